@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Runs the test files with node's test runner (through tsx), on PGlite or, with --pg, on TEST_DATABASE_URL.
+//   node scripts/test.mjs            unit, API and scenario tests on embedded PGlite
+//   node scripts/test.mjs --pg       the same on a PostgreSQL server (TEST_DATABASE_URL, default local server)
+//   node scripts/test.mjs --e2e      browser tests (Debian Chromium through playwright-core)
+//   node scripts/test.mjs FILE…      only these files
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const args = process.argv.slice(2);
+const pgMode = args.includes('--pg');
+const e2e = args.includes('--e2e');
+const files = args.filter((a) => !a.startsWith('--'));
+
+const env = { ...process.env, NODE_ENV: 'test' };
+if (pgMode) env.TEST_DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/postgres';
+else delete env.TEST_DATABASE_URL;
+
+function find(dir, suffix) {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith(suffix))
+    .map((f) => path.join(dir, f))
+    .sort();
+}
+
+const selected = files.length
+  ? files
+  : e2e
+    ? find('tests/e2e', '.test.ts')
+    : [...find('src', '.test.ts'), ...find('tests/scenarios', '.test.ts'), ...find('tests/cli', '.test.ts')];
+
+const run = (cmd, argv) => spawnSync(cmd, argv, { stdio: 'inherit', env }).status ?? 1;
+
+if (e2e && !fs.existsSync('dist/web/index.html')) {
+  if (run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']) !== 0) process.exit(1);
+}
+if (run(process.execPath, ['--import', 'tsx', 'tests/support/template.ts']) !== 0) process.exit(1);
+process.exit(
+  run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...selected]),
+);

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../platform/config.ts';
+import { migrate, openDatabase, type Database } from '../platform/db/db.ts';
+import { seedReference } from './reference.ts';
+
+/**
+ * PGlite is one process's database: a second process opening the same folder would corrupt it.
+ * A lock file with the owner's pid turns that into a clear error.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = path.join(dataDir, 'tongban.lock');
+  fs.mkdirSync(dataDir, { recursive: true });
+  try {
+    const pid = Number(fs.readFileSync(file, 'utf8'));
+    if (pid && pid !== process.pid) {
+      try {
+        process.kill(pid, 0);
+        throw new Error(
+          `The embedded database in ${dataDir} is in use by process ${pid}. Stop it first, or use DATABASE_URL for a PostgreSQL server.`,
+        );
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e;
+      }
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  fs.writeFileSync(file, String(process.pid));
+  return () => {
+    try {
+      if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file);
+    } catch {
+      /* already gone */
+    }
+  };
+}
+
+export interface Opened extends Database {
+  referenceLoaded: string[];
+}
+
+/** Opens the configured database, applies migrations and loads reference data. */
+export async function openReady(config: Config, opts: { log?: (line: string) => void } = {}): Promise<Opened> {
+  const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
+  let database: Database;
+  try {
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+  await migrate(database);
+  const referenceLoaded = await seedReference(database.db);
+  for (const line of referenceLoaded) opts.log?.(`loaded ${line}`);
+  return {
+    ...database,
+    referenceLoaded,
+    close: async () => {
+      await database.close();
+      unlock();
+    },
+  };
+}

@@ -1,0 +1,233 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { loadConfig, type Config } from '../platform/config.ts';
+import { AppError } from '../platform/errors.ts';
+import { systemContext } from '../platform/context.ts';
+import { checkIdNumber, checkUscc } from '../platform/identity.ts';
+import { verifyAuditChain } from '../platform/audit/audit.ts';
+import { addWorkingDaysFrom, importCalendar, listYears } from '../platform/calendar/calendar.service.ts';
+import { ROLES, type Role } from '../platform/permissions.ts';
+import { regionRows } from '../modules/regions/regions.seed.ts';
+import { findDepartmentByUscc } from '../modules/regions/index.ts';
+import { createApiToken, createUser, findUserByUsername, listUsers, setPassword } from '../modules/accounts/index.ts';
+import { openReady, type Opened } from '../bootstrap/open.ts';
+import { demoAccountsTable, isEmpty, seedDemo } from '../bootstrap/demo.ts';
+import { serve } from './serve.ts';
+
+/** Exit codes: 0 ok, 1 a check failed, 2 the command could not be carried out (bad input, missing data). */
+class ExitError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+async function withDb<T>(config: Config, fn: (db: Opened) => Promise<T>): Promise<T> {
+  const database = await openReady(config);
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+function appErrorLine(e: AppError): string {
+  return `error ${e.code}: ${e.zh} / ${e.en}${e.details ? ` ${JSON.stringify(e.details)}` : ''}`;
+}
+
+export function buildCli(config: Config = loadConfig()): Command {
+  const program = new Command('tongban')
+    .description('tongban (一网通办): government-service platform. Honours TONGBAN_DATA_DIR, DATABASE_URL and PORT.')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('serve')
+    .description('start the HTTP server (migrates, loads reference data, seeds the demo on an empty embedded database)')
+    .option('--port <port>', 'port to listen on (default: PORT or 3000)')
+    .option('--no-build', 'do not build the web app when dist/web is missing')
+    .action(async (opts: { port?: string; build: boolean }) => {
+      await serve({ ...config, port: opts.port ? Number(opts.port) : config.port }, { build: opts.build });
+    });
+
+  program
+    .command('migrate')
+    .description('apply the SQL migrations and load reference data (regions, code lists, calendar)')
+    .action(async () => {
+      await withDb(config, async (db) => {
+        console.log(`migrated ${db.location}`);
+        for (const line of db.referenceLoaded) console.log(`loaded ${line}`);
+      });
+    });
+
+  program
+    .command('seed')
+    .description('load reference data; with --demo also the demo city, its departments and one account per role')
+    .option('--demo', 'seed the demo data (also on a server database)')
+    .action(async (opts: { demo?: boolean }) => {
+      await withDb(config, async (db) => {
+        if (!opts.demo) {
+          console.log('reference data is loaded; add --demo for the demo city and accounts');
+          return;
+        }
+        const result = await seedDemo(db.db);
+        console.log(`demo: ${result.departments} departments and ${result.users} accounts created`);
+        console.log(demoAccountsTable());
+      });
+    });
+
+  const user = program.command('user').description('manage accounts');
+  user
+    .command('add <username>')
+    .description('create an account with one role')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+    .requiredOption('--password <password>', 'at least 8 characters with letters and digits')
+    .option('--region <code>', 'region scope (GB/T 2260 code)')
+    .option('--department <uscc>', 'department scope, by its USCC')
+    .option('--name <displayName>', 'display name (default: the username)')
+    .option('--phone <phone>', 'mobile number')
+    .action(async (username: string, opts: { role: string; password: string; region?: string; department?: string; name?: string; phone?: string }) => {
+      if (!(ROLES as readonly string[]).includes(opts.role)) throw new ExitError(`unknown role "${opts.role}"; one of ${ROLES.join(', ')}`, 2);
+      await withDb(config, async (db) => {
+        let departmentId: number | null = null;
+        if (opts.department) {
+          const dept = await findDepartmentByUscc(db.db, opts.department);
+          if (!dept) throw new ExitError(`no department with USCC ${opts.department}`, 2);
+          departmentId = dept.id;
+        }
+        const created = await db.db.transaction((tx) =>
+          createUser(tx, systemContext(), {
+            username,
+            displayName: opts.name ?? username,
+            password: opts.password,
+            phone: opts.phone ?? null,
+            roles: [{ role: opts.role as Role, regionCode: opts.region ?? null, departmentId }],
+          }),
+        );
+        console.log(`created user ${created.username} (id ${created.id}) with role ${opts.role}`);
+      });
+    });
+  user
+    .command('password <username>')
+    .description("set an account's password (its sessions end)")
+    .requiredOption('--password <password>', 'the new password')
+    .action(async (username: string, opts: { password: string }) => {
+      await withDb(config, async (db) => {
+        const row = await findUserByUsername(db.db, username);
+        if (!row) throw new ExitError(`no user ${username}`, 2);
+        await setPassword(db.db, systemContext(), row.id, opts.password);
+        console.log(`password of ${username} set`);
+      });
+    });
+  user
+    .command('list')
+    .description('list accounts (phones masked)')
+    .action(async () => {
+      await withDb(config, async (db) => {
+        const { items } = await listUsers(db.db, { page: 1, pageSize: 200 });
+        for (const u of items) console.log(`${String(u.id).padStart(5)}  ${u.username.padEnd(16)} ${u.status.padEnd(8)} ${u.roles.map((r) => r.role).join(',')}`);
+      });
+    });
+  user
+    .command('token <username>')
+    .description('create a bearer API token for a machine client (printed once)')
+    .requiredOption('--name <name>', 'what the token is for')
+    .option('--days <days>', 'days until it expires (default: never)')
+    .action(async (username: string, opts: { name: string; days?: string }) => {
+      await withDb(config, async (db) => {
+        const row = await findUserByUsername(db.db, username);
+        if (!row) throw new ExitError(`no user ${username}`, 2);
+        const token = await db.db.transaction((tx) => createApiToken(tx, systemContext(), row.id, opts.name, opts.days ? Number(opts.days) : null));
+        console.log(token.token);
+      });
+    });
+
+  const calendar = program.command('calendar').description('the working-day calendar');
+  calendar
+    .command('add <date> <days>')
+    .description('the date N working days after DATE (DATE itself not counted; negative goes back)')
+    .action(async (date: string, days: string) => {
+      if (!/^-?\d+$/.test(days)) throw new ExitError(`days must be a whole number, got "${days}"`, 2);
+      await withDb(config, async (db) => console.log(await addWorkingDaysFrom(db.db, date, Number(days))));
+    });
+  calendar
+    .command('import <file>')
+    .description("load a year's State Council holiday notice: CSV lines date,off|work,name or JSON [{date,type,name}]")
+    .option('--format <format>', 'json or csv (default: from the file name)')
+    .action(async (file: string, opts: { format?: string }) => {
+      const format = (opts.format ?? (path.extname(file).toLowerCase() === '.json' ? 'json' : 'csv')) as 'json' | 'csv';
+      if (format !== 'json' && format !== 'csv') throw new ExitError('format must be json or csv', 2);
+      const content = fs.readFileSync(file, 'utf8');
+      await withDb(config, async (db) => {
+        const result = await importCalendar(db.db, systemContext(), format, content, `import:${path.basename(file)}`);
+        console.log(`imported ${result.imported} days for ${result.years.join(', ')}${result.createdYears.length ? ` (new years: ${result.createdYears.join(', ')})` : ''}`);
+      });
+    });
+  calendar
+    .command('years')
+    .description('list the loaded years')
+    .action(async () => {
+      await withDb(config, async (db) => {
+        for (const y of await listYears(db.db)) console.log(`${y.year}  ${y.workdays} working days, ${y.offdays} days off`);
+      });
+    });
+
+  const check = program.command('check').description('check identity numbers (exit 0 valid, 1 invalid)');
+  const provinces = () => new Set(regionRows().filter((r) => r.level === 1).map((r) => r.code.slice(0, 2)));
+  check
+    .command('id <value>')
+    .description('公民身份号码 (GB 11643): check character, birth date, region prefix')
+    .action((value: string) => {
+      const known = provinces();
+      const result = checkIdNumber(value, (c) => known.has(c));
+      if (!result.valid) throw new ExitError(`invalid: ${result.reason}`, 1);
+      console.log('valid');
+    });
+  check
+    .command('uscc <value>')
+    .description('统一社会信用代码 (GB 32100): check characters')
+    .action((value: string) => {
+      const result = checkUscc(value);
+      if (!result.valid) throw new ExitError(`invalid: ${result.reason}`, 1);
+      console.log('valid');
+    });
+
+  const audit = program.command('audit').description('the hash-chained audit log');
+  audit
+    .command('verify')
+    .description('recompute the SM3 chain: exit 0 when intact, 1 naming the first broken entry')
+    .action(async () => {
+      await withDb(config, async (db) => {
+        const result = await verifyAuditChain(db.db);
+        if (!result.ok) throw new ExitError(`audit chain broken at entry ${result.brokenAt}: ${result.reason} (${result.count} entries verified before it)`, 1);
+        console.log(`audit chain intact: ${result.count} entries`);
+      });
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildCli();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof ExitError) {
+      (e.exitCode === 1 ? console.log : console.error)(e.message);
+      return e.exitCode;
+    }
+    if (e instanceof AppError) {
+      console.error(appErrorLine(e));
+      return 2;
+    }
+    console.error(e instanceof Error ? e.message : String(e));
+    return 2;
+  }
+}
+
+export { isEmpty };

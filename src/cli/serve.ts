@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Config } from '../platform/config.ts';
+import { openReady } from '../bootstrap/open.ts';
+import { demoAccountsTable, isEmpty, seedDemo } from '../bootstrap/demo.ts';
+import { buildApp, webRoot } from '../http/app.ts';
+
+async function buildWeb(): Promise<void> {
+  const { build } = await import('vite');
+  const configFile = fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url));
+  console.log('building the web app (first start)…');
+  await build({ configFile, logLevel: 'warn' });
+}
+
+/** Starts the platform: database ready, demo data on a first embedded start, web built when missing. */
+export async function serve(config: Config, opts: { build: boolean }): Promise<void> {
+  if (opts.build && !fs.existsSync(path.join(webRoot, 'index.html'))) await buildWeb();
+  const database = await openReady(config, { log: (line) => console.log(line) });
+  const demoWanted = config.demo === 'always' || (config.demo === 'auto' && database.kind === 'pglite');
+  if (demoWanted && (await isEmpty(database.db))) {
+    const result = await seedDemo(database.db);
+    console.log(`seeded the demo city: ${result.departments} departments, ${result.users} accounts`);
+    console.log(demoAccountsTable());
+  }
+  const app = await buildApp({ database, config });
+  const shutdown = async (signal: string) => {
+    app.log.info(`${signal}: shutting down`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`tongban is running on http://localhost:${config.port} (database: ${database.kind} ${database.location})`);
+}

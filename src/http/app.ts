@@ -1,0 +1,174 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import './types.ts';
+import type { Config } from '../platform/config.ts';
+import type { Database } from '../platform/db/db.ts';
+import { AppError, platformErrors } from '../platform/errors.ts';
+import { maskText } from '../platform/mask.ts';
+import { can } from '../platform/permissions.ts';
+import { accountErrors, accountsRoutes, authenticate } from '../modules/accounts/index.ts';
+import { regionsRoutes } from '../modules/regions/index.ts';
+import { platformRoutes } from './platform.routes.ts';
+import { metricsPlugin } from './metrics.ts';
+
+export const SESSION_COOKIE = 'tongban_session';
+export const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
+const packageVersion = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export interface AppOptions {
+  database: Database;
+  config: Config;
+  logger?: boolean;
+}
+
+function bearerOrCookie(headers: Record<string, string | string[] | undefined>, cookies: Record<string, string | undefined>) {
+  const auth = headers.authorization;
+  if (typeof auth === 'string' && auth.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim();
+  return cookies[SESSION_COOKIE];
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const app = Fastify({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: true,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            serializers: {
+              // ID numbers and phones never reach the log, even inside a URL.
+              req: (req) => ({ method: req.method, url: maskText(req.url), ip: req.ip }),
+            },
+          },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('database', database);
+  app.decorate('config', config);
+  app.decorateRequest('principal', null);
+  app.decorateRequest('authError', null);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // Every /api route must say who may call it.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.access) {
+      throw new Error(`route ${route.method} ${route.url} declares no access`);
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      if (error.status >= 500) request.log.error({ err: error }, 'request failed');
+      return reply.status(error.status).send(error.toJSON());
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const issues = error.validation.map((v) => ({ path: v.instancePath, message: v.message }));
+      return reply.status(400).send(platformErrors.VALIDATION_FAILED({ context: error.validationContext, issues }).toJSON());
+    }
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(platformErrors.BODY_TOO_LARGE().toJSON());
+    if (error.statusCode === 429) return reply.status(429).send(platformErrors.RATE_LIMITED().toJSON());
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.status(error.statusCode).send(platformErrors.VALIDATION_FAILED({ reason: error.message }).toJSON());
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(platformErrors.INTERNAL({ requestId: request.id }).toJSON());
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd renders its styles at run time (CSS-in-JS)
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+
+  // Resolve the principal once per API request; routes decide what they need.
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const secret = bearerOrCookie(request.headers, request.cookies);
+    if (!secret) return;
+    try {
+      request.principal = await authenticate(database.db, secret);
+    } catch (e) {
+      request.authError = e as Error;
+    }
+  });
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config?.access;
+    if (!access || access === 'public') return;
+    if (!request.principal) throw request.authError ?? accountErrors.AUTH_REQUIRED();
+    if (access !== 'user' && !can(request.principal.grants, access)) throw accountErrors.AUTH_FORBIDDEN({ permission: access });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'tongban API (一网通办)',
+        version: packageVersion,
+        description:
+          'Errors are `{"code","message":{"zh","en"},"details"}` with stable codes. Creates take an `Idempotency-Key` ' +
+          'header; updates carry the row `version`. Sign in with POST /api/auth/login (cookie) or send ' +
+          '`Authorization: Bearer <token>`.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  await app.register(metricsPlugin);
+  await app.register(platformRoutes);
+  await app.register(accountsRoutes);
+  await app.register(regionsRoutes);
+
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0];
+    if (url.startsWith('/api/') || url === '/metrics' || request.method !== 'GET' || !hasWeb) {
+      return reply.status(404).send(platformErrors.ROUTE_NOT_FOUND({ method: request.method, url }).toJSON());
+    }
+    // The web app routes in the browser: every other GET gets its shell.
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  return app;
+}

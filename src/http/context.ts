@@ -1,0 +1,31 @@
+import type { FastifyRequest } from 'fastify';
+import type { RequestContext } from '../platform/context.ts';
+import { grantFor, type Permission, type Scope } from '../platform/permissions.ts';
+import { accountErrors } from '../modules/accounts/index.ts';
+
+/** The signed-in principal, or AUTH_REQUIRED (AUTH_SESSION_EXPIRED when the presented session had expired). */
+export function principalOf(request: FastifyRequest) {
+  if (!request.principal) throw request.authError ?? accountErrors.AUTH_REQUIRED();
+  return request.principal;
+}
+
+/**
+ * The request context for a service call. With a permission (and the scope of the record acted on), checks it and
+ * names the role that grants it in the audit entry.
+ */
+export function contextOf(request: FastifyRequest, permission?: Permission, scope?: Scope): RequestContext {
+  const principal = principalOf(request);
+  let role: string | null = principal.grants[0]?.role ?? null;
+  if (permission) {
+    const grant = grantFor(principal.grants, permission, scope);
+    if (!grant) throw accountErrors.AUTH_FORBIDDEN({ permission });
+    role = grant.role;
+  }
+  return { actor: { id: principal.user.id, username: principal.user.username, role }, requestId: String(request.id) };
+}
+
+/** The Idempotency-Key header of a create request. */
+export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+  const value = request.headers['idempotency-key'];
+  return Array.isArray(value) ? value[0] : value;
+}

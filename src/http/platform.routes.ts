@@ -1,0 +1,222 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { listAudit, verifyAuditChain } from '../platform/audit/audit.ts';
+import {
+  addWorkingDaysFrom,
+  importCalendar,
+  listDays,
+  listYears,
+  setDay,
+} from '../platform/calendar/calendar.service.ts';
+import { codeList } from '../platform/db/platform.schema.ts';
+import { checkIdNumber, checkUscc } from '../platform/identity.ts';
+import { provinceCodes } from '../modules/regions/index.ts';
+import { platformErrors } from '../platform/errors.ts';
+import { contextOf } from './context.ts';
+import { errorResponses, isoDate, pageQuery } from './schemas.ts';
+import { asc, eq } from 'drizzle-orm';
+
+const publicLimit = { max: 120, timeWindow: '1 minute' };
+
+const daySchema = z.object({
+  date: z.string(),
+  isWorkday: z.boolean(),
+  name: z.string().nullable(),
+  isWeekend: z.boolean(),
+  source: z.string(),
+  version: z.number().int(),
+});
+
+const checkResult = z.object({ valid: z.boolean(), reason: z.string().optional() });
+
+export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.database.db;
+
+  app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['operations'], summary: 'Process liveness', response: { 200: z.object({ status: z.literal('ok'), uptimeSeconds: z.number() }) } } }, async () => ({
+    status: 'ok' as const,
+    uptimeSeconds: Math.round(process.uptime()),
+  }));
+
+  app.get(
+    '/api/ready',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['operations'], summary: 'Database readiness', response: { 200: z.object({ status: z.literal('ready'), database: z.string() }), 503: z.object({ status: z.literal('unavailable'), database: z.string() }) } },
+    },
+    async (_request, reply) => {
+      try {
+        await db.execute(sql`SELECT 1`);
+        return { status: 'ready' as const, database: app.database.kind };
+      } catch {
+        return reply.status(503).send({ status: 'unavailable' as const, database: app.database.kind });
+      }
+    },
+  );
+
+  // ── Working-day calendar ──────────────────────────────────────────────
+  app.get(
+    '/api/calendar/add',
+    {
+      config: { access: 'public', rateLimit: publicLimit },
+      schema: {
+        tags: ['calendar'],
+        summary: 'Add working days to a date (the start day is not counted; negative goes back)',
+        querystring: z.object({ from: isoDate, days: z.coerce.number().int().min(-3660).max(3660) }),
+        response: { 200: z.object({ date: z.string() }), ...errorResponses },
+      },
+    },
+    async (request) => ({ date: await addWorkingDaysFrom(db, request.query.from, request.query.days) }),
+  );
+
+  app.get(
+    '/api/calendar/years',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['calendar'],
+        summary: 'Loaded calendar years',
+        response: { 200: z.object({ years: z.array(z.object({ year: z.number(), days: z.number(), workdays: z.number(), offdays: z.number() })) }) },
+      },
+    },
+    async () => ({ years: await listYears(db) }),
+  );
+
+  app.get(
+    '/api/calendar/days',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['calendar'],
+        summary: 'Days of a year or month',
+        querystring: z.object({ year: z.coerce.number().int().min(1900).max(2200), month: z.coerce.number().int().min(1).max(12).optional() }),
+        response: { 200: z.object({ days: z.array(daySchema) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ days: await listDays(db, request.query.year, request.query.month) }),
+  );
+
+  app.put(
+    '/api/calendar/days/:date',
+    {
+      config: { access: 'calendar.manage' },
+      schema: {
+        tags: ['calendar'],
+        summary: 'Set a day to working or off',
+        params: z.object({ date: isoDate }),
+        body: z.object({ isWorkday: z.boolean(), name: z.string().max(50).nullable(), version: z.number().int() }),
+        response: { 200: daySchema, ...errorResponses },
+      },
+    },
+    async (request) => setDay(db, contextOf(request, 'calendar.manage'), request.params.date, request.body),
+  );
+
+  app.post(
+    '/api/calendar/import',
+    {
+      config: { access: 'calendar.manage' },
+      schema: {
+        tags: ['calendar'],
+        summary: "Import a year's State Council holiday notice (CSV `date,off|work,name` or JSON)",
+        body: z.object({ format: z.enum(['json', 'csv']), content: z.string().min(1).max(200_000) }),
+        response: { 200: z.object({ years: z.array(z.number()), createdYears: z.array(z.number()), imported: z.number() }), ...errorResponses },
+      },
+    },
+    async (request) => importCalendar(db, contextOf(request, 'calendar.manage'), request.body.format, request.body.content),
+  );
+
+  // ── Audit log ─────────────────────────────────────────────────────────
+  const auditEntry = z.object({
+    id: z.number(),
+    at: z.string(),
+    actorId: z.number().nullable(),
+    actorUsername: z.string(),
+    actorRole: z.string().nullable(),
+    action: z.string(),
+    targetType: z.string(),
+    targetId: z.string(),
+    requestId: z.string().nullable(),
+    digest: z.string(),
+    prevHash: z.string(),
+    hash: z.string(),
+  });
+  app.get(
+    '/api/audit',
+    {
+      config: { access: 'audit.read' },
+      schema: {
+        tags: ['audit'],
+        summary: 'Browse the audit log (newest first)',
+        querystring: z.object({
+          targetType: z.string().max(64).optional(),
+          targetId: z.string().max(128).optional(),
+          actor: z.string().max(64).optional(),
+          action: z.string().max(64).optional(),
+          ...pageQuery,
+        }),
+        response: { 200: z.object({ total: z.number(), items: z.array(auditEntry) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      contextOf(request, 'audit.read');
+      return listAudit(db, request.query);
+    },
+  );
+  app.get(
+    '/api/audit/verify',
+    {
+      config: { access: 'audit.verify' },
+      schema: {
+        tags: ['audit'],
+        summary: 'Recompute the SM3 hash chain',
+        response: { 200: z.object({ ok: z.boolean(), count: z.number(), brokenAt: z.number().nullable(), reason: z.string().nullable() }), ...errorResponses },
+      },
+    },
+    async () => {
+      const result = await verifyAuditChain(db);
+      return result.ok
+        ? { ok: true, count: result.count, brokenAt: null, reason: null }
+        : { ok: false, count: result.count, brokenAt: result.brokenAt, reason: result.reason };
+    },
+  );
+
+  // ── Identity checks and code lists ───────────────────────────────────
+  let provinces: Set<string> | undefined;
+  app.get(
+    '/api/check/id/:value',
+    {
+      config: { access: 'public', rateLimit: publicLimit },
+      schema: { tags: ['checks'], summary: '公民身份号码 check (GB 11643)', params: z.object({ value: z.string().max(64) }), response: { 200: checkResult } },
+    },
+    async (request) => {
+      provinces ??= await provinceCodes(db);
+      const known = provinces;
+      return checkIdNumber(request.params.value, (code) => known.has(code));
+    },
+  );
+  app.get(
+    '/api/check/uscc/:value',
+    {
+      config: { access: 'public', rateLimit: publicLimit },
+      schema: { tags: ['checks'], summary: '统一社会信用代码 check (GB 32100)', params: z.object({ value: z.string().max(64) }), response: { 200: checkResult } },
+    },
+    async (request) => checkUscc(request.params.value),
+  );
+  app.get(
+    '/api/code-lists/:list',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['reference'],
+        summary: 'A code list of the national standards',
+        params: z.object({ list: z.string().max(64) }),
+        response: { 200: z.object({ list: z.string(), codes: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const rows = await db.select().from(codeList).where(eq(codeList.list, request.params.list)).orderBy(asc(codeList.sort));
+      if (rows.length === 0) throw platformErrors.NOT_FOUND({ list: request.params.list });
+      return { list: request.params.list, codes: rows.map((r) => ({ code: r.code, zh: r.nameZh, en: r.nameEn })) };
+    },
+  );
+};

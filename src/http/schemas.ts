@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/** The error body of every endpoint. */
+export const errorSchema = z
+  .object({
+    code: z.string(),
+    message: z.object({ zh: z.string(), en: z.string() }),
+    details: z.unknown(),
+  })
+  .meta({ id: 'Error' });
+
+export const errorResponses = {
+  400: errorSchema,
+  401: errorSchema,
+  403: errorSchema,
+  404: errorSchema,
+  409: errorSchema,
+  422: errorSchema,
+  429: errorSchema,
+};
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+};
+export const idParam = z.object({ id: z.coerce.number().int().positive() });
+export const idempotencyHeader = z.object({
+  'idempotency-key': z.string().max(200).optional().describe('Required on every create: the same key never creates twice'),
+});

@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { contextOf, idempotencyKeyOf, principalOf } from '../../http/context.ts';
+import { errorResponses, idempotencyHeader, idParam, pageQuery } from '../../http/schemas.ts';
+import { runIdempotent } from '../../platform/idempotency.ts';
+import { permissionsOf } from '../../platform/permissions.ts';
+import {
+  changeOwnPassword,
+  createApiToken,
+  createUser,
+  getUser,
+  listApiTokens,
+  listUsers,
+  login,
+  logout,
+  revokeApiToken,
+  setPassword,
+  updateUser,
+} from './accounts.service.ts';
+import { createUserBody, loginBody, updateUserBody, userSchema } from './accounts.types.ts';
+
+const SESSION_COOKIE = 'tongban_session';
+
+export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.database.db;
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: app.config.production };
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in: sets the session cookie and returns the same token for Bearer use',
+        body: loginBody,
+        response: { 200: z.object({ token: z.string(), expiresAt: z.string(), user: userSchema }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const result = await login(
+        db,
+        { ...request.body, ip: request.ip, requestId: String(request.id) },
+        { sessionHours: app.config.sessionHours, maxFailures: app.config.loginMaxFailures },
+      );
+      reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions, expires: new Date(result.expiresAt) });
+      return { token: result.token, expiresAt: result.expiresAt, user: result.user };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { config: { access: 'user' }, schema: { tags: ['auth'], summary: 'End this session', response: { 204: z.null(), ...errorResponses } } },
+    async (request, reply) => {
+      await logout(db, contextOf(request), principalOf(request).tokenHash);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    {
+      config: { access: 'user' },
+      schema: { tags: ['auth'], summary: 'The signed-in user and their permissions', response: { 200: z.object({ user: userSchema, permissions: z.array(z.string()) }), ...errorResponses } },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      return { user: principal.user, permissions: permissionsOf(principal.grants) };
+    },
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change my password (other sessions end)',
+        body: z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      await changeOwnPassword(db, contextOf(request), principal.user.id, request.body.currentPassword, request.body.newPassword, principal.tokenHash);
+      return reply.status(204).send(null);
+    },
+  );
+
+  const tokenView = z.object({ id: z.number(), name: z.string().nullable(), createdAt: z.string(), expiresAt: z.string().nullable(), revokedAt: z.string().nullable() });
+  app.get(
+    '/api/auth/tokens',
+    { config: { access: 'tokens.own' }, schema: { tags: ['auth'], summary: 'My API tokens', response: { 200: z.object({ items: z.array(tokenView) }), ...errorResponses } } },
+    async (request) => ({ items: await listApiTokens(db, principalOf(request).user.id) }),
+  );
+  app.post(
+    '/api/auth/tokens',
+    {
+      config: { access: 'tokens.own' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Create an API token for a machine client (the secret is shown once)',
+        headers: idempotencyHeader,
+        body: z.object({ name: z.string().min(1).max(64), days: z.number().int().min(1).max(3650).nullable().optional() }),
+        response: { 201: z.object({ id: z.number(), name: z.string(), token: z.string(), expiresAt: z.string().nullable(), createdAt: z.string() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request, 'tokens.own');
+      const userId = principalOf(request).user.id;
+      const result = await runIdempotent(db, `token:${userId}`, idempotencyKeyOf(request), request.body, async (tx) => ({
+        status: 201,
+        body: await createApiToken(tx, ctx, userId, request.body.name, request.body.days ?? null),
+      }));
+      return reply.status(result.status).send(result.body);
+    },
+  );
+  app.delete(
+    '/api/auth/tokens/:id',
+    { config: { access: 'tokens.own' }, schema: { tags: ['auth'], summary: 'Revoke one of my API tokens', params: idParam, response: { 204: z.null(), ...errorResponses } } },
+    async (request, reply) => {
+      await revokeApiToken(db, contextOf(request, 'tokens.own'), principalOf(request).user.id, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  // ── User administration ──────────────────────────────────────────────
+  app.get(
+    '/api/users',
+    {
+      config: { access: 'users.manage' },
+      schema: {
+        tags: ['users'],
+        summary: 'List accounts (phones and ID numbers masked)',
+        querystring: z.object({ q: z.string().max(64).optional(), ...pageQuery }),
+        response: { 200: z.object({ total: z.number(), items: z.array(userSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => listUsers(db, request.query),
+  );
+  app.get(
+    '/api/users/:id',
+    { config: { access: 'users.manage' }, schema: { tags: ['users'], summary: 'One account', params: idParam, response: { 200: userSchema, ...errorResponses } } },
+    async (request) => getUser(db, request.params.id),
+  );
+  app.post(
+    '/api/users',
+    {
+      config: { access: 'users.manage' },
+      schema: { tags: ['users'], summary: 'Create an account', headers: idempotencyHeader, body: createUserBody, response: { 201: userSchema, ...errorResponses } },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request, 'users.manage');
+      const { password: _secret, ...fingerprint } = request.body;
+      const result = await runIdempotent(db, `user:${ctx.actor.id}`, idempotencyKeyOf(request), fingerprint, async (tx) => ({
+        status: 201,
+        body: await createUser(tx, ctx, request.body),
+      }));
+      return reply.status(result.status).send(result.body);
+    },
+  );
+  app.patch(
+    '/api/users/:id',
+    {
+      config: { access: 'users.manage' },
+      schema: { tags: ['users'], summary: 'Change an account (carries its version)', params: idParam, body: updateUserBody, response: { 200: userSchema, ...errorResponses } },
+    },
+    async (request) => updateUser(db, contextOf(request, 'users.manage'), request.params.id, request.body),
+  );
+  app.post(
+    '/api/users/:id/password',
+    {
+      config: { access: 'users.manage' },
+      schema: { tags: ['users'], summary: "Reset an account's password (its sessions end)", params: idParam, body: z.object({ password: z.string().min(1).max(256) }), response: { 204: z.null(), ...errorResponses } },
+    },
+    async (request, reply) => {
+      await setPassword(db, contextOf(request, 'users.manage'), request.params.id, request.body.password);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,142 @@
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/db.ts';
+import { auditHead, auditLog } from '../db/platform.schema.ts';
+import { canonicalJson, sm3Hex } from '../crypto.ts';
+import type { RequestContext } from '../context.ts';
+import { iso } from '../time.ts';
+
+export interface AuditEvent {
+  action: string;
+  targetType: string;
+  targetId: string | number;
+  /** What changed (before/after, or the command's input). Only its SM3 digest is stored. */
+  change: unknown;
+}
+
+interface ChainFields {
+  id: number;
+  at: string;
+  actorId: number | null;
+  actorUsername: string;
+  actorRole: string | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  requestId: string | null;
+  digest: string;
+}
+
+/** hash_n = SM3(hash_{n-1} ‖ canonical JSON of entry n): editing, inserting or removing any entry breaks the chain. */
+export function chainHash(prevHash: string, entry: ChainFields): string {
+  return sm3Hex(
+    prevHash +
+      canonicalJson([
+        entry.id,
+        entry.at,
+        entry.actorId,
+        entry.actorUsername,
+        entry.actorRole,
+        entry.action,
+        entry.targetType,
+        entry.targetId,
+        entry.requestId,
+        entry.digest,
+      ]),
+  );
+}
+
+/**
+ * Writes one audit entry. Call it inside the transaction that makes the change: the row lock on the chain head
+ * orders writers, so the chain stays linear with any number of server processes.
+ */
+export async function writeAudit(tx: Db, ctx: RequestContext, event: AuditEvent): Promise<void> {
+  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
+  const [{ id }] = await queryRows<{ id: string | number }>(tx, sql`SELECT nextval('audit_log_id_seq')::bigint AS id`);
+  const entry: ChainFields = {
+    id: Number(id),
+    at: new Date().toISOString(),
+    actorId: ctx.actor.id,
+    actorUsername: ctx.actor.username,
+    actorRole: ctx.actor.role,
+    action: event.action,
+    targetType: event.targetType,
+    targetId: String(event.targetId),
+    requestId: ctx.requestId,
+    digest: sm3Hex(canonicalJson(event.change ?? null)),
+  };
+  const hash = chainHash(head.lastHash, entry);
+  await tx.insert(auditLog).values({ ...entry, prevHash: head.lastHash, hash });
+  await tx
+    .update(auditHead)
+    .set({ lastId: entry.id, lastHash: hash, count: sql`${auditHead.count} + 1` })
+    .where(eq(auditHead.id, 1));
+}
+
+export type VerifyResult =
+  | { ok: true; count: number }
+  | { ok: false; count: number; brokenAt: number | null; reason: string };
+
+const BATCH = 5000;
+
+/** Recomputes the whole chain in id order and compares it with the head. */
+export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
+  let prevHash = '0'.repeat(64);
+  let lastId = 0;
+  let count = 0;
+  for (;;) {
+    const rows = await queryRows<ChainFields & { prevHash: string; hash: string }>(
+      db,
+      sql`
+        SELECT id::bigint AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
+               actor_id AS "actorId", actor_username AS "actorUsername", actor_role AS "actorRole", action,
+               target_type AS "targetType", target_id AS "targetId", request_id AS "requestId", digest,
+               prev_hash AS "prevHash", hash
+        FROM audit_log WHERE id > ${lastId} ORDER BY id LIMIT ${BATCH}`,
+    );
+    for (const row of rows) {
+      const entry = { ...row, id: Number(row.id), actorId: row.actorId === null ? null : Number(row.actorId) };
+      if (row.prevHash !== prevHash) {
+        return { ok: false, count, brokenAt: entry.id, reason: 'previous hash does not match (an entry before it was changed or removed)' };
+      }
+      if (chainHash(prevHash, entry) !== row.hash) {
+        return { ok: false, count, brokenAt: entry.id, reason: 'entry content does not match its hash (the entry was altered)' };
+      }
+      prevHash = row.hash;
+      lastId = entry.id;
+      count++;
+    }
+    if (rows.length < BATCH) break;
+  }
+  const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
+  if (head.lastId !== lastId || head.lastHash !== prevHash || head.count !== count) {
+    return { ok: false, count, brokenAt: head.lastId, reason: 'the chain head does not match the last entry (entries were removed from the end)' };
+  }
+  return { ok: true, count };
+}
+
+export interface AuditQuery {
+  targetType?: string;
+  targetId?: string;
+  actor?: string;
+  action?: string;
+  page: number;
+  pageSize: number;
+}
+
+export async function listAudit(db: Db, q: AuditQuery) {
+  const where: SQL[] = [];
+  if (q.targetType) where.push(eq(auditLog.targetType, q.targetType));
+  if (q.targetId) where.push(eq(auditLog.targetId, q.targetId));
+  if (q.actor) where.push(eq(auditLog.actorUsername, q.actor));
+  if (q.action) where.push(eq(auditLog.action, q.action));
+  const cond = where.length ? and(...where) : undefined;
+  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(cond);
+  const items = await db
+    .select()
+    .from(auditLog)
+    .where(cond)
+    .orderBy(desc(auditLog.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  return { total: Number(total), items: items.map((row) => ({ ...row, at: iso(row.at) })) };
+}

@@ -1,0 +1,4 @@
+/** Every table of the platform, for drizzle's typed queries. Each module owns its own *.schema.ts. */
+export * from './platform.schema.ts';
+export * from '../../modules/regions/regions.schema.ts';
+export * from '../../modules/accounts/accounts.schema.ts';

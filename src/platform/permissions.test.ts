@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { can, grantFor, permissionsOf, type RoleGrant } from './permissions.ts';
+import { regionContains } from './scope.ts';
+
+test('region containment follows GB/T 2260 prefixes', () => {
+  assert.ok(regionContains('340000', '340603'));
+  assert.ok(regionContains('340600', '340621'));
+  assert.ok(!regionContains('340600', '340100'));
+  assert.ok(regionContains('340603', '340603001'));
+});
+
+test('an admin scoped to a city manages departments in its counties but not in another city', () => {
+  const grants: RoleGrant[] = [{ role: 'admin', regionCode: '340600', departmentId: null }];
+  assert.ok(can(grants, 'departments.manage', { regionCode: '340603' }));
+  assert.ok(!can(grants, 'departments.manage', { regionCode: '340100' }));
+});
+
+test('a department-scoped grant covers only its own department', () => {
+  const grants: RoleGrant[] = [{ role: 'supervisor', regionCode: '340600', departmentId: 7 }];
+  assert.ok(can(grants, 'audit.read', { departmentId: 7 }));
+  assert.ok(!can(grants, 'audit.read', { departmentId: 8 }));
+});
+
+test('the granting role is the first that allows the permission', () => {
+  const grants: RoleGrant[] = [
+    { role: 'clerk', regionCode: null, departmentId: null },
+    { role: 'supervisor', regionCode: null, departmentId: null },
+  ];
+  assert.equal(grantFor(grants, 'audit.read')?.role, 'supervisor');
+  assert.deepEqual(permissionsOf(grants), ['audit.read', 'audit.verify']);
+  assert.deepEqual(permissionsOf([{ role: 'applicant_person', regionCode: null, departmentId: null }]), []);
+});

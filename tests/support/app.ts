@@ -1,0 +1,52 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/http/app.ts';
+import { loadConfig, type Config } from '../../src/platform/config.ts';
+import type { Database } from '../../src/platform/db/db.ts';
+import { seedDemo, DEMO_PASSWORD } from '../../src/bootstrap/demo.ts';
+import { testDatabase } from './db.ts';
+
+export { DEMO_PASSWORD };
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: Database;
+  config: Config;
+  /** Signs in and returns the bearer token. */
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
+}
+
+/** An app over a fresh test database with the demo city and its accounts. */
+export async function testApp(opts: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
+  const database = await testDatabase();
+  if (opts.demo !== false) await seedDemo(database.db);
+  const config = testConfig(opts.config);
+  const app = await buildApp({ database, config, logger: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    config,
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      return (res.json() as { token: string }).token;
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export function bearer(token: string) {
+  return { authorization: `Bearer ${token}` };
+}
+
+export function errorCode(res: LightMyRequestResponse): string {
+  return (res.json() as { code: string }).code;
+}

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../src/platform/db/db.ts';
+import { ensurePgTemplate, ensurePgliteTemplate, withDatabase } from './template.ts';
+
+/** The backend the tests run on: PGlite unless TEST_DATABASE_URL names a PostgreSQL server. */
+export const testBackend: 'pglite' | 'pg' = process.env.TEST_DATABASE_URL ? 'pg' : 'pglite';
+
+/**
+ * A fresh, migrated database with reference data, for one test file (or one test). PGlite starts from the
+ * dumped template (well under a second); PostgreSQL copies the template database.
+ */
+export async function testDatabase(): Promise<Database> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const file = await ensurePgliteTemplate();
+    return openDatabase({ loadDataDir: new Blob([fs.readFileSync(file)]) });
+  }
+  const template = await ensurePgTemplate(serverUrl);
+  const name = `tongban_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  await admin.end();
+  const database = await openDatabase({ databaseUrl: withDatabase(serverUrl, name), poolSize: 5 });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const dropper = new pg.Client({ connectionString: serverUrl });
+      await dropper.connect();
+      await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await dropper.end();
+    },
+  };
+}

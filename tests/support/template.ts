@@ -1,0 +1,80 @@
+/**
+ * A migrated database with reference data, made once and copied for every test file: a PGlite data-dir tarball,
+ * or a PostgreSQL template database. Keyed by a digest of what goes into it, so a new migration makes a new one.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { sm3Hex } from '../../src/platform/crypto.ts';
+import { migrate, openDatabase } from '../../src/platform/db/db.ts';
+import { seedReference } from '../../src/bootstrap/reference.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export function templateKey(): string {
+  const migrations = path.join(root, 'db/migrations');
+  const parts = fs
+    .readdirSync(migrations, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.sql') || f.endsWith('.json'))
+    .sort()
+    .map((f) => fs.readFileSync(path.join(migrations, f), 'utf8'));
+  for (const f of ['src/platform/code-lists.ts', 'package-lock.json', 'src/modules/regions/regions.seed.ts', 'src/platform/calendar/chinese-days-source.ts']) {
+    parts.push(fs.readFileSync(path.join(root, f), 'utf8'));
+  }
+  return sm3Hex(parts.join('\0')).slice(0, 12);
+}
+
+export function pgliteTemplatePath(): string {
+  return path.join(root, '.cache', `test-template-${templateKey()}.tar.gz`);
+}
+
+export async function ensurePgliteTemplate(): Promise<string> {
+  const file = pgliteTemplatePath();
+  if (fs.existsSync(file)) return file;
+  const database = await openDatabase({});
+  await migrate(database);
+  await seedReference(database.db);
+  const client = (database as unknown as { pglite: { dumpDataDir(c: 'gzip'): Promise<Blob> } }).pglite;
+  const blob = await client.dumpDataDir('gzip');
+  await database.close();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, Buffer.from(await blob.arrayBuffer()));
+  fs.renameSync(tmp, file);
+  return file;
+}
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function ensurePgTemplate(serverUrl: string): Promise<string> {
+  const name = `tongban_tpl_${templateKey()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query('SELECT pg_advisory_lock(7011002)');
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) {
+      await admin.query(`CREATE DATABASE ${name}`);
+      const database = await openDatabase({ databaseUrl: withDatabase(serverUrl, name), poolSize: 1 });
+      await migrate(database);
+      await seedReference(database.db);
+      await database.close();
+    }
+    await admin.query('SELECT pg_advisory_unlock(7011002)');
+  } finally {
+    await admin.end();
+  }
+  return name;
+}
+
+// Run directly: build the template for the backend the environment selects.
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const url = process.env.TEST_DATABASE_URL;
+  const made = url ? await ensurePgTemplate(url) : await ensurePgliteTemplate();
+  console.log(`test template ready: ${made}`);
+}

@@ -1,0 +1,14 @@
+import { Result } from 'antd';
+import type { ReactNode } from 'react';
+import { useSession } from '../auth.tsx';
+import { useT } from '../i18n.ts';
+
+/** Shows a 403 page when the session lacks the permission; the server still checks every call. */
+export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+  const { permissions } = useSession();
+  const t = useT();
+  if (!permissions.includes(permission)) {
+    return <Result status="403" title="403" subTitle={t('common.forbidden')} data-testid="forbidden" />;
+  }
+  return <>{children}</>;
+}

@@ -1,0 +1,137 @@
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Space, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { api } from '../../api.ts';
+import type { Page } from '../../api.ts';
+import { useSession } from '../../auth.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
+import { FilterBar } from '../../components/FilterBar.tsx';
+import { errorText, formatDateTime, roleLabel, useLang, useT } from '../../i18n.ts';
+
+interface AuditEntry {
+  id: string | number;
+  at: string;
+  actorUsername: string | null;
+  actorRole: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  requestId: string | null;
+  digest: string;
+  hash: string;
+}
+
+interface AuditFilters {
+  targetType?: string;
+  targetId?: string;
+  actor?: string;
+  action?: string;
+}
+
+interface VerifyReply {
+  ok: boolean;
+  count: number;
+  brokenAt: number | null;
+  /** Why the chain breaks there (English, from the server). */
+  reason?: string | null;
+}
+
+const mono = (text: string | null) =>
+  text ? (
+    <Typography.Text code copyable={{ text }} className="mono">
+      {text.length > 16 ? `${text.slice(0, 16)}…` : text}
+    </Typography.Text>
+  ) : (
+    '—'
+  );
+
+export default function AuditPage() {
+  const t = useT();
+  const { lang } = useLang();
+  const { permissions } = useSession();
+  const canVerify = permissions.includes('audit.verify');
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const [verify, setVerify] = useState<VerifyReply>();
+  const [verifyError, setVerifyError] = useState<unknown>();
+  const [isVerifying, setIsVerifying] = useState(false);
+
+  const runVerify = async () => {
+    setIsVerifying(true);
+    setVerifyError(undefined);
+    try {
+      setVerify(await api.get<VerifyReply>('/api/audit/verify'));
+    } catch (err) {
+      setVerifyError(err);
+    } finally {
+      setIsVerifying(false);
+    }
+  };
+
+  const columns: TableColumnsType<AuditEntry> = [
+    { title: '#', dataIndex: 'id', width: 72 },
+    { title: t('audit.at'), dataIndex: 'at', render: (at: string) => formatDateTime(at, lang) },
+    { title: t('audit.actor'), dataIndex: 'actorUsername', render: (v: string | null) => v ?? '—' },
+    { title: t('audit.actorRole'), dataIndex: 'actorRole', render: (v: string | null) => (v ? roleLabel(v, lang) : '—') },
+    { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Tag>{v}</Tag> },
+    { title: t('audit.targetType'), dataIndex: 'targetType' },
+    { title: t('audit.targetId'), dataIndex: 'targetId', render: (v: string | null) => v ?? '—' },
+    { title: t('audit.requestId'), dataIndex: 'requestId', render: mono },
+    { title: t('audit.hash'), dataIndex: 'hash', render: mono },
+  ];
+
+  return (
+    <>
+      <div className="page-title-row">
+        <Typography.Title level={3}>{t('nav.audit')}</Typography.Title>
+        {canVerify && (
+          <Button icon={<SafetyCertificateOutlined />} onClick={runVerify} loading={isVerifying} data-testid="audit-verify">
+            {t('audit.verify')}
+          </Button>
+        )}
+      </div>
+      {verify && (
+        <Alert
+          className="block-gap"
+          showIcon
+          type={verify.ok ? 'success' : 'error'}
+          data-testid="audit-verify-result"
+          data-ok={String(verify.ok)}
+          description={verify.ok ? undefined : (verify.reason ?? undefined)}
+          title={
+            <Space wrap>
+              <Tag color={verify.ok ? 'green' : 'red'}>{verify.ok ? t('audit.intact') : t('audit.broken')}</Tag>
+              {verify.ok
+                ? t('audit.intactText', { count: verify.count })
+                : t('audit.brokenText', { id: String(verify.brokenAt ?? '?'), count: verify.count })}
+            </Space>
+          }
+        />
+      )}
+      {verifyError !== undefined && <Alert className="block-gap" type="error" showIcon title={errorText(verifyError, lang)} />}
+      <Card>
+        <FilterBar<AuditFilters> onSearch={setFilters} testId="audit-filters">
+          <Form.Item name="targetType" label={t('audit.targetType')}>
+            <Input allowClear data-testid="audit-filter-targetType" />
+          </Form.Item>
+          <Form.Item name="targetId" label={t('audit.targetId')}>
+            <Input allowClear data-testid="audit-filter-targetId" />
+          </Form.Item>
+          <Form.Item name="actor" label={t('audit.actor')}>
+            <Input allowClear data-testid="audit-filter-actor" />
+          </Form.Item>
+          <Form.Item name="action" label={t('audit.action')}>
+            <Input allowClear data-testid="audit-filter-action" />
+          </Form.Item>
+        </FilterBar>
+        <DataTable<AuditEntry>
+          testId="audit-table"
+          columns={columns}
+          rowKey={(r) => r.id}
+          query={filters}
+          load={(page, pageSize) => api.get<Page<AuditEntry>>('/api/audit', { ...filters, page, pageSize })}
+        />
+      </Card>
+    </>
+  );
+}

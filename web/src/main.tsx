@@ -1,0 +1,79 @@
+import { StrictMode, Suspense, lazy } from 'react';
+import type { ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { LangProvider, useLang } from './i18n.ts';
+import { AuthProvider, RequireAuth } from './auth.tsx';
+import { FullPageSpin } from './components/FullPageSpin.tsx';
+import { RequirePermission } from './components/RequirePermission.tsx';
+import { NotFound } from './components/NotFound.tsx';
+import './styles.css';
+
+// One chunk per page, so the public home does not load the admin pages.
+const HomePage = lazy(() => import('./features/home/HomePage.tsx'));
+const LoginPage = lazy(() => import('./features/auth/LoginPage.tsx'));
+const AppShell = lazy(() => import('./features/shell/AppShell.tsx'));
+const WorkbenchPage = lazy(() => import('./features/workbench/WorkbenchPage.tsx'));
+const CalendarPage = lazy(() => import('./features/calendar/CalendarPage.tsx'));
+const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
+const UsersPage = lazy(() => import('./features/users/UsersPage.tsx'));
+const DepartmentsPage = lazy(() => import('./features/departments/DepartmentsPage.tsx'));
+const PasswordPage = lazy(() => import('./features/auth/PasswordPage.tsx'));
+
+function AntdProvider({ children }: { children: ReactNode }) {
+  const { lang } = useLang();
+  return (
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1d5fbf' } }}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+function guarded(permission: string, page: ReactNode) {
+  return <RequirePermission permission={permission}>{page}</RequirePermission>;
+}
+
+function Root() {
+  return (
+    <LangProvider>
+      <AntdProvider>
+        <AuthProvider>
+          <BrowserRouter>
+            <Suspense fallback={<FullPageSpin />}>
+              <Routes>
+                <Route path="/" element={<HomePage />} />
+                <Route path="/login" element={<LoginPage />} />
+                <Route
+                  path="/app"
+                  element={
+                    <RequireAuth>
+                      <AppShell />
+                    </RequireAuth>
+                  }
+                >
+                  <Route index element={<WorkbenchPage />} />
+                  <Route path="calendar" element={guarded('calendar.manage', <CalendarPage />)} />
+                  <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
+                  <Route path="users" element={guarded('users.manage', <UsersPage />)} />
+                  <Route path="departments" element={guarded('departments.manage', <DepartmentsPage />)} />
+                  <Route path="password" element={<PasswordPage />} />
+                  <Route path="*" element={<NotFound />} />
+                </Route>
+                <Route path="*" element={<NotFound />} />
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </AuthProvider>
+      </AntdProvider>
+    </LangProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Root />
+  </StrictMode>,
+);
