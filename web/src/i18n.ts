@@ -144,6 +144,8 @@ const messages = {
   'calendar.editTitle': { zh: '编辑 {date}', en: 'Edit {date}' },
   'calendar.dayType': { zh: '当天', en: 'This day is' },
   'calendar.work': { zh: '上班', en: 'Work' },
+  'calendar.badge.work': { zh: '班', en: 'Work' },
+  'calendar.badge.off': { zh: '休', en: 'Off' },
   'calendar.off': { zh: '休息', en: 'Off' },
   'calendar.name': { zh: '名称', en: 'Name' },
   'calendar.namePlaceholder': { zh: '如：国庆节', en: 'e.g. National Day' },

@@ -26,7 +26,12 @@ const PasswordPage = lazy(() => import('./features/auth/PasswordPage.tsx'));
 function AntdProvider({ children }: { children: ReactNode }) {
   const { lang } = useLang();
   return (
-    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1d5fbf' } }}>
+    <ConfigProvider
+      locale={lang === 'zh' ? zhCN : enUS}
+      theme={{ token: { colorPrimary: '#1d5fbf' } }}
+      // keep 登录 as written: no space inserted between two CJK characters
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

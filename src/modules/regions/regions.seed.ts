@@ -33,7 +33,8 @@ export function regionRows(): RegionRow[] {
     known.add(c.code);
   }
   for (const a of counties) {
-    if (known.has(a.code)) continue;
+    // 市辖区 (xx01) is a statistical placeholder, not a division anyone belongs to.
+    if (known.has(a.code) || a.name === '市辖区') continue;
     // Counties of municipalities (北京, 上海 …) have no city row: they hang off the province.
     const city = `${a.code.slice(0, 4)}00`;
     const parent = known.has(city) ? city : `${a.code.slice(0, 2)}0000`;

@@ -63,6 +63,7 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
         pagination={{
           current: clientPaging ? undefined : paging.page,
           pageSize: clientPaging ? undefined : paging.pageSize,
+          defaultPageSize: 20,
           total: clientPaging ? undefined : (remote.data?.total ?? 0),
           showSizeChanger: true,
           showTotal: (total) => t('common.total', { total }),

@@ -16,6 +16,7 @@ interface FormModalProps<V> {
   onDone: () => void;
   successText: string;
   testId: string;
+  width?: number;
   children: ReactNode;
 }
 
@@ -24,7 +25,7 @@ interface FormModalProps<V> {
  * (someone else saved first) closes it, says so, and reloads.
  */
 export function FormModal<V extends object>(props: FormModalProps<V>) {
-  const { open, title, initialValues, onSubmit, onClose, onDone, successText, testId, children } = props;
+  const { open, title, initialValues, onSubmit, onClose, onDone, successText, testId, width, children } = props;
   const t = useT();
   const { lang } = useLang();
   const { message } = App.useApp();
@@ -68,6 +69,7 @@ export function FormModal<V extends object>(props: FormModalProps<V>) {
       cancelText={t('common.cancel')}
       confirmLoading={saving}
       destroyOnHidden
+      width={width}
       okButtonProps={{ 'data-testid': `${testId}-ok` } as ButtonProps}
     >
       <div data-testid={testId}>

@@ -19,13 +19,13 @@ export function PublicHeader({ showLogin = true }: { showLogin?: boolean }) {
         {showLogin &&
           (state.status === 'signedIn' ? (
             <Link to="/app">
-              <Button type="primary" data-testid="home-workbench">
+              <Button type="primary" ghost data-testid="home-workbench">
                 {t('home.goWorkbench')}
               </Button>
             </Link>
           ) : (
             <Link to="/login">
-              <Button type="primary" data-testid="home-login">
+              <Button type="primary" ghost data-testid="home-login">
                 {t('common.login')}
               </Button>
             </Link>

@@ -1,8 +1,8 @@
 import { Cascader } from 'antd';
 import { useEffect, useState } from 'react';
-import { api } from '../api.ts';
 import type { Region } from '../api.ts';
 import { useT } from '../i18n.ts';
+import { getRegion, loadRegions } from './regions.tsx';
 
 interface RegionOption {
   value: string;
@@ -10,20 +10,6 @@ interface RegionOption {
   level: number;
   isLeaf: boolean;
   children?: RegionOption[];
-}
-
-// Regions are reference data: fetch each level once per page load.
-const cache = new Map<string, Promise<Region[]>>();
-
-function loadRegions(parent?: string): Promise<Region[]> {
-  const key = parent ?? '';
-  let pending = cache.get(key);
-  if (!pending) {
-    pending = api.get<{ items: Region[] }>('/api/regions', { parent }).then((r) => r.items);
-    pending.catch(() => cache.delete(key));
-    cache.set(key, pending);
-  }
-  return pending;
 }
 
 const toOption = (r: Region): RegionOption => ({ value: r.code, label: r.name, level: r.level, isLeaf: r.level >= 3 });
@@ -57,7 +43,7 @@ export function RegionCascader({ value, onChange, placeholder, testId }: RegionC
     if (path[path.length - 1] === value || options.length === 0) return;
     let isCancelled = false;
     (async () => {
-      const region = await api.get<{ path: Region[] }>(`/api/regions/${encodeURIComponent(value)}`);
+      const region = await getRegion(value);
       const chain = [...region.path].reverse(); // the reply lists the region first, the province last
       let level: RegionOption[] | undefined = options;
       for (const node of chain.slice(0, -1)) {

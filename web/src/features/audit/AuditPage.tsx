@@ -6,6 +6,7 @@ import { api } from '../../api.ts';
 import type { Page } from '../../api.ts';
 import { useSession } from '../../auth.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
 import { FilterBar } from '../../components/FilterBar.tsx';
 import { errorText, formatDateTime, roleLabel, useLang, useT } from '../../i18n.ts';
 
@@ -40,7 +41,7 @@ interface VerifyReply {
 const mono = (text: string | null) =>
   text ? (
     <Typography.Text code copyable={{ text }} className="mono">
-      {text.length > 16 ? `${text.slice(0, 16)}…` : text}
+      {text.length > 10 ? `${text.slice(0, 10)}…` : text}
     </Typography.Text>
   ) : (
     '—'
@@ -82,14 +83,16 @@ export default function AuditPage() {
 
   return (
     <>
-      <div className="page-title-row">
-        <Typography.Title level={3}>{t('nav.audit')}</Typography.Title>
-        {canVerify && (
-          <Button icon={<SafetyCertificateOutlined />} onClick={runVerify} loading={isVerifying} data-testid="audit-verify">
-            {t('audit.verify')}
-          </Button>
-        )}
-      </div>
+      <PageTitle
+        title={t('nav.audit')}
+        extra={
+          canVerify && (
+            <Button icon={<SafetyCertificateOutlined />} onClick={runVerify} loading={isVerifying} data-testid="audit-verify">
+              {t('audit.verify')}
+            </Button>
+          )
+        }
+      />
       {verify && (
         <Alert
           className="block-gap"

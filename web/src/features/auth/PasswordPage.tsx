@@ -1,6 +1,7 @@
-import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api.ts';
+import { PageTitle } from '../../components/PageTitle.tsx';
 import { newPasswordRules } from '../../components/passwordRules.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
 
@@ -34,7 +35,7 @@ export default function PasswordPage() {
 
   return (
     <>
-      <Typography.Title level={3}>{t('nav.password')}</Typography.Title>
+      <PageTitle title={t('nav.password')} />
       <Card className="form-card">
         {error !== undefined && (
           <Alert type="error" showIcon className="block-gap" title={errorText(error, lang)} data-testid="password-error" />

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Col, Empty, Row, Select, Space, Typography } from 
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api.ts';
+import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
 import type { CalendarDay, CalendarYear } from './calendar.ts';
@@ -51,7 +52,7 @@ export default function CalendarPage() {
 
   return (
     <>
-      <Typography.Title level={3}>{t('nav.calendar')}</Typography.Title>
+      <PageTitle title={t('nav.calendar')} />
       {years.error !== undefined && <Alert type="error" showIcon className="block-gap" title={errorText(years.error, lang)} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>

@@ -36,7 +36,7 @@ export function MonthGrid({ days, isLoading, onSelect }: MonthGridProps) {
         ))}
         {days.map((day) => {
           const kind = dayKind(day);
-          const badge = kind === 'makeup' ? t('calendar.work') : kind === 'holiday' ? t('calendar.off') : null;
+          const badge = kind === 'makeup' ? t('calendar.badge.work') : kind === 'holiday' ? t('calendar.badge.off') : null;
           return (
             <button
               type="button"

@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Space, Typography } from 'antd';
+import { Button, Card, Form, Input, Space } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api.ts';
 import type { Department } from '../../api.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { DepartmentSelect, useDepartmentNames } from '../../components/DepartmentSelect.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { RegionCascader } from '../../components/RegionCascader.tsx';
 import { localize, useLang, useT } from '../../i18n.ts';
@@ -84,12 +85,14 @@ export default function DepartmentsPage() {
 
   return (
     <>
-      <div className="page-title-row">
-        <Typography.Title level={3}>{t('nav.departments')}</Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setIsCreating(true)} data-testid="departments-create">
-          {t('departments.create')}
-        </Button>
-      </div>
+      <PageTitle
+        title={t('nav.departments')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setIsCreating(true)} data-testid="departments-create">
+            {t('departments.create')}
+          </Button>
+        }
+      />
       <Card>
         <Space wrap className="search-box">
           <Input.Search

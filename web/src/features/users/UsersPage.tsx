@@ -1,10 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Segmented, Space, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, Segmented, Space, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api.ts';
 import type { Department, Page, RoleGrant } from '../../api.ts';
 import { DataTable } from '../../components/DataTable.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { RegionName } from '../../components/regions.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useDepartmentNames } from '../../components/DepartmentSelect.tsx';
 import { roleLabel, useLang, useT } from '../../i18n.ts';
@@ -76,9 +78,14 @@ export default function UsersPage() {
         <Space size={[0, 4]} wrap>
           {roles.map((r, i) => (
             <Tag key={i} color="blue">
-              {[roleLabel(r.role, lang), r.regionCode, r.departmentId != null ? departmentName(r.departmentId) : null]
-                .filter(Boolean)
-                .join(' · ')}
+              {roleLabel(r.role, lang)}
+              {r.regionCode && (
+                <>
+                  {' · '}
+                  <RegionName code={r.regionCode} />
+                </>
+              )}
+              {r.departmentId != null && ` · ${departmentName(r.departmentId)}`}
             </Tag>
           ))}
         </Space>
@@ -98,12 +105,14 @@ export default function UsersPage() {
 
   return (
     <>
-      <div className="page-title-row">
-        <Typography.Title level={3}>{t('nav.users')}</Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setIsCreating(true)} data-testid="users-create">
-          {t('users.create')}
-        </Button>
-      </div>
+      <PageTitle
+        title={t('nav.users')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setIsCreating(true)} data-testid="users-create">
+            {t('users.create')}
+          </Button>
+        }
+      />
       <Card>
         <Input.Search
           allowClear
@@ -130,6 +139,7 @@ export default function UsersPage() {
         onDone={reload}
         successText={t('common.created')}
         testId="user-create"
+        width={760}
         onSubmit={(v) =>
           api.create('/api/users', {
             username: v.username.trim(),
@@ -181,6 +191,7 @@ export default function UsersPage() {
         onDone={reload}
         successText={t('common.saved')}
         testId="user-edit"
+        width={760}
         onSubmit={(v) =>
           api.patch(`/api/users/${editing!.id}`, {
             displayName: v.displayName.trim(),

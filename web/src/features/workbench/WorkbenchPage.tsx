@@ -1,9 +1,10 @@
 import { Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
+import { RegionName } from '../../components/regions.tsx';
 import { useSession } from '../../auth.tsx';
 import { roleLabel, useLang, useT } from '../../i18n.ts';
 import { visibleNavItems } from '../shell/nav.tsx';
-import { futureModulesFor } from './modules.ts';
+import { futureModulesFor } from './modules.tsx';
 
 export default function WorkbenchPage() {
   const t = useT();
@@ -24,7 +25,12 @@ export default function WorkbenchPage() {
           {user.roles.map((r, i) => (
             <Tag color="blue" key={i} data-testid={`role-${r.role}`}>
               {roleLabel(r.role, lang)}
-              {r.regionCode ? ` · ${r.regionCode}` : ''}
+              {r.regionCode && (
+                <>
+                  {' · '}
+                  <RegionName code={r.regionCode} />
+                </>
+              )}
             </Tag>
           ))}
         </Space>
@@ -48,6 +54,7 @@ export default function WorkbenchPage() {
           <Col xs={24} sm={12} lg={8} key={m.key}>
             <Card className="module-card module-card-soon" data-testid={`module-${m.key}`}>
               <Card.Meta
+                avatar={<span className="module-icon">{m.icon}</span>}
                 title={
                   <Space>
                     {t(m.title)}

@@ -1,9 +1,19 @@
+import {
+  BankOutlined,
+  BookOutlined,
+  FileTextOutlined,
+  IdcardOutlined,
+  ShareAltOutlined,
+  StarOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
 import type { MessageKey } from '../../i18n.ts';
 
 export interface FutureModule {
   key: 'cases' | 'catalogue' | 'licences' | 'ratings' | 'sharing' | 'legal';
   title: MessageKey;
   description: MessageKey;
+  icon: ReactNode;
   /** Roles that work in this module. */
   roles: readonly string[];
 }
@@ -14,36 +24,42 @@ export const FUTURE_MODULES: FutureModule[] = [
     key: 'cases',
     title: 'module.cases',
     description: 'module.cases.desc',
+    icon: <FileTextOutlined />,
     roles: ['applicant_person', 'applicant_org', 'agent', 'clerk', 'reviewer', 'supervisor', 'admin'],
   },
   {
     key: 'catalogue',
     title: 'module.catalogue',
     description: 'module.catalogue.desc',
+    icon: <BookOutlined />,
     roles: ['item_admin', 'clerk', 'reviewer', 'supervisor', 'admin'],
   },
   {
     key: 'licences',
     title: 'module.licences',
     description: 'module.licences.desc',
+    icon: <IdcardOutlined />,
     roles: ['applicant_person', 'applicant_org', 'agent', 'clerk', 'reviewer', 'data_officer', 'admin'],
   },
   {
     key: 'ratings',
     title: 'module.ratings',
     description: 'module.ratings.desc',
+    icon: <StarOutlined />,
     roles: ['applicant_person', 'applicant_org', 'agent', 'clerk', 'supervisor', 'admin'],
   },
   {
     key: 'sharing',
     title: 'module.sharing',
     description: 'module.sharing.desc',
+    icon: <ShareAltOutlined />,
     roles: ['data_officer', 'reviewer', 'admin'],
   },
   {
     key: 'legal',
     title: 'module.legal',
     description: 'module.legal.desc',
+    icon: <BankOutlined />,
     roles: ['legal_officer', 'supervisor', 'admin'],
   },
 ];

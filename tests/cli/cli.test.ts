@@ -1,0 +1,130 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { openDatabase, type Database } from '../../src/platform/db/db.ts';
+import { ensurePgTemplate, ensurePgliteTemplate, withDatabase } from '../support/template.ts';
+
+// The CLI as a user runs it: `tongban …` in a child process, on a data folder or a server database of its own.
+const bin = fileURLToPath(new URL('../../bin/tongban.mjs', import.meta.url));
+const serverUrl = process.env.TEST_DATABASE_URL;
+let env: NodeJS.ProcessEnv;
+let cleanup: () => Promise<void>;
+let dataDir: string;
+let dbName: string;
+
+before(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongban-cli-'));
+  env = { ...process.env, TONGBAN_DATA_DIR: dataDir, DATABASE_URL: '' };
+  if (serverUrl) {
+    dbName = `tongban_cli_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${await ensurePgTemplate(serverUrl)}`);
+    await admin.end();
+    env.DATABASE_URL = withDatabase(serverUrl, dbName);
+    cleanup = async () => {
+      const admin2 = new pg.Client({ connectionString: serverUrl });
+      await admin2.connect();
+      await admin2.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await admin2.end();
+    };
+  } else {
+    // Start the folder from the test template instead of a fresh initdb.
+    const seeded = await PGlite.create({ dataDir: path.join(dataDir, 'pglite'), loadDataDir: new Blob([fs.readFileSync(await ensurePgliteTemplate())]) });
+    await seeded.close();
+    cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+after(async () => {
+  await cleanup?.();
+});
+
+function tongban(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function withDb<T>(fn: (d: Database) => Promise<T>): Promise<T> {
+  const d = await openDatabase(serverUrl ? { databaseUrl: env.DATABASE_URL } : { dataDir });
+  try {
+    return await fn(d);
+  } finally {
+    await d.close();
+  }
+}
+
+test('contract: `tongban calendar add 2024-09-27 5` prints 2024-10-10 and exits 0', () => {
+  const r = tongban('calendar', 'add', '2024-09-27', '5');
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '2024-10-10\n');
+});
+
+test('a missing calendar year prints CALENDAR_YEAR_MISSING and exits 2', () => {
+  const r = tongban('calendar', 'add', '2026-12-28', '5');
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /CALENDAR_YEAR_MISSING/);
+  assert.equal(r.stdout, '');
+});
+
+test('contract: `tongban check id|uscc` prints valid (exit 0) or invalid: <reason> (exit 1)', () => {
+  assert.deepEqual(pick(tongban('check', 'id', '11010519491231002X')), { code: 0, stdout: 'valid\n' });
+  const bad = tongban('check', 'id', '110105194912310021');
+  assert.equal(bad.code, 1);
+  assert.match(bad.stdout, /^invalid: check character should be X, got 1\n$/);
+  assert.deepEqual(pick(tongban('check', 'uscc', '91350100M000100Y43')), { code: 0, stdout: 'valid\n' });
+  const badUscc = tongban('check', 'uscc', '91350100M000100Y44');
+  assert.equal(badUscc.code, 1);
+  assert.match(badUscc.stdout, /^invalid: /);
+});
+
+function pick(r: { code: number | null; stdout: string }) {
+  return { code: r.code, stdout: r.stdout };
+}
+
+test('`tongban user add` creates an account that can then be listed; a duplicate exits 2', () => {
+  const r = tongban('user', 'add', 'ops1', '--role', 'admin', '--region', '340600', '--password', 'Ops12345');
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /created user ops1/);
+  assert.match(tongban('user', 'list').stdout, /ops1\s+active\s+admin/);
+  const dup = tongban('user', 'add', 'ops1', '--role', 'admin', '--password', 'Ops12345');
+  assert.equal(dup.code, 2);
+  assert.match(dup.stderr, /USERNAME_TAKEN/);
+  const badRole = tongban('user', 'add', 'ops2', '--role', 'king', '--password', 'Ops12345');
+  assert.equal(badRole.code, 2);
+  assert.match(badRole.stderr, /unknown role/);
+});
+
+test('`tongban calendar import FILE` loads a new year', () => {
+  const file = path.join(dataDir, '2027.csv');
+  fs.writeFileSync(file, 'date,type,name\n2027-01-01,off,元旦\n2027-02-06,off,春节\n');
+  const r = tongban('calendar', 'import', file);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /imported 2 days for 2027 \(new years: 2027\)/);
+  assert.equal(tongban('calendar', 'add', '2026-12-31', '1').stdout, '2027-01-04\n');
+});
+
+test('`tongban audit verify` passes, then fails naming the entry altered by hand', async () => {
+  const ok = tongban('audit', 'verify');
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /audit chain intact: \d+ entries/);
+  await withDb((d) => d.db.execute(sql`UPDATE audit_log SET actor_username = 'mallory' WHERE id = 1`));
+  const broken = tongban('audit', 'verify');
+  assert.equal(broken.code, 1);
+  assert.match(broken.stdout, /audit chain broken at entry 1/);
+});
+
+test('every command has --help', () => {
+  for (const cmd of [[], ['serve'], ['migrate'], ['seed'], ['user'], ['user', 'add'], ['calendar'], ['calendar', 'add'], ['check'], ['audit']]) {
+    const r = tongban(...cmd, '--help');
+    assert.equal(r.code, 0, `${cmd.join(' ')} --help`);
+    assert.match(r.stdout, /Usage: tongban/);
+  }
+});
