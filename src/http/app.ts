@@ -76,11 +76,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
-  // Every /api route must say who may call it.
+  // Every /api route must say who may call it; public ones are rate-limited per client IP.
+  const unlimited = new Set(['/api/health', '/api/ready', '/api/openapi.json']);
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs') && !route.config?.access) {
-      throw new Error(`route ${route.method} ${route.url} declares no access`);
-    }
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    if (!route.config?.access) throw new Error(`route ${route.method} ${route.url} declares no access`);
+    if (route.config.access !== 'public' || unlimited.has(route.url)) return;
+    const max = route.url === '/api/auth/login' ? config.loginRateLimit : config.publicRateLimit;
+    if (max > 0) route.config = { ...route.config, rateLimit: { max, timeWindow: '1 minute' } };
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

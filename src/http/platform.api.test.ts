@@ -116,3 +116,21 @@ test("importing next year's notice loads the year; a bad file is reported line b
   assert.equal(years.years.at(-1)?.year, 2027);
   assert.equal(years.years.at(-1)?.days, 365);
 });
+
+test('public endpoints and login are rate-limited per client IP', async () => {
+  const limited = await testApp({ demo: false, config: { publicRateLimit: 3, loginRateLimit: 2 } });
+  try {
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push((await limited.app.inject({ method: 'GET', url: '/api/check/uscc/91350100M000100Y43' })).statusCode);
+    assert.deepEqual(codes, [200, 200, 200, 429]);
+    const last = await limited.app.inject({ method: 'GET', url: '/api/regions' });
+    assert.equal(last.statusCode, 200, 'each route has its own bucket');
+    for (let i = 0; i < 2; i++) await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y' } });
+    const login = await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y' } });
+    assert.equal(login.statusCode, 429);
+    assert.equal(errorCode(login), 'RATE_LIMITED');
+    assert.equal((await limited.app.inject({ method: 'GET', url: '/api/health' })).statusCode, 200);
+  } finally {
+    await limited.close();
+  }
+});

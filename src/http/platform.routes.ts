@@ -17,8 +17,6 @@ import { contextOf } from './context.ts';
 import { errorResponses, isoDate, pageQuery } from './schemas.ts';
 import { asc, eq } from 'drizzle-orm';
 
-const publicLimit = { max: 120, timeWindow: '1 minute' };
-
 const daySchema = z.object({
   date: z.string(),
   isWorkday: z.boolean(),
@@ -58,7 +56,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/calendar/add',
     {
-      config: { access: 'public', rateLimit: publicLimit },
+      config: { access: 'public' },
       schema: {
         tags: ['calendar'],
         summary: 'Add working days to a date (the start day is not counted; negative goes back)',
@@ -185,7 +183,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/check/id/:value',
     {
-      config: { access: 'public', rateLimit: publicLimit },
+      config: { access: 'public' },
       schema: { tags: ['checks'], summary: '公民身份号码 check (GB 11643)', params: z.object({ value: z.string().max(64) }), response: { 200: checkResult } },
     },
     async (request) => {
@@ -197,7 +195,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/check/uscc/:value',
     {
-      config: { access: 'public', rateLimit: publicLimit },
+      config: { access: 'public' },
       schema: { tags: ['checks'], summary: '统一社会信用代码 check (GB 32100)', params: z.object({ value: z.string().max(64) }), response: { 200: checkResult } },
     },
     async (request) => checkUscc(request.params.value),

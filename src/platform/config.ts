@@ -13,6 +13,10 @@ export interface Config {
   demo: 'auto' | 'always' | 'never';
   loginMaxFailures: number;
   bodyLimitBytes: number;
+  /** Requests per minute per client IP on public endpoints; 0 turns the limit off (benchmarks). */
+  publicRateLimit: number;
+  /** Login requests per minute per client IP; 0 turns the limit off. */
+  loginRateLimit: number;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -39,5 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo,
     loginMaxFailures: intFrom(env, 'TONGBAN_LOGIN_MAX_FAILURES', 5),
     bodyLimitBytes: intFrom(env, 'TONGBAN_BODY_LIMIT', 1024 * 1024),
+    publicRateLimit: intFrom(env, 'TONGBAN_RATE_LIMIT', 300),
+    loginRateLimit: intFrom(env, 'TONGBAN_LOGIN_RATE_LIMIT', 30),
   };
 }

@@ -229,6 +229,56 @@ e2e('the audit page lists entries and the hash chain verifies as intact', async 
   assert.match(await verdict.innerText(), /完整/);
 });
 
+e2e('the admin marks a make-up working day as off and names it', async () => {
+  const page = await adminPage();
+  await page.goto(`${server!.url}/app/calendar?year=2024&month=10`);
+  const day = page.getByTestId('day-2024-10-12');
+  await day.click();
+  await page.getByTestId('day-edit-off').click();
+  await page.getByTestId('day-edit-name').fill('演示休息日');
+  await page.getByTestId('day-edit-ok').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="day-2024-10-12"]')?.getAttribute('data-kind') === 'holiday');
+  assert.match(await day.innerText(), /演示休息日/);
+});
+
+e2e('the admin creates a user, who then appears in the list', async () => {
+  const page = await adminPage();
+  await page.getByTestId('menu-users').click();
+  await page.getByTestId('users-create').click();
+  await page.getByTestId('user-username').fill('e2e.window');
+  await page.getByTestId('user-displayName').fill('测试 窗口');
+  await page.getByTestId('user-password').fill('Window2026x');
+  await page.getByTestId('user-create-ok').click();
+  await page.getByTestId('user-edit-e2e.window').waitFor();
+});
+
+e2e('saving over someone else\'s change says so and reloads the row', async () => {
+  const page = await adminPage();
+  await page.getByTestId('menu-departments').click();
+  const edit = page.locator('[data-testid^="department-edit-"]').first();
+  const id = (await edit.getAttribute('data-testid'))!.replace('department-edit-', '');
+  await edit.click();
+  await page.getByTestId('department-edit').waitFor();
+  // another administrator saves the same department first
+  const status = await page.evaluate(async (id) => {
+    const { items } = await (await fetch('/api/departments')).json();
+    const row = items.find((d: { id: number }) => String(d.id) === id);
+    const res = await fetch(`/api/departments/${id}`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: `${row.name}（改）`, version: row.version }),
+    });
+    return res.status;
+  }, id);
+  assert.equal(status, 200);
+  await page.getByTestId('department-name').fill('不应保存的名称');
+  await page.getByTestId('department-edit-ok').click();
+  await page.locator('.ant-message').getByText(/他人修改/).first().waitFor();
+  await page.getByTestId('department-edit').waitFor({ state: 'detached' });
+  await page.locator('[data-testid="departments-table"]').getByText('（改）').waitFor();
+  assert.equal(await page.getByText('不应保存的名称').count(), 0);
+});
+
 e2e('the workbench renders at 1280×800 (E2E_SCREENSHOT saves it)', async () => {
   const page = await adminPage();
   await page.goto(`${server!.url}/app`);
@@ -256,7 +306,7 @@ e2e('the language switch turns 登录 into Sign in, and the choice is kept', asy
   try {
     await page.goto(server!.url);
     const login = page.getByTestId('home-login');
-    assert.equal((await login.innerText()).replace(/\s/g, ''), '登录');
+    assert.equal((await login.innerText()).trim(), '登录');
     await page.getByTestId('lang-en').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="home-login"]')?.textContent?.trim() === 'Sign in');
     assert.equal(await page.evaluate(() => localStorage.getItem('tongban.lang')), 'en');

@@ -28,7 +28,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/auth/login',
     {
-      config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Sign in: sets the session cookie and returns the same token for Bearer use',
