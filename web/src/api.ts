@@ -144,7 +144,7 @@ export interface Department {
   name: string;
   uscc: string;
   regionCode: string;
-  regionName: string;
+  regionName: string | null;
   parentId: string | number | null;
   version: number;
 }

@@ -134,6 +134,7 @@ const messages = {
     zh: '{year} 年共 {days} 天：工作日 {workdays} 天，休息日 {offdays} 天',
     en: '{year}: {days} days, {workdays} working days, {offdays} days off',
   },
+  'calendar.yearMissing': { zh: '{year} 年的日历尚未导入。', en: 'The calendar for {year} is not loaded.' },
   'calendar.noYears': { zh: '尚未导入任何年份的日历，请先导入。', en: 'No calendar year is loaded yet. Import one first.' },
   'calendar.weekdays': { zh: '一,二,三,四,五,六,日', en: 'Mon,Tue,Wed,Thu,Fri,Sat,Sun' },
   'calendar.legend.workday': { zh: '工作日', en: 'Working day' },

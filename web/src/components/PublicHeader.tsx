@@ -2,6 +2,7 @@ import { Button, Layout, Space } from 'antd';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../auth.tsx';
 import { useT } from '../i18n.ts';
+import { Brand } from './Brand.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 /** The header of the pages that need no sign-in. */
@@ -10,10 +11,7 @@ export function PublicHeader({ showLogin = true }: { showLogin?: boolean }) {
   const { state } = useAuth();
   return (
     <Layout.Header className="app-header">
-      <Link to="/" className="app-brand">
-        <span className="app-brand-mark" aria-hidden>政</span>
-        <span className="app-brand-name">{t('app.name')}</span>
-      </Link>
+      <Brand to="/" />
       <Space size="middle">
         <LanguageSwitch />
         {showLogin &&

@@ -7,12 +7,11 @@ import { getRegion, loadRegions } from './regions.tsx';
 interface RegionOption {
   value: string;
   label: string;
-  level: number;
   isLeaf: boolean;
   children?: RegionOption[];
 }
 
-const toOption = (r: Region): RegionOption => ({ value: r.code, label: r.name, level: r.level, isLeaf: r.level >= 3 });
+const toOption = (r: Region): RegionOption => ({ value: r.code, label: r.name, isLeaf: r.level >= 3 });
 
 interface RegionCascaderProps {
   value?: string | null;

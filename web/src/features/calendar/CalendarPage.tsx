@@ -13,9 +13,10 @@ import { ImportCard } from './ImportCard.tsx';
 import { MonthGrid } from './MonthGrid.tsx';
 import { WorkdayCalculator } from './WorkdayCalculator.tsx';
 
+/** This year when loaded, else the last loaded year. */
 function defaultYear(years: CalendarYear[]): number | undefined {
-  const now = new Date().getFullYear();
-  return years.find((y) => y.year === now)?.year ?? years[years.length - 1]?.year;
+  const thisYear = new Date().getFullYear();
+  return years.find((y) => y.year === thisYear)?.year ?? years[years.length - 1]?.year;
 }
 
 export default function CalendarPage() {
@@ -29,13 +30,14 @@ export default function CalendarPage() {
     [],
   );
   const yearList = years.data ?? [];
-  const year = Number(params.get('year')) || defaultYear(yearList);
-  const month = Number(params.get('month')) || (year === new Date().getFullYear() ? new Date().getMonth() + 1 : 1);
+  const now = new Date();
+  const year = Number(params.get('year')) || defaultYear(yearList) || now.getFullYear();
+  const month = Number(params.get('month')) || (year === now.getFullYear() ? now.getMonth() + 1 : 1);
   const yearInfo = yearList.find((y) => y.year === year);
 
   const days = useRemote(
     () =>
-      year && yearInfo
+      yearInfo
         ? api.get<{ days: CalendarDay[] }>('/api/calendar/days', { year, month }).then((r) => r.days)
         : Promise.resolve([]),
     [year, month, yearInfo?.year],
@@ -43,8 +45,8 @@ export default function CalendarPage() {
 
   const go = (y: number, m: number) => setParams({ year: String(y), month: String(m) }, { replace: true });
   const hasYear = (y: number) => yearList.some((i) => i.year === y);
-  const prev = month === 1 ? [year! - 1, 12] : [year!, month - 1];
-  const next = month === 12 ? [year! + 1, 1] : [year!, month + 1];
+  const prev = month === 1 ? [year - 1, 12] : [year, month - 1];
+  const next = month === 12 ? [year + 1, 1] : [year, month + 1];
   const reloadAll = () => {
     years.reload();
     days.reload();
@@ -82,7 +84,7 @@ export default function CalendarPage() {
                     <Select
                       aria-label={t('calendar.month')}
                       value={month}
-                      onChange={(m) => go(year!, m)}
+                      onChange={(m) => go(year, m)}
                       options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: monthName(i + 1, lang) }))}
                       style={{ width: 120 }}
                       data-testid="calendar-month-select"
@@ -101,6 +103,9 @@ export default function CalendarPage() {
                     </Typography.Text>
                   )}
                 </div>
+                {!yearInfo && !years.loading && (
+                  <Alert type="warning" showIcon className="block-gap" title={t('calendar.yearMissing', { year })} />
+                )}
                 {days.error !== undefined && (
                   <Alert type="error" showIcon className="block-gap" title={errorText(days.error, lang)} />
                 )}

@@ -2,8 +2,9 @@ import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useSession } from '../../auth.tsx';
+import { Brand } from '../../components/Brand.tsx';
 import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { useShowError } from '../../components/useShowError.ts';
@@ -44,6 +45,7 @@ export default function AppShell() {
         navigate(key);
       }}
       data-testid="app-menu"
+      style={{ borderInlineEnd: 'none' }}
     />
   );
 
@@ -70,10 +72,7 @@ export default function AppShell() {
               className="app-header-button"
             />
           )}
-          <Link to="/app" className="app-brand">
-            <span className="app-brand-mark" aria-hidden>政</span>
-            <span className="app-brand-name">{t('app.name')}</span>
-          </Link>
+          <Brand to="/app" />
         </Space>
         <Space size={isMobile ? 'small' : 'middle'}>
           {!isMobile && (
