@@ -34,7 +34,7 @@ export const demoAccounts: { username: string; displayName: string; role: Role; 
   { username: 'supervisor', displayName: '督查科 王监督', role: 'supervisor', region: '340600', zh: '监督人员' },
   { username: 'clerk', displayName: '综合窗口 李受理', role: 'clerk', dept: 'data', region: '340600', zh: '综合窗口人员' },
   { username: 'reviewer', displayName: '市场监管局 张审批', role: 'reviewer', dept: 'market', region: '340600', zh: '部门审批人员' },
-  { username: 'itemadmin', displayName: '事项管理 赵事项', role: 'item_admin', dept: 'data', region: '340600', zh: '事项管理员' },
+  { username: 'itemadmin', displayName: '事项管理 赵事项', role: 'item_admin', region: '340600', zh: '事项管理员' },
   { username: 'dataofficer', displayName: '数据科 钱数据', role: 'data_officer', dept: 'data', region: '340600', zh: '数据管理员' },
   { username: 'legalofficer', displayName: '司法局 孙法制', role: 'legal_officer', dept: 'justice', region: '340600', zh: '法制人员' },
   { username: 'person', displayName: '周小明', role: 'applicant_person', zh: '个人申请人' },

@@ -5,6 +5,7 @@ import { codeLists } from '../platform/code-lists.ts';
 import { canonicalJson, sm3Hex } from '../platform/crypto.ts';
 import { seedCalendar } from '../platform/calendar/calendar.service.ts';
 import { regionSource, seedRegions } from '../modules/regions/index.ts';
+import { seedSynonyms } from '../modules/catalog/index.ts';
 
 async function loadedVersion(db: Db, name: string): Promise<string | undefined> {
   const [row] = await db.select().from(referenceData).where(eq(referenceData.name, name));
@@ -41,6 +42,8 @@ export async function seedReference(db: Db): Promise<string[]> {
     });
     loaded.push(`code lists: ${Object.keys(codeLists).length}`);
   }
+  const synonyms = await seedSynonyms(db);
+  if (synonyms) loaded.push(`search synonyms: ${synonyms}`);
   const years = await seedCalendar(db);
   if (years.length) loaded.push(`calendar: ${years[0]}–${years[years.length - 1]}`);
   return loaded;

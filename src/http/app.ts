@@ -24,6 +24,9 @@ import { maskText } from '../platform/mask.ts';
 import { can } from '../platform/permissions.ts';
 import { accountErrors, accountsRoutes, authenticate } from '../modules/accounts/index.ts';
 import { regionsRoutes } from '../modules/regions/index.ts';
+import { licensesRoutes } from '../modules/licenses/index.ts';
+import { catalogRoutes } from '../modules/catalog/index.ts';
+import { filesRoutes } from './files.routes.ts';
 import { platformRoutes } from './platform.routes.ts';
 import { metricsPlugin } from './metrics.ts';
 
@@ -104,6 +107,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.status(500).send(platformErrors.INTERNAL({ requestId: request.id }).toJSON());
   });
 
+  // Uploads (workbooks, files) come as raw bytes; each route sets its own size limit.
+  app.addContentTypeParser(
+    ['application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf', 'image/jpeg', 'image/png'],
+    { parseAs: 'buffer' },
+    (_req, body, done) => done(null, body),
+  );
   await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -157,6 +166,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(platformRoutes);
   await app.register(accountsRoutes);
   await app.register(regionsRoutes);
+  await app.register(licensesRoutes);
+  await app.register(catalogRoutes);
+  await app.register(filesRoutes);
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

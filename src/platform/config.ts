@@ -5,6 +5,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** Where uploaded files live (content-addressed). */
+  filesDir: string;
   databaseUrl: string | undefined;
   production: boolean;
   logLevel: string;
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.TONGBAN_DATA_DIR ?? './data'),
+    filesDir: path.resolve(env.TONGBAN_FILES_DIR ?? path.join(env.TONGBAN_DATA_DIR ?? './data', 'files')),
     databaseUrl: env.DATABASE_URL || undefined,
     production: env.NODE_ENV === 'production',
     logLevel: env.TONGBAN_LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),

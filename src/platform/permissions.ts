@@ -25,6 +25,10 @@ export const PERMISSIONS = [
   'audit.read',
   'audit.verify',
   'tokens.own',
+  'catalog.edit',
+  'catalog.review',
+  'catalog.inspect',
+  'license_types.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,12 +38,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   applicant_org: [],
   agent: [],
   clerk: [],
-  reviewer: [],
-  item_admin: [],
-  supervisor: ['audit.read', 'audit.verify'],
+  reviewer: ['catalog.inspect'],
+  item_admin: ['catalog.edit', 'catalog.review', 'catalog.inspect', 'license_types.manage'],
+  supervisor: ['audit.read', 'audit.verify', 'catalog.inspect'],
   data_officer: ['tokens.own'],
   legal_officer: [],
-  admin: ['users.manage', 'departments.manage', 'calendar.manage', 'audit.read', 'audit.verify', 'tokens.own'],
+  admin: [...PERMISSIONS],
 };
 
 export interface RoleGrant {

@@ -89,3 +89,12 @@ export const loginAttempt = pgTable(
   },
   (t) => [index('login_attempt_user_idx').on(t.username, t.at)],
 );
+
+/** Content-addressed files (materials, blank forms, samples): the SM3 digest is the key and the file name. */
+export const storedFile = pgTable('stored_file', {
+  digest: text('digest').primaryKey(),
+  size: bigint('size', { mode: 'number' }).notNull(),
+  mime: text('mime').notNull(),
+  name: text('name').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});

@@ -2,3 +2,5 @@
 export * from './platform.schema.ts';
 export * from '../../modules/regions/regions.schema.ts';
 export * from '../../modules/accounts/accounts.schema.ts';
+export * from '../../modules/licenses/licenses.schema.ts';
+export * from '../../modules/catalog/catalog.schema.ts';

@@ -1,0 +1,394 @@
+import { z } from 'zod';
+import QRCode from 'qrcode';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { contextOf, idempotencyKeyOf, principalOf } from '../../http/context.ts';
+import { errorResponses, idempotencyHeader, idParam, pageQuery } from '../../http/schemas.ts';
+import { runIdempotent } from '../../platform/idempotency.ts';
+import { grantFor } from '../../platform/permissions.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import { catalogErrors } from './catalog.errors.ts';
+import {
+  adoptTemplate,
+  createBaseItem,
+  createImplementation,
+  diffVersions,
+  getImplementation,
+  implementationDetail,
+  listBaseItems,
+  listImplementations,
+  startNewVersion,
+  transition,
+  updateBaseItem,
+  updateDraft,
+} from './catalog.service.ts';
+import { guideByCode, listSynonyms, replaceSynonyms, searchItems } from './catalog.search.ts';
+import { inspectCatalog } from './catalog.inspect.ts';
+import { harmonisation, harmonisationIndex, listWorkbook, LISTS, publishedList } from './catalog.lists.ts';
+import { createImportJob, exportWorkbook, getImportJob, runImportJob } from './catalog.excel.ts';
+
+const regionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/);
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const anyObject = z.record(z.string(), z.unknown());
+
+const implementationView = z
+  .object({
+    id: z.number(),
+    code: z.string(),
+    baseItemId: z.number(),
+    regionCode: z.string(),
+    departmentId: z.number(),
+    status: z.string(),
+    name: z.string(),
+    itemType: z.string(),
+    publishedVersionId: z.number().nullable(),
+    latestVersionId: z.number().nullable(),
+    version: z.number(),
+  })
+  .meta({ id: 'Implementation' });
+
+const baseItemView = z
+  .object({
+    id: z.number(),
+    code: z.string(),
+    name: z.string(),
+    itemType: z.string(),
+    useLevel: z.string(),
+    legalBasis: z.string(),
+    parentId: z.number().nullable(),
+    template: anyObject.nullable(),
+    localElements: z.array(z.string()),
+    version: z.number(),
+  })
+  .meta({ id: 'BaseItem' });
+
+const versionView = z.object({
+  id: z.number(),
+  number: z.number(),
+  status: z.string(),
+  content: anyObject,
+  createdBy: z.string(),
+  reviewNote: z.string().nullable(),
+  reviewedBy: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+});
+
+export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.database.db;
+
+  // ── Public: search, guides, lists ───────────────────────────────────
+  app.get(
+    '/api/items',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Search published items (Chinese, 2-character terms work; synonyms expand)',
+        querystring: z.object({
+          q: z.string().max(100).optional(),
+          region: regionCode.optional(),
+          department: z.coerce.number().int().positive().optional(),
+          type: z.string().max(2).optional(),
+          serviceObject: z.string().max(1).optional(),
+          topic: z.string().max(50).optional(),
+          online: z.enum(['true', 'false']).optional(),
+          ...pageQuery,
+        }),
+        response: {
+          200: z.object({
+            total: z.number(),
+            items: z.array(z.object({ code: z.string(), name: z.string(), department: z.string(), departmentId: z.number(), region: z.string(), regionCode: z.string(), itemType: z.string(), online: z.boolean(), fullyOnline: z.boolean(), topics: z.array(z.string()), score: z.number() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      return searchItems(db, { q: q.q, regionCode: q.region, departmentId: q.department, itemType: q.type, serviceObject: q.serviceObject, topic: q.topic, online: q.online === undefined ? undefined : q.online === 'true', page: q.page, pageSize: q.pageSize });
+    },
+  );
+
+  app.get(
+    '/api/items/:code',
+    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: 'The guide (办事指南) of a published implementation', params: z.object({ code: z.string().max(36) }), response: { 200: anyObject, ...errorResponses } } },
+    async (request) => guideByCode(db, request.params.code),
+  );
+
+  app.get(
+    '/api/items/:code/qr.svg',
+    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: "QR code to the guide's public page", params: z.object({ code: z.string().max(36) }) } },
+    async (request, reply) => {
+      const guide = await guideByCode(db, request.params.code);
+      const svg = await QRCode.toString(`${app.config.publicUrl}/guide/${encodeURIComponent(guide.code)}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+      return reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(svg);
+    },
+  );
+
+  app.get(
+    '/api/catalog/lists/:list',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'A published list: powers, licensing, intermediary, not-in-hall',
+        params: z.object({ list: z.enum(LISTS) }),
+        querystring: z.object({ region: regionCode.optional() }),
+        response: {
+          200: z.object({
+            list: z.string(),
+            title: z.object({ zh: z.string(), en: z.string() }),
+            items: z.array(z.object({ code: z.string(), baseCode: z.string(), name: z.string(), itemType: z.string(), itemTypeName: z.string(), department: z.string(), departmentId: z.number(), region: z.string(), legalBasis: z.string(), detail: z.string() })),
+            countsByDepartment: z.array(z.object({ department: z.string(), count: z.number() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => publishedList(db, request.params.list, request.query.region),
+  );
+
+  app.get(
+    '/api/catalog/lists/:list/export',
+    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: 'A published list as an Excel workbook', params: z.object({ list: z.enum(LISTS) }), querystring: z.object({ region: regionCode.optional() }) } },
+    async (request, reply) => {
+      const buffer = await listWorkbook(db, request.params.list, request.query.region);
+      return reply.type(XLSX).header('content-disposition', `attachment; filename="${request.params.list}.xlsx"`).send(buffer);
+    },
+  );
+
+  // ── Base items and harmonisation ─────────────────────────────────────
+  app.get(
+    '/api/catalog/base-items',
+    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Base items (基本目录)', querystring: z.object({ q: z.string().max(100).optional(), itemType: z.string().max(2).optional() }), response: { 200: z.object({ items: z.array(baseItemView) }), ...errorResponses } } },
+    async (request) => ({ items: await listBaseItems(db, request.query) }),
+  );
+  app.post(
+    '/api/catalog/base-items',
+    {
+      config: { access: 'catalog.edit' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Create a base item',
+        headers: idempotencyHeader,
+        body: z.object({ code: z.string().max(12), name: z.string().min(1).max(200), itemType: z.string().max(2), useLevel: z.string().max(1), legalBasis: z.string().max(5000).optional(), parentId: z.number().int().positive().nullable().optional() }),
+        response: { 201: baseItemView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request, 'catalog.edit');
+      const result = await runIdempotent(db, `base_item:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({ status: 201, body: await createBaseItem(tx, ctx, request.body) }));
+      return reply.status(result.status).send(result.body);
+    },
+  );
+  app.patch(
+    '/api/catalog/base-items/:id',
+    {
+      config: { access: 'catalog.review' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Change a base item: its standard template and the elements that may differ locally',
+        params: idParam,
+        body: z.object({ name: z.string().min(1).max(200).optional(), legalBasis: z.string().max(5000).optional(), localElements: z.array(z.string()).optional(), template: anyObject.nullable().optional(), version: z.number().int() }),
+        response: { 200: baseItemView, ...errorResponses },
+      },
+    },
+    async (request) => updateBaseItem(db, contextOf(request, 'catalog.review'), request.params.id, request.body),
+  );
+  app.get(
+    '/api/catalog/base-items/:id/harmonisation',
+    { config: { access: 'catalog.inspect' }, schema: { tags: ['catalog'], summary: "Side-by-side table of a base item's implementations across regions, differences marked", params: idParam, response: { 200: anyObject, ...errorResponses } } },
+    async (request) => harmonisation(db, request.params.id),
+  );
+  app.get(
+    '/api/catalog/harmonisation-index',
+    {
+      config: { access: 'catalog.inspect' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Share of base items whose implementations agree on every harmonised element, per region',
+        querystring: z.object({ region: regionCode.optional() }),
+        response: { 200: z.object({ items: z.array(z.object({ regionCode: z.string(), region: z.string(), baseItems: z.number(), agreeing: z.number(), index: z.number() })) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await harmonisationIndex(db, request.query.region) }),
+  );
+
+  // ── Implementations ──────────────────────────────────────────────────
+  app.get(
+    '/api/catalog/implementations',
+    {
+      config: { access: 'catalog.inspect' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Implementations (实施清单) in every status',
+        querystring: z.object({ region: regionCode.optional(), department: z.coerce.number().int().positive().optional(), status: z.string().max(20).optional(), q: z.string().max(100).optional(), baseItemId: z.coerce.number().int().positive().optional(), ...pageQuery }),
+        response: { 200: z.object({ total: z.number(), items: z.array(implementationView.extend({ latestVersionStatus: z.string() })) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const grant = grantFor(principalOf(request).grants, 'catalog.inspect');
+      // A department's own staff see their department's items.
+      const departmentId = grant?.departmentId ?? q.department;
+      return listImplementations(db, { regionCode: q.region ?? grant?.regionCode ?? undefined, departmentId, status: q.status, q: q.q, baseItemId: q.baseItemId, page: q.page, pageSize: q.pageSize });
+    },
+  );
+  app.post(
+    '/api/catalog/implementations',
+    {
+      config: { access: 'catalog.edit' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Create an implementation (its first version is a draft)',
+        headers: idempotencyHeader,
+        body: z.object({ code: z.string().max(36), baseItemId: z.number().int().positive(), regionCode, departmentId: z.number().int().positive(), content: anyObject }),
+        response: { 201: implementationView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request, 'catalog.edit', { regionCode: request.body.regionCode, departmentId: request.body.departmentId });
+      const result = await runIdempotent(db, `implementation:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({ status: 201, body: await createImplementation(tx, ctx, request.body) }));
+      return reply.status(result.status).send(result.body);
+    },
+  );
+  app.get(
+    '/api/catalog/implementations/:id',
+    { config: { access: 'catalog.inspect' }, schema: { tags: ['catalog'], summary: 'An implementation with its versions and the inspection of its latest version', params: idParam, response: { 200: anyObject, ...errorResponses } } },
+    async (request) => implementationDetail(db, request.params.id),
+  );
+
+  const scopeOf = async (id: number) => {
+    const impl = await getImplementation(db, id);
+    return { regionCode: impl.regionCode, departmentId: impl.departmentId };
+  };
+
+  app.put(
+    '/api/catalog/implementations/:id/draft',
+    {
+      config: { access: 'catalog.edit' },
+      schema: { tags: ['catalog'], summary: 'Save the draft version (carries its version)', params: idParam, body: z.object({ content: anyObject, version: z.number().int() }), response: { 200: versionView, ...errorResponses } },
+    },
+    async (request) => updateDraft(db, contextOf(request, 'catalog.edit', await scopeOf(request.params.id)), request.params.id, request.body),
+  );
+  app.post(
+    '/api/catalog/implementations/:id/versions',
+    {
+      config: { access: 'catalog.edit' },
+      schema: { tags: ['catalog'], summary: 'Start a new draft version from the published one', params: idParam, body: z.object({ version: z.number().int() }), response: { 201: versionView, ...errorResponses } },
+    },
+    async (request, reply) => reply.status(201).send(await startNewVersion(db, contextOf(request, 'catalog.edit', await scopeOf(request.params.id)), request.params.id, request.body)),
+  );
+  app.post(
+    '/api/catalog/implementations/:id/adopt-template',
+    {
+      config: { access: 'catalog.edit' },
+      schema: { tags: ['catalog'], summary: "Adopt the base item's standard template into a draft", params: idParam, body: z.object({ version: z.number().int() }), response: { 200: versionView, ...errorResponses } },
+    },
+    async (request) => adoptTemplate(db, contextOf(request, 'catalog.edit', await scopeOf(request.params.id)), request.params.id, request.body),
+  );
+  const ACTION_PERMISSION = { submit: 'catalog.edit', approve: 'catalog.review', reject: 'catalog.review', suspend: 'catalog.review', resume: 'catalog.review', abolish: 'catalog.review' } as const;
+  for (const [action, permission] of Object.entries(ACTION_PERMISSION) as [keyof typeof ACTION_PERMISSION, 'catalog.edit' | 'catalog.review'][]) {
+    app.post(
+      `/api/catalog/implementations/:id/${action}`,
+      {
+        config: { access: permission },
+        schema: {
+          tags: ['catalog'],
+          summary: `Lifecycle: ${action}`,
+          params: idParam,
+          body: z.object({ version: z.number().int(), note: z.string().max(2000).optional() }),
+          response: { 200: implementationView, ...errorResponses },
+        },
+      },
+      async (request) => transition(db, contextOf(request, permission, await scopeOf(request.params.id)), request.params.id, action, request.body),
+    );
+  }
+  app.get(
+    '/api/catalog/implementations/:id/diff',
+    {
+      config: { access: 'catalog.inspect' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Differences between two versions, element by element',
+        params: idParam,
+        querystring: z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }),
+        response: { 200: z.object({ from: z.number(), to: z.number(), changes: z.array(z.object({ element: z.string(), label: z.string(), before: z.unknown(), after: z.unknown() })) }), ...errorResponses },
+      },
+    },
+    async (request) => diffVersions(db, request.params.id, request.query.from, request.query.to),
+  );
+
+  // ── Inspection ───────────────────────────────────────────────────────
+  app.get(
+    '/api/catalog/inspection',
+    {
+      config: { access: 'catalog.inspect' },
+      schema: { tags: ['catalog'], summary: '全量巡检 of published guides: findings, 完备度 and 准确性 per guide, department and region', querystring: z.object({ region: regionCode.optional(), department: z.coerce.number().int().positive().optional() }), response: { 200: anyObject, ...errorResponses } },
+    },
+    async (request) => {
+      const grant = grantFor(principalOf(request).grants, 'catalog.inspect');
+      const report = await inspectCatalog(db, { regionCode: request.query.region ?? grant?.regionCode ?? undefined, departmentId: grant?.departmentId ?? request.query.department });
+      return report as unknown as Record<string, unknown>;
+    },
+  );
+
+  // ── Import and export ────────────────────────────────────────────────
+  const importView = z.object({ id: z.number(), status: z.string(), dryRun: z.boolean(), publish: z.boolean(), fileName: z.string(), total: z.number(), processed: z.number(), problems: z.array(anyObject), summary: anyObject.nullable() });
+  app.post(
+    '/api/catalog/imports',
+    {
+      config: { access: 'catalog.edit' },
+      bodyLimit: 32 * 1024 * 1024,
+      schema: {
+        tags: ['catalog'],
+        summary: 'Upload a catalogue workbook (xlsx body) to check (dryRun) or import; poll the import for progress',
+        querystring: z.object({ fileName: z.string().max(200).default('catalog.xlsx'), dryRun: z.enum(['true', 'false']).default('true'), publish: z.enum(['true', 'false']).default('false') }),
+        response: { 202: importView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const publish = request.query.publish === 'true';
+      const ctx = contextOf(request, publish ? 'catalog.review' : 'catalog.edit');
+      const body = request.body as unknown;
+      if (!Buffer.isBuffer(body) || body.length === 0) throw catalogErrors.IMPORT_INVALID({ message: 'send the workbook as the request body (application/octet-stream)' });
+      const job = await createImportJob(db, ctx, { fileName: request.query.fileName, dryRun: request.query.dryRun === 'true', publish });
+      // The import runs after the reply; its progress is in the job row, readable by any process.
+      setImmediate(() => void runImportJob(db, { ...ctx, requestId: ctx.requestId }, job.id, body));
+      return reply.status(202).send({ ...job, problems: [], summary: null });
+    },
+  );
+  app.get(
+    '/api/catalog/imports/:id',
+    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Progress and problems of an import', params: idParam, response: { 200: importView, ...errorResponses } } },
+    async (request) => {
+      const job = await getImportJob(db, request.params.id);
+      return { ...job, problems: job.problems as Record<string, unknown>[], summary: (job.summary ?? null) as Record<string, unknown> | null };
+    },
+  );
+  app.get(
+    '/api/catalog/export',
+    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'The catalogue as a workbook in the import format', querystring: z.object({ region: regionCode.optional(), department: z.coerce.number().int().positive().optional() }) } },
+    async (request, reply) => {
+      const buffer = await exportWorkbook(db, { regionCode: request.query.region, departmentId: request.query.department });
+      return reply.type(XLSX).header('content-disposition', 'attachment; filename="catalog.xlsx"').send(buffer);
+    },
+  );
+
+  // ── Synonyms ─────────────────────────────────────────────────────────
+  const pairs = z.array(z.object({ term: z.string().min(1).max(50), synonym: z.string().min(1).max(50) })).max(2000);
+  app.get('/api/catalog/synonyms', { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Search synonyms', response: { 200: z.object({ items: pairs }) } } }, async () => ({ items: await listSynonyms(db) }));
+  app.put(
+    '/api/catalog/synonyms',
+    { config: { access: 'catalog.review' }, schema: { tags: ['catalog'], summary: 'Replace the search synonyms', body: z.object({ items: pairs }), response: { 200: z.object({ items: pairs }), ...errorResponses } } },
+    async (request) => {
+      const ctx = contextOf(request, 'catalog.review');
+      await db.transaction(async (tx) => {
+        await replaceSynonyms(tx, request.body.items);
+        await writeAudit(tx, ctx, { action: 'catalog.synonyms.replace', targetType: 'search_synonym', targetId: 'all', change: request.body.items });
+      });
+      return { items: await listSynonyms(db) };
+    },
+  );
+};
