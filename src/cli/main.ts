@@ -11,6 +11,7 @@ import { ROLES, type Role } from '../platform/permissions.ts';
 import { regionRows } from '../modules/regions/regions.seed.ts';
 import { findDepartmentByUscc } from '../modules/regions/index.ts';
 import { createApiToken, createUser, findUserByUsername, listUsers, setPassword } from '../modules/accounts/index.ts';
+import { applyImport, exportWorkbook, inspectCatalog, parseWorkbook } from '../modules/catalog/index.ts';
 import { openReady, type Opened } from '../bootstrap/open.ts';
 import { demoAccountsTable, isEmpty, seedDemo } from '../bootstrap/demo.ts';
 import { serve } from './serve.ts';
@@ -193,6 +194,68 @@ export function buildCli(config: Config = loadConfig()): Command {
       const result = checkUscc(value);
       if (!result.valid) throw new ExitError(`invalid: ${result.reason}`, 1);
       console.log('valid');
+    });
+
+  const catalog = program.command('catalog').description('the service catalogue (事项)');
+  catalog
+    .command('inspect')
+    .description('全量巡检 of published guides: prints findings; exit 1 when any is an error')
+    .option('--region <code>', 'only this region (and its sub-regions)')
+    .option('--department <uscc>', 'only this department, by USCC')
+    .action(async (opts: { region?: string; department?: string }) => {
+      await withDb(config, async (db) => {
+        let departmentId: number | undefined;
+        if (opts.department) {
+          const dept = await findDepartmentByUscc(db.db, opts.department);
+          if (!dept) throw new ExitError(`no department with USCC ${opts.department}`, 2);
+          departmentId = dept.id;
+        }
+        const report = await inspectCatalog(db.db, { regionCode: opts.region, departmentId });
+        for (const g of report.guides) {
+          for (const f of g.findings) console.log(`${f.severity.padEnd(7)} ${f.rule.padEnd(28)} ${g.code}  ${g.name}  [${f.element}] ${f.message.zh}`);
+        }
+        for (const d of report.byDepartment) {
+          console.log(`${d.departmentName}: ${d.guides} guides, 完备度 ${d.completeness}%, 准确性 findings ${d.accuracyFindings}, errors ${d.errors}, warnings ${d.warnings}`);
+        }
+        const t = report.totals;
+        const line = `${t.guides} guides inspected: ${t.errors} errors, ${t.warnings} warnings, completeness ${t.completeness}%`;
+        if (t.errors > 0) throw new ExitError(line, 1);
+        console.log(line);
+      });
+    });
+  catalog
+    .command('import <file>')
+    .description('import a catalogue workbook (xlsx: 基本目录, 实施清单, 申请材料); --dry-run checks and changes nothing')
+    .option('--dry-run', 'check every row and report problems; change nothing')
+    .option('--publish', 'publish imported and changed implementations at once')
+    .action(async (file: string, opts: { dryRun?: boolean; publish?: boolean }) => {
+      const buffer = fs.readFileSync(file);
+      await withDb(config, async (db) => {
+        const progress = (label: string) => (done: number, total: number) => process.stderr.write(`\r${label} ${done}/${total}`);
+        const parsed = await parseWorkbook(db.db, buffer, { publish: opts.publish, onProgress: progress('checking') });
+        process.stderr.write('\n');
+        for (const p of parsed.problems) console.log(`${p.sheet} row ${p.row}${p.column ? ` [${p.column}]` : ''}: ${p.message}`);
+        if (parsed.problems.length) throw new ExitError(`${parsed.problems.length} problems in ${parsed.rows} rows; nothing was changed`, 1);
+        if (opts.dryRun) {
+          console.log(`dry run: ${parsed.rows} rows are fine (${parsed.baseItems.length} base items, ${parsed.implementations.length} implementations)`);
+          return;
+        }
+        const summary = await applyImport(db.db, systemContext(), parsed, { publish: Boolean(opts.publish), onProgress: progress('importing') });
+        process.stderr.write('\n');
+        console.log(
+          `imported: ${summary.baseItemsCreated} base items created; implementations ${summary.implementationsCreated} created, ${summary.implementationsChanged} changed, ${summary.implementationsUnchanged} unchanged, ${summary.published} published`,
+        );
+      });
+    });
+  catalog
+    .command('export <file>')
+    .description('write the catalogue as a workbook in the import format')
+    .option('--region <code>', 'only this region (and its sub-regions)')
+    .action(async (file: string, opts: { region?: string }) => {
+      await withDb(config, async (db) => {
+        fs.writeFileSync(file, await exportWorkbook(db.db, { regionCode: opts.region }));
+        console.log(`wrote ${file}`);
+      });
     });
 
   const audit = program.command('audit').description('the hash-chained audit log');

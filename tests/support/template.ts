@@ -19,7 +19,9 @@ export function templateKey(): string {
     .filter((f) => f.endsWith('.sql') || f.endsWith('.json'))
     .sort()
     .map((f) => fs.readFileSync(path.join(migrations, f), 'utf8'));
-  for (const f of ['src/platform/code-lists.ts', 'package-lock.json', 'src/modules/regions/regions.seed.ts', 'src/platform/calendar/chinese-days-source.ts']) {
+  // Everything that decides what the template holds: reference data and the code that loads it.
+  const inputs = ['package-lock.json', 'src/bootstrap/reference.ts', 'src/platform/code-lists.ts', 'src/modules/regions/regions.seed.ts', 'src/platform/calendar/chinese-days-source.ts', 'src/modules/catalog/catalog.search.ts'];
+  for (const f of inputs) {
     parts.push(fs.readFileSync(path.join(root, f), 'utf8'));
   }
   return sm3Hex(parts.join('\0')).slice(0, 12);

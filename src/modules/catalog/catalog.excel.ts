@@ -226,6 +226,10 @@ export async function parseWorkbook(db: Db, buffer: Buffer, opts: { publish?: bo
   const departments = new Map((await queryRows<{ id: number; uscc: string }>(db, sql`SELECT id, uscc FROM department`)).map((r) => [r.uscc, Number(r.id)]));
   const licenseTypes = new Set((await queryRows<{ code: string }>(db, sql`SELECT code FROM license_type`)).map((r) => r.code));
   const existingBase = new Set((await queryRows<{ code: string }>(db, sql`SELECT code FROM base_item`)).map((r) => r.code));
+  // base item × region × department → implementation code, for the one-implementation-each rule.
+  const existingTriples = new Map(
+    (await queryRows<{ triple: string; code: string }>(db, sql`SELECT b.code || '|' || i.region_code || '|' || i.department_id AS triple, i.code FROM implementation i JOIN base_item b ON b.id = i.base_item_id`)).map((r) => [r.triple, r.code]),
+  );
   const itemTypes = new Set(codeLists.item_type.map((c) => c.code));
   const levels = new Set(codeLists.use_level.map((c) => c.code));
   let done = 0;
@@ -351,6 +355,10 @@ export async function parseWorkbook(db: Db, buffer: Buffer, opts: { publish?: bo
       const blocking = inspect(content, { licenseTypes, fileSizes: new Map() }).findings.filter((f) => f.rule === 'REQUIRED_ELEMENT_MISSING' || f.rule === 'NOT_IN_HALL_WITHOUT_REASON');
       for (const f of blocking) rowProblem(f.element, `${f.message.zh} (${f.message.en})`);
     }
+    const triple = `${baseCode}|${regionCode}|${departmentId}`;
+    const holder = existingTriples.get(triple);
+    if (departmentId && holder && holder !== code) rowProblem('基本编码', `该部门在该区划已有此事项的实施清单 ${holder} (the department already carries out this item here)`);
+    else if (departmentId) existingTriples.set(triple, code);
     if (departmentId && regions.has(regionCode)) implementations.push({ row: r.row, code, baseCode, regionCode, departmentId, content });
   }
   for (const [code, list] of materialsByImpl) {

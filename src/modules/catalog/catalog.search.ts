@@ -77,15 +77,17 @@ export interface SearchQuery {
  * (never a sequential scan); results are ranked by ts_rank with an exact-name bonus, then by code.
  */
 export async function searchItems(db: Db, q: SearchQuery) {
-  const where: SQL[] = [sql`i.status = 'published'`];
+  const where: SQL[] = [];
   let rank: SQL = sql`0`;
   if (q.q !== undefined && q.q.trim() !== '') {
+    // Only published implementations carry a search vector, so the GIN index alone decides the candidates.
     const tsq = buildTsQuery(q.q, await loadSynonyms(db));
     if (!tsq) throw catalogErrors.SEARCH_QUERY_INVALID({ q: q.q });
     where.push(sql`i.search_vector @@ to_tsquery('simple', ${tsq})`);
     const term = q.q.trim();
     rank = sql`ts_rank(i.search_vector, to_tsquery('simple', ${tsq})) + CASE WHEN i.name = ${term} THEN 1 WHEN i.name LIKE ${term + '%'} THEN 0.5 ELSE 0 END`;
   }
+  else where.push(sql`i.status = 'published'`);
   if (q.regionCode) where.push(sql`i.region_code LIKE ${regionPrefix(q.regionCode) + '%'}`);
   if (q.departmentId) where.push(sql`i.department_id = ${q.departmentId}`);
   if (q.itemType) where.push(sql`i.item_type = ${q.itemType}`);

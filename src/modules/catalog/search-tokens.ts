@@ -3,7 +3,7 @@
  * run gives its character bigrams and unigrams, a letter run gives itself. Stored as a `simple` tsvector under a
  * GIN index, the same on PGlite and PostgreSQL (stack-notes.md §5). A 2-character term such as 社保 is one bigram.
  */
-const RUN = /[\p{Script=Han}]+|[\p{L}\p{N}]+/gu;
+const RUN = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 const HAN = /^\p{Script=Han}+$/u;
 
 function normalise(text: string): string {
