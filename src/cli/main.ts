@@ -11,10 +11,10 @@ import { ROLES, type Role } from '../platform/permissions.ts';
 import { regionRows } from '../modules/regions/regions.seed.ts';
 import { findDepartmentByUscc } from '../modules/regions/index.ts';
 import { createApiToken, createUser, findUserByUsername, listUsers, setPassword } from '../modules/accounts/index.ts';
-import { applyImport, exportWorkbook, inspectCatalog, parseWorkbook } from '../modules/catalog/index.ts';
 import { openReady, type Opened } from '../bootstrap/open.ts';
 import { demoAccountsTable, isEmpty, seedDemo } from '../bootstrap/demo.ts';
-import { serve } from './serve.ts';
+// The server and the catalogue (fastify, exceljs …) load only for the commands that use them.
+const catalogModule = () => import('../modules/catalog/index.ts');
 
 /** Exit codes: 0 ok, 1 a check failed, 2 the command could not be carried out (bad input, missing data). */
 class ExitError extends Error {
@@ -51,6 +51,7 @@ export function buildCli(config: Config = loadConfig()): Command {
     .option('--port <port>', 'port to listen on (default: PORT or 3000)')
     .option('--no-build', 'do not build the web app when dist/web is missing')
     .action(async (opts: { port?: string; build: boolean }) => {
+      const { serve } = await import('./serve.ts');
       await serve({ ...config, port: opts.port ? Number(opts.port) : config.port }, { build: opts.build });
     });
 
@@ -210,6 +211,7 @@ export function buildCli(config: Config = loadConfig()): Command {
           if (!dept) throw new ExitError(`no department with USCC ${opts.department}`, 2);
           departmentId = dept.id;
         }
+        const { inspectCatalog } = await catalogModule();
         const report = await inspectCatalog(db.db, { regionCode: opts.region, departmentId });
         for (const g of report.guides) {
           for (const f of g.findings) console.log(`${f.severity.padEnd(7)} ${f.rule.padEnd(28)} ${g.code}  ${g.name}  [${f.element}] ${f.message.zh}`);
@@ -230,6 +232,7 @@ export function buildCli(config: Config = loadConfig()): Command {
     .option('--publish', 'publish imported and changed implementations at once')
     .action(async (file: string, opts: { dryRun?: boolean; publish?: boolean }) => {
       const buffer = fs.readFileSync(file);
+      const { parseWorkbook, applyImport } = await catalogModule();
       await withDb(config, async (db) => {
         const progress = (label: string) => (done: number, total: number) => process.stderr.write(`\r${label} ${done}/${total}`);
         const parsed = await parseWorkbook(db.db, buffer, { publish: opts.publish, onProgress: progress('checking') });
@@ -252,6 +255,7 @@ export function buildCli(config: Config = loadConfig()): Command {
     .description('write the catalogue as a workbook in the import format')
     .option('--region <code>', 'only this region (and its sub-regions)')
     .action(async (file: string, opts: { region?: string }) => {
+      const { exportWorkbook } = await catalogModule();
       await withDb(config, async (db) => {
         fs.writeFileSync(file, await exportWorkbook(db.db, { regionCode: opts.region }));
         console.log(`wrote ${file}`);

@@ -28,6 +28,6 @@ test('the granting role is the first that allows the permission', () => {
     { role: 'supervisor', regionCode: null, departmentId: null },
   ];
   assert.equal(grantFor(grants, 'audit.read')?.role, 'supervisor');
-  assert.deepEqual(permissionsOf(grants), ['audit.read', 'audit.verify']);
+  assert.deepEqual(permissionsOf(grants), ['audit.read', 'audit.verify', 'catalog.inspect']);
   assert.deepEqual(permissionsOf([{ role: 'applicant_person', regionCode: null, departmentId: null }]), []);
 });

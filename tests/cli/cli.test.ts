@@ -128,3 +128,30 @@ test('every command has --help', () => {
     assert.match(r.stdout, /Usage: tongban/);
   }
 });
+
+test('`tongban catalog import --dry-run` lists bad rows and exits 1; a good file imports; inspect and export work', async () => {
+  const { catalogWorkbook } = await import('../support/catalog-fixtures.ts');
+  assert.equal(tongban('seed', '--demo').code, 0, 'the workbook names the demo departments');
+  const bad = path.join(dataDir, 'bad.xlsx');
+  fs.writeFileSync(bad, await catalogWorkbook(3, (i, row) => {
+    if (i === 1) row.promisedLimit = { value: 30, unit: 'working_day' };
+  }));
+  const dry = tongban('catalog', 'import', bad, '--dry-run');
+  assert.equal(dry.code, 1);
+  assert.match(dry.stdout, /实施清单 row 3 \[承诺时限\]/);
+  const good = path.join(dataDir, 'good.xlsx');
+  fs.writeFileSync(good, await catalogWorkbook(3, (i, row) => {
+    if (i === 2) row.fees = [{ name: '工本费', standard: '10元', basis: '', waivable: false }];
+  }));
+  const ok = tongban('catalog', 'import', good, '--publish');
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.match(ok.stdout, /implementations 3 created, 0 changed, 0 unchanged, 3 published/);
+  const inspect = tongban('catalog', 'inspect', '--region', '340600');
+  assert.equal(inspect.code, 1, 'a fee without basis is an error');
+  assert.match(inspect.stdout, /error\s+FEE_WITHOUT_BASIS\s+IMP-00002/);
+  const out = path.join(dataDir, 'export.xlsx');
+  assert.equal(tongban('catalog', 'export', out).code, 0);
+  const again = tongban('catalog', 'import', out, '--dry-run');
+  assert.equal(again.code, 0, again.stdout);
+  assert.match(again.stdout, /dry run: \d+ rows are fine/);
+});

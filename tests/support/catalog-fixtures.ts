@@ -1,4 +1,7 @@
-import type { ContentInput } from '../../src/modules/catalog/index.ts';
+import ExcelJS from 'exceljs';
+import { contentSchema, type ContentInput } from '../../src/modules/catalog/index.ts';
+import { BASE_COLUMNS, BASE_SHEET, formatCell, IMPL_COLUMNS, IMPL_SHEET, MATERIAL_COLUMNS, MATERIAL_SHEET } from '../../src/modules/catalog/catalog.excel.ts';
+import { makeUscc } from '../../src/platform/identity.ts';
 
 /** A complete implementation content: every required element filled, one material, two steps, a small form. */
 export function sampleContent(overrides: Partial<ContentInput> = {}): ContentInput {
@@ -50,3 +53,32 @@ export function sampleContent(overrides: Partial<ContentInput> = {}): ContentInp
     ...overrides,
   };
 }
+
+const MARKET = makeUscc('11', '340600', '00300002');
+
+function getPath(o: Record<string, unknown>, key: string): unknown {
+  const [a, b] = key.split('.');
+  return b ? (o[a] as Record<string, unknown> | undefined)?.[b] : o[a];
+}
+
+/** A workbook of `n` base items with one implementation each (2n rows); `spoil` may damage chosen rows. */
+export async function catalogWorkbook(n: number, spoil: (i: number, row: Record<string, unknown>) => void = () => {}): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const base = wb.addWorksheet(BASE_SHEET);
+  base.addRow(BASE_COLUMNS.map((c) => c.header));
+  const impl = wb.addWorksheet(IMPL_SHEET);
+  impl.addRow(IMPL_COLUMNS.map((c) => c.header));
+  const materials = wb.addWorksheet(MATERIAL_SHEET);
+  materials.addRow(MATERIAL_COLUMNS.map((c) => c.header));
+  const content = contentSchema.parse(sampleContent());
+  for (let i = 0; i < n; i++) {
+    const baseCode = `XK2${String(i).padStart(5, '0')}`;
+    base.addRow([baseCode, `食品经营许可 ${i}`, '01', '3', '《食品安全法》', '']);
+    const row: Record<string, unknown> = { ...content, code: `IMP-${String(i).padStart(5, '0')}`, baseCode, regionCode: '340600', departmentUscc: MARKET, name: `食品经营许可证核发 ${i}` };
+    spoil(i, row);
+    impl.addRow(IMPL_COLUMNS.map((c) => formatCell(c, getPath(row, c.key))));
+    if (n <= 100) materials.addRow(MATERIAL_COLUMNS.map((c) => formatCell(c, c.key === 'implementationCode' ? row.code : c.key === 'form' ? '电子' : c.key === 'source' ? '申请人自备' : getPath(content.materials[0] as unknown as Record<string, unknown>, c.key))));
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+

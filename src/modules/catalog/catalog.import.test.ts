@@ -2,11 +2,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { bearer, testApp, type TestApp } from '../../../tests/support/app.ts';
-import { sampleContent } from '../../../tests/support/catalog-fixtures.ts';
-import { makeUscc } from '../../platform/identity.ts';
+import { catalogWorkbook as workbook } from '../../../tests/support/catalog-fixtures.ts';
 import { systemContext } from '../../platform/context.ts';
-import { contentSchema } from './catalog.types.ts';
-import { BASE_COLUMNS, BASE_SHEET, formatCell, IMPL_COLUMNS, IMPL_SHEET, MATERIAL_COLUMNS, MATERIAL_SHEET } from './catalog.excel.ts';
+import { IMPL_SHEET } from './catalog.excel.ts';
 import { applyImport, exportWorkbook, parseWorkbook } from './index.ts';
 
 let t: TestApp;
@@ -18,34 +16,6 @@ before(async () => {
 after(async () => {
   await t?.close();
 });
-
-const MARKET = makeUscc('11', '340600', '00300002');
-
-function getPath(o: Record<string, unknown>, key: string): unknown {
-  const [a, b] = key.split('.');
-  return b ? (o[a] as Record<string, unknown> | undefined)?.[b] : o[a];
-}
-
-/** A workbook of `n` base items with one implementation each (2n rows); `spoil` may damage chosen rows. */
-async function workbook(n: number, spoil: (i: number, row: Record<string, unknown>) => void = () => {}): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const base = wb.addWorksheet(BASE_SHEET);
-  base.addRow(BASE_COLUMNS.map((c) => c.header));
-  const impl = wb.addWorksheet(IMPL_SHEET);
-  impl.addRow(IMPL_COLUMNS.map((c) => c.header));
-  const materials = wb.addWorksheet(MATERIAL_SHEET);
-  materials.addRow(MATERIAL_COLUMNS.map((c) => c.header));
-  const content = contentSchema.parse(sampleContent());
-  for (let i = 0; i < n; i++) {
-    const baseCode = `XK2${String(i).padStart(5, '0')}`;
-    base.addRow([baseCode, `食品经营许可 ${i}`, '01', '3', '《食品安全法》', '']);
-    const row: Record<string, unknown> = { ...content, code: `IMP-${String(i).padStart(5, '0')}`, baseCode, regionCode: '340600', departmentUscc: MARKET, name: `食品经营许可证核发 ${i}` };
-    spoil(i, row);
-    impl.addRow(IMPL_COLUMNS.map((c) => formatCell(c, getPath(row, c.key))));
-    if (n <= 100) materials.addRow(MATERIAL_COLUMNS.map((c) => formatCell(c, c.key === 'implementationCode' ? row.code : c.key === 'form' ? '电子' : c.key === 'source' ? '申请人自备' : getPath(content.materials[0] as unknown as Record<string, unknown>, c.key))));
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
 
 async function poll(id: number) {
   for (;;) {
