@@ -8,7 +8,7 @@ import {
   createImplementation,
   findBaseItemByCode,
   findImplementationByCode,
-  implementationDetail,
+  getVersion,
   transition,
   type ContentInput,
 } from '../modules/catalog/index.ts';
@@ -16,7 +16,8 @@ import {
 /**
  * The demo catalogue of 淮北市: licence types, base items and published implementations (实施清单), made by hand
  * from what public 办事指南 contain. Laws are cited as in real guides; where a law fixes no time limit, the limits
- * are plausible local commitments, not facts. Five guides carry deliberate inspection findings (see FINDINGS).
+ * are plausible local commitments, not facts. Five guides carry deliberate inspection findings (see FINDINGS): warnings only, since a guide with an error
+ * cannot be submitted for review.
  */
 
 // ── Licence types (证照类型): code = the defining body's USCC + 3 digits ─────────────────────────────────────
@@ -543,9 +544,9 @@ function foodInspection(): GuideInput {
 export const FINDINGS: Record<string, string> = {
   '340621-XK-0001': 'MATERIAL_WITHOUT_STANDARD',
   '340600-JF-0006': 'VISITS_WITHOUT_REASON',
-  '340600-QR-0006': 'FEE_WITHOUT_BASIS',
+  '340600-QR-0006': 'RESULT_LICENCE_TYPE_MISSING',
   '340600-XK-0008': 'STEPS_EXCEED_PROMISED',
-  '340600-JF-0001': 'FULLY_ONLINE_WITH_VISITS',
+  '340600-JF-0001': 'ON_THE_SPOT_WITH_LIMIT',
 };
 
 export const IMPLEMENTATIONS: ImplementationSeed[] = [
@@ -977,12 +978,11 @@ export const IMPLEMENTATIONS: ImplementationSeed[] = [
     keywords: ['失业', '失业保险', '失业金'],
     legalBasis: '《中华人民共和国社会保险法》第四十五条、第五十条；《失业保险条例》第十四条。',
     acceptanceConditions: '1. 失业前用人单位和本人已经缴纳失业保险费满一年；\n2. 非因本人意愿中断就业；\n3. 已经进行失业登记，并有求职要求。',
-    caseType: '2',
+    // Deliberate finding: marked 即办件 yet promising 3 working days.
+    caseType: '1',
     legalLimit: wd(10),
     promisedLimit: wd(3),
-    // Deliberate finding: fully online (Ⅳ) yet one visit required.
-    visits: 1,
-    visitsReason: '首次申领须本人到经办窗口进行人脸识别身份核验。',
+    visits: 0,
     handlingForms: ['1', '2', '3'],
     onlineDepth: 4,
     fees: [],
@@ -1561,11 +1561,11 @@ export const IMPLEMENTATIONS: ImplementationSeed[] = [
     onlineDepth: 4,
     express: true,
     payOnline: true,
-    // Deliberate finding: the fee's basis is missing.
-    fees: [{ name: '不动产登记费', standard: '住宅类 80元/件；非住宅类 550元/件', basis: '', waivable: false }],
+    fees: [{ name: '不动产登记费', standard: '住宅类 80元/件；非住宅类 550元/件', basis: '《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》（发改价格规〔2016〕2559号）', waivable: false }],
     resultName: '不动产登记证明（抵押权）',
+    // Deliberate finding: the result is a licence but its licence type is not set.
     resultType: 'licence',
-    resultLicenseTypeCode: LT.realEstateProof,
+    resultLicenseTypeCode: null,
     serviceObjects: ['1', '2', '6'],
     topics: ['不动产'],
     responsibilityItems: DUTIES.confirmation,
@@ -2117,7 +2117,7 @@ export async function seedDemoCatalog(db: Db): Promise<{ licenseTypes: number; b
         departmentId: departments.get(i.dept)!,
         content: i.content,
       });
-      const draft = (await implementationDetail(tx, row.id)).versions[0];
+      const draft = await getVersion(tx, row.latestVersionId!);
       await transition(tx, ctx, row.id, 'submit', { version: draft.version });
       await transition(tx, ctx, row.id, 'approve', { version: draft.version + 1, note: '演示数据' });
     });

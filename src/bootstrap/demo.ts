@@ -85,3 +85,11 @@ export function demoAccountsTable(): string {
   const lines = demoAccounts.map((a) => `  ${a.username.padEnd(13)} ${DEMO_PASSWORD}   ${a.role.padEnd(17)} ${a.zh}`);
   return ['Demo accounts (演示账号):', '  username      password    role              角色', ...lines].join('\n');
 }
+
+/** The whole demo: the city, its accounts, and the demo catalogue. */
+export async function seedDemoAll(db: Db) {
+  const { seedDemoCatalog } = await import('./demo-catalog.ts');
+  const city = await seedDemo(db);
+  const catalog = await seedDemoCatalog(db);
+  return { ...city, ...catalog };
+}

@@ -12,7 +12,7 @@ import { regionRows } from '../modules/regions/regions.seed.ts';
 import { findDepartmentByUscc } from '../modules/regions/index.ts';
 import { createApiToken, createUser, findUserByUsername, listUsers, setPassword } from '../modules/accounts/index.ts';
 import { openReady, type Opened } from '../bootstrap/open.ts';
-import { demoAccountsTable, isEmpty, seedDemo } from '../bootstrap/demo.ts';
+import { demoAccountsTable, isEmpty, seedDemoAll } from '../bootstrap/demo.ts';
 // The server and the catalogue (fastify, exceljs …) load only for the commands that use them.
 const catalogModule = () => import('../modules/catalog/index.ts');
 
@@ -75,8 +75,8 @@ export function buildCli(config: Config = loadConfig()): Command {
           console.log('reference data is loaded; add --demo for the demo city and accounts');
           return;
         }
-        const result = await seedDemo(db.db);
-        console.log(`demo: ${result.departments} departments and ${result.users} accounts created`);
+        const result = await seedDemoAll(db.db);
+        console.log(`demo: ${result.departments} departments, ${result.users} accounts and ${result.implementations} catalogue items created`);
         console.log(demoAccountsTable());
       });
     });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../platform/config.ts';
 import { openReady } from '../bootstrap/open.ts';
-import { demoAccountsTable, isEmpty, seedDemo } from '../bootstrap/demo.ts';
+import { demoAccountsTable, isEmpty, seedDemoAll } from '../bootstrap/demo.ts';
 import { buildApp, webRoot } from '../http/app.ts';
 
 async function buildWeb(): Promise<void> {
@@ -19,8 +19,8 @@ export async function serve(config: Config, opts: { build: boolean }): Promise<v
   const database = await openReady(config, { log: (line) => console.log(line) });
   const demoWanted = config.demo === 'always' || (config.demo === 'auto' && database.kind === 'pglite');
   if (demoWanted && (await isEmpty(database.db))) {
-    const result = await seedDemo(database.db);
-    console.log(`seeded the demo city: ${result.departments} departments, ${result.users} accounts`);
+    const result = await seedDemoAll(database.db);
+    console.log(`seeded the demo city: ${result.departments} departments, ${result.users} accounts, ${result.implementations} catalogue items`);
     console.log(demoAccountsTable());
   }
   const app = await buildApp({ database, config });

@@ -2,7 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
 import type { Database } from '../../src/platform/db/db.ts';
-import { seedDemo, DEMO_PASSWORD } from '../../src/bootstrap/demo.ts';
+import { DEMO_PASSWORD } from '../../src/bootstrap/demo.ts';
 import { testDatabase } from './db.ts';
 
 export { DEMO_PASSWORD };
@@ -20,10 +20,12 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...loadConfig({ NODE_ENV: 'test' }), ...overrides };
 }
 
-/** An app over a fresh test database with the demo city and its accounts. */
-export async function testApp(opts: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
-  const database = await testDatabase();
-  if (opts.demo !== false) await seedDemo(database.db);
+/**
+ * An app over a fresh test database: by default with the demo city's departments and accounts; `demo: 'full'`
+ * adds the demo catalogue, `demo: false` has reference data only.
+ */
+export async function testApp(opts: { demo?: boolean | 'full'; config?: Partial<Config> } = {}): Promise<TestApp> {
+  const database = await testDatabase(opts.demo === false ? 'reference' : opts.demo === 'full' ? 'full' : 'accounts');
   const config = testConfig(opts.config);
   const app = await buildApp({ database, config, logger: false });
   await app.ready();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/platform/db/db.ts';
-import { ensurePgTemplate, ensurePgliteTemplate, withDatabase } from './template.ts';
+import { ensurePgTemplate, ensurePgliteTemplate, withDatabase, type TemplateKind } from './template.ts';
 
 /** The backend the tests run on: PGlite unless TEST_DATABASE_URL names a PostgreSQL server. */
 export const testBackend: 'pglite' | 'pg' = process.env.TEST_DATABASE_URL ? 'pg' : 'pglite';
@@ -11,13 +11,13 @@ export const testBackend: 'pglite' | 'pg' = process.env.TEST_DATABASE_URL ? 'pg'
  * A fresh, migrated database with reference data, for one test file (or one test). PGlite starts from the
  * dumped template (well under a second); PostgreSQL copies the template database.
  */
-export async function testDatabase(): Promise<Database> {
+export async function testDatabase(kind: TemplateKind = 'reference'): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const file = await ensurePgliteTemplate();
+    const file = await ensurePgliteTemplate(kind);
     return openDatabase({ loadDataDir: new Blob([fs.readFileSync(file)]) });
   }
-  const template = await ensurePgTemplate(serverUrl);
+  const template = await ensurePgTemplate(serverUrl, kind);
   const name = `tongban_t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

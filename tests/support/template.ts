@@ -9,10 +9,25 @@ import pg from 'pg';
 import { sm3Hex } from '../../src/platform/crypto.ts';
 import { migrate, openDatabase } from '../../src/platform/db/db.ts';
 import { seedReference } from '../../src/bootstrap/reference.ts';
+import { seedDemo } from '../../src/bootstrap/demo.ts';
+import { seedDemoCatalog } from '../../src/bootstrap/demo-catalog.ts';
+import type { Db } from '../../src/platform/db/db.ts';
+
+/**
+ * What a test database starts with: reference data only; plus the demo city's departments and accounts; or the
+ * whole demo (with its catalogue). Each kind is its own template, made once.
+ */
+export type TemplateKind = 'reference' | 'accounts' | 'full';
+
+async function fill(db: Db, kind: TemplateKind): Promise<void> {
+  await seedReference(db);
+  if (kind !== 'reference') await seedDemo(db);
+  if (kind === 'full') await seedDemoCatalog(db);
+}
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-export function templateKey(): string {
+export function templateKey(kind: TemplateKind = 'reference'): string {
   const migrations = path.join(root, 'db/migrations');
   const parts = fs
     .readdirSync(migrations, { recursive: true, encoding: 'utf8' })
@@ -20,23 +35,23 @@ export function templateKey(): string {
     .sort()
     .map((f) => fs.readFileSync(path.join(migrations, f), 'utf8'));
   // Everything that decides what the template holds: reference data and the code that loads it.
-  const inputs = ['package-lock.json', 'src/bootstrap/reference.ts', 'src/platform/code-lists.ts', 'src/modules/regions/regions.seed.ts', 'src/platform/calendar/chinese-days-source.ts', 'src/modules/catalog/catalog.search.ts'];
+  const inputs = ['package-lock.json', 'src/bootstrap/reference.ts', ...(kind === 'reference' ? [] : ['src/bootstrap/demo.ts']), ...(kind === 'full' ? ['src/bootstrap/demo-catalog.ts'] : []), 'src/platform/code-lists.ts', 'src/modules/regions/regions.seed.ts', 'src/platform/calendar/chinese-days-source.ts', 'src/modules/catalog/catalog.search.ts'];
   for (const f of inputs) {
     parts.push(fs.readFileSync(path.join(root, f), 'utf8'));
   }
-  return sm3Hex(parts.join('\0')).slice(0, 12);
+  return `${kind}-${sm3Hex(parts.join('\0')).slice(0, 12)}`;
 }
 
-export function pgliteTemplatePath(): string {
-  return path.join(root, '.cache', `test-template-${templateKey()}.tar.gz`);
+export function pgliteTemplatePath(kind: TemplateKind = 'reference'): string {
+  return path.join(root, '.cache', `test-template-${templateKey(kind)}.tar.gz`);
 }
 
-export async function ensurePgliteTemplate(): Promise<string> {
-  const file = pgliteTemplatePath();
+export async function ensurePgliteTemplate(kind: TemplateKind = 'reference'): Promise<string> {
+  const file = pgliteTemplatePath(kind);
   if (fs.existsSync(file)) return file;
   const database = await openDatabase({});
   await migrate(database);
-  await seedReference(database.db);
+  await fill(database.db, kind);
   const client = (database as unknown as { pglite: { dumpDataDir(c: 'gzip'): Promise<Blob> } }).pglite;
   const blob = await client.dumpDataDir('gzip');
   await database.close();
@@ -53,8 +68,8 @@ export function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-export async function ensurePgTemplate(serverUrl: string): Promise<string> {
-  const name = `tongban_tpl_${templateKey()}`;
+export async function ensurePgTemplate(serverUrl: string, kind: TemplateKind = 'reference'): Promise<string> {
+  const name = `tongban_tpl_${templateKey(kind).replace('-', '_')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
@@ -64,7 +79,7 @@ export async function ensurePgTemplate(serverUrl: string): Promise<string> {
       await admin.query(`CREATE DATABASE ${name}`);
       const database = await openDatabase({ databaseUrl: withDatabase(serverUrl, name), poolSize: 1 });
       await migrate(database);
-      await seedReference(database.db);
+      await fill(database.db, kind);
       await database.close();
     }
     await admin.query('SELECT pg_advisory_unlock(7011002)');
@@ -77,6 +92,8 @@ export async function ensurePgTemplate(serverUrl: string): Promise<string> {
 // Run directly: build the template for the backend the environment selects.
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const url = process.env.TEST_DATABASE_URL;
-  const made = url ? await ensurePgTemplate(url) : await ensurePgliteTemplate();
-  console.log(`test template ready: ${made}`);
+  for (const kind of ['reference', 'accounts', 'full'] as const) {
+    const made = url ? await ensurePgTemplate(url, kind) : await ensurePgliteTemplate(kind);
+    console.log(`test template ready: ${made}`);
+  }
 }

@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bearer, errorCode, testApp, type TestApp } from '../../../tests/support/app.ts';
+import { sql } from 'drizzle-orm';
 import { sampleContent } from '../../../tests/support/catalog-fixtures.ts';
 
 let t: TestApp;
@@ -164,7 +165,6 @@ test('search: 2-character terms, synonyms, filters, best match first, and the GI
   assert.equal(errorCode(await t.app.inject({ method: 'GET', url: '/api/items?q=%21%21%21' })), 'SEARCH_QUERY_INVALID');
   // With sequential scans priced out, the plan must use the GIN index (on a small table the planner may otherwise scan).
   await t.database.db.transaction(async (tx) => {
-    const { sql } = await import('drizzle-orm');
     await tx.execute(sql`SET LOCAL enable_seqscan = off`);
     const plan = (await tx.execute(sql`EXPLAIN SELECT id FROM implementation i WHERE i.search_vector @@ to_tsquery('simple', '社保')`)) as unknown as { rows: Record<string, string>[] };
     assert.match(plan.rows.map((r) => Object.values(r)[0]).join('\n'), /implementation_search_idx/);
@@ -211,7 +211,15 @@ test('harmonisation: the side-by-side table marks a different promised limit; th
 
 test('inspection: findings per guide and per department; a department reviewer sees only their own', async () => {
   const base = await baseItem('QT00108000', '户外广告设施设置审批', '10');
-  await publish((await createImpl('T-340600-QT008', base.id, '340600', marketId, sampleContent({ name: '户外广告设施设置审批', fees: [{ name: '审查费', standard: '100元', basis: '', waivable: false }] }))).id);
+  const bad = [{ name: '审查费', standard: '100元', basis: '', waivable: false }];
+  const draft = await createImpl('T-340600-QT008', base.id, '340600', marketId, sampleContent({ name: '户外广告设施设置审批', fees: bad }));
+  const version = ((await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${draft.id}`, headers: bearer(admin) })).json() as { versions: { version: number }[] }).versions[0].version;
+  const refused = await post(`/api/catalog/implementations/${draft.id}/submit`, { version });
+  assert.equal(errorCode(refused), 'CONTENT_INVALID', 'an error-severity finding blocks review');
+  // Legacy data published before the rule existed: the inspection is what finds it.
+  await t.database.db.execute(sql`UPDATE implementation_version SET content = jsonb_set(content, '{fees}', '[]') WHERE implementation_id = ${draft.id}`);
+  await publish(draft.id);
+  await t.database.db.execute(sql`UPDATE implementation_version SET content = jsonb_set(content, '{fees}', ${JSON.stringify(bad)}::jsonb) WHERE implementation_id = ${draft.id}`);
   const report = (await t.app.inject({ method: 'GET', url: '/api/catalog/inspection', headers: bearer(admin) })).json() as { guides: { code: string; findings: { rule: string }[] }[]; totals: { errors: number } };
   const guide = report.guides.find((g) => g.code === 'T-340600-QT008')!;
   assert.deepEqual(guide.findings.map((f) => f.rule), ['FEE_WITHOUT_BASIS']);

@@ -352,7 +352,7 @@ export async function parseWorkbook(db: Db, buffer: Buffer, opts: { publish?: bo
     const dup = keys.find((k, i) => keys.indexOf(k) !== i);
     if (dup) rowProblem('材料标识', `材料标识 ${dup} 重复 (duplicate material key)`);
     if (opts.publish) {
-      const blocking = inspect(content, { licenseTypes, fileSizes: new Map() }).findings.filter((f) => f.rule === 'REQUIRED_ELEMENT_MISSING' || f.rule === 'NOT_IN_HALL_WITHOUT_REASON');
+      const blocking = inspect(content, { licenseTypes, fileSizes: new Map() }).findings.filter((f) => f.severity === 'error');
       for (const f of blocking) rowProblem(f.element, `${f.message.zh} (${f.message.en})`);
     }
     const triple = `${baseCode}|${regionCode}|${departmentId}`;

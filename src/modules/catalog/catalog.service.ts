@@ -296,8 +296,6 @@ const TRANSITIONS: Record<string, { from: ImplementationStatus[]; to: Implementa
 };
 export type CatalogAction = keyof typeof TRANSITIONS;
 
-/** Rules whose findings block submission for review: a guide cannot be published incomplete. */
-const BLOCKING_RULES = new Set(['REQUIRED_ELEMENT_MISSING', 'NOT_IN_HALL_WITHOUT_REASON', 'PROMISED_EXCEEDS_LEGAL', 'LICENSE_TYPE_UNKNOWN']);
 
 export async function updateDraft(db: Db, ctx: RequestContext, implementationId: number, input: { content: unknown; version: number }) {
   return db.transaction(async (tx) => {
@@ -352,7 +350,8 @@ export async function transition(db: Db, ctx: RequestContext, implementationId: 
     if (action === 'submit') {
       const content = latest.content as ImplementationContent;
       const result = inspect(content, await inspectionWorld(tx, [content]));
-      const blocking = result.findings.filter((f) => BLOCKING_RULES.has(f.rule));
+      // Lawful by construction: a guide with an error-severity finding cannot go to review.
+      const blocking = result.findings.filter((f) => f.severity === 'error');
       if (blocking.length) throw catalogErrors.CONTENT_INVALID({ findings: blocking });
     }
     const now = sql`now()`;

@@ -12,6 +12,7 @@ export {
   transition,
   adoptTemplate,
   getImplementation,
+  getVersion,
   findImplementationByCode,
   implementationDetail,
   listImplementations,
