@@ -60,9 +60,10 @@ test('OpenAPI document lists the routes with their schemas', async () => {
 
 test('identity checks over HTTP', async () => {
   assert.deepEqual((await t.app.inject({ method: 'GET', url: '/api/check/id/11010519491231002X' })).json(), { valid: true });
-  const bad = (await t.app.inject({ method: 'GET', url: '/api/check/id/110105194912310021' })).json() as { valid: boolean; reason: string };
+  const bad = (await t.app.inject({ method: 'GET', url: '/api/check/id/110105194912310021' })).json() as { valid: boolean; reason: string; reasonZh: string };
   assert.equal(bad.valid, false);
   assert.match(bad.reason, /check character/);
+  assert.equal(bad.reasonZh, '校验码应为 X，实为 1');
   assert.deepEqual((await t.app.inject({ method: 'GET', url: '/api/check/uscc/91350100M000100Y43' })).json(), { valid: true });
 });
 

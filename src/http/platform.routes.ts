@@ -26,7 +26,7 @@ const daySchema = z.object({
   version: z.number().int(),
 });
 
-const checkResult = z.object({ valid: z.boolean(), reason: z.string().optional() });
+const checkResult = z.object({ valid: z.boolean(), reason: z.string().optional(), reasonZh: z.string().optional() });
 
 export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;

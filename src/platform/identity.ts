@@ -4,7 +4,9 @@
  * - 统一社会信用代码 (USCC): GB 32100-2015 — 18 characters over a 31-character alphabet with a MOD 31 check
  *   character; characters 9–17 are the GB 11714 organisation code with its own MOD 11 check.
  */
-export type CheckResult = { valid: true } | { valid: false; reason: string };
+export type CheckResult = { valid: true } | { valid: false; reason: string; reasonZh: string };
+
+const invalid = (reason: string, reasonZh: string): CheckResult => ({ valid: false, reason, reasonZh });
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
@@ -31,17 +33,17 @@ export function checkIdNumber(
   today: string = new Date().toISOString().slice(0, 10),
 ): CheckResult {
   const v = value.trim().toUpperCase();
-  if (v.length !== 18) return { valid: false, reason: `length must be 18, got ${v.length}` };
-  if (!/^\d{17}[\dX]$/.test(v)) return { valid: false, reason: 'must be 17 digits followed by a digit or X' };
-  if (!knownProvince(v.slice(0, 2))) return { valid: false, reason: `unknown region prefix ${v.slice(0, 6)}` };
+  if (v.length !== 18) return invalid(`length must be 18, got ${v.length}`, `长度应为 18 位，实为 ${v.length} 位`);
+  if (!/^\d{17}[\dX]$/.test(v)) return invalid('must be 17 digits followed by a digit or X', '应为 17 位数字加 1 位数字或 X');
+  if (!knownProvince(v.slice(0, 2))) return invalid(`unknown region prefix ${v.slice(0, 6)}`, `地址码 ${v.slice(0, 6)} 不存在`);
   const y = Number(v.slice(6, 10));
   const m = Number(v.slice(10, 12));
   const d = Number(v.slice(12, 14));
-  if (y < 1800 || !isValidDate(y, m, d)) return { valid: false, reason: `invalid birth date ${v.slice(6, 14)}` };
+  if (y < 1800 || !isValidDate(y, m, d)) return invalid(`invalid birth date ${v.slice(6, 14)}`, `出生日期 ${v.slice(6, 14)} 不正确`);
   const birth = `${v.slice(6, 10)}-${v.slice(10, 12)}-${v.slice(12, 14)}`;
-  if (birth > today) return { valid: false, reason: `birth date ${v.slice(6, 14)} is in the future` };
+  if (birth > today) return invalid(`birth date ${v.slice(6, 14)} is in the future`, `出生日期 ${v.slice(6, 14)} 晚于今天`);
   const expected = idNumberCheckChar(v);
-  if (v[17] !== expected) return { valid: false, reason: `check character should be ${expected}, got ${v[17]}` };
+  if (v[17] !== expected) return invalid(`check character should be ${expected}, got ${v[17]}`, `校验码应为 ${expected}，实为 ${v[17]}`);
   return { valid: true };
 }
 
@@ -73,14 +75,14 @@ export function makeUscc(prefix2: string, region6: string, orgBody8: string): st
 
 export function checkUscc(value: string): CheckResult {
   const v = value.trim().toUpperCase();
-  if (v.length !== 18) return { valid: false, reason: `length must be 18, got ${v.length}` };
+  if (v.length !== 18) return invalid(`length must be 18, got ${v.length}`, `长度应为 18 位，实为 ${v.length} 位`);
   for (let i = 0; i < 18; i++) {
-    if (!USCC_ALPHABET.includes(v[i])) return { valid: false, reason: `character ${v[i]} at position ${i + 1} is not allowed` };
+    if (!USCC_ALPHABET.includes(v[i])) return invalid(`character ${v[i]} at position ${i + 1} is not allowed`, `第 ${i + 1} 位字符 ${v[i]} 不允许使用`);
   }
-  if (!/^\d{6}$/.test(v.slice(2, 8))) return { valid: false, reason: 'characters 3–8 must be a region code' };
+  if (!/^\d{6}$/.test(v.slice(2, 8))) return invalid('characters 3–8 must be a region code', '第 3–8 位应为行政区划码');
   const org = orgCodeCheckChar(v.slice(8, 16));
-  if (v[16] !== org) return { valid: false, reason: `organisation code check character should be ${org}, got ${v[16]}` };
+  if (v[16] !== org) return invalid(`organisation code check character should be ${org}, got ${v[16]}`, `组织机构代码校验码应为 ${org}，实为 ${v[16]}`);
   const expected = usccCheckChar(v);
-  if (v[17] !== expected) return { valid: false, reason: `check character should be ${expected}, got ${v[17]}` };
+  if (v[17] !== expected) return invalid(`check character should be ${expected}, got ${v[17]}`, `校验码应为 ${expected}，实为 ${v[17]}`);
   return { valid: true };
 }
