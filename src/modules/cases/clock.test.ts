@@ -1,0 +1,122 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chineseDaysYear } from '../../platform/calendar/chinese-days-source.ts';
+import { calendarFromRows } from '../../platform/calendar/working-days.ts';
+import { computeClock, type ClockEvent, type ClockInput } from './clock.ts';
+
+// The State Council holiday notices for 2024 and 2025, as loaded into calendar_day.
+const cal = calendarFromRows([2024, 2025].flatMap((y) => chineseDaysYear(y)));
+const wd = (value: number) => ({ value, unit: 'working_day' as const });
+const ev = (type: string, onDay: string, data?: Record<string, unknown>): ClockEvent => ({ type, onDay, data });
+const input = (events: ClockEvent[], today: string, over: Partial<ClockInput> = {}): ClockInput => ({
+  events,
+  legalLimit: wd(20),
+  promisedLimit: wd(10),
+  caseType: '2',
+  amberDays: 2,
+  today,
+  ...over,
+});
+
+test('the clock starts the working day after acceptance and skips the 2024 National Day holiday', () => {
+  // Accepted Fri 2024-09-27; 9-29 (Sun) is a make-up working day; 10-01…10-07 are off.
+  const c = computeClock(cal, input([ev('submitted', '2024-09-27'), ev('accepted', '2024-09-27')], '2024-09-30'));
+  assert.equal(c.acceptedOn, '2024-09-27');
+  assert.equal(c.deadline, '2024-10-16'); // 10 working days: 9-29, 9-30, 10-8 … 10-11, 10-12 (Sat, make-up), 10-14 … 10-16
+  assert.equal(c.legalDeadline, '2024-10-30');
+  assert.equal(c.remainingWorkingDays, 8);
+  assert.equal(c.warning, 'none');
+});
+
+test('2025 Spring Festival: a promise of 5 working days from 2025-01-24 ends on 2025-02-07', () => {
+  // 01-26 (Sun) is a make-up day; 01-28 … 02-04 off; 02-08 (Sat) make-up.
+  const c = computeClock(cal, input([ev('submitted', '2025-01-24'), ev('accepted', '2025-01-24')], '2025-01-24', { promisedLimit: wd(5) }));
+  assert.equal(c.deadline, '2025-02-07'); // 01-26 (make-up), 01-27, 02-05, 02-06, 02-07
+});
+
+test('amber when two or fewer working days remain, red once the deadline has passed', () => {
+  const events = [ev('submitted', '2025-03-03'), ev('accepted', '2025-03-03')];
+  const at = (today: string) => computeClock(cal, input(events, today, { promisedLimit: wd(5) }));
+  assert.equal(at('2025-03-05').warning, 'none'); // deadline 03-10, 3 left
+  assert.equal(at('2025-03-06').warning, 'amber');
+  assert.equal(at('2025-03-10').remainingWorkingDays, 0);
+  assert.equal(at('2025-03-10').warning, 'amber');
+  assert.equal(at('2025-03-11').warning, 'red');
+  assert.equal(at('2025-03-11').remainingWorkingDays, -1);
+});
+
+test('a special procedure (hearing) stops the clock between its start and end (art. 45)', () => {
+  const base = [ev('submitted', '2025-03-03'), ev('accepted', '2025-03-03'), ev('special_started', '2025-03-05', { kind: 'hearing' })];
+  const during = computeClock(cal, input(base, '2025-03-12'));
+  assert.equal(during.paused, true);
+  assert.equal(during.pausedWorkingDays, 5); // 03-06 … 03-12
+  assert.equal(during.remainingWorkingDays, 8, 'frozen at what was left when the hearing began');
+  const ended = computeClock(cal, input([...base, ev('special_ended', '2025-03-12')], '2025-03-13'));
+  assert.equal(ended.paused, false);
+  assert.equal(ended.deadline, '2025-03-24'); // 03-17 plus the 5 paused working days
+  assert.equal(ended.legalDeadline, '2025-04-08'); // 25 working days, over 清明 (04-04 off)
+});
+
+test('an extension moves the legal deadline by 10 working days, and warnings follow it (art. 42)', () => {
+  const events = [ev('submitted', '2025-09-01'), ev('accepted', '2025-09-01'), ev('extension_granted', '2025-09-20')];
+  const c = computeClock(cal, input(events, '2025-09-22'));
+  assert.equal(c.extended, true);
+  // 20 working days from 09-01 end on Sunday 09-28, a make-up working day; +10 over National Day (10-01 … 10-08
+  // off, 10-11 a make-up day) end on 10-17.
+  assert.equal(c.legalDeadline, '2025-10-17');
+  const before = computeClock(cal, input(events.slice(0, 2), '2025-09-22'));
+  assert.equal(before.legalDeadline, '2025-09-28');
+  assert.equal(c.warning, 'none');
+  assert.equal(before.warning, 'red', 'without the extension the promise of 10 days is already broken');
+});
+
+test('a correction request after acceptance stops the clock until the applicant answers', () => {
+  const events = [ev('submitted', '2025-03-03'), ev('accepted', '2025-03-03'), ev('correction_requested', '2025-03-04'), ev('correction_answered', '2025-03-11')];
+  const c = computeClock(cal, input(events, '2025-03-11'));
+  assert.equal(c.pausedWorkingDays, 5);
+  assert.equal(c.deadline, '2025-03-24');
+});
+
+test('a correction request before acceptance: the clock starts at acceptance after the answer', () => {
+  const events = [ev('submitted', '2025-03-03'), ev('correction_requested', '2025-03-04'), ev('correction_answered', '2025-03-10'), ev('accepted', '2025-03-11')];
+  const c = computeClock(cal, input(events, '2025-03-11'));
+  assert.equal(c.acceptedOn, '2025-03-11');
+  assert.equal(c.deemedAccepted, false);
+  assert.equal(c.pausedWorkingDays, 0);
+});
+
+test('no decision on acceptance within 5 working days: accepted on the day of receipt (art. 32)', () => {
+  const submitted = [ev('submitted', '2024-09-27')];
+  assert.equal(computeClock(cal, input(submitted, '2024-10-09')).acceptedOn, null); // 5 working days end 10-10
+  const late = computeClock(cal, input(submitted, '2024-10-11'));
+  assert.equal(late.acceptedOn, '2024-09-27');
+  assert.equal(late.deemedAccepted, true);
+  const acceptedLate = computeClock(cal, input([...submitted, ev('accepted', '2024-10-14')], '2024-10-14'));
+  assert.deepEqual([acceptedLate.acceptedOn, acceptedLate.deemedAccepted], ['2024-09-27', true]);
+  const acceptedInTime = computeClock(cal, input([...submitted, ev('accepted', '2024-10-10')], '2024-10-14'));
+  assert.deepEqual([acceptedInTime.acceptedOn, acceptedInTime.deemedAccepted], ['2024-10-10', false]);
+});
+
+test('an on-the-spot case (即办件) is due the day it is accepted', () => {
+  const c = computeClock(cal, input([ev('submitted', '2025-03-03'), ev('accepted', '2025-03-03')], '2025-03-04', { caseType: '1' }));
+  assert.equal(c.deadline, '2025-03-03');
+  assert.equal(c.warning, 'red');
+});
+
+test('natural-day limits end on the next working day when the last day is a holiday (民法典 art. 203)', () => {
+  const c = computeClock(cal, input([ev('submitted', '2025-09-26'), ev('accepted', '2025-09-26')], '2025-09-26', { promisedLimit: { value: 7, unit: 'natural_day' }, legalLimit: { value: 30, unit: 'natural_day' } }));
+  assert.equal(c.deadline, '2025-10-09'); // 10-03 is in the holiday; the next working day is 10-09
+  assert.equal(c.legalDeadline, '2025-10-27'); // 10-26 is a Sunday
+});
+
+test('a decision stops the clock: no warning after it, remaining counted to the decision day', () => {
+  const events = [ev('submitted', '2025-03-03'), ev('accepted', '2025-03-03'), ev('decided', '2025-03-07', { outcome: '0' })];
+  const c = computeClock(cal, input(events, '2025-04-30'));
+  assert.equal(c.stoppedOn, '2025-03-07');
+  assert.equal(c.remainingWorkingDays, 6); // deadline 03-17: 03-10 … 03-14 and 03-17
+  assert.equal(c.warning, 'none');
+});
+
+test('a clock that would run past the loaded calendar fails instead of guessing', () => {
+  assert.throws(() => computeClock(cal, input([ev('submitted', '2025-12-22'), ev('accepted', '2025-12-22')], '2025-12-22')), /CALENDAR_YEAR_MISSING/);
+});
