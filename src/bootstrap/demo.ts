@@ -9,6 +9,8 @@ import type { Role } from '../platform/permissions.ts';
 /** The demo city: 安徽省淮北市 and two of its districts. */
 export const DEMO_CITY = { code: '340600', name: '淮北市' };
 export const DEMO_PASSWORD = 'Demo@2026';
+/** The demo company's 统一社会信用代码 (a 91… enterprise code in 相山区). */
+export const DEMO_COMPANY_USCC = makeUscc('91', '340603', 'MA2T0001');
 
 const departments = [
   { key: 'data', name: '淮北市数据资源管理局', region: '340600', org: '00300001' },
@@ -67,7 +69,7 @@ export async function seedDemo(db: Db): Promise<{ departments: number; users: nu
         displayName: a.displayName,
         password: DEMO_PASSWORD,
         phone: `1390561${String(1000 + i).padStart(4, '0')}`,
-        idNumber: a.role === 'applicant_person' || a.role === 'agent' ? demoIdNumber('19900307', String(100 + i)) : null,
+        idNumber: a.role === 'applicant_person' || a.role === 'agent' ? demoIdNumber('19900307', String(100 + i)) : a.role === 'applicant_org' ? DEMO_COMPANY_USCC : null,
         roles: [{ role: a.role, regionCode: a.region ?? null, departmentId: a.dept ? ids.get(a.dept)! : null }],
       }),
     );

@@ -24,8 +24,11 @@ export async function serve(config: Config, opts: { build: boolean }): Promise<v
     console.log(demoAccountsTable());
   }
   const app = await buildApp({ database, config });
+  const { startWarningTimer } = await import('../modules/cases/index.ts');
+  const stopTimer = startWarningTimer(database.db, app.notifier, 60_000, (e) => app.log.error({ err: e }, 'warning sweep failed'));
   const shutdown = async (signal: string) => {
     app.log.info(`${signal}: shutting down`);
+    stopTimer();
     await app.close();
     await database.close();
     process.exit(0);

@@ -27,6 +27,9 @@ import { regionsRoutes } from '../modules/regions/index.ts';
 import { licensesRoutes } from '../modules/licenses/index.ts';
 import { catalogRoutes } from '../modules/catalog/index.ts';
 import { filesRoutes } from './files.routes.ts';
+import { casesRoutes } from '../modules/cases/index.ts';
+import { folderStore } from '../platform/files.ts';
+import { logNotifier, type Notifier } from '../platform/notify.ts';
 import { platformRoutes } from './platform.routes.ts';
 import { metricsPlugin } from './metrics.ts';
 
@@ -37,6 +40,7 @@ const packageVersion = (JSON.parse(fs.readFileSync(new URL('../../package.json',
 export interface AppOptions {
   database: Database;
   config: Config;
+  notifier?: Notifier;
   logger?: boolean;
 }
 
@@ -72,6 +76,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('database', database);
   app.decorate('config', config);
+  app.decorate('files', folderStore(config.filesDir));
+  app.decorate('notifier', options.notifier ?? logNotifier((line) => app.log.info(line)));
   app.decorateRequest('principal', null);
   app.decorateRequest('authError', null);
 
@@ -169,6 +175,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(licensesRoutes);
   await app.register(catalogRoutes);
   await app.register(filesRoutes);
+  await app.register(casesRoutes);
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { folderStore, fileErrors } from '../platform/files.ts';
+import { fileErrors } from '../platform/files.ts';
 import { contextOf } from './context.ts';
 import { errorResponses } from './schemas.ts';
 
 /** Uploads (blank forms, samples; later case materials) and downloads by SM3 digest. */
 export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
-  const store = folderStore(app.config.filesDir);
+  const store = app.files;
   app.post(
     '/api/files',
     {
@@ -15,7 +15,7 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
       bodyLimit: 21 * 1024 * 1024,
       schema: {
         tags: ['files'],
-        summary: 'Upload a file (PDF, JPEG, PNG or OFD; the type is read from the content). Body: the bytes.',
+        summary: 'Upload a public file: a blank form or sample (PDF, JPEG, PNG or OFD, read from the content). Body: the bytes.',
         querystring: z.object({ name: z.string().min(1).max(200) }),
         response: { 201: z.object({ digest: z.string(), size: z.number(), mime: z.string(), name: z.string() }), ...errorResponses, 415: errorResponses[400] },
       },
@@ -24,14 +24,14 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
       contextOf(request, 'catalog.edit');
       const body = request.body as unknown;
       if (!Buffer.isBuffer(body)) throw fileErrors.FILE_EMPTY();
-      return reply.status(201).send(await store.put(db, body, request.query.name));
+      return reply.status(201).send(await store.put(db, body, request.query.name, { isPublic: true }));
     },
   );
   app.get(
     '/api/files/:digest',
     { config: { access: 'public' }, schema: { tags: ['files'], summary: 'Download a blank form or sample by its digest', params: z.object({ digest: z.string().regex(/^[0-9a-f]{64}$/) }) } },
     async (request, reply) => {
-      const file = await store.read(db, request.params.digest);
+      const file = await store.read(db, request.params.digest, { publicOnly: true });
       return reply.type(file.mime).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`).header('cache-control', 'public, max-age=31536000, immutable').send(file.data);
     },
   );

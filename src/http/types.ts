@@ -2,6 +2,8 @@ import type { Principal } from '../modules/accounts/index.ts';
 import type { Permission } from '../platform/permissions.ts';
 import type { Database } from '../platform/db/db.ts';
 import type { Config } from '../platform/config.ts';
+import type { FileStore } from '../platform/files.ts';
+import type { Notifier } from '../platform/notify.ts';
 
 /**
  * What a route needs, declared on every /api route (`config: { access }`): app.ts refuses to start when a route
@@ -21,5 +23,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     config: Config;
+    files: FileStore;
+    notifier: Notifier;
   }
 }

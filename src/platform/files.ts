@@ -23,15 +23,16 @@ export function sniffType(data: Buffer): string | undefined {
 }
 
 export interface FileStore {
-  put(db: Db, data: Buffer, name: string): Promise<{ digest: string; size: number; mime: string; name: string }>;
-  read(db: Db, digest: string): Promise<{ data: Buffer; mime: string; name: string }>;
+  put(db: Db, data: Buffer, name: string, opts: { isPublic: boolean }): Promise<{ digest: string; size: number; mime: string; name: string }>;
+  /** With `publicOnly`, a file that is not public answers FILE_NOT_FOUND. */
+  read(db: Db, digest: string, opts?: { publicOnly?: boolean }): Promise<{ data: Buffer; mime: string; name: string }>;
 }
 
 /** Files in a folder, named by SM3 digest (two-level fan-out), with their metadata in `stored_file`. */
 export function folderStore(root: string, maxBytes = 20 * 1024 * 1024): FileStore {
   const pathOf = (digest: string) => path.join(root, digest.slice(0, 2), digest);
   return {
-    async put(db, data, name) {
+    async put(db, data, name, opts) {
       if (data.length === 0) throw fileErrors.FILE_EMPTY();
       if (data.length > maxBytes) throw fileErrors.FILE_TOO_LARGE({ maxBytes });
       const mime = sniffType(data);
@@ -44,12 +45,15 @@ export function folderStore(root: string, maxBytes = 20 * 1024 * 1024): FileStor
         fs.writeFileSync(tmp, data);
         fs.renameSync(tmp, file);
       }
-      await db.insert(storedFile).values({ digest, size: data.length, mime, name }).onConflictDoNothing();
+      await db
+        .insert(storedFile)
+        .values({ digest, size: data.length, mime, name, isPublic: opts.isPublic })
+        .onConflictDoUpdate({ target: storedFile.digest, set: opts.isPublic ? { isPublic: true } : { digest } });
       return { digest, size: data.length, mime, name };
     },
-    async read(db, digest) {
+    async read(db, digest, opts = {}) {
       const [row] = await db.select().from(storedFile).where(eq(storedFile.digest, digest));
-      if (!row || !fs.existsSync(pathOf(digest))) throw fileErrors.FILE_NOT_FOUND({ digest });
+      if (!row || (opts.publicOnly && !row.isPublic) || !fs.existsSync(pathOf(digest))) throw fileErrors.FILE_NOT_FOUND({ digest });
       return { data: fs.readFileSync(pathOf(digest)), mime: row.mime, name: row.name };
     },
   };

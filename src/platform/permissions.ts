@@ -29,18 +29,23 @@ export const PERMISSIONS = [
   'catalog.review',
   'catalog.inspect',
   'license_types.manage',
+  'cases.apply',
+  'cases.accept',
+  'cases.review',
+  'cases.extend',
+  'cases.supervise',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Which role grants what. Later modules add their permissions here, so the matrix stays in one table. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  applicant_person: [],
-  applicant_org: [],
-  agent: [],
-  clerk: [],
-  reviewer: ['catalog.inspect'],
+  applicant_person: ['cases.apply'],
+  applicant_org: ['cases.apply'],
+  agent: ['cases.apply'],
+  clerk: ['cases.accept'],
+  reviewer: ['catalog.inspect', 'cases.review'],
   item_admin: ['catalog.edit', 'catalog.review', 'catalog.inspect', 'license_types.manage'],
-  supervisor: ['audit.read', 'audit.verify', 'catalog.inspect'],
+  supervisor: ['audit.read', 'audit.verify', 'catalog.inspect', 'cases.extend', 'cases.supervise'],
   data_officer: ['tokens.own'],
   legal_officer: [],
   admin: [...PERMISSIONS],

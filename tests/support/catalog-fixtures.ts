@@ -82,3 +82,21 @@ export async function catalogWorkbook(n: number, spoil: (i: number, row: Record<
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+
+/** An implementation content for case journeys: a pledgeable material, an optional one, two reviewer steps. */
+export function caseContentFixture(overrides: Partial<ContentInput> = {}): ContentInput {
+  const base = sampleContent();
+  return sampleContent({
+    materials: [
+      { ...base.materials![0], key: 'application', name: '食品经营许可申请书', required: true },
+      { key: 'premises', name: '经营场所使用证明', required: true, form: 'electronic', source: 'applicant', acceptanceStandard: '房产证明或租赁合同', pledgeAllowed: true },
+      { key: 'layout', name: '经营场所平面布局图', required: false, form: 'electronic', source: 'applicant', acceptanceStandard: '标明功能分区', pledgeAllowed: false },
+    ],
+    steps: [
+      { key: 'accept', name: '受理', role: 'clerk', budgetDays: 1 },
+      { key: 'review', name: '审查', role: 'reviewer', budgetDays: 5 },
+      { key: 'decide', name: '决定', role: 'reviewer', budgetDays: 2 },
+    ],
+    ...overrides,
+  });
+}

@@ -320,3 +320,15 @@ export async function revokeApiToken(db: Db, ctx: RequestContext, userId: number
     await writeAudit(tx, ctx, { action: 'token.revoke', targetType: 'api_token', targetId: id, change: null });
   });
 }
+
+/** The unmasked identity of an account, for modules that act on the holder's behalf (cases, licences). */
+export async function getUserIdentity(db: Db, id: number) {
+  const [row] = await db.select({ displayName: appUser.displayName, idNumber: appUser.idNumber, phone: appUser.phone }).from(appUser).where(eq(appUser.id, id));
+  if (!row) throw accountErrors.USER_NOT_FOUND({ id });
+  return row;
+}
+
+/** The role grants of an account (to check a colleague before handing them work). */
+export async function authenticateUserGrants(db: Db, userId: number): Promise<RoleGrant[]> {
+  return (await rolesOf(db, [userId])).get(userId) ?? [];
+}

@@ -3,6 +3,8 @@ export {
   createUser,
   updateUser,
   getUser,
+  getUserIdentity,
+  authenticateUserGrants,
   listUsers,
   findUserByUsername,
   setPassword,

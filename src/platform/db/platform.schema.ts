@@ -96,5 +96,7 @@ export const storedFile = pgTable('stored_file', {
   size: bigint('size', { mode: 'number' }).notNull(),
   mime: text('mime').notNull(),
   name: text('name').notNull(),
+  /** Blank forms and samples are public; an applicant's materials are not. */
+  isPublic: boolean('is_public').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 });

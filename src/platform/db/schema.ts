@@ -4,3 +4,4 @@ export * from '../../modules/regions/regions.schema.ts';
 export * from '../../modules/accounts/accounts.schema.ts';
 export * from '../../modules/licenses/licenses.schema.ts';
 export * from '../../modules/catalog/catalog.schema.ts';
+export * from '../../modules/cases/cases.schema.ts';

@@ -1,0 +1,26 @@
+import { defineErrors } from '../../platform/errors.ts';
+
+export const caseErrors = defineErrors({
+  CASE_NOT_FOUND: { status: 404, zh: '办件不存在', en: 'Unknown case' },
+  CASE_ILLEGAL_TRANSITION: { status: 409, zh: '办件当前状态下不能执行此操作', en: 'This action is not allowed in the case’s current status' },
+  CASE_VERSION_CONFLICT: { status: 409, zh: '办件已被他人处理，请刷新后重试', en: 'Someone else acted on this case; reload and try again' },
+  CASE_NOT_YOURS: { status: 403, zh: '只能办理本人（或受托）的办件', en: 'This is not your case' },
+  CASE_FORM_INVALID: { status: 400, zh: '申请表填写有误', en: 'The application form has errors' },
+  CASE_MATERIALS_MISSING: { status: 400, zh: '必要材料未提交', en: 'Required materials are missing' },
+  CASE_MATERIAL_UNKNOWN: { status: 400, zh: '该事项没有此材料', en: 'This item has no such material' },
+  CASE_PLEDGE_NOT_ALLOWED: { status: 400, zh: '该材料不适用告知承诺', en: 'This material cannot be replaced by a pledge' },
+  CASE_REASON_REQUIRED: { status: 400, zh: '须填写理由和依据', en: 'A reason and its legal basis are required' },
+  CASE_CORRECTION_EMPTY: { status: 400, zh: '补正通知须一次性列明全部需补正的内容', en: 'A correction notice must list everything to fix' },
+  CASE_GAPS_OUTSTANDING: { status: 409, zh: '容缺材料尚未补齐，不能作出决定', en: 'Gap materials are still outstanding; no decision can be made' },
+  CASE_GAPS_INVALID: { status: 400, zh: '容缺材料须为本事项的材料并注明补齐期限', en: 'Gaps must be materials of this item, each with a due date' },
+  CASE_STEP_NOT_ACTIVE: { status: 409, zh: '该环节当前不可办理', en: 'This step is not the active one' },
+  CASE_STEP_NOT_CLAIMED: { status: 409, zh: '请先认领该环节', en: 'Claim the step first' },
+  CASE_STEP_CLAIMED: { status: 409, zh: '该环节已被他人认领', en: 'Someone else has claimed this step' },
+  CASE_SPECIAL_OPEN: { status: 409, zh: '特别程序进行中', en: 'A special procedure is under way' },
+  CASE_SPECIAL_NOT_OPEN: { status: 409, zh: '没有进行中的特别程序', en: 'No special procedure is under way' },
+  CASE_EXTENSION_USED: { status: 409, zh: '延期只能申请一次', en: 'The extension can be granted only once' },
+  CASE_IMPLEMENTATION_UNAVAILABLE: { status: 409, zh: '该事项未发布或已暂停，不能申请', en: 'This item is not published or is suspended; it cannot be applied for' },
+  CASE_APPLICANT_INVALID: { status: 400, zh: '申请人信息不完整或证件号码不正确', en: 'The applicant details are incomplete or the ID number is invalid' },
+  CASE_TRACKING_REQUIRED: { status: 400, zh: '邮寄送达须填写快递单号', en: 'Delivery by post needs a tracking number' },
+  CASE_NOTICE_UNAVAILABLE: { status: 404, zh: '该文书尚未生成', en: 'This notice does not exist for the case yet' },
+});

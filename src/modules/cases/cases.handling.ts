@@ -1,0 +1,140 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/db.ts';
+import { today } from '../../platform/clock.ts';
+import { can } from '../../platform/permissions.ts';
+import { caseEvent, caseMaterial, caseStep } from './cases.schema.ts';
+import { caseErrors } from './cases.errors.ts';
+import { act, hasOpenCorrection, notify, openSpecial, type Actor, type CaseRow } from './cases.service.ts';
+import { SPECIAL_KINDS_ZH } from './cases.types.ts';
+import { EXTENSION_DAYS } from './clock.ts';
+
+async function activeStep(tx: Db, caseId: number) {
+  const [step] = await tx.select().from(caseStep).where(and(eq(caseStep.caseId, caseId), eq(caseStep.status, 'active'))).for('update');
+  if (!step) throw caseErrors.CASE_STEP_NOT_ACTIVE({ caseId });
+  return step;
+}
+
+export async function caseSteps(db: Db, caseId: number) {
+  return db.select().from(caseStep).where(eq(caseStep.caseId, caseId)).orderBy(asc(caseStep.position));
+}
+
+/** Claims the active step for the acting reviewer. */
+export async function claimStep(db: Db, actor: Actor, number: string, input: { version: number }) {
+  return act(db, actor, number, input.version, 'claim', async (tx, row) => {
+    const step = await activeStep(tx, row.id);
+    if (step.assigneeUserId && step.assigneeUserId !== actor.userId) throw caseErrors.CASE_STEP_CLAIMED({ step: step.stepKey });
+    await tx.update(caseStep).set({ assigneeUserId: actor.userId }).where(eq(caseStep.id, step.id));
+    return { event: { type: 'step_claimed', data: { stepKey: step.stepKey, name: step.name } } };
+  });
+}
+
+async function gapsOutstanding(tx: Db, caseId: number) {
+  const rows = await tx.select({ key: caseMaterial.materialKey }).from(caseMaterial).where(and(eq(caseMaterial.caseId, caseId), eq(caseMaterial.mode, 'gap')));
+  return rows.map((r) => r.key);
+}
+
+async function assertDecidable(tx: Db, row: CaseRow) {
+  const gaps = await gapsOutstanding(tx, row.id);
+  if (gaps.length) throw caseErrors.CASE_GAPS_OUTSTANDING({ gaps });
+  if (await openSpecial(tx, row.id)) throw caseErrors.CASE_SPECIAL_OPEN();
+  if (await hasOpenCorrection(tx, row.id)) throw caseErrors.CASE_ILLEGAL_TRANSITION({ status: row.status, action: 'decide', reason: 'a correction is open' });
+}
+
+const RIGHTS =
+  '申请人如对本决定不服，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。';
+
+/**
+ * Completes the active step with an opinion. pass → the next step, or a grant at the last one; fail → a denial
+ * with reasons, legal basis and the applicant's rights; return → back to an earlier step.
+ */
+export async function completeStep(db: Db, actor: Actor, number: string, input: { version: number; result: 'pass' | 'return' | 'fail'; opinion: string; legalBasis?: string; toStepKey?: string }) {
+  // A decision changes the status; the other results keep the case in review.
+  let decision: 'grant' | 'deny' | null = null;
+  const peek = await db.transaction(async (tx) => {
+    const [row] = await tx.select().from(caseStep).where(and(sql`${caseStep.caseId} = (SELECT id FROM service_case WHERE number = ${number})`, eq(caseStep.status, 'active')));
+    const all = row ? await tx.select({ position: caseStep.position }).from(caseStep).where(eq(caseStep.caseId, row.caseId)) : [];
+    return { step: row, last: row ? Math.max(...all.map((s) => s.position)) === row.position : false };
+  });
+  if (input.result === 'fail') decision = 'deny';
+  else if (input.result === 'pass' && peek.last) decision = 'grant';
+  if (input.result === 'fail' && !input.legalBasis?.trim()) throw caseErrors.CASE_REASON_REQUIRED();
+  return act(db, actor, number, input.version, decision ? 'decide' : 'complete_step', async (tx, row) => {
+    const step = await activeStep(tx, row.id);
+    if (step.assigneeUserId !== actor.userId) throw caseErrors.CASE_STEP_NOT_CLAIMED({ step: step.stepKey });
+    if (peek.step?.id !== step.id) throw caseErrors.CASE_VERSION_CONFLICT({ reason: 'the active step changed' });
+    const stepEvent = { type: 'step_completed', data: { stepKey: step.stepKey, name: step.name, result: input.result, opinion: input.opinion } };
+    if (decision) await assertDecidable(tx, row);
+    await tx.update(caseStep).set({ status: input.result === 'return' ? 'returned' : 'done', result: input.result, opinion: input.opinion, completedAt: sql`now()` }).where(eq(caseStep.id, step.id));
+    if (input.result === 'return') {
+      const steps = await tx.select().from(caseStep).where(eq(caseStep.caseId, row.id)).orderBy(asc(caseStep.position));
+      const target = input.toStepKey ? steps.find((s) => s.stepKey === input.toStepKey && s.position < step.position) : steps.filter((s) => s.position < step.position).at(-1);
+      if (!target) throw caseErrors.CASE_STEP_NOT_ACTIVE({ reason: 'no earlier step to return to' });
+      await tx.update(caseStep).set({ status: 'pending' }).where(and(eq(caseStep.caseId, row.id), sql`${caseStep.position} > ${target.position}`));
+      await tx.update(caseStep).set({ status: 'active', assigneeUserId: null, result: null, opinion: null, completedAt: null, startedAt: sql`now()` }).where(eq(caseStep.id, target.id));
+      return { set: { currentStepKey: target.stepKey }, event: stepEvent, audit: { step: step.stepKey, result: 'return', to: target.stepKey } };
+    }
+    if (!decision) {
+      const [next] = await tx.select().from(caseStep).where(and(eq(caseStep.caseId, row.id), eq(caseStep.position, step.position + 1)));
+      await tx.update(caseStep).set({ status: 'active', startedAt: sql`now()` }).where(eq(caseStep.id, next.id));
+      return { set: { currentStepKey: next.stepKey }, event: stepEvent, audit: { step: step.stepKey, result: 'pass' } };
+    }
+    const granted = decision === 'grant';
+    await notify(tx, [row.ownerUserId, row.agentUserId], row, 'decided', granted ? '准予许可' : '不予许可', `办件 ${row.number} 已作出决定：${granted ? '准予' : `不予许可（${input.opinion}）`}。`);
+    return {
+      set: { outcome: granted ? '0' : '1', outcomeReason: granted ? null : input.opinion, decidedOn: today(), currentStepKey: null },
+      event: stepEvent,
+      extraEvents: [{ type: 'decided', data: { outcome: granted ? '0' : '1', reason: granted ? null : input.opinion, legalBasis: input.legalBasis ?? null, rights: granted ? null : RIGHTS } }],
+      audit: { step: step.stepKey, outcome: granted ? '0' : '1' },
+    };
+  });
+}
+
+/** Hands the claimed step to another reviewer of the same department. */
+export async function transferStep(db: Db, actor: Actor, number: string, input: { version: number; toUserId: number; toGrants: Parameters<typeof can>[0] }) {
+  return act(db, actor, number, input.version, 'transfer_step', async (tx, row) => {
+    const step = await activeStep(tx, row.id);
+    if (step.assigneeUserId !== actor.userId) throw caseErrors.CASE_STEP_NOT_CLAIMED({ step: step.stepKey });
+    if (!can(input.toGrants, 'cases.review', { regionCode: row.regionCode, departmentId: row.departmentId })) throw caseErrors.CASE_STEP_CLAIMED({ reason: 'the colleague does not review for this department' });
+    await tx.update(caseStep).set({ assigneeUserId: input.toUserId }).where(eq(caseStep.id, step.id));
+    return { event: { type: 'step_transferred', data: { stepKey: step.stepKey, toUserId: input.toUserId } }, audit: { to: input.toUserId } };
+  });
+}
+
+/** 行政许可法 art. 45: hearings, tests, expert reviews … are not counted; the applicant is told in writing. */
+export async function startSpecial(db: Db, actor: Actor, number: string, input: { version: number; kind: string; reason: string }) {
+  return act(db, actor, number, input.version, 'start_special', async (tx, row) => {
+    if (await openSpecial(tx, row.id)) throw caseErrors.CASE_SPECIAL_OPEN();
+    const kindZh = SPECIAL_KINDS_ZH[input.kind] ?? input.kind;
+    await notify(tx, [row.ownerUserId, row.agentUserId], row, 'special', `特别程序：${kindZh}`, `办件 ${row.number} 进入特别程序（${kindZh}），所需时间不计入办理时限。理由：${input.reason}`);
+    return { event: { type: 'special_started', data: { kind: input.kind, reason: input.reason, code: '2' } }, audit: { kind: input.kind } };
+  });
+}
+
+export async function endSpecial(db: Db, actor: Actor, number: string, input: { version: number; result?: string }) {
+  return act(db, actor, number, input.version, 'end_special', async (tx, row) => {
+    if (!(await openSpecial(tx, row.id))) throw caseErrors.CASE_SPECIAL_NOT_OPEN();
+    return { event: { type: 'special_ended', data: { result: input.result ?? null } } };
+  });
+}
+
+/** 行政许可法 art. 42: +10 working days, once, approved by a permitted role; the applicant is told the reason. */
+export async function extendCase(db: Db, actor: Actor, number: string, input: { version: number; reason: string }) {
+  return act(db, actor, number, input.version, 'extend', async (tx, row) => {
+    const [used] = await tx.select({ id: caseEvent.id }).from(caseEvent).where(and(eq(caseEvent.caseId, row.id), eq(caseEvent.type, 'extension_granted')));
+    if (used) throw caseErrors.CASE_EXTENSION_USED();
+    await notify(tx, [row.ownerUserId, row.agentUserId], row, 'extension', '办理期限延长', `办件 ${row.number} 的办理期限经批准延长 ${EXTENSION_DAYS} 个工作日。理由：${input.reason}`);
+    return { event: { type: 'extension_granted', data: { days: EXTENSION_DAYS, reason: input.reason, code: '1' } }, audit: { reason: input.reason } };
+  });
+}
+
+/** 送达: at one window, by post (with a tracking number) or electronically; a window delivery is a visit. */
+export async function deliverCase(db: Db, actor: Actor, number: string, input: { version: number; method: 'window' | 'post' | 'electronic'; trackingNumber?: string }) {
+  if (input.method === 'post' && !input.trackingNumber?.trim()) throw caseErrors.CASE_TRACKING_REQUIRED();
+  return act(db, actor, number, input.version, 'deliver', async (tx, row) => {
+    await notify(tx, [row.ownerUserId, row.agentUserId], row, 'delivered', '办件已送达', `办件 ${row.number} 的结果已${input.method === 'post' ? `寄出（快递单号 ${input.trackingNumber}）` : input.method === 'window' ? '在窗口领取' : '电子送达'}。`);
+    return {
+      set: { deliveryMethod: input.method, trackingNumber: input.trackingNumber ?? null, deliveredOn: today(), visits: row.visits + (input.method === 'window' ? 1 : 0) },
+      event: { type: 'delivered', data: { method: input.method, trackingNumber: input.trackingNumber ?? null } },
+    };
+  });
+}

@@ -1,0 +1,266 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { contextOf, idempotencyKeyOf, principalOf } from '../../http/context.ts';
+import { errorResponses, idempotencyHeader, idParam } from '../../http/schemas.ts';
+import { runIdempotent } from '../../platform/idempotency.ts';
+import { can, grantFor, type Permission } from '../../platform/permissions.ts';
+import { fileErrors } from '../../platform/files.ts';
+import { authenticateUserGrants, getUserIdentity } from '../accounts/index.ts';
+import { caseErrors } from './cases.errors.ts';
+import {
+  acceptCase,
+  answerCorrection,
+  caseMaterials,
+  createCase,
+  getCase,
+  pledgeMaterial,
+  refuseCase,
+  requestCorrection,
+  submitCase,
+  updateDraft,
+  uploadMaterial,
+  withdrawCase,
+  type Actor,
+} from './cases.service.ts';
+import { claimStep, completeStep, deliverCase, endSpecial, extendCase, startSpecial, transferStep } from './cases.handling.ts';
+import { activeSteps, assertCanView, caseDetail, markNotificationRead, myCases, myNotifications, queue, supervision } from './cases.views.ts';
+import { exportCase } from './cases.export.ts';
+import { NOTICE_KINDS, noticeDocx } from './cases.notices.ts';
+import { applyBody, completeBody, correctionBody, deliverBody, gapsBody, reasonBody, specialBody, versionBody } from './cases.types.ts';
+
+const numberParam = z.object({ number: z.string().regex(/^\d{20}$/, 'a 20-digit case number') });
+const anyObject = z.record(z.string(), z.unknown());
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.database.db;
+
+  /** The acting person; with a permission, checked against the case's region and department. */
+  async function actorOf(request: FastifyRequest, permission?: Permission, scope?: { regionCode?: string; departmentId?: number }): Promise<Actor> {
+    const principal = principalOf(request);
+    // 前台综合受理: any clerk of the hall handles any item of the region, whatever department decides it.
+    const ctx = contextOf(request, permission, permission === 'cases.accept' && scope ? { regionCode: scope.regionCode } : scope);
+    const identity = await getUserIdentity(db, principal.user.id);
+    return { ctx, userId: principal.user.id, displayName: identity.displayName, idNumber: identity.idNumber, grants: principal.grants };
+  }
+  const scopeOf = async (number: string) => {
+    const row = await getCase(db, number);
+    return { regionCode: row.regionCode, departmentId: row.departmentId };
+  };
+  const detail = (request: FastifyRequest, number: string) => {
+    const principal = principalOf(request);
+    return caseDetail(db, number, { userId: principal.user.id, grants: principal.grants });
+  };
+  const caseView = anyObject.meta({ id: 'Case' });
+
+  // ── Applying ────────────────────────────────────────────────────────
+  app.post(
+    '/api/cases',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Apply for a published item (a draft, or submitted at once); agents and window clerks name the applicant',
+        headers: idempotencyHeader,
+        body: applyBody,
+        response: { 201: caseView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const permission: Permission = can(principal.grants, 'cases.apply') ? 'cases.apply' : 'cases.accept';
+      const actor = await actorOf(request, permission);
+      const result = await runIdempotent(db, `case:${actor.userId}`, idempotencyKeyOf(request), request.body, async (tx) => {
+        const row = await createCase(tx, actor, request.body);
+        return { status: 201, body: { number: row.number!, status: row.status, version: row.version } as Record<string, unknown> };
+      });
+      return reply.status(result.status).send(result.body);
+    },
+  );
+
+  app.get('/api/cases/mine', { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'My cases (as applicant or agent), with their clocks', response: { 200: z.object({ items: z.array(anyObject) }) } } }, async (request) => ({
+    items: (await myCases(db, principalOf(request).user.id)) as unknown as Record<string, unknown>[],
+  }));
+
+  app.get(
+    '/api/cases/:number',
+    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'A case with its materials, steps, timeline and statutory clock', params: numberParam, response: { 200: caseView, ...errorResponses } } },
+    async (request) => (await detail(request, request.params.number)) as unknown as Record<string, unknown>,
+  );
+
+  app.put(
+    '/api/cases/:number/draft',
+    {
+      config: { access: 'cases.apply' },
+      schema: { tags: ['cases'], summary: 'Save the draft form', params: numberParam, body: versionBody.extend({ formData: anyObject, contactPhone: z.string().max(20).optional() }), response: { 200: caseView, ...errorResponses } },
+    },
+    async (request) => {
+      await updateDraft(db, await actorOf(request, 'cases.apply'), request.params.number, request.body);
+      return (await detail(request, request.params.number)) as unknown as Record<string, unknown>;
+    },
+  );
+
+  const transition = <B extends z.ZodTypeAny>(
+    path: string,
+    summary: string,
+    permission: Permission,
+    body: B,
+    run: (actor: Actor, number: string, input: z.infer<B>, request: FastifyRequest) => Promise<unknown>,
+    scoped = true,
+  ) =>
+    app.post(
+      `/api/cases/:number/${path}`,
+      { config: { access: permission }, schema: { tags: ['cases'], summary, params: numberParam, body, response: { 200: caseView, ...errorResponses } } },
+      async (request) => {
+        const params = request.params as { number: string };
+        const actor = await actorOf(request, permission, scoped ? await scopeOf(params.number) : undefined);
+        await run(actor, params.number, request.body as z.infer<B>, request);
+        return (await detail(request, params.number)) as unknown as Record<string, unknown>;
+      },
+    );
+
+  transition('submit', 'Submit the application (the form is checked against the item’s schema)', 'cases.apply', versionBody, (a, n, b) => submitCase(db, a, n, b.version), false);
+  transition('answer-correction', 'Answer the correction notice', 'cases.apply', versionBody.extend({ note: z.string().max(2000).optional() }), (a, n, b) => answerCorrection(db, a, n, b), false);
+  transition('withdraw', 'Withdraw the application', 'cases.apply', versionBody.extend({ reason: z.string().min(1).max(2000) }), (a, n, b) => withdrawCase(db, a, n, b), false);
+
+  // ── Materials ───────────────────────────────────────────────────────
+  app.put(
+    '/api/cases/:number/materials/:key',
+    {
+      config: { access: 'user' },
+      bodyLimit: 21 * 1024 * 1024,
+      schema: {
+        tags: ['cases'],
+        summary: 'Upload a material (PDF, JPEG, PNG or OFD, type read from the content, ≤ 20 MiB); supplies a gap or answers a correction too',
+        params: numberParam.extend({ key: z.string().max(40) }),
+        querystring: z.object({ fileName: z.string().min(1).max(200) }),
+        response: { 200: anyObject, ...errorResponses, 413: errorResponses[400], 415: errorResponses[400] },
+      },
+    },
+    async (request) => {
+      const body = request.body as unknown;
+      if (!Buffer.isBuffer(body)) throw fileErrors.FILE_EMPTY();
+      return uploadMaterial(db, app.files, await actorOf(request), request.params.number, request.params.key, body, request.query.fileName);
+    },
+  );
+  app.post(
+    '/api/cases/:number/materials/:key/pledge',
+    { config: { access: 'user' }, schema: { tags: ['cases'], summary: '告知承诺: pledge instead of supplying this proof (where the item allows it)', params: numberParam.extend({ key: z.string().max(40) }), response: { 200: anyObject, ...errorResponses } } },
+    async (request) => pledgeMaterial(db, await actorOf(request), request.params.number, request.params.key),
+  );
+  app.get(
+    '/api/cases/:number/materials/:key/file',
+    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'Download an uploaded material (the applicant, the window, the department)', params: numberParam.extend({ key: z.string().max(40) }) } },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const row = await getCase(db, request.params.number);
+      assertCanView({ userId: principal.user.id, grants: principal.grants }, row);
+      const material = (await caseMaterials(db, row.id)).find((m) => m.materialKey === request.params.key);
+      if (!material?.fileDigest) throw fileErrors.FILE_NOT_FOUND({ key: request.params.key });
+      const file = await app.files.read(db, material.fileDigest);
+      return reply.type(file.mime).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`).send(file.data);
+    },
+  );
+
+  // ── The general window ──────────────────────────────────────────────
+  transition('accept', 'Accept (受理); with `gaps` accept with gaps (容缺) and their due dates', 'cases.accept', versionBody.extend({ gaps: gapsBody.shape.gaps.optional() }), (a, n, b) => acceptCase(db, a, n, b));
+  transition('refuse', 'Refuse to accept (不予受理), with reason and legal basis', 'cases.accept', reasonBody, (a, n, b) => refuseCase(db, a, n, b));
+  transition('request-correction', 'One correction notice listing everything to fix (一次性告知); after acceptance it stops the clock', 'cases.accept', correctionBody, (a, n, b) => requestCorrection(db, a, n, b));
+  transition('request-correction-review', 'A reviewer’s correction notice after acceptance (stops the clock)', 'cases.review', correctionBody, (a, n, b) => requestCorrection(db, a, n, b));
+  transition('deliver', 'Deliver the result (window, post with tracking number, electronic)', 'cases.accept', deliverBody, (a, n, b) => deliverCase(db, a, n, b));
+
+  // ── The department ──────────────────────────────────────────────────
+  transition('claim', 'Claim the active step', 'cases.review', versionBody, (a, n, b) => claimStep(db, a, n, b));
+  transition('complete-step', 'Complete the claimed step: pass, return to an earlier step, or fail (deny)', 'cases.review', completeBody, (a, n, b) => completeStep(db, a, n, b));
+  transition('transfer-step', 'Hand the claimed step to a colleague of the department', 'cases.review', versionBody.extend({ toUserId: z.number().int().positive() }), async (a, n, b) =>
+    transferStep(db, a, n, { ...b, toGrants: await authenticateUserGrants(db, b.toUserId) }),
+  );
+  transition('start-special', 'Start a special procedure (hearing, testing, expert review …): the clock stops (art. 45)', 'cases.review', specialBody, (a, n, b) => startSpecial(db, a, n, b));
+  transition('end-special', 'End the special procedure: the clock runs again', 'cases.review', versionBody.extend({ result: z.string().max(2000).optional() }), (a, n, b) => endSpecial(db, a, n, b));
+  transition('extend', 'Extend the legal limit by 10 working days, once (art. 42); the applicant is told the reason', 'cases.extend', versionBody.extend({ reason: z.string().min(1).max(2000) }), (a, n, b) => extendCase(db, a, n, b));
+
+  app.post(
+    '/api/cases/claim',
+    {
+      config: { access: 'cases.review' },
+      schema: { tags: ['cases'], summary: 'Claim the active steps of several cases at once', body: z.object({ numbers: z.array(z.string().regex(/^\d{20}$/)).min(1).max(100) }), response: { 200: z.object({ claimed: z.array(z.string()), failed: z.array(z.object({ number: z.string(), code: z.string() })) }), ...errorResponses } },
+    },
+    async (request) => {
+      const claimed: string[] = [];
+      const failed: { number: string; code: string }[] = [];
+      for (const s of await activeSteps(db, request.body.numbers)) {
+        try {
+          await claimStep(db, await actorOf(request, 'cases.review', await scopeOf(s.number!)), s.number!, { version: s.version });
+          claimed.push(s.number!);
+        } catch (e) {
+          failed.push({ number: s.number!, code: (e as { code?: string }).code ?? 'INTERNAL' });
+        }
+      }
+      return { claimed, failed };
+    },
+  );
+
+  // ── Workbenches ─────────────────────────────────────────────────────
+  app.get(
+    '/api/cases/queue',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Workbench queues, most urgent first: acceptance and delivery (window), review (department)',
+        querystring: z.object({ kind: z.enum(['acceptance', 'review', 'delivery']), step: z.string().max(50).optional(), mine: z.enum(['true', 'false']).optional(), q: z.string().max(50).optional() }),
+        response: { 200: z.object({ items: z.array(anyObject) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const permission: Permission = request.query.kind === 'review' ? 'cases.review' : 'cases.accept';
+      const grant = grantFor(principal.grants, permission);
+      if (!grant) throw caseErrors.CASE_NOT_YOURS({ permission });
+      const items = await queue(db, request.query.kind, {
+        regionCode: grant.regionCode,
+        departmentId: request.query.kind === 'review' ? grant.departmentId : null,
+        step: request.query.step,
+        mine: request.query.mine === 'true' ? principal.user.id : undefined,
+        q: request.query.q,
+      });
+      return { items: items as unknown as Record<string, unknown>[] };
+    },
+  );
+  app.get(
+    '/api/cases/supervision',
+    { config: { access: 'cases.supervise' }, schema: { tags: ['cases'], summary: 'Amber and red cases per department', response: { 200: anyObject, ...errorResponses } } },
+    async (request) => (await supervision(db, grantFor(principalOf(request).grants, 'cases.supervise')?.regionCode)) as unknown as Record<string, unknown>,
+  );
+
+  // ── Notices, export, notifications ──────────────────────────────────
+  app.get(
+    '/api/cases/:number/notices/:kind',
+    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'A notice as a Word document: receipt, acceptance, refusal, correction, decision', params: numberParam.extend({ kind: z.enum(NOTICE_KINDS) }) } },
+    async (request, reply) => {
+      const d = await detail(request, request.params.number);
+      const buffer = await noticeDocx(request.params.kind, d, `${app.config.publicUrl}/app/cases/${d.number}`);
+      return reply.type(DOCX).header('content-disposition', `attachment; filename="${d.number}-${request.params.kind}.docx"`).send(buffer);
+    },
+  );
+  app.get(
+    '/api/cases/:number/export',
+    { config: { access: 'cases.supervise' }, schema: { tags: ['cases'], summary: 'The case in the national data shape (GB/T 39046 datasets)', params: numberParam, response: { 200: anyObject, ...errorResponses } } },
+    async (request) => {
+      contextOf(request, 'cases.supervise', await scopeOf(request.params.number));
+      return (await exportCase(db, request.params.number)) as unknown as Record<string, unknown>;
+    },
+  );
+  app.get('/api/notifications', { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'My notifications', response: { 200: z.object({ items: z.array(anyObject) }) } } }, async (request) => ({
+    items: (await myNotifications(db, principalOf(request).user.id)) as unknown as Record<string, unknown>[],
+  }));
+  app.post(
+    '/api/notifications/:id/read',
+    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'Mark a notification read', params: idParam, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await markNotificationRead(db, principalOf(request).user.id, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,140 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { implementation, implementationVersion } from '../catalog/catalog.schema.ts';
+import { appUser } from '../accounts/accounts.schema.ts';
+import { department, region } from '../regions/regions.schema.ts';
+
+/**
+ * 办件: one application and everything done with it. `service_case` because CASE is an SQL keyword.
+ * The statutory clock is not stored: it is computed from case_event and the calendar (clock.ts); the warning
+ * columns only remember what the timer job last notified.
+ */
+export const serviceCase = pgTable(
+  'service_case',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    number: text('number'),
+    implementationId: bigint('implementation_id', { mode: 'number' }).notNull().references(() => implementation.id),
+    implementationVersionId: bigint('implementation_version_id', { mode: 'number' }).notNull().references(() => implementationVersion.id),
+    departmentId: bigint('department_id', { mode: 'number' }).notNull().references(() => department.id),
+    regionCode: text('region_code').notNull().references(() => region.code),
+    status: text('status').notNull(),
+    channel: text('channel').notNull(),
+    ownerUserId: bigint('owner_user_id', { mode: 'number' }).references(() => appUser.id),
+    agentUserId: bigint('agent_user_id', { mode: 'number' }).references(() => appUser.id),
+    agentAuthorisation: text('agent_authorisation'),
+    enteredByUserId: bigint('entered_by_user_id', { mode: 'number' }).references(() => appUser.id),
+    applicantKind: text('applicant_kind').notNull(),
+    applicantName: text('applicant_name').notNull(),
+    applicantIdType: text('applicant_id_type').notNull(),
+    applicantIdNumber: text('applicant_id_number').notNull(),
+    contactName: text('contact_name'),
+    contactPhone: text('contact_phone'),
+    formData: jsonb('form_data').notNull().default(sql`'{}'::jsonb`),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'string' }),
+    receivedOn: date('received_on', { mode: 'string' }),
+    acceptedOn: date('accepted_on', { mode: 'string' }),
+    deemedAccepted: boolean('deemed_accepted').notNull().default(false),
+    currentStepKey: text('current_step_key'),
+    outcome: text('outcome'),
+    outcomeReason: text('outcome_reason'),
+    decidedOn: date('decided_on', { mode: 'string' }),
+    deliveryMethod: text('delivery_method'),
+    trackingNumber: text('tracking_number'),
+    deliveredOn: date('delivered_on', { mode: 'string' }),
+    visits: integer('visits').notNull().default(0),
+    notifiedWarning: text('notified_warning').notNull().default('none'),
+    warningCheckedAt: timestamp('warning_checked_at', { withTimezone: true, mode: 'string' }),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('service_case_number_idx').on(t.number),
+    index('service_case_owner_idx').on(t.ownerUserId, t.id),
+    index('service_case_agent_idx').on(t.agentUserId, t.id),
+    index('service_case_status_idx').on(t.status, t.regionCode),
+    index('service_case_department_idx').on(t.departmentId, t.status),
+    index('service_case_applicant_idx').on(t.applicantIdNumber),
+  ],
+);
+
+/** What was supplied for each material of the implementation: an upload, a pledge, a licence, or a gap (容缺). */
+export const caseMaterial = pgTable(
+  'case_material',
+  {
+    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => serviceCase.id),
+    materialKey: text('material_key').notNull(),
+    mode: text('mode').notNull(),
+    fileDigest: text('file_digest'),
+    fileName: text('file_name'),
+    pledgeText: text('pledge_text'),
+    licenseRef: text('license_ref'),
+    gapDueOn: date('gap_due_on', { mode: 'string' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.materialKey] })],
+);
+
+/** Everything that happened to a case, in order; the clock is a pure function of these and the calendar. */
+export const caseEvent = pgTable(
+  'case_event',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => serviceCase.id),
+    type: text('type').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    onDay: date('on_day', { mode: 'string' }).notNull(),
+    actorUserId: bigint('actor_user_id', { mode: 'number' }),
+    actorName: text('actor_name').notNull(),
+    data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [index('case_event_case_idx').on(t.caseId, t.id)],
+);
+
+/** The implementation's handling steps for one case, run in order by the department's reviewers. */
+export const caseStep = pgTable(
+  'case_step',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => serviceCase.id),
+    position: integer('position').notNull(),
+    stepKey: text('step_key').notNull(),
+    name: text('name').notNull(),
+    departmentId: bigint('department_id', { mode: 'number' }).notNull().references(() => department.id),
+    status: text('status').notNull(),
+    assigneeUserId: bigint('assignee_user_id', { mode: 'number' }).references(() => appUser.id),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'string' }),
+    completedAt: timestamp('completed_at', { withTimezone: true, mode: 'string' }),
+    result: text('result'),
+    opinion: text('opinion'),
+  },
+  (t) => [uniqueIndex('case_step_position_idx').on(t.caseId, t.position), index('case_step_queue_idx').on(t.departmentId, t.status)],
+);
+
+/** Daily case-number sequences per region: the number is <region 6><yyyymmdd><6-digit sequence>. */
+export const caseNumberSequence = pgTable(
+  'case_number_sequence',
+  {
+    regionCode: text('region_code').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.day] })],
+);
+
+/** In-app notifications; SMS and e-mail go through the notifier adapter as well. */
+export const notification = pgTable(
+  'notification',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' }).notNull().references(() => appUser.id),
+    caseId: bigint('case_id', { mode: 'number' }).references(() => serviceCase.id),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [index('notification_user_idx').on(t.userId, t.id)],
+);

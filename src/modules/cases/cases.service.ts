@@ -1,0 +1,382 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../platform/db/db.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { today } from '../../platform/clock.ts';
+import { loadCalendar } from '../../platform/calendar/calendar.service.ts';
+import { checkIdNumber, checkUscc } from '../../platform/identity.ts';
+import { validateSubmission } from '../../platform/forms.ts';
+import type { FileStore } from '../../platform/files.ts';
+import type { RoleGrant } from '../../platform/permissions.ts';
+import { findImplementationByCode, getVersion, type ImplementationContent } from '../catalog/index.ts';
+import { caseEvent, caseMaterial, caseNumberSequence, caseStep, notification, serviceCase } from './cases.schema.ts';
+import { caseErrors } from './cases.errors.ts';
+import { transitionOf, type CaseAction, type CaseStatus } from './cases.state.ts';
+import { computeClock } from './clock.ts';
+import type { ApplyInput } from './cases.types.ts';
+
+export type CaseRow = typeof serviceCase.$inferSelect;
+
+/** The one who acts: their account and grants (the route resolves them). */
+export interface Actor {
+  ctx: RequestContext;
+  userId: number;
+  displayName: string;
+  idNumber: string | null;
+  grants: RoleGrant[];
+}
+
+const PROVINCES = (code: string) => /^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])$/.test(code);
+
+export async function caseContent(db: Db, row: Pick<CaseRow, 'implementationVersionId'>): Promise<ImplementationContent> {
+  return (await getVersion(db, row.implementationVersionId)).content;
+}
+
+export async function findCase(db: Db, number: string) {
+  const [row] = await db.select().from(serviceCase).where(eq(serviceCase.number, number));
+  return row;
+}
+
+export async function getCase(db: Db, number: string) {
+  const row = await findCase(db, number);
+  if (!row) throw caseErrors.CASE_NOT_FOUND({ number });
+  return row;
+}
+
+export async function caseEvents(db: Db, caseId: number) {
+  return db.select().from(caseEvent).where(eq(caseEvent.caseId, caseId)).orderBy(asc(caseEvent.id));
+}
+
+/** <region 6><yyyymmdd><6-digit sequence of that region and day>, e.g. 34060020261122000123. */
+async function nextCaseNumber(tx: Db, regionCode: string, day: string): Promise<string> {
+  const [row] = await tx
+    .insert(caseNumberSequence)
+    .values({ regionCode, day, last: 1 })
+    .onConflictDoUpdate({ target: [caseNumberSequence.regionCode, caseNumberSequence.day], set: { last: sql`${caseNumberSequence.last} + 1` } })
+    .returning({ last: caseNumberSequence.last });
+  return `${regionCode}${day.replaceAll('-', '')}${String(row.last).padStart(6, '0')}`;
+}
+
+async function addEvent(tx: Db, row: CaseRow, actor: { userId: number | null; name: string }, type: string, data: Record<string, unknown> = {}) {
+  await tx.insert(caseEvent).values({ caseId: row.id, type, onDay: today(), actorUserId: actor.userId, actorName: actor.name, data });
+}
+
+export async function notify(tx: Db, userIds: (number | null | undefined)[], row: Pick<CaseRow, 'id' | 'number'>, kind: string, title: string, body: string) {
+  const unique = [...new Set(userIds.filter((u): u is number => typeof u === 'number'))];
+  if (unique.length) await tx.insert(notification).values(unique.map((userId) => ({ userId, caseId: row.id, kind, title, body })));
+}
+
+function checkApplicantId(kind: 'person' | 'organisation', idNumber: string) {
+  const result = kind === 'person' ? checkIdNumber(idNumber, PROVINCES) : checkUscc(idNumber);
+  if (!result.valid) throw caseErrors.CASE_APPLICANT_INVALID({ reason: result.reason, reasonZh: result.reasonZh });
+}
+
+const hasRole = (grants: RoleGrant[], role: string) => grants.some((g) => g.role === role);
+
+/** Creates a case (a draft, or submitted at once). The route wraps it in the Idempotency-Key transaction. */
+export async function createCase(tx: Db, actor: Actor, input: ApplyInput) {
+  const impl = await findImplementationByCode(tx, input.implementationCode);
+  if (!impl || impl.status !== 'published' || !impl.publishedVersionId) throw caseErrors.CASE_IMPLEMENTATION_UNAVAILABLE({ code: input.implementationCode });
+  const content = (await getVersion(tx, impl.publishedVersionId)).content;
+  const onBehalf = hasRole(actor.grants, 'clerk') || hasRole(actor.grants, 'agent');
+  let applicant: { kind: 'person' | 'organisation'; name: string; idNumber: string; contactName?: string; contactPhone?: string };
+  let ownerUserId: number | null = actor.userId;
+  let channel = input.channel ?? 'web';
+  let agentUserId: number | null = null;
+  if (onBehalf) {
+    if (!input.applicant) throw caseErrors.CASE_APPLICANT_INVALID({ reason: 'name the applicant you act for' });
+    applicant = input.applicant;
+    const [owner] = await queryRows<{ id: number }>(tx, sql`SELECT id FROM app_user WHERE upper(id_number) = ${applicant.idNumber.toUpperCase()} LIMIT 1`);
+    ownerUserId = owner ? Number(owner.id) : null;
+    if (hasRole(actor.grants, 'agent')) {
+      if (!input.agentAuthorisation?.trim()) throw caseErrors.CASE_APPLICANT_INVALID({ reason: 'an agent needs the recorded authorisation' });
+      agentUserId = actor.userId;
+      channel = input.channel ?? 'agent';
+    } else {
+      channel = input.channel ?? 'window';
+    }
+  } else {
+    if (!actor.idNumber) throw caseErrors.CASE_APPLICANT_INVALID({ reason: 'your account has no ID number or USCC' });
+    applicant = { kind: hasRole(actor.grants, 'applicant_org') ? 'organisation' : 'person', name: actor.displayName, idNumber: actor.idNumber, contactPhone: input.applicant?.contactPhone };
+  }
+  checkApplicantId(applicant.kind, applicant.idNumber);
+  const day = today();
+  const [row] = await tx
+    .insert(serviceCase)
+    .values({
+      number: await nextCaseNumber(tx, impl.regionCode, day),
+      implementationId: impl.id,
+      implementationVersionId: impl.publishedVersionId,
+      departmentId: impl.departmentId,
+      regionCode: impl.regionCode,
+      status: 'draft',
+      channel,
+      ownerUserId,
+      agentUserId,
+      agentAuthorisation: input.agentAuthorisation ?? null,
+      enteredByUserId: channel === 'window' ? actor.userId : null,
+      applicantKind: applicant.kind,
+      applicantName: applicant.name,
+      applicantIdType: applicant.kind === 'person' ? '111' : '001',
+      applicantIdNumber: applicant.idNumber.toUpperCase(),
+      contactName: applicant.contactName ?? null,
+      contactPhone: applicant.contactPhone ?? null,
+      formData: input.formData,
+      // Coming to the window is a visit (跑动) already.
+      visits: channel === 'window' ? 1 : 0,
+    })
+    .returning();
+  await addEvent(tx, row, { userId: actor.userId, name: actor.displayName }, 'created', { channel });
+  await writeAudit(tx, actor.ctx, { action: 'case.create', targetType: 'case', targetId: row.number!, change: { implementation: impl.code, channel, applicant: applicant.kind } });
+  if (input.submit) return submitLocked(tx, actor, row, content);
+  return row;
+}
+
+// ── The acting core: lock, check version and transition, change, event, audit ───────────────────────────
+
+interface Change {
+  set?: Partial<typeof serviceCase.$inferInsert>;
+  event?: { type: string; data?: Record<string, unknown> };
+  extraEvents?: { type: string; data?: Record<string, unknown> }[];
+  audit?: unknown;
+}
+
+export async function act(
+  db: Db,
+  actor: { ctx: RequestContext; userId: number | null; displayName: string },
+  number: string,
+  version: number,
+  action: CaseAction,
+  change: (tx: Db, row: CaseRow, next: CaseStatus) => Promise<Change>,
+): Promise<CaseRow> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(serviceCase).where(eq(serviceCase.number, number)).for('update');
+    if (!row) throw caseErrors.CASE_NOT_FOUND({ number });
+    const next = transitionOf(row.status as CaseStatus, action);
+    if (row.version !== version) throw caseErrors.CASE_VERSION_CONFLICT({ current: row.version });
+    const c = await change(tx, row, next);
+    const [after] = await tx
+      .update(serviceCase)
+      .set({ ...c.set, status: c.set?.status ?? next, version: row.version + 1, updatedAt: sql`now()` })
+      .where(eq(serviceCase.id, row.id))
+      .returning();
+    const who = { userId: actor.userId, name: actor.displayName };
+    for (const e of [...(c.event ? [c.event] : []), ...(c.extraEvents ?? [])]) await addEvent(tx, after, who, e.type, e.data);
+    await writeAudit(tx, actor.ctx, { action: `case.${action}`, targetType: 'case', targetId: number, change: { from: row.status, to: next, ...((c.audit as object) ?? {}) } });
+    return after;
+  });
+}
+
+export function assertOwner(row: CaseRow, userId: number) {
+  if (row.ownerUserId !== userId && row.agentUserId !== userId) throw caseErrors.CASE_NOT_YOURS();
+}
+
+async function materialsOf(tx: Db, caseId: number) {
+  return tx.select().from(caseMaterial).where(eq(caseMaterial.caseId, caseId));
+}
+
+/** Required materials of the item that the case has neither supplied nor been allowed to owe (容缺). */
+export async function missingMaterials(tx: Db, row: CaseRow, content: ImplementationContent, opts: { gapsCount: boolean }) {
+  const supplied = new Map((await materialsOf(tx, row.id)).map((m) => [m.materialKey, m.mode]));
+  return content.materials.filter((m) => m.required && (!supplied.has(m.key) || (!opts.gapsCount && supplied.get(m.key) === 'gap'))).map((m) => m.key);
+}
+
+async function submitLocked(tx: Db, actor: Actor, row: CaseRow, content: ImplementationContent) {
+  const problems = validateSubmission(content.form, row.formData);
+  if (problems.length) throw caseErrors.CASE_FORM_INVALID({ problems });
+  const next = transitionOf(row.status as CaseStatus, 'submit');
+  const [after] = await tx
+    .update(serviceCase)
+    .set({ status: next, receivedAt: sql`now()`, receivedOn: today(), version: row.version + 1, updatedAt: sql`now()` })
+    .where(eq(serviceCase.id, row.id))
+    .returning();
+  await addEvent(tx, after, { userId: actor.userId, name: actor.displayName }, 'submitted', { channel: row.channel });
+  await writeAudit(tx, actor.ctx, { action: 'case.submit', targetType: 'case', targetId: row.number!, change: { from: row.status, to: next } });
+  return after;
+}
+
+export async function submitCase(db: Db, actor: Actor, number: string, version: number) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(serviceCase).where(eq(serviceCase.number, number)).for('update');
+    if (!row) throw caseErrors.CASE_NOT_FOUND({ number });
+    assertOwner(row, actor.userId);
+    transitionOf(row.status as CaseStatus, 'submit');
+    if (row.version !== version) throw caseErrors.CASE_VERSION_CONFLICT({ current: row.version });
+    return submitLocked(tx, actor, row, await caseContent(tx, row));
+  });
+}
+
+export async function updateDraft(db: Db, actor: Actor, number: string, input: { version: number; formData: Record<string, unknown>; contactPhone?: string }) {
+  return act(db, actor, number, input.version, 'edit_draft', async (_tx, row) => {
+    assertOwner(row, actor.userId);
+    return { set: { formData: input.formData, contactPhone: input.contactPhone ?? row.contactPhone }, audit: { fields: Object.keys(input.formData) } };
+  });
+}
+
+// ── Materials ──────────────────────────────────────────────────────────────────────────────────────────
+
+const APPLICANT_CAN_CHANGE: CaseStatus[] = ['draft', 'correction_requested', 'in_review'];
+
+async function openMaterial(tx: Db, actor: Actor, number: string, key: string) {
+  const [row] = await tx.select().from(serviceCase).where(eq(serviceCase.number, number)).for('update');
+  if (!row) throw caseErrors.CASE_NOT_FOUND({ number });
+  const isClerkAtWindow = row.channel === 'window' && hasRole(actor.grants, 'clerk');
+  if (!isClerkAtWindow) assertOwner(row, actor.userId);
+  if (!APPLICANT_CAN_CHANGE.includes(row.status as CaseStatus) && !(isClerkAtWindow && row.status === 'submitted')) {
+    throw caseErrors.CASE_ILLEGAL_TRANSITION({ status: row.status, action: 'material' });
+  }
+  const content = await caseContent(tx, row);
+  const material = content.materials.find((m) => m.key === key);
+  if (!material) throw caseErrors.CASE_MATERIAL_UNKNOWN({ key });
+  const [existing] = await tx.select().from(caseMaterial).where(and(eq(caseMaterial.caseId, row.id), eq(caseMaterial.materialKey, key)));
+  if (row.status === 'in_review' && existing?.mode !== 'gap' && !(await hasOpenCorrection(tx, row.id))) {
+    throw caseErrors.CASE_ILLEGAL_TRANSITION({ status: row.status, action: 'material' });
+  }
+  return { row, material, existing };
+}
+
+async function saveMaterial(tx: Db, actor: Actor, row: CaseRow, key: string, values: Partial<typeof caseMaterial.$inferInsert>, wasGap: boolean) {
+  await tx
+    .insert(caseMaterial)
+    .values({ caseId: row.id, materialKey: key, mode: 'upload', ...values })
+    .onConflictDoUpdate({ target: [caseMaterial.caseId, caseMaterial.materialKey], set: { ...values, gapDueOn: null, updatedAt: sql`now()` } });
+  if (wasGap) {
+    await addEvent(tx, row, { userId: actor.userId, name: actor.displayName }, 'gap_supplied', { materialKey: key });
+    await tx.update(serviceCase).set({ version: row.version + 1, updatedAt: sql`now()` }).where(eq(serviceCase.id, row.id));
+  }
+  await writeAudit(tx, actor.ctx, { action: wasGap ? 'case.supply_gap' : `case.material.${values.mode}`, targetType: 'case', targetId: row.number!, change: { key, mode: values.mode, digest: values.fileDigest ?? null } });
+}
+
+/** Stores an uploaded material (PDF, JPEG, PNG or OFD, checked from its content) by its SM3 digest, privately. */
+export async function uploadMaterial(db: Db, files: FileStore, actor: Actor, number: string, key: string, data: Buffer, fileName: string) {
+  const stored = await files.put(db, data, fileName, { isPublic: false });
+  return db.transaction(async (tx) => {
+    const { row, existing } = await openMaterial(tx, actor, number, key);
+    await saveMaterial(tx, actor, row, key, { mode: 'upload', fileDigest: stored.digest, fileName, pledgeText: null, licenseRef: null }, existing?.mode === 'gap');
+    return { key, mode: 'upload', digest: stored.digest, size: stored.size, mime: stored.mime };
+  });
+}
+
+/** 告知承诺: the applicant pledges instead of supplying a proof; the pledge text is recorded as signed. */
+export function pledgeText(materialName: string, applicantName: string): string {
+  return `本人（单位）${applicantName}郑重承诺：已知悉“${materialName}”的证明义务和证明内容，本人（单位）符合相关条件，所填写、提交的信息真实、准确、完整；如有虚假，愿意承担不予行政许可、撤销行政许可等法律责任，并同意将不实承诺记入信用记录。`;
+}
+
+export async function pledgeMaterial(db: Db, actor: Actor, number: string, key: string) {
+  return db.transaction(async (tx) => {
+    const { row, material, existing } = await openMaterial(tx, actor, number, key);
+    if (!material.pledgeAllowed) throw caseErrors.CASE_PLEDGE_NOT_ALLOWED({ key });
+    const text = pledgeText(material.name, row.applicantName);
+    await saveMaterial(tx, actor, row, key, { mode: 'pledge', pledgeText: text, fileDigest: null, fileName: null, licenseRef: null }, existing?.mode === 'gap');
+    return { key, mode: 'pledge', pledgeText: text };
+  });
+}
+
+export async function caseMaterials(db: Db, caseId: number) {
+  return materialsOf(db, caseId);
+}
+
+// ── Acceptance at the general window ───────────────────────────────────────────────────────────────────
+
+async function hasOpenCorrection(tx: Db, caseId: number): Promise<boolean> {
+  const events = await tx.select({ type: caseEvent.type }).from(caseEvent).where(eq(caseEvent.caseId, caseId)).orderBy(asc(caseEvent.id));
+  let open = false;
+  for (const e of events) {
+    if (e.type === 'correction_requested') open = true;
+    if (e.type === 'correction_answered') open = false;
+  }
+  return open;
+}
+
+async function openSpecial(tx: Db, caseId: number): Promise<boolean> {
+  const events = await tx.select({ type: caseEvent.type }).from(caseEvent).where(eq(caseEvent.caseId, caseId)).orderBy(asc(caseEvent.id));
+  let open = false;
+  for (const e of events) {
+    if (e.type === 'special_started') open = true;
+    if (e.type === 'special_ended') open = false;
+  }
+  return open;
+}
+
+/** The acceptance day the clock gives with this event added: the clerk's day, or the receipt day (art. 32). */
+async function acceptanceDay(tx: Db, row: CaseRow, content: ImplementationContent) {
+  const events = [...(await caseEvents(tx, row.id)).map((e) => ({ type: e.type, onDay: e.onDay })), { type: 'accepted', onDay: today() }];
+  const clock = computeClock(await loadCalendar(tx), { events, legalLimit: content.legalLimit, promisedLimit: content.promisedLimit, caseType: content.caseType, amberDays: content.amberDays, today: today() });
+  return { acceptedOn: clock.acceptedOn ?? today(), deemed: clock.deemedAccepted };
+}
+
+async function startSteps(tx: Db, row: CaseRow, content: ImplementationContent) {
+  // 受理 (clerk) steps are done by acceptance itself; the department's reviewer steps run from here.
+  const steps = content.steps.filter((s) => s.role === 'reviewer');
+  const list = steps.length ? steps : [{ key: 'decide', name: '决定', role: 'reviewer' as const, budgetDays: 0 }];
+  await tx.insert(caseStep).values(
+    list.map((s, i) => ({ caseId: row.id, position: i, stepKey: s.key, name: s.name, departmentId: row.departmentId, status: i === 0 ? 'active' : 'pending', startedAt: i === 0 ? sql`now()` : null })),
+  );
+  return list[0].key;
+}
+
+export async function acceptCase(db: Db, actor: Actor, number: string, input: { version: number; gaps?: { materialKey: string; dueOn: string }[] }) {
+  return act(db, actor, number, input.version, 'accept', async (tx, row) => {
+    const content = await caseContent(tx, row);
+    const gaps = input.gaps ?? [];
+    for (const g of gaps) {
+      const m = content.materials.find((x) => x.key === g.materialKey);
+      if (!m || g.dueOn <= today()) throw caseErrors.CASE_GAPS_INVALID({ materialKey: g.materialKey });
+    }
+    const gapKeys = new Set(gaps.map((g) => g.materialKey));
+    const missing = (await missingMaterials(tx, row, content, { gapsCount: false })).filter((k) => !gapKeys.has(k));
+    if (missing.length) throw caseErrors.CASE_MATERIALS_MISSING({ missing });
+    for (const g of gaps) {
+      await tx
+        .insert(caseMaterial)
+        .values({ caseId: row.id, materialKey: g.materialKey, mode: 'gap', gapDueOn: g.dueOn })
+        .onConflictDoUpdate({ target: [caseMaterial.caseId, caseMaterial.materialKey], set: { mode: 'gap', gapDueOn: g.dueOn, updatedAt: sql`now()` } });
+    }
+    const { acceptedOn, deemed } = await acceptanceDay(tx, row, content);
+    const stepKey = await startSteps(tx, row, content);
+    await notify(tx, [row.ownerUserId, row.agentUserId], row, 'accepted', '办件已受理', gaps.length ? `办件 ${row.number} 已容缺受理，请在期限内补齐材料。` : `办件 ${row.number} 已受理。`);
+    return {
+      set: { acceptedOn, deemedAccepted: deemed, currentStepKey: stepKey },
+      event: { type: 'accepted', data: { gaps, deemed } },
+      audit: { gaps, acceptedOn, deemed },
+    };
+  });
+}
+
+export async function refuseCase(db: Db, actor: Actor, number: string, input: { version: number; reason: string; legalBasis: string }) {
+  if (!input.reason.trim() || !input.legalBasis.trim()) throw caseErrors.CASE_REASON_REQUIRED();
+  return act(db, actor, number, input.version, 'refuse', async (tx, row) => {
+    await notify(tx, [row.ownerUserId, row.agentUserId], row, 'refused', '不予受理', `办件 ${row.number} 不予受理：${input.reason}`);
+    return { set: { outcome: '6', outcomeReason: input.reason, decidedOn: today() }, event: { type: 'refused', data: { reason: input.reason, legalBasis: input.legalBasis } }, audit: { reason: input.reason } };
+  });
+}
+
+/** 一次性告知: one notice listing everything to fix. Before acceptance by the window; after, by the reviewer. */
+export async function requestCorrection(db: Db, actor: Actor, number: string, input: { version: number; items: { materialKey?: string | null; note: string }[] }) {
+  if (input.items.length === 0) throw caseErrors.CASE_CORRECTION_EMPTY();
+  return act(db, actor, number, input.version, 'request_correction', async (tx, row, next) => {
+    if (await hasOpenCorrection(tx, row.id)) throw caseErrors.CASE_ILLEGAL_TRANSITION({ status: row.status, action: 'request_correction', reason: 'a correction is already open' });
+    const content = await caseContent(tx, row);
+    for (const i of input.items) if (i.materialKey && !content.materials.some((m) => m.key === i.materialKey)) throw caseErrors.CASE_MATERIAL_UNKNOWN({ key: i.materialKey });
+    await notify(tx, [row.ownerUserId, row.agentUserId], row, 'correction', '请补正材料', `办件 ${row.number} 需补正：${input.items.map((i) => i.note).join('；')}`);
+    return { set: { status: row.status === 'submitted' ? 'correction_requested' : next }, event: { type: 'correction_requested', data: { items: input.items, afterAcceptance: row.status === 'in_review' } }, audit: { items: input.items.length } };
+  });
+}
+
+export async function answerCorrection(db: Db, actor: Actor, number: string, input: { version: number; note?: string }) {
+  return act(db, actor, number, input.version, 'answer_correction', async (tx, row) => {
+    assertOwner(row, actor.userId);
+    if (!(await hasOpenCorrection(tx, row.id))) throw caseErrors.CASE_ILLEGAL_TRANSITION({ status: row.status, action: 'answer_correction' });
+    const back: CaseStatus = row.status === 'correction_requested' ? 'submitted' : 'in_review';
+    return { set: { status: back }, event: { type: 'correction_answered', data: { note: input.note ?? null } } };
+  });
+}
+
+export async function withdrawCase(db: Db, actor: Actor, number: string, input: { version: number; reason: string }) {
+  return act(db, actor, number, input.version, 'withdraw', async (_tx, row) => {
+    assertOwner(row, actor.userId);
+    return { set: { outcome: '5', outcomeReason: input.reason, decidedOn: today() }, event: { type: 'withdrawn', data: { reason: input.reason } } };
+  });
+}
+
+export { hasOpenCorrection, openSpecial, materialsOf };

@@ -1,0 +1,231 @@
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../../platform/db/db.ts';
+import { today } from '../../platform/clock.ts';
+import { loadCalendar } from '../../platform/calendar/calendar.service.ts';
+import { AppError } from '../../platform/errors.ts';
+import { maskIdNumber, maskPhone } from '../../platform/mask.ts';
+import { can, type RoleGrant } from '../../platform/permissions.ts';
+import { regionPrefix } from '../../platform/scope.ts';
+import { iso } from '../../platform/time.ts';
+import type { CalendarData } from '../../platform/calendar/working-days.ts';
+import type { ImplementationContent } from '../catalog/index.ts';
+import { caseEvent, caseStep, notification, serviceCase } from './cases.schema.ts';
+import { caseErrors } from './cases.errors.ts';
+import { caseContent, caseEvents, caseMaterials, type CaseRow } from './cases.service.ts';
+import { caseSteps } from './cases.handling.ts';
+import { computeClock, type Clock } from './clock.ts';
+
+export interface Viewer {
+  userId: number;
+  grants: RoleGrant[];
+}
+
+/** Who may see a case: its applicant or agent, the hall's clerks, the department's reviewers, supervisors. */
+export function canView(viewer: Viewer, row: CaseRow): boolean {
+  if (row.ownerUserId === viewer.userId || row.agentUserId === viewer.userId || row.enteredByUserId === viewer.userId) return true;
+  const scope = { regionCode: row.regionCode, departmentId: row.departmentId };
+  return can(viewer.grants, 'cases.accept', { regionCode: row.regionCode }) || can(viewer.grants, 'cases.review', scope) || can(viewer.grants, 'cases.supervise', scope);
+}
+
+export function assertCanView(viewer: Viewer, row: CaseRow) {
+  if (!canView(viewer, row)) throw caseErrors.CASE_NOT_FOUND({ number: row.number });
+}
+
+const EMPTY_CLOCK = { acceptedOn: null, deadline: null, legalDeadline: null, remainingWorkingDays: null, warning: 'none' as const, paused: false };
+
+/** The clock of a case, or a clear marker when the calendar lacks a year it reaches into (never a guess). */
+export function clockOf(cal: CalendarData, content: ImplementationContent, events: { type: string; onDay: string }[], on = today()): Clock | (typeof EMPTY_CLOCK & { calendarMissing: number }) {
+  try {
+    return computeClock(cal, { events, legalLimit: content.legalLimit, promisedLimit: content.promisedLimit, caseType: content.caseType, amberDays: content.amberDays, today: on });
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'CALENDAR_YEAR_MISSING') return { ...EMPTY_CLOCK, calendarMissing: (e.details as { year: number }).year };
+    throw e;
+  }
+}
+
+function publicClock(clock: ReturnType<typeof clockOf>) {
+  return {
+    acceptedOn: clock.acceptedOn,
+    deadline: clock.deadline,
+    legalDeadline: clock.legalDeadline,
+    remainingWorkingDays: clock.remainingWorkingDays,
+    warning: clock.warning,
+    paused: clock.paused,
+    deemedAccepted: 'deemedAccepted' in clock ? clock.deemedAccepted : false,
+    extended: 'extended' in clock ? clock.extended : false,
+    calendarMissingYear: 'calendarMissing' in clock ? clock.calendarMissing : null,
+  };
+}
+
+/** What the applicant should do next, if anything. */
+function nextForApplicant(row: CaseRow, events: { type: string }[], gaps: string[]) {
+  const open = events.reduce((o, e) => (e.type === 'correction_requested' ? true : e.type === 'correction_answered' ? false : o), false);
+  if (row.status === 'draft') return 'submit';
+  if (open) return 'answer_correction';
+  if (gaps.length) return 'supply_gaps';
+  if (row.status === 'decided') return 'await_delivery';
+  return null;
+}
+
+export async function caseDetail(db: Db, number: string, viewer: Viewer) {
+  const [row] = await db.select().from(serviceCase).where(eq(serviceCase.number, number));
+  if (!row) throw caseErrors.CASE_NOT_FOUND({ number });
+  assertCanView(viewer, row);
+  const [content, events, materials, steps, impl] = await Promise.all([
+    caseContent(db, row),
+    caseEvents(db, row.id),
+    caseMaterials(db, row.id),
+    caseSteps(db, row.id),
+    queryRows<{ code: string; department: string; region: string; version_number: number }>(
+      db,
+      sql`SELECT i.code, d.name AS department, r.name AS region, v.number AS version_number FROM implementation i JOIN department d ON d.id = i.department_id JOIN region r ON r.code = i.region_code JOIN implementation_version v ON v.id = ${row.implementationVersionId} WHERE i.id = ${row.implementationId}`,
+    ),
+  ]);
+  const clock = clockOf(await loadCalendar(db), content, events);
+  const supplied = new Map(materials.map((m) => [m.materialKey, m]));
+  const gaps = materials.filter((m) => m.mode === 'gap').map((m) => m.materialKey);
+  const isApplicant = row.ownerUserId === viewer.userId || row.agentUserId === viewer.userId;
+  return {
+    number: row.number!,
+    status: row.status,
+    channel: row.channel,
+    implementation: { code: impl[0].code, name: content.name, department: impl[0].department, region: impl[0].region, versionNumber: Number(impl[0].version_number), caseType: content.caseType },
+    applicant: {
+      kind: row.applicantKind,
+      name: row.applicantName,
+      idNumberMasked: maskIdNumber(row.applicantIdNumber),
+      contactPhoneMasked: maskPhone(row.contactPhone),
+    },
+    formData: isApplicant || row.status !== 'draft' ? (row.formData as Record<string, unknown>) : {},
+    form: content.form,
+    materials: content.materials.map((m) => {
+      const s = supplied.get(m.key);
+      return { key: m.key, name: m.name, required: m.required, pledgeAllowed: m.pledgeAllowed, source: m.source, mode: s?.mode ?? null, fileName: s?.fileName ?? null, hasFile: Boolean(s?.fileDigest), pledgeText: s?.pledgeText ?? null, gapDueOn: s?.gapDueOn ?? null };
+    }),
+    steps: steps.map((s) => ({ key: s.stepKey, name: s.name, status: s.status, assigneeUserId: s.assigneeUserId, result: s.result, opinion: s.opinion, startedAt: iso(s.startedAt), completedAt: iso(s.completedAt) })),
+    timeline: events.map((e) => ({ type: e.type, at: iso(e.at), onDay: e.onDay, actor: e.actorName, data: e.data as Record<string, unknown> })),
+    clock: publicClock(clock),
+    outcome: row.outcome,
+    outcomeReason: row.outcomeReason,
+    receivedOn: row.receivedOn,
+    decidedOn: row.decidedOn,
+    delivery: row.deliveryMethod ? { method: row.deliveryMethod, trackingNumber: row.trackingNumber, deliveredOn: row.deliveredOn } : null,
+    visits: row.visits,
+    next: isApplicant ? nextForApplicant(row, events, gaps) : null,
+    version: row.version,
+  };
+}
+
+export interface CaseListItem {
+  number: string;
+  status: string;
+  implementationName: string;
+  department: string;
+  applicantName: string;
+  applicantIdNumberMasked: string | null;
+  receivedOn: string | null;
+  currentStep: string | null;
+  assigneeUserId: number | null;
+  clock: ReturnType<typeof publicClock>;
+  version: number;
+}
+
+const WARNING_ORDER = { red: 0, amber: 1, none: 2 } as const;
+
+/** Rows with their clocks, most urgent first (red, amber, then by deadline). */
+async function withClocks(db: Db, rows: (CaseRow & { implementationName: string; department: string; currentStep: string | null; assigneeUserId: number | null })[]): Promise<CaseListItem[]> {
+  if (rows.length === 0) return [];
+  const cal = await loadCalendar(db);
+  const ids = rows.map((r) => r.id);
+  const events = await db.select({ caseId: caseEvent.caseId, type: caseEvent.type, onDay: caseEvent.onDay }).from(caseEvent).where(inArray(caseEvent.caseId, ids)).orderBy(caseEvent.id);
+  const contents = new Map<number, ImplementationContent>();
+  for (const r of rows) if (!contents.has(r.implementationVersionId)) contents.set(r.implementationVersionId, await caseContent(db, r));
+  const items = rows.map((r) => ({
+    number: r.number!,
+    status: r.status,
+    implementationName: r.implementationName,
+    department: r.department,
+    applicantName: r.applicantName,
+    applicantIdNumberMasked: maskIdNumber(r.applicantIdNumber),
+    receivedOn: r.receivedOn,
+    currentStep: r.currentStep,
+    assigneeUserId: r.assigneeUserId,
+    clock: publicClock(clockOf(cal, contents.get(r.implementationVersionId)!, events.filter((e) => e.caseId === r.id))),
+    version: r.version,
+  }));
+  return items.sort((a, b) => WARNING_ORDER[a.clock.warning] - WARNING_ORDER[b.clock.warning] || String(a.clock.deadline ?? '9').localeCompare(String(b.clock.deadline ?? '9')) || a.number.localeCompare(b.number));
+}
+
+async function listRows(db: Db, where: SQL, limit = 200) {
+  const rows = await db
+    .select({
+      c: serviceCase,
+      implementationName: sql<string>`(SELECT v.content->>'name' FROM implementation_version v WHERE v.id = ${serviceCase.implementationVersionId})`,
+      department: sql<string>`(SELECT d.name FROM department d WHERE d.id = ${serviceCase.departmentId})`,
+      currentStep: sql<string | null>`(SELECT s.name FROM case_step s WHERE s.case_id = ${serviceCase.id} AND s.status = 'active')`,
+      assigneeUserId: sql<number | null>`(SELECT s.assignee_user_id FROM case_step s WHERE s.case_id = ${serviceCase.id} AND s.status = 'active')`,
+    })
+    .from(serviceCase)
+    .where(where)
+    .orderBy(desc(serviceCase.id))
+    .limit(limit);
+  return rows.map((r) => ({ ...r.c, implementationName: r.implementationName, department: r.department, currentStep: r.currentStep, assigneeUserId: r.assigneeUserId === null ? null : Number(r.assigneeUserId) }));
+}
+
+/** The applicant's own cases (and those they act for as agent). */
+export async function myCases(db: Db, userId: number) {
+  return withClocks(db, await listRows(db, or(eq(serviceCase.ownerUserId, userId), eq(serviceCase.agentUserId, userId))!));
+}
+
+export type QueueKind = 'acceptance' | 'review' | 'delivery';
+
+/**
+ * Workbench queues: the general window's acceptance and delivery queues for a region, a department's review queue
+ * (optionally only the step names given, or only mine). Searchable by case number or the applicant's name or full
+ * ID number.
+ */
+export async function queue(db: Db, kind: QueueKind, scope: { regionCode?: string | null; departmentId?: number | null; step?: string; mine?: number; q?: string }) {
+  const where: SQL[] = [];
+  if (kind === 'acceptance') where.push(inArray(serviceCase.status, ['submitted', 'correction_requested']));
+  if (kind === 'delivery') where.push(eq(serviceCase.status, 'decided'));
+  if (kind === 'review') where.push(eq(serviceCase.status, 'in_review'));
+  if (scope.regionCode) where.push(sql`${serviceCase.regionCode} LIKE ${regionPrefix(scope.regionCode) + '%'}`);
+  if (scope.departmentId) where.push(eq(serviceCase.departmentId, scope.departmentId));
+  if (scope.step) where.push(sql`EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = ${serviceCase.id} AND s.status = 'active' AND s.name = ${scope.step})`);
+  if (scope.mine) where.push(sql`EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = ${serviceCase.id} AND s.status = 'active' AND s.assignee_user_id = ${scope.mine})`);
+  if (scope.q) where.push(or(eq(serviceCase.number, scope.q), eq(serviceCase.applicantName, scope.q), eq(serviceCase.applicantIdNumber, scope.q.toUpperCase()))!);
+  return withClocks(db, await listRows(db, and(...where)!));
+}
+
+/** Supervision: cases in review with amber or red warnings, counted per department, with the cases themselves. */
+export async function supervision(db: Db, regionCode?: string | null) {
+  const items = await queue(db, 'review', { regionCode });
+  const warned = items.filter((i) => i.clock.warning !== 'none');
+  const perDepartment = new Map<string, { department: string; amber: number; red: number; inReview: number }>();
+  for (const i of items) {
+    const d = perDepartment.get(i.department) ?? { department: i.department, amber: 0, red: 0, inReview: 0 };
+    d.inReview++;
+    if (i.clock.warning === 'amber') d.amber++;
+    if (i.clock.warning === 'red') d.red++;
+    perDepartment.set(i.department, d);
+  }
+  return { departments: [...perDepartment.values()].sort((a, b) => b.red - a.red || b.amber - a.amber), cases: warned };
+}
+
+export async function myNotifications(db: Db, userId: number) {
+  const rows = await db.select().from(notification).where(eq(notification.userId, userId)).orderBy(desc(notification.id)).limit(100);
+  return rows.map((n) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, caseId: n.caseId, createdAt: iso(n.createdAt), readAt: iso(n.readAt) }));
+}
+
+export async function markNotificationRead(db: Db, userId: number, id: number) {
+  await db.update(notification).set({ readAt: sql`now()` }).where(and(eq(notification.id, id), eq(notification.userId, userId)));
+}
+
+/** Active steps the reviewer may claim in bulk. */
+export async function activeSteps(db: Db, numbers: string[]) {
+  return db
+    .select({ number: serviceCase.number, version: serviceCase.version, assigneeUserId: caseStep.assigneeUserId })
+    .from(caseStep)
+    .innerJoin(serviceCase, eq(serviceCase.id, caseStep.caseId))
+    .where(and(inArray(serviceCase.number, numbers.length ? numbers : ['-']), eq(caseStep.status, 'active')));
+}
