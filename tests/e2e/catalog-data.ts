@@ -12,6 +12,7 @@ export interface SeededItem {
   id: number;
   code: string;
   name: string;
+  departmentId: number;
 }
 
 export interface SeededCatalog {
@@ -73,7 +74,7 @@ async function ensurePublished(c: Client, input: { code: string; baseItemId: num
     }
     await c.call('POST', `/api/catalog/implementations/${impl.id}/approve`, { version, note: 'e2e' });
   }
-  return { id: impl.id, code: input.code, name: String(input.content.name) };
+  return { id: impl.id, code: input.code, name: String(input.content.name), departmentId: input.departmentId };
 }
 
 export async function seedCatalog(baseUrl: string): Promise<SeededCatalog> {
@@ -173,7 +174,9 @@ export async function seedCatalog(baseUrl: string): Promise<SeededCatalog> {
       place: '淮北市卫生健康委员会',
       inHall: false,
       notInHallReason: '需现场卫生学评价',
-      fees: [{ name: '卫生检测费', standard: '按检测项目收取', basis: '', waivable: false }],
+      // steps of 6 working days against a promise of 5: a warning the inspection reports
+      promisedLimit: { value: 5, unit: 'working_day' },
+      fees: [{ name: '卫生检测费', standard: '按检测项目收取', basis: '《安徽省卫生检测收费标准》', waivable: false }],
       intermediaryServices: [{ name: '公共场所卫生检测', basis: '《公共场所卫生管理条例实施细则》第二十二条' }],
       materials: [
         { key: 'application', name: '公共场所卫生许可申请表', required: true, form: 'paper', source: 'applicant', originals: 1, acceptanceStandard: '填写完整并加盖公章', pledgeAllowed: false },

@@ -1,41 +1,25 @@
 // Browser journeys of the web app: every demo account signs in and sees exactly the menu its permissions
 // give; the calendar, audit, language switch and mobile layout work in a real Chromium.
 // Run: npx tsx --test tests/e2e/login.e2e.test.ts   (E2E_SCREENSHOT=docs/screenshot.png also saves the workbench)
-import { after, before, test } from 'node:test';
-import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestServer } from '../support/server.ts';
+import { browserSuite, ROOT } from './browser.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DEMO_PASSWORD = 'Demo@2026';
-const LAUNCH_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const suite = browserSuite();
+const { e2e, newPage, signIn } = suite;
 
 /** Menu items every signed-in user has, and those that need a permission. */
 const ALWAYS = ['workbench', 'password'];
-const GATED = ['calendar', 'audit', 'users', 'departments'];
+const GATED = ['calendar', 'audit', 'users', 'departments', 'catalog', 'harmonisation', 'inspection', 'import'];
+const CATALOG = ['catalog', 'harmonisation', 'inspection', 'import'];
 
 /** Each demo account, its role, and exactly the gated menu items it must see. */
 const ACCOUNTS: { username: string; role: string; menu: string[] }[] = [
-  { username: 'admin', role: 'admin', menu: ['calendar', 'audit', 'users', 'departments'] },
-  { username: 'supervisor', role: 'supervisor', menu: ['audit'] },
+  { username: 'admin', role: 'admin', menu: ['calendar', 'audit', 'users', 'departments', ...CATALOG] },
+  { username: 'supervisor', role: 'supervisor', menu: ['audit', 'catalog', 'inspection'] },
   { username: 'clerk', role: 'clerk', menu: [] },
-  { username: 'reviewer', role: 'reviewer', menu: [] },
-  { username: 'itemadmin', role: 'item_admin', menu: [] },
+  { username: 'reviewer', role: 'reviewer', menu: ['catalog', 'inspection'] },
+  { username: 'itemadmin', role: 'item_admin', menu: CATALOG },
   { username: 'dataofficer', role: 'data_officer', menu: [] },
   { username: 'legalofficer', role: 'legal_officer', menu: [] },
   { username: 'person', role: 'applicant_person', menu: [] },
@@ -43,112 +27,14 @@ const ACCOUNTS: { username: string; role: string; menu: string[] }[] = [
   { username: 'agent', role: 'agent', menu: [] },
 ];
 
-function isExecutable(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** CHROMIUM_PATH, else `chromium` (or Ubuntu's `chromium-browser`) on PATH. */
-function findChromium(): string | undefined {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) return isExecutable(fromEnv) ? fromEnv : undefined;
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    for (const name of ['chromium', 'chromium-browser']) {
-      const candidate = path.join(dir, name);
-      if (dir && isExecutable(candidate)) return candidate;
-    }
-  }
-  return undefined;
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** The server serves dist/web: build it when missing or older than web/. */
-function ensureWebBuilt(): void {
-  const index = path.join(ROOT, 'dist/web/index.html');
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestMtime(path.join(ROOT, 'web'))) return;
-  console.log('building the web app for the browser tests…');
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-}
-
-const chromiumPath = findChromium();
-if (!chromiumPath) console.log('Chromium not installed: skipping browser tests');
-
-let server: { url: string; close(): Promise<void> } | undefined;
-let browser: Browser | undefined;
-let admin: { context: BrowserContext; page: Page } | undefined;
-const pageErrors: string[] = [];
-
-before(async () => {
-  if (!chromiumPath) return;
-  ensureWebBuilt();
-  server = await startTestServer();
-  browser = await chromium.launch({ executablePath: chromiumPath, args: LAUNCH_ARGS });
-});
-
-after(async () => {
-  await admin?.context.close();
-  await browser?.close();
-  await server?.close();
-});
-
-/** A browser test: skipped without Chromium; fails on any uncaught error in the page. */
-function e2e(name: string, fn: (t: TestContext) => Promise<void>): void {
-  test(name, { timeout: 60_000 }, async (t) => {
-    if (!chromiumPath) {
-      t.skip('Chromium not installed');
-      return;
-    }
-    const before = pageErrors.length;
-    await fn(t);
-    assert.deepEqual(pageErrors.slice(before), [], 'uncaught errors in the page');
-  });
-}
-
-async function newPage(options: { viewport?: { width: number; height: number }; storageState?: Awaited<ReturnType<BrowserContext['storageState']>> } = {}) {
-  const context = await browser!.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: 'zh-CN', storageState: options.storageState });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  return { context, page };
-}
-
-async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
-  await page.goto(`${server!.url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-}
-
-async function adminPage(): Promise<Page> {
-  if (!admin) {
-    admin = await newPage();
-    await signIn(admin.page, 'admin');
-    await admin.page.waitForURL(`${server!.url}/app`);
-  }
-  return admin.page;
-}
+const adminPage = () => suite.pageAs('admin');
 
 for (const account of ACCOUNTS) {
   e2e(`${account.username} signs in and sees exactly the menu of its permissions`, async () => {
     const { context, page } = await newPage();
     try {
       await signIn(page, account.username);
-      await page.waitForURL(`${server!.url}/app`);
+      await page.waitForURL(`${suite.url}/app`);
       await page.getByTestId('welcome-card').waitFor();
       await page.getByTestId(`role-${account.role}`).waitFor();
       for (const key of [...ALWAYS, ...GATED]) {
@@ -165,8 +51,8 @@ e2e('a user without the permission who opens the page by its address gets 403', 
   const { context, page } = await newPage();
   try {
     await signIn(page, 'person');
-    await page.waitForURL(`${server!.url}/app`);
-    await page.goto(`${server!.url}/app/audit`);
+    await page.waitForURL(`${suite.url}/app`);
+    await page.goto(`${suite.url}/app/audit`);
     await page.getByTestId('forbidden').waitFor();
   } finally {
     await context.close();
@@ -176,7 +62,7 @@ e2e('a user without the permission who opens the page by its address gets 403', 
 e2e('opening the app without a session goes to the sign-in page', async () => {
   const { context, page } = await newPage();
   try {
-    await page.goto(`${server!.url}/app/users`);
+    await page.goto(`${suite.url}/app/users`);
     await page.waitForURL(/\/login\?next=%2Fapp%2Fusers$/);
     await page.getByTestId('login-submit').waitFor();
   } finally {
@@ -188,7 +74,7 @@ e2e('the admin sees 国庆节 in October 2024, with the make-up working day mark
   const page = await adminPage();
   await page.getByTestId('menu-calendar').click();
   await page.getByTestId('calendar-month').waitFor();
-  await page.goto(`${server!.url}/app/calendar?year=2024&month=10`);
+  await page.goto(`${suite.url}/app/calendar?year=2024&month=10`);
   const nationalDay = page.getByTestId('day-2024-10-01');
   await nationalDay.waitFor();
   assert.match(await nationalDay.innerText(), /国庆节/);
@@ -198,7 +84,7 @@ e2e('the admin sees 国庆节 in October 2024, with the make-up working day mark
 
 e2e('the calculator gives 2024-10-10 for 2024-09-27 + 5 working days, and explains a missing year', async () => {
   const page = await adminPage();
-  await page.goto(`${server!.url}/app/calendar`);
+  await page.goto(`${suite.url}/app/calendar`);
   await page.getByTestId('calc-from').fill('2024-09-27');
   await page.getByTestId('calc-days').fill('5');
   await page.getByTestId('calc-submit').click();
@@ -231,7 +117,7 @@ e2e('the audit page lists entries and the hash chain verifies as intact', async 
 
 e2e('the admin marks a make-up working day as off and names it', async () => {
   const page = await adminPage();
-  await page.goto(`${server!.url}/app/calendar?year=2024&month=10`);
+  await page.goto(`${suite.url}/app/calendar?year=2024&month=10`);
   const day = page.getByTestId('day-2024-10-12');
   await day.click();
   await page.getByTestId('day-edit-off').click();
@@ -281,7 +167,7 @@ e2e('saving over someone else\'s change says so and reloads the row', async () =
 
 e2e('the workbench renders at 1280×800 (E2E_SCREENSHOT saves it)', async () => {
   const page = await adminPage();
-  await page.goto(`${server!.url}/app`);
+  await page.goto(`${suite.url}/app`);
   await page.getByTestId('welcome-card').waitFor();
   await page.getByTestId('module-cases').waitFor();
   const target = process.env.E2E_SCREENSHOT;
@@ -304,7 +190,7 @@ e2e('a wrong password shows the error and stays on the sign-in page', async () =
 e2e('the language switch turns 登录 into Sign in, and the choice is kept', async () => {
   const { context, page } = await newPage();
   try {
-    await page.goto(server!.url);
+    await page.goto(suite.url);
     const login = page.getByTestId('home-login');
     assert.equal((await login.innerText()).trim(), '登录');
     await page.getByTestId('lang-en').click();
@@ -321,7 +207,7 @@ e2e('the language switch turns 登录 into Sign in, and the choice is kept', asy
 e2e('the public ID check says 有效 for a valid number', async () => {
   const { context, page } = await newPage();
   try {
-    await page.goto(server!.url);
+    await page.goto(suite.url);
     // GB 11643 example: 11010519491231002X
     await page.getByTestId('id-check-input').fill('11010519491231002X');
     await page.getByTestId('id-check-submit').click();
@@ -334,17 +220,17 @@ e2e('the public ID check says 有效 for a valid number', async () => {
 });
 
 e2e('at 390px the menu moves behind a menu button and nothing overflows sideways', async () => {
-  await adminPage();
-  const { context, page } = await newPage({ viewport: { width: 390, height: 844 }, storageState: await admin!.context.storageState() });
+  const signedIn = await adminPage();
+  const { context, page } = await newPage({ viewport: { width: 390, height: 844 }, storageState: await signedIn.context().storageState() });
   try {
-    await page.goto(`${server!.url}/app`);
+    await page.goto(`${suite.url}/app`);
     const button = page.getByTestId('mobile-menu-button');
     await button.waitFor();
     assert.equal(await page.getByTestId('menu-audit').count(), 0, 'no side menu on a phone');
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'workbench fits the width');
     await button.click();
     await page.getByTestId('menu-users').click();
-    await page.waitForURL(`${server!.url}/app/users`);
+    await page.waitForURL(`${suite.url}/app/users`);
     await page.locator('[data-testid="users-table"] tr.ant-table-row').first().waitFor();
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the table scrolls inside itself');
   } finally {

@@ -271,6 +271,14 @@ test('a clerk enters an application at the window for an applicant, who then see
   assert.equal(errorCode(agent), 'CASE_APPLICANT_INVALID', 'an agent needs the recorded authorisation');
 });
 
+test('a case transferred to another office closes with outcome 4 and its reason', async () => {
+  pinToday('2025-06-17');
+  const n = await inReview();
+  assert.equal((await as('reviewer').tryAct(n, 'close', { outcome: '4', reason: '' })).statusCode, 400);
+  const c = await as('reviewer').act(n, 'close', { outcome: '4', reason: '属省级权限，已转报省市场监督管理局' });
+  assert.deepEqual([c.status, c.outcome], ['decided', '4']);
+});
+
 test('nobody can apply for an item that is not published', async () => {
   const res = await as('person').call('POST', '/api/cases', { implementationCode: 'NOPE-1', formData: {} }, idem());
   assert.equal(errorCode(res), 'CASE_IMPLEMENTATION_UNAVAILABLE');

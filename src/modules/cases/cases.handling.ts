@@ -138,3 +138,18 @@ export async function deliverCase(db: Db, actor: Actor, number: string, input: {
     };
   });
 }
+
+/** Closes a case with one of the other outcome codes: 2 作废办结 (voided) or 4 转报办结 (transferred), with a reason. */
+export async function closeWithOutcome(db: Db, actor: Actor, number: string, input: { version: number; outcome: '2' | '4'; reason: string }) {
+  if (!input.reason.trim()) throw caseErrors.CASE_REASON_REQUIRED();
+  return act(db, actor, number, input.version, 'decide', async (tx, row) => {
+    await tx.update(caseStep).set({ status: 'done', result: 'other', opinion: input.reason, completedAt: sql`now()` }).where(and(eq(caseStep.caseId, row.id), eq(caseStep.status, 'active')));
+    const label = input.outcome === '4' ? '转报办结' : '作废办结';
+    await notify(tx, [row.ownerUserId, row.agentUserId], row, 'decided', label, `办件 ${row.number} 已${label}：${input.reason}`);
+    return {
+      set: { outcome: input.outcome, outcomeReason: input.reason, decidedOn: today(), currentStepKey: null },
+      event: { type: 'decided', data: { outcome: input.outcome, reason: input.reason } },
+      audit: { outcome: input.outcome },
+    };
+  });
+}

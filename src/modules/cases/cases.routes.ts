@@ -23,7 +23,7 @@ import {
   withdrawCase,
   type Actor,
 } from './cases.service.ts';
-import { claimStep, completeStep, deliverCase, endSpecial, extendCase, startSpecial, transferStep } from './cases.handling.ts';
+import { claimStep, closeWithOutcome, completeStep, deliverCase, endSpecial, extendCase, startSpecial, transferStep } from './cases.handling.ts';
 import { activeSteps, assertCanView, caseDetail, markNotificationRead, myCases, myNotifications, queue, supervision } from './cases.views.ts';
 import { exportCase } from './cases.export.ts';
 import { NOTICE_KINDS, noticeDocx } from './cases.notices.ts';
@@ -178,6 +178,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   transition('start-special', 'Start a special procedure (hearing, testing, expert review …): the clock stops (art. 45)', 'cases.review', specialBody, (a, n, b) => startSpecial(db, a, n, b));
   transition('end-special', 'End the special procedure: the clock runs again', 'cases.review', versionBody.extend({ result: z.string().max(2000).optional() }), (a, n, b) => endSpecial(db, a, n, b));
+  transition('close', 'Close with another outcome: 2 作废办结 (voided) or 4 转报办结 (transferred to another office), with a reason', 'cases.review', versionBody.extend({ outcome: z.enum(['2', '4']), reason: z.string().min(1).max(2000) }), (a, n, b) => closeWithOutcome(db, a, n, b));
   transition('extend', 'Extend the legal limit by 10 working days, once (art. 42); the applicant is told the reason', 'cases.extend', versionBody.extend({ reason: z.string().min(1).max(2000) }), (a, n, b) => extendCase(db, a, n, b));
 
   app.post(

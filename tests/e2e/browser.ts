@@ -1,0 +1,201 @@
+// What every browser test file shares: finding Chromium, building the web app, a test server with the demo city,
+// one browser, pages that record uncaught errors, and signing in. Each file calls browserSuite() once.
+import { after, before, test } from 'node:test';
+import type { TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestServer } from '../support/server.ts';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const DEMO_PASSWORD = 'Demo@2026';
+const LAUNCH_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** CHROMIUM_PATH, else `chromium` (or Ubuntu's `chromium-browser`) on PATH. */
+export function findChromium(): string | undefined {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) return isExecutable(fromEnv) ? fromEnv : undefined;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    for (const name of ['chromium', 'chromium-browser']) {
+      const candidate = path.join(dir, name);
+      if (dir && isExecutable(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The server serves dist/web: build it when missing or older than web/. Test files run in parallel processes, so
+ * one builds while the others wait on a lock directory.
+ */
+export async function ensureWebBuilt(): Promise<void> {
+  const index = path.join(ROOT, 'dist/web/index.html');
+  const isFresh = () => fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestMtime(path.join(ROOT, 'web'));
+  const lock = path.join(ROOT, 'dist/.web-build.lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (;;) {
+    if (isFresh()) return;
+    try {
+      fs.mkdirSync(lock);
+    } catch {
+      // another process is building; a lock older than five minutes was left by a crash
+      if (Date.now() - fs.statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 300_000) fs.rmSync(lock, { recursive: true, force: true });
+      await sleep(500);
+      continue;
+    }
+    try {
+      if (isFresh()) return;
+      console.log('building the web app for the browser tests…');
+      execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+        cwd: ROOT,
+        stdio: 'inherit',
+      });
+      return;
+    } finally {
+      fs.rmSync(lock, { recursive: true, force: true });
+    }
+  }
+}
+
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+
+export interface PageOptions {
+  viewport?: { width: number; height: number };
+  storageState?: StorageState;
+}
+
+export interface BrowserSuite {
+  /** The test server's address (after `before`). */
+  readonly url: string;
+  /** A browser test: skipped without Chromium; fails on any uncaught error in the page. */
+  e2e(name: string, fn: (t: TestContext) => Promise<void>, options?: { timeout?: number }): void;
+  /** A fresh browser context and page (closed with the suite). */
+  newPage(options?: PageOptions): Promise<{ context: BrowserContext; page: Page }>;
+  signIn(page: Page, username: string, password?: string): Promise<void>;
+  /** A page signed in as the user and on the workbench; one per user, kept for the file. */
+  pageAs(username: string): Promise<Page>;
+}
+
+export const chromiumPath = findChromium();
+
+/**
+ * Registers the before/after hooks of a browser test file and returns its helpers. `setup` runs once the server
+ * listens (node 20 starts a file's root `before` hooks together, so a second hook could not wait for the server).
+ */
+export function browserSuite(options: { setup?: (url: string) => Promise<void> } = {}): BrowserSuite {
+  if (!chromiumPath) console.log('Chromium not installed: skipping browser tests');
+  let server: { url: string; close(): Promise<void> } | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const signedIn = new Map<string, Page>();
+  const pageErrors: string[] = [];
+
+  before(async () => {
+    if (!chromiumPath) return;
+    await ensureWebBuilt();
+    server = await startTestServer();
+    browser = await chromium.launch({ executablePath: chromiumPath, args: LAUNCH_ARGS });
+    await options.setup?.(server.url);
+  });
+
+  after(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** With E2E_SHOTS=dir, a failing test leaves a screenshot of every open page there. */
+  const saveFailureShots = async (name: string) => {
+    const dir = process.env.E2E_SHOTS;
+    if (!dir) return;
+    fs.mkdirSync(path.resolve(ROOT, dir), { recursive: true });
+    const slug = name.replace(/[^\w\u4e00-\u9fff]+/g, '-').slice(0, 60);
+    let n = 0;
+    for (const context of contexts) {
+      for (const page of context.pages()) {
+        await page.screenshot({ path: path.resolve(ROOT, dir, `failed-${slug}-${n++}.png`), fullPage: true }).catch(() => undefined);
+      }
+    }
+  };
+
+  const suite: BrowserSuite = {
+    get url() {
+      if (!server) throw new Error('the test server is not running');
+      return server.url;
+    },
+    e2e(name, fn, options = {}) {
+      test(name, { timeout: options.timeout ?? 60_000 }, async (t) => {
+        if (!chromiumPath) {
+          t.skip('Chromium not installed');
+          return;
+        }
+        const before = pageErrors.length;
+        try {
+          await fn(t);
+        } catch (err) {
+          await saveFailureShots(name);
+          throw err;
+        }
+        assert.deepEqual(pageErrors.slice(before), [], 'uncaught errors in the page');
+      });
+    },
+    async newPage(options = {}) {
+      const context = await browser!.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: 'zh-CN', storageState: options.storageState });
+      contexts.push(context);
+      context.setDefaultTimeout(15_000);
+      const page = await context.newPage();
+      page.on('pageerror', (err) => pageErrors.push(err.message));
+      return { context, page };
+    },
+    async signIn(page, username, password = DEMO_PASSWORD) {
+      await page.goto(`${suite.url}/login`);
+      await page.getByTestId('login-username').fill(username);
+      await page.getByTestId('login-password').fill(password);
+      await page.getByTestId('login-submit').click();
+    },
+    async pageAs(username) {
+      let page = signedIn.get(username);
+      if (!page) {
+        page = (await suite.newPage()).page;
+        await suite.signIn(page, username);
+        await page.waitForURL(`${suite.url}/app`);
+        signedIn.set(username, page);
+      }
+      return page;
+    },
+  };
+  return suite;
+}
