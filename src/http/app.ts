@@ -17,7 +17,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import './types.ts';
-import type { Config } from '../platform/config.ts';
+import { masterKey, type Config } from '../platform/config.ts';
+import { configureMasterKey } from '../modules/licenses/index.ts';
 import type { Database } from '../platform/db/db.ts';
 import { AppError, platformErrors } from '../platform/errors.ts';
 import { maskText } from '../platform/mask.ts';
@@ -77,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('database', database);
   app.decorate('config', config);
   app.decorate('files', folderStore(config.filesDir));
+  configureMasterKey(masterKey(config));
   app.decorate('notifier', options.notifier ?? logNotifier((line) => app.log.info(line)));
   app.decorateRequest('principal', null);
   app.decorateRequest('authError', null);

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 
 /** Every setting the platform reads from the environment; README's configuration table lists the same. */
 export interface Config {
@@ -19,6 +21,8 @@ export interface Config {
   publicRateLimit: number;
   /** Login requests per minute per client IP; 0 turns the limit off. */
   loginRateLimit: number;
+  /** SM4 master key (32 hex characters) that encrypts seal private keys; required in production. */
+  masterKeyHex: string | undefined;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -48,5 +52,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: intFrom(env, 'TONGBAN_BODY_LIMIT', 1024 * 1024),
     publicRateLimit: intFrom(env, 'TONGBAN_RATE_LIMIT', 300),
     loginRateLimit: intFrom(env, 'TONGBAN_LOGIN_RATE_LIMIT', 30),
+    masterKeyHex: env.TONGBAN_MASTER_KEY || undefined,
   };
+}
+
+/**
+ * The master key: from TONGBAN_MASTER_KEY; in production its absence stops the start. Elsewhere a key is made once
+ * and kept in the data folder (development and demo only).
+ */
+export function masterKey(config: Config): Buffer {
+  if (config.masterKeyHex) {
+    if (!/^[0-9a-fA-F]{32}$/.test(config.masterKeyHex)) throw new Error('TONGBAN_MASTER_KEY must be 32 hexadecimal characters (128 bits)');
+    return Buffer.from(config.masterKeyHex, 'hex');
+  }
+  if (config.production) throw new Error('TONGBAN_MASTER_KEY is required in production: it encrypts the seal keys');
+  const file = path.join(config.dataDir, 'master.key');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(file, randomBytes(16).toString('hex'), { mode: 0o600 });
+  }
+  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
 }

@@ -34,6 +34,9 @@ export const PERMISSIONS = [
   'cases.review',
   'cases.extend',
   'cases.supervise',
+  'licenses.issue',
+  'licenses.revoke',
+  'seal_keys.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,7 +46,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   applicant_org: ['cases.apply'],
   agent: ['cases.apply'],
   clerk: ['cases.accept'],
-  reviewer: ['catalog.inspect', 'cases.review'],
+  reviewer: ['catalog.inspect', 'cases.review', 'licenses.issue', 'licenses.revoke'],
   item_admin: ['catalog.edit', 'catalog.review', 'catalog.inspect', 'license_types.manage'],
   supervisor: ['audit.read', 'audit.verify', 'catalog.inspect', 'cases.extend', 'cases.supervise'],
   data_officer: ['tokens.own'],

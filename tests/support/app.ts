@@ -19,7 +19,7 @@ export interface TestApp {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test' }), filesDir: path.join(os.tmpdir(), 'tongban-test-files'), ...overrides };
+  return { ...loadConfig({ NODE_ENV: 'test' }), filesDir: path.join(os.tmpdir(), 'tongban-test-files'), masterKeyHex: '00112233445566778899aabbccddeeff', ...overrides };
 }
 
 /**

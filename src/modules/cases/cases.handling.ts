@@ -4,7 +4,8 @@ import { today } from '../../platform/clock.ts';
 import { can } from '../../platform/permissions.ts';
 import { caseEvent, caseMaterial, caseStep } from './cases.schema.ts';
 import { caseErrors } from './cases.errors.ts';
-import { act, hasOpenCorrection, notify, openSpecial, type Actor, type CaseRow } from './cases.service.ts';
+import { act, caseContent, hasOpenCorrection, notify, openSpecial, type Actor, type CaseRow } from './cases.service.ts';
+import { issueLicense, revokeHolderLicences } from '../licenses/index.ts';
 import { SPECIAL_KINDS_ZH } from './cases.types.ts';
 import { EXTENSION_DAYS } from './clock.ts';
 
@@ -26,6 +27,28 @@ export async function claimStep(db: Db, actor: Actor, number: string, input: { v
     await tx.update(caseStep).set({ assigneeUserId: actor.userId }).where(eq(caseStep.id, step.id));
     return { event: { type: 'step_claimed', data: { stepKey: step.stepKey, name: step.name } } };
   });
+}
+
+/**
+ * A grant yields the item's licence, issued and sealed in the same transaction; a revocation item (注销) revokes the
+ * applicant's licences of its type.
+ */
+async function licencesOnGrant(tx: Db, actor: Actor, row: CaseRow): Promise<{ issued: string | null; revoked: string[] }> {
+  const content = await caseContent(tx, row);
+  let issued: string | null = null;
+  if (content.resultLicenseTypeCode) {
+    const scalars = Object.fromEntries(Object.entries(row.formData as Record<string, unknown>).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v)));
+    const l = await issueLicense(tx, actor.ctx, {
+      typeCode: content.resultLicenseTypeCode,
+      departmentId: row.departmentId,
+      holder: { kind: row.applicantKind as 'person' | 'organisation', name: row.applicantName, idNumber: row.applicantIdNumber },
+      data: { 事项名称: content.name, 办件编号: row.number, ...scalars },
+      caseNumber: row.number,
+    });
+    issued = l.identifier;
+  }
+  const revoked = content.revokesLicenseTypeCode ? await revokeHolderLicences(tx, actor.ctx, row.applicantIdNumber, content.revokesLicenseTypeCode, `办件 ${row.number} 决定注销`) : [];
+  return { issued, revoked };
 }
 
 async function gapsOutstanding(tx: Db, caseId: number) {
@@ -79,11 +102,16 @@ export async function completeStep(db: Db, actor: Actor, number: string, input: 
       return { set: { currentStepKey: next.stepKey }, event: stepEvent, audit: { step: step.stepKey, result: 'pass' } };
     }
     const granted = decision === 'grant';
+    const licences = granted ? await licencesOnGrant(tx, actor, row) : { issued: null, revoked: [] };
     await notify(tx, [row.ownerUserId, row.agentUserId], row, 'decided', granted ? '准予许可' : '不予许可', `办件 ${row.number} 已作出决定：${granted ? '准予' : `不予许可（${input.opinion}）`}。`);
     return {
       set: { outcome: granted ? '0' : '1', outcomeReason: granted ? null : input.opinion, decidedOn: today(), currentStepKey: null },
       event: stepEvent,
-      extraEvents: [{ type: 'decided', data: { outcome: granted ? '0' : '1', reason: granted ? null : input.opinion, legalBasis: input.legalBasis ?? null, rights: granted ? null : RIGHTS } }],
+      extraEvents: [
+        { type: 'decided', data: { outcome: granted ? '0' : '1', reason: granted ? null : input.opinion, legalBasis: input.legalBasis ?? null, rights: granted ? null : RIGHTS } },
+        ...(licences.issued ? [{ type: 'license_issued', data: { identifier: licences.issued } }] : []),
+        ...(licences.revoked.length ? [{ type: 'license_revoked', data: { identifiers: licences.revoked } }] : []),
+      ],
       audit: { step: step.stepKey, outcome: granted ? '0' : '1' },
     };
   });

@@ -26,6 +26,7 @@ import {
 import { claimStep, closeWithOutcome, completeStep, deliverCase, endSpecial, extendCase, startSpecial, transferStep } from './cases.handling.ts';
 import { activeSteps, assertCanView, caseDetail, markNotificationRead, myCases, myNotifications, queue, supervision } from './cases.views.ts';
 import { exportCase } from './cases.export.ts';
+import { attachLicence, fetchLicenceForCase, licenceCandidates } from './cases.licences.ts';
 import { NOTICE_KINDS, noticeDocx } from './cases.notices.ts';
 import { applyBody, completeBody, correctionBody, deliverBody, gapsBody, reasonBody, specialBody, versionBody } from './cases.types.ts';
 
@@ -160,6 +161,29 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!material?.fileDigest) throw fileErrors.FILE_NOT_FOUND({ key: request.params.key });
       const file = await app.files.read(db, material.fileDigest);
       return reply.type(file.mime).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`).send(file.data);
+    },
+  );
+
+  // ── 免证可办: licences instead of uploads ──────────────────────────
+  app.get(
+    '/api/cases/:number/licence-candidates',
+    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'For each material sourced from a licence type: the holder’s valid licence, for a preview', params: numberParam, response: { 200: z.object({ items: z.array(anyObject) }), ...errorResponses } } },
+    async (request) => ({ items: (await licenceCandidates(db, await actorOf(request), request.params.number)) as unknown as Record<string, unknown>[] }),
+  );
+  app.post(
+    '/api/cases/:number/materials/:key/licence',
+    {
+      config: { access: 'user' },
+      schema: { tags: ['cases'], summary: 'The holder confirms: attach the licence instead of an upload (免提交); the fetch is logged', params: numberParam.extend({ key: z.string().max(40) }), body: z.object({ identifier: z.string().max(120) }), response: { 200: anyObject, ...errorResponses } },
+    },
+    async (request) => attachLicence(db, await actorOf(request), request.params.number, request.params.key, request.body.identifier),
+  );
+  app.get(
+    '/api/cases/:number/materials/:key/licence',
+    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'The department reads the attached licence, verified (logged; only for a case that needs it)', params: numberParam.extend({ key: z.string().max(40) }), response: { 200: anyObject, ...errorResponses } } },
+    async (request) => {
+      const principal = principalOf(request);
+      return (await fetchLicenceForCase(db, await actorOf(request), { userId: principal.user.id, grants: principal.grants }, request.params.number, request.params.key)) as unknown as Record<string, unknown>;
     },
   );
 

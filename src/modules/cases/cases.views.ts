@@ -100,7 +100,20 @@ export async function caseDetail(db: Db, number: string, viewer: Viewer) {
     form: content.form,
     materials: content.materials.map((m) => {
       const s = supplied.get(m.key);
-      return { key: m.key, name: m.name, required: m.required, pledgeAllowed: m.pledgeAllowed, source: m.source, mode: s?.mode ?? null, fileName: s?.fileName ?? null, hasFile: Boolean(s?.fileDigest), pledgeText: s?.pledgeText ?? null, gapDueOn: s?.gapDueOn ?? null };
+      return {
+        key: m.key,
+        name: m.name,
+        required: m.required,
+        pledgeAllowed: m.pledgeAllowed,
+        source: m.source,
+        licenseTypeCode: m.licenseTypeCode,
+        mode: s?.mode ?? null,
+        fileName: s?.fileName ?? null,
+        hasFile: Boolean(s?.fileDigest),
+        pledgeText: s?.pledgeText ?? null,
+        licenceIdentifier: s?.licenseRef ?? null,
+        gapDueOn: s?.gapDueOn ?? null,
+      };
     }),
     steps: steps.map((s) => ({ key: s.stepKey, name: s.name, status: s.status, assigneeUserId: s.assigneeUserId, result: s.result, opinion: s.opinion, startedAt: iso(s.startedAt), completedAt: iso(s.completedAt) })),
     timeline: events.map((e) => ({ type: e.type, at: iso(e.at), onDay: e.onDay, actor: e.actorName, data: e.data as Record<string, unknown> })),

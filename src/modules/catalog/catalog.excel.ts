@@ -64,6 +64,7 @@ const IMPL_COLUMNS: Column[] = [
   { header: '审批结果名称', key: 'resultName', kind: 'text' },
   { header: '审批结果类型', key: 'resultType', kind: 'text' },
   { header: '结果证照类型代码', key: 'resultLicenseTypeCode', kind: 'text' },
+  { header: '注销证照类型代码', key: 'revokesLicenseTypeCode', kind: 'text' },
   { header: '服务对象', key: 'serviceObjects', kind: 'codes', required: true },
   { header: '主题分类', key: 'topics', kind: 'lines' },
   { header: '办理地点', key: 'place', kind: 'text' },

@@ -130,7 +130,11 @@ async function checkReferences(tx: Db, content: Partial<ImplementationContent>) 
     const dup = keys.find((k, i) => keys.indexOf(k) !== i);
     if (dup) throw catalogErrors.MATERIAL_KEY_DUPLICATE({ key: dup });
   }
-  const codes = [...(content.materials ?? []).filter((m) => m.source === 'licence').map((m) => m.licenseTypeCode ?? ''), ...(content.resultLicenseTypeCode ? [content.resultLicenseTypeCode] : [])];
+  const codes = [
+    ...(content.materials ?? []).filter((m) => m.source === 'licence').map((m) => m.licenseTypeCode ?? ''),
+    ...(content.resultLicenseTypeCode ? [content.resultLicenseTypeCode] : []),
+    ...(content.revokesLicenseTypeCode ? [content.revokesLicenseTypeCode] : []),
+  ];
   const existing = await existingLicenseTypeCodes(tx, codes.filter(Boolean));
   const unknown = codes.filter((c) => !existing.has(c));
   if (unknown.length) throw catalogErrors.LICENSE_TYPE_UNKNOWN({ codes: unknown.map((c) => c || '(empty)') });

@@ -76,6 +76,8 @@ export const contentSchema = z.object({
   resultName: z.string().max(200).default(''), // result_name
   resultType: z.enum(['licence', 'approval', 'record', 'other']).default('other'), // result_type
   resultLicenseTypeCode: z.string().max(21).nullable().default(null),
+  /** A revocation item (注销): a grant revokes the applicant's licences of this type. */
+  revokesLicenseTypeCode: z.string().max(21).nullable().default(null),
   serviceObjects: z.array(z.enum(['1', '2', '3', '4', '5', '6'])).default([]), // server_type
   topics: z.array(z.string().min(1).max(50)).max(20).default([]), // user_topic_type / corp_topic_type
   place: z.string().max(500).default(''), // transact_addr
@@ -115,6 +117,7 @@ export const ELEMENTS: Record<string, string> = {
   fees: '收费',
   resultName: '审批结果',
   resultLicenseTypeCode: '结果证照类型',
+  revokesLicenseTypeCode: '注销证照类型',
   serviceObjects: '服务对象',
   materials: '申请材料',
   steps: '办理环节',

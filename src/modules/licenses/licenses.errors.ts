@@ -8,4 +8,13 @@ export const licenseErrors = defineErrors({
     en: "A licence type code is the defining body's USCC followed by 3 digits",
   },
   LICENSE_TYPE_CODE_TAKEN: { status: 409, zh: '证照类型代码已存在', en: 'This licence type code exists already' },
+  LICENSE_NOT_FOUND: { status: 404, zh: '证照不存在', en: 'Unknown licence' },
+  LICENSE_IDENTIFIER_INVALID: { status: 400, zh: '证照标识不正确', en: 'The licence identifier is not valid' },
+  LICENSE_NOT_YOURS: { status: 403, zh: '只能查看本人持有的证照', en: 'This is not your licence' },
+  LICENSE_HOLDER_INVALID: { status: 400, zh: '持证主体信息不正确', en: 'The holder details are not valid' },
+  LICENSE_ILLEGAL_TRANSITION: { status: 409, zh: '证照当前状态下不能执行此操作', en: 'Not allowed in the licence’s current status' },
+  LICENSE_REASON_REQUIRED: { status: 400, zh: '须填写理由', en: 'A reason is required' },
+  LICENSE_KEY_INVALID: { status: 400, zh: '不是有效的 SM2 公钥（PEM）', en: 'Not an SM2 public key in PEM' },
+  LICENSE_NOT_NEEDED: { status: 403, zh: '该办件不需要此证照，不能调取', en: 'This case does not need the licence; it cannot be fetched' },
+  LICENSE_IMPORT_INVALID: { status: 400, zh: '导入文件有错误，未做任何修改', en: 'The import file has errors; nothing was changed' },
 });

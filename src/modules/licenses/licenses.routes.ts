@@ -1,16 +1,40 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { contextOf, idempotencyKeyOf } from '../../http/context.ts';
+import type { FastifyRequest } from 'fastify';
+import { contextOf, idempotencyKeyOf, principalOf } from '../../http/context.ts';
 import { errorResponses, idempotencyHeader } from '../../http/schemas.ts';
 import { runIdempotent } from '../../platform/idempotency.ts';
+import { can } from '../../platform/permissions.ts';
+import { getDepartment } from '../regions/index.ts';
+import { getUserIdentity } from '../accounts/index.ts';
 import { createLicenseType, listLicenseTypes } from './licenses.service.ts';
+import { licenseErrors } from './licenses.errors.ts';
+import { addTrustedKey, createSealKey, listSealKeys, listTrustedKeys } from './licenses.keys.ts';
+import { changeLicenseStatus, getLicense, issueLicense, newLicenseVersion, sealOf, shapeLicense, statusList, usesOf, verifyLicense, verifyPresentedSeal, walletOf, type LicenseRow } from './licenses.issue.ts';
+import { licenseDocx } from './licenses.document.ts';
+import { checkIdentifier } from './identifier.ts';
 
 const licenseTypeSchema = z
-  .object({ code: z.string(), name: z.string(), definingBodyUscc: z.string(), definingBodyName: z.string(), holderKind: z.enum(['person', 'organisation']), version: z.number() })
+  .object({ code: z.string(), name: z.string(), definingBodyUscc: z.string(), definingBodyName: z.string(), holderKind: z.enum(['person', 'organisation']), validityYears: z.number().nullable(), version: z.number() })
   .meta({ id: 'LicenseType' });
+const anyObject = z.record(z.string(), z.unknown());
+const identifierParam = z.object({ identifier: z.string().max(120) });
+const holderSchema = z.object({ kind: z.enum(['person', 'organisation']), name: z.string().min(1).max(200), idNumber: z.string().min(1).max(18) });
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
+
+  /** The holder, the issuing department's officers, or an admin may read a licence in full. */
+  async function readable(request: FastifyRequest, row: LicenseRow) {
+    const principal = principalOf(request);
+    const identity = await getUserIdentity(db, principal.user.id);
+    const isHolder = identity.idNumber?.toUpperCase() === row.holderIdNumber;
+    const isIssuer = can(principal.grants, 'licenses.issue', { departmentId: row.issuerDepartmentId });
+    if (!isHolder && !isIssuer) throw licenseErrors.LICENSE_NOT_YOURS();
+    return { principal, identity, isHolder };
+  }
+
   app.get(
     '/api/license-types',
     { config: { access: 'public' }, schema: { tags: ['licenses'], summary: 'Licence types (证照类型)', response: { 200: z.object({ items: z.array(licenseTypeSchema) }) } } },
@@ -24,17 +48,152 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['licenses'],
         summary: 'Register a licence type',
         headers: idempotencyHeader,
-        body: z.object({ code: z.string().max(21), name: z.string().min(1).max(100), definingBodyName: z.string().min(1).max(100), holderKind: z.enum(['person', 'organisation']) }),
+        body: z.object({ code: z.string().max(21), name: z.string().min(1).max(100), definingBodyName: z.string().min(1).max(100), holderKind: z.enum(['person', 'organisation']), validityYears: z.number().int().min(1).max(100).nullable().optional() }),
         response: { 201: licenseTypeSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
       const ctx = contextOf(request, 'license_types.manage');
-      const result = await runIdempotent(db, `license_type:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({
-        status: 201,
-        body: await createLicenseType(tx, ctx, request.body),
-      }));
+      const result = await runIdempotent(db, `license_type:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({ status: 201, body: await createLicenseType(tx, ctx, request.body) }));
       return reply.status(result.status).send(result.body);
     },
   );
+
+  // ── Public verification ─────────────────────────────────────────────
+  app.get(
+    '/api/licenses/verify/:identifier',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['licenses'],
+        summary: 'Verify a licence (no login): status, type, issuer, dates, the holder masked, and whether the seal verifies',
+        params: identifierParam,
+        response: { 200: z.object({ found: z.boolean(), identifier: z.string(), reason: z.string().optional(), reasonZh: z.string().optional(), status: z.string().optional(), type: z.string().optional(), issuer: z.string().optional(), issueDate: z.string().optional(), validUntil: z.string().nullable().optional(), holderMasked: z.string().optional(), holderIdMasked: z.string().nullable().optional(), sealValid: z.boolean().optional() }) },
+      },
+    },
+    async (request) => verifyLicense(db, request.params.identifier),
+  );
+  app.get(
+    '/api/licenses/check-id/:identifier',
+    { config: { access: 'public' }, schema: { tags: ['licenses'], summary: 'Check a licence identifier (MOD 37,36)', params: identifierParam, response: { 200: anyObject } } },
+    async (request) => checkIdentifier(request.params.identifier) as unknown as Record<string, unknown>,
+  );
+  app.get(
+    '/api/licenses/status-list/:issuerUscc',
+    { config: { access: 'public' }, schema: { tags: ['licenses'], summary: "The status of every licence of an issuer (W3C Bitstring Status List)", params: z.object({ issuerUscc: z.string().length(18) }), response: { 200: anyObject } } },
+    async (request) => (await statusList(db, request.params.issuerUscc)) as unknown as Record<string, unknown>,
+  );
+  app.post(
+    '/api/licenses/verify-seal',
+    { config: { access: 'public' }, schema: { tags: ['licenses'], summary: 'Check a seal presented from elsewhere against this platform’s and trusted keys (互通互认)', body: z.object({ data: z.string().max(100_000), signature: z.string().max(200) }), response: { 200: z.object({ valid: z.boolean(), signer: z.string().nullable() }) } } },
+    async (request) => verifyPresentedSeal(db, request.body.data, request.body.signature),
+  );
+  app.get(
+    '/api/seal-keys',
+    { config: { access: 'public' }, schema: { tags: ['licenses'], summary: 'Published seal keys (active and retired) of the issuing departments', response: { 200: z.object({ items: z.array(anyObject) }) } } },
+    async () => ({ items: (await listSealKeys(db)) as unknown as Record<string, unknown>[] }),
+  );
+  app.post(
+    '/api/seal-keys',
+    { config: { access: 'seal_keys.manage' }, schema: { tags: ['licenses'], summary: "Generate (rotate) a department's SM2 seal key", body: z.object({ departmentId: z.number().int().positive() }), response: { 201: anyObject, ...errorResponses } } },
+    async (request, reply) => {
+      const ctx = contextOf(request, 'seal_keys.manage');
+      await getDepartment(db, request.body.departmentId);
+      return reply.status(201).send(await db.transaction((tx) => createSealKey(tx, ctx, request.body.departmentId)));
+    },
+  );
+  app.get('/api/trusted-keys', { config: { access: 'public' }, schema: { tags: ['licenses'], summary: 'Trusted public keys of other platforms', response: { 200: z.object({ items: z.array(anyObject) }) } } }, async () => ({ items: await listTrustedKeys(db) }));
+  app.post(
+    '/api/trusted-keys',
+    { config: { access: 'seal_keys.manage' }, schema: { tags: ['licenses'], summary: 'Import a public key of another platform (PEM)', body: z.object({ name: z.string().min(1).max(100), publicKeyPem: z.string().max(2000) }), response: { 201: anyObject, ...errorResponses } } },
+    async (request, reply) => {
+      const ctx = contextOf(request, 'seal_keys.manage');
+      return reply.status(201).send(await db.transaction((tx) => addTrustedKey(tx, ctx, request.body.name, request.body.publicKeyPem)));
+    },
+  );
+
+  // ── The holder's wallet ─────────────────────────────────────────────
+  app.get('/api/licenses/mine', { config: { access: 'user' }, schema: { tags: ['licenses'], summary: 'My licences (证照夹)', response: { 200: z.object({ items: z.array(anyObject) }) } } }, async (request) => {
+    const identity = await getUserIdentity(db, principalOf(request).user.id);
+    return { items: identity.idNumber ? ((await walletOf(db, identity.idNumber)) as unknown as Record<string, unknown>[]) : [] };
+  });
+  app.get(
+    '/api/licenses/:identifier',
+    { config: { access: 'user' }, schema: { tags: ['licenses'], summary: 'A licence with every use of it (holder or issuing department)', params: identifierParam, response: { 200: anyObject, ...errorResponses } } },
+    async (request) => {
+      const row = await getLicense(db, request.params.identifier);
+      await readable(request, row);
+      const [type] = (await listLicenseTypes(db)).filter((t) => t.code === row.typeCode);
+      return { ...shapeLicense(row, type?.name), uses: await usesOf(db, [row.id]) } as unknown as Record<string, unknown>;
+    },
+  );
+  app.get(
+    '/api/licenses/:identifier/seal',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['licenses'],
+        summary: 'The seal: canonical JSON data, base64 DER SM2 signature, the PEM public key (verify with openssl dgst -sm3 -sigopt distid:1234567812345678)',
+        params: identifierParam,
+        response: { 200: z.object({ data: z.string(), signature: z.string(), publicKey: z.string(), algorithm: z.literal('SM2-SM3'), userId: z.string() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      await readable(request, await getLicense(db, request.params.identifier));
+      return sealOf(db, request.params.identifier);
+    },
+  );
+  app.get(
+    '/api/licenses/:identifier/document',
+    { config: { access: 'user' }, schema: { tags: ['licenses'], summary: 'A printable licence (.docx) with the QR code to its verification page', params: identifierParam } },
+    async (request, reply) => {
+      const row = await getLicense(db, request.params.identifier);
+      await readable(request, row);
+      const [type] = (await listLicenseTypes(db)).filter((t) => t.code === row.typeCode);
+      const dept = await getDepartment(db, row.issuerDepartmentId);
+      const buffer = await licenseDocx(shapeLicense(row, type?.name), dept.name, `${app.config.publicUrl}/verify/${row.identifier}`);
+      return reply.type(DOCX).header('content-disposition', `attachment; filename="licence-${row.serial}.docx"`).send(buffer);
+    },
+  );
+
+  // ── Issuing departments ─────────────────────────────────────────────
+  app.post(
+    '/api/licenses',
+    {
+      config: { access: 'licenses.issue' },
+      schema: {
+        tags: ['licenses'],
+        summary: 'Issue a licence by a permitted officer (sealed with the department’s SM2 key)',
+        headers: idempotencyHeader,
+        body: z.object({ typeCode: z.string().max(21), departmentId: z.number().int().positive(), holder: holderSchema, data: anyObject, validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional() }),
+        response: { 201: anyObject, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request, 'licenses.issue', { departmentId: request.body.departmentId });
+      const result = await runIdempotent(db, `license:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({ status: 201, body: shapeLicense(await issueLicense(tx, ctx, request.body)) as unknown as Record<string, unknown> }));
+      return reply.status(result.status).send(result.body);
+    },
+  );
+  app.post(
+    '/api/licenses/:identifier/versions',
+    { config: { access: 'licenses.issue' }, schema: { tags: ['licenses'], summary: 'A new version of a changed licence (the old one is superseded)', params: identifierParam, body: z.object({ data: anyObject, version: z.number().int() }), response: { 201: anyObject, ...errorResponses } } },
+    async (request, reply) => {
+      const row = await getLicense(db, request.params.identifier);
+      const ctx = contextOf(request, 'licenses.issue', { departmentId: row.issuerDepartmentId });
+      return reply.status(201).send(shapeLicense(await newLicenseVersion(db, ctx, request.params.identifier, request.body)) as unknown as Record<string, unknown>);
+    },
+  );
+  for (const action of ['suspend', 'reinstate', 'revoke'] as const) {
+    app.post(
+      `/api/licenses/:identifier/${action}`,
+      { config: { access: 'licenses.revoke' }, schema: { tags: ['licenses'], summary: `${action} a licence, with the reason`, params: identifierParam, body: z.object({ reason: z.string().min(1).max(2000), version: z.number().int() }), response: { 200: anyObject, ...errorResponses } } },
+      async (request) => {
+        const params = request.params as { identifier: string };
+        const row = await getLicense(db, params.identifier);
+        const ctx = contextOf(request, 'licenses.revoke', { departmentId: row.issuerDepartmentId });
+        return shapeLicense(await db.transaction((tx) => changeLicenseStatus(tx, ctx, params.identifier, action, request.body))) as unknown as Record<string, unknown>;
+      },
+    );
+  }
 };

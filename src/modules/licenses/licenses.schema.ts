@@ -1,4 +1,6 @@
-import { bigserial, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { department } from '../regions/regions.schema.ts';
 
 /**
  * 证照类型 (licence types). The catalogue points at them (a material sourced from a licence, the result an item
@@ -13,8 +15,94 @@ export const licenseType = pgTable(
     definingBodyUscc: text('defining_body_uscc').notNull(),
     definingBodyName: text('defining_body_name').notNull(),
     holderKind: text('holder_kind').notNull(),
+    /** Years a licence of this type is valid from its issue date; null: no expiry. */
+    validityYears: integer('validity_years'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('license_type_code_idx').on(t.code)],
+);
+
+/** SM2 key pairs of issuing departments; the private key is SM4-encrypted under the master key. Retired keys stay published. */
+export const sealKey = pgTable(
+  'seal_key',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    departmentId: bigint('department_id', { mode: 'number' }).notNull().references(() => department.id),
+    publicKeyHex: text('public_key_hex').notNull(),
+    privateKeySealed: text('private_key_sealed').notNull(),
+    status: text('status').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    retiredAt: timestamp('retired_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [index('seal_key_department_idx').on(t.departmentId, t.status)],
+);
+
+/** Public keys of other platforms, so that licences they issued verify here (互通互认). */
+export const trustedKey = pgTable('trusted_key', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  name: text('name').notNull(),
+  publicKeyHex: text('public_key_hex').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});
+
+/** 电子证照: every version of every licence; the seal signs `signed_data` (RFC 8785 JSON). */
+export const license = pgTable(
+  'license',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    identifier: text('identifier').notNull(),
+    typeCode: text('type_code').notNull(),
+    serial: text('serial').notNull(),
+    versionNo: integer('version_no').notNull(),
+    issuerDepartmentId: bigint('issuer_department_id', { mode: 'number' }).notNull().references(() => department.id),
+    issuerUscc: text('issuer_uscc').notNull(),
+    holderKind: text('holder_kind').notNull(),
+    holderName: text('holder_name').notNull(),
+    holderIdNumber: text('holder_id_number').notNull(),
+    issueDate: date('issue_date', { mode: 'string' }).notNull(),
+    validUntil: date('valid_until', { mode: 'string' }),
+    data: jsonb('data').notNull(),
+    status: text('status').notNull(),
+    statusReason: text('status_reason'),
+    signedData: text('signed_data').notNull(),
+    signature: text('signature').notNull(),
+    sealKeyId: bigint('seal_key_id', { mode: 'number' }),
+    caseNumber: text('case_number'),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('license_identifier_idx').on(t.identifier),
+    index('license_holder_idx').on(t.holderIdNumber, t.typeCode, t.status),
+    index('license_issuer_idx').on(t.issuerUscc, t.serial),
+    index('license_expiry_idx').on(t.validUntil).where(sql`status = 'valid'`),
+  ],
+);
+
+/** Serial numbers per issuer and licence type. */
+export const licenseSerial = pgTable(
+  'license_serial',
+  {
+    issuerUscc: text('issuer_uscc').notNull(),
+    typeCode: text('type_code').notNull(),
+    last: bigint('last', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.issuerUscc, t.typeCode] })],
+);
+
+/** Every use of a licence (免证可办 fetches and views): who, for which case, why, when. The holder sees them all. */
+export const licenseUse = pgTable(
+  'license_use',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    licenseId: bigint('license_id', { mode: 'number' }).notNull().references(() => license.id),
+    caseNumber: text('case_number'),
+    userId: bigint('user_id', { mode: 'number' }),
+    userName: text('user_name').notNull(),
+    purpose: text('purpose').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('license_use_license_idx').on(t.licenseId, t.id)],
 );

@@ -11,6 +11,7 @@ export interface LicenseTypeInput {
   name: string;
   definingBodyName: string;
   holderKind: 'person' | 'organisation';
+  validityYears?: number | null;
 }
 
 function shape(row: typeof licenseType.$inferSelect) {
@@ -20,6 +21,7 @@ function shape(row: typeof licenseType.$inferSelect) {
     definingBodyUscc: row.definingBodyUscc,
     definingBodyName: row.definingBodyName,
     holderKind: row.holderKind as 'person' | 'organisation',
+    validityYears: row.validityYears,
     version: row.version,
   };
 }
@@ -48,7 +50,7 @@ export async function createLicenseType(tx: Db, ctx: RequestContext, input: Lice
   if (await findLicenseType(tx, code)) throw licenseErrors.LICENSE_TYPE_CODE_TAKEN({ code });
   const [row] = await tx
     .insert(licenseType)
-    .values({ code, name: input.name.trim(), definingBodyUscc: code.slice(0, 18), definingBodyName: input.definingBodyName.trim(), holderKind: input.holderKind })
+    .values({ code, name: input.name.trim(), definingBodyUscc: code.slice(0, 18), definingBodyName: input.definingBodyName.trim(), holderKind: input.holderKind, validityYears: input.validityYears ?? null })
     .returning();
   await writeAudit(tx, ctx, { action: 'license_type.create', targetType: 'license_type', targetId: code, change: { after: row } });
   return shape(row);

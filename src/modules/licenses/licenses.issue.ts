@@ -1,0 +1,335 @@
+import { gzipSync } from 'node:zlib';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../platform/db/db.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { canonicalJson } from '../../platform/crypto.ts';
+import { today } from '../../platform/clock.ts';
+import { checkIdNumber, checkUscc } from '../../platform/identity.ts';
+import { maskIdNumber } from '../../platform/mask.ts';
+import { sm2Sign, sm2Verify, publicKeyPem, SM2_USER_ID } from '../../platform/sm2.ts';
+import { iso } from '../../platform/time.ts';
+import { getDepartment } from '../regions/index.ts';
+import { license, licenseSerial, licenseType, licenseUse } from './licenses.schema.ts';
+import { licenseErrors } from './licenses.errors.ts';
+import { activeSealKey, allVerificationKeys, publicKeyOf } from './licenses.keys.ts';
+import { checkIdentifier, makeIdentifier } from './identifier.ts';
+
+export type LicenseRow = typeof license.$inferSelect;
+export type LicenseStatus = 'valid' | 'suspended' | 'revoked' | 'expired' | 'superseded';
+
+export interface Holder {
+  kind: 'person' | 'organisation';
+  name: string;
+  idNumber: string;
+}
+
+export interface IssueInput {
+  typeCode: string;
+  departmentId: number;
+  holder: Holder;
+  data: Record<string, unknown>;
+  issueDate?: string;
+  validUntil?: string | null;
+  caseNumber?: string | null;
+}
+
+const PROVINCES = (code: string) => /^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])$/.test(code);
+
+function checkHolder(holder: Holder) {
+  const r = holder.kind === 'person' ? checkIdNumber(holder.idNumber, PROVINCES) : checkUscc(holder.idNumber);
+  if (!r.valid || !holder.name.trim()) throw licenseErrors.LICENSE_HOLDER_INVALID({ reason: r.valid ? 'name is empty' : r.reason });
+}
+
+async function nextSerial(tx: Db, issuerUscc: string, typeCode: string, year: string): Promise<string> {
+  const [row] = await tx
+    .insert(licenseSerial)
+    .values({ issuerUscc, typeCode, last: 1 })
+    .onConflictDoUpdate({ target: [licenseSerial.issuerUscc, licenseSerial.typeCode], set: { last: sql`${licenseSerial.last} + 1` } })
+    .returning({ last: licenseSerial.last });
+  return `${year}${String(row.last).padStart(6, '0')}`;
+}
+
+/** The data the seal signs: everything a verifier must be able to trust, as RFC 8785 canonical JSON. */
+export function signedDataOf(l: { identifier: string; typeCode: string; typeName: string; issuerUscc: string; issuerName: string; holder: Holder; issueDate: string; validUntil: string | null; data: unknown; versionNo: number }) {
+  return canonicalJson({
+    identifier: l.identifier,
+    type: { code: l.typeCode, name: l.typeName },
+    issuer: { uscc: l.issuerUscc, name: l.issuerName },
+    holder: { kind: l.holder.kind, name: l.holder.name, idNumber: l.holder.idNumber.toUpperCase() },
+    issueDate: l.issueDate,
+    validUntil: l.validUntil,
+    version: l.versionNo,
+    data: l.data,
+  });
+}
+
+function addYears(date: string, years: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+async function getType(tx: Db, code: string) {
+  const [t] = await tx.select().from(licenseType).where(eq(licenseType.code, code));
+  if (!t) throw licenseErrors.LICENSE_TYPE_NOT_FOUND({ code });
+  return t;
+}
+
+async function insertVersion(tx: Db, ctx: RequestContext, input: IssueInput & { serial: string; versionNo: number }) {
+  const type = await getType(tx, input.typeCode);
+  if (type.holderKind !== input.holder.kind) throw licenseErrors.LICENSE_HOLDER_INVALID({ reason: `a ${type.name} is held by a ${type.holderKind}` });
+  checkHolder(input.holder);
+  const dept = await getDepartment(tx, input.departmentId);
+  const issueDate = input.issueDate ?? today();
+  const validUntil = input.validUntil !== undefined ? input.validUntil : type.validityYears ? addYears(issueDate, type.validityYears) : null;
+  const identifier = makeIdentifier({ typeCode: type.code, issuerUscc: dept.uscc, serial: input.serial, version: input.versionNo });
+  const signedData = signedDataOf({ identifier, typeCode: type.code, typeName: type.name, issuerUscc: dept.uscc, issuerName: dept.name, holder: input.holder, issueDate, validUntil, data: input.data, versionNo: input.versionNo });
+  const key = await activeSealKey(tx, ctx, dept.id);
+  const [row] = await tx
+    .insert(license)
+    .values({
+      identifier,
+      typeCode: type.code,
+      serial: input.serial,
+      versionNo: input.versionNo,
+      issuerDepartmentId: dept.id,
+      issuerUscc: dept.uscc,
+      holderKind: input.holder.kind,
+      holderName: input.holder.name,
+      holderIdNumber: input.holder.idNumber.toUpperCase(),
+      issueDate,
+      validUntil,
+      data: input.data,
+      status: 'valid',
+      signedData,
+      signature: sm2Sign(signedData, key.keys),
+      sealKeyId: key.id,
+      caseNumber: input.caseNumber ?? null,
+    })
+    .returning();
+  await writeAudit(tx, ctx, { action: input.versionNo === 1 ? 'license.issue' : 'license.new-version', targetType: 'license', targetId: identifier, change: { signedData } });
+  return row;
+}
+
+/** Issues a licence and seals it with the issuing department's SM2 key. */
+export async function issueLicense(tx: Db, ctx: RequestContext, input: IssueInput) {
+  const dept = await getDepartment(tx, input.departmentId);
+  const serial = await nextSerial(tx, dept.uscc, input.typeCode, (input.issueDate ?? today()).slice(0, 4));
+  return insertVersion(tx, ctx, { ...input, serial, versionNo: 1 });
+}
+
+export async function findLicense(db: Db, identifier: string) {
+  const [row] = await db.select().from(license).where(eq(license.identifier, identifier.toUpperCase()));
+  return row;
+}
+
+export async function getLicense(db: Db, identifier: string) {
+  const check = checkIdentifier(identifier);
+  if (!check.valid) throw licenseErrors.LICENSE_IDENTIFIER_INVALID({ reason: check.reason, reasonZh: check.reasonZh });
+  const row = await findLicense(db, identifier);
+  if (!row) throw licenseErrors.LICENSE_NOT_FOUND({ identifier });
+  return row;
+}
+
+/** A changed licence is a new version (same serial, version + 1); the old one is superseded. */
+export async function newLicenseVersion(db: Db, ctx: RequestContext, identifier: string, input: { data: Record<string, unknown>; version: number; validUntil?: string | null }) {
+  return db.transaction(async (tx) => {
+    const [old] = await tx.select().from(license).where(eq(license.identifier, identifier.toUpperCase())).for('update');
+    if (!old) throw licenseErrors.LICENSE_NOT_FOUND({ identifier });
+    if (old.version !== input.version) throw licenseErrors.LICENSE_ILLEGAL_TRANSITION({ reason: 'version conflict', current: old.version });
+    if (old.status !== 'valid') throw licenseErrors.LICENSE_ILLEGAL_TRANSITION({ status: old.status });
+    await tx.update(license).set({ status: 'superseded', statusReason: 'new version', version: old.version + 1, updatedAt: sql`now()` }).where(eq(license.id, old.id));
+    return insertVersion(tx, ctx, {
+      typeCode: old.typeCode,
+      departmentId: old.issuerDepartmentId,
+      holder: { kind: old.holderKind as Holder['kind'], name: old.holderName, idNumber: old.holderIdNumber },
+      data: input.data,
+      issueDate: today(),
+      validUntil: input.validUntil !== undefined ? input.validUntil : old.validUntil,
+      caseNumber: old.caseNumber,
+      serial: old.serial,
+      versionNo: old.versionNo + 1,
+    });
+  });
+}
+
+const STATUS_ACTIONS = {
+  suspend: { from: ['valid'], to: 'suspended' },
+  reinstate: { from: ['suspended'], to: 'valid' },
+  revoke: { from: ['valid', 'suspended'], to: 'revoked' },
+} as const;
+export type LicenseAction = keyof typeof STATUS_ACTIONS;
+
+/** Suspends, reinstates or revokes a licence with a reason; verification reflects it at once. */
+export async function changeLicenseStatus(tx: Db, ctx: RequestContext, identifier: string, action: LicenseAction, input: { reason: string; version?: number }) {
+  if (!input.reason.trim()) throw licenseErrors.LICENSE_REASON_REQUIRED();
+  const [row] = await tx.select().from(license).where(eq(license.identifier, identifier.toUpperCase())).for('update');
+  if (!row) throw licenseErrors.LICENSE_NOT_FOUND({ identifier });
+  if (input.version !== undefined && row.version !== input.version) throw licenseErrors.LICENSE_ILLEGAL_TRANSITION({ reason: 'version conflict', current: row.version });
+  const rule = STATUS_ACTIONS[action];
+  if (!(rule.from as readonly string[]).includes(row.status)) throw licenseErrors.LICENSE_ILLEGAL_TRANSITION({ status: row.status, action });
+  const [after] = await tx.update(license).set({ status: rule.to, statusReason: input.reason, version: row.version + 1, updatedAt: sql`now()` }).where(eq(license.id, row.id)).returning();
+  await writeAudit(tx, ctx, { action: `license.${action}`, targetType: 'license', targetId: row.identifier, change: { from: row.status, to: rule.to, reason: input.reason } });
+  return after;
+}
+
+/** Expiry: valid licences past their validity date become expired. Claims rows with SKIP LOCKED. */
+export async function expireDue(db: Db, ctx: RequestContext): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await queryRows<{ id: number; identifier: string }>(tx, sql`SELECT id, identifier FROM license WHERE status = 'valid' AND valid_until < ${today()} ORDER BY id LIMIT 1000 FOR UPDATE SKIP LOCKED`);
+    for (const r of rows) {
+      await tx.update(license).set({ status: 'expired', statusReason: 'validity ended', version: sql`${license.version} + 1`, updatedAt: sql`now()` }).where(eq(license.id, Number(r.id)));
+      await writeAudit(tx, ctx, { action: 'license.expire', targetType: 'license', targetId: r.identifier, change: null });
+    }
+    return rows.length;
+  });
+}
+
+/** The status a verifier sees: expiry shows at once, even before the expiry job has run. */
+export function effectiveStatus(row: Pick<LicenseRow, 'status' | 'validUntil'>, on = today()): LicenseStatus {
+  if (row.status === 'valid' && row.validUntil && row.validUntil < on) return 'expired';
+  return row.status as LicenseStatus;
+}
+
+// Seal checks of immutable licence versions are cached (performance-notes R9); status never is.
+const sealCache = new Map<string, boolean>();
+
+export async function sealValid(db: Db, row: Pick<LicenseRow, 'identifier' | 'signedData' | 'signature' | 'sealKeyId'>): Promise<boolean> {
+  const key = `${row.identifier}|${row.signature}`;
+  const hit = sealCache.get(key);
+  if (hit !== undefined) return hit;
+  const pub = row.sealKeyId ? await publicKeyOf(db, row.sealKeyId) : undefined;
+  const ok = Boolean(pub) && sm2Verify(row.signedData, row.signature, pub!);
+  if (sealCache.size > 100_000) sealCache.clear();
+  sealCache.set(key, ok);
+  return ok;
+}
+
+/** Public verification (no login): never more than the masked holder. Unknown or malformed: a clear answer. */
+export async function verifyLicense(db: Db, identifier: string) {
+  const check = checkIdentifier(identifier);
+  if (!check.valid) return { found: false as const, identifier, reason: check.reason, reasonZh: check.reasonZh };
+  const [row] = await queryRows<LicenseRow & { type_name: string; issuer_name: string; signed_data: string; seal_key_id: number; holder_name: string; holder_id_number: string; issue_date: string; valid_until: string | null }>(
+    db,
+    sql`SELECT l.identifier, l.status, l.signed_data, l.signature, l.seal_key_id, l.holder_name, l.holder_id_number, l.issue_date, l.valid_until, t.name AS type_name, d.name AS issuer_name
+        FROM license l JOIN license_type t ON t.code = l.type_code JOIN department d ON d.id = l.issuer_department_id WHERE l.identifier = ${identifier.toUpperCase()}`,
+  );
+  if (!row) return { found: false as const, identifier, reason: 'no licence has this identifier', reasonZh: '查无此证照' };
+  const seal = await sealValid(db, { identifier: row.identifier, signedData: row.signed_data, signature: row.signature, sealKeyId: Number(row.seal_key_id) });
+  const holder = row.holder_name;
+  return {
+    found: true as const,
+    identifier: row.identifier,
+    status: effectiveStatus({ status: row.status, validUntil: row.valid_until }),
+    type: row.type_name,
+    issuer: row.issuer_name,
+    issueDate: row.issue_date,
+    validUntil: row.valid_until,
+    holderMasked: `${holder.slice(0, 1)}${'*'.repeat(Math.max(1, Math.min(holder.length - 1, 8)))}`,
+    holderIdMasked: maskIdNumber(row.holder_id_number),
+    sealValid: seal,
+  };
+}
+
+/** The seal contract: the signed data, the DER signature, the public key and the parameters to check it. */
+export async function sealOf(db: Db, identifier: string) {
+  const row = await getLicense(db, identifier);
+  const pub = row.sealKeyId ? await publicKeyOf(db, row.sealKeyId) : undefined;
+  return { data: row.signedData, signature: row.signature, publicKey: pub ? publicKeyPem(pub) : '', algorithm: 'SM2-SM3' as const, userId: SM2_USER_ID };
+}
+
+/** Checks a seal presented from elsewhere (互通互认) against this platform's keys and the trusted ones. */
+export async function verifyPresentedSeal(db: Db, data: string, signature: string) {
+  for (const key of await allVerificationKeys(db)) {
+    if (sm2Verify(data, signature, key.hex)) return { valid: true, signer: key.name };
+  }
+  return { valid: false, signer: null };
+}
+
+/**
+ * The status of every licence of an issuer, as a W3C Bitstring Status List: bit i (in serial order) is 1 when
+ * licence i is revoked or suspended; the entries list says which licence has which index.
+ */
+export async function statusList(db: Db, issuerUscc: string) {
+  const rows = await db
+    .select({ identifier: license.identifier, status: license.status, validUntil: license.validUntil })
+    .from(license)
+    .where(and(eq(license.issuerUscc, issuerUscc.toUpperCase()), sql`${license.status} <> 'superseded'`))
+    .orderBy(asc(license.id));
+  const bits = Buffer.alloc(Math.max(16 * 1024, Math.ceil(rows.length / 8)));
+  const entries = rows.map((r, i) => {
+    const status = effectiveStatus(r);
+    if (status === 'revoked' || status === 'suspended') bits[i >> 3] |= 0x80 >> (i & 7);
+    return { index: i, identifier: r.identifier, status };
+  });
+  return {
+    '@context': ['https://www.w3.org/ns/credentials/v2'],
+    type: 'BitstringStatusListCredential',
+    issuer: issuerUscc.toUpperCase(),
+    validFrom: new Date().toISOString(),
+    credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: `u${gzipSync(bits).toString('base64url')}` },
+    entries,
+  };
+}
+
+export function shapeLicense(row: LicenseRow, typeName?: string) {
+  return {
+    identifier: row.identifier,
+    typeCode: row.typeCode,
+    typeName: typeName ?? null,
+    issuerUscc: row.issuerUscc,
+    holderKind: row.holderKind,
+    holderName: row.holderName,
+    holderIdNumberMasked: maskIdNumber(row.holderIdNumber),
+    issueDate: row.issueDate,
+    validUntil: row.validUntil,
+    data: row.data as Record<string, unknown>,
+    status: effectiveStatus(row),
+    statusReason: row.statusReason,
+    versionNo: row.versionNo,
+    caseNumber: row.caseNumber,
+    version: row.version,
+  };
+}
+
+/** A holder's licences (every status but superseded versions), newest first. */
+export async function walletOf(db: Db, idNumber: string) {
+  const rows = await db
+    .select({ l: license, typeName: licenseType.name })
+    .from(license)
+    .innerJoin(licenseType, eq(licenseType.code, license.typeCode))
+    .where(and(eq(license.holderIdNumber, idNumber.toUpperCase()), sql`${license.status} <> 'superseded'`))
+    .orderBy(desc(license.id));
+  return rows.map((r) => shapeLicense(r.l, r.typeName));
+}
+
+/** The holder's newest valid licence of a type (for 免证可办), or undefined. */
+export async function findValidLicense(db: Db, holderIdNumber: string, typeCode: string) {
+  const rows = await db
+    .select()
+    .from(license)
+    .where(and(eq(license.holderIdNumber, holderIdNumber.toUpperCase()), eq(license.typeCode, typeCode), eq(license.status, 'valid')))
+    .orderBy(desc(license.id))
+    .limit(5);
+  return rows.find((r) => effectiveStatus(r) === 'valid');
+}
+
+export async function recordUse(tx: Db, input: { licenseId: number; caseNumber: string | null; userId: number | null; userName: string; purpose: string }) {
+  await tx.insert(licenseUse).values(input);
+}
+
+export async function usesOf(db: Db, licenseIds: number[]) {
+  if (licenseIds.length === 0) return [];
+  const rows = await db.select().from(licenseUse).where(inArray(licenseUse.licenseId, licenseIds)).orderBy(desc(licenseUse.id));
+  return rows.map((u) => ({ caseNumber: u.caseNumber, userName: u.userName, purpose: u.purpose, at: iso(u.at) }));
+}
+
+/** Revokes a holder's valid or suspended licences of a type (a revocation case decided). */
+export async function revokeHolderLicences(tx: Db, ctx: RequestContext, holderIdNumber: string, typeCode: string, reason: string) {
+  const rows = await tx.select({ identifier: license.identifier }).from(license).where(and(eq(license.holderIdNumber, holderIdNumber.toUpperCase()), eq(license.typeCode, typeCode), inArray(license.status, ['valid', 'suspended'])));
+  for (const r of rows) await changeLicenseStatus(tx, ctx, r.identifier, 'revoke', { reason });
+  return rows.map((r) => r.identifier);
+}
+

@@ -1,0 +1,172 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bearer, errorCode, testApp, type TestApp } from '../support/app.ts';
+import { caseClient, idem, PDF, publishedItem } from '../support/cases.ts';
+import { pinToday } from '../../src/platform/clock.ts';
+import { makeUscc } from '../../src/platform/identity.ts';
+import { sql } from 'drizzle-orm';
+
+let t: TestApp;
+const tokens: Record<string, string> = {};
+const TYPE = `${makeUscc('11', '100000', '00002010')}001`; // 食品经营许可证, defined by 国家市场监督管理总局
+let grantItem: string;
+let useItem: string;
+let revokeItem: string;
+
+before(async () => {
+  t = await testApp();
+  for (const u of ['person', 'company', 'clerk', 'reviewer', 'itemadmin', 'admin']) tokens[u] = await t.login(u);
+  const type = await t.app.inject({ method: 'POST', url: '/api/license-types', headers: { ...bearer(tokens.itemadmin), ...idem() }, payload: { code: TYPE, name: '食品经营许可证', definingBodyName: '国家市场监督管理总局', holderKind: 'organisation', validityYears: 5 } });
+  assert.equal(type.statusCode, 201, type.body);
+  grantItem = await publishedItem(t, '340600-XK-9201', { resultType: 'licence', resultLicenseTypeCode: TYPE, serviceObjects: ['2'] });
+  useItem = await publishedItem(t, '340600-XK-9202', {
+    materials: [
+      { key: 'application', name: '申请书', required: true, form: 'electronic', source: 'applicant', acceptanceStandard: '完整' },
+      { key: 'food_licence', name: '食品经营许可证', required: true, form: 'electronic', source: 'licence', licenseTypeCode: TYPE, acceptanceStandard: '在有效期内' },
+    ],
+  });
+  revokeItem = await publishedItem(t, '340600-ZX-9203', { name: '食品经营许可注销', revokesLicenseTypeCode: TYPE, materials: [{ key: 'application', name: '注销申请书', required: true, form: 'electronic', source: 'applicant', acceptanceStandard: '完整' }] });
+});
+after(async () => {
+  pinToday(null);
+  await t?.close();
+});
+
+const as = (u: string) => caseClient(t, tokens[u]);
+
+async function grantedCase(item: string, materials: (n: string) => Promise<void>): Promise<string> {
+  const res = await as('company').call('POST', '/api/cases', { implementationCode: item, formData: { shopName: '味道小馆' } }, idem());
+  assert.equal(res.statusCode, 201, res.body);
+  const n = (res.json() as { number: string }).number;
+  await materials(n);
+  await as('company').act(n, 'submit');
+  await as('clerk').act(n, 'accept');
+  await as('reviewer').act(n, 'claim');
+  await as('reviewer').act(n, 'complete-step', { result: 'pass', opinion: '审查通过' });
+  await as('reviewer').act(n, 'claim');
+  const c = await as('reviewer').act(n, 'complete-step', { result: 'pass', opinion: '准予' });
+  assert.equal(c.outcome, '0');
+  return n;
+}
+
+let identifier = '';
+
+test('a granted case yields a sealed licence in the holder’s wallet; the QR check shows it valid', async () => {
+  pinToday('2025-04-01');
+  await grantedCase(grantItem, async (n) => {
+    await as('company').upload(n, 'application', PDF);
+    await as('company').call('POST', `/api/cases/${n}/materials/premises/pledge`);
+  });
+  const wallet = (await as('company').call('GET', '/api/licenses/mine')).json() as { items: { identifier: string; typeName: string; status: string; validUntil: string }[] };
+  assert.equal(wallet.items.length, 1);
+  identifier = wallet.items[0].identifier;
+  assert.match(identifier, new RegExp(`^1\\.2\\.156\\.3005\\.2\\.${TYPE}\\.\\w{18}\\.2025\\d{6}\\.1\\.[0-9A-Z]$`));
+  assert.deepEqual([wallet.items[0].typeName, wallet.items[0].status, wallet.items[0].validUntil], ['食品经营许可证', 'valid', '2030-03-31']);
+  const verify = (await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}` })).json() as Record<string, unknown>;
+  assert.equal(verify.status, 'valid');
+  assert.equal(verify.sealValid, true);
+  assert.equal(verify.holderMasked, '淮********');
+  assert.doesNotMatch(JSON.stringify(verify), /味道餐饮有限公司|MA2T/, 'only the masked holder is public');
+  const malformed = (await t.app.inject({ method: 'GET', url: '/api/licenses/verify/1.2.156.3005.2.nope' })).json() as { found: boolean; reasonZh: string };
+  assert.equal(malformed.found, false);
+  assert.ok(malformed.reasonZh);
+  const wrongCheck = identifier.slice(0, -1) + (identifier.endsWith('0') ? '1' : '0');
+  assert.match(((await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${wrongCheck}` })).json() as { reason: string }).reason, /check character/);
+});
+
+test('the seal contract verifies with the OpenSSL command line', async (ctx) => {
+  const seal = (await as('company').call('GET', `/api/licenses/${identifier}/seal`)).json() as { data: string; signature: string; publicKey: string; algorithm: string; userId: string };
+  assert.deepEqual([seal.algorithm, seal.userId], ['SM2-SM3', '1234567812345678']);
+  assert.equal(JSON.parse(seal.data).identifier, identifier);
+  assert.equal(errorCode(await as('person').call('GET', `/api/licenses/${identifier}/seal`)), 'LICENSE_NOT_YOURS');
+  if (spawnSync('openssl', ['version']).status !== 0) return ctx.skip('openssl is not installed');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seal-'));
+  fs.writeFileSync(path.join(dir, 'pub.pem'), seal.publicKey);
+  fs.writeFileSync(path.join(dir, 'sig.der'), Buffer.from(seal.signature, 'base64'));
+  fs.writeFileSync(path.join(dir, 'data.json'), seal.data);
+  const ok = spawnSync('openssl', ['dgst', '-sm3', '-verify', 'pub.pem', '-sigopt', 'distid:1234567812345678', '-signature', 'sig.der', 'data.json'], { cwd: dir, encoding: 'utf8' });
+  assert.match(ok.stdout, /Verified OK/);
+  fs.writeFileSync(path.join(dir, 'data.json'), seal.data.replace('味道小馆', '别家小馆'));
+  const bad = spawnSync('openssl', ['dgst', '-sm3', '-verify', 'pub.pem', '-sigopt', 'distid:1234567812345678', '-signature', 'sig.der', 'data.json'], { cwd: dir, encoding: 'utf8' });
+  assert.notEqual(bad.status, 0);
+});
+
+test('免证可办: a second application attaches the licence with the holder’s consent; the department sees it verified; every use is logged', async () => {
+  const res = await as('company').call('POST', '/api/cases', { implementationCode: useItem, formData: { shopName: '味道小馆' } }, idem());
+  const n = (res.json() as { number: string }).number;
+  const candidates = (await as('company').call('GET', `/api/cases/${n}/licence-candidates`)).json() as { items: { key: string; licence: { identifier: string } | null }[] };
+  assert.equal(candidates.items[0].licence?.identifier, identifier);
+  assert.equal(errorCode(await as('company').call('POST', `/api/cases/${n}/materials/application/licence`, { identifier })), 'LICENSE_NOT_NEEDED');
+  const attached = await as('company').call('POST', `/api/cases/${n}/materials/food_licence/licence`, { identifier });
+  assert.equal(attached.statusCode, 200, attached.body);
+  await as('company').upload(n, 'application', PDF);
+  await as('company').act(n, 'submit');
+  const c = (await as('clerk').get(n)) as unknown as { materials: { key: string; mode: string; licenceIdentifier: string }[] };
+  assert.deepEqual(c.materials.map((m) => [m.key, m.mode]), [['application', 'upload'], ['food_licence', 'licence']]);
+  const seen = (await as('reviewer').call('GET', `/api/cases/${n}/materials/food_licence/licence`)).json() as { sealValid: boolean; status: string };
+  assert.deepEqual([seen.sealValid, seen.status], [true, 'valid']);
+  assert.equal(errorCode(await as('reviewer').call('GET', `/api/cases/${n}/materials/application/licence`)), 'LICENSE_NOT_NEEDED', 'only a material the case sources from the licence');
+  const detail = (await as('company').call('GET', `/api/licenses/${identifier}`)).json() as { uses: { caseNumber: string; purpose: string }[] };
+  assert.equal(detail.uses.length, 2);
+  assert.ok(detail.uses.every((u) => u.caseNumber === n));
+  assert.ok(detail.uses.some((u) => /免证可办/.test(u.purpose)));
+  // The once-only figure: uploads avoided.
+  const [{ n: avoided }] = (await t.database.db.execute(sql`SELECT count(*)::int AS n FROM case_material WHERE mode = 'licence'`)).rows as { n: number }[];
+  assert.equal(Number(avoided), 1);
+});
+
+test('an officer revokes with a reason; verification shows it at once; the status list marks it', async () => {
+  const l = (await as('reviewer').call('GET', `/api/licenses/${identifier}`)).json() as { version: number; issuerUscc: string };
+  assert.equal((await as('reviewer').call('POST', `/api/licenses/${identifier}/suspend`, { reason: '', version: l.version })).statusCode, 400);
+  assert.equal((await as('person').call('POST', `/api/licenses/${identifier}/revoke`, { reason: 'x', version: l.version })).statusCode, 403);
+  const suspended = (await as('reviewer').call('POST', `/api/licenses/${identifier}/suspend`, { reason: '整改期间暂停', version: l.version })).json() as { status: string; version: number };
+  assert.equal(suspended.status, 'suspended');
+  assert.equal(((await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}` })).json() as { status: string }).status, 'suspended');
+  const list = (await t.app.inject({ method: 'GET', url: `/api/licenses/status-list/${l.issuerUscc}` })).json() as { entries: { identifier: string; status: string }[]; credentialSubject: { encodedList: string } };
+  assert.deepEqual(list.entries.map((e) => [e.identifier, e.status]), [[identifier, 'suspended']]);
+  assert.match(list.credentialSubject.encodedList, /^u/);
+  const reinstated = (await as('reviewer').call('POST', `/api/licenses/${identifier}/reinstate`, { reason: '整改完成', version: suspended.version })).json() as { status: string };
+  assert.equal(reinstated.status, 'valid');
+});
+
+test('a revocation case decided with a grant revokes the licence; the QR check shows revoked', async () => {
+  await grantedCase(revokeItem, async (n) => {
+    await as('company').upload(n, 'application', PDF);
+  });
+  const verify = (await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}` })).json() as { status: string; sealValid: boolean };
+  assert.deepEqual([verify.status, verify.sealValid], ['revoked', true]);
+});
+
+test('expiry: past its validity date a licence verifies as expired, and the job records it', async () => {
+  const { expireDue } = await import('../../src/modules/licenses/index.ts');
+  const { systemContext } = await import('../../src/platform/context.ts');
+  const issued = await t.app.inject({
+    method: 'POST',
+    url: '/api/licenses',
+    headers: { ...bearer(tokens.reviewer), ...idem() },
+    payload: { typeCode: TYPE, departmentId: ((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokens.reviewer) })).json() as { user: { roles: { departmentId: number }[] } }).user.roles[0].departmentId, holder: { kind: 'organisation', name: '某餐饮店', idNumber: makeUscc('92', '340603', 'MA2T0099') }, data: { 经营场所: '相山区' }, validUntil: '2025-04-10' },
+  });
+  assert.equal(issued.statusCode, 201, issued.body);
+  const id = (issued.json() as { identifier: string }).identifier;
+  pinToday('2025-04-11');
+  assert.equal(((await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${id}` })).json() as { status: string }).status, 'expired');
+  assert.ok((await expireDue(t.database.db, systemContext('test'))) >= 1);
+  const bad = await t.app.inject({ method: 'POST', url: '/api/licenses', headers: { ...bearer(tokens.reviewer), ...idem() }, payload: { typeCode: '11100000000000000X999', departmentId: 1, holder: { kind: 'person', name: 'x', idNumber: '1' }, data: {} } });
+  assert.ok([403, 404].includes(bad.statusCode));
+});
+
+test('trust list: a seal made by another platform verifies here once its key is imported', async () => {
+  const { generateSm2KeyPair, publicKeyPem, sm2Sign } = await import('../../src/platform/sm2.ts');
+  const other = generateSm2KeyPair();
+  const data = '{"identifier":"elsewhere"}';
+  const signature = sm2Sign(data, other);
+  assert.deepEqual((await t.app.inject({ method: 'POST', url: '/api/licenses/verify-seal', payload: { data, signature } })).json(), { valid: false, signer: null });
+  const added = await t.app.inject({ method: 'POST', url: '/api/trusted-keys', headers: bearer(tokens.admin), payload: { name: '合肥市一体化平台', publicKeyPem: publicKeyPem(other.publicKeyHex) } });
+  assert.equal(added.statusCode, 201);
+  assert.deepEqual((await t.app.inject({ method: 'POST', url: '/api/licenses/verify-seal', payload: { data, signature } })).json(), { valid: true, signer: '合肥市一体化平台' });
+  assert.equal(errorCode(await t.app.inject({ method: 'POST', url: '/api/trusted-keys', headers: bearer(tokens.admin), payload: { name: 'x', publicKeyPem: 'nope' } })), 'LICENSE_KEY_INVALID');
+});
