@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { loadConfig, type Config } from '../platform/config.ts';
+import { loadConfig, masterKey, type Config } from '../platform/config.ts';
 import { AppError } from '../platform/errors.ts';
 import { systemContext } from '../platform/context.ts';
 import { checkIdNumber, checkUscc } from '../platform/identity.ts';
@@ -259,6 +259,54 @@ export function buildCli(config: Config = loadConfig()): Command {
       await withDb(config, async (db) => {
         fs.writeFileSync(file, await exportWorkbook(db.db, { regionCode: opts.region }));
         console.log(`wrote ${file}`);
+      });
+    });
+
+  const licenses = program.command('licenses').description('e-licences (电子证照)');
+  licenses
+    .command('check-id <identifier>')
+    .description('check a licence identifier (1.2.156.3005.2.… with its MOD 37,36 check character): valid (exit 0) or invalid: <reason> (exit 1)')
+    .action(async (identifier: string) => {
+      const { checkIdentifier } = await import('../modules/licenses/identifier.ts');
+      const result = checkIdentifier(identifier);
+      if (!result.valid) throw new ExitError(`invalid: ${result.reason}`, 1);
+      console.log('valid');
+    });
+  licenses
+    .command('import <file>')
+    .description('import existing licences (CSV or xlsx: type_code, issuer_uscc, holder_kind, holder_name, holder_id, issue_date, valid_until, data); each is sealed')
+    .option('--dry-run', 'check every row; change nothing')
+    .action(async (file: string, opts: { dryRun?: boolean }) => {
+      const format = file.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
+      const buffer = fs.readFileSync(file);
+      const { parseLicenceFile, importLicences, configureMasterKey } = await import('../modules/licenses/index.ts');
+      configureMasterKey(masterKey(config));
+      await withDb(config, async (db) => {
+        const parsed = await parseLicenceFile(db.db, buffer, format);
+        for (const p of parsed.problems) console.log(`row ${p.row} [${p.column}]: ${p.message}`);
+        if (parsed.problems.length) throw new ExitError(`${parsed.problems.length} problems; nothing was imported`, 1);
+        if (opts.dryRun) {
+          console.log(`dry run: ${parsed.rows.length} licences are fine`);
+          return;
+        }
+        const started = Date.now();
+        const n = await importLicences(db.db, systemContext(), parsed.rows, (done, total) => process.stderr.write(`\rsealing and importing ${done}/${total}`));
+        process.stderr.write('\n');
+        console.log(`imported ${n} licences in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      });
+    });
+  licenses
+    .command('keygen')
+    .description("generate (rotate) a department's SM2 seal key; the old key stays published for verification")
+    .requiredOption('--department <uscc>', 'the issuing department, by USCC')
+    .action(async (opts: { department: string }) => {
+      const { createSealKey, configureMasterKey } = await import('../modules/licenses/index.ts');
+      configureMasterKey(masterKey(config));
+      await withDb(config, async (db) => {
+        const dept = await findDepartmentByUscc(db.db, opts.department);
+        if (!dept) throw new ExitError(`no department with USCC ${opts.department}`, 2);
+        const key = await db.db.transaction((tx) => createSealKey(tx, systemContext(), dept.id));
+        console.log(key.publicKeyPem.trim());
       });
     });
 

@@ -24,8 +24,8 @@ export async function serve(config: Config, opts: { build: boolean }): Promise<v
     console.log(demoAccountsTable());
   }
   const app = await buildApp({ database, config });
-  const { startWarningTimer } = await import('../modules/cases/index.ts');
-  const stopTimer = startWarningTimer(database.db, app.notifier, 60_000, (e) => app.log.error({ err: e }, 'warning sweep failed'));
+  const { startJobs } = await import('../bootstrap/jobs.ts');
+  const stopTimer = startJobs(database.db, app.notifier, (e) => app.log.error({ err: e }, 'a timer job failed'));
   const shutdown = async (signal: string) => {
     app.log.info(`${signal}: shutting down`);
     stopTimer();

@@ -156,3 +156,38 @@ test('`tongban catalog import --dry-run` lists bad rows and exits 1; a good file
   assert.equal(again.code, 0, again.stdout);
   assert.match(again.stdout, /dry run: \d+ rows are fine/);
 });
+
+test('`tongban licenses check-id` and `tongban licenses import` (rows checked first, then sealed)', async () => {
+  const { makeIdentifier } = await import('../../src/modules/licenses/index.ts');
+  const { makeUscc } = await import('../../src/platform/identity.ts');
+  const id = makeIdentifier({ typeCode: '11100000MB0000000X001', issuerUscc: '11340600003000027L', serial: '2026000001', version: 1 });
+  assert.deepEqual(pick(tongban('licenses', 'check-id', id)), { code: 0, stdout: 'valid\n' });
+  const bad = tongban('licenses', 'check-id', id.slice(0, -1) + (id.endsWith('0') ? '1' : '0'));
+  assert.equal(bad.code, 1);
+  assert.match(bad.stdout, /^invalid: check character should be/);
+  // A licence type, then a file with one bad row.
+  const type = `${makeUscc('11', '100000', '00002010')}001`;
+  await withDb(async (d) => {
+    const { createLicenseType, findLicenseType } = await import('../../src/modules/licenses/index.ts');
+    const { systemContext } = await import('../../src/platform/context.ts');
+    if (await findLicenseType(d.db, type)) return; // the demo seeded it
+    await d.db.transaction((tx) => createLicenseType(tx, systemContext('test'), { code: type, name: '食品经营许可证', definingBodyName: '国家市场监督管理总局', holderKind: 'organisation' }));
+  });
+  const issuer = makeUscc('11', '340600', '00300002');
+  const header = 'type_code,issuer_uscc,holder_kind,holder_name,holder_id,issue_date,valid_until,data';
+  const rowOf = (i: number, over: Partial<Record<string, string>> = {}) =>
+    [over.type ?? type, issuer, 'organisation', `餐饮店${i}`, over.id ?? makeUscc('92', '340603', `MA2T${String(i).padStart(4, '0')}`), '2023-05-01', '2028-04-30', '"{""经营场所"":""相山区""}"'].join(',');
+  const file = path.join(dataDir, 'licences.csv');
+  fs.writeFileSync(file, [header, rowOf(1), rowOf(2, { id: '92340603MA2T00021X' }), rowOf(3)].join('\n'));
+  const dry = tongban('licenses', 'import', file, '--dry-run');
+  assert.equal(dry.code, 1);
+  assert.match(dry.stdout, /row 3 \[holder_id\]/);
+  fs.writeFileSync(file, [header, rowOf(1), rowOf(2), rowOf(3)].join('\n'));
+  const ok = tongban('licenses', 'import', file);
+  assert.equal(ok.code, 0, ok.stderr + ok.stdout);
+  assert.match(ok.stdout, /imported 3 licences/);
+  const rows = await withDb((d) => d.db.execute(sql`SELECT identifier, signature FROM license ORDER BY id`));
+  const list = (rows as unknown as { rows: { identifier: string; signature: string }[] }).rows;
+  assert.equal(list.length, 3);
+  assert.equal(pick(tongban('licenses', 'check-id', list[0].identifier)).code, 0);
+});

@@ -9,6 +9,7 @@ import { caseClient, idem, PDF, publishedItem } from '../support/cases.ts';
 import { pinToday } from '../../src/platform/clock.ts';
 import { makeUscc } from '../../src/platform/identity.ts';
 import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/platform/db/db.ts';
 
 let t: TestApp;
 const tokens: Record<string, string> = {};
@@ -115,7 +116,7 @@ test('免证可办: a second application attaches the licence with the holder’
   assert.ok(detail.uses.every((u) => u.caseNumber === n));
   assert.ok(detail.uses.some((u) => /免证可办/.test(u.purpose)));
   // The once-only figure: uploads avoided.
-  const [{ n: avoided }] = (await t.database.db.execute(sql`SELECT count(*)::int AS n FROM case_material WHERE mode = 'licence'`)).rows as { n: number }[];
+  const [{ n: avoided }] = await queryRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM case_material WHERE mode = 'licence'`);
   assert.equal(Number(avoided), 1);
 });
 

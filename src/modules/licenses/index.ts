@@ -16,5 +16,6 @@ export {
   sealValid,
   type Holder,
 } from './licenses.issue.ts';
+export { parseLicenceFile, importLicences, IMPORT_COLUMNS } from './licenses.import.ts';
 export { checkIdentifier, makeIdentifier, mod3736 } from './identifier.ts';
 export { licensesRoutes } from './licenses.routes.ts';
