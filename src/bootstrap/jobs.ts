@@ -3,15 +3,19 @@ import type { Notifier } from '../platform/notify.ts';
 import { systemContext } from '../platform/context.ts';
 import { startWarningTimer } from '../modules/cases/index.ts';
 import { expireDue } from '../modules/licenses/index.ts';
+import { defaultRatingsSweep, escalateOverdue } from '../modules/ratings/index.ts';
+import type { Config } from '../platform/config.ts';
 
 /**
  * The timer jobs of one server process. Each claims its rows with FOR UPDATE SKIP LOCKED, so any number of processes
- * may run them: case warnings every minute, licence expiry every hour.
+ * may run them: case warnings every minute; licence expiry, default ratings and overdue remedies every hour.
  */
-export function startJobs(db: Db, notifier: Notifier, log: (e: unknown) => void): () => void {
+export function startJobs(db: Db, notifier: Notifier, config: Config, log: (e: unknown) => void): () => void {
   const stopWarnings = startWarningTimer(db, notifier, 60_000, log);
   const expiry = setInterval(() => {
     expireDue(db, systemContext('expiry-job')).catch(log);
+    defaultRatingsSweep(db, systemContext('default-rating-job'), { days: config.ratingDefaultDays, level: config.ratingDefaultLevel }).catch(log);
+    escalateOverdue(db, systemContext('remedy-job')).catch(log);
   }, 3_600_000);
   expiry.unref();
   return () => {

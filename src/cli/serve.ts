@@ -25,7 +25,7 @@ export async function serve(config: Config, opts: { build: boolean }): Promise<v
   }
   const app = await buildApp({ database, config });
   const { startJobs } = await import('../bootstrap/jobs.ts');
-  const stopTimer = startJobs(database.db, app.notifier, (e) => app.log.error({ err: e }, 'a timer job failed'));
+  const stopTimer = startJobs(database.db, app.notifier, config, (e) => app.log.error({ err: e }, 'a timer job failed'));
   const shutdown = async (signal: string) => {
     app.log.info(`${signal}: shutting down`);
     stopTimer();

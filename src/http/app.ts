@@ -29,6 +29,7 @@ import { licensesRoutes } from '../modules/licenses/index.ts';
 import { catalogRoutes } from '../modules/catalog/index.ts';
 import { filesRoutes } from './files.routes.ts';
 import { casesRoutes } from '../modules/cases/index.ts';
+import { ratingsRoutes } from '../modules/ratings/index.ts';
 import { folderStore } from '../platform/files.ts';
 import { logNotifier, type Notifier } from '../platform/notify.ts';
 import { platformRoutes } from './platform.routes.ts';
@@ -178,6 +179,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(catalogRoutes);
   await app.register(filesRoutes);
   await app.register(casesRoutes);
+  await app.register(ratingsRoutes);
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 

@@ -23,6 +23,12 @@ export interface Config {
   loginRateLimit: number;
   /** SM4 master key (32 hex characters) that encrypts seal private keys; required in production. */
   masterKeyHex: string | undefined;
+  /** Natural days after closure before an unrated case gets the default rating (Guangdong: 7). */
+  ratingDefaultDays: number;
+  /** The default rating's level (national numbering: 3 基本满意). */
+  ratingDefaultLevel: string;
+  /** Working days a department has to remedy a bad rating. */
+  remedyDays: number;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -53,6 +59,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicRateLimit: intFrom(env, 'TONGBAN_RATE_LIMIT', 300),
     loginRateLimit: intFrom(env, 'TONGBAN_LOGIN_RATE_LIMIT', 30),
     masterKeyHex: env.TONGBAN_MASTER_KEY || undefined,
+    ratingDefaultDays: intFrom(env, 'TONGBAN_RATING_DEFAULT_DAYS', 7),
+    ratingDefaultLevel: env.TONGBAN_RATING_DEFAULT_LEVEL ?? '3',
+    remedyDays: intFrom(env, 'TONGBAN_REMEDY_DAYS', 5),
   };
 }
 

@@ -37,6 +37,9 @@ export const PERMISSIONS = [
   'licenses.issue',
   'licenses.revoke',
   'seal_keys.manage',
+  'ratings.remedy',
+  'ratings.supervise',
+  'ratings.exchange',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,10 +49,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   applicant_org: ['cases.apply'],
   agent: ['cases.apply'],
   clerk: ['cases.accept'],
-  reviewer: ['catalog.inspect', 'cases.review', 'licenses.issue', 'licenses.revoke'],
+  reviewer: ['catalog.inspect', 'cases.review', 'licenses.issue', 'licenses.revoke', 'ratings.remedy'],
   item_admin: ['catalog.edit', 'catalog.review', 'catalog.inspect', 'license_types.manage'],
-  supervisor: ['audit.read', 'audit.verify', 'catalog.inspect', 'cases.extend', 'cases.supervise'],
-  data_officer: ['tokens.own'],
+  supervisor: ['audit.read', 'audit.verify', 'catalog.inspect', 'cases.extend', 'cases.supervise', 'ratings.supervise'],
+  data_officer: ['tokens.own', 'ratings.exchange'],
   legal_officer: [],
   admin: [...PERMISSIONS],
 };

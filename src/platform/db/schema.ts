@@ -5,3 +5,4 @@ export * from '../../modules/accounts/accounts.schema.ts';
 export * from '../../modules/licenses/licenses.schema.ts';
 export * from '../../modules/catalog/catalog.schema.ts';
 export * from '../../modules/cases/cases.schema.ts';
+export * from '../../modules/ratings/ratings.schema.ts';

@@ -1,0 +1,5 @@
+export { ratingErrors } from './ratings.errors.ts';
+export { figures, toShape, fromShape, isBad } from './ratings.codes.ts';
+export { rateCase, defaultRatingsSweep, escalateOverdue } from './ratings.service.ts';
+export { ratingStatistics } from './ratings.stats.ts';
+export { ratingsRoutes } from './ratings.routes.ts';

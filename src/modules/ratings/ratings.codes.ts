@@ -1,0 +1,106 @@
+/**
+ * Levels, channels and indicators of 好差评 (standards.md §3), their mapping between interfaces, and the statistics
+ * as pure formulas. Stored levels follow GB/T 39046-2020 A.8 (the national data standard): 1 非常满意 … 5 非常不满意.
+ */
+export const LEVELS = [
+  { code: '1', zh: '非常满意', en: 'Very satisfied' },
+  { code: '2', zh: '满意', en: 'Satisfied' },
+  { code: '3', zh: '基本满意', en: 'Fairly satisfied' },
+  { code: '4', zh: '不满意', en: 'Dissatisfied' },
+  { code: '5', zh: '非常不满意', en: 'Very dissatisfied' },
+] as const;
+export type Level = '1' | '2' | '3' | '4' | '5';
+
+/** 不满意 and 非常不满意 are bad ratings (差评): each opens a remedy. */
+export const isBad = (level: string) => level === '4' || level === '5';
+
+/**
+ * The interfaces number levels differently: the national data standard counts 非常满意 as 1, the national and
+ * provincial evaluation interfaces count it as 5. Every import and export names its shape.
+ */
+export type LevelShape = 'national' | 'interface';
+export function toShape(level: Level, shape: LevelShape): string {
+  return shape === 'national' ? level : String(6 - Number(level));
+}
+export function fromShape(value: string | number, shape: LevelShape): Level | undefined {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 5) return undefined;
+  return String(shape === 'national' ? n : 6 - n) as Level;
+}
+
+/** Interface `pf` codes of the channel. */
+export const CHANNELS = [
+  { code: '1', zh: 'PC端', en: 'PC' },
+  { code: '2', zh: '移动端', en: 'Mobile' },
+  { code: '3', zh: '二维码', en: 'QR code' },
+  { code: '4', zh: '政务大厅平板电脑', en: 'Hall tablet' },
+  { code: '5', zh: '政务大厅其他终端', en: 'Other hall terminal' },
+  { code: '6', zh: '电话', en: 'Phone' },
+  { code: '7', zh: '短信', en: 'SMS' },
+] as const;
+export const ONSITE_CHANNELS = new Set(['4', '5']);
+
+/** 测评指标: the indicators of each kind of rating (multi-select). */
+export const INDICATORS = {
+  online: [
+    { code: '101', zh: '办事效率', en: 'Efficiency' },
+    { code: '102', zh: '办事指南精确度', en: 'Accuracy of the guide' },
+    { code: '103', zh: '办事便捷度', en: 'Convenience' },
+    { code: '104', zh: '平台操作性', en: 'Ease of use of the platform' },
+  ],
+  onsite: [
+    { code: '201', zh: '服务效率', en: 'Service efficiency' },
+    { code: '202', zh: '服务水平', en: 'Service competence' },
+    { code: '203', zh: '服务态度', en: 'Service attitude' },
+  ],
+} as const;
+
+/** Free text is kept as text: tags and control characters removed, whitespace folded, at most 500 characters. */
+export function sanitiseComment(text: string): string {
+  return text
+    .replace(/<[^>]*>/g, '')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 500);
+}
+
+export interface RatingCounts {
+  /** Ratings counted (excluded ones — upheld appeals — are not). */
+  total: number;
+  byLevel: Record<Level, number>;
+  /** Bad ratings whose remedy was replied to the rater and closed. */
+  remediedAndReplied: number;
+  /** Bad ratings whose follow-up call (回访) was recorded. */
+  followedUp: number;
+  /** Ratings the applicant gave (not the default). */
+  active: number;
+  /** Cases that could be rated in the period (closed cases). */
+  ratable: number;
+}
+
+const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10000) / 100);
+
+/**
+ * The published figures, in percent with two decimals (null when there is nothing to divide by):
+ * - 满意率 satisfaction = (非常满意 + 满意 + 基本满意) ÷ ratings
+ * - 好评率 good = (非常满意 + 满意) ÷ ratings;  差评率 bad = (不满意 + 非常不满意) ÷ ratings
+ * - 差评整改率 remedy = bad ratings remedied and replied ÷ bad ratings
+ * - 回访率 follow-up = bad ratings with a recorded follow-up ÷ bad ratings
+ * - 主动评价率 active = ratings given by applicants (not default) ÷ cases that could be rated
+ */
+export function figures(c: RatingCounts) {
+  const good = c.byLevel['1'] + c.byLevel['2'];
+  const satisfied = good + c.byLevel['3'];
+  const bad = c.byLevel['4'] + c.byLevel['5'];
+  return {
+    ratings: c.total,
+    badRatings: bad,
+    satisfactionRate: rate(satisfied, c.total),
+    goodRate: rate(good, c.total),
+    badRate: rate(bad, c.total),
+    remedyRate: rate(c.remediedAndReplied, bad),
+    followUpRate: rate(c.followedUp, bad),
+    activeRatingRate: rate(c.active, c.ratable),
+  };
+}

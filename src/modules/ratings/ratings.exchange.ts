@@ -1,0 +1,77 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../platform/db/db.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { rating } from './ratings.schema.ts';
+import { CHANNELS, fromShape, sanitiseComment, toShape, type Level, type LevelShape } from './ratings.codes.ts';
+
+/**
+ * Ratings exchanged with the provincial evaluation system: the interface's field names (projectNo, assessNumber,
+ * pf, satisfaction …), with the level numbered as the shape says (national: 1 = 非常满意; interface: 5 = 非常满意).
+ */
+export interface ExchangeRecord {
+  projectNo: string;
+  assessNumber: number;
+  satisfaction: string;
+  pf: string | null;
+  contentCode: string;
+  evalDetail: string;
+  anonymityFlag: '0' | '1';
+  assessTime: string;
+}
+
+export async function exportRatings(db: Db, month: string, shape: LevelShape): Promise<ExchangeRecord[]> {
+  const rows = await queryRows<{ number: string; assess_number: number; level: Level; channel: string | null; indicators: string[]; comment: string; anonymous: boolean; created_at: string }>(
+    db,
+    sql`SELECT c.number, r.assess_number, r.level, r.channel, r.indicators, r.comment, r.anonymous, r.created_at::text AS created_at
+        FROM rating r JOIN service_case c ON c.id = r.case_id WHERE r.month = ${`${month}-01`} ORDER BY r.id`,
+  );
+  return rows.map((r) => ({
+    projectNo: r.number,
+    assessNumber: Number(r.assess_number),
+    satisfaction: toShape(r.level, shape),
+    pf: r.channel,
+    contentCode: r.indicators.join(','),
+    evalDetail: r.comment,
+    anonymityFlag: r.anonymous ? '1' : '0',
+    assessTime: r.created_at,
+  }));
+}
+
+export interface ImportResult {
+  imported: number;
+  problems: { index: number; message: string }[];
+}
+
+/** Imports ratings made elsewhere; every record is checked first, and a bad one stops the whole import. */
+export async function importRatings(db: Db, ctx: RequestContext, shape: LevelShape, records: ExchangeRecord[]): Promise<ImportResult> {
+  const problems: ImportResult['problems'] = [];
+  const numbers = [...new Set(records.map((r) => r.projectNo))];
+  const cases = new Map(
+    (await queryRows<{ id: number; number: string; department_id: number; implementation_id: number }>(db, sql`SELECT id, number, department_id, implementation_id FROM service_case WHERE number IN (${sql.join(numbers.length ? numbers.map((n) => sql`${n}`) : [sql`''`], sql`, `)})`)).map((c) => [c.number, c]),
+  );
+  const parsed = records.map((r, index) => {
+    const level = fromShape(r.satisfaction, shape);
+    if (!level) problems.push({ index, message: `unknown level ${r.satisfaction} for shape ${shape}` });
+    if (!cases.has(r.projectNo)) problems.push({ index, message: `unknown case ${r.projectNo}` });
+    if (r.pf !== null && !CHANNELS.some((c) => c.code === r.pf)) problems.push({ index, message: `unknown channel ${r.pf}` });
+    if (![1, 2].includes(Number(r.assessNumber))) problems.push({ index, message: `assessNumber must be 1 or 2` });
+    return { r, level };
+  });
+  if (problems.length) return { imported: 0, problems };
+  const imported = await db.transaction(async (tx) => {
+    let n = 0;
+    for (const { r, level } of parsed) {
+      const c = cases.get(r.projectNo)!;
+      const rows = await tx
+        .insert(rating)
+        .values({ caseId: Number(c.id), assessNumber: Number(r.assessNumber), level: level!, channel: r.pf, indicators: r.contentCode ? r.contentCode.split(',') : [], comment: sanitiseComment(r.evalDetail ?? ''), anonymous: r.anonymityFlag === '1', departmentId: Number(c.department_id), implementationId: Number(c.implementation_id), month: `${(r.assessTime ?? '').slice(0, 7) || new Date().toISOString().slice(0, 7)}-01` })
+        .onConflictDoNothing()
+        .returning({ id: rating.id });
+      n += rows.length;
+    }
+    await writeAudit(tx, ctx, { action: 'rating.import', targetType: 'rating_batch', targetId: `${records.length}`, change: { shape, imported: n } });
+    return n;
+  });
+  return { imported, problems };
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { contextOf, principalOf } from '../../http/context.ts';
+import { errorResponses, idParam } from '../../http/schemas.ts';
+import { grantFor } from '../../platform/permissions.ts';
+import { ratingErrors } from './ratings.errors.ts';
+import { CHANNELS, INDICATORS, LEVELS } from './ratings.codes.ts';
+import { actOnRemedy, appealRating, decideAppeal, getRemedy, listAppeals, listRemedies, rateCase } from './ratings.service.ts';
+import { DIMENSIONS, ratingStatistics, statisticsWorkbook } from './ratings.stats.ts';
+import { exportRatings, importRatings } from './ratings.exchange.ts';
+
+const anyObject = z.record(z.string(), z.unknown());
+const month = z.string().regex(/^\d{4}-\d{2}$/, 'YYYY-MM');
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.database.db;
+
+  app.get('/api/ratings/options', { config: { access: 'public' }, schema: { tags: ['ratings'], summary: 'Levels, channels and indicators', response: { 200: anyObject } } }, async () => ({ levels: LEVELS, channels: CHANNELS, indicators: INDICATORS }));
+
+  app.post(
+    '/api/cases/:number/ratings',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['ratings'],
+        summary: 'Rate a case: online after it closes (applicant), or at the counter right after service (hall tablet, channel 4/5)',
+        params: z.object({ number: z.string().regex(/^\d{20}$/) }),
+        body: z.object({ level: z.string().max(1), channel: z.string().max(1), indicators: z.array(z.string().max(3)).max(10).default([]), comment: z.string().max(2000).optional(), anonymous: z.boolean().optional(), followUp: z.boolean().optional() }),
+        response: { 201: anyObject, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const result = await rateCase(db, { ctx: contextOf(request), userId: principal.user.id, grants: principal.grants }, request.params.number, request.body, { remedyDays: app.config.remedyDays });
+      return reply.status(201).send(result);
+    },
+  );
+
+  // ── Remedies (the department) and appeals (the supervisor) ─────────
+  app.get(
+    '/api/remedies',
+    { config: { access: 'user' }, schema: { tags: ['ratings'], summary: 'Remedies of bad ratings: the department’s own, or all for a supervisor', querystring: z.object({ status: z.string().max(20).optional() }), response: { 200: z.object({ items: z.array(anyObject) }), ...errorResponses } } },
+    async (request) => {
+      const principal = principalOf(request);
+      const supervise = grantFor(principal.grants, 'ratings.supervise');
+      const remedyGrant = grantFor(principal.grants, 'ratings.remedy');
+      if (!supervise && !remedyGrant) throw ratingErrors.RATING_NOT_ALLOWED();
+      return { items: (await listRemedies(db, { departmentId: supervise ? undefined : remedyGrant!.departmentId, status: request.query.status })) as unknown as Record<string, unknown>[] };
+    },
+  );
+  const remedyBody = z.discriminatedUnion('action', [
+    z.object({ action: z.literal('classify'), classification: z.enum(['立行立改', '限期整改', '解释说明']), version: z.number().int() }),
+    z.object({ action: z.literal('reply'), reply: z.string().min(1).max(2000), version: z.number().int() }),
+    z.object({ action: z.literal('follow-up'), note: z.string().min(1).max(2000), answer: z.enum(['satisfied', 'unsatisfied']), version: z.number().int() }),
+    z.object({ action: z.literal('close'), version: z.number().int() }),
+  ]);
+  app.post(
+    '/api/remedies/:id',
+    { config: { access: 'ratings.remedy' }, schema: { tags: ['ratings'], summary: 'Classify, reply to the rater, record the follow-up call, close', params: idParam, body: remedyBody, response: { 200: anyObject, ...errorResponses } } },
+    async (request) => {
+      const m = await getRemedy(db, request.params.id);
+      const ctx = contextOf(request, 'ratings.remedy', { departmentId: m.departmentId });
+      const { version, ...action } = request.body;
+      return (await actOnRemedy(db, ctx, request.params.id, version, action)) as unknown as Record<string, unknown>;
+    },
+  );
+  app.post(
+    '/api/remedies/:id/appeal',
+    { config: { access: 'ratings.remedy' }, schema: { tags: ['ratings'], summary: 'Appeal a mistaken or malicious rating (申诉)', params: idParam, body: z.object({ reason: z.string().min(1).max(2000) }), response: { 201: anyObject, ...errorResponses } } },
+    async (request, reply) => {
+      const m = await getRemedy(db, request.params.id);
+      const ctx = contextOf(request, 'ratings.remedy', { departmentId: m.departmentId });
+      return reply.status(201).send(await appealRating(db, ctx, request.params.id, request.body.reason));
+    },
+  );
+  app.get('/api/rating-appeals', { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'Appeals', querystring: z.object({ status: z.string().max(20).optional() }), response: { 200: z.object({ items: z.array(anyObject) }) } } }, async (request) => ({
+    items: (await listAppeals(db, request.query.status)) as unknown as Record<string, unknown>[],
+  }));
+  app.post(
+    '/api/rating-appeals/:id/decide',
+    { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'Decide an appeal; upheld excludes the rating from the statistics', params: idParam, body: z.object({ upheld: z.boolean(), reason: z.string().min(1).max(2000) }), response: { 200: anyObject, ...errorResponses } } },
+    async (request) => decideAppeal(db, contextOf(request, 'ratings.supervise'), request.params.id, request.body),
+  );
+
+  // ── Statistics and disclosure ───────────────────────────────────────
+  const statsQuery = z.object({ from: month, to: month, by: z.enum(DIMENSIONS).default('department'), department: z.coerce.number().int().positive().optional() });
+  app.get(
+    '/api/ratings/statistics',
+    { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'Satisfaction, good, bad, remedy, follow-up and active rating rates by a dimension', querystring: statsQuery, response: { 200: z.object({ items: z.array(anyObject) }), ...errorResponses } } },
+    async (request) => ({ items: (await ratingStatistics(db, { ...request.query, departmentId: request.query.department })) as unknown as Record<string, unknown>[] }),
+  );
+  app.get(
+    '/api/ratings/statistics/export',
+    { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'The statistics as an Excel workbook', querystring: statsQuery } },
+    async (request, reply) => reply.type(XLSX).header('content-disposition', 'attachment; filename="ratings.xlsx"').send(await statisticsWorkbook(db, { ...request.query, departmentId: request.query.department })),
+  );
+  app.get(
+    '/api/ratings/public',
+    { config: { access: 'public' }, schema: { tags: ['ratings'], summary: 'Published figures per department for a month (公开)', querystring: z.object({ month }), response: { 200: z.object({ month: z.string(), items: z.array(anyObject) }) } } },
+    async (request) => ({ month: request.query.month, items: (await ratingStatistics(db, { from: request.query.month, to: request.query.month, by: 'department' })) as unknown as Record<string, unknown>[] }),
+  );
+
+  // ── Exchange with the evaluation system ─────────────────────────────
+  const record = z.object({ projectNo: z.string().max(50), assessNumber: z.number().int(), satisfaction: z.string().max(2), pf: z.string().max(2).nullable(), contentCode: z.string().max(100), evalDetail: z.string().max(2000), anonymityFlag: z.enum(['0', '1']), assessTime: z.string().max(40) });
+  app.get(
+    '/api/ratings/export',
+    { config: { access: 'ratings.exchange' }, schema: { tags: ['ratings'], summary: 'Ratings of a month in the exchange shape; `shape` says how levels are numbered', querystring: z.object({ month, shape: z.enum(['national', 'interface']) }), response: { 200: z.object({ shape: z.string(), records: z.array(record) }) } } },
+    async (request) => ({ shape: request.query.shape, records: await exportRatings(db, request.query.month, request.query.shape) }),
+  );
+  app.post(
+    '/api/ratings/import',
+    { config: { access: 'ratings.exchange' }, schema: { tags: ['ratings'], summary: 'Import ratings made elsewhere (all checked first)', body: z.object({ shape: z.enum(['national', 'interface']), records: z.array(record).max(10_000) }), response: { 200: anyObject, ...errorResponses } } },
+    async (request, reply) => {
+      const result = await importRatings(db, contextOf(request, 'ratings.exchange'), request.body.shape, request.body.records);
+      if (result.problems.length) throw ratingErrors.RATING_IMPORT_INVALID({ problems: result.problems });
+      return reply.status(200).send({ imported: result.imported });
+    },
+  );
+};

@@ -1,0 +1,264 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../platform/db/db.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { today } from '../../platform/clock.ts';
+import { addWorkingDaysFrom } from '../../platform/calendar/calendar.service.ts';
+import { can, type RoleGrant } from '../../platform/permissions.ts';
+import { iso } from '../../platform/time.ts';
+import { rating, ratingAppeal, remedy } from './ratings.schema.ts';
+import { ratingErrors } from './ratings.errors.ts';
+import { CHANNELS, INDICATORS, ONSITE_CHANNELS, isBad, sanitiseComment, type Level } from './ratings.codes.ts';
+
+export interface Rater {
+  ctx: RequestContext;
+  userId: number;
+  grants: RoleGrant[];
+}
+
+export interface RateInput {
+  level: string;
+  channel: string;
+  indicators: string[];
+  comment?: string;
+  anonymous?: boolean;
+  followUp?: boolean;
+}
+
+interface CaseFacts {
+  id: number;
+  number: string;
+  status: string;
+  owner_user_id: number | null;
+  agent_user_id: number | null;
+  department_id: number;
+  implementation_id: number;
+  region_code: string;
+  clerk_user_id: number | null;
+}
+
+async function caseFacts(db: Db, number: string): Promise<CaseFacts> {
+  const [row] = await queryRows<CaseFacts>(
+    db,
+    sql`SELECT c.id, c.number, c.status, c.owner_user_id, c.agent_user_id, c.department_id, c.implementation_id, c.region_code,
+               (SELECT e.actor_user_id FROM case_event e WHERE e.case_id = c.id AND e.type = 'accepted' ORDER BY e.id LIMIT 1) AS clerk_user_id
+        FROM service_case c WHERE c.number = ${number} FOR UPDATE`,
+  );
+  if (!row) throw ratingErrors.RATING_NOT_FOUND({ number });
+  return { ...row, id: Number(row.id), department_id: Number(row.department_id), implementation_id: Number(row.implementation_id) };
+}
+
+const CLOSED = ['delivered', 'refused', 'withdrawn', 'decided'];
+const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
+
+async function departmentReviewers(tx: Db, departmentId: number): Promise<number[]> {
+  const rows = await queryRows<{ id: number }>(tx, sql`SELECT DISTINCT u.id FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE u.status = 'active' AND r.role = 'reviewer' AND r.department_id = ${departmentId}`);
+  return rows.map((r) => Number(r.id));
+}
+
+async function notifyUsers(tx: Db, userIds: number[], caseId: number | null, kind: string, title: string, body: string) {
+  for (const userId of new Set(userIds)) {
+    await tx.execute(sql`INSERT INTO notification (user_id, case_id, kind, title, body) VALUES (${userId}, ${caseId}, ${kind}, ${title}, ${body})`);
+  }
+}
+
+/**
+ * A rating of a case. Online (一事一评) after the case closes, by its applicant; at the counter (一次一评, channels 4
+ * and 5) right after service, on the hall's tablet. A bad rating opens a remedy for the department that handled
+ * the case (谁办理、谁负责), due in working days.
+ */
+export async function rateCase(db: Db, rater: Rater, number: string, input: RateInput, opts: { remedyDays: number }) {
+  const level = input.level as Level;
+  if (!['1', '2', '3', '4', '5'].includes(level)) throw ratingErrors.RATING_LEVEL_UNKNOWN({ level });
+  if (!CHANNELS.some((c) => c.code === input.channel)) throw ratingErrors.RATING_CHANNEL_UNKNOWN({ channel: input.channel });
+  const onsite = ONSITE_CHANNELS.has(input.channel);
+  const allowed = new Set<string>((onsite ? INDICATORS.onsite : INDICATORS.online).map((i) => i.code));
+  const bad = input.indicators.find((i) => !allowed.has(i));
+  if (bad) throw ratingErrors.RATING_INDICATOR_UNKNOWN({ indicator: bad });
+  return db.transaction(async (tx) => {
+    const c = await caseFacts(tx, number);
+    const isApplicant = c.owner_user_id !== null && (Number(c.owner_user_id) === rater.userId || Number(c.agent_user_id) === rater.userId);
+    const atCounter = onsite && can(rater.grants, 'cases.accept', { regionCode: c.region_code });
+    if (!isApplicant && !atCounter) throw ratingErrors.RATING_NOT_ALLOWED();
+    if (!onsite && !CLOSED.includes(c.status)) throw ratingErrors.RATING_CASE_NOT_CLOSED({ status: c.status });
+    if (onsite && c.status === 'draft') throw ratingErrors.RATING_CASE_NOT_CLOSED({ status: c.status });
+    const existing = await tx.select({ n: rating.assessNumber }).from(rating).where(eq(rating.caseId, c.id));
+    const assessNumber = input.followUp ? 2 : 1;
+    if (existing.some((e) => e.n === assessNumber)) throw ratingErrors.RATING_ALREADY_GIVEN({ assessNumber });
+    if (assessNumber === 2 && !existing.some((e) => e.n === 1)) throw ratingErrors.RATING_FIRST_MISSING();
+    const day = today();
+    const [row] = await tx
+      .insert(rating)
+      .values({
+        caseId: c.id,
+        assessNumber,
+        level,
+        channel: input.channel,
+        indicators: input.indicators,
+        comment: sanitiseComment(input.comment ?? ''),
+        anonymous: input.anonymous ?? false,
+        raterUserId: isApplicant ? rater.userId : null,
+        departmentId: c.department_id,
+        implementationId: c.implementation_id,
+        clerkUserId: c.clerk_user_id === null ? null : Number(c.clerk_user_id),
+        month: monthOf(day),
+      })
+      .returning();
+    let remedyId: number | null = null;
+    if (isBad(level) && assessNumber === 1) {
+      const dueOn = await addWorkingDaysFrom(tx, day, opts.remedyDays);
+      const [m] = await tx.insert(remedy).values({ ratingId: row.id, departmentId: c.department_id, status: 'open', dueOn }).returning({ id: remedy.id });
+      remedyId = m.id;
+      await notifyUsers(tx, await departmentReviewers(tx, c.department_id), c.id, 'remedy', '收到差评，请限期整改', `办件 ${number} 收到差评，请于 ${dueOn} 前整改并答复。`);
+    }
+    await writeAudit(tx, rater.ctx, { action: 'rating.create', targetType: 'case', targetId: number, change: { level, channel: input.channel, assessNumber, remedyId } });
+    return { id: row.id, assessNumber, level, remedyId };
+  });
+}
+
+/** Unrated closed cases receive the configured default after the configured natural days, marked as default. */
+export async function defaultRatingsSweep(db: Db, ctx: RequestContext, opts: { days: number; level: string }): Promise<number> {
+  return db.transaction(async (tx) => {
+    const cutoff = new Date(Date.parse(`${today()}T00:00:00Z`) - opts.days * 86_400_000).toISOString().slice(0, 10);
+    const rows = await queryRows<{ id: number; number: string; department_id: number; implementation_id: number; closed_on: string }>(
+      tx,
+      sql`SELECT c.id, c.number, c.department_id, c.implementation_id, COALESCE(c.delivered_on, c.decided_on) AS closed_on
+          FROM service_case c
+          WHERE c.status IN ('delivered', 'refused') AND COALESCE(c.delivered_on, c.decided_on) <= ${cutoff}
+            AND NOT EXISTS (SELECT 1 FROM rating r WHERE r.case_id = c.id AND r.assess_number = 1)
+          ORDER BY c.id LIMIT 1000 FOR UPDATE OF c SKIP LOCKED`,
+    );
+    for (const c of rows) {
+      await tx.insert(rating).values({ caseId: Number(c.id), assessNumber: 1, level: opts.level, channel: null, indicators: [], comment: '', isDefault: true, departmentId: Number(c.department_id), implementationId: Number(c.implementation_id), month: monthOf(today()) });
+      await writeAudit(tx, ctx, { action: 'rating.default', targetType: 'case', targetId: c.number, change: { level: opts.level, closedOn: c.closed_on } });
+    }
+    return rows.length;
+  });
+}
+
+// ── Remedies ─────────────────────────────────────────────────────────────────────────────────────────────
+
+function shapeRemedy(m: typeof remedy.$inferSelect, extra: { caseNumber: string; level: string; comment: string; ratedAt: string | null; appeal: string | null }) {
+  return {
+    id: m.id,
+    caseNumber: extra.caseNumber,
+    level: extra.level,
+    comment: extra.comment,
+    ratedAt: extra.ratedAt,
+    status: m.status,
+    classification: m.classification,
+    dueOn: m.dueOn,
+    overdue: !m.closedAt && m.dueOn < today(),
+    reply: m.reply,
+    repliedAt: iso(m.repliedAt),
+    followUpNote: m.followUpNote,
+    followUpAnswer: m.followUpAnswer,
+    followedUpAt: iso(m.followedUpAt),
+    closedAt: iso(m.closedAt),
+    escalated: m.escalated,
+    appeal: extra.appeal,
+    version: m.version,
+  };
+}
+
+export async function listRemedies(db: Db, filter: { departmentId?: number | null; status?: string }) {
+  const rows = await db
+    .select({ m: remedy, caseNumber: sql<string>`(SELECT number FROM service_case WHERE id = ${rating.caseId})`, level: rating.level, comment: rating.comment, ratedAt: rating.createdAt, appeal: ratingAppeal.status })
+    .from(remedy)
+    .innerJoin(rating, eq(rating.id, remedy.ratingId))
+    .leftJoin(ratingAppeal, eq(ratingAppeal.ratingId, rating.id))
+    .where(and(filter.departmentId ? eq(remedy.departmentId, filter.departmentId) : undefined, filter.status ? eq(remedy.status, filter.status) : undefined))
+    .orderBy(asc(remedy.dueOn), desc(remedy.id))
+    .limit(500);
+  return rows.map((r) => shapeRemedy(r.m, { caseNumber: r.caseNumber, level: r.level, comment: r.comment, ratedAt: iso(r.ratedAt), appeal: r.appeal }));
+}
+
+export async function getRemedy(db: Db, id: number) {
+  const [m] = await db.select().from(remedy).where(eq(remedy.id, id));
+  if (!m) throw ratingErrors.REMEDY_NOT_FOUND({ id });
+  return m;
+}
+
+export type RemedyAction =
+  | { action: 'classify'; classification: '立行立改' | '限期整改' | '解释说明' }
+  | { action: 'reply'; reply: string }
+  | { action: 'follow-up'; note: string; answer: 'satisfied' | 'unsatisfied' }
+  | { action: 'close' };
+
+/** Classify, reply to the rater, record the follow-up call (回访), close: each with the remedy's row version. */
+export async function actOnRemedy(db: Db, ctx: RequestContext, id: number, version: number, input: RemedyAction) {
+  return db.transaction(async (tx) => {
+    const [m] = await tx.select().from(remedy).where(eq(remedy.id, id)).for('update');
+    if (!m) throw ratingErrors.REMEDY_NOT_FOUND({ id });
+    if (m.closedAt) throw ratingErrors.REMEDY_CLOSED();
+    if (m.version !== version) throw ratingErrors.REMEDY_VERSION_CONFLICT({ current: m.version });
+    const set: Partial<typeof remedy.$inferInsert> = { version: m.version + 1 };
+    if (input.action === 'classify') Object.assign(set, { classification: input.classification, status: m.status === 'open' ? 'classified' : m.status });
+    if (input.action === 'reply') {
+      Object.assign(set, { reply: input.reply, repliedAt: sql`now()`, status: 'replied' });
+      const [r] = await queryRows<{ user_id: number | null; case_id: number; number: string }>(tx, sql`SELECT r.rater_user_id AS user_id, r.case_id, c.number FROM rating r JOIN service_case c ON c.id = r.case_id WHERE r.id = ${m.ratingId}`);
+      if (r?.user_id) await notifyUsers(tx, [Number(r.user_id)], Number(r.case_id), 'remedy_reply', '差评整改答复', `关于办件 ${r.number} 的评价：${input.reply}`);
+    }
+    if (input.action === 'follow-up') Object.assign(set, { followUpNote: input.note, followUpAnswer: input.answer, followedUpAt: sql`now()`, status: 'followed_up' });
+    if (input.action === 'close') {
+      if (!m.classification || !m.reply || !m.followedUpAt) throw ratingErrors.REMEDY_INCOMPLETE();
+      Object.assign(set, { status: 'closed', closedAt: sql`now()` });
+    }
+    const [after] = await tx.update(remedy).set(set).where(eq(remedy.id, id)).returning();
+    await writeAudit(tx, ctx, { action: `remedy.${input.action}`, targetType: 'remedy', targetId: id, change: input });
+    return after;
+  });
+}
+
+/** Overdue remedies escalate to the supervisors, once. */
+export async function escalateOverdue(db: Db, ctx: RequestContext): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await queryRows<{ id: number; department_id: number; due_on: string }>(tx, sql`SELECT id, department_id, due_on FROM remedy WHERE closed_at IS NULL AND NOT escalated AND due_on < ${today()} ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED`);
+    for (const r of rows) {
+      await tx.update(remedy).set({ escalated: true, version: sql`${remedy.version} + 1` }).where(eq(remedy.id, Number(r.id)));
+      const supervisors = await queryRows<{ id: number }>(tx, sql`SELECT DISTINCT u.id FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE u.status = 'active' AND r.role = 'supervisor'`);
+      await notifyUsers(tx, supervisors.map((s) => Number(s.id)), null, 'remedy_overdue', '差评整改超期', `整改 #${r.id} 已超过期限 ${r.due_on}，请督办。`);
+      await writeAudit(tx, ctx, { action: 'remedy.escalate', targetType: 'remedy', targetId: Number(r.id), change: { dueOn: r.due_on } });
+    }
+    return rows.length;
+  });
+}
+
+// ── Appeals ──────────────────────────────────────────────────────────────────────────────────────────────
+
+export async function appealRating(db: Db, ctx: RequestContext, remedyId: number, reason: string) {
+  return db.transaction(async (tx) => {
+    const m = await getRemedy(tx, remedyId);
+    const [exists] = await tx.select({ id: ratingAppeal.id }).from(ratingAppeal).where(eq(ratingAppeal.ratingId, m.ratingId));
+    if (exists) throw ratingErrors.APPEAL_EXISTS();
+    const [row] = await tx.insert(ratingAppeal).values({ ratingId: m.ratingId, reason, status: 'pending' }).returning();
+    await writeAudit(tx, ctx, { action: 'rating.appeal', targetType: 'rating', targetId: m.ratingId, change: { reason } });
+    return { id: row.id, status: row.status };
+  });
+}
+
+export async function listAppeals(db: Db, status?: string) {
+  const rows = await queryRows<{ id: number; rating_id: number; reason: string; status: string; decision_reason: string | null; number: string; level: string; comment: string; department: string }>(
+    db,
+    sql`SELECT a.id, a.rating_id, a.reason, a.status, a.decision_reason, c.number, r.level, r.comment, d.name AS department
+        FROM rating_appeal a JOIN rating r ON r.id = a.rating_id JOIN service_case c ON c.id = r.case_id JOIN department d ON d.id = r.department_id
+        ${status ? sql`WHERE a.status = ${status}` : sql``} ORDER BY a.id DESC LIMIT 500`,
+  );
+  return rows.map((r) => ({ id: Number(r.id), ratingId: Number(r.rating_id), caseNumber: r.number, level: r.level, comment: r.comment, department: r.department, reason: r.reason, status: r.status, decisionReason: r.decision_reason }));
+}
+
+/** A supervisor decides; an upheld appeal excludes the rating from the statistics, with the reason on record. */
+export async function decideAppeal(db: Db, ctx: RequestContext, appealId: number, input: { upheld: boolean; reason: string }) {
+  return db.transaction(async (tx) => {
+    const [a] = await tx.select().from(ratingAppeal).where(eq(ratingAppeal.id, appealId)).for('update');
+    if (!a) throw ratingErrors.APPEAL_NOT_FOUND({ id: appealId });
+    if (a.status !== 'pending') throw ratingErrors.APPEAL_DECIDED();
+    await tx.update(ratingAppeal).set({ status: input.upheld ? 'upheld' : 'rejected', decidedBy: ctx.actor.username, decisionReason: input.reason, decidedAt: sql`now()` }).where(eq(ratingAppeal.id, appealId));
+    if (input.upheld) {
+      await tx.update(rating).set({ excluded: true, exclusionReason: input.reason }).where(eq(rating.id, a.ratingId));
+      await tx.update(remedy).set({ status: 'excluded', closedAt: sql`now()`, version: sql`${remedy.version} + 1` }).where(and(eq(remedy.ratingId, a.ratingId), sql`${remedy.closedAt} IS NULL`));
+    }
+    await writeAudit(tx, ctx, { action: input.upheld ? 'rating.appeal.uphold' : 'rating.appeal.reject', targetType: 'rating', targetId: a.ratingId, change: input });
+    return { id: appealId, status: input.upheld ? 'upheld' : 'rejected' };
+  });
+}
