@@ -1,0 +1,142 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { errorCode, testApp, type TestApp } from '../support/app.ts';
+import { caseClient, idem, PDF, publishedItem } from '../support/cases.ts';
+import { pinToday } from '../../src/platform/clock.ts';
+import { systemContext } from '../../src/platform/context.ts';
+import { defaultRatingsSweep, escalateOverdue } from '../../src/modules/ratings/index.ts';
+
+let t: TestApp;
+let item: string;
+const tokens: Record<string, string> = {};
+before(async () => {
+  t = await testApp();
+  item = await publishedItem(t, '340600-XK-9301');
+  for (const u of ['person', 'company', 'clerk', 'reviewer', 'supervisor', 'dataofficer']) tokens[u] = await t.login(u);
+});
+after(async () => {
+  pinToday(null);
+  await t?.close();
+});
+
+const as = (u: string) => caseClient(t, tokens[u]);
+
+async function deliveredCase(day: string): Promise<string> {
+  pinToday(day);
+  const res = await as('person').call('POST', '/api/cases', { implementationCode: item, formData: { shopName: '评价测试' } }, idem());
+  const n = (res.json() as { number: string }).number;
+  await as('person').upload(n, 'application', PDF);
+  await as('person').call('POST', `/api/cases/${n}/materials/premises/pledge`);
+  await as('person').act(n, 'submit');
+  await as('clerk').act(n, 'accept');
+  await as('reviewer').act(n, 'claim');
+  await as('reviewer').act(n, 'complete-step', { result: 'pass', opinion: '通过' });
+  await as('reviewer').act(n, 'claim');
+  await as('reviewer').act(n, 'complete-step', { result: 'pass', opinion: '准予' });
+  await as('clerk').act(n, 'deliver', { method: 'electronic' });
+  return n;
+}
+
+const rate = (u: string, n: string, body: Record<string, unknown>) => as(u).call('POST', `/api/cases/${n}/ratings`, body);
+
+let bad = '';
+
+test('a 非常不满意 rating opens a remedy for the department, due in 5 working days', async () => {
+  bad = await deliveredCase('2025-03-03');
+  const res = await rate('person', bad, { level: '5', channel: '1', indicators: ['101', '103'], comment: '等待<b>太久</b>', anonymous: false });
+  assert.equal(res.statusCode, 201, res.body);
+  const remedies = (await as('reviewer').call('GET', '/api/remedies')).json() as { items: { caseNumber: string; dueOn: string; status: string; comment: string }[] };
+  const m = remedies.items.find((r) => r.caseNumber === bad)!;
+  assert.deepEqual([m.dueOn, m.status, m.comment], ['2025-03-10', 'open', '等待太久']);
+  const notes = (await as('reviewer').call('GET', '/api/notifications')).json() as { items: { kind: string }[] };
+  assert.ok(notes.items.some((n) => n.kind === 'remedy'));
+});
+
+test('bad input: someone else’s case, a second first rating, unknown level or channel, an indicator of the other channel', async () => {
+  assert.equal(errorCode(await rate('company', bad, { level: '1', channel: '1' })), 'RATING_NOT_ALLOWED');
+  assert.equal(errorCode(await rate('person', bad, { level: '1', channel: '1' })), 'RATING_ALREADY_GIVEN');
+  assert.equal(errorCode(await rate('person', bad, { level: '9', channel: '1', followUp: true })), 'RATING_LEVEL_UNKNOWN');
+  assert.equal(errorCode(await rate('person', bad, { level: '1', channel: '8', followUp: true })), 'RATING_CHANNEL_UNKNOWN');
+  assert.equal(errorCode(await rate('person', bad, { level: '1', channel: '1', indicators: ['203'], followUp: true })), 'RATING_INDICATOR_UNKNOWN');
+  pinToday('2025-03-03');
+  const open = (await as('person').call('POST', '/api/cases', { implementationCode: item, formData: { shopName: 'x' } }, idem())).json() as { number: string };
+  assert.equal(errorCode(await rate('person', open.number, { level: '1', channel: '1' })), 'RATING_CASE_NOT_CLOSED');
+});
+
+test('the department classifies, replies, records the follow-up and closes; the month’s 差评整改率 is 100%', async () => {
+  const list = (await as('reviewer').call('GET', '/api/remedies')).json() as { items: { id: number; caseNumber: string; version: number }[] };
+  const m = list.items.find((r) => r.caseNumber === bad)!;
+  let version = m.version;
+  const step = async (body: Record<string, unknown>) => {
+    const res = await as('reviewer').call('POST', `/api/remedies/${m.id}`, { ...body, version });
+    assert.equal(res.statusCode, 200, res.body);
+    version = (res.json() as { version: number }).version;
+  };
+  assert.equal(errorCode(await as('reviewer').call('POST', `/api/remedies/${m.id}`, { action: 'close', version })), 'REMEDY_INCOMPLETE');
+  await step({ action: 'classify', classification: '立行立改' });
+  await step({ action: 'reply', reply: '已调整审查流程，今后当日受理当日分办。' });
+  await step({ action: 'follow-up', note: '电话回访申请人', answer: 'satisfied' });
+  await step({ action: 'close' });
+  assert.equal(errorCode(await as('reviewer').call('POST', `/api/remedies/${m.id}`, { action: 'reply', reply: '再次答复', version })), 'REMEDY_CLOSED');
+  const reply = (await as('person').call('GET', '/api/notifications')).json() as { items: { kind: string; body: string }[] };
+  assert.match(reply.items.find((n) => n.kind === 'remedy_reply')!.body, /当日受理/);
+  // A follow-up rating after the remedy.
+  assert.equal((await rate('person', bad, { level: '2', channel: '2', followUp: true })).statusCode, 201);
+  const stats = (await as('supervisor').call('GET', '/api/ratings/statistics?from=2025-03&to=2025-03&by=department')).json() as { items: { label: string; ratings: number; badRatings: number; remedyRate: number; followUpRate: number }[] };
+  const dept = stats.items.find((i) => i.label === '淮北市市场监督管理局')!;
+  assert.deepEqual([dept.ratings, dept.badRatings, dept.remedyRate, dept.followUpRate], [1, 1, 100, 100]);
+  const pub = (await t.app.inject({ method: 'GET', url: '/api/ratings/public?month=2025-03' })).json() as { items: { label: string; remedyRate: number }[] };
+  assert.equal(pub.items.find((i) => i.label === '淮北市市场监督管理局')!.remedyRate, 100);
+  const xlsx = await as('supervisor').call('GET', '/api/ratings/statistics/export?from=2025-03&to=2025-03');
+  assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK');
+});
+
+test('at the counter: the window tablet rates right after service (一次一评) with the on-site indicators', async () => {
+  const n = await deliveredCase('2025-04-01');
+  assert.equal(errorCode(await rate('clerk', n, { level: '1', channel: '1' })), 'RATING_NOT_ALLOWED', 'a clerk cannot rate online for the applicant');
+  const res = await rate('clerk', n, { level: '1', channel: '4', indicators: ['201', '203'] });
+  assert.equal(res.statusCode, 201, res.body);
+});
+
+test('unrated closed cases get the default rating (基本满意) after 7 natural days, marked as default', async () => {
+  const n = await deliveredCase('2025-05-06');
+  pinToday('2025-05-12');
+  assert.equal(await defaultRatingsSweep(t.database.db, systemContext('test'), { days: 7, level: '3' }), 0);
+  pinToday('2025-05-13');
+  assert.equal(await defaultRatingsSweep(t.database.db, systemContext('test'), { days: 7, level: '3' }), 1);
+  assert.equal(errorCode(await rate('person', n, { level: '1', channel: '1' })), 'RATING_ALREADY_GIVEN');
+  const stats = (await as('supervisor').call('GET', '/api/ratings/statistics?from=2025-05&to=2025-05&by=channel')).json() as { items: { key: string; ratings: number; activeRatingRate: number }[] };
+  assert.deepEqual(stats.items.map((i) => [i.key, i.ratings, i.activeRatingRate]), [['default', 1, 0]]);
+});
+
+test('appeal: an upheld appeal excludes the rating from the statistics; an overdue remedy escalates', async () => {
+  const n = await deliveredCase('2025-06-03');
+  assert.equal((await rate('person', n, { level: '4', channel: '1', comment: '恶意差评测试' })).statusCode, 201);
+  const m = ((await as('reviewer').call('GET', '/api/remedies')).json() as { items: { id: number; caseNumber: string }[] }).items.find((r) => r.caseNumber === n)!;
+  pinToday('2025-06-20');
+  assert.equal(await escalateOverdue(t.database.db, systemContext('test')), 1);
+  assert.equal(await escalateOverdue(t.database.db, systemContext('test')), 0, 'escalated once');
+  const appeal = await as('reviewer').call('POST', `/api/remedies/${m.id}/appeal`, { reason: '评价内容与本办件无关' });
+  assert.equal(appeal.statusCode, 201);
+  assert.equal(errorCode(await as('reviewer').call('POST', `/api/remedies/${m.id}/appeal`, { reason: '再次申诉' })), 'APPEAL_EXISTS');
+  const before = (await as('supervisor').call('GET', '/api/ratings/statistics?from=2025-06&to=2025-06')).json() as { items: { ratings: number }[] };
+  assert.equal(before.items[0].ratings, 1);
+  const decided = await as('supervisor').call('POST', `/api/rating-appeals/${(appeal.json() as { id: number }).id}/decide`, { upheld: true, reason: '经核实，评价与办件无关' });
+  assert.equal(decided.statusCode, 200);
+  const afterStats = (await as('supervisor').call('GET', '/api/ratings/statistics?from=2025-06&to=2025-06')).json() as { items: unknown[] };
+  assert.equal(afterStats.items.length, 0, 'the excluded rating counts nowhere');
+});
+
+test('exchange: export and import in both level shapes (非常满意 = 1 national, 5 interface)', async () => {
+  const national = (await as('dataofficer').call('GET', '/api/ratings/export?month=2025-04&shape=national')).json() as { records: { projectNo: string; satisfaction: string }[] };
+  const iface = (await as('dataofficer').call('GET', '/api/ratings/export?month=2025-04&shape=interface')).json() as { records: { satisfaction: string }[] };
+  assert.deepEqual([national.records[0].satisfaction, iface.records[0].satisfaction], ['1', '5']);
+  const n = await deliveredCase('2025-07-01');
+  const bad = await as('dataofficer').call('POST', '/api/ratings/import', { shape: 'interface', records: [{ projectNo: n, assessNumber: 1, satisfaction: '7', pf: '2', contentCode: '', evalDetail: '', anonymityFlag: '0', assessTime: '2025-07-02 10:00:00' }] });
+  assert.equal(errorCode(bad), 'RATING_IMPORT_INVALID');
+  const ok = await as('dataofficer').call('POST', '/api/ratings/import', { shape: 'interface', records: [{ projectNo: n, assessNumber: 1, satisfaction: '5', pf: '2', contentCode: '101', evalDetail: '很快', anonymityFlag: '0', assessTime: '2025-07-02 10:00:00' }] });
+  assert.deepEqual(ok.json(), { imported: 1 });
+  const back = (await as('dataofficer').call('GET', '/api/ratings/export?month=2025-07&shape=national')).json() as { records: { projectNo: string; satisfaction: string }[] };
+  assert.deepEqual(back.records.map((r) => [r.projectNo, r.satisfaction]), [[n, '1']], 'interface 5 is stored as national 1');
+  assert.equal((await as('person').call('GET', '/api/ratings/export?month=2025-07&shape=national')).statusCode, 403);
+});
