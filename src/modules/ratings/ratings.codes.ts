@@ -59,7 +59,7 @@ export const INDICATORS = {
 export function sanitiseComment(text: string): string {
   return text
     .replace(/<[^>]*>/g, '')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .replace(/\p{Cc}/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 500);
