@@ -29,6 +29,8 @@ type Query = Record<string, string | number | boolean | null | undefined>;
 interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** Raw bytes sent as application/octet-stream (uploads); the server reads the type from the content. */
+  raw?: Blob | ArrayBuffer;
   /** Send an Idempotency-Key header: required on every POST that creates something. */
   isCreate?: boolean;
 }
@@ -57,48 +59,85 @@ function buildUrl(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+async function send(method: string, path: string, opts: RequestOptions, accept: string): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept };
+  let body: BodyInit | undefined;
+  if (opts.raw !== undefined) {
+    headers['Content-Type'] = 'application/octet-stream';
+    body = opts.raw;
+  } else if (opts.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
   if (opts.isCreate) headers['Idempotency-Key'] = newIdempotencyKey();
-
-  let res: Response;
   try {
-    res = await fetch(buildUrl(path, opts.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-    });
+    return await fetch(buildUrl(path, opts.query), { method, headers, credentials: 'same-origin', body });
   } catch {
     throw new ApiError(0, 'NETWORK_ERROR', null);
   }
+}
 
+/** The ApiError of a reply that is not ok: the server's code, message and details when it sent them. */
+async function failure(res: Response, path: string): Promise<ApiError> {
+  let payload: unknown = undefined;
+  try {
+    payload = JSON.parse(await res.text());
+  } catch {
+    payload = undefined;
+  }
+  const p = (payload ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
+  const code = typeof p.code === 'string' ? p.code : `HTTP_${res.status}`;
+  const localized = isLocalized(p.message)
+    ? p.message
+    : typeof p.message === 'string'
+      ? { zh: p.message, en: p.message }
+      : null;
+  if (res.status === 401 && path !== '/api/auth/login' && path !== '/api/auth/me') {
+    window.dispatchEvent(new Event(AUTH_REQUIRED_EVENT));
+  }
+  return new ApiError(res.status, code, localized, p.details);
+}
+
+async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  const res = await send(method, path, opts, 'application/json');
+  if (!res.ok) throw await failure(res, path);
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  let payload: unknown = undefined;
-  if (text) {
-    try {
-      payload = JSON.parse(text);
-    } catch {
-      payload = undefined;
-    }
+  if (!text) return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined as T;
   }
+}
 
-  if (!res.ok) {
-    const p = (payload ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
-    const code = typeof p.code === 'string' ? p.code : `HTTP_${res.status}`;
-    const localized = isLocalized(p.message)
-      ? p.message
-      : typeof p.message === 'string'
-        ? { zh: p.message, en: p.message }
-        : null;
-    if (res.status === 401 && path !== '/api/auth/login' && path !== '/api/auth/me') {
-      window.dispatchEvent(new Event(AUTH_REQUIRED_EVENT));
+/** The file name a reply suggests (Content-Disposition), else the fallback. */
+function fileNameOf(res: Response, fallback: string): string {
+  const header = res.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded[1]);
+    } catch {
+      // fall through to the plain name
     }
-    throw new ApiError(res.status, code, localized, p.details);
   }
-  return payload as T;
+  const plain = /filename="?([^";]+)"?/i.exec(header);
+  return plain ? plain[1] : fallback;
+}
+
+/** Hands a blob to the browser as a download. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // give the browser time to start the download before the URL goes
+  setTimeout(() => URL.revokeObjectURL(url), 30_000);
 }
 
 export const api = {
@@ -109,6 +148,20 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  /** POST raw bytes (a file, a workbook) as application/octet-stream; the reply is JSON. */
+  upload: <T>(path: string, data: Blob | ArrayBuffer, query?: Query, opts: { isCreate?: boolean } = {}) =>
+    request<T>('POST', path, { raw: data, query, isCreate: opts.isCreate }),
+  /** GET a file (xlsx, pdf …) as a blob with the name the server gives it; errors are ApiErrors as usual. */
+  blob: async (path: string, query?: Query, fallbackName = 'download'): Promise<{ blob: Blob; fileName: string }> => {
+    const res = await send('GET', path, { query }, '*/*');
+    if (!res.ok) throw await failure(res, path);
+    return { blob: await res.blob(), fileName: fileNameOf(res, fallbackName) };
+  },
+  /** GET a file and save it in the browser's downloads. */
+  download: async (path: string, query?: Query, fallbackName = 'download'): Promise<void> => {
+    const { blob, fileName } = await api.blob(path, query, fallbackName);
+    saveBlob(blob, fileName);
+  },
 };
 
 /** Paged list replies share this shape. */

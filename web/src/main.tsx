@@ -1,7 +1,7 @@
 import { StrictMode, Suspense, lazy } from 'react';
 import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
@@ -22,6 +22,14 @@ const AuditPage = lazy(() => import('./features/audit/AuditPage.tsx'));
 const UsersPage = lazy(() => import('./features/users/UsersPage.tsx'));
 const DepartmentsPage = lazy(() => import('./features/departments/DepartmentsPage.tsx'));
 const PasswordPage = lazy(() => import('./features/auth/PasswordPage.tsx'));
+const SearchPage = lazy(() => import('./features/catalog/SearchPage.tsx'));
+const GuidePage = lazy(() => import('./features/catalog/GuidePage.tsx'));
+const ListsPage = lazy(() => import('./features/catalog/ListsPage.tsx'));
+const ImplementationsPage = lazy(() => import('./features/catalog/ImplementationsPage.tsx'));
+const EditorPage = lazy(() => import('./features/catalog/EditorPage.tsx'));
+const HarmonisationPage = lazy(() => import('./features/catalog/HarmonisationPage.tsx'));
+const InspectionPage = lazy(() => import('./features/catalog/InspectionPage.tsx'));
+const ImportPage = lazy(() => import('./features/catalog/ImportPage.tsx'));
 
 function AntdProvider({ children }: { children: ReactNode }) {
   const { lang } = useLang();
@@ -51,6 +59,10 @@ function Root() {
               <Routes>
                 <Route path="/" element={<HomePage />} />
                 <Route path="/login" element={<LoginPage />} />
+                <Route path="/items" element={<SearchPage />} />
+                <Route path="/guide/:code" element={<GuidePage />} />
+                <Route path="/lists" element={<Navigate to="/lists/powers" replace />} />
+                <Route path="/lists/:list" element={<ListsPage />} />
                 <Route
                   path="/app"
                   element={
@@ -60,6 +72,11 @@ function Root() {
                   }
                 >
                   <Route index element={<WorkbenchPage />} />
+                  <Route path="catalog" element={guarded('catalog.inspect', <ImplementationsPage />)} />
+                  <Route path="catalog/harmonisation" element={guarded('catalog.edit', <HarmonisationPage />)} />
+                  <Route path="catalog/inspection" element={guarded('catalog.inspect', <InspectionPage />)} />
+                  <Route path="catalog/import" element={guarded('catalog.edit', <ImportPage />)} />
+                  <Route path="catalog/:id" element={guarded('catalog.inspect', <EditorPage />)} />
                   <Route path="calendar" element={guarded('calendar.manage', <CalendarPage />)} />
                   <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
                   <Route path="users" element={guarded('users.manage', <UsersPage />)} />

@@ -1,18 +1,38 @@
-import { Button, Layout, Space } from 'antd';
-import { Link } from 'react-router-dom';
+import { Button, Grid, Layout, Space } from 'antd';
+import { Link, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth.tsx';
 import { useT } from '../i18n.ts';
+import { PUBLIC_NAV_ITEMS } from '../features/shell/nav.tsx';
 import { Brand } from './Brand.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
-/** The header of the pages that need no sign-in. */
+/** The header of the pages that need no sign-in: the brand, the public pages, language and sign-in. */
 export function PublicHeader({ showLogin = true }: { showLogin?: boolean }) {
   const t = useT();
   const { state } = useAuth();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const isNarrow = screens.sm === false;
   return (
     <Layout.Header className="app-header">
-      <Brand to="/" />
-      <Space size="middle">
+      <Space size={isNarrow ? 4 : 'large'}>
+        <Brand to="/" />
+        <nav className="public-nav" aria-label={t('app.name')}>
+          {PUBLIC_NAV_ITEMS.map((item) => (
+            <Link
+              key={item.key}
+              to={item.path}
+              className={location.pathname.startsWith(item.match) ? 'public-nav-link public-nav-link-active' : 'public-nav-link'}
+              data-testid={`public-nav-${item.key}`}
+              aria-label={t(item.label)}
+            >
+              {item.icon}
+              {!isNarrow && <span>{t(item.label)}</span>}
+            </Link>
+          ))}
+        </nav>
+      </Space>
+      <Space size={isNarrow ? 'small' : 'middle'}>
         <LanguageSwitch />
         {showLogin &&
           (state.status === 'signedIn' ? (

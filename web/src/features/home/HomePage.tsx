@@ -1,11 +1,17 @@
 import { Card, Col, Input, Layout, Row, Typography } from 'antd';
+import { Link, useNavigate } from 'react-router-dom';
 import { FileSearchOutlined, SolutionOutlined, LikeOutlined } from '@ant-design/icons';
 import { PublicHeader } from '../../components/PublicHeader.tsx';
 import { useT } from '../../i18n.ts';
 import { IdCheckCard } from './IdCheckCard.tsx';
 
+/** Words people search for most; each opens the search with it. */
+const POPULAR = ['营业执照', '社保', '餐饮', '公积金', '户籍'];
+
 export default function HomePage() {
   const t = useT();
+  const navigate = useNavigate();
+  const search = (q: string) => navigate(q.trim() ? `/items?q=${encodeURIComponent(q.trim())}` : '/items');
   const features = [
     { icon: <FileSearchOutlined />, title: t('home.feature.find'), text: t('home.feature.findText') },
     { icon: <SolutionOutlined />, title: t('home.feature.apply'), text: t('home.feature.applyText') },
@@ -23,12 +29,20 @@ export default function HomePage() {
           <div className="home-search">
             <Input.Search
               size="large"
-              disabled
               placeholder={t('home.searchPlaceholder')}
               enterButton
+              allowClear
+              onSearch={search}
               data-testid="home-search"
             />
-            <Typography.Text className="home-search-note">{t('home.searchSoon')}</Typography.Text>
+            <Typography.Text className="home-search-note">
+              {t('home.searchHint')}
+              {POPULAR.map((q) => (
+                <Link key={q} to={`/items?q=${encodeURIComponent(q)}`} className="home-search-popular">
+                  {q}
+                </Link>
+              ))}
+            </Typography.Text>
           </div>
         </section>
         <div className="page-narrow">

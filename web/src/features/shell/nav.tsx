@@ -2,6 +2,11 @@
 // workbench cards all read this one list.
 import {
   AuditOutlined,
+  BookOutlined,
+  BranchesOutlined,
+  CloudUploadOutlined,
+  FileSearchOutlined,
+  SafetyOutlined,
   CalendarOutlined,
   ApartmentOutlined,
   HomeOutlined,
@@ -12,7 +17,17 @@ import type { ReactNode } from 'react';
 import type { MessageKey } from '../../i18n.ts';
 
 export interface NavItem {
-  key: 'workbench' | 'calendar' | 'audit' | 'users' | 'departments' | 'password';
+  key:
+    | 'workbench'
+    | 'catalog'
+    | 'harmonisation'
+    | 'inspection'
+    | 'import'
+    | 'calendar'
+    | 'audit'
+    | 'users'
+    | 'departments'
+    | 'password';
   path: string;
   label: MessageKey;
   icon: ReactNode;
@@ -24,6 +39,39 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { key: 'workbench', path: '/app', label: 'nav.workbench', icon: <HomeOutlined /> },
+  {
+    key: 'catalog',
+    path: '/app/catalog',
+    label: 'nav.catalog',
+    icon: <BookOutlined />,
+    permission: 'catalog.inspect',
+    description: 'module.catalog.desc',
+  },
+  {
+    // listing base items needs catalog.edit; the template itself is saved with catalog.review
+    key: 'harmonisation',
+    path: '/app/catalog/harmonisation',
+    label: 'nav.harmonisation',
+    icon: <BranchesOutlined />,
+    permission: 'catalog.edit',
+    description: 'module.harmonisation.desc',
+  },
+  {
+    key: 'inspection',
+    path: '/app/catalog/inspection',
+    label: 'nav.inspection',
+    icon: <SafetyOutlined />,
+    permission: 'catalog.inspect',
+    description: 'module.inspection.desc',
+  },
+  {
+    key: 'import',
+    path: '/app/catalog/import',
+    label: 'nav.import',
+    icon: <CloudUploadOutlined />,
+    permission: 'catalog.edit',
+    description: 'module.import.desc',
+  },
   {
     key: 'calendar',
     path: '/app/calendar',
@@ -57,6 +105,12 @@ export const NAV_ITEMS: NavItem[] = [
     description: 'module.departments.desc',
   },
   { key: 'password', path: '/app/password', label: 'nav.password', icon: <KeyOutlined /> },
+];
+
+/** The pages anyone can open without signing in, linked from the public header. */
+export const PUBLIC_NAV_ITEMS: { key: string; path: string; match: string; label: MessageKey; icon: ReactNode }[] = [
+  { key: 'items', path: '/items', match: '/items', label: 'nav.publicSearch', icon: <FileSearchOutlined /> },
+  { key: 'lists', path: '/lists/powers', match: '/lists', label: 'nav.publicLists', icon: <BookOutlined /> },
 ];
 
 export function visibleNavItems(permissions: readonly string[]): NavItem[] {

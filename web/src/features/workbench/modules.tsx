@@ -1,6 +1,5 @@
 import {
   BankOutlined,
-  BookOutlined,
   FileTextOutlined,
   IdcardOutlined,
   ShareAltOutlined,
@@ -10,7 +9,7 @@ import type { ReactNode } from 'react';
 import type { MessageKey } from '../../i18n.ts';
 
 export interface FutureModule {
-  key: 'cases' | 'catalogue' | 'licences' | 'ratings' | 'sharing' | 'legal';
+  key: 'cases' | 'licences' | 'ratings' | 'sharing' | 'legal';
   title: MessageKey;
   description: MessageKey;
   icon: ReactNode;
@@ -26,13 +25,6 @@ export const FUTURE_MODULES: FutureModule[] = [
     description: 'module.cases.desc',
     icon: <FileTextOutlined />,
     roles: ['applicant_person', 'applicant_org', 'agent', 'clerk', 'reviewer', 'supervisor', 'admin'],
-  },
-  {
-    key: 'catalogue',
-    title: 'module.catalogue',
-    description: 'module.catalogue.desc',
-    icon: <BookOutlined />,
-    roles: ['item_admin', 'clerk', 'reviewer', 'supervisor', 'admin'],
   },
   {
     key: 'licences',

@@ -1,0 +1,48 @@
+import { Form } from 'antd';
+import { createContext, useContext } from 'react';
+import type { ReactNode } from 'react';
+import { useT } from '../../../i18n.ts';
+import type { MessageKey } from '../../../i18n.ts';
+import { errorsUnder } from '../catalog.tsx';
+import type { ElementError } from '../catalog.tsx';
+import type { Content } from '../types.ts';
+
+/** The server's errors of the last save or action, for the fields to show beside themselves. */
+export const ErrorsContext = createContext<ElementError[]>([]);
+
+export function useElementErrors(element: string): string[] {
+  return errorsUnder(useContext(ErrorsContext), element);
+}
+
+/** Props of every editor tab: the draft's elements and a way to change some of them. */
+export interface TabProps {
+  content: Content;
+  onChange: (patch: Partial<Content>) => void;
+  readOnly: boolean;
+}
+
+interface FieldProps {
+  element: string;
+  label?: ReactNode;
+  extra?: ReactNode;
+  required?: boolean;
+  children: ReactNode;
+}
+
+/** A labelled element of the editor, with the server's message under it when the last save refused it. */
+export function Field({ element, label, extra, required, children }: FieldProps) {
+  const t = useT();
+  const errors = useElementErrors(element);
+  return (
+    <Form.Item
+      label={label !== undefined ? label : t(`element.${element}` as MessageKey)}
+      required={required}
+      extra={extra}
+      validateStatus={errors.length ? 'error' : undefined}
+      help={errors.length ? <span data-testid={`error-${element}`}>{errors.join('；')}</span> : undefined}
+      data-element={element}
+    >
+      {children}
+    </Form.Item>
+  );
+}
