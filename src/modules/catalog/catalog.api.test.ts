@@ -229,3 +229,14 @@ test('inspection: findings per guide and per department; a department reviewer s
   assert.deepEqual([...new Set(own.byDepartment.map((d) => d.departmentName))], ['淮北市市场监督管理局']);
   assert.equal((await t.app.inject({ method: 'GET', url: '/api/catalog/inspection', headers: bearer(await t.login('clerk')) })).statusCode, 403);
 });
+
+test('topics of published items with counts; the review queue filters on the latest version’s status', async () => {
+  const topics = (await t.app.inject({ method: 'GET', url: '/api/items/topics' })).json() as { items: { topic: string; count: number }[] };
+  assert.ok(topics.items.find((i) => i.topic === '开办餐饮店')!.count >= 1);
+  const base = await baseItem('XK00109000', '待审核事项');
+  const impl = await createImpl('T-340600-XK009', base.id, '340600', marketId, sampleContent({ name: '待审核事项' }));
+  const v = ((await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${impl.id}`, headers: bearer(admin) })).json() as { versions: { version: number }[] }).versions[0].version;
+  await post(`/api/catalog/implementations/${impl.id}/submit`, { version: v });
+  const queue = (await t.app.inject({ method: 'GET', url: '/api/catalog/implementations?versionStatus=in_review', headers: bearer(admin) })).json() as { items: { code: string; departmentName: string; regionName: string }[] };
+  assert.deepEqual(queue.items.map((i) => [i.code, i.departmentName, i.regionName]), [['T-340600-XK009', '淮北市市场监督管理局', '淮北市']]);
+});

@@ -34,6 +34,7 @@ export interface GuideInspection {
   departmentId: number;
   departmentName: string;
   regionCode: string;
+  regionName: string;
   completeness: number;
   accuracyFindings: number;
   errors: number;
@@ -43,7 +44,7 @@ export interface GuideInspection {
 export interface InspectionReport {
   guides: GuideInspection[];
   byDepartment: { departmentId: number; departmentName: string; guides: number; completeness: number; accuracyFindings: number; errors: number; warnings: number }[];
-  byRegion: { regionCode: string; guides: number; completeness: number; accuracyFindings: number; errors: number; warnings: number }[];
+  byRegion: { regionCode: string; regionName: string; guides: number; completeness: number; accuracyFindings: number; errors: number; warnings: number }[];
   totals: { guides: number; completeness: number; accuracyFindings: number; errors: number; warnings: number };
 }
 
@@ -61,9 +62,9 @@ function summarise(list: GuideInspection[]) {
 
 /** 全量巡检 of every published guide, optionally within a region and/or one department. */
 export async function inspectCatalog(db: Db, scope: { regionCode?: string; departmentId?: number }): Promise<InspectionReport> {
-  const rows = await queryRows<{ id: number; code: string; name: string; department_id: number; department_name: string; region_code: string; content: ImplementationContent }>(
+  const rows = await queryRows<{ id: number; code: string; name: string; department_id: number; department_name: string; region_code: string; region_name: string; content: ImplementationContent }>(
     db,
-    sql`SELECT i.id, i.code, i.name, i.department_id, d.name AS department_name, i.region_code, v.content
+    sql`SELECT i.id, i.code, i.name, i.department_id, d.name AS department_name, i.region_code, (SELECT r.name FROM region r WHERE r.code = i.region_code) AS region_name, v.content
         FROM implementation i
         JOIN implementation_version v ON v.id = i.published_version_id
         JOIN department d ON d.id = i.department_id
@@ -82,6 +83,7 @@ export async function inspectCatalog(db: Db, scope: { regionCode?: string; depar
       departmentId: Number(r.department_id),
       departmentName: r.department_name,
       regionCode: r.region_code,
+      regionName: r.region_name,
       completeness: result.completeness,
       accuracyFindings: result.accuracyFindings,
       errors: result.errors,
@@ -96,7 +98,7 @@ export async function inspectCatalog(db: Db, scope: { regionCode?: string; depar
   return {
     guides,
     byDepartment: [...group((g) => g.departmentId).entries()].map(([departmentId, list]) => ({ departmentId, departmentName: list[0].departmentName, ...summarise(list) })),
-    byRegion: [...group((g) => g.regionCode).entries()].map(([regionCode, list]) => ({ regionCode, ...summarise(list) })),
+    byRegion: [...group((g) => g.regionCode).entries()].map(([regionCode, list]) => ({ regionCode, regionName: list[0].regionName, ...summarise(list) })),
     totals: summarise(guides),
   };
 }

@@ -21,7 +21,7 @@ import {
   updateBaseItem,
   updateDraft,
 } from './catalog.service.ts';
-import { guideByCode, listSynonyms, replaceSynonyms, searchItems } from './catalog.search.ts';
+import { guideByCode, listSynonyms, replaceSynonyms, searchItems, topicCounts } from './catalog.search.ts';
 import { inspectCatalog } from './catalog.inspect.ts';
 import { harmonisation, harmonisationIndex, listWorkbook, LISTS, publishedList } from './catalog.lists.ts';
 import { createImportJob, exportWorkbook, getImportJob, runImportJob } from './catalog.excel.ts';
@@ -111,6 +111,12 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/api/items/topics',
+    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: 'Topics (life events) of published items, with counts', response: { 200: z.object({ items: z.array(z.object({ topic: z.string(), count: z.number() })) }) } } },
+    async () => ({ items: await topicCounts(db) }),
+  );
+
+  app.get(
     '/api/items/:code',
     { config: { access: 'public' }, schema: { tags: ['catalog'], summary: 'The guide (办事指南) of a published implementation', params: z.object({ code: z.string().max(36) }), response: { 200: anyObject, ...errorResponses } } },
     async (request) => guideByCode(db, request.params.code),
@@ -161,7 +167,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   // ── Base items and harmonisation ─────────────────────────────────────
   app.get(
     '/api/catalog/base-items',
-    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Base items (基本目录)', querystring: z.object({ q: z.string().max(100).optional(), itemType: z.string().max(2).optional() }), response: { 200: z.object({ items: z.array(baseItemView) }), ...errorResponses } } },
+    { config: { access: 'catalog.inspect' }, schema: { tags: ['catalog'], summary: 'Base items (基本目录)', querystring: z.object({ q: z.string().max(100).optional(), itemType: z.string().max(2).optional() }), response: { 200: z.object({ items: z.array(baseItemView) }), ...errorResponses } } },
     async (request) => ({ items: await listBaseItems(db, request.query) }),
   );
   app.post(
@@ -223,8 +229,8 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['catalog'],
         summary: 'Implementations (实施清单) in every status',
-        querystring: z.object({ region: regionCode.optional(), department: z.coerce.number().int().positive().optional(), status: z.string().max(20).optional(), q: z.string().max(100).optional(), baseItemId: z.coerce.number().int().positive().optional(), ...pageQuery }),
-        response: { 200: z.object({ total: z.number(), items: z.array(implementationView.extend({ latestVersionStatus: z.string() })) }), ...errorResponses },
+        querystring: z.object({ region: regionCode.optional(), department: z.coerce.number().int().positive().optional(), status: z.string().max(20).optional(), versionStatus: z.string().max(20).optional(), q: z.string().max(100).optional(), baseItemId: z.coerce.number().int().positive().optional(), ...pageQuery }),
+        response: { 200: z.object({ total: z.number(), items: z.array(implementationView.extend({ latestVersionStatus: z.string(), departmentName: z.string(), regionName: z.string() })) }), ...errorResponses },
       },
     },
     async (request) => {
@@ -232,7 +238,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       const grant = grantFor(principalOf(request).grants, 'catalog.inspect');
       // A department's own staff see their department's items.
       const departmentId = grant?.departmentId ?? q.department;
-      return listImplementations(db, { regionCode: q.region ?? grant?.regionCode ?? undefined, departmentId, status: q.status, q: q.q, baseItemId: q.baseItemId, page: q.page, pageSize: q.pageSize });
+      return listImplementations(db, { regionCode: q.region ?? grant?.regionCode ?? undefined, departmentId, status: q.status, versionStatus: q.versionStatus, q: q.q, baseItemId: q.baseItemId, page: q.page, pageSize: q.pageSize });
     },
   );
   app.post(

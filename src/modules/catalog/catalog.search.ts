@@ -196,3 +196,9 @@ export async function seedSynonyms(db: Db): Promise<number> {
   await db.insert(searchSynonym).values(DEFAULT_SYNONYMS.map(([term, synonym]) => ({ term, synonym }))).onConflictDoNothing();
   return DEFAULT_SYNONYMS.length;
 }
+
+/** The topics (life events) of published items and how many items each has. */
+export async function topicCounts(db: Db) {
+  const rows = await queryRows<{ topic: string; count: number }>(db, sql`SELECT t AS topic, count(*)::int AS count FROM implementation i, unnest(i.topics) AS t WHERE i.status = 'published' GROUP BY t ORDER BY count(*) DESC, t`);
+  return rows.map((r) => ({ topic: r.topic, count: Number(r.count) }));
+}

@@ -237,24 +237,33 @@ export async function implementationDetail(db: Db, id: number) {
   return { ...impl, baseItem: base, departmentName: dept.name, regionName: region.name, versions, inspection };
 }
 
-export async function listImplementations(db: Db, q: { regionCode?: string; departmentId?: number; status?: string; q?: string; baseItemId?: number; page: number; pageSize: number }) {
+export async function listImplementations(db: Db, q: { regionCode?: string; departmentId?: number; status?: string; versionStatus?: string; q?: string; baseItemId?: number; page: number; pageSize: number }) {
   const where: SQL[] = [];
   if (q.regionCode) where.push(sql`${implementation.regionCode} LIKE ${regionPrefix(q.regionCode) + '%'}`);
   if (q.departmentId) where.push(eq(implementation.departmentId, q.departmentId));
   if (q.status) where.push(eq(implementation.status, q.status));
   if (q.baseItemId) where.push(eq(implementation.baseItemId, q.baseItemId));
+  if (q.versionStatus) where.push(sql`(SELECT v.status FROM implementation_version v WHERE v.id = ${implementation.latestVersionId}) = ${q.versionStatus}`);
   if (q.q) where.push(or(ilike(implementation.name, `%${q.q}%`), eq(implementation.code, q.q))!);
   const cond = where.length ? and(...where) : undefined;
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(implementation).where(cond);
   const rows = await db
-    .select({ impl: implementation, draftStatus: implementationVersion.status })
+    .select({
+      impl: implementation,
+      draftStatus: implementationVersion.status,
+      departmentName: sql<string>`(SELECT d.name FROM department d WHERE d.id = ${implementation.departmentId})`,
+      regionName: sql<string>`(SELECT r.name FROM region r WHERE r.code = ${implementation.regionCode})`,
+    })
     .from(implementation)
     .leftJoin(implementationVersion, eq(implementationVersion.id, implementation.latestVersionId))
     .where(cond)
     .orderBy(asc(implementation.code))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  return { total: Number(total), items: rows.map((r) => ({ ...shapeImplementation(r.impl), latestVersionStatus: (r.draftStatus ?? 'draft') as ImplementationStatus })) };
+  return {
+    total: Number(total),
+    items: rows.map((r) => ({ ...shapeImplementation(r.impl), latestVersionStatus: (r.draftStatus ?? 'draft') as ImplementationStatus, departmentName: r.departmentName, regionName: r.regionName })),
+  };
 }
 
 export async function createImplementation(tx: Db, ctx: RequestContext, input: ImplementationInput) {
