@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from '../platform/context.ts';
 import { grantFor, type Permission, type Scope } from '../platform/permissions.ts';
 import { accountErrors } from '../modules/accounts/index.ts';
+import { fileErrors } from '../platform/files.ts';
 
 /** The signed-in principal, or AUTH_REQUIRED (AUTH_SESSION_EXPIRED when the presented session had expired). */
 export function principalOf(request: FastifyRequest) {
@@ -28,4 +29,11 @@ export function contextOf(request: FastifyRequest, permission?: Permission, scop
 export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
   const value = request.headers['idempotency-key'];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** The raw bytes of an upload (a route that takes application/octet-stream), or FILE_EMPTY. */
+export function uploadedBytes(request: FastifyRequest): Buffer {
+  const body = request.body as unknown;
+  if (!Buffer.isBuffer(body) || body.length === 0) throw fileErrors.FILE_EMPTY();
+  return body;
 }

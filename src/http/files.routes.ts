@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { fileErrors } from '../platform/files.ts';
-import { contextOf } from './context.ts';
+import { contextOf, uploadedBytes } from './context.ts';
 import { errorResponses } from './schemas.ts';
 
 /** Uploads (blank forms, samples; later case materials) and downloads by SM3 digest. */
@@ -22,9 +21,7 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       contextOf(request, 'catalog.edit');
-      const body = request.body as unknown;
-      if (!Buffer.isBuffer(body)) throw fileErrors.FILE_EMPTY();
-      return reply.status(201).send(await store.put(db, body, request.query.name, { isPublic: true }));
+      return reply.status(201).send(await store.put(db, uploadedBytes(request), request.query.name, { isPublic: true }));
     },
   );
   app.get(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { contextOf, idempotencyKeyOf, principalOf } from '../../http/context.ts';
+import { contextOf, idempotencyKeyOf, principalOf, uploadedBytes } from '../../http/context.ts';
 import { errorResponses, idempotencyHeader, idParam } from '../../http/schemas.ts';
 import { runIdempotent } from '../../platform/idempotency.ts';
 import { can, grantFor, type Permission } from '../../platform/permissions.ts';
@@ -140,9 +140,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const body = request.body as unknown;
-      if (!Buffer.isBuffer(body)) throw fileErrors.FILE_EMPTY();
-      return uploadMaterial(db, app.files, await actorOf(request), request.params.number, request.params.key, body, request.query.fileName);
+      return uploadMaterial(db, app.files, await actorOf(request), request.params.number, request.params.key, uploadedBytes(request), request.query.fileName);
     },
   );
   app.post(

@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import QRCode from 'qrcode';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { contextOf, idempotencyKeyOf, principalOf } from '../../http/context.ts';
+import { contextOf, idempotencyKeyOf, principalOf, uploadedBytes } from '../../http/context.ts';
 import { errorResponses, idempotencyHeader, idParam, pageQuery } from '../../http/schemas.ts';
 import { runIdempotent } from '../../platform/idempotency.ts';
 import { grantFor } from '../../platform/permissions.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
-import { catalogErrors } from './catalog.errors.ts';
 import {
   adoptTemplate,
   createBaseItem,
@@ -357,8 +356,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const publish = request.query.publish === 'true';
       const ctx = contextOf(request, publish ? 'catalog.review' : 'catalog.edit');
-      const body = request.body as unknown;
-      if (!Buffer.isBuffer(body) || body.length === 0) throw catalogErrors.IMPORT_INVALID({ message: 'send the workbook as the request body (application/octet-stream)' });
+      const body = uploadedBytes(request);
       const job = await createImportJob(db, ctx, { fileName: request.query.fileName, dryRun: request.query.dryRun === 'true', publish });
       // The import runs after the reply; its progress is in the job row, readable by any process.
       setImmediate(() => void runImportJob(db, { ...ctx, requestId: ctx.requestId }, job.id, body));

@@ -1,14 +1,11 @@
+import { codeLists } from '../../platform/code-lists.ts';
+
 /**
  * Levels, channels and indicators of 好差评 (standards.md §3), their mapping between interfaces, and the statistics
  * as pure formulas. Stored levels follow GB/T 39046-2020 A.8 (the national data standard): 1 非常满意 … 5 非常不满意.
  */
-export const LEVELS = [
-  { code: '1', zh: '非常满意', en: 'Very satisfied' },
-  { code: '2', zh: '满意', en: 'Satisfied' },
-  { code: '3', zh: '基本满意', en: 'Fairly satisfied' },
-  { code: '4', zh: '不满意', en: 'Dissatisfied' },
-  { code: '5', zh: '非常不满意', en: 'Very dissatisfied' },
-] as const;
+/** The five levels and the channels come from the code lists of the standards (platform/code-lists.ts). */
+export const LEVELS = codeLists.rating_level;
 export type Level = '1' | '2' | '3' | '4' | '5';
 
 /** 不满意 and 非常不满意 are bad ratings (差评): each opens a remedy. */
@@ -29,15 +26,7 @@ export function fromShape(value: string | number, shape: LevelShape): Level | un
 }
 
 /** Interface `pf` codes of the channel. */
-export const CHANNELS = [
-  { code: '1', zh: 'PC端', en: 'PC' },
-  { code: '2', zh: '移动端', en: 'Mobile' },
-  { code: '3', zh: '二维码', en: 'QR code' },
-  { code: '4', zh: '政务大厅平板电脑', en: 'Hall tablet' },
-  { code: '5', zh: '政务大厅其他终端', en: 'Other hall terminal' },
-  { code: '6', zh: '电话', en: 'Phone' },
-  { code: '7', zh: '短信', en: 'SMS' },
-] as const;
+export const CHANNELS = codeLists.rating_channel;
 export const ONSITE_CHANNELS = new Set(['4', '5']);
 
 /** 测评指标: the indicators of each kind of rating (multi-select). */
