@@ -152,8 +152,9 @@ export async function act(
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(serviceCase).where(eq(serviceCase.number, number)).for('update');
     if (!row) throw caseErrors.CASE_NOT_FOUND({ number });
-    const next = transitionOf(row.status as CaseStatus, action);
+    // The row version first: of two people acting on the same case at once, the second learns someone was faster.
     if (row.version !== version) throw caseErrors.CASE_VERSION_CONFLICT({ current: row.version });
+    const next = transitionOf(row.status as CaseStatus, action);
     const c = await change(tx, row, next);
     const [after] = await tx
       .update(serviceCase)
@@ -200,7 +201,6 @@ export async function submitCase(db: Db, actor: Actor, number: string, version: 
     const [row] = await tx.select().from(serviceCase).where(eq(serviceCase.number, number)).for('update');
     if (!row) throw caseErrors.CASE_NOT_FOUND({ number });
     assertOwner(row, actor.userId);
-    transitionOf(row.status as CaseStatus, 'submit');
     if (row.version !== version) throw caseErrors.CASE_VERSION_CONFLICT({ current: row.version });
     return submitLocked(tx, actor, row, await caseContent(tx, row));
   });
