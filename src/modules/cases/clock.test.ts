@@ -120,3 +120,32 @@ test('a decision stops the clock: no warning after it, remaining counted to the 
 test('a clock that would run past the loaded calendar fails instead of guessing', () => {
   assert.throws(() => computeClock(cal, input([ev('submitted', '2025-12-22'), ev('accepted', '2025-12-22')], '2025-12-22')), /CALENDAR_YEAR_MISSING/);
 });
+
+test('a hearing that overlaps a correction request pauses the clock over both, counting each day once', () => {
+  const events = [
+    ev('submitted', '2025-03-03'),
+    ev('accepted', '2025-03-03'),
+    ev('correction_requested', '2025-03-04'),
+    ev('special_started', '2025-03-05'),
+    ev('correction_answered', '2025-03-06'),
+    ev('special_ended', '2025-03-31'),
+  ];
+  const c = computeClock(cal, input(events, '2025-04-01'));
+  assert.equal(c.pausedWorkingDays, 19); // 03-05 … 03-31: the union of both intervals
+  assert.equal(c.deadline, '2025-04-14'); // 10 + 19 working days from 03-03, over 清明
+  assert.equal(c.warning, 'none');
+});
+
+test('an extension of a natural-day legal limit adds 10 working days to it', () => {
+  const events = [ev('submitted', '2025-03-03'), ev('accepted', '2025-03-03'), ev('extension_granted', '2025-03-10')];
+  const c = computeClock(cal, input(events, '2025-03-10', { legalLimit: { value: 30, unit: 'natural_day' }, promisedLimit: { value: 20, unit: 'natural_day' } }));
+  assert.equal(computeClock(cal, input(events.slice(0, 2), '2025-03-10', { legalLimit: { value: 30, unit: 'natural_day' } })).legalDeadline, '2025-04-02');
+  assert.equal(c.legalDeadline, '2025-04-17'); // 04-02 plus 10 working days, over 清明
+});
+
+test('the weekend right after a deadline is already red', () => {
+  const events = [ev('submitted', '2025-02-24'), ev('accepted', '2025-02-24')];
+  const c = computeClock(cal, input(events, '2025-03-08', { promisedLimit: wd(9) })); // deadline Fri 03-07
+  assert.equal(c.deadline, '2025-03-07');
+  assert.equal(c.warning, 'red');
+});

@@ -57,19 +57,43 @@ function addLimit(cal: CalendarData, from: string, limit: Limit, extraWorking: n
   return day;
 }
 
-export function computeClock(cal: CalendarData, input: ClockInput): Clock {
-  const events = input.events;
-  const closing = events.find((e) => CLOSING.has(e.type));
-  const stoppedOn = closing?.onDay ?? null;
-  const asOf = stoppedOn ?? input.today;
+/** Merges [from, to] day intervals that overlap or touch, so a day is never counted twice. */
+function mergeIntervals(list: [string, string][]): [string, string][] {
+  const sorted = [...list].filter(([a, b]) => b > a).sort((x, y) => x[0].localeCompare(y[0]));
+  const out: [string, string][] = [];
+  for (const [a, b] of sorted) {
+    const last = out.at(-1);
+    if (last && a <= last[1]) last[1] = b > last[1] ? b : last[1];
+    else out.push([a, b]);
+  }
+  return out;
+}
 
-  // Acceptance: the clerk's decision, or deemed on the day of receipt when none came within 5 working days.
+export interface Acceptance {
+  receivedOn: string | null;
+  acceptedOn: string | null;
+  deemedAccepted: boolean;
+  /** Index of the event from which the clock runs. */
+  index: number;
+}
+
+/**
+ * When the case counts as accepted: the clerk's acceptance, or — when no decision on acceptance came within 5
+ * working days of receipt — the day of receipt (art. 32). If the calendar does not reach far enough to tell, the
+ * 5 days cannot have passed on record, and only the clerk's acceptance counts.
+ */
+export function acceptanceOf(cal: CalendarData, events: ClockEvent[], today: string): Acceptance {
   let receivedOn: string | null = null;
-  let acceptedOn: string | null = null;
-  let deemedAccepted = false;
-  let acceptedIndex = -1;
   let receipt: string | null = null;
-  for (let i = 0; i < events.length && acceptedOn === null; i++) {
+  const closed = events.some((e) => CLOSING.has(e.type));
+  const deadlineOf = (day: string): string | null => {
+    try {
+      return addWorkingDays(cal, day, DEEMED_ACCEPTANCE_DAYS);
+    } catch {
+      return null;
+    }
+  };
+  for (let i = 0; i < events.length; i++) {
     const e = events[i];
     if (e.type === 'submitted' || (e.type === 'correction_answered' && receipt === null)) {
       receipt = e.onDay;
@@ -77,27 +101,26 @@ export function computeClock(cal: CalendarData, input: ClockInput): Clock {
       continue;
     }
     if (receipt && ACCEPTANCE_DECISIONS.has(e.type)) {
-      const limit = addWorkingDays(cal, receipt, DEEMED_ACCEPTANCE_DAYS);
-      if (e.onDay > limit) {
-        acceptedOn = receipt;
-        deemedAccepted = true;
-        acceptedIndex = i;
-      } else if (e.type === 'accepted') {
-        acceptedOn = e.onDay;
-        acceptedIndex = i;
-      } else if (e.type === 'correction_requested') {
-        receipt = null; // the receipt that counts is the applicant's answer
-      } else {
-        receipt = null; // refused
-        break;
-      }
+      const limit = deadlineOf(receipt);
+      if (limit !== null && e.onDay > limit) return { receivedOn, acceptedOn: receipt, deemedAccepted: true, index: i };
+      if (e.type === 'accepted') return { receivedOn, acceptedOn: e.onDay, deemedAccepted: false, index: i };
+      receipt = null; // a correction notice (the answer is the next receipt) or a refusal
     }
   }
-  if (acceptedOn === null && receipt && !closing && input.today > addWorkingDays(cal, receipt, DEEMED_ACCEPTANCE_DAYS)) {
-    acceptedOn = receipt;
-    deemedAccepted = true;
-    acceptedIndex = events.length;
+  if (receipt && !closed) {
+    const limit = deadlineOf(receipt);
+    if (limit !== null && today > limit) return { receivedOn, acceptedOn: receipt, deemedAccepted: true, index: events.length };
   }
+  return { receivedOn, acceptedOn: null, deemedAccepted: false, index: -1 };
+}
+
+export function computeClock(cal: CalendarData, input: ClockInput): Clock {
+  const events = input.events;
+  const closing = events.find((e) => CLOSING.has(e.type));
+  const stoppedOn = closing?.onDay ?? null;
+  const asOf = stoppedOn ?? input.today;
+
+  const { receivedOn, acceptedOn, deemedAccepted, index: acceptedIndex } = acceptanceOf(cal, events, input.today);
   const empty: Clock = {
     receivedOn,
     acceptedOn,
@@ -114,38 +137,42 @@ export function computeClock(cal: CalendarData, input: ClockInput): Clock {
   if (acceptedOn === null) return empty;
 
   // Time not counted after acceptance: special procedures (art. 45) and correction requests until the answer.
+  // Each kind has its own interval; overlapping intervals count once.
+  const intervals: [string, string][] = [];
+  const open: Record<'special' | 'correction', string | null> = { special: null, correction: null };
+  let extended = false;
+  for (const e of events.slice(acceptedIndex)) {
+    if (e.type === 'special_started' && open.special === null) open.special = e.onDay;
+    else if (e.type === 'correction_requested' && open.correction === null) open.correction = e.onDay;
+    else if (e.type === 'special_ended' && open.special !== null) {
+      intervals.push([open.special, e.onDay]);
+      open.special = null;
+    } else if (e.type === 'correction_answered' && open.correction !== null) {
+      intervals.push([open.correction, e.onDay]);
+      open.correction = null;
+    } else if (e.type === 'extension_granted') extended = true;
+  }
+  const paused = (open.special !== null || open.correction !== null) && !closing;
+  for (const since of [open.special, open.correction]) if (since !== null) intervals.push([since, asOf]);
+  const merged = mergeIntervals(intervals);
   let pausedWorking = 0;
   let pausedNatural = 0;
-  let openSince: string | null = null;
-  let openKind: string | null = null;
-  let extended = false;
-  const after = events.slice(acceptedIndex);
-  for (const e of after) {
-    if (openSince === null && (e.type === 'special_started' || e.type === 'correction_requested')) {
-      openSince = e.onDay;
-      openKind = e.type === 'special_started' ? 'special' : 'correction';
-    } else if (openSince && ((e.type === 'special_ended' && openKind === 'special') || (e.type === 'correction_answered' && openKind === 'correction'))) {
-      pausedWorking += workingDaysBetween(cal, openSince, e.onDay);
-      pausedNatural += Math.round((Date.parse(e.onDay) - Date.parse(openSince)) / 86_400_000);
-      openSince = null;
-      openKind = null;
-    } else if (e.type === 'extension_granted') {
-      extended = true;
-    }
-  }
-  const paused = openSince !== null && !closing;
-  if (openSince) {
-    pausedWorking += workingDaysBetween(cal, openSince, asOf);
-    pausedNatural += Math.max(0, Math.round((Date.parse(asOf) - Date.parse(openSince)) / 86_400_000));
+  for (const [from, to] of merged) {
+    pausedWorking += workingDaysBetween(cal, from, to);
+    pausedNatural += Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000));
   }
 
   const onTheSpot = input.caseType === '1';
   const deadline = onTheSpot ? acceptedOn : addLimit(cal, acceptedOn, input.promisedLimit, pausedWorking, pausedNatural);
-  const legalDeadline = addLimit(cal, acceptedOn, input.legalLimit, pausedWorking + (extended ? EXTENSION_DAYS : 0), pausedNatural);
+  const legalBase = addLimit(cal, acceptedOn, input.legalLimit, pausedWorking, pausedNatural);
+  // art. 42: the extension is 10 working days on top of the legal deadline, whatever unit the limit is in.
+  const legalDeadline = extended ? addWorkingDays(cal, legalBase, EXTENSION_DAYS) : legalBase;
   // After an approved extension the case runs on the extended legal deadline.
   const effective = extended && legalDeadline > deadline ? legalDeadline : deadline;
   const remaining = workingDaysBetween(cal, asOf, effective);
-  const warning: Warning = closing ? 'none' : remaining < 0 ? 'red' : remaining <= input.amberDays ? 'amber' : 'none';
+  // Past the deadline is red even on a weekend or holiday right after it (where no working day has yet passed).
+  const overdue = remaining < 0 || asOf > effective;
+  const warning: Warning = closing ? 'none' : overdue ? 'red' : remaining <= input.amberDays ? 'amber' : 'none';
   return {
     receivedOn,
     acceptedOn,
