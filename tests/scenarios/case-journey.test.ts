@@ -200,6 +200,8 @@ test('no decision on acceptance within 5 working days: the case counts as accept
   const c = await as('person').get(n);
   assert.equal(c.status, 'submitted');
   assert.deepEqual([c.clock.acceptedOn, c.clock.deemedAccepted], ['2024-09-27', true]);
+  assert.equal(errorCode(await as('clerk').tryAct(n, 'refuse', { reason: '不属于本机关职权', legalBasis: '行政许可法第三十二条' })), 'CASE_DEEMED_ACCEPTED');
+  assert.equal(errorCode(await as('clerk').tryAct(n, 'request-correction', { items: [{ note: '补充材料' }] })), 'CASE_DEEMED_ACCEPTED');
   const accepted = await as('clerk').act(n, 'accept');
   assert.deepEqual([accepted.clock.acceptedOn, accepted.clock.deemedAccepted], ['2024-09-27', true]);
   const doc = await as('person').call('GET', `/api/cases/${n}/notices/acceptance`);
@@ -238,7 +240,7 @@ test('return to the previous step, and hand a step to a colleague', async () => 
   c = await as('reviewer').act(n, 'transfer-step', { toUserId: me2.user.id });
   assert.equal(c.steps[0].assigneeUserId, me2.user.id);
   const supervisorId = ((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokens.supervisor) })).json() as { user: { id: number } }).user.id;
-  assert.equal(errorCode(await as('reviewer2').tryAct(n, 'transfer-step', { toUserId: supervisorId })), 'CASE_STEP_CLAIMED');
+  assert.equal(errorCode(await as('reviewer2').tryAct(n, 'transfer-step', { toUserId: supervisorId })), 'CASE_TRANSFER_NOT_ALLOWED');
 });
 
 test('an extension is granted once, by a permitted role, and moves the legal deadline', async () => {
@@ -277,6 +279,23 @@ test('a case transferred to another office closes with outcome 4 and its reason'
   assert.equal((await as('reviewer').tryAct(n, 'close', { outcome: '4', reason: '' })).statusCode, 400);
   const c = await as('reviewer').act(n, 'close', { outcome: '4', reason: '属省级权限，已转报省市场监督管理局' });
   assert.deepEqual([c.status, c.outcome], ['decided', '4']);
+});
+
+test('a clerk of another region can neither enter nor touch this region’s window cases', async () => {
+  pinToday('2025-07-02');
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: { ...bearer(tokens.admin), ...idem() },
+    payload: { username: 'hefeiclerk', displayName: '合肥窗口', password: 'Hefei2026', roles: [{ role: 'clerk', regionCode: '340100' }] },
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  const other = caseClient(t, await t.login('hefeiclerk', 'Hefei2026'));
+  const created = await other.call('POST', '/api/cases', { implementationCode: item, formData: {}, applicant: { kind: 'person', name: '某人', idNumber: '11010519491231002X' } }, idem());
+  assert.equal(created.statusCode, 403);
+  const own = await as('clerk').call('POST', '/api/cases', { implementationCode: item, formData: { shopName: 'x' }, applicant: { kind: 'person', name: '某人', idNumber: '11010519491231002X' } }, idem());
+  const n = (own.json() as { number: string }).number;
+  assert.equal((await other.upload(n, 'application', PDF)).statusCode, 403);
 });
 
 test('nobody can apply for an item that is not published', async () => {

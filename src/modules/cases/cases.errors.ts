@@ -22,5 +22,11 @@ export const caseErrors = defineErrors({
   CASE_IMPLEMENTATION_UNAVAILABLE: { status: 409, zh: '该事项未发布或已暂停，不能申请', en: 'This item is not published or is suspended; it cannot be applied for' },
   CASE_APPLICANT_INVALID: { status: 400, zh: '申请人信息不完整或证件号码不正确', en: 'The applicant details are incomplete or the ID number is invalid' },
   CASE_TRACKING_REQUIRED: { status: 400, zh: '邮寄送达须填写快递单号', en: 'Delivery by post needs a tracking number' },
+  CASE_DEEMED_ACCEPTED: {
+    status: 409,
+    zh: '自收到申请材料已超过五个工作日未作受理决定，依法视为受理，不能再不予受理或要求受理前补正',
+    en: 'No decision on acceptance came within 5 working days: the case counts as accepted and can no longer be refused or sent back before acceptance',
+  },
+  CASE_TRANSFER_NOT_ALLOWED: { status: 403, zh: '只能转交本部门有审批权限的同事', en: 'Hand the step only to a reviewer of the same department' },
   CASE_NOTICE_UNAVAILABLE: { status: 404, zh: '该文书尚未生成', en: 'This notice does not exist for the case yet' },
 });

@@ -47,7 +47,9 @@ async function licencesOnGrant(tx: Db, actor: Actor, row: CaseRow): Promise<{ is
     });
     issued = l.identifier;
   }
-  const revoked = content.revokesLicenseTypeCode ? await revokeHolderLicences(tx, actor.ctx, row.applicantIdNumber, content.revokesLicenseTypeCode, `办件 ${row.number} 决定注销`) : [];
+  const revoked = content.revokesLicenseTypeCode
+    ? await revokeHolderLicences(tx, actor.ctx, row.applicantIdNumber, content.revokesLicenseTypeCode, row.departmentId, `办件 ${row.number} 决定注销`)
+    : [];
   return { issued, revoked };
 }
 
@@ -122,7 +124,7 @@ export async function transferStep(db: Db, actor: Actor, number: string, input: 
   return act(db, actor, number, input.version, 'transfer_step', async (tx, row) => {
     const step = await activeStep(tx, row.id);
     if (step.assigneeUserId !== actor.userId) throw caseErrors.CASE_STEP_NOT_CLAIMED({ step: step.stepKey });
-    if (!can(input.toGrants, 'cases.review', { regionCode: row.regionCode, departmentId: row.departmentId })) throw caseErrors.CASE_STEP_CLAIMED({ reason: 'the colleague does not review for this department' });
+    if (!can(input.toGrants, 'cases.review', { regionCode: row.regionCode, departmentId: row.departmentId })) throw caseErrors.CASE_TRANSFER_NOT_ALLOWED();
     await tx.update(caseStep).set({ assigneeUserId: input.toUserId }).where(eq(caseStep.id, step.id));
     return { event: { type: 'step_transferred', data: { stepKey: step.stepKey, toUserId: input.toUserId } }, audit: { to: input.toUserId } };
   });

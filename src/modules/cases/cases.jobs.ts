@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/db.ts';
 import { today } from '../../platform/clock.ts';
 import { loadCalendar } from '../../platform/calendar/calendar.service.ts';
-import type { Notifier } from '../../platform/notify.ts';
+import type { Notifier, OutboundMessage } from '../../platform/notify.ts';
+import { regionContains } from '../../platform/scope.ts';
 import type { ImplementationContent } from '../catalog/index.ts';
 import { caseEvents, notify } from './cases.service.ts';
 import { clockOf } from './cases.views.ts';
@@ -22,12 +23,15 @@ export async function runWarningSweep(db: Db, notifier: Notifier, opts: { batch?
   let checked = 0;
   let notified = 0;
   for (;;) {
+    const sms: OutboundMessage[] = [];
     const result = await db.transaction(async (tx) => {
-      const rows = await queryRows<{ id: number; number: string; department_id: number; region_code: string; notified_warning: string; owner_user_id: number | null; contact_phone: string | null; content: ImplementationContent }>(
+      // Cases in review, and cases nobody decided to accept, which art. 32 may already count as accepted.
+      const rows = await queryRows<{ id: number; number: string; department_id: number; region_code: string; notified_warning: string; contact_phone: string | null; content: ImplementationContent }>(
         tx,
-        sql`SELECT c.id, c.number, c.department_id, c.region_code, c.notified_warning, c.owner_user_id, c.contact_phone, v.content
+        sql`SELECT c.id, c.number, c.department_id, c.region_code, c.notified_warning, c.contact_phone, v.content
             FROM service_case c JOIN implementation_version v ON v.id = c.implementation_version_id
-            WHERE c.status = 'in_review' AND (c.warning_checked_at IS NULL OR c.warning_checked_at <= now() - make_interval(mins => ${recheck}))
+            WHERE c.status IN ('in_review', 'submitted', 'correction_requested')
+              AND (c.warning_checked_at IS NULL OR c.warning_checked_at <= now() - make_interval(mins => ${recheck}))
             ORDER BY c.id LIMIT ${batch}
             FOR UPDATE OF c SKIP LOCKED`,
       );
@@ -37,30 +41,48 @@ export async function runWarningSweep(db: Db, notifier: Notifier, opts: { batch?
         const clock = clockOf(cal, row.content, events, today());
         const level = clock.warning;
         if (LEVEL[level] > LEVEL[row.notified_warning as keyof typeof LEVEL]) {
-          const recipients = await queryRows<{ id: number }>(
-            tx,
-            sql`SELECT DISTINCT u.id FROM app_user u JOIN user_role r ON r.user_id = u.id
-                WHERE u.status = 'active' AND (
-                  (r.role = 'reviewer' AND r.department_id = ${row.department_id} AND (
-                     u.id = (SELECT s.assignee_user_id FROM case_step s WHERE s.case_id = ${row.id} AND s.status = 'active')
-                     OR NOT EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = ${row.id} AND s.status = 'active' AND s.assignee_user_id IS NOT NULL)))
-                  OR (r.role = 'supervisor' AND (r.region_code IS NULL OR ${row.region_code} LIKE rtrim(r.region_code, '0') || '%')))`,
-          );
           const title = level === 'red' ? '办件已超期' : '办件即将到期';
           const body = `办件 ${row.number}${level === 'red' ? ` 已超过办结期限 ${clock.deadline}` : ` 将于 ${clock.deadline} 到期，剩余 ${clock.remainingWorkingDays} 个工作日`}。`;
-          await notify(tx, recipients.map((r) => Number(r.id)), { id: Number(row.id), number: row.number }, `warning_${level}`, title, body);
-          if (row.contact_phone && level === 'red') await notifier.send({ channel: 'sms', to: row.contact_phone, text: `【一网通办】您的办件 ${row.number} 办理已超期，我们正在督办，如有疑问请致电 12345。` });
+          await notify(tx, await recipients(tx, Number(row.id), Number(row.department_id), row.region_code), { id: Number(row.id), number: row.number }, `warning_${level}`, title, body);
+          if (row.contact_phone && level === 'red') sms.push({ channel: 'sms', to: row.contact_phone, text: `【一网通办】您的办件 ${row.number} 办理已超期，我们正在督办，如有疑问请致电 12345。` });
           sent++;
         }
-        await tx.execute(sql`UPDATE service_case SET warning_checked_at = now(), notified_warning = CASE WHEN ${LEVEL[level]} > (CASE notified_warning WHEN 'red' THEN 2 WHEN 'amber' THEN 1 ELSE 0 END) THEN ${level} ELSE notified_warning END WHERE id = ${row.id}`);
+        // The level notified follows the clock down too (an extension, a pause), so the next rise is told again.
+        await tx.execute(sql`UPDATE service_case SET warning_checked_at = now(), notified_warning = ${level} WHERE id = ${row.id}`);
       }
       return { rows: rows.length, sent };
     });
+    // SMS leave only after the transaction committed: a rolled-back batch sends nothing.
+    for (const m of sms) await notifier.send(m).catch(() => undefined);
     checked += result.rows;
     notified += result.sent;
     if (result.rows < batch) break;
   }
   return { checked, notified };
+}
+
+/**
+ * Who hears of a warning: the reviewer holding the active step (or the department's reviewers while nobody does),
+ * the window clerks while the case awaits acceptance, and the supervisors whose region contains the case's.
+ */
+async function recipients(tx: Db, caseId: number, departmentId: number, regionCode: string): Promise<number[]> {
+  const rows = await queryRows<{ id: number; role: string; region_code: string | null; department_id: number | null; assignee: number | null; awaiting: boolean }>(
+    tx,
+    sql`SELECT u.id, r.role, r.region_code, r.department_id,
+               (SELECT s.assignee_user_id FROM case_step s WHERE s.case_id = ${caseId} AND s.status = 'active') AS assignee,
+               (SELECT c.status IN ('submitted', 'correction_requested') FROM service_case c WHERE c.id = ${caseId}) AS awaiting
+        FROM app_user u JOIN user_role r ON r.user_id = u.id
+        WHERE u.status = 'active' AND r.role IN ('reviewer', 'supervisor', 'clerk')`,
+  );
+  const inRegion = (code: string | null) => code === null || regionContains(code, regionCode);
+  return rows
+    .filter((r) => {
+      if (r.role === 'supervisor') return inRegion(r.region_code);
+      if (r.role === 'clerk') return r.awaiting && inRegion(r.region_code);
+      if (Number(r.department_id) !== departmentId) return false;
+      return r.assignee === null ? true : Number(r.assignee) === Number(r.id);
+    })
+    .map((r) => Number(r.id));
 }
 
 /** Starts the sweep every `intervalMs` in this process; any number of processes may run it. */

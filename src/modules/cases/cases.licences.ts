@@ -4,16 +4,21 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import { effectiveStatus, findLicense, findValidLicense, licenseErrors, recordUse, sealValid, shapeLicense } from '../licenses/index.ts';
 import { caseMaterial, serviceCase } from './cases.schema.ts';
 import { caseErrors } from './cases.errors.ts';
-import { assertOwner, caseContent, getCase, type Actor } from './cases.service.ts';
+import { caseContent, getCase, type Actor } from './cases.service.ts';
 import { assertCanView, type Viewer } from './cases.views.ts';
 
 /**
  * 免证可办: where a material's source is a licence type, the platform offers the holder's valid licence of that type;
  * after the holder confirms, it is attached instead of an upload, and every fetch is logged for the holder to see.
  */
+/** Only the holder's own account sees and consents: an agent acts for the applicant, not for the holder's licences. */
+function assertHolder(row: { ownerUserId: number | null }, userId: number) {
+  if (row.ownerUserId !== userId) throw licenseErrors.LICENSE_NOT_YOURS();
+}
+
 export async function licenceCandidates(db: Db, actor: Actor, number: string) {
   const row = await getCase(db, number);
-  assertOwner(row, actor.userId);
+  assertHolder(row, actor.userId);
   const content = await caseContent(db, row);
   const out = [];
   for (const m of content.materials.filter((x) => x.source === 'licence' && x.licenseTypeCode)) {
@@ -27,7 +32,7 @@ export async function attachLicence(db: Db, actor: Actor, number: string, key: s
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(serviceCase).where(eq(serviceCase.number, number)).for('update');
     if (!row) throw caseErrors.CASE_NOT_FOUND({ number });
-    assertOwner(row, actor.userId);
+    assertHolder(row, actor.userId);
     if (!['draft', 'correction_requested'].includes(row.status)) throw caseErrors.CASE_ILLEGAL_TRANSITION({ status: row.status, action: 'attach_licence' });
     const material = (await caseContent(tx, row)).materials.find((m) => m.key === key);
     if (!material) throw caseErrors.CASE_MATERIAL_UNKNOWN({ key });

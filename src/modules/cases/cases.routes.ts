@@ -6,8 +6,7 @@ import { errorResponses, idempotencyHeader, idParam } from '../../http/schemas.t
 import { runIdempotent } from '../../platform/idempotency.ts';
 import { can, grantFor, type Permission } from '../../platform/permissions.ts';
 import { fileErrors } from '../../platform/files.ts';
-import { authenticateUserGrants, getUserIdentity } from '../accounts/index.ts';
-import { caseErrors } from './cases.errors.ts';
+import { accountErrors, authenticateUserGrants, getUserIdentity } from '../accounts/index.ts';
 import {
   acceptCase,
   answerCorrection,
@@ -240,7 +239,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       const principal = principalOf(request);
       const permission: Permission = request.query.kind === 'review' ? 'cases.review' : 'cases.accept';
       const grant = grantFor(principal.grants, permission);
-      if (!grant) throw caseErrors.CASE_NOT_YOURS({ permission });
+      if (!grant) throw accountErrors.AUTH_FORBIDDEN({ permission });
       const items = await queue(db, request.query.kind, {
         regionCode: grant.regionCode,
         departmentId: request.query.kind === 'review' ? grant.departmentId : null,

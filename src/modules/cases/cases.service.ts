@@ -7,12 +7,12 @@ import { loadCalendar } from '../../platform/calendar/calendar.service.ts';
 import { checkIdNumber, checkUscc } from '../../platform/identity.ts';
 import { validateSubmission } from '../../platform/forms.ts';
 import type { FileStore } from '../../platform/files.ts';
-import type { RoleGrant } from '../../platform/permissions.ts';
+import { can, type RoleGrant } from '../../platform/permissions.ts';
 import { findImplementationByCode, getVersion, type ImplementationContent } from '../catalog/index.ts';
 import { caseEvent, caseMaterial, caseNumberSequence, caseStep, notification, serviceCase } from './cases.schema.ts';
 import { caseErrors } from './cases.errors.ts';
 import { transitionOf, type CaseAction, type CaseStatus } from './cases.state.ts';
-import { computeClock } from './clock.ts';
+import { acceptanceOf } from './clock.ts';
 import type { ApplyInput } from './cases.types.ts';
 
 export type CaseRow = typeof serviceCase.$inferSelect;
@@ -78,7 +78,9 @@ export async function createCase(tx: Db, actor: Actor, input: ApplyInput) {
   const impl = await findImplementationByCode(tx, input.implementationCode);
   if (!impl || impl.status !== 'published' || !impl.publishedVersionId) throw caseErrors.CASE_IMPLEMENTATION_UNAVAILABLE({ code: input.implementationCode });
   const content = (await getVersion(tx, impl.publishedVersionId)).content;
-  const onBehalf = hasRole(actor.grants, 'clerk') || hasRole(actor.grants, 'agent');
+  const asClerk = !can(actor.grants, 'cases.apply') && can(actor.grants, 'cases.accept', { regionCode: impl.regionCode });
+  if (!can(actor.grants, 'cases.apply') && !asClerk) throw caseErrors.CASE_NOT_YOURS({ reason: 'the window of another region' });
+  const onBehalf = asClerk || hasRole(actor.grants, 'agent');
   let applicant: { kind: 'person' | 'organisation'; name: string; idNumber: string; contactName?: string; contactPhone?: string };
   let ownerUserId: number | null = actor.userId;
   let channel = input.channel ?? 'web';
@@ -220,7 +222,7 @@ const APPLICANT_CAN_CHANGE: CaseStatus[] = ['draft', 'correction_requested', 'in
 async function openMaterial(tx: Db, actor: Actor, number: string, key: string) {
   const [row] = await tx.select().from(serviceCase).where(eq(serviceCase.number, number)).for('update');
   if (!row) throw caseErrors.CASE_NOT_FOUND({ number });
-  const isClerkAtWindow = row.channel === 'window' && hasRole(actor.grants, 'clerk');
+  const isClerkAtWindow = row.channel === 'window' && can(actor.grants, 'cases.accept', { regionCode: row.regionCode });
   if (!isClerkAtWindow) assertOwner(row, actor.userId);
   if (!APPLICANT_CAN_CHANGE.includes(row.status as CaseStatus) && !(isClerkAtWindow && row.status === 'submitted')) {
     throw caseErrors.CASE_ILLEGAL_TRANSITION({ status: row.status, action: 'material' });
@@ -249,6 +251,8 @@ async function saveMaterial(tx: Db, actor: Actor, row: CaseRow, key: string, val
 
 /** Stores an uploaded material (PDF, JPEG, PNG or OFD, checked from its content) by its SM3 digest, privately. */
 export async function uploadMaterial(db: Db, files: FileStore, actor: Actor, number: string, key: string, data: Buffer, fileName: string) {
+  // Who may upload is checked before a byte is stored.
+  await db.transaction((tx) => openMaterial(tx, actor, number, key));
   const stored = await files.put(db, data, fileName, { isPublic: false });
   return db.transaction(async (tx) => {
     const { row, existing } = await openMaterial(tx, actor, number, key);
@@ -298,11 +302,17 @@ async function openSpecial(tx: Db, caseId: number): Promise<boolean> {
   return open;
 }
 
-/** The acceptance day the clock gives with this event added: the clerk's day, or the receipt day (art. 32). */
-async function acceptanceDay(tx: Db, row: CaseRow, content: ImplementationContent) {
+/** The acceptance day with this acceptance added: the clerk's day, or the receipt day (art. 32). */
+async function acceptanceDay(tx: Db, row: CaseRow) {
   const events = [...(await caseEvents(tx, row.id)).map((e) => ({ type: e.type, onDay: e.onDay })), { type: 'accepted', onDay: today() }];
-  const clock = computeClock(await loadCalendar(tx), { events, legalLimit: content.legalLimit, promisedLimit: content.promisedLimit, caseType: content.caseType, amberDays: content.amberDays, today: today() });
-  return { acceptedOn: clock.acceptedOn ?? today(), deemed: clock.deemedAccepted };
+  const a = acceptanceOf(await loadCalendar(tx), events, today());
+  return { acceptedOn: a.acceptedOn ?? today(), deemed: a.deemedAccepted };
+}
+
+/** Whether the case already counts as accepted on the day of receipt (no decision within 5 working days). */
+async function isDeemedAccepted(tx: Db, row: CaseRow): Promise<boolean> {
+  const events = (await caseEvents(tx, row.id)).map((e) => ({ type: e.type, onDay: e.onDay }));
+  return acceptanceOf(await loadCalendar(tx), events, today()).deemedAccepted;
 }
 
 async function startSteps(tx: Db, row: CaseRow, content: ImplementationContent) {
@@ -332,7 +342,7 @@ export async function acceptCase(db: Db, actor: Actor, number: string, input: { 
         .values({ caseId: row.id, materialKey: g.materialKey, mode: 'gap', gapDueOn: g.dueOn })
         .onConflictDoUpdate({ target: [caseMaterial.caseId, caseMaterial.materialKey], set: { mode: 'gap', gapDueOn: g.dueOn, updatedAt: sql`now()` } });
     }
-    const { acceptedOn, deemed } = await acceptanceDay(tx, row, content);
+    const { acceptedOn, deemed } = await acceptanceDay(tx, row);
     const stepKey = await startSteps(tx, row, content);
     await notify(tx, [row.ownerUserId, row.agentUserId], row, 'accepted', '办件已受理', gaps.length ? `办件 ${row.number} 已容缺受理，请在期限内补齐材料。` : `办件 ${row.number} 已受理。`);
     return {
@@ -346,6 +356,8 @@ export async function acceptCase(db: Db, actor: Actor, number: string, input: { 
 export async function refuseCase(db: Db, actor: Actor, number: string, input: { version: number; reason: string; legalBasis: string }) {
   if (!input.reason.trim() || !input.legalBasis.trim()) throw caseErrors.CASE_REASON_REQUIRED();
   return act(db, actor, number, input.version, 'refuse', async (tx, row) => {
+    // art. 32: once deemed accepted, the office may no longer refuse to accept; it accepts and decides.
+    if (await isDeemedAccepted(tx, row)) throw caseErrors.CASE_DEEMED_ACCEPTED();
     await notify(tx, [row.ownerUserId, row.agentUserId], row, 'refused', '不予受理', `办件 ${row.number} 不予受理：${input.reason}`);
     return { set: { outcome: '6', outcomeReason: input.reason, decidedOn: today() }, event: { type: 'refused', data: { reason: input.reason, legalBasis: input.legalBasis } }, audit: { reason: input.reason } };
   });
@@ -356,6 +368,7 @@ export async function requestCorrection(db: Db, actor: Actor, number: string, in
   if (input.items.length === 0) throw caseErrors.CASE_CORRECTION_EMPTY();
   return act(db, actor, number, input.version, 'request_correction', async (tx, row, next) => {
     if (await hasOpenCorrection(tx, row.id)) throw caseErrors.CASE_ILLEGAL_TRANSITION({ status: row.status, action: 'request_correction', reason: 'a correction is already open' });
+    if (row.status === 'submitted' && (await isDeemedAccepted(tx, row))) throw caseErrors.CASE_DEEMED_ACCEPTED();
     const content = await caseContent(tx, row);
     for (const i of input.items) if (i.materialKey && !content.materials.some((m) => m.key === i.materialKey)) throw caseErrors.CASE_MATERIAL_UNKNOWN({ key: i.materialKey });
     await notify(tx, [row.ownerUserId, row.agentUserId], row, 'correction', '请补正材料', `办件 ${row.number} 需补正：${input.items.map((i) => i.note).join('；')}`);

@@ -210,14 +210,20 @@ export async function queue(db: Db, kind: QueueKind, scope: { regionCode?: strin
   return withClocks(db, await listRows(db, and(...where)!));
 }
 
-/** Supervision: cases in review with amber or red warnings, counted per department, with the cases themselves. */
+/**
+ * Supervision: open cases with amber or red warnings (in review, or awaiting an acceptance that art. 32 may already
+ * have made), counted per department, with the cases themselves.
+ */
 export async function supervision(db: Db, regionCode?: string | null) {
-  const items = await queue(db, 'review', { regionCode });
+  const where: SQL[] = [inArray(serviceCase.status, ['in_review', 'submitted', 'correction_requested'])];
+  if (regionCode) where.push(sql`${serviceCase.regionCode} LIKE ${regionPrefix(regionCode) + '%'}`);
+  const items = await withClocks(db, await listRows(db, and(...where)!, 1000));
   const warned = items.filter((i) => i.clock.warning !== 'none');
-  const perDepartment = new Map<string, { department: string; amber: number; red: number; inReview: number }>();
+  const perDepartment = new Map<string, { department: string; amber: number; red: number; inReview: number; awaitingAcceptance: number }>();
   for (const i of items) {
-    const d = perDepartment.get(i.department) ?? { department: i.department, amber: 0, red: 0, inReview: 0 };
-    d.inReview++;
+    const d = perDepartment.get(i.department) ?? { department: i.department, amber: 0, red: 0, inReview: 0, awaitingAcceptance: 0 };
+    if (i.status === 'in_review') d.inReview++;
+    else d.awaitingAcceptance++;
     if (i.clock.warning === 'amber') d.amber++;
     if (i.clock.warning === 'red') d.red++;
     perDepartment.set(i.department, d);

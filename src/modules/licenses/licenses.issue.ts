@@ -326,9 +326,12 @@ export async function usesOf(db: Db, licenseIds: number[]) {
   return rows.map((u) => ({ caseNumber: u.caseNumber, userName: u.userName, purpose: u.purpose, at: iso(u.at) }));
 }
 
-/** Revokes a holder's valid or suspended licences of a type (a revocation case decided). */
-export async function revokeHolderLicences(tx: Db, ctx: RequestContext, holderIdNumber: string, typeCode: string, reason: string) {
-  const rows = await tx.select({ identifier: license.identifier }).from(license).where(and(eq(license.holderIdNumber, holderIdNumber.toUpperCase()), eq(license.typeCode, typeCode), inArray(license.status, ['valid', 'suspended'])));
+/** Revokes a holder's valid or suspended licences of a type issued by the deciding department (a revocation case). */
+export async function revokeHolderLicences(tx: Db, ctx: RequestContext, holderIdNumber: string, typeCode: string, departmentId: number, reason: string) {
+  const rows = await tx
+    .select({ identifier: license.identifier })
+    .from(license)
+    .where(and(eq(license.holderIdNumber, holderIdNumber.toUpperCase()), eq(license.typeCode, typeCode), eq(license.issuerDepartmentId, departmentId), inArray(license.status, ['valid', 'suspended'])));
   for (const r of rows) await changeLicenseStatus(tx, ctx, r.identifier, 'revoke', { reason });
   return rows.map((r) => r.identifier);
 }
