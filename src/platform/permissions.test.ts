@@ -18,8 +18,8 @@ test('an admin scoped to a city manages departments in its counties but not in a
 
 test('a department-scoped grant covers only its own department', () => {
   const grants: RoleGrant[] = [{ role: 'supervisor', regionCode: '340600', departmentId: 7 }];
-  assert.ok(can(grants, 'audit.read', { departmentId: 7 }));
-  assert.ok(!can(grants, 'audit.read', { departmentId: 8 }));
+  assert.ok(can(grants, 'audit.read', { regionCode: '340600', departmentId: 7 }));
+  assert.ok(!can(grants, 'audit.read', { regionCode: '340600', departmentId: 8 }));
 });
 
 test('the granting role is the first that allows the permission', () => {
@@ -33,4 +33,11 @@ test('the granting role is the first that allows the permission', () => {
   assert.ok(union.includes('audit.read') && union.includes('cases.extend'), 'from the supervisor');
   assert.ok(!union.includes('users.manage'));
   assert.deepEqual(permissionsOf([{ role: 'applicant_person', regionCode: null, departmentId: null }]), ['cases.apply'], 'an applicant only applies');
+});
+
+test('a region-scoped grant does not cover a record whose region is not given', () => {
+  const grants: RoleGrant[] = [{ role: 'reviewer', regionCode: '341000', departmentId: null }];
+  assert.ok(!can(grants, 'licenses.issue', { departmentId: 7 }));
+  assert.ok(can(grants, 'licenses.issue', { regionCode: '341002', departmentId: 7 }));
+  assert.ok(!can(grants, 'licenses.issue', { regionCode: '340600', departmentId: 7 }));
 });

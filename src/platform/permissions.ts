@@ -70,8 +70,10 @@ export interface Scope {
 
 function grantCovers(grant: RoleGrant, scope: Scope | undefined): boolean {
   if (!scope) return true;
-  if (grant.regionCode && scope.regionCode && !regionContains(grant.regionCode, scope.regionCode)) return false;
-  if (grant.regionCode && scope.regionCode === null) return false;
+  if (grant.regionCode) {
+    // A region-scoped grant covers only records whose region is known to lie within it.
+    if (!scope.regionCode || !regionContains(grant.regionCode, scope.regionCode)) return false;
+  }
   if (grant.departmentId !== null && scope.departmentId !== undefined && grant.departmentId !== scope.departmentId) return false;
   return true;
 }

@@ -6,6 +6,7 @@ import { today } from '../../platform/clock.ts';
 import { addWorkingDaysFrom } from '../../platform/calendar/calendar.service.ts';
 import { can, type RoleGrant } from '../../platform/permissions.ts';
 import { iso } from '../../platform/time.ts';
+import { regionPrefix } from '../../platform/scope.ts';
 import { rating, ratingAppeal, remedy } from './ratings.schema.ts';
 import { ratingErrors } from './ratings.errors.ts';
 import { CHANNELS, INDICATORS, ONSITE_CHANNELS, isBad, sanitiseComment, type Level } from './ratings.codes.ts';
@@ -161,13 +162,19 @@ function shapeRemedy(m: typeof remedy.$inferSelect, extra: { caseNumber: string;
   };
 }
 
-export async function listRemedies(db: Db, filter: { departmentId?: number | null; status?: string }) {
+export async function listRemedies(db: Db, filter: { departmentId?: number | null; regionCode?: string | null; status?: string }) {
   const rows = await db
     .select({ m: remedy, caseNumber: sql<string>`(SELECT number FROM service_case WHERE id = ${rating.caseId})`, level: rating.level, comment: rating.comment, ratedAt: rating.createdAt, appeal: ratingAppeal.status })
     .from(remedy)
     .innerJoin(rating, eq(rating.id, remedy.ratingId))
     .leftJoin(ratingAppeal, eq(ratingAppeal.ratingId, rating.id))
-    .where(and(filter.departmentId ? eq(remedy.departmentId, filter.departmentId) : undefined, filter.status ? eq(remedy.status, filter.status) : undefined))
+    .where(
+      and(
+        filter.departmentId ? eq(remedy.departmentId, filter.departmentId) : undefined,
+        filter.regionCode ? sql`${remedy.departmentId} IN (SELECT id FROM department WHERE region_code LIKE ${regionPrefix(filter.regionCode) + '%'})` : undefined,
+        filter.status ? eq(remedy.status, filter.status) : undefined,
+      ),
+    )
     .orderBy(asc(remedy.dueOn), desc(remedy.id))
     .limit(500);
   return rows.map((r) => shapeRemedy(r.m, { caseNumber: r.caseNumber, level: r.level, comment: r.comment, ratedAt: iso(r.ratedAt), appeal: r.appeal }));
