@@ -65,7 +65,7 @@ test('a granted case yields a sealed licence in the holder’s wallet; the QR ch
   const wallet = (await as('company').call('GET', '/api/licenses/mine')).json() as { items: { identifier: string; typeName: string; status: string; validUntil: string }[] };
   assert.equal(wallet.items.length, 1);
   identifier = wallet.items[0].identifier;
-  assert.match(identifier, new RegExp(`^1\\.2\\.156\\.3005\\.2\\.${TYPE}\\.\\w{18}\\.2025\\d{6}\\.1\\.[0-9A-Z]$`));
+  assert.match(identifier, new RegExp(`^1\\.2\\.156\\.3005\\.2\\.${TYPE}\\.\\w{18}\\.2025\\d{6}\\.001\\.[0-9A-Z]$`));
   assert.deepEqual([wallet.items[0].typeName, wallet.items[0].status, wallet.items[0].validUntil], ['食品经营许可证', 'valid', '2030-03-31']);
   const verify = (await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}` })).json() as Record<string, unknown>;
   assert.equal(verify.status, 'valid');

@@ -35,9 +35,14 @@ test('every single-character change of the body is caught', () => {
 const TYPE = '11100000MB0000000X001';
 const ISSUER = '11340600003000027L';
 
+test('the reference identifier, with its three-digit version, checks', () => {
+  const ref = '1.2.156.3005.2.11100000000013338W011.11430000006122244L.20230000403.001.U';
+  assert.deepEqual(checkIdentifier(ref), { valid: true, typeCode: '11100000000013338W011', issuerUscc: '11430000006122244L', serial: '20230000403', version: 1 });
+});
+
 test('identifiers round-trip through make and check', () => {
   const id = makeIdentifier({ typeCode: TYPE, issuerUscc: ISSUER, serial: '2026000001', version: 1 });
-  assert.match(id, /^1\.2\.156\.3005\.2\.11100000MB0000000X001\.11340600003000027L\.2026000001\.1\.[0-9A-Z]$/);
+  assert.match(id, /^1\.2\.156\.3005\.2\.11100000MB0000000X001\.11340600003000027L\.2026000001\.001\.[0-9A-Z]$/);
   assert.deepEqual(checkIdentifier(id), { valid: true, typeCode: TYPE, issuerUscc: ISSUER, serial: '2026000001', version: 1 });
 });
 
@@ -45,7 +50,8 @@ const cases: [string, RegExp][] = [
   ['1.2.156.3005.1.x', /must start/],
   ['1.2.156.3005.2.A.B', /five parts|must have/],
   [`1.2.156.3005.2.${TYPE.slice(0, 20)}.${ISSUER}.1.1.A`, /type code/],
-  [`1.2.156.3005.2.${TYPE}.${ISSUER}.2026000001.0.A`, /version/],
+  [`1.2.156.3005.2.${TYPE}.${ISSUER}.2026000001.000.A`, /version/],
+  [`1.2.156.3005.2.${TYPE}.${ISSUER}.2026000001.1.A`, /version/],
 ];
 for (const [value, reason] of cases) {
   test(`malformed: ${value.slice(0, 40)}…`, () => {

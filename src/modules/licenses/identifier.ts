@@ -25,9 +25,11 @@ export interface IdentifierParts {
   version: number;
 }
 
+/** The version is three digits (001 …), as in the reference layout. */
 export function makeIdentifier(parts: IdentifierParts): string {
-  const body = `${parts.typeCode}${parts.issuerUscc}${parts.serial}${parts.version}`;
-  return `${IDENTIFIER_PREFIX}.${parts.typeCode}.${parts.issuerUscc}.${parts.serial}.${parts.version}.${mod3736(body)}`;
+  const version = String(parts.version).padStart(3, '0');
+  const body = `${parts.typeCode}${parts.issuerUscc}${parts.serial}${version}`;
+  return `${IDENTIFIER_PREFIX}.${parts.typeCode}.${parts.issuerUscc}.${parts.serial}.${version}.${mod3736(body)}`;
 }
 
 export type IdentifierCheck = ({ valid: true } & IdentifierParts) | { valid: false; reason: string; reasonZh: string };
@@ -41,7 +43,7 @@ export function checkIdentifier(value: string): IdentifierCheck {
   if (!/^[0-9A-Z]{18}\d{3}$/.test(typeCode)) return { valid: false, reason: 'the type code is a USCC and 3 digits', reasonZh: '证照类型代码应为统一社会信用代码加 3 位数字' };
   if (!/^[0-9A-Z]{18}$/.test(issuerUscc)) return { valid: false, reason: 'the issuer is an 18-character USCC', reasonZh: '签发机构应为 18 位统一社会信用代码' };
   if (!/^[0-9A-Z]{1,20}$/.test(serial)) return { valid: false, reason: 'the serial is 1–20 letters or digits', reasonZh: '序号应为 1–20 位字母或数字' };
-  if (!/^[1-9]\d{0,3}$/.test(version)) return { valid: false, reason: 'the version is a positive number', reasonZh: '版本号应为正整数' };
+  if (!/^\d{3}$/.test(version) || version === '000') return { valid: false, reason: 'the version is three digits from 001', reasonZh: '版本号应为 001 起的三位数字' };
   if (!/^[0-9A-Z]$/.test(check)) return { valid: false, reason: 'the check part is one character', reasonZh: '校验位应为一位字符' };
   const expected = mod3736(`${typeCode}${issuerUscc}${serial}${version}`);
   if (check !== expected) return { valid: false, reason: `check character should be ${expected}, got ${check}`, reasonZh: `校验位应为 ${expected}，实为 ${check}` };
