@@ -17,7 +17,9 @@ async function buildWeb(): Promise<void> {
 export async function serve(config: Config, opts: { build: boolean }): Promise<void> {
   if (opts.build && !fs.existsSync(path.join(webRoot, 'index.html'))) await buildWeb();
   const database = await openReady(config, { log: (line) => console.log(line) });
-  const demoWanted = config.demo === 'always' || (config.demo === 'auto' && database.kind === 'pglite');
+  // Demo accounts share a known password: never in production.
+  if (config.production && config.demo === 'always') throw new Error('TONGBAN_DEMO=always is refused in production: the demo accounts share a published password');
+  const demoWanted = !config.production && (config.demo === 'always' || (config.demo === 'auto' && database.kind === 'pglite'));
   if (demoWanted && (await isEmpty(database.db))) {
     const result = await seedDemoAll(database.db);
     console.log(`seeded the demo city: ${result.departments} departments, ${result.users} accounts, ${result.implementations} catalogue items`);

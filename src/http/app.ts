@@ -56,7 +56,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const app = Fastify({
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: true,
+    // Client addresses (rate limits, login records) come from X-Forwarded-For only behind a configured proxy.
+    trustProxy: config.trustProxy as boolean | string,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();

@@ -29,6 +29,8 @@ export interface Config {
   ratingDefaultLevel: string;
   /** Working days a department has to remedy a bad rating. */
   remedyDays: number;
+  /** Proxies trusted for X-Forwarded-For: false (default), a hop count, or addresses/CIDRs. */
+  trustProxy: boolean | number | string;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -37,6 +39,13 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return value;
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | number | string {
+  if (!raw || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -62,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ratingDefaultDays: intFrom(env, 'TONGBAN_RATING_DEFAULT_DAYS', 7),
     ratingDefaultLevel: env.TONGBAN_RATING_DEFAULT_LEVEL ?? '3',
     remedyDays: intFrom(env, 'TONGBAN_REMEDY_DAYS', 5),
+    trustProxy: parseTrustProxy(env.TONGBAN_TRUST_PROXY),
   };
 }
 
