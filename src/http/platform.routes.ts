@@ -11,7 +11,6 @@ import {
 } from '../platform/calendar/calendar.service.ts';
 import { codeList } from '../platform/db/platform.schema.ts';
 import { checkIdNumber, checkUscc } from '../platform/identity.ts';
-import { provinceCodes } from '../modules/regions/index.ts';
 import { platformErrors } from '../platform/errors.ts';
 import { contextOf } from './context.ts';
 import { errorResponses, isoDate, pageQuery } from './schemas.ts';
@@ -179,18 +178,13 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   // ── Identity checks and code lists ───────────────────────────────────
-  let provinces: Set<string> | undefined;
   app.get(
     '/api/check/id/:value',
     {
       config: { access: 'public' },
       schema: { tags: ['checks'], summary: '公民身份号码 check (GB 11643)', params: z.object({ value: z.string().max(64) }), response: { 200: checkResult } },
     },
-    async (request) => {
-      provinces ??= await provinceCodes(db);
-      const known = provinces;
-      return checkIdNumber(request.params.value, (code) => known.has(code));
-    },
+    async (request) => checkIdNumber(request.params.value),
   );
   app.get(
     '/api/check/uscc/:value',

@@ -32,15 +32,12 @@ export interface FormProblem {
   message: string;
 }
 
-// Province prefixes of GB/T 2260 (ID numbers issued anywhere in China); kept here so form validation needs no I/O.
-const PROVINCES = new Set(['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82']);
-
 function makeAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: false });
   ajv.addKeyword('x-widget');
   ajv.addKeyword('x-order');
   ajv.addFormat('date', { type: 'string', validate: isValidIsoDate });
-  ajv.addFormat('cn-id-number', { type: 'string', validate: (v: string) => checkIdNumber(v, (c) => PROVINCES.has(c)).valid });
+  ajv.addFormat('cn-id-number', { type: 'string', validate: (v: string) => checkIdNumber(v).valid });
   ajv.addFormat('cn-mobile', { type: 'string', validate: /^1[3-9]\d{9}$/ });
   ajv.addFormat('uscc', { type: 'string', validate: (v: string) => checkUscc(v).valid });
   ajv.addFormat('email', { type: 'string', validate: /^[^\s@]+@[^\s@]+\.[^\s@]+$/ });

@@ -8,6 +8,10 @@ export type CheckResult = { valid: true } | { valid: false; reason: string; reas
 
 const invalid = (reason: string, reasonZh: string): CheckResult => ({ valid: false, reason, reasonZh });
 
+/** Province-level codes of GB/T 2260 (the first two digits of every 公民身份号码), Hong Kong, Macao and Taiwan included. */
+const PROVINCE_CODES = /^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])$/;
+export const isProvinceCode = (code2: string) => PROVINCE_CODES.test(code2);
+
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
 
@@ -29,7 +33,7 @@ function isValidDate(y: number, m: number, d: number): boolean {
  */
 export function checkIdNumber(
   value: string,
-  knownProvince: (code2: string) => boolean,
+  knownProvince: (code2: string) => boolean = isProvinceCode,
   today: string = new Date().toISOString().slice(0, 10),
 ): CheckResult {
   const v = value.trim().toUpperCase();

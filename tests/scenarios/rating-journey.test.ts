@@ -96,6 +96,7 @@ test('at the counter: the window tablet rates right after service (一次一评)
   assert.equal(errorCode(await rate('clerk', n, { level: '1', channel: '1' })), 'RATING_NOT_ALLOWED', 'a clerk cannot rate online for the applicant');
   const res = await rate('clerk', n, { level: '1', channel: '4', indicators: ['201', '203'] });
   assert.equal(res.statusCode, 201, res.body);
+  assert.equal((await rate('person', n, { level: '2', channel: '1', indicators: ['101'] })).statusCode, 201, 'the counter rating does not use up the online one');
 });
 
 test('unrated closed cases get the default rating (基本满意) after 7 natural days, marked as default', async () => {

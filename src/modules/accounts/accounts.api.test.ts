@@ -174,3 +174,14 @@ test('an oversize body is refused with BODY_TOO_LARGE and changes nothing', asyn
   assert.equal(res.statusCode, 413);
   assert.equal(errorCode(res), 'BODY_TOO_LARGE');
 });
+
+test('an account’s ID number must be real and nobody else’s', async () => {
+  const token = await t.login('admin');
+  const base = { displayName: '新用户', password: 'NewUser2026', roles: [{ role: 'applicant_person' }] };
+  const bad = await t.app.inject({ method: 'POST', url: '/api/users', headers: { ...bearer(token), 'idempotency-key': 'id-bad' }, payload: { ...base, username: 'idbad', idNumber: '110105194912310021' } });
+  assert.equal(errorCode(bad), 'ID_NUMBER_INVALID');
+  const ok = await t.app.inject({ method: 'POST', url: '/api/users', headers: { ...bearer(token), 'idempotency-key': 'id-ok' }, payload: { ...base, username: 'idok', idNumber: '11010519491231002X' } });
+  assert.equal(ok.statusCode, 201, ok.body);
+  const dup = await t.app.inject({ method: 'POST', url: '/api/users', headers: { ...bearer(token), 'idempotency-key': 'id-dup' }, payload: { ...base, username: 'iddup', idNumber: '11010519491231002x' } });
+  assert.equal(errorCode(dup), 'ID_NUMBER_TAKEN');
+});

@@ -26,5 +26,7 @@ export const accountErrors = defineErrors({
   },
   ROLE_INVALID: { status: 400, zh: '角色不存在', en: 'Unknown role' },
   PHONE_INVALID: { status: 400, zh: '手机号码格式不正确', en: 'The mobile number is not valid' },
+  ID_NUMBER_INVALID: { status: 400, zh: '证件号码（身份证号或统一社会信用代码）不正确', en: 'The ID number or USCC is not valid' },
+  ID_NUMBER_TAKEN: { status: 409, zh: '该证件号码已绑定其他账号', en: 'Another account holds this ID number' },
   TOKEN_NOT_FOUND: { status: 404, zh: '令牌不存在', en: 'Unknown token' },
 });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, bigserial, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { department, region } from '../regions/regions.schema.ts';
 
@@ -15,7 +16,11 @@ export const appUser = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('app_user_username_idx').on(t.username)],
+  (t) => [
+    uniqueIndex('app_user_username_idx').on(t.username),
+    // The ID number binds an account to its cases and licences: one account per person or organisation.
+    uniqueIndex('app_user_id_number_idx').on(t.idNumber).where(sql`id_number IS NOT NULL`),
+  ],
 );
 
 /** A role held by a user, scoped by region and department (null = not restricted on that axis). */

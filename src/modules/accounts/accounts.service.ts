@@ -6,6 +6,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { hashPassword, newSecret, sm3Hex, verifyPassword } from '../../platform/crypto.ts';
 import { platformErrors } from '../../platform/errors.ts';
 import { maskIdNumber, maskPhone } from '../../platform/mask.ts';
+import { checkIdNumber, checkUscc } from '../../platform/identity.ts';
 import { iso } from '../../platform/time.ts';
 import { ROLES, type Role, type RoleGrant } from '../../platform/permissions.ts';
 import { getDepartment, getRegion } from '../regions/index.ts';
@@ -99,6 +100,14 @@ export async function createUser(tx: Db, ctx: RequestContext, input: UserInput):
   if (input.phone && !PHONE.test(input.phone)) throw accountErrors.PHONE_INVALID();
   const roles = await validateRoles(tx, input.roles);
   if (await findUserByUsername(tx, input.username)) throw accountErrors.USERNAME_TAKEN({ username: input.username });
+  if (input.idNumber) {
+    // The number binds the account to its cases and licences: it must be a real one, and nobody else's.
+    const isOrg = roles.some((r) => r.role === 'applicant_org');
+    const check = isOrg ? checkUscc(input.idNumber) : checkIdNumber(input.idNumber);
+    if (!check.valid) throw accountErrors.ID_NUMBER_INVALID({ reason: check.reason, reasonZh: check.reasonZh });
+    const [taken] = await tx.select({ id: appUser.id }).from(appUser).where(eq(appUser.idNumber, input.idNumber.toUpperCase()));
+    if (taken) throw accountErrors.ID_NUMBER_TAKEN();
+  }
   const [row] = await tx
     .insert(appUser)
     .values({

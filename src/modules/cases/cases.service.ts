@@ -26,8 +26,6 @@ export interface Actor {
   grants: RoleGrant[];
 }
 
-const PROVINCES = (code: string) => /^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])$/.test(code);
-
 export async function caseContent(db: Db, row: Pick<CaseRow, 'implementationVersionId'>): Promise<ImplementationContent> {
   return (await getVersion(db, row.implementationVersionId)).content;
 }
@@ -67,7 +65,7 @@ export async function notify(tx: Db, userIds: (number | null | undefined)[], row
 }
 
 function checkApplicantId(kind: 'person' | 'organisation', idNumber: string) {
-  const result = kind === 'person' ? checkIdNumber(idNumber, PROVINCES) : checkUscc(idNumber);
+  const result = kind === 'person' ? checkIdNumber(idNumber) : checkUscc(idNumber);
   if (!result.valid) throw caseErrors.CASE_APPLICANT_INVALID({ reason: result.reason, reasonZh: result.reasonZh });
 }
 

@@ -77,8 +77,6 @@ async function rawRows(buffer: Buffer, format: 'csv' | 'xlsx'): Promise<{ row: n
   return out;
 }
 
-const PROVINCES = (code: string) => /^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])$/.test(code);
-
 export async function parseLicenceFile(db: Db, buffer: Buffer, format: 'csv' | 'xlsx') {
   const problems: LicenceImportProblem[] = [];
   const rows: Row[] = [];
@@ -93,7 +91,7 @@ export async function parseLicenceFile(db: Db, buffer: Buffer, format: 'csv' | '
     if (holderKind !== 'person' && holderKind !== 'organisation') bad('holder_kind', 'holder_kind 应为 person 或 organisation');
     else if (types.has(typeCode) && types.get(typeCode) !== holderKind) bad('holder_kind', `该证照类型的持证主体应为 ${types.get(typeCode)}`);
     if (!holderName) bad('holder_name', '持证主体名称为空 (empty)');
-    const idCheck = holderKind === 'organisation' ? checkUscc(holderId) : checkIdNumber(holderId, PROVINCES);
+    const idCheck = holderKind === 'organisation' ? checkUscc(holderId) : checkIdNumber(holderId);
     if (!idCheck.valid) bad('holder_id', `${idCheck.reasonZh} (${idCheck.reason})`);
     if (!isValidIsoDate(issueDate)) bad('issue_date', `发证日期 ${issueDate} 不正确 (YYYY-MM-DD)`);
     if (validUntil && !isValidIsoDate(validUntil)) bad('valid_until', `有效期 ${validUntil} 不正确 (YYYY-MM-DD)`);

@@ -34,10 +34,8 @@ export interface IssueInput {
   caseNumber?: string | null;
 }
 
-const PROVINCES = (code: string) => /^(1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])$/.test(code);
-
 function checkHolder(holder: Holder) {
-  const r = holder.kind === 'person' ? checkIdNumber(holder.idNumber, PROVINCES) : checkUscc(holder.idNumber);
+  const r = holder.kind === 'person' ? checkIdNumber(holder.idNumber) : checkUscc(holder.idNumber);
   if (!r.valid || !holder.name.trim()) throw licenseErrors.LICENSE_HOLDER_INVALID({ reason: r.valid ? 'name is empty' : r.reason });
 }
 

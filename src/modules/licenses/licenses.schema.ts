@@ -35,7 +35,11 @@ export const sealKey = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     retiredAt: timestamp('retired_at', { withTimezone: true, mode: 'string' }),
   },
-  (t) => [index('seal_key_department_idx').on(t.departmentId, t.status)],
+  (t) => [
+    index('seal_key_department_idx').on(t.departmentId, t.status),
+    // One active key per department, even when two first issues race to create it.
+    uniqueIndex('seal_key_active_idx').on(t.departmentId).where(sql`status = 'active'`),
+  ],
 );
 
 /** Public keys of other platforms, so that licences they issued verify here (互通互认). */

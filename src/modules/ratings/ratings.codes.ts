@@ -64,7 +64,7 @@ export interface RatingCounts {
   followedUp: number;
   /** Ratings the applicant gave (not the default). */
   active: number;
-  /** Cases that could be rated in the period (closed cases). */
+  /** Ratings given or defaulted (the base of the active rating rate). */
   ratable: number;
 }
 
@@ -76,7 +76,7 @@ const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((
  * - 好评率 good = (非常满意 + 满意) ÷ ratings;  差评率 bad = (不满意 + 非常不满意) ÷ ratings
  * - 差评整改率 remedy = bad ratings remedied and replied ÷ bad ratings
  * - 回访率 follow-up = bad ratings with a recorded follow-up ÷ bad ratings
- * - 主动评价率 active = ratings given by applicants (not default) ÷ cases that could be rated
+ * - 主动评价率 active = ratings given by applicants ÷ all ratings, the defaults included
  */
 export function figures(c: RatingCounts) {
   const good = c.byLevel['1'] + c.byLevel['2'];

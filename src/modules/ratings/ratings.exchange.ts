@@ -3,7 +3,8 @@ import { queryRows, type Db } from '../../platform/db/db.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { rating } from './ratings.schema.ts';
-import { CHANNELS, fromShape, sanitiseComment, toShape, type Level, type LevelShape } from './ratings.codes.ts';
+import { CHANNELS, fromShape, isBad, ONSITE_CHANNELS, sanitiseComment, toShape, type Level, type LevelShape } from './ratings.codes.ts';
+import { openRemedy } from './ratings.service.ts';
 
 /**
  * Ratings exchanged with the provincial evaluation system: the interface's field names (projectNo, assessNumber,
@@ -44,7 +45,7 @@ export interface ImportResult {
 }
 
 /** Imports ratings made elsewhere; every record is checked first, and a bad one stops the whole import. */
-export async function importRatings(db: Db, ctx: RequestContext, shape: LevelShape, records: ExchangeRecord[]): Promise<ImportResult> {
+export async function importRatings(db: Db, ctx: RequestContext, shape: LevelShape, records: ExchangeRecord[], remedyDays: number): Promise<ImportResult> {
   const problems: ImportResult['problems'] = [];
   const numbers = [...new Set(records.map((r) => r.projectNo))];
   const cases = new Map(
@@ -63,12 +64,15 @@ export async function importRatings(db: Db, ctx: RequestContext, shape: LevelSha
     let n = 0;
     for (const { r, level } of parsed) {
       const c = cases.get(r.projectNo)!;
+      const kind = r.pf && ONSITE_CHANNELS.has(r.pf) ? 'onsite' : 'online';
       const rows = await tx
         .insert(rating)
-        .values({ caseId: Number(c.id), assessNumber: Number(r.assessNumber), level: level!, channel: r.pf, indicators: r.contentCode ? r.contentCode.split(',') : [], comment: sanitiseComment(r.evalDetail ?? ''), anonymous: r.anonymityFlag === '1', departmentId: Number(c.department_id), implementationId: Number(c.implementation_id), month: `${(r.assessTime ?? '').slice(0, 7) || new Date().toISOString().slice(0, 7)}-01` })
+        .values({ caseId: Number(c.id), kind, assessNumber: Number(r.assessNumber), level: level!, channel: r.pf, indicators: r.contentCode ? r.contentCode.split(',') : [], comment: sanitiseComment(r.evalDetail ?? ''), anonymous: r.anonymityFlag === '1', departmentId: Number(c.department_id), implementationId: Number(c.implementation_id), month: `${(r.assessTime ?? '').slice(0, 7) || new Date().toISOString().slice(0, 7)}-01` })
         .onConflictDoNothing()
         .returning({ id: rating.id });
       n += rows.length;
+      // An imported bad rating is remedied like any other.
+      if (rows.length && isBad(level!) && Number(r.assessNumber) === 1) await openRemedy(tx, rows[0].id, Number(c.department_id), r.projectNo, Number(c.id), remedyDays);
     }
     await writeAudit(tx, ctx, { action: 'rating.import', targetType: 'rating_batch', targetId: `${records.length}`, change: { shape, imported: n } });
     return n;

@@ -118,7 +118,7 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/ratings/import',
     { config: { access: 'ratings.exchange' }, schema: { tags: ['ratings'], summary: 'Import ratings made elsewhere (all checked first)', body: z.object({ shape: z.enum(['national', 'interface']), records: z.array(record).max(10_000) }), response: { 200: anyObject, ...errorResponses } } },
     async (request, reply) => {
-      const result = await importRatings(db, contextOf(request, 'ratings.exchange'), request.body.shape, request.body.records);
+      const result = await importRatings(db, contextOf(request, 'ratings.exchange'), request.body.shape, request.body.records, app.config.remedyDays);
       if (result.problems.length) throw ratingErrors.RATING_IMPORT_INVALID({ problems: result.problems });
       return reply.status(200).send({ imported: result.imported });
     },

@@ -11,6 +11,8 @@ export const rating = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => serviceCase.id),
+    /** online: 一事一评 of the case; onsite: 一次一评 at the counter right after a service. */
+    kind: text('kind').notNull().default('online'),
     assessNumber: integer('assess_number').notNull(),
     level: text('level').notNull(),
     channel: text('channel'),
@@ -28,7 +30,7 @@ export const rating = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('rating_case_number_idx').on(t.caseId, t.assessNumber),
+    uniqueIndex('rating_case_number_idx').on(t.caseId, t.kind, t.assessNumber),
     index('rating_department_month_idx').on(t.departmentId, t.month),
     index('rating_month_idx').on(t.month),
   ],

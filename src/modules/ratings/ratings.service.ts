@@ -6,7 +6,7 @@ import { today } from '../../platform/clock.ts';
 import { addWorkingDaysFrom } from '../../platform/calendar/calendar.service.ts';
 import { can, type RoleGrant } from '../../platform/permissions.ts';
 import { iso } from '../../platform/time.ts';
-import { regionPrefix } from '../../platform/scope.ts';
+import { regionContains, regionPrefix } from '../../platform/scope.ts';
 import { rating, ratingAppeal, remedy } from './ratings.schema.ts';
 import { ratingErrors } from './ratings.errors.ts';
 import { CHANNELS, INDICATORS, ONSITE_CHANNELS, isBad, sanitiseComment, type Level } from './ratings.codes.ts';
@@ -36,13 +36,15 @@ interface CaseFacts {
   implementation_id: number;
   region_code: string;
   clerk_user_id: number | null;
+  served_by: number[] | null;
 }
 
 async function caseFacts(db: Db, number: string): Promise<CaseFacts> {
   const [row] = await queryRows<CaseFacts>(
     db,
     sql`SELECT c.id, c.number, c.status, c.owner_user_id, c.agent_user_id, c.department_id, c.implementation_id, c.region_code,
-               (SELECT e.actor_user_id FROM case_event e WHERE e.case_id = c.id AND e.type = 'accepted' ORDER BY e.id LIMIT 1) AS clerk_user_id
+               (SELECT e.actor_user_id FROM case_event e WHERE e.case_id = c.id AND e.type = 'accepted' ORDER BY e.id LIMIT 1) AS clerk_user_id,
+               ARRAY(SELECT DISTINCT e.actor_user_id FROM case_event e WHERE e.case_id = c.id AND e.type IN ('accepted', 'delivered', 'created') AND e.actor_user_id IS NOT NULL) AS served_by
         FROM service_case c WHERE c.number = ${number} FOR UPDATE`,
   );
   if (!row) throw ratingErrors.RATING_NOT_FOUND({ number });
@@ -79,11 +81,15 @@ export async function rateCase(db: Db, rater: Rater, number: string, input: Rate
   return db.transaction(async (tx) => {
     const c = await caseFacts(tx, number);
     const isApplicant = c.owner_user_id !== null && (Number(c.owner_user_id) === rater.userId || Number(c.agent_user_id) === rater.userId);
-    const atCounter = onsite && can(rater.grants, 'cases.accept', { regionCode: c.region_code });
+    // The counter tablet belongs to the window that served the case: the clerk who entered, accepted or delivered it.
+    const servedHere = (c.served_by ?? []).map(Number).includes(rater.userId);
+    const atCounter = onsite && servedHere && can(rater.grants, 'cases.accept', { regionCode: c.region_code });
     if (!isApplicant && !atCounter) throw ratingErrors.RATING_NOT_ALLOWED();
     if (!onsite && !CLOSED.includes(c.status)) throw ratingErrors.RATING_CASE_NOT_CLOSED({ status: c.status });
     if (onsite && c.status === 'draft') throw ratingErrors.RATING_CASE_NOT_CLOSED({ status: c.status });
-    const existing = await tx.select({ n: rating.assessNumber }).from(rating).where(eq(rating.caseId, c.id));
+    const kind = onsite ? 'onsite' : 'online';
+    // 一事一评 online and 一次一评 at the counter are separate: one does not use up the other.
+    const existing = await tx.select({ n: rating.assessNumber }).from(rating).where(and(eq(rating.caseId, c.id), eq(rating.kind, kind)));
     const assessNumber = input.followUp ? 2 : 1;
     if (existing.some((e) => e.n === assessNumber)) throw ratingErrors.RATING_ALREADY_GIVEN({ assessNumber });
     if (assessNumber === 2 && !existing.some((e) => e.n === 1)) throw ratingErrors.RATING_FIRST_MISSING();
@@ -92,6 +98,7 @@ export async function rateCase(db: Db, rater: Rater, number: string, input: Rate
       .insert(rating)
       .values({
         caseId: c.id,
+        kind,
         assessNumber,
         level,
         channel: input.channel,
@@ -105,16 +112,18 @@ export async function rateCase(db: Db, rater: Rater, number: string, input: Rate
         month: monthOf(day),
       })
       .returning();
-    let remedyId: number | null = null;
-    if (isBad(level) && assessNumber === 1) {
-      const dueOn = await addWorkingDaysFrom(tx, day, opts.remedyDays);
-      const [m] = await tx.insert(remedy).values({ ratingId: row.id, departmentId: c.department_id, status: 'open', dueOn }).returning({ id: remedy.id });
-      remedyId = m.id;
-      await notifyUsers(tx, await departmentReviewers(tx, c.department_id), c.id, 'remedy', '收到差评，请限期整改', `办件 ${number} 收到差评，请于 ${dueOn} 前整改并答复。`);
-    }
+    const remedyId = isBad(level) && assessNumber === 1 ? await openRemedy(tx, row.id, c.department_id, number, c.id, opts.remedyDays) : null;
     await writeAudit(tx, rater.ctx, { action: 'rating.create', targetType: 'case', targetId: number, change: { level, channel: input.channel, assessNumber, remedyId } });
     return { id: row.id, assessNumber, level, remedyId };
   });
+}
+
+/** A bad first rating opens a remedy for the department, due in working days; its reviewers are told. */
+export async function openRemedy(tx: Db, ratingId: number, departmentId: number, caseNumber: string, caseId: number, remedyDays: number): Promise<number> {
+  const dueOn = await addWorkingDaysFrom(tx, today(), remedyDays);
+  const [m] = await tx.insert(remedy).values({ ratingId, departmentId, status: 'open', dueOn }).returning({ id: remedy.id });
+  await notifyUsers(tx, await departmentReviewers(tx, departmentId), caseId, 'remedy', '收到差评，请限期整改', `办件 ${caseNumber} 收到差评，请于 ${dueOn} 前整改并答复。`);
+  return m.id;
 }
 
 /** Unrated closed cases receive the configured default after the configured natural days, marked as default. */
@@ -126,7 +135,7 @@ export async function defaultRatingsSweep(db: Db, ctx: RequestContext, opts: { d
       sql`SELECT c.id, c.number, c.department_id, c.implementation_id, COALESCE(c.delivered_on, c.decided_on) AS closed_on
           FROM service_case c
           WHERE c.status IN ('delivered', 'refused') AND COALESCE(c.delivered_on, c.decided_on) <= ${cutoff}
-            AND NOT EXISTS (SELECT 1 FROM rating r WHERE r.case_id = c.id AND r.assess_number = 1)
+            AND NOT EXISTS (SELECT 1 FROM rating r WHERE r.case_id = c.id AND r.kind = 'online' AND r.assess_number = 1)
           ORDER BY c.id LIMIT 1000 FOR UPDATE OF c SKIP LOCKED`,
     );
     for (const c of rows) {
@@ -223,8 +232,13 @@ export async function escalateOverdue(db: Db, ctx: RequestContext): Promise<numb
     const rows = await queryRows<{ id: number; department_id: number; due_on: string }>(tx, sql`SELECT id, department_id, due_on FROM remedy WHERE closed_at IS NULL AND NOT escalated AND due_on < ${today()} ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED`);
     for (const r of rows) {
       await tx.update(remedy).set({ escalated: true, version: sql`${remedy.version} + 1` }).where(eq(remedy.id, Number(r.id)));
-      const supervisors = await queryRows<{ id: number }>(tx, sql`SELECT DISTINCT u.id FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE u.status = 'active' AND r.role = 'supervisor'`);
-      await notifyUsers(tx, supervisors.map((s) => Number(s.id)), null, 'remedy_overdue', '差评整改超期', `整改 #${r.id} 已超过期限 ${r.due_on}，请督办。`);
+      const supervisors = await queryRows<{ id: number; region_code: string | null; dept_region: string }>(
+        tx,
+        sql`SELECT DISTINCT u.id, r.region_code, (SELECT d.region_code FROM department d WHERE d.id = ${r.department_id}) AS dept_region
+            FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE u.status = 'active' AND r.role = 'supervisor'`,
+      );
+      const inRegion = supervisors.filter((x) => x.region_code === null || regionContains(x.region_code, x.dept_region));
+      await notifyUsers(tx, inRegion.map((x) => Number(x.id)), null, 'remedy_overdue', '差评整改超期', `整改 #${r.id} 已超过期限 ${r.due_on}，请督办。`);
       await writeAudit(tx, ctx, { action: 'remedy.escalate', targetType: 'remedy', targetId: Number(r.id), change: { dueOn: r.due_on } });
     }
     return rows.length;

@@ -29,8 +29,8 @@ export interface StatsQuery {
 }
 
 /**
- * The figures of first ratings grouped by one dimension over a range of months. Excluded ratings (upheld appeals)
- * count nowhere. Ratable cases (for the active rating rate) are the cases closed in the period.
+ * The figures of first ratings (online and at the counter) grouped by one dimension over a range of months.
+ * Excluded ratings (upheld appeals) count nowhere.
  */
 export async function ratingStatistics(db: Db, q: StatsQuery) {
   const from = `${q.from}-01`;
@@ -50,24 +50,13 @@ export async function ratingStatistics(db: Db, q: StatsQuery) {
         WHERE r.assess_number = 1 AND NOT r.excluded AND r.month BETWEEN ${from} AND ${to} ${dept}
         GROUP BY 1 ORDER BY 1`,
   );
-  let ratable = new Map<string, number>();
-  if (q.by === 'department' || q.by === 'implementation' || q.by === 'month') {
-    const key = q.by === 'department' ? sql`c.department_id::text` : q.by === 'implementation' ? sql`c.implementation_id::text` : sql`to_char(COALESCE(c.delivered_on, c.decided_on), 'YYYY-MM')`;
-    const closed = await queryRows<{ key: string; n: number }>(
-      db,
-      sql`SELECT ${key} AS key, count(*)::int AS n FROM service_case c
-          WHERE c.status IN ('delivered', 'refused') AND COALESCE(c.delivered_on, c.decided_on) >= ${from} AND COALESCE(c.delivered_on, c.decided_on) < (${to}::date + interval '1 month')
-          ${q.departmentId ? sql`AND c.department_id = ${q.departmentId}` : sql``} GROUP BY 1`,
-    );
-    ratable = new Map(closed.map((c) => [c.key, Number(c.n)]));
-  }
   return rows.map((r) => {
     const byLevel = { '1': Number(r.l1), '2': Number(r.l2), '3': Number(r.l3), '4': Number(r.l4), '5': Number(r.l5) } as Record<Level, number>;
     return {
       key: r.key,
       label: r.label,
       byLevel,
-      ...figures({ total: Number(r.total), byLevel, remediedAndReplied: Number(r.remedied), followedUp: Number(r.followed), active: Number(r.active), ratable: ratable.get(r.key) ?? Number(r.total) }),
+      ...figures({ total: Number(r.total), byLevel, remediedAndReplied: Number(r.remedied), followedUp: Number(r.followed), active: Number(r.active), ratable: Number(r.total) }),
     };
   });
 }

@@ -6,7 +6,6 @@ export {
   findRegion,
   getRegion,
   regionPath,
-  provinceCodes,
   listDepartments,
   getDepartment,
   findDepartmentByUscc,

@@ -52,12 +52,6 @@ export async function regionPath(db: Db, code: string) {
   return out;
 }
 
-/** Whether the first two digits name a province (for ID-number checks). */
-export async function provinceCodes(db: Db): Promise<Set<string>> {
-  const rows = await db.select({ code: region.code }).from(region).where(eq(region.level, 1));
-  return new Set(rows.map((r) => r.code.slice(0, 2)));
-}
-
 type DepartmentRow = typeof department.$inferSelect;
 
 function shapeDepartment(row: DepartmentRow, regionName?: string | null) {
