@@ -206,7 +206,16 @@ export interface ParsedImport {
 }
 
 /** Reads and checks a workbook against the database; changes nothing. Every bad row is reported with its column. */
-export async function parseWorkbook(db: Db, buffer: Buffer, opts: { publish?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<ParsedImport> {
+export async function parseWorkbook(
+  db: Db,
+  buffer: Buffer,
+  opts: {
+    publish?: boolean;
+    onProgress?: (done: number, total: number) => void;
+    /** Whether the importer may write an implementation of this region and department (the web); the CLI may all. */
+    mayWrite?: (regionCode: string, departmentId: number) => boolean;
+  } = {},
+): Promise<ParsedImport> {
   const problems: ImportProblem[] = [];
   const wb = new ExcelJS.Workbook();
   try {
@@ -356,6 +365,7 @@ export async function parseWorkbook(db: Db, buffer: Buffer, opts: { publish?: bo
       const blocking = inspect(content, { licenseTypes, fileSizes: new Map() }).findings.filter((f) => f.severity === 'error');
       for (const f of blocking) rowProblem(f.element, `${f.message.zh} (${f.message.en})`);
     }
+    if (departmentId && regions.has(regionCode) && opts.mayWrite && !opts.mayWrite(regionCode, departmentId)) rowProblem('实施主体统一社会信用代码', `无权维护该部门在该区划的事项 (no permission for this region and department)`);
     const triple = `${baseCode}|${regionCode}|${departmentId}`;
     const holder = existingTriples.get(triple);
     if (departmentId && holder && holder !== code) rowProblem('基本编码', `该部门在该区划已有此事项的实施清单 ${holder} (the department already carries out this item here)`);
@@ -440,7 +450,7 @@ export async function createImportJob(db: Db, ctx: RequestContext, input: { file
   return row;
 }
 
-export async function runImportJob(db: Db, ctx: RequestContext, id: number, buffer: Buffer): Promise<void> {
+export async function runImportJob(db: Db, ctx: RequestContext, id: number, buffer: Buffer, mayWrite?: (regionCode: string, departmentId: number) => boolean): Promise<void> {
   const [job] = await db.select().from(catalogImport).where(eq(catalogImport.id, id));
   let last = 0;
   const progress = async (done: number, total: number) => {
@@ -449,7 +459,7 @@ export async function runImportJob(db: Db, ctx: RequestContext, id: number, buff
     await db.update(catalogImport).set({ processed: done, total }).where(eq(catalogImport.id, id));
   };
   try {
-    const parsed = await parseWorkbook(db, buffer, { publish: job.publish, onProgress: (d, t) => void progress(d, t) });
+    const parsed = await parseWorkbook(db, buffer, { publish: job.publish, mayWrite, onProgress: (d, t) => void progress(d, t) });
     if (parsed.problems.length || job.dryRun) {
       await db
         .update(catalogImport)

@@ -91,3 +91,25 @@ test('not a workbook, or a workbook without the sheets: a clear problem', async 
   const empty = await parseWorkbook(t.database.db, Buffer.from(await wb.xlsx.writeBuffer()));
   assert.match(empty.problems[0].message, /缺少/);
 });
+
+test('an item admin of one city cannot import another region’s items', async () => {
+  const admin = await t.login('admin');
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: { ...bearer(admin), 'idempotency-key': 'hefei-itemadmin' },
+    payload: { username: 'hefeiitems', displayName: '合肥事项', password: 'Hefei2026', roles: [{ role: 'item_admin', regionCode: '340100' }] },
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  const other = await t.login('hefeiitems', 'Hefei2026');
+  const started = await t.app.inject({ method: 'POST', url: '/api/catalog/imports?fileName=x.xlsx&dryRun=true', headers: { ...bearer(other), 'content-type': 'application/octet-stream' }, payload: await workbook(1) });
+  const job = await (async () => {
+    for (;;) {
+      const j = (await t.app.inject({ method: 'GET', url: `/api/catalog/imports/${(started.json() as { id: number }).id}`, headers: bearer(other) })).json() as { status: string; problems: { column: string }[] };
+      if (j.status !== 'running') return j;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  assert.equal(job.status, 'failed');
+  assert.deepEqual(job.problems.map((p) => p.column), ['实施主体统一社会信用代码']);
+});

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { contextOf, idempotencyKeyOf, principalOf, uploadedBytes } from '../../http/context.ts';
 import { errorResponses, idempotencyHeader, idParam, pageQuery } from '../../http/schemas.ts';
 import { runIdempotent } from '../../platform/idempotency.ts';
-import { grantFor } from '../../platform/permissions.ts';
+import { can, grantFor } from '../../platform/permissions.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import {
   adoptTemplate,
@@ -359,7 +359,11 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       const body = uploadedBytes(request);
       const job = await createImportJob(db, ctx, { fileName: request.query.fileName, dryRun: request.query.dryRun === 'true', publish });
       // The import runs after the reply; its progress is in the job row, readable by any process.
-      setImmediate(() => void runImportJob(db, { ...ctx, requestId: ctx.requestId }, job.id, body));
+      // Every row is checked against the importer's own scope: an admin of one county cannot rewrite another's guides.
+      const grants = principalOf(request).grants;
+      const permission = publish ? 'catalog.review' : 'catalog.edit';
+      const mayWrite = (regionCode: string, departmentId: number) => can(grants, permission, { regionCode, departmentId });
+      setImmediate(() => void runImportJob(db, ctx, job.id, body, mayWrite));
       return reply.status(202).send({ ...job, problems: [], summary: null });
     },
   );

@@ -209,9 +209,9 @@ export async function sealValid(db: Db, row: Pick<LicenseRow, 'identifier' | 'si
 export async function verifyLicense(db: Db, identifier: string) {
   const check = checkIdentifier(identifier);
   if (!check.valid) return { found: false as const, identifier, reason: check.reason, reasonZh: check.reasonZh };
-  const [row] = await queryRows<LicenseRow & { type_name: string; issuer_name: string; signed_data: string; seal_key_id: number; holder_name: string; holder_id_number: string; issue_date: string; valid_until: string | null }>(
+  const [row] = await queryRows<LicenseRow & { issuer_uscc: string; type_name: string; issuer_name: string; signed_data: string; seal_key_id: number; holder_name: string; holder_id_number: string; issue_date: string; valid_until: string | null }>(
     db,
-    sql`SELECT l.identifier, l.status, l.signed_data, l.signature, l.seal_key_id, l.holder_name, l.holder_id_number, l.issue_date, l.valid_until, t.name AS type_name, d.name AS issuer_name
+    sql`SELECT l.id, l.issuer_uscc, l.identifier, l.status, l.signed_data, l.signature, l.seal_key_id, l.holder_name, l.holder_id_number, l.issue_date, l.valid_until, t.name AS type_name, d.name AS issuer_name
         FROM license l JOIN license_type t ON t.code = l.type_code JOIN department d ON d.id = l.issuer_department_id WHERE l.identifier = ${identifier.toUpperCase()}`,
   );
   if (!row) return { found: false as const, identifier, reason: 'no licence has this identifier', reasonZh: '查无此证照' };
@@ -228,6 +228,7 @@ export async function verifyLicense(db: Db, identifier: string) {
     holderMasked: `${holder.slice(0, 1)}${'*'.repeat(Math.max(1, Math.min(holder.length - 1, 8)))}`,
     holderIdMasked: maskIdNumber(row.holder_id_number),
     sealValid: seal,
+    statusList: { issuer: row.issuer_uscc, index: await statusListIndex(db, row.issuer_uscc, Number(row.id)) },
   };
 }
 
@@ -247,29 +248,34 @@ export async function verifyPresentedSeal(db: Db, data: string, signature: strin
 }
 
 /**
- * The status of every licence of an issuer, as a W3C Bitstring Status List: bit i (in serial order) is 1 when
- * licence i is revoked or suspended; the entries list says which licence has which index.
+ * The status of every licence of an issuer, as a W3C Bitstring Status List: bit i is 1 when the issuer's i-th
+ * licence version (in issue order) is revoked, suspended or superseded. Only the bits are published: a licence's
+ * index comes with its own verification, so the list names no holder.
  */
 export async function statusList(db: Db, issuerUscc: string) {
   const rows = await db
-    .select({ identifier: license.identifier, status: license.status, validUntil: license.validUntil })
+    .select({ status: license.status, validUntil: license.validUntil })
     .from(license)
-    .where(and(eq(license.issuerUscc, issuerUscc.toUpperCase()), sql`${license.status} <> 'superseded'`))
+    .where(eq(license.issuerUscc, issuerUscc.toUpperCase()))
     .orderBy(asc(license.id));
   const bits = Buffer.alloc(Math.max(16 * 1024, Math.ceil(rows.length / 8)));
-  const entries = rows.map((r, i) => {
+  rows.forEach((r, i) => {
     const status = effectiveStatus(r);
-    if (status === 'revoked' || status === 'suspended') bits[i >> 3] |= 0x80 >> (i & 7);
-    return { index: i, identifier: r.identifier, status };
+    if (status === 'revoked' || status === 'suspended' || status === 'superseded') bits[i >> 3] |= 0x80 >> (i & 7);
   });
   return {
     '@context': ['https://www.w3.org/ns/credentials/v2'],
-    type: 'BitstringStatusListCredential',
+    type: ['VerifiableCredential', 'BitstringStatusListCredential'],
     issuer: issuerUscc.toUpperCase(),
     validFrom: new Date().toISOString(),
-    credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: `u${gzipSync(bits).toString('base64url')}` },
-    entries,
+    credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: `u${gzipSync(bits).toString('base64url')}`, size: rows.length },
   };
+}
+
+/** The position of a licence version in its issuer's status list. */
+export async function statusListIndex(db: Db, issuerUscc: string, id: number): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM license WHERE issuer_uscc = ${issuerUscc} AND id < ${id}`);
+  return Number(row.n);
 }
 
 export function shapeLicense(row: LicenseRow, typeName?: string) {
