@@ -163,7 +163,7 @@ export async function act(
       .returning();
     const who = { userId: actor.userId, name: actor.displayName };
     for (const e of [...(c.event ? [c.event] : []), ...(c.extraEvents ?? [])]) await addEvent(tx, after, who, e.type, e.data);
-    await writeAudit(tx, actor.ctx, { action: `case.${action}`, targetType: 'case', targetId: number, change: { from: row.status, to: next, ...((c.audit as object) ?? {}) } });
+    await writeAudit(tx, actor.ctx, { action: `case.${action}`, targetType: 'case', targetId: number, change: { from: row.status, to: after.status, ...((c.audit as object) ?? {}) } });
     return after;
   });
 }
