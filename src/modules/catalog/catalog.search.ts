@@ -72,11 +72,8 @@ export interface SearchQuery {
   pageSize: number;
 }
 
-/**
- * Public search over published implementations. With a query, the GIN index on the bigram tsvector answers it
- * (never a sequential scan); results are ranked by ts_rank with an exact-name bonus, then by code.
- */
-export async function searchItems(db: Db, q: SearchQuery) {
+/** The two statements a search sends (count and page), so the benchmark can run the very same SQL under pgbench. */
+export async function searchSql(db: Db, q: SearchQuery): Promise<{ count: SQL; page: SQL }> {
   const where: SQL[] = [];
   let rank: SQL = sql`0`;
   if (q.q !== undefined && q.q.trim() !== '') {
@@ -86,8 +83,7 @@ export async function searchItems(db: Db, q: SearchQuery) {
     where.push(sql`i.search_vector @@ to_tsquery('simple', ${tsq})`);
     const term = q.q.trim();
     rank = sql`ts_rank(i.search_vector, to_tsquery('simple', ${tsq})) + CASE WHEN i.name = ${term} THEN 1 WHEN i.name LIKE ${term + '%'} THEN 0.5 ELSE 0 END`;
-  }
-  else where.push(sql`i.status = 'published'`);
+  } else where.push(sql`i.status = 'published'`);
   if (q.regionCode) where.push(sql`i.region_code LIKE ${regionPrefix(q.regionCode) + '%'}`);
   if (q.departmentId) where.push(sql`i.department_id = ${q.departmentId}`);
   if (q.itemType) where.push(sql`i.item_type = ${q.itemType}`);
@@ -95,15 +91,24 @@ export async function searchItems(db: Db, q: SearchQuery) {
   if (q.topic) where.push(sql`i.topics @> ARRAY[${q.topic}]::text[]`);
   if (q.online !== undefined) where.push(sql`i.is_online = ${q.online}`);
   const cond = sql.join(where, sql` AND `);
-  const [{ total }] = await queryRows<{ total: number }>(db, sql`SELECT count(*)::int AS total FROM implementation i WHERE ${cond}`);
-  const items = await queryRows<{ code: string; name: string; department: string; department_id: number; region: string; region_code: string; item_type: string; is_online: boolean; is_fully_online: boolean; topics: string[]; score: number }>(
-    db,
-    sql`SELECT i.code, i.name, d.name AS department, i.department_id, r.name AS region, i.region_code, i.item_type, i.is_online, i.is_fully_online, i.topics, (${rank})::float8 AS score
+  return {
+    count: sql`SELECT count(*)::int AS total FROM implementation i WHERE ${cond}`,
+    page: sql`SELECT i.code, i.name, d.name AS department, i.department_id, r.name AS region, i.region_code, i.item_type, i.is_online, i.is_fully_online, i.topics, (${rank})::float8 AS score
         FROM implementation i JOIN department d ON d.id = i.department_id JOIN region r ON r.code = i.region_code
         WHERE ${cond}
         ORDER BY score DESC, i.code
         LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-  );
+  };
+}
+
+/**
+ * Public search over published implementations. With a query, the GIN index on the bigram tsvector answers it
+ * (never a sequential scan); results are ranked by ts_rank with an exact-name bonus, then by code.
+ */
+export async function searchItems(db: Db, q: SearchQuery) {
+  const statements = await searchSql(db, q);
+  const [{ total }] = await queryRows<{ total: number }>(db, statements.count);
+  const items = await queryRows<{ code: string; name: string; department: string; department_id: number; region: string; region_code: string; item_type: string; is_online: boolean; is_fully_online: boolean; topics: string[]; score: number }>(db, statements.page);
   return {
     total: Number(total),
     items: items.map((r) => ({

@@ -21,7 +21,7 @@ export {
   validateContent,
   type CatalogAction,
 } from './catalog.service.ts';
-export { searchItems, guideByCode, seedSynonyms, listSynonyms, replaceSynonyms, refreshSearchSnapshot } from './catalog.search.ts';
+export { searchItems, searchSql, guideByCode, seedSynonyms, listSynonyms, replaceSynonyms, refreshSearchSnapshot } from './catalog.search.ts';
 export { inspectCatalog } from './catalog.inspect.ts';
 export { RULES, inspect } from './inspection.ts';
 export { publishedList, listWorkbook, harmonisation, harmonisationIndex, LISTS, type ListName } from './catalog.lists.ts';
