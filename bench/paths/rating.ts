@@ -1,0 +1,32 @@
+// POST /api/cases/{number}/ratings: a first rating of a closed case (one INSERT plus the audit entry, after checking
+// who rates). Each request rates another prepared case (goal R6).
+import { definePath } from '../types.ts';
+import { bulkCases, publishBenchItem, walker } from '../fixtures.ts';
+
+const body = JSON.stringify({ level: '1', channel: '1', indicators: ['101'] });
+
+export default definePath({
+  name: 'rating',
+  title: 'POST /api/cases/{n}/ratings (a first rating)',
+  order: 60,
+  setup: async (ctx) => {
+    const item = await publishBenchItem(ctx, 'BENCH-RATING');
+    const numbers = await bulkCases(ctx, item, ctx.quick ? 8_000 : 60_000, 'delivered', 2);
+    const token = await ctx.login('person');
+    return { headers: { authorization: `Bearer ${token}` }, numbers };
+  },
+  run: async (ctx, s) => [
+    await ctx.load({
+      label: 'c4',
+      path: `/api/cases/${s.numbers[0]}/ratings`,
+      method: 'POST',
+      headers: s.headers,
+      body,
+      connections: 4,
+      expectStatus: 201,
+      setupRequest: walker(s.numbers, (n) => ({ path: `/api/cases/${n}/ratings`, body })),
+    }),
+  ],
+  limit: [{ figure: 'c4', limit: 'pg.insert.c4' }],
+  goal: [{ id: 'R6', figure: 'c4', limit: 'pg.insert.c4', min: 0.5 }],
+});
