@@ -50,10 +50,11 @@ export function chainHash(prevHash: string, entry: ChainFields): string {
  * orders writers, so the chain stays linear with any number of server processes.
  */
 export async function writeAudit(tx: Db, ctx: RequestContext, event: AuditEvent): Promise<void> {
-  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
-  const [{ id }] = await queryRows<{ id: string | number }>(tx, sql`SELECT nextval('audit_log_id_seq')::bigint AS id`);
+  // Two round trips while the chain head is locked: read it, then insert the entry and move the head together.
+  // Ids come from the head (last id + 1), so they follow the chain's order with no gaps.
+  const [head] = await queryRows<{ last_hash: string; last_id: string | number }>(tx, sql`SELECT last_hash, last_id FROM audit_head WHERE id = 1 FOR UPDATE`);
   const entry: ChainFields = {
-    id: Number(id),
+    id: Number(head.last_id) + 1,
     at: new Date().toISOString(),
     actorId: ctx.actor.id,
     actorUsername: ctx.actor.username,
@@ -64,12 +65,15 @@ export async function writeAudit(tx: Db, ctx: RequestContext, event: AuditEvent)
     requestId: ctx.requestId,
     digest: sm3Hex(canonicalJson(event.change ?? null)),
   };
-  const hash = chainHash(head.lastHash, entry);
-  await tx.insert(auditLog).values({ ...entry, prevHash: head.lastHash, hash });
-  await tx
-    .update(auditHead)
-    .set({ lastId: entry.id, lastHash: hash, count: sql`${auditHead.count} + 1` })
-    .where(eq(auditHead.id, 1));
+  const hash = chainHash(head.last_hash, entry);
+  await tx.execute(sql`
+    WITH entry AS (
+      INSERT INTO audit_log (id, at, actor_id, actor_username, actor_role, action, target_type, target_id, request_id, digest, prev_hash, hash)
+      VALUES (${entry.id}, ${entry.at}, ${entry.actorId}, ${entry.actorUsername}, ${entry.actorRole}, ${entry.action}, ${entry.targetType},
+              ${entry.targetId}, ${entry.requestId}, ${entry.digest}, ${head.last_hash}, ${hash})
+      RETURNING id
+    )
+    UPDATE audit_head SET last_id = (SELECT id FROM entry), last_hash = ${hash}, count = count + 1 WHERE id = 1`);
 }
 
 export type VerifyResult =
