@@ -264,6 +264,8 @@ export async function login(
 
 export interface Principal {
   user: UserView;
+  /** The unmasked ID number or USCC, for acting on the holder's behalf; never sent out. */
+  idNumber: string | null;
   grants: RoleGrant[];
   tokenHash: string;
   tokenKind: 'session' | 'api';
@@ -282,7 +284,7 @@ export async function authenticate(db: Db, secret: string): Promise<Principal> {
   if (row.token.revokedAt || expired) throw accountErrors.AUTH_SESSION_EXPIRED();
   if (row.user.status !== 'active') throw accountErrors.AUTH_ACCOUNT_DISABLED();
   const grants = (await rolesOf(db, [row.user.id])).get(row.user.id) ?? [];
-  return { user: shapeUser(row.user, grants), grants, tokenHash, tokenKind: row.token.kind as 'session' | 'api' };
+  return { user: shapeUser(row.user, grants), idNumber: row.user.idNumber, grants, tokenHash, tokenKind: row.token.kind as 'session' | 'api' };
 }
 
 export async function logout(db: Db, ctx: RequestContext, tokenHash: string): Promise<void> {

@@ -6,7 +6,7 @@ import { errorResponses, idempotencyHeader, idParam } from '../../http/schemas.t
 import { runIdempotent } from '../../platform/idempotency.ts';
 import { can, grantFor, type Permission } from '../../platform/permissions.ts';
 import { fileErrors } from '../../platform/files.ts';
-import { accountErrors, authenticateUserGrants, getUserIdentity } from '../accounts/index.ts';
+import { accountErrors, authenticateUserGrants } from '../accounts/index.ts';
 import {
   acceptCase,
   answerCorrection,
@@ -37,12 +37,11 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
   /** The acting person; with a permission, checked against the case's region and department. */
-  async function actorOf(request: FastifyRequest, permission?: Permission, scope?: { regionCode?: string; departmentId?: number }): Promise<Actor> {
+  function actorOf(request: FastifyRequest, permission?: Permission, scope?: { regionCode?: string; departmentId?: number }): Actor {
     const principal = principalOf(request);
     // 前台综合受理: any clerk of the hall handles any item of the region, whatever department decides it.
     const ctx = contextOf(request, permission, permission === 'cases.accept' && scope ? { regionCode: scope.regionCode } : scope);
-    const identity = await getUserIdentity(db, principal.user.id);
-    return { ctx, userId: principal.user.id, displayName: identity.displayName, idNumber: identity.idNumber, grants: principal.grants };
+    return { ctx, userId: principal.user.id, displayName: principal.user.displayName, idNumber: principal.idNumber, grants: principal.grants };
   }
   const scopeOf = async (number: string) => {
     const row = await getCase(db, number);

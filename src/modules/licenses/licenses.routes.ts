@@ -6,7 +6,6 @@ import { errorResponses, idempotencyHeader } from '../../http/schemas.ts';
 import { runIdempotent } from '../../platform/idempotency.ts';
 import { can } from '../../platform/permissions.ts';
 import { getDepartment } from '../regions/index.ts';
-import { getUserIdentity } from '../accounts/index.ts';
 import { createLicenseType, listLicenseTypes } from './licenses.service.ts';
 import { licenseErrors } from './licenses.errors.ts';
 import { addTrustedKey, createSealKey, listSealKeys, listTrustedKeys } from './licenses.keys.ts';
@@ -34,11 +33,10 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
   /** The holder, the issuing department's officers, or an admin may read a licence in full. */
   async function readable(request: FastifyRequest, row: LicenseRow) {
     const principal = principalOf(request);
-    const identity = await getUserIdentity(db, principal.user.id);
-    const isHolder = identity.idNumber?.toUpperCase() === row.holderIdNumber;
+    const isHolder = principal.idNumber?.toUpperCase() === row.holderIdNumber;
     const isIssuer = can(principal.grants, 'licenses.issue', await departmentScope(row.issuerDepartmentId));
     if (!isHolder && !isIssuer) throw licenseErrors.LICENSE_NOT_YOURS();
-    return { principal, identity, isHolder };
+    return { principal, isHolder };
   }
 
   app.get(
@@ -120,8 +118,8 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // ── The holder's wallet ─────────────────────────────────────────────
   app.get('/api/licenses/mine', { config: { access: 'user' }, schema: { tags: ['licenses'], summary: 'My licences (证照夹)', response: { 200: z.object({ items: z.array(anyObject) }) } } }, async (request) => {
-    const identity = await getUserIdentity(db, principalOf(request).user.id);
-    return { items: identity.idNumber ? ((await walletOf(db, identity.idNumber)) as unknown as Record<string, unknown>[]) : [] };
+    const idNumber = principalOf(request).idNumber;
+    return { items: idNumber ? ((await walletOf(db, idNumber)) as unknown as Record<string, unknown>[]) : [] };
   });
   app.get(
     '/api/licenses/:identifier',
