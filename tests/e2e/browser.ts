@@ -82,6 +82,8 @@ export async function ensureWebBuilt(): Promise<void> {
       execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
         cwd: ROOT,
         stdio: 'inherit',
+        // the test runner sets NODE_ENV=test, which would make Vite bundle React's development build
+        env: { ...process.env, NODE_ENV: 'production' },
       });
       return;
     } finally {

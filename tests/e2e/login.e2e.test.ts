@@ -10,21 +10,22 @@ const { e2e, newPage, signIn } = suite;
 
 /** Menu items every signed-in user has, and those that need a permission. */
 const ALWAYS = ['workbench', 'password'];
-const GATED = ['calendar', 'audit', 'users', 'departments', 'catalog', 'harmonisation', 'inspection', 'import'];
+const GATED = ['calendar', 'audit', 'users', 'departments', 'catalog', 'harmonisation', 'inspection', 'import', 'cases', 'licences', 'window', 'review', 'supervision', 'remedies', 'licenceManage'];
 const CATALOG = ['catalog', 'harmonisation', 'inspection', 'import'];
+const APPLICANT = ['cases', 'licences'];
 
 /** Each demo account, its role, and exactly the gated menu items it must see. */
 const ACCOUNTS: { username: string; role: string; menu: string[] }[] = [
-  { username: 'admin', role: 'admin', menu: ['calendar', 'audit', 'users', 'departments', ...CATALOG] },
-  { username: 'supervisor', role: 'supervisor', menu: ['audit', 'catalog', 'inspection'] },
-  { username: 'clerk', role: 'clerk', menu: [] },
-  { username: 'reviewer', role: 'reviewer', menu: ['catalog', 'inspection'] },
+  { username: 'admin', role: 'admin', menu: GATED },
+  { username: 'supervisor', role: 'supervisor', menu: ['audit', 'catalog', 'inspection', 'supervision'] },
+  { username: 'clerk', role: 'clerk', menu: ['window'] },
+  { username: 'reviewer', role: 'reviewer', menu: ['catalog', 'inspection', 'review', 'remedies', 'licenceManage'] },
   { username: 'itemadmin', role: 'item_admin', menu: CATALOG },
   { username: 'dataofficer', role: 'data_officer', menu: [] },
   { username: 'legalofficer', role: 'legal_officer', menu: [] },
-  { username: 'person', role: 'applicant_person', menu: [] },
-  { username: 'company', role: 'applicant_org', menu: [] },
-  { username: 'agent', role: 'agent', menu: [] },
+  { username: 'person', role: 'applicant_person', menu: APPLICANT },
+  { username: 'company', role: 'applicant_org', menu: APPLICANT },
+  { username: 'agent', role: 'agent', menu: APPLICANT },
 ];
 
 const adminPage = () => suite.pageAs('admin');

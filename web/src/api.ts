@@ -151,6 +151,8 @@ export const api = {
   /** POST raw bytes (a file, a workbook) as application/octet-stream; the reply is JSON. */
   upload: <T>(path: string, data: Blob | ArrayBuffer, query?: Query, opts: { isCreate?: boolean } = {}) =>
     request<T>('POST', path, { raw: data, query, isCreate: opts.isCreate }),
+  /** PUT raw bytes (a case material: the server reads the type from the content); the reply is JSON. */
+  putFile: <T>(path: string, data: Blob | ArrayBuffer, query?: Query) => request<T>('PUT', path, { raw: data, query }),
   /** GET a file (xlsx, pdf …) as a blob with the name the server gives it; errors are ApiErrors as usual. */
   blob: async (path: string, query?: Query, fallbackName = 'download'): Promise<{ blob: Blob; fileName: string }> => {
     const res = await send('GET', path, { query }, '*/*');

@@ -30,6 +30,18 @@ const EditorPage = lazy(() => import('./features/catalog/EditorPage.tsx'));
 const HarmonisationPage = lazy(() => import('./features/catalog/HarmonisationPage.tsx'));
 const InspectionPage = lazy(() => import('./features/catalog/InspectionPage.tsx'));
 const ImportPage = lazy(() => import('./features/catalog/ImportPage.tsx'));
+const ApplyPage = lazy(() => import('./features/cases/ApplyPage.tsx'));
+const MyCasesPage = lazy(() => import('./features/cases/MyCasesPage.tsx'));
+const CasePage = lazy(() => import('./features/cases/CasePage.tsx'));
+const WindowPage = lazy(() => import('./features/cases/WindowPage.tsx'));
+const CounterRatePage = lazy(() => import('./features/ratings/CounterRatePage.tsx'));
+const ReviewPage = lazy(() => import('./features/cases/ReviewPage.tsx'));
+const SupervisionPage = lazy(() => import('./features/ratings/SupervisionPage.tsx'));
+const RemediesPage = lazy(() => import('./features/ratings/RemediesPage.tsx'));
+const PublicRatingsPage = lazy(() => import('./features/ratings/PublicRatingsPage.tsx'));
+const WalletPage = lazy(() => import('./features/licences/WalletPage.tsx'));
+const LicenceManagePage = lazy(() => import('./features/licences/ManagePage.tsx'));
+const VerifyPage = lazy(() => import('./features/licences/VerifyPage.tsx'));
 
 function AntdProvider({ children }: { children: ReactNode }) {
   const { lang } = useLang();
@@ -45,7 +57,7 @@ function AntdProvider({ children }: { children: ReactNode }) {
   );
 }
 
-function guarded(permission: string, page: ReactNode) {
+function guarded(permission: string | readonly string[], page: ReactNode) {
   return <RequirePermission permission={permission}>{page}</RequirePermission>;
 }
 
@@ -63,6 +75,14 @@ function Root() {
                 <Route path="/guide/:code" element={<GuidePage />} />
                 <Route path="/lists" element={<Navigate to="/lists/powers" replace />} />
                 <Route path="/lists/:list" element={<ListsPage />} />
+                <Route path="/verify" element={<VerifyPage />} />
+                <Route path="/verify/:identifier" element={<VerifyPage />} />
+                <Route path="/ratings" element={<PublicRatingsPage />} />
+                {/* the hall's tablet: the counter rating fills the screen, without the menu */}
+                <Route
+                  path="/app/window/rate/:number"
+                  element={<RequireAuth>{guarded('cases.accept', <CounterRatePage />)}</RequireAuth>}
+                />
                 <Route
                   path="/app"
                   element={
@@ -72,6 +92,15 @@ function Root() {
                   }
                 >
                   <Route index element={<WorkbenchPage />} />
+                  <Route path="apply/:code" element={guarded(['cases.apply', 'cases.accept'], <ApplyPage />)} />
+                  <Route path="cases" element={guarded('cases.apply', <MyCasesPage />)} />
+                  <Route path="cases/:number" element={<CasePage />} />
+                  <Route path="window" element={guarded('cases.accept', <WindowPage />)} />
+                  <Route path="review" element={guarded('cases.review', <ReviewPage />)} />
+                  <Route path="supervision" element={guarded('cases.supervise', <SupervisionPage />)} />
+                  <Route path="remedies" element={guarded('ratings.remedy', <RemediesPage />)} />
+                  <Route path="licences" element={guarded('cases.apply', <WalletPage />)} />
+                  <Route path="licences/manage" element={guarded('licenses.revoke', <LicenceManagePage />)} />
                   <Route path="catalog" element={guarded('catalog.inspect', <ImplementationsPage />)} />
                   <Route path="catalog/harmonisation" element={guarded('catalog.edit', <HarmonisationPage />)} />
                   <Route path="catalog/inspection" element={guarded('catalog.inspect', <InspectionPage />)} />

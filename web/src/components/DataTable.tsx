@@ -1,5 +1,5 @@
 import { Alert, Button, Table } from 'antd';
-import type { TableColumnsType } from 'antd';
+import type { TableColumnsType, TableProps } from 'antd';
 import { useState } from 'react';
 import type { Key } from 'react';
 import { errorText, useLang, useT } from '../i18n.ts';
@@ -22,11 +22,15 @@ interface DataTableProps<T> {
   reloadKey?: number;
   clientPaging?: boolean;
   testId?: string;
+  /** More of the table's props: row selection, row classes … */
+  tableProps?: Omit<TableProps<T>, 'columns' | 'rowKey' | 'dataSource' | 'loading' | 'pagination'>;
+  /** Told the rows each time they load (e.g. to drop a selection of rows that left). */
+  onLoaded?: (rows: T[]) => void;
 }
 
 /** A table over an API list: loading, errors, paging and horizontal scroll on narrow screens. */
 export function DataTable<T extends object>(props: DataTableProps<T>) {
-  const { columns, rowKey, load, query, reloadKey = 0, clientPaging = false, testId } = props;
+  const { columns, rowKey, load, query, reloadKey = 0, clientPaging = false, testId, tableProps, onLoaded } = props;
   const t = useT();
   const { lang } = useLang();
   const queryKey = JSON.stringify(query ?? null);
@@ -34,7 +38,14 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
   if (paging.queryKey !== queryKey) setPaging({ ...paging, queryKey, page: 1 });
 
   const pageDeps = clientPaging ? [] : [paging.page, paging.pageSize];
-  const remote = useRemote(() => load(paging.page, paging.pageSize), [queryKey, reloadKey, ...pageDeps]);
+  const remote = useRemote(
+    () =>
+      load(paging.page, paging.pageSize).then((r) => {
+        onLoaded?.(r.items);
+        return r;
+      }),
+    [queryKey, reloadKey, ...pageDeps],
+  );
   const rows = remote.data?.items ?? [];
 
   return (
@@ -54,6 +65,7 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
         />
       )}
       <Table<T>
+        {...tableProps}
         columns={columns}
         rowKey={rowKey}
         dataSource={rows}

@@ -17,7 +17,14 @@ interface FormModalProps<V> {
   successText: string;
   testId: string;
   width?: number;
+  /** The save button's text (default 保存). */
+  okText?: string;
   children: ReactNode;
+}
+
+/** A conflict on the row version: VERSION_CONFLICT, or a module's own (CASE_VERSION_CONFLICT …). */
+export function isVersionConflict(err: unknown): boolean {
+  return err instanceof ApiError && (err.code === 'VERSION_CONFLICT' || err.code.endsWith('_VERSION_CONFLICT'));
 }
 
 /**
@@ -25,7 +32,7 @@ interface FormModalProps<V> {
  * (someone else saved first) closes it, says so, and reloads.
  */
 export function FormModal<V extends object>(props: FormModalProps<V>) {
-  const { open, title, initialValues, onSubmit, onClose, onDone, successText, testId, width, children } = props;
+  const { open, title, initialValues, onSubmit, onClose, onDone, successText, testId, width, okText, children } = props;
   const t = useT();
   const { lang } = useLang();
   const { message } = App.useApp();
@@ -47,7 +54,7 @@ export function FormModal<V extends object>(props: FormModalProps<V>) {
       close();
       onDone();
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'VERSION_CONFLICT') {
+      if (isVersionConflict(err)) {
         message.warning(`${errorText(err, lang)} ${t('common.conflict')}`, 6);
         close();
         onDone();
@@ -65,7 +72,7 @@ export function FormModal<V extends object>(props: FormModalProps<V>) {
       title={title}
       onCancel={close}
       onOk={() => form.submit()}
-      okText={t('common.save')}
+      okText={okText ?? t('common.save')}
       cancelText={t('common.cancel')}
       confirmLoading={saving}
       destroyOnHidden

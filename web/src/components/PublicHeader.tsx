@@ -1,3 +1,4 @@
+import { AppstoreOutlined } from '@ant-design/icons';
 import { Button, Grid, Layout, Space } from 'antd';
 import { Link, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth.tsx';
@@ -14,7 +15,7 @@ export function PublicHeader({ showLogin = true }: { showLogin?: boolean }) {
   const screens = Grid.useBreakpoint();
   const isNarrow = screens.sm === false;
   return (
-    <Layout.Header className="app-header">
+    <Layout.Header className="app-header public-header">
       <Space size={isNarrow ? 4 : 'large'}>
         <Brand to="/" />
         <nav className="public-nav" aria-label={t('app.name')}>
@@ -37,8 +38,9 @@ export function PublicHeader({ showLogin = true }: { showLogin?: boolean }) {
         {showLogin &&
           (state.status === 'signedIn' ? (
             <Link to="/app">
-              <Button type="primary" ghost data-testid="home-workbench">
-                {t('home.goWorkbench')}
+              {/* on a phone the three public links and the language switch leave room for an icon only */}
+              <Button type="primary" ghost data-testid="home-workbench" icon={isNarrow ? <AppstoreOutlined /> : undefined} aria-label={t('home.goWorkbench')}>
+                {!isNarrow && t('home.goWorkbench')}
               </Button>
             </Link>
           ) : (

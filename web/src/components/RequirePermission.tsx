@@ -3,11 +3,15 @@ import type { ReactNode } from 'react';
 import { useSession } from '../auth.tsx';
 import { useT } from '../i18n.ts';
 
-/** Shows a 403 page when the session lacks the permission; the server still checks every call. */
-export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+/**
+ * Shows a 403 page when the session lacks the permission (any one of them, for a list); the server still checks
+ * every call.
+ */
+export function RequirePermission({ permission, children }: { permission: string | readonly string[]; children: ReactNode }) {
   const { permissions } = useSession();
   const t = useT();
-  if (!permissions.includes(permission)) {
+  const needed = typeof permission === 'string' ? [permission] : permission;
+  if (!needed.some((p) => permissions.includes(p))) {
     return <Result status="403" title="403" subTitle={t('common.forbidden')} data-testid="forbidden" />;
   }
   return <>{children}</>;

@@ -3,8 +3,9 @@ import { Button, Card, Descriptions, Grid, List, Result, Skeleton, Space, Steps,
 import type { TableColumnsType } from 'antd';
 import type { HTMLAttributes, ReactNode } from 'react';
 import { useEffect } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, api } from '../../api.ts';
+import { useAuth } from '../../auth.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
 import { depthLabel, fileUrl, limitText, useCodeList, useLicenseTypes } from './catalog.tsx';
@@ -41,7 +42,16 @@ export default function GuidePage() {
   const handlingForms = useCodeList('handling_form');
   const serviceObjects = useCodeList('service_object');
   const licenseTypes = useLicenseTypes();
+  const { state } = useAuth();
+  const navigate = useNavigate();
   const g = remote.data;
+  // Applicants, agents and window clerks apply; anyone not signed in is sent to sign in first.
+  const permissions = state.status === 'signedIn' ? state.session.permissions : [];
+  const canApply = state.status !== 'signedIn' || permissions.includes('cases.apply') || permissions.includes('cases.accept');
+  const apply = () => {
+    const target = `/app/apply/${encodeURIComponent(code)}`;
+    navigate(state.status === 'signedIn' ? target : `/login?next=${encodeURIComponent(target)}`);
+  };
 
   useEffect(() => {
     if (!g) return;
@@ -182,10 +192,10 @@ export default function GuidePage() {
                 ))}
               </div>
               <Space wrap className="no-print">
-                <Tooltip title={t('guide.applySoon')}>
+                <Tooltip title={canApply ? undefined : t('guide.applyNeedsApplicant')}>
                   {/* a disabled button swallows pointer events: the span carries the tooltip */}
                   <span className="guide-apply-wrap" data-testid="guide-apply-wrap">
-                    <Button type="primary" size="large" icon={<FormOutlined />} disabled data-testid="guide-apply" aria-describedby="guide-apply-soon">
+                    <Button type="primary" size="large" icon={<FormOutlined />} disabled={!canApply} onClick={apply} data-testid="guide-apply">
                       {t('guide.apply')}
                     </Button>
                   </span>
@@ -194,9 +204,6 @@ export default function GuidePage() {
                   {t('guide.print')}
                 </Button>
               </Space>
-              <Typography.Text type="secondary" id="guide-apply-soon" className="guide-apply-note no-print">
-                {t('guide.applySoon')}
-              </Typography.Text>
             </div>
             <figure className="guide-qr">
               <img src={`/api/items/${encodeURIComponent(g.code)}/qr.svg`} alt={t('guide.qrAlt')} width={132} height={132} data-testid="guide-qr" />

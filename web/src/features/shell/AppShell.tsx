@@ -10,6 +10,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { useShowError } from '../../components/useShowError.ts';
 import { useT } from '../../i18n.ts';
 import { visibleNavItems } from './nav.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 
 /** The signed-in frame: header, menu from the user's permissions, and the page. */
 export default function AppShell() {
@@ -80,6 +81,7 @@ export default function AppShell() {
               <UserOutlined /> {user.displayName}
             </Typography.Text>
           )}
+          <NotificationBell className="app-header-button" />
           <LanguageSwitch />
           <Button
             type="text"

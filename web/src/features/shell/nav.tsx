@@ -1,7 +1,15 @@
 // The pages of the signed-in app and the permission each needs: the menu, the route guards and the
 // workbench cards all read this one list.
 import {
+  AlertOutlined,
   AuditOutlined,
+  DesktopOutlined,
+  FileDoneOutlined,
+  FileTextOutlined,
+  IdcardOutlined,
+  LikeOutlined,
+  SolutionOutlined,
+  StarOutlined,
   BookOutlined,
   BranchesOutlined,
   CloudUploadOutlined,
@@ -19,6 +27,13 @@ import type { MessageKey } from '../../i18n.ts';
 export interface NavItem {
   key:
     | 'workbench'
+    | 'cases'
+    | 'licences'
+    | 'window'
+    | 'review'
+    | 'supervision'
+    | 'remedies'
+    | 'licenceManage'
     | 'catalog'
     | 'harmonisation'
     | 'inspection'
@@ -39,6 +54,27 @@ export interface NavItem {
 
 export const NAV_ITEMS: NavItem[] = [
   { key: 'workbench', path: '/app', label: 'nav.workbench', icon: <HomeOutlined /> },
+  { key: 'cases', path: '/app/cases', label: 'nav.cases', icon: <FileTextOutlined />, permission: 'cases.apply', description: 'module.myCases.desc' },
+  { key: 'licences', path: '/app/licences', label: 'nav.licences', icon: <IdcardOutlined />, permission: 'cases.apply', description: 'module.wallet.desc' },
+  { key: 'window', path: '/app/window', label: 'nav.window', icon: <DesktopOutlined />, permission: 'cases.accept', description: 'module.window.desc' },
+  { key: 'review', path: '/app/review', label: 'nav.review', icon: <SolutionOutlined />, permission: 'cases.review', description: 'module.review.desc' },
+  {
+    key: 'supervision',
+    path: '/app/supervision',
+    label: 'nav.supervision',
+    icon: <AlertOutlined />,
+    permission: 'cases.supervise',
+    description: 'module.supervision.desc',
+  },
+  { key: 'remedies', path: '/app/remedies', label: 'nav.remedies', icon: <LikeOutlined />, permission: 'ratings.remedy', description: 'module.remedies.desc' },
+  {
+    key: 'licenceManage',
+    path: '/app/licences/manage',
+    label: 'nav.licenceManage',
+    icon: <FileDoneOutlined />,
+    permission: 'licenses.revoke',
+    description: 'module.licenceManage.desc',
+  },
   {
     key: 'catalog',
     path: '/app/catalog',
@@ -111,6 +147,7 @@ export const NAV_ITEMS: NavItem[] = [
 export const PUBLIC_NAV_ITEMS: { key: string; path: string; match: string; label: MessageKey; icon: ReactNode }[] = [
   { key: 'items', path: '/items', match: '/items', label: 'nav.publicSearch', icon: <FileSearchOutlined /> },
   { key: 'lists', path: '/lists/powers', match: '/lists', label: 'nav.publicLists', icon: <BookOutlined /> },
+  { key: 'ratings', path: '/ratings', match: '/ratings', label: 'nav.publicRatings', icon: <StarOutlined /> },
 ];
 
 export function visibleNavItems(permissions: readonly string[]): NavItem[] {

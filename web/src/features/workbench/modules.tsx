@@ -1,15 +1,9 @@
-import {
-  BankOutlined,
-  FileTextOutlined,
-  IdcardOutlined,
-  ShareAltOutlined,
-  StarOutlined,
-} from '@ant-design/icons';
+import { BankOutlined, ShareAltOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../../i18n.ts';
 
 export interface FutureModule {
-  key: 'cases' | 'licences' | 'ratings' | 'sharing' | 'legal';
+  key: 'sharing' | 'legal';
   title: MessageKey;
   description: MessageKey;
   icon: ReactNode;
@@ -19,27 +13,6 @@ export interface FutureModule {
 
 // Modules still being built, and who will use them (see docs: architecture.md, glossary.md).
 export const FUTURE_MODULES: FutureModule[] = [
-  {
-    key: 'cases',
-    title: 'module.cases',
-    description: 'module.cases.desc',
-    icon: <FileTextOutlined />,
-    roles: ['applicant_person', 'applicant_org', 'agent', 'clerk', 'reviewer', 'supervisor', 'admin'],
-  },
-  {
-    key: 'licences',
-    title: 'module.licences',
-    description: 'module.licences.desc',
-    icon: <IdcardOutlined />,
-    roles: ['applicant_person', 'applicant_org', 'agent', 'clerk', 'reviewer', 'data_officer', 'admin'],
-  },
-  {
-    key: 'ratings',
-    title: 'module.ratings',
-    description: 'module.ratings.desc',
-    icon: <StarOutlined />,
-    roles: ['applicant_person', 'applicant_org', 'agent', 'clerk', 'supervisor', 'admin'],
-  },
   {
     key: 'sharing',
     title: 'module.sharing',

@@ -1,14 +1,22 @@
 import { Alert, Button, Checkbox, DatePicker, Empty, Form, Input, InputNumber, Radio, Select, Switch } from 'antd';
 import type { FormRule } from 'antd';
+import dayjs from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useT } from '../../../i18n.ts';
 import type { Translate } from '../../../i18n.ts';
 import { isEmail, isIdNumber, isMobile, isUscc } from '../checks.ts';
 import type { DesignerField } from './formSchema.ts';
 
-function rulesOf(f: DesignerField, t: Translate): FormRule[] {
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** The browser's checks of one field: the same the server's JSON Schema makes (required, format, bounds). */
+export function rulesOf(f: DesignerField, t: Translate): FormRule[] {
   const rules: FormRule[] = [];
-  if (f.required) rules.push({ required: true, message: t('designer.requiredMessage', { label: f.label || f.key }) });
+  const label = f.label || f.key;
+  if (f.required) {
+    rules.push({ required: true, message: t('designer.requiredMessage', { label }), ...(f.widget === 'checkbox' ? { type: 'array' as const, min: 1 } : {}) });
+  }
   const check = (test: (v: string) => boolean, message: string): FormRule => ({
     validator: async (_, v?: string) => {
       if (v && !test(v)) throw new Error(message);
@@ -18,14 +26,25 @@ function rulesOf(f: DesignerField, t: Translate): FormRule[] {
   if (f.widget === 'phone') rules.push(check(isMobile, t('designer.invalid.phone')));
   if (f.widget === 'uscc') rules.push(check(isUscc, t('designer.invalid.uscc')));
   if (f.widget === 'email') rules.push(check(isEmail, t('designer.invalid.email')));
+  const { maxLength, minLength, minimum, maximum, pattern } = f.extra;
+  if (num(maxLength) !== undefined) rules.push({ max: num(maxLength), message: t('form.maxLength', { n: num(maxLength)! }) });
+  if (num(minLength) !== undefined) rules.push({ min: num(minLength), message: t('form.minLength', { n: num(minLength)! }) });
+  if (num(minimum) !== undefined) rules.push({ type: 'number', min: num(minimum), message: t('form.minimum', { n: num(minimum)! }) });
+  if (num(maximum) !== undefined) rules.push({ type: 'number', max: num(maximum), message: t('form.maximum', { n: num(maximum)! }) });
+  if (typeof pattern === 'string') {
+    try {
+      rules.push({ pattern: new RegExp(pattern, 'u'), message: t('form.pattern') });
+    } catch {
+      // a pattern the browser cannot read is left to the server
+    }
+  }
   return rules;
 }
 
 /** The applicant's control of one field; Form.Item hands it value and onChange, passed on to the input. */
-function Control({ field: f, ...bound }: { field: DesignerField } & Record<string, unknown>) {
+function Control({ field: f, testId, ...bound }: { field: DesignerField; testId: string } & Record<string, unknown>) {
   const t = useT();
   const options = f.options.map((o) => ({ value: o, label: o }));
-  const testId = `preview-input-${f.key}`;
   switch (f.widget) {
     case 'textarea':
       return <Input.TextArea autoSize={{ minRows: 2 }} data-testid={testId} {...bound} />;
@@ -54,13 +73,45 @@ function Control({ field: f, ...bound }: { field: DesignerField } & Record<strin
   }
 }
 
+/** Dates travel as YYYY-MM-DD strings (the schema's format: date); the picker works with dayjs values. */
+const dateProps = {
+  getValueProps: (v: unknown) => ({ value: typeof v === 'string' && v ? dayjs(v) : undefined }),
+  normalize: (v: Dayjs | null) => (v ? v.format('YYYY-MM-DD') : undefined),
+};
+
+/**
+ * One field of an application form, as a Form.Item named by its key, with the browser's checks. The designer's
+ * preview and the application page both render fields with it; `prefix` names the test ids.
+ */
+export function SchemaField({ field: f, prefix }: { field: DesignerField; prefix: string }) {
+  const t = useT();
+  return (
+    <Form.Item
+      name={f.key}
+      label={f.label || f.key}
+      extra={f.description || undefined}
+      rules={rulesOf(f, t)}
+      valuePropName={f.widget === 'switch' ? 'checked' : 'value'}
+      data-testid={`${prefix}-${f.key}`}
+      {...(f.widget === 'date' ? dateProps : {})}
+    >
+      <Control field={f} testId={`${prefix}-input-${f.key}`} />
+    </Form.Item>
+  );
+}
+
+/** The fields to show: each key once, in order. */
+export function shownFields(fields: DesignerField[]): DesignerField[] {
+  const seen = new Set<string>();
+  return fields.filter((f) => f.key && !seen.has(f.key) && seen.add(f.key));
+}
+
 /** The form as an applicant will fill it in, with the same checks, to try the design out. */
 export function FormPreview({ fields }: { fields: DesignerField[] }) {
   const t = useT();
   const [form] = Form.useForm();
   const [isValid, setIsValid] = useState<boolean>();
-  const seen = new Set<string>();
-  const shown = fields.filter((f) => f.key && !seen.has(f.key) && seen.add(f.key));
+  const shown = shownFields(fields);
   if (shown.length === 0) return <Empty description={t('designer.empty')} />;
   return (
     <Form
@@ -74,17 +125,7 @@ export function FormPreview({ fields }: { fields: DesignerField[] }) {
       disabled={false}
     >
       {shown.map((f) => (
-        <Form.Item
-          key={f.uid}
-          name={f.key}
-          label={f.label || f.key}
-          extra={f.description || undefined}
-          rules={rulesOf(f, t)}
-          valuePropName={f.widget === 'switch' ? 'checked' : 'value'}
-          data-testid={`preview-${f.key}`}
-        >
-          <Control field={f} />
-        </Form.Item>
+        <SchemaField key={f.uid} field={f} prefix="preview" />
       ))}
       <Button htmlType="submit" data-testid="preview-check">
         {t('designer.check')}

@@ -1,0 +1,241 @@
+import { ArrowLeftOutlined, EditOutlined, IdcardOutlined, RollbackOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Collapse, Form, Grid, Input, Result, Skeleton, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { ApiError } from '../../api.ts';
+import { useSession } from '../../auth.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { useRemote } from '../../components/useRemote.ts';
+import { errorText, useLang, useT } from '../../i18n.ts';
+import type { MessageKey } from '../../i18n.ts';
+import { verifyPath } from '../licences/licenceKit.tsx';
+import { RatingForm } from '../ratings/RatingForm.tsx';
+import {
+  caseApi,
+  CaseSummary,
+  CaseTimeline,
+  ClockView,
+  CLOSED_STATUSES,
+  FilePick,
+  FormDataView,
+  issuedLicence,
+  MaterialList,
+  NoticeButtons,
+  openCorrection,
+  openSpecial,
+  useCaseAction,
+  WITHDRAWABLE,
+} from './caseKit.tsx';
+import type { CaseDetail } from './types.ts';
+
+/** One case as its applicant sees it: what to do next, the clock, materials, timeline, notices, and the rating. */
+export default function CasePage() {
+  const t = useT();
+  const { lang } = useLang();
+  const { number = '' } = useParams();
+  const { permissions } = useSession();
+  const remote = useRemote(() => caseApi.get(number), [number]);
+  const [withdrawing, setWithdrawing] = useState(false);
+  const d = remote.data;
+
+  if (remote.error !== undefined && !d) {
+    const missing = remote.error instanceof ApiError && (remote.error.status === 404 || remote.error.status === 400);
+    return <Result status={missing ? '404' : 'error'} title={missing ? '404' : t('common.loadFailed')} subTitle={missing ? t('case.notFound') : errorText(remote.error, lang)} data-testid="case-missing" />;
+  }
+  if (!d) return <Skeleton active paragraph={{ rows: 12 }} />;
+
+  const isApplicant = permissions.includes('cases.apply');
+  const licence = issuedLicence(d);
+  const special = openSpecial(d);
+
+  return (
+    <div className="case-page" data-testid="case-page" data-status={d.status} data-version={d.version}>
+      {isApplicant && (
+        <Link to="/app/cases" className="guide-back">
+          <ArrowLeftOutlined /> {t('nav.cases')}
+        </Link>
+      )}
+      <PageTitle
+        title={<span data-testid="case-title">{d.implementation.name}</span>}
+        extra={
+          isApplicant &&
+          WITHDRAWABLE.includes(d.status) && (
+            <Button icon={<RollbackOutlined />} onClick={() => setWithdrawing(true)} data-testid="case-withdraw">
+              {t('case.withdraw')}
+            </Button>
+          )
+        }
+      />
+      <Card className="block-gap">
+        <CaseSummary detail={d} />
+      </Card>
+
+      {isApplicant && d.next && <NextStep detail={d} reload={remote.reload} />}
+      {special && <Alert className="block-gap" type="info" showIcon title={t('case.specialOpen', { kind: t(`special.${special}` as MessageKey) })} data-testid="case-special" />}
+      {licence && (
+        <Alert
+          className="block-gap"
+          type="success"
+          showIcon
+          icon={<IdcardOutlined />}
+          title={t('case.licenceIssued')}
+          description={<span className="mono break-all small-text">{licence}</span>}
+          action={
+            <Space orientation="vertical" size={4}>
+              {isApplicant && (
+                <Link to="/app/licences">
+                  <Button size="small" type="primary" data-testid="case-wallet">
+                    {t('case.viewWallet')}
+                  </Button>
+                </Link>
+              )}
+              <Link to={verifyPath(licence)} target="_blank">
+                <Button size="small">{t('licence.verify')}</Button>
+              </Link>
+            </Space>
+          }
+          data-testid="case-licence"
+        />
+      )}
+
+      <Card title={t('case.clock')} className="block-gap">
+        <ClockView clock={d.clock} />
+      </Card>
+
+      {isApplicant && CLOSED_STATUSES.includes(d.status) && (
+        <Card title={t('rating.title')} className="block-gap" data-testid="case-rating">
+          <RatingFormForCase number={d.number} />
+        </Card>
+      )}
+
+      <Card title={t('case.notices')} className="block-gap">
+        <NoticeButtons detail={d} />
+      </Card>
+
+      <Card title={t('case.materials')} className="block-gap">
+        <MaterialList detail={d} />
+      </Card>
+
+      <Collapse
+        className="block-gap"
+        items={[{ key: 'form', label: t('case.form'), children: <FormDataView detail={d} /> }]}
+        data-testid="case-form-collapse"
+      />
+
+      <Card title={t('case.timeline')} className="block-gap">
+        <CaseTimeline detail={d} />
+      </Card>
+
+      <FormModal<{ reason: string }>
+        open={withdrawing}
+        title={t('case.withdraw')}
+        onSubmit={(v) => caseApi.act(d.number, 'withdraw', { version: d.version, reason: v.reason.trim() })}
+        onClose={() => setWithdrawing(false)}
+        onDone={remote.reload}
+        successText={t('case.withdrawn')}
+        okText={t('case.withdraw')}
+        testId="withdraw"
+      >
+        <Form.Item name="reason" label={t('case.withdrawReason')} rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 2000 }]}>
+          <Input.TextArea autoSize={{ minRows: 2 }} data-testid="withdraw-reason" />
+        </Form.Item>
+      </FormModal>
+    </div>
+  );
+}
+
+/** PC or mobile, by the width of the screen. */
+function RatingFormForCase({ number }: { number: string }) {
+  const screens = Grid.useBreakpoint();
+  return <RatingForm number={number} channel={screens.md === false ? '2' : '1'} />;
+}
+
+/** What the applicant has to do now: continue the draft, answer the correction, supply gaps, or wait. */
+function NextStep({ detail: d, reload }: { detail: CaseDetail; reload: () => void }) {
+  const t = useT();
+  const run = useCaseAction(reload);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const name = (key: string | null | undefined) => d.materials.find((m) => m.key === key)?.name ?? t('case.correctionGeneral');
+  const upload = (key: string) => async (file: File) => {
+    await caseApi.upload(d.number, key, file);
+    reload();
+  };
+
+  if (d.next === 'submit') {
+    return (
+      <Alert
+        className="block-gap"
+        type="info"
+        showIcon
+        title={t('case.nextTitle')}
+        description={t('case.next.submit')}
+        action={
+          <Link to={`/app/apply/${encodeURIComponent(d.implementation.code)}?case=${d.number}`}>
+            <Button type="primary" icon={<EditOutlined />} data-testid="case-continue">
+              {t('case.continue')}
+            </Button>
+          </Link>
+        }
+        data-testid="case-next"
+        data-next={d.next}
+      />
+    );
+  }
+  if (d.next === 'await_delivery') {
+    return <Alert className="block-gap" type="success" showIcon title={t('case.next.await_delivery')} data-testid="case-next" data-next={d.next} />;
+  }
+  if (d.next === 'supply_gaps') {
+    const gaps = d.materials.filter((m) => m.mode === 'gap');
+    return (
+      <Card title={t('case.nextTitle')} className="block-gap case-next-card" data-testid="case-next" data-next={d.next}>
+        <Typography.Paragraph>{t('case.next.supply_gaps')}</Typography.Paragraph>
+        {gaps.map((m) => (
+          <div key={m.key} className="material-row">
+            <div className="material-row-main">
+              <Typography.Text strong>{m.name}</Typography.Text>
+              {m.gapDueOn && <div className="small-text">{t('material.gapDue', { date: m.gapDueOn })}</div>}
+            </div>
+            <FilePick testId={`gap-file-${m.key}`} label={t('material.upload')} primary onPick={upload(m.key)} />
+          </div>
+        ))}
+      </Card>
+    );
+  }
+  // answer_correction
+  const items = openCorrection(d) ?? [];
+  const answer = async () => {
+    setBusy(true);
+    await run(() => caseApi.act(d.number, 'answer-correction', { version: d.version, note: note.trim() || undefined }), t('case.answered'));
+    setBusy(false);
+  };
+  return (
+    <Card title={t('case.nextTitle')} className="block-gap case-next-card" data-testid="case-next" data-next={d.next}>
+      <Typography.Paragraph>{t('case.next.answer_correction')}</Typography.Paragraph>
+      <div className="material-list">
+        {items.map((i, k) => {
+          const m = d.materials.find((x) => x.key === i.materialKey);
+          return (
+            <div key={k} className="material-row" data-testid={`correction-item-${i.materialKey ?? k}`}>
+              <div className="material-row-main">
+                <Typography.Text strong>{name(i.materialKey)}</Typography.Text>
+                <div>{i.note}</div>
+                {m?.mode === 'upload' && m.fileName && (
+                  <Typography.Text type="secondary" className="small-text">
+                    {t('material.uploaded', { name: m.fileName })}
+                  </Typography.Text>
+                )}
+              </div>
+              {m && <FilePick testId={`correction-file-${m.key}`} label={t('material.reupload')} onPick={upload(m.key)} />}
+            </div>
+          );
+        })}
+      </div>
+      <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('case.correctionNote')} aria-label={t('case.correctionNote')} autoSize={{ minRows: 2 }} maxLength={2000} className="block-gap" data-testid="correction-note" />
+      <Button type="primary" loading={busy} onClick={answer} data-testid="case-answer">
+        {t('case.answer')}
+      </Button>
+    </Card>
+  );
+}

@@ -1,0 +1,370 @@
+import { AuditOutlined, CheckCircleOutlined, PauseCircleOutlined, PlayCircleOutlined, SafetyCertificateOutlined, SwapOutlined, WarningOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Form, Input, InputNumber, Radio, Segmented, Select, Space, Tag, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useState } from 'react';
+import type { Key } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { api } from '../../api.ts';
+import { useSession } from '../../auth.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { useShowError } from '../../components/useShowError.ts';
+import { useT } from '../../i18n.ts';
+import type { MessageKey } from '../../i18n.ts';
+import { LicenceStatusTag } from '../licences/licenceKit.tsx';
+import { caseApi, ClockCell, openCorrection, openSpecial, useCaseAction } from './caseKit.tsx';
+import { CaseDrawer } from './CaseDrawer.tsx';
+import { CorrectionModal, ReasonModal } from './actionModals.tsx';
+import type { CaseDetail, CaseListItem, Licence } from './types.ts';
+
+type Scope = 'all' | 'mine' | 'unclaimed';
+type Dialog = 'complete' | 'transfer' | 'start' | 'end' | 'correction' | null;
+
+const SPECIAL_KINDS = ['hearing', 'tender', 'auction', 'inspection', 'testing', 'quarantine', 'appraisal', 'expert_review', 'site_check'] as const;
+
+/**
+ * 部门审批: the department's review queue (by step, mine or unclaimed, most urgent first), bulk claim, and a case
+ * beside it: materials (uploads, attached licences verified), claim, complete, transfer, special procedures and
+ * corrections after acceptance.
+ */
+export default function ReviewPage() {
+  const t = useT();
+  const { user } = useSession();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const [params, setParams] = useSearchParams();
+  const scope = (params.get('scope') as Scope | null) ?? 'all';
+  const step = params.get('step') ?? undefined;
+  const open = params.get('case');
+  const [q, setQ] = useState(params.get('q') ?? '');
+  const [reloadKey, setReloadKey] = useState(0);
+  const [selected, setSelected] = useState<Key[]>([]);
+  const [steps, setSteps] = useState<string[]>([]);
+  const [claiming, setClaiming] = useState(false);
+  const me = Number(user.id);
+  const refresh = () => setReloadKey((n) => n + 1);
+  const setParam = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: key === 'q' });
+  };
+
+  const claimSelected = async () => {
+    setClaiming(true);
+    try {
+      const r = await api.post<{ claimed: string[]; failed: { number: string; code: string }[] }>('/api/cases/claim', { numbers: selected.map(String) });
+      if (r.claimed.length) message.success(t('review.claimed', { n: r.claimed.length }));
+      if (r.failed.length) message.warning(t('review.claimFailed', { n: r.failed.length }));
+      setSelected([]);
+      refresh();
+    } catch (err) {
+      showError(err);
+    } finally {
+      setClaiming(false);
+    }
+  };
+
+  const columns: TableColumnsType<CaseListItem> = [
+    {
+      title: t('case.number'),
+      dataIndex: 'number',
+      render: (n: string) => (
+        <Button type="link" className="mono table-link" onClick={() => setParam('case', n)} data-testid={`queue-open-${n}`}>
+          {n}
+        </Button>
+      ),
+    },
+    { title: t('case.item'), dataIndex: 'implementationName' },
+    { title: t('case.applicant'), dataIndex: 'applicantName' },
+    { title: t('case.currentStep'), dataIndex: 'currentStep', render: (v: string | null) => v ?? '—' },
+    {
+      title: t('case.status'),
+      key: 'claim',
+      render: (_, c) =>
+        c.assigneeUserId === null ? <Tag>{t('case.unclaimed')}</Tag> : c.assigneeUserId === me ? <Tag color="blue">{t('case.claimedByMe')}</Tag> : <Tag color="purple">{t('case.claimedByOther')}</Tag>,
+    },
+    { title: t('case.clock'), key: 'clock', render: (_, c) => <ClockCell clock={c.clock} /> },
+  ];
+
+  return (
+    <>
+      <PageTitle
+        title={t('nav.review')}
+        extra={
+          <Button type="primary" disabled={selected.length === 0} loading={claiming} onClick={claimSelected} data-testid="review-claim-bulk">
+            {t('review.claimBulk', { n: selected.length })}
+          </Button>
+        }
+      />
+      <div className="toolbar">
+        <Segmented<Scope>
+          value={scope}
+          onChange={(v) => setParam('scope', v === 'all' ? null : v)}
+          options={(['all', 'mine', 'unclaimed'] as const).map((s) => ({ value: s, label: t(`review.scope.${s}`) }))}
+          data-testid="review-scope"
+        />
+        <Select
+          allowClear
+          value={step}
+          onChange={(v?: string) => setParam('step', v ?? null)}
+          placeholder={t('review.allSteps')}
+          options={[...new Set([...steps, ...(step ? [step] : [])])].map((s) => ({ value: s, label: s }))}
+          className="toolbar-select"
+          data-testid="review-step"
+        />
+        <Input.Search value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => setParam('q', v.trim() || null)} allowClear placeholder={t('window.search')} className="toolbar-search" data-testid="review-search" />
+      </div>
+      <DataTable<CaseListItem>
+        columns={columns}
+        rowKey={(c) => c.number}
+        load={async () => {
+          const r = await api.get<{ items: CaseListItem[] }>('/api/cases/queue', { kind: 'review', step, mine: scope === 'mine' ? 'true' : undefined, q: params.get('q') ?? undefined });
+          return { items: scope === 'unclaimed' ? r.items.filter((c) => c.assigneeUserId === null) : r.items };
+        }}
+        onLoaded={(rows) => {
+          setSteps((old) => [...new Set([...old, ...rows.map((r) => r.currentStep).filter((s): s is string => !!s)])]);
+          setSelected((old) => old.filter((k) => rows.some((r) => r.number === k)));
+        }}
+        query={{ scope, step, q: params.get('q') }}
+        reloadKey={reloadKey}
+        clientPaging
+        testId="review-queue"
+        tableProps={{
+          rowClassName: (c) => `warning-row-${c.clock.warning}`,
+          rowSelection: { selectedRowKeys: selected, onChange: setSelected, getCheckboxProps: (c) => ({ 'data-testid': `queue-select-${c.number}` }) as object },
+        }}
+      />
+      <CaseDrawer
+        number={open}
+        onClose={() => setParam('case', null)}
+        onChanged={refresh}
+        actions={(d, reload) => <ReviewActions detail={d} reload={reload} me={me} />}
+        materialExtra={(d, m) => (m.mode === 'licence' ? <LicenceCheck number={d.number} materialKey={m.key} /> : null)}
+      />
+    </>
+  );
+}
+
+/** The department reads the attached licence, verified (each read is logged for the holder). */
+function LicenceCheck({ number, materialKey }: { number: string; materialKey: string }) {
+  const t = useT();
+  const showError = useShowError();
+  const [result, setResult] = useState<Licence & { sealValid: boolean }>();
+  const [busy, setBusy] = useState(false);
+  if (result) {
+    const ok = result.status === 'valid' && result.sealValid;
+    return (
+      <Space orientation="vertical" size={2} data-testid={`licence-check-${materialKey}`} data-ok={String(ok)}>
+        <Space size={4} wrap>
+          <LicenceStatusTag status={result.status} testId={`licence-check-status-${materialKey}`} />
+          <Tag color="green">{t('material.mode.licence')}</Tag>
+        </Space>
+        <Typography.Text type={ok ? 'success' : 'danger'} className="small-text">
+          <SafetyCertificateOutlined /> {ok ? t('material.licenceVerified') : t('material.licenceNotVerified')}
+        </Typography.Text>
+        <Typography.Text className="small-text">
+          {result.holderName}
+          {result.validUntil ? ` · ${t('licence.validUntil')} ${result.validUntil}` : ''}
+        </Typography.Text>
+      </Space>
+    );
+  }
+  return (
+    <Button
+      size="small"
+      icon={<SafetyCertificateOutlined />}
+      loading={busy}
+      onClick={async () => {
+        setBusy(true);
+        try {
+          setResult(await api.get<Licence & { sealValid: boolean }>(`/api/cases/${number}/materials/${encodeURIComponent(materialKey)}/licence`));
+        } catch (err) {
+          showError(err);
+        } finally {
+          setBusy(false);
+        }
+      }}
+      data-testid={`licence-check-button-${materialKey}`}
+    >
+      {t('material.viewLicence')}
+    </Button>
+  );
+}
+
+function ReviewActions({ detail: d, reload, me }: { detail: CaseDetail; reload: () => void; me: number }) {
+  const t = useT();
+  const run = useCaseAction(reload);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const close = () => setDialog(null);
+  const active = d.steps.find((s) => s.status === 'active');
+  if (d.status !== 'in_review' || !active) return null;
+  const special = openSpecial(d);
+  const correction = openCorrection(d);
+  const isMine = active.assigneeUserId === me;
+  const version = d.version;
+  return (
+    <Space wrap>
+      <Tag color="blue" data-testid="review-active-step">
+        {t('case.currentStep')}：{active.name}
+      </Tag>
+      {active.assigneeUserId === null && (
+        <Button type="primary" icon={<AuditOutlined />} onClick={() => run(() => caseApi.act(d.number, 'claim', { version }), t('review.claimed', { n: 1 }))} data-testid="review-claim">
+          {t('review.claim')}
+        </Button>
+      )}
+      {active.assigneeUserId !== null && !isMine && <Tag color="purple">{t('case.claimedByOther')}</Tag>}
+      {isMine && (
+        <>
+          <Button type="primary" icon={<CheckCircleOutlined />} onClick={() => setDialog('complete')} data-testid="review-complete">
+            {t('review.complete')}
+          </Button>
+          {special ? (
+            <Button icon={<PlayCircleOutlined />} onClick={() => setDialog('end')} data-testid="review-end-special">
+              {t('review.endSpecial')}
+            </Button>
+          ) : (
+            <Button icon={<PauseCircleOutlined />} onClick={() => setDialog('start')} data-testid="review-start-special">
+              {t('review.startSpecial')}
+            </Button>
+          )}
+          {!correction && (
+            <Button icon={<WarningOutlined />} onClick={() => setDialog('correction')} data-testid="review-correction">
+              {t('review.requestCorrection')}
+            </Button>
+          )}
+          <Button icon={<SwapOutlined />} onClick={() => setDialog('transfer')} data-testid="review-transfer">
+            {t('review.transfer')}
+          </Button>
+        </>
+      )}
+      <CompleteModal detail={d} open={dialog === 'complete'} onClose={close} onDone={reload} />
+      <CorrectionModal detail={d} open={dialog === 'correction'} onClose={close} onDone={reload} action="request-correction-review" />
+      <StartSpecialModal detail={d} open={dialog === 'start'} onClose={close} onDone={reload} />
+      <ReasonModal
+        open={dialog === 'end'}
+        title={t('review.endSpecial')}
+        label={t('review.specialResult')}
+        optional
+        okText={t('review.endSpecial')}
+        successText={t('review.ended')}
+        testId="end-special"
+        onSubmit={(result) => caseApi.act(d.number, 'end-special', { version, result: result || undefined })}
+        onClose={close}
+        onDone={reload}
+      />
+      <FormModal<{ toUserId: number }>
+        open={dialog === 'transfer'}
+        title={t('review.transfer')}
+        onSubmit={(v) => caseApi.act(d.number, 'transfer-step', { version, toUserId: v.toUserId })}
+        onClose={close}
+        onDone={reload}
+        successText={t('review.transferred')}
+        okText={t('review.transfer')}
+        testId="transfer"
+      >
+        <Alert type="info" showIcon className="block-gap" title={t('review.transferHint')} />
+        <Form.Item name="toUserId" label={t('review.toUser')} rules={[{ required: true, message: t('form.required') }]}>
+          <InputNumber min={1} precision={0} style={{ width: '100%' }} data-testid="transfer-user" />
+        </Form.Item>
+      </FormModal>
+    </Space>
+  );
+}
+
+interface CompleteValues {
+  result: 'pass' | 'return' | 'fail';
+  opinion: string;
+  legalBasis?: string;
+  toStepKey?: string;
+}
+
+/** Completes the claimed step: pass (at the last step, the grant), return to an earlier step, or deny with the legal basis. */
+function CompleteModal({ detail: d, open, onClose, onDone }: { detail: CaseDetail; open: boolean; onClose: () => void; onDone: () => void }) {
+  const t = useT();
+  const activeIndex = d.steps.findIndex((s) => s.status === 'active');
+  const earlier = d.steps.slice(0, Math.max(0, activeIndex));
+  const isLast = activeIndex === d.steps.length - 1;
+  return (
+    <FormModal<CompleteValues>
+      open={open}
+      title={t('review.complete')}
+      initialValues={{ result: 'pass' }}
+      onSubmit={(v) =>
+        caseApi.act(d.number, 'complete-step', {
+          version: d.version,
+          result: v.result,
+          opinion: v.opinion.trim(),
+          legalBasis: v.result === 'fail' ? v.legalBasis?.trim() : undefined,
+          toStepKey: v.result === 'return' ? v.toStepKey : undefined,
+        })
+      }
+      onClose={onClose}
+      onDone={onDone}
+      successText={t('review.completed')}
+      okText={t('common.submit')}
+      testId="complete"
+    >
+      {isLast && <Alert type="info" showIcon className="block-gap" title={t('review.lastStep')} data-testid="complete-last" />}
+      <Form.Item name="result" label={t('review.result')} rules={[{ required: true }]}>
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          options={[
+            { value: 'pass', label: t('review.pass') },
+            ...(earlier.length ? [{ value: 'return', label: t('review.return') }] : []),
+            { value: 'fail', label: t('review.fail') },
+          ]}
+          data-testid="complete-result"
+        />
+      </Form.Item>
+      <Form.Item name="opinion" label={t('review.opinion')} rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 2000 }]}>
+        <Input.TextArea autoSize={{ minRows: 2 }} data-testid="complete-opinion" />
+      </Form.Item>
+      <Form.Item noStyle dependencies={['result']}>
+        {({ getFieldValue }) => (
+          <>
+            {getFieldValue('result') === 'fail' && (
+              <Form.Item name="legalBasis" label={t('window.legalBasis')} rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 2000 }]}>
+                <Input.TextArea autoSize={{ minRows: 2 }} data-testid="complete-basis" />
+              </Form.Item>
+            )}
+            {getFieldValue('result') === 'return' && (
+              <Form.Item name="toStepKey" label={t('review.toStep')}>
+                <Select allowClear options={earlier.map((s) => ({ value: s.key, label: s.name }))} placeholder={earlier.at(-1)?.name} data-testid="complete-to-step" />
+              </Form.Item>
+            )}
+          </>
+        )}
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+/** 行政许可法 art. 45: a hearing, test, expert review … stops the clock; the applicant is told in writing. */
+function StartSpecialModal({ detail: d, open, onClose, onDone }: { detail: CaseDetail; open: boolean; onClose: () => void; onDone: () => void }) {
+  const t = useT();
+  return (
+    <FormModal<{ kind: string; reason: string }>
+      open={open}
+      title={t('review.startSpecial')}
+      initialValues={{ kind: 'hearing' }}
+      onSubmit={(v) => caseApi.act(d.number, 'start-special', { version: d.version, kind: v.kind, reason: v.reason.trim() })}
+      onClose={onClose}
+      onDone={onDone}
+      successText={t('review.started')}
+      okText={t('review.startSpecial')}
+      testId="start-special"
+    >
+      <Alert type="info" showIcon className="block-gap" title={t('review.specialHint')} />
+      <Form.Item name="kind" label={t('review.specialKind')} rules={[{ required: true }]}>
+        <Select options={SPECIAL_KINDS.map((k) => ({ value: k, label: t(`special.${k}` as MessageKey) }))} data-testid="start-special-kind" />
+      </Form.Item>
+      <Form.Item name="reason" label={t('review.specialReason')} rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 2000 }]}>
+        <Input.TextArea autoSize={{ minRows: 2 }} data-testid="start-special-reason" />
+      </Form.Item>
+    </FormModal>
+  );
+}
+

@@ -1,0 +1,119 @@
+import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, MinusCircleFilled, QuestionCircleFilled, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Card, Descriptions, Input, Skeleton, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { useRemote } from '../../components/useRemote.ts';
+import { errorText, formatDateTime, useLang, useT } from '../../i18n.ts';
+import { PublicLayout } from '../catalog/PublicLayout.tsx';
+import type { LicenceStatus, Verification } from '../cases/types.ts';
+import { licenceApi, verifyPath } from './licenceKit.tsx';
+
+const STATUS_ICON: Record<LicenceStatus, ReactNode> = {
+  valid: <CheckCircleFilled />,
+  suspended: <ExclamationCircleFilled />,
+  revoked: <CloseCircleFilled />,
+  expired: <MinusCircleFilled />,
+  superseded: <MinusCircleFilled />,
+};
+
+/** A verify reply for an identifier that is well formed but unknown (the server's 查无此证照). */
+const isUnknown = (v: Verification) => !v.found && (v.reasonZh === '查无此证照' || /^no licence/.test(v.reason ?? ''));
+
+/**
+ * The public page a licence's QR code opens (no sign-in): the status big and clear, type, issuer, dates, the holder
+ * masked, and whether the seal verifies; an unknown or malformed identifier gets a plain answer.
+ */
+export default function VerifyPage() {
+  const t = useT();
+  const { lang } = useLang();
+  const { identifier = '' } = useParams();
+  const navigate = useNavigate();
+  const [typed, setTyped] = useState(identifier);
+  useEffect(() => setTyped(identifier), [identifier]);
+  const remote = useRemote(() => (identifier ? licenceApi.verify(identifier) : Promise.resolve(undefined)), [identifier]);
+  const v = remote.data;
+  const [checkedAt, setCheckedAt] = useState('');
+  useEffect(() => {
+    if (v) setCheckedAt(new Date().toISOString());
+  }, [v]);
+
+  let verdict: ReactNode = null;
+  if (v && v.found && v.status) {
+    verdict = (
+      <div className={`verify-verdict verify-${v.status}`} data-testid="verify-status" data-status={v.status}>
+        <span className="verify-icon">{STATUS_ICON[v.status]}</span>
+        <div>
+          <div className="verify-word">{t(`licence.status.${v.status}`)}</div>
+          <div className="verify-sentence">{t(`verify.text.${v.status}`)}</div>
+        </div>
+      </div>
+    );
+  } else if (v) {
+    const unknown = isUnknown(v);
+    verdict = (
+      <div className="verify-verdict verify-unknown" data-testid="verify-status" data-status={unknown ? 'not_found' : 'malformed'}>
+        <span className="verify-icon">
+          <QuestionCircleFilled />
+        </span>
+        <div>
+          <div className="verify-word">{unknown ? t('verify.notFound') : t('verify.malformed')}</div>
+          <div className="verify-sentence">{unknown ? t('verify.notFoundText') : lang === 'zh' ? (v.reasonZh ?? v.reason) : (v.reason ?? v.reasonZh)}</div>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <PublicLayout>
+      <Card className="verify-card" data-testid="verify-page">
+        <Typography.Title level={2} className="verify-title">
+          <SafetyCertificateOutlined /> {t('verify.title')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t('verify.intro')}</Typography.Paragraph>
+        {remote.error !== undefined && <Alert type="error" showIcon title={t('common.loadFailed')} description={errorText(remote.error, lang)} className="block-gap" />}
+        {identifier && remote.loading && !v && <Skeleton active />}
+        {verdict}
+        {v?.found && (
+          <Descriptions bordered size="small" column={1} className="verify-facts" data-testid="verify-facts">
+            <Descriptions.Item label={t('licence.type')}>{v.type}</Descriptions.Item>
+            <Descriptions.Item label={t('licence.issuer')}>{v.issuer}</Descriptions.Item>
+            <Descriptions.Item label={t('licence.issueDate')}>{v.issueDate}</Descriptions.Item>
+            <Descriptions.Item label={t('licence.validUntil')}>{v.validUntil ?? t('licence.longTerm')}</Descriptions.Item>
+            <Descriptions.Item label={t('licence.holder')}>
+              <span data-testid="verify-holder">{v.holderMasked}</span>
+            </Descriptions.Item>
+            {v.holderIdMasked && (
+              <Descriptions.Item label={t('licence.holderId')}>
+                <span className="mono">{v.holderIdMasked}</span>
+              </Descriptions.Item>
+            )}
+            <Descriptions.Item label={t('verify.seal')}>
+              <Tag color={v.sealValid ? 'success' : 'error'} data-testid="verify-seal" data-valid={String(v.sealValid)}>
+                {v.sealValid ? t('verify.sealOk') : t('verify.sealBad')}
+              </Tag>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('licence.identifier')}>
+              <span className="mono break-all small-text">{v.identifier}</span>
+            </Descriptions.Item>
+          </Descriptions>
+        )}
+        {v?.found && (
+          <Typography.Paragraph type="secondary" className="small-text verify-note">
+            {t('verify.holderNote')} {checkedAt && t('verify.checkedAt', { time: formatDateTime(checkedAt, lang) })}
+          </Typography.Paragraph>
+        )}
+        <Input.Search
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          onSearch={(value) => value.trim() && navigate(verifyPath(value.trim()))}
+          enterButton={t('verify.submit')}
+          placeholder={t('licence.lookupPlaceholder')}
+          aria-label={t('verify.input')}
+          className="verify-input mono"
+          data-testid="verify-input"
+        />
+      </Card>
+    </PublicLayout>
+  );
+}

@@ -1,0 +1,78 @@
+// What the licence pages share: the API calls, the status tag and the facts of one licence.
+import { Descriptions, Tag } from 'antd';
+import { api, saveBlob } from '../../api.ts';
+import { useT } from '../../i18n.ts';
+import { useLicenseTypes } from '../catalog/catalog.tsx';
+import type { Licence, LicenceStatus, LicenceUse, Verification } from '../cases/types.ts';
+
+const path = (identifier: string) => `/api/licenses/${encodeURIComponent(identifier)}`;
+
+export const licenceApi = {
+  mine: () => api.get<{ items: Licence[] }>('/api/licenses/mine'),
+  get: (identifier: string) => api.get<Licence & { uses: LicenceUse[] }>(path(identifier)),
+  verify: (identifier: string) => api.get<Verification>(`/api/licenses/verify/${encodeURIComponent(identifier)}`),
+  document: (l: Pick<Licence, 'identifier'>) => api.download(`${path(l.identifier)}/document`, undefined, 'licence.docx'),
+  /** The seal (signed data, SM2 signature, public key) saved as a JSON file to check offline. */
+  seal: async (l: Pick<Licence, 'identifier'>) => {
+    const seal = await api.get<Record<string, unknown>>(`${path(l.identifier)}/seal`);
+    const serial = l.identifier.split('.').slice(-3, -1).join('-') || 'licence';
+    saveBlob(new Blob([JSON.stringify(seal, null, 2)], { type: 'application/json' }), `seal-${serial}.json`);
+  },
+  change: (identifier: string, action: 'suspend' | 'reinstate' | 'revoke', reason: string, version: number) => api.post<Licence>(`${path(identifier)}/${action}`, { reason, version }),
+};
+
+export const verifyPath = (identifier: string) => `/verify/${encodeURIComponent(identifier)}`;
+
+const STATUS_COLOR: Record<LicenceStatus, string> = { valid: 'success', suspended: 'warning', revoked: 'error', expired: 'default', superseded: 'default' };
+
+export function LicenceStatusTag({ status, testId = 'licence-status' }: { status: LicenceStatus; testId?: string }) {
+  const t = useT();
+  return (
+    <Tag color={STATUS_COLOR[status]} data-testid={testId} data-status={status}>
+      {t(`licence.status.${status}`)}
+    </Tag>
+  );
+}
+
+/** The type's name: the licence's own, else the catalogue of licence types. */
+export function useLicenceTypeName(): (code: string, own?: string | null) => string {
+  const types = useLicenseTypes();
+  return (code, own) => own || types.find((x) => x.code === code)?.name || code;
+}
+
+/** The facts of a licence and its data, as the holder or the issuer sees them. */
+export function LicenceFacts({ licence: l, compact = false }: { licence: Licence; compact?: boolean }) {
+  const t = useT();
+  const typeName = useLicenceTypeName();
+  const data = Object.entries(l.data ?? {}).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v));
+  return (
+    <Descriptions size="small" bordered column={compact ? 1 : { xs: 1, sm: 1, md: 2 }} className="licence-facts">
+      <Descriptions.Item label={t('licence.type')}>{typeName(l.typeCode, l.typeName)}</Descriptions.Item>
+      <Descriptions.Item label={t('case.status')}>
+        <LicenceStatusTag status={l.status} />
+      </Descriptions.Item>
+      <Descriptions.Item label={t('licence.holder')}>{l.holderName}</Descriptions.Item>
+      <Descriptions.Item label={t('licence.holderId')}>
+        <span className="mono">{l.holderIdNumberMasked ?? '—'}</span>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('licence.issueDate')}>{l.issueDate}</Descriptions.Item>
+      <Descriptions.Item label={t('licence.validUntil')}>{l.validUntil ?? t('licence.longTerm')}</Descriptions.Item>
+      <Descriptions.Item label={t('licence.identifier')} span={compact ? 1 : { xs: 1, sm: 1, md: 2 }}>
+        <span className="mono break-all small-text" data-testid="licence-identifier">
+          {l.identifier}
+        </span>
+      </Descriptions.Item>
+      {l.statusReason && l.status !== 'valid' && (
+        <Descriptions.Item label={t('licence.statusReason')} span={compact ? 1 : { xs: 1, sm: 1, md: 2 }}>
+          {l.statusReason}
+        </Descriptions.Item>
+      )}
+      {!compact &&
+        data.map(([k, v]) => (
+          <Descriptions.Item key={k} label={k}>
+            {String(v)}
+          </Descriptions.Item>
+        ))}
+    </Descriptions>
+  );
+}

@@ -1,0 +1,99 @@
+import { StarOutlined } from '@ant-design/icons';
+import { Alert, Card, DatePicker, Empty, Grid, List, Progress, Table, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
+import type { HTMLAttributes } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { api } from '../../api.ts';
+import { useRemote } from '../../components/useRemote.ts';
+import { errorText, useLang, useT } from '../../i18n.ts';
+import { PublicLayout } from '../catalog/PublicLayout.tsx';
+import type { StatsRow } from '../cases/types.ts';
+import { rateText } from './format.ts';
+
+const MONTH = /^\d{4}-\d{2}$/;
+
+/** 好差评公示 (no sign-in): each department's figures for a month, as the rules require them published. */
+export default function PublicRatingsPage() {
+  const t = useT();
+  const { lang } = useLang();
+  const [params, setParams] = useSearchParams();
+  const asked = params.get('month') ?? '';
+  const month = MONTH.test(asked) ? asked : dayjs().format('YYYY-MM');
+  const remote = useRemote(() => api.get<{ month: string; items: StatsRow[] }>('/api/ratings/public', { month }), [month]);
+  const rows = remote.data?.items ?? [];
+  const screens = Grid.useBreakpoint();
+  const isNarrow = screens.md === false;
+
+  const bar = (v: number | null, color?: string) => (v === null ? '—' : <Progress percent={v} size="small" strokeColor={color} format={() => rateText(v)} className="rate-bar" />);
+  const columns: TableColumnsType<StatsRow> = [
+    { title: t('case.department'), dataIndex: 'label', fixed: 'left' },
+    { title: t('stats.ratings'), dataIndex: 'ratings' },
+    { title: t('stats.satisfactionRate'), dataIndex: 'satisfactionRate', render: (v: number | null) => bar(v) },
+    { title: t('stats.goodRate'), dataIndex: 'goodRate', render: (v: number | null) => rateText(v) },
+    { title: t('stats.badRate'), dataIndex: 'badRate', render: (v: number | null) => rateText(v) },
+    { title: t('stats.remedyRate'), dataIndex: 'remedyRate', render: (v: number | null) => bar(v, '#fa8c16') },
+    { title: t('stats.followUpRate'), dataIndex: 'followUpRate', render: (v: number | null) => rateText(v) },
+    { title: t('stats.activeRatingRate'), dataIndex: 'activeRatingRate', render: (v: number | null) => rateText(v) },
+  ];
+
+  return (
+    <PublicLayout wide>
+      <Card data-testid="public-ratings" data-month={month}>
+        <Typography.Title level={2}>
+          <StarOutlined /> {t('ratings.publicTitle')}
+        </Typography.Title>
+        <Typography.Paragraph type="secondary">{t('ratings.intro')}</Typography.Paragraph>
+        <div className="toolbar">
+          <DatePicker
+            picker="month"
+            value={dayjs(`${month}-01`)}
+            onChange={(d) => d && setParams({ month: d.format('YYYY-MM') })}
+            allowClear={false}
+            aria-label={t('ratings.month')}
+            data-testid="public-ratings-month"
+          />
+        </div>
+        {remote.error !== undefined && <Alert type="error" showIcon title={t('common.loadFailed')} description={errorText(remote.error, lang)} />}
+        {!remote.loading && rows.length === 0 ? (
+          <Empty description={t('ratings.none')} />
+        ) : isNarrow ? (
+          <List<StatsRow>
+            loading={remote.loading}
+            dataSource={rows}
+            renderItem={(r) => (
+              <List.Item key={r.key} data-testid={`public-rating-${r.key}`}>
+                <div className="rating-card">
+                  <Typography.Text strong>{r.label}</Typography.Text>
+                  <div className="small-text">
+                    {t('stats.ratings')} {r.ratings} · {t('stats.badRatings')} {r.badRatings}
+                  </div>
+                  <div className="rating-card-row">
+                    <span>{t('stats.satisfactionRate')}</span>
+                    {bar(r.satisfactionRate)}
+                  </div>
+                  <div className="rating-card-row">
+                    <span>{t('stats.remedyRate')}</span>
+                    {bar(r.remedyRate, '#fa8c16')}
+                  </div>
+                </div>
+              </List.Item>
+            )}
+          />
+        ) : (
+          <Table<StatsRow>
+            data-testid="public-ratings-table"
+            loading={remote.loading}
+            dataSource={rows}
+            rowKey="key"
+            columns={columns}
+            pagination={false}
+            size="middle"
+            scroll={{ x: 'max-content' }}
+            onRow={(r) => ({ 'data-testid': `public-rating-${r.key}` }) as HTMLAttributes<HTMLElement>}
+          />
+        )}
+      </Card>
+    </PublicLayout>
+  );
+}

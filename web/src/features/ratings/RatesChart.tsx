@@ -1,0 +1,50 @@
+// The rating rates as grouped bars: ECharts from echarts/core (only the bar chart, the SVG renderer), no animation.
+import { BarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+import { useT } from '../../i18n.ts';
+import type { RateKey, StatsRow } from '../cases/types.ts';
+
+echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+
+const SHOWN: RateKey[] = ['satisfactionRate', 'goodRate', 'badRate', 'remedyRate', 'followUpRate'];
+const COLORS = ['#1d5fbf', '#52c41a', '#f5222d', '#fa8c16', '#722ed1'];
+
+export function RatesChart({ rows, label }: { rows: StatsRow[]; label: (row: StatsRow) => string }) {
+  const t = useT();
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    if (!box.current) return;
+    const instance = echarts.init(box.current, undefined, { renderer: 'svg' });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(box.current);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(
+      {
+        animation: false,
+        color: COLORS,
+        tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined ? '—' : `${String(v)}%`) },
+        legend: { top: 0, type: 'scroll' },
+        grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+        xAxis: { type: 'category', data: rows.map(label), axisLabel: { interval: 0, width: 96, overflow: 'truncate' } },
+        yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+        series: SHOWN.map((key) => ({ type: 'bar', name: t(`stats.${key}`), data: rows.map((r) => r[key]), barMaxWidth: 18 })),
+      },
+      { notMerge: true },
+    );
+  }, [rows, label, t]);
+
+  return <div ref={box} className="rates-chart" role="img" aria-label={t('stats.chart')} data-testid="stats-chart" />;
+}
