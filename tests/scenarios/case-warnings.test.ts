@@ -68,3 +68,13 @@ test('the review queue puts red cases first', async () => {
   const clerkQueue = await caseClient(t, await t.login('clerk')).call('GET', '/api/cases/queue?kind=review');
   assert.equal(clerkQueue.statusCode, 403);
 });
+
+test('queues show the active step and who holds it', async () => {
+  const reviewer = caseClient(t, await t.login('reviewer'));
+  const queue = (await reviewer.call('GET', '/api/cases/queue?kind=review')).json() as { items: { number: string; currentStep: string | null; assigneeUserId: number | null }[] };
+  const item = queue.items.find((i) => i.number === number)!;
+  assert.equal(item.currentStep, '审查');
+  assert.equal(item.assigneeUserId, null);
+  const filtered = (await reviewer.call('GET', `/api/cases/queue?kind=review&step=${encodeURIComponent('审查')}`)).json() as { items: unknown[] };
+  assert.ok(filtered.items.length >= 1);
+});

@@ -173,10 +173,11 @@ async function listRows(db: Db, where: SQL, limit = 200) {
   const rows = await db
     .select({
       c: serviceCase,
-      implementationName: sql<string>`(SELECT v.content->>'name' FROM implementation_version v WHERE v.id = ${serviceCase.implementationVersionId})`,
-      department: sql<string>`(SELECT d.name FROM department d WHERE d.id = ${serviceCase.departmentId})`,
-      currentStep: sql<string | null>`(SELECT s.name FROM case_step s WHERE s.case_id = ${serviceCase.id} AND s.status = 'active')`,
-      assigneeUserId: sql<number | null>`(SELECT s.assignee_user_id FROM case_step s WHERE s.case_id = ${serviceCase.id} AND s.status = 'active')`,
+      implementationName: sql<string>`(SELECT v.content->>'name' FROM implementation_version v WHERE v.id = "service_case"."implementation_version_id")`,
+      department: sql<string>`(SELECT d.name FROM department d WHERE d.id = "service_case"."department_id")`,
+      // Qualified by hand: inside the subquery a bare "id" would be the step's own.
+      currentStep: sql<string | null>`(SELECT s.name FROM case_step s WHERE s.case_id = "service_case"."id" AND s.status = 'active')`,
+      assigneeUserId: sql<number | null>`(SELECT s.assignee_user_id FROM case_step s WHERE s.case_id = "service_case"."id" AND s.status = 'active')`,
     })
     .from(serviceCase)
     .where(where)
@@ -204,8 +205,8 @@ export async function queue(db: Db, kind: QueueKind, scope: { regionCode?: strin
   if (kind === 'review') where.push(eq(serviceCase.status, 'in_review'));
   if (scope.regionCode) where.push(sql`${serviceCase.regionCode} LIKE ${regionPrefix(scope.regionCode) + '%'}`);
   if (scope.departmentId) where.push(eq(serviceCase.departmentId, scope.departmentId));
-  if (scope.step) where.push(sql`EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = ${serviceCase.id} AND s.status = 'active' AND s.name = ${scope.step})`);
-  if (scope.mine) where.push(sql`EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = ${serviceCase.id} AND s.status = 'active' AND s.assignee_user_id = ${scope.mine})`);
+  if (scope.step) where.push(sql`EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = "service_case"."id" AND s.status = 'active' AND s.name = ${scope.step})`);
+  if (scope.mine) where.push(sql`EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = "service_case"."id" AND s.status = 'active' AND s.assignee_user_id = ${scope.mine})`);
   if (scope.q) where.push(or(eq(serviceCase.number, scope.q), eq(serviceCase.applicantName, scope.q), eq(serviceCase.applicantIdNumber, scope.q.toUpperCase()))!);
   return withClocks(db, await listRows(db, and(...where)!));
 }
