@@ -125,6 +125,10 @@ export async function caseDetail(db: Db, number: string, viewer: Viewer) {
     delivery: row.deliveryMethod ? { method: row.deliveryMethod, trackingNumber: row.trackingNumber, deliveredOn: row.deliveredOn } : null,
     visits: row.visits,
     next: isApplicant ? nextForApplicant(row, events, gaps) : null,
+    ratings: await queryRows<{ kind: string; assessNumber: number; level: string; channel: string | null }>(
+      db,
+      sql`SELECT kind, assess_number AS "assessNumber", level, channel FROM rating WHERE case_id = ${row.id} ORDER BY id`,
+    ),
     version: row.version,
   };
 }
@@ -233,8 +237,14 @@ export async function supervision(db: Db, regionCode?: string | null) {
 }
 
 export async function myNotifications(db: Db, userId: number) {
-  const rows = await db.select().from(notification).where(eq(notification.userId, userId)).orderBy(desc(notification.id)).limit(100);
-  return rows.map((n) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, caseId: n.caseId, createdAt: iso(n.createdAt), readAt: iso(n.readAt) }));
+  const rows = await db
+    .select({ n: notification, caseNumber: serviceCase.number })
+    .from(notification)
+    .leftJoin(serviceCase, eq(serviceCase.id, notification.caseId))
+    .where(eq(notification.userId, userId))
+    .orderBy(desc(notification.id))
+    .limit(100);
+  return rows.map(({ n, caseNumber }) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, caseId: n.caseId, caseNumber, createdAt: iso(n.createdAt), readAt: iso(n.readAt) }));
 }
 
 export async function markNotificationRead(db: Db, userId: number, id: number) {

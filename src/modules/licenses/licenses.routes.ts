@@ -72,7 +72,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['licenses'],
         summary: 'Verify a licence (no login): status, type, issuer, dates, the holder masked, and whether the seal verifies',
         params: identifierParam,
-        response: { 200: z.object({ found: z.boolean(), identifier: z.string(), reason: z.string().optional(), reasonZh: z.string().optional(), status: z.string().optional(), type: z.string().optional(), issuer: z.string().optional(), issueDate: z.string().optional(), validUntil: z.string().nullable().optional(), holderMasked: z.string().optional(), holderIdMasked: z.string().nullable().optional(), sealValid: z.boolean().optional(), statusList: z.object({ issuer: z.string(), index: z.number() }).optional() }) },
+        response: { 200: z.object({ found: z.boolean(), code: z.enum(['malformed', 'not_found']).optional(), identifier: z.string(), reason: z.string().optional(), reasonZh: z.string().optional(), status: z.string().optional(), type: z.string().optional(), issuer: z.string().optional(), issueDate: z.string().optional(), validUntil: z.string().nullable().optional(), holderMasked: z.string().optional(), holderIdMasked: z.string().nullable().optional(), sealValid: z.boolean().optional(), statusList: z.object({ issuer: z.string(), index: z.number() }).optional() }) },
       },
     },
     async (request) => verifyLicense(db, request.params.identifier),
