@@ -11,14 +11,15 @@ import { addWorkingDays, calendarFromRows, isValidIsoDate, isWeekend, type Calen
 const REVISION = 'calendar-revision';
 
 /**
- * The calendar is cached per process and reloaded when its revision (bumped in the same transaction as every
- * edit) changes, so several server processes agree without reading 8,000 rows per request.
+ * The calendar is cached per process and reloaded when its revision (bumped, with a new time, in the same
+ * transaction as every edit) changes, so several server processes agree without reading 8,000 rows per request.
+ * The key is the revision row itself, not the connection: a transaction reads the same cache as its pool.
  */
-const cache = new WeakMap<Db, { revision: string; data: CalendarData }>();
+let cache: { key: string; data: CalendarData } | undefined;
 
 async function currentRevision(db: Db): Promise<string> {
-  const [row] = await db.select({ version: referenceData.version }).from(referenceData).where(eq(referenceData.name, REVISION));
-  return row?.version ?? '0';
+  const [row] = await db.select({ version: referenceData.version, loadedAt: referenceData.loadedAt }).from(referenceData).where(eq(referenceData.name, REVISION));
+  return row ? `${row.version}@${row.loadedAt}` : '0';
 }
 
 async function bumpRevision(tx: Db): Promise<void> {
@@ -27,17 +28,16 @@ async function bumpRevision(tx: Db): Promise<void> {
     .values({ name: REVISION, version: '1' })
     .onConflictDoUpdate({
       target: referenceData.name,
-      set: { version: sql`(${referenceData.version}::bigint + 1)::text`, loadedAt: sql`now()` },
+      set: { version: sql`(${referenceData.version}::bigint + 1)::text`, loadedAt: sql`clock_timestamp()` },
     });
 }
 
 export async function loadCalendar(db: Db): Promise<CalendarData> {
-  const revision = await currentRevision(db);
-  const hit = cache.get(db);
-  if (hit && hit.revision === revision) return hit.data;
+  const key = await currentRevision(db);
+  if (cache && cache.key === key) return cache.data;
   const rows = await db.select({ day: calendarDay.day, isWorkday: calendarDay.isWorkday }).from(calendarDay);
   const data = calendarFromRows(rows);
-  cache.set(db, { revision, data });
+  cache = { key, data };
   return data;
 }
 
