@@ -62,9 +62,12 @@ export default function ApplyPage() {
   const filledFrom = useRef<string | null>(null);
   const typedName = Form.useWatch('name', applicantForm) as string | undefined;
 
+  // Only the newest load may set the case: an older answer arriving late would undo a newer change on screen.
+  const loads = useRef(0);
   const reloadCase = async (n: string) => {
+    const mine = ++loads.current;
     const d = await caseApi.get(n);
-    setDetail(d);
+    if (mine === loads.current) setDetail(d);
     return d;
   };
 
@@ -72,7 +75,10 @@ export default function ApplyPage() {
   useEffect(() => {
     if (!caseNumber) return;
     setLoadError(undefined);
-    caseApi.get(caseNumber).then(setDetail, setLoadError);
+    const mine = ++loads.current;
+    caseApi.get(caseNumber).then((d) => {
+      if (mine === loads.current) setDetail(d);
+    }, setLoadError);
   }, [caseNumber]);
   useEffect(() => {
     if (!detail || filledFrom.current === detail.number) return;
