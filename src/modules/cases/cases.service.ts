@@ -280,25 +280,14 @@ export async function caseMaterials(db: Db, caseId: number) {
 
 // ── Acceptance at the general window ───────────────────────────────────────────────────────────────────
 
-async function hasOpenCorrection(tx: Db, caseId: number): Promise<boolean> {
+/** Whether an interval of one kind (opened by `start`, closed by `end`) is still open among the case's events. */
+async function isOpen(tx: Db, caseId: number, start: string, end: string): Promise<boolean> {
   const events = await tx.select({ type: caseEvent.type }).from(caseEvent).where(eq(caseEvent.caseId, caseId)).orderBy(asc(caseEvent.id));
-  let open = false;
-  for (const e of events) {
-    if (e.type === 'correction_requested') open = true;
-    if (e.type === 'correction_answered') open = false;
-  }
-  return open;
+  return events.reduce((open, e) => (e.type === start ? true : e.type === end ? false : open), false);
 }
 
-async function openSpecial(tx: Db, caseId: number): Promise<boolean> {
-  const events = await tx.select({ type: caseEvent.type }).from(caseEvent).where(eq(caseEvent.caseId, caseId)).orderBy(asc(caseEvent.id));
-  let open = false;
-  for (const e of events) {
-    if (e.type === 'special_started') open = true;
-    if (e.type === 'special_ended') open = false;
-  }
-  return open;
-}
+const hasOpenCorrection = (tx: Db, caseId: number) => isOpen(tx, caseId, 'correction_requested', 'correction_answered');
+const openSpecial = (tx: Db, caseId: number) => isOpen(tx, caseId, 'special_started', 'special_ended');
 
 /** The acceptance day with this acceptance added: the clerk's day, or the receipt day (art. 32). */
 async function acceptanceDay(tx: Db, row: CaseRow) {

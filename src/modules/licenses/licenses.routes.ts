@@ -5,7 +5,7 @@ import { contextOf, idempotencyKeyOf, principalOf } from '../../http/context.ts'
 import { errorResponses, idempotencyHeader } from '../../http/schemas.ts';
 import { runIdempotent } from '../../platform/idempotency.ts';
 import { can } from '../../platform/permissions.ts';
-import { getDepartment } from '../regions/index.ts';
+import { departmentScope, getDepartment } from '../regions/index.ts';
 import { createLicenseType, listLicenseTypes } from './licenses.service.ts';
 import { licenseErrors } from './licenses.errors.ts';
 import { addTrustedKey, createSealKey, listSealKeys, listTrustedKeys } from './licenses.keys.ts';
@@ -24,17 +24,11 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
-  /** A department's scope: its region and itself (a region-scoped grant must see the region). */
-  async function departmentScope(departmentId: number) {
-    const dept = await getDepartment(db, departmentId);
-    return { regionCode: dept.regionCode, departmentId: dept.id };
-  }
-
   /** The holder, the issuing department's officers, or an admin may read a licence in full. */
   async function readable(request: FastifyRequest, row: LicenseRow) {
     const principal = principalOf(request);
     const isHolder = principal.idNumber?.toUpperCase() === row.holderIdNumber;
-    const isIssuer = can(principal.grants, 'licenses.issue', await departmentScope(row.issuerDepartmentId));
+    const isIssuer = can(principal.grants, 'licenses.issue', await departmentScope(db, row.issuerDepartmentId));
     if (!isHolder && !isIssuer) throw licenseErrors.LICENSE_NOT_YOURS();
     return { principal, isHolder };
   }
@@ -174,7 +168,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const ctx = contextOf(request, 'licenses.issue', await departmentScope(request.body.departmentId));
+      const ctx = contextOf(request, 'licenses.issue', await departmentScope(db, request.body.departmentId));
       const result = await runIdempotent(db, `license:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({ status: 201, body: shapeLicense(await issueLicense(tx, ctx, request.body)) as unknown as Record<string, unknown> }));
       return reply.status(result.status).send(result.body);
     },
@@ -184,7 +178,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'licenses.issue' }, schema: { tags: ['licenses'], summary: 'A new version of a changed licence (the old one is superseded)', params: identifierParam, body: z.object({ data: anyObject, version: z.number().int() }), response: { 201: anyObject, ...errorResponses } } },
     async (request, reply) => {
       const row = await getLicense(db, request.params.identifier);
-      const ctx = contextOf(request, 'licenses.issue', await departmentScope(row.issuerDepartmentId));
+      const ctx = contextOf(request, 'licenses.issue', await departmentScope(db, row.issuerDepartmentId));
       return reply.status(201).send(shapeLicense(await newLicenseVersion(db, ctx, request.params.identifier, request.body)) as unknown as Record<string, unknown>);
     },
   );
@@ -195,7 +189,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request) => {
         const params = request.params as { identifier: string };
         const row = await getLicense(db, params.identifier);
-        const ctx = contextOf(request, 'licenses.revoke', await departmentScope(row.issuerDepartmentId));
+        const ctx = contextOf(request, 'licenses.revoke', await departmentScope(db, row.issuerDepartmentId));
         return shapeLicense(await db.transaction((tx) => changeLicenseStatus(tx, ctx, params.identifier, action, request.body))) as unknown as Record<string, unknown>;
       },
     );

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { contextOf, principalOf } from '../../http/context.ts';
 import { errorResponses, idParam } from '../../http/schemas.ts';
 import { grantFor } from '../../platform/permissions.ts';
-import { getDepartment } from '../regions/index.ts';
+import { departmentScope } from '../regions/index.ts';
 import { ratingErrors } from './ratings.errors.ts';
 import { CHANNELS, INDICATORS, LEVELS } from './ratings.codes.ts';
 import { actOnRemedy, appealRating, decideAppeal, getRemedy, listAppeals, listRemedies, rateCase } from './ratings.service.ts';
@@ -16,10 +16,6 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
-  const departmentScope = async (departmentId: number) => {
-    const dept = await getDepartment(db, departmentId);
-    return { regionCode: dept.regionCode, departmentId: dept.id };
-  };
 
   app.get('/api/ratings/options', { config: { access: 'public' }, schema: { tags: ['ratings'], summary: 'Levels, channels and indicators', response: { 200: anyObject } } }, async () => ({ levels: LEVELS, channels: CHANNELS, indicators: INDICATORS }));
 
@@ -66,7 +62,7 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'ratings.remedy' }, schema: { tags: ['ratings'], summary: 'Classify, reply to the rater, record the follow-up call, close', params: idParam, body: remedyBody, response: { 200: anyObject, ...errorResponses } } },
     async (request) => {
       const m = await getRemedy(db, request.params.id);
-      const ctx = contextOf(request, 'ratings.remedy', await departmentScope(m.departmentId));
+      const ctx = contextOf(request, 'ratings.remedy', await departmentScope(db, m.departmentId));
       const { version, ...action } = request.body;
       return (await actOnRemedy(db, ctx, request.params.id, version, action)) as unknown as Record<string, unknown>;
     },
@@ -76,7 +72,7 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'ratings.remedy' }, schema: { tags: ['ratings'], summary: 'Appeal a mistaken or malicious rating (申诉)', params: idParam, body: z.object({ reason: z.string().min(1).max(2000) }), response: { 201: anyObject, ...errorResponses } } },
     async (request, reply) => {
       const m = await getRemedy(db, request.params.id);
-      const ctx = contextOf(request, 'ratings.remedy', await departmentScope(m.departmentId));
+      const ctx = contextOf(request, 'ratings.remedy', await departmentScope(db, m.departmentId));
       return reply.status(201).send(await appealRating(db, ctx, request.params.id, request.body.reason));
     },
   );

@@ -8,6 +8,7 @@ export {
   regionPath,
   listDepartments,
   getDepartment,
+  departmentScope,
   findDepartmentByUscc,
   createDepartment,
   updateDepartment,

@@ -151,3 +151,9 @@ export async function updateDepartment(db: Db, ctx: RequestContext, id: number, 
     return shapeDepartment(after);
   });
 }
+
+/** A department's permission scope: its region and itself (a region-scoped grant must see the region). */
+export async function departmentScope(db: Db, departmentId: number) {
+  const dept = await getDepartment(db, departmentId);
+  return { regionCode: dept.regionCode, departmentId: dept.id };
+}
