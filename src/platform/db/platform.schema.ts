@@ -1,6 +1,13 @@
-import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
-/** Hash-chained audit log: one row per state change, written in the same transaction as the change. */
+/** PostgreSQL's 64-bit transaction id (never wraps); carried as its decimal text. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
+
+/**
+ * The audit log: one row per state change, written in the same transaction as the change, with the id of that
+ * transaction. The sealer (audit.ts) links the rows of finished transactions into the hash chain (audit_chain).
+ */
 export const auditLog = pgTable(
   'audit_log',
   {
@@ -14,23 +21,34 @@ export const auditLog = pgTable(
     targetId: text('target_id').notNull(),
     requestId: text('request_id'),
     digest: text('digest').notNull(),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    xid: xid8('xid').notNull().default(sql`pg_current_xact_id()`),
   },
   (t) => [
+    index('audit_log_xid_idx').on(t.xid, t.id),
     index('audit_log_target_idx').on(t.targetType, t.targetId, t.id),
     index('audit_log_actor_idx').on(t.actorUsername, t.id),
     index('audit_log_action_idx').on(t.action, t.id),
   ],
 );
 
-/** The head of the audit chain: the last entry's id and hash. Locking it serialises writers; comparing it with the
- *  last row detects an entry removed from the end. */
+/** The hash chain over the audit log, in sealing order: hash_n = SM3(hash_{n-1} ‖ canonical JSON of entry n). */
+export const auditChain = pgTable('audit_chain', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  entryId: bigint('entry_id', { mode: 'number' }).notNull().unique(),
+  hash: text('hash').notNull(),
+});
+
+/**
+ * The head of the audit chain: the last link and the sealer's watermark (the last sealed entry, by transaction id
+ * then id). Locking it serialises sealers; comparing it with the chain detects links removed from the end.
+ */
 export const auditHead = pgTable('audit_head', {
   id: integer('id').primaryKey(),
-  lastId: bigint('last_id', { mode: 'number' }).notNull(),
+  lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
   lastHash: text('last_hash').notNull(),
   count: bigint('count', { mode: 'number' }).notNull(),
+  sealedXid: xid8('sealed_xid').notNull(),
+  sealedId: bigint('sealed_id', { mode: 'number' }).notNull(),
 });
 
 /** One row per day of every loaded year; a year is loaded when all its days are here. */
