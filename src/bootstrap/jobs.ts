@@ -1,6 +1,7 @@
 import type { Db } from '../platform/db/db.ts';
 import type { Notifier } from '../platform/notify.ts';
 import { systemContext } from '../platform/context.ts';
+import { startAuditSealer } from '../platform/audit/audit.ts';
 import { startWarningTimer } from '../modules/cases/index.ts';
 import { expireDue } from '../modules/licenses/index.ts';
 import { defaultRatingsSweep, escalateOverdue } from '../modules/ratings/index.ts';
@@ -8,9 +9,11 @@ import type { Config } from '../platform/config.ts';
 
 /**
  * The timer jobs of one server process. Each claims its rows with FOR UPDATE SKIP LOCKED, so any number of processes
- * may run them: case warnings every minute; licence expiry, default ratings and overdue remedies every hour.
+ * may run them: the audit sealer every second (it takes the chain head with SKIP LOCKED); case warnings every minute;
+ * licence expiry, default ratings and overdue remedies every hour.
  */
 export function startJobs(db: Db, notifier: Notifier, config: Config, log: (e: unknown) => void): () => void {
+  const stopSealer = startAuditSealer(db, 1_000, log);
   const stopWarnings = startWarningTimer(db, notifier, 60_000, log);
   const expiry = setInterval(() => {
     expireDue(db, systemContext('expiry-job')).catch(log);
@@ -19,6 +22,7 @@ export function startJobs(db: Db, notifier: Notifier, config: Config, log: (e: u
   }, 3_600_000);
   expiry.unref();
   return () => {
+    stopSealer();
     stopWarnings();
     clearInterval(expiry);
   };

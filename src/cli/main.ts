@@ -5,7 +5,7 @@ import { loadConfig, masterKey, type Config } from '../platform/config.ts';
 import { AppError } from '../platform/errors.ts';
 import { systemContext } from '../platform/context.ts';
 import { checkIdNumber, checkUscc } from '../platform/identity.ts';
-import { verifyAuditChain } from '../platform/audit/audit.ts';
+import { sealAudit, verifyAuditChain } from '../platform/audit/audit.ts';
 import { addWorkingDaysFrom, importCalendar, listYears } from '../platform/calendar/calendar.service.ts';
 import { ROLES, type Role } from '../platform/permissions.ts';
 import { findDepartmentByUscc } from '../modules/regions/index.ts';
@@ -273,23 +273,34 @@ export function buildCli(config: Config = loadConfig()): Command {
     .command('import <file>')
     .description('import existing licences (CSV or xlsx: type_code, issuer_uscc, holder_kind, holder_name, holder_id, issue_date, valid_until, data); each is sealed')
     .option('--dry-run', 'check every row; change nothing')
-    .action(async (file: string, opts: { dryRun?: boolean }) => {
-      const format = file.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
-      const buffer = fs.readFileSync(file);
-      const { parseLicenceFile, importLicences, configureMasterKey } = await import('../modules/licenses/index.ts');
+    .option('--workers <n>', 'worker threads that seal (SM2-sign) the licences; 0 signs on the main thread (default: one per core, at most 4)')
+    .action(async (file: string, opts: { dryRun?: boolean; workers?: string }) => {
+      if (!fs.existsSync(file)) throw new ExitError(`no such file: ${file}`, 2);
+      const workers = opts.workers === undefined ? undefined : Number(opts.workers);
+      if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) throw new ExitError('--workers must be an integer 0…64', 2);
+      const { importLicenceFile, configureMasterKey } = await import('../modules/licenses/index.ts');
       configureMasterKey(masterKey(config));
       await withDb(config, async (db) => {
-        const parsed = await parseLicenceFile(db.db, buffer, format);
-        for (const p of parsed.problems) console.log(`row ${p.row} [${p.column}]: ${p.message}`);
-        if (parsed.problems.length) throw new ExitError(`${parsed.problems.length} problems; nothing was imported`, 1);
+        const started = Date.now();
+        let problems = 0;
+        // The file is streamed twice: every row is checked first (problems printed as found), then sealed and imported.
+        const result = await importLicenceFile(db.db, systemContext(), file, {
+          dryRun: opts.dryRun,
+          workers,
+          onProblem: (p) => {
+            problems++;
+            console.log(`row ${p.row} [${p.column}]: ${p.message}`);
+          },
+          onProgress: (done, total) => process.stderr.write(`\rsealing and importing ${done}/${total} (${Math.round(done / ((Date.now() - started) / 1000))}/s)`),
+        });
+        if (result.badRows) throw new ExitError(`${problems} problems in ${result.badRows} rows; nothing was imported`, 1);
         if (opts.dryRun) {
-          console.log(`dry run: ${parsed.rows.length} licences are fine`);
+          console.log(`dry run: ${result.rows} licences are fine`);
           return;
         }
-        const started = Date.now();
-        const n = await importLicences(db.db, systemContext(), parsed.rows, (done, total) => process.stderr.write(`\rsealing and importing ${done}/${total}`));
-        process.stderr.write('\n');
-        console.log(`imported ${n} licences in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        if (result.imported) process.stderr.write('\n');
+        const seconds = (Date.now() - started) / 1000;
+        console.log(`imported ${result.imported} licences in ${seconds.toFixed(1)} s (${Math.round(result.imported / seconds)}/s)`);
       });
     });
   licenses
@@ -310,12 +321,13 @@ export function buildCli(config: Config = loadConfig()): Command {
   const audit = program.command('audit').description('the hash-chained audit log');
   audit
     .command('verify')
-    .description('recompute the SM3 chain: exit 0 when intact, 1 naming the first broken entry')
+    .description('seal the entries of finished transactions, then recompute the SM3 chain: exit 0 when intact, 1 naming the first broken entry')
     .action(async () => {
       await withDb(config, async (db) => {
+        await sealAudit(db.db);
         const result = await verifyAuditChain(db.db);
-        if (!result.ok) throw new ExitError(`audit chain broken at entry ${result.brokenAt}: ${result.reason} (${result.count} entries verified before it)`, 1);
-        console.log(`audit chain intact: ${result.count} entries`);
+        if (!result.ok) throw new ExitError(`audit chain broken at entry ${result.brokenAt ?? '(end)'}: ${result.reason} (${result.count} entries verified before it)`, 1);
+        console.log(`audit chain intact: ${result.count} entries${result.pending ? ` (${result.pending} still in running transactions)` : ''}`);
       });
     });
 

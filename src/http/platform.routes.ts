@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { listAudit, verifyAuditChain } from '../platform/audit/audit.ts';
+import { listAudit, sealAudit, verifyAuditChain } from '../platform/audit/audit.ts';
 import {
   addWorkingDaysFrom,
   importCalendar,
@@ -134,8 +134,8 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
     targetId: z.string(),
     requestId: z.string().nullable(),
     digest: z.string(),
-    prevHash: z.string(),
-    hash: z.string(),
+    seq: z.number().nullable().describe('Position in the hash chain; null until the sealer links it (within about a second)'),
+    hash: z.string().nullable(),
   });
   app.get(
     '/api/audit',
@@ -165,15 +165,19 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'audit.verify' },
       schema: {
         tags: ['audit'],
-        summary: 'Recompute the SM3 hash chain',
-        response: { 200: z.object({ ok: z.boolean(), count: z.number(), brokenAt: z.number().nullable(), reason: z.string().nullable() }), ...errorResponses },
+        summary: 'Seal the entries of finished transactions, then recompute the SM3 hash chain',
+        response: {
+          200: z.object({ ok: z.boolean(), count: z.number(), pending: z.number(), brokenAt: z.number().nullable(), reason: z.string().nullable() }),
+          ...errorResponses,
+        },
       },
     },
     async () => {
+      await sealAudit(db);
       const result = await verifyAuditChain(db);
       return result.ok
-        ? { ok: true, count: result.count, brokenAt: null, reason: null }
-        : { ok: false, count: result.count, brokenAt: result.brokenAt, reason: result.reason };
+        ? { ok: true, count: result.count, pending: result.pending, brokenAt: null, reason: null }
+        : { ok: false, count: result.count, pending: result.pending, brokenAt: result.brokenAt, reason: result.reason };
     },
   );
 

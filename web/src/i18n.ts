@@ -179,6 +179,7 @@ const messages = {
   'audit.actorRole': { zh: '角色', en: 'Role' },
   'audit.requestId': { zh: '请求号', en: 'Request ID' },
   'audit.hash': { zh: '哈希', en: 'Hash' },
+  'audit.pending': { zh: '待封存', en: 'Pending seal' },
   'audit.verify': { zh: '校验哈希链', en: 'Verify hash chain' },
   'audit.intact': { zh: '完整', en: 'Intact' },
   'audit.broken': { zh: '已断裂', en: 'Broken' },

@@ -1,10 +1,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
-import { testDatabase } from '../../../tests/support/db.ts';
+import { testBackend, testDatabase } from '../../../tests/support/db.ts';
 import type { Database } from '../db/db.ts';
 import { systemContext } from '../context.ts';
-import { listAudit, verifyAuditChain, writeAudit } from './audit.ts';
+import { listAudit, sealAudit, verifyAuditChain, writeAudit } from './audit.ts';
 
 let database: Database;
 before(async () => {
@@ -22,18 +22,51 @@ async function write(n: number, prefix: string) {
   }
 }
 
-test('entries chain: each one carries the hash of the one before', async () => {
+const sealAndVerify = async (db = database) => {
+  await sealAudit(db.db);
+  return verifyAuditChain(db.db);
+};
+
+test('entries wait for the sealer, then chain in order', async () => {
   await write(5, 'a');
-  const result = await verifyAuditChain(database.db);
-  assert.deepEqual(result, { ok: true, count: 5 });
+  assert.deepEqual(await verifyAuditChain(database.db), { ok: true, count: 0, pending: 5 });
+  const before = await listAudit(database.db, { page: 1, pageSize: 10 });
+  assert.equal(before.items[0].hash, null);
+  assert.equal(await sealAudit(database.db), 5);
+  assert.equal(await sealAudit(database.db), 0, 'a second run finds nothing new');
+  assert.deepEqual(await verifyAuditChain(database.db), { ok: true, count: 5, pending: 0 });
   const { items } = await listAudit(database.db, { page: 1, pageSize: 10 });
-  assert.equal(items[0].prevHash, items[1].hash);
+  assert.deepEqual(items.map((i) => i.seq), [5, 4, 3, 2, 1]);
+  assert.match(items[0].hash ?? '', /^[0-9a-f]{64}$/);
   assert.match(items[0].at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 });
 
-test('concurrent writers keep one linear chain', async () => {
+test('concurrent writers and small batches keep one linear chain', async () => {
   await Promise.all(Array.from({ length: 6 }, (_, k) => write(3, `c${k}`)));
-  assert.deepEqual(await verifyAuditChain(database.db), { ok: true, count: 23 });
+  assert.equal(await sealAudit(database.db, 4), 18, 'five batches of at most four');
+  assert.deepEqual(await verifyAuditChain(database.db), { ok: true, count: 23, pending: 0 });
+});
+
+test('entries wait while an older transaction runs, then chain in transaction order', { skip: testBackend !== 'pg' && 'needs two connections' }, async () => {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let written!: () => void;
+  const inside = new Promise<void>((r) => (written = r));
+  const slow = database.db.transaction(async (tx) => {
+    await writeAudit(tx, systemContext('test'), { action: 'slow.action', targetType: 'thing', targetId: 'slow', change: null });
+    written();
+    await held;
+  });
+  await inside;
+  await write(2, 'fast');
+  assert.equal(await sealAudit(database.db), 0, 'entries behind a running transaction wait for it');
+  release();
+  await slow;
+  assert.equal(await sealAudit(database.db), 3);
+  const { items } = await listAudit(database.db, { page: 1, pageSize: 3 });
+  const seqOf = (target: string) => items.find((i) => i.targetId === target)?.seq ?? 0;
+  assert.ok(seqOf('slow') < seqOf('fast-0') && seqOf('fast-0') < seqOf('fast-1'), 'the older transaction first, though it committed last');
+  assert.equal((await verifyAuditChain(database.db)).ok, true);
 });
 
 test('a change rolled back leaves no audit entry', async () => {
@@ -45,7 +78,7 @@ test('a change rolled back leaves no audit entry', async () => {
   );
   const { total } = await listAudit(database.db, { action: 'rolled.back', page: 1, pageSize: 10 });
   assert.equal(total, 0);
-  assert.equal((await verifyAuditChain(database.db)).ok, true);
+  assert.equal((await sealAndVerify()).ok, true);
 });
 
 test('filters by target and actor', async () => {
@@ -53,24 +86,29 @@ test('filters by target and actor', async () => {
   assert.equal(byTarget.total, 1);
   assert.equal(byTarget.items[0].action, 'a.action');
   const byActor = await listAudit(database.db, { actor: 'system:test', page: 1, pageSize: 5 });
-  assert.equal(byActor.total, 23);
+  assert.equal(byActor.total, testBackend === 'pg' ? 26 : 23);
   assert.equal(byActor.items.length, 5);
 });
 
 test('altering an entry by hand is detected at that entry', async () => {
   await database.db.execute(sql`UPDATE audit_log SET target_id = 'forged' WHERE id = 3`);
-  const result = await verifyAuditChain(database.db);
+  const result = await sealAndVerify();
   assert.equal(result.ok, false);
   assert.equal(!result.ok && result.brokenAt, 3);
   await database.db.execute(sql`UPDATE audit_log SET target_id = 'a-2' WHERE id = 3`);
-  assert.equal((await verifyAuditChain(database.db)).ok, true);
+  assert.equal((await sealAndVerify()).ok, true);
 });
 
-test('removing an entry in the middle is detected at the next one', async () => {
+test('removing an entry in the middle is detected at that entry, and removing its link too at the next', async () => {
   await database.db.execute(sql`DELETE FROM audit_log WHERE id = 10`);
-  const result = await verifyAuditChain(database.db);
+  const result = await sealAndVerify();
   assert.equal(result.ok, false);
-  assert.equal(!result.ok && result.brokenAt, 11);
+  assert.equal(!result.ok && result.brokenAt, 10);
+  assert.match(!result.ok ? result.reason : '', /removed/);
+  await database.db.execute(sql`DELETE FROM audit_chain WHERE entry_id = 10`);
+  const again = await sealAndVerify();
+  assert.equal(!again.ok && again.brokenAt, 11);
+  assert.match(!again.ok ? again.reason : '', /link of the chain is missing/);
 });
 
 test('removing the last entry is detected through the chain head', async () => {
@@ -79,8 +117,10 @@ test('removing the last entry is detected through the chain head', async () => {
     for (let i = 0; i < 3; i++) {
       await other.db.transaction((tx) => writeAudit(tx, systemContext('test'), { action: 'x', targetType: 't', targetId: String(i), change: i }));
     }
+    assert.equal((await sealAndVerify(other)).ok, true);
+    await other.db.execute(sql`DELETE FROM audit_chain WHERE seq = (SELECT max(seq) FROM audit_chain)`);
     await other.db.execute(sql`DELETE FROM audit_log WHERE id = (SELECT max(id) FROM audit_log)`);
-    const result = await verifyAuditChain(other.db);
+    const result = await sealAndVerify(other);
     assert.equal(result.ok, false);
     assert.match(!result.ok ? result.reason : '', /removed from the end/);
   } finally {

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/db.ts';
-import { auditHead, auditLog } from '../db/platform.schema.ts';
+import { auditChain, auditHead, auditLog } from '../db/platform.schema.ts';
 import { canonicalJson, sm3Hex } from '../crypto.ts';
 import type { RequestContext } from '../context.ts';
 import { iso } from '../time.ts';
@@ -13,8 +13,8 @@ export interface AuditEvent {
   change: unknown;
 }
 
-interface ChainFields {
-  id: number;
+/** The columns of an entry, in the order the hash covers them (the id is assigned by the database). */
+export interface AuditRow {
   at: string;
   actorId: number | null;
   actorUsername: string;
@@ -24,6 +24,10 @@ interface ChainFields {
   targetId: string;
   requestId: string | null;
   digest: string;
+}
+
+interface ChainFields extends AuditRow {
+  id: number;
 }
 
 /** hash_n = SM3(hash_{n-1} ‖ canonical JSON of entry n): editing, inserting or removing any entry breaks the chain. */
@@ -45,16 +49,9 @@ export function chainHash(prevHash: string, entry: ChainFields): string {
   );
 }
 
-/**
- * Writes one audit entry. Call it inside the transaction that makes the change: the row lock on the chain head
- * orders writers, so the chain stays linear with any number of server processes.
- */
-export async function writeAudit(tx: Db, ctx: RequestContext, event: AuditEvent): Promise<void> {
-  // Two round trips while the chain head is locked: read it, then insert the entry and move the head together.
-  // Ids come from the head (last id + 1), so they follow the chain's order with no gaps.
-  const [head] = await queryRows<{ last_hash: string; last_id: string | number }>(tx, sql`SELECT last_hash, last_id FROM audit_head WHERE id = 1 FOR UPDATE`);
-  const entry: ChainFields = {
-    id: Number(head.last_id) + 1,
+/** The row an event becomes: who, what, when, and the SM3 digest of the change. */
+export function auditRow(ctx: RequestContext, event: AuditEvent): AuditRow {
+  return {
     at: new Date().toISOString(),
     actorId: ctx.actor.id,
     actorUsername: ctx.actor.username,
@@ -65,60 +62,151 @@ export async function writeAudit(tx: Db, ctx: RequestContext, event: AuditEvent)
     requestId: ctx.requestId,
     digest: sm3Hex(canonicalJson(event.change ?? null)),
   };
-  const hash = chainHash(head.last_hash, entry);
-  await tx.execute(sql`
-    WITH entry AS (
-      INSERT INTO audit_log (id, at, actor_id, actor_username, actor_role, action, target_type, target_id, request_id, digest, prev_hash, hash)
-      VALUES (${entry.id}, ${entry.at}, ${entry.actorId}, ${entry.actorUsername}, ${entry.actorRole}, ${entry.action}, ${entry.targetType},
-              ${entry.targetId}, ${entry.requestId}, ${entry.digest}, ${head.last_hash}, ${hash})
-      RETURNING id
-    )
-    UPDATE audit_head SET last_id = (SELECT id FROM entry), last_hash = ${hash}, count = count + 1 WHERE id = 1`);
+}
+
+/** For statements that write an entry themselves (rawQuery hot paths): the column list, … */
+export const AUDIT_COLUMNS = 'at, actor_id, actor_username, actor_role, action, target_type, target_id, request_id, digest';
+
+/** … a VALUES tuple whose parameters start at $first, and … */
+export function auditTuple(first: number): string {
+  const casts = ['timestamptz', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
+  return `(${casts.map((c, i) => `$${first + i}::${c}`).join(', ')})`;
+}
+
+/** … the parameters of that tuple. */
+export function auditParams(row: AuditRow): unknown[] {
+  return [row.at, row.actorId, row.actorUsername, row.actorRole, row.action, row.targetType, row.targetId, row.requestId, row.digest];
+}
+
+/**
+ * Writes one audit entry. Call it inside the transaction that makes the change: the entry commits or rolls back with
+ * it. It takes no lock; the sealer links it into the hash chain once its transaction has finished.
+ */
+export async function writeAudit(tx: Db, ctx: RequestContext, event: AuditEvent): Promise<void> {
+  await tx.insert(auditLog).values(auditRow(ctx, event));
+}
+
+const ENTRY_FIELDS = sql.raw(`
+  l.id::bigint AS id, to_char(l.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
+  l.actor_id AS "actorId", l.actor_username AS "actorUsername", l.actor_role AS "actorRole", l.action,
+  l.target_type AS "targetType", l.target_id AS "targetId", l.request_id AS "requestId", l.digest`);
+
+const toEntry = (row: ChainFields): ChainFields => ({ ...row, id: Number(row.id), actorId: row.actorId === null ? null : Number(row.actorId) });
+
+/**
+ * Links the entries of finished transactions into the chain, in (transaction id, entry id) order, in batches: one
+ * transaction per batch, holding the head row. Only entries of transactions older than every running one are taken
+ * (pg_snapshot_xmin), so an entry committed later can never belong before the watermark. Any number of processes may
+ * call it; a second sealer finds the head locked and leaves. Returns the number of entries sealed.
+ */
+export async function sealAudit(db: Db, batch = 2000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const sealed = await db.transaction(async (tx) => {
+      const [head] = await queryRows<{ last_seq: number; last_hash: string; count: number; sealed_xid: string; sealed_id: number }>(
+        tx,
+        sql`SELECT last_seq, last_hash, count, sealed_xid::text AS sealed_xid, sealed_id FROM audit_head WHERE id = 1 FOR UPDATE SKIP LOCKED`,
+      );
+      if (!head) return 0;
+      const rows = await queryRows<ChainFields & { xid: string }>(
+        tx,
+        sql`SELECT ${ENTRY_FIELDS}, l.xid::text AS xid FROM audit_log l
+            WHERE (l.xid, l.id) > (${head.sealed_xid}::xid8, ${head.sealed_id}::bigint) AND l.xid < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY l.xid, l.id LIMIT ${batch}`,
+      );
+      if (rows.length === 0) return 0;
+      let prev = head.last_hash;
+      let seq = Number(head.last_seq);
+      const seqs: number[] = [];
+      const ids: number[] = [];
+      const hashes: string[] = [];
+      for (const row of rows) {
+        const entry = toEntry(row);
+        prev = chainHash(prev, entry);
+        seqs.push(++seq);
+        ids.push(entry.id);
+        hashes.push(prev);
+      }
+      const last = rows[rows.length - 1];
+      await tx.execute(sql`
+        INSERT INTO audit_chain (seq, entry_id, hash)
+        SELECT * FROM unnest(${`{${seqs.join(',')}}`}::bigint[], ${`{${ids.join(',')}}`}::bigint[], ${`{${hashes.join(',')}}`}::text[])`);
+      await tx.execute(sql`
+        UPDATE audit_head SET last_seq = ${seq}, last_hash = ${prev}, count = count + ${rows.length},
+               sealed_xid = ${last.xid}::xid8, sealed_id = ${Number(last.id)} WHERE id = 1`);
+      return rows.length;
+    });
+    total += sealed;
+    if (sealed < batch) return total;
+  }
+}
+
+/** Seals every second (and once at once); returns the stop function. */
+export function startAuditSealer(db: Db, everyMs: number, log: (e: unknown) => void): () => void {
+  let running = false;
+  const tick = () => {
+    if (running) return;
+    running = true;
+    sealAudit(db)
+      .catch(log)
+      .finally(() => {
+        running = false;
+      });
+  };
+  const timer = setInterval(tick, everyMs);
+  timer.unref();
+  tick();
+  return () => clearInterval(timer);
 }
 
 export type VerifyResult =
-  | { ok: true; count: number }
-  | { ok: false; count: number; brokenAt: number | null; reason: string };
+  | { ok: true; count: number; pending: number }
+  | { ok: false; count: number; pending: number; brokenAt: number | null; reason: string };
 
 const BATCH = 5000;
 
+/** Entries written but not yet linked into the chain (their transactions are running, or the sealer has not run). */
+async function pendingEntries(db: Db, head: { sealedXid: string; sealedId: number }): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM audit_log WHERE (xid, id) > (${head.sealedXid}::xid8, ${head.sealedId}::bigint)`);
+  return Number(row.n);
+}
+
 /**
- * Recomputes the chain in id order up to the head read first, and compares the end with it: entries committed while
- * the check runs are left for the next check, not taken for tampering.
+ * Recomputes the chain link by link up to the head read first, and compares the end with it: links added while the
+ * check runs are left for the next check, not taken for tampering. Seal first (sealAudit) to cover recent entries.
  */
 export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
   const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
+  const pending = await pendingEntries(db, head);
   let prevHash = '0'.repeat(64);
-  let lastId = 0;
+  let lastSeq = 0;
   let count = 0;
+  const broken = (brokenAt: number | null, reason: string): VerifyResult => ({ ok: false, count, pending, brokenAt, reason });
   for (;;) {
-    const rows = await queryRows<ChainFields & { prevHash: string; hash: string }>(
+    const rows = await queryRows<ChainFields & { seq: number; entryId: number; hash: string; present: boolean }>(
       db,
       sql`
-        SELECT id::bigint AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
-               actor_id AS "actorId", actor_username AS "actorUsername", actor_role AS "actorRole", action,
-               target_type AS "targetType", target_id AS "targetId", request_id AS "requestId", digest,
-               prev_hash AS "prevHash", hash
-        FROM audit_log WHERE id > ${lastId} AND id <= ${head.lastId} ORDER BY id LIMIT ${BATCH}`,
+        SELECT c.seq, c.entry_id AS "entryId", c.hash, l.id IS NOT NULL AS present, ${ENTRY_FIELDS}
+        FROM audit_chain c LEFT JOIN audit_log l ON l.id = c.entry_id
+        WHERE c.seq > ${lastSeq} AND c.seq <= ${head.lastSeq} ORDER BY c.seq LIMIT ${BATCH}`,
     );
     for (const row of rows) {
-      const entry = { ...row, id: Number(row.id), actorId: row.actorId === null ? null : Number(row.actorId) };
-      if (row.prevHash !== prevHash) {
-        return { ok: false, count, brokenAt: entry.id, reason: 'previous hash does not match (an entry before it was changed or removed)' };
-      }
-      if (chainHash(prevHash, entry) !== row.hash) {
-        return { ok: false, count, brokenAt: entry.id, reason: 'entry content does not match its hash (the entry was altered)' };
+      const entryId = Number(row.entryId);
+      if (Number(row.seq) !== lastSeq + 1) return broken(entryId, 'a link of the chain is missing before this entry');
+      if (!row.present) return broken(entryId, 'the entry was removed from the log');
+      if (chainHash(prevHash, toEntry(row)) !== row.hash) {
+        return broken(entryId, 'entry content does not match its hash (the entry, or one before it, was altered)');
       }
       prevHash = row.hash;
-      lastId = entry.id;
+      lastSeq = Number(row.seq);
       count++;
     }
     if (rows.length < BATCH) break;
   }
-  if (head.lastId !== lastId || head.lastHash !== prevHash || head.count !== count) {
-    return { ok: false, count, brokenAt: head.lastId, reason: 'the chain head does not match the last entry (entries were removed from the end)' };
+  if (head.lastSeq !== lastSeq || head.lastHash !== prevHash || head.count !== count) {
+    return broken(null, 'the chain head does not match the last link (entries were removed from the end)');
   }
-  return { ok: true, count };
+  return { ok: true, count, pending };
 }
 
 export interface AuditQuery {
@@ -139,8 +227,22 @@ export async function listAudit(db: Db, q: AuditQuery) {
   const cond = where.length ? and(...where) : undefined;
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(cond);
   const items = await db
-    .select()
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      actorId: auditLog.actorId,
+      actorUsername: auditLog.actorUsername,
+      actorRole: auditLog.actorRole,
+      action: auditLog.action,
+      targetType: auditLog.targetType,
+      targetId: auditLog.targetId,
+      requestId: auditLog.requestId,
+      digest: auditLog.digest,
+      seq: auditChain.seq,
+      hash: auditChain.hash,
+    })
     .from(auditLog)
+    .leftJoin(auditChain, eq(auditChain.entryId, auditLog.id))
     .where(cond)
     .orderBy(desc(auditLog.id))
     .limit(q.pageSize)

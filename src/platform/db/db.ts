@@ -47,6 +47,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       /* an idle client lost its connection; the pool replaces it */
     });
     const db = drizzle(pool, { schema }) as unknown as Db;
+    attachRaw(db, async (name, text, params) => (await pool.query({ name, text, values: params })).rows);
     return { db, kind: 'pg', location: redactUrl(options.databaseUrl), close: () => pool.end() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -58,6 +59,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   }
   const client = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir });
   const db = drizzle(client, { schema }) as unknown as Db;
+  attachRaw(db, async (_name, text, params) => (await client.query(text, params)).rows as never);
   return {
     db,
     kind: 'pglite',
@@ -66,6 +68,25 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     // exposed for the test helper that dumps a template
     ...({ pglite: client } as object),
   };
+}
+
+type RawRunner = (name: string, text: string, params: unknown[]) => Promise<unknown[]>;
+const RAW = Symbol('raw query runner');
+
+function attachRaw(db: Db, run: RawRunner) {
+  Object.defineProperty(db, RAW, { value: run, enumerable: false });
+}
+
+/**
+ * One statement straight to the driver, outside any transaction: a named prepared statement on a server (parsed and
+ * planned once per connection), a plain query on PGlite (whose client queues it behind an open transaction). For the
+ * hot paths, which put a whole change — rows, event, audit entry — into one statement that commits on its own.
+ * Parameters are positional ($1…); pass JSON as text with a ::jsonb cast and dates as text.
+ */
+export async function rawQuery<T>(db: Db, name: string, text: string, params: unknown[]): Promise<T[]> {
+  const run = (db as unknown as Record<symbol, RawRunner | undefined>)[RAW];
+  if (!run) throw new Error(`rawQuery(${name}) needs the database itself, not a transaction`);
+  return (await run(name, text, params)) as T[];
 }
 
 /** Rows of a raw SQL query, the same on both drivers. */

@@ -20,7 +20,8 @@ interface AuditEntry {
   targetId: string | null;
   requestId: string | null;
   digest: string;
-  hash: string;
+  /** Null until the sealer links the entry into the chain (about a second). */
+  hash: string | null;
 }
 
 interface AuditFilters {
@@ -78,7 +79,7 @@ export default function AuditPage() {
     { title: t('audit.targetType'), dataIndex: 'targetType' },
     { title: t('audit.targetId'), dataIndex: 'targetId', render: (v: string | null) => v ?? '—' },
     { title: t('audit.requestId'), dataIndex: 'requestId', render: mono },
-    { title: t('audit.hash'), dataIndex: 'hash', render: mono },
+    { title: t('audit.hash'), dataIndex: 'hash', render: (h: string | null) => (h ? mono(h) : <Typography.Text type="secondary">{t('audit.pending')}</Typography.Text>) },
   ];
 
   return (
