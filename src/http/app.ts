@@ -23,7 +23,7 @@ import type { Database } from '../platform/db/db.ts';
 import { AppError, platformErrors } from '../platform/errors.ts';
 import { maskText } from '../platform/mask.ts';
 import { can } from '../platform/permissions.ts';
-import { accountErrors, accountsRoutes, authenticate } from '../modules/accounts/index.ts';
+import { accountErrors, accountsRoutes, authenticate, configurePrincipalCache, forgetPrincipals, PRINCIPALS_CHANNEL } from '../modules/accounts/index.ts';
 import { regionsRoutes } from '../modules/regions/index.ts';
 import { licensesRoutes } from '../modules/licenses/index.ts';
 import { catalogRoutes } from '../modules/catalog/index.ts';
@@ -84,6 +84,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('notifier', options.notifier ?? logNotifier((line) => app.log.info(line)));
   app.decorateRequest('principal', null);
   app.decorateRequest('authError', null);
+  // Resolved tokens are cached briefly; every change to tokens, accounts or roles is announced and empties the cache.
+  configurePrincipalCache(config.principalCacheMs);
+  const unlisten = await database.listen(PRINCIPALS_CHANNEL, () => forgetPrincipals(database.db));
+  app.addHook('onClose', async () => unlisten());
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -19,6 +19,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** Requests per minute per client IP on public endpoints; 0 turns the limit off (benchmarks). */
   publicRateLimit: number;
+  /** How long a resolved sign-in token is trusted without asking the database; changes are announced at once. */
+  principalCacheMs: number;
   /** Login requests per minute per client IP; 0 turns the limit off. */
   loginRateLimit: number;
   /** SM4 master key (32 hex characters) that encrypts seal private keys; required in production. */
@@ -66,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: intFrom(env, 'TONGBAN_LOGIN_MAX_FAILURES', 5),
     bodyLimitBytes: intFrom(env, 'TONGBAN_BODY_LIMIT', 1024 * 1024),
     publicRateLimit: intFrom(env, 'TONGBAN_RATE_LIMIT', 300),
+    principalCacheMs: intFrom(env, 'TONGBAN_PRINCIPAL_CACHE_MS', 5000),
     loginRateLimit: intFrom(env, 'TONGBAN_LOGIN_RATE_LIMIT', 30),
     masterKeyHex: env.TONGBAN_MASTER_KEY || undefined,
     ratingDefaultDays: intFrom(env, 'TONGBAN_RATING_DEFAULT_DAYS', 7),

@@ -10,6 +10,25 @@ export interface Idempotent<T> {
   replayed: boolean;
 }
 
+/** The digest a key is bound to: the same key with another request body is refused. */
+export const requestDigest = (request: unknown) => sm3Hex(canonicalJson(request ?? null));
+
+export function checkKey(key: string | undefined): string {
+  if (!key || key.length > 200) throw platformErrors.IDEMPOTENCY_KEY_REQUIRED();
+  return key;
+}
+
+/** The stored reply of a key already used (for creates that claim their key inside their own statement). */
+export async function storedReply<T>(db: Db, scope: string, key: string, requestHash: string): Promise<Idempotent<T> | undefined> {
+  const [stored] = await db
+    .select()
+    .from(idempotencyKey)
+    .where(and(eq(idempotencyKey.scope, scope), eq(idempotencyKey.key, key)));
+  if (!stored) return undefined;
+  if (stored.requestHash !== requestHash) throw platformErrors.IDEMPOTENCY_KEY_REUSED();
+  return { status: stored.status, body: stored.response as T, replayed: true };
+}
+
 /**
  * Runs a create once per Idempotency-Key. The key row is inserted first in the same transaction: a concurrent
  * request with the same key waits on it, then replays the stored response; a failed create leaves no key behind.
@@ -21,27 +40,20 @@ export async function runIdempotent<T>(
   request: unknown,
   create: (tx: Db) => Promise<{ status: number; body: T }>,
 ): Promise<Idempotent<T>> {
-  if (!key || key.length > 200) throw platformErrors.IDEMPOTENCY_KEY_REQUIRED();
-  const requestHash = sm3Hex(canonicalJson(request ?? null));
+  checkKey(key);
+  const requestHash = requestDigest(request);
   return db.transaction(async (tx) => {
     const claimed = await tx
       .insert(idempotencyKey)
-      .values({ scope, key, requestHash, status: 0, response: sql`'null'::jsonb` })
+      .values({ scope, key: key!, requestHash, status: 0, response: sql`'null'::jsonb` })
       .onConflictDoNothing()
       .returning({ key: idempotencyKey.key });
-    if (claimed.length === 0) {
-      const [stored] = await tx
-        .select()
-        .from(idempotencyKey)
-        .where(and(eq(idempotencyKey.scope, scope), eq(idempotencyKey.key, key)));
-      if (stored.requestHash !== requestHash) throw platformErrors.IDEMPOTENCY_KEY_REUSED();
-      return { status: stored.status, body: stored.response as T, replayed: true };
-    }
+    if (claimed.length === 0) return (await storedReply<T>(tx, scope, key!, requestHash))!;
     const result = await create(tx);
     await tx
       .update(idempotencyKey)
       .set({ status: result.status, response: result.body as object })
-      .where(and(eq(idempotencyKey.scope, scope), eq(idempotencyKey.key, key)));
+      .where(and(eq(idempotencyKey.scope, scope), eq(idempotencyKey.key, key!)));
     return { ...result, replayed: false };
   });
 }

@@ -132,7 +132,7 @@ export interface UserUpdate {
 }
 
 export async function updateUser(db: Db, ctx: RequestContext, id: number, input: UserUpdate): Promise<UserView> {
-  return db.transaction(async (tx) => {
+  const view = await db.transaction(async (tx) => {
     const [before] = await tx.select().from(appUser).where(eq(appUser.id, id)).for('update');
     if (!before) throw accountErrors.USER_NOT_FOUND({ id });
     if (before.version !== input.version) throw platformErrors.VERSION_CONFLICT({ current: before.version });
@@ -163,8 +163,11 @@ export async function updateUser(db: Db, ctx: RequestContext, id: number, input:
       targetId: id,
       change: { before: auditable(before, beforeRoles), after: auditable(after, roles) },
     });
+    await principalsChanged(tx);
     return shapeUser(after, roles);
   });
+  forgetPrincipals(db);
+  return view;
 }
 
 export async function listUsers(db: Db, q: { q?: string; page: number; pageSize: number }) {
@@ -197,7 +200,9 @@ export async function setPassword(db: Db, ctx: RequestContext, id: number, passw
     if (keepTokenHash) revoke.push(ne(authToken.tokenHash, keepTokenHash));
     await tx.update(authToken).set({ revokedAt: sql`now()` }).where(and(...revoke));
     await writeAudit(tx, ctx, { action: 'user.password.set', targetType: 'user', targetId: id, change: { version: row.version + 1 } });
+    await principalsChanged(tx);
   });
+  forgetPrincipals(db);
 }
 
 export async function changeOwnPassword(db: Db, ctx: RequestContext, id: number, current: string, next: string, tokenHash?: string) {
@@ -279,12 +284,47 @@ const AUTHENTICATE = `
   FROM auth_token t JOIN app_user u ON u.id = t.user_id
   WHERE t.token_hash = $1`;
 
+/** The channel on which a change to tokens, accounts or roles is announced, so every process forgets what it cached. */
+export const PRINCIPALS_CHANNEL = 'tongban_principals';
+
+interface CachedPrincipal {
+  principal: Principal;
+  expiresMs: number | null;
+  until: number;
+}
+const principalCache = new WeakMap<Db, Map<string, CachedPrincipal>>();
+let principalTtlMs = 5_000;
+
+/** How long a resolved token is trusted without asking the database (0: never). Changes are announced at once. */
+export function configurePrincipalCache(ttlMs: number) {
+  principalTtlMs = ttlMs;
+}
+
+/** Forget every cached token of this database (a NOTIFY arrived, or the listening connection dropped). */
+export function forgetPrincipals(db: Db) {
+  principalCache.get(db)?.clear();
+}
+
+/** Called in the transaction that revokes a token or changes an account or its roles. */
+async function principalsChanged(tx: Db) {
+  await tx.execute(sql`SELECT pg_notify(${PRINCIPALS_CHANNEL}, '')`);
+}
+
 /**
  * Resolves a session cookie or bearer token: the token, its account and the account's roles in one prepared
- * statement (it runs before every signed-in request). Throws AUTH_SESSION_EXPIRED for an expired or revoked one.
+ * statement, then kept for a few seconds (every change to tokens, accounts or roles is announced with NOTIFY and
+ * empties the caches of all processes when it commits). Throws AUTH_SESSION_EXPIRED for an expired or revoked one.
  */
 export async function authenticate(db: Db, secret: string): Promise<Principal> {
   const tokenHash = sm3Hex(secret);
+  const now = Date.now();
+  let cache = principalCache.get(db);
+  if (!cache) principalCache.set(db, (cache = new Map()));
+  const hit = cache.get(tokenHash);
+  if (hit && hit.until > now) {
+    if (hit.expiresMs !== null && hit.expiresMs <= now) throw accountErrors.AUTH_SESSION_EXPIRED();
+    return hit.principal;
+  }
   const [row] = await rawQuery<Pick<UserRow, 'id' | 'username' | 'displayName' | 'phone' | 'idNumber' | 'status' | 'version'> & { kind: string; revoked: boolean; expiresMs: number | null; grants: RoleGrant[] | string }>(
     db,
     'authenticate',
@@ -295,7 +335,12 @@ export async function authenticate(db: Db, secret: string): Promise<Principal> {
   if (row.revoked || (row.expiresMs !== null && row.expiresMs <= Date.now())) throw accountErrors.AUTH_SESSION_EXPIRED();
   if (row.status !== 'active') throw accountErrors.AUTH_ACCOUNT_DISABLED();
   const grants = (typeof row.grants === 'string' ? JSON.parse(row.grants) : row.grants) as RoleGrant[];
-  return { user: shapeUser(row, grants), idNumber: row.idNumber, grants, tokenHash, tokenKind: row.kind as 'session' | 'api' };
+  const principal: Principal = { user: shapeUser(row, grants), idNumber: row.idNumber, grants, tokenHash, tokenKind: row.kind as 'session' | 'api' };
+  if (principalTtlMs > 0) {
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(tokenHash, { principal, expiresMs: row.expiresMs, until: now + principalTtlMs });
+  }
+  return principal;
 }
 
 export async function logout(db: Db, ctx: RequestContext, tokenHash: string): Promise<void> {
@@ -306,7 +351,9 @@ export async function logout(db: Db, ctx: RequestContext, tokenHash: string): Pr
       .where(and(eq(authToken.tokenHash, tokenHash), isNull(authToken.revokedAt)))
       .returning({ id: authToken.id });
     if (row) await writeAudit(tx, ctx, { action: 'auth.logout', targetType: 'session', targetId: row.id, change: null });
+    await principalsChanged(tx);
   });
+  forgetPrincipals(db);
 }
 
 /** A bearer token for a machine client. The secret is shown once; only its digest is stored. */
@@ -340,7 +387,9 @@ export async function revokeApiToken(db: Db, ctx: RequestContext, userId: number
       .returning({ id: authToken.id });
     if (!row) throw accountErrors.TOKEN_NOT_FOUND({ id });
     await writeAudit(tx, ctx, { action: 'token.revoke', targetType: 'api_token', targetId: id, change: null });
+    await principalsChanged(tx);
   });
+  forgetPrincipals(db);
 }
 
 /** The unmasked identity of an account, for modules that act on the holder's behalf (cases, licences). */

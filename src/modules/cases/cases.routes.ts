@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { contextOf, idempotencyKeyOf, principalOf, uploadedBytes } from '../../http/context.ts';
 import { errorResponses, idempotencyHeader, idParam } from '../../http/schemas.ts';
-import { runIdempotent } from '../../platform/idempotency.ts';
 import { can, grantFor, type Permission } from '../../platform/permissions.ts';
 import { fileErrors } from '../../platform/files.ts';
 import { accountErrors, authenticateUserGrants } from '../accounts/index.ts';
@@ -11,7 +10,7 @@ import {
   acceptCase,
   answerCorrection,
   caseMaterials,
-  createCase,
+  applyForCase,
   getCase,
   pledgeMaterial,
   refuseCase,
@@ -70,11 +69,8 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       const principal = principalOf(request);
       const permission: Permission = can(principal.grants, 'cases.apply') ? 'cases.apply' : 'cases.accept';
       const actor = await actorOf(request, permission);
-      const result = await runIdempotent(db, `case:${actor.userId}`, idempotencyKeyOf(request), request.body, async (tx) => {
-        const row = await createCase(tx, actor, request.body);
-        return { status: 201, body: { number: row.number!, status: row.status, version: row.version } as Record<string, unknown> };
-      });
-      return reply.status(result.status).send(result.body);
+      const result = await applyForCase(db, actor, request.body, idempotencyKeyOf(request));
+      return reply.status(result.status).send(result.body as unknown as Record<string, unknown>);
     },
   );
 

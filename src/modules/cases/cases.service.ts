@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../platform/db/db.ts';
-import { writeAudit } from '../../platform/audit/audit.ts';
+import { queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
+import { auditInsertSql, auditRow, writeAudit } from '../../platform/audit/audit.ts';
+import { checkKey, requestDigest, storedReply, type Idempotent } from '../../platform/idempotency.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { today } from '../../platform/clock.ts';
 import { loadCalendar } from '../../platform/calendar/calendar.service.ts';
@@ -8,8 +9,8 @@ import { checkIdNumber, checkUscc } from '../../platform/identity.ts';
 import { validateSubmission } from '../../platform/forms.ts';
 import type { FileStore } from '../../platform/files.ts';
 import { can, type RoleGrant } from '../../platform/permissions.ts';
-import { findImplementationByCode, getVersion, type ImplementationContent } from '../catalog/index.ts';
-import { caseEvent, caseMaterial, caseNumberSequence, caseStep, notification, serviceCase } from './cases.schema.ts';
+import { frozenVersionContent, getVersion, implementationForApplying, type ImplementationContent } from '../catalog/index.ts';
+import { caseEvent, caseMaterial, caseStep, notification, serviceCase } from './cases.schema.ts';
 import { caseErrors } from './cases.errors.ts';
 import { transitionOf, type CaseAction, type CaseStatus } from './cases.state.ts';
 import { acceptanceOf } from './clock.ts';
@@ -45,14 +46,31 @@ export async function caseEvents(db: Db, caseId: number) {
   return db.select().from(caseEvent).where(eq(caseEvent.caseId, caseId)).orderBy(asc(caseEvent.id));
 }
 
-/** <region 6><yyyymmdd><6-digit sequence of that region and day>, e.g. 34060020261122000123. */
-async function nextCaseNumber(tx: Db, regionCode: string, day: string): Promise<string> {
-  const [row] = await tx
-    .insert(caseNumberSequence)
-    .values({ regionCode, day, last: 1 })
-    .onConflictDoUpdate({ target: [caseNumberSequence.regionCode, caseNumberSequence.day], set: { last: sql`${caseNumberSequence.last} + 1` } })
-    .returning({ last: caseNumberSequence.last });
-  return `${regionCode}${day.replaceAll('-', '')}${String(row.last).padStart(6, '0')}`;
+const NUMBER_BLOCK = 20;
+const numberBlocks = new WeakMap<Db, Map<string, { next: number; end: number }>>();
+
+/**
+ * <region 6><yyyymmdd><6-digit serial of that region and day>, e.g. 34060020261122000123. A process takes a block of
+ * serials at a time (one row update per block, not per case, so the applications of a region do not queue on one
+ * row): numbers are unique and rise within a process; a restart leaves the rest of its block unused.
+ */
+async function nextCaseNumber(db: Db, regionCode: string, day: string): Promise<string> {
+  let blocks = numberBlocks.get(db);
+  if (!blocks) numberBlocks.set(db, (blocks = new Map()));
+  const key = `${regionCode}:${day}`;
+  let block = blocks.get(key);
+  if (!block || block.next > block.end) {
+    const [row] = await rawQuery<{ last: number }>(
+      db,
+      'cases.numberBlock',
+      `INSERT INTO case_number_sequence (region_code, day, last) VALUES ($1, $2::date, $3) ON CONFLICT (region_code, day) DO UPDATE SET last = case_number_sequence.last + $3 RETURNING last`,
+      [regionCode, day, NUMBER_BLOCK],
+    );
+    block = { next: Number(row.last) - NUMBER_BLOCK + 1, end: Number(row.last) };
+    blocks.set(key, block);
+  }
+  const serial = block.next++;
+  return `${regionCode}${day.replaceAll('-', '')}${String(serial).padStart(6, '0')}`;
 }
 
 async function addEvent(tx: Db, row: CaseRow, actor: { userId: number | null; name: string }, type: string, data: Record<string, unknown> = {}) {
@@ -64,72 +82,133 @@ export async function notify(tx: Db, userIds: (number | null | undefined)[], row
   if (unique.length) await tx.insert(notification).values(unique.map((userId) => ({ userId, caseId: row.id, kind, title, body })));
 }
 
-function checkApplicantId(kind: 'person' | 'organisation', idNumber: string) {
-  const result = kind === 'person' ? checkIdNumber(idNumber) : checkUscc(idNumber);
-  if (!result.valid) throw caseErrors.CASE_APPLICANT_INVALID({ reason: result.reason, reasonZh: result.reasonZh });
-}
-
 const hasRole = (grants: RoleGrant[], role: string) => grants.some((g) => g.role === role);
 
-/** Creates a case (a draft, or submitted at once). The route wraps it in the Idempotency-Key transaction. */
-export async function createCase(tx: Db, actor: Actor, input: ApplyInput) {
-  const impl = await findImplementationByCode(tx, input.implementationCode);
-  if (!impl || impl.status !== 'published' || !impl.publishedVersionId) throw caseErrors.CASE_IMPLEMENTATION_UNAVAILABLE({ code: input.implementationCode });
-  const content = (await getVersion(tx, impl.publishedVersionId)).content;
+export interface AppliedCase {
+  number: string;
+  status: string;
+  version: number;
+}
+
+/**
+ * The application itself, in one statement that commits on its own: the Idempotency-Key claim, the case, its events
+ * and audit entries are written together or not at all, and only while the item is still published in the version the
+ * form was checked against. The reply is stored with the key.
+ */
+const APPLY = `
+  WITH impl AS (
+    SELECT 1 FROM implementation WHERE id = $1 AND status = 'published' AND published_version_id = $2
+  ), claim AS (
+    INSERT INTO idempotency_key (scope, key, request_hash, status, response) SELECT $3, $4, $5, 201, $6::jsonb FROM impl
+    ON CONFLICT DO NOTHING RETURNING 1
+  ), c AS (
+    INSERT INTO service_case (number, implementation_id, implementation_version_id, department_id, region_code, status, channel,
+      owner_user_id, agent_user_id, agent_authorisation, entered_by_user_id, applicant_kind, applicant_name, applicant_id_type,
+      applicant_id_number, contact_name, contact_phone, form_data, visits, version, received_at, received_on)
+    SELECT $7, $1, $2, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22::jsonb, $23, $24,
+      CASE WHEN $25::date IS NULL THEN NULL ELSE now() END, $25::date FROM claim
+    RETURNING id
+  ), ev AS (
+    INSERT INTO case_event (case_id, type, on_day, actor_user_id, actor_name, data)
+    SELECT c.id, e.v->>'type', $26::date, $27, $28, e.v->'data' FROM c, jsonb_array_elements($29::jsonb) WITH ORDINALITY AS e(v, n) ORDER BY e.n
+  ), au AS (${auditInsertSql(30, 'c')})
+  SELECT (SELECT count(*)::int FROM impl) AS published, (SELECT count(*)::int FROM claim) AS claimed`;
+
+/**
+ * Applies for a published item: a draft, or submitted at once (the form checked against the item's schema first).
+ * Applicants apply for themselves; agents and window clerks name the applicant. Once per Idempotency-Key: a repeated
+ * key replays the first reply, even if the item changed since.
+ */
+export async function applyForCase(db: Db, actor: Actor, input: ApplyInput, key: string | undefined, fresh = false): Promise<Idempotent<AppliedCase>> {
+  const idemKey = checkKey(key);
+  const scope = `case:${actor.userId}`;
+  const requestHash = requestDigest(input);
+  /** A refusal, unless this key already created the case (then its reply). */
+  const refuse = async (error: Error): Promise<Idempotent<AppliedCase>> => {
+    const stored = await storedReply<AppliedCase>(db, scope, idemKey, requestHash);
+    if (stored) return stored;
+    throw error;
+  };
+  const impl = await implementationForApplying(db, input.implementationCode, fresh);
+  // What is known of the item may be a few seconds old: a refusal is only given on a fresh look.
+  if ((!impl || impl.status !== 'published' || !impl.publishedVersionId) && !fresh) return applyForCase(db, actor, input, key, true);
+  if (!impl || impl.status !== 'published' || !impl.publishedVersionId) return refuse(caseErrors.CASE_IMPLEMENTATION_UNAVAILABLE({ code: input.implementationCode }));
   const asClerk = !can(actor.grants, 'cases.apply') && can(actor.grants, 'cases.accept', { regionCode: impl.regionCode });
-  if (!can(actor.grants, 'cases.apply') && !asClerk) throw caseErrors.CASE_NOT_YOURS({ reason: 'the window of another region' });
+  if (!can(actor.grants, 'cases.apply') && !asClerk) return refuse(caseErrors.CASE_NOT_YOURS({ reason: 'the window of another region' }));
   const onBehalf = asClerk || hasRole(actor.grants, 'agent');
   let applicant: { kind: 'person' | 'organisation'; name: string; idNumber: string; contactName?: string; contactPhone?: string };
   let ownerUserId: number | null = actor.userId;
   let channel = input.channel ?? 'web';
   let agentUserId: number | null = null;
   if (onBehalf) {
-    if (!input.applicant) throw caseErrors.CASE_APPLICANT_INVALID({ reason: 'name the applicant you act for' });
+    if (!input.applicant) return refuse(caseErrors.CASE_APPLICANT_INVALID({ reason: 'name the applicant you act for' }));
     applicant = input.applicant;
-    const [owner] = await queryRows<{ id: number }>(tx, sql`SELECT id FROM app_user WHERE upper(id_number) = ${applicant.idNumber.toUpperCase()} LIMIT 1`);
+    const [owner] = await queryRows<{ id: number }>(db, sql`SELECT id FROM app_user WHERE upper(id_number) = ${applicant.idNumber.toUpperCase()} LIMIT 1`);
     ownerUserId = owner ? Number(owner.id) : null;
     if (hasRole(actor.grants, 'agent')) {
-      if (!input.agentAuthorisation?.trim()) throw caseErrors.CASE_APPLICANT_INVALID({ reason: 'an agent needs the recorded authorisation' });
+      if (!input.agentAuthorisation?.trim()) return refuse(caseErrors.CASE_APPLICANT_INVALID({ reason: 'an agent needs the recorded authorisation' }));
       agentUserId = actor.userId;
       channel = input.channel ?? 'agent';
     } else {
       channel = input.channel ?? 'window';
     }
   } else {
-    if (!actor.idNumber) throw caseErrors.CASE_APPLICANT_INVALID({ reason: 'your account has no ID number or USCC' });
+    if (!actor.idNumber) return refuse(caseErrors.CASE_APPLICANT_INVALID({ reason: 'your account has no ID number or USCC' }));
     applicant = { kind: hasRole(actor.grants, 'applicant_org') ? 'organisation' : 'person', name: actor.displayName, idNumber: actor.idNumber, contactPhone: input.applicant?.contactPhone };
   }
-  checkApplicantId(applicant.kind, applicant.idNumber);
+  const idCheck = applicant.kind === 'person' ? checkIdNumber(applicant.idNumber) : checkUscc(applicant.idNumber);
+  if (!idCheck.valid) return refuse(caseErrors.CASE_APPLICANT_INVALID({ reason: idCheck.reason, reasonZh: idCheck.reasonZh }));
+  if (input.submit) {
+    const problems = validateSubmission((await frozenVersionContent(db, impl.publishedVersionId)).form, input.formData);
+    if (problems.length) return refuse(caseErrors.CASE_FORM_INVALID({ problems }));
+  }
   const day = today();
-  const [row] = await tx
-    .insert(serviceCase)
-    .values({
-      number: await nextCaseNumber(tx, impl.regionCode, day),
-      implementationId: impl.id,
-      implementationVersionId: impl.publishedVersionId,
-      departmentId: impl.departmentId,
-      regionCode: impl.regionCode,
-      status: 'draft',
-      channel,
-      ownerUserId,
-      agentUserId,
-      agentAuthorisation: input.agentAuthorisation ?? null,
-      enteredByUserId: channel === 'window' ? actor.userId : null,
-      applicantKind: applicant.kind,
-      applicantName: applicant.name,
-      applicantIdType: applicant.kind === 'person' ? '111' : '001',
-      applicantIdNumber: applicant.idNumber.toUpperCase(),
-      contactName: applicant.contactName ?? null,
-      contactPhone: applicant.contactPhone ?? null,
-      formData: input.formData,
-      // Coming to the window is a visit (跑动) already.
-      visits: channel === 'window' ? 1 : 0,
-    })
-    .returning();
-  await addEvent(tx, row, { userId: actor.userId, name: actor.displayName }, 'created', { channel });
-  await writeAudit(tx, actor.ctx, { action: 'case.create', targetType: 'case', targetId: row.number!, change: { implementation: impl.code, channel, applicant: applicant.kind } });
-  if (input.submit) return submitLocked(tx, actor, row, content);
-  return row;
+  const number = await nextCaseNumber(db, impl.regionCode, day);
+  const status: CaseStatus = input.submit ? 'submitted' : 'draft';
+  const reply: AppliedCase = { number, status, version: input.submit ? 2 : 1 };
+  const events = [{ type: 'created', data: { channel } }];
+  const audits = [auditRow(actor.ctx, { action: 'case.create', targetType: 'case', targetId: number, change: { implementation: impl.code, channel, applicant: applicant.kind } })];
+  if (input.submit) {
+    events.push({ type: 'submitted', data: { channel } });
+    audits.push(auditRow(actor.ctx, { action: 'case.submit', targetType: 'case', targetId: number, change: { from: 'draft', to: 'submitted' } }));
+  }
+  const [result] = await rawQuery<{ published: number; claimed: number }>(db, 'cases.apply', APPLY, [
+    impl.id,
+    impl.publishedVersionId,
+    scope,
+    idemKey,
+    requestHash,
+    JSON.stringify(reply),
+    number,
+    impl.departmentId,
+    impl.regionCode,
+    status,
+    channel,
+    ownerUserId,
+    agentUserId,
+    input.agentAuthorisation ?? null,
+    channel === 'window' ? actor.userId : null,
+    applicant.kind,
+    applicant.name,
+    applicant.kind === 'person' ? '111' : '001',
+    applicant.idNumber.toUpperCase(),
+    applicant.contactName ?? null,
+    applicant.contactPhone ?? null,
+    JSON.stringify(input.formData),
+    // Coming to the window is a visit (跑动) already.
+    channel === 'window' ? 1 : 0,
+    reply.version,
+    input.submit ? day : null,
+    day,
+    actor.userId,
+    actor.displayName,
+    JSON.stringify(events),
+    JSON.stringify(audits),
+  ]);
+  if (result.claimed === 1) return { status: 201, body: reply, replayed: false };
+  if (result.published === 0 && !fresh) return applyForCase(db, actor, input, key, true);
+  if (result.published === 0) return refuse(caseErrors.CASE_IMPLEMENTATION_UNAVAILABLE({ code: input.implementationCode }));
+  return (await storedReply<AppliedCase>(db, scope, idemKey, requestHash))!;
 }
 
 // ── The acting core: lock, check version and transition, change, event, audit ───────────────────────────

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../../platform/db/db.ts';
+import { queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { platformErrors } from '../../platform/errors.ts';
@@ -416,6 +416,58 @@ export async function diffVersions(db: Db, implementationId: number, a: number, 
   const vb = rows.find((r) => r.number === b);
   if (!va || !vb) throw catalogErrors.VERSION_NOT_FOUND({ numbers: [a, b].filter((n) => !rows.some((r) => r.number === n)) });
   return { from: a, to: b, changes: diffContent(va.content as ImplementationContent, vb.content as ImplementationContent) };
+}
+
+const frozenContent = new WeakMap<Db, Map<number, ImplementationContent>>();
+
+/**
+ * The content of a version once published: it never changes after that (an edit starts the next version), so it is
+ * kept per database and process, parsed once. Unpublished drafts are read afresh.
+ */
+export async function frozenVersionContent(db: Db, versionId: number): Promise<ImplementationContent> {
+  let cache = frozenContent.get(db);
+  if (!cache) frozenContent.set(db, (cache = new Map()));
+  const hit = cache.get(versionId);
+  if (hit) return hit;
+  const [row] = await rawQuery<{ content: ImplementationContent | string; published: boolean }>(
+    db,
+    'catalog.versionContent',
+    'SELECT content, published_at IS NOT NULL AS published FROM implementation_version WHERE id = $1',
+    [versionId],
+  );
+  if (!row) throw catalogErrors.VERSION_NOT_FOUND({ id: versionId });
+  const content = (typeof row.content === 'string' ? JSON.parse(row.content) : row.content) as ImplementationContent;
+  if (row.published) {
+    if (cache.size >= 2000) cache.clear();
+    cache.set(versionId, content);
+  }
+  return content;
+}
+
+type ApplyingView = { id: number; code: string; regionCode: string; departmentId: number; status: string; publishedVersionId: number | null };
+const applyingCache = new WeakMap<Db, Map<string, { row: ApplyingView | undefined; until: number }>>();
+
+/**
+ * What applying needs of an implementation, by code: its place, status and published version. Kept for ten seconds
+ * unless `fresh`: the application statement itself re-checks that this version is still the published one, and asks
+ * again with `fresh` when it is not.
+ */
+export async function implementationForApplying(db: Db, code: string, fresh = false): Promise<ApplyingView | undefined> {
+  let cache = applyingCache.get(db);
+  if (!cache) applyingCache.set(db, (cache = new Map()));
+  const now = Date.now();
+  const hit = cache.get(code);
+  if (!fresh && hit && hit.until > now) return hit.row;
+  const [row] = await rawQuery<{ id: number; code: string; regionCode: string; departmentId: number; status: string; publishedVersionId: number | null }>(
+    db,
+    'catalog.implementationForApplying',
+    `SELECT id::int AS id, code, region_code AS "regionCode", department_id::int AS "departmentId", status, published_version_id::int AS "publishedVersionId"
+     FROM implementation WHERE code = $1`,
+    [code],
+  );
+  if (cache.size >= 5000) cache.clear();
+  cache.set(code, { row, until: now + 10_000 });
+  return row;
 }
 
 /** The published content of an implementation (what applicants and cases see). */

@@ -18,6 +18,8 @@ export {
   listImplementations,
   diffVersions,
   publishedContent,
+  frozenVersionContent,
+  implementationForApplying,
   validateContent,
   type CatalogAction,
 } from './catalog.service.ts';

@@ -64,18 +64,15 @@ export function auditRow(ctx: RequestContext, event: AuditEvent): AuditRow {
   };
 }
 
-/** For statements that write an entry themselves (rawQuery hot paths): the column list, … */
-export const AUDIT_COLUMNS = 'at, actor_id, actor_username, actor_role, action, target_type, target_id, request_id, digest';
-
-/** … a VALUES tuple whose parameters start at $first, and … */
-export function auditTuple(first: number): string {
-  const casts = ['timestamptz', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
-  return `(${casts.map((c, i) => `$${first + i}::${c}`).join(', ')})`;
-}
-
-/** … the parameters of that tuple. */
-export function auditParams(row: AuditRow): unknown[] {
-  return [row.at, row.actorId, row.actorUsername, row.actorRole, row.action, row.targetType, row.targetId, row.requestId, row.digest];
+/**
+ * For statements that write their entries themselves (the rawQuery hot paths): an INSERT of the entries passed as a
+ * JSON array in parameter $n, one per row of `guard` (a CTE that yields one row when the change happened, none
+ * otherwise), to be used as a data-modifying CTE.
+ */
+export function auditInsertSql(n: number, guard: string): string {
+  return `INSERT INTO audit_log (at, actor_id, actor_username, actor_role, action, target_type, target_id, request_id, digest)
+    SELECT a.* FROM ${guard}, jsonb_to_recordset($${n}::jsonb) AS a(at timestamptz, "actorId" bigint, "actorUsername" text,
+      "actorRole" text, action text, "targetType" text, "targetId" text, "requestId" text, digest text)`;
 }
 
 /**

@@ -14,6 +14,11 @@ export interface Database {
   kind: 'pglite' | 'pg';
   /** Where the data lives: the PGlite folder, or the server URL without its password. */
   location: string;
+  /**
+   * Calls `onNotify` for every NOTIFY on `channel` (after the notifying transaction commits), from any process; on a
+   * server also with `lost: true` when the listening connection drops (it reconnects: whoever caches must forget).
+   */
+  listen(channel: string, onNotify: (lost?: boolean) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -48,7 +53,28 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     });
     const db = drizzle(pool, { schema }) as unknown as Db;
     attachRaw(db, async (name, text, params) => (await pool.query({ name, text, values: params })).rows);
-    return { db, kind: 'pg', location: redactUrl(options.databaseUrl), close: () => pool.end() };
+    const listen = async (channel: string, onNotify: (lost?: boolean) => void) => {
+      let client: InstanceType<typeof pg.Client> | undefined;
+      let stopped = false;
+      const connect = async (): Promise<void> => {
+        const c = new pg.Client({ connectionString: options.databaseUrl });
+        c.on('notification', (n) => n.channel === channel && onNotify());
+        c.on('error', () => {
+          onNotify(true);
+          void c.end().catch(() => undefined);
+          if (!stopped) setTimeout(() => void connect().catch(() => onNotify(true)), 1000).unref();
+        });
+        await c.connect();
+        await c.query(`LISTEN "${channel.replaceAll('"', '')}"`);
+        client = c;
+      };
+      await connect();
+      return async () => {
+        stopped = true;
+        await client?.end().catch(() => undefined);
+      };
+    };
+    return { db, kind: 'pg', location: redactUrl(options.databaseUrl), listen, close: () => pool.end() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -64,6 +90,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     db,
     kind: 'pglite',
     location: dataDir ?? 'memory',
+    listen: async (channel: string, onNotify: (lost?: boolean) => void) => {
+      const unsubscribe = await client.listen(channel, () => onNotify());
+      return async () => {
+        if (!client.closed) await unsubscribe();
+      };
+    },
     close: () => client.close(),
     // exposed for the test helper that dumps a template
     ...({ pglite: client } as object),

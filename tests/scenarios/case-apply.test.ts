@@ -1,0 +1,91 @@
+// Applying: one statement per application (the key, the case, its events and audit entries together), so these
+// check what that statement promises — once per Idempotency-Key, nothing stored on refusal, unique numbers at once.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
+import { errorCode, testApp, type TestApp } from '../support/app.ts';
+import { caseClient, publishedItem } from '../support/cases.ts';
+import { queryRows } from '../../src/platform/db/db.ts';
+
+let t: TestApp;
+let item: string;
+let person: ReturnType<typeof caseClient>;
+before(async () => {
+  t = await testApp();
+  item = await publishedItem(t, '340600-XK-9101');
+  person = caseClient(t, await t.login('person'));
+});
+after(async () => t?.close());
+
+const count = async (query: ReturnType<typeof sql>) => Number((await queryRows<{ n: number }>(t.database.db, query))[0].n);
+const body = (extra: Record<string, unknown> = {}) => ({ implementationCode: item, formData: { shopName: '一号店' }, submit: true, ...extra });
+
+test('the same key creates one case and replays its reply; another body with it is refused', async () => {
+  const first = await person.call('POST', '/api/cases', body(), { 'idempotency-key': 'apply-once' });
+  assert.equal(first.statusCode, 201, first.body);
+  const reply = first.json() as { number: string; status: string; version: number };
+  assert.equal(reply.status, 'submitted');
+  assert.equal(reply.version, 2);
+  assert.match(reply.number, new RegExp(`^340600${new Date().getFullYear()}\\d{4}\\d{6}$`));
+  const again = await person.call('POST', '/api/cases', body(), { 'idempotency-key': 'apply-once' });
+  assert.equal(again.statusCode, 201);
+  assert.deepEqual(again.json(), reply);
+  assert.equal(await count(sql`SELECT count(*)::int AS n FROM service_case WHERE number = ${reply.number}`), 1);
+  const other = await person.call('POST', '/api/cases', body({ formData: { shopName: '二号店' } }), { 'idempotency-key': 'apply-once' });
+  assert.equal(other.statusCode, 422);
+  assert.equal(errorCode(other), 'IDEMPOTENCY_KEY_REUSED');
+
+  const view = await person.get(reply.number);
+  assert.deepEqual(view.timeline.map((e) => e.type), ['created', 'submitted']);
+  const actions = await queryRows<{ action: string }>(t.database.db, sql`SELECT action FROM audit_log WHERE target_id = ${reply.number} ORDER BY id`);
+  assert.deepEqual(actions.map((a) => a.action), ['case.create', 'case.submit']);
+});
+
+test('a draft is version 1 with one event and one audit entry', async () => {
+  const res = await person.call('POST', '/api/cases', body({ submit: false }), { 'idempotency-key': 'apply-draft' });
+  assert.equal(res.statusCode, 201, res.body);
+  const { number, status, version } = res.json() as { number: string; status: string; version: number };
+  assert.deepEqual([status, version], ['draft', 1]);
+  assert.deepEqual((await person.get(number)).timeline.map((e) => e.type), ['created']);
+  assert.equal(await count(sql`SELECT count(*)::int AS n FROM audit_log WHERE target_id = ${number}`), 1);
+});
+
+test('refusals store nothing: no key, an invalid form, an unknown item', async () => {
+  const cases = () => count(sql`SELECT count(*)::int AS n FROM service_case`);
+  const keys = () => count(sql`SELECT count(*)::int AS n FROM idempotency_key`);
+  const [c0, k0] = [await cases(), await keys()];
+  const noKey = await person.call('POST', '/api/cases', body());
+  assert.equal(errorCode(noKey), 'IDEMPOTENCY_KEY_REQUIRED');
+  const invalid = await person.call('POST', '/api/cases', body({ formData: {} }), { 'idempotency-key': 'apply-invalid' });
+  assert.equal(invalid.statusCode, 400);
+  assert.equal(errorCode(invalid), 'CASE_FORM_INVALID');
+  const unknown = await person.call('POST', '/api/cases', body({ implementationCode: 'NO-SUCH-ITEM' }), { 'idempotency-key': 'apply-unknown' });
+  assert.equal(errorCode(unknown), 'CASE_IMPLEMENTATION_UNAVAILABLE');
+  assert.deepEqual([await cases(), await keys()], [c0, k0]);
+  // The key of a refused request is free: corrected, the same key applies.
+  const fixed = await person.call('POST', '/api/cases', body(), { 'idempotency-key': 'apply-invalid' });
+  assert.equal(fixed.statusCode, 201, fixed.body);
+});
+
+test('applications at once get distinct numbers, one case each', async () => {
+  const replies = await Promise.all(
+    Array.from({ length: 30 }, (_, i) => person.call('POST', '/api/cases', body({ formData: { shopName: `店${i}` } }), { 'idempotency-key': `apply-burst-${i}` })),
+  );
+  assert.ok(replies.every((r) => r.statusCode === 201));
+  const numbers = replies.map((r) => (r.json() as { number: string }).number);
+  assert.equal(new Set(numbers).size, 30);
+  assert.equal(await count(sql`SELECT count(*)::int AS n FROM service_case WHERE form_data->>'shopName' LIKE '店%'`), 30);
+});
+
+test('an item suspended after it was looked up takes no more applications, though the lookup is cached', async () => {
+  assert.equal((await person.call('POST', '/api/cases', body(), { 'idempotency-key': 'before-suspend' })).statusCode, 201);
+  const admin = await t.login('itemadmin');
+  const list = await t.app.inject({ method: 'GET', url: `/api/catalog/implementations?q=${item}`, headers: { authorization: `Bearer ${admin}` } });
+  const impl = (list.json() as { items: { id: number; code: string; version: number }[] }).items.find((i) => i.code === item)!;
+  const suspended = await t.app.inject({ method: 'POST', url: `/api/catalog/implementations/${impl.id}/suspend`, headers: { authorization: `Bearer ${admin}` }, payload: { version: impl.version, note: '暂停受理' } });
+  assert.equal(suspended.statusCode, 200, suspended.body);
+  const refused = await person.call('POST', '/api/cases', body(), { 'idempotency-key': 'after-suspend' });
+  assert.equal(errorCode(refused), 'CASE_IMPLEMENTATION_UNAVAILABLE');
+  // A retry of the application made before the suspension still gets its reply.
+  assert.equal((await person.call('POST', '/api/cases', body(), { 'idempotency-key': 'before-suspend' })).statusCode, 201);
+});
