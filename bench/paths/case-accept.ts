@@ -1,6 +1,7 @@
-// POST /api/cases/{number}/accept: one state change — lock, row version, state machine, materials, art. 32 acceptance
-// day from the events and calendar, the department's steps, a notification, the event and the audit entry. Each
-// request accepts another prepared case (goal R2).
+// POST /api/cases/{number}/accept: one state change — row version, state machine, materials, art. 32 acceptance day
+// from the events and calendar, the department's steps, a notification, the event and the audit entry, durable. Each
+// request accepts another prepared case (goal R2). It asks `Prefer: return=minimal`, as a machine client would: the
+// change is measured, not a read of the whole case after it.
 import { definePath } from '../types.ts';
 import { bulkCases, publishBenchItem, walker } from '../fixtures.ts';
 
@@ -12,7 +13,7 @@ export default definePath({
     const item = await publishBenchItem(ctx, 'BENCH-ACCEPT');
     const numbers = await bulkCases(ctx, item, ctx.quick ? 6_000 : 40_000, 'submitted', 1);
     const token = await ctx.login('clerk');
-    return { headers: { authorization: `Bearer ${token}` }, numbers };
+    return { headers: { authorization: `Bearer ${token}`, prefer: 'return=minimal' }, numbers };
   },
   run: async (ctx, s) => [
     await ctx.load({

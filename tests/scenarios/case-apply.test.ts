@@ -89,3 +89,24 @@ test('an item suspended after it was looked up takes no more applications, thoug
   // A retry of the application made before the suspension still gets its reply.
   assert.equal((await person.call('POST', '/api/cases', body(), { 'idempotency-key': 'before-suspend' })).statusCode, 201);
 });
+
+test('acceptance answers minimally when asked, and the case shows what it did', async () => {
+  const optional = await publishedItem(t, '340600-XK-9102', {
+    materials: [{ key: 'm', name: '申请书', required: false, form: 'electronic', source: 'applicant', acceptanceStandard: '完整', pledgeAllowed: false }],
+  });
+  const applied = await person.call('POST', '/api/cases', body({ implementationCode: optional }), { 'idempotency-key': 'accept-minimal' });
+  const { number, version } = applied.json() as { number: string; version: number };
+  const clerk = caseClient(t, await t.login('clerk'));
+  const res = await clerk.call('POST', `/api/cases/${number}/accept`, { version }, { prefer: 'return=minimal' });
+  assert.equal(res.statusCode, 200, res.body);
+  assert.deepEqual(res.json(), { number, status: 'in_review', version: version + 1 });
+  const again = await clerk.call('POST', `/api/cases/${number}/accept`, { version }, { prefer: 'return=minimal' });
+  assert.equal(errorCode(again), 'CASE_VERSION_CONFLICT');
+  const view = await clerk.get(number);
+  assert.equal(view.status, 'in_review');
+  assert.equal(view.steps.find((s) => s.key === 'review')?.status, 'active');
+  assert.deepEqual(view.timeline.map((e) => e.type), ['created', 'submitted', 'accepted']);
+  assert.ok(view.clock.acceptedOn);
+  const actions = await queryRows<{ action: string }>(t.database.db, sql`SELECT action FROM audit_log WHERE target_id = ${number} ORDER BY id`);
+  assert.deepEqual(actions.map((a) => a.action), ['case.create', 'case.submit', 'case.accept']);
+});

@@ -96,6 +96,15 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
+  /** `Prefer: return=minimal` (RFC 7240): reply with the number, status and version only, not the whole case. */
+  const minimal = (request: FastifyRequest) => /\breturn=minimal\b/.test(String(request.headers.prefer ?? ''));
+  const preferHeader = z.object({ prefer: z.string().max(100).optional().describe('`return=minimal`: reply with number, status and version only') });
+  const reply = async (request: FastifyRequest, number: string, done: unknown) => {
+    const changed = done as { status?: unknown; version?: unknown } | null;
+    if (minimal(request) && typeof changed?.status === 'string' && typeof changed.version === 'number') return { number, status: changed.status, version: changed.version };
+    return (await detail(request, number)) as unknown as Record<string, unknown>;
+  };
+
   const transition = <B extends z.ZodTypeAny>(
     path: string,
     summary: string,
@@ -106,12 +115,11 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   ) =>
     app.post(
       `/api/cases/:number/${path}`,
-      { config: { access: permission }, schema: { tags: ['cases'], summary, params: numberParam, body, response: { 200: caseView, ...errorResponses } } },
+      { config: { access: permission }, schema: { tags: ['cases'], summary, params: numberParam, headers: preferHeader, body, response: { 200: caseView, ...errorResponses } } },
       async (request) => {
         const params = request.params as { number: string };
         const actor = await actorOf(request, permission, scoped ? await scopeOf(params.number) : undefined);
-        await run(actor, params.number, request.body as z.infer<B>, request);
-        return (await detail(request, params.number)) as unknown as Record<string, unknown>;
+        return reply(request, params.number, await run(actor, params.number, request.body as z.infer<B>, request));
       },
     );
 
@@ -180,7 +188,22 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   // ── The general window ──────────────────────────────────────────────
-  transition('accept', 'Accept (受理); with `gaps` accept with gaps (容缺) and their due dates', 'cases.accept', versionBody.extend({ gaps: gapsBody.shape.gaps.optional() }), (a, n, b) => acceptCase(db, a, n, b));
+  // Acceptance reads the case once and resolves the clerk for its region itself (no separate scope lookup).
+  app.post(
+    '/api/cases/:number/accept',
+    {
+      config: { access: 'cases.accept' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Accept (受理); with `gaps` accept with gaps (容缺) and their due dates',
+        params: numberParam,
+        headers: preferHeader,
+        body: versionBody.extend({ gaps: gapsBody.shape.gaps.optional() }),
+        response: { 200: caseView, ...errorResponses },
+      },
+    },
+    async (request) => reply(request, request.params.number, await acceptCase(db, (scope) => actorOf(request, 'cases.accept', scope), request.params.number, request.body)),
+  );
   transition('refuse', 'Refuse to accept (不予受理), with reason and legal basis', 'cases.accept', reasonBody, (a, n, b) => refuseCase(db, a, n, b));
   transition('request-correction', 'One correction notice listing everything to fix (一次性告知); after acceptance it stops the clock', 'cases.accept', correctionBody, (a, n, b) => requestCorrection(db, a, n, b));
   transition('request-correction-review', 'A reviewer’s correction notice after acceptance (stops the clock)', 'cases.review', correctionBody, (a, n, b) => requestCorrection(db, a, n, b));

@@ -4,13 +4,13 @@ import { auditInsertSql, auditRow, writeAudit } from '../../platform/audit/audit
 import { checkKey, requestDigest, storedReply, type Idempotent } from '../../platform/idempotency.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { today } from '../../platform/clock.ts';
-import { loadCalendar } from '../../platform/calendar/calendar.service.ts';
+import { CALENDAR_REVISION_SQL, loadCalendar, loadCalendarAt } from '../../platform/calendar/calendar.service.ts';
 import { checkIdNumber, checkUscc } from '../../platform/identity.ts';
 import { validateSubmission } from '../../platform/forms.ts';
 import type { FileStore } from '../../platform/files.ts';
 import { can, type RoleGrant } from '../../platform/permissions.ts';
 import { frozenVersionContent, getVersion, implementationForApplying, type ImplementationContent } from '../catalog/index.ts';
-import { caseEvent, caseMaterial, caseStep, notification, serviceCase } from './cases.schema.ts';
+import { caseEvent, caseMaterial, notification, serviceCase } from './cases.schema.ts';
 import { caseErrors } from './cases.errors.ts';
 import { transitionOf, type CaseAction, type CaseStatus } from './cases.state.ts';
 import { acceptanceOf } from './clock.ts';
@@ -368,55 +368,99 @@ async function isOpen(tx: Db, caseId: number, start: string, end: string): Promi
 const hasOpenCorrection = (tx: Db, caseId: number) => isOpen(tx, caseId, 'correction_requested', 'correction_answered');
 const openSpecial = (tx: Db, caseId: number) => isOpen(tx, caseId, 'special_started', 'special_ended');
 
-/** The acceptance day with this acceptance added: the clerk's day, or the receipt day (art. 32). */
-async function acceptanceDay(tx: Db, row: CaseRow) {
-  const events = [...(await caseEvents(tx, row.id)).map((e) => ({ type: e.type, onDay: e.onDay })), { type: 'accepted', onDay: today() }];
-  const a = acceptanceOf(await loadCalendar(tx), events, today());
-  return { acceptedOn: a.acceptedOn ?? today(), deemed: a.deemedAccepted };
-}
-
 /** Whether the case already counts as accepted on the day of receipt (no decision within 5 working days). */
 async function isDeemedAccepted(tx: Db, row: CaseRow): Promise<boolean> {
   const events = (await caseEvents(tx, row.id)).map((e) => ({ type: e.type, onDay: e.onDay }));
   return acceptanceOf(await loadCalendar(tx), events, today()).deemedAccepted;
 }
 
-async function startSteps(tx: Db, row: CaseRow, content: ImplementationContent) {
-  // 受理 (clerk) steps are done by acceptance itself; the department's reviewer steps run from here.
+/** 受理 (clerk) steps are done by acceptance itself; the department's reviewer steps run from there. */
+function reviewerSteps(content: ImplementationContent) {
   const steps = content.steps.filter((s) => s.role === 'reviewer');
-  const list = steps.length ? steps : [{ key: 'decide', name: '决定', role: 'reviewer' as const, budgetDays: 0 }];
-  await tx.insert(caseStep).values(
-    list.map((s, i) => ({ caseId: row.id, position: i, stepKey: s.key, name: s.name, departmentId: row.departmentId, status: i === 0 ? 'active' : 'pending', startedAt: i === 0 ? sql`now()` : null })),
-  );
-  return list[0].key;
+  return steps.length ? steps : [{ key: 'decide', name: '决定', role: 'reviewer' as const, budgetDays: 0 }];
 }
 
-export async function acceptCase(db: Db, actor: Actor, number: string, input: { version: number; gaps?: { materialKey: string; dueOn: string }[] }) {
-  return act(db, actor, number, input.version, 'accept', async (tx, row) => {
-    const content = await caseContent(tx, row);
-    const gaps = input.gaps ?? [];
-    for (const g of gaps) {
-      const m = content.materials.find((x) => x.key === g.materialKey);
-      if (!m || g.dueOn <= today()) throw caseErrors.CASE_GAPS_INVALID({ materialKey: g.materialKey });
-    }
-    const gapKeys = new Set(gaps.map((g) => g.materialKey));
-    const missing = (await missingMaterials(tx, row, content, { gapsCount: false })).filter((k) => !gapKeys.has(k));
-    if (missing.length) throw caseErrors.CASE_MATERIALS_MISSING({ missing });
-    for (const g of gaps) {
-      await tx
-        .insert(caseMaterial)
-        .values({ caseId: row.id, materialKey: g.materialKey, mode: 'gap', gapDueOn: g.dueOn })
-        .onConflictDoUpdate({ target: [caseMaterial.caseId, caseMaterial.materialKey], set: { mode: 'gap', gapDueOn: g.dueOn, updatedAt: sql`now()` } });
-    }
-    const { acceptedOn, deemed } = await acceptanceDay(tx, row);
-    const stepKey = await startSteps(tx, row, content);
-    await notify(tx, [row.ownerUserId, row.agentUserId], row, 'accepted', '办件已受理', gaps.length ? `办件 ${row.number} 已容缺受理，请在期限内补齐材料。` : `办件 ${row.number} 已受理。`);
-    return {
-      set: { acceptedOn, deemedAccepted: deemed, currentStepKey: stepKey },
-      event: { type: 'accepted', data: { gaps, deemed } },
-      audit: { gaps, acceptedOn, deemed },
-    };
-  });
+/** What the window needs to decide on acceptance, in one prepared statement: the case, its events and materials, and
+ *  the calendar's revision. */
+const ACCEPT_READ = `
+  SELECT c.id::int AS id, c.number, c.status, c.version, c.region_code AS "regionCode", c.department_id::int AS "departmentId",
+         c.implementation_version_id::int AS "versionId", c.owner_user_id::int AS "ownerUserId", c.agent_user_id::int AS "agentUserId",
+         coalesce((SELECT json_agg(json_build_object('type', e.type, 'onDay', e.on_day) ORDER BY e.id) FROM case_event e WHERE e.case_id = c.id), '[]'::json) AS events,
+         coalesce((SELECT json_agg(json_build_object('key', m.material_key, 'mode', m.mode)) FROM case_material m WHERE m.case_id = c.id), '[]'::json) AS materials,
+         ${CALENDAR_REVISION_SQL} AS calendar
+  FROM service_case c WHERE c.number = $1`;
+
+/** Acceptance in one statement that commits on its own, and only if nobody changed the case since it was read. */
+const ACCEPT_WRITE = `
+  WITH upd AS (
+    UPDATE service_case SET status = $3, accepted_on = $4::date, deemed_accepted = $5, current_step_key = $6, version = version + 1, updated_at = now()
+    WHERE id = $1 AND version = $2 RETURNING id
+  ), gaps AS (
+    INSERT INTO case_material (case_id, material_key, mode, gap_due_on)
+    SELECT upd.id, g->>'materialKey', 'gap', (g->>'dueOn')::date FROM upd, jsonb_array_elements($7::jsonb) g
+    ON CONFLICT (case_id, material_key) DO UPDATE SET mode = 'gap', gap_due_on = excluded.gap_due_on, updated_at = now()
+  ), steps AS (
+    INSERT INTO case_step (case_id, position, step_key, name, department_id, status, started_at)
+    SELECT upd.id, (s->>'position')::int, s->>'key', s->>'name', $8, s->>'status', CASE WHEN s->>'status' = 'active' THEN now() END
+    FROM upd, jsonb_array_elements($9::jsonb) s
+  ), note AS (
+    INSERT INTO notification (user_id, case_id, kind, title, body) SELECT u, upd.id, 'accepted', $10, $11 FROM upd, unnest($12::bigint[]) u
+  ), ev AS (
+    INSERT INTO case_event (case_id, type, on_day, actor_user_id, actor_name, data) SELECT upd.id, 'accepted', $13::date, $14, $15, $16::jsonb FROM upd
+  ), au AS (${auditInsertSql(17, 'upd')})
+  SELECT count(*)::int AS done FROM upd`;
+
+/**
+ * 受理: the case is read once, every rule is checked in memory (state machine, row version, materials and gaps, the
+ * art. 32 acceptance day), then one statement writes the change, the department's steps, the notification, the event
+ * and the audit entry. `authorise` resolves the clerk for the case's region (前台综合受理).
+ */
+export async function acceptCase(db: Db, authorise: (scope: { regionCode: string }) => Actor, number: string, input: { version: number; gaps?: { materialKey: string; dueOn: string }[] }) {
+  const [row] = await rawQuery<{
+    id: number; number: string; status: string; version: number; regionCode: string; departmentId: number; versionId: number;
+    ownerUserId: number | null; agentUserId: number | null; events: { type: string; onDay: string }[]; materials: { key: string; mode: string }[]; calendar: string;
+  }>(db, 'cases.acceptRead', ACCEPT_READ, [number]);
+  if (!row) throw caseErrors.CASE_NOT_FOUND({ number });
+  const actor = authorise({ regionCode: row.regionCode });
+  if (row.version !== input.version) throw caseErrors.CASE_VERSION_CONFLICT({ current: row.version });
+  const next = transitionOf(row.status as CaseStatus, 'accept');
+  const content = await frozenVersionContent(db, row.versionId);
+  const day = today();
+  const gaps = input.gaps ?? [];
+  for (const g of gaps) {
+    if (!content.materials.some((m) => m.key === g.materialKey) || g.dueOn <= day) throw caseErrors.CASE_GAPS_INVALID({ materialKey: g.materialKey });
+  }
+  const supplied = new Map(row.materials.map((m) => [m.key, m.mode]));
+  const gapKeys = new Set(gaps.map((g) => g.materialKey));
+  const missing = content.materials.filter((m) => m.required && !gapKeys.has(m.key) && (!supplied.has(m.key) || supplied.get(m.key) === 'gap')).map((m) => m.key);
+  if (missing.length) throw caseErrors.CASE_MATERIALS_MISSING({ missing });
+  const acceptance = acceptanceOf(await loadCalendarAt(db, row.calendar), [...row.events, { type: 'accepted', onDay: day }], day);
+  const acceptedOn = acceptance.acceptedOn ?? day;
+  const deemed = acceptance.deemedAccepted;
+  const steps = reviewerSteps(content);
+  const recipients = [...new Set([row.ownerUserId, row.agentUserId].filter((u): u is number => typeof u === 'number'))];
+  const audit = auditRow(actor.ctx, { action: 'case.accept', targetType: 'case', targetId: number, change: { from: row.status, to: next, gaps, acceptedOn, deemed } });
+  const [result] = await rawQuery<{ done: number }>(db, 'cases.acceptWrite', ACCEPT_WRITE, [
+    row.id,
+    row.version,
+    next,
+    acceptedOn,
+    deemed,
+    steps[0].key,
+    JSON.stringify(gaps),
+    row.departmentId,
+    JSON.stringify(steps.map((s, i) => ({ position: i, key: s.key, name: s.name, status: i === 0 ? 'active' : 'pending' }))),
+    '办件已受理',
+    gaps.length ? `办件 ${number} 已容缺受理，请在期限内补齐材料。` : `办件 ${number} 已受理。`,
+    `{${recipients.join(',')}}`,
+    day,
+    actor.userId,
+    actor.displayName,
+    JSON.stringify({ gaps, deemed }),
+    JSON.stringify([audit]),
+  ]);
+  if (result.done === 0) throw caseErrors.CASE_VERSION_CONFLICT({ current: (await getCase(db, number)).version });
+  return { number, status: next, version: row.version + 1 };
 }
 
 export async function refuseCase(db: Db, actor: Actor, number: string, input: { version: number; reason: string; legalBasis: string }) {

@@ -17,9 +17,12 @@ const REVISION = 'calendar-revision';
  */
 let cache: { key: string; data: CalendarData } | undefined;
 
+/** The calendar's revision key as an SQL expression, for statements that read it along with their own rows. */
+export const CALENDAR_REVISION_SQL = `coalesce((SELECT version || '@' || loaded_at::text FROM reference_data WHERE name = '${REVISION}'), '0')`;
+
 async function currentRevision(db: Db): Promise<string> {
-  const [row] = await db.select({ version: referenceData.version, loadedAt: referenceData.loadedAt }).from(referenceData).where(eq(referenceData.name, REVISION));
-  return row ? `${row.version}@${row.loadedAt}` : '0';
+  const [row] = await queryRows<{ key: string }>(db, sql.raw(`SELECT ${CALENDAR_REVISION_SQL} AS key`));
+  return row.key;
 }
 
 async function bumpRevision(tx: Db): Promise<void> {
@@ -33,7 +36,11 @@ async function bumpRevision(tx: Db): Promise<void> {
 }
 
 export async function loadCalendar(db: Db): Promise<CalendarData> {
-  const key = await currentRevision(db);
+  return loadCalendarAt(db, await currentRevision(db));
+}
+
+/** The calendar at a revision key the caller has read already (CALENDAR_REVISION_SQL): no query when it is cached. */
+export async function loadCalendarAt(db: Db, key: string): Promise<CalendarData> {
   if (cache && cache.key === key) return cache.data;
   const rows = await db.select({ day: calendarDay.day, isWorkday: calendarDay.isWorkday }).from(calendarDay);
   const data = calendarFromRows(rows);
