@@ -141,3 +141,12 @@ test('exchange: export and import in both level shapes (非常满意 = 1 nationa
   assert.deepEqual(back.records.map((r) => [r.projectNo, r.satisfaction]), [[n, '1']], 'interface 5 is stored as national 1');
   assert.equal((await as('person').call('GET', '/api/ratings/export?month=2025-07&shape=national')).statusCode, 403);
 });
+
+test('two first ratings at once: one is stored, the other is told it was already given', async () => {
+  const n = await deliveredCase('2025-04-07');
+  const [a, b] = await Promise.all([rate('person', n, { level: '2', channel: '1', indicators: [] }), rate('person', n, { level: '4', channel: '2', indicators: [] })]);
+  assert.deepEqual([a.statusCode, b.statusCode].sort(), [201, 409]);
+  assert.equal(errorCode(a.statusCode === 409 ? a : b), 'RATING_ALREADY_GIVEN');
+  const mine = (await as('person').get(n)) as unknown as { ratings: { assessNumber: number }[] };
+  assert.equal(mine.ratings.length, 1);
+});

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../platform/db/db.ts';
-import { writeAudit } from '../../platform/audit/audit.ts';
+import { queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
+import { auditInsertSql, auditRow, writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { today } from '../../platform/clock.ts';
-import { addWorkingDaysFrom } from '../../platform/calendar/calendar.service.ts';
+import { addWorkingDaysFrom, CALENDAR_REVISION_SQL, loadCalendarAt } from '../../platform/calendar/calendar.service.ts';
+import { addWorkingDays } from '../../platform/calendar/working-days.ts';
 import { can, type RoleGrant } from '../../platform/permissions.ts';
 import { iso } from '../../platform/time.ts';
 import { regionContains, regionPrefix } from '../../platform/scope.ts';
@@ -26,31 +27,6 @@ export interface RateInput {
   followUp?: boolean;
 }
 
-interface CaseFacts {
-  id: number;
-  number: string;
-  status: string;
-  owner_user_id: number | null;
-  agent_user_id: number | null;
-  department_id: number;
-  implementation_id: number;
-  region_code: string;
-  clerk_user_id: number | null;
-  served_by: number[] | null;
-}
-
-async function caseFacts(db: Db, number: string): Promise<CaseFacts> {
-  const [row] = await queryRows<CaseFacts>(
-    db,
-    sql`SELECT c.id, c.number, c.status, c.owner_user_id, c.agent_user_id, c.department_id, c.implementation_id, c.region_code,
-               (SELECT e.actor_user_id FROM case_event e WHERE e.case_id = c.id AND e.type = 'accepted' ORDER BY e.id LIMIT 1) AS clerk_user_id,
-               ARRAY(SELECT DISTINCT e.actor_user_id FROM case_event e WHERE e.case_id = c.id AND e.type IN ('accepted', 'delivered', 'created') AND e.actor_user_id IS NOT NULL) AS served_by
-        FROM service_case c WHERE c.number = ${number} FOR UPDATE`,
-  );
-  if (!row) throw ratingErrors.RATING_NOT_FOUND({ number });
-  return { ...row, id: Number(row.id), department_id: Number(row.department_id), implementation_id: Number(row.implementation_id) };
-}
-
 const CLOSED = ['delivered', 'refused', 'withdrawn', 'decided'];
 const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 
@@ -65,10 +41,40 @@ async function notifyUsers(tx: Db, userIds: number[], caseId: number | null, kin
   }
 }
 
+/** Who may rate a case and how, in one prepared statement: the case, who served it, its ratings so far, the calendar. */
+const RATE_READ = `
+  SELECT c.id::int AS id, c.status, c.owner_user_id::int AS "ownerUserId", c.agent_user_id::int AS "agentUserId",
+         c.department_id::int AS "departmentId", c.implementation_id::int AS "implementationId", c.region_code AS "regionCode",
+         (SELECT e.actor_user_id::int FROM case_event e WHERE e.case_id = c.id AND e.type = 'accepted' ORDER BY e.id LIMIT 1) AS "clerkUserId",
+         coalesce((SELECT json_agg(DISTINCT e.actor_user_id) FROM case_event e
+                   WHERE e.case_id = c.id AND e.type IN ('accepted', 'delivered', 'created') AND e.actor_user_id IS NOT NULL), '[]'::json) AS "servedBy",
+         coalesce((SELECT json_agg(json_build_object('kind', r.kind, 'n', r.assess_number)) FROM rating r WHERE r.case_id = c.id), '[]'::json) AS ratings,
+         ${CALENDAR_REVISION_SQL} AS calendar
+  FROM service_case c WHERE c.number = $1`;
+
+/**
+ * The rating, and for a bad first rating its remedy and the notices to the department's reviewers, with the audit
+ * entry: one statement. The unique (case, kind, assess number) index decides between two ratings given at once.
+ */
+const RATE_WRITE = `
+  WITH r AS (
+    INSERT INTO rating (case_id, kind, assess_number, level, channel, indicators, comment, anonymous, rater_user_id, department_id,
+      implementation_id, clerk_user_id, month)
+    VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11, $12, $13::date)
+    ON CONFLICT (case_id, kind, assess_number) DO NOTHING RETURNING id
+  ), m AS (
+    INSERT INTO remedy (rating_id, department_id, status, due_on) SELECT r.id, $10, 'open', $14::date FROM r WHERE $14::date IS NOT NULL RETURNING id
+  ), note AS (
+    INSERT INTO notification (user_id, case_id, kind, title, body)
+    SELECT u.id, $1, 'remedy', '收到差评，请限期整改', $15 FROM m,
+      (SELECT DISTINCT u.id FROM app_user u JOIN user_role ur ON ur.user_id = u.id WHERE u.status = 'active' AND ur.role = 'reviewer' AND ur.department_id = $10) u
+  ), au AS (${auditInsertSql(16, 'r')})
+  SELECT (SELECT id::int FROM r) AS id, (SELECT id::int FROM m) AS "remedyId"`;
+
 /**
  * A rating of a case. Online (一事一评) after the case closes, by its applicant; at the counter (一次一评, channels 4
  * and 5) right after service, on the hall's tablet. A bad rating opens a remedy for the department that handled
- * the case (谁办理、谁负责), due in working days.
+ * the case (谁办理、谁负责), due in working days. One read, every rule in memory, one write.
  */
 export async function rateCase(db: Db, rater: Rater, number: string, input: RateInput, opts: { remedyDays: number }) {
   const level = input.level as Level;
@@ -78,44 +84,48 @@ export async function rateCase(db: Db, rater: Rater, number: string, input: Rate
   const allowed = new Set<string>((onsite ? INDICATORS.onsite : INDICATORS.online).map((i) => i.code));
   const bad = input.indicators.find((i) => !allowed.has(i));
   if (bad) throw ratingErrors.RATING_INDICATOR_UNKNOWN({ indicator: bad });
-  return db.transaction(async (tx) => {
-    const c = await caseFacts(tx, number);
-    const isApplicant = c.owner_user_id !== null && (Number(c.owner_user_id) === rater.userId || Number(c.agent_user_id) === rater.userId);
-    // The counter tablet belongs to the window that served the case: the clerk who entered, accepted or delivered it.
-    const servedHere = (c.served_by ?? []).map(Number).includes(rater.userId);
-    const atCounter = onsite && servedHere && can(rater.grants, 'cases.accept', { regionCode: c.region_code });
-    if (!isApplicant && !atCounter) throw ratingErrors.RATING_NOT_ALLOWED();
-    if (!onsite && !CLOSED.includes(c.status)) throw ratingErrors.RATING_CASE_NOT_CLOSED({ status: c.status });
-    if (onsite && c.status === 'draft') throw ratingErrors.RATING_CASE_NOT_CLOSED({ status: c.status });
-    const kind = onsite ? 'onsite' : 'online';
-    // 一事一评 online and 一次一评 at the counter are separate: one does not use up the other.
-    const existing = await tx.select({ n: rating.assessNumber }).from(rating).where(and(eq(rating.caseId, c.id), eq(rating.kind, kind)));
-    const assessNumber = input.followUp ? 2 : 1;
-    if (existing.some((e) => e.n === assessNumber)) throw ratingErrors.RATING_ALREADY_GIVEN({ assessNumber });
-    if (assessNumber === 2 && !existing.some((e) => e.n === 1)) throw ratingErrors.RATING_FIRST_MISSING();
-    const day = today();
-    const [row] = await tx
-      .insert(rating)
-      .values({
-        caseId: c.id,
-        kind,
-        assessNumber,
-        level,
-        channel: input.channel,
-        indicators: input.indicators,
-        comment: sanitiseComment(input.comment ?? ''),
-        anonymous: input.anonymous ?? false,
-        raterUserId: isApplicant ? rater.userId : null,
-        departmentId: c.department_id,
-        implementationId: c.implementation_id,
-        clerkUserId: c.clerk_user_id === null ? null : Number(c.clerk_user_id),
-        month: monthOf(day),
-      })
-      .returning();
-    const remedyId = isBad(level) && assessNumber === 1 ? await openRemedy(tx, row.id, c.department_id, number, c.id, opts.remedyDays) : null;
-    await writeAudit(tx, rater.ctx, { action: 'rating.create', targetType: 'case', targetId: number, change: { level, channel: input.channel, assessNumber, remedyId } });
-    return { id: row.id, assessNumber, level, remedyId };
-  });
+  const [c] = await rawQuery<{
+    id: number; status: string; ownerUserId: number | null; agentUserId: number | null; departmentId: number; implementationId: number; regionCode: string;
+    clerkUserId: number | null; servedBy: number[]; ratings: { kind: string; n: number }[]; calendar: string;
+  }>(db, 'ratings.rateRead', RATE_READ, [number]);
+  if (!c) throw ratingErrors.RATING_NOT_FOUND({ number });
+  const isApplicant = c.ownerUserId !== null && (c.ownerUserId === rater.userId || c.agentUserId === rater.userId);
+  // The counter tablet belongs to the window that served the case: the clerk who entered, accepted or delivered it.
+  const servedHere = c.servedBy.map(Number).includes(rater.userId);
+  const atCounter = onsite && servedHere && can(rater.grants, 'cases.accept', { regionCode: c.regionCode });
+  if (!isApplicant && !atCounter) throw ratingErrors.RATING_NOT_ALLOWED();
+  if (!onsite && !CLOSED.includes(c.status)) throw ratingErrors.RATING_CASE_NOT_CLOSED({ status: c.status });
+  if (onsite && c.status === 'draft') throw ratingErrors.RATING_CASE_NOT_CLOSED({ status: c.status });
+  const kind = onsite ? 'onsite' : 'online';
+  // 一事一评 online and 一次一评 at the counter are separate: one does not use up the other.
+  const given = c.ratings.filter((r) => r.kind === kind).map((r) => Number(r.n));
+  const assessNumber = input.followUp ? 2 : 1;
+  if (given.includes(assessNumber)) throw ratingErrors.RATING_ALREADY_GIVEN({ assessNumber });
+  if (assessNumber === 2 && !given.includes(1)) throw ratingErrors.RATING_FIRST_MISSING();
+  const day = today();
+  const opensRemedy = isBad(level) && assessNumber === 1;
+  const dueOn = opensRemedy ? addWorkingDays(await loadCalendarAt(db, c.calendar), day, opts.remedyDays) : null;
+  const audit = auditRow(rater.ctx, { action: 'rating.create', targetType: 'case', targetId: number, change: { level, channel: input.channel, assessNumber, opensRemedy } });
+  const [row] = await rawQuery<{ id: number | null; remedyId: number | null }>(db, 'ratings.rateWrite', RATE_WRITE, [
+    c.id,
+    kind,
+    assessNumber,
+    level,
+    input.channel,
+    `{${input.indicators.join(',')}}`,
+    sanitiseComment(input.comment ?? ''),
+    input.anonymous ?? false,
+    isApplicant ? rater.userId : null,
+    c.departmentId,
+    c.implementationId,
+    c.clerkUserId,
+    monthOf(day),
+    dueOn,
+    `办件 ${number} 收到差评，请于 ${dueOn} 前整改并答复。`,
+    JSON.stringify([audit]),
+  ]);
+  if (row.id === null) throw ratingErrors.RATING_ALREADY_GIVEN({ assessNumber });
+  return { id: row.id, assessNumber, level, remedyId: row.remedyId };
 }
 
 /** A bad first rating opens a remedy for the department, due in working days; its reviewers are told. */
