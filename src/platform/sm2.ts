@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { sm2 } from 'sm-crypto-v2';
 
 /**
@@ -18,9 +18,39 @@ export function generateSm2KeyPair(): Sm2KeyPair {
   return { privateKeyHex: privateKey, publicKeyHex: publicKey };
 }
 
+/**
+ * The digest an SM2 signature signs, e = SM3(Z ‖ M), where Z = SM3(ENTL ‖ ID ‖ curve ‖ public key) is the same for
+ * every message of a key. The library recomputes Z (and re-parses the key) and hashes M in JavaScript on every call;
+ * here Z is cached per key and M is hashed by OpenSSL's SM3: in a 544-byte loop about 20 % more signatures and
+ * 10 % more verifications per second than the library's own hashing (a noisy 2-core machine). The signature is the
+ * same standard SM2 signature (the OpenSSL command line verifies it: licence journey test). Without SM3 in
+ * node:crypto the library hashes.
+ */
+const nativeSm3 = (() => {
+  try {
+    createHash('sm3');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const zValues = new Map<string, Uint8Array>();
+
+function digestOf(message: string, publicKeyHex: string): Uint8Array {
+  let z = zValues.get(publicKeyHex);
+  if (!z) {
+    z = sm2.getZ(publicKeyHex, SM2_USER_ID);
+    if (zValues.size > 1000) zValues.clear();
+    zValues.set(publicKeyHex, z);
+  }
+  return createHash('sm3').update(z).update(message, 'utf8').digest();
+}
+
 /** Signs the UTF-8 bytes of `message`; returns the DER signature in base64. */
 export function sm2Sign(message: string, keys: Sm2KeyPair): string {
-  const hex = sm2.doSignature(Buffer.from(message, 'utf8'), keys.privateKeyHex, { der: true, hash: true, publicKey: keys.publicKeyHex, userId: SM2_USER_ID });
+  const hex = nativeSm3
+    ? sm2.doSignature(digestOf(message, keys.publicKeyHex), keys.privateKeyHex, { der: true, hash: false })
+    : sm2.doSignature(Buffer.from(message, 'utf8'), keys.privateKeyHex, { der: true, hash: true, publicKey: keys.publicKeyHex, userId: SM2_USER_ID });
   return Buffer.from(hex, 'hex').toString('base64');
 }
 
@@ -34,7 +64,10 @@ export function sm2Verify(message: string, signatureB64: string, publicKeyHex: s
     points.set(publicKeyHex, point);
   }
   try {
-    return sm2.doVerifySignature(Buffer.from(message, 'utf8'), Buffer.from(signatureB64, 'base64').toString('hex'), point, { der: true, hash: true, userId: SM2_USER_ID });
+    const signature = Buffer.from(signatureB64, 'base64').toString('hex');
+    return nativeSm3
+      ? sm2.doVerifySignature(digestOf(message, publicKeyHex), signature, point, { der: true, hash: false })
+      : sm2.doVerifySignature(Buffer.from(message, 'utf8'), signature, point, { der: true, hash: true, userId: SM2_USER_ID });
   } catch {
     return false;
   }

@@ -16,6 +16,7 @@ export {
   sealValid,
   type Holder,
 } from './licenses.issue.ts';
-export { parseLicenceFile, importLicences, IMPORT_COLUMNS } from './licenses.import.ts';
+export { parseLicenceFile, importLicences, importLicenceFile, importLicenceRows, checkLicenceRows, fileRows, bufferRows, IMPORT_COLUMNS, IMPORT_BATCH, type LicenceImportProblem, type LicenceImportResult, type RawLicenceRow, type RowSource } from './licenses.import.ts';
+export { createSealPool, defaultSealWorkers } from './licenses.seal-pool.ts';
 export { checkIdentifier, makeIdentifier, mod3736 } from './identifier.ts';
 export { licensesRoutes } from './licenses.routes.ts';

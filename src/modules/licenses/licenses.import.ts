@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { queryRows, type Db } from '../../platform/db/db.ts';
@@ -5,24 +8,45 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { isValidIsoDate } from '../../platform/calendar/working-days.ts';
 import { checkIdNumber, checkUscc } from '../../platform/identity.ts';
-import { sm2Sign } from '../../platform/sm2.ts';
+import type { Sm2KeyPair } from '../../platform/sm2.ts';
 import { license, licenseSerial } from './licenses.schema.ts';
 import { activeSealKey } from './licenses.keys.ts';
 import { makeIdentifier } from './identifier.ts';
 import { signedDataOf } from './licenses.issue.ts';
+import { createSealPool, defaultSealWorkers } from './licenses.seal-pool.ts';
 
 /**
  * Bulk import of licences issued before the platform (存量证照): CSV or xlsx with the columns
  * type_code, issuer_uscc, holder_kind (person|organisation), holder_name, holder_id, issue_date, valid_until, data (JSON).
- * Every row is checked first (row and column named, nothing written); then rows are sealed and inserted 1,000 at a
- * time with one audit entry per batch.
+ *
+ * Every row is checked first (row and column named, nothing written). Only when no row has a problem are the rows
+ * sealed and inserted, BATCH at a time, each batch in one transaction with one audit entry. A file is streamed twice
+ * (check, then import), so a city's 10 million rows never sit in memory. While one batch is inserted the next is
+ * sealed, on worker threads when there are cores to spare (licenses.seal-pool.ts), and the one after is prepared.
+ *
+ * Serial numbers are reserved per batch ahead of its transaction, so an import that fails half-way leaves a gap in
+ * the serials of the batch that failed; the batches before it stay imported.
  */
 export const IMPORT_COLUMNS = ['type_code', 'issuer_uscc', 'holder_kind', 'holder_name', 'holder_id', 'issue_date', 'valid_until', 'data'] as const;
+
+/** Rows per transaction (one multi-row INSERT and one audit entry each). */
+export const IMPORT_BATCH = 1000;
+
+/** Problems kept in a result; all of them still go to onProblem. */
+const KEPT_PROBLEMS = 1000;
+
+export type LicenceFileFormat = 'csv' | 'xlsx';
 
 export interface LicenceImportProblem {
   row: number;
   column: string;
   message: string;
+}
+
+/** One line of the file: its row number (the header is row 1) and its cells. */
+export interface RawLicenceRow {
+  row: number;
+  cells: string[];
 }
 
 interface Row {
@@ -37,7 +61,10 @@ interface Row {
   data: Record<string, unknown>;
 }
 
-function parseCsvLine(line: string): string[] {
+/** The rows of a file or buffer, streamed anew each time it is called. */
+export type RowSource = () => AsyncIterable<RawLicenceRow>;
+
+export function parseCsvLine(line: string): string[] {
   const out: string[] = [];
   let cur = '';
   let quoted = false;
@@ -59,111 +86,312 @@ function parseCsvLine(line: string): string[] {
   return out;
 }
 
-async function rawRows(buffer: Buffer, format: 'csv' | 'xlsx'): Promise<{ row: number; cells: string[] }[]> {
-  if (format === 'csv') {
-    return buffer
-      .toString('utf8')
-      .replace(/^\uFEFF/, '')
-      .split(/\r?\n/)
-      .map((line, i) => ({ row: i + 1, cells: parseCsvLine(line) }))
-      .filter((r, i) => i > 0 && r.cells.some((c) => c.trim()));
+async function* csvRows(input: NodeJS.ReadableStream): AsyncGenerator<RawLicenceRow> {
+  let n = 0;
+  for await (const raw of readline.createInterface({ input, crlfDelay: Infinity })) {
+    n++;
+    const line = n === 1 ? raw.replace(/^\uFEFF/, '') : raw;
+    if (n === 1 || !line.trim()) continue;
+    const cells = parseCsvLine(line);
+    if (cells.some((c) => c.trim())) yield { row: n, cells };
   }
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  const out: { row: number; cells: string[] }[] = [];
-  wb.worksheets[0]?.eachRow((r, n) => {
-    if (n > 1) out.push({ row: n, cells: IMPORT_COLUMNS.map((_, i) => r.getCell(i + 1).text ?? '') });
-  });
-  return out;
 }
 
-export async function parseLicenceFile(db: Db, buffer: Buffer, format: 'csv' | 'xlsx') {
-  const problems: LicenceImportProblem[] = [];
-  const rows: Row[] = [];
-  const types = new Map((await queryRows<{ code: string; holder_kind: string }>(db, sql`SELECT code, holder_kind FROM license_type`)).map((t) => [t.code, t.holder_kind]));
-  const issuers = new Set((await queryRows<{ uscc: string }>(db, sql`SELECT uscc FROM department`)).map((d) => d.uscc));
-  for (const { row, cells } of await rawRows(buffer, format)) {
-    const [typeCode, issuerUscc, holderKind, holderName, holderId, issueDate, validUntil, data] = IMPORT_COLUMNS.map((_, i) => (cells[i] ?? '').trim());
-    const bad = (column: string, message: string) => problems.push({ row, column, message });
-    const before = problems.length;
-    if (!types.has(typeCode)) bad('type_code', `证照类型 ${typeCode || '（空）'} 不存在 (unknown licence type)`);
-    if (!issuers.has(issuerUscc.toUpperCase())) bad('issuer_uscc', `签发机构 ${issuerUscc || '（空）'} 未登记 (unknown issuer)`);
-    if (holderKind !== 'person' && holderKind !== 'organisation') bad('holder_kind', 'holder_kind 应为 person 或 organisation');
-    else if (types.has(typeCode) && types.get(typeCode) !== holderKind) bad('holder_kind', `该证照类型的持证主体应为 ${types.get(typeCode)}`);
-    if (!holderName) bad('holder_name', '持证主体名称为空 (empty)');
-    const idCheck = holderKind === 'organisation' ? checkUscc(holderId) : checkIdNumber(holderId);
-    if (!idCheck.valid) bad('holder_id', `${idCheck.reasonZh} (${idCheck.reason})`);
-    if (!isValidIsoDate(issueDate)) bad('issue_date', `发证日期 ${issueDate} 不正确 (YYYY-MM-DD)`);
-    if (validUntil && !isValidIsoDate(validUntil)) bad('valid_until', `有效期 ${validUntil} 不正确 (YYYY-MM-DD)`);
-    let parsed: Record<string, unknown> = {};
-    try {
-      parsed = data ? (JSON.parse(data) as Record<string, unknown>) : {};
-      if (typeof parsed !== 'object' || Array.isArray(parsed) || parsed === null) throw new Error();
-    } catch {
-      bad('data', '照面信息应为 JSON 对象 (data must be a JSON object)');
+async function* xlsxRows(input: NodeJS.ReadableStream): AsyncGenerator<RawLicenceRow> {
+  // The streaming reader: a sheet of a million rows is read row by row, not loaded whole.
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input as unknown as Readable, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  for await (const sheet of reader) {
+    for await (const r of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
+      if (r.number > 1) {
+        const cells = IMPORT_COLUMNS.map((_, i) => r.getCell(i + 1).text ?? '');
+        if (cells.some((c) => c.trim())) yield { row: r.number, cells };
+      }
     }
-    if (problems.length === before) rows.push({ row, typeCode, issuerUscc: issuerUscc.toUpperCase(), holderKind: holderKind as Row['holderKind'], holderName, holderId: holderId.toUpperCase(), issueDate, validUntil: validUntil || null, data: parsed });
+    break; // the first worksheet only
+  }
+}
+
+/** A file on disk, streamed (never read whole). */
+export function fileRows(file: string, format: LicenceFileFormat): RowSource {
+  return () => (format === 'csv' ? csvRows(fs.createReadStream(file)) : xlsxRows(fs.createReadStream(file)));
+}
+
+/** A file already in memory (an upload, a test). */
+export function bufferRows(buffer: Buffer, format: LicenceFileFormat): RowSource {
+  return () => (format === 'csv' ? csvRows(Readable.from([buffer])) : xlsxRows(Readable.from([buffer])));
+}
+
+interface Lookups {
+  types: Map<string, { holderKind: string; name: string }>;
+  issuers: Map<string, { id: number; name: string }>;
+}
+
+async function loadLookups(db: Db): Promise<Lookups> {
+  const types = await queryRows<{ code: string; holder_kind: string; name: string }>(db, sql`SELECT code, holder_kind, name FROM license_type`);
+  const depts = await queryRows<{ id: number; uscc: string; name: string }>(db, sql`SELECT id, uscc, name FROM department`);
+  return {
+    types: new Map(types.map((t) => [t.code, { holderKind: t.holder_kind, name: t.name }])),
+    issuers: new Map(depts.map((d) => [d.uscc, { id: Number(d.id), name: d.name }])),
+  };
+}
+
+/** Checks one row: the row to import, or its problems (each naming the row and the column). */
+function checkRow(lookups: Lookups, { row, cells }: RawLicenceRow): { row: Row } | { problems: LicenceImportProblem[] } {
+  const [typeCode, issuerUscc, holderKind, holderName, holderId, issueDate, validUntil, data] = IMPORT_COLUMNS.map((_, i) => (cells[i] ?? '').trim());
+  const problems: LicenceImportProblem[] = [];
+  const bad = (column: string, message: string) => problems.push({ row, column, message });
+  const type = lookups.types.get(typeCode);
+  if (!type) bad('type_code', `证照类型 ${typeCode || '（空）'} 不存在 (unknown licence type)`);
+  if (!lookups.issuers.has(issuerUscc.toUpperCase())) bad('issuer_uscc', `签发机构 ${issuerUscc || '（空）'} 未登记 (unknown issuer)`);
+  if (holderKind !== 'person' && holderKind !== 'organisation') bad('holder_kind', 'holder_kind 应为 person 或 organisation');
+  else if (type && type.holderKind !== holderKind) bad('holder_kind', `该证照类型的持证主体应为 ${type.holderKind}`);
+  if (!holderName) bad('holder_name', '持证主体名称为空 (empty)');
+  const idCheck = holderKind === 'organisation' ? checkUscc(holderId) : checkIdNumber(holderId);
+  if (!idCheck.valid) bad('holder_id', `${idCheck.reasonZh} (${idCheck.reason})`);
+  if (!isValidIsoDate(issueDate)) bad('issue_date', `发证日期 ${issueDate} 不正确 (YYYY-MM-DD)`);
+  if (validUntil && !isValidIsoDate(validUntil)) bad('valid_until', `有效期 ${validUntil} 不正确 (YYYY-MM-DD)`);
+  let parsed: Record<string, unknown> = {};
+  try {
+    parsed = data ? (JSON.parse(data) as Record<string, unknown>) : {};
+    if (typeof parsed !== 'object' || Array.isArray(parsed) || parsed === null) throw new Error();
+  } catch {
+    bad('data', '照面信息应为 JSON 对象 (data must be a JSON object)');
+  }
+  if (problems.length) return { problems };
+  return { row: { row, typeCode, issuerUscc: issuerUscc.toUpperCase(), holderKind: holderKind as Row['holderKind'], holderName, holderId: holderId.toUpperCase(), issueDate, validUntil: validUntil || null, data: parsed } };
+}
+
+export interface LicenceCheckResult {
+  /** Rows without a problem. */
+  rows: number;
+  /** Rows with at least one problem. */
+  badRows: number;
+  /** The first problems (all of them went to onProblem). */
+  problems: LicenceImportProblem[];
+}
+
+/** Checks every row of a source without writing anything; each problem goes to onProblem as it is found. */
+export async function checkLicenceRows(db: Db, source: RowSource, onProblem?: (p: LicenceImportProblem) => void): Promise<LicenceCheckResult> {
+  const lookups = await loadLookups(db);
+  const result: LicenceCheckResult = { rows: 0, badRows: 0, problems: [] };
+  for await (const raw of source()) {
+    const r = checkRow(lookups, raw);
+    if ('row' in r) {
+      result.rows++;
+      continue;
+    }
+    result.badRows++;
+    for (const p of r.problems) {
+      if (result.problems.length < KEPT_PROBLEMS) result.problems.push(p);
+      onProblem?.(p);
+    }
+  }
+  return result;
+}
+
+export interface LicenceImportOptions {
+  onProgress?: (done: number, total: number) => void;
+  onProblem?: (p: LicenceImportProblem) => void;
+  /** Check only; write nothing. */
+  dryRun?: boolean;
+  /** Seal on this many worker threads; 0 seals on this thread. Default: defaultSealWorkers(). */
+  workers?: number;
+  /** Rows per transaction (default IMPORT_BATCH). */
+  batchSize?: number;
+}
+
+export interface LicenceImportResult extends LicenceCheckResult {
+  /** Licences imported: 0 when any row had a problem, or on a dry run. */
+  imported: number;
+}
+
+/**
+ * Checks every row, then, if none has a problem, seals and imports them all. With a problem anywhere nothing is
+ * written, and the result lists the problems by row and column (as `tongban licenses import` prints them).
+ */
+export async function importLicenceRows(db: Db, ctx: RequestContext, source: RowSource, options: LicenceImportOptions = {}): Promise<LicenceImportResult> {
+  const checked = await checkLicenceRows(db, source, options.onProblem);
+  if (checked.badRows > 0 || options.dryRun) return { ...checked, imported: 0 };
+  const imported = await sealAndInsert(db, ctx, source, checked.rows, options);
+  return { ...checked, imported };
+}
+
+/** `tongban licenses import FILE`: the file is streamed, once to check it and once to import it. */
+export async function importLicenceFile(db: Db, ctx: RequestContext, file: string, options: LicenceImportOptions = {}): Promise<LicenceImportResult> {
+  return importLicenceRows(db, ctx, fileRows(file, file.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv'), options);
+}
+
+interface Prepared {
+  /** File rows of the batch, first and last. */
+  rows: [number, number];
+  values: (typeof license.$inferInsert)[];
+  messages: string[];
+  keyIndexes: number[];
+}
+
+async function sealAndInsert(db: Db, ctx: RequestContext, source: RowSource, total: number, options: LicenceImportOptions): Promise<number> {
+  const lookups = await loadLookups(db);
+  const batchSize = options.batchSize ?? IMPORT_BATCH;
+  const pool = createSealPool(options.workers ?? defaultSealWorkers());
+  // Seal keys, loaded (or created) once per issuing department for the whole import.
+  const keyIndex = new Map<number, number>();
+  const keyIds: number[] = [];
+  const keyPairs: Sm2KeyPair[] = [];
+  const keyOf = async (departmentId: number) => {
+    let k = keyIndex.get(departmentId);
+    if (k === undefined) {
+      const key = await db.transaction((tx) => activeSealKey(tx, ctx, departmentId));
+      k = keyPairs.length;
+      keyPairs.push(key.keys);
+      keyIds.push(key.id);
+      keyIndex.set(departmentId, k);
+    }
+    return k;
+  };
+
+  /** Serials for a batch (one upsert per issuer and type), identifiers, and the data each seal signs. */
+  const prepare = async (batch: Row[]): Promise<Prepared> => {
+    const counts = new Map<string, number>();
+    for (const r of batch) counts.set(`${r.issuerUscc}|${r.typeCode}`, (counts.get(`${r.issuerUscc}|${r.typeCode}`) ?? 0) + 1);
+    const next = new Map<string, number>();
+    for (const [key, n] of counts) {
+      const [issuerUscc, typeCode] = key.split('|');
+      const [row] = await db
+        .insert(licenseSerial)
+        .values({ issuerUscc, typeCode, last: n })
+        .onConflictDoUpdate({ target: [licenseSerial.issuerUscc, licenseSerial.typeCode], set: { last: sql`${licenseSerial.last} + ${n}` } })
+        .returning({ last: licenseSerial.last });
+      next.set(key, Number(row.last) - n + 1);
+    }
+    const out: Prepared = { rows: [batch[0].row, batch[batch.length - 1].row], values: [], messages: [], keyIndexes: [] };
+    for (const r of batch) {
+      const dept = lookups.issuers.get(r.issuerUscc)!;
+      const k = await keyOf(dept.id);
+      const seq = next.get(`${r.issuerUscc}|${r.typeCode}`)!;
+      next.set(`${r.issuerUscc}|${r.typeCode}`, seq + 1);
+      const serial = `${r.issueDate.slice(0, 4)}${String(seq).padStart(6, '0')}`;
+      const identifier = makeIdentifier({ typeCode: r.typeCode, issuerUscc: r.issuerUscc, serial, version: 1 });
+      const holder = { kind: r.holderKind, name: r.holderName, idNumber: r.holderId };
+      const signedData = signedDataOf({ identifier, typeCode: r.typeCode, typeName: lookups.types.get(r.typeCode)!.name, issuerUscc: r.issuerUscc, issuerName: dept.name, holder, issueDate: r.issueDate, validUntil: r.validUntil, data: r.data, versionNo: 1 });
+      out.messages.push(signedData);
+      out.keyIndexes.push(k);
+      out.values.push({
+        identifier,
+        typeCode: r.typeCode,
+        serial,
+        versionNo: 1,
+        issuerDepartmentId: dept.id,
+        issuerUscc: r.issuerUscc,
+        holderKind: r.holderKind,
+        holderName: r.holderName,
+        holderIdNumber: r.holderId,
+        issueDate: r.issueDate,
+        validUntil: r.validUntil,
+        data: r.data,
+        status: 'valid',
+        signedData,
+        signature: '',
+        sealKeyId: keyIds[k],
+      });
+    }
+    return out;
+  };
+
+  const insert = (values: Prepared['values']) =>
+    db.transaction(async (tx) => {
+      await insertLicences(tx, values);
+      await writeAudit(tx, ctx, { action: 'license.import', targetType: 'license_batch', targetId: `${values[0].identifier}…${values.length}`, change: values.map((v) => v.identifier) });
+    });
+
+  // A pipeline: this thread reads, checks and prepares batch k+2 while the workers seal batch k+1 and PostgreSQL
+  // inserts batch k. Inserts stay in file order, one at a time; at most two batches wait beyond the one being read.
+  let failure: unknown;
+  let done = 0;
+  let tail: Promise<void> = Promise.resolve();
+  const outstanding: Promise<void>[] = [];
+  const flush = async (batch: Row[]) => {
+    const p = await prepare(batch);
+    const signed = pool.sign({ messages: p.messages, keyIndexes: p.keyIndexes, keys: keyPairs });
+    const previous = tail;
+    tail = (async () => {
+      try {
+        const signatures = await signed;
+        await previous;
+        if (failure) return;
+        p.values.forEach((v, i) => (v.signature = signatures[i]));
+        try {
+          await insert(p.values);
+        } catch (e) {
+          // Name the rows of the batch and the database's own words (drizzle wraps them as the cause).
+          const cause = (e as { cause?: { message?: string } }).cause?.message ?? (e as Error).message;
+          throw new Error(`rows ${p.rows[0]}–${p.rows[1]} were not imported (${done} licences before them were): ${cause}`, { cause: e });
+        }
+        done += p.values.length;
+        options.onProgress?.(done, total);
+      } catch (e) {
+        failure ??= e;
+      }
+    })();
+    outstanding.push(tail);
+    if (outstanding.length >= 2) await outstanding.shift();
+    if (failure) throw failure;
+  };
+  try {
+    let batch: Row[] = [];
+    for await (const raw of source()) {
+      const r = checkRow(lookups, raw);
+      if (!('row' in r)) throw new Error(`row ${raw.row} changed since the file was checked: ${r.problems.map((p) => `[${p.column}] ${p.message}`).join('; ')}`);
+      batch.push(r.row);
+      if (batch.length >= batchSize) {
+        await flush(batch);
+        batch = [];
+      }
+    }
+    if (batch.length) await flush(batch);
+    await tail;
+    if (failure) throw failure;
+  } finally {
+    await tail;
+    await pool.close();
+  }
+  return done;
+}
+
+/**
+ * One INSERT for a whole batch with one array parameter per column (unnest), instead of a VALUES list with 16
+ * parameters per row: the statement stays small whatever the batch size, and building it costs little.
+ */
+async function insertLicences(tx: Db, values: Prepared['values']) {
+  // sql.param: a JS array is one array parameter (a bare array in sql`` would become a list of parameters).
+  const col = <K extends keyof Prepared['values'][number]>(k: K) => sql.param(values.map((v) => v[k] ?? null));
+  await tx.execute(sql`
+    INSERT INTO license (identifier, type_code, serial, version_no, issuer_department_id, issuer_uscc, holder_kind, holder_name, holder_id_number,
+                         issue_date, valid_until, data, status, signed_data, signature, seal_key_id)
+    SELECT identifier, type_code, serial, 1, issuer_department_id, issuer_uscc, holder_kind, holder_name, holder_id_number,
+           issue_date, valid_until, data::jsonb, 'valid', signed_data, signature, seal_key_id
+    FROM unnest(${col('identifier')}::text[], ${col('typeCode')}::text[], ${col('serial')}::text[], ${col('issuerDepartmentId')}::bigint[], ${col('issuerUscc')}::text[],
+                ${col('holderKind')}::text[], ${col('holderName')}::text[], ${col('holderIdNumber')}::text[], ${col('issueDate')}::date[], ${col('validUntil')}::date[],
+                ${sql.param(values.map((v) => JSON.stringify(v.data)))}::text[], ${col('signedData')}::text[], ${col('signature')}::text[], ${col('sealKeyId')}::bigint[])
+         AS t(identifier, type_code, serial, issuer_department_id, issuer_uscc, holder_kind, holder_name, holder_id_number, issue_date, valid_until, data, signed_data, signature, seal_key_id)`);
+}
+
+/** The rows of a file in memory, checked: the rows to import and every problem (row and column named). */
+export async function parseLicenceFile(db: Db, buffer: Buffer, format: LicenceFileFormat) {
+  const lookups = await loadLookups(db);
+  const rows: Row[] = [];
+  const problems: LicenceImportProblem[] = [];
+  for await (const raw of bufferRows(buffer, format)()) {
+    const r = checkRow(lookups, raw);
+    if ('row' in r) rows.push(r.row);
+    else problems.push(...r.problems);
   }
   return { rows, problems };
 }
 
-export async function importLicences(db: Db, ctx: RequestContext, rows: Row[], onProgress?: (done: number, total: number) => void): Promise<number> {
-  const departments = new Map((await queryRows<{ id: number; uscc: string; name: string }>(db, sql`SELECT id, uscc, name FROM department`)).map((d) => [d.uscc, { id: Number(d.id), name: d.name }]));
-  const typeNames = new Map((await queryRows<{ code: string; name: string }>(db, sql`SELECT code, name FROM license_type`)).map((t) => [t.code, t.name]));
-  const BATCH = 1000;
-  let done = 0;
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const batch = rows.slice(i, i + BATCH);
-    await db.transaction(async (tx) => {
-      // Reserve serials per issuer and type for the whole batch in one statement each.
-      const counts = new Map<string, number>();
-      for (const r of batch) counts.set(`${r.issuerUscc}|${r.typeCode}`, (counts.get(`${r.issuerUscc}|${r.typeCode}`) ?? 0) + 1);
-      const next = new Map<string, number>();
-      for (const [key, n] of counts) {
-        const [issuerUscc, typeCode] = key.split('|');
-        const [row] = await tx
-          .insert(licenseSerial)
-          .values({ issuerUscc, typeCode, last: n })
-          .onConflictDoUpdate({ target: [licenseSerial.issuerUscc, licenseSerial.typeCode], set: { last: sql`${licenseSerial.last} + ${n}` } })
-          .returning({ last: licenseSerial.last });
-        next.set(key, Number(row.last) - n + 1);
-      }
-      const keys = new Map<number, Awaited<ReturnType<typeof activeSealKey>>>();
-      const values = [];
-      for (const r of batch) {
-        const dept = departments.get(r.issuerUscc)!;
-        if (!keys.has(dept.id)) keys.set(dept.id, await activeSealKey(tx, ctx, dept.id));
-        const key = keys.get(dept.id)!;
-        const seq = next.get(`${r.issuerUscc}|${r.typeCode}`)!;
-        next.set(`${r.issuerUscc}|${r.typeCode}`, seq + 1);
-        const serial = `${r.issueDate.slice(0, 4)}${String(seq).padStart(6, '0')}`;
-        const identifier = makeIdentifier({ typeCode: r.typeCode, issuerUscc: r.issuerUscc, serial, version: 1 });
-        const holder = { kind: r.holderKind, name: r.holderName, idNumber: r.holderId };
-        const signedData = signedDataOf({ identifier, typeCode: r.typeCode, typeName: typeNames.get(r.typeCode)!, issuerUscc: r.issuerUscc, issuerName: dept.name, holder, issueDate: r.issueDate, validUntil: r.validUntil, data: r.data, versionNo: 1 });
-        values.push({
-          identifier,
-          typeCode: r.typeCode,
-          serial,
-          versionNo: 1,
-          issuerDepartmentId: dept.id,
-          issuerUscc: r.issuerUscc,
-          holderKind: r.holderKind,
-          holderName: r.holderName,
-          holderIdNumber: r.holderId,
-          issueDate: r.issueDate,
-          validUntil: r.validUntil,
-          data: r.data,
-          status: 'valid',
-          signedData,
-          signature: sm2Sign(signedData, key.keys),
-          sealKeyId: key.id,
-        });
-      }
-      await tx.insert(license).values(values);
-      await writeAudit(tx, ctx, { action: 'license.import', targetType: 'license_batch', targetId: `${values[0].identifier}…${values.length}`, change: values.map((v) => v.identifier) });
-    });
-    done += batch.length;
-    onProgress?.(done, rows.length);
-  }
-  return done;
+/** Seals and imports rows already checked by parseLicenceFile. */
+export async function importLicences(db: Db, ctx: RequestContext, rows: Row[], onProgress?: (done: number, total: number) => void, workers?: number): Promise<number> {
+  const source: RowSource = async function* () {
+    for (const r of rows) yield { row: r.row, cells: [r.typeCode, r.issuerUscc, r.holderKind, r.holderName, r.holderId, r.issueDate, r.validUntil ?? '', JSON.stringify(r.data)] };
+  };
+  return sealAndInsert(db, ctx, source, rows.length, { onProgress, workers });
 }

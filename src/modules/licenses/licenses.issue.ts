@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/db.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -205,14 +205,23 @@ export async function sealValid(db: Db, row: Pick<LicenseRow, 'identifier' | 'si
   return ok;
 }
 
+/**
+ * The one read behind a public verification: the licence by its unique identifier (license_identifier_idx) with
+ * its type and issuer names (primary-key lookups). Nothing in it depends on how many licences there are; the
+ * benchmark (bench/paths/licence-lookup.ts) checks its plan with 10 million.
+ */
+export function verifyQuery(identifier: string) {
+  return sql`SELECT l.id, l.issuer_uscc, l.identifier, l.status, l.signed_data, l.signature, l.seal_key_id, l.holder_name, l.holder_id_number, l.issue_date, l.valid_until, t.name AS type_name, d.name AS issuer_name
+        FROM license l JOIN license_type t ON t.code = l.type_code JOIN department d ON d.id = l.issuer_department_id WHERE l.identifier = ${identifier.toUpperCase()}`;
+}
+
 /** Public verification (no login): never more than the masked holder. Unknown or malformed: a clear answer. */
 export async function verifyLicense(db: Db, identifier: string) {
   const check = checkIdentifier(identifier);
   if (!check.valid) return { found: false as const, code: 'malformed' as const, identifier, reason: check.reason, reasonZh: check.reasonZh };
   const [row] = await queryRows<LicenseRow & { issuer_uscc: string; type_name: string; issuer_name: string; signed_data: string; seal_key_id: number; holder_name: string; holder_id_number: string; issue_date: string; valid_until: string | null }>(
     db,
-    sql`SELECT l.id, l.issuer_uscc, l.identifier, l.status, l.signed_data, l.signature, l.seal_key_id, l.holder_name, l.holder_id_number, l.issue_date, l.valid_until, t.name AS type_name, d.name AS issuer_name
-        FROM license l JOIN license_type t ON t.code = l.type_code JOIN department d ON d.id = l.issuer_department_id WHERE l.identifier = ${identifier.toUpperCase()}`,
+    verifyQuery(identifier),
   );
   if (!row) return { found: false as const, code: 'not_found' as const, identifier, reason: 'no licence has this identifier', reasonZh: '查无此证照' };
   const seal = await sealValid(db, { identifier: row.identifier, signedData: row.signed_data, signature: row.signature, sealKeyId: Number(row.seal_key_id) });
@@ -228,7 +237,7 @@ export async function verifyLicense(db: Db, identifier: string) {
     holderMasked: `${holder.slice(0, 1)}${'*'.repeat(Math.max(1, Math.min(holder.length - 1, 8)))}`,
     holderIdMasked: maskIdNumber(row.holder_id_number),
     sealValid: seal,
-    statusList: { issuer: row.issuer_uscc, index: await statusListIndex(db, row.issuer_uscc, Number(row.id)) },
+    statusList: { issuer: row.issuer_uscc, index: statusListIndex(Number(row.id)) },
   };
 }
 
@@ -248,34 +257,36 @@ export async function verifyPresentedSeal(db: Db, data: string, signature: strin
 }
 
 /**
- * The status of every licence of an issuer, as a W3C Bitstring Status List: bit i is 1 when the issuer's i-th
- * licence version (in issue order) is revoked, suspended or superseded. Only the bits are published: a licence's
- * index comes with its own verification, so the list names no holder.
+ * The status of every licence of an issuer, as a W3C Bitstring Status List: the bit of a licence version is 1 when
+ * it is revoked, suspended or superseded. A version's bit is its row id − 1 (statusListIndex), fixed when the row is
+ * inserted, so the verification of one licence finds its index without counting the issuer's other licences
+ * (which cost a scan of the issuer's rows on every verification: 10 million rows, seconds). Every issuer's list
+ * spans all ids; the bits of other issuers' licences stay 0. Only the bits are published: a licence's index comes
+ * with its own verification, so the list names no holder.
  */
 export async function statusList(db: Db, issuerUscc: string) {
-  const rows = await db
-    .select({ status: license.status, validUntil: license.validUntil })
+  const [{ size }] = await queryRows<{ size: string | number }>(db, sql`SELECT coalesce(max(id), 0) AS size FROM license`);
+  const marked = await db
+    .select({ id: license.id })
     .from(license)
-    .where(eq(license.issuerUscc, issuerUscc.toUpperCase()))
-    .orderBy(asc(license.id));
-  const bits = Buffer.alloc(Math.max(16 * 1024, Math.ceil(rows.length / 8)));
-  rows.forEach((r, i) => {
-    const status = effectiveStatus(r);
-    if (status === 'revoked' || status === 'suspended' || status === 'superseded') bits[i >> 3] |= 0x80 >> (i & 7);
-  });
+    .where(and(eq(license.issuerUscc, issuerUscc.toUpperCase()), inArray(license.status, ['revoked', 'suspended', 'superseded'])));
+  const bits = Buffer.alloc(Math.max(16 * 1024, Math.ceil(Number(size) / 8)));
+  for (const { id } of marked) {
+    const i = statusListIndex(Number(id));
+    bits[i >> 3] |= 0x80 >> (i & 7);
+  }
   return {
     '@context': ['https://www.w3.org/ns/credentials/v2'],
     type: ['VerifiableCredential', 'BitstringStatusListCredential'],
     issuer: issuerUscc.toUpperCase(),
     validFrom: new Date().toISOString(),
-    credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: `u${gzipSync(bits).toString('base64url')}`, size: rows.length },
+    credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: `u${gzipSync(bits).toString('base64url')}`, size: Number(size) },
   };
 }
 
-/** The position of a licence version in its issuer's status list. */
-export async function statusListIndex(db: Db, issuerUscc: string, id: number): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM license WHERE issuer_uscc = ${issuerUscc} AND id < ${id}`);
-  return Number(row.n);
+/** The position of a licence version in its issuer's status list: its row id − 1, the same for ever. */
+export function statusListIndex(id: number): number {
+  return id - 1;
 }
 
 export function shapeLicense(row: LicenseRow, typeName?: string) {
