@@ -3,6 +3,7 @@
 import { buildApp } from '../../src/http/app.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { openDatabase } from '../../src/platform/db/db.ts';
+import { startAuditSealer } from '../../src/platform/audit/audit.ts';
 import { announce, announceFailure } from './announce.ts';
 
 try {
@@ -24,9 +25,13 @@ try {
   });
   const database = await openDatabase({ databaseUrl, poolSize });
   const app = await buildApp({ database, config, logger: false });
+  // The audit sealer runs as in production (every second), so linking the entries into the chain is in the figures.
+  // The other timer jobs run every minute or hour and are left out.
+  const stopSealer = startAuditSealer(database.db, 1_000, (e) => console.error(e));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   announce(typeof address === 'object' && address ? address.port : 0, async () => {
+    stopSealer();
     await app.close();
     await database.close();
   });
