@@ -14,7 +14,8 @@ import { warmAndRun } from './load.ts';
 import { databaseUrl, dropDatabase, pgbenchInit, pgbenchVersion, recreateDatabase, runPgbench, serverVersion } from './pg.ts';
 import type { Durations, LimitKey, LimitResult, MachineLimitKey, Measurement } from './types.ts';
 
-export const PGBENCH_DATABASE = 'tongban_bench_pgbench';
+// BENCH_DATABASE_SUFFIX keeps two runs on one server apart (each drops and recreates its databases).
+export const PGBENCH_DATABASE = `tongban_bench_pgbench${process.env.BENCH_DATABASE_SUFFIX ?? ''}`;
 export const PGBENCH_SCALE = 10;
 /** The payload signed and verified: the size of a licence's canonical JSON in the prototype. */
 const SIGNED_BYTES = 544;

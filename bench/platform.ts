@@ -14,7 +14,8 @@ import { warmAndRun } from './load.ts';
 import { databaseUrl, dropDatabase, recreateDatabase, serverVersion } from './pg.ts';
 import { BenchError, type BenchPath, type Durations, type Figure, type LimitResult, type PathContext } from './types.ts';
 
-export const APP_DATABASE = 'tongban_bench_app';
+// BENCH_DATABASE_SUFFIX keeps two runs on one server apart (each drops and recreates its databases).
+export const APP_DATABASE = `tongban_bench_app${process.env.BENCH_DATABASE_SUFFIX ?? ''}`;
 
 /** Every path in bench/paths/, in output order. A path file default-exports a BenchPath (see types.ts). */
 export async function loadPaths(): Promise<BenchPath[]> {
@@ -35,6 +36,8 @@ export async function loadPaths(): Promise<BenchPath[]> {
 export interface PlatformOptions {
   durations: Durations;
   quick: boolean;
+  /** `--licences=N` (see PathContext.licences). */
+  licences?: number;
   log: (line: string) => void;
   /** Write a V8 CPU profile of the platform process here (summarise it with bench/profile-summary.ts). */
   profileDir?: string;
@@ -77,8 +80,9 @@ export class PlatformSession {
     const profile = this.options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${this.options.profileDir}`] : [];
     // A scratch data folder (uploaded files) and a throwaway master key: production refuses to start without one.
     this.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongban-bench-data-'));
+    const masterKey = randomBytes(16);
     this.server = await startServer('the platform', 'platform.ts', {
-      env: { BENCH_APP_DATABASE_URL: url, BENCH_DATA_DIR: this.dataDir, BENCH_MASTER_KEY: randomBytes(16).toString('hex') },
+      env: { BENCH_APP_DATABASE_URL: url, BENCH_DATA_DIR: this.dataDir, BENCH_MASTER_KEY: masterKey.toString('hex') },
       execArgv: profile,
     });
     const baseUrl = this.server.origin;
@@ -93,6 +97,8 @@ export class PlatformSession {
       databaseUrl: url,
       quick: this.options.quick,
       durations,
+      licences: this.options.licences,
+      masterKey,
       log,
       load: async (spec): Promise<Figure> => {
         log(`  ${spec.method ?? 'GET'} ${spec.path} c${spec.connections}…`);

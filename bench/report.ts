@@ -228,6 +228,8 @@ export function formatReport(report: Report, everything = true): string {
         new Set([1, 3, 4, 6, 7]),
       ),
     );
+    const notes = [...new Set(report.lines.filter((l) => l.figure.note).map((l) => `${l.name}: ${l.figure.note}`))];
+    if (notes.length) out.push(...notes.map((n) => `  ${n}`));
     const missing = report.lines.filter((l) => l.limit.missing && l.limit.label);
     if (missing.length) out.push(`  n/a: ${[...new Set(missing.map((l) => `${l.limit.label}: ${l.limit.missing}`))].join('; ')}`);
   }

@@ -25,6 +25,8 @@ const usage = `usage: npm run bench -- [options]
                      a path brings the limits it is compared with
   --repeat=N         N passes; figures and ratios are medians (performance-notes judges goals on 3)
   --json FILE        also write the results as JSON
+  --licences=N       licence-lookup fills the licence table with N licences (e.g. 10000000; default 100000,
+                     10000 with --quick) before it measures verification
   --profile DIR      CPU-profile the platform process into DIR (then: node --import tsx bench/profile-summary.ts DIR)
   --help`;
 
@@ -34,10 +36,11 @@ interface Args {
   repeat: number;
   json: string | undefined;
   profile: string | undefined;
+  licences: number | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, only: undefined, repeat: 1, json: undefined, profile: undefined };
+  const args: Args = { quick: false, only: undefined, repeat: 1, json: undefined, profile: undefined, licences: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -62,6 +65,10 @@ function parseArgs(argv: string[]): Args {
         break;
       case '--json':
         args.json = value();
+        break;
+      case '--licences':
+        args.licences = Number(value().replace(/[_,]/g, ''));
+        if (!Number.isInteger(args.licences) || args.licences < 1000 || args.licences > 100_000_000) throw new UsageError('--licences must be 1000…100000000');
         break;
       case '--profile':
         args.profile = path.resolve(value());
@@ -152,7 +159,7 @@ async function main(): Promise<number> {
   warnBackground(backgroundBefore, 'before the run');
 
   const limits = new LimitsSession(selection.limits, { durations, log });
-  const platform = new PlatformSession(selection.paths, { durations, quick: args.quick, log, profileDir: args.profile });
+  const platform = new PlatformSession(selection.paths, { durations, quick: args.quick, licences: args.licences, log, profileDir: args.profile });
   const passes: Pass[] = [];
   let failure: Error | undefined;
 

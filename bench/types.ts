@@ -15,6 +15,8 @@ export interface Measurement {
   count?: number;
   /** HTTP runs on Linux: where the CPU went (see README "Reading the CPU columns"). */
   cpu?: CpuShare;
+  /** A line printed under the table (e.g. the import's time extrapolated to 10 million licences). */
+  note?: string;
 }
 
 /** CPU time / wall time per party, in cores (1 = one core fully busy), except `machine`. */
@@ -130,6 +132,10 @@ export interface PathContext {
   databaseUrl: string;
   quick: boolean;
   durations: Durations;
+  /** `--licences=N`: how many licences licence-lookup puts in the table (undefined: its small default). */
+  licences?: number;
+  /** The platform's TONGBAN_MASTER_KEY, for a path that seals licences itself (the seal keys are SM4-encrypted under it). */
+  masterKey: Buffer;
   /** Runs a warm-up and then a measured autocannon run; throws on any request error. */
   load(spec: LoadSpec): Promise<Figure>;
   /** Signs a demo account in and returns its bearer token. */
