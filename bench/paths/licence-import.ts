@@ -45,7 +45,7 @@ async function importOnce(ctx: PathContext, s: State, label: string, workers: nu
     unit: 'ops/s',
     count: result.imported,
     cpu,
-    note: `${fmtValue(s.rows)} rows (check pass + ${batches} sealed batch${batches === 1 ? "" : "es"}) in ${seconds.toFixed(1)} s; 10 M licences ≈ ${fmtDuration(CITY / rate)} at this rate`,
+    note: `${fmtValue(s.rows)} rows (check pass + ${batches} sealed batch${batches === 1 ? '' : 'es'}) in ${seconds.toFixed(1)} s; 10 M licences ≈ ${fmtDuration(CITY / rate)} at this rate`,
   };
 }
 
