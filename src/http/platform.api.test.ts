@@ -45,6 +45,10 @@ test('security headers are set', async () => {
   assert.match(String(res.headers['content-security-policy']), /default-src 'self'/);
   assert.equal(res.headers['x-content-type-options'], 'nosniff');
   assert.ok(res.headers['strict-transport-security']);
+  const missing = await t.app.inject({ method: 'GET', url: '/api/no-such-route' });
+  assert.equal(missing.statusCode, 404);
+  assert.match(String(missing.headers['content-security-policy']), /script-src 'self'/, 'error replies carry them too');
+  assert.equal(missing.headers['x-powered-by'], undefined);
 });
 
 test('OpenAPI document lists the routes with their schemas', async () => {

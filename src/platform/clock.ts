@@ -6,9 +6,14 @@ const zone = process.env.TONGBAN_TIMEZONE || 'Asia/Shanghai';
 const format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 let pinned: string | null = null;
+/** The formatted day and the minute it was worked out in (formatting with a time zone is not free; a day is long). */
+let memo = { minute: -1, day: '' };
 
 export function today(): string {
-  return pinned ?? format.format(new Date());
+  if (pinned) return pinned;
+  const minute = Math.floor(Date.now() / 60_000);
+  if (memo.minute !== minute) memo = { minute, day: format.format(new Date()) };
+  return memo.day;
 }
 
 /** Pins today's date (tests and demos of the statutory clock); `null` returns to the real date. */
