@@ -38,6 +38,8 @@ export interface PlatformOptions {
   quick: boolean;
   /** `--licences=N` (see PathContext.licences). */
   licences?: number;
+  /** `--ratings=N` (see PathContext.ratings). */
+  ratings?: number;
   log: (line: string) => void;
   /** Write a V8 CPU profile of the platform process here (summarise it with bench/profile-summary.ts). */
   profileDir?: string;
@@ -98,6 +100,7 @@ export class PlatformSession {
       quick: this.options.quick,
       durations,
       licences: this.options.licences,
+      ratings: this.options.ratings,
       masterKey,
       log,
       load: async (spec): Promise<Figure> => {

@@ -27,6 +27,8 @@ const usage = `usage: npm run bench -- [options]
   --json FILE        also write the results as JSON
   --licences=N       licence-lookup fills the licence table with N licences (e.g. 10000000; default 100000,
                      10000 with --quick) before it measures verification
+  --ratings=N        rating-report generates N ratings (e.g. 4000000, where target S3 is judged; default 200000,
+                     20000 with --quick) before it measures the statistics
   --profile DIR      CPU-profile the platform process into DIR (then: node --import tsx bench/profile-summary.ts DIR)
   --help`;
 
@@ -37,10 +39,11 @@ interface Args {
   json: string | undefined;
   profile: string | undefined;
   licences: number | undefined;
+  ratings: number | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, only: undefined, repeat: 1, json: undefined, profile: undefined, licences: undefined };
+  const args: Args = { quick: false, only: undefined, repeat: 1, json: undefined, profile: undefined, licences: undefined, ratings: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -69,6 +72,10 @@ function parseArgs(argv: string[]): Args {
       case '--licences':
         args.licences = Number(value().replace(/[_,]/g, ''));
         if (!Number.isInteger(args.licences) || args.licences < 1000 || args.licences > 100_000_000) throw new UsageError('--licences must be 1000…100000000');
+        break;
+      case '--ratings':
+        args.ratings = Number(value().replace(/[_,]/g, ''));
+        if (!Number.isInteger(args.ratings) || args.ratings < 1000 || args.ratings > 50_000_000) throw new UsageError('--ratings must be 1000…50000000');
         break;
       case '--profile':
         args.profile = path.resolve(value());
@@ -159,7 +166,7 @@ async function main(): Promise<number> {
   warnBackground(backgroundBefore, 'before the run');
 
   const limits = new LimitsSession(selection.limits, { durations, log });
-  const platform = new PlatformSession(selection.paths, { durations, quick: args.quick, licences: args.licences, log, profileDir: args.profile });
+  const platform = new PlatformSession(selection.paths, { durations, quick: args.quick, licences: args.licences, ratings: args.ratings, log, profileDir: args.profile });
   const passes: Pass[] = [];
   let failure: Error | undefined;
 

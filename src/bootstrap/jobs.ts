@@ -4,17 +4,19 @@ import { systemContext } from '../platform/context.ts';
 import { startAuditSealer } from '../platform/audit/audit.ts';
 import { startWarningTimer } from '../modules/cases/index.ts';
 import { expireDue } from '../modules/licenses/index.ts';
-import { defaultRatingsSweep, escalateOverdue } from '../modules/ratings/index.ts';
+import { defaultRatingsSweep, escalateOverdue, startRatingRollup } from '../modules/ratings/index.ts';
 import type { Config } from '../platform/config.ts';
 
 /**
  * The timer jobs of one server process. Each claims its rows with FOR UPDATE SKIP LOCKED, so any number of processes
  * may run them: the audit sealer every second (it takes the chain head with SKIP LOCKED); case warnings every minute;
- * licence expiry, default ratings and overdue remedies every hour.
+ * licence expiry, default ratings and overdue remedies every hour. The ratings rollup is refreshed every minute
+ * (it locks its state row, so processes take turns).
  */
 export function startJobs(db: Db, notifier: Notifier, config: Config, log: (e: unknown) => void): () => void {
   const stopSealer = startAuditSealer(db, 1_000, log);
   const stopWarnings = startWarningTimer(db, notifier, 60_000, log);
+  const stopRollup = startRatingRollup(db, 60_000, log);
   const expiry = setInterval(() => {
     expireDue(db, systemContext('expiry-job')).catch(log);
     defaultRatingsSweep(db, systemContext('default-rating-job'), { days: config.ratingDefaultDays, level: config.ratingDefaultLevel }).catch(log);
@@ -24,6 +26,7 @@ export function startJobs(db: Db, notifier: Notifier, config: Config, log: (e: u
   return () => {
     stopSealer();
     stopWarnings();
+    stopRollup();
     clearInterval(expiry);
   };
 }

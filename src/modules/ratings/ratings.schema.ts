@@ -1,4 +1,5 @@
-import { bigint, bigserial, boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { serviceCase } from '../cases/cases.schema.ts';
 import { department } from '../regions/regions.schema.ts';
 
@@ -33,8 +34,47 @@ export const rating = pgTable(
     uniqueIndex('rating_case_number_idx').on(t.caseId, t.kind, t.assessNumber),
     index('rating_department_month_idx').on(t.departmentId, t.month),
     index('rating_month_idx').on(t.month),
+    // The statistics read bad first ratings live (their remedies and appeals change); this covers them. A bad
+    // rating is one in 40, so the rating INSERT rarely touches it.
+    index('rating_bad_first_idx')
+      .on(t.month, t.departmentId, t.implementationId, t.clerkUserId, t.channel, t.level, t.isDefault, t.excluded, t.id)
+      .where(sql`${t.assessNumber} = 1 AND ${t.level} NOT IN ('1', '2', '3')`),
+    // Excluded ratings (upheld appeals), which the statistics subtract from the rollup. Never touched by an INSERT.
+    index('rating_excluded_idx').on(t.month, t.departmentId).where(sql`${t.excluded}`),
   ],
 );
+
+/**
+ * Counts of the first ratings rated 1–3 (非常满意, 满意, 基本满意), per month and department and one more dimension
+ * (`dimension` = implementation, clerk or channel; `key` as the statistics show it: the id, '' for no clerk,
+ * 'default' for no channel). These ratings never change once made, so the counts only grow: refreshRatingRollup adds
+ * the ratings with ids up to `rating_rollup_state.through_rating_id`. Excluded ratings are counted here and
+ * subtracted by the statistics; bad ratings and anything newer than the watermark are read from `rating` itself, so a
+ * report always equals the raw table.
+ */
+export const ratingRollup = pgTable(
+  'rating_rollup',
+  {
+    dimension: text('dimension').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    departmentId: bigint('department_id', { mode: 'number' }).notNull(),
+    key: text('key').notNull(),
+    ratings: integer('ratings').notNull(),
+    l1: integer('l1').notNull(),
+    l2: integer('l2').notNull(),
+    l3: integer('l3').notNull(),
+    /** Given by the applicant (not the default). */
+    active: integer('active').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dimension, t.month, t.departmentId, t.key] })],
+);
+
+/** One row: the rollup holds every rating with id ≤ through_rating_id. */
+export const ratingRollupState = pgTable('rating_rollup_state', {
+  id: integer('id').primaryKey(),
+  throughRatingId: bigint('through_rating_id', { mode: 'number' }).notNull(),
+  refreshedAt: timestamp('refreshed_at', { withTimezone: true, mode: 'string' }),
+});
 
 /** 整改: every bad rating opens one, for the department that handled the case, on a working-day clock. */
 export const remedy = pgTable(
