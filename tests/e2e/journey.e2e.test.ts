@@ -220,19 +220,28 @@ e2e('a reviewer claims, holds a hearing (the clock pauses), ends it, checks the 
   await attr(page, 'step-review', 'status', 'done').waitFor();
 });
 
-e2e('a second reviewer claims from the queue and grants the licence', async () => {
+e2e('a second reviewer claims from the queue and hands the step to the first by name, who grants the licence', async () => {
   const page = await suite.pageAs('reviewer2');
   await page.getByTestId('menu-review').click();
   await page.getByTestId(`queue-select-${caseNumber}`).click();
   await page.getByTestId('review-claim-bulk').click();
   await page.locator('.ant-message').getByText('已认领 1 件').first().waitFor();
   await page.getByTestId(`queue-open-${caseNumber}`).click();
-  await page.getByTestId('review-complete').click();
-  await page.getByTestId('complete-last').waitFor();
-  await page.getByTestId('complete-opinion').fill('准予许可');
-  await page.getByTestId('complete-ok').click();
-  await attr(page, 'case-panel', 'status', 'decided').waitFor();
-  await page.getByTestId('event-license_issued').waitFor();
+  await page.getByTestId('review-transfer').click();
+  await choose(page, 'transfer-user', '市场监管局 张审批');
+  await page.getByTestId('transfer-ok').click();
+  await page.locator('.ant-message').getByText('已转办').first().waitFor();
+  await page.getByTestId('event-step_transferred').waitFor();
+
+  const first = await suite.pageAs('reviewer');
+  await first.goto(`${suite.url}/app/review?q=${caseNumber}`);
+  await first.getByTestId(`queue-open-${caseNumber}`).click();
+  await first.getByTestId('review-complete').click();
+  await first.getByTestId('complete-last').waitFor();
+  await first.getByTestId('complete-opinion').fill('准予许可');
+  await first.getByTestId('complete-ok').click();
+  await attr(first, 'case-panel', 'status', 'decided').waitFor();
+  await first.getByTestId('event-license_issued').waitFor();
 });
 
 e2e('the company downloads the decision, finds the licence in its wallet, and the public page verifies it as 有效', async () => {

@@ -238,6 +238,12 @@ test('return to the previous step, and hand a step to a colleague', async () => 
   assert.equal(c.steps[1].status, 'pending');
   await as('reviewer').act(n, 'claim');
   const me2 = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokens.reviewer2) })).json() as { user: { id: number } };
+  const list = await as('reviewer').call('GET', `/api/cases/${n}/colleagues`);
+  assert.equal(list.statusCode, 200, list.body);
+  const names = (list.json() as { items: { id: number; displayName: string }[] }).items;
+  assert.ok(names.some((u) => u.id === me2.user.id && u.displayName === '市场监管局 钱审批'), 'the other reviewer is offered');
+  assert.ok(!names.some((u) => u.displayName.includes('supervisor')), 'only reviewers of the department');
+  assert.equal((await as('person').call('GET', `/api/cases/${n}/colleagues`)).statusCode, 403);
   c = await as('reviewer').act(n, 'transfer-step', { toUserId: me2.user.id });
   assert.equal(c.steps[0].assigneeUserId, me2.user.id);
   const supervisorId = ((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokens.supervisor) })).json() as { user: { id: number } }).user.id;

@@ -954,7 +954,7 @@ const messages = {
   'review.lastStep': { zh: '这是最后一个环节：通过即作出准予许可决定。', en: 'This is the last step: passing grants the application.' },
   'review.completed': { zh: '已办理', en: 'Done' },
   'review.transfer': { zh: '转办', en: 'Transfer' },
-  'review.toUser': { zh: '接办人员（用户 ID）', en: 'Colleague (user ID)' },
+  'review.toUser': { zh: '接办人员', en: 'Colleague' },
   'review.transferHint': { zh: '接办人须为本部门审批人员。', en: 'The colleague must review for this department.' },
   'review.transferred': { zh: '已转办', en: 'Transferred' },
   'review.startSpecial': { zh: '启动特别程序', en: 'Start a special procedure' },

@@ -22,7 +22,7 @@ import {
   type Actor,
 } from './cases.service.ts';
 import { claimStep, closeWithOutcome, completeStep, deliverCase, endSpecial, extendCase, startSpecial, transferStep } from './cases.handling.ts';
-import { activeSteps, assertCanView, caseDetail, markNotificationRead, myCases, myNotifications, queue, supervision } from './cases.views.ts';
+import { activeSteps, assertCanView, caseDetail, colleagues, markNotificationRead, myCases, myNotifications, queue, supervision } from './cases.views.ts';
 import { exportCase } from './cases.export.ts';
 import { attachLicence, fetchLicenceForCase, licenceCandidates } from './cases.licences.ts';
 import { NOTICE_KINDS, noticeDocx } from './cases.notices.ts';
@@ -212,6 +212,17 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   // ── The department ──────────────────────────────────────────────────
   transition('claim', 'Claim the active step', 'cases.review', versionBody, (a, n, b) => claimStep(db, a, n, b));
   transition('complete-step', 'Complete the claimed step: pass, return to an earlier step, or fail (deny)', 'cases.review', completeBody, (a, n, b) => completeStep(db, a, n, b));
+  app.get(
+    '/api/cases/:number/colleagues',
+    {
+      config: { access: 'cases.review' },
+      schema: { tags: ['cases'], summary: 'Reviewers of the case’s department a claimed step can be handed to', params: numberParam, response: { 200: z.object({ items: z.array(z.object({ id: z.number(), displayName: z.string() })) }), ...errorResponses } },
+    },
+    async (request) => {
+      const actor = await actorOf(request, 'cases.review', await scopeOf(request.params.number));
+      return { items: await colleagues(db, request.params.number, actor.userId) };
+    },
+  );
   transition('transfer-step', 'Hand the claimed step to a colleague of the department', 'cases.review', versionBody.extend({ toUserId: z.number().int().positive() }), async (a, n, b) =>
     transferStep(db, a, n, { ...b, toGrants: await authenticateUserGrants(db, b.toUserId) }),
   );

@@ -259,3 +259,15 @@ export async function activeSteps(db: Db, numbers: string[]) {
     .innerJoin(serviceCase, eq(serviceCase.id, caseStep.caseId))
     .where(and(inArray(serviceCase.number, numbers.length ? numbers : ['-']), eq(caseStep.status, 'active')));
 }
+
+/** The reviewers of the case's department a claimed step can be handed to (active accounts, the asker left out). */
+export async function colleagues(db: Db, number: string, viewerId: number) {
+  const rows = await queryRows<{ id: number; displayName: string }>(
+    db,
+    sql`SELECT DISTINCT u.id::int AS id, u.display_name AS "displayName"
+        FROM service_case c JOIN user_role r ON r.department_id = c.department_id AND r.role = 'reviewer'
+        JOIN app_user u ON u.id = r.user_id AND u.status = 'active'
+        WHERE c.number = ${number} AND u.id <> ${viewerId} ORDER BY u.display_name`,
+  );
+  return rows.map((r) => ({ id: Number(r.id), displayName: r.displayName }));
+}

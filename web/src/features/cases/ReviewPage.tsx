@@ -1,7 +1,7 @@
 import { AuditOutlined, CheckCircleOutlined, PauseCircleOutlined, PlayCircleOutlined, SafetyCertificateOutlined, SwapOutlined, WarningOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, InputNumber, Radio, Segmented, Select, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Radio, Segmented, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Key } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api.ts';
@@ -266,7 +266,7 @@ function ReviewActions({ detail: d, reload, me }: { detail: CaseDetail; reload: 
       >
         <Alert type="info" showIcon className="block-gap" title={t('review.transferHint')} />
         <Form.Item name="toUserId" label={t('review.toUser')} rules={[{ required: true, message: t('form.required') }]}>
-          <InputNumber min={1} precision={0} style={{ width: '100%' }} data-testid="transfer-user" />
+          <ColleagueSelect number={d.number} open={dialog === 'transfer'} />
         </Form.Item>
       </FormModal>
     </Space>
@@ -368,3 +368,19 @@ function StartSpecialModal({ detail: d, open, onClose, onDone }: { detail: CaseD
   );
 }
 
+/** The department's other reviewers, loaded when the transfer dialog opens. */
+function ColleagueSelect({ number, open, value, onChange }: { number: string; open: boolean; value?: number; onChange?: (v: number) => void }) {
+  const [options, setOptions] = useState<{ value: number; label: string }[]>();
+  useEffect(() => {
+    if (!open) return;
+    let current = true;
+    caseApi.colleagues(number).then(
+      (r) => current && setOptions(r.items.map((u) => ({ value: u.id, label: u.displayName }))),
+      () => current && setOptions([]),
+    );
+    return () => {
+      current = false;
+    };
+  }, [number, open]);
+  return <Select value={value} onChange={onChange} options={options} loading={!options} showSearch optionFilterProp="label" style={{ width: '100%' }} data-testid="transfer-user" />;
+}

@@ -42,6 +42,8 @@ export const caseApi = {
   pledge: (n: string, key: string) => api.post<{ key: string; pledgeText: string }>(`${base(n)}/materials/${encodeURIComponent(key)}/pledge`),
   attachLicence: (n: string, key: string, identifier: string) => api.post(`${base(n)}/materials/${encodeURIComponent(key)}/licence`, { identifier }),
   candidates: (n: string) => api.get<{ items: LicenceCandidate[] }>(`${base(n)}/licence-candidates`),
+  /** Reviewers of the case's department a claimed step can be handed to. */
+  colleagues: (n: string) => api.get<{ items: { id: number; displayName: string }[] }>(`${base(n)}/colleagues`),
   fileUrl: (n: string, key: string) => `${base(n)}/materials/${encodeURIComponent(key)}/file`,
   notice: (n: string, kind: NoticeKind) => api.download(`${base(n)}/notices/${kind}`, undefined, `${n}-${kind}.docx`),
 };
