@@ -18,4 +18,5 @@ test('SM2 seals interoperate with sm-crypto-v2 hashing the message itself', () =
     assert.ok(!sm2Verify(message, ours, other.publicKeyHex));
   }
   assert.equal(sm2Verify('x', 'not a signature', keys.publicKeyHex), false);
+  assert.equal(sm2Verify('x', sm2Sign('x', keys), 'not a key'), false);
 });

@@ -56,14 +56,15 @@ export function sm2Sign(message: string, keys: Sm2KeyPair): string {
 
 const points = new Map<string, ReturnType<typeof sm2.precomputePublicKey>>();
 
+/** True when the signature verifies; false for a wrong signature, a malformed one or a malformed key. */
 export function sm2Verify(message: string, signatureB64: string, publicKeyHex: string): boolean {
-  let point = points.get(publicKeyHex);
-  if (!point) {
-    point = sm2.precomputePublicKey(publicKeyHex);
-    if (points.size > 1000) points.clear();
-    points.set(publicKeyHex, point);
-  }
   try {
+    let point = points.get(publicKeyHex);
+    if (!point) {
+      point = sm2.precomputePublicKey(publicKeyHex);
+      if (points.size > 1000) points.clear();
+      points.set(publicKeyHex, point);
+    }
     const signature = Buffer.from(signatureB64, 'base64').toString('hex');
     return nativeSm3
       ? sm2.doVerifySignature(digestOf(message, publicKeyHex), signature, point, { der: true, hash: false })

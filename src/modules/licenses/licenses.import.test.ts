@@ -12,8 +12,8 @@ import { testDatabase } from '../../../tests/support/db.ts';
 import { queryRows, type Database } from '../../platform/db/db.ts';
 import { systemContext } from '../../platform/context.ts';
 import { makeUscc } from '../../platform/identity.ts';
-import { createSealPool } from './licenses.seal-pool.ts';
-import { sm2Verify, generateSm2KeyPair } from '../../platform/sm2.ts';
+import { createSealPool, createVerifyPool } from './licenses.seal-pool.ts';
+import { sm2Sign, sm2Verify, generateSm2KeyPair } from '../../platform/sm2.ts';
 import { bufferRows, checkLicenceRows, importLicenceFile, importLicenceRows, IMPORT_COLUMNS, type LicenceImportProblem } from './licenses.import.ts';
 import { createLicenseType } from './licenses.service.ts';
 import { checkIdentifier, makeIdentifier } from './identifier.ts';
@@ -85,6 +85,27 @@ test('a good file: sealed and inserted in batches with progress; identifiers val
     assert.ok(checkIdentifier(r.identifier).valid, r.identifier);
     assert.equal(JSON.parse(r.signed_data).identifier, r.identifier);
     assert.ok(sm2Verify(r.signed_data, r.signature, (await publicKeyOf(database.db, Number(r.seal_key_id)))!));
+  }
+});
+
+test('seal checks on a worker thread give the same answers as on this one', async () => {
+  const keys = generateSm2KeyPair();
+  const message = '{"identifier":"x","名称":"测试"}';
+  const signature = sm2Sign(message, keys);
+  for (const workers of [0, 1]) {
+    const pool = createVerifyPool(workers);
+    try {
+      const answers = await Promise.all([
+        pool.verify(message, signature, keys.publicKeyHex),
+        pool.verify(message + ' ', signature, keys.publicKeyHex),
+        pool.verify(message, signature, generateSm2KeyPair().publicKeyHex),
+        pool.verify(message, 'not a signature', keys.publicKeyHex),
+        pool.verify(message, signature, 'not a key'),
+      ]);
+      assert.deepEqual(answers, [true, false, false, false, false], `workers=${workers}`);
+    } finally {
+      await pool.close();
+    }
   }
 });
 

@@ -14,6 +14,7 @@ import { license, licenseSerial, licenseType, licenseUse } from './licenses.sche
 import { licenseErrors } from './licenses.errors.ts';
 import { activeSealKey, allVerificationKeys, publicKeyOf } from './licenses.keys.ts';
 import { checkIdentifier, makeIdentifier } from './identifier.ts';
+import { createVerifyPool, defaultVerifyWorkers, type VerifyPool } from './licenses.seal-pool.ts';
 
 export type LicenseRow = typeof license.$inferSelect;
 export type LicenseStatus = 'valid' | 'suspended' | 'revoked' | 'expired' | 'superseded';
@@ -193,13 +194,15 @@ export function effectiveStatus(row: Pick<LicenseRow, 'status' | 'validUntil'>, 
 
 // Seal checks of immutable licence versions are cached (performance-notes R9); status never is.
 const sealCache = new Map<string, boolean>();
+// The checks themselves run on worker threads (licenses.seal-pool.ts), started on the first one.
+let verifier: VerifyPool | undefined;
 
 export async function sealValid(db: Db, row: Pick<LicenseRow, 'identifier' | 'signedData' | 'signature' | 'sealKeyId'>): Promise<boolean> {
   const key = `${row.identifier}|${row.signature}`;
   const hit = sealCache.get(key);
   if (hit !== undefined) return hit;
   const pub = row.sealKeyId ? await publicKeyOf(db, row.sealKeyId) : undefined;
-  const ok = Boolean(pub) && sm2Verify(row.signedData, row.signature, pub!);
+  const ok = Boolean(pub) && (await (verifier ??= createVerifyPool(defaultVerifyWorkers())).verify(row.signedData, row.signature, pub!));
   if (sealCache.size > 100_000) sealCache.clear();
   sealCache.set(key, ok);
   return ok;
