@@ -249,7 +249,7 @@ export function formatReport(report: Report, everything = true): string {
     (g) => everything || g.results.length > 0 || (goalTable.find((t) => t.id === g.id)?.limits ?? []).some((k) => measuredLimits.has(k)),
   );
   if (shownGoals.length) {
-    out.push('', 'Goals R1–R9');
+    out.push('', 'Goals (performance-notes §4a R1–R9, and the scale goals S)');
     for (const g of shownGoals) {
       out.push(`  ${g.id}  ${g.what}: ${g.target}`);
       const results = g.results.map(
