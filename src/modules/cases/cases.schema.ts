@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { implementation, implementationVersion } from '../catalog/catalog.schema.ts';
+import { implementation } from '../catalog/catalog.schema.ts';
 import { appUser } from '../accounts/accounts.schema.ts';
-import { department, region } from '../regions/regions.schema.ts';
+import { department } from '../regions/regions.schema.ts';
 
 /**
  * 办件: one application and everything done with it. `service_case` because CASE is an SQL keyword.
@@ -15,9 +15,12 @@ export const serviceCase = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     number: text('number'),
     implementationId: bigint('implementation_id', { mode: 'number' }).notNull().references(() => implementation.id),
-    implementationVersionId: bigint('implementation_version_id', { mode: 'number' }).notNull().references(() => implementationVersion.id),
-    departmentId: bigint('department_id', { mode: 'number' }).notNull().references(() => department.id),
-    regionCode: text('region_code').notNull().references(() => region.code),
+    // Version, department and region are the implementation's own, copied by the application statement from the
+    // implementation row it checks (whose foreign keys they are): no foreign keys of their own, so applications of
+    // one item do not all share-lock the same three rows (ADR 0008).
+    implementationVersionId: bigint('implementation_version_id', { mode: 'number' }).notNull(),
+    departmentId: bigint('department_id', { mode: 'number' }).notNull(),
+    regionCode: text('region_code').notNull(),
     status: text('status').notNull(),
     channel: text('channel').notNull(),
     ownerUserId: bigint('owner_user_id', { mode: 'number' }).references(() => appUser.id),

@@ -97,7 +97,8 @@ export interface AppliedCase {
  */
 const APPLY = `
   WITH impl AS (
-    SELECT 1 FROM implementation WHERE id = $1 AND status = 'published' AND published_version_id = $2
+    SELECT department_id, region_code FROM implementation
+    WHERE id = $1 AND status = 'published' AND published_version_id = $2 AND department_id = $8::bigint AND region_code = $9::text
   ), claim AS (
     INSERT INTO idempotency_key (scope, key, request_hash, status, response) SELECT $3, $4, $5, 201, $6::jsonb FROM impl
     ON CONFLICT DO NOTHING RETURNING 1
@@ -105,8 +106,8 @@ const APPLY = `
     INSERT INTO service_case (number, implementation_id, implementation_version_id, department_id, region_code, status, channel,
       owner_user_id, agent_user_id, agent_authorisation, entered_by_user_id, applicant_kind, applicant_name, applicant_id_type,
       applicant_id_number, contact_name, contact_phone, form_data, visits, version, received_at, received_on)
-    SELECT $7, $1, $2, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22::jsonb, $23, $24,
-      CASE WHEN $25::date IS NULL THEN NULL ELSE now() END, $25::date FROM claim
+    SELECT $7, $1, $2, impl.department_id, impl.region_code, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22::jsonb, $23, $24,
+      CASE WHEN $25::date IS NULL THEN NULL ELSE now() END, $25::date FROM claim, impl
     RETURNING id
   ), ev AS (
     INSERT INTO case_event (case_id, type, on_day, actor_user_id, actor_name, data)
