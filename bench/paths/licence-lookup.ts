@@ -2,13 +2,15 @@
 // p99 ≤ 5 ms at c4). Setup fills the table in SQL — `--licences=N` (default 100,000; 10,000 with --quick) — with
 // filler rows (placeholder seals, never requested) and, spread evenly over the whole table (the heap and the
 // identifier index alike), real licences sealed with their department's SM2 key. The load requests a different real
-// licence on every request, so every answer costs an index lookup and an SM2 verification that no cache has seen,
-// and the answer is checked beforehand ("seal verifies": true). Limit: the raw SM2 verify rate (goal R3).
+// licence on every request, so every answer costs an index lookup and the check of the seal verdict the platform wrote
+// when it sealed (HMAC-SM3, ADR 0009) — no in-memory cache has seen it; a row without a verdict, or changed since,
+// would cost an SM2 verification — and the answer is checked beforehand ("seal verifies": true). Limit: the raw SM2
+// verify rate (goal R3).
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { configureMasterKey, createSealPool, defaultSealWorkers, makeIdentifier } from '../../src/modules/licenses/index.ts';
 import { signedDataOf, verifyQuery } from '../../src/modules/licenses/licenses.issue.ts';
-import { activeSealKey } from '../../src/modules/licenses/licenses.keys.ts';
+import { activeSealKey, sealVerdict } from '../../src/modules/licenses/licenses.keys.ts';
 import { systemContext } from '../../src/platform/context.ts';
 import { queryRows } from '../../src/platform/db/db.ts';
 import { benchIssuers, benchLicenceType, dayOf, fmtDuration, holderUscc } from '../licence-fixtures.ts';
@@ -42,7 +44,7 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ iden
   configureMasterKey(ctx.masterKey);
   const type = await benchLicenceType(ctx, '00009003', TYPE_NAME);
   const issuers = await benchIssuers(ctx, 8);
-  const keys = [];
+  const keys: Awaited<ReturnType<typeof activeSealKey>>[] = [];
   for (const d of issuers) keys.push(await ctx.database.db.transaction((tx) => activeSealKey(tx, systemContext('bench'), d.id)));
 
   // The real licences: rows g = j·step + step/2, sealed on worker threads.
@@ -77,10 +79,12 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ iden
     await client.query("SET maintenance_work_mem = '512MB'");
     await client.query('SET synchronous_commit = off');
     await client.query('DROP TABLE IF EXISTS bench_licence_real');
-    await client.query(`CREATE UNLOGGED TABLE bench_licence_real (g bigint PRIMARY KEY, identifier text, holder_name text, holder_id_number text, issue_date date, data jsonb, signed_data text, signature text)`);
+    await client.query(`CREATE UNLOGGED TABLE bench_licence_real (g bigint PRIMARY KEY, identifier text, holder_name text, holder_id_number text, issue_date date, data jsonb, signed_data text, signature text, seal_verdict text)`);
+    // Each real licence carries its seal verdict, as the platform writes it when it seals (ADR 0009).
+    const verdicts = real.map((r, i) => sealVerdict({ identifier: r.identifier, sealKeyId: keys[r.g % issuers.length].id, signature: signatures[i], signedData: r.signedData }));
     await client.query(
-      `INSERT INTO bench_licence_real SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::date[], $6::jsonb[], $7::text[], $8::text[])`,
-      [real.map((r) => r.g), real.map((r) => r.identifier), real.map((r) => r.holderName), real.map((r) => r.holderId), real.map((r) => r.issueDate), real.map((r) => JSON.stringify(r.data)), real.map((r) => r.signedData), signatures],
+      `INSERT INTO bench_licence_real SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::date[], $6::jsonb[], $7::text[], $8::text[], $9::text[])`,
+      [real.map((r) => r.g), real.map((r) => r.identifier), real.map((r) => r.holderName), real.map((r) => r.holderId), real.map((r) => r.issueDate), real.map((r) => JSON.stringify(r.data)), real.map((r) => r.signedData), signatures, verdicts],
     );
     // Building the secondary indexes once after the load is several times faster than maintaining them per row.
     const indexes = (await client.query<{ name: string; def: string }>(`SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = 'license' AND indexname <> 'license_pkey'`)).rows;
@@ -96,7 +100,7 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ iden
       // character, placeholder signatures; one in 50 revoked. Real licences take their rows in id (heap) order.
       await client.query(`
         INSERT INTO license (identifier, type_code, serial, version_no, issuer_department_id, issuer_uscc, holder_kind, holder_name, holder_id_number,
-                             issue_date, valid_until, data, status, signed_data, signature, seal_key_id)
+                             issue_date, valid_until, data, status, signed_data, signature, seal_key_id, seal_verdict)
         SELECT coalesce(r.identifier, '1.2.156.3005.2.${type}.' || (${uscc})[gs.g % ${m} + 1] || '.' || s.serial || '.001.0'),
                '${type}', s.serial, 1, (${deptId})[gs.g % ${m} + 1], (${uscc})[gs.g % ${m} + 1], 'organisation',
                coalesce(r.holder_name, '查验测试企业' || gs.g || '有限公司'), coalesce(r.holder_id_number, '91340603' || lpad(gs.g::text, 8, '0') || '0X'),
@@ -105,7 +109,7 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ iden
                CASE WHEN r.g IS NULL AND gs.g % 50 = 7 THEN 'revoked' ELSE 'valid' END,
                coalesce(r.signed_data, '{"filler":' || gs.g || ',"pad":"' || repeat('x', ${padding}) || '"}'),
                coalesce(r.signature, md5(gs.g::text) || md5((gs.g + 1)::text) || md5((gs.g + 2)::text)),
-               (${keyId})[gs.g % ${m} + 1]
+               (${keyId})[gs.g % ${m} + 1], r.seal_verdict
         FROM generate_series(${from}::bigint, ${to}::bigint) AS gs(g)
         CROSS JOIN LATERAL (SELECT (2000 + gs.g / 1000000)::text || lpad((gs.g % 1000000)::text, 6, '0') AS serial) s
         LEFT JOIN bench_licence_real r ON r.g = gs.g

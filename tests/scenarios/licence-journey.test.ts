@@ -174,3 +174,36 @@ test('trust list: a seal made by another platform verifies here once its key is 
   assert.deepEqual((await t.app.inject({ method: 'POST', url: '/api/licenses/verify-seal', payload: { data, signature } })).json(), { valid: true, signer: '合肥市一体化平台' });
   assert.equal(errorCode(await t.app.inject({ method: 'POST', url: '/api/trusted-keys', headers: bearer(tokens.admin), payload: { name: 'x', publicKeyPem: 'nope' } })), 'LICENSE_KEY_INVALID');
 });
+
+test('the seal verdict spares the SM2 check only while the row is exactly as sealed', async () => {
+  const { sql } = await import('drizzle-orm');
+  const { queryRows } = await import('../../src/platform/db/db.ts');
+  const me = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokens.reviewer) })).json() as { user: { roles: { departmentId: number }[] } };
+  const issue = async (name: string) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/licenses',
+      headers: { ...bearer(tokens.reviewer), ...idem() },
+      payload: { typeCode: TYPE, departmentId: me.user.roles[0].departmentId, holder: { kind: 'organisation', name, idNumber: makeUscc('92', '340603', `MA2T${String(Math.floor(Math.random() * 9000) + 1000)}`) }, data: { 经营场所: '相山区' } },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    return (res.json() as { identifier: string }).identifier;
+  };
+  const verified = async (id: string) => ((await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${id}` })).json() as { sealValid: boolean }).sealValid;
+  const [verdict] = await queryRows<{ seal_verdict: string | null }>(t.database.db, sql`SELECT seal_verdict FROM license WHERE identifier = ${await issue('甲店')}`);
+  assert.match(verdict.seal_verdict ?? '', /^[0-9a-f]{64}$/, 'written with the seal');
+
+  // Data altered in the database: the verdict no longer matches, and SM2 says the seal does not verify.
+  const altered = await issue('乙店');
+  assert.equal(await verified(altered), true);
+  await t.database.db.execute(sql`UPDATE license SET signed_data = replace(signed_data, '乙店', '丙店') WHERE identifier = ${altered}`);
+  assert.equal(await verified(altered), false);
+
+  // No verdict, or a forged one, over untouched data: SM2 decides, and the seal verifies.
+  const plain = await issue('丁店');
+  await t.database.db.execute(sql`UPDATE license SET seal_verdict = NULL WHERE identifier = ${plain}`);
+  assert.equal(await verified(plain), true);
+  const forged = await issue('戊店');
+  await t.database.db.execute(sql`UPDATE license SET seal_verdict = ${'0'.repeat(64)}, signature = ${'MEUCIQ' + 'A'.repeat(90)} WHERE identifier = ${forged}`);
+  assert.equal(await verified(forged), false, 'a forged verdict with a changed signature does not pass');
+});

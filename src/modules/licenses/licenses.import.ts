@@ -10,7 +10,7 @@ import { isValidIsoDate } from '../../platform/calendar/working-days.ts';
 import { checkIdNumber, checkUscc } from '../../platform/identity.ts';
 import type { Sm2KeyPair } from '../../platform/sm2.ts';
 import { license, licenseSerial } from './licenses.schema.ts';
-import { activeSealKey } from './licenses.keys.ts';
+import { activeSealKey, sealVerdict } from './licenses.keys.ts';
 import { makeIdentifier } from './identifier.ts';
 import { signedDataOf } from './licenses.issue.ts';
 import { createSealPool, defaultSealWorkers } from './licenses.seal-pool.ts';
@@ -318,7 +318,10 @@ async function sealAndInsert(db: Db, ctx: RequestContext, source: RowSource, tot
         const signatures = await signed;
         await previous;
         if (failure) return;
-        p.values.forEach((v, i) => (v.signature = signatures[i]));
+        p.values.forEach((v, i) => {
+          v.signature = signatures[i];
+          v.sealVerdict = sealVerdict({ identifier: v.identifier, sealKeyId: v.sealKeyId ?? null, signature: v.signature, signedData: v.signedData });
+        });
         try {
           await insert(p.values);
         } catch (e) {
@@ -366,13 +369,14 @@ async function insertLicences(tx: Db, values: Prepared['values']) {
   const col = <K extends keyof Prepared['values'][number]>(k: K) => sql.param(values.map((v) => v[k] ?? null));
   await tx.execute(sql`
     INSERT INTO license (identifier, type_code, serial, version_no, issuer_department_id, issuer_uscc, holder_kind, holder_name, holder_id_number,
-                         issue_date, valid_until, data, status, signed_data, signature, seal_key_id)
+                         issue_date, valid_until, data, status, signed_data, signature, seal_key_id, seal_verdict)
     SELECT identifier, type_code, serial, 1, issuer_department_id, issuer_uscc, holder_kind, holder_name, holder_id_number,
-           issue_date, valid_until, data::jsonb, 'valid', signed_data, signature, seal_key_id
+           issue_date, valid_until, data::jsonb, 'valid', signed_data, signature, seal_key_id, seal_verdict
     FROM unnest(${col('identifier')}::text[], ${col('typeCode')}::text[], ${col('serial')}::text[], ${col('issuerDepartmentId')}::bigint[], ${col('issuerUscc')}::text[],
                 ${col('holderKind')}::text[], ${col('holderName')}::text[], ${col('holderIdNumber')}::text[], ${col('issueDate')}::date[], ${col('validUntil')}::date[],
-                ${sql.param(values.map((v) => JSON.stringify(v.data)))}::text[], ${col('signedData')}::text[], ${col('signature')}::text[], ${col('sealKeyId')}::bigint[])
-         AS t(identifier, type_code, serial, issuer_department_id, issuer_uscc, holder_kind, holder_name, holder_id_number, issue_date, valid_until, data, signed_data, signature, seal_key_id)`);
+                ${sql.param(values.map((v) => JSON.stringify(v.data)))}::text[], ${col('signedData')}::text[], ${col('signature')}::text[], ${col('sealKeyId')}::bigint[],
+                ${col('sealVerdict')}::text[])
+         AS t(identifier, type_code, serial, issuer_department_id, issuer_uscc, holder_kind, holder_name, holder_id_number, issue_date, valid_until, data, signed_data, signature, seal_key_id, seal_verdict)`);
 }
 
 /** The rows of a file in memory, checked: the rows to import and every problem (row and column named). */

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
@@ -12,7 +13,7 @@ import { iso } from '../../platform/time.ts';
 import { getDepartment } from '../regions/index.ts';
 import { license, licenseSerial, licenseType, licenseUse } from './licenses.schema.ts';
 import { licenseErrors } from './licenses.errors.ts';
-import { activeSealKey, allVerificationKeys, publicKeyOf } from './licenses.keys.ts';
+import { activeSealKey, allVerificationKeys, publicKeyOf, sealVerdict, signedDataDigest } from './licenses.keys.ts';
 import { checkIdentifier, makeIdentifier } from './identifier.ts';
 import { createVerifyPool, defaultVerifyWorkers, type VerifyPool } from './licenses.seal-pool.ts';
 
@@ -86,6 +87,7 @@ async function insertVersion(tx: Db, ctx: RequestContext, input: IssueInput & { 
   const identifier = makeIdentifier({ typeCode: type.code, issuerUscc: dept.uscc, serial: input.serial, version: input.versionNo });
   const signedData = signedDataOf({ identifier, typeCode: type.code, typeName: type.name, issuerUscc: dept.uscc, issuerName: dept.name, holder: input.holder, issueDate, validUntil, data: input.data, versionNo: input.versionNo });
   const key = await activeSealKey(tx, ctx, dept.id);
+  const signature = sm2Sign(signedData, key.keys);
   const [row] = await tx
     .insert(license)
     .values({
@@ -103,8 +105,9 @@ async function insertVersion(tx: Db, ctx: RequestContext, input: IssueInput & { 
       data: input.data,
       status: 'valid',
       signedData,
-      signature: sm2Sign(signedData, key.keys),
+      signature,
       sealKeyId: key.id,
+      sealVerdict: sealVerdict({ identifier, sealKeyId: key.id, signature, signedData }),
       caseNumber: input.caseNumber ?? null,
     })
     .returning();
@@ -197,8 +200,12 @@ const sealCache = new Map<string, boolean>();
 // The checks themselves run on worker threads (licenses.seal-pool.ts), started on the first one.
 let verifier: VerifyPool | undefined;
 
-export async function sealValid(db: Db, row: Pick<LicenseRow, 'identifier' | 'signedData' | 'signature' | 'sealKeyId'>): Promise<boolean> {
-  const key = `${row.identifier}|${row.signature}`;
+export async function sealValid(db: Db, row: Pick<LicenseRow, 'identifier' | 'signedData' | 'signature' | 'sealKeyId' | 'sealVerdict'>): Promise<boolean> {
+  const digest = signedDataDigest(row.signedData);
+  // The verdict written with the seal still matches: the row is exactly as sealed, and the seal verifies (ADR 0009).
+  // Anything else — no verdict, or data, signature or key changed since — is checked by SM2 itself.
+  if (row.sealVerdict && row.sealKeyId !== null && timingSafeEqualHex(row.sealVerdict, sealVerdict(row, digest))) return true;
+  const key = `${row.identifier}|${row.sealKeyId}|${row.signature}|${digest}`;
   const hit = sealCache.get(key);
   if (hit !== undefined) return hit;
   const pub = row.sealKeyId ? await publicKeyOf(db, row.sealKeyId) : undefined;
@@ -213,7 +220,7 @@ export async function sealValid(db: Db, row: Pick<LicenseRow, 'identifier' | 'si
  * its type and issuer names (primary-key lookups). Nothing in it depends on how many licences there are; the
  * benchmark (bench/paths/licence-lookup.ts) checks its plan with 10 million.
  */
-const VERIFY_HEAD = `SELECT l.id, l.issuer_uscc, l.identifier, l.status, l.signed_data, l.signature, l.seal_key_id, l.holder_name, l.holder_id_number, l.issue_date::text AS issue_date, l.valid_until::text AS valid_until, t.name AS type_name, d.name AS issuer_name
+const VERIFY_HEAD = `SELECT l.id, l.issuer_uscc, l.identifier, l.status, l.signed_data, l.signature, l.seal_key_id, l.seal_verdict, l.holder_name, l.holder_id_number, l.issue_date::text AS issue_date, l.valid_until::text AS valid_until, t.name AS type_name, d.name AS issuer_name
         FROM license l JOIN license_type t ON t.code = l.type_code JOIN department d ON d.id = l.issuer_department_id WHERE l.identifier =`;
 
 export function verifyQuery(identifier: string) {
@@ -225,14 +232,20 @@ export async function verifyLicense(db: Db, identifier: string) {
   const check = checkIdentifier(identifier);
   if (!check.valid) return { found: false as const, code: 'malformed' as const, identifier, reason: check.reason, reasonZh: check.reasonZh };
   // The same SQL as verifyQuery, as a prepared statement: it is the public's busiest read.
-  const [row] = await rawQuery<LicenseRow & { issuer_uscc: string; type_name: string; issuer_name: string; signed_data: string; seal_key_id: number; holder_name: string; holder_id_number: string; issue_date: string; valid_until: string | null }>(
+  const [row] = await rawQuery<LicenseRow & { issuer_uscc: string; type_name: string; issuer_name: string; signed_data: string; seal_key_id: number; seal_verdict: string | null; holder_name: string; holder_id_number: string; issue_date: string; valid_until: string | null }>(
     db,
     'licenses.verify',
     `${VERIFY_HEAD} $1`,
     [identifier.toUpperCase()],
   );
   if (!row) return { found: false as const, code: 'not_found' as const, identifier, reason: 'no licence has this identifier', reasonZh: '查无此证照' };
-  const seal = await sealValid(db, { identifier: row.identifier, signedData: row.signed_data, signature: row.signature, sealKeyId: Number(row.seal_key_id) });
+  const seal = await sealValid(db, {
+    identifier: row.identifier,
+    signedData: row.signed_data,
+    signature: row.signature,
+    sealKeyId: row.seal_key_id === null ? null : Number(row.seal_key_id),
+    sealVerdict: row.seal_verdict,
+  });
   const holder = row.holder_name;
   return {
     found: true as const,
@@ -359,3 +372,8 @@ export async function revokeHolderLicences(tx: Db, ctx: RequestContext, holderId
   return rows.map((r) => r.identifier);
 }
 
+function timingSafeEqualHex(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
+}

@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/db.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
@@ -17,6 +18,21 @@ function masterKey(): Buffer {
 }
 
 const decrypted = new Map<number, Sm2KeyPair>();
+
+let verdictKey: { master: Buffer; key: Buffer } | undefined;
+
+/**
+ * The seal verdict (ADR 0009): HMAC-SM3, under a key derived from the master key, of what a seal check reads — the
+ * identifier, the seal key, the signature and the SM3 of the signed data. Written with the seal; while it matches,
+ * the seal is known to verify (it was made by this platform's key over exactly these bytes) without an SM2 check.
+ */
+export function sealVerdict(row: { identifier: string; sealKeyId: number | null; signature: string; signedData: string }, dataDigest = signedDataDigest(row.signedData)): string {
+  const m = masterKey();
+  if (verdictKey?.master !== m) verdictKey = { master: m, key: createHmac('sm3', m).update('tongban/seal-verdict/v1').digest() };
+  return createHmac('sm3', verdictKey.key).update(`${row.identifier}\n${row.sealKeyId ?? ''}\n${row.signature}\n${dataDigest}`).digest('hex');
+}
+
+export const signedDataDigest = (signedData: string) => createHash('sm3').update(signedData, 'utf8').digest('hex');
 
 /** Generates a department's seal key; the previous one is retired but stays published for verification. */
 export async function createSealKey(tx: Db, ctx: RequestContext, departmentId: number) {

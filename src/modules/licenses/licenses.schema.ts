@@ -72,6 +72,8 @@ export const license = pgTable(
     signedData: text('signed_data').notNull(),
     signature: text('signature').notNull(),
     sealKeyId: bigint('seal_key_id', { mode: 'number' }),
+    /** HMAC-SM3 of identifier, key, signature and signed data, written with the seal (ADR 0009); null: check by SM2. */
+    sealVerdict: text('seal_verdict'),
     caseNumber: text('case_number'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
