@@ -11,6 +11,7 @@ ALTER TABLE "audit_head" ADD COLUMN "sealed_xid" "xid8";--> statement-breakpoint
 ALTER TABLE "audit_head" ADD COLUMN "sealed_id" bigint;--> statement-breakpoint
 ALTER TABLE "audit_log" ADD COLUMN "xid" "xid8" DEFAULT pg_current_xact_id() NOT NULL;--> statement-breakpoint
 UPDATE "audit_head" SET "last_seq" = "last_id", "sealed_xid" = pg_current_xact_id(), "sealed_id" = "last_id";--> statement-breakpoint
+SELECT setval(pg_get_serial_sequence('audit_log', 'id'), (SELECT coalesce(max("id"), 0) + 1 FROM "audit_log"), false);--> statement-breakpoint
 ALTER TABLE "audit_head" ALTER COLUMN "last_seq" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "audit_head" ALTER COLUMN "sealed_xid" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "audit_head" ALTER COLUMN "sealed_id" SET NOT NULL;--> statement-breakpoint

@@ -5,7 +5,7 @@ import { loadConfig, masterKey, type Config } from '../platform/config.ts';
 import { AppError } from '../platform/errors.ts';
 import { systemContext } from '../platform/context.ts';
 import { checkIdNumber, checkUscc } from '../platform/identity.ts';
-import { sealAudit, verifyAuditChain } from '../platform/audit/audit.ts';
+import { sealCommitted, verifyAuditChain } from '../platform/audit/audit.ts';
 import { addWorkingDaysFrom, importCalendar, listYears } from '../platform/calendar/calendar.service.ts';
 import { ROLES, type Role } from '../platform/permissions.ts';
 import { findDepartmentByUscc } from '../modules/regions/index.ts';
@@ -324,7 +324,7 @@ export function buildCli(config: Config = loadConfig()): Command {
     .description('seal the entries of finished transactions, then recompute the SM3 chain: exit 0 when intact, 1 naming the first broken entry')
     .action(async () => {
       await withDb(config, async (db) => {
-        await sealAudit(db.db);
+        await sealCommitted(db.db, 10_000);
         const result = await verifyAuditChain(db.db);
         if (!result.ok) throw new ExitError(`audit chain broken at entry ${result.brokenAt ?? '(end)'}: ${result.reason} (${result.count} entries verified before it)`, 1);
         console.log(`audit chain intact: ${result.count} entries${result.pending ? ` (${result.pending} still in running transactions)` : ''}`);

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { listAudit, sealAudit, verifyAuditChain } from '../platform/audit/audit.ts';
+import { listAudit, sealCommitted, verifyAuditChain } from '../platform/audit/audit.ts';
 import {
   addWorkingDaysFrom,
   importCalendar,
@@ -173,7 +173,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => {
-      await sealAudit(db);
+      await sealCommitted(db, 2_000);
       const result = await verifyAuditChain(db);
       return result.ok
         ? { ok: true, count: result.count, pending: result.pending, brokenAt: null, reason: null }

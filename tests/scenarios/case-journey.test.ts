@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { bearer, errorCode, testApp, type TestApp } from '../support/app.ts';
 import { caseClient, idem, PDF, publishedItem, type CaseView } from '../support/cases.ts';
 import { pinToday } from '../../src/platform/clock.ts';
-import { sealAudit, verifyAuditChain } from '../../src/platform/audit/audit.ts';
+import { sealCommitted, verifyAuditChain } from '../../src/platform/audit/audit.ts';
 
 let t: TestApp;
 let item: string;
@@ -154,7 +154,7 @@ test('the whole journey: apply with an upload and a pledge, correction, acceptan
   for (const expected of ['case.create', 'case.submit', 'case.request_correction', 'case.answer_correction', 'case.accept', 'case.claim', 'case.start_special', 'case.complete_step', 'case.end_special', 'case.decide', 'case.deliver']) {
     assert.ok(actions.includes(expected), expected);
   }
-  assert.ok((await sealAudit(t.database.db)) > 0);
+  assert.ok((await sealCommitted(t.database.db)).sealed > 0);
   assert.equal((await verifyAuditChain(t.database.db)).ok, true);
 
   // The national data shape.

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { testBackend, testDatabase } from '../../../tests/support/db.ts';
 import type { Database } from '../db/db.ts';
 import { systemContext } from '../context.ts';
-import { listAudit, sealAudit, verifyAuditChain, writeAudit } from './audit.ts';
+import { listAudit, sealAudit, sealCommitted, verifyAuditChain, writeAudit } from './audit.ts';
 
 let database: Database;
 before(async () => {
@@ -23,7 +23,7 @@ async function write(n: number, prefix: string) {
 }
 
 const sealAndVerify = async (db = database) => {
-  await sealAudit(db.db);
+  await sealCommitted(db.db);
   return verifyAuditChain(db.db);
 };
 
@@ -32,7 +32,7 @@ test('entries wait for the sealer, then chain in order', async () => {
   assert.deepEqual(await verifyAuditChain(database.db), { ok: true, count: 0, pending: 5 });
   const before = await listAudit(database.db, { page: 1, pageSize: 10 });
   assert.equal(before.items[0].hash, null);
-  assert.equal(await sealAudit(database.db), 5);
+  assert.deepEqual(await sealCommitted(database.db), { sealed: 5, waiting: 0 });
   assert.equal(await sealAudit(database.db), 0, 'a second run finds nothing new');
   assert.deepEqual(await verifyAuditChain(database.db), { ok: true, count: 5, pending: 0 });
   const { items } = await listAudit(database.db, { page: 1, pageSize: 10 });
@@ -43,7 +43,7 @@ test('entries wait for the sealer, then chain in order', async () => {
 
 test('concurrent writers and small batches keep one linear chain', async () => {
   await Promise.all(Array.from({ length: 6 }, (_, k) => write(3, `c${k}`)));
-  assert.equal(await sealAudit(database.db, 4), 18, 'five batches of at most four');
+  assert.deepEqual(await sealCommitted(database.db, 5_000, 4), { sealed: 18, waiting: 0 }, 'in batches of at most four');
   assert.deepEqual(await verifyAuditChain(database.db), { ok: true, count: 23, pending: 0 });
 });
 
@@ -62,7 +62,7 @@ test('entries wait while an older transaction runs, then chain in transaction or
   assert.equal(await sealAudit(database.db), 0, 'entries behind a running transaction wait for it');
   release();
   await slow;
-  assert.equal(await sealAudit(database.db), 3);
+  assert.deepEqual(await sealCommitted(database.db), { sealed: 3, waiting: 0 });
   const { items } = await listAudit(database.db, { page: 1, pageSize: 3 });
   const seqOf = (target: string) => items.find((i) => i.targetId === target)?.seq ?? 0;
   assert.ok(seqOf('slow') < seqOf('fast-0') && seqOf('fast-0') < seqOf('fast-1'), 'the older transaction first, though it committed last');

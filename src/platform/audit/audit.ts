@@ -138,6 +138,23 @@ export async function sealAudit(db: Db, batch = 2000): Promise<number> {
   }
 }
 
+/**
+ * Seals until every entry committed so far is in the chain, or `timeoutMs` passes: a transaction still running
+ * anywhere in the database cluster — transaction ids are the cluster's — holds the watermark back until it ends.
+ * Returns the number sealed and how many committed entries still wait.
+ */
+export async function sealCommitted(db: Db, timeoutMs = 5_000, batch = 2000): Promise<{ sealed: number; waiting: number }> {
+  const until = Date.now() + timeoutMs;
+  let sealed = 0;
+  for (;;) {
+    sealed += await sealAudit(db, batch);
+    const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
+    const waiting = await pendingEntries(db, head);
+    if (waiting === 0 || Date.now() >= until) return { sealed, waiting };
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 /** Seals every second (and once at once); returns the stop function. */
 export function startAuditSealer(db: Db, everyMs: number, log: (e: unknown) => void): () => void {
   let running = false;

@@ -128,15 +128,15 @@ export async function queryRows<T>(db: Db, query: ReturnType<typeof sql>): Promi
 }
 
 /** Applies the SQL migrations; on a server an advisory lock keeps two starting processes from racing. */
-export async function migrate(database: Database): Promise<void> {
+export async function migrate(database: Database, folder = migrationsFolder): Promise<void> {
   if (database.kind === 'pglite') {
     const { migrate: run } = await import('drizzle-orm/pglite/migrator');
-    await run(database.db as never, { migrationsFolder });
+    await run(database.db as never, { migrationsFolder: folder });
     return;
   }
   const { migrate: run } = await import('drizzle-orm/node-postgres/migrator');
   await database.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(7011001)`);
-    await run(tx as never, { migrationsFolder });
+    await run(tx as never, { migrationsFolder: folder });
   });
 }

@@ -1,0 +1,70 @@
+// An install made before ADR 0008 keeps its audit chain through the upgrade, and goes on writing and sealing after it:
+// migrations 0000–0005 first, entries written the old way (ids from the head, hashes in the row), then the rest.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { migrate, migrationsFolder, openDatabase, type Database } from '../../src/platform/db/db.ts';
+import { chainHash, sealCommitted, verifyAuditChain, writeAudit } from '../../src/platform/audit/audit.ts';
+import { systemContext } from '../../src/platform/context.ts';
+import { withDatabase } from '../support/template.ts';
+
+const serverUrl = process.env.TEST_DATABASE_URL;
+const cleanup: (() => Promise<void>)[] = [];
+after(async () => {
+  for (const c of cleanup.reverse()) await c();
+});
+
+async function emptyDatabase(): Promise<Database> {
+  if (!serverUrl) return openDatabase({});
+  const name = `tongban_up_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  cleanup.push(async () => {
+    const c = new pg.Client({ connectionString: serverUrl });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.end();
+  });
+  return openDatabase({ databaseUrl: withDatabase(serverUrl, name), poolSize: 2 });
+}
+
+/** The migrations folder as it was before the audit change (0000–0005). */
+function oldMigrations(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongban-migrations-'));
+  fs.mkdirSync(path.join(dir, 'meta'));
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  journal.entries = journal.entries.filter((e) => e.tag < '0006');
+  fs.writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify(journal));
+  for (const e of journal.entries) fs.copyFileSync(path.join(migrationsFolder, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
+  return dir;
+}
+
+test('the audit chain of an older install survives the upgrade, and new entries chain after it', async () => {
+  const database = await emptyDatabase();
+  cleanup.unshift(() => database.close());
+  await migrate(database, oldMigrations());
+  let prev = '0'.repeat(64);
+  for (let id = 1; id <= 3; id++) {
+    const entry = { id, at: `2026-11-0${id}T08:00:00.000Z`, actorId: null, actorUsername: 'system:old', actorRole: null, action: 'old.action', targetType: 'thing', targetId: String(id), requestId: null, digest: 'd'.repeat(64) };
+    const hash = chainHash(prev, entry);
+    await database.db.execute(sql`INSERT INTO audit_log (id, at, actor_id, actor_username, actor_role, action, target_type, target_id, request_id, digest, prev_hash, hash)
+      VALUES (${id}, ${entry.at}, NULL, 'system:old', NULL, 'old.action', 'thing', ${String(id)}, NULL, ${entry.digest}, ${prev}, ${hash})`);
+    await database.db.execute(sql`UPDATE audit_head SET last_id = ${id}, last_hash = ${hash}, count = ${id} WHERE id = 1`);
+    prev = hash;
+  }
+
+  await migrate(database);
+  assert.deepEqual(await verifyAuditChain(database.db), { ok: true, count: 3, pending: 0 });
+  await database.db.transaction((tx) => writeAudit(tx, systemContext('new'), { action: 'new.action', targetType: 'thing', targetId: '4', change: null }));
+  assert.deepEqual(await sealCommitted(database.db), { sealed: 1, waiting: 0 });
+  assert.deepEqual(await verifyAuditChain(database.db), { ok: true, count: 4, pending: 0 });
+  const [last] = await database.db.execute(sql`SELECT id::int AS id FROM audit_log WHERE action = 'new.action'`).then((r) => (r as unknown as { rows: { id: number }[] }).rows);
+  assert.equal(last.id, 4, 'ids go on after the old ones');
+});
