@@ -46,11 +46,11 @@ export async function caseEvents(db: Db, caseId: number) {
   return db.select().from(caseEvent).where(eq(caseEvent.caseId, caseId)).orderBy(asc(caseEvent.id));
 }
 
-const NUMBER_BLOCK = 20;
+const NUMBER_BLOCK = 50;
 const numberBlocks = new WeakMap<Db, Map<string, { next: number; end: number }>>();
 
 /**
- * <region 6><yyyymmdd><6-digit serial of that region and day>, e.g. 34060020261122000123. A process takes a block of
+ * <region 6><yyyymmdd><6-digit serial of that region and day>, e.g. 34060020261122000123. A process takes a block of 50
  * serials at a time (one row update per block, not per case, so the applications of a region do not queue on one
  * row): numbers are unique and rise within a process; a restart leaves the rest of its block unused.
  */
@@ -168,11 +168,9 @@ export async function applyForCase(db: Db, actor: Actor, input: ApplyInput, key:
   const status: CaseStatus = input.submit ? 'submitted' : 'draft';
   const reply: AppliedCase = { number, status, version: input.submit ? 2 : 1 };
   const events = [{ type: 'created', data: { channel } }];
-  const audits = [auditRow(actor.ctx, { action: 'case.create', targetType: 'case', targetId: number, change: { implementation: impl.code, channel, applicant: applicant.kind } })];
-  if (input.submit) {
-    events.push({ type: 'submitted', data: { channel } });
-    audits.push(auditRow(actor.ctx, { action: 'case.submit', targetType: 'case', targetId: number, change: { from: 'draft', to: 'submitted' } }));
-  }
+  if (input.submit) events.push({ type: 'submitted', data: { channel } });
+  // One request, one state change, one audit entry: a case created and submitted at once is created as submitted.
+  const audits = [auditRow(actor.ctx, { action: 'case.create', targetType: 'case', targetId: number, change: { implementation: impl.code, channel, applicant: applicant.kind, status } })];
   const [result] = await rawQuery<{ published: number; claimed: number }>(db, 'cases.apply', APPLY, [
     impl.id,
     impl.publishedVersionId,
