@@ -276,7 +276,8 @@ export interface Principal {
   tokenKind: 'session' | 'api';
 }
 
-const AUTHENTICATE = `
+/** The one statement behind sign-in resolution (exported for the benchmark, which runs it under pgbench). */
+export const AUTHENTICATE = `
   SELECT t.kind, t.revoked_at IS NOT NULL AS revoked, (extract(epoch FROM t.expires_at) * 1000)::float8 AS "expiresMs",
          u.id::int AS id, u.username, u.display_name AS "displayName", u.phone, u.id_number AS "idNumber", u.status, u.version,
          coalesce((SELECT json_agg(json_build_object('role', r.role, 'regionCode', r.region_code, 'departmentId', r.department_id) ORDER BY r.id)
