@@ -90,10 +90,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const unlisten = await database.listen(PRINCIPALS_CHANNEL, () => forgetPrincipals(database.db));
   app.addHook('onClose', async () => unlisten());
 
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-
   // Every /api route must say who may call it; public ones are rate-limited per client IP.
   const unlimited = new Set(['/api/health', '/api/ready', '/api/openapi.json']);
   app.addHook('onRoute', (route) => {
@@ -144,28 +140,35 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     }),
   );
-  app.addHook('onRequest', (_request, reply, done) => {
+  // Plain callback hooks: an async hook costs a promise per request even when it has nothing to do.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(securityHeaders);
+    reply.header('x-request-id', request.id);
     done();
   });
   await app.register(rateLimit, { global: false });
 
   // Resolve the principal once per API request; routes decide what they need.
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
-    const secret = bearerOrCookie(request.headers, request.cookies);
-    if (!secret) return;
-    try {
-      request.principal = await authenticate(database.db, secret);
-    } catch (e) {
-      request.authError = e as Error;
-    }
+  app.addHook('onRequest', (request, _reply, done) => {
+    const secret = request.url.startsWith('/api/') ? bearerOrCookie(request.headers, request.cookies) : undefined;
+    if (!secret) return done();
+    authenticate(database.db, secret).then(
+      (principal) => {
+        request.principal = principal;
+        done();
+      },
+      (e: unknown) => {
+        request.authError = e as Error;
+        done();
+      },
+    );
   });
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', (request, _reply, done) => {
     const access = request.routeOptions.config?.access;
-    if (!access || access === 'public') return;
-    if (!request.principal) throw request.authError ?? accountErrors.AUTH_REQUIRED();
-    if (access !== 'user' && !can(request.principal.grants, access)) throw accountErrors.AUTH_FORBIDDEN({ permission: access });
+    if (!access || access === 'public') return done();
+    if (!request.principal) return done(request.authError ?? accountErrors.AUTH_REQUIRED());
+    if (access !== 'user' && !can(request.principal.grants, access)) return done(accountErrors.AUTH_FORBIDDEN({ permission: access }));
+    done();
   });
 
   await app.register(swagger, {

@@ -18,11 +18,12 @@ export const metricsPlugin = fp(async (app) => {
     labelNames: ['route', 'status'],
     registers: [registry],
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const labels = { method: request.method, route, status: String(reply.statusCode) };
     duration.observe(labels, reply.elapsedTime / 1000);
     if (reply.statusCode >= 400) errors.inc({ route, status: labels.status });
+    done();
   });
   app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     reply.type(registry.contentType);
