@@ -4,7 +4,7 @@ import { systemContext } from '../platform/context.ts';
 import { startAuditSealer } from '../platform/audit/audit.ts';
 import { startWarningTimer } from '../modules/cases/index.ts';
 import { expireDue } from '../modules/licenses/index.ts';
-import { defaultRatingsSweep, escalateOverdue, startRatingRollup } from '../modules/ratings/index.ts';
+import { defaultRatingsSweep, escalateOverdue, fillRemedyDeadlines, startRatingRollup } from '../modules/ratings/index.ts';
 import type { Config } from '../platform/config.ts';
 
 /**
@@ -20,6 +20,7 @@ export function startJobs(db: Db, notifier: Notifier, config: Config, log: (e: u
   const expiry = setInterval(() => {
     expireDue(db, systemContext('expiry-job')).catch(log);
     defaultRatingsSweep(db, systemContext('default-rating-job'), { days: config.ratingDefaultDays, level: config.ratingDefaultLevel }).catch(log);
+    fillRemedyDeadlines(db, systemContext('remedy-job'), config.remedyDays).catch(log);
     escalateOverdue(db, systemContext('remedy-job')).catch(log);
   }, 3_600_000);
   expiry.unref();

@@ -2,7 +2,8 @@
  * The platform's idea of today. Statutory days are days in China: dates come from the configured time zone
  * (TONGBAN_TIMEZONE, default Asia/Shanghai), never from UTC. Tests may pin the date.
  */
-const zone = process.env.TONGBAN_TIMEZONE || 'Asia/Shanghai';
+export const TIME_ZONE = process.env.TONGBAN_TIMEZONE || 'Asia/Shanghai';
+const zone = TIME_ZONE;
 const format = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 let pinned: string | null = null;

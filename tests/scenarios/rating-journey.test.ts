@@ -150,3 +150,29 @@ test('two first ratings at once: one is stored, the other is told it was already
   const mine = (await as('person').get(n)) as unknown as { ratings: { assessNumber: number }[] };
   assert.equal(mine.ratings.length, 1);
 });
+
+test('a bad rating in a year whose calendar is not loaded is kept; its deadline is set once the year is loaded', async () => {
+  const { sql } = await import('drizzle-orm');
+  const { importCalendar, addWorkingDaysFrom } = await import('../../src/platform/calendar/calendar.service.ts');
+  const { fillRemedyDeadlines } = await import('../../src/modules/ratings/index.ts');
+  const { today } = await import('../../src/platform/clock.ts');
+  const n = await deliveredCase('2025-05-06');
+  pinToday(null);
+  const year = Number(today().slice(0, 4));
+  // The calendar without this year (and later ones), as on a platform whose admins have not loaded it yet.
+  await t.database.db.execute(sql`DELETE FROM calendar_day WHERE day >= ${`${year}-01-01`}`);
+  await t.database.db.execute(sql`UPDATE reference_data SET version = (version::bigint + 1)::text, loaded_at = clock_timestamp() WHERE name = 'calendar-revision'`);
+  const res = await rate('person', n, { level: '5', channel: '1', indicators: [], comment: '年底办事太慢' });
+  assert.equal(res.statusCode, 201, res.body);
+  const remedyId = (res.json() as { remedyId: number }).remedyId;
+  assert.ok(remedyId, 'the remedy is opened');
+  const due = async () => ((await as('reviewer').call('GET', '/api/remedies')).json() as { items: { id: number; dueOn: string | null; overdue: boolean }[] }).items.find((m) => m.id === remedyId)!;
+  assert.deepEqual([(await due()).dueOn, (await due()).overdue], [null, false]);
+  assert.equal(await fillRemedyDeadlines(t.database.db, systemContext('test'), 5), 0, 'still no calendar');
+
+  await importCalendar(t.database.db, systemContext('test'), 'csv', `date,type,name\n${year}-01-01,off,元旦\n${year + 1}-01-01,off,元旦\n`);
+  assert.equal(await fillRemedyDeadlines(t.database.db, systemContext('test'), 5), 1);
+  const dueOn = (await due()).dueOn;
+  assert.equal(dueOn, await addWorkingDaysFrom(t.database.db, today(), 5));
+  assert.ok(dueOn! > today());
+});

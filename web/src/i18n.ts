@@ -1024,6 +1024,7 @@ const messages = {
   'remedy.comment': { zh: '评价内容', en: 'Comment' },
   'remedy.ratedAt': { zh: '评价时间', en: 'Rated' },
   'remedy.dueOn': { zh: '整改期限', en: 'Due' },
+  'remedy.duePending': { zh: '待定（下一年度工作日历未载入）', en: 'Pending: next year’s calendar is not loaded' },
   'remedy.overdue': { zh: '已超期', en: 'Overdue' },
   'remedy.escalated': { zh: '已提请督办', en: 'Escalated' },
   'remedy.status.open': { zh: '待分类', en: 'Open' },

@@ -85,7 +85,8 @@ export const remedy = pgTable(
     departmentId: bigint('department_id', { mode: 'number' }).notNull().references(() => department.id),
     status: text('status').notNull(),
     classification: text('classification'),
-    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    /** Null while the calendar of the year it falls in is not loaded yet (filled in by the hourly job). */
+    dueOn: date('due_on', { mode: 'string' }),
     reply: text('reply'),
     repliedAt: timestamp('replied_at', { withTimezone: true, mode: 'string' }),
     followUpNote: text('follow_up_note'),

@@ -2,9 +2,10 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
 import { auditInsertSql, auditRow, writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
-import { today } from '../../platform/clock.ts';
-import { addWorkingDaysFrom, CALENDAR_REVISION_SQL, loadCalendarAt } from '../../platform/calendar/calendar.service.ts';
-import { addWorkingDays } from '../../platform/calendar/working-days.ts';
+import { TIME_ZONE, today } from '../../platform/clock.ts';
+import { CALENDAR_REVISION_SQL, loadCalendar, loadCalendarAt } from '../../platform/calendar/calendar.service.ts';
+import { addWorkingDays, type CalendarData } from '../../platform/calendar/working-days.ts';
+import { AppError } from '../../platform/errors.ts';
 import { can, type RoleGrant } from '../../platform/permissions.ts';
 import { iso } from '../../platform/time.ts';
 import { regionContains, regionPrefix } from '../../platform/scope.ts';
@@ -63,7 +64,7 @@ const RATE_WRITE = `
     VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11, $12, $13::date)
     ON CONFLICT (case_id, kind, assess_number) DO NOTHING RETURNING id
   ), m AS (
-    INSERT INTO remedy (rating_id, department_id, status, due_on) SELECT r.id, $10, 'open', $14::date FROM r WHERE $14::date IS NOT NULL RETURNING id
+    INSERT INTO remedy (rating_id, department_id, status, due_on) SELECT r.id, $10, 'open', $14::date FROM r WHERE $17::boolean RETURNING id
   ), note AS (
     INSERT INTO notification (user_id, case_id, kind, title, body)
     SELECT u.id, $1, 'remedy', '收到差评，请限期整改', $15 FROM m,
@@ -104,7 +105,7 @@ export async function rateCase(db: Db, rater: Rater, number: string, input: Rate
   if (assessNumber === 2 && !given.includes(1)) throw ratingErrors.RATING_FIRST_MISSING();
   const day = today();
   const opensRemedy = isBad(level) && assessNumber === 1;
-  const dueOn = opensRemedy ? addWorkingDays(await loadCalendarAt(db, c.calendar), day, opts.remedyDays) : null;
+  const dueOn = opensRemedy ? remedyDueOn(await loadCalendarAt(db, c.calendar), day, opts.remedyDays) : null;
   const audit = auditRow(rater.ctx, { action: 'rating.create', targetType: 'case', targetId: number, change: { level, channel: input.channel, assessNumber, opensRemedy } });
   const [row] = await rawQuery<{ id: number | null; remedyId: number | null }>(db, 'ratings.rateWrite', RATE_WRITE, [
     c.id,
@@ -121,19 +122,57 @@ export async function rateCase(db: Db, rater: Rater, number: string, input: Rate
     c.clerkUserId,
     monthOf(day),
     dueOn,
-    `办件 ${number} 收到差评，请于 ${dueOn} 前整改并答复。`,
+    remedyNotice(number, dueOn),
     JSON.stringify([audit]),
+    opensRemedy,
   ]);
   if (row.id === null) throw ratingErrors.RATING_ALREADY_GIVEN({ assessNumber });
   return { id: row.id, assessNumber, level, remedyId: row.remedyId };
 }
 
+/**
+ * A remedy's deadline in working days, or null when it falls in a year whose calendar is not loaded yet: the rating
+ * and its remedy are kept, and the hourly job sets the deadline once the year is loaded (fillRemedyDeadlines).
+ */
+function remedyDueOn(cal: CalendarData, from: string, days: number): string | null {
+  try {
+    return addWorkingDays(cal, from, days);
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'CALENDAR_YEAR_MISSING') return null;
+    throw e;
+  }
+}
+
+const remedyNotice = (caseNumber: string, dueOn: string | null) =>
+  dueOn ? `办件 ${caseNumber} 收到差评，请于 ${dueOn} 前整改并答复。` : `办件 ${caseNumber} 收到差评，请尽快整改并答复（整改期限待下一年度工作日历载入后确定）。`;
+
 /** A bad first rating opens a remedy for the department, due in working days; its reviewers are told. */
 export async function openRemedy(tx: Db, ratingId: number, departmentId: number, caseNumber: string, caseId: number, remedyDays: number): Promise<number> {
-  const dueOn = await addWorkingDaysFrom(tx, today(), remedyDays);
+  const dueOn = remedyDueOn(await loadCalendar(tx), today(), remedyDays);
   const [m] = await tx.insert(remedy).values({ ratingId, departmentId, status: 'open', dueOn }).returning({ id: remedy.id });
-  await notifyUsers(tx, await departmentReviewers(tx, departmentId), caseId, 'remedy', '收到差评，请限期整改', `办件 ${caseNumber} 收到差评，请于 ${dueOn} 前整改并答复。`);
+  await notifyUsers(tx, await departmentReviewers(tx, departmentId), caseId, 'remedy', '收到差评，请限期整改', remedyNotice(caseNumber, dueOn));
   return m.id;
+}
+
+/** Sets the deadlines left open for want of a calendar year, counted from the day of the rating. Hourly job. */
+export async function fillRemedyDeadlines(db: Db, ctx: RequestContext, remedyDays: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const cal = await loadCalendar(tx);
+    const rows = await queryRows<{ id: number; rated_on: string }>(
+      tx,
+      sql`SELECT m.id, (r.created_at AT TIME ZONE ${TIME_ZONE})::date::text AS rated_on FROM remedy m JOIN rating r ON r.id = m.rating_id
+          WHERE m.due_on IS NULL ORDER BY m.id LIMIT 1000 FOR UPDATE OF m SKIP LOCKED`,
+    );
+    let filled = 0;
+    for (const row of rows) {
+      const dueOn = remedyDueOn(cal, row.rated_on, remedyDays);
+      if (!dueOn) continue;
+      await tx.update(remedy).set({ dueOn, version: sql`${remedy.version} + 1` }).where(eq(remedy.id, Number(row.id)));
+      await writeAudit(tx, ctx, { action: 'remedy.deadline', targetType: 'remedy', targetId: Number(row.id), change: { dueOn } });
+      filled++;
+    }
+    return filled;
+  });
 }
 
 /** Unrated closed cases receive the configured default after the configured natural days, marked as default. */
@@ -168,7 +207,7 @@ function shapeRemedy(m: typeof remedy.$inferSelect, extra: { caseNumber: string;
     status: m.status,
     classification: m.classification,
     dueOn: m.dueOn,
-    overdue: !m.closedAt && m.dueOn < today(),
+    overdue: !m.closedAt && m.dueOn !== null && m.dueOn < today(),
     reply: m.reply,
     repliedAt: iso(m.repliedAt),
     followUpNote: m.followUpNote,

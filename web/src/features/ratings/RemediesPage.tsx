@@ -47,11 +47,15 @@ export default function RemediesPage() {
     {
       title: t('remedy.dueOn'),
       dataIndex: 'dueOn',
-      render: (v: string, m) => (
+      render: (v: string | null, m) => (
         <Space size={4} data-testid={`remedy-due-${m.id}`} data-overdue={String(m.overdue)}>
-          <Typography.Text type={m.overdue ? 'danger' : undefined} strong={m.overdue}>
-            {v}
-          </Typography.Text>
+          {v ? (
+            <Typography.Text type={m.overdue ? 'danger' : undefined} strong={m.overdue}>
+              {v}
+            </Typography.Text>
+          ) : (
+            <Tag color="orange">{t('remedy.duePending')}</Tag>
+          )}
           {m.overdue && <Tag color="red">{t('remedy.overdue')}</Tag>}
           {m.escalated && <Tag color="volcano">{t('remedy.escalated')}</Tag>}
         </Space>

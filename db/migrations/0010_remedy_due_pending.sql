@@ -1,0 +1,1 @@
+ALTER TABLE "remedy" ALTER COLUMN "due_on" DROP NOT NULL;
