@@ -84,6 +84,8 @@ export const license = pgTable(
     index('license_holder_idx').on(t.holderIdNumber, t.typeCode, t.status),
     index('license_issuer_idx').on(t.issuerUscc, t.serial),
     index('license_expiry_idx').on(t.validUntil).where(sql`status = 'valid'`),
+    // The status list reads only the issuer's revoked, suspended and superseded versions: a few, among millions.
+    index('license_inactive_idx').on(t.issuerUscc, t.id).where(sql`status IN ('revoked', 'suspended', 'superseded')`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "license_inactive_idx" ON "license" USING btree ("issuer_uscc","id") WHERE status IN ('revoked', 'suspended', 'superseded');
