@@ -404,3 +404,10 @@ export async function getUserIdentity(db: Db, id: number) {
 export async function authenticateUserGrants(db: Db, userId: number): Promise<RoleGrant[]> {
   return (await rolesOf(db, [userId])).get(userId) ?? [];
 }
+
+/**
+ * The active reviewers of a department, as the start of a statement: append the department id (a parameter or a
+ * subquery). Remedies notify them; a claimed step is handed to one of them.
+ */
+export const DEPARTMENT_REVIEWERS = `SELECT DISTINCT u.id::int AS id, u.display_name AS "displayName"
+  FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE u.status = 'active' AND r.role = 'reviewer' AND r.department_id =`;

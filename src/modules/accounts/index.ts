@@ -12,6 +12,7 @@ export {
   login,
   logout,
   authenticate,
+  DEPARTMENT_REVIEWERS,
   configurePrincipalCache,
   forgetPrincipals,
   PRINCIPALS_CHANNEL,

@@ -254,10 +254,9 @@ async function materialsOf(tx: Db, caseId: number) {
   return tx.select().from(caseMaterial).where(eq(caseMaterial.caseId, caseId));
 }
 
-/** Required materials of the item that the case has neither supplied nor been allowed to owe (容缺). */
-export async function missingMaterials(tx: Db, row: CaseRow, content: ImplementationContent, opts: { gapsCount: boolean }) {
-  const supplied = new Map((await materialsOf(tx, row.id)).map((m) => [m.materialKey, m.mode]));
-  return content.materials.filter((m) => m.required && (!supplied.has(m.key) || (!opts.gapsCount && supplied.get(m.key) === 'gap'))).map((m) => m.key);
+/** Required materials of the item not supplied (material key → mode), nor allowed to be owed (容缺) as `owed`. */
+function missingMaterials(content: ImplementationContent, supplied: Map<string, string>, owed: Set<string>) {
+  return content.materials.filter((m) => m.required && !owed.has(m.key) && (!supplied.has(m.key) || supplied.get(m.key) === 'gap')).map((m) => m.key);
 }
 
 async function submitLocked(tx: Db, actor: Actor, row: CaseRow, content: ImplementationContent) {
@@ -429,9 +428,7 @@ export async function acceptCase(db: Db, authorise: (scope: { regionCode: string
   for (const g of gaps) {
     if (!content.materials.some((m) => m.key === g.materialKey) || g.dueOn <= day) throw caseErrors.CASE_GAPS_INVALID({ materialKey: g.materialKey });
   }
-  const supplied = new Map(row.materials.map((m) => [m.key, m.mode]));
-  const gapKeys = new Set(gaps.map((g) => g.materialKey));
-  const missing = content.materials.filter((m) => m.required && !gapKeys.has(m.key) && (!supplied.has(m.key) || supplied.get(m.key) === 'gap')).map((m) => m.key);
+  const missing = missingMaterials(content, new Map(row.materials.map((m) => [m.key, m.mode])), new Set(gaps.map((g) => g.materialKey)));
   if (missing.length) throw caseErrors.CASE_MATERIALS_MISSING({ missing });
   const acceptance = acceptanceOf(await loadCalendarAt(db, row.calendar), [...row.events, { type: 'accepted', onDay: day }], day);
   const acceptedOn = acceptance.acceptedOn ?? day;

@@ -10,6 +10,7 @@ import { iso } from '../../platform/time.ts';
 import type { CalendarData } from '../../platform/calendar/working-days.ts';
 import type { ImplementationContent } from '../catalog/index.ts';
 import { caseEvent, caseStep, notification, serviceCase } from './cases.schema.ts';
+import { DEPARTMENT_REVIEWERS } from '../accounts/index.ts';
 import { caseErrors } from './cases.errors.ts';
 import { caseContent, caseEvents, caseMaterials, type CaseRow } from './cases.service.ts';
 import { caseSteps } from './cases.handling.ts';
@@ -264,10 +265,8 @@ export async function activeSteps(db: Db, numbers: string[]) {
 export async function colleagues(db: Db, number: string, viewerId: number) {
   const rows = await queryRows<{ id: number; displayName: string }>(
     db,
-    sql`SELECT DISTINCT u.id::int AS id, u.display_name AS "displayName"
-        FROM service_case c JOIN user_role r ON r.department_id = c.department_id AND r.role = 'reviewer'
-        JOIN app_user u ON u.id = r.user_id AND u.status = 'active'
-        WHERE c.number = ${number} AND u.id <> ${viewerId} ORDER BY u.display_name`,
+    sql`SELECT id, "displayName" FROM (${sql.raw(DEPARTMENT_REVIEWERS)} (SELECT department_id FROM service_case WHERE number = ${number})) r
+        WHERE id <> ${viewerId} ORDER BY "displayName"`,
   );
   return rows.map((r) => ({ id: Number(r.id), displayName: r.displayName }));
 }

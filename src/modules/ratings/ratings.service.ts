@@ -9,6 +9,7 @@ import { AppError } from '../../platform/errors.ts';
 import { can, type RoleGrant } from '../../platform/permissions.ts';
 import { iso } from '../../platform/time.ts';
 import { regionContains, regionPrefix } from '../../platform/scope.ts';
+import { DEPARTMENT_REVIEWERS } from '../accounts/index.ts';
 import { rating, ratingAppeal, remedy } from './ratings.schema.ts';
 import { ratingErrors } from './ratings.errors.ts';
 import { CHANNELS, INDICATORS, ONSITE_CHANNELS, isBad, sanitiseComment, type Level } from './ratings.codes.ts';
@@ -32,7 +33,7 @@ const CLOSED = ['delivered', 'refused', 'withdrawn', 'decided'];
 const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 
 async function departmentReviewers(tx: Db, departmentId: number): Promise<number[]> {
-  const rows = await queryRows<{ id: number }>(tx, sql`SELECT DISTINCT u.id FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE u.status = 'active' AND r.role = 'reviewer' AND r.department_id = ${departmentId}`);
+  const rows = await queryRows<{ id: number }>(tx, sql`${sql.raw(DEPARTMENT_REVIEWERS)} ${departmentId}`);
   return rows.map((r) => Number(r.id));
 }
 
@@ -67,8 +68,7 @@ const RATE_WRITE = `
     INSERT INTO remedy (rating_id, department_id, status, due_on) SELECT r.id, $10, 'open', $14::date FROM r WHERE $17::boolean RETURNING id
   ), note AS (
     INSERT INTO notification (user_id, case_id, kind, title, body)
-    SELECT u.id, $1, 'remedy', '收到差评，请限期整改', $15 FROM m,
-      (SELECT DISTINCT u.id FROM app_user u JOIN user_role ur ON ur.user_id = u.id WHERE u.status = 'active' AND ur.role = 'reviewer' AND ur.department_id = $10) u
+    SELECT u.id, $1, 'remedy', '收到差评，请限期整改', $15 FROM m, (${DEPARTMENT_REVIEWERS} $10) u
   ), au AS (${auditInsertSql(16, 'r')})
   SELECT (SELECT id::int FROM r) AS id, (SELECT id::int FROM m) AS "remedyId"`;
 
