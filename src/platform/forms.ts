@@ -1,30 +1,15 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { checkIdNumber, checkUscc } from './identity.ts';
 import { isValidIsoDate } from './calendar/working-days.ts';
+import { FIELD_WIDGETS, WIDGET_FORMAT, WIDGET_TYPE, type FieldWidget } from './form-widgets.ts';
 
 /**
  * Application forms are JSON Schema objects made by the form designer. This file decides what a well-formed form
  * is (so the catalogue refuses a malformed one) and validates submissions against it (the same schema on the
  * server as in the browser).
  */
-export const FIELD_WIDGETS = ['text', 'textarea', 'number', 'date', 'select', 'radio', 'checkbox', 'switch', 'id-number', 'phone', 'uscc', 'email'] as const;
-export type FieldWidget = (typeof FIELD_WIDGETS)[number];
+export { FIELD_WIDGETS, type FieldWidget } from './form-widgets.ts';
 
-const WIDGET_TYPE: Record<FieldWidget, string> = {
-  text: 'string',
-  textarea: 'string',
-  number: 'number',
-  date: 'string',
-  select: 'string',
-  radio: 'string',
-  checkbox: 'array',
-  switch: 'boolean',
-  'id-number': 'string',
-  phone: 'string',
-  uscc: 'string',
-  email: 'string',
-};
-const WIDGET_FORMAT: Partial<Record<FieldWidget, string>> = { date: 'date', 'id-number': 'cn-id-number', phone: 'cn-mobile', uscc: 'uscc', email: 'email' };
 const ALLOWED_KEYS = new Set(['type', 'title', 'description', 'format', 'enum', 'items', 'minLength', 'maxLength', 'minimum', 'maximum', 'pattern', 'x-widget', 'default']);
 
 export interface FormProblem {

@@ -1,25 +1,11 @@
 // The application form as the designer edits it (a list of fields) and as the server stores it (a JSON Schema object,
 // checked by src/platform/forms.ts: the type and format of each widget must match).
 import type { FormField, FormSchema } from '../types.ts';
+import { FIELD_WIDGETS, WIDGET_FORMAT, WIDGET_TYPE, type FieldWidget } from '../../../../../src/platform/form-widgets.ts';
 
-export const WIDGETS = ['text', 'textarea', 'number', 'date', 'select', 'radio', 'checkbox', 'switch', 'id-number', 'phone', 'uscc', 'email'] as const;
-export type Widget = (typeof WIDGETS)[number];
-
-const WIDGET_TYPE: Record<Widget, string> = {
-  text: 'string',
-  textarea: 'string',
-  number: 'number',
-  date: 'string',
-  select: 'string',
-  radio: 'string',
-  checkbox: 'array',
-  switch: 'boolean',
-  'id-number': 'string',
-  phone: 'string',
-  uscc: 'string',
-  email: 'string',
-};
-const WIDGET_FORMAT: Partial<Record<Widget, string>> = { date: 'date', 'id-number': 'cn-id-number', phone: 'cn-mobile', uscc: 'uscc', email: 'email' };
+// The widget table is the server's own (src/platform/form-widgets.ts), so a form the designer builds is one it accepts.
+export const WIDGETS = FIELD_WIDGETS;
+export type Widget = FieldWidget;
 export const CHOICE_WIDGETS: readonly Widget[] = ['select', 'radio', 'checkbox'];
 /** Keys of a field the designer shows; any other allowed key (minLength, pattern …) is kept as it was. */
 const MANAGED = new Set(['type', 'title', 'description', 'format', 'enum', 'items', 'x-widget']);
