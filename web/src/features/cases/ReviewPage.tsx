@@ -3,7 +3,6 @@ import { Alert, App, Button, Form, Input, Radio, Segmented, Select, Space, Tag, 
 import type { TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import type { Key } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api.ts';
 import { useSession } from '../../auth.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
@@ -13,7 +12,7 @@ import { useShowError } from '../../components/useShowError.ts';
 import { useT } from '../../i18n.ts';
 import type { MessageKey } from '../../i18n.ts';
 import { LicenceStatusTag } from '../licences/licenceKit.tsx';
-import { caseApi, ClockCell, openCorrection, openSpecial, useCaseAction } from './caseKit.tsx';
+import { caseApi, caseNumberColumn, ClockCell, openCorrection, openSpecial, useCaseAction, useWorkbench } from './caseKit.tsx';
 import { CaseDrawer } from './CaseDrawer.tsx';
 import { CorrectionModal, ReasonModal } from './actionModals.tsx';
 import type { CaseDetail, CaseListItem, Licence } from './types.ts';
@@ -33,23 +32,15 @@ export default function ReviewPage() {
   const { user } = useSession();
   const { message } = App.useApp();
   const showError = useShowError();
-  const [params, setParams] = useSearchParams();
+  const { params, setParam, reloadKey, refresh } = useWorkbench();
   const scope = (params.get('scope') as Scope | null) ?? 'all';
   const step = params.get('step') ?? undefined;
   const open = params.get('case');
   const [q, setQ] = useState(params.get('q') ?? '');
-  const [reloadKey, setReloadKey] = useState(0);
   const [selected, setSelected] = useState<Key[]>([]);
   const [steps, setSteps] = useState<string[]>([]);
   const [claiming, setClaiming] = useState(false);
   const me = Number(user.id);
-  const refresh = () => setReloadKey((n) => n + 1);
-  const setParam = (key: string, value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: key === 'q' });
-  };
 
   const claimSelected = async () => {
     setClaiming(true);
@@ -67,15 +58,7 @@ export default function ReviewPage() {
   };
 
   const columns: TableColumnsType<CaseListItem> = [
-    {
-      title: t('case.number'),
-      dataIndex: 'number',
-      render: (n: string) => (
-        <Button type="link" className="mono table-link" onClick={() => setParam('case', n)} data-testid={`queue-open-${n}`}>
-          {n}
-        </Button>
-      ),
-    },
+    caseNumberColumn(t, (n) => setParam('case', n)),
     { title: t('case.item'), dataIndex: 'implementationName' },
     { title: t('case.applicant'), dataIndex: 'applicantName' },
     { title: t('case.currentStep'), dataIndex: 'currentStep', render: (v: string | null) => v ?? '—' },

@@ -2,13 +2,13 @@ import { CheckOutlined, EditOutlined, FormOutlined, PlusOutlined, SendOutlined, 
 import { Button, Input, Modal, Popconfirm, Segmented, Select, Space } from 'antd';
 import type { ButtonProps, TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { useT } from '../../i18n.ts';
-import { caseApi, CaseStatusTag, ClockCell, FilePick, useCaseAction } from './caseKit.tsx';
+import { caseApi, caseNumberColumn, CaseStatusTag, ClockCell, FilePick, useCaseAction, useWorkbench } from './caseKit.tsx';
 import { CaseDrawer } from './CaseDrawer.tsx';
 import { CorrectionModal, DeliverModal, GapsModal, RefuseModal } from './actionModals.tsx';
 import type { CaseDetail, CaseListItem } from './types.ts';
@@ -22,30 +22,14 @@ type Dialog = 'gaps' | 'correction' | 'refuse' | 'deliver' | null;
  */
 export default function WindowPage() {
   const t = useT();
-  const [params, setParams] = useSearchParams();
+  const { params, setParam, reloadKey, refresh } = useWorkbench();
   const kind: Kind = params.get('kind') === 'delivery' ? 'delivery' : 'acceptance';
   const open = params.get('case');
   const [q, setQ] = useState(params.get('q') ?? '');
-  const [reloadKey, setReloadKey] = useState(0);
   const [picking, setPicking] = useState(false);
-  const refresh = () => setReloadKey((n) => n + 1);
-  const setParam = (key: string, value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: key === 'q' });
-  };
 
   const columns: TableColumnsType<CaseListItem> = [
-    {
-      title: t('case.number'),
-      dataIndex: 'number',
-      render: (n: string) => (
-        <Button type="link" className="mono table-link" onClick={() => setParam('case', n)} data-testid={`queue-open-${n}`}>
-          {n}
-        </Button>
-      ),
-    },
+    caseNumberColumn(t, (n) => setParam('case', n)),
     { title: t('case.applicant'), dataIndex: 'applicantName' },
     { title: t('case.item'), dataIndex: 'implementationName' },
     { title: t('case.status'), dataIndex: 'status', render: (s: CaseListItem['status'], c) => <CaseStatusTag status={s} testId={`queue-status-${c.number}`} /> },

@@ -11,6 +11,8 @@ import {
 import { App, Alert, Button, Descriptions, Empty, Space, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import type { TableColumnType } from 'antd';
 import { api } from '../../api.ts';
 import { isVersionConflict } from '../../components/FormModal.tsx';
 import { useShowError } from '../../components/useShowError.ts';
@@ -465,4 +467,33 @@ export function CaseSummary({ detail, compact = false }: { detail: CaseDetail; c
       )}
     </Descriptions>
   );
+}
+
+/**
+ * A workbench's state in the address (open case, search, filters), so a reload or a shared link shows the same, and a
+ * counter that reloads its queue after an action.
+ */
+export function useWorkbench() {
+  const [params, setParams] = useSearchParams();
+  const [reloadKey, setReloadKey] = useState(0);
+  const setParam = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: key === 'q' });
+  };
+  return { params, setParam, reloadKey, refresh: () => setReloadKey((n) => n + 1) };
+}
+
+/** The case-number column of a queue: the number opens the case beside the queue. */
+export function caseNumberColumn<T extends { number: string }>(t: Translate, open: (number: string) => void): TableColumnType<T> {
+  return {
+    title: t('case.number'),
+    dataIndex: 'number',
+    render: (n: string) => (
+      <Button type="link" className="mono table-link" onClick={() => open(n)} data-testid={`queue-open-${n}`}>
+        {n}
+      </Button>
+    ),
+  };
 }

@@ -1,13 +1,12 @@
 import { PauseCircleOutlined, PlayCircleOutlined, StopOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Input, Result, Skeleton, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Input, Result, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
-import { errorText, formatDateTime, useLang, useT } from '../../i18n.ts';
+import { errorText, useLang, useT } from '../../i18n.ts';
 import { ReasonModal } from '../cases/actionModals.tsx';
-import type { LicenceUse } from '../cases/types.ts';
-import { LicenceFacts, licenceApi, verifyPath } from './licenceKit.tsx';
+import { LicenceFacts, LicenceUsesTable, licenceApi, verifyPath } from './licenceKit.tsx';
 
 type Action = 'suspend' | 'reinstate' | 'revoke';
 
@@ -68,20 +67,7 @@ export default function ManagePage() {
             )}
           </Space>
           <Typography.Title level={5}>{t('licence.uses')}</Typography.Title>
-          <Table<LicenceUse>
-            dataSource={l.uses}
-            rowKey={(u) => `${u.at}-${u.userName}-${u.purpose}`}
-            pagination={false}
-            size="small"
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: t('licence.usesEmpty') }}
-            columns={[
-              { title: t('licence.useAt'), dataIndex: 'at', render: (v: string | null) => (v ? formatDateTime(v, lang) : '—') },
-              { title: t('licence.useUser'), dataIndex: 'userName' },
-              { title: t('case.number'), dataIndex: 'caseNumber', render: (v: string | null) => <span className="mono">{v ?? '—'}</span> },
-              { title: t('licence.usePurpose'), dataIndex: 'purpose' },
-            ]}
-          />
+          <LicenceUsesTable uses={l.uses} />
         </Card>
       )}
       {l && (

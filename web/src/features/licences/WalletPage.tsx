@@ -1,14 +1,14 @@
 import { DownloadOutlined, HistoryOutlined, KeyOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Modal, Row, Skeleton, Space, Table, Typography } from 'antd';
+import { Button, Card, Col, Empty, Modal, Row, Skeleton, Space, Typography } from 'antd';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { useShowError } from '../../components/useShowError.ts';
-import { formatDateTime, useLang, useT } from '../../i18n.ts';
-import type { Licence, LicenceUse } from '../cases/types.ts';
-import { LicenceStatusTag, licenceApi, useLicenceTypeName, verifyPath } from './licenceKit.tsx';
+import { useT } from '../../i18n.ts';
+import type { Licence } from '../cases/types.ts';
+import { LicenceStatusTag, LicenceUsesTable, licenceApi, useLicenceTypeName, verifyPath } from './licenceKit.tsx';
 
 /** A QR code of the licence's public verification page. */
 export function VerifyQr({ identifier, size = 132 }: { identifier: string; size?: number }) {
@@ -125,26 +125,10 @@ function LicenceCard({ licence: l, onUses }: { licence: Licence; onUses: () => v
 /** Every use of a licence: who read it, for which case and why (免证可办, department checks). */
 function UsesModal({ licence, onClose }: { licence?: Licence; onClose: () => void }) {
   const t = useT();
-  const { lang } = useLang();
   const remote = useRemote(() => (licence ? licenceApi.get(licence.identifier) : Promise.resolve(undefined)), [licence?.identifier]);
   return (
     <Modal open={licence !== undefined} title={t('licence.uses')} onCancel={onClose} footer={null} width={720} destroyOnHidden>
-      <Table<LicenceUse>
-        data-testid="licence-uses-table"
-        loading={remote.loading}
-        dataSource={remote.data?.uses ?? []}
-        rowKey={(u, i) => `${u.at}-${i}`}
-        pagination={false}
-        size="small"
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('licence.usesEmpty') }}
-        columns={[
-          { title: t('licence.useAt'), dataIndex: 'at', render: (v: string | null) => (v ? formatDateTime(v, lang) : '—') },
-          { title: t('licence.useUser'), dataIndex: 'userName' },
-          { title: t('case.number'), dataIndex: 'caseNumber', render: (v: string | null) => <span className="mono">{v ?? '—'}</span> },
-          { title: t('licence.usePurpose'), dataIndex: 'purpose' },
-        ]}
-      />
+      <LicenceUsesTable uses={remote.data?.uses ?? []} loading={remote.loading} testId="licence-uses-table" />
       <Typography.Text type="secondary" className="small-text">
         {licence?.identifier}
       </Typography.Text>

@@ -1,7 +1,7 @@
 // What the licence pages share: the API calls, the status tag and the facts of one licence.
-import { Descriptions, Tag } from 'antd';
+import { Descriptions, Table, Tag } from 'antd';
 import { api, saveBlob } from '../../api.ts';
-import { useT } from '../../i18n.ts';
+import { formatDateTime, useLang, useT } from '../../i18n.ts';
 import { useLicenseTypes } from '../catalog/catalog.tsx';
 import type { Licence, LicenceStatus, LicenceUse, Verification } from '../cases/types.ts';
 
@@ -74,5 +74,29 @@ export function LicenceFacts({ licence: l, compact = false }: { licence: Licence
           </Descriptions.Item>
         ))}
     </Descriptions>
+  );
+}
+
+/** Every use of a licence: when, who read it, for which case and why (免证可办, department checks). */
+export function LicenceUsesTable({ uses, loading, testId }: { uses: LicenceUse[]; loading?: boolean; testId?: string }) {
+  const t = useT();
+  const { lang } = useLang();
+  return (
+    <Table<LicenceUse>
+      data-testid={testId}
+      loading={loading}
+      dataSource={uses}
+      rowKey={(u, i) => `${u.at}-${u.userName}-${i}`}
+      pagination={false}
+      size="small"
+      scroll={{ x: 'max-content' }}
+      locale={{ emptyText: t('licence.usesEmpty') }}
+      columns={[
+        { title: t('licence.useAt'), dataIndex: 'at', render: (v: string | null) => (v ? formatDateTime(v, lang) : '—') },
+        { title: t('licence.useUser'), dataIndex: 'userName' },
+        { title: t('case.number'), dataIndex: 'caseNumber', render: (v: string | null) => <span className="mono">{v ?? '—'}</span> },
+        { title: t('licence.usePurpose'), dataIndex: 'purpose' },
+      ]}
+    />
   );
 }
