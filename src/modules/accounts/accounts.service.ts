@@ -317,15 +317,17 @@ async function principalsChanged(tx: Db) {
  * empties the caches of all processes when it commits). Throws AUTH_SESSION_EXPIRED for an expired or revoked one.
  */
 export async function authenticate(db: Db, secret: string): Promise<Principal> {
-  const tokenHash = sm3Hex(secret);
   const now = Date.now();
   let cache = principalCache.get(db);
   if (!cache) principalCache.set(db, (cache = new Map()));
-  const hit = cache.get(tokenHash);
+  // Kept in memory by the secret itself (as every request carries it), so a hit costs no SM3; the database only ever
+  // sees the digest.
+  const hit = cache.get(secret);
   if (hit && hit.until > now) {
     if (hit.expiresMs !== null && hit.expiresMs <= now) throw accountErrors.AUTH_SESSION_EXPIRED();
     return hit.principal;
   }
+  const tokenHash = sm3Hex(secret);
   const [row] = await rawQuery<Pick<UserRow, 'id' | 'username' | 'displayName' | 'phone' | 'idNumber' | 'status' | 'version'> & { kind: string; revoked: boolean; expiresMs: number | null; grants: RoleGrant[] | string }>(
     db,
     'authenticate',
@@ -339,7 +341,7 @@ export async function authenticate(db: Db, secret: string): Promise<Principal> {
   const principal: Principal = { user: shapeUser(row, grants), idNumber: row.idNumber, grants, tokenHash, tokenKind: row.kind as 'session' | 'api' };
   if (principalTtlMs > 0) {
     if (cache.size >= 10_000) cache.clear();
-    cache.set(tokenHash, { principal, expiresMs: row.expiresMs, until: now + principalTtlMs });
+    cache.set(secret, { principal, expiresMs: row.expiresMs, until: now + principalTtlMs });
   }
   return principal;
 }

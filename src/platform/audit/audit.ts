@@ -100,9 +100,9 @@ export async function sealAudit(db: Db, batch = 2000): Promise<number> {
   let total = 0;
   for (;;) {
     const sealed = await db.transaction(async (tx) => {
-      const [head] = await queryRows<{ last_seq: number; last_hash: string; count: number; sealed_xid: string; sealed_id: number }>(
+      const [head] = await queryRows<{ last_seq: number; last_hash: string; sealed_xid: string; sealed_id: number }>(
         tx,
-        sql`SELECT last_seq, last_hash, count, sealed_xid::text AS sealed_xid, sealed_id FROM audit_head WHERE id = 1 FOR UPDATE SKIP LOCKED`,
+        sql`SELECT last_seq, last_hash, sealed_xid::text AS sealed_xid, sealed_id FROM audit_head WHERE id = 1 FOR UPDATE SKIP LOCKED`,
       );
       if (!head) return 0;
       const rows = await queryRows<ChainFields & { xid: string }>(
@@ -129,7 +129,7 @@ export async function sealAudit(db: Db, batch = 2000): Promise<number> {
         INSERT INTO audit_chain (seq, entry_id, hash)
         SELECT * FROM unnest(${`{${seqs.join(',')}}`}::bigint[], ${`{${ids.join(',')}}`}::bigint[], ${`{${hashes.join(',')}}`}::text[])`);
       await tx.execute(sql`
-        UPDATE audit_head SET last_seq = ${seq}, last_hash = ${prev}, count = count + ${rows.length},
+        UPDATE audit_head SET last_seq = ${seq}, last_hash = ${prev},
                sealed_xid = ${last.xid}::xid8, sealed_id = ${Number(last.id)} WHERE id = 1`);
       return rows.length;
     });
@@ -217,7 +217,7 @@ export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
     }
     if (rows.length < BATCH) break;
   }
-  if (head.lastSeq !== lastSeq || head.lastHash !== prevHash || head.count !== count) {
+  if (head.lastSeq !== lastSeq || head.lastHash !== prevHash) {
     return broken(null, 'the chain head does not match the last link (entries were removed from the end)');
   }
   return { ok: true, count, pending };

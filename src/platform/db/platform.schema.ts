@@ -46,7 +46,6 @@ export const auditHead = pgTable('audit_head', {
   id: integer('id').primaryKey(),
   lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
   lastHash: text('last_hash').notNull(),
-  count: bigint('count', { mode: 'number' }).notNull(),
   sealedXid: xid8('sealed_xid').notNull(),
   sealedId: bigint('sealed_id', { mode: 'number' }).notNull(),
 });
