@@ -2,6 +2,7 @@ import type { Db } from '../platform/db/db.ts';
 import type { Notifier } from '../platform/notify.ts';
 import { systemContext } from '../platform/context.ts';
 import { startAuditSealer } from '../platform/audit/audit.ts';
+import { repeat } from '../platform/timer.ts';
 import { startWarningTimer } from '../modules/cases/index.ts';
 import { expireDue } from '../modules/licenses/index.ts';
 import { defaultRatingsSweep, escalateOverdue, fillRemedyDeadlines, startRatingRollup } from '../modules/ratings/index.ts';
@@ -17,17 +18,22 @@ export function startJobs(db: Db, notifier: Notifier, config: Config, log: (e: u
   const stopSealer = startAuditSealer(db, 1_000, log);
   const stopWarnings = startWarningTimer(db, notifier, 60_000, log);
   const stopRollup = startRatingRollup(db, 60_000, log);
-  const expiry = setInterval(() => {
-    expireDue(db, systemContext('expiry-job')).catch(log);
-    defaultRatingsSweep(db, systemContext('default-rating-job'), { days: config.ratingDefaultDays, level: config.ratingDefaultLevel }).catch(log);
-    fillRemedyDeadlines(db, systemContext('remedy-job'), config.remedyDays).catch(log);
-    escalateOverdue(db, systemContext('remedy-job')).catch(log);
-  }, 3_600_000);
-  expiry.unref();
+  // Each hourly job fails on its own: one failing does not hold the others back.
+  const stopHourly = repeat(
+    () =>
+      Promise.all([
+        expireDue(db, systemContext('expiry-job')).catch(log),
+        defaultRatingsSweep(db, systemContext('default-rating-job'), { days: config.ratingDefaultDays, level: config.ratingDefaultLevel }).catch(log),
+        fillRemedyDeadlines(db, systemContext('remedy-job'), config.remedyDays).catch(log),
+        escalateOverdue(db, systemContext('remedy-job')).catch(log),
+      ]),
+    3_600_000,
+    log,
+  );
   return () => {
     stopSealer();
     stopWarnings();
     stopRollup();
-    clearInterval(expiry);
+    stopHourly();
   };
 }

@@ -7,6 +7,7 @@ import { regionContains } from '../../platform/scope.ts';
 import type { ImplementationContent } from '../catalog/index.ts';
 import { caseEvents, notify } from './cases.service.ts';
 import { clockOf } from './cases.views.ts';
+import { repeat } from '../../platform/timer.ts';
 
 const LEVEL = { none: 0, amber: 1, red: 2 } as const;
 
@@ -87,16 +88,5 @@ async function recipients(tx: Db, caseId: number, departmentId: number, regionCo
 
 /** Starts the sweep every `intervalMs` in this process; any number of processes may run it. */
 export function startWarningTimer(db: Db, notifier: Notifier, intervalMs = 60_000, log: (e: unknown) => void = () => {}): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    runWarningSweep(db, notifier)
-      .catch(log)
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return repeat(() => runWarningSweep(db, notifier), intervalMs, log);
 }

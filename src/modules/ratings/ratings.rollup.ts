@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/db.ts';
+import { repeat } from '../../platform/timer.ts';
 
 /**
  * The rollup behind the statistics (rating_rollup, see ratings.schema.ts). It counts first ratings rated 1–3, which
@@ -81,18 +82,5 @@ export async function refreshRatingRollup(db: Db): Promise<RollupRefresh> {
 
 /** The timer job: refreshes the rollup every `intervalMs` (and once right away), one run at a time. */
 export function startRatingRollup(db: Db, intervalMs = 60_000, log: (e: unknown) => void = () => {}): () => void {
-  let running = false;
-  const tick = () => {
-    if (running) return;
-    running = true;
-    refreshRatingRollup(db)
-      .catch(log)
-      .finally(() => {
-        running = false;
-      });
-  };
-  const timer = setInterval(tick, intervalMs);
-  timer.unref();
-  tick();
-  return () => clearInterval(timer);
+  return repeat(() => refreshRatingRollup(db), intervalMs, log, { now: true });
 }

@@ -4,6 +4,7 @@ import { auditChain, auditHead, auditLog } from '../db/platform.schema.ts';
 import { canonicalJson, sm3Hex } from '../crypto.ts';
 import type { RequestContext } from '../context.ts';
 import { iso } from '../time.ts';
+import { repeat } from '../timer.ts';
 
 export interface AuditEvent {
   action: string;
@@ -157,20 +158,7 @@ export async function sealCommitted(db: Db, timeoutMs = 5_000, batch = 2000): Pr
 
 /** Seals every second (and once at once); returns the stop function. */
 export function startAuditSealer(db: Db, everyMs: number, log: (e: unknown) => void): () => void {
-  let running = false;
-  const tick = () => {
-    if (running) return;
-    running = true;
-    sealAudit(db)
-      .catch(log)
-      .finally(() => {
-        running = false;
-      });
-  };
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  tick();
-  return () => clearInterval(timer);
+  return repeat(() => sealAudit(db), everyMs, log, { now: true });
 }
 
 export type VerifyResult =
