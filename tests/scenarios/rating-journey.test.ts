@@ -151,6 +151,52 @@ test('two first ratings at once: one is stored, the other is told it was already
   assert.equal(mine.ratings.length, 1);
 });
 
+test('ratings given at the same moment go in one statement, and each rater gets their own answer', async () => {
+  const { sql } = await import('drizzle-orm');
+  const { rateCase } = await import('../../src/modules/ratings/index.ts');
+  const { queryRows } = await import('../../src/platform/db/db.ts');
+  const [good, badOne, twice, noFirst] = [await deliveredCase('2025-06-03'), await deliveredCase('2025-06-03'), await deliveredCase('2025-06-03'), await deliveredCase('2025-06-03')];
+  const ids = Object.fromEntries(
+    (await queryRows<{ username: string; id: number }>(t.database.db, sql`SELECT username, id::int AS id FROM app_user WHERE username IN ('person', 'company')`)).map((u) => [u.username, u.id]),
+  );
+  const rater = (u: string) => ({ ctx: { actor: { id: ids[u], username: u, role: 'applicant' }, requestId: `batch-${u}` }, userId: ids[u], grants: [] });
+  const online = (level: string, extra: Record<string, unknown> = {}) => ({ level, channel: '1', indicators: ['101'], ...extra });
+  const opts = { remedyDays: 5 };
+  // Called in one tick: the first goes alone, the six others wait for it and go together in the next statement.
+  const answers = await Promise.allSettled([
+    rateCase(t.database.db, rater('person'), good, online('1'), opts),
+    rateCase(t.database.db, rater('company'), good, online('1', { followUp: true }), opts),
+    rateCase(t.database.db, rater('person'), badOne, online('5', { comment: '<i>太慢</i>' }), opts),
+    rateCase(t.database.db, rater('person'), twice, online('2'), opts),
+    rateCase(t.database.db, rater('person'), twice, online('3'), opts),
+    rateCase(t.database.db, rater('person'), noFirst, online('1', { followUp: true }), opts),
+    rateCase(t.database.db, rater('person'), '34060099999999999999', online('1'), opts),
+  ]);
+  const told = answers.map((a) => (a.status === 'fulfilled' ? 'stored' : (a.reason as { code: string }).code));
+  assert.deepEqual(told, ['stored', 'RATING_NOT_ALLOWED', 'stored', 'stored', 'RATING_ALREADY_GIVEN', 'RATING_FIRST_MISSING', 'RATING_NOT_FOUND']);
+  const stored = answers.filter((a) => a.status === 'fulfilled').map((a) => (a as PromiseFulfilledResult<{ id: number; remedyId: number | null }>).value);
+  assert.deepEqual(stored.map((r) => r.remedyId !== null), [false, true, false], 'only the bad rating opens a remedy');
+
+  const rows = await queryRows<{ number: string; level: string; comment: string; rater: number }>(
+    t.database.db,
+    sql`SELECT c.number, r.level, r.comment, r.rater_user_id::int AS rater FROM rating r JOIN service_case c ON c.id = r.case_id WHERE c.number IN (${good}, ${badOne}, ${twice}, ${noFirst}) ORDER BY r.id`,
+  );
+  assert.deepEqual(rows, [
+    { number: good, level: '1', comment: '', rater: ids.person },
+    { number: badOne, level: '5', comment: '太慢', rater: ids.person },
+    { number: twice, level: '2', comment: '', rater: ids.person },
+  ]);
+  const remedies = (await as('reviewer').call('GET', '/api/remedies')).json() as { items: { caseNumber: string; dueOn: string }[] };
+  assert.equal(remedies.items.find((m) => m.caseNumber === badOne)?.dueOn, '2025-06-10');
+  const notices = await queryRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM notification n JOIN service_case c ON c.id = n.case_id WHERE c.number = ${badOne} AND n.kind = 'remedy'`);
+  assert.ok(notices[0].n >= 1, 'the department’s reviewers are told');
+  const audit = await queryRows<{ target: string; actor: string }>(
+    t.database.db,
+    sql`SELECT target_id AS target, actor_username AS actor FROM audit_log WHERE action = 'rating.create' AND request_id LIKE 'batch-%' ORDER BY id`,
+  );
+  assert.deepEqual(audit, [good, badOne, twice].map((target) => ({ target, actor: 'person' })), 'one audit entry per stored rating, none for a refused one');
+});
+
 test('a bad rating in a year whose calendar is not loaded is kept; its deadline is set once the year is loaded', async () => {
   const { sql } = await import('drizzle-orm');
   const { importCalendar, addWorkingDaysFrom } = await import('../../src/platform/calendar/calendar.service.ts');

@@ -3,9 +3,10 @@ import { queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
 import { auditInsertSql, auditRow, writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { TIME_ZONE, today } from '../../platform/clock.ts';
-import { CALENDAR_REVISION_SQL, loadCalendar, loadCalendarAt } from '../../platform/calendar/calendar.service.ts';
+import { CALENDAR_REVISION_SQL, cachedCalendar, loadCalendar } from '../../platform/calendar/calendar.service.ts';
 import { addWorkingDays, type CalendarData } from '../../platform/calendar/working-days.ts';
 import { AppError } from '../../platform/errors.ts';
+import { batched } from '../../platform/batch.ts';
 import { can, type RoleGrant } from '../../platform/permissions.ts';
 import { iso } from '../../platform/time.ts';
 import { regionContains, regionPrefix } from '../../platform/scope.ts';
@@ -29,7 +30,6 @@ export interface RateInput {
   followUp?: boolean;
 }
 
-const CLOSED = ['delivered', 'refused', 'withdrawn', 'decided'];
 const monthOf = (day: string) => `${day.slice(0, 7)}-01`;
 
 async function departmentReviewers(tx: Db, departmentId: number): Promise<number[]> {
@@ -43,39 +43,108 @@ async function notifyUsers(tx: Db, userIds: number[], caseId: number | null, kin
   }
 }
 
-/** Who may rate a case and how, in one prepared statement: the case, who served it, its ratings so far, the calendar. */
-const RATE_READ = `
-  SELECT c.id::int AS id, c.status, c.owner_user_id::int AS "ownerUserId", c.agent_user_id::int AS "agentUserId",
-         c.department_id::int AS "departmentId", c.implementation_id::int AS "implementationId", c.region_code AS "regionCode",
-         (SELECT e.actor_user_id::int FROM case_event e WHERE e.case_id = c.id AND e.type = 'accepted' ORDER BY e.id LIMIT 1) AS "clerkUserId",
-         coalesce((SELECT json_agg(DISTINCT e.actor_user_id) FROM case_event e
-                   WHERE e.case_id = c.id AND e.type IN ('accepted', 'delivered', 'created') AND e.actor_user_id IS NOT NULL), '[]'::json) AS "servedBy",
-         coalesce((SELECT json_agg(json_build_object('kind', r.kind, 'n', r.assess_number)) FROM rating r WHERE r.case_id = c.id), '[]'::json) AS ratings,
-         ${CALENDAR_REVISION_SQL} AS calendar
-  FROM service_case c WHERE c.number = $1`;
+/** One rating request, as the statement reads it (jsonb_to_recordset; `i`, its place in the batch, is added there). */
+interface RateItem {
+  number: string;
+  user_id: number;
+  kind: 'online' | 'onsite';
+  n: number;
+  level: string;
+  channel: string;
+  indicators: string[];
+  comment: string;
+  anonymous: boolean;
+  counter_regions: string[] | null;
+  month: string;
+  opens_remedy: boolean;
+  due_on: string | null;
+  cal_key: string;
+  notice: string;
+  audit: unknown[];
+}
+
+interface RateOutcome {
+  refusal: string | null;
+  status: string | null;
+  id: number | null;
+  remedyId: number | null;
+}
 
 /**
- * The rating, and for a bad first rating its remedy and the notices to the department's reviewers, with the audit
- * entry: one statement. The unique (case, kind, assess number) index decides between two ratings given at once.
+ * Ratings in one statement, for any number of raters at once (group commit, platform/batch.ts). The rules are here,
+ * in one place: each request gets the first refusal that applies (unknown case; neither the case's applicant nor,
+ * for a counter rating, a clerk of a window that served it in the clerk's region; an online rating before the case
+ * closes; a rating of that kind and number given already, also twice in one batch; a follow-up without a first
+ * rating; a remedy deadline counted on an older calendar), or none, and then is stored with, for a bad first rating,
+ * its remedy and the notices to the department's reviewers, and its audit entry. The unique (case, kind, assess
+ * number) index decides between two ratings given at once from different batches.
  */
-const RATE_WRITE = `
-  WITH r AS (
+const RATE = `
+  WITH q AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(i int, number text, user_id bigint, kind text, n int, level text, channel text,
+      indicators text[], comment text, anonymous boolean, counter_regions text[], month date, opens_remedy boolean, due_on date, cal_key text,
+      notice text, audit jsonb)
+  ), f AS (
+    SELECT q.*, c.id AS case_id, c.status, c.department_id, c.implementation_id,
+           coalesce(c.owner_user_id IS NOT NULL AND (c.owner_user_id = q.user_id OR c.agent_user_id = q.user_id), false) AS applicant,
+           (q.counter_regions IS NOT NULL
+             AND EXISTS (SELECT 1 FROM unnest(q.counter_regions) p WHERE p = '' OR starts_with(c.region_code, p))
+             AND EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.type IN ('accepted', 'delivered', 'created') AND e.actor_user_id = q.user_id)) AS counter,
+           ARRAY(SELECT r.assess_number FROM rating r WHERE r.case_id = c.id AND r.kind = q.kind) AS given,
+           row_number() OVER (PARTITION BY c.id, q.kind, q.n ORDER BY q.i) AS twice
+    FROM q LEFT JOIN service_case c ON c.number = q.number
+  ), d AS (
+    SELECT f.*, CASE
+      WHEN f.case_id IS NULL THEN 'RATING_NOT_FOUND'
+      WHEN NOT (f.applicant OR f.counter) THEN 'RATING_NOT_ALLOWED'
+      WHEN f.status = 'draft' OR (f.kind = 'online' AND f.status NOT IN ('delivered', 'refused', 'withdrawn', 'decided')) THEN 'RATING_CASE_NOT_CLOSED'
+      WHEN f.n = ANY(f.given) OR f.twice > 1 THEN 'RATING_ALREADY_GIVEN'
+      WHEN f.n = 2 AND NOT (1 = ANY(f.given)) THEN 'RATING_FIRST_MISSING'
+      WHEN f.opens_remedy AND f.cal_key <> ${CALENDAR_REVISION_SQL} THEN 'CALENDAR_STALE'
+    END AS refusal
+    FROM f
+  ), r AS (
     INSERT INTO rating (case_id, kind, assess_number, level, channel, indicators, comment, anonymous, rater_user_id, department_id,
       implementation_id, clerk_user_id, month)
-    VALUES ($1, $2, $3, $4, $5, $6::text[], $7, $8, $9, $10, $11, $12, $13::date)
-    ON CONFLICT (case_id, kind, assess_number) DO NOTHING RETURNING id
+    SELECT d.case_id, d.kind, d.n, d.level, d.channel, d.indicators, d.comment, d.anonymous, CASE WHEN d.applicant THEN d.user_id END,
+           d.department_id, d.implementation_id,
+           (SELECT e.actor_user_id FROM case_event e WHERE e.case_id = d.case_id AND e.type = 'accepted' ORDER BY e.id LIMIT 1), d.month
+    FROM d WHERE d.refusal IS NULL ORDER BY d.i
+    ON CONFLICT (case_id, kind, assess_number) DO NOTHING RETURNING id, case_id, kind, assess_number
+  ), rd AS (
+    SELECT r.id, d.* FROM r JOIN d ON d.case_id = r.case_id AND d.kind = r.kind AND d.n = r.assess_number AND d.refusal IS NULL
   ), m AS (
-    INSERT INTO remedy (rating_id, department_id, status, due_on) SELECT r.id, $10, 'open', $14::date FROM r WHERE $17::boolean RETURNING id
+    INSERT INTO remedy (rating_id, department_id, status, due_on) SELECT rd.id, rd.department_id, 'open', rd.due_on FROM rd WHERE rd.opens_remedy
+    RETURNING id, rating_id
   ), note AS (
     INSERT INTO notification (user_id, case_id, kind, title, body)
-    SELECT u.id, $1, 'remedy', '收到差评，请限期整改', $15 FROM m, (${DEPARTMENT_REVIEWERS} $10) u
-  ), au AS (${auditInsertSql(16, 'r')})
-  SELECT (SELECT id::int FROM r) AS id, (SELECT id::int FROM m) AS "remedyId"`;
+    SELECT u.id, rd.case_id, 'remedy', '收到差评，请限期整改', rd.notice FROM m JOIN rd ON rd.id = m.rating_id
+    CROSS JOIN LATERAL (${DEPARTMENT_REVIEWERS} rd.department_id) u
+  ), au AS (${auditInsertSql('rd.audit', 'rd')})
+  SELECT d.refusal, d.status, r.id::int AS id, m.id::int AS "remedyId"
+  FROM d LEFT JOIN r ON r.case_id = d.case_id AND r.kind = d.kind AND r.assess_number = d.n AND d.refusal IS NULL
+         LEFT JOIN m ON m.rating_id = r.id
+  ORDER BY d.i`;
+
+const rateBatches = new WeakMap<Db, (item: RateItem) => Promise<RateOutcome>>();
+
+function rateInBatches(db: Db) {
+  let run = rateBatches.get(db);
+  if (!run) {
+    run = batched(async (items: RateItem[]) => {
+      // One row per item, in the items' order (ORDER BY d.i).
+      return rawQuery<RateOutcome>(db, 'ratings.rate', RATE, [JSON.stringify(items.map((item, i) => ({ ...item, i })))]);
+    });
+    rateBatches.set(db, run);
+  }
+  return run;
+}
 
 /**
  * A rating of a case. Online (一事一评) after the case closes, by its applicant; at the counter (一次一评, channels 4
  * and 5) right after service, on the hall's tablet. A bad rating opens a remedy for the department that handled
- * the case (谁办理、谁负责), due in working days. One read, every rule in memory, one write.
+ * the case (谁办理、谁负责), due in working days. The input is checked here; who may rate and when is decided by
+ * the statement that stores the rating, together with the ratings other raters give at the same moment.
  */
 export async function rateCase(db: Db, rater: Rater, number: string, input: RateInput, opts: { remedyDays: number }) {
   const level = input.level as Level;
@@ -85,49 +154,57 @@ export async function rateCase(db: Db, rater: Rater, number: string, input: Rate
   const allowed = new Set<string>((onsite ? INDICATORS.onsite : INDICATORS.online).map((i) => i.code));
   const bad = input.indicators.find((i) => !allowed.has(i));
   if (bad) throw ratingErrors.RATING_INDICATOR_UNKNOWN({ indicator: bad });
-  const [c] = await rawQuery<{
-    id: number; status: string; ownerUserId: number | null; agentUserId: number | null; departmentId: number; implementationId: number; regionCode: string;
-    clerkUserId: number | null; servedBy: number[]; ratings: { kind: string; n: number }[]; calendar: string;
-  }>(db, 'ratings.rateRead', RATE_READ, [number]);
-  if (!c) throw ratingErrors.RATING_NOT_FOUND({ number });
-  const isApplicant = c.ownerUserId !== null && (c.ownerUserId === rater.userId || c.agentUserId === rater.userId);
-  // The counter tablet belongs to the window that served the case: the clerk who entered, accepted or delivered it.
-  const servedHere = c.servedBy.map(Number).includes(rater.userId);
-  const atCounter = onsite && servedHere && can(rater.grants, 'cases.accept', { regionCode: c.regionCode });
-  if (!isApplicant && !atCounter) throw ratingErrors.RATING_NOT_ALLOWED();
-  if (!onsite && !CLOSED.includes(c.status)) throw ratingErrors.RATING_CASE_NOT_CLOSED({ status: c.status });
-  if (onsite && c.status === 'draft') throw ratingErrors.RATING_CASE_NOT_CLOSED({ status: c.status });
-  const kind = onsite ? 'onsite' : 'online';
-  // 一事一评 online and 一次一评 at the counter are separate: one does not use up the other.
-  const given = c.ratings.filter((r) => r.kind === kind).map((r) => Number(r.n));
   const assessNumber = input.followUp ? 2 : 1;
-  if (given.includes(assessNumber)) throw ratingErrors.RATING_ALREADY_GIVEN({ assessNumber });
-  if (assessNumber === 2 && !given.includes(1)) throw ratingErrors.RATING_FIRST_MISSING();
-  const day = today();
   const opensRemedy = isBad(level) && assessNumber === 1;
-  const dueOn = opensRemedy ? remedyDueOn(await loadCalendarAt(db, c.calendar), day, opts.remedyDays) : null;
-  const audit = auditRow(rater.ctx, { action: 'rating.create', targetType: 'case', targetId: number, change: { level, channel: input.channel, assessNumber, opensRemedy } });
-  const [row] = await rawQuery<{ id: number | null; remedyId: number | null }>(db, 'ratings.rateWrite', RATE_WRITE, [
-    c.id,
-    kind,
-    assessNumber,
-    level,
-    input.channel,
-    `{${input.indicators.join(',')}}`,
-    sanitiseComment(input.comment ?? ''),
-    input.anonymous ?? false,
-    isApplicant ? rater.userId : null,
-    c.departmentId,
-    c.implementationId,
-    c.clerkUserId,
-    monthOf(day),
-    dueOn,
-    remedyNotice(number, dueOn),
-    JSON.stringify([audit]),
-    opensRemedy,
-  ]);
-  if (row.id === null) throw ratingErrors.RATING_ALREADY_GIVEN({ assessNumber });
-  return { id: row.id, assessNumber, level, remedyId: row.remedyId };
+  // The counter tablet belongs to the window that served the case: a clerk (cases.accept) of its region.
+  const counterRegions = onsite ? rater.grants.filter((g) => can([g], 'cases.accept')).map((g) => (g.regionCode ? regionPrefix(g.regionCode) : '')) : null;
+  const day = today();
+  for (let attempt = 0; ; attempt++) {
+    if (opensRemedy && !cachedCalendar()) await loadCalendar(db);
+    const calendar = opensRemedy ? cachedCalendar() : undefined;
+    const dueOn = calendar ? remedyDueOn(calendar.data, day, opts.remedyDays) : null;
+    const audit = auditRow(rater.ctx, { action: 'rating.create', targetType: 'case', targetId: number, change: { level, channel: input.channel, assessNumber, opensRemedy } });
+    const outcome = await rateInBatches(db)({
+      number,
+      user_id: rater.userId,
+      kind: onsite ? 'onsite' : 'online',
+      n: assessNumber,
+      level,
+      channel: input.channel,
+      indicators: input.indicators,
+      comment: sanitiseComment(input.comment ?? ''),
+      anonymous: input.anonymous ?? false,
+      counter_regions: counterRegions,
+      month: monthOf(day),
+      opens_remedy: opensRemedy,
+      due_on: dueOn,
+      cal_key: calendar?.key ?? '',
+      notice: remedyNotice(number, dueOn),
+      audit: [audit],
+    });
+    switch (outcome.refusal) {
+      case null:
+        if (outcome.id === null) throw ratingErrors.RATING_ALREADY_GIVEN({ assessNumber });
+        return { id: outcome.id, assessNumber, level, remedyId: outcome.remedyId };
+      case 'RATING_NOT_FOUND':
+        throw ratingErrors.RATING_NOT_FOUND({ number });
+      case 'RATING_NOT_ALLOWED':
+        throw ratingErrors.RATING_NOT_ALLOWED();
+      case 'RATING_CASE_NOT_CLOSED':
+        throw ratingErrors.RATING_CASE_NOT_CLOSED({ status: outcome.status });
+      case 'RATING_ALREADY_GIVEN':
+        throw ratingErrors.RATING_ALREADY_GIVEN({ assessNumber });
+      case 'RATING_FIRST_MISSING':
+        throw ratingErrors.RATING_FIRST_MISSING();
+      case 'CALENDAR_STALE':
+        // The calendar changed since this process loaded it: load it again and count the deadline anew.
+        if (attempt > 2) throw new Error('rateCase: the calendar keeps changing');
+        await loadCalendar(db);
+        continue;
+      default:
+        throw new Error(`rateCase: unexpected refusal ${outcome.refusal}`);
+    }
+  }
 }
 
 /**

@@ -68,11 +68,13 @@ export function auditRow(ctx: RequestContext, event: AuditEvent): AuditRow {
 /**
  * For statements that write their entries themselves (the rawQuery hot paths): an INSERT of the entries passed as a
  * JSON array in parameter $n, one per row of `guard` (a CTE that yields one row when the change happened, none
- * otherwise), to be used as a data-modifying CTE.
+ * otherwise), to be used as a data-modifying CTE. With `n` an SQL expression instead, the entries are read from it
+ * for each row of `guard` (a batch statement: each row carries its own entry).
  */
-export function auditInsertSql(n: number, guard: string): string {
+export function auditInsertSql(n: number | string, guard: string): string {
+  const entries = typeof n === 'number' ? `$${n}::jsonb` : n;
   return `INSERT INTO audit_log (at, actor_id, actor_username, actor_role, action, target_type, target_id, request_id, digest)
-    SELECT a.* FROM ${guard}, jsonb_to_recordset($${n}::jsonb) AS a(at timestamptz, "actorId" bigint, "actorUsername" text,
+    SELECT a.* FROM ${guard}, jsonb_to_recordset(${entries}) AS a(at timestamptz, "actorId" bigint, "actorUsername" text,
       "actorRole" text, action text, "targetType" text, "targetId" text, "requestId" text, digest text)`;
 }
 

@@ -40,6 +40,11 @@ export async function loadCalendar(db: Db): Promise<CalendarData> {
 }
 
 /** The calendar at a revision key the caller has read already (CALENDAR_REVISION_SQL): no query when it is cached. */
+/** The calendar this process holds and its revision key, without a query (undefined before the first load). */
+export function cachedCalendar(): { key: string; data: CalendarData } | undefined {
+  return cache;
+}
+
 export async function loadCalendarAt(db: Db, key: string): Promise<CalendarData> {
   if (cache && cache.key === key) return cache.data;
   const rows = await db.select({ day: calendarDay.day, isWorkday: calendarDay.isWorkday }).from(calendarDay);
