@@ -77,6 +77,28 @@ test('applications at once get distinct numbers, one case each', async () => {
   assert.equal(await count(sql`SELECT count(*)::int AS n FROM service_case WHERE form_data->>'shopName' LIKE '店%'`), 30);
 });
 
+test('the same key several times at the same moment: one case, and every reply names it', async () => {
+  const { applyForCase } = await import('../../src/modules/cases/cases.service.ts');
+  const [me] = await queryRows<{ id: number; display_name: string; id_number: string }>(t.database.db, sql`SELECT id::int AS id, display_name, id_number FROM app_user WHERE username = 'person'`);
+  const grants = (await queryRows<{ role: string; region_code: string | null; department_id: number | null }>(t.database.db, sql`SELECT role, region_code, department_id FROM user_role WHERE user_id = ${me.id}`)).map(
+    (g) => ({ role: g.role, regionCode: g.region_code, departmentId: g.department_id === null ? null : Number(g.department_id) }),
+  );
+  const actor = { ctx: { actor: { id: me.id, username: 'person', role: 'applicant' }, requestId: 'apply-at-once' }, userId: me.id, displayName: me.display_name, idNumber: me.id_number, grants } as Parameters<typeof applyForCase>[1];
+  await applyForCase(t.database.db, actor, body({ formData: { shopName: '预热' } }), 'apply-at-once-first');
+  const before = await count(sql`SELECT count(*)::int AS n FROM service_case`);
+  // Called in one tick: the first goes alone; the four with one key wait for it and go together in the next statement.
+  const replies = await Promise.all([
+    applyForCase(t.database.db, actor, body({ formData: { shopName: '先到' } }), 'apply-at-once-warm'),
+    ...Array.from({ length: 4 }, () => applyForCase(t.database.db, actor, body({ formData: { shopName: '同时' } }), 'apply-at-once')),
+  ]);
+  assert.deepEqual(replies.map((r) => r.status), [201, 201, 201, 201, 201]);
+  assert.deepEqual(replies.map((r) => r.replayed), [false, false, true, true, true], 'the first of the key creates, the others replay');
+  const numbers = replies.slice(1).map((r) => r.body.number);
+  assert.equal(new Set(numbers).size, 1, 'one number for one key');
+  assert.equal(await count(sql`SELECT count(*)::int AS n FROM service_case`), before + 2);
+  assert.equal(await count(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.create' AND target_id = ${numbers[0]}`), 1);
+});
+
 test('an item suspended after it was looked up takes no more applications, though the lookup is cached', async () => {
   assert.equal((await person.call('POST', '/api/cases', body(), { 'idempotency-key': 'before-suspend' })).statusCode, 201);
   const admin = await t.login('itemadmin');

@@ -56,6 +56,35 @@ async function inReview(): Promise<string> {
   return n;
 }
 
+test('acceptances at the same moment share their statements; each case is accepted once, a second acceptance of the same version loses', async () => {
+  const { sql } = await import('drizzle-orm');
+  const { acceptCase } = await import('../../src/modules/cases/cases.service.ts');
+  const { queryRows } = await import('../../src/platform/db/db.ts');
+  pinToday('2025-06-03');
+  const [a, b, c] = [await submitted(), await submitted(), await submitted()];
+  const versions = Object.fromEntries(await Promise.all([a, b, c].map(async (n) => [n, (await as('clerk').get(n)).version] as const)));
+  const [clerk] = await queryRows<{ id: number; display_name: string }>(t.database.db, sql`SELECT id::int AS id, display_name FROM app_user WHERE username = 'clerk'`);
+  const authorise = () => ({ ctx: { actor: { id: clerk.id, username: 'clerk', role: 'clerk' }, requestId: 'accept-at-once' }, userId: clerk.id, displayName: clerk.display_name, idNumber: null, grants: [] });
+  // Called in one tick: the first goes alone, the others wait for it and are read, then written, together.
+  const answers = await Promise.allSettled(
+    [a, b, c, c, '34060099999999999999'].map((n) => acceptCase(t.database.db, authorise, n, { version: versions[n] ?? 1 })),
+  );
+  const told = answers.map((x) => (x.status === 'fulfilled' ? x.value.status : (x.reason as { code: string }).code));
+  assert.deepEqual(told.slice(0, 2), ['in_review', 'in_review']);
+  assert.deepEqual(told.slice(2, 4).sort(), ['CASE_VERSION_CONFLICT', 'in_review']);
+  assert.equal(told[4], 'CASE_NOT_FOUND');
+  for (const n of [a, b, c]) {
+    const view = await as('clerk').get(n);
+    assert.deepEqual(
+      [view.status, view.version, view.timeline.filter((e) => e.type === 'accepted').length, view.steps.map((s) => s.status)],
+      ['in_review', versions[n] + 1, 1, ['active', 'pending']],
+      `${n} is accepted once, with its own steps`,
+    );
+  }
+  const audit = await queryRows<{ target: string }>(t.database.db, sql`SELECT target_id AS target FROM audit_log WHERE request_id = 'accept-at-once' ORDER BY target_id`);
+  assert.deepEqual(audit.map((e) => e.target), [a, b, c].sort(), 'one audit entry per accepted case');
+});
+
 test('the whole journey: apply with an upload and a pledge, correction, acceptance, a hearing, two reviewers, decision, delivery', async () => {
   pinToday('2025-03-03');
   const headers = idem();

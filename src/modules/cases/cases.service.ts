@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
+import { batched } from '../../platform/batch.ts';
 import { auditInsertSql, auditRow, writeAudit } from '../../platform/audit/audit.ts';
 import { checkKey, requestDigest, storedReply, type Idempotent } from '../../platform/idempotency.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -90,30 +91,67 @@ export interface AppliedCase {
   version: number;
 }
 
+/** One application as the statement reads it (jsonb_to_recordset; `i`, its place in the batch, is added there). */
+interface ApplyRow {
+  implementation_id: number; version_id: number; scope: string; key: string; request_hash: string; reply: AppliedCase; number: string;
+  department_id: number; region_code: string; status: string; channel: string; owner_user_id: number | null; agent_user_id: number | null;
+  agent_authorisation: string | null; entered_by_user_id: number | null; applicant_kind: string; applicant_name: string;
+  applicant_id_type: string; applicant_id_number: string; contact_name: string | null; contact_phone: string | null; form_data: unknown;
+  visits: number; version: number; received_on: string | null; day: string; actor_user_id: number; actor_name: string;
+  events: { type: string; data: unknown }[]; audit: unknown[];
+}
+
 /**
- * The application itself, in one statement that commits on its own: the Idempotency-Key claim, the case, its events
- * and audit entries are written together or not at all, and only while the item is still published in the version the
- * form was checked against. The reply is stored with the key.
+ * Applications in one statement that commits on its own, for any number of applicants at once: for each, the
+ * Idempotency-Key claim, the case, its events and audit entry are written together or not at all, and only while the
+ * item is still published in the version the form was checked against (`published` 0 otherwise). A key claimed
+ * already — before, or earlier in the same batch — claims nothing (`claimed` 0): the caller replays the stored reply.
  */
 const APPLY = `
-  WITH impl AS (
-    SELECT department_id, region_code FROM implementation
-    WHERE id = $1 AND status = 'published' AND published_version_id = $2 AND department_id = $8::bigint AND region_code = $9::text
+  WITH q AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(i int, implementation_id bigint, version_id bigint, scope text, key text, request_hash text,
+      reply jsonb, number text, department_id bigint, region_code text, status text, channel text, owner_user_id bigint, agent_user_id bigint,
+      agent_authorisation text, entered_by_user_id bigint, applicant_kind text, applicant_name text, applicant_id_type text,
+      applicant_id_number text, contact_name text, contact_phone text, form_data jsonb, visits int, version int, received_on date, day date,
+      actor_user_id bigint, actor_name text, events jsonb, audit jsonb)
+  ), pub AS (
+    SELECT q.*, row_number() OVER (PARTITION BY q.scope, q.key ORDER BY q.i) AS nth FROM q
+    JOIN implementation m ON m.id = q.implementation_id AND m.status = 'published' AND m.published_version_id = q.version_id
+      AND m.department_id = q.department_id AND m.region_code = q.region_code
   ), claim AS (
-    INSERT INTO idempotency_key (scope, key, request_hash, status, response) SELECT $3, $4, $5, 201, $6::jsonb FROM impl
-    ON CONFLICT DO NOTHING RETURNING 1
+    INSERT INTO idempotency_key (scope, key, request_hash, status, response) SELECT pub.scope, pub.key, pub.request_hash, 201, pub.reply
+    FROM pub WHERE pub.nth = 1 ORDER BY pub.i
+    ON CONFLICT DO NOTHING RETURNING scope, key
+  ), cq AS (
+    SELECT pub.* FROM pub JOIN claim ON claim.scope = pub.scope AND claim.key = pub.key WHERE pub.nth = 1
   ), c AS (
     INSERT INTO service_case (number, implementation_id, implementation_version_id, department_id, region_code, status, channel,
       owner_user_id, agent_user_id, agent_authorisation, entered_by_user_id, applicant_kind, applicant_name, applicant_id_type,
       applicant_id_number, contact_name, contact_phone, form_data, visits, version, received_at, received_on)
-    SELECT $7, $1, $2, impl.department_id, impl.region_code, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22::jsonb, $23, $24,
-      CASE WHEN $25::date IS NULL THEN NULL ELSE now() END, $25::date FROM claim, impl
-    RETURNING id
+    SELECT cq.number, cq.implementation_id, cq.version_id, cq.department_id, cq.region_code, cq.status, cq.channel, cq.owner_user_id,
+      cq.agent_user_id, cq.agent_authorisation, cq.entered_by_user_id, cq.applicant_kind, cq.applicant_name, cq.applicant_id_type,
+      cq.applicant_id_number, cq.contact_name, cq.contact_phone, cq.form_data, cq.visits, cq.version,
+      CASE WHEN cq.received_on IS NULL THEN NULL ELSE now() END, cq.received_on FROM cq ORDER BY cq.i
+    RETURNING id, number
   ), ev AS (
     INSERT INTO case_event (case_id, type, on_day, actor_user_id, actor_name, data)
-    SELECT c.id, e.v->>'type', $26::date, $27, $28, e.v->'data' FROM c, jsonb_array_elements($29::jsonb) WITH ORDINALITY AS e(v, n) ORDER BY e.n
-  ), au AS (${auditInsertSql(30, 'c')})
-  SELECT (SELECT count(*)::int FROM impl) AS published, (SELECT count(*)::int FROM claim) AS claimed`;
+    SELECT c.id, e.v->>'type', cq.day, cq.actor_user_id, cq.actor_name, e.v->'data'
+    FROM c JOIN cq ON cq.number = c.number, jsonb_array_elements(cq.events) WITH ORDINALITY AS e(v, n) ORDER BY cq.i, e.n
+  ), au AS (${auditInsertSql('cq.audit', 'c JOIN cq ON cq.number = c.number')})
+  SELECT EXISTS (SELECT 1 FROM pub WHERE pub.i = x.i)::int AS published, EXISTS (SELECT 1 FROM cq WHERE cq.i = x.i)::int AS claimed
+  FROM jsonb_to_recordset($1::jsonb) AS x(i int) ORDER BY x.i`;
+
+const applyBatches = new WeakMap<Db, (row: ApplyRow) => Promise<{ published: number; claimed: number }>>();
+
+/** The application statement of a database, behind a group commit (platform/batch.ts, ADR 0010). */
+function applyStatement(db: Db) {
+  let run = applyBatches.get(db);
+  if (!run) {
+    run = batched((rows: ApplyRow[]) => rawQuery<{ published: number; claimed: number }>(db, 'cases.apply', APPLY, [JSON.stringify(rows.map((r, i) => ({ ...r, i })))]));
+    applyBatches.set(db, run);
+  }
+  return run;
+}
 
 /**
  * Applies for a published item: a draft, or submitted at once (the form checked against the item's schema first).
@@ -171,39 +209,39 @@ export async function applyForCase(db: Db, actor: Actor, input: ApplyInput, key:
   if (input.submit) events.push({ type: 'submitted', data: { channel } });
   // One request, one state change, one audit entry: a case created and submitted at once is created as submitted.
   const audits = [auditRow(actor.ctx, { action: 'case.create', targetType: 'case', targetId: number, change: { implementation: impl.code, channel, applicant: applicant.kind, status } })];
-  const [result] = await rawQuery<{ published: number; claimed: number }>(db, 'cases.apply', APPLY, [
-    impl.id,
-    impl.publishedVersionId,
+  const result = await applyStatement(db)({
+    implementation_id: impl.id,
+    version_id: impl.publishedVersionId,
     scope,
-    idemKey,
-    requestHash,
-    JSON.stringify(reply),
+    key: idemKey,
+    request_hash: requestHash,
+    reply,
     number,
-    impl.departmentId,
-    impl.regionCode,
+    department_id: impl.departmentId,
+    region_code: impl.regionCode,
     status,
     channel,
-    ownerUserId,
-    agentUserId,
-    input.agentAuthorisation ?? null,
-    channel === 'window' ? actor.userId : null,
-    applicant.kind,
-    applicant.name,
-    applicant.kind === 'person' ? '111' : '001',
-    applicant.idNumber.toUpperCase(),
-    applicant.contactName ?? null,
-    applicant.contactPhone ?? null,
-    JSON.stringify(input.formData),
+    owner_user_id: ownerUserId,
+    agent_user_id: agentUserId,
+    agent_authorisation: input.agentAuthorisation ?? null,
+    entered_by_user_id: channel === 'window' ? actor.userId : null,
+    applicant_kind: applicant.kind,
+    applicant_name: applicant.name,
+    applicant_id_type: applicant.kind === 'person' ? '111' : '001',
+    applicant_id_number: applicant.idNumber.toUpperCase(),
+    contact_name: applicant.contactName ?? null,
+    contact_phone: applicant.contactPhone ?? null,
+    form_data: input.formData,
     // Coming to the window is a visit (跑动) already.
-    channel === 'window' ? 1 : 0,
-    reply.version,
-    input.submit ? day : null,
+    visits: channel === 'window' ? 1 : 0,
+    version: reply.version,
+    received_on: input.submit ? day : null,
     day,
-    actor.userId,
-    actor.displayName,
-    JSON.stringify(events),
-    JSON.stringify(audits),
-  ]);
+    actor_user_id: actor.userId,
+    actor_name: actor.displayName,
+    events,
+    audit: audits,
+  });
   if (result.claimed === 1) return { status: 201, body: reply, replayed: false };
   if (result.published === 0 && !fresh) return applyForCase(db, actor, input, key, true);
   if (result.published === 0) return refuse(caseErrors.CASE_IMPLEMENTATION_UNAVAILABLE({ code: input.implementationCode }));
@@ -378,46 +416,94 @@ function reviewerSteps(content: ImplementationContent) {
   return steps.length ? steps : [{ key: 'decide', name: '决定', role: 'reviewer' as const, budgetDays: 0 }];
 }
 
-/** What the window needs to decide on acceptance, in one prepared statement: the case, its events and materials, and
- *  the calendar's revision. */
+/** What the window needs to decide on acceptance, in one prepared statement for any number of cases: each case, its
+ *  events and materials, and the calendar's revision. */
 const ACCEPT_READ = `
   SELECT c.id::int AS id, c.number, c.status, c.version, c.region_code AS "regionCode", c.department_id::int AS "departmentId",
          c.implementation_version_id::int AS "versionId", c.owner_user_id::int AS "ownerUserId", c.agent_user_id::int AS "agentUserId",
          coalesce((SELECT json_agg(json_build_object('type', e.type, 'onDay', e.on_day) ORDER BY e.id) FROM case_event e WHERE e.case_id = c.id), '[]'::json) AS events,
          coalesce((SELECT json_agg(json_build_object('key', m.material_key, 'mode', m.mode)) FROM case_material m WHERE m.case_id = c.id), '[]'::json) AS materials,
          ${CALENDAR_REVISION_SQL} AS calendar
-  FROM service_case c WHERE c.number = $1`;
+  FROM service_case c WHERE c.number IN (SELECT jsonb_array_elements_text($1::jsonb))`;
 
-/** Acceptance in one statement that commits on its own, and only if nobody changed the case since it was read. */
+interface AcceptRead {
+  id: number; number: string; status: string; version: number; regionCode: string; departmentId: number; versionId: number;
+  ownerUserId: number | null; agentUserId: number | null; events: { type: string; onDay: string }[]; materials: { key: string; mode: string }[]; calendar: string;
+}
+
+/** One acceptance as the write reads it (jsonb_to_recordset; `i`, its place in the batch, is added there). */
+interface AcceptChange {
+  id: number; version: number; status: string; accepted_on: string; deemed: boolean; step_key: string; gaps: { materialKey: string; dueOn: string }[];
+  department_id: number; steps: { position: number; key: string; name: string; status: string }[]; title: string; body: string;
+  recipients: number[]; day: string; actor_user_id: number; actor_name: string; data: unknown; audit: unknown[];
+}
+
+/**
+ * Acceptances in one statement that commits on its own: each case changes only if nobody changed it since it was
+ * read (and only once if it is twice in the batch); its gaps, the department's steps, the notification, the event
+ * and the audit entry are written with it.
+ */
 const ACCEPT_WRITE = `
-  WITH upd AS (
-    UPDATE service_case SET status = $3, accepted_on = $4::date, deemed_accepted = $5, current_step_key = $6, version = version + 1, updated_at = now()
-    WHERE id = $1 AND version = $2 RETURNING id
+  WITH q AS (
+    SELECT * FROM (
+      SELECT q.*, row_number() OVER (PARTITION BY q.id ORDER BY q.i) AS twice
+      FROM jsonb_to_recordset($1::jsonb) AS q(i int, id bigint, version int, status text, accepted_on date, deemed boolean, step_key text,
+        gaps jsonb, department_id bigint, steps jsonb, title text, body text, recipients bigint[], day date, actor_user_id bigint,
+        actor_name text, data jsonb, audit jsonb)
+    ) q WHERE q.twice = 1
+  ), upd AS (
+    UPDATE service_case c SET status = q.status, accepted_on = q.accepted_on, deemed_accepted = q.deemed, current_step_key = q.step_key,
+      version = c.version + 1, updated_at = now()
+    FROM q WHERE c.id = q.id AND c.version = q.version RETURNING c.id
+  ), uq AS (
+    SELECT q.* FROM q JOIN upd ON upd.id = q.id
   ), gaps AS (
     INSERT INTO case_material (case_id, material_key, mode, gap_due_on)
-    SELECT upd.id, g->>'materialKey', 'gap', (g->>'dueOn')::date FROM upd, jsonb_array_elements($7::jsonb) g
+    SELECT uq.id, g->>'materialKey', 'gap', (g->>'dueOn')::date FROM uq, jsonb_array_elements(uq.gaps) g
     ON CONFLICT (case_id, material_key) DO UPDATE SET mode = 'gap', gap_due_on = excluded.gap_due_on, updated_at = now()
   ), steps AS (
     INSERT INTO case_step (case_id, position, step_key, name, department_id, status, started_at)
-    SELECT upd.id, (s->>'position')::int, s->>'key', s->>'name', $8, s->>'status', CASE WHEN s->>'status' = 'active' THEN now() END
-    FROM upd, jsonb_array_elements($9::jsonb) s
+    SELECT uq.id, (s->>'position')::int, s->>'key', s->>'name', uq.department_id, s->>'status', CASE WHEN s->>'status' = 'active' THEN now() END
+    FROM uq, jsonb_array_elements(uq.steps) s
   ), note AS (
-    INSERT INTO notification (user_id, case_id, kind, title, body) SELECT u, upd.id, 'accepted', $10, $11 FROM upd, unnest($12::bigint[]) u
+    INSERT INTO notification (user_id, case_id, kind, title, body) SELECT u, uq.id, 'accepted', uq.title, uq.body FROM uq, unnest(uq.recipients) u
   ), ev AS (
-    INSERT INTO case_event (case_id, type, on_day, actor_user_id, actor_name, data) SELECT upd.id, 'accepted', $13::date, $14, $15, $16::jsonb FROM upd
-  ), au AS (${auditInsertSql(17, 'upd')})
-  SELECT count(*)::int AS done FROM upd`;
+    INSERT INTO case_event (case_id, type, on_day, actor_user_id, actor_name, data) SELECT uq.id, 'accepted', uq.day, uq.actor_user_id, uq.actor_name, uq.data FROM uq
+  ), au AS (${auditInsertSql('uq.audit', 'uq')})
+  SELECT (uq.i IS NOT NULL)::int AS done FROM jsonb_to_recordset($1::jsonb) AS x(i int) LEFT JOIN uq ON uq.i = x.i ORDER BY x.i`;
+
+/** The acceptance statements of a database, behind group commits (platform/batch.ts): concurrent acceptances share
+ *  one read and one write. */
+const acceptBatches = new WeakMap<Db, { read: (number: string) => Promise<AcceptRead | undefined>; write: (change: AcceptChange) => Promise<boolean> }>();
+
+function acceptStatements(db: Db) {
+  let statements = acceptBatches.get(db);
+  if (!statements) {
+    statements = {
+      read: batched(async (numbers: string[]) => {
+        const rows = await rawQuery<AcceptRead>(db, 'cases.acceptRead', ACCEPT_READ, [JSON.stringify(numbers)]);
+        const byNumber = new Map(rows.map((r) => [r.number, r]));
+        return numbers.map((n) => byNumber.get(n));
+      }),
+      write: batched(async (changes: AcceptChange[]) => {
+        const rows = await rawQuery<{ done: number }>(db, 'cases.acceptWrite', ACCEPT_WRITE, [JSON.stringify(changes.map((c, i) => ({ ...c, i })))]);
+        return rows.map((r) => r.done === 1);
+      }),
+    };
+    acceptBatches.set(db, statements);
+  }
+  return statements;
+}
 
 /**
- * 受理: the case is read once, every rule is checked in memory (state machine, row version, materials and gaps, the
- * art. 32 acceptance day), then one statement writes the change, the department's steps, the notification, the event
- * and the audit entry. `authorise` resolves the clerk for the case's region (前台综合受理).
+ * 受理: the case is read, every rule is checked in memory (state machine, row version, materials and gaps, the art.
+ * 32 acceptance day), then one statement writes the change, the department's steps, the notification, the event and
+ * the audit entry. Acceptances made at the same moment share their read and their write (ADR 0010). `authorise`
+ * resolves the clerk for the case's region (前台综合受理).
  */
 export async function acceptCase(db: Db, authorise: (scope: { regionCode: string }) => Actor, number: string, input: { version: number; gaps?: { materialKey: string; dueOn: string }[] }) {
-  const [row] = await rawQuery<{
-    id: number; number: string; status: string; version: number; regionCode: string; departmentId: number; versionId: number;
-    ownerUserId: number | null; agentUserId: number | null; events: { type: string; onDay: string }[]; materials: { key: string; mode: string }[]; calendar: string;
-  }>(db, 'cases.acceptRead', ACCEPT_READ, [number]);
+  const statements = acceptStatements(db);
+  const row = await statements.read(number);
   if (!row) throw caseErrors.CASE_NOT_FOUND({ number });
   const actor = authorise({ regionCode: row.regionCode });
   if (row.version !== input.version) throw caseErrors.CASE_VERSION_CONFLICT({ current: row.version });
@@ -436,26 +522,26 @@ export async function acceptCase(db: Db, authorise: (scope: { regionCode: string
   const steps = reviewerSteps(content);
   const recipients = [...new Set([row.ownerUserId, row.agentUserId].filter((u): u is number => typeof u === 'number'))];
   const audit = auditRow(actor.ctx, { action: 'case.accept', targetType: 'case', targetId: number, change: { from: row.status, to: next, gaps, acceptedOn, deemed } });
-  const [result] = await rawQuery<{ done: number }>(db, 'cases.acceptWrite', ACCEPT_WRITE, [
-    row.id,
-    row.version,
-    next,
-    acceptedOn,
+  const done = await statements.write({
+    id: row.id,
+    version: row.version,
+    status: next,
+    accepted_on: acceptedOn,
     deemed,
-    steps[0].key,
-    JSON.stringify(gaps),
-    row.departmentId,
-    JSON.stringify(steps.map((s, i) => ({ position: i, key: s.key, name: s.name, status: i === 0 ? 'active' : 'pending' }))),
-    '办件已受理',
-    gaps.length ? `办件 ${number} 已容缺受理，请在期限内补齐材料。` : `办件 ${number} 已受理。`,
-    `{${recipients.join(',')}}`,
+    step_key: steps[0].key,
+    gaps,
+    department_id: row.departmentId,
+    steps: steps.map((s, i) => ({ position: i, key: s.key, name: s.name, status: i === 0 ? 'active' : 'pending' })),
+    title: '办件已受理',
+    body: gaps.length ? `办件 ${number} 已容缺受理，请在期限内补齐材料。` : `办件 ${number} 已受理。`,
+    recipients,
     day,
-    actor.userId,
-    actor.displayName,
-    JSON.stringify({ gaps, deemed }),
-    JSON.stringify([audit]),
-  ]);
-  if (result.done === 0) throw caseErrors.CASE_VERSION_CONFLICT({ current: (await getCase(db, number)).version });
+    actor_user_id: actor.userId,
+    actor_name: actor.displayName,
+    data: { gaps, deemed },
+    audit: [audit],
+  });
+  if (!done) throw caseErrors.CASE_VERSION_CONFLICT({ current: (await getCase(db, number)).version });
   return { number, status: next, version: row.version + 1 };
 }
 
