@@ -36,6 +36,7 @@ export async function loadPaths(): Promise<BenchPath[]> {
 export interface PlatformOptions {
   durations: Durations;
   quick: boolean;
+  passes: number;
   /** `--licences=N` (see PathContext.licences). */
   licences?: number;
   /** `--ratings=N` (see PathContext.ratings). */
@@ -98,6 +99,7 @@ export class PlatformSession {
       database,
       databaseUrl: url,
       quick: this.options.quick,
+      passes: this.options.passes,
       durations,
       licences: this.options.licences,
       ratings: this.options.ratings,

@@ -166,7 +166,7 @@ async function main(): Promise<number> {
   warnBackground(backgroundBefore, 'before the run');
 
   const limits = new LimitsSession(selection.limits, { durations, log });
-  const platform = new PlatformSession(selection.paths, { durations, quick: args.quick, licences: args.licences, ratings: args.ratings, log, profileDir: args.profile });
+  const platform = new PlatformSession(selection.paths, { durations, quick: args.quick, passes: args.repeat, licences: args.licences, ratings: args.ratings, log, profileDir: args.profile });
   const passes: Pass[] = [];
   let failure: Error | undefined;
 

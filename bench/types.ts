@@ -131,6 +131,8 @@ export interface PathContext {
   /** postgres:// URL of the benchmark database (for a path that measures its own SQL with pgbench). */
   databaseUrl: string;
   quick: boolean;
+  /** How many passes will run (--repeat): a path that uses up prepared records prepares enough for all. */
+  passes: number;
   durations: Durations;
   /** `--licences=N`: how many licences licence-lookup puts in the table (undefined: its small default). */
   licences?: number;

@@ -11,9 +11,11 @@ export default definePath({
   order: 51,
   setup: async (ctx) => {
     const item = await publishBenchItem(ctx, 'BENCH-ACCEPT');
-    const numbers = await bulkCases(ctx, item, ctx.quick ? 6_000 : 40_000, 'submitted', 1);
+    const numbers = await bulkCases(ctx, item, (ctx.quick ? 6_000 : 40_000) * ctx.passes, 'submitted', 1);
     const token = await ctx.login('clerk');
-    return { headers: { authorization: `Bearer ${token}`, prefer: 'return=minimal' }, numbers };
+    // One walker for every pass (--repeat): a case accepted in one pass is not accepted again in the next.
+    const next = walker(numbers, (n) => ({ path: `/api/cases/${n}/accept`, body: '{"version":1}' }));
+    return { headers: { authorization: `Bearer ${token}`, prefer: 'return=minimal' }, numbers, next };
   },
   run: async (ctx, s) => [
     await ctx.load({
@@ -23,7 +25,7 @@ export default definePath({
       headers: s.headers,
       body: '{"version":1}',
       connections: 4,
-      setupRequest: walker(s.numbers, (n) => ({ path: `/api/cases/${n}/accept`, body: '{"version":1}' })),
+      setupRequest: s.next,
     }),
   ],
   limit: [{ figure: 'c4', limit: 'pg.tpcb.c4' }],

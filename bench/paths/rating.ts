@@ -11,9 +11,11 @@ export default definePath({
   order: 60,
   setup: async (ctx) => {
     const item = await publishBenchItem(ctx, 'BENCH-RATING');
-    const numbers = await bulkCases(ctx, item, ctx.quick ? 8_000 : 60_000, 'delivered', 2);
+    const numbers = await bulkCases(ctx, item, (ctx.quick ? 8_000 : 60_000) * ctx.passes, 'delivered', 2);
     const token = await ctx.login('person');
-    return { headers: { authorization: `Bearer ${token}` }, numbers };
+    // One walker for every pass (--repeat): a case rated in one pass is not rated again in the next.
+    const next = walker(numbers, (n) => ({ path: `/api/cases/${n}/ratings`, body }));
+    return { headers: { authorization: `Bearer ${token}` }, numbers, next };
   },
   run: async (ctx, s) => [
     await ctx.load({
@@ -24,7 +26,7 @@ export default definePath({
       body,
       connections: 4,
       expectStatus: 201,
-      setupRequest: walker(s.numbers, (n) => ({ path: `/api/cases/${n}/ratings`, body })),
+      setupRequest: s.next,
     }),
   ],
   limit: [{ figure: 'c4', limit: 'pg.insert.c4' }],
