@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
-import { rawQuery, type Db } from '../../platform/db/db.ts';
+import { perDatabase, rawQuery, type Db } from '../../platform/db/db.ts';
 import { loginAttempt } from '../../platform/db/platform.schema.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -293,7 +293,7 @@ interface CachedPrincipal {
   expiresMs: number | null;
   until: number;
 }
-const principalCache = new WeakMap<Db, Map<string, CachedPrincipal>>();
+const principalCache = perDatabase(() => new Map<string, CachedPrincipal>());
 let principalTtlMs = 5_000;
 
 /** How long a resolved token is trusted without asking the database (0: never). Changes are announced at once. */
@@ -303,7 +303,7 @@ export function configurePrincipalCache(ttlMs: number) {
 
 /** Forget every cached token of this database (a NOTIFY arrived, or the listening connection dropped). */
 export function forgetPrincipals(db: Db) {
-  principalCache.get(db)?.clear();
+  principalCache(db).clear();
 }
 
 /** Called in the transaction that revokes a token or changes an account or its roles. */
@@ -318,8 +318,7 @@ async function principalsChanged(tx: Db) {
  */
 export async function authenticate(db: Db, secret: string): Promise<Principal> {
   const now = Date.now();
-  let cache = principalCache.get(db);
-  if (!cache) principalCache.set(db, (cache = new Map()));
+  const cache = principalCache(db);
   // Kept in memory by the secret itself (as every request carries it), so a hit costs no SM3; the database only ever
   // sees the digest.
   const hit = cache.get(secret);

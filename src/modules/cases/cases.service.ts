@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
+import { perDatabase, queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
 import { batched } from '../../platform/batch.ts';
 import { auditInsertSql, auditRow, writeAudit } from '../../platform/audit/audit.ts';
 import { checkKey, requestDigest, storedReply, type Idempotent } from '../../platform/idempotency.ts';
@@ -48,7 +48,7 @@ export async function caseEvents(db: Db, caseId: number) {
 }
 
 const NUMBER_BLOCK = 50;
-const numberBlocks = new WeakMap<Db, Map<string, { next: number; end: number }>>();
+const numberBlocks = perDatabase(() => new Map<string, { next: number; end: number }>());
 
 /**
  * <region 6><yyyymmdd><6-digit serial of that region and day>, e.g. 34060020261122000123. A process takes a block of 50
@@ -56,8 +56,7 @@ const numberBlocks = new WeakMap<Db, Map<string, { next: number; end: number }>>
  * row): numbers are unique and rise within a process; a restart leaves the rest of its block unused.
  */
 async function nextCaseNumber(db: Db, regionCode: string, day: string): Promise<string> {
-  let blocks = numberBlocks.get(db);
-  if (!blocks) numberBlocks.set(db, (blocks = new Map()));
+  const blocks = numberBlocks(db);
   const key = `${regionCode}:${day}`;
   let block = blocks.get(key);
   if (!block || block.next > block.end) {
@@ -141,17 +140,10 @@ const APPLY = `
   SELECT EXISTS (SELECT 1 FROM pub WHERE pub.i = x.i)::int AS published, EXISTS (SELECT 1 FROM cq WHERE cq.i = x.i)::int AS claimed
   FROM jsonb_to_recordset($1::jsonb) AS x(i int) ORDER BY x.i`;
 
-const applyBatches = new WeakMap<Db, (row: ApplyRow) => Promise<{ published: number; claimed: number }>>();
-
 /** The application statement of a database, behind a group commit (platform/batch.ts, ADR 0010). */
-function applyStatement(db: Db) {
-  let run = applyBatches.get(db);
-  if (!run) {
-    run = batched((rows: ApplyRow[]) => rawQuery<{ published: number; claimed: number }>(db, 'cases.apply', APPLY, [JSON.stringify(rows.map((r, i) => ({ ...r, i })))]));
-    applyBatches.set(db, run);
-  }
-  return run;
-}
+const applyStatement = perDatabase((db) =>
+  batched((rows: ApplyRow[]) => rawQuery<{ published: number; claimed: number }>(db, 'cases.apply', APPLY, [JSON.stringify(rows.map((r, i) => ({ ...r, i })))])),
+);
 
 /**
  * Applies for a published item: a draft, or submitted at once (the form checked against the item's schema first).
@@ -474,26 +466,17 @@ const ACCEPT_WRITE = `
 
 /** The acceptance statements of a database, behind group commits (platform/batch.ts): concurrent acceptances share
  *  one read and one write. */
-const acceptBatches = new WeakMap<Db, { read: (number: string) => Promise<AcceptRead | undefined>; write: (change: AcceptChange) => Promise<boolean> }>();
-
-function acceptStatements(db: Db) {
-  let statements = acceptBatches.get(db);
-  if (!statements) {
-    statements = {
-      read: batched(async (numbers: string[]) => {
-        const rows = await rawQuery<AcceptRead>(db, 'cases.acceptRead', ACCEPT_READ, [JSON.stringify(numbers)]);
-        const byNumber = new Map(rows.map((r) => [r.number, r]));
-        return numbers.map((n) => byNumber.get(n));
-      }),
-      write: batched(async (changes: AcceptChange[]) => {
-        const rows = await rawQuery<{ done: number }>(db, 'cases.acceptWrite', ACCEPT_WRITE, [JSON.stringify(changes.map((c, i) => ({ ...c, i })))]);
-        return rows.map((r) => r.done === 1);
-      }),
-    };
-    acceptBatches.set(db, statements);
-  }
-  return statements;
-}
+const acceptStatements = perDatabase((db) => ({
+  read: batched(async (numbers: string[]) => {
+    const rows = await rawQuery<AcceptRead>(db, 'cases.acceptRead', ACCEPT_READ, [JSON.stringify(numbers)]);
+    const byNumber = new Map(rows.map((r) => [r.number, r]));
+    return numbers.map((n) => byNumber.get(n));
+  }),
+  write: batched(async (changes: AcceptChange[]) => {
+    const rows = await rawQuery<{ done: number }>(db, 'cases.acceptWrite', ACCEPT_WRITE, [JSON.stringify(changes.map((c, i) => ({ ...c, i })))]);
+    return rows.map((r) => r.done === 1);
+  }),
+}));
 
 /**
  * 受理: the case is read, every rule is checked in memory (state machine, row version, materials and gaps, the art.

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import { queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
+import { perDatabase, queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { platformErrors } from '../../platform/errors.ts';
@@ -418,15 +418,14 @@ export async function diffVersions(db: Db, implementationId: number, a: number, 
   return { from: a, to: b, changes: diffContent(va.content as ImplementationContent, vb.content as ImplementationContent) };
 }
 
-const frozenContent = new WeakMap<Db, Map<number, ImplementationContent>>();
+const frozenContent = perDatabase(() => new Map<number, ImplementationContent>());
 
 /**
  * The content of a version once published: it never changes after that (an edit starts the next version), so it is
  * kept per database and process, parsed once. Unpublished drafts are read afresh.
  */
 export async function frozenVersionContent(db: Db, versionId: number): Promise<ImplementationContent> {
-  let cache = frozenContent.get(db);
-  if (!cache) frozenContent.set(db, (cache = new Map()));
+  const cache = frozenContent(db);
   const hit = cache.get(versionId);
   if (hit) return hit;
   const [row] = await rawQuery<{ content: ImplementationContent | string; published: boolean }>(
@@ -445,7 +444,7 @@ export async function frozenVersionContent(db: Db, versionId: number): Promise<I
 }
 
 type ApplyingView = { id: number; code: string; regionCode: string; departmentId: number; status: string; publishedVersionId: number | null };
-const applyingCache = new WeakMap<Db, Map<string, { row: ApplyingView | undefined; until: number }>>();
+const applyingCache = perDatabase(() => new Map<string, { row: ApplyingView | undefined; until: number }>());
 
 /**
  * What applying needs of an implementation, by code: its place, status and published version. Kept for ten seconds
@@ -453,8 +452,7 @@ const applyingCache = new WeakMap<Db, Map<string, { row: ApplyingView | undefine
  * again with `fresh` when it is not.
  */
 export async function implementationForApplying(db: Db, code: string, fresh = false): Promise<ApplyingView | undefined> {
-  let cache = applyingCache.get(db);
-  if (!cache) applyingCache.set(db, (cache = new Map()));
+  const cache = applyingCache(db);
   const now = Date.now();
   const hit = cache.get(code);
   if (!fresh && hit && hit.until > now) return hit.row;

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
+import { perDatabase, queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
 import { auditInsertSql, auditRow, writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { TIME_ZONE, today } from '../../platform/clock.ts';
@@ -126,19 +126,10 @@ const RATE = `
          LEFT JOIN m ON m.rating_id = r.id
   ORDER BY d.i`;
 
-const rateBatches = new WeakMap<Db, (item: RateItem) => Promise<RateOutcome>>();
-
-function rateInBatches(db: Db) {
-  let run = rateBatches.get(db);
-  if (!run) {
-    run = batched(async (items: RateItem[]) => {
-      // One row per item, in the items' order (ORDER BY d.i).
-      return rawQuery<RateOutcome>(db, 'ratings.rate', RATE, [JSON.stringify(items.map((item, i) => ({ ...item, i })))]);
-    });
-    rateBatches.set(db, run);
-  }
-  return run;
-}
+/** The rating statement of a database, behind a group commit: one row per item, in the items' order (ORDER BY d.i). */
+const rateInBatches = perDatabase((db) =>
+  batched((items: RateItem[]) => rawQuery<RateOutcome>(db, 'ratings.rate', RATE, [JSON.stringify(items.map((item, i) => ({ ...item, i })))])),
+);
 
 /**
  * A rating of a case. Online (一事一评) after the case closes, by its applicant; at the counter (一次一评, channels 4

@@ -124,6 +124,19 @@ export async function rawQuery<T>(db: Db, name: string, text: string, params: un
   return (await run(name, text, params)) as T[];
 }
 
+/**
+ * Something a process keeps for each open database (a cache, a group commit), made on first use and forgotten with the
+ * database: `perDatabase(make)` returns the getter.
+ */
+export function perDatabase<T>(make: (db: Db) => T): (db: Db) => T {
+  const kept = new WeakMap<Db, T>();
+  return (db) => {
+    let value = kept.get(db);
+    if (value === undefined) kept.set(db, (value = make(db)));
+    return value;
+  };
+}
+
 /** Rows of a raw SQL query, the same on both drivers. */
 export async function queryRows<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
