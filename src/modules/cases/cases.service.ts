@@ -138,7 +138,7 @@ const APPLY = `
     FROM c JOIN cq ON cq.number = c.number, jsonb_array_elements(cq.events) WITH ORDINALITY AS e(v, n) ORDER BY cq.i, e.n
   ), au AS (${auditInsertSql('cq.audit', 'c JOIN cq ON cq.number = c.number')})
   SELECT EXISTS (SELECT 1 FROM pub WHERE pub.i = x.i)::int AS published, EXISTS (SELECT 1 FROM cq WHERE cq.i = x.i)::int AS claimed
-  FROM jsonb_to_recordset($1::jsonb) AS x(i int) ORDER BY x.i`;
+  FROM q x ORDER BY x.i`;
 
 /** The application statement of a database, behind a group commit (platform/batch.ts, ADR 0010). */
 const applyStatement = perDatabase((db) =>
@@ -436,13 +436,13 @@ interface AcceptChange {
  * and the audit entry are written with it.
  */
 const ACCEPT_WRITE = `
-  WITH q AS (
-    SELECT * FROM (
-      SELECT q.*, row_number() OVER (PARTITION BY q.id ORDER BY q.i) AS twice
-      FROM jsonb_to_recordset($1::jsonb) AS q(i int, id bigint, version int, status text, accepted_on date, deemed boolean, step_key text,
-        gaps jsonb, department_id bigint, steps jsonb, title text, body text, recipients bigint[], day date, actor_user_id bigint,
-        actor_name text, data jsonb, audit jsonb)
-    ) q WHERE q.twice = 1
+  WITH items AS (
+    SELECT q.*, row_number() OVER (PARTITION BY q.id ORDER BY q.i) AS twice
+    FROM jsonb_to_recordset($1::jsonb) AS q(i int, id bigint, version int, status text, accepted_on date, deemed boolean, step_key text,
+      gaps jsonb, department_id bigint, steps jsonb, title text, body text, recipients bigint[], day date, actor_user_id bigint,
+      actor_name text, data jsonb, audit jsonb)
+  ), q AS (
+    SELECT * FROM items WHERE items.twice = 1
   ), upd AS (
     UPDATE service_case c SET status = q.status, accepted_on = q.accepted_on, deemed_accepted = q.deemed, current_step_key = q.step_key,
       version = c.version + 1, updated_at = now()
@@ -462,7 +462,7 @@ const ACCEPT_WRITE = `
   ), ev AS (
     INSERT INTO case_event (case_id, type, on_day, actor_user_id, actor_name, data) SELECT uq.id, 'accepted', uq.day, uq.actor_user_id, uq.actor_name, uq.data FROM uq
   ), au AS (${auditInsertSql('uq.audit', 'uq')})
-  SELECT (uq.i IS NOT NULL)::int AS done FROM jsonb_to_recordset($1::jsonb) AS x(i int) LEFT JOIN uq ON uq.i = x.i ORDER BY x.i`;
+  SELECT (uq.i IS NOT NULL)::int AS done FROM items x LEFT JOIN uq ON uq.i = x.i ORDER BY x.i`;
 
 /** The acceptance statements of a database, behind group commits (platform/batch.ts): concurrent acceptances share
  *  one read and one write. */
