@@ -77,13 +77,19 @@ test('applications at once get distinct numbers, one case each', async () => {
   assert.equal(await count(sql`SELECT count(*)::int AS n FROM service_case WHERE form_data->>'shopName' LIKE '店%'`), 30);
 });
 
-test('the same key several times at the same moment: one case, and every reply names it', async () => {
+/** The demo person as the service sees them, for calling it directly (many calls in one tick meet in one batch). */
+async function personActor() {
   const { applyForCase } = await import('../../src/modules/cases/cases.service.ts');
   const [me] = await queryRows<{ id: number; display_name: string; id_number: string }>(t.database.db, sql`SELECT id::int AS id, display_name, id_number FROM app_user WHERE username = 'person'`);
   const grants = (await queryRows<{ role: string; region_code: string | null; department_id: number | null }>(t.database.db, sql`SELECT role, region_code, department_id FROM user_role WHERE user_id = ${me.id}`)).map(
     (g) => ({ role: g.role, regionCode: g.region_code, departmentId: g.department_id === null ? null : Number(g.department_id) }),
   );
   const actor = { ctx: { actor: { id: me.id, username: 'person', role: 'applicant' }, requestId: 'apply-at-once' }, userId: me.id, displayName: me.display_name, idNumber: me.id_number, grants } as Parameters<typeof applyForCase>[1];
+  return { applyForCase, actor };
+}
+
+test('the same key several times at the same moment: one case, and every reply names it', async () => {
+  const { applyForCase, actor } = await personActor();
   await applyForCase(t.database.db, actor, body({ formData: { shopName: '预热' } }), 'apply-at-once-first');
   const before = await count(sql`SELECT count(*)::int AS n FROM service_case`);
   // Called in one tick: the first goes alone; the four with one key wait for it and go together in the next statement.
@@ -97,6 +103,23 @@ test('the same key several times at the same moment: one case, and every reply n
   assert.equal(new Set(numbers).size, 1, 'one number for one key');
   assert.equal(await count(sql`SELECT count(*)::int AS n FROM service_case`), before + 2);
   assert.equal(await count(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.create' AND target_id = ${numbers[0]}`), 1);
+});
+
+test('a burst of applications shares each new block of case numbers instead of each taking one', async () => {
+  const { applyForCase, actor } = await personActor();
+  const first = await applyForCase(t.database.db, actor, body({ formData: { shopName: '编号' } }), 'number-block-first');
+  const region = first.body.number.slice(0, 6);
+  const day = `${first.body.number.slice(6, 10)}-${first.body.number.slice(10, 12)}-${first.body.number.slice(12, 14)}`;
+  const taken = () => count(sql`SELECT last AS n FROM case_number_sequence WHERE region_code = ${region} AND day = ${day}::date`);
+  const before = await taken();
+  // In one tick: every call finds the same block, and those that find it used up wait for the next one together.
+  const replies = await Promise.all(Array.from({ length: 120 }, (_, i) => applyForCase(t.database.db, actor, body({ formData: { shopName: `编号${i}` } }), `number-block-${i}`)));
+  const numbers = replies.map((r) => r.body.number);
+  assert.equal(new Set(numbers).size, 120, 'distinct numbers');
+  assert.ok(numbers.every((n) => n.startsWith(region)));
+  // 120 numbers need at most three new blocks of 50 (the rest of the current block may be too short for any).
+  const used = (await taken()) - before;
+  assert.ok(used <= 150, `serials taken: ${used}`);
 });
 
 test('an item suspended after it was looked up takes no more applications, though the lookup is cached', async () => {

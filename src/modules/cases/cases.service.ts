@@ -48,26 +48,47 @@ export async function caseEvents(db: Db, caseId: number) {
 }
 
 const NUMBER_BLOCK = 50;
-const numberBlocks = perDatabase(() => new Map<string, { next: number; end: number }>());
+interface NumberBlock {
+  next: number;
+  end: number;
+}
+const numberBlocks = perDatabase(() => ({ blocks: new Map<string, NumberBlock>(), taking: new Map<string, Promise<NumberBlock>>() }));
 
 /**
  * <region 6><yyyymmdd><6-digit serial of that region and day>, e.g. 34060020261122000123. A process takes a block of 50
  * serials at a time (one row update per block, not per case, so the applications of a region do not queue on one
- * row): numbers are unique and rise within a process; a restart leaves the rest of its block unused.
+ * row): numbers are unique and rise within a process; a restart leaves the rest of its block unused. Applications
+ * that find the block used up while the next one is being taken wait for that one rather than each taking their own
+ * (which would queue them all on the sequence row and throw most of the serials away).
  */
 async function nextCaseNumber(db: Db, regionCode: string, day: string): Promise<string> {
-  const blocks = numberBlocks(db);
+  const { blocks, taking } = numberBlocks(db);
   const key = `${regionCode}:${day}`;
   let block = blocks.get(key);
-  if (!block || block.next > block.end) {
-    const [row] = await rawQuery<{ last: number }>(
-      db,
-      'cases.numberBlock',
-      `INSERT INTO case_number_sequence (region_code, day, last) VALUES ($1, $2::date, $3) ON CONFLICT (region_code, day) DO UPDATE SET last = case_number_sequence.last + $3 RETURNING last`,
-      [regionCode, day, NUMBER_BLOCK],
-    );
-    block = { next: Number(row.last) - NUMBER_BLOCK + 1, end: Number(row.last) };
-    blocks.set(key, block);
+  while (!block || block.next > block.end) {
+    let next = taking.get(key);
+    if (!next) {
+      next = rawQuery<{ last: number }>(
+        db,
+        'cases.numberBlock',
+        `INSERT INTO case_number_sequence (region_code, day, last) VALUES ($1, $2::date, $3) ON CONFLICT (region_code, day) DO UPDATE SET last = case_number_sequence.last + $3 RETURNING last`,
+        [regionCode, day, NUMBER_BLOCK],
+      ).then(
+        ([row]) => {
+          const taken = { next: Number(row.last) - NUMBER_BLOCK + 1, end: Number(row.last) };
+          for (const old of blocks.keys()) if (!old.endsWith(`:${day}`)) blocks.delete(old); // earlier days' blocks are done with
+          blocks.set(key, taken);
+          taking.delete(key);
+          return taken;
+        },
+        (e: unknown) => {
+          taking.delete(key);
+          throw e;
+        },
+      );
+      taking.set(key, next);
+    }
+    block = await next;
   }
   const serial = block.next++;
   return `${regionCode}${day.replaceAll('-', '')}${String(serial).padStart(6, '0')}`;
