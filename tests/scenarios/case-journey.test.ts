@@ -332,6 +332,18 @@ test('a clerk of another region can neither enter nor touch this region’s wind
   const own = await as('clerk').call('POST', '/api/cases', { implementationCode: item, formData: { shopName: 'x' }, applicant: { kind: 'person', name: '某人', idNumber: '11010519491231002X' } }, idem());
   const n = (own.json() as { number: string }).number;
   assert.equal((await other.upload(n, 'application', PDF)).statusCode, 403);
+  // A change is checked against the region of the case it locks (Actor.settle): with the right version, still refused,
+  // and nothing is written.
+  const before = await as('clerk').get(n);
+  const attempts: [string, Record<string, unknown>][] = [
+    ['refuse', { reason: '材料不符合要求', legalBasis: '《行政许可法》第三十二条' }],
+    ['request-correction', { items: [{ note: '请补充营业场所证明' }] }],
+  ];
+  for (const [action, body] of attempts) {
+    assert.equal(errorCode(await other.call('POST', `/api/cases/${n}/${action}`, { version: before.version, ...body })), 'AUTH_FORBIDDEN', action);
+  }
+  const after = await as('clerk').get(n);
+  assert.deepEqual([after.status, after.version, after.timeline.length], [before.status, before.version, before.timeline.length]);
 });
 
 test('nobody can apply for an item that is not published', async () => {

@@ -42,6 +42,13 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     const ctx = contextOf(request, permission, permission === 'cases.accept' && scope ? { regionCode: scope.regionCode } : scope);
     return { ctx, userId: principal.user.id, displayName: principal.user.displayName, idNumber: principal.idNumber, grants: principal.grants };
   }
+  /**
+   * The acting person for a change of one case: the permission is checked here in any scope, and again by act() in
+   * the region and department of the case it has locked (Actor.settle), so the case is read once.
+   */
+  function caseActorOf(request: FastifyRequest, permission: Permission): Actor {
+    return { ...actorOf(request, permission), settle: (scope) => actorOf(request, permission, scope).ctx };
+  }
   const scopeOf = async (number: string) => {
     const row = await getCase(db, number);
     return { regionCode: row.regionCode, departmentId: row.departmentId };
@@ -118,7 +125,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       { config: { access: permission }, schema: { tags: ['cases'], summary, params: numberParam, headers: preferHeader, body, response: { 200: caseView, ...errorResponses } } },
       async (request) => {
         const params = request.params as { number: string };
-        const actor = await actorOf(request, permission, scoped ? await scopeOf(params.number) : undefined);
+        const actor = scoped ? caseActorOf(request, permission) : actorOf(request, permission);
         return reply(request, params.number, await run(actor, params.number, request.body as z.infer<B>, request));
       },
     );
@@ -242,7 +249,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       const failed: { number: string; code: string }[] = [];
       for (const s of await activeSteps(db, request.body.numbers)) {
         try {
-          await claimStep(db, await actorOf(request, 'cases.review', await scopeOf(s.number!)), s.number!, { version: s.version });
+          await claimStep(db, caseActorOf(request, 'cases.review'), s.number!, { version: s.version });
           claimed.push(s.number!);
         } catch (e) {
           failed.push({ number: s.number!, code: (e as { code?: string }).code ?? 'INTERNAL' });

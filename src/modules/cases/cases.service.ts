@@ -26,6 +26,12 @@ export interface Actor {
   displayName: string;
   idNumber: string | null;
   grants: RoleGrant[];
+  /**
+   * For an actor resolved before the case was read: checks the permission in the case's region and department and
+   * gives the context to act with (the role it acts in). act() calls it on the locked row and acts with its answer,
+   * so a transition reads the case once instead of once for the check and once to change it.
+   */
+  settle?: (scope: { regionCode: string; departmentId: number }) => RequestContext;
 }
 
 export async function caseContent(db: Db, row: Pick<CaseRow, 'implementationVersionId'>): Promise<ImplementationContent> {
@@ -272,7 +278,7 @@ interface Change {
 
 export async function act(
   db: Db,
-  actor: { ctx: RequestContext; userId: number | null; displayName: string },
+  actor: Pick<Actor, 'ctx' | 'displayName' | 'settle'> & { userId: number | null },
   number: string,
   version: number,
   action: CaseAction,
@@ -281,6 +287,8 @@ export async function act(
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(serviceCase).where(eq(serviceCase.number, number)).for('update');
     if (!row) throw caseErrors.CASE_NOT_FOUND({ number });
+    // Whoever may act on this case (its region and department): the change and its audit entries use that context.
+    if (actor.settle) actor.ctx = actor.settle({ regionCode: row.regionCode, departmentId: row.departmentId });
     // The row version first: of two people acting on the same case at once, the second learns someone was faster.
     if (row.version !== version) throw caseErrors.CASE_VERSION_CONFLICT({ current: row.version });
     const next = transitionOf(row.status as CaseStatus, action);
