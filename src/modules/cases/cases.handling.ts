@@ -73,20 +73,19 @@ const RIGHTS =
  * with reasons, legal basis and the applicant's rights; return → back to an earlier step.
  */
 export async function completeStep(db: Db, actor: Actor, number: string, input: { version: number; result: 'pass' | 'return' | 'fail'; opinion: string; legalBasis?: string; toStepKey?: string }) {
-  // A decision changes the status; the other results keep the case in review.
-  let decision: 'grant' | 'deny' | null = null;
-  const peek = await db.transaction(async (tx) => {
-    const [row] = await tx.select().from(caseStep).where(and(sql`${caseStep.caseId} = (SELECT id FROM service_case WHERE number = ${number})`, eq(caseStep.status, 'active')));
-    const all = row ? await tx.select({ position: caseStep.position }).from(caseStep).where(eq(caseStep.caseId, row.caseId)) : [];
-    return { step: row, last: row ? Math.max(...all.map((s) => s.position)) === row.position : false };
-  });
-  if (input.result === 'fail') decision = 'deny';
-  else if (input.result === 'pass' && peek.last) decision = 'grant';
   if (input.result === 'fail' && !input.legalBasis?.trim()) throw caseErrors.CASE_REASON_REQUIRED();
-  return act(db, actor, number, input.version, decision ? 'decide' : 'complete_step', async (tx, row) => {
-    const step = await activeStep(tx, row.id);
+  // A decision changes the status; the other results keep the case in review. Which it is, the active step tells,
+  // read under the case's lock: failing any step denies, passing the last one grants.
+  let step!: typeof caseStep.$inferSelect;
+  let decision: 'grant' | 'deny' | null = null;
+  const actionOf = async (tx: Db, row: CaseRow) => {
+    step = await activeStep(tx, row.id);
+    const [{ last }] = await tx.select({ last: sql<number>`max(${caseStep.position})` }).from(caseStep).where(eq(caseStep.caseId, row.id));
+    decision = input.result === 'fail' ? 'deny' : input.result === 'pass' && Number(last) === step.position ? 'grant' : null;
+    return decision ? ('decide' as const) : ('complete_step' as const);
+  };
+  return act(db, actor, number, input.version, actionOf, async (tx, row) => {
     if (step.assigneeUserId !== actor.userId) throw caseErrors.CASE_STEP_NOT_CLAIMED({ step: step.stepKey });
-    if (peek.step?.id !== step.id) throw caseErrors.CASE_VERSION_CONFLICT({ reason: 'the active step changed' });
     const stepEvent = { type: 'step_completed', data: { stepKey: step.stepKey, name: step.name, result: input.result, opinion: input.opinion } };
     if (decision) await assertDecidable(tx, row);
     await tx.update(caseStep).set({ status: input.result === 'return' ? 'returned' : 'done', result: input.result, opinion: input.opinion, completedAt: sql`now()` }).where(eq(caseStep.id, step.id));

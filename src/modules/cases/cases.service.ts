@@ -281,7 +281,8 @@ export async function act(
   actor: Pick<Actor, 'ctx' | 'displayName' | 'settle'> & { userId: number | null },
   number: string,
   version: number,
-  action: CaseAction,
+  /** The action, or how to tell it from the locked case (completing the last step decides). */
+  actionOf: CaseAction | ((tx: Db, row: CaseRow) => Promise<CaseAction>),
   change: (tx: Db, row: CaseRow, next: CaseStatus) => Promise<Change>,
 ): Promise<CaseRow> {
   return db.transaction(async (tx) => {
@@ -291,6 +292,7 @@ export async function act(
     if (actor.settle) actor.ctx = actor.settle({ regionCode: row.regionCode, departmentId: row.departmentId });
     // The row version first: of two people acting on the same case at once, the second learns someone was faster.
     if (row.version !== version) throw caseErrors.CASE_VERSION_CONFLICT({ current: row.version });
+    const action = typeof actionOf === 'function' ? await actionOf(tx, row) : actionOf;
     const next = transitionOf(row.status as CaseStatus, action);
     const c = await change(tx, row, next);
     const [after] = await tx
