@@ -61,3 +61,30 @@ test('working days between two dates inverts addition', () => {
     assert.equal(workingDaysBetween(cal, from, addWorkingDays(cal, from, n)), n);
   }
 });
+
+test('the index answers exactly as the day-by-day walk, errors included, also across a year that is not loaded', () => {
+  // 2024 left out: a count that crosses it must fail on 2024-01-01 as the walk does.
+  for (const years of [[2023, 2024, 2025], [2023, 2025]]) {
+    const indexed = calendarFromRows(years.flatMap((y) => chineseDaysYear(y)));
+    const walked = { days: indexed.days, years: indexed.years }; // no index: the day-by-day way
+    assert.ok(indexed.index);
+    const outcome = (f: () => string | number) => {
+      try {
+        return f();
+      } catch (e) {
+        return `${(e as { code?: string }).code}:${JSON.stringify((e as { details?: unknown }).details)}`;
+      }
+    };
+    // Deterministic pseudo-random dates from late 2022 to early 2026, and counts up to a year of working days.
+    let seed = 20261122;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const day = () => new Date(Date.UTC(2022, 11, 1) + Math.floor(next() * 1200) * 86_400_000).toISOString().slice(0, 10);
+    for (let k = 0; k < 3000; k++) {
+      const from = day();
+      const to = day();
+      const n = Math.floor(next() * 260) - 10;
+      assert.deepEqual(outcome(() => addWorkingDays(indexed, from, n)), outcome(() => addWorkingDays(walked, from, n)), `${from} + ${n}`);
+      assert.deepEqual(outcome(() => workingDaysBetween(indexed, from, to)), outcome(() => workingDaysBetween(walked, from, to)), `${from} … ${to}`);
+    }
+  }
+});

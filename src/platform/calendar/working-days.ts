@@ -4,7 +4,41 @@ import { calendarErrors } from './calendar.errors.ts';
 export interface CalendarData {
   days: ReadonlyMap<string, boolean>;
   years: ReadonlySet<number>;
+  /** Made by calendarFromRows: answers counts over loaded days without walking them (see WorkdayIndex). */
+  index?: WorkdayIndex;
 }
+
+/**
+ * The loaded days in order, each with the number of working days up to and including it, so that a count over
+ * loaded days is a subtraction and "the n-th working day after" a binary search. Anything that touches a day that is
+ * not loaded goes the day-by-day way instead, which throws CALENDAR_YEAR_MISSING on that very day.
+ */
+interface WorkdayIndex {
+  order: ReadonlyMap<string, number>;
+  sorted: readonly string[];
+  /** Working days among sorted[0..i]. */
+  cumulative: Int32Array;
+  /** Days since 1970-01-01 of sorted[i]: two positions span only loaded days when their difference matches. */
+  serial: Int32Array;
+}
+
+const serialOf = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+
+function buildIndex(days: ReadonlyMap<string, boolean>): WorkdayIndex {
+  const sorted = [...days.keys()].sort();
+  const cumulative = new Int32Array(sorted.length);
+  const serial = new Int32Array(sorted.length);
+  let working = 0;
+  sorted.forEach((day, i) => {
+    if (days.get(day)) working++;
+    cumulative[i] = working;
+    serial[i] = serialOf(day);
+  });
+  return { order: new Map(sorted.map((d, i) => [d, i])), sorted, cumulative, serial };
+}
+
+/** Positions i ≤ j of the index with every day between them loaded. */
+const unbroken = (x: WorkdayIndex, i: number, j: number) => x.serial[j] - x.serial[i] === j - i;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -45,6 +79,26 @@ export function isWorkday(cal: CalendarData, date: string): boolean {
  */
 export function addWorkingDays(cal: CalendarData, from: string, count: number): string {
   if (!Number.isInteger(count)) throw new RangeError('count must be an integer');
+  const x = cal.index;
+  const i = count > 0 && x ? x.order.get(shiftDate(from, 1)) : undefined;
+  if (x && i !== undefined) {
+    // The first position whose running count reaches the target is the n-th working day (the count rises there).
+    const target = (i > 0 ? x.cumulative[i - 1] : 0) + count;
+    let lo = i;
+    let hi = x.sorted.length - 1;
+    if (x.cumulative[hi] >= target) {
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (x.cumulative[mid] >= target) hi = mid;
+        else lo = mid + 1;
+      }
+      if (unbroken(x, i, lo)) return x.sorted[lo];
+    }
+  }
+  return walkWorkingDays(cal, from, count);
+}
+
+function walkWorkingDays(cal: CalendarData, from: string, count: number): string {
   const step = count < 0 ? -1 : 1;
   let remaining = Math.abs(count);
   let date = from;
@@ -70,6 +124,13 @@ export function addNaturalDays(from: string, count: number): string {
  */
 export function workingDaysBetween(cal: CalendarData, from: string, to: string): number {
   if (to < from) return -workingDaysBetween(cal, to, from);
+  if (to === from) return 0;
+  const x = cal.index;
+  if (x) {
+    const i = x.order.get(shiftDate(from, 1));
+    const j = x.order.get(to);
+    if (i !== undefined && j !== undefined && unbroken(x, i, j)) return x.cumulative[j] - (i > 0 ? x.cumulative[i - 1] : 0);
+  }
   let count = 0;
   for (let date = shiftDate(from, 1); date <= to; date = shiftDate(date, 1)) {
     if (workdayOf(cal, date)) count++;
@@ -85,5 +146,5 @@ export function calendarFromRows(rows: Iterable<{ day: string; isWorkday: boolea
     days.set(row.day, row.isWorkday);
     years.add(Number(row.day.slice(0, 4)));
   }
-  return { days, years };
+  return { days, years, index: buildIndex(days) };
 }
