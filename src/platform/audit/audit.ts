@@ -66,13 +66,11 @@ export function auditRow(ctx: RequestContext, event: AuditEvent): AuditRow {
 }
 
 /**
- * For statements that write their entries themselves (the rawQuery hot paths): an INSERT of the entries passed as a
- * JSON array in parameter $n, one per row of `guard` (a CTE that yields one row when the change happened, none
- * otherwise), to be used as a data-modifying CTE. With `n` an SQL expression instead, the entries are read from it
- * for each row of `guard` (a batch statement: each row carries its own entry).
+ * For statements that write their entries themselves (the batched hot paths): an INSERT, to be used as a
+ * data-modifying CTE, of the entries the SQL expression `entries` yields (a JSON array, auditRow's shape) for each row
+ * of `guard` (the rows whose change happened; each carries its own entries).
  */
-export function auditInsertSql(n: number | string, guard: string): string {
-  const entries = typeof n === 'number' ? `$${n}::jsonb` : n;
+export function auditInsertSql(entries: string, guard: string): string {
   return `INSERT INTO audit_log (at, actor_id, actor_username, actor_role, action, target_type, target_id, request_id, digest)
     SELECT a.* FROM ${guard}, jsonb_to_recordset(${entries}) AS a(at timestamptz, "actorId" bigint, "actorUsername" text,
       "actorRole" text, action text, "targetType" text, "targetId" text, "requestId" text, digest text)`;

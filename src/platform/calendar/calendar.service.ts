@@ -39,12 +39,12 @@ export async function loadCalendar(db: Db): Promise<CalendarData> {
   return loadCalendarAt(db, await currentRevision(db));
 }
 
-/** The calendar at a revision key the caller has read already (CALENDAR_REVISION_SQL): no query when it is cached. */
 /** The calendar this process holds and its revision key, without a query (undefined before the first load). */
 export function cachedCalendar(): { key: string; data: CalendarData } | undefined {
   return cache;
 }
 
+/** The calendar at a revision key the caller has read already (CALENDAR_REVISION_SQL): no query when it is cached. */
 export async function loadCalendarAt(db: Db, key: string): Promise<CalendarData> {
   if (cache && cache.key === key) return cache.data;
   const rows = await db.select({ day: calendarDay.day, isWorkday: calendarDay.isWorkday }).from(calendarDay);
