@@ -56,7 +56,7 @@ async function inReview(): Promise<string> {
   return n;
 }
 
-test('acceptances at the same moment share their statements; each case is accepted once, a second acceptance of the same version loses', async () => {
+test('acceptances at the same moment: each case is accepted once, a second acceptance of the same version loses, an unknown case is not found', async () => {
   const { sql } = await import('drizzle-orm');
   const { acceptCase } = await import('../../src/modules/cases/cases.service.ts');
   const { queryRows } = await import('../../src/platform/db/db.ts');

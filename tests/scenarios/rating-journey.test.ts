@@ -197,6 +197,29 @@ test('ratings given at the same moment go in one statement, and each rater gets 
   assert.deepEqual(audit, [good, badOne, twice].map((target) => ({ target, actor: 'person' })), 'one audit entry per stored rating, none for a refused one');
 });
 
+test('a bad rating counts its remedy deadline on the calendar as it is, though another process changed it after this one loaded it', async () => {
+  const { sql } = await import('drizzle-orm');
+  const { loadCalendar } = await import('../../src/platform/calendar/calendar.service.ts');
+  const db = t.database.db;
+  const n = await deliveredCase('2025-06-03'); // a Tuesday: five working days on are 2025-06-10
+  await loadCalendar(db); // this process holds the calendar as it is now
+  // Another server process makes 2025-06-04 a day off: the day and the revision change, this process is not told.
+  const edit = async (workday: boolean) => {
+    await db.execute(sql`UPDATE calendar_day SET is_workday = ${workday} WHERE day = '2025-06-04'`);
+    await db.execute(sql`UPDATE reference_data SET version = (version::bigint + 1)::text, loaded_at = clock_timestamp() WHERE name = 'calendar-revision'`);
+  };
+  await edit(false);
+  try {
+    const res = await rate('person', n, { level: '5', channel: '1', indicators: ['101'], comment: '办理太慢' });
+    assert.equal(res.statusCode, 201, res.body);
+    const remedies = (await as('reviewer').call('GET', '/api/remedies')).json() as { items: { caseNumber: string; dueOn: string }[] };
+    // The statement saw the revision move and refused the deadline counted on the old calendar; counted again: 06-11.
+    assert.equal(remedies.items.find((m) => m.caseNumber === n)?.dueOn, '2025-06-11');
+  } finally {
+    await edit(true);
+  }
+});
+
 test('a bad rating in a year whose calendar is not loaded is kept; its deadline is set once the year is loaded', async () => {
   const { sql } = await import('drizzle-orm');
   const { importCalendar, addWorkingDaysFrom } = await import('../../src/platform/calendar/calendar.service.ts');
