@@ -14,7 +14,7 @@ import { DEPARTMENT_REVIEWERS } from '../accounts/index.ts';
 import { caseErrors } from './cases.errors.ts';
 import { caseContent, caseEvents, caseMaterials, type CaseRow } from './cases.service.ts';
 import { caseSteps } from './cases.handling.ts';
-import { computeClock, type Clock } from './clock.ts';
+import { acceptanceOf, computeClock, type Clock } from './clock.ts';
 
 export interface Viewer {
   userId: number;
@@ -32,14 +32,20 @@ export function assertCanView(viewer: Viewer, row: CaseRow) {
   if (!canView(viewer, row)) throw caseErrors.CASE_NOT_FOUND({ number: row.number });
 }
 
-const EMPTY_CLOCK = { acceptedOn: null, deadline: null, legalDeadline: null, remainingWorkingDays: null, warning: 'none' as const, paused: false };
+const EMPTY_CLOCK = { acceptedOn: null as string | null, deemedAccepted: false, deadline: null, legalDeadline: null, remainingWorkingDays: null, warning: 'none' as const, paused: false };
 
-/** The clock of a case, or a clear marker when the calendar lacks a year it reaches into (never a guess). */
+/**
+ * The clock of a case, or a clear marker when the calendar lacks a year it reaches into (never a guess). The
+ * acceptance day is known without that year (a December acceptance whose deadline falls in January), so it is kept.
+ */
 export function clockOf(cal: CalendarData, content: ImplementationContent, events: { type: string; onDay: string }[], on = today()): Clock | (typeof EMPTY_CLOCK & { calendarMissing: number }) {
   try {
     return computeClock(cal, { events, legalLimit: content.legalLimit, promisedLimit: content.promisedLimit, caseType: content.caseType, amberDays: content.amberDays, today: on });
   } catch (e) {
-    if (e instanceof AppError && e.code === 'CALENDAR_YEAR_MISSING') return { ...EMPTY_CLOCK, calendarMissing: (e.details as { year: number }).year };
+    if (e instanceof AppError && e.code === 'CALENDAR_YEAR_MISSING') {
+      const { acceptedOn, deemedAccepted } = acceptanceOf(cal, events, on);
+      return { ...EMPTY_CLOCK, acceptedOn, deemedAccepted, calendarMissing: (e.details as { year: number }).year };
+    }
     throw e;
   }
 }
