@@ -17,7 +17,10 @@ test('a December acceptance whose deadline reaches a year not loaded keeps its a
   assert.equal(clock.warning, 'none');
 });
 
-test('a case not yet accepted in December shows no acceptance day, whatever the calendar lacks', () => {
-  const clock = clockOf(cal, content, [{ type: 'submitted', onDay: '2025-12-29' }], '2025-12-29');
-  assert.equal(clock.acceptedOn, null);
+test('art. 32 in December: a case left undecided for 5 working days counts as accepted on receipt, though its deadline reaches a year not loaded', () => {
+  // Received Wed 12-10; no decision by 12-17 (5 working days on), so accepted on 12-10; the legal limit ends in 2026.
+  const clock = clockOf(cal, content, [{ type: 'submitted', onDay: '2025-12-10' }], '2025-12-18');
+  assert.equal('calendarMissing' in clock && clock.calendarMissing, 2026);
+  assert.equal(clock.acceptedOn, '2025-12-10');
+  assert.equal(clock.deemedAccepted, true);
 });

@@ -58,7 +58,7 @@ function publicClock(clock: ReturnType<typeof clockOf>) {
     remainingWorkingDays: clock.remainingWorkingDays,
     warning: clock.warning,
     paused: clock.paused,
-    deemedAccepted: 'deemedAccepted' in clock ? clock.deemedAccepted : false,
+    deemedAccepted: clock.deemedAccepted,
     extended: 'extended' in clock ? clock.extended : false,
     calendarMissingYear: 'calendarMissing' in clock ? clock.calendarMissing : null,
   };

@@ -232,7 +232,11 @@ function remainingText(n: number, t: Translate) {
 /** The statutory clock: accepted on, deadlines, working days left, the warning, paused, deemed accepted, extended. */
 export function ClockView({ clock, compact = false }: { clock: CaseClock; compact?: boolean }) {
   const t = useT();
-  if (clock.calendarMissingYear) return <Alert type="warning" showIcon title={t('clock.calendarMissing', { year: clock.calendarMissingYear })} data-testid="case-clock" />;
+  if (clock.calendarMissingYear) {
+    // The acceptance day needs no day of the missing year: it is shown; the deadlines wait for the calendar.
+    const accepted = clock.acceptedOn && `${t('clock.acceptedOn')}：${clock.acceptedOn}${clock.deemedAccepted ? `（${t('clock.deemed')}）` : ''}`;
+    return <Alert type="warning" showIcon title={t('clock.calendarMissing', { year: clock.calendarMissingYear })} description={accepted || undefined} data-testid="case-clock" />;
+  }
   if (!clock.acceptedOn) {
     return (
       <Typography.Text type="secondary" data-testid="case-clock" data-warning="none">
