@@ -1,5 +1,5 @@
 // What every browser test file shares: finding Chromium, building the web app, a test server with the demo city,
-// one browser, pages that record uncaught errors, and signing in. Each file calls browserSuite() once.
+// one browser, pages that record uncaught errors and the API's refusals (printed with a failing test), and signing in. Each file calls browserSuite() once.
 import { after, before, test } from 'node:test';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
@@ -124,6 +124,8 @@ export function browserSuite(options: { setup?: (url: string) => Promise<void> }
   const contexts: BrowserContext[] = [];
   const signedIn = new Map<string, Page>();
   const pageErrors: string[] = [];
+  /** API replies of 400 and above, shown with a failing test: what the server refused is often why a page did not change. */
+  const apiRefusals: string[] = [];
 
   before(async () => {
     if (!chromiumPath) return;
@@ -165,10 +167,12 @@ export function browserSuite(options: { setup?: (url: string) => Promise<void> }
           return;
         }
         const before = pageErrors.length;
+        const refusalsBefore = apiRefusals.length;
         try {
           await fn(t);
         } catch (err) {
           await saveFailureShots(name);
+          for (const refusal of apiRefusals.slice(refusalsBefore)) t.diagnostic(`API refusal during the test: ${refusal}`);
           throw err;
         }
         assert.deepEqual(pageErrors.slice(before), [], 'uncaught errors in the page');
@@ -180,6 +184,16 @@ export function browserSuite(options: { setup?: (url: string) => Promise<void> }
       context.setDefaultTimeout(15_000);
       const page = await context.newPage();
       page.on('pageerror', (err) => pageErrors.push(err.message));
+      page.on('response', (res) => {
+        const url = new URL(res.url());
+        if (res.status() < 400 || !url.pathname.startsWith('/api/')) return;
+        const entry = `${res.request().method()} ${url.pathname} ${res.status()}`;
+        const at = apiRefusals.push(entry) - 1;
+        res.text().then(
+          (body) => (apiRefusals[at] = `${entry} ${body.slice(0, 200)}`),
+          () => undefined,
+        );
+      });
       return { context, page };
     },
     async signIn(page, username, password = DEMO_PASSWORD) {

@@ -155,7 +155,7 @@ e2e('an item admin creates a base item and an implementation, fills it in, and i
   assert.equal(body.steps.length, 2);
   assert.deepEqual(body.form.required, ['operatorId']);
   assert.equal(body.form.properties.operatorId.format, 'cn-id-number');
-});
+}, { timeout: 120_000 }); // the longest journey of the file: 20 s alone, 40 s beside the other browser tests in CI
 
 e2e('an applicant searches 餐饮 without signing in, opens the guide and sees its materials and QR code', async () => {
   const { page } = await suite.newPage();
@@ -296,7 +296,10 @@ e2e('a new version of a published item, once edited, shows the changed element i
   await page.goto(`${suite.url}/app/catalog/${seeded.restaurant.id}`);
   await waitForStatus(page, 'editor-version-status', 'published');
   await page.getByTestId('editor-newVersion').click();
+  const created = page.waitForResponse((res) => res.request().method() === 'POST' && new URL(res.url()).pathname.endsWith('/versions'));
   await page.getByTestId('confirm-ok').click();
+  assert.equal((await created).status(), 201, 'the new version is made');
+  await page.getByTestId('confirm-ok').waitFor({ state: 'detached' });
   await waitForStatus(page, 'editor-version-status', 'draft');
   await page.getByTestId('el-hours').fill('周一至周六 8:30-17:30');
   await page.getByTestId('editor-save').click();
