@@ -232,12 +232,11 @@ function remainingText(n: number, t: Translate) {
 /** The statutory clock: accepted on, deadlines, working days left, the warning, paused, deemed accepted, extended. */
 export function ClockView({ clock, compact = false }: { clock: CaseClock; compact?: boolean }) {
   const t = useT();
-  if (clock.calendarMissingYear) {
-    // The acceptance day needs no day of the missing year: it is shown; the deadlines wait for the calendar.
-    const accepted = clock.acceptedOn && `${t('clock.acceptedOn')}：${clock.acceptedOn}${clock.deemedAccepted ? `（${t('clock.deemed')}）` : ''}`;
-    return <Alert type="warning" showIcon title={t('clock.calendarMissing', { year: clock.calendarMissingYear })} description={accepted || undefined} data-testid="case-clock" />;
-  }
+  // A year the calendar lacks: no deadline and no warning is guessed, but the acceptance day (and 视为受理), which
+  // needs no day of that year, is shown with the facts below, the deadlines as —.
+  const missing = clock.calendarMissingYear ? <Alert type="warning" showIcon title={t('clock.calendarMissing', { year: clock.calendarMissingYear })} className="block-gap" data-testid="clock-calendar-missing" /> : null;
   if (!clock.acceptedOn) {
+    if (missing) return <div data-testid="case-clock">{missing}</div>;
     return (
       <Typography.Text type="secondary" data-testid="case-clock" data-warning="none">
         <ClockCircleOutlined /> {t('clock.notStarted')}
@@ -246,8 +245,9 @@ export function ClockView({ clock, compact = false }: { clock: CaseClock; compac
   }
   return (
     <div data-testid="case-clock" data-warning={clock.warning} data-paused={String(clock.paused)} className={`case-clock case-clock-${clock.warning}`}>
+      {missing}
       <Space wrap size={[8, 8]} className="block-gap">
-        <WarningTag warning={clock.warning} />
+        {!missing && <WarningTag warning={clock.warning} />}
         {clock.paused && (
           <Tag icon={<PauseCircleOutlined />} color="purple" data-testid="clock-paused">
             {t('clock.paused')}
