@@ -1,5 +1,7 @@
 // What every browser test file shares: finding Chromium, building the web app, a test server with the demo city,
 // one browser, pages that record uncaught errors and the API's refusals (printed with a failing test), and signing in. Each file calls browserSuite() once.
+// The server and the browser both live on E2E_TODAY, so no test depends on the day it runs: statutory deadlines stay
+// inside the loaded calendar years, and the pages' "this month" is the month the server dates its records in.
 import { after, before, test } from 'node:test';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,9 +12,17 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer } from '../support/server.ts';
+import { pinToday } from '../../src/platform/clock.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEMO_PASSWORD = 'Demo@2026';
+/**
+ * The day the browser tests live on: a Monday of a loaded calendar year, far enough from its end that every deadline
+ * of a journey (with an extension) stays inside it. The test server runs in this process, so pinToday reaches it.
+ */
+export const E2E_TODAY = '2026-03-16';
+/** 09:30 on E2E_TODAY in China, for the browser's clock. */
+const E2E_NOW = new Date(`${E2E_TODAY}T09:30:00+08:00`);
 const LAUNCH_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -130,6 +140,7 @@ export function browserSuite(options: { setup?: (url: string) => Promise<void> }
   before(async () => {
     if (!chromiumPath) return;
     await ensureWebBuilt();
+    pinToday(E2E_TODAY);
     server = await startTestServer();
     browser = await chromium.launch({ executablePath: chromiumPath, args: LAUNCH_ARGS });
     await options.setup?.(server.url);
@@ -139,6 +150,7 @@ export function browserSuite(options: { setup?: (url: string) => Promise<void> }
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await server?.close();
+    pinToday(null);
   });
 
   /** With E2E_SHOTS=dir, a failing test leaves a screenshot of every open page there. */
@@ -182,6 +194,8 @@ export function browserSuite(options: { setup?: (url: string) => Promise<void> }
       const context = await browser!.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: 'zh-CN', storageState: options.storageState });
       contexts.push(context);
       context.setDefaultTimeout(15_000);
+      // Date in the page starts at E2E_TODAY and runs on; timers keep real time
+      await context.clock.install({ time: E2E_NOW });
       const page = await context.newPage();
       page.on('pageerror', (err) => pageErrors.push(err.message));
       page.on('response', (res) => {

@@ -12,7 +12,8 @@ import type { Page } from 'playwright-core';
 import { DEMO_COMPANY_USCC } from '../../src/bootstrap/demo.ts';
 import { checkIdentifier, makeIdentifier } from '../../src/modules/licenses/identifier.ts';
 import { makeUscc } from '../../src/platform/identity.ts';
-import { browserSuite, DEMO_PASSWORD, ROOT } from './browser.ts';
+import { pinToday } from '../../src/platform/clock.ts';
+import { browserSuite, DEMO_PASSWORD, E2E_TODAY, ROOT } from './browser.ts';
 
 /** 食品经营许可（餐饮服务） of 淮北市市场监督管理局: its result is a 食品经营许可证 held by an organisation. */
 const ITEM = '340600-XK-0001';
@@ -21,16 +22,18 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 let keys = 0;
 
-/** Signs in through the API (for the setup only) and returns a caller with the bearer token. */
+/** Signs in through the API (for setting a scene only) and returns a caller with the bearer token; a Buffer body is sent as a file. */
 async function apiAs(url: string, username: string) {
   const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
   assert.equal(login.status, 200, `login ${username}`);
   const { token } = (await login.json()) as { token: string };
   return async <T>(method: string, p: string, body?: unknown): Promise<T> => {
+    const file = Buffer.isBuffer(body);
+    const type: Record<string, string> = body === undefined ? {} : { 'content-type': file ? 'application/octet-stream' : 'application/json' };
     const res = await fetch(`${url}${p}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `journey-${process.pid}-${keys++}` },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { authorization: `Bearer ${token}`, ...type, 'idempotency-key': `journey-${process.pid}-${keys++}` },
+      body: file ? new Uint8Array(body) : body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
     assert.ok(res.ok, `${method} ${p}: ${res.status} ${text}`);
@@ -371,5 +374,41 @@ e2e('on a 390px phone the apply, case, wallet and verify pages fit the width', a
     await page.getByTestId(ready).first().waitFor();
     assert.ok(await fits(), `${name} fits 390px`);
     await shot(page, name);
+  }
+});
+
+e2e('on 28 December of the calendar’s last loaded year the window accepts a case: the clock keeps the acceptance day and names the year not loaded', async () => {
+  const company = await apiAs(suite.url, 'company');
+  const { years } = await company<{ years: { year: number }[] }>('GET', '/api/calendar/years');
+  const last = Math.max(...years.map((y) => y.year));
+  // at most three days of the year remain: the promised 5 and legal 10 working days both end in the next year
+  const day = `${last}-12-28`;
+  pinToday(day);
+  try {
+    const draft = await company<{ number: string }>('POST', '/api/cases', {
+      implementationCode: ITEM,
+      formData: { entityName: '淮北市相山区味道餐饮有限公司', usccCode: DEMO_COMPANY_USCC, phone: '13905611008', legalRep: '王味道', shopAddress: '淮北市相山区人民路 90 号', businessItems: ['冷食类食品制售'], seats: 0 },
+    });
+    const number = draft.number;
+    for (const key of ['business_licence', 'application', 'layout']) await company('PUT', `/api/cases/${number}/materials/${key}?fileName=${key}.pdf`, PDF);
+    await company('POST', `/api/cases/${number}/materials/safety_rules/pledge`);
+    const { version } = await company<{ version: number }>('GET', `/api/cases/${number}`);
+    await company('POST', `/api/cases/${number}/submit`, { version });
+
+    const page = await suite.pageAs('clerk');
+    await page.goto(`${suite.url}/app/window?case=${number}`);
+    await attr(page, 'case-panel', 'status', 'submitted').waitFor();
+    await page.getByTestId('window-accept').click();
+    await page.getByTestId('accept-confirm').click();
+    await attr(page, 'case-panel', 'status', 'in_review').waitFor();
+    const clock = page.getByTestId('case-panel').getByTestId('case-clock');
+    await clock.getByTestId('clock-calendar-missing').getByText(`${last + 1} 年的日历尚未导入，暂无法计算时限。`).waitFor();
+    assert.equal(await clock.getByTestId('clock-accepted-on').innerText(), day);
+    assert.equal(await clock.getByTestId('clock-deadline').innerText(), '—');
+    assert.equal(await clock.getByTestId('clock-remaining').innerText(), '—');
+    assert.equal(await clock.getByTestId('warning-tag').count(), 0, 'no warning is guessed');
+    await shot(page, 'clock-missing-year');
+  } finally {
+    pinToday(E2E_TODAY);
   }
 });

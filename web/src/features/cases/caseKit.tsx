@@ -265,7 +265,9 @@ export function ClockView({ clock, compact = false }: { clock: CaseClock; compac
         )}
       </Space>
       <Descriptions size="small" column={compact ? { xs: 1, sm: 2 } : { xs: 1, sm: 2, lg: 4 }} bordered className="clock-facts">
-        <Descriptions.Item label={t('clock.acceptedOn')}>{clock.acceptedOn}</Descriptions.Item>
+        <Descriptions.Item label={t('clock.acceptedOn')}>
+          <span data-testid="clock-accepted-on">{clock.acceptedOn}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('clock.deadline')}>
           <span data-testid="clock-deadline">{clock.deadline ?? '—'}</span>
         </Descriptions.Item>
