@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../platform/config.ts';
 import { migrate, openDatabase, type Database } from '../platform/db/db.ts';
+import { listYears } from '../platform/calendar/calendar.service.ts';
+import { yearToLoad } from '../platform/calendar/working-days.ts';
+import { today } from '../platform/clock.ts';
 import { seedReference } from './reference.ts';
 
 /**
@@ -53,6 +56,8 @@ export async function openReady(config: Config, opts: { log?: (line: string) => 
   await migrate(database);
   const referenceLoaded = await seedReference(database.db);
   for (const line of referenceLoaded) opts.log?.(`loaded ${line}`);
+  const due = yearToLoad((await listYears(database.db)).map((y) => y.year), today());
+  if (due !== null) opts.log?.(`warning: the ${due} working-day calendar is not loaded; deadlines that reach ${due} are not computed until it is (tongban calendar import FILE)`);
   return {
     ...database,
     referenceLoaded,

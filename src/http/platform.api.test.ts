@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { bearer, errorCode, testApp, type TestApp } from '../../tests/support/app.ts';
 import { buildApp } from './app.ts';
+import { pinToday } from '../platform/clock.ts';
 
 let t: TestApp;
 before(async () => {
@@ -108,6 +109,16 @@ test('calendar edits by an admin are versioned, audited and change the arithmeti
 
 test("importing next year's notice loads the year; a bad file is reported line by line and changes nothing", async () => {
   const admin = await t.login('admin');
+  const toLoad = async (on: string) => {
+    pinToday(on);
+    try {
+      return ((await t.app.inject({ method: 'GET', url: '/api/calendar/years' })).json() as { yearToLoad: number | null }).yearToLoad;
+    } finally {
+      pinToday(null);
+    }
+  };
+  // 2026 is loaded; 2027 is not: due from 1 October
+  assert.deepEqual([await toLoad('2026-09-30'), await toLoad('2026-10-01'), await toLoad('2026-12-05')], [null, 2027, 2027]);
   const bad = await t.app.inject({ method: 'POST', url: '/api/calendar/import', headers: bearer(admin), payload: { format: 'csv', content: 'date,type,name\n2027-01-01,off,元旦\n2027-02-30,off,春节\n2027-02-14,maybe,春节' } });
   assert.equal(errorCode(bad), 'CALENDAR_IMPORT_INVALID');
   assert.deepEqual((bad.json() as { details: { problems: { line: number }[] } }).details.problems.map((p) => p.line), [3, 4]);
@@ -120,6 +131,7 @@ test("importing next year's notice loads the year; a bad file is reported line b
   const years = (await t.app.inject({ method: 'GET', url: '/api/calendar/years' })).json() as { years: { year: number; days: number }[] };
   assert.equal(years.years.at(-1)?.year, 2027);
   assert.equal(years.years.at(-1)?.days, 365);
+  assert.equal(await toLoad('2026-12-05'), null, 'nothing is due once 2027 is loaded');
 });
 
 test('public endpoints and login are rate-limited per client IP', async () => {

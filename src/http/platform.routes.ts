@@ -12,6 +12,8 @@ import {
 import { codeList } from '../platform/db/platform.schema.ts';
 import { checkIdNumber, checkUscc } from '../platform/identity.ts';
 import { platformErrors } from '../platform/errors.ts';
+import { today } from '../platform/clock.ts';
+import { yearToLoad } from '../platform/calendar/working-days.ts';
 import { contextOf } from './context.ts';
 import { errorResponses, isoDate, pageQuery } from './schemas.ts';
 import { asc, eq } from 'drizzle-orm';
@@ -72,11 +74,19 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'public' },
       schema: {
         tags: ['calendar'],
-        summary: 'Loaded calendar years',
-        response: { 200: z.object({ years: z.array(z.object({ year: z.number(), days: z.number(), workdays: z.number(), offdays: z.number() })) }) },
+        summary: 'Loaded calendar years, and the year to load now (this year when missing; from 1 October the next)',
+        response: {
+          200: z.object({
+            years: z.array(z.object({ year: z.number(), days: z.number(), workdays: z.number(), offdays: z.number() })),
+            yearToLoad: z.number().nullable().describe('the year whose calendar is due and not loaded, else null'),
+          }),
+        },
       },
     },
-    async () => ({ years: await listYears(db) }),
+    async () => {
+      const years = await listYears(db);
+      return { years, yearToLoad: yearToLoad(years.map((y) => y.year), today()) };
+    },
   );
 
   app.get(

@@ -3,7 +3,8 @@
 // Run: npx tsx --test tests/e2e/login.e2e.test.ts   (E2E_SCREENSHOT=docs/screenshot.png also saves the workbench)
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { browserSuite, ROOT } from './browser.ts';
+import { pinToday } from '../../src/platform/clock.ts';
+import { browserSuite, E2E_TODAY, ROOT } from './browser.ts';
 
 const suite = browserSuite();
 const { e2e, newPage, signIn } = suite;
@@ -101,6 +102,29 @@ e2e('the calculator gives 2024-10-10 for 2024-09-27 + 5 working days, and explai
   // the server's CALENDAR_YEAR_MISSING message, in Chinese
   assert.match(await error.innerText(), /[\u4e00-\u9fff]/);
   assert.doesNotMatch(await error.innerText(), /HTTP/);
+});
+
+e2e('from 1 October the calendar page asks the admin to load the next year; importing it ends the request', async () => {
+  const page = await adminPage();
+  await page.goto(`${suite.url}/app/calendar`);
+  await page.getByTestId('calendar-stats').waitFor();
+  assert.equal(await page.getByTestId('calendar-year-to-load').count(), 0, 'nothing due in March of a loaded year');
+  const { years } = (await (await fetch(`${suite.url}/api/calendar/years`)).json()) as { years: { year: number }[] };
+  const last = Math.max(...years.map((y) => y.year));
+  pinToday(`${last}-10-08`);
+  try {
+    await page.reload();
+    const alert = page.getByTestId('calendar-year-to-load');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), new RegExp(`${last + 1} 年的工作日历尚未导入`));
+    // the admin loads the notice (here its first holiday only): the request goes away
+    await page.getByTestId('calendar-import-content').fill(`date,type,name\n${last + 1}-01-01,off,元旦\n`);
+    await page.getByTestId('calendar-import-submit').click();
+    await page.getByTestId('calendar-import-result').waitFor();
+    await alert.waitFor({ state: 'detached' });
+  } finally {
+    pinToday(E2E_TODAY);
+  }
 });
 
 e2e('the audit page lists entries and the hash chain verifies as intact', async () => {

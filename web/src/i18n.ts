@@ -134,6 +134,10 @@ const messages = {
     en: '{year}: {days} days, {workdays} working days, {offdays} days off',
   },
   'calendar.yearMissing': { zh: '{year} 年的日历尚未导入。', en: 'The calendar for {year} is not loaded.' },
+  'calendar.yearToLoad': {
+    zh: '{year} 年的工作日历尚未导入：期限延伸到 {year} 年的办件暂无法计算时限。国务院办公厅公布 {year} 年放假安排后，请在右侧导入。',
+    en: 'The {year} working-day calendar is not loaded: cases whose deadlines reach {year} have no clock yet. Import it on the right once the State Council publishes the {year} holidays.',
+  },
   'calendar.noYears': { zh: '尚未导入任何年份的日历，请先导入。', en: 'No calendar year is loaded yet. Import one first.' },
   'calendar.weekdays': { zh: '一,二,三,四,五,六,日', en: 'Mon,Tue,Wed,Thu,Fri,Sat,Sun' },
   'calendar.legend.workday': { zh: '工作日', en: 'Working day' },

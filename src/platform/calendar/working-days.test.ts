@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chineseDaysYear } from './chinese-days-source.ts';
-import { addWorkingDays, calendarFromRows, isWorkday, workingDaysBetween } from './working-days.ts';
+import { addWorkingDays, calendarFromRows, isWorkday, workingDaysBetween, yearToLoad } from './working-days.ts';
 
 // The State Council notices for 2024 and 2025, as chinese-days ships them.
 const cal = calendarFromRows([2023, 2024, 2025].flatMap((y) => chineseDaysYear(y)));
@@ -87,4 +87,14 @@ test('the index answers exactly as the day-by-day walk, errors included, also ac
       assert.deepEqual(outcome(() => workingDaysBetween(indexed, from, to)), outcome(() => workingDaysBetween(walked, from, to)), `${from} … ${to}`);
     }
   }
+});
+
+test('the year to load: this year when missing, the next from 1 October, else none', () => {
+  const loaded = [2024, 2025, 2026];
+  assert.equal(yearToLoad(loaded, '2026-09-30'), null);
+  assert.equal(yearToLoad(loaded, '2026-10-01'), 2027);
+  assert.equal(yearToLoad(loaded, '2026-12-31'), 2027);
+  assert.equal(yearToLoad(loaded, '2027-01-04'), 2027, 'a year already begun and still missing');
+  assert.equal(yearToLoad([...loaded, 2027], '2026-12-31'), null);
+  assert.equal(yearToLoad([2024], '2026-03-01'), 2026, 'this year before the next');
 });

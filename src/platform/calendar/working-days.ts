@@ -148,3 +148,15 @@ export function calendarFromRows(rows: Iterable<{ day: string; isWorkday: boolea
   }
   return { days, years, index: buildIndex(days) };
 }
+
+/**
+ * The calendar year an admin should load now, if any: this year when it is missing, and from 1 October the next
+ * year too, because a case accepted then with a long limit (60 working days, or 20 with an art. 42 extension) ends in
+ * it, and the State Council publishes the next year's holiday notice in the autumn. Null when nothing is due.
+ */
+export function yearToLoad(loaded: readonly number[], on: string): number | null {
+  const year = Number(on.slice(0, 4));
+  if (!loaded.includes(year)) return year;
+  if (on.slice(5) >= '10-01' && !loaded.includes(year + 1)) return year + 1;
+  return null;
+}

@@ -26,10 +26,14 @@ export default function CalendarPage() {
   const [editing, setEditing] = useState<CalendarDay>();
 
   const years = useRemote(
-    () => api.get<{ years: CalendarYear[] }>('/api/calendar/years').then((r) => [...r.years].sort((a, b) => a.year - b.year)),
+    () =>
+      api
+        .get<{ years: CalendarYear[]; yearToLoad: number | null }>('/api/calendar/years')
+        .then((r) => ({ list: [...r.years].sort((a, b) => a.year - b.year), toLoad: r.yearToLoad })),
     [],
   );
-  const yearList = years.data ?? [];
+  const yearList = years.data?.list ?? [];
+  const toLoad = years.data?.toLoad ?? null;
   const now = new Date();
   const year = Number(params.get('year')) || defaultYear(yearList) || now.getFullYear();
   const month = Number(params.get('month')) || (year === now.getFullYear() ? now.getMonth() + 1 : 1);
@@ -56,6 +60,7 @@ export default function CalendarPage() {
     <>
       <PageTitle title={t('nav.calendar')} />
       {years.error !== undefined && <Alert type="error" showIcon className="block-gap" title={errorText(years.error, lang)} />}
+      {toLoad !== null && <Alert type="warning" showIcon className="block-gap" title={t('calendar.yearToLoad', { year: toLoad })} data-testid="calendar-year-to-load" />}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Card data-testid="calendar-month">
