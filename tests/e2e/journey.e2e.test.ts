@@ -80,6 +80,17 @@ async function choose(page: Page, testId: string, text: string): Promise<void> {
 
 const attr = (page: Page, testId: string, name: string, value: string) => page.locator(`[data-testid="${testId}"][data-${name}="${value}"]`);
 
+/** The clerk opens a submitted case at the general window and accepts it; returns the clerk's page on the accepted case. */
+async function acceptAtWindow(number: string): Promise<Page> {
+  const page = await suite.pageAs('clerk');
+  await page.goto(`${suite.url}/app/window?case=${number}`);
+  await attr(page, 'case-panel', 'status', 'submitted').waitFor();
+  await page.getByTestId('window-accept').click();
+  await page.getByTestId('accept-confirm').click();
+  await attr(page, 'case-panel', 'status', 'in_review').waitFor();
+  return page;
+}
+
 /** Shared along the journey (node:test runs a file's tests in order). */
 let caseNumber = '';
 let licenceId = '';
@@ -182,12 +193,7 @@ e2e('the company answers the correction: re-uploads the plan and sends it', asyn
 });
 
 e2e('the window accepts: the clock starts', async () => {
-  const page = await suite.pageAs('clerk');
-  await page.goto(`${suite.url}/app/window?case=${caseNumber}`);
-  await attr(page, 'case-panel', 'status', 'submitted').waitFor();
-  await page.getByTestId('window-accept').click();
-  await page.getByTestId('accept-confirm').click();
-  await attr(page, 'case-panel', 'status', 'in_review').waitFor();
+  const page = await acceptAtWindow(caseNumber);
   await page.getByTestId('clock-deadline').waitFor();
   assert.match(await page.getByTestId('clock-deadline').innerText(), /^\d{4}-\d{2}-\d{2}$/);
 });
@@ -395,12 +401,7 @@ e2e('on 28 December of the calendar’s last loaded year the window accepts a ca
     const { version } = await company<{ version: number }>('GET', `/api/cases/${number}`);
     await company('POST', `/api/cases/${number}/submit`, { version });
 
-    const page = await suite.pageAs('clerk');
-    await page.goto(`${suite.url}/app/window?case=${number}`);
-    await attr(page, 'case-panel', 'status', 'submitted').waitFor();
-    await page.getByTestId('window-accept').click();
-    await page.getByTestId('accept-confirm').click();
-    await attr(page, 'case-panel', 'status', 'in_review').waitFor();
+    const page = await acceptAtWindow(number);
     const clock = page.getByTestId('case-panel').getByTestId('case-clock');
     await clock.getByTestId('clock-calendar-missing').getByText(`${last + 1} 年的日历尚未导入，暂无法计算时限。`).waitFor();
     assert.equal(await clock.getByTestId('clock-accepted-on').innerText(), day);
