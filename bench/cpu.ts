@@ -78,7 +78,7 @@ export async function backgroundLoad(ms: number): Promise<number | undefined> {
  * Starts CPU accounting; call the result when the measurement ends. PostgreSQL backends and pgbench come and go
  * (pgbench's connections end before it returns), so they are sampled every 250 ms and each keeps its last value.
  */
-export function cpuMeter(serverPid?: number): (completed: number) => CpuShare {
+export function cpuMeter(serverPid?: number): (completed: number, generatorSeconds?: number) => CpuShare {
   const cores = os.cpus().length;
   const wall0 = performance.now();
   const gen0 = process.cpuUsage();
@@ -92,12 +92,13 @@ export function cpuMeter(serverPid?: number): (completed: number) => CpuShare {
   const timer = setInterval(sample, 250);
   timer.unref();
 
-  return (completed) => {
+  // generatorSeconds: the CPU of a generator in another process (wrk reports its own); else this process's.
+  return (completed, generatorSeconds) => {
     clearInterval(timer);
     sample();
     const wall = (performance.now() - wall0) / 1000;
     const gen = process.cpuUsage(gen0);
-    const generator = (gen.user + gen.system) / 1e6 / wall;
+    const generator = (generatorSeconds ?? (gen.user + gen.system) / 1e6) / wall;
     const share: CpuShare = { generator };
     const srv1 = serverPid ? processCpuSeconds(serverPid) : undefined;
     if (srv0 !== undefined && srv1 !== undefined) {

@@ -83,11 +83,19 @@ export async function bulkCases(ctx: PathContext, item: BenchItem, n: number, st
   return Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(6, '0')}`);
 }
 
-/** A request shaper that walks through prepared items, one per request; throws when they run out. */
+/**
+ * A request shaper that walks through prepared items, one per request; throws when they run out. wrk (bench/wrk.ts)
+ * shapes its requests ahead of the run and hands back the ones it did not send, which the next run takes first.
+ */
 export function walker<T>(items: T[], shape: (item: T) => { path: string; body?: string }) {
   let next = 0;
-  return (request: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }) => {
+  const take = (request: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }) => {
     if (next >= items.length) throw new Error('the benchmark ran out of prepared records; raise the count');
     return { ...request, ...shape(items[next++]) };
   };
+  return Object.assign(take, {
+    giveBack: (n: number) => {
+      next = Math.max(0, next - n);
+    },
+  });
 }

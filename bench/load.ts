@@ -1,10 +1,22 @@
-// HTTP load through autocannon's programmatic API, with exact latency percentiles.
+// HTTP load through wrk (bench/wrk.ts) when it is installed, else through autocannon's programmatic API, with exact
+// latency percentiles.
 //
 // autocannon's own latency histogram keeps whole milliseconds (p50 of a 0.3 ms request prints as 0), so the harness
 // listens to every response and keeps the float response times itself.
 import autocannon, { type AutocannonRequest } from 'autocannon';
 import { cpuMeter } from './cpu.ts';
 import { BenchError, type CpuShare, type Measurement } from './types.ts';
+import { runWrk, wrkVersion } from './wrk.ts';
+
+export type Generator = 'wrk' | 'autocannon';
+let generator: Generator | undefined;
+
+/** The generator every HTTP run uses, paths and bare-server limits alike: `--generator`, else wrk when installed. */
+export function useGenerator(choice?: Generator): Generator {
+  if (choice === 'wrk' && !wrkVersion()) throw new BenchError('--generator=wrk: wrk is not installed (apt-get install wrk)');
+  generator = choice ?? (wrkVersion() ? 'wrk' : 'autocannon');
+  return generator;
+}
 
 export interface LoadRun {
   /** http://host:port */
@@ -54,6 +66,7 @@ export function percentile(sorted: Float64Array, p: number): number {
 }
 
 export async function runLoad(run: LoadRun): Promise<LoadResult> {
+  if ((generator ?? useGenerator()) === 'wrk') return runWrk(run);
   const expect = run.expectStatus ?? 200;
   const headers: Record<string, string> = { ...run.headers };
   if (run.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {

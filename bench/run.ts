@@ -11,6 +11,8 @@ import { createRequire } from 'node:module';
 import { killChildren } from './child.ts';
 import { backgroundLoad } from './cpu.ts';
 import { LimitsSession, limitDefs, limitLabels } from './limits.ts';
+import { useGenerator, type Generator } from './load.ts';
+import { wrkVersion } from './wrk.ts';
 import { loadPaths, PlatformSession } from './platform.ts';
 import { buildReport, formatReport, type Pass } from './report.ts';
 import { BenchError, type BenchPath, type Durations, type LimitKey, type MachineLimitKey } from './types.ts';
@@ -29,6 +31,8 @@ const usage = `usage: npm run bench -- [options]
                      10000 with --quick) before it measures verification
   --ratings=N        rating-report generates N ratings (e.g. 4000000, where target S3 is judged; default 200000,
                      20000 with --quick) before it measures the statistics
+  --generator=G      wrk (C; the default when installed: apt-get install wrk) or autocannon (JS), for every
+                     HTTP run, paths and bare servers alike
   --profile DIR      CPU-profile the platform process into DIR (then: node --import tsx bench/profile-summary.ts DIR)
   --help`;
 
@@ -40,10 +44,11 @@ interface Args {
   profile: string | undefined;
   licences: number | undefined;
   ratings: number | undefined;
+  generator: Generator | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, only: undefined, repeat: 1, json: undefined, profile: undefined, licences: undefined, ratings: undefined };
+  const args: Args = { quick: false, only: undefined, repeat: 1, json: undefined, profile: undefined, licences: undefined, ratings: undefined, generator: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -77,6 +82,12 @@ function parseArgs(argv: string[]): Args {
         args.ratings = Number(value().replace(/[_,]/g, ''));
         if (!Number.isInteger(args.ratings) || args.ratings < 1000 || args.ratings > 50_000_000) throw new UsageError('--ratings must be 1000…50000000');
         break;
+      case '--generator': {
+        const g = value();
+        if (g !== 'wrk' && g !== 'autocannon') throw new UsageError('--generator must be wrk or autocannon');
+        args.generator = g;
+        break;
+      }
       case '--profile':
         args.profile = path.resolve(value());
         break;
@@ -151,6 +162,13 @@ async function main(): Promise<number> {
     return 2;
   }
 
+  let generator: Generator;
+  try {
+    generator = useGenerator(args.generator);
+  } catch (e) {
+    console.error((e as Error).message);
+    return 2;
+  }
   const durations = args.quick ? QUICK : FULL;
   const t0 = performance.now();
   const log = (line: string) => process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
@@ -208,6 +226,7 @@ async function main(): Promise<number> {
     pgbench: limits.env.pgbench,
     scrypt: limits.env.scrypt,
     packages: { fastify: versionOf('fastify'), autocannon: versionOf('autocannon'), 'sm-crypto-v2': versionOf('sm-crypto-v2'), pg: versionOf('pg') },
+    generator: generator === 'wrk' ? `wrk ${wrkVersion()}` : `autocannon ${versionOf('autocannon')}`,
     mode: args.quick ? 'quick' : 'full',
     durations,
     passes: passes.length,
@@ -219,7 +238,7 @@ async function main(): Promise<number> {
   const report = buildReport(selection.paths, passes, labels);
   console.log(
     `tongban bench — ${meta.date}${meta.commit ? ` @ ${meta.commit}` : ''}\n` +
-      `  ${meta.cpu}; Node ${meta.node}; PostgreSQL ${meta.postgres ?? 'n/a'}; ${meta.pgbench ?? 'pgbench n/a'}; fastify ${meta.packages.fastify}\n` +
+      `  ${meta.cpu}; Node ${meta.node}; PostgreSQL ${meta.postgres ?? 'n/a'}; ${meta.pgbench ?? 'pgbench n/a'}; fastify ${meta.packages.fastify}; HTTP load by ${meta.generator}\n` +
       `  ${meta.mode}: ${durations.http} s per HTTP run after ${durations.warmup} s warm-up, ${durations.pgbench} s per pgbench run, ` +
       `${durations.crypto} s per crypto loop; ${passes.length} pass${passes.length === 1 ? '' : 'es'}; ${meta.seconds} s in all\n` +
       `  other work on the machine (harness idle): ${pctOf(backgroundBefore)} before, ${pctOf(backgroundAfter)} after` +
