@@ -11,7 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestServer } from '../support/server.ts';
+import { startTestServer, type TestServer } from '../support/server.ts';
+import type { Db } from '../../src/platform/db/db.ts';
 import { pinToday } from '../../src/platform/clock.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -112,6 +113,8 @@ export interface PageOptions {
 export interface BrowserSuite {
   /** The test server's address (after `before`). */
   readonly url: string;
+  /** The test server's database (after `before`): the server runs in this process; a test runs a timer job with it. */
+  readonly db: Db;
   /** A browser test: skipped without Chromium; fails on any uncaught error in the page. */
   e2e(name: string, fn: (t: TestContext) => Promise<void>, options?: { timeout?: number }): void;
   /** A fresh browser context and page (closed with the suite). */
@@ -129,7 +132,7 @@ export const chromiumPath = findChromium();
  */
 export function browserSuite(options: { setup?: (url: string) => Promise<void> } = {}): BrowserSuite {
   if (!chromiumPath) console.log('Chromium not installed: skipping browser tests');
-  let server: { url: string; close(): Promise<void> } | undefined;
+  let server: TestServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   const signedIn = new Map<string, Page>();
@@ -171,6 +174,10 @@ export function browserSuite(options: { setup?: (url: string) => Promise<void> }
     get url() {
       if (!server) throw new Error('the test server is not running');
       return server.url;
+    },
+    get db() {
+      if (!server) throw new Error('the test server is not running');
+      return server.db;
     },
     e2e(name, fn, options = {}) {
       test(name, { timeout: options.timeout ?? 60_000 }, async (t) => {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pinToday } from '../../src/platform/clock.ts';
+import { remindCalendarYear } from '../../src/modules/cases/index.ts';
 import { browserSuite, E2E_TODAY, ROOT } from './browser.ts';
 
 const suite = browserSuite();
@@ -104,7 +105,7 @@ e2e('the calculator gives 2024-10-10 for 2024-09-27 + 5 working days, and explai
   assert.doesNotMatch(await error.innerText(), /HTTP/);
 });
 
-e2e('from 1 October the calendar page asks the admin to load the next year; importing it ends the request', async () => {
+e2e('from 1 October the admin is told to load the next year: the bell leads to the calendar page, and importing it ends the request', async () => {
   const page = await adminPage();
   await page.goto(`${suite.url}/app/calendar`);
   await page.getByTestId('calendar-stats').waitFor();
@@ -113,7 +114,12 @@ e2e('from 1 October the calendar page asks the admin to load the next year; impo
   const last = Math.max(...years.map((y) => y.year));
   pinToday(`${last}-10-08`);
   try {
-    await page.reload();
+    // the hourly reminder runs; the admin, on the workbench, finds it under the bell and follows it
+    assert.equal(await remindCalendarYear(suite.db), 1);
+    await page.goto(`${suite.url}/app`);
+    await page.getByTestId('notify-bell').click();
+    await page.getByTestId('notify-panel').getByText(`请导入 ${last + 1} 年工作日历`).click();
+    await page.waitForURL(/\/app\/calendar$/);
     const alert = page.getByTestId('calendar-year-to-load');
     await alert.waitFor();
     assert.match(await alert.innerText(), new RegExp(`${last + 1} 年的工作日历尚未导入`));

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/db.ts';
 import { today } from '../../platform/clock.ts';
-import { loadCalendar } from '../../platform/calendar/calendar.service.ts';
+import { listYears, loadCalendar } from '../../platform/calendar/calendar.service.ts';
+import { yearToLoad } from '../../platform/calendar/working-days.ts';
+import { ROLE_PERMISSIONS, type Role } from '../../platform/permissions.ts';
 import type { Notifier, OutboundMessage } from '../../platform/notify.ts';
 import { regionContains } from '../../platform/scope.ts';
 import type { ImplementationContent } from '../catalog/index.ts';
@@ -84,6 +86,32 @@ async function recipients(tx: Db, caseId: number, departmentId: number, regionCo
       return r.assignee === null ? true : Number(r.assignee) === Number(r.id);
     })
     .map((r) => Number(r.id));
+}
+
+/**
+ * Tells everyone who may load the calendar (calendar.manage) that a year is due and not loaded (yearToLoad: this
+ * year when missing, from 1 October the next), in the app, once per person and year. The transaction holds an
+ * advisory lock, so two server processes running the job at once do not tell anyone twice. Returns how many were told.
+ */
+export async function remindCalendarYear(db: Db, on: string = today()): Promise<number> {
+  const due = yearToLoad((await listYears(db)).map((y) => y.year), on);
+  if (due === null) return 0;
+  const roles = (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => ROLE_PERMISSIONS[r].includes('calendar.manage'));
+  const kind = 'calendar_year_due';
+  const title = `请导入 ${due} 年工作日历`;
+  const body = `${due} 年的工作日历尚未导入，期限落在 ${due} 年的办件暂无法计算。请在“日历管理”中导入国务院办公厅公布的 ${due} 年节假日安排。`;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${kind}))`);
+    const told = await queryRows<{ id: number }>(
+      tx,
+      sql`INSERT INTO notification (user_id, kind, title, body)
+          SELECT DISTINCT u.id, ${kind}, ${title}, ${body} FROM app_user u JOIN user_role r ON r.user_id = u.id
+          WHERE u.status = 'active' AND r.role IN ${roles}
+            AND NOT EXISTS (SELECT 1 FROM notification n WHERE n.user_id = u.id AND n.kind = ${kind} AND n.title = ${title})
+          RETURNING id`,
+    );
+    return told.length;
+  });
 }
 
 /** Starts the sweep every `intervalMs` in this process; any number of processes may run it. */

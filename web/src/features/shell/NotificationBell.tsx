@@ -14,6 +14,7 @@ function targetOf(n: Notification, permissions: string[]): string | null {
   const number = /\d{20}/.exec(`${n.body} ${n.title}`)?.[0];
   if (n.kind.startsWith('remedy') && permissions.includes('ratings.remedy') && n.kind !== 'remedy_reply') return '/app/remedies';
   if (n.kind === 'remedy_overdue' && permissions.includes('ratings.supervise')) return '/app/supervision';
+  if (n.kind === 'calendar_year_due' && permissions.includes('calendar.manage')) return '/app/calendar';
   if (!number) return null;
   if (permissions.includes('cases.apply')) return `/app/cases/${number}`;
   if (permissions.includes('cases.review')) return `/app/review?case=${number}`;
