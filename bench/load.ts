@@ -51,10 +51,10 @@ export interface LoadResult extends Measurement {
  * fresh block, so runs within the same minute do not add up. Every connection builds the whole list up front
  * (64 × 1,024 requests at c64), which is why the clock starts at autocannon's 'start' event.
  */
-const ROTATION = 1024;
+export const ROTATION = 1024;
 let clientCounter = 0;
 
-function nextClientIp(): string {
+export function nextClientIp(): string {
   const n = ++clientCounter % 16_777_216;
   return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 }

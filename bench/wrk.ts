@@ -14,13 +14,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cpuMeter } from './cpu.ts';
-import type { LoadResult, LoadRun } from './load.ts';
+import { nextClientIp, ROTATION, type LoadResult, type LoadRun } from './load.ts';
 import { BenchError } from './types.ts';
 
 /** Requests prepared per second of run when each request is shaped: above what any path here reaches at c4 or c64. */
 const SHAPED_PER_SECOND = 9_000;
-/** Client addresses in a rotation (as in load.ts), cycled. */
-const ROTATION = 1024;
 
 let version: string | null | undefined;
 
@@ -132,8 +130,8 @@ export async function runWrk(run: LoadRun): Promise<LoadResult> {
   // The request list: one request cycled; a rotation of client addresses cycled; or shaped requests sent once each.
   const shaper = run.setupRequest;
   const requests: Buffer[] = [];
-  let ipCounter = 0;
-  const withIp = (h: Record<string, string> | undefined) => (run.rotateClientIp ? { ...h, 'x-forwarded-for': `10.200.${(++ipCounter >> 8) & 255}.${ipCounter & 255}` } : { ...h });
+  // Client addresses as load.ts gives them: a fresh block for each run, so runs within a minute do not add up.
+  const withIp = (h: Record<string, string> | undefined) => (run.rotateClientIp ? { ...h, 'x-forwarded-for': nextClientIp() } : { ...h });
   if (shaper) {
     const want = Math.ceil(run.duration * SHAPED_PER_SECOND);
     for (let i = 0; i < want; i++) {
