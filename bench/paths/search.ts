@@ -1,5 +1,5 @@
 // GET /api/items?q=…: the public catalogue search over 50,000 published implementations (S1), against the very same
-// two statements run by pgbench on the same database (goal R5: ≥ 0.7 of the raw SQL; p99 ≤ 15 ms at c4). The items
+// statement (the ranked page, which carries the total) run by pgbench on the same database (goal R5: ≥ 0.7 of the raw SQL; p99 ≤ 15 ms at c4). The items
 // are made in bulk: names from the vocabulary of real guides, tokenised exactly as publishing does.
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/db.ts';
@@ -41,17 +41,16 @@ export default definePath({
     // The plan must use the GIN index at this size (no sequential scan).
     const statements = await searchSql(db, { q: QUERY, page: 1, pageSize: 20 });
     const dialect = (db as unknown as { dialect: { sqlToQuery(s: unknown): { sql: string; params: unknown[] } } }).dialect;
-    const count = inlineParams(dialect.sqlToQuery(statements.count));
     const page = inlineParams(dialect.sqlToQuery(statements.page));
-    const plan = (await queryRows<Record<string, string>>(db, sql.raw(`EXPLAIN ${count}`))).map((r) => Object.values(r)[0]).join('\n');
+    const plan = (await queryRows<Record<string, string>>(db, sql.raw(`EXPLAIN ${page}`))).map((r) => Object.values(r)[0]).join('\n');
     if (/Seq Scan on implementation/.test(plan)) throw new Error(`the search plan scans the table:\n${plan}`);
     ctx.log(`  search: plan uses ${/implementation_search_idx/.test(plan) ? 'the GIN index implementation_search_idx' : 'another index'}`);
-    return { path: `/api/items?q=${encodeURIComponent(QUERY)}&pageSize=20`, script: `${count};\n${page};\n` };
+    return { path: `/api/items?q=${encodeURIComponent(QUERY)}&pageSize=20`, script: `${page};\n` };
   },
   ownLimits: [
     {
       key: 'path.search.sql',
-      label: 'the same 2 statements under pgbench c4',
+      label: 'the search statement under pgbench c4',
       measure: async (ctx, s) => runPgbench({ database: new URL(ctx.databaseUrl).pathname.slice(1), workload: { script: s.script }, clients: 4, threads: 2, duration: ctx.durations.pgbench, protocol: 'extended' }),
     },
   ],

@@ -43,6 +43,8 @@ test('an item admin creates, submits and publishes an implementation; the public
   assert.equal(search.total, 1);
   assert.equal(search.items[0].code, 'T-340600-XK001');
   assert.equal(search.items[0].department, '淮北市市场监督管理局');
+  const past = (await t.app.inject({ method: 'GET', url: '/api/items?q=餐饮&region=340600&page=3' })).json() as { total: number; items: unknown[] };
+  assert.deepEqual(past, { total: 1, items: [] }, 'a page past the end still tells the total');
   const guide = (await t.app.inject({ method: 'GET', url: '/api/items/T-340600-XK001' })).json() as { name: string; materials: unknown[]; steps: unknown[] };
   assert.equal(guide.name, '食品经营许可证核发（餐饮服务）');
   assert.equal(guide.materials.length, 1);

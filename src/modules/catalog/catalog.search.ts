@@ -93,7 +93,9 @@ export async function searchSql(db: Db, q: SearchQuery): Promise<{ count: SQL; p
   const cond = sql.join(where, sql` AND `);
   return {
     count: sql`SELECT count(*)::int AS total FROM implementation i WHERE ${cond}`,
-    page: sql`SELECT i.code, i.name, d.name AS department, i.department_id, r.name AS region, i.region_code, i.item_type, i.is_online, i.is_fully_online, i.topics, (${rank})::float8 AS score
+    // The total rides on the page (one pass over the matches instead of two); `count` is for a page past the end.
+    page: sql`SELECT i.code, i.name, d.name AS department, i.department_id, r.name AS region, i.region_code, i.item_type, i.is_online, i.is_fully_online, i.topics, (${rank})::float8 AS score,
+               count(*) OVER ()::int AS total
         FROM implementation i JOIN department d ON d.id = i.department_id JOIN region r ON r.code = i.region_code
         WHERE ${cond}
         ORDER BY score DESC, i.code
@@ -107,10 +109,10 @@ export async function searchSql(db: Db, q: SearchQuery): Promise<{ count: SQL; p
  */
 export async function searchItems(db: Db, q: SearchQuery) {
   const statements = await searchSql(db, q);
-  const [{ total }] = await queryRows<{ total: number }>(db, statements.count);
-  const items = await queryRows<{ code: string; name: string; department: string; department_id: number; region: string; region_code: string; item_type: string; is_online: boolean; is_fully_online: boolean; topics: string[]; score: number }>(db, statements.page);
+  const items = await queryRows<{ code: string; name: string; department: string; department_id: number; region: string; region_code: string; item_type: string; is_online: boolean; is_fully_online: boolean; topics: string[]; score: number; total: number }>(db, statements.page);
+  const total = items.length > 0 ? Number(items[0].total) : q.page > 1 ? Number((await queryRows<{ total: number }>(db, statements.count))[0].total) : 0;
   return {
-    total: Number(total),
+    total,
     items: items.map((r) => ({
       code: r.code,
       name: r.name,
