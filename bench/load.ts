@@ -65,13 +65,17 @@ export function percentile(sorted: Float64Array, p: number): number {
   return sorted[rank];
 }
 
+/** The run's headers, with a JSON content type when it sends a body and names none (both generators). */
+export function requestHeaders(run: LoadRun): Record<string, string> {
+  const headers: Record<string, string> = { ...run.headers };
+  if (run.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+  return headers;
+}
+
 export async function runLoad(run: LoadRun): Promise<LoadResult> {
   if ((generator ?? useGenerator()) === 'wrk') return runWrk(run);
   const expect = run.expectStatus ?? 200;
-  const headers: Record<string, string> = { ...run.headers };
-  if (run.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
-    headers['content-type'] = 'application/json';
-  }
+  const headers = requestHeaders(run);
   const base: AutocannonRequest = { method: run.method ?? 'GET', path: run.path, headers, body: run.body };
   const rotated: AutocannonRequest[] = run.rotateClientIp
     ? Array.from({ length: ROTATION }, () => ({ ...base, headers: { ...headers, 'x-forwarded-for': nextClientIp() } }))

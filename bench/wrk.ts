@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { cpuMeter } from './cpu.ts';
-import { nextClientIp, ROTATION, type LoadResult, type LoadRun } from './load.ts';
+import { nextClientIp, requestHeaders, ROTATION, type LoadResult, type LoadRun } from './load.ts';
 import { BenchError } from './types.ts';
 
 /** Requests prepared per second of run when each request is shaped: above what any path here reaches at c4 or c64. */
@@ -123,8 +123,7 @@ interface WrkSummary {
 /** The same contract as load.ts's autocannon run: throws on any error or unexpected status, reports CPU shares. */
 export async function runWrk(run: LoadRun): Promise<LoadResult> {
   const method = run.method ?? 'GET';
-  const headers: Record<string, string> = { ...run.headers };
-  if (run.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+  const headers = requestHeaders(run);
   const host = new URL(run.origin).host;
 
   // The request list: one request cycled; a rotation of client addresses cycled; or shaped requests sent once each.

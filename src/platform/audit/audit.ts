@@ -92,12 +92,20 @@ const ENTRY_FIELDS = sql.raw(`
 const toEntry = (row: ChainFields): ChainFields => ({ ...row, id: Number(row.id), actorId: row.actorId === null ? null : Number(row.actorId) });
 
 /**
+ * Entries sealed per transaction. Sealing runs in the server's process (the background sealer every second, and the
+ * audit page's verify before it checks), and reading and hashing a batch holds the event loop: 2,000 entries held it
+ * for tens of milliseconds, a stall that became the p99 of the requests in flight (case submission at 4 clients:
+ * p99 17 ms; 250: 6.6 ms; 100: 5.0 ms, bench/README). Between batches the round trips let requests through.
+ */
+const SEAL_BATCH = 100;
+
+/**
  * Links the entries of finished transactions into the chain, in (transaction id, entry id) order, in batches: one
  * transaction per batch, holding the head row. Only entries of transactions older than every running one are taken
  * (pg_snapshot_xmin), so an entry committed later can never belong before the watermark. Any number of processes may
  * call it; a second sealer finds the head locked and leaves. Returns the number of entries sealed.
  */
-export async function sealAudit(db: Db, batch = 2000): Promise<number> {
+export async function sealAudit(db: Db, batch = SEAL_BATCH): Promise<number> {
   let total = 0;
   for (;;) {
     const sealed = await db.transaction(async (tx) => {
@@ -144,7 +152,7 @@ export async function sealAudit(db: Db, batch = 2000): Promise<number> {
  * anywhere in the database cluster — transaction ids are the cluster's — holds the watermark back until it ends.
  * Returns the number sealed and how many committed entries still wait.
  */
-export async function sealCommitted(db: Db, timeoutMs = 5_000, batch = 2000): Promise<{ sealed: number; waiting: number }> {
+export async function sealCommitted(db: Db, timeoutMs = 5_000, batch = SEAL_BATCH): Promise<{ sealed: number; waiting: number }> {
   const until = Date.now() + timeoutMs;
   let sealed = 0;
   for (;;) {
@@ -156,17 +164,9 @@ export async function sealCommitted(db: Db, timeoutMs = 5_000, batch = 2000): Pr
   }
 }
 
-/**
- * Batch of the background sealer. It runs in the server's process, and reading and hashing a batch holds the event
- * loop: 2,000 entries held it for tens of milliseconds, a stall every second that became the p99 of the requests in
- * flight (case submission at 4 clients: p99 17 ms; 250: 6.6 ms; 100: 5.0 ms, bench/README). Between batches the
- * round trips let requests through.
- */
-const BACKGROUND_BATCH = 100;
-
-/** Seals every `everyMs` (and once at once) in small batches; returns the stop function. */
+/** Seals every `everyMs` (and once at once); returns the stop function. */
 export function startAuditSealer(db: Db, everyMs: number, log: (e: unknown) => void): () => void {
-  return repeat(() => sealAudit(db, BACKGROUND_BATCH), everyMs, log, { now: true });
+  return repeat(() => sealAudit(db), everyMs, log, { now: true });
 }
 
 export type VerifyResult =
