@@ -117,7 +117,7 @@ export interface AppliedCase {
   version: number;
 }
 
-/** One application as the statement reads it (jsonb_to_recordset; `i`, its place in the batch, is added there). */
+/** One application as the statement reads it (batch_items and jsonb_to_record; `i`, its place in the batch, is added there). */
 interface ApplyRow {
   implementation_id: number; version_id: number; scope: string; key: string; request_hash: string; reply: AppliedCase; number: string;
   department_id: number; region_code: string; status: string; channel: string; owner_user_id: number | null; agent_user_id: number | null;
@@ -135,7 +135,7 @@ interface ApplyRow {
  */
 const APPLY = `
   WITH q AS (
-    SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(i int, implementation_id bigint, version_id bigint, scope text, key text, request_hash text,
+    SELECT q.* FROM batch_items($1::jsonb) b, jsonb_to_record(b) AS q(i int, implementation_id bigint, version_id bigint, scope text, key text, request_hash text,
       reply jsonb, number text, department_id bigint, region_code text, status text, channel text, owner_user_id bigint, agent_user_id bigint,
       agent_authorisation text, entered_by_user_id bigint, applicant_kind text, applicant_name text, applicant_id_type text,
       applicant_id_number text, contact_name text, contact_phone text, form_data jsonb, visits int, version int, received_on date, day date,
@@ -441,20 +441,20 @@ function reviewerSteps(content: ImplementationContent) {
 
 /** What the window needs to decide on acceptance, in one prepared statement for any number of cases: each case, its
  *  events and materials, and the calendar's revision. */
-const ACCEPT_READ = `
+export const ACCEPT_READ = `
   SELECT c.id::int AS id, c.number, c.status, c.version, c.region_code AS "regionCode", c.department_id::int AS "departmentId",
          c.implementation_version_id::int AS "versionId", c.owner_user_id::int AS "ownerUserId", c.agent_user_id::int AS "agentUserId",
          coalesce((SELECT json_agg(json_build_object('type', e.type, 'onDay', e.on_day) ORDER BY e.id) FROM case_event e WHERE e.case_id = c.id), '[]'::json) AS events,
          coalesce((SELECT json_agg(json_build_object('key', m.material_key, 'mode', m.mode)) FROM case_material m WHERE m.case_id = c.id), '[]'::json) AS materials,
          ${CALENDAR_REVISION_SQL} AS calendar
-  FROM service_case c WHERE c.number IN (SELECT jsonb_array_elements_text($1::jsonb))`;
+  FROM service_case c WHERE c.number IN (SELECT b #>> '{}' FROM batch_items($1::jsonb) b)`;
 
 interface AcceptRead {
   id: number; number: string; status: string; version: number; regionCode: string; departmentId: number; versionId: number;
   ownerUserId: number | null; agentUserId: number | null; events: { type: string; onDay: string }[]; materials: { key: string; mode: string }[]; calendar: string;
 }
 
-/** One acceptance as the write reads it (jsonb_to_recordset; `i`, its place in the batch, is added there). */
+/** One acceptance as the write reads it (batch_items and jsonb_to_record; `i`, its place in the batch, is added there). */
 interface AcceptChange {
   id: number; version: number; status: string; accepted_on: string; deemed: boolean; step_key: string; gaps: { materialKey: string; dueOn: string }[];
   department_id: number; steps: { position: number; key: string; name: string; status: string }[]; title: string; body: string;
@@ -466,10 +466,10 @@ interface AcceptChange {
  * read (and only once if it is twice in the batch); its gaps, the department's steps, the notification, the event
  * and the audit entry are written with it.
  */
-const ACCEPT_WRITE = `
+export const ACCEPT_WRITE = `
   WITH items AS (
     SELECT q.*, row_number() OVER (PARTITION BY q.id ORDER BY q.i) AS twice
-    FROM jsonb_to_recordset($1::jsonb) AS q(i int, id bigint, version int, status text, accepted_on date, deemed boolean, step_key text,
+    FROM batch_items($1::jsonb) b, jsonb_to_record(b) AS q(i int, id bigint, version int, status text, accepted_on date, deemed boolean, step_key text,
       gaps jsonb, department_id bigint, steps jsonb, title text, body text, recipients bigint[], day date, actor_user_id bigint,
       actor_name text, data jsonb, audit jsonb)
   ), q AS (

@@ -43,7 +43,7 @@ async function notifyUsers(tx: Db, userIds: number[], caseId: number | null, kin
   }
 }
 
-/** One rating request, as the statement reads it (jsonb_to_recordset; `i`, its place in the batch, is added there). */
+/** One rating request, as the statement reads it (batch_items and jsonb_to_record; `i`, its place in the batch, is added there). */
 interface RateItem {
   number: string;
   user_id: number;
@@ -79,9 +79,9 @@ interface RateOutcome {
  * its remedy and the notices to the department's reviewers, and its audit entry. The unique (case, kind, assess
  * number) index decides between two ratings given at once from different batches.
  */
-const RATE = `
+export const RATE = `
   WITH q AS (
-    SELECT * FROM jsonb_to_recordset($1::jsonb) AS q(i int, number text, user_id bigint, kind text, n int, level text, channel text,
+    SELECT q.* FROM batch_items($1::jsonb) b, jsonb_to_record(b) AS q(i int, number text, user_id bigint, kind text, n int, level text, channel text,
       indicators text[], comment text, anonymous boolean, counter_regions text[], month date, opens_remedy boolean, due_on date, cal_key text,
       notice text, audit jsonb)
   ), f AS (

@@ -47,9 +47,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const { default: pg } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     // DATE stays 'YYYY-MM-DD' and int8 counts come back as numbers on both backends.
-    // JIT off: the hot writes take their rows as a JSON array, which the planner takes for 100 rows, and with large
-    // tables their estimate crosses jit_above_cost — then every execution compiled its plan (about 20 ms, measured:
-    // acceptance fell from 1,150 to 100 a second). An `options` in DATABASE_URL still wins over this.
+    // JIT off: the hot writes take their rows as a JSON array, which the planner took for 100 rows (batch_items, migration
+    // 0013, now says 4), and with large tables their estimate crossed jit_above_cost — then every execution compiled its
+    // plan (about 20 ms, measured: acceptance fell from 1,150 to 100 a second). An `options` in DATABASE_URL still wins.
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10, options: '-c jit=off' });
     pool.on('error', () => {
       /* an idle client lost its connection; the pool replaces it */
