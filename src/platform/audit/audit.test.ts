@@ -22,9 +22,9 @@ async function write(n: number, prefix: string) {
   }
 }
 
-const sealAndVerify = async (db = database) => {
+const sealAndVerify = async (db = database, batch?: number) => {
   await sealCommitted(db.db);
-  return verifyAuditChain(db.db);
+  return verifyAuditChain(db.db, batch);
 };
 
 test('entries wait for the sealer, then chain in order', async () => {
@@ -95,8 +95,11 @@ test('altering an entry by hand is detected at that entry', async () => {
   const result = await sealAndVerify();
   assert.equal(result.ok, false);
   assert.equal(!result.ok && result.brokenAt, 3);
+  // Read by ranges of 2 links, the altered entry is the first of the second range.
+  assert.equal(((r) => !r.ok && r.brokenAt)(await sealAndVerify(database, 2)), 3);
   await database.db.execute(sql`UPDATE audit_log SET target_id = 'a-2' WHERE id = 3`);
   assert.equal((await sealAndVerify()).ok, true);
+  assert.deepEqual(await sealAndVerify(database, 4), await sealAndVerify());
 });
 
 test('removing an entry in the middle is detected at that entry, and removing its link too at the next', async () => {
@@ -109,6 +112,12 @@ test('removing an entry in the middle is detected at that entry, and removing it
   const again = await sealAndVerify();
   assert.equal(!again.ok && again.brokenAt, 11);
   assert.match(!again.ok ? again.reason : '', /link of the chain is missing/);
+  // The missing link last in its range (positions 6–10), and in the middle of one (9–12): found at the next entry.
+  for (const batch of [5, 4]) {
+    const ranged = await sealAndVerify(database, batch);
+    assert.equal(!ranged.ok && ranged.brokenAt, 11, `ranges of ${batch}`);
+    assert.match(!ranged.ok ? ranged.reason : '', /link of the chain is missing/);
+  }
 });
 
 test('removing the last entry is detected through the chain head', async () => {
