@@ -5,6 +5,7 @@
 // loop, so every figure would measure "server + client on one thread" and the second core would sit idle except
 // for PostgreSQL. As children, the server and the generator run side by side, as with wrk in performance-notes,
 // and the platform and its limits are measured with the same topology, so their ratio compares like with like.
+import fs from 'node:fs';
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BenchError } from './types.ts';
@@ -37,17 +38,21 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Extra node flags, e.g. --cpu-prof. */
   execArgv?: string[];
+  /** A file for the server's standard output (its log), as a service manager would keep it; discarded when not given. */
+  stdoutFile?: string;
   timeoutMs?: number;
 }
 
 export async function startServer(name: string, file: string, options: StartOptions = {}): Promise<ChildServer> {
-  const { env = {}, execArgv = [], timeoutMs = 60_000 } = options;
+  const { env = {}, execArgv = [], timeoutMs = 60_000, stdoutFile } = options;
   const modulePath = fileURLToPath(new URL(`./servers/${file}`, import.meta.url));
+  const stdout = stdoutFile ? fs.openSync(stdoutFile, 'a') : 'ignore';
   const child = fork(modulePath, [], {
     execArgv: ['--import', 'tsx', ...execArgv],
     env: { ...process.env, NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    stdio: ['ignore', stdout, 'pipe', 'ipc'],
   });
+  if (typeof stdout === 'number') fs.closeSync(stdout); // the child has its own copy
   running.add(child);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

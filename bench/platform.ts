@@ -87,6 +87,8 @@ export class PlatformSession {
     this.server = await startServer('the platform', 'platform.ts', {
       env: { BENCH_APP_DATABASE_URL: url, BENCH_DATA_DIR: this.dataDir, BENCH_MASTER_KEY: masterKey.toString('hex') },
       execArgv: profile,
+      // The access log, one line per request, written as in production (to a file; the folder goes at the end).
+      stdoutFile: path.join(this.dataDir, 'server.log'),
     });
     const baseUrl = this.server.origin;
     const serverPid = this.server.pid;

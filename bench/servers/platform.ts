@@ -24,7 +24,8 @@ try {
     TONGBAN_TRUST_PROXY: 'loopback',
   });
   const database = await openDatabase({ databaseUrl, poolSize });
-  const app = await buildApp({ database, config, logger: false });
+  // With its log, at the production level (info: one access line per request), to standard output (bench/child.ts).
+  const app = await buildApp({ database, config });
   // The audit sealer runs as in production (every second), so linking the entries into the chain is in the figures.
   // The other timer jobs run every minute or hour and are left out.
   const stopSealer = startAuditSealer(database.db, 1_000, (e) => console.error(e));

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from 'helmet';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -45,12 +45,29 @@ export interface AppOptions {
   config: Config;
   notifier?: Notifier;
   logger?: boolean;
+  /** Where the log goes (standard output when not given). */
+  logStream?: NodeJS.WritableStream;
 }
 
 function bearerOrCookie(headers: Record<string, string | string[] | undefined>, cookies: Record<string, string | undefined>) {
   const auth = headers.authorization;
   if (typeof auth === 'string' && auth.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim();
   return cookies[SESSION_COOKIE];
+}
+
+/**
+ * The access log: one line per request, when it completes — who asked what (the URL masked by the req serialiser),
+ * the answer and how long it took. Fastify's default also writes a line as the request arrives, which tells nothing
+ * the completion line does not. Logging at `info` costs the server 15–20 µs a request on the 2-core machine
+ * (GET /api/health at 4 clients: 14,000–17,800 req/s, against 20,100–20,700 at `warn`); the benchmark keeps it on.
+ */
+class AccessLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -63,15 +80,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
     },
+    logController: new AccessLog(),
     logger:
       options.logger === false
         ? false
         : {
             level: config.logLevel,
-            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            ...(options.logStream ? { stream: options.logStream } : {}),
+            // No headers reach the log — the serialisers below write none, so tokens and cookies stay out — and
+            // ID numbers and phones never do, even inside a URL. (A `redact` of header paths cost 2 % of the server's
+            // CPU on every line, guarding keys these serialisers never write.)
             serializers: {
-              // ID numbers and phones never reach the log, even inside a URL.
               req: (req) => ({ method: req.method, url: maskText(req.url), ip: req.ip }),
+              res: (res) => ({ statusCode: res.statusCode }),
             },
           },
   }).withTypeProvider<ZodTypeProvider>();

@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { z } from 'zod';
 import { bearer, errorCode, testApp, type TestApp } from '../../tests/support/app.ts';
 import { buildApp } from './app.ts';
@@ -90,6 +91,34 @@ test('a route that declares no access is refused at start-up', async () => {
     app.get('/api/undeclared', { schema: { response: { 200: z.object({}) } } }, async () => ({}));
     await app.ready();
   }, /declares no access/);
+});
+
+test('the access log has one line per request, with the ID number in the URL masked and no token or cookie', async () => {
+  const lines: Record<string, unknown>[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      callback();
+    },
+  });
+  const app = await buildApp({ database: t.database, config: { ...t.config, logLevel: 'info' }, logStream });
+  try {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/check/id/340602199001011234',
+      headers: { 'x-request-id': 'log-test-1', authorization: 'Bearer not-for-the-log', cookie: 'tongban_session=not-for-the-log' },
+    });
+    assert.equal(res.statusCode, 200);
+    const mine = lines.filter((l) => l.reqId === 'log-test-1');
+    assert.equal(mine.length, 1, JSON.stringify(lines));
+    assert.equal(mine[0].msg, 'request completed');
+    assert.deepEqual(mine[0].req, { method: 'GET', url: '/api/check/id/340602********1234', ip: '127.0.0.1' });
+    assert.deepEqual(mine[0].res, { statusCode: 200 });
+    assert.equal(typeof mine[0].responseTime, 'number');
+    assert.doesNotMatch(JSON.stringify(lines), /199001011234|not-for-the-log/);
+  } finally {
+    await app.close();
+  }
 });
 
 test('calendar edits by an admin are versioned, audited and change the arithmetic at once', async () => {
