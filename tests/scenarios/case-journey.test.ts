@@ -161,6 +161,11 @@ test('the whole journey: apply with an upload and a pledge, correction, acceptan
   c = await as('reviewer2').act(number, 'complete-step', { result: 'pass', opinion: '符合条件，准予许可' });
   assert.equal(c.status, 'decided');
   assert.equal(c.outcome, '0');
+  // The clock stops on the day of the decision; what was left of it then says it was on time.
+  pinToday('2025-03-24');
+  const closed = (await as('person').get(number)).clock;
+  assert.deepEqual([closed.stoppedOn, closed.deadline, closed.remainingWorkingDays, closed.warning], ['2025-03-17', '2025-03-27', 8, 'none']);
+  pinToday('2025-03-17');
 
   // The applicant downloads the decision.
   const doc = await as('person').call('GET', `/api/cases/${number}/notices/decision`);

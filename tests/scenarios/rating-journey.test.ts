@@ -43,11 +43,19 @@ let bad = '';
 
 test('a 非常不满意 rating opens a remedy for the department, due in 5 working days', async () => {
   bad = await deliveredCase('2025-03-03');
-  const res = await rate('person', bad, { level: '5', channel: '1', indicators: ['101', '103'], comment: '等待<b>太久</b>', anonymous: false });
+  const res = await rate('person', bad, { level: '5', channel: '1', indicators: ['101', '103'], comment: '等待<b>太久</b>，电话13912345678', anonymous: false });
   assert.equal(res.statusCode, 201, res.body);
-  const remedies = (await as('reviewer').call('GET', '/api/remedies')).json() as { items: { caseNumber: string; dueOn: string; status: string; comment: string }[] };
+  type Listed = { caseNumber: string; dueOn: string; status: string; comment: string; itemName: string; channel: string; indicators: string[]; anonymous: boolean; raterName: string | null };
+  const remedies = (await as('reviewer').call('GET', '/api/remedies')).json() as { items: Listed[] };
   const m = remedies.items.find((r) => r.caseNumber === bad)!;
-  assert.deepEqual([m.dueOn, m.status, m.comment], ['2025-03-10', 'open', '等待太久']);
+  // What the follow-up call needs: who rated, on which item and channel, what they ticked; the phone masked in the list.
+  assert.deepEqual([m.dueOn, m.status, m.comment], ['2025-03-10', 'open', '等待太久，电话139****5678']);
+  assert.deepEqual([m.channel, m.indicators, m.anonymous], ['1', ['101', '103'], false]);
+  const person = (await as('person').call('GET', '/api/auth/me')).json() as { user: { displayName: string } };
+  assert.equal(m.raterName, person.user.displayName);
+  const view = (await as('person').call('GET', `/api/cases/${bad}`)).json() as { implementation: { name: string } };
+  assert.equal(m.itemName, view.implementation.name);
+  assert.ok(m.itemName);
   const notes = (await as('reviewer').call('GET', '/api/notifications')).json() as { items: { kind: string }[] };
   assert.ok(notes.items.some((n) => n.kind === 'remedy'));
 });
@@ -108,12 +116,23 @@ test('unrated closed cases get the default rating (基本满意) after 7 natural
   assert.equal(errorCode(await rate('person', n, { level: '1', channel: '1' })), 'RATING_ALREADY_GIVEN');
   const stats = (await as('supervisor').call('GET', '/api/ratings/statistics?from=2025-05&to=2025-05&by=channel')).json() as { items: { key: string; ratings: number; activeRatingRate: number }[] };
   assert.deepEqual(stats.items.map((i) => [i.key, i.ratings, i.activeRatingRate]), [['default', 1, 0]]);
+  assert.deepEqual((stats.items as unknown as { label: string }[]).map((i) => i.label), ['默认评价'], 'a channel is labelled by its name');
+  const april = (await as('supervisor').call('GET', '/api/ratings/statistics?from=2025-04&to=2025-04&by=channel')).json() as { items: { key: string; label: string }[] };
+  assert.deepEqual(april.items.map((i) => [i.key, i.label]).sort(), [['1', 'PC端'], ['4', '政务大厅平板电脑']]);
+  for (const bad of ['2026-13', '2026-00', '2026-1']) {
+    const res = await t.app.inject({ method: 'GET', url: `/api/ratings/public?month=${bad}` });
+    assert.equal(res.statusCode, 400, bad);
+    assert.equal(errorCode(res), 'VALIDATION_FAILED');
+  }
 });
 
 test('appeal: an upheld appeal excludes the rating from the statistics; an overdue remedy escalates', async () => {
   const n = await deliveredCase('2025-06-03');
-  assert.equal((await rate('person', n, { level: '4', channel: '1', comment: '恶意差评测试' })).statusCode, 201);
-  const m = ((await as('reviewer').call('GET', '/api/remedies')).json() as { items: { id: number; caseNumber: string }[] }).items.find((r) => r.caseNumber === n)!;
+  assert.equal((await rate('person', n, { level: '4', channel: '1', comment: '恶意差评测试', anonymous: true })).statusCode, 201);
+  type Listed = { id: number; caseNumber: string; anonymous: boolean; raterName: string | null; appeal: string | null; appealReason: string | null; appealDecisionReason: string | null };
+  const listed = async () => ((await as('reviewer').call('GET', '/api/remedies')).json() as { items: Listed[] }).items.find((r) => r.caseNumber === n)!;
+  const m = await listed();
+  assert.deepEqual([m.anonymous, m.raterName, m.appeal], [true, null, null], 'an anonymous rater is not named to the department');
   pinToday('2025-06-20');
   assert.equal(await escalateOverdue(t.database.db, systemContext('test')), 1);
   assert.equal(await escalateOverdue(t.database.db, systemContext('test')), 0, 'escalated once');
@@ -122,8 +141,14 @@ test('appeal: an upheld appeal excludes the rating from the statistics; an overd
   assert.equal(errorCode(await as('reviewer').call('POST', `/api/remedies/${m.id}/appeal`, { reason: '再次申诉' })), 'APPEAL_EXISTS');
   const before = (await as('supervisor').call('GET', '/api/ratings/statistics?from=2025-06&to=2025-06')).json() as { items: { ratings: number }[] };
   assert.equal(before.items[0].ratings, 1);
+  assert.deepEqual(await listed().then((r) => [r.appeal, r.appealReason, r.appealDecisionReason]), ['pending', '评价内容与本办件无关', null]);
   const decided = await as('supervisor').call('POST', `/api/rating-appeals/${(appeal.json() as { id: number }).id}/decide`, { upheld: true, reason: '经核实，评价与办件无关' });
   assert.equal(decided.statusCode, 200);
+  assert.deepEqual(await listed().then((r) => [r.appeal, r.appealDecisionReason]), ['upheld', '经核实，评价与办件无关']);
+  // The department that appealed is told the outcome, and the bell leads it to its remedies.
+  const told = ((await as('reviewer').call('GET', '/api/notifications')).json() as { items: { kind: string; body: string }[] }).items.filter((x) => x.kind === 'appeal_decided');
+  assert.equal(told.length, 1);
+  assert.match(told[0].body, new RegExp(`${n}.*申诉已支持.*经核实，评价与办件无关`));
   const afterStats = (await as('supervisor').call('GET', '/api/ratings/statistics?from=2025-06&to=2025-06')).json() as { items: unknown[] };
   assert.equal(afterStats.items.length, 0, 'the excluded rating counts nowhere');
 });

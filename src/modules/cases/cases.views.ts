@@ -61,6 +61,8 @@ function publicClock(clock: ReturnType<typeof clockOf>) {
     deemedAccepted: clock.deemedAccepted,
     extended: 'extended' in clock ? clock.extended : false,
     calendarMissingYear: 'calendarMissing' in clock ? clock.calendarMissing : null,
+    /** The day the clock stopped (decided, refused or withdrawn); the working days left are as of that day. */
+    stoppedOn: 'stoppedOn' in clock ? clock.stoppedOn : null,
   };
 }
 
@@ -72,6 +74,23 @@ function nextForApplicant(row: CaseRow, events: { type: string }[], gaps: string
   if (gaps.length) return 'supply_gaps';
   if (row.status === 'decided') return 'await_delivery';
   return null;
+}
+
+/**
+ * The case's ratings as given (first and follow-up, online and at the counter), each with the department's reply to
+ * it when a bad rating was remedied: what the applicant sees on the case instead of a fresh form.
+ */
+async function caseRatings(db: Db, caseId: number) {
+  const rows = await queryRows<{
+    kind: string; assessNumber: number; level: string; channel: string | null; indicators: string[]; comment: string; anonymous: boolean;
+    isDefault: boolean; at: string; reply: string | null; repliedAt: string | null;
+  }>(
+    db,
+    sql`SELECT r.kind, r.assess_number AS "assessNumber", r.level, r.channel, r.indicators, r.comment, r.anonymous, r.is_default AS "isDefault",
+               r.created_at::text AS at, m.reply, m.replied_at::text AS "repliedAt"
+        FROM rating r LEFT JOIN remedy m ON m.rating_id = r.id WHERE r.case_id = ${caseId} ORDER BY r.id`,
+  );
+  return rows.map((r) => ({ ...r, assessNumber: Number(r.assessNumber), at: iso(r.at), repliedAt: iso(r.repliedAt) }));
 }
 
 export async function caseDetail(db: Db, number: string, viewer: Viewer) {
@@ -132,10 +151,7 @@ export async function caseDetail(db: Db, number: string, viewer: Viewer) {
     delivery: row.deliveryMethod ? { method: row.deliveryMethod, trackingNumber: row.trackingNumber, deliveredOn: row.deliveredOn } : null,
     visits: row.visits,
     next: isApplicant ? nextForApplicant(row, events, gaps) : null,
-    ratings: await queryRows<{ kind: string; assessNumber: number; level: string; channel: string | null }>(
-      db,
-      sql`SELECT kind, assess_number AS "assessNumber", level, channel FROM rating WHERE case_id = ${row.id} ORDER BY id`,
-    ),
+    ratings: await caseRatings(db, row.id),
     version: row.version,
   };
 }

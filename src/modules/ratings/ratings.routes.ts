@@ -11,7 +11,8 @@ import { DIMENSIONS, ratingStatistics, statisticsWorkbook } from './ratings.stat
 import { exportRatings, importRatings } from './ratings.exchange.ts';
 
 const anyObject = z.record(z.string(), z.unknown());
-const month = z.string().regex(/^\d{4}-\d{2}$/, 'YYYY-MM');
+/** A calendar month, YYYY-MM (2026-13 is refused here, not by the database). */
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {

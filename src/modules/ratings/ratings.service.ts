@@ -9,6 +9,7 @@ import { AppError } from '../../platform/errors.ts';
 import { batched } from '../../platform/batch.ts';
 import { can, type RoleGrant } from '../../platform/permissions.ts';
 import { iso } from '../../platform/time.ts';
+import { maskText } from '../../platform/mask.ts';
 import { regionContains, regionPrefix } from '../../platform/scope.ts';
 import { DEPARTMENT_REVIEWERS } from '../accounts/index.ts';
 import { rating, ratingAppeal, remedy } from './ratings.schema.ts';
@@ -265,13 +266,25 @@ export async function defaultRatingsSweep(db: Db, ctx: RequestContext, opts: { d
 
 // ── Remedies ─────────────────────────────────────────────────────────────────────────────────────────────
 
-function shapeRemedy(m: typeof remedy.$inferSelect, extra: { caseNumber: string; level: string; comment: string; ratedAt: string | null; appeal: string | null }) {
+interface RemedyRating {
+  caseNumber: string;
+  itemName: string;
+  level: string;
+  channel: string | null;
+  indicators: string[];
+  comment: string;
+  anonymous: boolean;
+  raterName: string | null;
+  ratedAt: string | null;
+  appeal: string | null;
+  appealReason: string | null;
+  appealDecisionReason: string | null;
+}
+
+function shapeRemedy(m: typeof remedy.$inferSelect, extra: RemedyRating) {
   return {
     id: m.id,
-    caseNumber: extra.caseNumber,
-    level: extra.level,
-    comment: extra.comment,
-    ratedAt: extra.ratedAt,
+    ...extra,
     status: m.status,
     classification: m.classification,
     dueOn: m.dueOn,
@@ -283,14 +296,34 @@ function shapeRemedy(m: typeof remedy.$inferSelect, extra: { caseNumber: string;
     followedUpAt: iso(m.followedUpAt),
     closedAt: iso(m.closedAt),
     escalated: m.escalated,
-    appeal: extra.appeal,
     version: m.version,
   };
 }
 
+/**
+ * The department's remedies with what the follow-up call needs: the case and its item, the rating (channel,
+ * indicators, comment with ID numbers and phones masked) and who gave it — nobody's name when it was anonymous:
+ * the rater's account, else the case's contact (a rating at the counter has no account).
+ */
 export async function listRemedies(db: Db, filter: { departmentId?: number | null; regionCode?: string | null; status?: string }) {
   const rows = await db
-    .select({ m: remedy, caseNumber: sql<string>`(SELECT number FROM service_case WHERE id = ${rating.caseId})`, level: rating.level, comment: rating.comment, ratedAt: rating.createdAt, appeal: ratingAppeal.status })
+    .select({
+      m: remedy,
+      caseNumber: sql<string>`(SELECT number FROM service_case WHERE id = ${rating.caseId})`,
+      itemName: sql<string>`(SELECT v.content->>'name' FROM service_case c JOIN implementation_version v ON v.id = c.implementation_version_id WHERE c.id = ${rating.caseId})`,
+      raterName: sql<string | null>`CASE WHEN ${rating.anonymous} THEN NULL ELSE coalesce(
+        (SELECT display_name FROM app_user WHERE id = ${rating.raterUserId}),
+        (SELECT coalesce(nullif(contact_name, ''), applicant_name) FROM service_case WHERE id = ${rating.caseId})) END`,
+      level: rating.level,
+      channel: rating.channel,
+      indicators: rating.indicators,
+      comment: rating.comment,
+      anonymous: rating.anonymous,
+      ratedAt: rating.createdAt,
+      appeal: ratingAppeal.status,
+      appealReason: ratingAppeal.reason,
+      appealDecisionReason: ratingAppeal.decisionReason,
+    })
     .from(remedy)
     .innerJoin(rating, eq(rating.id, remedy.ratingId))
     .leftJoin(ratingAppeal, eq(ratingAppeal.ratingId, rating.id))
@@ -303,7 +336,7 @@ export async function listRemedies(db: Db, filter: { departmentId?: number | nul
     )
     .orderBy(asc(remedy.dueOn), desc(remedy.id))
     .limit(500);
-  return rows.map((r) => shapeRemedy(r.m, { caseNumber: r.caseNumber, level: r.level, comment: r.comment, ratedAt: iso(r.ratedAt), appeal: r.appeal }));
+  return rows.map(({ m, ...r }) => shapeRemedy(m, { ...r, comment: maskText(r.comment), ratedAt: iso(r.ratedAt) }));
 }
 
 export async function getRemedy(db: Db, id: number) {
@@ -382,7 +415,7 @@ export async function listAppeals(db: Db, status?: string) {
         FROM rating_appeal a JOIN rating r ON r.id = a.rating_id JOIN service_case c ON c.id = r.case_id JOIN department d ON d.id = r.department_id
         ${status ? sql`WHERE a.status = ${status}` : sql``} ORDER BY a.id DESC LIMIT 500`,
   );
-  return rows.map((r) => ({ id: Number(r.id), ratingId: Number(r.rating_id), caseNumber: r.number, level: r.level, comment: r.comment, department: r.department, reason: r.reason, status: r.status, decisionReason: r.decision_reason }));
+  return rows.map((r) => ({ id: Number(r.id), ratingId: Number(r.rating_id), caseNumber: r.number, level: r.level, comment: maskText(r.comment), department: r.department, reason: r.reason, status: r.status, decisionReason: r.decision_reason }));
 }
 
 /** A supervisor decides; an upheld appeal excludes the rating from the statistics, with the reason on record. */
@@ -396,6 +429,13 @@ export async function decideAppeal(db: Db, ctx: RequestContext, appealId: number
       await tx.update(rating).set({ excluded: true, exclusionReason: input.reason }).where(eq(rating.id, a.ratingId));
       await tx.update(remedy).set({ status: 'excluded', closedAt: sql`now()`, version: sql`${remedy.version} + 1` }).where(and(eq(remedy.ratingId, a.ratingId), sql`${remedy.closedAt} IS NULL`));
     }
+    // The department that appealed learns the outcome: a rejected appeal leaves the remedy and its deadline running.
+    const [r] = await queryRows<{ department_id: number; case_id: number; number: string }>(
+      tx,
+      sql`SELECT r.department_id, r.case_id, c.number FROM rating r JOIN service_case c ON c.id = r.case_id WHERE r.id = ${a.ratingId}`,
+    );
+    const outcome = input.upheld ? '申诉已支持，该评价不计入统计' : '申诉已驳回，请按期整改并答复评价人';
+    await notifyUsers(tx, await departmentReviewers(tx, Number(r.department_id)), Number(r.case_id), 'appeal_decided', '评价申诉处理结果', `办件 ${r.number}：${outcome}。理由：${input.reason}`);
     await writeAudit(tx, ctx, { action: input.upheld ? 'rating.appeal.uphold' : 'rating.appeal.reject', targetType: 'rating', targetId: a.ratingId, change: input });
     return { id: appealId, status: input.upheld ? 'upheld' : 'rejected' };
   });

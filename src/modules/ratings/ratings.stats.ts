@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { queryRows, type Db } from '../../platform/db/db.ts';
-import { figures, type Level } from './ratings.codes.ts';
+import { CHANNELS, figures, type Level } from './ratings.codes.ts';
 
 export const DIMENSIONS = ['department', 'implementation', 'clerk', 'channel', 'month'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -18,7 +18,8 @@ const LABEL: Record<Dimension, SQL> = {
   department: sql`(SELECT d.name FROM department d WHERE d.id = g.key::bigint)`,
   implementation: sql`(SELECT i.name FROM implementation i WHERE i.id = g.key::bigint)`,
   clerk: sql`COALESCE((SELECT u.display_name FROM app_user u WHERE u.id = NULLIF(g.key, '')::bigint), '')`,
-  channel: sql`g.key`,
+  // The channel's name (a rating given by default has none), so the sheet a report quotes is readable.
+  channel: sql.raw(`CASE g.key ${CHANNELS.map((c) => `WHEN '${c.code}' THEN '${c.zh}'`).join(' ')} WHEN 'default' THEN '默认评价' ELSE g.key END`),
   month: sql`g.key`,
 };
 /** The key of a rollup row (alias u), and which of the rollup's dimensions to read: department and month sum any one. */
