@@ -34,7 +34,7 @@ export interface CaseView {
   number: string;
   status: string;
   version: number;
-  clock: { acceptedOn: string | null; deadline: string | null; legalDeadline: string | null; remainingWorkingDays: number | null; warning: string; paused: boolean; deemedAccepted: boolean; extended: boolean };
+  clock: { acceptedOn: string | null; deadline: string | null; legalDeadline: string | null; remainingWorkingDays: number | null; warning: string; paused: boolean; deemedAccepted: boolean; extended: boolean; stoppedOn: string | null };
   materials: { key: string; mode: string | null; pledgeText: string | null; gapDueOn: string | null }[];
   steps: { key: string; name: string; status: string; assigneeUserId: number | null }[];
   timeline: { type: string; onDay: string }[];
