@@ -315,7 +315,10 @@ e2e('the company rates the case 非常不满意; the department remedies it by t
   await page.getByTestId('rate-indicator-101').click();
   await page.getByTestId('rate-comment').fill('听证等待时间较长，进度不透明');
   await page.getByTestId('rate-submit').click();
-  await page.getByTestId('rate-done').waitFor();
+  await page.getByTestId('rate-thanks').waitFor();
+  // the form gives way to the rating as given
+  await page.getByTestId('rating-given-1').getByText('非常不满意').waitFor();
+  assert.equal(await page.getByTestId('rating-form').count(), 0, 'no form for a second first rating');
 
   // the reviewer's page still shows the case drawer: close it, then the menu
   const reviewer = await suite.pageAs('reviewer');
@@ -344,6 +347,23 @@ e2e('the company rates the case 非常不满意; the department remedies it by t
   await reviewer.getByTestId(`remedy-close-${id}`).click();
   await reviewer.getByTestId('remedy-close-confirm').click();
   await attr(reviewer, `remedy-status-${id}`, 'status', 'closed').waitFor();
+
+  // the applicant sees the department's answer under the rating, and rates once more (追评, once per case)
+  await page.goto(`${suite.url}/app/cases/${caseNumber}`);
+  const given = page.getByTestId('rating-given-1');
+  await given.getByText('听证等待时间较长，进度不透明').waitFor();
+  assert.equal(await page.getByTestId('rating-given-1-reply').innerText(), '已优化听证安排并在办件页面公开进度，感谢您的监督');
+  await page.getByTestId('rate-follow-up').click();
+  const again = page.getByTestId('rating-follow-up-form');
+  await again.getByTestId('rate-level-2').click();
+  await again.getByTestId('rate-submit').click();
+  await page.getByTestId('rating-given-2').getByText('满意').waitFor();
+  assert.equal(await page.getByTestId('rate-follow-up').count(), 0, 'one follow-up per case');
+  // the clock of a closed case says when it closed and whether on time, not "正常 · 剩余 0"
+  assert.match(await page.getByTestId('clock-stopped').innerText(), /^\d{4}-\d{2}-\d{2} 办结$/);
+  assert.match(await page.getByTestId('clock-remaining').innerText(), /^(按期办结|超期 \d+ 个工作日办结)/);
+  assert.equal(await page.getByTestId('warning-tag').count(), 0);
+  await shot(page, 'case-rated');
 });
 
 e2e('the supervisor’s dashboard shows this month’s 差评整改率 at 100%', async () => {

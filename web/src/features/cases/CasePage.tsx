@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, EditOutlined, IdcardOutlined, RollbackOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Collapse, Form, Grid, Input, Result, Skeleton, Space, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Descriptions, Form, Grid, Input, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api.ts';
@@ -7,10 +7,10 @@ import { useSession } from '../../auth.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
-import { errorText, useLang, useT } from '../../i18n.ts';
+import { errorText, formatDateTime, useLang, useT } from '../../i18n.ts';
 import type { MessageKey } from '../../i18n.ts';
 import { verifyPath } from '../licences/licenceKit.tsx';
-import { RatingForm } from '../ratings/RatingForm.tsx';
+import { LEVEL_ICON, RatingForm, levelLabel, useRatingOptions } from '../ratings/RatingForm.tsx';
 import {
   caseApi,
   CaseSummary,
@@ -27,7 +27,7 @@ import {
   useCaseAction,
   WITHDRAWABLE,
 } from './caseKit.tsx';
-import type { CaseDetail } from './types.ts';
+import type { CaseDetail, CaseRating } from './types.ts';
 
 /** One case as its applicant sees it: what to do next, the clock, materials, timeline, notices, and the rating. */
 export default function CasePage() {
@@ -103,11 +103,7 @@ export default function CasePage() {
         <ClockView clock={d.clock} />
       </Card>
 
-      {isApplicant && CLOSED_STATUSES.includes(d.status) && (
-        <Card title={t('rating.title')} className="block-gap" data-testid="case-rating">
-          <RatingFormForCase number={d.number} />
-        </Card>
-      )}
+      {isApplicant && CLOSED_STATUSES.includes(d.status) && <CaseRatingCard detail={d} reload={remote.reload} />}
 
       <Card title={t('case.notices')} className="block-gap">
         <NoticeButtons detail={d} />
@@ -145,10 +141,92 @@ export default function CasePage() {
   );
 }
 
-/** PC or mobile, by the width of the screen. */
-function RatingFormForCase({ number }: { number: string }) {
+/**
+ * 好差评 on the case: the form until the applicant has rated (PC or mobile, by the width of the screen); then what
+ * they gave, the department's answer to it, and the one follow-up rating (追评) the rules allow. A rating given at
+ * the counter is shown too.
+ */
+function CaseRatingCard({ detail: d, reload }: { detail: CaseDetail; reload: () => void }) {
+  const t = useT();
   const screens = Grid.useBreakpoint();
-  return <RatingForm number={number} channel={screens.md === false ? '2' : '1'} />;
+  const channel = screens.md === false ? '2' : '1';
+  const [thanked, setThanked] = useState(false);
+  const [followingUp, setFollowingUp] = useState(false);
+  const online = d.ratings.filter((r) => r.kind === 'online');
+  const first = online.find((r) => r.assessNumber === 1);
+  const second = online.find((r) => r.assessNumber === 2);
+  const done = () => {
+    setThanked(true);
+    setFollowingUp(false);
+    reload();
+  };
+  return (
+    <Card title={t('rating.title')} className="block-gap" data-testid="case-rating">
+      {thanked && <Alert type="success" showIcon className="block-gap" title={t('rating.thanks')} data-testid="rate-thanks" />}
+      {!first ? (
+        <RatingForm number={d.number} channel={channel} onDone={done} />
+      ) : (
+        <>
+          <GivenRating rating={first} title={t('rating.yours')} testId="rating-given-1" />
+          {second ? (
+            <GivenRating rating={second} title={t('rating.yoursFollowUp')} testId="rating-given-2" />
+          ) : followingUp ? (
+            <>
+              <Typography.Title level={5}>{t('rating.followUpTitle')}</Typography.Title>
+              <RatingForm number={d.number} channel={channel} followUp onDone={done} />
+            </>
+          ) : (
+            !first.isDefault && (
+              <Space orientation="vertical" className="block-gap">
+                <Typography.Text type="secondary">{t('rating.followUpHint')}</Typography.Text>
+                <Button onClick={() => setFollowingUp(true)} data-testid="rate-follow-up">
+                  {t('rating.followUp')}
+                </Button>
+              </Space>
+            )
+          )}
+        </>
+      )}
+      {d.ratings
+        .filter((r) => r.kind === 'onsite')
+        .map((r) => (
+          <GivenRating key={`onsite-${r.assessNumber}`} rating={r} title={t('rating.atCounter')} testId={`rating-given-onsite-${r.assessNumber}`} />
+        ))}
+    </Card>
+  );
+}
+
+/** A rating as given: level, indicators, comment and when, with the department's answer below it. */
+function GivenRating({ rating: r, title, testId }: { rating: CaseRating; title: string; testId: string }) {
+  const t = useT();
+  const { lang } = useLang();
+  const options = useRatingOptions();
+  const indicatorName = (code: string) => [...(options?.indicators.online ?? []), ...(options?.indicators.onsite ?? [])].find((i) => i.code === code)?.[lang] ?? code;
+  return (
+    <div className="block-gap" data-testid={testId}>
+      <Typography.Text strong>{title}</Typography.Text>
+      <Descriptions size="small" column={1} className="block-gap">
+        <Descriptions.Item label={t('rating.level')}>
+          <Space wrap>
+            <Tag color={r.level === '4' || r.level === '5' ? 'error' : r.level === '3' ? 'default' : 'success'} icon={LEVEL_ICON[r.level]}>
+              {levelLabel(options, r.level, lang)}
+            </Tag>
+            {r.isDefault && <Typography.Text type="secondary">{t('rating.byDefault')}</Typography.Text>}
+            {r.anonymous && <Tag>{t('rating.anonymousMark')}</Tag>}
+            <Typography.Text type="secondary">{formatDateTime(r.at, lang)}</Typography.Text>
+          </Space>
+        </Descriptions.Item>
+        {r.indicators.length > 0 && <Descriptions.Item label={t('rating.indicators')}>{r.indicators.map(indicatorName).join(lang === 'zh' ? '、' : ', ')}</Descriptions.Item>}
+        {r.comment && <Descriptions.Item label={t('rating.comment')}>{r.comment}</Descriptions.Item>}
+        {r.reply && (
+          <Descriptions.Item label={t('rating.reply')}>
+            <span data-testid={`${testId}-reply`}>{r.reply}</span>
+            {r.repliedAt && <Typography.Text type="secondary"> · {formatDateTime(r.repliedAt, lang)}</Typography.Text>}
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+    </div>
+  );
 }
 
 /** What the applicant has to do now: continue the draft, answer the correction, supply gaps, or wait. */

@@ -1,5 +1,5 @@
 import { CheckOutlined, EditOutlined, FormOutlined, PlusOutlined, SendOutlined, StarOutlined, StopOutlined, WarningOutlined } from '@ant-design/icons';
-import { Button, Input, Modal, Popconfirm, Segmented, Select, Space } from 'antd';
+import { Button, Input, Modal, Popconfirm, Segmented, Select, Space, Tag } from 'antd';
 import type { ButtonProps, TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -7,7 +7,8 @@ import { api } from '../../api.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
-import { useT } from '../../i18n.ts';
+import { useLang, useT } from '../../i18n.ts';
+import { levelLabel, useRatingOptions } from '../ratings/RatingForm.tsx';
 import { caseApi, caseNumberColumn, CaseStatusTag, ClockCell, FilePick, useCaseAction, useWorkbench } from './caseKit.tsx';
 import { CaseDrawer } from './CaseDrawer.tsx';
 import { CorrectionModal, DeliverModal, GapsModal, RefuseModal } from './actionModals.tsx';
@@ -107,6 +108,10 @@ function WindowActions({ detail: d, reload }: { detail: CaseDetail; reload: () =
   const [dialog, setDialog] = useState<Dialog>(null);
   const close = () => setDialog(null);
   const modalProps = { detail: d, onClose: close, onDone: reload };
+  // The counter rating (一次一评) is given once: then the window shows it instead of offering the tablet again.
+  const counterRating = d.ratings.find((r) => r.kind === 'onsite' && r.assessNumber === 1);
+  const options = useRatingOptions();
+  const { lang } = useLang();
   return (
     <Space wrap>
       {d.status === 'submitted' && (
@@ -145,10 +150,15 @@ function WindowActions({ detail: d, reload }: { detail: CaseDetail; reload: () =
           {t('window.deliver')}
         </Button>
       )}
-      {d.status !== 'draft' && (
+      {d.status !== 'draft' && !counterRating && (
         <Button icon={<StarOutlined />} onClick={() => navigate(`/app/window/rate/${d.number}`)} data-testid="window-rate">
           {t('rating.rateAtCounter')}
         </Button>
+      )}
+      {counterRating && (
+        <Tag icon={<StarOutlined />} color={counterRating.level === '4' || counterRating.level === '5' ? 'error' : 'success'} data-testid="window-rated">
+          {t('rating.ratedAtCounter', { level: levelLabel(options, counterRating.level, lang) })}
+        </Tag>
       )}
       <GapsModal {...modalProps} open={dialog === 'gaps'} />
       <CorrectionModal {...modalProps} open={dialog === 'correction'} action="request-correction" />

@@ -207,10 +207,33 @@ export function WarningTag({ warning }: { warning: Warning }) {
   );
 }
 
-/** The deadline and what is left of it, in one line for lists. */
+/** A stopped clock: the day the case closed instead of a warning. */
+function StoppedTag({ day }: { day: string }) {
+  const t = useT();
+  return (
+    <Tag color="default" data-testid="clock-stopped">
+      {t('clock.stopped', { day })}
+    </Tag>
+  );
+}
+
+/** Whether a closed case kept its deadline (the working days left are as of the day it closed). */
+function resultText(n: number, t: Translate) {
+  return n < 0 ? t('clock.late', { n: -n }) : n === 0 ? t('clock.onTimeExact') : t('clock.onTime', { n });
+}
+
+/** The deadline and what is left of it, in one line for lists; for a closed case, when it closed and whether on time. */
 export function ClockCell({ clock }: { clock: CaseClock }) {
   const t = useT();
   if (!clock.deadline) return <Typography.Text type="secondary">—</Typography.Text>;
+  if (clock.stoppedOn) {
+    return (
+      <Space size={4} wrap>
+        <StoppedTag day={clock.stoppedOn} />
+        {clock.remainingWorkingDays !== null && <Typography.Text type="secondary">{resultText(clock.remainingWorkingDays, t)}</Typography.Text>}
+      </Space>
+    );
+  }
   return (
     <Space size={4} wrap>
       <WarningTag warning={clock.warning} />
@@ -247,7 +270,7 @@ export function ClockView({ clock, compact = false }: { clock: CaseClock; compac
     <div data-testid="case-clock" data-warning={clock.warning} data-paused={String(clock.paused)} className={`case-clock case-clock-${clock.warning}`}>
       {missing}
       <Space wrap size={[8, 8]} className="block-gap">
-        {!missing && <WarningTag warning={clock.warning} />}
+        {!missing && (clock.stoppedOn ? <StoppedTag day={clock.stoppedOn} /> : <WarningTag warning={clock.warning} />)}
         {clock.paused && (
           <Tag icon={<PauseCircleOutlined />} color="purple" data-testid="clock-paused">
             {t('clock.paused')}
@@ -272,8 +295,10 @@ export function ClockView({ clock, compact = false }: { clock: CaseClock; compac
           <span data-testid="clock-deadline">{clock.deadline ?? '—'}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t('clock.legalDeadline')}>{clock.legalDeadline ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('clock.remaining')}>
-          <span data-testid="clock-remaining">{clock.remainingWorkingDays === null ? '—' : remainingText(clock.remainingWorkingDays, t)}</span>
+        <Descriptions.Item label={t(clock.stoppedOn ? 'clock.result' : 'clock.remaining')}>
+          <span data-testid="clock-remaining">
+            {clock.remainingWorkingDays === null ? '—' : clock.stoppedOn ? resultText(clock.remainingWorkingDays, t) : remainingText(clock.remainingWorkingDays, t)}
+          </span>
         </Descriptions.Item>
       </Descriptions>
       {clock.paused && (

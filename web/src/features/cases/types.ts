@@ -18,6 +18,8 @@ export interface CaseClock {
   deemedAccepted: boolean;
   extended: boolean;
   calendarMissingYear: number | null;
+  /** The day the clock stopped (the case was decided, refused or withdrawn); remainingWorkingDays is as of then. */
+  stoppedOn: string | null;
 }
 
 export interface CaseMaterial {
@@ -73,7 +75,23 @@ export interface CaseDetail {
   delivery: { method: 'window' | 'post' | 'electronic'; trackingNumber: string | null; deliveredOn: string | null } | null;
   visits: number;
   next: NextStep;
+  ratings: CaseRating[];
   version: number;
+}
+
+/** A rating given on the case (cases.views.ts caseRatings), with the department's reply when it was remedied. */
+export interface CaseRating {
+  kind: 'online' | 'onsite';
+  assessNumber: number;
+  level: string;
+  channel: string | null;
+  indicators: string[];
+  comment: string;
+  anonymous: boolean;
+  isDefault: boolean;
+  at: string;
+  reply: string | null;
+  repliedAt: string | null;
 }
 
 export interface CaseListItem {
@@ -184,7 +202,15 @@ export interface Remedy {
   followedUpAt: string | null;
   closedAt: string | null;
   escalated: boolean;
-  appeal: string | null;
+  /** What the follow-up call needs (ratings.service.ts listRemedies); the rater is null when anonymous. */
+  itemName: string;
+  channel: string | null;
+  indicators: string[];
+  anonymous: boolean;
+  raterName: string | null;
+  appeal: 'pending' | 'upheld' | 'rejected' | null;
+  appealReason: string | null;
+  appealDecisionReason: string | null;
   version: number;
 }
 

@@ -1,7 +1,8 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Button, Card, Layout, Result, Skeleton, Typography } from 'antd';
-import { Link, useParams } from 'react-router-dom';
-import { Brand } from '../../components/Brand.tsx';
+import { LockOutlined } from '@ant-design/icons';
+import { Button, Card, Layout, Modal, Result, Skeleton, Typography } from 'antd';
+import type { ButtonProps } from 'antd';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
 import { caseApi } from '../cases/caseKit.tsx';
@@ -9,23 +10,29 @@ import { RatingForm } from './RatingForm.tsx';
 
 /**
  * 一次一评 on the hall's tablet (channel 4): the clerk turns the tablet to the applicant, who taps one of five big
- * levels and the on-site indicators. Full screen, without the menu.
+ * levels and the on-site indicators. Full screen, without the menu. The tablet is in the applicant's hands but
+ * signed in as the clerk, so nothing on it leads into the workbench in one tap: the mark is not a link, and the only
+ * way back is a small staff control that first asks whether the tablet is back with the clerk (or the browser's back).
  */
 export default function CounterRatePage() {
   const t = useT();
   const { lang } = useLang();
+  const navigate = useNavigate();
   const { number = '' } = useParams();
   const remote = useRemote(() => caseApi.get(number), [number]);
+  const [leaving, setLeaving] = useState(false);
   const d = remote.data;
   return (
     <Layout className="counter-layout">
       <Layout.Header className="app-header">
-        <Brand to="/app/window" />
+        <span className="app-brand" data-testid="counter-brand">
+          <span className="app-brand-mark" aria-hidden>
+            政
+          </span>
+          <span className="app-brand-name">{t('app.name')}</span>
+        </span>
       </Layout.Header>
       <Layout.Content className="counter-content">
-        <Link to={`/app/window?case=${number}`} className="guide-back">
-          <ArrowLeftOutlined /> {t('rating.backToWindow')}
-        </Link>
         {remote.error !== undefined && !d ? (
           <Result status="error" title={t('common.loadFailed')} subTitle={errorText(remote.error, lang)} />
         ) : !d ? (
@@ -39,13 +46,25 @@ export default function CounterRatePage() {
               {d.implementation.name} · <span className="mono">{d.number}</span>
             </Typography.Paragraph>
             <RatingForm number={d.number} channel="4" big />
-            <div className="counter-back">
-              <Link to="/app/window">
-                <Button size="large">{t('rating.backToWindow')}</Button>
-              </Link>
-            </div>
           </Card>
         )}
+        <div className="counter-staff">
+          <Button type="text" size="small" icon={<LockOutlined />} onClick={() => setLeaving(true)} data-testid="counter-staff-exit">
+            {t('rating.staffExit')}
+          </Button>
+        </div>
+        <Modal
+          open={leaving}
+          title={t('rating.staffExitTitle')}
+          okText={t('rating.backToWindow')}
+          cancelText={t('rating.staffExitCancel')}
+          onOk={() => navigate(`/app/window?case=${number}`, { replace: true })}
+          onCancel={() => setLeaving(false)}
+          okButtonProps={{ 'data-testid': 'counter-staff-exit-ok' } as ButtonProps}
+          cancelButtonProps={{ 'data-testid': 'counter-staff-exit-cancel' } as ButtonProps}
+        >
+          <Typography.Paragraph>{t('rating.staffExitText')}</Typography.Paragraph>
+        </Modal>
       </Layout.Content>
     </Layout>
   );

@@ -4,24 +4,27 @@ import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import type { HTMLAttributes } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api } from '../../api.ts';
+import { ApiError, api } from '../../api.ts';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
 import { PublicLayout } from '../catalog/PublicLayout.tsx';
 import type { StatsRow } from '../cases/types.ts';
-import { rateText } from './format.ts';
+import { isMonth, rateText } from './format.ts';
 
-const MONTH = /^\d{4}-\d{2}$/;
+type PublicRatings = { month: string; items: StatsRow[] };
 
 /** 好差评公示 (no sign-in): each department's figures for a month, as the rules require them published. */
 export default function PublicRatingsPage() {
   const t = useT();
   const { lang } = useLang();
   const [params, setParams] = useSearchParams();
-  const asked = params.get('month') ?? '';
-  const month = MONTH.test(asked) ? asked : dayjs().format('YYYY-MM');
-  const remote = useRemote(() => api.get<{ month: string; items: StatsRow[] }>('/api/ratings/public', { month }), [month]);
-  const rows = remote.data?.items ?? [];
+  const asked = params.get('month');
+  // No month: this month. A month that is not one (2026-13, a typo in a link) is said so, and nothing is asked for.
+  const month = asked === null ? dayjs().format('YYYY-MM') : isMonth(asked) ? asked : null;
+  const remote = useRemote<PublicRatings | null>(() => (month ? api.get<PublicRatings>('/api/ratings/public', { month }) : Promise.resolve(null)), [month]);
+  const isBadMonth = month === null || (remote.error instanceof ApiError && remote.error.code === 'VALIDATION_FAILED');
+  const failed = remote.error !== undefined && !isBadMonth;
+  const rows = failed || isBadMonth ? [] : (remote.data?.items ?? []);
   const screens = Grid.useBreakpoint();
   const isNarrow = screens.md === false;
 
@@ -39,7 +42,7 @@ export default function PublicRatingsPage() {
 
   return (
     <PublicLayout wide>
-      <Card data-testid="public-ratings" data-month={month}>
+      <Card data-testid="public-ratings" data-month={month ?? ''}>
         <Typography.Title level={2}>
           <StarOutlined /> {t('ratings.publicTitle')}
         </Typography.Title>
@@ -47,15 +50,19 @@ export default function PublicRatingsPage() {
         <div className="toolbar">
           <DatePicker
             picker="month"
-            value={dayjs(`${month}-01`)}
+            value={month ? dayjs(`${month}-01`) : null}
+            placeholder={t('ratings.pickMonth')}
             onChange={(d) => d && setParams({ month: d.format('YYYY-MM') })}
             allowClear={false}
             aria-label={t('ratings.month')}
             data-testid="public-ratings-month"
           />
         </div>
-        {remote.error !== undefined && <Alert type="error" showIcon title={t('common.loadFailed')} description={errorText(remote.error, lang)} />}
-        {!remote.loading && rows.length === 0 ? (
+        {isBadMonth ? (
+          <Alert type="warning" showIcon title={t('ratings.badMonth')} data-testid="public-ratings-bad-month" />
+        ) : failed ? (
+          <Alert type="error" showIcon title={t('common.loadFailed')} description={errorText(remote.error, lang)} />
+        ) : !remote.loading && rows.length === 0 ? (
           <Empty description={t('ratings.none')} />
         ) : isNarrow ? (
           <List<StatsRow>

@@ -12,6 +12,9 @@ echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRend
 const SHOWN: RateKey[] = ['satisfactionRate', 'goodRate', 'badRate', 'remedyRate', 'followUpRate'];
 const COLORS = ['#1d5fbf', '#52c41a', '#f5222d', '#fa8c16', '#722ed1'];
 
+/** The width of one category's name: its share of the chart, between 64 and 160 px. */
+const labelWidth = (chartWidth: number, count: number) => Math.max(64, Math.min(160, Math.floor((chartWidth - 64) / Math.max(count, 1)) - 8));
+
 export function RatesChart({ rows, label }: { rows: StatsRow[]; label: (row: StatsRow) => string }) {
   const t = useT();
   const box = useRef<HTMLDivElement>(null);
@@ -38,7 +41,8 @@ export function RatesChart({ rows, label }: { rows: StatsRow[]; label: (row: Sta
         tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined ? '—' : `${String(v)}%`) },
         legend: { top: 0, type: 'scroll' },
         grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
-        xAxis: { type: 'category', data: rows.map(label), axisLabel: { interval: 0, width: 96, overflow: 'truncate' } },
+        // each name gets its share of the width and wraps onto a second line rather than losing its end
+        xAxis: { type: 'category', data: rows.map(label), axisLabel: { interval: 0, width: labelWidth(box.current?.clientWidth ?? 0, rows.length), overflow: 'break' } },
         yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
         series: SHOWN.map((key) => ({ type: 'bar', name: t(`stats.${key}`), data: rows.map((r) => r[key]), barMaxWidth: 18 })),
       },

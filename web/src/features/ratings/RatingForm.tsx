@@ -35,7 +35,7 @@ export function levelLabel(options: RatingOptions | undefined, code: string, lan
  * 一事一评 after the case closes (online: PC or mobile), or 一次一评 at the counter (the hall's tablet, channel 4):
  * the five levels from 非常满意 to 非常不满意, the channel's indicators, a comment and, online, anonymity.
  */
-export function RatingForm({ number, channel, big = false, onDone }: { number: string; channel: '1' | '2' | '4'; big?: boolean; onDone?: () => void }) {
+export function RatingForm({ number, channel, big = false, followUp = false, onDone }: { number: string; channel: '1' | '2' | '4'; big?: boolean; followUp?: boolean; onDone?: () => void }) {
   const t = useT();
   const { lang } = useLang();
   const { message } = App.useApp();
@@ -66,7 +66,7 @@ export function RatingForm({ number, channel, big = false, onDone }: { number: s
     }
     setState('sending');
     try {
-      await api.post(`/api/cases/${number}/ratings`, { level, channel, indicators, comment: comment.trim() || undefined, anonymous: onsite ? undefined : anonymous });
+      await api.post(`/api/cases/${number}/ratings`, { level, channel, indicators, comment: comment.trim() || undefined, anonymous: onsite ? undefined : anonymous, followUp: followUp || undefined });
       setState('done');
       onDone?.();
     } catch (err) {
@@ -80,7 +80,7 @@ export function RatingForm({ number, channel, big = false, onDone }: { number: s
   };
 
   return (
-    <div className={big ? 'rating-form rating-form-big' : 'rating-form'} data-testid="rating-form">
+    <div className={big ? 'rating-form rating-form-big' : 'rating-form'} data-testid={followUp ? 'rating-follow-up-form' : 'rating-form'}>
       <Typography.Text strong>{t('rating.level')}</Typography.Text>
       <div className="rating-levels" role="radiogroup" aria-label={t('rating.level')}>
         {(options?.levels ?? []).map((l) => (

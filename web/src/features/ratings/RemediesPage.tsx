@@ -1,8 +1,9 @@
 import { CheckOutlined, CommentOutlined, FlagOutlined, PhoneOutlined, TagsOutlined } from '@ant-design/icons';
-import { Button, Form, Input, Popconfirm, Radio, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Empty, Form, Input, Popconfirm, Radio, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ButtonProps, TableColumnsType } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
@@ -10,51 +11,109 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { useShowError } from '../../components/useShowError.ts';
 import { formatDateTime, useLang, useT } from '../../i18n.ts';
 import type { MessageKey } from '../../i18n.ts';
+import { CaseDrawer } from '../cases/CaseDrawer.tsx';
 import type { Remedy } from '../cases/types.ts';
+import { codeName, indicatorName } from './format.ts';
 import { levelLabel, useRatingOptions } from './RatingForm.tsx';
 
 const CLASSIFICATIONS = ['立行立改', '限期整改', '解释说明'] as const;
 const STATUSES: Remedy['status'][] = ['open', 'classified', 'replied', 'followed_up', 'closed', 'excluded'];
 type Dialog = 'classify' | 'reply' | 'follow-up' | 'appeal';
 
+/** An item of GET /api/remedies. */
+type RemedyRow = Remedy;
+
 const STATUS_COLOR: Record<Remedy['status'], string> = { open: 'red', classified: 'orange', replied: 'gold', followed_up: 'blue', closed: 'success', excluded: 'default' };
+const APPEAL_COLOR: Record<NonNullable<RemedyRow['appeal']>, string> = { pending: 'purple', rejected: 'volcano', upheld: 'green' };
 
 /**
  * 差评整改: the department's remedies of bad ratings, soonest due first (overdue in red): classify, reply to the
- * rater, record the follow-up call, close; or appeal a mistaken or malicious rating.
+ * rater, record the follow-up call, close; or appeal a mistaken or malicious rating. Each row says who rated (or
+ * that it was anonymous), on which item and channel and what was ticked, so the clerk knows whom to call; the case
+ * number opens the case beside the list. Five narrow columns whose text wraps, so a 1280px screen shows the
+ * deadline, the status and the progress without scrolling sideways.
  */
 export default function RemediesPage() {
   const t = useT();
   const { lang } = useLang();
+  const { message } = App.useApp();
   const options = useRatingOptions();
   const showError = useShowError();
+  const [params, setParams] = useSearchParams();
   const [status, setStatus] = useState<Remedy['status']>();
   const [reloadKey, setReloadKey] = useState(0);
-  const [dialog, setDialog] = useState<{ kind: Dialog; remedy: Remedy } | null>(null);
+  const [dialog, setDialog] = useState<{ kind: Dialog; remedy: RemedyRow } | null>(null);
   const reload = () => setReloadKey((n) => n + 1);
-  const act = (m: Remedy, body: Record<string, unknown>) => api.post(`/api/remedies/${m.id}`, { ...body, version: m.version });
+  const act = (m: RemedyRow, body: Record<string, unknown>) => api.post(`/api/remedies/${m.id}`, { ...body, version: m.version });
   const close = () => setDialog(null);
+  const openCase = params.get('case');
+  const caseLink = (n: string) => {
+    const next = new URLSearchParams(params);
+    next.set('case', n);
+    return `?${next.toString()}`;
+  };
+  const closeCase = () => {
+    const next = new URLSearchParams(params);
+    next.delete('case');
+    setParams(next);
+  };
 
-  const columns: TableColumnsType<Remedy> = [
-    { title: t('case.number'), dataIndex: 'caseNumber', render: (n: string) => <span className="mono">{n}</span> },
+  const columns: TableColumnsType<RemedyRow> = [
+    {
+      title: t('case.number'),
+      dataIndex: 'caseNumber',
+      render: (n: string, m) => (
+        <div className="remedy-cell remedy-cell-case">
+          <Link to={caseLink(n)} className="mono" data-testid={`remedy-case-${m.id}`}>
+            {n}
+          </Link>
+          <div className="small-text remedy-muted" data-testid={`remedy-item-${m.id}`}>
+            {m.itemName}
+          </div>
+        </div>
+      ),
+    },
     {
       title: t('remedy.level'),
-      dataIndex: 'level',
-      render: (l: string) => <Tag color={l === '4' || l === '5' ? 'red' : 'default'}>{levelLabel(options, l, lang)}</Tag>,
+      key: 'rating',
+      render: (_, m) => (
+        <div className="remedy-cell remedy-cell-rating" data-testid={`remedy-rating-${m.id}`}>
+          <Space size={[4, 4]} wrap>
+            <Tag color={m.level === '4' || m.level === '5' ? 'red' : 'default'}>{levelLabel(options, m.level, lang)}</Tag>
+            <span className="small-text" data-testid={`remedy-channel-${m.id}`}>
+              {m.channel ? codeName(options?.channels, m.channel, lang) : t('stats.defaultChannel')}
+            </span>
+          </Space>
+          <div className="small-text" data-testid={`remedy-rater-${m.id}`} data-anonymous={String(m.anonymous)}>
+            {m.anonymous ? <Tag className="remedy-anonymous">{t('remedy.anonymous')}</Tag> : t('remedy.rater', { name: m.raterName ?? '—' })}
+          </div>
+          {m.ratedAt && <div className="small-text remedy-muted">{formatDateTime(m.ratedAt, lang)}</div>}
+          <div className="remedy-comment">{m.comment || <span className="remedy-muted">{t('remedy.noComment')}</span>}</div>
+          {m.indicators.length > 0 && (
+            <Space size={[4, 4]} wrap data-testid={`remedy-indicators-${m.id}`}>
+              {m.indicators.map((code) => (
+                <Tag key={code} variant="filled" className="small-text">
+                  {indicatorName(options, code, lang)}
+                </Tag>
+              ))}
+            </Space>
+          )}
+        </div>
+      ),
     },
-    { title: t('remedy.comment'), dataIndex: 'comment', render: (v: string) => <span className="cell-text">{v || '—'}</span> },
-    { title: t('remedy.ratedAt'), dataIndex: 'ratedAt', render: (v: string | null) => (v ? formatDateTime(v, lang) : '—') },
     {
       title: t('remedy.dueOn'),
       dataIndex: 'dueOn',
       render: (v: string | null, m) => (
-        <Space size={4} data-testid={`remedy-due-${m.id}`} data-overdue={String(m.overdue)}>
+        <Space orientation="vertical" size={4} data-testid={`remedy-due-${m.id}`} data-overdue={String(m.overdue)} className="remedy-cell remedy-cell-due">
           {v ? (
             <Typography.Text type={m.overdue ? 'danger' : undefined} strong={m.overdue}>
               {v}
             </Typography.Text>
           ) : (
-            <Tag color="orange">{t('remedy.duePending')}</Tag>
+            <Tag color="orange" className="remedy-wrap-tag">
+              {t('remedy.duePending')}
+            </Tag>
           )}
           {m.overdue && <Tag color="red">{t('remedy.overdue')}</Tag>}
           {m.escalated && <Tag color="volcano">{t('remedy.escalated')}</Tag>}
@@ -62,31 +121,33 @@ export default function RemediesPage() {
       ),
     },
     {
-      title: t('case.status'),
+      title: t('remedy.statusProgress'),
       dataIndex: 'status',
       render: (s: Remedy['status'], m) => (
-        <Space size={4} wrap>
-          <Tag color={STATUS_COLOR[s]} data-testid={`remedy-status-${m.id}`} data-status={s}>
-            {t(`remedy.status.${s}`)}
-          </Tag>
-          {m.classification && <Tag>{t(`remedy.cls.${m.classification}` as MessageKey)}</Tag>}
-          {m.appeal && <Tag color="purple">{t('remedy.appealed')}</Tag>}
-        </Space>
-      ),
-    },
-    {
-      title: t('remedy.progress'),
-      key: 'progress',
-      render: (_, m) => (
-        <div className="cell-text small-text">
-          {m.reply && (
-            <div>
-              {t('remedy.reply')}：{m.reply}
+        <div className="remedy-cell remedy-cell-status">
+          <Space size={[4, 4]} wrap>
+            <Tag color={STATUS_COLOR[s]} data-testid={`remedy-status-${m.id}`} data-status={s}>
+              {t(`remedy.status.${s}`)}
+            </Tag>
+            {m.classification && <Tag>{t(`remedy.cls.${m.classification}` as MessageKey)}</Tag>}
+          </Space>
+          {m.appeal && (
+            <div className="remedy-appeal" data-testid={`remedy-appeal-state-${m.id}`} data-appeal={m.appeal}>
+              <Tag color={APPEAL_COLOR[m.appeal]}>{t(`remedy.appeal.${m.appeal}`)}</Tag>
+              {m.appeal === 'rejected' && <div className="small-text">{t('remedy.appealRejectedHint')}</div>}
+              {m.appeal === 'upheld' && <div className="small-text">{t('remedy.appealUpheldHint')}</div>}
+              {m.appealDecisionReason && <div className="small-text">{t('remedy.appealDecisionReason', { reason: m.appealDecisionReason })}</div>}
+              {m.appealReason && <div className="small-text remedy-muted">{t('remedy.appealReason', { reason: m.appealReason })}</div>}
             </div>
           )}
-          {m.followUpNote && (
-            <div>
-              {t('remedy.followUp')}：{m.followUpNote}（{m.followUpAnswer === 'satisfied' ? t('remedy.satisfied') : t('remedy.unsatisfied')}）
+          {(m.reply || m.followUpNote) && (
+            <div className="small-text remedy-progress" data-testid={`remedy-progress-${m.id}`}>
+              {m.reply && <div>{t('remedy.replyLine', { text: m.reply })}</div>}
+              {m.followUpNote && (
+                <div>
+                  {t('remedy.followUpLine', { note: m.followUpNote, answer: m.followUpAnswer === 'satisfied' ? t('remedy.satisfied') : t('remedy.unsatisfied') })}
+                </div>
+              )}
             </div>
           )}
         </div>
@@ -95,12 +156,11 @@ export default function RemediesPage() {
     {
       title: t('common.actions'),
       key: 'actions',
-      fixed: 'right',
       render: (_, m) => {
         if (m.closedAt) return null;
         const canClose = Boolean(m.classification && m.reply && m.followedUpAt);
         return (
-          <Space size={4} wrap className="remedy-actions">
+          <div className="remedy-actions">
             <Button size="small" icon={<TagsOutlined />} onClick={() => setDialog({ kind: 'classify', remedy: m })} data-testid={`remedy-classify-${m.id}`}>
               {t('remedy.classify')}
             </Button>
@@ -117,7 +177,12 @@ export default function RemediesPage() {
                 cancelText={t('common.cancel')}
                 disabled={!canClose}
                 okButtonProps={{ 'data-testid': 'remedy-close-confirm' } as ButtonProps}
-                onConfirm={() => act(m, { action: 'close' }).then(reload, showError)}
+                onConfirm={() =>
+                  act(m, { action: 'close' }).then(() => {
+                    message.success(t('remedy.closed'));
+                    reload();
+                  }, showError)
+                }
               >
                 <Button size="small" type="primary" icon={<CheckOutlined />} disabled={!canClose} data-testid={`remedy-close-${m.id}`}>
                   {t('remedy.close')}
@@ -129,7 +194,7 @@ export default function RemediesPage() {
                 {t('remedy.appeal')}
               </Button>
             )}
-          </Space>
+          </div>
         );
       },
     },
@@ -151,10 +216,10 @@ export default function RemediesPage() {
           data-testid="remedy-filter"
         />
       </div>
-      <DataTable<Remedy>
+      <DataTable<RemedyRow>
         columns={columns}
         rowKey={(r) => r.id}
-        load={() => api.get<{ items: Remedy[] }>('/api/remedies', { status })}
+        load={() => api.get<{ items: RemedyRow[] }>('/api/remedies', { status })}
         query={{ status }}
         reloadKey={reloadKey}
         clientPaging
@@ -162,12 +227,15 @@ export default function RemediesPage() {
         tableProps={{
           rowClassName: (r) => (r.overdue ? 'warning-row-red' : ''),
           onRow: (r) => ({ 'data-testid': `remedy-${r.caseNumber}`, 'data-id': r.id }) as HTMLAttributes<HTMLElement>,
+          locale: { emptyText: <Empty description={t('remedy.empty')} data-testid="remedies-empty" /> },
         }}
       />
+      <CaseDrawer number={openCase} onClose={closeCase} actions={() => null} />
       <FormModal<{ classification: string }>
         {...modal}
         open={dialog?.kind === 'classify'}
         title={t('remedy.classify')}
+        okText={t('remedy.classifySave')}
         initialValues={{ classification: m?.classification ?? undefined }}
         onSubmit={(v) => act(m!, { action: 'classify', classification: v.classification })}
         testId="remedy-classify"
@@ -180,6 +248,8 @@ export default function RemediesPage() {
         {...modal}
         open={dialog?.kind === 'reply'}
         title={t('remedy.reply')}
+        okText={t('remedy.replySend')}
+        successText={t('remedy.replySent')}
         initialValues={{ reply: m?.reply ?? '' }}
         onSubmit={(v) => act(m!, { action: 'reply', reply: v.reply.trim() })}
         testId="remedy-reply"
@@ -192,10 +262,16 @@ export default function RemediesPage() {
         {...modal}
         open={dialog?.kind === 'follow-up'}
         title={t('remedy.followUp')}
+        okText={t('remedy.followUpSave')}
         initialValues={{ answer: 'satisfied' }}
         onSubmit={(v) => act(m!, { action: 'follow-up', note: v.note.trim(), answer: v.answer })}
         testId="remedy-follow"
       >
+        {m && (
+          <Typography.Paragraph type="secondary" data-testid="remedy-follow-rater">
+            {m.anonymous ? t('remedy.followUpAnonymous') : t('remedy.rater', { name: m.raterName ?? '—' })}
+          </Typography.Paragraph>
+        )}
         <Form.Item name="note" label={t('remedy.followUpNote')} rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 2000 }]}>
           <Input.TextArea autoSize={{ minRows: 2 }} data-testid="remedy-follow-note" />
         </Form.Item>
@@ -213,8 +289,9 @@ export default function RemediesPage() {
         {...modal}
         open={dialog?.kind === 'appeal'}
         title={t('remedy.appeal')}
+        okText={t('remedy.appealSubmit')}
         onSubmit={(v) => api.post(`/api/remedies/${m!.id}/appeal`, { reason: v.reason.trim() })}
-        successText={t('remedy.appealed')}
+        successText={t('remedy.appealSent')}
         testId="remedy-appeal"
       >
         <Typography.Paragraph type="secondary">{t('remedy.appealHint')}</Typography.Paragraph>

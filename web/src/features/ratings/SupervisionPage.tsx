@@ -4,6 +4,7 @@ import type { TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useState } from 'react';
+import type { HTMLAttributes } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api.ts';
 import { useSession } from '../../auth.tsx';
@@ -17,7 +18,7 @@ import { caseApi, ClockCell } from '../cases/caseKit.tsx';
 import { ReasonModal } from '../cases/actionModals.tsx';
 import { RATE_KEYS } from '../cases/types.ts';
 import type { Appeal, CaseListItem, RateKey, StatsRow, SupervisionView } from '../cases/types.ts';
-import { rateText } from './format.ts';
+import { codeName, rateText } from './format.ts';
 import { RatesChart } from './RatesChart.tsx';
 import { levelLabel, useRatingOptions } from './RatingForm.tsx';
 
@@ -128,6 +129,7 @@ const month = (d: Dayjs) => d.format('YYYY-MM');
 
 function StatsTab() {
   const t = useT();
+  const { lang } = useLang();
   const showError = useShowError();
   const [to, setTo] = useState<Dayjs>(() => dayjs());
   const [from, setFrom] = useState<Dayjs>(() => dayjs().subtract(5, 'month'));
@@ -138,12 +140,14 @@ function StatsTab() {
   const headline = useRemote(() => api.get<{ items: StatsRow[] }>('/api/ratings/statistics', { from: query.to, to: query.to, by: 'month' }), [query.to]);
   const monthRow = headline.data?.items[0];
   const items = rows.data?.items ?? [];
+  const options = useRatingOptions();
+  // A channel by its name in the page's language (the server labels it in Chinese); 'default' is the default rating.
   const label = useCallback(
-    (r: StatsRow) => (by === 'channel' ? (r.key === 'default' ? t('stats.defaultChannel') : r.key) : r.label || '—'),
-    [by, t],
+    (r: StatsRow) => (by === 'channel' ? (r.key === 'default' ? t('stats.defaultChannel') : codeName(options?.channels, r.key, lang)) : r.label || '—'),
+    [by, t, options, lang],
   );
   const columns: TableColumnsType<StatsRow> = [
-    { title: t('stats.label'), key: 'label', fixed: 'left', render: (_, r) => label(r) },
+    { title: t('stats.label'), key: 'label', fixed: 'left', render: (_, r) => <span data-testid={`stats-label-${r.key}`}>{label(r)}</span> },
     { title: t('stats.ratings'), dataIndex: 'ratings' },
     { title: t('stats.badRatings'), dataIndex: 'badRatings' },
     ...RATE_KEYS.map((k) => ({ title: t(`stats.${k}`), dataIndex: k, render: (v: number | null) => rateText(v) })),
@@ -177,13 +181,27 @@ function StatsTab() {
           <Card size="small" title={t('stats.chart')} className="block-gap">
             <RatesChart rows={items} label={label} />
           </Card>
-          <Table<StatsRow> data-testid="stats-table" loading={rows.loading} dataSource={items} rowKey="key" columns={columns} size="small" scroll={{ x: 'max-content' }} pagination={false} />
+          <Table<StatsRow>
+            data-testid="stats-table"
+            loading={rows.loading}
+            dataSource={items}
+            rowKey="key"
+            columns={columns}
+            size="small"
+            scroll={{ x: 'max-content' }}
+            pagination={false}
+            onRow={(r) => ({ 'data-testid': `stats-row-${r.key}` }) as HTMLAttributes<HTMLElement>}
+          />
         </>
       )}
     </>
   );
 }
 
+/**
+ * 评价申诉: the departments' appeals, newest first. Reasons wrap in narrow cells (the case and its department share
+ * one), so the table fits a 1280px screen; deciding means choosing to uphold or reject, never a preselected answer.
+ */
 function AppealsTab() {
   const t = useT();
   const { lang } = useLang();
@@ -191,19 +209,43 @@ function AppealsTab() {
   const [reloadKey, setReloadKey] = useState(0);
   const [deciding, setDeciding] = useState<Appeal>();
   const columns: TableColumnsType<Appeal> = [
-    { title: t('case.number'), dataIndex: 'caseNumber', render: (n: string) => <span className="mono">{n}</span> },
-    { title: t('case.department'), dataIndex: 'department' },
-    { title: t('remedy.level'), dataIndex: 'level', render: (l: string) => levelLabel(options, l, lang) },
-    { title: t('remedy.comment'), dataIndex: 'comment', render: (v: string) => v || '—' },
-    { title: t('appeal.reason'), dataIndex: 'reason' },
+    {
+      title: t('case.number'),
+      dataIndex: 'caseNumber',
+      render: (n: string, a) => (
+        <div className="appeal-cell appeal-cell-case">
+          <span className="mono">{n}</span>
+          <div className="small-text remedy-muted">{a.department}</div>
+        </div>
+      ),
+    },
+    {
+      title: t('remedy.level'),
+      dataIndex: 'level',
+      render: (l: string, a) => (
+        <div className="appeal-cell">
+          <Tag color={l === '4' || l === '5' ? 'red' : 'default'}>{levelLabel(options, l, lang)}</Tag>
+          <div className="remedy-comment">{a.comment || '—'}</div>
+        </div>
+      ),
+    },
+    {
+      title: t('appeal.reason'),
+      dataIndex: 'reason',
+      render: (v: string, a) => (
+        <div className="appeal-cell" data-testid={`appeal-reason-${a.id}`}>
+          {v}
+        </div>
+      ),
+    },
     {
       title: t('case.status'),
       dataIndex: 'status',
       render: (s: Appeal['status'], a) => (
-        <Tag color={s === 'pending' ? 'processing' : s === 'upheld' ? 'success' : 'default'} data-testid={`appeal-status-${a.id}`}>
-          {t(`appeal.status.${s}`)}
-          {a.decisionReason ? `：${a.decisionReason}` : ''}
-        </Tag>
+        <div className="appeal-cell" data-testid={`appeal-status-${a.id}`} data-status={s}>
+          <Tag color={s === 'pending' ? 'processing' : s === 'upheld' ? 'success' : 'volcano'}>{t(`appeal.status.${s}`)}</Tag>
+          {a.decisionReason && <div className="small-text">{t('appeal.decisionReasonLine', { reason: a.decisionReason })}</div>}
+        </div>
       ),
     },
     {
@@ -219,20 +261,30 @@ function AppealsTab() {
   ];
   return (
     <>
-      <DataTable<Appeal> columns={columns} rowKey={(a) => a.id} load={() => api.get<{ items: Appeal[] }>('/api/rating-appeals')} reloadKey={reloadKey} clientPaging testId="appeals" />
+      <DataTable<Appeal>
+        columns={columns}
+        rowKey={(a) => a.id}
+        load={() => api.get<{ items: Appeal[] }>('/api/rating-appeals')}
+        reloadKey={reloadKey}
+        clientPaging
+        testId="appeals"
+        tableProps={{
+          onRow: (a) => ({ 'data-testid': `appeal-${a.caseNumber}`, 'data-id': a.id }) as HTMLAttributes<HTMLElement>,
+          locale: { emptyText: <Empty description={t('appeal.empty')} data-testid="appeals-empty" /> },
+        }}
+      />
       <FormModal<{ upheld: boolean; reason: string }>
         open={deciding !== undefined}
         title={t('appeal.decide')}
-        initialValues={{ upheld: false }}
         onSubmit={(v) => api.post(`/api/rating-appeals/${deciding!.id}/decide`, { upheld: v.upheld, reason: v.reason.trim() })}
         onClose={() => setDeciding(undefined)}
         onDone={() => setReloadKey((n) => n + 1)}
         successText={t('appeal.decided')}
-        okText={t('appeal.decide')}
+        okText={t('appeal.decideOk')}
         testId="appeal-decide"
       >
-        {deciding && <Alert type="info" showIcon className="block-gap" title={deciding.reason} />}
-        <Form.Item name="upheld" rules={[{ required: true }]}>
+        {deciding && <Alert type="info" showIcon className="block-gap" title={t('appeal.reasonLine', { reason: deciding.reason })} />}
+        <Form.Item name="upheld" label={t('appeal.decision')} rules={[{ required: true, message: t('appeal.chooseDecision') }]}>
           <Radio.Group
             options={[
               { value: true, label: t('appeal.uphold') },
