@@ -236,3 +236,38 @@ export function browserSuite(options: { setup?: (url: string) => Promise<void> }
   };
   return suite;
 }
+
+/** A full-page screenshot into $E2E_SHOTS (relative to the repository), when set. */
+export async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.E2E_SHOTS;
+  if (!dir) return;
+  fs.mkdirSync(path.resolve(ROOT, dir), { recursive: true });
+  await page.screenshot({ path: path.resolve(ROOT, dir, `${name}.png`), fullPage: true });
+}
+
+/** Chooses an option of an antd Select by its text. */
+export async function choose(page: Page, testId: string, text: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+  await option.waitFor();
+  await option.click();
+  await page.getByTestId(testId).filter({ hasText: text }).waitFor();
+}
+
+/**
+ * Picks an option of an antd Radio.Group by its text and waits until it shows as chosen. A click that lands while
+ * the modal is still zooming in can miss (seen once in CI under load: the form then refused to save), so it clicks
+ * again while the option is not chosen.
+ */
+export async function pick(page: Page, testId: string, text: string): Promise<void> {
+  const option = page.getByTestId(testId).locator('.ant-radio-wrapper').filter({ hasText: text });
+  const chosen = page.getByTestId(testId).locator('.ant-radio-wrapper-checked').filter({ hasText: text });
+  for (let attempt = 0; attempt < 3 && (await chosen.count()) === 0; attempt++) {
+    await option.click();
+    await chosen.waitFor({ timeout: 2_000 }).catch(() => undefined);
+  }
+  await chosen.waitFor();
+}
+
+/** An element by its test id with a data attribute of a given value (e.g. a status), to wait for. */
+export const attr = (page: Page, testId: string, name: string, value: string) => page.locator(`[data-testid="${testId}"][data-${name}="${value}"]`);

@@ -2,13 +2,11 @@
 // reads its guide; inspection, import and version history work in a real Chromium.
 // Run: npx tsx --test tests/e2e/catalog.e2e.test.ts   (E2E_SHOTS=dir also saves screenshots of the main pages)
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { BASE_COLUMNS, BASE_SHEET, IMPL_COLUMNS, IMPL_SHEET, MATERIAL_COLUMNS, MATERIAL_SHEET } from '../../src/modules/catalog/catalog.excel.ts';
 import { makeUscc } from '../../src/platform/identity.ts';
-import { browserSuite, ROOT } from './browser.ts';
+import { browserSuite, shot } from './browser.ts';
 import { seedCatalog } from './catalog-data.ts';
 import type { SeededCatalog } from './catalog-data.ts';
 
@@ -16,13 +14,6 @@ let seeded: SeededCatalog;
 // The demo catalogue may or may not be seeded: these items are created through the API either way.
 const suite = browserSuite({ setup: async (url) => void (seeded = await seedCatalog(url)) });
 const { e2e } = suite;
-
-async function shot(page: Page, name: string): Promise<void> {
-  const dir = process.env.E2E_SHOTS;
-  if (!dir) return;
-  fs.mkdirSync(path.resolve(ROOT, dir), { recursive: true });
-  await page.screenshot({ path: path.resolve(ROOT, dir, `${name}.png`), fullPage: true });
-}
 
 /** Chooses an option of an antd Select by its text, and waits until the Select shows it. */
 async function choose(page: Page, testId: string, text: string, typed?: string): Promise<void> {

@@ -6,14 +6,12 @@
 // and closes; the supervisor's dashboard shows the remedy rate; the department revokes the licence: 已注销.
 // Run: npx tsx --test tests/e2e/journey.e2e.test.ts   (E2E_SHOTS=dir also saves screenshots, desktop and 390px)
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_COMPANY_USCC } from '../../src/bootstrap/demo.ts';
 import { checkIdentifier, makeIdentifier } from '../../src/modules/licenses/identifier.ts';
 import { makeUscc } from '../../src/platform/identity.ts';
 import { pinToday } from '../../src/platform/clock.ts';
-import { browserSuite, DEMO_PASSWORD, E2E_TODAY, ROOT } from './browser.ts';
+import { attr, browserSuite, choose, DEMO_PASSWORD, E2E_TODAY, pick, shot } from './browser.ts';
 
 /** 食品经营许可（餐饮服务） of 淮北市市场监督管理局: its result is a 食品经营许可证 held by an organisation. */
 const ITEM = '340600-XK-0001';
@@ -61,39 +59,6 @@ async function setup(url: string) {
 
 const suite = browserSuite({ setup });
 const { e2e } = suite;
-
-async function shot(page: Page, name: string): Promise<void> {
-  const dir = process.env.E2E_SHOTS;
-  if (!dir) return;
-  fs.mkdirSync(path.resolve(ROOT, dir), { recursive: true });
-  await page.screenshot({ path: path.resolve(ROOT, dir, `${name}.png`), fullPage: true });
-}
-
-/** Chooses an option of an antd Select by its text. */
-async function choose(page: Page, testId: string, text: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
-  await option.waitFor();
-  await option.click();
-  await page.getByTestId(testId).filter({ hasText: text }).waitFor();
-}
-
-/**
- * Picks an option of an antd Radio.Group by its text and waits until it shows as chosen. A click that lands while
- * the modal is still zooming in can miss (seen once in CI under load: the form then refused to save), so it clicks
- * again while the option is not chosen.
- */
-async function pick(page: Page, testId: string, text: string): Promise<void> {
-  const option = page.getByTestId(testId).locator('.ant-radio-wrapper').filter({ hasText: text });
-  const chosen = page.getByTestId(testId).locator('.ant-radio-wrapper-checked').filter({ hasText: text });
-  for (let attempt = 0; attempt < 3 && (await chosen.count()) === 0; attempt++) {
-    await option.click();
-    await chosen.waitFor({ timeout: 2_000 }).catch(() => undefined);
-  }
-  await chosen.waitFor();
-}
-
-const attr = (page: Page, testId: string, name: string, value: string) => page.locator(`[data-testid="${testId}"][data-${name}="${value}"]`);
 
 /** The clerk opens a submitted case at the general window and accepts it; returns the clerk's page on the accepted case. */
 async function acceptAtWindow(number: string): Promise<Page> {
@@ -357,7 +322,7 @@ e2e('the company rates the case 非常不满意; the department remedies it by t
   const again = page.getByTestId('rating-follow-up-form');
   await again.getByTestId('rate-level-2').click();
   await again.getByTestId('rate-submit').click();
-  await page.getByTestId('rating-given-2').getByText('满意').waitFor();
+  await page.getByTestId('rating-given-2').getByText('满意', { exact: true }).waitFor();
   assert.equal(await page.getByTestId('rate-follow-up').count(), 0, 'one follow-up per case');
   // the clock of a closed case says when it closed and whether on time, not "正常 · 剩余 0"
   assert.match(await page.getByTestId('clock-stopped').innerText(), /^\d{4}-\d{2}-\d{2} 办结$/);

@@ -5,10 +5,8 @@
 // levels on one row in portrait) and the public page with a bad month in its link.
 // Run: node scripts/test.mjs --e2e tests/e2e/ratings-pages.e2e.test.ts   (E2E_SHOTS=dir also saves screenshots)
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { browserSuite, DEMO_PASSWORD, ROOT } from './browser.ts';
+import { attr, browserSuite, choose, DEMO_PASSWORD, pick, shot } from './browser.ts';
 
 /** 企业设立登记（有限责任公司） of 淮北市市场监督管理局: a company applies, the department grants it at once (即办件). */
 const ITEM = '340600-XK-0002';
@@ -84,35 +82,6 @@ async function setup(url: string) {
 
 const suite = browserSuite({ setup });
 const { e2e } = suite;
-
-async function shot(page: Page, name: string): Promise<void> {
-  const dir = process.env.E2E_SHOTS;
-  if (!dir) return;
-  fs.mkdirSync(path.resolve(ROOT, dir), { recursive: true });
-  await page.screenshot({ path: path.resolve(ROOT, dir, `${name}.png`), fullPage: true });
-}
-
-/** Picks an option of an antd Radio.Group by its text and waits until it shows as chosen (a click during the modal's zoom can miss). */
-async function pick(page: Page, testId: string, text: string): Promise<void> {
-  const option = page.getByTestId(testId).locator('.ant-radio-wrapper').filter({ hasText: text });
-  const chosen = page.getByTestId(testId).locator('.ant-radio-wrapper-checked').filter({ hasText: text });
-  for (let attempt = 0; attempt < 3 && (await chosen.count()) === 0; attempt++) {
-    await option.click();
-    await chosen.waitFor({ timeout: 2_000 }).catch(() => undefined);
-  }
-  await chosen.waitFor();
-}
-
-/** Chooses an option of an antd Select by its text. */
-async function choose(page: Page, testId: string, text: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
-  await option.waitFor();
-  await option.click();
-  await page.getByTestId(testId).filter({ hasText: text }).waitFor();
-}
-
-const attr = (page: Page, testId: string, name: string, value: string) => page.locator(`[data-testid="${testId}"][data-${name}="${value}"]`);
 
 /** The remedy row of a case, once listed, and its id. */
 async function remedyRow(page: Page, number: string): Promise<{ row: Locator; id: string }> {
