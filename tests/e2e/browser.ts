@@ -271,3 +271,26 @@ export async function pick(page: Page, testId: string, text: string): Promise<vo
 
 /** An element by its test id with a data attribute of a given value (e.g. a status), to wait for. */
 export const attr = (page: Page, testId: string, name: string, value: string) => page.locator(`[data-testid="${testId}"][data-${name}="${value}"]`);
+
+/** A signed-in API caller (apiAs). */
+export type Caller = <T>(method: string, p: string, body?: unknown) => Promise<T>;
+let apiKeys = 0;
+
+/** Signs in through the API (for setting a scene only) and returns a caller with the bearer token; a Buffer body is sent as a file. */
+export async function apiAs(url: string, username: string): Promise<Caller> {
+  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  assert.equal(login.status, 200, `login ${username}`);
+  const { token } = (await login.json()) as { token: string };
+  return async <T>(method: string, p: string, body?: unknown): Promise<T> => {
+    const file = Buffer.isBuffer(body);
+    const type: Record<string, string> = body === undefined ? {} : { 'content-type': file ? 'application/octet-stream' : 'application/json' };
+    const res = await fetch(`${url}${p}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...type, 'idempotency-key': `e2e-${process.pid}-${apiKeys++}` },
+      body: file ? new Uint8Array(body) : body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    assert.ok(res.ok, `${method} ${p}: ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+}

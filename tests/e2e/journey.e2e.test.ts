@@ -11,33 +11,13 @@ import { DEMO_COMPANY_USCC } from '../../src/bootstrap/demo.ts';
 import { checkIdentifier, makeIdentifier } from '../../src/modules/licenses/identifier.ts';
 import { makeUscc } from '../../src/platform/identity.ts';
 import { pinToday } from '../../src/platform/clock.ts';
-import { attr, browserSuite, choose, DEMO_PASSWORD, E2E_TODAY, pick, shot } from './browser.ts';
+import { apiAs, attr, browserSuite, choose, DEMO_PASSWORD, E2E_TODAY, pick, shot } from './browser.ts';
 
 /** 食品经营许可（餐饮服务） of 淮北市市场监督管理局: its result is a 食品经营许可证 held by an organisation. */
 const ITEM = '340600-XK-0001';
 const BUSINESS_LICENCE_TYPE = `${makeUscc('11', '100000', '00002010')}001`;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-let keys = 0;
-
-/** Signs in through the API (for setting a scene only) and returns a caller with the bearer token; a Buffer body is sent as a file. */
-async function apiAs(url: string, username: string) {
-  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  assert.equal(login.status, 200, `login ${username}`);
-  const { token } = (await login.json()) as { token: string };
-  return async <T>(method: string, p: string, body?: unknown): Promise<T> => {
-    const file = Buffer.isBuffer(body);
-    const type: Record<string, string> = body === undefined ? {} : { 'content-type': file ? 'application/octet-stream' : 'application/json' };
-    const res = await fetch(`${url}${p}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...type, 'idempotency-key': `journey-${process.pid}-${keys++}` },
-      body: file ? new Uint8Array(body) : body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    assert.ok(res.ok, `${method} ${p}: ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-}
 
 /**
  * The demo has no licences: the market department issues the company its 营业执照 (so the application can use it

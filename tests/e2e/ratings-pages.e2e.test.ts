@@ -6,7 +6,7 @@
 // Run: node scripts/test.mjs --e2e tests/e2e/ratings-pages.e2e.test.ts   (E2E_SHOTS=dir also saves screenshots)
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { attr, browserSuite, choose, DEMO_PASSWORD, pick, shot } from './browser.ts';
+import { apiAs, attr, browserSuite, choose, pick, shot, type Caller } from './browser.ts';
 
 /** 企业设立登记（有限责任公司） of 淮北市市场监督管理局: a company applies, the department grants it at once (即办件). */
 const ITEM = '340600-XK-0002';
@@ -15,27 +15,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const APPEAL_REASON = '申请人对营业执照审批结果有误解，经电话核实其评价系误选，且评价内容与本部门办理环节无关，特此申诉';
 const REJECT_REASON = '经调阅办件记录，申请人反映的材料说明不清问题属实，申诉不成立，请承办部门按期整改并答复申请人';
 
-let keys = 0;
-type Caller = <T>(method: string, p: string, body?: unknown) => Promise<T>;
 
-/** Signs in through the API (for setting a scene only) and returns a caller with the bearer token; a Buffer body is sent as a file. */
-async function apiAs(url: string, username: string): Promise<Caller> {
-  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  assert.equal(login.status, 200, `login ${username}`);
-  const { token } = (await login.json()) as { token: string };
-  return async <T>(method: string, p: string, body?: unknown): Promise<T> => {
-    const file = Buffer.isBuffer(body);
-    const type: Record<string, string> = body === undefined ? {} : { 'content-type': file ? 'application/octet-stream' : 'application/json' };
-    const res = await fetch(`${url}${p}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...type, 'idempotency-key': `ratings-pages-${process.pid}-${keys++}` },
-      body: file ? new Uint8Array(body) : body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    assert.ok(res.ok, `${method} ${p}: ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
-}
 
 /** POSTs a case action with the case's current version. */
 async function act(who: Caller, number: string, action: string, body: Record<string, unknown> = {}): Promise<void> {
