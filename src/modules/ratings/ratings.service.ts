@@ -309,11 +309,11 @@ export async function listRemedies(db: Db, filter: { departmentId?: number | nul
   const rows = await db
     .select({
       m: remedy,
-      caseNumber: sql<string>`(SELECT number FROM service_case WHERE id = ${rating.caseId})`,
-      itemName: sql<string>`(SELECT v.content->>'name' FROM service_case c JOIN implementation_version v ON v.id = c.implementation_version_id WHERE c.id = ${rating.caseId})`,
-      raterName: sql<string | null>`CASE WHEN ${rating.anonymous} THEN NULL ELSE coalesce(
-        (SELECT display_name FROM app_user WHERE id = ${rating.raterUserId}),
-        (SELECT coalesce(nullif(contact_name, ''), applicant_name) FROM service_case WHERE id = ${rating.caseId})) END`,
+      // The case, read once per remedy: its number, the item's name as applied for, and whom to call.
+      kase: sql<{ number: string; itemName: string; contact: string }>`(SELECT json_build_object('number', c.number, 'itemName', v.content->>'name',
+        'contact', coalesce(nullif(c.contact_name, ''), c.applicant_name))
+        FROM service_case c JOIN implementation_version v ON v.id = c.implementation_version_id WHERE c.id = ${rating.caseId})`,
+      account: sql<string | null>`(SELECT display_name FROM app_user WHERE id = ${rating.raterUserId})`,
       level: rating.level,
       channel: rating.channel,
       indicators: rating.indicators,
@@ -336,7 +336,16 @@ export async function listRemedies(db: Db, filter: { departmentId?: number | nul
     )
     .orderBy(asc(remedy.dueOn), desc(remedy.id))
     .limit(500);
-  return rows.map(({ m, ...r }) => shapeRemedy(m, { ...r, comment: maskText(r.comment), ratedAt: iso(r.ratedAt) }));
+  return rows.map(({ m, kase, account, ...r }) =>
+    shapeRemedy(m, {
+      ...r,
+      caseNumber: kase.number,
+      itemName: kase.itemName,
+      raterName: r.anonymous ? null : (account ?? kase.contact),
+      comment: maskText(r.comment),
+      ratedAt: iso(r.ratedAt),
+    }),
+  );
 }
 
 export async function getRemedy(db: Db, id: number) {

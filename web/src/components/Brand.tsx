@@ -1,15 +1,24 @@
 import { Link } from 'react-router-dom';
 import { useT } from '../i18n.ts';
 
-/** The platform's mark and name, linking home. */
-export function Brand({ to }: { to: string }) {
+/** The platform's mark and name, linking home; without `to`, not a link (the counter tablet, in the applicant's hands). */
+export function Brand({ to }: { to?: string }) {
   const t = useT();
-  return (
-    <Link to={to} className="app-brand">
+  const inner = (
+    <>
       <span className="app-brand-mark" aria-hidden>
         政
       </span>
       <span className="app-brand-name">{t('app.name')}</span>
+    </>
+  );
+  return to ? (
+    <Link to={to} className="app-brand">
+      {inner}
     </Link>
+  ) : (
+    <span className="app-brand" data-testid="brand">
+      {inner}
+    </span>
   );
 }

@@ -10,6 +10,7 @@ import { useRemote } from '../../components/useRemote.ts';
 import { errorText, formatDateTime, useLang, useT } from '../../i18n.ts';
 import type { MessageKey } from '../../i18n.ts';
 import { verifyPath } from '../licences/licenceKit.tsx';
+import { indicatorName } from '../ratings/format.ts';
 import { LEVEL_ICON, RatingForm, levelLabel, useRatingOptions } from '../ratings/RatingForm.tsx';
 import {
   caseApi,
@@ -201,7 +202,6 @@ function GivenRating({ rating: r, title, testId }: { rating: CaseRating; title: 
   const t = useT();
   const { lang } = useLang();
   const options = useRatingOptions();
-  const indicatorName = (code: string) => [...(options?.indicators.online ?? []), ...(options?.indicators.onsite ?? [])].find((i) => i.code === code)?.[lang] ?? code;
   return (
     <div className="block-gap" data-testid={testId}>
       <Typography.Text strong>{title}</Typography.Text>
@@ -216,7 +216,7 @@ function GivenRating({ rating: r, title, testId }: { rating: CaseRating; title: 
             <Typography.Text type="secondary">{formatDateTime(r.at, lang)}</Typography.Text>
           </Space>
         </Descriptions.Item>
-        {r.indicators.length > 0 && <Descriptions.Item label={t('rating.indicators')}>{r.indicators.map(indicatorName).join(lang === 'zh' ? '、' : ', ')}</Descriptions.Item>}
+        {r.indicators.length > 0 && <Descriptions.Item label={t('rating.indicators')}>{r.indicators.map((code) => indicatorName(options, code, lang)).join(lang === 'zh' ? '、' : ', ')}</Descriptions.Item>}
         {r.comment && <Descriptions.Item label={t('rating.comment')}>{r.comment}</Descriptions.Item>}
         {r.reply && (
           <Descriptions.Item label={t('rating.reply')}>

@@ -3,6 +3,7 @@ import { Button, Card, Layout, Modal, Result, Skeleton, Typography } from 'antd'
 import type { ButtonProps } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
+import { Brand } from '../../components/Brand.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
 import { caseApi } from '../cases/caseKit.tsx';
@@ -25,12 +26,7 @@ export default function CounterRatePage() {
   return (
     <Layout className="counter-layout">
       <Layout.Header className="app-header">
-        <span className="app-brand" data-testid="counter-brand">
-          <span className="app-brand-mark" aria-hidden>
-            政
-          </span>
-          <span className="app-brand-name">{t('app.name')}</span>
-        </span>
+        <Brand />
       </Layout.Header>
       <Layout.Content className="counter-content">
         {remote.error !== undefined && !d ? (
