@@ -113,9 +113,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   // Every /api route must say who may call it; public ones are rate-limited per client IP.
   const unlimited = new Set(['/api/health', '/api/ready', '/api/openapi.json']);
+  const apiRoutes: { method: string; url: string; access: string }[] = [];
+  app.decorate('apiRoutes', apiRoutes);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     if (!route.config?.access) throw new Error(`route ${route.method} ${route.url} declares no access`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, access: route.config.access });
     if (route.config.access !== 'public' || unlimited.has(route.url)) return;
     const max = route.url === '/api/auth/login' ? config.loginRateLimit : config.publicRateLimit;
     if (max > 0) route.config = { ...route.config, rateLimit: { max, timeWindow: '1 minute' } };

@@ -25,5 +25,7 @@ declare module 'fastify' {
     config: Config;
     files: FileStore;
     notifier: Notifier;
+    /** Every /api route with its declared access (the permission tests' coverage check reads it). */
+    apiRoutes: { method: string; url: string; access: string }[];
   }
 }

@@ -1,4 +1,4 @@
-import { regionContains } from './scope.ts';
+import { regionContains, regionPrefix } from './scope.ts';
 
 /**
  * The one place that decides permissions. Roles come from architecture.md; each is held with an optional region
@@ -90,4 +90,36 @@ export function can(grants: readonly RoleGrant[], permission: Permission, scope?
 /** Every permission any of the grants gives, for the web menu. */
 export function permissionsOf(grants: readonly RoleGrant[]): Permission[] {
   return PERMISSIONS.filter((p) => grants.some((g) => ROLE_PERMISSIONS[g.role]?.includes(p)));
+}
+
+/**
+ * Where a holder of `permission` may act, for lists: `all` (a grant without region or department), or the union of
+ * its grants' scopes (a region prefix, a department, or both). No grant: `none`. Lists filter with `scopeSql`
+ * (platform/db/scope-sql.ts); single records are checked with `can(grants, permission, scopeOfRecord)`.
+ */
+export type ScopeFilter =
+  | { kind: 'all' }
+  | { kind: 'none' }
+  | { kind: 'some'; scopes: { regionPrefix: string | null; departmentId: number | null }[] };
+
+export function scopeFilter(grants: readonly RoleGrant[], permission: Permission): ScopeFilter {
+  const holding = grants.filter((g) => ROLE_PERMISSIONS[g.role]?.includes(permission));
+  if (holding.length === 0) return { kind: 'none' };
+  if (holding.some((g) => !g.regionCode && g.departmentId === null)) return { kind: 'all' };
+  return { kind: 'some', scopes: holding.map((g) => ({ regionPrefix: g.regionCode ? regionPrefix(g.regionCode) : null, departmentId: g.departmentId })) };
+}
+
+/**
+ * May the holder of `grants` hand out `target` (a role with its scope) under `permission`? Only a role it could
+ * itself act within, no wider than its own scope: a county admin grants county roles, never a city or national one,
+ * and a department-scoped grant only roles of that department. `targetRegion` is the target's region, or the region
+ * of its department when only a department is named (the caller resolves it).
+ */
+export function mayGrant(grants: readonly RoleGrant[], permission: Permission, target: { regionCode: string | null; departmentId: number | null }): boolean {
+  return grants.some((g) => {
+    if (!ROLE_PERMISSIONS[g.role]?.includes(permission)) return false;
+    if (g.regionCode && (!target.regionCode || !regionContains(g.regionCode, target.regionCode))) return false;
+    if (g.departmentId !== null && g.departmentId !== target.departmentId) return false;
+    return true;
+  });
 }
