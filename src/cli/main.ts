@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { safeErrorLine } from '../platform/safe-error.ts';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { loadConfig, masterKey, type Config } from '../platform/config.ts';
@@ -9,7 +10,7 @@ import { sealCommitted, verifyAuditChain } from '../platform/audit/audit.ts';
 import { addWorkingDaysFrom, importCalendar, listYears } from '../platform/calendar/calendar.service.ts';
 import { ROLES, type Role } from '../platform/permissions.ts';
 import { findDepartmentByUscc } from '../modules/regions/index.ts';
-import { createApiToken, createUser, findUserByUsername, listUsers, setPassword } from '../modules/accounts/index.ts';
+import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS, createApiToken, createUser, findUserByUsername, listUsers, setPassword } from '../modules/accounts/index.ts';
 import { openReady, type Opened } from '../bootstrap/open.ts';
 import { demoAccountsTable, isEmpty, seedDemoAll } from '../bootstrap/demo.ts';
 // The server and the catalogue (fastify, exceljs …) load only for the commands that use them.
@@ -136,12 +137,12 @@ export function buildCli(config: Config = loadConfig()): Command {
     .command('token <username>')
     .description('create a bearer API token for a machine client (printed once)')
     .requiredOption('--name <name>', 'what the token is for')
-    .option('--days <days>', 'days until it expires (default: never)')
+    .option('--days <days>', `days until it expires (default ${API_TOKEN_DEFAULT_DAYS}, at most ${API_TOKEN_MAX_DAYS})`)
     .action(async (username: string, opts: { name: string; days?: string }) => {
       await withDb(config, async (db) => {
         const row = await findUserByUsername(db.db, username);
         if (!row) throw new ExitError(`no user ${username}`, 2);
-        const token = await db.db.transaction((tx) => createApiToken(tx, systemContext(), row.id, opts.name, opts.days ? Number(opts.days) : null));
+        const token = await db.db.transaction((tx) => createApiToken(tx, systemContext(), row.id, opts.name, opts.days ? Number(opts.days) : undefined));
         console.log(token.token);
       });
     });
@@ -349,7 +350,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(appErrorLine(e));
       return 2;
     }
-    console.error(e instanceof Error ? e.message : String(e));
+    console.error(safeErrorLine(e));
     return 2;
   }
 }

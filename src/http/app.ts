@@ -23,6 +23,8 @@ import { configureMasterKey } from '../modules/licenses/index.ts';
 import type { Database } from '../platform/db/db.ts';
 import { AppError, platformErrors } from '../platform/errors.ts';
 import { maskText } from '../platform/mask.ts';
+import { safeError } from '../platform/safe-error.ts';
+import { NO_SUCH_DATE } from './schemas.ts';
 import { can } from '../platform/permissions.ts';
 import { accountErrors, accountsRoutes, authenticate, configurePrincipalCache, forgetPrincipals, PRINCIPALS_CHANNEL } from '../modules/accounts/index.ts';
 import { regionsRoutes } from '../modules/regions/index.ts';
@@ -31,6 +33,7 @@ import { catalogRoutes } from '../modules/catalog/index.ts';
 import { filesRoutes } from './files.routes.ts';
 import { casesRoutes } from '../modules/cases/index.ts';
 import { ratingsRoutes } from '../modules/ratings/index.ts';
+import { mandatesRoutes } from '../modules/mandates/index.ts';
 import { folderStore } from '../platform/files.ts';
 import { logNotifier, type Notifier } from '../platform/notify.ts';
 import { platformRoutes } from './platform.routes.ts';
@@ -93,6 +96,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             serializers: {
               req: (req) => ({ method: req.method, url: maskText(req.url), ip: req.ip }),
               res: (res) => ({ statusCode: res.statusCode }),
+              // Never a statement's parameters or PostgreSQL's detail; messages masked (platform/safe-error.ts).
+              err: safeError,
             },
           },
   }).withTypeProvider<ZodTypeProvider>();
@@ -131,8 +136,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = error.validation.map((v) => ({ path: v.instancePath, message: v.message }));
+      if (issues.some((i) => i.message === NO_SUCH_DATE)) return reply.status(400).send(platformErrors.INVALID_DATE({ context: error.validationContext, issues }).toJSON());
       return reply.status(400).send(platformErrors.VALIDATION_FAILED({ context: error.validationContext, issues }).toJSON());
     }
+    // The database refusing a value (class 22: a date that does not exist, a number out of range, a NUL) is the
+    // caller's input, and the transaction it happened in is rolled back: 400, without the value.
+    const sqlState = sqlStateOf(error);
+    if (sqlState && (sqlState.startsWith('22') || sqlState === '54001')) {
+      request.log.warn({ err: error }, 'the database refused a value');
+      return reply.status(400).send(platformErrors.VALUE_REJECTED({ sqlState }).toJSON());
+    }
+    if (error instanceof RangeError && /call stack/.test(error.message)) return reply.status(400).send(platformErrors.INPUT_MALFORMED({ reason: 'too deep' }).toJSON());
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(platformErrors.BODY_TOO_LARGE().toJSON());
     if (error.statusCode === 429) return reply.status(429).send(platformErrors.RATE_LIMITED().toJSON());
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
@@ -140,6 +154,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(platformErrors.INTERNAL({ requestId: request.id }).toJSON());
+  });
+
+  // JSON bodies: parsed here so that what no handler and no database column can take is a 400 before any handler
+  // runs — nesting deeper than MAX_JSON_DEPTH (20,000 levels overflowed the validators' stack: a 500), NUL
+  // characters and lone surrogates (PostgreSQL refuses them in text: a 500 mid-transaction), prototype keys.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
+  // The same for the URL: a NUL (%00) in a path or query value.
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (/%00|\0/.test(request.url)) return done(platformErrors.INPUT_MALFORMED({ reason: 'NUL character in the URL' }));
+    done();
   });
 
   // Uploads (workbooks, files) come as raw bytes; each route sets its own size limit.
@@ -187,7 +218,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     );
   });
-  app.addHook('preHandler', (request, _reply, done) => {
+  // Before validation: an anonymous caller learns nothing of a protected route's body schema (401, not 400).
+  app.addHook('preValidation', (request, _reply, done) => {
     const access = request.routeOptions.config?.access;
     if (!access || access === 'public') return done();
     if (!request.principal) return done(request.authError ?? accountErrors.AUTH_REQUIRED());
@@ -221,6 +253,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(filesRoutes);
   await app.register(casesRoutes);
   await app.register(ratingsRoutes);
+  await app.register(mandatesRoutes);
 
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
@@ -255,4 +288,49 @@ function headersOf(middleware: (req: IncomingMessage, res: ServerResponse, next:
     if (err) throw err;
   });
   return headers;
+}
+
+/** The SQLSTATE of a database error, or of the error it wraps (drizzle wraps the driver's). */
+function sqlStateOf(error: unknown): string | undefined {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 3; e = e.cause as typeof e, i++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}
+
+export const MAX_JSON_DEPTH = 64;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * JSON.parse with the checks of a request body: nesting at most MAX_JSON_DEPTH deep (counted before parsing, outside
+ * strings), no NUL and no lone surrogate in any key or string, no `__proto__` or `constructor.prototype` key (what
+ * Fastify's own parser refuses). Errors are AppErrors (400).
+ */
+export function parseJsonBody(text: string): unknown {
+  if (text.length === 0) throw platformErrors.VALIDATION_FAILED({ reason: 'empty JSON body' });
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // a backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > MAX_JSON_DEPTH) throw platformErrors.INPUT_MALFORMED({ reason: `nested deeper than ${MAX_JSON_DEPTH}` });
+    } else if (c === 125 || c === 93) depth--;
+  }
+  const bad = (s: string) => s.includes('\0') || LONE_SURROGATE.test(s);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text, (key, value: unknown) => {
+      if (key === '__proto__' || (key === 'constructor' && value && typeof value === 'object' && 'prototype' in value)) throw platformErrors.INPUT_MALFORMED({ reason: 'prototype key' });
+      if (bad(key) || (typeof value === 'string' && bad(value))) throw platformErrors.INPUT_MALFORMED({ reason: 'NUL character or lone surrogate' });
+      return value;
+    });
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw platformErrors.VALIDATION_FAILED({ reason: 'the body is not valid JSON' });
+  }
+  return parsed;
 }

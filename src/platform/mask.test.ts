@@ -17,3 +17,21 @@ test('free text such as a log line or URL has ID numbers and phones masked', () 
   assert.equal(masked, 'GET /api/check/id/110105********002X?phone=139****1000&n=123');
   assert.doesNotMatch(masked, /19491231/);
 });
+
+test('numbers spelled with separators, country prefixes or percent-encoding are masked too', () => {
+  const cases: [string, string][] = [
+    ['phone +8613905611000', 'phone 139****1000'],
+    ['phone 0086 139-0561-1000', 'phone 139****1000'],
+    ['phone 139 0561 1000.', 'phone 139****1000.'],
+    ['id 110105 19491231 002X', 'id 110105********002X'],
+    ['id 110105-1949-1231-002x', 'id 110105********002x'],
+    ['/api/x?id=%31%31%30%31%30%35%31%39%34%39%31%32%33%31%30%30%32%58', '/api/x?id=110105********002X'],
+    ['?phone=%31%33%39%30%35%36%31%31%30%30%30', '?phone=139****1000'],
+  ];
+  for (const [input, want] of cases) assert.equal(maskText(input), want, input);
+});
+
+test('other numbers are left alone: case numbers, digests, amounts, dates', () => {
+  const line = 'case 20261206340600000123 digest a1b2c3d4e5f6110105194912310021ff amount 1390.5 on 2026-12-06 port 3000';
+  assert.equal(maskText(line), line);
+});
