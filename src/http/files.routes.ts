@@ -20,8 +20,9 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      contextOf(request, 'catalog.edit');
-      return reply.status(201).send(await store.put(db, uploadedBytes(request), request.query.name, { isPublic: true }));
+      const ctx = contextOf(request, 'catalog.edit');
+      const { uploadId: _id, ...stored } = await store.put(db, uploadedBytes(request), request.query.name, { isPublic: true, uploadedBy: ctx.actor.id });
+      return reply.status(201).send(stored);
     },
   );
   app.get(
@@ -29,7 +30,7 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'public' }, schema: { tags: ['files'], summary: 'Download a blank form or sample by its digest', params: z.object({ digest: z.string().regex(/^[0-9a-f]{64}$/) }) } },
     async (request, reply) => {
       const file = await store.read(db, request.params.digest, { publicOnly: true });
-      return reply.type(file.mime).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`).header('cache-control', 'public, max-age=31536000, immutable').send(file.data);
+      return reply.type(file.mime).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name ?? request.params.digest)}`).header('cache-control', 'public, max-age=31536000, immutable').send(file.data);
     },
   );
 };

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from './db/db.ts';
-import { storedFile } from './db/platform.schema.ts';
+import { fileUpload, storedFile } from './db/platform.schema.ts';
 import { sm3Hex } from './crypto.ts';
 import { defineErrors } from './errors.ts';
 
@@ -22,13 +22,25 @@ export function sniffType(data: Buffer): string | undefined {
   return undefined;
 }
 
-export interface FileStore {
-  put(db: Db, data: Buffer, name: string, opts: { isPublic: boolean }): Promise<{ digest: string; size: number; mime: string; name: string }>;
-  /** With `publicOnly`, a file that is not public answers FILE_NOT_FOUND. */
-  read(db: Db, digest: string, opts?: { publicOnly?: boolean }): Promise<{ data: Buffer; mime: string; name: string }>;
+export interface StoredUpload {
+  uploadId: number;
+  digest: string;
+  size: number;
+  mime: string;
+  name: string;
 }
 
-/** Files in a folder, named by SM3 digest (two-level fan-out), with their metadata in `stored_file`. */
+export interface FileStore {
+  /** Stores the bytes once (by digest) and records this upload with its own name and visibility. */
+  put(db: Db, data: Buffer, name: string, opts: { isPublic: boolean; uploadedBy?: number | null }): Promise<StoredUpload>;
+  /**
+   * The bytes of a digest. With `publicOnly`, only when some upload of them is public (FILE_NOT_FOUND otherwise), named
+   * as that public upload; otherwise the caller names the file from its own record (a case material's file name).
+   */
+  read(db: Db, digest: string, opts?: { publicOnly?: boolean }): Promise<{ data: Buffer; mime: string; name: string | null }>;
+}
+
+/** Files in a folder, named by SM3 digest (two-level fan-out), with their metadata in `stored_file` and `file_upload`. */
 export function folderStore(root: string, maxBytes = 20 * 1024 * 1024): FileStore {
   const pathOf = (digest: string) => path.join(root, digest.slice(0, 2), digest);
   return {
@@ -45,16 +57,28 @@ export function folderStore(root: string, maxBytes = 20 * 1024 * 1024): FileStor
         fs.writeFileSync(tmp, data);
         fs.renameSync(tmp, file);
       }
-      await db
-        .insert(storedFile)
-        .values({ digest, size: data.length, mime, name, isPublic: opts.isPublic })
-        .onConflictDoUpdate({ target: storedFile.digest, set: opts.isPublic ? { isPublic: true } : { digest } });
-      return { digest, size: data.length, mime, name };
+      await db.insert(storedFile).values({ digest, size: data.length, mime }).onConflictDoNothing();
+      const [upload] = await db
+        .insert(fileUpload)
+        .values({ digest, name, isPublic: opts.isPublic, uploadedBy: opts.uploadedBy ?? null })
+        .returning({ id: fileUpload.id });
+      return { uploadId: upload.id, digest, size: data.length, mime, name };
     },
     async read(db, digest, opts = {}) {
       const [row] = await db.select().from(storedFile).where(eq(storedFile.digest, digest));
-      if (!row || (opts.publicOnly && !row.isPublic) || !fs.existsSync(pathOf(digest))) throw fileErrors.FILE_NOT_FOUND({ digest });
-      return { data: fs.readFileSync(pathOf(digest)), mime: row.mime, name: row.name };
+      if (!row || !fs.existsSync(pathOf(digest))) throw fileErrors.FILE_NOT_FOUND({ digest });
+      let name: string | null = null;
+      if (opts.publicOnly) {
+        const [upload] = await db
+          .select({ name: fileUpload.name })
+          .from(fileUpload)
+          .where(and(eq(fileUpload.digest, digest), eq(fileUpload.isPublic, true)))
+          .orderBy(desc(fileUpload.id))
+          .limit(1);
+        if (!upload) throw fileErrors.FILE_NOT_FOUND({ digest });
+        name = upload.name;
+      }
+      return { data: fs.readFileSync(pathOf(digest)), mime: row.mime, name };
     },
   };
 }

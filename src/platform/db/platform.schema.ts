@@ -107,13 +107,30 @@ export const loginAttempt = pgTable(
   (t) => [index('login_attempt_user_idx').on(t.username, t.at)],
 );
 
-/** Content-addressed files (materials, blank forms, samples): the SM3 digest is the key and the file name. */
+/** Content-addressed bytes (materials, blank forms, samples): the SM3 digest is the key and the file name on disk. */
 export const storedFile = pgTable('stored_file', {
   digest: text('digest').primaryKey(),
   size: bigint('size', { mode: 'number' }).notNull(),
   mime: text('mime').notNull(),
-  name: text('name').notNull(),
-  /** Blank forms and samples are public; an applicant's materials are not. */
-  isPublic: boolean('is_public').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 });
+
+/**
+ * One upload of some bytes: its name, who uploaded it and whether it is public belong to the upload, not to the bytes
+ * (two applicants uploading the same bytes each keep their own name, and neither's file becomes public).
+ */
+export const fileUpload = pgTable(
+  'file_upload',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    digest: text('digest')
+      .notNull()
+      .references(() => storedFile.digest),
+    name: text('name').notNull(),
+    /** Blank forms and samples are public; an applicant's materials are not. */
+    isPublic: boolean('is_public').notNull(),
+    uploadedBy: bigint('uploaded_by', { mode: 'number' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('file_upload_digest_idx').on(t.digest, t.isPublic)],
+);
