@@ -1,3 +1,5 @@
+import { timingSafeEqual } from 'node:crypto';
+import { platformErrors } from '../platform/errors.ts';
 import fp from 'fastify-plugin';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -25,8 +27,20 @@ export const metricsPlugin = fp(async (app) => {
     if (reply.statusCode >= 400) errors.inc({ route, status: labels.status });
     done();
   });
-  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+  const { metrics, metricsToken } = app.config;
+  app.get('/metrics', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    if (metrics === 'off') return reply.status(404).send(platformErrors.ROUTE_NOT_FOUND({ method: 'GET', url: '/metrics' }).toJSON());
+    if (metrics === 'token' && !sameSecret(request.headers.authorization, `Bearer ${metricsToken}`)) {
+      return reply.status(401).header('www-authenticate', 'Bearer').send(platformErrors.METRICS_TOKEN_REQUIRED().toJSON());
+    }
     reply.type(registry.contentType);
     return registry.metrics();
   });
 });
+
+/** Constant-time comparison of a presented header with the expected one. */
+function sameSecret(presented: string | undefined, expected: string): boolean {
+  const a = Buffer.from(presented ?? '');
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

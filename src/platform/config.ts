@@ -25,6 +25,9 @@ export interface Config {
   loginRateLimit: number;
   /** SM4 master key (32 hex characters) that encrypts seal private keys; required in production. */
   masterKeyHex: string | undefined;
+  /** Who may read /metrics: `public`, `token` (Bearer TONGBAN_METRICS_TOKEN) or `off`. */
+  metrics: 'public' | 'token' | 'off';
+  metricsToken: string | undefined;
   /** Natural days after closure before an unrated case gets the default rating (Guangdong: 7). */
   ratingDefaultDays: number;
   /** The default rating's level (national numbering: 3 基本满意). */
@@ -75,7 +78,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ratingDefaultLevel: env.TONGBAN_RATING_DEFAULT_LEVEL ?? '3',
     remedyDays: intFrom(env, 'TONGBAN_REMEDY_DAYS', 5),
     trustProxy: parseTrustProxy(env.TONGBAN_TRUST_PROXY),
+    metrics: metricsAccess(env),
+    metricsToken: env.TONGBAN_METRICS_TOKEN || undefined,
   };
+}
+
+/**
+ * /metrics tells the load, error rates and routes of the platform: with a token set it needs the token; otherwise it
+ * is public outside production and off in production, unless TONGBAN_METRICS says otherwise.
+ */
+function metricsAccess(env: Record<string, string | undefined>): Config['metrics'] {
+  const chosen = env.TONGBAN_METRICS ?? (env.TONGBAN_METRICS_TOKEN ? 'token' : env.NODE_ENV === 'production' ? 'off' : 'public');
+  if (chosen !== 'public' && chosen !== 'token' && chosen !== 'off') throw new Error('TONGBAN_METRICS must be public, token or off');
+  if (chosen === 'token' && !env.TONGBAN_METRICS_TOKEN) throw new Error('TONGBAN_METRICS=token needs TONGBAN_METRICS_TOKEN');
+  return chosen;
 }
 
 /**

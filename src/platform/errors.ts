@@ -67,6 +67,7 @@ export const platformErrors = defineErrors({
     zh: '该 Idempotency-Key 已用于另一请求',
     en: 'This Idempotency-Key was already used for a different request',
   },
+  METRICS_TOKEN_REQUIRED: { status: 401, zh: '读取监控指标需要令牌', en: 'Reading the metrics needs the metrics token' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   INVALID_DATE: { status: 400, zh: '日期格式不正确，应为 YYYY-MM-DD', en: 'The date must be a valid YYYY-MM-DD' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
