@@ -16,3 +16,22 @@ INSERT INTO "file_upload" ("digest", "name", "is_public", "created_at") SELECT "
 ALTER TABLE "stored_file" DROP COLUMN "name";--> statement-breakpoint
 ALTER TABLE "stored_file" DROP COLUMN "is_public";--> statement-breakpoint
 COMMENT ON TABLE "file_upload" IS 'Each upload of a stored file: its own name, uploader and whether it is public';
+--> statement-breakpoint
+-- The audit log proves itself: each entry carries the region it was acted in (scoped readers see their region's) and
+-- the server's HMAC-SM3 (a row inserted by hand has none that verifies); links of format 2 hash the time in
+-- microseconds, the region and the MAC; signed checkpoints of the head anchor the chain outside the database.
+ALTER TABLE "audit_log" ADD COLUMN "region_code" text;--> statement-breakpoint
+ALTER TABLE "audit_log" ADD COLUMN "mac" text;--> statement-breakpoint
+CREATE INDEX "audit_log_region_idx" ON "audit_log" USING btree ("region_code","id");--> statement-breakpoint
+ALTER TABLE "audit_chain" ADD COLUMN "format" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
+CREATE TABLE "audit_checkpoint" (
+	"seq" bigint PRIMARY KEY NOT NULL,
+	"hash" text NOT NULL,
+	"at" text NOT NULL,
+	"signature" text NOT NULL,
+	"public_key_pem" text NOT NULL
+);
+--> statement-breakpoint
+COMMENT ON COLUMN "audit_log"."mac" IS 'HMAC-SM3 of the entry by the server; an entry without a valid one was not written by the server';--> statement-breakpoint
+COMMENT ON COLUMN "audit_chain"."format" IS '1: time in ms, no region or MAC hashed; 2: time in µs, region and MAC hashed';--> statement-breakpoint
+COMMENT ON TABLE "audit_checkpoint" IS 'SM2-signed checkpoints of the audit chain head, exported to anchor the chain outside the database';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Config } from '../platform/config.ts';
+import { masterKey, type Config } from '../platform/config.ts';
+import { configureAuditKeys } from '../platform/audit/audit-keys.ts';
 import { migrate, openDatabase, type Database } from '../platform/db/db.ts';
 import { listYears } from '../platform/calendar/calendar.service.ts';
 import { yearToLoad } from '../platform/calendar/working-days.ts';
@@ -54,6 +55,13 @@ export async function openReady(config: Config, opts: { log?: (line: string) => 
     throw e;
   }
   await migrate(database);
+  // Entries written by this process carry the server's MAC, checkpoints are signed (audit-keys.ts). Without a master
+  // key (a production `migrate` before the key is set) entries are written without a MAC, and verification says so.
+  try {
+    configureAuditKeys(masterKey(config));
+  } catch {
+    // no master key here
+  }
   const referenceLoaded = await seedReference(database.db);
   for (const line of referenceLoaded) opts.log?.(`loaded ${line}`);
   const due = yearToLoad((await listYears(database.db)).map((y) => y.year), today());

@@ -6,7 +6,8 @@ import { loadConfig, masterKey, type Config } from '../platform/config.ts';
 import { AppError } from '../platform/errors.ts';
 import { systemContext } from '../platform/context.ts';
 import { checkIdNumber, checkUscc } from '../platform/identity.ts';
-import { sealCommitted, verifyAuditChain } from '../platform/audit/audit.ts';
+import { listCheckpoints, sealCommitted, verifyAuditChain, writeCheckpoint } from '../platform/audit/audit.ts';
+import { checkpointPublicKeyHex, type Checkpoint } from '../platform/audit/audit-keys.ts';
 import { addWorkingDaysFrom, importCalendar, listYears } from '../platform/calendar/calendar.service.ts';
 import { ROLES, type Role } from '../platform/permissions.ts';
 import { findDepartmentByUscc } from '../modules/regions/index.ts';
@@ -322,17 +323,41 @@ export function buildCli(config: Config = loadConfig()): Command {
   const audit = program.command('audit').description('the hash-chained audit log');
   audit
     .command('verify')
-    .description('seal the entries of finished transactions, then recompute the SM3 chain: exit 0 when intact, 1 naming the first broken entry')
+    .description(
+      'seal the entries of finished transactions, then recompute the SM3 chain, check each entry\'s MAC and every signed checkpoint (those in the database and, with --checkpoints, an export kept elsewhere): exit 0 when intact, 1 naming the first broken entry',
+    )
+    .option('--checkpoints <file>', 'checkpoints exported earlier (JSON lines from `tongban audit checkpoints`)')
+    .action(async (opts: { checkpoints?: string }) => {
+      const external = opts.checkpoints ? readCheckpoints(opts.checkpoints) : [];
+      await withDb(config, async (db) => {
+        await sealCommitted(db.db, 10_000);
+        const result = await verifyAuditChain(db.db, undefined, { external, publicKeyHex: checkpointPublicKeyHex() });
+        if (!result.ok) throw new ExitError(`audit chain broken at entry ${result.brokenAt ?? '(end)'}: ${result.reason} (${result.count} entries verified before it)`, 1);
+        console.log(`audit chain intact: ${result.count} entries, ${result.checkpoints} signed checkpoints${result.pending ? ` (${result.pending} still in running transactions)` : ''}`);
+      });
+    });
+  audit
+    .command('checkpoints')
+    .description('sign the chain head now, then print every signed checkpoint as JSON lines: keep the output outside the database (it anchors the chain)')
     .action(async () => {
       await withDb(config, async (db) => {
         await sealCommitted(db.db, 10_000);
-        const result = await verifyAuditChain(db.db);
-        if (!result.ok) throw new ExitError(`audit chain broken at entry ${result.brokenAt ?? '(end)'}: ${result.reason} (${result.count} entries verified before it)`, 1);
-        console.log(`audit chain intact: ${result.count} entries${result.pending ? ` (${result.pending} still in running transactions)` : ''}`);
+        await writeCheckpoint(db.db);
+        for (const c of await listCheckpoints(db.db)) console.log(JSON.stringify(c));
       });
     });
 
   return program;
+}
+
+/** Checkpoints exported by `tongban audit checkpoints`: one JSON object a line. */
+function readCheckpoints(file: string): Checkpoint[] {
+  const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
+  return lines.map((line, i) => {
+    const c = JSON.parse(line) as Checkpoint;
+    if (typeof c.seq !== 'number' || typeof c.hash !== 'string' || typeof c.signature !== 'string' || typeof c.at !== 'string') throw new ExitError(`${file} line ${i + 1} is not a checkpoint`, 2);
+    return c;
+  });
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -20,6 +20,7 @@ import {
 import './types.ts';
 import { masterKey, type Config } from '../platform/config.ts';
 import { configureMasterKey } from '../modules/licenses/index.ts';
+import { configureAuditKeys } from '../platform/audit/audit-keys.ts';
 import type { Database } from '../platform/db/db.ts';
 import { AppError, platformErrors } from '../platform/errors.ts';
 import { maskText } from '../platform/mask.ts';
@@ -108,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('config', config);
   app.decorate('files', folderStore(config.filesDir));
   configureMasterKey(masterKey(config));
+  configureAuditKeys(masterKey(config));
   app.decorate('notifier', options.notifier ?? logNotifier((line) => app.log.info(line)));
   app.decorateRequest('principal', null);
   app.decorateRequest('authError', null);

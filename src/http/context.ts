@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from '../platform/context.ts';
-import { grantFor, type Permission, type Scope } from '../platform/permissions.ts';
+import { grantFor, type Permission, type RoleGrant, type Scope } from '../platform/permissions.ts';
 import { accountErrors } from '../modules/accounts/index.ts';
 import { fileErrors } from '../platform/files.ts';
 
@@ -16,13 +16,12 @@ export function principalOf(request: FastifyRequest) {
  */
 export function contextOf(request: FastifyRequest, permission?: Permission, scope?: Scope): RequestContext {
   const principal = principalOf(request);
-  let role: string | null = principal.grants[0]?.role ?? null;
+  let grant: RoleGrant | undefined = principal.grants[0];
   if (permission) {
-    const grant = grantFor(principal.grants, permission, scope);
+    grant = grantFor(principal.grants, permission, scope);
     if (!grant) throw accountErrors.AUTH_FORBIDDEN({ permission });
-    role = grant.role;
   }
-  return { actor: { id: principal.user.id, username: principal.user.username, role }, requestId: String(request.id) };
+  return { actor: { id: principal.user.id, username: principal.user.username, role: grant?.role ?? null, regionCode: grant?.regionCode ?? null }, requestId: String(request.id) };
 }
 
 /** The Idempotency-Key header of a create request. */

@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { listAudit, sealCommitted, verifyAuditChain } from '../platform/audit/audit.ts';
+import { listAudit, listCheckpoints, sealCommitted, verifyAuditChain } from '../platform/audit/audit.ts';
+import { checkpointPublicKeyHex } from '../platform/audit/audit-keys.ts';
+import { publicKeyPem } from '../platform/sm2.ts';
+import { scopeFilter } from '../platform/permissions.ts';
 import {
   addWorkingDaysFrom,
   importCalendar,
@@ -14,7 +17,7 @@ import { checkIdNumber, checkUscc } from '../platform/identity.ts';
 import { platformErrors } from '../platform/errors.ts';
 import { today } from '../platform/clock.ts';
 import { yearToLoad } from '../platform/calendar/working-days.ts';
-import { contextOf } from './context.ts';
+import { contextOf, principalOf } from './context.ts';
 import { errorResponses, isoDate, pageQuery } from './schemas.ts';
 import { asc, eq } from 'drizzle-orm';
 
@@ -144,6 +147,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
     targetId: z.string(),
     requestId: z.string().nullable(),
     digest: z.string(),
+    regionCode: z.string().nullable().describe('The region of the grant the actor acted under (null: applicants, national staff, the system)'),
     seq: z.number().nullable().describe('Position in the hash chain; null until the sealer links it (within about a second)'),
     hash: z.string().nullable(),
   });
@@ -153,7 +157,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'audit.read' },
       schema: {
         tags: ['audit'],
-        summary: 'Browse the audit log (newest first)',
+        summary: 'Browse the audit log (newest first); a reader scoped to a region sees the entries acted in it',
         querystring: z.object({
           targetType: z.string().max(64).optional(),
           targetId: z.string().max(128).optional(),
@@ -164,10 +168,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ total: z.number(), items: z.array(auditEntry) }), ...errorResponses },
       },
     },
-    async (request) => {
-      contextOf(request, 'audit.read');
-      return listAudit(db, request.query);
-    },
+    async (request) => listAudit(db, request.query, scopeFilter(principalOf(request).grants, 'audit.read')),
   );
   app.get(
     '/api/audit/verify',
@@ -177,7 +178,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['audit'],
         summary: 'Seal the entries of finished transactions, then recompute the SM3 hash chain',
         response: {
-          200: z.object({ ok: z.boolean(), count: z.number(), pending: z.number(), brokenAt: z.number().nullable(), reason: z.string().nullable() }),
+          200: z.object({ ok: z.boolean(), count: z.number(), pending: z.number(), checkpoints: z.number().describe('signed checkpoints checked'), brokenAt: z.number().nullable(), reason: z.string().nullable() }),
           ...errorResponses,
         },
       },
@@ -186,9 +187,27 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       await sealCommitted(db, 2_000);
       const result = await verifyAuditChain(db);
       return result.ok
-        ? { ok: true, count: result.count, pending: result.pending, brokenAt: null, reason: null }
-        : { ok: false, count: result.count, pending: result.pending, brokenAt: result.brokenAt, reason: result.reason };
+        ? { ok: true, count: result.count, pending: result.pending, checkpoints: result.checkpoints, brokenAt: null, reason: null }
+        : { ok: false, count: result.count, pending: result.pending, checkpoints: 0, brokenAt: result.brokenAt, reason: result.reason };
     },
+  );
+  app.get(
+    '/api/audit/checkpoints',
+    {
+      config: { access: 'audit.verify' },
+      schema: {
+        tags: ['audit'],
+        summary: 'The SM2-signed checkpoints of the chain head, to export and keep outside the database (tongban audit verify --checkpoints FILE checks them)',
+        response: {
+          200: z.object({
+            publicKeyPem: z.string().describe('the checkpoint key: SM2, user ID 1234567812345678, over the canonical JSON of {platform, kind, seq, hash, at}'),
+            items: z.array(z.object({ seq: z.number(), hash: z.string(), at: z.string(), signature: z.string().describe('DER, base64'), publicKeyPem: z.string() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async () => ({ publicKeyPem: publicKeyPem(checkpointPublicKeyHex()), items: await listCheckpoints(db) }),
   );
 
   // ── Identity checks and code lists ───────────────────────────────────

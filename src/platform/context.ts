@@ -4,6 +4,8 @@ export interface Actor {
   username: string;
   /** The role under which the action is taken (the first role that grants it), for the audit log. */
   role: string | null;
+  /** The region of that role's grant (null: unscoped, an applicant, the system): recorded in the audit entry. */
+  regionCode?: string | null;
 }
 
 export interface RequestContext {

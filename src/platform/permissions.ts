@@ -78,9 +78,16 @@ function grantCovers(grant: RoleGrant, scope: Scope | undefined): boolean {
   return true;
 }
 
+/**
+ * Permissions over what is the same for the whole platform: only a grant without region or department holds them.
+ * The working-day calendar is the State Council's, for every region at once.
+ */
+export const PLATFORM_WIDE: ReadonlySet<Permission> = new Set<Permission>(['calendar.manage']);
+
 /** The first grant that allows `permission` on `scope`, or undefined. */
 export function grantFor(grants: readonly RoleGrant[], permission: Permission, scope?: Scope): RoleGrant | undefined {
-  return grants.find((g) => ROLE_PERMISSIONS[g.role]?.includes(permission) && grantCovers(g, scope));
+  const wide = PLATFORM_WIDE.has(permission);
+  return grants.find((g) => ROLE_PERMISSIONS[g.role]?.includes(permission) && (!wide || (!g.regionCode && g.departmentId === null)) && grantCovers(g, scope));
 }
 
 export function can(grants: readonly RoleGrant[], permission: Permission, scope?: Scope): boolean {
@@ -89,7 +96,7 @@ export function can(grants: readonly RoleGrant[], permission: Permission, scope?
 
 /** Every permission any of the grants gives, for the web menu. */
 export function permissionsOf(grants: readonly RoleGrant[]): Permission[] {
-  return PERMISSIONS.filter((p) => grants.some((g) => ROLE_PERMISSIONS[g.role]?.includes(p)));
+  return PERMISSIONS.filter((p) => can(grants, p));
 }
 
 /**

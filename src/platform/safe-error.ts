@@ -8,13 +8,14 @@ import { maskText } from './mask.ts';
  * masked (maskText) — never parameters, never `detail`.
  */
 export interface SafeError {
+  [key: string]: unknown;
   type: string;
   message: string;
   code?: string;
   constraint?: string;
   table?: string;
   column?: string;
-  stack?: string;
+  stack: string;
   cause?: SafeError;
 }
 
@@ -38,20 +39,19 @@ function withoutParams(message: string): string {
 }
 
 export function safeError(error: unknown, depth = 0): SafeError {
-  if (!error || typeof error !== 'object') return { type: typeof error, message: maskText(String(error)) };
+  if (!error || typeof error !== 'object') return { type: typeof error, message: maskText(String(error)), stack: '' };
   const e = error as ErrorLike;
   const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
   const message = maskText(withoutParams(str(e.message) ?? ''));
-  const out: SafeError = { type: str(e.name) ?? error.constructor?.name ?? 'Error', message };
+  // The stack repeats the message (with the parameters) before its frames: keep the frames only.
+  const stack = (str(e.stack) ?? '').split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+  const out: SafeError = { type: str(e.name) ?? error.constructor?.name ?? 'Error', message, stack };
   const code = str(e.code);
   if (code) out.code = code;
   for (const key of ['constraint', 'table', 'column'] as const) {
     const v = str(e[key]);
     if (v) out[key] = v;
   }
-  // The stack repeats the message (with the parameters) before its frames: keep the frames only.
-  const stack = str(e.stack);
-  if (stack) out.stack = stack.split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
   if (e.cause && depth < 3) out.cause = safeError(e.cause, depth + 1);
   return out;
 }
@@ -59,6 +59,6 @@ export function safeError(error: unknown, depth = 0): SafeError {
 /** One line for a terminal: the masked message of the error and of its causes. */
 export function safeErrorLine(error: unknown): string {
   const parts: string[] = [];
-  for (let e: SafeError | undefined = safeError(error); e; e = e.cause) parts.push(e.code ? `${e.message} (${e.code})` : e.message);
+  for (let e: SafeError | undefined = safeError(error); e; e = e.cause as SafeError | undefined) parts.push(e.code ? `${e.message} (${e.code})` : e.message);
   return parts.join(': ');
 }

@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../../src/platform/config.ts';
 import type { Database } from '../../src/platform/db/db.ts';
 import { DEMO_PASSWORD } from '../../src/bootstrap/demo.ts';
 import { testDatabase } from './db.ts';
+import { TEST_MASTER_KEY } from './template.ts';
 
 export { DEMO_PASSWORD };
 
@@ -19,7 +20,7 @@ export interface TestApp {
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test' }), filesDir: path.join(os.tmpdir(), 'tongban-test-files'), masterKeyHex: '00112233445566778899aabbccddeeff', ...overrides };
+  return { ...loadConfig({ NODE_ENV: 'test' }), filesDir: path.join(os.tmpdir(), 'tongban-test-files'), masterKeyHex: TEST_MASTER_KEY, ...overrides };
 }
 
 /**

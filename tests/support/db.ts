@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/platform/db/db.ts';
-import { ensurePgTemplate, ensurePgliteTemplate, withDatabase, type TemplateKind } from './template.ts';
+import { ensurePgTemplate, ensurePgliteTemplate, TEST_MASTER_KEY, withDatabase, type TemplateKind } from './template.ts';
+import { configureAuditKeys } from '../../src/platform/audit/audit-keys.ts';
 
 /** The backend the tests run on: PGlite unless TEST_DATABASE_URL names a PostgreSQL server. */
 export const testBackend: 'pglite' | 'pg' = process.env.TEST_DATABASE_URL ? 'pg' : 'pglite';
@@ -12,6 +13,8 @@ export const testBackend: 'pglite' | 'pg' = process.env.TEST_DATABASE_URL ? 'pg'
  * dumped template (well under a second); PostgreSQL copies the template database.
  */
 export async function testDatabase(kind: TemplateKind = 'reference'): Promise<Database> {
+  // What the test writes carries the MAC of the tests' master key, as the server's entries do.
+  configureAuditKeys(Buffer.from(TEST_MASTER_KEY, 'hex'));
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const file = await ensurePgliteTemplate(kind);

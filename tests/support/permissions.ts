@@ -39,8 +39,8 @@ export interface Cast {
 }
 
 /** A test app (full demo by default) with the whole cast signed in. */
-export async function castApp(opts: { demo?: boolean | 'full' } = {}): Promise<Cast> {
-  const t = await testApp({ demo: opts.demo ?? 'full' });
+export async function castApp(opts: { demo?: boolean | 'full'; config?: NonNullable<Parameters<typeof testApp>[0]>['config'] } = {}): Promise<Cast> {
+  const t = await testApp({ demo: opts.demo ?? 'full', config: opts.config });
   const department = async (name: string) => {
     const [row] = await queryRows<{ id: number }>(t.database.db, sql`SELECT id::int AS id FROM department WHERE name = ${name}`);
     if (!row) throw new Error(`no department ${name}`);
@@ -79,7 +79,8 @@ export async function castApp(opts: { demo?: boolean | 'full' } = {}): Promise<C
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface Request {
-  url: string;
+  /** Default: the route's own path (for routes without parameters). */
+  url?: string;
   payload?: unknown;
   headers?: Record<string, string>;
 }
@@ -96,7 +97,7 @@ export interface MatrixRow {
    * The request: a fixed one, or one made per actor (a fresh record for each allowed actor, where a call uses its
    * record up). Without it, the route's own path (for routes without parameters).
    */
-  request?: Omit<Request, 'url'> & { url?: string } | ((actor: string, cast: Cast) => Promise<Request> | Request);
+  request?: Request | ((actor: string, cast: Cast) => Promise<Request> | Request);
   /** Statuses that count as allowed (default: any but 401, 403 and 404). */
   allowedStatus?: readonly number[];
 }
@@ -115,13 +116,13 @@ export function permissionMatrix(name: string, rows: readonly MatrixRow[], cast:
     const label = typeof row.allowed === 'string' ? row.allowed : row.allowed.length ? `only ${row.allowed.join(', ')}` : 'nobody';
     test(`${name}: ${row.route} — ${label}`, async () => {
       const c = cast();
-      const make = async (actor: string): Promise<Request> => {
-        if (typeof row.request === 'function') return row.request(actor, c);
-        return { url: path, ...(row.request ?? {}) } as Request;
+      const make = async (actor: string): Promise<Request & { url: string }> => {
+        const req = typeof row.request === 'function' ? await row.request(actor, c) : (row.request ?? {});
+        return { ...req, url: req.url ?? path };
       };
       const call = async (actor: string | null) => {
         const req = await make(actor ?? 'anonymous');
-        const headers = { ...(req.headers ?? {}), ...(actor ? bearer(c.token(actor)) : {}) };
+        const headers: Record<string, string> = { ...(req.headers ?? {}), ...(actor ? bearer(c.token(actor)) : {}) };
         if (method !== 'GET' && method !== 'DELETE' && !headers['idempotency-key']) headers['idempotency-key'] = `matrix-${actor}-${row.route}-${Math.random()}`;
         return c.t.app.inject({ method, url: req.url, payload: req.payload as never, headers });
       };

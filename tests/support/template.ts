@@ -7,6 +7,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { sm3Hex } from '../../src/platform/crypto.ts';
+import { configureAuditKeys } from '../../src/platform/audit/audit-keys.ts';
+
+/** The master key of every test app (testConfig) and of the test templates. */
+export const TEST_MASTER_KEY = '00112233445566778899aabbccddeeff';
 import { migrate, openDatabase } from '../../src/platform/db/db.ts';
 import { seedReference } from '../../src/bootstrap/reference.ts';
 import { seedDemo } from '../../src/bootstrap/demo.ts';
@@ -20,6 +24,8 @@ import type { Db } from '../../src/platform/db/db.ts';
 export type TemplateKind = 'reference' | 'accounts' | 'full';
 
 async function fill(db: Db, kind: TemplateKind): Promise<void> {
+  // The demo's audit entries carry the MAC of the tests' master key (testConfig), as a server's would.
+  configureAuditKeys(Buffer.from(TEST_MASTER_KEY, 'hex'));
   await seedReference(db);
   if (kind !== 'reference') await seedDemo(db);
   if (kind === 'full') await seedDemoCatalog(db);
@@ -35,7 +41,7 @@ export function templateKey(kind: TemplateKind = 'reference'): string {
     .sort()
     .map((f) => fs.readFileSync(path.join(migrations, f), 'utf8'));
   // Everything that decides what the template holds: reference data and the code that loads it.
-  const inputs = ['package-lock.json', 'src/bootstrap/reference.ts', ...(kind === 'reference' ? [] : ['src/bootstrap/demo.ts']), ...(kind === 'full' ? ['src/bootstrap/demo-catalog.ts'] : []), 'src/platform/code-lists.ts', 'src/modules/regions/regions.seed.ts', 'src/platform/calendar/chinese-days-source.ts', 'src/modules/catalog/catalog.search.ts'];
+  const inputs = ['package-lock.json', 'src/bootstrap/reference.ts', ...(kind === 'reference' ? [] : ['src/bootstrap/demo.ts']), ...(kind === 'full' ? ['src/bootstrap/demo-catalog.ts'] : []), 'src/platform/code-lists.ts', 'src/modules/regions/regions.seed.ts', 'src/platform/calendar/chinese-days-source.ts', 'src/modules/catalog/catalog.search.ts', 'src/platform/audit/audit.ts', 'src/platform/audit/audit-keys.ts'];
   for (const f of inputs) {
     parts.push(fs.readFileSync(path.join(root, f), 'utf8'));
   }

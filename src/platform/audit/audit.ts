@@ -1,7 +1,11 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/db.ts';
-import { auditChain, auditHead, auditLog } from '../db/platform.schema.ts';
+import { auditChain, auditCheckpoint, auditHead, auditLog } from '../db/platform.schema.ts';
+import { checkpointSignatureValid, entryMac, hasAuditKeys, signCheckpoint, type Checkpoint } from './audit-keys.ts';
+import { publicKeyFromPem } from '../sm2.ts';
+import { scopeSql } from '../db/scope-sql.ts';
+import type { ScopeFilter } from '../permissions.ts';
 import { canonicalJson, sm3Hex } from '../crypto.ts';
 import type { RequestContext } from '../context.ts';
 import { iso } from '../time.ts';
@@ -26,35 +30,40 @@ export interface AuditRow {
   targetId: string;
   requestId: string | null;
   digest: string;
+  /** The region of the grant the actor acted under; null for applicants, national staff and the system. */
+  regionCode: string | null;
+  /** The server's HMAC-SM3 of the entry (audit-keys.ts). */
+  mac: string | null;
 }
 
-interface ChainFields extends AuditRow {
+interface ChainFields extends Omit<AuditRow, 'at'> {
   id: number;
+  /** The time as hashed by format 1 (milliseconds) and format 2 (microseconds). */
+  atMs: string;
+  atUs: string;
 }
 
-/** hash_n = SM3(hash_{n-1} ‖ canonical JSON of entry n): editing, inserting or removing any entry breaks the chain. */
-export function chainHash(prevHash: string, entry: ChainFields): string {
-  return sm3Hex(
-    prevHash +
-      canonicalJson([
-        entry.id,
-        entry.at,
-        entry.actorId,
-        entry.actorUsername,
-        entry.actorRole,
-        entry.action,
-        entry.targetType,
-        entry.targetId,
-        entry.requestId,
-        entry.digest,
-      ]),
-  );
+/** The fields an entry's MAC covers, in order: all the entry says, its time in microseconds. */
+function macFields(e: { atUs: string; actorId: number | null; actorUsername: string; actorRole: string | null; action: string; targetType: string; targetId: string; requestId: string | null; digest: string; regionCode: string | null }) {
+  return [e.atUs, e.actorId, e.actorUsername, e.actorRole, e.action, e.targetType, e.targetId, e.requestId, e.digest, e.regionCode];
+}
+
+/**
+ * hash_n = SM3(hash_{n-1} ‖ canonical JSON of entry n): editing, inserting or removing any entry breaks the chain.
+ * Format 1 (the first links) hashed the time to the millisecond; format 2 hashes it to the microsecond, as stored,
+ * with the entry's region and MAC.
+ */
+export function chainHash(prevHash: string, entry: ChainFields, format: 1 | 2 = 2): string {
+  const common = [entry.actorId, entry.actorUsername, entry.actorRole, entry.action, entry.targetType, entry.targetId, entry.requestId, entry.digest];
+  const fields = format === 1 ? [entry.id, entry.atMs, ...common] : [entry.id, entry.atUs, ...common, entry.regionCode, entry.mac];
+  return sm3Hex(prevHash + canonicalJson(fields));
 }
 
 /** The row an event becomes: who, what, when, and the SM3 digest of the change. */
 export function auditRow(ctx: RequestContext, event: AuditEvent): AuditRow {
-  return {
-    at: new Date().toISOString(),
+  const at = new Date().toISOString();
+  const row = {
+    at,
     actorId: ctx.actor.id,
     actorUsername: ctx.actor.username,
     actorRole: ctx.actor.role,
@@ -63,7 +72,10 @@ export function auditRow(ctx: RequestContext, event: AuditEvent): AuditRow {
     targetId: String(event.targetId),
     requestId: ctx.requestId,
     digest: sm3Hex(canonicalJson(event.change ?? null)),
+    regionCode: ctx.actor.regionCode ?? null,
   };
+  // The stored time has microseconds; a JavaScript time has none, so its microseconds are 000.
+  return { ...row, mac: entryMac(macFields({ ...row, atUs: at.replace(/Z$/, '000Z') })) };
 }
 
 /**
@@ -72,9 +84,9 @@ export function auditRow(ctx: RequestContext, event: AuditEvent): AuditRow {
  * of `guard` (the rows whose change happened; each carries its own entries).
  */
 export function auditInsertSql(entries: string, guard: string): string {
-  return `INSERT INTO audit_log (at, actor_id, actor_username, actor_role, action, target_type, target_id, request_id, digest)
+  return `INSERT INTO audit_log (at, actor_id, actor_username, actor_role, action, target_type, target_id, request_id, digest, region_code, mac)
     SELECT a.* FROM ${guard}, jsonb_to_recordset(${entries}) AS a(at timestamptz, "actorId" bigint, "actorUsername" text,
-      "actorRole" text, action text, "targetType" text, "targetId" text, "requestId" text, digest text)`;
+      "actorRole" text, action text, "targetType" text, "targetId" text, "requestId" text, digest text, "regionCode" text, mac text)`;
 }
 
 /**
@@ -86,9 +98,11 @@ export async function writeAudit(tx: Db, ctx: RequestContext, event: AuditEvent)
 }
 
 const ENTRY_FIELDS = sql.raw(`
-  l.id::bigint AS id, to_char(l.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
+  l.id::bigint AS id, to_char(l.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "atMs",
+  to_char(l.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "atUs",
   l.actor_id AS "actorId", l.actor_username AS "actorUsername", l.actor_role AS "actorRole", l.action,
-  l.target_type AS "targetType", l.target_id AS "targetId", l.request_id AS "requestId", l.digest`);
+  l.target_type AS "targetType", l.target_id AS "targetId", l.request_id AS "requestId", l.digest,
+  l.region_code AS "regionCode", l.mac`);
 
 const toEntry = (row: ChainFields): ChainFields => ({ ...row, id: Number(row.id), actorId: row.actorId === null ? null : Number(row.actorId) });
 
@@ -136,8 +150,8 @@ export async function sealAudit(db: Db, batch = SEAL_BATCH): Promise<number> {
       }
       const last = rows[rows.length - 1];
       await tx.execute(sql`
-        INSERT INTO audit_chain (seq, entry_id, hash)
-        SELECT * FROM unnest(${`{${seqs.join(',')}}`}::bigint[], ${`{${ids.join(',')}}`}::bigint[], ${`{${hashes.join(',')}}`}::text[])`);
+        INSERT INTO audit_chain (seq, entry_id, hash, format)
+        SELECT *, 2 FROM unnest(${`{${seqs.join(',')}}`}::bigint[], ${`{${ids.join(',')}}`}::bigint[], ${`{${hashes.join(',')}}`}::text[])`);
       await tx.execute(sql`
         UPDATE audit_head SET last_seq = ${seq}, last_hash = ${prev},
                sealed_xid = ${last.xid}::xid8, sealed_id = ${Number(last.id)} WHERE id = 1`);
@@ -165,13 +179,25 @@ export async function sealCommitted(db: Db, timeoutMs = 5_000, batch = SEAL_BATC
   }
 }
 
-/** Seals every `everyMs` (and once at once); returns the stop function. */
-export function startAuditSealer(db: Db, everyMs: number, log: (e: unknown) => void): () => void {
-  return repeat(() => sealAudit(db), everyMs, log, { now: true });
+/** Seals every `everyMs` (and once at once), and signs a checkpoint of the head every `checkpointEveryMs`; returns the stop function. */
+export function startAuditSealer(db: Db, everyMs: number, log: (e: unknown) => void, checkpointEveryMs = 10 * 60_000): () => void {
+  let lastCheckpoint = 0;
+  return repeat(
+    async () => {
+      await sealAudit(db);
+      if (Date.now() - lastCheckpoint >= checkpointEveryMs) {
+        lastCheckpoint = Date.now();
+        await writeCheckpoint(db);
+      }
+    },
+    everyMs,
+    log,
+    { now: true },
+  );
 }
 
 export type VerifyResult =
-  | { ok: true; count: number; pending: number }
+  | { ok: true; count: number; pending: number; checkpoints: number }
   | { ok: false; count: number; pending: number; brokenAt: number | null; reason: string };
 
 /**
@@ -195,30 +221,52 @@ async function pendingEntries(db: Db, head: { sealedXid: string; sealedId: numbe
  * Recomputes the chain link by link up to the head read first, and compares the end with it: links added while the
  * check runs are left for the next check, not taken for tampering. Seal first (sealAudit) to cover recent entries.
  * Reads the links by ranges of positions (`batch` each), so each read is one index range whatever the statistics say.
+ * Links of format 2 also carry the server's MAC of their entry: an entry without a valid one was not written by the
+ * server. Every signed checkpoint — those kept in the database and `external` ones (exported earlier, held elsewhere)
+ * — must verify under this deployment's key and name a link that still has its hash: a chain cut back and re-headed
+ * after a checkpoint fails here though it is consistent in itself.
  */
-export async function verifyAuditChain(db: Db, batch = VERIFY_BATCH): Promise<VerifyResult> {
+export async function verifyAuditChain(db: Db, batch = VERIFY_BATCH, opts: { external?: Checkpoint[]; publicKeyHex?: string } = {}): Promise<VerifyResult> {
   const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
   const pending = await pendingEntries(db, head);
   let prevHash = '0'.repeat(64);
   let lastSeq = 0;
   let count = 0;
   const broken = (brokenAt: number | null, reason: string): VerifyResult => ({ ok: false, count, pending, brokenAt, reason });
+  const checkMacs = hasAuditKeys();
+  const checkpoints = [...(await db.select().from(auditCheckpoint)), ...(opts.external ?? [])];
+  const expected = new Map<number, string>();
+  for (const c of checkpoints) {
+    const key = opts.publicKeyHex ?? publicKeyFromPem(c.publicKeyPem);
+    if (!key || !checkpointSignatureValid(c, key)) return broken(null, `the checkpoint at position ${c.seq} does not verify under the platform's key`);
+    if (c.seq > head.lastSeq) return broken(null, `the chain ends at position ${head.lastSeq}, before a signed checkpoint at ${c.seq} (entries were removed from the end)`);
+    const other = expected.get(c.seq);
+    if (other && other !== c.hash) return broken(null, `two signed checkpoints disagree at position ${c.seq}`);
+    expected.set(c.seq, c.hash);
+  }
   for (let from = 0; from < head.lastSeq; from += batch) {
-    const rows = await queryRows<ChainFields & { seq: number; entryId: number; hash: string; present: boolean }>(
+    const rows = await queryRows<ChainFields & { seq: number; entryId: number; hash: string; format: number; present: boolean }>(
       db,
       sql`
-        SELECT c.seq, c.entry_id AS "entryId", c.hash, l.id IS NOT NULL AS present, ${ENTRY_FIELDS}
+        SELECT c.seq, c.entry_id AS "entryId", c.hash, c.format, l.id IS NOT NULL AS present, ${ENTRY_FIELDS}
         FROM audit_chain c LEFT JOIN audit_log l ON l.id = c.entry_id
         WHERE c.seq > ${from} AND c.seq <= ${Math.min(from + batch, head.lastSeq)} ORDER BY c.seq`,
     );
     for (const [i, row] of rows.entries()) {
       if (i > 0 && i % LINKS_PER_TURN === 0) await nextTurn();
       const entryId = Number(row.entryId);
+      const format = Number(row.format) === 1 ? 1 : 2;
       if (Number(row.seq) !== lastSeq + 1) return broken(entryId, 'a link of the chain is missing before this entry');
       if (!row.present) return broken(entryId, 'the entry was removed from the log');
-      if (chainHash(prevHash, toEntry(row)) !== row.hash) {
+      const entry = toEntry(row);
+      if (chainHash(prevHash, entry, format) !== row.hash) {
         return broken(entryId, 'entry content does not match its hash (the entry, or one before it, was altered)');
       }
+      if (format === 2 && checkMacs && entryMac(macFields(entry)) !== entry.mac) {
+        return broken(entryId, 'the entry was not written by the server (its MAC does not verify)');
+      }
+      const anchored = expected.get(Number(row.seq));
+      if (anchored && anchored !== row.hash) return broken(entryId, 'the link differs from the signed checkpoint at its position');
       prevHash = row.hash;
       lastSeq = Number(row.seq);
       count++;
@@ -227,7 +275,25 @@ export async function verifyAuditChain(db: Db, batch = VERIFY_BATCH): Promise<Ve
   if (head.lastSeq !== lastSeq || head.lastHash !== prevHash) {
     return broken(null, 'the chain head does not match the last link (entries were removed from the end)');
   }
-  return { ok: true, count, pending };
+  return { ok: true, count, pending, checkpoints: expected.size };
+}
+
+/**
+ * Signs the chain's head (audit-keys.ts) unless it is signed already or empty; several processes may call it at once
+ * (one row per position). Returns the checkpoint written, if any.
+ */
+export async function writeCheckpoint(db: Db): Promise<Checkpoint | undefined> {
+  if (!hasAuditKeys()) return undefined;
+  const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
+  if (!head || head.lastSeq === 0) return undefined;
+  const checkpoint = signCheckpoint({ seq: head.lastSeq, hash: head.lastHash, at: new Date().toISOString() });
+  const written = await db.insert(auditCheckpoint).values(checkpoint).onConflictDoNothing().returning({ seq: auditCheckpoint.seq });
+  return written.length ? checkpoint : undefined;
+}
+
+/** The signed checkpoints, oldest first: the export that anchors the chain outside the database. */
+export async function listCheckpoints(db: Db): Promise<Checkpoint[]> {
+  return db.select().from(auditCheckpoint).orderBy(asc(auditCheckpoint.seq));
 }
 
 export interface AuditQuery {
@@ -239,8 +305,10 @@ export interface AuditQuery {
   pageSize: number;
 }
 
-export async function listAudit(db: Db, q: AuditQuery) {
+/** The log, newest first, of the entries within `scope` (a scoped reader sees the entries acted in its region). */
+export async function listAudit(db: Db, q: AuditQuery, scope: ScopeFilter = { kind: 'all' }) {
   const where: SQL[] = [];
+  if (scope.kind !== 'all') where.push(scopeSql(scope, sql`${auditLog.regionCode}`));
   if (q.targetType) where.push(eq(auditLog.targetType, q.targetType));
   if (q.targetId) where.push(eq(auditLog.targetId, q.targetId));
   if (q.actor) where.push(eq(auditLog.actorUsername, q.actor));
@@ -259,6 +327,7 @@ export async function listAudit(db: Db, q: AuditQuery) {
       targetId: auditLog.targetId,
       requestId: auditLog.requestId,
       digest: auditLog.digest,
+      regionCode: auditLog.regionCode,
       seq: auditChain.seq,
       hash: auditChain.hash,
     })

@@ -21,9 +21,14 @@ export const auditLog = pgTable(
     targetId: text('target_id').notNull(),
     requestId: text('request_id'),
     digest: text('digest').notNull(),
+    /** The region of the grant the actor acted under (null: applicants, national staff, the system). */
+    regionCode: text('region_code'),
+    /** HMAC-SM3 of the entry by the server (audit-keys.ts); null when written without the master key. */
+    mac: text('mac'),
     xid: xid8('xid').notNull().default(sql`pg_current_xact_id()`),
   },
   (t) => [
+    index('audit_log_region_idx').on(t.regionCode, t.id),
     index('audit_log_xid_idx').on(t.xid, t.id),
     index('audit_log_target_idx').on(t.targetType, t.targetId, t.id),
     index('audit_log_actor_idx').on(t.actorUsername, t.id),
@@ -36,6 +41,17 @@ export const auditChain = pgTable('audit_chain', {
   seq: bigint('seq', { mode: 'number' }).primaryKey(),
   entryId: bigint('entry_id', { mode: 'number' }).notNull().unique(),
   hash: text('hash').notNull(),
+  /** 1: the first links (time in ms, no region, no MAC); 2: time in µs, the region and the entry's MAC are hashed. */
+  format: integer('format').notNull().default(1),
+});
+
+/** Signed checkpoints of the chain's head (SM2, audit-keys.ts): exported, they anchor the chain outside the database. */
+export const auditCheckpoint = pgTable('audit_checkpoint', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  hash: text('hash').notNull(),
+  at: text('at').notNull(),
+  signature: text('signature').notNull(),
+  publicKeyPem: text('public_key_pem').notNull(),
 });
 
 /**

@@ -1,0 +1,72 @@
+import { createHmac } from 'node:crypto';
+import { sm2 } from 'sm-crypto-v2';
+import { canonicalJson, sm3Hex } from '../crypto.ts';
+import { publicKeyPem, sm2Sign, sm2Verify } from '../sm2.ts';
+
+/**
+ * The audit log's two keys, both derived from the master key (config.ts), so every process of a deployment holds the
+ * same ones without storing more secrets:
+ * - the entry key: HMAC-SM3 over each entry as the server writes it. A row put into audit_log by hand (psql, a
+ *   script) has no valid MAC and verification names it — the hash chain alone would seal it like any other.
+ * - the checkpoint key: an SM2 key pair that signs the chain's head from time to time. Exported checkpoints are the
+ *   anchor outside the database: deleting the last entries with their links and rewinding the head passes the chain
+ *   check, but not a signed checkpoint of a later position (ADR 0014).
+ * A new master key makes new keys: entries written before it then fail their MAC check (rotating the master key is
+ * a re-keying of the audit log, done with the old key at hand).
+ */
+interface AuditKeys {
+  entryKey: Buffer;
+  checkpoint: { privateKeyHex: string; publicKeyHex: string };
+}
+
+let keys: AuditKeys | undefined;
+
+// The order n of the SM2 curve (GB/T 32918.5): a private key is an integer in [1, n-2].
+const SM2_N = BigInt('0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C6052B53BBF40939D54123');
+
+export function configureAuditKeys(masterKey: Buffer): void {
+  const entryKey = createHmac('sm3', masterKey).update('tongban audit entry mac').digest();
+  const seed = BigInt(`0x${sm3Hex(Buffer.concat([masterKey, Buffer.from('tongban audit checkpoint key')]))}`);
+  const privateKeyHex = ((seed % (SM2_N - 2n)) + 1n).toString(16).padStart(64, '0');
+  keys = { entryKey, checkpoint: { privateKeyHex, publicKeyHex: sm2.getPublicKeyFromPrivateKey(privateKeyHex) } };
+}
+
+/** Whether this process can authenticate entries (a process without the master key writes entries without a MAC). */
+export function hasAuditKeys(): boolean {
+  return keys !== undefined;
+}
+
+/** The MAC of an entry's fields (in a fixed order), or null when this process has no key. */
+export function entryMac(fields: unknown[]): string | null {
+  if (!keys) return null;
+  return createHmac('sm3', keys.entryKey).update(canonicalJson(fields)).digest('hex');
+}
+
+export interface Checkpoint {
+  seq: number;
+  hash: string;
+  at: string;
+  signature: string;
+  publicKeyPem: string;
+}
+
+/** What a checkpoint signs: the platform, the position, the hash of the link there and when. */
+export function checkpointMessage(c: { seq: number; hash: string; at: string }): string {
+  return canonicalJson({ platform: 'tongban', kind: 'audit-checkpoint', seq: c.seq, hash: c.hash, at: c.at });
+}
+
+export function signCheckpoint(c: { seq: number; hash: string; at: string }): Checkpoint {
+  if (!keys) throw new Error('the audit keys are not configured (the master key is missing)');
+  return { ...c, signature: sm2Sign(checkpointMessage(c), keys.checkpoint), publicKeyPem: publicKeyPem(keys.checkpoint.publicKeyHex) };
+}
+
+/** Checks a checkpoint's signature under the given public key (hex point): offline, without the database. */
+export function checkpointSignatureValid(c: Checkpoint, publicKeyHex: string): boolean {
+  return sm2Verify(checkpointMessage(c), c.signature, publicKeyHex);
+}
+
+/** The checkpoint public key of this deployment (hex point), to publish. */
+export function checkpointPublicKeyHex(): string {
+  if (!keys) throw new Error('the audit keys are not configured (the master key is missing)');
+  return keys.checkpoint.publicKeyHex;
+}
