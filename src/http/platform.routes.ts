@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { listAudit, listCheckpoints, sealCommitted, verifyAuditChain } from '../platform/audit/audit.ts';
+import { listAudit, listCheckpoints, sealCommitted, verifyAuditChain, writeCheckpoint } from '../platform/audit/audit.ts';
 import { checkpointPublicKeyHex } from '../platform/audit/audit-keys.ts';
 import { publicKeyPem } from '../platform/sm2.ts';
 import { scopeFilter } from '../platform/permissions.ts';
@@ -176,7 +176,7 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'audit.verify' },
       schema: {
         tags: ['audit'],
-        summary: 'Seal the entries of finished transactions, then recompute the SM3 hash chain',
+        summary: 'Seal the entries of finished transactions, recompute the SM3 hash chain, check the entries’ MACs and the signed checkpoints; an intact head is signed',
         response: {
           200: z.object({ ok: z.boolean(), count: z.number(), pending: z.number(), checkpoints: z.number().describe('signed checkpoints checked'), brokenAt: z.number().nullable(), reason: z.string().nullable() }),
           ...errorResponses,
@@ -185,7 +185,9 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async () => {
       await sealCommitted(db, 2_000);
-      const result = await verifyAuditChain(db);
+      let result = await verifyAuditChain(db);
+      // A head just verified is signed, so the export that follows anchors it.
+      if (result.ok && (await writeCheckpoint(db))) result = { ...result, checkpoints: result.checkpoints + 1 };
       return result.ok
         ? { ok: true, count: result.count, pending: result.pending, checkpoints: result.checkpoints, brokenAt: null, reason: null }
         : { ok: false, count: result.count, pending: result.pending, checkpoints: 0, brokenAt: result.brokenAt, reason: result.reason };

@@ -2,6 +2,7 @@
 // give; the calendar, audit, language switch and mobile layout work in a real Chromium.
 // Run: npx tsx --test tests/e2e/login.e2e.test.ts   (E2E_SCREENSHOT=docs/screenshot.png also saves the workbench)
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { pinToday } from '../../src/platform/clock.ts';
 import { remindCalendarYear } from '../../src/modules/cases/index.ts';
@@ -12,9 +13,9 @@ const { e2e, newPage, signIn } = suite;
 
 /** Menu items every signed-in user has, and those that need a permission. */
 const ALWAYS = ['workbench', 'password'];
-const GATED = ['calendar', 'audit', 'users', 'departments', 'catalog', 'harmonisation', 'inspection', 'import', 'cases', 'licences', 'window', 'review', 'supervision', 'remedies', 'licenceManage'];
+const GATED = ['calendar', 'audit', 'users', 'departments', 'catalog', 'harmonisation', 'inspection', 'import', 'cases', 'licences', 'mandates', 'window', 'review', 'supervision', 'remedies', 'licenceManage'];
 const CATALOG = ['catalog', 'harmonisation', 'inspection', 'import'];
-const APPLICANT = ['cases', 'licences'];
+const APPLICANT = ['cases', 'licences', 'mandates'];
 
 /** Each demo account, its role, and exactly the gated menu items it must see. */
 const ACCOUNTS: { username: string; role: string; menu: string[] }[] = [
@@ -144,6 +145,12 @@ e2e('the audit page lists entries and the hash chain verifies as intact', async 
   await verdict.waitFor();
   assert.equal(await verdict.getAttribute('data-ok'), 'true');
   assert.match(await verdict.innerText(), /完整/);
+  assert.match(await verdict.innerText(), /[1-9]\d* 个签名检查点/);
+  // The signed checkpoints download as JSON lines, to be kept outside the database.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-checkpoints').click()]);
+  assert.match(download.suggestedFilename(), /^audit-checkpoints-\d{4}-\d{2}-\d{2}\.jsonl$/);
+  const lines = fs.readFileSync(await download.path(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; signature: string });
+  assert.ok(lines.length >= 1 && lines.every((c) => c.seq > 0 && c.signature.length > 0));
 });
 
 e2e('the admin marks a make-up working day as off and names it', async () => {

@@ -2,7 +2,7 @@ import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api.ts';
+import { api, saveBlob } from '../../api.ts';
 import type { Page } from '../../api.ts';
 import { useSession } from '../../auth.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
@@ -34,6 +34,8 @@ interface AuditFilters {
 interface VerifyReply {
   ok: boolean;
   count: number;
+  /** Signed checkpoints of the head that were checked. */
+  checkpoints: number;
   brokenAt: number | null;
   /** Why the chain breaks there (English, from the server). */
   reason?: string | null;
@@ -57,6 +59,17 @@ export default function AuditPage() {
   const [verify, setVerify] = useState<VerifyReply>();
   const [verifyError, setVerifyError] = useState<unknown>();
   const [isVerifying, setIsVerifying] = useState(false);
+
+  /** The signed checkpoints as JSON lines, to keep outside the database (`tongban audit verify --checkpoints FILE`). */
+  const exportCheckpoints = async () => {
+    setVerifyError(undefined);
+    try {
+      const { items } = await api.get<{ items: object[] }>('/api/audit/checkpoints');
+      saveBlob(new Blob([items.map((c) => JSON.stringify(c)).join('\n') + '\n'], { type: 'application/x-ndjson' }), `audit-checkpoints-${new Date().toISOString().slice(0, 10)}.jsonl`);
+    } catch (err) {
+      setVerifyError(err);
+    }
+  };
 
   const runVerify = async () => {
     setIsVerifying(true);
@@ -88,9 +101,14 @@ export default function AuditPage() {
         title={t('nav.audit')}
         extra={
           canVerify && (
-            <Button icon={<SafetyCertificateOutlined />} onClick={runVerify} loading={isVerifying} data-testid="audit-verify">
-              {t('audit.verify')}
-            </Button>
+            <Space wrap>
+              <Button onClick={exportCheckpoints} data-testid="audit-checkpoints" title={t('audit.checkpointsHint')}>
+                {t('audit.checkpoints')}
+              </Button>
+              <Button icon={<SafetyCertificateOutlined />} onClick={runVerify} loading={isVerifying} data-testid="audit-verify">
+                {t('audit.verify')}
+              </Button>
+            </Space>
           )
         }
       />
@@ -106,7 +124,7 @@ export default function AuditPage() {
             <Space wrap>
               <Tag color={verify.ok ? 'green' : 'red'}>{verify.ok ? t('audit.intact') : t('audit.broken')}</Tag>
               {verify.ok
-                ? t('audit.intactText', { count: verify.count })
+                ? t('audit.intactText', { count: verify.count, checkpoints: verify.checkpoints })
                 : t('audit.brokenText', { id: String(verify.brokenAt ?? '?'), count: verify.count })}
             </Space>
           }
