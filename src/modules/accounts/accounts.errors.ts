@@ -29,4 +29,12 @@ export const accountErrors = defineErrors({
   ID_NUMBER_INVALID: { status: 400, zh: '证件号码（身份证号或统一社会信用代码）不正确', en: 'The ID number or USCC is not valid' },
   ID_NUMBER_TAKEN: { status: 409, zh: '该证件号码已绑定其他账号', en: 'Another account holds this ID number' },
   TOKEN_NOT_FOUND: { status: 404, zh: '令牌不存在', en: 'Unknown token' },
+  TOKEN_LIFETIME_INVALID: { status: 400, zh: 'API 令牌有效期须为 1 至 365 天', en: 'An API token lasts 1 to 365 days' },
+  USER_OUT_OF_SCOPE: { status: 403, zh: '该账号不在您的管理范围内', en: 'This account is outside the scope you manage' },
+  ROLE_OUT_OF_SCOPE: {
+    status: 403,
+    zh: '只能授予您管理范围内的角色、地区和部门',
+    en: 'You can grant only roles, regions and departments within your own scope',
+  },
+  ROLE_SCOPE_INCONSISTENT: { status: 400, zh: '角色的部门不在其所选地区内', en: "The role's department lies outside its region" },
 });

@@ -5,6 +5,8 @@ import { errorResponses, idempotencyHeader, idParam, pageQuery } from '../../htt
 import { runIdempotent } from '../../platform/idempotency.ts';
 import { permissionsOf } from '../../platform/permissions.ts';
 import {
+  API_TOKEN_DEFAULT_DAYS,
+  API_TOKEN_MAX_DAYS,
   changeOwnPassword,
   createApiToken,
   createUser,
@@ -99,9 +101,10 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'tokens.own' },
       schema: {
         tags: ['auth'],
-        summary: 'Create an API token for a machine client (the secret is shown once)',
+        summary: `Create an API token for a machine client (the secret is shown once); it expires after \`days\` (default ${API_TOKEN_DEFAULT_DAYS}, at most ${API_TOKEN_MAX_DAYS})`,
         headers: idempotencyHeader,
-        body: z.object({ name: z.string().min(1).max(64), days: z.number().int().min(1).max(3650).nullable().optional() }),
+        // No token lives forever: a leaked one must stop working on its own.
+        body: z.object({ name: z.string().min(1).max(64), days: z.number().int().min(1).max(API_TOKEN_MAX_DAYS).optional() }),
         response: { 201: z.object({ id: z.number(), name: z.string(), token: z.string(), expiresAt: z.string().nullable(), createdAt: z.string() }), ...errorResponses },
       },
     },
@@ -110,7 +113,7 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       const userId = principalOf(request).user.id;
       const result = await runIdempotent(db, `token:${userId}`, idempotencyKeyOf(request), request.body, async (tx) => ({
         status: 201,
-        body: await createApiToken(tx, ctx, userId, request.body.name, request.body.days ?? null),
+        body: await createApiToken(tx, ctx, userId, request.body.name, request.body.days),
       }));
       return reply.status(result.status).send(result.body);
     },
@@ -131,30 +134,30 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'users.manage' },
       schema: {
         tags: ['users'],
-        summary: 'List accounts (phones and ID numbers masked)',
+        summary: 'List the accounts inside my scope (phones and ID numbers masked)',
         querystring: z.object({ q: z.string().max(64).optional(), ...pageQuery }),
         response: { 200: z.object({ total: z.number(), items: z.array(userSchema) }), ...errorResponses },
       },
     },
-    async (request) => listUsers(db, request.query),
+    async (request) => listUsers(db, request.query, principalOf(request).grants),
   );
   app.get(
     '/api/users/:id',
-    { config: { access: 'users.manage' }, schema: { tags: ['users'], summary: 'One account', params: idParam, response: { 200: userSchema, ...errorResponses } } },
-    async (request) => getUser(db, request.params.id),
+    { config: { access: 'users.manage' }, schema: { tags: ['users'], summary: 'One account inside my scope', params: idParam, response: { 200: userSchema, ...errorResponses } } },
+    async (request) => getUser(db, request.params.id, principalOf(request).grants),
   );
   app.post(
     '/api/users',
     {
       config: { access: 'users.manage' },
-      schema: { tags: ['users'], summary: 'Create an account', headers: idempotencyHeader, body: createUserBody, response: { 201: userSchema, ...errorResponses } },
+      schema: { tags: ['users'], summary: 'Create an account with roles inside my scope', headers: idempotencyHeader, body: createUserBody, response: { 201: userSchema, ...errorResponses } },
     },
     async (request, reply) => {
       const ctx = contextOf(request, 'users.manage');
       const { password: _secret, ...fingerprint } = request.body;
       const result = await runIdempotent(db, `user:${ctx.actor.id}`, idempotencyKeyOf(request), fingerprint, async (tx) => ({
         status: 201,
-        body: await createUser(tx, ctx, request.body),
+        body: await createUser(tx, ctx, request.body, principalOf(request).grants),
       }));
       return reply.status(result.status).send(result.body);
     },
@@ -163,18 +166,18 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/users/:id',
     {
       config: { access: 'users.manage' },
-      schema: { tags: ['users'], summary: 'Change an account (carries its version)', params: idParam, body: updateUserBody, response: { 200: userSchema, ...errorResponses } },
+      schema: { tags: ['users'], summary: 'Change an account inside my scope, its roles only to roles inside it (carries its version)', params: idParam, body: updateUserBody, response: { 200: userSchema, ...errorResponses } },
     },
-    async (request) => updateUser(db, contextOf(request, 'users.manage'), request.params.id, request.body),
+    async (request) => updateUser(db, contextOf(request, 'users.manage'), request.params.id, request.body, principalOf(request).grants),
   );
   app.post(
     '/api/users/:id/password',
     {
       config: { access: 'users.manage' },
-      schema: { tags: ['users'], summary: "Reset an account's password (its sessions end)", params: idParam, body: z.object({ password: z.string().min(1).max(256) }), response: { 204: z.null(), ...errorResponses } },
+      schema: { tags: ['users'], summary: "Reset the password of an account inside my scope (its sessions end)", params: idParam, body: z.object({ password: z.string().min(1).max(256) }), response: { 204: z.null(), ...errorResponses } },
     },
     async (request, reply) => {
-      await setPassword(db, contextOf(request, 'users.manage'), request.params.id, request.body.password);
+      await setPassword(db, contextOf(request, 'users.manage'), request.params.id, request.body.password, { manager: principalOf(request).grants });
       return reply.status(204).send(null);
     },
   );

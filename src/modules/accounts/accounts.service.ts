@@ -8,7 +8,9 @@ import { platformErrors } from '../../platform/errors.ts';
 import { maskIdNumber, maskPhone } from '../../platform/mask.ts';
 import { checkIdNumber, checkUscc } from '../../platform/identity.ts';
 import { iso } from '../../platform/time.ts';
-import { ROLES, type Role, type RoleGrant } from '../../platform/permissions.ts';
+import { mayGrant, ROLES, scopeFilter, type Role, type RoleGrant } from '../../platform/permissions.ts';
+import { regionContains } from '../../platform/scope.ts';
+import { scopeSql } from '../../platform/db/scope-sql.ts';
 import { getDepartment, getRegion } from '../regions/index.ts';
 import { appUser, authToken, userRole } from './accounts.schema.ts';
 import { accountErrors } from './accounts.errors.ts';
@@ -39,13 +41,65 @@ export function checkPasswordStrength(password: string): void {
   }
 }
 
-async function validateRoles(tx: Db, roles: RoleInput[]): Promise<RoleGrant[]> {
+/**
+ * Who manages accounts: `system` (the command line, the demo seed: unrestricted) or the role grants of the signed-in
+ * admin, who manages only accounts inside its scope and grants only roles inside it.
+ */
+export type Manager = 'system' | readonly RoleGrant[];
+
+/** Roles of the public: their accounts belong to no region, so only a national (unscoped) admin manages them. */
+const PUBLIC_ROLES: readonly string[] = ['applicant_person', 'applicant_org', 'agent'] satisfies Role[];
+
+/** May `manager` hand out (or manage the holder of) this grant? `grant.regionCode` must already be located. */
+function mayManageGrant(manager: Manager, grant: RoleGrant): boolean {
+  if (manager === 'system') return true;
+  const target = PUBLIC_ROLES.includes(grant.role) ? { regionCode: null, departmentId: null } : grant;
+  return mayGrant(manager, 'users.manage', { regionCode: target.regionCode, departmentId: target.departmentId });
+}
+
+/**
+ * An account is inside the manager's scope when every grant it holds is; an account without grants belongs to no
+ * region, like an applicant's.
+ */
+function mayManageAccount(manager: Manager, located: readonly RoleGrant[]): boolean {
+  if (manager === 'system') return true;
+  if (located.length === 0) return mayGrant(manager, 'users.manage', { regionCode: null, departmentId: null });
+  return located.every((g) => mayManageGrant(manager, g));
+}
+
+/** Grants located for a scope decision: one naming only a department lies in that department's region. */
+async function locate(tx: Db, grants: readonly RoleGrant[]): Promise<RoleGrant[]> {
+  return Promise.all(
+    grants.map(async (g) => (g.regionCode || g.departmentId === null ? g : { ...g, regionCode: (await getDepartment(tx, g.departmentId)).regionCode })),
+  );
+}
+
+/** Refuses USER_OUT_OF_SCOPE when the account's grants are not all inside the manager's scope. */
+async function checkManages(tx: Db, manager: Manager, id: number, grants?: readonly RoleGrant[]): Promise<void> {
+  if (manager === 'system') return;
+  const held = grants ?? (await rolesOf(tx, [id])).get(id) ?? [];
+  if (!mayManageAccount(manager, await locate(tx, held))) throw accountErrors.USER_OUT_OF_SCOPE({ id });
+}
+
+/**
+ * Checks requested grants and stores them located: a grant with a department carries that department's region (filled
+ * in when not given; a given region must contain the department). Each must lie within the manager's scope.
+ */
+async function validateRoles(tx: Db, roles: RoleInput[], manager: Manager): Promise<RoleGrant[]> {
   const out: RoleGrant[] = [];
   for (const r of roles) {
     if (!(ROLES as readonly string[]).includes(r.role)) throw accountErrors.ROLE_INVALID({ role: r.role });
     if (r.regionCode) await getRegion(tx, r.regionCode);
-    if (r.departmentId) await getDepartment(tx, r.departmentId);
-    out.push({ role: r.role as Role, regionCode: r.regionCode ?? null, departmentId: r.departmentId ?? null });
+    let regionCode = r.regionCode ?? null;
+    if (r.departmentId) {
+      const dept = await getDepartment(tx, r.departmentId);
+      if (regionCode && !regionContains(regionCode, dept.regionCode)) throw accountErrors.ROLE_SCOPE_INCONSISTENT({ role: r.role, regionCode, departmentId: dept.id });
+      regionCode ??= dept.regionCode;
+    }
+    out.push({ role: r.role as Role, regionCode, departmentId: r.departmentId ?? null });
+  }
+  if (!mayManageAccount(manager, out)) {
+    throw accountErrors.ROLE_OUT_OF_SCOPE({ roles: out.filter((g) => !mayManageGrant(manager, g)) });
   }
   return out;
 }
@@ -88,17 +142,20 @@ export async function findUserByUsername(db: Db, username: string) {
   return row;
 }
 
-export async function getUser(db: Db, id: number): Promise<UserView> {
+/** One account; an admin sees only accounts inside its scope (USER_OUT_OF_SCOPE). */
+export async function getUser(db: Db, id: number, manager: Manager = 'system'): Promise<UserView> {
   const [row] = await db.select().from(appUser).where(eq(appUser.id, id));
   if (!row) throw accountErrors.USER_NOT_FOUND({ id });
-  return shapeUser(row, (await rolesOf(db, [id])).get(id) ?? []);
+  const roles = (await rolesOf(db, [id])).get(id) ?? [];
+  await checkManages(db, manager, id, roles);
+  return shapeUser(row, roles);
 }
 
-export async function createUser(tx: Db, ctx: RequestContext, input: UserInput): Promise<UserView> {
+export async function createUser(tx: Db, ctx: RequestContext, input: UserInput, manager: Manager = 'system'): Promise<UserView> {
   if (!USERNAME.test(input.username)) throw accountErrors.USERNAME_INVALID();
   checkPasswordStrength(input.password);
   if (input.phone && !PHONE.test(input.phone)) throw accountErrors.PHONE_INVALID();
-  const roles = await validateRoles(tx, input.roles);
+  const roles = await validateRoles(tx, input.roles, manager);
   if (await findUserByUsername(tx, input.username)) throw accountErrors.USERNAME_TAKEN({ username: input.username });
   if (input.idNumber) {
     // The number binds the account to its cases and licences: it must be a real one, and nobody else's.
@@ -131,14 +188,16 @@ export interface UserUpdate {
   version: number;
 }
 
-export async function updateUser(db: Db, ctx: RequestContext, id: number, input: UserUpdate): Promise<UserView> {
+/** Changes an account inside the manager's scope; new roles must lie inside it too. */
+export async function updateUser(db: Db, ctx: RequestContext, id: number, input: UserUpdate, manager: Manager = 'system'): Promise<UserView> {
   const view = await db.transaction(async (tx) => {
     const [before] = await tx.select().from(appUser).where(eq(appUser.id, id)).for('update');
     if (!before) throw accountErrors.USER_NOT_FOUND({ id });
+    const beforeRoles = (await rolesOf(tx, [id])).get(id) ?? [];
+    await checkManages(tx, manager, id, beforeRoles);
     if (before.version !== input.version) throw platformErrors.VERSION_CONFLICT({ current: before.version });
     if (input.phone && !PHONE.test(input.phone)) throw accountErrors.PHONE_INVALID();
-    const beforeRoles = (await rolesOf(tx, [id])).get(id) ?? [];
-    const roles = input.roles ? await validateRoles(tx, input.roles) : beforeRoles;
+    const roles = input.roles ? await validateRoles(tx, input.roles, manager) : beforeRoles;
     const [after] = await tx
       .update(appUser)
       .set({
@@ -170,8 +229,25 @@ export async function updateUser(db: Db, ctx: RequestContext, id: number, input:
   return view;
 }
 
-export async function listUsers(db: Db, q: { q?: string; page: number; pageSize: number }) {
+/**
+ * The SQL form of mayManageAccount: the account has a grant, and none of its grants (located by region, else by its
+ * department's region) lies outside the manager's scope or is a public role.
+ */
+function managedSql(manager: Manager): SQL | undefined {
+  if (manager === 'system') return undefined;
+  const filter = scopeFilter(manager, 'users.manage');
+  if (filter.kind === 'all') return undefined;
+  const inside = scopeSql(filter, sql`coalesce(r.region_code, d.region_code)`, sql`r.department_id`);
+  return sql`(EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = ${appUser.id})
+    AND NOT EXISTS (SELECT 1 FROM user_role r LEFT JOIN department d ON d.id = r.department_id
+                    WHERE r.user_id = ${appUser.id} AND (r.role IN (${sql.join(PUBLIC_ROLES.map((p) => sql`${p}`), sql`, `)}) OR ${inside} IS NOT TRUE)))`;
+}
+
+/** A page of the accounts inside the manager's scope (filtered in SQL, so the total counts only those). */
+export async function listUsers(db: Db, q: { q?: string; page: number; pageSize: number }, manager: Manager = 'system') {
   const where: SQL[] = [];
+  const managed = managedSql(manager);
+  if (managed) where.push(managed);
   if (q.q) where.push(or(ilike(appUser.username, `%${q.q}%`), ilike(appUser.displayName, `%${q.q}%`))!);
   const cond = where.length ? and(...where) : undefined;
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(appUser).where(cond);
@@ -186,12 +262,17 @@ export async function listUsers(db: Db, q: { q?: string; page: number; pageSize:
   return { total: Number(total), items: rows.map((r) => shapeUser(r, roles.get(r.id) ?? [])) };
 }
 
-/** Sets a password (admin reset, or the CLI). All the user's sessions end. */
-export async function setPassword(db: Db, ctx: RequestContext, id: number, password: string, keepTokenHash?: string) {
-  checkPasswordStrength(password);
+/**
+ * Sets a password (an admin's reset of an account inside its scope, the user's own change, or the CLI). All the
+ * user's sessions end but `keepTokenHash`.
+ */
+export async function setPassword(db: Db, ctx: RequestContext, id: number, password: string, opts: { keepTokenHash?: string; manager?: Manager } = {}) {
+  const { keepTokenHash, manager = 'system' } = opts;
   await db.transaction(async (tx) => {
     const [row] = await tx.select().from(appUser).where(eq(appUser.id, id)).for('update');
     if (!row) throw accountErrors.USER_NOT_FOUND({ id });
+    await checkManages(tx, manager, id);
+    checkPasswordStrength(password);
     await tx
       .update(appUser)
       .set({ passwordHash: await hashPassword(password), version: row.version + 1, updatedAt: sql`now()` })
@@ -209,7 +290,7 @@ export async function changeOwnPassword(db: Db, ctx: RequestContext, id: number,
   const [row] = await db.select().from(appUser).where(eq(appUser.id, id));
   if (!row) throw accountErrors.USER_NOT_FOUND({ id });
   if (!(await verifyPassword(current, row.passwordHash))) throw accountErrors.AUTH_WRONG_PASSWORD();
-  await setPassword(db, ctx, id, next, tokenHash);
+  await setPassword(db, ctx, id, next, { keepTokenHash: tokenHash });
 }
 
 // A fixed hash to verify against when the user does not exist, so timing does not reveal which usernames exist.
@@ -358,11 +439,16 @@ export async function logout(db: Db, ctx: RequestContext, tokenHash: string): Pr
   forgetPrincipals(db);
 }
 
+/** How long an API token lasts when no lifetime is asked for, and the longest it may last: every token expires. */
+export const API_TOKEN_DEFAULT_DAYS = 90;
+export const API_TOKEN_MAX_DAYS = 365;
+
 /** A bearer token for a machine client. The secret is shown once; only its digest is stored. */
-export async function createApiToken(tx: Db, ctx: RequestContext, userId: number, name: string, days: number | null) {
+export async function createApiToken(tx: Db, ctx: RequestContext, userId: number, name: string, days: number = API_TOKEN_DEFAULT_DAYS) {
+  if (!Number.isInteger(days) || days < 1 || days > API_TOKEN_MAX_DAYS) throw accountErrors.TOKEN_LIFETIME_INVALID({ days, max: API_TOKEN_MAX_DAYS });
   await getUser(tx, userId);
   const token = newSecret();
-  const expiresAt = days ? new Date(Date.now() + days * 86_400_000).toISOString() : null;
+  const expiresAt = new Date(Date.now() + days * 86_400_000).toISOString();
   const [row] = await tx
     .insert(authToken)
     .values({ userId, kind: 'api', name, tokenHash: sm3Hex(token), expiresAt })

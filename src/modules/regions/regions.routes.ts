@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { contextOf, idempotencyKeyOf } from '../../http/context.ts';
 import { errorResponses, idempotencyHeader, idParam } from '../../http/schemas.ts';
 import { runIdempotent } from '../../platform/idempotency.ts';
-import { createDepartment, getDepartment, getRegion, listDepartments, listRegions, regionPath, updateDepartment } from './regions.service.ts';
+import { createDepartment, departmentScope, getDepartment, getRegion, listDepartments, listRegions, regionPath, updateDepartment } from './regions.service.ts';
 
 const regionSchema = z.object({ code: z.string(), name: z.string(), level: z.number(), parentCode: z.string().nullable() }).meta({ id: 'Region' });
 const departmentSchema = z
@@ -66,14 +66,18 @@ export const regionsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'departments.manage' },
       schema: {
         tags: ['departments'],
-        summary: 'Register a department',
+        summary: 'Register a department in a region inside my scope (under a parent inside it)',
         headers: idempotencyHeader,
         body: z.object({ name: z.string().min(1).max(100), uscc: z.string().max(18), regionCode, parentId: z.number().int().positive().nullable().optional() }),
         response: { 201: departmentSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
-      const ctx = contextOf(request, 'departments.manage', { regionCode: request.body.regionCode });
+      // A new department lies in its region and under its parent: a department-scoped admin adds only sub-departments
+      // of its own, and nobody hangs a department under one outside their scope.
+      const { regionCode, parentId } = request.body;
+      const ctx = contextOf(request, 'departments.manage', { regionCode, departmentId: parentId ?? null });
+      if (parentId) contextOf(request, 'departments.manage', await departmentScope(db, parentId));
       const result = await runIdempotent(db, `department:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({
         status: 201,
         body: await createDepartment(tx, ctx, request.body),
@@ -87,7 +91,7 @@ export const regionsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'departments.manage' },
       schema: {
         tags: ['departments'],
-        summary: 'Change a department (carries its version)',
+        summary: 'Change a department inside my scope, keeping it there (carries its version)',
         params: idParam,
         body: z.object({ name: z.string().min(1).max(100).optional(), uscc: z.string().max(18).optional(), regionCode: regionCode.optional(), parentId: z.number().int().positive().nullable().optional(), version: z.number().int() }),
         response: { 200: departmentSchema, ...errorResponses },
@@ -96,7 +100,9 @@ export const regionsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const current = await getDepartment(db, request.params.id);
       const ctx = contextOf(request, 'departments.manage', { regionCode: current.regionCode, departmentId: current.id });
-      if (request.body.regionCode) contextOf(request, 'departments.manage', { regionCode: request.body.regionCode });
+      const { regionCode, parentId } = request.body;
+      if (regionCode) contextOf(request, 'departments.manage', { regionCode, departmentId: current.id });
+      if (parentId && parentId !== current.parentId) contextOf(request, 'departments.manage', await departmentScope(db, parentId));
       return updateDepartment(db, ctx, request.params.id, request.body);
     },
   );

@@ -2,13 +2,27 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Col, Form, Row, Select } from 'antd';
 import { DepartmentSelect } from '../../components/DepartmentSelect.tsx';
 import { RegionCascader } from '../../components/RegionCascader.tsx';
+import type { RoleGrant } from '../../api.ts';
 import { ROLE_CODES, roleLabel, useLang, useT } from '../../i18n.ts';
 
+/** Roles of the public: only a national admin grants them (the server decides; the form just does not offer them). */
+const PUBLIC_ROLES = ['applicant_person', 'applicant_org', 'agent'];
+
+/**
+ * Where the signed-in admin may grant roles: undefined for a national admin, else its admin grant's region and
+ * department (the server refuses anything outside with ROLE_OUT_OF_SCOPE).
+ */
+export function grantScope(roles: readonly RoleGrant[]): Omit<RoleGrant, 'role'> | undefined {
+  const admin = roles.filter((r) => r.role === 'admin');
+  if (admin.length === 0 || admin.some((r) => !r.regionCode && r.departmentId == null)) return undefined;
+  return { regionCode: admin[0].regionCode, departmentId: admin[0].departmentId };
+}
+
 /** Form.List "roles": each grant is a role, optionally scoped to a region and a department. */
-export function RoleEditor() {
+export function RoleEditor({ scope }: { scope?: Omit<RoleGrant, 'role'> }) {
   const t = useT();
   const { lang } = useLang();
-  const roleOptions = ROLE_CODES.map((code) => ({ value: code, label: roleLabel(code, lang) }));
+  const roleOptions = ROLE_CODES.filter((code) => !scope || !PUBLIC_ROLES.includes(code)).map((code) => ({ value: code, label: roleLabel(code, lang) }));
 
   return (
     <Form.List
@@ -40,7 +54,7 @@ export function RoleEditor() {
                   {({ getFieldValue }) => (
                     <Form.Item name={[field.name, 'departmentId']}>
                       <DepartmentSelect
-                        regionCode={getFieldValue(['roles', field.name, 'regionCode'])}
+                        regionCode={getFieldValue(['roles', field.name, 'regionCode']) ?? scope?.regionCode}
                         placeholder={t('users.anyDepartment')}
                         testId={`role-department-${index}`}
                       />
@@ -59,7 +73,7 @@ export function RoleEditor() {
             </Row>
           ))}
           <Form.Item>
-            <Button type="dashed" onClick={() => add({})} icon={<PlusOutlined />} data-testid="role-add">
+            <Button type="dashed" onClick={() => add(scope ? { ...scope } : {})} icon={<PlusOutlined />} data-testid="role-add">
               {t('users.addRole')}
             </Button>
             <Form.ErrorList errors={errors} />

@@ -11,7 +11,8 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { useDepartmentNames } from '../../components/DepartmentSelect.tsx';
 import { roleLabel, useLang, useT } from '../../i18n.ts';
 import { newPasswordRules } from '../../components/passwordRules.ts';
-import { RoleEditor } from './RoleEditor.tsx';
+import { useSession } from '../../auth.tsx';
+import { grantScope, RoleEditor } from './RoleEditor.tsx';
 
 type Status = 'active' | 'disabled';
 
@@ -56,6 +57,8 @@ export default function UsersPage() {
   const [isCreating, setIsCreating] = useState(false);
   const [editing, setEditing] = useState<UserRow>();
   const reload = () => setReloadKey((k) => k + 1);
+  // A region- or department-scoped admin manages staff of its scope only: new roles start there.
+  const scope = grantScope(useSession().user.roles);
 
   // The list reply carries department ids only.
   const departmentName = useDepartmentNames();
@@ -134,7 +137,7 @@ export default function UsersPage() {
       <FormModal<CreateValues>
         open={isCreating}
         title={t('users.create')}
-        initialValues={{ roles: [{ role: 'applicant_person' }] }}
+        initialValues={{ roles: [scope ? { role: 'clerk', ...scope } : { role: 'applicant_person' }] }}
         onClose={() => setIsCreating(false)}
         onDone={reload}
         successText={t('common.created')}
@@ -173,7 +176,7 @@ export default function UsersPage() {
           <Input inputMode="tel" maxLength={11} data-testid="user-phone" />
         </Form.Item>
         <Form.Item label={t('users.roles')} required>
-          <RoleEditor />
+          <RoleEditor scope={scope} />
         </Form.Item>
       </FormModal>
 
@@ -213,7 +216,7 @@ export default function UsersPage() {
           />
         </Form.Item>
         <Form.Item label={t('users.roles')} required>
-          <RoleEditor />
+          <RoleEditor scope={scope} />
         </Form.Item>
       </FormModal>
     </>
