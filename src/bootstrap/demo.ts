@@ -4,6 +4,8 @@ import { systemContext } from '../platform/context.ts';
 import { idNumberCheckChar, makeUscc } from '../platform/identity.ts';
 import { createDepartment, findDepartmentByUscc } from '../modules/regions/index.ts';
 import { createUser, findUserByUsername } from '../modules/accounts/index.ts';
+import { grantMandate, listGranted, MAX_MANDATE_DAYS } from '../modules/mandates/index.ts';
+import { today } from '../platform/clock.ts';
 import type { Role } from '../platform/permissions.ts';
 
 /** The demo city: 安徽省淮北市 and two of its districts. */
@@ -75,7 +77,21 @@ export async function seedDemo(db: Db): Promise<{ departments: number; users: nu
     );
     createdUsers++;
   }
+  await seedDemoMandates(db, ctx);
   return { departments: createdDepartments, users: createdUsers };
+}
+
+/** The demo person and company let the demo agent apply for them, for every item, for a year from the day of seeding. */
+async function seedDemoMandates(db: Db, ctx: ReturnType<typeof systemContext>): Promise<void> {
+  const agent = await findUserByUsername(db, 'agent');
+  if (!agent) return;
+  const from = today();
+  const until = new Date(Date.parse(`${from}T00:00:00Z`) + MAX_MANDATE_DAYS * 86_400_000).toISOString().slice(0, 10);
+  for (const username of ['person', 'company']) {
+    const principal = await findUserByUsername(db, username);
+    if (!principal || (await listGranted(db, principal.id)).some((m) => m.agent.userId === agent.id)) continue;
+    await db.transaction((tx) => grantMandate(tx, ctx, principal.id, { agentUsername: 'agent', allItems: true, itemCodes: [], validFrom: from, validUntil: until }));
+  }
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

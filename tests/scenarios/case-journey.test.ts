@@ -311,7 +311,7 @@ test('a clerk enters an application at the window for an applicant, who then see
   const bad = await as('clerk').call('POST', '/api/cases', { implementationCode: item, formData: {}, applicant: { kind: 'person', name: '某人', idNumber: '110105194912310021' } }, idem());
   assert.equal(errorCode(bad), 'CASE_APPLICANT_INVALID');
   const agent = await as('agent').call('POST', '/api/cases', { implementationCode: item, formData: {}, applicant: { kind: 'person', name: identity.displayName, idNumber: identity.idNumber! } }, idem());
-  assert.equal(errorCode(agent), 'CASE_APPLICANT_INVALID', 'an agent needs the recorded authorisation');
+  assert.equal(errorCode(agent), 'MANDATE_PRINCIPAL_REQUIRED', 'an agent applies for a principal under a mandate, never for a name it types');
 });
 
 test('a case transferred to another office closes with outcome 4 and its reason', async () => {

@@ -3,6 +3,7 @@ import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, prima
 import { implementation } from '../catalog/catalog.schema.ts';
 import { appUser } from '../accounts/accounts.schema.ts';
 import { department } from '../regions/regions.schema.ts';
+import { mandate } from '../mandates/mandates.schema.ts';
 
 /**
  * 办件: one application and everything done with it. `service_case` because CASE is an SQL keyword.
@@ -25,7 +26,10 @@ export const serviceCase = pgTable(
     channel: text('channel').notNull(),
     ownerUserId: bigint('owner_user_id', { mode: 'number' }).references(() => appUser.id),
     agentUserId: bigint('agent_user_id', { mode: 'number' }).references(() => appUser.id),
+    /** Free text of cases from before mandates; kept for history. */
     agentAuthorisation: text('agent_authorisation'),
+    /** The mandate an agent applied under. */
+    mandateId: bigint('mandate_id', { mode: 'number' }).references(() => mandate.id),
     enteredByUserId: bigint('entered_by_user_id', { mode: 'number' }).references(() => appUser.id),
     applicantKind: text('applicant_kind').notNull(),
     applicantName: text('applicant_name').notNull(),

@@ -11,6 +11,7 @@ import { validateSubmission } from '../../platform/forms.ts';
 import type { FileStore } from '../../platform/files.ts';
 import { can, type RoleGrant } from '../../platform/permissions.ts';
 import { frozenVersionContent, getVersion, implementationForApplying, type ImplementationContent } from '../catalog/index.ts';
+import { activeMandate, mandateErrors } from '../mandates/index.ts';
 import { caseEvent, caseMaterial, notification, serviceCase } from './cases.schema.ts';
 import { caseErrors } from './cases.errors.ts';
 import { transitionOf, type CaseAction, type CaseStatus } from './cases.state.ts';
@@ -111,6 +112,35 @@ export async function notify(tx: Db, userIds: (number | null | undefined)[], row
 
 const hasRole = (grants: RoleGrant[], role: string) => grants.some((g) => g.role === role);
 
+/** A draft's form data, as JSON, in bytes at most; and the drafts one user may keep open (withdraw to make room). */
+export const MAX_FORM_BYTES = 64 * 1024;
+export const MAX_OPEN_DRAFTS = 50;
+
+/**
+ * What a form may hold before it is submitted: only the fields of the item's form, each a value a field can have
+ * (text, number, yes/no, or a list of them for checkboxes), 64 KiB in all. Types and formats are checked at
+ * submission, when the form is complete; a draft may be half typed.
+ */
+export function draftFormError(form: { properties?: Record<string, unknown> }, data: Record<string, unknown>): Error | null {
+  const bytes = Buffer.byteLength(JSON.stringify(data), 'utf8');
+  if (bytes > MAX_FORM_BYTES) return caseErrors.CASE_FORM_TOO_LARGE({ bytes, limit: MAX_FORM_BYTES });
+  const fields = new Set(Object.keys(form.properties ?? {}));
+  const scalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
+  const problems = Object.entries(data)
+    .filter(([key, value]) => !fields.has(key) || !(scalar(value) || (Array.isArray(value) && value.every(scalar))))
+    .map(([key]) => ({ field: key, message: fields.has(key) ? 'not a value of this field' : 'not a field of this form' }));
+  return problems.length ? caseErrors.CASE_FORM_INVALID({ problems }) : null;
+}
+
+/** The drafts open in a user's name: its own, those it keeps as agent, those it entered at the window. */
+async function openDrafts(db: Db, userId: number): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM service_case WHERE status = 'draft' AND (owner_user_id = ${userId} OR agent_user_id = ${userId} OR entered_by_user_id = ${userId})`,
+  );
+  return Number(row.n);
+}
+
 export interface AppliedCase {
   number: string;
   status: string;
@@ -121,7 +151,7 @@ export interface AppliedCase {
 interface ApplyRow {
   implementation_id: number; version_id: number; scope: string; key: string; request_hash: string; reply: AppliedCase; number: string;
   department_id: number; region_code: string; status: string; channel: string; owner_user_id: number | null; agent_user_id: number | null;
-  agent_authorisation: string | null; entered_by_user_id: number | null; applicant_kind: string; applicant_name: string;
+  mandate_id: number | null; entered_by_user_id: number | null; applicant_kind: string; applicant_name: string;
   applicant_id_type: string; applicant_id_number: string; contact_name: string | null; contact_phone: string | null; form_data: unknown;
   visits: number; version: number; received_on: string | null; day: string; actor_user_id: number; actor_name: string;
   events: { type: string; data: unknown }[]; audit: unknown[];
@@ -137,7 +167,7 @@ const APPLY = `
   WITH q AS (
     SELECT q.* FROM batch_items($1::jsonb) b, jsonb_to_record(b) AS q(i int, implementation_id bigint, version_id bigint, scope text, key text, request_hash text,
       reply jsonb, number text, department_id bigint, region_code text, status text, channel text, owner_user_id bigint, agent_user_id bigint,
-      agent_authorisation text, entered_by_user_id bigint, applicant_kind text, applicant_name text, applicant_id_type text,
+      mandate_id bigint, entered_by_user_id bigint, applicant_kind text, applicant_name text, applicant_id_type text,
       applicant_id_number text, contact_name text, contact_phone text, form_data jsonb, visits int, version int, received_on date, day date,
       actor_user_id bigint, actor_name text, events jsonb, audit jsonb)
   ), pub AS (
@@ -152,10 +182,10 @@ const APPLY = `
     SELECT pub.* FROM pub JOIN claim ON claim.scope = pub.scope AND claim.key = pub.key WHERE pub.nth = 1
   ), c AS (
     INSERT INTO service_case (number, implementation_id, implementation_version_id, department_id, region_code, status, channel,
-      owner_user_id, agent_user_id, agent_authorisation, entered_by_user_id, applicant_kind, applicant_name, applicant_id_type,
+      owner_user_id, agent_user_id, mandate_id, entered_by_user_id, applicant_kind, applicant_name, applicant_id_type,
       applicant_id_number, contact_name, contact_phone, form_data, visits, version, received_at, received_on)
     SELECT cq.number, cq.implementation_id, cq.version_id, cq.department_id, cq.region_code, cq.status, cq.channel, cq.owner_user_id,
-      cq.agent_user_id, cq.agent_authorisation, cq.entered_by_user_id, cq.applicant_kind, cq.applicant_name, cq.applicant_id_type,
+      cq.agent_user_id, cq.mandate_id, cq.entered_by_user_id, cq.applicant_kind, cq.applicant_name, cq.applicant_id_type,
       cq.applicant_id_number, cq.contact_name, cq.contact_phone, cq.form_data, cq.visits, cq.version,
       CASE WHEN cq.received_on IS NULL THEN NULL ELSE now() END, cq.received_on FROM cq ORDER BY cq.i
     RETURNING id, number
@@ -174,8 +204,8 @@ const applyStatement = perDatabase((db) =>
 
 /**
  * Applies for a published item: a draft, or submitted at once (the form checked against the item's schema first).
- * Applicants apply for themselves; agents and window clerks name the applicant. Once per Idempotency-Key: a repeated
- * key replays the first reply, even if the item changed since.
+ * Applicants apply for themselves; agents for a principal under its mandate; window clerks name the applicant. Once
+ * per Idempotency-Key: a repeated key replays the first reply, even if the item changed since.
  */
 export async function applyForCase(db: Db, actor: Actor, input: ApplyInput, key: string | undefined, fresh = false): Promise<Idempotent<AppliedCase>> {
   const idemKey = checkKey(key);
@@ -198,27 +228,39 @@ export async function applyForCase(db: Db, actor: Actor, input: ApplyInput, key:
   let ownerUserId: number | null = actor.userId;
   let channel = input.channel ?? 'web';
   let agentUserId: number | null = null;
-  if (onBehalf) {
+  let mandateId: number | null = null;
+  if (onBehalf && !asClerk) {
+    // An agent acts only under a mandate the principal granted (or had recorded): the applicant and the owner of the
+    // case are the principal's account, whatever the agent sends.
+    if (!input.principalUserId) return refuse(mandateErrors.MANDATE_PRINCIPAL_REQUIRED());
+    const mandate = await activeMandate(db, actor.userId, input.principalUserId, impl.code, today());
+    if (!mandate) return refuse(mandateErrors.MANDATE_NOT_GRANTED({ principalUserId: input.principalUserId, implementation: impl.code }));
+    const { kind, name, idNumber } = mandate.principal;
+    applicant = { kind, name, idNumber, contactName: input.applicant?.contactName ?? actor.displayName, contactPhone: input.applicant?.contactPhone };
+    ownerUserId = mandate.principal.userId;
+    agentUserId = actor.userId;
+    mandateId = mandate.id;
+    channel = input.channel ?? 'agent';
+  } else if (onBehalf) {
     if (!input.applicant) return refuse(caseErrors.CASE_APPLICANT_INVALID({ reason: 'name the applicant you act for' }));
     applicant = input.applicant;
     const [owner] = await queryRows<{ id: number }>(db, sql`SELECT id FROM app_user WHERE upper(id_number) = ${applicant.idNumber.toUpperCase()} LIMIT 1`);
     ownerUserId = owner ? Number(owner.id) : null;
-    if (hasRole(actor.grants, 'agent')) {
-      if (!input.agentAuthorisation?.trim()) return refuse(caseErrors.CASE_APPLICANT_INVALID({ reason: 'an agent needs the recorded authorisation' }));
-      agentUserId = actor.userId;
-      channel = input.channel ?? 'agent';
-    } else {
-      channel = input.channel ?? 'window';
-    }
+    channel = input.channel ?? 'window';
   } else {
     if (!actor.idNumber) return refuse(caseErrors.CASE_APPLICANT_INVALID({ reason: 'your account has no ID number or USCC' }));
     applicant = { kind: hasRole(actor.grants, 'applicant_org') ? 'organisation' : 'person', name: actor.displayName, idNumber: actor.idNumber, contactPhone: input.applicant?.contactPhone };
   }
   const idCheck = applicant.kind === 'person' ? checkIdNumber(applicant.idNumber) : checkUscc(applicant.idNumber);
   if (!idCheck.valid) return refuse(caseErrors.CASE_APPLICANT_INVALID({ reason: idCheck.reason, reasonZh: idCheck.reasonZh }));
+  const form = (await frozenVersionContent(db, impl.publishedVersionId)).form;
+  const formError = draftFormError(form, input.formData);
+  if (formError) return refuse(formError);
   if (input.submit) {
-    const problems = validateSubmission((await frozenVersionContent(db, impl.publishedVersionId)).form, input.formData);
+    const problems = validateSubmission(form, input.formData);
     if (problems.length) return refuse(caseErrors.CASE_FORM_INVALID({ problems }));
+  } else if ((await openDrafts(db, actor.userId)) >= MAX_OPEN_DRAFTS) {
+    return refuse(caseErrors.CASE_DRAFT_LIMIT({ limit: MAX_OPEN_DRAFTS }));
   }
   const day = today();
   const number = await nextCaseNumber(db, impl.regionCode, day);
@@ -242,7 +284,7 @@ export async function applyForCase(db: Db, actor: Actor, input: ApplyInput, key:
     channel,
     owner_user_id: ownerUserId,
     agent_user_id: agentUserId,
-    agent_authorisation: input.agentAuthorisation ?? null,
+    mandate_id: mandateId,
     entered_by_user_id: channel === 'window' ? actor.userId : null,
     applicant_kind: applicant.kind,
     applicant_name: applicant.name,
@@ -345,8 +387,10 @@ export async function submitCase(db: Db, actor: Actor, number: string, version: 
 }
 
 export async function updateDraft(db: Db, actor: Actor, number: string, input: { version: number; formData: Record<string, unknown>; contactPhone?: string }) {
-  return act(db, actor, number, input.version, 'edit_draft', async (_tx, row) => {
+  return act(db, actor, number, input.version, 'edit_draft', async (tx, row) => {
     assertOwner(row, actor.userId);
+    const formError = draftFormError((await caseContent(tx, row)).form, input.formData);
+    if (formError) throw formError;
     return { set: { formData: input.formData, contactPhone: input.contactPhone ?? row.contactPhone }, audit: { fields: Object.keys(input.formData) } };
   });
 }

@@ -17,10 +17,13 @@ export const applyBody = z.object({
   implementationCode: z.string().max(36),
   formData: z.record(z.string(), z.unknown()).default({}),
   channel: z.enum(CHANNELS).optional(),
-  /** An agent, or a clerk at the window, applies on someone's behalf. */
+  /**
+   * A clerk at the window names the applicant (identity checked in person). An agent does not: its applicant is the
+   * principal's account; only the contact name and phone it sends here are kept.
+   */
   applicant: applicantSchema.optional(),
-  /** The agent's authorisation (委托书) as recorded text. */
-  agentAuthorisation: z.string().max(2000).optional(),
+  /** An agent applies for this principal (an account that granted it an active mandate covering the item). */
+  principalUserId: z.number().int().positive().optional(),
   submit: z.boolean().default(false),
 });
 export type ApplyInput = z.infer<typeof applyBody>;

@@ -6,3 +6,4 @@ export * from '../../modules/licenses/licenses.schema.ts';
 export * from '../../modules/catalog/catalog.schema.ts';
 export * from '../../modules/cases/cases.schema.ts';
 export * from '../../modules/ratings/ratings.schema.ts';
+export * from '../../modules/mandates/mandates.schema.ts';

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, DownloadOutlined, SafetyCertificateOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Modal, Radio, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Radio, Result, Select, Skeleton, Space, Tag, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -14,6 +14,8 @@ import { fieldsOf } from '../catalog/editor/formSchema.ts';
 import { SchemaField, shownFields } from '../catalog/editor/FormPreview.tsx';
 import type { Guide, Material } from '../catalog/types.ts';
 import { LicenceFacts, licenceApi, useLicenceTypeName } from '../licences/licenceKit.tsx';
+import { covers, mandateApi } from '../mandates/mandates.ts';
+import type { Mandate } from '../mandates/mandates.ts';
 import { caseApi, FilePick, MaterialModeTag, missingMaterials } from './caseKit.tsx';
 import { cleanFormData, formProblems, pledgePreview, problemText } from './formData.ts';
 import type { FormProblem } from './formData.ts';
@@ -27,13 +29,17 @@ interface ApplicantValues {
   idNumber: string;
   contactName?: string;
   contactPhone?: string;
-  authorisation?: string;
+}
+
+/** An agent applies for one of its principals (an active mandate covering the item), never for a name it types. */
+interface PrincipalValues {
+  principalUserId: number;
 }
 
 /**
  * 在线申请 of one item: the form rendered from the item's schema, each material (upload, 告知承诺, or the holder's
- * e-licence instead), save as a draft, submit, then the receipt. Agents and window clerks also name the applicant;
- * a clerk submits the form first and then takes in the materials at the counter.
+ * e-licence instead), save as a draft, submit, then the receipt. Window clerks also name the applicant (a clerk
+ * submits the form first and then takes in the materials at the counter); agents choose a principal from their mandates.
  */
 export default function ApplyPage() {
   const t = useT();
@@ -53,6 +59,9 @@ export default function ApplyPage() {
   const [loadError, setLoadError] = useState<unknown>();
   const [form] = Form.useForm<Record<string, unknown>>();
   const [applicantForm] = Form.useForm<ApplicantValues>();
+  const [principalForm] = Form.useForm<PrincipalValues>();
+  const [mandates, setMandates] = useState<Mandate[]>();
+  const chosenPrincipal = Form.useWatch('principalUserId', principalForm) as number | undefined;
   const [problems, setProblems] = useState<FormProblem[]>([]);
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
   const [receipt, setReceipt] = useState<string>();
@@ -92,6 +101,10 @@ export default function ApplyPage() {
       () => setCandidates({}),
     );
   }, [detail?.number, detail?.version, mode]);
+  useEffect(() => {
+    if (mode !== 'agent') return;
+    mandateApi.received().then((r) => setMandates(r.items), () => setMandates([]));
+  }, [mode]);
   // Before a draft exists, the applicant's own wallet previews the licences the platform will offer.
   useEffect(() => {
     if (mode !== 'self') return;
@@ -111,7 +124,10 @@ export default function ApplyPage() {
     if (detail) return candidates[m.key] ?? null;
     return wallet.find((l) => l.typeCode === m.licenseTypeCode && l.status === 'valid') ?? null;
   };
-  const applicantName = detail?.applicant.name ?? (mode === 'self' ? user.displayName : typedName || '');
+  // One choice per principal, under any of its mandates that covers the item today (the server decides again).
+  const principals = [...new Map((mandates ?? []).filter((m) => covers(m, code)).map((m) => [m.principal.userId, m.principal])).values()];
+  const principalName = principals.find((p) => p.userId === chosenPrincipal)?.name;
+  const applicantName = detail?.applicant.name ?? (mode === 'self' ? user.displayName : mode === 'agent' ? principalName || '' : typedName || '');
 
   if (guide.error !== undefined || loadError !== undefined) {
     const err = loadError ?? guide.error;
@@ -165,10 +181,10 @@ export default function ApplyPage() {
 
   const applicantBody = async (): Promise<Record<string, unknown>> => {
     if (mode === 'self') return {};
+    if (mode === 'agent') return { principalUserId: (await principalForm.validateFields()).principalUserId };
     const a = await applicantForm.validateFields();
     return {
       applicant: { kind: a.kind, name: a.name.trim(), idNumber: a.idNumber.trim().toUpperCase(), contactName: a.contactName?.trim() || undefined, contactPhone: a.contactPhone?.trim() || undefined },
-      ...(mode === 'agent' ? { agentAuthorisation: a.authorisation?.trim() } : {}),
     };
   };
   const formData = () => cleanFormData(form.getFieldsValue(true), schema);
@@ -210,7 +226,7 @@ export default function ApplyPage() {
   const validateAll = async (): Promise<boolean> => {
     setProblems([]);
     let ok = true;
-    if (mode !== 'self') ok = await applicantForm.validateFields().then(() => true, () => false);
+    if (mode !== 'self') ok = await (mode === 'agent' ? principalForm : applicantForm).validateFields().then(() => true, () => false);
     const formOk = await form.validateFields().then(() => true, (e: { errorFields?: { name: (string | number)[] }[] }) => {
       const first = e.errorFields?.[0]?.name;
       if (first) form.scrollToField(first, { block: 'center' });
@@ -304,6 +320,24 @@ export default function ApplyPage() {
 
       {mode === 'self' ? (
         <Alert className="block-gap" type="info" showIcon title={t('apply.as', { name: applicantName })} />
+      ) : mode === 'agent' ? (
+        <Card title={t('apply.principal')} className="block-gap" data-testid="apply-principal">
+          {detail ? (
+            <Alert type="info" showIcon title={t('apply.forPrincipal', { name: detail.applicant.name })} data-testid="apply-principal-fixed" />
+          ) : mandates && principals.length === 0 ? (
+            <Alert type="warning" showIcon title={t('apply.noMandate')} data-testid="apply-no-mandate" />
+          ) : (
+            <Form<PrincipalValues> form={principalForm} layout="vertical">
+              <Form.Item name="principalUserId" label={t('apply.principal')} extra={t('apply.principalHint')} rules={[{ required: true, message: t('form.required') }]}>
+                <Select
+                  loading={!mandates}
+                  data-testid="apply-principal-select"
+                  options={principals.map((p) => ({ value: p.userId, label: `${p.name}（${p.idNumberMasked ?? ''}）` }))}
+                />
+              </Form.Item>
+            </Form>
+          )}
+        </Card>
       ) : (
         <Card title={t('apply.applicant')} className="block-gap" data-testid="apply-applicant">
           <Form<ApplicantValues>
@@ -360,11 +394,6 @@ export default function ApplyPage() {
                 <Input maxLength={11} inputMode="tel" data-testid="applicant-phone" />
               </Form.Item>
             </div>
-            {mode === 'agent' && (
-              <Form.Item name="authorisation" label={t('apply.authorisation')} extra={t('apply.authorisationHint')} rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 2000 }]}>
-                <Input.TextArea autoSize={{ minRows: 2 }} data-testid="applicant-authorisation" />
-              </Form.Item>
-            )}
           </Form>
         </Card>
       )}

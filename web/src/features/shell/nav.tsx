@@ -20,6 +20,7 @@ import {
   HomeOutlined,
   KeyOutlined,
   TeamOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../../i18n.ts';
@@ -29,6 +30,7 @@ export interface NavItem {
     | 'workbench'
     | 'cases'
     | 'licences'
+    | 'mandates'
     | 'window'
     | 'review'
     | 'supervision'
@@ -56,6 +58,7 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'workbench', path: '/app', label: 'nav.workbench', icon: <HomeOutlined /> },
   { key: 'cases', path: '/app/cases', label: 'nav.cases', icon: <FileTextOutlined />, permission: 'cases.apply', description: 'module.myCases.desc' },
   { key: 'licences', path: '/app/licences', label: 'nav.licences', icon: <IdcardOutlined />, permission: 'cases.apply', description: 'module.wallet.desc' },
+  { key: 'mandates', path: '/app/mandates', label: 'nav.mandates', icon: <UserSwitchOutlined />, permission: 'cases.apply', description: 'module.mandates.desc' },
   { key: 'window', path: '/app/window', label: 'nav.window', icon: <DesktopOutlined />, permission: 'cases.accept', description: 'module.window.desc' },
   { key: 'review', path: '/app/review', label: 'nav.review', icon: <SolutionOutlined />, permission: 'cases.review', description: 'module.review.desc' },
   {
