@@ -2,6 +2,10 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/db.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
+import { scopeSql } from '../../platform/db/scope-sql.ts';
+import type { ScopeFilter } from '../../platform/permissions.ts';
+import { safeCell } from '../../platform/spreadsheet.ts';
+import { accountErrors } from '../accounts/index.ts';
 import { rating } from './ratings.schema.ts';
 import { CHANNELS, fromShape, isBad, ONSITE_CHANNELS, sanitiseComment, toShape, type Level, type LevelShape } from './ratings.codes.ts';
 import { openRemedy } from './ratings.service.ts';
@@ -21,11 +25,27 @@ export interface ExchangeRecord {
   assessTime: string;
 }
 
-export async function exportRatings(db: Db, month: string, shape: LevelShape): Promise<ExchangeRecord[]> {
+/**
+ * Which cases' ratings a data officer exchanges: those of its region, whichever department decides them — the data
+ * office exchanges the whole region's ratings with the province (as any clerk of a hall accepts any item of its
+ * region), though its account belongs to one department. A grant with a department and no region stays with its
+ * department.
+ */
+function exchangeScope(filter: ScopeFilter): ScopeFilter {
+  if (filter.kind !== 'some') return filter;
+  return { kind: 'some', scopes: filter.scopes.map((s) => (s.regionPrefix ? { regionPrefix: s.regionPrefix, departmentId: null } : s)) };
+}
+
+/**
+ * The ratings of a month of the cases in `scope` (the exporter's scopeFilter of ratings.exchange). The comment is
+ * the rater's free text: neutralised (safeCell) so that the evaluation system's CSV of it holds no formula.
+ */
+export async function exportRatings(db: Db, month: string, shape: LevelShape, scope: ScopeFilter): Promise<ExchangeRecord[]> {
   const rows = await queryRows<{ number: string; assess_number: number; level: Level; channel: string | null; indicators: string[]; comment: string; anonymous: boolean; created_at: string }>(
     db,
     sql`SELECT c.number, r.assess_number, r.level, r.channel, r.indicators, r.comment, r.anonymous, r.created_at::text AS created_at
-        FROM rating r JOIN service_case c ON c.id = r.case_id WHERE r.month = ${`${month}-01`} ORDER BY r.id`,
+        FROM rating r JOIN service_case c ON c.id = r.case_id
+        WHERE r.month = ${`${month}-01`} AND ${scopeSql(exchangeScope(scope), sql`c.region_code`, sql`c.department_id`)} ORDER BY r.id`,
   );
   return rows.map((r) => ({
     projectNo: r.number,
@@ -33,7 +53,7 @@ export async function exportRatings(db: Db, month: string, shape: LevelShape): P
     satisfaction: toShape(r.level, shape),
     pf: r.channel,
     contentCode: r.indicators.join(','),
-    evalDetail: r.comment,
+    evalDetail: safeCell(r.comment),
     anonymityFlag: r.anonymous ? '1' : '0',
     assessTime: r.created_at,
   }));
@@ -44,13 +64,28 @@ export interface ImportResult {
   problems: { index: number; message: string }[];
 }
 
-/** Imports ratings made elsewhere; every record is checked first, and a bad one stops the whole import. */
-export async function importRatings(db: Db, ctx: RequestContext, shape: LevelShape, records: ExchangeRecord[], remedyDays: number): Promise<ImportResult> {
+/**
+ * Imports ratings made elsewhere; every record is checked first, and a bad one stops the whole import. Each case must
+ * lie in the importer's scope (its scopeFilter of ratings.exchange, as for the export): one outside it refuses the
+ * whole import (AUTH_FORBIDDEN, with the records' places).
+ */
+export async function importRatings(db: Db, ctx: RequestContext, scope: ScopeFilter, shape: LevelShape, records: ExchangeRecord[], remedyDays: number): Promise<ImportResult> {
   const problems: ImportResult['problems'] = [];
   const numbers = [...new Set(records.map((r) => r.projectNo))];
   const cases = new Map(
-    (await queryRows<{ id: number; number: string; department_id: number; implementation_id: number }>(db, sql`SELECT id, number, department_id, implementation_id FROM service_case WHERE number IN (${sql.join(numbers.length ? numbers.map((n) => sql`${n}`) : [sql`''`], sql`, `)})`)).map((c) => [c.number, c]),
+    (
+      await queryRows<{ id: number; number: string; department_id: number; implementation_id: number; in_scope: boolean }>(
+        db,
+        sql`SELECT id, number, department_id, implementation_id, ${scopeSql(exchangeScope(scope), sql`region_code`, sql`department_id`)} AS in_scope
+            FROM service_case WHERE number IN (${sql.join(numbers.length ? numbers.map((n) => sql`${n}`) : [sql`''`], sql`, `)})`,
+      )
+    ).map((c) => [c.number, c]),
   );
+  const outside = records.flatMap((r, index) => {
+    const c = cases.get(r.projectNo);
+    return c && !c.in_scope ? [index] : [];
+  });
+  if (outside.length) throw accountErrors.AUTH_FORBIDDEN({ permission: 'ratings.exchange', records: outside });
   const parsed = records.map((r, index) => {
     const level = fromShape(r.satisfaction, shape);
     if (!level) problems.push({ index, message: `unknown level ${r.satisfaction} for shape ${shape}` });

@@ -43,6 +43,9 @@ async function assertEqualToRaw(when: string) {
         if (departmentId === undefined) assert.ok(raw.length > 0, `${when}: ${JSON.stringify(q)} has ratings`);
         assert.deepEqual(await ratingStatistics(database.db, q), raw, `${when}: ${JSON.stringify(q)}`);
       }
+      // A reader scoped to the city's region and one department (scopeFilter's shape): the rollup's scope agrees too.
+      const scoped = { from, to, by, scope: { kind: 'some' as const, scopes: [{ regionPrefix: '3406', departmentId: quieter }] } };
+      assert.deepEqual(await ratingStatistics(database.db, scoped), await rawRatingStatistics(database.db, scoped), `${when}: scoped ${JSON.stringify(scoped)}`);
     }
   }
 }
@@ -105,6 +108,7 @@ test('appeals upheld, remedies moved on and ratings added after the refresh show
   const imported = await importRatings(
     database.db,
     ctx,
+    { kind: 'all' },
     'national',
     [
       record(cases[0].number, '1', `${addMonths(data.lastMonth, -1)}-10 10:00:00`),

@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { contextOf, principalOf } from '../../http/context.ts';
 import { errorResponses, idParam } from '../../http/schemas.ts';
-import { grantFor } from '../../platform/permissions.ts';
-import { departmentScope } from '../regions/index.ts';
+import { can, scopeFilter } from '../../platform/permissions.ts';
+import { accountErrors } from '../accounts/index.ts';
 import { ratingErrors } from './ratings.errors.ts';
 import { CHANNELS, INDICATORS, LEVELS } from './ratings.codes.ts';
-import { actOnRemedy, appealRating, decideAppeal, getRemedy, listAppeals, listRemedies, rateCase } from './ratings.service.ts';
-import { DIMENSIONS, ratingStatistics, statisticsWorkbook } from './ratings.stats.ts';
+import { actOnRemedy, appealRating, appealScope, decideAppeal, listAppeals, listRemedies, rateCase, remedyScope } from './ratings.service.ts';
+import { DIMENSIONS, ratingStatistics, statisticsWorkbook, type StatsQuery } from './ratings.stats.ts';
 import { exportRatings, importRatings } from './ratings.exchange.ts';
 
 const anyObject = z.record(z.string(), z.unknown());
@@ -15,6 +16,11 @@ const anyObject = z.record(z.string(), z.unknown());
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/**
+ * Ratings, remedies and appeals are scoped like their cases (region and department of the case): lists filter by the
+ * reader's scopeFilter, an act on one record checks the permission in the record's scope (contextOf), and a record
+ * outside the actor's scope is refused with 403 (AUTH_FORBIDDEN), as for cases.
+ */
 export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
@@ -42,14 +48,12 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
   // ── Remedies (the department) and appeals (the supervisor) ─────────
   app.get(
     '/api/remedies',
-    { config: { access: 'user' }, schema: { tags: ['ratings'], summary: 'Remedies of bad ratings: the department’s own, or all for a supervisor', querystring: z.object({ status: z.string().max(20).optional() }), response: { 200: z.object({ items: z.array(anyObject) }), ...errorResponses } } },
+    { config: { access: 'user' }, schema: { tags: ['ratings'], summary: 'Remedies of bad ratings: the department’s own, or those of the region for a supervisor', querystring: z.object({ status: z.string().max(20).optional() }), response: { 200: z.object({ items: z.array(anyObject) }), ...errorResponses } } },
     async (request) => {
-      const principal = principalOf(request);
-      const supervise = grantFor(principal.grants, 'ratings.supervise');
-      const remedyGrant = grantFor(principal.grants, 'ratings.remedy');
-      if (!supervise && !remedyGrant) throw ratingErrors.RATING_NOT_ALLOWED();
-      const grant = (supervise ?? remedyGrant)!;
-      return { items: (await listRemedies(db, { departmentId: supervise ? undefined : grant.departmentId, regionCode: grant.regionCode, status: request.query.status })) as unknown as Record<string, unknown>[] };
+      const { grants } = principalOf(request);
+      if (!can(grants, 'ratings.supervise') && !can(grants, 'ratings.remedy')) throw accountErrors.AUTH_FORBIDDEN({ permission: 'ratings.remedy' });
+      const scopes = [scopeFilter(grants, 'ratings.supervise'), scopeFilter(grants, 'ratings.remedy')];
+      return { items: (await listRemedies(db, { scopes, status: request.query.status })) as unknown as Record<string, unknown>[] };
     },
   );
   const remedyBody = z.discriminatedUnion('action', [
@@ -62,8 +66,7 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/remedies/:id',
     { config: { access: 'ratings.remedy' }, schema: { tags: ['ratings'], summary: 'Classify, reply to the rater, record the follow-up call, close', params: idParam, body: remedyBody, response: { 200: anyObject, ...errorResponses } } },
     async (request) => {
-      const m = await getRemedy(db, request.params.id);
-      const ctx = contextOf(request, 'ratings.remedy', await departmentScope(db, m.departmentId));
+      const ctx = contextOf(request, 'ratings.remedy', await remedyScope(db, request.params.id));
       const { version, ...action } = request.body;
       return (await actOnRemedy(db, ctx, request.params.id, version, action)) as unknown as Record<string, unknown>;
     },
@@ -72,31 +75,36 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/remedies/:id/appeal',
     { config: { access: 'ratings.remedy' }, schema: { tags: ['ratings'], summary: 'Appeal a mistaken or malicious rating (申诉)', params: idParam, body: z.object({ reason: z.string().min(1).max(2000) }), response: { 201: anyObject, ...errorResponses } } },
     async (request, reply) => {
-      const m = await getRemedy(db, request.params.id);
-      const ctx = contextOf(request, 'ratings.remedy', await departmentScope(db, m.departmentId));
+      const ctx = contextOf(request, 'ratings.remedy', await remedyScope(db, request.params.id));
       return reply.status(201).send(await appealRating(db, ctx, request.params.id, request.body.reason));
     },
   );
-  app.get('/api/rating-appeals', { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'Appeals', querystring: z.object({ status: z.string().max(20).optional() }), response: { 200: z.object({ items: z.array(anyObject) }) } } }, async (request) => ({
-    items: (await listAppeals(db, request.query.status)) as unknown as Record<string, unknown>[],
+  app.get('/api/rating-appeals', { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'Appeals of ratings in the supervisor’s scope', querystring: z.object({ status: z.string().max(20).optional() }), response: { 200: z.object({ items: z.array(anyObject) }) } } }, async (request) => ({
+    items: (await listAppeals(db, { scope: scopeFilter(principalOf(request).grants, 'ratings.supervise'), status: request.query.status })) as unknown as Record<string, unknown>[],
   }));
   app.post(
     '/api/rating-appeals/:id/decide',
     { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'Decide an appeal; upheld excludes the rating from the statistics', params: idParam, body: z.object({ upheld: z.boolean(), reason: z.string().min(1).max(2000) }), response: { 200: anyObject, ...errorResponses } } },
-    async (request) => decideAppeal(db, contextOf(request, 'ratings.supervise'), request.params.id, request.body),
+    async (request) => decideAppeal(db, contextOf(request, 'ratings.supervise', await appealScope(db, request.params.id)), request.params.id, request.body),
   );
 
   // ── Statistics and disclosure ───────────────────────────────────────
   const statsQuery = z.object({ from: month, to: month, by: z.enum(DIMENSIONS).default('department'), department: z.coerce.number().int().positive().optional() });
+  // The figures of the cases in the reader's scope: a county supervisor's are the county's.
+  const statsOf = (request: FastifyRequest, query: z.infer<typeof statsQuery>): StatsQuery => ({
+    ...query,
+    departmentId: query.department,
+    scope: scopeFilter(principalOf(request).grants, 'ratings.supervise'),
+  });
   app.get(
     '/api/ratings/statistics',
-    { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'Satisfaction, good, bad, remedy, follow-up and active rating rates by a dimension', querystring: statsQuery, response: { 200: z.object({ items: z.array(anyObject) }), ...errorResponses } } },
-    async (request) => ({ items: (await ratingStatistics(db, { ...request.query, departmentId: request.query.department })) as unknown as Record<string, unknown>[] }),
+    { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'Satisfaction, good, bad, remedy, follow-up and active rating rates by a dimension (of the cases in the supervisor’s scope)', querystring: statsQuery, response: { 200: z.object({ items: z.array(anyObject) }), ...errorResponses } } },
+    async (request) => ({ items: (await ratingStatistics(db, statsOf(request, request.query))) as unknown as Record<string, unknown>[] }),
   );
   app.get(
     '/api/ratings/statistics/export',
     { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'The statistics as an Excel workbook', querystring: statsQuery } },
-    async (request, reply) => reply.type(XLSX).header('content-disposition', 'attachment; filename="ratings.xlsx"').send(await statisticsWorkbook(db, { ...request.query, departmentId: request.query.department })),
+    async (request, reply) => reply.type(XLSX).header('content-disposition', 'attachment; filename="ratings.xlsx"').send(await statisticsWorkbook(db, statsOf(request, request.query))),
   );
   app.get(
     '/api/ratings/public',
@@ -109,13 +117,13 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/ratings/export',
     { config: { access: 'ratings.exchange' }, schema: { tags: ['ratings'], summary: 'Ratings of a month in the exchange shape; `shape` says how levels are numbered', querystring: z.object({ month, shape: z.enum(['national', 'interface']) }), response: { 200: z.object({ shape: z.string(), records: z.array(record) }) } } },
-    async (request) => ({ shape: request.query.shape, records: await exportRatings(db, request.query.month, request.query.shape) }),
+    async (request) => ({ shape: request.query.shape, records: await exportRatings(db, request.query.month, request.query.shape, scopeFilter(principalOf(request).grants, 'ratings.exchange')) }),
   );
   app.post(
     '/api/ratings/import',
     { config: { access: 'ratings.exchange' }, schema: { tags: ['ratings'], summary: 'Import ratings made elsewhere (all checked first)', body: z.object({ shape: z.enum(['national', 'interface']), records: z.array(record).max(10_000) }), response: { 200: anyObject, ...errorResponses } } },
     async (request, reply) => {
-      const result = await importRatings(db, contextOf(request, 'ratings.exchange'), request.body.shape, request.body.records, app.config.remedyDays);
+      const result = await importRatings(db, contextOf(request, 'ratings.exchange'), scopeFilter(principalOf(request).grants, 'ratings.exchange'), request.body.shape, request.body.records, app.config.remedyDays);
       if (result.problems.length) throw ratingErrors.RATING_IMPORT_INVALID({ problems: result.problems });
       return reply.status(200).send({ imported: result.imported });
     },

@@ -25,6 +25,8 @@ export const rating = pgTable(
     departmentId: bigint('department_id', { mode: 'number' }).notNull().references(() => department.id),
     implementationId: bigint('implementation_id', { mode: 'number' }).notNull(),
     clerkUserId: bigint('clerk_user_id', { mode: 'number' }),
+    /** A counter rating: the clerk whose hall tablet took it, right after serving the case (the rater is the applicant). */
+    counterClerkUserId: bigint('counter_clerk_user_id', { mode: 'number' }),
     month: date('month', { mode: 'string' }).notNull(),
     excluded: boolean('excluded').notNull().default(false),
     exclusionReason: text('exclusion_reason'),
@@ -45,7 +47,7 @@ export const rating = pgTable(
 );
 
 /**
- * Counts of the first ratings rated 1–3 (非常满意, 满意, 基本满意), per month and department and one more dimension
+ * Counts of the first ratings rated 1–3 (非常满意, 满意, 基本满意), per month, department, case region and one more dimension
  * (`dimension` = implementation, clerk or channel; `key` as the statistics show it: the id, '' for no clerk,
  * 'default' for no channel). These ratings never change once made, so the counts only grow: refreshRatingRollup adds
  * the ratings with ids up to `rating_rollup_state.through_rating_id`. Excluded ratings are counted here and
@@ -58,6 +60,8 @@ export const ratingRollup = pgTable(
     dimension: text('dimension').notNull(),
     month: date('month', { mode: 'string' }).notNull(),
     departmentId: bigint('department_id', { mode: 'number' }).notNull(),
+    /** The cases' region (service_case.region_code): region-scoped supervisors read their region's rows. */
+    regionCode: text('region_code').notNull(),
     key: text('key').notNull(),
     ratings: integer('ratings').notNull(),
     l1: integer('l1').notNull(),
@@ -66,7 +70,7 @@ export const ratingRollup = pgTable(
     /** Given by the applicant (not the default). */
     active: integer('active').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.dimension, t.month, t.departmentId, t.key] })],
+  (t) => [primaryKey({ columns: [t.dimension, t.month, t.departmentId, t.regionCode, t.key] })],
 );
 
 /** One row: the rollup holds every rating with id ≤ through_rating_id. */

@@ -7,10 +7,11 @@ import { CALENDAR_REVISION_SQL, cachedCalendar, loadCalendar } from '../../platf
 import { addWorkingDays, type CalendarData } from '../../platform/calendar/working-days.ts';
 import { AppError } from '../../platform/errors.ts';
 import { batched } from '../../platform/batch.ts';
-import { can, type RoleGrant } from '../../platform/permissions.ts';
+import { can, type RoleGrant, type Role, type Scope, type ScopeFilter } from '../../platform/permissions.ts';
+import { scopeSql } from '../../platform/db/scope-sql.ts';
 import { iso } from '../../platform/time.ts';
 import { maskText } from '../../platform/mask.ts';
-import { regionContains, regionPrefix } from '../../platform/scope.ts';
+import { regionPrefix } from '../../platform/scope.ts';
 import { DEPARTMENT_REVIEWERS } from '../accounts/index.ts';
 import { rating, ratingAppeal, remedy } from './ratings.schema.ts';
 import { ratingErrors } from './ratings.errors.ts';
@@ -72,13 +73,21 @@ interface RateOutcome {
 }
 
 /**
+ * How long after a clerk's last act at the window on a case (accepting, delivering or filing it) the hall tablet
+ * may take the counter rating (一次一评 rates the service just given): long enough to hand the tablet over, short
+ * enough that a clerk cannot post a counter rating of a case later, at will. Measured on the database's clock.
+ */
+export const COUNTER_WINDOW_MINUTES = 30;
+
+/**
  * Ratings in one statement, for any number of raters at once (group commit, platform/batch.ts). The rules are here,
- * in one place: each request gets the first refusal that applies (unknown case; neither the case's applicant nor,
- * for a counter rating, a clerk of a window that served it in the clerk's region; an online rating before the case
- * closes; a rating of that kind and number given already, also twice in one batch; a follow-up without a first
- * rating; a remedy deadline counted on an older calendar), or none, and then is stored with, for a bad first rating,
- * its remedy and the notices to the department's reviewers, and its audit entry. The unique (case, kind, assess
- * number) index decides between two ratings given at once from different batches.
+ * in one place: each request gets the first refusal that applies (unknown case; an online rating by anyone but the
+ * case's applicant, or a counter rating by anyone but a clerk whose scope covers the case's region and who served it
+ * at the window; a counter rating more than COUNTER_WINDOW_MINUTES after that clerk's last act at the window; an
+ * online rating before the case closes; a rating of that kind and number given already, also twice in one batch; a
+ * follow-up without a first rating; a remedy deadline counted on an older calendar), or none, and then is stored
+ * with, for a bad first rating, its remedy and the notices to the department's reviewers, and its audit entry. The
+ * unique (case, kind, assess number) index decides between two ratings given at once from different batches.
  */
 export const RATE = `
   WITH q AS (
@@ -88,16 +97,18 @@ export const RATE = `
   ), f AS (
     SELECT q.*, c.id AS case_id, c.status, c.department_id, c.implementation_id,
            coalesce(c.owner_user_id IS NOT NULL AND (c.owner_user_id = q.user_id OR c.agent_user_id = q.user_id), false) AS applicant,
-           (q.counter_regions IS NOT NULL
-             AND EXISTS (SELECT 1 FROM unnest(q.counter_regions) p WHERE p = '' OR starts_with(c.region_code, p))
-             AND EXISTS (SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.type IN ('accepted', 'delivered', 'created') AND e.actor_user_id = q.user_id)) AS counter,
+           (q.counter_regions IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(q.counter_regions) p WHERE p = '' OR starts_with(c.region_code, p))) AS counter_scope,
+           CASE WHEN q.kind = 'onsite' THEN (SELECT max(e.at) FROM case_event e WHERE e.case_id = c.id AND e.type IN ('accepted', 'delivered', 'created')
+              AND e.actor_user_id = q.user_id) END AS served_at,
            ARRAY(SELECT r.assess_number FROM rating r WHERE r.case_id = c.id AND r.kind = q.kind) AS given,
            row_number() OVER (PARTITION BY c.id, q.kind, q.n ORDER BY q.i) AS twice
     FROM q LEFT JOIN service_case c ON c.number = q.number
   ), d AS (
     SELECT f.*, CASE
       WHEN f.case_id IS NULL THEN 'RATING_NOT_FOUND'
-      WHEN NOT (f.applicant OR f.counter) THEN 'RATING_NOT_ALLOWED'
+      WHEN f.kind = 'online' AND NOT f.applicant THEN 'RATING_NOT_ALLOWED'
+      WHEN f.kind = 'onsite' AND NOT (f.counter_scope AND f.served_at IS NOT NULL) THEN 'RATING_NOT_ALLOWED'
+      WHEN f.kind = 'onsite' AND f.served_at < now() - interval '${COUNTER_WINDOW_MINUTES} minutes' THEN 'RATING_COUNTER_CLOSED'
       WHEN f.status = 'draft' OR (f.kind = 'online' AND f.status NOT IN ('delivered', 'refused', 'withdrawn', 'decided')) THEN 'RATING_CASE_NOT_CLOSED'
       WHEN f.n = ANY(f.given) OR f.twice > 1 THEN 'RATING_ALREADY_GIVEN'
       WHEN f.n = 2 AND NOT (1 = ANY(f.given)) THEN 'RATING_FIRST_MISSING'
@@ -105,10 +116,10 @@ export const RATE = `
     END AS refusal
     FROM f
   ), r AS (
-    INSERT INTO rating (case_id, kind, assess_number, level, channel, indicators, comment, anonymous, rater_user_id, department_id,
-      implementation_id, clerk_user_id, month)
-    SELECT d.case_id, d.kind, d.n, d.level, d.channel, d.indicators, d.comment, d.anonymous, CASE WHEN d.applicant THEN d.user_id END,
-           d.department_id, d.implementation_id,
+    INSERT INTO rating (case_id, kind, assess_number, level, channel, indicators, comment, anonymous, rater_user_id, counter_clerk_user_id,
+      department_id, implementation_id, clerk_user_id, month)
+    SELECT d.case_id, d.kind, d.n, d.level, d.channel, d.indicators, d.comment, d.anonymous, CASE WHEN d.kind = 'online' THEN d.user_id END,
+           CASE WHEN d.kind = 'onsite' THEN d.user_id END, d.department_id, d.implementation_id,
            (SELECT e.actor_user_id FROM case_event e WHERE e.case_id = d.case_id AND e.type = 'accepted' ORDER BY e.id LIMIT 1), d.month
     FROM d WHERE d.refusal IS NULL ORDER BY d.i
     ON CONFLICT (case_id, kind, assess_number) DO NOTHING RETURNING id, case_id, kind, assess_number
@@ -134,7 +145,8 @@ const rateInBatches = perDatabase((db) =>
 
 /**
  * A rating of a case. Online (一事一评) after the case closes, by its applicant; at the counter (一次一评, channels 4
- * and 5) right after service, on the hall's tablet. A bad rating opens a remedy for the department that handled
+ * and 5) right after service, on the hall's tablet signed in as the clerk who served it, who is recorded with the
+ * rating (counter_clerk_user_id) and in its audit entry. A bad rating opens a remedy for the department that handled
  * the case (谁办理、谁负责), due in working days. The input is checked here; who may rate and when is decided by
  * the statement that stores the rating, together with the ratings other raters give at the same moment.
  */
@@ -155,7 +167,8 @@ export async function rateCase(db: Db, rater: Rater, number: string, input: Rate
     if (opensRemedy && !cachedCalendar()) await loadCalendar(db);
     const calendar = opensRemedy ? cachedCalendar() : undefined;
     const dueOn = calendar ? remedyDueOn(calendar.data, day, opts.remedyDays) : null;
-    const audit = auditRow(rater.ctx, { action: 'rating.create', targetType: 'case', targetId: number, change: { level, channel: input.channel, assessNumber, opensRemedy } });
+    const change = { level, channel: input.channel, assessNumber, opensRemedy, ...(onsite ? { counterClerkUserId: rater.userId } : {}) };
+    const audit = auditRow(rater.ctx, { action: 'rating.create', targetType: 'case', targetId: number, change });
     const outcome = await rateInBatches(db)({
       number,
       user_id: rater.userId,
@@ -182,6 +195,8 @@ export async function rateCase(db: Db, rater: Rater, number: string, input: Rate
         throw ratingErrors.RATING_NOT_FOUND({ number });
       case 'RATING_NOT_ALLOWED':
         throw ratingErrors.RATING_NOT_ALLOWED();
+      case 'RATING_COUNTER_CLOSED':
+        throw ratingErrors.RATING_COUNTER_CLOSED({ minutes: COUNTER_WINDOW_MINUTES });
       case 'RATING_CASE_NOT_CLOSED':
         throw ratingErrors.RATING_CASE_NOT_CLOSED({ status: outcome.status });
       case 'RATING_ALREADY_GIVEN':
@@ -275,6 +290,7 @@ interface RemedyRating {
   comment: string;
   anonymous: boolean;
   raterName: string | null;
+  counterClerkName: string | null;
   ratedAt: string | null;
   appeal: string | null;
   appealReason: string | null;
@@ -300,12 +316,43 @@ function shapeRemedy(m: typeof remedy.$inferSelect, extra: RemedyRating) {
   };
 }
 
+// ── Scope ────────────────────────────────────────────────────────────────────────────────────────────────
+// A rating, its remedy and its appeal are scoped like the rated case: its region and its department (the remedy's
+// department is the case's). Lists filter with scopeSql over the case's columns; one record is checked with
+// can(grants, permission, scope) (contextOf in the routes) on the scope read here.
+
+/** The SQL condition "case `caseId` lies in one of `filters`" (a holder of any of their permissions). */
+function caseInScope(caseId: unknown, filters: ScopeFilter[]) {
+  if (filters.length === 0) return sql`false`;
+  const any = sql.join(filters.map((f) => scopeSql(f, sql`c.region_code`, sql`c.department_id`)), sql` OR `);
+  return sql`EXISTS (SELECT 1 FROM service_case c WHERE c.id = ${caseId} AND (${any}))`;
+}
+
+async function scopeOfRating(db: Db, ratingId: number): Promise<Scope> {
+  const [row] = await queryRows<{ region_code: string; department_id: number }>(db, sql`SELECT c.region_code, c.department_id FROM rating r JOIN service_case c ON c.id = r.case_id WHERE r.id = ${ratingId}`);
+  return { regionCode: row.region_code, departmentId: Number(row.department_id) };
+}
+
+/** The scope of a remedy (REMEDY_NOT_FOUND if there is none). */
+export async function remedyScope(db: Db, id: number): Promise<Scope> {
+  return scopeOfRating(db, (await getRemedy(db, id)).ratingId);
+}
+
+/** The scope of an appeal (APPEAL_NOT_FOUND if there is none). */
+export async function appealScope(db: Db, id: number): Promise<Scope> {
+  const [a] = await db.select({ ratingId: ratingAppeal.ratingId }).from(ratingAppeal).where(eq(ratingAppeal.id, id));
+  if (!a) throw ratingErrors.APPEAL_NOT_FOUND({ id });
+  return scopeOfRating(db, a.ratingId);
+}
+
 /**
- * The department's remedies with what the follow-up call needs: the case and its item, the rating (channel,
- * indicators, comment with ID numbers and phones masked) and who gave it — nobody's name when it was anonymous:
- * the rater's account, else the case's contact (a rating at the counter has no account).
+ * Remedies in `scopes` (a reviewer's department, a supervisor's region: the scope filters of the reader's
+ * ratings.remedy and ratings.supervise) with what the follow-up call needs: the case and its item, the rating
+ * (channel, indicators, comment with ID numbers and phones masked) and who gave it — nobody's name when it was
+ * anonymous: the rater's account, else the case's contact (a rating at the counter has no account; the clerk whose
+ * tablet took it is named apart).
  */
-export async function listRemedies(db: Db, filter: { departmentId?: number | null; regionCode?: string | null; status?: string }) {
+export async function listRemedies(db: Db, filter: { scopes: ScopeFilter[]; status?: string }) {
   const rows = await db
     .select({
       m: remedy,
@@ -314,6 +361,7 @@ export async function listRemedies(db: Db, filter: { departmentId?: number | nul
         'contact', coalesce(nullif(c.contact_name, ''), c.applicant_name))
         FROM service_case c JOIN implementation_version v ON v.id = c.implementation_version_id WHERE c.id = ${rating.caseId})`,
       account: sql<string | null>`(SELECT display_name FROM app_user WHERE id = ${rating.raterUserId})`,
+      counterClerkName: sql<string | null>`(SELECT display_name FROM app_user WHERE id = ${rating.counterClerkUserId})`,
       level: rating.level,
       channel: rating.channel,
       indicators: rating.indicators,
@@ -329,8 +377,7 @@ export async function listRemedies(db: Db, filter: { departmentId?: number | nul
     .leftJoin(ratingAppeal, eq(ratingAppeal.ratingId, rating.id))
     .where(
       and(
-        filter.departmentId ? eq(remedy.departmentId, filter.departmentId) : undefined,
-        filter.regionCode ? sql`${remedy.departmentId} IN (SELECT id FROM department WHERE region_code LIKE ${regionPrefix(filter.regionCode) + '%'})` : undefined,
+        caseInScope(rating.caseId, filter.scopes),
         filter.status ? eq(remedy.status, filter.status) : undefined,
       ),
     )
@@ -348,7 +395,7 @@ export async function listRemedies(db: Db, filter: { departmentId?: number | nul
   );
 }
 
-export async function getRemedy(db: Db, id: number) {
+export async function getRemedy(db: Db, id: number): Promise<typeof remedy.$inferSelect> {
   const [m] = await db.select().from(remedy).where(eq(remedy.id, id));
   if (!m) throw ratingErrors.REMEDY_NOT_FOUND({ id });
   return m;
@@ -391,13 +438,14 @@ export async function escalateOverdue(db: Db, ctx: RequestContext): Promise<numb
     const rows = await queryRows<{ id: number; department_id: number; due_on: string }>(tx, sql`SELECT id, department_id, due_on FROM remedy WHERE closed_at IS NULL AND NOT escalated AND due_on < ${today()} ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED`);
     for (const r of rows) {
       await tx.update(remedy).set({ escalated: true, version: sql`${remedy.version} + 1` }).where(eq(remedy.id, Number(r.id)));
-      const supervisors = await queryRows<{ id: number; region_code: string | null; dept_region: string }>(
+      // The supervisors whose scope covers the remedy's case, as for any other act on it.
+      const scope = await remedyScope(tx, Number(r.id));
+      const supervisors = await queryRows<{ id: number; role: Role; region_code: string | null; department_id: number | null }>(
         tx,
-        sql`SELECT DISTINCT u.id, r.region_code, (SELECT d.region_code FROM department d WHERE d.id = ${r.department_id}) AS dept_region
-            FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE u.status = 'active' AND r.role = 'supervisor'`,
+        sql`SELECT u.id, r.role, r.region_code, r.department_id FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE u.status = 'active' AND r.role = 'supervisor'`,
       );
-      const inRegion = supervisors.filter((x) => x.region_code === null || regionContains(x.region_code, x.dept_region));
-      await notifyUsers(tx, inRegion.map((x) => Number(x.id)), null, 'remedy_overdue', '差评整改超期', `整改 #${r.id} 已超过期限 ${r.due_on}，请督办。`);
+      const inScope = supervisors.filter((x) => can([{ role: x.role, regionCode: x.region_code, departmentId: x.department_id === null ? null : Number(x.department_id) }], 'ratings.supervise', scope));
+      await notifyUsers(tx, inScope.map((x) => Number(x.id)), null, 'remedy_overdue', '差评整改超期', `整改 #${r.id} 已超过期限 ${r.due_on}，请督办。`);
       await writeAudit(tx, ctx, { action: 'remedy.escalate', targetType: 'remedy', targetId: Number(r.id), change: { dueOn: r.due_on } });
     }
     return rows.length;
@@ -417,12 +465,14 @@ export async function appealRating(db: Db, ctx: RequestContext, remedyId: number
   });
 }
 
-export async function listAppeals(db: Db, status?: string) {
+/** Appeals of ratings of cases in `scope` (the reader's scope filter of ratings.supervise). */
+export async function listAppeals(db: Db, filter: { scope: ScopeFilter; status?: string }) {
+  const { status } = filter;
   const rows = await queryRows<{ id: number; rating_id: number; reason: string; status: string; decision_reason: string | null; number: string; level: string; comment: string; department: string }>(
     db,
     sql`SELECT a.id, a.rating_id, a.reason, a.status, a.decision_reason, c.number, r.level, r.comment, d.name AS department
         FROM rating_appeal a JOIN rating r ON r.id = a.rating_id JOIN service_case c ON c.id = r.case_id JOIN department d ON d.id = r.department_id
-        ${status ? sql`WHERE a.status = ${status}` : sql``} ORDER BY a.id DESC LIMIT 500`,
+        WHERE ${scopeSql(filter.scope, sql`c.region_code`, sql`c.department_id`)} ${status ? sql`AND a.status = ${status}` : sql``} ORDER BY a.id DESC LIMIT 500`,
   );
   return rows.map((r) => ({ id: Number(r.id), ratingId: Number(r.rating_id), caseNumber: r.number, level: r.level, comment: maskText(r.comment), department: r.department, reason: r.reason, status: r.status, decisionReason: r.decision_reason }));
 }

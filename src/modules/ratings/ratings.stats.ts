@@ -1,6 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { queryRows, type Db } from '../../platform/db/db.ts';
+import { scopeSql } from '../../platform/db/scope-sql.ts';
+import type { ScopeFilter } from '../../platform/permissions.ts';
+import { safeCell } from '../../platform/spreadsheet.ts';
 import { CHANNELS, figures, type Level } from './ratings.codes.ts';
 
 export const DIMENSIONS = ['department', 'implementation', 'clerk', 'channel', 'month'] as const;
@@ -36,6 +39,22 @@ export interface StatsQuery {
   to: string; // YYYY-MM
   by: Dimension;
   departmentId?: number | null;
+  /** Whose ratings: the reader's scope (scopeFilter of ratings.supervise); everyone's when omitted (the public figures). */
+  scope?: ScopeFilter;
+}
+
+/**
+ * The scope condition on ratings (alias r): the region and department of the rated case, as for cases. Nothing to
+ * add for an unscoped reader, so the national and city figures read as before.
+ */
+function ratingScope(scope: ScopeFilter | undefined): SQL {
+  if (!scope || scope.kind === 'all') return sql``;
+  return sql`AND EXISTS (SELECT 1 FROM service_case c WHERE c.id = r.case_id AND ${scopeSql(scope, sql`c.region_code`, sql`c.department_id`)})`;
+}
+/** The same on the rollup (alias u), which is keyed by the cases' region and department. */
+function rollupScope(scope: ScopeFilter | undefined): SQL {
+  if (!scope || scope.kind === 'all') return sql``;
+  return sql`AND ${scopeSql(scope, sql`u.region_code`, sql`u.department_id`)}`;
 }
 
 interface CountRow {
@@ -94,7 +113,7 @@ export function statisticsSql(q: StatsQuery): SQL {
   const dept = q.departmentId ? sql`AND r.department_id = ${q.departmentId}` : sql``;
   const rollup = ROLLUP[q.by];
   const key = KEY[q.by];
-  const first = sql`r.assess_number = 1 AND r.month BETWEEN ${from} AND ${to} ${dept}`;
+  const first = sql`r.assess_number = 1 AND r.month BETWEEN ${from} AND ${to} ${dept} ${ratingScope(q.scope)}`;
   const good = sql`r.level IN ('1', '2', '3')`;
   // rating_rollup_through() is STABLE: the planner reads it when it plans, so `r.id > w` becomes a short range scan of
   // the primary key. One department's few hundred bad ratings look their remedies up one by one (OFFSET 0 keeps the
@@ -110,7 +129,7 @@ export function statisticsSql(q: StatsQuery): SQL {
       FROM (
         SELECT ${rollup.key} AS key, u.ratings AS total, u.l1, u.l2, u.l3, 0 AS l4, 0 AS l5, 0 AS remedied, 0 AS followed, u.active
         FROM rating_rollup u
-        WHERE u.dimension = ${rollup.dimension} AND u.month BETWEEN ${from} AND ${to} ${q.departmentId ? sql`AND u.department_id = ${q.departmentId}` : sql``}
+        WHERE u.dimension = ${rollup.dimension} AND u.month BETWEEN ${from} AND ${to} ${q.departmentId ? sql`AND u.department_id = ${q.departmentId}` : sql``} ${rollupScope(q.scope)}
         UNION ALL
         SELECT ${key}, -count(*), -count(*) FILTER (WHERE r.level = '1'), -count(*) FILTER (WHERE r.level = '2'), -count(*) FILTER (WHERE r.level = '3'),
                0, 0, 0, 0, -count(*) FILTER (WHERE NOT r.is_default)
@@ -139,7 +158,7 @@ export async function rawRatingStatistics(db: Db, q: StatsQuery) {
     sql`SELECT g.*, ${LABEL[q.by]} AS label FROM (
           SELECT ${KEY[q.by]} AS key, ${COUNTS}
           FROM rating r LEFT JOIN remedy m ON m.rating_id = r.id
-          WHERE r.assess_number = 1 AND NOT r.excluded AND r.month BETWEEN ${from} AND ${to} ${dept}
+          WHERE r.assess_number = 1 AND NOT r.excluded AND r.month BETWEEN ${from} AND ${to} ${dept} ${ratingScope(q.scope)}
           GROUP BY 1
         ) g ORDER BY g.key`,
   );
@@ -166,6 +185,7 @@ export async function statisticsWorkbook(db: Db, q: StatsQuery): Promise<Buffer>
     { header: '主动评价率(%)', key: 'activeRatingRate', width: 14 },
   ];
   sheet.getRow(1).font = { bold: true };
-  for (const r of rows) sheet.addRow({ ...r, l1: r.byLevel['1'], l2: r.byLevel['2'], l3: r.byLevel['3'], l4: r.byLevel['4'], l5: r.byLevel['5'] });
+  // A label is free text (an item's or a clerk's name): never a formula once the sheet is saved as CSV.
+  for (const r of rows) sheet.addRow({ ...r, label: safeCell(r.label), l1: r.byLevel['1'], l2: r.byLevel['2'], l3: r.byLevel['3'], l4: r.byLevel['4'], l5: r.byLevel['5'] });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
