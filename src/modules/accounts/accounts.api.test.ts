@@ -185,3 +185,16 @@ test('an account’s ID number must be real and nobody else’s', async () => {
   const dup = await t.app.inject({ method: 'POST', url: '/api/users', headers: { ...bearer(token), 'idempotency-key': 'id-dup' }, payload: { ...base, username: 'iddup', idNumber: '11010519491231002x' } });
   assert.equal(errorCode(dup), 'ID_NUMBER_TAKEN');
 });
+
+test('a search for % or _ matches those characters, not every account', async () => {
+  const admin = await t.login('admin');
+  const all = (await t.app.inject({ method: 'GET', url: '/api/users?pageSize=200', headers: bearer(admin) })).json() as { total: number };
+  assert.ok(all.total > 3);
+  for (const q of ['%', '_', '%25']) {
+    const res = await t.app.inject({ method: 'GET', url: `/api/users?q=${encodeURIComponent(q)}`, headers: bearer(admin) });
+    assert.equal(res.statusCode, 200);
+    assert.equal((res.json() as { total: number }).total, 0, q);
+  }
+  const departments = (await t.app.inject({ method: 'GET', url: `/api/departments?q=${encodeURIComponent('_')}` })).json() as { total?: number; items: unknown[] };
+  assert.equal(departments.items.length, 0);
+});

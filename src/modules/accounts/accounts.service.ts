@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, ilike, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { containsPattern } from '../../platform/db/like.ts';
 import { perDatabase, rawQuery, type Db } from '../../platform/db/db.ts';
 import { loginAttempt } from '../../platform/db/platform.schema.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
@@ -248,7 +249,7 @@ export async function listUsers(db: Db, q: { q?: string; page: number; pageSize:
   const where: SQL[] = [];
   const managed = managedSql(manager);
   if (managed) where.push(managed);
-  if (q.q) where.push(or(ilike(appUser.username, `%${q.q}%`), ilike(appUser.displayName, `%${q.q}%`))!);
+  if (q.q) where.push(or(ilike(appUser.username, containsPattern(q.q)), ilike(appUser.displayName, containsPattern(q.q)))!);
   const cond = where.length ? and(...where) : undefined;
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(appUser).where(cond);
   const rows = await db

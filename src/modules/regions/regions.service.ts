@@ -1,4 +1,5 @@
 import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { containsPattern, prefixPattern } from '../../platform/db/like.ts';
 import type { Db } from '../../platform/db/db.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -70,8 +71,8 @@ export type Department = ReturnType<typeof shapeDepartment>;
 
 export async function listDepartments(db: Db, filter: { regionCode?: string; q?: string; ids?: number[] }) {
   const where: SQL[] = [];
-  if (filter.regionCode) where.push(sql`${department.regionCode} LIKE ${regionPrefix(filter.regionCode) + '%'}`);
-  if (filter.q) where.push(or(ilike(department.name, `%${filter.q}%`), eq(department.uscc, filter.q.toUpperCase()))!);
+  if (filter.regionCode) where.push(sql`${department.regionCode} LIKE ${prefixPattern(regionPrefix(filter.regionCode))}`);
+  if (filter.q) where.push(or(ilike(department.name, containsPattern(filter.q)), eq(department.uscc, filter.q.toUpperCase()))!);
   if (filter.ids) where.push(inArray(department.id, filter.ids.length ? filter.ids : [-1]));
   const rows = await db
     .select({ d: department, regionName: region.name })
