@@ -2065,6 +2065,39 @@ export const IMPLEMENTATIONS: ImplementationSeed[] = [
   }),
 ];
 
+// ── Issuers and fields of the licence types ──────────────────────────────────────────────────────────────
+
+/** Keys every licence issued on a case's decision carries (cases.handling.ts). */
+const CASE_KEYS = ['事项名称', '办件编号'];
+/** Form fields a licence never carries: contact, identity numbers (the holder is sealed on its own), delivery. */
+const NOT_LICENCE_DATA = new Set(['phone', 'id-number', 'uscc']);
+const isDelivery = (key: string) => key.startsWith('delivery');
+/** Keys of licences an officer issues directly (the demo journey's business licence). */
+const DIRECT_KEYS: Partial<Record<LicenceKey, string[]>> = { businessLicence: ['名称', '类型', '住所', '法定代表人', '经营范围', '成立日期'] };
+
+/**
+ * A demo licence type is issued by the departments whose implementations yield it, and carries the case keys, the
+ * scalar fields of those implementations' forms (never a phone or ID number) and the keys it is issued with directly.
+ */
+function licenceTypeSetup(departments: Map<DeptKey, number>): Map<string, { issuers: number[]; fields: string[] }> {
+  const out = new Map<string, { issuers: Set<number>; fields: Set<string> }>();
+  const entry = (code: string) => out.get(code) ?? out.set(code, { issuers: new Set(), fields: new Set() }).get(code)!;
+  for (const [key, code] of Object.entries(LT) as [LicenceKey, string][]) for (const k of DIRECT_KEYS[key] ?? []) entry(code).fields.add(k);
+  for (const i of IMPLEMENTATIONS) {
+    const code = i.content.resultLicenseTypeCode;
+    if (!code) continue;
+    const e = entry(code);
+    e.issuers.add(departments.get(i.dept)!);
+    for (const k of CASE_KEYS) e.fields.add(k);
+    const props = (i.content.form?.properties ?? {}) as Record<string, FieldSchema>;
+    for (const [k, field] of Object.entries(props)) if (field.type !== 'array' && field.type !== 'object' && !NOT_LICENCE_DATA.has(String(field['x-widget'])) && !isDelivery(k)) e.fields.add(k);
+  }
+  return new Map([...out].map(([code, e]) => [code, { issuers: [...e.issuers], fields: [...e.fields] }]));
+}
+
+// Market departments issue business licences directly too (the demo journey); add them where no item yields one.
+const DIRECT_ISSUERS: Partial<Record<LicenceKey, DeptKey[]>> = { businessLicence: ['market', 'xiangshanMarket', 'suixiMarket'] };
+
 // ── Seeding ──────────────────────────────────────────────────────────────────────────────────────────────
 
 async function departmentIds(db: Db, ctx: RequestContext): Promise<Map<DeptKey, number>> {
@@ -2090,12 +2123,17 @@ async function departmentIds(db: Db, ctx: RequestContext): Promise<Map<DeptKey, 
 export async function seedDemoCatalog(db: Db): Promise<{ licenseTypes: number; baseItems: number; implementations: number }> {
   const ctx = systemContext('demo-seed');
   const created = { licenseTypes: 0, baseItems: 0, implementations: 0 };
+  const departments = await departmentIds(db, ctx);
+  const setup = licenceTypeSetup(departments);
+  for (const [key, depts] of Object.entries(DIRECT_ISSUERS) as [LicenceKey, DeptKey[]][]) {
+    const e = setup.get(LT[key]) ?? { issuers: [], fields: [] };
+    setup.set(LT[key], { ...e, issuers: [...new Set([...e.issuers, ...depts.map((d) => departments.get(d)!)])] });
+  }
   for (const t of LICENCE_TYPES) {
     if (await findLicenseType(db, t.code)) continue;
-    await db.transaction((tx) => createLicenseType(tx, ctx, t));
+    await db.transaction((tx) => createLicenseType(tx, ctx, { ...t, ...setup.get(t.code) }));
     created.licenseTypes++;
   }
-  const departments = await departmentIds(db, ctx);
   const baseIds = new Map<string, number>();
   for (const b of BASE_ITEMS) {
     const existing = await findBaseItemByCode(db, b.code);

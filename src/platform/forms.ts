@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { checkIdNumber, checkUscc } from './identity.ts';
 import { isValidIsoDate } from './calendar/working-days.ts';
-import { FIELD_WIDGETS, WIDGET_FORMAT, WIDGET_TYPE, type FieldWidget } from './form-widgets.ts';
+import { compileFormPattern, FIELD_WIDGETS, WIDGET_FORMAT, WIDGET_TYPE, type FieldWidget } from './form-widgets.ts';
 
 /**
  * Application forms are JSON Schema objects made by the form designer. This file decides what a well-formed form
@@ -15,10 +15,16 @@ const ALLOWED_KEYS = new Set(['type', 'title', 'description', 'format', 'enum', 
 export interface FormProblem {
   field: string | null;
   message: string;
+  /** Set for a pattern RE2 cannot compile (the catalogue answers it with its own error code). */
+  code?: 'PATTERN_UNSUPPORTED';
 }
 
+// ajv compiles every `pattern` with this engine instead of RegExp: linear-time matching, no catastrophic
+// backtracking on any input (ADR 0013). `code` would name it in standalone code, which we do not generate.
+const re2Engine = Object.assign((pattern: string) => compileFormPattern(pattern), { code: 're2js' });
+
 function makeAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  const ajv = new Ajv({ allErrors: true, strict: false, code: { regExp: re2Engine } });
   ajv.addKeyword('x-widget');
   ajv.addKeyword('x-order');
   ajv.addFormat('date', { type: 'string', validate: isValidIsoDate });
@@ -30,6 +36,28 @@ function makeAjv(): Ajv {
 }
 
 const ajv = makeAjv();
+
+const MAX_DEPTH = 10;
+
+/** Every `pattern` inside a field (also in its items), refused unless RE2 compiles it. */
+function checkPatterns(key: string, node: unknown, problems: FormProblem[], depth = 0): void {
+  if (!node || typeof node !== 'object') return;
+  if (depth > MAX_DEPTH) {
+    problems.push({ field: key, message: 'a field is nested too deeply' });
+    return;
+  }
+  for (const [k, v] of Object.entries(node)) {
+    if (k !== 'pattern') checkPatterns(key, v, problems, depth + 1);
+    else if (typeof v !== 'string') problems.push({ field: key, message: 'a pattern is a string' });
+    else {
+      try {
+        compileFormPattern(v);
+      } catch (e) {
+        problems.push({ field: key, code: 'PATTERN_UNSUPPORTED', message: `pattern not supported (RE2 syntax, no back-references or look-around): ${(e as Error).message}` });
+      }
+    }
+  }
+}
 
 /** Every problem of a form schema, empty when it is well formed. */
 export function checkFormSchema(schema: unknown): FormProblem[] {
@@ -46,6 +74,7 @@ export function checkFormSchema(schema: unknown): FormProblem[] {
     }
     for (const k of Object.keys(field)) if (!ALLOWED_KEYS.has(k)) problems.push({ field: key, message: `"${k}" is not allowed in a field` });
     if (typeof field.title !== 'string' || !field.title.trim()) problems.push({ field: key, message: 'every field needs a title (its label)' });
+    checkPatterns(key, field, problems);
     const widget = field['x-widget'] as FieldWidget | undefined;
     if (!widget || !FIELD_WIDGETS.includes(widget)) {
       problems.push({ field: key, message: `x-widget must be one of ${FIELD_WIDGETS.join(', ')}` });
@@ -82,7 +111,12 @@ export function validateSubmission(schema: object, data: unknown): FormProblem[]
   const key = JSON.stringify(schema);
   let validate = compiled.get(key);
   if (!validate) {
-    validate = ajv.compile({ ...schema, additionalProperties: false });
+    try {
+      validate = ajv.compile({ ...schema, additionalProperties: false });
+    } catch (e) {
+      // A form stored before its patterns were checked (one RE2 refuses): nothing can be accepted against it.
+      return [{ field: null, message: `the form cannot be checked: ${(e as Error).message}` }];
+    }
     if (compiled.size > 500) compiled.clear();
     compiled.set(key, validate);
   }

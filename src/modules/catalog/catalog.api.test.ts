@@ -242,3 +242,59 @@ test('topics of published items with counts; the review queue filters on the lat
   const queue = (await t.app.inject({ method: 'GET', url: '/api/catalog/implementations?versionStatus=in_review', headers: bearer(admin) })).json() as { items: { code: string; departmentName: string; regionName: string }[] };
   assert.deepEqual(queue.items.map((i) => [i.code, i.departmentName, i.regionName]), [['T-340600-XK009', '淮北市市场监督管理局', '淮北市']]);
 });
+
+test('a form pattern RE2 cannot run in linear time (a back-reference) is refused when the draft is saved', async () => {
+  const base = await baseItem('XK00110000', '正则测试事项');
+  const form = { type: 'object' as const, properties: { name: { type: 'string', title: '名称', 'x-widget': 'text', pattern: '^(a+)\\1$' } } };
+  const res = await post('/api/catalog/implementations', { code: 'T-340600-RE2', baseItemId: base.id, regionCode: '340600', departmentId: marketId, content: sampleContent({ name: '正则测试事项', form }) });
+  assert.equal(res.statusCode, 400);
+  assert.equal(errorCode(res), 'FORM_PATTERN_UNSUPPORTED');
+  const linear = { ...form, properties: { name: { ...form.properties.name, pattern: '^(a+)+$' } } };
+  const ok = await post('/api/catalog/implementations', { code: 'T-340600-RE2', baseItemId: base.id, regionCode: '340600', departmentId: marketId, content: sampleContent({ name: '正则测试事项', form: linear }) });
+  assert.equal(ok.statusCode, 201, ok.body);
+});
+
+test('% and _ in a search are plain characters, not wildcards', async () => {
+  const names = async (url: string) => ((await t.app.inject({ method: 'GET', url, headers: bearer(admin) })).json() as { items: { name: string }[] }).items.map((i) => i.name);
+  assert.ok((await names('/api/catalog/base-items')).length > 0);
+  assert.deepEqual(await names('/api/catalog/base-items?q=%25'), []);
+  assert.deepEqual(await names('/api/catalog/base-items?q=_'), []);
+  assert.deepEqual(await names('/api/catalog/implementations?q=%25'), []);
+  const base = await baseItem('XK00111000', '100%_测试');
+  assert.deepEqual(await names('/api/catalog/base-items?q=0%25_'), ['100%_测试']);
+  assert.ok(base.id);
+});
+
+test('exports neutralise a cell that a spreadsheet would read as a formula, and import it back unchanged', async () => {
+  const name = '=HYPERLINK("http://evil.example","点此")';
+  const base = await baseItem('XK00112000', '@公式测试');
+  const impl = await createImpl('T-340600-CSV', base.id, '340600', marketId, sampleContent({ name, aliases: ['-1+1'] }));
+  await publish(impl.id);
+  const ExcelJS = (await import('exceljs')).default;
+  const load = async (url: string) => {
+    const res = await t.app.inject({ method: 'GET', url, headers: bearer(admin) });
+    assert.equal(res.statusCode, 200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    return wb;
+  };
+  const texts = (sheet: import('exceljs').Worksheet) => {
+    const all: string[] = [];
+    sheet.eachRow((row) => row.eachCell((cell) => void all.push(cell.text)));
+    return all;
+  };
+  const list = await load('/api/catalog/lists/licensing/export?region=340600');
+  const listCells = texts(list.worksheets[0]);
+  assert.ok(listCells.includes(`'${name}`), 'the published list');
+  assert.ok(!listCells.some((c) => /^[=+\-@]/.test(c)));
+  const exported = await load('/api/catalog/export?region=340600');
+  const cells = [...texts(exported.getWorksheet('实施清单')!), ...texts(exported.getWorksheet('基本目录')!)];
+  assert.ok(cells.includes(`'${name}`) && cells.includes("'-1+1") && cells.includes("'@公式测试"), 'the catalogue workbook');
+  assert.ok(!cells.some((c) => /^[=+\-@]/.test(c)));
+  const { parseWorkbook } = await import('./index.ts');
+  const parsed = await parseWorkbook(t.database.db, Buffer.from(await exported.xlsx.writeBuffer()));
+  const back = parsed.implementations.find((i) => i.code === 'T-340600-CSV')!;
+  assert.equal(back.content.name, name);
+  assert.deepEqual(back.content.aliases, ['-1+1']);
+  assert.equal(parsed.baseItems.find((b) => b.input.code === 'XK00112000')!.input.name, '@公式测试');
+});

@@ -5,8 +5,12 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { canonicalJson } from '../../platform/crypto.ts';
 import { codeLists } from '../../platform/code-lists.ts';
+import { prefixPattern } from '../../platform/db/like.ts';
 import { regionPrefix } from '../../platform/scope.ts';
 import { checkFormSchema } from '../../platform/forms.ts';
+import { scopeSql } from '../../platform/db/scope-sql.ts';
+import type { ScopeFilter } from '../../platform/permissions.ts';
+import { safeCell } from '../../platform/spreadsheet.ts';
 import { catalogImport } from './catalog.schema.ts';
 import { catalogErrors } from './catalog.errors.ts';
 import { contentSchema, materialSchema, type ImplementationContent } from './catalog.types.ts';
@@ -121,8 +125,12 @@ function getPath(source: Record<string, unknown>, key: string): unknown {
   return b ? (v as Record<string, unknown> | undefined)?.[b] : v;
 }
 
+// The inverse of safeCell: an exported cell that began with = + - @ carries a leading apostrophe, dropped on import
+// so that exporting and importing again changes nothing.
+const unquote = (text: string) => (/^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text);
+
 function parseCell(col: Column, text: string): { value?: unknown; error?: string } {
-  const t = text.trim();
+  const t = unquote(text.trim());
   if (t === '') return col.required ? { error: '必填项为空 (required)' } : { value: undefined };
   switch (col.kind) {
     case 'text':
@@ -150,7 +158,12 @@ function parseCell(col: Column, text: string): { value?: unknown; error?: string
   }
 }
 
+/** A value as its cell; text neutralised (safeCell), since a workbook saved as CSV would run `=…` as a formula. */
 function formatCell(col: Column, value: unknown): string | number {
+  return safeCell(formatValue(col, value));
+}
+
+function formatValue(col: Column, value: unknown): string | number {
   if (value === undefined || value === null) return '';
   switch (col.kind) {
     case 'bool':
@@ -214,6 +227,8 @@ export async function parseWorkbook(
     onProgress?: (done: number, total: number) => void;
     /** Whether the importer may write an implementation of this region and department (the web); the CLI may all. */
     mayWrite?: (regionCode: string, departmentId: number) => boolean;
+    /** Whether the importer may define new base items (false for a department-scoped importer); absent: yes. */
+    mayCreateBaseItems?: boolean;
   } = {},
 ): Promise<ParsedImport> {
   const problems: ImportProblem[] = [];
@@ -266,6 +281,7 @@ export async function parseWorkbook(
       else if (!itemTypes.has(String(out.itemType))) problems.push({ sheet: BASE_SHEET, row: r.row, column: '事项类型', message: `事项类型代码 ${String(out.itemType)} 不存在 (unknown item type)` });
       else if (!levels.has(String(out.useLevel))) problems.push({ sheet: BASE_SHEET, row: r.row, column: '行使层级', message: `行使层级代码 ${String(out.useLevel)} 不存在 (unknown level)` });
       else if (fileBase.has(code)) problems.push({ sheet: BASE_SHEET, row: r.row, column: '基本编码', message: `基本编码 ${code} 重复 (duplicate)` });
+      else if (opts.mayCreateBaseItems === false && !existingBase.has(code)) problems.push({ sheet: BASE_SHEET, row: r.row, column: '基本编码', message: `无权新建基本目录事项 ${code} (no permission to define base items)` });
       else {
         fileBase.add(code);
         baseItems.push({ row: r.row, input: { code, name: String(out.name), itemType: String(out.itemType), useLevel: String(out.useLevel), legalBasis: String(out.legalBasis ?? ''), parentCode: (out.parentCode as string) ?? null } });
@@ -393,13 +409,18 @@ export interface ImportSummary {
  * in its open draft or a new version, an unchanged one is left alone. With `publish`, changes are published at once
  * (the importer holds catalog.review). Batches of 100 implementations per transaction.
  */
-export async function applyImport(db: Db, ctx: RequestContext, parsed: ParsedImport, opts: { publish: boolean; onProgress?: (done: number, total: number) => void }): Promise<ImportSummary> {
+export async function applyImport(
+  db: Db,
+  ctx: RequestContext,
+  parsed: ParsedImport,
+  opts: { publish: boolean; onProgress?: (done: number, total: number) => void; /** Where new base items belong (the importer's region); absent: national. */ baseRegionCode?: string | null },
+): Promise<ImportSummary> {
   const summary: ImportSummary = { baseItemsCreated: 0, implementationsCreated: 0, implementationsChanged: 0, implementationsUnchanged: 0, published: 0 };
   await db.transaction(async (tx) => {
     for (const b of parsed.baseItems.sort((x, y) => (x.input.parentCode ? 1 : 0) - (y.input.parentCode ? 1 : 0))) {
       if (await findBaseItemByCode(tx, b.input.code)) continue;
       const parent = b.input.parentCode ? await findBaseItemByCode(tx, b.input.parentCode) : undefined;
-      await createBaseItem(tx, ctx, { ...b.input, parentId: parent?.id ?? null });
+      await createBaseItem(tx, ctx, { ...b.input, parentId: parent?.id ?? null, regionCode: opts.baseRegionCode ?? null });
       summary.baseItemsCreated++;
     }
   });
@@ -450,7 +471,14 @@ export async function createImportJob(db: Db, ctx: RequestContext, input: { file
   return row;
 }
 
-export async function runImportJob(db: Db, ctx: RequestContext, id: number, buffer: Buffer, mayWrite?: (regionCode: string, departmentId: number) => boolean): Promise<void> {
+/** What the importer may do: write which implementations, define base items, and where those belong. */
+export interface ImportScope {
+  mayWrite?: (regionCode: string, departmentId: number) => boolean;
+  mayCreateBaseItems?: boolean;
+  baseRegionCode?: string | null;
+}
+
+export async function runImportJob(db: Db, ctx: RequestContext, id: number, buffer: Buffer, scope: ImportScope = {}): Promise<void> {
   const [job] = await db.select().from(catalogImport).where(eq(catalogImport.id, id));
   let last = 0;
   const progress = async (done: number, total: number) => {
@@ -459,7 +487,7 @@ export async function runImportJob(db: Db, ctx: RequestContext, id: number, buff
     await db.update(catalogImport).set({ processed: done, total }).where(eq(catalogImport.id, id));
   };
   try {
-    const parsed = await parseWorkbook(db, buffer, { publish: job.publish, mayWrite, onProgress: (d, t) => void progress(d, t) });
+    const parsed = await parseWorkbook(db, buffer, { publish: job.publish, mayWrite: scope.mayWrite, mayCreateBaseItems: scope.mayCreateBaseItems, onProgress: (d, t) => void progress(d, t) });
     if (parsed.problems.length || job.dryRun) {
       await db
         .update(catalogImport)
@@ -469,7 +497,7 @@ export async function runImportJob(db: Db, ctx: RequestContext, id: number, buff
     }
     await db.update(catalogImport).set({ total: parsed.implementations.length, processed: 0 }).where(eq(catalogImport.id, id));
     last = 0;
-    const summary = await applyImport(db, ctx, parsed, { publish: job.publish, onProgress: (d, t) => void progress(d, t) });
+    const summary = await applyImport(db, ctx, parsed, { publish: job.publish, baseRegionCode: scope.baseRegionCode, onProgress: (d, t) => void progress(d, t) });
     await db.transaction(async (tx) => {
       await tx.update(catalogImport).set({ status: 'done', processed: parsed.implementations.length, summary, finishedAt: sql`now()` }).where(eq(catalogImport.id, id));
       await writeAudit(tx, ctx, { action: 'catalog.import', targetType: 'catalog_import', targetId: id, change: { fileName: job.fileName, summary } });
@@ -489,7 +517,7 @@ export async function getImportJob(db: Db, id: number) {
 }
 
 /** The catalogue (latest version of every implementation that is not abolished) as a workbook of the import format. */
-export async function exportWorkbook(db: Db, scope: { regionCode?: string; departmentId?: number } = {}): Promise<Buffer> {
+export async function exportWorkbook(db: Db, scope: { within?: ScopeFilter; regionCode?: string; departmentId?: number } = {}): Promise<Buffer> {
   const impls = await queryRows<{ code: string; base_code: string; region_code: string; uscc: string; content: ImplementationContent }>(
     db,
     sql`SELECT i.code, b.code AS base_code, i.region_code, d.uscc, v.content
@@ -498,7 +526,8 @@ export async function exportWorkbook(db: Db, scope: { regionCode?: string; depar
         JOIN base_item b ON b.id = i.base_item_id
         JOIN department d ON d.id = i.department_id
         WHERE i.status <> 'abolished'
-          ${scope.regionCode ? sql`AND i.region_code LIKE ${regionPrefix(scope.regionCode) + '%'}` : sql``}
+          ${scope.within ? sql`AND ${scopeSql(scope.within, sql`i.region_code`, sql`i.department_id`)}` : sql``}
+          ${scope.regionCode ? sql`AND i.region_code LIKE ${prefixPattern(regionPrefix(scope.regionCode))}` : sql``}
           ${scope.departmentId ? sql`AND i.department_id = ${scope.departmentId}` : sql``}
         ORDER BY i.code`,
   );

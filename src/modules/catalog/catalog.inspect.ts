@@ -1,6 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/db.ts';
+import { prefixPattern } from '../../platform/db/like.ts';
 import { regionPrefix } from '../../platform/scope.ts';
+import { scopeSql } from '../../platform/db/scope-sql.ts';
+import type { ScopeFilter } from '../../platform/permissions.ts';
 import { existingLicenseTypeCodes } from '../licenses/index.ts';
 import type { ImplementationContent } from './catalog.types.ts';
 import { inspect, type Finding, type InspectionWorld } from './inspection.ts';
@@ -60,8 +63,8 @@ function summarise(list: GuideInspection[]) {
   };
 }
 
-/** 全量巡检 of every published guide, optionally within a region and/or one department. */
-export async function inspectCatalog(db: Db, scope: { regionCode?: string; departmentId?: number }): Promise<InspectionReport> {
+/** 全量巡检 of every published guide within the reader's scope (`within`), optionally of a region and/or one department. */
+export async function inspectCatalog(db: Db, scope: { within?: ScopeFilter; regionCode?: string; departmentId?: number }): Promise<InspectionReport> {
   const rows = await queryRows<{ id: number; code: string; name: string; department_id: number; department_name: string; region_code: string; region_name: string; content: ImplementationContent }>(
     db,
     sql`SELECT i.id, i.code, i.name, i.department_id, d.name AS department_name, i.region_code, (SELECT r.name FROM region r WHERE r.code = i.region_code) AS region_name, v.content
@@ -69,7 +72,8 @@ export async function inspectCatalog(db: Db, scope: { regionCode?: string; depar
         JOIN implementation_version v ON v.id = i.published_version_id
         JOIN department d ON d.id = i.department_id
         WHERE i.status = 'published'
-          ${scope.regionCode ? sql`AND i.region_code LIKE ${regionPrefix(scope.regionCode) + '%'}` : sql``}
+          ${scope.within ? sql`AND ${scopeSql(scope.within, sql`i.region_code`, sql`i.department_id`)}` : sql``}
+          ${scope.regionCode ? sql`AND i.region_code LIKE ${prefixPattern(regionPrefix(scope.regionCode))}` : sql``}
           ${scope.departmentId ? sql`AND i.department_id = ${scope.departmentId}` : sql``}
         ORDER BY i.code`,
   );

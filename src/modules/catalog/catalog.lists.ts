@@ -1,8 +1,12 @@
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { queryRows, type Db } from '../../platform/db/db.ts';
+import { prefixPattern } from '../../platform/db/like.ts';
 import { regionPrefix } from '../../platform/scope.ts';
 import { codeLists } from '../../platform/code-lists.ts';
+import { scopeSql } from '../../platform/db/scope-sql.ts';
+import type { ScopeFilter } from '../../platform/permissions.ts';
+import { safeCell } from '../../platform/spreadsheet.ts';
 import type { ImplementationContent } from './catalog.types.ts';
 import { agreesWith, harmonisationTable } from './diff.ts';
 import { getBaseItem } from './catalog.service.ts';
@@ -42,7 +46,7 @@ export async function publishedList(db: Db, list: ListName, regionCode?: string)
         JOIN base_item b ON b.id = i.base_item_id
         JOIN department d ON d.id = i.department_id
         JOIN region r ON r.code = i.region_code
-        WHERE i.status = 'published' ${regionCode ? sql`AND i.region_code LIKE ${regionPrefix(regionCode) + '%'}` : sql``}
+        WHERE i.status = 'published' ${regionCode ? sql`AND i.region_code LIKE ${prefixPattern(regionPrefix(regionCode))}` : sql``}
         ORDER BY d.name, b.code, i.code`,
   );
   const typeName = (t: string) => codeLists.item_type.find((c) => c.code === t)?.zh ?? t;
@@ -79,35 +83,40 @@ export async function listWorkbook(db: Db, list: ListName, regionCode?: string):
     { header: DETAIL_HEADER[list], key: 'detail', width: 50 },
   ];
   sheet.getRow(1).font = { bold: true };
-  data.items.forEach((item, i) => sheet.addRow({ n: i + 1, ...item }));
+  // Every text cell neutralised: names and bases are typed by item admins, and a sheet saved as CSV runs formulas.
+  data.items.forEach((item, i) => sheet.addRow({ n: i + 1, ...Object.fromEntries(Object.entries(item).map(([k, v]) => [k, safeCell(v)])) }));
   const counts = wb.addWorksheet('按部门统计');
   counts.columns = [
     { header: '实施主体', key: 'department', width: 30 },
     { header: '事项数', key: 'count', width: 10 },
   ];
   counts.getRow(1).font = { bold: true };
-  for (const c of data.countsByDepartment) counts.addRow(c);
+  for (const c of data.countsByDepartment) counts.addRow({ department: safeCell(c.department), count: c.count });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** The contents of a base item's implementations that harmonisation compares: the published one, else the latest. */
-async function implementationsOf(db: Db, baseItemId: number) {
+/**
+ * The contents of a base item's implementations that harmonisation compares: the published one, else the latest.
+ * Outside the reader's scope (`within`) only what is public: published implementations, their published version.
+ */
+async function implementationsOf(db: Db, baseItemId: number, within?: ScopeFilter) {
+  const inScope = within ? scopeSql(within, sql`i.region_code`, sql`i.department_id`) : sql`true`;
   return queryRows<{ id: number; code: string; status: string; region_code: string; region: string; department: string; content: ImplementationContent }>(
     db,
     sql`SELECT i.id, i.code, i.status, i.region_code, r.name AS region, d.name AS department, v.content
         FROM implementation i
-        JOIN implementation_version v ON v.id = COALESCE(i.published_version_id, i.latest_version_id)
+        JOIN implementation_version v ON v.id = CASE WHEN ${inScope} THEN COALESCE(i.published_version_id, i.latest_version_id) ELSE i.published_version_id END
         JOIN region r ON r.code = i.region_code
         JOIN department d ON d.id = i.department_id
-        WHERE i.base_item_id = ${baseItemId} AND i.status <> 'abolished'
+        WHERE i.base_item_id = ${baseItemId} AND i.status <> 'abolished' AND (i.status = 'published' OR ${inScope})
         ORDER BY i.region_code, i.code`,
   );
 }
 
 /** 二次统筹: the side-by-side table of one base item's implementations across regions. */
-export async function harmonisation(db: Db, baseItemId: number) {
+export async function harmonisation(db: Db, baseItemId: number, within?: ScopeFilter) {
   const base = await getBaseItem(db, baseItemId);
-  const impls = await implementationsOf(db, baseItemId);
+  const impls = await implementationsOf(db, baseItemId, within);
   const columns = impls.map((i) => ({ key: i.code, implementationId: Number(i.id), code: i.code, status: i.status, regionCode: i.region_code, region: i.region, department: i.department }));
   const rows = harmonisationTable(
     impls.map((i) => ({ key: i.code, content: i.content })),

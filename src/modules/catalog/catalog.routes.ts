@@ -4,13 +4,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { contextOf, idempotencyKeyOf, principalOf, uploadedBytes } from '../../http/context.ts';
 import { errorResponses, idempotencyHeader, idParam, pageQuery } from '../../http/schemas.ts';
 import { runIdempotent } from '../../platform/idempotency.ts';
-import { can, grantFor } from '../../platform/permissions.ts';
+import { can, scopeFilter, type RoleGrant, type Scope } from '../../platform/permissions.ts';
+import { accountErrors } from '../accounts/index.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import {
   adoptTemplate,
+  baseItemScope,
   createBaseItem,
   createImplementation,
   diffVersions,
+  getBaseItem,
   getImplementation,
   implementationDetail,
   listBaseItems,
@@ -28,6 +31,15 @@ import { createImportJob, exportWorkbook, getImportJob, runImportJob } from './c
 const regionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/);
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const anyObject = z.record(z.string(), z.unknown());
+
+/** National catalogue data (national base items, the synonym list): only a grant without region or department covers it. */
+const NATIONAL: Scope = { regionCode: null, departmentId: null };
+
+/** Where a new base item belongs when the request names no region: nationally if the actor may, else its own region. */
+function defaultBaseRegion(grants: readonly RoleGrant[]): string | null {
+  if (can(grants, 'catalog.edit', NATIONAL)) return null;
+  return grants.find((g) => g.departmentId === null && g.regionCode && can([g], 'catalog.edit'))?.regionCode ?? null;
+}
 
 const implementationView = z
   .object({
@@ -54,6 +66,7 @@ const baseItemView = z
     useLevel: z.string(),
     legalBasis: z.string(),
     parentId: z.number().nullable(),
+    regionCode: z.string().nullable(),
     template: anyObject.nullable(),
     localElements: z.array(z.string()),
     version: z.number(),
@@ -175,15 +188,24 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'catalog.edit' },
       schema: {
         tags: ['catalog'],
-        summary: 'Create a base item',
+        summary: 'Create a base item, national (regionCode null) or of a region (default: the actor’s own)',
         headers: idempotencyHeader,
-        body: z.object({ code: z.string().max(12), name: z.string().min(1).max(200), itemType: z.string().max(2), useLevel: z.string().max(1), legalBasis: z.string().max(5000).optional(), parentId: z.number().int().positive().nullable().optional() }),
+        body: z.object({
+          code: z.string().max(12),
+          name: z.string().min(1).max(200),
+          itemType: z.string().max(2),
+          useLevel: z.string().max(1),
+          legalBasis: z.string().max(5000).optional(),
+          parentId: z.number().int().positive().nullable().optional(),
+          regionCode: regionCode.nullable().optional(),
+        }),
         response: { 201: baseItemView, ...errorResponses },
       },
     },
     async (request, reply) => {
-      const ctx = contextOf(request, 'catalog.edit');
-      const result = await runIdempotent(db, `base_item:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({ status: 201, body: await createBaseItem(tx, ctx, request.body) }));
+      const region = request.body.regionCode !== undefined ? request.body.regionCode : defaultBaseRegion(principalOf(request).grants);
+      const ctx = contextOf(request, 'catalog.edit', baseItemScope({ regionCode: region }));
+      const result = await runIdempotent(db, `base_item:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({ status: 201, body: await createBaseItem(tx, ctx, { ...request.body, regionCode: region }) }));
       return reply.status(result.status).send(result.body);
     },
   );
@@ -199,12 +221,12 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: baseItemView, ...errorResponses },
       },
     },
-    async (request) => updateBaseItem(db, contextOf(request, 'catalog.review'), request.params.id, request.body),
+    async (request) => updateBaseItem(db, contextOf(request, 'catalog.review', baseItemScope(await getBaseItem(db, request.params.id))), request.params.id, request.body),
   );
   app.get(
     '/api/catalog/base-items/:id/harmonisation',
     { config: { access: 'catalog.inspect' }, schema: { tags: ['catalog'], summary: "Side-by-side table of a base item's implementations across regions, differences marked", params: idParam, response: { 200: anyObject, ...errorResponses } } },
-    async (request) => harmonisation(db, request.params.id),
+    async (request) => harmonisation(db, request.params.id, scopeFilter(principalOf(request).grants, 'catalog.inspect')),
   );
   app.get(
     '/api/catalog/harmonisation-index',
@@ -234,10 +256,9 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const q = request.query;
-      const grant = grantFor(principalOf(request).grants, 'catalog.inspect');
-      // A department's own staff see their department's items.
-      const departmentId = grant?.departmentId ?? q.department;
-      return listImplementations(db, { regionCode: q.region ?? grant?.regionCode ?? undefined, departmentId, status: q.status, versionStatus: q.versionStatus, q: q.q, baseItemId: q.baseItemId, page: q.page, pageSize: q.pageSize });
+      // Drafts are not public: only those within the reader's scope, whatever region or department it asks for.
+      const within = scopeFilter(principalOf(request).grants, 'catalog.inspect');
+      return listImplementations(db, { within, regionCode: q.region, departmentId: q.department, status: q.status, versionStatus: q.versionStatus, q: q.q, baseItemId: q.baseItemId, page: q.page, pageSize: q.pageSize });
     },
   );
   app.post(
@@ -258,16 +279,19 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(result.status).send(result.body);
     },
   );
-  app.get(
-    '/api/catalog/implementations/:id',
-    { config: { access: 'catalog.inspect' }, schema: { tags: ['catalog'], summary: 'An implementation with its versions and the inspection of its latest version', params: idParam, response: { 200: anyObject, ...errorResponses } } },
-    async (request) => implementationDetail(db, request.params.id),
-  );
-
   const scopeOf = async (id: number) => {
     const impl = await getImplementation(db, id);
     return { regionCode: impl.regionCode, departmentId: impl.departmentId };
   };
+
+  app.get(
+    '/api/catalog/implementations/:id',
+    { config: { access: 'catalog.inspect' }, schema: { tags: ['catalog'], summary: 'An implementation with its versions and the inspection of its latest version', params: idParam, response: { 200: anyObject, ...errorResponses } } },
+    async (request) => {
+      contextOf(request, 'catalog.inspect', await scopeOf(request.params.id));
+      return implementationDetail(db, request.params.id);
+    },
+  );
 
   app.put(
     '/api/catalog/implementations/:id/draft',
@@ -322,7 +346,10 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ from: z.number(), to: z.number(), changes: z.array(z.object({ element: z.string(), label: z.string(), before: z.unknown(), after: z.unknown() })) }), ...errorResponses },
       },
     },
-    async (request) => diffVersions(db, request.params.id, request.query.from, request.query.to),
+    async (request) => {
+      contextOf(request, 'catalog.inspect', await scopeOf(request.params.id));
+      return diffVersions(db, request.params.id, request.query.from, request.query.to);
+    },
   );
 
   // ── Inspection ───────────────────────────────────────────────────────
@@ -333,8 +360,8 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['catalog'], summary: '全量巡检 of published guides: findings, 完备度 and 准确性 per guide, department and region', querystring: z.object({ region: regionCode.optional(), department: z.coerce.number().int().positive().optional() }), response: { 200: anyObject, ...errorResponses } },
     },
     async (request) => {
-      const grant = grantFor(principalOf(request).grants, 'catalog.inspect');
-      const report = await inspectCatalog(db, { regionCode: request.query.region ?? grant?.regionCode ?? undefined, departmentId: grant?.departmentId ?? request.query.department });
+      const within = scopeFilter(principalOf(request).grants, 'catalog.inspect');
+      const report = await inspectCatalog(db, { within, regionCode: request.query.region, departmentId: request.query.department });
       return report as unknown as Record<string, unknown>;
     },
   );
@@ -363,7 +390,10 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       const grants = principalOf(request).grants;
       const permission = publish ? 'catalog.review' : 'catalog.edit';
       const mayWrite = (regionCode: string, departmentId: number) => can(grants, permission, { regionCode, departmentId });
-      setImmediate(() => void runImportJob(db, ctx, job.id, body, mayWrite));
+      // New base items of the workbook belong to the importer's region (national only for a national importer).
+      const baseRegionCode = defaultBaseRegion(grants);
+      const mayCreateBaseItems = can(grants, 'catalog.edit', baseItemScope({ regionCode: baseRegionCode }));
+      setImmediate(() => void runImportJob(db, ctx, job.id, body, { mayWrite, mayCreateBaseItems, baseRegionCode }));
       return reply.status(202).send({ ...job, problems: [], summary: null });
     },
   );
@@ -372,6 +402,9 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Progress and problems of an import', params: idParam, response: { 200: importView, ...errorResponses } } },
     async (request) => {
       const job = await getImportJob(db, request.params.id);
+      // An import's rows and problems are the importer's: others see them only with a national grant.
+      const principal = principalOf(request);
+      if (job.createdBy !== principal.user.username && !can(principal.grants, 'catalog.edit', NATIONAL)) throw accountErrors.AUTH_FORBIDDEN({ permission: 'catalog.edit' });
       return { ...job, problems: job.problems as Record<string, unknown>[], summary: (job.summary ?? null) as Record<string, unknown> | null };
     },
   );
@@ -379,7 +412,9 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/catalog/export',
     { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'The catalogue as a workbook in the import format', querystring: z.object({ region: regionCode.optional(), department: z.coerce.number().int().positive().optional() }) } },
     async (request, reply) => {
-      const buffer = await exportWorkbook(db, { regionCode: request.query.region, departmentId: request.query.department });
+      // The export holds drafts: only those within the exporter's scope.
+      const within = scopeFilter(principalOf(request).grants, 'catalog.edit');
+      const buffer = await exportWorkbook(db, { within, regionCode: request.query.region, departmentId: request.query.department });
       return reply.type(XLSX).header('content-disposition', 'attachment; filename="catalog.xlsx"').send(buffer);
     },
   );
@@ -389,9 +424,9 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/api/catalog/synonyms', { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Search synonyms', response: { 200: z.object({ items: pairs }) } } }, async () => ({ items: await listSynonyms(db) }));
   app.put(
     '/api/catalog/synonyms',
-    { config: { access: 'catalog.review' }, schema: { tags: ['catalog'], summary: 'Replace the search synonyms', body: z.object({ items: pairs }), response: { 200: z.object({ items: pairs }), ...errorResponses } } },
+    { config: { access: 'catalog.review' }, schema: { tags: ['catalog'], summary: 'Replace the search synonyms (national: a national item admin only)', body: z.object({ items: pairs }), response: { 200: z.object({ items: pairs }), ...errorResponses } } },
     async (request) => {
-      const ctx = contextOf(request, 'catalog.review');
+      const ctx = contextOf(request, 'catalog.review', NATIONAL);
       await db.transaction(async (tx) => {
         await replaceSynonyms(tx, request.body.items);
         await writeAudit(tx, ctx, { action: 'catalog.synonyms.replace', targetType: 'search_synonym', targetId: 'all', change: request.body.items });

@@ -4,7 +4,10 @@ import { department, region } from '../regions/regions.schema.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
-/** 基本目录: the item as defined once, with the standard template regions adopt (二次统筹). */
+/**
+ * 基本目录: the item as defined once, with the standard template regions adopt (二次统筹). It belongs to the region
+ * that defined it (`regionCode`, null: national); only an item admin of that region (or above) may change it.
+ */
 export const baseItem = pgTable(
   'base_item',
   {
@@ -15,6 +18,7 @@ export const baseItem = pgTable(
     useLevel: text('use_level').notNull(),
     legalBasis: text('legal_basis').notNull().default(''),
     parentId: bigint('parent_id', { mode: 'number' }),
+    regionCode: text('region_code').references(() => region.code),
     template: jsonb('template'),
     localElements: text('local_elements').array().notNull().default(sql`ARRAY['place','hours','consultation','complaint']::text[]`),
     version: integer('version').notNull().default(1),

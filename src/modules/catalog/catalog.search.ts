@@ -1,6 +1,7 @@
 import { asc, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/db.ts';
 import { regionPrefix } from '../../platform/scope.ts';
+import { prefixPattern } from '../../platform/db/like.ts';
 import { searchSynonym } from './catalog.schema.ts';
 import { catalogErrors } from './catalog.errors.ts';
 import type { ImplementationContent } from './catalog.types.ts';
@@ -82,9 +83,9 @@ export async function searchSql(db: Db, q: SearchQuery): Promise<{ count: SQL; p
     if (!tsq) throw catalogErrors.SEARCH_QUERY_INVALID({ q: q.q });
     where.push(sql`i.search_vector @@ to_tsquery('simple', ${tsq})`);
     const term = q.q.trim();
-    rank = sql`ts_rank(i.search_vector, to_tsquery('simple', ${tsq})) + CASE WHEN i.name = ${term} THEN 1 WHEN i.name LIKE ${term + '%'} THEN 0.5 ELSE 0 END`;
+    rank = sql`ts_rank(i.search_vector, to_tsquery('simple', ${tsq})) + CASE WHEN i.name = ${term} THEN 1 WHEN i.name LIKE ${prefixPattern(term)} THEN 0.5 ELSE 0 END`;
   } else where.push(sql`i.status = 'published'`);
-  if (q.regionCode) where.push(sql`i.region_code LIKE ${regionPrefix(q.regionCode) + '%'}`);
+  if (q.regionCode) where.push(sql`i.region_code LIKE ${prefixPattern(regionPrefix(q.regionCode))}`);
   if (q.departmentId) where.push(sql`i.department_id = ${q.departmentId}`);
   if (q.itemType) where.push(sql`i.item_type = ${q.itemType}`);
   if (q.serviceObject) where.push(sql`${q.serviceObject} = ANY(i.service_objects)`);

@@ -4,9 +4,12 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { platformErrors } from '../../platform/errors.ts';
 import { checkFormSchema } from '../../platform/forms.ts';
-import { regionPrefix } from '../../platform/scope.ts';
 import { iso } from '../../platform/time.ts';
 import { codeLists } from '../../platform/code-lists.ts';
+import { containsPattern, prefixPattern } from '../../platform/db/like.ts';
+import { scopeSql } from '../../platform/db/scope-sql.ts';
+import { regionContains, regionPrefix } from '../../platform/scope.ts';
+import type { ScopeFilter, Scope } from '../../platform/permissions.ts';
 import { getDepartment, getRegion } from '../regions/index.ts';
 import { existingLicenseTypeCodes } from '../licenses/index.ts';
 import { baseItem, implementation, implementationVersion } from './catalog.schema.ts';
@@ -26,6 +29,8 @@ export interface BaseItemInput {
   useLevel: string;
   legalBasis?: string;
   parentId?: number | null;
+  /** The region defining it (its item admins may change it); null or absent: national. */
+  regionCode?: string | null;
 }
 
 function shapeBaseItem(row: typeof baseItem.$inferSelect) {
@@ -37,12 +42,21 @@ function shapeBaseItem(row: typeof baseItem.$inferSelect) {
     useLevel: row.useLevel,
     legalBasis: row.legalBasis,
     parentId: row.parentId,
+    regionCode: row.regionCode,
     template: (row.template ?? null) as Partial<ImplementationContent> | null,
     localElements: row.localElements,
     version: row.version,
   };
 }
 export type BaseItemView = ReturnType<typeof shapeBaseItem>;
+
+/**
+ * The scope a change of a base item needs: its region, or for a national one a grant without region. It belongs to
+ * no department, so a department-scoped grant never covers it.
+ */
+export function baseItemScope(base: { regionCode: string | null }): Scope {
+  return { regionCode: base.regionCode, departmentId: null };
+}
 
 const knownCode = (list: string, code: string) => codeLists[list]?.some((c) => c.code === code) ?? false;
 
@@ -59,7 +73,7 @@ export async function getBaseItem(db: Db, id: number) {
 
 export async function listBaseItems(db: Db, q: { q?: string; itemType?: string }) {
   const where: SQL[] = [];
-  if (q.q) where.push(or(ilike(baseItem.name, `%${q.q}%`), eq(baseItem.code, q.q))!);
+  if (q.q) where.push(or(ilike(baseItem.name, containsPattern(q.q)), eq(baseItem.code, q.q))!);
   if (q.itemType) where.push(eq(baseItem.itemType, q.itemType));
   const rows = await db.select().from(baseItem).where(where.length ? and(...where) : undefined).orderBy(asc(baseItem.code)).limit(500);
   return rows.map(shapeBaseItem);
@@ -70,10 +84,11 @@ export async function createBaseItem(tx: Db, ctx: RequestContext, input: BaseIte
   if (!knownCode('item_type', input.itemType)) throw catalogErrors.ITEM_TYPE_UNKNOWN({ itemType: input.itemType });
   if (!knownCode('use_level', input.useLevel)) throw catalogErrors.USE_LEVEL_UNKNOWN({ useLevel: input.useLevel });
   if (input.parentId) await getBaseItem(tx, input.parentId);
+  if (input.regionCode) await getRegion(tx, input.regionCode);
   if (await findBaseItemByCode(tx, input.code)) throw catalogErrors.BASE_ITEM_CODE_TAKEN({ code: input.code });
   const [row] = await tx
     .insert(baseItem)
-    .values({ code: input.code, name: input.name.trim(), itemType: input.itemType, useLevel: input.useLevel, legalBasis: input.legalBasis ?? '', parentId: input.parentId ?? null })
+    .values({ code: input.code, name: input.name.trim(), itemType: input.itemType, useLevel: input.useLevel, legalBasis: input.legalBasis ?? '', parentId: input.parentId ?? null, regionCode: input.regionCode ?? null })
     .returning();
   await writeAudit(tx, ctx, { action: 'base_item.create', targetType: 'base_item', targetId: row.id, change: { after: row } });
   return shapeBaseItem(row);
@@ -140,6 +155,7 @@ async function checkReferences(tx: Db, content: Partial<ImplementationContent>) 
   if (unknown.length) throw catalogErrors.LICENSE_TYPE_UNKNOWN({ codes: unknown.map((c) => c || '(empty)') });
   if (content.form) {
     const problems = checkFormSchema(content.form);
+    if (problems.some((p) => p.code === 'PATTERN_UNSUPPORTED')) throw catalogErrors.FORM_PATTERN_UNSUPPORTED({ problems });
     if (problems.length) throw catalogErrors.FORM_SCHEMA_INVALID({ problems });
   }
 }
@@ -237,14 +253,16 @@ export async function implementationDetail(db: Db, id: number) {
   return { ...impl, baseItem: base, departmentName: dept.name, regionName: region.name, versions, inspection };
 }
 
-export async function listImplementations(db: Db, q: { regionCode?: string; departmentId?: number; status?: string; versionStatus?: string; q?: string; baseItemId?: number; page: number; pageSize: number }) {
+/** Implementations in every status, drafts included: `within` is the reader's scope (scopeFilter), the rest filters. */
+export async function listImplementations(db: Db, q: { within?: ScopeFilter; regionCode?: string; departmentId?: number; status?: string; versionStatus?: string; q?: string; baseItemId?: number; page: number; pageSize: number }) {
   const where: SQL[] = [];
-  if (q.regionCode) where.push(sql`${implementation.regionCode} LIKE ${regionPrefix(q.regionCode) + '%'}`);
+  if (q.within) where.push(scopeSql(q.within, sql`${implementation.regionCode}`, sql`${implementation.departmentId}`));
+  if (q.regionCode) where.push(sql`${implementation.regionCode} LIKE ${prefixPattern(regionPrefix(q.regionCode))}`);
   if (q.departmentId) where.push(eq(implementation.departmentId, q.departmentId));
   if (q.status) where.push(eq(implementation.status, q.status));
   if (q.baseItemId) where.push(eq(implementation.baseItemId, q.baseItemId));
   if (q.versionStatus) where.push(sql`(SELECT v.status FROM implementation_version v WHERE v.id = ${implementation.latestVersionId}) = ${q.versionStatus}`);
-  if (q.q) where.push(or(ilike(implementation.name, `%${q.q}%`), eq(implementation.code, q.q))!);
+  if (q.q) where.push(or(ilike(implementation.name, containsPattern(q.q)), eq(implementation.code, q.q))!);
   const cond = where.length ? and(...where) : undefined;
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(implementation).where(cond);
   const rows = await db
@@ -270,6 +288,8 @@ export async function createImplementation(tx: Db, ctx: RequestContext, input: I
   if (!/^[0-9A-Za-z-]{1,36}$/.test(input.code)) throw catalogErrors.IMPLEMENTATION_CODE_INVALID({ code: input.code });
   const base = await getBaseItem(tx, input.baseItemId);
   await getRegion(tx, input.regionCode);
+  // A region's own base item is carried out in that region only; a national one everywhere.
+  if (base.regionCode && !regionContains(base.regionCode, input.regionCode)) throw catalogErrors.BASE_ITEM_NOT_IN_REGION({ baseRegion: base.regionCode, regionCode: input.regionCode });
   await getDepartment(tx, input.departmentId);
   const content = await validateContent(tx, input.content);
   if (await findImplementationByCode(tx, input.code)) throw catalogErrors.IMPLEMENTATION_CODE_TAKEN({ code: input.code });

@@ -11,6 +11,7 @@ import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
 import { StatusTag, elementLabel, useElementCodeLists, valueText } from './catalog.tsx';
 import type { BaseItem, Harmonisation, HarmonisationColumn, HarmonisationIndexRow, HarmonisationRow } from './types.ts';
+import { can, type RoleGrant } from '../../../../src/platform/permissions.ts';
 
 const TEMPLATE = '__template';
 
@@ -19,8 +20,7 @@ export default function HarmonisationPage() {
   const t = useT();
   const { lang } = useLang();
   const { message } = App.useApp();
-  const { permissions } = useSession();
-  const canReview = permissions.includes('catalog.review');
+  const { permissions, user } = useSession();
   const lists = useElementCodeLists();
   const [params, setParams] = useSearchParams();
   const baseId = Number(params.get('base')) || undefined;
@@ -31,6 +31,10 @@ export default function HarmonisationPage() {
   );
   const index = useRemote(() => api.get<{ items: HarmonisationIndexRow[] }>('/api/catalog/harmonisation-index'), [table.data]);
   const data = table.data?.baseItem.id === baseId ? table.data : undefined;
+  // A base item is changed by its own region's item admins (a national one by national ones), as the server decides.
+  const grants = user.roles.map((g) => ({ ...g, departmentId: g.departmentId === null ? null : Number(g.departmentId) })) as RoleGrant[];
+  const mayReview = permissions.includes('catalog.review');
+  const canReview = mayReview && !!data && can(grants, 'catalog.review', { regionCode: data.baseItem.regionCode, departmentId: null });
 
   const [selected, setSelected] = useState<string[]>([]);
   const [source, setSource] = useState<string>();
@@ -147,6 +151,7 @@ export default function HarmonisationPage() {
               />
               {data && <Tag color={data.differingElements ? 'red' : 'green'} data-testid="harm-differing">{t('harm.differing', { n: data.differingElements })}</Tag>}
               {data && <Tag>{hasTemplate ? t('harm.templateHas', { n: Object.keys(data.baseItem.template ?? {}).length }) : t('harm.noTemplate')}</Tag>}
+              {data && mayReview && !canReview && <Tag data-testid="harm-not-yours">{t(data.baseItem.regionCode ? 'harm.otherRegion' : 'harm.national')}</Tag>}
             </Space>
           </Card>
           {table.error !== undefined && <Alert type="error" showIcon className="block-gap" title={errorText(table.error, lang)} />}

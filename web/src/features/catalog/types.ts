@@ -134,6 +134,8 @@ export interface BaseItem {
   useLevel: string;
   legalBasis: string;
   parentId: number | null;
+  /** The region that defined it and may change it; null: national. */
+  regionCode: string | null;
   template: Partial<Content> | null;
   localElements: string[];
   version: number;

@@ -7,6 +7,7 @@ import { useT } from '../../../i18n.ts';
 import type { Translate } from '../../../i18n.ts';
 import { isEmail, isIdNumber, isMobile, isUscc } from '../checks.ts';
 import type { DesignerField } from './formSchema.ts';
+import { compileFormPattern } from '../../../../../src/platform/form-widgets.ts';
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
@@ -33,7 +34,9 @@ export function rulesOf(f: DesignerField, t: Translate): FormRule[] {
   if (num(maximum) !== undefined) rules.push({ type: 'number', max: num(maximum), message: t('form.maximum', { n: num(maximum)! }) });
   if (typeof pattern === 'string') {
     try {
-      rules.push({ pattern: new RegExp(pattern, 'u'), message: t('form.pattern') });
+      // RE2 as on the server: an item admin's pattern cannot freeze the applicant's browser (ADR 0013).
+      const re = compileFormPattern(pattern);
+      rules.push(check((v) => re.test(v), t('form.pattern')));
     } catch {
       // a pattern the browser cannot read is left to the server
     }
