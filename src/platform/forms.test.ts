@@ -1,18 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkFormSchema, validateSubmission } from './forms.ts';
+import { compileFormPattern } from './form-widgets.ts';
 
 const form = (pattern: string) => ({ type: 'object', properties: { name: { type: 'string', title: '名称', 'x-widget': 'text', maxLength: 40, pattern } }, required: ['name'] });
 
-// Not a speed test but a liveness bound: with RE2 the check takes milliseconds; a backtracking engine tries 2^30 ways
-// of splitting the a's and blocks the event loop for minutes (a test timeout cannot interrupt synchronous code).
+// With RE2 the check takes milliseconds; a backtracking engine tries 2^30 ways of splitting the a's and blocks the event
+// loop for minutes (this test would then hang until CI stops it: a test timeout cannot interrupt synchronous code).
 test('a catastrophic pattern is matched in linear time, and the submission is still checked against it', () => {
   const schema = form('^(a+)+$');
   assert.deepEqual(checkFormSchema(schema), []);
-  const started = performance.now();
+  // A backtracking engine takes about 150 s on this input; RE2 answers at once (speed is the bench's business: here the
+  // check is that the engine is RE2, not RegExp, and that its answer is right).
+  assert.ok(!(compileFormPattern('^(a+)+$') instanceof RegExp));
   const problems = validateSubmission(schema, { name: `${'a'.repeat(30)}b` });
-  const seconds = (performance.now() - started) / 1000;
-  assert.ok(seconds < 5, `the check blocked the event loop for ${seconds.toFixed(1)} s`);
   assert.deepEqual(problems.map((p) => p.field), ['name']);
   assert.deepEqual(validateSubmission(schema, { name: 'aaaa' }), []);
 });
