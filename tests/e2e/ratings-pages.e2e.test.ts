@@ -99,6 +99,8 @@ e2e('the remedies list says who rated (or 匿名), on which item and channel and
   assert.equal(await page.getByTestId(`remedy-channel-${counter.id}`).innerText(), '政务大厅平板电脑');
   assert.deepEqual(await page.getByTestId(`remedy-indicators-${counter.id}`).locator('.ant-tag').allInnerTexts(), ['服务态度']);
   await counter.row.getByText('未填写意见').waitFor();
+  // the clerk who handed over the tablet is on record
+  assert.equal(await page.getByTestId(`remedy-counter-clerk-${counter.id}`).innerText(), '现场评价，窗口人员：综合窗口 李受理');
   await shot(page, 'remedies-1280');
 
   // the deadline, the status and the progress are on screen at 1280 and 1366 px, without scrolling sideways

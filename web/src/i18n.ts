@@ -1138,6 +1138,7 @@ const messages = {
   'remedy.empty': { zh: '暂无差评整改', en: 'No remedies' },
   'remedy.statusProgress': { zh: '状态与进度', en: 'Status and progress' },
   'remedy.rater': { zh: '评价人：{name}', en: 'Rater: {name}' },
+  'remedy.counterClerk': { zh: '现场评价，窗口人员：{name}', en: 'Rated at the counter; clerk: {name}' },
   'remedy.anonymous': { zh: '匿名评价', en: 'Anonymous' },
   'remedy.noComment': { zh: '未填写意见', en: 'No comment' },
   'remedy.replyLine': { zh: '答复：{text}', en: 'Reply: {text}' },

@@ -29,4 +29,7 @@ export const caseErrors = defineErrors({
   },
   CASE_TRANSFER_NOT_ALLOWED: { status: 403, zh: '只能转交本部门有审批权限的同事', en: 'Hand the step only to a reviewer of the same department' },
   CASE_NOTICE_UNAVAILABLE: { status: 404, zh: '该文书尚未生成', en: 'This notice does not exist for the case yet' },
+  CASE_FORM_TOO_LARGE: { status: 400, zh: '申请表内容过多（不得超过 64 KiB）', en: 'The application form holds too much data (64 KiB at most)' },
+  CASE_DRAFT_LIMIT: { status: 409, zh: '未提交的草稿已达上限（50 件），请先提交或撤回部分草稿', en: 'You have reached the limit of 50 unsubmitted drafts; submit or withdraw some first' },
+  NOTIFICATION_NOT_FOUND: { status: 404, zh: '通知不存在', en: 'Unknown notification' },
 });

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { contextOf, idempotencyKeyOf, principalOf, uploadedBytes } from '../../http/context.ts';
 import { errorResponses, idempotencyHeader, idParam } from '../../http/schemas.ts';
-import { can, grantFor, type Permission } from '../../platform/permissions.ts';
+import { can, type Permission } from '../../platform/permissions.ts';
 import { fileErrors } from '../../platform/files.ts';
 import { accountErrors, authenticateUserGrants } from '../accounts/index.ts';
 import {
@@ -166,8 +166,9 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       assertCanView({ userId: principal.user.id, grants: principal.grants }, row);
       const material = (await caseMaterials(db, row.id)).find((m) => m.materialKey === request.params.key);
       if (!material?.fileDigest) throw fileErrors.FILE_NOT_FOUND({ key: request.params.key });
+      // The name is this material's own upload's, never another upload's of the same bytes.
       const file = await app.files.read(db, material.fileDigest);
-      return reply.type(file.mime).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`).send(file.data);
+      return reply.type(file.mime).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(material.fileName ?? material.fileDigest)}`).send(file.data);
     },
   );
 
@@ -247,7 +248,10 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const claimed: string[] = [];
       const failed: { number: string; code: string }[] = [];
-      for (const s of await activeSteps(db, request.body.numbers)) {
+      const steps = await activeSteps(db, request.body.numbers, principalOf(request).grants);
+      // Nothing to claim: unknown, decided, or outside the reviewer's scope — one answer, so scope reveals nothing.
+      for (const number of new Set(request.body.numbers)) if (!steps.some((s) => s.number === number)) failed.push({ number, code: 'CASE_STEP_NOT_ACTIVE' });
+      for (const s of steps) {
         try {
           await claimStep(db, caseActorOf(request, 'cases.review'), s.number!, { version: s.version });
           claimed.push(s.number!);
@@ -274,11 +278,9 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const principal = principalOf(request);
       const permission: Permission = request.query.kind === 'review' ? 'cases.review' : 'cases.accept';
-      const grant = grantFor(principal.grants, permission);
-      if (!grant) throw accountErrors.AUTH_FORBIDDEN({ permission });
-      const items = await queue(db, request.query.kind, {
-        regionCode: grant.regionCode,
-        departmentId: request.query.kind === 'review' ? grant.departmentId : null,
+      if (!can(principal.grants, permission)) throw accountErrors.AUTH_FORBIDDEN({ permission });
+      // Every grant of the permission counts (scopeFilter), not only the first.
+      const items = await queue(db, request.query.kind, principal.grants, {
         step: request.query.step,
         mine: request.query.mine === 'true' ? principal.user.id : undefined,
         q: request.query.q,
@@ -289,7 +291,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/cases/supervision',
     { config: { access: 'cases.supervise' }, schema: { tags: ['cases'], summary: 'Amber and red cases per department', response: { 200: anyObject, ...errorResponses } } },
-    async (request) => (await supervision(db, grantFor(principalOf(request).grants, 'cases.supervise')?.regionCode)) as unknown as Record<string, unknown>,
+    async (request) => (await supervision(db, principalOf(request).grants)) as unknown as Record<string, unknown>,
   );
 
   // ── Notices, export, notifications ──────────────────────────────────
@@ -315,7 +317,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   }));
   app.post(
     '/api/notifications/:id/read',
-    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'Mark a notification read', params: idParam, response: { 204: z.null() } } },
+    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'Mark one of my notifications read (another user’s is not found)', params: idParam, response: { 204: z.null(), ...errorResponses } } },
     async (request, reply) => {
       await markNotificationRead(db, principalOf(request).user.id, request.params.id);
       return reply.status(204).send(null);

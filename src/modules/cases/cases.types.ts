@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../../http/schemas.ts';
 
 export const CHANNELS = ['web', 'mobile', 'window', 'kiosk', 'agent', 'post', 'video'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -37,7 +38,7 @@ export const correctionBody = versionBody.extend({
 export const reasonBody = versionBody.extend({ reason: z.string().min(1).max(2000), legalBasis: z.string().min(1).max(2000) });
 
 export const gapsBody = versionBody.extend({
-  gaps: z.array(z.object({ materialKey: z.string().max(40), dueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })).min(1).max(20),
+  gaps: z.array(z.object({ materialKey: z.string().max(40), dueOn: isoDate })).min(1).max(20),
 });
 
 export const completeBody = versionBody.extend({

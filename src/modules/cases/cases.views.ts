@@ -4,8 +4,8 @@ import { today } from '../../platform/clock.ts';
 import { loadCalendar } from '../../platform/calendar/calendar.service.ts';
 import { AppError } from '../../platform/errors.ts';
 import { maskIdNumber, maskPhone } from '../../platform/mask.ts';
-import { can, type RoleGrant } from '../../platform/permissions.ts';
-import { regionPrefix } from '../../platform/scope.ts';
+import { can, scopeFilter, type RoleGrant } from '../../platform/permissions.ts';
+import { scopeSql } from '../../platform/db/scope-sql.ts';
 import { iso } from '../../platform/time.ts';
 import type { CalendarData } from '../../platform/calendar/working-days.ts';
 import type { ImplementationContent } from '../catalog/index.ts';
@@ -225,13 +225,14 @@ export type QueueKind = 'acceptance' | 'review' | 'delivery';
  * (optionally only the step names given, or only mine). Searchable by case number or the applicant's name or full
  * ID number.
  */
-export async function queue(db: Db, kind: QueueKind, scope: { regionCode?: string | null; departmentId?: number | null; step?: string; mine?: number; q?: string }) {
-  const where: SQL[] = [];
+export async function queue(db: Db, kind: QueueKind, grants: readonly RoleGrant[], scope: { step?: string; mine?: number; q?: string }) {
+  let filter = scopeFilter(grants, kind === 'review' ? 'cases.review' : 'cases.accept');
+  // 前台综合受理: the window's queues hold every department's cases of the clerk's region.
+  if (kind !== 'review' && filter.kind === 'some') filter = { kind: 'some', scopes: filter.scopes.map((s) => ({ ...s, departmentId: null })) };
+  const where: SQL[] = [scopeSql(filter, sql`${serviceCase.regionCode}`, sql`${serviceCase.departmentId}`)];
   if (kind === 'acceptance') where.push(inArray(serviceCase.status, ['submitted', 'correction_requested']));
   if (kind === 'delivery') where.push(eq(serviceCase.status, 'decided'));
   if (kind === 'review') where.push(eq(serviceCase.status, 'in_review'));
-  if (scope.regionCode) where.push(sql`${serviceCase.regionCode} LIKE ${regionPrefix(scope.regionCode) + '%'}`);
-  if (scope.departmentId) where.push(eq(serviceCase.departmentId, scope.departmentId));
   if (scope.step) where.push(sql`EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = "service_case"."id" AND s.status = 'active' AND s.name = ${scope.step})`);
   if (scope.mine) where.push(sql`EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = "service_case"."id" AND s.status = 'active' AND s.assignee_user_id = ${scope.mine})`);
   if (scope.q) where.push(or(eq(serviceCase.number, scope.q), eq(serviceCase.applicantName, scope.q), eq(serviceCase.applicantIdNumber, scope.q.toUpperCase()))!);
@@ -242,9 +243,9 @@ export async function queue(db: Db, kind: QueueKind, scope: { regionCode?: strin
  * Supervision: open cases with amber or red warnings (in review, or awaiting an acceptance that art. 32 may already
  * have made), counted per department, with the cases themselves.
  */
-export async function supervision(db: Db, regionCode?: string | null) {
-  const where: SQL[] = [inArray(serviceCase.status, ['in_review', 'submitted', 'correction_requested'])];
-  if (regionCode) where.push(sql`${serviceCase.regionCode} LIKE ${regionPrefix(regionCode) + '%'}`);
+export async function supervision(db: Db, grants: readonly RoleGrant[]) {
+  const inside = scopeSql(scopeFilter(grants, 'cases.supervise'), sql`${serviceCase.regionCode}`, sql`${serviceCase.departmentId}`);
+  const where: SQL[] = [inArray(serviceCase.status, ['in_review', 'submitted', 'correction_requested']), inside];
   const items = await withClocks(db, await listRows(db, and(...where)!, 1000));
   const warned = items.filter((i) => i.clock.warning !== 'none');
   const perDepartment = new Map<string, { department: string; amber: number; red: number; inReview: number; awaitingAcceptance: number }>();
@@ -270,17 +271,20 @@ export async function myNotifications(db: Db, userId: number) {
   return rows.map(({ n, caseNumber }) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, caseId: n.caseId, caseNumber, createdAt: iso(n.createdAt), readAt: iso(n.readAt) }));
 }
 
+/** Marks one's own notification read; another user's is not found (and stays unread). */
 export async function markNotificationRead(db: Db, userId: number, id: number) {
-  await db.update(notification).set({ readAt: sql`now()` }).where(and(eq(notification.id, id), eq(notification.userId, userId)));
+  const done = await db.update(notification).set({ readAt: sql`now()` }).where(and(eq(notification.id, id), eq(notification.userId, userId))).returning({ id: notification.id });
+  if (done.length === 0) throw caseErrors.NOTIFICATION_NOT_FOUND({ id });
 }
 
-/** Active steps the reviewer may claim in bulk. */
-export async function activeSteps(db: Db, numbers: string[]) {
+/** Active steps the reviewer may claim in bulk: only of cases inside its scope (the others are as if unknown). */
+export async function activeSteps(db: Db, numbers: string[], grants: readonly RoleGrant[]) {
+  const inside = scopeSql(scopeFilter(grants, 'cases.review'), sql`${serviceCase.regionCode}`, sql`${serviceCase.departmentId}`);
   return db
     .select({ number: serviceCase.number, version: serviceCase.version, assigneeUserId: caseStep.assigneeUserId })
     .from(caseStep)
     .innerJoin(serviceCase, eq(serviceCase.id, caseStep.caseId))
-    .where(and(inArray(serviceCase.number, numbers.length ? numbers : ['-']), eq(caseStep.status, 'active')));
+    .where(and(inArray(serviceCase.number, numbers.length ? numbers : ['-']), eq(caseStep.status, 'active'), inside));
 }
 
 /** The reviewers of the case's department a claimed step can be handed to (active accounts, the asker left out). */

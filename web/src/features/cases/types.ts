@@ -208,6 +208,8 @@ export interface Remedy {
   indicators: string[];
   anonymous: boolean;
   raterName: string | null;
+  /** The window clerk who handed over the counter tablet (on-site ratings only). */
+  counterClerkName: string | null;
   appeal: 'pending' | 'upheld' | 'rejected' | null;
   appealReason: string | null;
   appealDecisionReason: string | null;

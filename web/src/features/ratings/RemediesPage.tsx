@@ -87,6 +87,11 @@ export default function RemediesPage() {
           <div className="small-text" data-testid={`remedy-rater-${m.id}`} data-anonymous={String(m.anonymous)}>
             {m.anonymous ? <Tag className="remedy-anonymous">{t('remedy.anonymous')}</Tag> : t('remedy.rater', { name: m.raterName ?? '—' })}
           </div>
+          {m.counterClerkName && (
+            <div className="small-text remedy-muted" data-testid={`remedy-counter-clerk-${m.id}`}>
+              {t('remedy.counterClerk', { name: m.counterClerkName })}
+            </div>
+          )}
           {m.ratedAt && <div className="small-text remedy-muted">{formatDateTime(m.ratedAt, lang)}</div>}
           <div className="remedy-comment">{m.comment || <span className="remedy-muted">{t('remedy.noComment')}</span>}</div>
           {m.indicators.length > 0 && (
