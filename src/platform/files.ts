@@ -87,3 +87,13 @@ export async function findStoredFile(db: Db, digest: string) {
   const [row] = await db.select().from(storedFile).where(eq(storedFile.digest, digest));
   return row;
 }
+
+/** An upload of these bytes by this user, if there is one (a document one refers to must be one's own upload). */
+export async function findOwnUpload(db: Db, digest: string, userId: number) {
+  const [row] = await db
+    .select()
+    .from(fileUpload)
+    .where(and(eq(fileUpload.digest, digest), eq(fileUpload.uploadedBy, userId)))
+    .limit(1);
+  return row;
+}

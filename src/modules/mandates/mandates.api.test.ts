@@ -175,6 +175,10 @@ test('a clerk records a signed 委托书 after checking identity, and the agent 
   assert.equal(errorCode(await applyAs('agent.a', ids.company, otherItem)), 'MANDATE_NOT_GRANTED');
   assert.equal(errorCode(await call('clerk', 'POST', '/api/mandates/recorded', { ...body, principalName: '别的公司' })), 'MANDATE_PRINCIPAL_INVALID', 'the name must match the account');
   assert.equal(errorCode(await call('clerk', 'POST', '/api/mandates/recorded', { ...body, documentDigest: 'a'.repeat(64) })), 'MANDATE_DOCUMENT_MISSING');
+  // Bytes someone else uploaded are not this clerk's scan of the document.
+  const others = await t.app.inject({ method: 'POST', url: '/api/mandates/documents?name=别人的.pdf', payload: Buffer.concat([PDF, Buffer.from('% other\n')]), headers: { ...bearer(tokens.admin), 'content-type': 'application/octet-stream' } });
+  assert.equal(others.statusCode, 201, others.body);
+  assert.equal(errorCode(await call('clerk', 'POST', '/api/mandates/recorded', { ...body, documentDigest: (others.json() as { digest: string }).digest })), 'MANDATE_DOCUMENT_MISSING');
   const res = await call('clerk', 'POST', '/api/mandates/recorded', body);
   assert.equal(res.statusCode, 201, res.body);
   const m = res.json() as Mandate;

@@ -4,7 +4,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { today } from '../../platform/clock.ts';
 import { maskIdNumber } from '../../platform/mask.ts';
-import { findStoredFile } from '../../platform/files.ts';
+import { findOwnUpload } from '../../platform/files.ts';
 import { findImplementationByCode } from '../catalog/index.ts';
 import { getRegion } from '../regions/index.ts';
 import { mandate } from './mandates.schema.ts';
@@ -165,16 +165,22 @@ export async function activeMandate(db: Db, agentUserId: number, principalUserId
 
 // ── Changing ──────────────────────────────────────────────────────────
 
+/** What a grant and a record both name and check: the agent, the period (from today at the earliest) and the items. */
+async function mandateTerms(tx: Db, input: { agentUsername: string; validFrom?: string; validUntil: string; allItems: boolean; itemCodes: string[] }, principalId: number) {
+  const agent = await agentByUsername(tx, input.agentUsername, principalId);
+  const day = today();
+  const validFrom = input.validFrom ?? day;
+  checkPeriod(validFrom, input.validUntil, day);
+  const itemCodes = input.allItems ? [] : await checkItems(tx, input.itemCodes);
+  return { agent, validFrom, itemCodes };
+}
+
 /** The principal grants a mandate online to an agent it names by username. */
 export async function grantMandate(tx: Db, ctx: RequestContext, principalUserId: number, input: GrantInput): Promise<MandateView> {
   const principal = await partyWhere(tx, sql`u.id = ${principalUserId}`);
   if (!principal || !applicantKind(principal.roles)) throw mandateErrors.MANDATE_NOT_PRINCIPAL();
   if (!principal.idNumber) throw mandateErrors.MANDATE_PRINCIPAL_INVALID({ reason: 'your account has no ID number or USCC' });
-  const agent = await agentByUsername(tx, input.agentUsername, principal.id);
-  const day = today();
-  const validFrom = input.validFrom ?? day;
-  checkPeriod(validFrom, input.validUntil, day);
-  const itemCodes = input.allItems ? [] : await checkItems(tx, input.itemCodes);
+  const { agent, validFrom, itemCodes } = await mandateTerms(tx, input, principal.id);
   const [row] = await tx
     .insert(mandate)
     .values({ principalUserId: principal.id, agentUserId: agent.id, allItems: input.allItems, itemCodes, validFrom, validUntil: input.validUntil, origin: 'online' })
@@ -194,16 +200,13 @@ export async function grantMandate(tx: Db, ctx: RequestContext, principalUserId:
  */
 export async function recordMandate(tx: Db, ctx: RequestContext, clerkUserId: number, input: RecordInput): Promise<MandateView> {
   await getRegion(tx, input.regionCode);
-  if (!(await findStoredFile(tx, input.documentDigest))) throw mandateErrors.MANDATE_DOCUMENT_MISSING({ digest: input.documentDigest });
+  // The 委托书 is a scan this clerk uploaded, not any bytes the store happens to hold.
+  if (!(await findOwnUpload(tx, input.documentDigest, clerkUserId))) throw mandateErrors.MANDATE_DOCUMENT_MISSING({ digest: input.documentDigest });
   const principal = await partyWhere(tx, sql`upper(u.id_number) = ${input.principalIdNumber.trim().toUpperCase()}`);
   if (!principal || principal.status !== 'active' || !applicantKind(principal.roles) || principal.displayName.trim() !== input.principalName.trim()) {
     throw mandateErrors.MANDATE_PRINCIPAL_INVALID();
   }
-  const agent = await agentByUsername(tx, input.agentUsername, principal.id);
-  const day = today();
-  const validFrom = input.validFrom ?? day;
-  checkPeriod(validFrom, input.validUntil, day);
-  const itemCodes = input.allItems ? [] : await checkItems(tx, input.itemCodes);
+  const { agent, validFrom, itemCodes } = await mandateTerms(tx, input, principal.id);
   const [row] = await tx
     .insert(mandate)
     .values({

@@ -54,6 +54,23 @@ function ScopeCell({ m }: { m: Mandate }) {
   );
 }
 
+/** The mandates a principal granted or an agent received: one short list, no pages. */
+function MandateTable(props: { loading: boolean; columns: TableColumnsType<Mandate>; items: Mandate[] | undefined; empty: string; testId: string }) {
+  return (
+    <Table<Mandate>
+      rowKey="id"
+      size="middle"
+      loading={props.loading}
+      columns={props.columns}
+      dataSource={props.items ?? []}
+      pagination={false}
+      scroll={{ x: true }}
+      locale={{ emptyText: <Empty description={props.empty} /> }}
+      data-testid={props.testId}
+    />
+  );
+}
+
 function GrantedPart() {
   const t = useT();
   const { message } = App.useApp();
@@ -167,17 +184,7 @@ function GrantedPart() {
         </Form>
       </Card>
       <Card title={t('mandate.grantedTitle')} className="block-gap">
-        <Table<Mandate>
-          rowKey="id"
-          size="middle"
-          loading={remote.loading}
-          columns={columns}
-          dataSource={remote.data?.items ?? []}
-          pagination={false}
-          scroll={{ x: true }}
-          locale={{ emptyText: <Empty description={t('mandate.none')} /> }}
-          data-testid="mandates-granted"
-        />
+        <MandateTable loading={remote.loading} columns={columns} items={remote.data?.items} empty={t('mandate.none')} testId="mandates-granted" />
       </Card>
     </>
   );
@@ -204,17 +211,7 @@ function ReceivedPart() {
   return (
     <Card title={t('mandate.receivedTitle')} className="block-gap">
       <Typography.Paragraph type="secondary">{t('mandate.receivedHint')}</Typography.Paragraph>
-      <Table<Mandate>
-        rowKey="id"
-        size="middle"
-        loading={remote.loading}
-        columns={columns}
-        dataSource={remote.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: true }}
-        locale={{ emptyText: <Empty description={t('mandate.noneReceived')} /> }}
-        data-testid="mandates-received"
-      />
+      <MandateTable loading={remote.loading} columns={columns} items={remote.data?.items} empty={t('mandate.noneReceived')} testId="mandates-received" />
     </Card>
   );
 }
