@@ -54,6 +54,8 @@ async function acceptAtWindow(number: string): Promise<Page> {
 /** Shared along the journey (node:test runs a file's tests in order). */
 let caseNumber = '';
 let licenceId = '';
+/** The licence's verification code, which its QR link carries (public verification needs it). */
+let verifyCode = '';
 
 e2e('the company applies online: the form is checked, the business licence replaces an upload, a pledge and an upload; the receipt downloads', async () => {
   const page = await suite.pageAs('company');
@@ -229,13 +231,15 @@ e2e('the company downloads the decision, finds the licence in its wallet, and th
   assert.equal(await card.getAttribute('data-status'), 'valid');
   licenceId = (await card.getAttribute('data-identifier'))!;
   assert.match(licenceId, /^1\.2\.156\.3005\.2\./);
-  assert.match((await card.getByTestId('licence-qr').getAttribute('data-url')) ?? '', new RegExp(`/verify/${licenceId.replace(/\./g, '\\.')}$`));
+  const qrUrl = (await card.getByTestId('licence-qr').getAttribute('data-url')) ?? '';
+  assert.match(qrUrl, new RegExp(`/verify/${licenceId.replace(/\./g, '\\.')}\\?code=[0-9A-F]{12}$`));
+  verifyCode = new URL(qrUrl).searchParams.get('code')!;
   await card.getByText(caseNumber).waitFor();
   await shot(page, 'wallet');
 
   // anyone, without signing in
   const { page: visitor } = await suite.newPage();
-  await visitor.goto(`${suite.url}/verify/${licenceId}`);
+  await visitor.goto(`${suite.url}/verify/${licenceId}?code=${verifyCode}`);
   await attr(visitor, 'verify-status', 'status', 'valid').waitFor();
   assert.match(await visitor.getByTestId('verify-status').innerText(), /有效/);
   await attr(visitor, 'verify-seal', 'valid', 'true').waitFor();
@@ -245,9 +249,12 @@ e2e('the company downloads the decision, finds the licence in its wallet, and th
   // an unknown and a malformed identifier get a plain answer
   const parts = checkIdentifier(licenceId);
   assert.ok(parts.valid);
-  await visitor.goto(`${suite.url}/verify/${makeIdentifier({ ...parts, serial: '2099999999' })}`);
+  await visitor.goto(`${suite.url}/verify/${makeIdentifier({ ...parts, serial: '2099999999' })}?code=${verifyCode}`);
   await attr(visitor, 'verify-status', 'status', 'not_found').waitFor();
   assert.match(await visitor.getByTestId('verify-status').innerText(), /查无此证/);
+  // without the code, the identifier alone shows nothing (serials cannot be walked)
+  await visitor.goto(`${suite.url}/verify/${licenceId}`);
+  await attr(visitor, 'verify-status', 'status', 'code_required').waitFor();
   await visitor.goto(`${suite.url}/verify/not-a-licence`);
   await attr(visitor, 'verify-status', 'status', 'malformed').waitFor();
   assert.match(await visitor.getByTestId('verify-status').innerText(), /证照标识格式不正确/);
@@ -340,7 +347,7 @@ e2e('the department revokes the licence with a reason; the verify page shows 已
   await attr(page, 'licence-managed', 'status', 'revoked').waitFor();
 
   const { page: visitor } = await suite.newPage();
-  await visitor.goto(`${suite.url}/verify/${licenceId}`);
+  await visitor.goto(`${suite.url}/verify/${licenceId}?code=${verifyCode}`);
   await attr(visitor, 'verify-status', 'status', 'revoked').waitFor();
   assert.match(await visitor.getByTestId('verify-status').innerText(), /已注销/);
 });
@@ -354,7 +361,7 @@ e2e('on a 390px phone the apply, case, wallet and verify pages fit the width', a
     ['apply-390', `/app/apply/${ITEM}`, 'apply-materials'],
     ['case-390', `/app/cases/${caseNumber}`, 'case-clock'],
     ['wallet-390', '/app/licences', 'licence-card'],
-    ['verify-390', `/verify/${licenceId}`, 'verify-status'],
+    ['verify-390', `/verify/${licenceId}?code=${verifyCode}`, 'verify-status'],
   ] as const) {
     await page.goto(`${suite.url}${url}`);
     await page.getByTestId(ready).first().waitFor();

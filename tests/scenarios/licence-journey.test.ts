@@ -22,7 +22,13 @@ let revokeItem: string;
 before(async () => {
   t = await testApp();
   for (const u of ['person', 'company', 'clerk', 'reviewer', 'itemadmin', 'admin']) tokens[u] = await t.login(u);
-  const type = await t.app.inject({ method: 'POST', url: '/api/license-types', headers: { ...bearer(tokens.itemadmin), ...idem() }, payload: { code: TYPE, name: '食品经营许可证', definingBodyName: '国家市场监督管理总局', holderKind: 'organisation', validityYears: 5 } });
+  const market = ((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokens.reviewer) })).json() as { user: { roles: { departmentId: number }[] } }).user.roles[0].departmentId;
+  const type = await t.app.inject({
+    method: 'POST',
+    url: '/api/license-types',
+    headers: { ...bearer(tokens.itemadmin), ...idem() },
+    payload: { code: TYPE, name: '食品经营许可证', definingBodyName: '国家市场监督管理总局', holderKind: 'organisation', validityYears: 5, fields: ['事项名称', '办件编号', 'shopName', '经营场所'], issuers: [market] },
+  });
   assert.equal(type.statusCode, 201, type.body);
   grantItem = await publishedItem(t, '340600-XK-9201', { resultType: 'licence', resultLicenseTypeCode: TYPE, serviceObjects: ['2'] });
   useItem = await publishedItem(t, '340600-XK-9202', {
@@ -56,6 +62,7 @@ async function grantedCase(item: string, materials: (n: string) => Promise<void>
 }
 
 let identifier = '';
+let code = '';
 
 test('a granted case yields a sealed licence in the holder’s wallet; the QR check shows it valid', async () => {
   pinToday('2025-04-01');
@@ -63,12 +70,13 @@ test('a granted case yields a sealed licence in the holder’s wallet; the QR ch
     await as('company').upload(n, 'application', PDF);
     await as('company').call('POST', `/api/cases/${n}/materials/premises/pledge`);
   });
-  const wallet = (await as('company').call('GET', '/api/licenses/mine')).json() as { items: { identifier: string; typeName: string; status: string; validUntil: string }[] };
+  const wallet = (await as('company').call('GET', '/api/licenses/mine')).json() as { items: { identifier: string; typeName: string; status: string; validUntil: string; verifyCode: string }[] };
   assert.equal(wallet.items.length, 1);
   identifier = wallet.items[0].identifier;
+  code = wallet.items[0].verifyCode;
   assert.match(identifier, new RegExp(`^1\\.2\\.156\\.3005\\.2\\.${TYPE}\\.\\w{18}\\.2025\\d{6}\\.001\\.[0-9A-Z]$`));
   assert.deepEqual([wallet.items[0].typeName, wallet.items[0].status, wallet.items[0].validUntil], ['食品经营许可证', 'valid', '2030-03-31']);
-  const verify = (await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}` })).json() as Record<string, unknown>;
+  const verify = (await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}?code=${code}` })).json() as Record<string, unknown>;
   assert.equal(verify.status, 'valid');
   assert.equal(verify.sealValid, true);
   assert.equal(verify.holderMasked, '淮********');
@@ -127,10 +135,10 @@ test('an officer revokes with a reason; verification shows it at once; the statu
   assert.equal((await as('person').call('POST', `/api/licenses/${identifier}/revoke`, { reason: 'x', version: l.version })).statusCode, 403);
   const suspended = (await as('reviewer').call('POST', `/api/licenses/${identifier}/suspend`, { reason: '整改期间暂停', version: l.version })).json() as { status: string; version: number };
   assert.equal(suspended.status, 'suspended');
-  assert.equal(((await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}` })).json() as { status: string }).status, 'suspended');
+  assert.equal(((await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}?code=${code}` })).json() as { status: string }).status, 'suspended');
   const list = (await t.app.inject({ method: 'GET', url: `/api/licenses/status-list/${l.issuerUscc}` })).json() as { credentialSubject: { encodedList: string } };
   assert.doesNotMatch(JSON.stringify(list), new RegExp(identifier.replace(/\./g, '\\.')), 'the list names no licence');
-  const { index } = ((await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}` })).json() as { statusList: { index: number } }).statusList;
+  const { index } = ((await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}?code=${code}` })).json() as { statusList: { index: number } }).statusList;
   const bits = gunzipSync(Buffer.from(list.credentialSubject.encodedList.slice(1), 'base64url'));
   assert.equal((bits[index >> 3] >> (7 - (index & 7))) & 1, 1, 'the suspended licence’s bit is set');
   const reinstated = (await as('reviewer').call('POST', `/api/licenses/${identifier}/reinstate`, { reason: '整改完成', version: suspended.version })).json() as { status: string };
@@ -141,7 +149,7 @@ test('a revocation case decided with a grant revokes the licence; the QR check s
   await grantedCase(revokeItem, async (n) => {
     await as('company').upload(n, 'application', PDF);
   });
-  const verify = (await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}` })).json() as { status: string; sealValid: boolean };
+  const verify = (await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}?code=${code}` })).json() as { status: string; sealValid: boolean };
   assert.deepEqual([verify.status, verify.sealValid], ['revoked', true]);
 });
 
@@ -155,9 +163,9 @@ test('expiry: past its validity date a licence verifies as expired, and the job 
     payload: { typeCode: TYPE, departmentId: ((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokens.reviewer) })).json() as { user: { roles: { departmentId: number }[] } }).user.roles[0].departmentId, holder: { kind: 'organisation', name: '某餐饮店', idNumber: makeUscc('92', '340603', 'MA2T0099') }, data: { 经营场所: '相山区' }, validUntil: '2025-04-10' },
   });
   assert.equal(issued.statusCode, 201, issued.body);
-  const id = (issued.json() as { identifier: string }).identifier;
+  const { identifier: id, verifyCode } = issued.json() as { identifier: string; verifyCode: string };
   pinToday('2025-04-11');
-  assert.equal(((await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${id}` })).json() as { status: string }).status, 'expired');
+  assert.equal(((await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${id}?code=${verifyCode}` })).json() as { status: string }).status, 'expired');
   assert.ok((await expireDue(t.database.db, systemContext('test'))) >= 1);
   const bad = await t.app.inject({ method: 'POST', url: '/api/licenses', headers: { ...bearer(tokens.reviewer), ...idem() }, payload: { typeCode: '11100000000000000X999', departmentId: 1, holder: { kind: 'person', name: 'x', idNumber: '1' }, data: {} } });
   assert.ok([403, 404].includes(bad.statusCode));
@@ -189,7 +197,10 @@ test('the seal verdict spares the SM2 check only while the row is exactly as sea
     assert.equal(res.statusCode, 201, res.body);
     return (res.json() as { identifier: string }).identifier;
   };
-  const verified = async (id: string) => ((await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${id}` })).json() as { sealValid: boolean }).sealValid;
+  const verified = async (id: string) => {
+    const [{ verify_code: c }] = await queryRows<{ verify_code: string }>(t.database.db, sql`SELECT verify_code FROM license WHERE identifier = ${id}`);
+    return ((await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${id}?code=${c}` })).json() as { sealValid: boolean }).sealValid;
+  };
   const [verdict] = await queryRows<{ seal_verdict: string | null }>(t.database.db, sql`SELECT seal_verdict FROM license WHERE identifier = ${await issue('甲店')}`);
   assert.match(verdict.seal_verdict ?? '', /^[0-9a-f]{64}$/, 'written with the seal');
 

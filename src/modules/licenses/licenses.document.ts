@@ -17,6 +17,8 @@ export async function licenseDocx(l: ReturnType<typeof shapeLicense>, issuerName
     ['有效期至', l.validUntil ?? '长期'],
     ...Object.entries(l.data).filter(([, v]) => ['string', 'number'].includes(typeof v)).map(([k, v]) => [k, String(v)] as [string, string]),
     ['证照标识', l.identifier],
+    // Printed so that a verifier without the QR code can type it: verification needs it with the identifier.
+    ['核验码', l.verifyCode],
   ];
   const doc = new Document({
     sections: [

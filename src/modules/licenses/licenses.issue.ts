@@ -6,11 +6,13 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { canonicalJson } from '../../platform/crypto.ts';
 import { today } from '../../platform/clock.ts';
+import { isValidIsoDate } from '../../platform/calendar/working-days.ts';
 import { checkIdNumber, checkUscc } from '../../platform/identity.ts';
 import { maskIdNumber } from '../../platform/mask.ts';
 import { sm2Sign, sm2Verify, publicKeyPem, SM2_USER_ID } from '../../platform/sm2.ts';
 import { iso } from '../../platform/time.ts';
 import { getDepartment } from '../regions/index.ts';
+import { isIssuerOf } from './licenses.service.ts';
 import { license, licenseSerial, licenseType, licenseUse } from './licenses.schema.ts';
 import { licenseErrors } from './licenses.errors.ts';
 import { activeSealKey, allVerificationKeys, publicKeyOf, sealVerdict, signedDataDigest } from './licenses.keys.ts';
@@ -34,6 +36,8 @@ export interface IssueInput {
   issueDate?: string;
   validUntil?: string | null;
   caseNumber?: string | null;
+  /** Refuse data keys the type does not declare (an officer's own input); otherwise they are left out silently. */
+  strictData?: boolean;
 }
 
 function checkHolder(holder: Holder) {
@@ -77,15 +81,35 @@ async function getType(tx: Db, code: string) {
   return t;
 }
 
+/** A licence ends after the day it is issued, on a date that exists: never issued already expired. */
+export function checkValidity(issueDate: string, validUntil: string | null) {
+  if (validUntil === null) return;
+  if (!isValidIsoDate(validUntil)) throw licenseErrors.LICENSE_VALIDITY_INVALID({ validUntil, reason: 'no such date' });
+  if (validUntil <= issueDate) throw licenseErrors.LICENSE_VALIDITY_INVALID({ validUntil, issueDate, reason: 'not after the issue date' });
+}
+
+/** The data a licence of the type carries: only the keys its type declares (a form's contact phone never gets sealed). */
+export function declaredData(fields: readonly string[], data: Record<string, unknown>, strict = false): Record<string, unknown> {
+  if (strict) {
+    const undeclared = Object.keys(data).filter((k) => !fields.includes(k));
+    if (undeclared.length) throw licenseErrors.LICENSE_DATA_UNDECLARED({ undeclared, declared: fields });
+  }
+  return Object.fromEntries(fields.filter((k) => Object.hasOwn(data, k)).map((k) => [k, data[k]]));
+}
+
 async function insertVersion(tx: Db, ctx: RequestContext, input: IssueInput & { serial: string; versionNo: number }) {
   const type = await getType(tx, input.typeCode);
+  const dept = await getDepartment(tx, input.departmentId);
+  // A role to issue is not enough: the department must be one the type lists as its issuer.
+  if (!(await isIssuerOf(tx, type.code, dept.id))) throw licenseErrors.LICENSE_ISSUER_NOT_LISTED({ typeCode: type.code, departmentId: dept.id });
   if (type.holderKind !== input.holder.kind) throw licenseErrors.LICENSE_HOLDER_INVALID({ reason: `a ${type.name} is held by a ${type.holderKind}` });
   checkHolder(input.holder);
-  const dept = await getDepartment(tx, input.departmentId);
   const issueDate = input.issueDate ?? today();
   const validUntil = input.validUntil !== undefined ? input.validUntil : type.validityYears ? addYears(issueDate, type.validityYears) : null;
+  checkValidity(issueDate, validUntil);
+  const data = declaredData(type.fields, input.data, input.strictData);
   const identifier = makeIdentifier({ typeCode: type.code, issuerUscc: dept.uscc, serial: input.serial, version: input.versionNo });
-  const signedData = signedDataOf({ identifier, typeCode: type.code, typeName: type.name, issuerUscc: dept.uscc, issuerName: dept.name, holder: input.holder, issueDate, validUntil, data: input.data, versionNo: input.versionNo });
+  const signedData = signedDataOf({ identifier, typeCode: type.code, typeName: type.name, issuerUscc: dept.uscc, issuerName: dept.name, holder: input.holder, issueDate, validUntil, data, versionNo: input.versionNo });
   const key = await activeSealKey(tx, ctx, dept.id);
   const signature = sm2Sign(signedData, key.keys);
   const [row] = await tx
@@ -102,7 +126,7 @@ async function insertVersion(tx: Db, ctx: RequestContext, input: IssueInput & { 
       holderIdNumber: input.holder.idNumber.toUpperCase(),
       issueDate,
       validUntil,
-      data: input.data,
+      data,
       status: 'valid',
       signedData,
       signature,
@@ -136,7 +160,7 @@ export async function getLicense(db: Db, identifier: string) {
 }
 
 /** A changed licence is a new version (same serial, version + 1); the old one is superseded. */
-export async function newLicenseVersion(db: Db, ctx: RequestContext, identifier: string, input: { data: Record<string, unknown>; version: number; validUntil?: string | null }) {
+export async function newLicenseVersion(db: Db, ctx: RequestContext, identifier: string, input: { data: Record<string, unknown>; version: number; validUntil?: string | null; strictData?: boolean }) {
   return db.transaction(async (tx) => {
     const [old] = await tx.select().from(license).where(eq(license.identifier, identifier.toUpperCase())).for('update');
     if (!old) throw licenseErrors.LICENSE_NOT_FOUND({ identifier });
@@ -151,6 +175,7 @@ export async function newLicenseVersion(db: Db, ctx: RequestContext, identifier:
       issueDate: today(),
       validUntil: input.validUntil !== undefined ? input.validUntil : old.validUntil,
       caseNumber: old.caseNumber,
+      strictData: input.strictData,
       serial: old.serial,
       versionNo: old.versionNo + 1,
     });
@@ -220,25 +245,30 @@ export async function sealValid(db: Db, row: Pick<LicenseRow, 'identifier' | 'si
  * its type and issuer names (primary-key lookups). Nothing in it depends on how many licences there are; the
  * benchmark (bench/paths/licence-lookup.ts) checks its plan with 10 million.
  */
-const VERIFY_HEAD = `SELECT l.id, l.issuer_uscc, l.identifier, l.status, l.signed_data, l.signature, l.seal_key_id, l.seal_verdict, l.holder_name, l.holder_id_number, l.issue_date::text AS issue_date, l.valid_until::text AS valid_until, t.name AS type_name, d.name AS issuer_name
+const VERIFY_HEAD = `SELECT l.id, l.issuer_uscc, l.identifier, l.verify_code, l.status, l.signed_data, l.signature, l.seal_key_id, l.seal_verdict, l.holder_name, l.holder_id_number, l.issue_date::text AS issue_date, l.valid_until::text AS valid_until, t.name AS type_name, d.name AS issuer_name
         FROM license l JOIN license_type t ON t.code = l.type_code JOIN department d ON d.id = l.issuer_department_id WHERE l.identifier =`;
 
 export function verifyQuery(identifier: string) {
   return sql`${sql.raw(VERIFY_HEAD)} ${identifier.toUpperCase()}`;
 }
 
-/** Public verification (no login): never more than the masked holder. Unknown or malformed: a clear answer. */
-export async function verifyLicense(db: Db, identifier: string) {
+/**
+ * Public verification (no login): never more than the masked holder. Unknown or malformed: a clear answer.
+ * It takes the licence's verification code (in its QR link and on its document) besides the identifier: serials
+ * are sequential, so without it anyone could walk every licence. A wrong code answers exactly as an unknown licence.
+ */
+export async function verifyLicense(db: Db, identifier: string, code?: string) {
   const check = checkIdentifier(identifier);
   if (!check.valid) return { found: false as const, code: 'malformed' as const, identifier, reason: check.reason, reasonZh: check.reasonZh };
+  if (!code?.trim()) return { found: false as const, code: 'code_required' as const, identifier, reason: 'the verification code printed with the licence is required', reasonZh: '请输入证照上的核验码（或扫描证照二维码）' };
   // The same SQL as verifyQuery, as a prepared statement: it is the public's busiest read.
-  const [row] = await rawQuery<LicenseRow & { issuer_uscc: string; type_name: string; issuer_name: string; signed_data: string; seal_key_id: number; seal_verdict: string | null; holder_name: string; holder_id_number: string; issue_date: string; valid_until: string | null }>(
+  const [row] = await rawQuery<LicenseRow & { issuer_uscc: string; verify_code: string; type_name: string; issuer_name: string; signed_data: string; seal_key_id: number; seal_verdict: string | null; holder_name: string; holder_id_number: string; issue_date: string; valid_until: string | null }>(
     db,
     'licenses.verify',
     `${VERIFY_HEAD} $1`,
     [identifier.toUpperCase()],
   );
-  if (!row) return { found: false as const, code: 'not_found' as const, identifier, reason: 'no licence has this identifier', reasonZh: '查无此证照' };
+  if (!row || !sameCode(row.verify_code, code)) return { found: false as const, code: 'not_found' as const, identifier, reason: 'no licence has this identifier and verification code', reasonZh: '查无此证照（请核对证照标识和核验码）' };
   const seal = await sealValid(db, {
     identifier: row.identifier,
     signedData: row.signed_data,
@@ -327,6 +357,7 @@ export function shapeLicense(row: LicenseRow, typeName?: string) {
     statusReason: row.statusReason,
     versionNo: row.versionNo,
     caseNumber: row.caseNumber,
+    verifyCode: row.verifyCode,
     version: row.version,
   };
 }
@@ -371,6 +402,13 @@ export async function revokeHolderLicences(tx: Db, ctx: RequestContext, holderId
     .where(and(eq(license.holderIdNumber, holderIdNumber.toUpperCase()), eq(license.typeCode, typeCode), eq(license.issuerDepartmentId, departmentId), inArray(license.status, ['valid', 'suspended'])));
   for (const r of rows) await changeLicenseStatus(tx, ctx, r.identifier, 'revoke', { reason });
   return rows.map((r) => r.identifier);
+}
+
+/** Codes compare in constant time, case and spaces aside (people type them from paper). */
+function sameCode(stored: string, given: string): boolean {
+  const a = Buffer.from(stored.toUpperCase());
+  const b = Buffer.from(given.replace(/[\s-]/g, '').toUpperCase());
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function timingSafeEqualHex(a: string, b: string): boolean {

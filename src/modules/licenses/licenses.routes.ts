@@ -4,9 +4,10 @@ import type { FastifyRequest } from 'fastify';
 import { contextOf, idempotencyKeyOf, principalOf } from '../../http/context.ts';
 import { errorResponses, idempotencyHeader } from '../../http/schemas.ts';
 import { runIdempotent } from '../../platform/idempotency.ts';
+import type { Db } from '../../platform/db/db.ts';
 import { can } from '../../platform/permissions.ts';
 import { departmentScope, getDepartment } from '../regions/index.ts';
-import { createLicenseType, listLicenseTypes } from './licenses.service.ts';
+import { createLicenseType, listLicenseTypes, updateLicenseType } from './licenses.service.ts';
 import { licenseErrors } from './licenses.errors.ts';
 import { addTrustedKey, createSealKey, listSealKeys, listTrustedKeys } from './licenses.keys.ts';
 import { changeLicenseStatus, getLicense, issueLicense, newLicenseVersion, sealOf, shapeLicense, statusList, usesOf, verifyLicense, verifyPresentedSeal, walletOf, type LicenseRow } from './licenses.issue.ts';
@@ -14,15 +15,42 @@ import { licenseDocx } from './licenses.document.ts';
 import { checkIdentifier } from './identifier.ts';
 
 const licenseTypeSchema = z
-  .object({ code: z.string(), name: z.string(), definingBodyUscc: z.string(), definingBodyName: z.string(), holderKind: z.enum(['person', 'organisation']), validityYears: z.number().nullable(), version: z.number() })
+  .object({
+    code: z.string(),
+    name: z.string(),
+    definingBodyUscc: z.string(),
+    definingBodyName: z.string(),
+    holderKind: z.enum(['person', 'organisation']),
+    validityYears: z.number().nullable(),
+    fields: z.array(z.string()),
+    issuers: z.array(z.object({ departmentId: z.number(), name: z.string(), regionCode: z.string() })),
+    version: z.number(),
+  })
   .meta({ id: 'LicenseType' });
+const fieldsInput = z.array(z.string().min(1).max(50)).max(100);
+const issuersInput = z.array(z.number().int().positive()).max(500);
 const anyObject = z.record(z.string(), z.unknown());
 const identifierParam = z.object({ identifier: z.string().max(120) });
 const holderSchema = z.object({ kind: z.enum(['person', 'organisation']), name: z.string().min(1).max(200), idNumber: z.string().min(1).max(18) });
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
+/** The public verification link of a licence, as its QR code and document carry it: identifier and code. */
+export const verifyUrl = (publicUrl: string, l: { identifier: string; verifyCode: string }) => `${publicUrl}/verify/${l.identifier}?code=${l.verifyCode}`;
+
 export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
+
+  /**
+   * What a licence-type manager may change: a type's own attributes only with a grant without region or department
+   * (a type is the whole country's); issuing departments only those within the grant's scope.
+   */
+  function typeRights(request: FastifyRequest) {
+    const grants = principalOf(request).grants;
+    return {
+      attributes: can(grants, 'license_types.manage', { regionCode: null, departmentId: null }),
+      department: async (tx: Db, departmentId: number) => can(grants, 'license_types.manage', await departmentScope(tx, departmentId)),
+    };
+  }
 
   /** The holder, the issuing department's officers, or an admin may read a licence in full. */
   async function readable(request: FastifyRequest, row: LicenseRow) {
@@ -46,14 +74,48 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['licenses'],
         summary: 'Register a licence type',
         headers: idempotencyHeader,
-        body: z.object({ code: z.string().max(21), name: z.string().min(1).max(100), definingBodyName: z.string().min(1).max(100), holderKind: z.enum(['person', 'organisation']), validityYears: z.number().int().min(1).max(100).nullable().optional() }),
+        body: z.object({
+          code: z.string().max(21),
+          name: z.string().min(1).max(100),
+          definingBodyName: z.string().min(1).max(100),
+          holderKind: z.enum(['person', 'organisation']),
+          validityYears: z.number().int().min(1).max(100).nullable().optional(),
+          fields: fieldsInput.optional(),
+          issuers: issuersInput.optional(),
+        }),
         response: { 201: licenseTypeSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
       const ctx = contextOf(request, 'license_types.manage');
-      const result = await runIdempotent(db, `license_type:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({ status: 201, body: await createLicenseType(tx, ctx, request.body) }));
+      const rights = typeRights(request);
+      const result = await runIdempotent(db, `license_type:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({ status: 201, body: await createLicenseType(tx, ctx, request.body, rights) }));
       return reply.status(result.status).send(result.body);
+    },
+  );
+  app.patch(
+    '/api/license-types/:code',
+    {
+      config: { access: 'license_types.manage' },
+      schema: {
+        tags: ['licenses'],
+        summary: "Change a licence type: its name, validity and fields (administrators without a region), its issuing departments (within the actor's scope)",
+        params: z.object({ code: z.string().max(21) }),
+        body: z.object({
+          version: z.number().int(),
+          name: z.string().min(1).max(100).optional(),
+          definingBodyName: z.string().min(1).max(100).optional(),
+          validityYears: z.number().int().min(1).max(100).nullable().optional(),
+          fields: fieldsInput.optional(),
+          issuers: issuersInput.optional(),
+        }),
+        response: { 200: licenseTypeSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request, 'license_types.manage');
+      const rights = typeRights(request);
+      return db.transaction((tx) => updateLicenseType(tx, ctx, request.params.code, request.body, rights));
     },
   );
 
@@ -64,12 +126,13 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'public' },
       schema: {
         tags: ['licenses'],
-        summary: 'Verify a licence (no login): status, type, issuer, dates, the holder masked, and whether the seal verifies',
+        summary: 'Verify a licence (no login) with the verification code printed with it (QR link, document): status, type, issuer, dates, the holder masked, and whether the seal verifies',
         params: identifierParam,
-        response: { 200: z.object({ found: z.boolean(), code: z.enum(['malformed', 'not_found']).optional(), identifier: z.string(), reason: z.string().optional(), reasonZh: z.string().optional(), status: z.string().optional(), type: z.string().optional(), issuer: z.string().optional(), issueDate: z.string().optional(), validUntil: z.string().nullable().optional(), holderMasked: z.string().optional(), holderIdMasked: z.string().nullable().optional(), sealValid: z.boolean().optional(), statusList: z.object({ issuer: z.string(), index: z.number() }).optional() }) },
+        querystring: z.object({ code: z.string().max(40).optional() }),
+        response: { 200: z.object({ found: z.boolean(), code: z.enum(['malformed', 'code_required', 'not_found']).optional(), identifier: z.string(), reason: z.string().optional(), reasonZh: z.string().optional(), status: z.string().optional(), type: z.string().optional(), issuer: z.string().optional(), issueDate: z.string().optional(), validUntil: z.string().nullable().optional(), holderMasked: z.string().optional(), holderIdMasked: z.string().nullable().optional(), sealValid: z.boolean().optional(), statusList: z.object({ issuer: z.string(), index: z.number() }).optional() }) },
       },
     },
-    async (request) => verifyLicense(db, request.params.identifier),
+    async (request) => verifyLicense(db, request.params.identifier, request.query.code),
   );
   app.get(
     '/api/licenses/check-id/:identifier',
@@ -93,19 +156,19 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/api/seal-keys',
-    { config: { access: 'seal_keys.manage' }, schema: { tags: ['licenses'], summary: "Generate (rotate) a department's SM2 seal key", body: z.object({ departmentId: z.number().int().positive() }), response: { 201: anyObject, ...errorResponses } } },
+    { config: { access: 'seal_keys.manage' }, schema: { tags: ['licenses'], summary: "Generate (rotate) a department's SM2 seal key (departments within the actor's scope)", body: z.object({ departmentId: z.number().int().positive() }), response: { 201: anyObject, ...errorResponses } } },
     async (request, reply) => {
-      const ctx = contextOf(request, 'seal_keys.manage');
-      await getDepartment(db, request.body.departmentId);
+      const ctx = contextOf(request, 'seal_keys.manage', await departmentScope(db, request.body.departmentId));
       return reply.status(201).send(await db.transaction((tx) => createSealKey(tx, ctx, request.body.departmentId)));
     },
   );
   app.get('/api/trusted-keys', { config: { access: 'public' }, schema: { tags: ['licenses'], summary: 'Trusted public keys of other platforms', response: { 200: z.object({ items: z.array(anyObject) }) } } }, async () => ({ items: await listTrustedKeys(db) }));
   app.post(
     '/api/trusted-keys',
-    { config: { access: 'seal_keys.manage' }, schema: { tags: ['licenses'], summary: 'Import a public key of another platform (PEM)', body: z.object({ name: z.string().min(1).max(100), publicKeyPem: z.string().max(2000) }), response: { 201: anyObject, ...errorResponses } } },
+    { config: { access: 'seal_keys.manage' }, schema: { tags: ['licenses'], summary: 'Import a public key of another platform (PEM); administrators without a region only', body: z.object({ name: z.string().min(1).max(100), publicKeyPem: z.string().max(2000) }), response: { 201: anyObject, ...errorResponses } } },
     async (request, reply) => {
-      const ctx = contextOf(request, 'seal_keys.manage');
+      // A trusted key makes seals verify platform-wide: only a grant that covers the whole platform may add one.
+      const ctx = contextOf(request, 'seal_keys.manage', { regionCode: null, departmentId: null });
       return reply.status(201).send(await db.transaction((tx) => addTrustedKey(tx, ctx, request.body.name, request.body.publicKeyPem)));
     },
   );
@@ -149,7 +212,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       await readable(request, row);
       const [type] = (await listLicenseTypes(db)).filter((t) => t.code === row.typeCode);
       const dept = await getDepartment(db, row.issuerDepartmentId);
-      const buffer = await licenseDocx(shapeLicense(row, type?.name), dept.name, `${app.config.publicUrl}/verify/${row.identifier}`);
+      const buffer = await licenseDocx(shapeLicense(row, type?.name), dept.name, verifyUrl(app.config.publicUrl, row));
       return reply.type(DOCX).header('content-disposition', `attachment; filename="licence-${row.serial}.docx"`).send(buffer);
     },
   );
@@ -169,7 +232,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const ctx = contextOf(request, 'licenses.issue', await departmentScope(db, request.body.departmentId));
-      const result = await runIdempotent(db, `license:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({ status: 201, body: shapeLicense(await issueLicense(tx, ctx, request.body)) as unknown as Record<string, unknown> }));
+      const result = await runIdempotent(db, `license:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({ status: 201, body: shapeLicense(await issueLicense(tx, ctx, { ...request.body, strictData: true })) as unknown as Record<string, unknown> }));
       return reply.status(result.status).send(result.body);
     },
   );
@@ -179,7 +242,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const row = await getLicense(db, request.params.identifier);
       const ctx = contextOf(request, 'licenses.issue', await departmentScope(db, row.issuerDepartmentId));
-      return reply.status(201).send(shapeLicense(await newLicenseVersion(db, ctx, request.params.identifier, request.body)) as unknown as Record<string, unknown>);
+      return reply.status(201).send(shapeLicense(await newLicenseVersion(db, ctx, request.params.identifier, { ...request.body, strictData: true })) as unknown as Record<string, unknown>);
     },
   );
   for (const action of ['suspend', 'reinstate', 'revoke'] as const) {

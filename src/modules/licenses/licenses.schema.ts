@@ -17,10 +17,26 @@ export const licenseType = pgTable(
     holderKind: text('holder_kind').notNull(),
     /** Years a licence of this type is valid from its issue date; null: no expiry. */
     validityYears: integer('validity_years'),
+    /** The data keys a licence of this type carries and seals; any other key is left out (never a contact phone). */
+    fields: jsonb('fields').$type<string[]>().notNull().default([]),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('license_type_code_idx').on(t.code)],
+);
+
+/** The departments that may issue (and revoke) licences of a type: a role alone is not enough. */
+export const licenseTypeIssuer = pgTable(
+  'license_type_issuer',
+  {
+    typeCode: text('type_code')
+      .notNull()
+      .references(() => licenseType.code),
+    departmentId: bigint('department_id', { mode: 'number' })
+      .notNull()
+      .references(() => department.id),
+  },
+  (t) => [primaryKey({ name: 'license_type_issuer_pk', columns: [t.typeCode, t.departmentId] }), index('license_type_issuer_department_idx').on(t.departmentId)],
 );
 
 /** SM2 key pairs of issuing departments; the private key is SM4-encrypted under the master key. Retired keys stay published. */
@@ -75,6 +91,8 @@ export const license = pgTable(
     /** HMAC-SM3 of identifier, key, signature and signed data, written with the seal (ADR 0009); null: check by SM2. */
     sealVerdict: text('seal_verdict'),
     caseNumber: text('case_number'),
+    /** Random code printed with the licence (QR, document); public verification needs it, so serials cannot be walked. */
+    verifyCode: text('verify_code').notNull().default(sql`upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 12))`),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),

@@ -1,9 +1,10 @@
-import { asc, eq, inArray } from 'drizzle-orm';
-import type { Db } from '../../platform/db/db.ts';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../platform/db/db.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { checkUscc } from '../../platform/identity.ts';
-import { licenseType } from './licenses.schema.ts';
+import { getDepartment } from '../regions/index.ts';
+import { licenseType, licenseTypeIssuer } from './licenses.schema.ts';
 import { licenseErrors } from './licenses.errors.ts';
 
 export interface LicenseTypeInput {
@@ -12,9 +13,34 @@ export interface LicenseTypeInput {
   definingBodyName: string;
   holderKind: 'person' | 'organisation';
   validityYears?: number | null;
+  /** The data keys a licence of the type carries and seals. */
+  fields?: string[];
+  /** The departments that may issue it. */
+  issuers?: number[];
 }
 
-function shape(row: typeof licenseType.$inferSelect) {
+export interface LicenseTypeChange {
+  version: number;
+  name?: string;
+  definingBodyName?: string;
+  validityYears?: number | null;
+  fields?: string[];
+  issuers?: number[];
+}
+
+/** Who may change what: the type's own attributes, and which issuing departments (added or removed). */
+export interface LicenseTypeRights {
+  attributes: boolean;
+  department: (db: Db, departmentId: number) => Promise<boolean>;
+}
+
+export interface IssuerView {
+  departmentId: number;
+  name: string;
+  regionCode: string;
+}
+
+function shape(row: typeof licenseType.$inferSelect, issuers: IssuerView[] = []) {
   return {
     code: row.code,
     name: row.name,
@@ -22,19 +48,35 @@ function shape(row: typeof licenseType.$inferSelect) {
     definingBodyName: row.definingBodyName,
     holderKind: row.holderKind as 'person' | 'organisation',
     validityYears: row.validityYears,
+    fields: row.fields,
+    issuers,
     version: row.version,
   };
 }
 
 export type LicenseTypeView = ReturnType<typeof shape>;
 
+async function issuersOf(db: Db, codes: string[]): Promise<Map<string, IssuerView[]>> {
+  const out = new Map<string, IssuerView[]>();
+  if (codes.length === 0) return out;
+  const rows = await queryRows<{ code: string; id: number; name: string; region_code: string }>(
+    db,
+    sql`SELECT i.type_code AS code, d.id, d.name, d.region_code FROM license_type_issuer i JOIN department d ON d.id = i.department_id
+        WHERE i.type_code IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)}) ORDER BY d.region_code, d.id`,
+  );
+  for (const r of rows) out.set(r.code, [...(out.get(r.code) ?? []), { departmentId: Number(r.id), name: r.name, regionCode: r.region_code }]);
+  return out;
+}
+
 export async function listLicenseTypes(db: Db) {
-  return (await db.select().from(licenseType).orderBy(asc(licenseType.code))).map(shape);
+  const rows = await db.select().from(licenseType).orderBy(asc(licenseType.code));
+  const issuers = await issuersOf(db, rows.map((r) => r.code));
+  return rows.map((r) => shape(r, issuers.get(r.code)));
 }
 
 export async function findLicenseType(db: Db, code: string) {
-  const [row] = await db.select().from(licenseType).where(eq(licenseType.code, code));
-  return row ? shape(row) : undefined;
+  const [row] = await db.select().from(licenseType).where(eq(licenseType.code, code.toUpperCase()));
+  return row ? shape(row, (await issuersOf(db, [row.code])).get(row.code)) : undefined;
 }
 
 /** Which of the codes exist, for checking catalogue references in one query. */
@@ -44,14 +86,74 @@ export async function existingLicenseTypeCodes(db: Db, codes: string[]): Promise
   return new Set(rows.map((r) => r.code));
 }
 
-export async function createLicenseType(tx: Db, ctx: RequestContext, input: LicenseTypeInput) {
+/** Is the department listed as an issuer of the type? Issuing and revoking require it, whatever the role. */
+export async function isIssuerOf(db: Db, typeCode: string, departmentId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ one: sql<number>`1` })
+    .from(licenseTypeIssuer)
+    .where(and(eq(licenseTypeIssuer.typeCode, typeCode.toUpperCase()), eq(licenseTypeIssuer.departmentId, departmentId)));
+  return Boolean(row);
+}
+
+/** Field keys: trimmed, unique, in the order given. */
+function cleanFields(fields: string[] | undefined): string[] {
+  return [...new Set((fields ?? []).map((f) => f.trim()).filter(Boolean))];
+}
+
+async function setIssuers(tx: Db, code: string, departmentIds: number[]) {
+  await tx.delete(licenseTypeIssuer).where(eq(licenseTypeIssuer.typeCode, code));
+  if (departmentIds.length) await tx.insert(licenseTypeIssuer).values(departmentIds.map((departmentId) => ({ typeCode: code, departmentId })));
+}
+
+/** Creates a licence type; with rights, every issuing department named must be within the actor's scope. */
+export async function createLicenseType(tx: Db, ctx: RequestContext, input: LicenseTypeInput, rights?: Pick<LicenseTypeRights, 'department'>) {
   const code = input.code.toUpperCase();
   if (!/^[0-9A-Z]{18}\d{3}$/.test(code) || !checkUscc(code.slice(0, 18)).valid) throw licenseErrors.LICENSE_TYPE_CODE_INVALID({ code });
   if (await findLicenseType(tx, code)) throw licenseErrors.LICENSE_TYPE_CODE_TAKEN({ code });
+  const issuers = [...new Set(input.issuers ?? [])];
+  for (const id of issuers) {
+    await getDepartment(tx, id);
+    if (rights && !(await rights.department(tx, id))) throw licenseErrors.LICENSE_ISSUER_OUT_OF_SCOPE({ departmentId: id });
+  }
   const [row] = await tx
     .insert(licenseType)
-    .values({ code, name: input.name.trim(), definingBodyUscc: code.slice(0, 18), definingBodyName: input.definingBodyName.trim(), holderKind: input.holderKind, validityYears: input.validityYears ?? null })
+    .values({ code, name: input.name.trim(), definingBodyUscc: code.slice(0, 18), definingBodyName: input.definingBodyName.trim(), holderKind: input.holderKind, validityYears: input.validityYears ?? null, fields: cleanFields(input.fields) })
     .returning();
-  await writeAudit(tx, ctx, { action: 'license_type.create', targetType: 'license_type', targetId: code, change: { after: row } });
-  return shape(row);
+  await setIssuers(tx, code, issuers);
+  await writeAudit(tx, ctx, { action: 'license_type.create', targetType: 'license_type', targetId: code, change: { after: { ...row, issuers } } });
+  return (await findLicenseType(tx, code))!;
+}
+
+/**
+ * Changes a licence type. Its name, validity and fields are the whole country's (rights.attributes); each issuing
+ * department added or removed must be within the actor's scope (rights.department), so a county administrator
+ * maintains its own issuers and leaves the others as they are.
+ */
+export async function updateLicenseType(tx: Db, ctx: RequestContext, code: string, input: LicenseTypeChange, rights: LicenseTypeRights) {
+  const [row] = await tx.select().from(licenseType).where(eq(licenseType.code, code.toUpperCase())).for('update');
+  if (!row) throw licenseErrors.LICENSE_TYPE_NOT_FOUND({ code });
+  if (row.version !== input.version) throw licenseErrors.LICENSE_TYPE_VERSION_CONFLICT({ current: row.version });
+  const set: Partial<typeof licenseType.$inferInsert> = {};
+  if (input.name !== undefined && input.name.trim() !== row.name) set.name = input.name.trim();
+  if (input.definingBodyName !== undefined && input.definingBodyName.trim() !== row.definingBodyName) set.definingBodyName = input.definingBodyName.trim();
+  if (input.validityYears !== undefined && input.validityYears !== row.validityYears) set.validityYears = input.validityYears;
+  if (input.fields !== undefined && JSON.stringify(cleanFields(input.fields)) !== JSON.stringify(row.fields)) set.fields = cleanFields(input.fields);
+  if (Object.keys(set).length && !rights.attributes) throw licenseErrors.LICENSE_TYPE_NATIONAL_ONLY({ fields: Object.keys(set) });
+  const before = ((await issuersOf(tx, [row.code])).get(row.code) ?? []).map((i) => i.departmentId);
+  let issuers = before;
+  if (input.issuers !== undefined) {
+    const wanted = [...new Set(input.issuers)];
+    const changed = [...wanted.filter((id) => !before.includes(id)), ...before.filter((id) => !wanted.includes(id))];
+    for (const id of changed) {
+      await getDepartment(tx, id);
+      if (!(await rights.department(tx, id))) throw licenseErrors.LICENSE_ISSUER_OUT_OF_SCOPE({ departmentId: id });
+    }
+    if (changed.length) {
+      await setIssuers(tx, row.code, wanted);
+      issuers = wanted;
+    }
+  }
+  await tx.update(licenseType).set({ ...set, version: row.version + 1 }).where(eq(licenseType.id, row.id));
+  await writeAudit(tx, ctx, { action: 'license_type.update', targetType: 'license_type', targetId: row.code, change: { ...set, issuers: { before, after: issuers } } });
+  return (await findLicenseType(tx, row.code))!;
 }

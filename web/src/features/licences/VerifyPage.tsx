@@ -2,12 +2,12 @@ import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, MinusCir
 import { Alert, Card, Descriptions, Input, Skeleton, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, formatDateTime, useLang, useT } from '../../i18n.ts';
 import { PublicLayout } from '../catalog/PublicLayout.tsx';
-import type { LicenceStatus, Verification } from '../cases/types.ts';
-import { licenceApi, verifyPath } from './licenceKit.tsx';
+import type { LicenceStatus } from '../cases/types.ts';
+import { licenceApi, verifyPath, type VerifyReply } from './licenceKit.tsx';
 
 const STATUS_ICON: Record<LicenceStatus, ReactNode> = {
   valid: <CheckCircleFilled />,
@@ -17,21 +17,26 @@ const STATUS_ICON: Record<LicenceStatus, ReactNode> = {
   superseded: <MinusCircleFilled />,
 };
 
-/** A verify reply for an identifier that is well formed but unknown (the server's 查无此证照). */
-const isUnknown = (v: Verification) => !v.found && (v.reasonZh === '查无此证照' || /^no licence/.test(v.reason ?? ''));
+/** A verify reply for an identifier that is well formed but unknown, or whose code does not match. */
+const isUnknown = (v: VerifyReply) => !v.found && v.code === 'not_found';
 
 /**
  * The public page a licence's QR code opens (no sign-in): the status big and clear, type, issuer, dates, the holder
- * masked, and whether the seal verifies; an unknown or malformed identifier gets a plain answer.
+ * masked, and whether the seal verifies; an unknown or malformed identifier gets a plain answer. The QR link carries
+ * the licence's verification code; typed by hand, the code printed on the licence is asked for too.
  */
 export default function VerifyPage() {
   const t = useT();
   const { lang } = useLang();
   const { identifier = '' } = useParams();
+  const [params] = useSearchParams();
+  const code = params.get('code')?.trim() ?? '';
   const navigate = useNavigate();
   const [typed, setTyped] = useState(identifier);
+  const [typedCode, setTypedCode] = useState(code);
   useEffect(() => setTyped(identifier), [identifier]);
-  const remote = useRemote(() => (identifier ? licenceApi.verify(identifier) : Promise.resolve(undefined)), [identifier]);
+  useEffect(() => setTypedCode(code), [code]);
+  const remote = useRemote(() => (identifier ? licenceApi.verify(identifier, code) : Promise.resolve(undefined)), [identifier, code]);
   const v = remote.data;
   const [checkedAt, setCheckedAt] = useState('');
   useEffect(() => {
@@ -46,6 +51,18 @@ export default function VerifyPage() {
         <div>
           <div className="verify-word">{t(`licence.status.${v.status}`)}</div>
           <div className="verify-sentence">{t(`verify.text.${v.status}`)}</div>
+        </div>
+      </div>
+    );
+  } else if (v && v.code === 'code_required') {
+    verdict = (
+      <div className="verify-verdict verify-unknown" data-testid="verify-status" data-status="code_required">
+        <span className="verify-icon">
+          <QuestionCircleFilled />
+        </span>
+        <div>
+          <div className="verify-word">{t('verify.codeRequired')}</div>
+          <div className="verify-sentence">{t('verify.codeRequiredText')}</div>
         </div>
       </div>
     );
@@ -103,10 +120,19 @@ export default function VerifyPage() {
             {t('verify.holderNote')} {checkedAt && t('verify.checkedAt', { time: formatDateTime(checkedAt, lang) })}
           </Typography.Paragraph>
         )}
+        <Input
+          value={typedCode}
+          onChange={(e) => setTypedCode(e.target.value)}
+          placeholder={t('verify.code')}
+          aria-label={t('verify.code')}
+          maxLength={40}
+          className="verify-input mono block-gap"
+          data-testid="verify-code"
+        />
         <Input.Search
           value={typed}
           onChange={(e) => setTyped(e.target.value)}
-          onSearch={(value) => value.trim() && navigate(verifyPath(value.trim()))}
+          onSearch={(value) => value.trim() && navigate(verifyPath(value.trim(), typedCode.trim()))}
           enterButton={t('verify.submit')}
           placeholder={t('licence.lookupPlaceholder')}
           aria-label={t('verify.input')}

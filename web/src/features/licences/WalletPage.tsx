@@ -8,13 +8,13 @@ import { useRemote } from '../../components/useRemote.ts';
 import { useShowError } from '../../components/useShowError.ts';
 import { useT } from '../../i18n.ts';
 import type { Licence } from '../cases/types.ts';
-import { LicenceStatusTag, LicenceUsesTable, licenceApi, useLicenceTypeName, verifyPath } from './licenceKit.tsx';
+import { LicenceStatusTag, LicenceUsesTable, licenceApi, useLicenceTypeName, verifyPath, type OwnLicence } from './licenceKit.tsx';
 
 /** A QR code of the licence's public verification page. */
-export function VerifyQr({ identifier, size = 132 }: { identifier: string; size?: number }) {
+export function VerifyQr({ identifier, code, size = 132 }: { identifier: string; code?: string; size?: number }) {
   const t = useT();
   const [svg, setSvg] = useState<string>();
-  const url = `${window.location.origin}${verifyPath(identifier)}`;
+  const url = `${window.location.origin}${verifyPath(identifier, code)}`;
   useEffect(() => {
     let live = true;
     QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then((s) => live && setSvg(s), () => undefined);
@@ -57,7 +57,7 @@ export default function WalletPage() {
   );
 }
 
-function LicenceCard({ licence: l, onUses }: { licence: Licence; onUses: () => void }) {
+function LicenceCard({ licence: l, onUses }: { licence: OwnLicence; onUses: () => void }) {
   const t = useT();
   const showError = useShowError();
   const typeName = useLicenceTypeName();
@@ -76,7 +76,7 @@ function LicenceCard({ licence: l, onUses }: { licence: Licence; onUses: () => v
       }
     >
       <div className="licence-card-body">
-        <VerifyQr identifier={l.identifier} />
+        <VerifyQr identifier={l.identifier} code={l.verifyCode} />
         <dl className="licence-card-facts">
           <dt>{t('licence.holder')}</dt>
           <dd>{l.holderName}</dd>
@@ -102,6 +102,14 @@ function LicenceCard({ licence: l, onUses }: { licence: Licence; onUses: () => v
           )}
           <dt>{t('licence.identifier')}</dt>
           <dd className="mono break-all small-text">{l.identifier}</dd>
+          {l.verifyCode && (
+            <>
+              <dt>{t('verify.code')}</dt>
+              <dd className="mono" data-testid="licence-verify-code">
+                {l.verifyCode}
+              </dd>
+            </>
+          )}
         </dl>
       </div>
       <Space wrap className="licence-card-actions">
@@ -114,7 +122,7 @@ function LicenceCard({ licence: l, onUses }: { licence: Licence; onUses: () => v
         <Button icon={<HistoryOutlined />} onClick={onUses} data-testid="licence-uses">
           {t('licence.uses')}
         </Button>
-        <Link to={verifyPath(l.identifier)} target="_blank" data-testid="licence-verify-link">
+        <Link to={verifyPath(l.identifier, l.verifyCode)} target="_blank" data-testid="licence-verify-link">
           <Button type="link">{t('licence.verify')}</Button>
         </Link>
       </Space>

@@ -7,10 +7,15 @@ import type { Licence, LicenceStatus, LicenceUse, Verification } from '../cases/
 
 const path = (identifier: string) => `/api/licenses/${encodeURIComponent(identifier)}`;
 
+/** A licence as its holder and issuer see it: with the verification code its QR link and document carry. */
+export type OwnLicence = Licence & { verifyCode?: string };
+/** The public verification reply; `code` says why nothing was found (malformed, code_required, not_found). */
+export type VerifyReply = Verification & { code?: 'malformed' | 'code_required' | 'not_found' };
+
 export const licenceApi = {
-  mine: () => api.get<{ items: Licence[] }>('/api/licenses/mine'),
-  get: (identifier: string) => api.get<Licence & { uses: LicenceUse[] }>(path(identifier)),
-  verify: (identifier: string) => api.get<Verification>(`/api/licenses/verify/${encodeURIComponent(identifier)}`),
+  mine: () => api.get<{ items: OwnLicence[] }>('/api/licenses/mine'),
+  get: (identifier: string) => api.get<OwnLicence & { uses: LicenceUse[] }>(path(identifier)),
+  verify: (identifier: string, code?: string) => api.get<VerifyReply>(`/api/licenses/verify/${encodeURIComponent(identifier)}${code ? `?code=${encodeURIComponent(code)}` : ''}`),
   document: (l: Pick<Licence, 'identifier'>) => api.download(`${path(l.identifier)}/document`, undefined, 'licence.docx'),
   /** The seal (signed data, SM2 signature, public key) saved as a JSON file to check offline. */
   seal: async (l: Pick<Licence, 'identifier'>) => {
@@ -21,7 +26,8 @@ export const licenceApi = {
   change: (identifier: string, action: 'suspend' | 'reinstate' | 'revoke', reason: string, version: number) => api.post<Licence>(`${path(identifier)}/${action}`, { reason, version }),
 };
 
-export const verifyPath = (identifier: string) => `/verify/${encodeURIComponent(identifier)}`;
+/** The public verification page; with the licence's code (as its QR carries it) it shows the licence at once. */
+export const verifyPath = (identifier: string, code?: string) => `/verify/${encodeURIComponent(identifier)}${code ? `?code=${encodeURIComponent(code)}` : ''}`;
 
 const STATUS_COLOR: Record<LicenceStatus, string> = { valid: 'success', suspended: 'warning', revoked: 'error', expired: 'default', superseded: 'default' };
 

@@ -1,0 +1,204 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
+import { bearer, errorCode } from '../../../tests/support/app.ts';
+import { idem } from '../../../tests/support/cases.ts';
+import { castApp, permissionMatrix, type Cast } from '../../../tests/support/permissions.ts';
+import { DEMO_COMPANY_USCC } from '../../bootstrap/demo.ts';
+import { systemContext } from '../../platform/context.ts';
+import { today } from '../../platform/clock.ts';
+import { queryRows } from '../../platform/db/db.ts';
+import { makeUscc } from '../../platform/identity.ts';
+import { generateSm2KeyPair, publicKeyPem } from '../../platform/sm2.ts';
+import { changeLicenseStatus, issueLicense } from './licenses.issue.ts';
+import { createLicenseType, findLicenseType } from './licenses.service.ts';
+
+/**
+ * Role × route × scope for every route of the licences module. Licences are read in full by their holder and by the
+ * officers of the issuing department (and admins whose scope holds it); issued only by a department the type lists
+ * as its issuer, by an officer of it; suspended, reinstated and revoked only by the issuing department. The records:
+ * a business licence of the demo company issued by 淮北市市场监督管理局 (the city reviewer's department: admin.xs and
+ * admin.sx are outside it) and one issued by 濉溪县市场监督管理局 (reviewer.sx's, inside admin.sx's scope).
+ */
+let cast: Cast;
+let city: { identifier: string; verifyCode: string; issuerUscc: string };
+let county: { identifier: string; verifyCode: string };
+let cityMarket: number;
+let xsMarket: number;
+let sxMarket: number;
+let police: number;
+
+const BUSINESS_LICENCE = `${makeUscc('11', '100000', '00002010')}001`;
+const ID_CARD = `${makeUscc('11', '100000', '00002030')}002`;
+const ctx = systemContext('test');
+const random8 = () => String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
+const holder = () => ({ kind: 'organisation' as const, name: '某某商贸有限公司', idNumber: makeUscc('91', '340621', `MA${random8().slice(2)}`) });
+
+/** A licence issued directly (as on a case's decision), for routes that use their record up. */
+async function issued(departmentId: number, owner = holder()) {
+  return cast.t.database.db.transaction((tx) => issueLicense(tx, ctx, { typeCode: BUSINESS_LICENCE, departmentId, holder: owner, data: { 名称: owner.name } }));
+}
+
+/** A fresh licence type, listing the given issuers. */
+async function freshType(issuers: number[]) {
+  const code = `${makeUscc('11', '100000', random8())}001`;
+  await cast.t.database.db.transaction((tx) => createLicenseType(tx, ctx, { code, name: '测试证照', definingBodyName: '测试机关', holderKind: 'organisation', issuers, fields: ['名称'] }));
+  return (await findLicenseType(cast.t.database.db, code))!;
+}
+
+before(async () => {
+  cast = await castApp();
+  cityMarket = await cast.department('淮北市市场监督管理局');
+  xsMarket = await cast.department('相山区市场监督管理局');
+  sxMarket = await cast.department('濉溪县市场监督管理局');
+  police = await cast.department('淮北市公安局');
+  city = await issued(cityMarket, { kind: 'organisation', name: '淮北市相山区味道餐饮有限公司', idNumber: DEMO_COMPANY_USCC });
+  county = await issued(sxMarket);
+});
+after(() => cast.t.close());
+
+const read = (l: () => { identifier: string }, suffix = '') => () => ({ url: `/api/licenses/${l().identifier}${suffix}` });
+const issue = (typeCode: string, departmentId: () => number) => () => ({
+  url: '/api/licenses',
+  payload: { typeCode, departmentId: departmentId(), holder: holder(), data: { 名称: '某某商贸有限公司' } },
+});
+const statusChange = (action: 'suspend' | 'reinstate' | 'revoke', departmentId: () => number) => async () => {
+  const l = await issued(departmentId());
+  const row = action === 'reinstate' ? await cast.t.database.db.transaction((tx) => changeLicenseStatus(tx, ctx, l.identifier, 'suspend', { reason: '测试' })) : l;
+  return { url: `/api/licenses/${l.identifier}/${action}`, payload: { reason: '测试', version: row.version } };
+};
+const newType = (issuers: () => number[]) => () => ({
+  url: '/api/license-types',
+  payload: { code: `${makeUscc('11', '100000', random8())}001`, name: '新证照', definingBodyName: '测试机关', holderKind: 'organisation', fields: ['名称'], issuers: issuers() },
+});
+const changeType = (body: (t: Awaited<ReturnType<typeof freshType>>) => object) => async () => {
+  const t = await freshType([cityMarket]);
+  return { url: `/api/license-types/${t.code}`, payload: { version: t.version, ...body(t) } };
+};
+
+const ISSUERS = ['reviewer', 'admin'];
+const COUNTY_ISSUERS = ['reviewer.sx', 'admin', 'admin.sx'];
+const TYPE_ADMINS_SX = ['admin', 'admin.sx', 'itemadmin', 'itemadmin.sx'];
+
+permissionMatrix(
+  'licences',
+  [
+    { route: 'GET /api/license-types', allowed: 'public' },
+    { route: 'POST /api/license-types', allowed: TYPE_ADMINS_SX, request: newType(() => [sxMarket]), allowedStatus: [201] },
+    { route: 'POST /api/license-types', allowed: ['admin', 'admin.xs', 'itemadmin'], request: newType(() => [xsMarket]), allowedStatus: [201] },
+    { route: 'POST /api/license-types', allowed: ['admin', 'itemadmin'], request: newType(() => [cityMarket]), allowedStatus: [201] },
+    // A type's own attributes are the whole country's; its issuers are changed only within the actor's scope.
+    { route: 'PATCH /api/license-types/:code', allowed: ['admin'], request: changeType(() => ({ name: '改名证照' })), allowedStatus: [200] },
+    { route: 'PATCH /api/license-types/:code', allowed: TYPE_ADMINS_SX, request: changeType(() => ({ issuers: [cityMarket, sxMarket] })), allowedStatus: [200] },
+    { route: 'PATCH /api/license-types/:code', allowed: ['admin', 'itemadmin'], request: changeType(() => ({ issuers: [] })), allowedStatus: [200] },
+
+    { route: 'GET /api/licenses/verify/:identifier', allowed: 'public', request: () => ({ url: `/api/licenses/verify/${city.identifier}?code=${city.verifyCode}` }) },
+    { route: 'GET /api/licenses/check-id/:identifier', allowed: 'public', request: () => ({ url: `/api/licenses/check-id/${city.identifier}` }) },
+    { route: 'GET /api/licenses/status-list/:issuerUscc', allowed: 'public', request: () => ({ url: `/api/licenses/status-list/${city.issuerUscc}` }) },
+    { route: 'POST /api/licenses/verify-seal', allowed: 'public', request: { payload: { data: '{}', signature: 'AAAA' } } },
+    { route: 'GET /api/seal-keys', allowed: 'public' },
+    { route: 'GET /api/trusted-keys', allowed: 'public' },
+    { route: 'POST /api/seal-keys', allowed: ['admin', 'admin.sx'], request: () => ({ url: '/api/seal-keys', payload: { departmentId: sxMarket } }), allowedStatus: [201] },
+    { route: 'POST /api/seal-keys', allowed: ['admin', 'admin.xs'], request: () => ({ url: '/api/seal-keys', payload: { departmentId: xsMarket } }), allowedStatus: [201] },
+    { route: 'POST /api/seal-keys', allowed: ['admin'], request: () => ({ url: '/api/seal-keys', payload: { departmentId: cityMarket } }), allowedStatus: [201] },
+    { route: 'POST /api/trusted-keys', allowed: ['admin'], request: () => ({ url: '/api/trusted-keys', payload: { name: '外省平台', publicKeyPem: publicKeyPem(generateSm2KeyPair().publicKeyHex) } }), allowedStatus: [201] },
+
+    { route: 'GET /api/licenses/mine', allowed: 'signed-in' },
+    { route: 'GET /api/licenses/:identifier', allowed: ['company', ...ISSUERS], request: read(() => city), allowedStatus: [200] },
+    { route: 'GET /api/licenses/:identifier', allowed: COUNTY_ISSUERS, request: read(() => county), allowedStatus: [200] },
+    { route: 'GET /api/licenses/:identifier/seal', allowed: ['company', ...ISSUERS], request: read(() => city, '/seal'), allowedStatus: [200] },
+    { route: 'GET /api/licenses/:identifier/seal', allowed: COUNTY_ISSUERS, request: read(() => county, '/seal'), allowedStatus: [200] },
+    { route: 'GET /api/licenses/:identifier/document', allowed: ['company', ...ISSUERS], request: read(() => city, '/document'), allowedStatus: [200] },
+    { route: 'GET /api/licenses/:identifier/document', allowed: COUNTY_ISSUERS, request: read(() => county, '/document'), allowedStatus: [200] },
+
+    // Issuing: the department must be a listed issuer of the type and within the officer's scope.
+    { route: 'POST /api/licenses', allowed: ISSUERS, request: issue(BUSINESS_LICENCE, () => cityMarket), allowedStatus: [201] },
+    { route: 'POST /api/licenses', allowed: COUNTY_ISSUERS, request: issue(BUSINESS_LICENCE, () => sxMarket), allowedStatus: [201] },
+    { route: 'POST /api/licenses', allowed: [], request: () => ({ url: '/api/licenses', payload: { typeCode: ID_CARD, departmentId: cityMarket, holder: { kind: 'person', name: '张三', idNumber: '11010519491231002X' }, data: {} } }) },
+    { route: 'POST /api/licenses', allowed: ['admin'], request: () => ({ url: '/api/licenses', payload: { typeCode: ID_CARD, departmentId: police, holder: { kind: 'person', name: '张三', idNumber: '11010519491231002X' }, data: {} } }), allowedStatus: [201] },
+    { route: 'POST /api/licenses/:identifier/versions', allowed: COUNTY_ISSUERS, request: async () => ({ url: `/api/licenses/${(await issued(sxMarket)).identifier}/versions`, payload: { data: { 名称: '新名称' }, version: 1 } }), allowedStatus: [201] },
+    { route: 'POST /api/licenses/:identifier/versions', allowed: ISSUERS, request: async () => ({ url: `/api/licenses/${(await issued(cityMarket)).identifier}/versions`, payload: { data: { 名称: '新名称' }, version: 1 } }), allowedStatus: [201] },
+    ...(['suspend', 'reinstate', 'revoke'] as const).flatMap((action) => [
+      { route: `POST /api/licenses/:identifier/${action}` as const, allowed: ISSUERS, request: statusChange(action, () => cityMarket), allowedStatus: [200] },
+      { route: `POST /api/licenses/:identifier/${action}` as const, allowed: COUNTY_ISSUERS, request: statusChange(action, () => sxMarket), allowedStatus: [200] },
+    ]),
+  ],
+  () => cast,
+);
+
+// The literal routes of the status changes, for the coverage test: 'POST /api/licenses/:identifier/suspend',
+// 'POST /api/licenses/:identifier/reinstate', 'POST /api/licenses/:identifier/revoke'.
+
+const call = (actor: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
+  cast.t.app.inject({ method, url, payload, headers: { ...bearer(cast.token(actor)), ...(method === 'POST' ? idem() : {}) } });
+
+test('a market reviewer cannot issue an identity card or a marriage certificate, even for its own department', async () => {
+  for (const typeCode of [ID_CARD, `${makeUscc('11', '100000', '00002050')}001`]) {
+    const res = await call('reviewer', 'POST', '/api/licenses', { typeCode, departmentId: cityMarket, holder: { kind: 'person', name: '张三', idNumber: '11010519491231002X' }, data: {} });
+    assert.equal(errorCode(res), 'LICENSE_ISSUER_NOT_LISTED', res.body);
+  }
+  const [{ n }] = await queryRows<{ n: number }>(cast.t.database.db, sql`SELECT count(*)::int AS n FROM license WHERE type_code = ${ID_CARD} AND holder_name = '张三' AND issuer_department_id = ${cityMarket}`);
+  assert.equal(Number(n), 0);
+});
+
+test('a department listed as an issuer may issue once the item admin lists it, and no longer once removed', async () => {
+  const type = await freshType([]);
+  const body = () => ({ typeCode: type.code, departmentId: sxMarket, holder: holder(), data: { 名称: '甲' } });
+  assert.equal(errorCode(await call('reviewer.sx', 'POST', '/api/licenses', body())), 'LICENSE_ISSUER_NOT_LISTED');
+  const listed = await call('itemadmin.sx', 'PATCH', `/api/license-types/${type.code}`, { version: type.version, issuers: [sxMarket] });
+  assert.equal(listed.statusCode, 200, listed.body);
+  assert.deepEqual((listed.json() as { issuers: { departmentId: number }[] }).issuers.map((i) => i.departmentId), [sxMarket]);
+  assert.equal((await call('reviewer.sx', 'POST', '/api/licenses', body())).statusCode, 201);
+  // A county item admin cannot list (or remove) another county's department, nor rename the type.
+  const v = (listed.json() as { version: number }).version;
+  assert.equal(errorCode(await call('admin.xs', 'PATCH', `/api/license-types/${type.code}`, { version: v, issuers: [xsMarket] })), 'LICENSE_ISSUER_OUT_OF_SCOPE');
+  assert.equal(errorCode(await call('itemadmin.sx', 'PATCH', `/api/license-types/${type.code}`, { version: v, name: '别的名字' })), 'LICENSE_TYPE_NATIONAL_ONLY');
+  assert.equal((await call('itemadmin', 'PATCH', `/api/license-types/${type.code}`, { version: v, issuers: [cityMarket] })).statusCode, 200);
+  assert.equal(errorCode(await call('reviewer.sx', 'POST', '/api/licenses', body())), 'LICENSE_ISSUER_NOT_LISTED', 'the city item admin removed 濉溪县');
+  assert.equal(errorCode(await call('admin.sx', 'POST', '/api/license-types', { code: `${makeUscc('11', '100000', random8())}001`, name: 'x', definingBodyName: 'x', holderKind: 'person', issuers: [cityMarket] })), 'LICENSE_ISSUER_OUT_OF_SCOPE');
+});
+
+test('a licence cannot be issued already expired, ending on its issue date, or on a date that does not exist', async () => {
+  const body = (validUntil: string) => ({ typeCode: BUSINESS_LICENCE, departmentId: cityMarket, holder: holder(), data: { 名称: '乙' }, validUntil });
+  for (const validUntil of ['2020-01-01', today(), '2026-02-30', '2026-13-45']) {
+    const res = await call('reviewer', 'POST', '/api/licenses', body(validUntil));
+    assert.equal(res.statusCode, 400, `${validUntil}: ${res.body}`);
+    assert.equal(errorCode(res), 'LICENSE_VALIDITY_INVALID', validUntil);
+  }
+  assert.equal((await call('reviewer', 'POST', '/api/licenses', body('2099-12-31'))).statusCode, 201);
+});
+
+test('the seal covers only the fields the type declares: a contact phone from the form never reaches it', async () => {
+  // As on a case's decision: the whole form is handed over, and only the declared keys are kept and sealed.
+  const l = await cast.t.database.db.transaction((tx) =>
+    issueLicense(tx, ctx, { typeCode: BUSINESS_LICENCE, departmentId: cityMarket, holder: holder(), data: { 名称: '丙商店', phone: '13912345678', 联系电话: '13912345678', 事项名称: '个体工商户设立登记' } }),
+  );
+  assert.doesNotMatch(l.signedData, /13912345678|phone|联系电话/);
+  assert.equal(JSON.parse(l.signedData).data.名称, '丙商店');
+  assert.deepEqual(Object.keys(l.data as object).sort(), ['事项名称', '名称'].sort());
+  // An officer's own input with undeclared keys is refused, so nothing is silently left out.
+  const res = await call('reviewer', 'POST', '/api/licenses', { typeCode: BUSINESS_LICENCE, departmentId: cityMarket, holder: holder(), data: { 名称: '丁', phone: '13912345678' } });
+  assert.equal(errorCode(res), 'LICENSE_DATA_UNDECLARED');
+});
+
+test('public verification needs the code printed with the licence: walking the serials finds nothing', async () => {
+  const verify = async (identifier: string, code?: string) =>
+    (await cast.t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}${code === undefined ? '' : `?code=${code}`}` })).json() as Record<string, unknown>;
+  const full = await verify(city.identifier, city.verifyCode);
+  assert.deepEqual([full.found, full.status], [true, 'valid']);
+  assert.equal((await verify(city.identifier, city.verifyCode.toLowerCase())).found, true, 'typed in lower case');
+  const bare = await verify(city.identifier);
+  assert.deepEqual([bare.found, bare.code, bare.holderMasked, bare.status], [false, 'code_required', undefined, undefined]);
+  const wrong = await verify(city.identifier, '000000000000');
+  assert.deepEqual([wrong.found, wrong.code, wrong.holderMasked], [false, 'not_found', undefined]);
+  // Codes are random, not derived from the serial: two licences in a row have unrelated ones.
+  assert.match(city.verifyCode, /^[0-9A-F]{12}$/);
+  assert.notEqual(city.verifyCode, county.verifyCode);
+});
+
+test('seal keys are rotated only within the admin’s scope; a refused rotation leaves the key in place', async () => {
+  const active = async () => (await queryRows<{ id: number }>(cast.t.database.db, sql`SELECT id::int AS id FROM seal_key WHERE department_id = ${cityMarket} AND status = 'active'`)).map((r) => Number(r.id));
+  const before = await active();
+  assert.equal(errorCode(await call('admin.sx', 'POST', '/api/seal-keys', { departmentId: cityMarket })), 'AUTH_FORBIDDEN');
+  assert.deepEqual(await active(), before);
+});
