@@ -220,13 +220,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     );
   });
-  // Before validation: an anonymous caller learns nothing of a protected route's body schema (401, not 400).
-  app.addHook('preValidation', (request, _reply, done) => {
+  // Before the body is even parsed: an anonymous caller learns nothing of a protected route's body (401, not 400),
+  // and nobody's bytes are parsed for a route they may not call.
+  app.addHook('preParsing', (request, _reply, payload, done) => {
     const access = request.routeOptions.config?.access;
-    if (!access || access === 'public') return done();
+    if (!access || access === 'public') return done(null, payload);
     if (!request.principal) return done(request.authError ?? accountErrors.AUTH_REQUIRED());
     if (access !== 'user' && !can(request.principal.grants, access)) return done(accountErrors.AUTH_FORBIDDEN({ permission: access }));
-    done();
+    done(null, payload);
   });
 
   await app.register(swagger, {

@@ -76,10 +76,18 @@ test('a date that passes the format but does not exist is INVALID_DATE (400), in
   assert.equal(errorCode(put), 'INVALID_DATE');
 });
 
-test('an anonymous bad body on a protected route is 401, not a 400 that describes the schema', async () => {
+test('an anonymous bad body on a protected route is 401, not a 400 that describes the schema or the parse', async () => {
   const res = await t.app.inject({ method: 'POST', url: '/api/users', headers: { 'idempotency-key': 'anon' }, payload: { nonsense: true } });
   assert.equal(res.statusCode, 401);
   assert.doesNotMatch(res.body, /username/);
+  for (const body of ['{"username":', '['.repeat(20_000), '{"a":"\\u0000"}']) {
+    const raw = await t.app.inject({ method: 'POST', url: '/api/users', headers: { 'content-type': 'application/json' }, payload: body });
+    assert.equal(raw.statusCode, 401, body.slice(0, 20));
+  }
+  // Signed in without the permission: 403 before the body is looked at.
+  const person = await t.login('person');
+  const forbidden = await t.app.inject({ method: 'POST', url: '/api/users', headers: { ...bearer(person), 'content-type': 'application/json' }, payload: '{"username":' });
+  assert.equal(forbidden.statusCode, 403);
 });
 
 test('a value the database refuses is a 400 and its statement parameters never reach the log', async () => {
