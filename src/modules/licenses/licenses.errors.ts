@@ -11,8 +11,8 @@ export const licenseErrors = defineErrors({
   LICENSE_TYPE_VERSION_CONFLICT: { status: 409, zh: '证照类型已被他人修改，请刷新后重试', en: 'The licence type was changed meanwhile; reload and try again' },
   LICENSE_TYPE_NATIONAL_ONLY: {
     status: 403,
-    zh: '证照类型的名称、有效期和数据项只能由不限区域的管理员修改；本级只能维护本辖区的发证部门',
-    en: "Only an administrator without a region may change a licence type's name, validity or fields; a scoped one edits only its own issuing departments",
+    zh: '该证照类型由本辖区以外的机关（如国家部委）制定，只能由不限区域的管理员登记或修改，包括其发证部门',
+    en: 'This licence type is defined by a body outside your scope (such as a national ministry): only an administrator without a region registers or changes it, its issuing departments included',
   },
   LICENSE_ISSUER_OUT_OF_SCOPE: { status: 403, zh: '只能指定本辖区的部门为发证部门', en: 'Only departments within your scope may be named as issuers' },
   LICENSE_ISSUER_NOT_LISTED: { status: 403, zh: '该部门不是此类证照的发证部门，不能签发', en: 'This department is not an issuer of this licence type' },

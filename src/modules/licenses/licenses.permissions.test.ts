@@ -39,9 +39,18 @@ async function issued(departmentId: number, owner = holder()) {
   return cast.t.database.db.transaction((tx) => issueLicense(tx, ctx, { typeCode: BUSINESS_LICENCE, departmentId, holder: owner, data: { 名称: owner.name } }));
 }
 
-/** A fresh licence type, listing the given issuers. */
-async function freshType(issuers: number[]) {
-  const code = `${makeUscc('11', '100000', random8())}001`;
+let typeSerial = 100;
+/** A licence type code of a defining body: a national one (random USCC, no department here), or a department's. */
+async function typeCode(definer: number | 'national') {
+  const serial = String(typeSerial++).padStart(3, '0');
+  if (definer === 'national') return `${makeUscc('11', '100000', random8())}${serial}`;
+  const [row] = await queryRows<{ uscc: string }>(cast.t.database.db, sql`SELECT uscc FROM department WHERE id = ${definer}`);
+  return `${row.uscc}${serial}`;
+}
+
+/** A fresh licence type of the defining body, listing the given issuers. */
+async function freshType(issuers: number[], definer: number | 'national' = 'national') {
+  const code = await typeCode(definer);
   await cast.t.database.db.transaction((tx) => createLicenseType(tx, ctx, { code, name: '测试证照', definingBodyName: '测试机关', holderKind: 'organisation', issuers, fields: ['名称'] }));
   return (await findLicenseType(cast.t.database.db, code))!;
 }
@@ -67,12 +76,12 @@ const statusChange = (action: 'suspend' | 'reinstate' | 'revoke', departmentId: 
   const row = action === 'reinstate' ? await cast.t.database.db.transaction((tx) => changeLicenseStatus(tx, ctx, l.identifier, 'suspend', { reason: '测试' })) : l;
   return { url: `/api/licenses/${l.identifier}/${action}`, payload: { reason: '测试', version: row.version } };
 };
-const newType = (issuers: () => number[]) => () => ({
+const newType = (definer: () => number | 'national', issuers: () => number[]) => async () => ({
   url: '/api/license-types',
-  payload: { code: `${makeUscc('11', '100000', random8())}001`, name: '新证照', definingBodyName: '测试机关', holderKind: 'organisation', fields: ['名称'], issuers: issuers() },
+  payload: { code: await typeCode(definer()), name: '新证照', definingBodyName: '测试机关', holderKind: 'organisation', fields: ['名称'], issuers: issuers() },
 });
-const changeType = (body: (t: Awaited<ReturnType<typeof freshType>>) => object) => async () => {
-  const t = await freshType([cityMarket]);
+const changeType = (definer: () => number | 'national', body: (t: Awaited<ReturnType<typeof freshType>>) => object) => async () => {
+  const t = await freshType([cityMarket], definer());
   return { url: `/api/license-types/${t.code}`, payload: { version: t.version, ...body(t) } };
 };
 
@@ -84,13 +93,16 @@ permissionMatrix(
   'licences',
   [
     { route: 'GET /api/license-types', allowed: 'public' },
-    { route: 'POST /api/license-types', allowed: TYPE_ADMINS_SX, request: newType(() => [sxMarket]), allowedStatus: [201] },
-    { route: 'POST /api/license-types', allowed: ['admin', 'admin.xs', 'itemadmin'], request: newType(() => [xsMarket]), allowedStatus: [201] },
-    { route: 'POST /api/license-types', allowed: ['admin', 'itemadmin'], request: newType(() => [cityMarket]), allowedStatus: [201] },
-    // A type's own attributes are the whole country's; its issuers are changed only within the actor's scope.
-    { route: 'PATCH /api/license-types/:code', allowed: ['admin'], request: changeType(() => ({ name: '改名证照' })), allowedStatus: [200] },
-    { route: 'PATCH /api/license-types/:code', allowed: TYPE_ADMINS_SX, request: changeType(() => ({ issuers: [cityMarket, sxMarket] })), allowedStatus: [200] },
-    { route: 'PATCH /api/license-types/:code', allowed: ['admin', 'itemadmin'], request: changeType(() => ({ issuers: [] })), allowedStatus: [200] },
+    // A type belongs to its defining body: a national body's (公安部, 民政部) is registered and changed — its issuers
+    // included — only by a grant without region; a department's by whoever's scope holds that department.
+    { route: 'POST /api/license-types', allowed: ['admin'], request: newType(() => 'national', () => [sxMarket]), allowedStatus: [201] },
+    { route: 'POST /api/license-types', allowed: TYPE_ADMINS_SX, request: newType(() => sxMarket, () => [sxMarket]), allowedStatus: [201] },
+    { route: 'POST /api/license-types', allowed: ['admin', 'admin.xs', 'itemadmin'], request: newType(() => xsMarket, () => [xsMarket]), allowedStatus: [201] },
+    { route: 'POST /api/license-types', allowed: ['admin', 'itemadmin'], request: newType(() => cityMarket, () => [cityMarket]), allowedStatus: [201] },
+    { route: 'PATCH /api/license-types/:code', allowed: ['admin'], request: changeType(() => 'national', () => ({ name: '改名证照' })), allowedStatus: [200] },
+    { route: 'PATCH /api/license-types/:code', allowed: ['admin'], request: changeType(() => 'national', () => ({ issuers: [cityMarket, sxMarket] })), allowedStatus: [200] },
+    { route: 'PATCH /api/license-types/:code', allowed: TYPE_ADMINS_SX, request: changeType(() => sxMarket, () => ({ issuers: [cityMarket, sxMarket] })), allowedStatus: [200] },
+    { route: 'PATCH /api/license-types/:code', allowed: ['admin', 'itemadmin'], request: changeType(() => cityMarket, () => ({ name: '改名证照', issuers: [] })), allowedStatus: [200] },
 
     { route: 'GET /api/licenses/verify/:identifier', allowed: 'public', request: () => ({ url: `/api/licenses/verify/${city.identifier}?code=${city.verifyCode}` }) },
     { route: 'GET /api/licenses/check-id/:identifier', allowed: 'public', request: () => ({ url: `/api/licenses/check-id/${city.identifier}` }) },
@@ -142,20 +154,32 @@ test('a market reviewer cannot issue an identity card or a marriage certificate,
 });
 
 test('a department listed as an issuer may issue once the item admin lists it, and no longer once removed', async () => {
-  const type = await freshType([]);
+  // A type of 濉溪县市场监督管理局's own: the county's item admin manages it.
+  const type = await freshType([], sxMarket);
   const body = () => ({ typeCode: type.code, departmentId: sxMarket, holder: holder(), data: { 名称: '甲' } });
   assert.equal(errorCode(await call('reviewer.sx', 'POST', '/api/licenses', body())), 'LICENSE_ISSUER_NOT_LISTED');
   const listed = await call('itemadmin.sx', 'PATCH', `/api/license-types/${type.code}`, { version: type.version, issuers: [sxMarket] });
   assert.equal(listed.statusCode, 200, listed.body);
   assert.deepEqual((listed.json() as { issuers: { departmentId: number }[] }).issuers.map((i) => i.departmentId), [sxMarket]);
   assert.equal((await call('reviewer.sx', 'POST', '/api/licenses', body())).statusCode, 201);
-  // A county item admin cannot list (or remove) another county's department, nor rename the type.
+  // Another county's admin does not manage it; the county's own cannot list a department outside the county.
   const v = (listed.json() as { version: number }).version;
-  assert.equal(errorCode(await call('admin.xs', 'PATCH', `/api/license-types/${type.code}`, { version: v, issuers: [xsMarket] })), 'LICENSE_ISSUER_OUT_OF_SCOPE');
-  assert.equal(errorCode(await call('itemadmin.sx', 'PATCH', `/api/license-types/${type.code}`, { version: v, name: '别的名字' })), 'LICENSE_TYPE_NATIONAL_ONLY');
+  assert.equal(errorCode(await call('admin.xs', 'PATCH', `/api/license-types/${type.code}`, { version: v, issuers: [sxMarket, xsMarket] })), 'LICENSE_TYPE_NATIONAL_ONLY');
+  assert.equal(errorCode(await call('itemadmin.sx', 'PATCH', `/api/license-types/${type.code}`, { version: v, issuers: [sxMarket, cityMarket] })), 'LICENSE_ISSUER_OUT_OF_SCOPE');
   assert.equal((await call('itemadmin', 'PATCH', `/api/license-types/${type.code}`, { version: v, issuers: [cityMarket] })).statusCode, 200);
   assert.equal(errorCode(await call('reviewer.sx', 'POST', '/api/licenses', body())), 'LICENSE_ISSUER_NOT_LISTED', 'the city item admin removed 濉溪县');
-  assert.equal(errorCode(await call('admin.sx', 'POST', '/api/license-types', { code: `${makeUscc('11', '100000', random8())}001`, name: 'x', definingBodyName: 'x', holderKind: 'person', issuers: [cityMarket] })), 'LICENSE_ISSUER_OUT_OF_SCOPE');
+});
+
+test('a county cannot make its own department an issuer of a national type, nor register one (the re-run’s identity card)', async () => {
+  const [idCard] = await queryRows<{ version: number }>(cast.t.database.db, sql`SELECT version FROM license_type WHERE code = ${ID_CARD}`);
+  for (const actor of ['admin.sx', 'itemadmin.sx', 'itemadmin']) {
+    const res = await call(actor, 'PATCH', `/api/license-types/${ID_CARD}`, { version: idCard.version, issuers: [police, sxMarket] });
+    assert.equal(errorCode(res), 'LICENSE_TYPE_NATIONAL_ONLY', `${actor}: ${res.body}`);
+  }
+  assert.equal(errorCode(await call('reviewer.sx', 'POST', '/api/licenses', { typeCode: ID_CARD, departmentId: sxMarket, holder: { kind: 'person', name: '受害人', idNumber: '11010519491231002X' }, data: {} })), 'LICENSE_ISSUER_NOT_LISTED');
+  const copy = await call('admin.sx', 'POST', '/api/license-types', { code: `${ID_CARD.slice(0, 18)}009`, name: '居民身份证(副本)', definingBodyName: '公安部', holderKind: 'person', issuers: [sxMarket] });
+  assert.equal(errorCode(copy), 'LICENSE_TYPE_NATIONAL_ONLY');
+  assert.equal(errorCode(await call('admin.sx', 'POST', '/api/license-types', { code: await typeCode(sxMarket), name: 'x', definingBodyName: 'x', holderKind: 'person', issuers: [cityMarket] })), 'LICENSE_ISSUER_OUT_OF_SCOPE');
 });
 
 test('a licence cannot be issued already expired, ending on its issue date, or on a date that does not exist', async () => {

@@ -6,7 +6,7 @@ import { errorResponses, idempotencyHeader } from '../../http/schemas.ts';
 import { runIdempotent } from '../../platform/idempotency.ts';
 import type { Db } from '../../platform/db/db.ts';
 import { can } from '../../platform/permissions.ts';
-import { departmentScope, getDepartment } from '../regions/index.ts';
+import { departmentScope, findDepartmentByUscc, getDepartment } from '../regions/index.ts';
 import { createLicenseType, listLicenseTypes, updateLicenseType } from './licenses.service.ts';
 import { licenseErrors } from './licenses.errors.ts';
 import { addTrustedKey, createSealKey, listSealKeys, listTrustedKeys } from './licenses.keys.ts';
@@ -41,13 +41,21 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
   /**
-   * What a licence-type manager may change: a type's own attributes only with a grant without region or department
-   * (a type is the whole country's); issuing departments only those within the grant's scope.
+   * What a licence-type manager may change. A type belongs to its defining body (the USCC its code begins with): when
+   * that body is a department of this platform, whoever's grant covers that department manages the type; a type of a
+   * body not here (公安部, 民政部: the national types) only a grant without region or department. Issuing departments
+   * added or removed must also lie within the grant's scope, so a county never makes its market bureau an issuer of
+   * identity cards.
    */
   function typeRights(request: FastifyRequest) {
     const grants = principalOf(request).grants;
+    const national = can(grants, 'license_types.manage', { regionCode: null, departmentId: null });
     return {
-      attributes: can(grants, 'license_types.manage', { regionCode: null, departmentId: null }),
+      definer: async (tx: Db, uscc: string) => {
+        if (national) return true;
+        const body = await findDepartmentByUscc(tx, uscc);
+        return body !== undefined && can(grants, 'license_types.manage', { regionCode: body.regionCode, departmentId: body.id });
+      },
       department: async (tx: Db, departmentId: number) => can(grants, 'license_types.manage', await departmentScope(tx, departmentId)),
     };
   }
@@ -72,7 +80,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'license_types.manage' },
       schema: {
         tags: ['licenses'],
-        summary: 'Register a licence type',
+        summary: 'Register a licence type: defined by a department within the actor’s scope, or by a national body (administrators without a region only)',
         headers: idempotencyHeader,
         body: z.object({
           code: z.string().max(21),
@@ -99,7 +107,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'license_types.manage' },
       schema: {
         tags: ['licenses'],
-        summary: "Change a licence type: its name, validity and fields (administrators without a region), its issuing departments (within the actor's scope)",
+        summary: "Change a licence type: whoever manages its defining body (a department here within the actor's scope; a national body: only administrators without a region) changes its name, validity, fields and issuing departments (each within the actor's scope)",
         params: z.object({ code: z.string().max(21) }),
         body: z.object({
           version: z.number().int(),

@@ -28,9 +28,10 @@ export interface LicenseTypeChange {
   issuers?: number[];
 }
 
-/** Who may change what: the type's own attributes, and which issuing departments (added or removed). */
+/** Who may change what: types of which defining body, and which issuing departments (added or removed). */
 export interface LicenseTypeRights {
-  attributes: boolean;
+  /** May the actor define or change the types of the defining body with this USCC? */
+  definer: (db: Db, uscc: string) => Promise<boolean>;
   department: (db: Db, departmentId: number) => Promise<boolean>;
 }
 
@@ -106,9 +107,10 @@ async function setIssuers(tx: Db, code: string, departmentIds: number[]) {
 }
 
 /** Creates a licence type; with rights, every issuing department named must be within the actor's scope. */
-export async function createLicenseType(tx: Db, ctx: RequestContext, input: LicenseTypeInput, rights?: Pick<LicenseTypeRights, 'department'>) {
+export async function createLicenseType(tx: Db, ctx: RequestContext, input: LicenseTypeInput, rights?: LicenseTypeRights) {
   const code = input.code.toUpperCase();
   if (!/^[0-9A-Z]{18}\d{3}$/.test(code) || !checkUscc(code.slice(0, 18)).valid) throw licenseErrors.LICENSE_TYPE_CODE_INVALID({ code });
+  if (rights && !(await rights.definer(tx, code.slice(0, 18)))) throw licenseErrors.LICENSE_TYPE_NATIONAL_ONLY({ definingBody: code.slice(0, 18) });
   if (await findLicenseType(tx, code)) throw licenseErrors.LICENSE_TYPE_CODE_TAKEN({ code });
   const issuers = [...new Set(input.issuers ?? [])];
   for (const id of issuers) {
@@ -125,9 +127,8 @@ export async function createLicenseType(tx: Db, ctx: RequestContext, input: Lice
 }
 
 /**
- * Changes a licence type. Its name, validity and fields are the whole country's (rights.attributes); each issuing
- * department added or removed must be within the actor's scope (rights.department), so a county administrator
- * maintains its own issuers and leaves the others as they are.
+ * Changes a licence type: only who manages its defining body (rights.definer), and each issuing department added or
+ * removed must be within the actor's scope (rights.department).
  */
 export async function updateLicenseType(tx: Db, ctx: RequestContext, code: string, input: LicenseTypeChange, rights: LicenseTypeRights) {
   const [row] = await tx.select().from(licenseType).where(eq(licenseType.code, code.toUpperCase())).for('update');
@@ -138,7 +139,7 @@ export async function updateLicenseType(tx: Db, ctx: RequestContext, code: strin
   if (input.definingBodyName !== undefined && input.definingBodyName.trim() !== row.definingBodyName) set.definingBodyName = input.definingBodyName.trim();
   if (input.validityYears !== undefined && input.validityYears !== row.validityYears) set.validityYears = input.validityYears;
   if (input.fields !== undefined && JSON.stringify(cleanFields(input.fields)) !== JSON.stringify(row.fields)) set.fields = cleanFields(input.fields);
-  if (Object.keys(set).length && !rights.attributes) throw licenseErrors.LICENSE_TYPE_NATIONAL_ONLY({ fields: Object.keys(set) });
+  if (!(await rights.definer(tx, row.definingBodyUscc))) throw licenseErrors.LICENSE_TYPE_NATIONAL_ONLY({ definingBody: row.definingBodyUscc });
   const before = ((await issuersOf(tx, [row.code])).get(row.code) ?? []).map((i) => i.departmentId);
   let issuers = before;
   if (input.issuers !== undefined) {
