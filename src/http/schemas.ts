@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { isRealDate } from '../platform/time.ts';
+
+export { isRealDate };
 
 /** The error body of every endpoint. */
 export const errorSchema = z
@@ -21,14 +24,6 @@ export const errorResponses = {
 
 export const NO_SUCH_DATE = 'no such date';
 
-/** A day of the calendar, YYYY-MM-DD, that exists (2026-13-45 and 2026-02-30 pass the format, not this). */
-export function isRealDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return y >= 1900 && y <= 2999 && date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine(isRealDate, NO_SUCH_DATE);
 export const pageQuery = {
   page: z.coerce.number().int().min(1).default(1),

@@ -158,6 +158,8 @@ test('exchange: export and import in both level shapes (非常满意 = 1 nationa
   const iface = (await as('dataofficer').call('GET', '/api/ratings/export?month=2025-04&shape=interface')).json() as { records: { satisfaction: string }[] };
   assert.deepEqual([national.records[0].satisfaction, iface.records[0].satisfaction], ['1', '5']);
   const n = await deliveredCase('2025-07-01');
+  // The import arrives the day after the rating (a rating from the future is refused).
+  pinToday('2025-07-03');
   const bad = await as('dataofficer').call('POST', '/api/ratings/import', { shape: 'interface', records: [{ projectNo: n, assessNumber: 1, satisfaction: '7', pf: '2', contentCode: '', evalDetail: '', anonymityFlag: '0', assessTime: '2025-07-02 10:00:00' }] });
   assert.equal(errorCode(bad), 'RATING_IMPORT_INVALID');
   const ok = await as('dataofficer').call('POST', '/api/ratings/import', { shape: 'interface', records: [{ projectNo: n, assessNumber: 1, satisfaction: '5', pf: '2', contentCode: '101', evalDetail: '很快', anonymityFlag: '0', assessTime: '2025-07-02 10:00:00' }] });

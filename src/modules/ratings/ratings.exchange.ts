@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/db.ts';
+import { isRealDate } from '../../platform/time.ts';
+import { today } from '../../platform/clock.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { scopeSql } from '../../platform/db/scope-sql.ts';
 import type { ScopeFilter } from '../../platform/permissions.ts';
-import { safeCell } from '../../platform/spreadsheet.ts';
 import { accountErrors } from '../accounts/index.ts';
 import { rating } from './ratings.schema.ts';
 import { CHANNELS, fromShape, isBad, ONSITE_CHANNELS, sanitiseComment, toShape, type Level, type LevelShape } from './ratings.codes.ts';
@@ -37,8 +38,8 @@ function exchangeScope(filter: ScopeFilter): ScopeFilter {
 }
 
 /**
- * The ratings of a month of the cases in `scope` (the exporter's scopeFilter of ratings.exchange). The comment is
- * the rater's free text: neutralised (safeCell) so that the evaluation system's CSV of it holds no formula.
+ * The ratings of a month of the cases in `scope` (the exporter's scopeFilter of ratings.exchange). A JSON feed: the
+ * rater's comment goes as written (formula cells are neutralised where a spreadsheet is made, not in data).
  */
 export async function exportRatings(db: Db, month: string, shape: LevelShape, scope: ScopeFilter): Promise<ExchangeRecord[]> {
   const rows = await queryRows<{ number: string; assess_number: number; level: Level; channel: string | null; indicators: string[]; comment: string; anonymous: boolean; created_at: string }>(
@@ -53,7 +54,7 @@ export async function exportRatings(db: Db, month: string, shape: LevelShape, sc
     satisfaction: toShape(r.level, shape),
     pf: r.channel,
     contentCode: r.indicators.join(','),
-    evalDetail: safeCell(r.comment),
+    evalDetail: r.comment,
     anonymityFlag: r.anonymous ? '1' : '0',
     assessTime: r.created_at,
   }));
@@ -74,9 +75,10 @@ export async function importRatings(db: Db, ctx: RequestContext, scope: ScopeFil
   const numbers = [...new Set(records.map((r) => r.projectNo))];
   const cases = new Map(
     (
-      await queryRows<{ id: number; number: string; department_id: number; implementation_id: number; in_scope: boolean }>(
+      await queryRows<{ id: number; number: string; department_id: number; implementation_id: number; in_scope: boolean; closed_on: string | null }>(
         db,
-        sql`SELECT id, number, department_id, implementation_id, ${scopeSql(exchangeScope(scope), sql`region_code`, sql`department_id`)} AS in_scope
+        sql`SELECT id, number, department_id, implementation_id, ${scopeSql(exchangeScope(scope), sql`region_code`, sql`department_id`)} AS in_scope,
+                   CASE WHEN status IN ('delivered', 'refused', 'withdrawn', 'decided') THEN COALESCE(delivered_on, decided_on, updated_at::date)::text END AS closed_on
             FROM service_case WHERE number IN (${sql.join(numbers.length ? numbers.map((n) => sql`${n}`) : [sql`''`], sql`, `)})`,
       )
     ).map((c) => [c.number, c]),
@@ -92,6 +94,13 @@ export async function importRatings(db: Db, ctx: RequestContext, scope: ScopeFil
     if (!cases.has(r.projectNo)) problems.push({ index, message: `unknown case ${r.projectNo}` });
     if (r.pf !== null && !CHANNELS.some((c) => c.code === r.pf)) problems.push({ index, message: `unknown channel ${r.pf}` });
     if (![1, 2].includes(Number(r.assessNumber))) problems.push({ index, message: `assessNumber must be 1 or 2` });
+    // A rating is of a closed case, made on a day that exists, on or after the case closed, and not in the future.
+    const day = ratingDay(r.assessTime);
+    const c = cases.get(r.projectNo);
+    if (!day) problems.push({ index, message: `assessTime ${r.assessTime} is not a time that exists (YYYY-MM-DD[ HH:MM[:SS]])` });
+    else if (c && !c.closed_on) problems.push({ index, message: `case ${r.projectNo} is not closed` });
+    else if (c?.closed_on && day < c.closed_on) problems.push({ index, message: `assessTime ${r.assessTime} is before case ${r.projectNo} closed (${c.closed_on})` });
+    else if (day > today()) problems.push({ index, message: `assessTime ${r.assessTime} is in the future` });
     return { r, level };
   });
   if (problems.length) return { imported: 0, problems };
@@ -102,7 +111,7 @@ export async function importRatings(db: Db, ctx: RequestContext, scope: ScopeFil
       const kind = r.pf && ONSITE_CHANNELS.has(r.pf) ? 'onsite' : 'online';
       const rows = await tx
         .insert(rating)
-        .values({ caseId: Number(c.id), kind, assessNumber: Number(r.assessNumber), level: level!, channel: r.pf, indicators: r.contentCode ? r.contentCode.split(',') : [], comment: sanitiseComment(r.evalDetail ?? ''), anonymous: r.anonymityFlag === '1', departmentId: Number(c.department_id), implementationId: Number(c.implementation_id), month: `${(r.assessTime ?? '').slice(0, 7) || new Date().toISOString().slice(0, 7)}-01` })
+        .values({ caseId: Number(c.id), kind, assessNumber: Number(r.assessNumber), level: level!, channel: r.pf, indicators: r.contentCode ? r.contentCode.split(',') : [], comment: sanitiseComment(r.evalDetail ?? ''), anonymous: r.anonymityFlag === '1', departmentId: Number(c.department_id), implementationId: Number(c.implementation_id), month: `${ratingDay(r.assessTime)!.slice(0, 7)}-01` })
         .onConflictDoNothing()
         .returning({ id: rating.id });
       n += rows.length;
@@ -113,4 +122,12 @@ export async function importRatings(db: Db, ctx: RequestContext, scope: ScopeFil
     return n;
   });
   return { imported, problems };
+}
+
+/** The day of an exchanged rating's time (YYYY-MM-DD, optionally with HH:MM or HH:MM:SS), or null unless it exists. */
+export function ratingDay(assessTime: string | null | undefined): string | null {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(assessTime ?? '');
+  if (!m || !isRealDate(m[1])) return null;
+  if (m[2] !== undefined && (Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[4] ?? 0) > 59)) return null;
+  return m[1];
 }

@@ -185,6 +185,27 @@ test('an import of ratings of cases outside the data officer’s scope is refuse
   assert.equal(rows.length, 0);
 });
 
+test('an import is refused whole for a time that does not exist, a case not closed, or a rating before the case closed', async () => {
+  const draft = await as('person').call('POST', '/api/cases', { implementationCode: cityItem, formData: { shopName: '草稿' } }, idem());
+  assert.equal(draft.statusCode, 201, draft.body);
+  const record = (projectNo: string, assessTime: string) => ({ projectNo, assessNumber: 2, satisfaction: '1', pf: '2', contentCode: '101', evalDetail: '导入', anonymityFlag: '0', assessTime });
+  const refused = async (r: ReturnType<typeof record>, pattern: RegExp) => {
+    const res = await as('dataofficer').call('POST', '/api/ratings/import', { shape: 'national', records: [r] });
+    assert.equal(res.statusCode, 400, res.body);
+    const body = res.json() as { code: string; details: { problems: { message: string }[] } };
+    assert.equal(body.code, 'RATING_IMPORT_INVALID');
+    assert.match(body.details.problems.map((p) => p.message).join('; '), pattern);
+  };
+  await refused(record(city.rated, '2026-02-30'), /not a time that exists/);
+  await refused(record(city.rated, `${today()} 25:61:61`), /not a time that exists/);
+  await refused(record(city.rated, '2026-13-45 99:99:99'), /not a time that exists/);
+  await refused(record((draft.json() as { number: string }).number, `${today()} 10:00:00`), /is not closed/);
+  await refused(record(city.rated, '2020-01-01 10:00:00'), /before case .* closed/);
+  await refused(record(city.rated, '2099-01-01'), /in the future/);
+  const [{ n }] = await queryRows<{ n: number }>(cast.t.database.db, sql`SELECT count(*)::int AS n FROM rating r JOIN service_case c ON c.id = r.case_id WHERE c.number = ${city.rated} AND r.assess_number = 2`);
+  assert.equal(Number(n), 0, 'nothing stored');
+});
+
 test('a counter rating: only the clerk who served the case, within minutes of it, and the clerk is recorded', async () => {
   const db = cast.t.database.db;
   const counter = (actor: string, n: string) => as(actor).call('POST', `/api/cases/${n}/ratings`, { level: '5', channel: '4', indicators: ['203'] });
@@ -217,10 +238,10 @@ test('a counter rating: only the clerk who served the case, within minutes of it
   assert.equal(remedy.counterClerkName, '综合窗口 李受理');
 });
 
-test('exports neutralise cells that a spreadsheet would read as a formula', async () => {
+test('spreadsheets neutralise cells that would read as a formula; the JSON exchange carries the comment as written', async () => {
   assert.deepEqual([safeCell('=1+2'), safeCell('+1'), safeCell('-1'), safeCell('@A1'), safeCell('正常'), safeCell(5)], ["'=1+2", "'+1", "'-1", "'@A1", '正常', 5]);
   const records = ((await get('dataofficer', `/api/ratings/export?month=${month()}&shape=national`)).json() as { records: { projectNo: string; evalDetail: string }[] }).records;
-  assert.equal(records.find((r) => r.projectNo === city.rated)!.evalDetail, `'=HYPERLINK("http://x.example","点我")`);
+  assert.equal(records.find((r) => r.projectNo === city.rated)!.evalDetail, `=HYPERLINK("http://x.example","点我")`);
   // A clerk's display name is a statistics label.
   await cast.t.database.db.execute(sql`UPDATE app_user SET display_name = '=cmd|'' /C calc''!A0' WHERE username = 'clerk'`);
   try {
