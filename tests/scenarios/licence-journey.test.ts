@@ -26,7 +26,8 @@ before(async () => {
   const type = await t.app.inject({
     method: 'POST',
     url: '/api/license-types',
-    headers: { ...bearer(tokens.itemadmin), ...idem() },
+    // A type of a national body (国家市场监督管理总局) is registered by the platform's national administrator.
+    headers: { ...bearer(tokens.admin), ...idem() },
     payload: { code: TYPE, name: '食品经营许可证', definingBodyName: '国家市场监督管理总局', holderKind: 'organisation', validityYears: 5, fields: ['事项名称', '办件编号', 'shopName', '经营场所'], issuers: [market] },
   });
   assert.equal(type.statusCode, 201, type.body);

@@ -192,6 +192,16 @@ test('a licence cannot be issued already expired, ending on its issue date, or o
   assert.equal((await call('reviewer', 'POST', '/api/licenses', body('2099-12-31'))).statusCode, 201);
 });
 
+test('a date in the licence data must exist before it is sealed', async () => {
+  const type = await freshType([sxMarket], sxMarket);
+  await cast.t.database.db.execute(sql`UPDATE license_type SET fields = '["名称","成立日期"]'::jsonb WHERE code = ${type.code}`);
+  const body = (day: string) => ({ typeCode: type.code, departmentId: sxMarket, holder: holder(), data: { 名称: '丙', 成立日期: day } });
+  const res = await call('reviewer.sx', 'POST', '/api/licenses', body('2026-02-30'));
+  assert.equal(res.statusCode, 400, res.body);
+  assert.equal(errorCode(res), 'LICENSE_DATA_DATE_INVALID');
+  assert.equal((await call('reviewer.sx', 'POST', '/api/licenses', body('2026-02-28'))).statusCode, 201);
+});
+
 test('the seal covers only the fields the type declares: a contact phone from the form never reaches it', async () => {
   // As on a case's decision: the whole form is handed over, and only the declared keys are kept and sealed.
   const l = await cast.t.database.db.transaction((tx) =>
