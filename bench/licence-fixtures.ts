@@ -6,12 +6,15 @@ import { makeUscc } from '../src/platform/identity.ts';
 import { idempotencyKey } from './fixtures.ts';
 import type { PathContext } from './types.ts';
 
-/** Registers an organisation licence type defined by a bench body (`org8`: 8 digits, unique per path). */
+/**
+ * Registers an organisation licence type defined by a bench body (`org8`: 8 digits, unique per path). The body is
+ * not a department here, so only an administrator without a region may register it.
+ */
 export async function benchLicenceType(ctx: PathContext, org8: string, name: string): Promise<string> {
   const code = `${makeUscc('11', '100000', org8)}001`;
   const res = await fetch(`${ctx.baseUrl}/api/license-types`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await ctx.login('itemadmin')}`, 'idempotency-key': idempotencyKey('lic-type') },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await ctx.login('admin')}`, 'idempotency-key': idempotencyKey('lic-type') },
     body: JSON.stringify({ code, name, definingBodyName: '基准测试机构', holderKind: 'organisation' }),
   });
   if (res.status !== 201) throw new Error(`POST /api/license-types: ${res.status} ${await res.text()}`);

@@ -75,8 +75,9 @@ export default definePath<State>({
     const figures = [await importOnce(ctx, s, 'main', 0)];
     if (s.workers > 0) figures.push(await importOnce(ctx, s, 'workers', s.workers));
     // The imported licences verify: the newest one, through the public API of the platform process.
-    const [last] = await queryRows<{ identifier: string }>(ctx.database.db, sql`SELECT identifier FROM license WHERE type_code = ${s.type} ORDER BY id DESC LIMIT 1`);
-    const res = await fetch(`${ctx.baseUrl}/api/licenses/verify/${last.identifier}`, { headers: { 'x-forwarded-for': '172.31.0.1' } });
+    // Public verification takes the licence's code as its QR link carries it.
+    const [last] = await queryRows<{ identifier: string; verify_code: string }>(ctx.database.db, sql`SELECT identifier, verify_code FROM license WHERE type_code = ${s.type} ORDER BY id DESC LIMIT 1`);
+    const res = await fetch(`${ctx.baseUrl}/api/licenses/verify/${last.identifier}?code=${last.verify_code}`, { headers: { 'x-forwarded-for': '172.31.0.1' } });
     const body = (await res.json()) as { found?: boolean; sealValid?: boolean; status?: string };
     if (!body.found || body.sealValid !== true || body.status !== 'valid') throw new BenchError(`an imported licence does not verify: ${res.status} ${JSON.stringify(body)}`);
     return figures;

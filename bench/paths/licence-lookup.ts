@@ -6,6 +6,7 @@
 // when it sealed (HMAC-SM3, ADR 0009) — no in-memory cache has seen it; a row without a verdict, or changed since,
 // would cost an SM2 verification — and the answer is checked beforehand ("seal verifies": true). Limit: the raw SM2
 // verify rate (goal R3).
+import crypto from 'node:crypto';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { configureMasterKey, createSealPool, defaultSealWorkers, makeIdentifier } from '../../src/modules/licenses/index.ts';
@@ -21,13 +22,21 @@ const TYPE_NAME = '基准测试查验证';
 /** Statement size of the fill: 500,000 rows each (progress is logged per statement). */
 const CHUNK = 500_000;
 
+/** A real licence and its verification code, which public verification takes besides the identifier. */
+interface Target {
+  identifier: string;
+  code: string;
+}
+
 interface State {
   licences: number;
-  identifiers: string[];
+  targets: Target[];
   /** The next licence to request; it carries on across passes (--repeat), so a licence is asked for once. */
   next: number;
   sqlNote: string;
 }
+
+const verifyPath = (t: Target) => `/api/licenses/verify/${t.identifier}?code=${t.code}`;
 
 /** The serial of row g: a year from 2000 and six digits, unique over the whole table. */
 const serialOf = (g: number) => `${2000 + Math.floor(g / 1_000_000)}${String(g % 1_000_000).padStart(6, '0')}`;
@@ -40,7 +49,7 @@ function shuffle<T>(a: T[]): T[] {
   return a;
 }
 
-async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ identifiers: string[] }> {
+async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ targets: Target[] }> {
   configureMasterKey(ctx.masterKey);
   const type = await benchLicenceType(ctx, '00009003', TYPE_NAME);
   const issuers = await benchIssuers(ctx, 8);
@@ -50,7 +59,7 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ iden
   // The real licences: rows g = j·step + step/2, sealed on worker threads.
   const step = Math.floor(n / sealed);
   const started = performance.now();
-  const real: { g: number; identifier: string; signedData: string; holderName: string; holderId: string; issueDate: string; data: Record<string, unknown> }[] = [];
+  const real: { g: number; identifier: string; code: string; signedData: string; holderName: string; holderId: string; issueDate: string; data: Record<string, unknown> }[] = [];
   for (let j = 0; j < sealed; j++) {
     const g = j * step + (step >> 1);
     const issuer = issuers[g % issuers.length];
@@ -59,7 +68,8 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ iden
     const issueDate = dayOf(g % 7000);
     const data = { 经营范围: '餐饮服务；食品销售（仅预包装食品）', 住所: `淮北市相山区人民路${g % 500}号`, 序号: g };
     const signedData = signedDataOf({ identifier, typeCode: type, typeName: TYPE_NAME, issuerUscc: issuer.uscc, issuerName: issuer.name, holder, issueDate, validUntil: null, data, versionNo: 1 });
-    real.push({ g, identifier, signedData, holderName: holder.name, holderId: holder.idNumber, issueDate, data });
+    // 12 hex digits in capitals, as the column's default makes them
+    real.push({ g, identifier, code: crypto.randomBytes(6).toString('hex').toUpperCase(), signedData, holderName: holder.name, holderId: holder.idNumber, issueDate, data });
   }
   const pool = createSealPool(defaultSealWorkers());
   let signatures: string[];
@@ -79,12 +89,12 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ iden
     await client.query("SET maintenance_work_mem = '512MB'");
     await client.query('SET synchronous_commit = off');
     await client.query('DROP TABLE IF EXISTS bench_licence_real');
-    await client.query(`CREATE UNLOGGED TABLE bench_licence_real (g bigint PRIMARY KEY, identifier text, holder_name text, holder_id_number text, issue_date date, data jsonb, signed_data text, signature text, seal_verdict text)`);
+    await client.query(`CREATE UNLOGGED TABLE bench_licence_real (g bigint PRIMARY KEY, identifier text, verify_code text, holder_name text, holder_id_number text, issue_date date, data jsonb, signed_data text, signature text, seal_verdict text)`);
     // Each real licence carries its seal verdict, as the platform writes it when it seals (ADR 0009).
     const verdicts = real.map((r, i) => sealVerdict({ identifier: r.identifier, sealKeyId: keys[r.g % issuers.length].id, signature: signatures[i], signedData: r.signedData }));
     await client.query(
-      `INSERT INTO bench_licence_real SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::date[], $6::jsonb[], $7::text[], $8::text[], $9::text[])`,
-      [real.map((r) => r.g), real.map((r) => r.identifier), real.map((r) => r.holderName), real.map((r) => r.holderId), real.map((r) => r.issueDate), real.map((r) => JSON.stringify(r.data)), real.map((r) => r.signedData), signatures, verdicts],
+      `INSERT INTO bench_licence_real SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::jsonb[], $8::text[], $9::text[], $10::text[])`,
+      [real.map((r) => r.g), real.map((r) => r.identifier), real.map((r) => r.code), real.map((r) => r.holderName), real.map((r) => r.holderId), real.map((r) => r.issueDate), real.map((r) => JSON.stringify(r.data)), real.map((r) => r.signedData), signatures, verdicts],
     );
     // Building the secondary indexes once after the load is several times faster than maintaining them per row.
     const indexes = (await client.query<{ name: string; def: string }>(`SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = 'license' AND indexname <> 'license_pkey'`)).rows;
@@ -99,9 +109,10 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ iden
       // Fillers: the same shape and about the same size as a real licence; identifiers with a placeholder check
       // character, placeholder signatures; one in 50 revoked. Real licences take their rows in id (heap) order.
       await client.query(`
-        INSERT INTO license (identifier, type_code, serial, version_no, issuer_department_id, issuer_uscc, holder_kind, holder_name, holder_id_number,
+        INSERT INTO license (identifier, verify_code, type_code, serial, version_no, issuer_department_id, issuer_uscc, holder_kind, holder_name, holder_id_number,
                              issue_date, valid_until, data, status, signed_data, signature, seal_key_id, seal_verdict)
         SELECT coalesce(r.identifier, '1.2.156.3005.2.${type}.' || (${uscc})[gs.g % ${m} + 1] || '.' || s.serial || '.001.0'),
+               coalesce(r.verify_code, upper(substr(md5('code' || gs.g), 1, 12))),
                '${type}', s.serial, 1, (${deptId})[gs.g % ${m} + 1], (${uscc})[gs.g % ${m} + 1], 'organisation',
                coalesce(r.holder_name, '查验测试企业' || gs.g || '有限公司'), coalesce(r.holder_id_number, '91340603' || lpad(gs.g::text, 8, '0') || '0X'),
                coalesce(r.issue_date, date '2000-01-01' + (gs.g % 7000)::int), CASE WHEN r.g IS NULL THEN date '2030-01-01' + (gs.g % 7000)::int END,
@@ -130,7 +141,7 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ iden
   } finally {
     await client.end();
   }
-  return { identifiers: real.map((r) => r.identifier) };
+  return { targets: real.map((r) => ({ identifier: r.identifier, code: r.code })) };
 }
 
 /** The verification read's plan must use the identifier index; its SQL time with EXPLAIN ANALYZE on a few licences. */
@@ -158,27 +169,27 @@ export default definePath<State>({
     // Enough distinct licences that a full run (10 s + 2 s warm-up at up to ~2,000/s) never asks for one twice.
     const sealed = Math.min(Math.floor(licences / 4), ctx.quick ? 2_000 : 24_000);
     ctx.log(`licence-lookup: filling the licence table with ${fmtValue(licences)} licences (${fmtValue(sealed)} of them sealed and requested)…`);
-    const { identifiers } = await fill(ctx, licences, sealed);
-    const sqlNote = await checkPlan(ctx, shuffle([...identifiers]));
+    const { targets } = await fill(ctx, licences, sealed);
+    const sqlNote = await checkPlan(ctx, shuffle(targets.map((x) => x.identifier)));
     // The answers are right: found, valid, and the seal verifies.
-    for (const id of [identifiers[0], identifiers[identifiers.length >> 1], identifiers[identifiers.length - 1]]) {
-      const res = await fetch(`${ctx.baseUrl}/api/licenses/verify/${id}`, { headers: { 'x-forwarded-for': '172.31.0.2' } });
+    for (const target of [targets[0], targets[targets.length >> 1], targets[targets.length - 1]]) {
+      const res = await fetch(`${ctx.baseUrl}${verifyPath(target)}`, { headers: { 'x-forwarded-for': '172.31.0.2' } });
       const body = (await res.json()) as { found?: boolean; sealValid?: boolean; status?: string };
-      if (!body.found || body.sealValid !== true || body.status !== 'valid') throw new BenchError(`licence ${id} does not verify: ${res.status} ${JSON.stringify(body)}`);
+      if (!body.found || body.sealValid !== true || body.status !== 'valid') throw new BenchError(`licence ${target.identifier} does not verify: ${res.status} ${JSON.stringify(body)}`);
     }
     // Those three are now in the seal cache; the load starts with the others, in random order.
-    return { licences, identifiers: shuffle(identifiers.filter((_, i) => i !== 0 && i !== identifiers.length >> 1 && i !== identifiers.length - 1)), next: 0, sqlNote };
+    return { licences, targets: shuffle(targets.filter((_, i) => i !== 0 && i !== targets.length >> 1 && i !== targets.length - 1)), next: 0, sqlNote };
   },
   run: async (ctx, s) => {
     let reused = 0;
     const figure = await ctx.load({
       label: 'c4',
-      path: `/api/licenses/verify/${s.identifiers[0]}`,
+      path: verifyPath(s.targets[0]),
       connections: 4,
       rotateClientIp: true,
       setupRequest: (request) => {
-        if (s.next >= s.identifiers.length) reused++;
-        return { ...request, path: `/api/licenses/verify/${s.identifiers[s.next++ % s.identifiers.length]}` };
+        if (s.next >= s.targets.length) reused++;
+        return { ...request, path: verifyPath(s.targets[s.next++ % s.targets.length]) };
       },
     });
     if (reused) ctx.log(`licence-lookup: ${fmtValue(reused)} requests asked for a licence a second time (seal cache hits); raise the sealed count for a cold figure`);

@@ -18,11 +18,15 @@ export default definePath({
   order: 70,
   setup: async (ctx) => {
     const type = `${makeUscc('11', '100000', '00009001')}001`;
-    await post(ctx, await ctx.login('itemadmin'), '/api/license-types', { code: type, name: '基准测试证', definingBodyName: '基准测试机构', holderKind: 'organisation' });
     const reviewer = await ctx.login('reviewer');
     const me = (await (await fetch(`${ctx.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${reviewer}` } })).json()) as { user: { roles: { departmentId: number }[] } };
-    const licence = await post(ctx, reviewer, '/api/licenses', { typeCode: type, departmentId: me.user.roles[0].departmentId, holder: { kind: 'organisation', name: '基准测试有限公司', idNumber: makeUscc('91', '340603', 'MA2TBEN1') }, data: { 经营范围: '基准测试' } });
-    return { path: `/api/licenses/verify/${String(licence.identifier)}` };
+    const departmentId = me.user.roles[0].departmentId;
+    // Only a department the type lists issues it, and a licence carries only the fields its type declares; the
+    // defining body is not a department here, so only an administrator without a region registers the type.
+    await post(ctx, await ctx.login('admin'), '/api/license-types', { code: type, name: '基准测试证', definingBodyName: '基准测试机构', holderKind: 'organisation', fields: ['经营范围'], issuers: [departmentId] });
+    const licence = await post(ctx, reviewer, '/api/licenses', { typeCode: type, departmentId, holder: { kind: 'organisation', name: '基准测试有限公司', idNumber: makeUscc('91', '340603', 'MA2TBEN1') }, data: { 经营范围: '基准测试' } });
+    // Public verification takes the licence's code as its QR link carries it.
+    return { path: `/api/licenses/verify/${String(licence.identifier)}?code=${String(licence.verifyCode)}` };
   },
   run: async (ctx, s) => [
     await ctx.load({ label: 'c4', path: s.path, connections: 4, rotateClientIp: true }),

@@ -13,7 +13,7 @@ const { e2e, newPage, signIn } = suite;
 
 /** Menu items every signed-in user has, and those that need a permission. */
 const ALWAYS = ['workbench', 'password'];
-const GATED = ['calendar', 'audit', 'users', 'departments', 'catalog', 'harmonisation', 'inspection', 'import', 'cases', 'licences', 'mandates', 'window', 'review', 'supervision', 'remedies', 'licenceManage'];
+const GATED = ['calendar', 'audit', 'users', 'departments', 'catalog', 'harmonisation', 'inspection', 'import', 'cases', 'licences', 'mandates', 'window', 'review', 'supervision', 'remedies', 'licenceManage', 'licenceTypes'];
 const CATALOG = ['catalog', 'harmonisation', 'inspection', 'import'];
 const APPLICANT = ['cases', 'licences', 'mandates'];
 
@@ -23,7 +23,7 @@ const ACCOUNTS: { username: string; role: string; menu: string[] }[] = [
   { username: 'supervisor', role: 'supervisor', menu: ['audit', 'catalog', 'inspection', 'supervision'] },
   { username: 'clerk', role: 'clerk', menu: ['window'] },
   { username: 'reviewer', role: 'reviewer', menu: ['catalog', 'inspection', 'review', 'remedies', 'licenceManage'] },
-  { username: 'itemadmin', role: 'item_admin', menu: CATALOG },
+  { username: 'itemadmin', role: 'item_admin', menu: [...CATALOG, 'licenceTypes'] },
   { username: 'dataofficer', role: 'data_officer', menu: [] },
   { username: 'legalofficer', role: 'legal_officer', menu: [] },
   { username: 'person', role: 'applicant_person', menu: APPLICANT },

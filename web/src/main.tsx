@@ -42,6 +42,7 @@ const PublicRatingsPage = lazy(() => import('./features/ratings/PublicRatingsPag
 const WalletPage = lazy(() => import('./features/licences/WalletPage.tsx'));
 const LicenceManagePage = lazy(() => import('./features/licences/ManagePage.tsx'));
 const VerifyPage = lazy(() => import('./features/licences/VerifyPage.tsx'));
+const LicenceTypesPage = lazy(() => import('./features/licences/LicenceTypesPage.tsx'));
 const MandatesPage = lazy(() => import('./features/mandates/MandatesPage.tsx'));
 
 function AntdProvider({ children }: { children: ReactNode }) {
@@ -102,6 +103,7 @@ function Root() {
                   <Route path="remedies" element={guarded('ratings.remedy', <RemediesPage />)} />
                   <Route path="licences" element={guarded('cases.apply', <WalletPage />)} />
                   <Route path="licences/manage" element={guarded('licenses.revoke', <LicenceManagePage />)} />
+                  <Route path="licences/types" element={guarded('license_types.manage', <LicenceTypesPage />)} />
                   <Route path="mandates" element={guarded('cases.apply', <MandatesPage />)} />
                   <Route path="catalog" element={guarded('catalog.inspect', <ImplementationsPage />)} />
                   <Route path="catalog/harmonisation" element={guarded('catalog.edit', <HarmonisationPage />)} />

@@ -11,6 +11,8 @@ import type { CalendarData } from '../../platform/calendar/working-days.ts';
 import type { ImplementationContent } from '../catalog/index.ts';
 import { caseEvent, caseStep, notification, serviceCase } from './cases.schema.ts';
 import { DEPARTMENT_REVIEWERS } from '../accounts/index.ts';
+import { findLicense } from '../licenses/index.ts';
+import { departmentScope } from '../regions/index.ts';
 import { caseErrors } from './cases.errors.ts';
 import { caseContent, caseEvents, caseMaterials, type CaseRow } from './cases.service.ts';
 import { caseSteps } from './cases.handling.ts';
@@ -93,6 +95,20 @@ async function caseRatings(db: Db, caseId: number) {
   return rows.map((r) => ({ ...r, assessNumber: Number(r.assessNumber), at: iso(r.at), repliedAt: iso(r.repliedAt) }));
 }
 
+/**
+ * The licence the case yielded, with its verification code only for whom the licences module shows it too: the
+ * holder's own account and the issuing department's officers (an agent or a supervisor gets the bare identifier).
+ */
+async function issuedLicence(db: Db, row: CaseRow, events: { type: string; data: unknown }[], viewer: Viewer) {
+  const issued = [...events].reverse().find((e) => e.type === 'license_issued');
+  const identifier = (issued?.data as { identifier?: string } | undefined)?.identifier;
+  if (!identifier) return null;
+  const l = await findLicense(db, identifier);
+  if (!l) return { identifier, verifyCode: null };
+  const mayKnow = row.ownerUserId === viewer.userId || can(viewer.grants, 'licenses.issue', await departmentScope(db, l.issuerDepartmentId));
+  return { identifier, verifyCode: mayKnow ? l.verifyCode : null };
+}
+
 export async function caseDetail(db: Db, number: string, viewer: Viewer) {
   const [row] = await db.select().from(serviceCase).where(eq(serviceCase.number, number));
   if (!row) throw caseErrors.CASE_NOT_FOUND({ number });
@@ -143,6 +159,7 @@ export async function caseDetail(db: Db, number: string, viewer: Viewer) {
     }),
     steps: steps.map((s) => ({ key: s.stepKey, name: s.name, status: s.status, assigneeUserId: s.assigneeUserId, result: s.result, opinion: s.opinion, startedAt: iso(s.startedAt), completedAt: iso(s.completedAt) })),
     timeline: events.map((e) => ({ type: e.type, at: iso(e.at), onDay: e.onDay, actor: e.actorName, data: e.data as Record<string, unknown> })),
+    licence: await issuedLicence(db, row, events, viewer),
     clock: publicClock(clock),
     outcome: row.outcome,
     outcomeReason: row.outcomeReason,

@@ -91,7 +91,7 @@ export default function CasePage() {
                   </Button>
                 </Link>
               )}
-              <Link to={verifyPath(licence)} target="_blank">
+              <Link to={verifyPath(licence, d.licence?.verifyCode ?? undefined)} target="_blank" data-testid="case-licence-verify">
                 <Button size="small">{t('licence.verify')}</Button>
               </Link>
             </Space>

@@ -67,6 +67,8 @@ export interface CaseDetail {
   materials: CaseMaterial[];
   steps: CaseStep[];
   timeline: CaseEvent[];
+  /** The licence the case yielded; its verification code only for the holder and the issuing department. */
+  licence: { identifier: string; verifyCode: string | null } | null;
   clock: CaseClock;
   outcome: string | null;
   outcomeReason: string | null;

@@ -43,7 +43,7 @@ export default function ManagePage() {
           data-status={l.status}
           title={t('licence.data')}
           extra={
-            <Link to={verifyPath(l.identifier)} target="_blank">
+            <Link to={verifyPath(l.identifier, l.verifyCode)} target="_blank">
               {t('licence.verify')}
             </Link>
           }

@@ -10,6 +10,7 @@ import {
   LikeOutlined,
   SolutionOutlined,
   StarOutlined,
+  TagsOutlined,
   BookOutlined,
   BranchesOutlined,
   CloudUploadOutlined,
@@ -40,6 +41,7 @@ export interface NavItem {
     | 'harmonisation'
     | 'inspection'
     | 'import'
+    | 'licenceTypes'
     | 'calendar'
     | 'audit'
     | 'users'
@@ -110,6 +112,14 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <CloudUploadOutlined />,
     permission: 'catalog.edit',
     description: 'module.import.desc',
+  },
+  {
+    key: 'licenceTypes',
+    path: '/app/licences/types',
+    label: 'nav.licenceTypes',
+    icon: <TagsOutlined />,
+    permission: 'license_types.manage',
+    description: 'module.licenceTypes.desc',
   },
   {
     key: 'calendar',

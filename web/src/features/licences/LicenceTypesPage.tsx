@@ -1,0 +1,319 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { api } from '../../api.ts';
+import type { Department } from '../../api.ts';
+import { useSession } from '../../auth.tsx';
+import { DataTable } from '../../components/DataTable.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
+import { RegionName } from '../../components/regions.tsx';
+import { useRemote } from '../../components/useRemote.ts';
+import { useT } from '../../i18n.ts';
+import { can, type RoleGrant } from '../../../../src/platform/permissions.ts';
+
+/** A licence type as GET /api/license-types gives it (licenses.routes.ts licenseTypeSchema). */
+interface LicenceType {
+  code: string;
+  name: string;
+  definingBodyUscc: string;
+  definingBodyName: string;
+  holderKind: 'person' | 'organisation';
+  validityYears: number | null;
+  fields: string[];
+  issuers: { departmentId: number; name: string; regionCode: string }[];
+  version: number;
+}
+
+interface TypeValues {
+  code: string;
+  name: string;
+  definingBodyName: string;
+  holderKind: 'person' | 'organisation';
+  validityYears?: number | null;
+  fields?: string[];
+  issuers?: number[];
+}
+
+// The defining body's USCC (18 characters, GB 32100 alphabet) and a 3-digit number; the server checks the USCC.
+const CODE_SHAPE = /^[0-9A-HJ-NPQRTUWXY]{18}\d{3}$/;
+const SHOWN_FIELDS = 6;
+
+const cleanFields = (fields?: string[]) => [...new Set((fields ?? []).map((f) => f.trim()).filter(Boolean))];
+
+/**
+ * Fills the code and the defining body's name from one of the actor's departments: the code is that department's
+ * USCC and the next free 3-digit number.
+ */
+function DefinerPicker({ departments, types }: { departments: Department[]; types: LicenceType[] }) {
+  const t = useT();
+  const form = Form.useFormInstance<TypeValues>();
+  const pick = (id: number) => {
+    const d = departments.find((x) => Number(x.id) === id);
+    if (!d) return;
+    const used = types.filter((x) => x.definingBodyUscc === d.uscc).map((x) => Number(x.code.slice(18)));
+    const next = String(Math.max(0, ...used) + 1).padStart(3, '0');
+    form.setFieldsValue({ code: `${d.uscc}${next}`, definingBodyName: d.name });
+  };
+  return (
+    <Form.Item label={t('licenceType.definer')} extra={t('licenceType.definerHint')}>
+      <Select
+        allowClear
+        options={departments.map((d) => ({ value: Number(d.id), label: d.name, search: `${d.name} ${d.uscc}` }))}
+        showSearch={{ optionFilterProp: 'search' }}
+        onChange={(id?: number) => id !== undefined && pick(id)}
+        placeholder={t('department.placeholder')}
+        data-testid="licence-type-definer"
+      />
+    </Form.Item>
+  );
+}
+
+/**
+ * 证照类型: each type's data fields and issuing departments. A type belongs to its defining body (its code starts
+ * with that body's USCC): a national body's types (公安部, 民政部 …) are an administrator without a region's to change;
+ * a department's types, whoever's scope holds the department; issuing departments only within the actor's scope. The
+ * server decides; the page says so beforehand and shows its refusals.
+ */
+export default function LicenceTypesPage() {
+  const t = useT();
+  const { user } = useSession();
+  const [q, setQ] = useState('');
+  const [reloadKey, setReloadKey] = useState(0);
+  const [isCreating, setIsCreating] = useState(false);
+  const [editing, setEditing] = useState<LicenceType>();
+  const reload = () => setReloadKey((k) => k + 1);
+  const departments = useRemote(() => api.get<{ items: Department[] }>('/api/departments'), []);
+  const types = useRemote(() => api.get<{ items: LicenceType[] }>('/api/license-types'), [reloadKey]);
+
+  const grants = user.roles.map((g) => ({ ...g, departmentId: g.departmentId == null ? null : Number(g.departmentId) })) as RoleGrant[];
+  const isNational = can(grants, 'license_types.manage', { regionCode: null, departmentId: null });
+  const scopedRegions = [...new Set(grants.filter((g) => can([g], 'license_types.manage') && g.regionCode).map((g) => g.regionCode!))];
+  const allDepartments = departments.data?.items ?? [];
+  const inScope = (d: Department) => can(grants, 'license_types.manage', { regionCode: d.regionCode, departmentId: Number(d.id) });
+  const ownDepartments = allDepartments.filter(inScope);
+  /** The same rule as the server's: a national grant, or a grant covering the department that defines the type. */
+  const manages = (type: LicenceType) => {
+    if (isNational) return true;
+    const definer = allDepartments.find((d) => d.uscc === type.definingBodyUscc);
+    return definer !== undefined && inScope(definer);
+  };
+
+  const regionNames = scopedRegions.map((code, i) => (
+    <span key={code}>
+      {i > 0 && '、'}
+      <RegionName code={code} />
+    </span>
+  ));
+
+  const departmentOptions = allDepartments.map((d) => ({
+    value: Number(d.id),
+    label: d.name,
+    search: `${d.name} ${d.uscc} ${d.regionName ?? ''}`,
+  }));
+
+  const columns: TableColumnsType<LicenceType> = [
+    { title: t('licenceType.code'), dataIndex: 'code', render: (v: string) => <span className="mono small-text">{v}</span> },
+    {
+      title: t('licenceType.name'),
+      dataIndex: 'name',
+      render: (v: string, row) => (
+        <>
+          <div data-testid={`licence-type-name-${row.code}`}>{v}</div>
+          <Typography.Text type="secondary" className="small-text">
+            {row.definingBodyName}
+          </Typography.Text>
+        </>
+      ),
+    },
+    { title: t('licenceType.holderKind'), dataIndex: 'holderKind', render: (v: LicenceType['holderKind']) => t(`licenceType.holder.${v}`) },
+    {
+      title: t('licenceType.validity'),
+      dataIndex: 'validityYears',
+      render: (v: number | null) => (v ? t('licenceType.years', { n: v }) : t('licence.longTerm')),
+    },
+    {
+      title: t('licenceType.issuers'),
+      dataIndex: 'issuers',
+      render: (issuers: LicenceType['issuers'], row) => (
+        <Space size={[0, 4]} wrap style={{ maxWidth: 320 }} data-testid={`licence-type-issuers-${row.code}`}>
+          {issuers.length === 0 && <Typography.Text type="secondary">{t('licenceType.none')}</Typography.Text>}
+          {issuers.map((i) => (
+            <Tag key={i.departmentId} color="blue">
+              {i.name}
+            </Tag>
+          ))}
+        </Space>
+      ),
+    },
+    {
+      title: t('licenceType.fields'),
+      dataIndex: 'fields',
+      render: (fields: string[], row) => (
+        <Space size={[0, 4]} wrap style={{ maxWidth: 300 }} data-testid={`licence-type-fields-${row.code}`}>
+          {fields.length === 0 && <Typography.Text type="secondary">{t('licenceType.none')}</Typography.Text>}
+          {fields.slice(0, SHOWN_FIELDS).map((f) => (
+            <Tag key={f}>{f}</Tag>
+          ))}
+          {fields.length > SHOWN_FIELDS && (
+            <Tooltip title={fields.slice(SHOWN_FIELDS).join('、')}>
+              <Tag>{t('licenceType.more', { n: fields.length - SHOWN_FIELDS })}</Tag>
+            </Tooltip>
+          )}
+        </Space>
+      ),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      fixed: 'right',
+      render: (_, row) =>
+        manages(row) ? (
+          <Button type="link" onClick={() => setEditing(row)} data-testid={`licence-type-edit-${row.code}`}>
+            {t('common.edit')}
+          </Button>
+        ) : (
+          <Tooltip title={t('licenceType.notYours')}>
+            <Button type="link" disabled data-testid={`licence-type-edit-${row.code}`}>
+              {t('common.edit')}
+            </Button>
+          </Tooltip>
+        ),
+    },
+  ];
+
+  const typeItems = (
+    <>
+      <Form.Item name="name" label={t('licenceType.name')} rules={[{ required: true, whitespace: true }]}>
+        <Input maxLength={100} data-testid="licence-type-name" />
+      </Form.Item>
+      <Form.Item name="definingBodyName" label={t('licenceType.definingBody')} rules={[{ required: true, whitespace: true }]}>
+        <Input maxLength={100} data-testid="licence-type-body" />
+      </Form.Item>
+      <Form.Item name="validityYears" label={t('licenceType.validity')} extra={t('licenceType.validityHint')}>
+        <InputNumber min={1} max={100} precision={0} addonAfter={t('licenceType.yearUnit')} data-testid="licence-type-validity" />
+      </Form.Item>
+      <Form.Item name="fields" label={t('licenceType.fields')} extra={t('licenceType.fieldsHint')}>
+        <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} suffixIcon={null} data-testid="licence-type-fields" />
+      </Form.Item>
+      <Form.Item name="issuers" label={t('licenceType.issuers')} extra={isNational ? undefined : <>{t('licenceType.issuersScoped')}{regionNames}</>}>
+        <Select
+          mode="multiple"
+          options={departmentOptions}
+          loading={departments.loading}
+          showSearch={{ optionFilterProp: 'search' }}
+          placeholder={t('department.placeholder')}
+          data-testid="licence-type-issuers"
+        />
+      </Form.Item>
+    </>
+  );
+
+  const term = q.trim().toLowerCase();
+
+  return (
+    <>
+      <PageTitle
+        title={t('nav.licenceTypes')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setIsCreating(true)} data-testid="licence-types-create">
+            {t('licenceType.create')}
+          </Button>
+        }
+      />
+      <Alert
+        className="block-gap"
+        type="info"
+        showIcon
+        data-testid="licence-types-scope"
+        data-national={isNational}
+        title={isNational ? t('licenceType.nationalNote') : <>{t('licenceType.scopedNote')}{regionNames}</>}
+      />
+      <Card>
+        <Input.Search allowClear className="search-box" placeholder={t('licenceType.searchPlaceholder')} onSearch={setQ} data-testid="licence-types-search" />
+        <DataTable<LicenceType>
+          testId="licence-types-table"
+          clientPaging
+          columns={columns}
+          rowKey={(r) => r.code}
+          query={{ q }}
+          reloadKey={reloadKey}
+          load={async () => {
+            const { items } = await api.get<{ items: LicenceType[] }>('/api/license-types');
+            return { items: items.filter((x) => !term || x.name.toLowerCase().includes(term) || x.code.toLowerCase().includes(term)) };
+          }}
+        />
+      </Card>
+
+      <FormModal<TypeValues>
+        open={isCreating}
+        title={t('licenceType.create')}
+        initialValues={{ holderKind: 'organisation' }}
+        onClose={() => setIsCreating(false)}
+        onDone={reload}
+        successText={t('common.created')}
+        testId="licence-type-create"
+        width={640}
+        onSubmit={(v) =>
+          api.create('/api/license-types', {
+            code: v.code.trim().toUpperCase(),
+            name: v.name.trim(),
+            definingBodyName: v.definingBodyName.trim(),
+            holderKind: v.holderKind,
+            validityYears: v.validityYears ?? null,
+            fields: cleanFields(v.fields),
+            issuers: v.issuers ?? [],
+          })
+        }
+      >
+        <DefinerPicker departments={ownDepartments} types={types.data?.items ?? []} />
+        <Form.Item
+          name="code"
+          label={t('licenceType.code')}
+          extra={t('licenceType.codeHint')}
+          normalize={(v?: string) => v?.toUpperCase()}
+          rules={[{ required: true }, { pattern: CODE_SHAPE, message: t('licenceType.codeInvalid') }]}
+        >
+          <Input maxLength={21} className="mono" data-testid="licence-type-code" />
+        </Form.Item>
+        <Form.Item name="holderKind" label={t('licenceType.holderKind')} rules={[{ required: true }]}>
+          <Radio.Group
+            data-testid="licence-type-holder"
+            options={[
+              { value: 'person', label: t('licenceType.holder.person') },
+              { value: 'organisation', label: t('licenceType.holder.organisation') },
+            ]}
+          />
+        </Form.Item>
+        {typeItems}
+      </FormModal>
+
+      <FormModal<TypeValues>
+        open={editing !== undefined}
+        title={editing ? `${t('licenceType.edit')}：${editing.name}` : ''}
+        initialValues={editing && { ...editing, issuers: editing.issuers.map((i) => i.departmentId) }}
+        onClose={() => setEditing(undefined)}
+        onDone={reload}
+        successText={t('common.saved')}
+        testId="licence-type-edit"
+        width={640}
+        onSubmit={(v) =>
+          api.patch(`/api/license-types/${encodeURIComponent(editing!.code)}`, {
+            version: editing!.version,
+            name: v.name.trim(),
+            definingBodyName: v.definingBodyName.trim(),
+            validityYears: v.validityYears ?? null,
+            fields: cleanFields(v.fields),
+            issuers: v.issuers ?? [],
+          })
+        }
+      >
+        <Form.Item label={t('licenceType.code')}>
+          <span className="mono">{editing?.code}</span>
+        </Form.Item>
+        {typeItems}
+      </FormModal>
+    </>
+  );
+}
