@@ -269,6 +269,21 @@ export async function pick(page: Page, testId: string, text: string): Promise<vo
   await chosen.waitFor();
 }
 
+/**
+ * Clicks a dialog's confirm button and waits until the dialog has closed. A click that lands while an antd modal is
+ * still zooming in can miss (as with `pick`): the dialog then stays open and the test waits for what never comes, so
+ * it clicks again while the button is still there (a button whose request is under way shows as loading and takes
+ * no second click).
+ */
+export async function confirmDialog(page: Page, okTestId: string): Promise<void> {
+  const ok = page.getByTestId(okTestId);
+  for (let attempt = 0; attempt < 3 && (await ok.isVisible()); attempt++) {
+    await ok.click().catch(() => undefined);
+    await ok.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  }
+  await ok.waitFor({ state: 'hidden' });
+}
+
 /** An element by its test id with a data attribute of a given value (e.g. a status), to wait for. */
 export const attr = (page: Page, testId: string, name: string, value: string) => page.locator(`[data-testid="${testId}"][data-${name}="${value}"]`);
 

@@ -11,7 +11,7 @@ import { DEMO_COMPANY_USCC } from '../../src/bootstrap/demo.ts';
 import { checkIdentifier, makeIdentifier } from '../../src/modules/licenses/identifier.ts';
 import { makeUscc } from '../../src/platform/identity.ts';
 import { pinToday } from '../../src/platform/clock.ts';
-import { apiAs, attr, browserSuite, choose, DEMO_PASSWORD, E2E_TODAY, pick, shot } from './browser.ts';
+import { apiAs, attr, browserSuite, choose, confirmDialog, DEMO_PASSWORD, E2E_TODAY, pick, shot } from './browser.ts';
 
 /** 食品经营许可（餐饮服务） of 淮北市市场监督管理局: its result is a 食品经营许可证 held by an organisation. */
 const ITEM = '340600-XK-0001';
@@ -168,14 +168,14 @@ e2e('a reviewer claims, holds a hearing (the clock pauses), ends it, checks the 
   await page.getByTestId('review-claim').click();
   await page.getByTestId('review-start-special').click();
   await page.getByTestId('start-special-reason').fill('经营场所涉及相邻住户重大利益，依申请举行听证');
-  await page.getByTestId('start-special-ok').click();
+  await confirmDialog(page, 'start-special-ok');
   await page.getByTestId('clock-paused').waitFor();
   await page.getByTestId('case-special').getByText('听证').waitFor();
   await shot(page, 'review-paused');
 
   await page.getByTestId('review-end-special').click();
   await page.getByTestId('end-special-reason').fill('听证结束，相邻住户无异议');
-  await page.getByTestId('end-special-ok').click();
+  await confirmDialog(page, 'end-special-ok');
   await page.getByTestId('review-start-special').waitFor();
   assert.equal(await page.getByTestId('clock-paused').count(), 0);
 
