@@ -309,3 +309,34 @@ export async function apiAs(url: string, username: string): Promise<Caller> {
     return (text ? JSON.parse(text) : undefined) as T;
   };
 }
+
+/** POSTs a case action with the case's current version. */
+export async function act(who: Caller, number: string, action: string, body: Record<string, unknown> = {}): Promise<void> {
+  const { version } = await who<{ version: number }>('GET', `/api/cases/${number}`);
+  await who('POST', `/api/cases/${number}/${action}`, { version, ...body });
+}
+
+/** 企业设立登记（有限责任公司） of 淮北市市场监督管理局: granting it issues a 营业执照. */
+export const COMPANY_ITEM = '340600-XK-0002';
+const BLANK_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+/**
+ * A case of COMPANY_ITEM for the demo company (of the given name), through the API: applied with every material,
+ * accepted by the clerk, reviewed and granted by the reviewer (so its 营业执照 is issued). Returns its number.
+ */
+export async function grantedCompanyCase(url: string, companyName: string): Promise<string> {
+  const [company, clerk, reviewer] = await Promise.all([apiAs(url, 'company'), apiAs(url, 'clerk'), apiAs(url, 'reviewer')]);
+  const { number } = await company<{ number: string }>('POST', '/api/cases', {
+    implementationCode: COMPANY_ITEM,
+    formData: { companyName, legalRep: '李四', legalRepIdNumber: '11010519491231002X', registeredCapital: 10, businessScope: '软件开发', address: '淮北市相山区人民路 1 号', phone: '13912345678' },
+  });
+  const { materials } = await company<{ materials: { key: string }[] }>('GET', `/api/cases/${number}`);
+  for (const m of materials) await company('PUT', `/api/cases/${number}/materials/${m.key}?fileName=${m.key}.pdf`, BLANK_PDF);
+  await act(company, number, 'submit');
+  await act(clerk, number, 'accept');
+  for (const opinion of ['通过', '准予']) {
+    await act(reviewer, number, 'claim');
+    await act(reviewer, number, 'complete-step', { result: 'pass', opinion });
+  }
+  return number;
+}

@@ -6,13 +6,10 @@
 // Run: npm run build && node scripts/test.mjs --e2e tests/e2e/licence-types.e2e.test.ts
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { apiAs, attr, browserSuite, DEMO_PASSWORD, type Caller } from './browser.ts';
+import { apiAs, attr, browserSuite, DEMO_PASSWORD, grantedCompanyCase } from './browser.ts';
 
 /** An item admin of 濉溪县 (340621) of its own: the demo's county staff are not in the demo the browser tests load. */
 const COUNTY_ADMIN = 'itemadmin.e2e.sx';
-/** 企业设立登记（有限责任公司） of 淮北市市场监督管理局: granting it issues a 营业执照. */
-const ITEM = '340600-XK-0002';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 interface LicenceType {
   code: string;
@@ -145,28 +142,10 @@ e2e('the national admin changes a type’s validity', async () => {
   assert.equal((await typeNamed('就业创业证')).validityYears, 5);
 });
 
-/** POSTs a case action with the case's current version. */
-async function act(who: Caller, number: string, action: string, body: Record<string, unknown> = {}): Promise<void> {
-  const { version } = await who<{ version: number }>('GET', `/api/cases/${number}`);
-  await who('POST', `/api/cases/${number}/${action}`, { version, ...body });
-}
-
 e2e('the case page links to the public verification with the licence’s code; a supervisor’s view of the case has none', async () => {
   const company = await apiAs(suite.url, 'company');
-  const clerk = await apiAs(suite.url, 'clerk');
   const reviewer = await apiAs(suite.url, 'reviewer');
-  const { number } = await company<{ number: string }>('POST', '/api/cases', {
-    implementationCode: ITEM,
-    formData: { companyName: '淮北市核验码测试科技有限公司', legalRep: '李四', legalRepIdNumber: '11010519491231002X', registeredCapital: 10, businessScope: '软件开发', address: '淮北市相山区人民路 1 号', phone: '13912345678' },
-  });
-  const { materials } = await company<{ materials: { key: string }[] }>('GET', `/api/cases/${number}`);
-  for (const m of materials) await company('PUT', `/api/cases/${number}/materials/${m.key}?fileName=${m.key}.pdf`, PDF);
-  await act(company, number, 'submit');
-  await act(clerk, number, 'accept');
-  await act(reviewer, number, 'claim');
-  await act(reviewer, number, 'complete-step', { result: 'pass', opinion: '通过' });
-  await act(reviewer, number, 'claim');
-  await act(reviewer, number, 'complete-step', { result: 'pass', opinion: '准予' });
+  const number = await grantedCompanyCase(suite.url, '淮北市核验码测试科技有限公司');
   const { items } = await company<{ items: { identifier: string; caseNumber: string | null; verifyCode: string }[] }>('GET', '/api/licenses/mine');
   const licence = items.find((l) => l.caseNumber === number);
   assert.ok(licence, 'the granted case’s licence is in the wallet');

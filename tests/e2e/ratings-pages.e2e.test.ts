@@ -6,22 +6,13 @@
 // Run: node scripts/test.mjs --e2e tests/e2e/ratings-pages.e2e.test.ts   (E2E_SHOTS=dir also saves screenshots)
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { apiAs, attr, browserSuite, choose, pick, shot, type Caller } from './browser.ts';
+import { act, apiAs, attr, browserSuite, choose, grantedCompanyCase, pick, shot } from './browser.ts';
 
 /** 企业设立登记（有限责任公司） of 淮北市市场监督管理局: a company applies, the department grants it at once (即办件). */
-const ITEM = '340600-XK-0002';
 const ITEM_NAME = '企业设立登记（有限责任公司）';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 const APPEAL_REASON = '申请人对营业执照审批结果有误解，经电话核实其评价系误选，且评价内容与本部门办理环节无关，特此申诉';
 const REJECT_REASON = '经调阅办件记录，申请人反映的材料说明不清问题属实，申诉不成立，请承办部门按期整改并答复申请人';
 
-
-
-/** POSTs a case action with the case's current version. */
-async function act(who: Caller, number: string, action: string, body: Record<string, unknown> = {}): Promise<void> {
-  const { version } = await who<{ version: number }>('GET', `/api/cases/${number}`);
-  await who('POST', `/api/cases/${number}/${action}`, { version, ...body });
-}
 
 /** Shared along the file (node:test runs a file's tests in order). */
 const cases = { online: '', anonymous: '', counter: '' };
@@ -34,21 +25,9 @@ let companyName = '';
 async function setup(url: string) {
   const company = await apiAs(url, 'company');
   const clerk = await apiAs(url, 'clerk');
-  const reviewer = await apiAs(url, 'reviewer');
   companyName = (await company<{ user: { displayName: string } }>('GET', '/api/auth/me')).user.displayName;
   const delivered = async (i: number) => {
-    const { number } = await company<{ number: string }>('POST', '/api/cases', {
-      implementationCode: ITEM,
-      formData: { companyName: `淮北市评价测试${i}科技有限公司`, legalRep: '李四', legalRepIdNumber: '11010519491231002X', registeredCapital: 10, businessScope: '软件开发', address: '淮北市相山区人民路 1 号', phone: '13912345678' },
-    });
-    const { materials } = await company<{ materials: { key: string }[] }>('GET', `/api/cases/${number}`);
-    for (const m of materials) await company('PUT', `/api/cases/${number}/materials/${m.key}?fileName=${m.key}.pdf`, PDF);
-    await act(company, number, 'submit');
-    await act(clerk, number, 'accept');
-    await act(reviewer, number, 'claim');
-    await act(reviewer, number, 'complete-step', { result: 'pass', opinion: '通过' });
-    await act(reviewer, number, 'claim');
-    await act(reviewer, number, 'complete-step', { result: 'pass', opinion: '准予' });
+    const number = await grantedCompanyCase(url, `淮北市评价测试${i}科技有限公司`);
     await act(clerk, number, 'deliver', { method: 'electronic' });
     return number;
   };
