@@ -36,10 +36,13 @@ export function hasAuditKeys(): boolean {
   return keys !== undefined;
 }
 
-/** The MAC of an entry's fields (in a fixed order), or null when this process has no key. */
-export function entryMac(fields: unknown[]): string | null {
+/**
+ * The MAC of an entry's fields (in a fixed order), or null when this process has no key. The fields are strings,
+ * integers and nulls only, for which JSON.stringify writes exactly RFC 8785's bytes at a fraction of the cost.
+ */
+export function entryMac(fields: (string | number | null)[]): string | null {
   if (!keys) return null;
-  return createHmac('sm3', keys.entryKey).update(canonicalJson(fields)).digest('hex');
+  return createHmac('sm3', keys.entryKey).update(JSON.stringify(fields)).digest('hex');
 }
 
 export interface Checkpoint {
