@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { can, grantFor, permissionsOf, type RoleGrant } from './permissions.ts';
+import { can, grantFor, permissionsOf, scopeFilter, type RoleGrant } from './permissions.ts';
 import { regionContains } from './scope.ts';
 
 test('region containment follows GB/T 2260 prefixes', () => {
@@ -40,4 +40,14 @@ test('a region-scoped grant does not cover a record whose region is not given', 
   assert.ok(!can(grants, 'licenses.issue', { departmentId: 7 }));
   assert.ok(can(grants, 'licenses.issue', { regionCode: '341002', departmentId: 7 }));
   assert.ok(!can(grants, 'licenses.issue', { regionCode: '340600', departmentId: 7 }));
+});
+
+test('a region-wide permission (the general window, the ratings exchange) ignores the department of a grant with a region', () => {
+  const clerk = [{ role: 'clerk' as const, regionCode: '340600', departmentId: 1 }];
+  assert.equal(can(clerk, 'cases.accept', { regionCode: '340603', departmentId: 7 }), true);
+  assert.equal(can(clerk, 'cases.accept', { regionCode: '340100', departmentId: 1 }), false);
+  assert.deepEqual(scopeFilter(clerk, 'cases.accept'), { kind: 'some', scopes: [{ regionPrefix: '3406', departmentId: null }] });
+  const reviewer = [{ role: 'reviewer' as const, regionCode: '340600', departmentId: 1 }];
+  assert.equal(can(reviewer, 'cases.review', { regionCode: '340603', departmentId: 7 }), false);
+  assert.deepEqual(scopeFilter(reviewer, 'cases.review'), { kind: 'some', scopes: [{ regionPrefix: '3406', departmentId: 1 }] });
 });

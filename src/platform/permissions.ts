@@ -68,13 +68,25 @@ export interface Scope {
   departmentId?: number | null;
 }
 
-function grantCovers(grant: RoleGrant, scope: Scope | undefined): boolean {
+/**
+ * Permissions held across the whole region of a grant, whatever department it names: the general window (前台综合受理)
+ * accepts every department's cases of its region, and a data officer exchanges its region's ratings.
+ */
+export const REGION_WIDE: ReadonlySet<Permission> = new Set<Permission>(['cases.accept', 'ratings.exchange']);
+
+/** The department a grant is held to for `permission`: none when the permission is region-wide and the grant has a region. */
+function departmentOf(grant: RoleGrant, permission: Permission): number | null {
+  return REGION_WIDE.has(permission) && grant.regionCode ? null : grant.departmentId;
+}
+
+function grantCovers(grant: RoleGrant, permission: Permission, scope: Scope | undefined): boolean {
   if (!scope) return true;
   if (grant.regionCode) {
     // A region-scoped grant covers only records whose region is known to lie within it.
     if (!scope.regionCode || !regionContains(grant.regionCode, scope.regionCode)) return false;
   }
-  if (grant.departmentId !== null && scope.departmentId !== undefined && grant.departmentId !== scope.departmentId) return false;
+  const departmentId = departmentOf(grant, permission);
+  if (departmentId !== null && scope.departmentId !== undefined && departmentId !== scope.departmentId) return false;
   return true;
 }
 
@@ -87,7 +99,7 @@ export const PLATFORM_WIDE: ReadonlySet<Permission> = new Set<Permission>(['cale
 /** The first grant that allows `permission` on `scope`, or undefined. */
 export function grantFor(grants: readonly RoleGrant[], permission: Permission, scope?: Scope): RoleGrant | undefined {
   const wide = PLATFORM_WIDE.has(permission);
-  return grants.find((g) => ROLE_PERMISSIONS[g.role]?.includes(permission) && (!wide || (!g.regionCode && g.departmentId === null)) && grantCovers(g, scope));
+  return grants.find((g) => ROLE_PERMISSIONS[g.role]?.includes(permission) && (!wide || (!g.regionCode && g.departmentId === null)) && grantCovers(g, permission, scope));
 }
 
 export function can(grants: readonly RoleGrant[], permission: Permission, scope?: Scope): boolean {
@@ -113,7 +125,7 @@ export function scopeFilter(grants: readonly RoleGrant[], permission: Permission
   const holding = grants.filter((g) => ROLE_PERMISSIONS[g.role]?.includes(permission));
   if (holding.length === 0) return { kind: 'none' };
   if (holding.some((g) => !g.regionCode && g.departmentId === null)) return { kind: 'all' };
-  return { kind: 'some', scopes: holding.map((g) => ({ regionPrefix: g.regionCode ? regionPrefix(g.regionCode) : null, departmentId: g.departmentId })) };
+  return { kind: 'some', scopes: holding.map((g) => ({ regionPrefix: g.regionCode ? regionPrefix(g.regionCode) : null, departmentId: departmentOf(g, permission) })) };
 }
 
 /**

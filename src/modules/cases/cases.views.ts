@@ -243,9 +243,8 @@ export type QueueKind = 'acceptance' | 'review' | 'delivery';
  * ID number.
  */
 export async function queue(db: Db, kind: QueueKind, grants: readonly RoleGrant[], scope: { step?: string; mine?: number; q?: string }) {
-  let filter = scopeFilter(grants, kind === 'review' ? 'cases.review' : 'cases.accept');
-  // 前台综合受理: the window's queues hold every department's cases of the clerk's region.
-  if (kind !== 'review' && filter.kind === 'some') filter = { kind: 'some', scopes: filter.scopes.map((s) => ({ ...s, departmentId: null })) };
+  // The window's queues hold every department's cases of the clerk's region (cases.accept is REGION_WIDE).
+  const filter = scopeFilter(grants, kind === 'review' ? 'cases.review' : 'cases.accept');
   const where: SQL[] = [scopeSql(filter, sql`${serviceCase.regionCode}`, sql`${serviceCase.departmentId}`)];
   if (kind === 'acceptance') where.push(inArray(serviceCase.status, ['submitted', 'correction_requested']));
   if (kind === 'delivery') where.push(eq(serviceCase.status, 'decided'));

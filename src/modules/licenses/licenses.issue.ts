@@ -1,6 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { isRealDate } from '../../platform/time.ts';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
@@ -97,7 +96,7 @@ export function declaredData(fields: readonly string[], data: Record<string, unk
   }
   const kept = Object.fromEntries(fields.filter((k) => Object.hasOwn(data, k)).map((k) => [k, data[k]]));
   // What is sealed stays true for years: a value written as a date must be a day that exists (2026-02-30 is not).
-  const impossible = Object.entries(kept).filter(([, v]) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) && !isRealDate(v.slice(0, 10))).map(([k]) => k);
+  const impossible = Object.entries(kept).filter(([, v]) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) && !isValidIsoDate(v.slice(0, 10))).map(([k]) => k);
   if (impossible.length) throw licenseErrors.LICENSE_DATA_DATE_INVALID({ fields: impossible });
   return kept;
 }

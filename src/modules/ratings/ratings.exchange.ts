@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/db.ts';
-import { isRealDate } from '../../platform/time.ts';
+import { isValidIsoDate } from '../../platform/calendar/working-days.ts';
 import { today } from '../../platform/clock.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -27,17 +27,6 @@ export interface ExchangeRecord {
 }
 
 /**
- * Which cases' ratings a data officer exchanges: those of its region, whichever department decides them — the data
- * office exchanges the whole region's ratings with the province (as any clerk of a hall accepts any item of its
- * region), though its account belongs to one department. A grant with a department and no region stays with its
- * department.
- */
-function exchangeScope(filter: ScopeFilter): ScopeFilter {
-  if (filter.kind !== 'some') return filter;
-  return { kind: 'some', scopes: filter.scopes.map((s) => (s.regionPrefix ? { regionPrefix: s.regionPrefix, departmentId: null } : s)) };
-}
-
-/**
  * The ratings of a month of the cases in `scope` (the exporter's scopeFilter of ratings.exchange). A JSON feed: the
  * rater's comment goes as written (formula cells are neutralised where a spreadsheet is made, not in data).
  */
@@ -46,7 +35,7 @@ export async function exportRatings(db: Db, month: string, shape: LevelShape, sc
     db,
     sql`SELECT c.number, r.assess_number, r.level, r.channel, r.indicators, r.comment, r.anonymous, r.created_at::text AS created_at
         FROM rating r JOIN service_case c ON c.id = r.case_id
-        WHERE r.month = ${`${month}-01`} AND ${scopeSql(exchangeScope(scope), sql`c.region_code`, sql`c.department_id`)} ORDER BY r.id`,
+        WHERE r.month = ${`${month}-01`} AND ${scopeSql(scope, sql`c.region_code`, sql`c.department_id`)} ORDER BY r.id`,
   );
   return rows.map((r) => ({
     projectNo: r.number,
@@ -77,7 +66,7 @@ export async function importRatings(db: Db, ctx: RequestContext, scope: ScopeFil
     (
       await queryRows<{ id: number; number: string; department_id: number; implementation_id: number; in_scope: boolean; closed_on: string | null }>(
         db,
-        sql`SELECT id, number, department_id, implementation_id, ${scopeSql(exchangeScope(scope), sql`region_code`, sql`department_id`)} AS in_scope,
+        sql`SELECT id, number, department_id, implementation_id, ${scopeSql(scope, sql`region_code`, sql`department_id`)} AS in_scope,
                    CASE WHEN status IN ('delivered', 'refused', 'withdrawn', 'decided') THEN COALESCE(delivered_on, decided_on, updated_at::date)::text END AS closed_on
             FROM service_case WHERE number IN (${sql.join(numbers.length ? numbers.map((n) => sql`${n}`) : [sql`''`], sql`, `)})`,
       )
@@ -127,7 +116,7 @@ export async function importRatings(db: Db, ctx: RequestContext, scope: ScopeFil
 /** The day of an exchanged rating's time (YYYY-MM-DD, optionally with HH:MM or HH:MM:SS), or null unless it exists. */
 export function ratingDay(assessTime: string | null | undefined): string | null {
   const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(assessTime ?? '');
-  if (!m || !isRealDate(m[1])) return null;
+  if (!m || !isValidIsoDate(m[1])) return null;
   if (m[2] !== undefined && (Number(m[2]) > 23 || Number(m[3]) > 59 || Number(m[4] ?? 0) > 59)) return null;
   return m[1];
 }
