@@ -60,6 +60,12 @@ test('OpenAPI document lists the routes with their schemas', async () => {
     assert.ok(doc.paths[path], `${path} documented`);
   }
   assert.ok(doc.paths['/api/auth/login'].post.responses);
+  // Every $ref names a schema the document holds (named views are components).
+  const text = JSON.stringify(doc);
+  const schemas = (doc as unknown as { components?: { schemas?: Record<string, unknown> } }).components?.schemas ?? {};
+  const refs = [...text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(refs.length > 0);
+  assert.deepEqual([...new Set(refs.filter((r) => !(r in schemas)))], [], 'dangling $refs');
   const docs = await t.app.inject({ method: 'GET', url: '/api/docs' });
   assert.ok([200, 302].includes(docs.statusCode));
 });

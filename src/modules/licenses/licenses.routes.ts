@@ -29,7 +29,53 @@ const licenseTypeSchema = z
   .meta({ id: 'LicenseType' });
 const fieldsInput = z.array(z.string().min(1).max(50)).max(100);
 const issuersInput = z.array(z.number().int().positive()).max(500);
-const anyObject = z.record(z.string(), z.unknown());
+/** A licence's own data (the keys its type declares): free-form by design. */
+const licenseData = z.record(z.string(), z.unknown());
+/** A licence as its holder and issuing department see it (shapeLicense): the holder's ID number masked. */
+const licenseView = z
+  .looseObject({
+    identifier: z.string(),
+    typeCode: z.string(),
+    typeName: z.string().nullable(),
+    issuerUscc: z.string(),
+    holderKind: z.string(),
+    holderName: z.string(),
+    holderIdNumberMasked: z.string().nullable(),
+    issueDate: z.string(),
+    validUntil: z.string().nullable(),
+    data: licenseData,
+    status: z.enum(['valid', 'suspended', 'revoked', 'expired', 'superseded']),
+    statusReason: z.string().nullable(),
+    versionNo: z.number(),
+    caseNumber: z.string().nullable(),
+    verifyCode: z.string(),
+    version: z.number(),
+  })
+  .meta({ id: 'LicenseView' });
+/** One use of a licence (免证可办 fetch or view). */
+const licenseUseView = z.looseObject({ caseNumber: z.string().nullable(), userName: z.string(), purpose: z.string(), at: z.string() });
+const licenseDetailView = licenseView.extend({ uses: z.array(licenseUseView) }).meta({ id: 'LicenseDetailView' });
+/** The check of a licence identifier: its parts when valid, the reason (English and Chinese) when not. */
+const identifierCheckView = z.discriminatedUnion('valid', [
+  z.looseObject({ valid: z.literal(true), typeCode: z.string(), issuerUscc: z.string(), serial: z.string(), version: z.number() }),
+  z.looseObject({ valid: z.literal(false), reason: z.string(), reasonZh: z.string() }),
+]);
+/** An issuer's W3C Bitstring Status List credential. */
+const statusListView = z
+  .looseObject({
+    '@context': z.array(z.string()),
+    type: z.array(z.string()),
+    issuer: z.string(),
+    validFrom: z.string(),
+    credentialSubject: z.looseObject({ type: z.string(), statusPurpose: z.string(), encodedList: z.string(), size: z.number() }),
+  })
+  .meta({ id: 'StatusListView' });
+/** A published seal key (active or retired) of an issuing department. */
+const sealKeyView = z.looseObject({ id: z.number(), department: z.string(), departmentUscc: z.string(), status: z.string(), publicKeyPem: z.string(), createdAt: z.string(), retiredAt: z.string().nullable() });
+/** A seal key just generated. */
+const createdSealKeyView = z.looseObject({ id: z.number(), departmentId: z.number(), publicKeyPem: z.string(), status: z.string() });
+/** A trusted public key of another platform. */
+const trustedKeyView = z.looseObject({ id: z.number(), name: z.string(), publicKeyPem: z.string() });
 const identifierParam = z.object({ identifier: z.string().max(120) });
 const holderSchema = z.object({ kind: z.enum(['person', 'organisation']), name: z.string().min(1).max(200), idNumber: z.string().min(1).max(18) });
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -144,13 +190,13 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/licenses/check-id/:identifier',
-    { config: { access: 'public' }, schema: { tags: ['licenses'], summary: 'Check a licence identifier (MOD 37,36)', params: identifierParam, response: { 200: anyObject } } },
-    async (request) => checkIdentifier(request.params.identifier) as unknown as Record<string, unknown>,
+    { config: { access: 'public' }, schema: { tags: ['licenses'], summary: 'Check a licence identifier (MOD 37,36)', params: identifierParam, response: { 200: identifierCheckView } } },
+    async (request) => ({ ...checkIdentifier(request.params.identifier) }),
   );
   app.get(
     '/api/licenses/status-list/:issuerUscc',
-    { config: { access: 'public' }, schema: { tags: ['licenses'], summary: "The status of every licence of an issuer (W3C Bitstring Status List)", params: z.object({ issuerUscc: z.string().length(18) }), response: { 200: anyObject } } },
-    async (request) => (await statusList(db, request.params.issuerUscc)) as unknown as Record<string, unknown>,
+    { config: { access: 'public' }, schema: { tags: ['licenses'], summary: "The status of every licence of an issuer (W3C Bitstring Status List)", params: z.object({ issuerUscc: z.string().length(18) }), response: { 200: statusListView } } },
+    async (request) => statusList(db, request.params.issuerUscc),
   );
   app.post(
     '/api/licenses/verify-seal',
@@ -159,21 +205,21 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/seal-keys',
-    { config: { access: 'public' }, schema: { tags: ['licenses'], summary: 'Published seal keys (active and retired) of the issuing departments', response: { 200: z.object({ items: z.array(anyObject) }) } } },
-    async () => ({ items: (await listSealKeys(db)) as unknown as Record<string, unknown>[] }),
+    { config: { access: 'public' }, schema: { tags: ['licenses'], summary: 'Published seal keys (active and retired) of the issuing departments', response: { 200: z.object({ items: z.array(sealKeyView) }) } } },
+    async () => ({ items: await listSealKeys(db) }),
   );
   app.post(
     '/api/seal-keys',
-    { config: { access: 'seal_keys.manage' }, schema: { tags: ['licenses'], summary: "Generate (rotate) a department's SM2 seal key (departments within the actor's scope)", body: z.object({ departmentId: z.number().int().positive() }), response: { 201: anyObject, ...errorResponses } } },
+    { config: { access: 'seal_keys.manage' }, schema: { tags: ['licenses'], summary: "Generate (rotate) a department's SM2 seal key (departments within the actor's scope)", body: z.object({ departmentId: z.number().int().positive() }), response: { 201: createdSealKeyView, ...errorResponses } } },
     async (request, reply) => {
       const ctx = contextOf(request, 'seal_keys.manage', await departmentScope(db, request.body.departmentId));
       return reply.status(201).send(await db.transaction((tx) => createSealKey(tx, ctx, request.body.departmentId)));
     },
   );
-  app.get('/api/trusted-keys', { config: { access: 'public' }, schema: { tags: ['licenses'], summary: 'Trusted public keys of other platforms', response: { 200: z.object({ items: z.array(anyObject) }) } } }, async () => ({ items: await listTrustedKeys(db) }));
+  app.get('/api/trusted-keys', { config: { access: 'public' }, schema: { tags: ['licenses'], summary: 'Trusted public keys of other platforms', response: { 200: z.object({ items: z.array(trustedKeyView) }) } } }, async () => ({ items: await listTrustedKeys(db) }));
   app.post(
     '/api/trusted-keys',
-    { config: { access: 'seal_keys.manage' }, schema: { tags: ['licenses'], summary: 'Import a public key of another platform (PEM); administrators without a region only', body: z.object({ name: z.string().min(1).max(100), publicKeyPem: z.string().max(2000) }), response: { 201: anyObject, ...errorResponses } } },
+    { config: { access: 'seal_keys.manage' }, schema: { tags: ['licenses'], summary: 'Import a public key of another platform (PEM); administrators without a region only', body: z.object({ name: z.string().min(1).max(100), publicKeyPem: z.string().max(2000) }), response: { 201: trustedKeyView, ...errorResponses } } },
     async (request, reply) => {
       // A trusted key makes seals verify platform-wide: only a grant that covers the whole platform may add one.
       const ctx = contextOf(request, 'seal_keys.manage', { regionCode: null, departmentId: null });
@@ -182,18 +228,18 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   // ── The holder's wallet ─────────────────────────────────────────────
-  app.get('/api/licenses/mine', { config: { access: 'user' }, schema: { tags: ['licenses'], summary: 'My licences (证照夹)', response: { 200: z.object({ items: z.array(anyObject) }) } } }, async (request) => {
+  app.get('/api/licenses/mine', { config: { access: 'user' }, schema: { tags: ['licenses'], summary: 'My licences (证照夹)', response: { 200: z.object({ items: z.array(licenseView) }) } } }, async (request) => {
     const idNumber = principalOf(request).idNumber;
-    return { items: idNumber ? ((await walletOf(db, idNumber)) as unknown as Record<string, unknown>[]) : [] };
+    return { items: idNumber ? await walletOf(db, idNumber) : [] };
   });
   app.get(
     '/api/licenses/:identifier',
-    { config: { access: 'user' }, schema: { tags: ['licenses'], summary: 'A licence with every use of it (holder or issuing department)', params: identifierParam, response: { 200: anyObject, ...errorResponses } } },
+    { config: { access: 'user' }, schema: { tags: ['licenses'], summary: 'A licence with every use of it (holder or issuing department)', params: identifierParam, response: { 200: licenseDetailView, ...errorResponses } } },
     async (request) => {
       const row = await getLicense(db, request.params.identifier);
       await readable(request, row);
       const [type] = (await listLicenseTypes(db)).filter((t) => t.code === row.typeCode);
-      return { ...shapeLicense(row, type?.name), uses: await usesOf(db, [row.id]) } as unknown as Record<string, unknown>;
+      return { ...shapeLicense(row, type?.name), uses: await usesOf(db, [row.id]) };
     },
   );
   app.get(
@@ -234,34 +280,34 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['licenses'],
         summary: 'Issue a licence by a permitted officer (sealed with the department’s SM2 key)',
         headers: idempotencyHeader,
-        body: z.object({ typeCode: z.string().max(21), departmentId: z.number().int().positive(), holder: holderSchema, data: anyObject, validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional() }),
-        response: { 201: anyObject, ...errorResponses },
+        body: z.object({ typeCode: z.string().max(21), departmentId: z.number().int().positive(), holder: holderSchema, data: licenseData, validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional() }),
+        response: { 201: licenseView, ...errorResponses },
       },
     },
     async (request, reply) => {
       const ctx = contextOf(request, 'licenses.issue', await departmentScope(db, request.body.departmentId));
-      const result = await runIdempotent(db, `license:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({ status: 201, body: shapeLicense(await issueLicense(tx, ctx, { ...request.body, strictData: true })) as unknown as Record<string, unknown> }));
+      const result = await runIdempotent(db, `license:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({ status: 201, body: shapeLicense(await issueLicense(tx, ctx, { ...request.body, strictData: true })) }));
       return reply.status(result.status).send(result.body);
     },
   );
   app.post(
     '/api/licenses/:identifier/versions',
-    { config: { access: 'licenses.issue' }, schema: { tags: ['licenses'], summary: 'A new version of a changed licence (the old one is superseded)', params: identifierParam, body: z.object({ data: anyObject, version: z.number().int() }), response: { 201: anyObject, ...errorResponses } } },
+    { config: { access: 'licenses.issue' }, schema: { tags: ['licenses'], summary: 'A new version of a changed licence (the old one is superseded)', params: identifierParam, body: z.object({ data: licenseData, version: z.number().int() }), response: { 201: licenseView, ...errorResponses } } },
     async (request, reply) => {
       const row = await getLicense(db, request.params.identifier);
       const ctx = contextOf(request, 'licenses.issue', await departmentScope(db, row.issuerDepartmentId));
-      return reply.status(201).send(shapeLicense(await newLicenseVersion(db, ctx, request.params.identifier, { ...request.body, strictData: true })) as unknown as Record<string, unknown>);
+      return reply.status(201).send(shapeLicense(await newLicenseVersion(db, ctx, request.params.identifier, { ...request.body, strictData: true })));
     },
   );
   for (const action of ['suspend', 'reinstate', 'revoke'] as const) {
     app.post(
       `/api/licenses/:identifier/${action}`,
-      { config: { access: 'licenses.revoke' }, schema: { tags: ['licenses'], summary: `${action} a licence, with the reason`, params: identifierParam, body: z.object({ reason: z.string().min(1).max(2000), version: z.number().int() }), response: { 200: anyObject, ...errorResponses } } },
+      { config: { access: 'licenses.revoke' }, schema: { tags: ['licenses'], summary: `${action} a licence, with the reason`, params: identifierParam, body: z.object({ reason: z.string().min(1).max(2000), version: z.number().int() }), response: { 200: licenseView, ...errorResponses } } },
       async (request) => {
         const params = request.params as { identifier: string };
         const row = await getLicense(db, params.identifier);
         const ctx = contextOf(request, 'licenses.revoke', await departmentScope(db, row.issuerDepartmentId));
-        return shapeLicense(await db.transaction((tx) => changeLicenseStatus(tx, ctx, params.identifier, action, request.body))) as unknown as Record<string, unknown>;
+        return shapeLicense(await db.transaction((tx) => changeLicenseStatus(tx, ctx, params.identifier, action, request.body)));
       },
     );
   }
