@@ -11,7 +11,92 @@ import { actOnRemedy, appealRating, appealScope, decideAppeal, listAppeals, list
 import { DIMENSIONS, ratingStatistics, statisticsWorkbook, type StatsQuery } from './ratings.stats.ts';
 import { exportRatings, importRatings } from './ratings.exchange.ts';
 
-const anyObject = z.record(z.string(), z.unknown());
+const code = z.looseObject({ code: z.string(), zh: z.string(), en: z.string() });
+/** The levels, channels and indicators a rating form offers. */
+const ratingOptions = z.looseObject({ levels: z.array(code), channels: z.array(code), indicators: z.looseObject({ online: z.array(code), onsite: z.array(code) }) });
+/** A rating just given (rateCase): the remedy it opened, if it was a bad first rating. */
+const ratingCreated = z.looseObject({ id: z.number(), assessNumber: z.number(), level: z.string(), remedyId: z.number().nullable() });
+/** A remedy as the department and the supervisor read it (listRemedies): the rating and the case with it. */
+const remedyView = z
+  .looseObject({
+    id: z.number(),
+    caseNumber: z.string(),
+    itemName: z.string().nullable(),
+    level: z.string(),
+    channel: z.string().nullable(),
+    indicators: z.array(z.string()),
+    comment: z.string(),
+    anonymous: z.boolean(),
+    raterName: z.string().nullable(),
+    counterClerkName: z.string().nullable(),
+    ratedAt: z.string().nullable(),
+    appeal: z.string().nullable(),
+    appealReason: z.string().nullable(),
+    appealDecisionReason: z.string().nullable(),
+    status: z.string(),
+    classification: z.string().nullable(),
+    dueOn: z.string().nullable(),
+    overdue: z.boolean(),
+    reply: z.string().nullable(),
+    repliedAt: z.string().nullable(),
+    followUpNote: z.string().nullable(),
+    followUpAnswer: z.string().nullable(),
+    followedUpAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    escalated: z.boolean(),
+    version: z.number(),
+  })
+  .meta({ id: 'RemedyView' });
+/** A remedy's row after an act on it (actOnRemedy). */
+const remedyRecord = z
+  .looseObject({
+    id: z.number(),
+    ratingId: z.number(),
+    departmentId: z.number(),
+    status: z.string(),
+    classification: z.string().nullable(),
+    dueOn: z.string().nullable(),
+    reply: z.string().nullable(),
+    repliedAt: z.string().nullable(),
+    followUpNote: z.string().nullable(),
+    followUpAnswer: z.string().nullable(),
+    followedUpAt: z.string().nullable(),
+    closedAt: z.string().nullable(),
+    escalated: z.boolean(),
+    version: z.number(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'RemedyRecord' });
+/** An appeal's id and status (appealRating, decideAppeal). */
+const appealStatus = z.looseObject({ id: z.number(), status: z.string() });
+/** An appeal as the supervisor reads it (listAppeals). */
+const appealView = z.looseObject({
+  id: z.number(),
+  ratingId: z.number(),
+  caseNumber: z.string(),
+  level: z.string(),
+  comment: z.string(),
+  department: z.string(),
+  reason: z.string(),
+  status: z.string(),
+  decisionReason: z.string().nullable(),
+});
+/** The figures of one group (ratingStatistics): counts, and rates in percent, null when there is nothing to divide by. */
+const ratingFigures = z
+  .looseObject({
+    key: z.string(),
+    label: z.string().nullable(),
+    byLevel: z.looseObject({ '1': z.number(), '2': z.number(), '3': z.number(), '4': z.number(), '5': z.number() }),
+    ratings: z.number(),
+    badRatings: z.number(),
+    satisfactionRate: z.number().nullable(),
+    goodRate: z.number().nullable(),
+    badRate: z.number().nullable(),
+    remedyRate: z.number().nullable(),
+    followUpRate: z.number().nullable(),
+    activeRatingRate: z.number().nullable(),
+  })
+  .meta({ id: 'RatingFigures' });
 /** A calendar month, YYYY-MM (2026-13 is refused here, not by the database). */
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -24,7 +109,11 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
-  app.get('/api/ratings/options', { config: { access: 'public' }, schema: { tags: ['ratings'], summary: 'Levels, channels and indicators', response: { 200: anyObject } } }, async () => ({ levels: LEVELS, channels: CHANNELS, indicators: INDICATORS }));
+  app.get('/api/ratings/options', { config: { access: 'public' }, schema: { tags: ['ratings'], summary: 'Levels, channels and indicators', response: { 200: ratingOptions } } }, async () => {
+    // Copies as plain objects: the code lists are typed as an interface (no index signature) and the indicators as readonly.
+    const copy = (list: readonly { code: string; zh: string; en: string }[]) => list.map((c) => ({ ...c }));
+    return { levels: copy(LEVELS), channels: copy(CHANNELS), indicators: { online: copy(INDICATORS.online), onsite: copy(INDICATORS.onsite) } };
+  });
 
   app.post(
     '/api/cases/:number/ratings',
@@ -35,7 +124,7 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Rate a case: online after it closes (applicant), or at the counter right after service (hall tablet, channel 4/5)',
         params: z.object({ number: z.string().regex(/^\d{20}$/) }),
         body: z.object({ level: z.string().max(1), channel: z.string().max(1), indicators: z.array(z.string().max(3)).max(10).default([]), comment: z.string().max(2000).optional(), anonymous: z.boolean().optional(), followUp: z.boolean().optional() }),
-        response: { 201: anyObject, ...errorResponses },
+        response: { 201: ratingCreated, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -48,12 +137,12 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
   // ── Remedies (the department) and appeals (the supervisor) ─────────
   app.get(
     '/api/remedies',
-    { config: { access: 'user' }, schema: { tags: ['ratings'], summary: 'Remedies of bad ratings: the department’s own, or those of the region for a supervisor', querystring: z.object({ status: z.string().max(20).optional() }), response: { 200: z.object({ items: z.array(anyObject) }), ...errorResponses } } },
+    { config: { access: 'user' }, schema: { tags: ['ratings'], summary: 'Remedies of bad ratings: the department’s own, or those of the region for a supervisor', querystring: z.object({ status: z.string().max(20).optional() }), response: { 200: z.object({ items: z.array(remedyView) }), ...errorResponses } } },
     async (request) => {
       const { grants } = principalOf(request);
       if (!can(grants, 'ratings.supervise') && !can(grants, 'ratings.remedy')) throw accountErrors.AUTH_FORBIDDEN({ permission: 'ratings.remedy' });
       const scopes = [scopeFilter(grants, 'ratings.supervise'), scopeFilter(grants, 'ratings.remedy')];
-      return { items: (await listRemedies(db, { scopes, status: request.query.status })) as unknown as Record<string, unknown>[] };
+      return { items: await listRemedies(db, { scopes, status: request.query.status }) };
     },
   );
   const remedyBody = z.discriminatedUnion('action', [
@@ -64,27 +153,27 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
   ]);
   app.post(
     '/api/remedies/:id',
-    { config: { access: 'ratings.remedy' }, schema: { tags: ['ratings'], summary: 'Classify, reply to the rater, record the follow-up call, close', params: idParam, body: remedyBody, response: { 200: anyObject, ...errorResponses } } },
+    { config: { access: 'ratings.remedy' }, schema: { tags: ['ratings'], summary: 'Classify, reply to the rater, record the follow-up call, close', params: idParam, body: remedyBody, response: { 200: remedyRecord, ...errorResponses } } },
     async (request) => {
       const ctx = contextOf(request, 'ratings.remedy', await remedyScope(db, request.params.id));
       const { version, ...action } = request.body;
-      return (await actOnRemedy(db, ctx, request.params.id, version, action)) as unknown as Record<string, unknown>;
+      return actOnRemedy(db, ctx, request.params.id, version, action);
     },
   );
   app.post(
     '/api/remedies/:id/appeal',
-    { config: { access: 'ratings.remedy' }, schema: { tags: ['ratings'], summary: 'Appeal a mistaken or malicious rating (申诉)', params: idParam, body: z.object({ reason: z.string().min(1).max(2000) }), response: { 201: anyObject, ...errorResponses } } },
+    { config: { access: 'ratings.remedy' }, schema: { tags: ['ratings'], summary: 'Appeal a mistaken or malicious rating (申诉)', params: idParam, body: z.object({ reason: z.string().min(1).max(2000) }), response: { 201: appealStatus, ...errorResponses } } },
     async (request, reply) => {
       const ctx = contextOf(request, 'ratings.remedy', await remedyScope(db, request.params.id));
       return reply.status(201).send(await appealRating(db, ctx, request.params.id, request.body.reason));
     },
   );
-  app.get('/api/rating-appeals', { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'Appeals of ratings in the supervisor’s scope', querystring: z.object({ status: z.string().max(20).optional() }), response: { 200: z.object({ items: z.array(anyObject) }) } } }, async (request) => ({
-    items: (await listAppeals(db, { scope: scopeFilter(principalOf(request).grants, 'ratings.supervise'), status: request.query.status })) as unknown as Record<string, unknown>[],
+  app.get('/api/rating-appeals', { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'Appeals of ratings in the supervisor’s scope', querystring: z.object({ status: z.string().max(20).optional() }), response: { 200: z.object({ items: z.array(appealView) }) } } }, async (request) => ({
+    items: await listAppeals(db, { scope: scopeFilter(principalOf(request).grants, 'ratings.supervise'), status: request.query.status }),
   }));
   app.post(
     '/api/rating-appeals/:id/decide',
-    { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'Decide an appeal; upheld excludes the rating from the statistics', params: idParam, body: z.object({ upheld: z.boolean(), reason: z.string().min(1).max(2000) }), response: { 200: anyObject, ...errorResponses } } },
+    { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'Decide an appeal; upheld excludes the rating from the statistics', params: idParam, body: z.object({ upheld: z.boolean(), reason: z.string().min(1).max(2000) }), response: { 200: appealStatus, ...errorResponses } } },
     async (request) => decideAppeal(db, contextOf(request, 'ratings.supervise', await appealScope(db, request.params.id)), request.params.id, request.body),
   );
 
@@ -98,8 +187,8 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.get(
     '/api/ratings/statistics',
-    { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'Satisfaction, good, bad, remedy, follow-up and active rating rates by a dimension (of the cases in the supervisor’s scope)', querystring: statsQuery, response: { 200: z.object({ items: z.array(anyObject) }), ...errorResponses } } },
-    async (request) => ({ items: (await ratingStatistics(db, statsOf(request, request.query))) as unknown as Record<string, unknown>[] }),
+    { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'Satisfaction, good, bad, remedy, follow-up and active rating rates by a dimension (of the cases in the supervisor’s scope)', querystring: statsQuery, response: { 200: z.object({ items: z.array(ratingFigures) }), ...errorResponses } } },
+    async (request) => ({ items: await ratingStatistics(db, statsOf(request, request.query)) }),
   );
   app.get(
     '/api/ratings/statistics/export',
@@ -108,8 +197,8 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/ratings/public',
-    { config: { access: 'public' }, schema: { tags: ['ratings'], summary: 'Published figures per department for a month (公开)', querystring: z.object({ month }), response: { 200: z.object({ month: z.string(), items: z.array(anyObject) }) } } },
-    async (request) => ({ month: request.query.month, items: (await ratingStatistics(db, { from: request.query.month, to: request.query.month, by: 'department' })) as unknown as Record<string, unknown>[] }),
+    { config: { access: 'public' }, schema: { tags: ['ratings'], summary: 'Published figures per department for a month (公开)', querystring: z.object({ month }), response: { 200: z.object({ month: z.string(), items: z.array(ratingFigures) }) } } },
+    async (request) => ({ month: request.query.month, items: await ratingStatistics(db, { from: request.query.month, to: request.query.month, by: 'department' }) }),
   );
 
   // ── Exchange with the evaluation system ─────────────────────────────
@@ -121,7 +210,7 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/api/ratings/import',
-    { config: { access: 'ratings.exchange' }, schema: { tags: ['ratings'], summary: 'Import ratings made elsewhere (all checked first)', body: z.object({ shape: z.enum(['national', 'interface']), records: z.array(record).max(10_000) }), response: { 200: anyObject, ...errorResponses } } },
+    { config: { access: 'ratings.exchange' }, schema: { tags: ['ratings'], summary: 'Import ratings made elsewhere (all checked first)', body: z.object({ shape: z.enum(['national', 'interface']), records: z.array(record).max(10_000) }), response: { 200: z.looseObject({ imported: z.number() }), ...errorResponses } } },
     async (request, reply) => {
       const result = await importRatings(db, contextOf(request, 'ratings.exchange'), scopeFilter(principalOf(request).grants, 'ratings.exchange'), request.body.shape, request.body.records, app.config.remedyDays);
       if (result.problems.length) throw ratingErrors.RATING_IMPORT_INVALID({ problems: result.problems });
