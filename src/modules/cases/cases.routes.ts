@@ -26,10 +26,29 @@ import { activeSteps, assertCanView, caseDetail, colleagues, markNotificationRea
 import { exportCase } from './cases.export.ts';
 import { attachLicence, fetchLicenceForCase, licenceCandidates } from './cases.licences.ts';
 import { NOTICE_KINDS, noticeDocx } from './cases.notices.ts';
-import { applyBody, completeBody, correctionBody, deliverBody, gapsBody, reasonBody, specialBody, versionBody } from './cases.types.ts';
+import {
+  applyBody,
+  attachedLicenceView,
+  caseExportView,
+  caseLicenceView,
+  caseListItemView,
+  caseRefView,
+  caseView,
+  completeBody,
+  correctionBody,
+  deliverBody,
+  gapsBody,
+  licenceCandidateView,
+  notificationView,
+  pledgedMaterialView,
+  reasonBody,
+  specialBody,
+  supervisionView,
+  uploadedMaterialView,
+  versionBody,
+} from './cases.types.ts';
 
 const numberParam = z.object({ number: z.string().regex(/^\d{20}$/, 'a 20-digit case number') });
-const anyObject = z.record(z.string(), z.unknown());
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -57,7 +76,6 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     const principal = principalOf(request);
     return caseDetail(db, number, { userId: principal.user.id, grants: principal.grants });
   };
-  const caseView = anyObject.meta({ id: 'Case' });
 
   // ── Applying ────────────────────────────────────────────────────────
   app.post(
@@ -69,7 +87,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Apply for a published item (a draft, or submitted at once); agents and window clerks name the applicant',
         headers: idempotencyHeader,
         body: applyBody,
-        response: { 201: caseView, ...errorResponses },
+        response: { 201: caseRefView, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -77,39 +95,43 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       const permission: Permission = can(principal.grants, 'cases.apply') ? 'cases.apply' : 'cases.accept';
       const actor = await actorOf(request, permission);
       const result = await applyForCase(db, actor, request.body, idempotencyKeyOf(request));
-      return reply.status(result.status).send(result.body as unknown as Record<string, unknown>);
+      // AppliedCase is an interface (no index signature): the same fields as caseRefView.
+      return reply.status(result.status).send(result.body as z.input<typeof caseRefView>);
     },
   );
 
-  app.get('/api/cases/mine', { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'My cases (as applicant or agent), with their clocks', response: { 200: z.object({ items: z.array(anyObject) }) } } }, async (request) => ({
-    items: (await myCases(db, principalOf(request).user.id)) as unknown as Record<string, unknown>[],
+  app.get('/api/cases/mine', { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'My cases (as applicant or agent), with their clocks', response: { 200: z.object({ items: z.array(caseListItemView) }) } } }, async (request) => ({
+    // CaseListItem is an interface (no index signature): the same fields as caseListItemView.
+    items: (await myCases(db, principalOf(request).user.id)) as z.input<typeof caseListItemView>[],
   }));
 
   app.get(
     '/api/cases/:number',
     { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'A case with its materials, steps, timeline and statutory clock', params: numberParam, response: { 200: caseView, ...errorResponses } } },
-    async (request) => (await detail(request, request.params.number)) as unknown as Record<string, unknown>,
+    async (request) => detail(request, request.params.number),
   );
 
   app.put(
     '/api/cases/:number/draft',
     {
       config: { access: 'cases.apply' },
-      schema: { tags: ['cases'], summary: 'Save the draft form', params: numberParam, body: versionBody.extend({ formData: anyObject, contactPhone: z.string().max(20).optional() }), response: { 200: caseView, ...errorResponses } },
+      schema: { tags: ['cases'], summary: 'Save the draft form', params: numberParam, body: versionBody.extend({ formData: z.record(z.string(), z.unknown()), contactPhone: z.string().max(20).optional() }), response: { 200: caseView, ...errorResponses } },
     },
     async (request) => {
       await updateDraft(db, await actorOf(request, 'cases.apply'), request.params.number, request.body);
-      return (await detail(request, request.params.number)) as unknown as Record<string, unknown>;
+      return detail(request, request.params.number);
     },
   );
 
   /** `Prefer: return=minimal` (RFC 7240): reply with the number, status and version only, not the whole case. */
   const minimal = (request: FastifyRequest) => /\breturn=minimal\b/.test(String(request.headers.prefer ?? ''));
+  /** The whole case, or with `Prefer: return=minimal` its number, status and version. */
+  const caseOrRef = z.union([caseView, caseRefView]);
   const preferHeader = z.object({ prefer: z.string().max(100).optional().describe('`return=minimal`: reply with number, status and version only') });
   const reply = async (request: FastifyRequest, number: string, done: unknown) => {
     const changed = done as { status?: unknown; version?: unknown } | null;
     if (minimal(request) && typeof changed?.status === 'string' && typeof changed.version === 'number') return { number, status: changed.status, version: changed.version };
-    return (await detail(request, number)) as unknown as Record<string, unknown>;
+    return detail(request, number);
   };
 
   const transition = <B extends z.ZodTypeAny>(
@@ -122,7 +144,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   ) =>
     app.post(
       `/api/cases/:number/${path}`,
-      { config: { access: permission }, schema: { tags: ['cases'], summary, params: numberParam, headers: preferHeader, body, response: { 200: caseView, ...errorResponses } } },
+      { config: { access: permission }, schema: { tags: ['cases'], summary, params: numberParam, headers: preferHeader, body, response: { 200: caseOrRef, ...errorResponses } } },
       async (request) => {
         const params = request.params as { number: string };
         const actor = scoped ? caseActorOf(request, permission) : actorOf(request, permission);
@@ -145,7 +167,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Upload a material (PDF, JPEG, PNG or OFD, type read from the content, ≤ 20 MiB); supplies a gap or answers a correction too',
         params: numberParam.extend({ key: z.string().max(40) }),
         querystring: z.object({ fileName: z.string().min(1).max(200) }),
-        response: { 200: anyObject, ...errorResponses, 413: errorResponses[400], 415: errorResponses[400] },
+        response: { 200: uploadedMaterialView, ...errorResponses, 413: errorResponses[400], 415: errorResponses[400] },
       },
     },
     async (request) => {
@@ -154,7 +176,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/api/cases/:number/materials/:key/pledge',
-    { config: { access: 'user' }, schema: { tags: ['cases'], summary: '告知承诺: pledge instead of supplying this proof (where the item allows it)', params: numberParam.extend({ key: z.string().max(40) }), response: { 200: anyObject, ...errorResponses } } },
+    { config: { access: 'user' }, schema: { tags: ['cases'], summary: '告知承诺: pledge instead of supplying this proof (where the item allows it)', params: numberParam.extend({ key: z.string().max(40) }), response: { 200: pledgedMaterialView, ...errorResponses } } },
     async (request) => pledgeMaterial(db, await actorOf(request), request.params.number, request.params.key),
   );
   app.get(
@@ -175,23 +197,23 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   // ── 免证可办: licences instead of uploads ──────────────────────────
   app.get(
     '/api/cases/:number/licence-candidates',
-    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'For each material sourced from a licence type: the holder’s valid licence, for a preview', params: numberParam, response: { 200: z.object({ items: z.array(anyObject) }), ...errorResponses } } },
-    async (request) => ({ items: (await licenceCandidates(db, await actorOf(request), request.params.number)) as unknown as Record<string, unknown>[] }),
+    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'For each material sourced from a licence type: the holder’s valid licence, for a preview', params: numberParam, response: { 200: z.object({ items: z.array(licenceCandidateView) }), ...errorResponses } } },
+    async (request) => ({ items: await licenceCandidates(db, await actorOf(request), request.params.number) }),
   );
   app.post(
     '/api/cases/:number/materials/:key/licence',
     {
       config: { access: 'user' },
-      schema: { tags: ['cases'], summary: 'The holder confirms: attach the licence instead of an upload (免提交); the fetch is logged', params: numberParam.extend({ key: z.string().max(40) }), body: z.object({ identifier: z.string().max(120) }), response: { 200: anyObject, ...errorResponses } },
+      schema: { tags: ['cases'], summary: 'The holder confirms: attach the licence instead of an upload (免提交); the fetch is logged', params: numberParam.extend({ key: z.string().max(40) }), body: z.object({ identifier: z.string().max(120) }), response: { 200: attachedLicenceView, ...errorResponses } },
     },
     async (request) => attachLicence(db, await actorOf(request), request.params.number, request.params.key, request.body.identifier),
   );
   app.get(
     '/api/cases/:number/materials/:key/licence',
-    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'The department reads the attached licence, verified (logged; only for a case that needs it)', params: numberParam.extend({ key: z.string().max(40) }), response: { 200: anyObject, ...errorResponses } } },
+    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'The department reads the attached licence, verified (logged; only for a case that needs it)', params: numberParam.extend({ key: z.string().max(40) }), response: { 200: caseLicenceView, ...errorResponses } } },
     async (request) => {
       const principal = principalOf(request);
-      return (await fetchLicenceForCase(db, await actorOf(request), { userId: principal.user.id, grants: principal.grants }, request.params.number, request.params.key)) as unknown as Record<string, unknown>;
+      return fetchLicenceForCase(db, await actorOf(request), { userId: principal.user.id, grants: principal.grants }, request.params.number, request.params.key);
     },
   );
 
@@ -207,7 +229,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         params: numberParam,
         headers: preferHeader,
         body: versionBody.extend({ gaps: gapsBody.shape.gaps.optional() }),
-        response: { 200: caseView, ...errorResponses },
+        response: { 200: caseOrRef, ...errorResponses },
       },
     },
     async (request) => reply(request, request.params.number, await acceptCase(db, (scope) => actorOf(request, 'cases.accept', scope), request.params.number, request.body)),
@@ -272,7 +294,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cases'],
         summary: 'Workbench queues, most urgent first: acceptance and delivery (window), review (department)',
         querystring: z.object({ kind: z.enum(['acceptance', 'review', 'delivery']), step: z.string().max(50).optional(), mine: z.enum(['true', 'false']).optional(), q: z.string().max(50).optional() }),
-        response: { 200: z.object({ items: z.array(anyObject) }), ...errorResponses },
+        response: { 200: z.object({ items: z.array(caseListItemView) }), ...errorResponses },
       },
     },
     async (request) => {
@@ -285,13 +307,13 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         mine: request.query.mine === 'true' ? principal.user.id : undefined,
         q: request.query.q,
       });
-      return { items: items as unknown as Record<string, unknown>[] };
+      return { items: items as z.input<typeof caseListItemView>[] };
     },
   );
   app.get(
     '/api/cases/supervision',
-    { config: { access: 'cases.supervise' }, schema: { tags: ['cases'], summary: 'Amber and red cases per department', response: { 200: anyObject, ...errorResponses } } },
-    async (request) => (await supervision(db, principalOf(request).grants)) as unknown as Record<string, unknown>,
+    { config: { access: 'cases.supervise' }, schema: { tags: ['cases'], summary: 'Amber and red cases per department', response: { 200: supervisionView, ...errorResponses } } },
+    async (request) => (await supervision(db, principalOf(request).grants)) as z.input<typeof supervisionView>,
   );
 
   // ── Notices, export, notifications ──────────────────────────────────
@@ -306,14 +328,15 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/cases/:number/export',
-    { config: { access: 'cases.supervise' }, schema: { tags: ['cases'], summary: 'The case in the national data shape (GB/T 39046 datasets)', params: numberParam, response: { 200: anyObject, ...errorResponses } } },
+    { config: { access: 'cases.supervise' }, schema: { tags: ['cases'], summary: 'The case in the national data shape (GB/T 39046 datasets)', params: numberParam, response: { 200: caseExportView, ...errorResponses } } },
     async (request) => {
       contextOf(request, 'cases.supervise', await scopeOf(request.params.number));
-      return (await exportCase(db, request.params.number)) as unknown as Record<string, unknown>;
+      // The special procedures are built as records; caseExportView names their fields.
+      return (await exportCase(db, request.params.number)) as z.input<typeof caseExportView>;
     },
   );
-  app.get('/api/notifications', { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'My notifications', response: { 200: z.object({ items: z.array(anyObject) }) } } }, async (request) => ({
-    items: (await myNotifications(db, principalOf(request).user.id)) as unknown as Record<string, unknown>[],
+  app.get('/api/notifications', { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'My notifications', response: { 200: z.object({ items: z.array(notificationView) }) } } }, async (request) => ({
+    items: await myNotifications(db, principalOf(request).user.id),
   }));
   app.post(
     '/api/notifications/:id/read',

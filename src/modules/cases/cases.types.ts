@@ -71,3 +71,209 @@ export const SPECIAL_KINDS_ZH: Record<string, string> = {
   expert_review: '专家评审',
   site_check: '实地核查',
 };
+
+// ── Reply schemas (the OpenAPI document describes the replies; extra keys are kept) ──
+
+/** The statutory clock as shown on a case and in lists. */
+export const caseClockView = z.looseObject({
+  acceptedOn: z.string().nullable(),
+  deadline: z.string().nullable(),
+  legalDeadline: z.string().nullable(),
+  remainingWorkingDays: z.number().nullable(),
+  warning: z.enum(['none', 'amber', 'red']),
+  paused: z.boolean(),
+  deemedAccepted: z.boolean(),
+  extended: z.boolean(),
+  calendarMissingYear: z.number().nullable(),
+  stoppedOn: z.string().nullable(),
+});
+
+/** A case with its materials, steps, timeline, licence, clock and ratings (caseDetail). */
+export const caseView = z
+  .looseObject({
+    number: z.string(),
+    status: z.string(),
+    channel: z.string(),
+    implementation: z.looseObject({ code: z.string(), name: z.string(), department: z.string(), region: z.string(), versionNumber: z.number(), caseType: z.string() }),
+    applicant: z.looseObject({ kind: z.string(), name: z.string(), idNumberMasked: z.string().nullable(), contactPhoneMasked: z.string().nullable() }),
+    formData: z.record(z.string(), z.unknown()),
+    form: z.looseObject({
+      type: z.string(),
+      properties: z.record(z.string(), z.record(z.string(), z.unknown())),
+      required: z.array(z.string()),
+      'x-order': z.array(z.string()).optional(),
+    }),
+    materials: z.array(
+      z.looseObject({
+        key: z.string(),
+        name: z.string(),
+        required: z.boolean(),
+        pledgeAllowed: z.boolean(),
+        source: z.string(),
+        licenseTypeCode: z.string().nullable(),
+        mode: z.string().nullable(),
+        fileName: z.string().nullable(),
+        hasFile: z.boolean(),
+        pledgeText: z.string().nullable(),
+        licenceIdentifier: z.string().nullable(),
+        gapDueOn: z.string().nullable(),
+      }),
+    ),
+    steps: z.array(
+      z.looseObject({
+        key: z.string(),
+        name: z.string(),
+        status: z.string(),
+        assigneeUserId: z.number().nullable(),
+        result: z.string().nullable(),
+        opinion: z.string().nullable(),
+        startedAt: z.string().nullable(),
+        completedAt: z.string().nullable(),
+      }),
+    ),
+    timeline: z.array(z.looseObject({ type: z.string(), at: z.string(), onDay: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()) })),
+    licence: z.looseObject({ identifier: z.string(), verifyCode: z.string().nullable() }).nullable(),
+    clock: caseClockView,
+    outcome: z.string().nullable(),
+    outcomeReason: z.string().nullable(),
+    receivedOn: z.string().nullable(),
+    decidedOn: z.string().nullable(),
+    delivery: z.looseObject({ method: z.string(), trackingNumber: z.string().nullable(), deliveredOn: z.string().nullable() }).nullable(),
+    visits: z.number(),
+    next: z.string().nullable(),
+    ratings: z.array(
+      z.looseObject({
+        kind: z.string(),
+        assessNumber: z.number(),
+        level: z.string(),
+        channel: z.string().nullable(),
+        indicators: z.array(z.string()),
+        comment: z.string(),
+        anonymous: z.boolean(),
+        isDefault: z.boolean(),
+        at: z.string(),
+        reply: z.string().nullable(),
+        repliedAt: z.string().nullable(),
+      }),
+    ),
+    version: z.number(),
+  })
+  .meta({ id: 'Case' });
+
+/** A case's number, status and version: the reply to an application, or to a change with `Prefer: return=minimal`. */
+export const caseRefView = z.looseObject({ number: z.string(), status: z.string(), version: z.number() }).meta({ id: 'CaseRef' });
+
+/** A case in a list (my cases, the workbench queues, supervision). */
+export const caseListItemView = z
+  .looseObject({
+    number: z.string(),
+    status: z.string(),
+    implementationName: z.string(),
+    department: z.string(),
+    applicantName: z.string(),
+    applicantIdNumberMasked: z.string().nullable(),
+    receivedOn: z.string().nullable(),
+    currentStep: z.string().nullable(),
+    assigneeUserId: z.number().nullable(),
+    clock: caseClockView,
+    version: z.number(),
+  })
+  .meta({ id: 'CaseListItem' });
+
+export const supervisionView = z.looseObject({
+  departments: z.array(z.looseObject({ department: z.string(), amber: z.number(), red: z.number(), inReview: z.number(), awaitingAcceptance: z.number() })),
+  cases: z.array(caseListItemView),
+});
+
+export const notificationView = z.looseObject({
+  id: z.number(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  caseId: z.number().nullable(),
+  caseNumber: z.string().nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+
+export const uploadedMaterialView = z.looseObject({ key: z.string(), mode: z.string(), digest: z.string(), size: z.number(), mime: z.string() });
+export const pledgedMaterialView = z.looseObject({ key: z.string(), mode: z.string(), pledgeText: z.string() });
+export const attachedLicenceView = z.looseObject({ key: z.string(), mode: z.string(), identifier: z.string() });
+
+/** A licence as the licences module shapes it (shapeLicense). */
+const licenceFields = {
+  identifier: z.string(),
+  typeCode: z.string(),
+  typeName: z.string().nullable(),
+  issuerUscc: z.string(),
+  holderKind: z.string(),
+  holderName: z.string(),
+  holderIdNumberMasked: z.string().nullable(),
+  issueDate: z.string(),
+  validUntil: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  status: z.enum(['valid', 'suspended', 'revoked', 'expired', 'superseded']),
+  statusReason: z.string().nullable(),
+  versionNo: z.number(),
+  caseNumber: z.string().nullable(),
+  verifyCode: z.string(),
+  version: z.number(),
+};
+export const licenceCandidateView = z.looseObject({ key: z.string(), name: z.string(), licenseTypeCode: z.string().nullable(), licence: z.looseObject(licenceFields).nullable() });
+export const caseLicenceView = z.looseObject({ ...licenceFields, sealValid: z.boolean() });
+
+/** The case in the national data shape (GB/T 39046-2020 §6.2–6.5). */
+export const caseExportView = z
+  .looseObject({
+    up_pro_accept: z.looseObject({
+      project_no: z.string().nullable(),
+      task_code: z.string(),
+      task_name: z.string(),
+      project_type: z.string(),
+      apply_name: z.string(),
+      apply_cardtype: z.string(),
+      apply_cardnumber: z.string(),
+      contact_name: z.string().nullable(),
+      contact_phone: z.string().nullable(),
+      apply_from: z.string(),
+      apply_time: z.string().nullable(),
+      area_code: z.string(),
+      accept_dept_name: z.string(),
+      accept_dept_code: z.string(),
+      accept_user: z.string().nullable(),
+      accept_time: z.string().nullable(),
+      accept_date: z.string().nullable(),
+      deemed_accepted: z.string(),
+    }),
+    up_pro_process: z.array(
+      z.looseObject({
+        node_name: z.string(),
+        event_name: z.string(),
+        handler_id: z.number().nullable(),
+        opinion: z.string().nullable(),
+        start_time: z.string().nullable(),
+        end_time: z.string().nullable(),
+        handle_dept: z.string(),
+        node_status: z.string(),
+      }),
+    ),
+    up_pro_special_procedure: z.array(
+      z.looseObject({ special_type: z.string(), start_time: z.string().nullable(), end_time: z.string().nullable(), reason: z.string().nullable(), special_name: z.string().nullable() }),
+    ),
+    up_pro_result: z
+      .looseObject({
+        result_code: z.string().nullable(),
+        result_desc: z.string().nullable(),
+        handler: z.string(),
+        finish_time: z.string().nullable(),
+        finish_date: z.string().nullable(),
+        is_express: z.string(),
+        express_no: z.string().nullable(),
+        is_fee: z.string(),
+      })
+      .nullable(),
+    up_pro_material: z.array(
+      z.looseObject({ material_name: z.string(), is_need: z.string(), is_collected: z.string(), collect_type: z.string().nullable(), collect_count: z.number(), collect_time: z.string().nullable() }),
+    ),
+  })
+  .meta({ id: 'CaseExport' });
