@@ -57,8 +57,8 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   /** The acting person; with a permission, checked against the case's region and department. */
   function actorOf(request: FastifyRequest, permission?: Permission, scope?: { regionCode?: string; departmentId?: number }): Actor {
     const principal = principalOf(request);
-    // 前台综合受理: any clerk of the hall handles any item of the region, whatever department decides it.
-    const ctx = contextOf(request, permission, permission === 'cases.accept' && scope ? { regionCode: scope.regionCode } : scope);
+    // 前台综合受理 (any clerk of the hall handles any item of its region) is cases.accept being REGION_WIDE.
+    const ctx = contextOf(request, permission, scope);
     return { ctx, userId: principal.user.id, displayName: principal.user.displayName, idNumber: principal.idNumber, grants: principal.grants };
   }
   /**

@@ -30,7 +30,116 @@ import { createImportJob, exportWorkbook, getImportJob, runImportJob } from './c
 
 const regionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/);
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** A request body's free-form object (content and template are checked by the service against contentSchema). */
 const anyObject = z.record(z.string(), z.unknown());
+
+const limitView = z.looseObject({ value: z.number(), unit: z.enum(['working_day', 'natural_day']) });
+
+/** Every element of an implementation's version (ImplementationContent), as stored after validation. */
+const contentView = z
+  .looseObject({
+    name: z.string(),
+    aliases: z.array(z.string()),
+    keywords: z.array(z.string()),
+    legalBasis: z.string(),
+    acceptanceConditions: z.string(),
+    caseType: z.enum(['1', '2', '9']),
+    legalLimit: limitView,
+    promisedLimit: limitView,
+    amberDays: z.number(),
+    visits: z.number(),
+    visitsReason: z.string(),
+    handlingForms: z.array(z.enum(['1', '2', '3', '4', '9'])),
+    onlineDepth: z.number(),
+    express: z.boolean(),
+    appointment: z.boolean(),
+    payOnline: z.boolean(),
+    fees: z.array(z.looseObject({ name: z.string(), standard: z.string(), basis: z.string(), waivable: z.boolean() })),
+    resultName: z.string(),
+    resultType: z.enum(['licence', 'approval', 'record', 'other']),
+    resultLicenseTypeCode: z.string().nullable(),
+    revokesLicenseTypeCode: z.string().nullable(),
+    serviceObjects: z.array(z.enum(['1', '2', '3', '4', '5', '6'])),
+    topics: z.array(z.string()),
+    place: z.string(),
+    hours: z.string(),
+    consultation: z.string(),
+    complaint: z.string(),
+    inHall: z.boolean(),
+    notInHallReason: z.string(),
+    intermediaryServices: z.array(z.looseObject({ name: z.string(), basis: z.string() })),
+    responsibilityItems: z.array(z.string()),
+    specialProcedures: z.string(),
+    materials: z.array(
+      z.looseObject({
+        key: z.string(),
+        name: z.string(),
+        required: z.boolean(),
+        form: z.enum(['paper', 'electronic', 'both']),
+        source: z.enum(['applicant', 'licence', 'department']),
+        licenseTypeCode: z.string().nullable(),
+        sourceDepartment: z.string().nullable(),
+        originals: z.number(),
+        copies: z.number(),
+        blankFormFile: z.string().nullable(),
+        sampleFile: z.string().nullable(),
+        acceptanceStandard: z.string(),
+        legalBasis: z.string(),
+        pledgeAllowed: z.boolean(),
+      }),
+    ),
+    steps: z.array(z.looseObject({ key: z.string(), name: z.string(), role: z.enum(['clerk', 'reviewer']), budgetDays: z.number() })),
+    form: z.looseObject({
+      type: z.literal('object'),
+      properties: z.record(z.string(), z.record(z.string(), z.unknown())),
+      required: z.array(z.string()),
+      'x-order': z.array(z.string()).optional(),
+    }),
+  })
+  .meta({ id: 'ImplementationContent' });
+
+/** The public guide (办事指南): the published content with its item, department and region. */
+const guideView = contentView
+  .extend({
+    id: z.number(),
+    code: z.string(),
+    versionNumber: z.number(),
+    baseCode: z.string(),
+    baseName: z.string(),
+    itemType: z.string(),
+    useLevel: z.string(),
+    department: z.string(),
+    departmentUscc: z.string(),
+    region: z.string(),
+    regionCode: z.string(),
+  })
+  .meta({ id: 'Guide' });
+
+const findingView = z.looseObject({ rule: z.string(), severity: z.enum(['error', 'warning']), element: z.string(), message: z.looseObject({ zh: z.string(), en: z.string() }) });
+const inspectionResultView = z.looseObject({ findings: z.array(findingView), completeness: z.number(), accuracyFindings: z.number(), errors: z.number() });
+const inspectionSummaryView = { guides: z.number(), completeness: z.number(), accuracyFindings: z.number(), errors: z.number(), warnings: z.number() };
+const inspectionReportView = z
+  .looseObject({
+    guides: z.array(
+      z.looseObject({
+        implementationId: z.number(),
+        code: z.string(),
+        name: z.string(),
+        departmentId: z.number(),
+        departmentName: z.string(),
+        regionCode: z.string(),
+        regionName: z.string(),
+        completeness: z.number(),
+        accuracyFindings: z.number(),
+        errors: z.number(),
+        findings: z.array(findingView),
+      }),
+    ),
+    byDepartment: z.array(z.looseObject({ departmentId: z.number(), departmentName: z.string(), ...inspectionSummaryView })),
+    byRegion: z.array(z.looseObject({ regionCode: z.string(), regionName: z.string(), ...inspectionSummaryView })),
+    totals: z.looseObject(inspectionSummaryView),
+  })
+  .meta({ id: 'CatalogInspection' });
 
 /** National catalogue data (national base items, the synonym list): only a grant without region or department covers it. */
 const NATIONAL: Scope = { regionCode: null, departmentId: null };
@@ -67,7 +176,7 @@ const baseItemView = z
     legalBasis: z.string(),
     parentId: z.number().nullable(),
     regionCode: z.string().nullable(),
-    template: anyObject.nullable(),
+    template: contentView.partial().nullable(),
     localElements: z.array(z.string()),
     version: z.number(),
   })
@@ -77,7 +186,7 @@ const versionView = z.object({
   id: z.number(),
   number: z.number(),
   status: z.string(),
-  content: anyObject,
+  content: contentView,
   createdBy: z.string(),
   reviewNote: z.string().nullable(),
   reviewedBy: z.string().nullable(),
@@ -85,6 +194,38 @@ const versionView = z.object({
   version: z.number(),
   createdAt: z.string(),
 });
+
+/** An implementation with its base item, versions (newest first) and the inspection of its latest version. */
+const implementationDetailView = z
+  .looseObject({
+    ...implementationView.shape,
+    baseItem: baseItemView,
+    departmentName: z.string(),
+    regionName: z.string(),
+    versions: z.array(versionView),
+    inspection: inspectionResultView,
+  })
+  .meta({ id: 'ImplementationDetail' });
+
+/** 二次统筹: a base item's implementations side by side, element by element. */
+const harmonisationView = z
+  .looseObject({
+    baseItem: baseItemView,
+    columns: z.array(z.looseObject({ key: z.string(), implementationId: z.number(), code: z.string(), status: z.string(), regionCode: z.string(), region: z.string(), department: z.string() })),
+    rows: z.array(
+      z.looseObject({
+        element: z.string(),
+        label: z.string(),
+        local: z.boolean(),
+        differs: z.boolean(),
+        /** Each implementation's value of the element, by column key. */
+        values: z.record(z.string(), z.unknown()),
+        differing: z.array(z.string()),
+      }),
+    ),
+    differingElements: z.number(),
+  })
+  .meta({ id: 'Harmonisation' });
 
 export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
@@ -130,7 +271,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/items/:code',
-    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: 'The guide (办事指南) of a published implementation', params: z.object({ code: z.string().max(36) }), response: { 200: anyObject, ...errorResponses } } },
+    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: 'The guide (办事指南) of a published implementation', params: z.object({ code: z.string().max(36) }), response: { 200: guideView, ...errorResponses } } },
     async (request) => guideByCode(db, request.params.code),
   );
 
@@ -225,8 +366,9 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/catalog/base-items/:id/harmonisation',
-    { config: { access: 'catalog.inspect' }, schema: { tags: ['catalog'], summary: "Side-by-side table of a base item's implementations across regions, differences marked", params: idParam, response: { 200: anyObject, ...errorResponses } } },
-    async (request) => harmonisation(db, request.params.id, scopeFilter(principalOf(request).grants, 'catalog.inspect')),
+    { config: { access: 'catalog.inspect' }, schema: { tags: ['catalog'], summary: "Side-by-side table of a base item's implementations across regions, differences marked", params: idParam, response: { 200: harmonisationView, ...errorResponses } } },
+    // Interfaces (HarmonisationRow) carry no index signature: the cast only states what the schema checks.
+    async (request) => (await harmonisation(db, request.params.id, scopeFilter(principalOf(request).grants, 'catalog.inspect'))) as z.infer<typeof harmonisationView>,
   );
   app.get(
     '/api/catalog/harmonisation-index',
@@ -286,10 +428,11 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/catalog/implementations/:id',
-    { config: { access: 'catalog.inspect' }, schema: { tags: ['catalog'], summary: 'An implementation with its versions and the inspection of its latest version', params: idParam, response: { 200: anyObject, ...errorResponses } } },
+    { config: { access: 'catalog.inspect' }, schema: { tags: ['catalog'], summary: 'An implementation with its versions and the inspection of its latest version', params: idParam, response: { 200: implementationDetailView, ...errorResponses } } },
     async (request) => {
       contextOf(request, 'catalog.inspect', await scopeOf(request.params.id));
-      return implementationDetail(db, request.params.id);
+      // Interfaces (InspectionResult, Finding) carry no index signature: the cast only states what the schema checks.
+      return (await implementationDetail(db, request.params.id)) as z.infer<typeof implementationDetailView>;
     },
   );
 
@@ -357,17 +500,30 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/catalog/inspection',
     {
       config: { access: 'catalog.inspect' },
-      schema: { tags: ['catalog'], summary: '全量巡检 of published guides: findings, 完备度 and 准确性 per guide, department and region', querystring: z.object({ region: regionCode.optional(), department: z.coerce.number().int().positive().optional() }), response: { 200: anyObject, ...errorResponses } },
+      schema: { tags: ['catalog'], summary: '全量巡检 of published guides: findings, 完备度 and 准确性 per guide, department and region', querystring: z.object({ region: regionCode.optional(), department: z.coerce.number().int().positive().optional() }), response: { 200: inspectionReportView, ...errorResponses } },
     },
     async (request) => {
       const within = scopeFilter(principalOf(request).grants, 'catalog.inspect');
       const report = await inspectCatalog(db, { within, regionCode: request.query.region, departmentId: request.query.department });
-      return report as unknown as Record<string, unknown>;
+      return report as z.infer<typeof inspectionReportView>;
     },
   );
 
   // ── Import and export ────────────────────────────────────────────────
-  const importView = z.object({ id: z.number(), status: z.string(), dryRun: z.boolean(), publish: z.boolean(), fileName: z.string(), total: z.number(), processed: z.number(), problems: z.array(anyObject), summary: anyObject.nullable() });
+  const importProblemView = z.looseObject({ sheet: z.string(), row: z.number(), column: z.string().nullable(), message: z.string() });
+  // A dry run (or a failed check) counts rows; a done import counts what it created, changed and published.
+  const importSummaryView = z.looseObject({
+    rows: z.number().optional(),
+    implementations: z.number().optional(),
+    baseItems: z.number().optional(),
+    baseItemsCreated: z.number().optional(),
+    implementationsCreated: z.number().optional(),
+    implementationsChanged: z.number().optional(),
+    implementationsUnchanged: z.number().optional(),
+    published: z.number().optional(),
+  });
+  type ImportSummaryView = z.infer<typeof importSummaryView>;
+  const importView = z.object({ id: z.number(), status: z.string(), dryRun: z.boolean(), publish: z.boolean(), fileName: z.string(), total: z.number(), processed: z.number(), problems: z.array(importProblemView), summary: importSummaryView.nullable() });
   app.post(
     '/api/catalog/imports',
     {
@@ -405,7 +561,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       // An import's rows and problems are the importer's: others see them only with a national grant.
       const principal = principalOf(request);
       if (job.createdBy !== principal.user.username && !can(principal.grants, 'catalog.edit', NATIONAL)) throw accountErrors.AUTH_FORBIDDEN({ permission: 'catalog.edit' });
-      return { ...job, problems: job.problems as Record<string, unknown>[], summary: (job.summary ?? null) as Record<string, unknown> | null };
+      return { ...job, problems: job.problems as z.infer<typeof importProblemView>[], summary: (job.summary ?? null) as ImportSummaryView | null };
     },
   );
   app.get(
