@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { licenseView } from '../licenses/index.ts';
 import { isoDate } from '../../http/schemas.ts';
 
 export const CHANNELS = ['web', 'mobile', 'window', 'kiosk', 'agent', 'post', 'video'] as const;
@@ -200,27 +201,8 @@ export const uploadedMaterialView = z.looseObject({ key: z.string(), mode: z.str
 export const pledgedMaterialView = z.looseObject({ key: z.string(), mode: z.string(), pledgeText: z.string() });
 export const attachedLicenceView = z.looseObject({ key: z.string(), mode: z.string(), identifier: z.string() });
 
-/** A licence as the licences module shapes it (shapeLicense). */
-const licenceFields = {
-  identifier: z.string(),
-  typeCode: z.string(),
-  typeName: z.string().nullable(),
-  issuerUscc: z.string(),
-  holderKind: z.string(),
-  holderName: z.string(),
-  holderIdNumberMasked: z.string().nullable(),
-  issueDate: z.string(),
-  validUntil: z.string().nullable(),
-  data: z.record(z.string(), z.unknown()),
-  status: z.enum(['valid', 'suspended', 'revoked', 'expired', 'superseded']),
-  statusReason: z.string().nullable(),
-  versionNo: z.number(),
-  caseNumber: z.string().nullable(),
-  verifyCode: z.string(),
-  version: z.number(),
-};
-export const licenceCandidateView = z.looseObject({ key: z.string(), name: z.string(), licenseTypeCode: z.string().nullable(), licence: z.looseObject(licenceFields).nullable() });
-export const caseLicenceView = z.looseObject({ ...licenceFields, sealValid: z.boolean() });
+export const licenceCandidateView = z.looseObject({ key: z.string(), name: z.string(), licenseTypeCode: z.string().nullable(), licence: licenseView.nullable() });
+export const caseLicenceView = licenseView.extend({ sealValid: z.boolean() });
 
 /** The case in the national data shape (GB/T 39046-2020 §6.2–6.5). */
 export const caseExportView = z

@@ -20,3 +20,4 @@ export { parseLicenceFile, importLicences, importLicenceFile, importLicenceRows,
 export { createSealPool, defaultSealWorkers } from './licenses.seal-pool.ts';
 export { checkIdentifier, makeIdentifier, mod3736 } from './identifier.ts';
 export { licensesRoutes } from './licenses.routes.ts';
+export { licenseView } from './licenses.types.ts';

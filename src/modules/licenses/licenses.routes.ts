@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { licenseData, licenseView } from './licenses.types.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { contextOf, idempotencyKeyOf, principalOf } from '../../http/context.ts';
@@ -29,29 +30,6 @@ const licenseTypeSchema = z
   .meta({ id: 'LicenseType' });
 const fieldsInput = z.array(z.string().min(1).max(50)).max(100);
 const issuersInput = z.array(z.number().int().positive()).max(500);
-/** A licence's own data (the keys its type declares): free-form by design. */
-const licenseData = z.record(z.string(), z.unknown());
-/** A licence as its holder and issuing department see it (shapeLicense): the holder's ID number masked. */
-const licenseView = z
-  .looseObject({
-    identifier: z.string(),
-    typeCode: z.string(),
-    typeName: z.string().nullable(),
-    issuerUscc: z.string(),
-    holderKind: z.string(),
-    holderName: z.string(),
-    holderIdNumberMasked: z.string().nullable(),
-    issueDate: z.string(),
-    validUntil: z.string().nullable(),
-    data: licenseData,
-    status: z.enum(['valid', 'suspended', 'revoked', 'expired', 'superseded']),
-    statusReason: z.string().nullable(),
-    versionNo: z.number(),
-    caseNumber: z.string().nullable(),
-    verifyCode: z.string(),
-    version: z.number(),
-  })
-  .meta({ id: 'LicenseView' });
 /** One use of a licence (免证可办 fetch or view). */
 const licenseUseView = z.looseObject({ caseNumber: z.string().nullable(), userName: z.string(), purpose: z.string(), at: z.string() });
 const licenseDetailView = licenseView.extend({ uses: z.array(licenseUseView) }).meta({ id: 'LicenseDetailView' });
