@@ -270,7 +270,7 @@ export async function pick(page: Page, testId: string, text: string): Promise<vo
 }
 
 /**
- * Clicks a dialog's confirm button and waits until the dialog has closed. A click that lands while an antd modal is
+ * Clicks a button that closes a dialog (confirm or cancel) and waits until the dialog has closed. A click that lands while an antd modal is
  * still zooming in can miss (as with `pick`): the dialog then stays open and the test waits for what never comes, so
  * it clicks again while the button is still there (a button whose request is under way shows as loading and takes
  * no second click).

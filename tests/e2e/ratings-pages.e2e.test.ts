@@ -6,7 +6,7 @@
 // Run: node scripts/test.mjs --e2e tests/e2e/ratings-pages.e2e.test.ts   (E2E_SHOTS=dir also saves screenshots)
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { act, apiAs, attr, browserSuite, choose, grantedCompanyCase, pick, shot } from './browser.ts';
+import { act, apiAs, attr, browserSuite, choose, confirmDialog, grantedCompanyCase, pick, shot } from './browser.ts';
 
 /** 企业设立登记（有限责任公司） of 淮北市市场监督管理局: a company applies, the department grants it at once (即办件). */
 const ITEM_NAME = '企业设立登记（有限责任公司）';
@@ -230,13 +230,13 @@ e2e('the counter tablet gives the applicant no link into the workbench; the staf
   // the applicant who taps the staff control is told it is for staff, and stays
   await page.getByTestId('counter-staff-exit').click();
   await page.getByRole('dialog').getByText('仅限工作人员操作').waitFor();
-  await page.getByTestId('counter-staff-exit-cancel').click();
+  await confirmDialog(page, 'counter-staff-exit-cancel');
   await page.getByRole('dialog').waitFor({ state: 'hidden' });
   assert.equal(new URL(page.url()).pathname, `/app/window/rate/${cases.online}`);
 
   // the clerk confirms and is back at the window with the case
   await page.getByTestId('counter-staff-exit').click();
-  await page.getByTestId('counter-staff-exit-ok').click();
+  await confirmDialog(page, 'counter-staff-exit-ok');
   await page.waitForURL(`${suite.url}/app/window?case=${cases.online}`);
   await page.getByTestId('case-panel').waitFor();
   await page.getByTestId('window-rate').waitFor();
