@@ -198,7 +198,7 @@ export function browserSuite(options: { setup?: (url: string) => Promise<void> }
       });
     },
     async newPage(options = {}) {
-      const context = await browser!.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: 'zh-CN', storageState: options.storageState });
+      const context = await browser!.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: 'zh-CN', reducedMotion: 'reduce', storageState: options.storageState });
       contexts.push(context);
       context.setDefaultTimeout(15_000);
       // Date in the page starts at E2E_TODAY and runs on; timers keep real time

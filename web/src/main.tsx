@@ -45,12 +45,15 @@ const VerifyPage = lazy(() => import('./features/licences/VerifyPage.tsx'));
 const LicenceTypesPage = lazy(() => import('./features/licences/LicenceTypesPage.tsx'));
 const MandatesPage = lazy(() => import('./features/mandates/MandatesPage.tsx'));
 
+/** Whether the user asked the system for less motion (WCAG 2.3.3): dialogs and menus then appear without animating. */
+const reducedMotion = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+
 function AntdProvider({ children }: { children: ReactNode }) {
   const { lang } = useLang();
   return (
     <ConfigProvider
       locale={lang === 'zh' ? zhCN : enUS}
-      theme={{ token: { colorPrimary: '#1d5fbf' } }}
+      theme={{ token: { colorPrimary: '#1d5fbf', motion: !reducedMotion } }}
       // keep 登录 as written: no space inserted between two CJK characters
       button={{ autoInsertSpace: false }}
     >
