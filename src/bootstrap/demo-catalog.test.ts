@@ -4,7 +4,7 @@ import { testDatabase, testBackend } from '../../tests/support/db.ts';
 import type { Database } from '../platform/db/db.ts';
 import { checkFormSchema } from '../platform/forms.ts';
 import { seedDemo } from './demo.ts';
-import { BASE_ITEMS, FINDINGS, IMPLEMENTATIONS, LICENCE_TYPES, seedDemoCatalog } from './demo-catalog.ts';
+import { BASE_ITEMS, FINDINGS, IMPLEMENTATIONS, LICENCE_TYPES, seedDemoCatalog } from './demo-catalog/index.ts';
 import { contentSchema, findBaseItemByCode, harmonisation, inspectCatalog, publishedList, searchItems } from '../modules/catalog/index.ts';
 
 let database: Database;

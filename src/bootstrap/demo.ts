@@ -4,8 +4,8 @@ import { systemContext } from '../platform/context.ts';
 import { idNumberCheckChar, makeUscc } from '../platform/identity.ts';
 import { createDepartment, findDepartmentByUscc } from '../modules/regions/index.ts';
 import { createUser, findUserByUsername } from '../modules/accounts/index.ts';
-import { grantMandate, listGranted, MAX_MANDATE_DAYS } from '../modules/mandates/index.ts';
-import { today } from '../platform/clock.ts';
+import { modules as registeredModules } from '../modules/registry.ts';
+import type { TongbanModule } from '../platform/module.ts';
 import type { Role } from '../platform/permissions.ts';
 
 /** The demo city: 安徽省淮北市 and two of its districts. */
@@ -46,8 +46,11 @@ export const demoAccounts: { username: string; displayName: string; role: Role; 
   { username: 'agent', displayName: '吴代办', role: 'agent', zh: '代理人' },
 ];
 
-/** The demo city's departments and one account per role. Idempotent; goes through the services. */
-export async function seedDemo(db: Db): Promise<{ departments: number; users: number }> {
+/**
+ * The demo city's departments and one account per role, then each module's demo seed in registry order (the demo
+ * mandates…). Idempotent; goes through the services.
+ */
+export async function seedDemo(db: Db, modules: readonly TongbanModule[] = registeredModules): Promise<{ departments: number; users: number }> {
   const ctx = systemContext('demo-seed');
   const ids = new Map<DeptKey, number>();
   let createdDepartments = 0;
@@ -77,21 +80,8 @@ export async function seedDemo(db: Db): Promise<{ departments: number; users: nu
     );
     createdUsers++;
   }
-  await seedDemoMandates(db, ctx);
+  for (const m of modules) await m.seedDemo?.(db);
   return { departments: createdDepartments, users: createdUsers };
-}
-
-/** The demo person and company let the demo agent apply for them, for every item, for a year from the day of seeding. */
-async function seedDemoMandates(db: Db, ctx: ReturnType<typeof systemContext>): Promise<void> {
-  const agent = await findUserByUsername(db, 'agent');
-  if (!agent) return;
-  const from = today();
-  const until = new Date(Date.parse(`${from}T00:00:00Z`) + MAX_MANDATE_DAYS * 86_400_000).toISOString().slice(0, 10);
-  for (const username of ['person', 'company']) {
-    const principal = await findUserByUsername(db, username);
-    if (!principal || (await listGranted(db, principal.id)).some((m) => m.agent.userId === agent.id)) continue;
-    await db.transaction((tx) => grantMandate(tx, ctx, principal.id, { agentUsername: 'agent', allItems: true, itemCodes: [], validFrom: from, validUntil: until }));
-  }
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {
@@ -106,7 +96,7 @@ export function demoAccountsTable(): string {
 
 /** The whole demo: the city, its accounts, and the demo catalogue. */
 export async function seedDemoAll(db: Db) {
-  const { seedDemoCatalog } = await import('./demo-catalog.ts');
+  const { seedDemoCatalog } = await import('./demo-catalog/index.ts');
   const city = await seedDemo(db);
   const catalog = await seedDemoCatalog(db);
   return { ...city, ...catalog };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { masterKey, type Config } from '../platform/config.ts';
 import { configureAuditKeys } from '../platform/audit/audit-keys.ts';
-import { migrate, openDatabase, type Database } from '../platform/db/db.ts';
+import { migrate, openDatabase, pendingMigrations, type Database } from '../platform/db/db.ts';
 import { listYears } from '../platform/calendar/calendar.service.ts';
 import { yearToLoad } from '../platform/calendar/working-days.ts';
 import { today } from '../platform/clock.ts';
@@ -44,8 +44,46 @@ export interface Opened extends Database {
   referenceLoaded: string[];
 }
 
+/** A PostgreSQL `permission denied` (SQLSTATE 42501), also through drizzle's wrapper of a failed query. */
+function permissionDenied(e: unknown): boolean {
+  const err = e as { code?: string; cause?: { code?: string } };
+  return (err.code ?? err.cause?.code) === '42501';
+}
+
+/**
+ * Applies the migrations the database lacks (`always`: runs the migrator and the grants even when none is pending, as
+ * `tongban migrate` does). On a server they run as the owner (TONGBAN_MIGRATE_DATABASE_URL) when it is configured;
+ * the application role (DATABASE_URL) may not change the schema, so without it a pending migration stops the start
+ * with what to do (ADR 0020, DATABASE.md).
+ */
+async function ensureMigrated(database: Database, config: Config, mode: 'pending' | 'always'): Promise<void> {
+  // A role that may not even read the migration record (a database from before migration 0022) has migrations to run.
+  const pending = mode === 'always' ? 1 : await pendingMigrations(database).catch((e: unknown) => (permissionDenied(e) ? 1 : Promise.reject(e)));
+  if (pending === 0) return;
+  if (database.kind === 'pg' && config.migrateDatabaseUrl) {
+    const owner = await openDatabase({ databaseUrl: config.migrateDatabaseUrl, poolSize: 1 });
+    try {
+      await migrate(owner);
+    } finally {
+      await owner.close();
+    }
+    return;
+  }
+  try {
+    await migrate(database);
+  } catch (e) {
+    if (database.kind === 'pg' && permissionDenied(e)) {
+      throw new Error(
+        'The database needs migrations, and the role in DATABASE_URL may not change the schema (it is the application role). Run `tongban migrate` with TONGBAN_MIGRATE_DATABASE_URL set to the owner, or set it for this process too (DATABASE.md).',
+        { cause: e },
+      );
+    }
+    throw e;
+  }
+}
+
 /** Opens the configured database, applies migrations and loads reference data. */
-export async function openReady(config: Config, opts: { log?: (line: string) => void } = {}): Promise<Opened> {
+export async function openReady(config: Config, opts: { log?: (line: string) => void; migrate?: 'pending' | 'always' } = {}): Promise<Opened> {
   const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   let database: Database;
   try {
@@ -54,7 +92,13 @@ export async function openReady(config: Config, opts: { log?: (line: string) => 
     unlock();
     throw e;
   }
-  await migrate(database);
+  try {
+    await ensureMigrated(database, config, opts.migrate ?? 'pending');
+  } catch (e) {
+    await database.close();
+    unlock();
+    throw e;
+  }
   // Entries written by this process carry the server's MAC, checkpoints are signed (audit-keys.ts). Without a master
   // key (a production `migrate` before the key is set) entries are written without a MAC, and verification says so.
   try {

@@ -27,8 +27,8 @@ class ExitError extends Error {
   }
 }
 
-async function withDb<T>(config: Config, fn: (db: Opened) => Promise<T>): Promise<T> {
-  const database = await openReady(config);
+async function withDb<T>(config: Config, fn: (db: Opened) => Promise<T>, migrate: 'pending' | 'always' = 'pending'): Promise<T> {
+  const database = await openReady(config, { migrate });
   try {
     return await fn(database);
   } finally {
@@ -58,12 +58,18 @@ export function buildCli(config: Config = loadConfig()): Command {
 
   program
     .command('migrate')
-    .description('apply the SQL migrations and load reference data (regions, code lists, calendar)')
+    .description(
+      "apply the SQL migrations and the application role's grants (as TONGBAN_MIGRATE_DATABASE_URL, the owner, when set; DATABASE.md), and load reference data (regions, code lists, calendar)",
+    )
     .action(async () => {
-      await withDb(config, async (db) => {
-        console.log(`migrated ${db.location}`);
-        for (const line of db.referenceLoaded) console.log(`loaded ${line}`);
-      });
+      await withDb(
+        config,
+        async (db) => {
+          console.log(`migrated ${db.location}`);
+          for (const line of db.referenceLoaded) console.log(`loaded ${line}`);
+        },
+        'always',
+      );
     });
 
   program
@@ -266,7 +272,7 @@ export function buildCli(config: Config = loadConfig()): Command {
     .command('check-id <identifier>')
     .description('check a licence identifier (1.2.156.3005.2.… with its MOD 37,36 check character): valid (exit 0) or invalid: <reason> (exit 1)')
     .action(async (identifier: string) => {
-      const { checkIdentifier } = await import('../modules/licenses/identifier.ts');
+      const { checkIdentifier } = await import('../modules/licenses/index.ts');
       const result = checkIdentifier(identifier);
       if (!result.valid) throw new ExitError(`invalid: ${result.reason}`, 1);
       console.log('valid');

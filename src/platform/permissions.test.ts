@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { can, grantFor, permissionsOf, scopeFilter, type RoleGrant } from './permissions.ts';
 import { regionContains } from './scope.ts';
+// The permission table is built from the modules' declarations, installed when the registry loads.
+import '../modules/registry.ts';
 
 test('region containment follows GB/T 2260 prefixes', () => {
   assert.ok(regionContains('340000', '340603'));

@@ -18,44 +18,66 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PERMISSIONS = [
-  'users.manage',
-  'departments.manage',
-  'calendar.manage',
-  'audit.read',
-  'audit.verify',
-  'tokens.own',
-  'catalog.edit',
-  'catalog.review',
-  'catalog.inspect',
-  'license_types.manage',
-  'cases.apply',
-  'cases.accept',
-  'cases.review',
-  'cases.extend',
-  'cases.supervise',
-  'licenses.issue',
-  'licenses.revoke',
-  'seal_keys.manage',
-  'ratings.remedy',
-  'ratings.supervise',
-  'ratings.exchange',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+/**
+ * The permission vocabulary: the platform's own names below, and each module's, which its `index.ts` adds by
+ * declaration merging (`declare module '../../platform/permissions.ts' { interface PermissionNames { 'cases.apply': true } }`),
+ * so that `Permission` stays a typed union and a new module edits no central file. Which roles hold a permission is
+ * data: the platform's grants here, each module's in its declaration (`TongbanModule.permissions`), installed by the
+ * module registry (src/modules/registry.ts) when it loads.
+ */
+export interface PermissionNames {
+  'calendar.manage': true;
+  'audit.read': true;
+  'audit.verify': true;
+  'jobs.read': true;
+  'jobs.retry': true;
+}
+export type Permission = keyof PermissionNames & string;
 
-/** Which role grants what. Later modules add their permissions here, so the matrix stays in one table. */
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  applicant_person: ['cases.apply'],
-  applicant_org: ['cases.apply'],
-  agent: ['cases.apply'],
-  clerk: ['cases.accept'],
-  reviewer: ['catalog.inspect', 'cases.review', 'licenses.issue', 'licenses.revoke', 'ratings.remedy'],
-  item_admin: ['catalog.edit', 'catalog.review', 'catalog.inspect', 'license_types.manage'],
-  supervisor: ['audit.read', 'audit.verify', 'catalog.inspect', 'cases.extend', 'cases.supervise', 'ratings.supervise'],
-  data_officer: ['tokens.own', 'ratings.exchange'],
-  legal_officer: [],
-  admin: [...PERMISSIONS],
-};
+/** A permission, the roles that hold it (an admin holds every permission), and whether it is region-wide. */
+export interface PermissionDeclaration {
+  permission: Permission;
+  roles: readonly Role[];
+  /** Held across the whole region of a grant, whatever department the grant names (see REGION_WIDE). */
+  regionWide?: boolean;
+}
+
+/** The permissions of the platform itself (the calendar and the audit log, served by the app's platform routes). */
+export const PLATFORM_PERMISSIONS: readonly PermissionDeclaration[] = [
+  { permission: 'calendar.manage', roles: [] },
+  { permission: 'audit.read', roles: ['supervisor'] },
+  { permission: 'audit.verify', roles: ['supervisor'] },
+  // The jobs page (platform/jobs.routes.ts): the outbox and the recurring jobs, an admin's alone.
+  { permission: 'jobs.read', roles: [] },
+  { permission: 'jobs.retry', roles: [] },
+];
+
+/** Every permission installed, the platform's first, then each module's in registry order. */
+export const PERMISSIONS: Permission[] = [];
+
+/** Which role grants what: the one table, built from the declarations (installPermissions). */
+export const ROLE_PERMISSIONS: Record<Role, Permission[]> = Object.fromEntries(ROLES.map((r) => [r, []])) as unknown as Record<Role, Permission[]>;
+
+const declared = new Map<Permission, string>();
+
+/**
+ * Adds declarations to the table (the registry calls it with every module's). Idempotent; a permission declared
+ * twice with different holders is an error. An admin holds every permission.
+ */
+export function installPermissions(declarations: readonly PermissionDeclaration[]): void {
+  for (const d of declarations) {
+    const signature = JSON.stringify([[...d.roles].sort(), d.regionWide ?? false]);
+    const before = declared.get(d.permission);
+    if (before !== undefined) {
+      if (before !== signature) throw new Error(`permission ${d.permission} is declared twice, differently`);
+      continue;
+    }
+    declared.set(d.permission, signature);
+    PERMISSIONS.push(d.permission);
+    for (const role of new Set<Role>([...d.roles, 'admin'])) ROLE_PERMISSIONS[role].push(d.permission);
+    if (d.regionWide) (REGION_WIDE as Set<Permission>).add(d.permission);
+  }
+}
 
 export interface RoleGrant {
   role: Role;
@@ -70,9 +92,10 @@ export interface Scope {
 
 /**
  * Permissions held across the whole region of a grant, whatever department it names: the general window (前台综合受理)
- * accepts every department's cases of its region, and a data officer exchanges its region's ratings.
+ * accepts every department's cases of its region, and a data officer exchanges its region's ratings. Declared with
+ * `regionWide: true` by the module that owns the permission.
  */
-export const REGION_WIDE: ReadonlySet<Permission> = new Set<Permission>(['cases.accept', 'ratings.exchange']);
+export const REGION_WIDE: ReadonlySet<Permission> = new Set<Permission>();
 
 /** The department a grant is held to for `permission`: none when the permission is region-wide and the grant has a region. */
 function departmentOf(grant: RoleGrant, permission: Permission): number | null {
@@ -92,9 +115,10 @@ function grantCovers(grant: RoleGrant, permission: Permission, scope: Scope | un
 
 /**
  * Permissions over what is the same for the whole platform: only a grant without region or department holds them.
- * The working-day calendar is the State Council's, for every region at once.
+ * The working-day calendar is the State Council's, for every region at once; the jobs (events and recurring jobs) are
+ * the whole platform's.
  */
-export const PLATFORM_WIDE: ReadonlySet<Permission> = new Set<Permission>(['calendar.manage']);
+export const PLATFORM_WIDE: ReadonlySet<Permission> = new Set<Permission>(['calendar.manage', 'jobs.read', 'jobs.retry']);
 
 /** The first grant that allows `permission` on `scope`, or undefined. */
 export function grantFor(grants: readonly RoleGrant[], permission: Permission, scope?: Scope): RoleGrant | undefined {
@@ -142,3 +166,5 @@ export function mayGrant(grants: readonly RoleGrant[], permission: Permission, t
     return true;
   });
 }
+
+installPermissions(PLATFORM_PERMISSIONS);

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { contextOf, idempotencyKeyOf, principalOf } from '../../http/context.ts';
-import { errorResponses, idempotencyHeader, idParam, pageQuery } from '../../http/schemas.ts';
+import { contextOf, idempotencyKeyOf, principalOf } from '../../platform/http/context.ts';
+import { errorResponses, idempotencyHeader, idParam, pageQuery } from '../../platform/http/schemas.ts';
 import { runIdempotent } from '../../platform/idempotency.ts';
-import { permissionsOf } from '../../platform/permissions.ts';
+import { permissionsOf, ROLES } from '../../platform/permissions.ts';
 import {
   API_TOKEN_DEFAULT_DAYS,
   API_TOKEN_MAX_DAYS,
@@ -22,6 +22,10 @@ import {
 import { createUserBody, loginBody, updateUserBody, userSchema } from './accounts.types.ts';
 
 const SESSION_COOKIE = 'tongban_session';
+
+const grantWithPermissions = z
+  .object({ role: z.enum(ROLES), regionCode: z.string().nullable(), departmentId: z.number().nullable(), permissions: z.array(z.string()) })
+  .meta({ id: 'GrantWithPermissions' });
 
 export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
@@ -63,11 +67,22 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/auth/me',
     {
       config: { access: 'user' },
-      schema: { tags: ['auth'], summary: 'The signed-in user and their permissions', response: { 200: z.object({ user: userSchema, permissions: z.array(z.string()) }), ...errorResponses } },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user and their permissions',
+        description:
+          '`permissions`: every permission any grant gives (for the menu). `grants`: each role grant with its scope and the permissions it gives ' +
+          'there, so the web can tell whether a record lies within the scope of a permission without a copy of the permission table.',
+        response: { 200: z.object({ user: userSchema, permissions: z.array(z.string()), grants: z.array(grantWithPermissions) }), ...errorResponses },
+      },
     },
     async (request) => {
       const principal = principalOf(request);
-      return { user: principal.user, permissions: permissionsOf(principal.grants) };
+      return {
+        user: principal.user,
+        permissions: permissionsOf(principal.grants),
+        grants: principal.grants.map((g) => ({ role: g.role, regionCode: g.regionCode, departmentId: g.departmentId, permissions: permissionsOf([g]) })),
+      };
     },
   );
 

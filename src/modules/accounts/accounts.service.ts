@@ -15,6 +15,7 @@ import { scopeSql } from '../../platform/db/scope-sql.ts';
 import { getDepartment, getRegion } from '../regions/index.ts';
 import { appUser, authToken, userRole } from './accounts.schema.ts';
 import { accountErrors } from './accounts.errors.ts';
+import type { Principal as PlatformPrincipal, PrincipalUser } from '../../platform/http/principal.ts';
 
 type UserRow = typeof appUser.$inferSelect;
 
@@ -240,7 +241,7 @@ function managedSql(manager: Manager): SQL | undefined {
   if (filter.kind === 'all') return undefined;
   const inside = scopeSql(filter, sql`coalesce(r.region_code, d.region_code)`, sql`r.department_id`);
   return sql`(EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = ${appUser.id})
-    AND NOT EXISTS (SELECT 1 FROM user_role r LEFT JOIN department d ON d.id = r.department_id
+    AND NOT EXISTS (SELECT 1 FROM user_role r LEFT JOIN pub_regions_department d ON d.id = r.department_id
                     WHERE r.user_id = ${appUser.id} AND (r.role IN (${sql.join(PUBLIC_ROLES.map((p) => sql`${p}`), sql`, `)}) OR ${inside} IS NOT TRUE)))`;
 }
 
@@ -349,14 +350,10 @@ export async function login(
   return { token, tokenHash, user: await getUser(db, user.id), expiresAt };
 }
 
-export interface Principal {
-  user: UserView;
-  /** The unmasked ID number or USCC, for acting on the holder's behalf; never sent out. */
-  idNumber: string | null;
-  grants: RoleGrant[];
-  tokenHash: string;
-  tokenKind: 'session' | 'api';
-}
+/** Who sent a request: the platform's shape (platform/http/principal.ts), which the user view must satisfy. */
+export type Principal = PlatformPrincipal;
+const userViewIsPrincipalUser = (user: UserView): PrincipalUser => user;
+void userViewIsPrincipalUser;
 
 /** The one statement behind sign-in resolution (exported for the benchmark, which runs it under pgbench). */
 export const AUTHENTICATE = `
@@ -493,9 +490,14 @@ export async function authenticateUserGrants(db: Db, userId: number): Promise<Ro
   return (await rolesOf(db, [userId])).get(userId) ?? [];
 }
 
+/** The account whose ID number (or USCC) is `idNumber`, compared in capitals; undefined when there is none. */
+export async function userIdByIdNumber(db: Db, idNumber: string): Promise<number | undefined> {
+  const [row] = await db.select({ id: appUser.id }).from(appUser).where(sql`upper(${appUser.idNumber}) = ${idNumber.toUpperCase()}`).limit(1);
+  return row?.id;
+}
+
 /**
  * The active reviewers of a department, as the start of a statement: append the department id (a parameter or a
  * subquery). Remedies notify them; a claimed step is handed to one of them.
  */
-export const DEPARTMENT_REVIEWERS = `SELECT DISTINCT u.id::int AS id, u.display_name AS "displayName"
-  FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE u.status = 'active' AND r.role = 'reviewer' AND r.department_id =`;
+export const DEPARTMENT_REVIEWERS = `SELECT r.user_id::int AS id, r.display_name AS "displayName" FROM pub_accounts_department_reviewer r WHERE r.department_id =`;

@@ -1,3 +1,7 @@
+import type { TongbanModule } from '../../platform/module.ts';
+import { accountsRoutes } from './accounts.routes.ts';
+import { configurePrincipalCache } from './accounts.service.ts';
+
 export { accountErrors } from './accounts.errors.ts';
 export {
   createUser,
@@ -13,6 +17,7 @@ export {
   logout,
   authenticate,
   DEPARTMENT_REVIEWERS,
+  userIdByIdNumber,
   configurePrincipalCache,
   forgetPrincipals,
   PRINCIPALS_CHANNEL,
@@ -21,9 +26,32 @@ export {
   revokeApiToken,
   API_TOKEN_DEFAULT_DAYS,
   API_TOKEN_MAX_DAYS,
+  AUTHENTICATE,
   type Manager,
   type Principal,
   type UserInput,
   type UserView,
 } from './accounts.service.ts';
 export { accountsRoutes } from './accounts.routes.ts';
+
+declare module '../../platform/permissions.ts' {
+  interface PermissionNames {
+    'users.manage': true;
+    'tokens.own': true;
+  }
+}
+
+/** Accounts, their roles, sessions and API tokens. */
+export const accountsModule: TongbanModule = {
+  name: 'accounts',
+  routes: accountsRoutes,
+  permissions: [
+    { permission: 'users.manage', roles: [] },
+    { permission: 'tokens.own', roles: ['data_officer'] },
+  ],
+  // Resolved tokens are cached briefly; every change to tokens, accounts or roles empties the cache.
+  configure: (config) => configurePrincipalCache(config.principalCacheMs),
+  tables: ['app_user', 'auth_token', 'user_role'],
+  // Migration 0020 (ADR 0017): what other modules may read of this one in SQL.
+  publishedViews: ['pub_accounts_user', 'pub_accounts_active_grant', 'pub_accounts_department_reviewer'],
+};

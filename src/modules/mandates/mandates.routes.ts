@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { contextOf, idempotencyKeyOf, principalOf, uploadedBytes } from '../../http/context.ts';
-import { errorResponses, idempotencyHeader, idParam } from '../../http/schemas.ts';
+import { contextOf, idempotencyKeyOf, principalOf, uploadedBytes } from '../../platform/http/context.ts';
+import { errorResponses, idempotencyHeader, idParam } from '../../platform/http/schemas.ts';
 import { runIdempotent } from '../../platform/idempotency.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { mandateErrors } from './mandates.errors.ts';

@@ -29,9 +29,8 @@ interface Party {
 async function partyWhere(db: Db, where: SQL): Promise<Party | undefined> {
   const [row] = await queryRows<Party>(
     db,
-    sql`SELECT u.id::int AS id, u.username, u.display_name AS "displayName", u.id_number AS "idNumber", u.status,
-          coalesce(array_agg(r.role) FILTER (WHERE r.role IS NOT NULL), '{}'::text[]) AS roles
-        FROM app_user u LEFT JOIN user_role r ON r.user_id = u.id WHERE ${where} GROUP BY u.id LIMIT 1`,
+    sql`SELECT u.id::int AS id, u.username, u.display_name AS "displayName", u.id_number AS "idNumber", u.status, u.roles
+        FROM pub_accounts_user u WHERE ${where} LIMIT 1`,
   );
   return row ? { ...row, id: Number(row.id) } : undefined;
 }
@@ -83,12 +82,12 @@ async function viewRows(db: Db, where: SQL): Promise<ViewRow[]> {
     db,
     sql`SELECT m.id::int AS id,
           p.id::int AS "principalUserId", p.username AS "pUsername", p.display_name AS "pName", p.id_number AS "pIdNumber",
-          CASE WHEN EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = p.id AND r.role = 'applicant_org') THEN 'organisation' ELSE 'person' END AS "pKind",
+          CASE WHEN 'applicant_org' = ANY(p.roles) THEN 'organisation' ELSE 'person' END AS "pKind",
           a.id::int AS "agentUserId", a.username AS "aUsername", a.display_name AS "aName", a.id_number AS "aIdNumber",
           m.all_items AS "allItems", m.item_codes AS "itemCodes", to_char(m.valid_from, 'YYYY-MM-DD') AS "validFrom",
           to_char(m.valid_until, 'YYYY-MM-DD') AS "validUntil", m.status, m.origin, m.region_code AS "regionCode",
           m.document_digest AS "documentDigest", ${ISO('m.revoked_at')} AS "revokedAt", m.version, ${ISO('m.created_at')} AS "createdAt"
-        FROM mandate m JOIN app_user p ON p.id = m.principal_user_id JOIN app_user a ON a.id = m.agent_user_id
+        FROM mandate m JOIN pub_accounts_user p ON p.id = m.principal_user_id JOIN pub_accounts_user a ON a.id = m.agent_user_id
         WHERE ${where} ORDER BY m.id DESC LIMIT 500`,
   );
 }
@@ -151,8 +150,8 @@ export async function activeMandate(db: Db, agentUserId: number, principalUserId
   const [row] = await queryRows<{ id: number; name: string; idNumber: string | null; roles: string[] }>(
     db,
     sql`SELECT m.id::int AS id, p.display_name AS name, p.id_number AS "idNumber",
-          ARRAY(SELECT r.role FROM user_role r WHERE r.user_id = p.id) AS roles
-        FROM mandate m JOIN app_user p ON p.id = m.principal_user_id AND p.status = 'active'
+          p.roles
+        FROM mandate m JOIN pub_accounts_user p ON p.id = m.principal_user_id AND p.status = 'active'
         WHERE m.agent_user_id = ${agentUserId} AND m.principal_user_id = ${principalUserId} AND m.status = 'active'
           AND m.valid_from <= ${day}::date AND m.valid_until >= ${day}::date
           AND (m.all_items OR ${implementationCode}::text = ANY(m.item_codes))

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../../http/schemas.ts';
+import { isoDate } from '../../platform/http/schemas.ts';
 
 const itemCode = z.string().min(1).max(36);
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { contextOf, idempotencyKeyOf } from '../../http/context.ts';
-import { errorResponses, idempotencyHeader, idParam } from '../../http/schemas.ts';
+import { contextOf, idempotencyKeyOf } from '../../platform/http/context.ts';
+import { errorResponses, idempotencyHeader, idParam } from '../../platform/http/schemas.ts';
 import { runIdempotent } from '../../platform/idempotency.ts';
 import { createDepartment, departmentScope, getDepartment, getRegion, listDepartments, listRegions, regionPath, updateDepartment } from './regions.service.ts';
 

@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import type { RequestContext } from '../platform/context.ts';
-import { grantFor, type Permission, type RoleGrant, type Scope } from '../platform/permissions.ts';
-import { accountErrors } from '../modules/accounts/index.ts';
-import { fileErrors } from '../platform/files.ts';
+import type { RequestContext } from '../context.ts';
+import { grantFor, type Permission, type RoleGrant, type Scope } from '../permissions.ts';
+import { authErrors } from './auth-errors.ts';
+import { fileErrors } from '../files.ts';
 
 /** The signed-in principal, or AUTH_REQUIRED (AUTH_SESSION_EXPIRED when the presented session had expired). */
 export function principalOf(request: FastifyRequest) {
-  if (!request.principal) throw request.authError ?? accountErrors.AUTH_REQUIRED();
+  if (!request.principal) throw request.authError ?? authErrors.AUTH_REQUIRED();
   return request.principal;
 }
 
@@ -19,7 +19,7 @@ export function contextOf(request: FastifyRequest, permission?: Permission, scop
   let grant: RoleGrant | undefined = principal.grants[0];
   if (permission) {
     grant = grantFor(principal.grants, permission, scope);
-    if (!grant) throw accountErrors.AUTH_FORBIDDEN({ permission });
+    if (!grant) throw authErrors.AUTH_FORBIDDEN({ permission });
   }
   return { actor: { id: principal.user.id, username: principal.user.username, role: grant?.role ?? null, regionCode: grant?.regionCode ?? null }, requestId: String(request.id) };
 }

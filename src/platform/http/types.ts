@@ -1,9 +1,9 @@
-import type { Principal } from '../modules/accounts/index.ts';
-import type { Permission } from '../platform/permissions.ts';
-import type { Database } from '../platform/db/db.ts';
-import type { Config } from '../platform/config.ts';
-import type { FileStore } from '../platform/files.ts';
-import type { Notifier } from '../platform/notify.ts';
+import type { Principal } from './principal.ts';
+import type { Permission } from '../permissions.ts';
+import type { Database } from '../db/db.ts';
+import type { Config } from '../config.ts';
+import type { FileStore } from '../files.ts';
+import type { Notifier } from '../notify.ts';
 
 /**
  * What a route needs, declared on every /api route (`config: { access }`): app.ts refuses to start when a route

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidIsoDate } from '../platform/calendar/working-days.ts';
+import { isValidIsoDate } from '../calendar/working-days.ts';
 
 /** The error body of every endpoint. */
 export const errorSchema = z
@@ -31,3 +31,17 @@ export const idParam = z.object({ id: z.coerce.number().int().positive() });
 export const idempotencyHeader = z.object({
   'idempotency-key': z.string().max(200).optional().describe('Required on every create: the same key never creates twice'),
 });
+
+/**
+ * The bytes of a file answer (a workbook, a document, an image): OpenAPI's binary string. Typed as what handlers
+ * send (a Buffer, or an SVG's text), which Fastify sends as it is, never through the schema.
+ */
+const fileBytes = z.string().meta({ format: 'binary' }) as unknown as z.ZodType<Buffer | string>;
+
+/**
+ * A 200 answer that is a file, not JSON: documented with its content types (`response: { 200: fileResponse(…) }`).
+ * Nothing is serialised through it (a Buffer or a string is sent as it is).
+ */
+export function fileResponse(description: string, ...contentTypes: string[]) {
+  return { description, content: Object.fromEntries(contentTypes.map((type) => [type, { schema: fileBytes }])) };
+}

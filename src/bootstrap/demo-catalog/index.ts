@@ -1,0 +1,159 @@
+import type { Db } from '../../platform/db/db.ts';
+import { systemContext, type RequestContext } from '../../platform/context.ts';
+import { createDepartment, findDepartmentByUscc } from '../../modules/regions/index.ts';
+import { createLicenseType, findLicenseType } from '../../modules/licenses/index.ts';
+import { createBaseItem, createImplementation, findBaseItemByCode, findImplementationByCode, getVersion, transition } from '../../modules/catalog/index.ts';
+import { BASE_ITEMS, DEPARTMENTS, type DepartmentSeed, type ImplementationSeed, type DeptKey, type FieldSchema, LICENCE_TYPES, LT, type LicenceKey, departmentUscc } from './kit.ts';
+import { MARKET } from './market.ts';
+import { HEALTH } from './health.ts';
+import { POLICE } from './police.ts';
+import { HRSS } from './hrss.ts';
+import { MEDICAL_INSURANCE } from './medical-insurance.ts';
+import { JUSTICE } from './justice.ts';
+import { CIVIL_AFFAIRS } from './civil-affairs.ts';
+import { HOUSING } from './housing.ts';
+import { NATURAL_RESOURCES } from './natural-resources.ts';
+import { TRANSPORT } from './transport.ts';
+import { ENVIRONMENT } from './environment.ts';
+import { URBAN_MANAGEMENT } from './urban-management.ts';
+import { FIRE } from './fire.ts';
+import { TAX } from './tax.ts';
+
+/**
+ * The demo catalogue of 淮北市: licence types, base items and published implementations (实施清单), made by hand
+ * from what public 办事指南 contain. Laws are cited as in real guides; where a law fixes no time limit, the limits
+ * are plausible local commitments, not facts. Five guides carry deliberate inspection findings (see FINDINGS): warnings only, since a guide with an error
+ * cannot be submitted for review.
+ *
+ * One file per theme, named for the departments' field (market.ts 市场监管, health.ts 卫生健康, police.ts 公安…);
+ * kit.ts holds what they share; this index assembles them and seeds them through the services.
+ */
+export { BASE_ITEMS, LICENCE_TYPES } from './kit.ts';
+
+// ── The implementations (实施清单) ────────────────────────────────────────────────────────────────────────
+
+/** The guides that carry a deliberate inspection finding, so the inspection page has something to show. */
+export const FINDINGS: Record<string, string> = {
+  '340621-XK-0001': 'MATERIAL_WITHOUT_STANDARD',
+  '340600-JF-0006': 'VISITS_WITHOUT_REASON',
+  '340600-QR-0006': 'RESULT_LICENCE_TYPE_MISSING',
+  '340600-XK-0008': 'STEPS_EXCEED_PROMISED',
+  '340600-JF-0001': 'ON_THE_SPOT_WITH_LIMIT',
+};
+
+/** Every demo implementation, theme by theme. */
+export const IMPLEMENTATIONS: ImplementationSeed[] = [
+  ...MARKET, // 市场监管
+  ...HEALTH, // 卫生健康
+  ...POLICE, // 公安
+  ...HRSS, // 人力资源和社会保障
+  ...MEDICAL_INSURANCE, // 医疗保障
+  ...JUSTICE, // 司法
+  ...CIVIL_AFFAIRS, // 民政
+  ...HOUSING, // 住房和城乡建设
+  ...NATURAL_RESOURCES, // 自然资源和规划
+  ...TRANSPORT, // 交通运输
+  ...ENVIRONMENT, // 生态环境
+  ...URBAN_MANAGEMENT, // 城市管理
+  ...FIRE, // 消防
+  ...TAX, // 税务
+];
+
+// ── Issuers and fields of the licence types ──────────────────────────────────────────────────────────────
+
+/** Keys every licence issued on a case's decision carries (cases.handling.ts). */
+const CASE_KEYS = ['事项名称', '办件编号'];
+/** Form fields a licence never carries: contact, identity numbers (the holder is sealed on its own), delivery. */
+const NOT_LICENCE_DATA = new Set(['phone', 'id-number', 'uscc']);
+const isDelivery = (key: string) => key.startsWith('delivery');
+/** Keys of licences an officer issues directly (the demo journey's business licence). */
+const DIRECT_KEYS: Partial<Record<LicenceKey, string[]>> = { businessLicence: ['名称', '类型', '住所', '法定代表人', '经营范围', '成立日期'] };
+
+/**
+ * A demo licence type is issued by the departments whose implementations yield it, and carries the case keys, the
+ * scalar fields of those implementations' forms (never a phone or ID number) and the keys it is issued with directly.
+ */
+function licenceTypeSetup(departments: Map<DeptKey, number>): Map<string, { issuers: number[]; fields: string[] }> {
+  const out = new Map<string, { issuers: Set<number>; fields: Set<string> }>();
+  const entry = (code: string) => out.get(code) ?? out.set(code, { issuers: new Set(), fields: new Set() }).get(code)!;
+  for (const [key, code] of Object.entries(LT) as [LicenceKey, string][]) for (const k of DIRECT_KEYS[key] ?? []) entry(code).fields.add(k);
+  for (const i of IMPLEMENTATIONS) {
+    const code = i.content.resultLicenseTypeCode;
+    if (!code) continue;
+    const e = entry(code);
+    e.issuers.add(departments.get(i.dept)!);
+    for (const k of CASE_KEYS) e.fields.add(k);
+    const props = (i.content.form?.properties ?? {}) as Record<string, FieldSchema>;
+    for (const [k, field] of Object.entries(props)) if (field.type !== 'array' && field.type !== 'object' && !NOT_LICENCE_DATA.has(String(field['x-widget'])) && !isDelivery(k)) e.fields.add(k);
+  }
+  return new Map([...out].map(([code, e]) => [code, { issuers: [...e.issuers], fields: [...e.fields] }]));
+}
+
+// Market departments issue business licences directly too (the demo journey); add them where no item yields one.
+const DIRECT_ISSUERS: Partial<Record<LicenceKey, DeptKey[]>> = { businessLicence: ['market', 'xiangshanMarket', 'suixiMarket'] };
+
+// ── Seeding ──────────────────────────────────────────────────────────────────────────────────────────────
+
+async function departmentIds(db: Db, ctx: RequestContext): Promise<Map<DeptKey, number>> {
+  const ids = new Map<DeptKey, number>();
+  for (const [key, d] of Object.entries(DEPARTMENTS) as [DeptKey, DepartmentSeed][]) {
+    const uscc = departmentUscc(key);
+    const existing = await findDepartmentByUscc(db, uscc);
+    if (existing) {
+      ids.set(key, existing.id);
+      continue;
+    }
+    if (d.fromDemo) throw new Error(`department ${d.name} (${uscc}) is missing: run seedDemo before seedDemoCatalog`);
+    const created = await db.transaction((tx) => createDepartment(tx, ctx, { name: d.name, uscc, regionCode: d.region }));
+    ids.set(key, created.id);
+  }
+  return ids;
+}
+
+/**
+ * Seeds the demo catalogue through the services: licence types, departments it needs, base items, and every
+ * implementation created, submitted and approved in one transaction. Idempotent: what exists is skipped.
+ */
+export async function seedDemoCatalog(db: Db): Promise<{ licenseTypes: number; baseItems: number; implementations: number }> {
+  const ctx = systemContext('demo-seed');
+  const created = { licenseTypes: 0, baseItems: 0, implementations: 0 };
+  const departments = await departmentIds(db, ctx);
+  const setup = licenceTypeSetup(departments);
+  for (const [key, depts] of Object.entries(DIRECT_ISSUERS) as [LicenceKey, DeptKey[]][]) {
+    const e = setup.get(LT[key]) ?? { issuers: [], fields: [] };
+    setup.set(LT[key], { ...e, issuers: [...new Set([...e.issuers, ...depts.map((d) => departments.get(d)!)])] });
+  }
+  for (const t of LICENCE_TYPES) {
+    if (await findLicenseType(db, t.code)) continue;
+    await db.transaction((tx) => createLicenseType(tx, ctx, { ...t, ...setup.get(t.code) }));
+    created.licenseTypes++;
+  }
+  const baseIds = new Map<string, number>();
+  for (const b of BASE_ITEMS) {
+    const existing = await findBaseItemByCode(db, b.code);
+    if (existing) {
+      baseIds.set(b.code, existing.id);
+      continue;
+    }
+    const row = await db.transaction((tx) => createBaseItem(tx, ctx, b));
+    baseIds.set(b.code, row.id);
+    created.baseItems++;
+  }
+  for (const i of IMPLEMENTATIONS) {
+    if (await findImplementationByCode(db, i.code)) continue;
+    await db.transaction(async (tx) => {
+      const row = await createImplementation(tx, ctx, {
+        code: i.code,
+        baseItemId: baseIds.get(i.base)!,
+        regionCode: DEPARTMENTS[i.dept].region,
+        departmentId: departments.get(i.dept)!,
+        content: i.content,
+      });
+      const draft = await getVersion(tx, row.latestVersionId!);
+      await transition(tx, ctx, row.id, 'submit', { version: draft.version });
+      await transition(tx, ctx, row.id, 'approve', { version: draft.version + 1, note: '演示数据' });
+    });
+    created.implementations++;
+  }
+  return created;
+}
