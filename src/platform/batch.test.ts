@@ -63,3 +63,15 @@ test('batched: a run that miscounts its results fails its batch without running 
   assert.deepEqual(await Promise.all(rest), ['batched: 1 results for 2 items', 'batched: 1 results for 2 items']);
   assert.deepEqual(g.batches, [[1], [2, 3]]);
 });
+
+test('batchRow: one declaration gives the column definition list, the insert columns and their values', async () => {
+  const { batchRow } = await import('./batch.ts');
+  const row = batchRow({ caseId: 'bigint', note: 'text null', tags: 'text[]' });
+  assert.equal(row.record('q', true), 'q(i int, "caseId" bigint, note text, tags text[])');
+  assert.equal(row.record('a'), 'a("caseId" bigint, note text, tags text[])');
+  assert.equal(row.columns(), 'case_id, note, tags');
+  assert.equal(row.values('q'), 'q."caseId", q.note, q.tags');
+  assert.equal(row.columns(['note']), 'note');
+  const typed: typeof row.type = { caseId: 1, note: null, tags: ['a'] };
+  assert.equal(typed.caseId, 1);
+});

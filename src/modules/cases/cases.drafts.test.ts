@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { errorCode, testApp, type TestApp } from '../../../tests/support/app.ts';
 import { caseClient, idem, publishedItem } from '../../../tests/support/cases.ts';
 import { queryRows } from '../../platform/db/db.ts';
-import { MAX_OPEN_DRAFTS } from './cases.service.ts';
+import { MAX_OPEN_DRAFTS } from './cases.apply.ts';
 
 let t: TestApp;
 let item: string;

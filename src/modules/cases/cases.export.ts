@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/db.ts';
-import { caseContent, caseEvents, caseMaterials, getCase } from './cases.service.ts';
+import { caseContent, caseEvents, caseMaterials, getCase } from './cases.repository.ts';
 import { caseSteps } from './cases.handling.ts';
+import type { CaseExport } from './cases.types.ts';
 
 /**
  * A case in the national data shape: the datasets of GB/T 39046-2020 §6.2–6.5 as the national upload schema names
@@ -18,18 +19,18 @@ const day = (value: string | null | undefined) => (value ? value.replaceAll('-',
 
 const EVENT_NAME: Record<string, string> = { pass: '通过', return: '退回', fail: '其他' };
 
-export async function exportCase(db: Db, number: string) {
+export async function exportCase(db: Db, number: string): Promise<CaseExport> {
   const row = await getCase(db, number);
   const [content, events, materials, steps, [impl]] = await Promise.all([
     caseContent(db, row),
     caseEvents(db, row.id),
     caseMaterials(db, row.id),
     caseSteps(db, row.id),
-    queryRows<{ code: string; dept_name: string; uscc: string }>(db, sql`SELECT i.code, d.name AS dept_name, d.uscc FROM implementation i JOIN department d ON d.id = i.department_id WHERE i.id = ${row.implementationId}`),
+    queryRows<{ code: string; dept_name: string; uscc: string }>(db, sql`SELECT i.code, d.name AS dept_name, d.uscc FROM pub_catalog_implementation i JOIN pub_regions_department d ON d.id = i.department_id WHERE i.id = ${row.implementationId}`),
   ]);
   const accepted = events.find((e) => e.type === 'accepted');
   const decided = events.find((e) => e.type === 'decided' || e.type === 'refused' || e.type === 'withdrawn');
-  const specials: Record<string, unknown>[] = [];
+  const specials: CaseExport['up_pro_special_procedure'] = [];
   for (const e of events) {
     if (e.type === 'special_started') specials.push({ special_type: '2', start_time: dt(e.at), end_time: null, reason: (e.data as { reason?: string }).reason ?? null, special_name: (e.data as { kind?: string }).kind ?? null });
     if (e.type === 'special_ended' && specials.length) specials[specials.length - 1].end_time = dt(e.at);

@@ -4,35 +4,34 @@ import { today } from '../../platform/clock.ts';
 import { listYears, loadCalendar } from '../../platform/calendar/calendar.service.ts';
 import { yearToLoad } from '../../platform/calendar/working-days.ts';
 import { ROLE_PERMISSIONS, type Role } from '../../platform/permissions.ts';
-import type { Notifier, OutboundMessage } from '../../platform/notify.ts';
+import { sendMessage } from '../../platform/notify.ts';
+import type { JobDefinition } from '../../platform/module.ts';
 import { regionContains } from '../../platform/scope.ts';
 import type { ImplementationContent } from '../catalog/index.ts';
-import { caseEvents, notify } from './cases.service.ts';
+import { caseEvents, notify } from './cases.repository.ts';
 import { clockOf } from './cases.views.ts';
-import { repeat } from '../../platform/timer.ts';
 
 const LEVEL = { none: 0, amber: 1, red: 2 } as const;
 
 /**
  * The warning timer: finds cases in review whose warning has risen since the last notice, and tells the assigned
- * reviewer (or the department's reviewers), the region's supervisors, and the applicant by SMS. Rows are claimed
- * with FOR UPDATE SKIP LOCKED inside one transaction per batch, and the level notified is stored with them: two
- * server processes never notify twice.
+ * reviewer (or the department's reviewers), the region's supervisors, and the applicant by SMS (queued in the outbox
+ * with the batch, sent by the job runner once it committed). Rows are claimed with FOR UPDATE SKIP LOCKED inside one
+ * transaction per batch, and the level notified is stored with them: two server processes never notify twice.
  */
-export async function runWarningSweep(db: Db, notifier: Notifier, opts: { batch?: number; recheckMinutes?: number } = {}): Promise<{ checked: number; notified: number }> {
+export async function runWarningSweep(db: Db, opts: { batch?: number; recheckMinutes?: number } = {}): Promise<{ checked: number; notified: number }> {
   const batch = opts.batch ?? 100;
   const recheck = opts.recheckMinutes ?? 10;
   const cal = await loadCalendar(db);
   let checked = 0;
   let notified = 0;
   for (;;) {
-    const sms: OutboundMessage[] = [];
     const result = await db.transaction(async (tx) => {
       // Cases in review, and cases nobody decided to accept, which art. 32 may already count as accepted.
       const rows = await queryRows<{ id: number; number: string; department_id: number; region_code: string; notified_warning: string; contact_phone: string | null; content: ImplementationContent }>(
         tx,
         sql`SELECT c.id, c.number, c.department_id, c.region_code, c.notified_warning, c.contact_phone, v.content
-            FROM service_case c JOIN implementation_version v ON v.id = c.implementation_version_id
+            FROM service_case c JOIN pub_catalog_implementation_version v ON v.id = c.implementation_version_id
             WHERE c.status IN ('in_review', 'submitted', 'correction_requested')
               AND (c.warning_checked_at IS NULL OR c.warning_checked_at <= now() - make_interval(mins => ${recheck}))
             ORDER BY c.id LIMIT ${batch}
@@ -47,7 +46,7 @@ export async function runWarningSweep(db: Db, notifier: Notifier, opts: { batch?
           const title = level === 'red' ? '办件已超期' : '办件即将到期';
           const body = `办件 ${row.number}${level === 'red' ? ` 已超过办结期限 ${clock.deadline}` : ` 将于 ${clock.deadline} 到期，剩余 ${clock.remainingWorkingDays} 个工作日`}。`;
           await notify(tx, await recipients(tx, Number(row.id), Number(row.department_id), row.region_code), { id: Number(row.id), number: row.number }, `warning_${level}`, title, body);
-          if (row.contact_phone && level === 'red') sms.push({ channel: 'sms', to: row.contact_phone, text: `【一网通办】您的办件 ${row.number} 办理已超期，我们正在督办，如有疑问请致电 12345。` });
+          if (row.contact_phone && level === 'red') await sendMessage(tx, { channel: 'sms', to: row.contact_phone, text: `【一网通办】您的办件 ${row.number} 办理已超期，我们正在督办，如有疑问请致电 12345。` });
           sent++;
         }
         // The level notified follows the clock down too (an extension, a pause), so the next rise is told again.
@@ -55,8 +54,6 @@ export async function runWarningSweep(db: Db, notifier: Notifier, opts: { batch?
       }
       return { rows: rows.length, sent };
     });
-    // SMS leave only after the transaction committed: a rolled-back batch sends nothing.
-    for (const m of sms) await notifier.send(m).catch(() => undefined);
     checked += result.rows;
     notified += result.sent;
     if (result.rows < batch) break;
@@ -71,11 +68,11 @@ export async function runWarningSweep(db: Db, notifier: Notifier, opts: { batch?
 async function recipients(tx: Db, caseId: number, departmentId: number, regionCode: string): Promise<number[]> {
   const rows = await queryRows<{ id: number; role: string; region_code: string | null; department_id: number | null; assignee: number | null; awaiting: boolean }>(
     tx,
-    sql`SELECT u.id, r.role, r.region_code, r.department_id,
+    sql`SELECT r.user_id AS id, r.role, r.region_code, r.department_id,
                (SELECT s.assignee_user_id FROM case_step s WHERE s.case_id = ${caseId} AND s.status = 'active') AS assignee,
                (SELECT c.status IN ('submitted', 'correction_requested') FROM service_case c WHERE c.id = ${caseId}) AS awaiting
-        FROM app_user u JOIN user_role r ON r.user_id = u.id
-        WHERE u.status = 'active' AND r.role IN ('reviewer', 'supervisor', 'clerk')`,
+        FROM pub_accounts_active_grant r
+        WHERE r.role IN ('reviewer', 'supervisor', 'clerk')`,
   );
   const inRegion = (code: string | null) => code === null || regionContains(code, regionCode);
   return rows
@@ -105,16 +102,17 @@ export async function remindCalendarYear(db: Db, on: string = today()): Promise<
     const told = await queryRows<{ id: number }>(
       tx,
       sql`INSERT INTO notification (user_id, kind, title, body)
-          SELECT DISTINCT u.id, ${kind}, ${title}, ${body} FROM app_user u JOIN user_role r ON r.user_id = u.id
-          WHERE u.status = 'active' AND r.role IN ${roles}
-            AND NOT EXISTS (SELECT 1 FROM notification n WHERE n.user_id = u.id AND n.kind = ${kind} AND n.title = ${title})
+          SELECT DISTINCT r.user_id, ${kind}, ${title}, ${body} FROM pub_accounts_active_grant r
+          WHERE r.role IN ${roles}
+            AND NOT EXISTS (SELECT 1 FROM notification n WHERE n.user_id = r.user_id AND n.kind = ${kind} AND n.title = ${title})
           RETURNING id`,
     );
     return told.length;
   });
 }
 
-/** Starts the sweep every `intervalMs` in this process; any number of processes may run it. */
-export function startWarningTimer(db: Db, notifier: Notifier, intervalMs = 60_000, log: (e: unknown) => void = () => {}): () => void {
-  return repeat(() => runWarningSweep(db, notifier), intervalMs, log);
-}
+/** The cases module's recurring jobs (the job runner, platform/jobs.ts, runs each round in one process). */
+export const casesJobs: readonly JobDefinition[] = [
+  { name: 'cases.warning-sweep', everyMs: 60_000, run: (db) => runWarningSweep(db) },
+  { name: 'cases.calendar-reminder', everyMs: 3_600_000, atStart: true, run: (db) => remindCalendarYear(db) },
+];

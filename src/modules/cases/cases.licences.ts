@@ -4,7 +4,8 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import { effectiveStatus, findLicense, findValidLicense, licenseErrors, recordUse, sealValid, shapeLicense } from '../licenses/index.ts';
 import { caseMaterial, serviceCase } from './cases.schema.ts';
 import { caseErrors } from './cases.errors.ts';
-import { caseContent, getCase, type Actor } from './cases.service.ts';
+import type { Actor } from './cases.act.ts';
+import { caseContent, getCase } from './cases.repository.ts';
 import { assertCanView, type Viewer } from './cases.views.ts';
 
 /**

@@ -1,26 +1,16 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { contextOf, idempotencyKeyOf, principalOf, uploadedBytes } from '../../http/context.ts';
-import { errorResponses, idempotencyHeader, idParam } from '../../http/schemas.ts';
+import { contextOf, idempotencyKeyOf, principalOf, uploadedBytes } from '../../platform/http/context.ts';
+import { errorResponses, fileResponse, idempotencyHeader, idParam } from '../../platform/http/schemas.ts';
 import { can, type Permission } from '../../platform/permissions.ts';
-import { fileErrors } from '../../platform/files.ts';
+import { fileErrors, UPLOAD_TYPES } from '../../platform/files.ts';
 import { accountErrors, authenticateUserGrants } from '../accounts/index.ts';
-import {
-  acceptCase,
-  answerCorrection,
-  caseMaterials,
-  applyForCase,
-  getCase,
-  pledgeMaterial,
-  refuseCase,
-  requestCorrection,
-  submitCase,
-  updateDraft,
-  uploadMaterial,
-  withdrawCase,
-  type Actor,
-} from './cases.service.ts';
+import type { Actor } from './cases.act.ts';
+import { answerCorrection, applyForCase, submitCase, updateDraft, withdrawCase } from './cases.apply.ts';
+import { pledgeMaterial, uploadMaterial } from './cases.materials.ts';
+import { acceptCase, refuseCase, requestCorrection } from './cases.accept.ts';
+import { caseMaterials, getCase } from './cases.repository.ts';
 import { claimStep, closeWithOutcome, completeStep, deliverCase, endSpecial, extendCase, startSpecial, transferStep } from './cases.handling.ts';
 import { activeSteps, assertCanView, caseDetail, colleagues, markNotificationRead, myCases, myNotifications, queue, supervision } from './cases.views.ts';
 import { exportCase } from './cases.export.ts';
@@ -28,6 +18,7 @@ import { attachLicence, fetchLicenceForCase, licenceCandidates } from './cases.l
 import { NOTICE_KINDS, noticeDocx } from './cases.notices.ts';
 import {
   applyBody,
+  appliedCaseView,
   attachedLicenceView,
   caseExportView,
   caseLicenceView,
@@ -87,7 +78,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Apply for a published item (a draft, or submitted at once); agents and window clerks name the applicant',
         headers: idempotencyHeader,
         body: applyBody,
-        response: { 201: caseRefView, ...errorResponses },
+        response: { 201: appliedCaseView, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -95,14 +86,12 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       const permission: Permission = can(principal.grants, 'cases.apply') ? 'cases.apply' : 'cases.accept';
       const actor = await actorOf(request, permission);
       const result = await applyForCase(db, actor, request.body, idempotencyKeyOf(request));
-      // AppliedCase is an interface (no index signature): the same fields as caseRefView.
-      return reply.status(result.status).send(result.body as z.input<typeof caseRefView>);
+      return reply.status(result.status).send(result.body);
     },
   );
 
   app.get('/api/cases/mine', { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'My cases (as applicant or agent), with their clocks', response: { 200: z.object({ items: z.array(caseListItemView) }) } } }, async (request) => ({
-    // CaseListItem is an interface (no index signature): the same fields as caseListItemView.
-    items: (await myCases(db, principalOf(request).user.id)) as z.input<typeof caseListItemView>[],
+    items: await myCases(db, principalOf(request).user.id),
   }));
 
   app.get(
@@ -115,7 +104,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/cases/:number/draft',
     {
       config: { access: 'cases.apply' },
-      schema: { tags: ['cases'], summary: 'Save the draft form', params: numberParam, body: versionBody.extend({ formData: z.record(z.string(), z.unknown()), contactPhone: z.string().max(20).optional() }), response: { 200: caseView, ...errorResponses } },
+      schema: { tags: ['cases'], summary: 'Save the draft form', params: numberParam, body: versionBody.extend({ formData: applyBody.shape.formData.removeDefault(), contactPhone: z.string().max(20).optional() }), response: { 200: caseView, ...errorResponses } },
     },
     async (request) => {
       await updateDraft(db, await actorOf(request, 'cases.apply'), request.params.number, request.body);
@@ -181,7 +170,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/cases/:number/materials/:key/file',
-    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'Download an uploaded material (the applicant, the window, the department)', params: numberParam.extend({ key: z.string().max(40) }) } },
+    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'Download an uploaded material (the applicant, the window, the department)', params: numberParam.extend({ key: z.string().max(40) }), response: { 200: fileResponse('The file as uploaded', ...UPLOAD_TYPES), ...errorResponses } } },
     async (request, reply) => {
       const principal = principalOf(request);
       const row = await getCase(db, request.params.number);
@@ -307,19 +296,19 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         mine: request.query.mine === 'true' ? principal.user.id : undefined,
         q: request.query.q,
       });
-      return { items: items as z.input<typeof caseListItemView>[] };
+      return { items };
     },
   );
   app.get(
     '/api/cases/supervision',
     { config: { access: 'cases.supervise' }, schema: { tags: ['cases'], summary: 'Amber and red cases per department', response: { 200: supervisionView, ...errorResponses } } },
-    async (request) => (await supervision(db, principalOf(request).grants)) as z.input<typeof supervisionView>,
+    async (request) => supervision(db, principalOf(request).grants),
   );
 
   // ── Notices, export, notifications ──────────────────────────────────
   app.get(
     '/api/cases/:number/notices/:kind',
-    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'A notice as a Word document: receipt, acceptance, refusal, correction, decision', params: numberParam.extend({ kind: z.enum(NOTICE_KINDS) }) } },
+    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'A notice as a Word document: receipt, acceptance, refusal, correction, decision', params: numberParam.extend({ kind: z.enum(NOTICE_KINDS) }), response: { 200: fileResponse('The notice', DOCX), ...errorResponses } } },
     async (request, reply) => {
       const d = await detail(request, request.params.number);
       const buffer = await noticeDocx(request.params.kind, d, `${app.config.publicUrl}/app/cases/${d.number}`);
@@ -331,8 +320,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'cases.supervise' }, schema: { tags: ['cases'], summary: 'The case in the national data shape (GB/T 39046 datasets)', params: numberParam, response: { 200: caseExportView, ...errorResponses } } },
     async (request) => {
       contextOf(request, 'cases.supervise', await scopeOf(request.params.number));
-      // The special procedures are built as records; caseExportView names their fields.
-      return (await exportCase(db, request.params.number)) as z.input<typeof caseExportView>;
+      return exportCase(db, request.params.number);
     },
   );
   app.get('/api/notifications', { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'My notifications', response: { 200: z.object({ items: z.array(notificationView) }) } } }, async (request) => ({

@@ -130,18 +130,3 @@ export const caseNumberSequence = pgTable(
   (t) => [primaryKey({ columns: [t.regionCode, t.day] })],
 );
 
-/** In-app notifications; SMS and e-mail go through the notifier adapter as well. */
-export const notification = pgTable(
-  'notification',
-  {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    userId: bigint('user_id', { mode: 'number' }).notNull().references(() => appUser.id),
-    caseId: bigint('case_id', { mode: 'number' }).references(() => serviceCase.id),
-    kind: text('kind').notNull(),
-    title: text('title').notNull(),
-    body: text('body').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-    readAt: timestamp('read_at', { withTimezone: true, mode: 'string' }),
-  },
-  (t) => [index('notification_user_idx').on(t.userId, t.id)],
-);

@@ -1,3 +1,4 @@
+import { can, type Permission, type RoleGrant } from '../../platform/permissions.ts';
 import { caseErrors } from './cases.errors.ts';
 
 /**
@@ -34,7 +35,82 @@ export function transitionOf(status: CaseStatus, action: CaseAction): CaseStatus
   return rule.to ?? status;
 }
 
-export const CLOSED: readonly CaseStatus[] = ['delivered', 'refused', 'withdrawn'];
+/**
+ * 办结: a case whose handling is over — decided, delivered, refused or withdrawn. The one definition: its applicant
+ * may rate it online from then on (ratings' statement reads CLOSED_STATUSES_SQL), and the web shows its rating.
+ */
+export const CLOSED_STATUSES = ['decided', 'delivered', 'refused', 'withdrawn'] as const satisfies readonly CaseStatus[];
+export const isClosed = (status: string): boolean => (CLOSED_STATUSES as readonly string[]).includes(status);
+/** CLOSED_STATUSES as a list of SQL literals, for `status IN (…)`. */
+export const CLOSED_STATUSES_SQL = CLOSED_STATUSES.map((s) => `'${s}'`).join(', ');
+
+/** The applicant of a case: the account it belongs to, or the agent who applied for it under a mandate. */
+export const isApplicantOf = (row: { ownerUserId: number | null; agentUserId: number | null }, userId: number): boolean =>
+  row.ownerUserId === userId || row.agentUserId === userId;
+
+/**
+ * Who may rate a case online (一事一评): its applicant, once it is closed. ratings' statement applies the same rule in
+ * SQL (applicant: owner or agent; CLOSED_STATUSES_SQL), together with what only it knows (a rating given already).
+ */
+export const mayRateOnline = (row: { status: string; ownerUserId: number | null; agentUserId: number | null }, userId: number): boolean =>
+  isClosed(row.status) && isApplicantOf(row, userId);
 
 /** Outcome codes of the exchange table (standards.md §2); codes 1–6 need a reason. */
 export const OUTCOMES = { granted: '0', denied: '1', voided: '2', transferred: '4', returned: '5', refused: '6' } as const;
+
+/**
+ * Who may take each action besides the case's status allowing it: the case's applicant (with cases.apply), or a
+ * holder of one of the permissions in the case's scope (cases.accept: the window of the case's region; the others:
+ * the case's region and department). The routes check the same permissions; the services the same ownership.
+ */
+export const ACTION_ACTOR: Record<CaseAction, 'applicant' | readonly Permission[]> = {
+  edit_draft: 'applicant',
+  submit: 'applicant',
+  answer_correction: 'applicant',
+  supply_gap: 'applicant',
+  withdraw: 'applicant',
+  request_correction: ['cases.accept', 'cases.review'],
+  accept: ['cases.accept'],
+  refuse: ['cases.accept'],
+  deliver: ['cases.accept'],
+  claim: ['cases.review'],
+  complete_step: ['cases.review'],
+  transfer_step: ['cases.review'],
+  start_special: ['cases.review'],
+  end_special: ['cases.review'],
+  decide: ['cases.review'],
+  extend: ['cases.extend'],
+};
+
+/** What the server may tell an actor they can do next on a case: the state machine's actions, and rating it. */
+export const NEXT_ACTIONS = [
+  'edit_draft', 'submit', 'request_correction', 'answer_correction', 'accept', 'refuse', 'supply_gap', 'claim', 'complete_step',
+  'transfer_step', 'start_special', 'end_special', 'extend', 'decide', 'deliver', 'withdraw', 'rate',
+] as const satisfies readonly (CaseAction | 'rate')[];
+export type NextAction = (typeof NEXT_ACTIONS)[number];
+// Every action of the state machine is one the server can offer.
+const everyAction: Exclude<CaseAction, NextAction> extends never ? true : never = true;
+void everyAction;
+
+/**
+ * The actions `actor` may take next on the case, from the state machine, the actor's grants and ownership, and
+ * whether a correction notice is open (answered only while open, sent only while none is). Rules on data the
+ * action itself brings (a form, a material) are still checked when it is taken.
+ */
+export function allowedActions(
+  row: { status: string; regionCode: string; departmentId: number; ownerUserId: number | null; agentUserId: number | null },
+  actor: { userId: number; grants: readonly RoleGrant[] },
+  facts: { correctionOpen: boolean },
+): NextAction[] {
+  const applicant = isApplicantOf(row, actor.userId) && can(actor.grants, 'cases.apply');
+  const scope = (p: Permission) => (p === 'cases.accept' ? { regionCode: row.regionCode } : { regionCode: row.regionCode, departmentId: row.departmentId });
+  const out: NextAction[] = (Object.keys(CASE_ACTIONS) as CaseAction[]).filter((action) => {
+    if (!(CASE_ACTIONS[action].from as readonly string[]).includes(row.status)) return false;
+    if (action === 'answer_correction' && !facts.correctionOpen) return false;
+    if (action === 'request_correction' && facts.correctionOpen) return false;
+    const who = ACTION_ACTOR[action];
+    return who === 'applicant' ? applicant : who.some((p) => can(actor.grants, p, scope(p)));
+  });
+  if (mayRateOnline(row, actor.userId)) out.push('rate');
+  return out;
+}

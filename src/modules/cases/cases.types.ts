@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { licenseView } from '../licenses/index.ts';
-import { isoDate } from '../../http/schemas.ts';
+import { isoDate } from '../../platform/http/schemas.ts';
+import { NEXT_ACTIONS } from './cases.state.ts';
+import { formAnswers, formSchemaView } from '../../platform/form-schemas.ts';
 
 export const CHANNELS = ['web', 'mobile', 'window', 'kiosk', 'agent', 'post', 'video'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -17,6 +19,7 @@ export type ApplicantInput = z.infer<typeof applicantSchema>;
 
 export const applyBody = z.object({
   implementationCode: z.string().max(36),
+  /** The answers to the item's form (FormAnswers), checked by the service, which names each field's problem (CASE_FORM_INVALID). */
   formData: z.record(z.string(), z.unknown()).default({}),
   channel: z.enum(CHANNELS).optional(),
   /**
@@ -73,39 +76,92 @@ export const SPECIAL_KINDS_ZH: Record<string, string> = {
   site_check: '实地核查',
 };
 
-// ── Reply schemas (the OpenAPI document describes the replies; extra keys are kept) ──
+// ── Reply schemas: closed objects, so the OpenAPI document names every field; the view shapers return their types ──
 
-/** The statutory clock as shown on a case and in lists. */
-export const caseClockView = z.looseObject({
-  acceptedOn: z.string().nullable(),
-  deadline: z.string().nullable(),
-  legalDeadline: z.string().nullable(),
-  remainingWorkingDays: z.number().nullable(),
-  warning: z.enum(['none', 'amber', 'red']),
-  paused: z.boolean(),
-  deemedAccepted: z.boolean(),
-  extended: z.boolean(),
-  calendarMissingYear: z.number().nullable(),
-  stoppedOn: z.string().nullable(),
-});
+/**
+ * The statutory clock as shown on a case and in lists (clock.ts: 行政许可法 arts. 32, 42, 45, 82). Days are
+ * YYYY-MM-DD. When the calendar lacks a year the clock reaches into, the deadlines are null and
+ * `calendarMissingYear` names the year (never a guess).
+ */
+export const caseClockView = z
+  .object({
+    acceptedOn: z.string().nullable().describe('The day the case was accepted (or deemed accepted, art. 32); null before acceptance'),
+    deadline: z.string().nullable().describe('The promised deadline (承诺办结时限), pauses and an extension counted; null before acceptance'),
+    legalDeadline: z.string().nullable().describe('The statutory deadline (法定办结时限), pauses and an extension counted'),
+    remainingWorkingDays: z.number().nullable().describe('Working days left to the promised deadline (negative when overdue), as of today or of `stoppedOn`'),
+    warning: z.enum(['none', 'amber', 'red']).describe('amber: within the item\'s amber days of the deadline; red: overdue'),
+    paused: z.boolean().describe('A special procedure or a correction notice stops the clock now (art. 45)'),
+    deemedAccepted: z.boolean().describe('Accepted by law: no decision within 5 days of receipt (art. 32)'),
+    extended: z.boolean().describe('The 10-day extension (art. 42) was granted'),
+    calendarMissingYear: z.number().nullable().describe('The year the working-day calendar lacks, when the deadlines cannot be known'),
+    stoppedOn: z.string().nullable().describe('The day the clock stopped (decided, refused or withdrawn)'),
+  })
+  .meta({ id: 'CaseClock' });
+export type CaseClock = z.infer<typeof caseClockView>;
+
+/**
+ * What an event on a case's timeline carries; which keys depends on its `type` (one object with every key, each
+ * optional: the timeline is shown, not acted on).
+ */
+export const caseEventData = z
+  .object({
+    channel: z.string().optional().describe('created, submitted'),
+    note: z.string().nullable().optional().describe('correction_answered'),
+    reason: z.string().nullable().optional().describe('refused, withdrawn, decided, special_started, extension_granted'),
+    legalBasis: z.string().nullable().optional().describe('refused, decided'),
+    rights: z.string().nullable().optional().describe('decided (a denial): the applicant\'s rights of review and appeal'),
+    outcome: z.string().optional().describe('decided: GB/T 39046 result code'),
+    stepKey: z.string().optional().describe('step_claimed, step_completed, step_transferred'),
+    name: z.string().optional().describe('step_claimed, step_completed: the step\'s name'),
+    result: z.string().nullable().optional().describe('step_completed, special_ended'),
+    opinion: z.string().optional().describe('step_completed'),
+    toUserId: z.number().optional().describe('step_transferred'),
+    kind: z.string().optional().describe('special_started'),
+    code: z.string().optional().describe('special_started, extension_granted: GB/T 39046 special procedure code'),
+    days: z.number().optional().describe('extension_granted'),
+    identifier: z.string().optional().describe('license_issued'),
+    identifiers: z.array(z.string()).optional().describe('license_revoked'),
+    method: z.string().optional().describe('delivered'),
+    trackingNumber: z.string().nullable().optional().describe('delivered'),
+    materialKey: z.string().optional().describe('gap_supplied'),
+    items: z.array(z.object({ materialKey: z.string().nullable().optional(), note: z.string() })).optional().describe('correction_requested'),
+    afterAcceptance: z.boolean().optional().describe('correction_requested'),
+    gaps: z.array(z.object({ materialKey: z.string(), dueOn: z.string() })).optional().describe('accepted: materials accepted as gaps (容缺)'),
+    deemed: z.boolean().optional().describe('accepted'),
+  })
+  .meta({ id: 'CaseEventData' });
+export type CaseEventData = z.infer<typeof caseEventData>;
+
+/** A rating given on a case, with the department's reply when a bad one was remedied. */
+export const caseRatingView = z
+  .object({
+    kind: z.string(),
+    assessNumber: z.number(),
+    level: z.string(),
+    channel: z.string().nullable(),
+    indicators: z.array(z.string()),
+    comment: z.string(),
+    anonymous: z.boolean(),
+    isDefault: z.boolean(),
+    at: z.string(),
+    reply: z.string().nullable(),
+    repliedAt: z.string().nullable(),
+  })
+  .meta({ id: 'CaseRating' });
 
 /** A case with its materials, steps, timeline, licence, clock and ratings (caseDetail). */
 export const caseView = z
-  .looseObject({
+  .object({
     number: z.string(),
     status: z.string(),
     channel: z.string(),
-    implementation: z.looseObject({ code: z.string(), name: z.string(), department: z.string(), region: z.string(), versionNumber: z.number(), caseType: z.string() }),
-    applicant: z.looseObject({ kind: z.string(), name: z.string(), idNumberMasked: z.string().nullable(), contactPhoneMasked: z.string().nullable() }),
-    formData: z.record(z.string(), z.unknown()),
-    form: z.looseObject({
-      type: z.string(),
-      properties: z.record(z.string(), z.record(z.string(), z.unknown())),
-      required: z.array(z.string()),
-      'x-order': z.array(z.string()).optional(),
-    }),
+    implementation: z.object({ code: z.string(), name: z.string(), department: z.string(), region: z.string(), versionNumber: z.number(), caseType: z.string() }),
+    applicant: z.object({ kind: z.string(), name: z.string(), idNumberMasked: z.string().nullable(), contactPhoneMasked: z.string().nullable() }),
+    /** The answers to `form` (empty for a draft seen by someone other than its applicant). */
+    formData: formAnswers,
+    form: formSchemaView,
     materials: z.array(
-      z.looseObject({
+      z.object({
         key: z.string(),
         name: z.string(),
         required: z.boolean(),
@@ -121,7 +177,7 @@ export const caseView = z
       }),
     ),
     steps: z.array(
-      z.looseObject({
+      z.object({
         key: z.string(),
         name: z.string(),
         status: z.string(),
@@ -132,41 +188,38 @@ export const caseView = z
         completedAt: z.string().nullable(),
       }),
     ),
-    timeline: z.array(z.looseObject({ type: z.string(), at: z.string(), onDay: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()) })),
-    licence: z.looseObject({ identifier: z.string(), verifyCode: z.string().nullable() }).nullable(),
+    timeline: z.array(z.object({ type: z.string(), at: z.string(), onDay: z.string(), actor: z.string(), data: caseEventData })),
+    licence: z.object({ identifier: z.string(), verifyCode: z.string().nullable() }).nullable(),
     clock: caseClockView,
     outcome: z.string().nullable(),
     outcomeReason: z.string().nullable(),
     receivedOn: z.string().nullable(),
     decidedOn: z.string().nullable(),
-    delivery: z.looseObject({ method: z.string(), trackingNumber: z.string().nullable(), deliveredOn: z.string().nullable() }).nullable(),
+    delivery: z.object({ method: z.string(), trackingNumber: z.string().nullable(), deliveredOn: z.string().nullable() }).nullable(),
     visits: z.number(),
     next: z.string().nullable(),
-    ratings: z.array(
-      z.looseObject({
-        kind: z.string(),
-        assessNumber: z.number(),
-        level: z.string(),
-        channel: z.string().nullable(),
-        indicators: z.array(z.string()),
-        comment: z.string(),
-        anonymous: z.boolean(),
-        isDefault: z.boolean(),
-        at: z.string(),
-        reply: z.string().nullable(),
-        repliedAt: z.string().nullable(),
-      }),
-    ),
+    /** What the viewer may do next on the case (the state machine and the viewer's grants; cases.state.ts). */
+    allowedActions: z.array(z.enum(NEXT_ACTIONS)),
+    ratings: z.array(caseRatingView),
     version: z.number(),
   })
   .meta({ id: 'Case' });
+export type CaseView = z.infer<typeof caseView>;
 
 /** A case's number, status and version: the reply to an application, or to a change with `Prefer: return=minimal`. */
-export const caseRefView = z.looseObject({ number: z.string(), status: z.string(), version: z.number() }).meta({ id: 'CaseRef' });
+// Strict: in the `Case | CaseRef` reply of a change, a full case that failed its own schema must fail loudly, not
+// pass as a CaseRef stripped of everything else.
+export const caseRefView = z.strictObject({ number: z.string(), status: z.string(), version: z.number() }).meta({ id: 'CaseRef' });
+export type CaseRef = z.infer<typeof caseRefView>;
+
+/** The reply to an application: the new case's number, its status (a draft, or submitted at once) and version. */
+export const appliedCaseView = z
+  .object({ number: z.string(), status: z.string().describe('draft, or submitted when applied with `submit: true`'), version: z.number() })
+  .meta({ id: 'AppliedCase', description: 'The case created; a repeated Idempotency-Key replays the first reply' });
 
 /** A case in a list (my cases, the workbench queues, supervision). */
 export const caseListItemView = z
-  .looseObject({
+  .object({
     number: z.string(),
     status: z.string(),
     implementationName: z.string(),
@@ -180,13 +233,17 @@ export const caseListItemView = z
     version: z.number(),
   })
   .meta({ id: 'CaseListItem' });
+export type CaseListItem = z.infer<typeof caseListItemView>;
 
-export const supervisionView = z.looseObject({
-  departments: z.array(z.looseObject({ department: z.string(), amber: z.number(), red: z.number(), inReview: z.number(), awaitingAcceptance: z.number() })),
-  cases: z.array(caseListItemView),
-});
+export const supervisionView = z
+  .object({
+    departments: z.array(z.object({ department: z.string(), amber: z.number(), red: z.number(), inReview: z.number(), awaitingAcceptance: z.number() })),
+    cases: z.array(caseListItemView),
+  })
+  .meta({ id: 'Supervision' });
+export type SupervisionView = z.infer<typeof supervisionView>;
 
-export const notificationView = z.looseObject({
+export const notificationView = z.object({
   id: z.number(),
   kind: z.string(),
   title: z.string(),
@@ -197,17 +254,19 @@ export const notificationView = z.looseObject({
   readAt: z.string().nullable(),
 });
 
-export const uploadedMaterialView = z.looseObject({ key: z.string(), mode: z.string(), digest: z.string(), size: z.number(), mime: z.string() });
-export const pledgedMaterialView = z.looseObject({ key: z.string(), mode: z.string(), pledgeText: z.string() });
-export const attachedLicenceView = z.looseObject({ key: z.string(), mode: z.string(), identifier: z.string() });
+export type NotificationView = z.infer<typeof notificationView>;
 
-export const licenceCandidateView = z.looseObject({ key: z.string(), name: z.string(), licenseTypeCode: z.string().nullable(), licence: licenseView.nullable() });
+export const uploadedMaterialView = z.object({ key: z.string(), mode: z.string(), digest: z.string(), size: z.number(), mime: z.string() });
+export const pledgedMaterialView = z.object({ key: z.string(), mode: z.string(), pledgeText: z.string() });
+export const attachedLicenceView = z.object({ key: z.string(), mode: z.string(), identifier: z.string() });
+
+export const licenceCandidateView = z.object({ key: z.string(), name: z.string(), licenseTypeCode: z.string().nullable(), licence: licenseView.nullable() });
 export const caseLicenceView = licenseView.extend({ sealValid: z.boolean() });
 
 /** The case in the national data shape (GB/T 39046-2020 §6.2–6.5). */
 export const caseExportView = z
-  .looseObject({
-    up_pro_accept: z.looseObject({
+  .object({
+    up_pro_accept: z.object({
       project_no: z.string().nullable(),
       task_code: z.string(),
       task_name: z.string(),
@@ -228,7 +287,7 @@ export const caseExportView = z
       deemed_accepted: z.string(),
     }),
     up_pro_process: z.array(
-      z.looseObject({
+      z.object({
         node_name: z.string(),
         event_name: z.string(),
         handler_id: z.number().nullable(),
@@ -240,10 +299,10 @@ export const caseExportView = z
       }),
     ),
     up_pro_special_procedure: z.array(
-      z.looseObject({ special_type: z.string(), start_time: z.string().nullable(), end_time: z.string().nullable(), reason: z.string().nullable(), special_name: z.string().nullable() }),
+      z.object({ special_type: z.string(), start_time: z.string().nullable(), end_time: z.string().nullable(), reason: z.string().nullable(), special_name: z.string().nullable() }),
     ),
     up_pro_result: z
-      .looseObject({
+      .object({
         result_code: z.string().nullable(),
         result_desc: z.string().nullable(),
         handler: z.string(),
@@ -255,7 +314,8 @@ export const caseExportView = z
       })
       .nullable(),
     up_pro_material: z.array(
-      z.looseObject({ material_name: z.string(), is_need: z.string(), is_collected: z.string(), collect_type: z.string().nullable(), collect_count: z.number(), collect_time: z.string().nullable() }),
+      z.object({ material_name: z.string(), is_need: z.string(), is_collected: z.string(), collect_type: z.string().nullable(), collect_count: z.number(), collect_time: z.string().nullable() }),
     ),
   })
   .meta({ id: 'CaseExport' });
+export type CaseExport = z.infer<typeof caseExportView>;

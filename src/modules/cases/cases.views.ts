@@ -9,14 +9,18 @@ import { scopeSql } from '../../platform/db/scope-sql.ts';
 import { iso } from '../../platform/time.ts';
 import type { CalendarData } from '../../platform/calendar/working-days.ts';
 import type { ImplementationContent } from '../catalog/index.ts';
-import { caseEvent, caseStep, notification, serviceCase } from './cases.schema.ts';
+import { caseEvent, caseStep, serviceCase } from './cases.schema.ts';
+import { notification } from '../../platform/db/platform.schema.ts';
 import { DEPARTMENT_REVIEWERS } from '../accounts/index.ts';
 import { findLicense } from '../licenses/index.ts';
 import { departmentScope } from '../regions/index.ts';
 import { caseErrors } from './cases.errors.ts';
-import { caseContent, caseEvents, caseMaterials, type CaseRow } from './cases.service.ts';
+import { caseContent, caseEvents, caseMaterials, type CaseRow } from './cases.repository.ts';
 import { caseSteps } from './cases.handling.ts';
 import { acceptanceOf, computeClock, type Clock } from './clock.ts';
+import { allowedActions } from './cases.state.ts';
+import type { CaseClock, CaseEventData, CaseListItem, CaseView, NotificationView, SupervisionView } from './cases.types.ts';
+import type { FormAnswers } from '../../platform/form-schemas.ts';
 
 export interface Viewer {
   userId: number;
@@ -52,7 +56,7 @@ export function clockOf(cal: CalendarData, content: ImplementationContent, event
   }
 }
 
-function publicClock(clock: ReturnType<typeof clockOf>) {
+function publicClock(clock: ReturnType<typeof clockOf>): CaseClock {
   return {
     acceptedOn: clock.acceptedOn,
     deadline: clock.deadline,
@@ -68,9 +72,12 @@ function publicClock(clock: ReturnType<typeof clockOf>) {
   };
 }
 
+/** Whether a correction notice is open among the case's events (requested, not answered yet). */
+const correctionOpen = (events: { type: string }[]) => events.reduce((o, e) => (e.type === 'correction_requested' ? true : e.type === 'correction_answered' ? false : o), false);
+
 /** What the applicant should do next, if anything. */
 function nextForApplicant(row: CaseRow, events: { type: string }[], gaps: string[]) {
-  const open = events.reduce((o, e) => (e.type === 'correction_requested' ? true : e.type === 'correction_answered' ? false : o), false);
+  const open = correctionOpen(events);
   if (row.status === 'draft') return 'submit';
   if (open) return 'answer_correction';
   if (gaps.length) return 'supply_gaps';
@@ -89,8 +96,8 @@ async function caseRatings(db: Db, caseId: number) {
   }>(
     db,
     sql`SELECT r.kind, r.assess_number AS "assessNumber", r.level, r.channel, r.indicators, r.comment, r.anonymous, r.is_default AS "isDefault",
-               r.created_at::text AS at, m.reply, m.replied_at::text AS "repliedAt"
-        FROM rating r LEFT JOIN remedy m ON m.rating_id = r.id WHERE r.case_id = ${caseId} ORDER BY r.id`,
+               r.created_at::text AS at, r.reply, r.replied_at::text AS "repliedAt"
+        FROM pub_ratings_case_rating r WHERE r.case_id = ${caseId} ORDER BY r.id`,
   );
   return rows.map((r) => ({ ...r, assessNumber: Number(r.assessNumber), at: iso(r.at), repliedAt: iso(r.repliedAt) }));
 }
@@ -109,7 +116,7 @@ async function issuedLicence(db: Db, row: CaseRow, events: { type: string; data:
   return { identifier, verifyCode: mayKnow ? l.verifyCode : null };
 }
 
-export async function caseDetail(db: Db, number: string, viewer: Viewer) {
+export async function caseDetail(db: Db, number: string, viewer: Viewer): Promise<CaseView> {
   const [row] = await db.select().from(serviceCase).where(eq(serviceCase.number, number));
   if (!row) throw caseErrors.CASE_NOT_FOUND({ number });
   assertCanView(viewer, row);
@@ -120,7 +127,7 @@ export async function caseDetail(db: Db, number: string, viewer: Viewer) {
     caseSteps(db, row.id),
     queryRows<{ code: string; department: string; region: string; version_number: number }>(
       db,
-      sql`SELECT i.code, d.name AS department, r.name AS region, v.number AS version_number FROM implementation i JOIN department d ON d.id = i.department_id JOIN region r ON r.code = i.region_code JOIN implementation_version v ON v.id = ${row.implementationVersionId} WHERE i.id = ${row.implementationId}`,
+      sql`SELECT i.code, d.name AS department, r.name AS region, v.number AS version_number FROM pub_catalog_implementation i JOIN pub_regions_department d ON d.id = i.department_id JOIN pub_regions_region r ON r.code = i.region_code JOIN pub_catalog_implementation_version v ON v.id = ${row.implementationVersionId} WHERE i.id = ${row.implementationId}`,
     ),
   ]);
   const clock = clockOf(await loadCalendar(db), content, events);
@@ -138,7 +145,7 @@ export async function caseDetail(db: Db, number: string, viewer: Viewer) {
       idNumberMasked: maskIdNumber(row.applicantIdNumber),
       contactPhoneMasked: maskPhone(row.contactPhone),
     },
-    formData: isApplicant || row.status !== 'draft' ? (row.formData as Record<string, unknown>) : {},
+    formData: isApplicant || row.status !== 'draft' ? (row.formData as FormAnswers) : {},
     form: content.form,
     materials: content.materials.map((m) => {
       const s = supplied.get(m.key);
@@ -158,7 +165,7 @@ export async function caseDetail(db: Db, number: string, viewer: Viewer) {
       };
     }),
     steps: steps.map((s) => ({ key: s.stepKey, name: s.name, status: s.status, assigneeUserId: s.assigneeUserId, result: s.result, opinion: s.opinion, startedAt: iso(s.startedAt), completedAt: iso(s.completedAt) })),
-    timeline: events.map((e) => ({ type: e.type, at: iso(e.at), onDay: e.onDay, actor: e.actorName, data: e.data as Record<string, unknown> })),
+    timeline: events.map((e) => ({ type: e.type, at: iso(e.at), onDay: e.onDay, actor: e.actorName, data: e.data as CaseEventData })),
     licence: await issuedLicence(db, row, events, viewer),
     clock: publicClock(clock),
     outcome: row.outcome,
@@ -168,23 +175,10 @@ export async function caseDetail(db: Db, number: string, viewer: Viewer) {
     delivery: row.deliveryMethod ? { method: row.deliveryMethod, trackingNumber: row.trackingNumber, deliveredOn: row.deliveredOn } : null,
     visits: row.visits,
     next: isApplicant ? nextForApplicant(row, events, gaps) : null,
+    allowedActions: allowedActions(row, viewer, { correctionOpen: correctionOpen(events) }),
     ratings: await caseRatings(db, row.id),
     version: row.version,
   };
-}
-
-export interface CaseListItem {
-  number: string;
-  status: string;
-  implementationName: string;
-  department: string;
-  applicantName: string;
-  applicantIdNumberMasked: string | null;
-  receivedOn: string | null;
-  currentStep: string | null;
-  assigneeUserId: number | null;
-  clock: ReturnType<typeof publicClock>;
-  version: number;
 }
 
 const WARNING_ORDER = { red: 0, amber: 1, none: 2 } as const;
@@ -217,8 +211,8 @@ async function listRows(db: Db, where: SQL, limit = 200) {
   const rows = await db
     .select({
       c: serviceCase,
-      implementationName: sql<string>`(SELECT v.content->>'name' FROM implementation_version v WHERE v.id = "service_case"."implementation_version_id")`,
-      department: sql<string>`(SELECT d.name FROM department d WHERE d.id = "service_case"."department_id")`,
+      implementationName: sql<string>`(SELECT v.content->>'name' FROM pub_catalog_implementation_version v WHERE v.id = "service_case"."implementation_version_id")`,
+      department: sql<string>`(SELECT d.name FROM pub_regions_department d WHERE d.id = "service_case"."department_id")`,
       // Qualified by hand: inside the subquery a bare "id" would be the step's own.
       currentStep: sql<string | null>`(SELECT s.name FROM case_step s WHERE s.case_id = "service_case"."id" AND s.status = 'active')`,
       assigneeUserId: sql<number | null>`(SELECT s.assignee_user_id FROM case_step s WHERE s.case_id = "service_case"."id" AND s.status = 'active')`,
@@ -259,7 +253,7 @@ export async function queue(db: Db, kind: QueueKind, grants: readonly RoleGrant[
  * Supervision: open cases with amber or red warnings (in review, or awaiting an acceptance that art. 32 may already
  * have made), counted per department, with the cases themselves.
  */
-export async function supervision(db: Db, grants: readonly RoleGrant[]) {
+export async function supervision(db: Db, grants: readonly RoleGrant[]): Promise<SupervisionView> {
   const inside = scopeSql(scopeFilter(grants, 'cases.supervise'), sql`${serviceCase.regionCode}`, sql`${serviceCase.departmentId}`);
   const where: SQL[] = [inArray(serviceCase.status, ['in_review', 'submitted', 'correction_requested']), inside];
   const items = await withClocks(db, await listRows(db, and(...where)!, 1000));
@@ -276,7 +270,7 @@ export async function supervision(db: Db, grants: readonly RoleGrant[]) {
   return { departments: [...perDepartment.values()].sort((a, b) => b.red - a.red || b.amber - a.amber), cases: warned };
 }
 
-export async function myNotifications(db: Db, userId: number) {
+export async function myNotifications(db: Db, userId: number): Promise<NotificationView[]> {
   const rows = await db
     .select({ n: notification, caseNumber: serviceCase.number })
     .from(notification)

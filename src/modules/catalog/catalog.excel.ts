@@ -15,6 +15,7 @@ import { catalogImport } from './catalog.schema.ts';
 import { catalogErrors } from './catalog.errors.ts';
 import { contentSchema, materialSchema, type ImplementationContent } from './catalog.types.ts';
 import { inspect } from './inspection.ts';
+import { listLicenseTypes } from '../licenses/index.ts';
 import { createBaseItem, createImplementation, findBaseItemByCode, startNewVersion, transition, updateDraft, getVersion } from './catalog.service.ts';
 
 /**
@@ -247,9 +248,9 @@ export async function parseWorkbook(
   const total = baseRows.length + implRows.length + materialRows.length;
 
   // Everything the rows refer to, in a handful of queries.
-  const regions = new Set((await queryRows<{ code: string }>(db, sql`SELECT code FROM region`)).map((r) => r.code));
-  const departments = new Map((await queryRows<{ id: number; uscc: string }>(db, sql`SELECT id, uscc FROM department`)).map((r) => [r.uscc, Number(r.id)]));
-  const licenseTypes = new Set((await queryRows<{ code: string }>(db, sql`SELECT code FROM license_type`)).map((r) => r.code));
+  const regions = new Set((await queryRows<{ code: string }>(db, sql`SELECT code FROM pub_regions_region`)).map((r) => r.code));
+  const departments = new Map((await queryRows<{ id: number; uscc: string }>(db, sql`SELECT id, uscc FROM pub_regions_department`)).map((r) => [r.uscc, Number(r.id)]));
+  const licenseTypes = new Set((await listLicenseTypes(db)).map((t) => t.code));
   const existingBase = new Set((await queryRows<{ code: string }>(db, sql`SELECT code FROM base_item`)).map((r) => r.code));
   // base item × region × department → implementation code, for the one-implementation-each rule.
   const existingTriples = new Map(
@@ -524,7 +525,7 @@ export async function exportWorkbook(db: Db, scope: { within?: ScopeFilter; regi
         FROM implementation i
         JOIN implementation_version v ON v.id = i.latest_version_id
         JOIN base_item b ON b.id = i.base_item_id
-        JOIN department d ON d.id = i.department_id
+        JOIN pub_regions_department d ON d.id = i.department_id
         WHERE i.status <> 'abolished'
           ${scope.within ? sql`AND ${scopeSql(scope.within, sql`i.region_code`, sql`i.department_id`)}` : sql``}
           ${scope.regionCode ? sql`AND i.region_code LIKE ${prefixPattern(regionPrefix(scope.regionCode))}` : sql``}

@@ -67,10 +67,10 @@ function summarise(list: GuideInspection[]) {
 export async function inspectCatalog(db: Db, scope: { within?: ScopeFilter; regionCode?: string; departmentId?: number }): Promise<InspectionReport> {
   const rows = await queryRows<{ id: number; code: string; name: string; department_id: number; department_name: string; region_code: string; region_name: string; content: ImplementationContent }>(
     db,
-    sql`SELECT i.id, i.code, i.name, i.department_id, d.name AS department_name, i.region_code, (SELECT r.name FROM region r WHERE r.code = i.region_code) AS region_name, v.content
+    sql`SELECT i.id, i.code, i.name, i.department_id, d.name AS department_name, i.region_code, (SELECT r.name FROM pub_regions_region r WHERE r.code = i.region_code) AS region_name, v.content
         FROM implementation i
         JOIN implementation_version v ON v.id = i.published_version_id
-        JOIN department d ON d.id = i.department_id
+        JOIN pub_regions_department d ON d.id = i.department_id
         WHERE i.status = 'published'
           ${scope.within ? sql`AND ${scopeSql(scope.within, sql`i.region_code`, sql`i.department_id`)}` : sql``}
           ${scope.regionCode ? sql`AND i.region_code LIKE ${prefixPattern(regionPrefix(scope.regionCode))}` : sql``}

@@ -44,8 +44,8 @@ export async function publishedList(db: Db, list: ListName, regionCode?: string)
         FROM implementation i
         JOIN implementation_version v ON v.id = i.published_version_id
         JOIN base_item b ON b.id = i.base_item_id
-        JOIN department d ON d.id = i.department_id
-        JOIN region r ON r.code = i.region_code
+        JOIN pub_regions_department d ON d.id = i.department_id
+        JOIN pub_regions_region r ON r.code = i.region_code
         WHERE i.status = 'published' ${regionCode ? sql`AND i.region_code LIKE ${prefixPattern(regionPrefix(regionCode))}` : sql``}
         ORDER BY d.name, b.code, i.code`,
   );
@@ -106,8 +106,8 @@ async function implementationsOf(db: Db, baseItemId: number, within?: ScopeFilte
     sql`SELECT i.id, i.code, i.status, i.region_code, r.name AS region, d.name AS department, v.content
         FROM implementation i
         JOIN implementation_version v ON v.id = CASE WHEN ${inScope} THEN COALESCE(i.published_version_id, i.latest_version_id) ELSE i.published_version_id END
-        JOIN region r ON r.code = i.region_code
-        JOIN department d ON d.id = i.department_id
+        JOIN pub_regions_region r ON r.code = i.region_code
+        JOIN pub_regions_department d ON d.id = i.department_id
         WHERE i.base_item_id = ${baseItemId} AND i.status <> 'abolished' AND (i.status = 'published' OR ${inScope})
         ORDER BY i.region_code, i.code`,
   );
@@ -138,7 +138,7 @@ export async function harmonisationIndex(db: Db, regionCode?: string) {
         FROM implementation i
         JOIN implementation_version v ON v.id = i.published_version_id
         JOIN base_item b ON b.id = i.base_item_id
-        JOIN region r ON r.code = i.region_code
+        JOIN pub_regions_region r ON r.code = i.region_code
         WHERE i.status = 'published'`,
   );
   const byBase = new Map<number, typeof rows>();

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import QRCode from 'qrcode';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { contextOf, idempotencyKeyOf, principalOf, uploadedBytes } from '../../http/context.ts';
-import { errorResponses, idempotencyHeader, idParam, pageQuery } from '../../http/schemas.ts';
+import { contextOf, idempotencyKeyOf, principalOf, uploadedBytes } from '../../platform/http/context.ts';
+import { errorResponses, fileResponse, idempotencyHeader, idParam, pageQuery } from '../../platform/http/schemas.ts';
 import { runIdempotent } from '../../platform/idempotency.ts';
 import { can, scopeFilter, type RoleGrant, type Scope } from '../../platform/permissions.ts';
 import { accountErrors } from '../accounts/index.ts';
@@ -23,6 +23,7 @@ import {
   updateBaseItem,
   updateDraft,
 } from './catalog.service.ts';
+import { contentView, elementValue } from './catalog.types.ts';
 import { guideByCode, listSynonyms, replaceSynonyms, searchItems, topicCounts } from './catalog.search.ts';
 import { inspectCatalog } from './catalog.inspect.ts';
 import { harmonisation, harmonisationIndex, listWorkbook, LISTS, publishedList } from './catalog.lists.ts';
@@ -32,71 +33,6 @@ const regionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/);
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** A request body's free-form object (content and template are checked by the service against contentSchema). */
 const anyObject = z.record(z.string(), z.unknown());
-
-const limitView = z.looseObject({ value: z.number(), unit: z.enum(['working_day', 'natural_day']) });
-
-/** Every element of an implementation's version (ImplementationContent), as stored after validation. */
-const contentView = z
-  .looseObject({
-    name: z.string(),
-    aliases: z.array(z.string()),
-    keywords: z.array(z.string()),
-    legalBasis: z.string(),
-    acceptanceConditions: z.string(),
-    caseType: z.enum(['1', '2', '9']),
-    legalLimit: limitView,
-    promisedLimit: limitView,
-    amberDays: z.number(),
-    visits: z.number(),
-    visitsReason: z.string(),
-    handlingForms: z.array(z.enum(['1', '2', '3', '4', '9'])),
-    onlineDepth: z.number(),
-    express: z.boolean(),
-    appointment: z.boolean(),
-    payOnline: z.boolean(),
-    fees: z.array(z.looseObject({ name: z.string(), standard: z.string(), basis: z.string(), waivable: z.boolean() })),
-    resultName: z.string(),
-    resultType: z.enum(['licence', 'approval', 'record', 'other']),
-    resultLicenseTypeCode: z.string().nullable(),
-    revokesLicenseTypeCode: z.string().nullable(),
-    serviceObjects: z.array(z.enum(['1', '2', '3', '4', '5', '6'])),
-    topics: z.array(z.string()),
-    place: z.string(),
-    hours: z.string(),
-    consultation: z.string(),
-    complaint: z.string(),
-    inHall: z.boolean(),
-    notInHallReason: z.string(),
-    intermediaryServices: z.array(z.looseObject({ name: z.string(), basis: z.string() })),
-    responsibilityItems: z.array(z.string()),
-    specialProcedures: z.string(),
-    materials: z.array(
-      z.looseObject({
-        key: z.string(),
-        name: z.string(),
-        required: z.boolean(),
-        form: z.enum(['paper', 'electronic', 'both']),
-        source: z.enum(['applicant', 'licence', 'department']),
-        licenseTypeCode: z.string().nullable(),
-        sourceDepartment: z.string().nullable(),
-        originals: z.number(),
-        copies: z.number(),
-        blankFormFile: z.string().nullable(),
-        sampleFile: z.string().nullable(),
-        acceptanceStandard: z.string(),
-        legalBasis: z.string(),
-        pledgeAllowed: z.boolean(),
-      }),
-    ),
-    steps: z.array(z.looseObject({ key: z.string(), name: z.string(), role: z.enum(['clerk', 'reviewer']), budgetDays: z.number() })),
-    form: z.looseObject({
-      type: z.literal('object'),
-      properties: z.record(z.string(), z.record(z.string(), z.unknown())),
-      required: z.array(z.string()),
-      'x-order': z.array(z.string()).optional(),
-    }),
-  })
-  .meta({ id: 'ImplementationContent' });
 
 /** The public guide (办事指南): the published content with its item, department and region. */
 const guideView = contentView
@@ -115,13 +51,13 @@ const guideView = contentView
   })
   .meta({ id: 'Guide' });
 
-const findingView = z.looseObject({ rule: z.string(), severity: z.enum(['error', 'warning']), element: z.string(), message: z.looseObject({ zh: z.string(), en: z.string() }) });
-const inspectionResultView = z.looseObject({ findings: z.array(findingView), completeness: z.number(), accuracyFindings: z.number(), errors: z.number() });
+const findingView = z.object({ rule: z.string(), severity: z.enum(['error', 'warning']), element: z.string(), message: z.object({ zh: z.string(), en: z.string() }) }).meta({ id: 'InspectionFinding' });
+const inspectionResultView = z.object({ findings: z.array(findingView), completeness: z.number(), accuracyFindings: z.number(), errors: z.number() });
 const inspectionSummaryView = { guides: z.number(), completeness: z.number(), accuracyFindings: z.number(), errors: z.number(), warnings: z.number() };
 const inspectionReportView = z
-  .looseObject({
+  .object({
     guides: z.array(
-      z.looseObject({
+      z.object({
         implementationId: z.number(),
         code: z.string(),
         name: z.string(),
@@ -135,9 +71,9 @@ const inspectionReportView = z
         findings: z.array(findingView),
       }),
     ),
-    byDepartment: z.array(z.looseObject({ departmentId: z.number(), departmentName: z.string(), ...inspectionSummaryView })),
-    byRegion: z.array(z.looseObject({ regionCode: z.string(), regionName: z.string(), ...inspectionSummaryView })),
-    totals: z.looseObject(inspectionSummaryView),
+    byDepartment: z.array(z.object({ departmentId: z.number(), departmentName: z.string(), ...inspectionSummaryView })),
+    byRegion: z.array(z.object({ regionCode: z.string(), regionName: z.string(), ...inspectionSummaryView })),
+    totals: z.object(inspectionSummaryView),
   })
   .meta({ id: 'CatalogInspection' });
 
@@ -197,7 +133,7 @@ const versionView = z.object({
 
 /** An implementation with its base item, versions (newest first) and the inspection of its latest version. */
 const implementationDetailView = z
-  .looseObject({
+  .object({
     ...implementationView.shape,
     baseItem: baseItemView,
     departmentName: z.string(),
@@ -209,17 +145,17 @@ const implementationDetailView = z
 
 /** 二次统筹: a base item's implementations side by side, element by element. */
 const harmonisationView = z
-  .looseObject({
+  .object({
     baseItem: baseItemView,
-    columns: z.array(z.looseObject({ key: z.string(), implementationId: z.number(), code: z.string(), status: z.string(), regionCode: z.string(), region: z.string(), department: z.string() })),
+    columns: z.array(z.object({ key: z.string(), implementationId: z.number(), code: z.string(), status: z.string(), regionCode: z.string(), region: z.string(), department: z.string() })),
     rows: z.array(
-      z.looseObject({
+      z.object({
         element: z.string(),
         label: z.string(),
         local: z.boolean(),
         differs: z.boolean(),
         /** Each implementation's value of the element, by column key. */
-        values: z.record(z.string(), z.unknown()),
+        values: z.record(z.string(), elementValue),
         differing: z.array(z.string()),
       }),
     ),
@@ -277,7 +213,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/items/:code/qr.svg',
-    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: "QR code to the guide's public page", params: z.object({ code: z.string().max(36) }) } },
+    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: "QR code to the guide's public page", params: z.object({ code: z.string().max(36) }), response: { 200: fileResponse('An SVG image', 'image/svg+xml'), ...errorResponses } } },
     async (request, reply) => {
       const guide = await guideByCode(db, request.params.code);
       const svg = await QRCode.toString(`${app.config.publicUrl}/guide/${encodeURIComponent(guide.code)}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
@@ -310,7 +246,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/catalog/lists/:list/export',
-    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: 'A published list as an Excel workbook', params: z.object({ list: z.enum(LISTS) }), querystring: z.object({ region: regionCode.optional() }) } },
+    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: 'A published list as an Excel workbook', params: z.object({ list: z.enum(LISTS) }), querystring: z.object({ region: regionCode.optional() }), response: { 200: fileResponse('The workbook', XLSX), ...errorResponses } } },
     async (request, reply) => {
       const buffer = await listWorkbook(db, request.params.list, request.query.region);
       return reply.type(XLSX).header('content-disposition', `attachment; filename="${request.params.list}.xlsx"`).send(buffer);
@@ -368,7 +304,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/catalog/base-items/:id/harmonisation',
     { config: { access: 'catalog.inspect' }, schema: { tags: ['catalog'], summary: "Side-by-side table of a base item's implementations across regions, differences marked", params: idParam, response: { 200: harmonisationView, ...errorResponses } } },
     // Interfaces (HarmonisationRow) carry no index signature: the cast only states what the schema checks.
-    async (request) => (await harmonisation(db, request.params.id, scopeFilter(principalOf(request).grants, 'catalog.inspect'))) as z.infer<typeof harmonisationView>,
+    async (request) => harmonisation(db, request.params.id, scopeFilter(principalOf(request).grants, 'catalog.inspect')),
   );
   app.get(
     '/api/catalog/harmonisation-index',
@@ -432,7 +368,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       contextOf(request, 'catalog.inspect', await scopeOf(request.params.id));
       // Interfaces (InspectionResult, Finding) carry no index signature: the cast only states what the schema checks.
-      return (await implementationDetail(db, request.params.id)) as z.infer<typeof implementationDetailView>;
+      return implementationDetail(db, request.params.id);
     },
   );
 
@@ -486,7 +422,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Differences between two versions, element by element',
         params: idParam,
         querystring: z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }),
-        response: { 200: z.object({ from: z.number(), to: z.number(), changes: z.array(z.object({ element: z.string(), label: z.string(), before: z.unknown(), after: z.unknown() })) }), ...errorResponses },
+        response: { 200: z.object({ from: z.number(), to: z.number(), changes: z.array(z.object({ element: z.string(), label: z.string(), before: elementValue, after: elementValue })) }), ...errorResponses },
       },
     },
     async (request) => {
@@ -505,14 +441,14 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const within = scopeFilter(principalOf(request).grants, 'catalog.inspect');
       const report = await inspectCatalog(db, { within, regionCode: request.query.region, departmentId: request.query.department });
-      return report as z.infer<typeof inspectionReportView>;
+      return report;
     },
   );
 
   // ── Import and export ────────────────────────────────────────────────
-  const importProblemView = z.looseObject({ sheet: z.string(), row: z.number(), column: z.string().nullable(), message: z.string() });
+  const importProblemView = z.object({ sheet: z.string(), row: z.number(), column: z.string().nullable(), message: z.string() });
   // A dry run (or a failed check) counts rows; a done import counts what it created, changed and published.
-  const importSummaryView = z.looseObject({
+  const importSummaryView = z.object({
     rows: z.number().optional(),
     implementations: z.number().optional(),
     baseItems: z.number().optional(),
@@ -523,7 +459,21 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     published: z.number().optional(),
   });
   type ImportSummaryView = z.infer<typeof importSummaryView>;
-  const importView = z.object({ id: z.number(), status: z.string(), dryRun: z.boolean(), publish: z.boolean(), fileName: z.string(), total: z.number(), processed: z.number(), problems: z.array(importProblemView), summary: importSummaryView.nullable() });
+  const importView = z
+    .object({ id: z.number(), status: z.string(), dryRun: z.boolean(), publish: z.boolean(), fileName: z.string(), total: z.number(), processed: z.number(), problems: z.array(importProblemView), summary: importSummaryView.nullable() })
+    .meta({ id: 'CatalogImport' });
+  /** An import job's row as its reply (the row's problems and summary are jsonb written by runImportJob in these shapes). */
+  const importReply = (job: Awaited<ReturnType<typeof getImportJob>>): z.infer<typeof importView> => ({
+    id: job.id,
+    status: job.status,
+    dryRun: job.dryRun,
+    publish: job.publish,
+    fileName: job.fileName,
+    total: job.total,
+    processed: job.processed,
+    problems: (job.problems ?? []) as z.infer<typeof importProblemView>[],
+    summary: (job.summary ?? null) as ImportSummaryView | null,
+  });
   app.post(
     '/api/catalog/imports',
     {
@@ -550,7 +500,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       const baseRegionCode = defaultBaseRegion(grants);
       const mayCreateBaseItems = can(grants, 'catalog.edit', baseItemScope({ regionCode: baseRegionCode }));
       setImmediate(() => void runImportJob(db, ctx, job.id, body, { mayWrite, mayCreateBaseItems, baseRegionCode }));
-      return reply.status(202).send({ ...job, problems: [], summary: null });
+      return reply.status(202).send(importReply(job));
     },
   );
   app.get(
@@ -561,12 +511,12 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       // An import's rows and problems are the importer's: others see them only with a national grant.
       const principal = principalOf(request);
       if (job.createdBy !== principal.user.username && !can(principal.grants, 'catalog.edit', NATIONAL)) throw accountErrors.AUTH_FORBIDDEN({ permission: 'catalog.edit' });
-      return { ...job, problems: job.problems as z.infer<typeof importProblemView>[], summary: (job.summary ?? null) as ImportSummaryView | null };
+      return importReply(job);
     },
   );
   app.get(
     '/api/catalog/export',
-    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'The catalogue as a workbook in the import format', querystring: z.object({ region: regionCode.optional(), department: z.coerce.number().int().positive().optional() }) } },
+    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'The catalogue as a workbook in the import format', querystring: z.object({ region: regionCode.optional(), department: z.coerce.number().int().positive().optional() }), response: { 200: fileResponse('The workbook', XLSX), ...errorResponses } } },
     async (request, reply) => {
       // The export holds drafts: only those within the exporter's scope.
       const within = scopeFilter(principalOf(request).grants, 'catalog.edit');

@@ -17,7 +17,7 @@ export async function refreshSearchSnapshot(tx: Db, implementationId: number): P
     sql`SELECT i.status, v.content, b.name AS base_name, d.name AS department_name
         FROM implementation i
         JOIN base_item b ON b.id = i.base_item_id
-        JOIN department d ON d.id = i.department_id
+        JOIN pub_regions_department d ON d.id = i.department_id
         LEFT JOIN implementation_version v ON v.id = i.published_version_id
         WHERE i.id = ${implementationId}`,
   );
@@ -97,7 +97,7 @@ export async function searchSql(db: Db, q: SearchQuery): Promise<{ count: SQL; p
     // The total rides on the page (one pass over the matches instead of two); `count` is for a page past the end.
     page: sql`SELECT i.code, i.name, d.name AS department, i.department_id, r.name AS region, i.region_code, i.item_type, i.is_online, i.is_fully_online, i.topics, (${rank})::float8 AS score,
                count(*) OVER ()::int AS total
-        FROM implementation i JOIN department d ON d.id = i.department_id JOIN region r ON r.code = i.region_code
+        FROM implementation i JOIN pub_regions_department d ON d.id = i.department_id JOIN pub_regions_region r ON r.code = i.region_code
         WHERE ${cond}
         ORDER BY score DESC, i.code
         LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
@@ -154,8 +154,8 @@ export async function guideByCode(db: Db, code: string) {
         FROM implementation i
         JOIN implementation_version v ON v.id = i.published_version_id
         JOIN base_item b ON b.id = i.base_item_id
-        JOIN department d ON d.id = i.department_id
-        JOIN region r ON r.code = i.region_code
+        JOIN pub_regions_department d ON d.id = i.department_id
+        JOIN pub_regions_region r ON r.code = i.region_code
         WHERE i.code = ${code} AND i.status = 'published'`,
   );
   if (!row) throw catalogErrors.IMPLEMENTATION_NOT_FOUND({ code });

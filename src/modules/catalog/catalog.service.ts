@@ -269,8 +269,8 @@ export async function listImplementations(db: Db, q: { within?: ScopeFilter; reg
     .select({
       impl: implementation,
       draftStatus: implementationVersion.status,
-      departmentName: sql<string>`(SELECT d.name FROM department d WHERE d.id = ${implementation.departmentId})`,
-      regionName: sql<string>`(SELECT r.name FROM region r WHERE r.code = ${implementation.regionCode})`,
+      departmentName: sql<string>`(SELECT d.name FROM pub_regions_department d WHERE d.id = ${implementation.departmentId})`,
+      regionName: sql<string>`(SELECT r.name FROM pub_regions_region r WHERE r.code = ${implementation.regionCode})`,
     })
     .from(implementation)
     .leftJoin(implementationVersion, eq(implementationVersion.id, implementation.latestVersionId))

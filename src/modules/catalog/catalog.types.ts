@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formField, formSchemaView, type FormField } from '../../platform/form-schemas.ts';
 
 /** A time limit: a number of working or natural days (法定/承诺办结时限 and their units). */
 export const limitSchema = z.object({
@@ -43,10 +44,19 @@ export const intermediarySchema = z.object({
   basis: z.string().max(1000).default(''),
 });
 
-/** The application form: a JSON Schema object, edited in the form designer; checked by form-schema.ts. */
+/**
+ * One field as given: its rules (a title, a known widget of the right type, no other keys) are checked by
+ * platform/forms.ts `checkFormSchema` on every save, which answers with each field's problem; unknown keys are kept
+ * here so that it sees them. Content that passed is typed as the FormField it then is.
+ */
+const formFieldInput = z
+  .looseObject({ ...formField.shape, type: z.string().optional(), title: z.string().optional(), 'x-widget': z.string().optional() })
+  .transform((field) => field as FormField);
+
+/** The application form: a JSON Schema object, edited in the form designer. */
 export const formSchemaSchema = z.object({
   type: z.literal('object'),
-  properties: z.record(z.string(), z.record(z.string(), z.unknown())),
+  properties: z.record(z.string(), formFieldInput),
   required: z.array(z.string()).default([]),
   'x-order': z.array(z.string()).optional(),
 });
@@ -132,3 +142,78 @@ export const ELEMENTS: Record<string, string> = {
 
 /** Elements that are local by nature (addresses, hours, phones): never required to match across regions. */
 export const LOCAL_BY_DEFAULT = ['place', 'hours', 'consultation', 'complaint'];
+
+// ── Reply schemas: a version's content as stored (defaults applied), closed so the OpenAPI document names every field ──
+
+export const limitView = z.object({ value: z.number(), unit: z.enum(['working_day', 'natural_day']) }).meta({ id: 'Limit' });
+export const feeView = z.object({ name: z.string(), standard: z.string(), basis: z.string(), waivable: z.boolean() }).meta({ id: 'Fee' });
+export const intermediaryView = z.object({ name: z.string(), basis: z.string() }).meta({ id: 'IntermediaryService' });
+export const materialView = z
+  .object({
+    key: z.string(),
+    name: z.string(),
+    required: z.boolean(),
+    form: z.enum(['paper', 'electronic', 'both']),
+    source: z.enum(['applicant', 'licence', 'department']),
+    licenseTypeCode: z.string().nullable(),
+    sourceDepartment: z.string().nullable(),
+    originals: z.number(),
+    copies: z.number(),
+    blankFormFile: z.string().nullable(),
+    sampleFile: z.string().nullable(),
+    acceptanceStandard: z.string(),
+    legalBasis: z.string(),
+    pledgeAllowed: z.boolean(),
+  })
+  .meta({ id: 'Material' });
+export const stepView = z.object({ key: z.string(), name: z.string(), role: z.enum(['clerk', 'reviewer']), budgetDays: z.number() }).meta({ id: 'Step' });
+/**
+ * The value of one element of a guide, whichever it is (text, a number, a flag, a list of codes, a time limit, the
+ * fees, intermediaries, materials, steps or the form): what diffs and harmonisation compare. The lists of objects
+ * are tried most specific first (a fee would also pass as an intermediary service).
+ */
+export const elementValue = z
+  .union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()), limitView, z.array(materialView), z.array(stepView), z.array(feeView), z.array(intermediaryView), formSchemaView])
+  .meta({ id: 'ElementValue' });
+export type ElementValue = z.infer<typeof elementValue>;
+
+/** Every element of an implementation's version (ImplementationContent), as stored after validation. */
+export const contentView = z
+  .object({
+    name: z.string(),
+    aliases: z.array(z.string()),
+    keywords: z.array(z.string()),
+    legalBasis: z.string(),
+    acceptanceConditions: z.string(),
+    caseType: z.enum(['1', '2', '9']),
+    legalLimit: limitView,
+    promisedLimit: limitView,
+    amberDays: z.number(),
+    visits: z.number(),
+    visitsReason: z.string(),
+    handlingForms: z.array(z.enum(['1', '2', '3', '4', '9'])),
+    onlineDepth: z.number(),
+    express: z.boolean(),
+    appointment: z.boolean(),
+    payOnline: z.boolean(),
+    fees: z.array(feeView),
+    resultName: z.string(),
+    resultType: z.enum(['licence', 'approval', 'record', 'other']),
+    resultLicenseTypeCode: z.string().nullable(),
+    revokesLicenseTypeCode: z.string().nullable(),
+    serviceObjects: z.array(z.enum(['1', '2', '3', '4', '5', '6'])),
+    topics: z.array(z.string()),
+    place: z.string(),
+    hours: z.string(),
+    consultation: z.string(),
+    complaint: z.string(),
+    inHall: z.boolean(),
+    notInHallReason: z.string(),
+    intermediaryServices: z.array(intermediaryView),
+    responsibilityItems: z.array(z.string()),
+    specialProcedures: z.string(),
+    materials: z.array(materialView),
+    steps: z.array(stepView),
+    form: formSchemaView,
+  })
+  .meta({ id: 'ImplementationContent' });

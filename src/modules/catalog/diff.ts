@@ -1,11 +1,14 @@
 import { canonicalJson } from '../../platform/crypto.ts';
-import { ELEMENTS, type ImplementationContent } from './catalog.types.ts';
+import { ELEMENTS, type ElementValue, type ImplementationContent } from './catalog.types.ts';
+
+/** An element's value in a content (every element of ImplementationContent is an ElementValue). */
+const elementOf = (content: Partial<ImplementationContent>, element: string) => (content as Record<string, ElementValue | undefined>)[element];
 
 export interface ElementChange {
   element: string;
   label: string;
-  before: unknown;
-  after: unknown;
+  before: ElementValue;
+  after: ElementValue;
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -17,8 +20,8 @@ export function diffContent(before: Partial<ImplementationContent>, after: Parti
   const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
   const out: ElementChange[] = [];
   for (const key of [...keys].sort()) {
-    const a = (before as Record<string, unknown>)[key];
-    const b = (after as Record<string, unknown>)[key];
+    const a = elementOf(before, key);
+    const b = elementOf(after, key);
     if (!same(a, b)) out.push({ element: key, label: ELEMENTS[key] ?? key, before: a ?? null, after: b ?? null });
   }
   return out;
@@ -46,7 +49,7 @@ export interface HarmonisationRow {
   label: string;
   local: boolean;
   differs: boolean;
-  values: Record<string, unknown>;
+  values: Record<string, ElementValue>;
   /** The column keys whose value differs from the reference (the template when there is one, else the most common value). */
   differing: string[];
 }
@@ -57,10 +60,10 @@ export interface HarmonisationRow {
  */
 export function harmonisationTable(columns: HarmonisationColumn[], localElements: readonly string[], template?: Partial<ImplementationContent> | null): HarmonisationRow[] {
   return Object.keys(ELEMENTS).map((element) => {
-    const values: Record<string, unknown> = {};
+    const values: Record<string, ElementValue> = {};
     const counts = new Map<string, number>();
     for (const c of columns) {
-      const v = (c.content as Record<string, unknown>)[element] ?? null;
+      const v = elementOf(c.content, element) ?? null;
       values[c.key] = v;
       const k = canonicalJson(comparable(element, v));
       counts.set(k, (counts.get(k) ?? 0) + 1);

@@ -1,0 +1,312 @@
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { perDatabase, queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
+import { batchRow, batched } from '../../platform/batch.ts';
+import { auditInsertSql } from '../../platform/audit/audit.ts';
+import { today } from '../../platform/clock.ts';
+import { CALENDAR_REVISION_SQL } from '../../platform/calendar/calendar.service.ts';
+import { notify as notifyUsers } from '../../platform/notify.ts';
+import { getVersion, type ImplementationContent } from '../catalog/index.ts';
+import { caseEvent, caseMaterial, serviceCase } from './cases.schema.ts';
+import { caseErrors } from './cases.errors.ts';
+
+// The SQL of the cases module: its tables (cases.schema.ts) only, and other modules through their index.ts. The use
+// cases (cases.apply.ts, cases.materials.ts, cases.accept.ts, cases.handling.ts) read and write through these.
+
+export type CaseRow = typeof serviceCase.$inferSelect;
+
+export async function caseContent(db: Db, row: Pick<CaseRow, 'implementationVersionId'>): Promise<ImplementationContent> {
+  return (await getVersion(db, row.implementationVersionId)).content;
+}
+
+export async function findCase(db: Db, number: string) {
+  const [row] = await db.select().from(serviceCase).where(eq(serviceCase.number, number));
+  return row;
+}
+
+export async function getCase(db: Db, number: string) {
+  const row = await findCase(db, number);
+  if (!row) throw caseErrors.CASE_NOT_FOUND({ number });
+  return row;
+}
+
+/** The case, locked for the transaction (FOR UPDATE); undefined when there is none. */
+export async function lockCase(tx: Db, number: string): Promise<CaseRow | undefined> {
+  const [row] = await tx.select().from(serviceCase).where(eq(serviceCase.number, number)).for('update');
+  return row;
+}
+
+/** New values of a case's columns (a value, or SQL such as now()). */
+export type CaseChange = { [K in keyof typeof serviceCase.$inferInsert]?: (typeof serviceCase.$inferInsert)[K] | SQL };
+
+/** Changes the case's row (its updated_at too) and returns it as changed. */
+export async function updateCase(tx: Db, id: number, set: CaseChange): Promise<CaseRow> {
+  const [after] = await tx.update(serviceCase).set({ ...set, updatedAt: sql`now()` }).where(eq(serviceCase.id, id)).returning();
+  return after;
+}
+
+export async function caseEvents(db: Db, caseId: number) {
+  return db.select().from(caseEvent).where(eq(caseEvent.caseId, caseId)).orderBy(asc(caseEvent.id));
+}
+
+export async function materialsOf(tx: Db, caseId: number) {
+  return tx.select().from(caseMaterial).where(eq(caseMaterial.caseId, caseId));
+}
+
+export async function caseMaterials(db: Db, caseId: number) {
+  return materialsOf(db, caseId);
+}
+
+export type MaterialValues = Partial<typeof caseMaterial.$inferInsert>;
+
+export async function findMaterial(tx: Db, caseId: number, key: string) {
+  const [row] = await tx.select().from(caseMaterial).where(and(eq(caseMaterial.caseId, caseId), eq(caseMaterial.materialKey, key)));
+  return row;
+}
+
+/** Stores a material of the case (as uploaded, pledged or a licence), in place of what was there (a gap's deadline goes). */
+export async function saveMaterialRow(tx: Db, caseId: number, key: string, values: MaterialValues) {
+  await tx
+    .insert(caseMaterial)
+    .values({ caseId, materialKey: key, mode: 'upload', ...values })
+    .onConflictDoUpdate({ target: [caseMaterial.caseId, caseMaterial.materialKey], set: { ...values, gapDueOn: null, updatedAt: sql`now()` } });
+}
+
+/** Whether an interval of one kind (opened by `start`, closed by `end`) is still open among the case's events. */
+async function isOpen(tx: Db, caseId: number, start: string, end: string): Promise<boolean> {
+  const events = await tx.select({ type: caseEvent.type }).from(caseEvent).where(eq(caseEvent.caseId, caseId)).orderBy(asc(caseEvent.id));
+  return events.reduce((open, e) => (e.type === start ? true : e.type === end ? false : open), false);
+}
+
+export const hasOpenCorrection = (tx: Db, caseId: number) => isOpen(tx, caseId, 'correction_requested', 'correction_answered');
+export const openSpecial = (tx: Db, caseId: number) => isOpen(tx, caseId, 'special_started', 'special_ended');
+
+const NUMBER_BLOCK = 50;
+interface NumberBlock {
+  next: number;
+  end: number;
+}
+const numberBlocks = perDatabase(() => ({ blocks: new Map<string, NumberBlock>(), taking: new Map<string, Promise<NumberBlock>>() }));
+
+/**
+ * <region 6><yyyymmdd><6-digit serial of that region and day>, e.g. 34060020261122000123. A process takes a block of 50
+ * serials at a time (one row update per block, not per case, so the applications of a region do not queue on one
+ * row): numbers are unique and rise within a process; a restart leaves the rest of its block unused. Applications
+ * that find the block used up while the next one is being taken wait for that one rather than each taking their own
+ * (which would queue them all on the sequence row and throw most of the serials away).
+ */
+export async function nextCaseNumber(db: Db, regionCode: string, day: string): Promise<string> {
+  const { blocks, taking } = numberBlocks(db);
+  const key = `${regionCode}:${day}`;
+  let block = blocks.get(key);
+  while (!block || block.next > block.end) {
+    let next = taking.get(key);
+    if (!next) {
+      next = rawQuery<{ last: number }>(
+        db,
+        'cases.numberBlock',
+        `INSERT INTO case_number_sequence (region_code, day, last) VALUES ($1, $2::date, $3) ON CONFLICT (region_code, day) DO UPDATE SET last = case_number_sequence.last + $3 RETURNING last`,
+        [regionCode, day, NUMBER_BLOCK],
+      ).then(
+        ([row]) => {
+          const taken = { next: Number(row.last) - NUMBER_BLOCK + 1, end: Number(row.last) };
+          for (const old of blocks.keys()) if (!old.endsWith(`:${day}`)) blocks.delete(old); // earlier days' blocks are done with
+          blocks.set(key, taken);
+          taking.delete(key);
+          return taken;
+        },
+        (e: unknown) => {
+          taking.delete(key);
+          throw e;
+        },
+      );
+      taking.set(key, next);
+    }
+    block = await next;
+  }
+  const serial = block.next++;
+  return `${regionCode}${day.replaceAll('-', '')}${String(serial).padStart(6, '0')}`;
+}
+
+export async function addEvent(tx: Db, row: CaseRow, actor: { userId: number | null; name: string }, type: string, data: Record<string, unknown> = {}) {
+  await tx.insert(caseEvent).values({ caseId: row.id, type, onDay: today(), actorUserId: actor.userId, actorName: actor.name, data });
+}
+
+export async function notify(tx: Db, userIds: (number | null | undefined)[], row: Pick<CaseRow, 'id' | 'number'>, kind: string, title: string, body: string) {
+  await notifyUsers(tx, { userIds, caseId: row.id, kind, title, body });
+}
+
+/** The drafts open in a user's name: its own, those it keeps as agent, those it entered at the window. */
+export async function openDrafts(db: Db, userId: number): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM service_case WHERE status = 'draft' AND (owner_user_id = ${userId} OR agent_user_id = ${userId} OR entered_by_user_id = ${userId})`,
+  );
+  return Number(row.n);
+}
+
+export interface AppliedCase {
+  number: string;
+  status: string;
+  version: number;
+}
+
+/** One application as the statement reads it (batch_items and jsonb_to_record; `i`, its place in the batch, is added there). */
+const APPLY_ROW = batchRow({
+  implementation_id: 'bigint',
+  version_id: 'bigint',
+  scope: 'text',
+  key: 'text',
+  request_hash: 'text',
+  reply: 'jsonb',
+  number: 'text',
+  department_id: 'bigint',
+  region_code: 'text',
+  status: 'text',
+  channel: 'text',
+  owner_user_id: 'bigint null',
+  agent_user_id: 'bigint null',
+  mandate_id: 'bigint null',
+  entered_by_user_id: 'bigint null',
+  applicant_kind: 'text',
+  applicant_name: 'text',
+  applicant_id_type: 'text',
+  applicant_id_number: 'text',
+  contact_name: 'text null',
+  contact_phone: 'text null',
+  form_data: 'jsonb',
+  visits: 'int',
+  version: 'int',
+  received_on: 'date null',
+  day: 'date',
+  actor_user_id: 'bigint',
+  actor_name: 'text',
+  events: 'jsonb',
+  audit: 'jsonb',
+});
+export type ApplyRow = typeof APPLY_ROW.type;
+/** The fields the case row takes as they are (the version and the time of receipt are written apart). */
+const CASE_FIELDS = [
+  'number', 'implementation_id', 'department_id', 'region_code', 'status', 'channel', 'owner_user_id', 'agent_user_id', 'mandate_id',
+  'entered_by_user_id', 'applicant_kind', 'applicant_name', 'applicant_id_type', 'applicant_id_number', 'contact_name', 'contact_phone',
+  'form_data', 'visits', 'version', 'received_on',
+] as const;
+
+/**
+ * Applications in one statement that commits on its own, for any number of applicants at once: for each, the
+ * Idempotency-Key claim, the case, its events and audit entry are written together or not at all, and only while the
+ * item is still published in the version the form was checked against (`published` 0 otherwise). A key claimed
+ * already — before, or earlier in the same batch — claims nothing (`claimed` 0): the caller replays the stored reply.
+ */
+const APPLY = `
+  WITH q AS (
+    SELECT q.* FROM batch_items($1::jsonb) b, jsonb_to_record(b) AS ${APPLY_ROW.record('q', true)}
+  ), pub AS (
+    SELECT q.*, row_number() OVER (PARTITION BY q.scope, q.key ORDER BY q.i) AS nth FROM q
+    JOIN pub_catalog_implementation m ON m.id = q.implementation_id AND m.status = 'published' AND m.published_version_id = q.version_id
+      AND m.department_id = q.department_id AND m.region_code = q.region_code
+  ), claim AS (
+    INSERT INTO idempotency_key (scope, key, request_hash, status, response) SELECT pub.scope, pub.key, pub.request_hash, 201, pub.reply
+    FROM pub WHERE pub.nth = 1 ORDER BY pub.i
+    ON CONFLICT DO NOTHING RETURNING scope, key
+  ), cq AS (
+    SELECT pub.* FROM pub JOIN claim ON claim.scope = pub.scope AND claim.key = pub.key WHERE pub.nth = 1
+  ), c AS (
+    INSERT INTO service_case (${APPLY_ROW.columns(CASE_FIELDS)}, implementation_version_id, received_at)
+    SELECT ${APPLY_ROW.values('cq', CASE_FIELDS)}, cq.version_id, CASE WHEN cq.received_on IS NULL THEN NULL ELSE now() END
+    FROM cq ORDER BY cq.i
+    RETURNING id, number
+  ), ev AS (
+    INSERT INTO case_event (case_id, type, on_day, actor_user_id, actor_name, data)
+    SELECT c.id, e.v->>'type', cq.day, cq.actor_user_id, cq.actor_name, e.v->'data'
+    FROM c JOIN cq ON cq.number = c.number, jsonb_array_elements(cq.events) WITH ORDINALITY AS e(v, n) ORDER BY cq.i, e.n
+  ), au AS (${auditInsertSql('cq.audit', 'c JOIN cq ON cq.number = c.number')})
+  SELECT EXISTS (SELECT 1 FROM pub WHERE pub.i = x.i)::int AS published, EXISTS (SELECT 1 FROM cq WHERE cq.i = x.i)::int AS claimed
+  FROM q x ORDER BY x.i`;
+
+/** The application statement of a database, behind a group commit (platform/batch.ts, ADR 0010). */
+export const applyStatement = perDatabase((db) =>
+  batched((rows: ApplyRow[]) => rawQuery<{ published: number; claimed: number }>(db, 'cases.apply', APPLY, [JSON.stringify(rows.map((r, i) => ({ ...r, i })))])),
+);
+
+/** What the window needs to decide on acceptance, in one prepared statement for any number of cases: each case, its
+ *  events and materials, and the calendar's revision. */
+export const ACCEPT_READ = `
+  SELECT c.id::int AS id, c.number, c.status, c.version, c.region_code AS "regionCode", c.department_id::int AS "departmentId",
+         c.implementation_version_id::int AS "versionId", c.owner_user_id::int AS "ownerUserId", c.agent_user_id::int AS "agentUserId",
+         coalesce((SELECT json_agg(json_build_object('type', e.type, 'onDay', e.on_day) ORDER BY e.id) FROM case_event e WHERE e.case_id = c.id), '[]'::json) AS events,
+         coalesce((SELECT json_agg(json_build_object('key', m.material_key, 'mode', m.mode)) FROM case_material m WHERE m.case_id = c.id), '[]'::json) AS materials,
+         ${CALENDAR_REVISION_SQL} AS calendar
+  FROM service_case c WHERE c.number IN (SELECT b #>> '{}' FROM batch_items($1::jsonb) b)`;
+
+export interface AcceptRead {
+  id: number; number: string; status: string; version: number; regionCode: string; departmentId: number; versionId: number;
+  ownerUserId: number | null; agentUserId: number | null; events: { type: string; onDay: string }[]; materials: { key: string; mode: string }[]; calendar: string;
+}
+
+/** One acceptance as the write reads it (batch_items and jsonb_to_record; `i`, its place in the batch, is added there). */
+const ACCEPT_CHANGE = batchRow({
+  id: 'bigint',
+  version: 'int',
+  status: 'text',
+  accepted_on: 'date',
+  deemed: 'boolean',
+  step_key: 'text',
+  gaps: 'jsonb',
+  department_id: 'bigint',
+  steps: 'jsonb',
+  title: 'text',
+  body: 'text',
+  recipients: 'bigint[]',
+  day: 'date',
+  actor_user_id: 'bigint',
+  actor_name: 'text',
+  data: 'jsonb',
+  audit: 'jsonb',
+});
+type AcceptChange = typeof ACCEPT_CHANGE.type;
+
+/**
+ * Acceptances in one statement that commits on its own: each case changes only if nobody changed it since it was
+ * read (and only once if it is twice in the batch); its gaps, the department's steps, the notification, the event
+ * and the audit entry are written with it.
+ */
+export const ACCEPT_WRITE = `
+  WITH items AS (
+    SELECT q.*, row_number() OVER (PARTITION BY q.id ORDER BY q.i) AS twice
+    FROM batch_items($1::jsonb) b, jsonb_to_record(b) AS ${ACCEPT_CHANGE.record('q', true)}
+  ), q AS (
+    SELECT * FROM items WHERE items.twice = 1
+  ), upd AS (
+    UPDATE service_case c SET status = q.status, accepted_on = q.accepted_on, deemed_accepted = q.deemed, current_step_key = q.step_key,
+      version = c.version + 1, updated_at = now()
+    FROM q WHERE c.id = q.id AND c.version = q.version RETURNING c.id
+  ), uq AS (
+    SELECT q.* FROM q JOIN upd ON upd.id = q.id
+  ), gaps AS (
+    INSERT INTO case_material (case_id, material_key, mode, gap_due_on)
+    SELECT uq.id, g->>'materialKey', 'gap', (g->>'dueOn')::date FROM uq, jsonb_array_elements(uq.gaps) g
+    ON CONFLICT (case_id, material_key) DO UPDATE SET mode = 'gap', gap_due_on = excluded.gap_due_on, updated_at = now()
+  ), steps AS (
+    INSERT INTO case_step (case_id, position, step_key, name, department_id, status, started_at)
+    SELECT uq.id, (s->>'position')::int, s->>'key', s->>'name', uq.department_id, s->>'status', CASE WHEN s->>'status' = 'active' THEN now() END
+    FROM uq, jsonb_array_elements(uq.steps) s
+  ), note AS (
+    INSERT INTO notification (user_id, case_id, kind, title, body) SELECT u, uq.id, 'accepted', uq.title, uq.body FROM uq, unnest(uq.recipients) u
+  ), ev AS (
+    INSERT INTO case_event (case_id, type, on_day, actor_user_id, actor_name, data) SELECT uq.id, 'accepted', uq.day, uq.actor_user_id, uq.actor_name, uq.data FROM uq
+  ), au AS (${auditInsertSql('uq.audit', 'uq')})
+  SELECT (uq.i IS NOT NULL)::int AS done FROM items x LEFT JOIN uq ON uq.i = x.i ORDER BY x.i`;
+
+/** The acceptance statements of a database, behind group commits (platform/batch.ts): concurrent acceptances share
+ *  one read and one write. */
+export const acceptStatements = perDatabase((db) => ({
+  read: batched(async (numbers: string[]) => {
+    const rows = await rawQuery<AcceptRead>(db, 'cases.acceptRead', ACCEPT_READ, [JSON.stringify(numbers)]);
+    const byNumber = new Map(rows.map((r) => [r.number, r]));
+    return numbers.map((n) => byNumber.get(n));
+  }),
+  write: batched(async (changes: AcceptChange[]) => {
+    const rows = await rawQuery<{ done: number }>(db, 'cases.acceptWrite', ACCEPT_WRITE, [JSON.stringify(changes.map((c, i) => ({ ...c, i })))]);
+    return rows.map((r) => r.done === 1);
+  }),
+}));
