@@ -3,7 +3,8 @@
 import { buildApp } from '../../src/http/app.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { openDatabase } from '../../src/platform/db/db.ts';
-import { startAuditSealer } from '../../src/platform/audit/audit.ts';
+import { platformJobs, startRunner } from '../../src/platform/jobs.ts';
+import { allSubscriptions } from '../../src/bootstrap/jobs.ts';
 import { announce, announceFailure } from './announce.ts';
 
 try {
@@ -26,9 +27,15 @@ try {
   const database = await openDatabase({ databaseUrl, poolSize });
   // With its log, at the production level (info: one access line per request), to standard output (bench/child.ts).
   const app = await buildApp({ database, config });
-  // The audit sealer runs as in production (every second), so linking the entries into the chain is in the figures.
-  // The other timer jobs run every minute or hour and are left out.
-  const stopSealer = startAuditSealer(database.db, 1_000, (e) => console.error(e));
+  // The job runner as in production, with the audit sealer (every second, claimed round by round) and the outbox's
+  // delivery, so linking the entries into the chain and delivering events are in the figures. The other recurring
+  // jobs run every minute or hour and are left out.
+  const stopSealer = startRunner(database.db, {
+    jobs: platformJobs.filter((j) => j.name === 'platform.audit-seal'),
+    subscriptions: allSubscriptions,
+    env: { notifier: app.notifier, config },
+    log: (e) => console.error(e),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   announce(typeof address === 'object' && address ? address.port : 0, async () => {

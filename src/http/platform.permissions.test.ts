@@ -3,15 +3,23 @@ import assert from 'node:assert/strict';
 import { bearer } from '../../tests/support/app.ts';
 import { castApp, permissionMatrix, type Cast } from '../../tests/support/permissions.ts';
 import { PDF } from '../../tests/support/cases.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../platform/db/db.ts';
 
 // The platform's own routes (operations, calendar, audit, checks, code lists, public files): role × route × region.
 let cast: Cast;
 let publicDigest: string;
+let failedJob: { id: number; version: number };
 before(async () => {
   cast = await castApp({ demo: true });
   const upload = await cast.t.app.inject({ method: 'POST', url: '/api/files?name=blank.pdf', headers: { ...bearer(cast.token('itemadmin')), 'idempotency-key': 'blank', 'content-type': 'application/octet-stream' }, payload: PDF });
   assert.equal(upload.statusCode, 201, upload.body);
   publicDigest = (upload.json() as { digest: string }).digest;
+  // A failed event for the jobs page to retry.
+  [failedJob] = await queryRows<{ id: number; version: number }>(
+    cast.t.database.db,
+    sql`INSERT INTO outbox_event (name, payload, status, attempts, max_attempts, last_error) VALUES ('test.failed', '{}', 'failed', 1, 1, 'Error: refused') RETURNING id::int AS id, version`,
+  );
 });
 after(() => cast?.t.close());
 
@@ -33,6 +41,9 @@ permissionMatrix(
     { route: 'GET /api/audit', allowed: auditReaders },
     { route: 'GET /api/audit/verify', allowed: auditReaders },
     { route: 'GET /api/audit/checkpoints', allowed: auditReaders },
+    // The jobs page is the whole platform's: a national admin's alone.
+    { route: 'GET /api/jobs', allowed: admins },
+    { route: 'POST /api/jobs/:id/retry', allowed: admins, request: () => ({ url: `/api/jobs/${failedJob.id}/retry`, payload: { version: failedJob.version } }), allowedStatus: [200] },
     { route: 'GET /api/check/id/:value', allowed: 'public', request: { url: '/api/check/id/11010519491231002X' } },
     { route: 'GET /api/check/uscc/:value', allowed: 'public', request: { url: '/api/check/uscc/91340603MA2T00010X' } },
     { route: 'GET /api/code-lists/:list', allowed: 'public', request: { url: '/api/code-lists/item_type' } },

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { testApp, type TestApp } from '../support/app.ts';
 import { queryRows } from '../../src/platform/db/db.ts';
-import { ACCEPT_READ, ACCEPT_WRITE } from '../../src/modules/cases/cases.service.ts';
-import { RATE } from '../../src/modules/ratings/ratings.service.ts';
+import { ACCEPT_READ, ACCEPT_WRITE } from '../../src/modules/cases/index.ts';
+import { RATE } from '../../src/modules/ratings/index.ts';
 
 let t: TestApp;
 

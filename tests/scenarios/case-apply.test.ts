@@ -79,7 +79,7 @@ test('applications at once get distinct numbers, one case each', async () => {
 
 /** The demo person as the service sees them, for calling it directly (many calls in one tick meet in one batch). */
 async function personActor() {
-  const { applyForCase } = await import('../../src/modules/cases/cases.service.ts');
+  const { applyForCase } = await import('../../src/modules/cases/index.ts');
   const [me] = await queryRows<{ id: number; display_name: string; id_number: string }>(t.database.db, sql`SELECT id::int AS id, display_name, id_number FROM app_user WHERE username = 'person'`);
   const grants = (await queryRows<{ role: string; region_code: string | null; department_id: number | null }>(t.database.db, sql`SELECT role, region_code, department_id FROM user_role WHERE user_id = ${me.id}`)).map(
     (g) => ({ role: g.role, regionCode: g.region_code, departmentId: g.department_id === null ? null : Number(g.department_id) }),

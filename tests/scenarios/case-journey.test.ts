@@ -58,7 +58,7 @@ async function inReview(): Promise<string> {
 
 test('acceptances at the same moment: each case is accepted once, a second acceptance of the same version loses, an unknown case is not found', async () => {
   const { sql } = await import('drizzle-orm');
-  const { acceptCase } = await import('../../src/modules/cases/cases.service.ts');
+  const { acceptCase } = await import('../../src/modules/cases/index.ts');
   const { queryRows } = await import('../../src/platform/db/db.ts');
   pinToday('2025-06-03');
   const [a, b, c] = [await submitted(), await submitted(), await submitted()];

@@ -7,6 +7,7 @@ import { pinToday } from '../../src/platform/clock.ts';
 import { queryRows } from '../../src/platform/db/db.ts';
 import { runWarningSweep } from '../../src/modules/cases/index.ts';
 import type { OutboundMessage } from '../../src/platform/notify.ts';
+import { deliverNow } from '../../src/bootstrap/jobs.ts';
 
 let t: TestApp;
 let number: string;
@@ -38,21 +39,24 @@ async function notificationsFor(kind: string) {
 
 test('no warning while time remains; amber notifies the department and supervisors once, even with two sweeps at once', async () => {
   pinToday('2025-03-05');
-  await runWarningSweep(t.database.db, notifier, { recheckMinutes: 0 });
+  await runWarningSweep(t.database.db, { recheckMinutes: 0 });
   assert.equal((await notificationsFor('warning_amber')).length, 0);
   pinToday('2025-03-14'); // deadline 03-17: two working days left
-  const [a, b] = await Promise.all([runWarningSweep(t.database.db, notifier, { recheckMinutes: 0 }), runWarningSweep(t.database.db, notifier, { recheckMinutes: 0 })]);
+  const [a, b] = await Promise.all([runWarningSweep(t.database.db, { recheckMinutes: 0 }), runWarningSweep(t.database.db, { recheckMinutes: 0 })]);
   assert.equal(a.notified + b.notified, 1, 'two sweeps never notify twice');
   assert.deepEqual((await notificationsFor('warning_amber')).map((r) => r.username), ['reviewer', 'supervisor']);
-  await runWarningSweep(t.database.db, notifier, { recheckMinutes: 0 });
+  await runWarningSweep(t.database.db, { recheckMinutes: 0 });
   assert.equal((await notificationsFor('warning_amber')).length, 2, 'the same level is not notified again');
 });
 
 test('red when overdue: notified, and the applicant gets an SMS through the adapter', async () => {
   pinToday('2025-03-18');
-  const result = await runWarningSweep(t.database.db, notifier, { recheckMinutes: 0 });
+  const result = await runWarningSweep(t.database.db, { recheckMinutes: 0 });
   assert.equal(result.notified, 1);
   assert.deepEqual((await notificationsFor('warning_red')).map((r) => r.username), ['reviewer', 'supervisor']);
+  assert.equal(sent.length, 0, 'the SMS waits in the outbox for the job runner');
+  const [d1, d2] = await Promise.all([deliverNow(t.database.db, notifier, t.config), deliverNow(t.database.db, notifier, t.config)]);
+  assert.equal(d1.delivered + d2.delivered, 1, 'two runners deliver it once');
   assert.equal(sent.length, 1);
   assert.deepEqual([sent[0].channel, sent[0].to], ['sms', '13905611234']);
   const supervision = (await caseClient(t, await t.login('supervisor')).call('GET', '/api/cases/supervision')).json() as { departments: { department: string; red: number }[]; cases: { number: string; clock: { warning: string } }[] };

@@ -221,8 +221,7 @@ test('the seal verdict spares the SM2 check only while the row is exactly as sea
 
   // The verdict is what decides a row exactly as sealed: a row whose signature is no SM2 signature at all passes
   // with a verdict made over it, and fails without one.
-  const { sealValid } = await import('../../src/modules/licenses/licenses.issue.ts');
-  const { sealVerdict } = await import('../../src/modules/licenses/licenses.keys.ts');
+  const { sealValid, sealVerdict } = await import('../../src/modules/licenses/index.ts');
   const [key] = await queryRows<{ id: number }>(t.database.db, sql`SELECT seal_key_id::int AS id FROM license WHERE identifier = ${plain}`);
   const row = { identifier: 'VERDICT-ONLY', sealKeyId: key.id, signature: 'bm90IGEgc2lnbmF0dXJl', signedData: '{"x":1}' };
   assert.equal(await sealValid(t.database.db, { ...row, sealVerdict: sealVerdict(row) }), true);

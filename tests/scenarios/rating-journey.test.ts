@@ -4,6 +4,8 @@ import { errorCode, testApp, type TestApp } from '../support/app.ts';
 import { caseClient, idem, PDF, publishedItem } from '../support/cases.ts';
 import { pinToday } from '../../src/platform/clock.ts';
 import { systemContext } from '../../src/platform/context.ts';
+import { logNotifier } from '../../src/platform/notify.ts';
+import { deliverNow } from '../../src/bootstrap/jobs.ts';
 import { defaultRatingsSweep, escalateOverdue } from '../../src/modules/ratings/index.ts';
 
 let t: TestApp;
@@ -56,6 +58,8 @@ test('a 非常不满意 rating opens a remedy for the department, due in 5 worki
   const view = (await as('person').call('GET', `/api/cases/${bad}`)).json() as { implementation: { name: string } };
   assert.equal(m.itemName, view.implementation.name);
   assert.ok(m.itemName);
+  // The reviewers are told by the remedy-opened event's subscriber, once the job runner delivers it.
+  await deliverNow(t.database.db, logNotifier(() => undefined), t.config);
   const notes = (await as('reviewer').call('GET', '/api/notifications')).json() as { items: { kind: string }[] };
   assert.ok(notes.items.some((n) => n.kind === 'remedy'));
 });
@@ -215,6 +219,7 @@ test('ratings given at the same moment go in one statement, and each rater gets 
   ]);
   const remedies = (await as('reviewer').call('GET', '/api/remedies')).json() as { items: { caseNumber: string; dueOn: string }[] };
   assert.equal(remedies.items.find((m) => m.caseNumber === badOne)?.dueOn, '2025-06-10');
+  await deliverNow(t.database.db, logNotifier(() => undefined), t.config);
   const notices = await queryRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM notification n JOIN service_case c ON c.id = n.case_id WHERE c.number = ${badOne} AND n.kind = 'remedy'`);
   assert.ok(notices[0].n >= 1, 'the department’s reviewers are told');
   const audit = await queryRows<{ target: string; actor: string }>(

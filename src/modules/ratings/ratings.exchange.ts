@@ -7,6 +7,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { scopeSql } from '../../platform/db/scope-sql.ts';
 import type { ScopeFilter } from '../../platform/permissions.ts';
 import { accountErrors } from '../accounts/index.ts';
+import { CLOSED_STATUSES_SQL } from '../cases/index.ts';
 import { rating } from './ratings.schema.ts';
 import { CHANNELS, fromShape, isBad, ONSITE_CHANNELS, sanitiseComment, toShape, type Level, type LevelShape } from './ratings.codes.ts';
 import { openRemedy } from './ratings.service.ts';
@@ -34,7 +35,7 @@ export async function exportRatings(db: Db, month: string, shape: LevelShape, sc
   const rows = await queryRows<{ number: string; assess_number: number; level: Level; channel: string | null; indicators: string[]; comment: string; anonymous: boolean; created_at: string }>(
     db,
     sql`SELECT c.number, r.assess_number, r.level, r.channel, r.indicators, r.comment, r.anonymous, r.created_at::text AS created_at
-        FROM rating r JOIN service_case c ON c.id = r.case_id
+        FROM rating r JOIN pub_cases_case c ON c.id = r.case_id
         WHERE r.month = ${`${month}-01`} AND ${scopeSql(scope, sql`c.region_code`, sql`c.department_id`)} ORDER BY r.id`,
   );
   return rows.map((r) => ({
@@ -67,8 +68,8 @@ export async function importRatings(db: Db, ctx: RequestContext, scope: ScopeFil
       await queryRows<{ id: number; number: string; department_id: number; implementation_id: number; in_scope: boolean; closed_on: string | null }>(
         db,
         sql`SELECT id, number, department_id, implementation_id, ${scopeSql(scope, sql`region_code`, sql`department_id`)} AS in_scope,
-                   CASE WHEN status IN ('delivered', 'refused', 'withdrawn', 'decided') THEN COALESCE(delivered_on, decided_on, updated_at::date)::text END AS closed_on
-            FROM service_case WHERE number IN (${sql.join(numbers.length ? numbers.map((n) => sql`${n}`) : [sql`''`], sql`, `)})`,
+                   CASE WHEN status IN (${sql.raw(CLOSED_STATUSES_SQL)}) THEN COALESCE(delivered_on, decided_on, updated_at::date)::text END AS closed_on
+            FROM pub_cases_case WHERE number IN (${sql.join(numbers.length ? numbers.map((n) => sql`${n}`) : [sql`''`], sql`, `)})`,
       )
     ).map((c) => [c.number, c]),
   );

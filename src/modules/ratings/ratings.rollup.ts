@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/db.ts';
-import { repeat } from '../../platform/timer.ts';
 
 /**
  * The rollup behind the statistics (rating_rollup, see ratings.schema.ts). It counts first ratings rated 1–3, which
@@ -67,7 +66,7 @@ export async function refreshRatingRollup(db: Db): Promise<RollupRefresh> {
                     ELSE COALESCE(r.channel, 'default') END,
                count(*), count(*) FILTER (WHERE r.level = '1'), count(*) FILTER (WHERE r.level = '2'), count(*) FILTER (WHERE r.level = '3'),
                count(*) FILTER (WHERE NOT r.is_default)
-        FROM rating r JOIN service_case c ON c.id = r.case_id
+        FROM rating r JOIN pub_cases_case c ON c.id = r.case_id
         WHERE r.id > ${lo} AND r.id <= ${upto} AND r.assess_number = 1 AND r.level IN ('1', '2', '3')
         GROUP BY GROUPING SETS ((r.month, r.department_id, c.region_code, r.implementation_id), (r.month, r.department_id, c.region_code, r.clerk_user_id),
                                (r.month, r.department_id, c.region_code, r.channel))
@@ -80,9 +79,4 @@ export async function refreshRatingRollup(db: Db): Promise<RollupRefresh> {
     read += step.rows;
     if (!step.more) return { through: step.through, read, done: hi !== null };
   }
-}
-
-/** The timer job: refreshes the rollup every `intervalMs` (and once right away), one run at a time. */
-export function startRatingRollup(db: Db, intervalMs = 60_000, log: (e: unknown) => void = () => {}): () => void {
-  return repeat(() => refreshRatingRollup(db), intervalMs, log, { now: true });
 }

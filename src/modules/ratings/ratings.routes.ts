@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { contextOf, principalOf } from '../../http/context.ts';
-import { errorResponses, idParam } from '../../http/schemas.ts';
+import { contextOf, principalOf } from '../../platform/http/context.ts';
+import { errorResponses, fileResponse, idParam } from '../../platform/http/schemas.ts';
 import { can, scopeFilter } from '../../platform/permissions.ts';
 import { accountErrors } from '../accounts/index.ts';
 import { ratingErrors } from './ratings.errors.ts';
@@ -11,14 +11,14 @@ import { actOnRemedy, appealRating, appealScope, decideAppeal, listAppeals, list
 import { DIMENSIONS, ratingStatistics, statisticsWorkbook, type StatsQuery } from './ratings.stats.ts';
 import { exportRatings, importRatings } from './ratings.exchange.ts';
 
-const code = z.looseObject({ code: z.string(), zh: z.string(), en: z.string() });
+const code = z.object({ code: z.string(), zh: z.string(), en: z.string() }).meta({ id: 'RatingCode' });
 /** The levels, channels and indicators a rating form offers. */
-const ratingOptions = z.looseObject({ levels: z.array(code), channels: z.array(code), indicators: z.looseObject({ online: z.array(code), onsite: z.array(code) }) });
+const ratingOptions = z.object({ levels: z.array(code), channels: z.array(code), indicators: z.object({ online: z.array(code), onsite: z.array(code) }) }).meta({ id: 'RatingOptions' });
 /** A rating just given (rateCase): the remedy it opened, if it was a bad first rating. */
-const ratingCreated = z.looseObject({ id: z.number(), assessNumber: z.number(), level: z.string(), remedyId: z.number().nullable() });
+const ratingCreated = z.object({ id: z.number(), assessNumber: z.number(), level: z.string(), remedyId: z.number().nullable() }).meta({ id: 'RatingCreated' });
 /** A remedy as the department and the supervisor read it (listRemedies): the rating and the case with it. */
 const remedyView = z
-  .looseObject({
+  .object({
     id: z.number(),
     caseNumber: z.string(),
     itemName: z.string().nullable(),
@@ -49,7 +49,7 @@ const remedyView = z
   .meta({ id: 'RemedyView' });
 /** A remedy's row after an act on it (actOnRemedy). */
 const remedyRecord = z
-  .looseObject({
+  .object({
     id: z.number(),
     ratingId: z.number(),
     departmentId: z.number(),
@@ -68,9 +68,9 @@ const remedyRecord = z
   })
   .meta({ id: 'RemedyRecord' });
 /** An appeal's id and status (appealRating, decideAppeal). */
-const appealStatus = z.looseObject({ id: z.number(), status: z.string() });
+const appealStatus = z.object({ id: z.number(), status: z.string() }).meta({ id: 'AppealStatus' });
 /** An appeal as the supervisor reads it (listAppeals). */
-const appealView = z.looseObject({
+const appealView = z.object({
   id: z.number(),
   ratingId: z.number(),
   caseNumber: z.string(),
@@ -83,10 +83,10 @@ const appealView = z.looseObject({
 });
 /** The figures of one group (ratingStatistics): counts, and rates in percent, null when there is nothing to divide by. */
 const ratingFigures = z
-  .looseObject({
+  .object({
     key: z.string(),
     label: z.string().nullable(),
-    byLevel: z.looseObject({ '1': z.number(), '2': z.number(), '3': z.number(), '4': z.number(), '5': z.number() }),
+    byLevel: z.object({ '1': z.number(), '2': z.number(), '3': z.number(), '4': z.number(), '5': z.number() }),
     ratings: z.number(),
     badRatings: z.number(),
     satisfactionRate: z.number().nullable(),
@@ -110,7 +110,7 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
   app.get('/api/ratings/options', { config: { access: 'public' }, schema: { tags: ['ratings'], summary: 'Levels, channels and indicators', response: { 200: ratingOptions } } }, async () => {
-    // Copies as plain objects: the code lists are typed as an interface (no index signature) and the indicators as readonly.
+    // Copies: the code lists are readonly.
     const copy = (list: readonly { code: string; zh: string; en: string }[]) => list.map((c) => ({ ...c }));
     return { levels: copy(LEVELS), channels: copy(CHANNELS), indicators: { online: copy(INDICATORS.online), onsite: copy(INDICATORS.onsite) } };
   });
@@ -192,7 +192,7 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/ratings/statistics/export',
-    { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'The statistics as an Excel workbook', querystring: statsQuery } },
+    { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'The statistics as an Excel workbook', querystring: statsQuery, response: { 200: fileResponse('The workbook', XLSX), ...errorResponses } } },
     async (request, reply) => reply.type(XLSX).header('content-disposition', 'attachment; filename="ratings.xlsx"').send(await statisticsWorkbook(db, statsOf(request, request.query))),
   );
   app.get(
@@ -210,7 +210,7 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/api/ratings/import',
-    { config: { access: 'ratings.exchange' }, schema: { tags: ['ratings'], summary: 'Import ratings made elsewhere (all checked first)', body: z.object({ shape: z.enum(['national', 'interface']), records: z.array(record).max(10_000) }), response: { 200: z.looseObject({ imported: z.number() }), ...errorResponses } } },
+    { config: { access: 'ratings.exchange' }, schema: { tags: ['ratings'], summary: 'Import ratings made elsewhere (all checked first)', body: z.object({ shape: z.enum(['national', 'interface']), records: z.array(record).max(10_000) }), response: { 200: z.object({ imported: z.number() }), ...errorResponses } } },
     async (request, reply) => {
       const result = await importRatings(db, contextOf(request, 'ratings.exchange'), scopeFilter(principalOf(request).grants, 'ratings.exchange'), request.body.shape, request.body.records, app.config.remedyDays);
       if (result.problems.length) throw ratingErrors.RATING_IMPORT_INVALID({ problems: result.problems });

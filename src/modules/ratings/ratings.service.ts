@@ -6,15 +6,19 @@ import { TIME_ZONE, today } from '../../platform/clock.ts';
 import { CALENDAR_REVISION_SQL, cachedCalendar, loadCalendar } from '../../platform/calendar/calendar.service.ts';
 import { addWorkingDays, type CalendarData } from '../../platform/calendar/working-days.ts';
 import { AppError } from '../../platform/errors.ts';
-import { batched } from '../../platform/batch.ts';
+import { batchRow, batched } from '../../platform/batch.ts';
 import { can, type RoleGrant, type Role, type Scope, type ScopeFilter } from '../../platform/permissions.ts';
 import { scopeSql } from '../../platform/db/scope-sql.ts';
 import { iso } from '../../platform/time.ts';
 import { maskText } from '../../platform/mask.ts';
 import { regionPrefix } from '../../platform/scope.ts';
 import { DEPARTMENT_REVIEWERS } from '../accounts/index.ts';
+import { CLOSED_STATUSES_SQL } from '../cases/index.ts';
 import { rating, ratingAppeal, remedy } from './ratings.schema.ts';
 import { ratingErrors } from './ratings.errors.ts';
+import { notify } from '../../platform/notify.ts';
+import { outboxInsertSql, publish } from '../../platform/outbox.ts';
+import { remedyOpened } from './ratings.events.ts';
 import { CHANNELS, INDICATORS, ONSITE_CHANNELS, isBad, sanitiseComment, type Level } from './ratings.codes.ts';
 
 export interface Rater {
@@ -39,31 +43,31 @@ async function departmentReviewers(tx: Db, departmentId: number): Promise<number
   return rows.map((r) => Number(r.id));
 }
 
+/** In-app notices through the platform's service (platform/notify.ts). */
 async function notifyUsers(tx: Db, userIds: number[], caseId: number | null, kind: string, title: string, body: string) {
-  for (const userId of new Set(userIds)) {
-    await tx.execute(sql`INSERT INTO notification (user_id, case_id, kind, title, body) VALUES (${userId}, ${caseId}, ${kind}, ${title}, ${body})`);
-  }
+  await notify(tx, { userIds, caseId, kind, title, body });
 }
 
 /** One rating request, as the statement reads it (batch_items and jsonb_to_record; `i`, its place in the batch, is added there). */
-interface RateItem {
-  number: string;
-  user_id: number;
-  kind: 'online' | 'onsite';
-  n: number;
-  level: string;
-  channel: string;
-  indicators: string[];
-  comment: string;
-  anonymous: boolean;
-  counter_regions: string[] | null;
-  month: string;
-  opens_remedy: boolean;
-  due_on: string | null;
-  cal_key: string;
-  notice: string;
-  audit: unknown[];
-}
+const RATE_ITEM = batchRow({
+  number: 'text',
+  user_id: 'bigint',
+  kind: 'text',
+  n: 'int',
+  level: 'text',
+  channel: 'text',
+  indicators: 'text[]',
+  comment: 'text',
+  anonymous: 'boolean',
+  counter_regions: 'text[] null',
+  month: 'date',
+  opens_remedy: 'boolean',
+  due_on: 'date null',
+  cal_key: 'text',
+  notice: 'text',
+  audit: 'jsonb',
+});
+type RateItem = typeof RATE_ITEM.type;
 
 interface RateOutcome {
   refusal: string | null;
@@ -86,30 +90,29 @@ export const COUNTER_WINDOW_MINUTES = 30;
  * at the window; a counter rating more than COUNTER_WINDOW_MINUTES after that clerk's last act at the window; an
  * online rating before the case closes; a rating of that kind and number given already, also twice in one batch; a
  * follow-up without a first rating; a remedy deadline counted on an older calendar), or none, and then is stored
- * with, for a bad first rating, its remedy and the notices to the department's reviewers, and its audit entry. The
- * unique (case, kind, assess number) index decides between two ratings given at once from different batches.
+ * with, for a bad first rating, its remedy and its event (ratings.remedy-opened: the reviewers are told after the
+ * commit), and its audit entry. The unique (case, kind, assess number) index decides between two ratings given at
+ * once from different batches.
  */
 export const RATE = `
   WITH q AS (
-    SELECT q.* FROM batch_items($1::jsonb) b, jsonb_to_record(b) AS q(i int, number text, user_id bigint, kind text, n int, level text, channel text,
-      indicators text[], comment text, anonymous boolean, counter_regions text[], month date, opens_remedy boolean, due_on date, cal_key text,
-      notice text, audit jsonb)
+    SELECT q.* FROM batch_items($1::jsonb) b, jsonb_to_record(b) AS ${RATE_ITEM.record('q', true)}
   ), f AS (
     SELECT q.*, c.id AS case_id, c.status, c.department_id, c.implementation_id,
            coalesce(c.owner_user_id IS NOT NULL AND (c.owner_user_id = q.user_id OR c.agent_user_id = q.user_id), false) AS applicant,
            (q.counter_regions IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(q.counter_regions) p WHERE p = '' OR starts_with(c.region_code, p))) AS counter_scope,
-           CASE WHEN q.kind = 'onsite' THEN (SELECT max(e.at) FROM case_event e WHERE e.case_id = c.id AND e.type IN ('accepted', 'delivered', 'created')
+           CASE WHEN q.kind = 'onsite' THEN (SELECT max(e.at) FROM pub_cases_event e WHERE e.case_id = c.id AND e.type IN ('accepted', 'delivered', 'created')
               AND e.actor_user_id = q.user_id) END AS served_at,
            ARRAY(SELECT r.assess_number FROM rating r WHERE r.case_id = c.id AND r.kind = q.kind) AS given,
            row_number() OVER (PARTITION BY c.id, q.kind, q.n ORDER BY q.i) AS twice
-    FROM q LEFT JOIN service_case c ON c.number = q.number
+    FROM q LEFT JOIN pub_cases_case c ON c.number = q.number
   ), d AS (
     SELECT f.*, CASE
       WHEN f.case_id IS NULL THEN 'RATING_NOT_FOUND'
       WHEN f.kind = 'online' AND NOT f.applicant THEN 'RATING_NOT_ALLOWED'
       WHEN f.kind = 'onsite' AND NOT (f.counter_scope AND f.served_at IS NOT NULL) THEN 'RATING_NOT_ALLOWED'
       WHEN f.kind = 'onsite' AND f.served_at < now() - interval '${COUNTER_WINDOW_MINUTES} minutes' THEN 'RATING_COUNTER_CLOSED'
-      WHEN f.status = 'draft' OR (f.kind = 'online' AND f.status NOT IN ('delivered', 'refused', 'withdrawn', 'decided')) THEN 'RATING_CASE_NOT_CLOSED'
+      WHEN f.status = 'draft' OR (f.kind = 'online' AND f.status NOT IN (${CLOSED_STATUSES_SQL})) THEN 'RATING_CASE_NOT_CLOSED'
       WHEN f.n = ANY(f.given) OR f.twice > 1 THEN 'RATING_ALREADY_GIVEN'
       WHEN f.n = 2 AND NOT (1 = ANY(f.given)) THEN 'RATING_FIRST_MISSING'
       WHEN f.opens_remedy AND f.cal_key <> ${CALENDAR_REVISION_SQL} THEN 'CALENDAR_STALE'
@@ -120,7 +123,7 @@ export const RATE = `
       department_id, implementation_id, clerk_user_id, month)
     SELECT d.case_id, d.kind, d.n, d.level, d.channel, d.indicators, d.comment, d.anonymous, CASE WHEN d.kind = 'online' THEN d.user_id END,
            CASE WHEN d.kind = 'onsite' THEN d.user_id END, d.department_id, d.implementation_id,
-           (SELECT e.actor_user_id FROM case_event e WHERE e.case_id = d.case_id AND e.type = 'accepted' ORDER BY e.id LIMIT 1), d.month
+           (SELECT e.actor_user_id FROM pub_cases_event e WHERE e.case_id = d.case_id AND e.type = 'accepted' ORDER BY e.id LIMIT 1), d.month
     FROM d WHERE d.refusal IS NULL ORDER BY d.i
     ON CONFLICT (case_id, kind, assess_number) DO NOTHING RETURNING id, case_id, kind, assess_number
   ), rd AS (
@@ -128,10 +131,7 @@ export const RATE = `
   ), m AS (
     INSERT INTO remedy (rating_id, department_id, status, due_on) SELECT rd.id, rd.department_id, 'open', rd.due_on FROM rd WHERE rd.opens_remedy
     RETURNING id, rating_id
-  ), note AS (
-    INSERT INTO notification (user_id, case_id, kind, title, body)
-    SELECT u.id, rd.case_id, 'remedy', '收到差评，请限期整改', rd.notice FROM m JOIN rd ON rd.id = m.rating_id
-    CROSS JOIN LATERAL (${DEPARTMENT_REVIEWERS} rd.department_id) u
+  ), note AS (${outboxInsertSql(remedyOpened, "jsonb_build_object('remedyId', m.id, 'caseId', rd.case_id, 'departmentId', rd.department_id, 'notice', rd.notice)", 'm JOIN rd ON rd.id = m.rating_id')}
   ), au AS (${auditInsertSql('rd.audit', 'rd')})
   SELECT d.refusal, d.status, r.id::int AS id, m.id::int AS "remedyId"
   FROM d LEFT JOIN r ON r.case_id = d.case_id AND r.kind = d.kind AND r.assess_number = d.n AND d.refusal IS NULL
@@ -234,7 +234,7 @@ const remedyNotice = (caseNumber: string, dueOn: string | null) =>
 export async function openRemedy(tx: Db, ratingId: number, departmentId: number, caseNumber: string, caseId: number, remedyDays: number): Promise<number> {
   const dueOn = remedyDueOn(await loadCalendar(tx), today(), remedyDays);
   const [m] = await tx.insert(remedy).values({ ratingId, departmentId, status: 'open', dueOn }).returning({ id: remedy.id });
-  await notifyUsers(tx, await departmentReviewers(tx, departmentId), caseId, 'remedy', '收到差评，请限期整改', remedyNotice(caseNumber, dueOn));
+  await publish(tx, remedyOpened, { remedyId: Number(m.id), caseId, departmentId, notice: remedyNotice(caseNumber, dueOn) });
   return m.id;
 }
 
@@ -266,7 +266,7 @@ export async function defaultRatingsSweep(db: Db, ctx: RequestContext, opts: { d
     const rows = await queryRows<{ id: number; number: string; department_id: number; implementation_id: number; closed_on: string }>(
       tx,
       sql`SELECT c.id, c.number, c.department_id, c.implementation_id, COALESCE(c.delivered_on, c.decided_on) AS closed_on
-          FROM service_case c
+          FROM pub_cases_case c
           WHERE c.status IN ('delivered', 'refused') AND COALESCE(c.delivered_on, c.decided_on) <= ${cutoff}
             AND NOT EXISTS (SELECT 1 FROM rating r WHERE r.case_id = c.id AND r.kind = 'online' AND r.assess_number = 1)
           ORDER BY c.id LIMIT 1000 FOR UPDATE OF c SKIP LOCKED`,
@@ -325,11 +325,11 @@ function shapeRemedy(m: typeof remedy.$inferSelect, extra: RemedyRating) {
 function caseInScope(caseId: unknown, filters: ScopeFilter[]) {
   if (filters.length === 0) return sql`false`;
   const any = sql.join(filters.map((f) => scopeSql(f, sql`c.region_code`, sql`c.department_id`)), sql` OR `);
-  return sql`EXISTS (SELECT 1 FROM service_case c WHERE c.id = ${caseId} AND (${any}))`;
+  return sql`EXISTS (SELECT 1 FROM pub_cases_case c WHERE c.id = ${caseId} AND (${any}))`;
 }
 
 async function scopeOfRating(db: Db, ratingId: number): Promise<Scope> {
-  const [row] = await queryRows<{ region_code: string; department_id: number }>(db, sql`SELECT c.region_code, c.department_id FROM rating r JOIN service_case c ON c.id = r.case_id WHERE r.id = ${ratingId}`);
+  const [row] = await queryRows<{ region_code: string; department_id: number }>(db, sql`SELECT c.region_code, c.department_id FROM rating r JOIN pub_cases_case c ON c.id = r.case_id WHERE r.id = ${ratingId}`);
   return { regionCode: row.region_code, departmentId: Number(row.department_id) };
 }
 
@@ -359,9 +359,9 @@ export async function listRemedies(db: Db, filter: { scopes: ScopeFilter[]; stat
       // The case, read once per remedy: its number, the item's name as applied for, and whom to call.
       kase: sql<{ number: string; itemName: string; contact: string }>`(SELECT json_build_object('number', c.number, 'itemName', v.content->>'name',
         'contact', coalesce(nullif(c.contact_name, ''), c.applicant_name))
-        FROM service_case c JOIN implementation_version v ON v.id = c.implementation_version_id WHERE c.id = ${rating.caseId})`,
-      account: sql<string | null>`(SELECT display_name FROM app_user WHERE id = ${rating.raterUserId})`,
-      counterClerkName: sql<string | null>`(SELECT display_name FROM app_user WHERE id = ${rating.counterClerkUserId})`,
+        FROM pub_cases_case c JOIN pub_catalog_implementation_version v ON v.id = c.implementation_version_id WHERE c.id = ${rating.caseId})`,
+      account: sql<string | null>`(SELECT display_name FROM pub_accounts_user WHERE id = ${rating.raterUserId})`,
+      counterClerkName: sql<string | null>`(SELECT display_name FROM pub_accounts_user WHERE id = ${rating.counterClerkUserId})`,
       level: rating.level,
       channel: rating.channel,
       indicators: rating.indicators,
@@ -418,7 +418,7 @@ export async function actOnRemedy(db: Db, ctx: RequestContext, id: number, versi
     if (input.action === 'classify') Object.assign(set, { classification: input.classification, status: m.status === 'open' ? 'classified' : m.status });
     if (input.action === 'reply') {
       Object.assign(set, { reply: input.reply, repliedAt: sql`now()`, status: 'replied' });
-      const [r] = await queryRows<{ user_id: number | null; case_id: number; number: string }>(tx, sql`SELECT r.rater_user_id AS user_id, r.case_id, c.number FROM rating r JOIN service_case c ON c.id = r.case_id WHERE r.id = ${m.ratingId}`);
+      const [r] = await queryRows<{ user_id: number | null; case_id: number; number: string }>(tx, sql`SELECT r.rater_user_id AS user_id, r.case_id, c.number FROM rating r JOIN pub_cases_case c ON c.id = r.case_id WHERE r.id = ${m.ratingId}`);
       if (r?.user_id) await notifyUsers(tx, [Number(r.user_id)], Number(r.case_id), 'remedy_reply', '差评整改答复', `关于办件 ${r.number} 的评价：${input.reply}`);
     }
     if (input.action === 'follow-up') Object.assign(set, { followUpNote: input.note, followUpAnswer: input.answer, followedUpAt: sql`now()`, status: 'followed_up' });
@@ -442,7 +442,7 @@ export async function escalateOverdue(db: Db, ctx: RequestContext): Promise<numb
       const scope = await remedyScope(tx, Number(r.id));
       const supervisors = await queryRows<{ id: number; role: Role; region_code: string | null; department_id: number | null }>(
         tx,
-        sql`SELECT u.id, r.role, r.region_code, r.department_id FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE u.status = 'active' AND r.role = 'supervisor'`,
+        sql`SELECT r.user_id AS id, r.role, r.region_code, r.department_id FROM pub_accounts_active_grant r WHERE r.role = 'supervisor'`,
       );
       const inScope = supervisors.filter((x) => can([{ role: x.role, regionCode: x.region_code, departmentId: x.department_id === null ? null : Number(x.department_id) }], 'ratings.supervise', scope));
       await notifyUsers(tx, inScope.map((x) => Number(x.id)), null, 'remedy_overdue', '差评整改超期', `整改 #${r.id} 已超过期限 ${r.due_on}，请督办。`);
@@ -471,7 +471,7 @@ export async function listAppeals(db: Db, filter: { scope: ScopeFilter; status?:
   const rows = await queryRows<{ id: number; rating_id: number; reason: string; status: string; decision_reason: string | null; number: string; level: string; comment: string; department: string }>(
     db,
     sql`SELECT a.id, a.rating_id, a.reason, a.status, a.decision_reason, c.number, r.level, r.comment, d.name AS department
-        FROM rating_appeal a JOIN rating r ON r.id = a.rating_id JOIN service_case c ON c.id = r.case_id JOIN department d ON d.id = r.department_id
+        FROM rating_appeal a JOIN rating r ON r.id = a.rating_id JOIN pub_cases_case c ON c.id = r.case_id JOIN pub_regions_department d ON d.id = r.department_id
         WHERE ${scopeSql(filter.scope, sql`c.region_code`, sql`c.department_id`)} ${status ? sql`AND a.status = ${status}` : sql``} ORDER BY a.id DESC LIMIT 500`,
   );
   return rows.map((r) => ({ id: Number(r.id), ratingId: Number(r.rating_id), caseNumber: r.number, level: r.level, comment: maskText(r.comment), department: r.department, reason: r.reason, status: r.status, decisionReason: r.decision_reason }));
@@ -491,7 +491,7 @@ export async function decideAppeal(db: Db, ctx: RequestContext, appealId: number
     // The department that appealed learns the outcome: a rejected appeal leaves the remedy and its deadline running.
     const [r] = await queryRows<{ department_id: number; case_id: number; number: string }>(
       tx,
-      sql`SELECT r.department_id, r.case_id, c.number FROM rating r JOIN service_case c ON c.id = r.case_id WHERE r.id = ${a.ratingId}`,
+      sql`SELECT r.department_id, r.case_id, c.number FROM rating r JOIN pub_cases_case c ON c.id = r.case_id WHERE r.id = ${a.ratingId}`,
     );
     const outcome = input.upheld ? '申诉已支持，该评价不计入统计' : '申诉已驳回，请按期整改并答复评价人';
     await notifyUsers(tx, await departmentReviewers(tx, Number(r.department_id)), Number(r.case_id), 'appeal_decided', '评价申诉处理结果', `办件 ${r.number}：${outcome}。理由：${input.reason}`);

@@ -18,9 +18,9 @@ const KEY: Record<Dimension, SQL> = {
 };
 /** The label of a group's key (`g.key`), looked up once per group. */
 const LABEL: Record<Dimension, SQL> = {
-  department: sql`(SELECT d.name FROM department d WHERE d.id = g.key::bigint)`,
-  implementation: sql`(SELECT i.name FROM implementation i WHERE i.id = g.key::bigint)`,
-  clerk: sql`COALESCE((SELECT u.display_name FROM app_user u WHERE u.id = NULLIF(g.key, '')::bigint), '')`,
+  department: sql`(SELECT d.name FROM pub_regions_department d WHERE d.id = g.key::bigint)`,
+  implementation: sql`(SELECT i.name FROM pub_catalog_implementation i WHERE i.id = g.key::bigint)`,
+  clerk: sql`COALESCE((SELECT u.display_name FROM pub_accounts_user u WHERE u.id = NULLIF(g.key, '')::bigint), '')`,
   // The channel's name (a rating given by default has none), so the sheet a report quotes is readable.
   channel: sql.raw(`CASE g.key ${CHANNELS.map((c) => `WHEN '${c.code}' THEN '${c.zh}'`).join(' ')} WHEN 'default' THEN '默认评价' ELSE g.key END`),
   month: sql`g.key`,
@@ -49,7 +49,7 @@ export interface StatsQuery {
  */
 function ratingScope(scope: ScopeFilter | undefined): SQL {
   if (!scope || scope.kind === 'all') return sql``;
-  return sql`AND EXISTS (SELECT 1 FROM service_case c WHERE c.id = r.case_id AND ${scopeSql(scope, sql`c.region_code`, sql`c.department_id`)})`;
+  return sql`AND EXISTS (SELECT 1 FROM pub_cases_case c WHERE c.id = r.case_id AND ${scopeSql(scope, sql`c.region_code`, sql`c.department_id`)})`;
 }
 /** The same on the rollup (alias u), which is keyed by the cases' region and department. */
 function rollupScope(scope: ScopeFilter | undefined): SQL {

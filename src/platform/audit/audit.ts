@@ -10,6 +10,7 @@ import { canonicalJson, sm3Hex } from '../crypto.ts';
 import type { RequestContext } from '../context.ts';
 import { iso } from '../time.ts';
 import { repeat } from '../timer.ts';
+import { batchRow } from '../batch.ts';
 
 export interface AuditEvent {
   action: string;
@@ -19,22 +20,26 @@ export interface AuditEvent {
   change: unknown;
 }
 
-/** The columns of an entry, in the order the hash covers them (the id is assigned by the database). */
-export interface AuditRow {
-  at: string;
-  actorId: number | null;
-  actorUsername: string;
-  actorRole: string | null;
-  action: string;
-  targetType: string;
-  targetId: string;
-  requestId: string | null;
-  digest: string;
-  /** The region of the grant the actor acted under; null for applicants, national staff and the system. */
-  regionCode: string | null;
-  /** The server's HMAC-SM3 of the entry (audit-keys.ts). */
-  mac: string | null;
-}
+/**
+ * The columns of an entry, in the order the hash covers them (the id is assigned by the database), declared once for
+ * its type, the batched statements' column definition list and the INSERT (auditInsertSql). `regionCode`: the region
+ * of the grant the actor acted under, null for applicants, national staff and the system; `mac`: the server's
+ * HMAC-SM3 of the entry (audit-keys.ts).
+ */
+const AUDIT_ROW = batchRow({
+  at: 'timestamptz',
+  actorId: 'bigint null',
+  actorUsername: 'text',
+  actorRole: 'text null',
+  action: 'text',
+  targetType: 'text',
+  targetId: 'text',
+  requestId: 'text null',
+  digest: 'text',
+  regionCode: 'text null',
+  mac: 'text null',
+});
+export type AuditRow = typeof AUDIT_ROW.type;
 
 interface ChainFields extends Omit<AuditRow, 'at'> {
   id: number;
@@ -84,9 +89,8 @@ export function auditRow(ctx: RequestContext, event: AuditEvent): AuditRow {
  * of `guard` (the rows whose change happened; each carries its own entries).
  */
 export function auditInsertSql(entries: string, guard: string): string {
-  return `INSERT INTO audit_log (at, actor_id, actor_username, actor_role, action, target_type, target_id, request_id, digest, region_code, mac)
-    SELECT a.* FROM ${guard}, jsonb_to_recordset(${entries}) AS a(at timestamptz, "actorId" bigint, "actorUsername" text,
-      "actorRole" text, action text, "targetType" text, "targetId" text, "requestId" text, digest text, "regionCode" text, mac text)`;
+  return `INSERT INTO audit_log (${AUDIT_ROW.columns()})
+    SELECT a.* FROM ${guard}, jsonb_to_recordset(${entries}) AS ${AUDIT_ROW.record('a')}`;
 }
 
 /**

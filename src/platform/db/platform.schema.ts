@@ -150,3 +150,55 @@ export const fileUpload = pgTable(
   },
   (t) => [index('file_upload_digest_idx').on(t.digest, t.isPublic)],
 );
+
+/**
+ * In-app notifications of any module (platform/notify.ts). `case_id` is the case a notice is about, if any, as a plain
+ * id: the cases module shows its number (the platform does not depend on a module's table).
+ */
+export const notification = pgTable(
+  'notification',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    caseId: bigint('case_id', { mode: 'number' }),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [index('notification_user_idx').on(t.userId, t.id)],
+);
+
+/** Domain events written with their change, delivered by the job runner (platform/outbox.ts, ADR 0018). */
+export const outboxEvent = pgTable(
+  'outbox_event',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    name: text('name').notNull(),
+    payload: jsonb('payload').notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(8),
+    runAt: timestamp('run_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    doneAt: timestamp('done_at', { withTimezone: true, mode: 'string' }),
+    lastError: text('last_error'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('outbox_event_status_idx').on(t.status, t.id)],
+);
+
+/** Recurring jobs: the lease of the round being run and the last outcome (platform/jobs.ts). */
+export const jobSchedule = pgTable('job_schedule', {
+  name: text('name').primaryKey(),
+  everyMs: integer('every_ms').notNull(),
+  lastStartedAt: timestamp('last_started_at', { withTimezone: true, mode: 'string' }),
+  lastFinishedAt: timestamp('last_finished_at', { withTimezone: true, mode: 'string' }),
+  leasedUntil: timestamp('leased_until', { withTimezone: true, mode: 'string' }),
+  leasedBy: text('leased_by'),
+  runs: bigint('runs', { mode: 'number' }).notNull().default(0),
+  failures: bigint('failures', { mode: 'number' }).notNull().default(0),
+  lastError: text('last_error'),
+  lastErrorAt: timestamp('last_error_at', { withTimezone: true, mode: 'string' }),
+});
