@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { contextOf, uploadedBytes } from './context.ts';
-import { errorResponses } from './schemas.ts';
+import { contextOf, uploadedBytes } from '../platform/http/context.ts';
+import { errorResponses, fileResponse } from '../platform/http/schemas.ts';
+import { UPLOAD_TYPES } from '../platform/files.ts';
 
 /** Uploads (blank forms, samples; later case materials) and downloads by SM3 digest. */
 export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -27,7 +28,7 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/files/:digest',
-    { config: { access: 'public' }, schema: { tags: ['files'], summary: 'Download a blank form or sample by its digest', params: z.object({ digest: z.string().regex(/^[0-9a-f]{64}$/) }) } },
+    { config: { access: 'public' }, schema: { tags: ['files'], summary: 'Download a blank form or sample by its digest', params: z.object({ digest: z.string().regex(/^[0-9a-f]{64}$/) }), response: { 200: fileResponse('The file', ...UPLOAD_TYPES), ...errorResponses } } },
     async (request, reply) => {
       const file = await store.read(db, request.params.digest, { publicOnly: true });
       return reply.type(file.mime).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name ?? request.params.digest)}`).header('cache-control', 'public, max-age=31536000, immutable').send(file.data);

@@ -17,8 +17,8 @@ import { checkIdNumber, checkUscc } from '../platform/identity.ts';
 import { platformErrors } from '../platform/errors.ts';
 import { today } from '../platform/clock.ts';
 import { yearToLoad } from '../platform/calendar/working-days.ts';
-import { contextOf, principalOf } from './context.ts';
-import { errorResponses, isoDate, pageQuery } from './schemas.ts';
+import { contextOf, principalOf } from '../platform/http/context.ts';
+import { errorResponses, isoDate, pageQuery } from '../platform/http/schemas.ts';
 import { asc, eq } from 'drizzle-orm';
 
 const daySchema = z.object({

@@ -14,6 +14,7 @@ import { activeSealKey, sealVerdict } from './licenses.keys.ts';
 import { makeIdentifier } from './identifier.ts';
 import { signedDataOf } from './licenses.issue.ts';
 import { createSealPool, defaultSealWorkers } from './licenses.seal-pool.ts';
+import { licenseData } from './licenses.types.ts';
 
 /**
  * Bulk import of licences issued before the platform (存量证照): CSV or xlsx with the columns
@@ -128,7 +129,7 @@ interface Lookups {
 
 async function loadLookups(db: Db): Promise<Lookups> {
   const types = await queryRows<{ code: string; holder_kind: string; name: string }>(db, sql`SELECT code, holder_kind, name FROM license_type`);
-  const depts = await queryRows<{ id: number; uscc: string; name: string }>(db, sql`SELECT id, uscc, name FROM department`);
+  const depts = await queryRows<{ id: number; uscc: string; name: string }>(db, sql`SELECT id, uscc, name FROM pub_regions_department`);
   return {
     types: new Map(types.map((t) => [t.code, { holderKind: t.holder_kind, name: t.name }])),
     issuers: new Map(depts.map((d) => [d.uscc, { id: Number(d.id), name: d.name }])),
@@ -153,9 +154,9 @@ function checkRow(lookups: Lookups, { row, cells }: RawLicenceRow): { row: Row }
   let parsed: Record<string, unknown> = {};
   try {
     parsed = data ? (JSON.parse(data) as Record<string, unknown>) : {};
-    if (typeof parsed !== 'object' || Array.isArray(parsed) || parsed === null) throw new Error();
+    if (typeof parsed !== 'object' || Array.isArray(parsed) || parsed === null || !licenseData.safeParse(parsed).success) throw new Error();
   } catch {
-    bad('data', '照面信息应为 JSON 对象 (data must be a JSON object)');
+    bad('data', '照面信息应为 JSON 对象，值为文字、数字、是否或其列表 (data must be a JSON object of texts, numbers, booleans or lists)');
   }
   if (problems.length) return { problems };
   return { row: { row, typeCode, issuerUscc: issuerUscc.toUpperCase(), holderKind: holderKind as Row['holderKind'], holderName, holderId: holderId.toUpperCase(), issueDate, validUntil: validUntil || null, data: parsed } };

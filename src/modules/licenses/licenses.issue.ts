@@ -17,6 +17,7 @@ import { license, licenseSerial, licenseType, licenseUse } from './licenses.sche
 import { licenseErrors } from './licenses.errors.ts';
 import { activeSealKey, allVerificationKeys, publicKeyOf, sealVerdict, signedDataDigest } from './licenses.keys.ts';
 import { checkIdentifier, makeIdentifier } from './identifier.ts';
+import type { LicenseData, LicenseView } from './licenses.types.ts';
 import { createVerifyPool, defaultVerifyWorkers, type VerifyPool } from './licenses.seal-pool.ts';
 
 export type LicenseRow = typeof license.$inferSelect;
@@ -250,7 +251,7 @@ export async function sealValid(db: Db, row: Pick<LicenseRow, 'identifier' | 'si
  * benchmark (bench/paths/licence-lookup.ts) checks its plan with 10 million.
  */
 const VERIFY_HEAD = `SELECT l.id, l.issuer_uscc, l.identifier, l.verify_code, l.status, l.signed_data, l.signature, l.seal_key_id, l.seal_verdict, l.holder_name, l.holder_id_number, l.issue_date::text AS issue_date, l.valid_until::text AS valid_until, t.name AS type_name, d.name AS issuer_name
-        FROM license l JOIN license_type t ON t.code = l.type_code JOIN department d ON d.id = l.issuer_department_id WHERE l.identifier =`;
+        FROM license l JOIN license_type t ON t.code = l.type_code JOIN pub_regions_department d ON d.id = l.issuer_department_id WHERE l.identifier =`;
 
 export function verifyQuery(identifier: string) {
   return sql`${sql.raw(VERIFY_HEAD)} ${identifier.toUpperCase()}`;
@@ -345,7 +346,7 @@ export function statusListIndex(id: number): number {
   return id - 1;
 }
 
-export function shapeLicense(row: LicenseRow, typeName?: string) {
+export function shapeLicense(row: LicenseRow, typeName?: string): LicenseView {
   return {
     identifier: row.identifier,
     typeCode: row.typeCode,
@@ -356,7 +357,7 @@ export function shapeLicense(row: LicenseRow, typeName?: string) {
     holderIdNumberMasked: maskIdNumber(row.holderIdNumber),
     issueDate: row.issueDate,
     validUntil: row.validUntil,
-    data: row.data as Record<string, unknown>,
+    data: row.data as LicenseData,
     status: effectiveStatus(row),
     statusReason: row.statusReason,
     versionNo: row.versionNo,

@@ -69,7 +69,7 @@ export async function publicKeyOf(db: Db, sealKeyId: number): Promise<string | u
 
 /** Every seal key, active and retired, with its PEM: the published keys anyone may verify against. */
 export async function listSealKeys(db: Db) {
-  const rows = await db.execute(sql`SELECT k.id, k.status, k.public_key_hex, k.created_at, k.retired_at, d.name AS department, d.uscc FROM seal_key k JOIN department d ON d.id = k.department_id ORDER BY d.uscc, k.id`);
+  const rows = await db.execute(sql`SELECT k.id, k.status, k.public_key_hex, k.created_at, k.retired_at, d.name AS department, d.uscc FROM seal_key k JOIN pub_regions_department d ON d.id = k.department_id ORDER BY d.uscc, k.id`);
   return (rows as unknown as { rows: { id: number; status: string; public_key_hex: string; created_at: string; retired_at: string | null; department: string; uscc: string }[] }).rows.map((r) => ({
     id: Number(r.id),
     department: r.department,
@@ -95,7 +95,7 @@ export async function listTrustedKeys(db: Db) {
 
 /** Every key a seal may be checked against: this platform's (active and retired) and the trusted ones. */
 export async function allVerificationKeys(db: Db): Promise<{ name: string; hex: string }[]> {
-  const own = await db.execute(sql`SELECT d.name, k.public_key_hex AS hex FROM seal_key k JOIN department d ON d.id = k.department_id`);
+  const own = await db.execute(sql`SELECT d.name, k.public_key_hex AS hex FROM seal_key k JOIN pub_regions_department d ON d.id = k.department_id`);
   const trusted = await db.select({ name: trustedKey.name, hex: trustedKey.publicKeyHex }).from(trustedKey);
   return [...(own as unknown as { rows: { name: string; hex: string }[] }).rows, ...trusted];
 }

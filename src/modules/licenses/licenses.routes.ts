@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { licenseData, licenseView } from './licenses.types.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { contextOf, idempotencyKeyOf, principalOf } from '../../http/context.ts';
-import { errorResponses, idempotencyHeader } from '../../http/schemas.ts';
+import { contextOf, idempotencyKeyOf, principalOf } from '../../platform/http/context.ts';
+import { errorResponses, fileResponse, idempotencyHeader } from '../../platform/http/schemas.ts';
 import { runIdempotent } from '../../platform/idempotency.ts';
 import type { Db } from '../../platform/db/db.ts';
 import { can } from '../../platform/permissions.ts';
@@ -31,29 +31,29 @@ const licenseTypeSchema = z
 const fieldsInput = z.array(z.string().min(1).max(50)).max(100);
 const issuersInput = z.array(z.number().int().positive()).max(500);
 /** One use of a licence (免证可办 fetch or view). */
-const licenseUseView = z.looseObject({ caseNumber: z.string().nullable(), userName: z.string(), purpose: z.string(), at: z.string() });
+const licenseUseView = z.object({ caseNumber: z.string().nullable(), userName: z.string(), purpose: z.string(), at: z.string() });
 const licenseDetailView = licenseView.extend({ uses: z.array(licenseUseView) }).meta({ id: 'LicenseDetailView' });
 /** The check of a licence identifier: its parts when valid, the reason (English and Chinese) when not. */
 const identifierCheckView = z.discriminatedUnion('valid', [
-  z.looseObject({ valid: z.literal(true), typeCode: z.string(), issuerUscc: z.string(), serial: z.string(), version: z.number() }),
-  z.looseObject({ valid: z.literal(false), reason: z.string(), reasonZh: z.string() }),
-]);
+  z.object({ valid: z.literal(true), typeCode: z.string(), issuerUscc: z.string(), serial: z.string(), version: z.number() }),
+  z.object({ valid: z.literal(false), reason: z.string(), reasonZh: z.string() }),
+]).meta({ id: 'IdentifierCheck' });
 /** An issuer's W3C Bitstring Status List credential. */
 const statusListView = z
-  .looseObject({
+  .object({
     '@context': z.array(z.string()),
     type: z.array(z.string()),
     issuer: z.string(),
     validFrom: z.string(),
-    credentialSubject: z.looseObject({ type: z.string(), statusPurpose: z.string(), encodedList: z.string(), size: z.number() }),
+    credentialSubject: z.object({ type: z.string(), statusPurpose: z.string(), encodedList: z.string(), size: z.number() }),
   })
   .meta({ id: 'StatusListView' });
 /** A published seal key (active or retired) of an issuing department. */
-const sealKeyView = z.looseObject({ id: z.number(), department: z.string(), departmentUscc: z.string(), status: z.string(), publicKeyPem: z.string(), createdAt: z.string(), retiredAt: z.string().nullable() });
+const sealKeyView = z.object({ id: z.number(), department: z.string(), departmentUscc: z.string(), status: z.string(), publicKeyPem: z.string(), createdAt: z.string(), retiredAt: z.string().nullable() });
 /** A seal key just generated. */
-const createdSealKeyView = z.looseObject({ id: z.number(), departmentId: z.number(), publicKeyPem: z.string(), status: z.string() });
+const createdSealKeyView = z.object({ id: z.number(), departmentId: z.number(), publicKeyPem: z.string(), status: z.string() });
 /** A trusted public key of another platform. */
-const trustedKeyView = z.looseObject({ id: z.number(), name: z.string(), publicKeyPem: z.string() });
+const trustedKeyView = z.object({ id: z.number(), name: z.string(), publicKeyPem: z.string() });
 const identifierParam = z.object({ identifier: z.string().max(120) });
 const holderSchema = z.object({ kind: z.enum(['person', 'organisation']), name: z.string().min(1).max(200), idNumber: z.string().min(1).max(18) });
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -238,7 +238,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/licenses/:identifier/document',
-    { config: { access: 'user' }, schema: { tags: ['licenses'], summary: 'A printable licence (.docx) with the QR code to its verification page', params: identifierParam } },
+    { config: { access: 'user' }, schema: { tags: ['licenses'], summary: 'A printable licence (.docx) with the QR code to its verification page', params: identifierParam, response: { 200: fileResponse('The licence document', DOCX), ...errorResponses } } },
     async (request, reply) => {
       const row = await getLicense(db, request.params.identifier);
       await readable(request, row);

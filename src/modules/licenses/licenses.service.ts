@@ -62,7 +62,7 @@ async function issuersOf(db: Db, codes: string[]): Promise<Map<string, IssuerVie
   if (codes.length === 0) return out;
   const rows = await queryRows<{ code: string; id: number; name: string; region_code: string }>(
     db,
-    sql`SELECT i.type_code AS code, d.id, d.name, d.region_code FROM license_type_issuer i JOIN department d ON d.id = i.department_id
+    sql`SELECT i.type_code AS code, d.id, d.name, d.region_code FROM license_type_issuer i JOIN pub_regions_department d ON d.id = i.department_id
         WHERE i.type_code IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)}) ORDER BY d.region_code, d.id`,
   );
   for (const r of rows) out.set(r.code, [...(out.get(r.code) ?? []), { departmentId: Number(r.id), name: r.name, regionCode: r.region_code }]);

@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import { formValue } from '../../platform/form-schemas.ts';
 
-/** A licence's own data (the keys its type declares): free-form by design. */
-export const licenseData = z.record(z.string(), z.unknown());
+/**
+ * A licence's own data (照面信息): the keys its type declares, each a form answer's kind of value (text, a number, a
+ * flag, a list) — a case's form answers become a licence's data, and imports are checked against the same.
+ */
+export const licenseData = z.record(z.string(), formValue).meta({ id: 'LicenseData' });
+export type LicenseData = z.infer<typeof licenseData>;
 /** A licence as its holder and issuing department see it (shapeLicense): the holder's ID number masked. */
 export const licenseView = z
-  .looseObject({
+  .object({
     identifier: z.string(),
     typeCode: z.string(),
     typeName: z.string().nullable(),
@@ -23,3 +28,4 @@ export const licenseView = z
     version: z.number(),
   })
   .meta({ id: 'LicenseView' });
+export type LicenseView = z.infer<typeof licenseView>;
