@@ -7,9 +7,14 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
-  /** Where uploaded files live (content-addressed). */
+  /** Where uploaded files live (content-addressed), unless `s3` names a bucket. */
   filesDir: string;
+  /** TONGBAN_FILES=s3://bucket[/prefix]: uploaded files in an S3-compatible object store, shared by every machine. */
+  s3: S3Config | undefined;
+  /** PostgreSQL as the server uses it: in production a login role that is a member of tongban_app (DATABASE.md). */
   databaseUrl: string | undefined;
+  /** PostgreSQL as the owner of the tables, for migrations (TONGBAN_MIGRATE_DATABASE_URL); without it DATABASE_URL migrates. */
+  migrateDatabaseUrl: string | undefined;
   production: boolean;
   logLevel: string;
   sessionHours: number;
@@ -38,6 +43,43 @@ export interface Config {
   trustProxy: boolean | number | string;
 }
 
+export interface S3Config {
+  bucket: string;
+  /** Key prefix inside the bucket ('' or ending in '/'). */
+  prefix: string;
+  /** The service's URL for a store other than AWS (MinIO, Ceph, a cloud's OSS/COS); AWS when unset. */
+  endpoint: string | undefined;
+  region: string;
+  /** Keys; when unset the SDK's usual chain is used (AWS_ACCESS_KEY_ID…, instance or container credentials). */
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+  /** Bucket in the path rather than the host name (most S3-compatible servers want it): default when an endpoint is set. */
+  forcePathStyle: boolean;
+}
+
+function s3From(env: NodeJS.ProcessEnv): S3Config | undefined {
+  const raw = env.TONGBAN_FILES;
+  if (!raw) return undefined;
+  const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(raw);
+  if (!match) throw new Error(`TONGBAN_FILES must be s3://bucket or s3://bucket/prefix (or unset for the folder TONGBAN_FILES_DIR), got "${raw}"`);
+  const prefix = (match[2] ?? '').replace(/^\/+|\/+$/g, '');
+  const accessKeyId = env.TONGBAN_S3_ACCESS_KEY_ID || undefined;
+  const secretAccessKey = env.TONGBAN_S3_SECRET_ACCESS_KEY || undefined;
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) throw new Error('TONGBAN_S3_ACCESS_KEY_ID and TONGBAN_S3_SECRET_ACCESS_KEY go together');
+  const endpoint = env.TONGBAN_S3_ENDPOINT || undefined;
+  const pathStyle = env.TONGBAN_S3_FORCE_PATH_STYLE;
+  if (pathStyle !== undefined && pathStyle !== '' && pathStyle !== 'true' && pathStyle !== 'false') throw new Error('TONGBAN_S3_FORCE_PATH_STYLE must be true or false');
+  return {
+    bucket: match[1],
+    prefix: prefix ? `${prefix}/` : '',
+    endpoint,
+    region: env.TONGBAN_S3_REGION || env.AWS_REGION || 'us-east-1',
+    accessKeyId,
+    secretAccessKey,
+    forcePathStyle: pathStyle ? pathStyle === 'true' : Boolean(endpoint),
+  };
+}
+
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -62,7 +104,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     dataDir: path.resolve(env.TONGBAN_DATA_DIR ?? './data'),
     filesDir: path.resolve(env.TONGBAN_FILES_DIR ?? path.join(env.TONGBAN_DATA_DIR ?? './data', 'files')),
+    s3: s3From(env),
     databaseUrl: env.DATABASE_URL || undefined,
+    migrateDatabaseUrl: migrateUrl(env),
     production: env.NODE_ENV === 'production',
     logLevel: env.TONGBAN_LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
     sessionHours: intFrom(env, 'TONGBAN_SESSION_HOURS', 12),
@@ -81,6 +125,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: metricsAccess(env),
     metricsToken: env.TONGBAN_METRICS_TOKEN || undefined,
   };
+}
+
+function migrateUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.TONGBAN_MIGRATE_DATABASE_URL || undefined;
+  if (url && !env.DATABASE_URL) throw new Error('TONGBAN_MIGRATE_DATABASE_URL needs DATABASE_URL (the same database, as the application role)');
+  return url;
 }
 
 /**

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from './db/db.ts';
 import { fileUpload, storedFile } from './db/platform.schema.ts';
 import { sm3Hex } from './crypto.ts';
 import { defineErrors } from './errors.ts';
+import type { Config } from './config.ts';
 
 export const fileErrors = defineErrors({
   FILE_NOT_FOUND: { status: 404, zh: '文件不存在', en: 'No such file' },
@@ -12,6 +14,9 @@ export const fileErrors = defineErrors({
   FILE_EMPTY: { status: 400, zh: '文件为空', en: 'The file is empty' },
   FILE_TOO_LARGE: { status: 413, zh: '文件过大', en: 'The file is too large' },
 });
+
+/** The types an upload may have (sniffType tells which). */
+export const UPLOAD_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/ofd'] as const;
 
 /** The type of a file from its first bytes, never from its name: PDF, JPEG, PNG, or OFD (a ZIP with OFD.xml). */
 export function sniffType(data: Buffer): string | undefined {
@@ -40,9 +45,19 @@ export interface FileStore {
   read(db: Db, digest: string, opts?: { publicOnly?: boolean }): Promise<{ data: Buffer; mime: string; name: string | null }>;
 }
 
-/** Files in a folder, named by SM3 digest (two-level fan-out), with their metadata in `stored_file` and `file_upload`. */
-export function folderStore(root: string, maxBytes = 20 * 1024 * 1024): FileStore {
-  const pathOf = (digest: string) => path.join(root, digest.slice(0, 2), digest);
+/**
+ * Where the bytes live, by SM3 digest; the metadata (type, uploads, names, visibility) is in the database whatever the
+ * place, so every store behaves the same (files.test.ts runs one contract against each).
+ */
+export interface BlobStore {
+  /** Stores the bytes under their digest; storing the same digest again changes nothing. */
+  write(digest: string, data: Buffer, mime: string): Promise<void>;
+  /** The bytes, or undefined when the store has none under this digest. */
+  read(digest: string): Promise<Buffer | undefined>;
+}
+
+/** A file store over any blob store: checks the bytes (size, type from the content), records stored file and upload. */
+export function fileStore(blobs: BlobStore, maxBytes = 20 * 1024 * 1024): FileStore {
   return {
     async put(db, data, name, opts) {
       if (data.length === 0) throw fileErrors.FILE_EMPTY();
@@ -50,13 +65,8 @@ export function folderStore(root: string, maxBytes = 20 * 1024 * 1024): FileStor
       const mime = sniffType(data);
       if (!mime) throw fileErrors.FILE_TYPE_NOT_ALLOWED();
       const digest = sm3Hex(data);
-      const file = pathOf(digest);
-      if (!fs.existsSync(file)) {
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        const tmp = `${file}.${process.pid}.tmp`;
-        fs.writeFileSync(tmp, data);
-        fs.renameSync(tmp, file);
-      }
+      // The bytes first: a stored_file row always names bytes that were written.
+      await blobs.write(digest, data, mime);
       await db.insert(storedFile).values({ digest, size: data.length, mime }).onConflictDoNothing();
       const [upload] = await db
         .insert(fileUpload)
@@ -66,7 +76,7 @@ export function folderStore(root: string, maxBytes = 20 * 1024 * 1024): FileStor
     },
     async read(db, digest, opts = {}) {
       const [row] = await db.select().from(storedFile).where(eq(storedFile.digest, digest));
-      if (!row || !fs.existsSync(pathOf(digest))) throw fileErrors.FILE_NOT_FOUND({ digest });
+      if (!row) throw fileErrors.FILE_NOT_FOUND({ digest });
       let name: string | null = null;
       if (opts.publicOnly) {
         const [upload] = await db
@@ -78,9 +88,49 @@ export function folderStore(root: string, maxBytes = 20 * 1024 * 1024): FileStor
         if (!upload) throw fileErrors.FILE_NOT_FOUND({ digest });
         name = upload.name;
       }
-      return { data: fs.readFileSync(pathOf(digest)), mime: row.mime, name };
+      const data = await blobs.read(digest);
+      if (!data) throw fileErrors.FILE_NOT_FOUND({ digest });
+      return { data, mime: row.mime, name };
     },
   };
+}
+
+/** Blobs in a folder, named by digest with a two-level fan-out; written to a temporary name and renamed into place. */
+export function folderBlobs(root: string): BlobStore {
+  const pathOf = (digest: string) => path.join(root, digest.slice(0, 2), digest);
+  return {
+    async write(digest, data) {
+      const file = pathOf(digest);
+      if (fs.existsSync(file)) return;
+      await fs.promises.mkdir(path.dirname(file), { recursive: true });
+      const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      await fs.promises.writeFile(tmp, data);
+      await fs.promises.rename(tmp, file);
+    },
+    async read(digest) {
+      try {
+        return await fs.promises.readFile(pathOf(digest));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw e;
+      }
+    },
+  };
+}
+
+/** Files in a folder (the embedded default), with their metadata in `stored_file` and `file_upload`. */
+export function folderStore(root: string, maxBytes?: number): FileStore {
+  return fileStore(folderBlobs(root), maxBytes);
+}
+
+/**
+ * The store the configuration names: an S3-compatible bucket (TONGBAN_FILES=s3://…, several machines share it), or the
+ * folder. The S3 client loads only when it is used.
+ */
+export async function configuredFileStore(config: Pick<Config, 'filesDir' | 's3'>): Promise<FileStore> {
+  if (!config.s3) return folderStore(config.filesDir);
+  const { s3Blobs } = await import('./files-s3.ts');
+  return fileStore(s3Blobs(config.s3));
 }
 
 export async function findStoredFile(db: Db, digest: string) {

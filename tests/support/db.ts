@@ -9,6 +9,29 @@ import { configureAuditKeys } from '../../src/platform/audit/audit-keys.ts';
 export const testBackend: 'pglite' | 'pg' = process.env.TEST_DATABASE_URL ? 'pg' : 'pglite';
 
 /**
+ * A URL of `database` as a login role that is a member of the application role tongban_app (ADR 0020): the rights the
+ * server has in production. The login role is made once per server; the group role exists once any test database
+ * has been migrated (migration 0022).
+ */
+export async function appRoleUrl(serverUrl: string, database: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DO $$ BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tongban_test_app') THEN
+        CREATE ROLE tongban_test_app LOGIN PASSWORD 'tongban_test_app' IN ROLE tongban_app;
+      END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(withDatabase(serverUrl, database));
+  u.username = 'tongban_test_app';
+  u.password = 'tongban_test_app';
+  return u.toString();
+}
+
+/**
  * A fresh, migrated database with reference data, for one test file (or one test). PGlite starts from the
  * dumped template (well under a second); PostgreSQL copies the template database.
  */
@@ -26,7 +49,10 @@ export async function testDatabase(kind: TemplateKind = 'reference'): Promise<Da
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   await admin.end();
-  const database = await openDatabase({ databaseUrl: withDatabase(serverUrl, name), poolSize: 5 });
+  // TEST_APP_ROLE=1 runs the tests as the application role, as production does (tests that tamper with the audit log
+  // on purpose then fail: the role may not).
+  const url = process.env.TEST_APP_ROLE === '1' ? await appRoleUrl(serverUrl, name) : withDatabase(serverUrl, name);
+  const database = await openDatabase({ databaseUrl: url, poolSize: 5 });
   return {
     ...database,
     close: async () => {

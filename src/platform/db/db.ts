@@ -3,11 +3,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import * as schema from './schema.ts';
-
-export type Schema = typeof schema;
-/** One type for both backends (drizzle's PGlite and node-postgres drivers) and for transactions. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * One type for both backends (drizzle's PGlite and node-postgres drivers) and for transactions. No schema object:
+ * queries name their tables (`db.select().from(table)`), each module's from its own *.schema.ts, so the kernel needs
+ * no list of the modules' tables (drizzle's relational `db.query` API, which would, is not used). drizzle-kit finds
+ * the tables through drizzle.config.ts; the registry test checks each module's `tables` against its schema file.
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 
 export interface Database {
   db: Db;
@@ -54,7 +56,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pool.on('error', () => {
       /* an idle client lost its connection; the pool replaces it */
     });
-    const db = drizzle(pool, { schema }) as unknown as Db;
+    const db = drizzle(pool) as unknown as Db;
     attachRaw(db, async (name, text, params) => (await pool.query({ name, text, values: params })).rows);
     const listen = async (channel: string, onNotify: (lost?: boolean) => void) => {
       let client: InstanceType<typeof pg.Client> | undefined;
@@ -87,7 +89,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     fs.mkdirSync(dataDir, { recursive: true });
   }
   const client = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir });
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const db = drizzle(client) as unknown as Db;
   attachRaw(db, async (_name, text, params) => (await client.query(text, params)).rows as never);
   return {
     db,
@@ -143,7 +145,10 @@ export async function queryRows<T>(db: Db, query: ReturnType<typeof sql>): Promi
   return result.rows;
 }
 
-/** Applies the SQL migrations; on a server an advisory lock keeps two starting processes from racing. */
+/**
+ * Applies the SQL migrations; on a server an advisory lock keeps two starting processes from racing. Then, on a
+ * server, gives the application role exactly its rights on every table (migration 0022, ADR 0020): run as the owner.
+ */
 export async function migrate(database: Database, folder = migrationsFolder): Promise<void> {
   if (database.kind === 'pglite') {
     const { migrate: run } = await import('drizzle-orm/pglite/migrator');
@@ -154,5 +159,20 @@ export async function migrate(database: Database, folder = migrationsFolder): Pr
   await database.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(7011001)`);
     await run(tx as never, { migrationsFolder: folder });
+    const [grants] = await queryRows<{ fn: string | null }>(tx, sql`SELECT to_regprocedure('public.tongban_grant_app_role()')::text AS fn`);
+    if (grants?.fn) await tx.execute(sql`SELECT tongban_grant_app_role()`);
   });
+}
+
+/**
+ * How many migrations of the folder the database has not applied yet (drizzle applies those whose journal time is
+ * after the last one recorded). Needs only read rights, so the application role can ask before it serves.
+ */
+export async function pendingMigrations(database: Database, folder = migrationsFolder): Promise<number> {
+  const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] };
+  const [table] = await queryRows<{ t: string | null }>(database.db, sql`SELECT to_regclass('drizzle.__drizzle_migrations')::text AS t`);
+  if (!table?.t) return journal.entries.length;
+  const [last] = await queryRows<{ at: string | null }>(database.db, sql`SELECT max(created_at)::text AS at FROM drizzle.__drizzle_migrations`);
+  const lastAt = last?.at === null || last?.at === undefined ? -1 : Number(last.at);
+  return journal.entries.filter((e) => e.when > lastAt).length;
 }
