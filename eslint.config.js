@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { doorsPlugin } from './eslint.doors.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'data/', 'node_modules/', '.cache/', 'db/migrations/'] },
@@ -13,23 +14,11 @@ export default tseslint.config(
     },
   },
   {
-    // A module's index.ts is its only door (style.md §1): no reaching into another module's files. Schemas may
-    // reference another module's tables for foreign keys.
-    files: ['src/modules/**/*.ts'],
-    ignores: ['src/modules/**/*.schema.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^\\.\\./(?!\\.\\./)[a-z-]+/(?!index\\.ts$)[^/]+\\.(service|repository|schema|routes)\\.ts$',
-              message: "Import another module through its index.ts (style.md §1).",
-            },
-          ],
-        },
-      ],
-    },
+    // The door lint (eslint.doors.js, style.md §1): another module or web feature is imported only through its
+    // index.ts, from anywhere; src/platform imports no module. Exceptions, with reasons, are listed in that file.
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    plugins: { tongban: doorsPlugin },
+    rules: { 'tongban/doors': 'error' },
   },
   {
     files: ['web/**/*.{ts,tsx}'],

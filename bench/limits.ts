@@ -21,7 +21,7 @@ export const PGBENCH_SCALE = 10;
 const SIGNED_BYTES = 544;
 export const SM2_USER_ID = '1234567812345678';
 
-/** Single-row INSERT, autocommit, durable: the ceiling for one-row writes such as ratings (goal R6). */
+/** Single-row INSERT, autocommit, durable: the ceiling for one-row writes (shown beside ratings; R6 is judged on tpcb). */
 export const INSERT_SCRIPT = "INSERT INTO ins_probe(case_no, status) VALUES ('C-' || :client_id || '-' || random(), 1);\n";
 
 type Group = 'pgbench' | 'http' | 'crypto';

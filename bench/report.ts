@@ -157,7 +157,7 @@ export function buildReport(paths: BenchPath[], passes: Pass[], labels: Map<Limi
     } else {
       const ready = g.limits.map((k) => limits.find((l) => l.key === k)).filter((l): l is LimitResult => !!l && l.status === 'ok');
       const shown = ready.map((l) => (l.status === 'ok' ? `${l.label} ${fmtValue(l.m.value)} ${l.m.unit}` : '')).join('; ');
-      status = `not measured: ${g.pending}${shown ? ` (limit: ${shown})` : ''}`;
+      status = `pending: ${g.pending}${shown ? ` (limit: ${shown})` : ''}`;
     }
     return { id: g.id, what: g.what, target: g.target, status, results };
   });
@@ -249,7 +249,7 @@ export function formatReport(report: Report, everything = true): string {
     (g) => everything || g.results.length > 0 || (goalTable.find((t) => t.id === g.id)?.limits ?? []).some((k) => measuredLimits.has(k)),
   );
   if (shownGoals.length) {
-    out.push('', 'Goals (performance-notes §4a R1–R9, and the scale goals S)');
+    out.push('', 'Goals (performance-notes §4a R1–R11, and the scale goals S of §4b)');
     for (const g of shownGoals) {
       out.push(`  ${g.id}  ${g.what}: ${g.target}`);
       const results = g.results.map(

@@ -153,7 +153,7 @@ export interface PathContext {
  * - run: measures and returns figures (one per connection count, labelled 'c4', 'c64', …). With --repeat it runs
  *   several times.
  * - limit: which limit each figure is divided by; one output line each.
- * - goal: the ratio goals (R1–R9) judged on some of those lines.
+ * - goal: the ratio goals (R1–R11) judged on some of those lines.
  */
 export interface BenchPath<S = unknown> {
   name: string;

@@ -1,5 +1,6 @@
 // GET /api/health: no database, but the whole plugin stack (helmet headers, request id, the principal hook,
-// metrics, zod serializer). Goal R7: framework overhead on a no-DB route ≥ 0.8 × bare node:http.
+// metrics, zod serializer). Goal R7 (restated 2026-12-06): what the platform adds to the framework, ≥ 0.5 × bare
+// Fastify hello at c64; the ratios to bare node:http are printed too, as information.
 import { definePath } from '../types.ts';
 
 export default definePath({
@@ -15,8 +16,5 @@ export default definePath({
     { figure: 'c64', limit: 'http.node.c64' },
     { figure: 'c64', limit: 'http.fastify.c64' },
   ],
-  goal: [
-    { id: 'R7', figure: 'c4', limit: 'http.node.c4', min: 0.8 },
-    { id: 'R7', figure: 'c64', limit: 'http.node.c64', min: 0.8 },
-  ],
+  goal: [{ id: 'R7', figure: 'c64', limit: 'http.fastify.c64', min: 0.5 }],
 });

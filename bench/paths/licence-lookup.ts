@@ -9,9 +9,7 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { configureMasterKey, createSealPool, defaultSealWorkers, makeIdentifier } from '../../src/modules/licenses/index.ts';
-import { signedDataOf, verifyQuery } from '../../src/modules/licenses/licenses.issue.ts';
-import { activeSealKey, sealVerdict } from '../../src/modules/licenses/licenses.keys.ts';
+import { activeSealKey, configureMasterKey, createSealPool, defaultSealWorkers, makeIdentifier, sealVerdict, signedDataOf, verifyQuery } from '../../src/modules/licenses/index.ts';
 import { systemContext } from '../../src/platform/context.ts';
 import { queryRows } from '../../src/platform/db/db.ts';
 import { benchIssuers, benchLicenceType, dayOf, fmtDuration, holderUscc } from '../licence-fixtures.ts';

@@ -3,7 +3,7 @@
 // answered from memory. Limits: pgbench select-only (the database's read ceiling at the same 4 clients), bare Fastify
 // (the HTTP ceiling), and that statement run by pgbench on the benchmark database (what a request would cost the
 // database without the cache).
-import { AUTHENTICATE } from '../../src/modules/accounts/accounts.service.ts';
+import { AUTHENTICATE } from '../../src/modules/accounts/index.ts';
 import { sm3Hex } from '../../src/platform/crypto.ts';
 import { inlineParams, runPgbench } from '../pg.ts';
 import { definePath } from '../types.ts';

@@ -3,7 +3,7 @@
 // are made in bulk: names from the vocabulary of real guides, tokenised exactly as publishing does.
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/db.ts';
-import { indexTokens } from '../../src/modules/catalog/search-tokens.ts';
+import { indexTokens } from '../../src/modules/catalog/index.ts';
 import { searchSql } from '../../src/modules/catalog/index.ts';
 import { inlineParams, runPgbench } from '../pg.ts';
 import { definePath } from '../types.ts';

@@ -1,5 +1,7 @@
 // What every browser test file shares: finding Chromium, building the web app, a test server with the demo city,
-// one browser, pages that record uncaught errors and the API's refusals (printed with a failing test), and signing in. Each file calls browserSuite() once.
+// one browser, pages that record uncaught errors and the API's refusals (printed with a failing test), axe-core on
+// every page a test visits (a11y.ts: serious or critical violations fail the test), and signing in. Each file calls
+// browserSuite() once.
 // The server and the browser both live on E2E_TODAY, so no test depends on the day it runs: statutory deadlines stay
 // inside the loaded calendar years, and the pages' "this month" is the month the server dates its records in.
 import { after, before, test } from 'node:test';
@@ -14,6 +16,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import type { Db } from '../../src/platform/db/db.ts';
 import { pinToday } from '../../src/platform/clock.ts';
+import { A11yWatch, describeViolations } from './a11y.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -139,6 +142,8 @@ export function browserSuite(options: { setup?: (url: string) => Promise<void> }
   const pageErrors: string[] = [];
   /** API replies of 400 and above, shown with a failing test: what the server refused is often why a page did not change. */
   const apiRefusals: string[] = [];
+  /** axe-core on every page the tests visit (a11y.ts). */
+  const a11y = new A11yWatch();
 
   before(async () => {
     if (!chromiumPath) return;
@@ -187,6 +192,7 @@ export function browserSuite(options: { setup?: (url: string) => Promise<void> }
         }
         const before = pageErrors.length;
         const refusalsBefore = apiRefusals.length;
+        a11y.reset();
         try {
           await fn(t);
         } catch (err) {
@@ -195,6 +201,8 @@ export function browserSuite(options: { setup?: (url: string) => Promise<void> }
           throw err;
         }
         assert.deepEqual(pageErrors.slice(before), [], 'uncaught errors in the page');
+        const violations = await a11y.finish();
+        assert.equal(violations.length, 0, `accessibility (axe, WCAG 2 A/AA) violations of impact serious or critical:\n${describeViolations(violations)}`);
       });
     },
     async newPage(options = {}) {
@@ -203,6 +211,7 @@ export function browserSuite(options: { setup?: (url: string) => Promise<void> }
       context.setDefaultTimeout(15_000);
       // Date in the page starts at E2E_TODAY and runs on; timers keep real time
       await context.clock.install({ time: E2E_NOW });
+      await a11y.attach(context);
       const page = await context.newPage();
       page.on('pageerror', (err) => pageErrors.push(err.message));
       page.on('response', (res) => {
