@@ -3,6 +3,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { bearer, type TestApp } from './app.ts';
 import { caseContentFixture } from './catalog-fixtures.ts';
 import type { ContentInput } from '../../src/modules/catalog/index.ts';
+import type { CaseView } from '../../src/modules/cases/index.ts';
 
 let keys = 0;
 export const idem = () => ({ 'idempotency-key': `case-test-${process.pid}-${keys++}` });
@@ -30,20 +31,8 @@ export async function publishedItem(t: TestApp, code: string, overrides: Partial
   return code;
 }
 
-export interface CaseView {
-  number: string;
-  status: string;
-  version: number;
-  clock: { acceptedOn: string | null; deadline: string | null; legalDeadline: string | null; remainingWorkingDays: number | null; warning: string; paused: boolean; deemedAccepted: boolean; extended: boolean; stoppedOn: string | null };
-  materials: { key: string; mode: string | null; pledgeText: string | null; gapDueOn: string | null }[];
-  steps: { key: string; name: string; status: string; assigneeUserId: number | null }[];
-  timeline: { type: string; onDay: string }[];
-  outcome: string | null;
-  next: string | null;
-  visits: number;
-  channel: string;
-  applicant: { idNumberMasked: string };
-}
+/** The case as GET /api/cases/:number answers: the server's own zod-inferred view. */
+export type { CaseView };
 
 /** A small client for one user: every call returns the parsed body and asserts nothing unless asked. */
 export function caseClient(t: TestApp, token: string) {

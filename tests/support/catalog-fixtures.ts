@@ -1,6 +1,5 @@
 import ExcelJS from 'exceljs';
-import { contentSchema, type ContentInput } from '../../src/modules/catalog/index.ts';
-import { BASE_COLUMNS, BASE_SHEET, formatCell, IMPL_COLUMNS, IMPL_SHEET, MATERIAL_COLUMNS, MATERIAL_SHEET } from '../../src/modules/catalog/catalog.excel.ts';
+import { BASE_COLUMNS, BASE_SHEET, contentSchema, formatCell, IMPL_COLUMNS, IMPL_SHEET, MATERIAL_COLUMNS, MATERIAL_SHEET, type ContentInput } from '../../src/modules/catalog/index.ts';
 import { makeUscc } from '../../src/platform/identity.ts';
 
 /** A complete implementation content: every required element filled, one material, two steps, a small form. */
