@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { sampleContent } from '../support/catalog-fixtures.ts';
 import type { ContentInput } from '../../src/modules/catalog/index.ts';
+import type { Department as DepartmentView } from '../../src/modules/regions/index.ts';
 
 const DEMO_PASSWORD = 'Demo@2026';
 
@@ -46,11 +47,7 @@ class Client {
   }
 }
 
-interface Department {
-  id: number;
-  name: string;
-  uscc: string;
-}
+type Department = Pick<DepartmentView, 'id' | 'name' | 'uscc'>;
 
 async function ensureBaseItem(c: Client, code: string, name: string, itemType: string, legalBasis: string): Promise<number> {
   const { items } = await c.call<{ items: { id: number; code: string }[] }>('GET', `/api/catalog/base-items?q=${encodeURIComponent(code)}`);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { BASE_COLUMNS, BASE_SHEET, IMPL_COLUMNS, IMPL_SHEET, MATERIAL_COLUMNS, MATERIAL_SHEET } from '../../src/modules/catalog/catalog.excel.ts';
+import { BASE_COLUMNS, BASE_SHEET, IMPL_COLUMNS, IMPL_SHEET, MATERIAL_COLUMNS, MATERIAL_SHEET } from '../../src/modules/catalog/index.ts';
 import { makeUscc } from '../../src/platform/identity.ts';
 import { browserSuite, shot } from './browser.ts';
 import { seedCatalog } from './catalog-data.ts';

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { DEMO_COMPANY_USCC } from '../../src/bootstrap/demo.ts';
-import { checkIdentifier, makeIdentifier } from '../../src/modules/licenses/identifier.ts';
+import { checkIdentifier, makeIdentifier } from '../../src/modules/licenses/index.ts';
 import { makeUscc } from '../../src/platform/identity.ts';
 import { pinToday } from '../../src/platform/clock.ts';
 import { apiAs, attr, browserSuite, choose, confirmDialog, DEMO_PASSWORD, E2E_TODAY, pick, shot } from './browser.ts';

@@ -7,18 +7,12 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { apiAs, attr, browserSuite, DEMO_PASSWORD, grantedCompanyCase } from './browser.ts';
+import type { LicenseTypeView } from '../../src/modules/licenses/index.ts';
 
 /** An item admin of 濉溪县 (340621) of its own: the demo's county staff are not in the demo the browser tests load. */
 const COUNTY_ADMIN = 'itemadmin.e2e.sx';
 
-interface LicenceType {
-  code: string;
-  name: string;
-  validityYears: number | null;
-  fields: string[];
-  issuers: { departmentId: number; name: string }[];
-  version: number;
-}
+type LicenceType = LicenseTypeView;
 
 /** A type defined by 濉溪县市场监督管理局 itself, which the county's item admin manages (set up by the admin). */
 const COUNTY_TYPE_NAME = '濉溪县食品小作坊登记证';

@@ -3,13 +3,11 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { ApiError, AUTH_REQUIRED_EVENT, api } from './api.ts';
-import type { CurrentUser } from './api.ts';
+import type { Session } from './api/types.ts';
 import { FullPageSpin } from './components/FullPageSpin.tsx';
+import { regionContains } from '../../src/platform/scope.ts';
 
-export interface Session {
-  user: CurrentUser;
-  permissions: string[];
-}
+export type { Session };
 
 type AuthState = { status: 'loading' } | { status: 'anonymous' } | { status: 'signedIn'; session: Session };
 
@@ -28,7 +26,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const session = await api.get<Session>('/api/auth/me');
+      const session = await api.get('/api/auth/me');
       setState({ status: 'signedIn', session });
       return session;
     } catch (err) {
@@ -42,7 +40,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      await api.post('/api/auth/login', { username, password });
+      await api.post('/api/auth/login', { body: { username, password } });
       return refresh();
     },
     [refresh],
@@ -89,4 +87,18 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     return <Navigate to={`/login?next=${next}`} replace />;
   }
   return <>{children}</>;
+}
+
+/**
+ * Whether the session may use `permission` on a record of this region and department, as the server decides: each
+ * grant comes from /api/auth/me with the permissions it gives, and a grant covers a record inside its region and,
+ * when it names one, its department (the server's `can`, src/platform/permissions.ts, stays the authority).
+ */
+export function canIn(session: Session, permission: string, scope: { regionCode: string | null; departmentId?: number | null }): boolean {
+  return session.grants.some(
+    (g) =>
+      g.permissions.includes(permission) &&
+      (!g.regionCode || (scope.regionCode !== null && regionContains(g.regionCode, scope.regionCode))) &&
+      (g.departmentId === null || scope.departmentId === undefined || g.departmentId === scope.departmentId),
+  );
 }

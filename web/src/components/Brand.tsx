@@ -13,7 +13,8 @@ export function Brand({ to }: { to?: string }) {
     </>
   );
   return to ? (
-    <Link to={to} className="app-brand">
+    // the name is hidden on narrow screens, so the link says where it goes itself (WCAG 2.4.4)
+    <Link to={to} className="app-brand" aria-label={t('app.name')}>
       {inner}
     </Link>
   ) : (

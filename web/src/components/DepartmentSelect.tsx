@@ -1,6 +1,6 @@
 import { Select } from 'antd';
 import { api } from '../api.ts';
-import type { Department } from '../api.ts';
+import type { Department } from '../api/types.ts';
 import { useT } from '../i18n.ts';
 import { useRemote } from './useRemote.ts';
 
@@ -15,13 +15,17 @@ interface DepartmentSelectProps {
   excludeId?: DepartmentId;
   placeholder?: string;
   testId?: string;
+  /** Set by a Form.Item, so that its label names the field. */
+  id?: string;
+  /** The field's name for screen readers where no label shows (a filter). */
+  'aria-label'?: string;
 }
 
 export function DepartmentSelect(props: DepartmentSelectProps) {
-  const { value, onChange, regionCode, excludeId, placeholder, testId } = props;
+  const { value, onChange, regionCode, excludeId, placeholder, testId, id, 'aria-label': ariaLabel } = props;
   const t = useT();
   const remote = useRemote(
-    () => api.get<{ items: Department[] }>('/api/departments', { regionCode: regionCode ?? undefined }),
+    () => api.get('/api/departments', { params: { query: { regionCode: regionCode ?? undefined } } }),
     [regionCode],
   );
   const options = (remote.data?.items ?? [])
@@ -31,6 +35,9 @@ export function DepartmentSelect(props: DepartmentSelectProps) {
   return (
     <Select
       data-testid={testId}
+      id={id}
+      // without a form label (a filter), the placeholder names the field for screen readers (WCAG 4.1.2)
+      aria-label={ariaLabel ?? (id ? undefined : (placeholder ?? t('department.placeholder')))}
       value={value ?? undefined}
       onChange={(id) => onChange?.(id ?? null)}
       options={options}
@@ -45,7 +52,7 @@ export function DepartmentSelect(props: DepartmentSelectProps) {
 
 /** Every department, to show names where a reply carries only ids. */
 export function useDepartmentNames(reloadKey = 0): (id: DepartmentId | null | undefined) => string {
-  const remote = useRemote(() => api.get<{ items: Department[] }>('/api/departments'), [reloadKey]);
+  const remote = useRemote(() => api.get('/api/departments'), [reloadKey]);
   return (id) => {
     if (id == null) return '—';
     return remote.data?.items.find((d) => d.id === id)?.name ?? String(id);

@@ -3,7 +3,7 @@ import { Button, Grid, Layout, Space } from 'antd';
 import { Link, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth.tsx';
 import { useT } from '../i18n.ts';
-import { PUBLIC_NAV_ITEMS } from '../features/shell/nav.tsx';
+import { PUBLIC_MENU } from '../features/features.ts';
 import { Brand } from './Brand.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
@@ -19,7 +19,7 @@ export function PublicHeader({ showLogin = true }: { showLogin?: boolean }) {
       <Space size={isNarrow ? 4 : 'large'}>
         <Brand to="/" />
         <nav className="public-nav" aria-label={t('app.name')}>
-          {PUBLIC_NAV_ITEMS.map((item) => (
+          {PUBLIC_MENU.map((item) => (
             <Link
               key={item.key}
               to={item.path}

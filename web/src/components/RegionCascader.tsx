@@ -1,6 +1,6 @@
 import { Cascader } from 'antd';
 import { useEffect, useState } from 'react';
-import type { Region } from '../api.ts';
+import type { Region } from '../api/types.ts';
 import { useT } from '../i18n.ts';
 import { getRegion, loadRegions } from './regions.tsx';
 
@@ -18,10 +18,14 @@ interface RegionCascaderProps {
   onChange?: (code: string | undefined) => void;
   placeholder?: string;
   testId?: string;
+  /** Set by a Form.Item, so that its label names the field. */
+  id?: string;
+  /** The field's name for screen readers where no label shows (a filter). */
+  'aria-label'?: string;
 }
 
 /** Picks one region at any level (province, city or county); the value is its code. */
-export function RegionCascader({ value, onChange, placeholder, testId }: RegionCascaderProps) {
+export function RegionCascader({ value, onChange, placeholder, testId, id, 'aria-label': ariaLabel }: RegionCascaderProps) {
   const t = useT();
   const [options, setOptions] = useState<RegionOption[]>([]);
   const [path, setPath] = useState<string[]>([]);
@@ -73,6 +77,9 @@ export function RegionCascader({ value, onChange, placeholder, testId }: RegionC
   return (
     <Cascader<RegionOption>
       data-testid={testId}
+      id={id}
+      // without a form label (a filter), the placeholder names the field for screen readers (WCAG 4.1.2)
+      aria-label={ariaLabel ?? (id ? undefined : (placeholder ?? t('region.placeholder')))}
       options={options}
       value={path}
       loadData={loadData}

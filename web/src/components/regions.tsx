@@ -1,9 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { api } from '../api.ts';
-import type { Region } from '../api.ts';
-
-type RegionWithPath = Region & { path: Region[] };
+import type { Region, RegionWithPath } from '../api/types.ts';
 
 // Regions are reference data: each answer is fetched once per page load (a failure is retried next time).
 const childrenCache = new Map<string, Promise<Region[]>>();
@@ -22,13 +20,13 @@ function once<T>(cache: Map<string, Promise<T>>, key: string, fetch: () => Promi
 /** Children of a region; the provinces without `parent`. */
 export function loadRegions(parent?: string): Promise<Region[]> {
   return once(childrenCache, parent ?? '', () =>
-    api.get<{ items: Region[] }>('/api/regions', { parent }).then((r) => r.items),
+    api.get('/api/regions', { params: { query: { parent } } }).then((r) => r.items),
   );
 }
 
 /** One region with its ancestors (the region first, its province last). */
 export function getRegion(code: string): Promise<RegionWithPath> {
-  return once(regionCache, code, () => api.get<RegionWithPath>(`/api/regions/${encodeURIComponent(code)}`));
+  return once(regionCache, code, () => api.get('/api/regions/{code}', { params: { path: { code } } }));
 }
 
 /** A region's name where a reply carries only its code; the code until the name arrives. */

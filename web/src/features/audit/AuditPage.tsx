@@ -3,42 +3,18 @@ import { Alert, Button, Card, Form, Input, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api, saveBlob } from '../../api.ts';
-import type { Page } from '../../api.ts';
+import type { AuditEntry, AuditVerification } from '../../api/types.ts';
 import { useSession } from '../../auth.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { FilterBar } from '../../components/FilterBar.tsx';
 import { errorText, formatDateTime, roleLabel, useLang, useT } from '../../i18n.ts';
 
-interface AuditEntry {
-  id: string | number;
-  at: string;
-  actorUsername: string | null;
-  actorRole: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  requestId: string | null;
-  digest: string;
-  /** Null until the sealer links the entry into the chain (about a second). */
-  hash: string | null;
-}
-
 interface AuditFilters {
   targetType?: string;
   targetId?: string;
   actor?: string;
   action?: string;
-}
-
-interface VerifyReply {
-  ok: boolean;
-  count: number;
-  /** Signed checkpoints of the head that were checked. */
-  checkpoints: number;
-  brokenAt: number | null;
-  /** Why the chain breaks there (English, from the server). */
-  reason?: string | null;
 }
 
 const mono = (text: string | null) =>
@@ -56,7 +32,7 @@ export default function AuditPage() {
   const { permissions } = useSession();
   const canVerify = permissions.includes('audit.verify');
   const [filters, setFilters] = useState<AuditFilters>({});
-  const [verify, setVerify] = useState<VerifyReply>();
+  const [verify, setVerify] = useState<AuditVerification>();
   const [verifyError, setVerifyError] = useState<unknown>();
   const [isVerifying, setIsVerifying] = useState(false);
 
@@ -64,7 +40,7 @@ export default function AuditPage() {
   const exportCheckpoints = async () => {
     setVerifyError(undefined);
     try {
-      const { items } = await api.get<{ items: object[] }>('/api/audit/checkpoints');
+      const { items } = await api.get('/api/audit/checkpoints');
       saveBlob(new Blob([items.map((c) => JSON.stringify(c)).join('\n') + '\n'], { type: 'application/x-ndjson' }), `audit-checkpoints-${new Date().toISOString().slice(0, 10)}.jsonl`);
     } catch (err) {
       setVerifyError(err);
@@ -75,7 +51,7 @@ export default function AuditPage() {
     setIsVerifying(true);
     setVerifyError(undefined);
     try {
-      setVerify(await api.get<VerifyReply>('/api/audit/verify'));
+      setVerify(await api.get('/api/audit/verify'));
     } catch (err) {
       setVerifyError(err);
     } finally {
@@ -151,7 +127,7 @@ export default function AuditPage() {
           columns={columns}
           rowKey={(r) => r.id}
           query={filters}
-          load={(page, pageSize) => api.get<Page<AuditEntry>>('/api/audit', { ...filters, page, pageSize })}
+          load={(page, pageSize) => api.get('/api/audit', { params: { query: { ...filters, page, pageSize } } })}
         />
       </Card>
     </>

@@ -23,7 +23,7 @@ export default function PasswordPage() {
     setIsSaving(true);
     setError(undefined);
     try {
-      await api.post('/api/auth/password', { currentPassword, newPassword });
+      await api.post('/api/auth/password', { body: { currentPassword, newPassword } });
       message.success(t('password.done'));
       form.resetFields();
     } catch (err) {

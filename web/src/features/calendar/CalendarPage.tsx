@@ -28,7 +28,7 @@ export default function CalendarPage() {
   const years = useRemote(
     () =>
       api
-        .get<{ years: CalendarYear[]; yearToLoad: number | null }>('/api/calendar/years')
+        .get('/api/calendar/years')
         .then((r) => ({ list: [...r.years].sort((a, b) => a.year - b.year), toLoad: r.yearToLoad })),
     [],
   );
@@ -42,7 +42,7 @@ export default function CalendarPage() {
   const days = useRemote(
     () =>
       yearInfo
-        ? api.get<{ days: CalendarDay[] }>('/api/calendar/days', { year, month }).then((r) => r.days)
+        ? api.get('/api/calendar/days', { params: { query: { year, month } } }).then((r) => r.days)
         : Promise.resolve([]),
     [year, month, yearInfo?.year],
   );

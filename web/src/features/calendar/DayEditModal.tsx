@@ -27,10 +27,13 @@ export function DayEditModal({ day, onClose, onDone }: DayEditModalProps) {
       successText={t('common.saved')}
       testId="day-edit"
       onSubmit={(v) =>
-        api.put(`/api/calendar/days/${day!.date}`, {
-          isWorkday: v.isWorkday,
-          name: v.name?.trim() || null,
-          version: day!.version,
+        api.put('/api/calendar/days/{date}', {
+          params: { path: { date: day!.date } },
+          body: {
+            isWorkday: v.isWorkday,
+            name: v.name?.trim() || null,
+            version: day!.version,
+          },
         })
       }
     >

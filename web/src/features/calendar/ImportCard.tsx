@@ -2,16 +2,12 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Input, Segmented, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { ApiError, api } from '../../api.ts';
+import type { CalendarImport } from '../../api/types.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
 
 type Format = 'csv' | 'json';
 
-interface ImportReply {
-  imported: number;
-  years: number[];
-  /** Years that were not loaded before: created from the weekend rule, then the listed days set. */
-  createdYears?: number[];
-}
+type ImportReply = CalendarImport;
 
 interface ImportProblem {
   line: number;
@@ -45,7 +41,7 @@ export function ImportCard({ onImported }: { onImported: () => void }) {
     setError(undefined);
     setReply(undefined);
     try {
-      setReply(await api.create<ImportReply>('/api/calendar/import', { format, content }));
+      setReply(await api.create('/api/calendar/import', { body: { format, content } }));
       onImported();
     } catch (err) {
       setError(err);

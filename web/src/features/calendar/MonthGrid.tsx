@@ -25,9 +25,10 @@ export function MonthGrid({ days, isLoading, onSelect }: MonthGridProps) {
 
   return (
     <Spin spinning={isLoading}>
-      <div className="month-grid" role="grid">
+      {/* not an ARIA grid (that needs rows and arrow keys): the days are buttons, each titled with its date */}
+      <div className="month-grid">
         {weekdays.map((w) => (
-          <div key={w} className="month-grid-head" role="columnheader">
+          <div key={w} className="month-grid-head" aria-hidden="true">
             {w}
           </div>
         ))}

@@ -22,7 +22,7 @@ export function WorkdayCalculator() {
     setError(undefined);
     setResult(undefined);
     try {
-      const r = await api.get<{ date: string }>('/api/calendar/add', { from, days });
+      const r = await api.get('/api/calendar/add', { params: { query: { from, days } } });
       setResult({ days, date: r.date });
     } catch (err) {
       setError(err);

@@ -1,19 +1,8 @@
 // Types and pure helpers of the working-day calendar page.
+import type { CalendarDay, CalendarYears } from '../../api/types.ts';
 
-export interface CalendarYear {
-  year: number;
-  days: number;
-  workdays: number;
-  offdays: number;
-}
-
-export interface CalendarDay {
-  date: string;
-  isWorkday: boolean;
-  name: string | null;
-  isWeekend: boolean;
-  version: number;
-}
+export type { CalendarDay };
+export type CalendarYear = CalendarYears['years'][number];
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup';
 

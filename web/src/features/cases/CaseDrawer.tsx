@@ -3,8 +3,12 @@ import type { ReactNode } from 'react';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
 import type { MessageKey } from '../../i18n.ts';
-import { caseApi, CaseSummary, CaseTimeline, ClockView, FormDataView, MaterialList, NoticeButtons, openCorrection, openSpecial } from './caseKit.tsx';
-import type { CaseDetail, CaseMaterial } from './types.ts';
+import { caseApi } from './caseApi.ts';
+import { openCorrection, openSpecial } from './caseFacts.ts';
+import { CaseSummary, FormDataView, MaterialList, NoticeButtons } from './CaseDetails.tsx';
+import { CaseTimeline } from './CaseTimeline.tsx';
+import { ClockView } from './ClockView.tsx';
+import type { CaseDetail, CaseMaterial } from '../../api/types.ts';
 
 interface CaseDrawerProps {
   number: string | null;
@@ -86,7 +90,7 @@ function CasePanel({ number, actions, materialExtra, onChanged }: Omit<CaseDrawe
           <Space orientation="vertical" size={4} data-testid="case-steps">
             {d.steps.map((s) => (
               <div key={s.key} data-testid={`step-${s.key}`} data-status={s.status}>
-                <Typography.Text strong={s.status === 'active'}>{s.name}</Typography.Text> <Typography.Text type="secondary">· {t(`step.status.${s.status}`)}</Typography.Text>
+                <Typography.Text strong={s.status === 'active'}>{s.name}</Typography.Text> <Typography.Text type="secondary">· {t(`step.status.${s.status}` as MessageKey)}</Typography.Text>
                 {s.opinion && <Typography.Text type="secondary"> · {s.opinion}</Typography.Text>}
               </div>
             ))}

@@ -9,26 +9,16 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, formatDateTime, useLang, useT } from '../../i18n.ts';
 import type { MessageKey } from '../../i18n.ts';
-import { verifyPath } from '../licences/licenceKit.tsx';
-import { indicatorName } from '../ratings/format.ts';
-import { LEVEL_ICON, RatingForm, levelLabel, useRatingOptions } from '../ratings/RatingForm.tsx';
-import {
-  caseApi,
-  CaseSummary,
-  CaseTimeline,
-  ClockView,
-  CLOSED_STATUSES,
-  FilePick,
-  FormDataView,
-  issuedLicence,
-  MaterialList,
-  NoticeButtons,
-  openCorrection,
-  openSpecial,
-  useCaseAction,
-  WITHDRAWABLE,
-} from './caseKit.tsx';
-import type { CaseDetail, CaseRating } from './types.ts';
+import { verifyPath } from '../licences/index.tsx';
+import { indicatorName, LEVEL_ICON, RatingForm, levelLabel, useRatingOptions } from '../ratings/index.tsx';
+import { caseApi } from './caseApi.ts';
+import { issuedLicence, openCorrection, openSpecial } from './caseFacts.ts';
+import { CaseSummary, FormDataView, MaterialList, NoticeButtons } from './CaseDetails.tsx';
+import { CaseTimeline } from './CaseTimeline.tsx';
+import { ClockView } from './ClockView.tsx';
+import { FilePick } from './FilePick.tsx';
+import { useCaseAction } from './useCaseAction.ts';
+import type { CaseDetail, CaseRating } from '../../api/types.ts';
 
 /** One case as its applicant sees it: what to do next, the clock, materials, timeline, notices, and the rating. */
 export default function CasePage() {
@@ -60,8 +50,7 @@ export default function CasePage() {
       <PageTitle
         title={<span data-testid="case-title">{d.implementation.name}</span>}
         extra={
-          isApplicant &&
-          WITHDRAWABLE.includes(d.status) && (
+          d.allowedActions.includes('withdraw') && (
             <Button icon={<RollbackOutlined />} onClick={() => setWithdrawing(true)} data-testid="case-withdraw">
               {t('case.withdraw')}
             </Button>
@@ -104,7 +93,7 @@ export default function CasePage() {
         <ClockView clock={d.clock} />
       </Card>
 
-      {isApplicant && CLOSED_STATUSES.includes(d.status) && <CaseRatingCard detail={d} reload={remote.reload} />}
+      {d.allowedActions.includes('rate') && <CaseRatingCard detail={d} reload={remote.reload} />}
 
       <Card title={t('case.notices')} className="block-gap">
         <NoticeButtons detail={d} />

@@ -7,10 +7,11 @@ import { DataTable } from '../../components/DataTable.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { useT } from '../../i18n.ts';
-import { CaseStatusTag, ClockCell } from './caseKit.tsx';
-import type { CaseListItem } from './types.ts';
+import { CaseStatusTag } from './caseTags.tsx';
+import { ClockCell } from './ClockView.tsx';
+import type { CaseListItem } from '../../api/types.ts';
 
-const loadMine = () => api.get<{ items: CaseListItem[] }>('/api/cases/mine');
+const loadMine = () => api.get('/api/cases/mine');
 
 /** The applicant's (or agent's) cases with their status and clock; each opens its case page. */
 export default function MyCasesPage() {

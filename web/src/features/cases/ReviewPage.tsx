@@ -11,11 +11,15 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { useShowError } from '../../components/useShowError.ts';
 import { useT } from '../../i18n.ts';
 import type { MessageKey } from '../../i18n.ts';
-import { LicenceStatusTag } from '../licences/licenceKit.tsx';
-import { caseApi, caseNumberColumn, ClockCell, openCorrection, openSpecial, useCaseAction, useWorkbench } from './caseKit.tsx';
+import { LicenceStatusTag } from '../licences/index.tsx';
+import { caseApi } from './caseApi.ts';
+import { openCorrection, openSpecial } from './caseFacts.ts';
+import { ClockCell } from './ClockView.tsx';
+import { caseNumberColumn, useWorkbench } from './queue.tsx';
+import { useCaseAction } from './useCaseAction.ts';
 import { CaseDrawer } from './CaseDrawer.tsx';
 import { CorrectionModal, ReasonModal } from './actionModals.tsx';
-import type { CaseDetail, CaseListItem, Licence } from './types.ts';
+import type { Body, CaseDetail, CaseListItem, Reply } from '../../api/types.ts';
 
 type Scope = 'all' | 'mine' | 'unclaimed';
 type Dialog = 'complete' | 'transfer' | 'start' | 'end' | 'correction' | null;
@@ -45,7 +49,7 @@ export default function ReviewPage() {
   const claimSelected = async () => {
     setClaiming(true);
     try {
-      const r = await api.post<{ claimed: string[]; failed: { number: string; code: string }[] }>('/api/cases/claim', { numbers: selected.map(String) });
+      const r = await api.post('/api/cases/claim', { body: { numbers: selected.map(String) } });
       if (r.claimed.length) message.success(t('review.claimed', { n: r.claimed.length }));
       if (r.failed.length) message.warning(t('review.claimFailed', { n: r.failed.length }));
       setSelected([]);
@@ -86,6 +90,7 @@ export default function ReviewPage() {
           value={scope}
           onChange={(v) => setParam('scope', v === 'all' ? null : v)}
           options={(['all', 'mine', 'unclaimed'] as const).map((s) => ({ value: s, label: t(`review.scope.${s}`) }))}
+          aria-label={t('review.scopeLabel')}
           data-testid="review-scope"
         />
         <Select
@@ -93,6 +98,7 @@ export default function ReviewPage() {
           value={step}
           onChange={(v?: string) => setParam('step', v ?? null)}
           placeholder={t('review.allSteps')}
+          aria-label={t('review.allSteps')}
           options={[...new Set([...steps, ...(step ? [step] : [])])].map((s) => ({ value: s, label: s }))}
           className="toolbar-select"
           data-testid="review-step"
@@ -103,7 +109,7 @@ export default function ReviewPage() {
         columns={columns}
         rowKey={(c) => c.number}
         load={async () => {
-          const r = await api.get<{ items: CaseListItem[] }>('/api/cases/queue', { kind: 'review', step, mine: scope === 'mine' ? 'true' : undefined, q: params.get('q') ?? undefined });
+          const r = await api.get('/api/cases/queue', { params: { query: { kind: 'review', step, mine: scope === 'mine' ? 'true' : undefined, q: params.get('q') ?? undefined } } });
           return { items: scope === 'unclaimed' ? r.items.filter((c) => c.assigneeUserId === null) : r.items };
         }}
         onLoaded={(rows) => {
@@ -134,7 +140,7 @@ export default function ReviewPage() {
 function LicenceCheck({ number, materialKey }: { number: string; materialKey: string }) {
   const t = useT();
   const showError = useShowError();
-  const [result, setResult] = useState<Licence & { sealValid: boolean }>();
+  const [result, setResult] = useState<Reply<'/api/cases/{number}/materials/{key}/licence'>>();
   const [busy, setBusy] = useState(false);
   if (result) {
     const ok = result.status === 'valid' && result.sealValid;
@@ -162,7 +168,7 @@ function LicenceCheck({ number, materialKey }: { number: string; materialKey: st
       onClick={async () => {
         setBusy(true);
         try {
-          setResult(await api.get<Licence & { sealValid: boolean }>(`/api/cases/${number}/materials/${encodeURIComponent(materialKey)}/licence`));
+          setResult(await api.get('/api/cases/{number}/materials/{key}/licence', { params: { path: { number, key: materialKey } } }));
         } catch (err) {
           showError(err);
         } finally {
@@ -329,7 +335,7 @@ function CompleteModal({ detail: d, open, onClose, onDone }: { detail: CaseDetai
 function StartSpecialModal({ detail: d, open, onClose, onDone }: { detail: CaseDetail; open: boolean; onClose: () => void; onDone: () => void }) {
   const t = useT();
   return (
-    <FormModal<{ kind: string; reason: string }>
+    <FormModal<{ kind: Body<'/api/cases/{number}/start-special'>['kind']; reason: string }>
       open={open}
       title={t('review.startSpecial')}
       initialValues={{ kind: 'hearing' }}

@@ -8,11 +8,16 @@ import { DataTable } from '../../components/DataTable.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { useLang, useT } from '../../i18n.ts';
-import { levelLabel, useRatingOptions } from '../ratings/RatingForm.tsx';
-import { caseApi, caseNumberColumn, CaseStatusTag, ClockCell, FilePick, useCaseAction, useWorkbench } from './caseKit.tsx';
+import { levelLabel, useRatingOptions } from '../ratings/index.tsx';
+import { caseApi } from './caseApi.ts';
+import { CaseStatusTag } from './caseTags.tsx';
+import { ClockCell } from './ClockView.tsx';
+import { FilePick } from './FilePick.tsx';
+import { caseNumberColumn, useWorkbench } from './queue.tsx';
+import { useCaseAction } from './useCaseAction.ts';
 import { CaseDrawer } from './CaseDrawer.tsx';
 import { CorrectionModal, DeliverModal, GapsModal, RefuseModal } from './actionModals.tsx';
-import type { CaseDetail, CaseListItem } from './types.ts';
+import type { CaseDetail, CaseListItem, SearchHit } from '../../api/types.ts';
 
 type Kind = 'acceptance' | 'delivery';
 type Dialog = 'gaps' | 'correction' | 'refuse' | 'deliver' | null;
@@ -71,7 +76,7 @@ export default function WindowPage() {
       <DataTable<CaseListItem>
         columns={columns}
         rowKey={(c) => c.number}
-        load={() => api.get<{ items: CaseListItem[] }>('/api/cases/queue', { kind, q: params.get('q') ?? undefined })}
+        load={() => api.get('/api/cases/queue', { params: { query: { kind, q: params.get('q') ?? undefined } } })}
         query={{ kind, q: params.get('q') }}
         reloadKey={reloadKey}
         clientPaging
@@ -114,7 +119,7 @@ function WindowActions({ detail: d, reload }: { detail: CaseDetail; reload: () =
   const { lang } = useLang();
   return (
     <Space wrap>
-      {d.status === 'submitted' && (
+      {d.allowedActions.includes('accept') && (
         <>
           <Popconfirm
             title={t('window.acceptConfirm')}
@@ -135,7 +140,7 @@ function WindowActions({ detail: d, reload }: { detail: CaseDetail; reload: () =
           </Button>
         </>
       )}
-      {(d.status === 'submitted' || d.status === 'correction_requested') && (
+      {d.allowedActions.includes('refuse') && (
         <Button danger icon={<StopOutlined />} onClick={() => setDialog('refuse')} data-testid="window-refuse">
           {t('window.refuse')}
         </Button>
@@ -145,7 +150,7 @@ function WindowActions({ detail: d, reload }: { detail: CaseDetail; reload: () =
           <Button icon={<EditOutlined />}>{t('case.materials')}</Button>
         </Link>
       )}
-      {d.status === 'decided' && (
+      {d.allowedActions.includes('deliver') && (
         <Button type="primary" icon={<SendOutlined />} onClick={() => setDialog('deliver')} data-testid="window-deliver">
           {t('window.deliver')}
         </Button>
@@ -168,12 +173,7 @@ function WindowActions({ detail: d, reload }: { detail: CaseDetail; reload: () =
   );
 }
 
-interface ItemHit {
-  code: string;
-  name: string;
-  department: string;
-  region: string;
-}
+type ItemHit = SearchHit;
 
 /** Picks the published item an applicant at the counter applies for. */
 function ItemPicker({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -181,7 +181,7 @@ function ItemPicker({ open, onClose }: { open: boolean; onClose: () => void }) {
   const navigate = useNavigate();
   const [q, setQ] = useState('');
   const [code, setCode] = useState<string>();
-  const hits = useRemote(() => (q.trim() ? api.get<{ items: ItemHit[] }>('/api/items', { q: q.trim(), pageSize: 20 }) : Promise.resolve({ items: [] as ItemHit[] })), [q]);
+  const hits = useRemote(() => (q.trim() ? api.get('/api/items', { params: { query: { q: q.trim(), pageSize: 20 } } }) : Promise.resolve({ items: [] as ItemHit[] })), [q]);
   return (
     <Modal
       open={open}

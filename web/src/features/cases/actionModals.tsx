@@ -5,8 +5,8 @@ import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useT } from '../../i18n.ts';
-import { caseApi } from './caseKit.tsx';
-import type { CaseDetail } from './types.ts';
+import { caseApi } from './caseApi.ts';
+import type { CaseDetail } from '../../api/types.ts';
 
 interface ModalProps {
   detail: CaseDetail;

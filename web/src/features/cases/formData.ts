@@ -2,7 +2,7 @@
 // read back onto the fields.
 import { ApiError } from '../../api.ts';
 import type { Translate } from '../../i18n.ts';
-import type { FormSchema } from '../catalog/types.ts';
+import type { FormSchema } from '../../api/types.ts';
 
 /** Only the schema's keys, without empty values (an optional field left blank is absent, not ""). */
 export function cleanFormData(values: Record<string, unknown>, schema: FormSchema | undefined): Record<string, unknown> {

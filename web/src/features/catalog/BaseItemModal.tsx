@@ -4,7 +4,7 @@ import { api } from '../../api.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useT } from '../../i18n.ts';
 import { useCodeList } from './catalog.tsx';
-import type { BaseItem } from './types.ts';
+import type { BaseItem } from '../../api/types.ts';
 
 interface BaseItemValues {
   code: string;
@@ -31,13 +31,13 @@ export function BaseItemModal({ open, onClose, onCreated }: { open: boolean; onC
       testId="base-create"
       width={620}
       onSubmit={async (v) => {
-        created.current = await api.create<BaseItem>('/api/catalog/base-items', {
+        created.current = await api.create('/api/catalog/base-items', { body: {
           code: v.code.trim(),
           name: v.name.trim(),
           itemType: v.itemType,
           useLevel: v.useLevel,
           legalBasis: v.legalBasis?.trim() || undefined,
-        });
+        } });
       }}
     >
       <Form.Item name="code" label={t('base.code')} extra={t('impl.baseCodeRule')} rules={[{ required: true }, { pattern: /^[0-9A-Za-z]{1,12}$/, message: t('impl.baseCodeRule') }]}>

@@ -30,7 +30,7 @@ import { InspectionTab } from './editor/InspectionTab.tsx';
 import { MaterialsTab } from './editor/MaterialsTab.tsx';
 import { StepsTab } from './editor/StepsTab.tsx';
 import { VersionsTab } from './editor/VersionsTab.tsx';
-import type { Content, ImplementationDetail, Version } from './types.ts';
+import type { Content, Version } from '../../api/types.ts';
 
 type Action = 'submit' | 'approve' | 'reject' | 'suspend' | 'resume' | 'abolish';
 /** Actions that carry the latest version row's version; the others carry the implementation row's. */
@@ -49,7 +49,7 @@ export default function EditorPage() {
   const canReview = permissions.includes('catalog.review');
   const itemTypes = useCodeList('item_type');
 
-  const remote = useRemote(() => api.get<ImplementationDetail>(`/api/catalog/implementations/${encodeURIComponent(id)}`), [id]);
+  const remote = useRemote(() => api.get('/api/catalog/implementations/{id}', { params: { path: { id: Number(id) } } }), [id]);
   const detail = remote.data;
   const latest: Version | undefined = detail?.versions[0];
 
@@ -99,7 +99,6 @@ export default function EditorPage() {
   const isRefreshing = remote.loading;
   const isDraft = latest.status === 'draft';
   const readOnly = !canEdit || !isDraft;
-  const path = `/api/catalog/implementations/${detail.id}`;
 
   const clearErrors = () => {
     setErrors([]);
@@ -135,7 +134,7 @@ export default function EditorPage() {
     }
   };
 
-  const saveDraft = () => api.put<Version>(`${path}/draft`, { content: cleaned(content), version: latest.version });
+  const saveDraft = () => api.put('/api/catalog/implementations/{id}/draft', { params: { path: { id: detail.id } }, body: { content: cleaned(content), version: latest.version } });
   const save = () => run('save', saveDraft, t('editor.saved'));
 
   const act = (action: Action, reason?: string) =>
@@ -145,7 +144,7 @@ export default function EditorPage() {
         let version = ON_VERSION.includes(action) ? latest.version : detail.version;
         // submitting what is on screen: save the changes first
         if (action === 'submit' && isDirty) version = (await saveDraft()).version;
-        await api.post(`${path}/${action}`, { version, note: reason?.trim() || undefined });
+        await api.post(`/api/catalog/implementations/{id}/${action}`, { params: { path: { id: detail.id } }, body: { version, note: reason?.trim() || undefined } });
       },
       t('editor.done'),
     );
@@ -165,8 +164,8 @@ export default function EditorPage() {
   };
 
   const newVersion = () =>
-    confirm(t('editor.confirm.newVersion'), () => run('newVersion', () => api.post(`${path}/versions`, { version: detail.version }), t('editor.done')).then(() => setTab('basic')));
-  const adopt = () => confirm(t('editor.confirm.adopt'), () => run('adopt', () => api.post(`${path}/adopt-template`, { version: detail.version }), t('editor.done')));
+    confirm(t('editor.confirm.newVersion'), () => run('newVersion', () => api.post('/api/catalog/implementations/{id}/versions', { params: { path: { id: detail.id } }, body: { version: detail.version } }), t('editor.done')).then(() => setTab('basic')));
+  const adopt = () => confirm(t('editor.confirm.adopt'), () => run('adopt', () => api.post('/api/catalog/implementations/{id}/adopt-template', { params: { path: { id: detail.id } }, body: { version: detail.version } }), t('editor.done')));
 
   const button = (key: string, label: MessageKey, icon: ReactNode, onClick: () => void, extra: { primary?: boolean; danger?: boolean; disabled?: boolean } = {}) => (
     <Button

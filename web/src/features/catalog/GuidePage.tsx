@@ -10,7 +10,7 @@ import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
 import { depthLabel, fileUrl, limitText, useCodeList, useLicenseTypes } from './catalog.tsx';
 import { PublicLayout } from './PublicLayout.tsx';
-import type { Fee, Guide, Material } from './types.ts';
+import type { Fee, Material } from '../../api/types.ts';
 
 /** Text that keeps the line breaks it was written with. */
 function Pre({ children }: { children: ReactNode }) {
@@ -35,7 +35,7 @@ export default function GuidePage() {
   const { code = '' } = useParams();
   const screens = Grid.useBreakpoint();
   const isNarrow = screens.md === false;
-  const remote = useRemote(() => api.get<Guide>(`/api/items/${encodeURIComponent(code)}`), [code]);
+  const remote = useRemote(() => api.get('/api/items/{code}', { params: { path: { code } } }), [code]);
   const itemTypes = useCodeList('item_type');
   const useLevels = useCodeList('use_level');
   const caseTypes = useCodeList('case_type');

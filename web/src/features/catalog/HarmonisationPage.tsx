@@ -5,13 +5,12 @@ import { useEffect, useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError, api } from '../../api.ts';
-import { useSession } from '../../auth.tsx';
+import { canIn, useSession } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
 import { StatusTag, elementLabel, useElementCodeLists, valueText } from './catalog.tsx';
-import type { BaseItem, Harmonisation, HarmonisationColumn, HarmonisationIndexRow, HarmonisationRow } from './types.ts';
-import { can, type RoleGrant } from '../../../../src/platform/permissions.ts';
+import type { HarmonisationColumn, HarmonisationIndexRow, HarmonisationRow } from '../../api/types.ts';
 
 const TEMPLATE = '__template';
 
@@ -20,21 +19,21 @@ export default function HarmonisationPage() {
   const t = useT();
   const { lang } = useLang();
   const { message } = App.useApp();
-  const { permissions, user } = useSession();
+  const session = useSession();
+  const { permissions } = session;
   const lists = useElementCodeLists();
   const [params, setParams] = useSearchParams();
   const baseId = Number(params.get('base')) || undefined;
-  const bases = useRemote(() => api.get<{ items: BaseItem[] }>('/api/catalog/base-items'), []);
+  const bases = useRemote(() => api.get('/api/catalog/base-items'), []);
   const table = useRemote(
-    () => (baseId ? api.get<Harmonisation>(`/api/catalog/base-items/${baseId}/harmonisation`) : Promise.resolve(undefined)),
+    () => (baseId ? api.get('/api/catalog/base-items/{id}/harmonisation', { params: { path: { id: baseId } } }) : Promise.resolve(undefined)),
     [baseId],
   );
-  const index = useRemote(() => api.get<{ items: HarmonisationIndexRow[] }>('/api/catalog/harmonisation-index'), [table.data]);
+  const index = useRemote(() => api.get('/api/catalog/harmonisation-index'), [table.data]);
   const data = table.data?.baseItem.id === baseId ? table.data : undefined;
   // A base item is changed by its own region's item admins (a national one by national ones), as the server decides.
-  const grants = user.roles.map((g) => ({ ...g, departmentId: g.departmentId === null ? null : Number(g.departmentId) })) as RoleGrant[];
   const mayReview = permissions.includes('catalog.review');
-  const canReview = mayReview && !!data && can(grants, 'catalog.review', { regionCode: data.baseItem.regionCode, departmentId: null });
+  const canReview = mayReview && !!data && canIn(session, 'catalog.review', { regionCode: data.baseItem.regionCode, departmentId: null });
 
   const [selected, setSelected] = useState<string[]>([]);
   const [source, setSource] = useState<string>();
@@ -51,7 +50,7 @@ export default function HarmonisationPage() {
     if (!data) return;
     setSaving(key);
     try {
-      await api.patch(`/api/catalog/base-items/${data.baseItem.id}`, { ...body, version: data.baseItem.version });
+      await api.patch('/api/catalog/base-items/{id}', { params: { path: { id: data.baseItem.id } }, body: { ...body, version: data.baseItem.version } });
       message.success(success);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'VERSION_CONFLICT') message.warning(`${errorText(err, lang)} ${t('common.conflict')}`, 6);
@@ -128,7 +127,7 @@ export default function HarmonisationPage() {
     { title: t('catalog.region'), dataIndex: 'region' },
     { title: t('harm.index.baseItems'), dataIndex: 'baseItems' },
     { title: t('harm.index.agreeing'), dataIndex: 'agreeing' },
-    { title: t('harm.index.value'), dataIndex: 'index', render: (v: number) => <Progress percent={v} size="small" style={{ minWidth: 120 }} /> },
+    { title: t('harm.index.value'), dataIndex: 'index', render: (v: number) => <Progress percent={v} size="small" style={{ minWidth: 120 }} aria-label={t('harm.index.value')} /> },
   ];
 
   return (
@@ -145,6 +144,7 @@ export default function HarmonisationPage() {
                 loading={bases.loading}
                 showSearch={{ optionFilterProp: 'label' }}
                 placeholder={t('harm.pick')}
+                aria-label={t('harm.pick')}
                 style={{ width: 360, maxWidth: '80vw' }}
                 options={(bases.data?.items ?? []).map((b) => ({ value: b.id, label: `${b.code} ${b.name}` }))}
                 data-testid="harm-base"
@@ -166,6 +166,7 @@ export default function HarmonisationPage() {
                   <Select
                     value={source}
                     onChange={setSource}
+                    aria-label={t('harm.takeFrom')}
                     style={{ width: 260 }}
                     options={[
                       ...(hasTemplate ? [{ value: TEMPLATE, label: t('harm.template') }] : []),

@@ -4,7 +4,6 @@ import type { TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api.ts';
-import type { Page } from '../../api.ts';
 import { useSession } from '../../auth.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { DepartmentSelect, useDepartmentNames } from '../../components/DepartmentSelect.tsx';
@@ -17,7 +16,7 @@ import { useRemote } from '../../components/useRemote.ts';
 import { useT } from '../../i18n.ts';
 import { BaseItemModal } from './BaseItemModal.tsx';
 import { StatusTag, defaultContent, statusLabel, useCodeList } from './catalog.tsx';
-import type { BaseItem, Implementation, ImplementationRow } from './types.ts';
+import type { BaseItem, ImplementationRow } from '../../api/types.ts';
 
 interface Filters {
   q?: string;
@@ -55,7 +54,7 @@ function CreateFields({ baseItems, onNewBase, createdBase }: { baseItems: BaseIt
 
   return (
     <>
-      <Form.Item label={t('catalog.baseItem')} required>
+      <Form.Item label={t('catalog.baseItem')} required htmlFor="baseItemId">
         <Space.Compact block>
           <Form.Item name="baseItemId" noStyle rules={[{ required: true, message: t('impl.chooseBase') }]}>
             <Select
@@ -86,7 +85,7 @@ function CreateFields({ baseItems, onNewBase, createdBase }: { baseItems: BaseIt
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item label={t('catalog.code')} required extra={t('impl.codeRule')}>
+      <Form.Item label={t('catalog.code')} required extra={t('impl.codeRule')} htmlFor="code">
         <Space.Compact block>
           <Form.Item name="code" noStyle rules={[{ required: true }, { pattern: /^[0-9A-Za-z-]{1,36}$/, message: t('impl.codeRule') }]}>
             <Input maxLength={36} className="mono" data-testid="impl-code" />
@@ -116,7 +115,7 @@ export default function ImplementationsPage() {
   const departmentName = useDepartmentNames();
   const itemTypes = useCodeList('item_type');
   const baseItems = useRemote(
-    () => (canEdit ? api.get<{ items: BaseItem[] }>('/api/catalog/base-items') : Promise.resolve({ items: [] as BaseItem[] })),
+    () => (canEdit ? api.get('/api/catalog/base-items') : Promise.resolve({ items: [] as BaseItem[] })),
     [canEdit, createdBase?.id],
   );
   const homeRegion = user.roles.find((r) => r.regionCode)?.regionCode ?? undefined;
@@ -173,15 +172,16 @@ export default function ImplementationsPage() {
             <Input allowClear placeholder={t('impl.searchPlaceholder')} style={{ width: 220 }} data-testid="impl-q" />
           </Form.Item>
           <Form.Item name="region" style={{ minWidth: 180 }}>
-            <RegionCascader testId="impl-filter-region" />
+            <RegionCascader testId="impl-filter-region" aria-label={t('catalog.region')} />
           </Form.Item>
           <Form.Item name="department" style={{ minWidth: 200 }}>
-            <DepartmentSelect testId="impl-filter-department" />
+            <DepartmentSelect testId="impl-filter-department" aria-label={t('catalog.department')} />
           </Form.Item>
           <Form.Item name="status">
             <Select
               allowClear
               placeholder={t('impl.allStatuses')}
+              aria-label={t('catalog.status')}
               style={{ width: 130 }}
               options={STATUSES.map((s) => ({ value: s, label: statusLabel(s, t) }))}
               data-testid="impl-filter-status"
@@ -193,7 +193,7 @@ export default function ImplementationsPage() {
           columns={columns}
           rowKey={(r) => r.id}
           query={filters}
-          load={(page, pageSize) => api.get<Page<ImplementationRow>>('/api/catalog/implementations', { ...filters, page, pageSize })}
+          load={(page, pageSize) => api.get('/api/catalog/implementations', { params: { query: { ...filters, page, pageSize } } })}
         />
       </Card>
 
@@ -210,13 +210,13 @@ export default function ImplementationsPage() {
           const base = (baseItems.data?.items ?? []).find((b) => b.id === v.baseItemId);
           // a new implementation starts from the base item's standard template when it has one
           const content = { ...defaultContent(v.name.trim()), legalBasis: base?.legalBasis ?? '', ...(base?.template ?? {}), name: v.name.trim() };
-          const created = await api.create<Implementation>('/api/catalog/implementations', {
+          const created = await api.create('/api/catalog/implementations', { body: {
             code: v.code.trim(),
             baseItemId: v.baseItemId,
             regionCode: v.regionCode,
             departmentId: v.departmentId,
             content,
-          });
+          } });
           navigate(`/app/catalog/${created.id}`);
         }}
       >

@@ -8,7 +8,7 @@ import { useSession } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useShowError } from '../../components/useShowError.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
-import type { ImportJob, ImportProblem } from './types.ts';
+import type { ImportJob, ImportProblem } from '../../api/types.ts';
 
 const POLL_MS = 500;
 
@@ -34,7 +34,7 @@ export default function ImportPage() {
   const poll = (id: number, source: File) => {
     timer.current = window.setTimeout(async () => {
       try {
-        const next = await api.get<ImportJob>(`/api/catalog/imports/${id}`);
+        const next = await api.get('/api/catalog/imports/{id}', { params: { path: { id } } });
         setJob(next);
         if (next.status === 'running') poll(id, source);
         else if (next.status === 'checked') setCheckedFile(source);
@@ -51,7 +51,7 @@ export default function ImportPage() {
     setError(undefined);
     setJob(undefined);
     try {
-      const started = await api.upload<ImportJob>('/api/catalog/imports', file, { fileName: file.name, dryRun, publish: !dryRun && publish });
+      const started = await api.upload('/api/catalog/imports', file, { params: { query: { fileName: file.name, dryRun, publish: !dryRun && publish } } });
       setJob(started);
       if (!dryRun) setCheckedFile(undefined);
       poll(started.id, file);
@@ -65,7 +65,7 @@ export default function ImportPage() {
   const exportAll = async () => {
     setIsExporting(true);
     try {
-      await api.download('/api/catalog/export', undefined, 'catalog.xlsx');
+      await api.download('/api/catalog/export', {}, 'catalog.xlsx');
     } catch (err) {
       showError(err);
     } finally {
@@ -130,6 +130,7 @@ export default function ImportPage() {
                 <Progress
                   percent={percent}
                   status={job.status === 'failed' ? 'exception' : job.status === 'running' ? 'active' : 'success'}
+                  aria-label={t('nav.import')}
                   data-testid="import-progress"
                 />
                 {job.status === 'running' && <Typography.Text type="secondary">{t('import.running', { processed: job.processed, total: job.total || '…' })}</Typography.Text>}

@@ -14,7 +14,9 @@ import { RegionName } from '../../components/regions.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, formatDateTime, useLang, useT } from '../../i18n.ts';
 import { SeverityTag, elementLabel } from './catalog.tsx';
-import type { Finding, InspectionReport, Summary } from './types.ts';
+import type { Finding, InspectionReport } from '../../api/types.ts';
+
+type Summary = InspectionReport['totals'];
 
 interface Filters {
   region?: string;
@@ -30,7 +32,7 @@ interface FindingRow extends Finding {
   regionCode: string;
 }
 
-const percent = (v: number) => <Progress percent={v} size="small" status={v < 80 ? 'exception' : 'normal'} style={{ minWidth: 110 }} />;
+const percent = (v: number, label: string) => <Progress percent={v} size="small" status={v < 80 ? 'exception' : 'normal'} style={{ minWidth: 110 }} aria-label={label} />;
 
 /** 全量巡检: completeness and accuracy of the published guides, by department and region, and every finding. */
 export default function InspectionPage() {
@@ -41,7 +43,7 @@ export default function InspectionPage() {
   const [onlyErrors, setOnlyErrors] = useState(false);
   const [ranAt, setRanAt] = useState<string>();
   const remote = useRemote(async () => {
-    const report = await api.get<InspectionReport>('/api/catalog/inspection', { ...filters });
+    const report = await api.get('/api/catalog/inspection', { params: { query: { ...filters } } });
     setRanAt(new Date().toISOString());
     return report;
   }, [JSON.stringify(filters)]);
@@ -59,7 +61,7 @@ export default function InspectionPage() {
   const summaryColumns = <T extends Summary>(first: TableColumnsType<T>[number]): TableColumnsType<T> => [
     first,
     { title: t('inspection.guides'), dataIndex: 'guides', width: 90 },
-    { title: t('inspection.completeness'), dataIndex: 'completeness', render: percent },
+    { title: t('inspection.completeness'), dataIndex: 'completeness', render: (v: number) => percent(v, t('inspection.completeness')) },
     { title: t('inspection.accuracy'), dataIndex: 'accuracyFindings', width: 110 },
     { title: t('inspection.errors'), dataIndex: 'errors', width: 80, render: (v: number) => <Typography.Text type={v ? 'danger' : undefined}>{v}</Typography.Text> },
     { title: t('inspection.warnings'), dataIndex: 'warnings', width: 80 },
@@ -101,10 +103,10 @@ export default function InspectionPage() {
       ) : (
         <FilterBar<Filters> onSearch={setFilters} testId="inspection-filter">
           <Form.Item name="region" style={{ minWidth: 180 }}>
-            <RegionCascader testId="inspection-region" />
+            <RegionCascader testId="inspection-region" aria-label={t('catalog.region')} />
           </Form.Item>
           <Form.Item name="department" style={{ minWidth: 220 }}>
-            <DepartmentSelect testId="inspection-department" />
+            <DepartmentSelect testId="inspection-department" aria-label={t('catalog.department')} />
           </Form.Item>
         </FilterBar>
       )}

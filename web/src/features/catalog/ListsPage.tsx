@@ -9,8 +9,11 @@ import { useRemote } from '../../components/useRemote.ts';
 import { useShowError } from '../../components/useShowError.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
 import { PublicLayout } from './PublicLayout.tsx';
-import { LISTS } from './types.ts';
-import type { ListName, ListRow, PublishedList } from './types.ts';
+import type { ListRow, PathParams } from '../../api/types.ts';
+
+type ListName = PathParams<'/api/catalog/lists/{list}'>['list'];
+/** The four published lists, in the order of their tabs. */
+const LISTS = ['powers', 'licensing', 'intermediary', 'not-in-hall'] as const satisfies readonly ListName[];
 
 /** The four published lists (权责清单 …), with counts per department and an Excel download. */
 export default function ListsPage() {
@@ -24,7 +27,7 @@ export default function ListsPage() {
   const [isDownloading, setIsDownloading] = useState(false);
   const isKnown = (LISTS as readonly string[]).includes(list);
   const remote = useRemote(
-    () => (isKnown ? api.get<PublishedList>(`/api/catalog/lists/${list}`, { region }) : Promise.resolve(undefined)),
+    () => (isKnown ? api.get('/api/catalog/lists/{list}', { params: { path: { list: list as ListName }, query: { region } } }) : Promise.resolve(undefined)),
     [list, region],
   );
   if (!isKnown) return <Navigate to="/lists/powers" replace />;
@@ -34,7 +37,7 @@ export default function ListsPage() {
   const download = async () => {
     setIsDownloading(true);
     try {
-      await api.download(`/api/catalog/lists/${name}/export`, { region }, `${name}.xlsx`);
+      await api.download('/api/catalog/lists/{list}/export', { params: { path: { list: name }, query: { region } } }, `${name}.xlsx`);
     } catch (err) {
       showError(err);
     } finally {

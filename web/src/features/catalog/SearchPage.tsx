@@ -3,14 +3,13 @@ import { Alert, Button, Card, Checkbox, Col, Empty, Input, List, Pagination, Row
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api.ts';
-import type { Page } from '../../api.ts';
 import { DepartmentSelect } from '../../components/DepartmentSelect.tsx';
 import { RegionCascader } from '../../components/RegionCascader.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
 import { useCodeList } from './catalog.tsx';
 import { PublicLayout } from './PublicLayout.tsx';
-import type { SearchHit } from './types.ts';
+import type { Query, SearchHit } from '../../api/types.ts';
 
 const PAGE_SIZE = 10;
 const FILTER_KEYS = ['q', 'region', 'department', 'type', 'serviceObject', 'topic', 'online'] as const;
@@ -18,7 +17,7 @@ type FilterKey = (typeof FILTER_KEYS)[number];
 
 /** The topics (life events) of the published items, most common first: the chips above the results. */
 function useTopics(): string[] {
-  const remote = useRemote(() => api.get<Page<SearchHit>>('/api/items', { pageSize: 200 }), []);
+  const remote = useRemote(() => api.get('/api/items', { params: { query: { pageSize: 200 } } }), []);
   return useMemo(() => {
     const counts = new Map<string, number>();
     for (const item of remote.data?.items ?? []) for (const topic of item.topics) counts.set(topic, (counts.get(topic) ?? 0) + 1);
@@ -53,8 +52,14 @@ export default function SearchPage() {
     setParams(next);
   };
 
-  const query = { ...filters, page, pageSize: PAGE_SIZE };
-  const remote = useRemote(() => api.get<Page<SearchHit>>('/api/items', query), [JSON.stringify(query)]);
+  const query: Query<'/api/items'> = {
+    ...filters,
+    department: filters.department ? Number(filters.department) : undefined,
+    online: filters.online === 'true' || filters.online === 'false' ? filters.online : undefined,
+    page,
+    pageSize: PAGE_SIZE,
+  };
+  const remote = useRemote(() => api.get('/api/items', { params: { query } }), [JSON.stringify(query)]);
   const hasFilters = FILTER_KEYS.some((k) => k !== 'q' && filters[k]);
 
   return (

@@ -1,20 +1,14 @@
 // What the catalogue pages share: code lists, labels of statuses and elements, and where server errors belong.
 import { Tag } from 'antd';
 import { ApiError, api } from '../../api.ts';
-import type { Lang } from '../../api.ts';
+import type { Code, Content, Lang, LicenseType, Limit, VersionStatus } from '../../api/types.ts';
 import { localize, translate, useLang, useT } from '../../i18n.ts';
 import type { MessageKey, Translate } from '../../i18n.ts';
 import { useRemote } from '../../components/useRemote.ts';
-import type { Content, Limit, LicenseType, VersionStatus } from './types.ts';
 
 // ---- code lists (reference data, fetched once per page load) ----
 
-export interface Code {
-  code: string;
-  zh: string;
-  en: string;
-}
-
+export type { Code };
 export type CodeListName = 'item_type' | 'service_object' | 'handling_form' | 'case_type' | 'use_level';
 
 const codeListCache = new Map<string, Promise<Code[]>>();
@@ -22,7 +16,7 @@ const codeListCache = new Map<string, Promise<Code[]>>();
 export function loadCodeList(list: CodeListName): Promise<Code[]> {
   let pending = codeListCache.get(list);
   if (!pending) {
-    pending = api.get<{ codes: Code[] }>(`/api/code-lists/${list}`).then((r) => r.codes);
+    pending = api.get('/api/code-lists/{list}', { params: { path: { list } } }).then((r) => r.codes);
     pending.catch(() => codeListCache.delete(list));
     codeListCache.set(list, pending);
   }
@@ -53,7 +47,7 @@ let licenseTypesCache: Promise<LicenseType[]> | undefined;
 
 export function useLicenseTypes(): LicenseType[] {
   const remote = useRemote(() => {
-    licenseTypesCache ??= api.get<{ items: LicenseType[] }>('/api/license-types').then((r) => r.items);
+    licenseTypesCache ??= api.get('/api/license-types').then((r) => r.items);
     licenseTypesCache.catch(() => (licenseTypesCache = undefined));
     return licenseTypesCache;
   }, []);
@@ -337,6 +331,7 @@ export function defaultContent(name = ''): Content {
     resultName: '',
     resultType: 'other',
     resultLicenseTypeCode: null,
+    revokesLicenseTypeCode: null,
     serviceObjects: [],
     topics: [],
     place: '',

@@ -3,14 +3,13 @@ import { Button, Card, Form, Input, Space } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api.ts';
-import type { Department } from '../../api.ts';
+import type { Department } from '../../api/types.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { DepartmentSelect, useDepartmentNames } from '../../components/DepartmentSelect.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { RegionCascader } from '../../components/RegionCascader.tsx';
 import { localize, useLang, useT } from '../../i18n.ts';
-import type { Localized } from '../../i18n.ts';
 
 interface DepartmentValues {
   name: string;
@@ -37,8 +36,8 @@ export default function DepartmentsPage() {
     if (!value) return;
     if (value.length !== 18) throw new Error(t('departments.usccLength'));
     if (!USCC_SHAPE.test(value)) throw new Error(t('departments.usccInvalid'));
-    const r = await api.get<{ valid: boolean; reason?: Localized | string }>(`/api/check/uscc/${value}`);
-    if (!r.valid) throw new Error(r.reason ? `${t('departments.usccInvalid')}: ${localize(r.reason, lang)}` : t('departments.usccInvalid'));
+    const r = await api.get('/api/check/uscc/{value}', { params: { path: { value } } });
+    if (!r.valid) throw new Error(r.reason ? `${t('departments.usccInvalid')}: ${localize({ zh: r.reasonZh ?? r.reason, en: r.reason }, lang)}` : t('departments.usccInvalid'));
   };
 
   const columns: TableColumnsType<Department> = [
@@ -117,7 +116,7 @@ export default function DepartmentsPage() {
           rowKey={(r) => r.id}
           query={filters}
           reloadKey={reloadKey}
-          load={() => api.get<{ items: Department[] }>('/api/departments', filters)}
+          load={() => api.get('/api/departments', { params: { query: filters } })}
         />
       </Card>
 
@@ -130,10 +129,12 @@ export default function DepartmentsPage() {
         testId="department-create"
         onSubmit={(v) =>
           api.create('/api/departments', {
-            name: v.name.trim(),
-            uscc: v.uscc.trim().toUpperCase(),
-            regionCode: v.regionCode,
-            parentId: v.parentId ?? undefined,
+            body: {
+              name: v.name.trim(),
+              uscc: v.uscc.trim().toUpperCase(),
+              regionCode: v.regionCode,
+              parentId: v.parentId ?? undefined,
+            },
           })
         }
       >
@@ -149,11 +150,14 @@ export default function DepartmentsPage() {
         successText={t('common.saved')}
         testId="department-edit"
         onSubmit={(v) =>
-          api.patch(`/api/departments/${editing!.id}`, {
-            name: v.name.trim(),
-            regionCode: v.regionCode,
-            parentId: v.parentId ?? null,
-            version: editing!.version,
+          api.patch('/api/departments/{id}', {
+            params: { path: { id: editing!.id } },
+            body: {
+              name: v.name.trim(),
+              regionCode: v.regionCode,
+              parentId: v.parentId ?? null,
+              version: editing!.version,
+            },
           })
         }
       >

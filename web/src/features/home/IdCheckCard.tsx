@@ -1,15 +1,11 @@
 import { Alert, Button, Card, Form, Input, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api.ts';
-import type { Localized } from '../../api.ts';
+import type { IdCheck } from '../../api/types.ts';
 import { errorText, localize, useLang, useT } from '../../i18n.ts';
 
 type Kind = 'id' | 'uscc';
 
-interface CheckResult {
-  valid: boolean;
-  reason?: Localized | string;
-}
 
 /** Public tool: is the check character of an ID number or USCC right? */
 export function IdCheckCard() {
@@ -17,7 +13,7 @@ export function IdCheckCard() {
   const { lang } = useLang();
   const [kind, setKind] = useState<Kind>('id');
   const [value, setValue] = useState('');
-  const [result, setResult] = useState<CheckResult>();
+  const [result, setResult] = useState<IdCheck>();
   const [error, setError] = useState<unknown>();
   const [isChecking, setIsChecking] = useState(false);
 
@@ -28,7 +24,7 @@ export function IdCheckCard() {
     setError(undefined);
     setResult(undefined);
     try {
-      setResult(await api.get<CheckResult>(`/api/check/${kind}/${encodeURIComponent(code)}`));
+      setResult(await api.get(`/api/check/${kind}/{value}`, { params: { path: { value: code } } }));
     } catch (err) {
       setError(err);
     } finally {
@@ -76,7 +72,7 @@ export function IdCheckCard() {
           type={result.valid ? 'success' : 'error'}
           showIcon
           title={result.valid ? t('home.valid') : t('home.invalid')}
-          description={result.reason ? localize(result.reason, lang) : undefined}
+          description={result.reason ? localize({ zh: result.reasonZh ?? result.reason, en: result.reason }, lang) : undefined}
         />
       )}
       {error !== undefined && <Alert type="error" showIcon title={errorText(error, lang)} />}

@@ -3,28 +3,16 @@ import { Alert, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Ta
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api.ts';
-import type { Department } from '../../api.ts';
-import { useSession } from '../../auth.tsx';
+import type { Department, LicenseType } from '../../api/types.ts';
+import { canIn, useSession } from '../../auth.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RegionName } from '../../components/regions.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { useT } from '../../i18n.ts';
-import { can, type RoleGrant } from '../../../../src/platform/permissions.ts';
 
-/** A licence type as GET /api/license-types gives it (licenses.routes.ts licenseTypeSchema). */
-interface LicenceType {
-  code: string;
-  name: string;
-  definingBodyUscc: string;
-  definingBodyName: string;
-  holderKind: 'person' | 'organisation';
-  validityYears: number | null;
-  fields: string[];
-  issuers: { departmentId: number; name: string; regionCode: string }[];
-  version: number;
-}
+type LicenceType = LicenseType;
 
 interface TypeValues {
   code: string;
@@ -78,20 +66,19 @@ function DefinerPicker({ departments, types }: { departments: Department[]; type
  */
 export default function LicenceTypesPage() {
   const t = useT();
-  const { user } = useSession();
+  const session = useSession();
   const [q, setQ] = useState('');
   const [reloadKey, setReloadKey] = useState(0);
   const [isCreating, setIsCreating] = useState(false);
   const [editing, setEditing] = useState<LicenceType>();
   const reload = () => setReloadKey((k) => k + 1);
-  const departments = useRemote(() => api.get<{ items: Department[] }>('/api/departments'), []);
-  const types = useRemote(() => api.get<{ items: LicenceType[] }>('/api/license-types'), [reloadKey]);
+  const departments = useRemote(() => api.get('/api/departments'), []);
+  const types = useRemote(() => api.get('/api/license-types'), [reloadKey]);
 
-  const grants = user.roles.map((g) => ({ ...g, departmentId: g.departmentId == null ? null : Number(g.departmentId) })) as RoleGrant[];
-  const isNational = can(grants, 'license_types.manage', { regionCode: null, departmentId: null });
-  const scopedRegions = [...new Set(grants.filter((g) => can([g], 'license_types.manage') && g.regionCode).map((g) => g.regionCode!))];
+  const isNational = canIn(session, 'license_types.manage', { regionCode: null, departmentId: null });
+  const scopedRegions = [...new Set(session.grants.filter((g) => g.permissions.includes('license_types.manage') && g.regionCode).map((g) => g.regionCode!))];
   const allDepartments = departments.data?.items ?? [];
-  const inScope = (d: Department) => can(grants, 'license_types.manage', { regionCode: d.regionCode, departmentId: Number(d.id) });
+  const inScope = (d: Department) => canIn(session, 'license_types.manage', { regionCode: d.regionCode, departmentId: Number(d.id) });
   const ownDepartments = allDepartments.filter(inScope);
   /** The same rule as the server's: a national grant, or a grant covering the department that defines the type. */
   const manages = (type: LicenceType) => {
@@ -240,7 +227,7 @@ export default function LicenceTypesPage() {
           query={{ q }}
           reloadKey={reloadKey}
           load={async () => {
-            const { items } = await api.get<{ items: LicenceType[] }>('/api/license-types');
+            const { items } = await api.get('/api/license-types');
             return { items: items.filter((x) => !term || x.name.toLowerCase().includes(term) || x.code.toLowerCase().includes(term)) };
           }}
         />
@@ -257,13 +244,15 @@ export default function LicenceTypesPage() {
         width={640}
         onSubmit={(v) =>
           api.create('/api/license-types', {
-            code: v.code.trim().toUpperCase(),
-            name: v.name.trim(),
-            definingBodyName: v.definingBodyName.trim(),
-            holderKind: v.holderKind,
-            validityYears: v.validityYears ?? null,
-            fields: cleanFields(v.fields),
-            issuers: v.issuers ?? [],
+            body: {
+              code: v.code.trim().toUpperCase(),
+              name: v.name.trim(),
+              definingBodyName: v.definingBodyName.trim(),
+              holderKind: v.holderKind,
+              validityYears: v.validityYears ?? null,
+              fields: cleanFields(v.fields),
+              issuers: v.issuers ?? [],
+            },
           })
         }
       >
@@ -299,13 +288,16 @@ export default function LicenceTypesPage() {
         testId="licence-type-edit"
         width={640}
         onSubmit={(v) =>
-          api.patch(`/api/license-types/${encodeURIComponent(editing!.code)}`, {
-            version: editing!.version,
-            name: v.name.trim(),
-            definingBodyName: v.definingBodyName.trim(),
-            validityYears: v.validityYears ?? null,
-            fields: cleanFields(v.fields),
-            issuers: v.issuers ?? [],
+          api.patch('/api/license-types/{code}', {
+            params: { path: { code: editing!.code } },
+            body: {
+              version: editing!.version,
+              name: v.name.trim(),
+              definingBodyName: v.definingBodyName.trim(),
+              validityYears: v.validityYears ?? null,
+              fields: cleanFields(v.fields),
+              issuers: v.issuers ?? [],
+            },
           })
         }
       >

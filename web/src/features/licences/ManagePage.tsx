@@ -5,7 +5,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
-import { ReasonModal } from '../cases/actionModals.tsx';
+import { ReasonModal } from '../cases/index.tsx';
 import { LicenceFacts, LicenceUsesTable, licenceApi, verifyPath } from './licenceKit.tsx';
 
 type Action = 'suspend' | 'reinstate' | 'revoke';

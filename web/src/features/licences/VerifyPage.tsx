@@ -5,8 +5,8 @@ import type { ReactNode } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, formatDateTime, useLang, useT } from '../../i18n.ts';
-import { PublicLayout } from '../catalog/PublicLayout.tsx';
-import type { LicenceStatus } from '../cases/types.ts';
+import { PublicLayout } from '../catalog/index.tsx';
+import type { LicenceStatus } from '../../api/types.ts';
 import { licenceApi, verifyPath, type VerifyReply } from './licenceKit.tsx';
 
 const STATUS_ICON: Record<LicenceStatus, ReactNode> = {
@@ -44,13 +44,15 @@ export default function VerifyPage() {
   }, [v]);
 
   let verdict: ReactNode = null;
-  if (v && v.found && v.status) {
+  // TODO(issue 19): the server declares the verification's status as a plain string; cast until it is the enum.
+  const status = v?.status as LicenceStatus | undefined;
+  if (v && v.found && status) {
     verdict = (
-      <div className={`verify-verdict verify-${v.status}`} data-testid="verify-status" data-status={v.status}>
-        <span className="verify-icon">{STATUS_ICON[v.status]}</span>
+      <div className={`verify-verdict verify-${status}`} data-testid="verify-status" data-status={status}>
+        <span className="verify-icon">{STATUS_ICON[status]}</span>
         <div>
-          <div className="verify-word">{t(`licence.status.${v.status}`)}</div>
-          <div className="verify-sentence">{t(`verify.text.${v.status}`)}</div>
+          <div className="verify-word">{t(`licence.status.${status}`)}</div>
+          <div className="verify-sentence">{t(`verify.text.${status}`)}</div>
         </div>
       </div>
     );

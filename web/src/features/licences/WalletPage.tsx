@@ -7,7 +7,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { useShowError } from '../../components/useShowError.ts';
 import { useT } from '../../i18n.ts';
-import type { Licence } from '../cases/types.ts';
+import type { Licence } from '../../api/types.ts';
 import { LicenceStatusTag, LicenceUsesTable, licenceApi, useLicenceTypeName, verifyPath, type OwnLicence } from './licenceKit.tsx';
 
 /** A QR code of the licence's public verification page. */

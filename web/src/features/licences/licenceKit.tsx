@@ -2,28 +2,27 @@
 import { Descriptions, Table, Tag } from 'antd';
 import { api, saveBlob } from '../../api.ts';
 import { formatDateTime, useLang, useT } from '../../i18n.ts';
-import { useLicenseTypes } from '../catalog/catalog.tsx';
-import type { Licence, LicenceStatus, LicenceUse, Verification } from '../cases/types.ts';
-
-const path = (identifier: string) => `/api/licenses/${encodeURIComponent(identifier)}`;
+import { useLicenseTypes } from '../catalog/index.tsx';
+import type { Licence, LicenceStatus, LicenceUse, Verification } from '../../api/types.ts';
 
 /** A licence as its holder and issuer see it: with the verification code its QR link and document carry. */
-export type OwnLicence = Licence & { verifyCode?: string };
+export type OwnLicence = Licence;
 /** The public verification reply; `code` says why nothing was found (malformed, code_required, not_found). */
-export type VerifyReply = Verification & { code?: 'malformed' | 'code_required' | 'not_found' };
+export type VerifyReply = Verification;
+const byId = (identifier: string) => ({ params: { path: { identifier } } });
 
 export const licenceApi = {
-  mine: () => api.get<{ items: OwnLicence[] }>('/api/licenses/mine'),
-  get: (identifier: string) => api.get<OwnLicence & { uses: LicenceUse[] }>(path(identifier)),
-  verify: (identifier: string, code?: string) => api.get<VerifyReply>(`/api/licenses/verify/${encodeURIComponent(identifier)}${code ? `?code=${encodeURIComponent(code)}` : ''}`),
-  document: (l: Pick<Licence, 'identifier'>) => api.download(`${path(l.identifier)}/document`, undefined, 'licence.docx'),
+  mine: () => api.get('/api/licenses/mine'),
+  get: (identifier: string) => api.get('/api/licenses/{identifier}', byId(identifier)),
+  verify: (identifier: string, code?: string) => api.get('/api/licenses/verify/{identifier}', { params: { path: { identifier }, query: { code } } }),
+  document: (l: Pick<Licence, 'identifier'>) => api.download('/api/licenses/{identifier}/document', byId(l.identifier), 'licence.docx'),
   /** The seal (signed data, SM2 signature, public key) saved as a JSON file to check offline. */
   seal: async (l: Pick<Licence, 'identifier'>) => {
-    const seal = await api.get<Record<string, unknown>>(`${path(l.identifier)}/seal`);
+    const seal = await api.get('/api/licenses/{identifier}/seal', byId(l.identifier));
     const serial = l.identifier.split('.').slice(-3, -1).join('-') || 'licence';
     saveBlob(new Blob([JSON.stringify(seal, null, 2)], { type: 'application/json' }), `seal-${serial}.json`);
   },
-  change: (identifier: string, action: 'suspend' | 'reinstate' | 'revoke', reason: string, version: number) => api.post<Licence>(`${path(identifier)}/${action}`, { reason, version }),
+  change: (identifier: string, action: 'suspend' | 'reinstate' | 'revoke', reason: string, version: number) => api.post(`/api/licenses/{identifier}/${action}`, { ...byId(identifier), body: { reason, version } }),
 };
 
 /** The public verification page; with the licence's code (as its QR carries it) it shows the licence at once. */

@@ -1,29 +1,7 @@
 import { api } from '../../api.ts';
+import type { Mandate } from '../../api/types.ts';
 
-export interface MandateParty {
-  userId: number;
-  username: string;
-  name: string;
-  kind: 'person' | 'organisation' | 'agent';
-  idNumberMasked: string | null;
-}
-
-export interface Mandate {
-  id: number;
-  principal: MandateParty;
-  agent: MandateParty;
-  allItems: boolean;
-  itemCodes: string[];
-  validFrom: string;
-  validUntil: string;
-  status: 'active' | 'revoked' | 'expired';
-  origin: 'online' | 'recorded';
-  regionCode: string | null;
-  documentDigest: string | null;
-  revokedAt: string | null;
-  version: number;
-  createdAt: string;
-}
+export type { Mandate, MandateParty } from '../../api/types.ts';
 
 export interface GrantValues {
   agentUsername: string;
@@ -34,10 +12,10 @@ export interface GrantValues {
 }
 
 export const mandateApi = {
-  granted: () => api.get<{ items: Mandate[] }>('/api/mandates/granted'),
-  received: () => api.get<{ items: Mandate[] }>('/api/mandates/received'),
-  grant: (body: GrantValues) => api.create<Mandate>('/api/mandates', body),
-  revoke: (m: Pick<Mandate, 'id' | 'version'>) => api.post<Mandate>(`/api/mandates/${m.id}/revoke`, { version: m.version }),
+  granted: () => api.get('/api/mandates/granted'),
+  received: () => api.get('/api/mandates/received'),
+  grant: (body: GrantValues) => api.create('/api/mandates', { body }),
+  revoke: (m: Pick<Mandate, 'id' | 'version'>) => api.post('/api/mandates/{id}/revoke', { params: { path: { id: m.id } }, body: { version: m.version } }),
 };
 
 /** YYYY-MM-DD of the browser's day, `days` later. */

@@ -6,7 +6,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { Brand } from '../../components/Brand.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
-import { caseApi } from '../cases/caseKit.tsx';
+import { caseApi } from '../cases/index.tsx';
 import { RatingForm } from './RatingForm.tsx';
 
 /**

@@ -7,11 +7,9 @@ import { useSearchParams } from 'react-router-dom';
 import { ApiError, api } from '../../api.ts';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
-import { PublicLayout } from '../catalog/PublicLayout.tsx';
-import type { StatsRow } from '../cases/types.ts';
+import { PublicLayout } from '../catalog/index.tsx';
+import type { PublicRatings, StatsRow } from '../../api/types.ts';
 import { isMonth, rateText } from './format.ts';
-
-type PublicRatings = { month: string; items: StatsRow[] };
 
 /** 好差评公示 (no sign-in): each department's figures for a month, as the rules require them published. */
 export default function PublicRatingsPage() {
@@ -21,21 +19,23 @@ export default function PublicRatingsPage() {
   const asked = params.get('month');
   // No month: this month. A month that is not one (2026-13, a typo in a link) is said so, and nothing is asked for.
   const month = asked === null ? dayjs().format('YYYY-MM') : isMonth(asked) ? asked : null;
-  const remote = useRemote<PublicRatings | null>(() => (month ? api.get<PublicRatings>('/api/ratings/public', { month }) : Promise.resolve(null)), [month]);
+  const remote = useRemote<PublicRatings | null>(() => (month ? api.get('/api/ratings/public', { params: { query: { month } } }) : Promise.resolve(null)), [month]);
   const isBadMonth = month === null || (remote.error instanceof ApiError && remote.error.code === 'VALIDATION_FAILED');
   const failed = remote.error !== undefined && !isBadMonth;
   const rows = failed || isBadMonth ? [] : (remote.data?.items ?? []);
   const screens = Grid.useBreakpoint();
   const isNarrow = screens.md === false;
 
-  const bar = (v: number | null, color?: string) => (v === null ? '—' : <Progress percent={v} size="small" strokeColor={color} format={() => rateText(v)} className="rate-bar" />);
+  // a progress bar needs a name (WCAG 4.1.2): the rate it shows
+  const bar = (v: number | null, label: string, color?: string) =>
+    v === null ? '—' : <Progress percent={v} size="small" status="normal" strokeColor={color} format={() => rateText(v)} className="rate-bar" aria-label={label} />;
   const columns: TableColumnsType<StatsRow> = [
     { title: t('case.department'), dataIndex: 'label', fixed: 'left' },
     { title: t('stats.ratings'), dataIndex: 'ratings' },
-    { title: t('stats.satisfactionRate'), dataIndex: 'satisfactionRate', render: (v: number | null) => bar(v) },
+    { title: t('stats.satisfactionRate'), dataIndex: 'satisfactionRate', render: (v: number | null) => bar(v, t('stats.satisfactionRate')) },
     { title: t('stats.goodRate'), dataIndex: 'goodRate', render: (v: number | null) => rateText(v) },
     { title: t('stats.badRate'), dataIndex: 'badRate', render: (v: number | null) => rateText(v) },
-    { title: t('stats.remedyRate'), dataIndex: 'remedyRate', render: (v: number | null) => bar(v, '#fa8c16') },
+    { title: t('stats.remedyRate'), dataIndex: 'remedyRate', render: (v: number | null) => bar(v, t('stats.remedyRate'), '#fa8c16') },
     { title: t('stats.followUpRate'), dataIndex: 'followUpRate', render: (v: number | null) => rateText(v) },
     { title: t('stats.activeRatingRate'), dataIndex: 'activeRatingRate', render: (v: number | null) => rateText(v) },
   ];
@@ -77,11 +77,11 @@ export default function PublicRatingsPage() {
                   </div>
                   <div className="rating-card-row">
                     <span>{t('stats.satisfactionRate')}</span>
-                    {bar(r.satisfactionRate)}
+                    {bar(r.satisfactionRate, t('stats.satisfactionRate'))}
                   </div>
                   <div className="rating-card-row">
                     <span>{t('stats.remedyRate')}</span>
-                    {bar(r.remedyRate, '#fa8c16')}
+                    {bar(r.remedyRate, t('stats.remedyRate'), '#fa8c16')}
                   </div>
                 </div>
               </List.Item>

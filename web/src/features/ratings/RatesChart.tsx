@@ -5,7 +5,8 @@ import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import { useT } from '../../i18n.ts';
-import type { RateKey, StatsRow } from '../cases/types.ts';
+import type { StatsRow } from '../../api/types.ts';
+import type { RateKey } from './format.ts';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 

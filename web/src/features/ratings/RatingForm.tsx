@@ -6,14 +6,14 @@ import { ApiError, api } from '../../api.ts';
 import { useRemote } from '../../components/useRemote.ts';
 import { useShowError } from '../../components/useShowError.ts';
 import { useLang, useT } from '../../i18n.ts';
-import type { CodeLabel, RatingOptions } from '../cases/types.ts';
+import type { CodeLabel, RatingOptions } from '../../api/types.ts';
 
 let optionsCache: Promise<RatingOptions> | undefined;
 
 /** Levels, channels and indicators of 好差评 (public, loaded once). */
 export function useRatingOptions(): RatingOptions | undefined {
   return useRemote(() => {
-    optionsCache ??= api.get<RatingOptions>('/api/ratings/options');
+    optionsCache ??= api.get('/api/ratings/options');
     optionsCache.catch(() => (optionsCache = undefined));
     return optionsCache;
   }, []).data;
@@ -66,7 +66,7 @@ export function RatingForm({ number, channel, big = false, followUp = false, onD
     }
     setState('sending');
     try {
-      await api.post(`/api/cases/${number}/ratings`, { level, channel, indicators, comment: comment.trim() || undefined, anonymous: onsite ? undefined : anonymous, followUp: followUp || undefined });
+      await api.post('/api/cases/{number}/ratings', { params: { path: { number } }, body: { level, channel, indicators, comment: comment.trim() || undefined, anonymous: onsite ? undefined : anonymous, followUp: followUp || undefined } });
       setState('done');
       onDone?.();
     } catch (err) {

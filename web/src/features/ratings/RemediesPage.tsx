@@ -11,8 +11,8 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { useShowError } from '../../components/useShowError.ts';
 import { formatDateTime, useLang, useT } from '../../i18n.ts';
 import type { MessageKey } from '../../i18n.ts';
-import { CaseDrawer } from '../cases/CaseDrawer.tsx';
-import type { Remedy } from '../cases/types.ts';
+import { CaseDrawer } from '../cases/index.tsx';
+import type { Body, Remedy } from '../../api/types.ts';
 import { codeName, indicatorName } from './format.ts';
 import { levelLabel, useRatingOptions } from './RatingForm.tsx';
 
@@ -21,7 +21,11 @@ const STATUSES: Remedy['status'][] = ['open', 'classified', 'replied', 'followed
 type Dialog = 'classify' | 'reply' | 'follow-up' | 'appeal';
 
 /** An item of GET /api/remedies. */
+// TODO(issue 19): RemedyView declares status, appeal, classification and followUpAnswer as plain strings (ratings.routes.ts);
+// with enums there, the `as MessageKey` casts below go.
 type RemedyRow = Remedy;
+/** What a remedy step sends, less the row version the page adds. */
+type RemedyStep = Body<'/api/remedies/{id}'> extends infer B ? (B extends unknown ? Omit<B, 'version'> : never) : never;
 
 const STATUS_COLOR: Record<Remedy['status'], string> = { open: 'red', classified: 'orange', replied: 'gold', followed_up: 'blue', closed: 'success', excluded: 'default' };
 const APPEAL_COLOR: Record<NonNullable<RemedyRow['appeal']>, string> = { pending: 'purple', rejected: 'volcano', upheld: 'green' };
@@ -44,7 +48,7 @@ export default function RemediesPage() {
   const [reloadKey, setReloadKey] = useState(0);
   const [dialog, setDialog] = useState<{ kind: Dialog; remedy: RemedyRow } | null>(null);
   const reload = () => setReloadKey((n) => n + 1);
-  const act = (m: RemedyRow, body: Record<string, unknown>) => api.post(`/api/remedies/${m.id}`, { ...body, version: m.version });
+  const act = (m: RemedyRow, step: RemedyStep) => api.post('/api/remedies/{id}', { params: { path: { id: m.id } }, body: { ...step, version: m.version } });
   const close = () => setDialog(null);
   const openCase = params.get('case');
   const caseLink = (n: string) => {
@@ -132,13 +136,13 @@ export default function RemediesPage() {
         <div className="remedy-cell remedy-cell-status">
           <Space size={[4, 4]} wrap>
             <Tag color={STATUS_COLOR[s]} data-testid={`remedy-status-${m.id}`} data-status={s}>
-              {t(`remedy.status.${s}`)}
+              {t(`remedy.status.${s}` as MessageKey)}
             </Tag>
             {m.classification && <Tag>{t(`remedy.cls.${m.classification}` as MessageKey)}</Tag>}
           </Space>
           {m.appeal && (
             <div className="remedy-appeal" data-testid={`remedy-appeal-state-${m.id}`} data-appeal={m.appeal}>
-              <Tag color={APPEAL_COLOR[m.appeal]}>{t(`remedy.appeal.${m.appeal}`)}</Tag>
+              <Tag color={APPEAL_COLOR[m.appeal]}>{t(`remedy.appeal.${m.appeal}` as MessageKey)}</Tag>
               {m.appeal === 'rejected' && <div className="small-text">{t('remedy.appealRejectedHint')}</div>}
               {m.appeal === 'upheld' && <div className="small-text">{t('remedy.appealUpheldHint')}</div>}
               {m.appealDecisionReason && <div className="small-text">{t('remedy.appealDecisionReason', { reason: m.appealDecisionReason })}</div>}
@@ -216,7 +220,8 @@ export default function RemediesPage() {
           value={status}
           onChange={setStatus}
           placeholder={t('common.all')}
-          options={STATUSES.map((s) => ({ value: s, label: t(`remedy.status.${s}`) }))}
+          aria-label={t('case.status')}
+          options={STATUSES.map((s) => ({ value: s, label: t(`remedy.status.${s}` as MessageKey) }))}
           className="toolbar-select"
           data-testid="remedy-filter"
         />
@@ -224,7 +229,7 @@ export default function RemediesPage() {
       <DataTable<RemedyRow>
         columns={columns}
         rowKey={(r) => r.id}
-        load={() => api.get<{ items: RemedyRow[] }>('/api/remedies', { status })}
+        load={() => api.get('/api/remedies', { params: { query: { status } } })}
         query={{ status }}
         reloadKey={reloadKey}
         clientPaging
@@ -242,7 +247,7 @@ export default function RemediesPage() {
         title={t('remedy.classify')}
         okText={t('remedy.classifySave')}
         initialValues={{ classification: m?.classification ?? undefined }}
-        onSubmit={(v) => act(m!, { action: 'classify', classification: v.classification })}
+        onSubmit={(v) => act(m!, { action: 'classify', classification: v.classification as (typeof CLASSIFICATIONS)[number] })}
         testId="remedy-classify"
       >
         <Form.Item name="classification" label={t('remedy.classification')} rules={[{ required: true, message: t('form.required') }]}>
@@ -295,7 +300,7 @@ export default function RemediesPage() {
         open={dialog?.kind === 'appeal'}
         title={t('remedy.appeal')}
         okText={t('remedy.appealSubmit')}
-        onSubmit={(v) => api.post(`/api/remedies/${m!.id}/appeal`, { reason: v.reason.trim() })}
+        onSubmit={(v) => api.post('/api/remedies/{id}/appeal', { params: { path: { id: m!.id } }, body: { reason: v.reason.trim() } })}
         successText={t('remedy.appealSent')}
         testId="remedy-appeal"
       >

@@ -14,10 +14,10 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { useShowError } from '../../components/useShowError.ts';
 import { useLang, useT } from '../../i18n.ts';
-import { caseApi, ClockCell } from '../cases/caseKit.tsx';
-import { ReasonModal } from '../cases/actionModals.tsx';
-import { RATE_KEYS } from '../cases/types.ts';
-import type { Appeal, CaseListItem, RateKey, StatsRow, SupervisionView } from '../cases/types.ts';
+import type { MessageKey } from '../../i18n.ts';
+import { caseApi, ClockCell, ReasonModal } from '../cases/index.tsx';
+import type { Appeal, CaseListItem, StatsRow } from '../../api/types.ts';
+import { RATE_KEYS, type RateKey } from './format.ts';
 import { codeName, rateText } from './format.ts';
 import { RatesChart } from './RatesChart.tsx';
 import { levelLabel, useRatingOptions } from './RatingForm.tsx';
@@ -52,7 +52,7 @@ export default function SupervisionPage() {
 function WarningsTab({ canExtend }: { canExtend: boolean }) {
   const t = useT();
   const [reloadKey, setReloadKey] = useState(0);
-  const remote = useRemote(() => api.get<SupervisionView>('/api/cases/supervision'), [reloadKey]);
+  const remote = useRemote(() => api.get('/api/cases/supervision'), [reloadKey]);
   const [extending, setExtending] = useState<CaseListItem>();
   const departments = remote.data?.departments ?? [];
   const cases = remote.data?.cases ?? [];
@@ -135,9 +135,9 @@ function StatsTab() {
   const [from, setFrom] = useState<Dayjs>(() => dayjs().subtract(5, 'month'));
   const [by, setBy] = useState<Dimension>('department');
   const query = { from: month(from.isAfter(to) ? to : from), to: month(to), by };
-  const rows = useRemote(() => api.get<{ items: StatsRow[] }>('/api/ratings/statistics', query), [query.from, query.to, by]);
+  const rows = useRemote(() => api.get('/api/ratings/statistics', { params: { query } }), [query.from, query.to, by]);
   // The headline figures: the last month of the range, all departments.
-  const headline = useRemote(() => api.get<{ items: StatsRow[] }>('/api/ratings/statistics', { from: query.to, to: query.to, by: 'month' }), [query.to]);
+  const headline = useRemote(() => api.get('/api/ratings/statistics', { params: { query: { from: query.to, to: query.to, by: 'month' } } }), [query.to]);
   const monthRow = headline.data?.items[0];
   const items = rows.data?.items ?? [];
   const options = useRatingOptions();
@@ -157,8 +157,8 @@ function StatsTab() {
       <div className="toolbar">
         <DatePicker picker="month" value={from} onChange={(d) => d && setFrom(d)} allowClear={false} aria-label={t('stats.from')} data-testid="stats-from" />
         <DatePicker picker="month" value={to} onChange={(d) => d && setTo(d)} allowClear={false} aria-label={t('stats.to')} data-testid="stats-to" />
-        <Select<Dimension> value={by} onChange={setBy} options={DIMENSIONS.map((d) => ({ value: d, label: t(`stats.by.${d}`) }))} className="toolbar-select" data-testid="stats-by" />
-        <Button icon={<DownloadOutlined />} onClick={() => api.download('/api/ratings/statistics/export', query, 'ratings.xlsx').catch(showError)} data-testid="stats-export">
+        <Select<Dimension> value={by} onChange={setBy} options={DIMENSIONS.map((d) => ({ value: d, label: t(`stats.by.${d}`) }))} className="toolbar-select" aria-label={t('stats.by')} data-testid="stats-by" />
+        <Button icon={<DownloadOutlined />} onClick={() => api.download('/api/ratings/statistics/export', { params: { query } }, 'ratings.xlsx').catch(showError)} data-testid="stats-export">
           {t('stats.export')}
         </Button>
       </div>
@@ -243,7 +243,7 @@ function AppealsTab() {
       dataIndex: 'status',
       render: (s: Appeal['status'], a) => (
         <div className="appeal-cell" data-testid={`appeal-status-${a.id}`} data-status={s}>
-          <Tag color={s === 'pending' ? 'processing' : s === 'upheld' ? 'success' : 'volcano'}>{t(`appeal.status.${s}`)}</Tag>
+          <Tag color={s === 'pending' ? 'processing' : s === 'upheld' ? 'success' : 'volcano'}>{t(`appeal.status.${s}` as MessageKey)}</Tag>
           {a.decisionReason && <div className="small-text">{t('appeal.decisionReasonLine', { reason: a.decisionReason })}</div>}
         </div>
       ),
@@ -264,7 +264,7 @@ function AppealsTab() {
       <DataTable<Appeal>
         columns={columns}
         rowKey={(a) => a.id}
-        load={() => api.get<{ items: Appeal[] }>('/api/rating-appeals')}
+        load={() => api.get('/api/rating-appeals')}
         reloadKey={reloadKey}
         clientPaging
         testId="appeals"
@@ -276,7 +276,7 @@ function AppealsTab() {
       <FormModal<{ upheld: boolean; reason: string }>
         open={deciding !== undefined}
         title={t('appeal.decide')}
-        onSubmit={(v) => api.post(`/api/rating-appeals/${deciding!.id}/decide`, { upheld: v.upheld, reason: v.reason.trim() })}
+        onSubmit={(v) => api.post('/api/rating-appeals/{id}/decide', { params: { path: { id: deciding!.id } }, body: { upheld: v.upheld, reason: v.reason.trim() } })}
         onClose={() => setDeciding(undefined)}
         onDone={() => setReloadKey((n) => n + 1)}
         successText={t('appeal.decided')}

@@ -1,5 +1,9 @@
 import type { Lang } from '../../i18n.ts';
-import type { CodeLabel, RatingOptions } from '../cases/types.ts';
+import type { CodeLabel, RatingOptions, StatsRow } from '../../api/types.ts';
+
+/** The rates of the statistics, in the order of their columns. */
+export const RATE_KEYS = ['satisfactionRate', 'goodRate', 'badRate', 'remedyRate', 'followUpRate', 'activeRatingRate'] as const satisfies readonly (keyof StatsRow)[];
+export type RateKey = (typeof RATE_KEYS)[number];
 
 /** A rate from the statistics (percent with two decimals, null when nothing to divide by). */
 export const rateText = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : `${v}%`);

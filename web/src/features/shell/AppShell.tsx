@@ -9,7 +9,7 @@ import { FullPageSpin } from '../../components/FullPageSpin.tsx';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { useShowError } from '../../components/useShowError.ts';
 import { useT } from '../../i18n.ts';
-import { visibleNavItems } from './nav.tsx';
+import { visibleMenu } from '../features.ts';
 import { NotificationBell } from './NotificationBell.tsx';
 
 /** The signed-in frame: header, menu from the user's permissions, and the page. */
@@ -25,7 +25,7 @@ export default function AppShell() {
   const isMobile = screens.md === false;
   const [isDrawerOpen, setIsDrawerOpen] = useState(false);
 
-  const navItems = visibleNavItems(permissions);
+  const navItems = visibleMenu(permissions);
   const selected = navItems
     .filter((i) => location.pathname === i.path || location.pathname.startsWith(`${i.path}/`))
     .sort((a, b) => b.path.length - a.path.length)[0];

@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { api } from '../../api.ts';
 import { useSession } from '../../auth.tsx';
 import { formatDateTime, useLang, useT } from '../../i18n.ts';
-import type { Notification } from '../cases/types.ts';
+import type { Notification } from '../../api/types.ts';
 
 const POLL_MS = 60_000;
 
@@ -33,7 +33,7 @@ export function NotificationBell({ className }: { className?: string }) {
   const [open, setOpen] = useState(false);
 
   const load = useCallback(() => {
-    api.get<{ items: Notification[] }>('/api/notifications').then(
+    api.get('/api/notifications').then(
       (r) => setItems(r.items),
       () => undefined,
     );
@@ -48,7 +48,7 @@ export function NotificationBell({ className }: { className?: string }) {
   const markRead = async (ids: number[]) => {
     const now = new Date().toISOString();
     setItems((old) => old.map((n) => (ids.includes(n.id) ? { ...n, readAt: n.readAt ?? now } : n)));
-    await Promise.all(ids.map((id) => api.post(`/api/notifications/${id}/read`).catch(() => undefined)));
+    await Promise.all(ids.map((id) => api.post('/api/notifications/{id}/read', { params: { path: { id } } }).catch(() => undefined)));
   };
   const openOne = (n: Notification) => {
     if (!n.readAt) void markRead([n.id]);

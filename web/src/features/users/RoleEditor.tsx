@@ -2,7 +2,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Col, Form, Row, Select } from 'antd';
 import { DepartmentSelect } from '../../components/DepartmentSelect.tsx';
 import { RegionCascader } from '../../components/RegionCascader.tsx';
-import type { RoleGrant } from '../../api.ts';
+import type { RoleGrant } from '../../api/types.ts';
 import { ROLE_CODES, roleLabel, useLang, useT } from '../../i18n.ts';
 
 /** Roles of the public: only a national admin grants them (the server decides; the form just does not offer them). */
@@ -41,12 +41,12 @@ export function RoleEditor({ scope }: { scope?: Omit<RoleGrant, 'role'> }) {
             <Row gutter={8} key={field.key} align="top" className="role-row" data-testid={`role-row-${index}`}>
               <Col xs={24} sm={7}>
                 <Form.Item name={[field.name, 'role']} rules={[{ required: true, message: t('users.role') }]}>
-                  <Select options={roleOptions} placeholder={t('users.role')} data-testid={`role-select-${index}`} />
+                  <Select options={roleOptions} placeholder={t('users.role')} aria-label={t('users.role')} data-testid={`role-select-${index}`} />
                 </Form.Item>
               </Col>
               <Col xs={24} sm={8}>
                 <Form.Item name={[field.name, 'regionCode']}>
-                  <RegionCascader placeholder={t('users.anyRegion')} testId={`role-region-${index}`} />
+                  <RegionCascader placeholder={t('users.anyRegion')} aria-label={t('users.anyRegion')} testId={`role-region-${index}`} />
                 </Form.Item>
               </Col>
               <Col xs={20} sm={8}>
@@ -56,6 +56,7 @@ export function RoleEditor({ scope }: { scope?: Omit<RoleGrant, 'role'> }) {
                       <DepartmentSelect
                         regionCode={getFieldValue(['roles', field.name, 'regionCode']) ?? scope?.regionCode}
                         placeholder={t('users.anyDepartment')}
+                        aria-label={t('users.anyDepartment')}
                         testId={`role-department-${index}`}
                       />
                     </Form.Item>

@@ -3,7 +3,7 @@ import { Button, Card, Form, Input, Segmented, Space, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api.ts';
-import type { Department, Page, RoleGrant } from '../../api.ts';
+import type { Body, Department, RoleGrant, User } from '../../api/types.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RegionName } from '../../components/regions.tsx';
@@ -14,20 +14,11 @@ import { newPasswordRules } from '../../components/passwordRules.ts';
 import { useSession } from '../../auth.tsx';
 import { grantScope, RoleEditor } from './RoleEditor.tsx';
 
-type Status = 'active' | 'disabled';
-
-interface UserRow {
-  id: string | number;
-  username: string;
-  displayName: string;
-  phoneMasked: string | null;
-  status: Status;
-  roles: RoleGrant[];
-  version: number;
-}
+type Status = User['status'];
+type UserRow = User;
 
 interface RoleValues {
-  role: string;
+  role: RoleGrant['role'];
   regionCode?: string | null;
   departmentId?: Department['id'] | null;
 }
@@ -46,7 +37,7 @@ interface EditValues {
   roles: RoleValues[];
 }
 
-const toGrants = (roles: RoleValues[] = []): RoleGrant[] =>
+const toGrants = (roles: RoleValues[] = []): Body<'/api/users'>['roles'] =>
   roles.map((r) => ({ role: r.role, regionCode: r.regionCode ?? null, departmentId: r.departmentId ?? null }));
 
 export default function UsersPage() {
@@ -130,7 +121,7 @@ export default function UsersPage() {
           rowKey={(r) => r.id}
           query={q}
           reloadKey={reloadKey}
-          load={(page, pageSize) => api.get<Page<UserRow>>('/api/users', { q, page, pageSize })}
+          load={(page, pageSize) => api.get('/api/users', { params: { query: { q, page, pageSize } } })}
         />
       </Card>
 
@@ -145,11 +136,13 @@ export default function UsersPage() {
         width={760}
         onSubmit={(v) =>
           api.create('/api/users', {
-            username: v.username.trim(),
-            displayName: v.displayName.trim(),
-            password: v.password,
-            phone: v.phone?.trim() || undefined,
-            roles: toGrants(v.roles),
+            body: {
+              username: v.username.trim(),
+              displayName: v.displayName.trim(),
+              password: v.password,
+              phone: v.phone?.trim() || undefined,
+              roles: toGrants(v.roles),
+            },
           })
         }
       >
@@ -196,11 +189,14 @@ export default function UsersPage() {
         testId="user-edit"
         width={760}
         onSubmit={(v) =>
-          api.patch(`/api/users/${editing!.id}`, {
-            displayName: v.displayName.trim(),
-            status: v.status,
-            roles: toGrants(v.roles),
-            version: editing!.version,
+          api.patch('/api/users/{id}', {
+            params: { path: { id: editing!.id } },
+            body: {
+              displayName: v.displayName.trim(),
+              status: v.status,
+              roles: toGrants(v.roles),
+              version: editing!.version,
+            },
           })
         }
       >

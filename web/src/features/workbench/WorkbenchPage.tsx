@@ -3,14 +3,14 @@ import { Link } from 'react-router-dom';
 import { RegionName } from '../../components/regions.tsx';
 import { useSession } from '../../auth.tsx';
 import { roleLabel, useLang, useT } from '../../i18n.ts';
-import { visibleNavItems } from '../shell/nav.tsx';
+import { visibleMenu } from '../features.ts';
 import { futureModulesFor } from './modules.tsx';
 
 export default function WorkbenchPage() {
   const t = useT();
   const { lang } = useLang();
   const { user, permissions } = useSession();
-  const available = visibleNavItems(permissions).filter((i) => i.description);
+  const available = visibleMenu(permissions).filter((i) => i.description);
   const future = futureModulesFor(user.roles.map((r) => r.role));
 
   return (

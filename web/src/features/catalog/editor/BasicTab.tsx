@@ -3,7 +3,7 @@ import { Button, Card, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Sele
 import type { ReactNode } from 'react';
 import { useT } from '../../../i18n.ts';
 import { depthLabel, useCodeList, useLicenseTypes } from '../catalog.tsx';
-import type { Fee, Intermediary, Limit, ResultType } from '../types.ts';
+import type { Content, Fee, Intermediary, Limit, ResultType } from '../../../api/types.ts';
 import { Field } from './Field.tsx';
 import type { TabProps } from './Field.tsx';
 
@@ -15,7 +15,8 @@ function Section({ title, children, testId }: { title: ReactNode; children: Reac
   );
 }
 
-function LimitInput({ value, onChange, testId }: { value: Limit; onChange: (v: Limit) => void; testId: string }) {
+// `id` comes from the Field around it, so that the element's label names the number
+function LimitInput({ value, onChange, testId, id }: { value: Limit; onChange: (v: Limit) => void; testId: string; id?: string }) {
   const t = useT();
   return (
     <Space.Compact block>
@@ -26,12 +27,14 @@ function LimitInput({ value, onChange, testId }: { value: Limit; onChange: (v: L
         value={value.value}
         onChange={(v) => onChange({ ...value, value: v ?? 0 })}
         style={{ width: '50%' }}
+        id={id}
         data-testid={`${testId}-value`}
       />
       <Select
         value={value.unit}
         onChange={(unit) => onChange({ ...value, unit })}
         style={{ width: '50%' }}
+        aria-label={`${t('catalog.unit.working_day')} / ${t('catalog.unit.natural_day')}`}
         options={[
           { value: 'working_day', label: t('catalog.unit.working_day') },
           { value: 'natural_day', label: t('catalog.unit.natural_day') },
@@ -135,7 +138,7 @@ export function BasicTab({ content: c, onChange, readOnly }: TabProps) {
         <Row gutter={16}>
           <Col xs={24}>
             <Field element="handlingForms" required>
-              <Checkbox.Group value={c.handlingForms} onChange={(v) => onChange({ handlingForms: v as string[] })} options={handlingForms.options} data-testid="el-handlingForms" />
+              <Checkbox.Group value={c.handlingForms} onChange={(v) => onChange({ handlingForms: v as Content['handlingForms'] })} options={handlingForms.options} data-testid="el-handlingForms" />
             </Field>
           </Col>
           <Col xs={24}>
@@ -215,7 +218,7 @@ export function BasicTab({ content: c, onChange, readOnly }: TabProps) {
         <Row gutter={16}>
           <Col xs={24}>
             <Field element="serviceObjects" required>
-              <Checkbox.Group value={c.serviceObjects} onChange={(v) => onChange({ serviceObjects: v as string[] })} options={serviceObjects.options} data-testid="el-serviceObjects" />
+              <Checkbox.Group value={c.serviceObjects} onChange={(v) => onChange({ serviceObjects: v as Content['serviceObjects'] })} options={serviceObjects.options} data-testid="el-serviceObjects" />
             </Field>
           </Col>
           <Col xs={24}>

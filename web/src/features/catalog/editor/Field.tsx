@@ -1,11 +1,11 @@
 import { Form } from 'antd';
-import { createContext, useContext } from 'react';
+import { cloneElement, createContext, isValidElement, useContext } from 'react';
 import type { ReactNode } from 'react';
 import { useT } from '../../../i18n.ts';
 import type { MessageKey } from '../../../i18n.ts';
 import { errorsUnder } from '../catalog.tsx';
 import type { ElementError } from '../catalog.tsx';
-import type { Content } from '../types.ts';
+import type { Content } from '../../../api/types.ts';
 
 /** The server's errors of the last save or action, for the fields to show beside themselves. */
 export const ErrorsContext = createContext<ElementError[]>([]);
@@ -33,16 +33,20 @@ interface FieldProps {
 export function Field({ element, label, extra, required, children }: FieldProps) {
   const t = useT();
   const errors = useElementErrors(element);
+  // the label names its control (WCAG 1.3.1, 4.1.2): a single control gets an id for the label to point at
+  const id = `element-${element}`;
+  const control = isValidElement<{ id?: string }>(children) && children.props.id === undefined ? cloneElement(children, { id }) : children;
   return (
     <Form.Item
       label={label !== undefined ? label : t(`element.${element}` as MessageKey)}
+      htmlFor={control !== children ? id : undefined}
       required={required}
       extra={extra}
       validateStatus={errors.length ? 'error' : undefined}
       help={errors.length ? <span data-testid={`error-${element}`}>{errors.join('；')}</span> : undefined}
       data-element={element}
     >
-      {children}
+      {control}
     </Form.Item>
   );
 }

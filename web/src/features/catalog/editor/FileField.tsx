@@ -5,7 +5,6 @@ import { api } from '../../../api.ts';
 import { useShowError } from '../../../components/useShowError.ts';
 import { useT } from '../../../i18n.ts';
 import { fileUrl } from '../catalog.tsx';
-import type { StoredFile } from '../types.ts';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 
@@ -30,7 +29,7 @@ export function FileField({ value, onChange, label, disabled, testId }: FileFiel
     }
     setIsUploading(true);
     try {
-      const stored = await api.upload<StoredFile>('/api/files', file, { name: file.name });
+      const stored = await api.upload('/api/files', file, { params: { query: { name: file.name } } });
       onChange(stored.digest);
     } catch (err) {
       showError(err);

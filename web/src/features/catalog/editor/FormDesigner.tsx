@@ -84,12 +84,12 @@ export function FormDesigner({ content, onChange, readOnly }: TabProps) {
                   <Row gutter={12}>
                     <Col xs={24} sm={12}>
                       <Form.Item label={t('designer.label')} required validateStatus={f.label.trim() ? undefined : 'error'}>
-                        <Input value={f.label} onChange={(e) => set(i, { label: e.target.value })} maxLength={100} data-testid={`field-label-${i}`} />
+                        <Input value={f.label} onChange={(e) => set(i, { label: e.target.value })} maxLength={100} aria-label={t('designer.label')} data-testid={`field-label-${i}`} />
                       </Form.Item>
                     </Col>
                     <Col xs={24} sm={12}>
                       <Form.Item label={t('designer.key')} required validateStatus={keyProblem ? 'error' : undefined} help={keyProblem}>
-                        <Input value={f.key} onChange={(e) => set(i, { key: e.target.value.trim() })} className="mono" maxLength={40} data-testid={`field-key-${i}`} />
+                        <Input value={f.key} onChange={(e) => set(i, { key: e.target.value.trim() })} className="mono" maxLength={40} aria-label={t('designer.key')} data-testid={`field-key-${i}`} />
                       </Form.Item>
                     </Col>
                     <Col xs={16} sm={12}>
@@ -98,18 +98,19 @@ export function FormDesigner({ content, onChange, readOnly }: TabProps) {
                           value={f.widget}
                           onChange={(widget) => set(i, { widget, extra: {}, options: CHOICE_WIDGETS.includes(widget) ? f.options : [] })}
                           options={widgetOptions}
+                          aria-label={t('designer.widget')}
                           data-testid={`field-widget-${i}`}
                         />
                       </Form.Item>
                     </Col>
                     <Col xs={8} sm={12}>
                       <Form.Item label={t('designer.required')}>
-                        <Switch checked={f.required} onChange={(required) => set(i, { required })} data-testid={`field-required-${i}`} />
+                        <Switch checked={f.required} onChange={(required) => set(i, { required })} aria-label={t('designer.required')} data-testid={`field-required-${i}`} />
                       </Form.Item>
                     </Col>
                     <Col xs={24}>
                       <Form.Item label={t('designer.description')}>
-                        <Input value={f.description} onChange={(e) => set(i, { description: e.target.value })} maxLength={500} data-testid={`field-desc-${i}`} />
+                        <Input value={f.description} onChange={(e) => set(i, { description: e.target.value })} maxLength={500} aria-label={t('designer.description')} data-testid={`field-desc-${i}`} />
                       </Form.Item>
                     </Col>
                     {CHOICE_WIDGETS.includes(f.widget) && (
@@ -123,6 +124,7 @@ export function FormDesigner({ content, onChange, readOnly }: TabProps) {
                             suffixIcon={null}
                             tokenSeparators={[',', '，', '、']}
                             placeholder={t('designer.optionsHint')}
+                            aria-label={t('designer.options')}
                             data-testid={`field-options-${i}`}
                           />
                         </Form.Item>

@@ -59,8 +59,11 @@ function Control({ field: f, testId, ...bound }: { field: DesignerField; testId:
       return <Select options={options} placeholder={t('designer.select')} allowClear data-testid={testId} {...bound} />;
     case 'radio':
       return <Radio.Group options={options} data-testid={testId} {...bound} />;
-    case 'checkbox':
-      return <Checkbox.Group options={options} data-testid={testId} {...bound} />;
+    case 'checkbox': {
+      // A group (role="group") may not carry aria-required (WCAG 4.1.2); the requirement is in the label's mark.
+      const { 'aria-required': _required, ...groupProps } = bound;
+      return <Checkbox.Group options={options} data-testid={testId} {...groupProps} />;
+    }
     case 'switch':
       return <Switch data-testid={testId} {...bound} />;
     case 'id-number':

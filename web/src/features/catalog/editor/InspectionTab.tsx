@@ -3,7 +3,7 @@ import type { TableColumnsType } from 'antd';
 import { useLang, useT } from '../../../i18n.ts';
 import { SeverityTag, elementLabel, tabOfElement } from '../catalog.tsx';
 import type { EditorTab } from '../catalog.tsx';
-import type { Finding, Inspection } from '../types.ts';
+import type { Finding, Inspection } from '../../../api/types.ts';
 
 /** 巡检: the inspection of the latest version, each finding with a way to the element it concerns. */
 export function InspectionTab({ inspection, versionNumber, onGoTo }: { inspection: Inspection; versionNumber: number; onGoTo: (tab: EditorTab) => void }) {
@@ -33,7 +33,7 @@ export function InspectionTab({ inspection, versionNumber, onGoTo }: { inspectio
         <Col xs={24} sm={6}>
           <Card size="small" className="stat-card">
             <Statistic title={t('inspection.completeness')} value={inspection.completeness} precision={1} suffix="%" />
-            <Progress percent={inspection.completeness} size="small" showInfo={false} status={inspection.completeness < 80 ? 'exception' : 'normal'} data-testid="inspection-completeness" />
+            <Progress percent={inspection.completeness} size="small" showInfo={false} aria-label={t('inspection.completeness')} status={inspection.completeness < 80 ? 'exception' : 'normal'} data-testid="inspection-completeness" />
           </Card>
         </Col>
         <Col xs={8} sm={6}>

@@ -5,7 +5,7 @@ import type { HTMLAttributes } from 'react';
 import { useContext } from 'react';
 import { useT } from '../../../i18n.ts';
 import { rowErrors, useLicenseTypes } from '../catalog.tsx';
-import type { Material } from '../types.ts';
+import type { Material } from '../../../api/types.ts';
 import { ErrorsContext } from './Field.tsx';
 import type { TabProps } from './Field.tsx';
 import { FileField } from './FileField.tsx';

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Col, Input, InputNumber, Row, Select, Space, Tag, 
 import { useContext } from 'react';
 import { useT } from '../../../i18n.ts';
 import { limitText, rowErrors } from '../catalog.tsx';
-import type { Step, StepRole } from '../types.ts';
+import type { Step, StepRole } from '../../../api/types.ts';
 import { ErrorsContext } from './Field.tsx';
 import type { TabProps } from './Field.tsx';
 import { freshKey, moved } from './MaterialsTab.tsx';

@@ -7,7 +7,7 @@ import { api } from '../../../api.ts';
 import { useRemote } from '../../../components/useRemote.ts';
 import { errorText, formatDateTime, useLang, useT } from '../../../i18n.ts';
 import { StatusTag, elementLabel, useElementCodeLists, valueText } from '../catalog.tsx';
-import type { Change, Version } from '../types.ts';
+import type { Change, Version } from '../../../api/types.ts';
 
 /** 版本历史: every version with its status, and the difference between any two, element by element. */
 export function VersionsTab({ implementationId, versions }: { implementationId: number; versions: Version[] }) {
@@ -20,7 +20,7 @@ export function VersionsTab({ implementationId, versions }: { implementationId: 
   const to = pair.to ?? newest;
   const canCompare = from !== undefined && to !== undefined && from !== to;
   const diff = useRemote(
-    () => (canCompare ? api.get<{ changes: Change[] }>(`/api/catalog/implementations/${implementationId}/diff`, { from, to }) : Promise.resolve(undefined)),
+    () => (canCompare ? api.get('/api/catalog/implementations/{id}/diff', { params: { path: { id: implementationId }, query: { from, to } } }) : Promise.resolve(undefined)),
     [implementationId, from, to, versions.length, versions[0]?.version],
   );
 
@@ -59,10 +59,10 @@ export function VersionsTab({ implementationId, versions }: { implementationId: 
           <>
             <Space wrap className="block-gap">
               <span>{t('versions.from')}</span>
-              <Select value={from} onChange={(v: number) => setPair({ from: v, to })} options={options} style={{ width: 120 }} data-testid="diff-from" />
+              <Select value={from} onChange={(v: number) => setPair({ from: v, to })} options={options} style={{ width: 120 }} aria-label={t('versions.from')} data-testid="diff-from" />
               <SwapRightOutlined />
               <span>{t('versions.to')}</span>
-              <Select value={to} onChange={(v: number) => setPair({ from, to: v })} options={options} style={{ width: 120 }} data-testid="diff-to" />
+              <Select value={to} onChange={(v: number) => setPair({ from, to: v })} options={options} style={{ width: 120 }} aria-label={t('versions.to')} data-testid="diff-to" />
             </Space>
             {diff.error !== undefined && <Alert type="error" showIcon title={errorText(diff.error, lang)} />}
             {canCompare && diff.data && (

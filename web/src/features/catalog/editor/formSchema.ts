@@ -1,6 +1,6 @@
 // The application form as the designer edits it (a list of fields) and as the server stores it (a JSON Schema object,
 // checked by src/platform/forms.ts: the type and format of each widget must match).
-import type { FormField, FormSchema } from '../types.ts';
+import type { FormField, FormSchema } from '../../../api/types.ts';
 import { FIELD_WIDGETS, WIDGET_FORMAT, WIDGET_TYPE, type FieldWidget } from '../../../../../src/platform/form-widgets.ts';
 
 // The widget table is the server's own (src/platform/form-widgets.ts), so a form the designer builds is one it accepts.

@@ -1,0 +1,14 @@
+import { KeyOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
+import { defineFeature } from '../feature.ts';
+import { messages } from './messages.ts';
+
+export const feature = defineFeature({
+  name: 'auth',
+  messages,
+  routes: [
+    { area: 'public', path: '/login', page: lazy(() => import('./LoginPage.tsx')) },
+    { area: 'app', path: 'password', page: lazy(() => import('./PasswordPage.tsx')) },
+  ],
+  menu: [{ key: 'password', path: '/app/password', label: 'nav.password', icon: <KeyOutlined />, order: 180 }],
+});

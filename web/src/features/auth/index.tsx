@@ -1,0 +1,2 @@
+// The auth feature's door: its declaration for the registry, and what other features may use.
+export { feature } from './auth.feature.tsx';

@@ -1,0 +1,2 @@
+// The departments feature's door: its declaration for the registry, and what other features may use.
+export { feature } from './departments.feature.tsx';

@@ -1,0 +1,2 @@
+// The users feature's door: its declaration for the registry, and what other features may use.
+export { feature } from './users.feature.tsx';

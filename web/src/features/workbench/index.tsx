@@ -1,0 +1,2 @@
+// The workbench feature's door: its declaration for the registry, and what other features may use.
+export { feature } from './workbench.feature.tsx';
