@@ -23,7 +23,7 @@ export interface TongbanModule {
   /** Recurring jobs: the job runner schedules each (any number of processes may run them). */
   jobs?: readonly JobDefinition[];
   /** Domain events the module publishes (documented in docs/modules; consumers subscribe by the event). */
-  events?: readonly EventType<never>[];
+  events?: readonly Pick<EventType<unknown>, 'name'>[];
   /** Consumers of domain events (the outbox delivers each event to every subscription). */
   subscriptions?: readonly Subscription[];
   /** Reference data every installation needs (idempotent; runs at every start). Returns what it did, for the log. */

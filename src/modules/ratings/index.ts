@@ -1,7 +1,7 @@
 import type { TongbanModule } from '../../platform/module.ts';
 import { ratingsRoutes } from './ratings.routes.ts';
 import { ratingsJobs } from './ratings.jobs.ts';
-import { ratingsSubscriptions } from './ratings.events.ts';
+import { ratingsSubscriptions, remedyOpened } from './ratings.events.ts';
 
 export { ratingErrors } from './ratings.errors.ts';
 export { figures, toShape, fromShape, isBad } from './ratings.codes.ts';
@@ -31,6 +31,7 @@ export const ratingsModule: TongbanModule = {
     { permission: 'ratings.exchange', roles: ['data_officer'], regionWide: true },
   ],
   jobs: ratingsJobs,
+  events: [remedyOpened],
   subscriptions: ratingsSubscriptions,
   tables: ['rating', 'rating_appeal', 'rating_rollup', 'rating_rollup_state', 'remedy'],
   // Migration 0020 (ADR 0017): what other modules may read of this one in SQL.
