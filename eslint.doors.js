@@ -50,7 +50,7 @@ export function doorViolation(importer, target) {
 const rule = {
   meta: {
     type: 'problem',
-    docs: { description: "Import another module or web feature only through its index.ts (style.md §1)" },
+    docs: { description: 'Import another module or web feature only through its index.ts (style.md §1)' },
     schema: [],
   },
   create(context) {

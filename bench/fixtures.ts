@@ -29,7 +29,12 @@ async function call(ctx: PathContext, token: string, method: string, path: strin
 export async function publishBenchItem(ctx: PathContext, code: string, extra: Record<string, unknown> = {}): Promise<BenchItem> {
   const token = await ctx.login('itemadmin');
   const [dept] = await queryRows<{ id: number }>(ctx.database.db, sql`SELECT id FROM department WHERE name = '淮北市市场监督管理局'`);
-  const base = await call(ctx, token, 'POST', '/api/catalog/base-items', { code: code.replace(/-/g, '').slice(0, 12), name: `基准测试事项 ${code}`, itemType: '20', useLevel: '3' });
+  const base = await call(ctx, token, 'POST', '/api/catalog/base-items', {
+    code: code.replace(/-/g, '').slice(0, 12),
+    name: `基准测试事项 ${code}`,
+    itemType: '20',
+    useLevel: '3',
+  });
   const content = {
     name: `基准测试事项 ${code}`,
     caseType: '2',
@@ -51,7 +56,13 @@ export async function publishBenchItem(ctx: PathContext, code: string, extra: Re
     form: { type: 'object', properties: { note: { type: 'string', title: '备注', description: '任意文字', 'x-widget': 'text' } }, required: [] },
     ...extra,
   };
-  const impl = await call(ctx, token, 'POST', '/api/catalog/implementations', { code, baseItemId: base.id, regionCode: '340600', departmentId: Number(dept.id), content });
+  const impl = await call(ctx, token, 'POST', '/api/catalog/implementations', {
+    code,
+    baseItemId: base.id,
+    regionCode: '340600',
+    departmentId: Number(dept.id),
+    content,
+  });
   const detail = await call(ctx, token, 'GET', `/api/catalog/implementations/${impl.id}`);
   const version = (detail.versions as { version: number; id: number }[])[0];
   await call(ctx, token, 'POST', `/api/catalog/implementations/${impl.id}/submit`, { version: version.version });
@@ -64,7 +75,10 @@ export async function publishBenchItem(ctx: PathContext, code: string, extra: Re
  * today, version 1) or `delivered` (closed yesterday). Numbers use the day 2099-12-31 so they never meet real ones.
  */
 export async function bulkCases(ctx: PathContext, item: BenchItem, n: number, status: 'submitted' | 'delivered', series: number): Promise<string[]> {
-  const [person] = await queryRows<{ id: number; id_number: string; display_name: string }>(ctx.database.db, sql`SELECT id, id_number, display_name FROM app_user WHERE username = 'person'`);
+  const [person] = await queryRows<{ id: number; id_number: string; display_name: string }>(
+    ctx.database.db,
+    sql`SELECT id, id_number, display_name FROM app_user WHERE username = 'person'`,
+  );
   const prefix = `340600209912${String(series).padStart(2, '0')}`;
   await ctx.database.db.execute(sql`
     INSERT INTO service_case (number, implementation_id, implementation_version_id, department_id, region_code, status, channel, owner_user_id,

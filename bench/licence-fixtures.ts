@@ -29,7 +29,10 @@ export interface BenchIssuer {
 
 /** Up to `max` departments of the demo city, in id order: the licences are spread over them. */
 export async function benchIssuers(ctx: PathContext, max: number): Promise<BenchIssuer[]> {
-  const rows = await queryRows<{ id: number; uscc: string; name: string }>(ctx.database.db, sql`SELECT id, uscc, name FROM department ORDER BY id LIMIT ${max}`);
+  const rows = await queryRows<{ id: number; uscc: string; name: string }>(
+    ctx.database.db,
+    sql`SELECT id, uscc, name FROM department ORDER BY id LIMIT ${max}`,
+  );
   if (rows.length === 0) throw new Error('no department to issue licences');
   return rows.map((r) => ({ id: Number(r.id), uscc: r.uscc, name: r.name }));
 }

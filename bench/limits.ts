@@ -267,7 +267,9 @@ export class LimitsSession {
       await pgbenchInit(PGBENCH_DATABASE, PGBENCH_SCALE);
       const client = new pg.Client({ connectionString: databaseUrl(PGBENCH_DATABASE) });
       await client.connect();
-      await client.query('CREATE TABLE ins_probe (id bigserial PRIMARY KEY, case_no text NOT NULL, status int NOT NULL, at timestamptz NOT NULL DEFAULT now())');
+      await client.query(
+        'CREATE TABLE ins_probe (id bigserial PRIMARY KEY, case_no text NOT NULL, status int NOT NULL, at timestamptz NOT NULL DEFAULT now())',
+      );
       await client.end();
       this.options.log(`limits: pgbench -i -s ${PGBENCH_SCALE} on ${PGBENCH_DATABASE} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     } catch (e) {

@@ -38,7 +38,12 @@ export interface LoadRun {
   allowEmpty?: boolean;
 }
 
-export type RequestShaper = (request: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }) => { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer };
+export type RequestShaper = (request: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }) => {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+};
 
 export interface LoadResult extends Measurement {
   statusCounts: Record<string, number>;

@@ -21,7 +21,10 @@ export const APP_DATABASE = `tongban_bench_app${process.env.BENCH_DATABASE_SUFFI
 export async function loadPaths(): Promise<BenchPath[]> {
   const dir = fileURLToPath(new URL('./paths/', import.meta.url));
   const paths: BenchPath[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .sort()) {
     const mod = (await import(pathToFileURL(`${dir}${file}`).href)) as { default?: BenchPath };
     const p = mod.default;
     if (!p || typeof p.name !== 'string' || typeof p.run !== 'function' || !Array.isArray(p.limit) || !Array.isArray(p.goal)) {

@@ -45,7 +45,10 @@ function summarise(file: string, top: number): string {
       return;
     }
     busy += dt;
-    const where = url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '').replace(/^.*\/src\//, 'src/');
+    const where = url
+      .replace(/^file:\/\//, '')
+      .replace(/^.*\/node_modules\//, '')
+      .replace(/^.*\/src\//, 'src/');
     const key = `${functionName || '(anonymous)'}  ${where}${url ? `:${lineNumber + 1}` : ''}`;
     fns.set(key, (fns.get(key) ?? 0) + dt);
     owners.set(owner(url), (owners.get(owner(url)) ?? 0) + dt);

@@ -66,7 +66,8 @@ export function fmtCpu(cpu: CpuShare | undefined): string {
   if (cpu.server !== undefined) {
     parts.push(`srv ${pct(cpu.server)}${cpu.serverUsPerRequest !== undefined ? ` ${fmtValue(cpu.serverUsPerRequest)}µs` : ''}`);
   }
-  if (cpu.generator !== undefined && (cpu.server !== undefined || cpu.pgbench === undefined)) parts.push(`${cpu.server !== undefined ? 'gen' : 'self'} ${pct(cpu.generator)}`);
+  if (cpu.generator !== undefined && (cpu.server !== undefined || cpu.pgbench === undefined))
+    parts.push(`${cpu.server !== undefined ? 'gen' : 'self'} ${pct(cpu.generator)}`);
   if (cpu.pgbench !== undefined) parts.push(`pgbench ${pct(cpu.pgbench)}`);
   if (cpu.postgres !== undefined && (cpu.postgres >= 0.01 || cpu.pgbench !== undefined || cpu.server !== undefined)) parts.push(`pg ${pct(cpu.postgres)}`);
   if (cpu.other !== undefined) parts.push(`other ${pct(cpu.other)}${contended(cpu) ? ' ⚠' : ''}`);
@@ -115,7 +116,12 @@ export function buildReport(paths: BenchPath[], passes: Pass[], labels: Map<Limi
       compared.add(c.figure);
       const limit = limits.find((l) => l.key === c.limit);
       const ratios = passes
-        .map((pass) => ratioOf(pass.figures.get(p.name)?.find((f) => f.label === c.figure), pass.limits.find((l) => l.key === c.limit)))
+        .map((pass) =>
+          ratioOf(
+            pass.figures.get(p.name)?.find((f) => f.label === c.figure),
+            pass.limits.find((l) => l.key === c.limit),
+          ),
+        )
         .filter((r): r is number => r !== undefined);
       const ratio = ratios.length ? median(ratios) : undefined;
       const g = p.goal.find((g) => g.figure === c.figure && g.limit === c.limit);

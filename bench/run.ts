@@ -48,7 +48,16 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { quick: false, only: undefined, repeat: 1, json: undefined, profile: undefined, licences: undefined, ratings: undefined, generator: undefined };
+  const args: Args = {
+    quick: false,
+    only: undefined,
+    repeat: 1,
+    json: undefined,
+    profile: undefined,
+    licences: undefined,
+    ratings: undefined,
+    generator: undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -122,7 +131,9 @@ function select(only: string[] | undefined, all: BenchPath[]): { paths: BenchPat
     const prefix = name in groupPrefix ? groupPrefix[name] : name;
     const matched = allKeys.filter((k) => k === prefix || k.startsWith(prefix.endsWith('.') || prefix === '' ? prefix : `${prefix}.`));
     if (matched.length === 0) {
-      throw new UsageError(`--only: no path or limit named "${name}" (paths: ${all.map((p) => p.name).join(', ')}; limits: limits, pgbench, http, crypto, ${allKeys.join(', ')})`);
+      throw new UsageError(
+        `--only: no path or limit named "${name}" (paths: ${all.map((p) => p.name).join(', ')}; limits: limits, pgbench, http, crypto, ${allKeys.join(', ')})`,
+      );
     }
     for (const k of matched) limits.add(k);
   }
@@ -184,7 +195,15 @@ async function main(): Promise<number> {
   warnBackground(backgroundBefore, 'before the run');
 
   const limits = new LimitsSession(selection.limits, { durations, log });
-  const platform = new PlatformSession(selection.paths, { durations, quick: args.quick, passes: args.repeat, licences: args.licences, ratings: args.ratings, log, profileDir: args.profile });
+  const platform = new PlatformSession(selection.paths, {
+    durations,
+    quick: args.quick,
+    passes: args.repeat,
+    licences: args.licences,
+    ratings: args.ratings,
+    log,
+    profileDir: args.profile,
+  });
   const passes: Pass[] = [];
   let failure: Error | undefined;
 

@@ -74,8 +74,7 @@ export type MachineLimitKey =
   | 'crypto.scrypt.x4';
 
 export type LimitResult =
-  | { key: LimitKey; label: string; status: 'ok'; m: Measurement; detail?: string }
-  | { key: LimitKey; label: string; status: 'missing'; reason: string };
+  { key: LimitKey; label: string; status: 'ok'; m: Measurement; detail?: string } | { key: LimitKey; label: string; status: 'missing'; reason: string };
 
 /** What one autocannon run against the platform achieved; `label` is how comparisons name it ('c4', 'c64'). */
 export interface Figure extends Measurement {

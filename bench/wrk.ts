@@ -161,11 +161,10 @@ export async function runWrk(run: LoadRun): Promise<LoadResult> {
     fs.writeFileSync(scriptFile, SCRIPT);
 
     const seconds = Math.max(1, Math.round(run.duration));
-    const child = spawn(
-      'wrk',
-      ['-t1', `-c${run.connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', scriptFile, run.origin + run.path],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TONGBAN_WRK_REQUESTS: dataFile, TONGBAN_WRK_CYCLE: shaper ? '0' : '1', TONGBAN_WRK_EXPECT: String(run.expectStatus ?? 200) } },
-    );
+    const child = spawn('wrk', ['-t1', `-c${run.connections}`, `-d${seconds}s`, '--timeout', '10s', '-s', scriptFile, run.origin + run.path], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TONGBAN_WRK_REQUESTS: dataFile, TONGBAN_WRK_CYCLE: shaper ? '0' : '1', TONGBAN_WRK_EXPECT: String(run.expectStatus ?? 200) },
+    });
     const meter = cpuMeter(run.serverPid);
     let stdout = '';
     let stderr = '';

@@ -17,7 +17,16 @@ const port = 3900 + Math.floor(Math.random() * 90);
 const base = `http://127.0.0.1:${port}`;
 const TOTAL = Number(process.env.FAULT_REQUESTS || 300);
 const CONCURRENCY = 8;
-const env = { ...process.env, DATABASE_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', TONGBAN_RATE_LIMIT: '0', TONGBAN_LOGIN_RATE_LIMIT: '0', TONGBAN_LOG_LEVEL: 'warn', TONGBAN_DEMO: 'never' };
+const env = {
+  ...process.env,
+  DATABASE_URL: dbUrl,
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  TONGBAN_RATE_LIMIT: '0',
+  TONGBAN_LOGIN_RATE_LIMIT: '0',
+  TONGBAN_LOG_LEVEL: 'warn',
+  TONGBAN_DEMO: 'never',
+};
 
 const log = (line) => console.log(`[fault] ${line}`);
 const admin = new pg.Client({ connectionString: serverUrl });
@@ -45,7 +54,11 @@ async function startServer() {
 }
 
 async function api(method, path, token, body, headers = {}) {
-  const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   return { status: res.status, body: await res.json().catch(() => null) };
 }
 
@@ -62,13 +75,32 @@ async function prepareItem() {
   const key = () => ({ 'idempotency-key': randomBytes(8).toString('hex') });
   const baseItem = await api('POST', '/api/catalog/base-items', token, { code: 'FT0001', name: '故障测试事项', itemType: '20', useLevel: '3' }, key());
   const content = {
-    name: '故障测试事项', caseType: '2', legalLimit: { value: 20, unit: 'working_day' }, promisedLimit: { value: 10, unit: 'working_day' }, visits: 0, handlingForms: ['2'], onlineDepth: 4,
-    legalBasis: '测试', acceptanceConditions: '测试', resultName: '测试结果', serviceObjects: ['1'], place: '测试', hours: '测试', consultation: '12345', complaint: '12345',
+    name: '故障测试事项',
+    caseType: '2',
+    legalLimit: { value: 20, unit: 'working_day' },
+    promisedLimit: { value: 10, unit: 'working_day' },
+    visits: 0,
+    handlingForms: ['2'],
+    onlineDepth: 4,
+    legalBasis: '测试',
+    acceptanceConditions: '测试',
+    resultName: '测试结果',
+    serviceObjects: ['1'],
+    place: '测试',
+    hours: '测试',
+    consultation: '12345',
+    complaint: '12345',
     materials: [{ key: 'm1', name: '申请书', required: false, form: 'electronic', source: 'applicant', acceptanceStandard: '完整' }],
     steps: [{ key: 'review', name: '审查', role: 'reviewer', budgetDays: 5 }],
     form: { type: 'object', properties: { note: { type: 'string', title: '备注', description: '任意', 'x-widget': 'text' } }, required: [] },
   };
-  const impl = await api('POST', '/api/catalog/implementations', token, { code: 'FT-0001', baseItemId: baseItem.body.id, regionCode: '340600', departmentId: dept, content }, key());
+  const impl = await api(
+    'POST',
+    '/api/catalog/implementations',
+    token,
+    { code: 'FT-0001', baseItemId: baseItem.body.id, regionCode: '340600', departmentId: dept, content },
+    key(),
+  );
   if (impl.status !== 201) throw new Error(`implementation: ${JSON.stringify(impl.body)}`);
   const detail = await api('GET', `/api/catalog/implementations/${impl.body.id}`, token);
   const v = detail.body.versions[0].version;
@@ -132,11 +164,15 @@ async function main() {
     }
     const check = new pg.Client({ connectionString: dbUrl });
     await check.connect();
-    const { rows } = await check.query(`SELECT count(*)::int AS n, count(DISTINCT number)::int AS d FROM service_case c JOIN implementation i ON i.id = c.implementation_id WHERE i.code = 'FT-0001'`);
+    const { rows } = await check.query(
+      `SELECT count(*)::int AS n, count(DISTINCT number)::int AS d FROM service_case c JOIN implementation i ON i.id = c.implementation_id WHERE i.code = 'FT-0001'`,
+    );
     const audit = await check.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.create'`);
     await check.end();
     const distinct = new Set(after.values()).size;
-    log(`after retries: ${rows[0].n} cases in the database, ${rows[0].d} distinct numbers, ${distinct} distinct answers, ${mismatched} answers changed by the crash, ${audit.rows[0].n} case.create audit entries`);
+    log(
+      `after retries: ${rows[0].n} cases in the database, ${rows[0].d} distinct numbers, ${distinct} distinct answers, ${mismatched} answers changed by the crash, ${audit.rows[0].n} case.create audit entries`,
+    );
     const ok = rows[0].n === TOTAL && rows[0].d === TOTAL && distinct === TOTAL && mismatched === 0 && audit.rows[0].n === TOTAL;
     console.log(ok ? `1 passed, 0 failed` : `0 passed, 1 failed`);
     if (!ok) process.exitCode = 1;

@@ -63,7 +63,11 @@ export async function generatedSection(module: TongbanModule, door: Record<strin
     list((module.subscriptions ?? []).map((s) => `\`${s.event}\` → \`${s.name}\``)),
     '',
     '## Jobs',
-    list((module.jobs ?? []).map((j) => `\`${j.name}\` every ${j.everyMs >= 60_000 ? `${j.everyMs / 60_000} min` : `${j.everyMs / 1000} s`}${j.atStart ? ', and at start' : ''}`)),
+    list(
+      (module.jobs ?? []).map(
+        (j) => `\`${j.name}\` every ${j.everyMs >= 60_000 ? `${j.everyMs / 60_000} min` : `${j.everyMs / 1000} s`}${j.atStart ? ', and at start' : ''}`,
+      ),
+    ),
     '',
     '## Routes',
     routes.length ? ['| Method | Path | Access |', '|---|---|---|', ...routes.map((r) => `| ${r.method} | \`${r.url}\` | ${r.access} |`)].join('\n') : 'none',

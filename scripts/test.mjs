@@ -36,10 +36,11 @@ const run = (cmd, argv) => spawnSync(cmd, argv, { stdio: 'inherit', env }).statu
 
 if (e2e && !fs.existsSync('dist/web/index.html')) {
   // The web app is built for production (React's development build behaves differently), whatever NODE_ENV says.
-  const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...env, NODE_ENV: 'production' } });
+  const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    env: { ...env, NODE_ENV: 'production' },
+  });
   if (built.status !== 0) process.exit(1);
 }
 if (run(process.execPath, ['--import', 'tsx', 'tests/support/template.ts']) !== 0) process.exit(1);
-process.exit(
-  run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...selected]),
-);
+process.exit(run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...selected]));

@@ -14,7 +14,10 @@ export default definePath({
     return { headers: { authorization: `Bearer ${token}` }, body: JSON.stringify({ implementationCode: item.code, formData: { note: '基准' }, submit: true }) };
   },
   run: async (ctx, s) => {
-    const setupRequest = (r: { path: string; headers?: Record<string, string> }) => ({ ...r, headers: { ...r.headers, 'idempotency-key': idempotencyKey('submit') } });
+    const setupRequest = (r: { path: string; headers?: Record<string, string> }) => ({
+      ...r,
+      headers: { ...r.headers, 'idempotency-key': idempotencyKey('submit') },
+    });
     return [
       await ctx.load({ label: 'c4', path: '/api/cases', method: 'POST', headers: s.headers, body: s.body, connections: 4, expectStatus: 201, setupRequest }),
       await ctx.load({ label: 'c64', path: '/api/cases', method: 'POST', headers: s.headers, body: s.body, connections: 64, expectStatus: 201, setupRequest }),

@@ -36,7 +36,8 @@ async function importOnce(ctx: PathContext, s: State, label: string, workers: nu
   const result = await importLicenceFile(ctx.database.db, systemContext('bench'), s.file, { workers, onProgress: () => batches++ });
   const seconds = (performance.now() - started) / 1000;
   const cpu = meter(result.imported);
-  if (result.badRows || result.imported !== s.rows) throw new BenchError(`import: ${result.imported} of ${s.rows} rows imported, ${result.badRows} bad rows: ${JSON.stringify(result.problems.slice(0, 3))}`);
+  if (result.badRows || result.imported !== s.rows)
+    throw new BenchError(`import: ${result.imported} of ${s.rows} rows imported, ${result.badRows} bad rows: ${JSON.stringify(result.problems.slice(0, 3))}`);
   const rate = result.imported / seconds;
   return {
     label,
@@ -64,8 +65,24 @@ export default definePath<State>({
     out.write('type_code,issuer_uscc,holder_kind,holder_name,holder_id,issue_date,valid_until,data\n');
     for (let i = 0; i < rows; i++) {
       const issue = dayOf(i % 7000);
-      const data = JSON.stringify({ 经营范围: '餐饮服务；食品销售（仅预包装食品）', 住所: `淮北市相山区人民路${i % 500}号`, 法定代表人: '张三', 注册资本: `${100 + (i % 900)}万元人民币` });
-      out.write([type, issuers[i % issuers.length].uscc, 'organisation', `基准测试企业${i}有限公司`, holderUscc(i), issue, dayOf((i % 7000) + 10957), csvCell(data)].join(',') + '\n');
+      const data = JSON.stringify({
+        经营范围: '餐饮服务；食品销售（仅预包装食品）',
+        住所: `淮北市相山区人民路${i % 500}号`,
+        法定代表人: '张三',
+        注册资本: `${100 + (i % 900)}万元人民币`,
+      });
+      out.write(
+        [
+          type,
+          issuers[i % issuers.length].uscc,
+          'organisation',
+          `基准测试企业${i}有限公司`,
+          holderUscc(i),
+          issue,
+          dayOf((i % 7000) + 10957),
+          csvCell(data),
+        ].join(',') + '\n',
+      );
     }
     await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
     ctx.log(`licence-import: wrote ${fmtValue(rows)} rows (${(fs.statSync(file).size / 1e6).toFixed(1)} MB) to ${file}`);
@@ -76,10 +93,14 @@ export default definePath<State>({
     if (s.workers > 0) figures.push(await importOnce(ctx, s, 'workers', s.workers));
     // The imported licences verify: the newest one, through the public API of the platform process.
     // Public verification takes the licence's code as its QR link carries it.
-    const [last] = await queryRows<{ identifier: string; verify_code: string }>(ctx.database.db, sql`SELECT identifier, verify_code FROM license WHERE type_code = ${s.type} ORDER BY id DESC LIMIT 1`);
+    const [last] = await queryRows<{ identifier: string; verify_code: string }>(
+      ctx.database.db,
+      sql`SELECT identifier, verify_code FROM license WHERE type_code = ${s.type} ORDER BY id DESC LIMIT 1`,
+    );
     const res = await fetch(`${ctx.baseUrl}/api/licenses/verify/${last.identifier}?code=${last.verify_code}`, { headers: { 'x-forwarded-for': '172.31.0.1' } });
     const body = (await res.json()) as { found?: boolean; sealValid?: boolean; status?: string };
-    if (!body.found || body.sealValid !== true || body.status !== 'valid') throw new BenchError(`an imported licence does not verify: ${res.status} ${JSON.stringify(body)}`);
+    if (!body.found || body.sealValid !== true || body.status !== 'valid')
+      throw new BenchError(`an imported licence does not verify: ${res.status} ${JSON.stringify(body)}`);
     return figures;
   },
   teardown: async (_ctx, s) => {

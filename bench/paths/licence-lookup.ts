@@ -9,7 +9,16 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { activeSealKey, configureMasterKey, createSealPool, defaultSealWorkers, makeIdentifier, sealVerdict, signedDataOf, verifyQuery } from '../../src/modules/licenses/index.ts';
+import {
+  activeSealKey,
+  configureMasterKey,
+  createSealPool,
+  defaultSealWorkers,
+  makeIdentifier,
+  sealVerdict,
+  signedDataOf,
+  verifyQuery,
+} from '../../src/modules/licenses/index.ts';
 import { systemContext } from '../../src/platform/context.ts';
 import { queryRows } from '../../src/platform/db/db.ts';
 import { benchIssuers, benchLicenceType, dayOf, fmtDuration, holderUscc } from '../licence-fixtures.ts';
@@ -57,7 +66,16 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ targ
   // The real licences: rows g = j·step + step/2, sealed on worker threads.
   const step = Math.floor(n / sealed);
   const started = performance.now();
-  const real: { g: number; identifier: string; code: string; signedData: string; holderName: string; holderId: string; issueDate: string; data: Record<string, unknown> }[] = [];
+  const real: {
+    g: number;
+    identifier: string;
+    code: string;
+    signedData: string;
+    holderName: string;
+    holderId: string;
+    issueDate: string;
+    data: Record<string, unknown>;
+  }[] = [];
   for (let j = 0; j < sealed; j++) {
     const g = j * step + (step >> 1);
     const issuer = issuers[g % issuers.length];
@@ -65,9 +83,29 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ targ
     const holder = { kind: 'organisation' as const, name: `查验测试企业${g}有限公司`, idNumber: holderUscc(g) };
     const issueDate = dayOf(g % 7000);
     const data = { 经营范围: '餐饮服务；食品销售（仅预包装食品）', 住所: `淮北市相山区人民路${g % 500}号`, 序号: g };
-    const signedData = signedDataOf({ identifier, typeCode: type, typeName: TYPE_NAME, issuerUscc: issuer.uscc, issuerName: issuer.name, holder, issueDate, validUntil: null, data, versionNo: 1 });
+    const signedData = signedDataOf({
+      identifier,
+      typeCode: type,
+      typeName: TYPE_NAME,
+      issuerUscc: issuer.uscc,
+      issuerName: issuer.name,
+      holder,
+      issueDate,
+      validUntil: null,
+      data,
+      versionNo: 1,
+    });
     // 12 hex digits in capitals, as the column's default makes them
-    real.push({ g, identifier, code: crypto.randomBytes(6).toString('hex').toUpperCase(), signedData, holderName: holder.name, holderId: holder.idNumber, issueDate, data });
+    real.push({
+      g,
+      identifier,
+      code: crypto.randomBytes(6).toString('hex').toUpperCase(),
+      signedData,
+      holderName: holder.name,
+      holderId: holder.idNumber,
+      issueDate,
+      data,
+    });
   }
   const pool = createSealPool(defaultSealWorkers());
   let signatures: string[];
@@ -87,15 +125,34 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ targ
     await client.query("SET maintenance_work_mem = '512MB'");
     await client.query('SET synchronous_commit = off');
     await client.query('DROP TABLE IF EXISTS bench_licence_real');
-    await client.query(`CREATE UNLOGGED TABLE bench_licence_real (g bigint PRIMARY KEY, identifier text, verify_code text, holder_name text, holder_id_number text, issue_date date, data jsonb, signed_data text, signature text, seal_verdict text)`);
+    await client.query(
+      `CREATE UNLOGGED TABLE bench_licence_real (g bigint PRIMARY KEY, identifier text, verify_code text, holder_name text, holder_id_number text, issue_date date, data jsonb, signed_data text, signature text, seal_verdict text)`,
+    );
     // Each real licence carries its seal verdict, as the platform writes it when it seals (ADR 0009).
-    const verdicts = real.map((r, i) => sealVerdict({ identifier: r.identifier, sealKeyId: keys[r.g % issuers.length].id, signature: signatures[i], signedData: r.signedData }));
+    const verdicts = real.map((r, i) =>
+      sealVerdict({ identifier: r.identifier, sealKeyId: keys[r.g % issuers.length].id, signature: signatures[i], signedData: r.signedData }),
+    );
     await client.query(
       `INSERT INTO bench_licence_real SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::jsonb[], $8::text[], $9::text[], $10::text[])`,
-      [real.map((r) => r.g), real.map((r) => r.identifier), real.map((r) => r.code), real.map((r) => r.holderName), real.map((r) => r.holderId), real.map((r) => r.issueDate), real.map((r) => JSON.stringify(r.data)), real.map((r) => r.signedData), signatures, verdicts],
+      [
+        real.map((r) => r.g),
+        real.map((r) => r.identifier),
+        real.map((r) => r.code),
+        real.map((r) => r.holderName),
+        real.map((r) => r.holderId),
+        real.map((r) => r.issueDate),
+        real.map((r) => JSON.stringify(r.data)),
+        real.map((r) => r.signedData),
+        signatures,
+        verdicts,
+      ],
     );
     // Building the secondary indexes once after the load is several times faster than maintaining them per row.
-    const indexes = (await client.query<{ name: string; def: string }>(`SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = 'license' AND indexname <> 'license_pkey'`)).rows;
+    const indexes = (
+      await client.query<{ name: string; def: string }>(
+        `SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = 'license' AND indexname <> 'license_pkey'`,
+      )
+    ).rows;
     for (const ix of indexes) await client.query(`DROP INDEX ${ix.name}`);
     const uscc = `ARRAY[${issuers.map((d) => `'${d.uscc}'`).join(',')}]`;
     const deptId = `ARRAY[${issuers.map((d) => d.id).join(',')}]::bigint[]`;
@@ -129,12 +186,18 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ targ
     }
     const indexStarted = performance.now();
     for (const ix of indexes) await client.query(ix.def);
-    ctx.log(`licence-lookup: ${fmtValue(n)} rows in ${fmtDuration((indexStarted - fillStarted) / 1000)}, ${indexes.length} indexes rebuilt in ${fmtDuration((performance.now() - indexStarted) / 1000)}`);
+    ctx.log(
+      `licence-lookup: ${fmtValue(n)} rows in ${fmtDuration((indexStarted - fillStarted) / 1000)}, ${indexes.length} indexes rebuilt in ${fmtDuration((performance.now() - indexStarted) / 1000)}`,
+    );
     await client.query('DROP TABLE bench_licence_real');
     // Vacuum now (visibility map, statistics), and a checkpoint, so neither falls into a later measurement.
     await client.query('VACUUM (ANALYZE) license');
     await client.query('CHECKPOINT');
-    const size = (await client.query<{ total: string; per: string }>(`SELECT pg_size_pretty(pg_total_relation_size('license')) AS total, (pg_total_relation_size('license') / greatest(1, (SELECT count(*) FROM license)))::text AS per`)).rows[0];
+    const size = (
+      await client.query<{ total: string; per: string }>(
+        `SELECT pg_size_pretty(pg_total_relation_size('license')) AS total, (pg_total_relation_size('license') / greatest(1, (SELECT count(*) FROM license)))::text AS per`,
+      )
+    ).rows[0];
     ctx.log(`licence-lookup: the license table is ${size.total} with its indexes (${size.per} B per licence)`);
   } finally {
     await client.end();
@@ -145,16 +208,25 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ targ
 /** The verification read's plan must use the identifier index; its SQL time with EXPLAIN ANALYZE on a few licences. */
 async function checkPlan(ctx: PathContext, identifiers: string[]): Promise<string> {
   const plan = (await queryRows<{ 'QUERY PLAN': string }>(ctx.database.db, sql`EXPLAIN ${verifyQuery(identifiers[0])}`)).map((r) => r['QUERY PLAN']).join('\n');
-  if (/Seq Scan on license\b/.test(plan) || !/Index Scan using license_identifier_idx/.test(plan)) throw new BenchError(`the verification read does not use license_identifier_idx:\n${plan}`);
+  if (/Seq Scan on license\b/.test(plan) || !/Index Scan using license_identifier_idx/.test(plan))
+    throw new BenchError(`the verification read does not use license_identifier_idx:\n${plan}`);
   const times: number[] = [];
   for (const id of identifiers.slice(0, 200)) {
-    const rows = (await queryRows<{ 'QUERY PLAN': string }>(ctx.database.db, sql`EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON) ${verifyQuery(id)}`)).map((r) => r['QUERY PLAN']);
+    const rows = (await queryRows<{ 'QUERY PLAN': string }>(ctx.database.db, sql`EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON) ${verifyQuery(id)}`)).map(
+      (r) => r['QUERY PLAN'],
+    );
     const t = rows.map((l) => /Execution Time: ([\d.]+) ms/.exec(l)).find(Boolean);
     if (t) times.push(Number(t[1]));
   }
   times.sort((a, b) => a - b);
   const p99 = times[Math.min(times.length - 1, Math.floor(times.length * 0.99))];
-  ctx.log(`licence-lookup: plan ${plan.split('\n').filter((l) => /Scan/.test(l)).map((l) => l.trim().replace(/\s+\(cost.*$/, '')).join(' · ')}`);
+  ctx.log(
+    `licence-lookup: plan ${plan
+      .split('\n')
+      .filter((l) => /Scan/.test(l))
+      .map((l) => l.trim().replace(/\s+\(cost.*$/, ''))
+      .join(' · ')}`,
+  );
   return `SQL execution p99 ${p99.toFixed(3)} ms over ${times.length} cold licences (EXPLAIN ANALYZE)`;
 }
 
@@ -173,7 +245,8 @@ export default definePath<State>({
     for (const target of [targets[0], targets[targets.length >> 1], targets[targets.length - 1]]) {
       const res = await fetch(`${ctx.baseUrl}${verifyPath(target)}`, { headers: { 'x-forwarded-for': '172.31.0.2' } });
       const body = (await res.json()) as { found?: boolean; sealValid?: boolean; status?: string };
-      if (!body.found || body.sealValid !== true || body.status !== 'valid') throw new BenchError(`licence ${target.identifier} does not verify: ${res.status} ${JSON.stringify(body)}`);
+      if (!body.found || body.sealValid !== true || body.status !== 'valid')
+        throw new BenchError(`licence ${target.identifier} does not verify: ${res.status} ${JSON.stringify(body)}`);
     }
     // Those three are now in the seal cache; the load starts with the others, in random order.
     return { licences, targets: shuffle(targets.filter((_, i) => i !== 0 && i !== targets.length >> 1 && i !== targets.length - 1)), next: 0, sqlNote };
@@ -190,7 +263,8 @@ export default definePath<State>({
         return { ...request, path: verifyPath(s.targets[s.next++ % s.targets.length]) };
       },
     });
-    if (reused) ctx.log(`licence-lookup: ${fmtValue(reused)} requests asked for a licence a second time (seal cache hits); raise the sealed count for a cold figure`);
+    if (reused)
+      ctx.log(`licence-lookup: ${fmtValue(reused)} requests asked for a licence a second time (seal cache hits); raise the sealed count for a cold figure`);
     return [{ ...figure, note: `${fmtValue(s.licences)} licences; ${s.sqlNote}${reused ? `; ${fmtValue(reused)} repeated requests` : ''}` }];
   },
   limit: [{ figure: 'c4', limit: 'crypto.sm2.verify' }],

@@ -6,7 +6,11 @@ import { idempotencyKey } from '../fixtures.ts';
 import { makeUscc } from '../../src/platform/identity.ts';
 
 async function post(ctx: { baseUrl: string }, token: string, path: string, body: unknown) {
-  const res = await fetch(ctx.baseUrl + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': idempotencyKey('lic') }, body: JSON.stringify(body) });
+  const res = await fetch(ctx.baseUrl + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': idempotencyKey('lic') },
+    body: JSON.stringify(body),
+  });
   const json = (await res.json()) as Record<string, unknown>;
   if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
   return json;
@@ -19,12 +23,26 @@ export default definePath({
   setup: async (ctx) => {
     const type = `${makeUscc('11', '100000', '00009001')}001`;
     const reviewer = await ctx.login('reviewer');
-    const me = (await (await fetch(`${ctx.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${reviewer}` } })).json()) as { user: { roles: { departmentId: number }[] } };
+    const me = (await (await fetch(`${ctx.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${reviewer}` } })).json()) as {
+      user: { roles: { departmentId: number }[] };
+    };
     const departmentId = me.user.roles[0].departmentId;
     // Only a department the type lists issues it, and a licence carries only the fields its type declares; the
     // defining body is not a department here, so only an administrator without a region registers the type.
-    await post(ctx, await ctx.login('admin'), '/api/license-types', { code: type, name: '基准测试证', definingBodyName: '基准测试机构', holderKind: 'organisation', fields: ['经营范围'], issuers: [departmentId] });
-    const licence = await post(ctx, reviewer, '/api/licenses', { typeCode: type, departmentId, holder: { kind: 'organisation', name: '基准测试有限公司', idNumber: makeUscc('91', '340603', 'MA2TBEN1') }, data: { 经营范围: '基准测试' } });
+    await post(ctx, await ctx.login('admin'), '/api/license-types', {
+      code: type,
+      name: '基准测试证',
+      definingBodyName: '基准测试机构',
+      holderKind: 'organisation',
+      fields: ['经营范围'],
+      issuers: [departmentId],
+    });
+    const licence = await post(ctx, reviewer, '/api/licenses', {
+      typeCode: type,
+      departmentId,
+      holder: { kind: 'organisation', name: '基准测试有限公司', idNumber: makeUscc('91', '340603', 'MA2TBEN1') },
+      data: { 经营范围: '基准测试' },
+    });
     // Public verification takes the licence's code as its QR link carries it.
     return { path: `/api/licenses/verify/${String(licence.identifier)}?code=${String(licence.verifyCode)}` };
   },

@@ -23,7 +23,8 @@ function script(ctx: PathContext, q: Query): string {
   return `${inlineParams(dialect.sqlToQuery(statisticsSql(q))).replace(/\s+/g, ' ')};\n`;
 }
 
-const query = (q: Query) => `/api/ratings/statistics?${new URLSearchParams({ from: q.from, to: q.to, by: q.by, ...(q.departmentId ? { department: String(q.departmentId) } : {}) })}`;
+const query = (q: Query) =>
+  `/api/ratings/statistics?${new URLSearchParams({ from: q.from, to: q.to, by: q.by, ...(q.departmentId ? { department: String(q.departmentId) } : {}) })}`;
 
 export default definePath({
   name: 'rating-report',
@@ -40,10 +41,14 @@ export default definePath({
     }
     const lastMonth = today().slice(0, 7);
     const data = await generateRatings(db, { ratings: n, lastMonth, fast: true, log: ctx.log });
-    ctx.log(`  rating-report: ${data.ratings.toLocaleString('en-US')} ratings of ${data.cases.toLocaleString('en-US')} cases, ${data.firstMonth}…${data.lastMonth}, made in ${data.seconds.toFixed(1)} s`);
+    ctx.log(
+      `  rating-report: ${data.ratings.toLocaleString('en-US')} ratings of ${data.cases.toLocaleString('en-US')} cases, ${data.firstMonth}…${data.lastMonth}, made in ${data.seconds.toFixed(1)} s`,
+    );
     let t = performance.now();
     const refreshed = await refreshRatingRollup(db);
-    ctx.log(`  rating-report: first rollup refresh (all ${refreshed.read.toLocaleString('en-US')} rating ids) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    ctx.log(
+      `  rating-report: first rollup refresh (all ${refreshed.read.toLocaleString('en-US')} rating ids) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
     // The index-only scans need the visibility map, which autovacuum sets on an insert-only table in production.
     t = performance.now();
     await db.execute(sql`VACUUM ANALYZE rating`);
@@ -54,13 +59,18 @@ export default definePath({
     // (a) the busiest department's last full month, by item; (b) the city's last 12 months, by department.
     const month: Query = { from: addMonths(lastMonth, -1), to: addMonths(lastMonth, -1), by: 'implementation', departmentId: data.busiestDepartment };
     const year: Query = { from: data.firstMonth, to: data.lastMonth, by: 'department' };
-    for (const [name, q] of [['month', month], ['year', year]] as const) {
+    for (const [name, q] of [
+      ['month', month],
+      ['year', year],
+    ] as const) {
       const fast = await ratingStatistics(db, q);
       t = performance.now();
       const raw = await rawRatingStatistics(db, q);
       const rawMs = performance.now() - t;
       if (JSON.stringify(fast) !== JSON.stringify(raw)) throw new Error(`the ${name} report differs from the raw table`);
-      ctx.log(`  rating-report: ${name} report = raw table (${fast.length} rows, ${fast.reduce((s, r) => s + r.ratings, 0).toLocaleString('en-US')} ratings); raw query ${rawMs.toFixed(0)} ms`);
+      ctx.log(
+        `  rating-report: ${name} report = raw table (${fast.length} rows, ${fast.reduce((s, r) => s + r.ratings, 0).toLocaleString('en-US')} ratings); raw query ${rawMs.toFixed(0)} ms`,
+      );
     }
     const token = await ctx.login('supervisor');
     return {
@@ -73,12 +83,28 @@ export default definePath({
     {
       key: 'path.rating-report.month.sql',
       label: 'month: its SQL under pgbench c1',
-      measure: (ctx, s) => runPgbench({ database: new URL(ctx.databaseUrl).pathname.slice(1), workload: { script: s.month.script }, clients: 1, threads: 1, duration: ctx.durations.pgbench, protocol: 'extended' }),
+      measure: (ctx, s) =>
+        runPgbench({
+          database: new URL(ctx.databaseUrl).pathname.slice(1),
+          workload: { script: s.month.script },
+          clients: 1,
+          threads: 1,
+          duration: ctx.durations.pgbench,
+          protocol: 'extended',
+        }),
     },
     {
       key: 'path.rating-report.year.sql',
       label: 'year: its SQL under pgbench c1',
-      measure: (ctx, s) => runPgbench({ database: new URL(ctx.databaseUrl).pathname.slice(1), workload: { script: s.year.script }, clients: 1, threads: 1, duration: ctx.durations.pgbench, protocol: 'extended' }),
+      measure: (ctx, s) =>
+        runPgbench({
+          database: new URL(ctx.databaseUrl).pathname.slice(1),
+          workload: { script: s.year.script },
+          clients: 1,
+          threads: 1,
+          duration: ctx.durations.pgbench,
+          protocol: 'extended',
+        }),
     },
   ],
   run: async (ctx, s) => [

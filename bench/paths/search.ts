@@ -8,7 +8,28 @@ import { searchSql } from '../../src/modules/catalog/index.ts';
 import { inlineParams, runPgbench } from '../pg.ts';
 import { definePath } from '../types.ts';
 
-const SUBJECTS = ['食品经营许可', '营业执照', '社会保障卡', '不动产登记', '出生医学证明', '户口登记', '医疗保险参保', '住房公积金提取', '机动车驾驶证', '道路运输经营许可', '排污许可', '建设工程规划许可', '公共场所卫生许可', '药品经营许可', '特种设备使用登记', '劳务派遣经营许可', '民办学校办学许可', '普通护照签发', '医师执业注册', '烟草专卖零售许可'];
+const SUBJECTS = [
+  '食品经营许可',
+  '营业执照',
+  '社会保障卡',
+  '不动产登记',
+  '出生医学证明',
+  '户口登记',
+  '医疗保险参保',
+  '住房公积金提取',
+  '机动车驾驶证',
+  '道路运输经营许可',
+  '排污许可',
+  '建设工程规划许可',
+  '公共场所卫生许可',
+  '药品经营许可',
+  '特种设备使用登记',
+  '劳务派遣经营许可',
+  '民办学校办学许可',
+  '普通护照签发',
+  '医师执业注册',
+  '烟草专卖零售许可',
+];
 const ACTIONS = ['核发', '变更', '延续', '注销', '补办', '申领', '备案', '换领', '登记', '查询'];
 const PLACES = ['相山区', '杜集区', '烈山区', '濉溪县', '市本级'];
 const QUERY = '食品经营';
@@ -28,11 +49,19 @@ export default definePath({
         const name = `${PLACES[i % PLACES.length]}${SUBJECTS[(i * 7) % SUBJECTS.length]}${ACTIONS[(i * 3) % ACTIONS.length]}（${i}）`;
         return { i, name, tokens: indexTokens(name).join(' ') };
       });
-      await db.execute(sql`INSERT INTO base_item (code, name, item_type, use_level) VALUES ${sql.join(rows.map((r) => sql`(${`SB${String(r.i).padStart(7, '0')}`}, ${r.name}, '01', '3')`), sql`, `)}`);
+      await db.execute(
+        sql`INSERT INTO base_item (code, name, item_type, use_level) VALUES ${sql.join(
+          rows.map((r) => sql`(${`SB${String(r.i).padStart(7, '0')}`}, ${r.name}, '01', '3')`),
+          sql`, `,
+        )}`,
+      );
       await db.execute(sql`
         INSERT INTO implementation (code, base_item_id, region_code, department_id, status, name, item_type, service_objects, topics, is_online, search_vector)
         VALUES ${sql.join(
-          rows.map((r) => sql`(${`SEARCH-${r.i}`}, (SELECT id FROM base_item WHERE code = ${`SB${String(r.i).padStart(7, '0')}`}), '340600', ${dept.id}, 'published', ${r.name}, '01', '{2}', '{}', true, setweight(to_tsvector('simple', ${r.tokens}), 'A'))`),
+          rows.map(
+            (r) =>
+              sql`(${`SEARCH-${r.i}`}, (SELECT id FROM base_item WHERE code = ${`SB${String(r.i).padStart(7, '0')}`}), '340600', ${dept.id}, 'published', ${r.name}, '01', '{2}', '{}', true, setweight(to_tsvector('simple', ${r.tokens}), 'A'))`,
+          ),
           sql`, `,
         )}`);
     }
@@ -51,7 +80,15 @@ export default definePath({
     {
       key: 'path.search.sql',
       label: 'the search statement under pgbench c4',
-      measure: async (ctx, s) => runPgbench({ database: new URL(ctx.databaseUrl).pathname.slice(1), workload: { script: s.script }, clients: 4, threads: 2, duration: ctx.durations.pgbench, protocol: 'extended' }),
+      measure: async (ctx, s) =>
+        runPgbench({
+          database: new URL(ctx.databaseUrl).pathname.slice(1),
+          workload: { script: s.script },
+          clients: 4,
+          threads: 2,
+          duration: ctx.durations.pgbench,
+          protocol: 'extended',
+        }),
     },
   ],
   run: async (ctx, s) => [await ctx.load({ label: 'c4', path: s.path, connections: 4, rotateClientIp: true })],

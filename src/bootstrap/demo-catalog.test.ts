@@ -49,7 +49,10 @@ test('every guide is well formed: 3–8 described form fields, 2–6 materials, 
     const fields = Object.values(c.form.properties);
     assert.deepEqual(checkFormSchema(c.form), [], i.code);
     assert.ok(fields.length >= 3 && fields.length <= 8, `${i.code}: ${fields.length} fields`);
-    assert.ok(fields.every((f) => String(f.description ?? '').trim()), `${i.code}: every field is described`);
+    assert.ok(
+      fields.every((f) => String(f.description ?? '').trim()),
+      `${i.code}: every field is described`,
+    );
     assert.ok(c.materials.length >= 2 && c.materials.length <= 6, `${i.code}: ${c.materials.length} materials`);
     assert.match(i.code, /^3406\d\d-[A-Z]{2}-\d{4}$/);
   }
@@ -58,12 +61,32 @@ test('every guide is well formed: 3–8 described form fields, 2–6 materials, 
 test('the two life events gather their items by topic', async () => {
   const restaurant = await searchItems(database.db, { ...all, topic: '开办餐饮店' });
   const newborn = await searchItems(database.db, { ...all, topic: '新生儿出生' });
-  for (const name of ['食品经营许可（餐饮服务）', '企业设立登记（有限责任公司）', '公共场所卫生许可', '户外广告设施设置审批', '固定污染源排污登记', '公众聚集场所投入使用、营业前消防安全检查']) {
-    assert.ok(restaurant.items.some((i) => i.name === name), name);
+  for (const name of [
+    '食品经营许可（餐饮服务）',
+    '企业设立登记（有限责任公司）',
+    '公共场所卫生许可',
+    '户外广告设施设置审批',
+    '固定污染源排污登记',
+    '公众聚集场所投入使用、营业前消防安全检查',
+  ]) {
+    assert.ok(
+      restaurant.items.some((i) => i.name === name),
+      name,
+    );
   }
   assert.ok(restaurant.items.some((i) => i.name.includes('发票领用')));
-  for (const name of ['出生医学证明首次签发', '出生登记（新生儿落户）', '城乡居民基本医疗保险参保登记（含新生儿）', '社会保障卡申领', '生育津贴支付', '预防接种证办理']) {
-    assert.ok(newborn.items.some((i) => i.name === name), name);
+  for (const name of [
+    '出生医学证明首次签发',
+    '出生登记（新生儿落户）',
+    '城乡居民基本医疗保险参保登记（含新生儿）',
+    '社会保障卡申领',
+    '生育津贴支付',
+    '预防接种证办理',
+  ]) {
+    assert.ok(
+      newborn.items.some((i) => i.name === name),
+      name,
+    );
   }
   for (const topic of ['就业', '养老', '婚姻', '不动产', '交通出行']) assert.ok((await searchItems(database.db, { ...all, topic })).total > 0, topic);
 });
@@ -71,7 +94,13 @@ test('the two life events gather their items by topic', async () => {
 test('search: 餐饮 ranks the 食品经营许可 guides first; 社保卡 finds 社会保障卡申领 through its synonym', async () => {
   const food = await searchItems(database.db, { q: '餐饮', page: 1, pageSize: 10 });
   assert.ok(food.total > 3, 'the other 开办餐饮店 items match by topic');
-  assert.deepEqual(food.items.slice(0, 3).map((i) => i.code).sort(), ['340600-XK-0001', '340603-XK-0001', '340621-XK-0001']);
+  assert.deepEqual(
+    food.items
+      .slice(0, 3)
+      .map((i) => i.code)
+      .sort(),
+    ['340600-XK-0001', '340603-XK-0001', '340621-XK-0001'],
+  );
   const card = await searchItems(database.db, { q: '社保卡', page: 1, pageSize: 10 });
   assert.equal(card.items[0]?.name, '社会保障卡申领');
 });
@@ -99,7 +128,10 @@ test('harmonisation shows the deliberate regional differences', async () => {
 test('the lists: powers with duties, items not in the hall with reasons, intermediary services', async () => {
   const powers = await publishedList(database.db, 'powers');
   assert.ok(powers.items.length >= 25);
-  assert.ok(powers.items.every((i) => i.detail.length > 0), 'every power has its 责任事项');
+  assert.ok(
+    powers.items.every((i) => i.detail.length > 0),
+    'every power has its 责任事项',
+  );
   const notInHall = await publishedList(database.db, 'not-in-hall');
   assert.ok(notInHall.items.length >= 5 && notInHall.items.every((i) => i.detail));
   const intermediary = await publishedList(database.db, 'intermediary');

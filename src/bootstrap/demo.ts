@@ -74,7 +74,12 @@ export async function seedDemo(db: Db, modules: readonly TongbanModule[] = regis
         displayName: a.displayName,
         password: DEMO_PASSWORD,
         phone: `1390561${String(1000 + i).padStart(4, '0')}`,
-        idNumber: a.role === 'applicant_person' || a.role === 'agent' ? demoIdNumber('19900307', String(100 + i)) : a.role === 'applicant_org' ? DEMO_COMPANY_USCC : null,
+        idNumber:
+          a.role === 'applicant_person' || a.role === 'agent'
+            ? demoIdNumber('19900307', String(100 + i))
+            : a.role === 'applicant_org'
+              ? DEMO_COMPANY_USCC
+              : null,
         roles: [{ role: a.role, regionCode: a.region ?? null, departmentId: a.dept ? ids.get(a.dept)! : null }],
       }),
     );

@@ -20,9 +20,7 @@ function lockDataDir(dataDir: string): () => void {
     if (pid && pid !== process.pid) {
       try {
         process.kill(pid, 0);
-        throw new Error(
-          `The embedded database in ${dataDir} is in use by process ${pid}. Stop it first, or use DATABASE_URL for a PostgreSQL server.`,
-        );
+        throw new Error(`The embedded database in ${dataDir} is in use by process ${pid}. Stop it first, or use DATABASE_URL for a PostgreSQL server.`);
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e;
       }
@@ -108,8 +106,14 @@ export async function openReady(config: Config, opts: { log?: (line: string) => 
   }
   const referenceLoaded = await seedReference(database.db);
   for (const line of referenceLoaded) opts.log?.(`loaded ${line}`);
-  const due = yearToLoad((await listYears(database.db)).map((y) => y.year), today());
-  if (due !== null) opts.log?.(`warning: the ${due} working-day calendar is not loaded; deadlines that reach ${due} are not computed until it is (tongban calendar import FILE)`);
+  const due = yearToLoad(
+    (await listYears(database.db)).map((y) => y.year),
+    today(),
+  );
+  if (due !== null)
+    opts.log?.(
+      `warning: the ${due} working-day calendar is not loaded; deadlines that reach ${due} are not computed until it is (tongban calendar import FILE)`,
+    );
   return {
     ...database,
     referenceLoaded,

@@ -18,9 +18,7 @@ export async function seedReference(db: Db, modules: readonly TongbanModule[] = 
   if ((await loadedVersion(db, 'code-lists')) !== codesVersion) {
     await db.transaction(async (tx) => {
       await tx.delete(codeList);
-      const rows = Object.entries(codeLists).flatMap(([list, codes]) =>
-        codes.map((c, i) => ({ list, code: c.code, nameZh: c.zh, nameEn: c.en, sort: i })),
-      );
+      const rows = Object.entries(codeLists).flatMap(([list, codes]) => codes.map((c, i) => ({ list, code: c.code, nameZh: c.zh, nameEn: c.en, sort: i })));
       await tx.insert(codeList).values(rows);
       await markLoaded(tx, 'code-lists', codesVersion);
     });

@@ -11,7 +11,15 @@ import { checkpointPublicKeyHex, type Checkpoint } from '../platform/audit/audit
 import { addWorkingDaysFrom, importCalendar, listYears } from '../platform/calendar/calendar.service.ts';
 import { ROLES, type Role } from '../platform/permissions.ts';
 import { findDepartmentByUscc } from '../modules/regions/index.ts';
-import { API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS, createApiToken, createUser, findUserByUsername, listUsers, setPassword } from '../modules/accounts/index.ts';
+import {
+  API_TOKEN_DEFAULT_DAYS,
+  API_TOKEN_MAX_DAYS,
+  createApiToken,
+  createUser,
+  findUserByUsername,
+  listUsers,
+  setPassword,
+} from '../modules/accounts/index.ts';
 import { openReady, type Opened } from '../bootstrap/open.ts';
 import { demoAccountsTable, isEmpty, seedDemoAll } from '../bootstrap/demo.ts';
 // The server and the catalogue (fastify, exceljs …) load only for the commands that use them.
@@ -137,7 +145,8 @@ export function buildCli(config: Config = loadConfig()): Command {
     .action(async () => {
       await withDb(config, async (db) => {
         const { items } = await listUsers(db.db, { page: 1, pageSize: 200 });
-        for (const u of items) console.log(`${String(u.id).padStart(5)}  ${u.username.padEnd(16)} ${u.status.padEnd(8)} ${u.roles.map((r) => r.role).join(',')}`);
+        for (const u of items)
+          console.log(`${String(u.id).padStart(5)}  ${u.username.padEnd(16)} ${u.status.padEnd(8)} ${u.roles.map((r) => r.role).join(',')}`);
       });
     });
   user
@@ -172,7 +181,9 @@ export function buildCli(config: Config = loadConfig()): Command {
       const content = fs.readFileSync(file, 'utf8');
       await withDb(config, async (db) => {
         const result = await importCalendar(db.db, systemContext(), format, content, `import:${path.basename(file)}`);
-        console.log(`imported ${result.imported} days for ${result.years.join(', ')}${result.createdYears.length ? ` (new years: ${result.createdYears.join(', ')})` : ''}`);
+        console.log(
+          `imported ${result.imported} days for ${result.years.join(', ')}${result.createdYears.length ? ` (new years: ${result.createdYears.join(', ')})` : ''}`,
+        );
       });
     });
   calendar
@@ -222,7 +233,9 @@ export function buildCli(config: Config = loadConfig()): Command {
           for (const f of g.findings) console.log(`${f.severity.padEnd(7)} ${f.rule.padEnd(28)} ${g.code}  ${g.name}  [${f.element}] ${f.message.zh}`);
         }
         for (const d of report.byDepartment) {
-          console.log(`${d.departmentName}: ${d.guides} guides, 完备度 ${d.completeness}%, 准确性 findings ${d.accuracyFindings}, errors ${d.errors}, warnings ${d.warnings}`);
+          console.log(
+            `${d.departmentName}: ${d.guides} guides, 完备度 ${d.completeness}%, 准确性 findings ${d.accuracyFindings}, errors ${d.errors}, warnings ${d.warnings}`,
+          );
         }
         const t = report.totals;
         const line = `${t.guides} guides inspected: ${t.errors} errors, ${t.warnings} warnings, completeness ${t.completeness}%`;
@@ -279,7 +292,9 @@ export function buildCli(config: Config = loadConfig()): Command {
     });
   licenses
     .command('import <file>')
-    .description('import existing licences (CSV or xlsx: type_code, issuer_uscc, holder_kind, holder_name, holder_id, issue_date, valid_until, data); each is sealed')
+    .description(
+      'import existing licences (CSV or xlsx: type_code, issuer_uscc, holder_kind, holder_name, holder_id, issue_date, valid_until, data); each is sealed',
+    )
     .option('--dry-run', 'check every row; change nothing')
     .option('--workers <n>', 'worker threads that seal (SM2-sign) the licences; 0 signs on the main thread (default: one per core, at most 4)')
     .action(async (file: string, opts: { dryRun?: boolean; workers?: string }) => {
@@ -299,7 +314,8 @@ export function buildCli(config: Config = loadConfig()): Command {
             problems++;
             console.log(`row ${p.row} [${p.column}]: ${p.message}`);
           },
-          onProgress: (done, total) => process.stderr.write(`\rsealing and importing ${done}/${total} (${Math.round(done / ((Date.now() - started) / 1000))}/s)`),
+          onProgress: (done, total) =>
+            process.stderr.write(`\rsealing and importing ${done}/${total} (${Math.round(done / ((Date.now() - started) / 1000))}/s)`),
         });
         if (result.badRows) throw new ExitError(`${problems} problems in ${result.badRows} rows; nothing was imported`, 1);
         if (opts.dryRun) {
@@ -330,7 +346,7 @@ export function buildCli(config: Config = loadConfig()): Command {
   audit
     .command('verify')
     .description(
-      'seal the entries of finished transactions, then recompute the SM3 chain, check each entry\'s MAC and every signed checkpoint (those in the database and, with --checkpoints, an export kept elsewhere): exit 0 when intact, 1 naming the first broken entry',
+      "seal the entries of finished transactions, then recompute the SM3 chain, check each entry's MAC and every signed checkpoint (those in the database and, with --checkpoints, an export kept elsewhere): exit 0 when intact, 1 naming the first broken entry",
     )
     .option('--checkpoints <file>', 'checkpoints exported earlier (JSON lines from `tongban audit checkpoints`)')
     .action(async (opts: { checkpoints?: string }) => {
@@ -338,8 +354,11 @@ export function buildCli(config: Config = loadConfig()): Command {
       await withDb(config, async (db) => {
         await sealCommitted(db.db, 10_000);
         const result = await verifyAuditChain(db.db, undefined, { external, publicKeyHex: checkpointPublicKeyHex() });
-        if (!result.ok) throw new ExitError(`audit chain broken at entry ${result.brokenAt ?? '(end)'}: ${result.reason} (${result.count} entries verified before it)`, 1);
-        console.log(`audit chain intact: ${result.count} entries, ${result.checkpoints} signed checkpoints${result.pending ? ` (${result.pending} still in running transactions)` : ''}`);
+        if (!result.ok)
+          throw new ExitError(`audit chain broken at entry ${result.brokenAt ?? '(end)'}: ${result.reason} (${result.count} entries verified before it)`, 1);
+        console.log(
+          `audit chain intact: ${result.count} entries, ${result.checkpoints} signed checkpoints${result.pending ? ` (${result.pending} still in running transactions)` : ''}`,
+        );
       });
     });
   audit
@@ -358,10 +377,14 @@ export function buildCli(config: Config = loadConfig()): Command {
 
 /** Checkpoints exported by `tongban audit checkpoints`: one JSON object a line. */
 function readCheckpoints(file: string): Checkpoint[] {
-  const lines = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
   return lines.map((line, i) => {
     const c = JSON.parse(line) as Checkpoint;
-    if (typeof c.seq !== 'number' || typeof c.hash !== 'string' || typeof c.signature !== 'string' || typeof c.at !== 'string') throw new ExitError(`${file} line ${i + 1} is not a checkpoint`, 2);
+    if (typeof c.seq !== 'number' || typeof c.hash !== 'string' || typeof c.signature !== 'string' || typeof c.at !== 'string')
+      throw new ExitError(`${file} line ${i + 1} is not a checkpoint`, 2);
     return c;
   });
 }

@@ -18,7 +18,8 @@ export async function serve(config: Config, opts: { build: boolean }): Promise<v
   if (opts.build && !fs.existsSync(path.join(webRoot, 'index.html'))) await buildWeb();
   const database = await openReady(config, { log: (line) => console.log(line) });
   // Demo accounts share a known password: never in production.
-  if (config.production && config.demo === 'always') throw new Error('TONGBAN_DEMO=always is refused in production: the demo accounts share a published password');
+  if (config.production && config.demo === 'always')
+    throw new Error('TONGBAN_DEMO=always is refused in production: the demo accounts share a published password');
   const demoWanted = !config.production && (config.demo === 'always' || (config.demo === 'auto' && database.kind === 'pglite'));
   if (demoWanted && (await isEmpty(database.db))) {
     const result = await seedDemoAll(database.db);

@@ -28,10 +28,22 @@ export const filesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/files/:digest',
-    { config: { access: 'public' }, schema: { tags: ['files'], summary: 'Download a blank form or sample by its digest', params: z.object({ digest: z.string().regex(/^[0-9a-f]{64}$/) }), response: { 200: fileResponse('The file', ...UPLOAD_TYPES), ...errorResponses } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['files'],
+        summary: 'Download a blank form or sample by its digest',
+        params: z.object({ digest: z.string().regex(/^[0-9a-f]{64}$/) }),
+        response: { 200: fileResponse('The file', ...UPLOAD_TYPES), ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const file = await store.read(db, request.params.digest, { publicOnly: true });
-      return reply.type(file.mime).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name ?? request.params.digest)}`).header('cache-control', 'public, max-age=31536000, immutable').send(file.data);
+      return reply
+        .type(file.mime)
+        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name ?? request.params.digest)}`)
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .send(file.data);
     },
   );
 };

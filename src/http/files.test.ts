@@ -43,7 +43,12 @@ test('two applicants uploading the same bytes each download their own file under
 test('a public upload of the same bytes is served under its own name, never a private uploader’s', async () => {
   await draftWithMaterial('person', '周小明-私密.pdf');
   const admin = await t.login('itemadmin');
-  const pub = await t.app.inject({ method: 'POST', url: '/api/files?name=空白表格.pdf', headers: { ...bearer(admin), ...idem(), 'content-type': 'application/octet-stream' }, payload: BYTES });
+  const pub = await t.app.inject({
+    method: 'POST',
+    url: '/api/files?name=空白表格.pdf',
+    headers: { ...bearer(admin), ...idem(), 'content-type': 'application/octet-stream' },
+    payload: BYTES,
+  });
   assert.equal(pub.statusCode, 201, pub.body);
   const res = await t.app.inject({ method: 'GET', url: `/api/files/${(pub.json() as { digest: string }).digest}` });
   assert.equal(res.statusCode, 200);

@@ -22,7 +22,12 @@ after(async () => {
 const userCount = async () => Number((await queryRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM app_user`))[0].n);
 
 function createUser(body: string, key: string) {
-  return t.app.inject({ method: 'POST', url: '/api/users', headers: { ...bearer(admin), 'idempotency-key': key, 'content-type': 'application/json' }, payload: body });
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: { ...bearer(admin), 'idempotency-key': key, 'content-type': 'application/json' },
+    payload: body,
+  });
 }
 
 test('a NUL character in a JSON string is refused before any handler, and no account is made', async () => {
@@ -34,7 +39,10 @@ test('a NUL character in a JSON string is refused before any handler, and no acc
 });
 
 test('a lone surrogate in a key or a value is refused', async () => {
-  for (const body of ['{"username":"ok.user","displayName":"\\ud800x","password":"Passw0rd1","roles":[]}', '{"username":"ok.user","displayName":"x","password":"Passw0rd1","roles":[],"\\udc00":1}']) {
+  for (const body of [
+    '{"username":"ok.user","displayName":"\\ud800x","password":"Passw0rd1","roles":[]}',
+    '{"username":"ok.user","displayName":"x","password":"Passw0rd1","roles":[],"\\udc00":1}',
+  ]) {
     const res = await createUser(body, `sur-${body.length}`);
     assert.equal(res.statusCode, 400, body);
     assert.equal(errorCode(res), 'INPUT_MALFORMED');
@@ -71,7 +79,12 @@ test('a date that passes the format but does not exist is INVALID_DATE (400), in
     const res = await t.app.inject({ method: 'GET', url });
     assert.equal(res.statusCode, 400, url);
   }
-  const put = await t.app.inject({ method: 'PUT', url: '/api/calendar/days/2026-13-45', headers: bearer(admin), payload: { isWorkday: true, name: null, version: 1 } });
+  const put = await t.app.inject({
+    method: 'PUT',
+    url: '/api/calendar/days/2026-13-45',
+    headers: bearer(admin),
+    payload: { isWorkday: true, name: null, version: 1 },
+  });
   assert.equal(put.statusCode, 400);
   assert.equal(errorCode(put), 'INVALID_DATE');
 });
@@ -86,7 +99,12 @@ test('an anonymous bad body on a protected route is 401, not a 400 that describe
   }
   // Signed in without the permission: 403 before the body is looked at.
   const person = await t.login('person');
-  const forbidden = await t.app.inject({ method: 'POST', url: '/api/users', headers: { ...bearer(person), 'content-type': 'application/json' }, payload: '{"username":' });
+  const forbidden = await t.app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: { ...bearer(person), 'content-type': 'application/json' },
+    payload: '{"username":',
+  });
   assert.equal(forbidden.statusCode, 403);
 });
 
@@ -102,7 +120,9 @@ test('a value the database refuses is a 400 and its statement parameters never r
   const app = await buildApp({ database, config: testConfig({ logLevel: 'info' }), logStream: stream });
   const secret = '11010519491231002X';
   // A statement that fails on a value, carrying a personal number as a parameter beside it.
-  app.get('/api/test/refused', { config: { access: 'public' } }, async () => database.db.execute(sql`SELECT ${secret}::text AS id, ${'2026-13-45'}::date AS day`));
+  app.get('/api/test/refused', { config: { access: 'public' } }, async () =>
+    database.db.execute(sql`SELECT ${secret}::text AS id, ${'2026-13-45'}::date AS day`),
+  );
   app.get('/api/test/failed', { config: { access: 'public' } }, async () => database.db.execute(sql`SELECT ${secret}::text AS id FROM no_such_table`));
   await app.ready();
   try {

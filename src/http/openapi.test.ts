@@ -118,7 +118,11 @@ test('the check fails on a passthrough or loose object, a map, an unknown value,
   const app = Fastify().withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  await app.register(swagger, { openapi: { openapi: '3.1.0', info: { title: 'probe', version: '0' } }, transform: jsonSchemaTransform, transformObject: jsonSchemaTransformObject });
+  await app.register(swagger, {
+    openapi: { openapi: '3.1.0', info: { title: 'probe', version: '0' } },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
   const route = (url: string, response: Record<number, z.ZodType>) => app.get(url, { schema: { response } }, async () => ({}));
   route('/api/probe/passthrough', { 200: z.object({}).passthrough() });
   route('/api/probe/loose', { 200: z.looseObject({ id: z.number() }) });
@@ -127,7 +131,9 @@ test('the check fails on a passthrough or loose object, a map, an unknown value,
   route('/api/probe/unknown', { 200: z.object({ items: z.array(z.object({ value: z.unknown() })) }) });
   route('/api/probe/component', { 200: z.object({ inner: z.looseObject({}).meta({ id: 'ProbeLoose' }) }) });
   route('/api/probe/none', {});
-  route('/api/probe/typed', { 200: z.object({ id: z.number(), tags: z.array(z.string()), at: z.string().nullable(), kind: z.enum(['a', 'b']), one: z.literal(1) }) });
+  route('/api/probe/typed', {
+    200: z.object({ id: z.number(), tags: z.array(z.string()), at: z.string().nullable(), kind: z.enum(['a', 'b']), one: z.literal(1) }),
+  });
   await app.ready();
   try {
     const doc = app.swagger() as unknown as Doc;

@@ -54,7 +54,10 @@ test('security headers are set', async () => {
 });
 
 test('OpenAPI document lists the routes with their schemas', async () => {
-  const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { openapi: string; paths: Record<string, Record<string, { responses: object }>> };
+  const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+    openapi: string;
+    paths: Record<string, Record<string, { responses: object }>>;
+  };
   assert.equal(doc.openapi, '3.1.0');
   for (const path of ['/api/auth/login', '/api/calendar/add', '/api/audit', '/api/users', '/api/departments', '/api/regions', '/api/check/id/{value}']) {
     assert.ok(doc.paths[path], `${path} documented`);
@@ -129,16 +132,30 @@ test('the access log has one line per request, with the ID number in the URL mas
 
 test('calendar edits by an admin are versioned, audited and change the arithmetic at once', async () => {
   const admin = await t.login('admin');
-  const day = (await t.app.inject({ method: 'GET', url: '/api/calendar/days?year=2024&month=10' })).json() as { days: { date: string; isWorkday: boolean; name: string | null; version: number }[] };
+  const day = (await t.app.inject({ method: 'GET', url: '/api/calendar/days?year=2024&month=10' })).json() as {
+    days: { date: string; isWorkday: boolean; name: string | null; version: number }[];
+  };
   const oct8 = day.days.find((d) => d.date === '2024-10-08')!;
   assert.equal(oct8.isWorkday, true);
   assert.equal(day.days.find((d) => d.date === '2024-10-01')!.name, '国庆节');
-  const res = await t.app.inject({ method: 'PUT', url: '/api/calendar/days/2024-10-08', headers: bearer(admin), payload: { isWorkday: false, name: '临时停工', version: oct8.version } });
+  const res = await t.app.inject({
+    method: 'PUT',
+    url: '/api/calendar/days/2024-10-08',
+    headers: bearer(admin),
+    payload: { isWorkday: false, name: '临时停工', version: oct8.version },
+  });
   assert.equal(res.statusCode, 200);
   assert.deepEqual((await t.app.inject({ method: 'GET', url: '/api/calendar/add?from=2024-09-27&days=5' })).json(), { date: '2024-10-11' });
-  const stale = await t.app.inject({ method: 'PUT', url: '/api/calendar/days/2024-10-08', headers: bearer(admin), payload: { isWorkday: true, name: null, version: oct8.version } });
+  const stale = await t.app.inject({
+    method: 'PUT',
+    url: '/api/calendar/days/2024-10-08',
+    headers: bearer(admin),
+    payload: { isWorkday: true, name: null, version: oct8.version },
+  });
   assert.equal(errorCode(stale), 'VERSION_CONFLICT');
-  const audit = (await t.app.inject({ method: 'GET', url: '/api/audit?targetType=calendar_day&targetId=2024-10-08', headers: bearer(admin) })).json() as { total: number };
+  const audit = (await t.app.inject({ method: 'GET', url: '/api/audit?targetType=calendar_day&targetId=2024-10-08', headers: bearer(admin) })).json() as {
+    total: number;
+  };
   assert.equal(audit.total, 1);
 });
 
@@ -154,11 +171,30 @@ test("importing next year's notice loads the year; a bad file is reported line b
   };
   // 2026 is loaded; 2027 is not: due from 1 October
   assert.deepEqual([await toLoad('2026-09-30'), await toLoad('2026-10-01'), await toLoad('2026-12-05')], [null, 2027, 2027]);
-  const bad = await t.app.inject({ method: 'POST', url: '/api/calendar/import', headers: bearer(admin), payload: { format: 'csv', content: 'date,type,name\n2027-01-01,off,元旦\n2027-02-30,off,春节\n2027-02-14,maybe,春节' } });
+  const bad = await t.app.inject({
+    method: 'POST',
+    url: '/api/calendar/import',
+    headers: bearer(admin),
+    payload: { format: 'csv', content: 'date,type,name\n2027-01-01,off,元旦\n2027-02-30,off,春节\n2027-02-14,maybe,春节' },
+  });
   assert.equal(errorCode(bad), 'CALENDAR_IMPORT_INVALID');
-  assert.deepEqual((bad.json() as { details: { problems: { line: number }[] } }).details.problems.map((p) => p.line), [3, 4]);
+  assert.deepEqual(
+    (bad.json() as { details: { problems: { line: number }[] } }).details.problems.map((p) => p.line),
+    [3, 4],
+  );
   assert.equal(errorCode(await t.app.inject({ method: 'GET', url: '/api/calendar/add?from=2026-12-30&days=3' })), 'CALENDAR_YEAR_MISSING');
-  const good = await t.app.inject({ method: 'POST', url: '/api/calendar/import', headers: bearer(admin), payload: { format: 'json', content: JSON.stringify([{ date: '2027-01-01', type: 'off', name: '元旦' }, { date: '2027-01-02', type: 'work', name: '元旦调休上班' }]) } });
+  const good = await t.app.inject({
+    method: 'POST',
+    url: '/api/calendar/import',
+    headers: bearer(admin),
+    payload: {
+      format: 'json',
+      content: JSON.stringify([
+        { date: '2027-01-01', type: 'off', name: '元旦' },
+        { date: '2027-01-02', type: 'work', name: '元旦调休上班' },
+      ]),
+    },
+  });
   assert.equal(good.statusCode, 200);
   assert.deepEqual(good.json(), { years: [2027], createdYears: [2027], imported: 2 });
   // 2026-12-31 (Thu) → 2027-01-01 off → 01-02 (Sat) make-up working day → 01-04 (Mon)

@@ -5,13 +5,7 @@ import { listAudit, listCheckpoints, sealCommitted, verifyAuditChain, writeCheck
 import { checkpointPublicKeyHex } from '../platform/audit/audit-keys.ts';
 import { publicKeyPem } from '../platform/sm2.ts';
 import { scopeFilter } from '../platform/permissions.ts';
-import {
-  addWorkingDaysFrom,
-  importCalendar,
-  listDays,
-  listYears,
-  setDay,
-} from '../platform/calendar/calendar.service.ts';
+import { addWorkingDaysFrom, importCalendar, listDays, listYears, setDay } from '../platform/calendar/calendar.service.ts';
 import { codeList } from '../platform/db/platform.schema.ts';
 import { checkIdNumber, checkUscc } from '../platform/identity.ts';
 import { platformErrors } from '../platform/errors.ts';
@@ -35,16 +29,30 @@ const checkResult = z.object({ valid: z.boolean(), reason: z.string().optional()
 export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
-  app.get('/api/health', { config: { access: 'public' }, schema: { tags: ['operations'], summary: 'Process liveness', response: { 200: z.object({ status: z.literal('ok'), uptimeSeconds: z.number() }) } } }, async () => ({
-    status: 'ok' as const,
-    uptimeSeconds: Math.round(process.uptime()),
-  }));
+  app.get(
+    '/api/health',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['operations'], summary: 'Process liveness', response: { 200: z.object({ status: z.literal('ok'), uptimeSeconds: z.number() }) } },
+    },
+    async () => ({
+      status: 'ok' as const,
+      uptimeSeconds: Math.round(process.uptime()),
+    }),
+  );
 
   app.get(
     '/api/ready',
     {
       config: { access: 'public' },
-      schema: { tags: ['operations'], summary: 'Database readiness', response: { 200: z.object({ status: z.literal('ready'), database: z.string() }), 503: z.object({ status: z.literal('unavailable'), database: z.string() }) } },
+      schema: {
+        tags: ['operations'],
+        summary: 'Database readiness',
+        response: {
+          200: z.object({ status: z.literal('ready'), database: z.string() }),
+          503: z.object({ status: z.literal('unavailable'), database: z.string() }),
+        },
+      },
     },
     async (_request, reply) => {
       try {
@@ -88,7 +96,13 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async () => {
       const years = await listYears(db);
-      return { years, yearToLoad: yearToLoad(years.map((y) => y.year), today()) };
+      return {
+        years,
+        yearToLoad: yearToLoad(
+          years.map((y) => y.year),
+          today(),
+        ),
+      };
     },
   );
 
@@ -176,9 +190,17 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'audit.verify' },
       schema: {
         tags: ['audit'],
-        summary: 'Seal the entries of finished transactions, recompute the SM3 hash chain, check the entries’ MACs and the signed checkpoints; an intact head is signed',
+        summary:
+          'Seal the entries of finished transactions, recompute the SM3 hash chain, check the entries’ MACs and the signed checkpoints; an intact head is signed',
         response: {
-          200: z.object({ ok: z.boolean(), count: z.number(), pending: z.number(), checkpoints: z.number().describe('signed checkpoints checked'), brokenAt: z.number().nullable(), reason: z.string().nullable() }),
+          200: z.object({
+            ok: z.boolean(),
+            count: z.number(),
+            pending: z.number(),
+            checkpoints: z.number().describe('signed checkpoints checked'),
+            brokenAt: z.number().nullable(),
+            reason: z.string().nullable(),
+          }),
           ...errorResponses,
         },
       },
@@ -203,7 +225,9 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: z.object({
             publicKeyPem: z.string().describe('the checkpoint key: SM2, user ID 1234567812345678, over the canonical JSON of {platform, kind, seq, hash, at}'),
-            items: z.array(z.object({ seq: z.number(), hash: z.string(), at: z.string(), signature: z.string().describe('DER, base64'), publicKeyPem: z.string() })),
+            items: z.array(
+              z.object({ seq: z.number(), hash: z.string(), at: z.string(), signature: z.string().describe('DER, base64'), publicKeyPem: z.string() }),
+            ),
           }),
           ...errorResponses,
         },
@@ -225,7 +249,12 @@ export const platformRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/check/uscc/:value',
     {
       config: { access: 'public' },
-      schema: { tags: ['checks'], summary: '统一社会信用代码 check (GB 32100)', params: z.object({ value: z.string().max(64) }), response: { 200: checkResult } },
+      schema: {
+        tags: ['checks'],
+        summary: '统一社会信用代码 check (GB 32100)',
+        params: z.object({ value: z.string().max(64) }),
+        response: { 200: checkResult },
+      },
     },
     async (request) => checkUscc(request.params.value),
   );

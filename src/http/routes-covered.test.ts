@@ -14,7 +14,9 @@ test('every API route is in a permission matrix', async () => {
       .filter((f) => f.endsWith('.permissions.test.ts'))
       .map((f) => fs.readFileSync(path.join('src', f), 'utf8'))
       .join('\n');
-    const missing = t.app.apiRoutes.filter((r) => r.url !== '/api/openapi.json' && !files.includes(`'${r.method} ${r.url}'`)).map((r) => `${r.method} ${r.url}`);
+    const missing = t.app.apiRoutes
+      .filter((r) => r.url !== '/api/openapi.json' && !files.includes(`'${r.method} ${r.url}'`))
+      .map((r) => `${r.method} ${r.url}`);
     assert.deepEqual(missing, [], `routes without a permission test:\n${missing.join('\n')}`);
   } finally {
     await t.close();

@@ -34,8 +34,15 @@ test('every module of the registry is a folder whose index exports it, with a un
   const names = modules.map((m) => m.name);
   assert.equal(new Set(names).size, names.length);
   for (const name of names) assert.ok(fs.existsSync(new URL(`./${name}/index.ts`, import.meta.url)), `src/modules/${name}/index.ts`);
-  const folders = fs.readdirSync(new URL('.', import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-  assert.deepEqual(folders.filter((f) => !names.includes(f)), [], 'a module folder the registry does not list');
+  const folders = fs
+    .readdirSync(new URL('.', import.meta.url), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
+  assert.deepEqual(
+    folders.filter((f) => !names.includes(f)),
+    [],
+    'a module folder the registry does not list',
+  );
 });
 
 test("each module's tables are exactly those its schema file defines", async () => {
@@ -49,10 +56,20 @@ test('every table of the migrated database is owned by exactly one module or by 
     const own = (table: string, owner: string) => owners.set(table, [...(owners.get(table) ?? []), owner]);
     for (const t of tablesOf(platformSchema)) own(t, 'platform');
     for (const m of modules) for (const t of m.tables ?? []) own(t, m.name);
-    const rows = await queryRows<{ name: string }>(database.db, sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`);
-    const problems = rows.map((r) => r.name).filter((t) => owners.get(t)?.length !== 1).map((t) => `${t}: ${(owners.get(t) ?? ['no owner']).join(', ')}`);
+    const rows = await queryRows<{ name: string }>(
+      database.db,
+      sql`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
+    );
+    const problems = rows
+      .map((r) => r.name)
+      .filter((t) => owners.get(t)?.length !== 1)
+      .map((t) => `${t}: ${(owners.get(t) ?? ['no owner']).join(', ')}`);
     assert.deepEqual(problems, []);
-    for (const [table] of owners) assert.ok(rows.some((r) => r.name === table), `${table} is declared but not in any migration`);
+    for (const [table] of owners)
+      assert.ok(
+        rows.some((r) => r.name === table),
+        `${table} is declared but not in any migration`,
+      );
   } finally {
     await database.close();
   }
@@ -64,7 +81,8 @@ test("the permission table is the modules' declarations: an admin holds all, eve
   assert.deepEqual([...ROLE_PERMISSIONS.admin].sort(), [...PERMISSIONS].sort());
   assert.ok(REGION_WIDE.has('cases.accept') && REGION_WIDE.has('ratings.exchange') && !REGION_WIDE.has('cases.review'));
   for (const m of modules) {
-    for (const p of m.permissions ?? []) for (const r of p.roles) assert.ok(ROLES.includes(r) && ROLE_PERMISSIONS[r].includes(p.permission), `${r} holds ${p.permission}`);
+    for (const p of m.permissions ?? [])
+      for (const r of p.roles) assert.ok(ROLES.includes(r) && ROLE_PERMISSIONS[r].includes(p.permission), `${r} holds ${p.permission}`);
   }
   const database = await testDatabase('reference');
   const app = await buildApp({ database, config: testConfig(), logger: false });

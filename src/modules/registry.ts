@@ -13,15 +13,7 @@ import { mandatesModule } from './mandates/index.ts';
  * event subscriptions), the permission table and the seeds read (ADR 0016). A module comes before those whose seeds
  * need its data (regions before accounts, accounts before mandates). Adding a module is its folder and one line here.
  */
-export const modules: readonly TongbanModule[] = [
-  regionsModule,
-  accountsModule,
-  licensesModule,
-  catalogModule,
-  casesModule,
-  ratingsModule,
-  mandatesModule,
-];
+export const modules: readonly TongbanModule[] = [regionsModule, accountsModule, licensesModule, catalogModule, casesModule, ratingsModule, mandatesModule];
 
 /** Installs the modules' permissions into the one permission table (idempotent: a module installed twice is ignored). */
 export function installModules(list: readonly TongbanModule[]): void {

@@ -8,7 +8,13 @@ function gate<T>(answer: (items: T[]) => unknown[] | Promise<unknown[]>) {
   const pending: (() => void)[] = [];
   const run = (items: T[]) => {
     batches.push(items);
-    return new Promise<unknown[]>((resolve, reject) => pending.push(() => Promise.resolve().then(() => answer(items)).then(resolve, reject)));
+    return new Promise<unknown[]>((resolve, reject) =>
+      pending.push(() =>
+        Promise.resolve()
+          .then(() => answer(items))
+          .then(resolve, reject),
+      ),
+    );
   };
   const releaseAll = async () => {
     while (pending.length) pending.shift()!();
@@ -46,7 +52,12 @@ test('batched: a batch that throws is retried item by item, so only the bad item
   });
   const call = batched(g.run as (items: number[]) => Promise<number[]>);
   const first = call(1);
-  const rest = [call(2), call(3), call(4)].map((p) => p.then((v) => ({ v }), (e: Error) => ({ e: e.message })));
+  const rest = [call(2), call(3), call(4)].map((p) =>
+    p.then(
+      (v) => ({ v }),
+      (e: Error) => ({ e: e.message }),
+    ),
+  );
   for (let i = 0; i < 4; i++) await g.releaseAll();
   assert.equal(await first, -1);
   assert.deepEqual(await Promise.all(rest), [{ v: -2 }, { e: 'bad item 3' }, { v: -4 }]);

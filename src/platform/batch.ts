@@ -45,7 +45,17 @@ export function batched<T, R>(run: (items: T[]) => Promise<R[]>, opts: { max?: n
 /** The SQL types a batch row's field may have; ` null` marks one that may be null. */
 export type SqlBaseType = 'int' | 'bigint' | 'text' | 'boolean' | 'date' | 'timestamptz' | 'jsonb' | 'text[]' | 'bigint[]';
 export type SqlType = SqlBaseType | `${SqlBaseType} null`;
-type TsOf<B> = B extends 'int' | 'bigint' ? number : B extends 'text' | 'date' | 'timestamptz' ? string : B extends 'boolean' ? boolean : B extends 'text[]' ? string[] : B extends 'bigint[]' ? number[] : unknown;
+type TsOf<B> = B extends 'int' | 'bigint'
+  ? number
+  : B extends 'text' | 'date' | 'timestamptz'
+    ? string
+    : B extends 'boolean'
+      ? boolean
+      : B extends 'text[]'
+        ? string[]
+        : B extends 'bigint[]'
+          ? number[]
+          : unknown;
 type FieldOf<T> = T extends `${infer B} null` ? TsOf<B> | null : TsOf<T>;
 /** The TypeScript shape of a row declared with `batchRow`. */
 export type RowOf<C extends Record<string, SqlType>> = { -readonly [K in keyof C]: FieldOf<C[K]> };

@@ -68,7 +68,8 @@ function s3From(env: NodeJS.ProcessEnv): S3Config | undefined {
   if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) throw new Error('TONGBAN_S3_ACCESS_KEY_ID and TONGBAN_S3_SECRET_ACCESS_KEY go together');
   const endpoint = env.TONGBAN_S3_ENDPOINT || undefined;
   const pathStyle = env.TONGBAN_S3_FORCE_PATH_STYLE;
-  if (pathStyle !== undefined && pathStyle !== '' && pathStyle !== 'true' && pathStyle !== 'false') throw new Error('TONGBAN_S3_FORCE_PATH_STYLE must be true or false');
+  if (pathStyle !== undefined && pathStyle !== '' && pathStyle !== 'true' && pathStyle !== 'false')
+    throw new Error('TONGBAN_S3_FORCE_PATH_STYLE must be true or false');
   return {
     bucket: match[1],
     prefix: prefix ? `${prefix}/` : '',

@@ -48,7 +48,11 @@ export const platformErrors = defineErrors({
     zh: '请求含有无法处理的内容（空字符、不成对的代理字符或过深的嵌套）',
     en: 'The request holds what cannot be processed (a NUL character, a lone surrogate or too deep nesting)',
   },
-  VALUE_REJECTED: { status: 400, zh: '请求中的某个值无效（如不存在的日期或超出范围的数字）', en: 'A value in the request is not valid (such as a date that does not exist or a number out of range)' },
+  VALUE_REJECTED: {
+    status: 400,
+    zh: '请求中的某个值无效（如不存在的日期或超出范围的数字）',
+    en: 'A value in the request is not valid (such as a date that does not exist or a number out of range)',
+  },
   BODY_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request body is too large' },
   NOT_FOUND: { status: 404, zh: '未找到所请求的资源', en: 'The requested resource was not found' },
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },

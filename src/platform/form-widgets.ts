@@ -23,7 +23,13 @@ export const WIDGET_TYPE: Record<FieldWidget, string> = {
   email: 'string',
 };
 
-export const WIDGET_FORMAT: Partial<Record<FieldWidget, string>> = { date: 'date', 'id-number': 'cn-id-number', phone: 'cn-mobile', uscc: 'uscc', email: 'email' };
+export const WIDGET_FORMAT: Partial<Record<FieldWidget, string>> = {
+  date: 'date',
+  'id-number': 'cn-id-number',
+  phone: 'cn-mobile',
+  uscc: 'uscc',
+  email: 'email',
+};
 
 /** The longest field pattern a form may carry. */
 export const FORM_PATTERN_MAX = 500;

@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { checkFormSchema, validateSubmission } from './forms.ts';
 import { compileFormPattern } from './form-widgets.ts';
 
-const form = (pattern: string) => ({ type: 'object', properties: { name: { type: 'string', title: '名称', 'x-widget': 'text', maxLength: 40, pattern } }, required: ['name'] });
+const form = (pattern: string) => ({
+  type: 'object',
+  properties: { name: { type: 'string', title: '名称', 'x-widget': 'text', maxLength: 40, pattern } },
+  required: ['name'],
+});
 
 // With RE2 the check takes milliseconds; a backtracking engine tries 2^30 ways of splitting the a's and blocks the event
 // loop for minutes (this test would then hang until CI stops it: a test timeout cannot interrupt synchronous code).
@@ -14,7 +18,10 @@ test('a catastrophic pattern is matched in linear time, and the submission is st
   // check is that the engine is RE2, not RegExp, and that its answer is right).
   assert.ok(!(compileFormPattern('^(a+)+$') instanceof RegExp));
   const problems = validateSubmission(schema, { name: `${'a'.repeat(30)}b` });
-  assert.deepEqual(problems.map((p) => p.field), ['name']);
+  assert.deepEqual(
+    problems.map((p) => p.field),
+    ['name'],
+  );
   assert.deepEqual(validateSubmission(schema, { name: 'aaaa' }), []);
 });
 
@@ -27,7 +34,10 @@ test('a pattern without a linear-time match is refused when the form is defined'
   }
   assert.equal(checkFormSchema(form('a'.repeat(501)))[0].code, 'PATTERN_UNSUPPORTED', 'too long');
   // Also inside a checkbox's items, where the field check does not look at keys.
-  const nested = { type: 'object', properties: { pick: { type: 'array', title: '选项', 'x-widget': 'checkbox', items: { type: 'string', enum: ['a'], pattern: '(x)\\1' } } } };
+  const nested = {
+    type: 'object',
+    properties: { pick: { type: 'array', title: '选项', 'x-widget': 'checkbox', items: { type: 'string', enum: ['a'], pattern: '(x)\\1' } } },
+  };
   assert.equal(checkFormSchema(nested)[0]?.code, 'PATTERN_UNSUPPORTED');
 });
 

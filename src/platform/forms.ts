@@ -10,7 +10,21 @@ import { compileFormPattern, FIELD_WIDGETS, WIDGET_FORMAT, WIDGET_TYPE, type Fie
  */
 export { FIELD_WIDGETS, type FieldWidget } from './form-widgets.ts';
 
-const ALLOWED_KEYS = new Set(['type', 'title', 'description', 'format', 'enum', 'items', 'minLength', 'maxLength', 'minimum', 'maximum', 'pattern', 'x-widget', 'default']);
+const ALLOWED_KEYS = new Set([
+  'type',
+  'title',
+  'description',
+  'format',
+  'enum',
+  'items',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'pattern',
+  'x-widget',
+  'default',
+]);
 
 export interface FormProblem {
   field: string | null;
@@ -53,7 +67,11 @@ function checkPatterns(key: string, node: unknown, problems: FormProblem[], dept
       try {
         compileFormPattern(v);
       } catch (e) {
-        problems.push({ field: key, code: 'PATTERN_UNSUPPORTED', message: `pattern not supported (RE2 syntax, no back-references or look-around): ${(e as Error).message}` });
+        problems.push({
+          field: key,
+          code: 'PATTERN_UNSUPPORTED',
+          message: `pattern not supported (RE2 syntax, no back-references or look-around): ${(e as Error).message}`,
+        });
       }
     }
   }
@@ -81,7 +99,8 @@ export function checkFormSchema(schema: unknown): FormProblem[] {
       continue;
     }
     if (field.type !== WIDGET_TYPE[widget]) problems.push({ field: key, message: `a ${widget} field has type ${WIDGET_TYPE[widget]}` });
-    if (WIDGET_FORMAT[widget] && field.format !== WIDGET_FORMAT[widget]) problems.push({ field: key, message: `a ${widget} field has format ${WIDGET_FORMAT[widget]}` });
+    if (WIDGET_FORMAT[widget] && field.format !== WIDGET_FORMAT[widget])
+      problems.push({ field: key, message: `a ${widget} field has format ${WIDGET_FORMAT[widget]}` });
     if (widget === 'select' || widget === 'radio') {
       if (!Array.isArray(field.enum) || field.enum.length === 0) problems.push({ field: key, message: 'a choice field needs options (enum)' });
     }
@@ -92,8 +111,10 @@ export function checkFormSchema(schema: unknown): FormProblem[] {
   }
   const keys = new Set(Object.keys(s.properties));
   if (s.required !== undefined && !Array.isArray(s.required)) problems.push({ field: null, message: 'required is a list of field keys' });
-  for (const r of Array.isArray(s.required) ? s.required : []) if (!keys.has(String(r))) problems.push({ field: String(r), message: 'a required field that is not in the form' });
-  for (const o of Array.isArray(s['x-order']) ? s['x-order'] : []) if (!keys.has(String(o))) problems.push({ field: String(o), message: 'x-order names a field that is not in the form' });
+  for (const r of Array.isArray(s.required) ? s.required : [])
+    if (!keys.has(String(r))) problems.push({ field: String(r), message: 'a required field that is not in the form' });
+  for (const o of Array.isArray(s['x-order']) ? s['x-order'] : [])
+    if (!keys.has(String(o))) problems.push({ field: String(o), message: 'x-order names a field that is not in the form' });
   if (problems.length === 0) {
     try {
       ajv.compile({ ...s, additionalProperties: false });

@@ -48,7 +48,16 @@ export const jobsRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Events and jobs: counts by status, one page of events (newest first, errors masked), the recurring jobs',
         querystring: z.object({ status: z.enum(JOB_STATUSES).optional(), ...pageQuery }),
         response: {
-          200: z.object({ counts: countsSchema, total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(jobSchema), recurring: z.array(recurringJobSchema) }).meta({ id: 'JobList' }),
+          200: z
+            .object({
+              counts: countsSchema,
+              total: z.number(),
+              page: z.number(),
+              pageSize: z.number(),
+              items: z.array(jobSchema),
+              recurring: z.array(recurringJobSchema),
+            })
+            .meta({ id: 'JobList' }),
           ...errorResponses,
         },
       },

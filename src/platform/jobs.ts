@@ -141,7 +141,17 @@ export async function listJobs(db: Db, query: { status?: JobStatus; page: number
     db,
     sql`SELECT ${EVENT_FIELDS} FROM outbox_event WHERE ${where} ORDER BY id DESC LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`,
   );
-  const recurring = await queryRows<{ name: string; everyMs: number; lastStartedAt: string | null; lastFinishedAt: string | null; leasedUntil: string | null; runs: number; failures: number; lastError: string | null; lastErrorAt: string | null }>(
+  const recurring = await queryRows<{
+    name: string;
+    everyMs: number;
+    lastStartedAt: string | null;
+    lastFinishedAt: string | null;
+    leasedUntil: string | null;
+    runs: number;
+    failures: number;
+    lastError: string | null;
+    lastErrorAt: string | null;
+  }>(
     db,
     sql`SELECT name, every_ms AS "everyMs", last_started_at AS "lastStartedAt", last_finished_at AS "lastFinishedAt", leased_until AS "leasedUntil",
                runs::int AS runs, failures::int AS failures, last_error AS "lastError", last_error_at AS "lastErrorAt"

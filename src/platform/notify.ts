@@ -45,7 +45,9 @@ export interface Notice {
 export async function notify(tx: Db, notice: Notice): Promise<number> {
   const users = [...new Set(notice.userIds.filter((u): u is number => typeof u === 'number'))];
   if (users.length) {
-    await tx.insert(notification).values(users.map((userId) => ({ userId, caseId: notice.caseId ?? null, kind: notice.kind, title: notice.title, body: notice.body })));
+    await tx
+      .insert(notification)
+      .values(users.map((userId) => ({ userId, caseId: notice.caseId ?? null, kind: notice.kind, title: notice.title, body: notice.body })));
   }
   return users.length;
 }

@@ -32,10 +32,12 @@ const recording = (fail: (n: number) => boolean = () => false): Subscription =>
 
 const effects = async (n: number) => Number((await queryRows<{ c: number }>(db, sql`SELECT count(*)::int AS c FROM test_effect WHERE n = ${n}`))[0].c);
 const event = async (id: number) =>
-  (await queryRows<{ status: string; attempts: number; last_error: string | null; wait: number; version: number }>(
-    db,
-    sql`SELECT status, attempts, last_error, extract(epoch FROM run_at - now())::float AS wait, version FROM outbox_event WHERE id = ${id}`,
-  ))[0];
+  (
+    await queryRows<{ status: string; attempts: number; last_error: string | null; wait: number; version: number }>(
+      db,
+      sql`SELECT status, attempts, last_error, extract(epoch FROM run_at - now())::float AS wait, version FROM outbox_event WHERE id = ${id}`,
+    )
+  )[0];
 /** Makes an event due now (instead of waiting for its backoff). */
 const dueNow = (id: number) => db.execute(sql`UPDATE outbox_event SET run_at = now() WHERE id = ${id}`);
 
@@ -58,7 +60,10 @@ test('two runners at once deliver each of 30 events exactly once', async () => {
   assert.equal(a.delivered + b.delivered, 30);
   const rows = await queryRows<{ n: number; c: number }>(db, sql`SELECT n, count(*)::int AS c FROM test_effect WHERE n >= 100 GROUP BY n`);
   assert.equal(rows.length, 30);
-  assert.ok(rows.every((r) => Number(r.c) === 1), JSON.stringify(rows.filter((r) => Number(r.c) !== 1)));
+  assert.ok(
+    rows.every((r) => Number(r.c) === 1),
+    JSON.stringify(rows.filter((r) => Number(r.c) !== 1)),
+  );
   assert.equal((await deliverEvents(db, subs, env)).delivered, 0, 'nothing is delivered twice');
 });
 
@@ -89,7 +94,10 @@ test('a failed delivery takes back what its handler wrote, keeps the error maske
   assert.deepEqual([row.status, row.attempts], ['done', 3]);
   assert.equal(await effects(2), 1);
   const list = await listJobs(db, { status: 'retried', page: 1, pageSize: 20 });
-  assert.ok(list.items.some((j) => j.id === id && j.status === 'done'), 'a delivery that needed a retry is listed as retried');
+  assert.ok(
+    list.items.some((j) => j.id === id && j.status === 'done'),
+    'a delivery that needed a retry is listed as retried',
+  );
 });
 
 test('after its last attempt an event is failed, shown with its error, and an admin retries it once (row version, audit)', async () => {

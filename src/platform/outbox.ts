@@ -98,7 +98,12 @@ export interface DeliveryResult {
  * One delivery round: claims due events in batches (FOR UPDATE SKIP LOCKED, so any number of processes may run it at
  * once and none gets an event another holds), runs their subscribers and records the outcome, until none is due.
  */
-export async function deliverEvents(db: Db, subscriptions: readonly Subscription[], env: JobEnv, opts: { batch?: number; maxBatches?: number } = {}): Promise<DeliveryResult> {
+export async function deliverEvents(
+  db: Db,
+  subscriptions: readonly Subscription[],
+  env: JobEnv,
+  opts: { batch?: number; maxBatches?: number } = {},
+): Promise<DeliveryResult> {
   const batch = opts.batch ?? 20;
   const total: DeliveryResult = { delivered: 0, retrying: 0, failed: 0 };
   for (let round = 0; round < (opts.maxBatches ?? 50); round++) {
@@ -138,6 +143,9 @@ export async function deliverEvents(db: Db, subscriptions: readonly Subscription
 
 /** Removes delivered events older than `days` (failed ones stay until an admin retries them). */
 export async function pruneDelivered(db: Db, days = 7): Promise<number> {
-  const rows = await queryRows<{ id: number }>(db, sql`DELETE FROM outbox_event WHERE status = 'done' AND done_at < now() - make_interval(days => ${days}) RETURNING id`);
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`DELETE FROM outbox_event WHERE status = 'done' AND done_at < now() - make_interval(days => ${days}) RETURNING id`,
+  );
   return rows.length;
 }

@@ -123,7 +123,9 @@ export const PLATFORM_WIDE: ReadonlySet<Permission> = new Set<Permission>(['cale
 /** The first grant that allows `permission` on `scope`, or undefined. */
 export function grantFor(grants: readonly RoleGrant[], permission: Permission, scope?: Scope): RoleGrant | undefined {
   const wide = PLATFORM_WIDE.has(permission);
-  return grants.find((g) => ROLE_PERMISSIONS[g.role]?.includes(permission) && (!wide || (!g.regionCode && g.departmentId === null)) && grantCovers(g, permission, scope));
+  return grants.find(
+    (g) => ROLE_PERMISSIONS[g.role]?.includes(permission) && (!wide || (!g.regionCode && g.departmentId === null)) && grantCovers(g, permission, scope),
+  );
 }
 
 export function can(grants: readonly RoleGrant[], permission: Permission, scope?: Scope): boolean {
@@ -140,16 +142,16 @@ export function permissionsOf(grants: readonly RoleGrant[]): Permission[] {
  * its grants' scopes (a region prefix, a department, or both). No grant: `none`. Lists filter with `scopeSql`
  * (platform/db/scope-sql.ts); single records are checked with `can(grants, permission, scopeOfRecord)`.
  */
-export type ScopeFilter =
-  | { kind: 'all' }
-  | { kind: 'none' }
-  | { kind: 'some'; scopes: { regionPrefix: string | null; departmentId: number | null }[] };
+export type ScopeFilter = { kind: 'all' } | { kind: 'none' } | { kind: 'some'; scopes: { regionPrefix: string | null; departmentId: number | null }[] };
 
 export function scopeFilter(grants: readonly RoleGrant[], permission: Permission): ScopeFilter {
   const holding = grants.filter((g) => ROLE_PERMISSIONS[g.role]?.includes(permission));
   if (holding.length === 0) return { kind: 'none' };
   if (holding.some((g) => !g.regionCode && g.departmentId === null)) return { kind: 'all' };
-  return { kind: 'some', scopes: holding.map((g) => ({ regionPrefix: g.regionCode ? regionPrefix(g.regionCode) : null, departmentId: departmentOf(g, permission) })) };
+  return {
+    kind: 'some',
+    scopes: holding.map((g) => ({ regionPrefix: g.regionCode ? regionPrefix(g.regionCode) : null, departmentId: departmentOf(g, permission) })),
+  };
 }
 
 /**

@@ -44,7 +44,10 @@ export function safeError(error: unknown, depth = 0): SafeError {
   const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
   const message = maskText(withoutParams(str(e.message) ?? ''));
   // The stack repeats the message (with the parameters) before its frames: keep the frames only.
-  const stack = (str(e.stack) ?? '').split('\n').filter((line) => /^\s+at /.test(line)).join('\n');
+  const stack = (str(e.stack) ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .join('\n');
   const out: SafeError = { type: str(e.name) ?? error.constructor?.name ?? 'Error', message, stack };
   const code = str(e.code);
   if (code) out.code = code;

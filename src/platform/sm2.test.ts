@@ -12,7 +12,12 @@ test('SM2 seals interoperate with sm-crypto-v2 hashing the message itself', () =
     const ours = sm2Sign(message, keys);
     const hex = Buffer.from(ours, 'base64').toString('hex');
     assert.ok(sm2.doVerifySignature(Buffer.from(message, 'utf8'), hex, keys.publicKeyHex, { der: true, hash: true, userId: SM2_USER_ID }));
-    const theirs = sm2.doSignature(Buffer.from(message, 'utf8'), keys.privateKeyHex, { der: true, hash: true, publicKey: keys.publicKeyHex, userId: SM2_USER_ID });
+    const theirs = sm2.doSignature(Buffer.from(message, 'utf8'), keys.privateKeyHex, {
+      der: true,
+      hash: true,
+      publicKey: keys.publicKeyHex,
+      userId: SM2_USER_ID,
+    });
     assert.ok(sm2Verify(message, Buffer.from(theirs, 'hex').toString('base64'), keys.publicKeyHex));
     assert.ok(!sm2Verify(message + 'x', ours, keys.publicKeyHex));
     assert.ok(!sm2Verify(message, ours, other.publicKeyHex));

@@ -19,7 +19,10 @@ const SPKI_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a811ccf5501822d0
 
 export function publicKeyPem(publicKeyHex: string): string {
   const der = Buffer.concat([SPKI_PREFIX, Buffer.from(publicKeyHex, 'hex')]);
-  const b64 = der.toString('base64').replace(/(.{64})/g, '$1\n').trim();
+  const b64 = der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .trim();
   return `-----BEGIN PUBLIC KEY-----\n${b64}\n-----END PUBLIC KEY-----\n`;
 }
 

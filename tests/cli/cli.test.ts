@@ -118,7 +118,10 @@ test('`tongban audit checkpoints` exports signed checkpoints, and verify --check
   assert.equal(exported.code, 0, exported.stderr);
   const file = path.join(dataDir, 'checkpoints.jsonl');
   fs.writeFileSync(file, exported.stdout);
-  const lines = exported.stdout.trim().split('\n').map((l) => JSON.parse(l) as { seq: number });
+  const lines = exported.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { seq: number });
   assert.ok(lines.length >= 1);
   const ok = tongban('audit', 'verify', '--checkpoints', file);
   assert.equal(ok.code, 0, ok.stdout + ok.stderr);
@@ -159,9 +162,12 @@ test('`tongban catalog import --dry-run` lists bad rows and exits 1; a good file
   const { catalogWorkbook } = await import('../support/catalog-fixtures.ts');
   assert.equal(tongban('seed', '--demo').code, 0, 'the workbook names the demo departments');
   const bad = path.join(dataDir, 'bad.xlsx');
-  fs.writeFileSync(bad, await catalogWorkbook(3, (i, row) => {
-    if (i === 1) row.promisedLimit = { value: 30, unit: 'working_day' };
-  }));
+  fs.writeFileSync(
+    bad,
+    await catalogWorkbook(3, (i, row) => {
+      if (i === 1) row.promisedLimit = { value: 30, unit: 'working_day' };
+    }),
+  );
   const dry = tongban('catalog', 'import', bad, '--dry-run');
   assert.equal(dry.code, 1);
   assert.match(dry.stdout, /实施清单 row 3 \[承诺时限\]/);
@@ -172,7 +178,11 @@ test('`tongban catalog import --dry-run` lists bad rows and exits 1; a good file
   assert.match(ok.stdout, /implementations 3 created, 0 changed, 0 unchanged, 3 published/);
   assert.equal(tongban('catalog', 'inspect').code, 0, 'no errors in what was just published');
   // Legacy data changed behind the platform's back: a fee without its basis.
-  await withDb((d) => d.db.execute(sql`UPDATE implementation_version SET content = jsonb_set(content, '{fees}', '[{"name":"工本费","standard":"10元","basis":"","waivable":false}]') WHERE implementation_id = (SELECT id FROM implementation WHERE code = 'IMP-00002')`));
+  await withDb((d) =>
+    d.db.execute(
+      sql`UPDATE implementation_version SET content = jsonb_set(content, '{fees}', '[{"name":"工本费","standard":"10元","basis":"","waivable":false}]') WHERE implementation_id = (SELECT id FROM implementation WHERE code = 'IMP-00002')`,
+    ),
+  );
   const inspect = tongban('catalog', 'inspect', '--region', '340600');
   assert.equal(inspect.code, 1, 'a fee without basis is an error');
   assert.match(inspect.stdout, /error\s+FEE_WITHOUT_BASIS\s+IMP-00002/);
@@ -197,12 +207,28 @@ test('`tongban licenses check-id` and `tongban licenses import` (rows checked fi
     const { createLicenseType, findLicenseType } = await import('../../src/modules/licenses/index.ts');
     const { systemContext } = await import('../../src/platform/context.ts');
     if (await findLicenseType(d.db, type)) return; // the demo seeded it
-    await d.db.transaction((tx) => createLicenseType(tx, systemContext('test'), { code: type, name: '食品经营许可证', definingBodyName: '国家市场监督管理总局', holderKind: 'organisation' }));
+    await d.db.transaction((tx) =>
+      createLicenseType(tx, systemContext('test'), {
+        code: type,
+        name: '食品经营许可证',
+        definingBodyName: '国家市场监督管理总局',
+        holderKind: 'organisation',
+      }),
+    );
   });
   const issuer = makeUscc('11', '340600', '00300002');
   const header = 'type_code,issuer_uscc,holder_kind,holder_name,holder_id,issue_date,valid_until,data';
   const rowOf = (i: number, over: Partial<Record<string, string>> = {}) =>
-    [over.type ?? type, issuer, 'organisation', `餐饮店${i}`, over.id ?? makeUscc('92', '340603', `MA2T${String(i).padStart(4, '0')}`), '2023-05-01', '2028-04-30', '"{""经营场所"":""相山区""}"'].join(',');
+    [
+      over.type ?? type,
+      issuer,
+      'organisation',
+      `餐饮店${i}`,
+      over.id ?? makeUscc('92', '340603', `MA2T${String(i).padStart(4, '0')}`),
+      '2023-05-01',
+      '2028-04-30',
+      '"{""经营场所"":""相山区""}"',
+    ].join(',');
   const file = path.join(dataDir, 'licences.csv');
   fs.writeFileSync(file, [header, rowOf(1), rowOf(2, { id: '92340603MA2T00021X' }), rowOf(3)].join('\n'));
   const dry = tongban('licenses', 'import', file, '--dry-run');

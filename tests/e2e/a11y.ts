@@ -144,7 +144,23 @@ export class A11yWatch {
     try {
       path = new URL(page.url()).pathname;
       results = await page.evaluate(async (tags) => {
-        const axe = (window as unknown as { axe?: { run(context: Document, options: object): Promise<{ violations: { id: string; help: string; impact?: string | null; nodes: { target: unknown[]; impact?: string | null; html: string; failureSummary?: string }[] }[] }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe?: {
+              run(
+                context: Document,
+                options: object,
+              ): Promise<{
+                violations: {
+                  id: string;
+                  help: string;
+                  impact?: string | null;
+                  nodes: { target: unknown[]; impact?: string | null; html: string; failureSummary?: string }[];
+                }[];
+              }>;
+            };
+          }
+        ).axe;
         if (!axe || !document.body) return [];
         const { violations } = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
         return violations.map((v) => ({
@@ -158,7 +174,9 @@ export class A11yWatch {
             // WCAG 1.4.3 exempts the text of an inactive (disabled) control from the contrast minimum
             inactive:
               v.id === 'color-contrast' &&
-              !!document.querySelector(n.target.map(String).join(' '))?.closest('[disabled], [aria-disabled="true"], .ant-select-disabled, .ant-tag-disabled, .ant-btn-disabled'),
+              !!document
+                .querySelector(n.target.map(String).join(' '))
+                ?.closest('[disabled], [aria-disabled="true"], .ant-select-disabled, .ant-tag-disabled, .ant-btn-disabled'),
           })),
         }));
       }, TAGS);
@@ -171,7 +189,8 @@ export class A11yWatch {
         if (!BLOCKING.has(n.impact) || n.inactive) continue;
         if (AXE_ALLOWED.some((a) => a.rule === v.id && a.target.test(n.target))) continue;
         const key = `${v.id} ${n.target}`;
-        if (!this.found.has(key)) this.found.set(key, { page: path, rule: v.id, impact: n.impact, target: n.target, help: v.help, html: n.html, summary: n.summary });
+        if (!this.found.has(key))
+          this.found.set(key, { page: path, rule: v.id, impact: n.impact, target: n.target, help: v.help, html: n.html, summary: n.summary });
       }
     }
   }

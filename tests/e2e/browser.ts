@@ -206,7 +206,12 @@ export function browserSuite(options: { setup?: (url: string) => Promise<void> }
       });
     },
     async newPage(options = {}) {
-      const context = await browser!.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 }, locale: 'zh-CN', reducedMotion: 'reduce', storageState: options.storageState });
+      const context = await browser!.newContext({
+        viewport: options.viewport ?? { width: 1280, height: 800 },
+        locale: 'zh-CN',
+        reducedMotion: 'reduce',
+        storageState: options.storageState,
+      });
       contexts.push(context);
       context.setDefaultTimeout(15_000);
       // Date in the page starts at E2E_TODAY and runs on; timers keep real time
@@ -302,7 +307,11 @@ let apiKeys = 0;
 
 /** Signs in through the API (for setting a scene only) and returns a caller with the bearer token; a Buffer body is sent as a file. */
 export async function apiAs(url: string, username: string): Promise<Caller> {
-  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+  const login = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
   assert.equal(login.status, 200, `login ${username}`);
   const { token } = (await login.json()) as { token: string };
   return async <T>(method: string, p: string, body?: unknown): Promise<T> => {
@@ -337,7 +346,15 @@ export async function grantedCompanyCase(url: string, companyName: string): Prom
   const [company, clerk, reviewer] = await Promise.all([apiAs(url, 'company'), apiAs(url, 'clerk'), apiAs(url, 'reviewer')]);
   const { number } = await company<{ number: string }>('POST', '/api/cases', {
     implementationCode: COMPANY_ITEM,
-    formData: { companyName, legalRep: '李四', legalRepIdNumber: '11010519491231002X', registeredCapital: 10, businessScope: '软件开发', address: '淮北市相山区人民路 1 号', phone: '13912345678' },
+    formData: {
+      companyName,
+      legalRep: '李四',
+      legalRepIdNumber: '11010519491231002X',
+      registeredCapital: 10,
+      businessScope: '软件开发',
+      address: '淮北市相山区人民路 1 号',
+      phone: '13912345678',
+    },
   });
   const { materials } = await company<{ materials: { key: string }[] }>('GET', `/api/cases/${number}`);
   for (const m of materials) await company('PUT', `/api/cases/${number}/materials/${m.key}?fileName=${m.key}.pdf`, BLANK_PDF);

@@ -58,8 +58,14 @@ async function ensureBaseItem(c: Client, code: string, name: string, itemType: s
 }
 
 /** Creates the implementation when its code is new, and publishes it (submit, approve). */
-async function ensurePublished(c: Client, input: { code: string; baseItemId: number; regionCode: string; departmentId: number; content: ContentInput }): Promise<SeededItem> {
-  const list = await c.call<{ items: { id: number; code: string; status: string }[] }>('GET', `/api/catalog/implementations?q=${encodeURIComponent(input.code)}`);
+async function ensurePublished(
+  c: Client,
+  input: { code: string; baseItemId: number; regionCode: string; departmentId: number; content: ContentInput },
+): Promise<SeededItem> {
+  const list = await c.call<{ items: { id: number; code: string; status: string }[] }>(
+    'GET',
+    `/api/catalog/implementations?q=${encodeURIComponent(input.code)}`,
+  );
   let impl = list.items.find((i) => i.code === input.code);
   if (!impl) impl = await c.call<{ id: number; code: string; status: string }>('POST', '/api/catalog/implementations', input, true);
   if (impl.status !== 'published') {
@@ -101,8 +107,27 @@ export async function seedCatalog(baseUrl: string): Promise<SeededCatalog> {
 
   const restaurantContent = sampleContent({
     materials: [
-      { key: 'application', name: '食品经营许可申请书', required: true, form: 'both', source: 'applicant', originals: 1, acceptanceStandard: '内容完整、签字盖章', legalBasis: '《食品经营许可管理办法》第十一条', pledgeAllowed: false },
-      { key: 'licence', name: '营业执照', required: true, form: 'electronic', source: 'licence', licenseTypeCode: licenceTypeCode, acceptanceStandard: '在有效期内', pledgeAllowed: false },
+      {
+        key: 'application',
+        name: '食品经营许可申请书',
+        required: true,
+        form: 'both',
+        source: 'applicant',
+        originals: 1,
+        acceptanceStandard: '内容完整、签字盖章',
+        legalBasis: '《食品经营许可管理办法》第十一条',
+        pledgeAllowed: false,
+      },
+      {
+        key: 'licence',
+        name: '营业执照',
+        required: true,
+        form: 'electronic',
+        source: 'licence',
+        licenseTypeCode: licenceTypeCode,
+        acceptanceStandard: '在有效期内',
+        pledgeAllowed: false,
+      },
       { key: 'layout', name: '经营场所平面布局图', required: true, form: 'paper', source: 'applicant', copies: 1, acceptanceStandard: '', pledgeAllowed: true },
     ],
     steps: [
@@ -123,7 +148,13 @@ export async function seedCatalog(baseUrl: string): Promise<SeededCatalog> {
     responsibilityItems: ['受理责任：公示申请条件、法定期限和需要提交的材料', '审查责任：对申请材料进行审核'],
   });
 
-  const restaurant = await ensurePublished(c, { code: 'E2E-340600-CY001', baseItemId: food, regionCode: '340600', departmentId: market.id, content: restaurantContent });
+  const restaurant = await ensurePublished(c, {
+    code: 'E2E-340600-CY001',
+    baseItemId: food,
+    regionCode: '340600',
+    departmentId: market.id,
+    content: restaurantContent,
+  });
   const restaurantXiangshan = await ensurePublished(c, {
     code: 'E2E-340603-CY001',
     baseItemId: food,
@@ -150,9 +181,24 @@ export async function seedCatalog(baseUrl: string): Promise<SeededCatalog> {
       serviceObjects: ['1'],
       topics: ['社会保障', '就业创业'],
       place: '淮北市人力资源和社会保障局服务大厅',
-      materials: [{ key: 'id', name: '居民身份证', required: true, form: 'paper', source: 'applicant', originals: 1, acceptanceStandard: '有效期内', pledgeAllowed: false }],
+      materials: [
+        {
+          key: 'id',
+          name: '居民身份证',
+          required: true,
+          form: 'paper',
+          source: 'applicant',
+          originals: 1,
+          acceptanceStandard: '有效期内',
+          pledgeAllowed: false,
+        },
+      ],
       steps: [{ key: 'accept', name: '受理并制卡', role: 'clerk', budgetDays: 1 }],
-      form: { type: 'object', properties: { idNumber: { type: 'string', title: '身份证号码', description: '申领人本人', format: 'cn-id-number', 'x-widget': 'id-number' } }, required: ['idNumber'] },
+      form: {
+        type: 'object',
+        properties: { idNumber: { type: 'string', title: '身份证号码', description: '申领人本人', format: 'cn-id-number', 'x-widget': 'id-number' } },
+        required: ['idNumber'],
+      },
     }),
   });
   const hygiene = await ensurePublished(c, {
@@ -176,8 +222,27 @@ export async function seedCatalog(baseUrl: string): Promise<SeededCatalog> {
       fees: [{ name: '卫生检测费', standard: '按检测项目收取', basis: '《安徽省卫生检测收费标准》', waivable: false }],
       intermediaryServices: [{ name: '公共场所卫生检测', basis: '《公共场所卫生管理条例实施细则》第二十二条' }],
       materials: [
-        { key: 'application', name: '公共场所卫生许可申请表', required: true, form: 'paper', source: 'applicant', originals: 1, acceptanceStandard: '填写完整并加盖公章', pledgeAllowed: false },
-        { key: 'report', name: '卫生检测报告', required: true, form: 'paper', source: 'department', sourceDepartment: '检测机构', originals: 1, acceptanceStandard: '一年内出具', pledgeAllowed: true },
+        {
+          key: 'application',
+          name: '公共场所卫生许可申请表',
+          required: true,
+          form: 'paper',
+          source: 'applicant',
+          originals: 1,
+          acceptanceStandard: '填写完整并加盖公章',
+          pledgeAllowed: false,
+        },
+        {
+          key: 'report',
+          name: '卫生检测报告',
+          required: true,
+          form: 'paper',
+          source: 'department',
+          sourceDepartment: '检测机构',
+          originals: 1,
+          acceptanceStandard: '一年内出具',
+          pledgeAllowed: true,
+        },
       ],
     }),
   });

@@ -40,113 +40,126 @@ async function waitForStatus(page: Page, testId: string, status: string): Promis
   await page.locator(`[data-testid="${testId}"][data-status="${status}"]`).waitFor();
 }
 
-e2e('an item admin creates a base item and an implementation, fills it in, and it is reviewed and published', async () => {
-  const page = await suite.pageAs('itemadmin');
-  await page.getByTestId('menu-catalog').click();
-  await page.getByTestId('impl-create').click();
+e2e(
+  'an item admin creates a base item and an implementation, fills it in, and it is reviewed and published',
+  async () => {
+    const page = await suite.pageAs('itemadmin');
+    await page.getByTestId('menu-catalog').click();
+    await page.getByTestId('impl-create').click();
 
-  // a new base item, from inside the create dialog
-  await page.getByTestId('impl-new-base').click();
-  await page.getByTestId('base-code').fill('UIXK01');
-  await page.getByTestId('base-name').fill('小餐饮经营许可');
-  await page.getByTestId('base-legalBasis').fill('《安徽省食品小作坊小餐饮和食品摊贩管理条例》');
-  await page.getByTestId('base-create-ok').click();
-  await page.getByTestId('base-create').waitFor({ state: 'detached' });
-  await page.waitForFunction(() => document.querySelector<HTMLInputElement>('[data-testid="impl-name"]')?.value === '小餐饮经营许可');
-  await page.getByTestId('impl-create-modal').getByText('UIXK01 小餐饮经营许可').waitFor();
+    // a new base item, from inside the create dialog
+    await page.getByTestId('impl-new-base').click();
+    await page.getByTestId('base-code').fill('UIXK01');
+    await page.getByTestId('base-name').fill('小餐饮经营许可');
+    await page.getByTestId('base-legalBasis').fill('《安徽省食品小作坊小餐饮和食品摊贩管理条例》');
+    await page.getByTestId('base-create-ok').click();
+    await page.getByTestId('base-create').waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.querySelector<HTMLInputElement>('[data-testid="impl-name"]')?.value === '小餐饮经营许可');
+    await page.getByTestId('impl-create-modal').getByText('UIXK01 小餐饮经营许可').waitFor();
 
-  // the region defaults to the admin's own; the department is picked; the code is suggested
-  await choose(page, 'impl-department', '淮北市市场监督管理局', '市场');
-  await page.getByTestId('impl-code-suggest').click();
-  assert.equal(await page.getByTestId('impl-code').inputValue(), 'UIXK01-340600');
-  await page.getByTestId('impl-create-modal-ok').click();
-  await page.waitForURL(/\/app\/catalog\/\d+$/);
-  await waitForStatus(page, 'editor-version-status', 'draft');
+    // the region defaults to the admin's own; the department is picked; the code is suggested
+    await choose(page, 'impl-department', '淮北市市场监督管理局', '市场');
+    await page.getByTestId('impl-code-suggest').click();
+    assert.equal(await page.getByTestId('impl-code').inputValue(), 'UIXK01-340600');
+    await page.getByTestId('impl-create-modal-ok').click();
+    await page.waitForURL(/\/app\/catalog\/\d+$/);
+    await waitForStatus(page, 'editor-version-status', 'draft');
 
-  // submitting the bare draft is refused: the inspection's findings appear beside the elements they concern
-  await page.getByTestId('editor-submit').click();
-  await page.getByTestId('error-acceptanceConditions').waitFor();
-  assert.match(await page.getByTestId('error-acceptanceConditions').innerText(), /缺少受理条件/);
-  assert.match(await page.getByTestId('editor-error').innerText(), /申请材料/);
+    // submitting the bare draft is refused: the inspection's findings appear beside the elements they concern
+    await page.getByTestId('editor-submit').click();
+    await page.getByTestId('error-acceptanceConditions').waitFor();
+    assert.match(await page.getByTestId('error-acceptanceConditions').innerText(), /缺少受理条件/);
+    assert.match(await page.getByTestId('editor-error').innerText(), /申请材料/);
 
-  // 基本信息
-  await page.getByTestId('el-acceptanceConditions').fill('在本市从事小餐饮经营，有固定经营场所。');
-  await page.getByTestId('el-resultName').fill('小餐饮经营许可证');
-  await page.getByTestId('el-visitsReason').fill('需现场核验经营场所');
-  await page.getByTestId('el-serviceObjects').getByText('自然人').click();
-  await page.getByTestId('el-serviceObjects').getByText('企业法人').click();
-  await page.getByTestId('el-place').fill('淮北市政务服务中心二楼');
-  await page.getByTestId('el-hours').fill('工作日 9:00-17:00');
-  await page.getByTestId('el-consultation').fill('0561-3000001');
-  await page.getByTestId('el-complaint').fill('12345');
-  await page.getByTestId('el-topics').locator('input').fill('开办餐饮店');
-  await page.keyboard.press('Enter');
+    // 基本信息
+    await page.getByTestId('el-acceptanceConditions').fill('在本市从事小餐饮经营，有固定经营场所。');
+    await page.getByTestId('el-resultName').fill('小餐饮经营许可证');
+    await page.getByTestId('el-visitsReason').fill('需现场核验经营场所');
+    await page.getByTestId('el-serviceObjects').getByText('自然人').click();
+    await page.getByTestId('el-serviceObjects').getByText('企业法人').click();
+    await page.getByTestId('el-place').fill('淮北市政务服务中心二楼');
+    await page.getByTestId('el-hours').fill('工作日 9:00-17:00');
+    await page.getByTestId('el-consultation').fill('0561-3000001');
+    await page.getByTestId('el-complaint').fill('12345');
+    await page.getByTestId('el-topics').locator('input').fill('开办餐饮店');
+    await page.keyboard.press('Enter');
 
-  // a promise longer than the law allows: the server's message appears beside the element
-  await page.getByTestId('el-promisedLimit-value').fill('30');
-  await page.getByTestId('editor-save').click();
-  await page.getByTestId('error-promisedLimit').waitFor();
-  assert.match(await page.getByTestId('error-promisedLimit').innerText(), /承诺时限不得长于法定时限/);
-  await page.getByTestId('el-promisedLimit-value').fill('10');
+    // a promise longer than the law allows: the server's message appears beside the element
+    await page.getByTestId('el-promisedLimit-value').fill('30');
+    await page.getByTestId('editor-save').click();
+    await page.getByTestId('error-promisedLimit').waitFor();
+    assert.match(await page.getByTestId('error-promisedLimit').innerText(), /承诺时限不得长于法定时限/);
+    await page.getByTestId('el-promisedLimit-value').fill('10');
 
-  // 申请材料
-  await page.getByTestId('editor-tab-materials').click();
-  await page.getByTestId('material-add').click();
-  await page.getByTestId('material-name-0').fill('小餐饮经营许可申请表');
-  await page.getByTestId('material-standard-0').fill('填写完整并签字');
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByTestId('material-blank-0-upload').click();
-  await (await chooser).setFiles({ name: '申请表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
-  await page.getByTestId('material-blank-0-link').waitFor();
+    // 申请材料
+    await page.getByTestId('editor-tab-materials').click();
+    await page.getByTestId('material-add').click();
+    await page.getByTestId('material-name-0').fill('小餐饮经营许可申请表');
+    await page.getByTestId('material-standard-0').fill('填写完整并签字');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByTestId('material-blank-0-upload').click();
+    await (
+      await chooser
+    ).setFiles({ name: '申请表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+    await page.getByTestId('material-blank-0-link').waitFor();
 
-  // 办理环节
-  await page.getByTestId('editor-tab-steps').click();
-  await page.getByTestId('step-add').click();
-  await page.getByTestId('step-add').click();
-  await page.getByTestId('step-name-0').fill('受理');
-  await page.getByTestId('step-name-1').fill('现场核查');
-  await page.getByTestId('step-days-1').fill('3');
+    // 办理环节
+    await page.getByTestId('editor-tab-steps').click();
+    await page.getByTestId('step-add').click();
+    await page.getByTestId('step-add').click();
+    await page.getByTestId('step-name-0').fill('受理');
+    await page.getByTestId('step-name-1').fill('现场核查');
+    await page.getByTestId('step-days-1').fill('3');
 
-  // 申请表单: a required ID-number field, tried out in the preview
-  await page.getByTestId('editor-tab-form').click();
-  await page.getByTestId('designer-add').click();
-  await page.getByTestId('field-label-0').fill('经营者身份证号码');
-  await page.getByTestId('field-key-0').fill('operatorId');
-  await choose(page, 'field-widget-0', '身份证号码');
-  await page.getByTestId('field-required-0').click();
-  await page.getByTestId('field-desc-0').fill('与营业执照登记的经营者一致');
-  await page.getByTestId('preview-input-operatorId').fill('110105194912310021');
-  await page.getByTestId('preview-check').click();
-  await page.getByText('身份证号码不正确').waitFor();
-  await page.getByTestId('preview-input-operatorId').fill('11010519491231002X');
-  await page.getByTestId('preview-check').click();
-  await page.getByTestId('preview-ok').waitFor();
+    // 申请表单: a required ID-number field, tried out in the preview
+    await page.getByTestId('editor-tab-form').click();
+    await page.getByTestId('designer-add').click();
+    await page.getByTestId('field-label-0').fill('经营者身份证号码');
+    await page.getByTestId('field-key-0').fill('operatorId');
+    await choose(page, 'field-widget-0', '身份证号码');
+    await page.getByTestId('field-required-0').click();
+    await page.getByTestId('field-desc-0').fill('与营业执照登记的经营者一致');
+    await page.getByTestId('preview-input-operatorId').fill('110105194912310021');
+    await page.getByTestId('preview-check').click();
+    await page.getByText('身份证号码不正确').waitFor();
+    await page.getByTestId('preview-input-operatorId').fill('11010519491231002X');
+    await page.getByTestId('preview-check').click();
+    await page.getByTestId('preview-ok').waitFor();
 
-  await page.getByTestId('editor-save').click();
-  await page.getByTestId('editor-dirty').waitFor({ state: 'detached' });
-  assert.equal(await page.getByTestId('editor-error').count(), 0);
-  await shot(page, 'editor-form');
+    await page.getByTestId('editor-save').click();
+    await page.getByTestId('editor-dirty').waitFor({ state: 'detached' });
+    assert.equal(await page.getByTestId('editor-error').count(), 0);
+    await shot(page, 'editor-form');
 
-  // submitted, then approved: published
-  await page.getByTestId('editor-submit').click();
-  await waitForStatus(page, 'editor-version-status', 'in_review');
-  await page.getByTestId('editor-approve').click();
-  await page.getByTestId('note-input').fill('要素齐全，同意发布');
-  await page.getByTestId('note-ok').click();
-  await waitForStatus(page, 'editor-status', 'published');
-  await waitForStatus(page, 'editor-version-status', 'published');
+    // submitted, then approved: published
+    await page.getByTestId('editor-submit').click();
+    await waitForStatus(page, 'editor-version-status', 'in_review');
+    await page.getByTestId('editor-approve').click();
+    await page.getByTestId('note-input').fill('要素齐全，同意发布');
+    await page.getByTestId('note-ok').click();
+    await waitForStatus(page, 'editor-status', 'published');
+    await waitForStatus(page, 'editor-version-status', 'published');
 
-  const guide = await page.request.get(`${suite.url}/api/items/UIXK01-340600`);
-  assert.equal(guide.status(), 200);
-  const body = (await guide.json()) as { materials: { name: string; blankFormFile: string | null }[]; steps: unknown[]; form: { required: string[]; properties: Record<string, { format?: string }> } };
-  assert.deepEqual(body.materials.map((m) => m.name), ['小餐饮经营许可申请表']);
-  assert.match(body.materials[0].blankFormFile ?? '', /^[0-9a-f]{64}$/);
-  const blank = await page.request.get(`${suite.url}/api/files/${body.materials[0].blankFormFile}`);
-  assert.equal(blank.headers()['content-type'], 'application/pdf');
-  assert.equal(body.steps.length, 2);
-  assert.deepEqual(body.form.required, ['operatorId']);
-  assert.equal(body.form.properties.operatorId.format, 'cn-id-number');
-}, { timeout: 120_000 }); // the longest journey of the file: 20 s alone, 40 s beside the other browser tests in CI
+    const guide = await page.request.get(`${suite.url}/api/items/UIXK01-340600`);
+    assert.equal(guide.status(), 200);
+    const body = (await guide.json()) as {
+      materials: { name: string; blankFormFile: string | null }[];
+      steps: unknown[];
+      form: { required: string[]; properties: Record<string, { format?: string }> };
+    };
+    assert.deepEqual(
+      body.materials.map((m) => m.name),
+      ['小餐饮经营许可申请表'],
+    );
+    assert.match(body.materials[0].blankFormFile ?? '', /^[0-9a-f]{64}$/);
+    const blank = await page.request.get(`${suite.url}/api/files/${body.materials[0].blankFormFile}`);
+    assert.equal(blank.headers()['content-type'], 'application/pdf');
+    assert.equal(body.steps.length, 2);
+    assert.deepEqual(body.form.required, ['operatorId']);
+    assert.equal(body.form.properties.operatorId.format, 'cn-id-number');
+  },
+  { timeout: 120_000 },
+); // the longest journey of the file: 20 s alone, 40 s beside the other browser tests in CI
 
 e2e('an applicant searches 餐饮 without signing in, opens the guide and sees its materials and QR code', async () => {
   const { page } = await suite.newPage();
@@ -157,7 +170,10 @@ e2e('an applicant searches 餐饮 without signing in, opens the guide and sees i
   const first = page.locator('[data-testid^="result-"]').first();
   await first.waitFor();
   const code = (await first.getAttribute('data-testid'))!.replace('result-', '');
-  const expected = (await (await page.request.get(`${suite.url}/api/items/${encodeURIComponent(code)}`)).json()) as { name: string; materials: { name: string }[] };
+  const expected = (await (await page.request.get(`${suite.url}/api/items/${encodeURIComponent(code)}`)).json()) as {
+    name: string;
+    materials: { name: string }[];
+  };
   await shot(page, 'search');
   await first.getByTestId('result-link').click();
   await page.waitForURL(`${suite.url}/guide/${encodeURIComponent(code)}`);

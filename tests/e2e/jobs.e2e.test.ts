@@ -15,7 +15,9 @@ const { e2e } = suite;
 
 e2e('the admin sees a failed job with its error, retries it, and it is delivered', async () => {
   const config = loadConfig({ NODE_ENV: 'test' });
-  const id = await suite.db.transaction((tx) => publish(tx, messageRequested, { channel: 'sms', to: '13905611234', text: '【一网通办】测试短信' }, { maxAttempts: 1 }));
+  const id = await suite.db.transaction((tx) =>
+    publish(tx, messageRequested, { channel: 'sms', to: '13905611234', text: '【一网通办】测试短信' }, { maxAttempts: 1 }),
+  );
   const down = { send: async (m: OutboundMessage) => Promise.reject(new Error(`SMS gateway timed out sending to ${m.to}`)) };
   assert.equal((await deliverNow(suite.db, down, config)).failed, 1);
 
@@ -23,7 +25,10 @@ e2e('the admin sees a failed job with its error, retries it, and it is delivered
   await page.goto(`${suite.url}/app`);
   await page.getByTestId('menu-jobs').click();
   await page.getByTestId('jobs-status-failed').click();
-  const row = page.getByTestId('jobs-table').locator('.ant-table-row').filter({ has: page.getByTestId(`job-retry-${id}`) });
+  const row = page
+    .getByTestId('jobs-table')
+    .locator('.ant-table-row')
+    .filter({ has: page.getByTestId(`job-retry-${id}`) });
   const error = await row.getByTestId('job-error').textContent();
   assert.match(error ?? '', /SMS gateway timed out sending to 139\*\*\*\*1234/, 'the error is shown, the phone masked');
   await page.getByTestId(`job-retry-${id}`).click();
@@ -33,7 +38,10 @@ e2e('the admin sees a failed job with its error, retries it, and it is delivered
 
   const sent: OutboundMessage[] = [];
   assert.equal((await deliverNow(suite.db, { send: async (m) => void sent.push(m) }, config)).delivered, 1);
-  assert.deepEqual(sent.map((m) => m.to), ['13905611234']);
+  assert.deepEqual(
+    sent.map((m) => m.to),
+    ['13905611234'],
+  );
   await page.getByTestId('jobs-status-done').click();
   await page.getByTestId('jobs-table').locator('.ant-table-row').filter({ hasText: 'platform.message-requested' }).first().waitFor();
 });

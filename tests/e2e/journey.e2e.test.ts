@@ -18,7 +18,6 @@ const ITEM = '340600-XK-0001';
 const BUSINESS_LICENCE_TYPE = `${makeUscc('11', '100000', '00002010')}001`;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-
 /**
  * The demo has no licences: the market department issues the company its 营业执照 (so the application can use it
  * instead of an upload), and the admin adds a second reviewer to the department.
@@ -27,7 +26,12 @@ async function setup(url: string) {
   const admin = await apiAs(url, 'admin');
   const { items } = await admin<{ items: { id: number; name: string }[] }>('GET', `/api/departments?q=${encodeURIComponent('淮北市市场监督管理局')}`);
   const market = items.find((d) => d.name === '淮北市市场监督管理局')!;
-  await admin('POST', '/api/users', { username: 'reviewer2', displayName: '市场监管局 刘审批', password: DEMO_PASSWORD, roles: [{ role: 'reviewer', regionCode: '340600', departmentId: market.id }] });
+  await admin('POST', '/api/users', {
+    username: 'reviewer2',
+    displayName: '市场监管局 刘审批',
+    password: DEMO_PASSWORD,
+    roles: [{ role: 'reviewer', regionCode: '340600', departmentId: market.id }],
+  });
   const reviewer = await apiAs(url, 'reviewer');
   await reviewer('POST', '/api/licenses', {
     typeCode: BUSINESS_LICENCE_TYPE,
@@ -101,13 +105,20 @@ e2e('the company applies online: the form is checked, the business licence repla
   await shot(page, 'apply');
 
   // the server checks again: its problems appear beside the fields (here a reply the browser could not foresee)
-  await page.route('**/api/cases/*/submit', (route) =>
-    route.fulfill({
-      status: 400,
-      contentType: 'application/json',
-      body: JSON.stringify({ code: 'CASE_FORM_INVALID', message: { zh: '申请表填写有误', en: 'The application form has errors' }, details: { problems: [{ field: 'shopAddress', message: 'must NOT have more than 200 characters' }] } }),
-    }),
-  { times: 1 });
+  await page.route(
+    '**/api/cases/*/submit',
+    (route) =>
+      route.fulfill({
+        status: 400,
+        contentType: 'application/json',
+        body: JSON.stringify({
+          code: 'CASE_FORM_INVALID',
+          message: { zh: '申请表填写有误', en: 'The application form has errors' },
+          details: { problems: [{ field: 'shopAddress', message: 'must NOT have more than 200 characters' }] },
+        }),
+      }),
+    { times: 1 },
+  );
   await page.getByTestId('apply-submit').click();
   await page.getByTestId('apply-shopAddress').getByText('不能超过 200 个字符').waitFor();
 
@@ -370,33 +381,47 @@ e2e('on a 390px phone the apply, case, wallet and verify pages fit the width', a
   }
 });
 
-e2e('on 28 December of the calendar’s last loaded year the window accepts a case: the clock keeps the acceptance day and names the year not loaded', async () => {
-  const company = await apiAs(suite.url, 'company');
-  const { years } = await company<{ years: { year: number }[] }>('GET', '/api/calendar/years');
-  const last = Math.max(...years.map((y) => y.year));
-  // at most three days of the year remain: the promised 5 and legal 10 working days both end in the next year
-  const day = `${last}-12-28`;
-  pinToday(day);
-  try {
-    const draft = await company<{ number: string }>('POST', '/api/cases', {
-      implementationCode: ITEM,
-      formData: { entityName: '淮北市相山区味道餐饮有限公司', usccCode: DEMO_COMPANY_USCC, phone: '13905611008', legalRep: '王味道', shopAddress: '淮北市相山区人民路 90 号', businessItems: ['冷食类食品制售'], seats: 0 },
-    });
-    const number = draft.number;
-    for (const key of ['business_licence', 'application', 'layout']) await company('PUT', `/api/cases/${number}/materials/${key}?fileName=${key}.pdf`, PDF);
-    await company('POST', `/api/cases/${number}/materials/safety_rules/pledge`);
-    const { version } = await company<{ version: number }>('GET', `/api/cases/${number}`);
-    await company('POST', `/api/cases/${number}/submit`, { version });
+e2e(
+  'on 28 December of the calendar’s last loaded year the window accepts a case: the clock keeps the acceptance day and names the year not loaded',
+  async () => {
+    const company = await apiAs(suite.url, 'company');
+    const { years } = await company<{ years: { year: number }[] }>('GET', '/api/calendar/years');
+    const last = Math.max(...years.map((y) => y.year));
+    // at most three days of the year remain: the promised 5 and legal 10 working days both end in the next year
+    const day = `${last}-12-28`;
+    pinToday(day);
+    try {
+      const draft = await company<{ number: string }>('POST', '/api/cases', {
+        implementationCode: ITEM,
+        formData: {
+          entityName: '淮北市相山区味道餐饮有限公司',
+          usccCode: DEMO_COMPANY_USCC,
+          phone: '13905611008',
+          legalRep: '王味道',
+          shopAddress: '淮北市相山区人民路 90 号',
+          businessItems: ['冷食类食品制售'],
+          seats: 0,
+        },
+      });
+      const number = draft.number;
+      for (const key of ['business_licence', 'application', 'layout']) await company('PUT', `/api/cases/${number}/materials/${key}?fileName=${key}.pdf`, PDF);
+      await company('POST', `/api/cases/${number}/materials/safety_rules/pledge`);
+      const { version } = await company<{ version: number }>('GET', `/api/cases/${number}`);
+      await company('POST', `/api/cases/${number}/submit`, { version });
 
-    const page = await acceptAtWindow(number);
-    const clock = page.getByTestId('case-panel').getByTestId('case-clock');
-    await clock.getByTestId('clock-calendar-missing').getByText(`${last + 1} 年的日历尚未导入，暂无法计算时限。`).waitFor();
-    assert.equal(await clock.getByTestId('clock-accepted-on').innerText(), day);
-    assert.equal(await clock.getByTestId('clock-deadline').innerText(), '—');
-    assert.equal(await clock.getByTestId('clock-remaining').innerText(), '—');
-    assert.equal(await clock.getByTestId('warning-tag').count(), 0, 'no warning is guessed');
-    await shot(page, 'clock-missing-year');
-  } finally {
-    pinToday(E2E_TODAY);
-  }
-});
+      const page = await acceptAtWindow(number);
+      const clock = page.getByTestId('case-panel').getByTestId('case-clock');
+      await clock
+        .getByTestId('clock-calendar-missing')
+        .getByText(`${last + 1} 年的日历尚未导入，暂无法计算时限。`)
+        .waitFor();
+      assert.equal(await clock.getByTestId('clock-accepted-on').innerText(), day);
+      assert.equal(await clock.getByTestId('clock-deadline').innerText(), '—');
+      assert.equal(await clock.getByTestId('clock-remaining').innerText(), '—');
+      assert.equal(await clock.getByTestId('warning-tag').count(), 0, 'no warning is guessed');
+      await shot(page, 'clock-missing-year');
+    } finally {
+      pinToday(E2E_TODAY);
+    }
+  },
+);

@@ -20,10 +20,22 @@ const COUNTY_TYPE_NAME = '濉溪县食品小作坊登记证';
 const suite = browserSuite({
   setup: async (url) => {
     const admin = await apiAs(url, 'admin');
-    await admin('POST', '/api/users', { username: COUNTY_ADMIN, displayName: '濉溪县 事项管理', password: DEMO_PASSWORD, roles: [{ role: 'item_admin', regionCode: '340621', departmentId: null }] });
+    await admin('POST', '/api/users', {
+      username: COUNTY_ADMIN,
+      displayName: '濉溪县 事项管理',
+      password: DEMO_PASSWORD,
+      roles: [{ role: 'item_admin', regionCode: '340621', departmentId: null }],
+    });
     const { items } = await admin<{ items: { id: number; name: string; uscc: string }[] }>('GET', '/api/departments');
     const county = items.find((d) => d.name === '濉溪县市场监督管理局')!;
-    await admin('POST', '/api/license-types', { code: `${county.uscc}001`, name: COUNTY_TYPE_NAME, definingBodyName: county.name, holderKind: 'organisation', fields: ['名称'], issuers: [county.id] });
+    await admin('POST', '/api/license-types', {
+      code: `${county.uscc}001`,
+      name: COUNTY_TYPE_NAME,
+      definingBodyName: county.name,
+      holderKind: 'organisation',
+      fields: ['名称'],
+      issuers: [county.id],
+    });
   },
 });
 const { e2e } = suite;
@@ -101,7 +113,10 @@ e2e('the item admin registers a type of the city’s market bureau, then adds a 
   await page.getByTestId('licence-type-edit').waitFor({ state: 'detached' });
   await page.getByTestId(`licence-type-issuers-${code}`).getByText('相山区市场监督管理局').waitFor();
   const saved = await typeNamed('淮北市食品小作坊登记证');
-  assert.deepEqual(saved.issuers.map((i) => i.name), ['淮北市市场监督管理局', '相山区市场监督管理局']);
+  assert.deepEqual(
+    saved.issuers.map((i) => i.name),
+    ['淮北市市场监督管理局', '相山区市场监督管理局'],
+  );
   assert.equal(saved.version, created.version + 1);
 });
 

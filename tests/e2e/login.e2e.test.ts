@@ -13,7 +13,25 @@ const { e2e, newPage, signIn } = suite;
 
 /** Menu items every signed-in user has, and those that need a permission. */
 const ALWAYS = ['workbench', 'password'];
-const GATED = ['calendar', 'audit', 'users', 'departments', 'catalog', 'harmonisation', 'inspection', 'import', 'cases', 'licences', 'mandates', 'window', 'review', 'supervision', 'remedies', 'licenceManage', 'licenceTypes'];
+const GATED = [
+  'calendar',
+  'audit',
+  'users',
+  'departments',
+  'catalog',
+  'harmonisation',
+  'inspection',
+  'import',
+  'cases',
+  'licences',
+  'mandates',
+  'window',
+  'review',
+  'supervision',
+  'remedies',
+  'licenceManage',
+  'licenceTypes',
+];
 const CATALOG = ['catalog', 'harmonisation', 'inspection', 'import'];
 const APPLICANT = ['cases', 'licences', 'mandates'];
 
@@ -119,7 +137,10 @@ e2e('from 1 October the admin is told to load the next year: the bell leads to t
     assert.equal(await remindCalendarYear(suite.db), 1);
     await page.goto(`${suite.url}/app`);
     await page.getByTestId('notify-bell').click();
-    await page.getByTestId('notify-panel').getByText(`请导入 ${last + 1} 年工作日历`).click();
+    await page
+      .getByTestId('notify-panel')
+      .getByText(`请导入 ${last + 1} 年工作日历`)
+      .click();
     await page.waitForURL(/\/app\/calendar$/);
     const alert = page.getByTestId('calendar-year-to-load');
     await alert.waitFor();
@@ -149,7 +170,11 @@ e2e('the audit page lists entries and the hash chain verifies as intact', async 
   // The signed checkpoints download as JSON lines, to be kept outside the database.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-checkpoints').click()]);
   assert.match(download.suggestedFilename(), /^audit-checkpoints-\d{4}-\d{2}-\d{2}\.jsonl$/);
-  const lines = fs.readFileSync(await download.path(), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { seq: number; signature: string });
+  const lines = fs
+    .readFileSync(await download.path(), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { seq: number; signature: string });
   assert.ok(lines.length >= 1 && lines.every((c) => c.seq > 0 && c.signature.length > 0));
 });
 
@@ -176,7 +201,7 @@ e2e('the admin creates a user, who then appears in the list', async () => {
   await page.getByTestId('user-edit-e2e.window').waitFor();
 });
 
-e2e('saving over someone else\'s change says so and reloads the row', async () => {
+e2e("saving over someone else's change says so and reloads the row", async () => {
   const page = await adminPage();
   await page.getByTestId('menu-departments').click();
   const edit = page.locator('[data-testid^="department-edit-"]').first();
@@ -197,7 +222,11 @@ e2e('saving over someone else\'s change says so and reloads the row', async () =
   assert.equal(status, 200);
   await page.getByTestId('department-name').fill('不应保存的名称');
   await page.getByTestId('department-edit-ok').click();
-  await page.locator('.ant-message').getByText(/他人修改/).first().waitFor();
+  await page
+    .locator('.ant-message')
+    .getByText(/他人修改/)
+    .first()
+    .waitFor();
   await page.getByTestId('department-edit').waitFor({ state: 'detached' });
   await page.locator('[data-testid="departments-table"]').getByText('（改）').waitFor();
   assert.equal(await page.getByText('不应保存的名称').count(), 0);

@@ -13,7 +13,12 @@ const AGENT = 'agent.e2e';
 const suite = browserSuite({
   setup: async (url) => {
     const admin = await apiAs(url, 'admin');
-    await admin('POST', '/api/users', { username: AGENT, displayName: '代办 郑代理', password: DEMO_PASSWORD, roles: [{ role: 'agent', regionCode: null, departmentId: null }] });
+    await admin('POST', '/api/users', {
+      username: AGENT,
+      displayName: '代办 郑代理',
+      password: DEMO_PASSWORD,
+      roles: [{ role: 'agent', regionCode: null, departmentId: null }],
+    });
   },
 });
 const { e2e } = suite;

@@ -13,7 +13,6 @@ const ITEM_NAME = '企业设立登记（有限责任公司）';
 const APPEAL_REASON = '申请人对营业执照审批结果有误解，经电话核实其评价系误选，且评价内容与本部门办理环节无关，特此申诉';
 const REJECT_REASON = '经调阅办件记录，申请人反映的材料说明不清问题属实，申诉不成立，请承办部门按期整改并答复申请人';
 
-
 /** Shared along the file (node:test runs a file's tests in order). */
 const cases = { online: '', anonymous: '', counter: '' };
 let companyName = '';
@@ -34,8 +33,20 @@ async function setup(url: string) {
   cases.online = await delivered(1);
   cases.anonymous = await delivered(2);
   cases.counter = await delivered(3);
-  await company('POST', `/api/cases/${cases.online}/ratings`, { level: '5', channel: '1', indicators: ['101', '103'], comment: '窗口人员让我跑了三趟', anonymous: false });
-  await company('POST', `/api/cases/${cases.anonymous}/ratings`, { level: '4', channel: '1', indicators: ['102'], comment: '材料要求说明不清', anonymous: true });
+  await company('POST', `/api/cases/${cases.online}/ratings`, {
+    level: '5',
+    channel: '1',
+    indicators: ['101', '103'],
+    comment: '窗口人员让我跑了三趟',
+    anonymous: false,
+  });
+  await company('POST', `/api/cases/${cases.anonymous}/ratings`, {
+    level: '4',
+    channel: '1',
+    indicators: ['102'],
+    comment: '材料要求说明不清',
+    anonymous: true,
+  });
   await clerk('POST', `/api/cases/${cases.counter}/ratings`, { level: '5', channel: '4', indicators: ['203'] });
 }
 
@@ -50,7 +61,11 @@ async function remedyRow(page: Page, number: string): Promise<{ row: Locator; id
 }
 
 /** The table of a list scrolls sideways by this many pixels (0: it fits its box). */
-const overflow = (table: Locator) => table.locator('.ant-table-content').first().evaluate((el) => el.scrollWidth - el.clientWidth);
+const overflow = (table: Locator) =>
+  table
+    .locator('.ant-table-content')
+    .first()
+    .evaluate((el) => el.scrollWidth - el.clientWidth);
 
 /** The element lies wholly inside the window, left to right. */
 async function isInView(page: Page, el: Locator): Promise<boolean> {

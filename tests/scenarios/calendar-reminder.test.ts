@@ -45,7 +45,11 @@ test('from 1 October the admins are told to load the next year, once each, even 
     t.database.db,
     sql`SELECT DISTINCT u.username FROM app_user u JOIN user_role r ON r.user_id = u.id WHERE r.role = 'admin' AND u.status = 'active' ORDER BY u.username`,
   );
-  assert.deepEqual(rows.map((r) => r.username), admins.map((a) => a.username), 'each active admin once, nobody else');
+  assert.deepEqual(
+    rows.map((r) => r.username),
+    admins.map((a) => a.username),
+    'each active admin once, nobody else',
+  );
   assert.equal(rows[0].title, `请导入 ${last + 1} 年工作日历`);
   assert.equal(await remindCalendarYear(t.database.db, `${last}-12-31`), 0, 'a later run tells nobody again');
 

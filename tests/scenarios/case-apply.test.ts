@@ -36,9 +36,16 @@ test('the same key creates one case and replays its reply; another body with it 
   assert.equal(errorCode(other), 'IDEMPOTENCY_KEY_REUSED');
 
   const view = await person.get(reply.number);
-  assert.deepEqual(view.timeline.map((e) => e.type), ['created', 'submitted']);
+  assert.deepEqual(
+    view.timeline.map((e) => e.type),
+    ['created', 'submitted'],
+  );
   const actions = await queryRows<{ action: string }>(t.database.db, sql`SELECT action FROM audit_log WHERE target_id = ${reply.number} ORDER BY id`);
-  assert.deepEqual(actions.map((a) => a.action), ['case.create'], 'created as submitted: one request, one entry');
+  assert.deepEqual(
+    actions.map((a) => a.action),
+    ['case.create'],
+    'created as submitted: one request, one entry',
+  );
 });
 
 test('a draft is version 1 with one event and one audit entry', async () => {
@@ -46,7 +53,10 @@ test('a draft is version 1 with one event and one audit entry', async () => {
   assert.equal(res.statusCode, 201, res.body);
   const { number, status, version } = res.json() as { number: string; status: string; version: number };
   assert.deepEqual([status, version], ['draft', 1]);
-  assert.deepEqual((await person.get(number)).timeline.map((e) => e.type), ['created']);
+  assert.deepEqual(
+    (await person.get(number)).timeline.map((e) => e.type),
+    ['created'],
+  );
   assert.equal(await count(sql`SELECT count(*)::int AS n FROM audit_log WHERE target_id = ${number}`), 1);
 });
 
@@ -69,7 +79,9 @@ test('refusals store nothing: no key, an invalid form, an unknown item', async (
 
 test('applications at once get distinct numbers, one case each', async () => {
   const replies = await Promise.all(
-    Array.from({ length: 30 }, (_, i) => person.call('POST', '/api/cases', body({ formData: { shopName: `店${i}` } }), { 'idempotency-key': `apply-burst-${i}` })),
+    Array.from({ length: 30 }, (_, i) =>
+      person.call('POST', '/api/cases', body({ formData: { shopName: `店${i}` } }), { 'idempotency-key': `apply-burst-${i}` }),
+    ),
   );
   assert.ok(replies.every((r) => r.statusCode === 201));
   const numbers = replies.map((r) => (r.json() as { number: string }).number);
@@ -80,11 +92,23 @@ test('applications at once get distinct numbers, one case each', async () => {
 /** The demo person as the service sees them, for calling it directly (many calls in one tick meet in one batch). */
 async function personActor() {
   const { applyForCase } = await import('../../src/modules/cases/index.ts');
-  const [me] = await queryRows<{ id: number; display_name: string; id_number: string }>(t.database.db, sql`SELECT id::int AS id, display_name, id_number FROM app_user WHERE username = 'person'`);
-  const grants = (await queryRows<{ role: string; region_code: string | null; department_id: number | null }>(t.database.db, sql`SELECT role, region_code, department_id FROM user_role WHERE user_id = ${me.id}`)).map(
-    (g) => ({ role: g.role, regionCode: g.region_code, departmentId: g.department_id === null ? null : Number(g.department_id) }),
+  const [me] = await queryRows<{ id: number; display_name: string; id_number: string }>(
+    t.database.db,
+    sql`SELECT id::int AS id, display_name, id_number FROM app_user WHERE username = 'person'`,
   );
-  const actor = { ctx: { actor: { id: me.id, username: 'person', role: 'applicant' }, requestId: 'apply-at-once' }, userId: me.id, displayName: me.display_name, idNumber: me.id_number, grants } as Parameters<typeof applyForCase>[1];
+  const grants = (
+    await queryRows<{ role: string; region_code: string | null; department_id: number | null }>(
+      t.database.db,
+      sql`SELECT role, region_code, department_id FROM user_role WHERE user_id = ${me.id}`,
+    )
+  ).map((g) => ({ role: g.role, regionCode: g.region_code, departmentId: g.department_id === null ? null : Number(g.department_id) }));
+  const actor = {
+    ctx: { actor: { id: me.id, username: 'person', role: 'applicant' }, requestId: 'apply-at-once' },
+    userId: me.id,
+    displayName: me.display_name,
+    idNumber: me.id_number,
+    grants,
+  } as Parameters<typeof applyForCase>[1];
   return { applyForCase, actor };
 }
 
@@ -97,8 +121,15 @@ test('the same key several times at the same moment: one case, and every reply n
     applyForCase(t.database.db, actor, body({ formData: { shopName: '先到' } }), 'apply-at-once-warm'),
     ...Array.from({ length: 4 }, () => applyForCase(t.database.db, actor, body({ formData: { shopName: '同时' } }), 'apply-at-once')),
   ]);
-  assert.deepEqual(replies.map((r) => r.status), [201, 201, 201, 201, 201]);
-  assert.deepEqual(replies.map((r) => r.replayed), [false, false, true, true, true], 'the first of the key creates, the others replay');
+  assert.deepEqual(
+    replies.map((r) => r.status),
+    [201, 201, 201, 201, 201],
+  );
+  assert.deepEqual(
+    replies.map((r) => r.replayed),
+    [false, false, true, true, true],
+    'the first of the key creates, the others replay',
+  );
   const numbers = replies.slice(1).map((r) => r.body.number);
   assert.equal(new Set(numbers).size, 1, 'one number for one key');
   assert.equal(await count(sql`SELECT count(*)::int AS n FROM service_case`), before + 2);
@@ -113,7 +144,9 @@ test('a burst of applications shares each new block of case numbers instead of e
   const taken = () => count(sql`SELECT last AS n FROM case_number_sequence WHERE region_code = ${region} AND day = ${day}::date`);
   const before = await taken();
   // In one tick: every call finds the same block, and those that find it used up wait for the next one together.
-  const replies = await Promise.all(Array.from({ length: 120 }, (_, i) => applyForCase(t.database.db, actor, body({ formData: { shopName: `编号${i}` } }), `number-block-${i}`)));
+  const replies = await Promise.all(
+    Array.from({ length: 120 }, (_, i) => applyForCase(t.database.db, actor, body({ formData: { shopName: `编号${i}` } }), `number-block-${i}`)),
+  );
   const numbers = replies.map((r) => r.body.number);
   assert.equal(new Set(numbers).size, 120, 'distinct numbers');
   assert.ok(numbers.every((n) => n.startsWith(region)));
@@ -127,7 +160,12 @@ test('an item suspended after it was looked up takes no more applications, thoug
   const admin = await t.login('itemadmin');
   const list = await t.app.inject({ method: 'GET', url: `/api/catalog/implementations?q=${item}`, headers: { authorization: `Bearer ${admin}` } });
   const impl = (list.json() as { items: { id: number; code: string; version: number }[] }).items.find((i) => i.code === item)!;
-  const suspended = await t.app.inject({ method: 'POST', url: `/api/catalog/implementations/${impl.id}/suspend`, headers: { authorization: `Bearer ${admin}` }, payload: { version: impl.version, note: '暂停受理' } });
+  const suspended = await t.app.inject({
+    method: 'POST',
+    url: `/api/catalog/implementations/${impl.id}/suspend`,
+    headers: { authorization: `Bearer ${admin}` },
+    payload: { version: impl.version, note: '暂停受理' },
+  });
   assert.equal(suspended.statusCode, 200, suspended.body);
   const refused = await person.call('POST', '/api/cases', body(), { 'idempotency-key': 'after-suspend' });
   assert.equal(errorCode(refused), 'CASE_IMPLEMENTATION_UNAVAILABLE');
@@ -150,8 +188,14 @@ test('acceptance answers minimally when asked, and the case shows what it did', 
   const view = await clerk.get(number);
   assert.equal(view.status, 'in_review');
   assert.equal(view.steps.find((s) => s.key === 'review')?.status, 'active');
-  assert.deepEqual(view.timeline.map((e) => e.type), ['created', 'submitted', 'accepted']);
+  assert.deepEqual(
+    view.timeline.map((e) => e.type),
+    ['created', 'submitted', 'accepted'],
+  );
   assert.ok(view.clock.acceptedOn);
   const actions = await queryRows<{ action: string }>(t.database.db, sql`SELECT action FROM audit_log WHERE target_id = ${number} ORDER BY id`);
-  assert.deepEqual(actions.map((a) => a.action), ['case.create', 'case.accept']);
+  assert.deepEqual(
+    actions.map((a) => a.action),
+    ['case.create', 'case.accept'],
+  );
 });

@@ -18,7 +18,12 @@ before(async () => {
     method: 'POST',
     url: '/api/users',
     headers: { ...bearer(tokens.admin), ...idem() },
-    payload: { username: 'reviewer2', displayName: '市场监管局 钱审批', password: 'Review2026', roles: [{ role: 'reviewer', regionCode: '340600', departmentId: (await reviewerDepartment()) }] },
+    payload: {
+      username: 'reviewer2',
+      displayName: '市场监管局 钱审批',
+      password: 'Review2026',
+      roles: [{ role: 'reviewer', regionCode: '340600', departmentId: await reviewerDepartment() }],
+    },
   });
   assert.equal(res.statusCode, 201, res.body);
   tokens.reviewer2 = await t.login('reviewer2', 'Review2026');
@@ -30,7 +35,9 @@ after(async () => {
 afterEach(() => pinToday(null));
 
 async function reviewerDepartment(): Promise<number> {
-  const me = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokens.reviewer) })).json() as { user: { roles: { departmentId: number }[] } };
+  const me = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokens.reviewer) })).json() as {
+    user: { roles: { departmentId: number }[] };
+  };
   return me.user.roles[0].departmentId;
 }
 
@@ -63,8 +70,17 @@ test('acceptances at the same moment: each case is accepted once, a second accep
   pinToday('2025-06-03');
   const [a, b, c] = [await submitted(), await submitted(), await submitted()];
   const versions = Object.fromEntries(await Promise.all([a, b, c].map(async (n) => [n, (await as('clerk').get(n)).version] as const)));
-  const [clerk] = await queryRows<{ id: number; display_name: string }>(t.database.db, sql`SELECT id::int AS id, display_name FROM app_user WHERE username = 'clerk'`);
-  const authorise = () => ({ ctx: { actor: { id: clerk.id, username: 'clerk', role: 'clerk' }, requestId: 'accept-at-once' }, userId: clerk.id, displayName: clerk.display_name, idNumber: null, grants: [] });
+  const [clerk] = await queryRows<{ id: number; display_name: string }>(
+    t.database.db,
+    sql`SELECT id::int AS id, display_name FROM app_user WHERE username = 'clerk'`,
+  );
+  const authorise = () => ({
+    ctx: { actor: { id: clerk.id, username: 'clerk', role: 'clerk' }, requestId: 'accept-at-once' },
+    userId: clerk.id,
+    displayName: clerk.display_name,
+    idNumber: null,
+    grants: [],
+  });
   // Called in one tick: the first goes alone, the others wait for it and are read, then written, together.
   const answers = await Promise.allSettled(
     [a, b, c, c, '34060099999999999999'].map((n) => acceptCase(t.database.db, authorise, n, { version: versions[n] ?? 1 })),
@@ -81,8 +97,15 @@ test('acceptances at the same moment: each case is accepted once, a second accep
       `${n} is accepted once, with its own steps`,
     );
   }
-  const audit = await queryRows<{ target: string }>(t.database.db, sql`SELECT target_id AS target FROM audit_log WHERE request_id = 'accept-at-once' ORDER BY target_id`);
-  assert.deepEqual(audit.map((e) => e.target), [a, b, c].sort(), 'one audit entry per accepted case');
+  const audit = await queryRows<{ target: string }>(
+    t.database.db,
+    sql`SELECT target_id AS target FROM audit_log WHERE request_id = 'accept-at-once' ORDER BY target_id`,
+  );
+  assert.deepEqual(
+    audit.map((e) => e.target),
+    [a, b, c].sort(),
+    'one audit entry per accepted case',
+  );
 });
 
 test('the whole journey: apply with an upload and a pledge, correction, acceptance, a hearing, two reviewers, decision, delivery', async () => {
@@ -106,7 +129,11 @@ test('the whole journey: apply with an upload and a pledge, correction, acceptan
   const invalid = await as('person').tryAct(number, 'submit');
   assert.equal(errorCode(invalid), 'CASE_FORM_INVALID');
   const draft = await as('person').get(number);
-  assert.equal((await as('person').call('PUT', `/api/cases/${number}/draft`, { version: draft.version, formData: { shopName: '味道小馆', contactPhone: '13905610000' } })).statusCode, 200);
+  assert.equal(
+    (await as('person').call('PUT', `/api/cases/${number}/draft`, { version: draft.version, formData: { shopName: '味道小馆', contactPhone: '13905610000' } }))
+      .statusCode,
+    200,
+  );
   let c = await as('person').act(number, 'submit');
   assert.equal(c.status, 'submitted');
 
@@ -135,7 +162,14 @@ test('the whole journey: apply with an upload and a pledge, correction, acceptan
   c = await as('person').get(number);
   assert.equal(c.status, 'in_review');
   assert.deepEqual(
-    { acceptedOn: c.clock.acceptedOn, deadline: c.clock.deadline, legalDeadline: c.clock.legalDeadline, remaining: c.clock.remainingWorkingDays, warning: c.clock.warning, paused: c.clock.paused },
+    {
+      acceptedOn: c.clock.acceptedOn,
+      deadline: c.clock.deadline,
+      legalDeadline: c.clock.legalDeadline,
+      remaining: c.clock.remainingWorkingDays,
+      warning: c.clock.warning,
+      paused: c.clock.paused,
+    },
     { acceptedOn: '2025-03-06', deadline: '2025-03-20', legalDeadline: '2025-04-03', remaining: 10, warning: 'none', paused: false },
   );
 
@@ -147,7 +181,11 @@ test('the whole journey: apply with an upload and a pledge, correction, acceptan
   assert.equal(c.clock.paused, true);
   pinToday('2025-03-14');
   assert.equal((await as('person').get(number)).clock.remainingWorkingDays, 9, 'frozen while the hearing runs');
-  assert.equal((await as('reviewer').tryAct(number, 'complete-step', { result: 'pass', opinion: '同意' })).statusCode, 200, 'a review step may pass while the hearing runs');
+  assert.equal(
+    (await as('reviewer').tryAct(number, 'complete-step', { result: 'pass', opinion: '同意' })).statusCode,
+    200,
+    'a review step may pass while the hearing runs',
+  );
   c = await as('reviewer').get(number);
   assert.equal(c.steps[1].status, 'active');
   c = await as('reviewer').act(number, 'end-special', { result: '听证完毕，无异议' });
@@ -183,19 +221,40 @@ test('the whole journey: apply with an upload and a pledge, correction, acceptan
   assert.equal(errorCode(await as('clerk').tryAct(number, 'deliver', { method: 'window' })), 'CASE_ILLEGAL_TRANSITION');
 
   // Every transition wrote an audit entry, and the chain holds.
-  const audit = (await t.app.inject({ method: 'GET', url: `/api/audit?targetType=case&targetId=${number}&pageSize=100`, headers: bearer(tokens.admin) })).json() as { items: { action: string }[] };
+  const audit = (
+    await t.app.inject({ method: 'GET', url: `/api/audit?targetType=case&targetId=${number}&pageSize=100`, headers: bearer(tokens.admin) })
+  ).json() as { items: { action: string }[] };
   const actions = audit.items.map((i) => i.action).reverse();
-  for (const expected of ['case.create', 'case.submit', 'case.request_correction', 'case.answer_correction', 'case.accept', 'case.claim', 'case.start_special', 'case.complete_step', 'case.end_special', 'case.decide', 'case.deliver']) {
+  for (const expected of [
+    'case.create',
+    'case.submit',
+    'case.request_correction',
+    'case.answer_correction',
+    'case.accept',
+    'case.claim',
+    'case.start_special',
+    'case.complete_step',
+    'case.end_special',
+    'case.decide',
+    'case.deliver',
+  ]) {
     assert.ok(actions.includes(expected), expected);
   }
   assert.ok((await sealCommitted(t.database.db)).sealed > 0);
   assert.equal((await verifyAuditChain(t.database.db)).ok, true);
 
   // The national data shape.
-  const exported = (await as('supervisor').call('GET', `/api/cases/${number}/export`)).json() as { up_pro_accept: { project_no: string; accept_date: string }; up_pro_special_procedure: { special_type: string }[]; up_pro_result: { result_code: string; express_no: string } };
+  const exported = (await as('supervisor').call('GET', `/api/cases/${number}/export`)).json() as {
+    up_pro_accept: { project_no: string; accept_date: string };
+    up_pro_special_procedure: { special_type: string }[];
+    up_pro_result: { result_code: string; express_no: string };
+  };
   assert.equal(exported.up_pro_accept.project_no, number);
   assert.equal(exported.up_pro_accept.accept_date, '20250306');
-  assert.deepEqual(exported.up_pro_special_procedure.map((s) => s.special_type), ['2']);
+  assert.deepEqual(
+    exported.up_pro_special_procedure.map((s) => s.special_type),
+    ['2'],
+  );
   assert.deepEqual([exported.up_pro_result.result_code, exported.up_pro_result.express_no], ['0', 'SF1234567890']);
 });
 
@@ -218,7 +277,10 @@ test('accept with gaps: no decision until the gap material arrives', async () =>
   assert.equal(c.status, 'in_review');
   assert.equal(c.materials.find((m) => m.key === 'premises')!.gapDueOn, '2025-05-20');
   assert.equal((await as('person').get(n)).next, 'supply_gaps');
-  for (const u of ['reviewer', 'reviewer']) await as(u).act(n, 'claim').catch(() => undefined);
+  for (const u of ['reviewer', 'reviewer'])
+    await as(u)
+      .act(n, 'claim')
+      .catch(() => undefined);
   await as('reviewer').act(n, 'complete-step', { result: 'pass', opinion: '材料审查通过' });
   await as('reviewer').act(n, 'claim');
   assert.equal(errorCode(await as('reviewer').tryAct(n, 'complete-step', { result: 'pass', opinion: '准予' })), 'CASE_GAPS_OUTSTANDING');
@@ -254,9 +316,17 @@ test('refusal needs reason and basis; a denial needs its legal basis and tells t
   const m = await inReview();
   await as('reviewer').act(m, 'claim');
   assert.equal(errorCode(await as('reviewer').tryAct(m, 'complete-step', { result: 'fail', opinion: '经营场所不符合要求' })), 'CASE_REASON_REQUIRED');
-  const denied = await as('reviewer').act(m, 'complete-step', { result: 'fail', opinion: '经营场所与有毒有害场所距离不足', legalBasis: '《食品经营许可审查通则》第十三条' });
+  const denied = await as('reviewer').act(m, 'complete-step', {
+    result: 'fail',
+    opinion: '经营场所与有毒有害场所距离不足',
+    legalBasis: '《食品经营许可审查通则》第十三条',
+  });
   assert.deepEqual([denied.status, denied.outcome], ['decided', '1']);
-  const xml = await (await JSZip.loadAsync((await as('person').call('GET', `/api/cases/${m}/notices/decision`)).rawPayload)).file('word/document.xml')!.async('string');
+  const xml = await (
+    await JSZip.loadAsync((await as('person').call('GET', `/api/cases/${m}/notices/decision`)).rawPayload)
+  )
+    .file('word/document.xml')!
+    .async('string');
   assert.match(xml, /不予行政许可决定书/);
   assert.match(xml, /行政复议/);
 });
@@ -275,12 +345,16 @@ test('return to the previous step, and hand a step to a colleague', async () => 
   const list = await as('reviewer').call('GET', `/api/cases/${n}/colleagues`);
   assert.equal(list.statusCode, 200, list.body);
   const names = (list.json() as { items: { id: number; displayName: string }[] }).items;
-  assert.ok(names.some((u) => u.id === me2.user.id && u.displayName === '市场监管局 钱审批'), 'the other reviewer is offered');
+  assert.ok(
+    names.some((u) => u.id === me2.user.id && u.displayName === '市场监管局 钱审批'),
+    'the other reviewer is offered',
+  );
   assert.ok(!names.some((u) => u.displayName.includes('supervisor')), 'only reviewers of the department');
   assert.equal((await as('person').call('GET', `/api/cases/${n}/colleagues`)).statusCode, 403);
   c = await as('reviewer').act(n, 'transfer-step', { toUserId: me2.user.id });
   assert.equal(c.steps[0].assigneeUserId, me2.user.id);
-  const supervisorId = ((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokens.supervisor) })).json() as { user: { id: number } }).user.id;
+  const supervisorId = ((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokens.supervisor) })).json() as { user: { id: number } })
+    .user.id;
   assert.equal(errorCode(await as('reviewer2').tryAct(n, 'transfer-step', { toUserId: supervisorId })), 'CASE_TRANSFER_NOT_ALLOWED');
 });
 
@@ -302,15 +376,30 @@ test('a clerk enters an application at the window for an applicant, who then see
   assert.ok(me.items.length);
   const { getUserIdentity } = await import('../../src/modules/accounts/index.ts');
   const identity = await getUserIdentity(t.database.db, me.items[0].id);
-  const res = await as('clerk').call('POST', '/api/cases', { implementationCode: item, formData: { shopName: '窗口代录' }, applicant: { kind: 'person', name: identity.displayName, idNumber: identity.idNumber! } }, idem());
+  const res = await as('clerk').call(
+    'POST',
+    '/api/cases',
+    { implementationCode: item, formData: { shopName: '窗口代录' }, applicant: { kind: 'person', name: identity.displayName, idNumber: identity.idNumber! } },
+    idem(),
+  );
   assert.equal(res.statusCode, 201, res.body);
   const n = (res.json() as { number: string }).number;
   const c = await as('person').get(n);
   assert.deepEqual([c.channel, c.visits], ['window', 1]);
   assert.equal((await as('clerk').upload(n, 'application', PDF)).statusCode, 200, 'the clerk scans the paper materials');
-  const bad = await as('clerk').call('POST', '/api/cases', { implementationCode: item, formData: {}, applicant: { kind: 'person', name: '某人', idNumber: '110105194912310021' } }, idem());
+  const bad = await as('clerk').call(
+    'POST',
+    '/api/cases',
+    { implementationCode: item, formData: {}, applicant: { kind: 'person', name: '某人', idNumber: '110105194912310021' } },
+    idem(),
+  );
   assert.equal(errorCode(bad), 'CASE_APPLICANT_INVALID');
-  const agent = await as('agent').call('POST', '/api/cases', { implementationCode: item, formData: {}, applicant: { kind: 'person', name: identity.displayName, idNumber: identity.idNumber! } }, idem());
+  const agent = await as('agent').call(
+    'POST',
+    '/api/cases',
+    { implementationCode: item, formData: {}, applicant: { kind: 'person', name: identity.displayName, idNumber: identity.idNumber! } },
+    idem(),
+  );
   assert.equal(errorCode(agent), 'MANDATE_PRINCIPAL_REQUIRED', 'an agent applies for a principal under a mandate, never for a name it types');
 });
 
@@ -332,9 +421,19 @@ test('a clerk of another region can neither enter nor touch this region’s wind
   });
   assert.equal(res.statusCode, 201, res.body);
   const other = caseClient(t, await t.login('hefeiclerk', 'Hefei2026'));
-  const created = await other.call('POST', '/api/cases', { implementationCode: item, formData: {}, applicant: { kind: 'person', name: '某人', idNumber: '11010519491231002X' } }, idem());
+  const created = await other.call(
+    'POST',
+    '/api/cases',
+    { implementationCode: item, formData: {}, applicant: { kind: 'person', name: '某人', idNumber: '11010519491231002X' } },
+    idem(),
+  );
   assert.equal(created.statusCode, 403);
-  const own = await as('clerk').call('POST', '/api/cases', { implementationCode: item, formData: { shopName: 'x' }, applicant: { kind: 'person', name: '某人', idNumber: '11010519491231002X' } }, idem());
+  const own = await as('clerk').call(
+    'POST',
+    '/api/cases',
+    { implementationCode: item, formData: { shopName: 'x' }, applicant: { kind: 'person', name: '某人', idNumber: '11010519491231002X' } },
+    idem(),
+  );
   const n = (own.json() as { number: string }).number;
   assert.equal((await other.upload(n, 'application', PDF)).statusCode, 403);
   // A change is checked against the region of the case it locks (Actor.settle): with the right version, still refused,

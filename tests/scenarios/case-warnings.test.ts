@@ -34,7 +34,10 @@ after(async () => {
 });
 
 async function notificationsFor(kind: string) {
-  return queryRows<{ username: string }>(t.database.db, sql`SELECT u.username FROM notification n JOIN app_user u ON u.id = n.user_id WHERE n.kind = ${kind} ORDER BY u.username`);
+  return queryRows<{ username: string }>(
+    t.database.db,
+    sql`SELECT u.username FROM notification n JOIN app_user u ON u.id = n.user_id WHERE n.kind = ${kind} ORDER BY u.username`,
+  );
 }
 
 test('no warning while time remains; amber notifies the department and supervisors once, even with two sweeps at once', async () => {
@@ -44,7 +47,10 @@ test('no warning while time remains; amber notifies the department and superviso
   pinToday('2025-03-14'); // deadline 03-17: two working days left
   const [a, b] = await Promise.all([runWarningSweep(t.database.db, { recheckMinutes: 0 }), runWarningSweep(t.database.db, { recheckMinutes: 0 })]);
   assert.equal(a.notified + b.notified, 1, 'two sweeps never notify twice');
-  assert.deepEqual((await notificationsFor('warning_amber')).map((r) => r.username), ['reviewer', 'supervisor']);
+  assert.deepEqual(
+    (await notificationsFor('warning_amber')).map((r) => r.username),
+    ['reviewer', 'supervisor'],
+  );
   await runWarningSweep(t.database.db, { recheckMinutes: 0 });
   assert.equal((await notificationsFor('warning_amber')).length, 2, 'the same level is not notified again');
 });
@@ -53,14 +59,23 @@ test('red when overdue: notified, and the applicant gets an SMS through the adap
   pinToday('2025-03-18');
   const result = await runWarningSweep(t.database.db, { recheckMinutes: 0 });
   assert.equal(result.notified, 1);
-  assert.deepEqual((await notificationsFor('warning_red')).map((r) => r.username), ['reviewer', 'supervisor']);
+  assert.deepEqual(
+    (await notificationsFor('warning_red')).map((r) => r.username),
+    ['reviewer', 'supervisor'],
+  );
   assert.equal(sent.length, 0, 'the SMS waits in the outbox for the job runner');
   const [d1, d2] = await Promise.all([deliverNow(t.database.db, notifier, t.config), deliverNow(t.database.db, notifier, t.config)]);
   assert.equal(d1.delivered + d2.delivered, 1, 'two runners deliver it once');
   assert.equal(sent.length, 1);
   assert.deepEqual([sent[0].channel, sent[0].to], ['sms', '13905611234']);
-  const supervision = (await caseClient(t, await t.login('supervisor')).call('GET', '/api/cases/supervision')).json() as { departments: { department: string; red: number }[]; cases: { number: string; clock: { warning: string } }[] };
-  assert.deepEqual(supervision.departments.map((d) => [d.department, d.red]), [['淮北市市场监督管理局', 1]]);
+  const supervision = (await caseClient(t, await t.login('supervisor')).call('GET', '/api/cases/supervision')).json() as {
+    departments: { department: string; red: number }[];
+    cases: { number: string; clock: { warning: string } }[];
+  };
+  assert.deepEqual(
+    supervision.departments.map((d) => [d.department, d.red]),
+    [['淮北市市场监督管理局', 1]],
+  );
   assert.equal(supervision.cases[0].number, number);
 });
 
@@ -75,7 +90,9 @@ test('the review queue puts red cases first', async () => {
 
 test('queues show the active step and who holds it', async () => {
   const reviewer = caseClient(t, await t.login('reviewer'));
-  const queue = (await reviewer.call('GET', '/api/cases/queue?kind=review')).json() as { items: { number: string; currentStep: string | null; assigneeUserId: number | null }[] };
+  const queue = (await reviewer.call('GET', '/api/cases/queue?kind=review')).json() as {
+    items: { number: string; currentStep: string | null; assigneeUserId: number | null }[];
+  };
   const item = queue.items.find((i) => i.number === number)!;
   assert.equal(item.currentStep, '审查');
   assert.equal(item.assigneeUserId, null);

@@ -22,23 +22,45 @@ let revokeItem: string;
 before(async () => {
   t = await testApp();
   for (const u of ['person', 'company', 'clerk', 'reviewer', 'itemadmin', 'admin']) tokens[u] = await t.login(u);
-  const market = ((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokens.reviewer) })).json() as { user: { roles: { departmentId: number }[] } }).user.roles[0].departmentId;
+  const market = (
+    (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokens.reviewer) })).json() as { user: { roles: { departmentId: number }[] } }
+  ).user.roles[0].departmentId;
   const type = await t.app.inject({
     method: 'POST',
     url: '/api/license-types',
     // A type of a national body (国家市场监督管理总局) is registered by the platform's national administrator.
     headers: { ...bearer(tokens.admin), ...idem() },
-    payload: { code: TYPE, name: '食品经营许可证', definingBodyName: '国家市场监督管理总局', holderKind: 'organisation', validityYears: 5, fields: ['事项名称', '办件编号', 'shopName', '经营场所'], issuers: [market] },
+    payload: {
+      code: TYPE,
+      name: '食品经营许可证',
+      definingBodyName: '国家市场监督管理总局',
+      holderKind: 'organisation',
+      validityYears: 5,
+      fields: ['事项名称', '办件编号', 'shopName', '经营场所'],
+      issuers: [market],
+    },
   });
   assert.equal(type.statusCode, 201, type.body);
   grantItem = await publishedItem(t, '340600-XK-9201', { resultType: 'licence', resultLicenseTypeCode: TYPE, serviceObjects: ['2'] });
   useItem = await publishedItem(t, '340600-XK-9202', {
     materials: [
       { key: 'application', name: '申请书', required: true, form: 'electronic', source: 'applicant', acceptanceStandard: '完整' },
-      { key: 'food_licence', name: '食品经营许可证', required: true, form: 'electronic', source: 'licence', licenseTypeCode: TYPE, acceptanceStandard: '在有效期内' },
+      {
+        key: 'food_licence',
+        name: '食品经营许可证',
+        required: true,
+        form: 'electronic',
+        source: 'licence',
+        licenseTypeCode: TYPE,
+        acceptanceStandard: '在有效期内',
+      },
     ],
   });
-  revokeItem = await publishedItem(t, '340600-ZX-9203', { name: '食品经营许可注销', revokesLicenseTypeCode: TYPE, materials: [{ key: 'application', name: '注销申请书', required: true, form: 'electronic', source: 'applicant', acceptanceStandard: '完整' }] });
+  revokeItem = await publishedItem(t, '340600-ZX-9203', {
+    name: '食品经营许可注销',
+    revokesLicenseTypeCode: TYPE,
+    materials: [{ key: 'application', name: '注销申请书', required: true, form: 'electronic', source: 'applicant', acceptanceStandard: '完整' }],
+  });
 });
 after(async () => {
   pinToday(null);
@@ -71,7 +93,9 @@ test('a granted case yields a sealed licence in the holder’s wallet; the QR ch
     await as('company').upload(n, 'application', PDF);
     await as('company').call('POST', `/api/cases/${n}/materials/premises/pledge`);
   });
-  const wallet = (await as('company').call('GET', '/api/licenses/mine')).json() as { items: { identifier: string; typeName: string; status: string; validUntil: string; verifyCode: string }[] };
+  const wallet = (await as('company').call('GET', '/api/licenses/mine')).json() as {
+    items: { identifier: string; typeName: string; status: string; validUntil: string; verifyCode: string }[];
+  };
   assert.equal(wallet.items.length, 1);
   identifier = wallet.items[0].identifier;
   code = wallet.items[0].verifyCode;
@@ -90,7 +114,13 @@ test('a granted case yields a sealed licence in the holder’s wallet; the QR ch
 });
 
 test('the seal contract verifies with the OpenSSL command line', async (ctx) => {
-  const seal = (await as('company').call('GET', `/api/licenses/${identifier}/seal`)).json() as { data: string; signature: string; publicKey: string; algorithm: string; userId: string };
+  const seal = (await as('company').call('GET', `/api/licenses/${identifier}/seal`)).json() as {
+    data: string;
+    signature: string;
+    publicKey: string;
+    algorithm: string;
+    userId: string;
+  };
   assert.deepEqual([seal.algorithm, seal.userId], ['SM2-SM3', '1234567812345678']);
   assert.equal(JSON.parse(seal.data).identifier, identifier);
   assert.equal(errorCode(await as('person').call('GET', `/api/licenses/${identifier}/seal`)), 'LICENSE_NOT_YOURS');
@@ -99,17 +129,25 @@ test('the seal contract verifies with the OpenSSL command line', async (ctx) => 
   fs.writeFileSync(path.join(dir, 'pub.pem'), seal.publicKey);
   fs.writeFileSync(path.join(dir, 'sig.der'), Buffer.from(seal.signature, 'base64'));
   fs.writeFileSync(path.join(dir, 'data.json'), seal.data);
-  const ok = spawnSync('openssl', ['dgst', '-sm3', '-verify', 'pub.pem', '-sigopt', 'distid:1234567812345678', '-signature', 'sig.der', 'data.json'], { cwd: dir, encoding: 'utf8' });
+  const ok = spawnSync('openssl', ['dgst', '-sm3', '-verify', 'pub.pem', '-sigopt', 'distid:1234567812345678', '-signature', 'sig.der', 'data.json'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   assert.match(ok.stdout, /Verified OK/);
   fs.writeFileSync(path.join(dir, 'data.json'), seal.data.replace('味道小馆', '别家小馆'));
-  const bad = spawnSync('openssl', ['dgst', '-sm3', '-verify', 'pub.pem', '-sigopt', 'distid:1234567812345678', '-signature', 'sig.der', 'data.json'], { cwd: dir, encoding: 'utf8' });
+  const bad = spawnSync('openssl', ['dgst', '-sm3', '-verify', 'pub.pem', '-sigopt', 'distid:1234567812345678', '-signature', 'sig.der', 'data.json'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   assert.notEqual(bad.status, 0);
 });
 
 test('免证可办: a second application attaches the licence with the holder’s consent; the department sees it verified; every use is logged', async () => {
   const res = await as('company').call('POST', '/api/cases', { implementationCode: useItem, formData: { shopName: '味道小馆' } }, idem());
   const n = (res.json() as { number: string }).number;
-  const candidates = (await as('company').call('GET', `/api/cases/${n}/licence-candidates`)).json() as { items: { key: string; licence: { identifier: string } | null }[] };
+  const candidates = (await as('company').call('GET', `/api/cases/${n}/licence-candidates`)).json() as {
+    items: { key: string; licence: { identifier: string } | null }[];
+  };
   assert.equal(candidates.items[0].licence?.identifier, identifier);
   assert.equal(errorCode(await as('company').call('POST', `/api/cases/${n}/materials/application/licence`, { identifier })), 'LICENSE_NOT_NEEDED');
   const attached = await as('company').call('POST', `/api/cases/${n}/materials/food_licence/licence`, { identifier });
@@ -117,10 +155,20 @@ test('免证可办: a second application attaches the licence with the holder’
   await as('company').upload(n, 'application', PDF);
   await as('company').act(n, 'submit');
   const c = (await as('clerk').get(n)) as unknown as { materials: { key: string; mode: string; licenceIdentifier: string }[] };
-  assert.deepEqual(c.materials.map((m) => [m.key, m.mode]), [['application', 'upload'], ['food_licence', 'licence']]);
+  assert.deepEqual(
+    c.materials.map((m) => [m.key, m.mode]),
+    [
+      ['application', 'upload'],
+      ['food_licence', 'licence'],
+    ],
+  );
   const seen = (await as('reviewer').call('GET', `/api/cases/${n}/materials/food_licence/licence`)).json() as { sealValid: boolean; status: string };
   assert.deepEqual([seen.sealValid, seen.status], [true, 'valid']);
-  assert.equal(errorCode(await as('reviewer').call('GET', `/api/cases/${n}/materials/application/licence`)), 'LICENSE_NOT_NEEDED', 'only a material the case sources from the licence');
+  assert.equal(
+    errorCode(await as('reviewer').call('GET', `/api/cases/${n}/materials/application/licence`)),
+    'LICENSE_NOT_NEEDED',
+    'only a material the case sources from the licence',
+  );
   const detail = (await as('company').call('GET', `/api/licenses/${identifier}`)).json() as { uses: { caseNumber: string; purpose: string }[] };
   assert.equal(detail.uses.length, 2);
   assert.ok(detail.uses.every((u) => u.caseNumber === n));
@@ -134,15 +182,27 @@ test('an officer revokes with a reason; verification shows it at once; the statu
   const l = (await as('reviewer').call('GET', `/api/licenses/${identifier}`)).json() as { version: number; issuerUscc: string };
   assert.equal((await as('reviewer').call('POST', `/api/licenses/${identifier}/suspend`, { reason: '', version: l.version })).statusCode, 400);
   assert.equal((await as('person').call('POST', `/api/licenses/${identifier}/revoke`, { reason: 'x', version: l.version })).statusCode, 403);
-  const suspended = (await as('reviewer').call('POST', `/api/licenses/${identifier}/suspend`, { reason: '整改期间暂停', version: l.version })).json() as { status: string; version: number };
+  const suspended = (await as('reviewer').call('POST', `/api/licenses/${identifier}/suspend`, { reason: '整改期间暂停', version: l.version })).json() as {
+    status: string;
+    version: number;
+  };
   assert.equal(suspended.status, 'suspended');
-  assert.equal(((await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}?code=${code}` })).json() as { status: string }).status, 'suspended');
-  const list = (await t.app.inject({ method: 'GET', url: `/api/licenses/status-list/${l.issuerUscc}` })).json() as { credentialSubject: { encodedList: string } };
+  assert.equal(
+    ((await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}?code=${code}` })).json() as { status: string }).status,
+    'suspended',
+  );
+  const list = (await t.app.inject({ method: 'GET', url: `/api/licenses/status-list/${l.issuerUscc}` })).json() as {
+    credentialSubject: { encodedList: string };
+  };
   assert.doesNotMatch(JSON.stringify(list), new RegExp(identifier.replace(/\./g, '\\.')), 'the list names no licence');
-  const { index } = ((await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}?code=${code}` })).json() as { statusList: { index: number } }).statusList;
+  const { index } = (
+    (await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}?code=${code}` })).json() as { statusList: { index: number } }
+  ).statusList;
   const bits = gunzipSync(Buffer.from(list.credentialSubject.encodedList.slice(1), 'base64url'));
   assert.equal((bits[index >> 3] >> (7 - (index & 7))) & 1, 1, 'the suspended licence’s bit is set');
-  const reinstated = (await as('reviewer').call('POST', `/api/licenses/${identifier}/reinstate`, { reason: '整改完成', version: suspended.version })).json() as { status: string };
+  const reinstated = (
+    await as('reviewer').call('POST', `/api/licenses/${identifier}/reinstate`, { reason: '整改完成', version: suspended.version })
+  ).json() as { status: string };
   assert.equal(reinstated.status, 'valid');
 });
 
@@ -150,7 +210,10 @@ test('a revocation case decided with a grant revokes the licence; the QR check s
   await grantedCase(revokeItem, async (n) => {
     await as('company').upload(n, 'application', PDF);
   });
-  const verify = (await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}?code=${code}` })).json() as { status: string; sealValid: boolean };
+  const verify = (await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}?code=${code}` })).json() as {
+    status: string;
+    sealValid: boolean;
+  };
   assert.deepEqual([verify.status, verify.sealValid], ['revoked', true]);
 });
 
@@ -161,14 +224,27 @@ test('expiry: past its validity date a licence verifies as expired, and the job 
     method: 'POST',
     url: '/api/licenses',
     headers: { ...bearer(tokens.reviewer), ...idem() },
-    payload: { typeCode: TYPE, departmentId: ((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokens.reviewer) })).json() as { user: { roles: { departmentId: number }[] } }).user.roles[0].departmentId, holder: { kind: 'organisation', name: '某餐饮店', idNumber: makeUscc('92', '340603', 'MA2T0099') }, data: { 经营场所: '相山区' }, validUntil: '2025-04-10' },
+    payload: {
+      typeCode: TYPE,
+      departmentId: (
+        (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokens.reviewer) })).json() as { user: { roles: { departmentId: number }[] } }
+      ).user.roles[0].departmentId,
+      holder: { kind: 'organisation', name: '某餐饮店', idNumber: makeUscc('92', '340603', 'MA2T0099') },
+      data: { 经营场所: '相山区' },
+      validUntil: '2025-04-10',
+    },
   });
   assert.equal(issued.statusCode, 201, issued.body);
   const { identifier: id, verifyCode } = issued.json() as { identifier: string; verifyCode: string };
   pinToday('2025-04-11');
   assert.equal(((await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${id}?code=${verifyCode}` })).json() as { status: string }).status, 'expired');
   assert.ok((await expireDue(t.database.db, systemContext('test'))) >= 1);
-  const bad = await t.app.inject({ method: 'POST', url: '/api/licenses', headers: { ...bearer(tokens.reviewer), ...idem() }, payload: { typeCode: '11100000000000000X999', departmentId: 1, holder: { kind: 'person', name: 'x', idNumber: '1' }, data: {} } });
+  const bad = await t.app.inject({
+    method: 'POST',
+    url: '/api/licenses',
+    headers: { ...bearer(tokens.reviewer), ...idem() },
+    payload: { typeCode: '11100000000000000X999', departmentId: 1, holder: { kind: 'person', name: 'x', idNumber: '1' }, data: {} },
+  });
   assert.ok([403, 404].includes(bad.statusCode));
 });
 
@@ -177,23 +253,44 @@ test('trust list: a seal made by another platform verifies here once its key is 
   const other = generateSm2KeyPair();
   const data = '{"identifier":"elsewhere"}';
   const signature = sm2Sign(data, other);
-  assert.deepEqual((await t.app.inject({ method: 'POST', url: '/api/licenses/verify-seal', payload: { data, signature } })).json(), { valid: false, signer: null });
-  const added = await t.app.inject({ method: 'POST', url: '/api/trusted-keys', headers: bearer(tokens.admin), payload: { name: '合肥市一体化平台', publicKeyPem: publicKeyPem(other.publicKeyHex) } });
+  assert.deepEqual((await t.app.inject({ method: 'POST', url: '/api/licenses/verify-seal', payload: { data, signature } })).json(), {
+    valid: false,
+    signer: null,
+  });
+  const added = await t.app.inject({
+    method: 'POST',
+    url: '/api/trusted-keys',
+    headers: bearer(tokens.admin),
+    payload: { name: '合肥市一体化平台', publicKeyPem: publicKeyPem(other.publicKeyHex) },
+  });
   assert.equal(added.statusCode, 201);
-  assert.deepEqual((await t.app.inject({ method: 'POST', url: '/api/licenses/verify-seal', payload: { data, signature } })).json(), { valid: true, signer: '合肥市一体化平台' });
-  assert.equal(errorCode(await t.app.inject({ method: 'POST', url: '/api/trusted-keys', headers: bearer(tokens.admin), payload: { name: 'x', publicKeyPem: 'nope' } })), 'LICENSE_KEY_INVALID');
+  assert.deepEqual((await t.app.inject({ method: 'POST', url: '/api/licenses/verify-seal', payload: { data, signature } })).json(), {
+    valid: true,
+    signer: '合肥市一体化平台',
+  });
+  assert.equal(
+    errorCode(await t.app.inject({ method: 'POST', url: '/api/trusted-keys', headers: bearer(tokens.admin), payload: { name: 'x', publicKeyPem: 'nope' } })),
+    'LICENSE_KEY_INVALID',
+  );
 });
 
 test('the seal verdict spares the SM2 check only while the row is exactly as sealed', async () => {
   const { sql } = await import('drizzle-orm');
   const { queryRows } = await import('../../src/platform/db/db.ts');
-  const me = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokens.reviewer) })).json() as { user: { roles: { departmentId: number }[] } };
+  const me = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokens.reviewer) })).json() as {
+    user: { roles: { departmentId: number }[] };
+  };
   const issue = async (name: string) => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/licenses',
       headers: { ...bearer(tokens.reviewer), ...idem() },
-      payload: { typeCode: TYPE, departmentId: me.user.roles[0].departmentId, holder: { kind: 'organisation', name, idNumber: makeUscc('92', '340603', `MA2T${String(Math.floor(Math.random() * 9000) + 1000)}`) }, data: { 经营场所: '相山区' } },
+      payload: {
+        typeCode: TYPE,
+        departmentId: me.user.roles[0].departmentId,
+        holder: { kind: 'organisation', name, idNumber: makeUscc('92', '340603', `MA2T${String(Math.floor(Math.random() * 9000) + 1000)}`) },
+        data: { 经营场所: '相山区' },
+      },
     });
     assert.equal(res.statusCode, 201, res.body);
     return (res.json() as { identifier: string }).identifier;
@@ -202,7 +299,10 @@ test('the seal verdict spares the SM2 check only while the row is exactly as sea
     const [{ verify_code: c }] = await queryRows<{ verify_code: string }>(t.database.db, sql`SELECT verify_code FROM license WHERE identifier = ${id}`);
     return ((await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${id}?code=${c}` })).json() as { sealValid: boolean }).sealValid;
   };
-  const [verdict] = await queryRows<{ seal_verdict: string | null }>(t.database.db, sql`SELECT seal_verdict FROM license WHERE identifier = ${await issue('甲店')}`);
+  const [verdict] = await queryRows<{ seal_verdict: string | null }>(
+    t.database.db,
+    sql`SELECT seal_verdict FROM license WHERE identifier = ${await issue('甲店')}`,
+  );
   assert.match(verdict.seal_verdict ?? '', /^[0-9a-f]{64}$/, 'written with the seal');
 
   // Data altered in the database: the verdict no longer matches, and SM2 says the seal does not verify.

@@ -45,9 +45,25 @@ let bad = '';
 
 test('a 非常不满意 rating opens a remedy for the department, due in 5 working days', async () => {
   bad = await deliveredCase('2025-03-03');
-  const res = await rate('person', bad, { level: '5', channel: '1', indicators: ['101', '103'], comment: '等待<b>太久</b>，电话13912345678', anonymous: false });
+  const res = await rate('person', bad, {
+    level: '5',
+    channel: '1',
+    indicators: ['101', '103'],
+    comment: '等待<b>太久</b>，电话13912345678',
+    anonymous: false,
+  });
   assert.equal(res.statusCode, 201, res.body);
-  type Listed = { caseNumber: string; dueOn: string; status: string; comment: string; itemName: string; channel: string; indicators: string[]; anonymous: boolean; raterName: string | null };
+  type Listed = {
+    caseNumber: string;
+    dueOn: string;
+    status: string;
+    comment: string;
+    itemName: string;
+    channel: string;
+    indicators: string[];
+    anonymous: boolean;
+    raterName: string | null;
+  };
   const remedies = (await as('reviewer').call('GET', '/api/remedies')).json() as { items: Listed[] };
   const m = remedies.items.find((r) => r.caseNumber === bad)!;
   // What the follow-up call needs: who rated, on which item and channel, what they ticked; the phone masked in the list.
@@ -59,7 +75,11 @@ test('a 非常不满意 rating opens a remedy for the department, due in 5 worki
   assert.equal(m.itemName, view.implementation.name);
   assert.ok(m.itemName);
   // The reviewers are told by the remedy-opened event's subscriber, once the job runner delivers it.
-  await deliverNow(t.database.db, logNotifier(() => undefined), t.config);
+  await deliverNow(
+    t.database.db,
+    logNotifier(() => undefined),
+    t.config,
+  );
   const notes = (await as('reviewer').call('GET', '/api/notifications')).json() as { items: { kind: string }[] };
   assert.ok(notes.items.some((n) => n.kind === 'remedy'));
 });
@@ -94,7 +114,9 @@ test('the department classifies, replies, records the follow-up and closes; the 
   assert.match(reply.items.find((n) => n.kind === 'remedy_reply')!.body, /当日受理/);
   // A follow-up rating after the remedy.
   assert.equal((await rate('person', bad, { level: '2', channel: '2', followUp: true })).statusCode, 201);
-  const stats = (await as('supervisor').call('GET', '/api/ratings/statistics?from=2025-03&to=2025-03&by=department')).json() as { items: { label: string; ratings: number; badRatings: number; remedyRate: number; followUpRate: number }[] };
+  const stats = (await as('supervisor').call('GET', '/api/ratings/statistics?from=2025-03&to=2025-03&by=department')).json() as {
+    items: { label: string; ratings: number; badRatings: number; remedyRate: number; followUpRate: number }[];
+  };
   const dept = stats.items.find((i) => i.label === '淮北市市场监督管理局')!;
   assert.deepEqual([dept.ratings, dept.badRatings, dept.remedyRate, dept.followUpRate], [1, 1, 100, 100]);
   const pub = (await t.app.inject({ method: 'GET', url: '/api/ratings/public?month=2025-03' })).json() as { items: { label: string; remedyRate: number }[] };
@@ -108,7 +130,11 @@ test('at the counter: the window tablet rates right after service (一次一评)
   assert.equal(errorCode(await rate('clerk', n, { level: '1', channel: '1' })), 'RATING_NOT_ALLOWED', 'a clerk cannot rate online for the applicant');
   const res = await rate('clerk', n, { level: '1', channel: '4', indicators: ['201', '203'] });
   assert.equal(res.statusCode, 201, res.body);
-  assert.equal((await rate('person', n, { level: '2', channel: '1', indicators: ['101'] })).statusCode, 201, 'the counter rating does not use up the online one');
+  assert.equal(
+    (await rate('person', n, { level: '2', channel: '1', indicators: ['101'] })).statusCode,
+    201,
+    'the counter rating does not use up the online one',
+  );
 });
 
 test('unrated closed cases get the default rating (基本满意) after 7 natural days, marked as default', async () => {
@@ -118,11 +144,25 @@ test('unrated closed cases get the default rating (基本满意) after 7 natural
   pinToday('2025-05-13');
   assert.equal(await defaultRatingsSweep(t.database.db, systemContext('test'), { days: 7, level: '3' }), 1);
   assert.equal(errorCode(await rate('person', n, { level: '1', channel: '1' })), 'RATING_ALREADY_GIVEN');
-  const stats = (await as('supervisor').call('GET', '/api/ratings/statistics?from=2025-05&to=2025-05&by=channel')).json() as { items: { key: string; ratings: number; activeRatingRate: number }[] };
-  assert.deepEqual(stats.items.map((i) => [i.key, i.ratings, i.activeRatingRate]), [['default', 1, 0]]);
-  assert.deepEqual((stats.items as unknown as { label: string }[]).map((i) => i.label), ['默认评价'], 'a channel is labelled by its name');
-  const april = (await as('supervisor').call('GET', '/api/ratings/statistics?from=2025-04&to=2025-04&by=channel')).json() as { items: { key: string; label: string }[] };
-  assert.deepEqual(april.items.map((i) => [i.key, i.label]).sort(), [['1', 'PC端'], ['4', '政务大厅平板电脑']]);
+  const stats = (await as('supervisor').call('GET', '/api/ratings/statistics?from=2025-05&to=2025-05&by=channel')).json() as {
+    items: { key: string; ratings: number; activeRatingRate: number }[];
+  };
+  assert.deepEqual(
+    stats.items.map((i) => [i.key, i.ratings, i.activeRatingRate]),
+    [['default', 1, 0]],
+  );
+  assert.deepEqual(
+    (stats.items as unknown as { label: string }[]).map((i) => i.label),
+    ['默认评价'],
+    'a channel is labelled by its name',
+  );
+  const april = (await as('supervisor').call('GET', '/api/ratings/statistics?from=2025-04&to=2025-04&by=channel')).json() as {
+    items: { key: string; label: string }[];
+  };
+  assert.deepEqual(april.items.map((i) => [i.key, i.label]).sort(), [
+    ['1', 'PC端'],
+    ['4', '政务大厅平板电脑'],
+  ]);
   for (const bad of ['2026-13', '2026-00', '2026-1']) {
     const res = await t.app.inject({ method: 'GET', url: `/api/ratings/public?month=${bad}` });
     assert.equal(res.statusCode, 400, bad);
@@ -133,7 +173,15 @@ test('unrated closed cases get the default rating (基本满意) after 7 natural
 test('appeal: an upheld appeal excludes the rating from the statistics; an overdue remedy escalates', async () => {
   const n = await deliveredCase('2025-06-03');
   assert.equal((await rate('person', n, { level: '4', channel: '1', comment: '恶意差评测试', anonymous: true })).statusCode, 201);
-  type Listed = { id: number; caseNumber: string; anonymous: boolean; raterName: string | null; appeal: string | null; appealReason: string | null; appealDecisionReason: string | null };
+  type Listed = {
+    id: number;
+    caseNumber: string;
+    anonymous: boolean;
+    raterName: string | null;
+    appeal: string | null;
+    appealReason: string | null;
+    appealDecisionReason: string | null;
+  };
   const listed = async () => ((await as('reviewer').call('GET', '/api/remedies')).json() as { items: Listed[] }).items.find((r) => r.caseNumber === n)!;
   const m = await listed();
   assert.deepEqual([m.anonymous, m.raterName, m.appeal], [true, null, null], 'an anonymous rater is not named to the department');
@@ -146,11 +194,16 @@ test('appeal: an upheld appeal excludes the rating from the statistics; an overd
   const before = (await as('supervisor').call('GET', '/api/ratings/statistics?from=2025-06&to=2025-06')).json() as { items: { ratings: number }[] };
   assert.equal(before.items[0].ratings, 1);
   assert.deepEqual(await listed().then((r) => [r.appeal, r.appealReason, r.appealDecisionReason]), ['pending', '评价内容与本办件无关', null]);
-  const decided = await as('supervisor').call('POST', `/api/rating-appeals/${(appeal.json() as { id: number }).id}/decide`, { upheld: true, reason: '经核实，评价与办件无关' });
+  const decided = await as('supervisor').call('POST', `/api/rating-appeals/${(appeal.json() as { id: number }).id}/decide`, {
+    upheld: true,
+    reason: '经核实，评价与办件无关',
+  });
   assert.equal(decided.statusCode, 200);
   assert.deepEqual(await listed().then((r) => [r.appeal, r.appealDecisionReason]), ['upheld', '经核实，评价与办件无关']);
   // The department that appealed is told the outcome, and the bell leads it to its remedies.
-  const told = ((await as('reviewer').call('GET', '/api/notifications')).json() as { items: { kind: string; body: string }[] }).items.filter((x) => x.kind === 'appeal_decided');
+  const told = ((await as('reviewer').call('GET', '/api/notifications')).json() as { items: { kind: string; body: string }[] }).items.filter(
+    (x) => x.kind === 'appeal_decided',
+  );
   assert.equal(told.length, 1);
   assert.match(told[0].body, new RegExp(`${n}.*申诉已支持.*经核实，评价与办件无关`));
   const afterStats = (await as('supervisor').call('GET', '/api/ratings/statistics?from=2025-06&to=2025-06')).json() as { items: unknown[] };
@@ -158,24 +211,54 @@ test('appeal: an upheld appeal excludes the rating from the statistics; an overd
 });
 
 test('exchange: export and import in both level shapes (非常满意 = 1 national, 5 interface)', async () => {
-  const national = (await as('dataofficer').call('GET', '/api/ratings/export?month=2025-04&shape=national')).json() as { records: { projectNo: string; satisfaction: string }[] };
+  const national = (await as('dataofficer').call('GET', '/api/ratings/export?month=2025-04&shape=national')).json() as {
+    records: { projectNo: string; satisfaction: string }[];
+  };
   const iface = (await as('dataofficer').call('GET', '/api/ratings/export?month=2025-04&shape=interface')).json() as { records: { satisfaction: string }[] };
   assert.deepEqual([national.records[0].satisfaction, iface.records[0].satisfaction], ['1', '5']);
   const n = await deliveredCase('2025-07-01');
   // The import arrives the day after the rating (a rating from the future is refused).
   pinToday('2025-07-03');
-  const bad = await as('dataofficer').call('POST', '/api/ratings/import', { shape: 'interface', records: [{ projectNo: n, assessNumber: 1, satisfaction: '7', pf: '2', contentCode: '', evalDetail: '', anonymityFlag: '0', assessTime: '2025-07-02 10:00:00' }] });
+  const bad = await as('dataofficer').call('POST', '/api/ratings/import', {
+    shape: 'interface',
+    records: [
+      { projectNo: n, assessNumber: 1, satisfaction: '7', pf: '2', contentCode: '', evalDetail: '', anonymityFlag: '0', assessTime: '2025-07-02 10:00:00' },
+    ],
+  });
   assert.equal(errorCode(bad), 'RATING_IMPORT_INVALID');
-  const ok = await as('dataofficer').call('POST', '/api/ratings/import', { shape: 'interface', records: [{ projectNo: n, assessNumber: 1, satisfaction: '5', pf: '2', contentCode: '101', evalDetail: '很快', anonymityFlag: '0', assessTime: '2025-07-02 10:00:00' }] });
+  const ok = await as('dataofficer').call('POST', '/api/ratings/import', {
+    shape: 'interface',
+    records: [
+      {
+        projectNo: n,
+        assessNumber: 1,
+        satisfaction: '5',
+        pf: '2',
+        contentCode: '101',
+        evalDetail: '很快',
+        anonymityFlag: '0',
+        assessTime: '2025-07-02 10:00:00',
+      },
+    ],
+  });
   assert.deepEqual(ok.json(), { imported: 1 });
-  const back = (await as('dataofficer').call('GET', '/api/ratings/export?month=2025-07&shape=national')).json() as { records: { projectNo: string; satisfaction: string }[] };
-  assert.deepEqual(back.records.map((r) => [r.projectNo, r.satisfaction]), [[n, '1']], 'interface 5 is stored as national 1');
+  const back = (await as('dataofficer').call('GET', '/api/ratings/export?month=2025-07&shape=national')).json() as {
+    records: { projectNo: string; satisfaction: string }[];
+  };
+  assert.deepEqual(
+    back.records.map((r) => [r.projectNo, r.satisfaction]),
+    [[n, '1']],
+    'interface 5 is stored as national 1',
+  );
   assert.equal((await as('person').call('GET', '/api/ratings/export?month=2025-07&shape=national')).statusCode, 403);
 });
 
 test('two first ratings at once: one is stored, the other is told it was already given', async () => {
   const n = await deliveredCase('2025-04-07');
-  const [a, b] = await Promise.all([rate('person', n, { level: '2', channel: '1', indicators: [] }), rate('person', n, { level: '4', channel: '2', indicators: [] })]);
+  const [a, b] = await Promise.all([
+    rate('person', n, { level: '2', channel: '1', indicators: [] }),
+    rate('person', n, { level: '4', channel: '2', indicators: [] }),
+  ]);
   assert.deepEqual([a.statusCode, b.statusCode].sort(), [201, 409]);
   assert.equal(errorCode(a.statusCode === 409 ? a : b), 'RATING_ALREADY_GIVEN');
   const mine = (await as('person').get(n)) as unknown as { ratings: { assessNumber: number }[] };
@@ -186,9 +269,19 @@ test('ratings given at the same moment go in one statement, and each rater gets 
   const { sql } = await import('drizzle-orm');
   const { rateCase } = await import('../../src/modules/ratings/index.ts');
   const { queryRows } = await import('../../src/platform/db/db.ts');
-  const [good, badOne, twice, noFirst] = [await deliveredCase('2025-06-03'), await deliveredCase('2025-06-03'), await deliveredCase('2025-06-03'), await deliveredCase('2025-06-03')];
+  const [good, badOne, twice, noFirst] = [
+    await deliveredCase('2025-06-03'),
+    await deliveredCase('2025-06-03'),
+    await deliveredCase('2025-06-03'),
+    await deliveredCase('2025-06-03'),
+  ];
   const ids = Object.fromEntries(
-    (await queryRows<{ username: string; id: number }>(t.database.db, sql`SELECT username, id::int AS id FROM app_user WHERE username IN ('person', 'company')`)).map((u) => [u.username, u.id]),
+    (
+      await queryRows<{ username: string; id: number }>(
+        t.database.db,
+        sql`SELECT username, id::int AS id FROM app_user WHERE username IN ('person', 'company')`,
+      )
+    ).map((u) => [u.username, u.id]),
   );
   const rater = (u: string) => ({ ctx: { actor: { id: ids[u], username: u, role: 'applicant' }, requestId: `batch-${u}` }, userId: ids[u], grants: [] });
   const online = (level: string, extra: Record<string, unknown> = {}) => ({ level, channel: '1', indicators: ['101'], ...extra });
@@ -206,7 +299,11 @@ test('ratings given at the same moment go in one statement, and each rater gets 
   const told = answers.map((a) => (a.status === 'fulfilled' ? 'stored' : (a.reason as { code: string }).code));
   assert.deepEqual(told, ['stored', 'RATING_NOT_ALLOWED', 'stored', 'stored', 'RATING_ALREADY_GIVEN', 'RATING_FIRST_MISSING', 'RATING_NOT_FOUND']);
   const stored = answers.filter((a) => a.status === 'fulfilled').map((a) => (a as PromiseFulfilledResult<{ id: number; remedyId: number | null }>).value);
-  assert.deepEqual(stored.map((r) => r.remedyId !== null), [false, true, false], 'only the bad rating opens a remedy');
+  assert.deepEqual(
+    stored.map((r) => r.remedyId !== null),
+    [false, true, false],
+    'only the bad rating opens a remedy',
+  );
 
   const rows = await queryRows<{ number: string; level: string; comment: string; rater: number }>(
     t.database.db,
@@ -219,14 +316,25 @@ test('ratings given at the same moment go in one statement, and each rater gets 
   ]);
   const remedies = (await as('reviewer').call('GET', '/api/remedies')).json() as { items: { caseNumber: string; dueOn: string }[] };
   assert.equal(remedies.items.find((m) => m.caseNumber === badOne)?.dueOn, '2025-06-10');
-  await deliverNow(t.database.db, logNotifier(() => undefined), t.config);
-  const notices = await queryRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM notification n JOIN service_case c ON c.id = n.case_id WHERE c.number = ${badOne} AND n.kind = 'remedy'`);
+  await deliverNow(
+    t.database.db,
+    logNotifier(() => undefined),
+    t.config,
+  );
+  const notices = await queryRows<{ n: number }>(
+    t.database.db,
+    sql`SELECT count(*)::int AS n FROM notification n JOIN service_case c ON c.id = n.case_id WHERE c.number = ${badOne} AND n.kind = 'remedy'`,
+  );
   assert.ok(notices[0].n >= 1, 'the department’s reviewers are told');
   const audit = await queryRows<{ target: string; actor: string }>(
     t.database.db,
     sql`SELECT target_id AS target, actor_username AS actor FROM audit_log WHERE action = 'rating.create' AND request_id LIKE 'batch-%' ORDER BY id`,
   );
-  assert.deepEqual(audit, [good, badOne, twice].map((target) => ({ target, actor: 'person' })), 'one audit entry per stored rating, none for a refused one');
+  assert.deepEqual(
+    audit,
+    [good, badOne, twice].map((target) => ({ target, actor: 'person' })),
+    'one audit entry per stored rating, none for a refused one',
+  );
 });
 
 test('a bad rating counts its remedy deadline on the calendar as it is, though another process changed it after this one loaded it', async () => {
@@ -262,12 +370,17 @@ test('a bad rating in a year whose calendar is not loaded is kept; its deadline 
   const year = Number(today().slice(0, 4));
   // The calendar without this year (and later ones), as on a platform whose admins have not loaded it yet.
   await t.database.db.execute(sql`DELETE FROM calendar_day WHERE day >= ${`${year}-01-01`}`);
-  await t.database.db.execute(sql`UPDATE reference_data SET version = (version::bigint + 1)::text, loaded_at = clock_timestamp() WHERE name = 'calendar-revision'`);
+  await t.database.db.execute(
+    sql`UPDATE reference_data SET version = (version::bigint + 1)::text, loaded_at = clock_timestamp() WHERE name = 'calendar-revision'`,
+  );
   const res = await rate('person', n, { level: '5', channel: '1', indicators: [], comment: '年底办事太慢' });
   assert.equal(res.statusCode, 201, res.body);
   const remedyId = (res.json() as { remedyId: number }).remedyId;
   assert.ok(remedyId, 'the remedy is opened');
-  const due = async () => ((await as('reviewer').call('GET', '/api/remedies')).json() as { items: { id: number; dueOn: string | null; overdue: boolean }[] }).items.find((m) => m.id === remedyId)!;
+  const due = async () =>
+    ((await as('reviewer').call('GET', '/api/remedies')).json() as { items: { id: number; dueOn: string | null; overdue: boolean }[] }).items.find(
+      (m) => m.id === remedyId,
+    )!;
   assert.deepEqual([(await due()).dueOn, (await due()).overdue], [null, false]);
   assert.equal(await fillRemedyDeadlines(t.database.db, systemContext('test'), 5), 0, 'still no calendar');
 

@@ -53,10 +53,25 @@ test('the audit chain of an older install survives the upgrade, and new entries 
   let prev = '0'.repeat(64);
   for (let id = 1; id <= 3; id++) {
     const at = `2026-11-0${id}T08:00:00.000Z`;
-    const entry = { id, atMs: at, atUs: at, actorId: null, actorUsername: 'system:old', actorRole: null, action: 'old.action', targetType: 'thing', targetId: String(id), requestId: null, digest: 'd'.repeat(64), regionCode: null, mac: null };
+    const entry = {
+      id,
+      atMs: at,
+      atUs: at,
+      actorId: null,
+      actorUsername: 'system:old',
+      actorRole: null,
+      action: 'old.action',
+      targetType: 'thing',
+      targetId: String(id),
+      requestId: null,
+      digest: 'd'.repeat(64),
+      regionCode: null,
+      mac: null,
+    };
     // Links of the first format hashed the time to the millisecond, without region or MAC.
     const hash = chainHash(prev, entry, 1);
-    await database.db.execute(sql`INSERT INTO audit_log (id, at, actor_id, actor_username, actor_role, action, target_type, target_id, request_id, digest, prev_hash, hash)
+    await database.db
+      .execute(sql`INSERT INTO audit_log (id, at, actor_id, actor_username, actor_role, action, target_type, target_id, request_id, digest, prev_hash, hash)
       VALUES (${id}, ${at}, NULL, 'system:old', NULL, 'old.action', 'thing', ${String(id)}, NULL, ${entry.digest}, ${prev}, ${hash})`);
     await database.db.execute(sql`UPDATE audit_head SET last_id = ${id}, last_hash = ${hash}, count = ${id} WHERE id = 1`);
     prev = hash;
@@ -67,6 +82,8 @@ test('the audit chain of an older install survives the upgrade, and new entries 
   await database.db.transaction((tx) => writeAudit(tx, systemContext('new'), { action: 'new.action', targetType: 'thing', targetId: '4', change: null }));
   assert.deepEqual(await sealCommitted(database.db), { sealed: 1, waiting: 0 });
   assert.deepEqual(await verifyAuditChain(database.db), { ok: true, count: 4, pending: 0, checkpoints: 0 });
-  const [last] = await database.db.execute(sql`SELECT id::int AS id FROM audit_log WHERE action = 'new.action'`).then((r) => (r as unknown as { rows: { id: number }[] }).rows);
+  const [last] = await database.db
+    .execute(sql`SELECT id::int AS id FROM audit_log WHERE action = 'new.action'`)
+    .then((r) => (r as unknown as { rows: { id: number }[] }).rows);
   assert.equal(last.id, 4, 'ids go on after the old ones');
 });

@@ -14,7 +14,12 @@ export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\
 export async function publishedItem(t: TestApp, code: string, overrides: Partial<ContentInput> = {}): Promise<string> {
   const admin = await t.login('itemadmin');
   const market = ((await t.app.inject({ method: 'GET', url: '/api/departments?q=淮北市市场监督管理局' })).json() as { items: { id: number }[] }).items[0].id;
-  const base = await t.app.inject({ method: 'POST', url: '/api/catalog/base-items', headers: { ...bearer(admin), ...idem() }, payload: { code: code.replace(/-/g, '').slice(0, 12), name: '食品经营许可', itemType: '01', useLevel: '3' } });
+  const base = await t.app.inject({
+    method: 'POST',
+    url: '/api/catalog/base-items',
+    headers: { ...bearer(admin), ...idem() },
+    payload: { code: code.replace(/-/g, '').slice(0, 12), name: '食品经营许可', itemType: '01', useLevel: '3' },
+  });
   assert.equal(base.statusCode, 201, base.body);
   const impl = await t.app.inject({
     method: 'POST',
@@ -24,10 +29,18 @@ export async function publishedItem(t: TestApp, code: string, overrides: Partial
   });
   assert.equal(impl.statusCode, 201, impl.body);
   const id = (impl.json() as { id: number }).id;
-  const detail = (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${id}`, headers: bearer(admin) })).json() as { versions: { version: number }[] };
+  const detail = (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${id}`, headers: bearer(admin) })).json() as {
+    versions: { version: number }[];
+  };
   const v = detail.versions[0].version;
-  assert.equal((await t.app.inject({ method: 'POST', url: `/api/catalog/implementations/${id}/submit`, headers: bearer(admin), payload: { version: v } })).statusCode, 200);
-  assert.equal((await t.app.inject({ method: 'POST', url: `/api/catalog/implementations/${id}/approve`, headers: bearer(admin), payload: { version: v + 1 } })).statusCode, 200);
+  assert.equal(
+    (await t.app.inject({ method: 'POST', url: `/api/catalog/implementations/${id}/submit`, headers: bearer(admin), payload: { version: v } })).statusCode,
+    200,
+  );
+  assert.equal(
+    (await t.app.inject({ method: 'POST', url: `/api/catalog/implementations/${id}/approve`, headers: bearer(admin), payload: { version: v + 1 } })).statusCode,
+    200,
+  );
   return code;
 }
 
@@ -57,7 +70,9 @@ export function caseClient(t: TestApp, token: string) {
       return call('POST', `/api/cases/${number}/${action}`, { version: current.version, ...body });
     },
     upload(number: string, key: string, data: Buffer, fileName = 'file.pdf') {
-      return call('PUT', `/api/cases/${number}/materials/${key}?fileName=${encodeURIComponent(fileName)}`, data, { 'content-type': 'application/octet-stream' });
+      return call('PUT', `/api/cases/${number}/materials/${key}?fileName=${encodeURIComponent(fileName)}`, data, {
+        'content-type': 'application/octet-stream',
+      });
     },
   };
 }

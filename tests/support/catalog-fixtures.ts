@@ -1,5 +1,15 @@
 import ExcelJS from 'exceljs';
-import { BASE_COLUMNS, BASE_SHEET, contentSchema, formatCell, IMPL_COLUMNS, IMPL_SHEET, MATERIAL_COLUMNS, MATERIAL_SHEET, type ContentInput } from '../../src/modules/catalog/index.ts';
+import {
+  BASE_COLUMNS,
+  BASE_SHEET,
+  contentSchema,
+  formatCell,
+  IMPL_COLUMNS,
+  IMPL_SHEET,
+  MATERIAL_COLUMNS,
+  MATERIAL_SHEET,
+  type ContentInput,
+} from '../../src/modules/catalog/index.ts';
 import { makeUscc } from '../../src/platform/identity.ts';
 
 /** A complete implementation content: every required element filled, one material, two steps, a small form. */
@@ -73,14 +83,34 @@ export async function catalogWorkbook(n: number, spoil: (i: number, row: Record<
   for (let i = 0; i < n; i++) {
     const baseCode = `XK2${String(i).padStart(5, '0')}`;
     base.addRow([baseCode, `食品经营许可 ${i}`, '01', '3', '《食品安全法》', '']);
-    const row: Record<string, unknown> = { ...content, code: `IMP-${String(i).padStart(5, '0')}`, baseCode, regionCode: '340600', departmentUscc: MARKET, name: `食品经营许可证核发 ${i}` };
+    const row: Record<string, unknown> = {
+      ...content,
+      code: `IMP-${String(i).padStart(5, '0')}`,
+      baseCode,
+      regionCode: '340600',
+      departmentUscc: MARKET,
+      name: `食品经营许可证核发 ${i}`,
+    };
     spoil(i, row);
     impl.addRow(IMPL_COLUMNS.map((c) => formatCell(c, getPath(row, c.key))));
-    if (n <= 100) materials.addRow(MATERIAL_COLUMNS.map((c) => formatCell(c, c.key === 'implementationCode' ? row.code : c.key === 'form' ? '电子' : c.key === 'source' ? '申请人自备' : getPath(content.materials[0] as unknown as Record<string, unknown>, c.key))));
+    if (n <= 100)
+      materials.addRow(
+        MATERIAL_COLUMNS.map((c) =>
+          formatCell(
+            c,
+            c.key === 'implementationCode'
+              ? row.code
+              : c.key === 'form'
+                ? '电子'
+                : c.key === 'source'
+                  ? '申请人自备'
+                  : getPath(content.materials[0] as unknown as Record<string, unknown>, c.key),
+          ),
+        ),
+      );
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
-
 
 /** An implementation content for case journeys: a pledgeable material, an optional one, two reviewer steps. */
 export function caseContentFixture(overrides: Partial<ContentInput> = {}): ContentInput {
@@ -88,8 +118,24 @@ export function caseContentFixture(overrides: Partial<ContentInput> = {}): Conte
   return sampleContent({
     materials: [
       { ...base.materials![0], key: 'application', name: '食品经营许可申请书', required: true },
-      { key: 'premises', name: '经营场所使用证明', required: true, form: 'electronic', source: 'applicant', acceptanceStandard: '房产证明或租赁合同', pledgeAllowed: true },
-      { key: 'layout', name: '经营场所平面布局图', required: false, form: 'electronic', source: 'applicant', acceptanceStandard: '标明功能分区', pledgeAllowed: false },
+      {
+        key: 'premises',
+        name: '经营场所使用证明',
+        required: true,
+        form: 'electronic',
+        source: 'applicant',
+        acceptanceStandard: '房产证明或租赁合同',
+        pledgeAllowed: true,
+      },
+      {
+        key: 'layout',
+        name: '经营场所平面布局图',
+        required: false,
+        form: 'electronic',
+        source: 'applicant',
+        acceptanceStandard: '标明功能分区',
+        pledgeAllowed: false,
+      },
     ],
     steps: [
       { key: 'accept', name: '受理', role: 'clerk', budgetDays: 1 },

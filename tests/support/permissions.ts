@@ -124,12 +124,14 @@ export function permissionMatrix(name: string, rows: readonly MatrixRow[], cast:
       const call = async (actor: string | null) => {
         const req = await make(actor ?? 'anonymous');
         const headers: Record<string, string> = { ...(req.headers ?? {}), ...(actor ? bearer(c.token(actor)) : {}) };
-        if (method !== 'GET' && method !== 'DELETE' && !headers['idempotency-key']) headers['idempotency-key'] = `matrix-${actor}-${row.route}-${Math.random()}`;
+        if (method !== 'GET' && method !== 'DELETE' && !headers['idempotency-key'])
+          headers['idempotency-key'] = `matrix-${actor}-${row.route}-${Math.random()}`;
         return c.t.app.inject({ method, url: req.url, payload: req.payload as never, headers });
       };
       const passes = (status: number) => (row.allowedStatus ? row.allowedStatus.includes(status) : ![401, 403, 404].includes(status) && status < 500);
       const anonymous = await call(null);
-      if (row.allowed === 'public') assert.ok(passes(anonymous.statusCode), `anonymous should be allowed: ${anonymous.statusCode} ${anonymous.body.slice(0, 200)}`);
+      if (row.allowed === 'public')
+        assert.ok(passes(anonymous.statusCode), `anonymous should be allowed: ${anonymous.statusCode} ${anonymous.body.slice(0, 200)}`);
       else assert.equal(anonymous.statusCode, 401, `anonymous: ${anonymous.statusCode} ${anonymous.body.slice(0, 200)}`);
       for (const actor of actors.filter((a) => !allowed.includes(a))) {
         const res = await call(actor);

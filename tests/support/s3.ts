@@ -19,7 +19,15 @@ export async function startTestS3(bucket = 'tongban-test', prefix = 'files/'): P
   const { port } = await server.run();
   return {
     // s3rver's default keys.
-    config: { bucket, prefix, endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true },
+    config: {
+      bucket,
+      prefix,
+      endpoint: `http://127.0.0.1:${port}`,
+      region: 'us-east-1',
+      accessKeyId: 'S3RVER',
+      secretAccessKey: 'S3RVER',
+      forcePathStyle: true,
+    },
     async close() {
       await server.close();
       fs.rmSync(directory, { recursive: true, force: true });

@@ -41,7 +41,27 @@ export function templateKey(kind: TemplateKind = 'reference'): string {
     .sort()
     .map((f) => fs.readFileSync(path.join(migrations, f), 'utf8'));
   // Everything that decides what the template holds: reference data and the code that loads it.
-  const inputs = ['package-lock.json', 'src/bootstrap/reference.ts', ...(kind === 'reference' ? [] : ['src/bootstrap/demo.ts']), ...(kind === 'full' ? fs.readdirSync(path.join(root, 'src/bootstrap/demo-catalog')).sort().map((f) => `src/bootstrap/demo-catalog/${f}`) : []), ...(kind === 'reference' ? [] : ['src/modules/mandates/mandates.demo.ts']), 'src/modules/registry.ts', 'src/platform/reference-data.ts', 'src/platform/code-lists.ts', 'src/modules/regions/regions.seed.ts', 'src/modules/regions/regions.reference.ts', 'src/platform/calendar/chinese-days-source.ts', 'src/modules/catalog/catalog.search.ts', 'src/platform/audit/audit.ts', 'src/platform/audit/audit-keys.ts'];
+  const inputs = [
+    'package-lock.json',
+    'src/bootstrap/reference.ts',
+    ...(kind === 'reference' ? [] : ['src/bootstrap/demo.ts']),
+    ...(kind === 'full'
+      ? fs
+          .readdirSync(path.join(root, 'src/bootstrap/demo-catalog'))
+          .sort()
+          .map((f) => `src/bootstrap/demo-catalog/${f}`)
+      : []),
+    ...(kind === 'reference' ? [] : ['src/modules/mandates/mandates.demo.ts']),
+    'src/modules/registry.ts',
+    'src/platform/reference-data.ts',
+    'src/platform/code-lists.ts',
+    'src/modules/regions/regions.seed.ts',
+    'src/modules/regions/regions.reference.ts',
+    'src/platform/calendar/chinese-days-source.ts',
+    'src/modules/catalog/catalog.search.ts',
+    'src/platform/audit/audit.ts',
+    'src/platform/audit/audit-keys.ts',
+  ];
   for (const f of inputs) {
     parts.push(fs.readFileSync(path.join(root, f), 'utf8'));
   }

@@ -57,11 +57,7 @@ describe('the web messages', () => {
       a: { 'x.same': { zh: '甲', en: 'A' }, 'x.count': { zh: '共 {n} 条', en: '{total} in all' } },
       b: { 'x.same': { zh: '乙', en: 'B' }, 'x.empty': { zh: '丙', en: ' ' } },
     });
-    assert.deepEqual(problems, [
-      'x.count: the placeholders differ between zh and en',
-      'x.same: defined by both a and b',
-      'x.empty: no en text',
-    ]);
+    assert.deepEqual(problems, ['x.count: the placeholders differ between zh and en', 'x.same: defined by both a and b', 'x.empty: no en text']);
   });
 });
 

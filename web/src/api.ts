@@ -65,11 +65,7 @@ async function failure(res: Response, schemaPath: string): Promise<ApiError> {
   }
   const p = (payload ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
   const code = typeof p.code === 'string' ? p.code : `HTTP_${res.status}`;
-  const localized = isLocalized(p.message)
-    ? p.message
-    : typeof p.message === 'string'
-      ? { zh: p.message, en: p.message }
-      : null;
+  const localized = isLocalized(p.message) ? p.message : typeof p.message === 'string' ? { zh: p.message, en: p.message } : null;
   if (res.status === 401 && !NO_SESSION_PATHS.has(schemaPath)) {
     window.dispatchEvent(new Event(AUTH_REQUIRED_EVENT));
   }
@@ -124,7 +120,11 @@ function call<M extends Method>(method: Uppercase<M>): Call<M> {
 
 /** Options of a call that sends raw bytes (application/octet-stream): the server reads the type from the content. */
 type RawInit = { params?: { path?: Record<string, string | number>; query?: Record<string, unknown> } };
-type RawCall<M extends Method> = <P extends ClientPathsWithMethod<Client, M>>(path: P, data: Blob | ArrayBuffer, init?: RawInit & { create?: boolean }) => Promise<Data<P, M>>;
+type RawCall<M extends Method> = <P extends ClientPathsWithMethod<Client, M>>(
+  path: P,
+  data: Blob | ArrayBuffer,
+  init?: RawInit & { create?: boolean },
+) => Promise<Data<P, M>>;
 
 function rawCall<M extends Method>(method: Uppercase<M>): RawCall<M> {
   return ((path: string, data: Blob | ArrayBuffer, init: RawInit & { create?: boolean } = {}) => {

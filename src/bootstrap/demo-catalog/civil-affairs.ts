@@ -7,7 +7,8 @@ export const CIVIL_AFFAIRS: ImplementationSeed[] = [
     aliases: ['领结婚证', '结婚证办理'],
     keywords: ['结婚', '婚姻登记'],
     legalBasis: '《中华人民共和国民法典》第一千零四十六条至第一千零四十九条；《婚姻登记条例》。',
-    acceptanceConditions: '1. 男女双方完全自愿；\n2. 男方年满二十二周岁，女方年满二十周岁；\n3. 双方均无配偶；\n4. 双方不是直系血亲或者三代以内的旁系血亲；\n5. 双方共同亲自到婚姻登记机关申请。',
+    acceptanceConditions:
+      '1. 男女双方完全自愿；\n2. 男方年满二十二周岁，女方年满二十周岁；\n3. 双方均无配偶；\n4. 双方不是直系血亲或者三代以内的旁系血亲；\n5. 双方共同亲自到婚姻登记机关申请。',
     caseType: '1',
     legalLimit: wd(0),
     promisedLimit: wd(0),
@@ -43,7 +44,8 @@ export const CIVIL_AFFAIRS: ImplementationSeed[] = [
     aliases: ['协议离婚登记'],
     keywords: ['离婚', '婚姻登记', '离婚冷静期'],
     legalBasis: '《中华人民共和国民法典》第一千零七十六条、第一千零七十七条、第一千零七十八条；《婚姻登记条例》。',
-    acceptanceConditions: '双方自愿离婚，对子女抚养、财产以及债务处理等事项协商一致，签订书面离婚协议，共同亲自到婚姻登记机关申请；自收到离婚登记申请之日起三十日内，任何一方不愿意离婚的，可以撤回申请；期间届满后三十日内，双方应当亲自到婚姻登记机关申请发给离婚证，未申请的视为撤回离婚登记申请。',
+    acceptanceConditions:
+      '双方自愿离婚，对子女抚养、财产以及债务处理等事项协商一致，签订书面离婚协议，共同亲自到婚姻登记机关申请；自收到离婚登记申请之日起三十日内，任何一方不愿意离婚的，可以撤回申请；期间届满后三十日内，双方应当亲自到婚姻登记机关申请发给离婚证，未申请的视为撤回离婚登记申请。',
     caseType: '2',
     legalLimit: nd(60),
     promisedLimit: nd(60),
@@ -80,7 +82,8 @@ export const CIVIL_AFFAIRS: ImplementationSeed[] = [
     aliases: ['低保申请', '办低保'],
     keywords: ['低保', '社会救助', '困难群众'],
     legalBasis: '《社会救助暂行办法》第九条至第十三条；《最低生活保障审核确认办法》。',
-    acceptanceConditions: '共同生活的家庭成员人均收入低于当地最低生活保障标准，且家庭财产状况符合当地规定的，以家庭为单位向户籍所在地乡镇人民政府（街道办事处）提出申请。',
+    acceptanceConditions:
+      '共同生活的家庭成员人均收入低于当地最低生活保障标准，且家庭财产状况符合当地规定的，以家庭为单位向户籍所在地乡镇人民政府（街道办事处）提出申请。',
     caseType: '2',
     legalLimit: wd(30),
     promisedLimit: wd(20),

@@ -72,7 +72,8 @@ export const ENVIRONMENT: ImplementationSeed[] = [
     aliases: ['排污登记', '排污登记表'],
     keywords: ['排污', '登记管理', '污染源'],
     legalBasis: '《排污许可管理条例》第二十四条；《固定污染源排污许可分类管理名录（2019年版）》。',
-    acceptanceConditions: '依法无需申请取得排污许可证、但应当填报排污登记表的企业事业单位和其他生产经营者，在启动生产设施或者发生实际排污之前，通过全国排污许可证管理信息平台填报。',
+    acceptanceConditions:
+      '依法无需申请取得排污许可证、但应当填报排污登记表的企业事业单位和其他生产经营者，在启动生产设施或者发生实际排污之前，通过全国排污许可证管理信息平台填报。',
     caseType: '1',
     legalLimit: wd(0),
     promisedLimit: wd(0),

@@ -55,10 +55,7 @@ export const HRSS: ImplementationSeed[] = [
     resultLicenseTypeCode: LT.employmentCard,
     serviceObjects: ['1'],
     topics: ['就业'],
-    materials: [
-      ID_CARD(),
-      mat('termination', '终止或解除劳动关系证明', '用人单位盖章；无法提供的可作书面承诺', { required: false, pledgeAllowed: true }),
-    ],
+    materials: [ID_CARD(), mat('termination', '终止或解除劳动关系证明', '用人单位盖章；无法提供的可作书面承诺', { required: false, pledgeAllowed: true })],
     steps: steps(0, 0, 0),
     form: form(
       {
@@ -99,15 +96,22 @@ export const HRSS: ImplementationSeed[] = [
       ...PERSON_FIELDS,
       employer: f.text('原工作单位', '最后一个参保单位'),
       separationDate: f.date('离职日期', '劳动关系终止或解除的日期'),
-      reason: f.select('离职原因', '非本人意愿中断就业的方可领取', ['劳动合同期满终止', '用人单位解除劳动合同', '用人单位破产、撤销或解散', '其他非本人意愿中断就业']),
+      reason: f.select('离职原因', '非本人意愿中断就业的方可领取', [
+        '劳动合同期满终止',
+        '用人单位解除劳动合同',
+        '用人单位破产、撤销或解散',
+        '其他非本人意愿中断就业',
+      ]),
     }),
   }),
   impl('340600-JF-0002', 'JF00102000', 'hrss', {
     name: '职工基本养老保险待遇申领（退休）',
     aliases: ['退休办理', '领养老金'],
     keywords: ['退休', '养老金', '养老保险'],
-    legalBasis: '《中华人民共和国社会保险法》第十六条；《全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定》；《国务院关于完善企业职工基本养老保险制度的决定》（国发〔2005〕38号）。',
-    acceptanceConditions: '1. 达到法定退休年龄（按渐进式延迟法定退休年龄的规定确定）；\n2. 基本养老保险累计缴费年限达到最低缴费年限（2030年起逐步由十五年提高至二十年）。',
+    legalBasis:
+      '《中华人民共和国社会保险法》第十六条；《全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定》；《国务院关于完善企业职工基本养老保险制度的决定》（国发〔2005〕38号）。',
+    acceptanceConditions:
+      '1. 达到法定退休年龄（按渐进式延迟法定退休年龄的规定确定）；\n2. 基本养老保险累计缴费年限达到最低缴费年限（2030年起逐步由十五年提高至二十年）。',
     caseType: '2',
     legalLimit: wd(20),
     promisedLimit: wd(5),
@@ -137,7 +141,8 @@ export const HRSS: ImplementationSeed[] = [
     aliases: ['居民养老保险参保'],
     keywords: ['养老保险', '居民养老', '参保'],
     legalBasis: '《中华人民共和国社会保险法》第二十条、第二十二条；《国务院关于建立统一的城乡居民基本养老保险制度的意见》（国发〔2014〕8号）。',
-    acceptanceConditions: '年满16周岁（不含在校学生），非国家机关和事业单位工作人员及不属于职工基本养老保险制度覆盖范围的城乡居民，可在户籍地参加城乡居民基本养老保险。',
+    acceptanceConditions:
+      '年满16周岁（不含在校学生），非国家机关和事业单位工作人员及不属于职工基本养老保险制度覆盖范围的城乡居民，可在户籍地参加城乡居民基本养老保险。',
     caseType: '1',
     legalLimit: wd(0),
     promisedLimit: wd(0),

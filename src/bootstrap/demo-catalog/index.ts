@@ -3,7 +3,18 @@ import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { createDepartment, findDepartmentByUscc } from '../../modules/regions/index.ts';
 import { createLicenseType, findLicenseType } from '../../modules/licenses/index.ts';
 import { createBaseItem, createImplementation, findBaseItemByCode, findImplementationByCode, getVersion, transition } from '../../modules/catalog/index.ts';
-import { BASE_ITEMS, DEPARTMENTS, type DepartmentSeed, type ImplementationSeed, type DeptKey, type FieldSchema, LICENCE_TYPES, LT, type LicenceKey, departmentUscc } from './kit.ts';
+import {
+  BASE_ITEMS,
+  DEPARTMENTS,
+  type DepartmentSeed,
+  type ImplementationSeed,
+  type DeptKey,
+  type FieldSchema,
+  LICENCE_TYPES,
+  LT,
+  type LicenceKey,
+  departmentUscc,
+} from './kit.ts';
 import { MARKET } from './market.ts';
 import { HEALTH } from './health.ts';
 import { POLICE } from './police.ts';
@@ -84,7 +95,8 @@ function licenceTypeSetup(departments: Map<DeptKey, number>): Map<string, { issu
     e.issuers.add(departments.get(i.dept)!);
     for (const k of CASE_KEYS) e.fields.add(k);
     const props = (i.content.form?.properties ?? {}) as Record<string, FieldSchema>;
-    for (const [k, field] of Object.entries(props)) if (field.type !== 'array' && field.type !== 'object' && !NOT_LICENCE_DATA.has(String(field['x-widget'])) && !isDelivery(k)) e.fields.add(k);
+    for (const [k, field] of Object.entries(props))
+      if (field.type !== 'array' && field.type !== 'object' && !NOT_LICENCE_DATA.has(String(field['x-widget'])) && !isDelivery(k)) e.fields.add(k);
   }
   return new Map([...out].map(([code, e]) => [code, { issuers: [...e.issuers], fields: [...e.fields] }]));
 }

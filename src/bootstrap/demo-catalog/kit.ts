@@ -108,23 +108,83 @@ export const cityHall = (window: string) => `淮北市政务服务中心${window
 export const complaint = (phone: string) => `12345政务服务便民热线；淮北市政务服务管理局监督电话 ${phone}`;
 
 export const OFFICES: Record<DeptKey, Office> = {
-  market: { place: cityHall('二楼 企业开办专区 市场监管窗口'), hours: CITY_HOURS, consultation: '0561-3196231（市场监管窗口）', complaint: complaint('0561-3196100') },
+  market: {
+    place: cityHall('二楼 企业开办专区 市场监管窗口'),
+    hours: CITY_HOURS,
+    consultation: '0561-3196231（市场监管窗口）',
+    complaint: complaint('0561-3196100'),
+  },
   health: { place: cityHall('二楼 卫生健康窗口'), hours: CITY_HOURS, consultation: '0561-3196245（卫生健康窗口）', complaint: complaint('0561-3196100') },
-  police: { place: cityHall('一楼 公安综合窗口；各公安派出所户籍窗口'), hours: CITY_HOURS, consultation: '0561-3196110（公安综合窗口）', complaint: complaint('0561-3196100') },
-  hrss: { place: cityHall('三楼 人社综合窗口；各县区社会保险经办机构'), hours: CITY_HOURS, consultation: '0561-12333（人社服务热线）', complaint: complaint('0561-3196100') },
-  medical: { place: cityHall('三楼 医保窗口；各县区医疗保障经办机构'), hours: CITY_HOURS, consultation: '0561-3196263（医保窗口）', complaint: complaint('0561-3196100') },
-  justice: { place: '淮北市公共法律服务中心 一楼 法律援助窗口', hours: CITY_HOURS, consultation: '12348（公共法律服务热线）', complaint: complaint('0561-3196100') },
-  civil: { place: '淮北市婚姻登记处；各县区民政局婚姻登记处', hours: CITY_HOURS, consultation: '0561-3196270（民政窗口）', complaint: complaint('0561-3196100') },
-  housing: { place: cityHall('四楼 工程建设项目审批综合窗口'), hours: CITY_HOURS, consultation: '0561-3196282（住建窗口）', complaint: complaint('0561-3196100') },
-  land: { place: cityHall('一楼 不动产登记窗口（淮北市不动产登记中心）'), hours: CITY_HOURS, consultation: '0561-3196290（不动产登记窗口）', complaint: complaint('0561-3196100') },
+  police: {
+    place: cityHall('一楼 公安综合窗口；各公安派出所户籍窗口'),
+    hours: CITY_HOURS,
+    consultation: '0561-3196110（公安综合窗口）',
+    complaint: complaint('0561-3196100'),
+  },
+  hrss: {
+    place: cityHall('三楼 人社综合窗口；各县区社会保险经办机构'),
+    hours: CITY_HOURS,
+    consultation: '0561-12333（人社服务热线）',
+    complaint: complaint('0561-3196100'),
+  },
+  medical: {
+    place: cityHall('三楼 医保窗口；各县区医疗保障经办机构'),
+    hours: CITY_HOURS,
+    consultation: '0561-3196263（医保窗口）',
+    complaint: complaint('0561-3196100'),
+  },
+  justice: {
+    place: '淮北市公共法律服务中心 一楼 法律援助窗口',
+    hours: CITY_HOURS,
+    consultation: '12348（公共法律服务热线）',
+    complaint: complaint('0561-3196100'),
+  },
+  civil: {
+    place: '淮北市婚姻登记处；各县区民政局婚姻登记处',
+    hours: CITY_HOURS,
+    consultation: '0561-3196270（民政窗口）',
+    complaint: complaint('0561-3196100'),
+  },
+  housing: {
+    place: cityHall('四楼 工程建设项目审批综合窗口'),
+    hours: CITY_HOURS,
+    consultation: '0561-3196282（住建窗口）',
+    complaint: complaint('0561-3196100'),
+  },
+  land: {
+    place: cityHall('一楼 不动产登记窗口（淮北市不动产登记中心）'),
+    hours: CITY_HOURS,
+    consultation: '0561-3196290（不动产登记窗口）',
+    complaint: complaint('0561-3196100'),
+  },
   transport: { place: cityHall('四楼 交通运输窗口'), hours: CITY_HOURS, consultation: '0561-3196305（交通运输窗口）', complaint: complaint('0561-3196100') },
   ecology: { place: cityHall('四楼 生态环境窗口'), hours: CITY_HOURS, consultation: '0561-3196312（生态环境窗口）', complaint: complaint('0561-3196100') },
   urban: { place: cityHall('四楼 城市管理窗口'), hours: CITY_HOURS, consultation: '0561-3196318（城市管理窗口）', complaint: complaint('0561-3196100') },
   fire: { place: cityHall('四楼 消防窗口'), hours: CITY_HOURS, consultation: '0561-3196119（消防窗口）', complaint: complaint('0561-3196100') },
-  tax: { place: cityHall('二楼 企业开办专区 税务综合窗口'), hours: CITY_HOURS, consultation: '12366（纳税缴费服务热线）', complaint: complaint('0561-3196100') },
-  xiangshanMarket: { place: '相山区政务服务中心 一楼 市场监管窗口', hours: COUNTY_HOURS, consultation: '0561-3868231（相山区市场监管窗口）', complaint: '12345政务服务便民热线；相山区数据资源管理局监督电话 0561-3868100' },
-  suixiMarket: { place: '濉溪县政务服务中心 二楼 市场监管窗口', hours: COUNTY_HOURS, consultation: '0561-6096231（濉溪县市场监管窗口）', complaint: '12345政务服务便民热线；濉溪县数据资源管理局监督电话 0561-6096100' },
-  suixiHealth: { place: '濉溪县政务服务中心 二楼 卫生健康窗口', hours: COUNTY_HOURS, consultation: '0561-6096245（濉溪县卫生健康窗口）', complaint: '12345政务服务便民热线；濉溪县数据资源管理局监督电话 0561-6096100' },
+  tax: {
+    place: cityHall('二楼 企业开办专区 税务综合窗口'),
+    hours: CITY_HOURS,
+    consultation: '12366（纳税缴费服务热线）',
+    complaint: complaint('0561-3196100'),
+  },
+  xiangshanMarket: {
+    place: '相山区政务服务中心 一楼 市场监管窗口',
+    hours: COUNTY_HOURS,
+    consultation: '0561-3868231（相山区市场监管窗口）',
+    complaint: '12345政务服务便民热线；相山区数据资源管理局监督电话 0561-3868100',
+  },
+  suixiMarket: {
+    place: '濉溪县政务服务中心 二楼 市场监管窗口',
+    hours: COUNTY_HOURS,
+    consultation: '0561-6096231（濉溪县市场监管窗口）',
+    complaint: '12345政务服务便民热线；濉溪县数据资源管理局监督电话 0561-6096100',
+  },
+  suixiHealth: {
+    place: '濉溪县政务服务中心 二楼 卫生健康窗口',
+    hours: COUNTY_HOURS,
+    consultation: '0561-6096245（濉溪县卫生健康窗口）',
+    complaint: '12345政务服务便民热线；濉溪县数据资源管理局监督电话 0561-6096100',
+  },
 };
 
 // ── Builders for the elements every guide has ──────────────────────────────────────────────────────────────
@@ -175,12 +235,36 @@ export const f = {
   textarea: (title: string, description: string): FieldSchema => ({ type: 'string', title, description, maxLength: 1000, 'x-widget': 'textarea' }),
   number: (title: string, description: string, minimum = 0): FieldSchema => ({ type: 'number', title, description, minimum, 'x-widget': 'number' }),
   date: (title: string, description: string): FieldSchema => ({ type: 'string', format: 'date', title, description, 'x-widget': 'date' }),
-  idNumber: (title: string, description = '18 位公民身份号码，末位为 X 的请大写'): FieldSchema => ({ type: 'string', format: 'cn-id-number', title, description, 'x-widget': 'id-number' }),
-  phone: (title = '联系电话', description = '11 位手机号码，用于接收办理进度和结果短信'): FieldSchema => ({ type: 'string', format: 'cn-mobile', title, description, 'x-widget': 'phone' }),
-  uscc: (title = '统一社会信用代码', description = '18 位，见营业执照'): FieldSchema => ({ type: 'string', format: 'uscc', title, description, 'x-widget': 'uscc' }),
+  idNumber: (title: string, description = '18 位公民身份号码，末位为 X 的请大写'): FieldSchema => ({
+    type: 'string',
+    format: 'cn-id-number',
+    title,
+    description,
+    'x-widget': 'id-number',
+  }),
+  phone: (title = '联系电话', description = '11 位手机号码，用于接收办理进度和结果短信'): FieldSchema => ({
+    type: 'string',
+    format: 'cn-mobile',
+    title,
+    description,
+    'x-widget': 'phone',
+  }),
+  uscc: (title = '统一社会信用代码', description = '18 位，见营业执照'): FieldSchema => ({
+    type: 'string',
+    format: 'uscc',
+    title,
+    description,
+    'x-widget': 'uscc',
+  }),
   select: (title: string, description: string, options: string[]): FieldSchema => ({ type: 'string', title, description, enum: options, 'x-widget': 'select' }),
   radio: (title: string, description: string, options: string[]): FieldSchema => ({ type: 'string', title, description, enum: options, 'x-widget': 'radio' }),
-  checkbox: (title: string, description: string, options: string[]): FieldSchema => ({ type: 'array', title, description, items: { type: 'string', enum: options }, 'x-widget': 'checkbox' }),
+  checkbox: (title: string, description: string, options: string[]): FieldSchema => ({
+    type: 'array',
+    title,
+    description,
+    items: { type: 'string', enum: options },
+    'x-widget': 'checkbox',
+  }),
 };
 
 /** An application form; every field is required unless listed in `optional`. */
@@ -307,7 +391,13 @@ export interface BaseItemSeed {
   legalBasis: string;
 }
 
-export const base = (code: string, name: string, itemType: string, useLevel: string, legalBasis: string): BaseItemSeed => ({ code, name, itemType, useLevel, legalBasis });
+export const base = (code: string, name: string, itemType: string, useLevel: string, legalBasis: string): BaseItemSeed => ({
+  code,
+  name,
+  itemType,
+  useLevel,
+  legalBasis,
+});
 
 export const BASE_ITEMS: BaseItemSeed[] = [
   base('XK00101000', '食品经营许可', '01', '7', '《中华人民共和国食品安全法》第三十五条'),
@@ -364,8 +454,12 @@ export const BASE_ITEMS: BaseItemSeed[] = [
 export const FOOD_LICENCE_MATERIALS: MaterialInput[] = [
   BUSINESS_LICENCE,
   mat('application', '食品经营许可申请书', '申请人签字或盖章；经营项目勾选与实际经营一致', { form: 'electronic' }),
-  mat('layout', '经营场所平面布局图、设备布局图及工艺流程图', '标明粗加工、烹饪、餐用具清洗消毒、库房等功能区及面积，流程符合生进熟出、防止交叉污染', { form: 'electronic' }),
-  mat('safety_rules', '食品安全管理制度目录及食品安全管理人员信息', '制度名称齐全，食品安全管理人员姓名、联系方式真实；可以告知承诺方式提交', { pledgeAllowed: true }),
+  mat('layout', '经营场所平面布局图、设备布局图及工艺流程图', '标明粗加工、烹饪、餐用具清洗消毒、库房等功能区及面积，流程符合生进熟出、防止交叉污染', {
+    form: 'electronic',
+  }),
+  mat('safety_rules', '食品安全管理制度目录及食品安全管理人员信息', '制度名称齐全，食品安全管理人员姓名、联系方式真实；可以告知承诺方式提交', {
+    pledgeAllowed: true,
+  }),
   AGENT,
 ];
 
@@ -374,7 +468,8 @@ export function foodLicence(overrides: Partial<GuideInput> = {}): GuideInput {
     name: '食品经营许可（餐饮服务）',
     aliases: ['餐饮服务许可证', '饭店许可证'],
     keywords: ['开饭店', '餐馆', '小吃店', '食品经营许可证', '新办'],
-    legalBasis: '《中华人民共和国食品安全法》第三十五条：国家对食品生产经营实行许可制度。从事食品生产、食品销售、餐饮服务，应当依法取得许可。\n《食品经营许可和备案管理办法》（国家市场监督管理总局令第78号）。',
+    legalBasis:
+      '《中华人民共和国食品安全法》第三十五条：国家对食品生产经营实行许可制度。从事食品生产、食品销售、餐饮服务，应当依法取得许可。\n《食品经营许可和备案管理办法》（国家市场监督管理总局令第78号）。',
     acceptanceConditions:
       '1. 申请人已取得营业执照等合法主体资格；\n2. 具有与经营的食品品种、数量相适应的食品原料处理和食品加工、销售、贮存等场所，并与有毒、有害场所以及其他污染源保持规定的距离；\n3. 具有与经营的食品品种、数量相适应的经营设备或者设施，有相应的消毒、更衣、盥洗、采光、照明、通风、防腐、防尘、防蝇、防鼠、防虫、洗涤以及处理废水、存放垃圾和废弃物的设备或者设施；\n4. 有专职或者兼职的食品安全管理人员和保证食品安全的规章制度；\n5. 具有合理的设备布局和工艺流程，防止待加工食品与直接入口食品、原料与成品交叉污染。',
     caseType: '2',
@@ -400,7 +495,14 @@ export function foodLicence(overrides: Partial<GuideInput> = {}): GuideInput {
         ...ORG_FIELDS,
         legalRep: f.text('法定代表人（负责人）', '与营业执照一致', 50),
         shopAddress: f.text('经营场所', '详细到门牌号，与营业执照一致', 200),
-        businessItems: f.checkbox('经营项目', '按实际经营勾选，可多选', ['热食类食品制售', '冷食类食品制售', '生食类食品制售', '半成品制售', '自制饮品制售', '预包装食品销售']),
+        businessItems: f.checkbox('经营项目', '按实际经营勾选，可多选', [
+          '热食类食品制售',
+          '冷食类食品制售',
+          '生食类食品制售',
+          '半成品制售',
+          '自制饮品制售',
+          '预包装食品销售',
+        ]),
         seats: f.number('就餐座位数', '无堂食的填 0'),
       },
       ['seats'],
@@ -415,7 +517,8 @@ export function soleTrader(): GuideInput {
     aliases: ['个体户营业执照', '个体户注册'],
     keywords: ['个体户', '门店', '营业执照', '开店'],
     legalBasis: '《中华人民共和国市场主体登记管理条例》第三条、第十九条；《促进个体工商户发展条例》（国务院令第755号）。',
-    acceptanceConditions: '1. 申请人为有经营能力的公民，可以个人经营或者家庭经营；\n2. 有符合规定的经营场所；\n3. 经营范围不属于法律、行政法规禁止个体工商户经营的项目；\n4. 申请材料齐全、符合法定形式。',
+    acceptanceConditions:
+      '1. 申请人为有经营能力的公民，可以个人经营或者家庭经营；\n2. 有符合规定的经营场所；\n3. 经营范围不属于法律、行政法规禁止个体工商户经营的项目；\n4. 申请材料齐全、符合法定形式。',
     caseType: '1',
     legalLimit: wd(3),
     promisedLimit: wd(0),
@@ -496,7 +599,8 @@ export function foodInspection(): GuideInput {
     name: '食品经营日常监督检查',
     keywords: ['双随机', '食品安全检查', '飞行检查'],
     legalBasis: '《中华人民共和国食品安全法》第一百一十条；《食品生产经营监督检查管理办法》（国家市场监督管理总局令第49号）。',
-    acceptanceConditions: '依据年度监督检查计划、风险分级结果和"双随机、一公开"抽查，对辖区内食品经营者开展日常监督检查；接到投诉举报或发现风险线索时开展专项检查、飞行检查。',
+    acceptanceConditions:
+      '依据年度监督检查计划、风险分级结果和"双随机、一公开"抽查，对辖区内食品经营者开展日常监督检查；接到投诉举报或发现风险线索时开展专项检查、飞行检查。',
     caseType: '9',
     legalLimit: wd(20),
     promisedLimit: wd(20),

@@ -1,4 +1,24 @@
-import { DUTIES, FOOD_LICENCE_MATERIALS, ID_CARD, type ImplementationSeed, LT, PERSON_FIELDS, f, flow, foodInspection, foodLicence, form, impl, lic, mat, nd, shared, soleTrader, steps, wd } from './kit.ts';
+import {
+  DUTIES,
+  FOOD_LICENCE_MATERIALS,
+  ID_CARD,
+  type ImplementationSeed,
+  LT,
+  PERSON_FIELDS,
+  f,
+  flow,
+  foodInspection,
+  foodLicence,
+  form,
+  impl,
+  lic,
+  mat,
+  nd,
+  shared,
+  soleTrader,
+  steps,
+  wd,
+} from './kit.ts';
 
 /** The demo guides of 市场监管 (the market theme). */
 export const MARKET: ImplementationSeed[] = [
@@ -19,7 +39,8 @@ export const MARKET: ImplementationSeed[] = [
     aliases: ['公司注册', '办营业执照', '企业开办'],
     keywords: ['开公司', '注册公司', '营业执照', '一网通办'],
     legalBasis: '《中华人民共和国公司法》第二十九条；《中华人民共和国市场主体登记管理条例》第三条、第十九条；《中华人民共和国市场主体登记管理条例实施细则》。',
-    acceptanceConditions: '1. 企业名称经自主申报，符合企业名称登记管理规定；\n2. 有符合规定的住所（经营场所）；\n3. 股东符合法定人数，出资方式、公司章程符合《中华人民共和国公司法》规定；\n4. 申请材料齐全、符合法定形式。',
+    acceptanceConditions:
+      '1. 企业名称经自主申报，符合企业名称登记管理规定；\n2. 有符合规定的住所（经营场所）；\n3. 股东符合法定人数，出资方式、公司章程符合《中华人民共和国公司法》规定；\n4. 申请材料齐全、符合法定形式。',
     caseType: '1',
     legalLimit: wd(3),
     promisedLimit: wd(0),
@@ -84,7 +105,12 @@ export const MARKET: ImplementationSeed[] = [
       shared('evidence', '现场检查笔录、询问笔录及证据材料', '淮北市市场监督管理局', '由执法人员制作，当事人签字确认'),
       mat('statement', '陈述、申辩意见或听证申请', '当事人署名并注明日期；自愿提交', { required: false }),
     ],
-    steps: flow(['file', '立案', 'clerk', 7], ['investigate', '调查取证', 'reviewer', 30], ['notify', '告知', 'reviewer', 10], ['decide', '审查决定', 'reviewer', 10]),
+    steps: flow(
+      ['file', '立案', 'clerk', 7],
+      ['investigate', '调查取证', 'reviewer', 30],
+      ['notify', '告知', 'reviewer', 10],
+      ['decide', '审查决定', 'reviewer', 10],
+    ),
     form: form(
       {
         partyName: f.text('当事人名称（姓名）', '单位填写营业执照上的名称，个人填写姓名'),
@@ -130,7 +156,8 @@ export const MARKET: ImplementationSeed[] = [
     aliases: ['举报奖励'],
     keywords: ['举报', '奖励', '食品安全'],
     legalBasis: '《中华人民共和国食品安全法》第一百一十五条；《市场监督管理领域重大违法行为举报奖励暂行办法》。',
-    acceptanceConditions: '1. 举报的违法行为属于市场监督管理部门职责范围；\n2. 有明确的被举报对象和具体违法事实或者违法犯罪线索；\n3. 举报内容事先未被市场监督管理部门掌握；\n4. 举报内容经查证属实，并依法作出行政处罚决定或者移送司法机关。',
+    acceptanceConditions:
+      '1. 举报的违法行为属于市场监督管理部门职责范围；\n2. 有明确的被举报对象和具体违法事实或者违法犯罪线索；\n3. 举报内容事先未被市场监督管理部门掌握；\n4. 举报内容经查证属实，并依法作出行政处罚决定或者移送司法机关。',
     caseType: '2',
     legalLimit: wd(20),
     promisedLimit: wd(15),

@@ -138,7 +138,8 @@ export const MEDICAL_INSURANCE: ImplementationSeed[] = [
     name: '对定点医药机构骗取医疗保障基金支出的行政处罚',
     keywords: ['骗保', '医保基金', '定点医药机构'],
     legalBasis: '《医疗保障基金使用监督管理条例》（国务院令第735号）第四十条；《中华人民共和国行政处罚法》第六十条。',
-    acceptanceConditions: '经立案调查，定点医药机构存在诱导、协助他人冒名或者虚假就医、购药，伪造、变造、隐匿、涂改、销毁医学文书，虚构医药服务项目等骗取医疗保障基金支出的违法行为。',
+    acceptanceConditions:
+      '经立案调查，定点医药机构存在诱导、协助他人冒名或者虚假就医、购药，伪造、变造、隐匿、涂改、销毁医学文书，虚构医药服务项目等骗取医疗保障基金支出的违法行为。',
     caseType: '9',
     legalLimit: nd(90),
     promisedLimit: nd(90),
@@ -157,7 +158,12 @@ export const MEDICAL_INSURANCE: ImplementationSeed[] = [
       mat('identity', '当事人营业执照或医疗机构执业许可证', '与被调查主体一致'),
       shared('evidence', '检查笔录、询问笔录、医保结算数据及其他证据', '淮北市医疗保障局', '证据来源合法，由当事人签字确认'),
     ],
-    steps: flow(['file', '立案', 'clerk', 7], ['investigate', '调查取证', 'reviewer', 45], ['notify', '告知', 'reviewer', 15], ['decide', '审查决定', 'reviewer', 20]),
+    steps: flow(
+      ['file', '立案', 'clerk', 7],
+      ['investigate', '调查取证', 'reviewer', 45],
+      ['notify', '告知', 'reviewer', 15],
+      ['decide', '审查决定', 'reviewer', 20],
+    ),
     form: form({
       partyName: f.text('当事人名称', '定点医药机构全称'),
       usccCode: f.uscc('当事人统一社会信用代码', '见营业执照或登记证书'),

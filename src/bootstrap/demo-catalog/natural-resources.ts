@@ -18,8 +18,18 @@ export const NATURAL_RESOURCES: ImplementationSeed[] = [
     express: true,
     payOnline: true,
     fees: [
-      { name: '不动产登记费（住宅）', standard: '80元/件', basis: '《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》（发改价格规〔2016〕2559号）', waivable: false },
-      { name: '不动产权证书工本费', standard: '第一本免收，每增加一本 10 元', basis: '《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》（发改价格规〔2016〕2559号）', waivable: false },
+      {
+        name: '不动产登记费（住宅）',
+        standard: '80元/件',
+        basis: '《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》（发改价格规〔2016〕2559号）',
+        waivable: false,
+      },
+      {
+        name: '不动产权证书工本费',
+        standard: '第一本免收，每增加一本 10 元',
+        basis: '《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》（发改价格规〔2016〕2559号）',
+        waivable: false,
+      },
     ],
     resultName: '不动产权证书',
     resultType: 'licence',
@@ -50,7 +60,8 @@ export const NATURAL_RESOURCES: ImplementationSeed[] = [
     aliases: ['房产抵押登记', '抵押登记'],
     keywords: ['抵押', '贷款', '不动产登记'],
     legalBasis: '《中华人民共和国民法典》第三百九十五条、第四百零二条；《不动产登记暂行条例》第三条；《不动产登记暂行条例实施细则》。',
-    acceptanceConditions: '抵押人与抵押权人已签订抵押合同及主债权合同，抵押财产已办理不动产登记且无查封等限制；由抵押人和抵押权人共同申请，可通过银行"不动产登记+金融服务"网点办理。',
+    acceptanceConditions:
+      '抵押人与抵押权人已签订抵押合同及主债权合同，抵押财产已办理不动产登记且无查封等限制；由抵押人和抵押权人共同申请，可通过银行"不动产登记+金融服务"网点办理。',
     caseType: '2',
     legalLimit: wd(30),
     promisedLimit: wd(2),
@@ -59,7 +70,14 @@ export const NATURAL_RESOURCES: ImplementationSeed[] = [
     onlineDepth: 4,
     express: true,
     payOnline: true,
-    fees: [{ name: '不动产登记费', standard: '住宅类 80元/件；非住宅类 550元/件', basis: '《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》（发改价格规〔2016〕2559号）', waivable: false }],
+    fees: [
+      {
+        name: '不动产登记费',
+        standard: '住宅类 80元/件；非住宅类 550元/件',
+        basis: '《国家发展改革委 财政部关于不动产登记收费标准等有关问题的通知》（发改价格规〔2016〕2559号）',
+        waivable: false,
+      },
+    ],
     resultName: '不动产登记证明（抵押权）',
     // Deliberate finding: the result is a licence but its licence type is not set.
     resultType: 'licence',
@@ -90,7 +108,8 @@ export const NATURAL_RESOURCES: ImplementationSeed[] = [
     aliases: ['土地纠纷处理', '土地确权争议'],
     keywords: ['土地权属', '争议', '确权'],
     legalBasis: '《中华人民共和国土地管理法》第十四条；《土地权属争议调查处理办法》（国土资源部令第17号）。',
-    acceptanceConditions: '1. 申请人与争议的土地有直接利害关系；\n2. 有明确的请求处理对象、具体的处理请求和事实根据；\n3. 争议经当事人协商不成；\n4. 不属于已依法作出处理决定或人民法院已受理的争议。',
+    acceptanceConditions:
+      '1. 申请人与争议的土地有直接利害关系；\n2. 有明确的请求处理对象、具体的处理请求和事实根据；\n3. 争议经当事人协商不成；\n4. 不属于已依法作出处理决定或人民法院已受理的争议。',
     caseType: '2',
     legalLimit: nd(180),
     promisedLimit: nd(120),
@@ -164,7 +183,14 @@ export const NATURAL_RESOURCES: ImplementationSeed[] = [
     handlingForms: ['1', '2', '3'],
     onlineDepth: 4,
     payOnline: true,
-    fees: [{ name: '耕地开垦费', standard: '按占用耕地面积和安徽省规定的耕地开垦费标准计收', basis: '《中华人民共和国土地管理法》第三十条；安徽省耕地开垦费征收标准', waivable: false }],
+    fees: [
+      {
+        name: '耕地开垦费',
+        standard: '按占用耕地面积和安徽省规定的耕地开垦费标准计收',
+        basis: '《中华人民共和国土地管理法》第三十条；安徽省耕地开垦费征收标准',
+        waivable: false,
+      },
+    ],
     resultName: '耕地开垦费缴款通知书及缴费票据',
     resultType: 'other',
     serviceObjects: ['2', '3', '5', '6'],
@@ -198,10 +224,7 @@ export const NATURAL_RESOURCES: ImplementationSeed[] = [
     resultType: 'record',
     serviceObjects: ['1', '2'],
     topics: ['不动产'],
-    materials: [
-      ID_CARD('查询人'),
-      mat('interest_proof', '利害关系证明材料', '利害关系人查询的提供，如诉讼受理通知书', { required: false }),
-    ],
+    materials: [ID_CARD('查询人'), mat('interest_proof', '利害关系证明材料', '利害关系人查询的提供，如诉讼受理通知书', { required: false })],
     steps: steps(0, 0, 0),
     form: form({
       ...PERSON_FIELDS,

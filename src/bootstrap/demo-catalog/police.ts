@@ -45,7 +45,8 @@ export const POLICE: ImplementationSeed[] = [
     aliases: ['办身份证', '第一次办身份证'],
     keywords: ['身份证', '证件'],
     legalBasis: '《中华人民共和国居民身份证法》第八条、第十条。',
-    acceptanceConditions: '居住在中华人民共和国境内的年满十六周岁的中国公民应当申领居民身份证；未满十六周岁的，可以依照规定申领。申请人在常住户口所在地或异地受理点申请。',
+    acceptanceConditions:
+      '居住在中华人民共和国境内的年满十六周岁的中国公民应当申领居民身份证；未满十六周岁的，可以依照规定申领。申请人在常住户口所在地或异地受理点申请。',
     caseType: '2',
     legalLimit: nd(60),
     promisedLimit: nd(20),
@@ -56,7 +57,14 @@ export const POLICE: ImplementationSeed[] = [
     express: true,
     appointment: true,
     payOnline: true,
-    fees: [{ name: '居民身份证工本费', standard: '20元/证', basis: '《国家发展改革委 财政部关于居民身份证收费标准及有关问题的通知》（发改价格〔2003〕2322号）', waivable: false }],
+    fees: [
+      {
+        name: '居民身份证工本费',
+        standard: '20元/证',
+        basis: '《国家发展改革委 财政部关于居民身份证收费标准及有关问题的通知》（发改价格〔2003〕2322号）',
+        waivable: false,
+      },
+    ],
     resultName: '居民身份证',
     resultType: 'licence',
     resultLicenseTypeCode: LT.idCard,
@@ -92,7 +100,14 @@ export const POLICE: ImplementationSeed[] = [
     onlineDepth: 4,
     express: true,
     payOnline: true,
-    fees: [{ name: '机动车驾驶证工本费', standard: '10元/证', basis: '《国家发展改革委 财政部关于公安交通管理收费标准及有关问题的通知》（发改价格〔2004〕2831号）', waivable: false }],
+    fees: [
+      {
+        name: '机动车驾驶证工本费',
+        standard: '10元/证',
+        basis: '《国家发展改革委 财政部关于公安交通管理收费标准及有关问题的通知》（发改价格〔2004〕2831号）',
+        waivable: false,
+      },
+    ],
     resultName: '机动车驾驶证',
     resultType: 'licence',
     resultLicenseTypeCode: LT.driverLicence,

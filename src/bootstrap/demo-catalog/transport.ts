@@ -7,7 +7,8 @@ export const TRANSPORT: ImplementationSeed[] = [
     aliases: ['货运许可', '道路运输经营许可证办理'],
     keywords: ['货运', '运输', '道路运输证'],
     legalBasis: '《中华人民共和国道路运输条例》第二十一条、第二十四条；《道路货物运输及站场管理规定》。',
-    acceptanceConditions: '1. 有与其经营业务相适应并经检测合格的车辆；\n2. 有符合规定条件的驾驶人员；\n3. 有健全的安全生产管理制度。\n使用总质量 4500 千克及以下普通货运车辆从事普通货运经营的，无需申请。',
+    acceptanceConditions:
+      '1. 有与其经营业务相适应并经检测合格的车辆；\n2. 有符合规定条件的驾驶人员；\n3. 有健全的安全生产管理制度。\n使用总质量 4500 千克及以下普通货运车辆从事普通货运经营的，无需申请。',
     caseType: '2',
     legalLimit: wd(20),
     promisedLimit: wd(5),
@@ -62,7 +63,12 @@ export const TRANSPORT: ImplementationSeed[] = [
       lic('driver_licence', '驾驶人机动车驾驶证', 'driverLicence', '与现场检查的驾驶人一致'),
       shared('evidence', '现场检查笔录、询问笔录及运单等证据', '淮北市交通运输局', '由执法人员制作，当事人签字确认'),
     ],
-    steps: flow(['file', '立案', 'clerk', 7], ['investigate', '调查取证', 'reviewer', 30], ['notify', '告知', 'reviewer', 10], ['decide', '审查决定', 'reviewer', 10]),
+    steps: flow(
+      ['file', '立案', 'clerk', 7],
+      ['investigate', '调查取证', 'reviewer', 30],
+      ['notify', '告知', 'reviewer', 10],
+      ['decide', '审查决定', 'reviewer', 10],
+    ),
     form: form(
       {
         partyName: f.text('当事人名称（姓名）', '单位填写营业执照上的名称，个人填写姓名'),

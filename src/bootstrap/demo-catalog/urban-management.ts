@@ -7,7 +7,8 @@ export const URBAN_MANAGEMENT: ImplementationSeed[] = [
     aliases: ['户外广告审批', '大型广告牌设置'],
     keywords: ['招牌', '广告牌', '店招', '门头'],
     legalBasis: '《城市市容和环境卫生管理条例》第十一条；《中华人民共和国广告法》第四十一条。',
-    acceptanceConditions: '1. 设置地点、规格、形式符合本市户外广告设施设置规划和技术规范；\n2. 设施结构安全，大型户外广告设施经具备资质的单位进行结构设计和安全检测；\n3. 取得场地或建筑物所有权人、使用权人同意。',
+    acceptanceConditions:
+      '1. 设置地点、规格、形式符合本市户外广告设施设置规划和技术规范；\n2. 设施结构安全，大型户外广告设施经具备资质的单位进行结构设计和安全检测；\n3. 取得场地或建筑物所有权人、使用权人同意。',
     caseType: '2',
     legalLimit: wd(20),
     promisedLimit: wd(5),

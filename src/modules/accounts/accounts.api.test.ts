@@ -66,7 +66,9 @@ test('logout ends the session; the token no longer works', async () => {
 
 test('an expired session is refused with AUTH_SESSION_EXPIRED', async () => {
   const token = await t.login('itemadmin');
-  await t.database.db.execute(sql`UPDATE auth_token SET expires_at = now() - interval '1 minute' WHERE user_id = (SELECT id FROM app_user WHERE username = 'itemadmin')`);
+  await t.database.db.execute(
+    sql`UPDATE auth_token SET expires_at = now() - interval '1 minute' WHERE user_id = (SELECT id FROM app_user WHERE username = 'itemadmin')`,
+  );
   const res = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
   assert.equal(errorCode(res), 'AUTH_SESSION_EXPIRED');
 });
@@ -79,11 +81,26 @@ test('no credentials: AUTH_REQUIRED', async () => {
 
 test('password change needs the current password, and the new one then works', async () => {
   const token = await t.login('legalofficer');
-  const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: bearer(token), payload: { currentPassword: 'bad-one-1', newPassword: 'NewPass2026' } });
+  const wrong = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/password',
+    headers: bearer(token),
+    payload: { currentPassword: 'bad-one-1', newPassword: 'NewPass2026' },
+  });
   assert.equal(errorCode(wrong), 'AUTH_WRONG_PASSWORD');
-  const weak = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: bearer(token), payload: { currentPassword: 'Demo@2026', newPassword: 'short' } });
+  const weak = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/password',
+    headers: bearer(token),
+    payload: { currentPassword: 'Demo@2026', newPassword: 'short' },
+  });
   assert.equal(errorCode(weak), 'PASSWORD_TOO_WEAK');
-  const ok = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: bearer(token), payload: { currentPassword: 'Demo@2026', newPassword: 'NewPass2026' } });
+  const ok = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/password',
+    headers: bearer(token),
+    payload: { currentPassword: 'Demo@2026', newPassword: 'NewPass2026' },
+  });
   assert.equal(ok.statusCode, 204);
   assert.equal((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) })).statusCode, 200, 'the session that changed it stays');
   await t.login('legalofficer', 'NewPass2026');
@@ -93,7 +110,13 @@ test('password change needs the current password, and the new one then works', a
 
 test('an admin creates a user; the same Idempotency-Key never creates two', async () => {
   const token = await t.login('admin');
-  const payload = { username: 'window2', displayName: '窗口二号', password: 'Window2026', phone: '13800000001', roles: [{ role: 'clerk', regionCode: '340600' }] };
+  const payload = {
+    username: 'window2',
+    displayName: '窗口二号',
+    password: 'Window2026',
+    phone: '13800000001',
+    roles: [{ role: 'clerk', regionCode: '340600' }],
+  };
   const headers = { ...bearer(token), 'idempotency-key': 'create-window2' };
   const first = await t.app.inject({ method: 'POST', url: '/api/users', headers, payload });
   assert.equal(first.statusCode, 201);
@@ -150,7 +173,12 @@ test('disabling a user ends their sessions and blocks login', async () => {
   const token = await t.login('agent');
   const list = await t.app.inject({ method: 'GET', url: '/api/users?q=agent', headers: bearer(admin) });
   const user = (list.json() as { items: { id: number; version: number }[] }).items[0];
-  const res = await t.app.inject({ method: 'PATCH', url: `/api/users/${user.id}`, headers: bearer(admin), payload: { status: 'disabled', version: user.version } });
+  const res = await t.app.inject({
+    method: 'PATCH',
+    url: `/api/users/${user.id}`,
+    headers: bearer(admin),
+    payload: { status: 'disabled', version: user.version },
+  });
   assert.equal(res.statusCode, 200);
   assert.equal((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) })).statusCode, 401);
   const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'agent', password: 'Demo@2026' } });
@@ -159,7 +187,12 @@ test('disabling a user ends their sessions and blocks login', async () => {
 
 test('API tokens for machines: created once, usable as Bearer, revocable', async () => {
   const session = await t.login('dataofficer');
-  const created = await t.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: { ...bearer(session), 'idempotency-key': 'tok-1' }, payload: { name: 'exchange gateway', days: 30 } });
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/tokens',
+    headers: { ...bearer(session), 'idempotency-key': 'tok-1' },
+    payload: { name: 'exchange gateway', days: 30 },
+  });
   assert.equal(created.statusCode, 201);
   const { id, token } = created.json() as { id: number; token: string };
   assert.equal((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) })).statusCode, 200);
@@ -178,11 +211,26 @@ test('an oversize body is refused with BODY_TOO_LARGE and changes nothing', asyn
 test('an account’s ID number must be real and nobody else’s', async () => {
   const token = await t.login('admin');
   const base = { displayName: '新用户', password: 'NewUser2026', roles: [{ role: 'applicant_person' }] };
-  const bad = await t.app.inject({ method: 'POST', url: '/api/users', headers: { ...bearer(token), 'idempotency-key': 'id-bad' }, payload: { ...base, username: 'idbad', idNumber: '110105194912310021' } });
+  const bad = await t.app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: { ...bearer(token), 'idempotency-key': 'id-bad' },
+    payload: { ...base, username: 'idbad', idNumber: '110105194912310021' },
+  });
   assert.equal(errorCode(bad), 'ID_NUMBER_INVALID');
-  const ok = await t.app.inject({ method: 'POST', url: '/api/users', headers: { ...bearer(token), 'idempotency-key': 'id-ok' }, payload: { ...base, username: 'idok', idNumber: '11010519491231002X' } });
+  const ok = await t.app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: { ...bearer(token), 'idempotency-key': 'id-ok' },
+    payload: { ...base, username: 'idok', idNumber: '11010519491231002X' },
+  });
   assert.equal(ok.statusCode, 201, ok.body);
-  const dup = await t.app.inject({ method: 'POST', url: '/api/users', headers: { ...bearer(token), 'idempotency-key': 'id-dup' }, payload: { ...base, username: 'iddup', idNumber: '11010519491231002x' } });
+  const dup = await t.app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: { ...bearer(token), 'idempotency-key': 'id-dup' },
+    payload: { ...base, username: 'iddup', idNumber: '11010519491231002x' },
+  });
   assert.equal(errorCode(dup), 'ID_NUMBER_TAKEN');
 });
 
@@ -195,6 +243,9 @@ test('a search for % or _ matches those characters, not every account', async ()
     assert.equal(res.statusCode, 200);
     assert.equal((res.json() as { total: number }).total, 0, q);
   }
-  const departments = (await t.app.inject({ method: 'GET', url: `/api/departments?q=${encodeURIComponent('_')}` })).json() as { total?: number; items: unknown[] };
+  const departments = (await t.app.inject({ method: 'GET', url: `/api/departments?q=${encodeURIComponent('_')}` })).json() as {
+    total?: number;
+    items: unknown[];
+  };
   assert.equal(departments.items.length, 0);
 });

@@ -28,16 +28,24 @@ async function createAccount(username: string, roles: { role: string; regionCode
 }
 
 async function versionOf(username: string): Promise<{ id: number; version: number }> {
-  const [row] = await queryRows<{ id: number; version: number }>(cast.t.database.db, sql`SELECT id::int AS id, version FROM app_user WHERE username = ${username}`);
+  const [row] = await queryRows<{ id: number; version: number }>(
+    cast.t.database.db,
+    sql`SELECT id::int AS id, version FROM app_user WHERE username = ${username}`,
+  );
   return { id: Number(row.id), version: Number(row.version) };
 }
 
-const userUrl = (username: string, suffix = '') => async (_actor: string, c: Cast) => ({ url: `/api/users/${await c.userId(username)}${suffix}` });
+const userUrl =
+  (username: string, suffix = '') =>
+  async (_actor: string, c: Cast) => ({ url: `/api/users/${await c.userId(username)}${suffix}` });
 const rename = (username: string) => async () => {
   const { id, version } = await versionOf(username);
   return { url: `/api/users/${id}`, payload: { displayName: `${username} 改`, version } };
 };
-const reset = (username: string) => async (_actor: string, c: Cast) => ({ url: `/api/users/${await c.userId(username)}/password`, payload: { password: DEMO_PASSWORD } });
+const reset = (username: string) => async (_actor: string, c: Cast) => ({
+  url: `/api/users/${await c.userId(username)}/password`,
+  payload: { password: DEMO_PASSWORD },
+});
 const newAccount = (roles: (c: Cast) => Promise<object[]> | object[]) => async (actor: string, c: Cast) => ({
   url: '/api/users',
   payload: { username: `new.${actor}.${Math.random().toString(36).slice(2, 8)}`, displayName: '新账号', password: DEMO_PASSWORD, roles: await roles(c) },
@@ -62,7 +70,12 @@ permissionMatrix(
   [
     { route: 'POST /api/auth/login', allowed: 'public', request: { payload: { username: 'person', password: DEMO_PASSWORD } }, allowedStatus: [200] },
     { route: 'GET /api/auth/me', allowed: 'signed-in' },
-    { route: 'POST /api/auth/password', allowed: 'signed-in', request: { payload: { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD } }, allowedStatus: [204] },
+    {
+      route: 'POST /api/auth/password',
+      allowed: 'signed-in',
+      request: { payload: { currentPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD } },
+      allowedStatus: [204],
+    },
     { route: 'GET /api/auth/tokens', allowed: TOKEN_HOLDERS },
     { route: 'POST /api/auth/tokens', allowed: TOKEN_HOLDERS, request: { payload: { name: 'matrix' } }, allowedStatus: [201] },
     {
@@ -70,7 +83,12 @@ permissionMatrix(
       allowed: TOKEN_HOLDERS,
       request: async (actor, c) => {
         if (!TOKEN_HOLDERS.includes(actor)) return { url: '/api/auth/tokens/1' };
-        const res = await c.t.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: { ...bearer(c.token(actor)), 'idempotency-key': `del-${actor}` }, payload: { name: 'to revoke' } });
+        const res = await c.t.app.inject({
+          method: 'POST',
+          url: '/api/auth/tokens',
+          headers: { ...bearer(c.token(actor)), 'idempotency-key': `del-${actor}` },
+          payload: { name: 'to revoke' },
+        });
         return { url: `/api/auth/tokens/${(res.json() as { id: number }).id}` };
       },
       allowedStatus: [204],
@@ -137,11 +155,17 @@ test('a county admin lists only the accounts of its county, and the total counts
   }
   assert.ok(list.items.every((u) => u.roles.length > 0 && u.roles.every((r) => r.regionCode?.startsWith('340603'))));
   assert.equal(list.total, list.items.length);
-  const page = (await cast.t.app.inject({ method: 'GET', url: '/api/users?pageSize=2&page=1', headers: await as('admin.xs') })).json() as { total: number; items: unknown[] };
+  const page = (await cast.t.app.inject({ method: 'GET', url: '/api/users?pageSize=2&page=1', headers: await as('admin.xs') })).json() as {
+    total: number;
+    items: unknown[];
+  };
   assert.equal(page.items.length, 2);
   assert.equal(page.total, list.total, 'the total is of the scope, not of one page');
   const searched = await userList(await as('admin.xs'), '&q=supervisor');
-  assert.deepEqual(searched.items.map((u) => u.username), ['supervisor.xs']);
+  assert.deepEqual(
+    searched.items.map((u) => u.username),
+    ['supervisor.xs'],
+  );
   assert.equal(searched.total, 1);
 });
 
@@ -152,7 +176,12 @@ test('the national admin lists every account', async () => {
 
 test("a county admin cannot reset the city supervisor's password; the old one still works", async () => {
   const supervisor = await cast.userId('supervisor');
-  const res = await cast.t.app.inject({ method: 'POST', url: `/api/users/${supervisor}/password`, headers: await as('admin.xs'), payload: { password: 'Taken0ver1' } });
+  const res = await cast.t.app.inject({
+    method: 'POST',
+    url: `/api/users/${supervisor}/password`,
+    headers: await as('admin.xs'),
+    payload: { password: 'Taken0ver1' },
+  });
   assert.equal(res.statusCode, 403);
   assert.equal(errorCode(res), 'USER_OUT_OF_SCOPE');
   await cast.t.login('supervisor', DEMO_PASSWORD);
@@ -160,10 +189,20 @@ test("a county admin cannot reset the city supervisor's password; the old one st
 
 test("a county admin resets the password of its county's reviewer; the other county's admin cannot", async () => {
   const reviewer = await cast.userId('reviewer.xs');
-  const other = await cast.t.app.inject({ method: 'POST', url: `/api/users/${reviewer}/password`, headers: await as('admin.sx'), payload: { password: 'Taken0ver1' } });
+  const other = await cast.t.app.inject({
+    method: 'POST',
+    url: `/api/users/${reviewer}/password`,
+    headers: await as('admin.sx'),
+    payload: { password: 'Taken0ver1' },
+  });
   assert.equal(other.statusCode, 403);
   assert.equal(errorCode(other), 'USER_OUT_OF_SCOPE');
-  const own = await cast.t.app.inject({ method: 'POST', url: `/api/users/${reviewer}/password`, headers: await as('admin.xs'), payload: { password: 'Reset2026x' } });
+  const own = await cast.t.app.inject({
+    method: 'POST',
+    url: `/api/users/${reviewer}/password`,
+    headers: await as('admin.xs'),
+    payload: { password: 'Reset2026x' },
+  });
   assert.equal(own.statusCode, 204, own.body);
   await cast.t.login('reviewer.xs', 'Reset2026x');
 });
@@ -185,7 +224,14 @@ test('a county admin grants only roles inside its county', async () => {
     ["another county's department", [{ role: 'reviewer', departmentId: sxMarket }], 'ROLE_OUT_OF_SCOPE'],
     ["the city's department", [{ role: 'reviewer', departmentId: cityMarket }], 'ROLE_OUT_OF_SCOPE'],
     ["another county's department under its own region", [{ role: 'reviewer', regionCode: '340603', departmentId: sxMarket }], 'ROLE_SCOPE_INCONSISTENT'],
-    ['one role inside and one outside', [{ role: 'clerk', regionCode: '340603' }, { role: 'clerk', regionCode: '340621' }], 'ROLE_OUT_OF_SCOPE'],
+    [
+      'one role inside and one outside',
+      [
+        { role: 'clerk', regionCode: '340603' },
+        { role: 'clerk', regionCode: '340621' },
+      ],
+      'ROLE_OUT_OF_SCOPE',
+    ],
     ['an applicant, even with a region', [{ role: 'applicant_person', regionCode: '340603' }], 'ROLE_OUT_OF_SCOPE'],
     ['no role at all', [], 'ROLE_OUT_OF_SCOPE'],
   ];
@@ -224,20 +270,41 @@ test("a role named with a department only carries that department's region", asy
 test('changing roles needs both the old and the new ones inside scope', async () => {
   const headers = await as('admin.xs');
   const reviewer = await versionOf('reviewer.xs');
-  const widen = await cast.t.app.inject({ method: 'PATCH', url: `/api/users/${reviewer.id}`, headers, payload: { roles: [{ role: 'admin' }], version: reviewer.version } });
+  const widen = await cast.t.app.inject({
+    method: 'PATCH',
+    url: `/api/users/${reviewer.id}`,
+    headers,
+    payload: { roles: [{ role: 'admin' }], version: reviewer.version },
+  });
   assert.equal(errorCode(widen), 'ROLE_OUT_OF_SCOPE', 'a county admin cannot raise its own county staff to national');
   const city = await versionOf('target.city');
-  const pull = await cast.t.app.inject({ method: 'PATCH', url: `/api/users/${city.id}`, headers, payload: { roles: [{ role: 'clerk', regionCode: '340603' }], version: city.version } });
+  const pull = await cast.t.app.inject({
+    method: 'PATCH',
+    url: `/api/users/${city.id}`,
+    headers,
+    payload: { roles: [{ role: 'clerk', regionCode: '340603' }], version: city.version },
+  });
   assert.equal(errorCode(pull), 'USER_OUT_OF_SCOPE', 'nor pull a city account into its county');
   const self = await versionOf('admin.xs');
-  const raise = await cast.t.app.inject({ method: 'PATCH', url: `/api/users/${self.id}`, headers, payload: { roles: [{ role: 'admin', regionCode: '340600' }], version: self.version } });
+  const raise = await cast.t.app.inject({
+    method: 'PATCH',
+    url: `/api/users/${self.id}`,
+    headers,
+    payload: { roles: [{ role: 'admin', regionCode: '340600' }], version: self.version },
+  });
   assert.equal(errorCode(raise), 'ROLE_OUT_OF_SCOPE', 'nor widen its own scope');
   assert.equal((await versionOf('reviewer.xs')).version, reviewer.version);
   const within = await cast.t.app.inject({
     method: 'PATCH',
     url: `/api/users/${reviewer.id}`,
     headers,
-    payload: { roles: [{ role: 'reviewer', departmentId: await cast.department('相山区市场监督管理局') }, { role: 'clerk', regionCode: '340603' }], version: reviewer.version },
+    payload: {
+      roles: [
+        { role: 'reviewer', departmentId: await cast.department('相山区市场监督管理局') },
+        { role: 'clerk', regionCode: '340603' },
+      ],
+      version: reviewer.version,
+    },
   });
   assert.equal(within.statusCode, 200, within.body);
 });
@@ -253,7 +320,8 @@ test('the command line (system) is not limited: it creates a national admin', as
 
 test('an API token expires after 90 days unless asked otherwise, and never lives longer than 365', async () => {
   const headers = await as('dataofficer');
-  const make = (key: string, payload: object) => cast.t.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: { ...headers, 'idempotency-key': key }, payload });
+  const make = (key: string, payload: object) =>
+    cast.t.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: { ...headers, 'idempotency-key': key }, payload });
   const plain = await make('tok-default', { name: 'default' });
   assert.equal(plain.statusCode, 201, plain.body);
   const days = (Date.parse((plain.json() as { expiresAt: string }).expiresAt) - Date.now()) / 86_400_000;
@@ -266,7 +334,12 @@ test('an API token expires after 90 days unless asked otherwise, and never lives
 });
 
 test("nobody revokes another user's API token", async () => {
-  const own = await cast.t.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: { ...(await as('dataofficer')), 'idempotency-key': 'tok-mine' }, payload: { name: 'mine' } });
+  const own = await cast.t.app.inject({
+    method: 'POST',
+    url: '/api/auth/tokens',
+    headers: { ...(await as('dataofficer')), 'idempotency-key': 'tok-mine' },
+    payload: { name: 'mine' },
+  });
   const { id, token } = own.json() as { id: number; token: string };
   for (const other of ['admin', 'admin.xs', 'dataofficer.sx']) {
     const res = await cast.t.app.inject({ method: 'DELETE', url: `/api/auth/tokens/${id}`, headers: await as(other) });

@@ -104,10 +104,19 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  const tokenView = z.object({ id: z.number(), name: z.string().nullable(), createdAt: z.string(), expiresAt: z.string().nullable(), revokedAt: z.string().nullable() });
+  const tokenView = z.object({
+    id: z.number(),
+    name: z.string().nullable(),
+    createdAt: z.string(),
+    expiresAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  });
   app.get(
     '/api/auth/tokens',
-    { config: { access: 'tokens.own' }, schema: { tags: ['auth'], summary: 'My API tokens', response: { 200: z.object({ items: z.array(tokenView) }), ...errorResponses } } },
+    {
+      config: { access: 'tokens.own' },
+      schema: { tags: ['auth'], summary: 'My API tokens', response: { 200: z.object({ items: z.array(tokenView) }), ...errorResponses } },
+    },
     async (request) => ({ items: await listApiTokens(db, principalOf(request).user.id) }),
   );
   app.post(
@@ -120,7 +129,10 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
         headers: idempotencyHeader,
         // No token lives forever: a leaked one must stop working on its own.
         body: z.object({ name: z.string().min(1).max(64), days: z.number().int().min(1).max(API_TOKEN_MAX_DAYS).optional() }),
-        response: { 201: z.object({ id: z.number(), name: z.string(), token: z.string(), expiresAt: z.string().nullable(), createdAt: z.string() }), ...errorResponses },
+        response: {
+          201: z.object({ id: z.number(), name: z.string(), token: z.string(), expiresAt: z.string().nullable(), createdAt: z.string() }),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) => {
@@ -135,7 +147,10 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.delete(
     '/api/auth/tokens/:id',
-    { config: { access: 'tokens.own' }, schema: { tags: ['auth'], summary: 'Revoke one of my API tokens', params: idParam, response: { 204: z.null(), ...errorResponses } } },
+    {
+      config: { access: 'tokens.own' },
+      schema: { tags: ['auth'], summary: 'Revoke one of my API tokens', params: idParam, response: { 204: z.null(), ...errorResponses } },
+    },
     async (request, reply) => {
       await revokeApiToken(db, contextOf(request, 'tokens.own'), principalOf(request).user.id, request.params.id);
       return reply.status(204).send(null);
@@ -158,14 +173,23 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/users/:id',
-    { config: { access: 'users.manage' }, schema: { tags: ['users'], summary: 'One account inside my scope', params: idParam, response: { 200: userSchema, ...errorResponses } } },
+    {
+      config: { access: 'users.manage' },
+      schema: { tags: ['users'], summary: 'One account inside my scope', params: idParam, response: { 200: userSchema, ...errorResponses } },
+    },
     async (request) => getUser(db, request.params.id, principalOf(request).grants),
   );
   app.post(
     '/api/users',
     {
       config: { access: 'users.manage' },
-      schema: { tags: ['users'], summary: 'Create an account with roles inside my scope', headers: idempotencyHeader, body: createUserBody, response: { 201: userSchema, ...errorResponses } },
+      schema: {
+        tags: ['users'],
+        summary: 'Create an account with roles inside my scope',
+        headers: idempotencyHeader,
+        body: createUserBody,
+        response: { 201: userSchema, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const ctx = contextOf(request, 'users.manage');
@@ -181,7 +205,13 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/users/:id',
     {
       config: { access: 'users.manage' },
-      schema: { tags: ['users'], summary: 'Change an account inside my scope, its roles only to roles inside it (carries its version)', params: idParam, body: updateUserBody, response: { 200: userSchema, ...errorResponses } },
+      schema: {
+        tags: ['users'],
+        summary: 'Change an account inside my scope, its roles only to roles inside it (carries its version)',
+        params: idParam,
+        body: updateUserBody,
+        response: { 200: userSchema, ...errorResponses },
+      },
     },
     async (request) => updateUser(db, contextOf(request, 'users.manage'), request.params.id, request.body, principalOf(request).grants),
   );
@@ -189,7 +219,13 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/users/:id/password',
     {
       config: { access: 'users.manage' },
-      schema: { tags: ['users'], summary: "Reset the password of an account inside my scope (its sessions end)", params: idParam, body: z.object({ password: z.string().min(1).max(256) }), response: { 204: z.null(), ...errorResponses } },
+      schema: {
+        tags: ['users'],
+        summary: 'Reset the password of an account inside my scope (its sessions end)',
+        params: idParam,
+        body: z.object({ password: z.string().min(1).max(256) }),
+        response: { 204: z.null(), ...errorResponses },
+      },
     },
     async (request, reply) => {
       await setPassword(db, contextOf(request, 'users.manage'), request.params.id, request.body.password, { manager: principalOf(request).grants });

@@ -19,7 +19,9 @@ export const appUser = pgTable(
   (t) => [
     uniqueIndex('app_user_username_idx').on(t.username),
     // The ID number binds an account to its cases and licences: one account per person or organisation.
-    uniqueIndex('app_user_id_number_idx').on(t.idNumber).where(sql`id_number IS NOT NULL`),
+    uniqueIndex('app_user_id_number_idx')
+      .on(t.idNumber)
+      .where(sql`id_number IS NOT NULL`),
   ],
 );
 
@@ -28,7 +30,9 @@ export const userRole = pgTable(
   'user_role',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    userId: bigint('user_id', { mode: 'number' }).notNull().references(() => appUser.id, { onDelete: 'cascade' }),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => appUser.id, { onDelete: 'cascade' }),
     role: text('role').notNull(),
     regionCode: text('region_code').references(() => region.code),
     departmentId: bigint('department_id', { mode: 'number' }).references(() => department.id),
@@ -41,7 +45,9 @@ export const authToken = pgTable(
   'auth_token',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    userId: bigint('user_id', { mode: 'number' }).notNull().references(() => appUser.id, { onDelete: 'cascade' }),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => appUser.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     name: text('name'),
     tokenHash: text('token_hash').notNull(),

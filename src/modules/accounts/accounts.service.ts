@@ -95,7 +95,8 @@ async function validateRoles(tx: Db, roles: RoleInput[], manager: Manager): Prom
     let regionCode = r.regionCode ?? null;
     if (r.departmentId) {
       const dept = await getDepartment(tx, r.departmentId);
-      if (regionCode && !regionContains(regionCode, dept.regionCode)) throw accountErrors.ROLE_SCOPE_INCONSISTENT({ role: r.role, regionCode, departmentId: dept.id });
+      if (regionCode && !regionContains(regionCode, dept.regionCode))
+        throw accountErrors.ROLE_SCOPE_INCONSISTENT({ role: r.role, regionCode, departmentId: dept.id });
       regionCode ??= dept.regionCode;
     }
     out.push({ role: r.role as Role, regionCode, departmentId: r.departmentId ?? null });
@@ -216,7 +217,10 @@ export async function updateUser(db: Db, ctx: RequestContext, id: number, input:
       if (roles.length) await tx.insert(userRole).values(roles.map((r) => ({ ...r, userId: id })));
     }
     if (after.status === 'disabled') {
-      await tx.update(authToken).set({ revokedAt: sql`now()` }).where(and(eq(authToken.userId, id), isNull(authToken.revokedAt)));
+      await tx
+        .update(authToken)
+        .set({ revokedAt: sql`now()` })
+        .where(and(eq(authToken.userId, id), isNull(authToken.revokedAt)));
     }
     await writeAudit(tx, ctx, {
       action: 'user.update',
@@ -242,7 +246,10 @@ function managedSql(manager: Manager): SQL | undefined {
   const inside = scopeSql(filter, sql`coalesce(r.region_code, d.region_code)`, sql`r.department_id`);
   return sql`(EXISTS (SELECT 1 FROM user_role r WHERE r.user_id = ${appUser.id})
     AND NOT EXISTS (SELECT 1 FROM user_role r LEFT JOIN pub_regions_department d ON d.id = r.department_id
-                    WHERE r.user_id = ${appUser.id} AND (r.role IN (${sql.join(PUBLIC_ROLES.map((p) => sql`${p}`), sql`, `)}) OR ${inside} IS NOT TRUE)))`;
+                    WHERE r.user_id = ${appUser.id} AND (r.role IN (${sql.join(
+                      PUBLIC_ROLES.map((p) => sql`${p}`),
+                      sql`, `,
+                    )}) OR ${inside} IS NOT TRUE)))`;
 }
 
 /** A page of the accounts inside the manager's scope (filtered in SQL, so the total counts only those). */
@@ -252,7 +259,10 @@ export async function listUsers(db: Db, q: { q?: string; page: number; pageSize:
   if (managed) where.push(managed);
   if (q.q) where.push(or(ilike(appUser.username, containsPattern(q.q)), ilike(appUser.displayName, containsPattern(q.q)))!);
   const cond = where.length ? and(...where) : undefined;
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(appUser).where(cond);
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(appUser)
+    .where(cond);
   const rows = await db
     .select()
     .from(appUser)
@@ -260,7 +270,10 @@ export async function listUsers(db: Db, q: { q?: string; page: number; pageSize:
     .orderBy(asc(appUser.id))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  const roles = await rolesOf(db, rows.map((r) => r.id));
+  const roles = await rolesOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return { total: Number(total), items: rows.map((r) => shapeUser(r, roles.get(r.id) ?? [])) };
 }
 
@@ -281,7 +294,10 @@ export async function setPassword(db: Db, ctx: RequestContext, id: number, passw
       .where(eq(appUser.id, id));
     const revoke = [eq(authToken.userId, id), isNull(authToken.revokedAt), eq(authToken.kind, 'session')];
     if (keepTokenHash) revoke.push(ne(authToken.tokenHash, keepTokenHash));
-    await tx.update(authToken).set({ revokedAt: sql`now()` }).where(and(...revoke));
+    await tx
+      .update(authToken)
+      .set({ revokedAt: sql`now()` })
+      .where(and(...revoke));
     await writeAudit(tx, ctx, { action: 'user.password.set', targetType: 'user', targetId: id, change: { version: row.version + 1 } });
     await principalsChanged(tx);
   });
@@ -340,12 +356,16 @@ export async function login(
     // A success clears the failure count: only failures after the last success are counted.
     await tx.delete(loginAttempt).where(and(eq(loginAttempt.username, username), eq(loginAttempt.succeeded, false)));
     const [session] = await tx.insert(authToken).values({ userId: user.id, kind: 'session', tokenHash, expiresAt }).returning({ id: authToken.id });
-    await writeAudit(tx, { ...ctx, actor: { id: user.id, username, role: null } }, {
-      action: 'auth.login',
-      targetType: 'session',
-      targetId: session.id,
-      change: { ip: input.ip, expiresAt },
-    });
+    await writeAudit(
+      tx,
+      { ...ctx, actor: { id: user.id, username, role: null } },
+      {
+        action: 'auth.login',
+        targetType: 'session',
+        targetId: session.id,
+        change: { ip: input.ip, expiresAt },
+      },
+    );
   });
   return { token, tokenHash, user: await getUser(db, user.id), expiresAt };
 }
@@ -406,12 +426,14 @@ export async function authenticate(db: Db, secret: string): Promise<Principal> {
     return hit.principal;
   }
   const tokenHash = sm3Hex(secret);
-  const [row] = await rawQuery<Pick<UserRow, 'id' | 'username' | 'displayName' | 'phone' | 'idNumber' | 'status' | 'version'> & { kind: string; revoked: boolean; expiresMs: number | null; grants: RoleGrant[] | string }>(
-    db,
-    'authenticate',
-    AUTHENTICATE,
-    [tokenHash],
-  );
+  const [row] = await rawQuery<
+    Pick<UserRow, 'id' | 'username' | 'displayName' | 'phone' | 'idNumber' | 'status' | 'version'> & {
+      kind: string;
+      revoked: boolean;
+      expiresMs: number | null;
+      grants: RoleGrant[] | string;
+    }
+  >(db, 'authenticate', AUTHENTICATE, [tokenHash]);
   if (!row) throw accountErrors.AUTH_REQUIRED();
   if (row.revoked || (row.expiresMs !== null && row.expiresMs <= Date.now())) throw accountErrors.AUTH_SESSION_EXPIRED();
   if (row.status !== 'active') throw accountErrors.AUTH_ACCOUNT_DISABLED();
@@ -492,7 +514,11 @@ export async function authenticateUserGrants(db: Db, userId: number): Promise<Ro
 
 /** The account whose ID number (or USCC) is `idNumber`, compared in capitals; undefined when there is none. */
 export async function userIdByIdNumber(db: Db, idNumber: string): Promise<number | undefined> {
-  const [row] = await db.select({ id: appUser.id }).from(appUser).where(sql`upper(${appUser.idNumber}) = ${idNumber.toUpperCase()}`).limit(1);
+  const [row] = await db
+    .select({ id: appUser.id })
+    .from(appUser)
+    .where(sql`upper(${appUser.idNumber}) = ${idNumber.toUpperCase()}`)
+    .limit(1);
   return row?.id;
 }
 

@@ -3,7 +3,11 @@ import { ROLES } from '../../platform/permissions.ts';
 
 export const roleGrantSchema = z.object({
   role: z.enum(ROLES),
-  regionCode: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/).nullable().optional(),
+  regionCode: z
+    .string()
+    .regex(/^\d{6}(\d{3}(\d{3})?)?$/)
+    .nullable()
+    .optional(),
   departmentId: z.number().int().positive().nullable().optional(),
 });
 

@@ -30,7 +30,12 @@ function reviewerSteps(content: ImplementationContent) {
  * the audit entry. Acceptances made at the same moment share their read and their write (ADR 0010). `authorise`
  * resolves the clerk for the case's region (前台综合受理).
  */
-export async function acceptCase(db: Db, authorise: (scope: { regionCode: string }) => Actor, number: string, input: { version: number; gaps?: { materialKey: string; dueOn: string }[] }) {
+export async function acceptCase(
+  db: Db,
+  authorise: (scope: { regionCode: string }) => Actor,
+  number: string,
+  input: { version: number; gaps?: { materialKey: string; dueOn: string }[] },
+) {
   const statements = acceptStatements(db);
   const row = await statements.read(number);
   if (!row) throw caseErrors.CASE_NOT_FOUND({ number });
@@ -50,7 +55,12 @@ export async function acceptCase(db: Db, authorise: (scope: { regionCode: string
   const deemed = acceptance.deemedAccepted;
   const steps = reviewerSteps(content);
   const recipients = [...new Set([row.ownerUserId, row.agentUserId].filter((u): u is number => typeof u === 'number'))];
-  const audit = auditRow(actor.ctx, { action: 'case.accept', targetType: 'case', targetId: number, change: { from: row.status, to: next, gaps, acceptedOn, deemed } });
+  const audit = auditRow(actor.ctx, {
+    action: 'case.accept',
+    targetType: 'case',
+    targetId: number,
+    change: { from: row.status, to: next, gaps, acceptedOn, deemed },
+  });
   const done = await statements.write({
     id: row.id,
     version: row.version,
@@ -80,19 +90,41 @@ export async function refuseCase(db: Db, actor: Actor, number: string, input: { 
     // art. 32: once deemed accepted, the office may no longer refuse to accept; it accepts and decides.
     if (await isDeemedAccepted(tx, row)) throw caseErrors.CASE_DEEMED_ACCEPTED();
     await notify(tx, [row.ownerUserId, row.agentUserId], row, 'refused', '不予受理', `办件 ${row.number} 不予受理：${input.reason}`);
-    return { set: { outcome: '6', outcomeReason: input.reason, decidedOn: today() }, event: { type: 'refused', data: { reason: input.reason, legalBasis: input.legalBasis } }, audit: { reason: input.reason } };
+    return {
+      set: { outcome: '6', outcomeReason: input.reason, decidedOn: today() },
+      event: { type: 'refused', data: { reason: input.reason, legalBasis: input.legalBasis } },
+      audit: { reason: input.reason },
+    };
   });
 }
 
 /** 一次性告知: one notice listing everything to fix. Before acceptance by the window; after, by the reviewer. */
-export async function requestCorrection(db: Db, actor: Actor, number: string, input: { version: number; items: { materialKey?: string | null; note: string }[] }) {
+export async function requestCorrection(
+  db: Db,
+  actor: Actor,
+  number: string,
+  input: { version: number; items: { materialKey?: string | null; note: string }[] },
+) {
   if (input.items.length === 0) throw caseErrors.CASE_CORRECTION_EMPTY();
   return act(db, actor, number, input.version, 'request_correction', async (tx, row, next) => {
-    if (await hasOpenCorrection(tx, row.id)) throw caseErrors.CASE_ILLEGAL_TRANSITION({ status: row.status, action: 'request_correction', reason: 'a correction is already open' });
+    if (await hasOpenCorrection(tx, row.id))
+      throw caseErrors.CASE_ILLEGAL_TRANSITION({ status: row.status, action: 'request_correction', reason: 'a correction is already open' });
     if (row.status === 'submitted' && (await isDeemedAccepted(tx, row))) throw caseErrors.CASE_DEEMED_ACCEPTED();
     const content = await caseContent(tx, row);
-    for (const i of input.items) if (i.materialKey && !content.materials.some((m) => m.key === i.materialKey)) throw caseErrors.CASE_MATERIAL_UNKNOWN({ key: i.materialKey });
-    await notify(tx, [row.ownerUserId, row.agentUserId], row, 'correction', '请补正材料', `办件 ${row.number} 需补正：${input.items.map((i) => i.note).join('；')}`);
-    return { set: { status: row.status === 'submitted' ? 'correction_requested' : next }, event: { type: 'correction_requested', data: { items: input.items, afterAcceptance: row.status === 'in_review' } }, audit: { items: input.items.length } };
+    for (const i of input.items)
+      if (i.materialKey && !content.materials.some((m) => m.key === i.materialKey)) throw caseErrors.CASE_MATERIAL_UNKNOWN({ key: i.materialKey });
+    await notify(
+      tx,
+      [row.ownerUserId, row.agentUserId],
+      row,
+      'correction',
+      '请补正材料',
+      `办件 ${row.number} 需补正：${input.items.map((i) => i.note).join('；')}`,
+    );
+    return {
+      set: { status: row.status === 'submitted' ? 'correction_requested' : next },
+      event: { type: 'correction_requested', data: { items: input.items, afterAcceptance: row.status === 'in_review' } },
+      audit: { items: input.items.length },
+    };
   });
 }

@@ -52,7 +52,12 @@ export async function act(
     const after = await updateCase(tx, row.id, { ...c.set, status: c.set?.status ?? next, version: row.version + 1 });
     const who = { userId: actor.userId, name: actor.displayName };
     for (const e of [...(c.event ? [c.event] : []), ...(c.extraEvents ?? [])]) await addEvent(tx, after, who, e.type, e.data);
-    await writeAudit(tx, actor.ctx, { action: `case.${action}`, targetType: 'case', targetId: number, change: { from: row.status, to: after.status, ...((c.audit as object) ?? {}) } });
+    await writeAudit(tx, actor.ctx, {
+      action: `case.${action}`,
+      targetType: 'case',
+      targetId: number,
+      change: { from: row.status, to: after.status, ...((c.audit as object) ?? {}) },
+    });
     return after;
   });
 }

@@ -13,7 +13,18 @@ import { caseErrors } from './cases.errors.ts';
 import { transitionOf, type CaseStatus } from './cases.state.ts';
 import type { ApplyInput } from './cases.types.ts';
 import { act, assertOwner, type Actor } from './cases.act.ts';
-import { addEvent, applyStatement, caseContent, hasOpenCorrection, lockCase, nextCaseNumber, openDrafts, updateCase, type AppliedCase, type CaseRow } from './cases.repository.ts';
+import {
+  addEvent,
+  applyStatement,
+  caseContent,
+  hasOpenCorrection,
+  lockCase,
+  nextCaseNumber,
+  openDrafts,
+  updateCase,
+  type AppliedCase,
+  type CaseRow,
+} from './cases.repository.ts';
 
 // The applicant's use cases: apply (a draft, or submitted at once), edit and submit the draft, answer a correction
 // notice, withdraw.
@@ -58,7 +69,8 @@ export async function applyForCase(db: Db, actor: Actor, input: ApplyInput, key:
   const impl = await implementationForApplying(db, input.implementationCode, fresh);
   // What is known of the item may be a few seconds old: a refusal is only given on a fresh look.
   if ((!impl || impl.status !== 'published' || !impl.publishedVersionId) && !fresh) return applyForCase(db, actor, input, key, true);
-  if (!impl || impl.status !== 'published' || !impl.publishedVersionId) return refuse(caseErrors.CASE_IMPLEMENTATION_UNAVAILABLE({ code: input.implementationCode }));
+  if (!impl || impl.status !== 'published' || !impl.publishedVersionId)
+    return refuse(caseErrors.CASE_IMPLEMENTATION_UNAVAILABLE({ code: input.implementationCode }));
   const asClerk = !can(actor.grants, 'cases.apply') && can(actor.grants, 'cases.accept', { regionCode: impl.regionCode });
   if (!can(actor.grants, 'cases.apply') && !asClerk) return refuse(caseErrors.CASE_NOT_YOURS({ reason: 'the window of another region' }));
   const onBehalf = asClerk || hasRole(actor.grants, 'agent');
@@ -86,7 +98,12 @@ export async function applyForCase(db: Db, actor: Actor, input: ApplyInput, key:
     channel = input.channel ?? 'window';
   } else {
     if (!actor.idNumber) return refuse(caseErrors.CASE_APPLICANT_INVALID({ reason: 'your account has no ID number or USCC' }));
-    applicant = { kind: hasRole(actor.grants, 'applicant_org') ? 'organisation' : 'person', name: actor.displayName, idNumber: actor.idNumber, contactPhone: input.applicant?.contactPhone };
+    applicant = {
+      kind: hasRole(actor.grants, 'applicant_org') ? 'organisation' : 'person',
+      name: actor.displayName,
+      idNumber: actor.idNumber,
+      contactPhone: input.applicant?.contactPhone,
+    };
   }
   const idCheck = applicant.kind === 'person' ? checkIdNumber(applicant.idNumber) : checkUscc(applicant.idNumber);
   if (!idCheck.valid) return refuse(caseErrors.CASE_APPLICANT_INVALID({ reason: idCheck.reason, reasonZh: idCheck.reasonZh }));
@@ -106,7 +123,14 @@ export async function applyForCase(db: Db, actor: Actor, input: ApplyInput, key:
   const events = [{ type: 'created', data: { channel } }];
   if (input.submit) events.push({ type: 'submitted', data: { channel } });
   // One request, one state change, one audit entry: a case created and submitted at once is created as submitted.
-  const audits = [auditRow(actor.ctx, { action: 'case.create', targetType: 'case', targetId: number, change: { implementation: impl.code, channel, applicant: applicant.kind, status } })];
+  const audits = [
+    auditRow(actor.ctx, {
+      action: 'case.create',
+      targetType: 'case',
+      targetId: number,
+      change: { implementation: impl.code, channel, applicant: applicant.kind, status },
+    }),
+  ];
   const result = await applyStatement(db)({
     implementation_id: impl.id,
     version_id: impl.publishedVersionId,

@@ -35,14 +35,24 @@ async function draft(user: string, formData: Record<string, unknown> = { shopNam
 }
 
 const casesOf = async (username: string) =>
-  Number((await queryRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM service_case c JOIN app_user u ON u.id = c.owner_user_id WHERE u.username = ${username}`))[0].n);
+  Number(
+    (
+      await queryRows<{ n: number }>(
+        t.database.db,
+        sql`SELECT count(*)::int AS n FROM service_case c JOIN app_user u ON u.id = c.owner_user_id WHERE u.username = ${username}`,
+      )
+    )[0].n,
+  );
 
 test('a draft holds only the fields of the item’s form, as values a field can have, and at most 64 KiB', async () => {
   const before = await casesOf('person');
   const unknown = await draft('person', { shopName: '味道小馆', somethingElse: 'x' });
   assert.equal(unknown.statusCode, 400, unknown.body);
   assert.equal(errorCode(unknown), 'CASE_FORM_INVALID');
-  assert.deepEqual((unknown.json() as { details: { problems: { field: string }[] } }).details.problems.map((p) => p.field), ['somethingElse']);
+  assert.deepEqual(
+    (unknown.json() as { details: { problems: { field: string }[] } }).details.problems.map((p) => p.field),
+    ['somethingElse'],
+  );
   const nested = await draft('person', { shopName: { a: { b: 1 } } });
   assert.equal(errorCode(nested), 'CASE_FORM_INVALID');
   const large = await draft('person', { shopName: '味道小馆', notes: '字'.repeat(30_000) });

@@ -19,7 +19,11 @@ export const caseErrors = defineErrors({
   CASE_SPECIAL_OPEN: { status: 409, zh: '特别程序进行中', en: 'A special procedure is under way' },
   CASE_SPECIAL_NOT_OPEN: { status: 409, zh: '没有进行中的特别程序', en: 'No special procedure is under way' },
   CASE_EXTENSION_USED: { status: 409, zh: '延期只能申请一次', en: 'The extension can be granted only once' },
-  CASE_IMPLEMENTATION_UNAVAILABLE: { status: 409, zh: '该事项未发布或已暂停，不能申请', en: 'This item is not published or is suspended; it cannot be applied for' },
+  CASE_IMPLEMENTATION_UNAVAILABLE: {
+    status: 409,
+    zh: '该事项未发布或已暂停，不能申请',
+    en: 'This item is not published or is suspended; it cannot be applied for',
+  },
   CASE_APPLICANT_INVALID: { status: 400, zh: '申请人信息不完整或证件号码不正确', en: 'The applicant details are incomplete or the ID number is invalid' },
   CASE_TRACKING_REQUIRED: { status: 400, zh: '邮寄送达须填写快递单号', en: 'Delivery by post needs a tracking number' },
   CASE_DEEMED_ACCEPTED: {
@@ -30,6 +34,10 @@ export const caseErrors = defineErrors({
   CASE_TRANSFER_NOT_ALLOWED: { status: 403, zh: '只能转交本部门有审批权限的同事', en: 'Hand the step only to a reviewer of the same department' },
   CASE_NOTICE_UNAVAILABLE: { status: 404, zh: '该文书尚未生成', en: 'This notice does not exist for the case yet' },
   CASE_FORM_TOO_LARGE: { status: 400, zh: '申请表内容过多（不得超过 64 KiB）', en: 'The application form holds too much data (64 KiB at most)' },
-  CASE_DRAFT_LIMIT: { status: 409, zh: '未提交的草稿已达上限（50 件），请先提交或撤回部分草稿', en: 'You have reached the limit of 50 unsubmitted drafts; submit or withdraw some first' },
+  CASE_DRAFT_LIMIT: {
+    status: 409,
+    zh: '未提交的草稿已达上限（50 件），请先提交或撤回部分草稿',
+    en: 'You have reached the limit of 50 unsubmitted drafts; submit or withdraw some first',
+  },
   NOTIFICATION_NOT_FOUND: { status: 404, zh: '通知不存在', en: 'Unknown notification' },
 });

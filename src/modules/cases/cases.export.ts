@@ -26,15 +26,32 @@ export async function exportCase(db: Db, number: string): Promise<CaseExport> {
     caseEvents(db, row.id),
     caseMaterials(db, row.id),
     caseSteps(db, row.id),
-    queryRows<{ code: string; dept_name: string; uscc: string }>(db, sql`SELECT i.code, d.name AS dept_name, d.uscc FROM pub_catalog_implementation i JOIN pub_regions_department d ON d.id = i.department_id WHERE i.id = ${row.implementationId}`),
+    queryRows<{ code: string; dept_name: string; uscc: string }>(
+      db,
+      sql`SELECT i.code, d.name AS dept_name, d.uscc FROM pub_catalog_implementation i JOIN pub_regions_department d ON d.id = i.department_id WHERE i.id = ${row.implementationId}`,
+    ),
   ]);
   const accepted = events.find((e) => e.type === 'accepted');
   const decided = events.find((e) => e.type === 'decided' || e.type === 'refused' || e.type === 'withdrawn');
   const specials: CaseExport['up_pro_special_procedure'] = [];
   for (const e of events) {
-    if (e.type === 'special_started') specials.push({ special_type: '2', start_time: dt(e.at), end_time: null, reason: (e.data as { reason?: string }).reason ?? null, special_name: (e.data as { kind?: string }).kind ?? null });
+    if (e.type === 'special_started')
+      specials.push({
+        special_type: '2',
+        start_time: dt(e.at),
+        end_time: null,
+        reason: (e.data as { reason?: string }).reason ?? null,
+        special_name: (e.data as { kind?: string }).kind ?? null,
+      });
     if (e.type === 'special_ended' && specials.length) specials[specials.length - 1].end_time = dt(e.at);
-    if (e.type === 'extension_granted') specials.push({ special_type: '1', start_time: dt(e.at), end_time: null, reason: (e.data as { reason?: string }).reason ?? null, special_name: '延长审批' });
+    if (e.type === 'extension_granted')
+      specials.push({
+        special_type: '1',
+        start_time: dt(e.at),
+        end_time: null,
+        reason: (e.data as { reason?: string }).reason ?? null,
+        special_name: '延长审批',
+      });
   }
   const supplied = new Map(materials.map((m) => [m.materialKey, m]));
   return {
@@ -60,14 +77,39 @@ export async function exportCase(db: Db, number: string): Promise<CaseExport> {
     },
     up_pro_process: steps
       .filter((s) => s.completedAt)
-      .map((s) => ({ node_name: s.name, event_name: EVENT_NAME[s.result ?? ''] ?? '其他', handler_id: s.assigneeUserId, opinion: s.opinion, start_time: dt(s.startedAt), end_time: dt(s.completedAt), handle_dept: impl.dept_name, node_status: '2' })),
+      .map((s) => ({
+        node_name: s.name,
+        event_name: EVENT_NAME[s.result ?? ''] ?? '其他',
+        handler_id: s.assigneeUserId,
+        opinion: s.opinion,
+        start_time: dt(s.startedAt),
+        end_time: dt(s.completedAt),
+        handle_dept: impl.dept_name,
+        node_status: '2',
+      })),
     up_pro_special_procedure: specials,
     up_pro_result: decided
-      ? { result_code: row.outcome, result_desc: row.outcomeReason, handler: decided.actorName, finish_time: dt(decided.at), finish_date: day(row.decidedOn), is_express: row.deliveryMethod === 'post' ? '1' : '0', express_no: row.trackingNumber, is_fee: content.fees.length ? '1' : '0' }
+      ? {
+          result_code: row.outcome,
+          result_desc: row.outcomeReason,
+          handler: decided.actorName,
+          finish_time: dt(decided.at),
+          finish_date: day(row.decidedOn),
+          is_express: row.deliveryMethod === 'post' ? '1' : '0',
+          express_no: row.trackingNumber,
+          is_fee: content.fees.length ? '1' : '0',
+        }
       : null,
     up_pro_material: content.materials.map((m) => {
       const s = supplied.get(m.key);
-      return { material_name: m.name, is_need: m.required ? '1' : '0', is_collected: s && s.mode !== 'gap' ? '1' : '0', collect_type: s?.mode ?? null, collect_count: s && s.mode !== 'gap' ? 1 : 0, collect_time: dt(s?.updatedAt) };
+      return {
+        material_name: m.name,
+        is_need: m.required ? '1' : '0',
+        is_collected: s && s.mode !== 'gap' ? '1' : '0',
+        collect_type: s?.mode ?? null,
+        collect_count: s && s.mode !== 'gap' ? 1 : 0,
+        collect_time: dt(s?.updatedAt),
+      };
     }),
   };
 }

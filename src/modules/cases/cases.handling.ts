@@ -11,7 +11,11 @@ import { SPECIAL_KINDS_ZH } from './cases.types.ts';
 import { EXTENSION_DAYS } from './clock.ts';
 
 async function activeStep(tx: Db, caseId: number) {
-  const [step] = await tx.select().from(caseStep).where(and(eq(caseStep.caseId, caseId), eq(caseStep.status, 'active'))).for('update');
+  const [step] = await tx
+    .select()
+    .from(caseStep)
+    .where(and(eq(caseStep.caseId, caseId), eq(caseStep.status, 'active')))
+    .for('update');
   if (!step) throw caseErrors.CASE_STEP_NOT_ACTIVE({ caseId });
   return step;
 }
@@ -38,7 +42,9 @@ async function licencesOnGrant(tx: Db, actor: Actor, row: CaseRow): Promise<{ is
   const content = await caseContent(tx, row);
   let issued: string | null = null;
   if (content.resultLicenseTypeCode) {
-    const scalars = Object.fromEntries(Object.entries(row.formData as Record<string, unknown>).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v)));
+    const scalars = Object.fromEntries(
+      Object.entries(row.formData as Record<string, unknown>).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v)),
+    );
     const l = await issueLicense(tx, actor.ctx, {
       typeCode: content.resultLicenseTypeCode,
       departmentId: row.departmentId,
@@ -55,7 +61,10 @@ async function licencesOnGrant(tx: Db, actor: Actor, row: CaseRow): Promise<{ is
 }
 
 async function gapsOutstanding(tx: Db, caseId: number) {
-  const rows = await tx.select({ key: caseMaterial.materialKey }).from(caseMaterial).where(and(eq(caseMaterial.caseId, caseId), eq(caseMaterial.mode, 'gap')));
+  const rows = await tx
+    .select({ key: caseMaterial.materialKey })
+    .from(caseMaterial)
+    .where(and(eq(caseMaterial.caseId, caseId), eq(caseMaterial.mode, 'gap')));
   return rows.map((r) => r.key);
 }
 
@@ -66,14 +75,18 @@ async function assertDecidable(tx: Db, row: CaseRow) {
   if (await hasOpenCorrection(tx, row.id)) throw caseErrors.CASE_ILLEGAL_TRANSITION({ status: row.status, action: 'decide', reason: 'a correction is open' });
 }
 
-const RIGHTS =
-  '申请人如对本决定不服，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。';
+const RIGHTS = '申请人如对本决定不服，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。';
 
 /**
  * Completes the active step with an opinion. pass → the next step, or a grant at the last one; fail → a denial
  * with reasons, legal basis and the applicant's rights; return → back to an earlier step.
  */
-export async function completeStep(db: Db, actor: Actor, number: string, input: { version: number; result: 'pass' | 'return' | 'fail'; opinion: string; legalBasis?: string; toStepKey?: string }) {
+export async function completeStep(
+  db: Db,
+  actor: Actor,
+  number: string,
+  input: { version: number; result: 'pass' | 'return' | 'fail'; opinion: string; legalBasis?: string; toStepKey?: string },
+) {
   if (input.result === 'fail' && !input.legalBasis?.trim()) throw caseErrors.CASE_REASON_REQUIRED();
   // A decision changes the status; the other results keep the case in review. Which it is, the active step tells,
   // read under the case's lock: failing any step denies, passing the last one grants.
@@ -81,7 +94,10 @@ export async function completeStep(db: Db, actor: Actor, number: string, input: 
   let decision: 'grant' | 'deny' | null = null;
   const actionOf = async (tx: Db, row: CaseRow) => {
     step = await activeStep(tx, row.id);
-    const [{ last }] = await tx.select({ last: sql<number>`max(${caseStep.position})` }).from(caseStep).where(eq(caseStep.caseId, row.id));
+    const [{ last }] = await tx
+      .select({ last: sql<number>`max(${caseStep.position})` })
+      .from(caseStep)
+      .where(eq(caseStep.caseId, row.id));
     decision = input.result === 'fail' ? 'deny' : input.result === 'pass' && Number(last) === step.position ? 'grant' : null;
     return decision ? ('decide' as const) : ('complete_step' as const);
   };
@@ -89,28 +105,55 @@ export async function completeStep(db: Db, actor: Actor, number: string, input: 
     if (step.assigneeUserId !== actor.userId) throw caseErrors.CASE_STEP_NOT_CLAIMED({ step: step.stepKey });
     const stepEvent = { type: 'step_completed', data: { stepKey: step.stepKey, name: step.name, result: input.result, opinion: input.opinion } };
     if (decision) await assertDecidable(tx, row);
-    await tx.update(caseStep).set({ status: input.result === 'return' ? 'returned' : 'done', result: input.result, opinion: input.opinion, completedAt: sql`now()` }).where(eq(caseStep.id, step.id));
+    await tx
+      .update(caseStep)
+      .set({ status: input.result === 'return' ? 'returned' : 'done', result: input.result, opinion: input.opinion, completedAt: sql`now()` })
+      .where(eq(caseStep.id, step.id));
     if (input.result === 'return') {
       const steps = await tx.select().from(caseStep).where(eq(caseStep.caseId, row.id)).orderBy(asc(caseStep.position));
-      const target = input.toStepKey ? steps.find((s) => s.stepKey === input.toStepKey && s.position < step.position) : steps.filter((s) => s.position < step.position).at(-1);
+      const target = input.toStepKey
+        ? steps.find((s) => s.stepKey === input.toStepKey && s.position < step.position)
+        : steps.filter((s) => s.position < step.position).at(-1);
       if (!target) throw caseErrors.CASE_STEP_NOT_ACTIVE({ reason: 'no earlier step to return to' });
-      await tx.update(caseStep).set({ status: 'pending' }).where(and(eq(caseStep.caseId, row.id), sql`${caseStep.position} > ${target.position}`));
-      await tx.update(caseStep).set({ status: 'active', assigneeUserId: null, result: null, opinion: null, completedAt: null, startedAt: sql`now()` }).where(eq(caseStep.id, target.id));
+      await tx
+        .update(caseStep)
+        .set({ status: 'pending' })
+        .where(and(eq(caseStep.caseId, row.id), sql`${caseStep.position} > ${target.position}`));
+      await tx
+        .update(caseStep)
+        .set({ status: 'active', assigneeUserId: null, result: null, opinion: null, completedAt: null, startedAt: sql`now()` })
+        .where(eq(caseStep.id, target.id));
       return { set: { currentStepKey: target.stepKey }, event: stepEvent, audit: { step: step.stepKey, result: 'return', to: target.stepKey } };
     }
     if (!decision) {
-      const [next] = await tx.select().from(caseStep).where(and(eq(caseStep.caseId, row.id), eq(caseStep.position, step.position + 1)));
-      await tx.update(caseStep).set({ status: 'active', startedAt: sql`now()` }).where(eq(caseStep.id, next.id));
+      const [next] = await tx
+        .select()
+        .from(caseStep)
+        .where(and(eq(caseStep.caseId, row.id), eq(caseStep.position, step.position + 1)));
+      await tx
+        .update(caseStep)
+        .set({ status: 'active', startedAt: sql`now()` })
+        .where(eq(caseStep.id, next.id));
       return { set: { currentStepKey: next.stepKey }, event: stepEvent, audit: { step: step.stepKey, result: 'pass' } };
     }
     const granted = decision === 'grant';
     const licences = granted ? await licencesOnGrant(tx, actor, row) : { issued: null, revoked: [] };
-    await notify(tx, [row.ownerUserId, row.agentUserId], row, 'decided', granted ? '准予许可' : '不予许可', `办件 ${row.number} 已作出决定：${granted ? '准予' : `不予许可（${input.opinion}）`}。`);
+    await notify(
+      tx,
+      [row.ownerUserId, row.agentUserId],
+      row,
+      'decided',
+      granted ? '准予许可' : '不予许可',
+      `办件 ${row.number} 已作出决定：${granted ? '准予' : `不予许可（${input.opinion}）`}。`,
+    );
     return {
       set: { outcome: granted ? '0' : '1', outcomeReason: granted ? null : input.opinion, decidedOn: today(), currentStepKey: null },
       event: stepEvent,
       extraEvents: [
-        { type: 'decided', data: { outcome: granted ? '0' : '1', reason: granted ? null : input.opinion, legalBasis: input.legalBasis ?? null, rights: granted ? null : RIGHTS } },
+        {
+          type: 'decided',
+          data: { outcome: granted ? '0' : '1', reason: granted ? null : input.opinion, legalBasis: input.legalBasis ?? null, rights: granted ? null : RIGHTS },
+        },
         ...(licences.issued ? [{ type: 'license_issued', data: { identifier: licences.issued } }] : []),
         ...(licences.revoked.length ? [{ type: 'license_revoked', data: { identifiers: licences.revoked } }] : []),
       ],
@@ -135,7 +178,14 @@ export async function startSpecial(db: Db, actor: Actor, number: string, input: 
   return act(db, actor, number, input.version, 'start_special', async (tx, row) => {
     if (await openSpecial(tx, row.id)) throw caseErrors.CASE_SPECIAL_OPEN();
     const kindZh = SPECIAL_KINDS_ZH[input.kind] ?? input.kind;
-    await notify(tx, [row.ownerUserId, row.agentUserId], row, 'special', `特别程序：${kindZh}`, `办件 ${row.number} 进入特别程序（${kindZh}），所需时间不计入办理时限。理由：${input.reason}`);
+    await notify(
+      tx,
+      [row.ownerUserId, row.agentUserId],
+      row,
+      'special',
+      `特别程序：${kindZh}`,
+      `办件 ${row.number} 进入特别程序（${kindZh}），所需时间不计入办理时限。理由：${input.reason}`,
+    );
     return { event: { type: 'special_started', data: { kind: input.kind, reason: input.reason, code: '2' } }, audit: { kind: input.kind } };
   });
 }
@@ -150,20 +200,47 @@ export async function endSpecial(db: Db, actor: Actor, number: string, input: { 
 /** 行政许可法 art. 42: +10 working days, once, approved by a permitted role; the applicant is told the reason. */
 export async function extendCase(db: Db, actor: Actor, number: string, input: { version: number; reason: string }) {
   return act(db, actor, number, input.version, 'extend', async (tx, row) => {
-    const [used] = await tx.select({ id: caseEvent.id }).from(caseEvent).where(and(eq(caseEvent.caseId, row.id), eq(caseEvent.type, 'extension_granted')));
+    const [used] = await tx
+      .select({ id: caseEvent.id })
+      .from(caseEvent)
+      .where(and(eq(caseEvent.caseId, row.id), eq(caseEvent.type, 'extension_granted')));
     if (used) throw caseErrors.CASE_EXTENSION_USED();
-    await notify(tx, [row.ownerUserId, row.agentUserId], row, 'extension', '办理期限延长', `办件 ${row.number} 的办理期限经批准延长 ${EXTENSION_DAYS} 个工作日。理由：${input.reason}`);
+    await notify(
+      tx,
+      [row.ownerUserId, row.agentUserId],
+      row,
+      'extension',
+      '办理期限延长',
+      `办件 ${row.number} 的办理期限经批准延长 ${EXTENSION_DAYS} 个工作日。理由：${input.reason}`,
+    );
     return { event: { type: 'extension_granted', data: { days: EXTENSION_DAYS, reason: input.reason, code: '1' } }, audit: { reason: input.reason } };
   });
 }
 
 /** 送达: at one window, by post (with a tracking number) or electronically; a window delivery is a visit. */
-export async function deliverCase(db: Db, actor: Actor, number: string, input: { version: number; method: 'window' | 'post' | 'electronic'; trackingNumber?: string }) {
+export async function deliverCase(
+  db: Db,
+  actor: Actor,
+  number: string,
+  input: { version: number; method: 'window' | 'post' | 'electronic'; trackingNumber?: string },
+) {
   if (input.method === 'post' && !input.trackingNumber?.trim()) throw caseErrors.CASE_TRACKING_REQUIRED();
   return act(db, actor, number, input.version, 'deliver', async (tx, row) => {
-    await notify(tx, [row.ownerUserId, row.agentUserId], row, 'delivered', '办件已送达', `办件 ${row.number} 的结果已${input.method === 'post' ? `寄出（快递单号 ${input.trackingNumber}）` : input.method === 'window' ? '在窗口领取' : '电子送达'}。`);
+    await notify(
+      tx,
+      [row.ownerUserId, row.agentUserId],
+      row,
+      'delivered',
+      '办件已送达',
+      `办件 ${row.number} 的结果已${input.method === 'post' ? `寄出（快递单号 ${input.trackingNumber}）` : input.method === 'window' ? '在窗口领取' : '电子送达'}。`,
+    );
     return {
-      set: { deliveryMethod: input.method, trackingNumber: input.trackingNumber ?? null, deliveredOn: today(), visits: row.visits + (input.method === 'window' ? 1 : 0) },
+      set: {
+        deliveryMethod: input.method,
+        trackingNumber: input.trackingNumber ?? null,
+        deliveredOn: today(),
+        visits: row.visits + (input.method === 'window' ? 1 : 0),
+      },
       event: { type: 'delivered', data: { method: input.method, trackingNumber: input.trackingNumber ?? null } },
     };
   });
@@ -173,7 +250,10 @@ export async function deliverCase(db: Db, actor: Actor, number: string, input: {
 export async function closeWithOutcome(db: Db, actor: Actor, number: string, input: { version: number; outcome: '2' | '4'; reason: string }) {
   if (!input.reason.trim()) throw caseErrors.CASE_REASON_REQUIRED();
   return act(db, actor, number, input.version, 'decide', async (tx, row) => {
-    await tx.update(caseStep).set({ status: 'done', result: 'other', opinion: input.reason, completedAt: sql`now()` }).where(and(eq(caseStep.caseId, row.id), eq(caseStep.status, 'active')));
+    await tx
+      .update(caseStep)
+      .set({ status: 'done', result: 'other', opinion: input.reason, completedAt: sql`now()` })
+      .where(and(eq(caseStep.caseId, row.id), eq(caseStep.status, 'active')));
     const label = input.outcome === '4' ? '转报办结' : '作废办结';
     await notify(tx, [row.ownerUserId, row.agentUserId], row, 'decided', label, `办件 ${row.number} 已${label}：${input.reason}`);
     return {

@@ -28,7 +28,15 @@ export async function runWarningSweep(db: Db, opts: { batch?: number; recheckMin
   for (;;) {
     const result = await db.transaction(async (tx) => {
       // Cases in review, and cases nobody decided to accept, which art. 32 may already count as accepted.
-      const rows = await queryRows<{ id: number; number: string; department_id: number; region_code: string; notified_warning: string; contact_phone: string | null; content: ImplementationContent }>(
+      const rows = await queryRows<{
+        id: number;
+        number: string;
+        department_id: number;
+        region_code: string;
+        notified_warning: string;
+        contact_phone: string | null;
+        content: ImplementationContent;
+      }>(
         tx,
         sql`SELECT c.id, c.number, c.department_id, c.region_code, c.notified_warning, c.contact_phone, v.content
             FROM service_case c JOIN pub_catalog_implementation_version v ON v.id = c.implementation_version_id
@@ -45,8 +53,20 @@ export async function runWarningSweep(db: Db, opts: { batch?: number; recheckMin
         if (LEVEL[level] > LEVEL[row.notified_warning as keyof typeof LEVEL]) {
           const title = level === 'red' ? '办件已超期' : '办件即将到期';
           const body = `办件 ${row.number}${level === 'red' ? ` 已超过办结期限 ${clock.deadline}` : ` 将于 ${clock.deadline} 到期，剩余 ${clock.remainingWorkingDays} 个工作日`}。`;
-          await notify(tx, await recipients(tx, Number(row.id), Number(row.department_id), row.region_code), { id: Number(row.id), number: row.number }, `warning_${level}`, title, body);
-          if (row.contact_phone && level === 'red') await sendMessage(tx, { channel: 'sms', to: row.contact_phone, text: `【一网通办】您的办件 ${row.number} 办理已超期，我们正在督办，如有疑问请致电 12345。` });
+          await notify(
+            tx,
+            await recipients(tx, Number(row.id), Number(row.department_id), row.region_code),
+            { id: Number(row.id), number: row.number },
+            `warning_${level}`,
+            title,
+            body,
+          );
+          if (row.contact_phone && level === 'red')
+            await sendMessage(tx, {
+              channel: 'sms',
+              to: row.contact_phone,
+              text: `【一网通办】您的办件 ${row.number} 办理已超期，我们正在督办，如有疑问请致电 12345。`,
+            });
           sent++;
         }
         // The level notified follows the clock down too (an extension, a pause), so the next rise is told again.
@@ -66,7 +86,14 @@ export async function runWarningSweep(db: Db, opts: { batch?: number; recheckMin
  * the window clerks while the case awaits acceptance, and the supervisors whose region contains the case's.
  */
 async function recipients(tx: Db, caseId: number, departmentId: number, regionCode: string): Promise<number[]> {
-  const rows = await queryRows<{ id: number; role: string; region_code: string | null; department_id: number | null; assignee: number | null; awaiting: boolean }>(
+  const rows = await queryRows<{
+    id: number;
+    role: string;
+    region_code: string | null;
+    department_id: number | null;
+    assignee: number | null;
+    awaiting: boolean;
+  }>(
     tx,
     sql`SELECT r.user_id AS id, r.role, r.region_code, r.department_id,
                (SELECT s.assignee_user_id FROM case_step s WHERE s.case_id = ${caseId} AND s.status = 'active') AS assignee,
@@ -91,7 +118,10 @@ async function recipients(tx: Db, caseId: number, departmentId: number, regionCo
  * advisory lock, so two server processes running the job at once do not tell anyone twice. Returns how many were told.
  */
 export async function remindCalendarYear(db: Db, on: string = today()): Promise<number> {
-  const due = yearToLoad((await listYears(db)).map((y) => y.year), on);
+  const due = yearToLoad(
+    (await listYears(db)).map((y) => y.year),
+    on,
+  );
   if (due === null) return 0;
   const roles = (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => ROLE_PERMISSIONS[r].includes('calendar.manage'));
   const kind = 'calendar_year_due';

@@ -44,8 +44,17 @@ export async function attachLicence(db: Db, actor: Actor, number: string, key: s
     await tx
       .insert(caseMaterial)
       .values({ caseId: row.id, materialKey: key, mode: 'licence', licenseRef: l.identifier })
-      .onConflictDoUpdate({ target: [caseMaterial.caseId, caseMaterial.materialKey], set: { mode: 'licence', licenseRef: l.identifier, fileDigest: null, fileName: null, pledgeText: null, updatedAt: sql`now()` } });
-    await recordUse(tx, { licenseId: l.id, caseNumber: number, userId: actor.userId, userName: actor.displayName, purpose: `免证可办：持证人授权用于“${material.name}”` });
+      .onConflictDoUpdate({
+        target: [caseMaterial.caseId, caseMaterial.materialKey],
+        set: { mode: 'licence', licenseRef: l.identifier, fileDigest: null, fileName: null, pledgeText: null, updatedAt: sql`now()` },
+      });
+    await recordUse(tx, {
+      licenseId: l.id,
+      caseNumber: number,
+      userId: actor.userId,
+      userName: actor.displayName,
+      purpose: `免证可办：持证人授权用于“${material.name}”`,
+    });
     await writeAudit(tx, actor.ctx, { action: 'case.material.licence', targetType: 'case', targetId: number, change: { key, identifier: l.identifier } });
     return { key, mode: 'licence', identifier: l.identifier };
   });
@@ -55,7 +64,10 @@ export async function attachLicence(db: Db, actor: Actor, number: string, key: s
 export async function fetchLicenceForCase(db: Db, actor: Actor, viewer: Viewer, number: string, key: string) {
   const row = await getCase(db, number);
   assertCanView(viewer, row);
-  const [m] = await db.select().from(caseMaterial).where(and(eq(caseMaterial.caseId, row.id), eq(caseMaterial.materialKey, key)));
+  const [m] = await db
+    .select()
+    .from(caseMaterial)
+    .where(and(eq(caseMaterial.caseId, row.id), eq(caseMaterial.materialKey, key)));
   if (!m || m.mode !== 'licence' || !m.licenseRef) throw licenseErrors.LICENSE_NOT_NEEDED({ key });
   const l = await findLicense(db, m.licenseRef);
   if (!l) throw licenseErrors.LICENSE_NOT_FOUND({ identifier: m.licenseRef });

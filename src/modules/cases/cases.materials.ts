@@ -6,7 +6,17 @@ import type { ImplementationContent } from '../catalog/index.ts';
 import { caseErrors } from './cases.errors.ts';
 import type { CaseStatus } from './cases.state.ts';
 import { assertOwner, type Actor } from './cases.act.ts';
-import { addEvent, caseContent, findMaterial, hasOpenCorrection, lockCase, saveMaterialRow, updateCase, type CaseRow, type MaterialValues } from './cases.repository.ts';
+import {
+  addEvent,
+  caseContent,
+  findMaterial,
+  hasOpenCorrection,
+  lockCase,
+  saveMaterialRow,
+  updateCase,
+  type CaseRow,
+  type MaterialValues,
+} from './cases.repository.ts';
 
 // Materials: uploaded, pledged (告知承诺), owed (容缺) and supplied later.
 
@@ -36,7 +46,12 @@ async function saveMaterial(tx: Db, actor: Actor, row: CaseRow, key: string, val
     await addEvent(tx, row, { userId: actor.userId, name: actor.displayName }, 'gap_supplied', { materialKey: key });
     await updateCase(tx, row.id, { version: row.version + 1 });
   }
-  await writeAudit(tx, actor.ctx, { action: wasGap ? 'case.supply_gap' : `case.material.${values.mode}`, targetType: 'case', targetId: row.number!, change: { key, mode: values.mode, digest: values.fileDigest ?? null } });
+  await writeAudit(tx, actor.ctx, {
+    action: wasGap ? 'case.supply_gap' : `case.material.${values.mode}`,
+    targetType: 'case',
+    targetId: row.number!,
+    change: { key, mode: values.mode, digest: values.fileDigest ?? null },
+  });
 }
 
 /** Stores an uploaded material (PDF, JPEG, PNG or OFD, checked from its content) by its SM3 digest, privately. */
@@ -46,7 +61,14 @@ export async function uploadMaterial(db: Db, files: FileStore, actor: Actor, num
   const stored = await files.put(db, data, fileName, { isPublic: false });
   return db.transaction(async (tx) => {
     const { row, existing } = await openMaterial(tx, actor, number, key);
-    await saveMaterial(tx, actor, row, key, { mode: 'upload', fileDigest: stored.digest, fileName, pledgeText: null, licenseRef: null }, existing?.mode === 'gap');
+    await saveMaterial(
+      tx,
+      actor,
+      row,
+      key,
+      { mode: 'upload', fileDigest: stored.digest, fileName, pledgeText: null, licenseRef: null },
+      existing?.mode === 'gap',
+    );
     return { key, mode: 'upload', digest: stored.digest, size: stored.size, mime: stored.mime };
   });
 }

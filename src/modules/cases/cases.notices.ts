@@ -46,12 +46,19 @@ function body(kind: NoticeKind, d: Detail): Paragraph[] | undefined {
   switch (kind) {
     case 'receipt':
       if (!d.receivedOn) return undefined;
-      return [para(who), para(`你（单位）于 ${d.receivedOn} 提交的${item}申请材料已收到，办件编号 ${d.number}。我们将依法作出是否受理的决定；五个工作日内未告知补正的，自收到材料之日起即为受理。`)];
+      return [
+        para(who),
+        para(
+          `你（单位）于 ${d.receivedOn} 提交的${item}申请材料已收到，办件编号 ${d.number}。我们将依法作出是否受理的决定；五个工作日内未告知补正的，自收到材料之日起即为受理。`,
+        ),
+      ];
     case 'acceptance': {
       if (!d.clock.acceptedOn) return undefined;
       return [
         para(who),
-        para(`你（单位）提出的${item}申请，申请材料齐全、符合法定形式，根据《中华人民共和国行政许可法》第三十二条的规定，决定予以受理${d.clock.deemedAccepted ? '（因未在五日内告知补正，自收到申请材料之日起即为受理）' : ''}。`),
+        para(
+          `你（单位）提出的${item}申请，申请材料齐全、符合法定形式，根据《中华人民共和国行政许可法》第三十二条的规定，决定予以受理${d.clock.deemedAccepted ? '（因未在五日内告知补正，自收到申请材料之日起即为受理）' : ''}。`,
+        ),
         para(`受理日期：${d.clock.acceptedOn}；承诺办结日期：${d.clock.deadline ?? '—'}；法定办结日期：${d.clock.legalDeadline ?? '—'}。`),
         ...d.materials.filter((m) => m.mode === 'gap').map((m) => para(`容缺材料“${m.name}”须于 ${m.gapDueOn} 前补齐；补齐前不作出许可决定。`)),
       ];
@@ -73,8 +80,12 @@ function body(kind: NoticeKind, d: Detail): Paragraph[] | undefined {
       const items = (e.data.items as { materialKey?: string | null; note: string }[]) ?? [];
       return [
         para(who),
-        para(`你（单位）提出的${item}申请，申请材料不齐全或者不符合法定形式。根据《中华人民共和国行政许可法》第三十二条的规定，现一次性告知需要补正的全部内容如下：`),
-        ...items.map((i, n) => para(`${n + 1}. ${i.materialKey ? `${d.materials.find((m) => m.key === i.materialKey)?.name ?? i.materialKey}：` : ''}${i.note}`)),
+        para(
+          `你（单位）提出的${item}申请，申请材料不齐全或者不符合法定形式。根据《中华人民共和国行政许可法》第三十二条的规定，现一次性告知需要补正的全部内容如下：`,
+        ),
+        ...items.map((i, n) =>
+          para(`${n + 1}. ${i.materialKey ? `${d.materials.find((m) => m.key === i.materialKey)?.name ?? i.materialKey}：` : ''}${i.note}`),
+        ),
         para(`请通过网上办事大厅或到综合窗口补正。补正期间，办理时限中止计算（通知日期 ${e.onDay}）。`),
       ];
     }
@@ -83,7 +94,11 @@ function body(kind: NoticeKind, d: Detail): Paragraph[] | undefined {
       if (!e) return undefined;
       const granted = e.data.outcome === '0';
       return granted
-        ? [para(who), para(`你（单位）提出的${item}申请，经审查，符合法定条件和标准，根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予行政许可。`), para(`决定日期：${e.onDay}。`)]
+        ? [
+            para(who),
+            para(`你（单位）提出的${item}申请，经审查，符合法定条件和标准，根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予行政许可。`),
+            para(`决定日期：${e.onDay}。`),
+          ]
         : [
             para(who),
             para(`你（单位）提出的${item}申请，经审查，决定不予行政许可。`),
@@ -111,7 +126,12 @@ export async function noticeDocx(kind: NoticeKind, d: Detail, caseUrl: string): 
           para(`编号：${d.number}`, { center: true }),
           new Table({
             width: { size: 100, type: WidthType.PERCENTAGE },
-            rows: [row('办件编号', d.number), row('事项名称', d.implementation.name), row('申请人', d.applicant.name), row('证件号码', d.applicant.idNumberMasked ?? '')],
+            rows: [
+              row('办件编号', d.number),
+              row('事项名称', d.implementation.name),
+              row('申请人', d.applicant.name),
+              row('证件号码', d.applicant.idNumberMasked ?? ''),
+            ],
           }),
           para(''),
           ...paragraphs,

@@ -64,10 +64,12 @@ async function decided(actor = 'person', implementationCode = item): Promise<str
 }
 
 /** A request on a case with its current version (read when the call is made, so calls before it may change it). */
-const onCase = (number: () => string, path = '', body: Record<string, unknown> = {}) => async () => ({
-  url: `/api/cases/${number()}${path}`,
-  payload: { version: await versionOf(number()), ...body },
-});
+const onCase =
+  (number: () => string, path = '', body: Record<string, unknown> = {}) =>
+  async () => ({
+    url: `/api/cases/${number()}${path}`,
+    payload: { version: await versionOf(number()), ...body },
+  });
 
 const VIEWERS = ['admin', 'supervisor', 'clerk', 'reviewer', 'person'];
 const CLERKS = ['admin', 'clerk'];
@@ -85,7 +87,15 @@ before(async () => {
   useItem = await publishedItem(cast.t, '340600-XK-9503', {
     materials: [
       { key: 'application', name: '申请书', required: true, form: 'electronic', source: 'applicant', acceptanceStandard: '完整' },
-      { key: 'food_licence', name: '食品经营许可证', required: true, form: 'electronic', source: 'licence', licenseTypeCode: FOOD_LICENCE, acceptanceStandard: '在有效期内' },
+      {
+        key: 'food_licence',
+        name: '食品经营许可证',
+        required: true,
+        form: 'electronic',
+        source: 'licence',
+        licenseTypeCode: FOOD_LICENCE,
+        acceptanceStandard: '在有效期内',
+      },
     ],
   });
   [{ id_number: personId }] = await queryRows<{ id_number: string }>(cast.t.database.db, sql`SELECT id_number FROM app_user WHERE username = 'person'`);
@@ -94,7 +104,12 @@ before(async () => {
     method: 'POST',
     url: '/api/users',
     headers: { ...bearer(cast.token('admin')), ...idem() },
-    payload: { username: 'reviewer2', displayName: '市场监管局 钱审批', password: 'Review2026', roles: [{ role: 'reviewer', regionCode: '340600', departmentId: market }] },
+    payload: {
+      username: 'reviewer2',
+      displayName: '市场监管局 钱审批',
+      password: 'Review2026',
+      roles: [{ role: 'reviewer', regionCode: '340600', departmentId: market }],
+    },
   });
   assert.equal(second.statusCode, 201, second.body);
   reviewer2 = (second.json() as { id: number }).id;
@@ -121,7 +136,10 @@ before(async () => {
   c.attached = await draft('company', {}, useItem);
   const attached = await as('company').call('POST', `/api/cases/${c.attached}/materials/food_licence/licence`, { identifier: c.licence });
   assert.equal(attached.statusCode, 200, attached.body);
-  const [n] = await queryRows<{ id: number }>(cast.t.database.db, sql`SELECT n.id::int AS id FROM notification n JOIN app_user u ON u.id = n.user_id WHERE u.username = 'person' ORDER BY n.id LIMIT 1`);
+  const [n] = await queryRows<{ id: number }>(
+    cast.t.database.db,
+    sql`SELECT n.id::int AS id FROM notification n JOIN app_user u ON u.id = n.user_id WHERE u.username = 'person' ORDER BY n.id LIMIT 1`,
+  );
   personNotification = Number(n.id);
 });
 after(() => cast?.t.close());
@@ -151,39 +169,87 @@ permissionMatrix(
     {
       route: 'PUT /api/cases/:number/materials/:key',
       allowed: OWNER,
-      request: () => ({ url: `/api/cases/${c.draft}/materials/layout?fileName=layout.pdf`, payload: PDF, headers: { 'content-type': 'application/octet-stream' } }),
+      request: () => ({
+        url: `/api/cases/${c.draft}/materials/layout?fileName=layout.pdf`,
+        payload: PDF,
+        headers: { 'content-type': 'application/octet-stream' },
+      }),
     },
     // A case entered at the window: the clerks of its region upload for the applicant, who may upload too.
     {
       route: 'PUT /api/cases/:number/materials/:key',
       allowed: ['admin', 'clerk', 'person'],
-      request: () => ({ url: `/api/cases/${c.window}/materials/application?fileName=a.pdf`, payload: PDF, headers: { 'content-type': 'application/octet-stream' } }),
+      request: () => ({
+        url: `/api/cases/${c.window}/materials/application?fileName=a.pdf`,
+        payload: PDF,
+        headers: { 'content-type': 'application/octet-stream' },
+      }),
     },
     { route: 'POST /api/cases/:number/materials/:key/pledge', allowed: OWNER, request: () => ({ url: `/api/cases/${c.draft}/materials/premises/pledge` }) },
     { route: 'GET /api/cases/:number/materials/:key/file', allowed: VIEWERS, request: () => ({ url: `/api/cases/${c.draft}/materials/application/file` }) },
     { route: 'GET /api/cases/:number/licence-candidates', allowed: OWNER, request: () => ({ url: `/api/cases/${c.draft}/licence-candidates` }) },
     // Only the holder attaches its licence; the department reads it.
-    { route: 'POST /api/cases/:number/materials/:key/licence', allowed: ['company'], request: () => ({ url: `/api/cases/${c.attach}/materials/food_licence/licence`, payload: { identifier: c.licence } }) },
-    { route: 'GET /api/cases/:number/materials/:key/licence', allowed: ['admin', 'supervisor', 'clerk', 'reviewer', 'company'], request: () => ({ url: `/api/cases/${c.attached}/materials/food_licence/licence` }) },
+    {
+      route: 'POST /api/cases/:number/materials/:key/licence',
+      allowed: ['company'],
+      request: () => ({ url: `/api/cases/${c.attach}/materials/food_licence/licence`, payload: { identifier: c.licence } }),
+    },
+    {
+      route: 'GET /api/cases/:number/materials/:key/licence',
+      allowed: ['admin', 'supervisor', 'clerk', 'reviewer', 'company'],
+      request: () => ({ url: `/api/cases/${c.attached}/materials/food_licence/licence` }),
+    },
     { route: 'POST /api/cases/:number/accept', allowed: CLERKS, request: onCase(() => c.accept, '/accept') },
-    { route: 'POST /api/cases/:number/refuse', allowed: CLERKS, request: onCase(() => c.refuse, '/refuse', { reason: '不属于本机关职权范围', legalBasis: '《行政许可法》第三十二条' }) },
-    { route: 'POST /api/cases/:number/request-correction', allowed: CLERKS, request: onCase(() => c.requestCorrection, '/request-correction', { items: [{ note: '申请书缺签字' }] }) },
-    { route: 'POST /api/cases/:number/request-correction-review', allowed: REVIEWERS, request: onCase(() => c.correctionReview, '/request-correction-review', { items: [{ note: '平面图不清晰' }] }) },
+    {
+      route: 'POST /api/cases/:number/refuse',
+      allowed: CLERKS,
+      request: onCase(() => c.refuse, '/refuse', { reason: '不属于本机关职权范围', legalBasis: '《行政许可法》第三十二条' }),
+    },
+    {
+      route: 'POST /api/cases/:number/request-correction',
+      allowed: CLERKS,
+      request: onCase(() => c.requestCorrection, '/request-correction', { items: [{ note: '申请书缺签字' }] }),
+    },
+    {
+      route: 'POST /api/cases/:number/request-correction-review',
+      allowed: REVIEWERS,
+      request: onCase(() => c.correctionReview, '/request-correction-review', { items: [{ note: '平面图不清晰' }] }),
+    },
     { route: 'POST /api/cases/:number/deliver', allowed: CLERKS, request: onCase(() => c.deliver, '/deliver', { method: 'window' }) },
     { route: 'POST /api/cases/:number/claim', allowed: REVIEWERS, request: onCase(() => c.claim, '/claim') },
-    { route: 'POST /api/cases/:number/complete-step', allowed: REVIEWERS, request: onCase(() => c.completeStep, '/complete-step', { result: 'pass', opinion: '审查通过' }) },
+    {
+      route: 'POST /api/cases/:number/complete-step',
+      allowed: REVIEWERS,
+      request: onCase(() => c.completeStep, '/complete-step', { result: 'pass', opinion: '审查通过' }),
+    },
     { route: 'GET /api/cases/:number/colleagues', allowed: REVIEWERS, request: () => ({ url: `/api/cases/${c.colleagues}/colleagues` }) },
     // The colleague's id is known only once before() ran: the body is made at call time.
-    { route: 'POST /api/cases/:number/transfer-step', allowed: REVIEWERS, request: () => onCase(() => c.transfer, '/transfer-step', { toUserId: reviewer2 })() },
-    { route: 'POST /api/cases/:number/start-special', allowed: REVIEWERS, request: onCase(() => c.startSpecial, '/start-special', { kind: 'expert_review', reason: '专家评审' }) },
+    {
+      route: 'POST /api/cases/:number/transfer-step',
+      allowed: REVIEWERS,
+      request: () => onCase(() => c.transfer, '/transfer-step', { toUserId: reviewer2 })(),
+    },
+    {
+      route: 'POST /api/cases/:number/start-special',
+      allowed: REVIEWERS,
+      request: onCase(() => c.startSpecial, '/start-special', { kind: 'expert_review', reason: '专家评审' }),
+    },
     { route: 'POST /api/cases/:number/end-special', allowed: REVIEWERS, request: onCase(() => c.endSpecial, '/end-special', { result: '听证结束' }) },
     { route: 'POST /api/cases/:number/close', allowed: REVIEWERS, request: onCase(() => c.close, '/close', { outcome: '4', reason: '转报省局' }) },
     { route: 'POST /api/cases/:number/extend', allowed: SUPERVISORS, request: onCase(() => c.extend, '/extend', { reason: '需现场核查' }) },
     // Every reviewer may ask; a case outside its scope is claimed by nobody (see below).
-    { route: 'POST /api/cases/claim', allowed: ['admin', 'reviewer', 'admin.xs', 'admin.sx', 'reviewer.xs', 'reviewer.sx'], request: () => ({ payload: { numbers: [c.bulk] } }) },
+    {
+      route: 'POST /api/cases/claim',
+      allowed: ['admin', 'reviewer', 'admin.xs', 'admin.sx', 'reviewer.xs', 'reviewer.sx'],
+      request: () => ({ payload: { numbers: [c.bulk] } }),
+    },
     // Queues and supervision list what is inside the asker's scope (see below).
     { route: 'GET /api/cases/queue', allowed: ['admin', 'clerk', 'admin.xs', 'admin.sx', 'clerk.sx'], request: { url: '/api/cases/queue?kind=acceptance' } },
-    { route: 'GET /api/cases/queue', allowed: ['admin', 'reviewer', 'admin.xs', 'admin.sx', 'reviewer.xs', 'reviewer.sx'], request: { url: '/api/cases/queue?kind=review' } },
+    {
+      route: 'GET /api/cases/queue',
+      allowed: ['admin', 'reviewer', 'admin.xs', 'admin.sx', 'reviewer.xs', 'reviewer.sx'],
+      request: { url: '/api/cases/queue?kind=review' },
+    },
     { route: 'GET /api/cases/supervision', allowed: ['admin', 'supervisor', 'admin.xs', 'admin.sx', 'supervisor.xs', 'supervisor.sx'] },
     { route: 'GET /api/cases/:number/notices/:kind', allowed: VIEWERS, request: () => ({ url: `/api/cases/${c.receipt}/notices/receipt` }) },
     { route: 'GET /api/cases/:number/export', allowed: SUPERVISORS, request: () => ({ url: `/api/cases/${c.export}/export` }) },
@@ -223,12 +289,19 @@ test('queues and supervision list only cases inside the asker’s region and dep
   for (const actor of ['reviewer.sx', 'reviewer.xs', 'admin.xs']) assert.ok(!(await numbers(actor, '/api/cases/queue?kind=review')).includes(reviewing), actor);
   for (const actor of ['supervisor.sx', 'supervisor.xs', 'admin.sx']) {
     const res = (await as(actor).call('GET', '/api/cases/supervision')).json() as { departments: { department: string }[]; cases: { number: string }[] };
-    assert.deepEqual(res.departments.filter((d) => d.department === '淮北市市场监督管理局'), [], actor);
+    assert.deepEqual(
+      res.departments.filter((d) => d.department === '淮北市市场监督管理局'),
+      [],
+      actor,
+    );
   }
 });
 
 test('marking another user’s notification read is not found and changes nothing', async () => {
-  const [n] = await queryRows<{ id: number }>(cast.t.database.db, sql`SELECT n.id::int AS id FROM notification n JOIN app_user u ON u.id = n.user_id WHERE u.username = 'person' AND n.read_at IS NULL ORDER BY n.id DESC LIMIT 1`);
+  const [n] = await queryRows<{ id: number }>(
+    cast.t.database.db,
+    sql`SELECT n.id::int AS id FROM notification n JOIN app_user u ON u.id = n.user_id WHERE u.username = 'person' AND n.read_at IS NULL ORDER BY n.id DESC LIMIT 1`,
+  );
   const res = await as('company').call('POST', `/api/notifications/${n.id}/read`);
   assert.equal(res.statusCode, 404, res.body);
   assert.equal((res.json() as { code: string }).code, 'NOTIFICATION_NOT_FOUND');

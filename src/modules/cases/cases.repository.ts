@@ -40,7 +40,11 @@ export type CaseChange = { [K in keyof typeof serviceCase.$inferInsert]?: (typeo
 
 /** Changes the case's row (its updated_at too) and returns it as changed. */
 export async function updateCase(tx: Db, id: number, set: CaseChange): Promise<CaseRow> {
-  const [after] = await tx.update(serviceCase).set({ ...set, updatedAt: sql`now()` }).where(eq(serviceCase.id, id)).returning();
+  const [after] = await tx
+    .update(serviceCase)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(eq(serviceCase.id, id))
+    .returning();
   return after;
 }
 
@@ -59,7 +63,10 @@ export async function caseMaterials(db: Db, caseId: number) {
 export type MaterialValues = Partial<typeof caseMaterial.$inferInsert>;
 
 export async function findMaterial(tx: Db, caseId: number, key: string) {
-  const [row] = await tx.select().from(caseMaterial).where(and(eq(caseMaterial.caseId, caseId), eq(caseMaterial.materialKey, key)));
+  const [row] = await tx
+    .select()
+    .from(caseMaterial)
+    .where(and(eq(caseMaterial.caseId, caseId), eq(caseMaterial.materialKey, key)));
   return row;
 }
 
@@ -186,9 +193,26 @@ const APPLY_ROW = batchRow({
 export type ApplyRow = typeof APPLY_ROW.type;
 /** The fields the case row takes as they are (the version and the time of receipt are written apart). */
 const CASE_FIELDS = [
-  'number', 'implementation_id', 'department_id', 'region_code', 'status', 'channel', 'owner_user_id', 'agent_user_id', 'mandate_id',
-  'entered_by_user_id', 'applicant_kind', 'applicant_name', 'applicant_id_type', 'applicant_id_number', 'contact_name', 'contact_phone',
-  'form_data', 'visits', 'version', 'received_on',
+  'number',
+  'implementation_id',
+  'department_id',
+  'region_code',
+  'status',
+  'channel',
+  'owner_user_id',
+  'agent_user_id',
+  'mandate_id',
+  'entered_by_user_id',
+  'applicant_kind',
+  'applicant_name',
+  'applicant_id_type',
+  'applicant_id_number',
+  'contact_name',
+  'contact_phone',
+  'form_data',
+  'visits',
+  'version',
+  'received_on',
 ] as const;
 
 /**
@@ -225,7 +249,9 @@ const APPLY = `
 
 /** The application statement of a database, behind a group commit (platform/batch.ts, ADR 0010). */
 export const applyStatement = perDatabase((db) =>
-  batched((rows: ApplyRow[]) => rawQuery<{ published: number; claimed: number }>(db, 'cases.apply', APPLY, [JSON.stringify(rows.map((r, i) => ({ ...r, i })))])),
+  batched((rows: ApplyRow[]) =>
+    rawQuery<{ published: number; claimed: number }>(db, 'cases.apply', APPLY, [JSON.stringify(rows.map((r, i) => ({ ...r, i })))]),
+  ),
 );
 
 /** What the window needs to decide on acceptance, in one prepared statement for any number of cases: each case, its
@@ -239,8 +265,18 @@ export const ACCEPT_READ = `
   FROM service_case c WHERE c.number IN (SELECT b #>> '{}' FROM batch_items($1::jsonb) b)`;
 
 export interface AcceptRead {
-  id: number; number: string; status: string; version: number; regionCode: string; departmentId: number; versionId: number;
-  ownerUserId: number | null; agentUserId: number | null; events: { type: string; onDay: string }[]; materials: { key: string; mode: string }[]; calendar: string;
+  id: number;
+  number: string;
+  status: string;
+  version: number;
+  regionCode: string;
+  departmentId: number;
+  versionId: number;
+  ownerUserId: number | null;
+  agentUserId: number | null;
+  events: { type: string; onDay: string }[];
+  materials: { key: string; mode: string }[];
+  calendar: string;
 }
 
 /** One acceptance as the write reads it (batch_items and jsonb_to_record; `i`, its place in the batch, is added there). */

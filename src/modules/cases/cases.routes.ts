@@ -90,13 +90,32 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get('/api/cases/mine', { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'My cases (as applicant or agent), with their clocks', response: { 200: z.object({ items: z.array(caseListItemView) }) } } }, async (request) => ({
-    items: await myCases(db, principalOf(request).user.id),
-  }));
+  app.get(
+    '/api/cases/mine',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['cases'],
+        summary: 'My cases (as applicant or agent), with their clocks',
+        response: { 200: z.object({ items: z.array(caseListItemView) }) },
+      },
+    },
+    async (request) => ({
+      items: await myCases(db, principalOf(request).user.id),
+    }),
+  );
 
   app.get(
     '/api/cases/:number',
-    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'A case with its materials, steps, timeline and statutory clock', params: numberParam, response: { 200: caseView, ...errorResponses } } },
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['cases'],
+        summary: 'A case with its materials, steps, timeline and statutory clock',
+        params: numberParam,
+        response: { 200: caseView, ...errorResponses },
+      },
+    },
     async (request) => detail(request, request.params.number),
   );
 
@@ -104,7 +123,13 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/cases/:number/draft',
     {
       config: { access: 'cases.apply' },
-      schema: { tags: ['cases'], summary: 'Save the draft form', params: numberParam, body: versionBody.extend({ formData: applyBody.shape.formData.removeDefault(), contactPhone: z.string().max(20).optional() }), response: { 200: caseView, ...errorResponses } },
+      schema: {
+        tags: ['cases'],
+        summary: 'Save the draft form',
+        params: numberParam,
+        body: versionBody.extend({ formData: applyBody.shape.formData.removeDefault(), contactPhone: z.string().max(20).optional() }),
+        response: { 200: caseView, ...errorResponses },
+      },
     },
     async (request) => {
       await updateDraft(db, await actorOf(request, 'cases.apply'), request.params.number, request.body);
@@ -119,7 +144,8 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   const preferHeader = z.object({ prefer: z.string().max(100).optional().describe('`return=minimal`: reply with number, status and version only') });
   const reply = async (request: FastifyRequest, number: string, done: unknown) => {
     const changed = done as { status?: unknown; version?: unknown } | null;
-    if (minimal(request) && typeof changed?.status === 'string' && typeof changed.version === 'number') return { number, status: changed.status, version: changed.version };
+    if (minimal(request) && typeof changed?.status === 'string' && typeof changed.version === 'number')
+      return { number, status: changed.status, version: changed.version };
     return detail(request, number);
   };
 
@@ -133,7 +159,10 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   ) =>
     app.post(
       `/api/cases/:number/${path}`,
-      { config: { access: permission }, schema: { tags: ['cases'], summary, params: numberParam, headers: preferHeader, body, response: { 200: caseOrRef, ...errorResponses } } },
+      {
+        config: { access: permission },
+        schema: { tags: ['cases'], summary, params: numberParam, headers: preferHeader, body, response: { 200: caseOrRef, ...errorResponses } },
+      },
       async (request) => {
         const params = request.params as { number: string };
         const actor = scoped ? caseActorOf(request, permission) : actorOf(request, permission);
@@ -141,9 +170,30 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     );
 
-  transition('submit', 'Submit the application (the form is checked against the item’s schema)', 'cases.apply', versionBody, (a, n, b) => submitCase(db, a, n, b.version), false);
-  transition('answer-correction', 'Answer the correction notice', 'cases.apply', versionBody.extend({ note: z.string().max(2000).optional() }), (a, n, b) => answerCorrection(db, a, n, b), false);
-  transition('withdraw', 'Withdraw the application', 'cases.apply', versionBody.extend({ reason: z.string().min(1).max(2000) }), (a, n, b) => withdrawCase(db, a, n, b), false);
+  transition(
+    'submit',
+    'Submit the application (the form is checked against the item’s schema)',
+    'cases.apply',
+    versionBody,
+    (a, n, b) => submitCase(db, a, n, b.version),
+    false,
+  );
+  transition(
+    'answer-correction',
+    'Answer the correction notice',
+    'cases.apply',
+    versionBody.extend({ note: z.string().max(2000).optional() }),
+    (a, n, b) => answerCorrection(db, a, n, b),
+    false,
+  );
+  transition(
+    'withdraw',
+    'Withdraw the application',
+    'cases.apply',
+    versionBody.extend({ reason: z.string().min(1).max(2000) }),
+    (a, n, b) => withdrawCase(db, a, n, b),
+    false,
+  );
 
   // ── Materials ───────────────────────────────────────────────────────
   app.put(
@@ -165,12 +215,28 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/api/cases/:number/materials/:key/pledge',
-    { config: { access: 'user' }, schema: { tags: ['cases'], summary: '告知承诺: pledge instead of supplying this proof (where the item allows it)', params: numberParam.extend({ key: z.string().max(40) }), response: { 200: pledgedMaterialView, ...errorResponses } } },
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['cases'],
+        summary: '告知承诺: pledge instead of supplying this proof (where the item allows it)',
+        params: numberParam.extend({ key: z.string().max(40) }),
+        response: { 200: pledgedMaterialView, ...errorResponses },
+      },
+    },
     async (request) => pledgeMaterial(db, await actorOf(request), request.params.number, request.params.key),
   );
   app.get(
     '/api/cases/:number/materials/:key/file',
-    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'Download an uploaded material (the applicant, the window, the department)', params: numberParam.extend({ key: z.string().max(40) }), response: { 200: fileResponse('The file as uploaded', ...UPLOAD_TYPES), ...errorResponses } } },
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Download an uploaded material (the applicant, the window, the department)',
+        params: numberParam.extend({ key: z.string().max(40) }),
+        response: { 200: fileResponse('The file as uploaded', ...UPLOAD_TYPES), ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const principal = principalOf(request);
       const row = await getCase(db, request.params.number);
@@ -179,30 +245,61 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!material?.fileDigest) throw fileErrors.FILE_NOT_FOUND({ key: request.params.key });
       // The name is this material's own upload's, never another upload's of the same bytes.
       const file = await app.files.read(db, material.fileDigest);
-      return reply.type(file.mime).header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(material.fileName ?? material.fileDigest)}`).send(file.data);
+      return reply
+        .type(file.mime)
+        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(material.fileName ?? material.fileDigest)}`)
+        .send(file.data);
     },
   );
 
   // ── 免证可办: licences instead of uploads ──────────────────────────
   app.get(
     '/api/cases/:number/licence-candidates',
-    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'For each material sourced from a licence type: the holder’s valid licence, for a preview', params: numberParam, response: { 200: z.object({ items: z.array(licenceCandidateView) }), ...errorResponses } } },
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['cases'],
+        summary: 'For each material sourced from a licence type: the holder’s valid licence, for a preview',
+        params: numberParam,
+        response: { 200: z.object({ items: z.array(licenceCandidateView) }), ...errorResponses },
+      },
+    },
     async (request) => ({ items: await licenceCandidates(db, await actorOf(request), request.params.number) }),
   );
   app.post(
     '/api/cases/:number/materials/:key/licence',
     {
       config: { access: 'user' },
-      schema: { tags: ['cases'], summary: 'The holder confirms: attach the licence instead of an upload (免提交); the fetch is logged', params: numberParam.extend({ key: z.string().max(40) }), body: z.object({ identifier: z.string().max(120) }), response: { 200: attachedLicenceView, ...errorResponses } },
+      schema: {
+        tags: ['cases'],
+        summary: 'The holder confirms: attach the licence instead of an upload (免提交); the fetch is logged',
+        params: numberParam.extend({ key: z.string().max(40) }),
+        body: z.object({ identifier: z.string().max(120) }),
+        response: { 200: attachedLicenceView, ...errorResponses },
+      },
     },
     async (request) => attachLicence(db, await actorOf(request), request.params.number, request.params.key, request.body.identifier),
   );
   app.get(
     '/api/cases/:number/materials/:key/licence',
-    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'The department reads the attached licence, verified (logged; only for a case that needs it)', params: numberParam.extend({ key: z.string().max(40) }), response: { 200: caseLicenceView, ...errorResponses } } },
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['cases'],
+        summary: 'The department reads the attached licence, verified (logged; only for a case that needs it)',
+        params: numberParam.extend({ key: z.string().max(40) }),
+        response: { 200: caseLicenceView, ...errorResponses },
+      },
+    },
     async (request) => {
       const principal = principalOf(request);
-      return fetchLicenceForCase(db, await actorOf(request), { userId: principal.user.id, grants: principal.grants }, request.params.number, request.params.key);
+      return fetchLicenceForCase(
+        db,
+        await actorOf(request),
+        { userId: principal.user.id, grants: principal.grants },
+        request.params.number,
+        request.params.key,
+      );
     },
   );
 
@@ -221,40 +318,96 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: caseOrRef, ...errorResponses },
       },
     },
-    async (request) => reply(request, request.params.number, await acceptCase(db, (scope) => actorOf(request, 'cases.accept', scope), request.params.number, request.body)),
+    async (request) =>
+      reply(request, request.params.number, await acceptCase(db, (scope) => actorOf(request, 'cases.accept', scope), request.params.number, request.body)),
   );
   transition('refuse', 'Refuse to accept (不予受理), with reason and legal basis', 'cases.accept', reasonBody, (a, n, b) => refuseCase(db, a, n, b));
-  transition('request-correction', 'One correction notice listing everything to fix (一次性告知); after acceptance it stops the clock', 'cases.accept', correctionBody, (a, n, b) => requestCorrection(db, a, n, b));
-  transition('request-correction-review', 'A reviewer’s correction notice after acceptance (stops the clock)', 'cases.review', correctionBody, (a, n, b) => requestCorrection(db, a, n, b));
-  transition('deliver', 'Deliver the result (window, post with tracking number, electronic)', 'cases.accept', deliverBody, (a, n, b) => deliverCase(db, a, n, b));
+  transition(
+    'request-correction',
+    'One correction notice listing everything to fix (一次性告知); after acceptance it stops the clock',
+    'cases.accept',
+    correctionBody,
+    (a, n, b) => requestCorrection(db, a, n, b),
+  );
+  transition('request-correction-review', 'A reviewer’s correction notice after acceptance (stops the clock)', 'cases.review', correctionBody, (a, n, b) =>
+    requestCorrection(db, a, n, b),
+  );
+  transition('deliver', 'Deliver the result (window, post with tracking number, electronic)', 'cases.accept', deliverBody, (a, n, b) =>
+    deliverCase(db, a, n, b),
+  );
 
   // ── The department ──────────────────────────────────────────────────
   transition('claim', 'Claim the active step', 'cases.review', versionBody, (a, n, b) => claimStep(db, a, n, b));
-  transition('complete-step', 'Complete the claimed step: pass, return to an earlier step, or fail (deny)', 'cases.review', completeBody, (a, n, b) => completeStep(db, a, n, b));
+  transition('complete-step', 'Complete the claimed step: pass, return to an earlier step, or fail (deny)', 'cases.review', completeBody, (a, n, b) =>
+    completeStep(db, a, n, b),
+  );
   app.get(
     '/api/cases/:number/colleagues',
     {
       config: { access: 'cases.review' },
-      schema: { tags: ['cases'], summary: 'Reviewers of the case’s department a claimed step can be handed to', params: numberParam, response: { 200: z.object({ items: z.array(z.object({ id: z.number(), displayName: z.string() })) }), ...errorResponses } },
+      schema: {
+        tags: ['cases'],
+        summary: 'Reviewers of the case’s department a claimed step can be handed to',
+        params: numberParam,
+        response: { 200: z.object({ items: z.array(z.object({ id: z.number(), displayName: z.string() })) }), ...errorResponses },
+      },
     },
     async (request) => {
       const actor = await actorOf(request, 'cases.review', await scopeOf(request.params.number));
       return { items: await colleagues(db, request.params.number, actor.userId) };
     },
   );
-  transition('transfer-step', 'Hand the claimed step to a colleague of the department', 'cases.review', versionBody.extend({ toUserId: z.number().int().positive() }), async (a, n, b) =>
-    transferStep(db, a, n, { ...b, toGrants: await authenticateUserGrants(db, b.toUserId) }),
+  transition(
+    'transfer-step',
+    'Hand the claimed step to a colleague of the department',
+    'cases.review',
+    versionBody.extend({ toUserId: z.number().int().positive() }),
+    async (a, n, b) => transferStep(db, a, n, { ...b, toGrants: await authenticateUserGrants(db, b.toUserId) }),
   );
-  transition('start-special', 'Start a special procedure (hearing, testing, expert review …): the clock stops (art. 45)', 'cases.review', specialBody, (a, n, b) => startSpecial(db, a, n, b));
-  transition('end-special', 'End the special procedure: the clock runs again', 'cases.review', versionBody.extend({ result: z.string().max(2000).optional() }), (a, n, b) => endSpecial(db, a, n, b));
-  transition('close', 'Close with another outcome: 2 作废办结 (voided) or 4 转报办结 (transferred to another office), with a reason', 'cases.review', versionBody.extend({ outcome: z.enum(['2', '4']), reason: z.string().min(1).max(2000) }), (a, n, b) => closeWithOutcome(db, a, n, b));
-  transition('extend', 'Extend the legal limit by 10 working days, once (art. 42); the applicant is told the reason', 'cases.extend', versionBody.extend({ reason: z.string().min(1).max(2000) }), (a, n, b) => extendCase(db, a, n, b));
+  transition(
+    'start-special',
+    'Start a special procedure (hearing, testing, expert review …): the clock stops (art. 45)',
+    'cases.review',
+    specialBody,
+    (a, n, b) => startSpecial(db, a, n, b),
+  );
+  transition(
+    'end-special',
+    'End the special procedure: the clock runs again',
+    'cases.review',
+    versionBody.extend({ result: z.string().max(2000).optional() }),
+    (a, n, b) => endSpecial(db, a, n, b),
+  );
+  transition(
+    'close',
+    'Close with another outcome: 2 作废办结 (voided) or 4 转报办结 (transferred to another office), with a reason',
+    'cases.review',
+    versionBody.extend({ outcome: z.enum(['2', '4']), reason: z.string().min(1).max(2000) }),
+    (a, n, b) => closeWithOutcome(db, a, n, b),
+  );
+  transition(
+    'extend',
+    'Extend the legal limit by 10 working days, once (art. 42); the applicant is told the reason',
+    'cases.extend',
+    versionBody.extend({ reason: z.string().min(1).max(2000) }),
+    (a, n, b) => extendCase(db, a, n, b),
+  );
 
   app.post(
     '/api/cases/claim',
     {
       config: { access: 'cases.review' },
-      schema: { tags: ['cases'], summary: 'Claim the active steps of several cases at once', body: z.object({ numbers: z.array(z.string().regex(/^\d{20}$/)).min(1).max(100) }), response: { 200: z.object({ claimed: z.array(z.string()), failed: z.array(z.object({ number: z.string(), code: z.string() })) }), ...errorResponses } },
+      schema: {
+        tags: ['cases'],
+        summary: 'Claim the active steps of several cases at once',
+        body: z.object({
+          numbers: z
+            .array(z.string().regex(/^\d{20}$/))
+            .min(1)
+            .max(100),
+        }),
+        response: { 200: z.object({ claimed: z.array(z.string()), failed: z.array(z.object({ number: z.string(), code: z.string() })) }), ...errorResponses },
+      },
     },
     async (request) => {
       const claimed: string[] = [];
@@ -282,7 +435,12 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cases'],
         summary: 'Workbench queues, most urgent first: acceptance and delivery (window), review (department)',
-        querystring: z.object({ kind: z.enum(['acceptance', 'review', 'delivery']), step: z.string().max(50).optional(), mine: z.enum(['true', 'false']).optional(), q: z.string().max(50).optional() }),
+        querystring: z.object({
+          kind: z.enum(['acceptance', 'review', 'delivery']),
+          step: z.string().max(50).optional(),
+          mine: z.enum(['true', 'false']).optional(),
+          q: z.string().max(50).optional(),
+        }),
         response: { 200: z.object({ items: z.array(caseListItemView) }), ...errorResponses },
       },
     },
@@ -301,14 +459,25 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/cases/supervision',
-    { config: { access: 'cases.supervise' }, schema: { tags: ['cases'], summary: 'Amber and red cases per department', response: { 200: supervisionView, ...errorResponses } } },
+    {
+      config: { access: 'cases.supervise' },
+      schema: { tags: ['cases'], summary: 'Amber and red cases per department', response: { 200: supervisionView, ...errorResponses } },
+    },
     async (request) => supervision(db, principalOf(request).grants),
   );
 
   // ── Notices, export, notifications ──────────────────────────────────
   app.get(
     '/api/cases/:number/notices/:kind',
-    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'A notice as a Word document: receipt, acceptance, refusal, correction, decision', params: numberParam.extend({ kind: z.enum(NOTICE_KINDS) }), response: { 200: fileResponse('The notice', DOCX), ...errorResponses } } },
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['cases'],
+        summary: 'A notice as a Word document: receipt, acceptance, refusal, correction, decision',
+        params: numberParam.extend({ kind: z.enum(NOTICE_KINDS) }),
+        response: { 200: fileResponse('The notice', DOCX), ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const d = await detail(request, request.params.number);
       const buffer = await noticeDocx(request.params.kind, d, `${app.config.publicUrl}/app/cases/${d.number}`);
@@ -317,18 +486,38 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/cases/:number/export',
-    { config: { access: 'cases.supervise' }, schema: { tags: ['cases'], summary: 'The case in the national data shape (GB/T 39046 datasets)', params: numberParam, response: { 200: caseExportView, ...errorResponses } } },
+    {
+      config: { access: 'cases.supervise' },
+      schema: {
+        tags: ['cases'],
+        summary: 'The case in the national data shape (GB/T 39046 datasets)',
+        params: numberParam,
+        response: { 200: caseExportView, ...errorResponses },
+      },
+    },
     async (request) => {
       contextOf(request, 'cases.supervise', await scopeOf(request.params.number));
       return exportCase(db, request.params.number);
     },
   );
-  app.get('/api/notifications', { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'My notifications', response: { 200: z.object({ items: z.array(notificationView) }) } } }, async (request) => ({
-    items: await myNotifications(db, principalOf(request).user.id),
-  }));
+  app.get(
+    '/api/notifications',
+    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'My notifications', response: { 200: z.object({ items: z.array(notificationView) }) } } },
+    async (request) => ({
+      items: await myNotifications(db, principalOf(request).user.id),
+    }),
+  );
   app.post(
     '/api/notifications/:id/read',
-    { config: { access: 'user' }, schema: { tags: ['cases'], summary: 'Mark one of my notifications read (another user’s is not found)', params: idParam, response: { 204: z.null(), ...errorResponses } } },
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Mark one of my notifications read (another user’s is not found)',
+        params: idParam,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
     async (request, reply) => {
       await markNotificationRead(db, principalOf(request).user.id, request.params.id);
       return reply.status(204).send(null);

@@ -15,7 +15,9 @@ export const serviceCase = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     number: text('number'),
-    implementationId: bigint('implementation_id', { mode: 'number' }).notNull().references(() => implementation.id),
+    implementationId: bigint('implementation_id', { mode: 'number' })
+      .notNull()
+      .references(() => implementation.id),
     // Version, department and region are the implementation's own, copied by the application statement from the
     // implementation row it checks (whose foreign keys they are): no foreign keys of their own, so applications of
     // one item do not all share-lock the same three rows (ADR 0008).
@@ -37,7 +39,9 @@ export const serviceCase = pgTable(
     applicantIdNumber: text('applicant_id_number').notNull(),
     contactName: text('contact_name'),
     contactPhone: text('contact_phone'),
-    formData: jsonb('form_data').notNull().default(sql`'{}'::jsonb`),
+    formData: jsonb('form_data')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'string' }),
     receivedOn: date('received_on', { mode: 'string' }),
     acceptedOn: date('accepted_on', { mode: 'string' }),
@@ -70,7 +74,9 @@ export const serviceCase = pgTable(
 export const caseMaterial = pgTable(
   'case_material',
   {
-    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => serviceCase.id),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => serviceCase.id),
     materialKey: text('material_key').notNull(),
     mode: text('mode').notNull(),
     fileDigest: text('file_digest'),
@@ -88,13 +94,17 @@ export const caseEvent = pgTable(
   'case_event',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => serviceCase.id),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => serviceCase.id),
     type: text('type').notNull(),
     at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     onDay: date('on_day', { mode: 'string' }).notNull(),
     actorUserId: bigint('actor_user_id', { mode: 'number' }),
     actorName: text('actor_name').notNull(),
-    data: jsonb('data').notNull().default(sql`'{}'::jsonb`),
+    data: jsonb('data')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
   },
   (t) => [index('case_event_case_idx').on(t.caseId, t.id)],
 );
@@ -104,11 +114,15 @@ export const caseStep = pgTable(
   'case_step',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => serviceCase.id),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => serviceCase.id),
     position: integer('position').notNull(),
     stepKey: text('step_key').notNull(),
     name: text('name').notNull(),
-    departmentId: bigint('department_id', { mode: 'number' }).notNull().references(() => department.id),
+    departmentId: bigint('department_id', { mode: 'number' })
+      .notNull()
+      .references(() => department.id),
     status: text('status').notNull(),
     assigneeUserId: bigint('assignee_user_id', { mode: 'number' }).references(() => appUser.id),
     startedAt: timestamp('started_at', { withTimezone: true, mode: 'string' }),
@@ -129,4 +143,3 @@ export const caseNumberSequence = pgTable(
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.day] })],
 );
-

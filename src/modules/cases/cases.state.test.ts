@@ -47,7 +47,12 @@ test('allowedActions: the state machine, the actor’s grants in the case’s sc
   assert.ok(allowedActions(kase('in_review'), reviewer, none).includes('request_correction'));
   assert.deepEqual(allowedActions(kase('decided'), clerkHere, none), ['deliver']);
   // Who may rate online: the applicant of a closed case, and nobody else.
-  for (const status of ['decided', 'delivered', 'refused', 'withdrawn']) assert.deepEqual(allowedActions(kase(status), applicant, none).filter((a) => a === 'rate'), ['rate'], status);
+  for (const status of ['decided', 'delivered', 'refused', 'withdrawn'])
+    assert.deepEqual(
+      allowedActions(kase(status), applicant, none).filter((a) => a === 'rate'),
+      ['rate'],
+      status,
+    );
   assert.ok(!allowedActions(kase('in_review'), applicant, none).includes('rate'));
   assert.ok(!allowedActions(kase('delivered'), stranger, none).includes('rate'));
 });

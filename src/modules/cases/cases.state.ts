@@ -84,8 +84,23 @@ export const ACTION_ACTOR: Record<CaseAction, 'applicant' | readonly Permission[
 
 /** What the server may tell an actor they can do next on a case: the state machine's actions, and rating it. */
 export const NEXT_ACTIONS = [
-  'edit_draft', 'submit', 'request_correction', 'answer_correction', 'accept', 'refuse', 'supply_gap', 'claim', 'complete_step',
-  'transfer_step', 'start_special', 'end_special', 'extend', 'decide', 'deliver', 'withdraw', 'rate',
+  'edit_draft',
+  'submit',
+  'request_correction',
+  'answer_correction',
+  'accept',
+  'refuse',
+  'supply_gap',
+  'claim',
+  'complete_step',
+  'transfer_step',
+  'start_special',
+  'end_special',
+  'extend',
+  'decide',
+  'deliver',
+  'withdraw',
+  'rate',
 ] as const satisfies readonly (CaseAction | 'rate')[];
 export type NextAction = (typeof NEXT_ACTIONS)[number];
 // Every action of the state machine is one the server can offer.

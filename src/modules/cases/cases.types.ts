@@ -36,13 +36,19 @@ export type ApplyInput = z.infer<typeof applyBody>;
 export const versionBody = z.object({ version: z.number().int() });
 
 export const correctionBody = versionBody.extend({
-  items: z.array(z.object({ materialKey: z.string().max(40).nullable().optional(), note: z.string().min(1).max(1000) })).min(1).max(50),
+  items: z
+    .array(z.object({ materialKey: z.string().max(40).nullable().optional(), note: z.string().min(1).max(1000) }))
+    .min(1)
+    .max(50),
 });
 
 export const reasonBody = versionBody.extend({ reason: z.string().min(1).max(2000), legalBasis: z.string().min(1).max(2000) });
 
 export const gapsBody = versionBody.extend({
-  gaps: z.array(z.object({ materialKey: z.string().max(40), dueOn: isoDate })).min(1).max(20),
+  gaps: z
+    .array(z.object({ materialKey: z.string().max(40), dueOn: isoDate }))
+    .min(1)
+    .max(20),
 });
 
 export const completeBody = versionBody.extend({
@@ -89,7 +95,7 @@ export const caseClockView = z
     deadline: z.string().nullable().describe('The promised deadline (承诺办结时限), pauses and an extension counted; null before acceptance'),
     legalDeadline: z.string().nullable().describe('The statutory deadline (法定办结时限), pauses and an extension counted'),
     remainingWorkingDays: z.number().nullable().describe('Working days left to the promised deadline (negative when overdue), as of today or of `stoppedOn`'),
-    warning: z.enum(['none', 'amber', 'red']).describe('amber: within the item\'s amber days of the deadline; red: overdue'),
+    warning: z.enum(['none', 'amber', 'red']).describe("amber: within the item's amber days of the deadline; red: overdue"),
     paused: z.boolean().describe('A special procedure or a correction notice stops the clock now (art. 45)'),
     deemedAccepted: z.boolean().describe('Accepted by law: no decision within 5 days of receipt (art. 32)'),
     extended: z.boolean().describe('The 10-day extension (art. 42) was granted'),
@@ -109,10 +115,10 @@ export const caseEventData = z
     note: z.string().nullable().optional().describe('correction_answered'),
     reason: z.string().nullable().optional().describe('refused, withdrawn, decided, special_started, extension_granted'),
     legalBasis: z.string().nullable().optional().describe('refused, decided'),
-    rights: z.string().nullable().optional().describe('decided (a denial): the applicant\'s rights of review and appeal'),
+    rights: z.string().nullable().optional().describe("decided (a denial): the applicant's rights of review and appeal"),
     outcome: z.string().optional().describe('decided: GB/T 39046 result code'),
     stepKey: z.string().optional().describe('step_claimed, step_completed, step_transferred'),
-    name: z.string().optional().describe('step_claimed, step_completed: the step\'s name'),
+    name: z.string().optional().describe("step_claimed, step_completed: the step's name"),
     result: z.string().nullable().optional().describe('step_completed, special_ended'),
     opinion: z.string().optional().describe('step_completed'),
     toUserId: z.number().optional().describe('step_transferred'),
@@ -124,9 +130,15 @@ export const caseEventData = z
     method: z.string().optional().describe('delivered'),
     trackingNumber: z.string().nullable().optional().describe('delivered'),
     materialKey: z.string().optional().describe('gap_supplied'),
-    items: z.array(z.object({ materialKey: z.string().nullable().optional(), note: z.string() })).optional().describe('correction_requested'),
+    items: z
+      .array(z.object({ materialKey: z.string().nullable().optional(), note: z.string() }))
+      .optional()
+      .describe('correction_requested'),
     afterAcceptance: z.boolean().optional().describe('correction_requested'),
-    gaps: z.array(z.object({ materialKey: z.string(), dueOn: z.string() })).optional().describe('accepted: materials accepted as gaps (容缺)'),
+    gaps: z
+      .array(z.object({ materialKey: z.string(), dueOn: z.string() }))
+      .optional()
+      .describe('accepted: materials accepted as gaps (容缺)'),
     deemed: z.boolean().optional().describe('accepted'),
   })
   .meta({ id: 'CaseEventData' });
@@ -155,7 +167,14 @@ export const caseView = z
     number: z.string(),
     status: z.string(),
     channel: z.string(),
-    implementation: z.object({ code: z.string(), name: z.string(), department: z.string(), region: z.string(), versionNumber: z.number(), caseType: z.string() }),
+    implementation: z.object({
+      code: z.string(),
+      name: z.string(),
+      department: z.string(),
+      region: z.string(),
+      versionNumber: z.number(),
+      caseType: z.string(),
+    }),
     applicant: z.object({ kind: z.string(), name: z.string(), idNumberMasked: z.string().nullable(), contactPhoneMasked: z.string().nullable() }),
     /** The answers to `form` (empty for a draft seen by someone other than its applicant). */
     formData: formAnswers,
@@ -299,7 +318,13 @@ export const caseExportView = z
       }),
     ),
     up_pro_special_procedure: z.array(
-      z.object({ special_type: z.string(), start_time: z.string().nullable(), end_time: z.string().nullable(), reason: z.string().nullable(), special_name: z.string().nullable() }),
+      z.object({
+        special_type: z.string(),
+        start_time: z.string().nullable(),
+        end_time: z.string().nullable(),
+        reason: z.string().nullable(),
+        special_name: z.string().nullable(),
+      }),
     ),
     up_pro_result: z
       .object({
@@ -314,7 +339,14 @@ export const caseExportView = z
       })
       .nullable(),
     up_pro_material: z.array(
-      z.object({ material_name: z.string(), is_need: z.string(), is_collected: z.string(), collect_type: z.string().nullable(), collect_count: z.number(), collect_time: z.string().nullable() }),
+      z.object({
+        material_name: z.string(),
+        is_need: z.string(),
+        is_collected: z.string(),
+        collect_type: z.string().nullable(),
+        collect_count: z.number(),
+        collect_time: z.string().nullable(),
+      }),
     ),
   })
   .meta({ id: 'CaseExport' });

@@ -31,22 +31,46 @@ export interface Viewer {
 export function canView(viewer: Viewer, row: CaseRow): boolean {
   if (row.ownerUserId === viewer.userId || row.agentUserId === viewer.userId || row.enteredByUserId === viewer.userId) return true;
   const scope = { regionCode: row.regionCode, departmentId: row.departmentId };
-  return can(viewer.grants, 'cases.accept', { regionCode: row.regionCode }) || can(viewer.grants, 'cases.review', scope) || can(viewer.grants, 'cases.supervise', scope);
+  return (
+    can(viewer.grants, 'cases.accept', { regionCode: row.regionCode }) ||
+    can(viewer.grants, 'cases.review', scope) ||
+    can(viewer.grants, 'cases.supervise', scope)
+  );
 }
 
 export function assertCanView(viewer: Viewer, row: CaseRow) {
   if (!canView(viewer, row)) throw caseErrors.CASE_NOT_FOUND({ number: row.number });
 }
 
-const EMPTY_CLOCK = { acceptedOn: null as string | null, deemedAccepted: false, deadline: null, legalDeadline: null, remainingWorkingDays: null, warning: 'none' as const, paused: false };
+const EMPTY_CLOCK = {
+  acceptedOn: null as string | null,
+  deemedAccepted: false,
+  deadline: null,
+  legalDeadline: null,
+  remainingWorkingDays: null,
+  warning: 'none' as const,
+  paused: false,
+};
 
 /**
  * The clock of a case, or a clear marker when the calendar lacks a year it reaches into (never a guess). The
  * acceptance day is known without that year (a December acceptance whose deadline falls in January), so it is kept.
  */
-export function clockOf(cal: CalendarData, content: ImplementationContent, events: { type: string; onDay: string }[], on = today()): Clock | (typeof EMPTY_CLOCK & { calendarMissing: number }) {
+export function clockOf(
+  cal: CalendarData,
+  content: ImplementationContent,
+  events: { type: string; onDay: string }[],
+  on = today(),
+): Clock | (typeof EMPTY_CLOCK & { calendarMissing: number }) {
   try {
-    return computeClock(cal, { events, legalLimit: content.legalLimit, promisedLimit: content.promisedLimit, caseType: content.caseType, amberDays: content.amberDays, today: on });
+    return computeClock(cal, {
+      events,
+      legalLimit: content.legalLimit,
+      promisedLimit: content.promisedLimit,
+      caseType: content.caseType,
+      amberDays: content.amberDays,
+      today: on,
+    });
   } catch (e) {
     if (e instanceof AppError && e.code === 'CALENDAR_YEAR_MISSING') {
       const { acceptedOn, deemedAccepted } = acceptanceOf(cal, events, on);
@@ -73,7 +97,8 @@ function publicClock(clock: ReturnType<typeof clockOf>): CaseClock {
 }
 
 /** Whether a correction notice is open among the case's events (requested, not answered yet). */
-const correctionOpen = (events: { type: string }[]) => events.reduce((o, e) => (e.type === 'correction_requested' ? true : e.type === 'correction_answered' ? false : o), false);
+const correctionOpen = (events: { type: string }[]) =>
+  events.reduce((o, e) => (e.type === 'correction_requested' ? true : e.type === 'correction_answered' ? false : o), false);
 
 /** What the applicant should do next, if anything. */
 function nextForApplicant(row: CaseRow, events: { type: string }[], gaps: string[]) {
@@ -91,8 +116,17 @@ function nextForApplicant(row: CaseRow, events: { type: string }[], gaps: string
  */
 async function caseRatings(db: Db, caseId: number) {
   const rows = await queryRows<{
-    kind: string; assessNumber: number; level: string; channel: string | null; indicators: string[]; comment: string; anonymous: boolean;
-    isDefault: boolean; at: string; reply: string | null; repliedAt: string | null;
+    kind: string;
+    assessNumber: number;
+    level: string;
+    channel: string | null;
+    indicators: string[];
+    comment: string;
+    anonymous: boolean;
+    isDefault: boolean;
+    at: string;
+    reply: string | null;
+    repliedAt: string | null;
   }>(
     db,
     sql`SELECT r.kind, r.assess_number AS "assessNumber", r.level, r.channel, r.indicators, r.comment, r.anonymous, r.is_default AS "isDefault",
@@ -138,7 +172,14 @@ export async function caseDetail(db: Db, number: string, viewer: Viewer): Promis
     number: row.number!,
     status: row.status,
     channel: row.channel,
-    implementation: { code: impl[0].code, name: content.name, department: impl[0].department, region: impl[0].region, versionNumber: Number(impl[0].version_number), caseType: content.caseType },
+    implementation: {
+      code: impl[0].code,
+      name: content.name,
+      department: impl[0].department,
+      region: impl[0].region,
+      versionNumber: Number(impl[0].version_number),
+      caseType: content.caseType,
+    },
     applicant: {
       kind: row.applicantKind,
       name: row.applicantName,
@@ -164,7 +205,16 @@ export async function caseDetail(db: Db, number: string, viewer: Viewer): Promis
         gapDueOn: s?.gapDueOn ?? null,
       };
     }),
-    steps: steps.map((s) => ({ key: s.stepKey, name: s.name, status: s.status, assigneeUserId: s.assigneeUserId, result: s.result, opinion: s.opinion, startedAt: iso(s.startedAt), completedAt: iso(s.completedAt) })),
+    steps: steps.map((s) => ({
+      key: s.stepKey,
+      name: s.name,
+      status: s.status,
+      assigneeUserId: s.assigneeUserId,
+      result: s.result,
+      opinion: s.opinion,
+      startedAt: iso(s.startedAt),
+      completedAt: iso(s.completedAt),
+    })),
     timeline: events.map((e) => ({ type: e.type, at: iso(e.at), onDay: e.onDay, actor: e.actorName, data: e.data as CaseEventData })),
     licence: await issuedLicence(db, row, events, viewer),
     clock: publicClock(clock),
@@ -184,11 +234,18 @@ export async function caseDetail(db: Db, number: string, viewer: Viewer): Promis
 const WARNING_ORDER = { red: 0, amber: 1, none: 2 } as const;
 
 /** Rows with their clocks, most urgent first (red, amber, then by deadline). */
-async function withClocks(db: Db, rows: (CaseRow & { implementationName: string; department: string; currentStep: string | null; assigneeUserId: number | null })[]): Promise<CaseListItem[]> {
+async function withClocks(
+  db: Db,
+  rows: (CaseRow & { implementationName: string; department: string; currentStep: string | null; assigneeUserId: number | null })[],
+): Promise<CaseListItem[]> {
   if (rows.length === 0) return [];
   const cal = await loadCalendar(db);
   const ids = rows.map((r) => r.id);
-  const events = await db.select({ caseId: caseEvent.caseId, type: caseEvent.type, onDay: caseEvent.onDay }).from(caseEvent).where(inArray(caseEvent.caseId, ids)).orderBy(caseEvent.id);
+  const events = await db
+    .select({ caseId: caseEvent.caseId, type: caseEvent.type, onDay: caseEvent.onDay })
+    .from(caseEvent)
+    .where(inArray(caseEvent.caseId, ids))
+    .orderBy(caseEvent.id);
   const contents = new Map<number, ImplementationContent>();
   for (const r of rows) if (!contents.has(r.implementationVersionId)) contents.set(r.implementationVersionId, await caseContent(db, r));
   const items = rows.map((r) => ({
@@ -201,10 +258,21 @@ async function withClocks(db: Db, rows: (CaseRow & { implementationName: string;
     receivedOn: r.receivedOn,
     currentStep: r.currentStep,
     assigneeUserId: r.assigneeUserId,
-    clock: publicClock(clockOf(cal, contents.get(r.implementationVersionId)!, events.filter((e) => e.caseId === r.id))),
+    clock: publicClock(
+      clockOf(
+        cal,
+        contents.get(r.implementationVersionId)!,
+        events.filter((e) => e.caseId === r.id),
+      ),
+    ),
     version: r.version,
   }));
-  return items.sort((a, b) => WARNING_ORDER[a.clock.warning] - WARNING_ORDER[b.clock.warning] || String(a.clock.deadline ?? '9').localeCompare(String(b.clock.deadline ?? '9')) || a.number.localeCompare(b.number));
+  return items.sort(
+    (a, b) =>
+      WARNING_ORDER[a.clock.warning] - WARNING_ORDER[b.clock.warning] ||
+      String(a.clock.deadline ?? '9').localeCompare(String(b.clock.deadline ?? '9')) ||
+      a.number.localeCompare(b.number),
+  );
 }
 
 async function listRows(db: Db, where: SQL, limit = 200) {
@@ -221,7 +289,13 @@ async function listRows(db: Db, where: SQL, limit = 200) {
     .where(where)
     .orderBy(desc(serviceCase.id))
     .limit(limit);
-  return rows.map((r) => ({ ...r.c, implementationName: r.implementationName, department: r.department, currentStep: r.currentStep, assigneeUserId: r.assigneeUserId === null ? null : Number(r.assigneeUserId) }));
+  return rows.map((r) => ({
+    ...r.c,
+    implementationName: r.implementationName,
+    department: r.department,
+    currentStep: r.currentStep,
+    assigneeUserId: r.assigneeUserId === null ? null : Number(r.assigneeUserId),
+  }));
 }
 
 /** The applicant's own cases (and those they act for as agent). */
@@ -244,8 +318,10 @@ export async function queue(db: Db, kind: QueueKind, grants: readonly RoleGrant[
   if (kind === 'delivery') where.push(eq(serviceCase.status, 'decided'));
   if (kind === 'review') where.push(eq(serviceCase.status, 'in_review'));
   if (scope.step) where.push(sql`EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = "service_case"."id" AND s.status = 'active' AND s.name = ${scope.step})`);
-  if (scope.mine) where.push(sql`EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = "service_case"."id" AND s.status = 'active' AND s.assignee_user_id = ${scope.mine})`);
-  if (scope.q) where.push(or(eq(serviceCase.number, scope.q), eq(serviceCase.applicantName, scope.q), eq(serviceCase.applicantIdNumber, scope.q.toUpperCase()))!);
+  if (scope.mine)
+    where.push(sql`EXISTS (SELECT 1 FROM case_step s WHERE s.case_id = "service_case"."id" AND s.status = 'active' AND s.assignee_user_id = ${scope.mine})`);
+  if (scope.q)
+    where.push(or(eq(serviceCase.number, scope.q), eq(serviceCase.applicantName, scope.q), eq(serviceCase.applicantIdNumber, scope.q.toUpperCase()))!);
   return withClocks(db, await listRows(db, and(...where)!));
 }
 
@@ -278,12 +354,25 @@ export async function myNotifications(db: Db, userId: number): Promise<Notificat
     .where(eq(notification.userId, userId))
     .orderBy(desc(notification.id))
     .limit(100);
-  return rows.map(({ n, caseNumber }) => ({ id: n.id, kind: n.kind, title: n.title, body: n.body, caseId: n.caseId, caseNumber, createdAt: iso(n.createdAt), readAt: iso(n.readAt) }));
+  return rows.map(({ n, caseNumber }) => ({
+    id: n.id,
+    kind: n.kind,
+    title: n.title,
+    body: n.body,
+    caseId: n.caseId,
+    caseNumber,
+    createdAt: iso(n.createdAt),
+    readAt: iso(n.readAt),
+  }));
 }
 
 /** Marks one's own notification read; another user's is not found (and stays unread). */
 export async function markNotificationRead(db: Db, userId: number, id: number) {
-  const done = await db.update(notification).set({ readAt: sql`now()` }).where(and(eq(notification.id, id), eq(notification.userId, userId))).returning({ id: notification.id });
+  const done = await db
+    .update(notification)
+    .set({ readAt: sql`now()` })
+    .where(and(eq(notification.id, id), eq(notification.userId, userId)))
+    .returning({ id: notification.id });
   if (done.length === 0) throw caseErrors.NOTIFICATION_NOT_FOUND({ id });
 }
 

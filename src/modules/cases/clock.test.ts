@@ -71,14 +71,24 @@ test('an extension moves the legal deadline by 10 working days, and warnings fol
 });
 
 test('a correction request after acceptance stops the clock until the applicant answers', () => {
-  const events = [ev('submitted', '2025-03-03'), ev('accepted', '2025-03-03'), ev('correction_requested', '2025-03-04'), ev('correction_answered', '2025-03-11')];
+  const events = [
+    ev('submitted', '2025-03-03'),
+    ev('accepted', '2025-03-03'),
+    ev('correction_requested', '2025-03-04'),
+    ev('correction_answered', '2025-03-11'),
+  ];
   const c = computeClock(cal, input(events, '2025-03-11'));
   assert.equal(c.pausedWorkingDays, 5);
   assert.equal(c.deadline, '2025-03-24');
 });
 
 test('a correction request before acceptance: the clock starts at acceptance after the answer', () => {
-  const events = [ev('submitted', '2025-03-03'), ev('correction_requested', '2025-03-04'), ev('correction_answered', '2025-03-10'), ev('accepted', '2025-03-11')];
+  const events = [
+    ev('submitted', '2025-03-03'),
+    ev('correction_requested', '2025-03-04'),
+    ev('correction_answered', '2025-03-10'),
+    ev('accepted', '2025-03-11'),
+  ];
   const c = computeClock(cal, input(events, '2025-03-11'));
   assert.equal(c.acceptedOn, '2025-03-11');
   assert.equal(c.deemedAccepted, false);
@@ -104,7 +114,13 @@ test('an on-the-spot case (即办件) is due the day it is accepted', () => {
 });
 
 test('natural-day limits end on the next working day when the last day is a holiday (民法典 art. 203)', () => {
-  const c = computeClock(cal, input([ev('submitted', '2025-09-26'), ev('accepted', '2025-09-26')], '2025-09-26', { promisedLimit: { value: 7, unit: 'natural_day' }, legalLimit: { value: 30, unit: 'natural_day' } }));
+  const c = computeClock(
+    cal,
+    input([ev('submitted', '2025-09-26'), ev('accepted', '2025-09-26')], '2025-09-26', {
+      promisedLimit: { value: 7, unit: 'natural_day' },
+      legalLimit: { value: 30, unit: 'natural_day' },
+    }),
+  );
   assert.equal(c.deadline, '2025-10-09'); // 10-03 is in the holiday; the next working day is 10-09
   assert.equal(c.legalDeadline, '2025-10-27'); // 10-26 is a Sunday
 });
@@ -138,7 +154,10 @@ test('a hearing that overlaps a correction request pauses the clock over both, c
 
 test('an extension of a natural-day legal limit adds 10 working days to it', () => {
   const events = [ev('submitted', '2025-03-03'), ev('accepted', '2025-03-03'), ev('extension_granted', '2025-03-10')];
-  const c = computeClock(cal, input(events, '2025-03-10', { legalLimit: { value: 30, unit: 'natural_day' }, promisedLimit: { value: 20, unit: 'natural_day' } }));
+  const c = computeClock(
+    cal,
+    input(events, '2025-03-10', { legalLimit: { value: 30, unit: 'natural_day' }, promisedLimit: { value: 20, unit: 'natural_day' } }),
+  );
   assert.equal(computeClock(cal, input(events.slice(0, 2), '2025-03-10', { legalLimit: { value: 30, unit: 'natural_day' } })).legalDeadline, '2025-04-02');
   assert.equal(c.legalDeadline, '2025-04-17'); // 04-02 plus 10 working days, over 清明
 });

@@ -18,7 +18,8 @@ after(async () => {
 });
 
 let keyN = 0;
-const post = (url: string, payload: object, token = admin) => t.app.inject({ method: 'POST', url, headers: { ...bearer(token), 'idempotency-key': `k${keyN++}` }, payload });
+const post = (url: string, payload: object, token = admin) =>
+  t.app.inject({ method: 'POST', url, headers: { ...bearer(token), 'idempotency-key': `k${keyN++}` }, payload });
 
 async function baseItem(code: string, name: string, itemType = '01') {
   const res = await post('/api/catalog/base-items', { code, name, itemType, useLevel: '3', legalBasis: '《食品安全法》' });
@@ -28,18 +29,29 @@ async function baseItem(code: string, name: string, itemType = '01') {
 
 test('an item admin creates, submits and publishes an implementation; the public finds it and reads the guide', async () => {
   const base = await baseItem('XK00101000', '食品经营许可');
-  const created = await post('/api/catalog/implementations', { code: 'T-340600-XK001', baseItemId: base.id, regionCode: '340600', departmentId: marketId, content: sampleContent() });
+  const created = await post('/api/catalog/implementations', {
+    code: 'T-340600-XK001',
+    baseItemId: base.id,
+    regionCode: '340600',
+    departmentId: marketId,
+    content: sampleContent(),
+  });
   assert.equal(created.statusCode, 201, created.body);
   const impl = created.json() as { id: number; status: string };
   assert.equal(impl.status, 'draft');
   assert.equal((await t.app.inject({ method: 'GET', url: '/api/items?q=餐饮' })).json().total, 0, 'drafts are not public');
-  const detail = (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${impl.id}`, headers: bearer(admin) })).json() as { versions: { version: number }[] };
+  const detail = (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${impl.id}`, headers: bearer(admin) })).json() as {
+    versions: { version: number }[];
+  };
   const submit = await post(`/api/catalog/implementations/${impl.id}/submit`, { version: detail.versions[0].version });
   assert.equal(submit.statusCode, 200, submit.body);
   const approve = await post(`/api/catalog/implementations/${impl.id}/approve`, { version: detail.versions[0].version + 1 });
   assert.equal(approve.statusCode, 200, approve.body);
   assert.equal((approve.json() as { status: string }).status, 'published');
-  const search = (await t.app.inject({ method: 'GET', url: '/api/items?q=餐饮&region=340600' })).json() as { total: number; items: { code: string; department: string }[] };
+  const search = (await t.app.inject({ method: 'GET', url: '/api/items?q=餐饮&region=340600' })).json() as {
+    total: number;
+    items: { code: string; department: string }[];
+  };
   assert.equal(search.total, 1);
   assert.equal(search.items[0].code, 'T-340600-XK001');
   assert.equal(search.items[0].department, '淮北市市场监督管理局');
@@ -53,7 +65,9 @@ test('an item admin creates, submits and publishes an implementation; the public
 });
 
 async function publish(id: number) {
-  const detail = (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${id}`, headers: bearer(admin) })).json() as { versions: { version: number }[] };
+  const detail = (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${id}`, headers: bearer(admin) })).json() as {
+    versions: { version: number }[];
+  };
   const v = detail.versions[0].version;
   assert.equal((await post(`/api/catalog/implementations/${id}/submit`, { version: v })).statusCode, 200);
   const res = await post(`/api/catalog/implementations/${id}/approve`, { version: v + 1 });
@@ -71,8 +85,15 @@ test('a published version never changes: editing starts a new version, and the d
   const base = await baseItem('XK00102000', '公共场所卫生许可');
   const impl = await createImpl('T-340600-XK002', base.id, '340600', marketId, sampleContent({ name: '公共场所卫生许可证核发', topics: ['开办餐饮店'] }));
   const published = await publish(impl.id);
-  const detail = (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${impl.id}`, headers: bearer(admin) })).json() as { versions: { version: number; status: string }[] };
-  const blocked = await t.app.inject({ method: 'PUT', url: `/api/catalog/implementations/${impl.id}/draft`, headers: bearer(admin), payload: { content: sampleContent(), version: detail.versions[0].version } });
+  const detail = (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${impl.id}`, headers: bearer(admin) })).json() as {
+    versions: { version: number; status: string }[];
+  };
+  const blocked = await t.app.inject({
+    method: 'PUT',
+    url: `/api/catalog/implementations/${impl.id}/draft`,
+    headers: bearer(admin),
+    payload: { content: sampleContent(), version: detail.versions[0].version },
+  });
   assert.equal(errorCode(blocked), 'CATALOG_PUBLISHED_IMMUTABLE');
   const v2 = await post(`/api/catalog/implementations/${impl.id}/versions`, { version: published.version });
   assert.equal(v2.statusCode, 201);
@@ -85,24 +106,43 @@ test('a published version never changes: editing starts a new version, and the d
     payload: { content: sampleContent({ name: '公共场所卫生许可证核发', promisedLimit: { value: 5, unit: 'working_day' } }), version: draft.version },
   });
   assert.equal(saved.statusCode, 200, saved.body);
-  const diff = (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${impl.id}/diff?from=1&to=2`, headers: bearer(admin) })).json() as { changes: { element: string; before: unknown; after: unknown }[] };
-  assert.deepEqual(diff.changes.map((c) => c.element), ['promisedLimit']);
+  const diff = (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${impl.id}/diff?from=1&to=2`, headers: bearer(admin) })).json() as {
+    changes: { element: string; before: unknown; after: unknown }[];
+  };
+  assert.deepEqual(
+    diff.changes.map((c) => c.element),
+    ['promisedLimit'],
+  );
   const guide = (await t.app.inject({ method: 'GET', url: '/api/items/T-340600-XK002' })).json() as { promisedLimit: { value: number }; versionNumber: number };
   assert.equal(guide.promisedLimit.value, 10, 'the public still sees version 1 until version 2 is published');
   await publish(impl.id);
   const after = (await t.app.inject({ method: 'GET', url: '/api/items/T-340600-XK002' })).json() as { promisedLimit: { value: number }; versionNumber: number };
   assert.deepEqual([after.promisedLimit.value, after.versionNumber], [5, 2]);
-  const versions = (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${impl.id}`, headers: bearer(admin) })).json() as { versions: { number: number; status: string }[] };
-  assert.deepEqual(versions.versions.map((v) => [v.number, v.status]), [[2, 'published'], [1, 'superseded']]);
+  const versions = (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${impl.id}`, headers: bearer(admin) })).json() as {
+    versions: { number: number; status: string }[];
+  };
+  assert.deepEqual(
+    versions.versions.map((v) => [v.number, v.status]),
+    [
+      [2, 'published'],
+      [1, 'superseded'],
+    ],
+  );
 });
 
 test('lifecycle: illegal transitions are refused, suspension hides the guide, abolition ends it', async () => {
   const base = await baseItem('QR00103000', '个体工商户登记', '07');
   const impl = await createImpl('T-340600-QR003', base.id, '340600', marketId, sampleContent({ name: '个体工商户设立登记' }));
-  const detail = (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${impl.id}`, headers: bearer(admin) })).json() as { versions: { version: number }[] };
+  const detail = (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${impl.id}`, headers: bearer(admin) })).json() as {
+    versions: { version: number }[];
+  };
   assert.equal(errorCode(await post(`/api/catalog/implementations/${impl.id}/approve`, { version: detail.versions[0].version })), 'CATALOG_ILLEGAL_TRANSITION');
   const published = await publish(impl.id);
-  assert.equal(errorCode(await post(`/api/catalog/implementations/${impl.id}/suspend`, { version: published.version })), 'CONTENT_INVALID', 'a reason is required');
+  assert.equal(
+    errorCode(await post(`/api/catalog/implementations/${impl.id}/suspend`, { version: published.version })),
+    'CONTENT_INVALID',
+    'a reason is required',
+  );
   const suspended = await post(`/api/catalog/implementations/${impl.id}/suspend`, { version: published.version, note: '系统升级暂停' });
   assert.equal((suspended.json() as { status: string }).status, 'suspended');
   assert.equal(errorCode(await t.app.inject({ method: 'GET', url: '/api/items/T-340600-QR003' })), 'IMPLEMENTATION_NOT_FOUND');
@@ -111,17 +151,31 @@ test('lifecycle: illegal transitions are refused, suspension hides the guide, ab
   assert.equal((await t.app.inject({ method: 'GET', url: '/api/items/T-340600-QR003' })).statusCode, 200);
   const stale = await post(`/api/catalog/implementations/${impl.id}/abolish`, { version: published.version, note: '事项取消' });
   assert.equal(errorCode(stale), 'VERSION_CONFLICT');
-  const abolished = await post(`/api/catalog/implementations/${impl.id}/abolish`, { version: (resumed.json() as { version: number }).version, note: '事项取消' });
+  const abolished = await post(`/api/catalog/implementations/${impl.id}/abolish`, {
+    version: (resumed.json() as { version: number }).version,
+    note: '事项取消',
+  });
   assert.equal((abolished.json() as { status: string }).status, 'abolished');
   assert.equal(errorCode(await t.app.inject({ method: 'GET', url: '/api/items/T-340600-QR003' })), 'IMPLEMENTATION_NOT_FOUND');
-  const audit = (await t.app.inject({ method: 'GET', url: `/api/audit?targetType=implementation&targetId=${impl.id}`, headers: bearer(await t.login('admin')) })).json() as { items: { action: string }[] };
-  assert.deepEqual(audit.items.map((a) => a.action).reverse(), ['implementation.create', 'implementation.submit', 'implementation.approve', 'implementation.suspend', 'implementation.resume', 'implementation.abolish']);
+  const audit = (
+    await t.app.inject({ method: 'GET', url: `/api/audit?targetType=implementation&targetId=${impl.id}`, headers: bearer(await t.login('admin')) })
+  ).json() as { items: { action: string }[] };
+  assert.deepEqual(audit.items.map((a) => a.action).reverse(), [
+    'implementation.create',
+    'implementation.submit',
+    'implementation.approve',
+    'implementation.suspend',
+    'implementation.resume',
+    'implementation.abolish',
+  ]);
 });
 
 test('an incomplete draft cannot be submitted: the blocking findings are named', async () => {
   const base = await baseItem('GF00104000', '生育津贴支付', '05');
   const impl = await createImpl('T-340600-GF004', base.id, '340600', marketId, sampleContent({ name: '生育津贴支付', acceptanceConditions: '', place: '' }));
-  const detail = (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${impl.id}`, headers: bearer(admin) })).json() as { versions: { version: number }[] };
+  const detail = (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${impl.id}`, headers: bearer(admin) })).json() as {
+    versions: { version: number }[];
+  };
   const res = await post(`/api/catalog/implementations/${impl.id}/submit`, { version: detail.versions[0].version });
   assert.equal(errorCode(res), 'CONTENT_INVALID');
   const findings = (res.json() as { details: { findings: { element: string }[] } }).details.findings;
@@ -131,31 +185,72 @@ test('an incomplete draft cannot be submitted: the blocking findings are named',
 test('bad input: a clear code each, nothing stored', async () => {
   const base = await baseItem('XK00105000', '建筑工程施工许可');
   const cases: [object, string][] = [
-    [{ code: 'B-1', baseItemId: base.id, regionCode: '340600', departmentId: marketId, content: sampleContent({ promisedLimit: { value: 30, unit: 'working_day' } }) }, 'PROMISED_LIMIT_EXCEEDS_LEGAL'],
+    [
+      {
+        code: 'B-1',
+        baseItemId: base.id,
+        regionCode: '340600',
+        departmentId: marketId,
+        content: sampleContent({ promisedLimit: { value: 30, unit: 'working_day' } }),
+      },
+      'PROMISED_LIMIT_EXCEEDS_LEGAL',
+    ],
     [{ code: 'B-2', baseItemId: base.id, regionCode: '340600', departmentId: 99999, content: sampleContent() }, 'DEPARTMENT_NOT_FOUND'],
     [{ code: 'B-3', baseItemId: base.id, regionCode: '340699', departmentId: marketId, content: sampleContent() }, 'REGION_NOT_FOUND'],
     [{ code: 'B-4', baseItemId: 99999, regionCode: '340600', departmentId: marketId, content: sampleContent() }, 'BASE_ITEM_NOT_FOUND'],
-    [{ code: 'B-5', baseItemId: base.id, regionCode: '340600', departmentId: marketId, content: sampleContent({ resultLicenseTypeCode: '11100000MB0000000X999' }) }, 'LICENSE_TYPE_UNKNOWN'],
-    [{ code: 'B-6', baseItemId: base.id, regionCode: '340600', departmentId: marketId, content: sampleContent({ form: { type: 'object', properties: { 'bad key': { type: 'string' } }, required: ['nope'] } }) }, 'FORM_SCHEMA_INVALID'],
+    [
+      {
+        code: 'B-5',
+        baseItemId: base.id,
+        regionCode: '340600',
+        departmentId: marketId,
+        content: sampleContent({ resultLicenseTypeCode: '11100000MB0000000X999' }),
+      },
+      'LICENSE_TYPE_UNKNOWN',
+    ],
+    [
+      {
+        code: 'B-6',
+        baseItemId: base.id,
+        regionCode: '340600',
+        departmentId: marketId,
+        content: sampleContent({ form: { type: 'object', properties: { 'bad key': { type: 'string' } }, required: ['nope'] } }),
+      },
+      'FORM_SCHEMA_INVALID',
+    ],
     [{ code: 'B-7', baseItemId: base.id, regionCode: '340600', departmentId: marketId, content: { ...sampleContent(), caseType: '7' } }, 'CONTENT_INVALID'],
     [{ code: 'B 8', baseItemId: base.id, regionCode: '340600', departmentId: marketId, content: sampleContent() }, 'IMPLEMENTATION_CODE_INVALID'],
   ];
   for (const [payload, code] of cases) assert.equal(errorCode(await post('/api/catalog/implementations', payload)), code);
   assert.equal(errorCode(await post('/api/catalog/base-items', { code: 'ZZ1', name: 'x', itemType: '99', useLevel: '3' })), 'ITEM_TYPE_UNKNOWN');
   assert.equal(errorCode(await post('/api/catalog/base-items', { code: 'XK00105000', name: 'x', itemType: '01', useLevel: '3' })), 'BASE_ITEM_CODE_TAKEN');
-  const list = (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations?baseItemId=${base.id}`, headers: bearer(admin) })).json() as { total: number };
+  const list = (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations?baseItemId=${base.id}`, headers: bearer(admin) })).json() as {
+    total: number;
+  };
   assert.equal(list.total, 0);
 });
 
 test('search: 2-character terms, synonyms, filters, best match first, and the GIN index answers', async () => {
   const base = await baseItem('GG00106000', '社会保障卡申领', '20');
   const hrss = ((await t.app.inject({ method: 'GET', url: '/api/departments?q=人力资源' })).json() as { items: { id: number }[] }).items[0].id;
-  await publish((await createImpl('T-340600-GG006', base.id, '340600', hrss, sampleContent({ name: '社会保障卡申领', topics: ['新生儿出生'], serviceObjects: ['1'] }))).id);
-  const impl2 = await createImpl('T-340603-GG006', base.id, '340603', hrss, sampleContent({ name: '社会保障卡补换', topics: [], serviceObjects: ['1'], onlineDepth: 0, visits: 1, visitsReason: '现场采集照片', handlingForms: ['1'] }));
+  await publish(
+    (await createImpl('T-340600-GG006', base.id, '340600', hrss, sampleContent({ name: '社会保障卡申领', topics: ['新生儿出生'], serviceObjects: ['1'] }))).id,
+  );
+  const impl2 = await createImpl(
+    'T-340603-GG006',
+    base.id,
+    '340603',
+    hrss,
+    sampleContent({ name: '社会保障卡补换', topics: [], serviceObjects: ['1'], onlineDepth: 0, visits: 1, visitsReason: '现场采集照片', handlingForms: ['1'] }),
+  );
   await publish(impl2.id);
   const names = async (url: string) => ((await t.app.inject({ method: 'GET', url })).json() as { items: { name: string }[] }).items.map((i) => i.name);
   assert.deepEqual(await names('/api/items?q=社保卡'), ['社会保障卡申领', '社会保障卡补换'], 'synonym 社保卡 → 社会保障卡');
-  assert.deepEqual(await names('/api/items?q=社会保障卡申领'), ['社会保障卡申领', '社会保障卡补换'], 'the exact name first; the other matches through its base item name');
+  assert.deepEqual(
+    await names('/api/items?q=社会保障卡申领'),
+    ['社会保障卡申领', '社会保障卡补换'],
+    'the exact name first; the other matches through its base item name',
+  );
   assert.deepEqual(await names('/api/items?q=社会保障卡补换'), ['社会保障卡补换'], 'every bigram must match');
   assert.ok((await names('/api/items?q=保障')).length >= 2, 'a 2-character term works');
   assert.deepEqual(await names('/api/items?q=社会保障卡&region=340603'), ['社会保障卡补换']);
@@ -168,13 +263,18 @@ test('search: 2-character terms, synonyms, filters, best match first, and the GI
   // With sequential scans priced out, the plan must use the GIN index (on a small table the planner may otherwise scan).
   await t.database.db.transaction(async (tx) => {
     await tx.execute(sql`SET LOCAL enable_seqscan = off`);
-    const plan = (await tx.execute(sql`EXPLAIN SELECT id FROM implementation i WHERE i.search_vector @@ to_tsquery('simple', '社保')`)) as unknown as { rows: Record<string, string>[] };
+    const plan = (await tx.execute(sql`EXPLAIN SELECT id FROM implementation i WHERE i.search_vector @@ to_tsquery('simple', '社保')`)) as unknown as {
+      rows: Record<string, string>[];
+    };
     assert.match(plan.rows.map((r) => Object.values(r)[0]).join('\n'), /implementation_search_idx/);
   });
 });
 
 test('lists are published with counts per department and export to Excel', async () => {
-  const licensing = (await t.app.inject({ method: 'GET', url: '/api/catalog/lists/licensing' })).json() as { items: { code: string }[]; countsByDepartment: { department: string; count: number }[] };
+  const licensing = (await t.app.inject({ method: 'GET', url: '/api/catalog/lists/licensing' })).json() as {
+    items: { code: string }[];
+    countsByDepartment: { department: string; count: number }[];
+  };
   assert.ok(licensing.items.some((i) => i.code === 'T-340600-XK001'));
   assert.ok(licensing.countsByDepartment.some((c) => c.department === '淮北市市场监督管理局' && c.count >= 1));
   const xlsx = await t.app.inject({ method: 'GET', url: '/api/catalog/lists/licensing/export' });
@@ -191,21 +291,45 @@ test('harmonisation: the side-by-side table marks a different promised limit; th
   const base = await baseItem('XK00107000', '食品小作坊登记');
   const xsMarket = ((await t.app.inject({ method: 'GET', url: '/api/departments?q=相山区市场' })).json() as { items: { id: number }[] }).items[0].id;
   await publish((await createImpl('T-340600-XK007', base.id, '340600', marketId, sampleContent({ name: '食品小作坊登记' }))).id);
-  await publish((await createImpl('T-340603-XK007', base.id, '340603', xsMarket, sampleContent({ name: '食品小作坊登记', promisedLimit: { value: 8, unit: 'working_day' }, place: '相山区政务服务中心' }))).id);
+  await publish(
+    (
+      await createImpl(
+        'T-340603-XK007',
+        base.id,
+        '340603',
+        xsMarket,
+        sampleContent({ name: '食品小作坊登记', promisedLimit: { value: 8, unit: 'working_day' }, place: '相山区政务服务中心' }),
+      )
+    ).id,
+  );
   const supervisor = await t.login('supervisor');
-  const table = (await t.app.inject({ method: 'GET', url: `/api/catalog/base-items/${base.id}/harmonisation`, headers: bearer(supervisor) })).json() as { rows: { element: string; differs: boolean; local: boolean }[]; columns: { code: string }[] };
+  const table = (await t.app.inject({ method: 'GET', url: `/api/catalog/base-items/${base.id}/harmonisation`, headers: bearer(supervisor) })).json() as {
+    rows: { element: string; differs: boolean; local: boolean }[];
+    columns: { code: string }[];
+  };
   assert.equal(table.columns.length, 2);
   const differs = table.rows.filter((r) => r.differs).map((r) => r.element);
   assert.deepEqual(differs, ['promisedLimit']);
   assert.equal(table.rows.find((r) => r.element === 'place')!.local, true);
-  const index = (await t.app.inject({ method: 'GET', url: '/api/catalog/harmonisation-index', headers: bearer(supervisor) })).json() as { items: { regionCode: string; baseItems: number; agreeing: number }[] };
+  const index = (await t.app.inject({ method: 'GET', url: '/api/catalog/harmonisation-index', headers: bearer(supervisor) })).json() as {
+    items: { regionCode: string; baseItems: number; agreeing: number }[];
+  };
   const xs = index.items.find((i) => i.regionCode === '340603')!;
   assert.ok(xs.baseItems >= 1);
   // A template of 5 working days: adopting it makes the county's draft agree.
-  const current = (await t.app.inject({ method: 'GET', url: `/api/catalog/base-items?q=XK00107000`, headers: bearer(admin) })).json() as { items: { id: number; version: number }[] };
-  const patched = await t.app.inject({ method: 'PATCH', url: `/api/catalog/base-items/${base.id}`, headers: bearer(admin), payload: { template: { promisedLimit: { value: 5, unit: 'working_day' } }, version: current.items[0].version } });
+  const current = (await t.app.inject({ method: 'GET', url: `/api/catalog/base-items?q=XK00107000`, headers: bearer(admin) })).json() as {
+    items: { id: number; version: number }[];
+  };
+  const patched = await t.app.inject({
+    method: 'PATCH',
+    url: `/api/catalog/base-items/${base.id}`,
+    headers: bearer(admin),
+    payload: { template: { promisedLimit: { value: 5, unit: 'working_day' } }, version: current.items[0].version },
+  });
   assert.equal(patched.statusCode, 200, patched.body);
-  const list = (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations?q=T-340603-XK007`, headers: bearer(admin) })).json() as { items: { id: number; version: number }[] };
+  const list = (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations?q=T-340603-XK007`, headers: bearer(admin) })).json() as {
+    items: { id: number; version: number }[];
+  };
   const adopted = await post(`/api/catalog/implementations/${list.items[0].id}/adopt-template`, { version: list.items[0].version });
   assert.equal(adopted.statusCode, 200, adopted.body);
   assert.deepEqual((adopted.json() as { content: { promisedLimit: unknown } }).content.promisedLimit, { value: 5, unit: 'working_day' });
@@ -215,19 +339,33 @@ test('inspection: findings per guide and per department; a department reviewer s
   const base = await baseItem('QT00108000', '户外广告设施设置审批', '10');
   const bad = [{ name: '审查费', standard: '100元', basis: '', waivable: false }];
   const draft = await createImpl('T-340600-QT008', base.id, '340600', marketId, sampleContent({ name: '户外广告设施设置审批', fees: bad }));
-  const version = ((await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${draft.id}`, headers: bearer(admin) })).json() as { versions: { version: number }[] }).versions[0].version;
+  const version = (
+    (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${draft.id}`, headers: bearer(admin) })).json() as {
+      versions: { version: number }[];
+    }
+  ).versions[0].version;
   const refused = await post(`/api/catalog/implementations/${draft.id}/submit`, { version });
   assert.equal(errorCode(refused), 'CONTENT_INVALID', 'an error-severity finding blocks review');
   // Legacy data published before the rule existed: the inspection is what finds it.
   await t.database.db.execute(sql`UPDATE implementation_version SET content = jsonb_set(content, '{fees}', '[]') WHERE implementation_id = ${draft.id}`);
   await publish(draft.id);
-  await t.database.db.execute(sql`UPDATE implementation_version SET content = jsonb_set(content, '{fees}', ${JSON.stringify(bad)}::jsonb) WHERE implementation_id = ${draft.id}`);
-  const report = (await t.app.inject({ method: 'GET', url: '/api/catalog/inspection', headers: bearer(admin) })).json() as { guides: { code: string; findings: { rule: string }[] }[]; totals: { errors: number } };
+  await t.database.db.execute(
+    sql`UPDATE implementation_version SET content = jsonb_set(content, '{fees}', ${JSON.stringify(bad)}::jsonb) WHERE implementation_id = ${draft.id}`,
+  );
+  const report = (await t.app.inject({ method: 'GET', url: '/api/catalog/inspection', headers: bearer(admin) })).json() as {
+    guides: { code: string; findings: { rule: string }[] }[];
+    totals: { errors: number };
+  };
   const guide = report.guides.find((g) => g.code === 'T-340600-QT008')!;
-  assert.deepEqual(guide.findings.map((f) => f.rule), ['FEE_WITHOUT_BASIS']);
+  assert.deepEqual(
+    guide.findings.map((f) => f.rule),
+    ['FEE_WITHOUT_BASIS'],
+  );
   assert.ok(report.totals.errors >= 1);
   const reviewer = await t.login('reviewer');
-  const own = (await t.app.inject({ method: 'GET', url: '/api/catalog/inspection', headers: bearer(reviewer) })).json() as { byDepartment: { departmentName: string }[] };
+  const own = (await t.app.inject({ method: 'GET', url: '/api/catalog/inspection', headers: bearer(reviewer) })).json() as {
+    byDepartment: { departmentName: string }[];
+  };
   assert.deepEqual([...new Set(own.byDepartment.map((d) => d.departmentName))], ['淮北市市场监督管理局']);
   assert.equal((await t.app.inject({ method: 'GET', url: '/api/catalog/inspection', headers: bearer(await t.login('clerk')) })).statusCode, 403);
 });
@@ -237,25 +375,47 @@ test('topics of published items with counts; the review queue filters on the lat
   assert.ok(topics.items.find((i) => i.topic === '开办餐饮店')!.count >= 1);
   const base = await baseItem('XK00109000', '待审核事项');
   const impl = await createImpl('T-340600-XK009', base.id, '340600', marketId, sampleContent({ name: '待审核事项' }));
-  const v = ((await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${impl.id}`, headers: bearer(admin) })).json() as { versions: { version: number }[] }).versions[0].version;
+  const v = (
+    (await t.app.inject({ method: 'GET', url: `/api/catalog/implementations/${impl.id}`, headers: bearer(admin) })).json() as {
+      versions: { version: number }[];
+    }
+  ).versions[0].version;
   await post(`/api/catalog/implementations/${impl.id}/submit`, { version: v });
-  const queue = (await t.app.inject({ method: 'GET', url: '/api/catalog/implementations?versionStatus=in_review', headers: bearer(admin) })).json() as { items: { code: string; departmentName: string; regionName: string }[] };
-  assert.deepEqual(queue.items.map((i) => [i.code, i.departmentName, i.regionName]), [['T-340600-XK009', '淮北市市场监督管理局', '淮北市']]);
+  const queue = (await t.app.inject({ method: 'GET', url: '/api/catalog/implementations?versionStatus=in_review', headers: bearer(admin) })).json() as {
+    items: { code: string; departmentName: string; regionName: string }[];
+  };
+  assert.deepEqual(
+    queue.items.map((i) => [i.code, i.departmentName, i.regionName]),
+    [['T-340600-XK009', '淮北市市场监督管理局', '淮北市']],
+  );
 });
 
 test('a form pattern RE2 cannot run in linear time (a back-reference) is refused when the draft is saved', async () => {
   const base = await baseItem('XK00110000', '正则测试事项');
   const form = { type: 'object' as const, properties: { name: { type: 'string', title: '名称', 'x-widget': 'text', pattern: '^(a+)\\1$' } } };
-  const res = await post('/api/catalog/implementations', { code: 'T-340600-RE2', baseItemId: base.id, regionCode: '340600', departmentId: marketId, content: sampleContent({ name: '正则测试事项', form }) });
+  const res = await post('/api/catalog/implementations', {
+    code: 'T-340600-RE2',
+    baseItemId: base.id,
+    regionCode: '340600',
+    departmentId: marketId,
+    content: sampleContent({ name: '正则测试事项', form }),
+  });
   assert.equal(res.statusCode, 400);
   assert.equal(errorCode(res), 'FORM_PATTERN_UNSUPPORTED');
   const linear = { ...form, properties: { name: { ...form.properties.name, pattern: '^(a+)+$' } } };
-  const ok = await post('/api/catalog/implementations', { code: 'T-340600-RE2', baseItemId: base.id, regionCode: '340600', departmentId: marketId, content: sampleContent({ name: '正则测试事项', form: linear }) });
+  const ok = await post('/api/catalog/implementations', {
+    code: 'T-340600-RE2',
+    baseItemId: base.id,
+    regionCode: '340600',
+    departmentId: marketId,
+    content: sampleContent({ name: '正则测试事项', form: linear }),
+  });
   assert.equal(ok.statusCode, 201, ok.body);
 });
 
 test('% and _ in a search are plain characters, not wildcards', async () => {
-  const names = async (url: string) => ((await t.app.inject({ method: 'GET', url, headers: bearer(admin) })).json() as { items: { name: string }[] }).items.map((i) => i.name);
+  const names = async (url: string) =>
+    ((await t.app.inject({ method: 'GET', url, headers: bearer(admin) })).json() as { items: { name: string }[] }).items.map((i) => i.name);
   assert.ok((await names('/api/catalog/base-items')).length > 0);
   assert.deepEqual(await names('/api/catalog/base-items?q=%25'), []);
   assert.deepEqual(await names('/api/catalog/base-items?q=_'), []);

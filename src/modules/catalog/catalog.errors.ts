@@ -4,12 +4,20 @@ export const catalogErrors = defineErrors({
   BASE_ITEM_NOT_FOUND: { status: 404, zh: '基本目录事项不存在', en: 'Unknown base item' },
   BASE_ITEM_CODE_TAKEN: { status: 409, zh: '基本编码已存在', en: 'This base code exists already' },
   BASE_ITEM_CODE_INVALID: { status: 400, zh: '基本编码格式不正确（1–12 位字母或数字）', en: 'A base code is 1–12 letters or digits' },
-  BASE_ITEM_NOT_IN_REGION: { status: 400, zh: '该基本目录事项由其他区划制定，不能在此区划实施', en: 'This base item was defined by another region and cannot be carried out here' },
+  BASE_ITEM_NOT_IN_REGION: {
+    status: 400,
+    zh: '该基本目录事项由其他区划制定，不能在此区划实施',
+    en: 'This base item was defined by another region and cannot be carried out here',
+  },
   ITEM_TYPE_UNKNOWN: { status: 400, zh: '事项类型代码不存在', en: 'Unknown item type code' },
   USE_LEVEL_UNKNOWN: { status: 400, zh: '行使层级代码不存在', en: 'Unknown level code' },
   IMPLEMENTATION_NOT_FOUND: { status: 404, zh: '实施清单事项不存在或未发布', en: 'Unknown or unpublished implementation' },
   IMPLEMENTATION_CODE_TAKEN: { status: 409, zh: '实施编码已存在', en: 'This implementation code exists already' },
-  IMPLEMENTATION_CODE_INVALID: { status: 400, zh: '实施编码格式不正确（1–36 位字母、数字或短横线）', en: 'An implementation code is 1–36 letters, digits or hyphens' },
+  IMPLEMENTATION_CODE_INVALID: {
+    status: 400,
+    zh: '实施编码格式不正确（1–36 位字母、数字或短横线）',
+    en: 'An implementation code is 1–36 letters, digits or hyphens',
+  },
   IMPLEMENTATION_DUPLICATE: {
     status: 409,
     zh: '该部门在该区划已有此事项的实施清单',

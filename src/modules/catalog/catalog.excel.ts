@@ -145,7 +145,12 @@ function parseCell(col: Column, text: string): { value?: unknown; error?: string
     case 'codes':
       return { value: t.split(/[,，、\s]+/).filter(Boolean) };
     case 'lines':
-      return { value: t.split(/[；;\n]+/).map((s) => s.trim()).filter(Boolean) };
+      return {
+        value: t
+          .split(/[；;\n]+/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      };
     case 'unit':
       if (t === '工作日') return { value: 'working_day' };
       if (t === '自然日') return { value: 'natural_day' };
@@ -195,7 +200,8 @@ function readSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], proble
   const header = sheet.getRow(1);
   const index = new Map<string, number>();
   header.eachCell((cell, col) => index.set(cell.text.replace(/\*$/, '').trim(), col));
-  for (const c of columns) if (c.required && !index.has(c.header)) problems.push({ sheet: name, row: 1, column: c.header, message: '缺少必填列 (missing column)' });
+  for (const c of columns)
+    if (c.required && !index.has(c.header)) problems.push({ sheet: name, row: 1, column: c.header, message: '缺少必填列 (missing column)' });
   const rows: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, number) => {
     if (number === 1) return;
@@ -203,7 +209,7 @@ function readSheet(wb: ExcelJS.Workbook, name: string, columns: Column[], proble
     let empty = true;
     for (const c of columns) {
       const at = index.get(c.header);
-      const text = at ? row.getCell(at).text ?? '' : '';
+      const text = at ? (row.getCell(at).text ?? '') : '';
       if (text.trim()) empty = false;
       values[c.key] = text;
     }
@@ -237,7 +243,12 @@ export async function parseWorkbook(
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
-    return { baseItems: [], implementations: [], problems: [{ sheet: '', row: 0, column: null, message: '不是有效的 xlsx 文件 (not an xlsx workbook)' }], rows: 0 };
+    return {
+      baseItems: [],
+      implementations: [],
+      problems: [{ sheet: '', row: 0, column: null, message: '不是有效的 xlsx 文件 (not an xlsx workbook)' }],
+      rows: 0,
+    };
   }
   if (!wb.getWorksheet(IMPL_SHEET) && !wb.getWorksheet(BASE_SHEET)) {
     problems.push({ sheet: IMPL_SHEET, row: 0, column: null, message: `缺少“${BASE_SHEET}”或“${IMPL_SHEET}”工作表 (missing sheets)` });
@@ -249,12 +260,19 @@ export async function parseWorkbook(
 
   // Everything the rows refer to, in a handful of queries.
   const regions = new Set((await queryRows<{ code: string }>(db, sql`SELECT code FROM pub_regions_region`)).map((r) => r.code));
-  const departments = new Map((await queryRows<{ id: number; uscc: string }>(db, sql`SELECT id, uscc FROM pub_regions_department`)).map((r) => [r.uscc, Number(r.id)]));
+  const departments = new Map(
+    (await queryRows<{ id: number; uscc: string }>(db, sql`SELECT id, uscc FROM pub_regions_department`)).map((r) => [r.uscc, Number(r.id)]),
+  );
   const licenseTypes = new Set((await listLicenseTypes(db)).map((t) => t.code));
   const existingBase = new Set((await queryRows<{ code: string }>(db, sql`SELECT code FROM base_item`)).map((r) => r.code));
   // base item × region × department → implementation code, for the one-implementation-each rule.
   const existingTriples = new Map(
-    (await queryRows<{ triple: string; code: string }>(db, sql`SELECT b.code || '|' || i.region_code || '|' || i.department_id AS triple, i.code FROM implementation i JOIN base_item b ON b.id = i.base_item_id`)).map((r) => [r.triple, r.code]),
+    (
+      await queryRows<{ triple: string; code: string }>(
+        db,
+        sql`SELECT b.code || '|' || i.region_code || '|' || i.department_id AS triple, i.code FROM implementation i JOIN base_item b ON b.id = i.base_item_id`,
+      )
+    ).map((r) => [r.triple, r.code]),
   );
   const itemTypes = new Set(codeLists.item_type.map((c) => c.code));
   const levels = new Set(codeLists.use_level.map((c) => c.code));
@@ -278,14 +296,28 @@ export async function parseWorkbook(
     }
     if (ok) {
       const code = String(out.code);
-      if (!/^[0-9A-Za-z]{1,12}$/.test(code)) problems.push({ sheet: BASE_SHEET, row: r.row, column: '基本编码', message: '基本编码为 1–12 位字母或数字 (1–12 letters or digits)' });
-      else if (!itemTypes.has(String(out.itemType))) problems.push({ sheet: BASE_SHEET, row: r.row, column: '事项类型', message: `事项类型代码 ${String(out.itemType)} 不存在 (unknown item type)` });
-      else if (!levels.has(String(out.useLevel))) problems.push({ sheet: BASE_SHEET, row: r.row, column: '行使层级', message: `行使层级代码 ${String(out.useLevel)} 不存在 (unknown level)` });
+      if (!/^[0-9A-Za-z]{1,12}$/.test(code))
+        problems.push({ sheet: BASE_SHEET, row: r.row, column: '基本编码', message: '基本编码为 1–12 位字母或数字 (1–12 letters or digits)' });
+      else if (!itemTypes.has(String(out.itemType)))
+        problems.push({ sheet: BASE_SHEET, row: r.row, column: '事项类型', message: `事项类型代码 ${String(out.itemType)} 不存在 (unknown item type)` });
+      else if (!levels.has(String(out.useLevel)))
+        problems.push({ sheet: BASE_SHEET, row: r.row, column: '行使层级', message: `行使层级代码 ${String(out.useLevel)} 不存在 (unknown level)` });
       else if (fileBase.has(code)) problems.push({ sheet: BASE_SHEET, row: r.row, column: '基本编码', message: `基本编码 ${code} 重复 (duplicate)` });
-      else if (opts.mayCreateBaseItems === false && !existingBase.has(code)) problems.push({ sheet: BASE_SHEET, row: r.row, column: '基本编码', message: `无权新建基本目录事项 ${code} (no permission to define base items)` });
+      else if (opts.mayCreateBaseItems === false && !existingBase.has(code))
+        problems.push({ sheet: BASE_SHEET, row: r.row, column: '基本编码', message: `无权新建基本目录事项 ${code} (no permission to define base items)` });
       else {
         fileBase.add(code);
-        baseItems.push({ row: r.row, input: { code, name: String(out.name), itemType: String(out.itemType), useLevel: String(out.useLevel), legalBasis: String(out.legalBasis ?? ''), parentCode: (out.parentCode as string) ?? null } });
+        baseItems.push({
+          row: r.row,
+          input: {
+            code,
+            name: String(out.name),
+            itemType: String(out.itemType),
+            useLevel: String(out.useLevel),
+            legalBasis: String(out.legalBasis ?? ''),
+            parentCode: (out.parentCode as string) ?? null,
+          },
+        });
       }
     }
     tick();
@@ -317,7 +349,12 @@ export async function parseWorkbook(
           problems.push({ sheet: MATERIAL_SHEET, row: r.row, column: col?.header ?? String(issue.path[0] ?? ''), message: issue.message });
         }
       } else if (parsed.data.source === 'licence' && (!parsed.data.licenseTypeCode || !licenseTypes.has(parsed.data.licenseTypeCode))) {
-        problems.push({ sheet: MATERIAL_SHEET, row: r.row, column: '证照类型代码', message: `证照类型 ${parsed.data.licenseTypeCode ?? '（未填）'} 不存在 (unknown licence type)` });
+        problems.push({
+          sheet: MATERIAL_SHEET,
+          row: r.row,
+          column: '证照类型代码',
+          message: `证照类型 ${parsed.data.licenseTypeCode ?? '（未填）'} 不存在 (unknown licence type)`,
+        });
       } else {
         const code = String(out.implementationCode);
         materialsByImpl.set(code, [...(materialsByImpl.get(code) ?? []), { row: r.row, material: parsed.data }]);
@@ -372,7 +409,8 @@ export async function parseWorkbook(
     if (content.promisedLimit.unit === content.legalLimit.unit && content.promisedLimit.value > content.legalLimit.value) {
       rowProblem('承诺时限', `承诺时限 ${content.promisedLimit.value} 长于法定时限 ${content.legalLimit.value} (promised limit exceeds the legal one)`);
     }
-    if (content.resultLicenseTypeCode && !licenseTypes.has(content.resultLicenseTypeCode)) rowProblem('结果证照类型代码', `证照类型 ${content.resultLicenseTypeCode} 不存在 (unknown licence type)`);
+    if (content.resultLicenseTypeCode && !licenseTypes.has(content.resultLicenseTypeCode))
+      rowProblem('结果证照类型代码', `证照类型 ${content.resultLicenseTypeCode} 不存在 (unknown licence type)`);
     const formProblems = content.form ? checkFormSchema(content.form) : [];
     for (const p of formProblems) rowProblem('申请表单(JSON)', `${p.field ?? ''} ${p.message}`.trim());
     const keys = content.materials.map((m) => m.key);
@@ -382,15 +420,24 @@ export async function parseWorkbook(
       const blocking = inspect(content, { licenseTypes, fileSizes: new Map() }).findings.filter((f) => f.severity === 'error');
       for (const f of blocking) rowProblem(f.element, `${f.message.zh} (${f.message.en})`);
     }
-    if (departmentId && regions.has(regionCode) && opts.mayWrite && !opts.mayWrite(regionCode, departmentId)) rowProblem('实施主体统一社会信用代码', `无权维护该部门在该区划的事项 (no permission for this region and department)`);
+    if (departmentId && regions.has(regionCode) && opts.mayWrite && !opts.mayWrite(regionCode, departmentId))
+      rowProblem('实施主体统一社会信用代码', `无权维护该部门在该区划的事项 (no permission for this region and department)`);
     const triple = `${baseCode}|${regionCode}|${departmentId}`;
     const holder = existingTriples.get(triple);
-    if (departmentId && holder && holder !== code) rowProblem('基本编码', `该部门在该区划已有此事项的实施清单 ${holder} (the department already carries out this item here)`);
+    if (departmentId && holder && holder !== code)
+      rowProblem('基本编码', `该部门在该区划已有此事项的实施清单 ${holder} (the department already carries out this item here)`);
     else if (departmentId) existingTriples.set(triple, code);
     if (departmentId && regions.has(regionCode)) implementations.push({ row: r.row, code, baseCode, regionCode, departmentId, content });
   }
   for (const [code, list] of materialsByImpl) {
-    if (!fileImpl.has(code)) for (const m of list) problems.push({ sheet: MATERIAL_SHEET, row: m.row, column: '实施编码', message: `实施编码 ${code} 不在“${IMPL_SHEET}”中 (implementation not in this file)` });
+    if (!fileImpl.has(code))
+      for (const m of list)
+        problems.push({
+          sheet: MATERIAL_SHEET,
+          row: m.row,
+          column: '实施编码',
+          message: `实施编码 ${code} 不在“${IMPL_SHEET}”中 (implementation not in this file)`,
+        });
   }
   opts.onProgress?.(total, total);
   problems.sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
@@ -414,7 +461,11 @@ export async function applyImport(
   db: Db,
   ctx: RequestContext,
   parsed: ParsedImport,
-  opts: { publish: boolean; onProgress?: (done: number, total: number) => void; /** Where new base items belong (the importer's region); absent: national. */ baseRegionCode?: string | null },
+  opts: {
+    publish: boolean;
+    onProgress?: (done: number, total: number) => void;
+    /** Where new base items belong (the importer's region); absent: national. */ baseRegionCode?: string | null;
+  },
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { baseItemsCreated: 0, implementationsCreated: 0, implementationsChanged: 0, implementationsUnchanged: 0, published: 0 };
   await db.transaction(async (tx) => {
@@ -436,7 +487,15 @@ export async function applyImport(
         let implId: number;
         if (!existing) {
           const base = await findBaseItemByCode(tx, item.baseCode);
-          implId = (await createImplementation(tx, ctx, { code: item.code, baseItemId: base!.id, regionCode: item.regionCode, departmentId: item.departmentId, content: item.content })).id;
+          implId = (
+            await createImplementation(tx, ctx, {
+              code: item.code,
+              baseItemId: base!.id,
+              regionCode: item.regionCode,
+              departmentId: item.departmentId,
+              content: item.content,
+            })
+          ).id;
           summary.implementationsCreated++;
         } else {
           implId = Number(existing.id);
@@ -445,13 +504,17 @@ export async function applyImport(
             continue;
           }
           let draft = await getVersion(tx, Number(existing.latest_version_id));
-          if (draft.status === 'published' || draft.status === 'suspended') draft = await startNewVersion(tx, ctx, implId, { version: Number(existing.version) });
+          if (draft.status === 'published' || draft.status === 'suspended')
+            draft = await startNewVersion(tx, ctx, implId, { version: Number(existing.version) });
           if (draft.status !== 'draft') throw catalogErrors.CATALOG_ILLEGAL_TRANSITION({ code: item.code, status: draft.status });
           await updateDraft(tx, ctx, implId, { content: item.content, version: draft.version });
           summary.implementationsChanged++;
         }
         if (opts.publish) {
-          const v = await getVersion(tx, (await queryRows<{ latest_version_id: number }>(tx, sql`SELECT latest_version_id FROM implementation WHERE id = ${implId}`))[0].latest_version_id);
+          const v = await getVersion(
+            tx,
+            (await queryRows<{ latest_version_id: number }>(tx, sql`SELECT latest_version_id FROM implementation WHERE id = ${implId}`))[0].latest_version_id,
+          );
           await transition(tx, ctx, implId, 'submit', { version: v.version });
           await transition(tx, ctx, implId, 'approve', { version: v.version + 1, note: 'imported' });
           summary.published++;
@@ -488,19 +551,38 @@ export async function runImportJob(db: Db, ctx: RequestContext, id: number, buff
     await db.update(catalogImport).set({ processed: done, total }).where(eq(catalogImport.id, id));
   };
   try {
-    const parsed = await parseWorkbook(db, buffer, { publish: job.publish, mayWrite: scope.mayWrite, mayCreateBaseItems: scope.mayCreateBaseItems, onProgress: (d, t) => void progress(d, t) });
+    const parsed = await parseWorkbook(db, buffer, {
+      publish: job.publish,
+      mayWrite: scope.mayWrite,
+      mayCreateBaseItems: scope.mayCreateBaseItems,
+      onProgress: (d, t) => void progress(d, t),
+    });
     if (parsed.problems.length || job.dryRun) {
       await db
         .update(catalogImport)
-        .set({ status: parsed.problems.length ? 'failed' : 'checked', total: parsed.rows, processed: parsed.rows, problems: parsed.problems, summary: { rows: parsed.rows, implementations: parsed.implementations.length, baseItems: parsed.baseItems.length }, finishedAt: sql`now()` })
+        .set({
+          status: parsed.problems.length ? 'failed' : 'checked',
+          total: parsed.rows,
+          processed: parsed.rows,
+          problems: parsed.problems,
+          summary: { rows: parsed.rows, implementations: parsed.implementations.length, baseItems: parsed.baseItems.length },
+          finishedAt: sql`now()`,
+        })
         .where(eq(catalogImport.id, id));
       return;
     }
     await db.update(catalogImport).set({ total: parsed.implementations.length, processed: 0 }).where(eq(catalogImport.id, id));
     last = 0;
-    const summary = await applyImport(db, ctx, parsed, { publish: job.publish, baseRegionCode: scope.baseRegionCode, onProgress: (d, t) => void progress(d, t) });
+    const summary = await applyImport(db, ctx, parsed, {
+      publish: job.publish,
+      baseRegionCode: scope.baseRegionCode,
+      onProgress: (d, t) => void progress(d, t),
+    });
     await db.transaction(async (tx) => {
-      await tx.update(catalogImport).set({ status: 'done', processed: parsed.implementations.length, summary, finishedAt: sql`now()` }).where(eq(catalogImport.id, id));
+      await tx
+        .update(catalogImport)
+        .set({ status: 'done', processed: parsed.implementations.length, summary, finishedAt: sql`now()` })
+        .where(eq(catalogImport.id, id));
       await writeAudit(tx, ctx, { action: 'catalog.import', targetType: 'catalog_import', targetId: id, change: { fileName: job.fileName, summary } });
     });
   } catch (e) {
@@ -544,8 +626,16 @@ export async function exportWorkbook(db: Db, scope: { within?: ScopeFilter; regi
     sheet.getRow(1).font = { bold: true };
     for (const r of rows) sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, formatCell(c, getPath(r, c.key))])));
   };
-  addSheet(BASE_SHEET, BASE_COLUMNS, bases.map((b) => ({ code: b.code, name: b.name, itemType: b.item_type, useLevel: b.use_level, legalBasis: b.legal_basis, parentCode: b.parent_code })));
-  addSheet(IMPL_SHEET, IMPL_COLUMNS, impls.map((i) => ({ ...i.content, code: i.code, baseCode: i.base_code, regionCode: i.region_code, departmentUscc: i.uscc })));
+  addSheet(
+    BASE_SHEET,
+    BASE_COLUMNS,
+    bases.map((b) => ({ code: b.code, name: b.name, itemType: b.item_type, useLevel: b.use_level, legalBasis: b.legal_basis, parentCode: b.parent_code })),
+  );
+  addSheet(
+    IMPL_SHEET,
+    IMPL_COLUMNS,
+    impls.map((i) => ({ ...i.content, code: i.code, baseCode: i.base_code, regionCode: i.region_code, departmentUscc: i.uscc })),
+  );
   const formName = invert(MATERIAL_FORM);
   const sourceName = invert(MATERIAL_SOURCE);
   addSheet(

@@ -19,7 +19,13 @@ after(async () => {
 
 async function poll(id: number) {
   for (;;) {
-    const job = (await t.app.inject({ method: 'GET', url: `/api/catalog/imports/${id}`, headers: bearer(token) })).json() as { status: string; problems: { sheet: string; row: number; column: string; message: string }[]; total: number; processed: number; summary: Record<string, number> };
+    const job = (await t.app.inject({ method: 'GET', url: `/api/catalog/imports/${id}`, headers: bearer(token) })).json() as {
+      status: string;
+      problems: { sheet: string; row: number; column: string; message: string }[];
+      total: number;
+      processed: number;
+      summary: Record<string, number>;
+    };
     if (job.status !== 'running') return job;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -31,7 +37,12 @@ test('a 10,000-row workbook with three bad rows: the dry run reports each row an
     if (i === 3000) row.regionCode = '349999';
     if (i === 4998) row.caseType = undefined;
   });
-  const started = await t.app.inject({ method: 'POST', url: '/api/catalog/imports?fileName=big.xlsx&dryRun=true', headers: { ...bearer(token), 'content-type': 'application/octet-stream' }, payload: buffer });
+  const started = await t.app.inject({
+    method: 'POST',
+    url: '/api/catalog/imports?fileName=big.xlsx&dryRun=true',
+    headers: { ...bearer(token), 'content-type': 'application/octet-stream' },
+    payload: buffer,
+  });
   assert.equal(started.statusCode, 202, started.body);
   const job = await poll((started.json() as { id: number }).id);
   assert.equal(job.status, 'failed');
@@ -80,7 +91,10 @@ test('two rows for the same item, region and department are refused', async () =
     if (i === 1) row.baseCode = 'XK200000';
   });
   const parsed = await parseWorkbook(t.database.db, buffer);
-  assert.deepEqual(parsed.problems.map((p) => [p.row, p.column]), [[3, '基本编码']]);
+  assert.deepEqual(
+    parsed.problems.map((p) => [p.row, p.column]),
+    [[3, '基本编码']],
+  );
 });
 
 test('not a workbook, or a workbook without the sheets: a clear problem', async () => {
@@ -102,14 +116,24 @@ test('an item admin of one city cannot import another region’s items', async (
   });
   assert.equal(res.statusCode, 201, res.body);
   const other = await t.login('hefeiitems', 'Hefei2026');
-  const started = await t.app.inject({ method: 'POST', url: '/api/catalog/imports?fileName=x.xlsx&dryRun=true', headers: { ...bearer(other), 'content-type': 'application/octet-stream' }, payload: await workbook(1) });
+  const started = await t.app.inject({
+    method: 'POST',
+    url: '/api/catalog/imports?fileName=x.xlsx&dryRun=true',
+    headers: { ...bearer(other), 'content-type': 'application/octet-stream' },
+    payload: await workbook(1),
+  });
   const job = await (async () => {
     for (;;) {
-      const j = (await t.app.inject({ method: 'GET', url: `/api/catalog/imports/${(started.json() as { id: number }).id}`, headers: bearer(other) })).json() as { status: string; problems: { column: string }[] };
+      const j = (
+        await t.app.inject({ method: 'GET', url: `/api/catalog/imports/${(started.json() as { id: number }).id}`, headers: bearer(other) })
+      ).json() as { status: string; problems: { column: string }[] };
       if (j.status !== 'running') return j;
       await new Promise((r) => setTimeout(r, 50));
     }
   })();
   assert.equal(job.status, 'failed');
-  assert.deepEqual(job.problems.map((p) => p.column), ['实施主体统一社会信用代码']);
+  assert.deepEqual(
+    job.problems.map((p) => p.column),
+    ['实施主体统一社会信用代码'],
+  );
 });

@@ -24,7 +24,13 @@ export async function inspectionWorld(db: Db, contents: ImplementationContent[])
   const fileSizes = new Map<string, number>();
   if (digests.size) {
     const list = [...digests];
-    const rows = await queryRows<{ digest: string; size: number }>(db, sql`SELECT digest, size::int AS size FROM stored_file WHERE digest IN (${sql.join(list.map((d) => sql`${d}`), sql`, `)})`);
+    const rows = await queryRows<{ digest: string; size: number }>(
+      db,
+      sql`SELECT digest, size::int AS size FROM stored_file WHERE digest IN (${sql.join(
+        list.map((d) => sql`${d}`),
+        sql`, `,
+      )})`,
+    );
     for (const r of rows) fileSizes.set(r.digest, Number(r.size));
   }
   return { licenseTypes, fileSizes };
@@ -46,7 +52,15 @@ export interface GuideInspection {
 
 export interface InspectionReport {
   guides: GuideInspection[];
-  byDepartment: { departmentId: number; departmentName: string; guides: number; completeness: number; accuracyFindings: number; errors: number; warnings: number }[];
+  byDepartment: {
+    departmentId: number;
+    departmentName: string;
+    guides: number;
+    completeness: number;
+    accuracyFindings: number;
+    errors: number;
+    warnings: number;
+  }[];
   byRegion: { regionCode: string; regionName: string; guides: number; completeness: number; accuracyFindings: number; errors: number; warnings: number }[];
   totals: { guides: number; completeness: number; accuracyFindings: number; errors: number; warnings: number };
 }
@@ -65,7 +79,16 @@ function summarise(list: GuideInspection[]) {
 
 /** 全量巡检 of every published guide within the reader's scope (`within`), optionally of a region and/or one department. */
 export async function inspectCatalog(db: Db, scope: { within?: ScopeFilter; regionCode?: string; departmentId?: number }): Promise<InspectionReport> {
-  const rows = await queryRows<{ id: number; code: string; name: string; department_id: number; department_name: string; region_code: string; region_name: string; content: ImplementationContent }>(
+  const rows = await queryRows<{
+    id: number;
+    code: string;
+    name: string;
+    department_id: number;
+    department_name: string;
+    region_code: string;
+    region_name: string;
+    content: ImplementationContent;
+  }>(
     db,
     sql`SELECT i.id, i.code, i.name, i.department_id, d.name AS department_name, i.region_code, (SELECT r.name FROM pub_regions_region r WHERE r.code = i.region_code) AS region_name, v.content
         FROM implementation i
@@ -77,7 +100,10 @@ export async function inspectCatalog(db: Db, scope: { within?: ScopeFilter; regi
           ${scope.departmentId ? sql`AND i.department_id = ${scope.departmentId}` : sql``}
         ORDER BY i.code`,
   );
-  const world = await inspectionWorld(db, rows.map((r) => r.content));
+  const world = await inspectionWorld(
+    db,
+    rows.map((r) => r.content),
+  );
   const guides: GuideInspection[] = rows.map((r) => {
     const result = inspect(r.content, world);
     return {
@@ -101,7 +127,11 @@ export async function inspectCatalog(db: Db, scope: { within?: ScopeFilter; regi
   };
   return {
     guides,
-    byDepartment: [...group((g) => g.departmentId).entries()].map(([departmentId, list]) => ({ departmentId, departmentName: list[0].departmentName, ...summarise(list) })),
+    byDepartment: [...group((g) => g.departmentId).entries()].map(([departmentId, list]) => ({
+      departmentId,
+      departmentName: list[0].departmentName,
+      ...summarise(list),
+    })),
     byRegion: [...group((g) => g.regionCode).entries()].map(([regionCode, list]) => ({ regionCode, regionName: list[0].regionName, ...summarise(list) })),
     totals: summarise(guides),
   };

@@ -38,7 +38,15 @@ export interface ListRow {
 
 /** One of the published lists, from the published versions; with counts per department. */
 export async function publishedList(db: Db, list: ListName, regionCode?: string) {
-  const rows = await queryRows<{ code: string; base_code: string; item_type: string; department: string; department_id: number; region: string; content: ImplementationContent }>(
+  const rows = await queryRows<{
+    code: string;
+    base_code: string;
+    item_type: string;
+    department: string;
+    department_id: number;
+    region: string;
+    content: ImplementationContent;
+  }>(
     db,
     sql`SELECT i.code, b.code AS base_code, b.item_type, d.name AS department, d.id AS department_id, r.name AS region, v.content
         FROM implementation i
@@ -53,7 +61,17 @@ export async function publishedList(db: Db, list: ListName, regionCode?: string)
   const items: ListRow[] = [];
   for (const r of rows) {
     const c = r.content;
-    const base = { code: r.code, baseCode: r.base_code, name: c.name, itemType: r.item_type, itemTypeName: typeName(r.item_type), department: r.department, departmentId: Number(r.department_id), region: r.region, legalBasis: c.legalBasis };
+    const base = {
+      code: r.code,
+      baseCode: r.base_code,
+      name: c.name,
+      itemType: r.item_type,
+      itemTypeName: typeName(r.item_type),
+      department: r.department,
+      departmentId: Number(r.department_id),
+      region: r.region,
+      legalBasis: c.legalBasis,
+    };
     if (list === 'powers' && POWER_TYPES.includes(r.item_type)) items.push({ ...base, detail: c.responsibilityItems.join('；') });
     if (list === 'licensing' && r.item_type === '01') items.push({ ...base, detail: c.resultName });
     if (list === 'intermediary') for (const s of c.intermediaryServices) items.push({ ...base, detail: `${s.name}${s.basis ? `（依据：${s.basis}）` : ''}` });
@@ -117,7 +135,15 @@ async function implementationsOf(db: Db, baseItemId: number, within?: ScopeFilte
 export async function harmonisation(db: Db, baseItemId: number, within?: ScopeFilter) {
   const base = await getBaseItem(db, baseItemId);
   const impls = await implementationsOf(db, baseItemId, within);
-  const columns = impls.map((i) => ({ key: i.code, implementationId: Number(i.id), code: i.code, status: i.status, regionCode: i.region_code, region: i.region, department: i.department }));
+  const columns = impls.map((i) => ({
+    key: i.code,
+    implementationId: Number(i.id),
+    code: i.code,
+    status: i.status,
+    regionCode: i.region_code,
+    region: i.region,
+    department: i.department,
+  }));
   const rows = harmonisationTable(
     impls.map((i) => ({ key: i.code, content: i.content })),
     base.localElements,
@@ -132,7 +158,15 @@ export async function harmonisation(db: Db, baseItemId: number, within?: ScopeFi
  * harmonised element.
  */
 export async function harmonisationIndex(db: Db, regionCode?: string) {
-  const rows = await queryRows<{ base_item_id: number; region_code: string; region: string; content: ImplementationContent; template: Partial<ImplementationContent> | null; local_elements: string[]; code: string }>(
+  const rows = await queryRows<{
+    base_item_id: number;
+    region_code: string;
+    region: string;
+    content: ImplementationContent;
+    template: Partial<ImplementationContent> | null;
+    local_elements: string[];
+    code: string;
+  }>(
     db,
     sql`SELECT i.base_item_id, i.region_code, r.name AS region, v.content, b.template, b.local_elements, i.code
         FROM implementation i
@@ -150,7 +184,11 @@ export async function harmonisationIndex(db: Db, regionCode?: string) {
     let reference: Partial<ImplementationContent>;
     if (template && Object.keys(template).length) reference = template;
     else {
-      const table = harmonisationTable(impls.map((i) => ({ key: i.code, content: i.content })), local, null);
+      const table = harmonisationTable(
+        impls.map((i) => ({ key: i.code, content: i.content })),
+        local,
+        null,
+      );
       // The most common value of each element is the reference: the first implementation that is not among the differing.
       reference = Object.fromEntries(table.map((row) => [row.element, row.values[impls.find((i) => !row.differing.includes(i.code))?.code ?? impls[0].code]]));
     }
@@ -172,4 +210,3 @@ export async function harmonisationIndex(db: Db, regionCode?: string) {
       index: e.total.size ? Math.round(((e.total.size - e.disagreeing.size) / e.total.size) * 1000) / 10 : 100,
     }));
 }
-

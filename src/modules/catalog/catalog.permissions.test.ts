@@ -12,7 +12,19 @@ import { catalogWorkbook, sampleContent } from '../../../tests/support/catalog-f
 let cast: Cast;
 
 // Holders of catalog.inspect, and of catalog.edit / catalog.review (the same actors in the cast).
-const INSPECT = ['admin', 'supervisor', 'reviewer', 'itemadmin', 'admin.xs', 'admin.sx', 'supervisor.xs', 'supervisor.sx', 'reviewer.xs', 'reviewer.sx', 'itemadmin.sx'];
+const INSPECT = [
+  'admin',
+  'supervisor',
+  'reviewer',
+  'itemadmin',
+  'admin.xs',
+  'admin.sx',
+  'supervisor.xs',
+  'supervisor.sx',
+  'reviewer.xs',
+  'reviewer.sx',
+  'itemadmin.sx',
+];
 const EDIT = ['admin', 'itemadmin', 'admin.xs', 'admin.sx', 'itemadmin.sx'];
 // Inside the city market department's scope (340600) and inside 濉溪县's market department (340621).
 const CITY_INSPECT = ['admin', 'supervisor', 'reviewer', 'itemadmin'];
@@ -57,7 +69,13 @@ async function createBase(actor: string, extra: object = {}): Promise<Base> {
 }
 
 async function createImpl(actor: string, baseItemId: number, regionCode: string, departmentId: number, name = '权限测试实施'): Promise<Impl> {
-  const res = await call(actor, 'POST', '/api/catalog/implementations', { code: `P-${regionCode}-${unique()}`, baseItemId, regionCode, departmentId, content: sampleContent({ name }) });
+  const res = await call(actor, 'POST', '/api/catalog/implementations', {
+    code: `P-${regionCode}-${unique()}`,
+    baseItemId,
+    regionCode,
+    departmentId,
+    content: sampleContent({ name }),
+  });
   assert.equal(res.statusCode, 201, res.body);
   return res.json() as Impl;
 }
@@ -91,7 +109,9 @@ before(async () => {
   countyBase = await createBase('itemadmin.sx');
   cityDraft = await createImpl('itemadmin', cityBase.id, '340600', cityMarket, '市级草稿事项');
   countyDraft = await createImpl('itemadmin.sx', countyBase.id, '340621', countyMarket, '县级草稿事项');
-  cityPublished = await publish(await createImpl('itemadmin', nationalBase.id, '340600', await cast.department('淮北市人力资源和社会保障局'), '市级已发布事项'));
+  cityPublished = await publish(
+    await createImpl('itemadmin', nationalBase.id, '340600', await cast.department('淮北市人力资源和社会保障局'), '市级已发布事项'),
+  );
   const started = await cast.t.app.inject({
     method: 'POST',
     url: '/api/catalog/imports?fileName=x.xlsx&dryRun=true',
@@ -123,11 +143,29 @@ permissionMatrix(
     // ── base items ──
     { route: 'GET /api/catalog/base-items', allowed: INSPECT },
     // A base item of the actor's own region (the default) …
-    { route: 'POST /api/catalog/base-items', allowed: EDIT, request: () => ({ url: '/api/catalog/base-items', payload: { code: `PB${unique()}`.slice(0, 12), name: '自有区划事项', itemType: '01', useLevel: '3' } }) },
+    {
+      route: 'POST /api/catalog/base-items',
+      allowed: EDIT,
+      request: () => ({ url: '/api/catalog/base-items', payload: { code: `PB${unique()}`.slice(0, 12), name: '自有区划事项', itemType: '01', useLevel: '3' } }),
+    },
     // … of the city: its item admins and the national ones …
-    { route: 'POST /api/catalog/base-items', allowed: CITY_EDIT, request: () => ({ url: '/api/catalog/base-items', payload: { code: `PB${unique()}`.slice(0, 12), name: '市级事项', itemType: '01', useLevel: '3', regionCode: '340600' } }) },
+    {
+      route: 'POST /api/catalog/base-items',
+      allowed: CITY_EDIT,
+      request: () => ({
+        url: '/api/catalog/base-items',
+        payload: { code: `PB${unique()}`.slice(0, 12), name: '市级事项', itemType: '01', useLevel: '3', regionCode: '340600' },
+      }),
+    },
     // … national: only a national item admin.
-    { route: 'POST /api/catalog/base-items', allowed: ['admin'], request: () => ({ url: '/api/catalog/base-items', payload: { code: `PB${unique()}`.slice(0, 12), name: '国家事项', itemType: '01', useLevel: '3', regionCode: null } }) },
+    {
+      route: 'POST /api/catalog/base-items',
+      allowed: ['admin'],
+      request: () => ({
+        url: '/api/catalog/base-items',
+        payload: { code: `PB${unique()}`.slice(0, 12), name: '国家事项', itemType: '01', useLevel: '3', regionCode: null },
+      }),
+    },
     ...[
       { base: () => nationalBase, allowed: ['admin'] },
       { base: () => cityBase, allowed: CITY_EDIT },
@@ -140,7 +178,11 @@ permissionMatrix(
         return { url: `/api/catalog/base-items/${base().id}`, payload: { name: current.name, version: current.version } };
       },
     })),
-    { route: 'GET /api/catalog/base-items/:id/harmonisation', allowed: INSPECT, request: () => ({ url: `/api/catalog/base-items/${nationalBase.id}/harmonisation` }) },
+    {
+      route: 'GET /api/catalog/base-items/:id/harmonisation',
+      allowed: INSPECT,
+      request: () => ({ url: `/api/catalog/base-items/${nationalBase.id}/harmonisation` }),
+    },
     { route: 'GET /api/catalog/harmonisation-index', allowed: INSPECT },
 
     // ── implementations ──
@@ -148,26 +190,96 @@ permissionMatrix(
     {
       route: 'POST /api/catalog/implementations',
       allowed: CITY_EDIT,
-      request: () => ({ url: '/api/catalog/implementations', payload: { code: `P-340600-${unique()}`, baseItemId: nationalBase.id, regionCode: '340600', departmentId: cityMarket, content: sampleContent() } }),
+      request: () => ({
+        url: '/api/catalog/implementations',
+        payload: { code: `P-340600-${unique()}`, baseItemId: nationalBase.id, regionCode: '340600', departmentId: cityMarket, content: sampleContent() },
+      }),
     },
     {
       route: 'POST /api/catalog/implementations',
       allowed: COUNTY_EDIT,
-      request: () => ({ url: '/api/catalog/implementations', payload: { code: `P-340621-${unique()}`, baseItemId: countyBase.id, regionCode: '340621', departmentId: countyMarket, content: sampleContent() } }),
+      request: () => ({
+        url: '/api/catalog/implementations',
+        payload: { code: `P-340621-${unique()}`, baseItemId: countyBase.id, regionCode: '340621', departmentId: countyMarket, content: sampleContent() },
+      }),
     },
     { route: 'GET /api/catalog/implementations/:id', allowed: CITY_INSPECT, request: onImpl(() => cityDraft, '') },
     { route: 'GET /api/catalog/implementations/:id', allowed: COUNTY_INSPECT, request: onImpl(() => countyDraft, '') },
-    { route: 'GET /api/catalog/implementations/:id/diff', allowed: CITY_INSPECT, request: () => ({ url: `/api/catalog/implementations/${cityDraft.id}/diff?from=1&to=1` }) },
-    { route: 'GET /api/catalog/implementations/:id/diff', allowed: COUNTY_INSPECT, request: () => ({ url: `/api/catalog/implementations/${countyDraft.id}/diff?from=1&to=1` }) },
-    { route: 'PUT /api/catalog/implementations/:id/draft', allowed: CITY_EDIT, request: onImpl(() => cityDraft, '/draft', async (i) => ({ content: sampleContent({ name: '市级草稿事项' }), version: await latestVersion(i.id) })) },
-    { route: 'PUT /api/catalog/implementations/:id/draft', allowed: COUNTY_EDIT, request: onImpl(() => countyDraft, '/draft', async (i) => ({ content: sampleContent({ name: '县级草稿事项' }), version: await latestVersion(i.id) })) },
-    { route: 'POST /api/catalog/implementations/:id/versions', allowed: CITY_EDIT, request: onImpl(() => cityPublished, '/versions', () => stale) },
-    { route: 'POST /api/catalog/implementations/:id/adopt-template', allowed: CITY_EDIT, request: onImpl(() => cityDraft, '/adopt-template', () => stale) },
-    { route: 'POST /api/catalog/implementations/:id/adopt-template', allowed: COUNTY_EDIT, request: onImpl(() => countyDraft, '/adopt-template', () => stale) },
+    {
+      route: 'GET /api/catalog/implementations/:id/diff',
+      allowed: CITY_INSPECT,
+      request: () => ({ url: `/api/catalog/implementations/${cityDraft.id}/diff?from=1&to=1` }),
+    },
+    {
+      route: 'GET /api/catalog/implementations/:id/diff',
+      allowed: COUNTY_INSPECT,
+      request: () => ({ url: `/api/catalog/implementations/${countyDraft.id}/diff?from=1&to=1` }),
+    },
+    {
+      route: 'PUT /api/catalog/implementations/:id/draft',
+      allowed: CITY_EDIT,
+      request: onImpl(
+        () => cityDraft,
+        '/draft',
+        async (i) => ({ content: sampleContent({ name: '市级草稿事项' }), version: await latestVersion(i.id) }),
+      ),
+    },
+    {
+      route: 'PUT /api/catalog/implementations/:id/draft',
+      allowed: COUNTY_EDIT,
+      request: onImpl(
+        () => countyDraft,
+        '/draft',
+        async (i) => ({ content: sampleContent({ name: '县级草稿事项' }), version: await latestVersion(i.id) }),
+      ),
+    },
+    {
+      route: 'POST /api/catalog/implementations/:id/versions',
+      allowed: CITY_EDIT,
+      request: onImpl(
+        () => cityPublished,
+        '/versions',
+        () => stale,
+      ),
+    },
+    {
+      route: 'POST /api/catalog/implementations/:id/adopt-template',
+      allowed: CITY_EDIT,
+      request: onImpl(
+        () => cityDraft,
+        '/adopt-template',
+        () => stale,
+      ),
+    },
+    {
+      route: 'POST /api/catalog/implementations/:id/adopt-template',
+      allowed: COUNTY_EDIT,
+      request: onImpl(
+        () => countyDraft,
+        '/adopt-template',
+        () => stale,
+      ),
+    },
     // Lifecycle, with a stale version: past the access check the answer is a conflict, and nothing moves.
     ...(['submit', 'approve', 'reject', 'suspend', 'resume', 'abolish'] as const).flatMap((action) => [
-      { route: `POST /api/catalog/implementations/:id/${action}` as const, allowed: CITY_EDIT, request: onImpl(() => cityDraft, `/${action}`, () => stale) },
-      { route: `POST /api/catalog/implementations/:id/${action}` as const, allowed: COUNTY_EDIT, request: onImpl(() => countyDraft, `/${action}`, () => stale) },
+      {
+        route: `POST /api/catalog/implementations/:id/${action}` as const,
+        allowed: CITY_EDIT,
+        request: onImpl(
+          () => cityDraft,
+          `/${action}`,
+          () => stale,
+        ),
+      },
+      {
+        route: `POST /api/catalog/implementations/:id/${action}` as const,
+        allowed: COUNTY_EDIT,
+        request: onImpl(
+          () => countyDraft,
+          `/${action}`,
+          () => stale,
+        ),
+      },
     ]),
     // The literal routes, for the coverage check: 'POST /api/catalog/implementations/:id/submit'
     // 'POST /api/catalog/implementations/:id/approve' 'POST /api/catalog/implementations/:id/reject'
@@ -179,7 +291,11 @@ permissionMatrix(
     {
       route: 'POST /api/catalog/imports',
       allowed: EDIT,
-      request: { url: '/api/catalog/imports?fileName=x.xlsx&dryRun=true', headers: { 'content-type': 'application/octet-stream' }, payload: Buffer.from('not a workbook') },
+      request: {
+        url: '/api/catalog/imports?fileName=x.xlsx&dryRun=true',
+        headers: { 'content-type': 'application/octet-stream' },
+        payload: Buffer.from('not a workbook'),
+      },
     },
     { route: 'GET /api/catalog/imports/:id', allowed: CITY_EDIT, request: () => ({ url: `/api/catalog/imports/${importId}` }) },
     { route: 'GET /api/catalog/export', allowed: EDIT, request: { url: '/api/catalog/export?region=340600' } },
@@ -187,7 +303,10 @@ permissionMatrix(
     {
       route: 'PUT /api/catalog/synonyms',
       allowed: ['admin'],
-      request: async () => ({ url: '/api/catalog/synonyms', payload: { items: ((await call('admin', 'GET', '/api/catalog/synonyms')).json() as { items: unknown[] }).items } }),
+      request: async () => ({
+        url: '/api/catalog/synonyms',
+        payload: { items: ((await call('admin', 'GET', '/api/catalog/synonyms')).json() as { items: unknown[] }).items },
+      }),
     },
   ],
   () => cast,
@@ -211,7 +330,13 @@ test('a county item admin cannot rename a national base item or replace the nati
   assert.equal(renamed.statusCode, 200, renamed.body);
   assert.equal((renamed.json() as { regionCode: string }).regionCode, '340621');
   // … and is carried out only there.
-  const elsewhere = await call('itemadmin', 'POST', '/api/catalog/implementations', { code: `P-340600-${unique()}`, baseItemId: countyBase.id, regionCode: '340600', departmentId: cityMarket, content: sampleContent() });
+  const elsewhere = await call('itemadmin', 'POST', '/api/catalog/implementations', {
+    code: `P-340600-${unique()}`,
+    baseItemId: countyBase.id,
+    regionCode: '340600',
+    departmentId: cityMarket,
+    content: sampleContent(),
+  });
   assert.equal(errorCode(elsewhere), 'BASE_ITEM_NOT_IN_REGION');
 });
 
@@ -240,7 +365,10 @@ test("another region's drafts reach a county actor through no list, export, harm
 
   // Harmonisation: another region's draft is not shown; its published items are (they are public).
   const draftOnNational = await createImpl('itemadmin', nationalBase.id, '340600', await cast.department('淮北市卫生健康委员会'), '市级未发布事项');
-  const columns = async (actor: string) => ((await call(actor, 'GET', `/api/catalog/base-items/${nationalBase.id}/harmonisation`)).json() as { columns: { code: string }[] }).columns.map((c) => c.code);
+  const columns = async (actor: string) =>
+    ((await call(actor, 'GET', `/api/catalog/base-items/${nationalBase.id}/harmonisation`)).json() as { columns: { code: string }[] }).columns.map(
+      (c) => c.code,
+    );
   assert.ok((await columns('itemadmin')).includes(draftOnNational.code), 'the city sees its own draft');
   const county = await columns('itemadmin.sx');
   assert.ok(!county.includes(draftOnNational.code), 'the county does not');
@@ -262,7 +390,10 @@ test("a county item admin's import defines base items of the county, never natio
   });
   assert.equal(started.statusCode, 202, started.body);
   for (;;) {
-    const job = (await call('itemadmin.sx', 'GET', `/api/catalog/imports/${(started.json() as { id: number }).id}`)).json() as { status: string; problems: unknown[] };
+    const job = (await call('itemadmin.sx', 'GET', `/api/catalog/imports/${(started.json() as { id: number }).id}`)).json() as {
+      status: string;
+      problems: unknown[];
+    };
     if (job.status === 'running') {
       await new Promise((r) => setTimeout(r, 50));
       continue;

@@ -51,7 +51,9 @@ const guideView = contentView
   })
   .meta({ id: 'Guide' });
 
-const findingView = z.object({ rule: z.string(), severity: z.enum(['error', 'warning']), element: z.string(), message: z.object({ zh: z.string(), en: z.string() }) }).meta({ id: 'InspectionFinding' });
+const findingView = z
+  .object({ rule: z.string(), severity: z.enum(['error', 'warning']), element: z.string(), message: z.object({ zh: z.string(), en: z.string() }) })
+  .meta({ id: 'InspectionFinding' });
 const inspectionResultView = z.object({ findings: z.array(findingView), completeness: z.number(), accuracyFindings: z.number(), errors: z.number() });
 const inspectionSummaryView = { guides: z.number(), completeness: z.number(), accuracyFindings: z.number(), errors: z.number(), warnings: z.number() };
 const inspectionReportView = z
@@ -147,7 +149,17 @@ const implementationDetailView = z
 const harmonisationView = z
   .object({
     baseItem: baseItemView,
-    columns: z.array(z.object({ key: z.string(), implementationId: z.number(), code: z.string(), status: z.string(), regionCode: z.string(), region: z.string(), department: z.string() })),
+    columns: z.array(
+      z.object({
+        key: z.string(),
+        implementationId: z.number(),
+        code: z.string(),
+        status: z.string(),
+        regionCode: z.string(),
+        region: z.string(),
+        department: z.string(),
+      }),
+    ),
     rows: z.array(
       z.object({
         element: z.string(),
@@ -187,7 +199,21 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: z.object({
             total: z.number(),
-            items: z.array(z.object({ code: z.string(), name: z.string(), department: z.string(), departmentId: z.number(), region: z.string(), regionCode: z.string(), itemType: z.string(), online: z.boolean(), fullyOnline: z.boolean(), topics: z.array(z.string()), score: z.number() })),
+            items: z.array(
+              z.object({
+                code: z.string(),
+                name: z.string(),
+                department: z.string(),
+                departmentId: z.number(),
+                region: z.string(),
+                regionCode: z.string(),
+                itemType: z.string(),
+                online: z.boolean(),
+                fullyOnline: z.boolean(),
+                topics: z.array(z.string()),
+                score: z.number(),
+              }),
+            ),
           }),
           ...errorResponses,
         },
@@ -195,28 +221,65 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const q = request.query;
-      return searchItems(db, { q: q.q, regionCode: q.region, departmentId: q.department, itemType: q.type, serviceObject: q.serviceObject, topic: q.topic, online: q.online === undefined ? undefined : q.online === 'true', page: q.page, pageSize: q.pageSize });
+      return searchItems(db, {
+        q: q.q,
+        regionCode: q.region,
+        departmentId: q.department,
+        itemType: q.type,
+        serviceObject: q.serviceObject,
+        topic: q.topic,
+        online: q.online === undefined ? undefined : q.online === 'true',
+        page: q.page,
+        pageSize: q.pageSize,
+      });
     },
   );
 
   app.get(
     '/api/items/topics',
-    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: 'Topics (life events) of published items, with counts', response: { 200: z.object({ items: z.array(z.object({ topic: z.string(), count: z.number() })) }) } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Topics (life events) of published items, with counts',
+        response: { 200: z.object({ items: z.array(z.object({ topic: z.string(), count: z.number() })) }) },
+      },
+    },
     async () => ({ items: await topicCounts(db) }),
   );
 
   app.get(
     '/api/items/:code',
-    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: 'The guide (办事指南) of a published implementation', params: z.object({ code: z.string().max(36) }), response: { 200: guideView, ...errorResponses } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'The guide (办事指南) of a published implementation',
+        params: z.object({ code: z.string().max(36) }),
+        response: { 200: guideView, ...errorResponses },
+      },
+    },
     async (request) => guideByCode(db, request.params.code),
   );
 
   app.get(
     '/api/items/:code/qr.svg',
-    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: "QR code to the guide's public page", params: z.object({ code: z.string().max(36) }), response: { 200: fileResponse('An SVG image', 'image/svg+xml'), ...errorResponses } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['catalog'],
+        summary: "QR code to the guide's public page",
+        params: z.object({ code: z.string().max(36) }),
+        response: { 200: fileResponse('An SVG image', 'image/svg+xml'), ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const guide = await guideByCode(db, request.params.code);
-      const svg = await QRCode.toString(`${app.config.publicUrl}/guide/${encodeURIComponent(guide.code)}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+      const svg = await QRCode.toString(`${app.config.publicUrl}/guide/${encodeURIComponent(guide.code)}`, {
+        type: 'svg',
+        margin: 1,
+        errorCorrectionLevel: 'M',
+      });
       return reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(svg);
     },
   );
@@ -234,7 +297,20 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
           200: z.object({
             list: z.string(),
             title: z.object({ zh: z.string(), en: z.string() }),
-            items: z.array(z.object({ code: z.string(), baseCode: z.string(), name: z.string(), itemType: z.string(), itemTypeName: z.string(), department: z.string(), departmentId: z.number(), region: z.string(), legalBasis: z.string(), detail: z.string() })),
+            items: z.array(
+              z.object({
+                code: z.string(),
+                baseCode: z.string(),
+                name: z.string(),
+                itemType: z.string(),
+                itemTypeName: z.string(),
+                department: z.string(),
+                departmentId: z.number(),
+                region: z.string(),
+                legalBasis: z.string(),
+                detail: z.string(),
+              }),
+            ),
             countsByDepartment: z.array(z.object({ department: z.string(), count: z.number() })),
           }),
           ...errorResponses,
@@ -246,7 +322,16 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/catalog/lists/:list/export',
-    { config: { access: 'public' }, schema: { tags: ['catalog'], summary: 'A published list as an Excel workbook', params: z.object({ list: z.enum(LISTS) }), querystring: z.object({ region: regionCode.optional() }), response: { 200: fileResponse('The workbook', XLSX), ...errorResponses } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'A published list as an Excel workbook',
+        params: z.object({ list: z.enum(LISTS) }),
+        querystring: z.object({ region: regionCode.optional() }),
+        response: { 200: fileResponse('The workbook', XLSX), ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const buffer = await listWorkbook(db, request.params.list, request.query.region);
       return reply.type(XLSX).header('content-disposition', `attachment; filename="${request.params.list}.xlsx"`).send(buffer);
@@ -256,7 +341,15 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   // ── Base items and harmonisation ─────────────────────────────────────
   app.get(
     '/api/catalog/base-items',
-    { config: { access: 'catalog.inspect' }, schema: { tags: ['catalog'], summary: 'Base items (基本目录)', querystring: z.object({ q: z.string().max(100).optional(), itemType: z.string().max(2).optional() }), response: { 200: z.object({ items: z.array(baseItemView) }), ...errorResponses } } },
+    {
+      config: { access: 'catalog.inspect' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Base items (基本目录)',
+        querystring: z.object({ q: z.string().max(100).optional(), itemType: z.string().max(2).optional() }),
+        response: { 200: z.object({ items: z.array(baseItemView) }), ...errorResponses },
+      },
+    },
     async (request) => ({ items: await listBaseItems(db, request.query) }),
   );
   app.post(
@@ -282,7 +375,10 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const region = request.body.regionCode !== undefined ? request.body.regionCode : defaultBaseRegion(principalOf(request).grants);
       const ctx = contextOf(request, 'catalog.edit', baseItemScope({ regionCode: region }));
-      const result = await runIdempotent(db, `base_item:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({ status: 201, body: await createBaseItem(tx, ctx, { ...request.body, regionCode: region }) }));
+      const result = await runIdempotent(db, `base_item:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({
+        status: 201,
+        body: await createBaseItem(tx, ctx, { ...request.body, regionCode: region }),
+      }));
       return reply.status(result.status).send(result.body);
     },
   );
@@ -294,15 +390,30 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['catalog'],
         summary: 'Change a base item: its standard template and the elements that may differ locally',
         params: idParam,
-        body: z.object({ name: z.string().min(1).max(200).optional(), legalBasis: z.string().max(5000).optional(), localElements: z.array(z.string()).optional(), template: anyObject.nullable().optional(), version: z.number().int() }),
+        body: z.object({
+          name: z.string().min(1).max(200).optional(),
+          legalBasis: z.string().max(5000).optional(),
+          localElements: z.array(z.string()).optional(),
+          template: anyObject.nullable().optional(),
+          version: z.number().int(),
+        }),
         response: { 200: baseItemView, ...errorResponses },
       },
     },
-    async (request) => updateBaseItem(db, contextOf(request, 'catalog.review', baseItemScope(await getBaseItem(db, request.params.id))), request.params.id, request.body),
+    async (request) =>
+      updateBaseItem(db, contextOf(request, 'catalog.review', baseItemScope(await getBaseItem(db, request.params.id))), request.params.id, request.body),
   );
   app.get(
     '/api/catalog/base-items/:id/harmonisation',
-    { config: { access: 'catalog.inspect' }, schema: { tags: ['catalog'], summary: "Side-by-side table of a base item's implementations across regions, differences marked", params: idParam, response: { 200: harmonisationView, ...errorResponses } } },
+    {
+      config: { access: 'catalog.inspect' },
+      schema: {
+        tags: ['catalog'],
+        summary: "Side-by-side table of a base item's implementations across regions, differences marked",
+        params: idParam,
+        response: { 200: harmonisationView, ...errorResponses },
+      },
+    },
     // Interfaces (HarmonisationRow) carry no index signature: the cast only states what the schema checks.
     async (request) => harmonisation(db, request.params.id, scopeFilter(principalOf(request).grants, 'catalog.inspect')),
   );
@@ -314,7 +425,12 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['catalog'],
         summary: 'Share of base items whose implementations agree on every harmonised element, per region',
         querystring: z.object({ region: regionCode.optional() }),
-        response: { 200: z.object({ items: z.array(z.object({ regionCode: z.string(), region: z.string(), baseItems: z.number(), agreeing: z.number(), index: z.number() })) }), ...errorResponses },
+        response: {
+          200: z.object({
+            items: z.array(z.object({ regionCode: z.string(), region: z.string(), baseItems: z.number(), agreeing: z.number(), index: z.number() })),
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (request) => ({ items: await harmonisationIndex(db, request.query.region) }),
@@ -328,15 +444,39 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['catalog'],
         summary: 'Implementations (实施清单) in every status',
-        querystring: z.object({ region: regionCode.optional(), department: z.coerce.number().int().positive().optional(), status: z.string().max(20).optional(), versionStatus: z.string().max(20).optional(), q: z.string().max(100).optional(), baseItemId: z.coerce.number().int().positive().optional(), ...pageQuery }),
-        response: { 200: z.object({ total: z.number(), items: z.array(implementationView.extend({ latestVersionStatus: z.string(), departmentName: z.string(), regionName: z.string() })) }), ...errorResponses },
+        querystring: z.object({
+          region: regionCode.optional(),
+          department: z.coerce.number().int().positive().optional(),
+          status: z.string().max(20).optional(),
+          versionStatus: z.string().max(20).optional(),
+          q: z.string().max(100).optional(),
+          baseItemId: z.coerce.number().int().positive().optional(),
+          ...pageQuery,
+        }),
+        response: {
+          200: z.object({
+            total: z.number(),
+            items: z.array(implementationView.extend({ latestVersionStatus: z.string(), departmentName: z.string(), regionName: z.string() })),
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
       const q = request.query;
       // Drafts are not public: only those within the reader's scope, whatever region or department it asks for.
       const within = scopeFilter(principalOf(request).grants, 'catalog.inspect');
-      return listImplementations(db, { within, regionCode: q.region, departmentId: q.department, status: q.status, versionStatus: q.versionStatus, q: q.q, baseItemId: q.baseItemId, page: q.page, pageSize: q.pageSize });
+      return listImplementations(db, {
+        within,
+        regionCode: q.region,
+        departmentId: q.department,
+        status: q.status,
+        versionStatus: q.versionStatus,
+        q: q.q,
+        baseItemId: q.baseItemId,
+        page: q.page,
+        pageSize: q.pageSize,
+      });
     },
   );
   app.post(
@@ -347,13 +487,22 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['catalog'],
         summary: 'Create an implementation (its first version is a draft)',
         headers: idempotencyHeader,
-        body: z.object({ code: z.string().max(36), baseItemId: z.number().int().positive(), regionCode, departmentId: z.number().int().positive(), content: anyObject }),
+        body: z.object({
+          code: z.string().max(36),
+          baseItemId: z.number().int().positive(),
+          regionCode,
+          departmentId: z.number().int().positive(),
+          content: anyObject,
+        }),
         response: { 201: implementationView, ...errorResponses },
       },
     },
     async (request, reply) => {
       const ctx = contextOf(request, 'catalog.edit', { regionCode: request.body.regionCode, departmentId: request.body.departmentId });
-      const result = await runIdempotent(db, `implementation:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({ status: 201, body: await createImplementation(tx, ctx, request.body) }));
+      const result = await runIdempotent(db, `implementation:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({
+        status: 201,
+        body: await createImplementation(tx, ctx, request.body),
+      }));
       return reply.status(result.status).send(result.body);
     },
   );
@@ -364,7 +513,15 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/catalog/implementations/:id',
-    { config: { access: 'catalog.inspect' }, schema: { tags: ['catalog'], summary: 'An implementation with its versions and the inspection of its latest version', params: idParam, response: { 200: implementationDetailView, ...errorResponses } } },
+    {
+      config: { access: 'catalog.inspect' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'An implementation with its versions and the inspection of its latest version',
+        params: idParam,
+        response: { 200: implementationDetailView, ...errorResponses },
+      },
+    },
     async (request) => {
       contextOf(request, 'catalog.inspect', await scopeOf(request.params.id));
       // Interfaces (InspectionResult, Finding) carry no index signature: the cast only states what the schema checks.
@@ -376,7 +533,13 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/catalog/implementations/:id/draft',
     {
       config: { access: 'catalog.edit' },
-      schema: { tags: ['catalog'], summary: 'Save the draft version (carries its version)', params: idParam, body: z.object({ content: anyObject, version: z.number().int() }), response: { 200: versionView, ...errorResponses } },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Save the draft version (carries its version)',
+        params: idParam,
+        body: z.object({ content: anyObject, version: z.number().int() }),
+        response: { 200: versionView, ...errorResponses },
+      },
     },
     async (request) => updateDraft(db, contextOf(request, 'catalog.edit', await scopeOf(request.params.id)), request.params.id, request.body),
   );
@@ -384,19 +547,39 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/catalog/implementations/:id/versions',
     {
       config: { access: 'catalog.edit' },
-      schema: { tags: ['catalog'], summary: 'Start a new draft version from the published one', params: idParam, body: z.object({ version: z.number().int() }), response: { 201: versionView, ...errorResponses } },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Start a new draft version from the published one',
+        params: idParam,
+        body: z.object({ version: z.number().int() }),
+        response: { 201: versionView, ...errorResponses },
+      },
     },
-    async (request, reply) => reply.status(201).send(await startNewVersion(db, contextOf(request, 'catalog.edit', await scopeOf(request.params.id)), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await startNewVersion(db, contextOf(request, 'catalog.edit', await scopeOf(request.params.id)), request.params.id, request.body)),
   );
   app.post(
     '/api/catalog/implementations/:id/adopt-template',
     {
       config: { access: 'catalog.edit' },
-      schema: { tags: ['catalog'], summary: "Adopt the base item's standard template into a draft", params: idParam, body: z.object({ version: z.number().int() }), response: { 200: versionView, ...errorResponses } },
+      schema: {
+        tags: ['catalog'],
+        summary: "Adopt the base item's standard template into a draft",
+        params: idParam,
+        body: z.object({ version: z.number().int() }),
+        response: { 200: versionView, ...errorResponses },
+      },
     },
     async (request) => adoptTemplate(db, contextOf(request, 'catalog.edit', await scopeOf(request.params.id)), request.params.id, request.body),
   );
-  const ACTION_PERMISSION = { submit: 'catalog.edit', approve: 'catalog.review', reject: 'catalog.review', suspend: 'catalog.review', resume: 'catalog.review', abolish: 'catalog.review' } as const;
+  const ACTION_PERMISSION = {
+    submit: 'catalog.edit',
+    approve: 'catalog.review',
+    reject: 'catalog.review',
+    suspend: 'catalog.review',
+    resume: 'catalog.review',
+    abolish: 'catalog.review',
+  } as const;
   for (const [action, permission] of Object.entries(ACTION_PERMISSION) as [keyof typeof ACTION_PERMISSION, 'catalog.edit' | 'catalog.review'][]) {
     app.post(
       `/api/catalog/implementations/:id/${action}`,
@@ -422,7 +605,14 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Differences between two versions, element by element',
         params: idParam,
         querystring: z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }),
-        response: { 200: z.object({ from: z.number(), to: z.number(), changes: z.array(z.object({ element: z.string(), label: z.string(), before: elementValue, after: elementValue })) }), ...errorResponses },
+        response: {
+          200: z.object({
+            from: z.number(),
+            to: z.number(),
+            changes: z.array(z.object({ element: z.string(), label: z.string(), before: elementValue, after: elementValue })),
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
@@ -436,7 +626,12 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/catalog/inspection',
     {
       config: { access: 'catalog.inspect' },
-      schema: { tags: ['catalog'], summary: '全量巡检 of published guides: findings, 完备度 and 准确性 per guide, department and region', querystring: z.object({ region: regionCode.optional(), department: z.coerce.number().int().positive().optional() }), response: { 200: inspectionReportView, ...errorResponses } },
+      schema: {
+        tags: ['catalog'],
+        summary: '全量巡检 of published guides: findings, 完备度 and 准确性 per guide, department and region',
+        querystring: z.object({ region: regionCode.optional(), department: z.coerce.number().int().positive().optional() }),
+        response: { 200: inspectionReportView, ...errorResponses },
+      },
     },
     async (request) => {
       const within = scopeFilter(principalOf(request).grants, 'catalog.inspect');
@@ -460,7 +655,17 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   type ImportSummaryView = z.infer<typeof importSummaryView>;
   const importView = z
-    .object({ id: z.number(), status: z.string(), dryRun: z.boolean(), publish: z.boolean(), fileName: z.string(), total: z.number(), processed: z.number(), problems: z.array(importProblemView), summary: importSummaryView.nullable() })
+    .object({
+      id: z.number(),
+      status: z.string(),
+      dryRun: z.boolean(),
+      publish: z.boolean(),
+      fileName: z.string(),
+      total: z.number(),
+      processed: z.number(),
+      problems: z.array(importProblemView),
+      summary: importSummaryView.nullable(),
+    })
     .meta({ id: 'CatalogImport' });
   /** An import job's row as its reply (the row's problems and summary are jsonb written by runImportJob in these shapes). */
   const importReply = (job: Awaited<ReturnType<typeof getImportJob>>): z.infer<typeof importView> => ({
@@ -482,7 +687,11 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['catalog'],
         summary: 'Upload a catalogue workbook (xlsx body) to check (dryRun) or import; poll the import for progress',
-        querystring: z.object({ fileName: z.string().max(200).default('catalog.xlsx'), dryRun: z.enum(['true', 'false']).default('true'), publish: z.enum(['true', 'false']).default('false') }),
+        querystring: z.object({
+          fileName: z.string().max(200).default('catalog.xlsx'),
+          dryRun: z.enum(['true', 'false']).default('true'),
+          publish: z.enum(['true', 'false']).default('false'),
+        }),
         response: { 202: importView, ...errorResponses },
       },
     },
@@ -505,18 +714,30 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/catalog/imports/:id',
-    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Progress and problems of an import', params: idParam, response: { 200: importView, ...errorResponses } } },
+    {
+      config: { access: 'catalog.edit' },
+      schema: { tags: ['catalog'], summary: 'Progress and problems of an import', params: idParam, response: { 200: importView, ...errorResponses } },
+    },
     async (request) => {
       const job = await getImportJob(db, request.params.id);
       // An import's rows and problems are the importer's: others see them only with a national grant.
       const principal = principalOf(request);
-      if (job.createdBy !== principal.user.username && !can(principal.grants, 'catalog.edit', NATIONAL)) throw accountErrors.AUTH_FORBIDDEN({ permission: 'catalog.edit' });
+      if (job.createdBy !== principal.user.username && !can(principal.grants, 'catalog.edit', NATIONAL))
+        throw accountErrors.AUTH_FORBIDDEN({ permission: 'catalog.edit' });
       return importReply(job);
     },
   );
   app.get(
     '/api/catalog/export',
-    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'The catalogue as a workbook in the import format', querystring: z.object({ region: regionCode.optional(), department: z.coerce.number().int().positive().optional() }), response: { 200: fileResponse('The workbook', XLSX), ...errorResponses } } },
+    {
+      config: { access: 'catalog.edit' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'The catalogue as a workbook in the import format',
+        querystring: z.object({ region: regionCode.optional(), department: z.coerce.number().int().positive().optional() }),
+        response: { 200: fileResponse('The workbook', XLSX), ...errorResponses },
+      },
+    },
     async (request, reply) => {
       // The export holds drafts: only those within the exporter's scope.
       const within = scopeFilter(principalOf(request).grants, 'catalog.edit');
@@ -527,10 +748,22 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // ── Synonyms ─────────────────────────────────────────────────────────
   const pairs = z.array(z.object({ term: z.string().min(1).max(50), synonym: z.string().min(1).max(50) })).max(2000);
-  app.get('/api/catalog/synonyms', { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Search synonyms', response: { 200: z.object({ items: pairs }) } } }, async () => ({ items: await listSynonyms(db) }));
+  app.get(
+    '/api/catalog/synonyms',
+    { config: { access: 'catalog.edit' }, schema: { tags: ['catalog'], summary: 'Search synonyms', response: { 200: z.object({ items: pairs }) } } },
+    async () => ({ items: await listSynonyms(db) }),
+  );
   app.put(
     '/api/catalog/synonyms',
-    { config: { access: 'catalog.review' }, schema: { tags: ['catalog'], summary: 'Replace the search synonyms (national: a national item admin only)', body: z.object({ items: pairs }), response: { 200: z.object({ items: pairs }), ...errorResponses } } },
+    {
+      config: { access: 'catalog.review' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Replace the search synonyms (national: a national item admin only)',
+        body: z.object({ items: pairs }),
+        response: { 200: z.object({ items: pairs }), ...errorResponses },
+      },
+    },
     async (request) => {
       const ctx = contextOf(request, 'catalog.review', NATIONAL);
       await db.transaction(async (tx) => {

@@ -20,7 +20,10 @@ export const baseItem = pgTable(
     parentId: bigint('parent_id', { mode: 'number' }),
     regionCode: text('region_code').references(() => region.code),
     template: jsonb('template'),
-    localElements: text('local_elements').array().notNull().default(sql`ARRAY['place','hours','consultation','complaint']::text[]`),
+    localElements: text('local_elements')
+      .array()
+      .notNull()
+      .default(sql`ARRAY['place','hours','consultation','complaint']::text[]`),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
@@ -37,17 +40,29 @@ export const implementation = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     code: text('code').notNull(),
-    baseItemId: bigint('base_item_id', { mode: 'number' }).notNull().references(() => baseItem.id),
-    regionCode: text('region_code').notNull().references(() => region.code),
-    departmentId: bigint('department_id', { mode: 'number' }).notNull().references(() => department.id),
+    baseItemId: bigint('base_item_id', { mode: 'number' })
+      .notNull()
+      .references(() => baseItem.id),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => region.code),
+    departmentId: bigint('department_id', { mode: 'number' })
+      .notNull()
+      .references(() => department.id),
     status: text('status').notNull().default('draft'),
     publishedVersionId: bigint('published_version_id', { mode: 'number' }),
     latestVersionId: bigint('latest_version_id', { mode: 'number' }),
     version: integer('version').notNull().default(1),
     name: text('name').notNull(),
     itemType: text('item_type').notNull(),
-    serviceObjects: text('service_objects').array().notNull().default(sql`'{}'::text[]`),
-    topics: text('topics').array().notNull().default(sql`'{}'::text[]`),
+    serviceObjects: text('service_objects')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    topics: text('topics')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     isOnline: boolean('is_online').notNull().default(false),
     isFullyOnline: boolean('is_fully_online').notNull().default(false),
     searchVector: tsvector('search_vector'),
@@ -69,7 +84,9 @@ export const implementationVersion = pgTable(
   'implementation_version',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    implementationId: bigint('implementation_id', { mode: 'number' }).notNull().references(() => implementation.id),
+    implementationId: bigint('implementation_id', { mode: 'number' })
+      .notNull()
+      .references(() => implementation.id),
     number: integer('number').notNull(),
     status: text('status').notNull(),
     content: jsonb('content').notNull(),
@@ -104,7 +121,9 @@ export const catalogImport = pgTable('catalog_import', {
   fileName: text('file_name').notNull(),
   total: integer('total').notNull().default(0),
   processed: integer('processed').notNull().default(0),
-  problems: jsonb('problems').notNull().default(sql`'[]'::jsonb`),
+  problems: jsonb('problems')
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   summary: jsonb('summary'),
   createdBy: text('created_by').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),

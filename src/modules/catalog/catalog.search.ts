@@ -110,7 +110,20 @@ export async function searchSql(db: Db, q: SearchQuery): Promise<{ count: SQL; p
  */
 export async function searchItems(db: Db, q: SearchQuery) {
   const statements = await searchSql(db, q);
-  const items = await queryRows<{ code: string; name: string; department: string; department_id: number; region: string; region_code: string; item_type: string; is_online: boolean; is_fully_online: boolean; topics: string[]; score: number; total: number }>(db, statements.page);
+  const items = await queryRows<{
+    code: string;
+    name: string;
+    department: string;
+    department_id: number;
+    region: string;
+    region_code: string;
+    item_type: string;
+    is_online: boolean;
+    is_fully_online: boolean;
+    topics: string[];
+    score: number;
+    total: number;
+  }>(db, statements.page);
   const total = items.length > 0 ? Number(items[0].total) : q.page > 1 ? Number((await queryRows<{ total: number }>(db, statements.count))[0].total) : 0;
   return {
     total,
@@ -177,10 +190,11 @@ export async function guideByCode(db: Db, code: string) {
 
 export async function replaceSynonyms(tx: Db, pairs: { term: string; synonym: string }[]) {
   await tx.delete(searchSynonym);
-  const clean = pairs.map((p) => ({ term: p.term.trim().toLowerCase(), synonym: p.synonym.trim().toLowerCase() })).filter((p) => p.term && p.synonym && p.term !== p.synonym);
+  const clean = pairs
+    .map((p) => ({ term: p.term.trim().toLowerCase(), synonym: p.synonym.trim().toLowerCase() }))
+    .filter((p) => p.term && p.synonym && p.term !== p.synonym);
   if (clean.length) await tx.insert(searchSynonym).values(clean).onConflictDoNothing();
 }
-
 
 /** Everyday words people type, mapped to the names guides use. Loaded once on an empty table; editable after. */
 export const DEFAULT_SYNONYMS: [string, string][] = [
@@ -201,12 +215,18 @@ export const DEFAULT_SYNONYMS: [string, string][] = [
 export async function seedSynonyms(db: Db): Promise<number> {
   const [{ n }] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM search_synonym`);
   if (Number(n) > 0) return 0;
-  await db.insert(searchSynonym).values(DEFAULT_SYNONYMS.map(([term, synonym]) => ({ term, synonym }))).onConflictDoNothing();
+  await db
+    .insert(searchSynonym)
+    .values(DEFAULT_SYNONYMS.map(([term, synonym]) => ({ term, synonym })))
+    .onConflictDoNothing();
   return DEFAULT_SYNONYMS.length;
 }
 
 /** The topics (life events) of published items and how many items each has. */
 export async function topicCounts(db: Db) {
-  const rows = await queryRows<{ topic: string; count: number }>(db, sql`SELECT t AS topic, count(*)::int AS count FROM implementation i, unnest(i.topics) AS t WHERE i.status = 'published' GROUP BY t ORDER BY count(*) DESC, t`);
+  const rows = await queryRows<{ topic: string; count: number }>(
+    db,
+    sql`SELECT t AS topic, count(*)::int AS count FROM implementation i, unnest(i.topics) AS t WHERE i.status = 'published' GROUP BY t ORDER BY count(*) DESC, t`,
+  );
   return rows.map((r) => ({ topic: r.topic, count: Number(r.count) }));
 }

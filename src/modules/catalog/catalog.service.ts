@@ -75,7 +75,12 @@ export async function listBaseItems(db: Db, q: { q?: string; itemType?: string }
   const where: SQL[] = [];
   if (q.q) where.push(or(ilike(baseItem.name, containsPattern(q.q)), eq(baseItem.code, q.q))!);
   if (q.itemType) where.push(eq(baseItem.itemType, q.itemType));
-  const rows = await db.select().from(baseItem).where(where.length ? and(...where) : undefined).orderBy(asc(baseItem.code)).limit(500);
+  const rows = await db
+    .select()
+    .from(baseItem)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(asc(baseItem.code))
+    .limit(500);
   return rows.map(shapeBaseItem);
 }
 
@@ -88,7 +93,15 @@ export async function createBaseItem(tx: Db, ctx: RequestContext, input: BaseIte
   if (await findBaseItemByCode(tx, input.code)) throw catalogErrors.BASE_ITEM_CODE_TAKEN({ code: input.code });
   const [row] = await tx
     .insert(baseItem)
-    .values({ code: input.code, name: input.name.trim(), itemType: input.itemType, useLevel: input.useLevel, legalBasis: input.legalBasis ?? '', parentId: input.parentId ?? null, regionCode: input.regionCode ?? null })
+    .values({
+      code: input.code,
+      name: input.name.trim(),
+      itemType: input.itemType,
+      useLevel: input.useLevel,
+      legalBasis: input.legalBasis ?? '',
+      parentId: input.parentId ?? null,
+      regionCode: input.regionCode ?? null,
+    })
     .returning();
   await writeAudit(tx, ctx, { action: 'base_item.create', targetType: 'base_item', targetId: row.id, change: { after: row } });
   return shapeBaseItem(row);
@@ -137,7 +150,12 @@ function contentProblem(issues: { path: PropertyKey[]; message: string }[]) {
 }
 
 async function checkReferences(tx: Db, content: Partial<ImplementationContent>) {
-  if (content.legalLimit && content.promisedLimit && content.promisedLimit.unit === content.legalLimit.unit && content.promisedLimit.value > content.legalLimit.value) {
+  if (
+    content.legalLimit &&
+    content.promisedLimit &&
+    content.promisedLimit.unit === content.legalLimit.unit &&
+    content.promisedLimit.value > content.legalLimit.value
+  ) {
     throw catalogErrors.PROMISED_LIMIT_EXCEEDS_LEGAL({ promised: content.promisedLimit, legal: content.legalLimit });
   }
   for (const list of [content.materials ?? [], content.steps ?? []]) {
@@ -171,7 +189,9 @@ export async function validateContent(tx: Db, input: unknown): Promise<Implement
 async function validatePartialContent(tx: Db, input: unknown): Promise<Partial<ImplementationContent>> {
   const parsed = contentSchema.partial().safeParse(input);
   if (!parsed.success) throw contentProblem(parsed.error.issues);
-  const data = Object.fromEntries(Object.entries(parsed.data).filter(([k]) => input && typeof input === 'object' && k in input)) as Partial<ImplementationContent>;
+  const data = Object.fromEntries(
+    Object.entries(parsed.data).filter(([k]) => input && typeof input === 'object' && k in input),
+  ) as Partial<ImplementationContent>;
   await checkReferences(tx, data);
   return data;
 }
@@ -240,21 +260,43 @@ export async function getVersion(db: Db, id: number) {
 }
 
 export async function listVersions(db: Db, implementationId: number) {
-  const rows = await db.select().from(implementationVersion).where(eq(implementationVersion.implementationId, implementationId)).orderBy(desc(implementationVersion.number));
+  const rows = await db
+    .select()
+    .from(implementationVersion)
+    .where(eq(implementationVersion.implementationId, implementationId))
+    .orderBy(desc(implementationVersion.number));
   return rows.map(shapeVersion);
 }
 
 /** An implementation with its base item, its versions (newest first), and the inspection of its latest version. */
 export async function implementationDetail(db: Db, id: number) {
   const impl = await getImplementation(db, id);
-  const [base, versions, dept, region] = await Promise.all([getBaseItem(db, impl.baseItemId), listVersions(db, id), getDepartment(db, impl.departmentId), getRegion(db, impl.regionCode)]);
+  const [base, versions, dept, region] = await Promise.all([
+    getBaseItem(db, impl.baseItemId),
+    listVersions(db, id),
+    getDepartment(db, impl.departmentId),
+    getRegion(db, impl.regionCode),
+  ]);
   const latest = versions[0];
   const inspection = inspect(latest.content, await inspectionWorld(db, [latest.content]));
   return { ...impl, baseItem: base, departmentName: dept.name, regionName: region.name, versions, inspection };
 }
 
 /** Implementations in every status, drafts included: `within` is the reader's scope (scopeFilter), the rest filters. */
-export async function listImplementations(db: Db, q: { within?: ScopeFilter; regionCode?: string; departmentId?: number; status?: string; versionStatus?: string; q?: string; baseItemId?: number; page: number; pageSize: number }) {
+export async function listImplementations(
+  db: Db,
+  q: {
+    within?: ScopeFilter;
+    regionCode?: string;
+    departmentId?: number;
+    status?: string;
+    versionStatus?: string;
+    q?: string;
+    baseItemId?: number;
+    page: number;
+    pageSize: number;
+  },
+) {
   const where: SQL[] = [];
   if (q.within) where.push(scopeSql(q.within, sql`${implementation.regionCode}`, sql`${implementation.departmentId}`));
   if (q.regionCode) where.push(sql`${implementation.regionCode} LIKE ${prefixPattern(regionPrefix(q.regionCode))}`);
@@ -264,7 +306,10 @@ export async function listImplementations(db: Db, q: { within?: ScopeFilter; reg
   if (q.versionStatus) where.push(sql`(SELECT v.status FROM implementation_version v WHERE v.id = ${implementation.latestVersionId}) = ${q.versionStatus}`);
   if (q.q) where.push(or(ilike(implementation.name, containsPattern(q.q)), eq(implementation.code, q.q))!);
   const cond = where.length ? and(...where) : undefined;
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(implementation).where(cond);
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(implementation)
+    .where(cond);
   const rows = await db
     .select({
       impl: implementation,
@@ -280,7 +325,12 @@ export async function listImplementations(db: Db, q: { within?: ScopeFilter; reg
     .offset((q.page - 1) * q.pageSize);
   return {
     total: Number(total),
-    items: rows.map((r) => ({ ...shapeImplementation(r.impl), latestVersionStatus: (r.draftStatus ?? 'draft') as ImplementationStatus, departmentName: r.departmentName, regionName: r.regionName })),
+    items: rows.map((r) => ({
+      ...shapeImplementation(r.impl),
+      latestVersionStatus: (r.draftStatus ?? 'draft') as ImplementationStatus,
+      departmentName: r.departmentName,
+      regionName: r.regionName,
+    })),
   };
 }
 
@@ -289,7 +339,8 @@ export async function createImplementation(tx: Db, ctx: RequestContext, input: I
   const base = await getBaseItem(tx, input.baseItemId);
   await getRegion(tx, input.regionCode);
   // A region's own base item is carried out in that region only; a national one everywhere.
-  if (base.regionCode && !regionContains(base.regionCode, input.regionCode)) throw catalogErrors.BASE_ITEM_NOT_IN_REGION({ baseRegion: base.regionCode, regionCode: input.regionCode });
+  if (base.regionCode && !regionContains(base.regionCode, input.regionCode))
+    throw catalogErrors.BASE_ITEM_NOT_IN_REGION({ baseRegion: base.regionCode, regionCode: input.regionCode });
   await getDepartment(tx, input.departmentId);
   const content = await validateContent(tx, input.content);
   if (await findImplementationByCode(tx, input.code)) throw catalogErrors.IMPLEMENTATION_CODE_TAKEN({ code: input.code });
@@ -300,9 +351,19 @@ export async function createImplementation(tx: Db, ctx: RequestContext, input: I
   if (dup) throw catalogErrors.IMPLEMENTATION_DUPLICATE({ id: dup.id });
   const [row] = await tx
     .insert(implementation)
-    .values({ code: input.code, baseItemId: base.id, regionCode: input.regionCode, departmentId: input.departmentId, name: content.name, itemType: base.itemType })
+    .values({
+      code: input.code,
+      baseItemId: base.id,
+      regionCode: input.regionCode,
+      departmentId: input.departmentId,
+      name: content.name,
+      itemType: base.itemType,
+    })
     .returning();
-  const [v] = await tx.insert(implementationVersion).values({ implementationId: row.id, number: 1, status: 'draft', content, createdBy: ctx.actor.username }).returning();
+  const [v] = await tx
+    .insert(implementationVersion)
+    .values({ implementationId: row.id, number: 1, status: 'draft', content, createdBy: ctx.actor.username })
+    .returning();
   const [after] = await tx.update(implementation).set({ latestVersionId: v.id }).where(eq(implementation.id, row.id)).returning();
   await writeAudit(tx, ctx, { action: 'implementation.create', targetType: 'implementation', targetId: row.id, change: { code: row.code, content } });
   return shapeImplementation(after);
@@ -329,11 +390,13 @@ const TRANSITIONS: Record<string, { from: ImplementationStatus[]; to: Implementa
 };
 export type CatalogAction = keyof typeof TRANSITIONS;
 
-
 export async function updateDraft(db: Db, ctx: RequestContext, implementationId: number, input: { content: unknown; version: number }) {
   return db.transaction(async (tx) => {
     const { impl, latest } = await lockLatest(tx, implementationId);
-    if (latest.status !== 'draft') throw latest.status === 'published' ? catalogErrors.CATALOG_PUBLISHED_IMMUTABLE() : catalogErrors.CATALOG_ILLEGAL_TRANSITION({ status: latest.status, action: 'edit' });
+    if (latest.status !== 'draft')
+      throw latest.status === 'published'
+        ? catalogErrors.CATALOG_PUBLISHED_IMMUTABLE()
+        : catalogErrors.CATALOG_ILLEGAL_TRANSITION({ status: latest.status, action: 'edit' });
     if (latest.version !== input.version) throw platformErrors.VERSION_CONFLICT({ current: latest.version });
     const content = await validateContent(tx, input.content);
     const [after] = await tx
@@ -342,7 +405,12 @@ export async function updateDraft(db: Db, ctx: RequestContext, implementationId:
       .where(eq(implementationVersion.id, latest.id))
       .returning();
     if (impl.status === 'draft') await tx.update(implementation).set({ name: content.name }).where(eq(implementation.id, impl.id));
-    await writeAudit(tx, ctx, { action: 'implementation.edit', targetType: 'implementation', targetId: impl.id, change: { version: latest.number, changes: diffContent(latest.content as ImplementationContent, content) } });
+    await writeAudit(tx, ctx, {
+      action: 'implementation.edit',
+      targetType: 'implementation',
+      targetId: impl.id,
+      change: { version: latest.number, changes: diffContent(latest.content as ImplementationContent, content) },
+    });
     return shapeVersion(after);
   });
 }
@@ -357,7 +425,10 @@ export async function startNewVersion(db: Db, ctx: RequestContext, implementatio
       .insert(implementationVersion)
       .values({ implementationId: impl.id, number: latest.number + 1, status: 'draft', content: latest.content, createdBy: ctx.actor.username })
       .returning();
-    await tx.update(implementation).set({ latestVersionId: v.id, version: impl.version + 1, updatedAt: sql`now()` }).where(eq(implementation.id, impl.id));
+    await tx
+      .update(implementation)
+      .set({ latestVersionId: v.id, version: impl.version + 1, updatedAt: sql`now()` })
+      .where(eq(implementation.id, impl.id));
     await writeAudit(tx, ctx, { action: 'implementation.new-version', targetType: 'implementation', targetId: impl.id, change: { number: v.number } });
     return shapeVersion(v);
   });
@@ -372,7 +443,11 @@ export async function transition(db: Db, ctx: RequestContext, implementationId: 
   return db.transaction(async (tx) => {
     const { impl, latest } = await lockLatest(tx, implementationId);
     const onVersion = ['submit', 'approve', 'reject'].includes(action);
-    const live = onVersion ? latest : impl.publishedVersionId ? (await tx.select().from(implementationVersion).where(eq(implementationVersion.id, impl.publishedVersionId)).for('update'))[0] : latest;
+    const live = onVersion
+      ? latest
+      : impl.publishedVersionId
+        ? (await tx.select().from(implementationVersion).where(eq(implementationVersion.id, impl.publishedVersionId)).for('update'))[0]
+        : latest;
     const rowVersion = onVersion ? latest.version : impl.version;
     if (rowVersion !== input.version) throw platformErrors.VERSION_CONFLICT({ current: rowVersion });
     const current = (action === 'abolish' ? (impl.status === 'draft' ? latest.status : impl.status) : live.status) as ImplementationStatus;
@@ -393,13 +468,26 @@ export async function transition(db: Db, ctx: RequestContext, implementationId: 
     if (action === 'submit' || action === 'reject') {
       await tx
         .update(implementationVersion)
-        .set({ status: rule.to, version: latest.version + 1, updatedAt: now, ...(action === 'reject' ? { reviewNote: input.note!, reviewedBy: ctx.actor.username } : {}) })
+        .set({
+          status: rule.to,
+          version: latest.version + 1,
+          updatedAt: now,
+          ...(action === 'reject' ? { reviewNote: input.note!, reviewedBy: ctx.actor.username } : {}),
+        })
         .where(eq(implementationVersion.id, latest.id));
     } else if (action === 'approve') {
-      if (impl.publishedVersionId) await tx.update(implementationVersion).set({ status: 'superseded', updatedAt: now }).where(eq(implementationVersion.id, impl.publishedVersionId));
+      if (impl.publishedVersionId)
+        await tx.update(implementationVersion).set({ status: 'superseded', updatedAt: now }).where(eq(implementationVersion.id, impl.publishedVersionId));
       await tx
         .update(implementationVersion)
-        .set({ status: 'published', publishedAt: now, reviewedBy: ctx.actor.username, reviewNote: input.note ?? null, version: latest.version + 1, updatedAt: now })
+        .set({
+          status: 'published',
+          publishedAt: now,
+          reviewedBy: ctx.actor.username,
+          reviewNote: input.note ?? null,
+          version: latest.version + 1,
+          updatedAt: now,
+        })
         .where(eq(implementationVersion.id, latest.id));
       publishedVersionId = latest.id;
       status = 'published';

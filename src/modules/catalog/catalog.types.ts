@@ -173,7 +173,19 @@ export const stepView = z.object({ key: z.string(), name: z.string(), role: z.en
  * are tried most specific first (a fee would also pass as an intermediary service).
  */
 export const elementValue = z
-  .union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string()), limitView, z.array(materialView), z.array(stepView), z.array(feeView), z.array(intermediaryView), formSchemaView])
+  .union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(z.string()),
+    limitView,
+    z.array(materialView),
+    z.array(stepView),
+    z.array(feeView),
+    z.array(intermediaryView),
+    formSchemaView,
+  ])
   .meta({ id: 'ElementValue' });
 export type ElementValue = z.infer<typeof elementValue>;
 

@@ -31,7 +31,14 @@ export function diffContent(before: Partial<ImplementationContent>, after: Parti
 function comparable(element: string, value: unknown): unknown {
   if (element === 'materials' && Array.isArray(value)) {
     return value
-      .map((m: Record<string, unknown>) => ({ name: m.name, required: m.required, form: m.form, source: m.source, licenseTypeCode: m.licenseTypeCode, pledgeAllowed: m.pledgeAllowed }))
+      .map((m: Record<string, unknown>) => ({
+        name: m.name,
+        required: m.required,
+        form: m.form,
+        source: m.source,
+        licenseTypeCode: m.licenseTypeCode,
+        pledgeAllowed: m.pledgeAllowed,
+      }))
       .sort((x, y) => String(x.name).localeCompare(String(y.name)));
   }
   if (element === 'steps' && Array.isArray(value)) return value.map((s: Record<string, unknown>) => ({ name: s.name, role: s.role, budgetDays: s.budgetDays }));
@@ -58,7 +65,11 @@ export interface HarmonisationRow {
  * The side-by-side table of one base item's implementations: for every element, each implementation's value and
  * whether it differs. Local elements (addresses, hours …) are shown but never count as a difference.
  */
-export function harmonisationTable(columns: HarmonisationColumn[], localElements: readonly string[], template?: Partial<ImplementationContent> | null): HarmonisationRow[] {
+export function harmonisationTable(
+  columns: HarmonisationColumn[],
+  localElements: readonly string[],
+  template?: Partial<ImplementationContent> | null,
+): HarmonisationRow[] {
   return Object.keys(ELEMENTS).map((element) => {
     const values: Record<string, ElementValue> = {};
     const counts = new Map<string, number>();
@@ -83,5 +94,10 @@ export function harmonisationTable(columns: HarmonisationColumn[], localElements
 export function agreesWith(content: Partial<ImplementationContent>, reference: Partial<ImplementationContent>, localElements: readonly string[]): boolean {
   return Object.keys(ELEMENTS)
     .filter((e) => !localElements.includes(e))
-    .every((e) => (reference as Record<string, unknown>)[e] === undefined || canonicalJson(comparable(e, (content as Record<string, unknown>)[e] ?? null)) === canonicalJson(comparable(e, (reference as Record<string, unknown>)[e])));
+    .every(
+      (e) =>
+        (reference as Record<string, unknown>)[e] === undefined ||
+        canonicalJson(comparable(e, (content as Record<string, unknown>)[e] ?? null)) ===
+          canonicalJson(comparable(e, (reference as Record<string, unknown>)[e])),
+    );
 }

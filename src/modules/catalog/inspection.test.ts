@@ -5,7 +5,13 @@ import { inspect, RULES, type InspectionWorld } from './inspection.ts';
 import { sampleContent } from '../../../tests/support/catalog-fixtures.ts';
 
 const LIC = '11100000MB0000000X001';
-const world: InspectionWorld = { licenseTypes: new Set([LIC]), fileSizes: new Map([['full', 1234], ['empty', 0]]) };
+const world: InspectionWorld = {
+  licenseTypes: new Set([LIC]),
+  fileSizes: new Map([
+    ['full', 1234],
+    ['empty', 0],
+  ]),
+};
 const content = (over: Partial<ImplementationContent> = {}): ImplementationContent => contentSchema.parse(sampleContent(over));
 const rulesHit = (c: ImplementationContent) => inspect(c, world).findings.map((f) => f.rule);
 
@@ -28,7 +34,16 @@ const cases: [string, Partial<ImplementationContent>, string][] = [
   ['NOT_IN_HALL_WITHOUT_REASON', { inHall: false, notInHallReason: '' }, 'notInHallReason'],
   ['ON_THE_SPOT_WITH_LIMIT', { caseType: '1', promisedLimit: { value: 5, unit: 'working_day' } }, 'promisedLimit'],
   ['RESULT_LICENCE_TYPE_MISSING', { resultType: 'licence', resultLicenseTypeCode: null }, 'resultLicenseTypeCode'],
-  ['STEPS_EXCEED_PROMISED', { steps: [{ key: 'a', name: '受理', role: 'clerk', budgetDays: 6 }, { key: 'b', name: '审查', role: 'reviewer', budgetDays: 6 }] }, 'steps'],
+  [
+    'STEPS_EXCEED_PROMISED',
+    {
+      steps: [
+        { key: 'a', name: '受理', role: 'clerk', budgetDays: 6 },
+        { key: 'b', name: '审查', role: 'reviewer', budgetDays: 6 },
+      ],
+    },
+    'steps',
+  ],
 ];
 for (const [rule, over, element] of cases) {
   test(`rule ${rule} finds ${element}`, () => {
@@ -58,7 +73,10 @@ test('rule FORM_FIELD_UNEXPLAINED: a form field without a description', () => {
   const base = content();
   const form = { ...base.form, properties: { ...base.form.properties, extra: { type: 'string', title: '备注', 'x-widget': 'text' } } };
   const findings = inspect({ ...base, form }, world).findings.filter((f) => f.rule === 'FORM_FIELD_UNEXPLAINED');
-  assert.deepEqual(findings.map((f) => f.element), ['form.extra']);
+  assert.deepEqual(
+    findings.map((f) => f.element),
+    ['form.extra'],
+  );
 });
 
 test('rule MATERIAL_WITHOUT_STANDARD: a material without acceptance standard', () => {
@@ -68,17 +86,26 @@ test('rule MATERIAL_WITHOUT_STANDARD: a material without acceptance standard', (
 
 test('every rule is covered by a test above', () => {
   const tested = new Set([...cases.map((c) => c[0]), 'LICENSE_TYPE_UNKNOWN', 'SAMPLE_FILE_EMPTY', 'FORM_FIELD_UNEXPLAINED', 'MATERIAL_WITHOUT_STANDARD']);
-  assert.deepEqual(RULES.map((r) => r.code).filter((c) => !tested.has(c)), []);
+  assert.deepEqual(
+    RULES.map((r) => r.code).filter((c) => !tested.has(c)),
+    [],
+  );
 });
 
 test('completeness falls as elements go missing; accuracy counts accuracy findings only', () => {
   const result = inspect(content({ place: '', hours: '', fees: [{ name: '工本费', standard: '10元', basis: '', waivable: false }] }), world);
   assert.ok(result.completeness < 100);
   assert.equal(result.accuracyFindings, 1);
-  assert.equal(result.errors, 3, "two missing elements and the fee");
+  assert.equal(result.errors, 3, 'two missing elements and the fee');
 });
 
 test('natural-day promises against working-day legal limits are compared conservatively', () => {
-  assert.ok(!rulesHit(content({ legalLimit: { value: 20, unit: 'working_day' }, promisedLimit: { value: 28, unit: 'natural_day' } })).includes('PROMISED_EXCEEDS_LEGAL'));
-  assert.ok(rulesHit(content({ legalLimit: { value: 20, unit: 'working_day' }, promisedLimit: { value: 60, unit: 'natural_day' } })).includes('PROMISED_EXCEEDS_LEGAL'));
+  assert.ok(
+    !rulesHit(content({ legalLimit: { value: 20, unit: 'working_day' }, promisedLimit: { value: 28, unit: 'natural_day' } })).includes(
+      'PROMISED_EXCEEDS_LEGAL',
+    ),
+  );
+  assert.ok(
+    rulesHit(content({ legalLimit: { value: 20, unit: 'working_day' }, promisedLimit: { value: 60, unit: 'natural_day' } })).includes('PROMISED_EXCEEDS_LEGAL'),
+  );
 });

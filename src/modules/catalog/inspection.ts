@@ -59,7 +59,11 @@ export const RULES: Rule[] = [
     kind: 'completeness',
     description: { zh: '必填要素缺失', en: 'A required element is missing' },
     check: (c) => {
-      const out = REQUIRED_TEXT.filter(([k]) => !String(c[k] ?? '').trim()).map(([k, zh]) => ({ element: String(k), zh: `缺少${zh}`, en: `${String(k)} is empty` }));
+      const out = REQUIRED_TEXT.filter(([k]) => !String(c[k] ?? '').trim()).map(([k, zh]) => ({
+        element: String(k),
+        zh: `缺少${zh}`,
+        en: `${String(k)} is empty`,
+      }));
       if (c.handlingForms.length === 0) out.push({ element: 'handlingForms', zh: '缺少办理形式', en: 'no handling form' });
       if (c.serviceObjects.length === 0) out.push({ element: 'serviceObjects', zh: '缺少服务对象', en: 'no service object' });
       if (c.materials.length === 0) out.push({ element: 'materials', zh: '未列出申请材料', en: 'no materials listed' });
@@ -74,7 +78,13 @@ export const RULES: Rule[] = [
     description: { zh: '承诺时限长于法定时限', en: 'Promised limit longer than the legal limit' },
     check: (c) =>
       longer(c.promisedLimit, c.legalLimit)
-        ? [{ element: 'promisedLimit', zh: `承诺时限 ${c.promisedLimit.value} 日长于法定时限 ${c.legalLimit.value} 日`, en: `promised ${c.promisedLimit.value} days exceeds legal ${c.legalLimit.value}` }]
+        ? [
+            {
+              element: 'promisedLimit',
+              zh: `承诺时限 ${c.promisedLimit.value} 日长于法定时限 ${c.legalLimit.value} 日`,
+              en: `promised ${c.promisedLimit.value} days exceeds legal ${c.legalLimit.value}`,
+            },
+          ]
         : [],
   },
   {
@@ -82,7 +92,10 @@ export const RULES: Rule[] = [
     severity: 'error',
     kind: 'accuracy',
     description: { zh: '全程网办（Ⅳ级）却要求到现场', en: 'Fully online (level IV) but visits required' },
-    check: (c) => (c.onlineDepth === 4 && c.visits > 0 ? [{ element: 'visits', zh: `网上办理深度为Ⅳ级，到现场次数应为 0，实为 ${c.visits}`, en: `online depth IV needs 0 visits, has ${c.visits}` }] : []),
+    check: (c) =>
+      c.onlineDepth === 4 && c.visits > 0
+        ? [{ element: 'visits', zh: `网上办理深度为Ⅳ级，到现场次数应为 0，实为 ${c.visits}`, en: `online depth IV needs 0 visits, has ${c.visits}` }]
+        : [],
   },
   {
     code: 'NO_CHANNEL',
@@ -99,7 +112,10 @@ export const RULES: Rule[] = [
     severity: 'warning',
     kind: 'completeness',
     description: { zh: '需要到现场但未说明原因', en: 'Visits required without a reason' },
-    check: (c) => (c.visits > 0 && !c.visitsReason.trim() ? [{ element: 'visitsReason', zh: '到现场次数大于 0，须说明必须现场办理的原因', en: 'visits > 0 need a reason' }] : []),
+    check: (c) =>
+      c.visits > 0 && !c.visitsReason.trim()
+        ? [{ element: 'visitsReason', zh: '到现场次数大于 0，须说明必须现场办理的原因', en: 'visits > 0 need a reason' }]
+        : [],
   },
   {
     code: 'LICENSE_TYPE_UNKNOWN',
@@ -109,9 +125,17 @@ export const RULES: Rule[] = [
     check: (c, w) => {
       const out = c.materials
         .filter((m) => m.source === 'licence' && (!m.licenseTypeCode || !w.licenseTypes.has(m.licenseTypeCode)))
-        .map((m) => ({ element: `materials.${m.key}`, zh: `材料“${m.name}”来源为证照，但证照类型 ${m.licenseTypeCode ?? '（未填）'} 不存在`, en: `material ${m.key}: licence type ${m.licenseTypeCode ?? '(none)'} does not exist` }));
+        .map((m) => ({
+          element: `materials.${m.key}`,
+          zh: `材料“${m.name}”来源为证照，但证照类型 ${m.licenseTypeCode ?? '（未填）'} 不存在`,
+          en: `material ${m.key}: licence type ${m.licenseTypeCode ?? '(none)'} does not exist`,
+        }));
       if (c.resultLicenseTypeCode && !w.licenseTypes.has(c.resultLicenseTypeCode)) {
-        out.push({ element: 'resultLicenseTypeCode', zh: `结果证照类型 ${c.resultLicenseTypeCode} 不存在`, en: `result licence type ${c.resultLicenseTypeCode} does not exist` });
+        out.push({
+          element: 'resultLicenseTypeCode',
+          zh: `结果证照类型 ${c.resultLicenseTypeCode} 不存在`,
+          en: `result licence type ${c.resultLicenseTypeCode} does not exist`,
+        });
       }
       return out;
     },
@@ -121,7 +145,8 @@ export const RULES: Rule[] = [
     severity: 'error',
     kind: 'accuracy',
     description: { zh: '收费项目没有收费依据', en: 'A fee without a legal basis' },
-    check: (c) => c.fees.filter((f) => !f.basis.trim()).map((f) => ({ element: 'fees', zh: `收费项目“${f.name}”缺少收费依据`, en: `fee "${f.name}" has no basis` })),
+    check: (c) =>
+      c.fees.filter((f) => !f.basis.trim()).map((f) => ({ element: 'fees', zh: `收费项目“${f.name}”缺少收费依据`, en: `fee "${f.name}" has no basis` })),
   },
   {
     code: 'FORM_FIELD_UNEXPLAINED',
@@ -145,7 +170,11 @@ export const RULES: Rule[] = [
       c.materials.flatMap((m) =>
         (['blankFormFile', 'sampleFile'] as const)
           .filter((k) => m[k] !== null && !(w.fileSizes.get(m[k]!) ?? 0))
-          .map((k) => ({ element: `materials.${m.key}.${k}`, zh: `材料“${m.name}”的${k === 'blankFormFile' ? '空白表格' : '示例样表'}为空或不存在`, en: `material ${m.key}: ${k} is empty or missing` })),
+          .map((k) => ({
+            element: `materials.${m.key}.${k}`,
+            zh: `材料“${m.name}”的${k === 'blankFormFile' ? '空白表格' : '示例样表'}为空或不存在`,
+            en: `material ${m.key}: ${k} is empty or missing`,
+          })),
       ),
   },
   {
@@ -153,14 +182,18 @@ export const RULES: Rule[] = [
     severity: 'error',
     kind: 'completeness',
     description: { zh: '不进驻大厅但未说明理由', en: 'Not in the hall without a reason' },
-    check: (c) => (!c.inHall && !c.notInHallReason.trim() ? [{ element: 'notInHallReason', zh: '不进驻政务服务大厅须说明理由', en: 'not in hall needs a reason' }] : []),
+    check: (c) =>
+      !c.inHall && !c.notInHallReason.trim() ? [{ element: 'notInHallReason', zh: '不进驻政务服务大厅须说明理由', en: 'not in hall needs a reason' }] : [],
   },
   {
     code: 'MATERIAL_WITHOUT_STANDARD',
     severity: 'warning',
     kind: 'completeness',
     description: { zh: '申请材料缺少受理标准', en: 'A material without an acceptance standard' },
-    check: (c) => c.materials.filter((m) => !m.acceptanceStandard.trim()).map((m) => ({ element: `materials.${m.key}`, zh: `材料“${m.name}”缺少受理标准`, en: `material ${m.key} has no acceptance standard` })),
+    check: (c) =>
+      c.materials
+        .filter((m) => !m.acceptanceStandard.trim())
+        .map((m) => ({ element: `materials.${m.key}`, zh: `材料“${m.name}”缺少受理标准`, en: `material ${m.key} has no acceptance standard` })),
   },
   {
     code: 'STEPS_EXCEED_PROMISED',
@@ -170,7 +203,13 @@ export const RULES: Rule[] = [
     check: (c) => {
       const total = c.steps.reduce((s, x) => s + x.budgetDays, 0);
       return c.promisedLimit.unit === 'working_day' && total > toWorkingDaysUpperBound(c.promisedLimit)
-        ? [{ element: 'steps', zh: `环节时限合计 ${total} 个工作日，超过承诺时限 ${c.promisedLimit.value} 个工作日`, en: `steps total ${total} > promised ${c.promisedLimit.value}` }]
+        ? [
+            {
+              element: 'steps',
+              zh: `环节时限合计 ${total} 个工作日，超过承诺时限 ${c.promisedLimit.value} 个工作日`,
+              en: `steps total ${total} > promised ${c.promisedLimit.value}`,
+            },
+          ]
         : [];
     },
   },
@@ -179,20 +218,30 @@ export const RULES: Rule[] = [
     severity: 'warning',
     kind: 'accuracy',
     description: { zh: '即办件的承诺时限应为 0 或 1 日', en: 'An on-the-spot case should promise 0 or 1 day' },
-    check: (c) => (c.caseType === '1' && c.promisedLimit.value > 1 ? [{ element: 'promisedLimit', zh: `即办件承诺时限为 ${c.promisedLimit.value} 日`, en: `on-the-spot case promises ${c.promisedLimit.value} days` }] : []),
+    check: (c) =>
+      c.caseType === '1' && c.promisedLimit.value > 1
+        ? [{ element: 'promisedLimit', zh: `即办件承诺时限为 ${c.promisedLimit.value} 日`, en: `on-the-spot case promises ${c.promisedLimit.value} days` }]
+        : [],
   },
   {
     code: 'RESULT_LICENCE_TYPE_MISSING',
     severity: 'warning',
     kind: 'completeness',
     description: { zh: '结果为证照但未关联证照类型', en: 'The result is a licence but no licence type is set' },
-    check: (c) => (c.resultType === 'licence' && !c.resultLicenseTypeCode ? [{ element: 'resultLicenseTypeCode', zh: '审批结果类型为证照，须关联证照类型', en: 'result is a licence: set its licence type' }] : []),
+    check: (c) =>
+      c.resultType === 'licence' && !c.resultLicenseTypeCode
+        ? [{ element: 'resultLicenseTypeCode', zh: '审批结果类型为证照，须关联证照类型', en: 'result is a licence: set its licence type' }]
+        : [],
   },
 ];
 
 /** The elements 完备度 counts: each filled one is a point. */
 const COMPLETENESS_ELEMENTS: ((c: ImplementationContent) => boolean)[] = [
-  ...REQUIRED_TEXT.map(([k]) => (c: ImplementationContent) => Boolean(String(c[k] ?? '').trim())),
+  ...REQUIRED_TEXT.map(
+    ([k]) =>
+      (c: ImplementationContent) =>
+        Boolean(String(c[k] ?? '').trim()),
+  ),
   (c) => c.handlingForms.length > 0,
   (c) => c.serviceObjects.length > 0,
   (c) => c.materials.length > 0,

@@ -49,11 +49,16 @@ export type Synonyms = ReadonlyMap<string, readonly string[]>;
  * matches any of its forms (社保卡 | 社会保障卡). Returns undefined when nothing searchable is left.
  */
 export function buildTsQuery(query: string, synonyms: Synonyms = new Map()): string | undefined {
-  const words = normalise(query).split(/[\s,，、;；]+/).filter(Boolean);
+  const words = normalise(query)
+    .split(/[\s,，、;；]+/)
+    .filter(Boolean);
   const groups: string[] = [];
   for (const word of words) {
     const forms = [word, ...(synonyms.get(word) ?? [])];
-    const alternatives = forms.map(wordClause).filter((c) => c.length > 0).map((c) => (c.length === 1 ? c[0] : `(${c.join(' & ')})`));
+    const alternatives = forms
+      .map(wordClause)
+      .filter((c) => c.length > 0)
+      .map((c) => (c.length === 1 ? c[0] : `(${c.join(' & ')})`));
     if (alternatives.length === 0) continue;
     groups.push(alternatives.length === 1 ? alternatives[0] : `(${[...new Set(alternatives)].join(' | ')})`);
   }

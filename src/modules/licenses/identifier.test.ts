@@ -37,7 +37,13 @@ const ISSUER = '11340600003000027L';
 
 test('the reference identifier, with its three-digit version, checks', () => {
   const ref = '1.2.156.3005.2.11100000000013338W011.11430000006122244L.20230000403.001.U';
-  assert.deepEqual(checkIdentifier(ref), { valid: true, typeCode: '11100000000013338W011', issuerUscc: '11430000006122244L', serial: '20230000403', version: 1 });
+  assert.deepEqual(checkIdentifier(ref), {
+    valid: true,
+    typeCode: '11100000000013338W011',
+    issuerUscc: '11430000006122244L',
+    serial: '20230000403',
+    version: 1,
+  });
 });
 
 test('identifiers round-trip through make and check', () => {

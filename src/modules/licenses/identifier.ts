@@ -36,16 +36,25 @@ export type IdentifierCheck = ({ valid: true } & IdentifierParts) | { valid: fal
 
 export function checkIdentifier(value: string): IdentifierCheck {
   const v = value.trim().toUpperCase();
-  if (!v.startsWith(`${IDENTIFIER_PREFIX}.`)) return { valid: false, reason: `must start with ${IDENTIFIER_PREFIX}.`, reasonZh: `应以 ${IDENTIFIER_PREFIX}. 开头` };
+  if (!v.startsWith(`${IDENTIFIER_PREFIX}.`))
+    return { valid: false, reason: `must start with ${IDENTIFIER_PREFIX}.`, reasonZh: `应以 ${IDENTIFIER_PREFIX}. 开头` };
   const parts = v.slice(IDENTIFIER_PREFIX.length + 1).split('.');
-  if (parts.length !== 5) return { valid: false, reason: 'must have type, issuer, serial, version and check parts', reasonZh: '应由证照类型、签发机构、序号、版本号和校验位五部分组成' };
+  if (parts.length !== 5)
+    return {
+      valid: false,
+      reason: 'must have type, issuer, serial, version and check parts',
+      reasonZh: '应由证照类型、签发机构、序号、版本号和校验位五部分组成',
+    };
   const [typeCode, issuerUscc, serial, version, check] = parts;
-  if (!/^[0-9A-Z]{18}\d{3}$/.test(typeCode)) return { valid: false, reason: 'the type code is a USCC and 3 digits', reasonZh: '证照类型代码应为统一社会信用代码加 3 位数字' };
+  if (!/^[0-9A-Z]{18}\d{3}$/.test(typeCode))
+    return { valid: false, reason: 'the type code is a USCC and 3 digits', reasonZh: '证照类型代码应为统一社会信用代码加 3 位数字' };
   if (!/^[0-9A-Z]{18}$/.test(issuerUscc)) return { valid: false, reason: 'the issuer is an 18-character USCC', reasonZh: '签发机构应为 18 位统一社会信用代码' };
   if (!/^[0-9A-Z]{1,20}$/.test(serial)) return { valid: false, reason: 'the serial is 1–20 letters or digits', reasonZh: '序号应为 1–20 位字母或数字' };
-  if (!/^\d{3}$/.test(version) || version === '000') return { valid: false, reason: 'the version is three digits from 001', reasonZh: '版本号应为 001 起的三位数字' };
+  if (!/^\d{3}$/.test(version) || version === '000')
+    return { valid: false, reason: 'the version is three digits from 001', reasonZh: '版本号应为 001 起的三位数字' };
   if (!/^[0-9A-Z]$/.test(check)) return { valid: false, reason: 'the check part is one character', reasonZh: '校验位应为一位字符' };
   const expected = mod3736(`${typeCode}${issuerUscc}${serial}${version}`);
-  if (check !== expected) return { valid: false, reason: `check character should be ${expected}, got ${check}`, reasonZh: `校验位应为 ${expected}，实为 ${check}` };
+  if (check !== expected)
+    return { valid: false, reason: `check character should be ${expected}, got ${check}`, reasonZh: `校验位应为 ${expected}，实为 ${check}` };
   return { valid: true, typeCode, issuerUscc, serial, version: Number(version) };
 }

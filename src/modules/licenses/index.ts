@@ -5,7 +5,14 @@ import { licensesJobs } from './licenses.jobs.ts';
 import { configureMasterKey } from './licenses.keys.ts';
 
 export { licenseErrors } from './licenses.errors.ts';
-export { listLicenseTypes, findLicenseType, existingLicenseTypeCodes, createLicenseType, type LicenseTypeInput, type LicenseTypeView } from './licenses.service.ts';
+export {
+  listLicenseTypes,
+  findLicenseType,
+  existingLicenseTypeCodes,
+  createLicenseType,
+  type LicenseTypeInput,
+  type LicenseTypeView,
+} from './licenses.service.ts';
 export { configureMasterKey, createSealKey, activeSealKey, sealVerdict } from './licenses.keys.ts';
 export {
   issueLicense,
@@ -24,7 +31,21 @@ export {
   verifyQuery,
   type Holder,
 } from './licenses.issue.ts';
-export { parseLicenceFile, importLicences, importLicenceFile, importLicenceRows, checkLicenceRows, fileRows, bufferRows, IMPORT_COLUMNS, IMPORT_BATCH, type LicenceImportProblem, type LicenceImportResult, type RawLicenceRow, type RowSource } from './licenses.import.ts';
+export {
+  parseLicenceFile,
+  importLicences,
+  importLicenceFile,
+  importLicenceRows,
+  checkLicenceRows,
+  fileRows,
+  bufferRows,
+  IMPORT_COLUMNS,
+  IMPORT_BATCH,
+  type LicenceImportProblem,
+  type LicenceImportResult,
+  type RawLicenceRow,
+  type RowSource,
+} from './licenses.import.ts';
 export { createSealPool, defaultSealWorkers } from './licenses.seal-pool.ts';
 export { checkIdentifier, makeIdentifier, mod3736 } from './identifier.ts';
 export { licensesRoutes } from './licenses.routes.ts';

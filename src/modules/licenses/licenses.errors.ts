@@ -16,8 +16,16 @@ export const licenseErrors = defineErrors({
   },
   LICENSE_ISSUER_OUT_OF_SCOPE: { status: 403, zh: '只能指定本辖区的部门为发证部门', en: 'Only departments within your scope may be named as issuers' },
   LICENSE_ISSUER_NOT_LISTED: { status: 403, zh: '该部门不是此类证照的发证部门，不能签发', en: 'This department is not an issuer of this licence type' },
-  LICENSE_VALIDITY_INVALID: { status: 400, zh: '有效期截止日期不正确：须为真实日期且晚于签发日期', en: 'The validity end date must be a real date after the issue date' },
-  LICENSE_DATA_DATE_INVALID: { status: 400, zh: '证照数据中的日期不存在（如 2026-02-30）', en: 'A date in the licence data does not exist (such as 2026-02-30)' },
+  LICENSE_VALIDITY_INVALID: {
+    status: 400,
+    zh: '有效期截止日期不正确：须为真实日期且晚于签发日期',
+    en: 'The validity end date must be a real date after the issue date',
+  },
+  LICENSE_DATA_DATE_INVALID: {
+    status: 400,
+    zh: '证照数据中的日期不存在（如 2026-02-30）',
+    en: 'A date in the licence data does not exist (such as 2026-02-30)',
+  },
   LICENSE_DATA_UNDECLARED: { status: 400, zh: '证照数据含有该证照类型未定义的数据项', en: 'The licence data has fields its type does not declare' },
   LICENSE_NOT_FOUND: { status: 404, zh: '证照不存在', en: 'Unknown licence' },
   LICENSE_IDENTIFIER_INVALID: { status: 400, zh: '证照标识不正确', en: 'The licence identifier is not valid' },

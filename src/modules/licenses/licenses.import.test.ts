@@ -30,7 +30,9 @@ before(async () => {
   database = await testDatabase('accounts');
   configureMasterKey(randomBytes(16));
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'licence-import-'));
-  await database.db.transaction((tx) => createLicenseType(tx, ctx, { code: TYPE, name: '导入测试证', definingBodyName: '测试机构', holderKind: 'organisation' }));
+  await database.db.transaction((tx) =>
+    createLicenseType(tx, ctx, { code: TYPE, name: '导入测试证', definingBodyName: '测试机构', holderKind: 'organisation' }),
+  );
   issuers = (await queryRows<{ uscc: string }>(database.db, sql`SELECT uscc FROM department ORDER BY id LIMIT 2`)).map((d) => d.uscc);
 });
 after(async () => {
@@ -41,12 +43,24 @@ after(async () => {
 const HEADER = IMPORT_COLUMNS.join(',');
 const holder = (i: number) => makeUscc('92', '340603', String(10_000_000 + i));
 function csvRow(i: number, over: { holderId?: string; issueDate?: string } = {}) {
-  return [TYPE, issuers[i % 2], 'organisation', `导入测试店${i}`, over.holderId ?? holder(i), over.issueDate ?? '2019-03-01', '', `"{""序号"":${i},""地址"":""相山区, 人民路""}"`].join(',');
+  return [
+    TYPE,
+    issuers[i % 2],
+    'organisation',
+    `导入测试店${i}`,
+    over.holderId ?? holder(i),
+    over.issueDate ?? '2019-03-01',
+    '',
+    `"{""序号"":${i},""地址"":""相山区, 人民路""}"`,
+  ].join(',');
 }
 const count = async () => Number((await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM license WHERE type_code = ${TYPE}`))[0].n);
 
 test('a bad row in the middle of a large file: reported by row and column, and nothing is written', async () => {
-  const lines = [HEADER, ...Array.from({ length: 250 }, (_, i) => csvRow(i, i === 124 ? { holderId: '92340603MA2T00021X' } : i === 200 ? { issueDate: '2019-02-30' } : {}))];
+  const lines = [
+    HEADER,
+    ...Array.from({ length: 250 }, (_, i) => csvRow(i, i === 124 ? { holderId: '92340603MA2T00021X' } : i === 200 ? { issueDate: '2019-02-30' } : {})),
+  ];
   const file = path.join(dir, 'bad.csv');
   fs.writeFileSync(file, lines.join('\n'));
   const seen: LicenceImportProblem[] = [];
@@ -54,7 +68,13 @@ test('a bad row in the middle of a large file: reported by row and column, and n
   assert.equal(result.imported, 0);
   assert.deepEqual([result.rows, result.badRows], [248, 2]);
   // The header is row 1, so the 125th licence is on row 126.
-  assert.deepEqual(result.problems.map((p) => [p.row, p.column]), [[126, 'holder_id'], [202, 'issue_date']]);
+  assert.deepEqual(
+    result.problems.map((p) => [p.row, p.column]),
+    [
+      [126, 'holder_id'],
+      [202, 'issue_date'],
+    ],
+  );
   assert.deepEqual(seen, result.problems);
   assert.equal(await count(), 0);
 });
@@ -69,8 +89,21 @@ test('a good file: sealed and inserted in batches with progress; identifiers val
   const progress: [number, number][] = [];
   const result = await importLicenceFile(database.db, ctx, file, { batchSize: 100, workers: 0, onProgress: (done, total) => progress.push([done, total]) });
   assert.equal(result.imported, 250);
-  assert.deepEqual(progress, [[100, 250], [200, 250], [250, 250]]);
-  const rows = await queryRows<{ identifier: string; serial: string; issuer_uscc: string; signed_data: string; signature: string; seal_key_id: number; data: { 序号: number; 地址: string }; valid_until: string | null }>(
+  assert.deepEqual(progress, [
+    [100, 250],
+    [200, 250],
+    [250, 250],
+  ]);
+  const rows = await queryRows<{
+    identifier: string;
+    serial: string;
+    issuer_uscc: string;
+    signed_data: string;
+    signature: string;
+    seal_key_id: number;
+    data: { 序号: number; 地址: string };
+    valid_until: string | null;
+  }>(
     database.db,
     sql`SELECT identifier, serial, issuer_uscc, signed_data, signature, seal_key_id, data, valid_until FROM license WHERE type_code = ${TYPE} ORDER BY id`,
   );
@@ -79,7 +112,10 @@ test('a good file: sealed and inserted in batches with progress; identifiers val
   assert.equal(rows[7].valid_until, null);
   for (const issuer of issuers) {
     const serials = rows.filter((r) => r.issuer_uscc === issuer).map((r) => r.serial);
-    assert.deepEqual(serials, Array.from({ length: 125 }, (_, i) => `2019${String(i + 1).padStart(6, '0')}`));
+    assert.deepEqual(
+      serials,
+      Array.from({ length: 125 }, (_, i) => `2019${String(i + 1).padStart(6, '0')}`),
+    );
   }
   for (const r of [rows[0], rows[99], rows[100], rows[249]]) {
     assert.ok(checkIdentifier(r.identifier).valid, r.identifier);
@@ -129,7 +165,10 @@ test('sealing on worker threads gives the same kind of seal as this thread', asy
   const result = await importLicenceRows(database.db, ctx, bufferRows(Buffer.from(lines.join('\n')), 'csv'), { batchSize: 7, workers: 2 });
   assert.equal(result.imported, 30);
   assert.equal(await count(), before + 30);
-  const [last] = await queryRows<{ signed_data: string; signature: string; seal_key_id: number }>(database.db, sql`SELECT signed_data, signature, seal_key_id FROM license WHERE type_code = ${TYPE} ORDER BY id DESC LIMIT 1`);
+  const [last] = await queryRows<{ signed_data: string; signature: string; seal_key_id: number }>(
+    database.db,
+    sql`SELECT signed_data, signature, seal_key_id FROM license WHERE type_code = ${TYPE} ORDER BY id DESC LIMIT 1`,
+  );
   assert.ok(sm2Verify(last.signed_data, last.signature, (await publicKeyOf(database.db, Number(last.seal_key_id)))!));
 });
 
@@ -143,7 +182,14 @@ test('xlsx is read row by row; problems name the sheet row', async () => {
   const file = path.join(dir, 'licences.xlsx');
   await wb.xlsx.writeFile(file);
   const checked = await checkLicenceRows(database.db, () => bufferRows(fs.readFileSync(file), 'xlsx')());
-  assert.deepEqual(checked.problems.map((p) => [p.row, p.column]), [[3, 'holder_kind'], [3, 'holder_id'], [4, 'data']]);
+  assert.deepEqual(
+    checked.problems.map((p) => [p.row, p.column]),
+    [
+      [3, 'holder_kind'],
+      [3, 'holder_id'],
+      [4, 'data'],
+    ],
+  );
   ws.getRow(3).getCell(3).value = 'organisation';
   ws.getRow(4).getCell(8).value = '{"序号":3}';
   await wb.xlsx.writeFile(file);
@@ -155,14 +201,38 @@ test('xlsx is read row by row; problems name the sheet row', async () => {
 
 test('a batch that fails in the database stops the import with its error; the batches before it stay imported', async () => {
   const type2 = `${makeUscc('11', '100000', '00007002')}001`;
-  await database.db.transaction((tx) => createLicenseType(tx, ctx, { code: type2, name: '导入测试证二', definingBodyName: '测试机构', holderKind: 'organisation' }));
+  await database.db.transaction((tx) =>
+    createLicenseType(tx, ctx, { code: type2, name: '导入测试证二', definingBodyName: '测试机构', holderKind: 'organisation' }),
+  );
   const [dept] = await queryRows<{ id: number }>(database.db, sql`SELECT id FROM department WHERE uscc = ${issuers[0]}`);
   // A licence already holding the identifier the second batch will give issuer 0's 60th licence.
   const taken = makeIdentifier({ typeCode: type2, issuerUscc: issuers[0], serial: '2019000060', version: 1 });
-  await database.db.insert(license).values({ identifier: taken, typeCode: type2, serial: '2019000060', versionNo: 1, issuerDepartmentId: Number(dept.id), issuerUscc: issuers[0], holderKind: 'organisation', holderName: '已有', holderIdNumber: holder(1), issueDate: '2019-01-01', data: {}, status: 'valid', signedData: '{}', signature: '' });
+  await database.db.insert(license).values({
+    identifier: taken,
+    typeCode: type2,
+    serial: '2019000060',
+    versionNo: 1,
+    issuerDepartmentId: Number(dept.id),
+    issuerUscc: issuers[0],
+    holderKind: 'organisation',
+    holderName: '已有',
+    holderIdNumber: holder(1),
+    issueDate: '2019-01-01',
+    data: {},
+    status: 'valid',
+    signedData: '{}',
+    signature: '',
+  });
   const lines = [HEADER, ...Array.from({ length: 250 }, (_, i) => csvRow(i).replace(TYPE, type2))];
   const progress: number[] = [];
-  await assert.rejects(importLicenceRows(database.db, ctx, bufferRows(Buffer.from(lines.join('\n')), 'csv'), { batchSize: 100, workers: 2, onProgress: (done) => progress.push(done) }), /^Error: rows 102–201 were not imported \(100 licences before them were\): duplicate key value violates unique constraint "license_identifier_idx"/);
+  await assert.rejects(
+    importLicenceRows(database.db, ctx, bufferRows(Buffer.from(lines.join('\n')), 'csv'), {
+      batchSize: 100,
+      workers: 2,
+      onProgress: (done) => progress.push(done),
+    }),
+    /^Error: rows 102–201 were not imported \(100 licences before them were\): duplicate key value violates unique constraint "license_identifier_idx"/,
+  );
   assert.deepEqual(progress, [100]);
   const [{ n }] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM license WHERE type_code = ${type2}`);
   assert.equal(Number(n), 101);

@@ -100,7 +100,13 @@ async function* csvRows(input: NodeJS.ReadableStream): AsyncGenerator<RawLicence
 
 async function* xlsxRows(input: NodeJS.ReadableStream): AsyncGenerator<RawLicenceRow> {
   // The streaming reader: a sheet of a million rows is read row by row, not loaded whole.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input as unknown as Readable, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input as unknown as Readable, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   for await (const sheet of reader) {
     for await (const r of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
       if (r.number > 1) {
@@ -159,7 +165,19 @@ function checkRow(lookups: Lookups, { row, cells }: RawLicenceRow): { row: Row }
     bad('data', '照面信息应为 JSON 对象，值为文字、数字、是否或其列表 (data must be a JSON object of texts, numbers, booleans or lists)');
   }
   if (problems.length) return { problems };
-  return { row: { row, typeCode, issuerUscc: issuerUscc.toUpperCase(), holderKind: holderKind as Row['holderKind'], holderName, holderId: holderId.toUpperCase(), issueDate, validUntil: validUntil || null, data: parsed } };
+  return {
+    row: {
+      row,
+      typeCode,
+      issuerUscc: issuerUscc.toUpperCase(),
+      holderKind: holderKind as Row['holderKind'],
+      holderName,
+      holderId: holderId.toUpperCase(),
+      issueDate,
+      validUntil: validUntil || null,
+      data: parsed,
+    },
+  };
 }
 
 export interface LicenceCheckResult {
@@ -273,7 +291,18 @@ async function sealAndInsert(db: Db, ctx: RequestContext, source: RowSource, tot
       const serial = `${r.issueDate.slice(0, 4)}${String(seq).padStart(6, '0')}`;
       const identifier = makeIdentifier({ typeCode: r.typeCode, issuerUscc: r.issuerUscc, serial, version: 1 });
       const holder = { kind: r.holderKind, name: r.holderName, idNumber: r.holderId };
-      const signedData = signedDataOf({ identifier, typeCode: r.typeCode, typeName: lookups.types.get(r.typeCode)!.name, issuerUscc: r.issuerUscc, issuerName: dept.name, holder, issueDate: r.issueDate, validUntil: r.validUntil, data: r.data, versionNo: 1 });
+      const signedData = signedDataOf({
+        identifier,
+        typeCode: r.typeCode,
+        typeName: lookups.types.get(r.typeCode)!.name,
+        issuerUscc: r.issuerUscc,
+        issuerName: dept.name,
+        holder,
+        issueDate: r.issueDate,
+        validUntil: r.validUntil,
+        data: r.data,
+        versionNo: 1,
+      });
       out.messages.push(signedData);
       out.keyIndexes.push(k);
       out.values.push({
@@ -301,7 +330,12 @@ async function sealAndInsert(db: Db, ctx: RequestContext, source: RowSource, tot
   const insert = (values: Prepared['values']) =>
     db.transaction(async (tx) => {
       await insertLicences(tx, values);
-      await writeAudit(tx, ctx, { action: 'license.import', targetType: 'license_batch', targetId: `${values[0].identifier}…${values.length}`, change: values.map((v) => v.identifier) });
+      await writeAudit(tx, ctx, {
+        action: 'license.import',
+        targetType: 'license_batch',
+        targetId: `${values[0].identifier}…${values.length}`,
+        change: values.map((v) => v.identifier),
+      });
     });
 
   // A pipeline: this thread reads, checks and prepares batch k+2 while the workers seal batch k+1 and PostgreSQL
@@ -344,7 +378,8 @@ async function sealAndInsert(db: Db, ctx: RequestContext, source: RowSource, tot
     let batch: Row[] = [];
     for await (const raw of source()) {
       const r = checkRow(lookups, raw);
-      if (!('row' in r)) throw new Error(`row ${raw.row} changed since the file was checked: ${r.problems.map((p) => `[${p.column}] ${p.message}`).join('; ')}`);
+      if (!('row' in r))
+        throw new Error(`row ${raw.row} changed since the file was checked: ${r.problems.map((p) => `[${p.column}] ${p.message}`).join('; ')}`);
       batch.push(r.row);
       if (batch.length >= batchSize) {
         await flush(batch);
@@ -394,9 +429,16 @@ export async function parseLicenceFile(db: Db, buffer: Buffer, format: LicenceFi
 }
 
 /** Seals and imports rows already checked by parseLicenceFile. */
-export async function importLicences(db: Db, ctx: RequestContext, rows: Row[], onProgress?: (done: number, total: number) => void, workers?: number): Promise<number> {
+export async function importLicences(
+  db: Db,
+  ctx: RequestContext,
+  rows: Row[],
+  onProgress?: (done: number, total: number) => void,
+  workers?: number,
+): Promise<number> {
   const source: RowSource = async function* () {
-    for (const r of rows) yield { row: r.row, cells: [r.typeCode, r.issuerUscc, r.holderKind, r.holderName, r.holderId, r.issueDate, r.validUntil ?? '', JSON.stringify(r.data)] };
+    for (const r of rows)
+      yield { row: r.row, cells: [r.typeCode, r.issuerUscc, r.holderKind, r.holderName, r.holderId, r.issueDate, r.validUntil ?? '', JSON.stringify(r.data)] };
   };
   return sealAndInsert(db, ctx, source, rows.length, { onProgress, workers });
 }

@@ -56,7 +56,18 @@ async function nextSerial(tx: Db, issuerUscc: string, typeCode: string, year: st
 }
 
 /** The data the seal signs: everything a verifier must be able to trust, as RFC 8785 canonical JSON. */
-export function signedDataOf(l: { identifier: string; typeCode: string; typeName: string; issuerUscc: string; issuerName: string; holder: Holder; issueDate: string; validUntil: string | null; data: unknown; versionNo: number }) {
+export function signedDataOf(l: {
+  identifier: string;
+  typeCode: string;
+  typeName: string;
+  issuerUscc: string;
+  issuerName: string;
+  holder: Holder;
+  issueDate: string;
+  validUntil: string | null;
+  data: unknown;
+  versionNo: number;
+}) {
   return canonicalJson({
     identifier: l.identifier,
     type: { code: l.typeCode, name: l.typeName },
@@ -97,7 +108,9 @@ export function declaredData(fields: readonly string[], data: Record<string, unk
   }
   const kept = Object.fromEntries(fields.filter((k) => Object.hasOwn(data, k)).map((k) => [k, data[k]]));
   // What is sealed stays true for years: a value written as a date must be a day that exists (2026-02-30 is not).
-  const impossible = Object.entries(kept).filter(([, v]) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) && !isValidIsoDate(v.slice(0, 10))).map(([k]) => k);
+  const impossible = Object.entries(kept)
+    .filter(([, v]) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) && !isValidIsoDate(v.slice(0, 10)))
+    .map(([k]) => k);
   if (impossible.length) throw licenseErrors.LICENSE_DATA_DATE_INVALID({ fields: impossible });
   return kept;
 }
@@ -114,7 +127,18 @@ async function insertVersion(tx: Db, ctx: RequestContext, input: IssueInput & { 
   checkValidity(issueDate, validUntil);
   const data = declaredData(type.fields, input.data, input.strictData);
   const identifier = makeIdentifier({ typeCode: type.code, issuerUscc: dept.uscc, serial: input.serial, version: input.versionNo });
-  const signedData = signedDataOf({ identifier, typeCode: type.code, typeName: type.name, issuerUscc: dept.uscc, issuerName: dept.name, holder: input.holder, issueDate, validUntil, data, versionNo: input.versionNo });
+  const signedData = signedDataOf({
+    identifier,
+    typeCode: type.code,
+    typeName: type.name,
+    issuerUscc: dept.uscc,
+    issuerName: dept.name,
+    holder: input.holder,
+    issueDate,
+    validUntil,
+    data,
+    versionNo: input.versionNo,
+  });
   const key = await activeSealKey(tx, ctx, dept.id);
   const signature = sm2Sign(signedData, key.keys);
   const [row] = await tx
@@ -140,7 +164,12 @@ async function insertVersion(tx: Db, ctx: RequestContext, input: IssueInput & { 
       caseNumber: input.caseNumber ?? null,
     })
     .returning();
-  await writeAudit(tx, ctx, { action: input.versionNo === 1 ? 'license.issue' : 'license.new-version', targetType: 'license', targetId: identifier, change: { signedData } });
+  await writeAudit(tx, ctx, {
+    action: input.versionNo === 1 ? 'license.issue' : 'license.new-version',
+    targetType: 'license',
+    targetId: identifier,
+    change: { signedData },
+  });
   return row;
 }
 
@@ -165,13 +194,21 @@ export async function getLicense(db: Db, identifier: string) {
 }
 
 /** A changed licence is a new version (same serial, version + 1); the old one is superseded. */
-export async function newLicenseVersion(db: Db, ctx: RequestContext, identifier: string, input: { data: Record<string, unknown>; version: number; validUntil?: string | null; strictData?: boolean }) {
+export async function newLicenseVersion(
+  db: Db,
+  ctx: RequestContext,
+  identifier: string,
+  input: { data: Record<string, unknown>; version: number; validUntil?: string | null; strictData?: boolean },
+) {
   return db.transaction(async (tx) => {
     const [old] = await tx.select().from(license).where(eq(license.identifier, identifier.toUpperCase())).for('update');
     if (!old) throw licenseErrors.LICENSE_NOT_FOUND({ identifier });
     if (old.version !== input.version) throw licenseErrors.LICENSE_ILLEGAL_TRANSITION({ reason: 'version conflict', current: old.version });
     if (old.status !== 'valid') throw licenseErrors.LICENSE_ILLEGAL_TRANSITION({ status: old.status });
-    await tx.update(license).set({ status: 'superseded', statusReason: 'new version', version: old.version + 1, updatedAt: sql`now()` }).where(eq(license.id, old.id));
+    await tx
+      .update(license)
+      .set({ status: 'superseded', statusReason: 'new version', version: old.version + 1, updatedAt: sql`now()` })
+      .where(eq(license.id, old.id));
     return insertVersion(tx, ctx, {
       typeCode: old.typeCode,
       departmentId: old.issuerDepartmentId,
@@ -199,20 +236,36 @@ export async function changeLicenseStatus(tx: Db, ctx: RequestContext, identifie
   if (!input.reason.trim()) throw licenseErrors.LICENSE_REASON_REQUIRED();
   const [row] = await tx.select().from(license).where(eq(license.identifier, identifier.toUpperCase())).for('update');
   if (!row) throw licenseErrors.LICENSE_NOT_FOUND({ identifier });
-  if (input.version !== undefined && row.version !== input.version) throw licenseErrors.LICENSE_ILLEGAL_TRANSITION({ reason: 'version conflict', current: row.version });
+  if (input.version !== undefined && row.version !== input.version)
+    throw licenseErrors.LICENSE_ILLEGAL_TRANSITION({ reason: 'version conflict', current: row.version });
   const rule = STATUS_ACTIONS[action];
   if (!(rule.from as readonly string[]).includes(row.status)) throw licenseErrors.LICENSE_ILLEGAL_TRANSITION({ status: row.status, action });
-  const [after] = await tx.update(license).set({ status: rule.to, statusReason: input.reason, version: row.version + 1, updatedAt: sql`now()` }).where(eq(license.id, row.id)).returning();
-  await writeAudit(tx, ctx, { action: `license.${action}`, targetType: 'license', targetId: row.identifier, change: { from: row.status, to: rule.to, reason: input.reason } });
+  const [after] = await tx
+    .update(license)
+    .set({ status: rule.to, statusReason: input.reason, version: row.version + 1, updatedAt: sql`now()` })
+    .where(eq(license.id, row.id))
+    .returning();
+  await writeAudit(tx, ctx, {
+    action: `license.${action}`,
+    targetType: 'license',
+    targetId: row.identifier,
+    change: { from: row.status, to: rule.to, reason: input.reason },
+  });
   return after;
 }
 
 /** Expiry: valid licences past their validity date become expired. Claims rows with SKIP LOCKED. */
 export async function expireDue(db: Db, ctx: RequestContext): Promise<number> {
   return db.transaction(async (tx) => {
-    const rows = await queryRows<{ id: number; identifier: string }>(tx, sql`SELECT id, identifier FROM license WHERE status = 'valid' AND valid_until < ${today()} ORDER BY id LIMIT 1000 FOR UPDATE SKIP LOCKED`);
+    const rows = await queryRows<{ id: number; identifier: string }>(
+      tx,
+      sql`SELECT id, identifier FROM license WHERE status = 'valid' AND valid_until < ${today()} ORDER BY id LIMIT 1000 FOR UPDATE SKIP LOCKED`,
+    );
     for (const r of rows) {
-      await tx.update(license).set({ status: 'expired', statusReason: 'validity ended', version: sql`${license.version} + 1`, updatedAt: sql`now()` }).where(eq(license.id, Number(r.id)));
+      await tx
+        .update(license)
+        .set({ status: 'expired', statusReason: 'validity ended', version: sql`${license.version} + 1`, updatedAt: sql`now()` })
+        .where(eq(license.id, Number(r.id)));
       await writeAudit(tx, ctx, { action: 'license.expire', targetType: 'license', targetId: r.identifier, change: null });
     }
     return rows.length;
@@ -265,15 +318,38 @@ export function verifyQuery(identifier: string) {
 export async function verifyLicense(db: Db, identifier: string, code?: string) {
   const check = checkIdentifier(identifier);
   if (!check.valid) return { found: false as const, code: 'malformed' as const, identifier, reason: check.reason, reasonZh: check.reasonZh };
-  if (!code?.trim()) return { found: false as const, code: 'code_required' as const, identifier, reason: 'the verification code printed with the licence is required', reasonZh: '请输入证照上的核验码（或扫描证照二维码）' };
+  if (!code?.trim())
+    return {
+      found: false as const,
+      code: 'code_required' as const,
+      identifier,
+      reason: 'the verification code printed with the licence is required',
+      reasonZh: '请输入证照上的核验码（或扫描证照二维码）',
+    };
   // The same SQL as verifyQuery, as a prepared statement: it is the public's busiest read.
-  const [row] = await rawQuery<LicenseRow & { issuer_uscc: string; verify_code: string; type_name: string; issuer_name: string; signed_data: string; seal_key_id: number; seal_verdict: string | null; holder_name: string; holder_id_number: string; issue_date: string; valid_until: string | null }>(
-    db,
-    'licenses.verify',
-    `${VERIFY_HEAD} $1`,
-    [identifier.toUpperCase()],
-  );
-  if (!row || !sameCode(row.verify_code, code)) return { found: false as const, code: 'not_found' as const, identifier, reason: 'no licence has this identifier and verification code', reasonZh: '查无此证照（请核对证照标识和核验码）' };
+  const [row] = await rawQuery<
+    LicenseRow & {
+      issuer_uscc: string;
+      verify_code: string;
+      type_name: string;
+      issuer_name: string;
+      signed_data: string;
+      seal_key_id: number;
+      seal_verdict: string | null;
+      holder_name: string;
+      holder_id_number: string;
+      issue_date: string;
+      valid_until: string | null;
+    }
+  >(db, 'licenses.verify', `${VERIFY_HEAD} $1`, [identifier.toUpperCase()]);
+  if (!row || !sameCode(row.verify_code, code))
+    return {
+      found: false as const,
+      code: 'not_found' as const,
+      identifier,
+      reason: 'no licence has this identifier and verification code',
+      reasonZh: '查无此证照（请核对证照标识和核验码）',
+    };
   const seal = await sealValid(db, {
     identifier: row.identifier,
     signedData: row.signed_data,
@@ -337,7 +413,12 @@ export async function statusList(db: Db, issuerUscc: string) {
     type: ['VerifiableCredential', 'BitstringStatusListCredential'],
     issuer: issuerUscc.toUpperCase(),
     validFrom: new Date().toISOString(),
-    credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: `u${gzipSync(bits).toString('base64url')}`, size: Number(size) },
+    credentialSubject: {
+      type: 'BitstringStatusList',
+      statusPurpose: 'revocation',
+      encodedList: `u${gzipSync(bits).toString('base64url')}`,
+      size: Number(size),
+    },
   };
 }
 
@@ -404,7 +485,14 @@ export async function revokeHolderLicences(tx: Db, ctx: RequestContext, holderId
   const rows = await tx
     .select({ identifier: license.identifier })
     .from(license)
-    .where(and(eq(license.holderIdNumber, holderIdNumber.toUpperCase()), eq(license.typeCode, typeCode), eq(license.issuerDepartmentId, departmentId), inArray(license.status, ['valid', 'suspended'])));
+    .where(
+      and(
+        eq(license.holderIdNumber, holderIdNumber.toUpperCase()),
+        eq(license.typeCode, typeCode),
+        eq(license.issuerDepartmentId, departmentId),
+        inArray(license.status, ['valid', 'suspended']),
+      ),
+    );
   for (const r of rows) await changeLicenseStatus(tx, ctx, r.identifier, 'revoke', { reason });
   return rows.map((r) => r.identifier);
 }

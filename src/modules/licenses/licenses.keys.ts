@@ -26,10 +26,15 @@ let verdictKey: { master: Buffer; key: Buffer } | undefined;
  * identifier, the seal key, the signature and the SM3 of the signed data. Written with the seal; while it matches,
  * the seal is known to verify (it was made by this platform's key over exactly these bytes) without an SM2 check.
  */
-export function sealVerdict(row: { identifier: string; sealKeyId: number | null; signature: string; signedData: string }, dataDigest = signedDataDigest(row.signedData)): string {
+export function sealVerdict(
+  row: { identifier: string; sealKeyId: number | null; signature: string; signedData: string },
+  dataDigest = signedDataDigest(row.signedData),
+): string {
   const m = masterKey();
   if (verdictKey?.master !== m) verdictKey = { master: m, key: createHmac('sm3', m).update('tongban/seal-verdict/v1').digest() };
-  return createHmac('sm3', verdictKey.key).update(`${row.identifier}\n${row.sealKeyId ?? ''}\n${row.signature}\n${dataDigest}`).digest('hex');
+  return createHmac('sm3', verdictKey.key)
+    .update(`${row.identifier}\n${row.sealKeyId ?? ''}\n${row.signature}\n${dataDigest}`)
+    .digest('hex');
 }
 
 export const signedDataDigest = (signedData: string) => createHash('sm3').update(signedData, 'utf8').digest('hex');
@@ -37,18 +42,30 @@ export const signedDataDigest = (signedData: string) => createHash('sm3').update
 /** Generates a department's seal key; the previous one is retired but stays published for verification. */
 export async function createSealKey(tx: Db, ctx: RequestContext, departmentId: number) {
   const keys = generateSm2KeyPair();
-  await tx.update(sealKey).set({ status: 'retired', retiredAt: sql`now()` }).where(and(eq(sealKey.departmentId, departmentId), eq(sealKey.status, 'active')));
-  const [row] = await tx.insert(sealKey).values({ departmentId, publicKeyHex: keys.publicKeyHex, privateKeySealed: sm4Encrypt(keys.privateKeyHex, masterKey()), status: 'active' }).returning();
+  await tx
+    .update(sealKey)
+    .set({ status: 'retired', retiredAt: sql`now()` })
+    .where(and(eq(sealKey.departmentId, departmentId), eq(sealKey.status, 'active')));
+  const [row] = await tx
+    .insert(sealKey)
+    .values({ departmentId, publicKeyHex: keys.publicKeyHex, privateKeySealed: sm4Encrypt(keys.privateKeyHex, masterKey()), status: 'active' })
+    .returning();
   await writeAudit(tx, ctx, { action: 'seal_key.create', targetType: 'seal_key', targetId: row.id, change: { departmentId, publicKey: keys.publicKeyHex } });
   return { id: row.id, departmentId, publicKeyPem: publicKeyPem(keys.publicKeyHex), status: row.status };
 }
 
 /** The department's active key pair, creating one on first use. */
 export async function activeSealKey(tx: Db, ctx: RequestContext, departmentId: number): Promise<{ id: number; keys: Sm2KeyPair }> {
-  let [row] = await tx.select().from(sealKey).where(and(eq(sealKey.departmentId, departmentId), eq(sealKey.status, 'active')));
+  let [row] = await tx
+    .select()
+    .from(sealKey)
+    .where(and(eq(sealKey.departmentId, departmentId), eq(sealKey.status, 'active')));
   if (!row) {
     await createSealKey(tx, ctx, departmentId);
-    [row] = await tx.select().from(sealKey).where(and(eq(sealKey.departmentId, departmentId), eq(sealKey.status, 'active')));
+    [row] = await tx
+      .select()
+      .from(sealKey)
+      .where(and(eq(sealKey.departmentId, departmentId), eq(sealKey.status, 'active')));
   }
   let keys = decrypted.get(row.id);
   if (!keys) {
@@ -69,8 +86,14 @@ export async function publicKeyOf(db: Db, sealKeyId: number): Promise<string | u
 
 /** Every seal key, active and retired, with its PEM: the published keys anyone may verify against. */
 export async function listSealKeys(db: Db) {
-  const rows = await db.execute(sql`SELECT k.id, k.status, k.public_key_hex, k.created_at, k.retired_at, d.name AS department, d.uscc FROM seal_key k JOIN pub_regions_department d ON d.id = k.department_id ORDER BY d.uscc, k.id`);
-  return (rows as unknown as { rows: { id: number; status: string; public_key_hex: string; created_at: string; retired_at: string | null; department: string; uscc: string }[] }).rows.map((r) => ({
+  const rows = await db.execute(
+    sql`SELECT k.id, k.status, k.public_key_hex, k.created_at, k.retired_at, d.name AS department, d.uscc FROM seal_key k JOIN pub_regions_department d ON d.id = k.department_id ORDER BY d.uscc, k.id`,
+  );
+  return (
+    rows as unknown as {
+      rows: { id: number; status: string; public_key_hex: string; created_at: string; retired_at: string | null; department: string; uscc: string }[];
+    }
+  ).rows.map((r) => ({
     id: Number(r.id),
     department: r.department,
     departmentUscc: r.uscc,
@@ -84,7 +107,11 @@ export async function listSealKeys(db: Db) {
 export async function addTrustedKey(tx: Db, ctx: RequestContext, name: string, pem: string) {
   const hex = publicKeyFromPem(pem);
   if (!hex) throw licenseErrors.LICENSE_KEY_INVALID();
-  const [row] = await tx.insert(trustedKey).values({ name, publicKeyHex: hex }).onConflictDoUpdate({ target: trustedKey.publicKeyHex, set: { name } }).returning();
+  const [row] = await tx
+    .insert(trustedKey)
+    .values({ name, publicKeyHex: hex })
+    .onConflictDoUpdate({ target: trustedKey.publicKeyHex, set: { name } })
+    .returning();
   await writeAudit(tx, ctx, { action: 'trusted_key.add', targetType: 'trusted_key', targetId: row.id, change: { name, publicKey: hex } });
   return { id: row.id, name, publicKeyPem: publicKeyPem(hex) };
 }

@@ -51,7 +51,9 @@ async function typeCode(definer: number | 'national') {
 /** A fresh licence type of the defining body, listing the given issuers. */
 async function freshType(issuers: number[], definer: number | 'national' = 'national') {
   const code = await typeCode(definer);
-  await cast.t.database.db.transaction((tx) => createLicenseType(tx, ctx, { code, name: '测试证照', definingBodyName: '测试机关', holderKind: 'organisation', issuers, fields: ['名称'] }));
+  await cast.t.database.db.transaction((tx) =>
+    createLicenseType(tx, ctx, { code, name: '测试证照', definingBodyName: '测试机关', holderKind: 'organisation', issuers, fields: ['名称'] }),
+  );
   return (await findLicenseType(cast.t.database.db, code))!;
 }
 
@@ -66,14 +68,17 @@ before(async () => {
 });
 after(() => cast.t.close());
 
-const read = (l: () => { identifier: string }, suffix = '') => () => ({ url: `/api/licenses/${l().identifier}${suffix}` });
+const read =
+  (l: () => { identifier: string }, suffix = '') =>
+  () => ({ url: `/api/licenses/${l().identifier}${suffix}` });
 const issue = (typeCode: string, departmentId: () => number) => () => ({
   url: '/api/licenses',
   payload: { typeCode, departmentId: departmentId(), holder: holder(), data: { 名称: '某某商贸有限公司' } },
 });
 const statusChange = (action: 'suspend' | 'reinstate' | 'revoke', departmentId: () => number) => async () => {
   const l = await issued(departmentId());
-  const row = action === 'reinstate' ? await cast.t.database.db.transaction((tx) => changeLicenseStatus(tx, ctx, l.identifier, 'suspend', { reason: '测试' })) : l;
+  const row =
+    action === 'reinstate' ? await cast.t.database.db.transaction((tx) => changeLicenseStatus(tx, ctx, l.identifier, 'suspend', { reason: '测试' })) : l;
   return { url: `/api/licenses/${l.identifier}/${action}`, payload: { reason: '测试', version: row.version } };
 };
 const newType = (definer: () => number | 'national', issuers: () => number[]) => async () => ({
@@ -95,25 +100,113 @@ permissionMatrix(
     { route: 'GET /api/license-types', allowed: 'public' },
     // A type belongs to its defining body: a national body's (公安部, 民政部) is registered and changed — its issuers
     // included — only by a grant without region; a department's by whoever's scope holds that department.
-    { route: 'POST /api/license-types', allowed: ['admin'], request: newType(() => 'national', () => [sxMarket]), allowedStatus: [201] },
-    { route: 'POST /api/license-types', allowed: TYPE_ADMINS_SX, request: newType(() => sxMarket, () => [sxMarket]), allowedStatus: [201] },
-    { route: 'POST /api/license-types', allowed: ['admin', 'admin.xs', 'itemadmin'], request: newType(() => xsMarket, () => [xsMarket]), allowedStatus: [201] },
-    { route: 'POST /api/license-types', allowed: ['admin', 'itemadmin'], request: newType(() => cityMarket, () => [cityMarket]), allowedStatus: [201] },
-    { route: 'PATCH /api/license-types/:code', allowed: ['admin'], request: changeType(() => 'national', () => ({ name: '改名证照' })), allowedStatus: [200] },
-    { route: 'PATCH /api/license-types/:code', allowed: ['admin'], request: changeType(() => 'national', () => ({ issuers: [cityMarket, sxMarket] })), allowedStatus: [200] },
-    { route: 'PATCH /api/license-types/:code', allowed: TYPE_ADMINS_SX, request: changeType(() => sxMarket, () => ({ issuers: [cityMarket, sxMarket] })), allowedStatus: [200] },
-    { route: 'PATCH /api/license-types/:code', allowed: ['admin', 'itemadmin'], request: changeType(() => cityMarket, () => ({ name: '改名证照', issuers: [] })), allowedStatus: [200] },
+    {
+      route: 'POST /api/license-types',
+      allowed: ['admin'],
+      request: newType(
+        () => 'national',
+        () => [sxMarket],
+      ),
+      allowedStatus: [201],
+    },
+    {
+      route: 'POST /api/license-types',
+      allowed: TYPE_ADMINS_SX,
+      request: newType(
+        () => sxMarket,
+        () => [sxMarket],
+      ),
+      allowedStatus: [201],
+    },
+    {
+      route: 'POST /api/license-types',
+      allowed: ['admin', 'admin.xs', 'itemadmin'],
+      request: newType(
+        () => xsMarket,
+        () => [xsMarket],
+      ),
+      allowedStatus: [201],
+    },
+    {
+      route: 'POST /api/license-types',
+      allowed: ['admin', 'itemadmin'],
+      request: newType(
+        () => cityMarket,
+        () => [cityMarket],
+      ),
+      allowedStatus: [201],
+    },
+    {
+      route: 'PATCH /api/license-types/:code',
+      allowed: ['admin'],
+      request: changeType(
+        () => 'national',
+        () => ({ name: '改名证照' }),
+      ),
+      allowedStatus: [200],
+    },
+    {
+      route: 'PATCH /api/license-types/:code',
+      allowed: ['admin'],
+      request: changeType(
+        () => 'national',
+        () => ({ issuers: [cityMarket, sxMarket] }),
+      ),
+      allowedStatus: [200],
+    },
+    {
+      route: 'PATCH /api/license-types/:code',
+      allowed: TYPE_ADMINS_SX,
+      request: changeType(
+        () => sxMarket,
+        () => ({ issuers: [cityMarket, sxMarket] }),
+      ),
+      allowedStatus: [200],
+    },
+    {
+      route: 'PATCH /api/license-types/:code',
+      allowed: ['admin', 'itemadmin'],
+      request: changeType(
+        () => cityMarket,
+        () => ({ name: '改名证照', issuers: [] }),
+      ),
+      allowedStatus: [200],
+    },
 
-    { route: 'GET /api/licenses/verify/:identifier', allowed: 'public', request: () => ({ url: `/api/licenses/verify/${city.identifier}?code=${city.verifyCode}` }) },
+    {
+      route: 'GET /api/licenses/verify/:identifier',
+      allowed: 'public',
+      request: () => ({ url: `/api/licenses/verify/${city.identifier}?code=${city.verifyCode}` }),
+    },
     { route: 'GET /api/licenses/check-id/:identifier', allowed: 'public', request: () => ({ url: `/api/licenses/check-id/${city.identifier}` }) },
     { route: 'GET /api/licenses/status-list/:issuerUscc', allowed: 'public', request: () => ({ url: `/api/licenses/status-list/${city.issuerUscc}` }) },
     { route: 'POST /api/licenses/verify-seal', allowed: 'public', request: { payload: { data: '{}', signature: 'AAAA' } } },
     { route: 'GET /api/seal-keys', allowed: 'public' },
     { route: 'GET /api/trusted-keys', allowed: 'public' },
-    { route: 'POST /api/seal-keys', allowed: ['admin', 'admin.sx'], request: () => ({ url: '/api/seal-keys', payload: { departmentId: sxMarket } }), allowedStatus: [201] },
-    { route: 'POST /api/seal-keys', allowed: ['admin', 'admin.xs'], request: () => ({ url: '/api/seal-keys', payload: { departmentId: xsMarket } }), allowedStatus: [201] },
-    { route: 'POST /api/seal-keys', allowed: ['admin'], request: () => ({ url: '/api/seal-keys', payload: { departmentId: cityMarket } }), allowedStatus: [201] },
-    { route: 'POST /api/trusted-keys', allowed: ['admin'], request: () => ({ url: '/api/trusted-keys', payload: { name: '外省平台', publicKeyPem: publicKeyPem(generateSm2KeyPair().publicKeyHex) } }), allowedStatus: [201] },
+    {
+      route: 'POST /api/seal-keys',
+      allowed: ['admin', 'admin.sx'],
+      request: () => ({ url: '/api/seal-keys', payload: { departmentId: sxMarket } }),
+      allowedStatus: [201],
+    },
+    {
+      route: 'POST /api/seal-keys',
+      allowed: ['admin', 'admin.xs'],
+      request: () => ({ url: '/api/seal-keys', payload: { departmentId: xsMarket } }),
+      allowedStatus: [201],
+    },
+    {
+      route: 'POST /api/seal-keys',
+      allowed: ['admin'],
+      request: () => ({ url: '/api/seal-keys', payload: { departmentId: cityMarket } }),
+      allowedStatus: [201],
+    },
+    {
+      route: 'POST /api/trusted-keys',
+      allowed: ['admin'],
+      request: () => ({ url: '/api/trusted-keys', payload: { name: '外省平台', publicKeyPem: publicKeyPem(generateSm2KeyPair().publicKeyHex) } }),
+      allowedStatus: [201],
+    },
 
     { route: 'GET /api/licenses/mine', allowed: 'signed-in' },
     { route: 'GET /api/licenses/:identifier', allowed: ['company', ...ISSUERS], request: read(() => city), allowedStatus: [200] },
@@ -126,13 +219,43 @@ permissionMatrix(
     // Issuing: the department must be a listed issuer of the type and within the officer's scope.
     { route: 'POST /api/licenses', allowed: ISSUERS, request: issue(BUSINESS_LICENCE, () => cityMarket), allowedStatus: [201] },
     { route: 'POST /api/licenses', allowed: COUNTY_ISSUERS, request: issue(BUSINESS_LICENCE, () => sxMarket), allowedStatus: [201] },
-    { route: 'POST /api/licenses', allowed: [], request: () => ({ url: '/api/licenses', payload: { typeCode: ID_CARD, departmentId: cityMarket, holder: { kind: 'person', name: '张三', idNumber: '11010519491231002X' }, data: {} } }) },
-    { route: 'POST /api/licenses', allowed: ['admin'], request: () => ({ url: '/api/licenses', payload: { typeCode: ID_CARD, departmentId: police, holder: { kind: 'person', name: '张三', idNumber: '11010519491231002X' }, data: {} } }), allowedStatus: [201] },
-    { route: 'POST /api/licenses/:identifier/versions', allowed: COUNTY_ISSUERS, request: async () => ({ url: `/api/licenses/${(await issued(sxMarket)).identifier}/versions`, payload: { data: { 名称: '新名称' }, version: 1 } }), allowedStatus: [201] },
-    { route: 'POST /api/licenses/:identifier/versions', allowed: ISSUERS, request: async () => ({ url: `/api/licenses/${(await issued(cityMarket)).identifier}/versions`, payload: { data: { 名称: '新名称' }, version: 1 } }), allowedStatus: [201] },
+    {
+      route: 'POST /api/licenses',
+      allowed: [],
+      request: () => ({
+        url: '/api/licenses',
+        payload: { typeCode: ID_CARD, departmentId: cityMarket, holder: { kind: 'person', name: '张三', idNumber: '11010519491231002X' }, data: {} },
+      }),
+    },
+    {
+      route: 'POST /api/licenses',
+      allowed: ['admin'],
+      request: () => ({
+        url: '/api/licenses',
+        payload: { typeCode: ID_CARD, departmentId: police, holder: { kind: 'person', name: '张三', idNumber: '11010519491231002X' }, data: {} },
+      }),
+      allowedStatus: [201],
+    },
+    {
+      route: 'POST /api/licenses/:identifier/versions',
+      allowed: COUNTY_ISSUERS,
+      request: async () => ({ url: `/api/licenses/${(await issued(sxMarket)).identifier}/versions`, payload: { data: { 名称: '新名称' }, version: 1 } }),
+      allowedStatus: [201],
+    },
+    {
+      route: 'POST /api/licenses/:identifier/versions',
+      allowed: ISSUERS,
+      request: async () => ({ url: `/api/licenses/${(await issued(cityMarket)).identifier}/versions`, payload: { data: { 名称: '新名称' }, version: 1 } }),
+      allowedStatus: [201],
+    },
     ...(['suspend', 'reinstate', 'revoke'] as const).flatMap((action) => [
       { route: `POST /api/licenses/:identifier/${action}` as const, allowed: ISSUERS, request: statusChange(action, () => cityMarket), allowedStatus: [200] },
-      { route: `POST /api/licenses/:identifier/${action}` as const, allowed: COUNTY_ISSUERS, request: statusChange(action, () => sxMarket), allowedStatus: [200] },
+      {
+        route: `POST /api/licenses/:identifier/${action}` as const,
+        allowed: COUNTY_ISSUERS,
+        request: statusChange(action, () => sxMarket),
+        allowedStatus: [200],
+      },
     ]),
   ],
   () => cast,
@@ -146,10 +269,18 @@ const call = (actor: string, method: 'GET' | 'POST' | 'PATCH', url: string, payl
 
 test('a market reviewer cannot issue an identity card or a marriage certificate, even for its own department', async () => {
   for (const typeCode of [ID_CARD, `${makeUscc('11', '100000', '00002050')}001`]) {
-    const res = await call('reviewer', 'POST', '/api/licenses', { typeCode, departmentId: cityMarket, holder: { kind: 'person', name: '张三', idNumber: '11010519491231002X' }, data: {} });
+    const res = await call('reviewer', 'POST', '/api/licenses', {
+      typeCode,
+      departmentId: cityMarket,
+      holder: { kind: 'person', name: '张三', idNumber: '11010519491231002X' },
+      data: {},
+    });
     assert.equal(errorCode(res), 'LICENSE_ISSUER_NOT_LISTED', res.body);
   }
-  const [{ n }] = await queryRows<{ n: number }>(cast.t.database.db, sql`SELECT count(*)::int AS n FROM license WHERE type_code = ${ID_CARD} AND holder_name = '张三' AND issuer_department_id = ${cityMarket}`);
+  const [{ n }] = await queryRows<{ n: number }>(
+    cast.t.database.db,
+    sql`SELECT count(*)::int AS n FROM license WHERE type_code = ${ID_CARD} AND holder_name = '张三' AND issuer_department_id = ${cityMarket}`,
+  );
   assert.equal(Number(n), 0);
 });
 
@@ -160,12 +291,21 @@ test('a department listed as an issuer may issue once the item admin lists it, a
   assert.equal(errorCode(await call('reviewer.sx', 'POST', '/api/licenses', body())), 'LICENSE_ISSUER_NOT_LISTED');
   const listed = await call('itemadmin.sx', 'PATCH', `/api/license-types/${type.code}`, { version: type.version, issuers: [sxMarket] });
   assert.equal(listed.statusCode, 200, listed.body);
-  assert.deepEqual((listed.json() as { issuers: { departmentId: number }[] }).issuers.map((i) => i.departmentId), [sxMarket]);
+  assert.deepEqual(
+    (listed.json() as { issuers: { departmentId: number }[] }).issuers.map((i) => i.departmentId),
+    [sxMarket],
+  );
   assert.equal((await call('reviewer.sx', 'POST', '/api/licenses', body())).statusCode, 201);
   // Another county's admin does not manage it; the county's own cannot list a department outside the county.
   const v = (listed.json() as { version: number }).version;
-  assert.equal(errorCode(await call('admin.xs', 'PATCH', `/api/license-types/${type.code}`, { version: v, issuers: [sxMarket, xsMarket] })), 'LICENSE_TYPE_NATIONAL_ONLY');
-  assert.equal(errorCode(await call('itemadmin.sx', 'PATCH', `/api/license-types/${type.code}`, { version: v, issuers: [sxMarket, cityMarket] })), 'LICENSE_ISSUER_OUT_OF_SCOPE');
+  assert.equal(
+    errorCode(await call('admin.xs', 'PATCH', `/api/license-types/${type.code}`, { version: v, issuers: [sxMarket, xsMarket] })),
+    'LICENSE_TYPE_NATIONAL_ONLY',
+  );
+  assert.equal(
+    errorCode(await call('itemadmin.sx', 'PATCH', `/api/license-types/${type.code}`, { version: v, issuers: [sxMarket, cityMarket] })),
+    'LICENSE_ISSUER_OUT_OF_SCOPE',
+  );
   assert.equal((await call('itemadmin', 'PATCH', `/api/license-types/${type.code}`, { version: v, issuers: [cityMarket] })).statusCode, 200);
   assert.equal(errorCode(await call('reviewer.sx', 'POST', '/api/licenses', body())), 'LICENSE_ISSUER_NOT_LISTED', 'the city item admin removed 濉溪县');
 });
@@ -176,10 +316,37 @@ test('a county cannot make its own department an issuer of a national type, nor 
     const res = await call(actor, 'PATCH', `/api/license-types/${ID_CARD}`, { version: idCard.version, issuers: [police, sxMarket] });
     assert.equal(errorCode(res), 'LICENSE_TYPE_NATIONAL_ONLY', `${actor}: ${res.body}`);
   }
-  assert.equal(errorCode(await call('reviewer.sx', 'POST', '/api/licenses', { typeCode: ID_CARD, departmentId: sxMarket, holder: { kind: 'person', name: '受害人', idNumber: '11010519491231002X' }, data: {} })), 'LICENSE_ISSUER_NOT_LISTED');
-  const copy = await call('admin.sx', 'POST', '/api/license-types', { code: `${ID_CARD.slice(0, 18)}009`, name: '居民身份证(副本)', definingBodyName: '公安部', holderKind: 'person', issuers: [sxMarket] });
+  assert.equal(
+    errorCode(
+      await call('reviewer.sx', 'POST', '/api/licenses', {
+        typeCode: ID_CARD,
+        departmentId: sxMarket,
+        holder: { kind: 'person', name: '受害人', idNumber: '11010519491231002X' },
+        data: {},
+      }),
+    ),
+    'LICENSE_ISSUER_NOT_LISTED',
+  );
+  const copy = await call('admin.sx', 'POST', '/api/license-types', {
+    code: `${ID_CARD.slice(0, 18)}009`,
+    name: '居民身份证(副本)',
+    definingBodyName: '公安部',
+    holderKind: 'person',
+    issuers: [sxMarket],
+  });
   assert.equal(errorCode(copy), 'LICENSE_TYPE_NATIONAL_ONLY');
-  assert.equal(errorCode(await call('admin.sx', 'POST', '/api/license-types', { code: await typeCode(sxMarket), name: 'x', definingBodyName: 'x', holderKind: 'person', issuers: [cityMarket] })), 'LICENSE_ISSUER_OUT_OF_SCOPE');
+  assert.equal(
+    errorCode(
+      await call('admin.sx', 'POST', '/api/license-types', {
+        code: await typeCode(sxMarket),
+        name: 'x',
+        definingBodyName: 'x',
+        holderKind: 'person',
+        issuers: [cityMarket],
+      }),
+    ),
+    'LICENSE_ISSUER_OUT_OF_SCOPE',
+  );
 });
 
 test('a licence cannot be issued already expired, ending on its issue date, or on a date that does not exist', async () => {
@@ -205,19 +372,32 @@ test('a date in the licence data must exist before it is sealed', async () => {
 test('the seal covers only the fields the type declares: a contact phone from the form never reaches it', async () => {
   // As on a case's decision: the whole form is handed over, and only the declared keys are kept and sealed.
   const l = await cast.t.database.db.transaction((tx) =>
-    issueLicense(tx, ctx, { typeCode: BUSINESS_LICENCE, departmentId: cityMarket, holder: holder(), data: { 名称: '丙商店', phone: '13912345678', 联系电话: '13912345678', 事项名称: '个体工商户设立登记' } }),
+    issueLicense(tx, ctx, {
+      typeCode: BUSINESS_LICENCE,
+      departmentId: cityMarket,
+      holder: holder(),
+      data: { 名称: '丙商店', phone: '13912345678', 联系电话: '13912345678', 事项名称: '个体工商户设立登记' },
+    }),
   );
   assert.doesNotMatch(l.signedData, /13912345678|phone|联系电话/);
   assert.equal(JSON.parse(l.signedData).data.名称, '丙商店');
   assert.deepEqual(Object.keys(l.data as object).sort(), ['事项名称', '名称'].sort());
   // An officer's own input with undeclared keys is refused, so nothing is silently left out.
-  const res = await call('reviewer', 'POST', '/api/licenses', { typeCode: BUSINESS_LICENCE, departmentId: cityMarket, holder: holder(), data: { 名称: '丁', phone: '13912345678' } });
+  const res = await call('reviewer', 'POST', '/api/licenses', {
+    typeCode: BUSINESS_LICENCE,
+    departmentId: cityMarket,
+    holder: holder(),
+    data: { 名称: '丁', phone: '13912345678' },
+  });
   assert.equal(errorCode(res), 'LICENSE_DATA_UNDECLARED');
 });
 
 test('public verification needs the code printed with the licence: walking the serials finds nothing', async () => {
   const verify = async (identifier: string, code?: string) =>
-    (await cast.t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}${code === undefined ? '' : `?code=${code}`}` })).json() as Record<string, unknown>;
+    (await cast.t.app.inject({ method: 'GET', url: `/api/licenses/verify/${identifier}${code === undefined ? '' : `?code=${code}`}` })).json() as Record<
+      string,
+      unknown
+    >;
   const full = await verify(city.identifier, city.verifyCode);
   assert.deepEqual([full.found, full.status], [true, 'valid']);
   assert.equal((await verify(city.identifier, city.verifyCode.toLowerCase())).found, true, 'typed in lower case');
@@ -231,7 +411,10 @@ test('public verification needs the code printed with the licence: walking the s
 });
 
 test('seal keys are rotated only within the admin’s scope; a refused rotation leaves the key in place', async () => {
-  const active = async () => (await queryRows<{ id: number }>(cast.t.database.db, sql`SELECT id::int AS id FROM seal_key WHERE department_id = ${cityMarket} AND status = 'active'`)).map((r) => Number(r.id));
+  const active = async () =>
+    (
+      await queryRows<{ id: number }>(cast.t.database.db, sql`SELECT id::int AS id FROM seal_key WHERE department_id = ${cityMarket} AND status = 'active'`)
+    ).map((r) => Number(r.id));
   const before = await active();
   assert.equal(errorCode(await call('admin.sx', 'POST', '/api/seal-keys', { departmentId: cityMarket })), 'AUTH_FORBIDDEN');
   assert.deepEqual(await active(), before);

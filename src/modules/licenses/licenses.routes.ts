@@ -11,7 +11,20 @@ import { departmentScope, findDepartmentByUscc, getDepartment } from '../regions
 import { createLicenseType, listLicenseTypes, updateLicenseType } from './licenses.service.ts';
 import { licenseErrors } from './licenses.errors.ts';
 import { addTrustedKey, createSealKey, listSealKeys, listTrustedKeys } from './licenses.keys.ts';
-import { changeLicenseStatus, getLicense, issueLicense, newLicenseVersion, sealOf, shapeLicense, statusList, usesOf, verifyLicense, verifyPresentedSeal, walletOf, type LicenseRow } from './licenses.issue.ts';
+import {
+  changeLicenseStatus,
+  getLicense,
+  issueLicense,
+  newLicenseVersion,
+  sealOf,
+  shapeLicense,
+  statusList,
+  usesOf,
+  verifyLicense,
+  verifyPresentedSeal,
+  walletOf,
+  type LicenseRow,
+} from './licenses.issue.ts';
 import { licenseDocx } from './licenses.document.ts';
 import { checkIdentifier } from './identifier.ts';
 
@@ -34,10 +47,12 @@ const issuersInput = z.array(z.number().int().positive()).max(500);
 const licenseUseView = z.object({ caseNumber: z.string().nullable(), userName: z.string(), purpose: z.string(), at: z.string() });
 const licenseDetailView = licenseView.extend({ uses: z.array(licenseUseView) }).meta({ id: 'LicenseDetailView' });
 /** The check of a licence identifier: its parts when valid, the reason (English and Chinese) when not. */
-const identifierCheckView = z.discriminatedUnion('valid', [
-  z.object({ valid: z.literal(true), typeCode: z.string(), issuerUscc: z.string(), serial: z.string(), version: z.number() }),
-  z.object({ valid: z.literal(false), reason: z.string(), reasonZh: z.string() }),
-]).meta({ id: 'IdentifierCheck' });
+const identifierCheckView = z
+  .discriminatedUnion('valid', [
+    z.object({ valid: z.literal(true), typeCode: z.string(), issuerUscc: z.string(), serial: z.string(), version: z.number() }),
+    z.object({ valid: z.literal(false), reason: z.string(), reasonZh: z.string() }),
+  ])
+  .meta({ id: 'IdentifierCheck' });
 /** An issuer's W3C Bitstring Status List credential. */
 const statusListView = z
   .object({
@@ -49,7 +64,15 @@ const statusListView = z
   })
   .meta({ id: 'StatusListView' });
 /** A published seal key (active or retired) of an issuing department. */
-const sealKeyView = z.object({ id: z.number(), department: z.string(), departmentUscc: z.string(), status: z.string(), publicKeyPem: z.string(), createdAt: z.string(), retiredAt: z.string().nullable() });
+const sealKeyView = z.object({
+  id: z.number(),
+  department: z.string(),
+  departmentUscc: z.string(),
+  status: z.string(),
+  publicKeyPem: z.string(),
+  createdAt: z.string(),
+  retiredAt: z.string().nullable(),
+});
 /** A seal key just generated. */
 const createdSealKeyView = z.object({ id: z.number(), departmentId: z.number(), publicKeyPem: z.string(), status: z.string() });
 /** A trusted public key of another platform. */
@@ -95,7 +118,10 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/license-types',
-    { config: { access: 'public' }, schema: { tags: ['licenses'], summary: 'Licence types (证照类型)', response: { 200: z.object({ items: z.array(licenseTypeSchema) }) } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['licenses'], summary: 'Licence types (证照类型)', response: { 200: z.object({ items: z.array(licenseTypeSchema) }) } },
+    },
     async () => ({ items: await listLicenseTypes(db) }),
   );
   app.post(
@@ -121,7 +147,10 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ctx = contextOf(request, 'license_types.manage');
       const rights = typeRights(request);
-      const result = await runIdempotent(db, `license_type:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({ status: 201, body: await createLicenseType(tx, ctx, request.body, rights) }));
+      const result = await runIdempotent(db, `license_type:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({
+        status: 201,
+        body: await createLicenseType(tx, ctx, request.body, rights),
+      }));
       return reply.status(result.status).send(result.body);
     },
   );
@@ -131,7 +160,8 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'license_types.manage' },
       schema: {
         tags: ['licenses'],
-        summary: "Change a licence type: whoever manages its defining body (a department here within the actor's scope; a national body: only administrators without a region) changes its name, validity, fields and issuing departments (each within the actor's scope)",
+        summary:
+          "Change a licence type: whoever manages its defining body (a department here within the actor's scope; a national body: only administrators without a region) changes its name, validity, fields and issuing departments (each within the actor's scope)",
         params: z.object({ code: z.string().max(21) }),
         body: z.object({
           version: z.number().int(),
@@ -158,46 +188,113 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'public' },
       schema: {
         tags: ['licenses'],
-        summary: 'Verify a licence (no login) with the verification code printed with it (QR link, document): status, type, issuer, dates, the holder masked, and whether the seal verifies',
+        summary:
+          'Verify a licence (no login) with the verification code printed with it (QR link, document): status, type, issuer, dates, the holder masked, and whether the seal verifies',
         params: identifierParam,
         querystring: z.object({ code: z.string().max(40).optional() }),
-        response: { 200: z.object({ found: z.boolean(), code: z.enum(['malformed', 'code_required', 'not_found']).optional(), identifier: z.string(), reason: z.string().optional(), reasonZh: z.string().optional(), status: z.string().optional(), type: z.string().optional(), issuer: z.string().optional(), issueDate: z.string().optional(), validUntil: z.string().nullable().optional(), holderMasked: z.string().optional(), holderIdMasked: z.string().nullable().optional(), sealValid: z.boolean().optional(), statusList: z.object({ issuer: z.string(), index: z.number() }).optional() }) },
+        response: {
+          200: z.object({
+            found: z.boolean(),
+            code: z.enum(['malformed', 'code_required', 'not_found']).optional(),
+            identifier: z.string(),
+            reason: z.string().optional(),
+            reasonZh: z.string().optional(),
+            status: z.string().optional(),
+            type: z.string().optional(),
+            issuer: z.string().optional(),
+            issueDate: z.string().optional(),
+            validUntil: z.string().nullable().optional(),
+            holderMasked: z.string().optional(),
+            holderIdMasked: z.string().nullable().optional(),
+            sealValid: z.boolean().optional(),
+            statusList: z.object({ issuer: z.string(), index: z.number() }).optional(),
+          }),
+        },
       },
     },
     async (request) => verifyLicense(db, request.params.identifier, request.query.code),
   );
   app.get(
     '/api/licenses/check-id/:identifier',
-    { config: { access: 'public' }, schema: { tags: ['licenses'], summary: 'Check a licence identifier (MOD 37,36)', params: identifierParam, response: { 200: identifierCheckView } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['licenses'], summary: 'Check a licence identifier (MOD 37,36)', params: identifierParam, response: { 200: identifierCheckView } },
+    },
     async (request) => ({ ...checkIdentifier(request.params.identifier) }),
   );
   app.get(
     '/api/licenses/status-list/:issuerUscc',
-    { config: { access: 'public' }, schema: { tags: ['licenses'], summary: "The status of every licence of an issuer (W3C Bitstring Status List)", params: z.object({ issuerUscc: z.string().length(18) }), response: { 200: statusListView } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['licenses'],
+        summary: 'The status of every licence of an issuer (W3C Bitstring Status List)',
+        params: z.object({ issuerUscc: z.string().length(18) }),
+        response: { 200: statusListView },
+      },
+    },
     async (request) => statusList(db, request.params.issuerUscc),
   );
   app.post(
     '/api/licenses/verify-seal',
-    { config: { access: 'public' }, schema: { tags: ['licenses'], summary: 'Check a seal presented from elsewhere against this platform’s and trusted keys (互通互认)', body: z.object({ data: z.string().max(100_000), signature: z.string().max(200) }), response: { 200: z.object({ valid: z.boolean(), signer: z.string().nullable() }) } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['licenses'],
+        summary: 'Check a seal presented from elsewhere against this platform’s and trusted keys (互通互认)',
+        body: z.object({ data: z.string().max(100_000), signature: z.string().max(200) }),
+        response: { 200: z.object({ valid: z.boolean(), signer: z.string().nullable() }) },
+      },
+    },
     async (request) => verifyPresentedSeal(db, request.body.data, request.body.signature),
   );
   app.get(
     '/api/seal-keys',
-    { config: { access: 'public' }, schema: { tags: ['licenses'], summary: 'Published seal keys (active and retired) of the issuing departments', response: { 200: z.object({ items: z.array(sealKeyView) }) } } },
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['licenses'],
+        summary: 'Published seal keys (active and retired) of the issuing departments',
+        response: { 200: z.object({ items: z.array(sealKeyView) }) },
+      },
+    },
     async () => ({ items: await listSealKeys(db) }),
   );
   app.post(
     '/api/seal-keys',
-    { config: { access: 'seal_keys.manage' }, schema: { tags: ['licenses'], summary: "Generate (rotate) a department's SM2 seal key (departments within the actor's scope)", body: z.object({ departmentId: z.number().int().positive() }), response: { 201: createdSealKeyView, ...errorResponses } } },
+    {
+      config: { access: 'seal_keys.manage' },
+      schema: {
+        tags: ['licenses'],
+        summary: "Generate (rotate) a department's SM2 seal key (departments within the actor's scope)",
+        body: z.object({ departmentId: z.number().int().positive() }),
+        response: { 201: createdSealKeyView, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const ctx = contextOf(request, 'seal_keys.manage', await departmentScope(db, request.body.departmentId));
       return reply.status(201).send(await db.transaction((tx) => createSealKey(tx, ctx, request.body.departmentId)));
     },
   );
-  app.get('/api/trusted-keys', { config: { access: 'public' }, schema: { tags: ['licenses'], summary: 'Trusted public keys of other platforms', response: { 200: z.object({ items: z.array(trustedKeyView) }) } } }, async () => ({ items: await listTrustedKeys(db) }));
+  app.get(
+    '/api/trusted-keys',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['licenses'], summary: 'Trusted public keys of other platforms', response: { 200: z.object({ items: z.array(trustedKeyView) }) } },
+    },
+    async () => ({ items: await listTrustedKeys(db) }),
+  );
   app.post(
     '/api/trusted-keys',
-    { config: { access: 'seal_keys.manage' }, schema: { tags: ['licenses'], summary: 'Import a public key of another platform (PEM); administrators without a region only', body: z.object({ name: z.string().min(1).max(100), publicKeyPem: z.string().max(2000) }), response: { 201: trustedKeyView, ...errorResponses } } },
+    {
+      config: { access: 'seal_keys.manage' },
+      schema: {
+        tags: ['licenses'],
+        summary: 'Import a public key of another platform (PEM); administrators without a region only',
+        body: z.object({ name: z.string().min(1).max(100), publicKeyPem: z.string().max(2000) }),
+        response: { 201: trustedKeyView, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       // A trusted key makes seals verify platform-wide: only a grant that covers the whole platform may add one.
       const ctx = contextOf(request, 'seal_keys.manage', { regionCode: null, departmentId: null });
@@ -206,13 +303,28 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   // ── The holder's wallet ─────────────────────────────────────────────
-  app.get('/api/licenses/mine', { config: { access: 'user' }, schema: { tags: ['licenses'], summary: 'My licences (证照夹)', response: { 200: z.object({ items: z.array(licenseView) }) } } }, async (request) => {
-    const idNumber = principalOf(request).idNumber;
-    return { items: idNumber ? await walletOf(db, idNumber) : [] };
-  });
+  app.get(
+    '/api/licenses/mine',
+    {
+      config: { access: 'user' },
+      schema: { tags: ['licenses'], summary: 'My licences (证照夹)', response: { 200: z.object({ items: z.array(licenseView) }) } },
+    },
+    async (request) => {
+      const idNumber = principalOf(request).idNumber;
+      return { items: idNumber ? await walletOf(db, idNumber) : [] };
+    },
+  );
   app.get(
     '/api/licenses/:identifier',
-    { config: { access: 'user' }, schema: { tags: ['licenses'], summary: 'A licence with every use of it (holder or issuing department)', params: identifierParam, response: { 200: licenseDetailView, ...errorResponses } } },
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['licenses'],
+        summary: 'A licence with every use of it (holder or issuing department)',
+        params: identifierParam,
+        response: { 200: licenseDetailView, ...errorResponses },
+      },
+    },
     async (request) => {
       const row = await getLicense(db, request.params.identifier);
       await readable(request, row);
@@ -228,7 +340,10 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['licenses'],
         summary: 'The seal: canonical JSON data, base64 DER SM2 signature, the PEM public key (verify with openssl dgst -sm3 -sigopt distid:1234567812345678)',
         params: identifierParam,
-        response: { 200: z.object({ data: z.string(), signature: z.string(), publicKey: z.string(), algorithm: z.literal('SM2-SM3'), userId: z.string() }), ...errorResponses },
+        response: {
+          200: z.object({ data: z.string(), signature: z.string(), publicKey: z.string(), algorithm: z.literal('SM2-SM3'), userId: z.string() }),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
@@ -238,7 +353,15 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/licenses/:identifier/document',
-    { config: { access: 'user' }, schema: { tags: ['licenses'], summary: 'A printable licence (.docx) with the QR code to its verification page', params: identifierParam, response: { 200: fileResponse('The licence document', DOCX), ...errorResponses } } },
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['licenses'],
+        summary: 'A printable licence (.docx) with the QR code to its verification page',
+        params: identifierParam,
+        response: { 200: fileResponse('The licence document', DOCX), ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const row = await getLicense(db, request.params.identifier);
       await readable(request, row);
@@ -258,19 +381,41 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['licenses'],
         summary: 'Issue a licence by a permitted officer (sealed with the department’s SM2 key)',
         headers: idempotencyHeader,
-        body: z.object({ typeCode: z.string().max(21), departmentId: z.number().int().positive(), holder: holderSchema, data: licenseData, validUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().optional() }),
+        body: z.object({
+          typeCode: z.string().max(21),
+          departmentId: z.number().int().positive(),
+          holder: holderSchema,
+          data: licenseData,
+          validUntil: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/)
+            .nullable()
+            .optional(),
+        }),
         response: { 201: licenseView, ...errorResponses },
       },
     },
     async (request, reply) => {
       const ctx = contextOf(request, 'licenses.issue', await departmentScope(db, request.body.departmentId));
-      const result = await runIdempotent(db, `license:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({ status: 201, body: shapeLicense(await issueLicense(tx, ctx, { ...request.body, strictData: true })) }));
+      const result = await runIdempotent(db, `license:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({
+        status: 201,
+        body: shapeLicense(await issueLicense(tx, ctx, { ...request.body, strictData: true })),
+      }));
       return reply.status(result.status).send(result.body);
     },
   );
   app.post(
     '/api/licenses/:identifier/versions',
-    { config: { access: 'licenses.issue' }, schema: { tags: ['licenses'], summary: 'A new version of a changed licence (the old one is superseded)', params: identifierParam, body: z.object({ data: licenseData, version: z.number().int() }), response: { 201: licenseView, ...errorResponses } } },
+    {
+      config: { access: 'licenses.issue' },
+      schema: {
+        tags: ['licenses'],
+        summary: 'A new version of a changed licence (the old one is superseded)',
+        params: identifierParam,
+        body: z.object({ data: licenseData, version: z.number().int() }),
+        response: { 201: licenseView, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const row = await getLicense(db, request.params.identifier);
       const ctx = contextOf(request, 'licenses.issue', await departmentScope(db, row.issuerDepartmentId));
@@ -280,7 +425,16 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
   for (const action of ['suspend', 'reinstate', 'revoke'] as const) {
     app.post(
       `/api/licenses/:identifier/${action}`,
-      { config: { access: 'licenses.revoke' }, schema: { tags: ['licenses'], summary: `${action} a licence, with the reason`, params: identifierParam, body: z.object({ reason: z.string().min(1).max(2000), version: z.number().int() }), response: { 200: licenseView, ...errorResponses } } },
+      {
+        config: { access: 'licenses.revoke' },
+        schema: {
+          tags: ['licenses'],
+          summary: `${action} a licence, with the reason`,
+          params: identifierParam,
+          body: z.object({ reason: z.string().min(1).max(2000), version: z.number().int() }),
+          response: { 200: licenseView, ...errorResponses },
+        },
+      },
       async (request) => {
         const params = request.params as { identifier: string };
         const row = await getLicense(db, params.identifier);

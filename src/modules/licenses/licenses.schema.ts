@@ -36,7 +36,10 @@ export const licenseTypeIssuer = pgTable(
       .notNull()
       .references(() => department.id),
   },
-  (t) => [primaryKey({ name: 'license_type_issuer_pk', columns: [t.typeCode, t.departmentId] }), index('license_type_issuer_department_idx').on(t.departmentId)],
+  (t) => [
+    primaryKey({ name: 'license_type_issuer_pk', columns: [t.typeCode, t.departmentId] }),
+    index('license_type_issuer_department_idx').on(t.departmentId),
+  ],
 );
 
 /** SM2 key pairs of issuing departments; the private key is SM4-encrypted under the master key. Retired keys stay published. */
@@ -44,7 +47,9 @@ export const sealKey = pgTable(
   'seal_key',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    departmentId: bigint('department_id', { mode: 'number' }).notNull().references(() => department.id),
+    departmentId: bigint('department_id', { mode: 'number' })
+      .notNull()
+      .references(() => department.id),
     publicKeyHex: text('public_key_hex').notNull(),
     privateKeySealed: text('private_key_sealed').notNull(),
     status: text('status').notNull(),
@@ -54,7 +59,9 @@ export const sealKey = pgTable(
   (t) => [
     index('seal_key_department_idx').on(t.departmentId, t.status),
     // One active key per department, even when two first issues race to create it.
-    uniqueIndex('seal_key_active_idx').on(t.departmentId).where(sql`status = 'active'`),
+    uniqueIndex('seal_key_active_idx')
+      .on(t.departmentId)
+      .where(sql`status = 'active'`),
   ],
 );
 
@@ -75,7 +82,9 @@ export const license = pgTable(
     typeCode: text('type_code').notNull(),
     serial: text('serial').notNull(),
     versionNo: integer('version_no').notNull(),
-    issuerDepartmentId: bigint('issuer_department_id', { mode: 'number' }).notNull().references(() => department.id),
+    issuerDepartmentId: bigint('issuer_department_id', { mode: 'number' })
+      .notNull()
+      .references(() => department.id),
     issuerUscc: text('issuer_uscc').notNull(),
     holderKind: text('holder_kind').notNull(),
     holderName: text('holder_name').notNull(),
@@ -92,7 +101,9 @@ export const license = pgTable(
     sealVerdict: text('seal_verdict'),
     caseNumber: text('case_number'),
     /** Random code printed with the licence (QR, document); public verification needs it, so serials cannot be walked. */
-    verifyCode: text('verify_code').notNull().default(sql`upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 12))`),
+    verifyCode: text('verify_code')
+      .notNull()
+      .default(sql`upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 12))`),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
@@ -101,9 +112,13 @@ export const license = pgTable(
     uniqueIndex('license_identifier_idx').on(t.identifier),
     index('license_holder_idx').on(t.holderIdNumber, t.typeCode, t.status),
     index('license_issuer_idx').on(t.issuerUscc, t.serial),
-    index('license_expiry_idx').on(t.validUntil).where(sql`status = 'valid'`),
+    index('license_expiry_idx')
+      .on(t.validUntil)
+      .where(sql`status = 'valid'`),
     // The status list reads only the issuer's revoked, suspended and superseded versions: a few, among millions.
-    index('license_inactive_idx').on(t.issuerUscc, t.id).where(sql`status IN ('revoked', 'suspended', 'superseded')`),
+    index('license_inactive_idx')
+      .on(t.issuerUscc, t.id)
+      .where(sql`status IN ('revoked', 'suspended', 'superseded')`),
   ],
 );
 
@@ -123,7 +138,9 @@ export const licenseUse = pgTable(
   'license_use',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    licenseId: bigint('license_id', { mode: 'number' }).notNull().references(() => license.id),
+    licenseId: bigint('license_id', { mode: 'number' })
+      .notNull()
+      .references(() => license.id),
     caseNumber: text('case_number'),
     userId: bigint('user_id', { mode: 'number' }),
     userName: text('user_name').notNull(),

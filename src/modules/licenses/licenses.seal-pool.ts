@@ -69,7 +69,9 @@ export function createSealPool(workers: number): SealPool {
       const parts = await Promise.all(
         threads.map((w, k) => {
           const from = k * per;
-          return from < job.messages.length ? run(w, { keys: job.keys, messages: job.messages.slice(from, from + per), keyIndexes: job.keyIndexes.slice(from, from + per) }) : Promise.resolve([]);
+          return from < job.messages.length
+            ? run(w, { keys: job.keys, messages: job.messages.slice(from, from + per), keyIndexes: job.keyIndexes.slice(from, from + per) })
+            : Promise.resolve([]);
         }),
       );
       return parts.flat();

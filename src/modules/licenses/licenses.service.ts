@@ -63,7 +63,10 @@ async function issuersOf(db: Db, codes: string[]): Promise<Map<string, IssuerVie
   const rows = await queryRows<{ code: string; id: number; name: string; region_code: string }>(
     db,
     sql`SELECT i.type_code AS code, d.id, d.name, d.region_code FROM license_type_issuer i JOIN pub_regions_department d ON d.id = i.department_id
-        WHERE i.type_code IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)}) ORDER BY d.region_code, d.id`,
+        WHERE i.type_code IN (${sql.join(
+          codes.map((c) => sql`${c}`),
+          sql`, `,
+        )}) ORDER BY d.region_code, d.id`,
   );
   for (const r of rows) out.set(r.code, [...(out.get(r.code) ?? []), { departmentId: Number(r.id), name: r.name, regionCode: r.region_code }]);
   return out;
@@ -71,7 +74,10 @@ async function issuersOf(db: Db, codes: string[]): Promise<Map<string, IssuerVie
 
 export async function listLicenseTypes(db: Db) {
   const rows = await db.select().from(licenseType).orderBy(asc(licenseType.code));
-  const issuers = await issuersOf(db, rows.map((r) => r.code));
+  const issuers = await issuersOf(
+    db,
+    rows.map((r) => r.code),
+  );
   return rows.map((r) => shape(r, issuers.get(r.code)));
 }
 
@@ -119,7 +125,15 @@ export async function createLicenseType(tx: Db, ctx: RequestContext, input: Lice
   }
   const [row] = await tx
     .insert(licenseType)
-    .values({ code, name: input.name.trim(), definingBodyUscc: code.slice(0, 18), definingBodyName: input.definingBodyName.trim(), holderKind: input.holderKind, validityYears: input.validityYears ?? null, fields: cleanFields(input.fields) })
+    .values({
+      code,
+      name: input.name.trim(),
+      definingBodyUscc: code.slice(0, 18),
+      definingBodyName: input.definingBodyName.trim(),
+      holderKind: input.holderKind,
+      validityYears: input.validityYears ?? null,
+      fields: cleanFields(input.fields),
+    })
     .returning();
   await setIssuers(tx, code, issuers);
   await writeAudit(tx, ctx, { action: 'license_type.create', targetType: 'license_type', targetId: code, change: { after: { ...row, issuers } } });
@@ -154,7 +168,15 @@ export async function updateLicenseType(tx: Db, ctx: RequestContext, code: strin
       issuers = wanted;
     }
   }
-  await tx.update(licenseType).set({ ...set, version: row.version + 1 }).where(eq(licenseType.id, row.id));
-  await writeAudit(tx, ctx, { action: 'license_type.update', targetType: 'license_type', targetId: row.code, change: { ...set, issuers: { before, after: issuers } } });
+  await tx
+    .update(licenseType)
+    .set({ ...set, version: row.version + 1 })
+    .where(eq(licenseType.id, row.id));
+  await writeAudit(tx, ctx, {
+    action: 'license_type.update',
+    targetType: 'license_type',
+    targetId: row.code,
+    change: { ...set, issuers: { before, after: issuers } },
+  });
   return (await findLicenseType(tx, row.code))!;
 }

@@ -32,7 +32,10 @@ before(async () => {
     assert.equal(res.statusCode, 201, res.body);
     tokens[username] = await t.login(username);
   }
-  const rows = await queryRows<{ username: string; id: number; idNumber: string | null }>(t.database.db, sql`SELECT username, id::int AS id, id_number AS "idNumber" FROM app_user`);
+  const rows = await queryRows<{ username: string; id: number; idNumber: string | null }>(
+    t.database.db,
+    sql`SELECT username, id::int AS id, id_number AS "idNumber" FROM app_user`,
+  );
   for (const r of rows) {
     ids[r.username] = Number(r.id);
     if (r.idNumber) idNumbers[r.username] = r.idNumber;
@@ -56,7 +59,12 @@ interface Mandate {
   agent: { username: string };
 }
 
-async function grant(principal: string, agent: string, scope: { allItems?: boolean; itemCodes?: string[] } = { allItems: true }, validUntil = plus(today(), 30)): Promise<Mandate> {
+async function grant(
+  principal: string,
+  agent: string,
+  scope: { allItems?: boolean; itemCodes?: string[] } = { allItems: true },
+  validUntil = plus(today(), 30),
+): Promise<Mandate> {
   const res = await call(principal, 'POST', '/api/mandates', { agentUsername: agent, ...scope, validUntil });
   assert.equal(res.statusCode, 201, res.body);
   return res.json() as Mandate;
@@ -99,7 +107,10 @@ test('with a mandate the case is the principal’s: its name and ID number, in i
   assert.equal(row.channel, 'agent');
   for (const who of ['person', 'agent.a']) {
     const mine = (await call(who, 'GET', '/api/cases/mine')).json() as { items: { number: string }[] };
-    assert.ok(mine.items.some((c) => c.number === number), `${who} sees the case`);
+    assert.ok(
+      mine.items.some((c) => c.number === number),
+      `${who} sees the case`,
+    );
   }
   const company = (await call('company', 'GET', '/api/cases/mine')).json() as { items: { number: string }[] };
   assert.ok(!company.items.some((c) => c.number === number));
@@ -124,8 +135,14 @@ test('after the principal revokes the mandate the agent is refused; only the pri
   assert.equal((revoked.json() as Mandate).status, 'revoked');
   assert.equal(errorCode(await applyAs('agent.c', ids.person)), 'MANDATE_NOT_GRANTED');
   assert.equal(errorCode(await call('person', 'POST', `/api/mandates/${m.id}/revoke`, { version: m.version + 1 })), 'MANDATE_NOT_ACTIVE');
-  const audit = await queryRows<{ action: string }>(t.database.db, sql`SELECT action FROM audit_log WHERE target_type = 'mandate' AND target_id = ${String(m.id)} ORDER BY id`);
-  assert.deepEqual(audit.map((a) => a.action), ['mandate.grant', 'mandate.revoke']);
+  const audit = await queryRows<{ action: string }>(
+    t.database.db,
+    sql`SELECT action FROM audit_log WHERE target_type = 'mandate' AND target_id = ${String(m.id)} ORDER BY id`,
+  );
+  assert.deepEqual(
+    audit.map((a) => a.action),
+    ['mandate.grant', 'mandate.revoke'],
+  );
 });
 
 test('after its last day the mandate has expired and the agent is refused', async () => {
@@ -152,7 +169,11 @@ test('a mandate lasts at most a year, starts today or later, names an agent acco
   await bad({ agentUsername: 'nobody-here' }, 'MANDATE_AGENT_INVALID');
   await bad({ allItems: false, itemCodes: ['340600-XK-0000'] }, 'MANDATE_ITEM_UNKNOWN');
   await bad({ allItems: false, itemCodes: [] }, 'VALIDATION_FAILED');
-  assert.equal((await call('person', 'POST', '/api/mandates', { agentUsername: 'agent.a', allItems: true, validUntil: plus(day, 365) })).statusCode, 201, 'a year to the day');
+  assert.equal(
+    (await call('person', 'POST', '/api/mandates', { agentUsername: 'agent.a', allItems: true, validUntil: plus(day, 365) })).statusCode,
+    201,
+    'a year to the day',
+  );
 });
 
 test('the agent sees whom it may act for with masked ID numbers; the principal sees what it granted', async () => {
@@ -168,17 +189,43 @@ test('the agent sees whom it may act for with masked ID numbers; the principal s
 });
 
 test('a clerk records a signed 委托书 after checking identity, and the agent can then apply', async () => {
-  const upload = await t.app.inject({ method: 'POST', url: '/api/mandates/documents?name=委托书.pdf', payload: PDF, headers: { ...bearer(tokens.clerk), 'content-type': 'application/octet-stream' } });
+  const upload = await t.app.inject({
+    method: 'POST',
+    url: '/api/mandates/documents?name=委托书.pdf',
+    payload: PDF,
+    headers: { ...bearer(tokens.clerk), 'content-type': 'application/octet-stream' },
+  });
   assert.equal(upload.statusCode, 201, upload.body);
   const { digest } = upload.json() as { digest: string };
-  const body = { principalIdNumber: idNumbers.company, principalName: '淮北市相山区味道餐饮有限公司', agentUsername: 'agent.a', allItems: false, itemCodes: [otherItem], validUntil: plus(today(), 90), documentDigest: digest, regionCode: '340600' };
+  const body = {
+    principalIdNumber: idNumbers.company,
+    principalName: '淮北市相山区味道餐饮有限公司',
+    agentUsername: 'agent.a',
+    allItems: false,
+    itemCodes: [otherItem],
+    validUntil: plus(today(), 90),
+    documentDigest: digest,
+    regionCode: '340600',
+  };
   assert.equal(errorCode(await applyAs('agent.a', ids.company, otherItem)), 'MANDATE_NOT_GRANTED');
-  assert.equal(errorCode(await call('clerk', 'POST', '/api/mandates/recorded', { ...body, principalName: '别的公司' })), 'MANDATE_PRINCIPAL_INVALID', 'the name must match the account');
+  assert.equal(
+    errorCode(await call('clerk', 'POST', '/api/mandates/recorded', { ...body, principalName: '别的公司' })),
+    'MANDATE_PRINCIPAL_INVALID',
+    'the name must match the account',
+  );
   assert.equal(errorCode(await call('clerk', 'POST', '/api/mandates/recorded', { ...body, documentDigest: 'a'.repeat(64) })), 'MANDATE_DOCUMENT_MISSING');
   // Bytes someone else uploaded are not this clerk's scan of the document.
-  const others = await t.app.inject({ method: 'POST', url: '/api/mandates/documents?name=别人的.pdf', payload: Buffer.concat([PDF, Buffer.from('% other\n')]), headers: { ...bearer(tokens.admin), 'content-type': 'application/octet-stream' } });
+  const others = await t.app.inject({
+    method: 'POST',
+    url: '/api/mandates/documents?name=别人的.pdf',
+    payload: Buffer.concat([PDF, Buffer.from('% other\n')]),
+    headers: { ...bearer(tokens.admin), 'content-type': 'application/octet-stream' },
+  });
   assert.equal(others.statusCode, 201, others.body);
-  assert.equal(errorCode(await call('clerk', 'POST', '/api/mandates/recorded', { ...body, documentDigest: (others.json() as { digest: string }).digest })), 'MANDATE_DOCUMENT_MISSING');
+  assert.equal(
+    errorCode(await call('clerk', 'POST', '/api/mandates/recorded', { ...body, documentDigest: (others.json() as { digest: string }).digest })),
+    'MANDATE_DOCUMENT_MISSING',
+  );
   const res = await call('clerk', 'POST', '/api/mandates/recorded', body);
   assert.equal(res.statusCode, 201, res.body);
   const m = res.json() as Mandate;
@@ -186,12 +233,22 @@ test('a clerk records a signed 委托书 after checking identity, and the agent 
   const applied = await applyAs('agent.a', ids.company, otherItem);
   assert.equal(applied.statusCode, 201, applied.body);
   const granted = (await call('company', 'GET', '/api/mandates/granted')).json() as { items: Mandate[] };
-  assert.ok(granted.items.some((x) => x.id === m.id), 'the principal sees it and may revoke it');
-  const [audit] = await queryRows<{ actor: string }>(t.database.db, sql`SELECT actor_username AS actor FROM audit_log WHERE action = 'mandate.record' AND target_id = ${String(m.id)}`);
+  assert.ok(
+    granted.items.some((x) => x.id === m.id),
+    'the principal sees it and may revoke it',
+  );
+  const [audit] = await queryRows<{ actor: string }>(
+    t.database.db,
+    sql`SELECT actor_username AS actor FROM audit_log WHERE action = 'mandate.record' AND target_id = ${String(m.id)}`,
+  );
   assert.equal(audit.actor, 'clerk');
 });
 
 test('window clerks keep naming the applicant they checked in person', async () => {
-  const res = await call('clerk', 'POST', '/api/cases', { implementationCode: item, formData: { shopName: '窗口' }, applicant: { kind: 'person', name: '某人', idNumber: '11010519491231002X' } });
+  const res = await call('clerk', 'POST', '/api/cases', {
+    implementationCode: item,
+    formData: { shopName: '窗口' },
+    applicant: { kind: 'person', name: '某人', idNumber: '11010519491231002X' },
+  });
   assert.equal(res.statusCode, 201, res.body);
 });

@@ -17,6 +17,8 @@ export async function seedDemoMandates(db: Db): Promise<void> {
   for (const username of ['person', 'company']) {
     const principal = await findUserByUsername(db, username);
     if (!principal || (await listGranted(db, principal.id)).some((m) => m.agent.userId === agent.id)) continue;
-    await db.transaction((tx) => grantMandate(tx, ctx, principal.id, { agentUsername: 'agent', allItems: true, itemCodes: [], validFrom: from, validUntil: until }));
+    await db.transaction((tx) =>
+      grantMandate(tx, ctx, principal.id, { agentUsername: 'agent', allItems: true, itemCodes: [], validFrom: from, validUntil: until }),
+    );
   }
 }

@@ -2,7 +2,11 @@ import { defineErrors } from '../../platform/errors.ts';
 
 export const mandateErrors = defineErrors({
   MANDATE_NOT_FOUND: { status: 404, zh: '授权委托不存在', en: 'Unknown mandate' },
-  MANDATE_NOT_PRINCIPAL: { status: 403, zh: '只有申请人本人（个人或法人账号）可以授权委托', en: 'Only an applicant (person or organisation account) can grant a mandate' },
+  MANDATE_NOT_PRINCIPAL: {
+    status: 403,
+    zh: '只有申请人本人（个人或法人账号）可以授权委托',
+    en: 'Only an applicant (person or organisation account) can grant a mandate',
+  },
   MANDATE_NOT_AGENT: { status: 403, zh: '只有代理人账号可以查看受托情况', en: 'Only an agent account has mandates to act under' },
   MANDATE_AGENT_INVALID: { status: 400, zh: '受托人须为有效的代理人账号', en: 'The agent must be an active agent account' },
   MANDATE_PRINCIPAL_INVALID: {

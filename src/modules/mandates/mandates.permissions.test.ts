@@ -48,10 +48,20 @@ const PRINCIPALS = ['person', 'company'];
 permissionMatrix(
   'mandates',
   [
-    { route: 'POST /api/mandates', allowed: PRINCIPALS, request: () => ({ url: '/api/mandates', payload: { agentUsername: 'agent', allItems: true, validUntil: until() } }), allowedStatus: [201] },
+    {
+      route: 'POST /api/mandates',
+      allowed: PRINCIPALS,
+      request: () => ({ url: '/api/mandates', payload: { agentUsername: 'agent', allItems: true, validUntil: until() } }),
+      allowedStatus: [201],
+    },
     { route: 'GET /api/mandates/granted', allowed: PRINCIPALS },
     { route: 'GET /api/mandates/received', allowed: ['agent'] },
-    { route: 'POST /api/mandates/:id/revoke', allowed: ['person'], request: () => ({ url: `/api/mandates/${mandateId}/revoke`, payload: { version: 1 } }), allowedStatus: [200] },
+    {
+      route: 'POST /api/mandates/:id/revoke',
+      allowed: ['person'],
+      request: () => ({ url: `/api/mandates/${mandateId}/revoke`, payload: { version: 1 } }),
+      allowedStatus: [200],
+    },
     {
       route: 'POST /api/mandates/documents',
       allowed: ['admin', 'clerk', 'admin.xs', 'admin.sx', 'clerk.sx'],

@@ -54,7 +54,11 @@ export const mandatesRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/mandates/granted',
     {
       config: { access: 'cases.apply' },
-      schema: { tags: ['mandates'], summary: 'The mandates I granted (or had recorded at a window), newest first', response: { 200: listReply, ...errorResponses } },
+      schema: {
+        tags: ['mandates'],
+        summary: 'The mandates I granted (or had recorded at a window), newest first',
+        response: { 200: listReply, ...errorResponses },
+      },
     },
     async (request) => {
       asPrincipal(request);
@@ -114,7 +118,12 @@ export const mandatesRoutes: FastifyPluginAsyncZod = async (app) => {
       const bytes = uploadedBytes(request);
       const stored = await db.transaction(async (tx) => {
         const file = await store.put(tx, bytes, request.query.name, { isPublic: false, uploadedBy: ctx.actor.id });
-        await writeAudit(tx, ctx, { action: 'mandate.document', targetType: 'file', targetId: file.digest, change: { name: file.name, size: file.size, mime: file.mime } });
+        await writeAudit(tx, ctx, {
+          action: 'mandate.document',
+          targetType: 'file',
+          targetId: file.digest,
+          change: { name: file.name, size: file.size, mime: file.mime },
+        });
         return { digest: file.digest, size: file.size, mime: file.mime, name: file.name };
       });
       return reply.status(201).send(stored);

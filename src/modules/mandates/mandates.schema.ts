@@ -12,10 +12,17 @@ export const mandate = pgTable(
   'mandate',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    principalUserId: bigint('principal_user_id', { mode: 'number' }).notNull().references(() => appUser.id),
-    agentUserId: bigint('agent_user_id', { mode: 'number' }).notNull().references(() => appUser.id),
+    principalUserId: bigint('principal_user_id', { mode: 'number' })
+      .notNull()
+      .references(() => appUser.id),
+    agentUserId: bigint('agent_user_id', { mode: 'number' })
+      .notNull()
+      .references(() => appUser.id),
     allItems: boolean('all_items').notNull().default(false),
-    itemCodes: text('item_codes').array().notNull().default(sql`'{}'::text[]`),
+    itemCodes: text('item_codes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     validFrom: date('valid_from', { mode: 'string' }).notNull(),
     validUntil: date('valid_until', { mode: 'string' }).notNull(),
     status: text('status').notNull().default('active'),

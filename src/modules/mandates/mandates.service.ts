@@ -45,7 +45,8 @@ function applicantKind(roles: readonly string[]): ApplicantKind | undefined {
 /** The agent named by username: an active account holding the agent role, not the principal itself. */
 async function agentByUsername(db: Db, username: string, principalId: number): Promise<Party> {
   const agent = await partyWhere(db, sql`u.username = ${username}`);
-  if (!agent || agent.status !== 'active' || !agent.roles.includes('agent') || agent.id === principalId) throw mandateErrors.MANDATE_AGENT_INVALID({ username });
+  if (!agent || agent.status !== 'active' || !agent.roles.includes('agent') || agent.id === principalId)
+    throw mandateErrors.MANDATE_AGENT_INVALID({ username });
   return agent;
 }
 
@@ -69,10 +70,26 @@ async function checkItems(db: Db, codes: readonly string[]): Promise<string[]> {
 
 interface ViewRow {
   id: number;
-  principalUserId: number; pUsername: string; pName: string; pIdNumber: string | null; pKind: ApplicantKind;
-  agentUserId: number; aUsername: string; aName: string; aIdNumber: string | null;
-  allItems: boolean; itemCodes: string[]; validFrom: string; validUntil: string; status: string; origin: 'online' | 'recorded';
-  regionCode: string | null; documentDigest: string | null; revokedAt: string | null; version: number; createdAt: string;
+  principalUserId: number;
+  pUsername: string;
+  pName: string;
+  pIdNumber: string | null;
+  pKind: ApplicantKind;
+  agentUserId: number;
+  aUsername: string;
+  aName: string;
+  aIdNumber: string | null;
+  allItems: boolean;
+  itemCodes: string[];
+  validFrom: string;
+  validUntil: string;
+  status: string;
+  origin: 'online' | 'recorded';
+  regionCode: string | null;
+  documentDigest: string | null;
+  revokedAt: string | null;
+  version: number;
+  createdAt: string;
 }
 
 const ISO = (column: string) => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
@@ -146,7 +163,13 @@ export interface ActiveMandate {
  * its period, covering the item (or all items), of a principal account that is active and an applicant with an ID
  * number. Undefined when there is none. The newest such mandate if several.
  */
-export async function activeMandate(db: Db, agentUserId: number, principalUserId: number, implementationCode: string, day: string): Promise<ActiveMandate | undefined> {
+export async function activeMandate(
+  db: Db,
+  agentUserId: number,
+  principalUserId: number,
+  implementationCode: string,
+  day: string,
+): Promise<ActiveMandate | undefined> {
   const [row] = await queryRows<{ id: number; name: string; idNumber: string | null; roles: string[] }>(
     db,
     sql`SELECT m.id::int AS id, p.display_name AS name, p.id_number AS "idNumber",
@@ -165,7 +188,11 @@ export async function activeMandate(db: Db, agentUserId: number, principalUserId
 // ── Changing ──────────────────────────────────────────────────────────
 
 /** What a grant and a record both name and check: the agent, the period (from today at the earliest) and the items. */
-async function mandateTerms(tx: Db, input: { agentUsername: string; validFrom?: string; validUntil: string; allItems: boolean; itemCodes: string[] }, principalId: number) {
+async function mandateTerms(
+  tx: Db,
+  input: { agentUsername: string; validFrom?: string; validUntil: string; allItems: boolean; itemCodes: string[] },
+  principalId: number,
+) {
   const agent = await agentByUsername(tx, input.agentUsername, principalId);
   const day = today();
   const validFrom = input.validFrom ?? day;
@@ -182,7 +209,15 @@ export async function grantMandate(tx: Db, ctx: RequestContext, principalUserId:
   const { agent, validFrom, itemCodes } = await mandateTerms(tx, input, principal.id);
   const [row] = await tx
     .insert(mandate)
-    .values({ principalUserId: principal.id, agentUserId: agent.id, allItems: input.allItems, itemCodes, validFrom, validUntil: input.validUntil, origin: 'online' })
+    .values({
+      principalUserId: principal.id,
+      agentUserId: agent.id,
+      allItems: input.allItems,
+      itemCodes,
+      validFrom,
+      validUntil: input.validUntil,
+      origin: 'online',
+    })
     .returning({ id: mandate.id });
   await writeAudit(tx, ctx, {
     action: 'mandate.grant',
@@ -225,7 +260,16 @@ export async function recordMandate(tx: Db, ctx: RequestContext, clerkUserId: nu
     action: 'mandate.record',
     targetType: 'mandate',
     targetId: row.id,
-    change: { principal: principal.id, agent: agent.id, allItems: input.allItems, itemCodes, validFrom, validUntil: input.validUntil, document: input.documentDigest, region: input.regionCode },
+    change: {
+      principal: principal.id,
+      agent: agent.id,
+      allItems: input.allItems,
+      itemCodes,
+      validFrom,
+      validUntil: input.validUntil,
+      document: input.documentDigest,
+      region: input.regionCode,
+    },
   });
   return mandateView(tx, row.id);
 }
@@ -242,7 +286,12 @@ export async function revokeMandate(db: Db, ctx: RequestContext, principalUserId
       .update(mandate)
       .set({ status: 'revoked', revokedAt: sql`now()`, revokedByUserId: ctx.actor.id, version: row.version + 1, updatedAt: sql`now()` })
       .where(and(eq(mandate.id, id), eq(mandate.version, version)));
-    await writeAudit(tx, ctx, { action: 'mandate.revoke', targetType: 'mandate', targetId: id, change: { status: ['active', 'revoked'], version: row.version + 1 } });
+    await writeAudit(tx, ctx, {
+      action: 'mandate.revoke',
+      targetType: 'mandate',
+      targetId: id,
+      change: { status: ['active', 'revoked'], version: row.version + 1 },
+    });
     return mandateView(tx, id);
   });
 }

@@ -26,7 +26,16 @@ test('comments are sanitised', () => {
 
 test('the formulas: satisfaction, good, bad, remedy, follow-up and active rating rates', () => {
   const f = figures({ total: 200, byLevel: { '1': 120, '2': 50, '3': 20, '4': 6, '5': 4 }, remediedAndReplied: 9, followedUp: 10, active: 150, ratable: 220 });
-  assert.deepEqual(f, { ratings: 200, badRatings: 10, satisfactionRate: 95, goodRate: 85, badRate: 5, remedyRate: 90, followUpRate: 100, activeRatingRate: 68.18 });
+  assert.deepEqual(f, {
+    ratings: 200,
+    badRatings: 10,
+    satisfactionRate: 95,
+    goodRate: 85,
+    badRate: 5,
+    remedyRate: 90,
+    followUpRate: 100,
+    activeRatingRate: 68.18,
+  });
   const none = figures({ total: 0, byLevel: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 }, remediedAndReplied: 0, followedUp: 0, active: 0, ratable: 0 });
   assert.equal(none.satisfactionRate, null);
   assert.equal(none.remedyRate, null, 'no bad ratings: nothing to remedy, not 0%');

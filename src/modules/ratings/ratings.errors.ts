@@ -1,10 +1,22 @@
 import { defineErrors } from '../../platform/errors.ts';
 
 export const ratingErrors = defineErrors({
-  RATING_NOT_ALLOWED: { status: 403, zh: '只有该办件的申请人（或为其办理的窗口）可以评价', en: 'Only the applicant of the case (or the window that served it) may rate it' },
-  RATING_COUNTER_CLOSED: { status: 409, zh: '窗口评价须在窗口办理后及时进行，已超过时限', en: 'A counter rating is given right after the service at the window; that time has passed' },
+  RATING_NOT_ALLOWED: {
+    status: 403,
+    zh: '只有该办件的申请人（或为其办理的窗口）可以评价',
+    en: 'Only the applicant of the case (or the window that served it) may rate it',
+  },
+  RATING_COUNTER_CLOSED: {
+    status: 409,
+    zh: '窗口评价须在窗口办理后及时进行，已超过时限',
+    en: 'A counter rating is given right after the service at the window; that time has passed',
+  },
   RATING_CASE_NOT_CLOSED: { status: 409, zh: '办件办结后才能进行"一事一评"', en: 'An online rating comes after the case is closed' },
-  RATING_ALREADY_GIVEN: { status: 409, zh: '该办件已评价过（每件一次首评、一次追评）', en: 'This case has its rating already (one first and one follow-up rating)' },
+  RATING_ALREADY_GIVEN: {
+    status: 409,
+    zh: '该办件已评价过（每件一次首评、一次追评）',
+    en: 'This case has its rating already (one first and one follow-up rating)',
+  },
   RATING_FIRST_MISSING: { status: 409, zh: '追评须在首评之后', en: 'A follow-up rating comes after the first one' },
   RATING_LEVEL_UNKNOWN: { status: 400, zh: '评价等级不正确', en: 'Unknown rating level' },
   RATING_CHANNEL_UNKNOWN: { status: 400, zh: '评价渠道不正确', en: 'Unknown rating channel' },

@@ -12,7 +12,12 @@ import { DEPARTMENT_REVIEWERS } from '../accounts/index.ts';
  */
 export const remedyOpened = defineEvent(
   'ratings.remedy-opened',
-  z.object({ remedyId: z.number().int().positive(), caseId: z.number().int().positive(), departmentId: z.number().int().positive(), notice: z.string().min(1) }),
+  z.object({
+    remedyId: z.number().int().positive(),
+    caseId: z.number().int().positive(),
+    departmentId: z.number().int().positive(),
+    notice: z.string().min(1),
+  }),
 );
 
 export const REMEDY_TITLE = '收到差评，请限期整改';

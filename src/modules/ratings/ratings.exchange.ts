@@ -32,7 +32,16 @@ export interface ExchangeRecord {
  * rater's comment goes as written (formula cells are neutralised where a spreadsheet is made, not in data).
  */
 export async function exportRatings(db: Db, month: string, shape: LevelShape, scope: ScopeFilter): Promise<ExchangeRecord[]> {
-  const rows = await queryRows<{ number: string; assess_number: number; level: Level; channel: string | null; indicators: string[]; comment: string; anonymous: boolean; created_at: string }>(
+  const rows = await queryRows<{
+    number: string;
+    assess_number: number;
+    level: Level;
+    channel: string | null;
+    indicators: string[];
+    comment: string;
+    anonymous: boolean;
+    created_at: string;
+  }>(
     db,
     sql`SELECT c.number, r.assess_number, r.level, r.channel, r.indicators, r.comment, r.anonymous, r.created_at::text AS created_at
         FROM rating r JOIN pub_cases_case c ON c.id = r.case_id
@@ -60,7 +69,14 @@ export interface ImportResult {
  * lie in the importer's scope (its scopeFilter of ratings.exchange, as for the export): one outside it refuses the
  * whole import (AUTH_FORBIDDEN, with the records' places).
  */
-export async function importRatings(db: Db, ctx: RequestContext, scope: ScopeFilter, shape: LevelShape, records: ExchangeRecord[], remedyDays: number): Promise<ImportResult> {
+export async function importRatings(
+  db: Db,
+  ctx: RequestContext,
+  scope: ScopeFilter,
+  shape: LevelShape,
+  records: ExchangeRecord[],
+  remedyDays: number,
+): Promise<ImportResult> {
   const problems: ImportResult['problems'] = [];
   const numbers = [...new Set(records.map((r) => r.projectNo))];
   const cases = new Map(
@@ -89,7 +105,8 @@ export async function importRatings(db: Db, ctx: RequestContext, scope: ScopeFil
     const c = cases.get(r.projectNo);
     if (!day) problems.push({ index, message: `assessTime ${r.assessTime} is not a time that exists (YYYY-MM-DD[ HH:MM[:SS]])` });
     else if (c && !c.closed_on) problems.push({ index, message: `case ${r.projectNo} is not closed` });
-    else if (c?.closed_on && day < c.closed_on) problems.push({ index, message: `assessTime ${r.assessTime} is before case ${r.projectNo} closed (${c.closed_on})` });
+    else if (c?.closed_on && day < c.closed_on)
+      problems.push({ index, message: `assessTime ${r.assessTime} is before case ${r.projectNo} closed (${c.closed_on})` });
     else if (day > today()) problems.push({ index, message: `assessTime ${r.assessTime} is in the future` });
     return { r, level };
   });
@@ -101,12 +118,25 @@ export async function importRatings(db: Db, ctx: RequestContext, scope: ScopeFil
       const kind = r.pf && ONSITE_CHANNELS.has(r.pf) ? 'onsite' : 'online';
       const rows = await tx
         .insert(rating)
-        .values({ caseId: Number(c.id), kind, assessNumber: Number(r.assessNumber), level: level!, channel: r.pf, indicators: r.contentCode ? r.contentCode.split(',') : [], comment: sanitiseComment(r.evalDetail ?? ''), anonymous: r.anonymityFlag === '1', departmentId: Number(c.department_id), implementationId: Number(c.implementation_id), month: `${ratingDay(r.assessTime)!.slice(0, 7)}-01` })
+        .values({
+          caseId: Number(c.id),
+          kind,
+          assessNumber: Number(r.assessNumber),
+          level: level!,
+          channel: r.pf,
+          indicators: r.contentCode ? r.contentCode.split(',') : [],
+          comment: sanitiseComment(r.evalDetail ?? ''),
+          anonymous: r.anonymityFlag === '1',
+          departmentId: Number(c.department_id),
+          implementationId: Number(c.implementation_id),
+          month: `${ratingDay(r.assessTime)!.slice(0, 7)}-01`,
+        })
         .onConflictDoNothing()
         .returning({ id: rating.id });
       n += rows.length;
       // An imported bad rating is remedied like any other.
-      if (rows.length && isBad(level!) && Number(r.assessNumber) === 1) await openRemedy(tx, rows[0].id, Number(c.department_id), r.projectNo, Number(c.id), remedyDays);
+      if (rows.length && isBad(level!) && Number(r.assessNumber) === 1)
+        await openRemedy(tx, rows[0].id, Number(c.department_id), r.projectNo, Number(c.id), remedyDays);
     }
     await writeAudit(tx, ctx, { action: 'rating.import', targetType: 'rating_batch', targetId: `${records.length}`, change: { shape, imported: n } });
     return n;

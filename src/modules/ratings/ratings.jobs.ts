@@ -9,7 +9,11 @@ import { defaultRatingsSweep, escalateOverdue, fillRemedyDeadlines } from './rat
  */
 export const ratingsJobs: readonly JobDefinition[] = [
   { name: 'ratings.rollup', everyMs: 60_000, atStart: true, run: (db) => refreshRatingRollup(db) },
-  { name: 'ratings.default-ratings', everyMs: 3_600_000, run: (db, ctx, config) => defaultRatingsSweep(db, ctx, { days: config.ratingDefaultDays, level: config.ratingDefaultLevel }) },
+  {
+    name: 'ratings.default-ratings',
+    everyMs: 3_600_000,
+    run: (db, ctx, config) => defaultRatingsSweep(db, ctx, { days: config.ratingDefaultDays, level: config.ratingDefaultLevel }),
+  },
   { name: 'ratings.remedy-deadlines', everyMs: 3_600_000, run: (db, ctx, config) => fillRemedyDeadlines(db, ctx, config.remedyDays) },
   { name: 'ratings.remedy-escalation', everyMs: 3_600_000, run: (db, ctx) => escalateOverdue(db, ctx) },
 ];

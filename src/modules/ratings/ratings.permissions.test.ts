@@ -29,10 +29,22 @@ const as = (actor: string) => caseClient(cast.t, cast.token(actor));
 async function districtItem(code: string): Promise<string> {
   const admin = cast.token('itemadmin');
   const dept = await cast.department('相山区市场监督管理局');
-  const call = (method: 'POST' | 'GET', url: string, payload?: unknown) => cast.t.app.inject({ method, url, payload: payload as never, headers: { ...bearer(admin), ...idem() } });
-  const base = await call('POST', '/api/catalog/base-items', { code: code.replace(/-/g, '').slice(0, 12), name: '食品经营许可', itemType: '01', useLevel: '3' });
+  const call = (method: 'POST' | 'GET', url: string, payload?: unknown) =>
+    cast.t.app.inject({ method, url, payload: payload as never, headers: { ...bearer(admin), ...idem() } });
+  const base = await call('POST', '/api/catalog/base-items', {
+    code: code.replace(/-/g, '').slice(0, 12),
+    name: '食品经营许可',
+    itemType: '01',
+    useLevel: '3',
+  });
   assert.equal(base.statusCode, 201, base.body);
-  const impl = await call('POST', '/api/catalog/implementations', { code, baseItemId: (base.json() as { id: number }).id, regionCode: '340603', departmentId: dept, content: caseContentFixture() });
+  const impl = await call('POST', '/api/catalog/implementations', {
+    code,
+    baseItemId: (base.json() as { id: number }).id,
+    regionCode: '340603',
+    departmentId: dept,
+    content: caseContentFixture(),
+  });
   assert.equal(impl.statusCode, 201, impl.body);
   const id = (impl.json() as { id: number }).id;
   const v = ((await call('GET', `/api/catalog/implementations/${id}`)).json() as { versions: { version: number }[] }).versions[0].version;
@@ -94,7 +106,8 @@ const get = async (actor: string, url: string) => {
   return res;
 };
 const list = async (actor: string, url: string) => ((await get(actor, url)).json() as Listed).items;
-const stats = (actor: string) => list(actor, `/api/ratings/statistics?from=${month()}&to=${month()}&by=department`) as unknown as Promise<{ label: string; ratings: number }[]>;
+const stats = (actor: string) =>
+  list(actor, `/api/ratings/statistics?from=${month()}&to=${month()}&by=department`) as unknown as Promise<{ label: string; ratings: number }[]>;
 const CITY_DEPT = '淮北市市场监督管理局';
 const DISTRICT_DEPT = '相山区市场监督管理局';
 
@@ -112,12 +125,18 @@ test('a county supervisor cannot decide an appeal of a city department’s case:
   assert.deepEqual(row, { status: 'pending', excluded: false, remedy: 'open' });
   assert.equal((await stats('supervisor')).find((r) => r.label === CITY_DEPT)!.ratings, before);
   // The district's supervisor decides the district's appeal.
-  assert.equal((await as('supervisor.xs').call('POST', `/api/rating-appeals/${district.appeal}/decide`, { upheld: false, reason: '评价属实' })).statusCode, 200);
+  assert.equal(
+    (await as('supervisor.xs').call('POST', `/api/rating-appeals/${district.appeal}/decide`, { upheld: false, reason: '评价属实' })).statusCode,
+    200,
+  );
 });
 
 test('lists, statistics and exports hold only the ratings, remedies and appeals of cases in the reader’s scope', async () => {
   const numbers = async (actor: string) => (await list(actor, '/api/remedies')).map((m) => m.caseNumber);
-  assert.ok((await numbers('supervisor')).includes(city.rated) && (await numbers('supervisor')).includes(district.rated), 'the city’s supervisor sees the city and its districts');
+  assert.ok(
+    (await numbers('supervisor')).includes(city.rated) && (await numbers('supervisor')).includes(district.rated),
+    'the city’s supervisor sees the city and its districts',
+  );
   assert.deepEqual(await numbers('supervisor.xs'), [district.rated]);
   assert.deepEqual(await numbers('supervisor.sx'), []);
   assert.deepEqual(await numbers('reviewer.xs'), [district.rated], 'a reviewer sees its department’s remedies');
@@ -164,31 +183,62 @@ test('the rollup keeps the figures scoped: after a refresh a county supervisor s
 });
 
 test('an out-of-scope reviewer or admin can neither act on a remedy nor appeal it, and nothing changes', async () => {
-  const [before] = await queryRows<{ version: number; status: string }>(cast.t.database.db, sql`SELECT version, status FROM remedy WHERE id = ${city.appealRemedy}`);
+  const [before] = await queryRows<{ version: number; status: string }>(
+    cast.t.database.db,
+    sql`SELECT version, status FROM remedy WHERE id = ${city.appealRemedy}`,
+  );
   for (const actor of ['reviewer.xs', 'reviewer.sx', 'admin.xs', 'admin.sx']) {
     const act = await as(actor).call('POST', `/api/remedies/${city.appealRemedy}`, { action: 'classify', classification: '解释说明', version: before.version });
     assert.equal(act.statusCode, 403, `${actor}: ${act.body}`);
     const appealed = await as(actor).call('POST', `/api/remedies/${city.appealRemedy}/appeal`, { reason: '越权申诉' });
     assert.equal(appealed.statusCode, 403, `${actor}: ${appealed.body}`);
   }
-  const [afterwards] = await queryRows<{ version: number; status: string }>(cast.t.database.db, sql`SELECT version, status FROM remedy WHERE id = ${city.appealRemedy}`);
+  const [afterwards] = await queryRows<{ version: number; status: string }>(
+    cast.t.database.db,
+    sql`SELECT version, status FROM remedy WHERE id = ${city.appealRemedy}`,
+  );
   assert.deepEqual(afterwards, before);
-  assert.equal((await queryRows(cast.t.database.db, sql`SELECT 1 FROM rating_appeal a JOIN remedy m ON m.rating_id = a.rating_id WHERE m.id = ${city.appealRemedy}`)).length, 0);
+  assert.equal(
+    (await queryRows(cast.t.database.db, sql`SELECT 1 FROM rating_appeal a JOIN remedy m ON m.rating_id = a.rating_id WHERE m.id = ${city.appealRemedy}`))
+      .length,
+    0,
+  );
 });
 
 test('an import of ratings of cases outside the data officer’s scope is refused whole', async () => {
-  const record = { projectNo: city.rated, assessNumber: 2, satisfaction: '1', pf: '2', contentCode: '101', evalDetail: '越权导入', anonymityFlag: '0', assessTime: `${today()} 10:00:00` };
+  const record = {
+    projectNo: city.rated,
+    assessNumber: 2,
+    satisfaction: '1',
+    pf: '2',
+    contentCode: '101',
+    evalDetail: '越权导入',
+    anonymityFlag: '0',
+    assessTime: `${today()} 10:00:00`,
+  };
   const res = await as('dataofficer.sx').call('POST', '/api/ratings/import', { shape: 'national', records: [record] });
   assert.equal(res.statusCode, 403, res.body);
   assert.deepEqual((res.json() as { details: { records: number[] } }).details.records, [0]);
-  const rows = await queryRows(cast.t.database.db, sql`SELECT 1 FROM rating r JOIN service_case c ON c.id = r.case_id WHERE c.number = ${city.rated} AND r.assess_number = 2`);
+  const rows = await queryRows(
+    cast.t.database.db,
+    sql`SELECT 1 FROM rating r JOIN service_case c ON c.id = r.case_id WHERE c.number = ${city.rated} AND r.assess_number = 2`,
+  );
   assert.equal(rows.length, 0);
 });
 
 test('an import is refused whole for a time that does not exist, a case not closed, or a rating before the case closed', async () => {
   const draft = await as('person').call('POST', '/api/cases', { implementationCode: cityItem, formData: { shopName: '草稿' } }, idem());
   assert.equal(draft.statusCode, 201, draft.body);
-  const record = (projectNo: string, assessTime: string) => ({ projectNo, assessNumber: 2, satisfaction: '1', pf: '2', contentCode: '101', evalDetail: '导入', anonymityFlag: '0', assessTime });
+  const record = (projectNo: string, assessTime: string) => ({
+    projectNo,
+    assessNumber: 2,
+    satisfaction: '1',
+    pf: '2',
+    contentCode: '101',
+    evalDetail: '导入',
+    anonymityFlag: '0',
+    assessTime,
+  });
   const refused = async (r: ReturnType<typeof record>, pattern: RegExp) => {
     const res = await as('dataofficer').call('POST', '/api/ratings/import', { shape: 'national', records: [r] });
     assert.equal(res.statusCode, 400, res.body);
@@ -202,7 +252,10 @@ test('an import is refused whole for a time that does not exist, a case not clos
   await refused(record((draft.json() as { number: string }).number, `${today()} 10:00:00`), /is not closed/);
   await refused(record(city.rated, '2020-01-01 10:00:00'), /before case .* closed/);
   await refused(record(city.rated, '2099-01-01'), /in the future/);
-  const [{ n }] = await queryRows<{ n: number }>(cast.t.database.db, sql`SELECT count(*)::int AS n FROM rating r JOIN service_case c ON c.id = r.case_id WHERE c.number = ${city.rated} AND r.assess_number = 2`);
+  const [{ n }] = await queryRows<{ n: number }>(
+    cast.t.database.db,
+    sql`SELECT count(*)::int AS n FROM rating r JOIN service_case c ON c.id = r.case_id WHERE c.number = ${city.rated} AND r.assess_number = 2`,
+  );
   assert.equal(Number(n), 0, 'nothing stored');
 });
 
@@ -214,7 +267,9 @@ test('a counter rating: only the clerk who served the case, within minutes of it
   assert.equal(errorCode(await counter('person', city.counter)), 'RATING_NOT_ALLOWED', 'the hall tablet is the window’s, not the applicant’s account');
   // The window's last act on the case was longer ago than the window allows.
   const age = async (minutes: number) =>
-    db.execute(sql`UPDATE case_event SET at = at - make_interval(mins => ${minutes}) WHERE case_id = (SELECT id FROM service_case WHERE number = ${city.counter})`);
+    db.execute(
+      sql`UPDATE case_event SET at = at - make_interval(mins => ${minutes}) WHERE case_id = (SELECT id FROM service_case WHERE number = ${city.counter})`,
+    );
   await age(COUNTER_WINDOW_MINUTES + 1);
   assert.equal(errorCode(await counter('clerk', city.counter)), 'RATING_COUNTER_CLOSED');
   await age(-(COUNTER_WINDOW_MINUTES + 1));
@@ -232,15 +287,24 @@ test('a counter rating: only the clerk who served the case, within minutes of it
     sql`SELECT actor_username AS actor, digest FROM audit_log WHERE action = 'rating.create' AND target_id = ${city.counter} ORDER BY id DESC LIMIT 1`,
   );
   assert.equal(entry.actor, 'clerk');
-  assert.equal(entry.digest, sm3Hex(canonicalJson({ level: '5', channel: '4', assessNumber: 1, opensRemedy: true, counterClerkUserId: clerkId })), 'the clerk is in the audited change');
+  assert.equal(
+    entry.digest,
+    sm3Hex(canonicalJson({ level: '5', channel: '4', assessNumber: 1, opensRemedy: true, counterClerkUserId: clerkId })),
+    'the clerk is in the audited change',
+  );
   // The department's remedy list names the clerk whose tablet took the rating.
   const remedy = (await list('reviewer', '/api/remedies')).find((m) => m.caseNumber === city.counter) as unknown as { counterClerkName: string };
   assert.equal(remedy.counterClerkName, '综合窗口 李受理');
 });
 
 test('spreadsheets neutralise cells that would read as a formula; the JSON exchange carries the comment as written', async () => {
-  assert.deepEqual([safeCell('=1+2'), safeCell('+1'), safeCell('-1'), safeCell('@A1'), safeCell('正常'), safeCell(5)], ["'=1+2", "'+1", "'-1", "'@A1", '正常', 5]);
-  const records = ((await get('dataofficer', `/api/ratings/export?month=${month()}&shape=national`)).json() as { records: { projectNo: string; evalDetail: string }[] }).records;
+  assert.deepEqual(
+    [safeCell('=1+2'), safeCell('+1'), safeCell('-1'), safeCell('@A1'), safeCell('正常'), safeCell(5)],
+    ["'=1+2", "'+1", "'-1", "'@A1", '正常', 5],
+  );
+  const records = (
+    (await get('dataofficer', `/api/ratings/export?month=${month()}&shape=national`)).json() as { records: { projectNo: string; evalDetail: string }[] }
+  ).records;
   assert.equal(records.find((r) => r.projectNo === city.rated)!.evalDetail, `=HYPERLINK("http://x.example","点我")`);
   // A clerk's display name is a statistics label.
   await cast.t.database.db.execute(sql`UPDATE app_user SET display_name = '=cmd|'' /C calc''!A0' WHERE username = 'clerk'`);
@@ -263,24 +327,68 @@ permissionMatrix(
     { route: 'GET /api/ratings/options', allowed: 'public' },
     { route: 'GET /api/ratings/public', allowed: 'public', request: () => ({ url: `/api/ratings/public?month=${month()}` }) },
     // Online: the applicant only (rated already: 409). At the counter: only the clerk who served the case.
-    { route: 'POST /api/cases/:number/ratings', allowed: ['person'], request: () => ({ url: `/api/cases/${city.rated}/ratings`, payload: { level: '1', channel: '1' } }) },
-    { route: 'POST /api/cases/:number/ratings', allowed: ['clerk'], request: () => ({ url: `/api/cases/${city.rated}/ratings`, payload: { level: '1', channel: '4', indicators: ['201'] } }) },
+    {
+      route: 'POST /api/cases/:number/ratings',
+      allowed: ['person'],
+      request: () => ({ url: `/api/cases/${city.rated}/ratings`, payload: { level: '1', channel: '1' } }),
+    },
+    {
+      route: 'POST /api/cases/:number/ratings',
+      allowed: ['clerk'],
+      request: () => ({ url: `/api/cases/${city.rated}/ratings`, payload: { level: '1', channel: '4', indicators: ['201'] } }),
+    },
     // Lists: whoever holds ratings.remedy or ratings.supervise in some scope; what they hold is tested above.
-    { route: 'GET /api/remedies', allowed: ['admin', 'supervisor', 'reviewer', 'admin.xs', 'admin.sx', 'supervisor.xs', 'supervisor.sx', 'reviewer.xs', 'reviewer.sx'] },
+    {
+      route: 'GET /api/remedies',
+      allowed: ['admin', 'supervisor', 'reviewer', 'admin.xs', 'admin.sx', 'supervisor.xs', 'supervisor.sx', 'reviewer.xs', 'reviewer.sx'],
+    },
     // A city remedy of 淮北市市场监督管理局: its reviewers and the national admin (a stale version: 409, nothing done).
-    { route: 'POST /api/remedies/:id', allowed: ['admin', 'reviewer'], request: () => ({ url: `/api/remedies/${city.remedy}`, payload: { action: 'classify', classification: '解释说明', version: 0 } }) },
-    { route: 'POST /api/remedies/:id/appeal', allowed: ['admin', 'reviewer'], request: () => ({ url: `/api/remedies/${city.appealRemedy}/appeal`, payload: { reason: '评价与办件无关' } }) },
+    {
+      route: 'POST /api/remedies/:id',
+      allowed: ['admin', 'reviewer'],
+      request: () => ({ url: `/api/remedies/${city.remedy}`, payload: { action: 'classify', classification: '解释说明', version: 0 } }),
+    },
+    {
+      route: 'POST /api/remedies/:id/appeal',
+      allowed: ['admin', 'reviewer'],
+      request: () => ({ url: `/api/remedies/${city.appealRemedy}/appeal`, payload: { reason: '评价与办件无关' } }),
+    },
     { route: 'GET /api/rating-appeals', allowed: SUPERVISE },
     // A city appeal: the city's supervisor and the national admin; the districts' are refused.
-    { route: 'POST /api/rating-appeals/:id/decide', allowed: ['admin', 'supervisor'], request: () => ({ url: `/api/rating-appeals/${city.appeal}/decide`, payload: { upheld: false, reason: '评价属实' } }) },
+    {
+      route: 'POST /api/rating-appeals/:id/decide',
+      allowed: ['admin', 'supervisor'],
+      request: () => ({ url: `/api/rating-appeals/${city.appeal}/decide`, payload: { upheld: false, reason: '评价属实' } }),
+    },
     { route: 'GET /api/ratings/statistics', allowed: SUPERVISE, request: () => ({ url: `/api/ratings/statistics?${period()}` }) },
     { route: 'GET /api/ratings/statistics/export', allowed: SUPERVISE, request: () => ({ url: `/api/ratings/statistics/export?${period()}` }) },
-    { route: 'GET /api/ratings/export', allowed: ['admin', 'dataofficer', 'admin.xs', 'admin.sx', 'dataofficer.sx'], request: () => ({ url: `/api/ratings/export?month=${month()}&shape=national` }) },
+    {
+      route: 'GET /api/ratings/export',
+      allowed: ['admin', 'dataofficer', 'admin.xs', 'admin.sx', 'dataofficer.sx'],
+      request: () => ({ url: `/api/ratings/export?month=${month()}&shape=national` }),
+    },
     // A city case's rating: the city's data officer and the national admin; the districts' are refused.
     {
       route: 'POST /api/ratings/import',
       allowed: ['admin', 'dataofficer'],
-      request: () => ({ url: '/api/ratings/import', payload: { shape: 'national', records: [{ projectNo: city.rated, assessNumber: 2, satisfaction: '2', pf: '2', contentCode: '101', evalDetail: '', anonymityFlag: '0', assessTime: `${today()} 10:00:00` }] } }),
+      request: () => ({
+        url: '/api/ratings/import',
+        payload: {
+          shape: 'national',
+          records: [
+            {
+              projectNo: city.rated,
+              assessNumber: 2,
+              satisfaction: '2',
+              pf: '2',
+              contentCode: '101',
+              evalDetail: '',
+              anonymityFlag: '0',
+              assessTime: `${today()} 10:00:00`,
+            },
+          ],
+        },
+      }),
     },
   ],
   () => cast,

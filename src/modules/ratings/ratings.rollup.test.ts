@@ -45,7 +45,11 @@ async function assertEqualToRaw(when: string) {
       }
       // A reader scoped to the city's region and one department (scopeFilter's shape): the rollup's scope agrees too.
       const scoped = { from, to, by, scope: { kind: 'some' as const, scopes: [{ regionPrefix: '3406', departmentId: quieter }] } };
-      assert.deepEqual(await ratingStatistics(database.db, scoped), await rawRatingStatistics(database.db, scoped), `${when}: scoped ${JSON.stringify(scoped)}`);
+      assert.deepEqual(
+        await ratingStatistics(database.db, scoped),
+        await rawRatingStatistics(database.db, scoped),
+        `${when}: scoped ${JSON.stringify(scoped)}`,
+      );
     }
   }
 }
@@ -104,7 +108,16 @@ test('appeals upheld, remedies moved on and ratings added after the refresh show
     database.db,
     sql`SELECT c.number FROM service_case c WHERE c.number LIKE '34060020980%' AND NOT EXISTS (SELECT 1 FROM rating r WHERE r.case_id = c.id AND r.kind = 'onsite') ORDER BY c.id LIMIT 4`,
   );
-  const record = (number: string, satisfaction: string, assessTime: string) => ({ projectNo: number, assessNumber: 1, satisfaction, pf: '4', contentCode: '201', evalDetail: '', anonymityFlag: '0' as const, assessTime });
+  const record = (number: string, satisfaction: string, assessTime: string) => ({
+    projectNo: number,
+    assessNumber: 1,
+    satisfaction,
+    pf: '4',
+    contentCode: '201',
+    evalDetail: '',
+    anonymityFlag: '0' as const,
+    assessTime,
+  });
   const imported = await importRatings(
     database.db,
     ctx,
@@ -121,7 +134,9 @@ test('appeals upheld, remedies moved on and ratings added after the refresh show
   assert.equal(imported.imported, 4);
   // A good rating excluded (the platform never does this: appeals only concern bad ratings), and one excluded
   // among those the rollup has not counted yet: the statistics must not rely on either rule.
-  await database.db.execute(sql`UPDATE rating SET excluded = true WHERE id = (SELECT min(id) FROM rating WHERE level = '1' AND assess_number = 1 AND NOT excluded)`);
+  await database.db.execute(
+    sql`UPDATE rating SET excluded = true WHERE id = (SELECT min(id) FROM rating WHERE level = '1' AND assess_number = 1 AND NOT excluded)`,
+  );
   await database.db.execute(sql`UPDATE rating SET excluded = true WHERE id = (SELECT max(id) FROM rating WHERE level IN ('1', '2'))`);
   await assertEqualToRaw('stale rollup');
   const refreshed = await refreshRatingRollup(database.db);

@@ -13,7 +13,9 @@ import { exportRatings, importRatings } from './ratings.exchange.ts';
 
 const code = z.object({ code: z.string(), zh: z.string(), en: z.string() }).meta({ id: 'RatingCode' });
 /** The levels, channels and indicators a rating form offers. */
-const ratingOptions = z.object({ levels: z.array(code), channels: z.array(code), indicators: z.object({ online: z.array(code), onsite: z.array(code) }) }).meta({ id: 'RatingOptions' });
+const ratingOptions = z
+  .object({ levels: z.array(code), channels: z.array(code), indicators: z.object({ online: z.array(code), onsite: z.array(code) }) })
+  .meta({ id: 'RatingOptions' });
 /** A rating just given (rateCase): the remedy it opened, if it was a bad first rating. */
 const ratingCreated = z.object({ id: z.number(), assessNumber: z.number(), level: z.string(), remedyId: z.number().nullable() }).meta({ id: 'RatingCreated' });
 /** A remedy as the department and the supervisor read it (listRemedies): the rating and the case with it. */
@@ -109,11 +111,15 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
 
-  app.get('/api/ratings/options', { config: { access: 'public' }, schema: { tags: ['ratings'], summary: 'Levels, channels and indicators', response: { 200: ratingOptions } } }, async () => {
-    // Copies: the code lists are readonly.
-    const copy = (list: readonly { code: string; zh: string; en: string }[]) => list.map((c) => ({ ...c }));
-    return { levels: copy(LEVELS), channels: copy(CHANNELS), indicators: { online: copy(INDICATORS.online), onsite: copy(INDICATORS.onsite) } };
-  });
+  app.get(
+    '/api/ratings/options',
+    { config: { access: 'public' }, schema: { tags: ['ratings'], summary: 'Levels, channels and indicators', response: { 200: ratingOptions } } },
+    async () => {
+      // Copies: the code lists are readonly.
+      const copy = (list: readonly { code: string; zh: string; en: string }[]) => list.map((c) => ({ ...c }));
+      return { levels: copy(LEVELS), channels: copy(CHANNELS), indicators: { online: copy(INDICATORS.online), onsite: copy(INDICATORS.onsite) } };
+    },
+  );
 
   app.post(
     '/api/cases/:number/ratings',
@@ -123,13 +129,22 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['ratings'],
         summary: 'Rate a case: online after it closes (applicant), or at the counter right after service (hall tablet, channel 4/5)',
         params: z.object({ number: z.string().regex(/^\d{20}$/) }),
-        body: z.object({ level: z.string().max(1), channel: z.string().max(1), indicators: z.array(z.string().max(3)).max(10).default([]), comment: z.string().max(2000).optional(), anonymous: z.boolean().optional(), followUp: z.boolean().optional() }),
+        body: z.object({
+          level: z.string().max(1),
+          channel: z.string().max(1),
+          indicators: z.array(z.string().max(3)).max(10).default([]),
+          comment: z.string().max(2000).optional(),
+          anonymous: z.boolean().optional(),
+          followUp: z.boolean().optional(),
+        }),
         response: { 201: ratingCreated, ...errorResponses },
       },
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const result = await rateCase(db, { ctx: contextOf(request), userId: principal.user.id, grants: principal.grants }, request.params.number, request.body, { remedyDays: app.config.remedyDays });
+      const result = await rateCase(db, { ctx: contextOf(request), userId: principal.user.id, grants: principal.grants }, request.params.number, request.body, {
+        remedyDays: app.config.remedyDays,
+      });
       return reply.status(201).send(result);
     },
   );
@@ -137,7 +152,15 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
   // ── Remedies (the department) and appeals (the supervisor) ─────────
   app.get(
     '/api/remedies',
-    { config: { access: 'user' }, schema: { tags: ['ratings'], summary: 'Remedies of bad ratings: the department’s own, or those of the region for a supervisor', querystring: z.object({ status: z.string().max(20).optional() }), response: { 200: z.object({ items: z.array(remedyView) }), ...errorResponses } } },
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['ratings'],
+        summary: 'Remedies of bad ratings: the department’s own, or those of the region for a supervisor',
+        querystring: z.object({ status: z.string().max(20).optional() }),
+        response: { 200: z.object({ items: z.array(remedyView) }), ...errorResponses },
+      },
+    },
     async (request) => {
       const { grants } = principalOf(request);
       if (!can(grants, 'ratings.supervise') && !can(grants, 'ratings.remedy')) throw accountErrors.AUTH_FORBIDDEN({ permission: 'ratings.remedy' });
@@ -153,7 +176,16 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
   ]);
   app.post(
     '/api/remedies/:id',
-    { config: { access: 'ratings.remedy' }, schema: { tags: ['ratings'], summary: 'Classify, reply to the rater, record the follow-up call, close', params: idParam, body: remedyBody, response: { 200: remedyRecord, ...errorResponses } } },
+    {
+      config: { access: 'ratings.remedy' },
+      schema: {
+        tags: ['ratings'],
+        summary: 'Classify, reply to the rater, record the follow-up call, close',
+        params: idParam,
+        body: remedyBody,
+        response: { 200: remedyRecord, ...errorResponses },
+      },
+    },
     async (request) => {
       const ctx = contextOf(request, 'ratings.remedy', await remedyScope(db, request.params.id));
       const { version, ...action } = request.body;
@@ -162,23 +194,58 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/api/remedies/:id/appeal',
-    { config: { access: 'ratings.remedy' }, schema: { tags: ['ratings'], summary: 'Appeal a mistaken or malicious rating (申诉)', params: idParam, body: z.object({ reason: z.string().min(1).max(2000) }), response: { 201: appealStatus, ...errorResponses } } },
+    {
+      config: { access: 'ratings.remedy' },
+      schema: {
+        tags: ['ratings'],
+        summary: 'Appeal a mistaken or malicious rating (申诉)',
+        params: idParam,
+        body: z.object({ reason: z.string().min(1).max(2000) }),
+        response: { 201: appealStatus, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const ctx = contextOf(request, 'ratings.remedy', await remedyScope(db, request.params.id));
       return reply.status(201).send(await appealRating(db, ctx, request.params.id, request.body.reason));
     },
   );
-  app.get('/api/rating-appeals', { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'Appeals of ratings in the supervisor’s scope', querystring: z.object({ status: z.string().max(20).optional() }), response: { 200: z.object({ items: z.array(appealView) }) } } }, async (request) => ({
-    items: await listAppeals(db, { scope: scopeFilter(principalOf(request).grants, 'ratings.supervise'), status: request.query.status }),
-  }));
+  app.get(
+    '/api/rating-appeals',
+    {
+      config: { access: 'ratings.supervise' },
+      schema: {
+        tags: ['ratings'],
+        summary: 'Appeals of ratings in the supervisor’s scope',
+        querystring: z.object({ status: z.string().max(20).optional() }),
+        response: { 200: z.object({ items: z.array(appealView) }) },
+      },
+    },
+    async (request) => ({
+      items: await listAppeals(db, { scope: scopeFilter(principalOf(request).grants, 'ratings.supervise'), status: request.query.status }),
+    }),
+  );
   app.post(
     '/api/rating-appeals/:id/decide',
-    { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'Decide an appeal; upheld excludes the rating from the statistics', params: idParam, body: z.object({ upheld: z.boolean(), reason: z.string().min(1).max(2000) }), response: { 200: appealStatus, ...errorResponses } } },
+    {
+      config: { access: 'ratings.supervise' },
+      schema: {
+        tags: ['ratings'],
+        summary: 'Decide an appeal; upheld excludes the rating from the statistics',
+        params: idParam,
+        body: z.object({ upheld: z.boolean(), reason: z.string().min(1).max(2000) }),
+        response: { 200: appealStatus, ...errorResponses },
+      },
+    },
     async (request) => decideAppeal(db, contextOf(request, 'ratings.supervise', await appealScope(db, request.params.id)), request.params.id, request.body),
   );
 
   // ── Statistics and disclosure ───────────────────────────────────────
-  const statsQuery = z.object({ from: month, to: month, by: z.enum(DIMENSIONS).default('department'), department: z.coerce.number().int().positive().optional() });
+  const statsQuery = z.object({
+    from: month,
+    to: month,
+    by: z.enum(DIMENSIONS).default('department'),
+    department: z.coerce.number().int().positive().optional(),
+  });
   // The figures of the cases in the reader's scope: a county supervisor's are the county's.
   const statsOf = (request: FastifyRequest, query: z.infer<typeof statsQuery>): StatsQuery => ({
     ...query,
@@ -187,32 +254,98 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.get(
     '/api/ratings/statistics',
-    { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'Satisfaction, good, bad, remedy, follow-up and active rating rates by a dimension (of the cases in the supervisor’s scope)', querystring: statsQuery, response: { 200: z.object({ items: z.array(ratingFigures) }), ...errorResponses } } },
+    {
+      config: { access: 'ratings.supervise' },
+      schema: {
+        tags: ['ratings'],
+        summary: 'Satisfaction, good, bad, remedy, follow-up and active rating rates by a dimension (of the cases in the supervisor’s scope)',
+        querystring: statsQuery,
+        response: { 200: z.object({ items: z.array(ratingFigures) }), ...errorResponses },
+      },
+    },
     async (request) => ({ items: await ratingStatistics(db, statsOf(request, request.query)) }),
   );
   app.get(
     '/api/ratings/statistics/export',
-    { config: { access: 'ratings.supervise' }, schema: { tags: ['ratings'], summary: 'The statistics as an Excel workbook', querystring: statsQuery, response: { 200: fileResponse('The workbook', XLSX), ...errorResponses } } },
-    async (request, reply) => reply.type(XLSX).header('content-disposition', 'attachment; filename="ratings.xlsx"').send(await statisticsWorkbook(db, statsOf(request, request.query))),
+    {
+      config: { access: 'ratings.supervise' },
+      schema: {
+        tags: ['ratings'],
+        summary: 'The statistics as an Excel workbook',
+        querystring: statsQuery,
+        response: { 200: fileResponse('The workbook', XLSX), ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type(XLSX)
+        .header('content-disposition', 'attachment; filename="ratings.xlsx"')
+        .send(await statisticsWorkbook(db, statsOf(request, request.query))),
   );
   app.get(
     '/api/ratings/public',
-    { config: { access: 'public' }, schema: { tags: ['ratings'], summary: 'Published figures per department for a month (公开)', querystring: z.object({ month }), response: { 200: z.object({ month: z.string(), items: z.array(ratingFigures) }) } } },
-    async (request) => ({ month: request.query.month, items: await ratingStatistics(db, { from: request.query.month, to: request.query.month, by: 'department' }) }),
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['ratings'],
+        summary: 'Published figures per department for a month (公开)',
+        querystring: z.object({ month }),
+        response: { 200: z.object({ month: z.string(), items: z.array(ratingFigures) }) },
+      },
+    },
+    async (request) => ({
+      month: request.query.month,
+      items: await ratingStatistics(db, { from: request.query.month, to: request.query.month, by: 'department' }),
+    }),
   );
 
   // ── Exchange with the evaluation system ─────────────────────────────
-  const record = z.object({ projectNo: z.string().max(50), assessNumber: z.number().int(), satisfaction: z.string().max(2), pf: z.string().max(2).nullable(), contentCode: z.string().max(100), evalDetail: z.string().max(2000), anonymityFlag: z.enum(['0', '1']), assessTime: z.string().max(40) });
+  const record = z.object({
+    projectNo: z.string().max(50),
+    assessNumber: z.number().int(),
+    satisfaction: z.string().max(2),
+    pf: z.string().max(2).nullable(),
+    contentCode: z.string().max(100),
+    evalDetail: z.string().max(2000),
+    anonymityFlag: z.enum(['0', '1']),
+    assessTime: z.string().max(40),
+  });
   app.get(
     '/api/ratings/export',
-    { config: { access: 'ratings.exchange' }, schema: { tags: ['ratings'], summary: 'Ratings of a month in the exchange shape; `shape` says how levels are numbered', querystring: z.object({ month, shape: z.enum(['national', 'interface']) }), response: { 200: z.object({ shape: z.string(), records: z.array(record) }) } } },
-    async (request) => ({ shape: request.query.shape, records: await exportRatings(db, request.query.month, request.query.shape, scopeFilter(principalOf(request).grants, 'ratings.exchange')) }),
+    {
+      config: { access: 'ratings.exchange' },
+      schema: {
+        tags: ['ratings'],
+        summary: 'Ratings of a month in the exchange shape; `shape` says how levels are numbered',
+        querystring: z.object({ month, shape: z.enum(['national', 'interface']) }),
+        response: { 200: z.object({ shape: z.string(), records: z.array(record) }) },
+      },
+    },
+    async (request) => ({
+      shape: request.query.shape,
+      records: await exportRatings(db, request.query.month, request.query.shape, scopeFilter(principalOf(request).grants, 'ratings.exchange')),
+    }),
   );
   app.post(
     '/api/ratings/import',
-    { config: { access: 'ratings.exchange' }, schema: { tags: ['ratings'], summary: 'Import ratings made elsewhere (all checked first)', body: z.object({ shape: z.enum(['national', 'interface']), records: z.array(record).max(10_000) }), response: { 200: z.object({ imported: z.number() }), ...errorResponses } } },
+    {
+      config: { access: 'ratings.exchange' },
+      schema: {
+        tags: ['ratings'],
+        summary: 'Import ratings made elsewhere (all checked first)',
+        body: z.object({ shape: z.enum(['national', 'interface']), records: z.array(record).max(10_000) }),
+        response: { 200: z.object({ imported: z.number() }), ...errorResponses },
+      },
+    },
     async (request, reply) => {
-      const result = await importRatings(db, contextOf(request, 'ratings.exchange'), scopeFilter(principalOf(request).grants, 'ratings.exchange'), request.body.shape, request.body.records, app.config.remedyDays);
+      const result = await importRatings(
+        db,
+        contextOf(request, 'ratings.exchange'),
+        scopeFilter(principalOf(request).grants, 'ratings.exchange'),
+        request.body.shape,
+        request.body.records,
+        app.config.remedyDays,
+      );
       if (result.problems.length) throw ratingErrors.RATING_IMPORT_INVALID({ problems: result.problems });
       return reply.status(200).send({ imported: result.imported });
     },

@@ -11,7 +11,9 @@ export const rating = pgTable(
   'rating',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    caseId: bigint('case_id', { mode: 'number' }).notNull().references(() => serviceCase.id),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => serviceCase.id),
     /** online: 一事一评 of the case; onsite: 一次一评 at the counter right after a service. */
     kind: text('kind').notNull().default('online'),
     assessNumber: integer('assess_number').notNull(),
@@ -22,7 +24,9 @@ export const rating = pgTable(
     anonymous: boolean('anonymous').notNull().default(false),
     isDefault: boolean('is_default').notNull().default(false),
     raterUserId: bigint('rater_user_id', { mode: 'number' }),
-    departmentId: bigint('department_id', { mode: 'number' }).notNull().references(() => department.id),
+    departmentId: bigint('department_id', { mode: 'number' })
+      .notNull()
+      .references(() => department.id),
     implementationId: bigint('implementation_id', { mode: 'number' }).notNull(),
     clerkUserId: bigint('clerk_user_id', { mode: 'number' }),
     /** A counter rating: the clerk whose hall tablet took it, right after serving the case (the rater is the applicant). */
@@ -42,7 +46,9 @@ export const rating = pgTable(
       .on(t.month, t.departmentId, t.implementationId, t.clerkUserId, t.channel, t.level, t.isDefault, t.excluded, t.id)
       .where(sql`${t.assessNumber} = 1 AND ${t.level} NOT IN ('1', '2', '3')`),
     // Excluded ratings (upheld appeals), which the statistics subtract from the rollup. Never touched by an INSERT.
-    index('rating_excluded_idx').on(t.month, t.departmentId).where(sql`${t.excluded}`),
+    index('rating_excluded_idx')
+      .on(t.month, t.departmentId)
+      .where(sql`${t.excluded}`),
   ],
 );
 
@@ -85,8 +91,12 @@ export const remedy = pgTable(
   'remedy',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    ratingId: bigint('rating_id', { mode: 'number' }).notNull().references(() => rating.id),
-    departmentId: bigint('department_id', { mode: 'number' }).notNull().references(() => department.id),
+    ratingId: bigint('rating_id', { mode: 'number' })
+      .notNull()
+      .references(() => rating.id),
+    departmentId: bigint('department_id', { mode: 'number' })
+      .notNull()
+      .references(() => department.id),
     status: text('status').notNull(),
     classification: text('classification'),
     /** Null while the calendar of the year it falls in is not loaded yet (filled in by the hourly job). */
@@ -109,7 +119,9 @@ export const ratingAppeal = pgTable(
   'rating_appeal',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    ratingId: bigint('rating_id', { mode: 'number' }).notNull().references(() => rating.id),
+    ratingId: bigint('rating_id', { mode: 'number' })
+      .notNull()
+      .references(() => rating.id),
     reason: text('reason').notNull(),
     status: text('status').notNull(),
     decidedBy: text('decided_by'),

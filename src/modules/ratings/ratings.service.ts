@@ -228,7 +228,9 @@ function remedyDueOn(cal: CalendarData, from: string, days: number): string | nu
 }
 
 const remedyNotice = (caseNumber: string, dueOn: string | null) =>
-  dueOn ? `办件 ${caseNumber} 收到差评，请于 ${dueOn} 前整改并答复。` : `办件 ${caseNumber} 收到差评，请尽快整改并答复（整改期限待下一年度工作日历载入后确定）。`;
+  dueOn
+    ? `办件 ${caseNumber} 收到差评，请于 ${dueOn} 前整改并答复。`
+    : `办件 ${caseNumber} 收到差评，请尽快整改并答复（整改期限待下一年度工作日历载入后确定）。`;
 
 /** A bad first rating opens a remedy for the department, due in working days; its reviewers are told. */
 export async function openRemedy(tx: Db, ratingId: number, departmentId: number, caseNumber: string, caseId: number, remedyDays: number): Promise<number> {
@@ -251,7 +253,10 @@ export async function fillRemedyDeadlines(db: Db, ctx: RequestContext, remedyDay
     for (const row of rows) {
       const dueOn = remedyDueOn(cal, row.rated_on, remedyDays);
       if (!dueOn) continue;
-      await tx.update(remedy).set({ dueOn, version: sql`${remedy.version} + 1` }).where(eq(remedy.id, Number(row.id)));
+      await tx
+        .update(remedy)
+        .set({ dueOn, version: sql`${remedy.version} + 1` })
+        .where(eq(remedy.id, Number(row.id)));
       await writeAudit(tx, ctx, { action: 'remedy.deadline', targetType: 'remedy', targetId: Number(row.id), change: { dueOn } });
       filled++;
     }
@@ -272,7 +277,18 @@ export async function defaultRatingsSweep(db: Db, ctx: RequestContext, opts: { d
           ORDER BY c.id LIMIT 1000 FOR UPDATE OF c SKIP LOCKED`,
     );
     for (const c of rows) {
-      await tx.insert(rating).values({ caseId: Number(c.id), assessNumber: 1, level: opts.level, channel: null, indicators: [], comment: '', isDefault: true, departmentId: Number(c.department_id), implementationId: Number(c.implementation_id), month: monthOf(today()) });
+      await tx.insert(rating).values({
+        caseId: Number(c.id),
+        assessNumber: 1,
+        level: opts.level,
+        channel: null,
+        indicators: [],
+        comment: '',
+        isDefault: true,
+        departmentId: Number(c.department_id),
+        implementationId: Number(c.implementation_id),
+        month: monthOf(today()),
+      });
       await writeAudit(tx, ctx, { action: 'rating.default', targetType: 'case', targetId: c.number, change: { level: opts.level, closedOn: c.closed_on } });
     }
     return rows.length;
@@ -324,12 +340,18 @@ function shapeRemedy(m: typeof remedy.$inferSelect, extra: RemedyRating) {
 /** The SQL condition "case `caseId` lies in one of `filters`" (a holder of any of their permissions). */
 function caseInScope(caseId: unknown, filters: ScopeFilter[]) {
   if (filters.length === 0) return sql`false`;
-  const any = sql.join(filters.map((f) => scopeSql(f, sql`c.region_code`, sql`c.department_id`)), sql` OR `);
+  const any = sql.join(
+    filters.map((f) => scopeSql(f, sql`c.region_code`, sql`c.department_id`)),
+    sql` OR `,
+  );
   return sql`EXISTS (SELECT 1 FROM pub_cases_case c WHERE c.id = ${caseId} AND (${any}))`;
 }
 
 async function scopeOfRating(db: Db, ratingId: number): Promise<Scope> {
-  const [row] = await queryRows<{ region_code: string; department_id: number }>(db, sql`SELECT c.region_code, c.department_id FROM rating r JOIN pub_cases_case c ON c.id = r.case_id WHERE r.id = ${ratingId}`);
+  const [row] = await queryRows<{ region_code: string; department_id: number }>(
+    db,
+    sql`SELECT c.region_code, c.department_id FROM rating r JOIN pub_cases_case c ON c.id = r.case_id WHERE r.id = ${ratingId}`,
+  );
   return { regionCode: row.region_code, departmentId: Number(row.department_id) };
 }
 
@@ -375,12 +397,7 @@ export async function listRemedies(db: Db, filter: { scopes: ScopeFilter[]; stat
     .from(remedy)
     .innerJoin(rating, eq(rating.id, remedy.ratingId))
     .leftJoin(ratingAppeal, eq(ratingAppeal.ratingId, rating.id))
-    .where(
-      and(
-        caseInScope(rating.caseId, filter.scopes),
-        filter.status ? eq(remedy.status, filter.status) : undefined,
-      ),
-    )
+    .where(and(caseInScope(rating.caseId, filter.scopes), filter.status ? eq(remedy.status, filter.status) : undefined))
     .orderBy(asc(remedy.dueOn), desc(remedy.id))
     .limit(500);
   return rows.map(({ m, kase, account, ...r }) =>
@@ -418,10 +435,15 @@ export async function actOnRemedy(db: Db, ctx: RequestContext, id: number, versi
     if (input.action === 'classify') Object.assign(set, { classification: input.classification, status: m.status === 'open' ? 'classified' : m.status });
     if (input.action === 'reply') {
       Object.assign(set, { reply: input.reply, repliedAt: sql`now()`, status: 'replied' });
-      const [r] = await queryRows<{ user_id: number | null; case_id: number; number: string }>(tx, sql`SELECT r.rater_user_id AS user_id, r.case_id, c.number FROM rating r JOIN pub_cases_case c ON c.id = r.case_id WHERE r.id = ${m.ratingId}`);
-      if (r?.user_id) await notifyUsers(tx, [Number(r.user_id)], Number(r.case_id), 'remedy_reply', '差评整改答复', `关于办件 ${r.number} 的评价：${input.reply}`);
+      const [r] = await queryRows<{ user_id: number | null; case_id: number; number: string }>(
+        tx,
+        sql`SELECT r.rater_user_id AS user_id, r.case_id, c.number FROM rating r JOIN pub_cases_case c ON c.id = r.case_id WHERE r.id = ${m.ratingId}`,
+      );
+      if (r?.user_id)
+        await notifyUsers(tx, [Number(r.user_id)], Number(r.case_id), 'remedy_reply', '差评整改答复', `关于办件 ${r.number} 的评价：${input.reply}`);
     }
-    if (input.action === 'follow-up') Object.assign(set, { followUpNote: input.note, followUpAnswer: input.answer, followedUpAt: sql`now()`, status: 'followed_up' });
+    if (input.action === 'follow-up')
+      Object.assign(set, { followUpNote: input.note, followUpAnswer: input.answer, followedUpAt: sql`now()`, status: 'followed_up' });
     if (input.action === 'close') {
       if (!m.classification || !m.reply || !m.followedUpAt) throw ratingErrors.REMEDY_INCOMPLETE();
       Object.assign(set, { status: 'closed', closedAt: sql`now()` });
@@ -435,17 +457,32 @@ export async function actOnRemedy(db: Db, ctx: RequestContext, id: number, versi
 /** Overdue remedies escalate to the supervisors, once. */
 export async function escalateOverdue(db: Db, ctx: RequestContext): Promise<number> {
   return db.transaction(async (tx) => {
-    const rows = await queryRows<{ id: number; department_id: number; due_on: string }>(tx, sql`SELECT id, department_id, due_on FROM remedy WHERE closed_at IS NULL AND NOT escalated AND due_on < ${today()} ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED`);
+    const rows = await queryRows<{ id: number; department_id: number; due_on: string }>(
+      tx,
+      sql`SELECT id, department_id, due_on FROM remedy WHERE closed_at IS NULL AND NOT escalated AND due_on < ${today()} ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED`,
+    );
     for (const r of rows) {
-      await tx.update(remedy).set({ escalated: true, version: sql`${remedy.version} + 1` }).where(eq(remedy.id, Number(r.id)));
+      await tx
+        .update(remedy)
+        .set({ escalated: true, version: sql`${remedy.version} + 1` })
+        .where(eq(remedy.id, Number(r.id)));
       // The supervisors whose scope covers the remedy's case, as for any other act on it.
       const scope = await remedyScope(tx, Number(r.id));
       const supervisors = await queryRows<{ id: number; role: Role; region_code: string | null; department_id: number | null }>(
         tx,
         sql`SELECT r.user_id AS id, r.role, r.region_code, r.department_id FROM pub_accounts_active_grant r WHERE r.role = 'supervisor'`,
       );
-      const inScope = supervisors.filter((x) => can([{ role: x.role, regionCode: x.region_code, departmentId: x.department_id === null ? null : Number(x.department_id) }], 'ratings.supervise', scope));
-      await notifyUsers(tx, inScope.map((x) => Number(x.id)), null, 'remedy_overdue', '差评整改超期', `整改 #${r.id} 已超过期限 ${r.due_on}，请督办。`);
+      const inScope = supervisors.filter((x) =>
+        can([{ role: x.role, regionCode: x.region_code, departmentId: x.department_id === null ? null : Number(x.department_id) }], 'ratings.supervise', scope),
+      );
+      await notifyUsers(
+        tx,
+        inScope.map((x) => Number(x.id)),
+        null,
+        'remedy_overdue',
+        '差评整改超期',
+        `整改 #${r.id} 已超过期限 ${r.due_on}，请督办。`,
+      );
       await writeAudit(tx, ctx, { action: 'remedy.escalate', targetType: 'remedy', targetId: Number(r.id), change: { dueOn: r.due_on } });
     }
     return rows.length;
@@ -468,13 +505,33 @@ export async function appealRating(db: Db, ctx: RequestContext, remedyId: number
 /** Appeals of ratings of cases in `scope` (the reader's scope filter of ratings.supervise). */
 export async function listAppeals(db: Db, filter: { scope: ScopeFilter; status?: string }) {
   const { status } = filter;
-  const rows = await queryRows<{ id: number; rating_id: number; reason: string; status: string; decision_reason: string | null; number: string; level: string; comment: string; department: string }>(
+  const rows = await queryRows<{
+    id: number;
+    rating_id: number;
+    reason: string;
+    status: string;
+    decision_reason: string | null;
+    number: string;
+    level: string;
+    comment: string;
+    department: string;
+  }>(
     db,
     sql`SELECT a.id, a.rating_id, a.reason, a.status, a.decision_reason, c.number, r.level, r.comment, d.name AS department
         FROM rating_appeal a JOIN rating r ON r.id = a.rating_id JOIN pub_cases_case c ON c.id = r.case_id JOIN pub_regions_department d ON d.id = r.department_id
         WHERE ${scopeSql(filter.scope, sql`c.region_code`, sql`c.department_id`)} ${status ? sql`AND a.status = ${status}` : sql``} ORDER BY a.id DESC LIMIT 500`,
   );
-  return rows.map((r) => ({ id: Number(r.id), ratingId: Number(r.rating_id), caseNumber: r.number, level: r.level, comment: maskText(r.comment), department: r.department, reason: r.reason, status: r.status, decisionReason: r.decision_reason }));
+  return rows.map((r) => ({
+    id: Number(r.id),
+    ratingId: Number(r.rating_id),
+    caseNumber: r.number,
+    level: r.level,
+    comment: maskText(r.comment),
+    department: r.department,
+    reason: r.reason,
+    status: r.status,
+    decisionReason: r.decision_reason,
+  }));
 }
 
 /** A supervisor decides; an upheld appeal excludes the rating from the statistics, with the reason on record. */
@@ -483,10 +540,16 @@ export async function decideAppeal(db: Db, ctx: RequestContext, appealId: number
     const [a] = await tx.select().from(ratingAppeal).where(eq(ratingAppeal.id, appealId)).for('update');
     if (!a) throw ratingErrors.APPEAL_NOT_FOUND({ id: appealId });
     if (a.status !== 'pending') throw ratingErrors.APPEAL_DECIDED();
-    await tx.update(ratingAppeal).set({ status: input.upheld ? 'upheld' : 'rejected', decidedBy: ctx.actor.username, decisionReason: input.reason, decidedAt: sql`now()` }).where(eq(ratingAppeal.id, appealId));
+    await tx
+      .update(ratingAppeal)
+      .set({ status: input.upheld ? 'upheld' : 'rejected', decidedBy: ctx.actor.username, decisionReason: input.reason, decidedAt: sql`now()` })
+      .where(eq(ratingAppeal.id, appealId));
     if (input.upheld) {
       await tx.update(rating).set({ excluded: true, exclusionReason: input.reason }).where(eq(rating.id, a.ratingId));
-      await tx.update(remedy).set({ status: 'excluded', closedAt: sql`now()`, version: sql`${remedy.version} + 1` }).where(and(eq(remedy.ratingId, a.ratingId), sql`${remedy.closedAt} IS NULL`));
+      await tx
+        .update(remedy)
+        .set({ status: 'excluded', closedAt: sql`now()`, version: sql`${remedy.version} + 1` })
+        .where(and(eq(remedy.ratingId, a.ratingId), sql`${remedy.closedAt} IS NULL`));
     }
     // The department that appealed learns the outcome: a rejected appeal leaves the remedy and its deadline running.
     const [r] = await queryRows<{ department_id: number; case_id: number; number: string }>(
@@ -494,8 +557,20 @@ export async function decideAppeal(db: Db, ctx: RequestContext, appealId: number
       sql`SELECT r.department_id, r.case_id, c.number FROM rating r JOIN pub_cases_case c ON c.id = r.case_id WHERE r.id = ${a.ratingId}`,
     );
     const outcome = input.upheld ? '申诉已支持，该评价不计入统计' : '申诉已驳回，请按期整改并答复评价人';
-    await notifyUsers(tx, await departmentReviewers(tx, Number(r.department_id)), Number(r.case_id), 'appeal_decided', '评价申诉处理结果', `办件 ${r.number}：${outcome}。理由：${input.reason}`);
-    await writeAudit(tx, ctx, { action: input.upheld ? 'rating.appeal.uphold' : 'rating.appeal.reject', targetType: 'rating', targetId: a.ratingId, change: input });
+    await notifyUsers(
+      tx,
+      await departmentReviewers(tx, Number(r.department_id)),
+      Number(r.case_id),
+      'appeal_decided',
+      '评价申诉处理结果',
+      `办件 ${r.number}：${outcome}。理由：${input.reason}`,
+    );
+    await writeAudit(tx, ctx, {
+      action: input.upheld ? 'rating.appeal.uphold' : 'rating.appeal.reject',
+      targetType: 'rating',
+      targetId: a.ratingId,
+      change: input,
+    });
     return { id: appealId, status: input.upheld ? 'upheld' : 'rejected' };
   });
 }

@@ -86,7 +86,14 @@ function shape(rows: CountRow[]) {
       key: r.key,
       label: r.label,
       byLevel,
-      ...figures({ total: Number(r.total), byLevel, remediedAndReplied: Number(r.remedied), followedUp: Number(r.followed), active: Number(r.active), ratable: Number(r.total) }),
+      ...figures({
+        total: Number(r.total),
+        byLevel,
+        remediedAndReplied: Number(r.remedied),
+        followedUp: Number(r.followed),
+        active: Number(r.active),
+        ratable: Number(r.total),
+      }),
     };
   });
 }
@@ -186,6 +193,7 @@ export async function statisticsWorkbook(db: Db, q: StatsQuery): Promise<Buffer>
   ];
   sheet.getRow(1).font = { bold: true };
   // A label is free text (an item's or a clerk's name): never a formula once the sheet is saved as CSV.
-  for (const r of rows) sheet.addRow({ ...r, label: safeCell(r.label), l1: r.byLevel['1'], l2: r.byLevel['2'], l3: r.byLevel['3'], l4: r.byLevel['4'], l5: r.byLevel['5'] });
+  for (const r of rows)
+    sheet.addRow({ ...r, label: safeCell(r.label), l1: r.byLevel['1'], l2: r.byLevel['2'], l3: r.byLevel['3'], l4: r.byLevel['4'], l5: r.byLevel['5'] });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

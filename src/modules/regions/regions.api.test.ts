@@ -25,13 +25,19 @@ test('the region tree has every province, and 淮北市 with its counties', asyn
   assert.deepEqual(counties.items.map((c) => c.name).sort(), ['杜集区', '濉溪县', '烈山区', '相山区'].sort());
   assert.ok(counties.items.every((c) => c.level === 3));
   const beijing = (await t.app.inject({ method: 'GET', url: '/api/regions?parent=110000' })).json() as { items: { name: string }[] };
-  assert.ok(beijing.items.some((c) => c.name === '东城区'), "a municipality's districts hang off the province");
+  assert.ok(
+    beijing.items.some((c) => c.name === '东城区'),
+    "a municipality's districts hang off the province",
+  );
 });
 
 test('a region answers with its path to the province', async () => {
   const res = (await t.app.inject({ method: 'GET', url: '/api/regions/340603' })).json() as { name: string; path: { code: string }[] };
   assert.equal(res.name, '相山区');
-  assert.deepEqual(res.path.map((r) => r.code), ['340603', '340600', '340000']);
+  assert.deepEqual(
+    res.path.map((r) => r.code),
+    ['340603', '340600', '340000'],
+  );
 });
 
 test('unknown and malformed region codes are refused clearly', async () => {
@@ -43,7 +49,10 @@ test('departments: filter by region includes sub-regions', async () => {
   const city = (await t.app.inject({ method: 'GET', url: '/api/departments?regionCode=340600' })).json() as { items: { name: string }[] };
   assert.ok(city.items.some((d) => d.name === '相山区市场监督管理局'));
   const county = (await t.app.inject({ method: 'GET', url: '/api/departments?regionCode=340603' })).json() as { items: { name: string }[] };
-  assert.deepEqual(county.items.map((d) => d.name), ['相山区市场监督管理局']);
+  assert.deepEqual(
+    county.items.map((d) => d.name),
+    ['相山区市场监督管理局'],
+  );
 });
 
 test('register and change a department; each change writes one audit entry', async () => {
@@ -56,13 +65,28 @@ test('register and change a department; each change writes one audit entry', asy
   });
   assert.equal(created.statusCode, 201);
   const dep = created.json() as { id: number; version: number };
-  const updated = await t.app.inject({ method: 'PATCH', url: `/api/departments/${dep.id}`, headers: bearer(admin), payload: { name: '烈山区政务服务数据管理局', version: dep.version } });
+  const updated = await t.app.inject({
+    method: 'PATCH',
+    url: `/api/departments/${dep.id}`,
+    headers: bearer(admin),
+    payload: { name: '烈山区政务服务数据管理局', version: dep.version },
+  });
   assert.equal(updated.statusCode, 200);
   assert.equal((updated.json() as { version: number }).version, dep.version + 1);
-  const stale = await t.app.inject({ method: 'PATCH', url: `/api/departments/${dep.id}`, headers: bearer(admin), payload: { name: 'x', version: dep.version } });
+  const stale = await t.app.inject({
+    method: 'PATCH',
+    url: `/api/departments/${dep.id}`,
+    headers: bearer(admin),
+    payload: { name: 'x', version: dep.version },
+  });
   assert.equal(errorCode(stale), 'VERSION_CONFLICT');
-  const audit = (await t.app.inject({ method: 'GET', url: `/api/audit?targetType=department&targetId=${dep.id}`, headers: bearer(admin) })).json() as { items: { action: string; actorUsername: string; actorRole: string }[] };
-  assert.deepEqual(audit.items.map((a) => a.action), ['department.update', 'department.create']);
+  const audit = (await t.app.inject({ method: 'GET', url: `/api/audit?targetType=department&targetId=${dep.id}`, headers: bearer(admin) })).json() as {
+    items: { action: string; actorUsername: string; actorRole: string }[];
+  };
+  assert.deepEqual(
+    audit.items.map((a) => a.action),
+    ['department.update', 'department.create'],
+  );
   assert.equal(audit.items[0].actorUsername, 'admin');
   assert.equal(audit.items[0].actorRole, 'admin');
 });
@@ -93,6 +117,11 @@ test('a department cannot become its own ancestor', async () => {
     payload: { name: '市场监管局食品科', uscc: makeUscc('11', '340600', '00300401'), regionCode: '340600', parentId: market.id },
   });
   const childId = (child.json() as { id: number }).id;
-  const res = await t.app.inject({ method: 'PATCH', url: `/api/departments/${market.id}`, headers: bearer(admin), payload: { parentId: childId, version: market.version } });
+  const res = await t.app.inject({
+    method: 'PATCH',
+    url: `/api/departments/${market.id}`,
+    headers: bearer(admin),
+    payload: { parentId: childId, version: market.version },
+  });
   assert.equal(errorCode(res), 'DEPARTMENT_PARENT_CYCLE');
 });

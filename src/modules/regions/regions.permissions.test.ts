@@ -36,10 +36,12 @@ const create = (regionCode: string, parent?: string) => async (actor: string, c:
   url: '/api/departments',
   payload: { name: `${actor} 新部门`, uscc: freshUscc(regionCode), regionCode, ...(parent ? { parentId: await c.department(parent) } : {}) },
 });
-const change = (name: string, body: object = {}) => async () => {
-  const { id, version } = await departmentRow(name);
-  return { url: `/api/departments/${id}`, payload: { ...body, version } };
-};
+const change =
+  (name: string, body: object = {}) =>
+  async () => {
+    const { id, version } = await departmentRow(name);
+    return { url: `/api/departments/${id}`, payload: { ...body, version } };
+  };
 
 before(async () => {
   cast = await castApp({ config: { loginRateLimit: 0 } });
@@ -101,7 +103,12 @@ test('an admin scoped to a department changes that department and adds sub-depar
     method: 'POST',
     url: '/api/users',
     headers: { ...bearer(await cast.t.login('admin')), 'idempotency-key': 'dept-admin' },
-    payload: { username: 'deptadmin.xs', displayName: '相山区市场监管局管理员', password: DEMO_PASSWORD, roles: [{ role: 'admin', regionCode: '340603', departmentId: xsMarket.id }] },
+    payload: {
+      username: 'deptadmin.xs',
+      displayName: '相山区市场监管局管理员',
+      password: DEMO_PASSWORD,
+      roles: [{ role: 'admin', regionCode: '340603', departmentId: xsMarket.id }],
+    },
   });
   assert.equal(create.statusCode, 201, create.body);
   const token = await cast.t.login('deptadmin.xs');
@@ -110,9 +117,19 @@ test('an admin scoped to a department changes that department and adds sub-depar
   const child = await register(token, { name: '相山区市场监管局某所', regionCode: '340603', parentId: xsMarket.id });
   assert.equal(child.statusCode, 201, child.body);
   const other = await departmentRow('相山区搬迁测试局');
-  const res = await cast.t.app.inject({ method: 'PATCH', url: `/api/departments/${other.id}`, headers: bearer(token), payload: { name: 'x', version: other.version } });
+  const res = await cast.t.app.inject({
+    method: 'PATCH',
+    url: `/api/departments/${other.id}`,
+    headers: bearer(token),
+    payload: { name: 'x', version: other.version },
+  });
   assert.equal(errorCode(res), 'AUTH_FORBIDDEN', 'not another department of its county');
   const own = await departmentRow('相山区市场监督管理局');
-  const renamed = await cast.t.app.inject({ method: 'PATCH', url: `/api/departments/${own.id}`, headers: bearer(token), payload: { name: '相山区市场监督管理局', version: own.version } });
+  const renamed = await cast.t.app.inject({
+    method: 'PATCH',
+    url: `/api/departments/${own.id}`,
+    headers: bearer(token),
+    payload: { name: '相山区市场监督管理局', version: own.version },
+  });
   assert.equal(renamed.statusCode, 200, renamed.body);
 });

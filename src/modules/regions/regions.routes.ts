@@ -7,7 +7,15 @@ import { createDepartment, departmentScope, getDepartment, getRegion, listDepart
 
 const regionSchema = z.object({ code: z.string(), name: z.string(), level: z.number(), parentCode: z.string().nullable() }).meta({ id: 'Region' });
 const departmentSchema = z
-  .object({ id: z.number(), name: z.string(), uscc: z.string(), regionCode: z.string(), regionName: z.string().nullable(), parentId: z.number().nullable(), version: z.number() })
+  .object({
+    id: z.number(),
+    name: z.string(),
+    uscc: z.string(),
+    regionCode: z.string(),
+    regionName: z.string().nullable(),
+    parentId: z.number().nullable(),
+    version: z.number(),
+  })
   .meta({ id: 'Department' });
 const regionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, 'a GB/T 2260 code of 6, 9 or 12 digits');
 
@@ -93,7 +101,13 @@ export const regionsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['departments'],
         summary: 'Change a department inside my scope, keeping it there (carries its version)',
         params: idParam,
-        body: z.object({ name: z.string().min(1).max(100).optional(), uscc: z.string().max(18).optional(), regionCode: regionCode.optional(), parentId: z.number().int().positive().nullable().optional(), version: z.number().int() }),
+        body: z.object({
+          name: z.string().min(1).max(100).optional(),
+          uscc: z.string().max(18).optional(),
+          regionCode: regionCode.optional(),
+          parentId: z.number().int().positive().nullable().optional(),
+          version: z.number().int(),
+        }),
         response: { 200: departmentSchema, ...errorResponses },
       },
     },

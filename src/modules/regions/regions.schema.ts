@@ -9,10 +9,7 @@ export const region = pgTable(
     level: smallint('level').notNull(),
     parentCode: text('parent_code'),
   },
-  (t) => [
-    index('region_parent_idx').on(t.parentCode),
-    foreignKey({ columns: [t.parentCode], foreignColumns: [t.code] }),
-  ],
+  (t) => [index('region_parent_idx').on(t.parentCode), foreignKey({ columns: [t.parentCode], foreignColumns: [t.code] })],
 );
 
 /** 部门 / 实施主体: the bodies that carry out items, identified by their USCC. */
@@ -22,7 +19,9 @@ export const department = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     name: text('name').notNull(),
     uscc: text('uscc').notNull(),
-    regionCode: text('region_code').notNull().references(() => region.code),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => region.code),
     parentId: bigint('parent_id', { mode: 'number' }),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),

@@ -37,7 +37,10 @@ test('entries wait for the sealer, then chain in order', async () => {
   assert.equal(await sealAudit(database.db), 0, 'a second run finds nothing new');
   assert.deepEqual(await verifyAuditChain(database.db), { ok: true, count: 5, pending: 0, checkpoints: 0 });
   const { items } = await listAudit(database.db, { page: 1, pageSize: 10 });
-  assert.deepEqual(items.map((i) => i.seq), [5, 4, 3, 2, 1]);
+  assert.deepEqual(
+    items.map((i) => i.seq),
+    [5, 4, 3, 2, 1],
+  );
   assert.match(items[0].hash ?? '', /^[0-9a-f]{64}$/);
   assert.match(items[0].at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 });
@@ -142,7 +145,13 @@ test('removing the last entry is detected through the chain head', async () => {
 async function sealedLog(n: number) {
   const other = await testDatabase();
   for (let i = 0; i < n; i++) {
-    await other.db.transaction((tx) => writeAudit(tx, { actor: { id: 7, username: 'clerk.x', role: 'clerk', regionCode: '340603' }, requestId: null }, { action: 'x', targetType: 't', targetId: String(i), change: i }));
+    await other.db.transaction((tx) =>
+      writeAudit(
+        tx,
+        { actor: { id: 7, username: 'clerk.x', role: 'clerk', regionCode: '340603' }, requestId: null },
+        { action: 'x', targetType: 't', targetId: String(i), change: i },
+      ),
+    );
   }
   assert.equal((await sealAndVerify(other)).ok, true);
   return other;
@@ -207,7 +216,7 @@ test('a checkpoint signed by another key, or altered, does not verify', async ()
     const forged = await verifyAuditChain(other.db, undefined, { external: [{ ...c, hash: 'f'.repeat(64) }], publicKeyHex: checkpointPublicKeyHex() });
     assert.equal(forged.ok, false);
     assert.match(!forged.ok ? forged.reason : '', /does not verify/);
-    assert.equal((await writeCheckpoint(other.db)), undefined, 'the head is signed once');
+    assert.equal(await writeCheckpoint(other.db), undefined, 'the head is signed once');
   } finally {
     await other.close();
   }
@@ -216,7 +225,13 @@ test('a checkpoint signed by another key, or altered, does not verify', async ()
 test('a reader scoped to a region lists the entries acted in it', async () => {
   const other = await sealedLog(2);
   try {
-    await other.db.transaction((tx) => writeAudit(tx, { actor: { id: 8, username: 'clerk.y', role: 'clerk', regionCode: '340621' }, requestId: null }, { action: 'y', targetType: 't', targetId: 'y', change: null }));
+    await other.db.transaction((tx) =>
+      writeAudit(
+        tx,
+        { actor: { id: 8, username: 'clerk.y', role: 'clerk', regionCode: '340621' }, requestId: null },
+        { action: 'y', targetType: 't', targetId: 'y', change: null },
+      ),
+    );
     const page = { page: 1, pageSize: 50 };
     const xs = await listAudit(other.db, page, { kind: 'some', scopes: [{ regionPrefix: '340603', departmentId: null }] });
     assert.deepEqual([...new Set(xs.items.map((e) => e.actorUsername))], ['clerk.x']);

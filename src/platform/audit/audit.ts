@@ -49,7 +49,18 @@ interface ChainFields extends Omit<AuditRow, 'at'> {
 }
 
 /** The fields an entry's MAC covers, in order: all the entry says, its time in microseconds. */
-function macFields(e: { atUs: string; actorId: number | null; actorUsername: string; actorRole: string | null; action: string; targetType: string; targetId: string; requestId: string | null; digest: string; regionCode: string | null }) {
+function macFields(e: {
+  atUs: string;
+  actorId: number | null;
+  actorUsername: string;
+  actorRole: string | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  requestId: string | null;
+  digest: string;
+  regionCode: string | null;
+}) {
   return [e.atUs, e.actorId, e.actorUsername, e.actorRole, e.action, e.targetType, e.targetId, e.requestId, e.digest, e.regionCode];
 }
 
@@ -201,8 +212,7 @@ export function startAuditSealer(db: Db, everyMs: number, log: (e: unknown) => v
 }
 
 export type VerifyResult =
-  | { ok: true; count: number; pending: number; checkpoints: number }
-  | { ok: false; count: number; pending: number; brokenAt: number | null; reason: string };
+  { ok: true; count: number; pending: number; checkpoints: number } | { ok: false; count: number; pending: number; brokenAt: number | null; reason: string };
 
 /**
  * Links read per round trip by verifyAuditChain. The driver parses a whole answer in one turn of the event loop:
@@ -217,7 +227,10 @@ const LINKS_PER_TURN = 100;
 
 /** Entries written but not yet linked into the chain (their transactions are running, or the sealer has not run). */
 async function pendingEntries(db: Db, head: { sealedXid: string; sealedId: number }): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM audit_log WHERE (xid, id) > (${head.sealedXid}::xid8, ${head.sealedId}::bigint)`);
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM audit_log WHERE (xid, id) > (${head.sealedXid}::xid8, ${head.sealedId}::bigint)`,
+  );
   return Number(row.n);
 }
 
@@ -243,7 +256,8 @@ export async function verifyAuditChain(db: Db, batch = VERIFY_BATCH, opts: { ext
   for (const c of checkpoints) {
     const key = opts.publicKeyHex ?? publicKeyFromPem(c.publicKeyPem);
     if (!key || !checkpointSignatureValid(c, key)) return broken(null, `the checkpoint at position ${c.seq} does not verify under the platform's key`);
-    if (c.seq > head.lastSeq) return broken(null, `the chain ends at position ${head.lastSeq}, before a signed checkpoint at ${c.seq} (entries were removed from the end)`);
+    if (c.seq > head.lastSeq)
+      return broken(null, `the chain ends at position ${head.lastSeq}, before a signed checkpoint at ${c.seq} (entries were removed from the end)`);
     const other = expected.get(c.seq);
     if (other && other !== c.hash) return broken(null, `two signed checkpoints disagree at position ${c.seq}`);
     expected.set(c.seq, c.hash);
@@ -318,7 +332,10 @@ export async function listAudit(db: Db, q: AuditQuery, scope: ScopeFilter = { ki
   if (q.actor) where.push(eq(auditLog.actorUsername, q.actor));
   if (q.action) where.push(eq(auditLog.action, q.action));
   const cond = where.length ? and(...where) : undefined;
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(cond);
+  const [{ total }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(cond);
   const items = await db
     .select({
       id: auditLog.id,

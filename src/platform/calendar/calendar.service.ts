@@ -64,9 +64,7 @@ export async function addWorkingDaysFrom(db: Db, from: string, days: number): Pr
 
 /** Loads the years chinese-days ships that are not in the table yet; edits of loaded years are kept. */
 export async function seedCalendar(db: Db): Promise<number[]> {
-  const loaded = new Set(
-    (await queryRows<{ y: number }>(db, sql`SELECT DISTINCT extract(year FROM day)::int AS y FROM calendar_day`)).map((r) => Number(r.y)),
-  );
+  const loaded = new Set((await queryRows<{ y: number }>(db, sql`SELECT DISTINCT extract(year FROM day)::int AS y FROM calendar_day`)).map((r) => Number(r.y)));
   const missing = chineseDaysYears().filter((y) => !loaded.has(y));
   if (missing.length === 0) return [];
   await db.transaction(async (tx) => {
@@ -144,7 +142,9 @@ const OFF = new Set(['off', 'holiday', '休', '放假', '0', 'false']);
 const WORK = new Set(['work', 'workday', '班', '上班', '1', 'true']);
 
 function parseKind(value: unknown): boolean | undefined {
-  const v = String(value ?? '').trim().toLowerCase();
+  const v = String(value ?? '')
+    .trim()
+    .toLowerCase();
   if (OFF.has(v)) return false;
   if (WORK.has(v)) return true;
   return undefined;
@@ -207,7 +207,10 @@ export async function importCalendar(db: Db, ctx: RequestContext, format: 'json'
   return db.transaction(async (tx) => {
     const created: number[] = [];
     for (const year of years) {
-      const [{ n }] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM calendar_day WHERE day BETWEEN ${`${year}-01-01`} AND ${`${year}-12-31`}`);
+      const [{ n }] = await queryRows<{ n: number }>(
+        tx,
+        sql`SELECT count(*)::int AS n FROM calendar_day WHERE day BETWEEN ${`${year}-01-01`} AND ${`${year}-12-31`}`,
+      );
       if (Number(n) === 0) {
         await tx.insert(calendarDay).values(yearDays(year, () => null).map((d) => ({ ...d, source: 'weekend-rule' })));
         created.push(year);

@@ -45,11 +45,14 @@ test('zero days is the day itself', () => {
 });
 
 test('counting into a year that is not loaded fails with CALENDAR_YEAR_MISSING, never a guess', () => {
-  assert.throws(() => addWorkingDays(cal, '2025-12-29', 5), (e: Error & { code?: string; details?: { year: number } }) => {
-    assert.equal(e.code, 'CALENDAR_YEAR_MISSING');
-    assert.equal(e.details?.year, 2026);
-    return true;
-  });
+  assert.throws(
+    () => addWorkingDays(cal, '2025-12-29', 5),
+    (e: Error & { code?: string; details?: { year: number } }) => {
+      assert.equal(e.code, 'CALENDAR_YEAR_MISSING');
+      assert.equal(e.details?.year, 2026);
+      return true;
+    },
+  );
   assert.throws(() => addWorkingDays(cal, '2023-01-03', -5), /CALENDAR_YEAR_MISSING/);
 });
 
@@ -57,14 +60,21 @@ test('working days between two dates inverts addition', () => {
   assert.equal(workingDaysBetween(cal, '2024-09-27', '2024-10-10'), 5);
   assert.equal(workingDaysBetween(cal, '2024-10-10', '2024-09-27'), -5);
   assert.equal(workingDaysBetween(cal, '2024-10-01', '2024-10-07'), 0);
-  for (const [from, n] of [['2025-01-20', 20], ['2025-09-26', 20], ['2024-04-01', 13]] as const) {
+  for (const [from, n] of [
+    ['2025-01-20', 20],
+    ['2025-09-26', 20],
+    ['2024-04-01', 13],
+  ] as const) {
     assert.equal(workingDaysBetween(cal, from, addWorkingDays(cal, from, n)), n);
   }
 });
 
 test('the index answers exactly as the day-by-day walk, errors included, also across a year that is not loaded', () => {
   // 2024 left out: a count that crosses it must fail on 2024-01-01 as the walk does.
-  for (const years of [[2023, 2024, 2025], [2023, 2025]]) {
+  for (const years of [
+    [2023, 2024, 2025],
+    [2023, 2025],
+  ]) {
     const indexed = calendarFromRows(years.flatMap((y) => chineseDaysYear(y)));
     const walked = { days: indexed.days, years: indexed.years }; // no index: the day-by-day way
     assert.ok(indexed.index);
@@ -83,8 +93,16 @@ test('the index answers exactly as the day-by-day walk, errors included, also ac
       const from = day();
       const to = day();
       const n = Math.floor(next() * 260) - 10;
-      assert.deepEqual(outcome(() => addWorkingDays(indexed, from, n)), outcome(() => addWorkingDays(walked, from, n)), `${from} + ${n}`);
-      assert.deepEqual(outcome(() => workingDaysBetween(indexed, from, to)), outcome(() => workingDaysBetween(walked, from, to)), `${from} … ${to}`);
+      assert.deepEqual(
+        outcome(() => addWorkingDays(indexed, from, n)),
+        outcome(() => addWorkingDays(walked, from, n)),
+        `${from} + ${n}`,
+      );
+      assert.deepEqual(
+        outcome(() => workingDaysBetween(indexed, from, to)),
+        outcome(() => workingDaysBetween(walked, from, to)),
+        `${from} … ${to}`,
+      );
     }
   }
 });

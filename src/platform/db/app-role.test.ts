@@ -62,14 +62,34 @@ test('the application role may read and write every table, only append to the au
   const all = await rights(database);
   assert.ok(all.length > 20, 'the schema has its tables');
   const tables = all.filter((r) => r.relkind === 'r' || r.relkind === 'p');
-  assert.deepEqual(tables.filter((r) => APPEND_ONLY.includes(r.relname)).sort((a, b) => a.relname.localeCompare(b.relname)).map((r) => [r.relname, r.sel, r.ins, r.upd, r.del, r.trunc]), APPEND_ONLY.map((t) => [t, true, true, false, false, false]));
+  assert.deepEqual(
+    tables
+      .filter((r) => APPEND_ONLY.includes(r.relname))
+      .sort((a, b) => a.relname.localeCompare(b.relname))
+      .map((r) => [r.relname, r.sel, r.ins, r.upd, r.del, r.trunc]),
+    APPEND_ONLY.map((t) => [t, true, true, false, false, false]),
+  );
   const writable = tables.filter((r) => !APPEND_ONLY.includes(r.relname));
-  assert.deepEqual(writable.filter((r) => !(r.sel && r.ins && r.upd && r.del) || r.trunc).map((r) => r.relname), [], 'every other table: SELECT, INSERT, UPDATE, DELETE, no TRUNCATE');
-  assert.ok(writable.some((r) => r.relname === 'audit_head'), 'the sealer moves the head');
+  assert.deepEqual(
+    writable.filter((r) => !(r.sel && r.ins && r.upd && r.del) || r.trunc).map((r) => r.relname),
+    [],
+    'every other table: SELECT, INSERT, UPDATE, DELETE, no TRUNCATE',
+  );
+  assert.ok(
+    writable.some((r) => r.relname === 'audit_head'),
+    'the sealer moves the head',
+  );
   const views = all.filter((r) => r.relkind === 'v');
   assert.ok(views.length > 0, 'the published views');
-  assert.deepEqual(views.filter((r) => !r.sel || !r.upd || r.ins || r.del).map((r) => r.relname), [], 'views: SELECT, and UPDATE for row locks (FOR UPDATE OF a view)');
-  const [seq] = await queryRows<{ ok: boolean }>(database.db, sql`SELECT bool_and(has_sequence_privilege('tongban_app', c.oid, 'USAGE')) AS ok FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'S'`);
+  assert.deepEqual(
+    views.filter((r) => !r.sel || !r.upd || r.ins || r.del).map((r) => r.relname),
+    [],
+    'views: SELECT, and UPDATE for row locks (FOR UPDATE OF a view)',
+  );
+  const [seq] = await queryRows<{ ok: boolean }>(
+    database.db,
+    sql`SELECT bool_and(has_sequence_privilege('tongban_app', c.oid, 'USAGE')) AS ok FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'S'`,
+  );
   assert.equal(seq.ok, true, 'every sequence: USAGE');
 });
 
@@ -144,7 +164,12 @@ test('the app runs as the application role: sign-in, catalogue changes with thei
     const [afterCount] = await queryRows<{ n: number }>(own.db, sql`SELECT count(*)::int AS n FROM audit_log`);
     assert.ok(afterCount.n >= before[0].n + 4, 'base item, implementation, submit and approve are audited');
     const token = await login('itemadmin');
-    const upload = await app.inject({ method: 'POST', url: '/api/files?name=guide.pdf', headers: { authorization: `Bearer ${token}`, ...idem(), 'content-type': 'application/octet-stream' }, payload: Buffer.from('%PDF-1.4 role test') });
+    const upload = await app.inject({
+      method: 'POST',
+      url: '/api/files?name=guide.pdf',
+      headers: { authorization: `Bearer ${token}`, ...idem(), 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('%PDF-1.4 role test'),
+    });
     assert.equal(upload.statusCode, 201, upload.body);
     assert.equal((await app.inject({ method: 'GET', url: `/api/files/${(upload.json() as { digest: string }).digest}` })).statusCode, 200);
     const sealed = await sealCommitted(appDb.db);

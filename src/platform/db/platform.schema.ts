@@ -25,7 +25,9 @@ export const auditLog = pgTable(
     regionCode: text('region_code'),
     /** HMAC-SM3 of the entry by the server (audit-keys.ts); null when written without the master key. */
     mac: text('mac'),
-    xid: xid8('xid').notNull().default(sql`pg_current_xact_id()`),
+    xid: xid8('xid')
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
   },
   (t) => [
     index('audit_log_region_idx').on(t.regionCode, t.id),

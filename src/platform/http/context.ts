@@ -21,7 +21,10 @@ export function contextOf(request: FastifyRequest, permission?: Permission, scop
     grant = grantFor(principal.grants, permission, scope);
     if (!grant) throw authErrors.AUTH_FORBIDDEN({ permission });
   }
-  return { actor: { id: principal.user.id, username: principal.user.username, role: grant?.role ?? null, regionCode: grant?.regionCode ?? null }, requestId: String(request.id) };
+  return {
+    actor: { id: principal.user.id, username: principal.user.username, role: grant?.role ?? null, regionCode: grant?.regionCode ?? null },
+    requestId: String(request.id),
+  };
 }
 
 /** The Idempotency-Key header of a create request. */

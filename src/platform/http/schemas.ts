@@ -22,7 +22,10 @@ export const errorResponses = {
 
 export const NO_SUCH_DATE = 'no such date';
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine(isValidIsoDate, NO_SUCH_DATE);
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+  .refine(isValidIsoDate, NO_SUCH_DATE);
 export const pageQuery = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

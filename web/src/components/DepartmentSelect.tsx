@@ -24,10 +24,7 @@ interface DepartmentSelectProps {
 export function DepartmentSelect(props: DepartmentSelectProps) {
   const { value, onChange, regionCode, excludeId, placeholder, testId, id, 'aria-label': ariaLabel } = props;
   const t = useT();
-  const remote = useRemote(
-    () => api.get('/api/departments', { params: { query: { regionCode: regionCode ?? undefined } } }),
-    [regionCode],
-  );
+  const remote = useRemote(() => api.get('/api/departments', { params: { query: { regionCode: regionCode ?? undefined } } }), [regionCode]);
   const options = (remote.data?.items ?? [])
     .filter((d) => d.id !== excludeId)
     .map((d) => ({ value: d.id, label: d.name, search: `${d.name} ${d.uscc} ${d.regionName}` }));

@@ -80,9 +80,7 @@ export function FormModal<V extends object>(props: FormModalProps<V>) {
       okButtonProps={{ 'data-testid': `${testId}-ok` } as ButtonProps}
     >
       <div data-testid={testId}>
-        {error !== undefined && (
-          <Alert type="error" showIcon className="block-gap" title={errorText(error, lang)} data-testid={`${testId}-error`} />
-        )}
+        {error !== undefined && <Alert type="error" showIcon className="block-gap" title={errorText(error, lang)} data-testid={`${testId}-error`} />}
         <Form<V> form={form} layout="vertical" initialValues={initialValues} onFinish={finish} preserve={false}>
           {children}
           {/* lets Enter submit the form */}

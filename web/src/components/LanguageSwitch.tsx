@@ -12,8 +12,22 @@ export function LanguageSwitch() {
       onChange={setLang}
       data-testid="lang-switch"
       options={[
-        { value: 'zh', label: <span data-testid="lang-zh" lang="zh-CN">中文</span> },
-        { value: 'en', label: <span data-testid="lang-en" lang="en">English</span> },
+        {
+          value: 'zh',
+          label: (
+            <span data-testid="lang-zh" lang="zh-CN">
+              中文
+            </span>
+          ),
+        },
+        {
+          value: 'en',
+          label: (
+            <span data-testid="lang-en" lang="en">
+              English
+            </span>
+          ),
+        },
       ]}
     />
   );

@@ -19,9 +19,7 @@ function once<T>(cache: Map<string, Promise<T>>, key: string, fetch: () => Promi
 
 /** Children of a region; the provinces without `parent`. */
 export function loadRegions(parent?: string): Promise<Region[]> {
-  return once(childrenCache, parent ?? '', () =>
-    api.get('/api/regions', { params: { query: { parent } } }).then((r) => r.items),
-  );
+  return once(childrenCache, parent ?? '', () => api.get('/api/regions', { params: { query: { parent } } }).then((r) => r.items));
 }
 
 /** One region with its ancestors (the region first, its province last). */

@@ -31,9 +31,7 @@ const byOrder = (a: { order: number }, b: { order: number }) => a.order - b.orde
 export const MENU: readonly MenuEntry<MessageKey>[] = (FEATURES.flatMap((f) => f.menu ?? []) as MenuEntry<MessageKey>[]).sort(byOrder);
 
 /** The links of the public header, in order. */
-export const PUBLIC_MENU: readonly PublicMenuEntry<MessageKey>[] = (
-  FEATURES.flatMap((f) => f.publicMenu ?? []) as PublicMenuEntry<MessageKey>[]
-).sort(byOrder);
+export const PUBLIC_MENU: readonly PublicMenuEntry<MessageKey>[] = (FEATURES.flatMap((f) => f.publicMenu ?? []) as PublicMenuEntry<MessageKey>[]).sort(byOrder);
 
 /** The menu entries a user with these permissions sees. */
 export function visibleMenu(permissions: readonly string[]): MenuEntry<MessageKey>[] {

@@ -41,7 +41,10 @@ export default function AuditPage() {
     setVerifyError(undefined);
     try {
       const { items } = await api.get('/api/audit/checkpoints');
-      saveBlob(new Blob([items.map((c) => JSON.stringify(c)).join('\n') + '\n'], { type: 'application/x-ndjson' }), `audit-checkpoints-${new Date().toISOString().slice(0, 10)}.jsonl`);
+      saveBlob(
+        new Blob([items.map((c) => JSON.stringify(c)).join('\n') + '\n'], { type: 'application/x-ndjson' }),
+        `audit-checkpoints-${new Date().toISOString().slice(0, 10)}.jsonl`,
+      );
     } catch (err) {
       setVerifyError(err);
     }
@@ -68,7 +71,11 @@ export default function AuditPage() {
     { title: t('audit.targetType'), dataIndex: 'targetType' },
     { title: t('audit.targetId'), dataIndex: 'targetId', render: (v: string | null) => v ?? '—' },
     { title: t('audit.requestId'), dataIndex: 'requestId', render: mono },
-    { title: t('audit.hash'), dataIndex: 'hash', render: (h: string | null) => (h ? mono(h) : <Typography.Text type="secondary">{t('audit.pending')}</Typography.Text>) },
+    {
+      title: t('audit.hash'),
+      dataIndex: 'hash',
+      render: (h: string | null) => (h ? mono(h) : <Typography.Text type="secondary">{t('audit.pending')}</Typography.Text>),
+    },
   ];
 
   return (

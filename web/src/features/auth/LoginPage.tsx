@@ -49,40 +49,14 @@ export default function LoginPage() {
           <Typography.Title level={2}>{t('common.login')}</Typography.Title>
           <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
           {error !== undefined && (
-            <Alert
-              type="error"
-              showIcon
-              className="block-gap"
-              title={t('login.failed')}
-              description={errorText(error, lang)}
-              data-testid="login-error"
-            />
+            <Alert type="error" showIcon className="block-gap" title={t('login.failed')} description={errorText(error, lang)} data-testid="login-error" />
           )}
           <Form<LoginValues> layout="vertical" onFinish={submit} requiredMark={false}>
-            <Form.Item
-              name="username"
-              label={t('login.username')}
-              rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}
-            >
-              <Input
-                prefix={<UserOutlined />}
-                autoComplete="username"
-                autoFocus
-                size="large"
-                data-testid="login-username"
-              />
+            <Form.Item name="username" label={t('login.username')} rules={[{ required: true, whitespace: true, message: t('login.usernameRequired') }]}>
+              <Input prefix={<UserOutlined />} autoComplete="username" autoFocus size="large" data-testid="login-username" />
             </Form.Item>
-            <Form.Item
-              name="password"
-              label={t('login.password')}
-              rules={[{ required: true, message: t('login.passwordRequired') }]}
-            >
-              <Input.Password
-                prefix={<LockOutlined />}
-                autoComplete="current-password"
-                size="large"
-                data-testid="login-password"
-              />
+            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" data-testid="login-password" />
             </Form.Item>
             <Button type="primary" htmlType="submit" block size="large" loading={isSubmitting} data-testid="login-submit">
               {t('common.login')}

@@ -37,19 +37,12 @@ export default function PasswordPage() {
     <>
       <PageTitle title={t('nav.password')} />
       <Card className="form-card">
-        {error !== undefined && (
-          <Alert type="error" showIcon className="block-gap" title={errorText(error, lang)} data-testid="password-error" />
-        )}
+        {error !== undefined && <Alert type="error" showIcon className="block-gap" title={errorText(error, lang)} data-testid="password-error" />}
         <Form<PasswordValues> form={form} layout="vertical" onFinish={submit}>
           <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true }]}>
             <Input.Password autoComplete="current-password" data-testid="password-current" />
           </Form.Item>
-          <Form.Item
-            name="newPassword"
-            label={t('password.new')}
-            extra={t('password.rule')}
-            rules={newPasswordRules(t)}
-          >
+          <Form.Item name="newPassword" label={t('password.new')} extra={t('password.rule')} rules={newPasswordRules(t)}>
             <Input.Password autoComplete="new-password" data-testid="password-new" />
           </Form.Item>
           <Form.Item
@@ -59,8 +52,7 @@ export default function PasswordPage() {
             rules={[
               { required: true },
               ({ getFieldValue }) => ({
-                validator: (_, v) =>
-                  !v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch'))),
+                validator: (_, v) => (!v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
               }),
             ]}
           >

@@ -25,13 +25,7 @@ export default function CalendarPage() {
   const [params, setParams] = useSearchParams();
   const [editing, setEditing] = useState<CalendarDay>();
 
-  const years = useRemote(
-    () =>
-      api
-        .get('/api/calendar/years')
-        .then((r) => ({ list: [...r.years].sort((a, b) => a.year - b.year), toLoad: r.yearToLoad })),
-    [],
-  );
+  const years = useRemote(() => api.get('/api/calendar/years').then((r) => ({ list: [...r.years].sort((a, b) => a.year - b.year), toLoad: r.yearToLoad })), []);
   const yearList = years.data?.list ?? [];
   const toLoad = years.data?.toLoad ?? null;
   const now = new Date();
@@ -40,10 +34,7 @@ export default function CalendarPage() {
   const yearInfo = yearList.find((y) => y.year === year);
 
   const days = useRemote(
-    () =>
-      yearInfo
-        ? api.get('/api/calendar/days', { params: { query: { year, month } } }).then((r) => r.days)
-        : Promise.resolve([]),
+    () => (yearInfo ? api.get('/api/calendar/days', { params: { query: { year, month } } }).then((r) => r.days) : Promise.resolve([])),
     [year, month, yearInfo?.year],
   );
 
@@ -60,7 +51,9 @@ export default function CalendarPage() {
     <>
       <PageTitle title={t('nav.calendar')} />
       {years.error !== undefined && <Alert type="error" showIcon className="block-gap" title={errorText(years.error, lang)} />}
-      {toLoad !== null && <Alert type="warning" showIcon className="block-gap" title={t('calendar.yearToLoad', { year: toLoad })} data-testid="calendar-year-to-load" />}
+      {toLoad !== null && (
+        <Alert type="warning" showIcon className="block-gap" title={t('calendar.yearToLoad', { year: toLoad })} data-testid="calendar-year-to-load" />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Card data-testid="calendar-month">
@@ -108,12 +101,8 @@ export default function CalendarPage() {
                     </Typography.Text>
                   )}
                 </div>
-                {!yearInfo && !years.loading && (
-                  <Alert type="warning" showIcon className="block-gap" title={t('calendar.yearMissing', { year })} />
-                )}
-                {days.error !== undefined && (
-                  <Alert type="error" showIcon className="block-gap" title={errorText(days.error, lang)} />
-                )}
+                {!yearInfo && !years.loading && <Alert type="warning" showIcon className="block-gap" title={t('calendar.yearMissing', { year })} />}
+                {days.error !== undefined && <Alert type="error" showIcon className="block-gap" title={errorText(days.error, lang)} />}
                 <MonthGrid days={days.data ?? []} isLoading={days.loading} onSelect={setEditing} />
                 <Typography.Paragraph type="secondary" className="calendar-hint">
                   {t('calendar.clickHint')}

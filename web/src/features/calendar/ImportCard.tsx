@@ -57,7 +57,6 @@ export function ImportCard({ onImported }: { onImported: () => void }) {
     return false; // read here, never uploaded as a file
   };
 
-
   return (
     <Card title={t('calendar.import.title')} className="block-gap" data-testid="calendar-import">
       <Typography.Paragraph type="secondary">{t('calendar.import.intro')}</Typography.Paragraph>

@@ -57,9 +57,7 @@ export function WorkdayCalculator() {
           data-date={result.date}
         />
       )}
-      {error !== undefined && (
-        <Alert className="calc-outcome" type="error" showIcon title={errorText(error, lang)} data-testid="calc-error" />
-      )}
+      {error !== undefined && <Alert className="calc-outcome" type="error" showIcon title={errorText(error, lang)} data-testid="calc-error" />}
     </Card>
   );
 }

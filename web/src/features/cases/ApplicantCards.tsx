@@ -29,7 +29,9 @@ export function ApplicantCard({ form: applicantForm, detail }: { form: FormInsta
         form={applicantForm}
         layout="vertical"
         disabled={Boolean(detail)}
-        initialValues={detail ? { kind: detail.applicant.kind, name: detail.applicant.name, idNumber: detail.applicant.idNumberMasked ?? '' } : { kind: 'person' }}
+        initialValues={
+          detail ? { kind: detail.applicant.kind, name: detail.applicant.name, idNumber: detail.applicant.idNumberMasked ?? '' } : { kind: 'person' }
+        }
       >
         <Form.Item name="kind" label={t('apply.kind')} rules={[{ required: true }]}>
           <Radio.Group
@@ -102,7 +104,12 @@ export function PrincipalCard(props: {
         <Alert type="warning" showIcon title={t('apply.noMandate')} data-testid="apply-no-mandate" />
       ) : (
         <Form<PrincipalValues> form={principalForm} layout="vertical">
-          <Form.Item name="principalUserId" label={t('apply.principal')} extra={t('apply.principalHint')} rules={[{ required: true, message: t('form.required') }]}>
+          <Form.Item
+            name="principalUserId"
+            label={t('apply.principal')}
+            extra={t('apply.principalHint')}
+            rules={[{ required: true, message: t('form.required') }]}
+          >
             <Select
               loading={!mandates}
               data-testid="apply-principal-select"

@@ -68,8 +68,12 @@ export function ApplyMaterials(props: {
                       {standardOf(m.key)}
                     </Typography.Paragraph>
                   )}
-                  {supplied?.mode === 'upload' && supplied.fileName && <Typography.Text type="secondary">{t('material.uploaded', { name: supplied.fileName })}</Typography.Text>}
-                  {supplied?.mode === 'pledge' && supplied.pledgeText && <Typography.Paragraph className="pledge-text small-text">{supplied.pledgeText}</Typography.Paragraph>}
+                  {supplied?.mode === 'upload' && supplied.fileName && (
+                    <Typography.Text type="secondary">{t('material.uploaded', { name: supplied.fileName })}</Typography.Text>
+                  )}
+                  {supplied?.mode === 'pledge' && supplied.pledgeText && (
+                    <Typography.Paragraph className="pledge-text small-text">{supplied.pledgeText}</Typography.Paragraph>
+                  )}
                   {m.source === 'licence' && mode !== 'window' && (
                     <LicenceOffer
                       material={m}

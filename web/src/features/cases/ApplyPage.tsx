@@ -72,7 +72,14 @@ export default function ApplyPage() {
 
   if (guide.error !== undefined || loadError !== undefined) {
     const err = loadError ?? guide.error;
-    return <Result status={err instanceof ApiError && err.status === 404 ? '404' : 'error'} title={t('common.loadFailed')} subTitle={errorText(err, lang)} data-testid="apply-error" />;
+    return (
+      <Result
+        status={err instanceof ApiError && err.status === 404 ? '404' : 'error'}
+        title={t('common.loadFailed')}
+        subTitle={errorText(err, lang)}
+        data-testid="apply-error"
+      />
+    );
   }
   if (!guide.data || (caseNumber && !detail)) return <Skeleton active paragraph={{ rows: 10 }} />;
   const g = guide.data;
@@ -140,12 +147,19 @@ export default function ApplyPage() {
   const validateAll = async (): Promise<boolean> => {
     setProblems([]);
     let ok = true;
-    if (mode !== 'self') ok = await (mode === 'agent' ? principalForm : applicantForm).validateFields().then(() => true, () => false);
-    const formOk = await form.validateFields().then(() => true, (e: { errorFields?: { name: (string | number)[] }[] }) => {
-      const first = e.errorFields?.[0]?.name;
-      if (first) form.scrollToField(first, { block: 'center' });
-      return false;
-    });
+    if (mode !== 'self')
+      ok = await (mode === 'agent' ? principalForm : applicantForm).validateFields().then(
+        () => true,
+        () => false,
+      );
+    const formOk = await form.validateFields().then(
+      () => true,
+      (e: { errorFields?: { name: (string | number)[] }[] }) => {
+        const first = e.errorFields?.[0]?.name;
+        if (first) form.scrollToField(first, { block: 'center' });
+        return false;
+      },
+    );
     if (!ok || !formOk) message.error(t('apply.formInvalid'));
     return ok && formOk;
   };
@@ -282,7 +296,15 @@ export default function ApplyPage() {
               {t('apply.saveDraft')}
             </Button>
           )}
-          <Button type="primary" size="large" icon={<SendOutlined />} loading={busy === 'submit'} disabled={busy !== null} onClick={submit} data-testid="apply-submit">
+          <Button
+            type="primary"
+            size="large"
+            icon={<SendOutlined />}
+            loading={busy === 'submit'}
+            disabled={busy !== null}
+            onClick={submit}
+            data-testid="apply-submit"
+          >
             {mode === 'window' ? t('apply.windowSubmit') : t('apply.submit')}
           </Button>
         </div>

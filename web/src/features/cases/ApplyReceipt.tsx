@@ -23,7 +23,13 @@ export function ApplyReceipt({ number }: { number: string }) {
         </span>
       }
       extra={[
-        <Button key="receipt" type="primary" icon={<DownloadOutlined />} onClick={() => caseApi.notice(number, 'receipt').catch(showError)} data-testid="apply-receipt-download">
+        <Button
+          key="receipt"
+          type="primary"
+          icon={<DownloadOutlined />}
+          onClick={() => caseApi.notice(number, 'receipt').catch(showError)}
+          data-testid="apply-receipt-download"
+        >
           {t('apply.downloadReceipt')}
         </Button>,
         <Link key="case" to={`/app/cases/${number}`}>

@@ -52,7 +52,8 @@ export function MaterialList({ detail, extra }: { detail: CaseDetail; extra?: (m
 /** The application form as filled in, labelled by the schema's titles. */
 export function FormDataView({ detail }: { detail: Pick<CaseDetail, 'form' | 'formData'> }) {
   const fields = fieldsOf(detail.form);
-  const show = (v: unknown) => (Array.isArray(v) ? v.join('、') : typeof v === 'boolean' ? (v ? '✓' : '✗') : v === undefined || v === null || v === '' ? '—' : String(v));
+  const show = (v: unknown) =>
+    Array.isArray(v) ? v.join('、') : typeof v === 'boolean' ? (v ? '✓' : '✗') : v === undefined || v === null || v === '' ? '—' : String(v);
   return (
     <Descriptions size="small" bordered column={{ xs: 1, sm: 1, md: 2 }} data-testid="case-form-data">
       {fields.map((f) => (
@@ -118,4 +119,3 @@ export function CaseSummary({ detail, compact = false }: { detail: CaseDetail; c
     </Descriptions>
   );
 }
-

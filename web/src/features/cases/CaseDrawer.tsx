@@ -78,7 +78,15 @@ function CasePanel({ number, actions, materialExtra, onChanged }: Omit<CaseDrawe
           data-testid="case-open-correction"
         />
       )}
-      {special && <Alert className="block-gap" type="info" showIcon title={t('case.specialOpen', { kind: t(`special.${special}` as MessageKey) })} data-testid="case-special" />}
+      {special && (
+        <Alert
+          className="block-gap"
+          type="info"
+          showIcon
+          title={t('case.specialOpen', { kind: t(`special.${special}` as MessageKey) })}
+          data-testid="case-special"
+        />
+      )}
       <Card size="small" title={t('case.clock')} className="block-gap">
         <ClockView clock={d.clock} compact />
       </Card>
@@ -90,7 +98,8 @@ function CasePanel({ number, actions, materialExtra, onChanged }: Omit<CaseDrawe
           <Space orientation="vertical" size={4} data-testid="case-steps">
             {d.steps.map((s) => (
               <div key={s.key} data-testid={`step-${s.key}`} data-status={s.status}>
-                <Typography.Text strong={s.status === 'active'}>{s.name}</Typography.Text> <Typography.Text type="secondary">· {t(`step.status.${s.status}` as MessageKey)}</Typography.Text>
+                <Typography.Text strong={s.status === 'active'}>{s.name}</Typography.Text>{' '}
+                <Typography.Text type="secondary">· {t(`step.status.${s.status}` as MessageKey)}</Typography.Text>
                 {s.opinion && <Typography.Text type="secondary"> · {s.opinion}</Typography.Text>}
               </div>
             ))}

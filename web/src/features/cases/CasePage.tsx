@@ -32,7 +32,14 @@ export default function CasePage() {
 
   if (remote.error !== undefined && !d) {
     const missing = remote.error instanceof ApiError && (remote.error.status === 404 || remote.error.status === 400);
-    return <Result status={missing ? '404' : 'error'} title={missing ? '404' : t('common.loadFailed')} subTitle={missing ? t('case.notFound') : errorText(remote.error, lang)} data-testid="case-missing" />;
+    return (
+      <Result
+        status={missing ? '404' : 'error'}
+        title={missing ? '404' : t('common.loadFailed')}
+        subTitle={missing ? t('case.notFound') : errorText(remote.error, lang)}
+        data-testid="case-missing"
+      />
+    );
   }
   if (!d) return <Skeleton active paragraph={{ rows: 12 }} />;
 
@@ -62,7 +69,15 @@ export default function CasePage() {
       </Card>
 
       {isApplicant && d.next && <NextStep detail={d} reload={remote.reload} />}
-      {special && <Alert className="block-gap" type="info" showIcon title={t('case.specialOpen', { kind: t(`special.${special}` as MessageKey) })} data-testid="case-special" />}
+      {special && (
+        <Alert
+          className="block-gap"
+          type="info"
+          showIcon
+          title={t('case.specialOpen', { kind: t(`special.${special}` as MessageKey) })}
+          data-testid="case-special"
+        />
+      )}
       {licence && (
         <Alert
           className="block-gap"
@@ -205,7 +220,11 @@ function GivenRating({ rating: r, title, testId }: { rating: CaseRating; title: 
             <Typography.Text type="secondary">{formatDateTime(r.at, lang)}</Typography.Text>
           </Space>
         </Descriptions.Item>
-        {r.indicators.length > 0 && <Descriptions.Item label={t('rating.indicators')}>{r.indicators.map((code) => indicatorName(options, code, lang)).join(lang === 'zh' ? '、' : ', ')}</Descriptions.Item>}
+        {r.indicators.length > 0 && (
+          <Descriptions.Item label={t('rating.indicators')}>
+            {r.indicators.map((code) => indicatorName(options, code, lang)).join(lang === 'zh' ? '、' : ', ')}
+          </Descriptions.Item>
+        )}
         {r.comment && <Descriptions.Item label={t('rating.comment')}>{r.comment}</Descriptions.Item>}
         {r.reply && (
           <Descriptions.Item label={t('rating.reply')}>
@@ -299,7 +318,16 @@ function NextStep({ detail: d, reload }: { detail: CaseDetail; reload: () => voi
           );
         })}
       </div>
-      <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('case.correctionNote')} aria-label={t('case.correctionNote')} autoSize={{ minRows: 2 }} maxLength={2000} className="block-gap" data-testid="correction-note" />
+      <Input.TextArea
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        placeholder={t('case.correctionNote')}
+        aria-label={t('case.correctionNote')}
+        autoSize={{ minRows: 2 }}
+        maxLength={2000}
+        className="block-gap"
+        data-testid="correction-note"
+      />
       <Button type="primary" loading={busy} onClick={answer} data-testid="case-answer">
         {t('case.answer')}
       </Button>

@@ -59,7 +59,12 @@ export function CaseTimeline({ detail }: { detail: Pick<CaseDetail, 'timeline' |
       items={detail.timeline.map((e) => {
         const more = extra(e);
         return {
-          color: e.type === 'refused' || e.type === 'license_revoked' ? 'red' : e.type === 'correction_requested' || e.type === 'special_started' ? 'orange' : 'blue',
+          color:
+            e.type === 'refused' || e.type === 'license_revoked'
+              ? 'red'
+              : e.type === 'correction_requested' || e.type === 'special_started'
+                ? 'orange'
+                : 'blue',
           content: (
             <div data-testid={`event-${e.type}`}>
               <Typography.Text strong>{t(`event.${e.type}` as MessageKey)}</Typography.Text>
@@ -75,4 +80,3 @@ export function CaseTimeline({ detail }: { detail: Pick<CaseDetail, 'timeline' |
     />
   );
 }
-

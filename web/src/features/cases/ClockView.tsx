@@ -56,7 +56,15 @@ export function ClockView({ clock, compact = false }: { clock: CaseClock; compac
   const t = useT();
   // A year the calendar lacks: no deadline and no warning is guessed, but the acceptance day (and 视为受理), which
   // needs no day of that year, is shown with the facts below, the deadlines as —.
-  const missing = clock.calendarMissingYear ? <Alert type="warning" showIcon title={t('clock.calendarMissing', { year: clock.calendarMissingYear })} className="block-gap" data-testid="clock-calendar-missing" /> : null;
+  const missing = clock.calendarMissingYear ? (
+    <Alert
+      type="warning"
+      showIcon
+      title={t('clock.calendarMissing', { year: clock.calendarMissingYear })}
+      className="block-gap"
+      data-testid="clock-calendar-missing"
+    />
+  ) : null;
   if (!clock.acceptedOn) {
     if (missing) return <div data-testid="case-clock">{missing}</div>;
     return (
@@ -96,7 +104,11 @@ export function ClockView({ clock, compact = false }: { clock: CaseClock; compac
         <Descriptions.Item label={t('clock.legalDeadline')}>{clock.legalDeadline ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t(clock.stoppedOn ? 'clock.result' : 'clock.remaining')}>
           <span data-testid="clock-remaining">
-            {clock.remainingWorkingDays === null ? '—' : clock.stoppedOn ? resultText(clock.remainingWorkingDays, t) : remainingText(clock.remainingWorkingDays, t)}
+            {clock.remainingWorkingDays === null
+              ? '—'
+              : clock.stoppedOn
+                ? resultText(clock.remainingWorkingDays, t)
+                : remainingText(clock.remainingWorkingDays, t)}
           </span>
         </Descriptions.Item>
       </Descriptions>

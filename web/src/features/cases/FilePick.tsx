@@ -43,7 +43,13 @@ export function FilePick(props: { testId: string; onPick: (file: File) => Promis
   return (
     <>
       <input ref={input} type="file" accept={ACCEPT} hidden data-testid={props.testId} onChange={(e) => void pick(e.target.files?.[0])} />
-      <Button icon={<UploadOutlined />} loading={busy} disabled={props.disabled} type={props.primary ? 'primary' : 'default'} onClick={() => input.current?.click()}>
+      <Button
+        icon={<UploadOutlined />}
+        loading={busy}
+        disabled={props.disabled}
+        type={props.primary ? 'primary' : 'default'}
+        onClick={() => input.current?.click()}
+      >
         {props.label}
       </Button>
     </>

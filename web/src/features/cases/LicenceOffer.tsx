@@ -7,7 +7,13 @@ import { LicenceFacts, useLicenceTypeName } from '../licences/index.tsx';
 import type { CaseMaterial, Licence } from '../../api/types.ts';
 
 /** 免提交: the holder's valid licence of the material's type, previewed, to use instead of an upload. */
-export function LicenceOffer(props: { material: Material | CaseMaterial; licence: Licence | null; attached: boolean; disabled: boolean; onUse: (l: Licence) => Promise<void> }) {
+export function LicenceOffer(props: {
+  material: Material | CaseMaterial;
+  licence: Licence | null;
+  attached: boolean;
+  disabled: boolean;
+  onUse: (l: Licence) => Promise<void>;
+}) {
   const t = useT();
   const typeName = useLicenceTypeName();
   const [busy, setBusy] = useState(false);

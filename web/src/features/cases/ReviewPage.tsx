@@ -1,4 +1,12 @@
-import { AuditOutlined, CheckCircleOutlined, PauseCircleOutlined, PlayCircleOutlined, SafetyCertificateOutlined, SwapOutlined, WarningOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  CheckCircleOutlined,
+  PauseCircleOutlined,
+  PlayCircleOutlined,
+  SafetyCertificateOutlined,
+  SwapOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Radio, Segmented, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
@@ -70,7 +78,13 @@ export default function ReviewPage() {
       title: t('case.status'),
       key: 'claim',
       render: (_, c) =>
-        c.assigneeUserId === null ? <Tag>{t('case.unclaimed')}</Tag> : c.assigneeUserId === me ? <Tag color="blue">{t('case.claimedByMe')}</Tag> : <Tag color="purple">{t('case.claimedByOther')}</Tag>,
+        c.assigneeUserId === null ? (
+          <Tag>{t('case.unclaimed')}</Tag>
+        ) : c.assigneeUserId === me ? (
+          <Tag color="blue">{t('case.claimedByMe')}</Tag>
+        ) : (
+          <Tag color="purple">{t('case.claimedByOther')}</Tag>
+        ),
     },
     { title: t('case.clock'), key: 'clock', render: (_, c) => <ClockCell clock={c.clock} /> },
   ];
@@ -103,13 +117,23 @@ export default function ReviewPage() {
           className="toolbar-select"
           data-testid="review-step"
         />
-        <Input.Search value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => setParam('q', v.trim() || null)} allowClear placeholder={t('window.search')} className="toolbar-search" data-testid="review-search" />
+        <Input.Search
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          onSearch={(v) => setParam('q', v.trim() || null)}
+          allowClear
+          placeholder={t('window.search')}
+          className="toolbar-search"
+          data-testid="review-search"
+        />
       </div>
       <DataTable<CaseListItem>
         columns={columns}
         rowKey={(c) => c.number}
         load={async () => {
-          const r = await api.get('/api/cases/queue', { params: { query: { kind: 'review', step, mine: scope === 'mine' ? 'true' : undefined, q: params.get('q') ?? undefined } } });
+          const r = await api.get('/api/cases/queue', {
+            params: { query: { kind: 'review', step, mine: scope === 'mine' ? 'true' : undefined, q: params.get('q') ?? undefined } },
+          });
           return { items: scope === 'unclaimed' ? r.items.filter((c) => c.assigneeUserId === null) : r.items };
         }}
         onLoaded={(rows) => {
@@ -122,7 +146,11 @@ export default function ReviewPage() {
         testId="review-queue"
         tableProps={{
           rowClassName: (c) => `warning-row-${c.clock.warning}`,
-          rowSelection: { selectedRowKeys: selected, onChange: setSelected, getCheckboxProps: (c) => ({ 'data-testid': `queue-select-${c.number}` }) as object },
+          rowSelection: {
+            selectedRowKeys: selected,
+            onChange: setSelected,
+            getCheckboxProps: (c) => ({ 'data-testid': `queue-select-${c.number}` }) as object,
+          },
         }}
       />
       <CaseDrawer
@@ -199,7 +227,12 @@ function ReviewActions({ detail: d, reload, me }: { detail: CaseDetail; reload: 
         {t('case.currentStep')}：{active.name}
       </Tag>
       {active.assigneeUserId === null && (
-        <Button type="primary" icon={<AuditOutlined />} onClick={() => run(() => caseApi.act(d.number, 'claim', { version }), t('review.claimed', { n: 1 }))} data-testid="review-claim">
+        <Button
+          type="primary"
+          icon={<AuditOutlined />}
+          onClick={() => run(() => caseApi.act(d.number, 'claim', { version }), t('review.claimed', { n: 1 }))}
+          data-testid="review-claim"
+        >
           {t('review.claim')}
         </Button>
       )}
@@ -315,13 +348,22 @@ function CompleteModal({ detail: d, open, onClose, onDone }: { detail: CaseDetai
         {({ getFieldValue }) => (
           <>
             {getFieldValue('result') === 'fail' && (
-              <Form.Item name="legalBasis" label={t('window.legalBasis')} rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 2000 }]}>
+              <Form.Item
+                name="legalBasis"
+                label={t('window.legalBasis')}
+                rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 2000 }]}
+              >
                 <Input.TextArea autoSize={{ minRows: 2 }} data-testid="complete-basis" />
               </Form.Item>
             )}
             {getFieldValue('result') === 'return' && (
               <Form.Item name="toStepKey" label={t('review.toStep')}>
-                <Select allowClear options={earlier.map((s) => ({ value: s.key, label: s.name }))} placeholder={earlier.at(-1)?.name} data-testid="complete-to-step" />
+                <Select
+                  allowClear
+                  options={earlier.map((s) => ({ value: s.key, label: s.name }))}
+                  placeholder={earlier.at(-1)?.name}
+                  data-testid="complete-to-step"
+                />
               </Form.Item>
             )}
           </>
@@ -371,5 +413,16 @@ function ColleagueSelect({ number, open, value, onChange }: { number: string; op
       current = false;
     };
   }, [number, open]);
-  return <Select value={value} onChange={onChange} options={options} loading={!options} showSearch optionFilterProp="label" style={{ width: '100%' }} data-testid="transfer-user" />;
+  return (
+    <Select
+      value={value}
+      onChange={onChange}
+      options={options}
+      loading={!options}
+      showSearch
+      optionFilterProp="label"
+      style={{ width: '100%' }}
+      data-testid="transfer-user"
+    />
+  );
 }

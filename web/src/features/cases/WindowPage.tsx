@@ -38,7 +38,11 @@ export default function WindowPage() {
     caseNumberColumn(t, (n) => setParam('case', n)),
     { title: t('case.applicant'), dataIndex: 'applicantName' },
     { title: t('case.item'), dataIndex: 'implementationName' },
-    { title: t('case.status'), dataIndex: 'status', render: (s: CaseListItem['status'], c) => <CaseStatusTag status={s} testId={`queue-status-${c.number}`} /> },
+    {
+      title: t('case.status'),
+      dataIndex: 'status',
+      render: (s: CaseListItem['status'], c) => <CaseStatusTag status={s} testId={`queue-status-${c.number}`} />,
+    },
     { title: t('case.receivedOn'), dataIndex: 'receivedOn', render: (v: string | null) => v ?? '—' },
     { title: t('case.clock'), key: 'clock', render: (_, c) => <ClockCell clock={c.clock} /> },
   ];
@@ -83,7 +87,13 @@ export default function WindowPage() {
         testId="window-queue"
         tableProps={{ rowClassName: (c) => `warning-row-${c.clock.warning}` }}
       />
-      <CaseDrawer number={open} onClose={() => setParam('case', null)} onChanged={refresh} actions={(d, reload) => <WindowActions detail={d} reload={reload} />} materialExtra={(d, m) => <WindowMaterial detail={d} materialKey={m.key} onDone={refresh} />} />
+      <CaseDrawer
+        number={open}
+        onClose={() => setParam('case', null)}
+        onChanged={refresh}
+        actions={(d, reload) => <WindowActions detail={d} reload={reload} />}
+        materialExtra={(d, m) => <WindowMaterial detail={d} materialKey={m.key} onDone={refresh} />}
+      />
       <ItemPicker open={picking} onClose={() => setPicking(false)} />
     </>
   );
@@ -181,7 +191,10 @@ function ItemPicker({ open, onClose }: { open: boolean; onClose: () => void }) {
   const navigate = useNavigate();
   const [q, setQ] = useState('');
   const [code, setCode] = useState<string>();
-  const hits = useRemote(() => (q.trim() ? api.get('/api/items', { params: { query: { q: q.trim(), pageSize: 20 } } }) : Promise.resolve({ items: [] as ItemHit[] })), [q]);
+  const hits = useRemote(
+    () => (q.trim() ? api.get('/api/items', { params: { query: { q: q.trim(), pageSize: 20 } } }) : Promise.resolve({ items: [] as ItemHit[] })),
+    [q],
+  );
   return (
     <Modal
       open={open}

@@ -26,7 +26,9 @@ export function CorrectionModal({ detail: d, open, onClose, onDone, action }: Mo
       open={open}
       title={action === 'request-correction' ? t('window.correction') : t('review.requestCorrection')}
       initialValues={{ items: [{ note: '' }] }}
-      onSubmit={(v) => caseApi.act(d.number, action, { version: d.version, items: v.items.map((i) => ({ materialKey: i.materialKey ?? null, note: i.note.trim() })) })}
+      onSubmit={(v) =>
+        caseApi.act(d.number, action, { version: d.version, items: v.items.map((i) => ({ materialKey: i.materialKey ?? null, note: i.note.trim() })) })
+      }
       onClose={onClose}
       onDone={onDone}
       successText={t('window.correctionSent')}
@@ -70,7 +72,9 @@ export function GapsModal({ detail: d, open, onClose, onDone }: ModalProps) {
       open={open}
       title={t('window.acceptGaps')}
       initialValues={{ gaps: (missing.length ? missing : d.materials.slice(0, 1)).map((m) => ({ materialKey: m.key, dueOn: due })) }}
-      onSubmit={(v) => caseApi.act(d.number, 'accept', { version: d.version, gaps: v.gaps.map((g) => ({ materialKey: g.materialKey, dueOn: g.dueOn.format('YYYY-MM-DD') })) })}
+      onSubmit={(v) =>
+        caseApi.act(d.number, 'accept', { version: d.version, gaps: v.gaps.map((g) => ({ materialKey: g.materialKey, dueOn: g.dueOn.format('YYYY-MM-DD') })) })
+      }
       onClose={onClose}
       onDone={onDone}
       successText={t('window.accepted')}
@@ -79,12 +83,26 @@ export function GapsModal({ detail: d, open, onClose, onDone }: ModalProps) {
       width={640}
     >
       <Alert type="info" showIcon className="block-gap" title={t('window.gapsHint')} />
-      <Form.List name="gaps" rules={[{ validator: async (_, v?: unknown[]) => { if (!v?.length) throw new Error(t('window.gapsRequired')); } }]}>
+      <Form.List
+        name="gaps"
+        rules={[
+          {
+            validator: async (_, v?: unknown[]) => {
+              if (!v?.length) throw new Error(t('window.gapsRequired'));
+            },
+          },
+        ]}
+      >
         {(rows, { add, remove }, { errors }) => (
           <>
             {rows.map((row, i) => (
               <div key={row.key} className="list-row" data-testid={`gap-row-${i}`}>
-                <Form.Item name={[row.name, 'materialKey']} label={t('window.correctionMaterial')} rules={[{ required: true, message: t('form.required') }]} className="list-row-grow">
+                <Form.Item
+                  name={[row.name, 'materialKey']}
+                  label={t('window.correctionMaterial')}
+                  rules={[{ required: true, message: t('form.required') }]}
+                  className="list-row-grow"
+                >
                   <Select options={options} data-testid={`gap-material-${i}`} />
                 </Form.Item>
                 <Form.Item name={[row.name, 'dueOn']} label={t('window.dueOn')} rules={[{ required: true, message: t('form.required') }]}>
@@ -136,7 +154,9 @@ export function DeliverModal({ detail: d, open, onClose, onDone }: ModalProps) {
       open={open}
       title={t('window.deliver')}
       initialValues={{ method: 'window' }}
-      onSubmit={(v) => caseApi.act(d.number, 'deliver', { version: d.version, method: v.method, trackingNumber: v.method === 'post' ? v.trackingNumber?.trim() : undefined })}
+      onSubmit={(v) =>
+        caseApi.act(d.number, 'deliver', { version: d.version, method: v.method, trackingNumber: v.method === 'post' ? v.trackingNumber?.trim() : undefined })
+      }
       onClose={onClose}
       onDone={onDone}
       successText={t('window.delivered')}
@@ -195,4 +215,3 @@ export function ReasonModal(props: {
     </FormModal>
   );
 }
-

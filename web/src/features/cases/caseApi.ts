@@ -7,25 +7,29 @@ const byNumber = (number: string) => ({ params: { path: { number } } });
 const byMaterial = (number: string, key: string) => ({ params: { path: { number, key } } });
 
 /** The transitions of a case: every POST /api/cases/{number}/{action} but the ratings and the materials. */
-export type CaseAction = Extract<PathsWith<'post'>, `/api/cases/{number}/${string}`> extends infer P
-  ? P extends `/api/cases/{number}/${infer A}`
-    ? A extends `${string}/${string}` | 'ratings'
-      ? never
-      : A
-    : never
-  : never;
+export type CaseAction =
+  Extract<PathsWith<'post'>, `/api/cases/{number}/${string}`> extends infer P
+    ? P extends `/api/cases/{number}/${infer A}`
+      ? A extends `${string}/${string}` | 'ratings'
+        ? never
+        : A
+      : never
+    : never;
 type ActionPath<A extends CaseAction> = `/api/cases/{number}/${A}`;
 
 export const caseApi = {
   get: (n: string) => api.get('/api/cases/{number}', byNumber(n)),
   create: (body: Body<'/api/cases'>) => api.create('/api/cases', { body }),
-  saveDraft: (n: string, version: number, formData: Record<string, unknown>) => api.put('/api/cases/{number}/draft', { ...byNumber(n), body: { version, formData } }),
+  saveDraft: (n: string, version: number, formData: Record<string, unknown>) =>
+    api.put('/api/cases/{number}/draft', { ...byNumber(n), body: { version, formData } }),
   /** Every transition: POST /api/cases/{n}/{action} with the case's version; the reply is the case. */
   act: <A extends CaseAction>(n: string, action: A, body: Body<ActionPath<A>>): Promise<Reply<ActionPath<A>, 'post'>> =>
     (api.post as unknown as (path: string, init: object) => Promise<Reply<ActionPath<A>, 'post'>>)(`/api/cases/{number}/${action}`, { ...byNumber(n), body }),
-  upload: (n: string, key: string, file: File) => api.putFile('/api/cases/{number}/materials/{key}', file, { params: { path: { number: n, key }, query: { fileName: file.name } } }),
+  upload: (n: string, key: string, file: File) =>
+    api.putFile('/api/cases/{number}/materials/{key}', file, { params: { path: { number: n, key }, query: { fileName: file.name } } }),
   pledge: (n: string, key: string) => api.post('/api/cases/{number}/materials/{key}/pledge', byMaterial(n, key)),
-  attachLicence: (n: string, key: string, identifier: string) => api.post('/api/cases/{number}/materials/{key}/licence', { ...byMaterial(n, key), body: { identifier } }),
+  attachLicence: (n: string, key: string, identifier: string) =>
+    api.post('/api/cases/{number}/materials/{key}/licence', { ...byMaterial(n, key), body: { identifier } }),
   candidates: (n: string) => api.get('/api/cases/{number}/licence-candidates', byNumber(n)),
   /** Reviewers of the case's department a claimed step can be handed to. */
   colleagues: (n: string) => api.get('/api/cases/{number}/colleagues', byNumber(n)),

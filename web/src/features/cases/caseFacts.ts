@@ -29,7 +29,15 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export function availableNotices(d: CaseDetail): NoticeKind[] {
   const has = (type: string) => d.timeline.some((e) => e.type === type);
   return NOTICE_KINDS.filter((k) =>
-    k === 'receipt' ? !!d.receivedOn : k === 'acceptance' ? !!d.clock.acceptedOn : k === 'correction' ? has('correction_requested') : k === 'refusal' ? has('refused') : has('decided'),
+    k === 'receipt'
+      ? !!d.receivedOn
+      : k === 'acceptance'
+        ? !!d.clock.acceptedOn
+        : k === 'correction'
+          ? has('correction_requested')
+          : k === 'refusal'
+            ? has('refused')
+            : has('decided'),
   );
 }
 

@@ -41,11 +41,11 @@ export function WarningTag({ warning }: { warning: Warning }) {
 /** What the case holds for a material: uploaded, pledged, an e-licence, a gap, or nothing. */
 export function MaterialModeTag({ m }: { m: CaseMaterial }) {
   const t = useT();
-  const color = m.mode === 'upload' ? 'blue' : m.mode === 'pledge' ? 'green' : m.mode === 'licence' ? 'cyan' : m.mode === 'gap' ? 'orange' : m.required ? 'red' : 'default';
+  const color =
+    m.mode === 'upload' ? 'blue' : m.mode === 'pledge' ? 'green' : m.mode === 'licence' ? 'cyan' : m.mode === 'gap' ? 'orange' : m.required ? 'red' : 'default';
   return (
     <Tag color={color} data-testid={`material-mode-${m.key}`} data-mode={m.mode ?? 'none'}>
       {t(`material.mode.${m.mode ?? 'none'}` as MessageKey)}
     </Tag>
   );
 }
-

@@ -70,7 +70,10 @@ export const messages = {
   'case.withdrawn': { zh: '申请已撤回', en: 'The application was withdrawn' },
   'case.nextTitle': { zh: '待办事项', en: 'To do' },
   'case.next.submit': { zh: '申请尚未提交，请继续填写并提交。', en: 'The application is not submitted yet: finish and submit it.' },
-  'case.next.answer_correction': { zh: '请按补正通知一次性补正以下内容，然后提交补正。', en: 'Fix everything the correction notice lists, then send the correction.' },
+  'case.next.answer_correction': {
+    zh: '请按补正通知一次性补正以下内容，然后提交补正。',
+    en: 'Fix everything the correction notice lists, then send the correction.',
+  },
   'case.next.supply_gaps': { zh: '办件已容缺受理，请在期限内补齐以下材料。', en: 'The case was accepted with gaps: supply these materials in time.' },
   'case.next.await_delivery': { zh: '已作出决定，等待送达。', en: 'Decided; waiting for delivery.' },
   'case.continue': { zh: '继续填写', en: 'Continue' },

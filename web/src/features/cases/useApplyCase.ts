@@ -44,12 +44,18 @@ export function useApplyCase(caseNumber: string | null, mode: ApplyMode) {
   }, [detail?.number, detail?.version, mode]);
   useEffect(() => {
     if (mode !== 'agent') return;
-    mandateApi.received().then((r) => setMandates(r.items), () => setMandates([]));
+    mandateApi.received().then(
+      (r) => setMandates(r.items),
+      () => setMandates([]),
+    );
   }, [mode]);
   // Before a draft exists, the applicant's own wallet previews the licences the platform will offer.
   useEffect(() => {
     if (mode !== 'self') return;
-    licenceApi.mine().then((r) => setWallet(r.items), () => setWallet([]));
+    licenceApi.mine().then(
+      (r) => setWallet(r.items),
+      () => setWallet([]),
+    );
   }, [mode]);
 
   return { detail, setDetail, loadError, reloadCase, mandates, wallet, candidates };

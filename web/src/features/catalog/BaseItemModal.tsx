@@ -31,16 +31,23 @@ export function BaseItemModal({ open, onClose, onCreated }: { open: boolean; onC
       testId="base-create"
       width={620}
       onSubmit={async (v) => {
-        created.current = await api.create('/api/catalog/base-items', { body: {
-          code: v.code.trim(),
-          name: v.name.trim(),
-          itemType: v.itemType,
-          useLevel: v.useLevel,
-          legalBasis: v.legalBasis?.trim() || undefined,
-        } });
+        created.current = await api.create('/api/catalog/base-items', {
+          body: {
+            code: v.code.trim(),
+            name: v.name.trim(),
+            itemType: v.itemType,
+            useLevel: v.useLevel,
+            legalBasis: v.legalBasis?.trim() || undefined,
+          },
+        });
       }}
     >
-      <Form.Item name="code" label={t('base.code')} extra={t('impl.baseCodeRule')} rules={[{ required: true }, { pattern: /^[0-9A-Za-z]{1,12}$/, message: t('impl.baseCodeRule') }]}>
+      <Form.Item
+        name="code"
+        label={t('base.code')}
+        extra={t('impl.baseCodeRule')}
+        rules={[{ required: true }, { pattern: /^[0-9A-Za-z]{1,12}$/, message: t('impl.baseCodeRule') }]}
+      >
         <Input maxLength={12} className="mono" data-testid="base-code" />
       </Form.Item>
       <Form.Item name="name" label={t('base.name')} rules={[{ required: true, whitespace: true }]}>

@@ -134,7 +134,8 @@ export default function EditorPage() {
     }
   };
 
-  const saveDraft = () => api.put('/api/catalog/implementations/{id}/draft', { params: { path: { id: detail.id } }, body: { content: cleaned(content), version: latest.version } });
+  const saveDraft = () =>
+    api.put('/api/catalog/implementations/{id}/draft', { params: { path: { id: detail.id } }, body: { content: cleaned(content), version: latest.version } });
   const save = () => run('save', saveDraft, t('editor.saved'));
 
   const act = (action: Action, reason?: string) =>
@@ -144,7 +145,10 @@ export default function EditorPage() {
         let version = ON_VERSION.includes(action) ? latest.version : detail.version;
         // submitting what is on screen: save the changes first
         if (action === 'submit' && isDirty) version = (await saveDraft()).version;
-        await api.post(`/api/catalog/implementations/{id}/${action}`, { params: { path: { id: detail.id } }, body: { version, note: reason?.trim() || undefined } });
+        await api.post(`/api/catalog/implementations/{id}/${action}`, {
+          params: { path: { id: detail.id } },
+          body: { version, note: reason?.trim() || undefined },
+        });
       },
       t('editor.done'),
     );
@@ -164,10 +168,29 @@ export default function EditorPage() {
   };
 
   const newVersion = () =>
-    confirm(t('editor.confirm.newVersion'), () => run('newVersion', () => api.post('/api/catalog/implementations/{id}/versions', { params: { path: { id: detail.id } }, body: { version: detail.version } }), t('editor.done')).then(() => setTab('basic')));
-  const adopt = () => confirm(t('editor.confirm.adopt'), () => run('adopt', () => api.post('/api/catalog/implementations/{id}/adopt-template', { params: { path: { id: detail.id } }, body: { version: detail.version } }), t('editor.done')));
+    confirm(t('editor.confirm.newVersion'), () =>
+      run(
+        'newVersion',
+        () => api.post('/api/catalog/implementations/{id}/versions', { params: { path: { id: detail.id } }, body: { version: detail.version } }),
+        t('editor.done'),
+      ).then(() => setTab('basic')),
+    );
+  const adopt = () =>
+    confirm(t('editor.confirm.adopt'), () =>
+      run(
+        'adopt',
+        () => api.post('/api/catalog/implementations/{id}/adopt-template', { params: { path: { id: detail.id } }, body: { version: detail.version } }),
+        t('editor.done'),
+      ),
+    );
 
-  const button = (key: string, label: MessageKey, icon: ReactNode, onClick: () => void, extra: { primary?: boolean; danger?: boolean; disabled?: boolean } = {}) => (
+  const button = (
+    key: string,
+    label: MessageKey,
+    icon: ReactNode,
+    onClick: () => void,
+    extra: { primary?: boolean; danger?: boolean; disabled?: boolean } = {},
+  ) => (
     <Button
       key={key}
       type={extra.primary ? 'primary' : 'default'}
@@ -216,7 +239,11 @@ export default function EditorPage() {
   const tabLabel = (key: EditorTab, label: MessageKey, count?: number) => (
     <span data-testid={`editor-tab-${key}`}>
       {t(label)}
-      {tabErrors(key) > 0 ? <Badge count={tabErrors(key)} size="small" className="tab-badge" /> : count !== undefined && <Badge count={count} size="small" color="#8c8c8c" className="tab-badge" showZero={false} />}
+      {tabErrors(key) > 0 ? (
+        <Badge count={tabErrors(key)} size="small" className="tab-badge" />
+      ) : (
+        count !== undefined && <Badge count={count} size="small" color="#8c8c8c" className="tab-badge" showZero={false} />
+      )}
     </span>
   );
   const tabProps = { content, onChange, readOnly };
@@ -231,7 +258,11 @@ export default function EditorPage() {
         title={<span data-testid="editor-title">{content.name || detail.name}</span>}
         extra={
           <Space wrap className="editor-actions">
-            {isDirty && <Tag color="orange" data-testid="editor-dirty">{t('editor.unsaved')}</Tag>}
+            {isDirty && (
+              <Tag color="orange" data-testid="editor-dirty">
+                {t('editor.unsaved')}
+              </Tag>
+            )}
             {buttons}
             {live === 'published' && (
               <Link to={`/guide/${encodeURIComponent(detail.code)}`} target="_blank">
@@ -371,7 +402,13 @@ export default function EditorPage() {
         onOk={finishNote}
         okText={noteAction ? t(`editor.${noteAction}` as MessageKey) : ''}
         cancelText={t('common.cancel')}
-        okButtonProps={{ danger: noteAction === 'abolish', disabled: noteAction !== undefined && NEEDS_NOTE.includes(noteAction) && !note.trim(), 'data-testid': 'note-ok' } as never}
+        okButtonProps={
+          {
+            danger: noteAction === 'abolish',
+            disabled: noteAction !== undefined && NEEDS_NOTE.includes(noteAction) && !note.trim(),
+            'data-testid': 'note-ok',
+          } as never
+        }
         confirmLoading={busy === noteAction}
         destroyOnHidden
       >
@@ -381,7 +418,14 @@ export default function EditorPage() {
             required={noteAction !== undefined && NEEDS_NOTE.includes(noteAction)}
             help={noteAction && NEEDS_NOTE.includes(noteAction) && !note.trim() ? t('editor.noteRequired') : undefined}
           >
-            <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} autoSize={{ minRows: 3 }} maxLength={2000} autoFocus data-testid="note-input" />
+            <Input.TextArea
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              autoSize={{ minRows: 3 }}
+              maxLength={2000}
+              autoFocus
+              data-testid="note-input"
+            />
           </Form.Item>
         </Form>
         {failure !== undefined && errors.some((e) => e.element === 'note') && <Typography.Text type="danger">{errorText(failure, lang)}</Typography.Text>}

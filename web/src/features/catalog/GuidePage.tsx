@@ -347,7 +347,15 @@ export default function GuidePage() {
             {g.fees.length === 0 ? (
               <Tag color="green">{t('guide.noFee')}</Tag>
             ) : (
-              <Table<Fee> columns={feeColumns} dataSource={g.fees} rowKey={(f) => f.name} pagination={false} size="small" bordered scroll={{ x: 'max-content' }} />
+              <Table<Fee>
+                columns={feeColumns}
+                dataSource={g.fees}
+                rowKey={(f) => f.name}
+                pagination={false}
+                size="small"
+                bordered
+                scroll={{ x: 'max-content' }}
+              />
             )}
           </Section>
 

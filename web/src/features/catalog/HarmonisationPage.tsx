@@ -64,7 +64,12 @@ export default function HarmonisationPage() {
   const saveTemplate = () => {
     if (!data) return;
     const from = (row: HarmonisationRow) => (source === TEMPLATE ? templateValue(row.element) : row.values[source ?? '']);
-    const template = Object.fromEntries(data.rows.filter((r) => selected.includes(r.element)).map((r) => [r.element, from(r) ?? null]).filter(([, v]) => v !== null));
+    const template = Object.fromEntries(
+      data.rows
+        .filter((r) => selected.includes(r.element))
+        .map((r) => [r.element, from(r) ?? null])
+        .filter(([, v]) => v !== null),
+    );
     return patch('template', { template }, t('harm.templateSaved'));
   };
 
@@ -105,7 +110,11 @@ export default function HarmonisationPage() {
             title: t('harm.template'),
             key: TEMPLATE,
             width: 220,
-            render: (_: unknown, row: HarmonisationRow) => <div className="harm-cell harm-template">{templateValue(row.element) === undefined ? '' : valueText(row.element, templateValue(row.element), t, lang, lists)}</div>,
+            render: (_: unknown, row: HarmonisationRow) => (
+              <div className="harm-cell harm-template">
+                {templateValue(row.element) === undefined ? '' : valueText(row.element, templateValue(row.element), t, lang, lists)}
+              </div>
+            ),
           },
         ]
       : []),
@@ -127,7 +136,11 @@ export default function HarmonisationPage() {
     { title: t('catalog.region'), dataIndex: 'region' },
     { title: t('harm.index.baseItems'), dataIndex: 'baseItems' },
     { title: t('harm.index.agreeing'), dataIndex: 'agreeing' },
-    { title: t('harm.index.value'), dataIndex: 'index', render: (v: number) => <Progress percent={v} size="small" style={{ minWidth: 120 }} aria-label={t('harm.index.value')} /> },
+    {
+      title: t('harm.index.value'),
+      dataIndex: 'index',
+      render: (v: number) => <Progress percent={v} size="small" style={{ minWidth: 120 }} aria-label={t('harm.index.value')} />,
+    },
   ];
 
   return (
@@ -149,7 +162,11 @@ export default function HarmonisationPage() {
                 options={(bases.data?.items ?? []).map((b) => ({ value: b.id, label: `${b.code} ${b.name}` }))}
                 data-testid="harm-base"
               />
-              {data && <Tag color={data.differingElements ? 'red' : 'green'} data-testid="harm-differing">{t('harm.differing', { n: data.differingElements })}</Tag>}
+              {data && (
+                <Tag color={data.differingElements ? 'red' : 'green'} data-testid="harm-differing">
+                  {t('harm.differing', { n: data.differingElements })}
+                </Tag>
+              )}
               {data && <Tag>{hasTemplate ? t('harm.templateHas', { n: Object.keys(data.baseItem.template ?? {}).length }) : t('harm.noTemplate')}</Tag>}
               {data && mayReview && !canReview && <Tag data-testid="harm-not-yours">{t(data.baseItem.regionCode ? 'harm.otherRegion' : 'harm.national')}</Tag>}
             </Space>
@@ -178,7 +195,12 @@ export default function HarmonisationPage() {
                     {t('harm.setTemplate')}
                   </Button>
                   {hasTemplate && (
-                    <Button danger loading={saving === 'clear'} onClick={() => patch('clear', { template: null }, t('harm.templateSaved'))} data-testid="harm-clear-template">
+                    <Button
+                      danger
+                      loading={saving === 'clear'}
+                      onClick={() => patch('clear', { template: null }, t('harm.templateSaved'))}
+                      data-testid="harm-clear-template"
+                    >
                       {t('harm.clearTemplate')}
                     </Button>
                   )}
@@ -209,7 +231,13 @@ export default function HarmonisationPage() {
                 className="harm-local-group"
               />
               {canReview && (
-                <Button className="calc-outcome" icon={<SaveOutlined />} loading={saving === 'local'} onClick={() => patch('local', { localElements: local }, t('common.saved'))} data-testid="harm-save-local">
+                <Button
+                  className="calc-outcome"
+                  icon={<SaveOutlined />}
+                  loading={saving === 'local'}
+                  onClick={() => patch('local', { localElements: local }, t('common.saved'))}
+                  data-testid="harm-save-local"
+                >
                   {t('harm.saveLocal')}
                 </Button>
               )}

@@ -114,10 +114,7 @@ export default function ImplementationsPage() {
   const [createdBase, setCreatedBase] = useState<BaseItem>();
   const departmentName = useDepartmentNames();
   const itemTypes = useCodeList('item_type');
-  const baseItems = useRemote(
-    () => (canEdit ? api.get('/api/catalog/base-items') : Promise.resolve({ items: [] as BaseItem[] })),
-    [canEdit, createdBase?.id],
-  );
+  const baseItems = useRemote(() => (canEdit ? api.get('/api/catalog/base-items') : Promise.resolve({ items: [] as BaseItem[] })), [canEdit, createdBase?.id]);
   const homeRegion = user.roles.find((r) => r.regionCode)?.regionCode ?? undefined;
 
   const columns: TableColumnsType<ImplementationRow> = [
@@ -210,13 +207,15 @@ export default function ImplementationsPage() {
           const base = (baseItems.data?.items ?? []).find((b) => b.id === v.baseItemId);
           // a new implementation starts from the base item's standard template when it has one
           const content = { ...defaultContent(v.name.trim()), legalBasis: base?.legalBasis ?? '', ...(base?.template ?? {}), name: v.name.trim() };
-          const created = await api.create('/api/catalog/implementations', { body: {
-            code: v.code.trim(),
-            baseItemId: v.baseItemId,
-            regionCode: v.regionCode,
-            departmentId: v.departmentId,
-            content,
-          } });
+          const created = await api.create('/api/catalog/implementations', {
+            body: {
+              code: v.code.trim(),
+              baseItemId: v.baseItemId,
+              regionCode: v.regionCode,
+              departmentId: v.departmentId,
+              content,
+            },
+          });
           navigate(`/app/catalog/${created.id}`);
         }}
       >

@@ -111,7 +111,13 @@ export default function ImportPage() {
               </p>
             </Upload.Dragger>
             <Space wrap className="block-gap">
-              <Button icon={<CheckCircleOutlined />} onClick={() => start(true)} disabled={!file || isRunning} loading={isStarting && !checkedFile} data-testid="import-dry-run">
+              <Button
+                icon={<CheckCircleOutlined />}
+                onClick={() => start(true)}
+                disabled={!file || isRunning}
+                loading={isStarting && !checkedFile}
+                data-testid="import-dry-run"
+              >
                 {t('import.dryRun')}
               </Button>
               <Tooltip title={canImport ? undefined : t('import.needCheck')}>
@@ -133,7 +139,9 @@ export default function ImportPage() {
                   aria-label={t('nav.import')}
                   data-testid="import-progress"
                 />
-                {job.status === 'running' && <Typography.Text type="secondary">{t('import.running', { processed: job.processed, total: job.total || '…' })}</Typography.Text>}
+                {job.status === 'running' && (
+                  <Typography.Text type="secondary">{t('import.running', { processed: job.processed, total: job.total || '…' })}</Typography.Text>
+                )}
                 {job.status === 'checked' && (
                   <Alert
                     type="success"
@@ -160,7 +168,13 @@ export default function ImportPage() {
                 )}
                 {job.status === 'failed' && (
                   <>
-                    <Alert type="error" showIcon className="calc-outcome block-gap" title={t('import.failed', { n: job.problems.length })} data-testid="import-failed" />
+                    <Alert
+                      type="error"
+                      showIcon
+                      className="calc-outcome block-gap"
+                      title={t('import.failed', { n: job.problems.length })}
+                      data-testid="import-failed"
+                    />
                     <Table<ImportProblem>
                       columns={columns}
                       dataSource={job.problems}

@@ -32,7 +32,9 @@ interface FindingRow extends Finding {
   regionCode: string;
 }
 
-const percent = (v: number, label: string) => <Progress percent={v} size="small" status={v < 80 ? 'exception' : 'normal'} style={{ minWidth: 110 }} aria-label={label} />;
+const percent = (v: number, label: string) => (
+  <Progress percent={v} size="small" status={v < 80 ? 'exception' : 'normal'} style={{ minWidth: 110 }} aria-label={label} />
+);
 
 /** 全量巡检: completeness and accuracy of the published guides, by department and region, and every finding. */
 export default function InspectionPage() {
@@ -55,7 +57,15 @@ export default function InspectionPage() {
   const rows: FindingRow[] = (report?.guides ?? []).flatMap((g) =>
     g.findings
       .filter((f) => !onlyErrors || f.severity === 'error')
-      .map((f, i) => ({ ...f, id: `${g.implementationId}-${i}`, implementationId: g.implementationId, code: g.code, name: g.name, departmentName: g.departmentName, regionCode: g.regionCode })),
+      .map((f, i) => ({
+        ...f,
+        id: `${g.implementationId}-${i}`,
+        implementationId: g.implementationId,
+        code: g.code,
+        name: g.name,
+        departmentName: g.departmentName,
+        regionCode: g.regionCode,
+      })),
   );
 
   const summaryColumns = <T extends Summary>(first: TableColumnsType<T>[number]): TableColumnsType<T> => [
@@ -63,7 +73,12 @@ export default function InspectionPage() {
     { title: t('inspection.guides'), dataIndex: 'guides', width: 90 },
     { title: t('inspection.completeness'), dataIndex: 'completeness', render: (v: number) => percent(v, t('inspection.completeness')) },
     { title: t('inspection.accuracy'), dataIndex: 'accuracyFindings', width: 110 },
-    { title: t('inspection.errors'), dataIndex: 'errors', width: 80, render: (v: number) => <Typography.Text type={v ? 'danger' : undefined}>{v}</Typography.Text> },
+    {
+      title: t('inspection.errors'),
+      dataIndex: 'errors',
+      width: 80,
+      render: (v: number) => <Typography.Text type={v ? 'danger' : undefined}>{v}</Typography.Text>,
+    },
     { title: t('inspection.warnings'), dataIndex: 'warnings', width: 80 },
   ];
 
@@ -96,10 +111,17 @@ export default function InspectionPage() {
         }
       />
       <Typography.Paragraph type="secondary">
-        {t('inspection.intro')} {ranAt && !remote.loading && <span data-testid="inspection-ran-at">{t('inspection.ranAt', { at: formatDateTime(ranAt, lang) })}</span>}
+        {t('inspection.intro')}{' '}
+        {ranAt && !remote.loading && <span data-testid="inspection-ran-at">{t('inspection.ranAt', { at: formatDateTime(ranAt, lang) })}</span>}
       </Typography.Paragraph>
       {ownDepartment != null ? (
-        <Alert type="info" showIcon className="block-gap" title={t('inspection.ownDepartment', { name: departmentName(ownDepartment) })} data-testid="inspection-own-department" />
+        <Alert
+          type="info"
+          showIcon
+          className="block-gap"
+          title={t('inspection.ownDepartment', { name: departmentName(ownDepartment) })}
+          data-testid="inspection-own-department"
+        />
       ) : (
         <FilterBar<Filters> onSearch={setFilters} testId="inspection-filter">
           <Form.Item name="region" style={{ minWidth: 180 }}>
@@ -187,7 +209,11 @@ export default function InspectionPage() {
               label: <span data-testid="inspection-tab-region">{t('inspection.byRegion')}</span>,
               children: (
                 <Table
-                  columns={summaryColumns<InspectionReport['byRegion'][number]>({ title: t('catalog.region'), dataIndex: 'regionCode', render: (code: string) => <RegionName code={code} /> })}
+                  columns={summaryColumns<InspectionReport['byRegion'][number]>({
+                    title: t('catalog.region'),
+                    dataIndex: 'regionCode',
+                    render: (code: string) => <RegionName code={code} />,
+                  })}
                   dataSource={report?.byRegion ?? []}
                   rowKey="regionCode"
                   loading={remote.loading}

@@ -151,21 +151,13 @@ export default function SearchPage() {
           </div>
         )}
         {hasFilters && (
-          <Button
-            type="link"
-            size="small"
-            onClick={() => setParams(filters.q ? { q: filters.q } : {})}
-            data-testid="search-clear"
-            className="search-clear"
-          >
+          <Button type="link" size="small" onClick={() => setParams(filters.q ? { q: filters.q } : {})} data-testid="search-clear" className="search-clear">
             {t('search.clear')}
           </Button>
         )}
       </Card>
 
-      {remote.error !== undefined && (
-        <Alert type="error" showIcon className="block-gap" title={errorText(remote.error, lang)} data-testid="search-error" />
-      )}
+      {remote.error !== undefined && <Alert type="error" showIcon className="block-gap" title={errorText(remote.error, lang)} data-testid="search-error" />}
       <Typography.Text type="secondary" data-testid="search-total">
         {remote.data ? t('search.results', { total: remote.data.total }) : ' '}
       </Typography.Text>
@@ -185,11 +177,7 @@ export default function SearchPage() {
                 <Tag color="blue">{item.department}</Tag>
                 <Tag>{item.region}</Tag>
                 <Tag>{itemTypes.label(item.itemType)}</Tag>
-                {item.fullyOnline ? (
-                  <Tag color="green">{t('catalog.fullyOnline')}</Tag>
-                ) : (
-                  item.online && <Tag color="cyan">{t('catalog.online')}</Tag>
-                )}
+                {item.fullyOnline ? <Tag color="green">{t('catalog.fullyOnline')}</Tag> : item.online && <Tag color="cyan">{t('catalog.online')}</Tag>}
                 {item.topics.map((topic) => (
                   <Tag key={topic} variant="filled">
                     #{topic}

@@ -292,7 +292,8 @@ export function valueText(element: string, value: unknown, t: Translate, lang: L
   if (element === 'onlineDepth' && typeof value === 'number') return depthLabel(value, t);
   if (Array.isArray(value)) {
     if (value.length === 0) return t('catalog.none');
-    if (element === 'materials') return value.map((m: { name?: string; required?: boolean }) => `${m.name}${m.required ? '' : `（${t('guide.m.requiredNo')}）`}`).join('；');
+    if (element === 'materials')
+      return value.map((m: { name?: string; required?: boolean }) => `${m.name}${m.required ? '' : `（${t('guide.m.requiredNo')}）`}`).join('；');
     if (element === 'steps') return value.map((s: { name?: string; budgetDays?: number }) => `${s.name}（${s.budgetDays}）`).join(' → ');
     if (element === 'fees') return value.map((f: { name?: string; standard?: string }) => `${f.name} ${f.standard ?? ''}`.trim()).join('；');
     if (element === 'intermediaryServices') return value.map((f: { name?: string }) => f.name).join('；');

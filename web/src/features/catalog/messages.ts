@@ -377,7 +377,10 @@ export const messages = {
   'import.publish': { zh: '导入后直接发布', en: 'Publish on import' },
   'import.publishHint': { zh: '需要审核权限', en: 'Needs the review permission' },
   'import.running': { zh: '正在处理 {processed} / {total}', en: 'Processing {processed} / {total}' },
-  'import.checked': { zh: '检查通过：{rows} 行，{implementations} 个实施清单，{baseItems} 个基本目录事项。可以导入。', en: 'Check passed: {rows} rows, {implementations} implementations, {baseItems} base items. Ready to import.' },
+  'import.checked': {
+    zh: '检查通过：{rows} 行，{implementations} 个实施清单，{baseItems} 个基本目录事项。可以导入。',
+    en: 'Check passed: {rows} rows, {implementations} implementations, {baseItems} base items. Ready to import.',
+  },
   'import.failed': { zh: '发现 {n} 处问题，未做任何修改。请修改后重新上传。', en: '{n} problems found; nothing was changed. Fix them and upload again.' },
   'import.done': {
     zh: '导入完成：新建基本目录 {baseItemsCreated} 个，新建实施清单 {implementationsCreated} 个，修改 {implementationsChanged} 个，未变 {implementationsUnchanged} 个，发布 {published} 个。',
@@ -389,7 +392,10 @@ export const messages = {
   'import.message': { zh: '问题', en: 'Problem' },
   'import.needCheck': { zh: '请先检查文件', en: 'Check the file first' },
   'import.export': { zh: '导出事项目录', en: 'Export the catalogue' },
-  'import.exportIntro': { zh: '导出全部未废止事项的最新版本，格式与导入相同，可修改后再导入。', en: 'Exports the latest version of every item in the import format: edit and import it again.' },
+  'import.exportIntro': {
+    zh: '导出全部未废止事项的最新版本，格式与导入相同，可修改后再导入。',
+    en: 'Exports the latest version of every item in the import format: edit and import it again.',
+  },
 
   // ---- readings of the schema's (English) messages ----
   'issue.empty': { zh: '不能为空', en: 'must not be empty' },

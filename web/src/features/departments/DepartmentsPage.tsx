@@ -37,7 +37,10 @@ export default function DepartmentsPage() {
     if (value.length !== 18) throw new Error(t('departments.usccLength'));
     if (!USCC_SHAPE.test(value)) throw new Error(t('departments.usccInvalid'));
     const r = await api.get('/api/check/uscc/{value}', { params: { path: { value } } });
-    if (!r.valid) throw new Error(r.reason ? `${t('departments.usccInvalid')}: ${localize({ zh: r.reasonZh ?? r.reason, en: r.reason }, lang)}` : t('departments.usccInvalid'));
+    if (!r.valid)
+      throw new Error(
+        r.reason ? `${t('departments.usccInvalid')}: ${localize({ zh: r.reasonZh ?? r.reason, en: r.reason }, lang)}` : t('departments.usccInvalid'),
+      );
   };
 
   const columns: TableColumnsType<Department> = [

@@ -27,14 +27,7 @@ export default function HomePage() {
           </Typography.Title>
           <Typography.Paragraph className="home-hero-tagline">{t('app.tagline')}</Typography.Paragraph>
           <div className="home-search">
-            <Input.Search
-              size="large"
-              placeholder={t('home.searchPlaceholder')}
-              enterButton
-              allowClear
-              onSearch={search}
-              data-testid="home-search"
-            />
+            <Input.Search size="large" placeholder={t('home.searchPlaceholder')} enterButton allowClear onSearch={search} data-testid="home-search" />
             <Typography.Text className="home-search-note">
               {t('home.searchHint')}
               {POPULAR.map((q) => (

@@ -6,7 +6,6 @@ import { errorText, localize, useLang, useT } from '../../i18n.ts';
 
 type Kind = 'id' | 'uscc';
 
-
 /** Public tool: is the check character of an ID number or USCC right? */
 export function IdCheckCard() {
   const t = useT();

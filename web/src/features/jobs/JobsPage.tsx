@@ -129,7 +129,14 @@ export default function JobsPage() {
       </Card>
       {reply && reply.recurring.length > 0 && (
         <Card title={t('jobs.recurring')} className="block-gap">
-          <Table<RecurringJob> size="small" rowKey="name" columns={recurringColumns} dataSource={reply.recurring} pagination={false} data-testid="jobs-recurring" />
+          <Table<RecurringJob>
+            size="small"
+            rowKey="name"
+            columns={recurringColumns}
+            dataSource={reply.recurring}
+            pagination={false}
+            data-testid="jobs-recurring"
+          />
         </Card>
       )}
     </>

@@ -6,7 +6,10 @@ export const messages = {
   'nav.jobs': { zh: '后台任务', en: 'Jobs' },
 
   // ---- workbench ----
-  'module.jobs.desc': { zh: '领域事件的投递、失败原因与重试，以及定时任务的运行情况', en: 'Delivery of domain events, failures and retries, and the recurring jobs' },
+  'module.jobs.desc': {
+    zh: '领域事件的投递、失败原因与重试，以及定时任务的运行情况',
+    en: 'Delivery of domain events, failures and retries, and the recurring jobs',
+  },
 
   // ---- jobs ----
   'jobs.status': { zh: '状态', en: 'Status' },

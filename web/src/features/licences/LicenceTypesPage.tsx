@@ -184,7 +184,18 @@ export default function LicenceTypesPage() {
       <Form.Item name="fields" label={t('licenceType.fields')} extra={t('licenceType.fieldsHint')}>
         <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} suffixIcon={null} data-testid="licence-type-fields" />
       </Form.Item>
-      <Form.Item name="issuers" label={t('licenceType.issuers')} extra={isNational ? undefined : <>{t('licenceType.issuersScoped')}{regionNames}</>}>
+      <Form.Item
+        name="issuers"
+        label={t('licenceType.issuers')}
+        extra={
+          isNational ? undefined : (
+            <>
+              {t('licenceType.issuersScoped')}
+              {regionNames}
+            </>
+          )
+        }
+      >
         <Select
           mode="multiple"
           options={departmentOptions}
@@ -215,7 +226,16 @@ export default function LicenceTypesPage() {
         showIcon
         data-testid="licence-types-scope"
         data-national={isNational}
-        title={isNational ? t('licenceType.nationalNote') : <>{t('licenceType.scopedNote')}{regionNames}</>}
+        title={
+          isNational ? (
+            t('licenceType.nationalNote')
+          ) : (
+            <>
+              {t('licenceType.scopedNote')}
+              {regionNames}
+            </>
+          )
+        }
       />
       <Card>
         <Input.Search allowClear className="search-box" placeholder={t('licenceType.searchPlaceholder')} onSearch={setQ} data-testid="licence-types-search" />

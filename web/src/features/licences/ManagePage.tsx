@@ -35,7 +35,9 @@ export default function ManagePage() {
         allowClear
         data-testid="licence-lookup"
       />
-      {identifier && remote.error !== undefined && <Result status="warning" title={t('verify.notFound')} subTitle={errorText(remote.error, lang)} data-testid="licence-lookup-error" />}
+      {identifier && remote.error !== undefined && (
+        <Result status="warning" title={t('verify.notFound')} subTitle={errorText(remote.error, lang)} data-testid="licence-lookup-error" />
+      )}
       {identifier && remote.loading && !l && <Skeleton active />}
       {l && (
         <Card

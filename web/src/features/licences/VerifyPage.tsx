@@ -1,4 +1,11 @@
-import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, MinusCircleFilled, QuestionCircleFilled, SafetyCertificateOutlined } from '@ant-design/icons';
+import {
+  CheckCircleFilled,
+  CloseCircleFilled,
+  ExclamationCircleFilled,
+  MinusCircleFilled,
+  QuestionCircleFilled,
+  SafetyCertificateOutlined,
+} from '@ant-design/icons';
 import { Alert, Card, Descriptions, Input, Skeleton, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
@@ -90,7 +97,9 @@ export default function VerifyPage() {
           <SafetyCertificateOutlined /> {t('verify.title')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('verify.intro')}</Typography.Paragraph>
-        {remote.error !== undefined && <Alert type="error" showIcon title={t('common.loadFailed')} description={errorText(remote.error, lang)} className="block-gap" />}
+        {remote.error !== undefined && (
+          <Alert type="error" showIcon title={t('common.loadFailed')} description={errorText(remote.error, lang)} className="block-gap" />
+        )}
         {identifier && remote.loading && !v && <Skeleton active />}
         {verdict}
         {v?.found && (

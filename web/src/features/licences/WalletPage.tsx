@@ -17,14 +17,28 @@ export function VerifyQr({ identifier, code, size = 132 }: { identifier: string;
   const url = `${window.location.origin}${verifyPath(identifier, code)}`;
   useEffect(() => {
     let live = true;
-    QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then((s) => live && setSvg(s), () => undefined);
+    QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then(
+      (s) => live && setSvg(s),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
   }, [url]);
   return (
     <figure className="licence-qr">
-      {svg ? <img src={`data:image/svg+xml;utf8,${encodeURIComponent(svg)}`} width={size} height={size} alt={t('licence.qr')} data-testid="licence-qr" data-url={url} /> : <Skeleton.Image style={{ width: size, height: size }} />}
+      {svg ? (
+        <img
+          src={`data:image/svg+xml;utf8,${encodeURIComponent(svg)}`}
+          width={size}
+          height={size}
+          alt={t('licence.qr')}
+          data-testid="licence-qr"
+          data-url={url}
+        />
+      ) : (
+        <Skeleton.Image style={{ width: size, height: size }} />
+      )}
       <figcaption>{t('licence.qr')}</figcaption>
     </figure>
   );

@@ -22,7 +22,8 @@ export const licenceApi = {
     const serial = l.identifier.split('.').slice(-3, -1).join('-') || 'licence';
     saveBlob(new Blob([JSON.stringify(seal, null, 2)], { type: 'application/json' }), `seal-${serial}.json`);
   },
-  change: (identifier: string, action: 'suspend' | 'reinstate' | 'revoke', reason: string, version: number) => api.post(`/api/licenses/{identifier}/${action}`, { ...byId(identifier), body: { reason, version } }),
+  change: (identifier: string, action: 'suspend' | 'reinstate' | 'revoke', reason: string, version: number) =>
+    api.post(`/api/licenses/{identifier}/${action}`, { ...byId(identifier), body: { reason, version } }),
 };
 
 /** The public verification page; with the licence's code (as its QR carries it) it shows the licence at once. */

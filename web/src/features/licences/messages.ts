@@ -55,8 +55,14 @@ export const messages = {
   'licenceType.code': { zh: '类型代码', en: 'Code' },
   'licenceType.codeHint': { zh: '定义机构的统一社会信用代码（18 位）加 3 位顺序号', en: "The defining body's USCC (18 characters) followed by 3 digits" },
   'licenceType.definer': { zh: '由本辖区部门定义', en: 'Defined by a department of yours' },
-  'licenceType.definerHint': { zh: '选择部门后自动填写类型代码和定义机构；国家部委等机构定义的类型只能由不限区域的管理员登记', en: 'Fills in the code and the defining body; a type of a national body (a ministry) only an administrator without a region registers' },
-  'licenceType.notYours': { zh: '该证照类型由本辖区以外的机关（如国家部委）定义，只能由不限区域的管理员修改', en: 'Defined by a body outside your scope (such as a ministry): only an administrator without a region changes it' },
+  'licenceType.definerHint': {
+    zh: '选择部门后自动填写类型代码和定义机构；国家部委等机构定义的类型只能由不限区域的管理员登记',
+    en: 'Fills in the code and the defining body; a type of a national body (a ministry) only an administrator without a region registers',
+  },
+  'licenceType.notYours': {
+    zh: '该证照类型由本辖区以外的机关（如国家部委）定义，只能由不限区域的管理员修改',
+    en: 'Defined by a body outside your scope (such as a ministry): only an administrator without a region changes it',
+  },
   'licenceType.codeInvalid': { zh: '应为 18 位统一社会信用代码加 3 位数字', en: 'An 18-character USCC followed by 3 digits' },
   'licenceType.name': { zh: '证照名称', en: 'Name' },
   'licenceType.definingBody': { zh: '定义机构', en: 'Defining body' },
@@ -68,7 +74,10 @@ export const messages = {
   'licenceType.yearUnit': { zh: '年', en: 'years' },
   'licenceType.validityHint': { zh: '不填为长期有效', en: 'Leave empty for no end date' },
   'licenceType.fields': { zh: '数据项', en: 'Data fields' },
-  'licenceType.fieldsHint': { zh: '此类证照记载并签章的数据项名称，每项输入后按回车', en: 'The keys of the data a licence of this type carries and seals; press Enter after each' },
+  'licenceType.fieldsHint': {
+    zh: '此类证照记载并签章的数据项名称，每项输入后按回车',
+    en: 'The keys of the data a licence of this type carries and seals; press Enter after each',
+  },
   'licenceType.more': { zh: '另 {n} 项', en: '{n} more' },
   'licenceType.none': { zh: '未指定', en: 'None' },
   'licenceType.issuers': { zh: '发证部门', en: 'Issuing departments' },
@@ -87,7 +96,10 @@ export const messages = {
 
   // ---- public verification ----
   'verify.title': { zh: '电子证照核验', en: 'E-licence verification' },
-  'verify.intro': { zh: '扫描证照上的二维码或输入证照标识，核验证照真伪和当前状态。', en: 'Scan the QR code on a licence or enter its identifier to check it.' },
+  'verify.intro': {
+    zh: '扫描证照上的二维码或输入证照标识，核验证照真伪和当前状态。',
+    en: 'Scan the QR code on a licence or enter its identifier to check it.',
+  },
   'verify.input': { zh: '证照标识', en: 'Identifier' },
   'verify.submit': { zh: '核验', en: 'Verify' },
   'verify.notFound': { zh: '查无此证', en: 'No such licence' },
@@ -95,7 +107,10 @@ export const messages = {
   'verify.malformed': { zh: '证照标识格式不正确', en: 'Not a valid identifier' },
   'verify.code': { zh: '核验码', en: 'Verification code' },
   'verify.codeRequired': { zh: '请输入核验码', en: 'Enter the verification code' },
-  'verify.codeRequiredText': { zh: '核验码印在证照二维码旁（12 位）；扫描二维码可直接核验。', en: 'The 12-character code is printed next to the QR code; scanning the QR code verifies at once.' },
+  'verify.codeRequiredText': {
+    zh: '核验码印在证照二维码旁（12 位）；扫描二维码可直接核验。',
+    en: 'The 12-character code is printed next to the QR code; scanning the QR code verifies at once.',
+  },
   'verify.seal': { zh: '电子签章', en: 'Seal' },
   'verify.sealOk': { zh: '验证通过', en: 'Verified' },
   'verify.sealBad': { zh: '未通过', en: 'Not verified' },

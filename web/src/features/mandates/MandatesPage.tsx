@@ -84,7 +84,12 @@ function GrantedPart() {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      await mandateApi.grant({ agentUsername: v.agentUsername.trim(), allItems: v.allItems, itemCodes: v.allItems ? [] : v.itemCodes ?? [], validUntil: v.validUntil });
+      await mandateApi.grant({
+        agentUsername: v.agentUsername.trim(),
+        allItems: v.allItems,
+        itemCodes: v.allItems ? [] : (v.itemCodes ?? []),
+        validUntil: v.validUntil,
+      });
       message.success(t('mandate.granted'));
       form.resetFields(['agentUsername', 'itemCodes']);
       remote.reload();
@@ -145,7 +150,12 @@ function GrantedPart() {
         <Alert className="block-gap" type="info" showIcon title={t('mandate.grantHint')} />
         <Form<GrantValues> form={form} layout="vertical" initialValues={{ allItems: true, itemCodes: [], validUntil: localDay(90) }}>
           <div className="form-grid">
-            <Form.Item name="agentUsername" label={t('mandate.agentUsername')} extra={t('mandate.agentUsernameHint')} rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 64 }]}>
+            <Form.Item
+              name="agentUsername"
+              label={t('mandate.agentUsername')}
+              extra={t('mandate.agentUsernameHint')}
+              rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 64 }]}
+            >
               <Input data-testid="mandate-agent" autoComplete="off" />
             </Form.Item>
             <Form.Item
@@ -174,7 +184,12 @@ function GrantedPart() {
             />
           </Form.Item>
           {allItems === false && (
-            <Form.Item name="itemCodes" label={t('mandate.itemCodes')} extra={t('mandate.itemCodesHint')} rules={[{ required: true, type: 'array', min: 1, message: t('form.required') }]}>
+            <Form.Item
+              name="itemCodes"
+              label={t('mandate.itemCodes')}
+              extra={t('mandate.itemCodesHint')}
+              rules={[{ required: true, type: 'array', min: 1, message: t('form.required') }]}
+            >
               <Select mode="tags" tokenSeparators={[',', ' ', '，']} open={false} data-testid="mandate-items" />
             </Form.Item>
           )}
@@ -199,7 +214,10 @@ function ReceivedPart() {
       key: 'principal',
       render: (_, m) => (
         <span data-testid={`mandate-principal-${m.id}`}>
-          {m.principal.name} <Typography.Text type="secondary" className="mono">{m.principal.idNumberMasked}</Typography.Text>
+          {m.principal.name}{' '}
+          <Typography.Text type="secondary" className="mono">
+            {m.principal.idNumberMasked}
+          </Typography.Text>
         </span>
       ),
     },

@@ -4,7 +4,10 @@ import type { Messages } from '../feature.ts';
 export const messages = {
   // ---- mandates (授权委托) ----
   'nav.mandates': { zh: '授权管理', en: 'Mandates' },
-  'module.mandates.desc': { zh: '授权代理人代为申请，查看、撤销授权；代理人查看委托人', en: 'Let an agent apply for you, see and revoke; agents see their principals' },
+  'module.mandates.desc': {
+    zh: '授权代理人代为申请，查看、撤销授权；代理人查看委托人',
+    en: 'Let an agent apply for you, see and revoke; agents see their principals',
+  },
   'mandate.grantTitle': { zh: '授权代理人', en: 'Grant an agent a mandate' },
   'mandate.grantHint': {
     zh: '受托的代理人可以您的名义申请所选事项，申请人信息取自您的账号；期限最长一年，可随时撤销。',
@@ -23,7 +26,10 @@ export const messages = {
   'mandate.granted': { zh: '已授权', en: 'Mandate granted' },
   'mandate.grantedTitle': { zh: '我的授权', en: 'Mandates I granted' },
   'mandate.receivedTitle': { zh: '我的委托人', en: 'My principals' },
-  'mandate.receivedHint': { zh: '以下申请人授权您代为申请；代理申请时从中选择委托人。', en: 'These applicants let you apply for them; choose one when you apply.' },
+  'mandate.receivedHint': {
+    zh: '以下申请人授权您代为申请；代理申请时从中选择委托人。',
+    en: 'These applicants let you apply for them; choose one when you apply.',
+  },
   'mandate.agent': { zh: '代理人', en: 'Agent' },
   'mandate.principal': { zh: '委托人', en: 'Principal' },
   'mandate.period': { zh: '授权期限', en: 'Period' },

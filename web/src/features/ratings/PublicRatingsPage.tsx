@@ -19,7 +19,10 @@ export default function PublicRatingsPage() {
   const asked = params.get('month');
   // No month: this month. A month that is not one (2026-13, a typo in a link) is said so, and nothing is asked for.
   const month = asked === null ? dayjs().format('YYYY-MM') : isMonth(asked) ? asked : null;
-  const remote = useRemote<PublicRatings | null>(() => (month ? api.get('/api/ratings/public', { params: { query: { month } } }) : Promise.resolve(null)), [month]);
+  const remote = useRemote<PublicRatings | null>(
+    () => (month ? api.get('/api/ratings/public', { params: { query: { month } } }) : Promise.resolve(null)),
+    [month],
+  );
   const isBadMonth = month === null || (remote.error instanceof ApiError && remote.error.code === 'VALIDATION_FAILED');
   const failed = remote.error !== undefined && !isBadMonth;
   const rows = failed || isBadMonth ? [] : (remote.data?.items ?? []);
@@ -28,7 +31,11 @@ export default function PublicRatingsPage() {
 
   // a progress bar needs a name (WCAG 4.1.2): the rate it shows
   const bar = (v: number | null, label: string, color?: string) =>
-    v === null ? '—' : <Progress percent={v} size="small" status="normal" strokeColor={color} format={() => rateText(v)} className="rate-bar" aria-label={label} />;
+    v === null ? (
+      '—'
+    ) : (
+      <Progress percent={v} size="small" status="normal" strokeColor={color} format={() => rateText(v)} className="rate-bar" aria-label={label} />
+    );
   const columns: TableColumnsType<StatsRow> = [
     { title: t('case.department'), dataIndex: 'label', fixed: 'left' },
     { title: t('stats.ratings'), dataIndex: 'ratings' },

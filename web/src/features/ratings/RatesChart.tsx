@@ -43,7 +43,11 @@ export function RatesChart({ rows, label }: { rows: StatsRow[]; label: (row: Sta
         legend: { top: 0, type: 'scroll' },
         grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
         // each name gets its share of the width and wraps onto a second line rather than losing its end
-        xAxis: { type: 'category', data: rows.map(label), axisLabel: { interval: 0, width: labelWidth(box.current?.clientWidth ?? 0, rows.length), overflow: 'break' } },
+        xAxis: {
+          type: 'category',
+          data: rows.map(label),
+          axisLabel: { interval: 0, width: labelWidth(box.current?.clientWidth ?? 0, rows.length), overflow: 'break' },
+        },
         yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
         series: SHOWN.map((key) => ({ type: 'bar', name: t(`stats.${key}`), data: rows.map((r) => r[key]), barMaxWidth: 18 })),
       },

@@ -35,7 +35,19 @@ export function levelLabel(options: RatingOptions | undefined, code: string, lan
  * 一事一评 after the case closes (online: PC or mobile), or 一次一评 at the counter (the hall's tablet, channel 4):
  * the five levels from 非常满意 to 非常不满意, the channel's indicators, a comment and, online, anonymity.
  */
-export function RatingForm({ number, channel, big = false, followUp = false, onDone }: { number: string; channel: '1' | '2' | '4'; big?: boolean; followUp?: boolean; onDone?: () => void }) {
+export function RatingForm({
+  number,
+  channel,
+  big = false,
+  followUp = false,
+  onDone,
+}: {
+  number: string;
+  channel: '1' | '2' | '4';
+  big?: boolean;
+  followUp?: boolean;
+  onDone?: () => void;
+}) {
   const t = useT();
   const { lang } = useLang();
   const { message } = App.useApp();
@@ -66,7 +78,10 @@ export function RatingForm({ number, channel, big = false, followUp = false, onD
     }
     setState('sending');
     try {
-      await api.post('/api/cases/{number}/ratings', { params: { path: { number } }, body: { level, channel, indicators, comment: comment.trim() || undefined, anonymous: onsite ? undefined : anonymous, followUp: followUp || undefined } });
+      await api.post('/api/cases/{number}/ratings', {
+        params: { path: { number } },
+        body: { level, channel, indicators, comment: comment.trim() || undefined, anonymous: onsite ? undefined : anonymous, followUp: followUp || undefined },
+      });
       setState('done');
       onDone?.();
     } catch (err) {

@@ -27,7 +27,14 @@ type RemedyRow = Remedy;
 /** What a remedy step sends, less the row version the page adds. */
 type RemedyStep = Body<'/api/remedies/{id}'> extends infer B ? (B extends unknown ? Omit<B, 'version'> : never) : never;
 
-const STATUS_COLOR: Record<Remedy['status'], string> = { open: 'red', classified: 'orange', replied: 'gold', followed_up: 'blue', closed: 'success', excluded: 'default' };
+const STATUS_COLOR: Record<Remedy['status'], string> = {
+  open: 'red',
+  classified: 'orange',
+  replied: 'gold',
+  followed_up: 'blue',
+  closed: 'success',
+  excluded: 'default',
+};
 const APPEAL_COLOR: Record<NonNullable<RemedyRow['appeal']>, string> = { pending: 'purple', rejected: 'volcano', upheld: 'green' };
 
 /**
@@ -154,7 +161,10 @@ export default function RemediesPage() {
               {m.reply && <div>{t('remedy.replyLine', { text: m.reply })}</div>}
               {m.followUpNote && (
                 <div>
-                  {t('remedy.followUpLine', { note: m.followUpNote, answer: m.followUpAnswer === 'satisfied' ? t('remedy.satisfied') : t('remedy.unsatisfied') })}
+                  {t('remedy.followUpLine', {
+                    note: m.followUpNote,
+                    answer: m.followUpAnswer === 'satisfied' ? t('remedy.satisfied') : t('remedy.unsatisfied'),
+                  })}
                 </div>
               )}
             </div>
@@ -199,7 +209,13 @@ export default function RemediesPage() {
               </Popconfirm>
             </Tooltip>
             {!m.appeal && (
-              <Button size="small" type="text" icon={<FlagOutlined />} onClick={() => setDialog({ kind: 'appeal', remedy: m })} data-testid={`remedy-appeal-${m.id}`}>
+              <Button
+                size="small"
+                type="text"
+                icon={<FlagOutlined />}
+                onClick={() => setDialog({ kind: 'appeal', remedy: m })}
+                data-testid={`remedy-appeal-${m.id}`}
+              >
                 {t('remedy.appeal')}
               </Button>
             )}

@@ -44,7 +44,13 @@ export default function SupervisionPage() {
   return (
     <>
       <PageTitle title={t('nav.supervision')} />
-      <Tabs activeKey={tab} onChange={(k) => setParams(k === 'warnings' ? {} : { tab: k }, { replace: true })} items={items} destroyOnHidden data-testid="supervision-tabs" />
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setParams(k === 'warnings' ? {} : { tab: k }, { replace: true })}
+        items={items}
+        destroyOnHidden
+        data-testid="supervision-tabs"
+      />
     </>
   );
 }
@@ -157,8 +163,19 @@ function StatsTab() {
       <div className="toolbar">
         <DatePicker picker="month" value={from} onChange={(d) => d && setFrom(d)} allowClear={false} aria-label={t('stats.from')} data-testid="stats-from" />
         <DatePicker picker="month" value={to} onChange={(d) => d && setTo(d)} allowClear={false} aria-label={t('stats.to')} data-testid="stats-to" />
-        <Select<Dimension> value={by} onChange={setBy} options={DIMENSIONS.map((d) => ({ value: d, label: t(`stats.by.${d}`) }))} className="toolbar-select" aria-label={t('stats.by')} data-testid="stats-by" />
-        <Button icon={<DownloadOutlined />} onClick={() => api.download('/api/ratings/statistics/export', { params: { query } }, 'ratings.xlsx').catch(showError)} data-testid="stats-export">
+        <Select<Dimension>
+          value={by}
+          onChange={setBy}
+          options={DIMENSIONS.map((d) => ({ value: d, label: t(`stats.by.${d}`) }))}
+          className="toolbar-select"
+          aria-label={t('stats.by')}
+          data-testid="stats-by"
+        />
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() => api.download('/api/ratings/statistics/export', { params: { query } }, 'ratings.xlsx').catch(showError)}
+          data-testid="stats-export"
+        >
           {t('stats.export')}
         </Button>
       </div>
@@ -276,7 +293,9 @@ function AppealsTab() {
       <FormModal<{ upheld: boolean; reason: string }>
         open={deciding !== undefined}
         title={t('appeal.decide')}
-        onSubmit={(v) => api.post('/api/rating-appeals/{id}/decide', { params: { path: { id: deciding!.id } }, body: { upheld: v.upheld, reason: v.reason.trim() } })}
+        onSubmit={(v) =>
+          api.post('/api/rating-appeals/{id}/decide', { params: { path: { id: deciding!.id } }, body: { upheld: v.upheld, reason: v.reason.trim() } })
+        }
         onClose={() => setDeciding(undefined)}
         onDone={() => setReloadKey((n) => n + 1)}
         successText={t('appeal.decided')}

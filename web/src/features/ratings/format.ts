@@ -2,7 +2,14 @@ import type { Lang } from '../../i18n.ts';
 import type { CodeLabel, RatingOptions, StatsRow } from '../../api/types.ts';
 
 /** The rates of the statistics, in the order of their columns. */
-export const RATE_KEYS = ['satisfactionRate', 'goodRate', 'badRate', 'remedyRate', 'followUpRate', 'activeRatingRate'] as const satisfies readonly (keyof StatsRow)[];
+export const RATE_KEYS = [
+  'satisfactionRate',
+  'goodRate',
+  'badRate',
+  'remedyRate',
+  'followUpRate',
+  'activeRatingRate',
+] as const satisfies readonly (keyof StatsRow)[];
 export type RateKey = (typeof RATE_KEYS)[number];
 
 /** A rate from the statistics (percent with two decimals, null when nothing to divide by). */

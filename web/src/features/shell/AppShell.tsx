@@ -83,14 +83,7 @@ export default function AppShell() {
           )}
           <NotificationBell className="app-header-button" />
           <LanguageSwitch />
-          <Button
-            type="text"
-            icon={<LogoutOutlined />}
-            onClick={signOut}
-            data-testid="logout"
-            className="app-header-button"
-            aria-label={t('common.logout')}
-          >
+          <Button type="text" icon={<LogoutOutlined />} onClick={signOut} data-testid="logout" className="app-header-button" aria-label={t('common.logout')}>
             {!isMobile && t('common.logout')}
           </Button>
         </Space>

@@ -12,7 +12,8 @@ const POLL_MS = 60_000;
 /** The page a notification leads to, for this user: their case, the queue with the case open, the remedies. */
 function targetOf(n: Notification, permissions: string[]): string | null {
   const number = /\d{20}/.exec(`${n.body} ${n.title}`)?.[0];
-  if ((n.kind.startsWith('remedy') || n.kind === 'appeal_decided') && permissions.includes('ratings.remedy') && n.kind !== 'remedy_reply') return '/app/remedies';
+  if ((n.kind.startsWith('remedy') || n.kind === 'appeal_decided') && permissions.includes('ratings.remedy') && n.kind !== 'remedy_reply')
+    return '/app/remedies';
   if (n.kind === 'remedy_overdue' && permissions.includes('ratings.supervise')) return '/app/supervision';
   if (n.kind === 'calendar_year_due' && permissions.includes('calendar.manage')) return '/app/calendar';
   if (!number) return null;
@@ -74,7 +75,13 @@ export function NotificationBell({ className }: { className?: string }) {
           className="notify-list"
           dataSource={items.slice(0, 30)}
           renderItem={(n) => (
-            <List.Item key={n.id} className={n.readAt ? 'notify-item' : 'notify-item notify-unread'} onClick={() => openOne(n)} data-testid={`notify-${n.id}`} data-read={String(Boolean(n.readAt))}>
+            <List.Item
+              key={n.id}
+              className={n.readAt ? 'notify-item' : 'notify-item notify-unread'}
+              onClick={() => openOne(n)}
+              data-testid={`notify-${n.id}`}
+              data-read={String(Boolean(n.readAt))}
+            >
               <div>
                 <Typography.Text strong={!n.readAt}>{n.title}</Typography.Text>
                 <div className="small-text">{n.body}</div>

@@ -64,12 +64,7 @@ export function RoleEditor({ scope }: { scope?: Omit<RoleGrant, 'role'> }) {
                 </Form.Item>
               </Col>
               <Col xs={4} sm={1}>
-                <Button
-                  type="text"
-                  icon={<MinusCircleOutlined />}
-                  aria-label={t('users.removeRole')}
-                  onClick={() => remove(field.name)}
-                />
+                <Button type="text" icon={<MinusCircleOutlined />} aria-label={t('users.removeRole')} onClick={() => remove(field.name)} />
               </Col>
             </Row>
           ))}

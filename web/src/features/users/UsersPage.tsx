@@ -157,12 +157,7 @@ export default function UsersPage() {
         <Form.Item name="displayName" label={t('users.displayName')} rules={[{ required: true, whitespace: true }]}>
           <Input maxLength={50} data-testid="user-displayName" />
         </Form.Item>
-        <Form.Item
-          name="password"
-          label={t('users.password')}
-          extra={t('password.rule')}
-          rules={newPasswordRules(t)}
-        >
+        <Form.Item name="password" label={t('users.password')} extra={t('password.rule')} rules={newPasswordRules(t)}>
           <Input.Password autoComplete="new-password" data-testid="user-password" />
         </Form.Item>
         <Form.Item name="phone" label={t('users.phone')} rules={[{ pattern: /^1\d{10}$/, message: t('users.phoneInvalid') }]}>

@@ -41,11 +41,7 @@ export default function WorkbenchPage() {
           <Col xs={24} sm={12} lg={8} key={item.key}>
             <Link to={item.path} data-testid={`module-${item.key}`}>
               <Card hoverable className="module-card">
-                <Card.Meta
-                  avatar={<span className="module-icon">{item.icon}</span>}
-                  title={t(item.label)}
-                  description={t(item.description!)}
-                />
+                <Card.Meta avatar={<span className="module-icon">{item.icon}</span>} title={t(item.label)} description={t(item.description!)} />
               </Card>
             </Link>
           </Col>

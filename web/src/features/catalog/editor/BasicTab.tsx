@@ -57,7 +57,21 @@ export function BasicTab({ content: c, onChange, readOnly }: TabProps) {
   const handlingForms = useCodeList('handling_form');
   const serviceObjects = useCodeList('service_object');
   const licenseTypes = useLicenseTypes();
-  const text = (element: 'name' | 'legalBasis' | 'acceptanceConditions' | 'resultName' | 'place' | 'hours' | 'consultation' | 'complaint' | 'visitsReason' | 'notInHallReason' | 'specialProcedures', rows = 0) =>
+  const text = (
+    element:
+      | 'name'
+      | 'legalBasis'
+      | 'acceptanceConditions'
+      | 'resultName'
+      | 'place'
+      | 'hours'
+      | 'consultation'
+      | 'complaint'
+      | 'visitsReason'
+      | 'notInHallReason'
+      | 'specialProcedures',
+    rows = 0,
+  ) =>
     rows ? (
       <Input.TextArea
         value={c[element]}
@@ -128,7 +142,15 @@ export function BasicTab({ content: c, onChange, readOnly }: TabProps) {
           </Col>
           <Col xs={24} md={4}>
             <Field element="amberDays">
-              <InputNumber min={0} max={30} precision={0} value={c.amberDays} onChange={(v) => onChange({ amberDays: v ?? 0 })} style={{ width: '100%' }} data-testid="el-amberDays" />
+              <InputNumber
+                min={0}
+                max={30}
+                precision={0}
+                value={c.amberDays}
+                onChange={(v) => onChange({ amberDays: v ?? 0 })}
+                style={{ width: '100%' }}
+                data-testid="el-amberDays"
+              />
             </Field>
           </Col>
         </Row>
@@ -138,7 +160,12 @@ export function BasicTab({ content: c, onChange, readOnly }: TabProps) {
         <Row gutter={16}>
           <Col xs={24}>
             <Field element="handlingForms" required>
-              <Checkbox.Group value={c.handlingForms} onChange={(v) => onChange({ handlingForms: v as Content['handlingForms'] })} options={handlingForms.options} data-testid="el-handlingForms" />
+              <Checkbox.Group
+                value={c.handlingForms}
+                onChange={(v) => onChange({ handlingForms: v as Content['handlingForms'] })}
+                options={handlingForms.options}
+                data-testid="el-handlingForms"
+              />
             </Field>
           </Col>
           <Col xs={24}>
@@ -155,7 +182,15 @@ export function BasicTab({ content: c, onChange, readOnly }: TabProps) {
           </Col>
           <Col xs={24} sm={8} md={4}>
             <Field element="visits" required>
-              <InputNumber min={0} max={9} precision={0} value={c.visits} onChange={(v) => onChange({ visits: v ?? 0 })} style={{ width: '100%' }} data-testid="el-visits" />
+              <InputNumber
+                min={0}
+                max={9}
+                precision={0}
+                value={c.visits}
+                onChange={(v) => onChange({ visits: v ?? 0 })}
+                style={{ width: '100%' }}
+                data-testid="el-visits"
+              />
             </Field>
           </Col>
           <Col xs={24} sm={16} md={20}>
@@ -218,7 +253,12 @@ export function BasicTab({ content: c, onChange, readOnly }: TabProps) {
         <Row gutter={16}>
           <Col xs={24}>
             <Field element="serviceObjects" required>
-              <Checkbox.Group value={c.serviceObjects} onChange={(v) => onChange({ serviceObjects: v as Content['serviceObjects'] })} options={serviceObjects.options} data-testid="el-serviceObjects" />
+              <Checkbox.Group
+                value={c.serviceObjects}
+                onChange={(v) => onChange({ serviceObjects: v as Content['serviceObjects'] })}
+                options={serviceObjects.options}
+                data-testid="el-serviceObjects"
+              />
             </Field>
           </Col>
           <Col xs={24}>
@@ -275,13 +315,25 @@ export function BasicTab({ content: c, onChange, readOnly }: TabProps) {
           {c.fees.map((f, i) => (
             <Row gutter={8} key={i} className="list-row" data-testid={`fee-${i}`}>
               <Col xs={24} md={6}>
-                <Input value={f.name} onChange={(e) => onChange({ fees: replaced<Fee>(c.fees, i, { name: e.target.value }) })} placeholder={t('guide.fee.name')} />
+                <Input
+                  value={f.name}
+                  onChange={(e) => onChange({ fees: replaced<Fee>(c.fees, i, { name: e.target.value }) })}
+                  placeholder={t('guide.fee.name')}
+                />
               </Col>
               <Col xs={24} md={6}>
-                <Input value={f.standard} onChange={(e) => onChange({ fees: replaced<Fee>(c.fees, i, { standard: e.target.value }) })} placeholder={t('guide.fee.standard')} />
+                <Input
+                  value={f.standard}
+                  onChange={(e) => onChange({ fees: replaced<Fee>(c.fees, i, { standard: e.target.value }) })}
+                  placeholder={t('guide.fee.standard')}
+                />
               </Col>
               <Col xs={24} md={8}>
-                <Input value={f.basis} onChange={(e) => onChange({ fees: replaced<Fee>(c.fees, i, { basis: e.target.value }) })} placeholder={t('guide.fee.basis')} />
+                <Input
+                  value={f.basis}
+                  onChange={(e) => onChange({ fees: replaced<Fee>(c.fees, i, { basis: e.target.value }) })}
+                  placeholder={t('guide.fee.basis')}
+                />
               </Col>
               <Col xs={18} md={3}>
                 <Checkbox checked={f.waivable} onChange={(e) => onChange({ fees: replaced<Fee>(c.fees, i, { waivable: e.target.checked }) })}>
@@ -290,13 +342,24 @@ export function BasicTab({ content: c, onChange, readOnly }: TabProps) {
               </Col>
               <Col xs={6} md={1}>
                 {!readOnly && (
-                  <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('editor.remove')} onClick={() => onChange({ fees: c.fees.filter((_, j) => j !== i) })} />
+                  <Button
+                    type="text"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={t('editor.remove')}
+                    onClick={() => onChange({ fees: c.fees.filter((_, j) => j !== i) })}
+                  />
                 )}
               </Col>
             </Row>
           ))}
           {!readOnly && (
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => onChange({ fees: [...c.fees, { name: '', standard: '', basis: '', waivable: false }] })} data-testid="fee-add">
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => onChange({ fees: [...c.fees, { name: '', standard: '', basis: '', waivable: false }] })}
+              data-testid="fee-add"
+            >
               {t('editor.addFee')}
             </Button>
           )}
@@ -336,7 +399,11 @@ export function BasicTab({ content: c, onChange, readOnly }: TabProps) {
             </Row>
           ))}
           {!readOnly && (
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => onChange({ intermediaryServices: [...c.intermediaryServices, { name: '', basis: '' }] })}>
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => onChange({ intermediaryServices: [...c.intermediaryServices, { name: '', basis: '' }] })}
+            >
               {t('editor.addIntermediary')}
             </Button>
           )}

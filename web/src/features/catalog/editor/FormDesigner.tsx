@@ -30,7 +30,10 @@ export function FormDesigner({ content, onChange, readOnly }: TabProps) {
   };
   const set = (i: number, patch: Partial<DesignerField>) => update(fields.map((f, j) => (j === i ? { ...f, ...patch } : f)));
   const add = () =>
-    update([...fields, { uid: newUid(), key: freshFieldKey(fields), label: t('designer.newField'), description: '', widget: 'text', required: false, options: [], extra: {} }]);
+    update([
+      ...fields,
+      { uid: newUid(), key: freshFieldKey(fields), label: t('designer.newField'), description: '', widget: 'text', required: false, options: [], extra: {} },
+    ]);
 
   const widgetOptions = WIDGETS.map((w) => ({ value: w, label: t(`designer.widget.${w}`) }));
   const keyCount = (key: string) => fields.filter((f) => f.key === key).length;
@@ -73,9 +76,33 @@ export function FormDesigner({ content, onChange, readOnly }: TabProps) {
                 extra={
                   !readOnly && (
                     <Space size={0}>
-                      <Button type="text" size="small" icon={<ArrowUpOutlined />} aria-label={t('editor.moveUp')} disabled={i === 0} onClick={() => update(moved(fields, i, i - 1))} data-testid={`field-up-${i}`} />
-                      <Button type="text" size="small" icon={<ArrowDownOutlined />} aria-label={t('editor.moveDown')} disabled={i === fields.length - 1} onClick={() => update(moved(fields, i, i + 1))} data-testid={`field-down-${i}`} />
-                      <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('editor.remove')} onClick={() => update(fields.filter((_, j) => j !== i))} data-testid={`field-remove-${i}`} />
+                      <Button
+                        type="text"
+                        size="small"
+                        icon={<ArrowUpOutlined />}
+                        aria-label={t('editor.moveUp')}
+                        disabled={i === 0}
+                        onClick={() => update(moved(fields, i, i - 1))}
+                        data-testid={`field-up-${i}`}
+                      />
+                      <Button
+                        type="text"
+                        size="small"
+                        icon={<ArrowDownOutlined />}
+                        aria-label={t('editor.moveDown')}
+                        disabled={i === fields.length - 1}
+                        onClick={() => update(moved(fields, i, i + 1))}
+                        data-testid={`field-down-${i}`}
+                      />
+                      <Button
+                        type="text"
+                        size="small"
+                        danger
+                        icon={<DeleteOutlined />}
+                        aria-label={t('editor.remove')}
+                        onClick={() => update(fields.filter((_, j) => j !== i))}
+                        data-testid={`field-remove-${i}`}
+                      />
                     </Space>
                   )
                 }
@@ -84,12 +111,25 @@ export function FormDesigner({ content, onChange, readOnly }: TabProps) {
                   <Row gutter={12}>
                     <Col xs={24} sm={12}>
                       <Form.Item label={t('designer.label')} required validateStatus={f.label.trim() ? undefined : 'error'}>
-                        <Input value={f.label} onChange={(e) => set(i, { label: e.target.value })} maxLength={100} aria-label={t('designer.label')} data-testid={`field-label-${i}`} />
+                        <Input
+                          value={f.label}
+                          onChange={(e) => set(i, { label: e.target.value })}
+                          maxLength={100}
+                          aria-label={t('designer.label')}
+                          data-testid={`field-label-${i}`}
+                        />
                       </Form.Item>
                     </Col>
                     <Col xs={24} sm={12}>
                       <Form.Item label={t('designer.key')} required validateStatus={keyProblem ? 'error' : undefined} help={keyProblem}>
-                        <Input value={f.key} onChange={(e) => set(i, { key: e.target.value.trim() })} className="mono" maxLength={40} aria-label={t('designer.key')} data-testid={`field-key-${i}`} />
+                        <Input
+                          value={f.key}
+                          onChange={(e) => set(i, { key: e.target.value.trim() })}
+                          className="mono"
+                          maxLength={40}
+                          aria-label={t('designer.key')}
+                          data-testid={`field-key-${i}`}
+                        />
                       </Form.Item>
                     </Col>
                     <Col xs={16} sm={12}>
@@ -105,12 +145,23 @@ export function FormDesigner({ content, onChange, readOnly }: TabProps) {
                     </Col>
                     <Col xs={8} sm={12}>
                       <Form.Item label={t('designer.required')}>
-                        <Switch checked={f.required} onChange={(required) => set(i, { required })} aria-label={t('designer.required')} data-testid={`field-required-${i}`} />
+                        <Switch
+                          checked={f.required}
+                          onChange={(required) => set(i, { required })}
+                          aria-label={t('designer.required')}
+                          data-testid={`field-required-${i}`}
+                        />
                       </Form.Item>
                     </Col>
                     <Col xs={24}>
                       <Form.Item label={t('designer.description')}>
-                        <Input value={f.description} onChange={(e) => set(i, { description: e.target.value })} maxLength={500} aria-label={t('designer.description')} data-testid={`field-desc-${i}`} />
+                        <Input
+                          value={f.description}
+                          onChange={(e) => set(i, { description: e.target.value })}
+                          maxLength={500}
+                          aria-label={t('designer.description')}
+                          data-testid={`field-desc-${i}`}
+                        />
                       </Form.Item>
                     </Col>
                     {CHOICE_WIDGETS.includes(f.widget) && (

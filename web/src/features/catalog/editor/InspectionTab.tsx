@@ -33,7 +33,14 @@ export function InspectionTab({ inspection, versionNumber, onGoTo }: { inspectio
         <Col xs={24} sm={6}>
           <Card size="small" className="stat-card">
             <Statistic title={t('inspection.completeness')} value={inspection.completeness} precision={1} suffix="%" />
-            <Progress percent={inspection.completeness} size="small" showInfo={false} aria-label={t('inspection.completeness')} status={inspection.completeness < 80 ? 'exception' : 'normal'} data-testid="inspection-completeness" />
+            <Progress
+              percent={inspection.completeness}
+              size="small"
+              showInfo={false}
+              aria-label={t('inspection.completeness')}
+              status={inspection.completeness < 80 ? 'exception' : 'normal'}
+              data-testid="inspection-completeness"
+            />
           </Card>
         </Col>
         <Col xs={8} sm={6}>

@@ -37,7 +37,10 @@ export function MaterialsTab({ content, onChange, readOnly }: TabProps) {
       materials: [
         ...materials,
         {
-          key: freshKey('m', materials.map((m) => m.key)),
+          key: freshKey(
+            'm',
+            materials.map((m) => m.key),
+          ),
           name: '',
           required: true,
           form: 'paper',
@@ -54,7 +57,9 @@ export function MaterialsTab({ content, onChange, readOnly }: TabProps) {
         },
       ],
     });
-  const problems = materials.flatMap((m, i) => rowErrors(errors, 'materials', i, m.key).map((message) => t('editor.material.rowErrors', { n: i + 1, name: m.name || m.key, message })));
+  const problems = materials.flatMap((m, i) =>
+    rowErrors(errors, 'materials', i, m.key).map((message) => t('editor.material.rowErrors', { n: i + 1, name: m.name || m.key, message })),
+  );
   const plain = errors.filter((e) => e.element === 'materials').map((e) => e.message);
 
   const columns: TableColumnsType<Material> = [
@@ -65,7 +70,12 @@ export function MaterialsTab({ content, onChange, readOnly }: TabProps) {
       width: 220,
       fixed: 'left',
       render: (_, m, i) => (
-        <Input value={m.name} status={m.name.trim() ? undefined : 'warning'} onChange={(e) => set(i, { name: e.target.value })} data-testid={`material-name-${i}`} />
+        <Input
+          value={m.name}
+          status={m.name.trim() ? undefined : 'warning'}
+          onChange={(e) => set(i, { name: e.target.value })}
+          data-testid={`material-name-${i}`}
+        />
       ),
     },
     {
@@ -114,7 +124,13 @@ export function MaterialsTab({ content, onChange, readOnly }: TabProps) {
         <Space orientation="vertical" size={4} style={{ width: '100%' }}>
           <Select<Material['source']>
             value={m.source}
-            onChange={(source) => set(i, { source, licenseTypeCode: source === 'licence' ? m.licenseTypeCode : null, sourceDepartment: source === 'department' ? m.sourceDepartment : null })}
+            onChange={(source) =>
+              set(i, {
+                source,
+                licenseTypeCode: source === 'licence' ? m.licenseTypeCode : null,
+                sourceDepartment: source === 'department' ? m.sourceDepartment : null,
+              })
+            }
             style={{ width: '100%' }}
             options={(['applicant', 'licence', 'department'] as const).map((v) => ({ value: v, label: t(`catalog.source.${v}`) }))}
             data-testid={`material-source-${i}`}
@@ -147,8 +163,29 @@ export function MaterialsTab({ content, onChange, readOnly }: TabProps) {
       width: 170,
       render: (_, m, i) => (
         <Space size={4}>
-          <InputNumber size="small" min={0} max={99} precision={0} value={m.originals} onChange={(v) => set(i, { originals: v ?? 0 })} aria-label={t('editor.material.originals')} prefix={t('editor.material.originals')} style={{ width: 80 }} />
-          <InputNumber size="small" min={0} max={99} precision={0} value={m.copies} onChange={(v) => set(i, { copies: v ?? 0 })} aria-label={t('editor.material.copies')} prefix={t('editor.material.copies')} style={{ width: 86 }} data-testid={`material-copies-${i}`} />
+          <InputNumber
+            size="small"
+            min={0}
+            max={99}
+            precision={0}
+            value={m.originals}
+            onChange={(v) => set(i, { originals: v ?? 0 })}
+            aria-label={t('editor.material.originals')}
+            prefix={t('editor.material.originals')}
+            style={{ width: 80 }}
+          />
+          <InputNumber
+            size="small"
+            min={0}
+            max={99}
+            precision={0}
+            value={m.copies}
+            onChange={(v) => set(i, { copies: v ?? 0 })}
+            aria-label={t('editor.material.copies')}
+            prefix={t('editor.material.copies')}
+            style={{ width: 86 }}
+            data-testid={`material-copies-${i}`}
+          />
         </Space>
       ),
     },
@@ -157,20 +194,29 @@ export function MaterialsTab({ content, onChange, readOnly }: TabProps) {
       key: 'standard',
       width: 240,
       render: (_, m, i) => (
-        <Input.TextArea value={m.acceptanceStandard} autoSize={{ minRows: 1, maxRows: 5 }} onChange={(e) => set(i, { acceptanceStandard: e.target.value })} data-testid={`material-standard-${i}`} />
+        <Input.TextArea
+          value={m.acceptanceStandard}
+          autoSize={{ minRows: 1, maxRows: 5 }}
+          onChange={(e) => set(i, { acceptanceStandard: e.target.value })}
+          data-testid={`material-standard-${i}`}
+        />
       ),
     },
     {
       title: t('guide.m.basis'),
       key: 'basis',
       width: 200,
-      render: (_, m, i) => <Input.TextArea value={m.legalBasis} autoSize={{ minRows: 1, maxRows: 5 }} onChange={(e) => set(i, { legalBasis: e.target.value })} />,
+      render: (_, m, i) => (
+        <Input.TextArea value={m.legalBasis} autoSize={{ minRows: 1, maxRows: 5 }} onChange={(e) => set(i, { legalBasis: e.target.value })} />
+      ),
     },
     {
       title: t('guide.m.pledge'),
       key: 'pledge',
       width: 80,
-      render: (_, m, i) => <Checkbox checked={m.pledgeAllowed} onChange={(e) => set(i, { pledgeAllowed: e.target.checked })} data-testid={`material-pledge-${i}`} />,
+      render: (_, m, i) => (
+        <Checkbox checked={m.pledgeAllowed} onChange={(e) => set(i, { pledgeAllowed: e.target.checked })} data-testid={`material-pledge-${i}`} />
+      ),
     },
     {
       title: t('guide.m.files'),
@@ -178,8 +224,20 @@ export function MaterialsTab({ content, onChange, readOnly }: TabProps) {
       width: 190,
       render: (_, m, i) => (
         <Space orientation="vertical" size={4}>
-          <FileField value={m.blankFormFile} onChange={(blankFormFile) => set(i, { blankFormFile })} label={t('guide.m.blankForm')} disabled={readOnly} testId={`material-blank-${i}`} />
-          <FileField value={m.sampleFile} onChange={(sampleFile) => set(i, { sampleFile })} label={t('guide.m.sample')} disabled={readOnly} testId={`material-sample-${i}`} />
+          <FileField
+            value={m.blankFormFile}
+            onChange={(blankFormFile) => set(i, { blankFormFile })}
+            label={t('guide.m.blankForm')}
+            disabled={readOnly}
+            testId={`material-blank-${i}`}
+          />
+          <FileField
+            value={m.sampleFile}
+            onChange={(sampleFile) => set(i, { sampleFile })}
+            label={t('guide.m.sample')}
+            disabled={readOnly}
+            testId={`material-sample-${i}`}
+          />
         </Space>
       ),
     },
@@ -190,9 +248,31 @@ export function MaterialsTab({ content, onChange, readOnly }: TabProps) {
       fixed: 'right',
       render: (_, __, i) => (
         <Space size={0}>
-          <Button type="text" size="small" icon={<ArrowUpOutlined />} aria-label={t('editor.moveUp')} disabled={i === 0} onClick={() => onChange({ materials: moved(materials, i, i - 1) })} />
-          <Button type="text" size="small" icon={<ArrowDownOutlined />} aria-label={t('editor.moveDown')} disabled={i === materials.length - 1} onClick={() => onChange({ materials: moved(materials, i, i + 1) })} />
-          <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label={t('editor.remove')} onClick={() => onChange({ materials: materials.filter((_, j) => j !== i) })} data-testid={`material-remove-${i}`} />
+          <Button
+            type="text"
+            size="small"
+            icon={<ArrowUpOutlined />}
+            aria-label={t('editor.moveUp')}
+            disabled={i === 0}
+            onClick={() => onChange({ materials: moved(materials, i, i - 1) })}
+          />
+          <Button
+            type="text"
+            size="small"
+            icon={<ArrowDownOutlined />}
+            aria-label={t('editor.moveDown')}
+            disabled={i === materials.length - 1}
+            onClick={() => onChange({ materials: moved(materials, i, i + 1) })}
+          />
+          <Button
+            type="text"
+            size="small"
+            danger
+            icon={<DeleteOutlined />}
+            aria-label={t('editor.remove')}
+            onClick={() => onChange({ materials: materials.filter((_, j) => j !== i) })}
+            data-testid={`material-remove-${i}`}
+          />
         </Space>
       ),
     },

@@ -19,7 +19,18 @@ export function StepsTab({ content, onChange, readOnly }: TabProps) {
   const plain = errors.filter((e) => e.element === 'steps').map((e) => e.message);
   const add = () =>
     onChange({
-      steps: [...steps, { key: freshKey('s', steps.map((s) => s.key)), name: '', role: steps.length === 0 ? 'clerk' : 'reviewer', budgetDays: 1 }],
+      steps: [
+        ...steps,
+        {
+          key: freshKey(
+            's',
+            steps.map((s) => s.key),
+          ),
+          name: '',
+          role: steps.length === 0 ? 'clerk' : 'reviewer',
+          budgetDays: 1,
+        },
+      ],
     });
 
   return (
@@ -38,10 +49,22 @@ export function StepsTab({ content, onChange, readOnly }: TabProps) {
                 <span className="step-no">{i + 1}</span>
               </Col>
               <Col xs={24} sm={10} md={7}>
-                <Input value={s.name} onChange={(e) => set(i, { name: e.target.value })} placeholder={t('editor.step.name')} maxLength={50} data-testid={`step-name-${i}`} />
+                <Input
+                  value={s.name}
+                  onChange={(e) => set(i, { name: e.target.value })}
+                  placeholder={t('editor.step.name')}
+                  maxLength={50}
+                  data-testid={`step-name-${i}`}
+                />
               </Col>
               <Col xs={12} sm={6} md={4}>
-                <Input value={s.key} onChange={(e) => set(i, { key: e.target.value.trim().toLowerCase() })} className="mono" aria-label={t('editor.material.key')} data-testid={`step-key-${i}`} />
+                <Input
+                  value={s.key}
+                  onChange={(e) => set(i, { key: e.target.value.trim().toLowerCase() })}
+                  className="mono"
+                  aria-label={t('editor.material.key')}
+                  data-testid={`step-key-${i}`}
+                />
               </Col>
               <Col xs={12} sm={7} md={5}>
                 <Select<StepRole>
@@ -68,9 +91,28 @@ export function StepsTab({ content, onChange, readOnly }: TabProps) {
               </Col>
               {!readOnly && (
                 <Col flex="auto" className="step-actions">
-                  <Button type="text" icon={<ArrowUpOutlined />} aria-label={t('editor.moveUp')} disabled={i === 0} onClick={() => onChange({ steps: moved(steps, i, i - 1) })} />
-                  <Button type="text" icon={<ArrowDownOutlined />} aria-label={t('editor.moveDown')} disabled={i === steps.length - 1} onClick={() => onChange({ steps: moved(steps, i, i + 1) })} />
-                  <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('editor.remove')} onClick={() => onChange({ steps: steps.filter((_, j) => j !== i) })} data-testid={`step-remove-${i}`} />
+                  <Button
+                    type="text"
+                    icon={<ArrowUpOutlined />}
+                    aria-label={t('editor.moveUp')}
+                    disabled={i === 0}
+                    onClick={() => onChange({ steps: moved(steps, i, i - 1) })}
+                  />
+                  <Button
+                    type="text"
+                    icon={<ArrowDownOutlined />}
+                    aria-label={t('editor.moveDown')}
+                    disabled={i === steps.length - 1}
+                    onClick={() => onChange({ steps: moved(steps, i, i + 1) })}
+                  />
+                  <Button
+                    type="text"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={t('editor.remove')}
+                    onClick={() => onChange({ steps: steps.filter((_, j) => j !== i) })}
+                    data-testid={`step-remove-${i}`}
+                  />
                 </Col>
               )}
             </Row>

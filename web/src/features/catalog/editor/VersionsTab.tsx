@@ -20,7 +20,10 @@ export function VersionsTab({ implementationId, versions }: { implementationId: 
   const to = pair.to ?? newest;
   const canCompare = from !== undefined && to !== undefined && from !== to;
   const diff = useRemote(
-    () => (canCompare ? api.get('/api/catalog/implementations/{id}/diff', { params: { path: { id: implementationId }, query: { from, to } } }) : Promise.resolve(undefined)),
+    () =>
+      canCompare
+        ? api.get('/api/catalog/implementations/{id}/diff', { params: { path: { id: implementationId }, query: { from, to } } })
+        : Promise.resolve(undefined),
     [implementationId, from, to, versions.length, versions[0]?.version],
   );
 
@@ -35,8 +38,16 @@ export function VersionsTab({ implementationId, versions }: { implementationId: 
   ];
   const changeColumns: TableColumnsType<Change> = [
     { title: t('versions.element'), dataIndex: 'element', width: 160, render: (e: string) => <strong>{elementLabel(e, t)}</strong> },
-    { title: `${t('versions.before')}（${from ? t('catalog.versionNumber', { n: from }) : ''}）`, dataIndex: 'before', render: (v: unknown, c) => <div className="diff-before">{valueText(c.element, v, t, lang, lists)}</div> },
-    { title: `${t('versions.after')}（${to ? t('catalog.versionNumber', { n: to }) : ''}）`, dataIndex: 'after', render: (v: unknown, c) => <div className="diff-after">{valueText(c.element, v, t, lang, lists)}</div> },
+    {
+      title: `${t('versions.before')}（${from ? t('catalog.versionNumber', { n: from }) : ''}）`,
+      dataIndex: 'before',
+      render: (v: unknown, c) => <div className="diff-before">{valueText(c.element, v, t, lang, lists)}</div>,
+    },
+    {
+      title: `${t('versions.after')}（${to ? t('catalog.versionNumber', { n: to }) : ''}）`,
+      dataIndex: 'after',
+      render: (v: unknown, c) => <div className="diff-after">{valueText(c.element, v, t, lang, lists)}</div>,
+    },
   ];
   const options = versions.map((v) => ({ value: v.number, label: t('catalog.versionNumber', { n: v.number }) }));
 
@@ -59,10 +70,24 @@ export function VersionsTab({ implementationId, versions }: { implementationId: 
           <>
             <Space wrap className="block-gap">
               <span>{t('versions.from')}</span>
-              <Select value={from} onChange={(v: number) => setPair({ from: v, to })} options={options} style={{ width: 120 }} aria-label={t('versions.from')} data-testid="diff-from" />
+              <Select
+                value={from}
+                onChange={(v: number) => setPair({ from: v, to })}
+                options={options}
+                style={{ width: 120 }}
+                aria-label={t('versions.from')}
+                data-testid="diff-from"
+              />
               <SwapRightOutlined />
               <span>{t('versions.to')}</span>
-              <Select value={to} onChange={(v: number) => setPair({ from, to: v })} options={options} style={{ width: 120 }} aria-label={t('versions.to')} data-testid="diff-to" />
+              <Select
+                value={to}
+                onChange={(v: number) => setPair({ from, to: v })}
+                options={options}
+                style={{ width: 120 }}
+                aria-label={t('versions.to')}
+                data-testid="diff-to"
+              />
             </Space>
             {diff.error !== undefined && <Alert type="error" showIcon title={errorText(diff.error, lang)} />}
             {canCompare && diff.data && (

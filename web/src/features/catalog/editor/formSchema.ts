@@ -32,7 +32,10 @@ export const KEY_SHAPE = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 /** The fields of a stored form, in their x-order (then any field the order leaves out). */
 export function fieldsOf(schema: FormSchema | undefined): DesignerField[] {
   const properties = schema?.properties ?? {};
-  const order = [...(schema?.['x-order'] ?? []).filter((k) => k in properties), ...Object.keys(properties).filter((k) => !(schema?.['x-order'] ?? []).includes(k))];
+  const order = [
+    ...(schema?.['x-order'] ?? []).filter((k) => k in properties),
+    ...Object.keys(properties).filter((k) => !(schema?.['x-order'] ?? []).includes(k)),
+  ];
   return order.map((key) => {
     const f: FormField = properties[key];
     const widget = isWidget(f['x-widget']) ? f['x-widget'] : 'text';
