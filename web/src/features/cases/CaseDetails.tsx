@@ -1,14 +1,14 @@
 // The read-only panels of a case that the applicant, the window and the department all show: the summary, the
 // materials, the form as filled in and the notices.
 import { DownloadOutlined, FileOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Button, Descriptions, Empty, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Descriptions, Empty, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useShowError } from '../../components/useShowError.ts';
 import { useT } from '../../i18n.ts';
 import type { MessageKey } from '../../i18n.ts';
 import { fieldsOf } from '../catalog/index.tsx';
 import { caseApi } from './caseApi.ts';
-import { availableNotices } from './caseFacts.ts';
+import { availableNotices, openSpecial } from './caseFacts.ts';
 import { CaseStatusTag, MaterialModeTag } from './caseTags.tsx';
 import type { CaseDetail, CaseMaterial } from '../../api/types.ts';
 
@@ -117,5 +117,21 @@ export function CaseSummary({ detail, compact = false }: { detail: CaseDetail; c
         </Descriptions.Item>
       )}
     </Descriptions>
+  );
+}
+
+/** The special procedure (听证, 检验检测…) that stops the clock now, if one is open. */
+export function SpecialProcedureAlert({ detail }: { detail: Pick<CaseDetail, 'timeline'> }) {
+  const t = useT();
+  const special = openSpecial(detail);
+  if (!special) return null;
+  return (
+    <Alert
+      className="block-gap"
+      type="info"
+      showIcon
+      title={t('case.specialOpen', { kind: t(`special.${special}` as MessageKey) })}
+      data-testid="case-special"
+    />
   );
 }

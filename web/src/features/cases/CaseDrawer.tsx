@@ -4,8 +4,8 @@ import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
 import type { MessageKey } from '../../i18n.ts';
 import { caseApi } from './caseApi.ts';
-import { openCorrection, openSpecial } from './caseFacts.ts';
-import { CaseSummary, FormDataView, MaterialList, NoticeButtons } from './CaseDetails.tsx';
+import { openCorrection } from './caseFacts.ts';
+import { CaseSummary, FormDataView, MaterialList, NoticeButtons, SpecialProcedureAlert } from './CaseDetails.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
 import { ClockView } from './ClockView.tsx';
 import type { CaseDetail, CaseMaterial } from '../../api/types.ts';
@@ -50,7 +50,6 @@ function CasePanel({ number, actions, materialExtra, onChanged }: Omit<CaseDrawe
   if (remote.error !== undefined && !d) return <Result status="error" title={t('common.loadFailed')} subTitle={errorText(remote.error, lang)} />;
   if (!d) return <Skeleton active paragraph={{ rows: 10 }} />;
   const correction = openCorrection(d);
-  const special = openSpecial(d);
   const name = (key: string | null | undefined) => d.materials.find((m) => m.key === key)?.name ?? t('case.correctionGeneral');
   return (
     <div data-testid="case-panel" data-status={d.status} data-version={d.version}>
@@ -78,15 +77,7 @@ function CasePanel({ number, actions, materialExtra, onChanged }: Omit<CaseDrawe
           data-testid="case-open-correction"
         />
       )}
-      {special && (
-        <Alert
-          className="block-gap"
-          type="info"
-          showIcon
-          title={t('case.specialOpen', { kind: t(`special.${special}` as MessageKey) })}
-          data-testid="case-special"
-        />
-      )}
+      <SpecialProcedureAlert detail={d} />
       <Card size="small" title={t('case.clock')} className="block-gap">
         <ClockView clock={d.clock} compact />
       </Card>

@@ -8,12 +8,11 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, formatDateTime, useLang, useT } from '../../i18n.ts';
-import type { MessageKey } from '../../i18n.ts';
 import { verifyPath } from '../licences/index.tsx';
 import { indicatorName, LEVEL_ICON, RatingForm, levelLabel, useRatingOptions } from '../ratings/index.tsx';
 import { caseApi } from './caseApi.ts';
-import { issuedLicence, openCorrection, openSpecial } from './caseFacts.ts';
-import { CaseSummary, FormDataView, MaterialList, NoticeButtons } from './CaseDetails.tsx';
+import { issuedLicence, openCorrection } from './caseFacts.ts';
+import { CaseSummary, FormDataView, MaterialList, NoticeButtons, SpecialProcedureAlert } from './CaseDetails.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
 import { ClockView } from './ClockView.tsx';
 import { FilePick } from './FilePick.tsx';
@@ -45,7 +44,6 @@ export default function CasePage() {
 
   const isApplicant = permissions.includes('cases.apply');
   const licence = issuedLicence(d);
-  const special = openSpecial(d);
 
   return (
     <div className="case-page" data-testid="case-page" data-status={d.status} data-version={d.version}>
@@ -69,15 +67,7 @@ export default function CasePage() {
       </Card>
 
       {isApplicant && d.next && <NextStep detail={d} reload={remote.reload} />}
-      {special && (
-        <Alert
-          className="block-gap"
-          type="info"
-          showIcon
-          title={t('case.specialOpen', { kind: t(`special.${special}` as MessageKey) })}
-          data-testid="case-special"
-        />
-      )}
+      <SpecialProcedureAlert detail={d} />
       {licence && (
         <Alert
           className="block-gap"
