@@ -21,6 +21,20 @@ export default tseslint.config(
     rules: { 'tongban/doors': 'error' },
   },
   {
+    // One spelling in code (ADR 0022): `license` in identifiers, keys, test ids and paths; the glossary's "licence"
+    // stays in prose (comments, and messages the user reads, which contain a space or live in a messages file).
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    ignores: ['**/messages.ts', 'eslint.config.js'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'Identifier[name=/licence/i]', message: 'Code spells it `license` (ADR 0022); "licence" is for prose.' },
+        { selector: 'Literal[value=/^[^\\s]*licence[^\\s]*$/i]', message: 'A code string spells it `license` (ADR 0022); "licence" is for prose.' },
+        { selector: 'TemplateElement[value.raw=/^[^\\s]*licence[^\\s]*$/i]', message: 'A code string spells it `license` (ADR 0022).' },
+      ],
+    },
+  },
+  {
     files: ['web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },

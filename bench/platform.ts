@@ -41,7 +41,7 @@ export interface PlatformOptions {
   quick: boolean;
   passes: number;
   /** `--licences=N` (see PathContext.licences). */
-  licences?: number;
+  licenses?: number;
   /** `--ratings=N` (see PathContext.ratings). */
   ratings?: number;
   log: (line: string) => void;
@@ -106,7 +106,7 @@ export class PlatformSession {
       quick: this.options.quick,
       passes: this.options.passes,
       durations,
-      licences: this.options.licences,
+      licenses: this.options.licenses,
       ratings: this.options.ratings,
       masterKey,
       log,

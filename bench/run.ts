@@ -42,7 +42,7 @@ interface Args {
   repeat: number;
   json: string | undefined;
   profile: string | undefined;
-  licences: number | undefined;
+  licenses: number | undefined;
   ratings: number | undefined;
   generator: Generator | undefined;
 }
@@ -54,7 +54,7 @@ function parseArgs(argv: string[]): Args {
     repeat: 1,
     json: undefined,
     profile: undefined,
-    licences: undefined,
+    licenses: undefined,
     ratings: undefined,
     generator: undefined,
   };
@@ -83,9 +83,11 @@ function parseArgs(argv: string[]): Args {
       case '--json':
         args.json = value();
         break;
+      // eslint-disable-next-line no-restricted-syntax -- the old spelling of the flag, kept so that earlier notes still run
       case '--licences':
-        args.licences = Number(value().replace(/[_,]/g, ''));
-        if (!Number.isInteger(args.licences) || args.licences < 1000 || args.licences > 100_000_000) throw new UsageError('--licences must be 1000…100000000');
+      case '--licenses':
+        args.licenses = Number(value().replace(/[_,]/g, ''));
+        if (!Number.isInteger(args.licenses) || args.licenses < 1000 || args.licenses > 100_000_000) throw new UsageError('--licenses must be 1000…100000000');
         break;
       case '--ratings':
         args.ratings = Number(value().replace(/[_,]/g, ''));
@@ -199,7 +201,7 @@ async function main(): Promise<number> {
     durations,
     quick: args.quick,
     passes: args.repeat,
-    licences: args.licences,
+    licenses: args.licenses,
     ratings: args.ratings,
     log,
     profileDir: args.profile,

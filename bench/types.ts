@@ -134,7 +134,7 @@ export interface PathContext {
   passes: number;
   durations: Durations;
   /** `--licences=N`: how many licences licence-lookup puts in the table (undefined: its small default). */
-  licences?: number;
+  licenses?: number;
   /** `--ratings=N`: how many ratings rating-report generates (undefined: its small default). */
   ratings?: number;
   /** The platform's TONGBAN_MASTER_KEY, for a path that seals licences itself (the seal keys are SM4-encrypted under it). */

@@ -301,13 +301,13 @@ export function buildCli(config: Config = loadConfig()): Command {
       if (!fs.existsSync(file)) throw new ExitError(`no such file: ${file}`, 2);
       const workers = opts.workers === undefined ? undefined : Number(opts.workers);
       if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) throw new ExitError('--workers must be an integer 0…64', 2);
-      const { importLicenceFile, configureMasterKey } = await import('../modules/licenses/index.ts');
+      const { importLicenseFile, configureMasterKey } = await import('../modules/licenses/index.ts');
       configureMasterKey(masterKey(config));
       await withDb(config, async (db) => {
         const started = Date.now();
         let problems = 0;
         // The file is streamed twice: every row is checked first (problems printed as found), then sealed and imported.
-        const result = await importLicenceFile(db.db, systemContext(), file, {
+        const result = await importLicenseFile(db.db, systemContext(), file, {
           dryRun: opts.dryRun,
           workers,
           onProblem: (p) => {

@@ -229,7 +229,7 @@ test('`tongban licenses check-id` and `tongban licenses import` (rows checked fi
       '2028-04-30',
       '"{""经营场所"":""相山区""}"',
     ].join(',');
-  const file = path.join(dataDir, 'licences.csv');
+  const file = path.join(dataDir, 'licenses.csv');
   fs.writeFileSync(file, [header, rowOf(1), rowOf(2, { id: '92340603MA2T00021X' }), rowOf(3)].join('\n'));
   const dry = tongban('licenses', 'import', file, '--dry-run');
   assert.equal(dry.code, 1);

@@ -21,7 +21,7 @@ export interface SeededCatalog {
   restaurantXiangshan: SeededItem;
   socialCard: SeededItem;
   hygiene: SeededItem;
-  licenceTypeCode: string;
+  licenseTypeCode: string;
 }
 
 class Client {
@@ -95,10 +95,10 @@ export async function seedCatalog(baseUrl: string): Promise<SeededCatalog> {
   const health = dept('淮北市卫生健康委员会');
 
   // 营业执照 as a licence type, so a material can come from the e-licence library.
-  const licenceTypeCode = `${market.uscc}001`;
+  const licenseTypeCode = `${market.uscc}001`;
   const { items: types } = await c.call<{ items: { code: string }[] }>('GET', '/api/license-types');
-  if (!types.some((x) => x.code === licenceTypeCode)) {
-    await c.call('POST', '/api/license-types', { code: licenceTypeCode, name: '营业执照', definingBodyName: market.name, holderKind: 'organisation' }, true);
+  if (!types.some((x) => x.code === licenseTypeCode)) {
+    await c.call('POST', '/api/license-types', { code: licenseTypeCode, name: '营业执照', definingBodyName: market.name, holderKind: 'organisation' }, true);
   }
 
   const food = await ensureBaseItem(c, 'E2EXK001', '食品经营许可', '01', '《中华人民共和国食品安全法》第三十五条');
@@ -119,12 +119,12 @@ export async function seedCatalog(baseUrl: string): Promise<SeededCatalog> {
         pledgeAllowed: false,
       },
       {
-        key: 'licence',
+        key: 'license',
         name: '营业执照',
         required: true,
         form: 'electronic',
-        source: 'licence',
-        licenseTypeCode: licenceTypeCode,
+        source: 'license',
+        licenseTypeCode: licenseTypeCode,
         acceptanceStandard: '在有效期内',
         pledgeAllowed: false,
       },
@@ -246,7 +246,7 @@ export async function seedCatalog(baseUrl: string): Promise<SeededCatalog> {
       ],
     }),
   });
-  return { restaurant, restaurantXiangshan, socialCard, hygiene, licenceTypeCode };
+  return { restaurant, restaurantXiangshan, socialCard, hygiene, licenseTypeCode };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

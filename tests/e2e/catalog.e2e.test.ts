@@ -207,7 +207,7 @@ e2e('an applicant searches 餐饮 without signing in, opens the guide and sees i
   const phone = await suite.newPage({ viewport: { width: 390, height: 844 } });
   await phone.page.goto(`${suite.url}/guide/${seeded.restaurant.code}`);
   await phone.page.getByTestId('guide-qr').waitFor();
-  await phone.page.getByTestId(`material-licence`).waitFor();
+  await phone.page.getByTestId(`material-license`).waitFor();
   assert.ok(await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the guide fits 390px');
   await shot(phone.page, 'guide-390');
 });

@@ -15,7 +15,7 @@ import { apiAs, attr, browserSuite, choose, confirmDialog, DEMO_PASSWORD, E2E_TO
 
 /** 食品经营许可（餐饮服务） of 淮北市市场监督管理局: its result is a 食品经营许可证 held by an organisation. */
 const ITEM = '340600-XK-0001';
-const BUSINESS_LICENCE_TYPE = `${makeUscc('11', '100000', '00002010')}001`;
+const BUSINESS_LICENSE_TYPE = `${makeUscc('11', '100000', '00002010')}001`;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 /**
@@ -34,7 +34,7 @@ async function setup(url: string) {
   });
   const reviewer = await apiAs(url, 'reviewer');
   await reviewer('POST', '/api/licenses', {
-    typeCode: BUSINESS_LICENCE_TYPE,
+    typeCode: BUSINESS_LICENSE_TYPE,
     departmentId: market.id,
     holder: { kind: 'organisation', name: '淮北市相山区味道餐饮有限公司', idNumber: DEMO_COMPANY_USCC },
     data: { 名称: '淮北市相山区味道餐饮有限公司', 类型: '有限责任公司', 住所: '淮北市相山区人民路 88 号' },
@@ -57,7 +57,7 @@ async function acceptAtWindow(number: string): Promise<Page> {
 
 /** Shared along the journey (node:test runs a file's tests in order). */
 let caseNumber = '';
-let licenceId = '';
+let licenseId = '';
 /** The licence's verification code, which its QR link carries (public verification needs it). */
 let verifyCode = '';
 
@@ -83,11 +83,11 @@ e2e('the company applies online: the form is checked, the business licence repla
   await page.getByTestId('apply-input-seats').fill('24');
 
   // 免提交: the platform offers the company's own 营业执照, previewed; the company confirms
-  const offer = page.getByTestId('licence-offer-business_licence');
+  const offer = page.getByTestId('license-offer-business_license');
   await offer.getByText('营业执照').first().waitFor();
-  await offer.locator('[data-testid="licence-status"][data-status="valid"]').waitFor();
-  await page.getByTestId('use-licence-business_licence').click();
-  await attr(page, 'material-mode-business_licence', 'mode', 'licence').waitFor();
+  await offer.locator('[data-testid="license-status"][data-status="valid"]').waitFor();
+  await page.getByTestId('use-license-business_license').click();
+  await attr(page, 'material-mode-business_license', 'mode', 'license').waitFor();
   await page.getByTestId('apply-draft-number').waitFor();
 
   await page.getByTestId('material-file-application').setInputFiles({ name: '食品经营许可申请书.pdf', mimeType: 'application/pdf', buffer: PDF });
@@ -140,7 +140,7 @@ e2e('the window finds the case and sends one correction notice', async () => {
   await page.getByTestId(`queue-open-${caseNumber}`).click();
   const panel = page.getByTestId('case-panel');
   await attr(page, 'case-panel', 'status', 'submitted').waitFor();
-  await panel.getByTestId('case-material-business_licence').getByText('电子证照（免提交）').waitFor();
+  await panel.getByTestId('case-material-business_license').getByText('电子证照（免提交）').waitFor();
   await shot(page, 'window');
   await page.getByTestId('window-correction').click();
   await choose(page, 'correction-material-0', '经营场所平面布局图');
@@ -191,9 +191,9 @@ e2e('a reviewer claims, holds a hearing (the clock pauses), ends it, checks the 
   assert.equal(await page.getByTestId('clock-paused').count(), 0);
 
   // the attached licence, read by the department: valid and sealed
-  await page.getByTestId('licence-check-button-business_licence').click();
-  await attr(page, 'licence-check-business_licence', 'ok', 'true').waitFor();
-  await page.getByTestId('licence-check-business_licence').getByText('签章验证通过').waitFor();
+  await page.getByTestId('license-check-button-business_license').click();
+  await attr(page, 'license-check-business_license', 'ok', 'true').waitFor();
+  await page.getByTestId('license-check-business_license').getByText('签章验证通过').waitFor();
 
   await page.getByTestId('review-complete').click();
   await page.getByTestId('complete-opinion').fill('材料齐全，经营场所布局合理，同意');
@@ -236,21 +236,21 @@ e2e('the company downloads the decision, finds the licence in its wallet, and th
   await shot(page, 'case');
 
   await page.getByTestId('case-wallet').click();
-  await page.waitForURL(`${suite.url}/app/licences`);
-  const card = page.getByTestId('licence-card').filter({ hasText: '食品经营许可证' });
+  await page.waitForURL(`${suite.url}/app/licenses`);
+  const card = page.getByTestId('license-card').filter({ hasText: '食品经营许可证' });
   await card.waitFor();
   assert.equal(await card.getAttribute('data-status'), 'valid');
-  licenceId = (await card.getAttribute('data-identifier'))!;
-  assert.match(licenceId, /^1\.2\.156\.3005\.2\./);
-  const qrUrl = (await card.getByTestId('licence-qr').getAttribute('data-url')) ?? '';
-  assert.match(qrUrl, new RegExp(`/verify/${licenceId.replace(/\./g, '\\.')}\\?code=[0-9A-F]{12}$`));
+  licenseId = (await card.getAttribute('data-identifier'))!;
+  assert.match(licenseId, /^1\.2\.156\.3005\.2\./);
+  const qrUrl = (await card.getByTestId('license-qr').getAttribute('data-url')) ?? '';
+  assert.match(qrUrl, new RegExp(`/verify/${licenseId.replace(/\./g, '\\.')}\\?code=[0-9A-F]{12}$`));
   verifyCode = new URL(qrUrl).searchParams.get('code')!;
   await card.getByText(caseNumber).waitFor();
   await shot(page, 'wallet');
 
   // anyone, without signing in
   const { page: visitor } = await suite.newPage();
-  await visitor.goto(`${suite.url}/verify/${licenceId}?code=${verifyCode}`);
+  await visitor.goto(`${suite.url}/verify/${licenseId}?code=${verifyCode}`);
   await attr(visitor, 'verify-status', 'status', 'valid').waitFor();
   assert.match(await visitor.getByTestId('verify-status').innerText(), /有效/);
   await attr(visitor, 'verify-seal', 'valid', 'true').waitFor();
@@ -258,15 +258,15 @@ e2e('the company downloads the decision, finds the licence in its wallet, and th
   await shot(visitor, 'verify');
 
   // an unknown and a malformed identifier get a plain answer
-  const parts = checkIdentifier(licenceId);
+  const parts = checkIdentifier(licenseId);
   assert.ok(parts.valid);
   await visitor.goto(`${suite.url}/verify/${makeIdentifier({ ...parts, serial: '2099999999' })}?code=${verifyCode}`);
   await attr(visitor, 'verify-status', 'status', 'not_found').waitFor();
   assert.match(await visitor.getByTestId('verify-status').innerText(), /查无此证/);
   // without the code, the identifier alone shows nothing (serials cannot be walked)
-  await visitor.goto(`${suite.url}/verify/${licenceId}`);
+  await visitor.goto(`${suite.url}/verify/${licenseId}`);
   await attr(visitor, 'verify-status', 'status', 'code_required').waitFor();
-  await visitor.goto(`${suite.url}/verify/not-a-licence`);
+  await visitor.goto(`${suite.url}/verify/not-a-license`);
   await attr(visitor, 'verify-status', 'status', 'malformed').waitFor();
   assert.match(await visitor.getByTestId('verify-status').innerText(), /证照标识格式不正确/);
 });
@@ -348,17 +348,17 @@ e2e('the supervisor’s dashboard shows this month’s 差评整改率 at 100%',
 
 e2e('the department revokes the licence with a reason; the verify page shows 已注销', async () => {
   const page = await suite.pageAs('reviewer');
-  await page.getByTestId('menu-licenceManage').click();
-  await page.getByTestId('licence-lookup').locator('input').fill(licenceId);
+  await page.getByTestId('menu-licenseManage').click();
+  await page.getByTestId('license-lookup').locator('input').fill(licenseId);
   await page.keyboard.press('Enter');
-  await attr(page, 'licence-managed', 'status', 'valid').waitFor();
-  await page.getByTestId('licence-revoke').click();
-  await page.getByTestId('licence-action-reason').fill('经营者申请注销');
-  await page.getByTestId('licence-action-ok').click();
-  await attr(page, 'licence-managed', 'status', 'revoked').waitFor();
+  await attr(page, 'license-managed', 'status', 'valid').waitFor();
+  await page.getByTestId('license-revoke').click();
+  await page.getByTestId('license-action-reason').fill('经营者申请注销');
+  await page.getByTestId('license-action-ok').click();
+  await attr(page, 'license-managed', 'status', 'revoked').waitFor();
 
   const { page: visitor } = await suite.newPage();
-  await visitor.goto(`${suite.url}/verify/${licenceId}?code=${verifyCode}`);
+  await visitor.goto(`${suite.url}/verify/${licenseId}?code=${verifyCode}`);
   await attr(visitor, 'verify-status', 'status', 'revoked').waitFor();
   assert.match(await visitor.getByTestId('verify-status').innerText(), /已注销/);
 });
@@ -371,8 +371,8 @@ e2e('on a 390px phone the apply, case, wallet and verify pages fit the width', a
   for (const [name, url, ready] of [
     ['apply-390', `/app/apply/${ITEM}`, 'apply-materials'],
     ['case-390', `/app/cases/${caseNumber}`, 'case-clock'],
-    ['wallet-390', '/app/licences', 'licence-card'],
-    ['verify-390', `/verify/${licenceId}?code=${verifyCode}`, 'verify-status'],
+    ['wallet-390', '/app/licenses', 'license-card'],
+    ['verify-390', `/verify/${licenseId}?code=${verifyCode}`, 'verify-status'],
   ] as const) {
     await page.goto(`${suite.url}${url}`);
     await page.getByTestId(ready).first().waitFor();
@@ -404,7 +404,7 @@ e2e(
         },
       });
       const number = draft.number;
-      for (const key of ['business_licence', 'application', 'layout']) await company('PUT', `/api/cases/${number}/materials/${key}?fileName=${key}.pdf`, PDF);
+      for (const key of ['business_license', 'application', 'layout']) await company('PUT', `/api/cases/${number}/materials/${key}?fileName=${key}.pdf`, PDF);
       await company('POST', `/api/cases/${number}/materials/safety_rules/pledge`);
       const { version } = await company<{ version: number }>('GET', `/api/cases/${number}`);
       await company('POST', `/api/cases/${number}/submit`, { version });

@@ -23,25 +23,25 @@ const GATED = [
   'inspection',
   'import',
   'cases',
-  'licences',
+  'licenses',
   'mandates',
   'window',
   'review',
   'supervision',
   'remedies',
-  'licenceManage',
-  'licenceTypes',
+  'licenseManage',
+  'licenseTypes',
 ];
 const CATALOG = ['catalog', 'harmonisation', 'inspection', 'import'];
-const APPLICANT = ['cases', 'licences', 'mandates'];
+const APPLICANT = ['cases', 'licenses', 'mandates'];
 
 /** Each demo account, its role, and exactly the gated menu items it must see. */
 const ACCOUNTS: { username: string; role: string; menu: string[] }[] = [
   { username: 'admin', role: 'admin', menu: GATED },
   { username: 'supervisor', role: 'supervisor', menu: ['audit', 'catalog', 'inspection', 'supervision'] },
   { username: 'clerk', role: 'clerk', menu: ['window'] },
-  { username: 'reviewer', role: 'reviewer', menu: ['catalog', 'inspection', 'review', 'remedies', 'licenceManage'] },
-  { username: 'itemadmin', role: 'item_admin', menu: [...CATALOG, 'licenceTypes'] },
+  { username: 'reviewer', role: 'reviewer', menu: ['catalog', 'inspection', 'review', 'remedies', 'licenseManage'] },
+  { username: 'itemadmin', role: 'item_admin', menu: [...CATALOG, 'licenseTypes'] },
   { username: 'dataofficer', role: 'data_officer', menu: [] },
   { username: 'legalofficer', role: 'legal_officer', menu: [] },
   { username: 'person', role: 'applicant_person', menu: APPLICANT },

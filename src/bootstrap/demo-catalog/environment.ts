@@ -1,4 +1,4 @@
-import { BUSINESS_LICENCE, DUTIES, type ImplementationSeed, LT, ORG_FIELDS, f, form, impl, mat, nd, steps, wd } from './kit.ts';
+import { BUSINESS_LICENSE, DUTIES, type ImplementationSeed, LT, ORG_FIELDS, f, form, impl, mat, nd, steps, wd } from './kit.ts';
 
 /** The demo guides of 生态环境 (the environment theme). */
 export const ENVIRONMENT: ImplementationSeed[] = [
@@ -22,7 +22,7 @@ export const ENVIRONMENT: ImplementationSeed[] = [
     topics: ['工程建设', '生态环境'],
     specialProcedures: '技术评估、专家评审和公示时间不计入审批时限（《中华人民共和国行政许可法》第四十五条）。',
     intermediaryServices: [{ name: '建设项目环境影响报告表编制', basis: '《中华人民共和国环境影响评价法》第十九条' }],
-    responsibilityItems: DUTIES.licence,
+    responsibilityItems: DUTIES.license,
     materials: [
       mat('application', '建设项目环境影响报告表审批申请', '建设单位盖章', { form: 'electronic' }),
       mat('report', '建设项目环境影响报告表（全本）', '编制单位和编制人员已在环境影响评价信用平台登记，报告表经编制单位盖章', { form: 'electronic' }),
@@ -56,7 +56,7 @@ export const ENVIRONMENT: ImplementationSeed[] = [
     topics: ['开办餐饮店', '工程建设'],
     responsibilityItems: DUTIES.other,
     materials: [
-      BUSINESS_LICENCE,
+      BUSINESS_LICENSE,
       mat('registration_form', '建设项目环境影响登记表（网上填报）', '填报内容真实、完整，建设单位作出承诺', { form: 'electronic' }),
     ],
     steps: steps(0, 0, 0),
@@ -87,7 +87,7 @@ export const ENVIRONMENT: ImplementationSeed[] = [
     topics: ['开办餐饮店', '生态环境'],
     responsibilityItems: DUTIES.other,
     materials: [
-      BUSINESS_LICENCE,
+      BUSINESS_LICENSE,
       mat('registration_form', '排污登记表（全国排污许可证管理信息平台填报）', '污染物种类、排放去向和执行标准填报完整', { form: 'electronic' }),
     ],
     steps: steps(0, 0, 0),
@@ -114,12 +114,12 @@ export const ENVIRONMENT: ImplementationSeed[] = [
     express: true,
     fees: [],
     resultName: '排污许可证',
-    resultType: 'licence',
+    resultType: 'license',
     resultLicenseTypeCode: LT.pollutantPermit,
     serviceObjects: ['2', '3', '6'],
     topics: ['生态环境'],
     specialProcedures: '需要进行现场核查的，现场核查时间不计入审批时限（《中华人民共和国行政许可法》第四十五条）。',
-    responsibilityItems: DUTIES.licence,
+    responsibilityItems: DUTIES.license,
     materials: [
       mat('application', '排污许可证申请表（全国排污许可证管理信息平台填报）', '信息填报完整，法定代表人或主要负责人签字', { form: 'electronic' }),
       mat('eia_approval', '环境影响评价审批文件或登记表备案回执', '与申请的生产设施对应', { form: 'electronic' }),

@@ -1,4 +1,4 @@
-import { BUSINESS_LICENCE, DUTIES, type ImplementationSeed, LT, ORG_FIELDS, f, form, impl, mat, shared, steps, wd } from './kit.ts';
+import { BUSINESS_LICENSE, DUTIES, type ImplementationSeed, LT, ORG_FIELDS, f, form, impl, mat, shared, steps, wd } from './kit.ts';
 
 /** The demo guides of 消防 (the fire theme). */
 export const FIRE: ImplementationSeed[] = [
@@ -18,16 +18,16 @@ export const FIRE: ImplementationSeed[] = [
     express: true,
     fees: [],
     resultName: '公众聚集场所投入使用、营业前消防安全检查合格证',
-    resultType: 'licence',
+    resultType: 'license',
     resultLicenseTypeCode: LT.fireSafetyCert,
     serviceObjects: ['1', '2', '6'],
     topics: ['开办餐饮店'],
     specialProcedures: '选择告知承诺方式的，当场作出许可决定，消防救援机构在许可后组织核查；选择一般程序的，自受理之日起十个工作日内进行检查并作出决定。',
     intermediaryServices: [{ name: '消防技术服务（消防设施检测、消防安全评估）', basis: '《社会消防技术服务管理规定》（应急管理部令第7号）' }],
-    responsibilityItems: DUTIES.licence,
+    responsibilityItems: DUTIES.license,
     materials: [
       mat('application', '公众聚集场所投入使用、营业前消防安全检查申报表', '申请人签字或盖章', { form: 'electronic' }),
-      BUSINESS_LICENCE,
+      BUSINESS_LICENSE,
       mat('pledge', '消防安全告知承诺书', '选择告知承诺方式的提交，法定代表人签字并盖章', { required: false, form: 'electronic', pledgeAllowed: true }),
       shared('fire_acceptance', '建设工程消防验收意见书或备案凭证', '淮北市住房和城乡建设局', '场所范围与验收（备案）范围一致'),
       mat('fire_rules', '消防安全制度、灭火和应急疏散预案', '结合场所实际制定，明确消防安全责任人和管理人'),

@@ -1,4 +1,4 @@
-import { BUSINESS_LICENCE, DUTIES, type ImplementationSeed, LT, ORG_FIELDS, f, form, impl, lic, mat, steps, wd } from './kit.ts';
+import { BUSINESS_LICENSE, DUTIES, type ImplementationSeed, LT, ORG_FIELDS, f, form, impl, lic, mat, steps, wd } from './kit.ts';
 
 /** The demo guides of 住房和城乡建设 (the housing theme). */
 export const HOUSING: ImplementationSeed[] = [
@@ -18,11 +18,11 @@ export const HOUSING: ImplementationSeed[] = [
     express: true,
     fees: [],
     resultName: '建筑工程施工许可证',
-    resultType: 'licence',
+    resultType: 'license',
     resultLicenseTypeCode: LT.constructionPermit,
     serviceObjects: ['2', '3', '5', '6'],
     topics: ['工程建设'],
-    responsibilityItems: DUTIES.licence,
+    responsibilityItems: DUTIES.license,
     materials: [
       mat('application', '建筑工程施工许可申请表', '建设单位盖章，项目信息与规划许可一致', { form: 'electronic' }),
       lic('planning_permit', '建设工程规划许可证', 'planningPermit', '项目名称、建设规模与申请一致'),
@@ -55,14 +55,14 @@ export const HOUSING: ImplementationSeed[] = [
     express: true,
     fees: [],
     resultName: '商品房预售许可证',
-    resultType: 'licence',
-    resultLicenseTypeCode: LT.presaleLicence,
+    resultType: 'license',
+    resultLicenseTypeCode: LT.presaleLicense,
     serviceObjects: ['2'],
     topics: ['不动产'],
     intermediaryServices: [{ name: '房产测绘（预测绘）', basis: '《房产测绘管理办法》' }],
-    responsibilityItems: DUTIES.licence,
+    responsibilityItems: DUTIES.license,
     materials: [
-      BUSINESS_LICENCE,
+      BUSINESS_LICENSE,
       lic('land_certificate', '不动产权证书（国有建设用地使用权）', 'realEstateCert', '土地用途、权利人与项目一致'),
       lic('planning_permit', '建设工程规划许可证', 'planningPermit', '与预售楼栋对应'),
       lic('construction_permit', '建筑工程施工许可证', 'constructionPermit', '与预售楼栋对应'),

@@ -10,9 +10,9 @@ import {
   type ImplementationSeed,
   type DeptKey,
   type FieldSchema,
-  LICENCE_TYPES,
+  LICENSE_TYPES,
   LT,
-  type LicenceKey,
+  type LicenseKey,
   departmentUscc,
 } from './kit.ts';
 import { MARKET } from './market.ts';
@@ -39,7 +39,7 @@ import { TAX } from './tax.ts';
  * One file per theme, named for the departments' field (market.ts 市场监管, health.ts 卫生健康, police.ts 公安…);
  * kit.ts holds what they share; this index assembles them and seeds them through the services.
  */
-export { BASE_ITEMS, LICENCE_TYPES } from './kit.ts';
+export { BASE_ITEMS, LICENSE_TYPES } from './kit.ts';
 
 // ── The implementations (实施清单) ────────────────────────────────────────────────────────────────────────
 
@@ -47,7 +47,7 @@ export { BASE_ITEMS, LICENCE_TYPES } from './kit.ts';
 export const FINDINGS: Record<string, string> = {
   '340621-XK-0001': 'MATERIAL_WITHOUT_STANDARD',
   '340600-JF-0006': 'VISITS_WITHOUT_REASON',
-  '340600-QR-0006': 'RESULT_LICENCE_TYPE_MISSING',
+  '340600-QR-0006': 'RESULT_LICENSE_TYPE_MISSING',
   '340600-XK-0008': 'STEPS_EXCEED_PROMISED',
   '340600-JF-0001': 'ON_THE_SPOT_WITH_LIMIT',
 };
@@ -75,19 +75,19 @@ export const IMPLEMENTATIONS: ImplementationSeed[] = [
 /** Keys every licence issued on a case's decision carries (cases.handling.ts). */
 const CASE_KEYS = ['事项名称', '办件编号'];
 /** Form fields a licence never carries: contact, identity numbers (the holder is sealed on its own), delivery. */
-const NOT_LICENCE_DATA = new Set(['phone', 'id-number', 'uscc']);
+const NOT_LICENSE_DATA = new Set(['phone', 'id-number', 'uscc']);
 const isDelivery = (key: string) => key.startsWith('delivery');
 /** Keys of licences an officer issues directly (the demo journey's business licence). */
-const DIRECT_KEYS: Partial<Record<LicenceKey, string[]>> = { businessLicence: ['名称', '类型', '住所', '法定代表人', '经营范围', '成立日期'] };
+const DIRECT_KEYS: Partial<Record<LicenseKey, string[]>> = { businessLicense: ['名称', '类型', '住所', '法定代表人', '经营范围', '成立日期'] };
 
 /**
  * A demo licence type is issued by the departments whose implementations yield it, and carries the case keys, the
  * scalar fields of those implementations' forms (never a phone or ID number) and the keys it is issued with directly.
  */
-function licenceTypeSetup(departments: Map<DeptKey, number>): Map<string, { issuers: number[]; fields: string[] }> {
+function licenseTypeSetup(departments: Map<DeptKey, number>): Map<string, { issuers: number[]; fields: string[] }> {
   const out = new Map<string, { issuers: Set<number>; fields: Set<string> }>();
   const entry = (code: string) => out.get(code) ?? out.set(code, { issuers: new Set(), fields: new Set() }).get(code)!;
-  for (const [key, code] of Object.entries(LT) as [LicenceKey, string][]) for (const k of DIRECT_KEYS[key] ?? []) entry(code).fields.add(k);
+  for (const [key, code] of Object.entries(LT) as [LicenseKey, string][]) for (const k of DIRECT_KEYS[key] ?? []) entry(code).fields.add(k);
   for (const i of IMPLEMENTATIONS) {
     const code = i.content.resultLicenseTypeCode;
     if (!code) continue;
@@ -96,13 +96,13 @@ function licenceTypeSetup(departments: Map<DeptKey, number>): Map<string, { issu
     for (const k of CASE_KEYS) e.fields.add(k);
     const props = (i.content.form?.properties ?? {}) as Record<string, FieldSchema>;
     for (const [k, field] of Object.entries(props))
-      if (field.type !== 'array' && field.type !== 'object' && !NOT_LICENCE_DATA.has(String(field['x-widget'])) && !isDelivery(k)) e.fields.add(k);
+      if (field.type !== 'array' && field.type !== 'object' && !NOT_LICENSE_DATA.has(String(field['x-widget'])) && !isDelivery(k)) e.fields.add(k);
   }
   return new Map([...out].map(([code, e]) => [code, { issuers: [...e.issuers], fields: [...e.fields] }]));
 }
 
 // Market departments issue business licences directly too (the demo journey); add them where no item yields one.
-const DIRECT_ISSUERS: Partial<Record<LicenceKey, DeptKey[]>> = { businessLicence: ['market', 'xiangshanMarket', 'suixiMarket'] };
+const DIRECT_ISSUERS: Partial<Record<LicenseKey, DeptKey[]>> = { businessLicense: ['market', 'xiangshanMarket', 'suixiMarket'] };
 
 // ── Seeding ──────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -130,12 +130,12 @@ export async function seedDemoCatalog(db: Db): Promise<{ licenseTypes: number; b
   const ctx = systemContext('demo-seed');
   const created = { licenseTypes: 0, baseItems: 0, implementations: 0 };
   const departments = await departmentIds(db, ctx);
-  const setup = licenceTypeSetup(departments);
-  for (const [key, depts] of Object.entries(DIRECT_ISSUERS) as [LicenceKey, DeptKey[]][]) {
+  const setup = licenseTypeSetup(departments);
+  for (const [key, depts] of Object.entries(DIRECT_ISSUERS) as [LicenseKey, DeptKey[]][]) {
     const e = setup.get(LT[key]) ?? { issuers: [], fields: [] };
     setup.set(LT[key], { ...e, issuers: [...new Set([...e.issuers, ...depts.map((d) => departments.get(d)!)])] });
   }
-  for (const t of LICENCE_TYPES) {
+  for (const t of LICENSE_TYPES) {
     if (await findLicenseType(db, t.code)) continue;
     await db.transaction((tx) => createLicenseType(tx, ctx, { ...t, ...setup.get(t.code) }));
     created.licenseTypes++;

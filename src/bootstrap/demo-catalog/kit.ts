@@ -24,15 +24,15 @@ export const NATIONAL_BODIES = {
 } as const;
 export type Body = keyof typeof NATIONAL_BODIES;
 
-export const LICENCE_TYPE_DATA = [
-  ['businessLicence', '营业执照', 'samr', '001', 'organisation'],
-  ['foodLicence', '食品经营许可证', 'samr', '002', 'organisation'],
+export const LICENSE_TYPE_DATA = [
+  ['businessLicense', '营业执照', 'samr', '001', 'organisation'],
+  ['foodLicense', '食品经营许可证', 'samr', '002', 'organisation'],
   ['publicHygiene', '公共场所卫生许可证', 'nhc', '001', 'organisation'],
   ['birthCert', '出生医学证明', 'nhc', '002', 'person'],
   ['vaccination', '预防接种证', 'nhc', '003', 'person'],
   ['householdBook', '居民户口簿', 'mps', '001', 'person'],
   ['idCard', '居民身份证', 'mps', '002', 'person'],
-  ['driverLicence', '机动车驾驶证', 'mps', '003', 'person'],
+  ['driverLicense', '机动车驾驶证', 'mps', '003', 'person'],
   ['socialSecurityCard', '社会保障卡', 'mohrss', '001', 'person'],
   ['employmentCard', '就业创业证', 'mohrss', '002', 'person'],
   ['marriageCert', '结婚证', 'mca', '001', 'person'],
@@ -41,16 +41,16 @@ export const LICENCE_TYPE_DATA = [
   ['realEstateProof', '不动产登记证明', 'mnr', '002', 'organisation'],
   ['planningPermit', '建设工程规划许可证', 'mnr', '003', 'organisation'],
   ['constructionPermit', '建筑工程施工许可证', 'mohurd', '001', 'organisation'],
-  ['presaleLicence', '商品房预售许可证', 'mohurd', '002', 'organisation'],
-  ['roadTransportLicence', '道路运输经营许可证', 'mot', '001', 'organisation'],
+  ['presaleLicense', '商品房预售许可证', 'mohurd', '002', 'organisation'],
+  ['roadTransportLicense', '道路运输经营许可证', 'mot', '001', 'organisation'],
   ['pollutantPermit', '排污许可证', 'mee', '001', 'organisation'],
   ['fireSafetyCert', '公众聚集场所投入使用、营业前消防安全检查合格证', 'fire', '001', 'organisation'],
 ] as const satisfies readonly (readonly [string, string, Body, string, 'person' | 'organisation'])[];
-export type LicenceKey = (typeof LICENCE_TYPE_DATA)[number][0];
+export type LicenseKey = (typeof LICENSE_TYPE_DATA)[number][0];
 
 export const bodyUscc = (body: Body) => makeUscc('11', '100000', NATIONAL_BODIES[body].org);
 
-export const LICENCE_TYPES: LicenseTypeInput[] = LICENCE_TYPE_DATA.map(([, name, body, seq, holderKind]) => ({
+export const LICENSE_TYPES: LicenseTypeInput[] = LICENSE_TYPE_DATA.map(([, name, body, seq, holderKind]) => ({
   code: bodyUscc(body) + seq,
   name,
   definingBodyName: NATIONAL_BODIES[body].name,
@@ -58,7 +58,7 @@ export const LICENCE_TYPES: LicenseTypeInput[] = LICENCE_TYPE_DATA.map(([, name,
 }));
 
 /** Licence type codes by key, for materials (免证可办) and results. */
-export const LT = Object.fromEntries(LICENCE_TYPE_DATA.map(([key, , body, seq]) => [key, bodyUscc(body) + seq])) as Record<LicenceKey, string>;
+export const LT = Object.fromEntries(LICENSE_TYPE_DATA.map(([key, , body, seq]) => [key, bodyUscc(body) + seq])) as Record<LicenseKey, string>;
 
 // ── Departments: those of demo.ts (seeded first) and the ones this catalogue adds ──────────────────────────────
 
@@ -203,8 +203,8 @@ export function mat(key: string, name: string, acceptanceStandard: string, o: Ma
 }
 
 /** A material taken from the licence catalogue (免证可办): the platform fetches it instead of asking for it. */
-export function lic(key: string, name: string, licence: LicenceKey, acceptanceStandard: string, o: MaterialOptions = {}): MaterialInput {
-  return { key, name, required: true, form: 'electronic', source: 'licence', licenseTypeCode: LT[licence], originals: 1, copies: 0, acceptanceStandard, ...o };
+export function lic(key: string, name: string, license: LicenseKey, acceptanceStandard: string, o: MaterialOptions = {}): MaterialInput {
+  return { key, name, required: true, form: 'electronic', source: 'license', licenseTypeCode: LT[license], originals: 1, copies: 0, acceptanceStandard, ...o };
 }
 
 /** A material another department supplies through data sharing. */
@@ -213,7 +213,7 @@ export function shared(key: string, name: string, sourceDepartment: string, acce
 }
 
 export const ID_CARD = (who = '申请人') => lic('id_card', `${who}居民身份证`, 'idCard', '在有效期内；经电子证照库核验的免于提交实体证件');
-export const BUSINESS_LICENCE = lic('business_licence', '营业执照', 'businessLicence', '主体名称、统一社会信用代码与申请一致；经电子证照库核验的免于提交');
+export const BUSINESS_LICENSE = lic('business_license', '营业执照', 'businessLicense', '主体名称、统一社会信用代码与申请一致；经电子证照库核验的免于提交');
 export const AGENT = mat('agent_authorisation', '授权委托书及代理人身份证件', '委托事项和权限明确，委托人签字或盖章；本人办理的免于提交', { required: false });
 
 /** 受理 → 审查 → 决定, with the working days each may take. */
@@ -287,7 +287,7 @@ export const ORG_FIELDS = {
 
 /** 责任事项 of the powers list (权责清单), by kind of power. */
 export const DUTIES = {
-  licence: [
+  license: [
     '受理责任：公示依法应当提交的材料，一次性告知补正材料，依法受理或者不予受理（不予受理的书面告知理由）。',
     '审查责任：对申请材料进行审查，需要现场核查的组织核查；涉及他人重大利益的，告知利害关系人并听取意见。',
     '决定责任：在法定期限内作出准予或者不予许可的决定；不予许可的说明理由，并告知申请行政复议或者提起行政诉讼的权利。',
@@ -451,8 +451,8 @@ export const BASE_ITEMS: BaseItemSeed[] = [
 
 // ── Guides shared by several regions (二次统筹 compares them) ──────────────────────────────────────────────────
 
-export const FOOD_LICENCE_MATERIALS: MaterialInput[] = [
-  BUSINESS_LICENCE,
+export const FOOD_LICENSE_MATERIALS: MaterialInput[] = [
+  BUSINESS_LICENSE,
   mat('application', '食品经营许可申请书', '申请人签字或盖章；经营项目勾选与实际经营一致', { form: 'electronic' }),
   mat('layout', '经营场所平面布局图、设备布局图及工艺流程图', '标明粗加工、烹饪、餐用具清洗消毒、库房等功能区及面积，流程符合生进熟出、防止交叉污染', {
     form: 'electronic',
@@ -463,7 +463,7 @@ export const FOOD_LICENCE_MATERIALS: MaterialInput[] = [
   AGENT,
 ];
 
-export function foodLicence(overrides: Partial<GuideInput> = {}): GuideInput {
+export function foodLicense(overrides: Partial<GuideInput> = {}): GuideInput {
   return {
     name: '食品经营许可（餐饮服务）',
     aliases: ['餐饮服务许可证', '饭店许可证'],
@@ -482,13 +482,13 @@ export function foodLicence(overrides: Partial<GuideInput> = {}): GuideInput {
     appointment: true,
     fees: [],
     resultName: '食品经营许可证',
-    resultType: 'licence',
-    resultLicenseTypeCode: LT.foodLicence,
+    resultType: 'license',
+    resultLicenseTypeCode: LT.foodLicense,
     serviceObjects: ['1', '2', '6'],
     topics: ['开办餐饮店'],
     specialProcedures: '需要现场核查的，现场核查时间不计入办理时限（《中华人民共和国行政许可法》第四十五条）；申请人作出告知承诺的，可先行发证后开展现场核查。',
-    responsibilityItems: DUTIES.licence,
-    materials: FOOD_LICENCE_MATERIALS,
+    responsibilityItems: DUTIES.license,
+    materials: FOOD_LICENSE_MATERIALS,
     steps: steps(1, 3, 1),
     form: form(
       {
@@ -528,11 +528,11 @@ export function soleTrader(): GuideInput {
     express: true,
     fees: [],
     resultName: '营业执照（个体工商户）',
-    resultType: 'licence',
-    resultLicenseTypeCode: LT.businessLicence,
+    resultType: 'license',
+    resultLicenseTypeCode: LT.businessLicense,
     serviceObjects: ['1'],
     topics: ['开办餐饮店'],
-    responsibilityItems: DUTIES.licence,
+    responsibilityItems: DUTIES.license,
     materials: [
       mat('application', '个体工商户登记（备案）申请书', '经营者本人签字（电子签名）；经营范围按登记规范表述', { form: 'electronic' }),
       ID_CARD('经营者'),
@@ -570,15 +570,15 @@ export function publicHygiene(overrides: Partial<GuideInput> = {}): GuideInput {
     express: true,
     fees: [],
     resultName: '公共场所卫生许可证',
-    resultType: 'licence',
+    resultType: 'license',
     resultLicenseTypeCode: LT.publicHygiene,
     serviceObjects: ['1', '2', '6'],
     topics: ['开办餐饮店'],
     specialProcedures: '现场审核时间不计入办理时限。',
-    responsibilityItems: DUTIES.licence,
+    responsibilityItems: DUTIES.license,
     materials: [
       mat('application', '公共场所卫生许可申请表', '法定代表人（负责人）签字或盖章', { form: 'electronic' }),
-      BUSINESS_LICENCE,
+      BUSINESS_LICENSE,
       mat('layout', '经营场所平面图及卫生设施设置情况', '标明功能分区、面积及消毒、通风、给排水等卫生设施位置', { form: 'electronic' }),
       mat('health_certificates', '从业人员健康合格证明', '在有效期内；可作出告知承诺，承诺后 30 日内补交', { pledgeAllowed: true }),
       mat('hygiene_rules', '卫生管理制度', '包括清洗消毒、从业人员健康管理、卫生检测等制度'),
@@ -616,8 +616,8 @@ export function foodInspection(): GuideInput {
     notInHallReason: '现场检查事项，由执法人员到经营场所实施，不进驻政务服务大厅。',
     responsibilityItems: DUTIES.inspection,
     materials: [
-      BUSINESS_LICENCE,
-      lic('food_licence', '食品经营许可证', 'foodLicence', '在有效期内，经营项目与实际一致'),
+      BUSINESS_LICENSE,
+      lic('food_license', '食品经营许可证', 'foodLicense', '在有效期内，经营项目与实际一致'),
       mat('records', '进货查验记录、从业人员健康证明及食品安全自查记录', '记录完整、可追溯，保存期限符合规定'),
     ],
     steps: flow(['plan', '制定检查计划', 'clerk', 2], ['inspect', '现场检查', 'reviewer', 5], ['handle', '结果处理与公示', 'reviewer', 5]),

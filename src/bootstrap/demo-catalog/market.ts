@@ -1,6 +1,6 @@
 import {
   DUTIES,
-  FOOD_LICENCE_MATERIALS,
+  FOOD_LICENSE_MATERIALS,
   ID_CARD,
   type ImplementationSeed,
   LT,
@@ -8,7 +8,7 @@ import {
   f,
   flow,
   foodInspection,
-  foodLicence,
+  foodLicense,
   form,
   impl,
   lic,
@@ -22,16 +22,16 @@ import {
 
 /** The demo guides of 市场监管 (the market theme). */
 export const MARKET: ImplementationSeed[] = [
-  impl('340600-XK-0001', 'XK00101000', 'market', foodLicence()),
-  impl('340603-XK-0001', 'XK00101000', 'xiangshanMarket', foodLicence({ promisedLimit: wd(3), steps: steps(1, 1, 1) })),
+  impl('340600-XK-0001', 'XK00101000', 'market', foodLicense()),
+  impl('340603-XK-0001', 'XK00101000', 'xiangshanMarket', foodLicense({ promisedLimit: wd(3), steps: steps(1, 1, 1) })),
   impl(
     '340621-XK-0001',
     'XK00101000',
     'suixiMarket',
-    foodLicence({
+    foodLicense({
       handlingForms: ['1', '2', '3'],
       // Deliberate finding: the extra material has no acceptance standard.
-      materials: [...FOOD_LICENCE_MATERIALS, mat('staff_health', '从业人员健康证明', '')],
+      materials: [...FOOD_LICENSE_MATERIALS, mat('staff_health', '从业人员健康证明', '')],
     }),
   ),
   impl('340600-XK-0002', 'XK00102000', 'market', {
@@ -50,12 +50,12 @@ export const MARKET: ImplementationSeed[] = [
     express: true,
     fees: [],
     resultName: '营业执照',
-    resultType: 'licence',
-    resultLicenseTypeCode: LT.businessLicence,
+    resultType: 'license',
+    resultLicenseTypeCode: LT.businessLicense,
     serviceObjects: ['1', '2'],
     topics: ['开办餐饮店', '企业开办'],
     specialProcedures: '企业开办"一网通办"：设立登记、公章刻制、发票领用、社保和医保登记一表填报，全流程 0.5 个工作日内办结。',
-    responsibilityItems: DUTIES.licence,
+    responsibilityItems: DUTIES.license,
     materials: [
       mat('application', '公司登记（备案）申请书', '法定代表人签署（电子签名）；股东、董事、监事、经理信息完整', { form: 'electronic' }),
       mat('articles', '公司章程', '全体股东签署；载明注册资本、出资方式和出资期限（不超过五年）', { form: 'electronic' }),

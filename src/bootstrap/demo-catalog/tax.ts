@@ -1,4 +1,4 @@
-import { BUSINESS_LICENCE, DUTIES, type ImplementationSeed, ORG_FIELDS, PERSON_FIELDS, f, form, impl, lic, shared, steps, wd } from './kit.ts';
+import { BUSINESS_LICENSE, DUTIES, type ImplementationSeed, ORG_FIELDS, PERSON_FIELDS, f, form, impl, lic, shared, steps, wd } from './kit.ts';
 
 /** The demo guides of 税务 (the tax theme). */
 export const TAX: ImplementationSeed[] = [
@@ -20,7 +20,7 @@ export const TAX: ImplementationSeed[] = [
     serviceObjects: ['1', '2', '6'],
     topics: ['开办餐饮店', '企业开办'],
     responsibilityItems: DUTIES.other,
-    materials: [BUSINESS_LICENCE, lic('id_card', '法定代表人（负责人）及办税人员居民身份证', 'idCard', '均已在电子税务局完成实名认证')],
+    materials: [BUSINESS_LICENSE, lic('id_card', '法定代表人（负责人）及办税人员居民身份证', 'idCard', '均已在电子税务局完成实名认证')],
     steps: steps(0, 0, 0),
     form: form({
       ...ORG_FIELDS,

@@ -1,4 +1,4 @@
-import { BUSINESS_LICENCE, DUTIES, type ImplementationSeed, LT, ORG_FIELDS, f, flow, form, impl, lic, mat, nd, shared, steps, wd } from './kit.ts';
+import { BUSINESS_LICENSE, DUTIES, type ImplementationSeed, LT, ORG_FIELDS, f, flow, form, impl, lic, mat, nd, shared, steps, wd } from './kit.ts';
 
 /** The demo guides of 交通运输 (the transport theme). */
 export const TRANSPORT: ImplementationSeed[] = [
@@ -18,16 +18,16 @@ export const TRANSPORT: ImplementationSeed[] = [
     express: true,
     fees: [],
     resultName: '道路运输经营许可证',
-    resultType: 'licence',
-    resultLicenseTypeCode: LT.roadTransportLicence,
+    resultType: 'license',
+    resultLicenseTypeCode: LT.roadTransportLicense,
     serviceObjects: ['1', '2', '6'],
     topics: ['交通出行'],
-    responsibilityItems: DUTIES.licence,
+    responsibilityItems: DUTIES.license,
     materials: [
-      BUSINESS_LICENCE,
+      BUSINESS_LICENSE,
       mat('application', '道路货物运输经营申请表', '申请人签字或盖章', { form: 'electronic' }),
       mat('vehicles', '拟投入车辆承诺书', '载明车辆数量、类型及技术要求；可以告知承诺方式提交', { pledgeAllowed: true }),
-      lic('driver_licences', '驾驶人员机动车驾驶证', 'driverLicence', '准驾车型与拟投入车辆相符'),
+      lic('driver_licenses', '驾驶人员机动车驾驶证', 'driverLicense', '准驾车型与拟投入车辆相符'),
       mat('safety_rules', '安全生产管理制度文本', '包括安全生产责任制度、操作规程和车辆技术管理制度'),
     ],
     // Deliberate finding: the step budgets add up to 7 working days, beyond the 5 promised.
@@ -60,7 +60,7 @@ export const TRANSPORT: ImplementationSeed[] = [
     responsibilityItems: DUTIES.penalty,
     materials: [
       mat('identity', '当事人身份证明或营业执照', '与被调查主体一致'),
-      lic('driver_licence', '驾驶人机动车驾驶证', 'driverLicence', '与现场检查的驾驶人一致'),
+      lic('driver_license', '驾驶人机动车驾驶证', 'driverLicense', '与现场检查的驾驶人一致'),
       shared('evidence', '现场检查笔录、询问笔录及运单等证据', '淮北市交通运输局', '由执法人员制作，当事人签字确认'),
     ],
     steps: flow(

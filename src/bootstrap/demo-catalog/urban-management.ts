@@ -1,4 +1,4 @@
-import { BUSINESS_LICENCE, DUTIES, type ImplementationSeed, ORG_FIELDS, f, form, impl, mat, steps, wd } from './kit.ts';
+import { BUSINESS_LICENSE, DUTIES, type ImplementationSeed, ORG_FIELDS, f, form, impl, mat, steps, wd } from './kit.ts';
 
 /** The demo guides of 城市管理 (the urban management theme). */
 export const URBAN_MANAGEMENT: ImplementationSeed[] = [
@@ -22,9 +22,9 @@ export const URBAN_MANAGEMENT: ImplementationSeed[] = [
     serviceObjects: ['1', '2', '6'],
     topics: ['开办餐饮店'],
     intermediaryServices: [{ name: '大型户外广告设施结构安全检测', basis: '《城市市容和环境卫生管理条例》第十一条' }],
-    responsibilityItems: DUTIES.licence,
+    responsibilityItems: DUTIES.license,
     materials: [
-      BUSINESS_LICENCE,
+      BUSINESS_LICENSE,
       mat('application', '户外广告设施设置申请表', '申请人签字或盖章', { form: 'electronic' }),
       mat('design', '设置效果图及设计图纸', '注明设置位置、尺寸、材质和照明方式', { form: 'electronic' }),
       mat('consent', '场地或建筑物所有权人（使用权人）同意设置的证明', '所有权人签字或盖章；租赁场地的附租赁合同'),

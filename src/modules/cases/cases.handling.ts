@@ -6,7 +6,7 @@ import { caseEvent, caseMaterial, caseStep } from './cases.schema.ts';
 import { caseErrors } from './cases.errors.ts';
 import { act, type Actor } from './cases.act.ts';
 import { caseContent, hasOpenCorrection, notify, openSpecial, type CaseRow } from './cases.repository.ts';
-import { issueLicense, revokeHolderLicences } from '../licenses/index.ts';
+import { issueLicense, revokeHolderLicenses } from '../licenses/index.ts';
 import { SPECIAL_KINDS_ZH } from './cases.types.ts';
 import { EXTENSION_DAYS } from './clock.ts';
 
@@ -38,7 +38,7 @@ export async function claimStep(db: Db, actor: Actor, number: string, input: { v
  * A grant yields the item's licence, issued and sealed in the same transaction; a revocation item (注销) revokes the
  * applicant's licences of its type.
  */
-async function licencesOnGrant(tx: Db, actor: Actor, row: CaseRow): Promise<{ issued: string | null; revoked: string[] }> {
+async function licensesOnGrant(tx: Db, actor: Actor, row: CaseRow): Promise<{ issued: string | null; revoked: string[] }> {
   const content = await caseContent(tx, row);
   let issued: string | null = null;
   if (content.resultLicenseTypeCode) {
@@ -55,7 +55,7 @@ async function licencesOnGrant(tx: Db, actor: Actor, row: CaseRow): Promise<{ is
     issued = l.identifier;
   }
   const revoked = content.revokesLicenseTypeCode
-    ? await revokeHolderLicences(tx, actor.ctx, row.applicantIdNumber, content.revokesLicenseTypeCode, row.departmentId, `办件 ${row.number} 决定注销`)
+    ? await revokeHolderLicenses(tx, actor.ctx, row.applicantIdNumber, content.revokesLicenseTypeCode, row.departmentId, `办件 ${row.number} 决定注销`)
     : [];
   return { issued, revoked };
 }
@@ -137,7 +137,7 @@ export async function completeStep(
       return { set: { currentStepKey: next.stepKey }, event: stepEvent, audit: { step: step.stepKey, result: 'pass' } };
     }
     const granted = decision === 'grant';
-    const licences = granted ? await licencesOnGrant(tx, actor, row) : { issued: null, revoked: [] };
+    const licenses = granted ? await licensesOnGrant(tx, actor, row) : { issued: null, revoked: [] };
     await notify(
       tx,
       [row.ownerUserId, row.agentUserId],
@@ -154,8 +154,8 @@ export async function completeStep(
           type: 'decided',
           data: { outcome: granted ? '0' : '1', reason: granted ? null : input.opinion, legalBasis: input.legalBasis ?? null, rights: granted ? null : RIGHTS },
         },
-        ...(licences.issued ? [{ type: 'license_issued', data: { identifier: licences.issued } }] : []),
-        ...(licences.revoked.length ? [{ type: 'license_revoked', data: { identifiers: licences.revoked } }] : []),
+        ...(licenses.issued ? [{ type: 'license_issued', data: { identifier: licenses.issued } }] : []),
+        ...(licenses.revoked.length ? [{ type: 'license_revoked', data: { identifiers: licenses.revoked } }] : []),
       ],
       audit: { step: step.stepKey, outcome: granted ? '0' : '1' },
     };

@@ -19,7 +19,7 @@ let grantItem: string;
 let useItem: string;
 let personId: string;
 let reviewer2: number;
-const FOOD_LICENCE = `${makeUscc('11', '100000', '00002010')}002`; // 食品经营许可证 of the demo catalogue, issued by 市场监督管理局
+const FOOD_LICENSE = `${makeUscc('11', '100000', '00002010')}002`; // 食品经营许可证 of the demo catalogue, issued by 市场监督管理局
 
 const as = (actor: string) => caseClient(cast.t, cast.token(actor));
 
@@ -83,17 +83,17 @@ let personNotification = 0;
 before(async () => {
   cast = await castApp();
   item = await publishedItem(cast.t, '340600-XK-9501');
-  grantItem = await publishedItem(cast.t, '340600-XK-9502', { resultType: 'licence', resultLicenseTypeCode: FOOD_LICENCE, serviceObjects: ['2'] });
+  grantItem = await publishedItem(cast.t, '340600-XK-9502', { resultType: 'license', resultLicenseTypeCode: FOOD_LICENSE, serviceObjects: ['2'] });
   useItem = await publishedItem(cast.t, '340600-XK-9503', {
     materials: [
       { key: 'application', name: '申请书', required: true, form: 'electronic', source: 'applicant', acceptanceStandard: '完整' },
       {
-        key: 'food_licence',
+        key: 'food_license',
         name: '食品经营许可证',
         required: true,
         form: 'electronic',
-        source: 'licence',
-        licenseTypeCode: FOOD_LICENCE,
+        source: 'license',
+        licenseTypeCode: FOOD_LICENSE,
         acceptanceStandard: '在有效期内',
       },
     ],
@@ -131,10 +131,10 @@ before(async () => {
   // 免证可办: the company holds a food licence (a granted case), a second application sources a material from it.
   await decided('company', grantItem);
   const wallet = (await as('company').call('GET', '/api/licenses/mine')).json() as { items: { identifier: string }[] };
-  c.licence = wallet.items[0].identifier;
+  c.license = wallet.items[0].identifier;
   c.attach = await draft('company', {}, useItem);
   c.attached = await draft('company', {}, useItem);
-  const attached = await as('company').call('POST', `/api/cases/${c.attached}/materials/food_licence/licence`, { identifier: c.licence });
+  const attached = await as('company').call('POST', `/api/cases/${c.attached}/materials/food_license/license`, { identifier: c.license });
   assert.equal(attached.statusCode, 200, attached.body);
   const [n] = await queryRows<{ id: number }>(
     cast.t.database.db,
@@ -187,17 +187,17 @@ permissionMatrix(
     },
     { route: 'POST /api/cases/:number/materials/:key/pledge', allowed: OWNER, request: () => ({ url: `/api/cases/${c.draft}/materials/premises/pledge` }) },
     { route: 'GET /api/cases/:number/materials/:key/file', allowed: VIEWERS, request: () => ({ url: `/api/cases/${c.draft}/materials/application/file` }) },
-    { route: 'GET /api/cases/:number/licence-candidates', allowed: OWNER, request: () => ({ url: `/api/cases/${c.draft}/licence-candidates` }) },
+    { route: 'GET /api/cases/:number/license-candidates', allowed: OWNER, request: () => ({ url: `/api/cases/${c.draft}/license-candidates` }) },
     // Only the holder attaches its licence; the department reads it.
     {
-      route: 'POST /api/cases/:number/materials/:key/licence',
+      route: 'POST /api/cases/:number/materials/:key/license',
       allowed: ['company'],
-      request: () => ({ url: `/api/cases/${c.attach}/materials/food_licence/licence`, payload: { identifier: c.licence } }),
+      request: () => ({ url: `/api/cases/${c.attach}/materials/food_license/license`, payload: { identifier: c.license } }),
     },
     {
-      route: 'GET /api/cases/:number/materials/:key/licence',
+      route: 'GET /api/cases/:number/materials/:key/license',
       allowed: ['admin', 'supervisor', 'clerk', 'reviewer', 'company'],
-      request: () => ({ url: `/api/cases/${c.attached}/materials/food_licence/licence` }),
+      request: () => ({ url: `/api/cases/${c.attached}/materials/food_license/license` }),
     },
     { route: 'POST /api/cases/:number/accept', allowed: CLERKS, request: onCase(() => c.accept, '/accept') },
     {

@@ -14,14 +14,14 @@ import { caseMaterials, getCase } from './cases.repository.ts';
 import { claimStep, closeWithOutcome, completeStep, deliverCase, endSpecial, extendCase, startSpecial, transferStep } from './cases.handling.ts';
 import { activeSteps, assertCanView, caseDetail, colleagues, markNotificationRead, myCases, myNotifications, queue, supervision } from './cases.views.ts';
 import { exportCase } from './cases.export.ts';
-import { attachLicence, fetchLicenceForCase, licenceCandidates } from './cases.licences.ts';
+import { attachLicense, fetchLicenseForCase, licenseCandidates } from './cases.licenses.ts';
 import { NOTICE_KINDS, noticeDocx } from './cases.notices.ts';
 import {
   applyBody,
   appliedCaseView,
-  attachedLicenceView,
+  attachedLicenseView,
   caseExportView,
-  caseLicenceView,
+  caseLicenseView,
   caseListItemView,
   caseRefView,
   caseView,
@@ -29,7 +29,7 @@ import {
   correctionBody,
   deliverBody,
   gapsBody,
-  licenceCandidateView,
+  licenseCandidateView,
   notificationView,
   pledgedMaterialView,
   reasonBody,
@@ -254,20 +254,20 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   // ── 免证可办: licences instead of uploads ──────────────────────────
   app.get(
-    '/api/cases/:number/licence-candidates',
+    '/api/cases/:number/license-candidates',
     {
       config: { access: 'user' },
       schema: {
         tags: ['cases'],
         summary: 'For each material sourced from a licence type: the holder’s valid licence, for a preview',
         params: numberParam,
-        response: { 200: z.object({ items: z.array(licenceCandidateView) }), ...errorResponses },
+        response: { 200: z.object({ items: z.array(licenseCandidateView) }), ...errorResponses },
       },
     },
-    async (request) => ({ items: await licenceCandidates(db, await actorOf(request), request.params.number) }),
+    async (request) => ({ items: await licenseCandidates(db, await actorOf(request), request.params.number) }),
   );
   app.post(
-    '/api/cases/:number/materials/:key/licence',
+    '/api/cases/:number/materials/:key/license',
     {
       config: { access: 'user' },
       schema: {
@@ -275,25 +275,25 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'The holder confirms: attach the licence instead of an upload (免提交); the fetch is logged',
         params: numberParam.extend({ key: z.string().max(40) }),
         body: z.object({ identifier: z.string().max(120) }),
-        response: { 200: attachedLicenceView, ...errorResponses },
+        response: { 200: attachedLicenseView, ...errorResponses },
       },
     },
-    async (request) => attachLicence(db, await actorOf(request), request.params.number, request.params.key, request.body.identifier),
+    async (request) => attachLicense(db, await actorOf(request), request.params.number, request.params.key, request.body.identifier),
   );
   app.get(
-    '/api/cases/:number/materials/:key/licence',
+    '/api/cases/:number/materials/:key/license',
     {
       config: { access: 'user' },
       schema: {
         tags: ['cases'],
         summary: 'The department reads the attached licence, verified (logged; only for a case that needs it)',
         params: numberParam.extend({ key: z.string().max(40) }),
-        response: { 200: caseLicenceView, ...errorResponses },
+        response: { 200: caseLicenseView, ...errorResponses },
       },
     },
     async (request) => {
       const principal = principalOf(request);
-      return fetchLicenceForCase(
+      return fetchLicenseForCase(
         db,
         await actorOf(request),
         { userId: principal.user.id, grants: principal.grants },

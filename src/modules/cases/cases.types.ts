@@ -191,7 +191,7 @@ export const caseView = z
         fileName: z.string().nullable(),
         hasFile: z.boolean(),
         pledgeText: z.string().nullable(),
-        licenceIdentifier: z.string().nullable(),
+        licenseIdentifier: z.string().nullable(),
         gapDueOn: z.string().nullable(),
       }),
     ),
@@ -208,7 +208,7 @@ export const caseView = z
       }),
     ),
     timeline: z.array(z.object({ type: z.string(), at: z.string(), onDay: z.string(), actor: z.string(), data: caseEventData })),
-    licence: z.object({ identifier: z.string(), verifyCode: z.string().nullable() }).nullable(),
+    license: z.object({ identifier: z.string(), verifyCode: z.string().nullable() }).nullable(),
     clock: caseClockView,
     outcome: z.string().nullable(),
     outcomeReason: z.string().nullable(),
@@ -277,10 +277,10 @@ export type NotificationView = z.infer<typeof notificationView>;
 
 export const uploadedMaterialView = z.object({ key: z.string(), mode: z.string(), digest: z.string(), size: z.number(), mime: z.string() });
 export const pledgedMaterialView = z.object({ key: z.string(), mode: z.string(), pledgeText: z.string() });
-export const attachedLicenceView = z.object({ key: z.string(), mode: z.string(), identifier: z.string() });
+export const attachedLicenseView = z.object({ key: z.string(), mode: z.string(), identifier: z.string() });
 
-export const licenceCandidateView = z.object({ key: z.string(), name: z.string(), licenseTypeCode: z.string().nullable(), licence: licenseView.nullable() });
-export const caseLicenceView = licenseView.extend({ sealValid: z.boolean() });
+export const licenseCandidateView = z.object({ key: z.string(), name: z.string(), licenseTypeCode: z.string().nullable(), license: licenseView.nullable() });
+export const caseLicenseView = licenseView.extend({ sealValid: z.boolean() });
 
 /** The case in the national data shape (GB/T 39046-2020 §6.2–6.5). */
 export const caseExportView = z

@@ -140,7 +140,7 @@ async function caseRatings(db: Db, caseId: number) {
  * The licence the case yielded, with its verification code only for whom the licences module shows it too: the
  * holder's own account and the issuing department's officers (an agent or a supervisor gets the bare identifier).
  */
-async function issuedLicence(db: Db, row: CaseRow, events: { type: string; data: unknown }[], viewer: Viewer) {
+async function issuedLicense(db: Db, row: CaseRow, events: { type: string; data: unknown }[], viewer: Viewer) {
   const issued = [...events].reverse().find((e) => e.type === 'license_issued');
   const identifier = (issued?.data as { identifier?: string } | undefined)?.identifier;
   if (!identifier) return null;
@@ -201,7 +201,7 @@ export async function caseDetail(db: Db, number: string, viewer: Viewer): Promis
         fileName: s?.fileName ?? null,
         hasFile: Boolean(s?.fileDigest),
         pledgeText: s?.pledgeText ?? null,
-        licenceIdentifier: s?.licenseRef ?? null,
+        licenseIdentifier: s?.licenseRef ?? null,
         gapDueOn: s?.gapDueOn ?? null,
       };
     }),
@@ -216,7 +216,7 @@ export async function caseDetail(db: Db, number: string, viewer: Viewer): Promis
       completedAt: iso(s.completedAt),
     })),
     timeline: events.map((e) => ({ type: e.type, at: iso(e.at), onDay: e.onDay, actor: e.actorName, data: e.data as CaseEventData })),
-    licence: await issuedLicence(db, row, events, viewer),
+    license: await issuedLicense(db, row, events, viewer),
     clock: publicClock(clock),
     outcome: row.outcome,
     outcomeReason: row.outcomeReason,

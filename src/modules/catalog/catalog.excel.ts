@@ -105,7 +105,7 @@ const MATERIAL_COLUMNS: Column[] = [
 ];
 
 const MATERIAL_FORM: Record<string, string> = { 纸质: 'paper', 电子: 'electronic', 纸质和电子: 'both' };
-const MATERIAL_SOURCE: Record<string, string> = { 申请人自备: 'applicant', 证照: 'licence', 部门: 'department' };
+const MATERIAL_SOURCE: Record<string, string> = { 申请人自备: 'applicant', 证照: 'license', 部门: 'department' };
 const invert = (m: Record<string, string>) => Object.fromEntries(Object.entries(m).map(([k, v]) => [v, k]));
 
 export interface ImportProblem {
@@ -348,7 +348,7 @@ export async function parseWorkbook(
           const col = MATERIAL_COLUMNS.find((c) => c.key === issue.path[0]);
           problems.push({ sheet: MATERIAL_SHEET, row: r.row, column: col?.header ?? String(issue.path[0] ?? ''), message: issue.message });
         }
-      } else if (parsed.data.source === 'licence' && (!parsed.data.licenseTypeCode || !licenseTypes.has(parsed.data.licenseTypeCode))) {
+      } else if (parsed.data.source === 'license' && (!parsed.data.licenseTypeCode || !licenseTypes.has(parsed.data.licenseTypeCode))) {
         problems.push({
           sheet: MATERIAL_SHEET,
           row: r.row,

@@ -164,7 +164,7 @@ async function checkReferences(tx: Db, content: Partial<ImplementationContent>) 
     if (dup) throw catalogErrors.MATERIAL_KEY_DUPLICATE({ key: dup });
   }
   const codes = [
-    ...(content.materials ?? []).filter((m) => m.source === 'licence').map((m) => m.licenseTypeCode ?? ''),
+    ...(content.materials ?? []).filter((m) => m.source === 'license').map((m) => m.licenseTypeCode ?? ''),
     ...(content.resultLicenseTypeCode ? [content.resultLicenseTypeCode] : []),
     ...(content.revokesLicenseTypeCode ? [content.revokesLicenseTypeCode] : []),
   ];

@@ -13,7 +13,7 @@ export const materialSchema = z.object({
   name: z.string().min(1).max(200),
   required: z.boolean(),
   form: z.enum(['paper', 'electronic', 'both']),
-  source: z.enum(['applicant', 'licence', 'department']),
+  source: z.enum(['applicant', 'license', 'department']),
   licenseTypeCode: z.string().max(21).nullable().default(null),
   sourceDepartment: z.string().max(100).nullable().default(null),
   originals: z.number().int().min(0).max(99).default(0),
@@ -84,7 +84,7 @@ export const contentSchema = z.object({
   payOnline: z.boolean().default(false), // is_pay_online
   fees: z.array(feeSchema).default([]),
   resultName: z.string().max(200).default(''), // result_name
-  resultType: z.enum(['licence', 'approval', 'record', 'other']).default('other'), // result_type
+  resultType: z.enum(['license', 'approval', 'record', 'other']).default('other'), // result_type
   resultLicenseTypeCode: z.string().max(21).nullable().default(null),
   /** A revocation item (注销): a grant revokes the applicant's licences of this type. */
   revokesLicenseTypeCode: z.string().max(21).nullable().default(null),
@@ -154,7 +154,7 @@ export const materialView = z
     name: z.string(),
     required: z.boolean(),
     form: z.enum(['paper', 'electronic', 'both']),
-    source: z.enum(['applicant', 'licence', 'department']),
+    source: z.enum(['applicant', 'license', 'department']),
     licenseTypeCode: z.string().nullable(),
     sourceDepartment: z.string().nullable(),
     originals: z.number(),
@@ -210,7 +210,7 @@ export const contentView = z
     payOnline: z.boolean(),
     fees: z.array(feeView),
     resultName: z.string(),
-    resultType: z.enum(['licence', 'approval', 'record', 'other']),
+    resultType: z.enum(['license', 'approval', 'record', 'other']),
     resultLicenseTypeCode: z.string().nullable(),
     revokesLicenseTypeCode: z.string().nullable(),
     serviceObjects: z.array(z.enum(['1', '2', '3', '4', '5', '6'])),

@@ -33,7 +33,7 @@ const cases: [string, Partial<ImplementationContent>, string][] = [
   ['FEE_WITHOUT_BASIS', { fees: [{ name: '工本费', standard: '10元', basis: '', waivable: false }] }, 'fees'],
   ['NOT_IN_HALL_WITHOUT_REASON', { inHall: false, notInHallReason: '' }, 'notInHallReason'],
   ['ON_THE_SPOT_WITH_LIMIT', { caseType: '1', promisedLimit: { value: 5, unit: 'working_day' } }, 'promisedLimit'],
-  ['RESULT_LICENCE_TYPE_MISSING', { resultType: 'licence', resultLicenseTypeCode: null }, 'resultLicenseTypeCode'],
+  ['RESULT_LICENSE_TYPE_MISSING', { resultType: 'license', resultLicenseTypeCode: null }, 'resultLicenseTypeCode'],
   [
     'STEPS_EXCEED_PROMISED',
     {
@@ -56,7 +56,7 @@ for (const [rule, over, element] of cases) {
 
 test('rule LICENSE_TYPE_UNKNOWN: a material sourced from a licence type that does not exist', () => {
   const base = content();
-  const material = { ...base.materials[0], key: 'licence', source: 'licence' as const, licenseTypeCode: '11100000MB0000000X999' };
+  const material = { ...base.materials[0], key: 'license', source: 'license' as const, licenseTypeCode: '11100000MB0000000X999' };
   assert.ok(rulesHit({ ...base, materials: [...base.materials, material] }).includes('LICENSE_TYPE_UNKNOWN'));
   assert.ok(!rulesHit({ ...base, materials: [...base.materials, { ...material, licenseTypeCode: LIC }] }).includes('LICENSE_TYPE_UNKNOWN'));
 });

@@ -124,7 +124,7 @@ export const RULES: Rule[] = [
     description: { zh: '引用了不存在的证照类型', en: 'Refers to a licence type that does not exist' },
     check: (c, w) => {
       const out = c.materials
-        .filter((m) => m.source === 'licence' && (!m.licenseTypeCode || !w.licenseTypes.has(m.licenseTypeCode)))
+        .filter((m) => m.source === 'license' && (!m.licenseTypeCode || !w.licenseTypes.has(m.licenseTypeCode)))
         .map((m) => ({
           element: `materials.${m.key}`,
           zh: `材料“${m.name}”来源为证照，但证照类型 ${m.licenseTypeCode ?? '（未填）'} 不存在`,
@@ -224,12 +224,12 @@ export const RULES: Rule[] = [
         : [],
   },
   {
-    code: 'RESULT_LICENCE_TYPE_MISSING',
+    code: 'RESULT_LICENSE_TYPE_MISSING',
     severity: 'warning',
     kind: 'completeness',
     description: { zh: '结果为证照但未关联证照类型', en: 'The result is a licence but no licence type is set' },
     check: (c) =>
-      c.resultType === 'licence' && !c.resultLicenseTypeCode
+      c.resultType === 'license' && !c.resultLicenseTypeCode
         ? [{ element: 'resultLicenseTypeCode', zh: '审批结果类型为证照，须关联证照类型', en: 'result is a licence: set its licence type' }]
         : [],
   },

@@ -14,7 +14,7 @@ import { systemContext } from '../../platform/context.ts';
 import { makeUscc } from '../../platform/identity.ts';
 import { createSealPool, createVerifyPool } from './licenses.seal-pool.ts';
 import { sm2Sign, sm2Verify, generateSm2KeyPair } from '../../platform/sm2.ts';
-import { bufferRows, checkLicenceRows, importLicenceFile, importLicenceRows, IMPORT_COLUMNS, type LicenceImportProblem } from './licenses.import.ts';
+import { bufferRows, checkLicenseRows, importLicenseFile, importLicenseRows, IMPORT_COLUMNS, type LicenseImportProblem } from './licenses.import.ts';
 import { createLicenseType } from './licenses.service.ts';
 import { checkIdentifier, makeIdentifier } from './identifier.ts';
 import { license } from './licenses.schema.ts';
@@ -29,7 +29,7 @@ let issuers: string[];
 before(async () => {
   database = await testDatabase('accounts');
   configureMasterKey(randomBytes(16));
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'licence-import-'));
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'license-import-'));
   await database.db.transaction((tx) =>
     createLicenseType(tx, ctx, { code: TYPE, name: '导入测试证', definingBodyName: '测试机构', holderKind: 'organisation' }),
   );
@@ -63,8 +63,8 @@ test('a bad row in the middle of a large file: reported by row and column, and n
   ];
   const file = path.join(dir, 'bad.csv');
   fs.writeFileSync(file, lines.join('\n'));
-  const seen: LicenceImportProblem[] = [];
-  const result = await importLicenceFile(database.db, ctx, file, { batchSize: 100, workers: 0, onProblem: (p) => seen.push(p) });
+  const seen: LicenseImportProblem[] = [];
+  const result = await importLicenseFile(database.db, ctx, file, { batchSize: 100, workers: 0, onProblem: (p) => seen.push(p) });
   assert.equal(result.imported, 0);
   assert.deepEqual([result.rows, result.badRows], [248, 2]);
   // The header is row 1, so the 125th licence is on row 126.
@@ -83,11 +83,11 @@ test('a good file: sealed and inserted in batches with progress; identifiers val
   const file = path.join(dir, 'good.csv');
   // A BOM, CRLF line ends, a blank line and a quoted cell with a comma, as spreadsheet programs write them.
   fs.writeFileSync(file, '\uFEFF' + [HEADER, ...Array.from({ length: 250 }, (_, i) => csvRow(i)), ''].join('\r\n'));
-  const dry = await importLicenceFile(database.db, ctx, file, { dryRun: true });
+  const dry = await importLicenseFile(database.db, ctx, file, { dryRun: true });
   assert.deepEqual([dry.rows, dry.badRows, dry.imported], [250, 0, 0]);
   assert.equal(await count(), 0, 'a dry run writes nothing');
   const progress: [number, number][] = [];
-  const result = await importLicenceFile(database.db, ctx, file, { batchSize: 100, workers: 0, onProgress: (done, total) => progress.push([done, total]) });
+  const result = await importLicenseFile(database.db, ctx, file, { batchSize: 100, workers: 0, onProgress: (done, total) => progress.push([done, total]) });
   assert.equal(result.imported, 250);
   assert.deepEqual(progress, [
     [100, 250],
@@ -162,7 +162,7 @@ test('sealing on worker threads gives the same kind of seal as this thread', asy
   }
   const before = await count();
   const lines = [HEADER, ...Array.from({ length: 30 }, (_, i) => csvRow(1000 + i))];
-  const result = await importLicenceRows(database.db, ctx, bufferRows(Buffer.from(lines.join('\n')), 'csv'), { batchSize: 7, workers: 2 });
+  const result = await importLicenseRows(database.db, ctx, bufferRows(Buffer.from(lines.join('\n')), 'csv'), { batchSize: 7, workers: 2 });
   assert.equal(result.imported, 30);
   assert.equal(await count(), before + 30);
   const [last] = await queryRows<{ signed_data: string; signature: string; seal_key_id: number }>(
@@ -179,9 +179,9 @@ test('xlsx is read row by row; problems name the sheet row', async () => {
   ws.addRow([TYPE, issuers[0], 'organisation', '表格导入店一', holder(2001), '2021-06-01', '2031-05-31', '{"序号":1}']);
   ws.addRow([TYPE, issuers[0], 'person', '表格导入店二', holder(2002), '2021-06-01', '', '{}']);
   ws.addRow([TYPE, issuers[1], 'organisation', '表格导入店三', holder(2003), '2021-06-01', '', '[1]']);
-  const file = path.join(dir, 'licences.xlsx');
+  const file = path.join(dir, 'licenses.xlsx');
   await wb.xlsx.writeFile(file);
-  const checked = await checkLicenceRows(database.db, () => bufferRows(fs.readFileSync(file), 'xlsx')());
+  const checked = await checkLicenseRows(database.db, () => bufferRows(fs.readFileSync(file), 'xlsx')());
   assert.deepEqual(
     checked.problems.map((p) => [p.row, p.column]),
     [
@@ -194,7 +194,7 @@ test('xlsx is read row by row; problems name the sheet row', async () => {
   ws.getRow(4).getCell(8).value = '{"序号":3}';
   await wb.xlsx.writeFile(file);
   const before = await count();
-  const result = await importLicenceFile(database.db, ctx, file, { workers: 0 });
+  const result = await importLicenseFile(database.db, ctx, file, { workers: 0 });
   assert.deepEqual([result.badRows, result.imported], [0, 3]);
   assert.equal(await count(), before + 3);
 });
@@ -226,7 +226,7 @@ test('a batch that fails in the database stops the import with its error; the ba
   const lines = [HEADER, ...Array.from({ length: 250 }, (_, i) => csvRow(i).replace(TYPE, type2))];
   const progress: number[] = [];
   await assert.rejects(
-    importLicenceRows(database.db, ctx, bufferRows(Buffer.from(lines.join('\n')), 'csv'), {
+    importLicenseRows(database.db, ctx, bufferRows(Buffer.from(lines.join('\n')), 'csv'), {
       batchSize: 100,
       workers: 2,
       onProgress: (done) => progress.push(done),

@@ -36,16 +36,16 @@ export const IMPORT_BATCH = 1000;
 /** Problems kept in a result; all of them still go to onProblem. */
 const KEPT_PROBLEMS = 1000;
 
-export type LicenceFileFormat = 'csv' | 'xlsx';
+export type LicenseFileFormat = 'csv' | 'xlsx';
 
-export interface LicenceImportProblem {
+export interface LicenseImportProblem {
   row: number;
   column: string;
   message: string;
 }
 
 /** One line of the file: its row number (the header is row 1) and its cells. */
-export interface RawLicenceRow {
+export interface RawLicenseRow {
   row: number;
   cells: string[];
 }
@@ -63,7 +63,7 @@ interface Row {
 }
 
 /** The rows of a file or buffer, streamed anew each time it is called. */
-export type RowSource = () => AsyncIterable<RawLicenceRow>;
+export type RowSource = () => AsyncIterable<RawLicenseRow>;
 
 export function parseCsvLine(line: string): string[] {
   const out: string[] = [];
@@ -87,7 +87,7 @@ export function parseCsvLine(line: string): string[] {
   return out;
 }
 
-async function* csvRows(input: NodeJS.ReadableStream): AsyncGenerator<RawLicenceRow> {
+async function* csvRows(input: NodeJS.ReadableStream): AsyncGenerator<RawLicenseRow> {
   let n = 0;
   for await (const raw of readline.createInterface({ input, crlfDelay: Infinity })) {
     n++;
@@ -98,7 +98,7 @@ async function* csvRows(input: NodeJS.ReadableStream): AsyncGenerator<RawLicence
   }
 }
 
-async function* xlsxRows(input: NodeJS.ReadableStream): AsyncGenerator<RawLicenceRow> {
+async function* xlsxRows(input: NodeJS.ReadableStream): AsyncGenerator<RawLicenseRow> {
   // The streaming reader: a sheet of a million rows is read row by row, not loaded whole.
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input as unknown as Readable, {
     worksheets: 'emit',
@@ -119,12 +119,12 @@ async function* xlsxRows(input: NodeJS.ReadableStream): AsyncGenerator<RawLicenc
 }
 
 /** A file on disk, streamed (never read whole). */
-export function fileRows(file: string, format: LicenceFileFormat): RowSource {
+export function fileRows(file: string, format: LicenseFileFormat): RowSource {
   return () => (format === 'csv' ? csvRows(fs.createReadStream(file)) : xlsxRows(fs.createReadStream(file)));
 }
 
 /** A file already in memory (an upload, a test). */
-export function bufferRows(buffer: Buffer, format: LicenceFileFormat): RowSource {
+export function bufferRows(buffer: Buffer, format: LicenseFileFormat): RowSource {
   return () => (format === 'csv' ? csvRows(Readable.from([buffer])) : xlsxRows(Readable.from([buffer])));
 }
 
@@ -143,9 +143,9 @@ async function loadLookups(db: Db): Promise<Lookups> {
 }
 
 /** Checks one row: the row to import, or its problems (each naming the row and the column). */
-function checkRow(lookups: Lookups, { row, cells }: RawLicenceRow): { row: Row } | { problems: LicenceImportProblem[] } {
+function checkRow(lookups: Lookups, { row, cells }: RawLicenseRow): { row: Row } | { problems: LicenseImportProblem[] } {
   const [typeCode, issuerUscc, holderKind, holderName, holderId, issueDate, validUntil, data] = IMPORT_COLUMNS.map((_, i) => (cells[i] ?? '').trim());
-  const problems: LicenceImportProblem[] = [];
+  const problems: LicenseImportProblem[] = [];
   const bad = (column: string, message: string) => problems.push({ row, column, message });
   const type = lookups.types.get(typeCode);
   if (!type) bad('type_code', `证照类型 ${typeCode || '（空）'} 不存在 (unknown licence type)`);
@@ -180,19 +180,19 @@ function checkRow(lookups: Lookups, { row, cells }: RawLicenceRow): { row: Row }
   };
 }
 
-export interface LicenceCheckResult {
+export interface LicenseCheckResult {
   /** Rows without a problem. */
   rows: number;
   /** Rows with at least one problem. */
   badRows: number;
   /** The first problems (all of them went to onProblem). */
-  problems: LicenceImportProblem[];
+  problems: LicenseImportProblem[];
 }
 
 /** Checks every row of a source without writing anything; each problem goes to onProblem as it is found. */
-export async function checkLicenceRows(db: Db, source: RowSource, onProblem?: (p: LicenceImportProblem) => void): Promise<LicenceCheckResult> {
+export async function checkLicenseRows(db: Db, source: RowSource, onProblem?: (p: LicenseImportProblem) => void): Promise<LicenseCheckResult> {
   const lookups = await loadLookups(db);
-  const result: LicenceCheckResult = { rows: 0, badRows: 0, problems: [] };
+  const result: LicenseCheckResult = { rows: 0, badRows: 0, problems: [] };
   for await (const raw of source()) {
     const r = checkRow(lookups, raw);
     if ('row' in r) {
@@ -208,9 +208,9 @@ export async function checkLicenceRows(db: Db, source: RowSource, onProblem?: (p
   return result;
 }
 
-export interface LicenceImportOptions {
+export interface LicenseImportOptions {
   onProgress?: (done: number, total: number) => void;
-  onProblem?: (p: LicenceImportProblem) => void;
+  onProblem?: (p: LicenseImportProblem) => void;
   /** Check only; write nothing. */
   dryRun?: boolean;
   /** Seal on this many worker threads; 0 seals on this thread. Default: defaultSealWorkers(). */
@@ -219,7 +219,7 @@ export interface LicenceImportOptions {
   batchSize?: number;
 }
 
-export interface LicenceImportResult extends LicenceCheckResult {
+export interface LicenseImportResult extends LicenseCheckResult {
   /** Licences imported: 0 when any row had a problem, or on a dry run. */
   imported: number;
 }
@@ -228,16 +228,16 @@ export interface LicenceImportResult extends LicenceCheckResult {
  * Checks every row, then, if none has a problem, seals and imports them all. With a problem anywhere nothing is
  * written, and the result lists the problems by row and column (as `tongban licenses import` prints them).
  */
-export async function importLicenceRows(db: Db, ctx: RequestContext, source: RowSource, options: LicenceImportOptions = {}): Promise<LicenceImportResult> {
-  const checked = await checkLicenceRows(db, source, options.onProblem);
+export async function importLicenseRows(db: Db, ctx: RequestContext, source: RowSource, options: LicenseImportOptions = {}): Promise<LicenseImportResult> {
+  const checked = await checkLicenseRows(db, source, options.onProblem);
   if (checked.badRows > 0 || options.dryRun) return { ...checked, imported: 0 };
   const imported = await sealAndInsert(db, ctx, source, checked.rows, options);
   return { ...checked, imported };
 }
 
 /** `tongban licenses import FILE`: the file is streamed, once to check it and once to import it. */
-export async function importLicenceFile(db: Db, ctx: RequestContext, file: string, options: LicenceImportOptions = {}): Promise<LicenceImportResult> {
-  return importLicenceRows(db, ctx, fileRows(file, file.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv'), options);
+export async function importLicenseFile(db: Db, ctx: RequestContext, file: string, options: LicenseImportOptions = {}): Promise<LicenseImportResult> {
+  return importLicenseRows(db, ctx, fileRows(file, file.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv'), options);
 }
 
 interface Prepared {
@@ -248,7 +248,7 @@ interface Prepared {
   keyIndexes: number[];
 }
 
-async function sealAndInsert(db: Db, ctx: RequestContext, source: RowSource, total: number, options: LicenceImportOptions): Promise<number> {
+async function sealAndInsert(db: Db, ctx: RequestContext, source: RowSource, total: number, options: LicenseImportOptions): Promise<number> {
   const lookups = await loadLookups(db);
   const batchSize = options.batchSize ?? IMPORT_BATCH;
   const pool = createSealPool(options.workers ?? defaultSealWorkers());
@@ -329,7 +329,7 @@ async function sealAndInsert(db: Db, ctx: RequestContext, source: RowSource, tot
 
   const insert = (values: Prepared['values']) =>
     db.transaction(async (tx) => {
-      await insertLicences(tx, values);
+      await insertLicenses(tx, values);
       await writeAudit(tx, ctx, {
         action: 'license.import',
         targetType: 'license_batch',
@@ -400,7 +400,7 @@ async function sealAndInsert(db: Db, ctx: RequestContext, source: RowSource, tot
  * One INSERT for a whole batch with one array parameter per column (unnest), instead of a VALUES list with 16
  * parameters per row: the statement stays small whatever the batch size, and building it costs little.
  */
-async function insertLicences(tx: Db, values: Prepared['values']) {
+async function insertLicenses(tx: Db, values: Prepared['values']) {
   // sql.param: a JS array is one array parameter (a bare array in sql`` would become a list of parameters).
   const col = <K extends keyof Prepared['values'][number]>(k: K) => sql.param(values.map((v) => v[k] ?? null));
   await tx.execute(sql`
@@ -416,10 +416,10 @@ async function insertLicences(tx: Db, values: Prepared['values']) {
 }
 
 /** The rows of a file in memory, checked: the rows to import and every problem (row and column named). */
-export async function parseLicenceFile(db: Db, buffer: Buffer, format: LicenceFileFormat) {
+export async function parseLicenseFile(db: Db, buffer: Buffer, format: LicenseFileFormat) {
   const lookups = await loadLookups(db);
   const rows: Row[] = [];
-  const problems: LicenceImportProblem[] = [];
+  const problems: LicenseImportProblem[] = [];
   for await (const raw of bufferRows(buffer, format)()) {
     const r = checkRow(lookups, raw);
     if ('row' in r) rows.push(r.row);
@@ -429,7 +429,7 @@ export async function parseLicenceFile(db: Db, buffer: Buffer, format: LicenceFi
 }
 
 /** Seals and imports rows already checked by parseLicenceFile. */
-export async function importLicences(
+export async function importLicenses(
   db: Db,
   ctx: RequestContext,
   rows: Row[],

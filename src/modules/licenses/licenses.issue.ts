@@ -481,7 +481,7 @@ export async function usesOf(db: Db, licenseIds: number[]) {
 }
 
 /** Revokes a holder's valid or suspended licences of a type issued by the deciding department (a revocation case). */
-export async function revokeHolderLicences(tx: Db, ctx: RequestContext, holderIdNumber: string, typeCode: string, departmentId: number, reason: string) {
+export async function revokeHolderLicenses(tx: Db, ctx: RequestContext, holderIdNumber: string, typeCode: string, departmentId: number, reason: string) {
   const rows = await tx
     .select({ identifier: license.identifier })
     .from(license)

@@ -28,7 +28,7 @@ let xsMarket: number;
 let sxMarket: number;
 let police: number;
 
-const BUSINESS_LICENCE = `${makeUscc('11', '100000', '00002010')}001`;
+const BUSINESS_LICENSE = `${makeUscc('11', '100000', '00002010')}001`;
 const ID_CARD = `${makeUscc('11', '100000', '00002030')}002`;
 const ctx = systemContext('test');
 const random8 = () => String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
@@ -36,7 +36,7 @@ const holder = () => ({ kind: 'organisation' as const, name: '某某商贸有限
 
 /** A licence issued directly (as on a case's decision), for routes that use their record up. */
 async function issued(departmentId: number, owner = holder()) {
-  return cast.t.database.db.transaction((tx) => issueLicense(tx, ctx, { typeCode: BUSINESS_LICENCE, departmentId, holder: owner, data: { 名称: owner.name } }));
+  return cast.t.database.db.transaction((tx) => issueLicense(tx, ctx, { typeCode: BUSINESS_LICENSE, departmentId, holder: owner, data: { 名称: owner.name } }));
 }
 
 let typeSerial = 100;
@@ -95,7 +95,7 @@ const COUNTY_ISSUERS = ['reviewer.sx', 'admin', 'admin.sx'];
 const TYPE_ADMINS_SX = ['admin', 'admin.sx', 'itemadmin', 'itemadmin.sx'];
 
 permissionMatrix(
-  'licences',
+  'licenses',
   [
     { route: 'GET /api/license-types', allowed: 'public' },
     // A type belongs to its defining body: a national body's (公安部, 民政部) is registered and changed — its issuers
@@ -217,8 +217,8 @@ permissionMatrix(
     { route: 'GET /api/licenses/:identifier/document', allowed: COUNTY_ISSUERS, request: read(() => county, '/document'), allowedStatus: [200] },
 
     // Issuing: the department must be a listed issuer of the type and within the officer's scope.
-    { route: 'POST /api/licenses', allowed: ISSUERS, request: issue(BUSINESS_LICENCE, () => cityMarket), allowedStatus: [201] },
-    { route: 'POST /api/licenses', allowed: COUNTY_ISSUERS, request: issue(BUSINESS_LICENCE, () => sxMarket), allowedStatus: [201] },
+    { route: 'POST /api/licenses', allowed: ISSUERS, request: issue(BUSINESS_LICENSE, () => cityMarket), allowedStatus: [201] },
+    { route: 'POST /api/licenses', allowed: COUNTY_ISSUERS, request: issue(BUSINESS_LICENSE, () => sxMarket), allowedStatus: [201] },
     {
       route: 'POST /api/licenses',
       allowed: [],
@@ -350,7 +350,7 @@ test('a county cannot make its own department an issuer of a national type, nor 
 });
 
 test('a licence cannot be issued already expired, ending on its issue date, or on a date that does not exist', async () => {
-  const body = (validUntil: string) => ({ typeCode: BUSINESS_LICENCE, departmentId: cityMarket, holder: holder(), data: { 名称: '乙' }, validUntil });
+  const body = (validUntil: string) => ({ typeCode: BUSINESS_LICENSE, departmentId: cityMarket, holder: holder(), data: { 名称: '乙' }, validUntil });
   for (const validUntil of ['2020-01-01', today(), '2026-02-30', '2026-13-45']) {
     const res = await call('reviewer', 'POST', '/api/licenses', body(validUntil));
     assert.equal(res.statusCode, 400, `${validUntil}: ${res.body}`);
@@ -373,7 +373,7 @@ test('the seal covers only the fields the type declares: a contact phone from th
   // As on a case's decision: the whole form is handed over, and only the declared keys are kept and sealed.
   const l = await cast.t.database.db.transaction((tx) =>
     issueLicense(tx, ctx, {
-      typeCode: BUSINESS_LICENCE,
+      typeCode: BUSINESS_LICENSE,
       departmentId: cityMarket,
       holder: holder(),
       data: { 名称: '丙商店', phone: '13912345678', 联系电话: '13912345678', 事项名称: '个体工商户设立登记' },
@@ -384,7 +384,7 @@ test('the seal covers only the fields the type declares: a contact phone from th
   assert.deepEqual(Object.keys(l.data as object).sort(), ['事项名称', '名称'].sort());
   // An officer's own input with undeclared keys is refused, so nothing is silently left out.
   const res = await call('reviewer', 'POST', '/api/licenses', {
-    typeCode: BUSINESS_LICENCE,
+    typeCode: BUSINESS_LICENSE,
     departmentId: cityMarket,
     holder: holder(),
     data: { 名称: '丁', phone: '13912345678' },

@@ -3349,7 +3349,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/cases/{number}/licence-candidates": {
+    "/api/cases/{number}/license-candidates": {
         parameters: {
             query?: never;
             header?: never;
@@ -3379,7 +3379,7 @@ export interface paths {
                                 key: string;
                                 name: string;
                                 licenseTypeCode: string | null;
-                                licence: components["schemas"]["LicenseView"] | null;
+                                license: components["schemas"]["LicenseView"] | null;
                             }[];
                         };
                     };
@@ -3690,7 +3690,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/cases/{number}/materials/{key}/licence": {
+    "/api/cases/{number}/materials/{key}/license": {
         parameters: {
             query?: never;
             header?: never;
@@ -13285,7 +13285,7 @@ export interface components {
                 fees?: components["schemas"]["Fee"][];
                 resultName?: string;
                 /** @enum {string} */
-                resultType?: "licence" | "approval" | "record" | "other";
+                resultType?: "license" | "approval" | "record" | "other";
                 resultLicenseTypeCode?: string | null;
                 revokesLicenseTypeCode?: string | null;
                 serviceObjects?: ("1" | "2" | "3" | "4" | "5" | "6")[];
@@ -13336,7 +13336,7 @@ export interface components {
                 fees?: components["schemas"]["FeeInput"][];
                 resultName?: string;
                 /** @enum {string} */
-                resultType?: "licence" | "approval" | "record" | "other";
+                resultType?: "license" | "approval" | "record" | "other";
                 resultLicenseTypeCode?: string | null;
                 revokesLicenseTypeCode?: string | null;
                 serviceObjects?: ("1" | "2" | "3" | "4" | "5" | "6")[];
@@ -13388,7 +13388,7 @@ export interface components {
                 fileName: string | null;
                 hasFile: boolean;
                 pledgeText: string | null;
-                licenceIdentifier: string | null;
+                licenseIdentifier: string | null;
                 gapDueOn: string | null;
             }[];
             steps: {
@@ -13408,7 +13408,7 @@ export interface components {
                 actor: string;
                 data: components["schemas"]["CaseEventData"];
             }[];
-            licence: {
+            license: {
                 identifier: string;
                 verifyCode: string | null;
             } | null;
@@ -13731,7 +13731,7 @@ export interface components {
                 fileName: string | null;
                 hasFile: boolean;
                 pledgeText: string | null;
-                licenceIdentifier: string | null;
+                licenseIdentifier: string | null;
                 gapDueOn: string | null;
             }[];
             steps: {
@@ -13751,7 +13751,7 @@ export interface components {
                 actor: string;
                 data: components["schemas"]["CaseEventDataInput"];
             }[];
-            licence: {
+            license: {
                 identifier: string;
                 verifyCode: string | null;
             } | null;
@@ -14108,7 +14108,7 @@ export interface components {
             fees: components["schemas"]["Fee"][];
             resultName: string;
             /** @enum {string} */
-            resultType: "licence" | "approval" | "record" | "other";
+            resultType: "license" | "approval" | "record" | "other";
             resultLicenseTypeCode: string | null;
             revokesLicenseTypeCode: string | null;
             serviceObjects: ("1" | "2" | "3" | "4" | "5" | "6")[];
@@ -14158,7 +14158,7 @@ export interface components {
             fees: components["schemas"]["FeeInput"][];
             resultName: string;
             /** @enum {string} */
-            resultType: "licence" | "approval" | "record" | "other";
+            resultType: "license" | "approval" | "record" | "other";
             resultLicenseTypeCode: string | null;
             revokesLicenseTypeCode: string | null;
             serviceObjects: ("1" | "2" | "3" | "4" | "5" | "6")[];
@@ -14293,7 +14293,7 @@ export interface components {
             fees: components["schemas"]["Fee"][];
             resultName: string;
             /** @enum {string} */
-            resultType: "licence" | "approval" | "record" | "other";
+            resultType: "license" | "approval" | "record" | "other";
             resultLicenseTypeCode: string | null;
             revokesLicenseTypeCode: string | null;
             serviceObjects: ("1" | "2" | "3" | "4" | "5" | "6")[];
@@ -14332,7 +14332,7 @@ export interface components {
             fees: components["schemas"]["FeeInput"][];
             resultName: string;
             /** @enum {string} */
-            resultType: "licence" | "approval" | "record" | "other";
+            resultType: "license" | "approval" | "record" | "other";
             resultLicenseTypeCode: string | null;
             revokesLicenseTypeCode: string | null;
             serviceObjects: ("1" | "2" | "3" | "4" | "5" | "6")[];
@@ -14726,7 +14726,7 @@ export interface components {
             /** @enum {string} */
             form: "paper" | "electronic" | "both";
             /** @enum {string} */
-            source: "applicant" | "licence" | "department";
+            source: "applicant" | "license" | "department";
             licenseTypeCode: string | null;
             sourceDepartment: string | null;
             originals: number;
@@ -14744,7 +14744,7 @@ export interface components {
             /** @enum {string} */
             form: "paper" | "electronic" | "both";
             /** @enum {string} */
-            source: "applicant" | "licence" | "department";
+            source: "applicant" | "license" | "department";
             licenseTypeCode: string | null;
             sourceDepartment: string | null;
             originals: number;

@@ -92,15 +92,15 @@ export type CaseMaterial = CaseDetail['materials'][number];
 export type CaseRating = CaseDetail['ratings'][number];
 export type CaseListItem = Schemas['CaseListItem'];
 export type CaseRef = Schemas['CaseRef'];
-export type LicenceCandidate = ItemOf<Reply<'/api/cases/{number}/licence-candidates'>>;
+export type LicenseCandidate = ItemOf<Reply<'/api/cases/{number}/license-candidates'>>;
 export type Notification = ItemOf<Reply<'/api/notifications'>>;
 export type SupervisionView = Reply<'/api/cases/supervision'>;
 
 // ---- licences ----
-export type Licence = Schemas['LicenseView'];
-export type LicenceStatus = Licence['status'];
-export type LicenceDetail = Schemas['LicenseDetailView'];
-export type LicenceUse = LicenceDetail['uses'][number];
+export type License = Schemas['LicenseView'];
+export type LicenseStatus = License['status'];
+export type LicenseDetail = Schemas['LicenseDetailView'];
+export type LicenseUse = LicenseDetail['uses'][number];
 export type Verification = Reply<'/api/licenses/verify/{identifier}'>;
 
 // ---- ratings ----

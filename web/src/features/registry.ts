@@ -10,7 +10,7 @@ export { feature as catalog } from './catalog/catalog.feature.tsx';
 export { feature as departments } from './departments/departments.feature.tsx';
 export { feature as home } from './home/home.feature.ts';
 export { feature as jobs } from './jobs/jobs.feature.tsx';
-export { feature as licences } from './licences/licences.feature.tsx';
+export { feature as licenses } from './licenses/licenses.feature.tsx';
 export { feature as mandates } from './mandates/mandates.feature.tsx';
 export { feature as ratings } from './ratings/ratings.feature.tsx';
 export { feature as shell } from './shell/shell.feature.ts';

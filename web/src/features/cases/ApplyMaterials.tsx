@@ -10,8 +10,8 @@ import { caseApi } from './caseApi.ts';
 import { MaterialModeTag } from './caseTags.tsx';
 import { FilePick } from './FilePick.tsx';
 import { pledgePreview } from './formData.ts';
-import { LicenceOffer } from './LicenceOffer.tsx';
-import type { CaseDetail, CaseMaterial, Licence } from '../../api/types.ts';
+import { LicenseOffer } from './LicenseOffer.tsx';
+import type { CaseDetail, CaseMaterial, License } from '../../api/types.ts';
 
 export function ApplyMaterials(props: {
   mode: ApplyMode;
@@ -20,7 +20,7 @@ export function ApplyMaterials(props: {
   materials: (Material | CaseMaterial)[];
   standardOf: (key: string) => string;
   /** The licence the platform offers instead of the material, if any. */
-  candidateOf: (m: Material | CaseMaterial) => Licence | null;
+  candidateOf: (m: Material | CaseMaterial) => License | null;
   canTouchMaterials: boolean;
   /** A clerk has entered the application and now takes in the papers. */
   isWindowTakingMaterials: boolean;
@@ -74,13 +74,13 @@ export function ApplyMaterials(props: {
                   {supplied?.mode === 'pledge' && supplied.pledgeText && (
                     <Typography.Paragraph className="pledge-text small-text">{supplied.pledgeText}</Typography.Paragraph>
                   )}
-                  {m.source === 'licence' && mode !== 'window' && (
-                    <LicenceOffer
+                  {m.source === 'license' && mode !== 'window' && (
+                    <LicenseOffer
                       material={m}
-                      licence={candidate}
-                      attached={supplied?.mode === 'licence'}
+                      license={candidate}
+                      attached={supplied?.mode === 'license'}
                       disabled={!canTouchMaterials}
-                      onUse={(l) => withCase((n) => caseApi.attachLicence(n, m.key, l.identifier), t('material.licenceAttached'))}
+                      onUse={(l) => withCase((n) => caseApi.attachLicense(n, m.key, l.identifier), t('material.licenseAttached'))}
                     />
                   )}
                 </div>

@@ -14,7 +14,7 @@ import type { Material } from '../../api/types.ts';
 import { ApplicantCard, PrincipalCard } from './ApplicantCards.tsx';
 import type { ApplicantValues, PrincipalValues } from './ApplicantCards.tsx';
 import { ApplyMaterials } from './ApplyMaterials.tsx';
-import { applicantOf, applyModeOf, offeredLicence, principalsFor } from './applyMode.ts';
+import { applicantOf, applyModeOf, offeredLicense, principalsFor } from './applyMode.ts';
 import { ApplyReceipt } from './ApplyReceipt.tsx';
 import { caseApi } from './caseApi.ts';
 import { missingMaterials } from './caseFacts.ts';
@@ -65,7 +65,7 @@ export default function ApplyPage() {
   const guideMaterials = guide.data?.materials ?? [];
   const materials: (Material | CaseMaterial)[] = detail?.materials ?? guideMaterials;
   const standardOf = (key: string) => guideMaterials.find((m) => m.key === key)?.acceptanceStandard ?? '';
-  const candidateOf = (m: Material | CaseMaterial) => offeredLicence(m, detail, candidates, wallet);
+  const candidateOf = (m: Material | CaseMaterial) => offeredLicense(m, detail, candidates, wallet);
   const principals = principalsFor(mandates ?? [], code);
   const principalName = principals.find((p) => p.userId === chosenPrincipal)?.name;
   const applicantName = detail?.applicant.name ?? (mode === 'self' ? user.displayName : mode === 'agent' ? principalName || '' : typedName || '');

@@ -25,9 +25,9 @@ export function MaterialList({ detail, extra }: { detail: CaseDetail; extra?: (m
               <Typography.Text strong>{m.name}</Typography.Text>
               {m.required ? <Tag color="red">{t('material.required')}</Tag> : <Tag>{t('material.optional')}</Tag>}
               <MaterialModeTag m={m} />
-              {m.mode === 'licence' && (
+              {m.mode === 'license' && (
                 <Tag icon={<SafetyCertificateOutlined />} color="green">
-                  {t('material.licenceAttached')}
+                  {t('material.licenseAttached')}
                 </Tag>
               )}
             </Space>
@@ -39,7 +39,7 @@ export function MaterialList({ detail, extra }: { detail: CaseDetail; extra?: (m
               </div>
             )}
             {m.mode === 'pledge' && m.pledgeText && <Typography.Paragraph className="pledge-text small-text">{m.pledgeText}</Typography.Paragraph>}
-            {m.mode === 'licence' && m.licenceIdentifier && <div className="mono small-text break-all">{m.licenceIdentifier}</div>}
+            {m.mode === 'license' && m.licenseIdentifier && <div className="mono small-text break-all">{m.licenseIdentifier}</div>}
             {m.mode === 'gap' && m.gapDueOn && <Typography.Text type="warning">{t('material.gapDue', { date: m.gapDueOn })}</Typography.Text>}
           </div>
           {extra && <div className="material-row-extra">{extra(m)}</div>}

@@ -8,10 +8,10 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, formatDateTime, useLang, useT } from '../../i18n.ts';
-import { verifyPath } from '../licences/index.tsx';
+import { verifyPath } from '../licenses/index.tsx';
 import { indicatorName, LEVEL_ICON, RatingForm, levelLabel, useRatingOptions } from '../ratings/index.tsx';
 import { caseApi } from './caseApi.ts';
-import { issuedLicence, openCorrection } from './caseFacts.ts';
+import { issuedLicense, openCorrection } from './caseFacts.ts';
 import { CaseSummary, FormDataView, MaterialList, NoticeButtons, SpecialProcedureAlert } from './CaseDetails.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
 import { ClockView } from './ClockView.tsx';
@@ -43,7 +43,7 @@ export default function CasePage() {
   if (!d) return <Skeleton active paragraph={{ rows: 12 }} />;
 
   const isApplicant = permissions.includes('cases.apply');
-  const licence = issuedLicence(d);
+  const license = issuedLicense(d);
 
   return (
     <div className="case-page" data-testid="case-page" data-status={d.status} data-version={d.version}>
@@ -68,29 +68,29 @@ export default function CasePage() {
 
       {isApplicant && d.next && <NextStep detail={d} reload={remote.reload} />}
       <SpecialProcedureAlert detail={d} />
-      {licence && (
+      {license && (
         <Alert
           className="block-gap"
           type="success"
           showIcon
           icon={<IdcardOutlined />}
-          title={t('case.licenceIssued')}
-          description={<span className="mono break-all small-text">{licence}</span>}
+          title={t('case.licenseIssued')}
+          description={<span className="mono break-all small-text">{license}</span>}
           action={
             <Space orientation="vertical" size={4}>
               {isApplicant && (
-                <Link to="/app/licences">
+                <Link to="/app/licenses">
                   <Button size="small" type="primary" data-testid="case-wallet">
                     {t('case.viewWallet')}
                   </Button>
                 </Link>
               )}
-              <Link to={verifyPath(licence, d.licence?.verifyCode ?? undefined)} target="_blank" data-testid="case-licence-verify">
-                <Button size="small">{t('licence.verify')}</Button>
+              <Link to={verifyPath(license, d.license?.verifyCode ?? undefined)} target="_blank" data-testid="case-license-verify">
+                <Button size="small">{t('license.verify')}</Button>
               </Link>
             </Space>
           }
-          data-testid="case-licence"
+          data-testid="case-license"
         />
       )}
 

@@ -19,7 +19,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { useShowError } from '../../components/useShowError.ts';
 import { useT } from '../../i18n.ts';
 import type { MessageKey } from '../../i18n.ts';
-import { LicenceStatusTag } from '../licences/index.tsx';
+import { LicenseStatusTag } from '../licenses/index.tsx';
 import { caseApi } from './caseApi.ts';
 import { openCorrection, openSpecial } from './caseFacts.ts';
 import { ClockCell } from './ClockView.tsx';
@@ -158,32 +158,32 @@ export default function ReviewPage() {
         onClose={() => setParam('case', null)}
         onChanged={refresh}
         actions={(d, reload) => <ReviewActions detail={d} reload={reload} me={me} />}
-        materialExtra={(d, m) => (m.mode === 'licence' ? <LicenceCheck number={d.number} materialKey={m.key} /> : null)}
+        materialExtra={(d, m) => (m.mode === 'license' ? <LicenseCheck number={d.number} materialKey={m.key} /> : null)}
       />
     </>
   );
 }
 
 /** The department reads the attached licence, verified (each read is logged for the holder). */
-function LicenceCheck({ number, materialKey }: { number: string; materialKey: string }) {
+function LicenseCheck({ number, materialKey }: { number: string; materialKey: string }) {
   const t = useT();
   const showError = useShowError();
-  const [result, setResult] = useState<Reply<'/api/cases/{number}/materials/{key}/licence'>>();
+  const [result, setResult] = useState<Reply<'/api/cases/{number}/materials/{key}/license'>>();
   const [busy, setBusy] = useState(false);
   if (result) {
     const ok = result.status === 'valid' && result.sealValid;
     return (
-      <Space orientation="vertical" size={2} data-testid={`licence-check-${materialKey}`} data-ok={String(ok)}>
+      <Space orientation="vertical" size={2} data-testid={`license-check-${materialKey}`} data-ok={String(ok)}>
         <Space size={4} wrap>
-          <LicenceStatusTag status={result.status} testId={`licence-check-status-${materialKey}`} />
-          <Tag color="green">{t('material.mode.licence')}</Tag>
+          <LicenseStatusTag status={result.status} testId={`license-check-status-${materialKey}`} />
+          <Tag color="green">{t('material.mode.license')}</Tag>
         </Space>
         <Typography.Text type={ok ? 'success' : 'danger'} className="small-text">
-          <SafetyCertificateOutlined /> {ok ? t('material.licenceVerified') : t('material.licenceNotVerified')}
+          <SafetyCertificateOutlined /> {ok ? t('material.licenseVerified') : t('material.licenseNotVerified')}
         </Typography.Text>
         <Typography.Text className="small-text">
           {result.holderName}
-          {result.validUntil ? ` · ${t('licence.validUntil')} ${result.validUntil}` : ''}
+          {result.validUntil ? ` · ${t('license.validUntil')} ${result.validUntil}` : ''}
         </Typography.Text>
       </Space>
     );
@@ -196,16 +196,16 @@ function LicenceCheck({ number, materialKey }: { number: string; materialKey: st
       onClick={async () => {
         setBusy(true);
         try {
-          setResult(await api.get('/api/cases/{number}/materials/{key}/licence', { params: { path: { number, key: materialKey } } }));
+          setResult(await api.get('/api/cases/{number}/materials/{key}/license', { params: { path: { number, key: materialKey } } }));
         } catch (err) {
           showError(err);
         } finally {
           setBusy(false);
         }
       }}
-      data-testid={`licence-check-button-${materialKey}`}
+      data-testid={`license-check-button-${materialKey}`}
     >
-      {t('material.viewLicence')}
+      {t('material.viewLicense')}
     </Button>
   );
 }

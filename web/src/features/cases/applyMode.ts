@@ -3,7 +3,7 @@ import type { Material } from '../../api/types.ts';
 import { covers } from '../mandates/index.tsx';
 import type { Mandate } from '../mandates/index.tsx';
 import type { ApplicantValues } from './ApplicantCards.tsx';
-import type { CaseDetail, CaseMaterial, Licence } from '../../api/types.ts';
+import type { CaseDetail, CaseMaterial, License } from '../../api/types.ts';
 
 /** `self`: an applicant for itself; `agent`: for one of its principals; `window`: a clerk for whoever is at the counter. */
 export type ApplyMode = 'self' | 'agent' | 'window';
@@ -32,13 +32,13 @@ export function applicantOf(a: ApplicantValues) {
  * The licence offered instead of a material: for a draft, what the server found; before the draft exists, a valid
  * licence of the type in the applicant's own wallet.
  */
-export function offeredLicence(
+export function offeredLicense(
   m: Material | CaseMaterial,
   detail: CaseDetail | undefined,
-  candidates: Record<string, Licence | null>,
-  wallet: readonly Licence[],
-): Licence | null {
-  if (m.source !== 'licence' || !m.licenseTypeCode) return null;
+  candidates: Record<string, License | null>,
+  wallet: readonly License[],
+): License | null {
+  if (m.source !== 'license' || !m.licenseTypeCode) return null;
   if (detail) return candidates[m.key] ?? null;
   return wallet.find((l) => l.typeCode === m.licenseTypeCode && l.status === 'valid') ?? null;
 }

@@ -28,9 +28,9 @@ export const caseApi = {
   upload: (n: string, key: string, file: File) =>
     api.putFile('/api/cases/{number}/materials/{key}', file, { params: { path: { number: n, key }, query: { fileName: file.name } } }),
   pledge: (n: string, key: string) => api.post('/api/cases/{number}/materials/{key}/pledge', byMaterial(n, key)),
-  attachLicence: (n: string, key: string, identifier: string) =>
-    api.post('/api/cases/{number}/materials/{key}/licence', { ...byMaterial(n, key), body: { identifier } }),
-  candidates: (n: string) => api.get('/api/cases/{number}/licence-candidates', byNumber(n)),
+  attachLicense: (n: string, key: string, identifier: string) =>
+    api.post('/api/cases/{number}/materials/{key}/license', { ...byMaterial(n, key), body: { identifier } }),
+  candidates: (n: string) => api.get('/api/cases/{number}/license-candidates', byNumber(n)),
   /** Reviewers of the case's department a claimed step can be handed to. */
   colleagues: (n: string) => api.get('/api/cases/{number}/colleagues', byNumber(n)),
   fileUrl: (n: string, key: string) => `/api/cases/${encodeURIComponent(n)}/materials/${encodeURIComponent(key)}/file`,

@@ -42,7 +42,7 @@ export function availableNotices(d: CaseDetail): NoticeKind[] {
 }
 
 /** The licence a granted case issued, if any. */
-export function issuedLicence(d: CaseDetail): string | null {
+export function issuedLicense(d: CaseDetail): string | null {
   const e = [...d.timeline].reverse().find((x) => x.type === 'license_issued');
   return e ? String(e.data.identifier) : null;
 }

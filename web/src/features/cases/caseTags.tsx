@@ -42,7 +42,7 @@ export function WarningTag({ warning }: { warning: Warning }) {
 export function MaterialModeTag({ m }: { m: CaseMaterial }) {
   const t = useT();
   const color =
-    m.mode === 'upload' ? 'blue' : m.mode === 'pledge' ? 'green' : m.mode === 'licence' ? 'cyan' : m.mode === 'gap' ? 'orange' : m.required ? 'red' : 'default';
+    m.mode === 'upload' ? 'blue' : m.mode === 'pledge' ? 'green' : m.mode === 'license' ? 'cyan' : m.mode === 'gap' ? 'orange' : m.required ? 'red' : 'default';
   return (
     <Tag color={color} data-testid={`material-mode-${m.key}`} data-mode={m.mode ?? 'none'}>
       {t(`material.mode.${m.mode ?? 'none'}` as MessageKey)}

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import { licenceApi } from '../licences/index.tsx';
+import { licenseApi } from '../licenses/index.tsx';
 import { mandateApi } from '../mandates/index.tsx';
 import type { Mandate } from '../mandates/index.tsx';
 import type { ApplyMode } from './applyMode.ts';
 import { caseApi } from './caseApi.ts';
-import type { CaseDetail, Licence } from '../../api/types.ts';
+import type { CaseDetail, License } from '../../api/types.ts';
 
 /**
  * The draft being applied for (`?case=`, once it exists) and what the platform offers for it: the licences that can
@@ -14,8 +14,8 @@ export function useApplyCase(caseNumber: string | null, mode: ApplyMode) {
   const [detail, setDetail] = useState<CaseDetail>();
   const [loadError, setLoadError] = useState<unknown>();
   const [mandates, setMandates] = useState<Mandate[]>();
-  const [wallet, setWallet] = useState<Licence[]>([]);
-  const [candidates, setCandidates] = useState<Record<string, Licence | null>>({});
+  const [wallet, setWallet] = useState<License[]>([]);
+  const [candidates, setCandidates] = useState<Record<string, License | null>>({});
 
   // Only the newest load may set the case: an older answer arriving late would undo a newer change on screen.
   const loads = useRef(0);
@@ -38,7 +38,7 @@ export function useApplyCase(caseNumber: string | null, mode: ApplyMode) {
   useEffect(() => {
     if (!detail || mode === 'window') return;
     caseApi.candidates(detail.number).then(
-      (r) => setCandidates(Object.fromEntries(r.items.map((c) => [c.key, c.licence]))),
+      (r) => setCandidates(Object.fromEntries(r.items.map((c) => [c.key, c.license]))),
       () => setCandidates({}),
     );
   }, [detail?.number, detail?.version, mode]);
@@ -52,7 +52,7 @@ export function useApplyCase(caseNumber: string | null, mode: ApplyMode) {
   // Before a draft exists, the applicant's own wallet previews the licences the platform will offer.
   useEffect(() => {
     if (mode !== 'self') return;
-    licenceApi.mine().then(
+    licenseApi.mine().then(
       (r) => setWallet(r.items),
       () => setWallet([]),
     );

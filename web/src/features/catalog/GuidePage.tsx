@@ -88,11 +88,11 @@ export default function GuidePage() {
   }
 
   const yesNo = (v: boolean) => (v ? t('catalog.yes') : t('catalog.no'));
-  const licenceName = (code: string | null) => licenseTypes.find((l) => l.code === code)?.name ?? code ?? '';
+  const licenseName = (code: string | null) => licenseTypes.find((l) => l.code === code)?.name ?? code ?? '';
   const join = (items: string[]) => (items.length ? items.join(lang === 'zh' ? '、' : ', ') : '—');
   const sourceText = (m: Material) =>
-    m.source === 'licence'
-      ? t('guide.m.licenceFree', { type: licenceName(m.licenseTypeCode) })
+    m.source === 'license'
+      ? t('guide.m.licenseFree', { type: licenseName(m.licenseTypeCode) })
       : m.source === 'department'
         ? `${t('catalog.source.department')}${m.sourceDepartment ? `（${m.sourceDepartment}）` : ''}`
         : t('catalog.source.applicant');
@@ -237,7 +237,7 @@ export default function GuidePage() {
               <Descriptions.Item label={t('element.resultName')}>{g.resultName || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('element.resultType')}>
                 {t(`catalog.resultType.${g.resultType}`)}
-                {g.resultLicenseTypeCode && `（${licenceName(g.resultLicenseTypeCode)}）`}
+                {g.resultLicenseTypeCode && `（${licenseName(g.resultLicenseTypeCode)}）`}
               </Descriptions.Item>
               {g.aliases.length > 0 && <Descriptions.Item label={t('element.aliases')}>{join(g.aliases)}</Descriptions.Item>}
               <Descriptions.Item label={t('guide.version')}>{t('catalog.versionNumber', { n: g.versionNumber })}</Descriptions.Item>

@@ -143,7 +143,7 @@ const SUB_FIELDS: Record<string, MessageKey> = {
   key: 'editor.material.key',
   acceptanceStandard: 'guide.m.standard',
   legalBasis: 'guide.m.basis',
-  licenseTypeCode: 'editor.licenceType',
+  licenseTypeCode: 'editor.licenseType',
   sourceDepartment: 'editor.material.sourceDepartment',
   blankFormFile: 'guide.m.blankForm',
   sampleFile: 'guide.m.sample',

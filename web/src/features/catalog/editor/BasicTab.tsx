@@ -228,18 +228,18 @@ export function BasicTab({ content: c, onChange, readOnly }: TabProps) {
               <Select<ResultType>
                 value={c.resultType}
                 onChange={(resultType) => onChange({ resultType })}
-                options={(['licence', 'approval', 'record', 'other'] as const).map((v) => ({ value: v, label: t(`catalog.resultType.${v}`) }))}
+                options={(['license', 'approval', 'record', 'other'] as const).map((v) => ({ value: v, label: t(`catalog.resultType.${v}`) }))}
                 data-testid="el-resultType"
               />
             </Field>
           </Col>
           <Col xs={24} sm={12} md={8}>
-            <Field element="resultLicenseTypeCode" required={c.resultType === 'licence'}>
+            <Field element="resultLicenseTypeCode" required={c.resultType === 'license'}>
               <Select
                 value={c.resultLicenseTypeCode ?? undefined}
                 onChange={(v?: string) => onChange({ resultLicenseTypeCode: v ?? null })}
                 allowClear
-                placeholder={t('editor.noLicence')}
+                placeholder={t('editor.noLicense')}
                 showSearch={{ optionFilterProp: 'label' }}
                 options={licenseTypes.map((l) => ({ value: l.code, label: `${l.name}（${l.code}）` }))}
                 data-testid="el-resultLicenseTypeCode"

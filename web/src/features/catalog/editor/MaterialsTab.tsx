@@ -127,24 +127,24 @@ export function MaterialsTab({ content, onChange, readOnly }: TabProps) {
             onChange={(source) =>
               set(i, {
                 source,
-                licenseTypeCode: source === 'licence' ? m.licenseTypeCode : null,
+                licenseTypeCode: source === 'license' ? m.licenseTypeCode : null,
                 sourceDepartment: source === 'department' ? m.sourceDepartment : null,
               })
             }
             style={{ width: '100%' }}
-            options={(['applicant', 'licence', 'department'] as const).map((v) => ({ value: v, label: t(`catalog.source.${v}`) }))}
+            options={(['applicant', 'license', 'department'] as const).map((v) => ({ value: v, label: t(`catalog.source.${v}`) }))}
             data-testid={`material-source-${i}`}
           />
-          {m.source === 'licence' && (
+          {m.source === 'license' && (
             <Select
               value={m.licenseTypeCode ?? undefined}
               onChange={(code?: string) => set(i, { licenseTypeCode: code ?? null })}
-              placeholder={t('editor.licenceType')}
+              placeholder={t('editor.licenseType')}
               status={m.licenseTypeCode ? undefined : 'error'}
               showSearch={{ optionFilterProp: 'label' }}
               style={{ width: '100%' }}
               options={licenseTypes.map((l) => ({ value: l.code, label: `${l.name}（${l.code}）` }))}
-              data-testid={`material-licence-${i}`}
+              data-testid={`material-license-${i}`}
             />
           )}
           {m.source === 'department' && (

@@ -6,11 +6,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { configureMasterKey, defaultSealWorkers, importLicenceFile } from '../../src/modules/licenses/index.ts';
+import { configureMasterKey, defaultSealWorkers, importLicenseFile } from '../../src/modules/licenses/index.ts';
 import { systemContext } from '../../src/platform/context.ts';
 import { queryRows } from '../../src/platform/db/db.ts';
 import { cpuMeter } from '../cpu.ts';
-import { benchIssuers, benchLicenceType, dayOf, fmtDuration, holderUscc } from '../licence-fixtures.ts';
+import { benchIssuers, benchLicenseType, dayOf, fmtDuration, holderUscc } from '../license-fixtures.ts';
 import { fmtValue } from '../report.ts';
 import { BenchError, definePath, type Figure, type PathContext } from '../types.ts';
 
@@ -33,7 +33,7 @@ async function importOnce(ctx: PathContext, s: State, label: string, workers: nu
   const meter = cpuMeter();
   const started = performance.now();
   let batches = 0;
-  const result = await importLicenceFile(ctx.database.db, systemContext('bench'), s.file, { workers, onProgress: () => batches++ });
+  const result = await importLicenseFile(ctx.database.db, systemContext('bench'), s.file, { workers, onProgress: () => batches++ });
   const seconds = (performance.now() - started) / 1000;
   const cpu = meter(result.imported);
   if (result.badRows || result.imported !== s.rows)
@@ -51,16 +51,16 @@ async function importOnce(ctx: PathContext, s: State, label: string, workers: nu
 }
 
 export default definePath<State>({
-  name: 'licence-import',
+  name: 'license-import',
   title: '`tongban licenses import` (CSV, check + SM2 seal + batched INSERT)',
   order: 72,
   setup: async (ctx) => {
     configureMasterKey(ctx.masterKey);
-    const type = await benchLicenceType(ctx, '00009004', '基准测试导入证');
+    const type = await benchLicenseType(ctx, '00009004', '基准测试导入证');
     const issuers = await benchIssuers(ctx, 4);
     const rows = ctx.quick ? 1_000 : 20_000;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongban-bench-import-'));
-    const file = path.join(dir, 'licences.csv');
+    const file = path.join(dir, 'licenses.csv');
     const out = fs.createWriteStream(file);
     out.write('type_code,issuer_uscc,holder_kind,holder_name,holder_id,issue_date,valid_until,data\n');
     for (let i = 0; i < rows; i++) {
@@ -85,7 +85,7 @@ export default definePath<State>({
       );
     }
     await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
-    ctx.log(`licence-import: wrote ${fmtValue(rows)} rows (${(fs.statSync(file).size / 1e6).toFixed(1)} MB) to ${file}`);
+    ctx.log(`license-import: wrote ${fmtValue(rows)} rows (${(fs.statSync(file).size / 1e6).toFixed(1)} MB) to ${file}`);
     return { dir, file, rows, type, workers: defaultSealWorkers() };
   },
   run: async (ctx, s) => {

@@ -12,8 +12,6 @@ import { RegionName } from '../../components/regions.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { useT } from '../../i18n.ts';
 
-type LicenceType = LicenseType;
-
 interface TypeValues {
   code: string;
   name: string;
@@ -34,7 +32,7 @@ const cleanFields = (fields?: string[]) => [...new Set((fields ?? []).map((f) =>
  * Fills the code and the defining body's name from one of the actor's departments: the code is that department's
  * USCC and the next free 3-digit number.
  */
-function DefinerPicker({ departments, types }: { departments: Department[]; types: LicenceType[] }) {
+function DefinerPicker({ departments, types }: { departments: Department[]; types: LicenseType[] }) {
   const t = useT();
   const form = Form.useFormInstance<TypeValues>();
   const pick = (id: number) => {
@@ -45,14 +43,14 @@ function DefinerPicker({ departments, types }: { departments: Department[]; type
     form.setFieldsValue({ code: `${d.uscc}${next}`, definingBodyName: d.name });
   };
   return (
-    <Form.Item label={t('licenceType.definer')} extra={t('licenceType.definerHint')}>
+    <Form.Item label={t('licenseType.definer')} extra={t('licenseType.definerHint')}>
       <Select
         allowClear
         options={departments.map((d) => ({ value: Number(d.id), label: d.name, search: `${d.name} ${d.uscc}` }))}
         showSearch={{ optionFilterProp: 'search' }}
         onChange={(id?: number) => id !== undefined && pick(id)}
         placeholder={t('department.placeholder')}
-        data-testid="licence-type-definer"
+        data-testid="license-type-definer"
       />
     </Form.Item>
   );
@@ -64,13 +62,13 @@ function DefinerPicker({ departments, types }: { departments: Department[]; type
  * a department's types, whoever's scope holds the department; issuing departments only within the actor's scope. The
  * server decides; the page says so beforehand and shows its refusals.
  */
-export default function LicenceTypesPage() {
+export default function LicenseTypesPage() {
   const t = useT();
   const session = useSession();
   const [q, setQ] = useState('');
   const [reloadKey, setReloadKey] = useState(0);
   const [isCreating, setIsCreating] = useState(false);
-  const [editing, setEditing] = useState<LicenceType>();
+  const [editing, setEditing] = useState<LicenseType>();
   const reload = () => setReloadKey((k) => k + 1);
   const departments = useRemote(() => api.get('/api/departments'), []);
   const types = useRemote(() => api.get('/api/license-types'), [reloadKey]);
@@ -81,7 +79,7 @@ export default function LicenceTypesPage() {
   const inScope = (d: Department) => canIn(session, 'license_types.manage', { regionCode: d.regionCode, departmentId: Number(d.id) });
   const ownDepartments = allDepartments.filter(inScope);
   /** The same rule as the server's: a national grant, or a grant covering the department that defines the type. */
-  const manages = (type: LicenceType) => {
+  const manages = (type: LicenseType) => {
     if (isNational) return true;
     const definer = allDepartments.find((d) => d.uscc === type.definingBodyUscc);
     return definer !== undefined && inScope(definer);
@@ -100,32 +98,32 @@ export default function LicenceTypesPage() {
     search: `${d.name} ${d.uscc} ${d.regionName ?? ''}`,
   }));
 
-  const columns: TableColumnsType<LicenceType> = [
-    { title: t('licenceType.code'), dataIndex: 'code', render: (v: string) => <span className="mono small-text">{v}</span> },
+  const columns: TableColumnsType<LicenseType> = [
+    { title: t('licenseType.code'), dataIndex: 'code', render: (v: string) => <span className="mono small-text">{v}</span> },
     {
-      title: t('licenceType.name'),
+      title: t('licenseType.name'),
       dataIndex: 'name',
       render: (v: string, row) => (
         <>
-          <div data-testid={`licence-type-name-${row.code}`}>{v}</div>
+          <div data-testid={`license-type-name-${row.code}`}>{v}</div>
           <Typography.Text type="secondary" className="small-text">
             {row.definingBodyName}
           </Typography.Text>
         </>
       ),
     },
-    { title: t('licenceType.holderKind'), dataIndex: 'holderKind', render: (v: LicenceType['holderKind']) => t(`licenceType.holder.${v}`) },
+    { title: t('licenseType.holderKind'), dataIndex: 'holderKind', render: (v: LicenseType['holderKind']) => t(`licenseType.holder.${v}`) },
     {
-      title: t('licenceType.validity'),
+      title: t('licenseType.validity'),
       dataIndex: 'validityYears',
-      render: (v: number | null) => (v ? t('licenceType.years', { n: v }) : t('licence.longTerm')),
+      render: (v: number | null) => (v ? t('licenseType.years', { n: v }) : t('license.longTerm')),
     },
     {
-      title: t('licenceType.issuers'),
+      title: t('licenseType.issuers'),
       dataIndex: 'issuers',
-      render: (issuers: LicenceType['issuers'], row) => (
-        <Space size={[0, 4]} wrap style={{ maxWidth: 320 }} data-testid={`licence-type-issuers-${row.code}`}>
-          {issuers.length === 0 && <Typography.Text type="secondary">{t('licenceType.none')}</Typography.Text>}
+      render: (issuers: LicenseType['issuers'], row) => (
+        <Space size={[0, 4]} wrap style={{ maxWidth: 320 }} data-testid={`license-type-issuers-${row.code}`}>
+          {issuers.length === 0 && <Typography.Text type="secondary">{t('licenseType.none')}</Typography.Text>}
           {issuers.map((i) => (
             <Tag key={i.departmentId} color="blue">
               {i.name}
@@ -135,17 +133,17 @@ export default function LicenceTypesPage() {
       ),
     },
     {
-      title: t('licenceType.fields'),
+      title: t('licenseType.fields'),
       dataIndex: 'fields',
       render: (fields: string[], row) => (
-        <Space size={[0, 4]} wrap style={{ maxWidth: 300 }} data-testid={`licence-type-fields-${row.code}`}>
-          {fields.length === 0 && <Typography.Text type="secondary">{t('licenceType.none')}</Typography.Text>}
+        <Space size={[0, 4]} wrap style={{ maxWidth: 300 }} data-testid={`license-type-fields-${row.code}`}>
+          {fields.length === 0 && <Typography.Text type="secondary">{t('licenseType.none')}</Typography.Text>}
           {fields.slice(0, SHOWN_FIELDS).map((f) => (
             <Tag key={f}>{f}</Tag>
           ))}
           {fields.length > SHOWN_FIELDS && (
             <Tooltip title={fields.slice(SHOWN_FIELDS).join('、')}>
-              <Tag>{t('licenceType.more', { n: fields.length - SHOWN_FIELDS })}</Tag>
+              <Tag>{t('licenseType.more', { n: fields.length - SHOWN_FIELDS })}</Tag>
             </Tooltip>
           )}
         </Space>
@@ -157,12 +155,12 @@ export default function LicenceTypesPage() {
       fixed: 'right',
       render: (_, row) =>
         manages(row) ? (
-          <Button type="link" onClick={() => setEditing(row)} data-testid={`licence-type-edit-${row.code}`}>
+          <Button type="link" onClick={() => setEditing(row)} data-testid={`license-type-edit-${row.code}`}>
             {t('common.edit')}
           </Button>
         ) : (
-          <Tooltip title={t('licenceType.notYours')}>
-            <Button type="link" disabled data-testid={`licence-type-edit-${row.code}`}>
+          <Tooltip title={t('licenseType.notYours')}>
+            <Button type="link" disabled data-testid={`license-type-edit-${row.code}`}>
               {t('common.edit')}
             </Button>
           </Tooltip>
@@ -172,25 +170,25 @@ export default function LicenceTypesPage() {
 
   const typeItems = (
     <>
-      <Form.Item name="name" label={t('licenceType.name')} rules={[{ required: true, whitespace: true }]}>
-        <Input maxLength={100} data-testid="licence-type-name" />
+      <Form.Item name="name" label={t('licenseType.name')} rules={[{ required: true, whitespace: true }]}>
+        <Input maxLength={100} data-testid="license-type-name" />
       </Form.Item>
-      <Form.Item name="definingBodyName" label={t('licenceType.definingBody')} rules={[{ required: true, whitespace: true }]}>
-        <Input maxLength={100} data-testid="licence-type-body" />
+      <Form.Item name="definingBodyName" label={t('licenseType.definingBody')} rules={[{ required: true, whitespace: true }]}>
+        <Input maxLength={100} data-testid="license-type-body" />
       </Form.Item>
-      <Form.Item name="validityYears" label={t('licenceType.validity')} extra={t('licenceType.validityHint')}>
-        <InputNumber min={1} max={100} precision={0} addonAfter={t('licenceType.yearUnit')} data-testid="licence-type-validity" />
+      <Form.Item name="validityYears" label={t('licenseType.validity')} extra={t('licenseType.validityHint')}>
+        <InputNumber min={1} max={100} precision={0} addonAfter={t('licenseType.yearUnit')} data-testid="license-type-validity" />
       </Form.Item>
-      <Form.Item name="fields" label={t('licenceType.fields')} extra={t('licenceType.fieldsHint')}>
-        <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} suffixIcon={null} data-testid="licence-type-fields" />
+      <Form.Item name="fields" label={t('licenseType.fields')} extra={t('licenseType.fieldsHint')}>
+        <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} suffixIcon={null} data-testid="license-type-fields" />
       </Form.Item>
       <Form.Item
         name="issuers"
-        label={t('licenceType.issuers')}
+        label={t('licenseType.issuers')}
         extra={
           isNational ? undefined : (
             <>
-              {t('licenceType.issuersScoped')}
+              {t('licenseType.issuersScoped')}
               {regionNames}
             </>
           )
@@ -202,7 +200,7 @@ export default function LicenceTypesPage() {
           loading={departments.loading}
           showSearch={{ optionFilterProp: 'search' }}
           placeholder={t('department.placeholder')}
-          data-testid="licence-type-issuers"
+          data-testid="license-type-issuers"
         />
       </Form.Item>
     </>
@@ -213,10 +211,10 @@ export default function LicenceTypesPage() {
   return (
     <>
       <PageTitle
-        title={t('nav.licenceTypes')}
+        title={t('nav.licenseTypes')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setIsCreating(true)} data-testid="licence-types-create">
-            {t('licenceType.create')}
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setIsCreating(true)} data-testid="license-types-create">
+            {t('licenseType.create')}
           </Button>
         }
       />
@@ -224,23 +222,23 @@ export default function LicenceTypesPage() {
         className="block-gap"
         type="info"
         showIcon
-        data-testid="licence-types-scope"
+        data-testid="license-types-scope"
         data-national={isNational}
         title={
           isNational ? (
-            t('licenceType.nationalNote')
+            t('licenseType.nationalNote')
           ) : (
             <>
-              {t('licenceType.scopedNote')}
+              {t('licenseType.scopedNote')}
               {regionNames}
             </>
           )
         }
       />
       <Card>
-        <Input.Search allowClear className="search-box" placeholder={t('licenceType.searchPlaceholder')} onSearch={setQ} data-testid="licence-types-search" />
-        <DataTable<LicenceType>
-          testId="licence-types-table"
+        <Input.Search allowClear className="search-box" placeholder={t('licenseType.searchPlaceholder')} onSearch={setQ} data-testid="license-types-search" />
+        <DataTable<LicenseType>
+          testId="license-types-table"
           clientPaging
           columns={columns}
           rowKey={(r) => r.code}
@@ -255,12 +253,12 @@ export default function LicenceTypesPage() {
 
       <FormModal<TypeValues>
         open={isCreating}
-        title={t('licenceType.create')}
+        title={t('licenseType.create')}
         initialValues={{ holderKind: 'organisation' }}
         onClose={() => setIsCreating(false)}
         onDone={reload}
         successText={t('common.created')}
-        testId="licence-type-create"
+        testId="license-type-create"
         width={640}
         onSubmit={(v) =>
           api.create('/api/license-types', {
@@ -279,19 +277,19 @@ export default function LicenceTypesPage() {
         <DefinerPicker departments={ownDepartments} types={types.data?.items ?? []} />
         <Form.Item
           name="code"
-          label={t('licenceType.code')}
-          extra={t('licenceType.codeHint')}
+          label={t('licenseType.code')}
+          extra={t('licenseType.codeHint')}
           normalize={(v?: string) => v?.toUpperCase()}
-          rules={[{ required: true }, { pattern: CODE_SHAPE, message: t('licenceType.codeInvalid') }]}
+          rules={[{ required: true }, { pattern: CODE_SHAPE, message: t('licenseType.codeInvalid') }]}
         >
-          <Input maxLength={21} className="mono" data-testid="licence-type-code" />
+          <Input maxLength={21} className="mono" data-testid="license-type-code" />
         </Form.Item>
-        <Form.Item name="holderKind" label={t('licenceType.holderKind')} rules={[{ required: true }]}>
+        <Form.Item name="holderKind" label={t('licenseType.holderKind')} rules={[{ required: true }]}>
           <Radio.Group
-            data-testid="licence-type-holder"
+            data-testid="license-type-holder"
             options={[
-              { value: 'person', label: t('licenceType.holder.person') },
-              { value: 'organisation', label: t('licenceType.holder.organisation') },
+              { value: 'person', label: t('licenseType.holder.person') },
+              { value: 'organisation', label: t('licenseType.holder.organisation') },
             ]}
           />
         </Form.Item>
@@ -300,12 +298,12 @@ export default function LicenceTypesPage() {
 
       <FormModal<TypeValues>
         open={editing !== undefined}
-        title={editing ? `${t('licenceType.edit')}：${editing.name}` : ''}
+        title={editing ? `${t('licenseType.edit')}：${editing.name}` : ''}
         initialValues={editing && { ...editing, issuers: editing.issuers.map((i) => i.departmentId) }}
         onClose={() => setEditing(undefined)}
         onDone={reload}
         successText={t('common.saved')}
-        testId="licence-type-edit"
+        testId="license-type-edit"
         width={640}
         onSubmit={(v) =>
           api.patch('/api/license-types/{code}', {
@@ -321,7 +319,7 @@ export default function LicenceTypesPage() {
           })
         }
       >
-        <Form.Item label={t('licenceType.code')}>
+        <Form.Item label={t('licenseType.code')}>
           <span className="mono">{editing?.code}</span>
         </Form.Item>
         {typeItems}

@@ -17,7 +17,7 @@ async function post(ctx: { baseUrl: string }, token: string, path: string, body:
 }
 
 export default definePath({
-  name: 'licence-verify',
+  name: 'license-verify',
   title: 'GET /api/licenses/verify/{id} (public, sealed)',
   order: 70,
   setup: async (ctx) => {
@@ -37,14 +37,14 @@ export default definePath({
       fields: ['经营范围'],
       issuers: [departmentId],
     });
-    const licence = await post(ctx, reviewer, '/api/licenses', {
+    const license = await post(ctx, reviewer, '/api/licenses', {
       typeCode: type,
       departmentId,
       holder: { kind: 'organisation', name: '基准测试有限公司', idNumber: makeUscc('91', '340603', 'MA2TBEN1') },
       data: { 经营范围: '基准测试' },
     });
     // Public verification takes the licence's code as its QR link carries it.
-    return { path: `/api/licenses/verify/${String(licence.identifier)}?code=${String(licence.verifyCode)}` };
+    return { path: `/api/licenses/verify/${String(license.identifier)}?code=${String(license.verifyCode)}` };
   },
   run: async (ctx, s) => [
     await ctx.load({ label: 'c4', path: s.path, connections: 4, rotateClientIp: true }),

@@ -7,8 +7,8 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { useShowError } from '../../components/useShowError.ts';
 import { useT } from '../../i18n.ts';
-import type { Licence } from '../../api/types.ts';
-import { LicenceStatusTag, LicenceUsesTable, licenceApi, useLicenceTypeName, verifyPath, type OwnLicence } from './licenceKit.tsx';
+import type { License } from '../../api/types.ts';
+import { LicenseStatusTag, LicenseUsesTable, licenseApi, useLicenseTypeName, verifyPath, type OwnLicense } from './licenseKit.tsx';
 
 /** A QR code of the licence's public verification page. */
 export function VerifyQr({ identifier, code, size = 132 }: { identifier: string; code?: string; size?: number }) {
@@ -26,20 +26,20 @@ export function VerifyQr({ identifier, code, size = 132 }: { identifier: string;
     };
   }, [url]);
   return (
-    <figure className="licence-qr">
+    <figure className="license-qr">
       {svg ? (
         <img
           src={`data:image/svg+xml;utf8,${encodeURIComponent(svg)}`}
           width={size}
           height={size}
-          alt={t('licence.qr')}
-          data-testid="licence-qr"
+          alt={t('license.qr')}
+          data-testid="license-qr"
           data-url={url}
         />
       ) : (
         <Skeleton.Image style={{ width: size, height: size }} />
       )}
-      <figcaption>{t('licence.qr')}</figcaption>
+      <figcaption>{t('license.qr')}</figcaption>
     </figure>
   );
 }
@@ -47,60 +47,60 @@ export function VerifyQr({ identifier, code, size = 132 }: { identifier: string;
 /** 证照夹: the holder's licences with their status, the QR code to verify them, downloads and every use. */
 export default function WalletPage() {
   const t = useT();
-  const remote = useRemote(() => licenceApi.mine(), []);
-  const [usesOf, setUsesOf] = useState<Licence>();
+  const remote = useRemote(() => licenseApi.mine(), []);
+  const [usesOf, setUsesOf] = useState<License>();
   const items = remote.data?.items ?? [];
   return (
     <>
-      <PageTitle title={t('nav.licences')} />
+      <PageTitle title={t('nav.licenses')} />
       {remote.loading && !remote.data ? (
         <Skeleton active />
       ) : items.length === 0 ? (
-        <Empty description={t('licence.walletEmpty')} data-testid="wallet-empty" />
+        <Empty description={t('license.walletEmpty')} data-testid="wallet-empty" />
       ) : (
         <Row gutter={[16, 16]} data-testid="wallet">
           {items.map((l) => (
             <Col xs={24} lg={12} key={l.identifier}>
-              <LicenceCard licence={l} onUses={() => setUsesOf(l)} />
+              <LicenseCard license={l} onUses={() => setUsesOf(l)} />
             </Col>
           ))}
         </Row>
       )}
-      <UsesModal licence={usesOf} onClose={() => setUsesOf(undefined)} />
+      <UsesModal license={usesOf} onClose={() => setUsesOf(undefined)} />
     </>
   );
 }
 
-function LicenceCard({ licence: l, onUses }: { licence: OwnLicence; onUses: () => void }) {
+function LicenseCard({ license: l, onUses }: { license: OwnLicense; onUses: () => void }) {
   const t = useT();
   const showError = useShowError();
-  const typeName = useLicenceTypeName();
+  const typeName = useLicenseTypeName();
   return (
     <Card
-      className={`licence-card licence-card-${l.status}`}
-      data-testid="licence-card"
+      className={`license-card license-card-${l.status}`}
+      data-testid="license-card"
       data-identifier={l.identifier}
       data-status={l.status}
       title={
         <Space wrap>
           <SafetyCertificateOutlined />
-          <span data-testid="licence-type">{typeName(l.typeCode, l.typeName)}</span>
-          <LicenceStatusTag status={l.status} />
+          <span data-testid="license-type">{typeName(l.typeCode, l.typeName)}</span>
+          <LicenseStatusTag status={l.status} />
         </Space>
       }
     >
-      <div className="licence-card-body">
+      <div className="license-card-body">
         <VerifyQr identifier={l.identifier} code={l.verifyCode} />
-        <dl className="licence-card-facts">
-          <dt>{t('licence.holder')}</dt>
+        <dl className="license-card-facts">
+          <dt>{t('license.holder')}</dt>
           <dd>{l.holderName}</dd>
-          <dt>{t('licence.issueDate')}</dt>
+          <dt>{t('license.issueDate')}</dt>
           <dd>{l.issueDate}</dd>
-          <dt>{t('licence.validUntil')}</dt>
-          <dd>{l.validUntil ?? t('licence.longTerm')}</dd>
+          <dt>{t('license.validUntil')}</dt>
+          <dd>{l.validUntil ?? t('license.longTerm')}</dd>
           {l.caseNumber && (
             <>
-              <dt>{t('licence.case')}</dt>
+              <dt>{t('license.case')}</dt>
               <dd>
                 <Link to={`/app/cases/${l.caseNumber}`} className="mono">
                   {l.caseNumber}
@@ -110,34 +110,34 @@ function LicenceCard({ licence: l, onUses }: { licence: OwnLicence; onUses: () =
           )}
           {l.statusReason && l.status !== 'valid' && (
             <>
-              <dt>{t('licence.statusReason')}</dt>
+              <dt>{t('license.statusReason')}</dt>
               <dd>{l.statusReason}</dd>
             </>
           )}
-          <dt>{t('licence.identifier')}</dt>
+          <dt>{t('license.identifier')}</dt>
           <dd className="mono break-all small-text">{l.identifier}</dd>
           {l.verifyCode && (
             <>
               <dt>{t('verify.code')}</dt>
-              <dd className="mono" data-testid="licence-verify-code">
+              <dd className="mono" data-testid="license-verify-code">
                 {l.verifyCode}
               </dd>
             </>
           )}
         </dl>
       </div>
-      <Space wrap className="licence-card-actions">
-        <Button icon={<DownloadOutlined />} onClick={() => licenceApi.document(l).catch(showError)} data-testid="licence-document">
-          {t('licence.download')}
+      <Space wrap className="license-card-actions">
+        <Button icon={<DownloadOutlined />} onClick={() => licenseApi.document(l).catch(showError)} data-testid="license-document">
+          {t('license.download')}
         </Button>
-        <Button icon={<KeyOutlined />} onClick={() => licenceApi.seal(l).catch(showError)} data-testid="licence-seal">
-          {t('licence.seal')}
+        <Button icon={<KeyOutlined />} onClick={() => licenseApi.seal(l).catch(showError)} data-testid="license-seal">
+          {t('license.seal')}
         </Button>
-        <Button icon={<HistoryOutlined />} onClick={onUses} data-testid="licence-uses">
-          {t('licence.uses')}
+        <Button icon={<HistoryOutlined />} onClick={onUses} data-testid="license-uses">
+          {t('license.uses')}
         </Button>
-        <Link to={verifyPath(l.identifier, l.verifyCode)} target="_blank" data-testid="licence-verify-link">
-          <Button type="link">{t('licence.verify')}</Button>
+        <Link to={verifyPath(l.identifier, l.verifyCode)} target="_blank" data-testid="license-verify-link">
+          <Button type="link">{t('license.verify')}</Button>
         </Link>
       </Space>
     </Card>
@@ -145,14 +145,14 @@ function LicenceCard({ licence: l, onUses }: { licence: OwnLicence; onUses: () =
 }
 
 /** Every use of a licence: who read it, for which case and why (免证可办, department checks). */
-function UsesModal({ licence, onClose }: { licence?: Licence; onClose: () => void }) {
+function UsesModal({ license, onClose }: { license?: License; onClose: () => void }) {
   const t = useT();
-  const remote = useRemote(() => (licence ? licenceApi.get(licence.identifier) : Promise.resolve(undefined)), [licence?.identifier]);
+  const remote = useRemote(() => (license ? licenseApi.get(license.identifier) : Promise.resolve(undefined)), [license?.identifier]);
   return (
-    <Modal open={licence !== undefined} title={t('licence.uses')} onCancel={onClose} footer={null} width={720} destroyOnHidden>
-      <LicenceUsesTable uses={remote.data?.uses ?? []} loading={remote.loading} testId="licence-uses-table" />
+    <Modal open={license !== undefined} title={t('license.uses')} onCancel={onClose} footer={null} width={720} destroyOnHidden>
+      <LicenseUsesTable uses={remote.data?.uses ?? []} loading={remote.loading} testId="license-uses-table" />
       <Typography.Text type="secondary" className="small-text">
-        {licence?.identifier}
+        {license?.identifier}
       </Typography.Text>
     </Modal>
   );

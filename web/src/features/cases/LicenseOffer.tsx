@@ -3,39 +3,39 @@ import { Button, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useT } from '../../i18n.ts';
 import type { Material } from '../../api/types.ts';
-import { LicenceFacts, useLicenceTypeName } from '../licences/index.tsx';
-import type { CaseMaterial, Licence } from '../../api/types.ts';
+import { LicenseFacts, useLicenseTypeName } from '../licenses/index.tsx';
+import type { CaseMaterial, License } from '../../api/types.ts';
 
 /** 免提交: the holder's valid licence of the material's type, previewed, to use instead of an upload. */
-export function LicenceOffer(props: {
+export function LicenseOffer(props: {
   material: Material | CaseMaterial;
-  licence: Licence | null;
+  license: License | null;
   attached: boolean;
   disabled: boolean;
-  onUse: (l: Licence) => Promise<void>;
+  onUse: (l: License) => Promise<void>;
 }) {
   const t = useT();
-  const typeName = useLicenceTypeName();
+  const typeName = useLicenseTypeName();
   const [busy, setBusy] = useState(false);
-  const { material: m, licence } = props;
-  if (!licence) {
+  const { material: m, license } = props;
+  if (!license) {
     return (
-      <Typography.Paragraph type="secondary" className="small-text" data-testid={`no-licence-${m.key}`}>
-        {t('material.noLicence', { type: typeName(m.licenseTypeCode ?? '') })}
+      <Typography.Paragraph type="secondary" className="small-text" data-testid={`no-license-${m.key}`}>
+        {t('material.noLicense', { type: typeName(m.licenseTypeCode ?? '') })}
       </Typography.Paragraph>
     );
   }
   return (
-    <div className="licence-offer" data-testid={`licence-offer-${m.key}`}>
-      <LicenceFacts licence={licence} compact />
+    <div className="license-offer" data-testid={`license-offer-${m.key}`}>
+      <LicenseFacts license={license} compact />
       {props.attached ? (
-        <Tag icon={<SafetyCertificateOutlined />} color="green" className="licence-offer-done">
-          {t('material.licenceAttached')}
+        <Tag icon={<SafetyCertificateOutlined />} color="green" className="license-offer-done">
+          {t('material.licenseAttached')}
         </Tag>
       ) : (
         <>
           <Typography.Paragraph type="secondary" className="small-text licence-offer-hint">
-            {t('material.useLicenceHint')}
+            {t('material.useLicenseHint')}
           </Typography.Paragraph>
           <Button
             type="primary"
@@ -45,12 +45,12 @@ export function LicenceOffer(props: {
             disabled={props.disabled}
             onClick={async () => {
               setBusy(true);
-              await props.onUse(licence);
+              await props.onUse(license);
               setBusy(false);
             }}
-            data-testid={`use-licence-${m.key}`}
+            data-testid={`use-license-${m.key}`}
           >
-            {t('material.useLicence')}
+            {t('material.useLicense')}
           </Button>
         </>
       )}

@@ -13,10 +13,10 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, formatDateTime, useLang, useT } from '../../i18n.ts';
 import { PublicLayout } from '../catalog/index.tsx';
-import type { LicenceStatus } from '../../api/types.ts';
-import { licenceApi, verifyPath, type VerifyReply } from './licenceKit.tsx';
+import type { LicenseStatus } from '../../api/types.ts';
+import { licenseApi, verifyPath, type VerifyReply } from './licenseKit.tsx';
 
-const STATUS_ICON: Record<LicenceStatus, ReactNode> = {
+const STATUS_ICON: Record<LicenseStatus, ReactNode> = {
   valid: <CheckCircleFilled />,
   suspended: <ExclamationCircleFilled />,
   revoked: <CloseCircleFilled />,
@@ -43,7 +43,7 @@ export default function VerifyPage() {
   const [typedCode, setTypedCode] = useState(code);
   useEffect(() => setTyped(identifier), [identifier]);
   useEffect(() => setTypedCode(code), [code]);
-  const remote = useRemote(() => (identifier ? licenceApi.verify(identifier, code) : Promise.resolve(undefined)), [identifier, code]);
+  const remote = useRemote(() => (identifier ? licenseApi.verify(identifier, code) : Promise.resolve(undefined)), [identifier, code]);
   const v = remote.data;
   const [checkedAt, setCheckedAt] = useState('');
   useEffect(() => {
@@ -52,13 +52,13 @@ export default function VerifyPage() {
 
   let verdict: ReactNode = null;
   // TODO(issue 19): the server declares the verification's status as a plain string; cast until it is the enum.
-  const status = v?.status as LicenceStatus | undefined;
+  const status = v?.status as LicenseStatus | undefined;
   if (v && v.found && status) {
     verdict = (
       <div className={`verify-verdict verify-${status}`} data-testid="verify-status" data-status={status}>
         <span className="verify-icon">{STATUS_ICON[status]}</span>
         <div>
-          <div className="verify-word">{t(`licence.status.${status}`)}</div>
+          <div className="verify-word">{t(`license.status.${status}`)}</div>
           <div className="verify-sentence">{t(`verify.text.${status}`)}</div>
         </div>
       </div>
@@ -104,15 +104,15 @@ export default function VerifyPage() {
         {verdict}
         {v?.found && (
           <Descriptions bordered size="small" column={1} className="verify-facts" data-testid="verify-facts">
-            <Descriptions.Item label={t('licence.type')}>{v.type}</Descriptions.Item>
-            <Descriptions.Item label={t('licence.issuer')}>{v.issuer}</Descriptions.Item>
-            <Descriptions.Item label={t('licence.issueDate')}>{v.issueDate}</Descriptions.Item>
-            <Descriptions.Item label={t('licence.validUntil')}>{v.validUntil ?? t('licence.longTerm')}</Descriptions.Item>
-            <Descriptions.Item label={t('licence.holder')}>
+            <Descriptions.Item label={t('license.type')}>{v.type}</Descriptions.Item>
+            <Descriptions.Item label={t('license.issuer')}>{v.issuer}</Descriptions.Item>
+            <Descriptions.Item label={t('license.issueDate')}>{v.issueDate}</Descriptions.Item>
+            <Descriptions.Item label={t('license.validUntil')}>{v.validUntil ?? t('license.longTerm')}</Descriptions.Item>
+            <Descriptions.Item label={t('license.holder')}>
               <span data-testid="verify-holder">{v.holderMasked}</span>
             </Descriptions.Item>
             {v.holderIdMasked && (
-              <Descriptions.Item label={t('licence.holderId')}>
+              <Descriptions.Item label={t('license.holderId')}>
                 <span className="mono">{v.holderIdMasked}</span>
               </Descriptions.Item>
             )}
@@ -121,7 +121,7 @@ export default function VerifyPage() {
                 {v.sealValid ? t('verify.sealOk') : t('verify.sealBad')}
               </Tag>
             </Descriptions.Item>
-            <Descriptions.Item label={t('licence.identifier')}>
+            <Descriptions.Item label={t('license.identifier')}>
               <span className="mono break-all small-text">{v.identifier}</span>
             </Descriptions.Item>
           </Descriptions>
@@ -145,7 +145,7 @@ export default function VerifyPage() {
           onChange={(e) => setTyped(e.target.value)}
           onSearch={(value) => value.trim() && navigate(verifyPath(value.trim(), typedCode.trim()))}
           enterButton={t('verify.submit')}
-          placeholder={t('licence.lookupPlaceholder')}
+          placeholder={t('license.lookupPlaceholder')}
           aria-label={t('verify.input')}
           className="verify-input mono"
           data-testid="verify-input"

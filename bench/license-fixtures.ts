@@ -10,7 +10,7 @@ import type { PathContext } from './types.ts';
  * Registers an organisation licence type defined by a bench body (`org8`: 8 digits, unique per path). The body is
  * not a department here, so only an administrator without a region may register it.
  */
-export async function benchLicenceType(ctx: PathContext, org8: string, name: string): Promise<string> {
+export async function benchLicenseType(ctx: PathContext, org8: string, name: string): Promise<string> {
   const code = `${makeUscc('11', '100000', org8)}001`;
   const res = await fetch(`${ctx.baseUrl}/api/license-types`, {
     method: 'POST',

@@ -21,7 +21,7 @@ import {
 } from '../../src/modules/licenses/index.ts';
 import { systemContext } from '../../src/platform/context.ts';
 import { queryRows } from '../../src/platform/db/db.ts';
-import { benchIssuers, benchLicenceType, dayOf, fmtDuration, holderUscc } from '../licence-fixtures.ts';
+import { benchIssuers, benchLicenseType, dayOf, fmtDuration, holderUscc } from '../license-fixtures.ts';
 import { fmtValue } from '../report.ts';
 import { BenchError, definePath, type PathContext } from '../types.ts';
 
@@ -36,7 +36,7 @@ interface Target {
 }
 
 interface State {
-  licences: number;
+  licenses: number;
   targets: Target[];
   /** The next licence to request; it carries on across passes (--repeat), so a licence is asked for once. */
   next: number;
@@ -58,7 +58,7 @@ function shuffle<T>(a: T[]): T[] {
 
 async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ targets: Target[] }> {
   configureMasterKey(ctx.masterKey);
-  const type = await benchLicenceType(ctx, '00009003', TYPE_NAME);
+  const type = await benchLicenseType(ctx, '00009003', TYPE_NAME);
   const issuers = await benchIssuers(ctx, 8);
   const keys: Awaited<ReturnType<typeof activeSealKey>>[] = [];
   for (const d of issuers) keys.push(await ctx.database.db.transaction((tx) => activeSealKey(tx, systemContext('bench'), d.id)));
@@ -114,26 +114,26 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ targ
   } finally {
     await pool.close();
   }
-  ctx.log(`licence-lookup: sealed ${fmtValue(sealed)} licences in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  ctx.log(`license-lookup: sealed ${fmtValue(sealed)} licences in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const padding = Math.max(0, Math.round(real.reduce((a, r) => a + Buffer.byteLength(r.signedData), 0) / real.length) - 40);
 
   const client = new pg.Client({ connectionString: ctx.databaseUrl });
   // A dropped connection fails the query in flight; without a listener it would also crash the harness.
-  client.on('error', (e) => ctx.log(`licence-lookup: fill connection: ${e.message}`));
+  client.on('error', (e) => ctx.log(`license-lookup: fill connection: ${e.message}`));
   await client.connect();
   try {
     await client.query("SET maintenance_work_mem = '512MB'");
     await client.query('SET synchronous_commit = off');
-    await client.query('DROP TABLE IF EXISTS bench_licence_real');
+    await client.query('DROP TABLE IF EXISTS bench_license_real');
     await client.query(
-      `CREATE UNLOGGED TABLE bench_licence_real (g bigint PRIMARY KEY, identifier text, verify_code text, holder_name text, holder_id_number text, issue_date date, data jsonb, signed_data text, signature text, seal_verdict text)`,
+      `CREATE UNLOGGED TABLE bench_license_real (g bigint PRIMARY KEY, identifier text, verify_code text, holder_name text, holder_id_number text, issue_date date, data jsonb, signed_data text, signature text, seal_verdict text)`,
     );
     // Each real licence carries its seal verdict, as the platform writes it when it seals (ADR 0009).
     const verdicts = real.map((r, i) =>
       sealVerdict({ identifier: r.identifier, sealKeyId: keys[r.g % issuers.length].id, signature: signatures[i], signedData: r.signedData }),
     );
     await client.query(
-      `INSERT INTO bench_licence_real SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::jsonb[], $8::text[], $9::text[], $10::text[])`,
+      `INSERT INTO bench_license_real SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::jsonb[], $8::text[], $9::text[], $10::text[])`,
       [
         real.map((r) => r.g),
         real.map((r) => r.identifier),
@@ -178,18 +178,18 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ targ
                (${keyId})[gs.g % ${m} + 1], r.seal_verdict
         FROM generate_series(${from}::bigint, ${to}::bigint) AS gs(g)
         CROSS JOIN LATERAL (SELECT (2000 + gs.g / 1000000)::text || lpad((gs.g % 1000000)::text, 6, '0') AS serial) s
-        LEFT JOIN bench_licence_real r ON r.g = gs.g
+        LEFT JOIN bench_license_real r ON r.g = gs.g
         ORDER BY gs.g`);
       const done = to + 1;
       const secs = (performance.now() - fillStarted) / 1000;
-      if (n > CHUNK) ctx.log(`licence-lookup: ${fmtValue(done)} of ${fmtValue(n)} rows in ${secs.toFixed(0)} s (${fmtValue(done / secs)} rows/s)`);
+      if (n > CHUNK) ctx.log(`license-lookup: ${fmtValue(done)} of ${fmtValue(n)} rows in ${secs.toFixed(0)} s (${fmtValue(done / secs)} rows/s)`);
     }
     const indexStarted = performance.now();
     for (const ix of indexes) await client.query(ix.def);
     ctx.log(
-      `licence-lookup: ${fmtValue(n)} rows in ${fmtDuration((indexStarted - fillStarted) / 1000)}, ${indexes.length} indexes rebuilt in ${fmtDuration((performance.now() - indexStarted) / 1000)}`,
+      `license-lookup: ${fmtValue(n)} rows in ${fmtDuration((indexStarted - fillStarted) / 1000)}, ${indexes.length} indexes rebuilt in ${fmtDuration((performance.now() - indexStarted) / 1000)}`,
     );
-    await client.query('DROP TABLE bench_licence_real');
+    await client.query('DROP TABLE bench_license_real');
     // Vacuum now (visibility map, statistics), and a checkpoint, so neither falls into a later measurement.
     await client.query('VACUUM (ANALYZE) license');
     await client.query('CHECKPOINT');
@@ -198,7 +198,7 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ targ
         `SELECT pg_size_pretty(pg_total_relation_size('license')) AS total, (pg_total_relation_size('license') / greatest(1, (SELECT count(*) FROM license)))::text AS per`,
       )
     ).rows[0];
-    ctx.log(`licence-lookup: the license table is ${size.total} with its indexes (${size.per} B per licence)`);
+    ctx.log(`license-lookup: the license table is ${size.total} with its indexes (${size.per} B per licence)`);
   } finally {
     await client.end();
   }
@@ -221,7 +221,7 @@ async function checkPlan(ctx: PathContext, identifiers: string[]): Promise<strin
   times.sort((a, b) => a - b);
   const p99 = times[Math.min(times.length - 1, Math.floor(times.length * 0.99))];
   ctx.log(
-    `licence-lookup: plan ${plan
+    `license-lookup: plan ${plan
       .split('\n')
       .filter((l) => /Scan/.test(l))
       .map((l) => l.trim().replace(/\s+\(cost.*$/, ''))
@@ -231,15 +231,15 @@ async function checkPlan(ctx: PathContext, identifiers: string[]): Promise<strin
 }
 
 export default definePath<State>({
-  name: 'licence-lookup',
-  title: 'GET /api/licenses/verify/{id} among N licences (--licences=N), a different licence per request',
+  name: 'license-lookup',
+  title: 'GET /api/licenses/verify/{id} among N licences (--licenses=N), a different licence per request',
   order: 71,
   setup: async (ctx) => {
-    const licences = ctx.licences ?? (ctx.quick ? 10_000 : 100_000);
+    const licenses = ctx.licenses ?? (ctx.quick ? 10_000 : 100_000);
     // Enough distinct licences that a full run (10 s + 2 s warm-up at up to ~2,000/s) never asks for one twice.
-    const sealed = Math.min(Math.floor(licences / 4), ctx.quick ? 2_000 : 24_000);
-    ctx.log(`licence-lookup: filling the licence table with ${fmtValue(licences)} licences (${fmtValue(sealed)} of them sealed and requested)…`);
-    const { targets } = await fill(ctx, licences, sealed);
+    const sealed = Math.min(Math.floor(licenses / 4), ctx.quick ? 2_000 : 24_000);
+    ctx.log(`license-lookup: filling the licence table with ${fmtValue(licenses)} licences (${fmtValue(sealed)} of them sealed and requested)…`);
+    const { targets } = await fill(ctx, licenses, sealed);
     const sqlNote = await checkPlan(ctx, shuffle(targets.map((x) => x.identifier)));
     // The answers are right: found, valid, and the seal verifies.
     for (const target of [targets[0], targets[targets.length >> 1], targets[targets.length - 1]]) {
@@ -249,7 +249,7 @@ export default definePath<State>({
         throw new BenchError(`licence ${target.identifier} does not verify: ${res.status} ${JSON.stringify(body)}`);
     }
     // Those three are now in the seal cache; the load starts with the others, in random order.
-    return { licences, targets: shuffle(targets.filter((_, i) => i !== 0 && i !== targets.length >> 1 && i !== targets.length - 1)), next: 0, sqlNote };
+    return { licenses, targets: shuffle(targets.filter((_, i) => i !== 0 && i !== targets.length >> 1 && i !== targets.length - 1)), next: 0, sqlNote };
   },
   run: async (ctx, s) => {
     let reused = 0;
@@ -264,8 +264,8 @@ export default definePath<State>({
       },
     });
     if (reused)
-      ctx.log(`licence-lookup: ${fmtValue(reused)} requests asked for a licence a second time (seal cache hits); raise the sealed count for a cold figure`);
-    return [{ ...figure, note: `${fmtValue(s.licences)} licences; ${s.sqlNote}${reused ? `; ${fmtValue(reused)} repeated requests` : ''}` }];
+      ctx.log(`license-lookup: ${fmtValue(reused)} requests asked for a licence a second time (seal cache hits); raise the sealed count for a cold figure`);
+    return [{ ...figure, note: `${fmtValue(s.licenses)} licences; ${s.sqlNote}${reused ? `; ${fmtValue(reused)} repeated requests` : ''}` }];
   },
   limit: [{ figure: 'c4', limit: 'crypto.sm2.verify' }],
   goal: [{ id: 'R3', figure: 'c4', limit: 'crypto.sm2.verify', min: 0.4, p99MaxMs: 5 }],

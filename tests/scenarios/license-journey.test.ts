@@ -41,16 +41,16 @@ before(async () => {
     },
   });
   assert.equal(type.statusCode, 201, type.body);
-  grantItem = await publishedItem(t, '340600-XK-9201', { resultType: 'licence', resultLicenseTypeCode: TYPE, serviceObjects: ['2'] });
+  grantItem = await publishedItem(t, '340600-XK-9201', { resultType: 'license', resultLicenseTypeCode: TYPE, serviceObjects: ['2'] });
   useItem = await publishedItem(t, '340600-XK-9202', {
     materials: [
       { key: 'application', name: '申请书', required: true, form: 'electronic', source: 'applicant', acceptanceStandard: '完整' },
       {
-        key: 'food_licence',
+        key: 'food_license',
         name: '食品经营许可证',
         required: true,
         form: 'electronic',
-        source: 'licence',
+        source: 'license',
         licenseTypeCode: TYPE,
         acceptanceStandard: '在有效期内',
       },
@@ -145,27 +145,27 @@ test('the seal contract verifies with the OpenSSL command line', async (ctx) => 
 test('免证可办: a second application attaches the licence with the holder’s consent; the department sees it verified; every use is logged', async () => {
   const res = await as('company').call('POST', '/api/cases', { implementationCode: useItem, formData: { shopName: '味道小馆' } }, idem());
   const n = (res.json() as { number: string }).number;
-  const candidates = (await as('company').call('GET', `/api/cases/${n}/licence-candidates`)).json() as {
-    items: { key: string; licence: { identifier: string } | null }[];
+  const candidates = (await as('company').call('GET', `/api/cases/${n}/license-candidates`)).json() as {
+    items: { key: string; license: { identifier: string } | null }[];
   };
-  assert.equal(candidates.items[0].licence?.identifier, identifier);
-  assert.equal(errorCode(await as('company').call('POST', `/api/cases/${n}/materials/application/licence`, { identifier })), 'LICENSE_NOT_NEEDED');
-  const attached = await as('company').call('POST', `/api/cases/${n}/materials/food_licence/licence`, { identifier });
+  assert.equal(candidates.items[0].license?.identifier, identifier);
+  assert.equal(errorCode(await as('company').call('POST', `/api/cases/${n}/materials/application/license`, { identifier })), 'LICENSE_NOT_NEEDED');
+  const attached = await as('company').call('POST', `/api/cases/${n}/materials/food_license/license`, { identifier });
   assert.equal(attached.statusCode, 200, attached.body);
   await as('company').upload(n, 'application', PDF);
   await as('company').act(n, 'submit');
-  const c = (await as('clerk').get(n)) as unknown as { materials: { key: string; mode: string; licenceIdentifier: string }[] };
+  const c = (await as('clerk').get(n)) as unknown as { materials: { key: string; mode: string; licenseIdentifier: string }[] };
   assert.deepEqual(
     c.materials.map((m) => [m.key, m.mode]),
     [
       ['application', 'upload'],
-      ['food_licence', 'licence'],
+      ['food_license', 'license'],
     ],
   );
-  const seen = (await as('reviewer').call('GET', `/api/cases/${n}/materials/food_licence/licence`)).json() as { sealValid: boolean; status: string };
+  const seen = (await as('reviewer').call('GET', `/api/cases/${n}/materials/food_license/license`)).json() as { sealValid: boolean; status: string };
   assert.deepEqual([seen.sealValid, seen.status], [true, 'valid']);
   assert.equal(
-    errorCode(await as('reviewer').call('GET', `/api/cases/${n}/materials/application/licence`)),
+    errorCode(await as('reviewer').call('GET', `/api/cases/${n}/materials/application/license`)),
     'LICENSE_NOT_NEEDED',
     'only a material the case sources from the licence',
   );
@@ -174,7 +174,7 @@ test('免证可办: a second application attaches the licence with the holder’
   assert.ok(detail.uses.every((u) => u.caseNumber === n));
   assert.ok(detail.uses.some((u) => /免证可办/.test(u.purpose)));
   // The once-only figure: uploads avoided.
-  const [{ n: avoided }] = await queryRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM case_material WHERE mode = 'licence'`);
+  const [{ n: avoided }] = await queryRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM case_material WHERE mode = 'license'`);
   assert.equal(Number(avoided), 1);
 });
 

@@ -1,5 +1,5 @@
 // The licences feature's door: its declaration for the registry, and what other features may use.
-export { feature } from './licences.feature.tsx';
+export { feature } from './licenses.feature.tsx';
 
 // The door for other features (the door lint allows no other way in): what they use of the licences feature.
-export { LicenceFacts, LicenceStatusTag, licenceApi, useLicenceTypeName, verifyPath } from './licenceKit.tsx';
+export { LicenseFacts, LicenseStatusTag, licenseApi, useLicenseTypeName, verifyPath } from './licenseKit.tsx';

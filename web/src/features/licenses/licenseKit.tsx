@@ -3,23 +3,23 @@ import { Descriptions, Table, Tag } from 'antd';
 import { api, saveBlob } from '../../api.ts';
 import { formatDateTime, useLang, useT } from '../../i18n.ts';
 import { useLicenseTypes } from '../catalog/index.tsx';
-import type { Licence, LicenceStatus, LicenceUse, Verification } from '../../api/types.ts';
+import type { License, LicenseStatus, LicenseUse, Verification } from '../../api/types.ts';
 
 /** A licence as its holder and issuer see it: with the verification code its QR link and document carry. */
-export type OwnLicence = Licence;
+export type OwnLicense = License;
 /** The public verification reply; `code` says why nothing was found (malformed, code_required, not_found). */
 export type VerifyReply = Verification;
 const byId = (identifier: string) => ({ params: { path: { identifier } } });
 
-export const licenceApi = {
+export const licenseApi = {
   mine: () => api.get('/api/licenses/mine'),
   get: (identifier: string) => api.get('/api/licenses/{identifier}', byId(identifier)),
   verify: (identifier: string, code?: string) => api.get('/api/licenses/verify/{identifier}', { params: { path: { identifier }, query: { code } } }),
-  document: (l: Pick<Licence, 'identifier'>) => api.download('/api/licenses/{identifier}/document', byId(l.identifier), 'licence.docx'),
+  document: (l: Pick<License, 'identifier'>) => api.download('/api/licenses/{identifier}/document', byId(l.identifier), 'license.docx'),
   /** The seal (signed data, SM2 signature, public key) saved as a JSON file to check offline. */
-  seal: async (l: Pick<Licence, 'identifier'>) => {
+  seal: async (l: Pick<License, 'identifier'>) => {
     const seal = await api.get('/api/licenses/{identifier}/seal', byId(l.identifier));
-    const serial = l.identifier.split('.').slice(-3, -1).join('-') || 'licence';
+    const serial = l.identifier.split('.').slice(-3, -1).join('-') || 'license';
     saveBlob(new Blob([JSON.stringify(seal, null, 2)], { type: 'application/json' }), `seal-${serial}.json`);
   },
   change: (identifier: string, action: 'suspend' | 'reinstate' | 'revoke', reason: string, version: number) =>
@@ -29,47 +29,47 @@ export const licenceApi = {
 /** The public verification page; with the licence's code (as its QR carries it) it shows the licence at once. */
 export const verifyPath = (identifier: string, code?: string) => `/verify/${encodeURIComponent(identifier)}${code ? `?code=${encodeURIComponent(code)}` : ''}`;
 
-const STATUS_COLOR: Record<LicenceStatus, string> = { valid: 'success', suspended: 'warning', revoked: 'error', expired: 'default', superseded: 'default' };
+const STATUS_COLOR: Record<LicenseStatus, string> = { valid: 'success', suspended: 'warning', revoked: 'error', expired: 'default', superseded: 'default' };
 
-export function LicenceStatusTag({ status, testId = 'licence-status' }: { status: LicenceStatus; testId?: string }) {
+export function LicenseStatusTag({ status, testId = 'license-status' }: { status: LicenseStatus; testId?: string }) {
   const t = useT();
   return (
     <Tag color={STATUS_COLOR[status]} data-testid={testId} data-status={status}>
-      {t(`licence.status.${status}`)}
+      {t(`license.status.${status}`)}
     </Tag>
   );
 }
 
 /** The type's name: the licence's own, else the catalogue of licence types. */
-export function useLicenceTypeName(): (code: string, own?: string | null) => string {
+export function useLicenseTypeName(): (code: string, own?: string | null) => string {
   const types = useLicenseTypes();
   return (code, own) => own || types.find((x) => x.code === code)?.name || code;
 }
 
 /** The facts of a licence and its data, as the holder or the issuer sees them. */
-export function LicenceFacts({ licence: l, compact = false }: { licence: Licence; compact?: boolean }) {
+export function LicenseFacts({ license: l, compact = false }: { license: License; compact?: boolean }) {
   const t = useT();
-  const typeName = useLicenceTypeName();
+  const typeName = useLicenseTypeName();
   const data = Object.entries(l.data ?? {}).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v));
   return (
-    <Descriptions size="small" bordered column={compact ? 1 : { xs: 1, sm: 1, md: 2 }} className="licence-facts">
-      <Descriptions.Item label={t('licence.type')}>{typeName(l.typeCode, l.typeName)}</Descriptions.Item>
+    <Descriptions size="small" bordered column={compact ? 1 : { xs: 1, sm: 1, md: 2 }} className="license-facts">
+      <Descriptions.Item label={t('license.type')}>{typeName(l.typeCode, l.typeName)}</Descriptions.Item>
       <Descriptions.Item label={t('case.status')}>
-        <LicenceStatusTag status={l.status} />
+        <LicenseStatusTag status={l.status} />
       </Descriptions.Item>
-      <Descriptions.Item label={t('licence.holder')}>{l.holderName}</Descriptions.Item>
-      <Descriptions.Item label={t('licence.holderId')}>
+      <Descriptions.Item label={t('license.holder')}>{l.holderName}</Descriptions.Item>
+      <Descriptions.Item label={t('license.holderId')}>
         <span className="mono">{l.holderIdNumberMasked ?? '—'}</span>
       </Descriptions.Item>
-      <Descriptions.Item label={t('licence.issueDate')}>{l.issueDate}</Descriptions.Item>
-      <Descriptions.Item label={t('licence.validUntil')}>{l.validUntil ?? t('licence.longTerm')}</Descriptions.Item>
-      <Descriptions.Item label={t('licence.identifier')} span={compact ? 1 : { xs: 1, sm: 1, md: 2 }}>
-        <span className="mono break-all small-text" data-testid="licence-identifier">
+      <Descriptions.Item label={t('license.issueDate')}>{l.issueDate}</Descriptions.Item>
+      <Descriptions.Item label={t('license.validUntil')}>{l.validUntil ?? t('license.longTerm')}</Descriptions.Item>
+      <Descriptions.Item label={t('license.identifier')} span={compact ? 1 : { xs: 1, sm: 1, md: 2 }}>
+        <span className="mono break-all small-text" data-testid="license-identifier">
           {l.identifier}
         </span>
       </Descriptions.Item>
       {l.statusReason && l.status !== 'valid' && (
-        <Descriptions.Item label={t('licence.statusReason')} span={compact ? 1 : { xs: 1, sm: 1, md: 2 }}>
+        <Descriptions.Item label={t('license.statusReason')} span={compact ? 1 : { xs: 1, sm: 1, md: 2 }}>
           {l.statusReason}
         </Descriptions.Item>
       )}
@@ -84,11 +84,11 @@ export function LicenceFacts({ licence: l, compact = false }: { licence: Licence
 }
 
 /** Every use of a licence: when, who read it, for which case and why (免证可办, department checks). */
-export function LicenceUsesTable({ uses, loading, testId }: { uses: LicenceUse[]; loading?: boolean; testId?: string }) {
+export function LicenseUsesTable({ uses, loading, testId }: { uses: LicenseUse[]; loading?: boolean; testId?: string }) {
   const t = useT();
   const { lang } = useLang();
   return (
-    <Table<LicenceUse>
+    <Table<LicenseUse>
       data-testid={testId}
       loading={loading}
       dataSource={uses}
@@ -96,12 +96,12 @@ export function LicenceUsesTable({ uses, loading, testId }: { uses: LicenceUse[]
       pagination={false}
       size="small"
       scroll={{ x: 'max-content' }}
-      locale={{ emptyText: t('licence.usesEmpty') }}
+      locale={{ emptyText: t('license.usesEmpty') }}
       columns={[
-        { title: t('licence.useAt'), dataIndex: 'at', render: (v: string | null) => (v ? formatDateTime(v, lang) : '—') },
-        { title: t('licence.useUser'), dataIndex: 'userName' },
+        { title: t('license.useAt'), dataIndex: 'at', render: (v: string | null) => (v ? formatDateTime(v, lang) : '—') },
+        { title: t('license.useUser'), dataIndex: 'userName' },
         { title: t('case.number'), dataIndex: 'caseNumber', render: (v: string | null) => <span className="mono">{v ?? '—'}</span> },
-        { title: t('licence.usePurpose'), dataIndex: 'purpose' },
+        { title: t('license.usePurpose'), dataIndex: 'purpose' },
       ]}
     />
   );
