@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { processSchema } from 'zod/v4/core';
 import { isValidIsoDate } from '../calendar/working-days.ts';
 
 /** The error body of every endpoint. */
@@ -19,6 +20,29 @@ export const errorResponses = {
   422: errorSchema,
   429: errorSchema,
 };
+
+/** Any JSON value (what a parsed JSON body can hold). */
+export const jsonValue = z.json();
+/** A JSON object: string keys, JSON values. */
+export const jsonObject = z.record(z.string(), jsonValue);
+
+/**
+ * `validator` (by default: any JSON object), shown in the OpenAPI document as `documented`. For a body field whose
+ * rules the service checks itself and answers field by field with its own codes (CONTENT_INVALID naming the element,
+ * FORM_SCHEMA_INVALID, CASE_FORM_INVALID): parsed at the route, the same mistake would be a generic VALIDATION_FAILED,
+ * and it would come before the scope, existence and version checks. The document still names every field, so the
+ * web's generated client types the body (ADR 0019). Wrap it (`.nullable()`, `.optional()`, `.default()`) but do not
+ * `.meta()` or `.describe()` the result: those copy the schema without its description.
+ */
+export function documentedAs<V extends z.ZodType = typeof jsonObject>(documented: z.ZodType, validator?: V): V {
+  const described = (validator ?? jsonObject).clone() as V;
+  // As zod renders its own wrappers (pipe, optional): the documented schema, a $ref when it has an id.
+  described._zod.processJSONSchema = (ctx, _json, params) => {
+    processSchema(documented, ctx, params);
+    ctx.seen.get(described)!.ref = documented;
+  };
+  return described;
+}
 
 export const NO_SUCH_DATE = 'no such date';
 
