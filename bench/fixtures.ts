@@ -28,7 +28,7 @@ async function call(ctx: PathContext, token: string, method: string, path: strin
 /** A published item of 淮北市市场监督管理局 with one reviewer step, no required material and a one-field form. */
 export async function publishBenchItem(ctx: PathContext, code: string, extra: Record<string, unknown> = {}): Promise<BenchItem> {
   const token = await ctx.login('itemadmin');
-  const [dept] = await queryRows<{ id: number }>(ctx.database.db, sql`SELECT id FROM department WHERE name = '淮北市市场监督管理局'`);
+  const [dept] = await queryRows<{ id: number }>(ctx.database.db, sql`SELECT id FROM pub_regions_department WHERE name = '淮北市市场监督管理局'`);
   const base = await call(ctx, token, 'POST', '/api/catalog/base-items', {
     code: code.replace(/-/g, '').slice(0, 12),
     name: `基准测试事项 ${code}`,
@@ -77,7 +77,7 @@ export async function publishBenchItem(ctx: PathContext, code: string, extra: Re
 export async function bulkCases(ctx: PathContext, item: BenchItem, n: number, status: 'submitted' | 'delivered', series: number): Promise<string[]> {
   const [person] = await queryRows<{ id: number; id_number: string; display_name: string }>(
     ctx.database.db,
-    sql`SELECT id, id_number, display_name FROM app_user WHERE username = 'person'`,
+    sql`SELECT id, id_number, display_name FROM pub_accounts_user WHERE username = 'person'`,
   );
   const prefix = `340600209912${String(series).padStart(2, '0')}`;
   await ctx.database.db.execute(sql`

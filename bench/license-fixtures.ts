@@ -31,7 +31,7 @@ export interface BenchIssuer {
 export async function benchIssuers(ctx: PathContext, max: number): Promise<BenchIssuer[]> {
   const rows = await queryRows<{ id: number; uscc: string; name: string }>(
     ctx.database.db,
-    sql`SELECT id, uscc, name FROM department ORDER BY id LIMIT ${max}`,
+    sql`SELECT id, uscc, name FROM pub_regions_department ORDER BY id LIMIT ${max}`,
   );
   if (rows.length === 0) throw new Error('no department to issue licences');
   return rows.map((r) => ({ id: Number(r.id), uscc: r.uscc, name: r.name }));

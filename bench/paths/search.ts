@@ -41,7 +41,7 @@ export default definePath({
   setup: async (ctx) => {
     const db = ctx.database.db;
     const total = ctx.quick ? 10_000 : 50_000;
-    const [dept] = await queryRows<{ id: number }>(db, sql`SELECT id FROM department WHERE name = '淮北市市场监督管理局'`);
+    const [dept] = await queryRows<{ id: number }>(db, sql`SELECT id FROM pub_regions_department WHERE name = '淮北市市场监督管理局'`);
     const started = Date.now();
     for (let from = 0; from < total; from += 1000) {
       const rows = Array.from({ length: Math.min(1000, total - from) }, (_, k) => {
