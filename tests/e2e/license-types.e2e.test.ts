@@ -94,9 +94,19 @@ e2e('the item admin registers a type of the city’s market bureau, then adds a 
   const code = await page.getByTestId('license-type-code').inputValue();
   assert.match(code, /^[0-9A-Z]{18}001$/);
   await page.getByTestId('license-type-name').fill('淮北市食品小作坊登记证');
-  await page.getByTestId('license-type-fields').click();
-  await page.keyboard.type('名称');
-  await page.keyboard.press('Enter');
+  // A long-term type needs the law that says so: the form asks for the basis until a term is given.
+  await page.getByTestId('license-type-create-ok').click();
+  await page.getByText('长期有效须有法律依据', { exact: false }).waitFor();
+  await page.getByTestId('license-type-validity').fill('3');
+  // Each field: its key (as the form names it), its Chinese label, sealed and printed.
+  await page.getByTestId('license-type-field-add').click();
+  await page.getByTestId('license-type-field-key-0').fill('shopName');
+  await page.getByTestId('license-type-field-label-0').fill('作坊名称');
+  await page.getByTestId('license-type-field-add').click();
+  await page.getByTestId('license-type-field-key-1').fill('phone');
+  await page.getByTestId('license-type-field-label-1').fill('联系电话');
+  // a contact phone can be neither sealed nor printed: the page says so and sends it unsealed
+  assert.equal(await page.getByTestId('license-type-field-sealed-1').isDisabled(), true);
   await addIssuer(page, '淮北市市场监督管理局');
   await page.getByTestId('license-type-create-ok').click();
   await page.getByTestId('license-type-create').waitFor({ state: 'detached' });
@@ -104,7 +114,12 @@ e2e('the item admin registers a type of the city’s market bureau, then adds a 
   await page.getByTestId(`license-type-issuers-${code}`).getByText('淮北市市场监督管理局').waitFor();
   const created = await typeNamed('淮北市食品小作坊登记证');
   assert.equal(created.code, code);
-  assert.deepEqual(created.fields, ['名称']);
+  assert.equal(created.validityYears, 3);
+  assert.deepEqual(created.fields, [
+    { key: 'shopName', label: '作坊名称', labelEn: null, printed: true, sealed: true },
+    { key: 'phone', label: '联系电话', labelEn: null, printed: false, sealed: false },
+  ]);
+  await page.getByTestId(`license-type-fields-${code}`).getByText('作坊名称').waitFor();
 
   await page.getByTestId(`license-type-edit-${code}`).click();
   await page.getByTestId('license-type-edit').waitFor();

@@ -74,3 +74,20 @@ test('a wrong check character is named', () => {
   assert.equal(r.valid, false);
   assert.match(!r.valid ? r.reason : '', /check character should be/);
 });
+
+test('identifiers of other platforms check whatever their serial (流水号) scheme: long, random, or short', () => {
+  // A 32-character serial as a provincial platform numbers (region + year + type + sequence), 20 random characters
+  // (湖北's guide) and a single digit: each with its MOD 37,36 check character, as the issuing platform computes it.
+  for (const serial of ['34060020260000000000000000001234', 'K7Q2M9X4B1T8R5W3Z6N0', '7', 'A'.repeat(64)]) {
+    const body = `${TYPE}${ISSUER}${serial}001`;
+    const id = `1.2.156.3005.2.${TYPE}.${ISSUER}.${serial}.001.${mod3736(body)}`;
+    assert.deepEqual(checkIdentifier(id), { valid: true, typeCode: TYPE, issuerUscc: ISSUER, serial, version: 1 }, serial);
+    const wrong = id.slice(0, -1) + (id.endsWith('0') ? '1' : '0');
+    assert.equal(checkIdentifier(wrong).valid, false, `${serial}: the check still binds`);
+  }
+  // Only the check character's alphabet limits a serial, and a length no identifier field could hold.
+  for (const serial of ['2026-0001', 'A'.repeat(65), '']) {
+    const r = checkIdentifier(`1.2.156.3005.2.${TYPE}.${ISSUER}.${serial}.001.A`);
+    assert.equal(r.valid, false, serial);
+  }
+});

@@ -49,7 +49,9 @@ export function checkIdentifier(value: string): IdentifierCheck {
   if (!/^[0-9A-Z]{18}\d{3}$/.test(typeCode))
     return { valid: false, reason: 'the type code is a USCC and 3 digits', reasonZh: '证照类型代码应为统一社会信用代码加 3 位数字' };
   if (!/^[0-9A-Z]{18}$/.test(issuerUscc)) return { valid: false, reason: 'the issuer is an 18-character USCC', reasonZh: '签发机构应为 18 位统一社会信用代码' };
-  if (!/^[0-9A-Z]{1,20}$/.test(serial)) return { valid: false, reason: 'the serial is 1–20 letters or digits', reasonZh: '序号应为 1–20 位字母或数字' };
+  // The serial (流水号) is free-form: each platform numbers its own way (year + sequence, 20 random characters, longer
+  // local schemes); only the check character's alphabet binds it.
+  if (!/^[0-9A-Z]{1,64}$/.test(serial)) return { valid: false, reason: 'the serial is 1–64 letters or digits', reasonZh: '流水号应为 1–64 位字母或数字' };
   if (!/^\d{3}$/.test(version) || version === '000')
     return { valid: false, reason: 'the version is three digits from 001', reasonZh: '版本号应为 001 起的三位数字' };
   if (!/^[0-9A-Z]$/.test(check)) return { valid: false, reason: 'the check part is one character', reasonZh: '校验位应为一位字符' };

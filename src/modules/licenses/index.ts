@@ -51,6 +51,8 @@ export { checkIdentifier, makeIdentifier, mod3736 } from './identifier.ts';
 export { licensesRoutes } from './licenses.routes.ts';
 export { licensesJobs } from './licenses.jobs.ts';
 export { licenseView } from './licenses.types.ts';
+export { fieldsOf, labelledData, type LicenseField, type LicenseFieldInput, type LicenseEntry } from './licenses.fields.ts';
+export { listRegister, registerWorkbook, type RegisterQuery } from './licenses.register.ts';
 
 declare module '../../platform/permissions.ts' {
   interface PermissionNames {

@@ -27,6 +27,21 @@ export const licenseErrors = defineErrors({
     en: 'A date in the licence data does not exist (such as 2026-02-30)',
   },
   LICENSE_DATA_UNDECLARED: { status: 400, zh: '证照数据含有该证照类型未定义的数据项', en: 'The licence data has fields its type does not declare' },
+  LICENSE_FIELD_CONTACT_SEALED: {
+    status: 400,
+    zh: '联系电话等联系方式不得盖章或打印在证照上',
+    en: 'A contact phone (or other contact detail) may be neither sealed nor printed on a licence',
+  },
+  LICENSE_FIELD_PRINTED_UNSEALED: {
+    status: 400,
+    zh: '打印在证照上的数据项必须盖章（纳入签章数据）',
+    en: 'A field printed on the licence must be sealed too',
+  },
+  LICENSE_REGISTER_TOO_LARGE: {
+    status: 400,
+    zh: '导出的证照超过 50000 条，请缩小筛选范围',
+    en: 'More than 50,000 licences to export; narrow the filters',
+  },
   LICENSE_NOT_FOUND: { status: 404, zh: '证照不存在', en: 'Unknown licence' },
   LICENSE_IDENTIFIER_INVALID: { status: 400, zh: '证照标识不正确', en: 'The licence identifier is not valid' },
   LICENSE_NOT_YOURS: { status: 403, zh: '只能查看本人持有的证照', en: 'This is not your licence' },

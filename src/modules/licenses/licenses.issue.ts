@@ -18,6 +18,7 @@ import { licenseErrors } from './licenses.errors.ts';
 import { activeSealKey, allVerificationKeys, publicKeyOf, sealVerdict, signedDataDigest } from './licenses.keys.ts';
 import { checkIdentifier, makeIdentifier } from './identifier.ts';
 import type { LicenseData, LicenseView } from './licenses.types.ts';
+import { fieldsOf, labelledData, sealedKeys, type LicenseEntry, type LicenseField } from './licenses.fields.ts';
 import { createVerifyPool, defaultVerifyWorkers, type VerifyPool } from './licenses.seal-pool.ts';
 
 export type LicenseRow = typeof license.$inferSelect;
@@ -100,7 +101,10 @@ export function checkValidity(issueDate: string, validUntil: string | null) {
   if (validUntil <= issueDate) throw licenseErrors.LICENSE_VALIDITY_INVALID({ validUntil, issueDate, reason: 'not after the issue date' });
 }
 
-/** The data a licence of the type carries: only the keys its type declares (a form's contact phone never gets sealed). */
+/**
+ * The data a licence of the type carries: only the keys its type seals (a form's contact phone never gets sealed).
+ * `fields` are the sealed keys (sealedKeys); strict refuses any other key (an officer's own input).
+ */
 export function declaredData(fields: readonly string[], data: Record<string, unknown>, strict = false): Record<string, unknown> {
   if (strict) {
     const undeclared = Object.keys(data).filter((k) => !fields.includes(k));
@@ -125,7 +129,7 @@ async function insertVersion(tx: Db, ctx: RequestContext, input: IssueInput & { 
   const issueDate = input.issueDate ?? today();
   const validUntil = input.validUntil !== undefined ? input.validUntil : type.validityYears ? addYears(issueDate, type.validityYears) : null;
   checkValidity(issueDate, validUntil);
-  const data = declaredData(type.fields, input.data, input.strictData);
+  const data = declaredData(sealedKeys(fieldsOf(type.fields)), input.data, input.strictData);
   const identifier = makeIdentifier({ typeCode: type.code, issuerUscc: dept.uscc, serial: input.serial, version: input.versionNo });
   const signedData = signedDataOf({
     identifier,
@@ -303,7 +307,7 @@ export async function sealValid(db: Db, row: Pick<LicenseRow, 'identifier' | 'si
  * its type and issuer names (primary-key lookups). Nothing in it depends on how many licences there are; the
  * benchmark (bench/paths/licence-lookup.ts) checks its plan with 10 million.
  */
-const VERIFY_HEAD = `SELECT l.id, l.issuer_uscc, l.identifier, l.verify_code, l.status, l.signed_data, l.signature, l.seal_key_id, l.seal_verdict, l.holder_name, l.holder_id_number, l.issue_date::text AS issue_date, l.valid_until::text AS valid_until, t.name AS type_name, d.name AS issuer_name
+const VERIFY_HEAD = `SELECT l.id, l.issuer_uscc, l.identifier, l.verify_code, l.status, l.signed_data, l.signature, l.seal_key_id, l.seal_verdict, l.holder_kind, l.holder_name, l.holder_id_number, l.issue_date::text AS issue_date, l.valid_until::text AS valid_until, l.data, t.name AS type_name, t.fields AS type_fields, d.name AS issuer_name
         FROM license l JOIN license_type t ON t.code = l.type_code JOIN pub_regions_department d ON d.id = l.issuer_department_id WHERE l.identifier =`;
 
 export function verifyQuery(identifier: string) {
@@ -336,7 +340,9 @@ export async function verifyLicense(db: Db, identifier: string, code?: string) {
       signed_data: string;
       seal_key_id: number;
       seal_verdict: string | null;
+      holder_kind: string;
       holder_name: string;
+      type_fields: unknown;
       holder_id_number: string;
       issue_date: string;
       valid_until: string | null;
@@ -357,7 +363,7 @@ export async function verifyLicense(db: Db, identifier: string, code?: string) {
     sealKeyId: row.seal_key_id === null ? null : Number(row.seal_key_id),
     sealVerdict: row.seal_verdict,
   });
-  const holder = row.holder_name;
+  const isOrganisation = row.holder_kind === 'organisation';
   return {
     found: true as const,
     identifier: row.identifier,
@@ -366,8 +372,10 @@ export async function verifyLicense(db: Db, identifier: string, code?: string) {
     issuer: row.issuer_name,
     issueDate: row.issue_date,
     validUntil: row.valid_until,
-    holderMasked: `${holder.slice(0, 1)}${'*'.repeat(Math.max(1, Math.min(holder.length - 1, 8)))}`,
-    holderIdMasked: maskIdNumber(row.holder_id_number),
+    holderKind: row.holder_kind as Holder['kind'],
+    ...publicHolder({ kind: row.holder_kind, name: row.holder_name, idNumber: row.holder_id_number }),
+    // An organisation's licence is public (the customer checks the one on the wall): its printed fields too.
+    entries: isOrganisation ? labelledData(fieldsOf(row.type_fields), (row.data ?? {}) as Record<string, unknown>).filter((e) => e.printed) : [],
     sealValid: seal,
     statusList: { issuer: row.issuer_uscc, index: statusListIndex(Number(row.id)) },
   };
@@ -427,7 +435,25 @@ export function statusListIndex(id: number): number {
   return id - 1;
 }
 
-export function shapeLicense(row: LicenseRow, typeName?: string): LicenseView {
+/**
+ * The holder as the public and lists see them: an organisation (a company's name and USCC are public registers) in
+ * full; a natural person masked.
+ */
+export function publicHolder(h: { kind: string; name: string; idNumber: string }): { holder: string; holderId: string | null } {
+  if (h.kind === 'organisation') return { holder: h.name, holderId: h.idNumber };
+  return { holder: `${h.name.slice(0, 1)}${'*'.repeat(Math.max(1, Math.min(h.name.length - 1, 8)))}`, holderId: maskIdNumber(h.idNumber) };
+}
+
+/** A licence type as shaping a licence needs it: its name and declared fields (the labels). */
+export type LicenseTypeLike = { name: string; fields: readonly LicenseField[] | unknown };
+
+/**
+ * A licence for its holder and issuing department. With its type, the data comes labelled (entries); without it
+ * (a caller that only checks a licence), entries is empty rather than raw keys.
+ */
+export function shapeLicense(row: LicenseRow, type?: string | LicenseTypeLike): LicenseView {
+  const typeName = typeof type === 'string' ? type : type?.name;
+  const entries: LicenseEntry[] = type && typeof type !== 'string' ? labelledData(fieldsOf(type.fields), row.data as Record<string, unknown>) : [];
   return {
     identifier: row.identifier,
     typeCode: row.typeCode,
@@ -435,10 +461,11 @@ export function shapeLicense(row: LicenseRow, typeName?: string): LicenseView {
     issuerUscc: row.issuerUscc,
     holderKind: row.holderKind,
     holderName: row.holderName,
-    holderIdNumberMasked: maskIdNumber(row.holderIdNumber),
+    holderIdNumberMasked: row.holderKind === 'organisation' ? row.holderIdNumber : maskIdNumber(row.holderIdNumber),
     issueDate: row.issueDate,
     validUntil: row.validUntil,
     data: row.data as LicenseData,
+    entries,
     status: effectiveStatus(row),
     statusReason: row.statusReason,
     versionNo: row.versionNo,
@@ -451,12 +478,12 @@ export function shapeLicense(row: LicenseRow, typeName?: string): LicenseView {
 /** A holder's licences (every status but superseded versions), newest first. */
 export async function walletOf(db: Db, idNumber: string) {
   const rows = await db
-    .select({ l: license, typeName: licenseType.name })
+    .select({ l: license, typeName: licenseType.name, typeFields: licenseType.fields })
     .from(license)
     .innerJoin(licenseType, eq(licenseType.code, license.typeCode))
     .where(and(eq(license.holderIdNumber, idNumber.toUpperCase()), sql`${license.status} <> 'superseded'`))
     .orderBy(desc(license.id));
-  return rows.map((r) => shapeLicense(r.l, r.typeName));
+  return rows.map((r) => shapeLicense(r.l, { name: r.typeName, fields: r.typeFields }));
 }
 
 /** The holder's newest valid licence of a type (for 免证可办), or undefined. */

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { bearer, errorCode } from '../../../tests/support/app.ts';
 import { idem } from '../../../tests/support/cases.ts';
-import { castApp, permissionMatrix, type Cast } from '../../../tests/support/permissions.ts';
-import { DEMO_COMPANY_USCC } from '../../bootstrap/demo.ts';
+import { castApp, permissionMatrix, SCOPED_CAST, type Cast } from '../../../tests/support/permissions.ts';
+import { DEMO_COMPANY_USCC, demoAccounts } from '../../bootstrap/demo.ts';
 import { systemContext } from '../../platform/context.ts';
 import { today } from '../../platform/clock.ts';
 import { queryRows } from '../../platform/db/db.ts';
@@ -91,6 +91,8 @@ const changeType = (definer: () => number | 'national', body: (t: Awaited<Return
 };
 
 const ISSUERS = ['reviewer', 'admin'];
+/** Every officer who issues licences somewhere (reviewers, admins): each reads the register of their own scope. */
+const REGISTER_READERS = [...demoAccounts, ...SCOPED_CAST].filter((a) => a.role === 'reviewer' || a.role === 'admin').map((a) => a.username);
 const COUNTY_ISSUERS = ['reviewer.sx', 'admin', 'admin.sx'];
 const TYPE_ADMINS_SX = ['admin', 'admin.sx', 'itemadmin', 'itemadmin.sx'];
 
@@ -215,6 +217,10 @@ permissionMatrix(
     { route: 'GET /api/licenses/:identifier/seal', allowed: COUNTY_ISSUERS, request: read(() => county, '/seal'), allowedStatus: [200] },
     { route: 'GET /api/licenses/:identifier/document', allowed: ['company', ...ISSUERS], request: read(() => city, '/document'), allowedStatus: [200] },
     { route: 'GET /api/licenses/:identifier/document', allowed: COUNTY_ISSUERS, request: read(() => county, '/document'), allowedStatus: [200] },
+
+    // The register (证照台账): every issuing officer, each seeing the licences of the departments in their scope.
+    { route: 'GET /api/licenses/register', allowed: REGISTER_READERS, allowedStatus: [200] },
+    { route: 'GET /api/licenses/register/export', allowed: REGISTER_READERS, allowedStatus: [200] },
 
     // Issuing: the department must be a listed issuer of the type and within the officer's scope.
     { route: 'POST /api/licenses', allowed: ISSUERS, request: issue(BUSINESS_LICENSE, () => cityMarket), allowedStatus: [201] },
@@ -418,4 +424,71 @@ test('seal keys are rotated only within the admin’s scope; a refused rotation 
   const before = await active();
   assert.equal(errorCode(await call('admin.sx', 'POST', '/api/seal-keys', { departmentId: cityMarket })), 'AUTH_FORBIDDEN');
   assert.deepEqual(await active(), before);
+});
+
+test('the register lists the licences of the departments in the officer’s scope, filtered, a person masked and a company in full', async () => {
+  const person = { kind: 'person' as const, name: '欧阳小明', idNumber: '11010519491231002X' };
+  const personType = await freshType([sxMarket], sxMarket);
+  await cast.t.database.db.execute(sql`UPDATE license_type SET holder_kind = 'person' WHERE code = ${personType.code}`);
+  const own = await cast.t.database.db.transaction((tx) =>
+    issueLicense(tx, ctx, { typeCode: personType.code, departmentId: sxMarket, holder: person, data: { 名称: '个人' } }),
+  );
+  type Page = { items: { identifier: string; holder: string; holderId: string | null; holderKind: string; status: string }[]; total: number };
+  const list = async (actor: string, query = '') => {
+    const res = await call(actor, 'GET', `/api/licenses/register${query}`);
+    assert.equal(res.statusCode, 200, res.body);
+    return res.json() as Page;
+  };
+  const ids = (p: Page) => p.items.map((i) => i.identifier);
+
+  // 濉溪县's reviewer sees the county's licences, never the city's; the city's reviewer the reverse; 相山区's neither.
+  const sx = await list('reviewer.sx', '?pageSize=200');
+  assert.ok(ids(sx).includes(county.identifier) && ids(sx).includes(own.identifier));
+  assert.ok(!ids(sx).includes(city.identifier));
+  const cityList = await list('reviewer', '?pageSize=200');
+  assert.ok(ids(cityList).includes(city.identifier) && !ids(cityList).includes(county.identifier));
+  assert.ok(!ids(await list('reviewer.xs', '?pageSize=200')).includes(county.identifier));
+
+  // A person is masked in the list, a company shown in full (a public register).
+  const mine = sx.items.find((i) => i.identifier === own.identifier)!;
+  assert.deepEqual([mine.holderKind, mine.holderId], ['person', '110105********002X']);
+  assert.match(mine.holder, /^欧\*+$/);
+  assert.doesNotMatch(JSON.stringify(sx), /11010519491231002X|阳小明/);
+  const company = cityList.items.find((i) => i.identifier === city.identifier)!;
+  assert.deepEqual([company.holder, company.holderId], ['淮北市相山区味道餐饮有限公司', DEMO_COMPANY_USCC]);
+
+  // Filters: type, holder by name or by full ID number, issue dates, status; paging counts the whole match.
+  assert.deepEqual(ids(await list('reviewer.sx', `?typeCode=${personType.code}`)), [own.identifier]);
+  assert.deepEqual(ids(await list('reviewer.sx', `?holder=${encodeURIComponent('欧阳')}`)), [own.identifier]);
+  assert.deepEqual(ids(await list('reviewer.sx', '?holder=11010519491231002x')), [own.identifier]);
+  assert.equal((await list('reviewer.sx', `?holder=${encodeURIComponent('欧阳')}&issuedTo=2000-01-01`)).total, 0);
+  assert.equal((await list('reviewer.sx', `?typeCode=${personType.code}&issuedFrom=${today()}&issuedTo=${today()}`)).total, 1);
+  await cast.t.database.db.transaction((tx) => changeLicenseStatus(tx, ctx, own.identifier, 'suspend', { reason: '测试' }));
+  assert.deepEqual(ids(await list('reviewer.sx', `?typeCode=${personType.code}&status=suspended`)), [own.identifier]);
+  assert.equal((await list('reviewer.sx', `?typeCode=${personType.code}&status=valid`)).total, 0);
+  const paged = await list('reviewer.sx', '?pageSize=1&page=2');
+  assert.equal(paged.items.length, 1);
+  assert.equal(paged.total, sx.total);
+  assert.equal(errorCode(await call('reviewer.sx', 'GET', '/api/licenses/register?issuedFrom=2026-02-30')), 'INVALID_DATE');
+});
+
+test('the register exports to Excel with the same scope, filters and masking', async () => {
+  const ExcelJS = (await import('exceljs')).default;
+  const res = await call('reviewer', 'GET', '/api/licenses/register/export');
+  assert.equal(res.statusCode, 200, res.body);
+  assert.match(String(res.headers['content-type']), /spreadsheetml/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const sheet = wb.getWorksheet('证照台账')!;
+  const header = (sheet.getRow(1).values as unknown[]).slice(1);
+  assert.deepEqual(header.slice(0, 4), ['序号', '证照名称', '持证主体', '持证主体代码']);
+  const identifiers = sheet.getColumn(10).values.slice(2).map(String);
+  assert.ok(identifiers.includes(city.identifier));
+  assert.ok(!identifiers.includes(county.identifier), 'the county’s licence is outside the city reviewer’s scope');
+  const sx = await call('reviewer.sx', 'GET', '/api/licenses/register/export?holder=11010519491231002X');
+  const wbSx = new ExcelJS.Workbook();
+  await wbSx.xlsx.load(sx.rawPayload as unknown as ArrayBuffer);
+  const rows = wbSx.getWorksheet('证照台账')!.getSheetValues().slice(2) as unknown[][];
+  assert.ok(rows.length >= 1);
+  assert.doesNotMatch(JSON.stringify(rows), /11010519491231002X|阳小明/, 'a person stays masked in the export');
 });

@@ -3,12 +3,12 @@ import { licenseData, licenseView } from './licenses.types.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { contextOf, idempotencyKeyOf, principalOf } from '../../platform/http/context.ts';
-import { errorResponses, fileResponse, idempotencyHeader } from '../../platform/http/schemas.ts';
+import { errorResponses, fileResponse, idempotencyHeader, isoDate, pageQuery } from '../../platform/http/schemas.ts';
 import { runIdempotent } from '../../platform/idempotency.ts';
 import type { Db } from '../../platform/db/db.ts';
-import { can } from '../../platform/permissions.ts';
+import { can, scopeFilter } from '../../platform/permissions.ts';
 import { departmentScope, findDepartmentByUscc, getDepartment } from '../regions/index.ts';
-import { createLicenseType, listLicenseTypes, updateLicenseType } from './licenses.service.ts';
+import { createLicenseType, findLicenseType, listLicenseTypes, updateLicenseType } from './licenses.service.ts';
 import { licenseErrors } from './licenses.errors.ts';
 import { addTrustedKey, createSealKey, listSealKeys, listTrustedKeys } from './licenses.keys.ts';
 import {
@@ -27,6 +27,8 @@ import {
 } from './licenses.issue.ts';
 import { licenseDocx } from './licenses.document.ts';
 import { checkIdentifier } from './identifier.ts';
+import { licenseEntry, licenseField, licenseFieldInput } from './licenses.fields.ts';
+import { listRegister, registerWorkbook } from './licenses.register.ts';
 
 const licenseTypeSchema = z
   .object({
@@ -36,12 +38,14 @@ const licenseTypeSchema = z
     definingBodyName: z.string(),
     holderKind: z.enum(['person', 'organisation']),
     validityYears: z.number().nullable(),
-    fields: z.array(z.string()),
+    validityBasis: z.string().nullable(),
+    fields: z.array(licenseField),
     issuers: z.array(z.object({ departmentId: z.number(), name: z.string(), regionCode: z.string() })),
     version: z.number(),
   })
   .meta({ id: 'LicenseType' });
-const fieldsInput = z.array(z.string().min(1).max(50)).max(100);
+const fieldsInput = z.array(licenseFieldInput).max(100);
+const validityBasisInput = z.string().max(500).nullable().optional();
 const issuersInput = z.array(z.number().int().positive()).max(500);
 /** One use of a licence (免证可办 fetch or view). */
 const licenseUseView = z.object({ caseNumber: z.string().nullable(), userName: z.string(), purpose: z.string(), at: z.string() });
@@ -77,9 +81,39 @@ const sealKeyView = z.object({
 const createdSealKeyView = z.object({ id: z.number(), departmentId: z.number(), publicKeyPem: z.string(), status: z.string() });
 /** A trusted public key of another platform. */
 const trustedKeyView = z.object({ id: z.number(), name: z.string(), publicKeyPem: z.string() });
-const identifierParam = z.object({ identifier: z.string().max(120) });
+// Up to a 64-character serial (流水号) of another platform: 62 characters besides it.
+const identifierParam = z.object({ identifier: z.string().max(200) });
 const holderSchema = z.object({ kind: z.enum(['person', 'organisation']), name: z.string().min(1).max(200), idNumber: z.string().min(1).max(18) });
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const licenseStatus = z.enum(['valid', 'suspended', 'revoked', 'expired', 'superseded']);
+/** The register's filters (证照台账). */
+const registerFilters = {
+  typeCode: z.string().max(21).optional(),
+  status: licenseStatus.optional(),
+  departmentId: z.coerce.number().int().positive().optional(),
+  issuedFrom: isoDate.optional(),
+  issuedTo: isoDate.optional(),
+  holder: z.string().max(100).optional(),
+};
+/** A line of the register: the holder as the public may see it (a person masked, an organisation in full). */
+const registerItem = z
+  .object({
+    identifier: z.string(),
+    typeCode: z.string(),
+    typeName: z.string(),
+    issuerDepartmentId: z.number(),
+    issuer: z.string(),
+    holderKind: z.enum(['person', 'organisation']),
+    holder: z.string(),
+    holderId: z.string().nullable(),
+    issueDate: z.string(),
+    validUntil: z.string().nullable(),
+    status: licenseStatus,
+    caseNumber: z.string().nullable(),
+    versionNo: z.number(),
+  })
+  .meta({ id: 'LicenseRegisterItem' });
 
 /** The public verification link of a licence, as its QR code and document carry it: identifier and code. */
 export const verifyUrl = (publicUrl: string, l: { identifier: string; verifyCode: string }) => `${publicUrl}/verify/${l.identifier}?code=${l.verifyCode}`;
@@ -138,6 +172,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
           definingBodyName: z.string().min(1).max(100),
           holderKind: z.enum(['person', 'organisation']),
           validityYears: z.number().int().min(1).max(100).nullable().optional(),
+          validityBasis: validityBasisInput,
           fields: fieldsInput.optional(),
           issuers: issuersInput.optional(),
         }),
@@ -168,6 +203,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
           name: z.string().min(1).max(100).optional(),
           definingBodyName: z.string().min(1).max(100).optional(),
           validityYears: z.number().int().min(1).max(100).nullable().optional(),
+          validityBasis: validityBasisInput,
           fields: fieldsInput.optional(),
           issuers: issuersInput.optional(),
         }),
@@ -189,7 +225,7 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['licenses'],
         summary:
-          'Verify a licence (no login) with the verification code printed with it (QR link, document): status, type, issuer, dates, the holder masked, and whether the seal verifies',
+          'Verify a licence (no login) with the verification code printed with it (QR link, document): status, type, issuer, dates, the holder (an organisation in full with its printed fields; a person masked), and whether the seal verifies',
         params: identifierParam,
         querystring: z.object({ code: z.string().max(40).optional() }),
         response: {
@@ -199,13 +235,16 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
             identifier: z.string(),
             reason: z.string().optional(),
             reasonZh: z.string().optional(),
-            status: z.string().optional(),
+            status: licenseStatus.optional(),
             type: z.string().optional(),
             issuer: z.string().optional(),
             issueDate: z.string().optional(),
             validUntil: z.string().nullable().optional(),
-            holderMasked: z.string().optional(),
-            holderIdMasked: z.string().nullable().optional(),
+            holderKind: z.enum(['person', 'organisation']).optional(),
+            /** An organisation's name in full (public); a person's masked. */
+            holder: z.string().optional(),
+            holderId: z.string().nullable().optional(),
+            entries: z.array(licenseEntry).optional(),
             sealValid: z.boolean().optional(),
             statusList: z.object({ issuer: z.string(), index: z.number() }).optional(),
           }),
@@ -328,8 +367,8 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const row = await getLicense(db, request.params.identifier);
       await readable(request, row);
-      const [type] = (await listLicenseTypes(db)).filter((t) => t.code === row.typeCode);
-      return { ...shapeLicense(row, type?.name), uses: await usesOf(db, [row.id]) };
+      const type = await findLicenseType(db, row.typeCode);
+      return { ...shapeLicense(row, type), uses: await usesOf(db, [row.id]) };
     },
   );
   app.get(
@@ -365,10 +404,46 @@ export const licensesRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const row = await getLicense(db, request.params.identifier);
       await readable(request, row);
-      const [type] = (await listLicenseTypes(db)).filter((t) => t.code === row.typeCode);
+      const type = await findLicenseType(db, row.typeCode);
       const dept = await getDepartment(db, row.issuerDepartmentId);
-      const buffer = await licenseDocx(shapeLicense(row, type?.name), dept.name, verifyUrl(app.config.publicUrl, row));
+      const buffer = await licenseDocx(shapeLicense(row, type), dept.name, verifyUrl(app.config.publicUrl, row));
       return reply.type(DOCX).header('content-disposition', `attachment; filename="licence-${row.serial}.docx"`).send(buffer);
+    },
+  );
+
+  // ── The register of issuing departments (证照台账) ───────────────────
+  app.get(
+    '/api/licenses/register',
+    {
+      config: { access: 'licenses.issue' },
+      schema: {
+        tags: ['licenses'],
+        summary:
+          "The licence register (证照台账): licences issued by the departments within the officer's scope, by type, status, issuing department, issue dates and holder (name or ID number); a person masked, an organisation in full",
+        querystring: z.object({ ...registerFilters, ...pageQuery }),
+        response: { 200: z.object({ items: z.array(registerItem), total: z.number(), page: z.number(), pageSize: z.number() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      contextOf(request, 'licenses.issue');
+      return listRegister(db, request.query, scopeFilter(principalOf(request).grants, 'licenses.issue'));
+    },
+  );
+  app.get(
+    '/api/licenses/register/export',
+    {
+      config: { access: 'licenses.issue' },
+      schema: {
+        tags: ['licenses'],
+        summary: 'The licence register as an Excel workbook: the same filters and scope, masked as the list (at most 50,000 licences)',
+        querystring: z.object(registerFilters),
+        response: { 200: fileResponse('The register', XLSX), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      contextOf(request, 'licenses.issue');
+      const buffer = await registerWorkbook(db, request.query, scopeFilter(principalOf(request).grants, 'licenses.issue'));
+      return reply.type(XLSX).header('content-disposition', 'attachment; filename="license-register.xlsx"').send(buffer);
     },
   );
 

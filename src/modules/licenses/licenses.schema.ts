@@ -15,10 +15,12 @@ export const licenseType = pgTable(
     definingBodyUscc: text('defining_body_uscc').notNull(),
     definingBodyName: text('defining_body_name').notNull(),
     holderKind: text('holder_kind').notNull(),
-    /** Years a licence of this type is valid from its issue date; null: no expiry. */
+    /** Years a licence of this type is valid from its issue date; null: no expiry (long-term, where the law says so). */
     validityYears: integer('validity_years'),
-    /** The data keys a licence of this type carries and seals; any other key is left out (never a contact phone). */
-    fields: jsonb('fields').$type<string[]>().notNull().default([]),
+    /** The legal basis of the validity rule (why so many years, or why long-term). */
+    validityBasis: text('validity_basis'),
+    /** The fields a licence of this type carries (licenses.fields.ts); only sealed keys are kept, never a contact phone. */
+    fields: jsonb('fields').$type<unknown[]>().notNull().default([]),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },

@@ -6,6 +6,7 @@ import { checkUscc } from '../../platform/identity.ts';
 import { getDepartment } from '../regions/index.ts';
 import { licenseType, licenseTypeIssuer } from './licenses.schema.ts';
 import { licenseErrors } from './licenses.errors.ts';
+import { fieldProblems, fieldsOf, type LicenseFieldInput } from './licenses.fields.ts';
 
 export interface LicenseTypeInput {
   code: string;
@@ -13,8 +14,10 @@ export interface LicenseTypeInput {
   definingBodyName: string;
   holderKind: 'person' | 'organisation';
   validityYears?: number | null;
-  /** The data keys a licence of the type carries and seals. */
-  fields?: string[];
+  /** Why so many years, or why long-term: the law that says so. */
+  validityBasis?: string | null;
+  /** The fields a licence of the type carries: labels, printed, sealed (a bare key: labelled by the key). */
+  fields?: LicenseFieldInput[];
   /** The departments that may issue it. */
   issuers?: number[];
 }
@@ -24,7 +27,8 @@ export interface LicenseTypeChange {
   name?: string;
   definingBodyName?: string;
   validityYears?: number | null;
-  fields?: string[];
+  validityBasis?: string | null;
+  fields?: LicenseFieldInput[];
   issuers?: number[];
 }
 
@@ -49,7 +53,8 @@ function shape(row: typeof licenseType.$inferSelect, issuers: IssuerView[] = [])
     definingBodyName: row.definingBodyName,
     holderKind: row.holderKind as 'person' | 'organisation',
     validityYears: row.validityYears,
-    fields: row.fields,
+    validityBasis: row.validityBasis,
+    fields: fieldsOf(row.fields),
     issuers,
     version: row.version,
   };
@@ -102,10 +107,16 @@ export async function isIssuerOf(db: Db, typeCode: string, departmentId: number)
   return Boolean(row);
 }
 
-/** Field keys: trimmed, unique, in the order given. */
-function cleanFields(fields: string[] | undefined): string[] {
-  return [...new Set((fields ?? []).map((f) => f.trim()).filter(Boolean))];
+/** Fields: a contact phone neither sealed nor printed, nothing printed unsealed; then trimmed, one per key, in order. */
+function cleanFields(fields: LicenseFieldInput[] | undefined) {
+  const problems = fieldProblems(fields ?? []);
+  if (problems.some((p) => p.problem === 'contact_sealed'))
+    throw licenseErrors.LICENSE_FIELD_CONTACT_SEALED({ fields: problems.filter((p) => p.problem === 'contact_sealed').map((p) => p.key) });
+  if (problems.length) throw licenseErrors.LICENSE_FIELD_PRINTED_UNSEALED({ fields: problems.map((p) => p.key) });
+  return fieldsOf(fields ?? []);
 }
+
+const cleanBasis = (basis: string | null | undefined) => basis?.trim() || null;
 
 async function setIssuers(tx: Db, code: string, departmentIds: number[]) {
   await tx.delete(licenseTypeIssuer).where(eq(licenseTypeIssuer.typeCode, code));
@@ -132,6 +143,7 @@ export async function createLicenseType(tx: Db, ctx: RequestContext, input: Lice
       definingBodyName: input.definingBodyName.trim(),
       holderKind: input.holderKind,
       validityYears: input.validityYears ?? null,
+      validityBasis: cleanBasis(input.validityBasis),
       fields: cleanFields(input.fields),
     })
     .returning();
@@ -152,7 +164,11 @@ export async function updateLicenseType(tx: Db, ctx: RequestContext, code: strin
   if (input.name !== undefined && input.name.trim() !== row.name) set.name = input.name.trim();
   if (input.definingBodyName !== undefined && input.definingBodyName.trim() !== row.definingBodyName) set.definingBodyName = input.definingBodyName.trim();
   if (input.validityYears !== undefined && input.validityYears !== row.validityYears) set.validityYears = input.validityYears;
-  if (input.fields !== undefined && JSON.stringify(cleanFields(input.fields)) !== JSON.stringify(row.fields)) set.fields = cleanFields(input.fields);
+  if (input.validityBasis !== undefined && cleanBasis(input.validityBasis) !== row.validityBasis) set.validityBasis = cleanBasis(input.validityBasis);
+  if (input.fields !== undefined) {
+    const fields = cleanFields(input.fields);
+    if (JSON.stringify(fields) !== JSON.stringify(fieldsOf(row.fields))) set.fields = fields;
+  }
   if (!(await rights.definer(tx, row.definingBodyUscc))) throw licenseErrors.LICENSE_TYPE_NATIONAL_ONLY({ definingBody: row.definingBodyUscc });
   const before = ((await issuersOf(tx, [row.code])).get(row.code) ?? []).map((i) => i.departmentId);
   let issuers = before;

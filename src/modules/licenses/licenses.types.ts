@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formValue } from '../../platform/form-schemas.ts';
+import { licenseEntry } from './licenses.fields.ts';
 
 /**
  * A licence's own data (照面信息): the keys its type declares, each a form answer's kind of value (text, a number, a
@@ -7,7 +8,7 @@ import { formValue } from '../../platform/form-schemas.ts';
  */
 export const licenseData = z.record(z.string(), formValue).meta({ id: 'LicenseData' });
 export type LicenseData = z.infer<typeof licenseData>;
-/** A licence as its holder and issuing department see it (shapeLicense): the holder's ID number masked. */
+/** A licence as its holder and issuing department see it (shapeLicense): a person's ID number masked, an organisation's USCC in full. */
 export const licenseView = z
   .object({
     identifier: z.string(),
@@ -20,6 +21,8 @@ export const licenseView = z
     issueDate: z.string(),
     validUntil: z.string().nullable(),
     data: licenseData,
+    /** The sealed data with its type's labels, in the type's order: what pages show (never a raw key, never a phone). */
+    entries: z.array(licenseEntry),
     status: z.enum(['valid', 'suspended', 'revoked', 'expired', 'superseded']),
     statusReason: z.string().nullable(),
     versionNo: z.number(),

@@ -1,16 +1,17 @@
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Tag, Tooltip, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api.ts';
-import type { Department, LicenseType } from '../../api/types.ts';
+import type { Department, LicenseField, LicenseType } from '../../api/types.ts';
 import { canIn, useSession } from '../../auth.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RegionName } from '../../components/regions.tsx';
 import { useRemote } from '../../components/useRemote.ts';
-import { useT } from '../../i18n.ts';
+import { useLang, useT } from '../../i18n.ts';
+import { entryLabel } from './licenseKit.tsx';
 
 interface TypeValues {
   code: string;
@@ -18,7 +19,8 @@ interface TypeValues {
   definingBodyName: string;
   holderKind: 'person' | 'organisation';
   validityYears?: number | null;
-  fields?: string[];
+  validityBasis?: string | null;
+  fields?: Partial<LicenseField>[];
   issuers?: number[];
 }
 
@@ -26,7 +28,105 @@ interface TypeValues {
 const CODE_SHAPE = /^[0-9A-HJ-NPQRTUWXY]{18}\d{3}$/;
 const SHOWN_FIELDS = 6;
 
-const cleanFields = (fields?: string[]) => [...new Set((fields ?? []).map((f) => f.trim()).filter(Boolean))];
+// The server's rule, said beforehand: a contact phone is neither sealed nor printed (it refuses otherwise).
+const CONTACT = /phone|mobile|telephone|^tel$|电话|手机|联系方式/i;
+const isContact = (f: Partial<LicenseField>) => CONTACT.test(f.key ?? '') || CONTACT.test(f.label ?? '');
+
+/** The declared fields as the server takes them: one per key, labelled, printed only when sealed. */
+const cleanFields = (fields?: Partial<LicenseField>[]) => {
+  const seen = new Set<string>();
+  return (fields ?? []).flatMap((f) => {
+    const key = f.key?.trim() ?? '';
+    if (!key || seen.has(key)) return [];
+    seen.add(key);
+    const label = f.label?.trim() || key;
+    const sealed = !isContact({ key, label }) && Boolean(f.sealed);
+    return [{ key, label, labelEn: f.labelEn?.trim() || null, sealed, printed: sealed && Boolean(f.printed) }];
+  });
+};
+
+/**
+ * The fields of a type, one row each: key (the form's key a case hands over), Chinese and English label, sealed,
+ * printed. A contact phone may be declared, never sealed or printed.
+ */
+function FieldsEditor() {
+  const t = useT();
+  const form = Form.useFormInstance<TypeValues>();
+  return (
+    <Form.Item label={t('licenseType.fields')} extra={t('licenseType.fieldsHint')}>
+      <Form.List name="fields">
+        {(rows, { add, remove }) => (
+          <div className="license-fields-editor" data-testid="license-type-fields">
+            {rows.map((row, i) => (
+              <Space key={row.key} align="start" wrap className="license-field-row" data-testid={`license-type-field-${i}`}>
+                <Form.Item name={[row.name, 'key']} rules={[{ required: true, whitespace: true, message: t('licenseType.fieldKeyRequired') }]}>
+                  <Input
+                    placeholder={t('licenseType.fieldKey')}
+                    aria-label={t('licenseType.fieldKey')}
+                    maxLength={50}
+                    className="mono"
+                    data-testid={`license-type-field-key-${i}`}
+                  />
+                </Form.Item>
+                <Form.Item name={[row.name, 'label']} rules={[{ required: true, whitespace: true, message: t('licenseType.fieldLabelRequired') }]}>
+                  <Input
+                    placeholder={t('licenseType.fieldLabel')}
+                    aria-label={t('licenseType.fieldLabel')}
+                    maxLength={50}
+                    data-testid={`license-type-field-label-${i}`}
+                  />
+                </Form.Item>
+                <Form.Item name={[row.name, 'labelEn']}>
+                  <Input
+                    placeholder={t('licenseType.fieldLabelEn')}
+                    aria-label={t('licenseType.fieldLabelEn')}
+                    maxLength={100}
+                    data-testid={`license-type-field-label-en-${i}`}
+                  />
+                </Form.Item>
+                <Form.Item noStyle shouldUpdate>
+                  {() => {
+                    const f = form.getFieldValue(['fields', row.name]) as Partial<LicenseField> | undefined;
+                    const contact = f ? isContact(f) : false;
+                    return (
+                      <Space className="license-field-flags">
+                        <Form.Item name={[row.name, 'sealed']} valuePropName="checked" noStyle>
+                          <Checkbox disabled={contact} data-testid={`license-type-field-sealed-${i}`}>
+                            {t('licenseType.fieldSealed')}
+                          </Checkbox>
+                        </Form.Item>
+                        <Form.Item name={[row.name, 'printed']} valuePropName="checked" noStyle>
+                          <Checkbox disabled={contact || !f?.sealed} data-testid={`license-type-field-printed-${i}`}>
+                            {t('licenseType.fieldPrinted')}
+                          </Checkbox>
+                        </Form.Item>
+                        {contact && (
+                          <Typography.Text type="secondary" className="small-text">
+                            {t('licenseType.fieldContact')}
+                          </Typography.Text>
+                        )}
+                      </Space>
+                    );
+                  }}
+                </Form.Item>
+                <Button
+                  type="text"
+                  icon={<DeleteOutlined />}
+                  aria-label={t('licenseType.fieldRemove')}
+                  onClick={() => remove(row.name)}
+                  data-testid={`license-type-field-remove-${i}`}
+                />
+              </Space>
+            ))}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ sealed: true, printed: true })} data-testid="license-type-field-add">
+              {t('licenseType.fieldAdd')}
+            </Button>
+          </div>
+        )}
+      </Form.List>
+    </Form.Item>
+  );
+}
 
 /**
  * Fills the code and the defining body's name from one of the actor's departments: the code is that department's
@@ -64,6 +164,7 @@ function DefinerPicker({ departments, types }: { departments: Department[]; type
  */
 export default function LicenseTypesPage() {
   const t = useT();
+  const { lang } = useLang();
   const session = useSession();
   const [q, setQ] = useState('');
   const [reloadKey, setReloadKey] = useState(0);
@@ -116,7 +217,16 @@ export default function LicenseTypesPage() {
     {
       title: t('licenseType.validity'),
       dataIndex: 'validityYears',
-      render: (v: number | null) => (v ? t('licenseType.years', { n: v }) : t('license.longTerm')),
+      render: (v: number | null, row) => {
+        const text = v ? t('licenseType.years', { n: v }) : t('license.longTerm');
+        return row.validityBasis ? (
+          <Tooltip title={row.validityBasis}>
+            <span data-testid={`license-type-validity-${row.code}`}>{text}</span>
+          </Tooltip>
+        ) : (
+          <span data-testid={`license-type-validity-${row.code}`}>{text}</span>
+        );
+      },
     },
     {
       title: t('licenseType.issuers'),
@@ -135,14 +245,24 @@ export default function LicenseTypesPage() {
     {
       title: t('licenseType.fields'),
       dataIndex: 'fields',
-      render: (fields: string[], row) => (
+      render: (fields: LicenseField[], row) => (
         <Space size={[0, 4]} wrap style={{ maxWidth: 300 }} data-testid={`license-type-fields-${row.code}`}>
           {fields.length === 0 && <Typography.Text type="secondary">{t('licenseType.none')}</Typography.Text>}
           {fields.slice(0, SHOWN_FIELDS).map((f) => (
-            <Tag key={f}>{f}</Tag>
+            <Tooltip
+              key={f.key}
+              title={f.sealed ? (f.printed ? t('licenseType.fieldSealedPrinted') : t('licenseType.fieldSealedOnly')) : t('licenseType.fieldNotSealed')}
+            >
+              <Tag color={f.sealed ? (f.printed ? 'blue' : undefined) : 'default'}>{entryLabel(f, lang)}</Tag>
+            </Tooltip>
           ))}
           {fields.length > SHOWN_FIELDS && (
-            <Tooltip title={fields.slice(SHOWN_FIELDS).join('、')}>
+            <Tooltip
+              title={fields
+                .slice(SHOWN_FIELDS)
+                .map((f) => entryLabel(f, lang))
+                .join('、')}
+            >
               <Tag>{t('licenseType.more', { n: fields.length - SHOWN_FIELDS })}</Tag>
             </Tooltip>
           )}
@@ -168,7 +288,8 @@ export default function LicenseTypesPage() {
     },
   ];
 
-  const typeItems = (
+  /** The items both forms share; a new type must name the law that makes it long-term (older types are not blocked from other edits). */
+  const typeItems = (isNew: boolean) => (
     <>
       <Form.Item name="name" label={t('licenseType.name')} rules={[{ required: true, whitespace: true }]}>
         <Input maxLength={100} data-testid="license-type-name" />
@@ -179,9 +300,20 @@ export default function LicenseTypesPage() {
       <Form.Item name="validityYears" label={t('licenseType.validity')} extra={t('licenseType.validityHint')}>
         <InputNumber min={1} max={100} precision={0} addonAfter={t('licenseType.yearUnit')} data-testid="license-type-validity" />
       </Form.Item>
-      <Form.Item name="fields" label={t('licenseType.fields')} extra={t('licenseType.fieldsHint')}>
-        <Select mode="tags" tokenSeparators={[',', '，', '、']} open={false} suffixIcon={null} data-testid="license-type-fields" />
+      <Form.Item noStyle dependencies={['validityYears']}>
+        {({ getFieldValue }) => (
+          <Form.Item
+            name="validityBasis"
+            label={t('licenseType.validityBasis')}
+            extra={t('licenseType.validityBasisHint')}
+            // Long-term only where the law says so: without a term, the basis is required.
+            rules={[{ required: isNew && !getFieldValue('validityYears'), whitespace: true, message: t('licenseType.validityBasisRequired') }]}
+          >
+            <Input.TextArea rows={2} maxLength={500} data-testid="license-type-validity-basis" />
+          </Form.Item>
+        )}
       </Form.Item>
+      <FieldsEditor />
       <Form.Item
         name="issuers"
         label={t('licenseType.issuers')}
@@ -254,7 +386,7 @@ export default function LicenseTypesPage() {
       <FormModal<TypeValues>
         open={isCreating}
         title={t('licenseType.create')}
-        initialValues={{ holderKind: 'organisation' }}
+        initialValues={{ holderKind: 'organisation', fields: [] }}
         onClose={() => setIsCreating(false)}
         onDone={reload}
         successText={t('common.created')}
@@ -268,6 +400,7 @@ export default function LicenseTypesPage() {
               definingBodyName: v.definingBodyName.trim(),
               holderKind: v.holderKind,
               validityYears: v.validityYears ?? null,
+              validityBasis: v.validityBasis?.trim() || null,
               fields: cleanFields(v.fields),
               issuers: v.issuers ?? [],
             },
@@ -293,7 +426,7 @@ export default function LicenseTypesPage() {
             ]}
           />
         </Form.Item>
-        {typeItems}
+        {typeItems(true)}
       </FormModal>
 
       <FormModal<TypeValues>
@@ -313,6 +446,7 @@ export default function LicenseTypesPage() {
               name: v.name.trim(),
               definingBodyName: v.definingBodyName.trim(),
               validityYears: v.validityYears ?? null,
+              validityBasis: v.validityBasis?.trim() || null,
               fields: cleanFields(v.fields),
               issuers: v.issuers ?? [],
             },
@@ -322,7 +456,7 @@ export default function LicenseTypesPage() {
         <Form.Item label={t('licenseType.code')}>
           <span className="mono">{editing?.code}</span>
         </Form.Item>
-        {typeItems}
+        {typeItems(false)}
       </FormModal>
     </>
   );

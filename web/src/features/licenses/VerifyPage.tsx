@@ -14,7 +14,7 @@ import { useRemote } from '../../components/useRemote.ts';
 import { errorText, formatDateTime, useLang, useT } from '../../i18n.ts';
 import { PublicLayout } from '../catalog/index.tsx';
 import type { LicenseStatus } from '../../api/types.ts';
-import { licenseApi, verifyPath, type VerifyReply } from './licenseKit.tsx';
+import { entryLabel, entryValue, licenseApi, verifyPath, type VerifyReply } from './licenseKit.tsx';
 
 const STATUS_ICON: Record<LicenseStatus, ReactNode> = {
   valid: <CheckCircleFilled />,
@@ -29,7 +29,8 @@ const isUnknown = (v: VerifyReply) => !v.found && v.code === 'not_found';
 
 /**
  * The public page a licence's QR code opens (no sign-in): the status big and clear, type, issuer, dates, the holder
- * masked, and whether the seal verifies; an unknown or malformed identifier gets a plain answer. The QR link carries
+ * (an organisation in full with its printed fields, so a customer can tell whose licence is on the wall; a person
+ * masked), and whether the seal verifies; an unknown or malformed identifier gets a plain answer. The QR link carries
  * the licence's verification code; typed by hand, the code printed on the licence is asked for too.
  */
 export default function VerifyPage() {
@@ -51,8 +52,7 @@ export default function VerifyPage() {
   }, [v]);
 
   let verdict: ReactNode = null;
-  // TODO(issue 19): the server declares the verification's status as a plain string; cast until it is the enum.
-  const status = v?.status as LicenseStatus | undefined;
+  const status = v?.status;
   if (v && v.found && status) {
     verdict = (
       <div className={`verify-verdict verify-${status}`} data-testid="verify-status" data-status={status}>
@@ -109,13 +109,22 @@ export default function VerifyPage() {
             <Descriptions.Item label={t('license.issueDate')}>{v.issueDate}</Descriptions.Item>
             <Descriptions.Item label={t('license.validUntil')}>{v.validUntil ?? t('license.longTerm')}</Descriptions.Item>
             <Descriptions.Item label={t('license.holder')}>
-              <span data-testid="verify-holder">{v.holderMasked}</span>
+              <span data-testid="verify-holder" data-kind={v.holderKind}>
+                {v.holder}
+              </span>
             </Descriptions.Item>
-            {v.holderIdMasked && (
-              <Descriptions.Item label={t('license.holderId')}>
-                <span className="mono">{v.holderIdMasked}</span>
+            {v.holderId && (
+              <Descriptions.Item label={t(v.holderKind === 'organisation' ? 'license.holderUscc' : 'license.holderId')}>
+                <span className="mono" data-testid="verify-holder-id">
+                  {v.holderId}
+                </span>
               </Descriptions.Item>
             )}
+            {(v.entries ?? []).map((e) => (
+              <Descriptions.Item key={e.key} label={entryLabel(e, lang)}>
+                <span data-testid="verify-entry">{entryValue(e.value, lang)}</span>
+              </Descriptions.Item>
+            ))}
             <Descriptions.Item label={t('verify.seal')}>
               <Tag color={v.sealValid ? 'success' : 'error'} data-testid="verify-seal" data-valid={String(v.sealValid)}>
                 {v.sealValid ? t('verify.sealOk') : t('verify.sealBad')}
@@ -128,7 +137,7 @@ export default function VerifyPage() {
         )}
         {v?.found && (
           <Typography.Paragraph type="secondary" className="small-text verify-note">
-            {t('verify.holderNote')} {checkedAt && t('verify.checkedAt', { time: formatDateTime(checkedAt, lang) })}
+            {v.holderKind === 'person' && t('verify.holderNote')} {checkedAt && t('verify.checkedAt', { time: formatDateTime(checkedAt, lang) })}
           </Typography.Paragraph>
         )}
         <Input

@@ -1,14 +1,14 @@
 import { DownloadOutlined, HistoryOutlined, KeyOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Empty, Modal, Row, Skeleton, Space, Typography } from 'antd';
 import QRCode from 'qrcode';
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { useShowError } from '../../components/useShowError.ts';
-import { useT } from '../../i18n.ts';
+import { useLang, useT } from '../../i18n.ts';
 import type { License } from '../../api/types.ts';
-import { LicenseStatusTag, LicenseUsesTable, licenseApi, useLicenseTypeName, verifyPath, type OwnLicense } from './licenseKit.tsx';
+import { entryLabel, entryValue, LicenseStatusTag, LicenseUsesTable, licenseApi, useLicenseTypeName, verifyPath, type OwnLicense } from './licenseKit.tsx';
 
 /** A QR code of the licence's public verification page. */
 export function VerifyQr({ identifier, code, size = 132 }: { identifier: string; code?: string; size?: number }) {
@@ -73,6 +73,7 @@ export default function WalletPage() {
 
 function LicenseCard({ license: l, onUses }: { license: OwnLicense; onUses: () => void }) {
   const t = useT();
+  const { lang } = useLang();
   const showError = useShowError();
   const typeName = useLicenseTypeName();
   return (
@@ -98,6 +99,14 @@ function LicenseCard({ license: l, onUses }: { license: OwnLicense; onUses: () =
           <dd>{l.issueDate}</dd>
           <dt>{t('license.validUntil')}</dt>
           <dd>{l.validUntil ?? t('license.longTerm')}</dd>
+          {l.entries
+            .filter((e) => e.printed)
+            .map((e) => (
+              <Fragment key={e.key}>
+                <dt>{entryLabel(e, lang)}</dt>
+                <dd data-testid="license-card-entry">{entryValue(e.value, lang)}</dd>
+              </Fragment>
+            ))}
           {l.caseNumber && (
             <>
               <dt>{t('license.case')}</dt>

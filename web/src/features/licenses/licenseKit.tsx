@@ -3,7 +3,7 @@ import { Descriptions, Table, Tag } from 'antd';
 import { api, saveBlob } from '../../api.ts';
 import { formatDateTime, useLang, useT } from '../../i18n.ts';
 import { useLicenseTypes } from '../catalog/index.tsx';
-import type { License, LicenseStatus, LicenseUse, Verification } from '../../api/types.ts';
+import type { License, LicenseEntry, LicenseStatus, LicenseUse, Verification } from '../../api/types.ts';
 
 /** A licence as its holder and issuer see it: with the verification code its QR link and document carry. */
 export type OwnLicense = License;
@@ -46,11 +46,21 @@ export function useLicenseTypeName(): (code: string, own?: string | null) => str
   return (code, own) => own || types.find((x) => x.code === code)?.name || code;
 }
 
-/** The facts of a licence and its data, as the holder or the issuer sees them. */
+/** A licence value as shown and printed: a list joined with 、, a flag as 是 / 否 (Yes / No). */
+export function entryValue(v: LicenseEntry['value'], lang: 'zh' | 'en'): string {
+  if (Array.isArray(v)) return v.map((x) => entryValue(x, lang)).join(lang === 'zh' ? '、' : ', ');
+  if (typeof v === 'boolean') return v ? (lang === 'zh' ? '是' : 'Yes') : lang === 'zh' ? '否' : 'No';
+  return v === null ? '—' : String(v);
+}
+
+/** A field's label in the reader's language: the English one where the type declares it. */
+export const entryLabel = (e: Pick<LicenseEntry, 'label' | 'labelEn'>, lang: 'zh' | 'en') => (lang === 'en' && e.labelEn ? e.labelEn : e.label);
+
+/** The facts of a licence and its data under its type's labels (never a raw key), as the holder or the issuer sees them. */
 export function LicenseFacts({ license: l, compact = false }: { license: License; compact?: boolean }) {
   const t = useT();
+  const { lang } = useLang();
   const typeName = useLicenseTypeName();
-  const data = Object.entries(l.data ?? {}).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v));
   return (
     <Descriptions size="small" bordered column={compact ? 1 : { xs: 1, sm: 1, md: 2 }} className="license-facts">
       <Descriptions.Item label={t('license.type')}>{typeName(l.typeCode, l.typeName)}</Descriptions.Item>
@@ -58,7 +68,7 @@ export function LicenseFacts({ license: l, compact = false }: { license: License
         <LicenseStatusTag status={l.status} />
       </Descriptions.Item>
       <Descriptions.Item label={t('license.holder')}>{l.holderName}</Descriptions.Item>
-      <Descriptions.Item label={t('license.holderId')}>
+      <Descriptions.Item label={t(l.holderKind === 'organisation' ? 'license.holderUscc' : 'license.holderId')}>
         <span className="mono">{l.holderIdNumberMasked ?? '—'}</span>
       </Descriptions.Item>
       <Descriptions.Item label={t('license.issueDate')}>{l.issueDate}</Descriptions.Item>
@@ -74,9 +84,9 @@ export function LicenseFacts({ license: l, compact = false }: { license: License
         </Descriptions.Item>
       )}
       {!compact &&
-        data.map(([k, v]) => (
-          <Descriptions.Item key={k} label={k}>
-            {String(v)}
+        l.entries.map((e) => (
+          <Descriptions.Item key={e.key} label={entryLabel(e, lang)}>
+            <span data-testid={`license-entry-${e.key}`}>{entryValue(e.value, lang)}</span>
           </Descriptions.Item>
         ))}
     </Descriptions>

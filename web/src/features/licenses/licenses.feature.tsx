@@ -1,4 +1,4 @@
-import { FileDoneOutlined, IdcardOutlined, TagsOutlined } from '@ant-design/icons';
+import { FileDoneOutlined, IdcardOutlined, ProfileOutlined, TagsOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineFeature } from '../feature.ts';
 import { messages } from './messages.ts';
@@ -13,6 +13,7 @@ export const feature = defineFeature({
     { area: 'public', path: '/verify/:identifier', page: VerifyPage },
     { area: 'app', path: 'licenses', page: lazy(() => import('./WalletPage.tsx')), permission: 'cases.apply' },
     { area: 'app', path: 'licenses/manage', page: lazy(() => import('./ManagePage.tsx')), permission: 'licenses.revoke' },
+    { area: 'app', path: 'licenses/register', page: lazy(() => import('./RegisterPage.tsx')), permission: 'licenses.issue' },
     { area: 'app', path: 'licenses/types', page: lazy(() => import('./LicenseTypesPage.tsx')), permission: 'license_types.manage' },
   ],
   menu: [
@@ -24,6 +25,15 @@ export const feature = defineFeature({
       permission: 'cases.apply',
       description: 'module.wallet.desc',
       order: 20,
+    },
+    {
+      key: 'licenseRegister',
+      path: '/app/licenses/register',
+      label: 'nav.licenseRegister',
+      icon: <ProfileOutlined />,
+      permission: 'licenses.issue',
+      description: 'module.licenseRegister.desc',
+      order: 79,
     },
     {
       key: 'licenseManage',
