@@ -37,6 +37,14 @@ export const accountErrors = {
       zh: '只能授予您管理范围内的角色、地区和部门',
       en: 'You can grant only roles, regions and departments within your own scope',
     },
+    SMS_CODE_WRONG: { status: 400, zh: '短信验证码不正确', en: 'The SMS code is wrong' },
+    SMS_CODE_EXPIRED: { status: 400, zh: '短信验证码已失效，请重新获取', en: 'The SMS code is no longer valid; ask for a new one' },
+    SMS_CODE_TOO_SOON: { status: 429, zh: '验证码发送过于频繁，请 60 秒后再试', en: 'A code was just sent; try again in 60 seconds' },
+    SMS_CODE_THROTTLED: {
+      status: 429,
+      zh: '该号码或网络获取验证码次数过多，请一小时后再试',
+      en: 'Too many codes for this number or network; try again in an hour',
+    },
     ROLE_SCOPE_INCONSISTENT: { status: 400, zh: '角色的部门不在其所选地区内', en: "The role's department lies outside its region" },
   }),
 };

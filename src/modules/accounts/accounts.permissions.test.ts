@@ -14,6 +14,7 @@ import { createUser } from './accounts.service.ts';
  * or city-wide staff are the national admin's.
  */
 let cast: Cast;
+let smsPhones = 0;
 const TOKEN_HOLDERS = ['admin', 'dataofficer', 'admin.xs', 'admin.sx', 'dataofficer.sx'];
 
 async function createAccount(username: string, roles: { role: string; regionCode?: string | null; departmentId?: number | null }[]) {
@@ -70,6 +71,35 @@ permissionMatrix(
   [
     { route: 'POST /api/auth/login', allowed: 'public', request: { payload: { username: 'person', password: DEMO_PASSWORD } }, allowedStatus: [200] },
     { route: 'GET /api/auth/me', allowed: 'signed-in' },
+    // The public's own accounts (ADR 0027): anyone may ask for a code, register or reset; the code decides.
+    {
+      route: 'POST /api/auth/sms-codes',
+      allowed: 'public',
+      request: () => ({ payload: { purpose: 'register', phone: `1360000${String(1000 + ++smsPhones)}` } }),
+      allowedStatus: [202, 429],
+    },
+    {
+      route: 'POST /api/auth/register',
+      allowed: 'public',
+      request: (actor) => ({
+        payload: {
+          kind: 'person',
+          username: `reg.${actor}`,
+          displayName: '注册测试',
+          idNumber: '34060319900101123X',
+          phone: '13600009999',
+          code: '000000',
+          password: DEMO_PASSWORD,
+        },
+      }),
+      allowedStatus: [400],
+    },
+    {
+      route: 'POST /api/auth/password-reset',
+      allowed: 'public',
+      request: { payload: { username: 'person', phone: '13600009999', code: '000000', newPassword: DEMO_PASSWORD } },
+      allowedStatus: [400],
+    },
     {
       route: 'POST /api/auth/password',
       allowed: 'signed-in',

@@ -19,7 +19,8 @@ import {
   setPassword,
   updateUser,
 } from './accounts.service.ts';
-import { createUserBody, loginBody, updateUserBody, userSchema } from './accounts.types.ts';
+import { createUserBody, loginBody, passwordResetBody, registerBody, smsCodeBody, updateUserBody, userSchema } from './accounts.types.ts';
+import { checkRegistrationCode, registerAccount, requestSmsCode, resetPasswordBySms } from './accounts.self-service.ts';
 
 const SESSION_COOKIE = 'tongban_session';
 
@@ -50,6 +51,65 @@ export const accountsRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       reply.setCookie(SESSION_COOKIE, result.token, { ...cookieOptions, expires: new Date(result.expiresAt) });
       return { token: result.token, expiresAt: result.expiresAt, user: result.user };
+    },
+  );
+
+  // ── The public's own accounts (ADR 0027) ──────────────────────────────
+  app.post(
+    '/api/auth/sms-codes',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Send an SMS verification code for registration or a password reset (5 minutes; once a minute, 5 an hour per number)',
+        description:
+          'For a reset the code goes out only when `username` holds the number; the answer is the same either way. Outside production the ' +
+          'log stands in for the SMS gateway and shows the code; in production it never does.',
+        body: smsCodeBody,
+        response: { 202: z.object({ expiresInSeconds: z.number(), resendAfterSeconds: z.number() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const result = await requestSmsCode(db, { ...request.body, ip: request.ip, requestId: String(request.id) }, (message) => app.notifier.send(message));
+      return reply.status(202).send(result);
+    },
+  );
+  app.post(
+    '/api/auth/register',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Register a person (ID number) or an organisation (USCC) with a mobile number proved by an SMS code; the account is an applicant',
+        headers: idempotencyHeader,
+        body: registerBody,
+        response: { 201: userSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { password: _secret, code: _code, ...fingerprint } = request.body;
+      await checkRegistrationCode(db, request.body);
+      const result = await runIdempotent(db, `register:${request.body.phone}`, idempotencyKeyOf(request), fingerprint, async (tx) => ({
+        status: 201,
+        body: await registerAccount(tx, request.body, String(request.id)),
+      }));
+      return reply.status(result.status).send(result.body);
+    },
+  );
+  app.post(
+    '/api/auth/password-reset',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Reset a forgotten password with the SMS code sent to the account’s mobile number (all its sessions end)',
+        body: passwordResetBody,
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await resetPasswordBySms(db, request.body, String(request.id));
+      return reply.status(204).send(null);
     },
   );
 

@@ -57,3 +57,20 @@ export const authToken = pgTable(
   },
   (t) => [uniqueIndex('auth_token_hash_idx').on(t.tokenHash), index('auth_token_user_idx').on(t.userId)],
 );
+
+/** SMS verification codes for self-registration and password reset (ADR 0027): only the SM3 digest is stored. */
+export const smsCode = pgTable(
+  'sms_code',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    phone: text('phone').notNull(),
+    purpose: text('purpose').notNull(),
+    codeHash: text('code_hash').notNull(),
+    ip: text('ip').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'string' }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [index('sms_code_phone_idx').on(t.phone, t.purpose, t.createdAt), index('sms_code_ip_idx').on(t.ip, t.createdAt)],
+);

@@ -154,7 +154,14 @@ export async function getUser(db: Db, id: number, manager: Manager = 'system'): 
   return shapeUser(row, roles);
 }
 
-export async function createUser(tx: Db, ctx: RequestContext, input: UserInput, manager: Manager = 'system'): Promise<UserView> {
+/** An account with its roles; `action` names the audit entry (user.register when the public signs itself up). */
+export async function createUser(
+  tx: Db,
+  ctx: RequestContext,
+  input: UserInput,
+  manager: Manager = 'system',
+  action: 'user.create' | 'user.register' = 'user.create',
+): Promise<UserView> {
   if (!USERNAME.test(input.username)) throw accountErrors.USERNAME_INVALID();
   checkPasswordStrength(input.password);
   if (input.phone && !PHONE.test(input.phone)) throw accountErrors.PHONE_INVALID();
@@ -179,7 +186,7 @@ export async function createUser(tx: Db, ctx: RequestContext, input: UserInput, 
     })
     .returning();
   if (roles.length) await tx.insert(userRole).values(roles.map((r) => ({ ...r, userId: row.id })));
-  await writeAudit(tx, ctx, { action: 'user.create', targetType: 'user', targetId: row.id, change: { after: auditable(row, roles) } });
+  await writeAudit(tx, ctx, { action, targetType: 'user', targetId: row.id, change: { after: auditable(row, roles) } });
   return shapeUser(row, roles);
 }
 

@@ -42,3 +42,20 @@ export const updateUserBody = z.object({
   roles: z.array(roleGrantSchema).max(20).optional(),
   version: z.number().int(),
 });
+
+const smsCode = z.string().regex(/^\d{6}$/, 'six digits');
+const mobile = z.string().min(11).max(11);
+
+export const smsCodeBody = z.object({ purpose: z.enum(['register', 'reset']), phone: mobile, username: z.string().min(1).max(64).optional() });
+
+export const registerBody = z.object({
+  kind: z.enum(['person', 'organisation']),
+  username: z.string().min(1).max(64),
+  displayName: z.string().trim().min(1).max(64),
+  idNumber: z.string().min(18).max(18),
+  phone: mobile,
+  code: smsCode,
+  password: z.string().min(1).max(256),
+});
+
+export const passwordResetBody = z.object({ username: z.string().min(1).max(64), phone: mobile, code: smsCode, newPassword: z.string().min(1).max(256) });

@@ -33,6 +33,8 @@ export {
   type UserView,
 } from './accounts.service.ts';
 export { accountsRoutes } from './accounts.routes.ts';
+// The digest of an SMS code (a browser test sets a known code on the one just sent).
+export { smsCodeHash } from './accounts.self-service.ts';
 
 declare module '../../platform/permissions.ts' {
   interface PermissionNames {
@@ -51,7 +53,7 @@ export const accountsModule: TongbanModule = {
   ],
   // Resolved tokens are cached briefly; every change to tokens, accounts or roles empties the cache.
   configure: (config) => configurePrincipalCache(config.principalCacheMs),
-  tables: ['app_user', 'auth_token', 'user_role'],
+  tables: ['app_user', 'auth_token', 'sms_code', 'user_role'],
   // Migration 0020 (ADR 0017): what other modules may read of this one in SQL.
   publishedViews: ['pub_accounts_user', 'pub_accounts_active_grant', 'pub_accounts_department_reviewer'],
 };

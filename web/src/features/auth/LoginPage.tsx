@@ -1,7 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Layout, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../auth.tsx';
 import { PublicHeader } from '../../components/PublicHeader.tsx';
 import { errorText, useLang, useT } from '../../i18n.ts';
@@ -62,6 +62,17 @@ export default function LoginPage() {
               {t('common.login')}
             </Button>
           </Form>
+          <div className="login-links">
+            <Link to="/forgot-password" data-testid="login-forgot">
+              {t('login.forgot')}
+            </Link>
+            <span>
+              {t('login.noAccount')}
+              <Link to="/register" data-testid="login-register">
+                {t('login.register')}
+              </Link>
+            </span>
+          </div>
         </Card>
       </Layout.Content>
     </Layout>

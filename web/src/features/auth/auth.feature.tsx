@@ -8,6 +8,8 @@ export const feature = defineFeature({
   messages,
   routes: [
     { area: 'public', path: '/login', page: lazy(() => import('./LoginPage.tsx')) },
+    { area: 'public', path: '/register', page: lazy(() => import('./RegisterPage.tsx')) },
+    { area: 'public', path: '/forgot-password', page: lazy(() => import('./ForgotPasswordPage.tsx')) },
     { area: 'app', path: 'password', page: lazy(() => import('./PasswordPage.tsx')) },
   ],
   menu: [{ key: 'password', path: '/app/password', label: 'nav.password', icon: <KeyOutlined />, order: 180 }],

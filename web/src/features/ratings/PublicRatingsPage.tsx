@@ -44,6 +44,8 @@ export default function PublicRatingsPage() {
     { title: t('stats.badRate'), dataIndex: 'badRate', render: (v: number | null) => rateText(v) },
     { title: t('stats.remedyRate'), dataIndex: 'remedyRate', render: (v: number | null) => bar(v, t('stats.remedyRate'), '#fa8c16') },
     { title: t('stats.followUpRate'), dataIndex: 'followUpRate', render: (v: number | null) => rateText(v) },
+    // anonymous bad ratings cannot be followed up: counted here, never as followed up
+    { title: t('stats.followUpUnreachable'), dataIndex: 'followUpUnreachable' },
     { title: t('stats.activeRatingRate'), dataIndex: 'activeRatingRate', render: (v: number | null) => rateText(v) },
   ];
 

@@ -1,5 +1,5 @@
 import { FrownOutlined, MehOutlined, SmileOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Checkbox, Input, Result, Space, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Input, Result, Typography } from 'antd';
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { ApiError, api } from '../../api.ts';
@@ -50,7 +50,7 @@ export function RatingForm({
 }) {
   const t = useT();
   const { lang } = useLang();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const showError = useShowError();
   const options = useRatingOptions();
   const [level, setLevel] = useState<string>();
@@ -71,10 +71,26 @@ export function RatingForm({
     );
   }
 
+  const isVeryBad = level === '5';
   const send = async () => {
     if (!level) {
       message.warning(t('rating.levelRequired'));
       return;
+    }
+    // 非常不满意 says what went wrong (the server refuses it without), and is confirmed before it is sent.
+    if (isVeryBad && indicators.length === 0) {
+      message.warning(t('rating.veryBadIndicator'));
+      return;
+    }
+    if (isVeryBad) {
+      const confirmed = await modal.confirm({
+        title: t('rating.veryBadConfirmTitle'),
+        content: t('rating.veryBadConfirm'),
+        okText: t('rating.veryBadOk'),
+        cancelText: t('common.cancel'),
+        okButtonProps: { 'data-testid': 'confirm-ok' } as never,
+      });
+      if (!confirmed) return;
     }
     setState('sending');
     try {
@@ -116,7 +132,14 @@ export function RatingForm({
         ))}
       </div>
       {(level === '4' || level === '5') && <Alert type="warning" showIcon className="block-gap" title={t('rating.badHint')} />}
-      <Typography.Text strong>{t('rating.indicators')}</Typography.Text>
+      <Typography.Text strong id={`rate-indicators-${number}`}>
+        {isVeryBad ? t('rating.veryBadIndicators') : t('rating.indicators')}
+      </Typography.Text>
+      {isVeryBad && indicators.length === 0 && (
+        <Typography.Text type="danger" className="rating-required" data-testid="rate-indicator-required">
+          {t('rating.veryBadIndicator')}
+        </Typography.Text>
+      )}
       <div className="rating-indicators">
         {list.map((i) => {
           const on = indicators.includes(i.code);
@@ -145,16 +168,20 @@ export function RatingForm({
         className="block-gap"
         data-testid="rate-comment"
       />
-      <Space wrap>
-        {!onsite && (
+      {/* Anonymity is part of what is said, not a second way to send it: its own row, with what it costs. */}
+      {!onsite && (
+        <div className="rating-anonymous">
           <Checkbox checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} data-testid="rate-anonymous">
             {t('rating.anonymous')}
           </Checkbox>
-        )}
+          <Typography.Text type="secondary">{t('rating.anonymousHint')}</Typography.Text>
+        </div>
+      )}
+      <div className="rating-submit">
         <Button type="primary" size={big ? 'large' : 'middle'} loading={state === 'sending'} onClick={send} data-testid="rate-submit">
           {t('rating.submit')}
         </Button>
-      </Space>
+      </div>
     </div>
   );
 }
