@@ -159,7 +159,7 @@ export default function SearchPage() {
 
       {remote.error !== undefined && <Alert type="error" showIcon className="block-gap" title={errorText(remote.error, lang)} data-testid="search-error" />}
       <Typography.Text type="secondary" data-testid="search-total">
-        {remote.data ? t('search.results', { total: remote.data.total }) : ' '}
+        {remote.data ? t(remote.data.more ? 'search.resultsMore' : 'search.results', { total: remote.data.total }) : ' '}
       </Typography.Text>
       <List<SearchHit>
         className="search-results"

@@ -4,9 +4,7 @@ import { FileSearchOutlined, SolutionOutlined, LikeOutlined } from '@ant-design/
 import { PublicHeader } from '../../components/PublicHeader.tsx';
 import { useT } from '../../i18n.ts';
 import { IdCheckCard } from './IdCheckCard.tsx';
-
-/** Words people search for most; each opens the search with it. */
-const POPULAR = ['营业执照', '社保', '餐饮', '公积金', '户籍'];
+import { POPULAR_SEARCHES as POPULAR } from './popular.ts';
 
 export default function HomePage() {
   const t = useT();
