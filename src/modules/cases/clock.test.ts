@@ -133,8 +133,130 @@ test('a decision stops the clock: no warning after it, remaining counted to the 
   assert.equal(c.warning, 'none');
 });
 
-test('a clock that would run past the loaded calendar fails instead of guessing', () => {
-  assert.throws(() => computeClock(cal, input([ev('submitted', '2025-12-22'), ev('accepted', '2025-12-22')], '2025-12-22')), /CALENDAR_YEAR_MISSING/);
+// Year end: only 2024 and 2025 are loaded, as in December before the State Council publishes the next year's
+// holidays. Every date that can be computed is; each one that reaches 2026 is null and named in `undetermined`.
+const yearEnd: {
+  name: string;
+  events: ClockEvent[];
+  today: string;
+  over?: Partial<ClockInput>;
+  deadline: string | null;
+  legalDeadline: string | null;
+  remaining: number | null;
+  warning: 'none' | 'amber' | 'red';
+  undetermined: string[];
+}[] = [
+  {
+    name: 'accepted 12-05: the promised date (12-19) stands though the legal one reaches 2026',
+    events: [ev('submitted', '2025-12-05'), ev('accepted', '2025-12-05')],
+    today: '2025-12-08',
+    deadline: '2025-12-19',
+    legalDeadline: null,
+    remaining: 9,
+    warning: 'none',
+    undetermined: ['legalDeadline'],
+  },
+  {
+    name: 'the amber warning fires on the promised date that exists',
+    events: [ev('submitted', '2025-12-05'), ev('accepted', '2025-12-05')],
+    today: '2025-12-17',
+    deadline: '2025-12-19',
+    legalDeadline: null,
+    remaining: 2,
+    warning: 'amber',
+    undetermined: ['legalDeadline'],
+  },
+  {
+    name: 'the red warning fires on the promised date that exists',
+    events: [ev('submitted', '2025-12-05'), ev('accepted', '2025-12-05')],
+    today: '2025-12-22',
+    deadline: '2025-12-19',
+    legalDeadline: null,
+    remaining: -1,
+    warning: 'red',
+    undetermined: ['legalDeadline'],
+  },
+  {
+    name: 'accepted 12-22: both dates reach 2026, so both wait, and so do the working days left',
+    events: [ev('submitted', '2025-12-22'), ev('accepted', '2025-12-22')],
+    today: '2025-12-22',
+    deadline: null,
+    legalDeadline: null,
+    remaining: null,
+    warning: 'none',
+    undetermined: ['deadline', 'legalDeadline', 'remainingWorkingDays'],
+  },
+  {
+    name: 'a deadline in 2026 is amber once even the working days left in 2025 are within the amber days',
+    events: [ev('submitted', '2025-12-22'), ev('accepted', '2025-12-22')],
+    today: '2025-12-30',
+    deadline: null,
+    legalDeadline: null,
+    remaining: null,
+    warning: 'amber',
+    undetermined: ['deadline', 'legalDeadline', 'remainingWorkingDays'],
+  },
+  {
+    name: 'an extension that reaches 2026: the promised date stays shown, the case runs on the extended date that waits (art. 42)',
+    events: [ev('submitted', '2025-11-28'), ev('accepted', '2025-11-28'), ev('extension_granted', '2025-12-10')],
+    today: '2025-12-15',
+    deadline: '2025-12-12',
+    legalDeadline: null,
+    remaining: null,
+    warning: 'none',
+    undetermined: ['legalDeadline', 'remainingWorkingDays'],
+  },
+  {
+    name: 'natural days: a promise ending on Saturday 12-27 moves to 12-29; a legal day in 2026 waits, since it may be a holiday (民法典 art. 203)',
+    events: [ev('submitted', '2025-12-20'), ev('accepted', '2025-12-20')],
+    today: '2025-12-22',
+    over: { promisedLimit: { value: 7, unit: 'natural_day' }, legalLimit: { value: 30, unit: 'natural_day' } },
+    deadline: '2025-12-29',
+    legalDeadline: null,
+    remaining: 5,
+    warning: 'none',
+    undetermined: ['legalDeadline'],
+  },
+  {
+    name: 'today in a year not loaded: a deadline passed in 2025 is red, the working days since wait',
+    events: [ev('submitted', '2025-12-01'), ev('accepted', '2025-12-01')],
+    today: '2026-01-05',
+    deadline: '2025-12-15',
+    legalDeadline: '2025-12-29',
+    remaining: null,
+    warning: 'red',
+    undetermined: ['remainingWorkingDays'],
+  },
+];
+
+for (const c of yearEnd) {
+  test(`year end: ${c.name}`, () => {
+    const clock = computeClock(cal, input(c.events, c.today, c.over));
+    assert.equal(clock.deadline, c.deadline, 'deadline');
+    assert.equal(clock.legalDeadline, c.legalDeadline, 'legal deadline');
+    assert.equal(clock.remainingWorkingDays, c.remaining, 'working days left');
+    assert.equal(clock.warning, c.warning, 'warning');
+    assert.deepEqual(
+      clock.undetermined,
+      c.undetermined.map((date) => ({ date, year: 2026 })),
+    );
+  });
+}
+
+test('a clock within the loaded calendar has no undetermined date', () => {
+  const c = computeClock(cal, input([ev('submitted', '2025-03-03'), ev('accepted', '2025-03-03')], '2025-03-05'));
+  assert.deepEqual(c.undetermined, []);
+});
+
+test('a pause that began in a year not loaded leaves every date waiting, never guessed', () => {
+  const events = [ev('submitted', '2025-12-29'), ev('accepted', '2025-12-29'), ev('correction_requested', '2025-12-30')];
+  const c = computeClock(cal, input(events, '2026-01-06'));
+  assert.equal(c.paused, true);
+  assert.deepEqual([c.deadline, c.legalDeadline, c.remainingWorkingDays, c.warning], [null, null, null, 'none']);
+  assert.deepEqual(
+    c.undetermined.map((u) => u.date),
+    ['deadline', 'legalDeadline', 'remainingWorkingDays'],
+  );
 });
 
 test('a hearing that overlaps a correction request pauses the clock over both, counting each day once', () => {

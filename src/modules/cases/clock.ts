@@ -1,3 +1,4 @@
+import { AppError } from '../../platform/errors.ts';
 import { addNaturalDays, addWorkingDays, isWorkday, shiftDate, workingDaysBetween, type CalendarData } from '../../platform/calendar/working-days.ts';
 
 /**
@@ -24,9 +25,17 @@ export interface ClockInput {
   caseType: string;
   amberDays: number;
   today: string;
+  /** art. 32's deemed acceptance applies (行政许可 only: item-type-rules.ts); on when not said. */
+  deemedAcceptance?: boolean;
 }
 
 export type Warning = 'none' | 'amber' | 'red';
+
+/** A date of the clock that cannot be computed yet, and the calendar year it waits for. */
+export interface Undetermined {
+  date: 'deadline' | 'legalDeadline' | 'remainingWorkingDays';
+  year: number;
+}
 
 export interface Clock {
   receivedOn: string | null;
@@ -40,6 +49,11 @@ export interface Clock {
   paused: boolean;
   pausedWorkingDays: number;
   stoppedOn: string | null;
+  /**
+   * The dates above that are null only because they reach a calendar year not loaded yet (the State Council
+   * publishes the next year's holidays late in the year). Every other date is computed; none is guessed.
+   */
+  undetermined: Undetermined[];
 }
 
 /** 行政许可法 art. 32: no decision on acceptance within 5 days of receipt means accepted on the day of receipt. */
@@ -80,13 +94,15 @@ export interface Acceptance {
 /**
  * When the case counts as accepted: the clerk's acceptance, or — when no decision on acceptance came within 5
  * working days of receipt — the day of receipt (art. 32). If the calendar does not reach far enough to tell, the
- * 5 days cannot have passed on record, and only the clerk's acceptance counts.
+ * 5 days cannot have passed on record, and only the clerk's acceptance counts. Art. 32 is 行政许可法's: for
+ * other item types (`deemed` false) only the clerk's acceptance counts.
  */
-export function acceptanceOf(cal: CalendarData, events: ClockEvent[], today: string): Acceptance {
+export function acceptanceOf(cal: CalendarData, events: ClockEvent[], today: string, deemed = true): Acceptance {
   let receivedOn: string | null = null;
   let receipt: string | null = null;
   const closed = events.some((e) => CLOSING.has(e.type));
   const deadlineOf = (day: string): string | null => {
+    if (!deemed) return null;
     try {
       return addWorkingDays(cal, day, DEEMED_ACCEPTANCE_DAYS);
     } catch {
@@ -114,13 +130,33 @@ export function acceptanceOf(cal: CalendarData, events: ClockEvent[], today: str
   return { receivedOn, acceptedOn: null, deemedAccepted: false, index: -1 };
 }
 
+/** The year whose calendar a computation lacks, or rethrows what is not a missing year. */
+function missingYear(e: unknown): number {
+  if (e instanceof AppError && e.code === 'CALENDAR_YEAR_MISSING') return (e.details as { year: number }).year;
+  throw e;
+}
+
+type Outcome<T> = { value: T; year: null } | { value: null; year: number };
+
+/** Runs one date computation; a year not loaded makes that date (only) undetermined. */
+function attempt<T extends string | number>(run: () => T): Outcome<T> {
+  try {
+    return { value: run(), year: null };
+  } catch (e) {
+    return { value: null, year: missingYear(e) };
+  }
+}
+
+/** The last loaded day before `year`, i.e. the last day a date that needs `year` is known to come after. */
+const lastDayBefore = (year: number) => `${year - 1}-12-31`;
+
 export function computeClock(cal: CalendarData, input: ClockInput): Clock {
   const events = input.events;
   const closing = events.find((e) => CLOSING.has(e.type));
   const stoppedOn = closing?.onDay ?? null;
   const asOf = stoppedOn ?? input.today;
 
-  const { receivedOn, acceptedOn, deemedAccepted, index: acceptedIndex } = acceptanceOf(cal, events, input.today);
+  const { receivedOn, acceptedOn, deemedAccepted, index: acceptedIndex } = acceptanceOf(cal, events, input.today, input.deemedAcceptance ?? true);
   const empty: Clock = {
     receivedOn,
     acceptedOn,
@@ -133,6 +169,7 @@ export function computeClock(cal: CalendarData, input: ClockInput): Clock {
     paused: false,
     pausedWorkingDays: 0,
     stoppedOn,
+    undetermined: [],
   };
   if (acceptedOn === null) return empty;
 
@@ -157,33 +194,57 @@ export function computeClock(cal: CalendarData, input: ClockInput): Clock {
   const merged = mergeIntervals(intervals);
   let pausedWorking = 0;
   let pausedNatural = 0;
-  for (const [from, to] of merged) {
-    pausedWorking += workingDaysBetween(cal, from, to);
-    pausedNatural += Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000));
+  try {
+    for (const [from, to] of merged) {
+      pausedWorking += workingDaysBetween(cal, from, to);
+      pausedNatural += Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000));
+    }
+  } catch (e) {
+    // Days already passed are not in the calendar (this year itself is missing): nothing can be counted.
+    const year = missingYear(e);
+    const dates = ['deadline', 'legalDeadline', 'remainingWorkingDays'] as const;
+    return { ...empty, extended, paused, undetermined: dates.map((date) => ({ date, year })) };
   }
 
+  // Each date is computed on its own: a promised date in December stands though the legal one reaches January.
   const onTheSpot = input.caseType === '1';
-  const deadline = onTheSpot ? acceptedOn : addLimit(cal, acceptedOn, input.promisedLimit, pausedWorking, pausedNatural);
-  const legalBase = addLimit(cal, acceptedOn, input.legalLimit, pausedWorking, pausedNatural);
+  const deadline = onTheSpot ? attempt(() => acceptedOn) : attempt(() => addLimit(cal, acceptedOn, input.promisedLimit, pausedWorking, pausedNatural));
+  const legalBase = attempt(() => addLimit(cal, acceptedOn, input.legalLimit, pausedWorking, pausedNatural));
   // art. 42: the extension is 10 working days on top of the legal deadline, whatever unit the limit is in.
-  const legalDeadline = extended ? addWorkingDays(cal, legalBase, EXTENSION_DAYS) : legalBase;
-  // After an approved extension the case runs on the extended legal deadline.
-  const effective = extended && legalDeadline > deadline ? legalDeadline : deadline;
-  const remaining = workingDaysBetween(cal, asOf, effective);
-  // Past the deadline is red even on a weekend or holiday right after it (where no working day has yet passed).
-  const overdue = remaining < 0 || asOf > effective;
-  const warning: Warning = closing ? 'none' : overdue ? 'red' : remaining <= input.amberDays ? 'amber' : 'none';
+  const legalDeadline: Outcome<string> = extended && legalBase.value !== null ? attempt(() => addWorkingDays(cal, legalBase.value, EXTENSION_DAYS)) : legalBase;
+  // After an approved extension the case runs on the extended legal deadline. A date not computed lies past every
+  // loaded day, so it is later than any computed one.
+  const effective: Outcome<string> =
+    extended && (legalDeadline.value === null || (deadline.value !== null && legalDeadline.value > deadline.value)) ? legalDeadline : deadline;
+  const remaining = effective.value === null ? effective : attempt(() => workingDaysBetween(cal, asOf, effective.value));
+  let warning: Warning = 'none';
+  if (closing) warning = 'none';
+  // Past the deadline is red even on a weekend or holiday right after it (where no working day has yet passed), and
+  // even when the working days since cannot be counted yet.
+  else if (effective.value !== null && asOf > effective.value) warning = 'red';
+  else if (remaining.value !== null) warning = remaining.value < 0 ? 'red' : remaining.value <= input.amberDays ? 'amber' : 'none';
+  else if (effective.value === null) {
+    // The deadline falls in a year not loaded, so after every working day left in the loaded year: more than those
+    // remain. When even that least possible count is within the amber days, warn (never later than the clock would).
+    const floor = attempt(() => workingDaysBetween(cal, asOf, lastDayBefore(effective.year)));
+    if (floor.value !== null && floor.value + 1 <= input.amberDays) warning = 'amber';
+  }
+  const undetermined: Undetermined[] = [];
+  if (deadline.value === null) undetermined.push({ date: 'deadline', year: deadline.year });
+  if (legalDeadline.value === null) undetermined.push({ date: 'legalDeadline', year: legalDeadline.year });
+  if (remaining.value === null) undetermined.push({ date: 'remainingWorkingDays', year: remaining.year });
   return {
     receivedOn,
     acceptedOn,
     deemedAccepted,
-    deadline,
-    legalDeadline,
+    deadline: deadline.value,
+    legalDeadline: legalDeadline.value,
     extended,
-    remainingWorkingDays: remaining,
+    remainingWorkingDays: remaining.value,
     warning,
     paused,
     pausedWorkingDays: pausedWorking,
     stoppedOn,
+    undetermined,
   };
 }

@@ -1,7 +1,7 @@
 // The statutory clock of a case: in full on the case, in one line in the queues.
 import { ClockCircleOutlined, PauseCircleOutlined } from '@ant-design/icons';
 import { Alert, Descriptions, Space, Tag, Typography } from 'antd';
-import { useT } from '../../i18n.ts';
+import { useLang, useT } from '../../i18n.ts';
 import type { Translate } from '../../i18n.ts';
 import { WarningTag } from './caseTags.tsx';
 import type { CaseClock } from '../../api/types.ts';
@@ -24,7 +24,7 @@ function resultText(n: number, t: Translate) {
 /** The deadline and what is left of it, in one line for lists; for a closed case, when it closed and whether on time. */
 export function ClockCell({ clock }: { clock: CaseClock }) {
   const t = useT();
-  if (!clock.deadline) return <Typography.Text type="secondary">—</Typography.Text>;
+  if (!clock.acceptedOn) return <Typography.Text type="secondary">—</Typography.Text>;
   if (clock.stoppedOn) {
     return (
       <Space size={4} wrap>
@@ -36,7 +36,7 @@ export function ClockCell({ clock }: { clock: CaseClock }) {
   return (
     <Space size={4} wrap>
       <WarningTag warning={clock.warning} />
-      <span>{clock.deadline}</span>
+      <span>{clock.deadline ?? t('clock.deadlinePending', { year: clock.calendarMissingYear ?? '' })}</span>
       {clock.remainingWorkingDays !== null && <Typography.Text type="secondary">{remainingText(clock.remainingWorkingDays, t)}</Typography.Text>}
       {clock.paused && (
         <Tag icon={<PauseCircleOutlined />} color="purple">
@@ -54,8 +54,18 @@ function remainingText(n: number, t: Translate) {
 /** The statutory clock: accepted on, deadlines, working days left, the warning, paused, deemed accepted, extended. */
 export function ClockView({ clock, compact = false }: { clock: CaseClock; compact?: boolean }) {
   const t = useT();
-  // A year the calendar lacks: no deadline and no warning is guessed, but the acceptance day (and 视为受理), which
-  // needs no day of that year, is shown with the facts below, the deadlines as —.
+  const { lang } = useLang();
+  // A year the calendar lacks: every date that needs no day of it is shown; each one that does says why it waits.
+  const pending = (date: CaseClock['undetermined'][number]['date']) => {
+    const u = clock.undetermined.find((x) => x.date === date);
+    return u ? (
+      <Typography.Text type="secondary" data-testid={`clock-undetermined-${date}`}>
+        {u.reason[lang]}
+      </Typography.Text>
+    ) : (
+      '—'
+    );
+  };
   const missing = clock.calendarMissingYear ? (
     <Alert
       type="warning"
@@ -77,7 +87,7 @@ export function ClockView({ clock, compact = false }: { clock: CaseClock; compac
     <div data-testid="case-clock" data-warning={clock.warning} data-paused={String(clock.paused)} className={`case-clock case-clock-${clock.warning}`}>
       {missing}
       <Space wrap size={[8, 8]} className="block-gap">
-        {!missing && (clock.stoppedOn ? <StoppedTag day={clock.stoppedOn} /> : <WarningTag warning={clock.warning} />)}
+        {clock.stoppedOn ? <StoppedTag day={clock.stoppedOn} /> : <WarningTag warning={clock.warning} />}
         {clock.paused && (
           <Tag icon={<PauseCircleOutlined />} color="purple" data-testid="clock-paused">
             {t('clock.paused')}
@@ -99,13 +109,15 @@ export function ClockView({ clock, compact = false }: { clock: CaseClock; compac
           <span data-testid="clock-accepted-on">{clock.acceptedOn}</span>
         </Descriptions.Item>
         <Descriptions.Item label={t('clock.deadline')}>
-          <span data-testid="clock-deadline">{clock.deadline ?? '—'}</span>
+          <span data-testid="clock-deadline">{clock.deadline ?? pending('deadline')}</span>
         </Descriptions.Item>
-        <Descriptions.Item label={t('clock.legalDeadline')}>{clock.legalDeadline ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('clock.legalDeadline')}>
+          <span data-testid="clock-legal-deadline">{clock.legalDeadline ?? pending('legalDeadline')}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t(clock.stoppedOn ? 'clock.result' : 'clock.remaining')}>
           <span data-testid="clock-remaining">
             {clock.remainingWorkingDays === null
-              ? '—'
+              ? pending('remainingWorkingDays')
               : clock.stoppedOn
                 ? resultText(clock.remainingWorkingDays, t)
                 : remainingText(clock.remainingWorkingDays, t)}
