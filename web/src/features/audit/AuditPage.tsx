@@ -1,5 +1,5 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api, saveBlob } from '../../api.ts';
@@ -9,6 +9,8 @@ import { DataTable } from '../../components/DataTable.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { FilterBar } from '../../components/FilterBar.tsx';
 import { errorText, formatDateTime, roleLabel, useLang, useT } from '../../i18n.ts';
+import type { MessageKey } from '../../i18n.ts';
+import { AUDIT_ACTION_LABELS, AUDIT_TARGET_LABELS, labelOf } from './auditLabels.ts';
 
 interface AuditFilters {
   targetType?: string;
@@ -62,13 +64,36 @@ export default function AuditPage() {
     }
   };
 
+  /** The filter's choices: the labels, sorted as read, each filtering by its code. */
+  const options = (labels: Record<string, MessageKey>) =>
+    Object.keys(labels)
+      .map((code) => ({ value: code, label: labelOf(labels, code, t), title: code }))
+      .sort((a, b) => a.label.localeCompare(b.label, lang === 'zh' ? 'zh-CN' : 'en'));
+
   const columns: TableColumnsType<AuditEntry> = [
     { title: '#', dataIndex: 'id', width: 72 },
     { title: t('audit.at'), dataIndex: 'at', render: (at: string) => formatDateTime(at, lang) },
     { title: t('audit.actor'), dataIndex: 'actorUsername', render: (v: string | null) => v ?? '—' },
     { title: t('audit.actorRole'), dataIndex: 'actorRole', render: (v: string | null) => (v ? roleLabel(v, lang) : '—') },
-    { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Tag>{v}</Tag> },
-    { title: t('audit.targetType'), dataIndex: 'targetType' },
+    // People's words on the page; the code itself stays for an auditor in the tooltip.
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      render: (v: string) => (
+        <Tag title={v} data-code={v}>
+          {labelOf(AUDIT_ACTION_LABELS, v, t)}
+        </Tag>
+      ),
+    },
+    {
+      title: t('audit.targetType'),
+      dataIndex: 'targetType',
+      render: (v: string) => (
+        <span title={v} data-code={v}>
+          {labelOf(AUDIT_TARGET_LABELS, v, t)}
+        </span>
+      ),
+    },
     { title: t('audit.targetId'), dataIndex: 'targetId', render: (v: string | null) => v ?? '—' },
     { title: t('audit.requestId'), dataIndex: 'requestId', render: mono },
     {
@@ -117,7 +142,13 @@ export default function AuditPage() {
       <Card>
         <FilterBar<AuditFilters> onSearch={setFilters} testId="audit-filters">
           <Form.Item name="targetType" label={t('audit.targetType')}>
-            <Input allowClear data-testid="audit-filter-targetType" />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              options={options(AUDIT_TARGET_LABELS)}
+              style={{ width: 200 }}
+              data-testid="audit-filter-targetType"
+            />
           </Form.Item>
           <Form.Item name="targetId" label={t('audit.targetId')}>
             <Input allowClear data-testid="audit-filter-targetId" />
@@ -126,7 +157,13 @@ export default function AuditPage() {
             <Input allowClear data-testid="audit-filter-actor" />
           </Form.Item>
           <Form.Item name="action" label={t('audit.action')}>
-            <Input allowClear data-testid="audit-filter-action" />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              options={options(AUDIT_ACTION_LABELS)}
+              style={{ width: 200 }}
+              data-testid="audit-filter-action"
+            />
           </Form.Item>
         </FilterBar>
         <DataTable<AuditEntry>
