@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
 import { queryRows, type Db } from '../platform/db/db.ts';
 import { systemContext } from '../platform/context.ts';
 import { idNumberCheckChar, makeUscc } from '../platform/identity.ts';
@@ -46,6 +47,18 @@ export const demoAccounts: { username: string; displayName: string; role: Role; 
   { username: 'agent', displayName: '吴代办', role: 'agent', zh: '代理人' },
 ];
 
+/** A demo account's own identity: its ID number (people) or USCC (the company) and mobile, as seedDemo gives it. */
+export function demoIdentity(username: string): { idNumber: string | null; phone: string } {
+  const i = demoAccounts.findIndex((a) => a.username === username);
+  if (i < 0) throw new Error(`no demo account ${username}`);
+  const a = demoAccounts[i];
+  return {
+    idNumber:
+      a.role === 'applicant_person' || a.role === 'agent' ? demoIdNumber('19900307', String(100 + i)) : a.role === 'applicant_org' ? DEMO_COMPANY_USCC : null,
+    phone: `1390561${String(1000 + i).padStart(4, '0')}`,
+  };
+}
+
 /**
  * The demo city's departments and one account per role, then each module's demo seed in registry order (the demo
  * mandates…). Idempotent; goes through the services.
@@ -66,20 +79,14 @@ export async function seedDemo(db: Db, modules: readonly TongbanModule[] = regis
     ids.set(d.key, created.id);
     createdDepartments++;
   }
-  for (const [i, a] of demoAccounts.entries()) {
+  for (const a of demoAccounts) {
     if (await findUserByUsername(db, a.username)) continue;
     await db.transaction((tx) =>
       createUser(tx, ctx, {
         username: a.username,
         displayName: a.displayName,
         password: DEMO_PASSWORD,
-        phone: `1390561${String(1000 + i).padStart(4, '0')}`,
-        idNumber:
-          a.role === 'applicant_person' || a.role === 'agent'
-            ? demoIdNumber('19900307', String(100 + i))
-            : a.role === 'applicant_org'
-              ? DEMO_COMPANY_USCC
-              : null,
+        ...demoIdentity(a.username),
         roles: [{ role: a.role, regionCode: a.region ?? null, departmentId: a.dept ? ids.get(a.dept)! : null }],
       }),
     );
@@ -90,19 +97,31 @@ export async function seedDemo(db: Db, modules: readonly TongbanModule[] = regis
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {
-  const rows = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM app_user`);
+  const rows = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM pub_accounts_user`);
   return Number(rows[0].n) === 0;
 }
 
 export function demoAccountsTable(): string {
   const lines = demoAccounts.map((a) => `  ${a.username.padEnd(13)} ${DEMO_PASSWORD}   ${a.role.padEnd(17)} ${a.zh}`);
-  return ['Demo accounts (演示账号):', '  username      password    role              角色', ...lines].join('\n');
+  return [
+    'Demo accounts (演示账号):',
+    '  username      password    role              角色',
+    ...lines,
+    '  Every department with items also has <dept>.reviewer and <dept>.lead (审查 / 决定), e.g. hrss.reviewer, hrss.lead;',
+    '  the market department: reviewer, market.lead and market.officer (整改、申诉). Same password.',
+  ].join('\n');
 }
 
-/** The whole demo: the city, its accounts, and the demo catalogue. */
-export async function seedDemoAll(db: Db) {
+/**
+ * The whole demo: the city, its accounts, the demo catalogue and the departments' reviewers; with an app, also the
+ * city at work (cases in every state, licences, ratings: demo-activity.ts), which goes through the API.
+ */
+export async function seedDemoAll(db: Db, app?: FastifyInstance) {
   const { seedDemoCatalog } = await import('./demo-catalog/index.ts');
+  const { seedDemoStaff, seedDemoActivity } = await import('./demo-activity.ts');
   const city = await seedDemo(db);
   const catalog = await seedDemoCatalog(db);
-  return { ...city, ...catalog };
+  const staff = await seedDemoStaff(db);
+  const activity = app ? await seedDemoActivity(app, db) : { cases: 0 };
+  return { ...city, ...catalog, users: city.users + staff, ...activity };
 }

@@ -90,8 +90,17 @@ export function buildCli(config: Config = loadConfig()): Command {
           console.log('reference data is loaded; add --demo for the demo city and accounts');
           return;
         }
-        const result = await seedDemoAll(db.db);
-        console.log(`demo: ${result.departments} departments, ${result.users} accounts and ${result.implementations} catalogue items created`);
+        // The demo activity acts through the API, so the app is built (not listening) for it.
+        const { buildApp } = await import('../http/app.ts');
+        const app = await buildApp({ database: db, config });
+        try {
+          const result = await seedDemoAll(db.db, app);
+          console.log(
+            `demo: ${result.departments} departments, ${result.users} accounts, ${result.implementations} catalogue items and ${result.cases} cases created`,
+          );
+        } finally {
+          await app.close();
+        }
         console.log(demoAccountsTable());
       });
     });

@@ -21,12 +21,15 @@ export async function serve(config: Config, opts: { build: boolean }): Promise<v
   if (config.production && config.demo === 'always')
     throw new Error('TONGBAN_DEMO=always is refused in production: the demo accounts share a published password');
   const demoWanted = !config.production && (config.demo === 'always' || (config.demo === 'auto' && database.kind === 'pglite'));
-  if (demoWanted && (await isEmpty(database.db))) {
-    const result = await seedDemoAll(database.db);
-    console.log(`seeded the demo city: ${result.departments} departments, ${result.users} accounts, ${result.implementations} catalogue items`);
+  const seedNow = demoWanted && (await isEmpty(database.db));
+  const app = await buildApp({ database, config });
+  if (seedNow) {
+    const result = await seedDemoAll(database.db, app);
+    console.log(
+      `seeded the demo city: ${result.departments} departments, ${result.users} accounts, ${result.implementations} catalogue items, ${result.cases} cases`,
+    );
     console.log(demoAccountsTable());
   }
-  const app = await buildApp({ database, config });
   const { startJobs } = await import('../bootstrap/jobs.ts');
   const stopTimer = startJobs(database.db, app.notifier, config, (e) => app.log.error({ err: e }, 'a timer job failed'));
   const shutdown = async (signal: string) => {

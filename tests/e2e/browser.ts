@@ -133,7 +133,7 @@ export const chromiumPath = findChromium();
  * Registers the before/after hooks of a browser test file and returns its helpers. `setup` runs once the server
  * listens (node 20 starts a file's root `before` hooks together, so a second hook could not wait for the server).
  */
-export function browserSuite(options: { setup?: (url: string) => Promise<void> } = {}): BrowserSuite {
+export function browserSuite(options: { setup?: (url: string) => Promise<void>; activity?: boolean } = {}): BrowserSuite {
   if (!chromiumPath) console.log('Chromium not installed: skipping browser tests');
   let server: TestServer | undefined;
   let browser: Browser | undefined;
@@ -149,7 +149,7 @@ export function browserSuite(options: { setup?: (url: string) => Promise<void> }
     if (!chromiumPath) return;
     await ensureWebBuilt();
     pinToday(E2E_TODAY);
-    server = await startTestServer();
+    server = await startTestServer({ activity: options.activity });
     browser = await chromium.launch({ executablePath: chromiumPath, args: LAUNCH_ARGS });
     await options.setup?.(server.url);
   });
@@ -340,10 +340,10 @@ const BLANK_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n
 
 /**
  * A case of COMPANY_ITEM for the demo company (of the given name), through the API: applied with every material,
- * accepted by the clerk, reviewed and granted by the reviewer (so its 营业执照 is issued). Returns its number.
+ * accepted by the clerk, reviewed by the reviewer and granted by the lead (so its 营业执照 is issued). Returns its number.
  */
 export async function grantedCompanyCase(url: string, companyName: string): Promise<string> {
-  const [company, clerk, reviewer] = await Promise.all([apiAs(url, 'company'), apiAs(url, 'clerk'), apiAs(url, 'reviewer')]);
+  const [company, clerk, reviewer, lead] = await Promise.all([apiAs(url, 'company'), apiAs(url, 'clerk'), apiAs(url, 'reviewer'), apiAs(url, 'market.lead')]);
   const { number } = await company<{ number: string }>('POST', '/api/cases', {
     implementationCode: COMPANY_ITEM,
     formData: {
@@ -360,9 +360,13 @@ export async function grantedCompanyCase(url: string, companyName: string): Prom
   for (const m of materials) await company('PUT', `/api/cases/${number}/materials/${m.key}?fileName=${m.key}.pdf`, BLANK_PDF);
   await act(company, number, 'submit');
   await act(clerk, number, 'accept');
-  for (const opinion of ['通过', '准予']) {
-    await act(reviewer, number, 'claim');
-    await act(reviewer, number, 'complete-step', { result: 'pass', opinion });
+  // 审查 by the reviewer, 决定 by the lead: the same person may not do both (审批分离).
+  for (const [who, opinion] of [
+    [reviewer, '通过'],
+    [lead, '准予'],
+  ] as const) {
+    await act(who, number, 'claim');
+    await act(who, number, 'complete-step', { result: 'pass', opinion });
   }
   return number;
 }

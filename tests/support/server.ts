@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Db } from '../../src/platform/db/db.ts';
 import { testApp } from './app.ts';
+import { seedDemoActivity } from '../../src/bootstrap/demo-activity.ts';
 
 export interface TestServer {
   url: string;
@@ -9,9 +10,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A listening server with the whole demo (accounts and catalogue) on a fresh database, for browser tests. */
-export async function startTestServer(): Promise<TestServer> {
-  const t = await testApp({ demo: 'full' });
+/**
+ * A listening server with the whole demo (accounts and catalogue) on a fresh database, for browser tests; with
+ * `activity`, also the demo city at work (cases in every state, licences, ratings).
+ */
+export async function startTestServer(opts: { activity?: boolean } = {}): Promise<TestServer> {
+  const t = await testApp({ demo: 'full', config: opts.activity ? { loginRateLimit: 0 } : {} });
+  if (opts.activity) {
+    await seedDemoActivity(t.app, t.database.db);
+  }
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = t.app.server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, db: t.database.db, close: () => t.close() };

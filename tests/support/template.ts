@@ -15,6 +15,7 @@ import { migrate, openDatabase } from '../../src/platform/db/db.ts';
 import { seedReference } from '../../src/bootstrap/reference.ts';
 import { seedDemo } from '../../src/bootstrap/demo.ts';
 import { seedDemoCatalog } from '../../src/bootstrap/demo-catalog/index.ts';
+import { seedDemoStaff } from '../../src/bootstrap/demo-activity.ts';
 import type { Db } from '../../src/platform/db/db.ts';
 
 /**
@@ -28,7 +29,11 @@ async function fill(db: Db, kind: TemplateKind): Promise<void> {
   configureAuditKeys(Buffer.from(TEST_MASTER_KEY, 'hex'));
   await seedReference(db);
   if (kind !== 'reference') await seedDemo(db);
-  if (kind === 'full') await seedDemoCatalog(db);
+  if (kind === 'full') {
+    await seedDemoCatalog(db);
+    // Every department with items has a reviewer and a lead (审查 and 决定 by two people), as in the demo.
+    await seedDemoStaff(db);
+  }
 }
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -50,6 +55,7 @@ export function templateKey(kind: TemplateKind = 'reference'): string {
           .readdirSync(path.join(root, 'src/bootstrap/demo-catalog'))
           .sort()
           .map((f) => `src/bootstrap/demo-catalog/${f}`)
+          .concat('src/bootstrap/demo-activity.ts')
       : []),
     ...(kind === 'reference' ? [] : ['src/modules/mandates/mandates.demo.ts']),
     'src/modules/registry.ts',
