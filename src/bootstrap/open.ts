@@ -80,6 +80,17 @@ async function ensureMigrated(database: Database, config: Config, mode: 'pending
   }
 }
 
+/**
+ * What the server says at start when a calendar year is due. The embedded database is locked by the running server,
+ * so the CLI cannot load a year then: the page (through the API) can, and the server keeps running.
+ */
+export function calendarDueWarning(year: number, embedded: boolean): string {
+  const how = embedded
+    ? 'load it while the server runs on the 日历管理 page (/app/calendar, 导入) or with POST /api/calendar/import; `tongban calendar import FILE` works only while the server is stopped'
+    : 'load it on the 日历管理 page (/app/calendar, 导入), with POST /api/calendar/import, or with `tongban calendar import FILE`';
+  return `warning: the ${year} working-day calendar is not loaded; dates that reach ${year} show 待国务院公布${year}年节假日安排后确定 until it is: ${how}`;
+}
+
 /** Opens the configured database, applies migrations and loads reference data. */
 export async function openReady(config: Config, opts: { log?: (line: string) => void; migrate?: 'pending' | 'always' } = {}): Promise<Opened> {
   const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
@@ -110,10 +121,7 @@ export async function openReady(config: Config, opts: { log?: (line: string) => 
     (await listYears(database.db)).map((y) => y.year),
     today(),
   );
-  if (due !== null)
-    opts.log?.(
-      `warning: the ${due} working-day calendar is not loaded; deadlines that reach ${due} are not computed until it is (tongban calendar import FILE)`,
-    );
+  if (due !== null) opts.log?.(calendarDueWarning(due, !config.databaseUrl));
   return {
     ...database,
     referenceLoaded,

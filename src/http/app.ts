@@ -79,6 +79,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
   const app = Fastify({
     bodyLimit: config.bodyLimitBytes,
+    // A path parameter may be a licence identifier of another platform, whose serial (流水号) is free-form: up to 200.
+    routerOptions: { maxParamLength: 200 },
     // Client addresses (rate limits, login records) come from X-Forwarded-For only behind a configured proxy.
     trustProxy: config.trustProxy as boolean | string,
     genReqId: (req) => {
@@ -114,7 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installModules(modules);
   for (const m of modules) m.configure?.(config);
   configureAuditKeys(masterKey(config));
-  app.decorate('notifier', options.notifier ?? logNotifier((line) => app.log.info(line)));
+  app.decorate('notifier', options.notifier ?? logNotifier((line) => app.log.info(line), { revealSecrets: !config.production }));
   app.decorateRequest('principal', null);
   app.decorateRequest('authError', null);
   // Resolved tokens are cached briefly (accounts' configure hook); every change to tokens, accounts or roles is
@@ -131,7 +133,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!route.config?.access) throw new Error(`route ${route.method} ${route.url} declares no access`);
     for (const method of [route.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, access: route.config.access });
     if (route.config.access !== 'public' || unlimited.has(route.url)) return;
-    const max = route.url === '/api/auth/login' ? config.loginRateLimit : config.publicRateLimit;
+    // Sign-in, SMS codes, registration, reset and the progress look-up by query code are what a guesser would hammer.
+    const guessable = route.url.startsWith('/api/auth/') || route.url === '/api/case-progress';
+    const max = guessable ? config.loginRateLimit : config.publicRateLimit;
     if (max > 0) route.config = { ...route.config, rateLimit: { max, timeWindow: '1 minute' } };
   });
 

@@ -238,7 +238,7 @@ test('`tongban licenses check-id` and `tongban licenses import` (rows checked fi
   const ok = tongban('licenses', 'import', file);
   assert.equal(ok.code, 0, ok.stderr + ok.stdout);
   assert.match(ok.stdout, /imported 3 licences/);
-  const rows = await withDb((d) => d.db.execute(sql`SELECT identifier, signature FROM license ORDER BY id`));
+  const rows = await withDb((d) => d.db.execute(sql`SELECT identifier, signature FROM license WHERE holder_name LIKE '餐饮店%' ORDER BY id`));
   const list = (rows as unknown as { rows: { identifier: string; signature: string }[] }).rows;
   assert.equal(list.length, 3);
   assert.equal(pick(tongban('licenses', 'check-id', list[0].identifier)).code, 0);

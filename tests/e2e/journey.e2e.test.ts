@@ -157,9 +157,13 @@ e2e('the company answers the correction: re-uploads the plan and sends it', asyn
   await page.getByTestId(`case-link-${caseNumber}`).click();
   await attr(page, 'case-next', 'next', 'answer_correction').waitFor();
   await page.getByTestId('case-next').getByText('平面布局图未标明功能区面积').waitFor();
-  await page.getByTestId('correction-file-layout').setInputFiles({ name: '平面布局图（标注面积）.pdf', mimeType: 'application/pdf', buffer: PDF });
+  // A new file (the same bytes again would not answer the notice).
+  await page
+    .getByTestId('correction-file-layout')
+    .setInputFiles({ name: '平面布局图（标注面积）.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([PDF, Buffer.from('% areas marked\n')]) });
   await page.getByTestId('material-file-link-layout').getByText('平面布局图（标注面积）.pdf').waitFor();
-  await page.getByTestId('correction-note').fill('已按要求标注各功能区面积');
+  await attr(page, 'correction-item-0', 'done', 'true').waitFor();
+  await page.getByTestId('correction-confirm').check();
   await page.getByTestId('case-answer').click();
   await attr(page, 'case-page', 'status', 'submitted').waitFor();
   await page.getByTestId('event-correction_answered').waitFor();
@@ -202,7 +206,7 @@ e2e('a reviewer claims, holds a hearing (the clock pauses), ends it, checks the 
   await attr(page, 'step-review', 'status', 'done').waitFor();
 });
 
-e2e('a second reviewer claims from the queue and hands the step to the first by name, who grants the licence', async () => {
+e2e('a second reviewer claims from the queue and hands the 决定 step to the department lead by name, who grants the licence', async () => {
   const page = await suite.pageAs('reviewer2');
   await page.getByTestId('menu-review').click();
   await page.getByTestId(`queue-select-${caseNumber}`).click();
@@ -210,20 +214,21 @@ e2e('a second reviewer claims from the queue and hands the step to the first by 
   await page.locator('.ant-message').getByText('已认领 1 件').first().waitFor();
   await page.getByTestId(`queue-open-${caseNumber}`).click();
   await page.getByTestId('review-transfer').click();
-  await choose(page, 'transfer-user', '市场监管局 张审批');
+  // The first reviewer did the 审查: 决定 goes to someone else (审批分离), here the department's lead.
+  await choose(page, 'transfer-user', '市场监督管理局 决定');
   await page.getByTestId('transfer-ok').click();
   await page.locator('.ant-message').getByText('已转办').first().waitFor();
   await page.getByTestId('event-step_transferred').waitFor();
 
-  const first = await suite.pageAs('reviewer');
-  await first.goto(`${suite.url}/app/review?q=${caseNumber}`);
-  await first.getByTestId(`queue-open-${caseNumber}`).click();
-  await first.getByTestId('review-complete').click();
-  await first.getByTestId('complete-last').waitFor();
-  await first.getByTestId('complete-opinion').fill('准予许可');
-  await first.getByTestId('complete-ok').click();
-  await attr(first, 'case-panel', 'status', 'decided').waitFor();
-  await first.getByTestId('event-license_issued').waitFor();
+  const lead = await suite.pageAs('market.lead');
+  await lead.goto(`${suite.url}/app/review?q=${caseNumber}`);
+  await lead.getByTestId(`queue-open-${caseNumber}`).click();
+  await lead.getByTestId('review-complete').click();
+  await lead.getByTestId('complete-last').waitFor();
+  await lead.getByTestId('complete-opinion').fill('准予许可');
+  await lead.getByTestId('complete-ok').click();
+  await attr(lead, 'case-panel', 'status', 'decided').waitFor();
+  await lead.getByTestId('event-license_issued').waitFor();
 });
 
 e2e('the company downloads the decision, finds the licence in its wallet, and the public page verifies it as 有效', async () => {
@@ -254,7 +259,8 @@ e2e('the company downloads the decision, finds the licence in its wallet, and th
   await attr(visitor, 'verify-status', 'status', 'valid').waitFor();
   assert.match(await visitor.getByTestId('verify-status').innerText(), /有效/);
   await attr(visitor, 'verify-seal', 'valid', 'true').waitFor();
-  assert.match(await visitor.getByTestId('verify-holder').innerText(), /^淮\*+$/);
+  // a company is public on verification (issue 20): its name in full, so a customer can tell whose licence it is
+  assert.match(await visitor.getByTestId('verify-holder').innerText(), /^淮北市.+公司$/);
   await shot(visitor, 'verify');
 
   // an unknown and a malformed identifier get a plain answer
@@ -278,15 +284,16 @@ e2e('the company rates the case 非常不满意; the department remedies it by t
   await page.getByTestId('rate-indicator-101').click();
   await page.getByTestId('rate-comment').fill('听证等待时间较长，进度不透明');
   await page.getByTestId('rate-submit').click();
+  // 非常不满意 is confirmed before it is sent
+  await page.getByTestId('confirm-ok').waitFor();
+  await confirmDialog(page, 'confirm-ok');
   await page.getByTestId('rate-thanks').waitFor();
   // the form gives way to the rating as given
   await page.getByTestId('rating-given-1').getByText('非常不满意').waitFor();
   assert.equal(await page.getByTestId('rating-form').count(), 0, 'no form for a second first rating');
 
-  // the reviewer's page still shows the case drawer: close it, then the menu
-  const reviewer = await suite.pageAs('reviewer');
-  await reviewer.locator('.ant-drawer-close').click();
-  await reviewer.getByTestId('case-panel').waitFor({ state: 'detached' });
+  // The remedy is handled by a colleague who did not act on the case (the reviewer and the lead did).
+  const reviewer = await suite.pageAs('market.officer');
   await reviewer.getByTestId('menu-remedies').click();
   const row = reviewer.getByTestId(`remedy-${caseNumber}`);
   await row.waitFor();
@@ -305,6 +312,8 @@ e2e('the company rates the case 非常不满意; the department remedies it by t
   await attr(reviewer, `remedy-status-${id}`, 'status', 'replied').waitFor();
   await reviewer.getByTestId(`remedy-follow-${id}`).click();
   await reviewer.getByTestId('remedy-follow-note').fill('电话回访，申请人对整改表示满意');
+  // no answer is preselected: the caller records what the rater said
+  await reviewer.getByTestId('remedy-follow-answer').getByText('满意', { exact: true }).click();
   await reviewer.getByTestId('remedy-follow-ok').click();
   await attr(reviewer, `remedy-status-${id}`, 'status', 'followed_up').waitFor();
   await reviewer.getByTestId(`remedy-close-${id}`).click();
@@ -348,6 +357,11 @@ e2e('the supervisor’s dashboard shows this month’s 差评整改率 at 100%',
 
 e2e('the department revokes the licence with a reason; the verify page shows 已注销', async () => {
   const page = await suite.pageAs('reviewer');
+  // the reviewer's page may still show a case drawer from the review: close it, then the menu
+  if (await page.locator('.ant-drawer-close').count()) {
+    await page.locator('.ant-drawer-close').click();
+    await page.getByTestId('case-panel').waitFor({ state: 'detached' });
+  }
   await page.getByTestId('menu-licenseManage').click();
   await page.getByTestId('license-lookup').locator('input').fill(licenseId);
   await page.keyboard.press('Enter');
@@ -382,7 +396,7 @@ e2e('on a 390px phone the apply, case, wallet and verify pages fit the width', a
 });
 
 e2e(
-  'on 28 December of the calendar’s last loaded year the window accepts a case: the clock keeps the acceptance day and names the year not loaded',
+  'on 28 December of the calendar’s last loaded year the window accepts a case: the clock keeps the acceptance day and says why the dates in the next year wait',
   async () => {
     const company = await apiAs(suite.url, 'company');
     const { years } = await company<{ years: { year: number }[] }>('GET', '/api/calendar/years');
@@ -413,12 +427,16 @@ e2e(
       const clock = page.getByTestId('case-panel').getByTestId('case-clock');
       await clock
         .getByTestId('clock-calendar-missing')
-        .getByText(`${last + 1} 年的日历尚未导入，暂无法计算时限。`)
+        .getByText(`${last + 1} 年的工作日历尚未导入`)
         .waitFor();
       assert.equal(await clock.getByTestId('clock-accepted-on').innerText(), day);
-      assert.equal(await clock.getByTestId('clock-deadline').innerText(), '—');
-      assert.equal(await clock.getByTestId('clock-remaining').innerText(), '—');
-      assert.equal(await clock.getByTestId('warning-tag').count(), 0, 'no warning is guessed');
+      // The dates that reach the next year say why they wait, instead of a bare dash; none is guessed.
+      const waits = `待国务院公布${last + 1}年节假日安排后确定`;
+      assert.equal(await clock.getByTestId('clock-deadline').innerText(), waits);
+      assert.equal(await clock.getByTestId('clock-legal-deadline').innerText(), waits);
+      assert.equal(await clock.getByTestId('clock-remaining').innerText(), waits);
+      // Three working days remain in the year, so the deadline is at least four away: no warning yet.
+      assert.equal(await clock.getAttribute('data-warning'), 'none');
       await shot(page, 'clock-missing-year');
     } finally {
       pinToday(E2E_TODAY);

@@ -198,6 +198,10 @@ e2e('the admin creates a user, who then appears in the list', async () => {
   await page.getByTestId('user-displayName').fill('测试 窗口');
   await page.getByTestId('user-password').fill('Window2026x');
   await page.getByTestId('user-create-ok').click();
+  // the demo city has more staff than a page shows: find the new account by name
+  await page.getByTestId('user-create-ok').waitFor({ state: 'hidden' });
+  await page.getByTestId('users-search').locator('input').fill('e2e.window');
+  await page.keyboard.press('Enter');
   await page.getByTestId('user-edit-e2e.window').waitFor();
 });
 

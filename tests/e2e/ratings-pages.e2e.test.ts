@@ -74,7 +74,7 @@ async function isInView(page: Page, el: Locator): Promise<boolean> {
 }
 
 e2e('the remedies list says who rated (or 匿名), on which item and channel and what was ticked; the case number opens the case', async () => {
-  const page = await suite.pageAs('reviewer');
+  const page = await suite.pageAs('market.officer');
   await page.getByTestId('menu-remedies').click();
 
   const online = await remedyRow(page, cases.online);
@@ -123,7 +123,7 @@ e2e('the remedies list says who rated (or 匿名), on which item and channel and
 });
 
 e2e('the department appeals; the supervisor must choose before deciding, rejects with a reason, and the list shows 申诉已驳回 with it', async () => {
-  const reviewer = await suite.pageAs('reviewer');
+  const reviewer = await suite.pageAs('market.officer');
   await reviewer.goto(`${suite.url}/app/remedies`);
   const { row, id } = await remedyRow(reviewer, cases.anonymous);
   await reviewer.getByTestId(`remedy-appeal-${id}`).click();
@@ -169,7 +169,7 @@ e2e('the department appeals; the supervisor must choose before deciding, rejects
 });
 
 e2e('the department classifies, replies, records the call and closes: each dialog says what it does, and 办结 says 整改已办结', async () => {
-  const page = await suite.pageAs('reviewer');
+  const page = await suite.pageAs('market.officer');
   await page.goto(`${suite.url}/app/remedies`);
   const { id } = await remedyRow(page, cases.online);
 
@@ -190,6 +190,8 @@ e2e('the department classifies, replies, records the call and closes: each dialo
   assert.equal(await page.getByTestId('remedy-follow-ok').innerText(), '保存回访记录');
   assert.equal(await page.getByTestId('remedy-follow-rater').innerText(), `评价人：${companyName}`);
   await page.getByTestId('remedy-follow-note').fill('电话回访，申请人对整改表示满意');
+  // no answer is preselected: the caller records what the rater said
+  await page.getByTestId('remedy-follow-answer').getByText('满意', { exact: true }).click();
   await page.getByTestId('remedy-follow-ok').click();
   await attr(page, `remedy-status-${id}`, 'status', 'followed_up').waitFor();
   await page.getByTestId(`remedy-progress-${id}`).getByText('回访：电话回访，申请人对整改表示满意（满意）').waitFor();

@@ -147,7 +147,7 @@ test('the whole journey: apply with an upload and a pledge, correction, acceptan
   assert.ok(notices.items.some((n) => n.kind === 'correction'));
   pinToday('2025-03-05');
   assert.equal((await as('person').upload(number, 'application', Buffer.concat([PDF, Buffer.from('signed')]), '申请书-已签字.pdf')).statusCode, 200);
-  c = await as('person').act(number, 'answer-correction', { note: '已补签' });
+  c = await as('person').act(number, 'answer-correction', { answers: [{ item: 0, kind: 'file' }], confirmed: true, note: '已补签' });
   assert.equal(c.status, 'submitted');
 
   // Two clerks accept at once: one wins, the other gets CASE_VERSION_CONFLICT.

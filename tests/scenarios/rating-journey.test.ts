@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorCode, testApp, type TestApp } from '../support/app.ts';
+import { bearer, DEMO_PASSWORD, errorCode, testApp, type TestApp } from '../support/app.ts';
 import { caseClient, idem, PDF, publishedItem } from '../support/cases.ts';
 import { pinToday } from '../../src/platform/clock.ts';
 import { systemContext } from '../../src/platform/context.ts';
@@ -15,6 +15,24 @@ before(async () => {
   t = await testApp();
   item = await publishedItem(t, '340600-XK-9301');
   for (const u of ['person', 'company', 'clerk', 'reviewer', 'supervisor', 'dataofficer']) tokens[u] = await t.login(u);
+  // The colleague who decides the cases: whoever handled a case may not handle its remedy (REMEDY_OWN_ACT).
+  const admin = await t.login('admin');
+  const market = (
+    (await t.app.inject({ method: 'GET', url: '/api/departments?q=淮北市市场监督管理局', headers: bearer(admin) })).json() as { items: { id: number }[] }
+  ).items[0].id;
+  const lead = await t.app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: { ...bearer(admin), ...idem() },
+    payload: {
+      username: 'lead',
+      displayName: '市场监管局 决定',
+      password: DEMO_PASSWORD,
+      roles: [{ role: 'reviewer', regionCode: '340600', departmentId: market }],
+    },
+  });
+  assert.equal(lead.statusCode, 201, lead.body);
+  tokens.lead = await t.login('lead');
 });
 after(async () => {
   pinToday(null);
@@ -31,10 +49,10 @@ async function deliveredCase(day: string): Promise<string> {
   await as('person').call('POST', `/api/cases/${n}/materials/premises/pledge`);
   await as('person').act(n, 'submit');
   await as('clerk').act(n, 'accept');
-  await as('reviewer').act(n, 'claim');
-  await as('reviewer').act(n, 'complete-step', { result: 'pass', opinion: '通过' });
-  await as('reviewer').act(n, 'claim');
-  await as('reviewer').act(n, 'complete-step', { result: 'pass', opinion: '准予' });
+  await as('lead').act(n, 'claim');
+  await as('lead').act(n, 'complete-step', { result: 'pass', opinion: '通过' });
+  await as('lead').act(n, 'claim');
+  await as('lead').act(n, 'complete-step', { result: 'pass', opinion: '准予' });
   await as('clerk').act(n, 'deliver', { method: 'electronic' });
   return n;
 }
@@ -373,7 +391,7 @@ test('a bad rating in a year whose calendar is not loaded is kept; its deadline 
   await t.database.db.execute(
     sql`UPDATE reference_data SET version = (version::bigint + 1)::text, loaded_at = clock_timestamp() WHERE name = 'calendar-revision'`,
   );
-  const res = await rate('person', n, { level: '5', channel: '1', indicators: [], comment: '年底办事太慢' });
+  const res = await rate('person', n, { level: '5', channel: '1', indicators: ['101'], comment: '年底办事太慢' });
   assert.equal(res.statusCode, 201, res.body);
   const remedyId = (res.json() as { remedyId: number }).remedyId;
   assert.ok(remedyId, 'the remedy is opened');

@@ -11,14 +11,14 @@ export const idem = () => ({ 'idempotency-key': `case-test-${process.pid}-${keys
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 /** Publishes an implementation of 淮北市市场监督管理局 for case journeys; returns its code. */
-export async function publishedItem(t: TestApp, code: string, overrides: Partial<ContentInput> = {}): Promise<string> {
+export async function publishedItem(t: TestApp, code: string, overrides: Partial<ContentInput> = {}, itemType = '01'): Promise<string> {
   const admin = await t.login('itemadmin');
   const market = ((await t.app.inject({ method: 'GET', url: '/api/departments?q=淮北市市场监督管理局' })).json() as { items: { id: number }[] }).items[0].id;
   const base = await t.app.inject({
     method: 'POST',
     url: '/api/catalog/base-items',
     headers: { ...bearer(admin), ...idem() },
-    payload: { code: code.replace(/-/g, '').slice(0, 12), name: '食品经营许可', itemType: '01', useLevel: '3' },
+    payload: { code: code.replace(/-/g, '').slice(0, 12), name: '食品经营许可', itemType, useLevel: '3' },
   });
   assert.equal(base.statusCode, 201, base.body);
   const impl = await t.app.inject({

@@ -140,7 +140,9 @@ export function caseContentFixture(overrides: Partial<ContentInput> = {}): Conte
     steps: [
       { key: 'accept', name: '受理', role: 'clerk', budgetDays: 1 },
       { key: 'review', name: '审查', role: 'reviewer', budgetDays: 5 },
-      { key: 'decide', name: '决定', role: 'reviewer', budgetDays: 2 },
+      // One reviewer may take both steps of these journeys; separation of duties (on for 决定 unless a step says
+      // otherwise) has its own scenario: tests/scenarios/item-type-and-duties.test.ts.
+      { key: 'decide', name: '决定', role: 'reviewer', budgetDays: 2, separateDuties: false },
     ],
     ...overrides,
   });

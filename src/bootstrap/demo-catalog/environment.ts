@@ -1,4 +1,4 @@
-import { BUSINESS_LICENSE, DUTIES, type ImplementationSeed, LT, ORG_FIELDS, f, form, impl, mat, nd, steps, wd } from './kit.ts';
+import { BUSINESS_LICENSE, DUTIES, type ImplementationSeed, LT, ORG_FIELDS, f, form, impl, mat, nd, onlineFree, steps, wd } from './kit.ts';
 
 /** The demo guides of 生态环境 (the environment theme). */
 export const ENVIRONMENT: ImplementationSeed[] = [
@@ -11,11 +11,8 @@ export const ENVIRONMENT: ImplementationSeed[] = [
     caseType: '2',
     legalLimit: nd(30),
     promisedLimit: wd(10),
-    visits: 0,
-    handlingForms: ['1', '2', '3'],
-    onlineDepth: 4,
+    ...onlineFree(),
     express: true,
-    fees: [],
     resultName: '建设项目环境影响报告表批复',
     resultType: 'approval',
     serviceObjects: ['2', '3', '6'],

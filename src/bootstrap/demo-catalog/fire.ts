@@ -1,4 +1,4 @@
-import { BUSINESS_LICENSE, DUTIES, type ImplementationSeed, LT, ORG_FIELDS, f, form, impl, mat, shared, steps, wd } from './kit.ts';
+import { BUSINESS_LICENSE, DUTIES, type ImplementationSeed, LT, ORG_FIELDS, f, form, impl, mat, onlineFree, shared, steps, wd } from './kit.ts';
 
 /** The demo guides of 消防 (the fire theme). */
 export const FIRE: ImplementationSeed[] = [
@@ -12,11 +12,8 @@ export const FIRE: ImplementationSeed[] = [
     caseType: '2',
     legalLimit: wd(10),
     promisedLimit: wd(5),
-    visits: 0,
-    handlingForms: ['1', '2', '3'],
-    onlineDepth: 4,
+    ...onlineFree(),
     express: true,
-    fees: [],
     resultName: '公众聚集场所投入使用、营业前消防安全检查合格证',
     resultType: 'license',
     resultLicenseTypeCode: LT.fireSafetyCert,

@@ -1,4 +1,4 @@
-import { BUSINESS_LICENSE, DUTIES, type ImplementationSeed, LT, ORG_FIELDS, f, form, impl, lic, mat, steps, wd } from './kit.ts';
+import { BUSINESS_LICENSE, DUTIES, type ImplementationSeed, LT, ORG_FIELDS, f, form, impl, lic, mat, onlineFree, steps, wd } from './kit.ts';
 
 /** The demo guides of 住房和城乡建设 (the housing theme). */
 export const HOUSING: ImplementationSeed[] = [
@@ -12,11 +12,8 @@ export const HOUSING: ImplementationSeed[] = [
     caseType: '2',
     legalLimit: wd(7),
     promisedLimit: wd(3),
-    visits: 0,
-    handlingForms: ['1', '2', '3'],
-    onlineDepth: 4,
+    ...onlineFree(),
     express: true,
-    fees: [],
     resultName: '建筑工程施工许可证',
     resultType: 'license',
     resultLicenseTypeCode: LT.constructionPermit,
@@ -49,11 +46,8 @@ export const HOUSING: ImplementationSeed[] = [
     caseType: '2',
     legalLimit: wd(10),
     promisedLimit: wd(5),
-    visits: 0,
-    handlingForms: ['1', '2', '3'],
-    onlineDepth: 4,
+    ...onlineFree(),
     express: true,
-    fees: [],
     resultName: '商品房预售许可证',
     resultType: 'license',
     resultLicenseTypeCode: LT.presaleLicense,

@@ -1,4 +1,4 @@
-import { DUTIES, ID_CARD, type ImplementationSeed, LT, PERSON_FIELDS, f, flow, form, impl, lic, mat, shared, steps, wd } from './kit.ts';
+import { DUTIES, ID_CARD, type ImplementationSeed, LT, PERSON_FIELDS, f, flow, form, impl, lic, mat, onlineFree, shared, steps, wd } from './kit.ts';
 
 /** The demo guides of 人力资源和社会保障 (the hrss theme). */
 export const HRSS: ImplementationSeed[] = [
@@ -46,10 +46,7 @@ export const HRSS: ImplementationSeed[] = [
     caseType: '1',
     legalLimit: wd(0),
     promisedLimit: wd(0),
-    visits: 0,
-    handlingForms: ['1', '2', '3'],
-    onlineDepth: 4,
-    fees: [],
+    ...onlineFree(),
     resultName: '就业创业证（失业登记信息）',
     resultType: 'license',
     resultLicenseTypeCode: LT.employmentCard,
@@ -77,10 +74,7 @@ export const HRSS: ImplementationSeed[] = [
     caseType: '1',
     legalLimit: wd(10),
     promisedLimit: wd(3),
-    visits: 0,
-    handlingForms: ['1', '2', '3'],
-    onlineDepth: 4,
-    fees: [],
+    ...onlineFree(),
     resultName: '失业保险金核定通知',
     resultType: 'approval',
     serviceObjects: ['1'],
@@ -115,10 +109,7 @@ export const HRSS: ImplementationSeed[] = [
     caseType: '2',
     legalLimit: wd(20),
     promisedLimit: wd(5),
-    visits: 0,
-    handlingForms: ['1', '2', '3'],
-    onlineDepth: 4,
-    fees: [],
+    ...onlineFree(),
     resultName: '基本养老金核定表',
     resultType: 'approval',
     serviceObjects: ['1', '2'],
@@ -146,10 +137,7 @@ export const HRSS: ImplementationSeed[] = [
     caseType: '1',
     legalLimit: wd(0),
     promisedLimit: wd(0),
-    visits: 0,
-    handlingForms: ['1', '2', '3'],
-    onlineDepth: 4,
-    fees: [],
+    ...onlineFree(),
     resultName: '城乡居民基本养老保险参保登记信息',
     resultType: 'record',
     serviceObjects: ['1'],

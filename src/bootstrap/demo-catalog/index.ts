@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/db.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { createDepartment, findDepartmentByUscc } from '../../modules/regions/index.ts';
-import { createLicenseType, findLicenseType } from '../../modules/licenses/index.ts';
+import { createLicenseType, findLicenseType, type LicenseField } from '../../modules/licenses/index.ts';
 import { createBaseItem, createImplementation, findBaseItemByCode, findImplementationByCode, getVersion, transition } from '../../modules/catalog/index.ts';
 import {
   BASE_ITEMS,
@@ -10,6 +10,8 @@ import {
   type ImplementationSeed,
   type DeptKey,
   type FieldSchema,
+  COMMON_FIELD_LABELS,
+  LICENSE_FIELD_LABELS,
   LICENSE_TYPES,
   LT,
   type LicenseKey,
@@ -29,6 +31,7 @@ import { ENVIRONMENT } from './environment.ts';
 import { URBAN_MANAGEMENT } from './urban-management.ts';
 import { FIRE } from './fire.ts';
 import { TAX } from './tax.ts';
+import { HOUSING_FUND } from './housing-fund.ts';
 
 /**
  * The demo catalogue of 淮北市: licence types, base items and published implementations (实施清单), made by hand
@@ -68,37 +71,54 @@ export const IMPLEMENTATIONS: ImplementationSeed[] = [
   ...URBAN_MANAGEMENT, // 城市管理
   ...FIRE, // 消防
   ...TAX, // 税务
+  ...HOUSING_FUND, // 住房公积金
 ];
 
 // ── Issuers and fields of the licence types ──────────────────────────────────────────────────────────────
 
 /** Keys every licence issued on a case's decision carries (cases.handling.ts). */
 const CASE_KEYS = ['事项名称', '办件编号'];
-/** Form fields a licence never carries: contact, identity numbers (the holder is sealed on its own), delivery. */
-const NOT_LICENSE_DATA = new Set(['phone', 'id-number', 'uscc']);
+/** Form fields a licence never carries: identity numbers (the holder is sealed on its own), delivery. */
+const NOT_LICENSE_DATA = new Set(['id-number', 'uscc']);
 const isDelivery = (key: string) => key.startsWith('delivery');
 /** Keys of licences an officer issues directly (the demo journey's business licence). */
 const DIRECT_KEYS: Partial<Record<LicenseKey, string[]>> = { businessLicense: ['名称', '类型', '住所', '法定代表人', '经营范围', '成立日期'] };
 
+const KEY_OF_CODE = new Map((Object.entries(LT) as [LicenseKey, string][]).map(([key, code]) => [code, key]));
+
+/** A field as the demo declares it: the licence's own label (LICENSE_FIELD_LABELS), else the form's title; a phone neither sealed nor printed. */
+function declared(type: LicenseKey | undefined, key: string, title: string, widget?: string): LicenseField {
+  const own = (type && LICENSE_FIELD_LABELS[type]?.[key]) ?? COMMON_FIELD_LABELS[key];
+  if (widget === 'phone') return { key, label: title, labelEn: 'Contact phone', printed: false, sealed: false };
+  return { key, label: own?.label ?? title, labelEn: own?.labelEn ?? null, printed: own?.printed ?? true, sealed: true };
+}
+
 /**
- * A demo licence type is issued by the departments whose implementations yield it, and carries the case keys, the
- * scalar fields of those implementations' forms (never a phone or ID number) and the keys it is issued with directly.
+ * A demo licence type is issued by the departments whose implementations yield it, and declares the keys it is issued
+ * with directly, the case keys, and the fields of those implementations' forms (texts, numbers, choices; never an ID
+ * number; a contact phone declared but neither sealed nor printed), labelled as the licence says them.
  */
-function licenseTypeSetup(departments: Map<DeptKey, number>): Map<string, { issuers: number[]; fields: string[] }> {
-  const out = new Map<string, { issuers: Set<number>; fields: Set<string> }>();
-  const entry = (code: string) => out.get(code) ?? out.set(code, { issuers: new Set(), fields: new Set() }).get(code)!;
-  for (const [key, code] of Object.entries(LT) as [LicenseKey, string][]) for (const k of DIRECT_KEYS[key] ?? []) entry(code).fields.add(k);
+function licenseTypeSetup(departments: Map<DeptKey, number>): Map<string, { issuers: number[]; fields: LicenseField[] }> {
+  const out = new Map<string, { issuers: Set<number>; fields: Map<string, LicenseField> }>();
+  const entry = (code: string) => out.get(code) ?? out.set(code, { issuers: new Set(), fields: new Map() }).get(code)!;
+  const add = (code: string, f: LicenseField) => entry(code).fields.has(f.key) || entry(code).fields.set(f.key, f);
+  for (const [key, code] of Object.entries(LT) as [LicenseKey, string][]) for (const k of DIRECT_KEYS[key] ?? []) add(code, declared(key, k, k));
   for (const i of IMPLEMENTATIONS) {
     const code = i.content.resultLicenseTypeCode;
     if (!code) continue;
-    const e = entry(code);
-    e.issuers.add(departments.get(i.dept)!);
-    for (const k of CASE_KEYS) e.fields.add(k);
+    const type = KEY_OF_CODE.get(code);
+    entry(code).issuers.add(departments.get(i.dept)!);
     const props = (i.content.form?.properties ?? {}) as Record<string, FieldSchema>;
-    for (const [k, field] of Object.entries(props))
-      if (field.type !== 'array' && field.type !== 'object' && !NOT_LICENSE_DATA.has(String(field['x-widget'])) && !isDelivery(k)) e.fields.add(k);
+    for (const [k, field] of Object.entries(props)) {
+      const isChoiceList = field.type === 'array' && Boolean((field.items as { enum?: unknown } | undefined)?.enum);
+      if ((field.type === 'array' && !isChoiceList) || field.type === 'object' || NOT_LICENSE_DATA.has(String(field['x-widget'])) || isDelivery(k)) continue;
+      add(code, declared(type, k, String(field.title ?? k), String(field['x-widget'])));
+    }
+    // Fields the licence carries besides its forms' (主体业态), then the case keys, last.
+    for (const [k, f] of Object.entries((type && LICENSE_FIELD_LABELS[type]) ?? {})) add(code, declared(type, k, f.label));
+    for (const k of CASE_KEYS) add(code, declared(type, k, k));
   }
-  return new Map([...out].map(([code, e]) => [code, { issuers: [...e.issuers], fields: [...e.fields] }]));
+  return new Map([...out].map(([code, e]) => [code, { issuers: [...e.issuers], fields: [...e.fields.values()] }]));
 }
 
 // Market departments issue business licences directly too (the demo journey); add them where no item yields one.

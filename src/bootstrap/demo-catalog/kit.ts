@@ -50,12 +50,82 @@ export type LicenseKey = (typeof LICENSE_TYPE_DATA)[number][0];
 
 export const bodyUscc = (body: Body) => makeUscc('11', '100000', NATIONAL_BODIES[body].org);
 
-export const LICENSE_TYPES: LicenseTypeInput[] = LICENSE_TYPE_DATA.map(([, name, body, seq, holderKind]) => ({
+/**
+ * How long a licence of each demo type is valid: years from its issue, or long-term (null) only where the law sets
+ * no term. The basis says which; where a term depends on the holder (an identity card by age) it is set at issue.
+ */
+export const LICENSE_VALIDITY: Record<LicenseKey, { years: number | null; basis: string }> = {
+  businessLicense: { years: null, basis: '《中华人民共和国市场主体登记管理条例》：营业执照不设有效期，营业期限按章程或合伙协议载明' },
+  foodLicense: { years: 5, basis: '《食品经营许可和备案管理办法》（国家市场监督管理总局令第78号）：食品经营许可证有效期为5年' },
+  publicHygiene: { years: 4, basis: '《公共场所卫生管理条例实施细则》：公共场所卫生许可证有效期限为四年' },
+  birthCert: { years: null, basis: '《中华人民共和国母婴保健法》：出生医学证明是新生儿出生的法定医学证明，不设有效期' },
+  vaccination: { years: null, basis: '《中华人民共和国疫苗管理法》：国家对儿童实行预防接种证制度，预防接种证不设有效期' },
+  householdBook: { years: null, basis: '《中华人民共和国户口登记条例》：户口簿不设有效期，登记事项变更时办理变更' },
+  idCard: { years: null, basis: '《中华人民共和国居民身份证法》第五条：按申领时年龄为五年、十年、二十年或长期，签发时确定' },
+  driverLicense: { years: 6, basis: '《机动车驾驶证申领和使用规定》：初次领取的机动车驾驶证有效期为六年' },
+  socialSecurityCard: { years: 10, basis: '社会保障卡卡面有效期为十年（演示数据，以人力资源社会保障部现行规定为准）' },
+  employmentCard: { years: null, basis: '就业创业证记载就业失业状况，不设有效期（演示数据，以现行规定为准）' },
+  marriageCert: { years: null, basis: '《婚姻登记条例》：结婚证是婚姻关系成立的证明，不设有效期' },
+  divorceCert: { years: null, basis: '《婚姻登记条例》：离婚证是解除婚姻关系的证明，不设有效期' },
+  realEstateCert: { years: null, basis: '《不动产登记暂行条例》：不动产权证书不设有效期，权利期限按登记簿记载' },
+  realEstateProof: { years: null, basis: '《不动产登记暂行条例》：不动产登记证明不设有效期，按登记簿记载' },
+  planningPermit: { years: 2, basis: '逾期未开工的建设工程规划许可证失效，期限由地方城乡规划条例规定（演示数据按两年）' },
+  constructionPermit: { years: null, basis: '《中华人民共和国建筑法》第九条：自领取之日起三个月内开工，逾期未开工又未延期的自行废止；开工后不设有效期' },
+  presaleLicense: { years: null, basis: '《城市商品房预售管理办法》：预售许可证不设固定期限（演示数据，以地方规定为准）' },
+  roadTransportLicense: { years: 4, basis: '道路运输经营许可证有效期为四年（交通运输部道路运输规章；演示数据，以现行规定为准）' },
+  pollutantPermit: { years: 5, basis: '《排污许可管理条例》第十四条：排污许可证有效期为5年' },
+  fireSafetyCert: {
+    years: null,
+    basis: '《中华人民共和国消防法》第十五条：投入使用、营业前须经消防安全检查；合格证不设有效期，场所用途或规模改变时重新检查（演示数据）',
+  },
+};
+
+export const LICENSE_TYPES: LicenseTypeInput[] = LICENSE_TYPE_DATA.map(([key, name, body, seq, holderKind]) => ({
   code: bodyUscc(body) + seq,
   name,
   definingBodyName: NATIONAL_BODIES[body].name,
   holderKind,
+  validityYears: LICENSE_VALIDITY[key].years,
+  validityBasis: LICENSE_VALIDITY[key].basis,
 }));
+
+/** A field a licence prints under its own words, not the form's question (经营者名称, not 单位名称). */
+export interface LicenseFieldSeed {
+  label: string;
+  labelEn: string;
+  printed?: boolean;
+}
+
+/**
+ * The labels of the demo licences' fields where the form's title is not what the licence says, English labels, and
+ * fields a type carries besides its forms' (主体业态 of a 食品经营许可证). Keys are the forms' keys: a case hands its
+ * answers over under them.
+ */
+export const LICENSE_FIELD_LABELS: Partial<Record<LicenseKey, Record<string, LicenseFieldSeed>>> = {
+  foodLicense: {
+    entityName: { label: '经营者名称', labelEn: 'Operator' },
+    legalRep: { label: '法定代表人（负责人）', labelEn: 'Legal representative (person in charge)' },
+    shopAddress: { label: '经营场所', labelEn: 'Premises' },
+    businessForm: { label: '主体业态', labelEn: 'Type of business' },
+    businessItems: { label: '经营项目', labelEn: 'Business items' },
+    seats: { label: '就餐座位数', labelEn: 'Seats', printed: false },
+  },
+};
+
+/** English labels of keys many demo licences share. */
+export const COMMON_FIELD_LABELS: Record<string, LicenseFieldSeed> = {
+  事项名称: { label: '事项名称', labelEn: 'Service item', printed: false },
+  办件编号: { label: '办件编号', labelEn: 'Case number', printed: false },
+  名称: { label: '名称', labelEn: 'Name' },
+  类型: { label: '类型', labelEn: 'Type' },
+  住所: { label: '住所', labelEn: 'Domicile' },
+  法定代表人: { label: '法定代表人', labelEn: 'Legal representative' },
+  经营范围: { label: '经营范围', labelEn: 'Business scope' },
+  成立日期: { label: '成立日期', labelEn: 'Date of establishment' },
+  entityName: { label: '单位名称', labelEn: 'Organisation name' },
+  legalRep: { label: '法定代表人', labelEn: 'Legal representative' },
+  shopAddress: { label: '经营场所', labelEn: 'Premises' },
+};
 
 /** Licence type codes by key, for materials (免证可办) and results. */
 export const LT = Object.fromEntries(LICENSE_TYPE_DATA.map(([key, , body, seq]) => [key, bodyUscc(body) + seq])) as Record<LicenseKey, string>;
@@ -87,6 +157,7 @@ export const DEPARTMENTS = {
   urban: { name: '淮北市城市管理局', region: '340600', org: '00300015' },
   fire: { name: '淮北市消防救援支队', region: '340600', org: '00300016' },
   tax: { name: '国家税务总局淮北市税务局', region: '340600', org: '00300017' },
+  housingFund: { name: '淮北市住房公积金管理中心', region: '340600', org: '00300018' },
   suixiHealth: { name: '濉溪县卫生健康委员会', region: '340621', org: '00300202' },
 } satisfies Record<string, DepartmentSeed>;
 export type DeptKey = keyof typeof DEPARTMENTS;
@@ -161,6 +232,12 @@ export const OFFICES: Record<DeptKey, Office> = {
   ecology: { place: cityHall('四楼 生态环境窗口'), hours: CITY_HOURS, consultation: '0561-3196312（生态环境窗口）', complaint: complaint('0561-3196100') },
   urban: { place: cityHall('四楼 城市管理窗口'), hours: CITY_HOURS, consultation: '0561-3196318（城市管理窗口）', complaint: complaint('0561-3196100') },
   fire: { place: cityHall('四楼 消防窗口'), hours: CITY_HOURS, consultation: '0561-3196119（消防窗口）', complaint: complaint('0561-3196100') },
+  housingFund: {
+    place: cityHall('三楼 住房公积金窗口'),
+    hours: CITY_HOURS,
+    consultation: '0561-3196288（住房公积金窗口）；12329 住房公积金服务热线',
+    complaint: complaint('0561-3196100'),
+  },
   tax: {
     place: cityHall('二楼 企业开办专区 税务综合窗口'),
     hours: CITY_HOURS,
@@ -376,6 +453,33 @@ export interface ImplementationSeed {
   content: ContentInput;
 }
 
+/** 全程网办 and free: no visit, applied for online, on the phone or by post (handling forms 1–3), depth Ⅳ, no fee. */
+export const onlineFree = (): Pick<GuideInput, 'visits' | 'handlingForms' | 'onlineDepth' | 'fees'> => ({
+  visits: 0,
+  handlingForms: ['1', '2', '3'],
+  onlineDepth: 4,
+  fees: [],
+});
+
+/**
+ * 行政处罚: decided within 90 natural days of the filing (行政处罚法 art. 60), 60 promised; the party comes in once to
+ * be heard; a 行政处罚决定书 results.
+ */
+export const penalty = (): Pick<
+  GuideInput,
+  'caseType' | 'legalLimit' | 'promisedLimit' | 'visits' | 'visitsReason' | 'handlingForms' | 'onlineDepth' | 'resultName' | 'resultType'
+> => ({
+  caseType: '9',
+  legalLimit: nd(90),
+  promisedLimit: nd(60),
+  visits: 1,
+  visitsReason: '当事人须到场接受调查询问、核对笔录；要求听证的，须参加听证。',
+  handlingForms: ['9'],
+  onlineDepth: 0,
+  resultName: '行政处罚决定书',
+  resultType: 'other',
+});
+
 /** One implementation: the department's office elements, overridable per guide. */
 export function impl(code: string, base: string, dept: DeptKey, content: GuideInput): ImplementationSeed {
   return { code, base, dept, content: { ...OFFICES[dept], ...content } };
@@ -447,6 +551,7 @@ export const BASE_ITEMS: BaseItemSeed[] = [
   base('GG00302000', '异地就医备案', '20', '3', '《国家医保局 财政部关于进一步做好基本医疗保险跨省异地就医直接结算工作的通知》（医保发〔2022〕22号）'),
   base('GG00401000', '法律援助申请', '20', '3', '《中华人民共和国法律援助法》第四十一条'),
   base('GG00501000', '不动产登记资料查询', '20', '3', '《不动产登记暂行条例》第二十七条'),
+  base('GG00601000', '住房公积金提取', '20', '3', '《住房公积金管理条例》第二十四条'),
 ];
 
 // ── Guides shared by several regions (二次统筹 compares them) ──────────────────────────────────────────────────

@@ -1,4 +1,22 @@
-import { DUTIES, ID_CARD, type ImplementationSeed, LT, ORG_FIELDS, PERSON_FIELDS, f, flow, form, impl, lic, mat, nd, shared, steps, wd } from './kit.ts';
+import {
+  DUTIES,
+  ID_CARD,
+  type ImplementationSeed,
+  LT,
+  ORG_FIELDS,
+  PERSON_FIELDS,
+  f,
+  flow,
+  form,
+  impl,
+  lic,
+  mat,
+  nd,
+  onlineFree,
+  shared,
+  steps,
+  wd,
+} from './kit.ts';
 
 /** The demo guides of 自然资源和规划 (the natural resources theme). */
 export const NATURAL_RESOURCES: ImplementationSeed[] = [
@@ -146,11 +164,8 @@ export const NATURAL_RESOURCES: ImplementationSeed[] = [
     caseType: '2',
     legalLimit: wd(20),
     promisedLimit: wd(5),
-    visits: 0,
-    handlingForms: ['1', '2', '3'],
-    onlineDepth: 4,
+    ...onlineFree(),
     express: true,
-    fees: [],
     resultName: '建设工程规划许可证',
     resultType: 'license',
     resultLicenseTypeCode: LT.planningPermit,
@@ -216,10 +231,7 @@ export const NATURAL_RESOURCES: ImplementationSeed[] = [
     caseType: '1',
     legalLimit: wd(0),
     promisedLimit: wd(0),
-    visits: 0,
-    handlingForms: ['1', '2', '3'],
-    onlineDepth: 4,
-    fees: [],
+    ...onlineFree(),
     resultName: '不动产登记资料查询结果证明',
     resultType: 'record',
     serviceObjects: ['1', '2'],

@@ -1,4 +1,4 @@
-import { BUSINESS_LICENSE, DUTIES, type ImplementationSeed, ORG_FIELDS, PERSON_FIELDS, f, form, impl, lic, shared, steps, wd } from './kit.ts';
+import { BUSINESS_LICENSE, DUTIES, type ImplementationSeed, ORG_FIELDS, PERSON_FIELDS, f, form, impl, lic, onlineFree, shared, steps, wd } from './kit.ts';
 
 /** The demo guides of 税务 (the tax theme). */
 export const TAX: ImplementationSeed[] = [
@@ -11,10 +11,7 @@ export const TAX: ImplementationSeed[] = [
     caseType: '1',
     legalLimit: wd(0),
     promisedLimit: wd(0),
-    visits: 0,
-    handlingForms: ['1', '2', '3'],
-    onlineDepth: 4,
-    fees: [],
+    ...onlineFree(),
     resultName: '税务事项通知书（发票票种核定）',
     resultType: 'approval',
     serviceObjects: ['1', '2', '6'],

@@ -1,4 +1,4 @@
-import { BUSINESS_LICENSE, DUTIES, type ImplementationSeed, ORG_FIELDS, f, form, impl, mat, steps, wd } from './kit.ts';
+import { BUSINESS_LICENSE, DUTIES, type ImplementationSeed, ORG_FIELDS, f, form, impl, mat, onlineFree, steps, wd } from './kit.ts';
 
 /** The demo guides of 城市管理 (the urban management theme). */
 export const URBAN_MANAGEMENT: ImplementationSeed[] = [
@@ -12,11 +12,8 @@ export const URBAN_MANAGEMENT: ImplementationSeed[] = [
     caseType: '2',
     legalLimit: wd(20),
     promisedLimit: wd(5),
-    visits: 0,
-    handlingForms: ['1', '2', '3'],
-    onlineDepth: 4,
+    ...onlineFree(),
     express: true,
-    fees: [],
     resultName: '户外广告设施设置许可决定书',
     resultType: 'approval',
     serviceObjects: ['1', '2', '6'],

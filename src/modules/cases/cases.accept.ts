@@ -8,12 +8,19 @@ import { transitionOf, type CaseStatus } from './cases.state.ts';
 import { acceptanceOf } from './clock.ts';
 import { act, type Actor } from './cases.act.ts';
 import { missingMaterials } from './cases.materials.ts';
-import { acceptStatements, caseContent, caseEvents, getCase, hasOpenCorrection, notify, type CaseRow } from './cases.repository.ts';
+import { acceptStatements, caseContent, caseEvents, getCase, hasOpenCorrection, itemTypeOf, materialsOf, notify, type CaseRow } from './cases.repository.ts';
+import { checkFurtherNotice, introducedByAnswers, type CorrectionAnswerRecord, type CorrectionItem } from './cases.corrections.ts';
+import { itemTypeRules } from './item-type-rules.ts';
+import { joinClauses } from '../../platform/zh-text.ts';
 
 // The general window (综合受理): accept, with gaps owed (容缺); refuse to accept; ask for a correction (一次性告知).
 
-/** Whether the case already counts as accepted on the day of receipt (no decision within 5 working days). */
+/**
+ * Whether the case already counts as accepted on the day of receipt (no decision within 5 working days): 行政许可法
+ * art. 32, so only for a 行政许可 item (item-type-rules.ts).
+ */
 async function isDeemedAccepted(tx: Db, row: CaseRow): Promise<boolean> {
+  if (!itemTypeRules(await itemTypeOf(tx, row)).deemedAcceptance) return false;
   const events = (await caseEvents(tx, row.id)).map((e) => ({ type: e.type, onDay: e.onDay }));
   return acceptanceOf(await loadCalendar(tx), events, today()).deemedAccepted;
 }
@@ -50,7 +57,12 @@ export async function acceptCase(
   }
   const missing = missingMaterials(content, new Map(row.materials.map((m) => [m.key, m.mode])), new Set(gaps.map((g) => g.materialKey)));
   if (missing.length) throw caseErrors.CASE_MATERIALS_MISSING({ missing });
-  const acceptance = acceptanceOf(await loadCalendarAt(db, row.calendar), [...row.events, { type: 'accepted', onDay: day }], day);
+  const acceptance = acceptanceOf(
+    await loadCalendarAt(db, row.calendar),
+    [...row.events, { type: 'accepted', onDay: day }],
+    day,
+    itemTypeRules(row.itemType).deemedAcceptance,
+  );
   const acceptedOn = acceptance.acceptedOn ?? day;
   const deemed = acceptance.deemedAccepted;
   const steps = reviewerSteps(content);
@@ -98,33 +110,45 @@ export async function refuseCase(db: Db, actor: Actor, number: string, input: { 
   });
 }
 
-/** 一次性告知: one notice listing everything to fix. Before acceptance by the window; after, by the reviewer. */
-export async function requestCorrection(
-  db: Db,
-  actor: Actor,
-  number: string,
-  input: { version: number; items: { materialKey?: string | null; note: string }[] },
-) {
+/**
+ * 一次性告知: one notice listing everything to fix (materials, form fields, remarks). Before acceptance by the window;
+ * after, by the reviewer. A further notice only for what an answer introduced, with its reason (cases.corrections.ts).
+ */
+export async function requestCorrection(db: Db, actor: Actor, number: string, input: { version: number; items: CorrectionItem[]; reason?: string | null }) {
   if (input.items.length === 0) throw caseErrors.CASE_CORRECTION_EMPTY();
   return act(db, actor, number, input.version, 'request_correction', async (tx, row, next) => {
     if (await hasOpenCorrection(tx, row.id))
       throw caseErrors.CASE_ILLEGAL_TRANSITION({ status: row.status, action: 'request_correction', reason: 'a correction is already open' });
     if (row.status === 'submitted' && (await isDeemedAccepted(tx, row))) throw caseErrors.CASE_DEEMED_ACCEPTED();
     const content = await caseContent(tx, row);
-    for (const i of input.items)
+    const fields = new Set(Object.keys((content.form as { properties?: Record<string, unknown> }).properties ?? {}));
+    for (const i of input.items) {
       if (i.materialKey && !content.materials.some((m) => m.key === i.materialKey)) throw caseErrors.CASE_MATERIAL_UNKNOWN({ key: i.materialKey });
+      if (i.field && !fields.has(i.field)) throw caseErrors.CASE_CORRECTION_FIELD_UNKNOWN({ field: i.field });
+    }
+    const events = await caseEvents(tx, row.id);
+    const earlier = events.filter((e) => e.type === 'correction_requested').length;
+    const answered = events.filter((e) => e.type === 'correction_answered').map((e) => e.data as { answers?: CorrectionAnswerRecord[] });
+    checkFurtherNotice(earlier, introducedByAnswers(answered), input.items, input.reason);
+    // The files as they stand at the notice: an answer must bring a different one (answerProblems).
+    const materials = new Map((await materialsOf(tx, row.id)).map((m) => [m.materialKey, m.fileDigest]));
+    const before = Object.fromEntries(input.items.filter((i) => i.materialKey).map((i) => [i.materialKey!, materials.get(i.materialKey!) ?? null]));
     await notify(
       tx,
       [row.ownerUserId, row.agentUserId],
       row,
       'correction',
       '请补正材料',
-      `办件 ${row.number} 需补正：${input.items.map((i) => i.note).join('；')}`,
+      `办件 ${row.number} 需补正：${joinClauses(input.items.map((i) => i.note))}`,
     );
+    const items = input.items.map((i) => ({ materialKey: i.materialKey ?? null, field: i.field ?? null, note: i.note }));
     return {
       set: { status: row.status === 'submitted' ? 'correction_requested' : next },
-      event: { type: 'correction_requested', data: { items: input.items, afterAcceptance: row.status === 'in_review' } },
-      audit: { items: input.items.length },
+      event: {
+        type: 'correction_requested',
+        data: { items, afterAcceptance: row.status === 'in_review', before, ...(earlier > 0 ? { further: true, reason: input.reason ?? null } : {}) },
+      },
+      audit: { items: input.items.length, ...(earlier > 0 ? { further: true, reason: input.reason ?? null } : {}) },
     };
   });
 }

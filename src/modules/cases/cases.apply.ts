@@ -13,13 +13,17 @@ import { caseErrors } from './cases.errors.ts';
 import { transitionOf, type CaseStatus } from './cases.state.ts';
 import type { ApplyInput } from './cases.types.ts';
 import { act, assertOwner, type Actor } from './cases.act.ts';
+import { answerProblems, editedFields, type CorrectionAnswer, type CorrectionAnswerRecord, type CorrectionItem } from './cases.corrections.ts';
 import {
   addEvent,
   applyStatement,
   caseContent,
+  caseEvents,
   hasOpenCorrection,
+  materialsOf,
   lockCase,
   nextCaseNumber,
+  notifyWindowClerks,
   openDrafts,
   updateCase,
   type AppliedCase,
@@ -107,7 +111,7 @@ export async function applyForCase(db: Db, actor: Actor, input: ApplyInput, key:
   }
   const idCheck = applicant.kind === 'person' ? checkIdNumber(applicant.idNumber) : checkUscc(applicant.idNumber);
   if (!idCheck.valid) return refuse(caseErrors.CASE_APPLICANT_INVALID({ reason: idCheck.reason, reasonZh: idCheck.reasonZh }));
-  const form = (await frozenVersionContent(db, impl.publishedVersionId)).form;
+  const { form, name: itemName } = await frozenVersionContent(db, impl.publishedVersionId);
   const formError = draftFormError(form, input.formData);
   if (formError) return refuse(formError);
   if (input.submit) {
@@ -163,11 +167,17 @@ export async function applyForCase(db: Db, actor: Actor, input: ApplyInput, key:
     actor_name: actor.displayName,
     events,
     audit: audits,
+    ...(input.submit ? submittedNotice(number, applicant.name, itemName) : { submitted_title: null, submitted_body: null }),
   });
   if (result.claimed === 1) return { status: 201, body: reply, replayed: false };
   if (result.published === 0 && !fresh) return applyForCase(db, actor, input, key, true);
   if (result.published === 0) return refuse(caseErrors.CASE_IMPLEMENTATION_UNAVAILABLE({ code: input.implementationCode }));
   return (await storedReply<AppliedCase>(db, scope, idemKey, requestHash))!;
+}
+
+/** What the window clerks of the region read in their bell when a case is submitted (the number leads to the case). */
+function submittedNotice(number: string, applicant: string, item: string) {
+  return { submitted_title: '新的申请待受理', submitted_body: `${applicant} 申请「${item}」，办件编号 ${number}，请及时受理。` };
 }
 
 async function submitLocked(tx: Db, actor: Actor, row: CaseRow, content: ImplementationContent) {
@@ -177,6 +187,8 @@ async function submitLocked(tx: Db, actor: Actor, row: CaseRow, content: Impleme
   const after = await updateCase(tx, row.id, { status: next, receivedAt: sql`now()`, receivedOn: today(), version: row.version + 1 });
   await addEvent(tx, after, { userId: actor.userId, name: actor.displayName }, 'submitted', { channel: row.channel });
   await writeAudit(tx, actor.ctx, { action: 'case.submit', targetType: 'case', targetId: row.number!, change: { from: row.status, to: next } });
+  const notice = submittedNotice(row.number!, row.applicantName, content.name);
+  await notifyWindowClerks(tx, after, actor.userId, notice.submitted_title, notice.submitted_body);
   return after;
 }
 
@@ -199,12 +211,53 @@ export async function updateDraft(db: Db, actor: Actor, number: string, input: {
   });
 }
 
-export async function answerCorrection(db: Db, actor: Actor, number: string, input: { version: number; note?: string }) {
+/**
+ * The answer to a correction notice: each listed item addressed (a new file uploaded since the notice, the named form
+ * field edited here, or a note), confirmed by the applicant. Edited fields are written to the form, which must then
+ * pass its schema. The event records how each item was answered, so a further notice can be held to what it brought.
+ */
+export async function answerCorrection(
+  db: Db,
+  actor: Actor,
+  number: string,
+  input: { version: number; answers: CorrectionAnswer[]; confirmed: true; note?: string },
+) {
   return act(db, actor, number, input.version, 'answer_correction', async (tx, row) => {
     assertOwner(row, actor.userId);
     if (!(await hasOpenCorrection(tx, row.id))) throw caseErrors.CASE_ILLEGAL_TRANSITION({ status: row.status, action: 'answer_correction' });
+    const notice = (await caseEvents(tx, row.id)).filter((e) => e.type === 'correction_requested').at(-1)!;
+    const data = notice.data as { items: CorrectionItem[]; before?: Record<string, string | null> };
+    const digests = new Map((await materialsOf(tx, row.id)).map((m) => [m.materialKey, m.mode === 'gap' ? null : (m.fileDigest ?? m.licenseRef ?? null)]));
+    const form = (row.formData ?? {}) as Record<string, unknown>;
+    const problems = answerProblems(data.items, input.answers, {
+      digestNow: (key) => digests.get(key) ?? null,
+      // A notice from before answers were itemised recorded no digests: any file there now counts as the old one.
+      digestAtNotice: (key) => (data.before ? (data.before[key] ?? null) : (digests.get(key) ?? null)),
+      fieldNow: (field) => form[field],
+    });
+    if (problems.length) throw caseErrors.CASE_CORRECTION_INCOMPLETE({ problems });
+    const edits = editedFields(data.items, input.answers);
+    const formData = { ...form, ...edits };
+    if (Object.keys(edits).length) {
+      const formProblems = validateSubmission((await caseContent(tx, row)).form, formData);
+      if (formProblems.length) throw caseErrors.CASE_FORM_INVALID({ problems: formProblems });
+    }
+    const answers: CorrectionAnswerRecord[] = input.answers
+      .map((a) => {
+        const item = data.items[a.item];
+        return a.kind === 'file'
+          ? { item: a.item, kind: a.kind, materialKey: item.materialKey ?? null, digest: digests.get(item.materialKey!) ?? null }
+          : a.kind === 'field'
+            ? { item: a.item, kind: a.kind, field: item.field ?? null }
+            : { item: a.item, kind: a.kind, note: a.note?.trim() ?? null };
+      })
+      .sort((x, y) => x.item - y.item);
     const back: CaseStatus = row.status === 'correction_requested' ? 'submitted' : 'in_review';
-    return { set: { status: back }, event: { type: 'correction_answered', data: { note: input.note ?? null } } };
+    return {
+      set: { status: back, ...(Object.keys(edits).length ? { formData } : {}) },
+      event: { type: 'correction_answered', data: { note: input.note?.trim() || null, answers, confirmed: true } },
+      audit: { answers: answers.map((a) => a.kind), fields: Object.keys(edits) },
+    };
   });
 }
 

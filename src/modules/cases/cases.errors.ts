@@ -2,6 +2,8 @@ import { defineErrors } from '../../platform/errors.ts';
 
 export const caseErrors = defineErrors({
   CASE_NOT_FOUND: { status: 404, zh: '办件不存在', en: 'Unknown case' },
+  CASE_LOOKUP_FAILED: { status: 404, zh: '办件编号或查询码不正确', en: 'Wrong case number or query code' },
+  CASE_LOOKUP_THROTTLED: { status: 429, zh: '查询失败次数过多，请 15 分钟后再试', en: 'Too many failed look-ups; try again in 15 minutes' },
   CASE_ILLEGAL_TRANSITION: { status: 409, zh: '办件当前状态下不能执行此操作', en: 'This action is not allowed in the case’s current status' },
   CASE_VERSION_CONFLICT: { status: 409, zh: '办件已被他人处理，请刷新后重试', en: 'Someone else acted on this case; reload and try again' },
   CASE_NOT_YOURS: { status: 403, zh: '只能办理本人（或受托）的办件', en: 'This is not your case' },
@@ -11,6 +13,17 @@ export const caseErrors = defineErrors({
   CASE_PLEDGE_NOT_ALLOWED: { status: 400, zh: '该材料不适用告知承诺', en: 'This material cannot be replaced by a pledge' },
   CASE_REASON_REQUIRED: { status: 400, zh: '须填写理由和依据', en: 'A reason and its legal basis are required' },
   CASE_CORRECTION_EMPTY: { status: 400, zh: '补正通知须一次性列明全部需补正的内容', en: 'A correction notice must list everything to fix' },
+  CASE_CORRECTION_ONCE: {
+    status: 409,
+    zh: '补正内容已一次性告知；再次告知只能针对补正答复新带来的问题，并须说明理由',
+    en: 'The correction notice was given once; a further notice may only concern what the answer brought in, with a reason',
+  },
+  CASE_CORRECTION_INCOMPLETE: {
+    status: 422,
+    zh: '补正答复须逐项回应告知的每一项（上传新文件、修改所列表单项或书面说明）',
+    en: 'The answer must address every item of the notice (a new file, the edited field or a note)',
+  },
+  CASE_CORRECTION_FIELD_UNKNOWN: { status: 400, zh: '申请表中没有该项', en: 'The application form has no such field' },
   CASE_GAPS_OUTSTANDING: { status: 409, zh: '容缺材料尚未补齐，不能作出决定', en: 'Gap materials are still outstanding; no decision can be made' },
   CASE_GAPS_INVALID: { status: 400, zh: '容缺材料须为本事项的材料并注明补齐期限', en: 'Gaps must be materials of this item, each with a due date' },
   CASE_STEP_NOT_ACTIVE: { status: 409, zh: '该环节当前不可办理', en: 'This step is not the active one' },
@@ -39,5 +52,19 @@ export const caseErrors = defineErrors({
     zh: '未提交的草稿已达上限（50 件），请先提交或撤回部分草稿',
     en: 'You have reached the limit of 50 unsubmitted drafts; submit or withdraw some first',
   },
+  CASE_REGISTER_RANGE_INVALID: { status: 400, zh: '起始日期不能晚于截止日期', en: 'The start date is after the end date' },
+  CASE_REGISTER_TOO_LARGE: {
+    status: 400,
+    zh: '导出的办件超过 10000 件，请缩小查询范围',
+    en: 'More than 10,000 cases to export; narrow the filters',
+  },
+  CASE_SEPARATION_OF_DUTIES: {
+    status: 409,
+    zh: '该环节须由未办理本办件前序环节的人员办理（审查与决定分离）',
+    en: 'This step must be taken by someone who did not take an earlier step of this case (review and decision are separate)',
+  },
+  PLEDGE_CHECK_NOT_FOUND: { status: 404, zh: '承诺核查任务不存在', en: 'Unknown pledge verification task' },
+  PLEDGE_CHECK_DONE: { status: 409, zh: '该承诺已核查完毕', en: 'This pledge has been verified already' },
+  PLEDGE_FALSE_REASON_REQUIRED: { status: 400, zh: '承诺不实须写明核查发现的事实', en: 'A false pledge needs the facts the check found' },
   NOTIFICATION_NOT_FOUND: { status: 404, zh: '通知不存在', en: 'Unknown notification' },
 });

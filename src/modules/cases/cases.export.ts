@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/db.ts';
-import { caseContent, caseEvents, caseMaterials, getCase } from './cases.repository.ts';
-import { caseSteps } from './cases.handling.ts';
+import { caseContent, caseEvents, caseMaterials, caseSteps, getCase } from './cases.repository.ts';
 import type { CaseExport } from './cases.types.ts';
 
 /**

@@ -1,35 +1,54 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/db.ts';
 import { today } from '../../platform/clock.ts';
 import { can } from '../../platform/permissions.ts';
-import { caseEvent, caseMaterial, caseStep } from './cases.schema.ts';
 import { caseErrors } from './cases.errors.ts';
 import { act, type Actor } from './cases.act.ts';
-import { caseContent, hasOpenCorrection, notify, openSpecial, type CaseRow } from './cases.repository.ts';
+import {
+  assignStep,
+  caseContent,
+  caseSteps,
+  closeActiveStep,
+  endStep,
+  gapsOutstanding,
+  hasEvent,
+  hasOpenCorrection,
+  itemTypeOf,
+  lastStepPosition,
+  lockActiveStep,
+  notify,
+  openSpecial,
+  reopenStep,
+  startStepAt,
+  type CaseRow,
+  type StepRow,
+} from './cases.repository.ts';
 import { issueLicense, revokeHolderLicenses } from '../licenses/index.ts';
+import { openPledgeChecks } from './cases.pledges.ts';
 import { SPECIAL_KINDS_ZH } from './cases.types.ts';
+import { barredFromActiveStep } from './cases.state.ts';
+import { itemTypeRules } from './item-type-rules.ts';
 import { EXTENSION_DAYS } from './clock.ts';
 
 async function activeStep(tx: Db, caseId: number) {
-  const [step] = await tx
-    .select()
-    .from(caseStep)
-    .where(and(eq(caseStep.caseId, caseId), eq(caseStep.status, 'active')))
-    .for('update');
+  const step = await lockActiveStep(tx, caseId);
   if (!step) throw caseErrors.CASE_STEP_NOT_ACTIVE({ caseId });
   return step;
 }
 
-export async function caseSteps(db: Db, caseId: number) {
-  return db.select().from(caseStep).where(eq(caseStep.caseId, caseId)).orderBy(asc(caseStep.position));
+/** Separation of duties (cases.state.ts): refuses `userId` the active step if they took an earlier one. */
+async function assertMayTakeStep(tx: Db, row: CaseRow, userId: number) {
+  const [steps, content] = await Promise.all([caseSteps(tx, row.id), caseContent(tx, row)]);
+  const active = steps.find((s) => s.status === 'active');
+  if (barredFromActiveStep(steps, content.steps).has(userId)) throw caseErrors.CASE_SEPARATION_OF_DUTIES({ step: active?.stepKey ?? null });
 }
 
 /** Claims the active step for the acting reviewer. */
 export async function claimStep(db: Db, actor: Actor, number: string, input: { version: number }) {
   return act(db, actor, number, input.version, 'claim', async (tx, row) => {
     const step = await activeStep(tx, row.id);
+    await assertMayTakeStep(tx, row, actor.userId);
     if (step.assigneeUserId && step.assigneeUserId !== actor.userId) throw caseErrors.CASE_STEP_CLAIMED({ step: step.stepKey });
-    await tx.update(caseStep).set({ assigneeUserId: actor.userId }).where(eq(caseStep.id, step.id));
+    await assignStep(tx, step.id, actor.userId);
     return { event: { type: 'step_claimed', data: { stepKey: step.stepKey, name: step.name } } };
   });
 }
@@ -60,22 +79,12 @@ async function licensesOnGrant(tx: Db, actor: Actor, row: CaseRow): Promise<{ is
   return { issued, revoked };
 }
 
-async function gapsOutstanding(tx: Db, caseId: number) {
-  const rows = await tx
-    .select({ key: caseMaterial.materialKey })
-    .from(caseMaterial)
-    .where(and(eq(caseMaterial.caseId, caseId), eq(caseMaterial.mode, 'gap')));
-  return rows.map((r) => r.key);
-}
-
 async function assertDecidable(tx: Db, row: CaseRow) {
   const gaps = await gapsOutstanding(tx, row.id);
   if (gaps.length) throw caseErrors.CASE_GAPS_OUTSTANDING({ gaps });
   if (await openSpecial(tx, row.id)) throw caseErrors.CASE_SPECIAL_OPEN();
   if (await hasOpenCorrection(tx, row.id)) throw caseErrors.CASE_ILLEGAL_TRANSITION({ status: row.status, action: 'decide', reason: 'a correction is open' });
 }
-
-const RIGHTS = '申请人如对本决定不服，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。';
 
 /**
  * Completes the active step with an opinion. pass → the next step, or a grant at the last one; fail → a denial
@@ -90,61 +99,47 @@ export async function completeStep(
   if (input.result === 'fail' && !input.legalBasis?.trim()) throw caseErrors.CASE_REASON_REQUIRED();
   // A decision changes the status; the other results keep the case in review. Which it is, the active step tells,
   // read under the case's lock: failing any step denies, passing the last one grants.
-  let step!: typeof caseStep.$inferSelect;
+  let step!: StepRow;
   let decision: 'grant' | 'deny' | null = null;
   const actionOf = async (tx: Db, row: CaseRow) => {
     step = await activeStep(tx, row.id);
-    const [{ last }] = await tx
-      .select({ last: sql<number>`max(${caseStep.position})` })
-      .from(caseStep)
-      .where(eq(caseStep.caseId, row.id));
-    decision = input.result === 'fail' ? 'deny' : input.result === 'pass' && Number(last) === step.position ? 'grant' : null;
+    const last = await lastStepPosition(tx, row.id);
+    decision = input.result === 'fail' ? 'deny' : input.result === 'pass' && last === step.position ? 'grant' : null;
     return decision ? ('decide' as const) : ('complete_step' as const);
   };
   return act(db, actor, number, input.version, actionOf, async (tx, row) => {
     if (step.assigneeUserId !== actor.userId) throw caseErrors.CASE_STEP_NOT_CLAIMED({ step: step.stepKey });
+    await assertMayTakeStep(tx, row, actor.userId);
     const stepEvent = { type: 'step_completed', data: { stepKey: step.stepKey, name: step.name, result: input.result, opinion: input.opinion } };
     if (decision) await assertDecidable(tx, row);
-    await tx
-      .update(caseStep)
-      .set({ status: input.result === 'return' ? 'returned' : 'done', result: input.result, opinion: input.opinion, completedAt: sql`now()` })
-      .where(eq(caseStep.id, step.id));
+    await endStep(tx, step.id, { status: input.result === 'return' ? 'returned' : 'done', result: input.result, opinion: input.opinion });
     if (input.result === 'return') {
-      const steps = await tx.select().from(caseStep).where(eq(caseStep.caseId, row.id)).orderBy(asc(caseStep.position));
+      const steps = await caseSteps(tx, row.id);
       const target = input.toStepKey
         ? steps.find((s) => s.stepKey === input.toStepKey && s.position < step.position)
         : steps.filter((s) => s.position < step.position).at(-1);
       if (!target) throw caseErrors.CASE_STEP_NOT_ACTIVE({ reason: 'no earlier step to return to' });
-      await tx
-        .update(caseStep)
-        .set({ status: 'pending' })
-        .where(and(eq(caseStep.caseId, row.id), sql`${caseStep.position} > ${target.position}`));
-      await tx
-        .update(caseStep)
-        .set({ status: 'active', assigneeUserId: null, result: null, opinion: null, completedAt: null, startedAt: sql`now()` })
-        .where(eq(caseStep.id, target.id));
+      await reopenStep(tx, row.id, target);
       return { set: { currentStepKey: target.stepKey }, event: stepEvent, audit: { step: step.stepKey, result: 'return', to: target.stepKey } };
     }
     if (!decision) {
-      const [next] = await tx
-        .select()
-        .from(caseStep)
-        .where(and(eq(caseStep.caseId, row.id), eq(caseStep.position, step.position + 1)));
-      await tx
-        .update(caseStep)
-        .set({ status: 'active', startedAt: sql`now()` })
-        .where(eq(caseStep.id, next.id));
+      const next = await startStepAt(tx, row.id, step.position + 1);
       return { set: { currentStepKey: next.stepKey }, event: stepEvent, audit: { step: step.stepKey, result: 'pass' } };
     }
     const granted = decision === 'grant';
     const licenses = granted ? await licensesOnGrant(tx, actor, row) : { issued: null, revoked: [] };
+    // 告知承诺: each pledge of a granted case is verified by the department afterwards (cases.pledges.ts).
+    if (granted) await openPledgeChecks(tx, row, await caseContent(tx, row), today());
+    // The words of the item's type: 准予许可 only for 行政许可 (item-type-rules.ts).
+    const rules = itemTypeRules(await itemTypeOf(tx, row));
+    const words = granted ? rules.outcome.granted.zh : rules.outcome.denied.zh;
     await notify(
       tx,
       [row.ownerUserId, row.agentUserId],
       row,
       'decided',
-      granted ? '准予许可' : '不予许可',
-      `办件 ${row.number} 已作出决定：${granted ? '准予' : `不予许可（${input.opinion}）`}。`,
+      words,
+      `办件 ${row.number} 已作出决定：${granted ? words : `${words}（${input.opinion}）`}。`,
     );
     return {
       set: { outcome: granted ? '0' : '1', outcomeReason: granted ? null : input.opinion, decidedOn: today(), currentStepKey: null },
@@ -152,7 +147,12 @@ export async function completeStep(
       extraEvents: [
         {
           type: 'decided',
-          data: { outcome: granted ? '0' : '1', reason: granted ? null : input.opinion, legalBasis: input.legalBasis ?? null, rights: granted ? null : RIGHTS },
+          data: {
+            outcome: granted ? '0' : '1',
+            reason: granted ? null : input.opinion,
+            legalBasis: input.legalBasis ?? null,
+            rights: granted ? null : rules.rights,
+          },
         },
         ...(licenses.issued ? [{ type: 'license_issued', data: { identifier: licenses.issued } }] : []),
         ...(licenses.revoked.length ? [{ type: 'license_revoked', data: { identifiers: licenses.revoked } }] : []),
@@ -168,7 +168,8 @@ export async function transferStep(db: Db, actor: Actor, number: string, input: 
     const step = await activeStep(tx, row.id);
     if (step.assigneeUserId !== actor.userId) throw caseErrors.CASE_STEP_NOT_CLAIMED({ step: step.stepKey });
     if (!can(input.toGrants, 'cases.review', { regionCode: row.regionCode, departmentId: row.departmentId })) throw caseErrors.CASE_TRANSFER_NOT_ALLOWED();
-    await tx.update(caseStep).set({ assigneeUserId: input.toUserId }).where(eq(caseStep.id, step.id));
+    await assertMayTakeStep(tx, row, input.toUserId);
+    await assignStep(tx, step.id, input.toUserId);
     return { event: { type: 'step_transferred', data: { stepKey: step.stepKey, toUserId: input.toUserId } }, audit: { to: input.toUserId } };
   });
 }
@@ -200,11 +201,7 @@ export async function endSpecial(db: Db, actor: Actor, number: string, input: { 
 /** 行政许可法 art. 42: +10 working days, once, approved by a permitted role; the applicant is told the reason. */
 export async function extendCase(db: Db, actor: Actor, number: string, input: { version: number; reason: string }) {
   return act(db, actor, number, input.version, 'extend', async (tx, row) => {
-    const [used] = await tx
-      .select({ id: caseEvent.id })
-      .from(caseEvent)
-      .where(and(eq(caseEvent.caseId, row.id), eq(caseEvent.type, 'extension_granted')));
-    if (used) throw caseErrors.CASE_EXTENSION_USED();
+    if (await hasEvent(tx, row.id, 'extension_granted')) throw caseErrors.CASE_EXTENSION_USED();
     await notify(
       tx,
       [row.ownerUserId, row.agentUserId],
@@ -250,10 +247,8 @@ export async function deliverCase(
 export async function closeWithOutcome(db: Db, actor: Actor, number: string, input: { version: number; outcome: '2' | '4'; reason: string }) {
   if (!input.reason.trim()) throw caseErrors.CASE_REASON_REQUIRED();
   return act(db, actor, number, input.version, 'decide', async (tx, row) => {
-    await tx
-      .update(caseStep)
-      .set({ status: 'done', result: 'other', opinion: input.reason, completedAt: sql`now()` })
-      .where(and(eq(caseStep.caseId, row.id), eq(caseStep.status, 'active')));
+    await assertMayTakeStep(tx, row, actor.userId);
+    await closeActiveStep(tx, row.id, input.reason);
     const label = input.outcome === '4' ? '转报办结' : '作废办结';
     await notify(tx, [row.ownerUserId, row.agentUserId], row, 'decided', label, `办件 ${row.number} 已${label}：${input.reason}`);
     return {

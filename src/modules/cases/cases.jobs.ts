@@ -9,7 +9,7 @@ import type { JobDefinition } from '../../platform/module.ts';
 import { regionContains } from '../../platform/scope.ts';
 import type { ImplementationContent } from '../catalog/index.ts';
 import { caseEvents, notify } from './cases.repository.ts';
-import { clockOf } from './cases.views.ts';
+import { clockOf, undeterminedReason } from './cases.views.ts';
 
 const LEVEL = { none: 0, amber: 1, red: 2 } as const;
 
@@ -52,7 +52,14 @@ export async function runWarningSweep(db: Db, opts: { batch?: number; recheckMin
         const level = clock.warning;
         if (LEVEL[level] > LEVEL[row.notified_warning as keyof typeof LEVEL]) {
           const title = level === 'red' ? '办件已超期' : '办件即将到期';
-          const body = `办件 ${row.number}${level === 'red' ? ` 已超过办结期限 ${clock.deadline}` : ` 将于 ${clock.deadline} 到期，剩余 ${clock.remainingWorkingDays} 个工作日`}。`;
+          // A deadline in a year not loaded yet warns by the working days left in this one (clock.ts), without a date.
+          const due = clock.deadline ?? clock.legalDeadline;
+          const body =
+            level === 'red'
+              ? `办件 ${row.number} 已超过办结期限 ${due}。`
+              : due && clock.remainingWorkingDays !== null
+                ? `办件 ${row.number} 将于 ${due} 到期，剩余 ${clock.remainingWorkingDays} 个工作日。`
+                : `办件 ${row.number} 将于年初到期（具体日期${undeterminedReason(clock.undetermined[0]?.year ?? Number(today().slice(0, 4)) + 1).zh}）。`;
           await notify(
             tx,
             await recipients(tx, Number(row.id), Number(row.department_id), row.region_code),

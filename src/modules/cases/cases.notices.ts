@@ -1,17 +1,23 @@
 import { AlignmentType, Document, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import QRCode from 'qrcode';
 import { caseErrors } from './cases.errors.ts';
-import type { caseDetail } from './cases.views.ts';
+import type { CaseView } from './cases.types.ts';
+import { basisOf, itemTypeRules, type ItemTypeRules } from './item-type-rules.ts';
 
 /**
  * Written notices of a case as Word documents (.docx): the receipt (回执), acceptance (受理通知书), refusal
- * (不予受理决定书), correction (补正材料通知书) and decision (准予/不予行政许可决定书). Each carries the case number, dates,
- * the deadline where one runs, and a QR code to the case.
+ * (不予受理决定书/通知书), correction (补正材料通知书) and decision (准予/不予行政许可决定书 for 行政许可; the words of its
+ * type for the others: item-type-rules.ts). Each carries the case number, dates, the deadline where one runs, and a QR
+ * code to the case.
  */
 export const NOTICE_KINDS = ['receipt', 'acceptance', 'refusal', 'correction', 'decision'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
-type Detail = Awaited<ReturnType<typeof caseDetail>>;
+/** What a notice reads of the case (caseDetail's view). */
+export type NoticeCase = Pick<
+  CaseView,
+  'number' | 'applicant' | 'implementation' | 'clock' | 'materials' | 'timeline' | 'outcome' | 'receivedOn' | 'decidedOn'
+>;
 
 const FONT = 'SimSun';
 const text = (t: string, opts: { bold?: boolean; size?: number } = {}) => new TextRun({ text: t, font: FONT, size: opts.size ?? 24, bold: opts.bold });
@@ -27,95 +33,113 @@ function row(label: string, value: string) {
   });
 }
 
-function event(detail: Detail, type: string) {
+/** A date of the clock, or why it is not set yet (a calendar year not loaded), never a bare dash. */
+function dateOrReason(d: NoticeCase, date: 'deadline' | 'legalDeadline'): string {
+  return d.clock[date] ?? d.clock.undetermined.find((u) => u.date === date)?.reason.zh ?? '未计算';
+}
+
+function event(detail: NoticeCase, type: string) {
   return [...detail.timeline].reverse().find((e) => e.type === type);
 }
 
-const TITLES: Record<NoticeKind, string> = {
-  receipt: '申请材料接收回执',
-  acceptance: '受理通知书',
-  refusal: '不予受理决定书',
-  correction: '补正材料通知书',
-  decision: '行政许可决定书',
-};
+/**
+ * The title and body paragraphs of a notice, worded for the item's type (item-type-rules.ts: the law, articles and
+ * words it cites); undefined when the case has not reached it.
+ */
+export function noticeText(kind: NoticeKind, d: NoticeCase): { title: string; paragraphs: string[] } | undefined {
+  const rules = itemTypeRules(d.implementation.itemType);
+  const basis = (act: 'acceptance' | 'correction' | 'grant' | 'deny') => basisOf(rules, act, d.implementation.legalBasis);
+  const paragraphs = body(kind, d, rules, basis);
+  if (!paragraphs) return undefined;
+  const title =
+    kind === 'decision'
+      ? d.outcome === '0'
+        ? rules.titles.decisionGranted
+        : rules.titles.decisionDenied
+      : kind === 'receipt'
+        ? rules.titles.receipt
+        : rules.titles[kind];
+  return { title, paragraphs };
+}
 
-/** The body paragraphs of each notice; undefined when the case has not reached it. */
-function body(kind: NoticeKind, d: Detail): Paragraph[] | undefined {
+function body(
+  kind: NoticeKind,
+  d: NoticeCase,
+  rules: ItemTypeRules,
+  basis: (act: 'acceptance' | 'correction' | 'grant' | 'deny') => string,
+): string[] | undefined {
   const who = `${d.applicant.name}：`;
   const item = `“${d.implementation.name}”`;
   switch (kind) {
     case 'receipt':
       if (!d.receivedOn) return undefined;
       return [
-        para(who),
-        para(
-          `你（单位）于 ${d.receivedOn} 提交的${item}申请材料已收到，办件编号 ${d.number}。我们将依法作出是否受理的决定；五个工作日内未告知补正的，自收到材料之日起即为受理。`,
-        ),
+        who,
+        `你（单位）于 ${d.receivedOn} 提交的${item}申请材料已收到，办件编号 ${d.number}。我们将依法作出是否受理的决定${
+          rules.deemedAcceptance ? `；五个工作日内未告知补正的，根据${basis('correction')}的规定，自收到材料之日起即为受理` : ''
+        }。`,
       ];
     case 'acceptance': {
       if (!d.clock.acceptedOn) return undefined;
+      const deemed = rules.deemedAcceptance && d.clock.deemedAccepted ? '（因未在五日内告知补正，自收到申请材料之日起即为受理）' : '';
       return [
-        para(who),
-        para(
-          `你（单位）提出的${item}申请，申请材料齐全、符合法定形式，根据《中华人民共和国行政许可法》第三十二条的规定，决定予以受理${d.clock.deemedAccepted ? '（因未在五日内告知补正，自收到申请材料之日起即为受理）' : ''}。`,
-        ),
-        para(`受理日期：${d.clock.acceptedOn}；承诺办结日期：${d.clock.deadline ?? '—'}；法定办结日期：${d.clock.legalDeadline ?? '—'}。`),
-        ...d.materials.filter((m) => m.mode === 'gap').map((m) => para(`容缺材料“${m.name}”须于 ${m.gapDueOn} 前补齐；补齐前不作出许可决定。`)),
+        who,
+        `你（单位）提出的${item}申请，申请材料齐全、符合法定形式，根据${basis('acceptance')}的规定，决定予以受理${deemed}。`,
+        `受理日期：${d.clock.acceptedOn}；承诺办结日期：${dateOrReason(d, 'deadline')}；法定办结日期：${dateOrReason(d, 'legalDeadline')}。`,
+        ...d.materials
+          .filter((m) => m.mode === 'gap')
+          .map((m) => `容缺材料“${m.name}”须于 ${m.gapDueOn} 前补齐；补齐前不作出${rules.outcome.granted.zh}决定。`),
       ];
     }
     case 'refusal': {
       const e = event(d, 'refused');
       if (!e) return undefined;
       return [
-        para(who),
-        para(`你（单位）提出的${item}申请，经审查，决定不予受理。`),
-        para(`理由：${String(e.data.reason ?? '')}`),
-        para(`依据：${String(e.data.legalBasis ?? '')}`),
-        para('如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。'),
+        who,
+        `你（单位）提出的${item}申请，经审查，决定不予受理。`,
+        `理由：${String(e.data.reason ?? '')}`,
+        `依据：${String(e.data.legalBasis ?? '')}`,
+        rules.rights,
       ];
     }
     case 'correction': {
       const e = event(d, 'correction_requested');
       if (!e) return undefined;
-      const items = (e.data.items as { materialKey?: string | null; note: string }[]) ?? [];
+      const items = e.data.items ?? [];
       return [
-        para(who),
-        para(
-          `你（单位）提出的${item}申请，申请材料不齐全或者不符合法定形式。根据《中华人民共和国行政许可法》第三十二条的规定，现一次性告知需要补正的全部内容如下：`,
-        ),
-        ...items.map((i, n) =>
-          para(`${n + 1}. ${i.materialKey ? `${d.materials.find((m) => m.key === i.materialKey)?.name ?? i.materialKey}：` : ''}${i.note}`),
-        ),
-        para(`请通过网上办事大厅或到综合窗口补正。补正期间，办理时限中止计算（通知日期 ${e.onDay}）。`),
+        who,
+        `你（单位）提出的${item}申请，申请材料不齐全或者不符合法定形式。根据${basis('correction')}的规定，现一次性告知需要补正的全部内容如下：`,
+        ...items.map((i, n) => `${n + 1}. ${i.materialKey ? `${d.materials.find((m) => m.key === i.materialKey)?.name ?? i.materialKey}：` : ''}${i.note}`),
+        `请通过网上办事大厅或到综合窗口补正。补正期间，办理时限中止计算（通知日期 ${e.onDay}）。`,
       ];
     }
     case 'decision': {
       const e = event(d, 'decided');
       if (!e) return undefined;
-      const granted = e.data.outcome === '0';
-      return granted
+      return e.data.outcome === '0'
         ? [
-            para(who),
-            para(`你（单位）提出的${item}申请，经审查，符合法定条件和标准，根据《中华人民共和国行政许可法》第三十八条第一款的规定，决定准予行政许可。`),
-            para(`决定日期：${e.onDay}。`),
+            who,
+            `你（单位）提出的${item}申请，经审查，符合法定条件和标准，根据${basis('grant')}的规定，决定${rules.decided.granted}。`,
+            `决定日期：${e.onDay}。`,
           ]
         : [
-            para(who),
-            para(`你（单位）提出的${item}申请，经审查，决定不予行政许可。`),
-            para(`理由：${String(e.data.reason ?? '')}`),
-            para(`依据：${String(e.data.legalBasis ?? '')}`),
-            para(String(e.data.rights ?? '')),
-            para(`决定日期：${e.onDay}。`),
+            who,
+            `你（单位）提出的${item}申请，经审查，根据${basis('deny')}的规定，决定${rules.decided.denied}。`,
+            `理由：${String(e.data.reason ?? '')}`,
+            `依据：${String(e.data.legalBasis ?? '')}`,
+            rules.rights,
+            `决定日期：${e.onDay}。`,
           ];
     }
   }
 }
 
-export async function noticeDocx(kind: NoticeKind, d: Detail, caseUrl: string): Promise<Buffer> {
-  const paragraphs = body(kind, d);
-  if (!paragraphs) throw caseErrors.CASE_NOTICE_UNAVAILABLE({ kind });
+/** `queryCode`: the case's 查询码 (cases.progress.ts), printed on the receipt and the acceptance notice. */
+export async function noticeDocx(kind: NoticeKind, d: NoticeCase, caseUrl: string, queryCode?: string): Promise<Buffer> {
+  const notice = noticeText(kind, d);
+  if (!notice) throw caseErrors.CASE_NOTICE_UNAVAILABLE({ kind });
+  const { title } = notice;
   const qr = await QRCode.toBuffer(caseUrl, { type: 'png', margin: 1, width: 160 });
-  const title = kind === 'decision' && d.outcome !== '0' ? '不予行政许可决定书' : kind === 'decision' ? '准予行政许可决定书' : TITLES[kind];
   const doc = new Document({
     styles: { default: { document: { run: { font: FONT, size: 24 } } } },
     sections: [
@@ -131,10 +155,13 @@ export async function noticeDocx(kind: NoticeKind, d: Detail, caseUrl: string): 
               row('事项名称', d.implementation.name),
               row('申请人', d.applicant.name),
               row('证件号码', d.applicant.idNumberMasked ?? ''),
+              ...(queryCode && (kind === 'receipt' || kind === 'acceptance')
+                ? [row('查询码', `${queryCode}（凭办件编号和查询码，无需登录即可在“办件进度查询”查看进度）`)]
+                : []),
             ],
           }),
           para(''),
-          ...paragraphs,
+          ...notice.paragraphs.map((p) => para(p)),
           para(''),
           para(`${d.implementation.department}（盖章）`, { center: false }),
           para(`日期：${d.decidedOn ?? d.clock.acceptedOn ?? d.receivedOn ?? ''}`),

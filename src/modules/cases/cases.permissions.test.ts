@@ -6,6 +6,7 @@ import { caseClient, idem, PDF, publishedItem } from '../../../tests/support/cas
 import { castApp, permissionMatrix, type Cast } from '../../../tests/support/permissions.ts';
 import { queryRows } from '../../platform/db/db.ts';
 import { makeUscc } from '../../platform/identity.ts';
+import { queryCodeOf } from './cases.progress.ts';
 
 /**
  * Role × route × scope for every route of the cases module. The records are cases of 淮北市市场监督管理局 (region
@@ -19,6 +20,7 @@ let grantItem: string;
 let useItem: string;
 let personId: string;
 let reviewer2: number;
+let pledgeCheck: number;
 const FOOD_LICENSE = `${makeUscc('11', '100000', '00002010')}002`; // 食品经营许可证 of the demo catalogue, issued by 市场监督管理局
 
 const as = (actor: string) => caseClient(cast.t, cast.token(actor));
@@ -76,6 +78,19 @@ const CLERKS = ['admin', 'clerk'];
 const REVIEWERS = ['admin', 'reviewer'];
 const SUPERVISORS = ['admin', 'supervisor'];
 const OWNER = ['person'];
+const REGISTER_READERS = [
+  'admin',
+  'supervisor',
+  'clerk',
+  'reviewer',
+  'admin.xs',
+  'admin.sx',
+  'supervisor.xs',
+  'supervisor.sx',
+  'clerk.sx',
+  'reviewer.xs',
+  'reviewer.sx',
+];
 
 const c: Record<string, string> = {};
 let personNotification = 0;
@@ -128,6 +143,11 @@ before(async () => {
   c.completeStep = await claimed();
   c.transfer = await claimed();
   c.deliver = await decided();
+  // The grant opened a verification task for the case's pledge (告知承诺).
+  [{ id: pledgeCheck }] = await queryRows<{ id: number }>(
+    cast.t.database.db,
+    sql`SELECT p.id::int AS id FROM case_pledge_check p JOIN service_case s ON s.id = p.case_id WHERE s.number = ${c.deliver}`,
+  );
   // 免证可办: the company holds a food licence (a granted case), a second application sources a material from it.
   await decided('company', grantItem);
   const wallet = (await as('company').call('GET', '/api/licenses/mine')).json() as { items: { identifier: string }[] };
@@ -161,10 +181,21 @@ permissionMatrix(
     // An admin has cases.apply and applies as itself (refused for want of an ID number: 400, past access).
     { route: 'POST /api/cases', allowed: ['admin', 'admin.xs', 'admin.sx', 'clerk', 'person', 'company', 'agent'], request: applyAs },
     { route: 'GET /api/cases/mine', allowed: 'signed-in' },
+    // 办件进度查询: anyone with the number and the query code of the receipt (ADR 0027).
+    {
+      route: 'POST /api/case-progress',
+      allowed: 'public',
+      request: () => ({ payload: { number: c.receipt, code: queryCodeOf(c.receipt) } }),
+      allowedStatus: [200],
+    },
     { route: 'GET /api/cases/:number', allowed: VIEWERS, request: () => ({ url: `/api/cases/${c.draft}` }) },
     { route: 'PUT /api/cases/:number/draft', allowed: OWNER, request: onCase(() => c.draft, '/draft', { formData: { shopName: '味道小馆二店' } }) },
     { route: 'POST /api/cases/:number/submit', allowed: OWNER, request: onCase(() => c.toSubmit, '/submit') },
-    { route: 'POST /api/cases/:number/answer-correction', allowed: OWNER, request: onCase(() => c.correction, '/answer-correction', { note: '已补签' }) },
+    {
+      route: 'POST /api/cases/:number/answer-correction',
+      allowed: OWNER,
+      request: onCase(() => c.correction, '/answer-correction', { answers: [{ item: 0, kind: 'note', note: '已在窗口补签' }], confirmed: true }),
+    },
     { route: 'POST /api/cases/:number/withdraw', allowed: OWNER, request: onCase(() => c.toWithdraw, '/withdraw', { reason: '不再需要' }) },
     {
       route: 'PUT /api/cases/:number/materials/:key',
@@ -251,8 +282,24 @@ permissionMatrix(
       request: { url: '/api/cases/queue?kind=review' },
     },
     { route: 'GET /api/cases/supervision', allowed: ['admin', 'supervisor', 'admin.xs', 'admin.sx', 'supervisor.xs', 'supervisor.sx'] },
+    // 办件台账: staff of the window, departments and supervision, each finding only its scope's cases (cases.register.test.ts).
+    { route: 'GET /api/cases/register', allowed: REGISTER_READERS },
+    { route: 'GET /api/cases/register/export', allowed: REGISTER_READERS },
     { route: 'GET /api/cases/:number/notices/:kind', allowed: VIEWERS, request: () => ({ url: `/api/cases/${c.receipt}/notices/receipt` }) },
     { route: 'GET /api/cases/:number/export', allowed: SUPERVISORS, request: () => ({ url: `/api/cases/${c.export}/export` }) },
+    // Any reviewer may ask; each sees only its department's tasks (case-pledges.test.ts).
+    { route: 'GET /api/pledge-checks', allowed: ['admin', 'reviewer', 'admin.xs', 'admin.sx', 'reviewer.xs', 'reviewer.sx'] },
+    {
+      route: 'POST /api/pledge-checks/:id/result',
+      allowed: REVIEWERS,
+      request: async () => {
+        const [{ version }] = await queryRows<{ version: number }>(cast.t.database.db, sql`SELECT version FROM case_pledge_check WHERE id = ${pledgeCheck}`);
+        return {
+          url: `/api/pledge-checks/${pledgeCheck}/result`,
+          payload: { version: Number(version), result: 'verified', method: 'data', note: '经共享数据核查属实' },
+        };
+      },
+    },
     { route: 'GET /api/notifications', allowed: 'signed-in' },
     { route: 'POST /api/notifications/:id/read', allowed: OWNER, request: () => ({ url: `/api/notifications/${personNotification}/read` }) },
   ],

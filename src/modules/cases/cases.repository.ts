@@ -6,7 +6,7 @@ import { today } from '../../platform/clock.ts';
 import { CALENDAR_REVISION_SQL } from '../../platform/calendar/calendar.service.ts';
 import { notify as notifyUsers } from '../../platform/notify.ts';
 import { getVersion, type ImplementationContent } from '../catalog/index.ts';
-import { caseEvent, caseMaterial, serviceCase } from './cases.schema.ts';
+import { caseEvent, caseMaterial, caseStep, serviceCase } from './cases.schema.ts';
 import { caseErrors } from './cases.errors.ts';
 
 // The SQL of the cases module: its tables (cases.schema.ts) only, and other modules through their index.ts. The use
@@ -16,6 +16,12 @@ export type CaseRow = typeof serviceCase.$inferSelect;
 
 export async function caseContent(db: Db, row: Pick<CaseRow, 'implementationVersionId'>): Promise<ImplementationContent> {
   return (await getVersion(db, row.implementationVersionId)).content;
+}
+
+/** The item type (事项类型) of the case's implementation: what item-type-rules.ts reads. */
+export async function itemTypeOf(db: Db, row: Pick<CaseRow, 'implementationId'>): Promise<string> {
+  const [r] = await queryRows<{ item_type: string }>(db, sql`SELECT item_type FROM pub_catalog_implementation WHERE id = ${row.implementationId}`);
+  return r?.item_type ?? '';
 }
 
 export async function findCase(db: Db, number: string) {
@@ -142,6 +148,33 @@ export async function notify(tx: Db, userIds: (number | null | undefined)[], row
   await notifyUsers(tx, { userIds, caseId: row.id, kind, title, body });
 }
 
+/**
+ * Whether the active grant `g` (pub_accounts_active_grant) is a window clerk's whose scope holds a case of this region
+ * and department: cases.accept is region-wide (前台综合受理), so a clerk's region covers every department's cases in
+ * it and below it (regionPrefix of platform/scope.ts: trailing 00 pairs dropped, two digits kept); a grant without a
+ * region covers its department's cases, or all of them. Admins hold cases.accept too, but are not told of each case.
+ */
+export const WINDOW_CLERK = (region: string, department: string) =>
+  `g.role = 'clerk' AND CASE WHEN g.region_code IS NOT NULL THEN starts_with(${region}, regexp_replace(g.region_code, '^(.{2,}?)(00)+$', '\\1'))
+   ELSE g.department_id IS NULL OR g.department_id = ${department} END`;
+
+/** Tells the window clerks of the case's region that it was submitted (the bell of the window's workbench); not the one who submitted it. */
+export async function notifyWindowClerks(tx: Db, row: Pick<CaseRow, 'id' | 'number'>, actorUserId: number, title: string, body: string) {
+  const clerks = await queryRows<{ id: number }>(
+    tx,
+    sql`SELECT DISTINCT g.user_id::int AS id FROM service_case c JOIN pub_accounts_active_grant g ON ${sql.raw(WINDOW_CLERK('c.region_code', 'c.department_id'))}
+        WHERE c.id = ${row.id} AND g.user_id <> ${actorUserId}`,
+  );
+  await notify(
+    tx,
+    clerks.map((c) => Number(c.id)),
+    row,
+    'submitted',
+    title,
+    body,
+  );
+}
+
 /** The drafts open in a user's name: its own, those it keeps as agent, those it entered at the window. */
 export async function openDrafts(db: Db, userId: number): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
@@ -153,7 +186,7 @@ export async function openDrafts(db: Db, userId: number): Promise<number> {
 
 export interface AppliedCase {
   number: string;
-  status: string;
+  status: 'draft' | 'submitted';
   version: number;
 }
 
@@ -189,6 +222,8 @@ const APPLY_ROW = batchRow({
   actor_name: 'text',
   events: 'jsonb',
   audit: 'jsonb',
+  submitted_title: 'text null',
+  submitted_body: 'text null',
 });
 export type ApplyRow = typeof APPLY_ROW.type;
 /** The fields the case row takes as they are (the version and the time of receipt are written apart). */
@@ -243,6 +278,11 @@ const APPLY = `
     INSERT INTO case_event (case_id, type, on_day, actor_user_id, actor_name, data)
     SELECT c.id, e.v->>'type', cq.day, cq.actor_user_id, cq.actor_name, e.v->'data'
     FROM c JOIN cq ON cq.number = c.number, jsonb_array_elements(cq.events) WITH ORDINALITY AS e(v, n) ORDER BY cq.i, e.n
+  ), note AS (
+    INSERT INTO notification (user_id, case_id, kind, title, body)
+    SELECT DISTINCT g.user_id, c.id, 'submitted', cq.submitted_title, cq.submitted_body
+    FROM c JOIN cq ON cq.number = c.number JOIN pub_accounts_active_grant g ON ${WINDOW_CLERK('cq.region_code', 'cq.department_id')}
+    WHERE cq.submitted_body IS NOT NULL AND g.user_id <> cq.actor_user_id
   ), au AS (${auditInsertSql('cq.audit', 'c JOIN cq ON cq.number = c.number')})
   SELECT EXISTS (SELECT 1 FROM pub WHERE pub.i = x.i)::int AS published, EXISTS (SELECT 1 FROM cq WHERE cq.i = x.i)::int AS claimed
   FROM q x ORDER BY x.i`;
@@ -261,7 +301,8 @@ export const ACCEPT_READ = `
          c.implementation_version_id::int AS "versionId", c.owner_user_id::int AS "ownerUserId", c.agent_user_id::int AS "agentUserId",
          coalesce((SELECT json_agg(json_build_object('type', e.type, 'onDay', e.on_day) ORDER BY e.id) FROM case_event e WHERE e.case_id = c.id), '[]'::json) AS events,
          coalesce((SELECT json_agg(json_build_object('key', m.material_key, 'mode', m.mode)) FROM case_material m WHERE m.case_id = c.id), '[]'::json) AS materials,
-         ${CALENDAR_REVISION_SQL} AS calendar
+         ${CALENDAR_REVISION_SQL} AS calendar,
+         (SELECT i.item_type FROM pub_catalog_implementation i WHERE i.id = c.implementation_id) AS "itemType"
   FROM service_case c WHERE c.number IN (SELECT b #>> '{}' FROM batch_items($1::jsonb) b)`;
 
 export interface AcceptRead {
@@ -277,6 +318,7 @@ export interface AcceptRead {
   events: { type: string; onDay: string }[];
   materials: { key: string; mode: string }[];
   calendar: string;
+  itemType: string;
 }
 
 /** One acceptance as the write reads it (batch_items and jsonb_to_record; `i`, its place in the batch, is added there). */
@@ -346,3 +388,92 @@ export const acceptStatements = perDatabase((db) => ({
     return rows.map((r) => r.done === 1);
   }),
 }));
+
+// ── Steps of the review ─────────────────────────────────────────────────────────────────────────────────────
+
+export type StepRow = typeof caseStep.$inferSelect;
+
+/** A case's steps, in order. */
+export async function caseSteps(db: Db, caseId: number): Promise<StepRow[]> {
+  return db.select().from(caseStep).where(eq(caseStep.caseId, caseId)).orderBy(asc(caseStep.position));
+}
+
+/** The case's active step, locked, or undefined when none is. */
+export async function lockActiveStep(tx: Db, caseId: number): Promise<StepRow | undefined> {
+  const [step] = await tx
+    .select()
+    .from(caseStep)
+    .where(and(eq(caseStep.caseId, caseId), eq(caseStep.status, 'active')))
+    .for('update');
+  return step;
+}
+
+/** The position of the case's last step. */
+export async function lastStepPosition(tx: Db, caseId: number): Promise<number> {
+  const [{ last }] = await tx
+    .select({ last: sql<number>`max(${caseStep.position})` })
+    .from(caseStep)
+    .where(eq(caseStep.caseId, caseId));
+  return Number(last);
+}
+
+export async function assignStep(tx: Db, stepId: number, userId: number): Promise<void> {
+  await tx.update(caseStep).set({ assigneeUserId: userId }).where(eq(caseStep.id, stepId));
+}
+
+/** Ends a step: done, or returned (sent back to an earlier one), with its result and opinion. */
+export async function endStep(tx: Db, stepId: number, end: { status: 'done' | 'returned'; result: string; opinion: string }): Promise<void> {
+  await tx
+    .update(caseStep)
+    .set({ ...end, completedAt: sql`now()` })
+    .where(eq(caseStep.id, stepId));
+}
+
+/** Back to `target`: the steps after it wait again, and it starts anew, unclaimed. */
+export async function reopenStep(tx: Db, caseId: number, target: Pick<StepRow, 'id' | 'position'>): Promise<void> {
+  await tx
+    .update(caseStep)
+    .set({ status: 'pending' })
+    .where(and(eq(caseStep.caseId, caseId), sql`${caseStep.position} > ${target.position}`));
+  await tx
+    .update(caseStep)
+    .set({ status: 'active', assigneeUserId: null, result: null, opinion: null, completedAt: null, startedAt: sql`now()` })
+    .where(eq(caseStep.id, target.id));
+}
+
+/** Starts the step at `position`; the step started. */
+export async function startStepAt(tx: Db, caseId: number, position: number): Promise<StepRow> {
+  const [next] = await tx
+    .update(caseStep)
+    .set({ status: 'active', startedAt: sql`now()` })
+    .where(and(eq(caseStep.caseId, caseId), eq(caseStep.position, position)))
+    .returning();
+  return next;
+}
+
+/** Ends the active step of a case closed with another outcome (voided, transferred), with the reason. */
+export async function closeActiveStep(tx: Db, caseId: number, reason: string): Promise<void> {
+  await tx
+    .update(caseStep)
+    .set({ status: 'done', result: 'other', opinion: reason, completedAt: sql`now()` })
+    .where(and(eq(caseStep.caseId, caseId), eq(caseStep.status, 'active')));
+}
+
+/** The keys of the materials accepted as gaps (容缺) and not supplied yet. */
+export async function gapsOutstanding(tx: Db, caseId: number): Promise<string[]> {
+  const rows = await tx
+    .select({ key: caseMaterial.materialKey })
+    .from(caseMaterial)
+    .where(and(eq(caseMaterial.caseId, caseId), eq(caseMaterial.mode, 'gap')));
+  return rows.map((r) => r.key);
+}
+
+/** Whether the case has had an event of `type`. */
+export async function hasEvent(tx: Db, caseId: number, type: string): Promise<boolean> {
+  const [found] = await tx
+    .select({ id: caseEvent.id })
+    .from(caseEvent)
+    .where(and(eq(caseEvent.caseId, caseId), eq(caseEvent.type, type)))
+    .limit(1);
+  return found !== undefined;
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { contextOf, idempotencyKeyOf, principalOf, uploadedBytes } from '../../platform/http/context.ts';
-import { errorResponses, fileResponse, idempotencyHeader, idParam } from '../../platform/http/schemas.ts';
+import { errorResponses, fileResponse, idempotencyHeader, idParam, pageQuery } from '../../platform/http/schemas.ts';
 import { can, type Permission } from '../../platform/permissions.ts';
 import { fileErrors, UPLOAD_TYPES } from '../../platform/files.ts';
 import { accountErrors, authenticateUserGrants } from '../accounts/index.ts';
@@ -14,8 +14,11 @@ import { caseMaterials, getCase } from './cases.repository.ts';
 import { claimStep, closeWithOutcome, completeStep, deliverCase, endSpecial, extendCase, startSpecial, transferStep } from './cases.handling.ts';
 import { activeSteps, assertCanView, caseDetail, colleagues, markNotificationRead, myCases, myNotifications, queue, supervision } from './cases.views.ts';
 import { exportCase } from './cases.export.ts';
+import { isCaseStatus } from './cases.state.ts';
+import { listRegister, REGISTER_PERMISSIONS, registerWorkbook } from './cases.register.ts';
 import { attachLicense, fetchLicenseForCase, licenseCandidates } from './cases.licenses.ts';
 import { NOTICE_KINDS, noticeDocx } from './cases.notices.ts';
+import { caseProgressView, lookUpProgress, queryCodeOf } from './cases.progress.ts';
 import {
   applyBody,
   appliedCaseView,
@@ -26,12 +29,15 @@ import {
   caseRefView,
   caseView,
   completeBody,
+  answerCorrectionBody,
   correctionBody,
   deliverBody,
   gapsBody,
   licenseCandidateView,
   notificationView,
   pledgedMaterialView,
+  registerItemView,
+  registerQuery,
   reasonBody,
   specialBody,
   supervisionView,
@@ -41,6 +47,7 @@ import {
 
 const numberParam = z.object({ number: z.string().regex(/^\d{20}$/, 'a 20-digit case number') });
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
@@ -67,6 +74,22 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     const principal = principalOf(request);
     return caseDetail(db, number, { userId: principal.user.id, grants: principal.grants });
   };
+
+  // ── 办件进度查询: the public, by case number and query code (ADR 0027) ──
+  app.post(
+    '/api/case-progress',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['cases'],
+        summary: 'The progress of a case without an account: its number and the query code (查询码) on its receipt; no personal data',
+        description: 'A wrong code and an unknown number get the same 404; five wrong tries for a case, or twenty from an address, in 15 minutes refuse (429).',
+        body: z.object({ number: z.string().regex(/^\d{20}$/), code: z.string().min(1).max(16) }),
+        response: { 200: caseProgressView, ...errorResponses },
+      },
+    },
+    async (request) => lookUpProgress(db, { ...request.body, ip: request.ip }),
+  );
 
   // ── Applying ────────────────────────────────────────────────────────
   app.post(
@@ -144,8 +167,8 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   const preferHeader = z.object({ prefer: z.string().max(100).optional().describe('`return=minimal`: reply with number, status and version only') });
   const reply = async (request: FastifyRequest, number: string, done: unknown) => {
     const changed = done as { status?: unknown; version?: unknown } | null;
-    if (minimal(request) && typeof changed?.status === 'string' && typeof changed.version === 'number')
-      return { number, status: changed.status, version: changed.version };
+    const status = changed?.status;
+    if (minimal(request) && isCaseStatus(status) && typeof changed?.version === 'number') return { number, status, version: changed.version };
     return detail(request, number);
   };
 
@@ -180,9 +203,9 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   transition(
     'answer-correction',
-    'Answer the correction notice',
+    'Answer the correction notice: every item addressed (a new file, the named field edited, or a note), confirmed',
     'cases.apply',
-    versionBody.extend({ note: z.string().max(2000).optional() }),
+    answerCorrectionBody,
     (a, n, b) => answerCorrection(db, a, n, b),
     false,
   );
@@ -457,6 +480,43 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       return { items };
     },
   );
+  // 办件台账: clerks, reviewers and supervisors, each within the scope of its own permission (cases.register.ts).
+  const registerViewer = (request: FastifyRequest) => {
+    const principal = principalOf(request);
+    if (!REGISTER_PERMISSIONS.some((p) => can(principal.grants, p))) throw accountErrors.AUTH_FORBIDDEN({ permission: REGISTER_PERMISSIONS.join('|') });
+    return { userId: principal.user.id, grants: principal.grants };
+  };
+  const registerFilters = (query: z.infer<typeof registerQuery>) => ({ ...query, handledByMe: query.handledByMe === 'true' });
+  app.get(
+    '/api/cases/register',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['cases'],
+        summary: '办件台账: the cases (from submission on) inside the asker’s scope, filtered, newest first; ID numbers and phones masked',
+        querystring: registerQuery.extend(pageQuery),
+        response: { 200: z.object({ total: z.number(), items: z.array(registerItemView) }), ...errorResponses },
+      },
+    },
+    async (request) =>
+      listRegister(db, registerViewer(request), { ...registerFilters(request.query), page: request.query.page, pageSize: request.query.pageSize }),
+  );
+  app.get(
+    '/api/cases/register/export',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['cases'],
+        summary: 'The register with the same filters as an Excel workbook (at most 10,000 cases)',
+        querystring: registerQuery,
+        response: { 200: fileResponse('The workbook', XLSX), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const buffer = await registerWorkbook(db, registerViewer(request), registerFilters(request.query));
+      return reply.type(XLSX).header('content-disposition', 'attachment; filename="case-register.xlsx"').send(buffer);
+    },
+  );
   app.get(
     '/api/cases/supervision',
     {
@@ -480,7 +540,7 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const d = await detail(request, request.params.number);
-      const buffer = await noticeDocx(request.params.kind, d, `${app.config.publicUrl}/app/cases/${d.number}`);
+      const buffer = await noticeDocx(request.params.kind, d, `${app.config.publicUrl}/app/cases/${d.number}`, queryCodeOf(d.number));
       return reply.type(DOCX).header('content-disposition', `attachment; filename="${d.number}-${request.params.kind}.docx"`).send(buffer);
     },
   );

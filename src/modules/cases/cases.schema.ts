@@ -4,6 +4,7 @@ import { implementation } from '../catalog/catalog.schema.ts';
 import { appUser } from '../accounts/accounts.schema.ts';
 import { department } from '../regions/regions.schema.ts';
 import { mandate } from '../mandates/mandates.schema.ts';
+import type { CaseStatus, MaterialMode, StepStatus } from './cases.state.ts';
 
 /**
  * 办件: one application and everything done with it. `service_case` because CASE is an SQL keyword.
@@ -24,7 +25,7 @@ export const serviceCase = pgTable(
     implementationVersionId: bigint('implementation_version_id', { mode: 'number' }).notNull(),
     departmentId: bigint('department_id', { mode: 'number' }).notNull(),
     regionCode: text('region_code').notNull(),
-    status: text('status').notNull(),
+    status: text('status').$type<CaseStatus>().notNull(),
     channel: text('channel').notNull(),
     ownerUserId: bigint('owner_user_id', { mode: 'number' }).references(() => appUser.id),
     agentUserId: bigint('agent_user_id', { mode: 'number' }).references(() => appUser.id),
@@ -67,6 +68,8 @@ export const serviceCase = pgTable(
     index('service_case_status_idx').on(t.status, t.regionCode),
     index('service_case_department_idx').on(t.departmentId, t.status),
     index('service_case_applicant_idx').on(t.applicantIdNumber),
+    // 办件台账: newest submission first (migration 0027).
+    index('service_case_received_idx').on(t.receivedOn.desc().nullsLast(), t.id.desc()),
   ],
 );
 
@@ -78,7 +81,7 @@ export const caseMaterial = pgTable(
       .notNull()
       .references(() => serviceCase.id),
     materialKey: text('material_key').notNull(),
-    mode: text('mode').notNull(),
+    mode: text('mode').$type<MaterialMode>().notNull(),
     fileDigest: text('file_digest'),
     fileName: text('file_name'),
     pledgeText: text('pledge_text'),
@@ -123,7 +126,7 @@ export const caseStep = pgTable(
     departmentId: bigint('department_id', { mode: 'number' })
       .notNull()
       .references(() => department.id),
-    status: text('status').notNull(),
+    status: text('status').$type<StepStatus>().notNull(),
     assigneeUserId: bigint('assignee_user_id', { mode: 'number' }).references(() => appUser.id),
     startedAt: timestamp('started_at', { withTimezone: true, mode: 'string' }),
     completedAt: timestamp('completed_at', { withTimezone: true, mode: 'string' }),
@@ -142,4 +145,43 @@ export const caseNumberSequence = pgTable(
     last: integer('last').notNull(),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.day] })],
+);
+
+/** A wrong case number or query code in the public progress look-up (cases.progress.ts): too many refuse for a while. */
+export const caseLookupFailure = pgTable(
+  'case_lookup_failure',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    number: text('number').notNull(),
+    ip: text('ip').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('case_lookup_failure_number_idx').on(t.number, t.at), index('case_lookup_failure_ip_idx').on(t.ip, t.at)],
+);
+
+/** 告知承诺 verification: one task per pledged material of a granted case, for its department (cases.pledges.ts). */
+export const casePledgeCheck = pgTable(
+  'case_pledge_check',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => serviceCase.id),
+    materialKey: text('material_key').notNull(),
+    regionCode: text('region_code').notNull(),
+    departmentId: bigint('department_id', { mode: 'number' }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    status: text('status').$type<'open' | 'verified' | 'false'>().notNull().default('open'),
+    method: text('method').$type<'data' | 'document'>(),
+    note: text('note'),
+    checkedByUserId: bigint('checked_by_user_id', { mode: 'number' }),
+    checkedAt: timestamp('checked_at', { withTimezone: true, mode: 'string' }),
+    revoked: jsonb('revoked').$type<string[]>().notNull().default([]),
+    version: integer('version').notNull().default(1),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('case_pledge_check_case_material').on(t.caseId, t.materialKey),
+    index('case_pledge_check_scope').on(t.regionCode, t.departmentId, t.status, t.dueOn),
+  ],
 );

@@ -7,6 +7,13 @@ import { caseErrors } from './cases.errors.ts';
  */
 export const CASE_STATUSES = ['draft', 'submitted', 'correction_requested', 'in_review', 'decided', 'delivered', 'refused', 'withdrawn'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const isCaseStatus = (s: unknown): s is CaseStatus => (CASE_STATUSES as readonly unknown[]).includes(s);
+/** A step of the review: waiting, under way (one at a time), done, or sent back to by a later step. */
+export const STEP_STATUSES = ['pending', 'active', 'done', 'returned'] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+/** What was supplied for a material: an upload, a pledge (告知承诺), a licence, or a gap to supply later (容缺). */
+export const MATERIAL_MODES = ['upload', 'pledge', 'license', 'gap'] as const;
+export type MaterialMode = (typeof MATERIAL_MODES)[number];
 
 export const CASE_ACTIONS = {
   edit_draft: { from: ['draft'], to: null },
@@ -108,14 +115,41 @@ const everyAction: Exclude<CaseAction, NextAction> extends never ? true : never 
 void everyAction;
 
 /**
+ * Separation of duties (审查与决定分离): a step that requires it is taken only by someone who did none of the case's
+ * earlier steps. The implementation's step says so (`separateDuties`); unsaid, it is on for the 决定 step.
+ */
+export function requiresSeparateActor(step: { key: string; name: string; separateDuties?: boolean }): boolean {
+  return step.separateDuties ?? (step.key === 'decide' || step.name === '决定');
+}
+
+/**
+ * Who may not take the case's active step: the doers of the earlier steps (as they stand: a step returned to and
+ * redone counts its new doer), when the active step requires a separate actor; nobody otherwise.
+ */
+export function barredFromActiveStep(
+  steps: readonly { position: number; status: string; assigneeUserId: number | null; stepKey: string; name: string }[],
+  config: readonly { key: string; name: string; separateDuties?: boolean }[],
+): Set<number> {
+  const active = steps.find((s) => s.status === 'active');
+  if (!active) return new Set();
+  const own = config.find((c) => c.key === active.stepKey) ?? { key: active.stepKey, name: active.name };
+  if (!requiresSeparateActor(own)) return new Set();
+  return new Set(steps.filter((s) => s.position < active.position && s.status === 'done' && s.assigneeUserId !== null).map((s) => s.assigneeUserId!));
+}
+
+/** The actions on the active step that separation of duties takes from someone barred from it. */
+export const STEP_ACTIONS = ['claim', 'complete_step', 'transfer_step', 'decide'] as const satisfies readonly CaseAction[];
+
+/**
  * The actions `actor` may take next on the case, from the state machine, the actor's grants and ownership, and
- * whether a correction notice is open (answered only while open, sent only while none is). Rules on data the
- * action itself brings (a form, a material) are still checked when it is taken.
+ * whether a correction notice is open (answered only while open, sent only while none is), and whether separation
+ * of duties bars the actor from the active step. Rules on data the action itself brings (a form, a material) are
+ * still checked when it is taken.
  */
 export function allowedActions(
   row: { status: string; regionCode: string; departmentId: number; ownerUserId: number | null; agentUserId: number | null },
   actor: { userId: number; grants: readonly RoleGrant[] },
-  facts: { correctionOpen: boolean },
+  facts: { correctionOpen: boolean; barredFromStep?: boolean },
 ): NextAction[] {
   const applicant = isApplicantOf(row, actor.userId) && can(actor.grants, 'cases.apply');
   const scope = (p: Permission) => (p === 'cases.accept' ? { regionCode: row.regionCode } : { regionCode: row.regionCode, departmentId: row.departmentId });
@@ -123,6 +157,7 @@ export function allowedActions(
     if (!(CASE_ACTIONS[action].from as readonly string[]).includes(row.status)) return false;
     if (action === 'answer_correction' && !facts.correctionOpen) return false;
     if (action === 'request_correction' && facts.correctionOpen) return false;
+    if (facts.barredFromStep && (STEP_ACTIONS as readonly string[]).includes(action)) return false;
     const who = ACTION_ACTOR[action];
     return who === 'applicant' ? applicant : who.some((p) => can(actor.grants, p, scope(p)));
   });

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { licenseView } from '../licenses/index.ts';
-import { isoDate } from '../../platform/http/schemas.ts';
-import { NEXT_ACTIONS } from './cases.state.ts';
+import { documentedAs, isoDate } from '../../platform/http/schemas.ts';
+import { CASE_STATUSES, MATERIAL_MODES, NEXT_ACTIONS, STEP_STATUSES } from './cases.state.ts';
+import { ITEM_FAMILIES } from './item-type-rules.ts';
+import { NOTICE_KINDS } from './cases.notices.ts';
 import { formAnswers, formSchemaView } from '../../platform/form-schemas.ts';
+
+const words = z.object({ zh: z.string(), en: z.string() });
 
 export const CHANNELS = ['web', 'mobile', 'window', 'kiosk', 'agent', 'post', 'video'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -19,8 +23,11 @@ export type ApplicantInput = z.infer<typeof applicantSchema>;
 
 export const applyBody = z.object({
   implementationCode: z.string().max(36),
-  /** The answers to the item's form (FormAnswers), checked by the service, which names each field's problem (CASE_FORM_INVALID). */
-  formData: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * The answers to the item's form: any JSON object here, documented as the FormAnswers a form produces; the service
+   * checks them against the item's form and names each field's problem (CASE_FORM_INVALID).
+   */
+  formData: documentedAs(formAnswers).default({}),
   channel: z.enum(CHANNELS).optional(),
   /**
    * A clerk at the window names the applicant (identity checked in person). An agent does not: its applicant is the
@@ -37,9 +44,48 @@ export const versionBody = z.object({ version: z.number().int() });
 
 export const correctionBody = versionBody.extend({
   items: z
-    .array(z.object({ materialKey: z.string().max(40).nullable().optional(), note: z.string().min(1).max(1000) }))
+    .array(
+      z.object({
+        materialKey: z.string().max(40).nullable().optional().describe('The material to supply again, if the item is about one'),
+        field: z.string().max(100).nullable().optional().describe('The form field to correct, if the item is about one'),
+        note: z.string().min(1).max(1000),
+      }),
+    )
     .min(1)
     .max(50),
+  reason: z
+    .string()
+    .min(1)
+    .max(1000)
+    .optional()
+    .describe('Only for a further notice (the first told everything once): why, for what the answer itself brought in'),
+});
+
+const formValue = z.union([
+  z.string().max(10_000),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.union([z.string().max(10_000), z.number(), z.boolean()])).max(100),
+]);
+
+/** The answer to a correction notice: every item addressed, and confirmed (cases.corrections.ts). */
+export const answerCorrectionBody = versionBody.extend({
+  answers: z
+    .array(
+      z.object({
+        item: z.number().int().min(0).max(49).describe('The position of the item in the notice, from 0'),
+        kind: z
+          .enum(['file', 'field', 'note'])
+          .describe('file: a new file uploaded since the notice; field: the named field edited (value); note: an explanation'),
+        value: formValue.optional().describe('For kind field: the new value of the field'),
+        note: z.string().max(1000).optional().describe('For kind note: the explanation'),
+      }),
+    )
+    .min(1)
+    .max(50),
+  confirmed: z.literal(true).describe('The applicant confirms the answer addresses every item'),
+  note: z.string().max(2000).optional(),
 });
 
 export const reasonBody = versionBody.extend({ reason: z.string().min(1).max(2000), legalBasis: z.string().min(1).max(2000) });
@@ -86,8 +132,8 @@ export const SPECIAL_KINDS_ZH: Record<string, string> = {
 
 /**
  * The statutory clock as shown on a case and in lists (clock.ts: 行政许可法 arts. 32, 42, 45, 82). Days are
- * YYYY-MM-DD. When the calendar lacks a year the clock reaches into, the deadlines are null and
- * `calendarMissingYear` names the year (never a guess).
+ * YYYY-MM-DD. A date that reaches a calendar year not loaded yet is null and listed in `undetermined` with the
+ * year it waits for and why (never a guess); every other date is computed.
  */
 export const caseClockView = z
   .object({
@@ -99,7 +145,20 @@ export const caseClockView = z
     paused: z.boolean().describe('A special procedure or a correction notice stops the clock now (art. 45)'),
     deemedAccepted: z.boolean().describe('Accepted by law: no decision within 5 days of receipt (art. 32)'),
     extended: z.boolean().describe('The 10-day extension (art. 42) was granted'),
-    calendarMissingYear: z.number().nullable().describe('The year the working-day calendar lacks, when the deadlines cannot be known'),
+    calendarMissingYear: z.number().nullable().describe('The first year the working-day calendar lacks, when some date cannot be known yet'),
+    undetermined: z
+      .array(
+        z
+          .object({
+            date: z.enum(['deadline', 'legalDeadline', 'remainingWorkingDays']).describe('The field of this clock that is null for now'),
+            year: z.number().describe('The calendar year it waits for'),
+            reason: z
+              .object({ zh: z.string(), en: z.string() })
+              .describe('Why, as printed: 待国务院公布2027年节假日安排后确定 / set once the State Council publishes the 2027 holidays'),
+          })
+          .meta({ id: 'UndeterminedDate' }),
+      )
+      .describe('Dates that reach a year whose calendar is not loaded: null until it is; the others are computed'),
     stoppedOn: z.string().nullable().describe('The day the clock stopped (decided, refused or withdrawn)'),
   })
   .meta({ id: 'CaseClock' });
@@ -131,9 +190,24 @@ export const caseEventData = z
     trackingNumber: z.string().nullable().optional().describe('delivered'),
     materialKey: z.string().optional().describe('gap_supplied'),
     items: z
-      .array(z.object({ materialKey: z.string().nullable().optional(), note: z.string() }))
+      .array(z.object({ materialKey: z.string().nullable().optional(), field: z.string().nullable().optional(), note: z.string() }))
       .optional()
       .describe('correction_requested'),
+    further: z.boolean().optional().describe('correction_requested: a further notice, for what an answer brought in'),
+    answers: z
+      .array(
+        z.object({
+          item: z.number(),
+          kind: z.enum(['file', 'field', 'note']),
+          materialKey: z.string().nullable().optional(),
+          field: z.string().nullable().optional(),
+          note: z.string().nullable().optional(),
+          digest: z.string().nullable().optional(),
+        }),
+      )
+      .optional()
+      .describe('correction_answered: how each item of the notice was answered'),
+    confirmed: z.boolean().optional().describe('correction_answered'),
     afterAcceptance: z.boolean().optional().describe('correction_requested'),
     gaps: z
       .array(z.object({ materialKey: z.string(), dueOn: z.string() }))
@@ -165,7 +239,7 @@ export const caseRatingView = z
 export const caseView = z
   .object({
     number: z.string(),
-    status: z.string(),
+    status: z.enum(CASE_STATUSES),
     channel: z.string(),
     implementation: z.object({
       code: z.string(),
@@ -174,7 +248,16 @@ export const caseView = z
       region: z.string(),
       versionNumber: z.number(),
       caseType: z.string(),
+      itemType: z.string().describe('事项类型代码 (GB/T 39046-2020 A): what item-type-rules.ts reads'),
+      legalBasis: z.string().describe('The item’s 设定依据, cited by the notices of items other than 行政许可'),
     }),
+    itemRules: z
+      .object({
+        family: z.enum(ITEM_FAMILIES),
+        deemedAcceptance: z.boolean().describe('行政许可法 art. 32 applies (行政许可 only)'),
+        outcome: z.object({ granted: words, denied: words }).describe('The words of outcomes 0 and 1 for this item type (准予许可 only for 行政许可)'),
+      })
+      .meta({ id: 'ItemTypeRules' }),
     applicant: z.object({ kind: z.string(), name: z.string(), idNumberMasked: z.string().nullable(), contactPhoneMasked: z.string().nullable() }),
     /** The answers to `form` (empty for a draft seen by someone other than its applicant). */
     formData: formAnswers,
@@ -187,9 +270,10 @@ export const caseView = z
         pledgeAllowed: z.boolean(),
         source: z.string(),
         licenseTypeCode: z.string().nullable(),
-        mode: z.string().nullable(),
+        mode: z.enum(MATERIAL_MODES).nullable(),
         fileName: z.string().nullable(),
         hasFile: z.boolean(),
+        replacedSinceCorrection: z.boolean().describe('An open correction notice names it and a new file came since: the answer may say so (kind file)'),
         pledgeText: z.string().nullable(),
         licenseIdentifier: z.string().nullable(),
         gapDueOn: z.string().nullable(),
@@ -199,7 +283,7 @@ export const caseView = z
       z.object({
         key: z.string(),
         name: z.string(),
-        status: z.string(),
+        status: z.enum(STEP_STATUSES),
         assigneeUserId: z.number().nullable(),
         result: z.string().nullable(),
         opinion: z.string().nullable(),
@@ -219,6 +303,10 @@ export const caseView = z
     next: z.string().nullable(),
     /** What the viewer may do next on the case (the state machine and the viewer's grants; cases.state.ts). */
     allowedActions: z.array(z.enum(NEXT_ACTIONS)),
+    /** Actions the viewer would have but a rule takes away (separation of duties), with the reason to show. */
+    blockedActions: z.array(z.object({ action: z.enum(NEXT_ACTIONS), code: z.string(), message: words })),
+    /** The notices the case has reached, with their titles for its item type (cases.notices.ts). */
+    notices: z.array(z.object({ kind: z.enum(NOTICE_KINDS), title: z.string() })),
     ratings: z.array(caseRatingView),
     version: z.number(),
   })
@@ -228,19 +316,19 @@ export type CaseView = z.infer<typeof caseView>;
 /** A case's number, status and version: the reply to an application, or to a change with `Prefer: return=minimal`. */
 // Strict: in the `Case | CaseRef` reply of a change, a full case that failed its own schema must fail loudly, not
 // pass as a CaseRef stripped of everything else.
-export const caseRefView = z.strictObject({ number: z.string(), status: z.string(), version: z.number() }).meta({ id: 'CaseRef' });
+export const caseRefView = z.strictObject({ number: z.string(), status: z.enum(CASE_STATUSES), version: z.number() }).meta({ id: 'CaseRef' });
 export type CaseRef = z.infer<typeof caseRefView>;
 
 /** The reply to an application: the new case's number, its status (a draft, or submitted at once) and version. */
 export const appliedCaseView = z
-  .object({ number: z.string(), status: z.string().describe('draft, or submitted when applied with `submit: true`'), version: z.number() })
+  .object({ number: z.string(), status: z.enum(['draft', 'submitted']).describe('draft, or submitted when applied with `submit: true`'), version: z.number() })
   .meta({ id: 'AppliedCase', description: 'The case created; a repeated Idempotency-Key replays the first reply' });
 
 /** A case in a list (my cases, the workbench queues, supervision). */
 export const caseListItemView = z
   .object({
     number: z.string(),
-    status: z.string(),
+    status: z.enum(CASE_STATUSES),
     implementationName: z.string(),
     department: z.string(),
     applicantName: z.string(),
@@ -351,3 +439,48 @@ export const caseExportView = z
   })
   .meta({ id: 'CaseExport' });
 export type CaseExport = z.infer<typeof caseExportView>;
+
+/** The statuses a case has in the register (from its submission on: a draft is the applicant's own). */
+export const REGISTER_STATUSES = CASE_STATUSES.filter((s) => s !== 'draft') as Exclude<(typeof CASE_STATUSES)[number], 'draft'>[];
+
+/** 办件台账: the filters (all optional, all at once). */
+export const registerQuery = z.object({
+  number: z
+    .string()
+    .regex(/^\d{1,20}$/, 'digits of a case number')
+    .optional()
+    .describe('The case number, or its beginning'),
+  applicant: z.string().min(1).max(60).optional().describe('Part of the applicant’s name, or the full ID number / USCC'),
+  item: z.string().min(1).max(60).optional().describe('The implementation code, or part of the item’s name'),
+  departmentId: z.coerce.number().int().positive().optional(),
+  status: z.enum(REGISTER_STATUSES as [string, ...string[]]).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  from: isoDate.optional().describe('Received on or after (YYYY-MM-DD)'),
+  to: isoDate.optional().describe('Received on or before (YYYY-MM-DD)'),
+  handledByMe: z.enum(['true', 'false']).optional().describe('已办: only cases the asker acted on (accepted, a step completed, decided …)'),
+});
+export type RegisterQuery = Omit<z.infer<typeof registerQuery>, 'handledByMe'> & { handledByMe?: boolean };
+
+/** A row of the register: the applicant's ID number and phone masked. */
+export const registerItemView = z
+  .object({
+    number: z.string(),
+    status: z.string(),
+    channel: z.string(),
+    implementationCode: z.string(),
+    implementationName: z.string(),
+    departmentId: z.number(),
+    department: z.string(),
+    region: z.string(),
+    applicantKind: z.string(),
+    applicantName: z.string(),
+    applicantIdNumberMasked: z.string().nullable(),
+    contactPhoneMasked: z.string().nullable(),
+    receivedOn: z.string().nullable(),
+    acceptedOn: z.string().nullable(),
+    decidedOn: z.string().nullable(),
+    outcome: z.string().nullable(),
+    currentStep: z.string().nullable(),
+  })
+  .meta({ id: 'CaseRegisterItem' });
+export type RegisterItem = z.infer<typeof registerItemView>;

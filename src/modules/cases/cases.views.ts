@@ -2,7 +2,6 @@ import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/db.ts';
 import { today } from '../../platform/clock.ts';
 import { loadCalendar } from '../../platform/calendar/calendar.service.ts';
-import { AppError } from '../../platform/errors.ts';
 import { maskIdNumber, maskPhone } from '../../platform/mask.ts';
 import { can, scopeFilter, type RoleGrant } from '../../platform/permissions.ts';
 import { scopeSql } from '../../platform/db/scope-sql.ts';
@@ -15,10 +14,11 @@ import { DEPARTMENT_REVIEWERS } from '../accounts/index.ts';
 import { findLicense } from '../licenses/index.ts';
 import { departmentScope } from '../regions/index.ts';
 import { caseErrors } from './cases.errors.ts';
-import { caseContent, caseEvents, caseMaterials, type CaseRow } from './cases.repository.ts';
-import { caseSteps } from './cases.handling.ts';
-import { acceptanceOf, computeClock, type Clock } from './clock.ts';
-import { allowedActions } from './cases.state.ts';
+import { caseContent, caseEvents, caseMaterials, caseSteps, type CaseRow } from './cases.repository.ts';
+import { computeClock, type Clock } from './clock.ts';
+import { allowedActions, barredFromActiveStep } from './cases.state.ts';
+import { itemTypeRules } from './item-type-rules.ts';
+import { NOTICE_KINDS, noticeText } from './cases.notices.ts';
 import type { CaseClock, CaseEventData, CaseListItem, CaseView, NotificationView, SupervisionView } from './cases.types.ts';
 import type { FormAnswers } from '../../platform/form-schemas.ts';
 
@@ -42,45 +42,35 @@ export function assertCanView(viewer: Viewer, row: CaseRow) {
   if (!canView(viewer, row)) throw caseErrors.CASE_NOT_FOUND({ number: row.number });
 }
 
-const EMPTY_CLOCK = {
-  acceptedOn: null as string | null,
-  deemedAccepted: false,
-  deadline: null,
-  legalDeadline: null,
-  remainingWorkingDays: null,
-  warning: 'none' as const,
-  paused: false,
-};
-
 /**
- * The clock of a case, or a clear marker when the calendar lacks a year it reaches into (never a guess). The
- * acceptance day is known without that year (a December acceptance whose deadline falls in January), so it is kept.
+ * The clock of a case. A date that reaches a calendar year not loaded yet is null and listed in `undetermined`
+ * (never a guess); every other date, and the warning on it, is computed.
  */
 export function clockOf(
   cal: CalendarData,
   content: ImplementationContent,
   events: { type: string; onDay: string }[],
   on = today(),
-): Clock | (typeof EMPTY_CLOCK & { calendarMissing: number }) {
-  try {
-    return computeClock(cal, {
-      events,
-      legalLimit: content.legalLimit,
-      promisedLimit: content.promisedLimit,
-      caseType: content.caseType,
-      amberDays: content.amberDays,
-      today: on,
-    });
-  } catch (e) {
-    if (e instanceof AppError && e.code === 'CALENDAR_YEAR_MISSING') {
-      const { acceptedOn, deemedAccepted } = acceptanceOf(cal, events, on);
-      return { ...EMPTY_CLOCK, acceptedOn, deemedAccepted, calendarMissing: (e.details as { year: number }).year };
-    }
-    throw e;
-  }
+  /** art. 32's deemed acceptance: 行政许可 only (item-type-rules.ts). */
+  deemedAcceptance = true,
+): Clock {
+  return computeClock(cal, {
+    deemedAcceptance,
+    events,
+    legalLimit: content.legalLimit,
+    promisedLimit: content.promisedLimit,
+    caseType: content.caseType,
+    amberDays: content.amberDays,
+    today: on,
+  });
 }
 
-function publicClock(clock: ReturnType<typeof clockOf>): CaseClock {
+/** Why a date is not there yet, in the words the case page and the notices print. */
+export function undeterminedReason(year: number) {
+  return { zh: `待国务院公布${year}年节假日安排后确定`, en: `set once the State Council publishes the ${year} holidays` };
+}
+
+function publicClock(clock: Clock): CaseClock {
   return {
     acceptedOn: clock.acceptedOn,
     deadline: clock.deadline,
@@ -89,11 +79,18 @@ function publicClock(clock: ReturnType<typeof clockOf>): CaseClock {
     warning: clock.warning,
     paused: clock.paused,
     deemedAccepted: clock.deemedAccepted,
-    extended: 'extended' in clock ? clock.extended : false,
-    calendarMissingYear: 'calendarMissing' in clock ? clock.calendarMissing : null,
+    extended: clock.extended,
+    calendarMissingYear: clock.undetermined.length ? Math.min(...clock.undetermined.map((u) => u.year)) : null,
+    undetermined: clock.undetermined.map((u) => ({ ...u, reason: undeterminedReason(u.year) })),
     /** The day the clock stopped (decided, refused or withdrawn); the working days left are as of that day. */
-    stoppedOn: 'stoppedOn' in clock ? clock.stoppedOn : null,
+    stoppedOn: clock.stoppedOn,
   };
+}
+
+/** An event's data as the timeline shows it: the digests a correction notice keeps for checking its answer stay inside. */
+function shownData(data: unknown): CaseEventData {
+  const { before: _before, ...shown } = (data ?? {}) as Record<string, unknown>;
+  return shown as CaseEventData;
 }
 
 /** Whether a correction notice is open among the case's events (requested, not answered yet). */
@@ -159,16 +156,29 @@ export async function caseDetail(db: Db, number: string, viewer: Viewer): Promis
     caseEvents(db, row.id),
     caseMaterials(db, row.id),
     caseSteps(db, row.id),
-    queryRows<{ code: string; department: string; region: string; version_number: number }>(
+    queryRows<{ code: string; item_type: string; department: string; region: string; version_number: number }>(
       db,
-      sql`SELECT i.code, d.name AS department, r.name AS region, v.number AS version_number FROM pub_catalog_implementation i JOIN pub_regions_department d ON d.id = i.department_id JOIN pub_regions_region r ON r.code = i.region_code JOIN pub_catalog_implementation_version v ON v.id = ${row.implementationVersionId} WHERE i.id = ${row.implementationId}`,
+      sql`SELECT i.code, i.item_type, d.name AS department, r.name AS region, v.number AS version_number FROM pub_catalog_implementation i JOIN pub_regions_department d ON d.id = i.department_id JOIN pub_regions_region r ON r.code = i.region_code JOIN pub_catalog_implementation_version v ON v.id = ${row.implementationVersionId} WHERE i.id = ${row.implementationId}`,
     ),
   ]);
-  const clock = clockOf(await loadCalendar(db), content, events);
+  const rules = itemTypeRules(impl[0].item_type);
+  const clock = clockOf(await loadCalendar(db), content, events, today(), rules.deemedAcceptance);
+  const stepRows = steps.map((s) => ({ ...s, assigneeUserId: s.assigneeUserId === null ? null : Number(s.assigneeUserId) }));
+  const barredFromStep = barredFromActiveStep(stepRows, content.steps).has(viewer.userId);
+  const actionFacts = { correctionOpen: correctionOpen(events) };
+  const allowed = allowedActions(row, viewer, { ...actionFacts, barredFromStep });
+  // What separation of duties took away, and why: the web says so instead of showing nothing.
+  const separation = caseErrors.CASE_SEPARATION_OF_DUTIES().toJSON();
+  const blockedActions = allowedActions(row, viewer, actionFacts)
+    .filter((a) => !allowed.includes(a))
+    .map((action) => ({ action, code: separation.code, message: separation.message }));
   const supplied = new Map(materials.map((m) => [m.materialKey, m]));
   const gaps = materials.filter((m) => m.mode === 'gap').map((m) => m.materialKey);
   const isApplicant = row.ownerUserId === viewer.userId || row.agentUserId === viewer.userId;
-  return {
+  // The digests of the materials an open correction notice names, as they stood at the notice (cases.corrections.ts).
+  const openNotice = correctionOpen(events) ? events.filter((e) => e.type === 'correction_requested').at(-1) : undefined;
+  const notice = (openNotice?.data as { before?: Record<string, string | null> } | undefined)?.before ?? null;
+  const view = {
     number: row.number!,
     status: row.status,
     channel: row.channel,
@@ -179,7 +189,10 @@ export async function caseDetail(db: Db, number: string, viewer: Viewer): Promis
       region: impl[0].region,
       versionNumber: Number(impl[0].version_number),
       caseType: content.caseType,
+      itemType: impl[0].item_type,
+      legalBasis: content.legalBasis,
     },
+    itemRules: { family: rules.family, deemedAcceptance: rules.deemedAcceptance, outcome: rules.outcome },
     applicant: {
       kind: row.applicantKind,
       name: row.applicantName,
@@ -200,6 +213,8 @@ export async function caseDetail(db: Db, number: string, viewer: Viewer): Promis
         mode: s?.mode ?? null,
         fileName: s?.fileName ?? null,
         hasFile: Boolean(s?.fileDigest),
+        replacedSinceCorrection:
+          notice !== null && m.key in notice && (s?.fileDigest ?? s?.licenseRef ?? null) !== (notice[m.key] ?? null) && Boolean(s?.fileDigest ?? s?.licenseRef),
         pledgeText: s?.pledgeText ?? null,
         licenseIdentifier: s?.licenseRef ?? null,
         gapDueOn: s?.gapDueOn ?? null,
@@ -215,7 +230,7 @@ export async function caseDetail(db: Db, number: string, viewer: Viewer): Promis
       startedAt: iso(s.startedAt),
       completedAt: iso(s.completedAt),
     })),
-    timeline: events.map((e) => ({ type: e.type, at: iso(e.at), onDay: e.onDay, actor: e.actorName, data: e.data as CaseEventData })),
+    timeline: events.map((e) => ({ type: e.type, at: iso(e.at), onDay: e.onDay, actor: e.actorName, data: shownData(e.data) })),
     license: await issuedLicense(db, row, events, viewer),
     clock: publicClock(clock),
     outcome: row.outcome,
@@ -225,10 +240,17 @@ export async function caseDetail(db: Db, number: string, viewer: Viewer): Promis
     delivery: row.deliveryMethod ? { method: row.deliveryMethod, trackingNumber: row.trackingNumber, deliveredOn: row.deliveredOn } : null,
     visits: row.visits,
     next: isApplicant ? nextForApplicant(row, events, gaps) : null,
-    allowedActions: allowedActions(row, viewer, { correctionOpen: correctionOpen(events) }),
+    allowedActions: allowed,
+    blockedActions,
     ratings: await caseRatings(db, row.id),
     version: row.version,
   };
+  // The notices the case has reached, titled for its item type (不予行政许可决定书 only for 行政许可).
+  const notices = NOTICE_KINDS.flatMap((kind) => {
+    const n = noticeText(kind, view);
+    return n ? [{ kind, title: n.title }] : [];
+  });
+  return { ...view, notices };
 }
 
 const WARNING_ORDER = { red: 0, amber: 1, none: 2 } as const;
@@ -236,7 +258,7 @@ const WARNING_ORDER = { red: 0, amber: 1, none: 2 } as const;
 /** Rows with their clocks, most urgent first (red, amber, then by deadline). */
 async function withClocks(
   db: Db,
-  rows: (CaseRow & { implementationName: string; department: string; currentStep: string | null; assigneeUserId: number | null })[],
+  rows: (CaseRow & { implementationName: string; itemType: string; department: string; currentStep: string | null; assigneeUserId: number | null })[],
 ): Promise<CaseListItem[]> {
   if (rows.length === 0) return [];
   const cal = await loadCalendar(db);
@@ -263,6 +285,8 @@ async function withClocks(
         cal,
         contents.get(r.implementationVersionId)!,
         events.filter((e) => e.caseId === r.id),
+        today(),
+        itemTypeRules(r.itemType).deemedAcceptance,
       ),
     ),
     version: r.version,
@@ -280,6 +304,7 @@ async function listRows(db: Db, where: SQL, limit = 200) {
     .select({
       c: serviceCase,
       implementationName: sql<string>`(SELECT v.content->>'name' FROM pub_catalog_implementation_version v WHERE v.id = "service_case"."implementation_version_id")`,
+      itemType: sql<string>`(SELECT i.item_type FROM pub_catalog_implementation i WHERE i.id = "service_case"."implementation_id")`,
       department: sql<string>`(SELECT d.name FROM pub_regions_department d WHERE d.id = "service_case"."department_id")`,
       // Qualified by hand: inside the subquery a bare "id" would be the step's own.
       currentStep: sql<string | null>`(SELECT s.name FROM case_step s WHERE s.case_id = "service_case"."id" AND s.status = 'active')`,
@@ -292,6 +317,7 @@ async function listRows(db: Db, where: SQL, limit = 200) {
   return rows.map((r) => ({
     ...r.c,
     implementationName: r.implementationName,
+    itemType: r.itemType ?? '',
     department: r.department,
     currentStep: r.currentStep,
     assigneeUserId: r.assigneeUserId === null ? null : Number(r.assigneeUserId),

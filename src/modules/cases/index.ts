@@ -1,14 +1,28 @@
 import type { TongbanModule } from '../../platform/module.ts';
 import { casesRoutes } from './cases.routes.ts';
+import { pledgeRoutes } from './cases.pledges.routes.ts';
 import { casesJobs } from './cases.jobs.ts';
+import { masterKey } from '../../platform/config.ts';
+import { configureQueryCodes } from './cases.progress.ts';
 
 export { caseErrors } from './cases.errors.ts';
 export { computeClock, type Clock } from './clock.ts';
 export { casesJobs, remindCalendarYear, runWarningSweep } from './cases.jobs.ts';
 export { caseDetail } from './cases.views.ts';
 export type { CaseView, CaseListItem } from './cases.types.ts';
-export { CLOSED_STATUSES, CLOSED_STATUSES_SQL, isClosed, mayRateOnline, allowedActions, NEXT_ACTIONS, type NextAction } from './cases.state.ts';
+export {
+  CASE_ACTIONS,
+  MATERIAL_MODES,
+  CLOSED_STATUSES,
+  CLOSED_STATUSES_SQL,
+  isClosed,
+  mayRateOnline,
+  allowedActions,
+  NEXT_ACTIONS,
+  type NextAction,
+} from './cases.state.ts';
 export { casesRoutes } from './cases.routes.ts';
+export { queryCodeOf } from './cases.progress.ts';
 // Called directly by scenario tests: acceptances at the same moment, the SQL plans of the batched statements.
 export { applyForCase } from './cases.apply.ts';
 export { acceptCase } from './cases.accept.ts';
@@ -27,7 +41,10 @@ declare module '../../platform/permissions.ts' {
 /** Cases (办件): applying, acceptance, review, the statutory clock, notices. */
 export const casesModule: TongbanModule = {
   name: 'cases',
-  routes: casesRoutes,
+  routes: async (app, opts) => {
+    await casesRoutes(app, opts);
+    await pledgeRoutes(app, opts);
+  },
   permissions: [
     { permission: 'cases.apply', roles: ['applicant_person', 'applicant_org', 'agent'] },
     // 前台综合受理: any clerk of the hall accepts every department's cases of its region.
@@ -37,7 +54,9 @@ export const casesModule: TongbanModule = {
     { permission: 'cases.supervise', roles: ['supervisor'] },
   ],
   jobs: casesJobs,
-  tables: ['case_event', 'case_material', 'case_number_sequence', 'case_step', 'service_case'],
+  // The query code (查询码) of a case is keyed by the master key (ADR 0027).
+  configure: (config) => configureQueryCodes(masterKey(config)),
+  tables: ['case_event', 'case_lookup_failure', 'case_material', 'case_number_sequence', 'case_pledge_check', 'case_step', 'service_case'],
   // Migration 0020 (ADR 0017): what other modules may read of this one in SQL.
   publishedViews: ['pub_cases_case', 'pub_cases_event'],
 };

@@ -56,7 +56,7 @@ test('an item admin creates, submits and publishes an implementation; the public
   assert.equal(search.items[0].code, 'T-340600-XK001');
   assert.equal(search.items[0].department, '淮北市市场监督管理局');
   const past = (await t.app.inject({ method: 'GET', url: '/api/items?q=餐饮&region=340600&page=3' })).json() as { total: number; items: unknown[] };
-  assert.deepEqual(past, { total: 1, items: [] }, 'a page past the end still tells the total');
+  assert.deepEqual(past, { total: 1, more: false, items: [] }, 'a page past the end still tells the total');
   const guide = (await t.app.inject({ method: 'GET', url: '/api/items/T-340600-XK001' })).json() as { name: string; materials: unknown[]; steps: unknown[] };
   assert.equal(guide.name, '食品经营许可证核发（餐饮服务）');
   assert.equal(guide.materials.length, 1);
@@ -457,4 +457,35 @@ test('exports neutralise a cell that a spreadsheet would read as a formula, and 
   assert.equal(back.content.name, name);
   assert.deepEqual(back.content.aliases, ['-1+1']);
   assert.equal(parsed.baseItems.find((b) => b.input.code === 'XK00112000')!.input.name, '@公式测试');
+});
+
+test('content and templates are checked by the service: each mistake names its element, a template keeps only what it gives', async () => {
+  const base = await baseItem('XK00113000', '要素检查事项');
+  const impl = { code: 'T-340600-EL1', baseItemId: base.id, regionCode: '340600', departmentId: marketId };
+  const wrong = await post('/api/catalog/implementations', {
+    ...impl,
+    content: { ...sampleContent(), caseType: '7', legalLimit: { value: -1, unit: 'working_day' } },
+  });
+  assert.equal(wrong.statusCode, 400);
+  assert.equal(errorCode(wrong), 'CONTENT_INVALID');
+  const issues = (wrong.json() as { details: { issues: { element: string }[] } }).details.issues;
+  assert.deepEqual(issues.map((i) => i.element).sort(), ['caseType', 'legalLimit.value']);
+  // What is not an object at all is the route's to refuse.
+  const text = await post('/api/catalog/implementations', { ...impl, content: 'text' });
+  assert.equal(text.statusCode, 400);
+  assert.equal(errorCode(text), 'VALIDATION_FAILED');
+
+  const patch = (payload: object) => t.app.inject({ method: 'PATCH', url: `/api/catalog/base-items/${base.id}`, headers: bearer(admin), payload });
+  const listed = (await t.app.inject({ method: 'GET', url: '/api/catalog/base-items?q=XK00113000', headers: bearer(admin) })).json() as {
+    items: { version: number }[];
+  };
+  const version = listed.items[0].version;
+  const template = { visits: 1, promisedLimit: { value: 3, unit: 'working_day' } };
+  const saved = await patch({ template, version });
+  assert.equal(saved.statusCode, 200, saved.body);
+  assert.deepEqual((saved.json() as { template: unknown }).template, template, 'no element the template left out, no default');
+  // The version is checked before the template: a stale save is a conflict whatever it carries.
+  const badForm = { form: { type: 'object', properties: { shop: { type: 'string' } } } };
+  assert.equal(errorCode(await patch({ template: badForm, version })), 'VERSION_CONFLICT');
+  assert.equal(errorCode(await patch({ template: badForm, version: version + 1 })), 'FORM_SCHEMA_INVALID');
 });

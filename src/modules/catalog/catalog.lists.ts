@@ -10,6 +10,7 @@ import { safeCell } from '../../platform/spreadsheet.ts';
 import type { ImplementationContent } from './catalog.types.ts';
 import { agreesWith, harmonisationTable } from './diff.ts';
 import { getBaseItem } from './catalog.service.ts';
+import { joinClauses } from '../../platform/zh-text.ts';
 
 export const LISTS = ['powers', 'licensing', 'intermediary', 'not-in-hall'] as const;
 export type ListName = (typeof LISTS)[number];
@@ -72,7 +73,7 @@ export async function publishedList(db: Db, list: ListName, regionCode?: string)
       region: r.region,
       legalBasis: c.legalBasis,
     };
-    if (list === 'powers' && POWER_TYPES.includes(r.item_type)) items.push({ ...base, detail: c.responsibilityItems.join('；') });
+    if (list === 'powers' && POWER_TYPES.includes(r.item_type)) items.push({ ...base, detail: joinClauses(c.responsibilityItems) });
     if (list === 'licensing' && r.item_type === '01') items.push({ ...base, detail: c.resultName });
     if (list === 'intermediary') for (const s of c.intermediaryServices) items.push({ ...base, detail: `${s.name}${s.basis ? `（依据：${s.basis}）` : ''}` });
     if (list === 'not-in-hall' && !c.inHall) items.push({ ...base, detail: c.notInHallReason });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import QRCode from 'qrcode';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { contextOf, idempotencyKeyOf, principalOf, uploadedBytes } from '../../platform/http/context.ts';
-import { errorResponses, fileResponse, idempotencyHeader, idParam, pageQuery } from '../../platform/http/schemas.ts';
+import { documentedAs, errorResponses, fileResponse, idempotencyHeader, idParam, pageQuery } from '../../platform/http/schemas.ts';
 import { runIdempotent } from '../../platform/idempotency.ts';
 import { can, scopeFilter, type RoleGrant, type Scope } from '../../platform/permissions.ts';
 import { accountErrors } from '../accounts/index.ts';
@@ -23,7 +23,7 @@ import {
   updateBaseItem,
   updateDraft,
 } from './catalog.service.ts';
-import { contentView, elementValue } from './catalog.types.ts';
+import { contentSchema, contentView, elementValue } from './catalog.types.ts';
 import { guideByCode, listSynonyms, replaceSynonyms, searchItems, topicCounts } from './catalog.search.ts';
 import { inspectCatalog } from './catalog.inspect.ts';
 import { harmonisation, harmonisationIndex, listWorkbook, LISTS, publishedList } from './catalog.lists.ts';
@@ -31,8 +31,11 @@ import { createImportJob, exportWorkbook, getImportJob, runImportJob } from './c
 
 const regionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/);
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** A request body's free-form object (content and template are checked by the service against contentSchema). */
-const anyObject = z.record(z.string(), z.unknown());
+/**
+ * A version's content as given: any JSON object at the route, documented as contentSchema, which the service parses
+ * with its own checks (limits, keys, licence types, the form) and answers with CONTENT_INVALID naming the element.
+ */
+const contentBody = documentedAs(contentSchema);
 
 /** The public guide (办事指南): the published content with its item, department and region. */
 const guideView = contentView
@@ -52,7 +55,13 @@ const guideView = contentView
   .meta({ id: 'Guide' });
 
 const findingView = z
-  .object({ rule: z.string(), severity: z.enum(['error', 'warning']), element: z.string(), message: z.object({ zh: z.string(), en: z.string() }) })
+  .object({
+    rule: z.string(),
+    ruleName: z.object({ zh: z.string(), en: z.string() }).describe('What the rule checks, for people (the code is for machines)'),
+    severity: z.enum(['error', 'warning']),
+    element: z.string(),
+    message: z.object({ zh: z.string(), en: z.string() }),
+  })
   .meta({ id: 'InspectionFinding' });
 const inspectionResultView = z.object({ findings: z.array(findingView), completeness: z.number(), accuracyFindings: z.number(), errors: z.number() });
 const inspectionSummaryView = { guides: z.number(), completeness: z.number(), accuracyFindings: z.number(), errors: z.number(), warnings: z.number() };
@@ -199,6 +208,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: z.object({
             total: z.number(),
+            more: z.boolean().describe('The query matches more items than were ranked (SEARCH_CANDIDATES): refine it'),
             items: z.array(
               z.object({
                 code: z.string(),
@@ -394,7 +404,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
           name: z.string().min(1).max(200).optional(),
           legalBasis: z.string().max(5000).optional(),
           localElements: z.array(z.string()).optional(),
-          template: anyObject.nullable().optional(),
+          template: documentedAs(contentSchema.partial()).nullable().optional(),
           version: z.number().int(),
         }),
         response: { 200: baseItemView, ...errorResponses },
@@ -492,7 +502,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
           baseItemId: z.number().int().positive(),
           regionCode,
           departmentId: z.number().int().positive(),
-          content: anyObject,
+          content: contentBody,
         }),
         response: { 201: implementationView, ...errorResponses },
       },
@@ -537,7 +547,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['catalog'],
         summary: 'Save the draft version (carries its version)',
         params: idParam,
-        body: z.object({ content: anyObject, version: z.number().int() }),
+        body: z.object({ content: contentBody, version: z.number().int() }),
         response: { 200: versionView, ...errorResponses },
       },
     },

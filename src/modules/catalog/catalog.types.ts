@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formField, formSchemaView, type FormField } from '../../platform/form-schemas.ts';
+import { documentedAs } from '../../platform/http/schemas.ts';
 
 /** A time limit: a number of working or natural days (法定/承诺办结时限 and their units). */
 export const limitSchema = z.object({
@@ -30,6 +31,8 @@ export const stepSchema = z.object({
   name: z.string().min(1).max(50),
   role: z.enum(['clerk', 'reviewer']),
   budgetDays: z.number().int().min(0).max(365),
+  /** Separation of duties: taken only by someone who did none of the case's earlier steps. Unsaid: on for 决定. */
+  separateDuties: z.boolean().optional(),
 });
 
 export const feeSchema = z.object({
@@ -53,13 +56,19 @@ const formFieldInput = z
   .looseObject({ ...formField.shape, type: z.string().optional(), title: z.string().optional(), 'x-widget': z.string().optional() })
   .transform((field) => field as FormField);
 
-/** The application form: a JSON Schema object, edited in the form designer. */
-export const formSchemaSchema = z.object({
-  type: z.literal('object'),
-  properties: z.record(z.string(), formFieldInput),
-  required: z.array(z.string()).default([]),
-  'x-order': z.array(z.string()).optional(),
-});
+/**
+ * The application form: a JSON Schema object, edited in the form designer. Documented as the FormSchema it is
+ * stored as (a save may leave out `required`: none).
+ */
+export const formSchemaSchema = documentedAs(
+  formSchemaView,
+  z.object({
+    type: z.literal('object'),
+    properties: z.record(z.string(), formFieldInput),
+    required: z.array(z.string()).default([]),
+    'x-order': z.array(z.string()).optional(),
+  }),
+);
 
 /**
  * Every element of an implementation (standards.md §1, the national upload schema's field names in brackets).
@@ -75,6 +84,8 @@ export const contentSchema = z.object({
   legalLimit: limitSchema, // anticipate_day / anticipate_type
   promisedLimit: limitSchema, // promise_day / promise_type
   amberDays: z.number().int().min(0).max(30).default(2),
+  // 告知承诺制: the natural days within which the department verifies each pledge after a grant (cases.pledges.ts).
+  pledgeCheckDays: z.number().int().min(1).max(365).default(30),
   visits: z.number().int().min(0).max(9), // limit_scene_num
   visitsReason: z.string().max(1000).default(''), // limit_scene_explain
   handlingForms: z.array(z.enum(['1', '2', '3', '4', '9'])).default([]), // handle_type
@@ -166,7 +177,9 @@ export const materialView = z
     pledgeAllowed: z.boolean(),
   })
   .meta({ id: 'Material' });
-export const stepView = z.object({ key: z.string(), name: z.string(), role: z.enum(['clerk', 'reviewer']), budgetDays: z.number() }).meta({ id: 'Step' });
+export const stepView = z
+  .object({ key: z.string(), name: z.string(), role: z.enum(['clerk', 'reviewer']), budgetDays: z.number(), separateDuties: z.boolean().optional() })
+  .meta({ id: 'Step' });
 /**
  * The value of one element of a guide, whichever it is (text, a number, a flag, a list of codes, a time limit, the
  * fees, intermediaries, materials, steps or the form): what diffs and harmonisation compare. The lists of objects
@@ -201,6 +214,7 @@ export const contentView = z
     legalLimit: limitView,
     promisedLimit: limitView,
     amberDays: z.number(),
+    pledgeCheckDays: z.number().optional().describe('告知承诺: natural days to verify each pledge after a grant (default 30)'),
     visits: z.number(),
     visitsReason: z.string(),
     handlingForms: z.array(z.enum(['1', '2', '3', '4', '9'])),

@@ -9,6 +9,8 @@ export type Severity = 'error' | 'warning';
 
 export interface Finding {
   rule: string;
+  /** The rule's description, shown to people instead of its code. */
+  ruleName: { zh: string; en: string };
   severity: Severity;
   element: string;
   message: { zh: string; en: string };
@@ -268,7 +270,7 @@ export function inspect(content: ImplementationContent, world: InspectionWorld):
   let accuracyFindings = 0;
   for (const rule of RULES) {
     for (const hit of rule.check(content, world)) {
-      findings.push({ rule: rule.code, severity: rule.severity, element: hit.element, message: { zh: hit.zh, en: hit.en } });
+      findings.push({ rule: rule.code, ruleName: rule.description, severity: rule.severity, element: hit.element, message: { zh: hit.zh, en: hit.en } });
       if (rule.kind === 'accuracy') accuracyFindings++;
     }
   }

@@ -25,7 +25,15 @@ test('comments are sanitised', () => {
 });
 
 test('the formulas: satisfaction, good, bad, remedy, follow-up and active rating rates', () => {
-  const f = figures({ total: 200, byLevel: { '1': 120, '2': 50, '3': 20, '4': 6, '5': 4 }, remediedAndReplied: 9, followedUp: 10, active: 150, ratable: 220 });
+  const f = figures({
+    total: 200,
+    byLevel: { '1': 120, '2': 50, '3': 20, '4': 6, '5': 4 },
+    remediedAndReplied: 9,
+    followedUp: 10,
+    unreachable: 0,
+    active: 150,
+    ratable: 220,
+  });
   assert.deepEqual(f, {
     ratings: 200,
     badRatings: 10,
@@ -34,9 +42,30 @@ test('the formulas: satisfaction, good, bad, remedy, follow-up and active rating
     badRate: 5,
     remedyRate: 90,
     followUpRate: 100,
+    followUpUnreachable: 0,
     activeRatingRate: 68.18,
   });
-  const none = figures({ total: 0, byLevel: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 }, remediedAndReplied: 0, followedUp: 0, active: 0, ratable: 0 });
+  // 无法回访 is not a follow-up: 6 reached and 4 anonymous of 10 bad ratings is 60 %, never 100 %.
+  const anonymous = figures({
+    total: 200,
+    byLevel: { '1': 120, '2': 50, '3': 20, '4': 6, '5': 4 },
+    remediedAndReplied: 9,
+    followedUp: 6,
+    unreachable: 4,
+    active: 150,
+    ratable: 220,
+  });
+  assert.equal(anonymous.followUpRate, 60);
+  assert.equal(anonymous.followUpUnreachable, 4);
+  const none = figures({
+    total: 0,
+    byLevel: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 },
+    remediedAndReplied: 0,
+    followedUp: 0,
+    unreachable: 0,
+    active: 0,
+    ratable: 0,
+  });
   assert.equal(none.satisfactionRate, null);
   assert.equal(none.remedyRate, null, 'no bad ratings: nothing to remedy, not 0%');
 });

@@ -60,8 +60,10 @@ export interface RatingCounts {
   byLevel: Record<Level, number>;
   /** Bad ratings whose remedy was replied to the rater and closed. */
   remediedAndReplied: number;
-  /** Bad ratings whose follow-up call (回访) was recorded. */
+  /** Bad ratings whose follow-up call (回访) reached the rater (satisfied or not). */
   followedUp: number;
+  /** Bad ratings recorded as 无法回访: the rater could not be called (every anonymous one). Not counted as followed up. */
+  unreachable: number;
   /** Ratings the applicant gave (not the default). */
   active: number;
   /** Ratings given or defaulted (the base of the active rating rate). */
@@ -75,7 +77,7 @@ const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((
  * - 满意率 satisfaction = (非常满意 + 满意 + 基本满意) ÷ ratings
  * - 好评率 good = (非常满意 + 满意) ÷ ratings;  差评率 bad = (不满意 + 非常不满意) ÷ ratings
  * - 差评整改率 remedy = bad ratings remedied and replied ÷ bad ratings
- * - 回访率 follow-up = bad ratings with a recorded follow-up ÷ bad ratings
+ * - 回访率 follow-up = bad ratings whose rater was reached ÷ bad ratings (无法回访 counted apart, never as reached)
  * - 主动评价率 active = ratings given by applicants ÷ all ratings, the defaults included
  */
 export function figures(c: RatingCounts) {
@@ -90,6 +92,7 @@ export function figures(c: RatingCounts) {
     badRate: rate(bad, c.total),
     remedyRate: rate(c.remediedAndReplied, bad),
     followUpRate: rate(c.followedUp, bad),
+    followUpUnreachable: c.unreachable,
     activeRatingRate: rate(c.active, c.ratable),
   };
 }

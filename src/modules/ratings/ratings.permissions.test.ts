@@ -23,7 +23,9 @@ const month = () => today().slice(0, 7);
 const city = { rated: '', counter: '', remedy: 0, appealRemedy: 0, appeal: 0, decideRemedy: 0 };
 const district = { rated: '', remedy: 0, appeal: 0 };
 
-const as = (actor: string) => caseClient(cast.t, cast.token(actor));
+/** Colleagues who decide the cases (the demo's department leads): whoever handled a case may not handle its remedy. */
+const deciders = new Map<string, string>();
+const as = (actor: string) => caseClient(cast.t, deciders.get(actor) ?? cast.token(actor));
 
 /** Publishes an item of 相山区市场监督管理局 in 相山区 (the city's item admin covers the district). */
 async function districtItem(code: string): Promise<string> {
@@ -85,15 +87,16 @@ async function appeal(actor: string, remedyId: number): Promise<number> {
 
 before(async () => {
   cast = await castApp();
+  for (const lead of ['market.lead', 'xiangshanMarket.lead']) deciders.set(lead, await cast.t.login(lead));
   cityItem = await publishedItem(cast.t, '340600-XK-9401');
   const districtCode = await districtItem('340603-XK-9402');
-  city.rated = await deliveredCase(cityItem, 'clerk', 'reviewer');
+  city.rated = await deliveredCase(cityItem, 'clerk', 'market.lead');
   city.remedy = await badRating(city.rated, '=HYPERLINK("http://x.example","点我")');
-  city.appealRemedy = await badRating(await deliveredCase(cityItem, 'clerk', 'reviewer'));
-  city.decideRemedy = await badRating(await deliveredCase(cityItem, 'clerk', 'reviewer'));
+  city.appealRemedy = await badRating(await deliveredCase(cityItem, 'clerk', 'market.lead'));
+  city.decideRemedy = await badRating(await deliveredCase(cityItem, 'clerk', 'market.lead'));
   city.appeal = await appeal('reviewer', city.decideRemedy);
-  city.counter = await deliveredCase(cityItem, 'clerk', 'reviewer');
-  district.rated = await deliveredCase(districtCode, 'clerk', 'reviewer.xs');
+  city.counter = await deliveredCase(cityItem, 'clerk', 'market.lead');
+  district.rated = await deliveredCase(districtCode, 'clerk', 'xiangshanMarket.lead');
   district.remedy = await badRating(district.rated);
   district.appeal = await appeal('reviewer.xs', district.remedy);
 });
@@ -173,7 +176,7 @@ test('lists, statistics and exports hold only the ratings, remedies and appeals 
 test('the rollup keeps the figures scoped: after a refresh a county supervisor still sees none of the city’s', async () => {
   const { refreshRatingRollup } = await import('./ratings.rollup.ts');
   // A good rating, which the statistics read from the rollup once it is counted.
-  const n = await deliveredCase(cityItem, 'clerk', 'reviewer');
+  const n = await deliveredCase(cityItem, 'clerk', 'market.lead');
   assert.equal((await as('person').call('POST', `/api/cases/${n}/ratings`, { level: '1', channel: '1' })).statusCode, 201);
   await refreshRatingRollup(cast.t.database.db);
   const figures = async (actor: string) => Object.fromEntries((await stats(actor)).map((r) => [r.label, r.ratings]));
@@ -316,6 +319,54 @@ test('spreadsheets neutralise cells that would read as a formula; the JSON excha
   } finally {
     await cast.t.database.db.execute(sql`UPDATE app_user SET display_name = '综合窗口 李受理' WHERE username = 'clerk'`);
   }
+});
+
+test('a remedy and an appeal offer each reader the acts the server then allows, and none outside their scope or state', async () => {
+  type Offered = { id: number; version: number; allowedActions: string[] };
+  const offered = async (actor: string, url: string, id: number) => ((await list(actor, url)) as unknown as Offered[]).find((x) => x.id === id);
+  const remedyOf = (actor: string, id: number) => offered(actor, '/api/remedies', id);
+  const id = await badRating(await deliveredCase(cityItem, 'clerk', 'market.lead'));
+  const act = async (actor: string, body: Record<string, unknown>) =>
+    as(actor).call('POST', `/api/remedies/${id}`, { ...body, version: (await remedyOf('reviewer', id))!.version });
+
+  // The department's reviewer: everything but closing, which waits for the classification, the reply and the call.
+  assert.deepEqual((await remedyOf('reviewer', id))!.allowedActions, ['classify', 'reply', 'follow-up', 'appeal']);
+  assert.equal(errorCode(await act('reviewer', { action: 'close' })), 'REMEDY_INCOMPLETE');
+  // The supervisor reads the remedy but acts on none; a district's reviewer does not see it, and is refused.
+  assert.deepEqual((await remedyOf('supervisor', id))!.allowedActions, []);
+  assert.equal((await act('supervisor', { action: 'classify', classification: '解释说明' })).statusCode, 403);
+  assert.equal(await remedyOf('reviewer.xs', id), undefined);
+  assert.equal(errorCode(await act('reviewer.xs', { action: 'classify', classification: '解释说明' })), 'AUTH_FORBIDDEN');
+
+  // Appealed once: no longer offered, and refused.
+  const appealId = await appeal('reviewer', id);
+  assert.deepEqual((await remedyOf('reviewer', id))!.allowedActions, ['classify', 'reply', 'follow-up']);
+  assert.equal(errorCode(await as('reviewer').call('POST', `/api/remedies/${id}/appeal`, { reason: '再次申诉' })), 'APPEAL_EXISTS');
+  // The appeal: the city's supervisor may decide it, once; a district's supervisor neither sees nor decides it.
+  const appealOf = (actor: string) => offered(actor, '/api/rating-appeals', appealId);
+  assert.deepEqual((await appealOf('supervisor'))!.allowedActions, ['decide']);
+  assert.equal(await appealOf('supervisor.xs'), undefined);
+  const decide = (actor: string) => as(actor).call('POST', `/api/rating-appeals/${appealId}/decide`, { upheld: false, reason: '评价属实' });
+  assert.equal(errorCode(await decide('supervisor.xs')), 'AUTH_FORBIDDEN');
+  assert.equal((await decide('supervisor')).statusCode, 200);
+  assert.deepEqual((await appealOf('supervisor'))!.allowedActions, []);
+  assert.equal(errorCode(await decide('supervisor')), 'APPEAL_DECIDED');
+
+  // Classified, replied and followed up: closing is offered and succeeds; then nothing is offered, and everything is refused.
+  for (const step of [
+    { action: 'classify', classification: '限期整改' },
+    { action: 'reply', reply: '已整改' },
+    { action: 'follow-up', note: '电话回访', answer: 'satisfied' },
+  ]) {
+    const res = await act('reviewer', step);
+    assert.equal(res.statusCode, 200, res.body);
+  }
+  assert.deepEqual((await remedyOf('reviewer', id))!.allowedActions, ['classify', 'reply', 'follow-up', 'close']);
+  const closed = await act('reviewer', { action: 'close' });
+  assert.equal(closed.statusCode, 200, closed.body);
+  assert.equal((closed.json() as { status: string }).status, 'closed');
+  assert.deepEqual((await remedyOf('reviewer', id))!.allowedActions, []);
+  assert.equal(errorCode(await act('reviewer', { action: 'reply', reply: '再答复' })), 'REMEDY_CLOSED');
 });
 
 const SUPERVISE = ['admin', 'supervisor', 'admin.xs', 'admin.sx', 'supervisor.xs', 'supervisor.sx'];

@@ -10,6 +10,7 @@ import { CHANNELS, INDICATORS, LEVELS } from './ratings.codes.ts';
 import { actOnRemedy, appealRating, appealScope, decideAppeal, listAppeals, listRemedies, rateCase, remedyScope } from './ratings.service.ts';
 import { DIMENSIONS, ratingStatistics, statisticsWorkbook, type StatsQuery } from './ratings.stats.ts';
 import { exportRatings, importRatings } from './ratings.exchange.ts';
+import { APPEAL_ACTIONS, APPEAL_STATUSES, FOLLOW_UP_ANSWERS, REMEDY_ACTIONS, REMEDY_CLASSIFICATIONS, REMEDY_STATUSES } from './ratings.state.ts';
 
 const code = z.object({ code: z.string(), zh: z.string(), en: z.string() }).meta({ id: 'RatingCode' });
 /** The levels, channels and indicators a rating form offers. */
@@ -18,10 +19,24 @@ const ratingOptions = z
   .meta({ id: 'RatingOptions' });
 /** A rating just given (rateCase): the remedy it opened, if it was a bad first rating. */
 const ratingCreated = z.object({ id: z.number(), assessNumber: z.number(), level: z.string(), remedyId: z.number().nullable() }).meta({ id: 'RatingCreated' });
+/** A remedy's own fields, in every reply about it. */
+const remedyFields = z.object({
+  id: z.number(),
+  status: z.enum(REMEDY_STATUSES),
+  classification: z.enum(REMEDY_CLASSIFICATIONS).nullable(),
+  dueOn: z.string().nullable(),
+  reply: z.string().nullable(),
+  repliedAt: z.string().nullable(),
+  followUpNote: z.string().nullable(),
+  followUpAnswer: z.enum(FOLLOW_UP_ANSWERS).nullable(),
+  followedUpAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  escalated: z.boolean(),
+  version: z.number(),
+});
 /** A remedy as the department and the supervisor read it (listRemedies): the rating and the case with it. */
-const remedyView = z
-  .object({
-    id: z.number(),
+const remedyView = remedyFields
+  .extend({
     caseNumber: z.string(),
     itemName: z.string().nullable(),
     level: z.string(),
@@ -32,45 +47,20 @@ const remedyView = z
     raterName: z.string().nullable(),
     counterClerkName: z.string().nullable(),
     ratedAt: z.string().nullable(),
-    appeal: z.string().nullable(),
+    appeal: z.enum(APPEAL_STATUSES).nullable(),
     appealReason: z.string().nullable(),
     appealDecisionReason: z.string().nullable(),
-    status: z.string(),
-    classification: z.string().nullable(),
-    dueOn: z.string().nullable(),
     overdue: z.boolean(),
-    reply: z.string().nullable(),
-    repliedAt: z.string().nullable(),
-    followUpNote: z.string().nullable(),
-    followUpAnswer: z.string().nullable(),
-    followedUpAt: z.string().nullable(),
-    closedAt: z.string().nullable(),
-    escalated: z.boolean(),
-    version: z.number(),
+    /** What the reader may do next on the remedy (ratings.state.ts). */
+    allowedActions: z.array(z.enum(REMEDY_ACTIONS)),
+    /** The reader did a rated act of the case (REMEDY_OWN_ACT): a colleague handles the remedy. */
+    ownAct: z.boolean(),
   })
   .meta({ id: 'RemedyView' });
 /** A remedy's row after an act on it (actOnRemedy). */
-const remedyRecord = z
-  .object({
-    id: z.number(),
-    ratingId: z.number(),
-    departmentId: z.number(),
-    status: z.string(),
-    classification: z.string().nullable(),
-    dueOn: z.string().nullable(),
-    reply: z.string().nullable(),
-    repliedAt: z.string().nullable(),
-    followUpNote: z.string().nullable(),
-    followUpAnswer: z.string().nullable(),
-    followedUpAt: z.string().nullable(),
-    closedAt: z.string().nullable(),
-    escalated: z.boolean(),
-    version: z.number(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'RemedyRecord' });
+const remedyRecord = remedyFields.extend({ ratingId: z.number(), departmentId: z.number(), createdAt: z.string() }).meta({ id: 'RemedyRecord' });
 /** An appeal's id and status (appealRating, decideAppeal). */
-const appealStatus = z.object({ id: z.number(), status: z.string() }).meta({ id: 'AppealStatus' });
+const appealStatus = z.object({ id: z.number(), status: z.enum(APPEAL_STATUSES) }).meta({ id: 'AppealStatus' });
 /** An appeal as the supervisor reads it (listAppeals). */
 const appealView = z.object({
   id: z.number(),
@@ -80,8 +70,10 @@ const appealView = z.object({
   comment: z.string(),
   department: z.string(),
   reason: z.string(),
-  status: z.string(),
+  status: z.enum(APPEAL_STATUSES),
   decisionReason: z.string().nullable(),
+  /** What the reader may do next on the appeal (ratings.state.ts). */
+  allowedActions: z.array(z.enum(APPEAL_ACTIONS)),
 });
 /** The figures of one group (ratingStatistics): counts, and rates in percent, null when there is nothing to divide by. */
 const ratingFigures = z
@@ -96,6 +88,7 @@ const ratingFigures = z
     badRate: z.number().nullable(),
     remedyRate: z.number().nullable(),
     followUpRate: z.number().nullable(),
+    followUpUnreachable: z.number().describe('Bad ratings whose follow-up was recorded as 无法回访 (anonymous raters): not counted as followed up'),
     activeRatingRate: z.number().nullable(),
   })
   .meta({ id: 'RatingFigures' });
@@ -165,13 +158,13 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
       const { grants } = principalOf(request);
       if (!can(grants, 'ratings.supervise') && !can(grants, 'ratings.remedy')) throw accountErrors.AUTH_FORBIDDEN({ permission: 'ratings.remedy' });
       const scopes = [scopeFilter(grants, 'ratings.supervise'), scopeFilter(grants, 'ratings.remedy')];
-      return { items: await listRemedies(db, { scopes, status: request.query.status }) };
+      return { items: await listRemedies(db, { scopes, status: request.query.status, grants, userId: principalOf(request).user.id }) };
     },
   );
   const remedyBody = z.discriminatedUnion('action', [
-    z.object({ action: z.literal('classify'), classification: z.enum(['立行立改', '限期整改', '解释说明']), version: z.number().int() }),
+    z.object({ action: z.literal('classify'), classification: z.enum(REMEDY_CLASSIFICATIONS), version: z.number().int() }),
     z.object({ action: z.literal('reply'), reply: z.string().min(1).max(2000), version: z.number().int() }),
-    z.object({ action: z.literal('follow-up'), note: z.string().min(1).max(2000), answer: z.enum(['satisfied', 'unsatisfied']), version: z.number().int() }),
+    z.object({ action: z.literal('follow-up'), note: z.string().min(1).max(2000), answer: z.enum(FOLLOW_UP_ANSWERS), version: z.number().int() }),
     z.object({ action: z.literal('close'), version: z.number().int() }),
   ]);
   app.post(
@@ -220,9 +213,10 @@ export const ratingsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(appealView) }) },
       },
     },
-    async (request) => ({
-      items: await listAppeals(db, { scope: scopeFilter(principalOf(request).grants, 'ratings.supervise'), status: request.query.status }),
-    }),
+    async (request) => {
+      const { grants } = principalOf(request);
+      return { items: await listAppeals(db, { scope: scopeFilter(grants, 'ratings.supervise'), status: request.query.status, grants }) };
+    },
   );
   app.post(
     '/api/rating-appeals/:id/decide',

@@ -20,6 +20,18 @@ import { notify } from '../../platform/notify.ts';
 import { outboxInsertSql, publish } from '../../platform/outbox.ts';
 import { remedyOpened } from './ratings.events.ts';
 import { CHANNELS, INDICATORS, ONSITE_CHANNELS, isBad, sanitiseComment, type Level } from './ratings.codes.ts';
+import {
+  appealActions,
+  appealRefusal,
+  remedyActions,
+  remedyRefusal,
+  isOwnActRated,
+  RATED_ACTS,
+  type AppealStatus,
+  type FollowUpAnswer,
+  type RemedyClassification,
+  type RemedyStatus,
+} from './ratings.state.ts';
 
 export interface Rater {
   ctx: RequestContext;
@@ -158,6 +170,8 @@ export async function rateCase(db: Db, rater: Rater, number: string, input: Rate
   const allowed = new Set<string>((onsite ? INDICATORS.onsite : INDICATORS.online).map((i) => i.code));
   const bad = input.indicators.find((i) => !allowed.has(i));
   if (bad) throw ratingErrors.RATING_INDICATOR_UNKNOWN({ indicator: bad });
+  // 非常不满意 says what went wrong: at least one indicator, so the remedy knows what to fix.
+  if (level === '5' && input.indicators.length === 0) throw ratingErrors.RATING_INDICATOR_REQUIRED();
   const assessNumber = input.followUp ? 2 : 1;
   const opensRemedy = isBad(level) && assessNumber === 1;
   // The counter tablet belongs to the window that served the case: a clerk (cases.accept) of its region.
@@ -297,40 +311,31 @@ export async function defaultRatingsSweep(db: Db, ctx: RequestContext, opts: { d
 
 // ── Remedies ─────────────────────────────────────────────────────────────────────────────────────────────
 
-interface RemedyRating {
-  caseNumber: string;
-  itemName: string;
-  level: string;
-  channel: string | null;
-  indicators: string[];
-  comment: string;
-  anonymous: boolean;
-  raterName: string | null;
-  counterClerkName: string | null;
-  ratedAt: string | null;
-  appeal: string | null;
-  appealReason: string | null;
-  appealDecisionReason: string | null;
-}
-
-function shapeRemedy(m: typeof remedy.$inferSelect, extra: RemedyRating) {
+/** A remedy's own fields, as every reply about it carries them. */
+function shapeRemedy(m: typeof remedy.$inferSelect) {
   return {
     id: m.id,
-    ...extra,
-    status: m.status,
-    classification: m.classification,
+    status: m.status as RemedyStatus,
+    classification: m.classification as RemedyClassification | null,
     dueOn: m.dueOn,
-    overdue: !m.closedAt && m.dueOn !== null && m.dueOn < today(),
     reply: m.reply,
     repliedAt: iso(m.repliedAt),
     followUpNote: m.followUpNote,
-    followUpAnswer: m.followUpAnswer,
+    followUpAnswer: m.followUpAnswer as FollowUpAnswer | null,
     followedUpAt: iso(m.followedUpAt),
     closedAt: iso(m.closedAt),
     escalated: m.escalated,
     version: m.version,
   };
 }
+
+/** A remedy after an act on it (actOnRemedy). */
+const shapeRemedyRecord = (m: typeof remedy.$inferSelect) => ({
+  ...shapeRemedy(m),
+  ratingId: m.ratingId,
+  departmentId: m.departmentId,
+  createdAt: iso(m.createdAt),
+});
 
 // ── Scope ────────────────────────────────────────────────────────────────────────────────────────────────
 // A rating, its remedy and its appeal are scoped like the rated case: its region and its department (the remedy's
@@ -372,18 +377,38 @@ export async function appealScope(db: Db, id: number): Promise<Scope> {
  * ratings.remedy and ratings.supervise) with what the follow-up call needs: the case and its item, the rating
  * (channel, indicators, comment with ID numbers and phones masked) and who gave it — nobody's name when it was
  * anonymous: the rater's account, else the case's contact (a rating at the counter has no account; the clerk whose
- * tablet took it is named apart).
+ * tablet took it is named apart). Each says what the reader may do next on it (ratings.state.ts).
  */
-export async function listRemedies(db: Db, filter: { scopes: ScopeFilter[]; status?: string }) {
+/** The staff whose acts a rating rates (ratings.state.ts RATED_ACTS), as an SQL array of user ids. */
+const ratedStaffSql = (caseId: unknown, counterClerkUserId: unknown) =>
+  sql<number[]>`(SELECT coalesce(array_agg(DISTINCT u)::int[], '{}') FROM (
+      SELECT e.actor_user_id AS u FROM pub_cases_event e WHERE e.case_id = ${caseId} AND e.type IN (${sql.join(
+        RATED_ACTS.map((a) => sql`${a}`),
+        sql`, `,
+      )}) AND e.actor_user_id IS NOT NULL
+      UNION SELECT ${counterClerkUserId}) x WHERE u IS NOT NULL)`;
+
+/** Refuses `ctx`'s actor a remedy of a rating of their own act. */
+async function assertNotOwnAct(tx: Db, ctx: RequestContext, ratingId: number) {
+  const [r] = await queryRows<{ staff: number[] }>(
+    tx,
+    sql`SELECT ${ratedStaffSql(sql`r.case_id`, sql`r.counter_clerk_user_id`)} AS staff FROM rating r WHERE r.id = ${ratingId}`,
+  );
+  if (isOwnActRated((r?.staff ?? []).map(Number), ctx.actor.id)) throw ratingErrors.REMEDY_OWN_ACT();
+}
+
+export async function listRemedies(db: Db, filter: { scopes: ScopeFilter[]; status?: string; grants: readonly RoleGrant[]; userId?: number }) {
   const rows = await db
     .select({
       m: remedy,
       // The case, read once per remedy: its number, the item's name as applied for, and whom to call.
-      kase: sql<{ number: string; itemName: string; contact: string }>`(SELECT json_build_object('number', c.number, 'itemName', v.content->>'name',
-        'contact', coalesce(nullif(c.contact_name, ''), c.applicant_name))
+      kase: sql<{ number: string; itemName: string; contact: string; regionCode: string; departmentId: number }>`(SELECT json_build_object('number', c.number,
+        'itemName', v.content->>'name', 'contact', coalesce(nullif(c.contact_name, ''), c.applicant_name), 'regionCode', c.region_code,
+        'departmentId', c.department_id)
         FROM pub_cases_case c JOIN pub_catalog_implementation_version v ON v.id = c.implementation_version_id WHERE c.id = ${rating.caseId})`,
       account: sql<string | null>`(SELECT display_name FROM pub_accounts_user WHERE id = ${rating.raterUserId})`,
       counterClerkName: sql<string | null>`(SELECT display_name FROM pub_accounts_user WHERE id = ${rating.counterClerkUserId})`,
+      ratedStaff: ratedStaffSql(rating.caseId, rating.counterClerkUserId),
       level: rating.level,
       channel: rating.channel,
       indicators: rating.indicators,
@@ -400,16 +425,22 @@ export async function listRemedies(db: Db, filter: { scopes: ScopeFilter[]; stat
     .where(and(caseInScope(rating.caseId, filter.scopes), filter.status ? eq(remedy.status, filter.status) : undefined))
     .orderBy(asc(remedy.dueOn), desc(remedy.id))
     .limit(500);
-  return rows.map(({ m, kase, account, ...r }) =>
-    shapeRemedy(m, {
-      ...r,
-      caseNumber: kase.number,
-      itemName: kase.itemName,
-      raterName: r.anonymous ? null : (account ?? kase.contact),
-      comment: maskText(r.comment),
-      ratedAt: iso(r.ratedAt),
-    }),
-  );
+  return rows.map(({ m, kase, account, ratedStaff, ...r }) => ({
+    ...shapeRemedy(m),
+    ...r,
+    appeal: r.appeal as AppealStatus | null,
+    caseNumber: kase.number,
+    itemName: kase.itemName,
+    raterName: r.anonymous ? null : (account ?? kase.contact),
+    comment: maskText(r.comment),
+    ratedAt: iso(r.ratedAt),
+    overdue: !m.closedAt && m.dueOn !== null && m.dueOn < today(),
+    // Nobody remedies a rating of their own act (RATED_ACTS): nothing to do for them, and the list says why.
+    ownAct: isOwnActRated(ratedStaff.map(Number), filter.userId ?? null),
+    allowedActions: isOwnActRated(ratedStaff.map(Number), filter.userId ?? null)
+      ? []
+      : remedyActions({ ...m, appeal: r.appeal }, filter.grants, { regionCode: kase.regionCode, departmentId: Number(kase.departmentId) }),
+  }));
 }
 
 export async function getRemedy(db: Db, id: number): Promise<typeof remedy.$inferSelect> {
@@ -419,9 +450,9 @@ export async function getRemedy(db: Db, id: number): Promise<typeof remedy.$infe
 }
 
 export type RemedyAction =
-  | { action: 'classify'; classification: '立行立改' | '限期整改' | '解释说明' }
+  | { action: 'classify'; classification: RemedyClassification }
   | { action: 'reply'; reply: string }
-  | { action: 'follow-up'; note: string; answer: 'satisfied' | 'unsatisfied' }
+  | { action: 'follow-up'; note: string; answer: FollowUpAnswer }
   | { action: 'close' };
 
 /** Classify, reply to the rater, record the follow-up call (回访), close: each with the remedy's row version. */
@@ -429,8 +460,11 @@ export async function actOnRemedy(db: Db, ctx: RequestContext, id: number, versi
   return db.transaction(async (tx) => {
     const [m] = await tx.select().from(remedy).where(eq(remedy.id, id)).for('update');
     if (!m) throw ratingErrors.REMEDY_NOT_FOUND({ id });
-    if (m.closedAt) throw ratingErrors.REMEDY_CLOSED();
+    const refusal = remedyRefusal({ ...m, appeal: null }, input.action);
+    if (refusal === 'REMEDY_CLOSED') throw ratingErrors.REMEDY_CLOSED();
     if (m.version !== version) throw ratingErrors.REMEDY_VERSION_CONFLICT({ current: m.version });
+    if (refusal) throw ratingErrors[refusal]();
+    await assertNotOwnAct(tx, ctx, m.ratingId);
     const set: Partial<typeof remedy.$inferInsert> = { version: m.version + 1 };
     if (input.action === 'classify') Object.assign(set, { classification: input.classification, status: m.status === 'open' ? 'classified' : m.status });
     if (input.action === 'reply') {
@@ -442,15 +476,16 @@ export async function actOnRemedy(db: Db, ctx: RequestContext, id: number, versi
       if (r?.user_id)
         await notifyUsers(tx, [Number(r.user_id)], Number(r.case_id), 'remedy_reply', '差评整改答复', `关于办件 ${r.number} 的评价：${input.reply}`);
     }
-    if (input.action === 'follow-up')
+    if (input.action === 'follow-up') {
+      // Nobody can call an anonymous rater: the only true answer is 无法回访, never a satisfied one by default.
+      const [r] = await tx.select({ anonymous: rating.anonymous }).from(rating).where(eq(rating.id, m.ratingId));
+      if (r?.anonymous && input.answer !== 'unreachable') throw ratingErrors.REMEDY_FOLLOW_UP_ANONYMOUS();
       Object.assign(set, { followUpNote: input.note, followUpAnswer: input.answer, followedUpAt: sql`now()`, status: 'followed_up' });
-    if (input.action === 'close') {
-      if (!m.classification || !m.reply || !m.followedUpAt) throw ratingErrors.REMEDY_INCOMPLETE();
-      Object.assign(set, { status: 'closed', closedAt: sql`now()` });
     }
+    if (input.action === 'close') Object.assign(set, { status: 'closed', closedAt: sql`now()` });
     const [after] = await tx.update(remedy).set(set).where(eq(remedy.id, id)).returning();
     await writeAudit(tx, ctx, { action: `remedy.${input.action}`, targetType: 'remedy', targetId: id, change: input });
-    return after;
+    return shapeRemedyRecord(after);
   });
 }
 
@@ -494,16 +529,18 @@ export async function escalateOverdue(db: Db, ctx: RequestContext): Promise<numb
 export async function appealRating(db: Db, ctx: RequestContext, remedyId: number, reason: string) {
   return db.transaction(async (tx) => {
     const m = await getRemedy(tx, remedyId);
-    const [exists] = await tx.select({ id: ratingAppeal.id }).from(ratingAppeal).where(eq(ratingAppeal.ratingId, m.ratingId));
-    if (exists) throw ratingErrors.APPEAL_EXISTS();
+    await assertNotOwnAct(tx, ctx, m.ratingId);
+    const [appealed] = await tx.select({ status: ratingAppeal.status }).from(ratingAppeal).where(eq(ratingAppeal.ratingId, m.ratingId));
+    const refusal = remedyRefusal({ ...m, appeal: appealed?.status ?? null }, 'appeal');
+    if (refusal) throw ratingErrors[refusal]();
     const [row] = await tx.insert(ratingAppeal).values({ ratingId: m.ratingId, reason, status: 'pending' }).returning();
     await writeAudit(tx, ctx, { action: 'rating.appeal', targetType: 'rating', targetId: m.ratingId, change: { reason } });
-    return { id: row.id, status: row.status };
+    return { id: row.id, status: row.status as AppealStatus };
   });
 }
 
-/** Appeals of ratings of cases in `scope` (the reader's scope filter of ratings.supervise). */
-export async function listAppeals(db: Db, filter: { scope: ScopeFilter; status?: string }) {
+/** Appeals of ratings of cases in `scope` (the reader's scope filter of ratings.supervise), each with what the reader may do next. */
+export async function listAppeals(db: Db, filter: { scope: ScopeFilter; status?: string; grants: readonly RoleGrant[] }) {
   const { status } = filter;
   const rows = await queryRows<{
     id: number;
@@ -515,9 +552,11 @@ export async function listAppeals(db: Db, filter: { scope: ScopeFilter; status?:
     level: string;
     comment: string;
     department: string;
+    region_code: string;
+    department_id: number;
   }>(
     db,
-    sql`SELECT a.id, a.rating_id, a.reason, a.status, a.decision_reason, c.number, r.level, r.comment, d.name AS department
+    sql`SELECT a.id, a.rating_id, a.reason, a.status, a.decision_reason, c.number, c.region_code, c.department_id, r.level, r.comment, d.name AS department
         FROM rating_appeal a JOIN rating r ON r.id = a.rating_id JOIN pub_cases_case c ON c.id = r.case_id JOIN pub_regions_department d ON d.id = r.department_id
         WHERE ${scopeSql(filter.scope, sql`c.region_code`, sql`c.department_id`)} ${status ? sql`AND a.status = ${status}` : sql``} ORDER BY a.id DESC LIMIT 500`,
   );
@@ -529,8 +568,9 @@ export async function listAppeals(db: Db, filter: { scope: ScopeFilter; status?:
     comment: maskText(r.comment),
     department: r.department,
     reason: r.reason,
-    status: r.status,
+    status: r.status as AppealStatus,
     decisionReason: r.decision_reason,
+    allowedActions: appealActions(r, filter.grants, { regionCode: r.region_code, departmentId: Number(r.department_id) }),
   }));
 }
 
@@ -539,7 +579,8 @@ export async function decideAppeal(db: Db, ctx: RequestContext, appealId: number
   return db.transaction(async (tx) => {
     const [a] = await tx.select().from(ratingAppeal).where(eq(ratingAppeal.id, appealId)).for('update');
     if (!a) throw ratingErrors.APPEAL_NOT_FOUND({ id: appealId });
-    if (a.status !== 'pending') throw ratingErrors.APPEAL_DECIDED();
+    const refusal = appealRefusal(a);
+    if (refusal) throw ratingErrors[refusal]();
     await tx
       .update(ratingAppeal)
       .set({ status: input.upheld ? 'upheld' : 'rejected', decidedBy: ctx.actor.username, decisionReason: input.reason, decidedAt: sql`now()` })
@@ -571,6 +612,6 @@ export async function decideAppeal(db: Db, ctx: RequestContext, appealId: number
       targetId: a.ratingId,
       change: input,
     });
-    return { id: appealId, status: input.upheld ? 'upheld' : 'rejected' };
+    return { id: appealId, status: input.upheld ? ('upheld' as const) : ('rejected' as const) };
   });
 }

@@ -761,6 +761,341 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reset a forgotten password with the SMS code sent to the account’s mobile number (all its sessions end) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        username: string;
+                        phone: string;
+                        code: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a person (ID number) or an organisation (USCC) with a mobile number proved by an SMS code; the account is an applicant */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required on every create: the same key never creates twice */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "person" | "organisation";
+                        username: string;
+                        displayName: string;
+                        idNumber: string;
+                        phone: string;
+                        code: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sms-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an SMS verification code for registration or a password reset (5 minutes; once a minute, 5 an hour per number)
+         * @description For a reset the code goes out only when `username` holds the number; the answer is the same either way. Outside production the log stands in for the SMS gateway and shows the code; in production it never does.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        purpose: "register" | "reset";
+                        phone: string;
+                        username?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expiresInSeconds: number;
+                            resendAfterSeconds: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/tokens": {
         parameters: {
             query?: never;
@@ -1553,6 +1888,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/case-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The progress of a case without an account: its number and the query code (查询码) on its receipt; no personal data
+         * @description A wrong code and an unknown number get the same 404; five wrong tries for a case, or twenty from an address, in 15 minutes refuse (429).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        number: string;
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseProgress"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases": {
         parameters: {
             query?: never;
@@ -1577,10 +2021,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         implementationCode: string;
-                        /** @default {} */
-                        formData?: {
-                            [key: string]: unknown;
-                        };
+                        formData?: components["schemas"]["FormAnswersInput"];
                         /** @enum {string} */
                         channel?: "web" | "mobile" | "window" | "kiosk" | "agent" | "post" | "video";
                         applicant?: {
@@ -1858,6 +2299,241 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["CaseListItem"][];
                         };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 办件台账: the cases (from submission on) inside the asker’s scope, filtered, newest first; ID numbers and phones masked */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The case number, or its beginning */
+                    number?: string;
+                    /** @description Part of the applicant’s name, or the full ID number / USCC */
+                    applicant?: string;
+                    /** @description The implementation code, or part of the item’s name */
+                    item?: string;
+                    departmentId?: number;
+                    status?: "submitted" | "correction_requested" | "in_review" | "decided" | "delivered" | "refused" | "withdrawn";
+                    channel?: "web" | "mobile" | "window" | "kiosk" | "agent" | "post" | "video";
+                    /** @description Received on or after (YYYY-MM-DD) */
+                    from?: string;
+                    /** @description Received on or before (YYYY-MM-DD) */
+                    to?: string;
+                    /** @description 已办: only cases the asker acted on (accepted, a step completed, decided …) */
+                    handledByMe?: "true" | "false";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: components["schemas"]["CaseRegisterItem"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/register/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The register with the same filters as an Excel workbook (at most 10,000 cases) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The case number, or its beginning */
+                    number?: string;
+                    /** @description Part of the applicant’s name, or the full ID number / USCC */
+                    applicant?: string;
+                    /** @description The implementation code, or part of the item’s name */
+                    item?: string;
+                    departmentId?: number;
+                    status?: "submitted" | "correction_requested" | "in_review" | "decided" | "delivered" | "refused" | "withdrawn";
+                    channel?: "web" | "mobile" | "window" | "kiosk" | "agent" | "post" | "video";
+                    /** @description Received on or after (YYYY-MM-DD) */
+                    from?: string;
+                    /** @description Received on or before (YYYY-MM-DD) */
+                    to?: string;
+                    /** @description 已办: only cases the asker acted on (accepted, a step completed, decided …) */
+                    handledByMe?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     };
                 };
                 /** @description Default Response */
@@ -2256,7 +2932,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Answer the correction notice */
+        /** Answer the correction notice: every item addressed (a new file, the named field edited, or a note), confirmed */
         post: {
             parameters: {
                 query?: never;
@@ -2273,6 +2949,24 @@ export interface paths {
                 content: {
                     "application/json": {
                         version: number;
+                        answers: {
+                            /** @description The position of the item in the notice, from 0 */
+                            item: number;
+                            /**
+                             * @description file: a new file uploaded since the notice; field: the named field edited (value); note: an explanation
+                             * @enum {string}
+                             */
+                            kind: "file" | "field" | "note";
+                            /** @description For kind field: the new value of the field */
+                            value?: string | number | boolean | null | (string | number | boolean)[];
+                            /** @description For kind note: the explanation */
+                            note?: string;
+                        }[];
+                        /**
+                         * @description The applicant confirms the answer addresses every item
+                         * @enum {boolean}
+                         */
+                        confirmed: true;
                         note?: string;
                     };
                 };
@@ -2937,9 +3631,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         version: number;
-                        formData: {
-                            [key: string]: unknown;
-                        };
+                        formData: components["schemas"]["FormAnswersInput"];
                         contactPhone?: string;
                     };
                 };
@@ -3727,6 +4419,7 @@ export interface paths {
                             issueDate: string;
                             validUntil: string | null;
                             data: components["schemas"]["LicenseData"];
+                            entries: components["schemas"]["LicenseEntry"][];
                             /** @enum {string} */
                             status: "valid" | "suspended" | "revoked" | "expired" | "superseded";
                             statusReason: string | null;
@@ -4367,9 +5060,14 @@ export interface paths {
                     "application/json": {
                         version: number;
                         items: {
+                            /** @description The material to supply again, if the item is about one */
                             materialKey?: string | null;
+                            /** @description The form field to correct, if the item is about one */
+                            field?: string | null;
                             note: string;
                         }[];
+                        /** @description Only for a further notice (the first told everything once): why, for what the answer itself brought in */
+                        reason?: string;
                     };
                 };
             };
@@ -4481,9 +5179,14 @@ export interface paths {
                     "application/json": {
                         version: number;
                         items: {
+                            /** @description The material to supply again, if the item is about one */
                             materialKey?: string | null;
+                            /** @description The form field to correct, if the item is about one */
+                            field?: string | null;
                             note: string;
                         }[];
+                        /** @description Only for a further notice (the first told everything once): why, for what the answer itself brought in */
+                        reason?: string;
                     };
                 };
             };
@@ -5245,7 +5948,128 @@ export interface paths {
                         legalBasis?: string;
                         localElements?: string[];
                         template?: {
-                            [key: string]: unknown;
+                            name?: string;
+                            /** @default [] */
+                            aliases?: string[];
+                            /** @default [] */
+                            keywords?: string[];
+                            /** @default  */
+                            legalBasis?: string;
+                            /** @default  */
+                            acceptanceConditions?: string;
+                            /** @enum {string} */
+                            caseType?: "1" | "2" | "9";
+                            legalLimit?: {
+                                value: number;
+                                /** @enum {string} */
+                                unit: "working_day" | "natural_day";
+                            };
+                            promisedLimit?: {
+                                value: number;
+                                /** @enum {string} */
+                                unit: "working_day" | "natural_day";
+                            };
+                            /** @default 2 */
+                            amberDays?: number;
+                            /** @default 30 */
+                            pledgeCheckDays?: number;
+                            visits?: number;
+                            /** @default  */
+                            visitsReason?: string;
+                            /** @default [] */
+                            handlingForms?: ("1" | "2" | "3" | "4" | "9")[];
+                            onlineDepth?: number;
+                            /** @default false */
+                            express?: boolean;
+                            /** @default false */
+                            appointment?: boolean;
+                            /** @default false */
+                            payOnline?: boolean;
+                            /** @default [] */
+                            fees?: {
+                                name: string;
+                                /** @default  */
+                                standard?: string;
+                                /** @default  */
+                                basis?: string;
+                                /** @default false */
+                                waivable?: boolean;
+                            }[];
+                            /** @default  */
+                            resultName?: string;
+                            /**
+                             * @default other
+                             * @enum {string}
+                             */
+                            resultType?: "license" | "approval" | "record" | "other";
+                            /** @default null */
+                            resultLicenseTypeCode?: string | null;
+                            /** @default null */
+                            revokesLicenseTypeCode?: string | null;
+                            /** @default [] */
+                            serviceObjects?: ("1" | "2" | "3" | "4" | "5" | "6")[];
+                            /** @default [] */
+                            topics?: string[];
+                            /** @default  */
+                            place?: string;
+                            /** @default  */
+                            hours?: string;
+                            /** @default  */
+                            consultation?: string;
+                            /** @default  */
+                            complaint?: string;
+                            /** @default true */
+                            inHall?: boolean;
+                            /** @default  */
+                            notInHallReason?: string;
+                            /** @default [] */
+                            intermediaryServices?: {
+                                name: string;
+                                /** @default  */
+                                basis?: string;
+                            }[];
+                            /** @default [] */
+                            responsibilityItems?: string[];
+                            /** @default  */
+                            specialProcedures?: string;
+                            /** @default [] */
+                            materials?: {
+                                key: string;
+                                name: string;
+                                required: boolean;
+                                /** @enum {string} */
+                                form: "paper" | "electronic" | "both";
+                                /** @enum {string} */
+                                source: "applicant" | "license" | "department";
+                                /** @default null */
+                                licenseTypeCode?: string | null;
+                                /** @default null */
+                                sourceDepartment?: string | null;
+                                /** @default 0 */
+                                originals?: number;
+                                /** @default 0 */
+                                copies?: number;
+                                /** @default null */
+                                blankFormFile?: string | null;
+                                /** @default null */
+                                sampleFile?: string | null;
+                                /** @default  */
+                                acceptanceStandard?: string;
+                                /** @default  */
+                                legalBasis?: string;
+                                /** @default false */
+                                pledgeAllowed?: boolean;
+                            }[];
+                            /** @default [] */
+                            steps?: {
+                                key: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "clerk" | "reviewer";
+                                budgetDays: number;
+                                separateDuties?: boolean;
+                            }[];
+                            form?: components["schemas"]["FormSchemaInput"];
                         } | null;
                         version: number;
                     };
@@ -5778,7 +6602,128 @@ export interface paths {
                         regionCode: string;
                         departmentId: number;
                         content: {
-                            [key: string]: unknown;
+                            name: string;
+                            /** @default [] */
+                            aliases?: string[];
+                            /** @default [] */
+                            keywords?: string[];
+                            /** @default  */
+                            legalBasis?: string;
+                            /** @default  */
+                            acceptanceConditions?: string;
+                            /** @enum {string} */
+                            caseType: "1" | "2" | "9";
+                            legalLimit: {
+                                value: number;
+                                /** @enum {string} */
+                                unit: "working_day" | "natural_day";
+                            };
+                            promisedLimit: {
+                                value: number;
+                                /** @enum {string} */
+                                unit: "working_day" | "natural_day";
+                            };
+                            /** @default 2 */
+                            amberDays?: number;
+                            /** @default 30 */
+                            pledgeCheckDays?: number;
+                            visits: number;
+                            /** @default  */
+                            visitsReason?: string;
+                            /** @default [] */
+                            handlingForms?: ("1" | "2" | "3" | "4" | "9")[];
+                            onlineDepth: number;
+                            /** @default false */
+                            express?: boolean;
+                            /** @default false */
+                            appointment?: boolean;
+                            /** @default false */
+                            payOnline?: boolean;
+                            /** @default [] */
+                            fees?: {
+                                name: string;
+                                /** @default  */
+                                standard?: string;
+                                /** @default  */
+                                basis?: string;
+                                /** @default false */
+                                waivable?: boolean;
+                            }[];
+                            /** @default  */
+                            resultName?: string;
+                            /**
+                             * @default other
+                             * @enum {string}
+                             */
+                            resultType?: "license" | "approval" | "record" | "other";
+                            /** @default null */
+                            resultLicenseTypeCode?: string | null;
+                            /** @default null */
+                            revokesLicenseTypeCode?: string | null;
+                            /** @default [] */
+                            serviceObjects?: ("1" | "2" | "3" | "4" | "5" | "6")[];
+                            /** @default [] */
+                            topics?: string[];
+                            /** @default  */
+                            place?: string;
+                            /** @default  */
+                            hours?: string;
+                            /** @default  */
+                            consultation?: string;
+                            /** @default  */
+                            complaint?: string;
+                            /** @default true */
+                            inHall?: boolean;
+                            /** @default  */
+                            notInHallReason?: string;
+                            /** @default [] */
+                            intermediaryServices?: {
+                                name: string;
+                                /** @default  */
+                                basis?: string;
+                            }[];
+                            /** @default [] */
+                            responsibilityItems?: string[];
+                            /** @default  */
+                            specialProcedures?: string;
+                            /** @default [] */
+                            materials?: {
+                                key: string;
+                                name: string;
+                                required: boolean;
+                                /** @enum {string} */
+                                form: "paper" | "electronic" | "both";
+                                /** @enum {string} */
+                                source: "applicant" | "license" | "department";
+                                /** @default null */
+                                licenseTypeCode?: string | null;
+                                /** @default null */
+                                sourceDepartment?: string | null;
+                                /** @default 0 */
+                                originals?: number;
+                                /** @default 0 */
+                                copies?: number;
+                                /** @default null */
+                                blankFormFile?: string | null;
+                                /** @default null */
+                                sampleFile?: string | null;
+                                /** @default  */
+                                acceptanceStandard?: string;
+                                /** @default  */
+                                legalBasis?: string;
+                                /** @default false */
+                                pledgeAllowed?: boolean;
+                            }[];
+                            /** @default [] */
+                            steps?: {
+                                key: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "clerk" | "reviewer";
+                                budgetDays: number;
+                                separateDuties?: boolean;
+                            }[];
+                            form?: components["schemas"]["FormSchemaInput"];
                         };
                     };
                 };
@@ -6434,7 +7379,128 @@ export interface paths {
                 content: {
                     "application/json": {
                         content: {
-                            [key: string]: unknown;
+                            name: string;
+                            /** @default [] */
+                            aliases?: string[];
+                            /** @default [] */
+                            keywords?: string[];
+                            /** @default  */
+                            legalBasis?: string;
+                            /** @default  */
+                            acceptanceConditions?: string;
+                            /** @enum {string} */
+                            caseType: "1" | "2" | "9";
+                            legalLimit: {
+                                value: number;
+                                /** @enum {string} */
+                                unit: "working_day" | "natural_day";
+                            };
+                            promisedLimit: {
+                                value: number;
+                                /** @enum {string} */
+                                unit: "working_day" | "natural_day";
+                            };
+                            /** @default 2 */
+                            amberDays?: number;
+                            /** @default 30 */
+                            pledgeCheckDays?: number;
+                            visits: number;
+                            /** @default  */
+                            visitsReason?: string;
+                            /** @default [] */
+                            handlingForms?: ("1" | "2" | "3" | "4" | "9")[];
+                            onlineDepth: number;
+                            /** @default false */
+                            express?: boolean;
+                            /** @default false */
+                            appointment?: boolean;
+                            /** @default false */
+                            payOnline?: boolean;
+                            /** @default [] */
+                            fees?: {
+                                name: string;
+                                /** @default  */
+                                standard?: string;
+                                /** @default  */
+                                basis?: string;
+                                /** @default false */
+                                waivable?: boolean;
+                            }[];
+                            /** @default  */
+                            resultName?: string;
+                            /**
+                             * @default other
+                             * @enum {string}
+                             */
+                            resultType?: "license" | "approval" | "record" | "other";
+                            /** @default null */
+                            resultLicenseTypeCode?: string | null;
+                            /** @default null */
+                            revokesLicenseTypeCode?: string | null;
+                            /** @default [] */
+                            serviceObjects?: ("1" | "2" | "3" | "4" | "5" | "6")[];
+                            /** @default [] */
+                            topics?: string[];
+                            /** @default  */
+                            place?: string;
+                            /** @default  */
+                            hours?: string;
+                            /** @default  */
+                            consultation?: string;
+                            /** @default  */
+                            complaint?: string;
+                            /** @default true */
+                            inHall?: boolean;
+                            /** @default  */
+                            notInHallReason?: string;
+                            /** @default [] */
+                            intermediaryServices?: {
+                                name: string;
+                                /** @default  */
+                                basis?: string;
+                            }[];
+                            /** @default [] */
+                            responsibilityItems?: string[];
+                            /** @default  */
+                            specialProcedures?: string;
+                            /** @default [] */
+                            materials?: {
+                                key: string;
+                                name: string;
+                                required: boolean;
+                                /** @enum {string} */
+                                form: "paper" | "electronic" | "both";
+                                /** @enum {string} */
+                                source: "applicant" | "license" | "department";
+                                /** @default null */
+                                licenseTypeCode?: string | null;
+                                /** @default null */
+                                sourceDepartment?: string | null;
+                                /** @default 0 */
+                                originals?: number;
+                                /** @default 0 */
+                                copies?: number;
+                                /** @default null */
+                                blankFormFile?: string | null;
+                                /** @default null */
+                                sampleFile?: string | null;
+                                /** @default  */
+                                acceptanceStandard?: string;
+                                /** @default  */
+                                legalBasis?: string;
+                                /** @default false */
+                                pledgeAllowed?: boolean;
+                            }[];
+                            /** @default [] */
+                            steps?: {
+                                key: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "clerk" | "reviewer";
+                                budgetDays: number;
+                                separateDuties?: boolean;
+                            }[];
+                            form?: components["schemas"]["FormSchemaInput"];
                         };
                         version: number;
                     };
@@ -8551,6 +9617,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             total: number;
+                            /** @description The query matches more items than were ranked (SEARCH_CANDIDATES): refine it */
+                            more: boolean;
                             items: {
                                 code: string;
                                 name: string;
@@ -9144,7 +10212,14 @@ export interface paths {
                         /** @enum {string} */
                         holderKind: "person" | "organisation";
                         validityYears?: number | null;
-                        fields?: string[];
+                        validityBasis?: string | null;
+                        fields?: (string | {
+                            key: string;
+                            label: string;
+                            labelEn?: string | null;
+                            printed?: boolean;
+                            sealed?: boolean;
+                        })[];
                         issuers?: number[];
                     };
                 };
@@ -9260,7 +10335,14 @@ export interface paths {
                         name?: string;
                         definingBodyName?: string;
                         validityYears?: number | null;
-                        fields?: string[];
+                        validityBasis?: string | null;
+                        fields?: (string | {
+                            key: string;
+                            label: string;
+                            labelEn?: string | null;
+                            printed?: boolean;
+                            sealed?: boolean;
+                        })[];
                         issuers?: number[];
                     };
                 };
@@ -9535,6 +10617,225 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/licenses/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The licence register (证照台账): licences issued by the departments within the officer's scope, by type, status, issuing department, issue dates and holder (name or ID number); a person masked, an organisation in full */
+        get: {
+            parameters: {
+                query?: {
+                    typeCode?: string;
+                    status?: "valid" | "suspended" | "revoked" | "expired" | "superseded";
+                    departmentId?: number;
+                    issuedFrom?: string;
+                    issuedTo?: string;
+                    holder?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["LicenseRegisterItem"][];
+                            total: number;
+                            page: number;
+                            pageSize: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/licenses/register/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The licence register as an Excel workbook: the same filters and scope, masked as the list (at most 50,000 licences) */
+        get: {
+            parameters: {
+                query?: {
+                    typeCode?: string;
+                    status?: "valid" | "suspended" | "revoked" | "expired" | "superseded";
+                    departmentId?: number;
+                    issuedFrom?: string;
+                    issuedTo?: string;
+                    holder?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The register */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/licenses/status-list/{issuerUscc}": {
         parameters: {
             query?: never;
@@ -9626,7 +10927,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Verify a licence (no login) with the verification code printed with it (QR link, document): status, type, issuer, dates, the holder masked, and whether the seal verifies */
+        /** Verify a licence (no login) with the verification code printed with it (QR link, document): status, type, issuer, dates, the holder (an organisation in full with its printed fields; a person masked), and whether the seal verifies */
         get: {
             parameters: {
                 query?: {
@@ -9653,13 +10954,17 @@ export interface paths {
                             identifier: string;
                             reason?: string;
                             reasonZh?: string;
-                            status?: string;
+                            /** @enum {string} */
+                            status?: "valid" | "suspended" | "revoked" | "expired" | "superseded";
                             type?: string;
                             issuer?: string;
                             issueDate?: string;
                             validUntil?: string | null;
-                            holderMasked?: string;
-                            holderIdMasked?: string | null;
+                            /** @enum {string} */
+                            holderKind?: "person" | "organisation";
+                            holder?: string;
+                            holderId?: string | null;
+                            entries?: components["schemas"]["LicenseEntry"][];
                             sealValid?: boolean;
                             statusList?: {
                                 issuer: string;
@@ -11222,6 +12527,230 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pledge-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pledges to verify (待核查承诺) in the reviewer’s department, due first, with the counts of pledges and verifications */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "verified" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PledgeCheck"][];
+                            counts: components["schemas"]["PledgeCounts"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pledge-checks/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a verification: verified, or false (revokes the licences the decision issued and records it on the case) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        result: "verified" | "false";
+                        /** @enum {string} */
+                        method: "data" | "document";
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            status: "open" | "verified" | "false";
+                            method: ("data" | "document") | null;
+                            revoked: string[];
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/rating-appeals": {
         parameters: {
             query?: never;
@@ -11256,8 +12785,10 @@ export interface paths {
                                 comment: string;
                                 department: string;
                                 reason: string;
-                                status: string;
+                                /** @enum {string} */
+                                status: "pending" | "upheld" | "rejected";
                                 decisionReason: string | null;
+                                allowedActions: "decide"[];
                             }[];
                         };
                     };
@@ -12241,7 +13772,7 @@ export interface paths {
                         action: "follow-up";
                         note: string;
                         /** @enum {string} */
-                        answer: "satisfied" | "unsatisfied";
+                        answer: "satisfied" | "unsatisfied" | "unreachable";
                         version: number;
                     } | {
                         /** @enum {string} */
@@ -13235,24 +14766,32 @@ export interface components {
     schemas: {
         AppealStatus: {
             id: number;
-            status: string;
+            /** @enum {string} */
+            status: "pending" | "upheld" | "rejected";
         };
         AppealStatusInput: {
             id: number;
-            status: string;
+            /** @enum {string} */
+            status: "pending" | "upheld" | "rejected";
         };
         /** @description The case created; a repeated Idempotency-Key replays the first reply */
         AppliedCase: {
             number: string;
-            /** @description draft, or submitted when applied with `submit: true` */
-            status: string;
+            /**
+             * @description draft, or submitted when applied with `submit: true`
+             * @enum {string}
+             */
+            status: "draft" | "submitted";
             version: number;
         };
         /** @description The case created; a repeated Idempotency-Key replays the first reply */
         AppliedCaseInput: {
             number: string;
-            /** @description draft, or submitted when applied with `submit: true` */
-            status: string;
+            /**
+             * @description draft, or submitted when applied with `submit: true`
+             * @enum {string}
+             */
+            status: "draft" | "submitted";
             version: number;
         };
         BaseItem: {
@@ -13275,6 +14814,8 @@ export interface components {
                 legalLimit?: components["schemas"]["Limit"];
                 promisedLimit?: components["schemas"]["Limit"];
                 amberDays?: number;
+                /** @description 告知承诺: natural days to verify each pledge after a grant (default 30) */
+                pledgeCheckDays?: number;
                 visits?: number;
                 visitsReason?: string;
                 handlingForms?: ("1" | "2" | "3" | "4" | "9")[];
@@ -13326,6 +14867,8 @@ export interface components {
                 legalLimit?: components["schemas"]["LimitInput"];
                 promisedLimit?: components["schemas"]["LimitInput"];
                 amberDays?: number;
+                /** @description 告知承诺: natural days to verify each pledge after a grant (default 30) */
+                pledgeCheckDays?: number;
                 visits?: number;
                 visitsReason?: string;
                 handlingForms?: ("1" | "2" | "3" | "4" | "9")[];
@@ -13359,7 +14902,8 @@ export interface components {
         };
         Case: {
             number: string;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "correction_requested" | "in_review" | "decided" | "delivered" | "refused" | "withdrawn";
             channel: string;
             implementation: {
                 code: string;
@@ -13368,7 +14912,12 @@ export interface components {
                 region: string;
                 versionNumber: number;
                 caseType: string;
+                /** @description 事项类型代码 (GB/T 39046-2020 A): what item-type-rules.ts reads */
+                itemType: string;
+                /** @description The item’s 设定依据, cited by the notices of items other than 行政许可 */
+                legalBasis: string;
             };
+            itemRules: components["schemas"]["ItemTypeRules"];
             applicant: {
                 kind: string;
                 name: string;
@@ -13384,9 +14933,11 @@ export interface components {
                 pledgeAllowed: boolean;
                 source: string;
                 licenseTypeCode: string | null;
-                mode: string | null;
+                mode: ("upload" | "pledge" | "license" | "gap") | null;
                 fileName: string | null;
                 hasFile: boolean;
+                /** @description An open correction notice names it and a new file came since: the answer may say so (kind file) */
+                replacedSinceCorrection: boolean;
                 pledgeText: string | null;
                 licenseIdentifier: string | null;
                 gapDueOn: string | null;
@@ -13394,7 +14945,8 @@ export interface components {
             steps: {
                 key: string;
                 name: string;
-                status: string;
+                /** @enum {string} */
+                status: "pending" | "active" | "done" | "returned";
                 assigneeUserId: number | null;
                 result: string | null;
                 opinion: string | null;
@@ -13425,6 +14977,20 @@ export interface components {
             visits: number;
             next: string | null;
             allowedActions: ("edit_draft" | "submit" | "request_correction" | "answer_correction" | "accept" | "refuse" | "supply_gap" | "claim" | "complete_step" | "transfer_step" | "start_special" | "end_special" | "extend" | "decide" | "deliver" | "withdraw" | "rate")[];
+            blockedActions: {
+                /** @enum {string} */
+                action: "edit_draft" | "submit" | "request_correction" | "answer_correction" | "accept" | "refuse" | "supply_gap" | "claim" | "complete_step" | "transfer_step" | "start_special" | "end_special" | "extend" | "decide" | "deliver" | "withdraw" | "rate";
+                code: string;
+                message: {
+                    zh: string;
+                    en: string;
+                };
+            }[];
+            notices: {
+                /** @enum {string} */
+                kind: "receipt" | "acceptance" | "refusal" | "correction" | "decision";
+                title: string;
+            }[];
             ratings: components["schemas"]["CaseRating"][];
             version: number;
         };
@@ -13448,8 +15014,10 @@ export interface components {
             deemedAccepted: boolean;
             /** @description The 10-day extension (art. 42) was granted */
             extended: boolean;
-            /** @description The year the working-day calendar lacks, when the deadlines cannot be known */
+            /** @description The first year the working-day calendar lacks, when some date cannot be known yet */
             calendarMissingYear: number | null;
+            /** @description Dates that reach a year whose calendar is not loaded: null until it is; the others are computed */
+            undetermined: components["schemas"]["UndeterminedDate"][];
             /** @description The day the clock stopped (decided, refused or withdrawn) */
             stoppedOn: string | null;
         };
@@ -13473,8 +15041,10 @@ export interface components {
             deemedAccepted: boolean;
             /** @description The 10-day extension (art. 42) was granted */
             extended: boolean;
-            /** @description The year the working-day calendar lacks, when the deadlines cannot be known */
+            /** @description The first year the working-day calendar lacks, when some date cannot be known yet */
             calendarMissingYear: number | null;
+            /** @description Dates that reach a year whose calendar is not loaded: null until it is; the others are computed */
+            undetermined: components["schemas"]["UndeterminedDateInput"][];
             /** @description The day the clock stopped (decided, refused or withdrawn) */
             stoppedOn: string | null;
         };
@@ -13520,8 +15090,23 @@ export interface components {
             /** @description correction_requested */
             items?: {
                 materialKey?: string | null;
+                field?: string | null;
                 note: string;
             }[];
+            /** @description correction_requested: a further notice, for what an answer brought in */
+            further?: boolean;
+            /** @description correction_answered: how each item of the notice was answered */
+            answers?: {
+                item: number;
+                /** @enum {string} */
+                kind: "file" | "field" | "note";
+                materialKey?: string | null;
+                field?: string | null;
+                note?: string | null;
+                digest?: string | null;
+            }[];
+            /** @description correction_answered */
+            confirmed?: boolean;
             /** @description correction_requested */
             afterAcceptance?: boolean;
             /** @description accepted: materials accepted as gaps (容缺) */
@@ -13574,8 +15159,23 @@ export interface components {
             /** @description correction_requested */
             items?: {
                 materialKey?: string | null;
+                field?: string | null;
                 note: string;
             }[];
+            /** @description correction_requested: a further notice, for what an answer brought in */
+            further?: boolean;
+            /** @description correction_answered: how each item of the notice was answered */
+            answers?: {
+                item: number;
+                /** @enum {string} */
+                kind: "file" | "field" | "note";
+                materialKey?: string | null;
+                field?: string | null;
+                note?: string | null;
+                digest?: string | null;
+            }[];
+            /** @description correction_answered */
+            confirmed?: boolean;
             /** @description correction_requested */
             afterAcceptance?: boolean;
             /** @description accepted: materials accepted as gaps (容缺) */
@@ -13702,7 +15302,8 @@ export interface components {
         };
         CaseInput: {
             number: string;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "correction_requested" | "in_review" | "decided" | "delivered" | "refused" | "withdrawn";
             channel: string;
             implementation: {
                 code: string;
@@ -13711,7 +15312,12 @@ export interface components {
                 region: string;
                 versionNumber: number;
                 caseType: string;
+                /** @description 事项类型代码 (GB/T 39046-2020 A): what item-type-rules.ts reads */
+                itemType: string;
+                /** @description The item’s 设定依据, cited by the notices of items other than 行政许可 */
+                legalBasis: string;
             };
+            itemRules: components["schemas"]["ItemTypeRulesInput"];
             applicant: {
                 kind: string;
                 name: string;
@@ -13727,9 +15333,11 @@ export interface components {
                 pledgeAllowed: boolean;
                 source: string;
                 licenseTypeCode: string | null;
-                mode: string | null;
+                mode: ("upload" | "pledge" | "license" | "gap") | null;
                 fileName: string | null;
                 hasFile: boolean;
+                /** @description An open correction notice names it and a new file came since: the answer may say so (kind file) */
+                replacedSinceCorrection: boolean;
                 pledgeText: string | null;
                 licenseIdentifier: string | null;
                 gapDueOn: string | null;
@@ -13737,7 +15345,8 @@ export interface components {
             steps: {
                 key: string;
                 name: string;
-                status: string;
+                /** @enum {string} */
+                status: "pending" | "active" | "done" | "returned";
                 assigneeUserId: number | null;
                 result: string | null;
                 opinion: string | null;
@@ -13768,12 +15377,27 @@ export interface components {
             visits: number;
             next: string | null;
             allowedActions: ("edit_draft" | "submit" | "request_correction" | "answer_correction" | "accept" | "refuse" | "supply_gap" | "claim" | "complete_step" | "transfer_step" | "start_special" | "end_special" | "extend" | "decide" | "deliver" | "withdraw" | "rate")[];
+            blockedActions: {
+                /** @enum {string} */
+                action: "edit_draft" | "submit" | "request_correction" | "answer_correction" | "accept" | "refuse" | "supply_gap" | "claim" | "complete_step" | "transfer_step" | "start_special" | "end_special" | "extend" | "decide" | "deliver" | "withdraw" | "rate";
+                code: string;
+                message: {
+                    zh: string;
+                    en: string;
+                };
+            }[];
+            notices: {
+                /** @enum {string} */
+                kind: "receipt" | "acceptance" | "refusal" | "correction" | "decision";
+                title: string;
+            }[];
             ratings: components["schemas"]["CaseRatingInput"][];
             version: number;
         };
         CaseListItem: {
             number: string;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "correction_requested" | "in_review" | "decided" | "delivered" | "refused" | "withdrawn";
             implementationName: string;
             department: string;
             applicantName: string;
@@ -13786,7 +15410,8 @@ export interface components {
         };
         CaseListItemInput: {
             number: string;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "correction_requested" | "in_review" | "decided" | "delivered" | "refused" | "withdrawn";
             implementationName: string;
             department: string;
             applicantName: string;
@@ -13796,6 +15421,40 @@ export interface components {
             assigneeUserId: number | null;
             clock: components["schemas"]["CaseClockInput"];
             version: number;
+        };
+        CaseProgress: {
+            number: string;
+            itemName: string;
+            department: string;
+            status: string;
+            receivedOn: string | null;
+            acceptedOn: string | null;
+            /** @description The promised deadline; null before acceptance or while its calendar year is not loaded */
+            deadline: string | null;
+            paused: boolean;
+            decidedOn: string | null;
+            /** @description What happened on which day (event types only) */
+            steps: {
+                type: string;
+                onDay: string;
+            }[];
+        };
+        CaseProgressInput: {
+            number: string;
+            itemName: string;
+            department: string;
+            status: string;
+            receivedOn: string | null;
+            acceptedOn: string | null;
+            /** @description The promised deadline; null before acceptance or while its calendar year is not loaded */
+            deadline: string | null;
+            paused: boolean;
+            decidedOn: string | null;
+            /** @description What happened on which day (event types only) */
+            steps: {
+                type: string;
+                onDay: string;
+            }[];
         };
         CaseRating: {
             kind: string;
@@ -13825,13 +15484,53 @@ export interface components {
         };
         CaseRef: {
             number: string;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "correction_requested" | "in_review" | "decided" | "delivered" | "refused" | "withdrawn";
             version: number;
         };
         CaseRefInput: {
             number: string;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "correction_requested" | "in_review" | "decided" | "delivered" | "refused" | "withdrawn";
             version: number;
+        };
+        CaseRegisterItem: {
+            number: string;
+            status: string;
+            channel: string;
+            implementationCode: string;
+            implementationName: string;
+            departmentId: number;
+            department: string;
+            region: string;
+            applicantKind: string;
+            applicantName: string;
+            applicantIdNumberMasked: string | null;
+            contactPhoneMasked: string | null;
+            receivedOn: string | null;
+            acceptedOn: string | null;
+            decidedOn: string | null;
+            outcome: string | null;
+            currentStep: string | null;
+        };
+        CaseRegisterItemInput: {
+            number: string;
+            status: string;
+            channel: string;
+            implementationCode: string;
+            implementationName: string;
+            departmentId: number;
+            department: string;
+            region: string;
+            applicantKind: string;
+            applicantName: string;
+            applicantIdNumberMasked: string | null;
+            contactPhoneMasked: string | null;
+            receivedOn: string | null;
+            acceptedOn: string | null;
+            decidedOn: string | null;
+            outcome: string | null;
+            currentStep: string | null;
         };
         CatalogImport: {
             id: number;
@@ -14098,6 +15797,8 @@ export interface components {
             legalLimit: components["schemas"]["Limit"];
             promisedLimit: components["schemas"]["Limit"];
             amberDays: number;
+            /** @description 告知承诺: natural days to verify each pledge after a grant (default 30) */
+            pledgeCheckDays?: number;
             visits: number;
             visitsReason: string;
             handlingForms: ("1" | "2" | "3" | "4" | "9")[];
@@ -14148,6 +15849,8 @@ export interface components {
             legalLimit: components["schemas"]["LimitInput"];
             promisedLimit: components["schemas"]["LimitInput"];
             amberDays: number;
+            /** @description 告知承诺: natural days to verify each pledge after a grant (default 30) */
+            pledgeCheckDays?: number;
             visits: number;
             visitsReason: string;
             handlingForms: ("1" | "2" | "3" | "4" | "9")[];
@@ -14283,6 +15986,8 @@ export interface components {
             legalLimit: components["schemas"]["Limit"];
             promisedLimit: components["schemas"]["Limit"];
             amberDays: number;
+            /** @description 告知承诺: natural days to verify each pledge after a grant (default 30) */
+            pledgeCheckDays?: number;
             visits: number;
             visitsReason: string;
             handlingForms: ("1" | "2" | "3" | "4" | "9")[];
@@ -14322,6 +16027,8 @@ export interface components {
             legalLimit: components["schemas"]["LimitInput"];
             promisedLimit: components["schemas"]["LimitInput"];
             amberDays: number;
+            /** @description 告知承诺: natural days to verify each pledge after a grant (default 30) */
+            pledgeCheckDays?: number;
             visits: number;
             visitsReason: string;
             handlingForms: ("1" | "2" | "3" | "4" | "9")[];
@@ -14433,6 +16140,11 @@ export interface components {
         };
         InspectionFinding: {
             rule: string;
+            /** @description What the rule checks, for people (the code is for machines) */
+            ruleName: {
+                zh: string;
+                en: string;
+            };
             /** @enum {string} */
             severity: "error" | "warning";
             element: string;
@@ -14443,6 +16155,11 @@ export interface components {
         };
         InspectionFindingInput: {
             rule: string;
+            /** @description What the rule checks, for people (the code is for machines) */
+            ruleName: {
+                zh: string;
+                en: string;
+            };
             /** @enum {string} */
             severity: "error" | "warning";
             element: string;
@@ -14458,6 +16175,40 @@ export interface components {
         IntermediaryServiceInput: {
             name: string;
             basis: string;
+        };
+        ItemTypeRules: {
+            /** @enum {string} */
+            family: "licensing" | "confirmation" | "payment" | "award" | "adjudication" | "public_service" | "other_power";
+            /** @description 行政许可法 art. 32 applies (行政许可 only) */
+            deemedAcceptance: boolean;
+            /** @description The words of outcomes 0 and 1 for this item type (准予许可 only for 行政许可) */
+            outcome: {
+                granted: {
+                    zh: string;
+                    en: string;
+                };
+                denied: {
+                    zh: string;
+                    en: string;
+                };
+            };
+        };
+        ItemTypeRulesInput: {
+            /** @enum {string} */
+            family: "licensing" | "confirmation" | "payment" | "award" | "adjudication" | "public_service" | "other_power";
+            /** @description 行政许可法 art. 32 applies (行政许可 only) */
+            deemedAcceptance: boolean;
+            /** @description The words of outcomes 0 and 1 for this item type (准予许可 only for 行政许可) */
+            outcome: {
+                granted: {
+                    zh: string;
+                    en: string;
+                };
+                denied: {
+                    zh: string;
+                    en: string;
+                };
+            };
         };
         Job: {
             id: number;
@@ -14536,6 +16287,7 @@ export interface components {
             issueDate: string;
             validUntil: string | null;
             data: components["schemas"]["LicenseData"];
+            entries: components["schemas"]["LicenseEntry"][];
             /** @enum {string} */
             status: "valid" | "suspended" | "revoked" | "expired" | "superseded";
             statusReason: string | null;
@@ -14561,6 +16313,7 @@ export interface components {
             issueDate: string;
             validUntil: string | null;
             data: components["schemas"]["LicenseDataInput"];
+            entries: components["schemas"]["LicenseEntryInput"][];
             /** @enum {string} */
             status: "valid" | "suspended" | "revoked" | "expired" | "superseded";
             statusReason: string | null;
@@ -14575,6 +16328,68 @@ export interface components {
                 at: string;
             }[];
         };
+        LicenseEntry: {
+            key: string;
+            label: string;
+            labelEn: string | null;
+            value: components["schemas"]["FormValue"];
+            printed: boolean;
+        };
+        LicenseEntryInput: {
+            key: string;
+            label: string;
+            labelEn: string | null;
+            value: components["schemas"]["FormValueInput"];
+            printed: boolean;
+        };
+        LicenseField: {
+            key: string;
+            label: string;
+            labelEn: string | null;
+            printed: boolean;
+            sealed: boolean;
+        };
+        LicenseFieldInput: {
+            key: string;
+            label: string;
+            labelEn: string | null;
+            printed: boolean;
+            sealed: boolean;
+        };
+        LicenseRegisterItem: {
+            identifier: string;
+            typeCode: string;
+            typeName: string;
+            issuerDepartmentId: number;
+            issuer: string;
+            /** @enum {string} */
+            holderKind: "person" | "organisation";
+            holder: string;
+            holderId: string | null;
+            issueDate: string;
+            validUntil: string | null;
+            /** @enum {string} */
+            status: "valid" | "suspended" | "revoked" | "expired" | "superseded";
+            caseNumber: string | null;
+            versionNo: number;
+        };
+        LicenseRegisterItemInput: {
+            identifier: string;
+            typeCode: string;
+            typeName: string;
+            issuerDepartmentId: number;
+            issuer: string;
+            /** @enum {string} */
+            holderKind: "person" | "organisation";
+            holder: string;
+            holderId: string | null;
+            issueDate: string;
+            validUntil: string | null;
+            /** @enum {string} */
+            status: "valid" | "suspended" | "revoked" | "expired" | "superseded";
+            caseNumber: string | null;
+            versionNo: number;
+        };
         LicenseType: {
             code: string;
             name: string;
@@ -14583,7 +16398,8 @@ export interface components {
             /** @enum {string} */
             holderKind: "person" | "organisation";
             validityYears: number | null;
-            fields: string[];
+            validityBasis: string | null;
+            fields: components["schemas"]["LicenseField"][];
             issuers: {
                 departmentId: number;
                 name: string;
@@ -14599,7 +16415,8 @@ export interface components {
             /** @enum {string} */
             holderKind: "person" | "organisation";
             validityYears: number | null;
-            fields: string[];
+            validityBasis: string | null;
+            fields: components["schemas"]["LicenseFieldInput"][];
             issuers: {
                 departmentId: number;
                 name: string;
@@ -14618,6 +16435,7 @@ export interface components {
             issueDate: string;
             validUntil: string | null;
             data: components["schemas"]["LicenseData"];
+            entries: components["schemas"]["LicenseEntry"][];
             /** @enum {string} */
             status: "valid" | "suspended" | "revoked" | "expired" | "superseded";
             statusReason: string | null;
@@ -14637,6 +16455,7 @@ export interface components {
             issueDate: string;
             validUntil: string | null;
             data: components["schemas"]["LicenseDataInput"];
+            entries: components["schemas"]["LicenseEntryInput"][];
             /** @enum {string} */
             status: "valid" | "suspended" | "revoked" | "expired" | "superseded";
             statusReason: string | null;
@@ -14755,6 +16574,72 @@ export interface components {
             legalBasis: string;
             pledgeAllowed: boolean;
         };
+        PledgeCheck: {
+            id: number;
+            caseNumber: string;
+            itemName: string;
+            applicantName: string;
+            materialKey: string;
+            materialName: string | null;
+            /** @description The pledge as the applicant signed it */
+            pledgeText: string | null;
+            decidedOn: string | null;
+            /** @description Verify by: the decision day plus the item’s pledgeCheckDays (default 30) */
+            dueOn: string;
+            /** @enum {string} */
+            status: "open" | "verified" | "false";
+            /** @description data: checked against shared data; document: by a document or on site */
+            method: ("data" | "document") | null;
+            note: string | null;
+            checkedAt: string | null;
+            /** @description Licences revoked because the pledge was false */
+            revoked: string[];
+            overdue: boolean;
+            version: number;
+        };
+        PledgeCheckInput: {
+            id: number;
+            caseNumber: string;
+            itemName: string;
+            applicantName: string;
+            materialKey: string;
+            materialName: string | null;
+            /** @description The pledge as the applicant signed it */
+            pledgeText: string | null;
+            decidedOn: string | null;
+            /** @description Verify by: the decision day plus the item’s pledgeCheckDays (default 30) */
+            dueOn: string;
+            /** @enum {string} */
+            status: "open" | "verified" | "false";
+            /** @description data: checked against shared data; document: by a document or on site */
+            method: ("data" | "document") | null;
+            note: string | null;
+            checkedAt: string | null;
+            /** @description Licences revoked because the pledge was false */
+            revoked: string[];
+            overdue: boolean;
+            version: number;
+        };
+        PledgeCounts: {
+            /** @description Proofs replaced by pledges on submitted cases in scope */
+            pledgedMaterials: number;
+            /** @description Verification tasks (one per pledge of a granted case) */
+            checks: number;
+            open: number;
+            overdue: number;
+            verified: number;
+            false: number;
+        };
+        PledgeCountsInput: {
+            /** @description Proofs replaced by pledges on submitted cases in scope */
+            pledgedMaterials: number;
+            /** @description Verification tasks (one per pledge of a granted case) */
+            checks: number;
+            open: number;
+            overdue: number;
+            verified: number;
+            false: number;
+        };
         RatingCode: {
             code: string;
             zh: string;
@@ -14794,6 +16679,8 @@ export interface components {
             badRate: number | null;
             remedyRate: number | null;
             followUpRate: number | null;
+            /** @description Bad ratings whose follow-up was recorded as 无法回访 (anonymous raters): not counted as followed up */
+            followUpUnreachable: number;
             activeRatingRate: number | null;
         };
         RatingFiguresInput: {
@@ -14813,6 +16700,8 @@ export interface components {
             badRate: number | null;
             remedyRate: number | null;
             followUpRate: number | null;
+            /** @description Bad ratings whose follow-up was recorded as 无法回访 (anonymous raters): not counted as followed up */
+            followUpUnreachable: number;
             activeRatingRate: number | null;
         };
         RatingOptions: {
@@ -14867,40 +16756,54 @@ export interface components {
         };
         RemedyRecord: {
             id: number;
-            ratingId: number;
-            departmentId: number;
-            status: string;
-            classification: string | null;
+            /** @enum {string} */
+            status: "open" | "classified" | "replied" | "followed_up" | "closed" | "excluded";
+            classification: ("立行立改" | "限期整改" | "解释说明") | null;
             dueOn: string | null;
             reply: string | null;
             repliedAt: string | null;
             followUpNote: string | null;
-            followUpAnswer: string | null;
+            followUpAnswer: ("satisfied" | "unsatisfied" | "unreachable") | null;
             followedUpAt: string | null;
             closedAt: string | null;
             escalated: boolean;
             version: number;
+            ratingId: number;
+            departmentId: number;
             createdAt: string;
         };
         RemedyRecordInput: {
             id: number;
-            ratingId: number;
-            departmentId: number;
-            status: string;
-            classification: string | null;
+            /** @enum {string} */
+            status: "open" | "classified" | "replied" | "followed_up" | "closed" | "excluded";
+            classification: ("立行立改" | "限期整改" | "解释说明") | null;
             dueOn: string | null;
             reply: string | null;
             repliedAt: string | null;
             followUpNote: string | null;
-            followUpAnswer: string | null;
+            followUpAnswer: ("satisfied" | "unsatisfied" | "unreachable") | null;
             followedUpAt: string | null;
             closedAt: string | null;
             escalated: boolean;
             version: number;
+            ratingId: number;
+            departmentId: number;
             createdAt: string;
         };
         RemedyView: {
             id: number;
+            /** @enum {string} */
+            status: "open" | "classified" | "replied" | "followed_up" | "closed" | "excluded";
+            classification: ("立行立改" | "限期整改" | "解释说明") | null;
+            dueOn: string | null;
+            reply: string | null;
+            repliedAt: string | null;
+            followUpNote: string | null;
+            followUpAnswer: ("satisfied" | "unsatisfied" | "unreachable") | null;
+            followedUpAt: string | null;
+            closedAt: string | null;
+            escalated: boolean;
+            version: number;
             caseNumber: string;
             itemName: string | null;
             level: string;
@@ -14911,24 +16814,27 @@ export interface components {
             raterName: string | null;
             counterClerkName: string | null;
             ratedAt: string | null;
-            appeal: string | null;
+            appeal: ("pending" | "upheld" | "rejected") | null;
             appealReason: string | null;
             appealDecisionReason: string | null;
-            status: string;
-            classification: string | null;
-            dueOn: string | null;
             overdue: boolean;
-            reply: string | null;
-            repliedAt: string | null;
-            followUpNote: string | null;
-            followUpAnswer: string | null;
-            followedUpAt: string | null;
-            closedAt: string | null;
-            escalated: boolean;
-            version: number;
+            allowedActions: ("classify" | "reply" | "follow-up" | "close" | "appeal")[];
+            ownAct: boolean;
         };
         RemedyViewInput: {
             id: number;
+            /** @enum {string} */
+            status: "open" | "classified" | "replied" | "followed_up" | "closed" | "excluded";
+            classification: ("立行立改" | "限期整改" | "解释说明") | null;
+            dueOn: string | null;
+            reply: string | null;
+            repliedAt: string | null;
+            followUpNote: string | null;
+            followUpAnswer: ("satisfied" | "unsatisfied" | "unreachable") | null;
+            followedUpAt: string | null;
+            closedAt: string | null;
+            escalated: boolean;
+            version: number;
             caseNumber: string;
             itemName: string | null;
             level: string;
@@ -14939,21 +16845,12 @@ export interface components {
             raterName: string | null;
             counterClerkName: string | null;
             ratedAt: string | null;
-            appeal: string | null;
+            appeal: ("pending" | "upheld" | "rejected") | null;
             appealReason: string | null;
             appealDecisionReason: string | null;
-            status: string;
-            classification: string | null;
-            dueOn: string | null;
             overdue: boolean;
-            reply: string | null;
-            repliedAt: string | null;
-            followUpNote: string | null;
-            followUpAnswer: string | null;
-            followedUpAt: string | null;
-            closedAt: string | null;
-            escalated: boolean;
-            version: number;
+            allowedActions: ("classify" | "reply" | "follow-up" | "close" | "appeal")[];
+            ownAct: boolean;
         };
         StatusListView: {
             "@context": string[];
@@ -14985,6 +16882,7 @@ export interface components {
             /** @enum {string} */
             role: "clerk" | "reviewer";
             budgetDays: number;
+            separateDuties?: boolean;
         };
         StepInput: {
             key: string;
@@ -14992,6 +16890,7 @@ export interface components {
             /** @enum {string} */
             role: "clerk" | "reviewer";
             budgetDays: number;
+            separateDuties?: boolean;
         };
         Supervision: {
             departments: {
@@ -15012,6 +16911,34 @@ export interface components {
                 awaitingAcceptance: number;
             }[];
             cases: components["schemas"]["CaseListItemInput"][];
+        };
+        UndeterminedDate: {
+            /**
+             * @description The field of this clock that is null for now
+             * @enum {string}
+             */
+            date: "deadline" | "legalDeadline" | "remainingWorkingDays";
+            /** @description The calendar year it waits for */
+            year: number;
+            /** @description Why, as printed: 待国务院公布2027年节假日安排后确定 / set once the State Council publishes the 2027 holidays */
+            reason: {
+                zh: string;
+                en: string;
+            };
+        };
+        UndeterminedDateInput: {
+            /**
+             * @description The field of this clock that is null for now
+             * @enum {string}
+             */
+            date: "deadline" | "legalDeadline" | "remainingWorkingDays";
+            /** @description The calendar year it waits for */
+            year: number;
+            /** @description Why, as printed: 待国务院公布2027年节假日安排后确定 / set once the State Council publishes the 2027 holidays */
+            reason: {
+                zh: string;
+                en: string;
+            };
         };
         User: {
             id: number;

@@ -84,6 +84,8 @@ export type Code = Reply<'/api/code-lists/{list}'>['codes'][number];
 
 // ---- cases ----
 export type CaseDetail = Schemas['Case'];
+/** The answers to an item's form, keyed by field name (the body of an application and of a draft save). */
+export type FormAnswers = Schemas['FormAnswers'];
 export type CaseStatus = CaseDetail['status'];
 export type CaseClock = CaseDetail['clock'];
 export type Warning = CaseClock['warning'];
@@ -91,6 +93,7 @@ export type CaseEvent = CaseDetail['timeline'][number];
 export type CaseMaterial = CaseDetail['materials'][number];
 export type CaseRating = CaseDetail['ratings'][number];
 export type CaseListItem = Schemas['CaseListItem'];
+export type CaseRegisterItem = Schemas['CaseRegisterItem'];
 export type CaseRef = Schemas['CaseRef'];
 export type LicenseCandidate = ItemOf<Reply<'/api/cases/{number}/license-candidates'>>;
 export type Notification = ItemOf<Reply<'/api/notifications'>>;
@@ -102,6 +105,9 @@ export type LicenseStatus = License['status'];
 export type LicenseDetail = Schemas['LicenseDetailView'];
 export type LicenseUse = LicenseDetail['uses'][number];
 export type Verification = Reply<'/api/licenses/verify/{identifier}'>;
+export type LicenseField = Schemas['LicenseField'];
+export type LicenseEntry = Schemas['LicenseEntry'];
+export type LicenseRegisterItem = Schemas['LicenseRegisterItem'];
 
 // ---- ratings ----
 export type RatingOptions = Reply<'/api/ratings/options'>;

@@ -36,8 +36,8 @@ export interface MenuEntry<K extends string = string> {
   path: string;
   label: K;
   icon: ReactNode;
-  /** Absent: every signed-in user. */
-  permission?: string;
+  /** Absent: every signed-in user; a list: any one of them. */
+  permission?: string | readonly string[];
   /** Shown as a workbench card when present. */
   description?: K;
   /** Position in the menu, lowest first (the menu groups the pages by who uses them, not by feature). */

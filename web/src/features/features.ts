@@ -35,5 +35,5 @@ export const PUBLIC_MENU: readonly PublicMenuEntry<MessageKey>[] = (FEATURES.fla
 
 /** The menu entries a user with these permissions sees. */
 export function visibleMenu(permissions: readonly string[]): MenuEntry<MessageKey>[] {
-  return MENU.filter((item) => !item.permission || permissions.includes(item.permission));
+  return MENU.filter((item) => !item.permission || [item.permission].flat().some((p) => permissions.includes(p)));
 }

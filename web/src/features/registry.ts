@@ -12,6 +12,7 @@ export { feature as home } from './home/home.feature.ts';
 export { feature as jobs } from './jobs/jobs.feature.tsx';
 export { feature as licenses } from './licenses/licenses.feature.tsx';
 export { feature as mandates } from './mandates/mandates.feature.tsx';
+export { feature as progress } from './progress/progress.feature.tsx';
 export { feature as ratings } from './ratings/ratings.feature.tsx';
 export { feature as shell } from './shell/shell.feature.ts';
 export { feature as users } from './users/users.feature.tsx';

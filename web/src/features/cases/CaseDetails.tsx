@@ -4,11 +4,11 @@ import { DownloadOutlined, FileOutlined, SafetyCertificateOutlined } from '@ant-
 import { Alert, Button, Descriptions, Empty, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useShowError } from '../../components/useShowError.ts';
-import { useT } from '../../i18n.ts';
+import { useLang, useT } from '../../i18n.ts';
 import type { MessageKey } from '../../i18n.ts';
 import { fieldsOf } from '../catalog/index.tsx';
 import { caseApi } from './caseApi.ts';
-import { availableNotices, openSpecial } from './caseFacts.ts';
+import { openSpecial, outcomeWords } from './caseFacts.ts';
 import { CaseStatusTag, MaterialModeTag } from './caseTags.tsx';
 import type { CaseDetail, CaseMaterial } from '../../api/types.ts';
 
@@ -69,13 +69,15 @@ export function FormDataView({ detail }: { detail: Pick<CaseDetail, 'form' | 'fo
 export function NoticeButtons({ detail }: { detail: CaseDetail }) {
   const t = useT();
   const showError = useShowError();
-  const kinds = availableNotices(detail);
-  if (kinds.length === 0) return <Typography.Text type="secondary">{t('notice.none')}</Typography.Text>;
+  const { lang } = useLang();
+  // The notices reached, titled by the server for the item's type (不予行政许可决定书 only for 行政许可).
+  const notices = detail.notices;
+  if (notices.length === 0) return <Typography.Text type="secondary">{t('notice.none')}</Typography.Text>;
   return (
     <Space wrap data-testid="case-notices">
-      {kinds.map((k) => (
+      {notices.map(({ kind: k, title }) => (
         <Button key={k} icon={<DownloadOutlined />} onClick={() => caseApi.notice(detail.number, k).catch(showError)} data-testid={`notice-${k}`}>
-          {t(`notice.${k}`)}
+          {lang === 'zh' ? title : t(`notice.${k}`)}
         </Button>
       ))}
     </Space>
@@ -85,6 +87,7 @@ export function NoticeButtons({ detail }: { detail: CaseDetail }) {
 /** The facts at the top of every case view. */
 export function CaseSummary({ detail, compact = false }: { detail: CaseDetail; compact?: boolean }) {
   const t = useT();
+  const { lang } = useLang();
   return (
     <Descriptions size="small" column={compact ? { xs: 1, sm: 2 } : { xs: 1, sm: 2, md: 3 }} data-testid="case-summary">
       <Descriptions.Item label={t('case.number')}>
@@ -105,7 +108,7 @@ export function CaseSummary({ detail, compact = false }: { detail: CaseDetail; c
       {detail.outcome !== null && (
         <Descriptions.Item label={t('case.outcome')}>
           <span data-testid="case-outcome" data-outcome={detail.outcome}>
-            {t(`case.outcome.${detail.outcome}` as MessageKey)}
+            {outcomeWords(detail, detail.outcome)?.[lang] ?? t(`case.outcome.${detail.outcome}` as MessageKey)}
             {detail.outcomeReason ? `：${detail.outcomeReason}` : ''}
           </span>
         </Descriptions.Item>

@@ -2,7 +2,6 @@ import { Alert, Card, Drawer, Grid, Result, Skeleton, Space, Typography } from '
 import type { ReactNode } from 'react';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
-import type { MessageKey } from '../../i18n.ts';
 import { caseApi } from './caseApi.ts';
 import { openCorrection } from './caseFacts.ts';
 import { CaseSummary, FormDataView, MaterialList, NoticeButtons, SpecialProcedureAlert } from './CaseDetails.tsx';
@@ -90,7 +89,7 @@ function CasePanel({ number, actions, materialExtra, onChanged }: Omit<CaseDrawe
             {d.steps.map((s) => (
               <div key={s.key} data-testid={`step-${s.key}`} data-status={s.status}>
                 <Typography.Text strong={s.status === 'active'}>{s.name}</Typography.Text>{' '}
-                <Typography.Text type="secondary">· {t(`step.status.${s.status}` as MessageKey)}</Typography.Text>
+                <Typography.Text type="secondary">· {t(`step.status.${s.status}`)}</Typography.Text>
                 {s.opinion && <Typography.Text type="secondary"> · {s.opinion}</Typography.Text>}
               </div>
             ))}

@@ -11,12 +11,12 @@ import { errorText, formatDateTime, useLang, useT } from '../../i18n.ts';
 import { verifyPath } from '../licenses/index.tsx';
 import { indicatorName, LEVEL_ICON, RatingForm, levelLabel, useRatingOptions } from '../ratings/index.tsx';
 import { caseApi } from './caseApi.ts';
-import { issuedLicense, openCorrection } from './caseFacts.ts';
+import { issuedLicense } from './caseFacts.ts';
+import { CorrectionAnswer } from './CorrectionAnswer.tsx';
 import { CaseSummary, FormDataView, MaterialList, NoticeButtons, SpecialProcedureAlert } from './CaseDetails.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
 import { ClockView } from './ClockView.tsx';
 import { FilePick } from './FilePick.tsx';
-import { useCaseAction } from './useCaseAction.ts';
 import type { CaseDetail, CaseRating } from '../../api/types.ts';
 
 /** One case as its applicant sees it: what to do next, the clock, materials, timeline, notices, and the rating. */
@@ -230,10 +230,6 @@ function GivenRating({ rating: r, title, testId }: { rating: CaseRating; title: 
 /** What the applicant has to do now: continue the draft, answer the correction, supply gaps, or wait. */
 function NextStep({ detail: d, reload }: { detail: CaseDetail; reload: () => void }) {
   const t = useT();
-  const run = useCaseAction(reload);
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const name = (key: string | null | undefined) => d.materials.find((m) => m.key === key)?.name ?? t('case.correctionGeneral');
   const upload = (key: string) => async (file: File) => {
     await caseApi.upload(d.number, key, file);
     reload();
@@ -279,48 +275,6 @@ function NextStep({ detail: d, reload }: { detail: CaseDetail; reload: () => voi
       </Card>
     );
   }
-  // answer_correction
-  const items = openCorrection(d) ?? [];
-  const answer = async () => {
-    setBusy(true);
-    await run(() => caseApi.act(d.number, 'answer-correction', { version: d.version, note: note.trim() || undefined }), t('case.answered'));
-    setBusy(false);
-  };
-  return (
-    <Card title={t('case.nextTitle')} className="block-gap case-next-card" data-testid="case-next" data-next={d.next}>
-      <Typography.Paragraph>{t('case.next.answer_correction')}</Typography.Paragraph>
-      <div className="material-list">
-        {items.map((i, k) => {
-          const m = d.materials.find((x) => x.key === i.materialKey);
-          return (
-            <div key={k} className="material-row" data-testid={`correction-item-${i.materialKey ?? k}`}>
-              <div className="material-row-main">
-                <Typography.Text strong>{name(i.materialKey)}</Typography.Text>
-                <div>{i.note}</div>
-                {m?.mode === 'upload' && m.fileName && (
-                  <Typography.Text type="secondary" className="small-text">
-                    {t('material.uploaded', { name: m.fileName })}
-                  </Typography.Text>
-                )}
-              </div>
-              {m && <FilePick testId={`correction-file-${m.key}`} label={t('material.reupload')} onPick={upload(m.key)} />}
-            </div>
-          );
-        })}
-      </div>
-      <Input.TextArea
-        value={note}
-        onChange={(e) => setNote(e.target.value)}
-        placeholder={t('case.correctionNote')}
-        aria-label={t('case.correctionNote')}
-        autoSize={{ minRows: 2 }}
-        maxLength={2000}
-        className="block-gap"
-        data-testid="correction-note"
-      />
-      <Button type="primary" loading={busy} onClick={answer} data-testid="case-answer">
-        {t('case.answer')}
-      </Button>
-    </Card>
-  );
+  // answer_correction: each listed item answered, then confirmed
+  return <CorrectionAnswer detail={d} reload={reload} />;
 }

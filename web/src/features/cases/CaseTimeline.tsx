@@ -3,9 +3,10 @@ import type { ReactNode } from 'react';
 import { formatDateTime, useLang, useT } from '../../i18n.ts';
 import type { MessageKey } from '../../i18n.ts';
 import type { CaseDetail, CaseEvent } from '../../api/types.ts';
+import { outcomeWords } from './caseFacts.ts';
 
 /** What happened, newest last, with the details that matter (reasons, opinions, correction items). */
-export function CaseTimeline({ detail }: { detail: Pick<CaseDetail, 'timeline' | 'materials'> }) {
+export function CaseTimeline({ detail }: { detail: Pick<CaseDetail, 'timeline' | 'materials' | 'itemRules'> }) {
   const t = useT();
   const { lang } = useLang();
   const name = (key: unknown) => detail.materials.find((m) => m.key === key)?.name ?? String(key ?? '');
@@ -42,7 +43,7 @@ export function CaseTimeline({ detail }: { detail: Pick<CaseDetail, 'timeline' |
       case 'extension_granted':
         return String(d.reason ?? '');
       case 'decided':
-        return `${t(`case.outcome.${String(d.outcome)}` as MessageKey)}${d.reason ? `：${String(d.reason)}` : ''}`;
+        return `${outcomeWords(detail, String(d.outcome))?.[lang] ?? t(`case.outcome.${String(d.outcome)}` as MessageKey)}${d.reason ? `：${String(d.reason)}` : ''}`;
       case 'delivered':
         return `${t(`case.delivery.${String(d.method)}` as MessageKey)}${d.trackingNumber ? ` ${String(d.trackingNumber)}` : ''}`;
       case 'license_issued':

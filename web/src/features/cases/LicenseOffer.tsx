@@ -34,7 +34,7 @@ export function LicenseOffer(props: {
         </Tag>
       ) : (
         <>
-          <Typography.Paragraph type="secondary" className="small-text licence-offer-hint">
+          <Typography.Paragraph type="secondary" className="small-text license-offer-hint">
             {t('material.useLicenseHint')}
           </Typography.Paragraph>
           <Button

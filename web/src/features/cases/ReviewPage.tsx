@@ -17,19 +17,19 @@ import { DataTable } from '../../components/DataTable.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useShowError } from '../../components/useShowError.ts';
-import { useT } from '../../i18n.ts';
-import type { MessageKey } from '../../i18n.ts';
+import { useLang, useT } from '../../i18n.ts';
 import { LicenseStatusTag } from '../licenses/index.tsx';
 import { caseApi } from './caseApi.ts';
-import { openCorrection, openSpecial } from './caseFacts.ts';
+import { openSpecial } from './caseFacts.ts';
 import { ClockCell } from './ClockView.tsx';
-import { caseNumberColumn, useWorkbench } from './queue.tsx';
+import { caseNumberColumn, QueueSearch, useWorkbench } from './queue.tsx';
+import { CaseRegisterTable } from './registerTable.tsx';
 import { useCaseAction } from './useCaseAction.ts';
 import { CaseDrawer } from './CaseDrawer.tsx';
 import { CorrectionModal, ReasonModal } from './actionModals.tsx';
 import type { Body, CaseDetail, CaseListItem, Reply } from '../../api/types.ts';
 
-type Scope = 'all' | 'mine' | 'unclaimed';
+type Scope = 'all' | 'mine' | 'unclaimed' | 'done';
 type Dialog = 'complete' | 'transfer' | 'start' | 'end' | 'correction' | null;
 
 const SPECIAL_KINDS = ['hearing', 'tender', 'auction', 'inspection', 'testing', 'quarantine', 'appraisal', 'expert_review', 'site_check'] as const;
@@ -44,11 +44,11 @@ export default function ReviewPage() {
   const { user } = useSession();
   const { message } = App.useApp();
   const showError = useShowError();
-  const { params, setParam, reloadKey, refresh } = useWorkbench();
+  const workbench = useWorkbench();
+  const { params, setParam, reloadKey, refresh } = workbench;
   const scope = (params.get('scope') as Scope | null) ?? 'all';
   const step = params.get('step') ?? undefined;
   const open = params.get('case');
-  const [q, setQ] = useState(params.get('q') ?? '');
   const [selected, setSelected] = useState<Key[]>([]);
   const [steps, setSteps] = useState<string[]>([]);
   const [claiming, setClaiming] = useState(false);
@@ -103,7 +103,7 @@ export default function ReviewPage() {
         <Segmented<Scope>
           value={scope}
           onChange={(v) => setParam('scope', v === 'all' ? null : v)}
-          options={(['all', 'mine', 'unclaimed'] as const).map((s) => ({ value: s, label: t(`review.scope.${s}`) }))}
+          options={(['all', 'mine', 'unclaimed', 'done'] as const).map((s) => ({ value: s, label: t(`review.scope.${s}`) }))}
           aria-label={t('review.scopeLabel')}
           data-testid="review-scope"
         />
@@ -117,42 +117,39 @@ export default function ReviewPage() {
           className="toolbar-select"
           data-testid="review-step"
         />
-        <Input.Search
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onSearch={(v) => setParam('q', v.trim() || null)}
-          allowClear
-          placeholder={t('window.search')}
-          className="toolbar-search"
-          data-testid="review-search"
-        />
+        <QueueSearch workbench={workbench} testId="review-search" />
       </div>
-      <DataTable<CaseListItem>
-        columns={columns}
-        rowKey={(c) => c.number}
-        load={async () => {
-          const r = await api.get('/api/cases/queue', {
-            params: { query: { kind: 'review', step, mine: scope === 'mine' ? 'true' : undefined, q: params.get('q') ?? undefined } },
-          });
-          return { items: scope === 'unclaimed' ? r.items.filter((c) => c.assigneeUserId === null) : r.items };
-        }}
-        onLoaded={(rows) => {
-          setSteps((old) => [...new Set([...old, ...rows.map((r) => r.currentStep).filter((s): s is string => !!s)])]);
-          setSelected((old) => old.filter((k) => rows.some((r) => r.number === k)));
-        }}
-        query={{ scope, step, q: params.get('q') }}
-        reloadKey={reloadKey}
-        clientPaging
-        testId="review-queue"
-        tableProps={{
-          rowClassName: (c) => `warning-row-${c.clock.warning}`,
-          rowSelection: {
-            selectedRowKeys: selected,
-            onChange: setSelected,
-            getCheckboxProps: (c) => ({ 'data-testid': `queue-select-${c.number}` }) as object,
-          },
-        }}
-      />
+      {/* 已办: the cases this reviewer acted on, from the register (closed ones too). */}
+      {scope === 'done' ? (
+        <CaseRegisterTable filters={{ handledByMe: 'true' }} onOpen={(n) => setParam('case', n)} testId="review-done" />
+      ) : (
+        <DataTable<CaseListItem>
+          columns={columns}
+          rowKey={(c) => c.number}
+          load={async () => {
+            const r = await api.get('/api/cases/queue', {
+              params: { query: { kind: 'review', step, mine: scope === 'mine' ? 'true' : undefined, q: params.get('q') ?? undefined } },
+            });
+            return { items: scope === 'unclaimed' ? r.items.filter((c) => c.assigneeUserId === null) : r.items };
+          }}
+          onLoaded={(rows) => {
+            setSteps((old) => [...new Set([...old, ...rows.map((r) => r.currentStep).filter((s): s is string => !!s)])]);
+            setSelected((old) => old.filter((k) => rows.some((r) => r.number === k)));
+          }}
+          query={{ scope, step, q: params.get('q') }}
+          reloadKey={reloadKey}
+          clientPaging
+          testId="review-queue"
+          tableProps={{
+            rowClassName: (c) => `warning-row-${c.clock.warning}`,
+            rowSelection: {
+              selectedRowKeys: selected,
+              onChange: setSelected,
+              getCheckboxProps: (c) => ({ 'data-testid': `queue-select-${c.number}` }) as object,
+            },
+          }}
+        />
+      )}
       <CaseDrawer
         number={open}
         onClose={() => setParam('case', null)}
@@ -210,15 +207,29 @@ function LicenseCheck({ number, materialKey }: { number: string; materialKey: st
   );
 }
 
+const REVIEW_ACTIONS: readonly CaseDetail['allowedActions'][number][] = [
+  'claim',
+  'complete_step',
+  'transfer_step',
+  'start_special',
+  'end_special',
+  'request_correction',
+];
+
+/**
+ * The department's buttons on the case: those the server offers (allowedActions: the state machine and the viewer's
+ * grants), on the step the viewer holds (claimed by nobody: claim; by the viewer: the rest).
+ */
 function ReviewActions({ detail: d, reload, me }: { detail: CaseDetail; reload: () => void; me: number }) {
   const t = useT();
+  const { lang } = useLang();
   const run = useCaseAction(reload);
   const [dialog, setDialog] = useState<Dialog>(null);
   const close = () => setDialog(null);
+  const may = (action: CaseDetail['allowedActions'][number]) => d.allowedActions.includes(action);
   const active = d.steps.find((s) => s.status === 'active');
-  if (d.status !== 'in_review' || !active) return null;
+  if (!active || (!REVIEW_ACTIONS.some(may) && d.blockedActions.length === 0)) return null;
   const special = openSpecial(d);
-  const correction = openCorrection(d);
   const isMine = active.assigneeUserId === me;
   const version = d.version;
   return (
@@ -226,7 +237,7 @@ function ReviewActions({ detail: d, reload, me }: { detail: CaseDetail; reload: 
       <Tag color="blue" data-testid="review-active-step">
         {t('case.currentStep')}：{active.name}
       </Tag>
-      {active.assigneeUserId === null && (
+      {active.assigneeUserId === null && may('claim') && (
         <Button
           type="primary"
           icon={<AuditOutlined />}
@@ -237,28 +248,38 @@ function ReviewActions({ detail: d, reload, me }: { detail: CaseDetail; reload: 
         </Button>
       )}
       {active.assigneeUserId !== null && !isMine && <Tag color="purple">{t('case.claimedByOther')}</Tag>}
+      {d.blockedActions[0] && (
+        // Why the server did not offer the step (separation of duties): its message, not a silent absence.
+        <Alert type="warning" showIcon title={d.blockedActions[0].message[lang]} data-testid="review-blocked" data-code={d.blockedActions[0].code} />
+      )}
       {isMine && (
         <>
-          <Button type="primary" icon={<CheckCircleOutlined />} onClick={() => setDialog('complete')} data-testid="review-complete">
-            {t('review.complete')}
-          </Button>
-          {special ? (
-            <Button icon={<PlayCircleOutlined />} onClick={() => setDialog('end')} data-testid="review-end-special">
-              {t('review.endSpecial')}
-            </Button>
-          ) : (
-            <Button icon={<PauseCircleOutlined />} onClick={() => setDialog('start')} data-testid="review-start-special">
-              {t('review.startSpecial')}
+          {may('complete_step') && (
+            <Button type="primary" icon={<CheckCircleOutlined />} onClick={() => setDialog('complete')} data-testid="review-complete">
+              {t('review.complete')}
             </Button>
           )}
-          {!correction && (
+          {special
+            ? may('end_special') && (
+                <Button icon={<PlayCircleOutlined />} onClick={() => setDialog('end')} data-testid="review-end-special">
+                  {t('review.endSpecial')}
+                </Button>
+              )
+            : may('start_special') && (
+                <Button icon={<PauseCircleOutlined />} onClick={() => setDialog('start')} data-testid="review-start-special">
+                  {t('review.startSpecial')}
+                </Button>
+              )}
+          {may('request_correction') && (
             <Button icon={<WarningOutlined />} onClick={() => setDialog('correction')} data-testid="review-correction">
               {t('review.requestCorrection')}
             </Button>
           )}
-          <Button icon={<SwapOutlined />} onClick={() => setDialog('transfer')} data-testid="review-transfer">
-            {t('review.transfer')}
-          </Button>
+          {may('transfer_step') && (
+            <Button icon={<SwapOutlined />} onClick={() => setDialog('transfer')} data-testid="review-transfer">
+              {t('review.transfer')}
+            </Button>
+          )}
         </>
       )}
       <CompleteModal detail={d} open={dialog === 'complete'} onClose={close} onDone={reload} />
@@ -308,6 +329,9 @@ function CompleteModal({ detail: d, open, onClose, onDone }: { detail: CaseDetai
   const activeIndex = d.steps.findIndex((s) => s.status === 'active');
   const earlier = d.steps.slice(0, Math.max(0, activeIndex));
   const isLast = activeIndex === d.steps.length - 1;
+  // The words of the item's type, as the server sends them (准予许可 only for 行政许可).
+  const { lang } = useLang();
+  const words = d.itemRules.outcome;
   return (
     <FormModal<CompleteValues>
       open={open}
@@ -328,15 +352,17 @@ function CompleteModal({ detail: d, open, onClose, onDone }: { detail: CaseDetai
       okText={t('common.submit')}
       testId="complete"
     >
-      {isLast && <Alert type="info" showIcon className="block-gap" title={t('review.lastStep')} data-testid="complete-last" />}
+      {isLast && (
+        <Alert type="info" showIcon className="block-gap" title={t('review.lastStep', { outcome: words.granted[lang] })} data-testid="complete-last" />
+      )}
       <Form.Item name="result" label={t('review.result')} rules={[{ required: true }]}>
         <Radio.Group
           optionType="button"
           buttonStyle="solid"
           options={[
-            { value: 'pass', label: t('review.pass') },
+            { value: 'pass', label: isLast ? words.granted[lang] : t('review.pass') },
             ...(earlier.length ? [{ value: 'return', label: t('review.return') }] : []),
-            { value: 'fail', label: t('review.fail') },
+            { value: 'fail', label: words.denied[lang] },
           ]}
           data-testid="complete-result"
         />
@@ -390,7 +416,7 @@ function StartSpecialModal({ detail: d, open, onClose, onDone }: { detail: CaseD
     >
       <Alert type="info" showIcon className="block-gap" title={t('review.specialHint')} />
       <Form.Item name="kind" label={t('review.specialKind')} rules={[{ required: true }]}>
-        <Select options={SPECIAL_KINDS.map((k) => ({ value: k, label: t(`special.${k}` as MessageKey) }))} data-testid="start-special-kind" />
+        <Select options={SPECIAL_KINDS.map((k) => ({ value: k, label: t(`special.${k}`) }))} data-testid="start-special-kind" />
       </Form.Item>
       <Form.Item name="reason" label={t('review.specialReason')} rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 2000 }]}>
         <Input.TextArea autoSize={{ minRows: 2 }} data-testid="start-special-reason" />

@@ -1,5 +1,5 @@
 import { CheckOutlined, EditOutlined, FormOutlined, PlusOutlined, SendOutlined, StarOutlined, StopOutlined, WarningOutlined } from '@ant-design/icons';
-import { Button, Input, Modal, Popconfirm, Segmented, Select, Space, Tag } from 'antd';
+import { Button, Modal, Popconfirm, Segmented, Select, Space, Tag } from 'antd';
 import type { ButtonProps, TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
@@ -13,7 +13,7 @@ import { caseApi } from './caseApi.ts';
 import { CaseStatusTag } from './caseTags.tsx';
 import { ClockCell } from './ClockView.tsx';
 import { FilePick } from './FilePick.tsx';
-import { caseNumberColumn, useWorkbench } from './queue.tsx';
+import { caseNumberColumn, QueueSearch, useWorkbench } from './queue.tsx';
 import { useCaseAction } from './useCaseAction.ts';
 import { CaseDrawer } from './CaseDrawer.tsx';
 import { CorrectionModal, DeliverModal, GapsModal, RefuseModal } from './actionModals.tsx';
@@ -28,10 +28,10 @@ type Dialog = 'gaps' | 'correction' | 'refuse' | 'deliver' | null;
  */
 export default function WindowPage() {
   const t = useT();
-  const { params, setParam, reloadKey, refresh } = useWorkbench();
+  const workbench = useWorkbench();
+  const { params, setParam, reloadKey, refresh } = workbench;
   const kind: Kind = params.get('kind') === 'delivery' ? 'delivery' : 'acceptance';
   const open = params.get('case');
-  const [q, setQ] = useState(params.get('q') ?? '');
   const [picking, setPicking] = useState(false);
 
   const columns: TableColumnsType<CaseListItem> = [
@@ -67,15 +67,7 @@ export default function WindowPage() {
           ]}
           data-testid="window-kind"
         />
-        <Input.Search
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          onSearch={(v) => setParam('q', v.trim() || null)}
-          allowClear
-          placeholder={t('window.search')}
-          className="toolbar-search"
-          data-testid="window-search"
-        />
+        <QueueSearch workbench={workbench} testId="window-search" />
       </div>
       <DataTable<CaseListItem>
         columns={columns}

@@ -6,6 +6,7 @@ import type { Dayjs } from 'dayjs';
 import { FormModal } from '../../components/FormModal.tsx';
 import { useT } from '../../i18n.ts';
 import { caseApi } from './caseApi.ts';
+import { fieldsOf } from '../catalog/index.tsx';
 import type { CaseDetail } from '../../api/types.ts';
 
 interface ModalProps {
@@ -21,13 +22,20 @@ const required = (message: string) => [{ required: true, whitespace: true, messa
 export function CorrectionModal({ detail: d, open, onClose, onDone, action }: ModalProps & { action: 'request-correction' | 'request-correction-review' }) {
   const t = useT();
   const options = d.materials.map((m) => ({ value: m.key, label: m.name }));
+  const fieldOptions = fieldsOf(d.form).map((f) => ({ value: f.key, label: f.label || f.key }));
+  // The notice was given once already: a further one only for what the answer brought in, with the reason.
+  const further = d.timeline.some((e) => e.type === 'correction_requested');
   return (
-    <FormModal<{ items: { materialKey?: string; note: string }[] }>
+    <FormModal<{ items: { materialKey?: string; field?: string; note: string }[]; reason?: string }>
       open={open}
       title={action === 'request-correction' ? t('window.correction') : t('review.requestCorrection')}
       initialValues={{ items: [{ note: '' }] }}
       onSubmit={(v) =>
-        caseApi.act(d.number, action, { version: d.version, items: v.items.map((i) => ({ materialKey: i.materialKey ?? null, note: i.note.trim() })) })
+        caseApi.act(d.number, action, {
+          version: d.version,
+          items: v.items.map((i) => ({ materialKey: i.materialKey ?? null, field: i.field ?? null, note: i.note.trim() })),
+          ...(further && v.reason?.trim() ? { reason: v.reason.trim() } : {}),
+        })
       }
       onClose={onClose}
       onDone={onDone}
@@ -37,6 +45,11 @@ export function CorrectionModal({ detail: d, open, onClose, onDone, action }: Mo
       width={640}
     >
       <Typography.Paragraph type="secondary">{t('window.correctionHint')}</Typography.Paragraph>
+      {further && (
+        <Form.Item name="reason" label={t('correction.furtherReason')} extra={t('correction.furtherHint')} rules={required(t('form.required'))}>
+          <Input.TextArea autoSize={{ minRows: 1 }} maxLength={1000} data-testid="correction-reason" />
+        </Form.Item>
+      )}
       <Form.List name="items">
         {(rows, { add, remove }) => (
           <>
@@ -45,6 +58,11 @@ export function CorrectionModal({ detail: d, open, onClose, onDone, action }: Mo
                 <Form.Item name={[row.name, 'materialKey']} label={t('window.correctionMaterial')} className="list-row-select">
                   <Select allowClear options={options} placeholder={t('case.correctionGeneral')} data-testid={`correction-material-${i}`} />
                 </Form.Item>
+                {fieldOptions.length > 0 && (
+                  <Form.Item name={[row.name, 'field']} label={t('correction.field')} className="list-row-select">
+                    <Select allowClear options={fieldOptions} placeholder={t('correction.noField')} data-testid={`correction-field-${i}`} />
+                  </Form.Item>
+                )}
                 <Form.Item name={[row.name, 'note']} label={t('window.correctionNote')} rules={required(t('form.required'))} className="list-row-grow">
                   <Input.TextArea autoSize={{ minRows: 1 }} maxLength={1000} data-testid={`correction-note-${i}`} />
                 </Form.Item>

@@ -1,6 +1,6 @@
 // The cases API as the case pages call it.
 import { api } from '../../api.ts';
-import type { Body, PathsWith, Reply } from '../../api/types.ts';
+import type { Body, FormAnswers, PathsWith, Reply } from '../../api/types.ts';
 import type { NoticeKind } from './caseFacts.ts';
 
 const byNumber = (number: string) => ({ params: { path: { number } } });
@@ -20,8 +20,7 @@ type ActionPath<A extends CaseAction> = `/api/cases/{number}/${A}`;
 export const caseApi = {
   get: (n: string) => api.get('/api/cases/{number}', byNumber(n)),
   create: (body: Body<'/api/cases'>) => api.create('/api/cases', { body }),
-  saveDraft: (n: string, version: number, formData: Record<string, unknown>) =>
-    api.put('/api/cases/{number}/draft', { ...byNumber(n), body: { version, formData } }),
+  saveDraft: (n: string, version: number, formData: FormAnswers) => api.put('/api/cases/{number}/draft', { ...byNumber(n), body: { version, formData } }),
   /** Every transition: POST /api/cases/{n}/{action} with the case's version; the reply is the case. */
   act: <A extends CaseAction>(n: string, action: A, body: Body<ActionPath<A>>): Promise<Reply<ActionPath<A>, 'post'>> =>
     (api.post as unknown as (path: string, init: object) => Promise<Reply<ActionPath<A>, 'post'>>)(`/api/cases/{number}/${action}`, { ...byNumber(n), body }),

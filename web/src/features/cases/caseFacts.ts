@@ -3,10 +3,10 @@
 import type { CaseDetail, CaseMaterial } from '../../api/types.ts';
 
 /** The last correction notice, if the applicant has not answered it yet. */
-export function openCorrection(d: Pick<CaseDetail, 'timeline'>): { materialKey?: string | null; note: string }[] | null {
-  let open: { materialKey?: string | null; note: string }[] | null = null;
+export function openCorrection(d: Pick<CaseDetail, 'timeline'>): { materialKey?: string | null; field?: string | null; note: string }[] | null {
+  let open: { materialKey?: string | null; field?: string | null; note: string }[] | null = null;
   for (const e of d.timeline) {
-    if (e.type === 'correction_requested') open = (e.data.items as { materialKey?: string | null; note: string }[]) ?? [];
+    if (e.type === 'correction_requested') open = e.data.items ?? [];
     if (e.type === 'correction_answered') open = null;
   }
   return open;
@@ -25,20 +25,9 @@ export function openSpecial(d: Pick<CaseDetail, 'timeline'>): string | null {
 export const NOTICE_KINDS = ['receipt', 'acceptance', 'correction', 'refusal', 'decision'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
-/** The notices the case has reached (the server answers 404 for the others). */
-export function availableNotices(d: CaseDetail): NoticeKind[] {
-  const has = (type: string) => d.timeline.some((e) => e.type === type);
-  return NOTICE_KINDS.filter((k) =>
-    k === 'receipt'
-      ? !!d.receivedOn
-      : k === 'acceptance'
-        ? !!d.clock.acceptedOn
-        : k === 'correction'
-          ? has('correction_requested')
-          : k === 'refusal'
-            ? has('refused')
-            : has('decided'),
-  );
+/** The words of outcomes 0 and 1 in the item type's terms, as the server sends them (准予许可 only for 行政许可). */
+export function outcomeWords(d: Pick<CaseDetail, 'itemRules'>, outcome: string): { zh: string; en: string } | null {
+  return outcome === '0' ? d.itemRules.outcome.granted : outcome === '1' ? d.itemRules.outcome.denied : null;
 }
 
 /** The licence a granted case issued, if any. */

@@ -1,10 +1,6 @@
 // The small tags of a case: its status, its deadline warning, what it holds for a material.
 import { Tag } from 'antd';
 import { useT } from '../../i18n.ts';
-import type { MessageKey } from '../../i18n.ts';
-
-// TODO(issue 19): the Case view declares status, a material's mode and a step's status as plain strings
-// (cases.views.ts); with enums there, the `as MessageKey` casts in the case pages go.
 import type { CaseMaterial, CaseStatus, Warning } from '../../api/types.ts';
 
 const STATUS_COLOR: Record<CaseStatus, string> = {
@@ -22,7 +18,7 @@ export function CaseStatusTag({ status, testId = 'case-status' }: { status: Case
   const t = useT();
   return (
     <Tag color={STATUS_COLOR[status]} data-testid={testId} data-status={status}>
-      {t(`case.status.${status}` as MessageKey)}
+      {t(`case.status.${status}`)}
     </Tag>
   );
 }
@@ -45,7 +41,7 @@ export function MaterialModeTag({ m }: { m: CaseMaterial }) {
     m.mode === 'upload' ? 'blue' : m.mode === 'pledge' ? 'green' : m.mode === 'license' ? 'cyan' : m.mode === 'gap' ? 'orange' : m.required ? 'red' : 'default';
   return (
     <Tag color={color} data-testid={`material-mode-${m.key}`} data-mode={m.mode ?? 'none'}>
-      {t(`material.mode.${m.mode ?? 'none'}` as MessageKey)}
+      {t(`material.mode.${m.mode ?? 'none'}`)}
     </Tag>
   );
 }

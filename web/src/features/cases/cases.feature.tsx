@@ -1,7 +1,10 @@
-import { DesktopOutlined, FileTextOutlined, SolutionOutlined } from '@ant-design/icons';
+import { DesktopOutlined, FileTextOutlined, ProfileOutlined, SafetyCertificateOutlined, SolutionOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineFeature } from '../feature.ts';
 import { messages } from './messages.ts';
+
+// 办件台账: the window, the departments and supervision, each within its own scope (the server decides it).
+const REGISTER_PERMISSIONS = ['cases.accept', 'cases.review', 'cases.supervise'] as const;
 
 export const feature = defineFeature({
   name: 'cases',
@@ -12,6 +15,8 @@ export const feature = defineFeature({
     { area: 'app', path: 'cases/:number', page: lazy(() => import('./CasePage.tsx')) },
     { area: 'app', path: 'window', page: lazy(() => import('./WindowPage.tsx')), permission: 'cases.accept' },
     { area: 'app', path: 'review', page: lazy(() => import('./ReviewPage.tsx')), permission: 'cases.review' },
+    { area: 'app', path: 'pledge-checks', page: lazy(() => import('./PledgeChecksPage.tsx')), permission: 'cases.review' },
+    { area: 'app', path: 'case-register', page: lazy(() => import('./CaseRegisterPage.tsx')), permission: REGISTER_PERMISSIONS },
   ],
   menu: [
     {
@@ -40,6 +45,24 @@ export const feature = defineFeature({
       permission: 'cases.review',
       description: 'module.review.desc',
       order: 50,
+    },
+    {
+      key: 'pledge-checks',
+      path: '/app/pledge-checks',
+      label: 'nav.pledgeChecks',
+      icon: <SafetyCertificateOutlined />,
+      permission: 'cases.review',
+      description: 'module.pledgeChecks.desc',
+      order: 52,
+    },
+    {
+      key: 'case-register',
+      path: '/app/case-register',
+      label: 'nav.caseRegister',
+      icon: <ProfileOutlined />,
+      permission: REGISTER_PERMISSIONS,
+      description: 'module.caseRegister.desc',
+      order: 55,
     },
   ],
 });

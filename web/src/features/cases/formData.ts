@@ -2,16 +2,19 @@
 // read back onto the fields.
 import { ApiError } from '../../api.ts';
 import type { Translate } from '../../i18n.ts';
-import type { FormSchema } from '../../api/types.ts';
+import type { FormAnswers, FormSchema } from '../../api/types.ts';
 
-/** Only the schema's keys, without empty values (an optional field left blank is absent, not ""). */
-export function cleanFormData(values: Record<string, unknown>, schema: FormSchema | undefined): Record<string, unknown> {
+/**
+ * Only the schema's keys, without empty values (an optional field left blank is absent, not ""). The widgets give
+ * form values (a date as YYYY-MM-DD, a checkbox its choices); the server checks each against its field.
+ */
+export function cleanFormData(values: Record<string, unknown>, schema: FormSchema | undefined): FormAnswers {
   const keys = new Set(Object.keys(schema?.properties ?? {}));
-  const out: Record<string, unknown> = {};
+  const out: FormAnswers = {};
   for (const [k, v] of Object.entries(values)) {
     if (!keys.has(k) || v === undefined || v === null) continue;
     if (typeof v === 'string' && v.trim() === '') continue;
-    out[k] = typeof v === 'string' ? v.trim() : v;
+    out[k] = (typeof v === 'string' ? v.trim() : v) as FormAnswers[string];
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Col, Form, Progress, Row, Space, Statistic, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Form, Progress, Result, Row, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import type { HTMLAttributes } from 'react';
@@ -94,12 +94,20 @@ export default function InspectionPage() {
     },
     { title: t('catalog.department'), dataIndex: 'departmentName' },
     { title: t('inspection.severity'), dataIndex: 'severity', width: 80, render: (s: string) => <SeverityTag severity={s} /> },
-    { title: t('inspection.rule'), dataIndex: 'rule', render: (r: string) => <span className="mono">{r}</span> },
+    {
+      title: t('inspection.rule'),
+      dataIndex: 'ruleName',
+      render: (name: Finding['ruleName'], row) => <span title={row.rule}>{name[lang]}</span>,
+    },
     { title: t('inspection.element'), dataIndex: 'element', render: (e: string) => elementLabel(e, t) },
     { title: t('inspection.message'), dataIndex: 'message', render: (m: Finding['message']) => m[lang] },
   ];
 
   const totals = report?.totals;
+  // The figures agree by construction: the tab counts the rows the table shows, the cards the report's totals.
+  const findingCount = totals ? totals.errors + totals.warnings : 0;
+  /** Loaded, and nothing to list: say so instead of an empty table (issue 20). */
+  const clean = report !== undefined && remote.error === undefined && findingCount === 0;
   return (
     <>
       <PageTitle
@@ -141,7 +149,14 @@ export default function InspectionPage() {
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={t('inspection.completeness')} value={totals?.completeness ?? '—'} suffix="%" precision={1} loading={remote.loading && !totals} />
+            {/* no guide: no share of filled elements (the server's 100 would say all is complete) */}
+            <Statistic
+              title={t('inspection.completeness')}
+              value={totals?.guides ? totals.completeness : '—'}
+              suffix={totals?.guides ? '%' : undefined}
+              precision={totals?.guides ? 1 : undefined}
+              loading={remote.loading && !totals}
+            />
           </Card>
         </Col>
         <Col xs={12} md={6}>
@@ -166,7 +181,16 @@ export default function InspectionPage() {
             {
               key: 'findings',
               label: <span data-testid="inspection-tab-findings">{`${t('inspection.findings')}（${rows.length}）`}</span>,
-              children: (
+              children: clean ? (
+                <Result
+                  status={totals?.guides ? 'success' : 'info'}
+                  title={
+                    totals?.guides ? t(ownDepartment != null ? 'inspection.cleanOwn' : 'inspection.clean', { count: totals.guides }) : t('inspection.noGuides')
+                  }
+                  subTitle={totals?.guides ? t('inspection.cleanHint') : undefined}
+                  data-testid="inspection-no-findings"
+                />
+              ) : (
                 <>
                   <Space className="block-gap">
                     <Checkbox checked={onlyErrors} onChange={(e) => setOnlyErrors(e.target.checked)} data-testid="inspection-only-errors">
@@ -181,7 +205,9 @@ export default function InspectionPage() {
                     size="small"
                     scroll={{ x: 'max-content' }}
                     pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
-                    locale={{ emptyText: t('inspection.noFindings') }}
+                    locale={{
+                      emptyText: onlyErrors && totals?.warnings ? t('inspection.noErrors', { warnings: totals.warnings }) : t('inspection.noFindings'),
+                    }}
                     onRow={(r) => ({ 'data-testid': `finding-${r.code}-${r.rule}`, 'data-department': r.departmentName }) as HTMLAttributes<HTMLElement>}
                     data-testid="inspection-findings"
                   />

@@ -133,7 +133,10 @@ export function elementLabel(element: string, t: Translate): string {
   const name = known ? t(key) : head;
   if (rest.length === 0 || rest[0] === '') return name;
   const [second, ...tail] = rest;
-  const part = /^\d+$/.test(second) ? t('catalog.rowNo', { n: Number(second) + 1 }) : second;
+  // A row by its number; a row named by its key (materials.staff_health) is named in the finding's message, so the
+  // key, a code, is not shown.
+  if (!/^\d+$/.test(second)) return name;
+  const part = t('catalog.rowNo', { n: Number(second) + 1 });
   return [name, part, ...tail.map((f) => (SUB_FIELDS[f] ? t(SUB_FIELDS[f]) : f))].join(' · ');
 }
 

@@ -112,6 +112,10 @@ export const messages = {
   'search.allTypes': { zh: '全部类型', en: 'All types' },
   'search.allObjects': { zh: '全部对象', en: 'Everyone' },
   'search.results': { zh: '共找到 {total} 个事项', en: '{total} services found' },
+  'search.resultsMore': {
+    zh: '找到超过 {total} 个事项，以下为最相关的结果，可输入更具体的词缩小范围',
+    en: 'More than {total} services found; the most relevant are shown. Type a more specific term to narrow them',
+  },
   'search.empty': { zh: '没有找到相关事项，换个词试试。', en: 'Nothing found; try another word.' },
   'search.viewGuide': { zh: '查看办事指南', en: 'Open the guide' },
   'search.clear': { zh: '清除筛选', en: 'Clear filters' },
@@ -326,6 +330,17 @@ export const messages = {
   'inspection.message': { zh: '问题', en: 'Finding' },
   'inspection.guide': { zh: '事项', en: 'Item' },
   'inspection.noFindings': { zh: '未发现问题。', en: 'No findings.' },
+  'inspection.clean': { zh: '巡检的 {count} 个办事指南均未发现问题', en: 'No findings in the {count} guides inspected' },
+  'inspection.cleanOwn': { zh: '本部门 {count} 个办事指南均未发现问题', en: 'No findings in your department’s {count} guides' },
+  'inspection.cleanHint': {
+    zh: '完备度与准确性规则全部通过；事项修改发布后可重新巡检。',
+    en: 'Every completeness and accuracy rule passes; inspect again after a guide is changed and published.',
+  },
+  'inspection.noGuides': { zh: '暂无已发布的办事指南可供巡检', en: 'No published guides to inspect' },
+  'inspection.noErrors': {
+    zh: '没有错误级问题；另有 {warnings} 条提醒，取消“只看错误”即可查看。',
+    en: 'No errors; {warnings} warnings are hidden by “Errors only”.',
+  },
   'inspection.draftNote': { zh: '以下为第 {n} 版（最新版本）的巡检结果，保存后更新。', en: 'Inspection of version {n} (the latest); saving updates it.' },
   'inspection.goTo': { zh: '去修改', en: 'Fix it' },
   'inspection.rerun': { zh: '重新巡检', en: 'Inspect again' },

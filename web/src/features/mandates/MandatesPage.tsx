@@ -6,7 +6,7 @@ import { useSession } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { useShowError } from '../../components/useShowError.ts';
-import { useT, type MessageKey } from '../../i18n.ts';
+import { useT } from '../../i18n.ts';
 import { localDay, mandateApi, type GrantValues, type Mandate } from './mandates.ts';
 
 const STATUS_COLOR: Record<Mandate['status'], string> = { active: 'green', revoked: 'default', expired: 'orange' };
@@ -35,7 +35,7 @@ function StatusTag({ m }: { m: Mandate }) {
   const t = useT();
   return (
     <Tag color={STATUS_COLOR[m.status]} data-testid={`mandate-status-${m.id}`} data-status={m.status}>
-      {t(`mandate.status.${m.status}` as MessageKey)}
+      {t(`mandate.status.${m.status}`)}
     </Tag>
   );
 }
@@ -122,7 +122,7 @@ function GrantedPart() {
     },
     { title: t('mandate.scope'), key: 'scope', render: (_, m) => <ScopeCell m={m} /> },
     { title: t('mandate.period'), key: 'period', render: (_, m) => `${m.validFrom} ~ ${m.validUntil}` },
-    { title: t('mandate.origin'), dataIndex: 'origin', render: (o: Mandate['origin']) => t(`mandate.origin.${o}` as MessageKey) },
+    { title: t('mandate.origin'), dataIndex: 'origin', render: (o: Mandate['origin']) => t(`mandate.origin.${o}`) },
     { title: t('case.status'), key: 'status', render: (_, m) => <StatusTag m={m} /> },
     {
       title: t('common.actions'),
@@ -223,7 +223,7 @@ function ReceivedPart() {
     },
     { title: t('mandate.scope'), key: 'scope', render: (_, m) => <ScopeCell m={m} /> },
     { title: t('mandate.period'), key: 'period', render: (_, m) => `${m.validFrom} ~ ${m.validUntil}` },
-    { title: t('mandate.origin'), dataIndex: 'origin', render: (o: Mandate['origin']) => t(`mandate.origin.${o}` as MessageKey) },
+    { title: t('mandate.origin'), dataIndex: 'origin', render: (o: Mandate['origin']) => t(`mandate.origin.${o}`) },
     { title: t('case.status'), key: 'status', render: (_, m) => <StatusTag m={m} /> },
   ];
   return (

@@ -10,7 +10,6 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useShowError } from '../../components/useShowError.ts';
 import { formatDateTime, useLang, useT } from '../../i18n.ts';
-import type { MessageKey } from '../../i18n.ts';
 import { CaseDrawer } from '../cases/index.tsx';
 import type { Body, Remedy } from '../../api/types.ts';
 import { codeName, indicatorName } from './format.ts';
@@ -21,8 +20,6 @@ const STATUSES: Remedy['status'][] = ['open', 'classified', 'replied', 'followed
 type Dialog = 'classify' | 'reply' | 'follow-up' | 'appeal';
 
 /** An item of GET /api/remedies. */
-// TODO(issue 19): RemedyView declares status, appeal, classification and followUpAnswer as plain strings (ratings.routes.ts);
-// with enums there, the `as MessageKey` casts below go.
 type RemedyRow = Remedy;
 /** What a remedy step sends, less the row version the page adds. */
 type RemedyStep = Body<'/api/remedies/{id}'> extends infer B ? (B extends unknown ? Omit<B, 'version'> : never) : never;
@@ -143,13 +140,13 @@ export default function RemediesPage() {
         <div className="remedy-cell remedy-cell-status">
           <Space size={[4, 4]} wrap>
             <Tag color={STATUS_COLOR[s]} data-testid={`remedy-status-${m.id}`} data-status={s}>
-              {t(`remedy.status.${s}` as MessageKey)}
+              {t(`remedy.status.${s}`)}
             </Tag>
-            {m.classification && <Tag>{t(`remedy.cls.${m.classification}` as MessageKey)}</Tag>}
+            {m.classification && <Tag>{t(`remedy.cls.${m.classification}`)}</Tag>}
           </Space>
           {m.appeal && (
             <div className="remedy-appeal" data-testid={`remedy-appeal-state-${m.id}`} data-appeal={m.appeal}>
-              <Tag color={APPEAL_COLOR[m.appeal]}>{t(`remedy.appeal.${m.appeal}` as MessageKey)}</Tag>
+              <Tag color={APPEAL_COLOR[m.appeal]}>{t(`remedy.appeal.${m.appeal}`)}</Tag>
               {m.appeal === 'rejected' && <div className="small-text">{t('remedy.appealRejectedHint')}</div>}
               {m.appeal === 'upheld' && <div className="small-text">{t('remedy.appealUpheldHint')}</div>}
               {m.appealDecisionReason && <div className="small-text">{t('remedy.appealDecisionReason', { reason: m.appealDecisionReason })}</div>}
@@ -163,7 +160,9 @@ export default function RemediesPage() {
                 <div>
                   {t('remedy.followUpLine', {
                     note: m.followUpNote,
-                    answer: m.followUpAnswer === 'satisfied' ? t('remedy.satisfied') : t('remedy.unsatisfied'),
+                    answer: t(
+                      m.followUpAnswer === 'satisfied' ? 'remedy.satisfied' : m.followUpAnswer === 'unreachable' ? 'remedy.unreachable' : 'remedy.unsatisfied',
+                    ),
                   })}
                 </div>
               )}
@@ -175,20 +174,28 @@ export default function RemediesPage() {
     {
       title: t('common.actions'),
       key: 'actions',
+      // The server says what the reader may do next (allowedActions); closing, not yet allowed, stays in sight with its hint.
       render: (_, m) => {
-        if (m.closedAt) return null;
-        const canClose = Boolean(m.classification && m.reply && m.followedUpAt);
+        const may = (a: Remedy['allowedActions'][number]) => m.allowedActions.includes(a);
+        if (m.allowedActions.length === 0) return null;
+        const canClose = may('close');
         return (
           <div className="remedy-actions">
-            <Button size="small" icon={<TagsOutlined />} onClick={() => setDialog({ kind: 'classify', remedy: m })} data-testid={`remedy-classify-${m.id}`}>
-              {t('remedy.classify')}
-            </Button>
-            <Button size="small" icon={<CommentOutlined />} onClick={() => setDialog({ kind: 'reply', remedy: m })} data-testid={`remedy-reply-${m.id}`}>
-              {t('remedy.reply')}
-            </Button>
-            <Button size="small" icon={<PhoneOutlined />} onClick={() => setDialog({ kind: 'follow-up', remedy: m })} data-testid={`remedy-follow-${m.id}`}>
-              {t('remedy.followUp')}
-            </Button>
+            {may('classify') && (
+              <Button size="small" icon={<TagsOutlined />} onClick={() => setDialog({ kind: 'classify', remedy: m })} data-testid={`remedy-classify-${m.id}`}>
+                {t('remedy.classify')}
+              </Button>
+            )}
+            {may('reply') && (
+              <Button size="small" icon={<CommentOutlined />} onClick={() => setDialog({ kind: 'reply', remedy: m })} data-testid={`remedy-reply-${m.id}`}>
+                {t('remedy.reply')}
+              </Button>
+            )}
+            {may('follow-up') && (
+              <Button size="small" icon={<PhoneOutlined />} onClick={() => setDialog({ kind: 'follow-up', remedy: m })} data-testid={`remedy-follow-${m.id}`}>
+                {t('remedy.followUp')}
+              </Button>
+            )}
             <Tooltip title={canClose ? undefined : t('remedy.closeHint')}>
               <Popconfirm
                 title={t('remedy.closeConfirm')}
@@ -208,7 +215,7 @@ export default function RemediesPage() {
                 </Button>
               </Popconfirm>
             </Tooltip>
-            {!m.appeal && (
+            {may('appeal') && (
               <Button
                 size="small"
                 type="text"
@@ -237,7 +244,7 @@ export default function RemediesPage() {
           onChange={setStatus}
           placeholder={t('common.all')}
           aria-label={t('case.status')}
-          options={STATUSES.map((s) => ({ value: s, label: t(`remedy.status.${s}` as MessageKey) }))}
+          options={STATUSES.map((s) => ({ value: s, label: t(`remedy.status.${s}`) }))}
           className="toolbar-select"
           data-testid="remedy-filter"
         />
@@ -257,13 +264,13 @@ export default function RemediesPage() {
         }}
       />
       <CaseDrawer number={openCase} onClose={closeCase} actions={() => null} />
-      <FormModal<{ classification: string }>
+      <FormModal<{ classification: (typeof CLASSIFICATIONS)[number] }>
         {...modal}
         open={dialog?.kind === 'classify'}
         title={t('remedy.classify')}
         okText={t('remedy.classifySave')}
         initialValues={{ classification: m?.classification ?? undefined }}
-        onSubmit={(v) => act(m!, { action: 'classify', classification: v.classification as (typeof CLASSIFICATIONS)[number] })}
+        onSubmit={(v) => act(m!, { action: 'classify', classification: v.classification })}
         testId="remedy-classify"
       >
         <Form.Item name="classification" label={t('remedy.classification')} rules={[{ required: true, message: t('form.required') }]}>
@@ -284,12 +291,13 @@ export default function RemediesPage() {
           <Input.TextArea autoSize={{ minRows: 3 }} data-testid="remedy-reply-text" />
         </Form.Item>
       </FormModal>
-      <FormModal<{ note: string; answer: 'satisfied' | 'unsatisfied' }>
+      <FormModal<{ note: string; answer: 'satisfied' | 'unsatisfied' | 'unreachable' }>
         {...modal}
         open={dialog?.kind === 'follow-up'}
         title={t('remedy.followUp')}
         okText={t('remedy.followUpSave')}
-        initialValues={{ answer: 'satisfied' }}
+        // No answer is assumed: the caller records what the rater said. An anonymous rater cannot be called at all.
+        initialValues={m?.anonymous ? { answer: 'unreachable' } : {}}
         onSubmit={(v) => act(m!, { action: 'follow-up', note: v.note.trim(), answer: v.answer })}
         testId="remedy-follow"
       >
@@ -301,11 +309,12 @@ export default function RemediesPage() {
         <Form.Item name="note" label={t('remedy.followUpNote')} rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 2000 }]}>
           <Input.TextArea autoSize={{ minRows: 2 }} data-testid="remedy-follow-note" />
         </Form.Item>
-        <Form.Item name="answer" label={t('remedy.followUpAnswer')} rules={[{ required: true }]}>
+        <Form.Item name="answer" label={t('remedy.followUpAnswer')} rules={[{ required: true, message: t('remedy.followUpAnswerRequired') }]}>
           <Radio.Group
             options={[
-              { value: 'satisfied', label: t('remedy.satisfied') },
-              { value: 'unsatisfied', label: t('remedy.unsatisfied') },
+              { value: 'satisfied', label: t('remedy.satisfied'), disabled: m?.anonymous },
+              { value: 'unsatisfied', label: t('remedy.unsatisfied'), disabled: m?.anonymous },
+              { value: 'unreachable', label: t('remedy.unreachable') },
             ]}
             data-testid="remedy-follow-answer"
           />

@@ -14,7 +14,6 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { useShowError } from '../../components/useShowError.ts';
 import { useLang, useT } from '../../i18n.ts';
-import type { MessageKey } from '../../i18n.ts';
 import { caseApi, ClockCell, ReasonModal } from '../cases/index.tsx';
 import type { Appeal, CaseListItem, StatsRow } from '../../api/types.ts';
 import { RATE_KEYS, type RateKey } from './format.ts';
@@ -260,7 +259,7 @@ function AppealsTab() {
       dataIndex: 'status',
       render: (s: Appeal['status'], a) => (
         <div className="appeal-cell" data-testid={`appeal-status-${a.id}`} data-status={s}>
-          <Tag color={s === 'pending' ? 'processing' : s === 'upheld' ? 'success' : 'volcano'}>{t(`appeal.status.${s}` as MessageKey)}</Tag>
+          <Tag color={s === 'pending' ? 'processing' : s === 'upheld' ? 'success' : 'volcano'}>{t(`appeal.status.${s}`)}</Tag>
           {a.decisionReason && <div className="small-text">{t('appeal.decisionReasonLine', { reason: a.decisionReason })}</div>}
         </div>
       ),
@@ -269,7 +268,7 @@ function AppealsTab() {
       title: t('common.actions'),
       key: 'actions',
       render: (_, a) =>
-        a.status === 'pending' && (
+        a.allowedActions.includes('decide') && (
           <Button size="small" onClick={() => setDeciding(a)} data-testid={`appeal-decide-${a.id}`}>
             {t('appeal.decide')}
           </Button>
