@@ -339,11 +339,11 @@ export const COMPANY_ITEM = '340600-XK-0002';
 const BLANK_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 /**
- * A case of COMPANY_ITEM for the demo company (of the given name), through the API: applied with every material,
- * accepted by the clerk, reviewed by the reviewer and granted by the lead (so its 营业执照 is issued). Returns its number.
+ * A case of COMPANY_ITEM for the demo company (of the given name), through the API: applied with every material and
+ * submitted. Returns its number.
  */
-export async function grantedCompanyCase(url: string, companyName: string): Promise<string> {
-  const [company, clerk, reviewer, lead] = await Promise.all([apiAs(url, 'company'), apiAs(url, 'clerk'), apiAs(url, 'reviewer'), apiAs(url, 'market.lead')]);
+export async function submittedCompanyCase(url: string, companyName: string, pdf = BLANK_PDF): Promise<string> {
+  const company = await apiAs(url, 'company');
   const { number } = await company<{ number: string }>('POST', '/api/cases', {
     implementationCode: COMPANY_ITEM,
     formData: {
@@ -357,8 +357,18 @@ export async function grantedCompanyCase(url: string, companyName: string): Prom
     },
   });
   const { materials } = await company<{ materials: { key: string }[] }>('GET', `/api/cases/${number}`);
-  for (const m of materials) await company('PUT', `/api/cases/${number}/materials/${m.key}?fileName=${m.key}.pdf`, BLANK_PDF);
+  for (const m of materials) await company('PUT', `/api/cases/${number}/materials/${m.key}?fileName=${m.key}.pdf`, pdf);
   await act(company, number, 'submit');
+  return number;
+}
+
+/**
+ * A submitted case of COMPANY_ITEM (submittedCompanyCase), accepted by the clerk, reviewed by the reviewer and granted
+ * by the lead (so its 营业执照 is issued). Returns its number.
+ */
+export async function grantedCompanyCase(url: string, companyName: string): Promise<string> {
+  const [clerk, reviewer, lead] = await Promise.all([apiAs(url, 'clerk'), apiAs(url, 'reviewer'), apiAs(url, 'market.lead')]);
+  const number = await submittedCompanyCase(url, companyName);
   await act(clerk, number, 'accept');
   // 审查 by the reviewer, 决定 by the lead: the same person may not do both (审批分离).
   for (const [who, opinion] of [

@@ -6,35 +6,17 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { demoIdentity } from '../../src/bootstrap/demo.ts';
-import { act, apiAs, browserSuite, COMPANY_ITEM } from './browser.ts';
+import { act, apiAs, browserSuite, submittedCompanyCase } from './browser.ts';
 
-const BLANK_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 let reviewed: string;
 let waiting: string;
 let companyUscc: string;
 
 const suite = browserSuite({
   setup: async (url) => {
-    const [company, clerk, reviewer] = await Promise.all([apiAs(url, 'company'), apiAs(url, 'clerk'), apiAs(url, 'reviewer')]);
+    const [clerk, reviewer] = await Promise.all([apiAs(url, 'clerk'), apiAs(url, 'reviewer')]);
     companyUscc = demoIdentity('company').idNumber!;
-    const apply = async (companyName: string) => {
-      const { number } = await company<{ number: string }>('POST', '/api/cases', {
-        implementationCode: COMPANY_ITEM,
-        formData: {
-          companyName,
-          legalRep: '李四',
-          legalRepIdNumber: '11010519491231002X',
-          registeredCapital: 10,
-          businessScope: '软件开发',
-          address: '淮北市相山区人民路 1 号',
-          phone: '13912345678',
-        },
-      });
-      const { materials } = await company<{ materials: { key: string }[] }>('GET', `/api/cases/${number}`);
-      for (const m of materials) await company('PUT', `/api/cases/${number}/materials/${m.key}?fileName=${m.key}.pdf`, BLANK_PDF);
-      await act(company, number, 'submit');
-      return number;
-    };
+    const apply = (companyName: string) => submittedCompanyCase(url, companyName);
     reviewed = await apply('淮北市台账甲有限公司');
     await act(clerk, reviewed, 'accept');
     await act(reviewer, reviewed, 'claim');

@@ -3,7 +3,7 @@
 // the field edited, a note) and confirmed.
 // Run: node scripts/test.mjs --e2e tests/e2e/correction.e2e.test.ts
 import assert from 'node:assert/strict';
-import { act, apiAs, attr, browserSuite, COMPANY_ITEM, type Caller } from './browser.ts';
+import { act, apiAs, attr, browserSuite, submittedCompanyCase, type Caller } from './browser.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 let number = '';
@@ -12,22 +12,9 @@ let firstMaterial = '';
 async function setup(url: string) {
   const company: Caller = await apiAs(url, 'company');
   const clerk = await apiAs(url, 'clerk');
-  ({ number } = await company<{ number: string }>('POST', '/api/cases', {
-    implementationCode: COMPANY_ITEM,
-    formData: {
-      companyName: '淮北市补正测试科技有限公司',
-      legalRep: '李四',
-      legalRepIdNumber: '11010519491231002X',
-      registeredCapital: 10,
-      businessScope: '软件开发',
-      address: '淮北市相山区人民路 1 号',
-      phone: '13912345678',
-    },
-  }));
+  number = await submittedCompanyCase(url, '淮北市补正测试科技有限公司', PDF);
   const { materials } = await company<{ materials: { key: string }[] }>('GET', `/api/cases/${number}`);
-  for (const m of materials) await company('PUT', `/api/cases/${number}/materials/${m.key}?fileName=${m.key}.pdf`, PDF);
   firstMaterial = materials[0].key;
-  await act(company, number, 'submit');
   await act(clerk, number, 'request-correction', {
     items: [{ materialKey: firstMaterial, note: '材料缺少盖章页' }, { field: 'address', note: '住所须写到门牌号及室号' }, { note: '请说明注册资本的出资方式' }],
   });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
-import { act, apiAs, browserSuite, COMPANY_ITEM, confirmDialog, DEMO_PASSWORD } from './browser.ts';
+import { act, apiAs, browserSuite, confirmDialog, grantedCompanyCase } from './browser.ts';
 import { idNumberCheckChar } from '../../src/platform/identity.ts';
 import { smsCodeHash } from '../../src/modules/accounts/index.ts';
 import { queryCodeOf } from '../../src/modules/cases/index.ts';
@@ -16,61 +16,14 @@ let companyName = '';
 const suite = browserSuite();
 const { e2e } = suite;
 
-const BLANK_PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-
-/**
- * A case of COMPANY_ITEM for the demo company, through the API: applied with every material, accepted, reviewed by
- * the reviewer and granted by a second reviewer of the department (审查与决定分离). Returns its number.
- */
-async function grantedCase(companyName: string): Promise<string> {
-  const url = suite.url;
-  const [company, clerk, reviewer, decider] = await Promise.all([
-    apiAs(url, 'company'),
-    apiAs(url, 'clerk'),
-    apiAs(url, 'reviewer'),
-    apiAs(url, 'decider.e2e'),
-  ]);
-  const { number } = await company<{ number: string }>('POST', '/api/cases', {
-    implementationCode: COMPANY_ITEM,
-    formData: {
-      companyName,
-      legalRep: '李四',
-      legalRepIdNumber: '11010519491231002X',
-      registeredCapital: 10,
-      businessScope: '软件开发',
-      address: '淮北市相山区人民路 1 号',
-      phone: '13912345678',
-    },
-  });
-  const { materials } = await company<{ materials: { key: string }[] }>('GET', `/api/cases/${number}`);
-  for (const m of materials) await company('PUT', `/api/cases/${number}/materials/${m.key}?fileName=${m.key}.pdf`, BLANK_PDF);
-  await act(company, number, 'submit');
-  await act(clerk, number, 'accept');
-  for (const [who, opinion] of [
-    [reviewer, '通过'],
-    [decider, '准予'],
-  ] as const) {
-    await act(who, number, 'claim');
-    await act(who, number, 'complete-step', { result: 'pass', opinion });
-  }
-  return number;
-}
-
 /** Two cases of the demo company, granted; the second delivered (made once, by the first test that needs them). */
 async function companyCases(): Promise<typeof cases> {
   if (cases.delivered) return cases;
   const url = suite.url;
-  const [company, admin, reviewer] = await Promise.all([apiAs(url, 'company'), apiAs(url, 'admin'), apiAs(url, 'reviewer')]);
+  const company = await apiAs(url, 'company');
   companyName = (await company<{ user: { displayName: string } }>('GET', '/api/auth/me')).user.displayName;
-  const { grants } = await reviewer<{ grants: { departmentId: number }[] }>('GET', '/api/auth/me');
-  await admin('POST', '/api/users', {
-    username: 'decider.e2e',
-    displayName: '市场监管局 决定人',
-    password: DEMO_PASSWORD,
-    roles: [{ role: 'reviewer', departmentId: grants[0].departmentId }],
-  });
-  cases.granted = await grantedCase('淮北市进度查询科技有限公司');
-  cases.delivered = await grantedCase('淮北市评价表单科技有限公司');
+  cases.granted = await grantedCompanyCase(url, '淮北市进度查询科技有限公司');
+  cases.delivered = await grantedCompanyCase(url, '淮北市评价表单科技有限公司');
   await act(await apiAs(url, 'clerk'), cases.delivered, 'deliver', { method: 'electronic' });
   return cases;
 }

@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api.ts';
 import { PublicHeader } from '../../components/PublicHeader.tsx';
-import { newPasswordRules } from '../../components/passwordRules.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
 import { SmsCodeField } from './SmsCodeField.tsx';
+import { NewPasswordFields } from './NewPasswordFields.tsx';
 
 interface ResetValues {
   username: string;
@@ -66,22 +66,7 @@ export default function ForgotPasswordPage() {
                   <Input inputMode="tel" maxLength={11} autoComplete="tel" data-testid="forgot-phone" />
                 </Form.Item>
                 <SmsCodeField form={form} purpose="reset" />
-                <Form.Item name="newPassword" label={t('password.new')} extra={t('password.rule')} rules={newPasswordRules(t)}>
-                  <Input.Password autoComplete="new-password" data-testid="forgot-password" />
-                </Form.Item>
-                <Form.Item
-                  name="confirm"
-                  label={t('password.confirm')}
-                  dependencies={['newPassword']}
-                  rules={[
-                    { required: true },
-                    ({ getFieldValue }) => ({
-                      validator: (_, v) => (!v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
-                    }),
-                  ]}
-                >
-                  <Input.Password autoComplete="new-password" data-testid="forgot-confirm" />
-                </Form.Item>
+                <NewPasswordFields name="newPassword" label="password.new" testIds={{ password: 'forgot-password', confirm: 'forgot-confirm' }} />
                 <Button type="primary" htmlType="submit" block size="large" loading={isSaving} data-testid="forgot-submit">
                   {t('forgot.submit')}
                 </Button>

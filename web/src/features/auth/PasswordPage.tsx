@@ -2,8 +2,8 @@ import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { newPasswordRules } from '../../components/passwordRules.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
+import { NewPasswordFields } from './NewPasswordFields.tsx';
 
 interface PasswordValues {
   currentPassword: string;
@@ -42,22 +42,7 @@ export default function PasswordPage() {
           <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true }]}>
             <Input.Password autoComplete="current-password" data-testid="password-current" />
           </Form.Item>
-          <Form.Item name="newPassword" label={t('password.new')} extra={t('password.rule')} rules={newPasswordRules(t)}>
-            <Input.Password autoComplete="new-password" data-testid="password-new" />
-          </Form.Item>
-          <Form.Item
-            name="confirm"
-            label={t('password.confirm')}
-            dependencies={['newPassword']}
-            rules={[
-              { required: true },
-              ({ getFieldValue }) => ({
-                validator: (_, v) => (!v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
-              }),
-            ]}
-          >
-            <Input.Password autoComplete="new-password" data-testid="password-confirm" />
-          </Form.Item>
+          <NewPasswordFields name="newPassword" label="password.new" testIds={{ password: 'password-new', confirm: 'password-confirm' }} />
           <Button type="primary" htmlType="submit" loading={isSaving} data-testid="password-submit">
             {t('nav.password')}
           </Button>

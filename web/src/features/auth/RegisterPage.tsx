@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../api.ts';
 import { PublicHeader } from '../../components/PublicHeader.tsx';
-import { newPasswordRules } from '../../components/passwordRules.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
 import { SmsCodeField } from './SmsCodeField.tsx';
+import { NewPasswordFields } from './NewPasswordFields.tsx';
 
 interface RegisterValues {
   kind: 'person' | 'organisation';
@@ -106,22 +106,7 @@ export default function RegisterPage() {
                   <Input inputMode="tel" maxLength={11} autoComplete="tel" data-testid="register-phone" />
                 </Form.Item>
                 <SmsCodeField form={form} purpose="register" />
-                <Form.Item name="password" label={t('login.password')} extra={t('password.rule')} rules={newPasswordRules(t)}>
-                  <Input.Password autoComplete="new-password" data-testid="register-password" />
-                </Form.Item>
-                <Form.Item
-                  name="confirm"
-                  label={t('password.confirm')}
-                  dependencies={['password']}
-                  rules={[
-                    { required: true },
-                    ({ getFieldValue }) => ({
-                      validator: (_, v) => (!v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch')))),
-                    }),
-                  ]}
-                >
-                  <Input.Password autoComplete="new-password" data-testid="register-confirm" />
-                </Form.Item>
+                <NewPasswordFields name="password" label="login.password" testIds={{ password: 'register-password', confirm: 'register-confirm' }} />
                 <Button type="primary" htmlType="submit" block size="large" loading={isSaving} data-testid="register-submit">
                   {t('register.submit')}
                 </Button>
