@@ -167,7 +167,10 @@ async function main() {
     const { rows } = await check.query(
       `SELECT count(*)::int AS n, count(DISTINCT number)::int AS d FROM service_case c JOIN implementation i ON i.id = c.implementation_id WHERE i.code = 'FT-0001'`,
     );
-    const audit = await check.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.create'`);
+    // The demo seed applied for cases too: count the entries of this test's cases only.
+    const audit = await check.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.create' AND target_id IN (SELECT c.number FROM service_case c JOIN implementation i ON i.id = c.implementation_id WHERE i.code = 'FT-0001')`,
+    );
     await check.end();
     const distinct = new Set(after.values()).size;
     log(
