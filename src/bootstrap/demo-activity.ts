@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../platform/db/db.ts';
 import { systemContext } from '../platform/context.ts';
+import { today } from '../platform/clock.ts';
 import { createUser, findUserByUsername, login } from '../modules/accounts/index.ts';
 import { findDepartmentByUscc } from '../modules/regions/index.ts';
 import { DEPARTMENTS, departmentUscc, type DeptKey } from './demo-catalog/kit.ts';
@@ -202,7 +203,11 @@ function itemsByDepartment(): Map<DeptKey, { code: string; who: 'person' | 'comp
  * skips when the demo applicant has cases already).
  */
 export async function seedDemoActivity(app: FastifyInstance, db: Db): Promise<{ cases: number }> {
-  const [person, company, agent, clerk] = await Promise.all(['person', 'company', 'agent', 'clerk'].map((u) => signIn(app, db, u)));
+  // One after another: on the embedded database concurrent sign-in transactions can wait on each other.
+  const person = await signIn(app, db, 'person');
+  const company = await signIn(app, db, 'company');
+  const agent = await signIn(app, db, 'agent');
+  const clerk = await signIn(app, db, 'clerk');
   const mine = (await person.must('GET', '/api/cases/mine')) as { items: unknown[] };
   if (mine.items.length > 0) return { cases: 0 };
   const staff = new Map<DeptKey, Actor[]>();
@@ -263,9 +268,20 @@ export async function seedDemoActivity(app: FastifyInstance, db: Db): Promise<{ 
   const withdrawn = track(await apply(person, FOOD, 'person'));
   await person.act(withdrawn, 'withdraw', { reason: '信息填写有误，重新申请' });
   track(await apply(person, COMPANY_ITEM, 'person', { submit: false }));
-  // The agent applies for the company under its mandate (the demo mandates module seeded it).
+  // The agent applies for the company under its mandate. The demo seeded one from its own day; where that day is
+  // later than today (a database made before the clock was set back, as the browser tests do), the company grants one
+  // from today, as it would on its mandates page.
   const me = (await company.must('GET', '/api/auth/me')) as { user: { id: number } };
-  const forCompany = track(await apply(agent, FOOD, 'company', { principalUserId: me.user.id }));
+  const applyForCompany = () => apply(agent, FOOD, 'company', { principalUserId: me.user.id });
+  const forCompany = track(
+    await applyForCompany().catch(async (e: unknown) => {
+      if (!(e instanceof DemoActivityError) || !e.message.includes('MANDATE_NOT_GRANTED')) throw e;
+      const from = today();
+      const until = new Date(Date.parse(`${from}T00:00:00Z`) + 364 * 86_400_000).toISOString().slice(0, 10);
+      await company.must('POST', '/api/mandates', { agentUsername: 'agent', allItems: true, itemCodes: [], validFrom: from, validUntil: until });
+      return applyForCompany();
+    }),
+  );
   await clerk.act(forCompany, 'accept');
   const hearing = track(await apply(company, FOOD, 'company'));
   await clerk.act(hearing, 'accept');
