@@ -145,12 +145,12 @@ export async function generateRatings(
       await step(
         `${n.toLocaleString('en-US')} ratings`,
         sql`INSERT INTO rating (case_id, kind, assess_number, level, channel, indicators, is_default, rater_user_id, department_id, implementation_id,
-                             clerk_user_id, month, created_at)
+                             region_code, clerk_user_id, month, created_at)
           SELECT c.id, r.kind, r.assess, lv.level,
                  CASE WHEN r.is_default THEN NULL WHEN r.kind = 'onsite' THEN (CASE WHEN pg_temp.h(c.id, 11) < 0.8 THEN '4' ELSE '5' END)
                       ELSE (ARRAY['1','1','1','2','2','2','2','3','6','7'])[1 + floor(pg_temp.h(c.id, 12) * 10)::int] END,
                  CASE WHEN r.is_default THEN '{}'::text[] WHEN r.kind = 'onsite' THEN ARRAY['201','203'] ELSE ARRAY['101'] END,
-                 r.is_default, NULL, c.department_id, c.implementation_id, k.id,
+                 r.is_default, NULL, c.department_id, c.implementation_id, c.region_code, k.id,
                  date_trunc('month', r.day)::date, r.day + interval '9 hours' + (pg_temp.h(c.id, 13) * interval '8 hours')
           FROM service_case c
           JOIN bench_dept d ON d.id = c.department_id

@@ -2,9 +2,13 @@
 // (bench/rating-data.ts): (a) one department's monthly report by item, (b) the city's 12-month report by department.
 // Target S3 (performance-notes §4b): with 4 million ratings, p99 ≤ 10 ms and ≤ 2 s. Each is compared with its own
 // statement run by pgbench on the same database (what Node and HTTP add). The size comes from --ratings=N
-// (default 200,000; 20,000 with --quick): `npm run bench -- --only=rating-report --ratings=4000000`.
+// (default 200,000; 20,000 with --quick): `npm run bench -- --only=rating-report --ratings=4000000`. The requests are
+// the demo supervisor's, so the statement carries its region scope, and so does the pgbench script.
 import { sql } from 'drizzle-orm';
 import { today } from '../../src/platform/clock.ts';
+import { queryRows } from '../../src/platform/db/db.ts';
+import { scopeFilter, type Role } from '../../src/platform/permissions.ts';
+import '../../src/modules/registry.ts'; // the modules' permissions, which scopeFilter reads
 import { rawRatingStatistics, ratingStatistics, refreshRatingRollup, statisticsSql } from '../../src/modules/ratings/index.ts';
 import { addMonths, generateRatings } from '../rating-data.ts';
 import { inlineParams, runPgbench } from '../pg.ts';
@@ -56,9 +60,25 @@ export default definePath({
     await db.execute(sql`VACUUM ANALYZE rating_rollup`);
     ctx.log(`  rating-report: VACUUM ANALYZE in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
+    // The supervisor's scope, as the route computes it from the same grants.
+    const grants = await queryRows<{ role: Role; region_code: string | null; department_id: number | null }>(
+      db,
+      sql`SELECT g.role, g.region_code, g.department_id FROM pub_accounts_active_grant g JOIN pub_accounts_user u ON u.id = g.user_id
+          WHERE u.username = 'supervisor'`,
+    );
+    const scope = scopeFilter(
+      grants.map((g) => ({ role: g.role, regionCode: g.region_code, departmentId: g.department_id === null ? null : Number(g.department_id) })),
+      'ratings.supervise',
+    );
     // (a) the busiest department's last full month, by item; (b) the city's last 12 months, by department.
-    const month: Query = { from: addMonths(lastMonth, -1), to: addMonths(lastMonth, -1), by: 'implementation', departmentId: data.busiestDepartment };
-    const year: Query = { from: data.firstMonth, to: data.lastMonth, by: 'department' };
+    const month: Query = {
+      from: addMonths(lastMonth, -1),
+      to: addMonths(lastMonth, -1),
+      by: 'implementation',
+      departmentId: data.busiestDepartment,
+      scope,
+    };
+    const year: Query = { from: data.firstMonth, to: data.lastMonth, by: 'department', scope };
     for (const [name, q] of [
       ['month', month],
       ['year', year],

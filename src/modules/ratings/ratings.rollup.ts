@@ -56,20 +56,20 @@ export async function refreshRatingRollup(db: Db): Promise<RollupRefresh> {
       if (hi === null || lo >= hi) return { through: lo, rows: 0, more: false };
       const upto = Math.min(hi, lo + BATCH);
       // One pass, three grouping sets: (month, department, case region) × item, × clerk, × channel. The region is the
-      // case's: a rating is scoped like its case.
+      // case's, which the rating carries: a rating is scoped like its case.
       await tx.execute(sql`
         INSERT INTO rating_rollup (dimension, month, department_id, region_code, key, ratings, l1, l2, l3, active)
         SELECT CASE WHEN GROUPING(r.implementation_id) = 0 THEN 'implementation' WHEN GROUPING(r.clerk_user_id) = 0 THEN 'clerk' ELSE 'channel' END,
-               r.month, r.department_id, c.region_code,
+               r.month, r.department_id, r.region_code,
                CASE WHEN GROUPING(r.implementation_id) = 0 THEN r.implementation_id::text
                     WHEN GROUPING(r.clerk_user_id) = 0 THEN COALESCE(r.clerk_user_id::text, '')
                     ELSE COALESCE(r.channel, 'default') END,
                count(*), count(*) FILTER (WHERE r.level = '1'), count(*) FILTER (WHERE r.level = '2'), count(*) FILTER (WHERE r.level = '3'),
                count(*) FILTER (WHERE NOT r.is_default)
-        FROM rating r JOIN pub_cases_case c ON c.id = r.case_id
+        FROM rating r
         WHERE r.id > ${lo} AND r.id <= ${upto} AND r.assess_number = 1 AND r.level IN ('1', '2', '3')
-        GROUP BY GROUPING SETS ((r.month, r.department_id, c.region_code, r.implementation_id), (r.month, r.department_id, c.region_code, r.clerk_user_id),
-                               (r.month, r.department_id, c.region_code, r.channel))
+        GROUP BY GROUPING SETS ((r.month, r.department_id, r.region_code, r.implementation_id), (r.month, r.department_id, r.region_code, r.clerk_user_id),
+                               (r.month, r.department_id, r.region_code, r.channel))
         ON CONFLICT (dimension, month, department_id, region_code, key) DO UPDATE SET
           ratings = rating_rollup.ratings + EXCLUDED.ratings, l1 = rating_rollup.l1 + EXCLUDED.l1, l2 = rating_rollup.l2 + EXCLUDED.l2,
           l3 = rating_rollup.l3 + EXCLUDED.l3, active = rating_rollup.active + EXCLUDED.active`);

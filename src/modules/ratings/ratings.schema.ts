@@ -28,6 +28,8 @@ export const rating = pgTable(
       .notNull()
       .references(() => department.id),
     implementationId: bigint('implementation_id', { mode: 'number' }).notNull(),
+    /** The rated case's region (a case never moves): region-scoped supervisors filter ratings by it. */
+    regionCode: text('region_code').notNull(),
     clerkUserId: bigint('clerk_user_id', { mode: 'number' }),
     /** A counter rating: the clerk whose hall tablet took it, right after serving the case (the rater is the applicant). */
     counterClerkUserId: bigint('counter_clerk_user_id', { mode: 'number' }),
@@ -43,7 +45,7 @@ export const rating = pgTable(
     // The statistics read bad first ratings live (their remedies and appeals change); this covers them. A bad
     // rating is one in 40, so the rating INSERT rarely touches it.
     index('rating_bad_first_idx')
-      .on(t.month, t.departmentId, t.implementationId, t.clerkUserId, t.channel, t.level, t.isDefault, t.excluded, t.id)
+      .on(t.month, t.departmentId, t.implementationId, t.clerkUserId, t.channel, t.level, t.isDefault, t.excluded, t.regionCode, t.id)
       .where(sql`${t.assessNumber} = 1 AND ${t.level} NOT IN ('1', '2', '3')`),
     // Excluded ratings (upheld appeals), which the statistics subtract from the rollup. Never touched by an INSERT.
     index('rating_excluded_idx')

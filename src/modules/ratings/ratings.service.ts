@@ -110,7 +110,7 @@ export const RATE = `
   WITH q AS (
     SELECT q.* FROM batch_items($1::jsonb) b, jsonb_to_record(b) AS ${RATE_ITEM.record('q', true)}
   ), f AS (
-    SELECT q.*, c.id AS case_id, c.status, c.department_id, c.implementation_id,
+    SELECT q.*, c.id AS case_id, c.status, c.department_id, c.implementation_id, c.region_code,
            coalesce(c.owner_user_id IS NOT NULL AND (c.owner_user_id = q.user_id OR c.agent_user_id = q.user_id), false) AS applicant,
            (q.counter_regions IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(q.counter_regions) p WHERE p = '' OR starts_with(c.region_code, p))) AS counter_scope,
            CASE WHEN q.kind = 'onsite' THEN (SELECT max(e.at) FROM pub_cases_event e WHERE e.case_id = c.id AND e.type IN ('accepted', 'delivered', 'created')
@@ -132,9 +132,9 @@ export const RATE = `
     FROM f
   ), r AS (
     INSERT INTO rating (case_id, kind, assess_number, level, channel, indicators, comment, anonymous, rater_user_id, counter_clerk_user_id,
-      department_id, implementation_id, clerk_user_id, month)
+      department_id, implementation_id, region_code, clerk_user_id, month)
     SELECT d.case_id, d.kind, d.n, d.level, d.channel, d.indicators, d.comment, d.anonymous, CASE WHEN d.kind = 'online' THEN d.user_id END,
-           CASE WHEN d.kind = 'onsite' THEN d.user_id END, d.department_id, d.implementation_id,
+           CASE WHEN d.kind = 'onsite' THEN d.user_id END, d.department_id, d.implementation_id, d.region_code,
            (SELECT e.actor_user_id FROM pub_cases_event e WHERE e.case_id = d.case_id AND e.type = 'accepted' ORDER BY e.id LIMIT 1), d.month
     FROM d WHERE d.refusal IS NULL ORDER BY d.i
     ON CONFLICT (case_id, kind, assess_number) DO NOTHING RETURNING id, case_id, kind, assess_number
@@ -282,9 +282,9 @@ export async function fillRemedyDeadlines(db: Db, ctx: RequestContext, remedyDay
 export async function defaultRatingsSweep(db: Db, ctx: RequestContext, opts: { days: number; level: string }): Promise<number> {
   return db.transaction(async (tx) => {
     const cutoff = new Date(Date.parse(`${today()}T00:00:00Z`) - opts.days * 86_400_000).toISOString().slice(0, 10);
-    const rows = await queryRows<{ id: number; number: string; department_id: number; implementation_id: number; closed_on: string }>(
+    const rows = await queryRows<{ id: number; number: string; department_id: number; implementation_id: number; region_code: string; closed_on: string }>(
       tx,
-      sql`SELECT c.id, c.number, c.department_id, c.implementation_id, COALESCE(c.delivered_on, c.decided_on) AS closed_on
+      sql`SELECT c.id, c.number, c.department_id, c.implementation_id, c.region_code, COALESCE(c.delivered_on, c.decided_on) AS closed_on
           FROM pub_cases_case c
           WHERE c.status IN ('delivered', 'refused') AND COALESCE(c.delivered_on, c.decided_on) <= ${cutoff}
             AND NOT EXISTS (SELECT 1 FROM rating r WHERE r.case_id = c.id AND r.kind = 'online' AND r.assess_number = 1)
@@ -301,6 +301,7 @@ export async function defaultRatingsSweep(db: Db, ctx: RequestContext, opts: { d
         isDefault: true,
         departmentId: Number(c.department_id),
         implementationId: Number(c.implementation_id),
+        regionCode: c.region_code,
         month: monthOf(today()),
       });
       await writeAudit(tx, ctx, { action: 'rating.default', targetType: 'case', targetId: c.number, change: { level: opts.level, closedOn: c.closed_on } });

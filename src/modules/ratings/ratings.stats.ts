@@ -44,12 +44,13 @@ export interface StatsQuery {
 }
 
 /**
- * The scope condition on ratings (alias r): the region and department of the rated case, as for cases. Nothing to
- * add for an unscoped reader, so the national and city figures read as before.
+ * The scope condition on ratings (alias r): the region and department of the rated case, as for cases, which the
+ * rating carries (a case never moves). Nothing to add for an unscoped reader, so the national and city figures read
+ * as before.
  */
 function ratingScope(scope: ScopeFilter | undefined): SQL {
   if (!scope || scope.kind === 'all') return sql``;
-  return sql`AND EXISTS (SELECT 1 FROM pub_cases_case c WHERE c.id = r.case_id AND ${scopeSql(scope, sql`c.region_code`, sql`c.department_id`)})`;
+  return sql`AND ${scopeSql(scope, sql`r.region_code`, sql`r.department_id`)}`;
 }
 /** The same on the rollup (alias u), which is keyed by the cases' region and department. */
 function rollupScope(scope: ScopeFilter | undefined): SQL {
