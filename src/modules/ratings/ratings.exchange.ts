@@ -81,7 +81,15 @@ export async function importRatings(
   const numbers = [...new Set(records.map((r) => r.projectNo))];
   const cases = new Map(
     (
-      await queryRows<{ id: number; number: string; department_id: number; implementation_id: number; region_code: string; in_scope: boolean; closed_on: string | null }>(
+      await queryRows<{
+        id: number;
+        number: string;
+        department_id: number;
+        implementation_id: number;
+        region_code: string;
+        in_scope: boolean;
+        closed_on: string | null;
+      }>(
         db,
         sql`SELECT id, number, department_id, implementation_id, region_code, ${scopeSql(scope, sql`region_code`, sql`department_id`)} AS in_scope,
                    CASE WHEN status IN (${sql.raw(CLOSED_STATUSES_SQL)}) THEN COALESCE(delivered_on, decided_on, updated_at::date)::text END AS closed_on
