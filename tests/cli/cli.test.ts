@@ -11,6 +11,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../src/platform/db/db.ts';
 import { ensurePgTemplate, ensurePgliteTemplate, TEST_MASTER_KEY, withDatabase } from '../support/template.ts';
+import { appRoleUrl } from '../support/db.ts';
 
 // The CLI as a user runs it: `tongban …` in a child process, on a data folder or a server database of its own.
 const bin = fileURLToPath(new URL('../../bin/tongban.mjs', import.meta.url));
@@ -243,3 +244,48 @@ test('`tongban licenses check-id` and `tongban licenses import` (rows checked fi
   assert.equal(list.length, 3);
   assert.equal(pick(tongban('licenses', 'check-id', list[0].identifier)).code, 0);
 });
+
+test(
+  '`tongban migrate` on a new server database: the application role alone is refused with the way out; with the owner URL it migrates as the owner',
+  { skip: !serverUrl && 'needs a PostgreSQL server (TEST_DATABASE_URL)' },
+  async () => {
+    const suffix = randomBytes(3).toString('hex');
+    const ownerRole = `tongban_t_cliowner_${suffix}`;
+    const name = `tongban_t_climig_${suffix}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE ROLE ${ownerRole} LOGIN PASSWORD 'owner'`);
+    await admin.query(`CREATE DATABASE ${name} OWNER ${ownerRole}`);
+    try {
+      const ownerUrl = new URL(withDatabase(serverUrl!, name));
+      ownerUrl.username = ownerRole;
+      ownerUrl.password = 'owner';
+      const appUrl = await appRoleUrl(serverUrl!, name);
+      const run = (extra: NodeJS.ProcessEnv) => {
+        const r = spawnSync(process.execPath, [bin, 'migrate'], { env: { ...env, DATABASE_URL: appUrl, ...extra }, encoding: 'utf8' });
+        return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+      };
+      const refused = run({ TONGBAN_MIGRATE_DATABASE_URL: '' });
+      assert.notEqual(refused.code, 0, 'the application role may not change the schema');
+      assert.match(refused.stderr, /TONGBAN_MIGRATE_DATABASE_URL/, 'and the message says how to migrate');
+      const done = run({ TONGBAN_MIGRATE_DATABASE_URL: ownerUrl.toString() });
+      assert.equal(done.code, 0, done.stderr);
+      assert.match(done.stdout, /migrated/);
+      const c = new pg.Client({ connectionString: appUrl });
+      await c.connect();
+      try {
+        const owner = await c.query<{ o: string }>(`SELECT tableowner AS o FROM pg_tables WHERE tablename = 'service_case'`);
+        assert.equal(owner.rows[0]?.o, ownerRole, 'the tables belong to the owner');
+        const who = await c.query<{ ok: boolean }>(`SELECT has_table_privilege('service_case', 'INSERT') AS ok`);
+        assert.equal(who.rows[0]?.ok, true, 'and the application role was granted what it needs');
+      } finally {
+        await c.end();
+      }
+      assert.equal(run({ TONGBAN_MIGRATE_DATABASE_URL: ownerUrl.toString() }).code, 0, 'a second run changes nothing and succeeds');
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.query(`DROP ROLE IF EXISTS ${ownerRole}`);
+      await admin.end();
+    }
+  },
+);
