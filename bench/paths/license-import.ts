@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { configureMasterKey, defaultSealWorkers, importLicenseFile } from '../../src/modules/licenses/index.ts';
+import { configureMasterKey, defaultSealWorkers, importLicenseFile, makeIdentifier } from '../../src/modules/licenses/index.ts';
 import { systemContext } from '../../src/platform/context.ts';
 import { queryRows } from '../../src/platform/db/db.ts';
 import { cpuMeter } from '../cpu.ts';
@@ -93,11 +93,13 @@ export default definePath<State>({
     if (s.workers > 0) figures.push(await importOnce(ctx, s, 'workers', s.workers));
     // The imported licences verify: the newest one, through the public API of the platform process.
     // Public verification takes the licence's code as its QR link carries it.
-    const [last] = await queryRows<{ identifier: string; verify_code: string }>(
+    // A licence stores no identifier (ADR 0029): it is made from its parts, as the platform makes it.
+    const [last] = await queryRows<{ issuer_uscc: string; serial: string; version_no: number; verify_code: string }>(
       ctx.database.db,
-      sql`SELECT identifier, verify_code FROM license WHERE type_code = ${s.type} ORDER BY id DESC LIMIT 1`,
+      sql`SELECT issuer_uscc, serial, version_no, verify_code FROM license WHERE type_code = ${s.type} ORDER BY id DESC LIMIT 1`,
     );
-    const res = await fetch(`${ctx.baseUrl}/api/licenses/verify/${last.identifier}?code=${last.verify_code}`, { headers: { 'x-forwarded-for': '172.31.0.1' } });
+    const identifier = makeIdentifier({ typeCode: s.type, issuerUscc: last.issuer_uscc, serial: last.serial, version: Number(last.version_no) });
+    const res = await fetch(`${ctx.baseUrl}/api/licenses/verify/${identifier}?code=${last.verify_code}`, { headers: { 'x-forwarded-for': '172.31.0.1' } });
     const body = (await res.json()) as { found?: boolean; sealValid?: boolean; status?: string };
     if (!body.found || body.sealValid !== true || body.status !== 'valid')
       throw new BenchError(`an imported licence does not verify: ${res.status} ${JSON.stringify(body)}`);

@@ -15,6 +15,7 @@ import {
   createSealPool,
   defaultSealWorkers,
   makeIdentifier,
+  sealedNamesId,
   sealVerdict,
   signedDataOf,
   verifyQuery,
@@ -115,7 +116,9 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ targ
     await pool.close();
   }
   ctx.log(`license-lookup: sealed ${fmtValue(sealed)} licences in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  const padding = Math.max(0, Math.round(real.reduce((a, r) => a + Buffer.byteLength(r.signedData), 0) / real.length) - 40);
+  // Each issuer's row of sealed names (ADR 0029): a licence stores no signed data, it is rebuilt from the columns.
+  const namesIds: number[] = [];
+  for (const d of issuers) namesIds.push(await sealedNamesId(ctx.database.db, { typeName: TYPE_NAME, issuerName: d.name }));
 
   const client = new pg.Client({ connectionString: ctx.databaseUrl });
   // A dropped connection fails the query in flight; without a listener it would also crash the harness.
@@ -126,23 +129,23 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ targ
     await client.query('SET synchronous_commit = off');
     await client.query('DROP TABLE IF EXISTS bench_license_real');
     await client.query(
-      `CREATE UNLOGGED TABLE bench_license_real (g bigint PRIMARY KEY, identifier text, verify_code text, holder_name text, holder_id_number text, issue_date date, data jsonb, signed_data text, signature text, seal_verdict text)`,
+      `CREATE UNLOGGED TABLE bench_license_real (g bigint PRIMARY KEY, verify_code text, holder_name text, holder_id_number text, issue_date date, data json, signature bytea, seal_verdict bytea)`,
     );
     // Each real licence carries its seal verdict, as the platform writes it when it seals (ADR 0009).
     const verdicts = real.map((r, i) =>
       sealVerdict({ identifier: r.identifier, sealKeyId: keys[r.g % issuers.length].id, signature: signatures[i], signedData: r.signedData }),
     );
     await client.query(
-      `INSERT INTO bench_license_real SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::jsonb[], $8::text[], $9::text[], $10::text[])`,
+      `INSERT INTO bench_license_real SELECT g, code, holder_name, holder_id, issue_date, data, decode(signature, 'base64'), decode(verdict, 'hex')
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::date[], $6::json[], $7::text[], $8::text[])
+         AS t(g, code, holder_name, holder_id, issue_date, data, signature, verdict)`,
       [
         real.map((r) => r.g),
-        real.map((r) => r.identifier),
         real.map((r) => r.code),
         real.map((r) => r.holderName),
         real.map((r) => r.holderId),
         real.map((r) => r.issueDate),
         real.map((r) => JSON.stringify(r.data)),
-        real.map((r) => r.signedData),
         signatures,
         verdicts,
       ],
@@ -157,25 +160,26 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ targ
     const uscc = `ARRAY[${issuers.map((d) => `'${d.uscc}'`).join(',')}]`;
     const deptId = `ARRAY[${issuers.map((d) => d.id).join(',')}]::bigint[]`;
     const keyId = `ARRAY[${keys.map((k) => k.id).join(',')}]::bigint[]`;
+    const namesId = `ARRAY[${namesIds.join(',')}]::int[]`;
     const m = issuers.length;
     const fillStarted = performance.now();
     for (let from = 0; from < n; from += CHUNK) {
       const to = Math.min(n, from + CHUNK) - 1;
-      // Fillers: the same shape and about the same size as a real licence; identifiers with a placeholder check
-      // character, placeholder signatures; one in 50 revoked. Real licences take their rows in id (heap) order.
+      // Fillers: the same shape and about the same size as a real licence, stored as the platform stores one (no
+      // identifier, no signed data: ADR 0029), with placeholder signatures (72 bytes) and seal verdicts (32 bytes);
+      // one in 50 revoked. Real licences take their rows in id (heap) order.
       await client.query(`
-        INSERT INTO license (identifier, verify_code, type_code, serial, version_no, issuer_department_id, issuer_uscc, holder_kind, holder_name, holder_id_number,
-                             issue_date, valid_until, data, status, signed_data, signature, seal_key_id, seal_verdict)
-        SELECT coalesce(r.identifier, '1.2.156.3005.2.${type}.' || (${uscc})[gs.g % ${m} + 1] || '.' || s.serial || '.001.0'),
-               coalesce(r.verify_code, upper(substr(md5('code' || gs.g), 1, 12))),
+        INSERT INTO license (verify_code, type_code, serial, version_no, issuer_department_id, issuer_uscc, holder_kind, holder_name, holder_id_number,
+                             issue_date, valid_until, data, status, sealed_names_id, signature, seal_key_id, seal_verdict)
+        SELECT coalesce(r.verify_code, upper(substr(md5('code' || gs.g), 1, 12))),
                '${type}', s.serial, 1, (${deptId})[gs.g % ${m} + 1], (${uscc})[gs.g % ${m} + 1], 'organisation',
                coalesce(r.holder_name, '查验测试企业' || gs.g || '有限公司'), coalesce(r.holder_id_number, '91340603' || lpad(gs.g::text, 8, '0') || '0X'),
                coalesce(r.issue_date, date '2000-01-01' + (gs.g % 7000)::int), CASE WHEN r.g IS NULL THEN date '2030-01-01' + (gs.g % 7000)::int END,
-               coalesce(r.data, jsonb_build_object('经营范围', '餐饮服务', '序号', gs.g)),
+               coalesce(r.data, ('{"经营范围":"餐饮服务","序号":' || gs.g || '}')::json),
                CASE WHEN r.g IS NULL AND gs.g % 50 = 7 THEN 'revoked' ELSE 'valid' END,
-               coalesce(r.signed_data, '{"filler":' || gs.g || ',"pad":"' || repeat('x', ${padding}) || '"}'),
-               coalesce(r.signature, md5(gs.g::text) || md5((gs.g + 1)::text) || md5((gs.g + 2)::text)),
-               (${keyId})[gs.g % ${m} + 1], r.seal_verdict
+               (${namesId})[gs.g % ${m} + 1],
+               coalesce(r.signature, decode(md5(gs.g::text) || md5((gs.g + 1)::text) || md5((gs.g + 2)::text) || md5((gs.g + 3)::text) || substr(md5((gs.g + 4)::text), 1, 16), 'hex')),
+               (${keyId})[gs.g % ${m} + 1], coalesce(r.seal_verdict, decode(md5('v' || gs.g) || md5('w' || gs.g), 'hex'))
         FROM generate_series(${from}::bigint, ${to}::bigint) AS gs(g)
         CROSS JOIN LATERAL (SELECT (2000 + gs.g / 1000000)::text || lpad((gs.g % 1000000)::text, 6, '0') AS serial) s
         LEFT JOIN bench_license_real r ON r.g = gs.g
@@ -199,17 +203,48 @@ async function fill(ctx: PathContext, n: number, sealed: number): Promise<{ targ
       )
     ).rows[0];
     ctx.log(`license-lookup: the license table is ${size.total} with its indexes (${size.per} B per licence)`);
+    for (const line of await storageBreakdown(client, n)) ctx.log(`license-lookup:   ${line}`);
   } finally {
     await client.end();
   }
   return { targets: real.map((r) => ({ identifier: r.identifier, code: r.code })) };
 }
 
+/**
+ * Where a licence's bytes go (performance-notes S2): the heap and each index per licence (relation size ÷ rows), and
+ * the average stored size of each column (pg_column_size, a sample of the table above a million rows).
+ */
+async function storageBreakdown(client: pg.Client, n: number): Promise<string[]> {
+  const rels = (
+    await client.query<{ name: string; bytes: string }>(
+      `SELECT name, bytes::text FROM (SELECT 'heap (with TOAST, FSM, VM)' AS name, pg_table_size('license') AS bytes
+       UNION ALL SELECT c.relname, pg_relation_size(c.oid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+       WHERE i.indrelid = 'license'::regclass) r ORDER BY r.bytes DESC`,
+    )
+  ).rows;
+  const columns = (
+    await client.query<{ name: string }>(
+      `SELECT attname AS name FROM pg_attribute WHERE attrelid = 'license'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+    )
+  ).rows.map((r) => r.name);
+  const sample = n > 1_000_000 ? 'TABLESAMPLE SYSTEM (1)' : '';
+  const [avg] = (
+    await client.query<Record<string, string | null>>(
+      `SELECT avg(pg_column_size(l.*))::numeric(8,1)::text AS "row", ${columns.map((c) => `avg(coalesce(pg_column_size(l.${c}), 0))::numeric(8,1)::text AS "${c}"`).join(', ')} FROM license l ${sample}`,
+    )
+  ).rows;
+  const per = (bytes: string) => (Number(bytes) / n).toFixed(1);
+  return [
+    rels.map((r) => `${r.name} ${per(r.bytes)}`).join(' · ') + ' B per licence',
+    `average stored bytes: row ${avg.row}; ` + columns.map((c) => `${c} ${avg[c]}`).join(', '),
+  ];
+}
+
 /** The verification read's plan must use the identifier index; its SQL time with EXPLAIN ANALYZE on a few licences. */
 async function checkPlan(ctx: PathContext, identifiers: string[]): Promise<string> {
   const plan = (await queryRows<{ 'QUERY PLAN': string }>(ctx.database.db, sql`EXPLAIN ${verifyQuery(identifiers[0])}`)).map((r) => r['QUERY PLAN']).join('\n');
-  if (/Seq Scan on license\b/.test(plan) || !/Index Scan using license_identifier_idx/.test(plan))
-    throw new BenchError(`the verification read does not use license_identifier_idx:\n${plan}`);
+  if (/Seq Scan on license\b/.test(plan) || !/Index Scan using license_identifier_parts_idx/.test(plan))
+    throw new BenchError(`the verification read does not use license_identifier_parts_idx:\n${plan}`);
   const times: number[] = [];
   for (const id of identifiers.slice(0, 200)) {
     const rows = (await queryRows<{ 'QUERY PLAN': string }>(ctx.database.db, sql`EXPLAIN (ANALYZE, TIMING OFF, SUMMARY ON) ${verifyQuery(id)}`)).map(

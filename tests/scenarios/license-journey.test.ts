@@ -275,9 +275,13 @@ test('trust list: a seal made by another platform verifies here once its key is 
   );
 });
 
+/** A licence's row by the parts of its identifier: new licences store no identifier (ADR 0029). */
+function rowOf(identifier: string) {
+  const [typeCode, issuerUscc, serial, version] = identifier.split('.').slice(5, 9);
+  return sql`type_code = ${typeCode} AND issuer_uscc = ${issuerUscc} AND serial = ${serial} AND version_no = ${Number(version)}`;
+}
+
 test('the seal verdict spares the SM2 check only while the row is exactly as sealed', async () => {
-  const { sql } = await import('drizzle-orm');
-  const { queryRows } = await import('../../src/platform/db/db.ts');
   const me = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokens.reviewer) })).json() as {
     user: { roles: { departmentId: number }[] };
   };
@@ -297,34 +301,112 @@ test('the seal verdict spares the SM2 check only while the row is exactly as sea
     return (res.json() as { identifier: string }).identifier;
   };
   const verified = async (id: string) => {
-    const [{ verify_code: c }] = await queryRows<{ verify_code: string }>(t.database.db, sql`SELECT verify_code FROM license WHERE identifier = ${id}`);
+    const [{ verify_code: c }] = await queryRows<{ verify_code: string }>(t.database.db, sql`SELECT verify_code FROM license WHERE ${rowOf(id)}`);
     return ((await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${id}?code=${c}` })).json() as { sealValid: boolean }).sealValid;
   };
   const [verdict] = await queryRows<{ seal_verdict: string | null }>(
     t.database.db,
-    sql`SELECT seal_verdict FROM license WHERE identifier = ${await issue('甲店')}`,
+    sql`SELECT encode(seal_verdict, 'hex') AS seal_verdict FROM license WHERE ${rowOf(await issue('甲店'))}`,
   );
   assert.match(verdict.seal_verdict ?? '', /^[0-9a-f]{64}$/, 'written with the seal');
 
-  // Data altered in the database: the verdict no longer matches, and SM2 says the seal does not verify.
+  // A column altered in the database: the data rebuilt from it is not what was sealed, the verdict no longer
+  // matches, and SM2 says the seal does not verify.
   const altered = await issue('乙店');
   assert.equal(await verified(altered), true);
-  await t.database.db.execute(sql`UPDATE license SET signed_data = replace(signed_data, '乙店', '丙店') WHERE identifier = ${altered}`);
+  await t.database.db.execute(sql`UPDATE license SET holder_name = '丙店' WHERE ${rowOf(altered)}`);
   assert.equal(await verified(altered), false);
 
   // No verdict, or a forged one, over untouched data: SM2 decides, and the seal verifies.
   const plain = await issue('丁店');
-  await t.database.db.execute(sql`UPDATE license SET seal_verdict = NULL WHERE identifier = ${plain}`);
+  await t.database.db.execute(sql`UPDATE license SET seal_verdict = NULL WHERE ${rowOf(plain)}`);
   assert.equal(await verified(plain), true);
   const forged = await issue('戊店');
-  await t.database.db.execute(sql`UPDATE license SET seal_verdict = ${'0'.repeat(64)}, signature = ${'MEUCIQ' + 'A'.repeat(90)} WHERE identifier = ${forged}`);
+  await t.database.db.execute(
+    sql`UPDATE license SET seal_verdict = decode(${'0'.repeat(64)}, 'hex'), signature = decode(${'MEUCIQ' + 'A'.repeat(90)}, 'base64') WHERE ${rowOf(forged)}`,
+  );
   assert.equal(await verified(forged), false, 'a forged verdict with a changed signature does not pass');
 
   // The verdict is what decides a row exactly as sealed: a row whose signature is no SM2 signature at all passes
   // with a verdict made over it, and fails without one.
   const { sealValid, sealVerdict } = await import('../../src/modules/licenses/index.ts');
-  const [key] = await queryRows<{ id: number }>(t.database.db, sql`SELECT seal_key_id::int AS id FROM license WHERE identifier = ${plain}`);
+  const [key] = await queryRows<{ id: number }>(t.database.db, sql`SELECT seal_key_id::int AS id FROM license WHERE ${rowOf(plain)}`);
   const row = { identifier: 'VERDICT-ONLY', sealKeyId: key.id, signature: 'bm90IGEgc2lnbmF0dXJl', signedData: '{"x":1}' };
   assert.equal(await sealValid(t.database.db, { ...row, sealVerdict: sealVerdict(row) }), true);
   assert.equal(await sealValid(t.database.db, { ...row, sealVerdict: null }), false);
+});
+
+test('a licence stores its seal once (ADR 0029): signed data rebuilt byte-exact, with the names as sealed', async () => {
+  const departmentId = (
+    (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(tokens.reviewer) })).json() as { user: { roles: { departmentId: number }[] } }
+  ).user.roles[0].departmentId;
+  const issue = async (name: string) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/licenses',
+      headers: { ...bearer(tokens.reviewer), ...idem() },
+      payload: {
+        typeCode: TYPE,
+        departmentId,
+        holder: { kind: 'organisation', name, idNumber: makeUscc('92', '340603', 'MA2T7001') },
+        data: { 经营场所: '相山区 "一号" 楼', 事项名称: '许可' },
+      },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    return res.json() as { identifier: string; verifyCode: string };
+  };
+  const seal = async (id: string) =>
+    (await as('reviewer').call('GET', `/api/licenses/${id}/seal`)).json() as { data: string; signature: string; publicKey: string };
+  const verify = async (l: { identifier: string; verifyCode: string }) =>
+    (await t.app.inject({ method: 'GET', url: `/api/licenses/verify/${l.identifier}?code=${l.verifyCode}` })).json() as { sealValid: boolean; type: string };
+  const { sm2Verify, publicKeyFromPem } = await import('../../src/platform/sm2.ts');
+
+  const before = await issue('己店');
+  const [stored] = await queryRows<{ identifier: string | null; signed_data: string | null; sealed_names_id: number | null; signature_bytes: number }>(
+    t.database.db,
+    sql`SELECT identifier, signed_data, sealed_names_id, octet_length(signature) AS signature_bytes FROM license WHERE ${rowOf(before.identifier)}`,
+  );
+  assert.equal(stored.identifier, null, 'the identifier is derived from its parts');
+  assert.equal(stored.signed_data, null, 'the signed data is rebuilt from the columns');
+  assert.ok(stored.sealed_names_id);
+  assert.ok(Number(stored.signature_bytes) >= 68 && Number(stored.signature_bytes) <= 72, 'the DER signature as bytes');
+  const sealed = await seal(before.identifier);
+  assert.equal(JSON.parse(sealed.data).identifier, before.identifier);
+  assert.ok(sm2Verify(sealed.data, sealed.signature, publicKeyFromPem(sealed.publicKey)!), 'the rebuilt bytes are the signed ones');
+
+  // The type and the department renamed after the seal: the licence still verifies, its seal still names them as they
+  // were; a licence sealed after the rename names the new ones.
+  const types = (await t.app.inject({ method: 'GET', url: '/api/license-types' })).json() as { items: { code: string; version: number }[] };
+  const renamed = await t.app.inject({
+    method: 'PATCH',
+    url: `/api/license-types/${TYPE}`,
+    headers: bearer(tokens.admin),
+    payload: { version: types.items.find((x) => x.code === TYPE)!.version, name: '食品经营许可证（新版）' },
+  });
+  assert.equal(renamed.statusCode, 200, renamed.body);
+  const [dept] = await queryRows<{ name: string }>(t.database.db, sql`SELECT name FROM department WHERE id = ${departmentId}`);
+  await t.database.db.execute(sql`UPDATE department SET name = ${`${dept.name}（更名）`} WHERE id = ${departmentId}`);
+  try {
+    const after = await verify(before);
+    assert.deepEqual([after.sealValid, after.type], [true, '食品经营许可证（新版）']);
+    assert.equal((await seal(before.identifier)).data, sealed.data, 'the same bytes as before the rename');
+    const later = await issue('庚店');
+    const laterSeal = JSON.parse((await seal(later.identifier)).data) as { type: { name: string }; issuer: { name: string } };
+    assert.deepEqual([laterSeal.type.name, laterSeal.issuer.name], ['食品经营许可证（新版）', `${dept.name}（更名）`]);
+    assert.equal((await verify(later)).sealValid, true);
+  } finally {
+    await t.database.db.execute(sql`UPDATE department SET name = ${dept.name} WHERE id = ${departmentId}`);
+  }
+
+  // A licence stored as before ADR 0029 (its signed data and identifier in the row) verifies the same way, and a
+  // change to that stored data still shows.
+  const old = await issue('辛店');
+  const oldSeal = await seal(old.identifier);
+  await t.database.db.execute(
+    sql`UPDATE license SET signed_data = ${oldSeal.data}, identifier = ${old.identifier}, sealed_names_id = NULL WHERE ${rowOf(old.identifier)}`,
+  );
+  assert.equal((await verify(old)).sealValid, true);
+  assert.deepEqual(await seal(old.identifier), oldSeal);
+  await t.database.db.execute(sql`UPDATE license SET signed_data = replace(signed_data, '辛店', '壬店') WHERE ${rowOf(old.identifier)}`);
+  assert.equal((await verify(old)).sealValid, false);
 });

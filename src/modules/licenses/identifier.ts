@@ -5,12 +5,18 @@
 export const IDENTIFIER_PREFIX = '1.2.156.3005.2';
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
+/** The value of each character code in ALPHABET; −1 for any other (a public verification derives identifiers). */
+const VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) VALUE[ALPHABET.charCodeAt(i)] = i;
+
 /** ISO/IEC 7064 MOD 37,36 (hybrid system, M = 36): the check character of `body` (0-9, A-Z). */
 export function mod3736(body: string): string {
   let p = 36;
-  for (const ch of body.toUpperCase()) {
-    const v = ALPHABET.indexOf(ch);
-    if (v < 0) throw new RangeError(`character ${ch} is not in 0-9A-Z`);
+  const upper = body.toUpperCase();
+  for (let i = 0; i < upper.length; i++) {
+    const code = upper.charCodeAt(i);
+    const v = code < 128 ? VALUE[code] : -1;
+    if (v < 0) throw new RangeError(`character ${String.fromCodePoint(upper.codePointAt(i)!)} is not in 0-9A-Z`);
     let s = (p + v) % 36;
     if (s === 0) s = 36;
     p = (s * 2) % 37;

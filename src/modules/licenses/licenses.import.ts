@@ -12,7 +12,7 @@ import type { Sm2KeyPair } from '../../platform/sm2.ts';
 import { license, licenseSerial } from './licenses.schema.ts';
 import { activeSealKey, sealVerdict } from './licenses.keys.ts';
 import { makeIdentifier } from './identifier.ts';
-import { signedDataOf } from './licenses.issue.ts';
+import { sealedNamesId, sealStorage, signedDataOf } from './licenses.issue.ts';
 import { createSealPool, defaultSealWorkers } from './licenses.seal-pool.ts';
 import { licenseData } from './licenses.types.ts';
 
@@ -240,10 +240,13 @@ export async function importLicenseFile(db: Db, ctx: RequestContext, file: strin
   return importLicenseRows(db, ctx, fileRows(file, file.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv'), options);
 }
 
+/** A licence to insert: its identifier and signed data (for its seal) besides the columns it stores. */
+type PreparedLicense = typeof license.$inferInsert & { identifier: string; signed: string };
+
 interface Prepared {
   /** File rows of the batch, first and last. */
   rows: [number, number];
-  values: (typeof license.$inferInsert)[];
+  values: PreparedLicense[];
   messages: string[];
   keyIndexes: number[];
 }
@@ -266,6 +269,15 @@ async function sealAndInsert(db: Db, ctx: RequestContext, source: RowSource, tot
       keyIndex.set(departmentId, k);
     }
     return k;
+  };
+
+  // The rows of the names each seal signs (type, issuer), looked up or added once per pair for the whole import.
+  const namesIds = new Map<string, number>();
+  const namesIdOf = async (names: { typeName: string; issuerName: string }) => {
+    const key = `${names.typeName}\n${names.issuerName}`;
+    let id = namesIds.get(key);
+    if (id === undefined) namesIds.set(key, (id = await sealedNamesId(db, names)));
+    return id;
   };
 
   /** Serials for a batch (one upsert per issuer and type), identifiers, and the data each seal signs. */
@@ -291,12 +303,12 @@ async function sealAndInsert(db: Db, ctx: RequestContext, source: RowSource, tot
       const serial = `${r.issueDate.slice(0, 4)}${String(seq).padStart(6, '0')}`;
       const identifier = makeIdentifier({ typeCode: r.typeCode, issuerUscc: r.issuerUscc, serial, version: 1 });
       const holder = { kind: r.holderKind, name: r.holderName, idNumber: r.holderId };
+      const names = { typeName: lookups.types.get(r.typeCode)!.name, issuerName: dept.name };
       const signedData = signedDataOf({
         identifier,
+        ...names,
         typeCode: r.typeCode,
-        typeName: lookups.types.get(r.typeCode)!.name,
         issuerUscc: r.issuerUscc,
-        issuerName: dept.name,
         holder,
         issueDate: r.issueDate,
         validUntil: r.validUntil,
@@ -305,12 +317,10 @@ async function sealAndInsert(db: Db, ctx: RequestContext, source: RowSource, tot
       });
       out.messages.push(signedData);
       out.keyIndexes.push(k);
-      out.values.push({
-        identifier,
+      const columns = {
         typeCode: r.typeCode,
         serial,
         versionNo: 1,
-        issuerDepartmentId: dept.id,
         issuerUscc: r.issuerUscc,
         holderKind: r.holderKind,
         holderName: r.holderName,
@@ -318,8 +328,15 @@ async function sealAndInsert(db: Db, ctx: RequestContext, source: RowSource, tot
         issueDate: r.issueDate,
         validUntil: r.validUntil,
         data: r.data,
+      };
+      out.values.push({
+        ...columns,
+        identifier,
+        signed: signedData,
+        issuerDepartmentId: dept.id,
         status: 'valid',
-        signedData,
+        // Rebuilt from the columns and names when read (ADR 0029); stored only where it could not be.
+        ...sealStorage(columns, names, signedData, await namesIdOf(names)),
         signature: '',
         sealKeyId: keyIds[k],
       });
@@ -355,7 +372,7 @@ async function sealAndInsert(db: Db, ctx: RequestContext, source: RowSource, tot
         if (failure) return;
         p.values.forEach((v, i) => {
           v.signature = signatures[i];
-          v.sealVerdict = sealVerdict({ identifier: v.identifier, sealKeyId: v.sealKeyId ?? null, signature: v.signature, signedData: v.signedData });
+          v.sealVerdict = sealVerdict({ identifier: v.identifier, sealKeyId: v.sealKeyId ?? null, signature: v.signature, signedData: v.signed });
         });
         try {
           await insert(p.values);
@@ -398,21 +415,25 @@ async function sealAndInsert(db: Db, ctx: RequestContext, source: RowSource, tot
 
 /**
  * One INSERT for a whole batch with one array parameter per column (unnest), instead of a VALUES list with 16
- * parameters per row: the statement stays small whatever the batch size, and building it costs little.
+ * parameters per row: the statement stays small whatever the batch size, and building it costs little. The identifier
+ * is not stored (it is derived from its parts, ADR 0029); signature and verdict go as hex text, decoded to bytes here.
  */
 async function insertLicenses(tx: Db, values: Prepared['values']) {
   // sql.param: a JS array is one array parameter (a bare array in sql`` would become a list of parameters).
   const col = <K extends keyof Prepared['values'][number]>(k: K) => sql.param(values.map((v) => v[k] ?? null));
+  const hex = (pick: (v: PreparedLicense) => string | null | undefined, from: BufferEncoding) =>
+    sql.param(values.map((v) => (pick(v) == null ? null : Buffer.from(pick(v)!, from).toString('hex'))));
   await tx.execute(sql`
-    INSERT INTO license (identifier, type_code, serial, version_no, issuer_department_id, issuer_uscc, holder_kind, holder_name, holder_id_number,
-                         issue_date, valid_until, data, status, signed_data, signature, seal_key_id, seal_verdict)
-    SELECT identifier, type_code, serial, 1, issuer_department_id, issuer_uscc, holder_kind, holder_name, holder_id_number,
-           issue_date, valid_until, data::jsonb, 'valid', signed_data, signature, seal_key_id, seal_verdict
-    FROM unnest(${col('identifier')}::text[], ${col('typeCode')}::text[], ${col('serial')}::text[], ${col('issuerDepartmentId')}::bigint[], ${col('issuerUscc')}::text[],
+    INSERT INTO license (type_code, serial, version_no, issuer_department_id, issuer_uscc, holder_kind, holder_name, holder_id_number,
+                         issue_date, valid_until, data, status, signed_data, sealed_names_id, signature, seal_key_id, seal_verdict)
+    SELECT type_code, serial, 1, issuer_department_id, issuer_uscc, holder_kind, holder_name, holder_id_number,
+           issue_date, valid_until, data::json, 'valid', signed_data, sealed_names_id, decode(signature, 'hex'), seal_key_id, decode(seal_verdict, 'hex')
+    FROM unnest(${col('typeCode')}::text[], ${col('serial')}::text[], ${col('issuerDepartmentId')}::bigint[], ${col('issuerUscc')}::text[],
                 ${col('holderKind')}::text[], ${col('holderName')}::text[], ${col('holderIdNumber')}::text[], ${col('issueDate')}::date[], ${col('validUntil')}::date[],
-                ${sql.param(values.map((v) => JSON.stringify(v.data)))}::text[], ${col('signedData')}::text[], ${col('signature')}::text[], ${col('sealKeyId')}::bigint[],
-                ${col('sealVerdict')}::text[])
-         AS t(identifier, type_code, serial, issuer_department_id, issuer_uscc, holder_kind, holder_name, holder_id_number, issue_date, valid_until, data, signed_data, signature, seal_key_id, seal_verdict)`);
+                ${sql.param(values.map((v) => JSON.stringify(v.data)))}::text[], ${col('signedData')}::text[], ${col('sealedNamesId')}::int[],
+                ${hex((v) => v.signature, 'base64')}::text[], ${col('sealKeyId')}::bigint[], ${hex((v) => v.sealVerdict, 'hex')}::text[])
+         AS t(type_code, serial, issuer_department_id, issuer_uscc, holder_kind, holder_name, holder_id_number, issue_date, valid_until, data, signed_data, sealed_names_id,
+              signature, seal_key_id, seal_verdict)`);
 }
 
 /** The rows of a file in memory, checked: the rows to import and every problem (row and column named). */

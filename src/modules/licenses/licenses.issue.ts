@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
+import { perDatabase, queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { canonicalJson } from '../../platform/crypto.ts';
@@ -13,15 +13,18 @@ import { sm2Sign, sm2Verify, publicKeyPem, SM2_USER_ID } from '../../platform/sm
 import { iso } from '../../platform/time.ts';
 import { getDepartment } from '../regions/index.ts';
 import { isIssuerOf } from './licenses.service.ts';
-import { license, licenseSerial, licenseType, licenseUse } from './licenses.schema.ts';
+import { license, licenseSealedNames, licenseSerial, licenseType, licenseUse } from './licenses.schema.ts';
 import { licenseErrors } from './licenses.errors.ts';
-import { activeSealKey, allVerificationKeys, publicKeyOf, sealVerdict, signedDataDigest } from './licenses.keys.ts';
+import { activeSealKey, allVerificationKeys, publicKeyOf, sealVerdict, sealVerdictHolds, signedDataDigest } from './licenses.keys.ts';
 import { checkIdentifier, makeIdentifier } from './identifier.ts';
 import type { LicenseData, LicenseView } from './licenses.types.ts';
 import { fieldsOf, labelledData, sealedKeys, type LicenseEntry, type LicenseField } from './licenses.fields.ts';
 import { createVerifyPool, defaultVerifyWorkers, type VerifyPool } from './licenses.seal-pool.ts';
 
-export type LicenseRow = typeof license.$inferSelect;
+/** A licence as stored: `identifier` and `signed_data` only on licences sealed before ADR 0029. */
+export type StoredLicense = typeof license.$inferSelect;
+/** A licence as code uses it: its identifier derived and its signed data rebuilt, where they are not stored. */
+export type LicenseRow = Omit<StoredLicense, 'identifier' | 'signedData'> & { identifier: string; signedData: string };
 export type LicenseStatus = 'valid' | 'suspended' | 'revoked' | 'expired' | 'superseded';
 
 export interface Holder {
@@ -80,6 +83,112 @@ export function signedDataOf(l: {
     data: l.data,
   });
 }
+
+/** The names a seal signed besides the columns: the type's and the issuing department's, as they were then. */
+export interface SealedNames {
+  typeName: string;
+  issuerName: string;
+}
+
+/** What a licence's signed data is rebuilt from: its columns (as read back) and its sealed names. */
+export interface SealedColumns {
+  identifier: string | null;
+  typeCode: string;
+  issuerUscc: string;
+  serial: string;
+  versionNo: number;
+  holderKind: string;
+  holderName: string;
+  holderIdNumber: string;
+  issueDate: string;
+  validUntil: string | null;
+  data: unknown;
+}
+
+/** The identifier of a licence: as stored (before ADR 0029), otherwise derived from its parts. */
+export function identifierOf(l: Pick<SealedColumns, 'identifier' | 'typeCode' | 'issuerUscc' | 'serial' | 'versionNo'>): string {
+  return l.identifier ?? makeIdentifier({ typeCode: l.typeCode, issuerUscc: l.issuerUscc, serial: l.serial, version: l.versionNo });
+}
+
+/** The signed data of a licence rebuilt from its columns and sealed names: the bytes signedDataOf gave when sealing. */
+export function rebuiltSignedData(l: SealedColumns, names: SealedNames): string {
+  return signedDataOf({
+    identifier: identifierOf(l),
+    typeCode: l.typeCode,
+    typeName: names.typeName,
+    issuerUscc: l.issuerUscc,
+    issuerName: names.issuerName,
+    holder: { kind: l.holderKind as Holder['kind'], name: l.holderName, idNumber: l.holderIdNumber },
+    issueDate: l.issueDate,
+    validUntil: l.validUntil,
+    data: l.data,
+    versionNo: l.versionNo,
+  });
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * What a new licence stores of its seal: nothing but the names' row when its columns, as the database will hand them
+ * back (the data as its JSON text, days as YYYY-MM-DD), rebuild exactly the signed bytes; otherwise the signed data
+ * itself, so that a seal never depends on a rebuild that could differ.
+ */
+export function sealStorage(l: Omit<SealedColumns, 'identifier'>, names: SealedNames, signedData: string, namesId: number) {
+  const readBack = { ...l, identifier: null, data: JSON.parse(JSON.stringify(l.data ?? null)) as unknown };
+  const rebuildable = ISO_DAY.test(l.issueDate) && (l.validUntil === null || ISO_DAY.test(l.validUntil)) && rebuiltSignedData(readBack, names) === signedData;
+  return rebuildable ? { signedData: null, sealedNamesId: namesId } : { signedData, sealedNamesId: null };
+}
+
+// Sealed names by id and ids by names, per database (or transaction): rows are only ever added, never changed.
+const namesById = perDatabase(() => new Map<number, SealedNames>());
+const idsByNames = perDatabase(() => new Map<string, number>());
+const namesKey = (n: SealedNames) => `${n.typeName}\n${n.issuerName}`;
+
+export async function sealedNamesOf(db: Db, id: number): Promise<SealedNames> {
+  const cache = namesById(db);
+  let names = cache.get(id);
+  if (!names) {
+    const [row] = await db.select().from(licenseSealedNames).where(eq(licenseSealedNames.id, id));
+    if (!row) throw new Error(`sealed names ${id} are missing`);
+    names = { typeName: row.typeName, issuerName: row.issuerName };
+    cache.set(id, names);
+  }
+  return names;
+}
+
+/** The row of a pair of names, added the first time a seal signs it. */
+export async function sealedNamesId(db: Db, names: SealedNames): Promise<number> {
+  const cache = idsByNames(db);
+  const hit = cache.get(namesKey(names));
+  if (hit !== undefined) return hit;
+  const find = () =>
+    db
+      .select({ id: licenseSealedNames.id })
+      .from(licenseSealedNames)
+      .where(and(eq(licenseSealedNames.typeName, names.typeName), eq(licenseSealedNames.issuerName, names.issuerName)));
+  const [found] = await find();
+  // Added by another transaction meanwhile: the insert does nothing and the second read finds it.
+  const [added] = found ? [] : await db.insert(licenseSealedNames).values(names).onConflictDoNothing().returning({ id: licenseSealedNames.id });
+  const id = found?.id ?? added?.id ?? (await find())[0].id;
+  cache.set(namesKey(names), id);
+  return id;
+}
+
+/** A stored licence as code uses it: identifier derived and signed data rebuilt where they are not stored. */
+export async function completeLicense(db: Db, row: StoredLicense): Promise<LicenseRow> {
+  const signedData = row.signedData ?? rebuiltSignedData(row, await sealedNamesOf(db, row.sealedNamesId!));
+  return { ...row, identifier: identifierOf(row), signedData };
+}
+
+/** The condition that finds a licence by its identifier (its parts, license_identifier_parts_idx); undefined: malformed. */
+function byIdentifier(identifier: string) {
+  const p = checkIdentifier(identifier);
+  if (!p.valid) return undefined;
+  return and(eq(license.issuerUscc, p.issuerUscc), eq(license.serial, p.serial), eq(license.typeCode, p.typeCode), eq(license.versionNo, p.version));
+}
+
+/** The identifier as given, normalised as stored ones are; a row found by its parts must carry exactly it. */
+const normalIdentifier = (identifier: string) => identifier.trim().toUpperCase();
 
 function addYears(date: string, years: number): string {
   const d = new Date(`${date}T00:00:00Z`);
@@ -145,29 +254,34 @@ async function insertVersion(tx: Db, ctx: RequestContext, input: IssueInput & { 
   });
   const key = await activeSealKey(tx, ctx, dept.id);
   const signature = sm2Sign(signedData, key.keys);
-  const [row] = await tx
+  const columns = {
+    typeCode: type.code,
+    serial: input.serial,
+    versionNo: input.versionNo,
+    issuerUscc: dept.uscc,
+    holderKind: input.holder.kind,
+    holderName: input.holder.name,
+    holderIdNumber: input.holder.idNumber.toUpperCase(),
+    issueDate,
+    validUntil,
+    data,
+  };
+  const names = { typeName: type.name, issuerName: dept.name };
+  const [stored] = await tx
     .insert(license)
     .values({
-      identifier,
-      typeCode: type.code,
-      serial: input.serial,
-      versionNo: input.versionNo,
+      ...columns,
       issuerDepartmentId: dept.id,
-      issuerUscc: dept.uscc,
-      holderKind: input.holder.kind,
-      holderName: input.holder.name,
-      holderIdNumber: input.holder.idNumber.toUpperCase(),
-      issueDate,
-      validUntil,
-      data,
       status: 'valid',
-      signedData,
+      // The signed data is rebuilt from the columns and the names (ADR 0029), stored only where it could not be.
+      ...sealStorage(columns, names, signedData, await sealedNamesId(tx, names)),
       signature,
       sealKeyId: key.id,
       sealVerdict: sealVerdict({ identifier, sealKeyId: key.id, signature, signedData }),
       caseNumber: input.caseNumber ?? null,
     })
     .returning();
+  const row = await completeLicense(tx, stored);
   await writeAudit(tx, ctx, {
     action: input.versionNo === 1 ? 'license.issue' : 'license.new-version',
     targetType: 'license',
@@ -184,9 +298,20 @@ export async function issueLicense(tx: Db, ctx: RequestContext, input: IssueInpu
   return insertVersion(tx, ctx, { ...input, serial, versionNo: 1 });
 }
 
-export async function findLicense(db: Db, identifier: string) {
-  const [row] = await db.select().from(license).where(eq(license.identifier, identifier.toUpperCase()));
-  return row;
+/** The licence with this identifier, or undefined (also for a malformed one). */
+export async function findLicense(db: Db, identifier: string): Promise<LicenseRow | undefined> {
+  const where = byIdentifier(identifier);
+  if (!where) return undefined;
+  const [row] = await db.select().from(license).where(where);
+  return row && identifierOf(row) === normalIdentifier(identifier) ? completeLicense(db, row) : undefined;
+}
+
+/** The licence with this identifier, locked for a change; undefined when there is none. */
+async function lockLicense(tx: Db, identifier: string): Promise<LicenseRow | undefined> {
+  const where = byIdentifier(identifier);
+  if (!where) return undefined;
+  const [row] = await tx.select().from(license).where(where).for('update');
+  return row && identifierOf(row) === normalIdentifier(identifier) ? completeLicense(tx, row) : undefined;
 }
 
 export async function getLicense(db: Db, identifier: string) {
@@ -205,7 +330,7 @@ export async function newLicenseVersion(
   input: { data: Record<string, unknown>; version: number; validUntil?: string | null; strictData?: boolean },
 ) {
   return db.transaction(async (tx) => {
-    const [old] = await tx.select().from(license).where(eq(license.identifier, identifier.toUpperCase())).for('update');
+    const old = await lockLicense(tx, identifier);
     if (!old) throw licenseErrors.LICENSE_NOT_FOUND({ identifier });
     if (old.version !== input.version) throw licenseErrors.LICENSE_ILLEGAL_TRANSITION({ reason: 'version conflict', current: old.version });
     if (old.status !== 'valid') throw licenseErrors.LICENSE_ILLEGAL_TRANSITION({ status: old.status });
@@ -238,17 +363,18 @@ export type LicenseAction = keyof typeof STATUS_ACTIONS;
 /** Suspends, reinstates or revokes a licence with a reason; verification reflects it at once. */
 export async function changeLicenseStatus(tx: Db, ctx: RequestContext, identifier: string, action: LicenseAction, input: { reason: string; version?: number }) {
   if (!input.reason.trim()) throw licenseErrors.LICENSE_REASON_REQUIRED();
-  const [row] = await tx.select().from(license).where(eq(license.identifier, identifier.toUpperCase())).for('update');
+  const row = await lockLicense(tx, identifier);
   if (!row) throw licenseErrors.LICENSE_NOT_FOUND({ identifier });
   if (input.version !== undefined && row.version !== input.version)
     throw licenseErrors.LICENSE_ILLEGAL_TRANSITION({ reason: 'version conflict', current: row.version });
   const rule = STATUS_ACTIONS[action];
   if (!(rule.from as readonly string[]).includes(row.status)) throw licenseErrors.LICENSE_ILLEGAL_TRANSITION({ status: row.status, action });
-  const [after] = await tx
+  const [stored] = await tx
     .update(license)
     .set({ status: rule.to, statusReason: input.reason, version: row.version + 1, updatedAt: sql`now()` })
     .where(eq(license.id, row.id))
     .returning();
+  const after: LicenseRow = { ...stored, identifier: row.identifier, signedData: row.signedData };
   await writeAudit(tx, ctx, {
     action: `license.${action}`,
     targetType: 'license',
@@ -261,16 +387,23 @@ export async function changeLicenseStatus(tx: Db, ctx: RequestContext, identifie
 /** Expiry: valid licences past their validity date become expired. Claims rows with SKIP LOCKED. */
 export async function expireDue(db: Db, ctx: RequestContext): Promise<number> {
   return db.transaction(async (tx) => {
-    const rows = await queryRows<{ id: number; identifier: string }>(
+    const rows = await queryRows<{ id: number; identifier: string | null; type_code: string; issuer_uscc: string; serial: string; version_no: number }>(
       tx,
-      sql`SELECT id, identifier FROM license WHERE status = 'valid' AND valid_until < ${today()} ORDER BY id LIMIT 1000 FOR UPDATE SKIP LOCKED`,
+      sql`SELECT id, identifier, type_code, issuer_uscc, serial, version_no FROM license WHERE status = 'valid' AND valid_until < ${today()} ORDER BY id LIMIT 1000 FOR UPDATE SKIP LOCKED`,
     );
     for (const r of rows) {
       await tx
         .update(license)
         .set({ status: 'expired', statusReason: 'validity ended', version: sql`${license.version} + 1`, updatedAt: sql`now()` })
         .where(eq(license.id, Number(r.id)));
-      await writeAudit(tx, ctx, { action: 'license.expire', targetType: 'license', targetId: r.identifier, change: null });
+      const identifier = identifierOf({
+        identifier: r.identifier,
+        typeCode: r.type_code,
+        issuerUscc: r.issuer_uscc,
+        serial: r.serial,
+        versionNo: Number(r.version_no),
+      });
+      await writeAudit(tx, ctx, { action: 'license.expire', targetType: 'license', targetId: identifier, change: null });
     }
     return rows.length;
   });
@@ -291,7 +424,8 @@ export async function sealValid(db: Db, row: Pick<LicenseRow, 'identifier' | 'si
   const digest = signedDataDigest(row.signedData);
   // The verdict written with the seal still matches: the row is exactly as sealed, and the seal verifies (ADR 0009).
   // Anything else — no verdict, or data, signature or key changed since — is checked by SM2 itself.
-  if (row.sealVerdict && row.sealKeyId !== null && timingSafeEqualHex(row.sealVerdict, sealVerdict(row, digest))) return true;
+  // A verdict written under a previous master key counts while that key is configured (ADR 0030).
+  if (row.sealVerdict && row.sealKeyId !== null && sealVerdictHolds(row.sealVerdict, row, digest)) return true;
   const key = `${row.identifier}|${row.sealKeyId}|${row.signature}|${digest}`;
   const hit = sealCache.get(key);
   if (hit !== undefined) return hit;
@@ -303,15 +437,23 @@ export async function sealValid(db: Db, row: Pick<LicenseRow, 'identifier' | 'si
 }
 
 /**
- * The one read behind a public verification: the licence by its unique identifier (license_identifier_idx) with
- * its type and issuer names (primary-key lookups). Nothing in it depends on how many licences there are; the
- * benchmark (bench/paths/licence-lookup.ts) checks its plan with 10 million.
+ * The one read behind a public verification: the licence by the parts of its identifier (the unique
+ * license_identifier_parts_idx) with its type and issuer names (primary-key lookups). Nothing in it depends on how
+ * many licences there are; the benchmark (bench/paths/license-lookup.ts) checks its plan with 10 million.
  */
-const VERIFY_HEAD = `SELECT l.id, l.issuer_uscc, l.identifier, l.verify_code, l.status, l.signed_data, l.signature, l.seal_key_id, l.seal_verdict, l.holder_kind, l.holder_name, l.holder_id_number, l.issue_date::text AS issue_date, l.valid_until::text AS valid_until, l.data, t.name AS type_name, t.fields AS type_fields, d.name AS issuer_name
-        FROM license l JOIN license_type t ON t.code = l.type_code JOIN pub_regions_department d ON d.id = l.issuer_department_id WHERE l.identifier =`;
+const VERIFY_SQL = `SELECT l.id, l.identifier, l.type_code, l.issuer_uscc, l.serial, l.version_no, l.verify_code, l.status, l.signed_data, l.sealed_names_id, l.signature, l.seal_key_id, l.seal_verdict, l.holder_kind, l.holder_name, l.holder_id_number, l.issue_date::text AS issue_date, l.valid_until::text AS valid_until, l.data, t.name AS type_name, t.fields AS type_fields, d.name AS issuer_name
+        FROM license l JOIN license_type t ON t.code = l.type_code JOIN pub_regions_department d ON d.id = l.issuer_department_id
+        WHERE l.issuer_uscc = $1 AND l.serial = $2 AND l.type_code = $3 AND l.version_no = $4`;
 
+const verifyParams = (p: { issuerUscc: string; serial: string; typeCode: string; version: number }) => [p.issuerUscc, p.serial, p.typeCode, p.version];
+
+/** The verification read for a well-formed identifier, as drizzle SQL (the benchmark explains its plan). */
 export function verifyQuery(identifier: string) {
-  return sql`${sql.raw(VERIFY_HEAD)} ${identifier.toUpperCase()}`;
+  const p = checkIdentifier(identifier);
+  if (!p.valid) throw new Error(`malformed identifier: ${p.reason}`);
+  const params = verifyParams(p);
+  const chunks = VERIFY_SQL.split(/\$(\d)/);
+  return sql.join(chunks.map((c, i) => (i % 2 ? sql`${params[Number(c) - 1]}` : sql.raw(c))));
 }
 
 /**
@@ -331,24 +473,45 @@ export async function verifyLicense(db: Db, identifier: string, code?: string) {
       reasonZh: '请输入证照上的核验码（或扫描证照二维码）',
     };
   // The same SQL as verifyQuery, as a prepared statement: it is the public's busiest read.
-  const [row] = await rawQuery<
-    LicenseRow & {
-      issuer_uscc: string;
-      verify_code: string;
-      type_name: string;
-      issuer_name: string;
-      signed_data: string;
-      seal_key_id: number;
-      seal_verdict: string | null;
-      holder_kind: string;
-      holder_name: string;
-      type_fields: unknown;
-      holder_id_number: string;
-      issue_date: string;
-      valid_until: string | null;
-    }
-  >(db, 'licenses.verify', `${VERIFY_HEAD} $1`, [identifier.toUpperCase()]);
-  if (!row || !sameCode(row.verify_code, code))
+  const [row] = await rawQuery<{
+    id: number;
+    identifier: string | null;
+    type_code: string;
+    issuer_uscc: string;
+    serial: string;
+    version_no: number;
+    verify_code: string;
+    status: string;
+    signed_data: string | null;
+    sealed_names_id: number | null;
+    signature: Uint8Array;
+    seal_key_id: number | null;
+    seal_verdict: Uint8Array | null;
+    holder_kind: string;
+    holder_name: string;
+    holder_id_number: string;
+    issue_date: string;
+    valid_until: string | null;
+    data: unknown;
+    type_name: string;
+    type_fields: unknown;
+    issuer_name: string;
+  }>(db, 'licenses.verify', VERIFY_SQL, verifyParams(check));
+  // The row's columns, its identifier derived once (the rebuild below then reads it as if stored).
+  const stored = row && {
+    identifier: row.identifier ?? makeIdentifier({ typeCode: row.type_code, issuerUscc: row.issuer_uscc, serial: row.serial, version: Number(row.version_no) }),
+    typeCode: row.type_code,
+    issuerUscc: row.issuer_uscc,
+    serial: row.serial,
+    versionNo: Number(row.version_no),
+    holderKind: row.holder_kind,
+    holderName: row.holder_name,
+    holderIdNumber: row.holder_id_number,
+    issueDate: row.issue_date,
+    validUntil: row.valid_until,
+    data: row.data,
+  };
+  if (!row || !stored || stored.identifier !== normalIdentifier(identifier) || !sameCode(row.verify_code, code))
     return {
       found: false as const,
       code: 'not_found' as const,
@@ -357,16 +520,16 @@ export async function verifyLicense(db: Db, identifier: string, code?: string) {
       reasonZh: '查无此证照（请核对证照标识和核验码）',
     };
   const seal = await sealValid(db, {
-    identifier: row.identifier,
-    signedData: row.signed_data,
-    signature: row.signature,
+    identifier: stored.identifier,
+    signedData: row.signed_data ?? rebuiltSignedData(stored, await sealedNamesOf(db, Number(row.sealed_names_id))),
+    signature: Buffer.from(row.signature).toString('base64'),
     sealKeyId: row.seal_key_id === null ? null : Number(row.seal_key_id),
-    sealVerdict: row.seal_verdict,
+    sealVerdict: row.seal_verdict && Buffer.from(row.seal_verdict).toString('hex'),
   });
   const isOrganisation = row.holder_kind === 'organisation';
   return {
     found: true as const,
-    identifier: row.identifier,
+    identifier: stored.identifier,
     status: effectiveStatus({ status: row.status, validUntil: row.valid_until }),
     type: row.type_name,
     issuer: row.issuer_name,
@@ -477,12 +640,13 @@ export function shapeLicense(row: LicenseRow, type?: string | LicenseTypeLike): 
 
 /** A holder's licences (every status but superseded versions), newest first. */
 export async function walletOf(db: Db, idNumber: string) {
-  const rows = await db
+  const found = await db
     .select({ l: license, typeName: licenseType.name, typeFields: licenseType.fields })
     .from(license)
     .innerJoin(licenseType, eq(licenseType.code, license.typeCode))
     .where(and(eq(license.holderIdNumber, idNumber.toUpperCase()), sql`${license.status} <> 'superseded'`))
     .orderBy(desc(license.id));
+  const rows = await Promise.all(found.map(async (r) => ({ ...r, l: await completeLicense(db, r.l) })));
   return rows.map((r) => shapeLicense(r.l, { name: r.typeName, fields: r.typeFields }));
 }
 
@@ -494,7 +658,8 @@ export async function findValidLicense(db: Db, holderIdNumber: string, typeCode:
     .where(and(eq(license.holderIdNumber, holderIdNumber.toUpperCase()), eq(license.typeCode, typeCode), eq(license.status, 'valid')))
     .orderBy(desc(license.id))
     .limit(5);
-  return rows.find((r) => effectiveStatus(r) === 'valid');
+  const row = rows.find((r) => effectiveStatus(r) === 'valid');
+  return row && completeLicense(db, row);
 }
 
 export async function recordUse(tx: Db, input: { licenseId: number; caseNumber: string | null; userId: number | null; userName: string; purpose: string }) {
@@ -510,7 +675,13 @@ export async function usesOf(db: Db, licenseIds: number[]) {
 /** Revokes a holder's valid or suspended licences of a type issued by the deciding department (a revocation case). */
 export async function revokeHolderLicenses(tx: Db, ctx: RequestContext, holderIdNumber: string, typeCode: string, departmentId: number, reason: string) {
   const rows = await tx
-    .select({ identifier: license.identifier })
+    .select({
+      identifier: license.identifier,
+      typeCode: license.typeCode,
+      issuerUscc: license.issuerUscc,
+      serial: license.serial,
+      versionNo: license.versionNo,
+    })
     .from(license)
     .where(
       and(
@@ -520,8 +691,9 @@ export async function revokeHolderLicenses(tx: Db, ctx: RequestContext, holderId
         inArray(license.status, ['valid', 'suspended']),
       ),
     );
-  for (const r of rows) await changeLicenseStatus(tx, ctx, r.identifier, 'revoke', { reason });
-  return rows.map((r) => r.identifier);
+  const identifiers = rows.map(identifierOf);
+  for (const identifier of identifiers) await changeLicenseStatus(tx, ctx, identifier, 'revoke', { reason });
+  return identifiers;
 }
 
 /** Codes compare in constant time, case and spaces aside (people type them from paper). */
@@ -529,10 +701,4 @@ function sameCode(stored: string, given: string): boolean {
   const a = Buffer.from(stored.toUpperCase());
   const b = Buffer.from(given.replace(/[\s-]/g, '').toUpperCase());
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function timingSafeEqualHex(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
 }

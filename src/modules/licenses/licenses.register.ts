@@ -7,7 +7,7 @@ import { today } from '../../platform/clock.ts';
 import type { ScopeFilter } from '../../platform/permissions.ts';
 import { safeCell } from '../../platform/spreadsheet.ts';
 import { licenseErrors } from './licenses.errors.ts';
-import { effectiveStatus, publicHolder, type LicenseStatus } from './licenses.issue.ts';
+import { effectiveStatus, identifierOf, publicHolder, type LicenseStatus } from './licenses.issue.ts';
 
 /** The filters of the licence register (证照台账); every one optional. */
 export interface RegisterQuery {
@@ -29,7 +29,7 @@ const EXPORT_LIMIT = 50_000;
  * a verifier sees it (effectiveStatus): a valid licence past its date is expired even before the expiry job ran.
  * Superseded versions only when asked for: the register lists each licence once, at its current version.
  */
-function conditions(q: Omit<RegisterQuery, 'page' | 'pageSize'>, within: ScopeFilter): SQL {
+export function conditions(q: Omit<RegisterQuery, 'page' | 'pageSize'>, within: ScopeFilter): SQL {
   const on = today();
   const conds: SQL[] = [scopeSql(within, sql`d.region_code`, sql`l.issuer_department_id`)];
   if (q.typeCode) conds.push(sql`l.type_code = ${q.typeCode.toUpperCase()}`);
@@ -46,8 +46,10 @@ function conditions(q: Omit<RegisterQuery, 'page' | 'pageSize'>, within: ScopeFi
 }
 
 interface RegisterRow {
-  identifier: string;
+  identifier: string | null;
   type_code: string;
+  issuer_uscc: string;
+  serial: string;
   type_name: string;
   issuer_department_id: number;
   issuer_name: string;
@@ -64,7 +66,7 @@ interface RegisterRow {
 async function rows(db: Db, where: SQL, limit: number, offset: number) {
   return queryRows<RegisterRow>(
     db,
-    sql`SELECT l.identifier, l.type_code, t.name AS type_name, l.issuer_department_id, d.name AS issuer_name, l.holder_kind, l.holder_name,
+    sql`SELECT l.identifier, l.type_code, l.issuer_uscc, l.serial, t.name AS type_name, l.issuer_department_id, d.name AS issuer_name, l.holder_kind, l.holder_name,
                l.holder_id_number, l.issue_date::text AS issue_date, l.valid_until::text AS valid_until, l.status, l.case_number, l.version_no
         FROM license l JOIN license_type t ON t.code = l.type_code JOIN pub_regions_department d ON d.id = l.issuer_department_id
         WHERE ${where} ORDER BY l.issue_date DESC, l.id DESC LIMIT ${limit} OFFSET ${offset}`,
@@ -75,7 +77,7 @@ async function rows(db: Db, where: SQL, limit: number, offset: number) {
 function shape(r: RegisterRow) {
   const shown = publicHolder({ kind: r.holder_kind, name: r.holder_name, idNumber: r.holder_id_number });
   return {
-    identifier: r.identifier,
+    identifier: identifierOf({ identifier: r.identifier, typeCode: r.type_code, issuerUscc: r.issuer_uscc, serial: r.serial, versionNo: Number(r.version_no) }),
     typeCode: r.type_code,
     typeName: r.type_name,
     issuerDepartmentId: Number(r.issuer_department_id),

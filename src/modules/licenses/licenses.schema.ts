@@ -1,6 +1,32 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  json,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { department } from '../regions/regions.schema.ts';
+
+/** Bytes in the database (bytea), a string in code: base64 or hex. Both drivers read bytea as bytes (Buffer, Uint8Array). */
+const byteaAs = (encoding: 'base64' | 'hex') =>
+  customType<{ data: string; driverData: Buffer | Uint8Array }>({
+    dataType: () => 'bytea',
+    toDriver: (value) => Buffer.from(value, encoding),
+    fromDriver: (value) => Buffer.from(value).toString(encoding),
+  });
+const base64Bytea = byteaAs('base64');
+const hexBytea = byteaAs('hex');
 
 /**
  * 证照类型 (licence types). The catalogue points at them (a material sourced from a licence, the result an item
@@ -54,6 +80,8 @@ export const sealKey = pgTable(
       .references(() => department.id),
     publicKeyHex: text('public_key_hex').notNull(),
     privateKeySealed: text('private_key_sealed').notNull(),
+    /** The id of the master key that seals it (platform/master-keys.ts); null: from before ids were kept (ADR 0030). */
+    masterKeyId: text('master_key_id'),
     status: text('status').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     retiredAt: timestamp('retired_at', { withTimezone: true, mode: 'string' }),
@@ -75,12 +103,31 @@ export const trustedKey = pgTable('trusted_key', {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 });
 
-/** 电子证照: every version of every licence; the seal signs `signed_data` (RFC 8785 JSON). */
+/**
+ * The names of a licence type and of an issuing department as a seal signed them, once per pair (ADR 0029): a licence
+ * points to its pair, so that its signed data can be rebuilt byte-exact after either is renamed. Never changed.
+ */
+export const licenseSealedNames = pgTable(
+  'license_sealed_names',
+  {
+    id: serial('id').primaryKey(),
+    typeName: text('type_name').notNull(),
+    issuerName: text('issuer_name').notNull(),
+  },
+  (t) => [uniqueIndex('license_sealed_names_idx').on(t.typeName, t.issuerName)],
+);
+
+/**
+ * 电子证照: every version of every licence. The seal signs the RFC 8785 JSON of its columns and sealed names
+ * (signedDataOf); licences sealed before ADR 0029 keep that JSON in `signed_data` and their `identifier`, newer ones
+ * store neither (they are rebuilt and derived).
+ */
 export const license = pgTable(
   'license',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    identifier: text('identifier').notNull(),
+    /** Stored before ADR 0029 only; otherwise derived from type, issuer, serial and version (makeIdentifier). */
+    identifier: text('identifier'),
     typeCode: text('type_code').notNull(),
     serial: text('serial').notNull(),
     versionNo: integer('version_no').notNull(),
@@ -93,14 +140,18 @@ export const license = pgTable(
     holderIdNumber: text('holder_id_number').notNull(),
     issueDate: date('issue_date', { mode: 'string' }).notNull(),
     validUntil: date('valid_until', { mode: 'string' }),
-    data: jsonb('data').notNull(),
+    /** The licence's data as sealed, kept as its JSON text (json, not jsonb): never queried inside, and smaller (ADR 0029). */
+    data: json('data').notNull(),
     status: text('status').notNull(),
     statusReason: text('status_reason'),
-    signedData: text('signed_data').notNull(),
-    signature: text('signature').notNull(),
+    /** Stored before ADR 0029 only; otherwise rebuilt from the columns and the sealed names. Exactly one of the two is set. */
+    signedData: text('signed_data'),
+    sealedNamesId: integer('sealed_names_id').references(() => licenseSealedNames.id),
+    /** The DER SM2 signature (bytea), base64 in code. */
+    signature: base64Bytea('signature').notNull(),
     sealKeyId: bigint('seal_key_id', { mode: 'number' }),
-    /** HMAC-SM3 of identifier, key, signature and signed data, written with the seal (ADR 0009); null: check by SM2. */
-    sealVerdict: text('seal_verdict'),
+    /** HMAC-SM3 of identifier, key, signature and signed data, written with the seal (ADR 0009); null: check by SM2. Bytes, hex in code. */
+    sealVerdict: hexBytea('seal_verdict'),
     caseNumber: text('case_number'),
     /** Random code printed with the licence (QR, document); public verification needs it, so serials cannot be walked. */
     verifyCode: text('verify_code')
@@ -111,9 +162,12 @@ export const license = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('license_identifier_idx').on(t.identifier),
-    index('license_holder_idx').on(t.holderIdNumber, t.typeCode, t.status),
-    index('license_issuer_idx').on(t.issuerUscc, t.serial),
+    // The identifier, parsed: a public verification looks a licence up by its parts.
+    uniqueIndex('license_identifier_parts_idx').on(t.issuerUscc, t.serial, t.typeCode, t.versionNo),
+    // A holder has a handful of licences: their type and status are filtered after the ID number.
+    index('license_holder_idx').on(t.holderIdNumber),
+    // The register (证照台账): a department's licences by issue date (migration 0036).
+    index('license_issuer_date_idx').on(t.issuerDepartmentId, t.issueDate),
     index('license_expiry_idx')
       .on(t.validUntil)
       .where(sql`status = 'valid'`),
@@ -121,6 +175,7 @@ export const license = pgTable(
     index('license_inactive_idx')
       .on(t.issuerUscc, t.id)
       .where(sql`status IN ('revoked', 'suspended', 'superseded')`),
+    check('license_signed_data_or_names', sql`(${t.signedData} IS NULL) <> (${t.sealedNamesId} IS NULL)`),
   ],
 );
 
