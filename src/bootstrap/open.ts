@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { masterKey, type Config } from '../platform/config.ts';
+import { masterKey, previousMasterKeys, type Config } from '../platform/config.ts';
 import { configureAuditKeys } from '../platform/audit/audit-keys.ts';
 import { migrate, openDatabase, pendingMigrations, type Database } from '../platform/db/db.ts';
 import { listYears } from '../platform/calendar/calendar.service.ts';
@@ -111,7 +111,7 @@ export async function openReady(config: Config, opts: { log?: (line: string) => 
   // Entries written by this process carry the server's MAC, checkpoints are signed (audit-keys.ts). Without a master
   // key (a production `migrate` before the key is set) entries are written without a MAC, and verification says so.
   try {
-    configureAuditKeys(masterKey(config));
+    configureAuditKeys(masterKey(config), previousMasterKeys(config));
   } catch {
     // no master key here
   }

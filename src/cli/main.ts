@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import { safeErrorLine } from '../platform/safe-error.ts';
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { loadConfig, masterKey, type Config } from '../platform/config.ts';
+import { loadConfig, masterKey, masterKeyRing, previousMasterKeys, type Config } from '../platform/config.ts';
 import { AppError } from '../platform/errors.ts';
 import { systemContext } from '../platform/context.ts';
 import { checkIdNumber, checkUscc } from '../platform/identity.ts';
 import { listCheckpoints, sealCommitted, verifyAuditChain, writeCheckpoint } from '../platform/audit/audit.ts';
-import { checkpointPublicKeyHex, type Checkpoint } from '../platform/audit/audit-keys.ts';
+import { checkpointPublicKeysHex, type Checkpoint } from '../platform/audit/audit-keys.ts';
 import { addWorkingDaysFrom, importCalendar, listYears } from '../platform/calendar/calendar.service.ts';
 import { ROLES, type Role } from '../platform/permissions.ts';
 import { findDepartmentByUscc } from '../modules/regions/index.ts';
@@ -311,7 +311,7 @@ export function buildCli(config: Config = loadConfig()): Command {
       const workers = opts.workers === undefined ? undefined : Number(opts.workers);
       if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) throw new ExitError('--workers must be an integer 0…64', 2);
       const { importLicenseFile, configureMasterKey } = await import('../modules/licenses/index.ts');
-      configureMasterKey(masterKey(config));
+      configureMasterKey(masterKey(config), previousMasterKeys(config));
       await withDb(config, async (db) => {
         const started = Date.now();
         let problems = 0;
@@ -342,12 +342,45 @@ export function buildCli(config: Config = loadConfig()): Command {
     .requiredOption('--department <uscc>', 'the issuing department, by USCC')
     .action(async (opts: { department: string }) => {
       const { createSealKey, configureMasterKey } = await import('../modules/licenses/index.ts');
-      configureMasterKey(masterKey(config));
+      configureMasterKey(masterKey(config), previousMasterKeys(config));
       await withDb(config, async (db) => {
         const dept = await findDepartmentByUscc(db.db, opts.department);
         if (!dept) throw new ExitError(`no department with USCC ${opts.department}`, 2);
         const key = await db.db.transaction((tx) => createSealKey(tx, systemContext(), dept.id));
         console.log(key.publicKeyPem.trim());
+      });
+    });
+
+  program
+    .command('rotate-master-key')
+    .description(
+      'after TONGBAN_MASTER_KEY was set to a new key and the old one listed in TONGBAN_MASTER_KEY_PREVIOUS: re-seal every seal private key under the new key in one transaction (idempotent), then sign the audit chain head under it (ADR 0030)',
+    )
+    .option('--dry-run', 'say what would be re-sealed; change nothing')
+    .action(async (opts: { dryRun?: boolean }) => {
+      if (!config.masterKeyHex) throw new ExitError('set TONGBAN_MASTER_KEY to the new master key (and TONGBAN_MASTER_KEY_PREVIOUS to the old ones) first', 2);
+      const ring = masterKeyRing(config);
+      const { resealSealKeys, configureMasterKey } = await import('../modules/licenses/index.ts');
+      configureMasterKey(masterKey(config), previousMasterKeys(config));
+      await withDb(config, async (db) => {
+        const ctx = systemContext();
+        const result = await db.db.transaction((tx) => resealSealKeys(tx, ctx, { dryRun: opts.dryRun }));
+        const from = Object.entries(result.resealed).map(([id, n]) => `${n} from ${id}`);
+        const known = `master key ${ring.current.id}${ring.previous.length ? ` (previous: ${ring.previous.map((k) => k.id).join(', ')})` : ''}`;
+        if (opts.dryRun) {
+          console.log(
+            `dry run, ${known}: ${from.length ? `would re-seal ${from.join(', ')}` : 'nothing to re-seal'}; ${result.unchanged} seal keys under it already`,
+          );
+          return;
+        }
+        // The chain head signed under the new key: the export from now on anchors under it.
+        await sealCommitted(db.db, 10_000);
+        await writeCheckpoint(db.db);
+        console.log(
+          from.length
+            ? `${known}: re-sealed ${from.join(', ')}; ${result.unchanged} under it already`
+            : `${known}: every seal key (${result.unchanged}) is under it already`,
+        );
       });
     });
 
@@ -362,7 +395,7 @@ export function buildCli(config: Config = loadConfig()): Command {
       const external = opts.checkpoints ? readCheckpoints(opts.checkpoints) : [];
       await withDb(config, async (db) => {
         await sealCommitted(db.db, 10_000);
-        const result = await verifyAuditChain(db.db, undefined, { external, publicKeyHex: checkpointPublicKeyHex() });
+        const result = await verifyAuditChain(db.db, undefined, { external, publicKeyHex: checkpointPublicKeysHex() });
         if (!result.ok)
           throw new ExitError(`audit chain broken at entry ${result.brokenAt ?? '(end)'}: ${result.reason} (${result.count} entries verified before it)`, 1);
         console.log(

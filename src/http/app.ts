@@ -19,7 +19,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import '../platform/http/types.ts';
-import { masterKey, type Config } from '../platform/config.ts';
+import { masterKey, previousMasterKeys, type Config } from '../platform/config.ts';
 import { configureAuditKeys } from '../platform/audit/audit-keys.ts';
 import type { Database } from '../platform/db/db.ts';
 import { AppError, platformErrors } from '../platform/errors.ts';
@@ -115,7 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const modules = options.modules ?? registeredModules;
   installModules(modules);
   for (const m of modules) m.configure?.(config);
-  configureAuditKeys(masterKey(config));
+  configureAuditKeys(masterKey(config), previousMasterKeys(config));
   app.decorate('notifier', options.notifier ?? logNotifier((line) => app.log.info(line), { revealSecrets: !config.production }));
   app.decorateRequest('principal', null);
   app.decorateRequest('authError', null);

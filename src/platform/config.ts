@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { keyRing, type MasterKeyRing } from './master-keys.ts';
 
 /** Every setting the platform reads from the environment; README's configuration table lists the same. */
 export interface Config {
@@ -30,6 +31,8 @@ export interface Config {
   loginRateLimit: number;
   /** SM4 master key (32 hex characters) that encrypts seal private keys; required in production. */
   masterKeyHex: string | undefined;
+  /** Master keys replaced by TONGBAN_MASTER_KEY (comma-separated), used only to open and check what they sealed (ADR 0030). */
+  previousMasterKeysHex: string[];
   /** Who may read /metrics: `public`, `token` (Bearer TONGBAN_METRICS_TOKEN) or `off`. */
   metrics: 'public' | 'token' | 'off';
   metricsToken: string | undefined;
@@ -119,6 +122,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     principalCacheMs: intFrom(env, 'TONGBAN_PRINCIPAL_CACHE_MS', 5000),
     loginRateLimit: intFrom(env, 'TONGBAN_LOGIN_RATE_LIMIT', 30),
     masterKeyHex: env.TONGBAN_MASTER_KEY || undefined,
+    previousMasterKeysHex: (env.TONGBAN_MASTER_KEY_PREVIOUS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
     ratingDefaultDays: intFrom(env, 'TONGBAN_RATING_DEFAULT_DAYS', 7),
     ratingDefaultLevel: env.TONGBAN_RATING_DEFAULT_LEVEL ?? '3',
     remedyDays: intFrom(env, 'TONGBAN_REMEDY_DAYS', 5),
@@ -161,4 +168,20 @@ export function masterKey(config: Config): Buffer {
     fs.writeFileSync(file, randomBytes(16).toString('hex'), { mode: 0o600 });
   }
   return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
+}
+
+/**
+ * The master keys TONGBAN_MASTER_KEY replaced (TONGBAN_MASTER_KEY_PREVIOUS, newest first): what was sealed, MACed or
+ * signed under them still opens and verifies, nothing new is (ADR 0030).
+ */
+export function previousMasterKeys(config: Config): Buffer[] {
+  return config.previousMasterKeysHex.map((hex, i) => {
+    if (!/^[0-9a-fA-F]{32}$/.test(hex)) throw new Error(`TONGBAN_MASTER_KEY_PREVIOUS: key ${i + 1} must be 32 hexadecimal characters (128 bits)`);
+    return Buffer.from(hex, 'hex');
+  });
+}
+
+/** The current master key and the previous ones. */
+export function masterKeyRing(config: Config): MasterKeyRing {
+  return keyRing(masterKey(config), previousMasterKeys(config));
 }

@@ -6,7 +6,9 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../platform/db/db.ts';
 import { errorCode, testApp, type TestApp } from '../../../tests/support/app.ts';
 import { caseClient, idem, PDF, publishedItem } from '../../../tests/support/cases.ts';
+import { runRound } from '../../platform/jobs.ts';
 import { LOOKUP_MAX_FAILURES_PER_CASE, LOOKUP_MAX_FAILURES_PER_IP, QUERY_CODE_LENGTH, queryCodeOf } from './cases.progress.ts';
+import { casesModule } from './index.ts';
 
 let t: TestApp;
 let submitted = '';
@@ -97,4 +99,24 @@ test('guessing is cut off: a few wrong codes per case, and per address', async (
   const ip = fresh();
   for (let i = 0; i < LOOKUP_MAX_FAILURES_PER_IP; i++) await lookUp(`340600202601019${String(i).padStart(5, '0')}`, 'ABCDEFGH', ip);
   assert.equal(errorCode(await lookUp(draft, 'ABCDEFGH', ip)), 'CASE_LOOKUP_THROTTLED', 'one address cannot walk the case numbers');
+});
+
+test('the hourly job deletes failed look-ups older than the window, which then no longer refuse', async () => {
+  const ip = fresh();
+  for (let i = 0; i < LOOKUP_MAX_FAILURES_PER_CASE; i++) await lookUp(draft, `WRONG${i}XX`, ip);
+  assert.equal(errorCode(await lookUp(draft, 'ABCDEFGH', fresh())), 'CASE_LOOKUP_THROTTLED');
+  // Those failures age past the window; one more from just now stays.
+  await t.database.db.execute(sql`UPDATE case_lookup_failure SET at = now() - interval '16 minutes' WHERE number = ${draft}`);
+  await t.database.db.execute(sql`INSERT INTO case_lookup_failure (number, ip) VALUES (${draft}, ${ip})`);
+
+  const job = casesModule.jobs?.find((j) => j.name === 'cases.lookup-failure-prune');
+  assert.ok(job, 'the cases module registers the job');
+  assert.equal(await runRound(t.database.db, job, 'test', { notifier: t.app.notifier, config: t.config }), true);
+  const [left] = await queryRows<{ n: number; old: number }>(
+    t.database.db,
+    sql`SELECT count(*) FILTER (WHERE number = ${draft})::int AS n, count(*) FILTER (WHERE at < now() - interval '15 minutes')::int AS old FROM case_lookup_failure`,
+  );
+  assert.equal(Number(left.n), 1, 'only the recent failure of the case is left');
+  assert.equal(Number(left.old), 0, 'none older than the window');
+  assert.equal(errorCode(await lookUp(draft, 'ABCDEFGH', fresh())), 'CASE_LOOKUP_FAILED', 'the case may be looked up again');
 });

@@ -1,8 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { and, gt, sql } from 'drizzle-orm';
+import { and, gt, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../platform/db/db.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
+import { keyRing, knownKeys } from '../../platform/master-keys.ts';
 import { caseErrors } from './cases.errors.ts';
 import { caseLookupFailure } from './cases.schema.ts';
 import { caseDetail } from './cases.views.ts';
@@ -19,20 +20,44 @@ export const LOOKUP_WINDOW_MINUTES = 15;
 export const LOOKUP_MAX_FAILURES_PER_CASE = 5;
 export const LOOKUP_MAX_FAILURES_PER_IP = 20;
 
-let queryKey: Buffer | undefined;
+/** The query-code keys: the current master key's first, then those of the master keys it replaced (ADR 0030). */
+let queryKeys: Buffer[] | undefined;
 
-/** Called by the module's configure with the master key (platform/config.ts masterKey). */
-export function configureQueryCodes(masterKey: Buffer): void {
-  queryKey = createHmac('sm3', masterKey).update('tongban case query code').digest();
+/** Called by the module's configure with the master key and the previous ones (platform/config.ts masterKeyRing). */
+export function configureQueryCodes(masterKey: Buffer, previous: readonly Buffer[] = []): void {
+  queryKeys = knownKeys(keyRing(masterKey, previous)).map((k) => createHmac('sm3', k.key).update('tongban case query code').digest());
 }
 
-/** The query code of a case number (the same on every copy of its notices). */
-export function queryCodeOf(number: string): string {
-  if (!queryKey) throw new Error('query codes are not configured (the cases module was not configured with the master key)');
-  const mac = createHmac('sm3', queryKey).update(number).digest();
+function codeUnder(key: Buffer, number: string): string {
+  const mac = createHmac('sm3', key).update(number).digest();
   let out = '';
   for (let i = 0; i < QUERY_CODE_LENGTH; i++) out += ALPHABET[mac[i] % ALPHABET.length];
   return out;
+}
+
+function keys(): Buffer[] {
+  if (!queryKeys) throw new Error('query codes are not configured (the cases module was not configured with the master key)');
+  return queryKeys;
+}
+
+/** The query code of a case number (the same on every copy of its notices printed under the current master key). */
+export function queryCodeOf(number: string): string {
+  return codeUnder(keys()[0], number);
+}
+
+/**
+ * Whether a typed code is the case's: under the current master key, or a previous one (a receipt printed before the
+ * key was rotated keeps working while that key is configured as previous).
+ */
+function isQueryCodeOf(number: string, typed: string): boolean {
+  const given = Buffer.from(normalise(typed));
+  let matches = false;
+  for (const key of keys()) {
+    const expected = Buffer.from(codeUnder(key, number));
+    // Every key is tried, so the time does not tell which one matched.
+    if (expected.length === given.length && timingSafeEqual(expected, given)) matches = true;
+  }
+  return matches;
 }
 
 /** What a typed code is compared as: capitals, without spaces or hyphens. */
@@ -86,9 +111,7 @@ export async function lookUpProgress(db: Db, input: { number: string; code: stri
     .where(and(gt(caseLookupFailure.at, since), sql`(${caseLookupFailure.number} = ${input.number} OR ${caseLookupFailure.ip} = ${input.ip})`));
   if (Number(byNumber) >= LOOKUP_MAX_FAILURES_PER_CASE || Number(byIp) >= LOOKUP_MAX_FAILURES_PER_IP)
     throw caseErrors.CASE_LOOKUP_THROTTLED({ minutes: LOOKUP_WINDOW_MINUTES });
-  const expected = Buffer.from(queryCodeOf(input.number));
-  const given = Buffer.from(normalise(input.code));
-  const codeMatches = expected.length === given.length && timingSafeEqual(expected, given);
+  const codeMatches = isQueryCodeOf(input.number, input.code);
   const fail = async () => {
     await db.transaction(async (tx) => {
       const [row] = await tx.insert(caseLookupFailure).values({ number: input.number, ip: input.ip }).returning({ id: caseLookupFailure.id });
@@ -119,4 +142,16 @@ export async function lookUpProgress(db: Db, input: { number: string; code: stri
     decidedOn: d.decidedOn,
     steps: d.timeline.filter((e) => PUBLIC_EVENTS.has(e.type)).map((e) => ({ type: e.type, onDay: e.onDay })),
   };
+}
+
+/**
+ * Deletes the failed look-ups that no longer count against a case or an address: older than LOOKUP_WINDOW_MINUTES
+ * (the job `cases.lookup-failure-prune`). The audit log keeps each failure.
+ */
+export async function pruneLookupFailures(db: Db): Promise<number> {
+  const deleted = await db
+    .delete(caseLookupFailure)
+    .where(lt(caseLookupFailure.at, sql`now() - make_interval(mins => ${LOOKUP_WINDOW_MINUTES})`))
+    .returning({ id: caseLookupFailure.id });
+  return deleted.length;
 }

@@ -1,6 +1,11 @@
 import { defineErrors } from '../../platform/errors.ts';
 
 export const licenseErrors = defineErrors({
+  LICENSE_MASTER_KEY_MISSING: {
+    status: 503,
+    zh: '印章私钥由本服务未配置的主密钥加密，暂不能签章：请将原主密钥配置到 TONGBAN_MASTER_KEY_PREVIOUS 后运行 tongban rotate-master-key',
+    en: 'A seal key is sealed under a master key this server does not have: list that key in TONGBAN_MASTER_KEY_PREVIOUS and run tongban rotate-master-key',
+  },
   LICENSE_TYPE_NOT_FOUND: { status: 404, zh: '证照类型不存在', en: 'Unknown licence type' },
   LICENSE_TYPE_CODE_INVALID: {
     status: 400,

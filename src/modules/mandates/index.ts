@@ -13,6 +13,7 @@ export {
   MAX_MANDATE_DAYS,
   type ActiveMandate,
 } from './mandates.service.ts';
+export { mandateInForceSql } from './mandates.in-force.ts';
 export type { MandateView, GrantInput, RecordInput } from './mandates.types.ts';
 export { mandatesRoutes } from './mandates.routes.ts';
 
@@ -22,5 +23,6 @@ export const mandatesModule: TongbanModule = {
   routes: mandatesRoutes,
   seedDemo: seedDemoMandates,
   tables: ['mandate'],
-  publishedViews: [],
+  // Migration 0030: whether an agent may still act on the cases it filed (cases.agent.ts).
+  publishedViews: ['pub_mandates_mandate'],
 };

@@ -252,3 +252,126 @@ test('window clerks keep naming the applicant they checked in person', async () 
   });
   assert.equal(res.statusCode, 201, res.body);
 });
+
+// ── Cases an agent filed, after its mandate ends ──────────────────────────────────────────────────────────────
+
+/** A fresh agent account, so that no mandate of another test covers it. */
+async function newAgent(username: string): Promise<void> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: { ...bearer(tokens.admin), ...idem() },
+    payload: { username, displayName: `代办 ${username}`, password: DEMO_PASSWORD, roles: [{ role: 'agent', regionCode: null, departmentId: null }] },
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  ids[username] = (res.json() as { id: number }).id;
+  tokens[username] = await t.login(username);
+}
+
+const put = (user: string, url: string, payload: unknown, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'PUT', url, payload: payload as never, headers: { ...bearer(tokens[user]), ...headers } });
+const versionOf = async (number: string) =>
+  Number((await queryRows<{ v: number }>(t.database.db, sql`SELECT version AS v FROM service_case WHERE number = ${number}`))[0].v);
+const onCase = async (user: string, number: string, action: string, body: Record<string, unknown> = {}) =>
+  call(user, 'POST', `/api/cases/${number}/${action}`, { version: await versionOf(number), ...body });
+const mine = async (user: string) => ((await call(user, 'GET', '/api/cases/mine')).json() as { items: { number: string }[] }).items.map((c) => c.number);
+
+/** A draft the agent files for the principal, with its application uploaded by the agent. */
+async function agentDraft(agent: string, principal: string): Promise<string> {
+  const res = await applyAs(agent, ids[principal]);
+  assert.equal(res.statusCode, 201, res.body);
+  const { number } = res.json() as { number: string };
+  const up = await put(agent, `/api/cases/${number}/materials/application?fileName=a.pdf`, PDF, { 'content-type': 'application/octet-stream' });
+  assert.equal(up.statusCode, 200, up.body);
+  return number;
+}
+
+/** A case the agent filed and submitted, to which the window has sent a correction notice. */
+async function agentCaseAwaitingCorrection(agent: string, principal: string): Promise<string> {
+  const number = await agentDraft(agent, principal);
+  assert.equal((await call(agent, 'POST', `/api/cases/${number}/materials/premises/pledge`)).statusCode, 200);
+  assert.equal((await onCase(agent, number, 'submit')).statusCode, 200);
+  const notice = await onCase('clerk', number, 'request-correction', { items: [{ note: '申请书缺签字' }] });
+  assert.equal(notice.statusCode, 200, notice.body);
+  return number;
+}
+
+const answer = { answers: [{ item: 0, kind: 'note', note: '已补签' }], confirmed: true };
+const rating = { level: '1', channel: '1', indicators: [] };
+
+test('from the revocation the agent no longer reads or acts on the cases it filed; they go on for the principal', async () => {
+  await newAgent('agent.r');
+  const m = await grant('person', 'agent.r');
+  const draft = await agentDraft('agent.r', 'person');
+  const correction = await agentCaseAwaitingCorrection('agent.r', 'person');
+  const closed = await agentDraft('agent.r', 'person');
+  assert.equal((await onCase('agent.r', closed, 'withdraw', { reason: '不再需要' })).statusCode, 200);
+  // While the mandate is in force the agent reads them.
+  assert.equal((await call('agent.r', 'GET', `/api/cases/${draft}`)).statusCode, 200);
+  assert.ok((await mine('agent.r')).includes(draft));
+
+  assert.equal((await call('person', 'POST', `/api/mandates/${m.id}/revoke`, { version: m.version })).statusCode, 200);
+
+  const refused = async (res: { statusCode: number; body: string }, what: string) => {
+    assert.equal(res.statusCode, 403, `${what}: ${res.body}`);
+    assert.equal(errorCode(res as never), 'CASE_MANDATE_ENDED', what);
+  };
+  await refused(await call('agent.r', 'GET', `/api/cases/${draft}`), 'view');
+  await refused(await call('agent.r', 'GET', `/api/cases/${draft}/materials/application/file`), 'download a material');
+  await refused(await call('agent.r', 'GET', `/api/cases/${correction}/notices/receipt`), 'download the receipt');
+  await refused(await put('agent.r', `/api/cases/${draft}/draft`, { version: await versionOf(draft), formData: { shopName: '改名' } }), 'edit the draft');
+  await refused(await onCase('agent.r', draft, 'submit'), 'submit');
+  await refused(await onCase('agent.r', correction, 'answer-correction', answer), 'answer a correction');
+  await refused(await onCase('agent.r', draft, 'withdraw', { reason: '代理人撤回' }), 'withdraw');
+  const rated = await call('agent.r', 'POST', `/api/cases/${closed}/ratings`, rating);
+  assert.equal(rated.statusCode, 403, rated.body);
+  assert.equal(errorCode(rated), 'RATING_NOT_ALLOWED', 'rate');
+  assert.deepEqual(
+    (await mine('agent.r')).filter((n) => [draft, correction, closed].includes(n)),
+    [],
+    'gone from the agent’s list',
+  );
+
+  // The cases stay valid and go on for the principal, who sees and acts on them.
+  const [row] = await queryRows<{ agent: number; mandate: number }>(
+    t.database.db,
+    sql`SELECT agent_user_id::int AS agent, mandate_id::int AS mandate FROM service_case WHERE number = ${draft}`,
+  );
+  assert.deepEqual([Number(row.agent), Number(row.mandate)], [ids['agent.r'], m.id], 'who filed it, under which mandate, is kept');
+  for (const n of [draft, correction, closed]) assert.ok((await mine('person')).includes(n), `the principal lists ${n}`);
+  assert.equal((await call('person', 'GET', `/api/cases/${draft}`)).statusCode, 200);
+  const answered = await onCase('person', correction, 'answer-correction', answer);
+  assert.equal(answered.statusCode, 200, answered.body);
+  assert.equal((await call('person', 'POST', `/api/cases/${closed}/ratings`, rating)).statusCode, 201);
+  assert.equal((await onCase('person', draft, 'withdraw', { reason: '不再需要' })).statusCode, 200);
+  // Nobody tells the former agent of the case's progress any more.
+  assert.equal((await onCase('clerk', correction, 'accept')).statusCode, 200);
+  const told = await queryRows<{ user: number }>(
+    t.database.db,
+    sql`SELECT n.user_id::int AS user FROM notification n JOIN service_case c ON c.id = n.case_id WHERE c.number = ${correction} AND n.kind = 'accepted'`,
+  );
+  assert.deepEqual(
+    told.map((r) => Number(r.user)),
+    [ids.person],
+  );
+});
+
+test('an expired mandate ends the agent’s access the same way; a mandate granted again restores it', async () => {
+  await newAgent('agent.e');
+  const day = today();
+  await grant('company', 'agent.e', { allItems: true }, plus(day, 2));
+  const number = await agentDraft('agent.e', 'company');
+  assert.equal((await call('agent.e', 'GET', `/api/cases/${number}`)).statusCode, 200, 'on its last day');
+  pinToday(plus(day, 2));
+  assert.equal((await call('agent.e', 'GET', `/api/cases/${number}`)).statusCode, 200, 'on its last day');
+  pinToday(plus(day, 3));
+  const res = await call('agent.e', 'GET', `/api/cases/${number}`);
+  assert.equal(res.statusCode, 403, res.body);
+  assert.equal(errorCode(res), 'CASE_MANDATE_ENDED');
+  assert.ok(!(await mine('agent.e')).includes(number));
+  assert.equal((await call('company', 'GET', `/api/cases/${number}`)).statusCode, 200, 'the principal still has it');
+  // A renewal covering the item lets the agent carry on with the case.
+  await grant('company', 'agent.e', { itemCodes: [item] }, plus(today(), 30));
+  assert.equal((await call('agent.e', 'GET', `/api/cases/${number}`)).statusCode, 200);
+  assert.ok((await mine('agent.e')).includes(number));
+});

@@ -13,7 +13,7 @@ import { iso } from '../../platform/time.ts';
 import { maskText } from '../../platform/mask.ts';
 import { regionPrefix } from '../../platform/scope.ts';
 import { DEPARTMENT_REVIEWERS } from '../accounts/index.ts';
-import { CLOSED_STATUSES_SQL } from '../cases/index.ts';
+import { actingAgentSql, CLOSED_STATUSES_SQL } from '../cases/index.ts';
 import { rating, ratingAppeal, remedy } from './ratings.schema.ts';
 import { ratingErrors } from './ratings.errors.ts';
 import { notify } from '../../platform/notify.ts';
@@ -73,6 +73,8 @@ const RATE_ITEM = batchRow({
   anonymous: 'boolean',
   counter_regions: 'text[] null',
   month: 'date',
+  /** Today: whether the case's agent may still act for its principal (cases' actingAgentSql). */
+  day: 'date',
   opens_remedy: 'boolean',
   due_on: 'date null',
   cal_key: 'text',
@@ -111,7 +113,7 @@ export const RATE = `
     SELECT q.* FROM batch_items($1::jsonb) b, jsonb_to_record(b) AS ${RATE_ITEM.record('q', true)}
   ), f AS (
     SELECT q.*, c.id AS case_id, c.status, c.department_id, c.implementation_id, c.region_code,
-           coalesce(c.owner_user_id IS NOT NULL AND (c.owner_user_id = q.user_id OR c.agent_user_id = q.user_id), false) AS applicant,
+           coalesce(c.owner_user_id IS NOT NULL AND (c.owner_user_id = q.user_id OR ${actingAgentSql('c', 'q.day')} = q.user_id), false) AS applicant,
            (q.counter_regions IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(q.counter_regions) p WHERE p = '' OR starts_with(c.region_code, p))) AS counter_scope,
            CASE WHEN q.kind = 'onsite' THEN (SELECT max(e.at) FROM pub_cases_event e WHERE e.case_id = c.id AND e.type IN ('accepted', 'delivered', 'created')
               AND e.actor_user_id = q.user_id) END AS served_at,
@@ -195,6 +197,7 @@ export async function rateCase(db: Db, rater: Rater, number: string, input: Rate
       anonymous: input.anonymous ?? false,
       counter_regions: counterRegions,
       month: monthOf(day),
+      day,
       opens_remedy: opensRemedy,
       due_on: dueOn,
       cal_key: calendar?.key ?? '',

@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/db.ts';
 import { auditChain, auditCheckpoint, auditHead, auditLog } from '../db/platform.schema.ts';
-import { checkpointSignatureValid, entryMac, hasAuditKeys, signCheckpoint, type Checkpoint } from './audit-keys.ts';
+import { checkpointPublicKeysHex, checkpointSignatureValid, entryMac, entryMacValid, hasAuditKeys, signCheckpoint, type Checkpoint } from './audit-keys.ts';
 import { publicKeyFromPem } from '../sm2.ts';
 import { scopeSql } from '../db/scope-sql.ts';
 import type { ScopeFilter } from '../permissions.ts';
@@ -241,9 +241,16 @@ async function pendingEntries(db: Db, head: { sealedXid: string; sealedId: numbe
  * Links of format 2 also carry the server's MAC of their entry: an entry without a valid one was not written by the
  * server. Every signed checkpoint — those kept in the database and `external` ones (exported earlier, held elsewhere)
  * — must verify under this deployment's key and name a link that still has its hash: a chain cut back and re-headed
- * after a checkpoint fails here though it is consistent in itself.
+ * after a checkpoint fails here though it is consistent in itself. A MAC or a checkpoint made under a master key that
+ * the current one replaced verifies while that key is configured as a previous one (ADR 0030); `publicKeyHex` names
+ * the checkpoint keys to trust instead (default: those of the configured master keys, or, without them, the key each
+ * checkpoint names).
  */
-export async function verifyAuditChain(db: Db, batch = VERIFY_BATCH, opts: { external?: Checkpoint[]; publicKeyHex?: string } = {}): Promise<VerifyResult> {
+export async function verifyAuditChain(
+  db: Db,
+  batch = VERIFY_BATCH,
+  opts: { external?: Checkpoint[]; publicKeyHex?: string | readonly string[] } = {},
+): Promise<VerifyResult> {
   const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
   const pending = await pendingEntries(db, head);
   let prevHash = '0'.repeat(64);
@@ -253,9 +260,18 @@ export async function verifyAuditChain(db: Db, batch = VERIFY_BATCH, opts: { ext
   const checkMacs = hasAuditKeys();
   const checkpoints = [...(await db.select().from(auditCheckpoint)), ...(opts.external ?? [])];
   const expected = new Map<number, string>();
+  const trusted = opts.publicKeyHex !== undefined ? [opts.publicKeyHex].flat() : checkMacs ? checkpointPublicKeysHex() : null;
   for (const c of checkpoints) {
-    const key = opts.publicKeyHex ?? publicKeyFromPem(c.publicKeyPem);
-    if (!key || !checkpointSignatureValid(c, key)) return broken(null, `the checkpoint at position ${c.seq} does not verify under the platform's key`);
+    const named = c.publicKeyPem ? publicKeyFromPem(c.publicKeyPem) : null;
+    // The key the checkpoint names, if trusted (one SM2 check); without a name, each trusted key.
+    const keys = trusted ? (named ? trusted.filter((k) => k.toLowerCase() === named.toLowerCase()) : trusted) : named ? [named] : [];
+    if (trusted && named && !keys.length)
+      return broken(
+        null,
+        `the checkpoint at position ${c.seq} is signed under a key this server does not know (a master key missing from TONGBAN_MASTER_KEY_PREVIOUS?)`,
+      );
+    if (!keys.some((key) => checkpointSignatureValid(c, key)))
+      return broken(null, `the checkpoint at position ${c.seq} does not verify under the platform's key`);
     if (c.seq > head.lastSeq)
       return broken(null, `the chain ends at position ${head.lastSeq}, before a signed checkpoint at ${c.seq} (entries were removed from the end)`);
     const other = expected.get(c.seq);
@@ -280,8 +296,11 @@ export async function verifyAuditChain(db: Db, batch = VERIFY_BATCH, opts: { ext
       if (chainHash(prevHash, entry, format) !== row.hash) {
         return broken(entryId, 'entry content does not match its hash (the entry, or one before it, was altered)');
       }
-      if (format === 2 && checkMacs && entryMac(macFields(entry)) !== entry.mac) {
-        return broken(entryId, 'the entry was not written by the server (its MAC does not verify)');
+      if (format === 2 && checkMacs && !entryMacValid(macFields(entry), entry.mac)) {
+        return broken(
+          entryId,
+          'the entry was not written by the server (its MAC does not verify under the master key, nor under a previous one in TONGBAN_MASTER_KEY_PREVIOUS)',
+        );
       }
       const anchored = expected.get(Number(row.seq));
       if (anchored && anchored !== row.hash) return broken(entryId, 'the link differs from the signed checkpoint at its position');
