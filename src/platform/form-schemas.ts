@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FIELD_BINDING_NAMES, type FieldBinding } from './form-widgets.ts';
 
 /**
  * The zod shapes of application forms and their answers (forms.ts checks a form's rules; these give the shapes to
@@ -31,6 +32,12 @@ export const formField = z
     maximum: z.number().optional(),
     pattern: z.string().optional(),
     'x-widget': z.string(),
+    'x-bind': z
+      .enum(FIELD_BINDING_NAMES as [FieldBinding, ...FieldBinding[]])
+      .optional()
+      .describe(
+        'Filled from the applicant’s account: identity bindings (applicant.name, applicant.idNumber, applicant.uscc) read-only; contact.phone prefilled',
+      ),
     default: formValue.optional(),
   })
   .meta({ id: 'FormField' });

@@ -1,14 +1,14 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { checkIdNumber, checkUscc } from './identity.ts';
 import { isValidIsoDate } from './calendar/working-days.ts';
-import { compileFormPattern, FIELD_WIDGETS, WIDGET_FORMAT, WIDGET_TYPE, type FieldWidget } from './form-widgets.ts';
+import { compileFormPattern, FIELD_BINDINGS, FIELD_WIDGETS, isFieldBinding, WIDGET_FORMAT, WIDGET_TYPE, type FieldWidget } from './form-widgets.ts';
 
 /**
  * Application forms are JSON Schema objects made by the form designer. This file decides what a well-formed form
  * is (so the catalogue refuses a malformed one) and validates submissions against it (the same schema on the
  * server as in the browser).
  */
-export { FIELD_WIDGETS, type FieldWidget } from './form-widgets.ts';
+export { FIELD_BINDINGS, FIELD_WIDGETS, isFieldBinding, type FieldBinding, type FieldWidget } from './form-widgets.ts';
 
 const ALLOWED_KEYS = new Set([
   'type',
@@ -23,6 +23,7 @@ const ALLOWED_KEYS = new Set([
   'maximum',
   'pattern',
   'x-widget',
+  'x-bind',
   'default',
 ]);
 
@@ -41,6 +42,7 @@ function makeAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: false, code: { regExp: re2Engine } });
   ajv.addKeyword('x-widget');
   ajv.addKeyword('x-order');
+  ajv.addKeyword('x-bind');
   ajv.addFormat('date', { type: 'string', validate: isValidIsoDate });
   ajv.addFormat('cn-id-number', { type: 'string', validate: (v: string) => checkIdNumber(v).valid });
   ajv.addFormat('cn-mobile', { type: 'string', validate: /^1[3-9]\d{9}$/ });
@@ -101,6 +103,12 @@ export function checkFormSchema(schema: unknown): FormProblem[] {
     if (field.type !== WIDGET_TYPE[widget]) problems.push({ field: key, message: `a ${widget} field has type ${WIDGET_TYPE[widget]}` });
     if (WIDGET_FORMAT[widget] && field.format !== WIDGET_FORMAT[widget])
       problems.push({ field: key, message: `a ${widget} field has format ${WIDGET_FORMAT[widget]}` });
+    const bind = field['x-bind'];
+    if (bind !== undefined) {
+      if (!isFieldBinding(bind)) problems.push({ field: key, message: `x-bind must be one of ${Object.keys(FIELD_BINDINGS).join(', ')}` });
+      else if (!(FIELD_BINDINGS[bind].widgets as readonly string[]).includes(widget))
+        problems.push({ field: key, message: `${bind} binds a ${FIELD_BINDINGS[bind].widgets.join(' or ')} field` });
+    }
     if (widget === 'select' || widget === 'radio') {
       if (!Array.isArray(field.enum) || field.enum.length === 0) problems.push({ field: key, message: 'a choice field needs options (enum)' });
     }

@@ -68,14 +68,20 @@ e2e('the company applies online: the form is checked, the business licence repla
   await page.waitForURL(`${suite.url}/app/apply/${ITEM}`);
   await page.getByTestId('apply-item-name').getByText('食品经营许可（餐饮服务）').waitFor();
 
+  // the company's name and USCC come from its account, read-only
+  await attr(page, 'apply-usccCode', 'readonly', 'true').waitFor();
+  await page.waitForFunction(
+    (v) => (document.querySelector('[data-testid="apply-input-usccCode"]') as HTMLInputElement | null)?.value === v,
+    DEMO_COMPANY_USCC,
+  );
+  assert.equal(await page.getByTestId('apply-input-entityName').inputValue(), '淮北市相山区味道餐饮有限公司');
+
   // the browser checks the form before anything is sent
   await page.getByTestId('apply-submit').click();
-  await page.getByTestId('apply-entityName').getByText('请填写单位名称').waitFor();
-  await page.getByTestId('apply-input-usccCode').fill('91340603MA2T00015X');
-  await page.getByTestId('apply-usccCode').getByText('统一社会信用代码不正确').waitFor();
+  await page.getByTestId('apply-shopAddress').getByText('请填写经营场所').waitFor();
+  await page.getByTestId('apply-input-phone').fill('1390561');
+  await page.getByTestId('apply-phone').getByText('手机号码不正确').waitFor();
 
-  await page.getByTestId('apply-input-entityName').fill('淮北市相山区味道餐饮有限公司');
-  await page.getByTestId('apply-input-usccCode').fill(DEMO_COMPANY_USCC);
   await page.getByTestId('apply-input-phone').fill('13905611008');
   await page.getByTestId('apply-input-legalRep').fill('王味道');
   await page.getByTestId('apply-input-shopAddress').fill('淮北市相山区人民路 88 号');

@@ -6,12 +6,34 @@ import { useNavigate } from 'react-router-dom';
 import { useT } from '../../i18n.ts';
 import type { Material } from '../../api/types.ts';
 import type { ApplyMode } from './applyMode.ts';
+import { materialState, type MaterialState } from './applyFields.ts';
 import { caseApi } from './caseApi.ts';
-import { MaterialModeTag } from './caseTags.tsx';
+import { useLicenseTypeName } from '../licenses/index.tsx';
 import { FilePick } from './FilePick.tsx';
 import { pledgePreview } from './formData.ts';
 import { LicenseOffer } from './LicenseOffer.tsx';
 import type { CaseDetail, CaseMaterial, License } from '../../api/types.ts';
+
+const STATE_COLOR: Record<MaterialState, string> = {
+  license: 'cyan',
+  licenseFound: 'green',
+  upload: 'blue',
+  pledge: 'green',
+  gap: 'orange',
+  uploadRequired: 'red',
+  none: 'red',
+};
+
+/** The one state of a material's row: what the draft holds, or whether the holder's licence was found. */
+function MaterialStateTag({ m, state, mode }: { m: Material | CaseMaterial; state: MaterialState; mode: string | null | undefined }) {
+  const t = useT();
+  const color = (state === 'uploadRequired' || state === 'none') && !m.required ? 'default' : STATE_COLOR[state];
+  return (
+    <Tag color={color} data-testid={`material-mode-${m.key}`} data-mode={mode ?? 'none'} data-state={state}>
+      {t(`material.state.${state}`)}
+    </Tag>
+  );
+}
 
 export function ApplyMaterials(props: {
   mode: ApplyMode;
@@ -33,6 +55,7 @@ export function ApplyMaterials(props: {
   const navigate = useNavigate();
   const { mode, detail, materials, standardOf, candidateOf, canTouchMaterials, isWindowTakingMaterials, applicantName, withCase } = props;
   const [pledging, setPledging] = useState<Material | CaseMaterial>();
+  const typeName = useLicenseTypeName();
   const caseMaterial = (key: string) => detail?.materials.find((m) => m.key === key);
   return (
     <>
@@ -55,13 +78,14 @@ export function ApplyMaterials(props: {
           {materials.map((m) => {
             const supplied = caseMaterial(m.key);
             const candidate = candidateOf(m);
+            const state = materialState(m, supplied, candidate);
             return (
               <div key={m.key} className="material-row" data-testid={`apply-material-${m.key}`}>
                 <div className="material-row-main">
                   <Space size={4} wrap>
                     <Typography.Text strong>{m.name}</Typography.Text>
                     {m.required ? <Tag color="red">{t('material.required')}</Tag> : <Tag>{t('material.optional')}</Tag>}
-                    {supplied && <MaterialModeTag m={supplied} />}
+                    <MaterialStateTag m={m} state={state} mode={supplied?.mode} />
                   </Space>
                   {standardOf(m.key) && (
                     <Typography.Paragraph type="secondary" className="small-text material-standard">
@@ -74,14 +98,24 @@ export function ApplyMaterials(props: {
                   {supplied?.mode === 'pledge' && supplied.pledgeText && (
                     <Typography.Paragraph className="pledge-text small-text">{supplied.pledgeText}</Typography.Paragraph>
                   )}
-                  {m.source === 'license' && mode !== 'window' && (
+                  {candidate && (state === 'license' || state === 'licenseFound') && mode !== 'window' && (
                     <LicenseOffer
                       material={m}
                       license={candidate}
-                      attached={supplied?.mode === 'license'}
+                      attached={state === 'license'}
                       disabled={!canTouchMaterials}
                       onUse={(l) => withCase((n) => caseApi.attachLicense(n, m.key, l.identifier), t('material.licenseAttached'))}
                     />
+                  )}
+                  {state === 'license' && !candidate && supplied?.licenseIdentifier && (
+                    <Typography.Text type="secondary" className="mono small-text">
+                      {supplied.licenseIdentifier}
+                    </Typography.Text>
+                  )}
+                  {state === 'uploadRequired' && mode !== 'window' && (
+                    <Typography.Paragraph type="secondary" className="small-text" data-testid={`no-license-${m.key}`}>
+                      {mode === 'agent' ? t('material.holderOnly') : t('material.noLicense', { type: typeName(m.licenseTypeCode ?? '') })}
+                    </Typography.Paragraph>
                   )}
                 </div>
                 {canTouchMaterials && (mode !== 'window' || detail) && (

@@ -15,12 +15,13 @@ import { ApplicantCard, PrincipalCard } from './ApplicantCards.tsx';
 import type { ApplicantValues, PrincipalValues } from './ApplicantCards.tsx';
 import { ApplyMaterials } from './ApplyMaterials.tsx';
 import { applicantOf, applyModeOf, offeredLicense, principalsFor } from './applyMode.ts';
+import { isIdentityField } from './applyFields.ts';
 import { ApplyReceipt } from './ApplyReceipt.tsx';
 import { caseApi } from './caseApi.ts';
 import { missingMaterials } from './caseFacts.ts';
 import { cleanFormData, formProblems, problemText } from './formData.ts';
 import type { FormProblem } from './formData.ts';
-import type { CaseDetail, CaseMaterial } from '../../api/types.ts';
+import type { CaseDetail, CaseMaterial, Reply } from '../../api/types.ts';
 import { useApplyCase } from './useApplyCase.ts';
 
 /**
@@ -49,8 +50,26 @@ export default function ApplyPage() {
   const [problems, setProblems] = useState<FormProblem[]>([]);
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
   const [receipt, setReceipt] = useState<string>();
+  const [ruled, setRuled] = useState<CaseDetail>();
   const filledFrom = useRef<string | null>(null);
   const typedName = Form.useWatch('name', applicantForm) as string | undefined;
+  const typedIdNumber = Form.useWatch('idNumber', applicantForm) as string | undefined;
+  const typedKind = Form.useWatch('kind', applicantForm) as ApplicantValues['kind'] | undefined;
+  // What a new application starts with (identity from the account, the rest from the profile and licences).
+  const [prefill, setPrefill] = useState<Reply<'/api/cases/prefill', 'get'>>();
+  const prefillFor = mode === 'agent' ? chosenPrincipal : mode === 'self' ? 0 : undefined;
+  useEffect(() => {
+    setPrefill(undefined);
+    if (caseNumber || prefillFor === undefined) return;
+    let live = true;
+    caseApi.prefill(code, prefillFor || undefined).then(
+      (p) => live && setPrefill(p),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [code, caseNumber, prefillFor]);
 
   useEffect(() => {
     if (!detail || filledFrom.current === detail.number) return;
@@ -58,10 +77,34 @@ export default function ApplyPage() {
     form.setFieldsValue(detail.formData);
   }, [detail, form]);
 
+  // The applicant the identity fields belong to: the case's, else the account's (the principal's), else the window's.
+  const applicantKind = (detail?.applicant.kind ?? (mode === 'window' ? typedKind : prefill?.applicant.kind)) as ApplicantValues['kind'] | undefined;
   const schema = detail?.form ?? guide.data?.form;
   // keyed by the schema's text: a reloaded case brings an equal schema, and the fields (with their errors) stay
   const schemaText = JSON.stringify(schema ?? null);
   const fields = useMemo(() => shownFields(fieldsOf(JSON.parse(schemaText) ?? undefined)), [schemaText]);
+  const identityKeys = new Set(fields.filter((f) => isIdentityField(f.extra['x-bind'], applicantKind)).map((f) => f.key));
+  const identityText = [...identityKeys].join();
+  const hasFields = fields.length > 0;
+  const licenseSourceOf = (key: string) => prefill?.sources.find((s) => s.field === key && s.from === 'license');
+
+  // A new application: the identity fields take the account's values, the other prefilled ones fill what is empty.
+  useEffect(() => {
+    if (!prefill || detail || !hasFields) return;
+    const current = form.getFieldsValue(true) as Record<string, unknown>;
+    const empty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
+    form.setFieldsValue(Object.fromEntries(Object.entries(prefill.formData).filter(([k]) => identityText.split(',').includes(k) || empty(current[k]))));
+  }, [prefill, detail, form, identityText, hasFields]);
+  // At the window the identity fields show the applicant the clerk types in above (the server fills them the same way).
+  useEffect(() => {
+    if (mode !== 'window' || detail || !hasFields) return;
+    const values: Record<string, unknown> = {};
+    for (const f of fields) {
+      if (!identityText.split(',').includes(f.key)) continue;
+      values[f.key] = f.extra['x-bind'] === 'applicant.name' ? typedName?.trim() : typedIdNumber?.trim().toUpperCase();
+    }
+    form.setFieldsValue(values);
+  }, [mode, detail, hasFields, fields, identityText, typedName, typedIdNumber, form]);
   const guideMaterials = guide.data?.materials ?? [];
   const materials: (Material | CaseMaterial)[] = detail?.materials ?? guideMaterials;
   const standardOf = (key: string) => guideMaterials.find((m) => m.key === key)?.acceptanceStandard ?? '';
@@ -84,7 +127,7 @@ export default function ApplyPage() {
   if (!guide.data || (caseNumber && !detail)) return <Skeleton active paragraph={{ rows: 10 }} />;
   const g = guide.data;
 
-  if (receipt) return <ApplyReceipt number={receipt} />;
+  if (receipt) return <ApplyReceipt number={receipt} ruled={ruled} />;
 
   const isDraft = !detail || detail.status === 'draft';
   const windowTakingMaterials = mode === 'window' && detail && ['submitted', 'correction_requested'].includes(detail.status);
@@ -205,7 +248,9 @@ export default function ApplyPage() {
       d = await caseApi.saveDraft(d.number, d.version, formData());
       setDetail(d);
       if (!(await confirmMissing(d))) return;
-      await caseApi.act(d.number, 'submit', { version: d.version });
+      const after = await caseApi.act(d.number, 'submit', { version: d.version });
+      // 秒批: the reply says what the item's rules decided (granted and closed, or sent to people and why).
+      setRuled('ruleDecisions' in after ? after : undefined);
       setReceipt(d.number);
       window.scrollTo(0, 0);
     } catch (err) {
@@ -270,9 +315,15 @@ export default function ApplyPage() {
         )}
         <Form form={form} layout="vertical" disabled={!isDraft} onValuesChange={() => problems.length && setProblems([])}>
           <div className="form-grid">
-            {fields.map((f) => (
-              <SchemaField key={f.key} field={f} prefix="apply" />
-            ))}
+            {fields.map((f) => {
+              const fromLicense = licenseSourceOf(f.key);
+              const hint = identityKeys.has(f.key)
+                ? t(mode === 'agent' ? 'apply.fromPrincipal' : mode === 'window' ? 'apply.fromApplicant' : 'apply.fromAccount')
+                : fromLicense && !detail
+                  ? t('apply.fromLicense', { type: fromLicense.licenseTypeName ?? '' })
+                  : undefined;
+              return <SchemaField key={f.key} field={f} prefix="apply" hint={hint} readOnly={identityKeys.has(f.key)} />;
+            })}
           </div>
         </Form>
       </Card>

@@ -24,9 +24,9 @@ export interface FormProblem {
   message: string;
 }
 
-/** The problems of a CASE_FORM_INVALID reply, or null for any other error. */
+/** The problems of a CASE_FORM_INVALID (or CASE_IDENTITY_MISMATCH) reply, or null for any other error. */
 export function formProblems(err: unknown): FormProblem[] | null {
-  if (!(err instanceof ApiError) || err.code !== 'CASE_FORM_INVALID') return null;
+  if (!(err instanceof ApiError) || !['CASE_FORM_INVALID', 'CASE_IDENTITY_MISMATCH'].includes(err.code)) return null;
   const problems = (err.details as { problems?: { field?: string | null; message?: string }[] } | undefined)?.problems ?? [];
   return problems.map((p) => ({ field: p.field ? p.field.split('/')[0] : null, message: p.message ?? '' }));
 }
@@ -35,6 +35,7 @@ export function formProblems(err: unknown): FormProblem[] | null {
 export function problemText(message: string, t: Translate): string {
   let m: RegExpExecArray | null;
   if (/must have required property/.test(message)) return t('form.required');
+  if (/^not the applicant's/.test(message)) return t('form.identityMismatch');
   if ((m = /must NOT have more than (\d+) characters/.exec(message))) return t('form.maxLength', { n: m[1] });
   if ((m = /must NOT have fewer than (\d+) characters/.exec(message))) return t('form.minLength', { n: m[1] });
   if ((m = /must be >=? (\S+)/.exec(message))) return t('form.minimum', { n: m[1] });

@@ -9,6 +9,8 @@ import { FormPreview } from './FormPreview.tsx';
 import { CHOICE_WIDGETS, KEY_SHAPE, WIDGETS, fieldsOf, freshFieldKey, newUid, schemaOf } from './formSchema.ts';
 import type { DesignerField, Widget } from './formSchema.ts';
 import { moved } from './MaterialsTab.tsx';
+import { FIELD_BINDING_NAMES, FIELD_BINDINGS } from '../../../../../src/platform/form-widgets.ts';
+import type { FieldBinding } from '../../../../../src/platform/form-widgets.ts';
 
 /** 申请表单: design the application form field by field, with a live preview of what the applicant sees. */
 export function FormDesigner({ content, onChange, readOnly }: TabProps) {
@@ -36,6 +38,17 @@ export function FormDesigner({ content, onChange, readOnly }: TabProps) {
     ]);
 
   const widgetOptions = WIDGETS.map((w) => ({ value: w, label: t(`designer.widget.${w}`) }));
+  /** The account facts a field of this widget can be filled from (x-bind). */
+  const bindOptions = (widget: Widget) =>
+    FIELD_BINDING_NAMES.filter((b) => (FIELD_BINDINGS[b].widgets as readonly string[]).includes(widget)).map((b) => ({
+      value: b,
+      label: t(`designer.bind.${b}`),
+    }));
+  const bindOf = (f: DesignerField) => (typeof f.extra['x-bind'] === 'string' ? (f.extra['x-bind'] as FieldBinding) : undefined);
+  const setBind = (i: number, f: DesignerField, bind: FieldBinding | undefined) => {
+    const { 'x-bind': _old, ...extra } = f.extra;
+    set(i, { extra: bind ? { ...extra, 'x-bind': bind } : extra });
+  };
   const keyCount = (key: string) => fields.filter((f) => f.key === key).length;
   const formLevel = errors.filter((e) => e.element === 'form' || e.element === 'form.').map((e) => e.message);
 
@@ -164,6 +177,21 @@ export function FormDesigner({ content, onChange, readOnly }: TabProps) {
                         />
                       </Form.Item>
                     </Col>
+                    {bindOptions(f.widget).length > 0 && (
+                      <Col xs={24}>
+                        <Form.Item label={t('designer.bind')} extra={t('designer.bindHint')}>
+                          <Select<FieldBinding>
+                            value={bindOf(f)}
+                            onChange={(bind) => setBind(i, f, bind)}
+                            options={bindOptions(f.widget)}
+                            allowClear
+                            placeholder={t('designer.bindNone')}
+                            aria-label={t('designer.bind')}
+                            data-testid={`field-bind-${i}`}
+                          />
+                        </Form.Item>
+                      </Col>
+                    )}
                     {CHOICE_WIDGETS.includes(f.widget) && (
                       <Col xs={24}>
                         <Form.Item label={t('designer.options')} required validateStatus={f.options.length ? undefined : 'error'}>

@@ -87,21 +87,26 @@ const dateProps = {
 
 /**
  * One field of an application form, as a Form.Item named by its key, with the browser's checks. The designer's
- * preview and the application page both render fields with it; `prefix` names the test ids.
+ * preview and the application page both render fields with it; `prefix` names the test ids. The application page
+ * says where a prefilled value came from (`hint`) and shows the applicant's identity, from the account, `readOnly`.
  */
-export function SchemaField({ field: f, prefix }: { field: DesignerField; prefix: string }) {
+export function SchemaField(props: { field: DesignerField; prefix: string; hint?: string; readOnly?: boolean }) {
+  const { field: f, prefix, readOnly: locked } = props;
   const t = useT();
+  const extra = [props.hint, f.description].filter(Boolean).join(' · ');
   return (
     <Form.Item
       name={f.key}
       label={f.label || f.key}
-      extra={f.description || undefined}
-      rules={rulesOf(f, t)}
+      extra={extra || undefined}
+      // the server fills a locked field; the browser has nothing to check in it
+      rules={locked ? [] : rulesOf(f, t)}
       valuePropName={f.widget === 'switch' ? 'checked' : 'value'}
       data-testid={`${prefix}-${f.key}`}
+      data-readonly={locked ? 'true' : undefined}
       {...(f.widget === 'date' ? dateProps : {})}
     >
-      <Control field={f} testId={`${prefix}-input-${f.key}`} />
+      <Control field={f} testId={`${prefix}-input-${f.key}`} {...(locked ? { readOnly: true, variant: 'filled' } : {})} />
     </Form.Item>
   );
 }
