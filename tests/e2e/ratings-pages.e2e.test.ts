@@ -168,6 +168,65 @@ e2e('the department appeals; the supervisor must choose before deciding, rejects
   await shot(reviewer, 'remedies-rejected');
 });
 
+/** The follow-up dialog's answers as shown: each choice's text, whether it is chosen and whether it can be chosen. */
+async function followUpAnswers(page: Page): Promise<{ text: string; checked: boolean; disabled: boolean }[]> {
+  const group = page.getByTestId('remedy-follow-answer');
+  await group.locator('.ant-radio-wrapper').first().waitFor();
+  return group.locator('.ant-radio-wrapper').evaluateAll((labels) =>
+    labels.map((l) => {
+      const input = l.querySelector('input[type="radio"]') as HTMLInputElement;
+      return { text: (l.textContent ?? '').trim(), checked: input.checked, disabled: input.disabled };
+    }),
+  );
+}
+
+e2e('回访 assumes no answer: a named rater’s call must be answered by hand; an anonymous bad rating can only be 无法回访', async () => {
+  const page = await suite.pageAs('market.officer');
+  await page.goto(`${suite.url}/app/remedies`);
+
+  // A named rater: three answers, none chosen; saving without one is refused and nothing is recorded.
+  const named = await remedyRow(page, cases.online);
+  const status = page.getByTestId(`remedy-status-${named.id}`);
+  const before = await status.getAttribute('data-status');
+  await page.getByTestId(`remedy-follow-${named.id}`).click();
+  assert.deepEqual(await followUpAnswers(page), [
+    { text: '满意', checked: false, disabled: false },
+    { text: '不满意', checked: false, disabled: false },
+    { text: '无法回访', checked: false, disabled: false },
+  ]);
+  await page.getByTestId('remedy-follow-note').fill('电话回访未接通前的草稿');
+  await page.getByTestId('remedy-follow-ok').click();
+  await page.getByTestId('remedy-follow').getByText('请选择回访结果').waitFor();
+  assert.equal(await page.getByTestId('remedy-follow-ok').isVisible(), true, 'the dialog stays open');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('remedy-follow-ok').waitFor({ state: 'hidden' });
+  assert.equal(await status.getAttribute('data-status'), before, 'nothing was recorded');
+
+  // The anonymous bad rating: nobody can be called, so 满意 and 不满意 cannot be chosen and neither is; 无法回访 is.
+  const anonymous = await remedyRow(page, cases.anonymous);
+  await page.getByTestId(`remedy-follow-${anonymous.id}`).click();
+  assert.equal(await page.getByTestId('remedy-follow-rater').innerText(), '匿名评价：评价人未留姓名');
+  const answers = await followUpAnswers(page);
+  assert.deepEqual(
+    answers.map((a) => [a.text, a.disabled]),
+    [
+      ['满意', true],
+      ['不满意', true],
+      ['无法回访', false],
+    ],
+  );
+  assert.deepEqual(
+    answers.filter((a) => a.checked && a.text !== '无法回访'),
+    [],
+    'no 满意 or 不满意 is assumed for an anonymous rater',
+  );
+  await pick(page, 'remedy-follow-answer', '无法回访');
+  await page.getByTestId('remedy-follow-note').fill('匿名评价，未留联系方式，无法电话回访');
+  await page.getByTestId('remedy-follow-ok').click();
+  await attr(page, `remedy-status-${anonymous.id}`, 'status', 'followed_up').waitFor();
+  await page.getByTestId(`remedy-progress-${anonymous.id}`).getByText('回访：匿名评价，未留联系方式，无法电话回访（无法回访）').waitFor();
+});
+
 e2e('the department classifies, replies, records the call and closes: each dialog says what it does, and 办结 says 整改已办结', async () => {
   const page = await suite.pageAs('market.officer');
   await page.goto(`${suite.url}/app/remedies`);

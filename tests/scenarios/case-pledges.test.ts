@@ -9,7 +9,8 @@ import { pinToday } from '../../src/platform/clock.ts';
 import { verifyAuditChain } from '../../src/platform/audit/audit.ts';
 
 // 告知承诺制: each pledge of a granted case becomes a verification task for the department, due within the item's
-// period; a false pledge revokes the licence the decision issued, through the licences' revocation, and is recorded.
+// period; a false finding proposes, and a lead other than the checker decides (ADR 0033): revoke the decision and the
+// licence it issued (through the licences' revocation) with a 撤销决定书, or keep it with a reason; a record either way.
 const FOOD_LICENSE = `${makeUscc('11', '100000', '00002010')}002`;
 let t: TestApp;
 let item: string;
@@ -45,8 +46,34 @@ async function granted(): Promise<string> {
 }
 
 type Checks = {
-  items: { id: number; caseNumber: string; materialKey: string; dueOn: string; status: string; version: number; revoked: string[] }[];
-  counts: { pledgedMaterials: number; checks: number; open: number; verified: number; false: number; overdue: number };
+  items: {
+    id: number;
+    caseNumber: string;
+    materialKey: string;
+    dueOn: string;
+    status: string;
+    version: number;
+    revoked: string[];
+    decision: string | null;
+    awaitingDecision: boolean;
+    mayDecide: boolean;
+  }[];
+  counts: Record<
+    | 'pledgeableProofs'
+    | 'pledgedMaterials'
+    | 'checks'
+    | 'open'
+    | 'due'
+    | 'overdue'
+    | 'done'
+    | 'verified'
+    | 'false'
+    | 'awaitingDecision'
+    | 'revoked'
+    | 'kept'
+    | 'records',
+    number
+  >;
 };
 const checks = async (who = 'reviewer', query = '') => {
   const res = await (await as(who)).call('GET', `/api/pledge-checks${query}`);
@@ -111,7 +138,8 @@ test('verified by data: the task closes, the counts say so, and a second result 
   );
 });
 
-test('a false pledge revokes the licence the decision issued and records it on the case', async () => {
+/** Finds the pledge of a newly granted case false, by the reviewer who checked it. */
+async function foundFalse(): Promise<{ n: string; task: Checks['items'][number] }> {
   const n = await granted();
   const task = (await checks()).items.find((i) => i.caseNumber === n)!;
   const reviewer = await as('reviewer');
@@ -124,14 +152,133 @@ test('a false pledge revokes the licence the decision issued and records it on t
     note: '实地核查：经营场所为他人住宅，租赁合同不存在',
   });
   assert.equal(res.statusCode, 200, res.body);
-  const result = res.json() as { status: string; revoked: string[] };
-  assert.equal(result.status, 'false');
-  assert.equal(result.revoked.length, 1, 'the issued licence is revoked');
-  const c = await (await as('company')).get(n);
-  const event = c.timeline.find((e) => e.type === 'pledge_found_false');
-  assert.ok(event, 'recorded on the case');
-  const lic = await reviewer.call('GET', `/api/licenses/${result.revoked[0]}`);
-  assert.equal((lic.json() as { status: string }).status, 'revoked');
-  assert.equal((await checks('reviewer', '?status=false')).counts.false >= 1, true);
+  return { n, task: (await checks()).items.find((i) => i.id === task.id)! };
+}
+
+const auditOf = async (number: string, identifier: string) =>
+  (
+    await queryRows<{ action: string }>(
+      t.database.db,
+      sql`SELECT action FROM audit_log WHERE (target_type = 'case' AND target_id = ${number}) OR (target_type = 'license' AND target_id = ${identifier}) ORDER BY id`,
+    )
+  ).map((r) => r.action);
+
+test('a false finding proposes; only a lead other than the checker revokes: the licence through its door, a 撤销决定书, the applicant told, a record', async () => {
+  const before = (await checks()).counts;
+  const { n, task } = await foundFalse();
+  const company = await as('company');
+  const identifier = (await company.get(n)).license!.identifier;
+  const reviewer = await as('reviewer');
+  // The finding revokes nothing by itself: it waits for the lead.
+  assert.equal(((await reviewer.call('GET', `/api/licenses/${identifier}`)).json() as { status: string }).status, 'valid');
+  assert.deepEqual([task.status, task.awaitingDecision, task.mayDecide, task.decision], ['false', true, false, null]);
+  const waiting = await checks('reviewer', '?awaitingDecision=true');
+  assert.ok(waiting.items.every((i) => i.awaitingDecision) && waiting.items.some((i) => i.id === task.id));
+  const lead = await as('market.lead');
+  assert.equal((await checks('market.lead')).items.find((i) => i.id === task.id)!.mayDecide, true);
+  // Checking and deciding are separate; a decision needs a reason.
+  const own = await reviewer.call('POST', `/api/pledge-checks/${task.id}/decision`, {
+    version: task.version,
+    decision: 'revoke',
+    reason: '承诺不实，依法撤销',
+  });
+  assert.equal(errorCode(own), 'PLEDGE_DECISION_OWN_CHECK');
+  const bare = await lead.call('POST', `/api/pledge-checks/${task.id}/decision`, { version: task.version, decision: 'revoke', reason: ' ' });
+  assert.equal(errorCode(bare), 'PLEDGE_DECISION_REASON_REQUIRED');
+  const stale = await lead.call('POST', `/api/pledge-checks/${task.id}/decision`, { version: task.version - 1, decision: 'revoke', reason: '承诺不实' });
+  assert.equal(stale.statusCode, 409);
+  const res = await lead.call('POST', `/api/pledge-checks/${task.id}/decision`, {
+    version: task.version,
+    decision: 'revoke',
+    reason: '以虚假承诺取得许可，依法撤销',
+  });
+  assert.equal(res.statusCode, 200, res.body);
+  const decided = res.json() as { decision: string; revoked: string[]; recordId: number; version: number };
+  assert.deepEqual([decided.decision, decided.revoked], ['revoked', [identifier]]);
+  assert.equal(((await reviewer.call('GET', `/api/licenses/${identifier}`)).json() as { status: string }).status, 'revoked');
+  // The case: the revocation on its timeline, and its notice titled for a 行政许可.
+  const c = await company.get(n);
+  const revoked = c.timeline.find((e) => e.type === 'decision_revoked');
+  assert.ok(revoked, 'recorded on the case');
+  assert.deepEqual(revoked.data.identifiers, [identifier]);
+  assert.deepEqual(
+    c.notices.find((x) => x.kind === 'revocation'),
+    { kind: 'revocation', title: '撤销行政许可决定书' },
+  );
+  const doc = await company.call('GET', `/api/cases/${n}/notices/revocation`);
+  assert.equal(doc.statusCode, 200);
+  assert.match(String(doc.headers['content-type']), /officedocument/);
+  // The applicant is told.
+  const [told] = await queryRows<{ n: number }>(
+    t.database.db,
+    sql`SELECT count(*)::int AS n FROM notification x JOIN app_user u ON u.id = x.user_id JOIN service_case s ON s.id = x.case_id
+        WHERE u.username = 'company' AND s.number = ${n} AND x.kind = 'decision_revoked'`,
+  );
+  assert.equal(Number(told.n), 1);
+  // The record of the false pledge, with who pledged it.
+  const [record] = await queryRows<{ subject_name: string; consequence: string; material_key: string }>(
+    t.database.db,
+    sql`SELECT subject_name, consequence, material_key FROM case_pledge_breach WHERE id = ${decided.recordId}`,
+  );
+  assert.deepEqual([record.consequence, record.material_key], ['revoked', 'premises']);
+  // Counted; decided once only.
+  const after = (await checks()).counts;
+  assert.deepEqual(
+    [after.false, after.revoked, after.records, after.awaitingDecision, after.done],
+    [before.false + 1, before.revoked + 1, before.records + 1, before.awaitingDecision, before.done + 1],
+  );
+  const again = await lead.call('POST', `/api/pledge-checks/${task.id}/decision`, { version: decided.version, decision: 'keep', reason: '再次' });
+  assert.equal(errorCode(again), 'PLEDGE_DECISION_NOT_PENDING');
+  // One audit entry per state change: the finding, the decision, the licence's own revocation.
+  assert.deepEqual(
+    (await auditOf(n, identifier)).filter((a) => a.startsWith('case.pledge') || a === 'license.revoke'),
+    ['case.pledge_check', 'license.revoke', 'case.pledge_decision'],
+  );
   assert.equal((await verifyAuditChain(t.database.db)).ok, true);
+});
+
+test('the lead may keep the decision with its reason: the licence stays, the record is kept, no 撤销决定书', async () => {
+  const before = (await checks()).counts;
+  const { n, task } = await foundFalse();
+  const lead = await as('market.lead');
+  const res = await lead.call('POST', `/api/pledge-checks/${task.id}/decision`, {
+    version: task.version,
+    decision: 'keep',
+    reason: '撤销将对公共利益造成重大损害，责令限期补正',
+  });
+  assert.equal(res.statusCode, 200, res.body);
+  const company = await as('company');
+  const c = await company.get(n);
+  assert.equal(((await lead.call('GET', `/api/licenses/${c.license!.identifier}`)).json() as { status: string }).status, 'valid');
+  assert.ok(c.timeline.some((e) => e.type === 'pledge_false_kept'));
+  assert.equal(
+    c.notices.some((x) => x.kind === 'revocation'),
+    false,
+  );
+  assert.equal(errorCode(await company.call('GET', `/api/cases/${n}/notices/revocation`)), 'CASE_NOTICE_UNAVAILABLE');
+  const after = (await checks()).counts;
+  assert.deepEqual([after.kept, after.revoked, after.records], [before.kept + 1, before.revoked, before.records + 1]);
+});
+
+test('the supervisor reads the counts of its scope, per department: proofs that accept pledges, pledges, checks due, done, overdue, false, revoked', async () => {
+  const res = await (await as('supervisor')).call('GET', '/api/pledge-checks/summary');
+  assert.equal(res.statusCode, 200, res.body);
+  const summary = res.json() as { counts: Checks['counts'] & Record<string, number>; departments: ({ department: string } & Record<string, number>)[] };
+  const market = summary.departments.find((d) => d.department === '淮北市市场监督管理局')!;
+  const reviewerCounts = (await checks()).counts as Record<string, number>;
+  // The market department's row is what its reviewer sees; the total adds every department of the city.
+  for (const k of ['pledgedMaterials', 'checks', 'due', 'overdue', 'done', 'false', 'revoked', 'kept', 'records', 'pledgeableProofs'])
+    assert.equal(market[k], reviewerCounts[k], k);
+  assert.ok(summary.counts.pledgeableProofs > market.pledgeableProofs, 'other departments accept pledges too');
+  assert.ok(market.revoked >= 1 && market.kept >= 1 && market.records === market.revoked + market.kept);
+  assert.equal(summary.counts.due + summary.counts.overdue, summary.counts.open);
+  assert.equal(summary.counts.done, summary.counts.verified + summary.counts.false);
+  // A pledge past its period counts as overdue.
+  pinToday('2025-07-30');
+  try {
+    const later = (await (await as('supervisor')).call('GET', '/api/pledge-checks/summary')).json() as typeof summary;
+    assert.equal(later.counts.overdue, summary.counts.open);
+  } finally {
+    pinToday('2025-06-03');
+  }
 });

@@ -2,15 +2,15 @@ import { AlignmentType, Document, ImageRun, Packer, Paragraph, Table, TableCell,
 import QRCode from 'qrcode';
 import { caseErrors } from './cases.errors.ts';
 import type { CaseView } from './cases.types.ts';
-import { basisOf, itemTypeRules, type ItemTypeRules } from './item-type-rules.ts';
+import { basisOf, itemTypeRules, PLEDGE_GUIDELINE, type ItemTypeRules } from './item-type-rules.ts';
 
 /**
  * Written notices of a case as Word documents (.docx): the receipt (回执), acceptance (受理通知书), refusal
- * (不予受理决定书/通知书), correction (补正材料通知书) and decision (准予/不予行政许可决定书 for 行政许可; the words of its
- * type for the others: item-type-rules.ts). Each carries the case number, dates, the deadline where one runs, and a QR
+ * (不予受理决定书/通知书), correction (补正材料通知书), decision (准予/不予行政许可决定书 for 行政许可; the words of its
+ * type for the others: item-type-rules.ts) and revocation (撤销行政许可决定书 …, when a pledge was found false: ADR 0033). Each carries the case number, dates, the deadline where one runs, and a QR
  * code to the case.
  */
-export const NOTICE_KINDS = ['receipt', 'acceptance', 'refusal', 'correction', 'decision'] as const;
+export const NOTICE_KINDS = ['receipt', 'acceptance', 'refusal', 'correction', 'decision', 'revocation'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** What a notice reads of the case (caseDetail's view). */
@@ -48,7 +48,7 @@ function event(detail: NoticeCase, type: string) {
  */
 export function noticeText(kind: NoticeKind, d: NoticeCase): { title: string; paragraphs: string[] } | undefined {
   const rules = itemTypeRules(d.implementation.itemType);
-  const basis = (act: 'acceptance' | 'correction' | 'grant' | 'deny') => basisOf(rules, act, d.implementation.legalBasis);
+  const basis = (act: 'acceptance' | 'correction' | 'grant' | 'deny' | 'revoke') => basisOf(rules, act, d.implementation.legalBasis);
   const paragraphs = body(kind, d, rules, basis);
   if (!paragraphs) return undefined;
   const title =
@@ -56,8 +56,8 @@ export function noticeText(kind: NoticeKind, d: NoticeCase): { title: string; pa
       ? d.outcome === '0'
         ? rules.titles.decisionGranted
         : rules.titles.decisionDenied
-      : kind === 'receipt'
-        ? rules.titles.receipt
+      : kind === 'revocation'
+        ? rules.revocation.title
         : rules.titles[kind];
   return { title, paragraphs };
 }
@@ -66,7 +66,7 @@ function body(
   kind: NoticeKind,
   d: NoticeCase,
   rules: ItemTypeRules,
-  basis: (act: 'acceptance' | 'correction' | 'grant' | 'deny') => string,
+  basis: (act: 'acceptance' | 'correction' | 'grant' | 'deny' | 'revoke') => string,
 ): string[] | undefined {
   const who = `${d.applicant.name}：`;
   const item = `“${d.implementation.name}”`;
@@ -131,6 +131,28 @@ function body(
             `决定日期：${e.onDay}。`,
           ];
     }
+    case 'revocation': {
+      // 告知承诺不实: the lead revoked the grant (cases.pledges.ts decidePledge).
+      const e = event(d, 'decision_revoked');
+      if (!e) return undefined;
+      const decided = event(d, 'decided');
+      const ids = e.data.identifiers ?? [];
+      const how = e.data.method === 'data' ? '数据核查' : '材料或现场核查';
+      return [
+        who,
+        `你（单位）申请${item}时，以告知承诺代替“${e.data.materialName ?? e.data.materialKey ?? ''}”，本机关据此于 ${
+          decided?.onDay ?? d.decidedOn ?? ''
+        } 作出${rules.decided.granted}的决定（办件编号 ${d.number}）。`,
+        `经${how}${e.data.checkedOn ? `（${e.data.checkedOn}）` : ''}，${String(e.data.facts ?? '').replace(/[。；;]+$/u, '')}，你（单位）所作承诺与实际情况不符。`,
+        `根据${basis('revoke')}和${PLEDGE_GUIDELINE}的规定，本机关决定撤销上述${rules.revocation.revoked}${
+          ids.length ? `；依据该决定发放的电子证照（${ids.join('、')}）同时撤销，自本决定作出之日起失效` : ''
+        }。`,
+        `理由：${String(e.data.reason ?? '')}`,
+        '承诺不实的情况已记入承诺不实记录，依法纳入信用记录。',
+        rules.rights,
+        `撤销日期：${e.onDay}。`,
+      ];
+    }
   }
 }
 
@@ -164,7 +186,7 @@ export async function noticeDocx(kind: NoticeKind, d: NoticeCase, caseUrl: strin
           ...notice.paragraphs.map((p) => para(p)),
           para(''),
           para(`${d.implementation.department}（盖章）`, { center: false }),
-          para(`日期：${d.decidedOn ?? d.clock.acceptedOn ?? d.receivedOn ?? ''}`),
+          para(`日期：${(kind === 'revocation' ? event(d, 'decision_revoked')?.onDay : undefined) ?? d.decidedOn ?? d.clock.acceptedOn ?? d.receivedOn ?? ''}`),
           new Paragraph({ children: [new ImageRun({ type: 'png', data: qr, transformation: { width: 96, height: 96 } })] }),
           para('扫码查询办件进度'),
         ],

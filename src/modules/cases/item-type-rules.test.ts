@@ -77,12 +77,29 @@ function caseOf(itemType: string, outcome: '0' | '1'): NoticeCase {
       e('correction_requested', { items: [{ materialKey: null, note: '照片不清晰' }] }),
       e('refused', { reason: '不属于本机关职权范围', legalBasis: '《…》' }),
       e('decided', { outcome, reason: outcome === '1' ? '不符合条件' : null, legalBasis: outcome === '1' ? '《…》' : null }),
+      e('decision_revoked', {
+        materialKey: 'residence',
+        materialName: '居住证明',
+        facts: '经数据核查，申请人未在承诺地址居住',
+        method: 'data',
+        checkedOn: '2025-03-20',
+        reason: '承诺不实，依法撤销',
+        identifiers: ['X1'],
+      }),
     ],
     outcome,
     receivedOn: '2025-03-03',
     decidedOn: '2025-03-03',
   };
 }
+
+test('the revocation notice waits for a revocation, and each family has its own title', () => {
+  const c = caseOf('01', '0');
+  assert.equal(noticeText('revocation', { ...c, timeline: c.timeline.filter((e) => e.type !== 'decision_revoked') }), undefined);
+  const titles = new Set(['01', '05', '07', '08', '09', '20', '00'].map((code) => itemTypeRules(code).revocation.title));
+  assert.equal(titles.size, 7);
+  assert.equal(itemTypeRules('01').revocation.title, '撤销行政许可决定书');
+});
 
 test('every notice of every item type cites its law and words: no 行政许可法 and no 许可 wording outside 行政许可', () => {
   for (const { code } of codeLists.item_type) {
@@ -97,13 +114,23 @@ test('every notice of every item type cites its law and words: no 行政许可�
           if (kind !== 'refusal') assert.match(all, /行政许可法/, where);
         } else {
           assert.doesNotMatch(all, /行政许可|许可法|准予许可|不予许可|视为受理|即为受理/, where);
-          if (kind === 'acceptance' || kind === 'correction' || kind === 'decision') assert.match(all, /社会保险法》第五十八条/, where);
+          if (kind === 'acceptance' || kind === 'correction' || kind === 'decision' || kind === 'revocation')
+            assert.match(all, /社会保险法》第五十八条/, where);
         }
         if (kind === 'decision') {
           assert.equal(n.title, outcome === '0' ? r.titles.decisionGranted : r.titles.decisionDenied, where);
           assert.match(all, new RegExp(`决定${outcome === '0' ? r.decided.granted : r.decided.denied}`), where);
         }
         if (kind === 'refusal') assert.equal(n.title, code === '01' ? '不予受理决定书' : '不予受理通知书', where);
+        if (kind === 'revocation') {
+          // A false pledge: the type's revocation title, what it revokes, the guideline on pledges, the licence, the record.
+          assert.equal(n.title, r.revocation.title, where);
+          assert.match(all, new RegExp(`决定撤销上述${r.revocation.revoked}`), where);
+          assert.match(all, /国办发〔2020〕42号/, where);
+          assert.match(all, /居住证明[\s\S]*未在承诺地址居住[\s\S]*X1[\s\S]*承诺不实记录/, where);
+          assert.match(all, /行政复议/, where);
+          if (code === '01') assert.match(all, /行政许可法》第六十九条第二款/, where);
+        }
       }
     }
   }

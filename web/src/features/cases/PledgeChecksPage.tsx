@@ -1,5 +1,6 @@
-// 待核查承诺: the department's pledges (告知承诺) to verify after a grant, due first; verified, or false (which revokes
-// the licence the decision issued). The counts of pledges and verifications on top.
+// 待核查承诺: the department's pledges (告知承诺) to verify after a grant, due first; verified, or false — which proposes:
+// a lead of the department other than the checker decides to revoke the decision and its licences (撤销决定书) or keep
+// it, with a reason (ADR 0033). The counts of pledges, verifications and revocations on top.
 import { Button, Card, Col, Form, Input, Radio, Row, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -19,9 +20,16 @@ const STATUS_COLOR: Record<Status, string> = { open: 'orange', verified: 'green'
 
 export default function PledgeChecksPage() {
   const t = useT();
-  const [status, setStatus] = useState<Status | 'all'>('open');
+  const [status, setStatus] = useState<Status | 'all' | 'awaiting'>('open');
   const [acting, setActing] = useState<{ check: Check; result: 'verified' | 'false' } | null>(null);
-  const remote = useRemote(() => api.get('/api/pledge-checks', { params: { query: status === 'all' ? {} : { status } } }), [status]);
+  const [deciding, setDeciding] = useState<Check | null>(null);
+  const remote = useRemote(
+    () =>
+      api.get('/api/pledge-checks', {
+        params: { query: status === 'all' ? {} : status === 'awaiting' ? { awaitingDecision: 'true' } : { status } },
+      }),
+    [status],
+  );
   const counts = remote.data?.counts;
 
   const columns: TableColumnsType<Check> = [
@@ -61,9 +69,24 @@ export default function PledgeChecksPage() {
               {t(`pledge.method.${c.method}`)}
             </Typography.Text>
           )}
+          {c.awaitingDecision && (
+            <Tag color="volcano" data-testid={`pledge-awaiting-${c.id}`}>
+              {t(c.mayDecide ? 'pledge.awaiting' : 'pledge.awaitingOther')}
+            </Tag>
+          )}
+          {c.decision && (
+            <Typography.Text type={c.decision === 'revoked' ? 'danger' : 'secondary'} className="small-text" data-testid={`pledge-decision-${c.id}`}>
+              {t(`pledge.decisionDone.${c.decision}`)}
+            </Typography.Text>
+          )}
           {c.revoked.length > 0 && (
             <Typography.Text type="danger" className="small-text">
               {t('pledge.revoked', { n: c.revoked.length })}
+            </Typography.Text>
+          )}
+          {c.recordId !== null && (
+            <Typography.Text type="secondary" className="small-text">
+              {t('pledge.record', { id: c.recordId })}
             </Typography.Text>
           )}
         </Space>
@@ -82,8 +105,15 @@ export default function PledgeChecksPage() {
               {t('pledge.markFalse')}
             </Button>
           </Space>
+        ) : c.mayDecide ? (
+          <Space orientation="vertical" size={4}>
+            <Typography.Text className="small-text">{c.note ?? ''}</Typography.Text>
+            <Button size="small" danger type="primary" onClick={() => setDeciding(c)} data-testid={`pledge-decide-${c.id}`}>
+              {t('pledge.decide')}
+            </Button>
+          </Space>
         ) : (
-          (c.note ?? '')
+          [c.note, c.decisionReason].filter(Boolean).join(' / ')
         ),
     },
   ];
@@ -94,15 +124,20 @@ export default function PledgeChecksPage() {
       <Row gutter={[12, 12]} className="block-gap">
         {(
           [
+            ['pledgeableProofs', 'pledge.count.proofs'],
             ['pledgedMaterials', 'pledge.count.pledged'],
             ['checks', 'pledge.count.checks'],
-            ['open', 'pledge.count.open'],
+            ['due', 'pledge.count.due'],
             ['overdue', 'pledge.count.overdue'],
+            ['done', 'pledge.count.done'],
             ['verified', 'pledge.count.verified'],
             ['false', 'pledge.count.false'],
+            ['awaitingDecision', 'pledge.count.awaiting'],
+            ['revoked', 'pledge.count.revoked'],
+            ['records', 'pledge.count.records'],
           ] as const
         ).map(([key, label]) => (
-          <Col key={key} xs={12} sm={8} lg={4}>
+          <Col key={key} xs={12} sm={8} lg={4} xl={3}>
             <Card size="small">
               <Statistic title={t(label)} value={counts?.[key] ?? 0} data-testid={`pledge-count-${key}`} />
             </Card>
@@ -112,8 +147,8 @@ export default function PledgeChecksPage() {
       <Segmented
         className="block-gap"
         value={status}
-        onChange={(v) => setStatus(v as Status | 'all')}
-        options={(['open', 'verified', 'false', 'all'] as const).map((s) => ({ value: s, label: t(`pledge.filter.${s}`) }))}
+        onChange={(v) => setStatus(v as Status | 'all' | 'awaiting')}
+        options={(['open', 'awaiting', 'verified', 'false', 'all'] as const).map((s) => ({ value: s, label: t(`pledge.filter.${s}`) }))}
         data-testid="pledge-filter"
       />
       <div>
@@ -157,6 +192,45 @@ export default function PledgeChecksPage() {
             rules={acting.result === 'false' ? [{ required: true, whitespace: true, min: 2, message: t('form.required') }] : []}
           >
             <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} data-testid="pledge-note" />
+          </Form.Item>
+        </FormModal>
+      )}
+      {deciding && (
+        <FormModal<{ decision: 'revoke' | 'keep'; reason: string }>
+          open
+          title={t('pledge.decideTitle')}
+          initialValues={{ reason: '' }}
+          onSubmit={(v) =>
+            api.post('/api/pledge-checks/{id}/decision', {
+              params: { path: { id: deciding.id } },
+              body: { version: deciding.version, decision: v.decision, reason: v.reason.trim() },
+            })
+          }
+          onClose={() => setDeciding(null)}
+          onDone={() => {
+            setDeciding(null);
+            remote.reload();
+          }}
+          successText={t('pledge.decided')}
+          okText={t('common.submit')}
+          testId="pledge-decision"
+        >
+          <Typography.Paragraph>
+            {deciding.materialName ?? deciding.materialKey}：{deciding.note}
+          </Typography.Paragraph>
+          <Form.Item
+            name="decision"
+            label={t('pledge.decisionLabel')}
+            rules={[{ required: true, message: t('form.required') }]}
+            extra={t('pledge.decisionHelp')}
+          >
+            <Radio.Group
+              options={(['revoke', 'keep'] as const).map((d) => ({ value: d, label: t(`pledge.decision.${d}`) }))}
+              data-testid="pledge-decision-choice"
+            />
+          </Form.Item>
+          <Form.Item name="reason" label={t('pledge.decisionReason')} rules={[{ required: true, whitespace: true, min: 2, message: t('form.required') }]}>
+            <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} data-testid="pledge-decision-reason" />
           </Form.Item>
         </FormModal>
       )}

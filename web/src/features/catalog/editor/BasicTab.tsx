@@ -417,6 +417,7 @@ export function BasicTab({ content: c, onChange, readOnly }: TabProps) {
             <div key={i} className="list-row list-row-flex">
               <Input.TextArea
                 value={r}
+                aria-label={`${t('element.responsibilityItems')} ${i + 1}`}
                 autoSize={{ minRows: 1, maxRows: 6 }}
                 onChange={(e) => onChange({ responsibilityItems: c.responsibilityItems.map((x, j) => (j === i ? e.target.value : x)) })}
               />

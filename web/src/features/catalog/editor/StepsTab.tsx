@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Input, InputNumber, Row, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Input, InputNumber, Row, Select, Space, Tag, Typography } from 'antd';
 import { useContext } from 'react';
 import { useT } from '../../../i18n.ts';
 import { limitText, rowErrors } from '../catalog.tsx';
@@ -8,7 +8,16 @@ import { ErrorsContext } from './Field.tsx';
 import type { TabProps } from './Field.tsx';
 import { freshKey, moved } from './MaterialsTab.tsx';
 
-/** 办理环节: the ordered steps of handling, who does each and its budget of working days. */
+/**
+ * Separation of duties as the cases module applies it (cases.state.ts requiresSeparateActor): what the step says, and
+ * unsaid, on for the 决定 step.
+ */
+export const separatesDuties = (s: Pick<Step, 'key' | 'name' | 'separateDuties'>): boolean => s.separateDuties ?? (s.key === 'decide' || s.name === '决定');
+
+/**
+ * 办理环节: the ordered steps of handling, who does each, its budget of working days, and for a reviewer's step whether
+ * it must be taken by someone who did none of the case's earlier steps (审查与决定分离).
+ */
 export function StepsTab({ content, onChange, readOnly }: TabProps) {
   const t = useT();
   const errors = useContext(ErrorsContext);
@@ -116,6 +125,16 @@ export function StepsTab({ content, onChange, readOnly }: TabProps) {
                 </Col>
               )}
             </Row>
+            {s.role === 'reviewer' && (
+              <div className="step-separate" data-testid={`step-separate-${i}`}>
+                <Checkbox checked={separatesDuties(s)} disabled={readOnly} onChange={(e) => set(i, { separateDuties: e.target.checked })}>
+                  {t('editor.step.separateDuties')}
+                </Checkbox>
+                <Typography.Text type="secondary" className="small-text" data-testid={`step-separate-help-${i}`}>
+                  {t('editor.step.separateDutiesHelp')}
+                </Typography.Text>
+              </div>
+            )}
             {problems.length > 0 && <Typography.Text type="danger">{problems.join('；')}</Typography.Text>}
           </Card>
         );
