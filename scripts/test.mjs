@@ -30,7 +30,13 @@ const selected = files.length
   ? files
   : e2e
     ? find('tests/e2e', '.test.ts')
-    : [...find('src', '.test.ts'), ...find('tests/scenarios', '.test.ts'), ...find('tests/cli', '.test.ts'), ...find('tests/web', '.test.ts')];
+    : [
+        ...find('src', '.test.ts'),
+        ...find('tests/scenarios', '.test.ts'),
+        ...find('tests/cli', '.test.ts'),
+        ...find('tests/web', '.test.ts'),
+        ...find('tests/support', '.test.ts'),
+      ];
 
 const run = (cmd, argv) => spawnSync(cmd, argv, { stdio: 'inherit', env }).status ?? 1;
 

@@ -15,8 +15,9 @@ export const allSubscriptions: readonly Subscription[] = [...platformSubscriptio
  * The job runner of one server process (platform/jobs.ts, ADR 0018). Every process may run it: the outbox is
  * delivered with FOR UPDATE SKIP LOCKED, and each round of a recurring job is claimed by one process (a lease row in
  * job_schedule). The audit sealer every second; the outbox polled every second; case warnings and the ratings rollup
- * every minute; licence expiry, default ratings, remedy deadlines and escalation every hour; the reminder to load a
- * calendar year at start and hourly; audit checkpoints every ten minutes; delivered events pruned daily.
+ * every minute; licence expiry, default ratings, remedy deadlines and escalation every hour; spent SMS codes and
+ * old failed case look-ups deleted hourly; the reminder to load a calendar year at start and hourly; audit
+ * checkpoints every ten minutes; delivered events pruned daily.
  */
 export function startJobs(db: Db, notifier: Notifier, config: Config, log: (e: unknown) => void): () => void {
   return startRunner(db, { jobs: allJobs, subscriptions: allSubscriptions, env: { notifier, config }, log });

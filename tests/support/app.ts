@@ -30,8 +30,16 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export async function testApp(opts: { demo?: boolean | 'full'; config?: Partial<Config> } = {}): Promise<TestApp> {
   const database = await testDatabase(opts.demo === false ? 'reference' : opts.demo === 'full' ? 'full' : 'accounts');
   const config = testConfig(opts.config);
-  const app = await buildApp({ database, config, logger: false });
-  await app.ready();
+  let app: FastifyInstance | undefined;
+  try {
+    app = await buildApp({ database, config, logger: false });
+    await app.ready();
+  } catch (err) {
+    // Nobody else holds the database yet: an app that failed to start must not leave it (and the process) open.
+    await app?.close().catch(() => undefined);
+    await database.close().catch(() => undefined);
+    throw err;
+  }
   return {
     app,
     database,

@@ -1,4 +1,4 @@
-import { BUSINESS_LICENSE, DUTIES, type ImplementationSeed, LT, ORG_FIELDS, f, form, impl, mat, nd, onlineFree, steps, wd } from './kit.ts';
+import { DUTIES, type ImplementationSeed, LT, ORG_FIELDS, f, form, impl, mat, nd, onlineFree, onlineRecord, steps, wd } from './kit.ts';
 
 /** The demo guides of 生态环境 (the environment theme). */
 export const ENVIRONMENT: ImplementationSeed[] = [
@@ -40,23 +40,9 @@ export const ENVIRONMENT: ImplementationSeed[] = [
     keywords: ['环评', '登记表', '备案'],
     legalBasis: '《中华人民共和国环境影响评价法》第十六条；《建设项目环境影响登记表备案管理办法》（环境保护部令第41号）。',
     acceptanceConditions: '按《建设项目环境影响评价分类管理名录》应当填报环境影响登记表的建设项目，在建成并投入生产运营前通过网上备案系统填报。',
-    caseType: '1',
-    legalLimit: wd(0),
-    promisedLimit: wd(0),
-    visits: 0,
-    handlingForms: ['2', '3'],
-    onlineDepth: 4,
-    fees: [],
-    resultName: '建设项目环境影响登记表备案回执',
-    resultType: 'record',
+    ...onlineRecord('建设项目环境影响登记表备案回执', { name: '建设项目环境影响登记表（网上填报）', standard: '填报内容真实、完整，建设单位作出承诺' }),
     serviceObjects: ['1', '2', '6'],
     topics: ['开办餐饮店', '工程建设'],
-    responsibilityItems: DUTIES.other,
-    materials: [
-      BUSINESS_LICENSE,
-      mat('registration_form', '建设项目环境影响登记表（网上填报）', '填报内容真实、完整，建设单位作出承诺', { form: 'electronic' }),
-    ],
-    steps: steps(0, 0, 0),
     form: form({
       ...ORG_FIELDS,
       projectName: f.text('项目名称', '如：某某餐饮店油烟净化设施建设项目'),
@@ -71,23 +57,9 @@ export const ENVIRONMENT: ImplementationSeed[] = [
     legalBasis: '《排污许可管理条例》第二十四条；《固定污染源排污许可分类管理名录（2019年版）》。',
     acceptanceConditions:
       '依法无需申请取得排污许可证、但应当填报排污登记表的企业事业单位和其他生产经营者，在启动生产设施或者发生实际排污之前，通过全国排污许可证管理信息平台填报。',
-    caseType: '1',
-    legalLimit: wd(0),
-    promisedLimit: wd(0),
-    visits: 0,
-    handlingForms: ['2', '3'],
-    onlineDepth: 4,
-    fees: [],
-    resultName: '固定污染源排污登记回执',
-    resultType: 'record',
+    ...onlineRecord('固定污染源排污登记回执', { name: '排污登记表（全国排污许可证管理信息平台填报）', standard: '污染物种类、排放去向和执行标准填报完整' }),
     serviceObjects: ['2', '3', '6'],
     topics: ['开办餐饮店', '生态环境'],
-    responsibilityItems: DUTIES.other,
-    materials: [
-      BUSINESS_LICENSE,
-      mat('registration_form', '排污登记表（全国排污许可证管理信息平台填报）', '污染物种类、排放去向和执行标准填报完整', { form: 'electronic' }),
-    ],
-    steps: steps(0, 0, 0),
     form: form({
       ...ORG_FIELDS,
       address: f.text('生产经营场所地址', '详细到门牌号', 200),
@@ -105,11 +77,8 @@ export const ENVIRONMENT: ImplementationSeed[] = [
     caseType: '2',
     legalLimit: wd(20),
     promisedLimit: wd(10),
-    visits: 0,
-    handlingForms: ['2', '3'],
-    onlineDepth: 4,
+    ...onlineFree(['2', '3']),
     express: true,
-    fees: [],
     resultName: '排污许可证',
     resultType: 'license',
     resultLicenseTypeCode: LT.pollutantPermit,

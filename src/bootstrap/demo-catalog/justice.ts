@@ -1,4 +1,4 @@
-import { ID_CARD, type ImplementationSeed, PERSON_FIELDS, f, form, impl, mat, nd, steps } from './kit.ts';
+import { ID_CARD, type ImplementationSeed, PERSON_FIELDS, f, form, impl, mat, nd, onlineFree, steps } from './kit.ts';
 
 /** The demo guides of 司法 (the justice theme). */
 export const JUSTICE: ImplementationSeed[] = [
@@ -12,11 +12,8 @@ export const JUSTICE: ImplementationSeed[] = [
     caseType: '2',
     legalLimit: nd(7),
     promisedLimit: nd(3),
-    visits: 0,
-    handlingForms: ['1', '2', '3', '4'],
-    onlineDepth: 4,
+    ...onlineFree(['1', '2', '3', '4']),
     express: true,
-    fees: [],
     resultName: '给予法律援助决定书',
     resultType: 'approval',
     serviceObjects: ['1'],

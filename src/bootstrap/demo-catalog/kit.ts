@@ -1,4 +1,5 @@
 import { makeUscc } from '../../platform/identity.ts';
+import type { FieldBinding } from '../../platform/form-widgets.ts';
 import type { LicenseTypeInput } from '../../modules/licenses/index.ts';
 import type { ContentInput } from '../../modules/catalog/index.ts';
 
@@ -350,16 +351,21 @@ export function form(fields: Record<string, FieldSchema>, optional: string[] = [
   return { type: 'object', properties: fields, required: keys.filter((k) => !optional.includes(k)), 'x-order': keys };
 }
 
+/** A field filled from the applicant's account (`x-bind`): identity bindings read-only, contact.phone prefilled. */
+const bound = (field: FieldSchema, bind: FieldBinding): FieldSchema => ({ ...field, 'x-bind': bind });
+
+/** The applicant's own fields of a person's form: name and ID number from the account, the phone prefilled. */
 export const PERSON_FIELDS = {
-  applicantName: f.text('申请人姓名', '与居民身份证上的姓名一致', 50),
-  applicantIdNumber: f.idNumber('公民身份号码'),
-  phone: f.phone(),
+  applicantName: bound(f.text('申请人姓名', '与居民身份证上的姓名一致', 50), 'applicant.name'),
+  applicantIdNumber: bound(f.idNumber('公民身份号码'), 'applicant.idNumber'),
+  phone: bound(f.phone(), 'contact.phone'),
 };
 
+/** The applicant's own fields of an organisation's form: name and USCC from the account, the phone prefilled. */
 export const ORG_FIELDS = {
-  entityName: f.text('单位名称', '与营业执照（登记证书）上的名称一致'),
-  usccCode: f.uscc(),
-  phone: f.phone('联系人手机', '经办人手机号码，用于接收办理进度和结果短信'),
+  entityName: bound(f.text('单位名称', '与营业执照（登记证书）上的名称一致'), 'applicant.name'),
+  usccCode: bound(f.uscc(), 'applicant.uscc'),
+  phone: bound(f.phone('联系人手机', '经办人手机号码，用于接收办理进度和结果短信'), 'contact.phone'),
 };
 
 /** 责任事项 of the powers list (权责清单), by kind of power. */
@@ -453,12 +459,50 @@ export interface ImplementationSeed {
   content: ContentInput;
 }
 
-/** 全程网办 and free: no visit, applied for online, on the phone or by post (handling forms 1–3), depth Ⅳ, no fee. */
-export const onlineFree = (): Pick<GuideInput, 'visits' | 'handlingForms' | 'onlineDepth' | 'fees'> => ({
+/** 全程网办: no visit, depth Ⅳ, applied for by the handling forms given (default online, on the phone or by post: 1–3). */
+export const online = (handlingForms: GuideInput['handlingForms'] = ['1', '2', '3']): Pick<GuideInput, 'visits' | 'handlingForms' | 'onlineDepth'> => ({
   visits: 0,
-  handlingForms: ['1', '2', '3'],
+  handlingForms,
   onlineDepth: 4,
+});
+
+/** 全程网办 (as `online`) and free. */
+export const onlineFree = (handlingForms?: GuideInput['handlingForms']): Pick<GuideInput, 'visits' | 'handlingForms' | 'onlineDepth' | 'fees'> => ({
+  ...online(handlingForms),
   fees: [],
+});
+
+/**
+ * 即办 registration online (a 备案 or 登记): the organisation files a form on the platform and gets its receipt at
+ * once; no fee, no step takes a day. Also its materials: the business licence and the form filed.
+ */
+export const onlineRecord = (
+  resultName: string,
+  registrationForm: { name: string; standard: string },
+): Pick<
+  GuideInput,
+  | 'caseType'
+  | 'legalLimit'
+  | 'promisedLimit'
+  | 'visits'
+  | 'handlingForms'
+  | 'onlineDepth'
+  | 'fees'
+  | 'resultName'
+  | 'resultType'
+  | 'responsibilityItems'
+  | 'materials'
+  | 'steps'
+> => ({
+  caseType: '1',
+  legalLimit: wd(0),
+  promisedLimit: wd(0),
+  ...onlineFree(['2', '3']),
+  resultName,
+  resultType: 'record',
+  responsibilityItems: DUTIES.other,
+  materials: [BUSINESS_LICENSE, mat('registration_form', registrationForm.name, registrationForm.standard, { form: 'electronic' })],
+  steps: steps(0, 0, 0),
 });
 
 /**
@@ -479,6 +523,31 @@ export const penalty = (): Pick<
   resultName: '行政处罚决定书',
   resultType: 'other',
 });
+
+/** The steps of a 行政处罚: filed in 7 days, then investigation, the notice of the intended penalty (告知) and the decision. */
+export const penaltySteps = (investigate = 30, notify = 10, decide = 10): StepInput[] =>
+  flow(
+    ['file', '立案', 'clerk', 7],
+    ['investigate', '调查取证', 'reviewer', investigate],
+    ['notify', '告知', 'reviewer', notify],
+    ['decide', '审查决定', 'reviewer', decide],
+  );
+
+/** The form of a 行政处罚: the party, `fields` of the case, the phone documents are served to, and the party's optional statement. */
+export function penaltyForm(fields: Record<string, FieldSchema> = {}): NonNullable<ContentInput['form']> {
+  return form(
+    {
+      partyName: f.text('当事人名称（姓名）', '单位填写营业执照上的名称，个人填写姓名'),
+      ...fields,
+      phone: f.phone('联系电话', '用于接收执法文书送达通知'),
+      opinion: f.textarea('陈述申辩意见', '对拟处罚的事实、理由和依据的意见，可不填'),
+    },
+    ['opinion'],
+  );
+}
+
+/** The party's identity, the first material of a 行政处罚. */
+export const PARTY_IDENTITY = mat('identity', '当事人身份证明或营业执照', '与被调查主体一致');
 
 /** One implementation: the department's office elements, overridable per guide. */
 export function impl(code: string, base: string, dept: DeptKey, content: GuideInput): ImplementationSeed {
@@ -552,6 +621,10 @@ export const BASE_ITEMS: BaseItemSeed[] = [
   base('GG00401000', '法律援助申请', '20', '3', '《中华人民共和国法律援助法》第四十一条'),
   base('GG00501000', '不动产登记资料查询', '20', '3', '《不动产登记暂行条例》第二十七条'),
   base('GG00601000', '住房公积金提取', '20', '3', '《住房公积金管理条例》第二十四条'),
+  // 企业开办 (一件事): the steps after the business licence.
+  base('QT00301000', '公章刻制备案', '10', '3', '《国务院关于第六批取消和调整行政审批项目的决定》（国发〔2012〕52号）；《印铸刻字业暨创制印章管理办法》'),
+  base('GG00204000', '单位参保登记', '20', '3', '《中华人民共和国社会保险法》第五十七条'),
+  base('GG00602000', '住房公积金单位缴存登记', '20', '3', '《住房公积金管理条例》第十四条'),
 ];
 
 // ── Guides shared by several regions (二次统筹 compares them) ──────────────────────────────────────────────────
@@ -580,12 +653,9 @@ export function foodLicense(overrides: Partial<GuideInput> = {}): GuideInput {
     caseType: '2',
     legalLimit: wd(10),
     promisedLimit: wd(5),
-    visits: 0,
-    handlingForms: ['1', '2', '3', '4'],
-    onlineDepth: 4,
+    ...onlineFree(['1', '2', '3', '4']),
     express: true,
     appointment: true,
-    fees: [],
     resultName: '食品经营许可证',
     resultType: 'license',
     resultLicenseTypeCode: LT.foodLicense,
@@ -627,11 +697,8 @@ export function soleTrader(): GuideInput {
     caseType: '1',
     legalLimit: wd(3),
     promisedLimit: wd(0),
-    visits: 0,
-    handlingForms: ['1', '2', '3'],
-    onlineDepth: 4,
+    ...onlineFree(),
     express: true,
-    fees: [],
     resultName: '营业执照（个体工商户）',
     resultType: 'license',
     resultLicenseTypeCode: LT.businessLicense,
@@ -669,11 +736,8 @@ export function publicHygiene(overrides: Partial<GuideInput> = {}): GuideInput {
     caseType: '2',
     legalLimit: wd(20),
     promisedLimit: wd(10),
-    visits: 0,
-    handlingForms: ['1', '2', '3'],
-    onlineDepth: 4,
+    ...onlineFree(),
     express: true,
-    fees: [],
     resultName: '公共场所卫生许可证',
     resultType: 'license',
     resultLicenseTypeCode: LT.publicHygiene,

@@ -12,6 +12,7 @@ import {
   lic,
   mat,
   nd,
+  online,
   onlineFree,
   shared,
   steps,
@@ -83,9 +84,7 @@ export const NATURAL_RESOURCES: ImplementationSeed[] = [
     caseType: '2',
     legalLimit: wd(30),
     promisedLimit: wd(2),
-    visits: 0,
-    handlingForms: ['1', '2', '3'],
-    onlineDepth: 4,
+    ...online(),
     express: true,
     payOnline: true,
     fees: [
@@ -194,9 +193,7 @@ export const NATURAL_RESOURCES: ImplementationSeed[] = [
     caseType: '2',
     legalLimit: wd(20),
     promisedLimit: wd(5),
-    visits: 0,
-    handlingForms: ['1', '2', '3'],
-    onlineDepth: 4,
+    ...online(),
     payOnline: true,
     fees: [
       {

@@ -8,7 +8,9 @@ import { bearer, errorCode, testApp, type TestApp } from '../../../tests/support
 import { queryRows } from '../../platform/db/db.ts';
 import { idNumberCheckChar, makeUscc } from '../../platform/identity.ts';
 import { logNotifier, type OutboundMessage } from '../../platform/notify.ts';
+import { runRound } from '../../platform/jobs.ts';
 import { SMS_CODE_MAX_ATTEMPTS } from './accounts.self-service.ts';
+import { accountsModule } from './index.ts';
 
 let t: TestApp;
 const sent: OutboundMessage[] = [];
@@ -162,6 +164,25 @@ test('codes are rate-limited: once a minute per number, five an hour per number,
     sql`INSERT INTO sms_code (phone, purpose, code_hash, ip, created_at, expires_at) SELECT '1380000' || lpad(g::text, 4, '0'), 'register', 'x', ${address}, now() - interval '10 minutes', now() FROM generate_series(1, 20) g`,
   );
   assert.equal(errorCode(await post('/api/auth/sms-codes', { purpose: 'register', phone: newPhone() })), 'SMS_CODE_THROTTLED', 'per address');
+});
+
+test('the hourly job deletes the codes that are expired and older than the hourly limits, and keeps the rest', async () => {
+  const phone = newPhone();
+  await codeFor(phone, 'register');
+  // Sent 61 minutes ago (gone), and 30 minutes ago (expired, but still counts against this hour's limits).
+  await t.database.db.execute(
+    sql`INSERT INTO sms_code (phone, purpose, code_hash, ip, created_at, expires_at) VALUES
+          (${phone}, 'reset', 'old', ${address}, now() - interval '61 minutes', now() - interval '56 minutes'),
+          (${phone}, 'reset', 'recent', ${address}, now() - interval '30 minutes', now() - interval '25 minutes')`,
+  );
+  const job = accountsModule.jobs?.find((j) => j.name === 'accounts.sms-code-prune');
+  assert.ok(job, 'the accounts module registers the job');
+  assert.equal(await runRound(t.database.db, job, 'test', { notifier: t.app.notifier, config: t.config }), true);
+  const left = await queryRows<{ code_hash: string }>(t.database.db, sql`SELECT code_hash FROM sms_code WHERE phone = ${phone} ORDER BY created_at`);
+  assert.equal(left.length, 2, 'the expired code of this hour and the live one stay');
+  assert.equal(left[0].code_hash, 'recent');
+  const [old] = await queryRows<{ n: number }>(t.database.db, sql`SELECT count(*)::int AS n FROM sms_code WHERE created_at < now() - interval '1 hour'`);
+  assert.equal(Number(old.n), 0, 'no code older than the hour is left');
 });
 
 test('a forgotten password is reset by the code sent to the account’s number; its sessions end', async () => {

@@ -1,5 +1,5 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/db.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -22,6 +22,9 @@ export const SMS_CODE_MAX_ATTEMPTS = 5;
 export const SMS_RESEND_SECONDS = 60;
 export const SMS_PER_PHONE_PER_HOUR = 5;
 export const SMS_PER_IP_PER_HOUR = 20;
+
+/** A code's row is kept an hour after it was sent, long past its expiry: the hourly limits count the codes of the last hour. */
+export const SMS_CODE_KEEP_MINUTES = 60;
 
 const PHONE = /^1[3-9]\d{9}$/;
 
@@ -219,4 +222,16 @@ export async function resetPasswordBySms(
     await setPassword(tx, anonymous(user.username, requestId), user.id, input.newPassword);
   });
   forgetPrincipals(db);
+}
+
+/**
+ * Deletes the codes that neither prove anything nor count against a limit any more: expired and sent more than
+ * SMS_CODE_KEEP_MINUTES ago (the job `accounts.sms-code-prune`). The audit log keeps that they were sent and tried.
+ */
+export async function pruneSmsCodes(db: Db): Promise<number> {
+  const deleted = await db
+    .delete(smsCode)
+    .where(and(lt(smsCode.expiresAt, sql`now()`), lt(smsCode.createdAt, sql`now() - make_interval(mins => ${SMS_CODE_KEEP_MINUTES})`)))
+    .returning({ id: smsCode.id });
+  return deleted.length;
 }

@@ -1,5 +1,6 @@
 import type { TongbanModule } from '../../platform/module.ts';
 import { accountsRoutes } from './accounts.routes.ts';
+import { accountsJobs } from './accounts.jobs.ts';
 import { configurePrincipalCache } from './accounts.service.ts';
 
 export { accountErrors } from './accounts.errors.ts';
@@ -35,6 +36,7 @@ export {
 export { accountsRoutes } from './accounts.routes.ts';
 // The digest of an SMS code (a browser test sets a known code on the one just sent).
 export { smsCodeHash } from './accounts.self-service.ts';
+export { accountsJobs } from './accounts.jobs.ts';
 
 declare module '../../platform/permissions.ts' {
   interface PermissionNames {
@@ -53,6 +55,7 @@ export const accountsModule: TongbanModule = {
   ],
   // Resolved tokens are cached briefly; every change to tokens, accounts or roles empties the cache.
   configure: (config) => configurePrincipalCache(config.principalCacheMs),
+  jobs: accountsJobs,
   tables: ['app_user', 'auth_token', 'sms_code', 'user_role'],
   // Migration 0020 (ADR 0017): what other modules may read of this one in SQL.
   publishedViews: ['pub_accounts_user', 'pub_accounts_active_grant', 'pub_accounts_department_reviewer'],

@@ -9,6 +9,7 @@ import type { JobDefinition } from '../../platform/module.ts';
 import { regionContains } from '../../platform/scope.ts';
 import type { ImplementationContent } from '../catalog/index.ts';
 import { caseEvents, notify } from './cases.repository.ts';
+import { pruneLookupFailures } from './cases.progress.ts';
 import { clockOf, undeterminedReason } from './cases.views.ts';
 
 const LEVEL = { none: 0, amber: 1, red: 2 } as const;
@@ -152,4 +153,5 @@ export async function remindCalendarYear(db: Db, on: string = today()): Promise<
 export const casesJobs: readonly JobDefinition[] = [
   { name: 'cases.warning-sweep', everyMs: 60_000, run: (db) => runWarningSweep(db) },
   { name: 'cases.calendar-reminder', everyMs: 3_600_000, atStart: true, run: (db) => remindCalendarYear(db) },
+  { name: 'cases.lookup-failure-prune', everyMs: 3_600_000, run: (db) => pruneLookupFailures(db) },
 ];

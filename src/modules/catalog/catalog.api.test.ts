@@ -388,6 +388,13 @@ test('topics of published items with counts; the review queue filters on the lat
     queue.items.map((i) => [i.code, i.departmentName, i.regionName]),
     [['T-340600-XK009', '淮北市市场监督管理局', '淮北市']],
   );
+  // The statuses are closed lists: a filter on a status that does not exist (or that an implementation itself never
+  // has) is refused with a code, not answered with an empty page.
+  for (const query of ['status=in_review', 'status=bogus', 'versionStatus=bogus']) {
+    const res = await t.app.inject({ method: 'GET', url: `/api/catalog/implementations?${query}`, headers: bearer(admin) });
+    assert.equal(res.statusCode, 400, query);
+    assert.equal(errorCode(res), 'VALIDATION_FAILED', query);
+  }
 });
 
 test('a form pattern RE2 cannot run in linear time (a back-reference) is refused when the draft is saved', async () => {

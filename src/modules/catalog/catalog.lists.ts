@@ -7,7 +7,7 @@ import { codeLists } from '../../platform/code-lists.ts';
 import { scopeSql } from '../../platform/db/scope-sql.ts';
 import type { ScopeFilter } from '../../platform/permissions.ts';
 import { safeCell } from '../../platform/spreadsheet.ts';
-import type { ImplementationContent } from './catalog.types.ts';
+import type { ImplementationContent, ImplementationStatus } from './catalog.types.ts';
 import { agreesWith, harmonisationTable } from './diff.ts';
 import { getBaseItem } from './catalog.service.ts';
 import { joinClauses } from '../../platform/zh-text.ts';
@@ -120,7 +120,15 @@ export async function listWorkbook(db: Db, list: ListName, regionCode?: string):
  */
 async function implementationsOf(db: Db, baseItemId: number, within?: ScopeFilter) {
   const inScope = within ? scopeSql(within, sql`i.region_code`, sql`i.department_id`) : sql`true`;
-  return queryRows<{ id: number; code: string; status: string; region_code: string; region: string; department: string; content: ImplementationContent }>(
+  return queryRows<{
+    id: number;
+    code: string;
+    status: ImplementationStatus;
+    region_code: string;
+    region: string;
+    department: string;
+    content: ImplementationContent;
+  }>(
     db,
     sql`SELECT i.id, i.code, i.status, i.region_code, r.name AS region, d.name AS department, v.content
         FROM implementation i

@@ -23,7 +23,7 @@ import {
   updateBaseItem,
   updateDraft,
 } from './catalog.service.ts';
-import { contentSchema, contentView, elementValue } from './catalog.types.ts';
+import { contentSchema, contentView, elementValue, IMPLEMENTATION_STATUSES, IMPORT_STATUSES, VERSION_STATUSES } from './catalog.types.ts';
 import { guideByCode, listSynonyms, replaceSynonyms, searchItems, topicCounts } from './catalog.search.ts';
 import { inspectCatalog } from './catalog.inspect.ts';
 import { harmonisation, harmonisationIndex, listWorkbook, LISTS, publishedList } from './catalog.lists.ts';
@@ -104,7 +104,7 @@ const implementationView = z
     baseItemId: z.number(),
     regionCode: z.string(),
     departmentId: z.number(),
-    status: z.string(),
+    status: z.enum(IMPLEMENTATION_STATUSES),
     name: z.string(),
     itemType: z.string(),
     publishedVersionId: z.number().nullable(),
@@ -132,7 +132,7 @@ const baseItemView = z
 const versionView = z.object({
   id: z.number(),
   number: z.number(),
-  status: z.string(),
+  status: z.enum(VERSION_STATUSES),
   content: contentView,
   createdBy: z.string(),
   reviewNote: z.string().nullable(),
@@ -163,7 +163,7 @@ const harmonisationView = z
         key: z.string(),
         implementationId: z.number(),
         code: z.string(),
-        status: z.string(),
+        status: z.enum(IMPLEMENTATION_STATUSES),
         regionCode: z.string(),
         region: z.string(),
         department: z.string(),
@@ -457,8 +457,8 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.object({
           region: regionCode.optional(),
           department: z.coerce.number().int().positive().optional(),
-          status: z.string().max(20).optional(),
-          versionStatus: z.string().max(20).optional(),
+          status: z.enum(IMPLEMENTATION_STATUSES).optional(),
+          versionStatus: z.enum(VERSION_STATUSES).optional(),
           q: z.string().max(100).optional(),
           baseItemId: z.coerce.number().int().positive().optional(),
           ...pageQuery,
@@ -466,7 +466,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: z.object({
             total: z.number(),
-            items: z.array(implementationView.extend({ latestVersionStatus: z.string(), departmentName: z.string(), regionName: z.string() })),
+            items: z.array(implementationView.extend({ latestVersionStatus: z.enum(VERSION_STATUSES), departmentName: z.string(), regionName: z.string() })),
           }),
           ...errorResponses,
         },
@@ -667,7 +667,7 @@ export const catalogRoutes: FastifyPluginAsyncZod = async (app) => {
   const importView = z
     .object({
       id: z.number(),
-      status: z.string(),
+      status: z.enum(IMPORT_STATUSES),
       dryRun: z.boolean(),
       publish: z.boolean(),
       fileName: z.string(),

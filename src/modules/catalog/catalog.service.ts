@@ -14,7 +14,7 @@ import { getDepartment, getRegion } from '../regions/index.ts';
 import { existingLicenseTypeCodes } from '../licenses/index.ts';
 import { baseItem, implementation, implementationVersion } from './catalog.schema.ts';
 import { catalogErrors } from './catalog.errors.ts';
-import { contentSchema, ELEMENTS, type ContentInput, type ImplementationContent, type ImplementationStatus } from './catalog.types.ts';
+import { contentSchema, ELEMENTS, type ContentInput, type ImplementationContent, type ImplementationStatus, type VersionStatus } from './catalog.types.ts';
 import { diffContent } from './diff.ts';
 import { inspect } from './inspection.ts';
 import { inspectionWorld } from './catalog.inspect.ts';
@@ -205,7 +205,7 @@ function shapeVersion(row: VersionRow) {
   return {
     id: row.id,
     number: row.number,
-    status: row.status as ImplementationStatus,
+    status: row.status as VersionStatus,
     content: row.content as ImplementationContent,
     createdBy: row.createdBy,
     reviewNote: row.reviewNote,
@@ -224,7 +224,7 @@ function shapeImplementation(row: ImplRow) {
     baseItemId: row.baseItemId,
     regionCode: row.regionCode,
     departmentId: row.departmentId,
-    status: row.status as 'draft' | 'published' | 'suspended' | 'abolished',
+    status: row.status as ImplementationStatus,
     name: row.name,
     itemType: row.itemType,
     publishedVersionId: row.publishedVersionId,
@@ -327,7 +327,7 @@ export async function listImplementations(
     total: Number(total),
     items: rows.map((r) => ({
       ...shapeImplementation(r.impl),
-      latestVersionStatus: (r.draftStatus ?? 'draft') as ImplementationStatus,
+      latestVersionStatus: (r.draftStatus ?? 'draft') as VersionStatus,
       departmentName: r.departmentName,
       regionName: r.regionName,
     })),
@@ -380,7 +380,7 @@ async function lockLatest(tx: Db, implementationId: number) {
  * The lifecycle, checked in one place. Versions: draft → in_review → published (→ suspended ⇄ published) →
  * abolished; in_review → rejected back to draft; publishing a new version supersedes the old one.
  */
-const TRANSITIONS: Record<string, { from: ImplementationStatus[]; to: ImplementationStatus }> = {
+const TRANSITIONS: Record<string, { from: VersionStatus[]; to: VersionStatus }> = {
   submit: { from: ['draft'], to: 'in_review' },
   approve: { from: ['in_review'], to: 'published' },
   reject: { from: ['in_review'], to: 'draft' },
@@ -450,7 +450,7 @@ export async function transition(db: Db, ctx: RequestContext, implementationId: 
         : latest;
     const rowVersion = onVersion ? latest.version : impl.version;
     if (rowVersion !== input.version) throw platformErrors.VERSION_CONFLICT({ current: rowVersion });
-    const current = (action === 'abolish' ? (impl.status === 'draft' ? latest.status : impl.status) : live.status) as ImplementationStatus;
+    const current = (action === 'abolish' ? (impl.status === 'draft' ? latest.status : impl.status) : live.status) as VersionStatus;
     if (!rule.from.includes(current) || impl.status === 'abolished') throw catalogErrors.CATALOG_ILLEGAL_TRANSITION({ status: current, action });
     if ((action === 'reject' || action === 'suspend' || action === 'abolish') && !input.note?.trim()) {
       throw catalogErrors.CONTENT_INVALID({ element: 'note', message: 'a reason is required' });

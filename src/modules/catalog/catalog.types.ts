@@ -53,7 +53,13 @@ export const intermediarySchema = z.object({
  * here so that it sees them. Content that passed is typed as the FormField it then is.
  */
 const formFieldInput = z
-  .looseObject({ ...formField.shape, type: z.string().optional(), title: z.string().optional(), 'x-widget': z.string().optional() })
+  .looseObject({
+    ...formField.shape,
+    type: z.string().optional(),
+    title: z.string().optional(),
+    'x-widget': z.string().optional(),
+    'x-bind': z.unknown().optional(),
+  })
   .transform((field) => field as FormField);
 
 /**
@@ -119,8 +125,15 @@ export type ImplementationContent = z.infer<typeof contentSchema>;
 export type ContentInput = z.input<typeof contentSchema>;
 export type Material = z.infer<typeof materialSchema>;
 
-export const IMPLEMENTATION_STATUSES = ['draft', 'in_review', 'published', 'suspended', 'abolished', 'superseded', 'rejected'] as const;
+/** The statuses of a version of an implementation (the lifecycle in catalog.service.ts). */
+export const VERSION_STATUSES = ['draft', 'in_review', 'published', 'suspended', 'abolished', 'superseded', 'rejected'] as const;
+export type VersionStatus = (typeof VERSION_STATUSES)[number];
+/** The statuses of an implementation itself: draft until its first version is published, then its live version's. */
+export const IMPLEMENTATION_STATUSES = ['draft', 'published', 'suspended', 'abolished'] as const;
 export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];
+/** The statuses of a catalogue import job: running, then checked (a dry run without problems), done or failed. */
+export const IMPORT_STATUSES = ['running', 'checked', 'done', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 /** The elements harmonisation compares, and their Chinese names (for the side-by-side table and the template). */
 export const ELEMENTS: Record<string, string> = {

@@ -1,10 +1,10 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Layout, Typography } from 'antd';
-import { useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../auth.tsx';
 import { PublicHeader } from '../../components/PublicHeader.tsx';
 import { errorText, useLang, useT } from '../../i18n.ts';
+import { useSubmit } from './useSubmit.ts';
 
 interface LoginValues {
   username: string;
@@ -22,24 +22,17 @@ export default function LoginPage() {
   const { state, login } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [error, setError] = useState<unknown>();
-  const [isSubmitting, setIsSubmitting] = useState(false);
   const next = safeNext(params.get('next'));
+  const {
+    submit,
+    isSaving: isSubmitting,
+    error,
+  } = useSubmit(async ({ username, password }: LoginValues) => {
+    await login(username.trim(), password);
+    navigate(next, { replace: true });
+  });
 
   if (state.status === 'signedIn' && !isSubmitting) return <Navigate to={next} replace />;
-
-  const submit = async ({ username, password }: LoginValues) => {
-    setIsSubmitting(true);
-    setError(undefined);
-    try {
-      await login(username.trim(), password);
-      navigate(next, { replace: true });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setIsSubmitting(false);
-    }
-  };
 
   return (
     <Layout className="public-layout">

@@ -1,9 +1,9 @@
 import { Alert, App, Button, Card, Form, Input } from 'antd';
-import { useState } from 'react';
 import { api } from '../../api.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { errorText, useLang, useT } from '../../i18n.ts';
 import { NewPasswordFields } from './NewPasswordFields.tsx';
+import { useSubmit } from './useSubmit.ts';
 
 interface PasswordValues {
   currentPassword: string;
@@ -16,22 +16,11 @@ export default function PasswordPage() {
   const { lang } = useLang();
   const { message } = App.useApp();
   const [form] = Form.useForm<PasswordValues>();
-  const [error, setError] = useState<unknown>();
-  const [isSaving, setIsSaving] = useState(false);
-
-  const submit = async ({ currentPassword, newPassword }: PasswordValues) => {
-    setIsSaving(true);
-    setError(undefined);
-    try {
-      await api.post('/api/auth/password', { body: { currentPassword, newPassword } });
-      message.success(t('password.done'));
-      form.resetFields();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setIsSaving(false);
-    }
-  };
+  const { submit, isSaving, error } = useSubmit(async ({ currentPassword, newPassword }: PasswordValues) => {
+    await api.post('/api/auth/password', { body: { currentPassword, newPassword } });
+    message.success(t('password.done'));
+    form.resetFields();
+  });
 
   return (
     <>

@@ -400,7 +400,7 @@ export default function EditorPage() {
         title={noteAction ? t(`editor.confirm.${noteAction}` as MessageKey, { n: latest.number }) : ''}
         onCancel={() => setNoteAction(undefined)}
         onOk={finishNote}
-        okText={noteAction ? t(`editor.${noteAction}` as MessageKey) : ''}
+        okText={noteAction ? t(`editor.${noteAction}`) : ''}
         cancelText={t('common.cancel')}
         okButtonProps={
           {

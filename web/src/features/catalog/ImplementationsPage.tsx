@@ -16,13 +16,13 @@ import { useRemote } from '../../components/useRemote.ts';
 import { useT } from '../../i18n.ts';
 import { BaseItemModal } from './BaseItemModal.tsx';
 import { StatusTag, defaultContent, statusLabel, useCodeList } from './catalog.tsx';
-import type { BaseItem, ImplementationRow } from '../../api/types.ts';
+import type { BaseItem, Implementation, ImplementationRow, VersionStatus } from '../../api/types.ts';
 
 interface Filters {
   q?: string;
   region?: string;
   department?: number;
-  status?: string;
+  status?: Implementation['status'];
 }
 
 interface CreateValues {
@@ -34,7 +34,7 @@ interface CreateValues {
 }
 
 // The implementation's own status (the list cannot filter on its latest version's status yet).
-const STATUSES = ['draft', 'published', 'suspended', 'abolished'] as const;
+const STATUSES: readonly Implementation['status'][] = ['draft', 'published', 'suspended', 'abolished'];
 
 /** The fields of the create modal; they fill in the name and suggest a code from the base item and region. */
 function CreateFields({ baseItems, onNewBase, createdBase }: { baseItems: BaseItem[]; onNewBase: () => void; createdBase?: BaseItem }) {
@@ -131,11 +131,15 @@ export default function ImplementationsPage() {
     { title: t('catalog.itemType'), dataIndex: 'itemType', render: (v: string) => itemTypes.label(v) },
     { title: t('catalog.department'), dataIndex: 'departmentId', render: (id: number) => departmentName(id) },
     { title: t('catalog.region'), dataIndex: 'regionCode', render: (code: string) => <RegionName code={code} /> },
-    { title: t('catalog.status'), dataIndex: 'status', render: (s: string, row) => <StatusTag status={s} testId={`impl-status-${row.code}`} /> },
+    {
+      title: t('catalog.status'),
+      dataIndex: 'status',
+      render: (s: Implementation['status'], row) => <StatusTag status={s} testId={`impl-status-${row.code}`} />,
+    },
     {
       title: t('catalog.latestVersion'),
       dataIndex: 'latestVersionStatus',
-      render: (s: string, row) => <StatusTag status={s} testId={`impl-version-status-${row.code}`} />,
+      render: (s: VersionStatus, row) => <StatusTag status={s} testId={`impl-version-status-${row.code}`} />,
     },
     {
       title: t('common.actions'),

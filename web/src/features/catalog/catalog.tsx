@@ -66,14 +66,14 @@ const STATUS_COLOR: Record<VersionStatus, string> = {
   rejected: 'magenta',
 };
 
-export function statusLabel(status: string, t: Translate): string {
-  return t(`catalog.status.${status}` as MessageKey);
+export function statusLabel(status: VersionStatus, t: Translate): string {
+  return t(`catalog.status.${status}`);
 }
 
-export function StatusTag({ status, testId }: { status: string; testId?: string }) {
+export function StatusTag({ status, testId }: { status: VersionStatus; testId?: string }) {
   const t = useT();
   return (
-    <Tag color={STATUS_COLOR[status as VersionStatus] ?? 'default'} data-testid={testId} data-status={status}>
+    <Tag color={STATUS_COLOR[status]} data-testid={testId} data-status={status}>
       {statusLabel(status, t)}
     </Tag>
   );

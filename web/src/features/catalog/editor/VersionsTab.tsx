@@ -29,7 +29,7 @@ export function VersionsTab({ implementationId, versions }: { implementationId: 
 
   const columns: TableColumnsType<Version> = [
     { title: t('versions.number'), dataIndex: 'number', render: (n: number) => t('catalog.versionNumber', { n }) },
-    { title: t('catalog.status'), dataIndex: 'status', render: (s: string, v) => <StatusTag status={s} testId={`version-status-${v.number}`} /> },
+    { title: t('catalog.status'), dataIndex: 'status', render: (s: Version['status'], v) => <StatusTag status={s} testId={`version-status-${v.number}`} /> },
     { title: t('versions.createdBy'), dataIndex: 'createdBy' },
     { title: t('versions.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v, lang) },
     { title: t('versions.publishedAt'), dataIndex: 'publishedAt', render: (v: string | null) => (v ? formatDateTime(v, lang) : '—') },
