@@ -1,4 +1,4 @@
-import { DUTIES, ID_CARD, type ImplementationSeed, PERSON_FIELDS, f, form, impl, mat, onlineFree, steps, wd } from './kit.ts';
+import { BUSINESS_LICENSE, DUTIES, ID_CARD, type ImplementationSeed, ORG_FIELDS, PERSON_FIELDS, f, form, impl, mat, onlineFree, steps, wd } from './kit.ts';
 
 /** The demo guides of 住房公积金 (the housing-fund theme): what people search the hall for most after 社保. */
 export const HOUSING_FUND: ImplementationSeed[] = [
@@ -29,6 +29,30 @@ export const HOUSING_FUND: ImplementationSeed[] = [
       account: f.text('住房公积金个人账号', '见住房公积金缴存明细或 APP', 30),
       amount: f.number('申请提取金额（元）', '不超过账户余额与购房款', 1),
       bankCard: f.text('收款银行卡号', '本人一类银行卡', 30),
+    }),
+  }),
+  impl('340600-GG-0012', 'GG00602000', 'housingFund', {
+    name: '住房公积金单位缴存登记',
+    aliases: ['公积金开户', '单位公积金登记'],
+    keywords: ['公积金', '企业开办', '缴存登记'],
+    legalBasis: '《住房公积金管理条例》第十四条：新设立的单位应当自设立之日起30日内向住房公积金管理中心办理住房公积金缴存登记。',
+    acceptanceConditions: '在本市新设立的单位，自设立之日起 30 日内办理；企业开办时可一并办理。',
+    caseType: '1',
+    legalLimit: wd(0),
+    promisedLimit: wd(0),
+    ...onlineFree(),
+    resultName: '住房公积金单位缴存登记信息',
+    resultType: 'record',
+    serviceObjects: ['2', '6'],
+    topics: ['企业开办', '住房'],
+    responsibilityItems: DUTIES.confirmation,
+    materials: [BUSINESS_LICENSE, mat('deposit_form', '住房公积金单位缴存登记表', '加盖单位公章；缴存比例在 5%–12% 之间', { form: 'electronic' })],
+    steps: steps(0, 0, 0),
+    form: form({
+      ...ORG_FIELDS,
+      legalRep: f.text('法定代表人（负责人）', '与营业执照一致', 50),
+      employees: f.number('缴存职工人数', '首次缴存的职工人数', 0),
+      depositRate: f.select('缴存比例', '单位和职工缴存比例相同', ['5%', '8%', '10%', '12%']),
     }),
   }),
 ];

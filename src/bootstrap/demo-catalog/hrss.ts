@@ -1,4 +1,22 @@
-import { DUTIES, ID_CARD, type ImplementationSeed, LT, PERSON_FIELDS, f, flow, form, impl, lic, mat, onlineFree, shared, steps, wd } from './kit.ts';
+import {
+  BUSINESS_LICENSE,
+  DUTIES,
+  ID_CARD,
+  type ImplementationSeed,
+  LT,
+  ORG_FIELDS,
+  PERSON_FIELDS,
+  f,
+  flow,
+  form,
+  impl,
+  lic,
+  mat,
+  onlineFree,
+  shared,
+  steps,
+  wd,
+} from './kit.ts';
 
 /** The demo guides of 人力资源和社会保障 (the hrss theme). */
 export const HRSS: ImplementationSeed[] = [
@@ -11,11 +29,8 @@ export const HRSS: ImplementationSeed[] = [
     caseType: '2',
     legalLimit: wd(20),
     promisedLimit: wd(10),
-    visits: 0,
-    handlingForms: ['1', '2', '3', '4'],
-    onlineDepth: 4,
+    ...onlineFree(['1', '2', '3', '4']),
     express: true,
-    fees: [],
     resultName: '社会保障卡',
     resultType: 'license',
     resultLicenseTypeCode: LT.socialSecurityCard,
@@ -148,6 +163,31 @@ export const HRSS: ImplementationSeed[] = [
       ...PERSON_FIELDS,
       contributionGrade: f.select('缴费档次', '按安徽省公布的缴费档次自主选择，多缴多得', ['每年200元', '每年500元', '每年1000元', '每年2000元', '每年3000元']),
       address: f.text('户籍地址', '与居民户口簿一致', 200),
+    }),
+  }),
+  impl('340600-GG-0011', 'GG00204000', 'hrss', {
+    name: '单位参保登记',
+    aliases: ['企业社保开户', '单位社保登记'],
+    keywords: ['社保', '参保', '企业开办', '职工'],
+    legalBasis:
+      '《中华人民共和国社会保险法》第五十七条：用人单位应当自成立之日起三十日内凭营业执照、登记证书或者单位印章，向当地社会保险经办机构申请办理社会保险登记。',
+    acceptanceConditions: '在本市登记设立的企业、个体工商户等用人单位，自成立之日起 30 日内办理；企业开办时可一并办理。',
+    caseType: '1',
+    legalLimit: wd(15),
+    promisedLimit: wd(0),
+    ...onlineFree(),
+    resultName: '社会保险登记信息',
+    resultType: 'record',
+    serviceObjects: ['2', '6'],
+    topics: ['企业开办', '就业'],
+    responsibilityItems: DUTIES.confirmation,
+    materials: [BUSINESS_LICENSE, lic('id_card', '法定代表人（负责人）居民身份证', 'idCard', '在有效期内；经电子证照库核验的免于提交')],
+    steps: steps(0, 0, 0),
+    form: form({
+      ...ORG_FIELDS,
+      legalRep: f.text('法定代表人（负责人）', '与营业执照一致', 50),
+      employees: f.number('参保职工人数', '首次参保的职工人数，可为 0', 0),
+      bankAccount: f.text('缴费银行账号', '单位基本存款账户，用于社会保险费代扣', 30),
     }),
   }),
 ];

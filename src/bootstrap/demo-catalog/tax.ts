@@ -1,4 +1,19 @@
-import { BUSINESS_LICENSE, DUTIES, type ImplementationSeed, ORG_FIELDS, PERSON_FIELDS, f, form, impl, lic, onlineFree, shared, steps, wd } from './kit.ts';
+import {
+  BUSINESS_LICENSE,
+  DUTIES,
+  type ImplementationSeed,
+  ORG_FIELDS,
+  PERSON_FIELDS,
+  f,
+  form,
+  impl,
+  lic,
+  online,
+  onlineFree,
+  shared,
+  steps,
+  wd,
+} from './kit.ts';
 
 /** The demo guides of 税务 (the tax theme). */
 export const TAX: ImplementationSeed[] = [
@@ -36,9 +51,7 @@ export const TAX: ImplementationSeed[] = [
     caseType: '1',
     legalLimit: wd(0),
     promisedLimit: wd(0),
-    visits: 0,
-    handlingForms: ['1', '2', '3'],
-    onlineDepth: 4,
+    ...online(),
     payOnline: true,
     fees: [
       {

@@ -1,0 +1,372 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { contextOf, idempotencyKeyOf, principalOf, uploadedBytes } from '../../platform/http/context.ts';
+import { errorResponses, idempotencyHeader, idParam } from '../../platform/http/schemas.ts';
+import { runIdempotent } from '../../platform/idempotency.ts';
+import { can, scopeFilter, type Permission } from '../../platform/permissions.ts';
+import type { FastifyRequest } from 'fastify';
+import {
+  applyForBundle,
+  assertMaySupply,
+  bundleCaseDetail,
+  memberContext,
+  myBundleCases,
+  submitBundleCase,
+  supplyBundleMaterialOnce,
+  withdrawBundleCase,
+  type BundleActor,
+} from './bundles.cases.ts';
+import {
+  BUNDLE_ACTIONS,
+  bundleDetail,
+  bundleScope,
+  createBundle,
+  getBundle,
+  listBundles,
+  preview,
+  publicBundles,
+  publicGuide,
+  startNewVersion,
+  transition,
+  updateDraft,
+  type BundleAction,
+} from './bundles.service.ts';
+import {
+  BUNDLE_STATUSES,
+  bundleDetail as bundleDetailView,
+  bundleListItem,
+  bundleView,
+  createBody,
+  draftBody,
+  evaluationView,
+  previewBody,
+  publicGuide as publicGuideView,
+  publicList,
+  transitionBody,
+  versionView,
+  applyBundleBody,
+  appliedBundleView,
+  bundleCaseDetailView,
+  bundleCaseListItem,
+  bundleMemberContextView,
+  withdrawBundleBody,
+  withdrawnBundleView,
+  suppliedBundleMaterialView,
+} from './bundles.types.ts';
+
+const regionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, 'a GB/T 2260 code of 6, 9 or 12 digits');
+
+/** Which permission each lifecycle action needs: the editor submits, the reviewer decides. */
+const ACTION_PERMISSION: Record<BundleAction, 'bundles.edit' | 'bundles.review'> = {
+  submit: 'bundles.edit',
+  approve: 'bundles.review',
+  reject: 'bundles.review',
+  suspend: 'bundles.review',
+  resume: 'bundles.review',
+  abolish: 'bundles.review',
+};
+
+/**
+ * 一件事: the public list and guides of published bundles with their reductions; the item admin's drafts, preview
+ * and lifecycle, each within the bundle's region and lead department.
+ */
+export const bundlesRoutes: FastifyPluginAsyncZod = async (app) => {
+  const db = app.database.db;
+  const scopeOf = async (id: number) => bundleScope(await getBundle(db, id));
+
+  // ── Public ──────────────────────────────────────────────────────────────
+  app.get(
+    '/api/bundles',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['bundles'],
+        summary: 'Published bundles (一件事) with the reductions frozen at publication, and the overall reductions (ratios of totals)',
+        querystring: z.object({ region: regionCode.optional(), audience: z.enum(['person', 'organisation']).optional() }),
+        response: { 200: publicList, ...errorResponses },
+      },
+    },
+    async (request) => publicBundles(db, { regionCode: request.query.region, audience: request.query.audience }),
+  );
+  app.get(
+    '/api/bundles/:code',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['bundles'],
+        summary: 'The guide of a published bundle: members as published with it, dependencies, merged form and materials, reductions',
+        params: z.object({ code: z.string().min(1).max(36) }),
+        response: { 200: publicGuideView, ...errorResponses },
+      },
+    },
+    async (request) => publicGuide(db, request.params.code),
+  );
+
+  // ── Item admins ─────────────────────────────────────────────────────────
+  app.get(
+    '/api/bundle-definitions',
+    {
+      config: { access: 'bundles.edit' },
+      schema: {
+        tags: ['bundles'],
+        summary: 'Bundles in every status within my scope',
+        querystring: z.object({ region: regionCode.optional(), status: z.enum(BUNDLE_STATUSES).optional(), q: z.string().max(100).optional() }),
+        response: { 200: z.object({ items: z.array(bundleListItem) }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      items: await listBundles(db, {
+        within: scopeFilter(principalOf(request).grants, 'bundles.edit'),
+        regionCode: request.query.region,
+        status: request.query.status,
+        q: request.query.q,
+      }),
+    }),
+  );
+  app.post(
+    '/api/bundle-definitions',
+    {
+      config: { access: 'bundles.edit' },
+      schema: {
+        tags: ['bundles'],
+        summary: 'Create a bundle and its first draft in my scope (the definition is checked whole: members published, no cycle, fields agree)',
+        headers: idempotencyHeader,
+        body: createBody,
+        response: { 201: bundleView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request, 'bundles.edit', { regionCode: request.body.regionCode, departmentId: request.body.departmentId });
+      const result = await runIdempotent(db, `bundle:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({
+        status: 201,
+        body: await createBundle(tx, ctx, request.body),
+      }));
+      return reply.status(result.status).send(result.body);
+    },
+  );
+  app.post(
+    '/api/bundle-definitions/preview',
+    {
+      config: { access: 'bundles.edit' },
+      schema: {
+        tags: ['bundles'],
+        summary: 'Evaluate a definition as it is edited, without saving: members, reductions before and after, merged form and materials',
+        body: previewBody,
+        response: { 200: evaluationView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      contextOf(request, 'bundles.edit', { regionCode: request.body.regionCode, departmentId: request.body.departmentId });
+      return preview(db, request.body);
+    },
+  );
+  app.get(
+    '/api/bundle-definitions/:id',
+    {
+      config: { access: 'bundles.edit' },
+      schema: {
+        tags: ['bundles'],
+        summary: 'A bundle with its versions (newest first)',
+        params: idParam,
+        response: { 200: bundleDetailView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      contextOf(request, 'bundles.edit', await scopeOf(request.params.id));
+      return bundleDetail(db, request.params.id);
+    },
+  );
+  app.put(
+    '/api/bundle-definitions/:id/draft',
+    {
+      config: { access: 'bundles.edit' },
+      schema: {
+        tags: ['bundles'],
+        summary: 'Change the open draft (carries its version); a published version never changes',
+        params: idParam,
+        body: draftBody,
+        response: { 200: versionView, ...errorResponses },
+      },
+    },
+    async (request) => updateDraft(db, contextOf(request, 'bundles.edit', await scopeOf(request.params.id)), request.params.id, request.body),
+  );
+  app.post(
+    '/api/bundle-definitions/:id/new-version',
+    {
+      config: { access: 'bundles.edit' },
+      schema: {
+        tags: ['bundles'],
+        summary: 'Start a new draft from the published (or suspended) version (carries the bundle’s version)',
+        params: idParam,
+        body: z.object({ version: z.number().int() }),
+        response: { 201: versionView, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await startNewVersion(db, contextOf(request, 'bundles.edit', await scopeOf(request.params.id)), request.params.id, request.body)),
+  );
+  for (const action of BUNDLE_ACTIONS) {
+    const permission = ACTION_PERMISSION[action];
+    app.post(
+      `/api/bundle-definitions/:id/${action}`,
+      {
+        config: { access: permission },
+        schema: {
+          tags: ['bundles'],
+          summary: `Lifecycle: ${action} (submit, approve, reject carry the latest version's row version; suspend, resume, abolish the bundle's)`,
+          params: idParam,
+          body: transitionBody,
+          response: { 200: bundleView, ...errorResponses },
+        },
+      },
+      async (request) => transition(db, contextOf(request, permission, await scopeOf(request.params.id)), request.params.id, action, request.body),
+    );
+  }
+
+  // ── Bundle cases (一件事一次办, ADR 0036) ─────────────────────────────────
+  const actorOf = (request: FastifyRequest, permission?: Permission): BundleActor => {
+    const principal = principalOf(request);
+    return {
+      ctx: contextOf(request, permission),
+      userId: principal.user.id,
+      displayName: principal.user.displayName,
+      idNumber: principal.idNumber,
+      grants: principal.grants,
+    };
+  };
+  const viewerOf = (request: FastifyRequest) => {
+    const principal = principalOf(request);
+    return { userId: principal.user.id, grants: principal.grants };
+  };
+  const bundleNumber = z.object({ number: z.string().regex(/^YJ\d{20}$/, 'YJ and 20 digits') });
+
+  app.post(
+    '/api/bundle-cases',
+    {
+      // Applicants for themselves, agents under mandates, window clerks for the applicant at the window: as POST /api/cases.
+      config: { access: 'user' },
+      schema: {
+        tags: ['bundles'],
+        summary: 'Apply once for a published bundle: one merged form, one submission, one receipt; the member cases are filed in their departments’ queues',
+        description:
+          'Members excluded by their conditions are not filed; a member whose upstream members are not yet granted is filed as a held draft and submitted when they are. One transaction: if a member cannot be filed (CASE_BUNDLE_MEMBER_UNAVAILABLE, CASE_BUNDLE_MEMBER_INVALID, naming it), nothing is.',
+        headers: idempotencyHeader,
+        body: applyBundleBody,
+        response: { 201: appliedBundleView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const permission: Permission = can(principalOf(request).grants, 'cases.apply') ? 'cases.apply' : 'cases.accept';
+      const result = await applyForBundle(db, actorOf(request, permission), request.body, idempotencyKeyOf(request));
+      return reply.status(result.status).send(result.body);
+    },
+  );
+  app.get(
+    '/api/bundle-cases/mine',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['bundles'],
+        summary: 'My bundle cases (as applicant, or as the agent acting for one), newest first, with their members’ progress',
+        response: { 200: z.object({ items: z.array(bundleCaseListItem) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await myBundleCases(db, principalOf(request).user.id) }),
+  );
+  app.get(
+    '/api/bundle-cases/:number',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['bundles'],
+        summary: 'A bundle case as one thing with its members’ progress: for its applicant and the window of its region',
+        params: bundleNumber,
+        response: { 200: bundleCaseDetailView, ...errorResponses },
+      },
+    },
+    async (request) => bundleCaseDetail(db, viewerOf(request), request.params.number),
+  );
+  const identityQuery = z.object({
+    identity: z.string().min(1).max(400).describe('The merged material’s identity (license:<type> or named:<name>|<standard>)'),
+  });
+  app.put(
+    '/api/bundle-cases/:number/materials',
+    {
+      config: { access: 'user' },
+      bodyLimit: 21 * 1024 * 1024,
+      schema: {
+        tags: ['bundles'],
+        summary: 'Upload one merged material once, for every member case that asks for it (PDF, JPEG, PNG or OFD, ≤ 20 MiB; a draft bundle case)',
+        params: bundleNumber,
+        querystring: identityQuery.extend({ fileName: z.string().min(1).max(200) }),
+        response: { 200: suppliedBundleMaterialView, ...errorResponses, 413: errorResponses[400], 415: errorResponses[400] },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      // Who may supply is checked before a byte is stored.
+      await assertMaySupply(db, actor, request.params.number);
+      const stored = await app.files.put(db, uploadedBytes(request), request.query.fileName, { isPublic: false });
+      return supplyBundleMaterialOnce(db, actor, request.params.number, request.query.identity, {
+        mode: 'upload',
+        fileDigest: stored.digest,
+        fileName: request.query.fileName,
+      });
+    },
+  );
+  app.post(
+    '/api/bundle-cases/:number/materials/pledge',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['bundles'],
+        summary: '告知承诺 once for a merged material, in every member case that asks for it (each must allow the pledge)',
+        params: bundleNumber,
+        querystring: identityQuery,
+        response: { 200: suppliedBundleMaterialView, ...errorResponses },
+      },
+    },
+    async (request) => supplyBundleMaterialOnce(db, actorOf(request), request.params.number, request.query.identity, { mode: 'pledge' }),
+  );
+  app.post(
+    '/api/bundle-cases/:number/submit',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['bundles'],
+        summary: 'The one submission of a draft bundle case: members not waiting for others enter their departments’ queues',
+        params: bundleNumber,
+        body: z.object({ version: z.number().int() }),
+        response: { 200: appliedBundleView, ...errorResponses },
+      },
+    },
+    async (request) => submitBundleCase(db, actorOf(request), request.params.number, request.body),
+  );
+  app.post(
+    '/api/bundle-cases/:number/withdraw',
+    {
+      config: { access: 'cases.apply' },
+      schema: {
+        tags: ['bundles'],
+        summary: 'Withdraw the bundle case and every open member case (carries the bundle case’s version)',
+        params: bundleNumber,
+        body: withdrawBundleBody,
+        response: { 200: withdrawnBundleView, ...errorResponses },
+      },
+    },
+    async (request) => withdrawBundleCase(db, actorOf(request, 'cases.apply'), request.params.number, request.body),
+  );
+  app.get(
+    '/api/bundle-cases/by-member/:number',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['bundles'],
+        summary: 'The bundle context of a member case, for those who handle it: the bundle, and each member’s department, dependencies and status',
+        params: z.object({ number: z.string().regex(/^\d{20}$/, 'a 20-digit case number') }),
+        response: { 200: bundleMemberContextView, ...errorResponses },
+      },
+    },
+    async (request) => memberContext(db, viewerOf(request), request.params.number),
+  );
+};

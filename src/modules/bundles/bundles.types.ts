@@ -1,0 +1,340 @@
+import { z } from 'zod';
+import { formAnswers, formField } from '../../platform/form-schemas.ts';
+
+// ── The definition (one value per version, as stored) ────────────────────────────────────────────────────
+
+/** A member's key within its bundle: lower-case letters and digits (a merged form keys unanswered fields `<member>__<field>`). */
+const memberKey = z.string().regex(/^[a-z][a-z0-9]{0,29}$/, 'lower-case letters and digits, starting with a letter');
+/** A merged form field's key: letters and digits. */
+const fieldKey = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,49}$/, 'letters and digits, starting with a letter');
+
+export const conditionSchema = z
+  .object({
+    field: fieldKey.describe('A field of the merged form'),
+    op: z.enum(['includeWhen', 'excludeWhen']),
+    values: z
+      .array(z.union([z.string().max(200), z.number(), z.boolean()]))
+      .min(1)
+      .max(20),
+  })
+  .meta({ id: 'BundleCondition' });
+
+export const memberSchema = z
+  .object({
+    key: memberKey,
+    implementationCode: z.string().min(1).max(36),
+    dependsOn: z.array(memberKey).max(20).default([]),
+    condition: conditionSchema.nullable().default(null),
+  })
+  .meta({ id: 'BundleMember' });
+
+export const bundleFieldSchema = z
+  .object({
+    key: fieldKey,
+    title: z.string().min(1).max(100),
+    maps: z
+      .array(z.object({ member: memberKey, field: z.string().min(1).max(64) }))
+      .max(20)
+      .default([]),
+    schema: formField.nullable().default(null).describe('Only for a field that maps to no member field: its own schema'),
+  })
+  .meta({ id: 'BundleField' });
+
+/** A bundle's definition: what one version holds. */
+export const bundleContentSchema = z
+  .object({
+    name: z.string().min(1).max(100),
+    theme: z.string().max(50).default(''),
+    audience: z.enum(['person', 'organisation']),
+    eligibility: z.string().max(2000).default('').describe('Who it is for'),
+    summary: z.string().max(2000).default('').describe('What one gets'),
+    outcomes: z.array(z.string().min(1).max(100)).max(20).default([]),
+    promisedDays: z.number().int().min(0).max(3650).nullable().default(null).describe('Working days; null: the longest dependency path'),
+    visits: z.number().int().min(0).max(9),
+    steps: z.array(z.string().min(1).max(50)).min(1).max(10),
+    onMemberRefused: z.enum(['continue', 'hold', 'withdraw']).default('hold').describe('What happens to the other members when one is refused'),
+    members: z.array(memberSchema).min(2).max(20),
+    fields: z.array(bundleFieldSchema).max(100).default([]),
+  })
+  .meta({ id: 'BundleContent' });
+export type BundleContent = z.infer<typeof bundleContentSchema>;
+export type BundleContentInput = z.input<typeof bundleContentSchema>;
+
+export const BUNDLE_VERSION_STATUSES = ['draft', 'in_review', 'published', 'suspended', 'abolished', 'superseded'] as const;
+export type BundleVersionStatus = (typeof BUNDLE_VERSION_STATUSES)[number];
+export const BUNDLE_STATUSES = ['draft', 'published', 'suspended', 'abolished'] as const;
+export type BundleStatus = (typeof BUNDLE_STATUSES)[number];
+
+// ── Requests ────────────────────────────────────────────────────────────────────────────────────────────
+
+const regionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, 'a GB/T 2260 code of 6, 9 or 12 digits');
+
+export const createBody = z.object({
+  code: z.string().min(1).max(36),
+  regionCode,
+  departmentId: z.number().int().positive().describe('The lead department (牵头部门)'),
+  content: bundleContentSchema,
+});
+export const draftBody = z.object({ content: bundleContentSchema, version: z.number().int().describe('The draft version’s row version') });
+export const previewBody = z.object({
+  regionCode,
+  departmentId: z.number().int().positive(),
+  content: bundleContentSchema,
+  answers: formAnswers.optional().describe('Answers of the merged form: the members an applicant’s conditions include'),
+});
+export const transitionBody = z.object({ version: z.number().int(), note: z.string().max(1000).optional() });
+
+// ── Replies ─────────────────────────────────────────────────────────────────────────────────────────────
+
+const measure = z
+  .object({ before: z.number(), after: z.number(), ratio: z.number().nullable().describe('(before − after) ÷ before × 100, 2 decimals') })
+  .meta({ id: 'ReductionMeasure' });
+export const reductionsView = z
+  .object({
+    members: z.number(),
+    materials: measure,
+    days: measure,
+    visits: measure,
+    steps: measure,
+    fields: measure,
+    longestPath: z.object({ days: z.number(), path: z.array(z.string()) }),
+  })
+  .meta({ id: 'BundleReductions' });
+const totalMeasure = measure.extend({ averageBefore: z.number().nullable(), averageAfter: z.number().nullable() }).meta({ id: 'OverallMeasure' });
+export const overallView = z
+  .object({ bundles: z.number(), materials: totalMeasure, days: totalMeasure, visits: totalMeasure, steps: totalMeasure })
+  .meta({ id: 'OverallReductions' });
+
+export const memberView = z
+  .object({
+    key: z.string(),
+    implementationCode: z.string(),
+    implementationId: z.number(),
+    implementationVersionId: z.number(),
+    name: z.string(),
+    departmentId: z.number(),
+    departmentName: z.string().nullable(),
+    dependsOn: z.array(z.string()),
+    condition: conditionSchema.nullable(),
+    promisedDays: z.number().describe('Working days'),
+    visits: z.number(),
+    steps: z.number(),
+    materials: z.number(),
+    resultName: z.string(),
+    included: z.boolean(),
+  })
+  .meta({ id: 'BundleMemberView' });
+
+export const mergedFieldView = z
+  .object({
+    key: z.string(),
+    title: z.string(),
+    schema: formField,
+    required: z.boolean(),
+    maps: z.array(z.object({ member: z.string(), field: z.string() })),
+    merged: z.boolean(),
+  })
+  .meta({ id: 'BundleMergedField' });
+export const mergedMaterialView = z
+  .object({
+    identity: z.string(),
+    name: z.string(),
+    required: z.boolean(),
+    exempt: z.enum(['upstream', 'license', 'shared']).nullable(),
+    members: z.array(z.object({ member: z.string(), material: z.string() })),
+  })
+  .meta({ id: 'BundleMergedMaterial' });
+
+export const evaluationView = z
+  .object({
+    members: z.array(memberView),
+    reductions: reductionsView,
+    form: z.array(mergedFieldView),
+    materials: z.array(mergedMaterialView),
+  })
+  .meta({ id: 'BundleEvaluation' });
+
+export const versionView = z
+  .object({
+    id: z.number(),
+    number: z.number(),
+    status: z.enum(BUNDLE_VERSION_STATUSES),
+    content: bundleContentSchema,
+    reductions: reductionsView.nullable(),
+    createdBy: z.string(),
+    reviewNote: z.string().nullable(),
+    reviewedBy: z.string().nullable(),
+    publishedAt: z.string().nullable(),
+    version: z.number(),
+  })
+  .meta({ id: 'BundleVersion' });
+
+export const bundleView = z
+  .object({
+    id: z.number(),
+    code: z.string(),
+    regionCode: z.string(),
+    departmentId: z.number(),
+    status: z.enum(BUNDLE_STATUSES),
+    name: z.string(),
+    publishedVersionId: z.number().nullable(),
+    latestVersionId: z.number().nullable(),
+    version: z.number(),
+  })
+  .meta({ id: 'Bundle' });
+
+export const bundleListItem = bundleView
+  .extend({
+    latestVersionStatus: z.enum(BUNDLE_VERSION_STATUSES),
+    departmentName: z.string().nullable(),
+    regionName: z.string().nullable(),
+  })
+  .meta({ id: 'BundleListItem' });
+
+export const bundleDetail = bundleView
+  .extend({
+    departmentName: z.string().nullable(),
+    regionName: z.string().nullable(),
+    versions: z.array(versionView),
+  })
+  .meta({ id: 'BundleDetail' });
+
+export const publicBundle = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    theme: z.string(),
+    audience: z.enum(['person', 'organisation']),
+    summary: z.string(),
+    regionCode: z.string(),
+    regionName: z.string().nullable(),
+    departmentName: z.string().nullable(),
+    versionNumber: z.number(),
+    publishedAt: z.string().nullable(),
+    memberNames: z.array(z.string()),
+    reductions: reductionsView,
+  })
+  .meta({ id: 'PublicBundle' });
+
+export const publicList = z.object({ items: z.array(publicBundle), overall: overallView }).meta({ id: 'PublicBundleList' });
+
+export const publicGuide = publicBundle
+  .extend({
+    eligibility: z.string(),
+    outcomes: z.array(z.string()),
+    promisedDays: z.number().describe('The bundle’s promise in working days'),
+    visits: z.number(),
+    steps: z.array(z.string()),
+    onMemberRefused: z.enum(['continue', 'hold', 'withdraw']),
+    evaluation: evaluationView,
+  })
+  .meta({ id: 'PublicBundleGuide' });
+
+// ── Bundle cases (ADR 0036) ─────────────────────────────────────────────────────────────────────────────
+
+const idNumberLike = z.string().min(1).max(18);
+export const applyBundleBody = z
+  .object({
+    bundleCode: z.string().min(1).max(36),
+    answers: formAnswers.describe('Answers of the merged form (its field keys; the conditions read them too)'),
+    principalUserId: z.number().int().positive().optional().describe('An agent: the principal whose mandate covers every member'),
+    applicant: z
+      .object({
+        kind: z.enum(['person', 'organisation']),
+        name: z.string().min(1).max(100),
+        idNumber: idNumberLike,
+        contactName: z.string().max(50).optional(),
+        contactPhone: z.string().max(20).optional(),
+      })
+      .optional()
+      .describe('A window clerk: the applicant at the window'),
+    contactPhone: z.string().max(20).optional(),
+    submit: z.boolean().default(false).describe('Submit at once; else a draft bundle case, its materials supplied once (PUT …/materials), then POST …/submit'),
+  })
+  .meta({ id: 'ApplyBundleBody' });
+
+export const BUNDLE_CASE_STATUSES = ['draft', 'open', 'closed', 'withdrawn'] as const;
+
+export const appliedBundleView = z
+  .object({
+    number: z.string().describe('The receipt number of the bundle case (YJ + 20 digits)'),
+    status: z.enum(BUNDLE_CASE_STATUSES),
+    version: z.number(),
+    members: z.array(z.object({ key: z.string(), number: z.string(), status: z.string(), waiting: z.boolean() })),
+  })
+  .meta({ id: 'AppliedBundle' });
+
+export const bundleCaseMemberView = z
+  .object({
+    key: z.string(),
+    name: z.string(),
+    implementationCode: z.string(),
+    departmentId: z.number(),
+    departmentName: z.string(),
+    dependsOn: z.array(z.string()),
+    number: z.string(),
+    status: z.string().describe('The member case’s status'),
+    waiting: z.boolean().describe('Held until the members it depends on are granted'),
+    outcome: z.string().nullable(),
+    receivedOn: z.string().nullable(),
+    decidedOn: z.string().nullable(),
+  })
+  .meta({ id: 'BundleCaseMember' });
+
+export const bundleCaseListItem = z
+  .object({
+    number: z.string(),
+    bundleCode: z.string(),
+    bundleName: z.string(),
+    status: z.enum(BUNDLE_CASE_STATUSES),
+    createdAt: z.string(),
+    version: z.number(),
+    members: z.array(bundleCaseMemberView),
+  })
+  .meta({ id: 'BundleCaseListItem' });
+
+export const bundleCaseMaterialView = z
+  .object({
+    identity: z.string(),
+    name: z.string(),
+    required: z.boolean(),
+    exempt: z.enum(['upstream', 'license', 'shared']).nullable(),
+    members: z.array(z.string()),
+    supplied: z.string().nullable().describe('How it was supplied to every member asking for it (upload, pledge, license); null: not (yet) to all'),
+  })
+  .meta({ id: 'BundleCaseMaterial' });
+
+export const bundleCaseDetailView = bundleCaseListItem
+  .extend({
+    versionNumber: z.number(),
+    channel: z.string(),
+    applicantName: z.string(),
+    applicantKind: z.enum(['person', 'organisation']),
+    answers: formAnswers,
+    steps: z.array(z.string()),
+    withdrawnReason: z.string().nullable(),
+    mayWithdraw: z.boolean(),
+    maySubmit: z.boolean(),
+    materials: z.array(bundleCaseMaterialView),
+  })
+  .meta({ id: 'BundleCaseDetail' });
+
+export const bundleMemberContextView = z
+  .object({
+    bundleNumber: z.string(),
+    bundleCode: z.string(),
+    bundleName: z.string(),
+    status: z.enum(BUNDLE_CASE_STATUSES),
+    memberKey: z.string(),
+    members: z.array(bundleCaseMemberView.omit({ number: true }).extend({ isThisCase: z.boolean() })),
+  })
+  .meta({ id: 'BundleMemberContext' });
+
+export const withdrawBundleBody = z.object({ version: z.number().int(), reason: z.string().min(1).max(500) });
+export const withdrawnBundleView = z
+  .object({ number: z.string(), status: z.enum(BUNDLE_CASE_STATUSES), version: z.number(), withdrawn: z.array(z.string()) })
+  .meta({ id: 'WithdrawnBundle' });
+
+export const suppliedBundleMaterialView = z
+  .object({ identity: z.string(), mode: z.enum(['upload', 'pledge']), members: z.array(z.string()), version: z.number() })
+  .meta({ id: 'SuppliedBundleMaterial' });

@@ -1,0 +1,168 @@
+import { AppstoreAddOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Input, Row, Select, Space, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { api } from '../../api.ts';
+import type { Body, Reply } from '../../api/types.ts';
+import { useRemote } from '../../components/useRemote.ts';
+import { errorText, useLang, useT, type MessageKey } from '../../i18n.ts';
+import { MemberFlow, MergedMaterials } from './BundleGuidePage.tsx';
+import { ReductionBadges } from './ReductionBadges.tsx';
+
+type Detail = Reply<'/api/bundle-definitions/{id}'>;
+type Content = Body<'/api/bundle-definitions/preview'>['content'];
+type Evaluation = Reply<'/api/bundle-definitions/preview', 'post'>;
+
+/**
+ * The item admin's bundle editor: pick a bundle of my scope, edit its definition, and see the counts before and after
+ * (materials, days, visits, steps, fields), the members' flow and the merged materials, recomputed by the server's
+ * preview as the text changes. Saves the open draft, starts a new version of a published one, submits and approves.
+ */
+export default function BundleEditorPage() {
+  const t = useT();
+  const { lang } = useLang();
+  const { message } = App.useApp();
+  const list = useRemote(() => api.get('/api/bundle-definitions'), []);
+  const [id, setId] = useState<number>();
+  const [detail, setDetail] = useState<Detail>();
+  const [text, setText] = useState('');
+  const [evaluation, setEvaluation] = useState<Evaluation>();
+  const [problem, setProblem] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const load = async (bundleId: number) => {
+    const d = await api.get('/api/bundle-definitions/{id}', { params: { path: { id: bundleId } } });
+    setDetail(d);
+    setText(JSON.stringify(d.versions[0].content, null, 2));
+  };
+  useEffect(() => {
+    if (id !== undefined) void load(id);
+  }, [id]);
+
+  const parsed = useMemo(() => {
+    try {
+      return text ? (JSON.parse(text) as Content) : undefined;
+    } catch {
+      return null;
+    }
+  }, [text]);
+
+  // The preview follows the text, a moment after the last keystroke.
+  useEffect(() => {
+    if (!detail || !parsed) return;
+    const timer = setTimeout(() => {
+      api
+        .post('/api/bundle-definitions/preview', { body: { regionCode: detail.regionCode, departmentId: detail.departmentId, content: parsed } })
+        .then((e) => {
+          setEvaluation(e);
+          setProblem(undefined);
+        })
+        .catch((err: unknown) => setProblem(errorText(err, lang)));
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [parsed, detail, lang]);
+
+  const latest = detail?.versions[0];
+  const act = async (run: () => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      await run();
+      message.success(t('common.saved'));
+      if (id !== undefined) await load(id);
+    } catch (err) {
+      message.error(errorText(err, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const path = { params: { path: { id: id! } } };
+
+  return (
+    <Card data-testid="bundle-editor">
+      <Typography.Title level={3}>
+        <AppstoreAddOutlined /> {t('bundles.editor.title')}
+      </Typography.Title>
+      <Select
+        className="wide-select"
+        placeholder={t('bundles.editor.pick')}
+        aria-label={t('bundles.editor.pick')}
+        loading={list.loading}
+        value={id}
+        onChange={setId}
+        data-testid="bundle-editor-pick"
+        notFoundContent={t('bundles.editor.none')}
+        options={(list.data?.items ?? []).map((b) => ({ value: b.id, label: `${b.name}（${b.code}）` }))}
+      />
+      {detail && latest && (
+        <Row gutter={16} className="block-gap">
+          <Col xs={24} lg={10}>
+            <Space wrap>
+              <Tag data-testid="bundle-editor-status">
+                {t('bundles.editor.version', { number: latest.number, status: t(`bundles.status.${latest.status}` as MessageKey) })}
+              </Tag>
+              {latest.status === 'draft' && (
+                <>
+                  <Button
+                    type="primary"
+                    disabled={!parsed || busy}
+                    data-testid="bundle-editor-save"
+                    onClick={() => act(() => api.put('/api/bundle-definitions/{id}/draft', { ...path, body: { content: parsed!, version: latest.version } }))}
+                  >
+                    {t('bundles.editor.saveDraft')}
+                  </Button>
+                  <Button
+                    disabled={busy}
+                    onClick={() => act(() => api.post('/api/bundle-definitions/{id}/submit', { ...path, body: { version: latest.version } }))}
+                  >
+                    {t('common.submit')}
+                  </Button>
+                </>
+              )}
+              {latest.status === 'in_review' && (
+                <Button
+                  type="primary"
+                  disabled={busy}
+                  onClick={() => act(() => api.post('/api/bundle-definitions/{id}/approve', { ...path, body: { version: latest.version } }))}
+                >
+                  {t('common.ok')}
+                </Button>
+              )}
+              {(latest.status === 'published' || latest.status === 'suspended') && (
+                <Button
+                  disabled={busy}
+                  onClick={() => act(() => api.post('/api/bundle-definitions/{id}/new-version', { ...path, body: { version: detail.version } }))}
+                >
+                  {t('bundles.editor.newVersion')}
+                </Button>
+              )}
+            </Space>
+            {latest.status !== 'draft' && <Alert className="block-gap" type="info" showIcon title={t('bundles.editor.readonly')} />}
+            <Typography.Paragraph type="secondary" className="block-gap">
+              {t('bundles.editor.definitionHelp')}
+            </Typography.Paragraph>
+            <Input.TextArea
+              aria-label={t('bundles.editor.definition')}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              autoSize={{ minRows: 18, maxRows: 40 }}
+              spellCheck={false}
+              className="code-area"
+              data-testid="bundle-editor-json"
+            />
+            {parsed === null && <Alert type="error" showIcon title={t('bundles.editor.badJson')} />}
+          </Col>
+          <Col xs={24} lg={14}>
+            <Typography.Title level={4}>{t('bundles.editor.preview')}</Typography.Title>
+            {problem && <Alert type="error" showIcon title={problem} data-testid="bundle-editor-problem" />}
+            {evaluation && (
+              <>
+                <ReductionBadges reductions={evaluation.reductions} withFields testId="bundle-editor-reductions" />
+                <MemberFlow evaluation={evaluation} />
+                <MergedMaterials evaluation={evaluation} />
+              </>
+            )}
+          </Col>
+        </Row>
+      )}
+    </Card>
+  );
+}
