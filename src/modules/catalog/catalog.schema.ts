@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { department, region } from '../regions/regions.schema.ts';
+import type { ImportStatus } from './catalog.types.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -72,7 +73,7 @@ export const implementation = pgTable(
   (t) => [
     uniqueIndex('implementation_code_idx').on(t.code),
     uniqueIndex('implementation_unique_idx').on(t.baseItemId, t.regionCode, t.departmentId),
-    index('implementation_search_idx').using('gin', t.searchVector),
+    index('implementation_search_idx').using('gin', t.searchVector).with({ fastupdate: false }),
     index('implementation_topics_idx').using('gin', t.topics),
     index('implementation_region_idx').on(t.regionCode.op('text_pattern_ops'), t.status),
     index('implementation_department_idx').on(t.departmentId, t.status),
@@ -115,7 +116,7 @@ export const searchSynonym = pgTable(
 /** A catalogue import (dry run or real): progress and every bad row, readable by any server process. */
 export const catalogImport = pgTable('catalog_import', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  status: text('status').notNull(),
+  status: text('status').$type<ImportStatus>().notNull(),
   dryRun: boolean('dry_run').notNull(),
   publish: boolean('publish').notNull().default(false),
   fileName: text('file_name').notNull(),

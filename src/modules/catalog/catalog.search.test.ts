@@ -59,6 +59,21 @@ test('a query with more matches than the cap ranks the name matches among the fi
   assert.ok(SEARCH_CANDIDATES >= 100, 'ten pages of results at least');
 });
 
+test('at the cap: all matches ranked says no more; more name matches than the cap skip the other matches and say more', async () => {
+  const full = await searchItems(database.db, { q: '许可', page: 1, pageSize: 500 }, EVERYTHING);
+  const named = full.items.filter((i) => i.name.includes('许可')).length;
+  assert.ok(named > 2, `许可 is in ${named} names`);
+  const exact = await searchItems(database.db, { q: '许可', page: 1, pageSize: 500 }, full.total);
+  assert.deepEqual([exact.total, exact.more], [full.total, false], 'every match ranked: nothing more');
+  const fewer = await searchItems(database.db, { q: '许可', page: 1, pageSize: 500 }, named - 1);
+  assert.deepEqual([fewer.total, fewer.more], [named - 1, true], 'more name matches than the cap');
+  assert.ok(fewer.items.every((i) => i.name.includes('许可')));
+  if (named < full.total) {
+    const justNamed = await searchItems(database.db, { q: '许可', page: 1, pageSize: 500 }, named);
+    assert.deepEqual([justNamed.total, justNamed.more], [named, true], 'the name matches fill the cap; other matches remain');
+  }
+});
+
 test('the name-only query marks every lexeme with weight A, prefixes too (the colon written ~ for pgbench)', () => {
   assert.equal(nameOnlyTsQuery('食品 & 品经 & (社保 | 社会 & 会保)'), '食品~A & 品经~A & (社保~A | 社会~A & 会保~A)');
   assert.equal(nameOnlyTsQuery('business:* & 营业'), 'business~*A & 营业~A');

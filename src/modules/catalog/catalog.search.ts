@@ -116,13 +116,18 @@ export async function searchSql(db: Db, q: SearchQuery, candidates = SEARCH_CAND
   const term = q.q.trim();
   const filters = where.length ? sql` AND ${sql.join(where, sql` AND `)}` : sql``;
   // MATERIALIZED: each scan is planned for all its matches (the GIN index, never a scan of the table because of a
-  // LIMIT), and read only as far as the LIMIT below pulls it (a bitmap heap scan visits no page beyond).
+  // LIMIT), and read only as far as the LIMIT below pulls it (a bitmap heap scan visits no page beyond), or not at
+  // all: when more than `candidates` match in the name, the candidates are all name matches and there are more (the
+  // name matches are among all matches), so the second scan is skipped (a one-time filter on the count; it was 40 %
+  // of a broad query's time).
   const hits = sql`
     WITH matched AS MATERIALIZED (SELECT i.id FROM implementation i WHERE i.search_vector @@ to_tsquery('simple', ${tsq})${filters}),
     named AS MATERIALIZED (SELECT i.id FROM implementation i WHERE i.search_vector @@ to_tsquery('simple', translate(${nameOnlyTsQuery(tsq)}, '~', chr(58)))${filters}),
-    hit AS ((SELECT id, 0 AS tier FROM named LIMIT ${candidates}) UNION ALL (SELECT id, 1 AS tier FROM matched LIMIT ${candidates + 1})),
+    hit AS ((SELECT id, 0 AS tier FROM named LIMIT ${candidates + 1})
+            UNION ALL (SELECT id, 1 AS tier FROM matched
+                       WHERE (SELECT count(*) FROM (SELECT 1 FROM named LIMIT ${candidates + 1}) n) <= ${candidates} LIMIT ${candidates + 1})),
     candidate AS (SELECT id FROM hit GROUP BY id ORDER BY min(tier), id LIMIT ${candidates}),
-    more AS (SELECT count(*) > ${candidates} AS more FROM hit WHERE tier = 1)`;
+    more AS (SELECT count(*) FILTER (WHERE tier = 0) > ${candidates} OR count(*) FILTER (WHERE tier = 1) > ${candidates} AS more FROM hit)`;
   const rank = sql`ts_rank(i.search_vector, to_tsquery('simple', ${tsq})) + CASE WHEN i.name = ${term} THEN 1 WHEN i.name LIKE ${prefixPattern(term)} THEN 0.5 ELSE 0 END`;
   return {
     count: sql`${hits} SELECT count(*)::int AS total, (SELECT more FROM more) AS more FROM candidate`,
