@@ -257,6 +257,35 @@ export async function seedDemoActivity(app: FastifyInstance, db: Db): Promise<{ 
   const toAppeal = remedies.items.find((r) => r.caseNumber === appealed);
   if (toAppeal) await officer.must('POST', `/api/remedies/${toAppeal.id}/appeal`, { reason: '评价内容与本办件办理无关' });
 
+  // 告知承诺 follow-up: three more food licences granted on a pledge. The reviewer verified one by data and found two
+  // false; the lead revoked one (撤销行政许可决定书, the licence revoked, a 承诺不实记录); the other waits for the lead.
+  const pledgedGrant = async () => {
+    const n = track(await apply(company, FOOD, 'company', { pledge: true }));
+    await clerk.act(n, 'accept');
+    await decide(n, market);
+    return n;
+  };
+  const pledgeTask = async (n: string) => {
+    const { items } = (await market[0].must('GET', '/api/pledge-checks')) as { items: { id: number; caseNumber: string; version: number }[] };
+    const task = items.find((i) => i.caseNumber === n);
+    if (!task) throw new DemoActivityError(`demo activity: no pledge verification task for case ${n}`);
+    return task;
+  };
+  const checkPledge = async (n: string, result: 'verified' | 'false', method: 'data' | 'document', note: string) => {
+    const task = await pledgeTask(n);
+    await market[0].must('POST', `/api/pledge-checks/${task.id}/result`, { version: task.version, result, method, note });
+  };
+  await checkPledge(await pledgedGrant(), 'verified', 'data', '经食品安全管理人员信息共享数据核查，与承诺一致');
+  const falsePledge = await pledgedGrant();
+  await checkPledge(falsePledge, 'false', 'document', '现场核查：未建立食品安全管理制度，所报食品安全管理人员未在岗');
+  const toRevoke = await pledgeTask(falsePledge);
+  await market[1].must('POST', `/api/pledge-checks/${toRevoke.id}/decision`, {
+    version: toRevoke.version,
+    decision: 'revoke',
+    reason: '以不实承诺取得食品经营许可，依法撤销',
+  });
+  await checkPledge(await pledgedGrant(), 'false', 'data', '经共享数据核查：所报食品安全管理人员已在他处登记任职');
+
   // Waiting at the window, sent back for correction, refused, withdrawn, a draft, in a hearing.
   track(await apply(person, FOOD, 'person'));
   const correction = track(await apply(company, FOOD, 'company'));
@@ -287,5 +316,20 @@ export async function seedDemoActivity(app: FastifyInstance, db: Db): Promise<{ 
   await clerk.act(hearing, 'accept');
   await market[0].act(hearing, 'claim');
   await market[0].act(hearing, 'start-special', { kind: 'hearing', reason: '涉及相邻权利人重大利益，依申请举行听证' });
+
+  // 一件事一次办: the company's 开办餐饮店 and the person's 新生儿出生, applied once each and kept as drafts with their
+  // member cases (my bundles), and one the agent applied for the company under its mandate.
+  const applyBundle = async (who: Actor, code: string, kind: 'person' | 'company', extra: Json = {}) => {
+    const guide = (await who.must('GET', `/api/bundles/${code}`)) as unknown as { evaluation: { form: { key: string; schema: FieldView }[] } };
+    const form = { properties: Object.fromEntries(guide.evaluation.form.map((f) => [f.key, f.schema])) } as CaseSeen['form'];
+    return who.must('POST', '/api/bundle-cases', {
+      bundleCode: code,
+      answers: { ...answers(form, kind), ...('hasSign' in (form?.properties ?? {}) ? { hasSign: false } : {}) },
+      ...extra,
+    });
+  };
+  await applyBundle(company, '340600-YJS-0001', 'company');
+  await applyBundle(person, '340600-YJS-0002', 'person');
+  await applyBundle(agent, '340600-YJS-0001', 'company', { principalUserId: me.user.id });
   return { cases: numbers.length };
 }

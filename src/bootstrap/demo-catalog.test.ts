@@ -4,7 +4,7 @@ import { testDatabase, testBackend } from '../../tests/support/db.ts';
 import type { Database } from '../platform/db/db.ts';
 import { checkFormSchema } from '../platform/forms.ts';
 import { seedDemo } from './demo.ts';
-import { BASE_ITEMS, FINDINGS, IMPLEMENTATIONS, LICENSE_TYPES, seedDemoCatalog } from './demo-catalog/index.ts';
+import { BASE_ITEMS, BUNDLES, FINDINGS, IMPLEMENTATIONS, LICENSE_TYPES, seedDemoCatalog } from './demo-catalog/index.ts';
 import { contentSchema, findBaseItemByCode, harmonisation, inspectCatalog, publishedList, searchItems } from '../modules/catalog/index.ts';
 
 let database: Database;
@@ -31,8 +31,13 @@ const all = { page: 1, pageSize: 200 };
 
 test('the demo catalogue publishes every guide once, and a second run creates nothing', async (t) => {
   t.diagnostic(`${testBackend}: first run ${Math.round(firstMs)} ms, second run ${Math.round(secondMs)} ms`);
-  assert.deepEqual(first, { licenseTypes: LICENSE_TYPES.length, baseItems: BASE_ITEMS.length, implementations: IMPLEMENTATIONS.length });
-  assert.deepEqual(second, { licenseTypes: 0, baseItems: 0, implementations: 0 });
+  assert.deepEqual(first, {
+    licenseTypes: LICENSE_TYPES.length,
+    baseItems: BASE_ITEMS.length,
+    implementations: IMPLEMENTATIONS.length,
+    bundles: BUNDLES.length,
+  });
+  assert.deepEqual(second, { licenseTypes: 0, baseItems: 0, implementations: 0, bundles: 0 });
   const published = await searchItems(database.db, all);
   assert.equal(published.total, IMPLEMENTATIONS.length);
   assert.ok(published.total >= 40);

@@ -31,6 +31,8 @@ const FREE_FORM_ALLOWED: Record<string, string> = {
   LicenseData: "a licence's data (照面信息), keyed by the fields its licence type declares; each a FormValue",
   LicenseDataInput: 'the same data as a licence is issued or changed with',
   'Harmonisation.rows[].values': "each implementation's value of one element, keyed by the column's key; each an ElementValue",
+  RuleValues: "a rule decision's inputs, keyed by the names its rule set declares (the rule set is data: RuleContent); each a RuleValue",
+  RuleValuesInput: 'the same inputs as a golden case or a test of a rule set sends them',
 };
 
 type Schema = Record<string, unknown>;

@@ -7,13 +7,25 @@ import { catalogModule } from './catalog/index.ts';
 import { casesModule } from './cases/index.ts';
 import { ratingsModule } from './ratings/index.ts';
 import { mandatesModule } from './mandates/index.ts';
+import { bundlesModule } from './bundles/index.ts';
+import { rulesModule } from './rules/index.ts';
 
 /**
  * The modules of tongban, in order: the one list that the app (routes, configure hooks), the job runner (jobs,
  * event subscriptions), the permission table and the seeds read (ADR 0016). A module comes before those whose seeds
  * need its data (regions before accounts, accounts before mandates). Adding a module is its folder and one line here.
  */
-export const modules: readonly TongbanModule[] = [regionsModule, accountsModule, licensesModule, catalogModule, casesModule, ratingsModule, mandatesModule];
+export const modules: readonly TongbanModule[] = [
+  regionsModule,
+  accountsModule,
+  licensesModule,
+  catalogModule,
+  casesModule,
+  ratingsModule,
+  mandatesModule,
+  bundlesModule,
+  rulesModule,
+];
 
 /** Installs the modules' permissions into the one permission table (idempotent: a module installed twice is ignored). */
 export function installModules(list: readonly TongbanModule[]): void {

@@ -57,3 +57,14 @@ export async function runIdempotent<T>(
     return { ...result, replayed: false };
   });
 }
+
+/**
+ * Replaces the stored reply of a key claimed earlier in the same request, in the caller's transaction: a create that
+ * goes on after its claim committed (a case decided at once by its rules, 秒批) replays what it finally answered.
+ */
+export async function replaceReply(tx: Db, scope: string, key: string, body: unknown): Promise<void> {
+  await tx
+    .update(idempotencyKey)
+    .set({ response: body as object })
+    .where(and(eq(idempotencyKey.scope, scope), eq(idempotencyKey.key, key)));
+}

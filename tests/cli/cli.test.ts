@@ -239,10 +239,20 @@ test('`tongban licenses check-id` and `tongban licenses import` (rows checked fi
   const ok = tongban('licenses', 'import', file);
   assert.equal(ok.code, 0, ok.stderr + ok.stdout);
   assert.match(ok.stdout, /imported 3 licences/);
-  const rows = await withDb((d) => d.db.execute(sql`SELECT identifier, signature FROM license WHERE holder_name LIKE '餐饮店%' ORDER BY id`));
-  const list = (rows as unknown as { rows: { identifier: string; signature: string }[] }).rows;
+  // The identifier is derived from its parts, not stored (ADR 0029).
+  const rows = await withDb((d) =>
+    d.db.execute(
+      sql`SELECT type_code, issuer_uscc, serial, version_no, octet_length(signature) AS signature FROM license WHERE holder_name LIKE '餐饮店%' ORDER BY id`,
+    ),
+  );
+  const list = (rows as unknown as { rows: { type_code: string; issuer_uscc: string; serial: string; version_no: number; signature: number }[] }).rows;
   assert.equal(list.length, 3);
-  assert.equal(pick(tongban('licenses', 'check-id', list[0].identifier)).code, 0);
+  assert.ok(
+    list.every((r) => Number(r.signature) >= 68),
+    'sealed',
+  );
+  const first = makeIdentifier({ typeCode: list[0].type_code, issuerUscc: list[0].issuer_uscc, serial: list[0].serial, version: Number(list[0].version_no) });
+  assert.equal(pick(tongban('licenses', 'check-id', first)).code, 0);
 });
 
 test(

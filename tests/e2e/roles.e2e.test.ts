@@ -18,6 +18,7 @@ const WALKERS: { username: string; mayBeEmpty: Record<string, string> }[] = [
     mayBeEmpty: {
       jobs: 'the test server runs no timers: a started server lists its rounds here',
       cases: 'the administrator applies for nothing of its own',
+      'my-bundles': 'nor for a bundle (一件事)',
       licenses: 'the administrator holds no licences',
       mandates: 'the administrator has given no mandate',
     },

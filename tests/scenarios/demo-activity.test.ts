@@ -47,6 +47,24 @@ test('a licence is in the company wallet, a remedy is open for the market depart
   assert.ok(appeals.items.length > 0);
 });
 
+test('the pledge counts are non-zero and add up: verified, found false and revoked, false awaiting the lead, proofs that accept pledges', async () => {
+  type Counts = Record<string, number>;
+  const { counts, departments } = await get<{ counts: Counts; departments: ({ department: string } & Counts)[] }>('supervisor', '/api/pledge-checks/summary');
+  // Proofs that the published demo guides let an applicant replace by a pledge, across several departments.
+  assert.ok(counts.pledgeableProofs >= 10, `pledgeable proofs: ${counts.pledgeableProofs}`);
+  assert.ok(departments.filter((d) => d.pledgeableProofs > 0).length >= 5);
+  assert.ok(counts.pledgedMaterials >= 4 && counts.checks >= 4, JSON.stringify(counts));
+  assert.ok(counts.verified >= 1 && counts.false >= 2 && counts.revoked >= 1 && counts.awaitingDecision >= 1 && counts.records >= 1, JSON.stringify(counts));
+  assert.equal(counts.done, counts.verified + counts.false);
+  assert.equal(counts.due + counts.overdue, counts.open);
+  assert.equal(counts.records, counts.revoked + counts.kept);
+  // The lead has a false pledge to decide on; the reviewer who found it may not.
+  const lead = await get<{ items: { awaitingDecision: boolean; mayDecide: boolean }[] }>('market.lead', '/api/pledge-checks?awaitingDecision=true');
+  assert.ok(lead.items.some((i) => i.mayDecide));
+  const checker = await get<{ items: { awaitingDecision: boolean; mayDecide: boolean }[] }>('reviewer', '/api/pledge-checks?awaitingDecision=true');
+  assert.ok(checker.items.length > 0 && checker.items.every((i) => !i.mayDecide));
+});
+
 test('the activity runs once: a second run adds no case', async () => {
   assert.deepEqual(await seedDemoActivity(t.app, t.database.db), { cases: 0 });
 });

@@ -2,54 +2,21 @@
 // migrations 0000–0005 first, entries written the old way (ids from the head, hashes in the row), then the rest.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { migrate, migrationsFolder, openDatabase, type Database } from '../../src/platform/db/db.ts';
+import { migrate } from '../../src/platform/db/db.ts';
 import { chainHash, sealCommitted, verifyAuditChain, writeAudit } from '../../src/platform/audit/audit.ts';
 import { systemContext } from '../../src/platform/context.ts';
-import { withDatabase } from '../support/template.ts';
+import { emptyDatabase, migrationsBefore } from '../support/db.ts';
 
-const serverUrl = process.env.TEST_DATABASE_URL;
 const cleanup: (() => Promise<void>)[] = [];
 after(async () => {
   for (const c of cleanup.reverse()) await c();
 });
 
-async function emptyDatabase(): Promise<Database> {
-  if (!serverUrl) return openDatabase({});
-  const name = `tongban_up_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  cleanup.push(async () => {
-    const c = new pg.Client({ connectionString: serverUrl });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
-  });
-  return openDatabase({ databaseUrl: withDatabase(serverUrl, name), poolSize: 2 });
-}
-
-/** The migrations folder as it was before the audit change (0000–0005). */
-function oldMigrations(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongban-migrations-'));
-  fs.mkdirSync(path.join(dir, 'meta'));
-  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.filter((e) => e.tag < '0006');
-  fs.writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify(journal));
-  for (const e of journal.entries) fs.copyFileSync(path.join(migrationsFolder, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
-  return dir;
-}
-
 test('the audit chain of an older install survives the upgrade, and new entries chain after it', async () => {
   const database = await emptyDatabase();
   cleanup.unshift(() => database.close());
-  await migrate(database, oldMigrations());
+  await migrate(database, migrationsBefore('0006'));
   let prev = '0'.repeat(64);
   for (let id = 1; id <= 3; id++) {
     const at = `2026-11-0${id}T08:00:00.000Z`;

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../src/platform/db/db.ts';
+import { migrationsFolder, openDatabase, type Database } from '../../src/platform/db/db.ts';
 import { ensurePgTemplate, ensurePgliteTemplate, TEST_MASTER_KEY, withDatabase, type TemplateKind } from './template.ts';
 import { configureAuditKeys } from '../../src/platform/audit/audit-keys.ts';
 
@@ -63,4 +65,39 @@ export async function testDatabase(kind: TemplateKind = 'reference'): Promise<Da
       await dropper.end();
     },
   };
+}
+
+/**
+ * An empty database, not migrated (upgrade tests migrate it themselves): PGlite in memory, or a new database on the
+ * server, which its close() drops.
+ */
+export async function emptyDatabase(): Promise<Database> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) return openDatabase({});
+  const name = `tongban_empty_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const database = await openDatabase({ databaseUrl: withDatabase(serverUrl, name), poolSize: 2 });
+  const close = database.close.bind(database);
+  database.close = async () => {
+    await close();
+    const c = new pg.Client({ connectionString: serverUrl });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.end();
+  };
+  return database;
+}
+
+/** The migrations folder as an older installation had it: the migrations before `tag` (e.g. '0022'). */
+export function migrationsBefore(tag: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongban-migrations-'));
+  fs.mkdirSync(path.join(dir, 'meta'));
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  journal.entries = journal.entries.filter((e) => e.tag < tag);
+  fs.writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify(journal));
+  for (const e of journal.entries) fs.copyFileSync(path.join(migrationsFolder, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
+  return dir;
 }

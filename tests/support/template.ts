@@ -48,6 +48,7 @@ export function templateKey(kind: TemplateKind = 'reference'): string {
   // Everything that decides what the template holds: reference data and the code that loads it.
   const inputs = [
     'package-lock.json',
+    'src/platform/db/db.ts', // migrate(): the migrations and the application role's grants
     'src/bootstrap/reference.ts',
     ...(kind === 'reference' ? [] : ['src/bootstrap/demo.ts']),
     ...(kind === 'full'

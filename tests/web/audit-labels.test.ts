@@ -52,6 +52,10 @@ const TEMPLATES: Record<string, () => string[]> = {
   'case.material.': () => [...MATERIAL_MODES],
   'implementation.': () => blockKeys('src/modules/catalog/catalog.service.ts', /^const TRANSITIONS\b/),
   'license.': () => blockKeys('src/modules/licenses/licenses.issue.ts', /^const STATUS_ACTIONS\b/),
+  // a bundle case's material, supplied once for its members: the modes its `supplied` parameter names
+  'bundle-case.material.': () =>
+    [...(read('src/modules/bundles/bundles.cases.ts').match(/supplied: \{[^\n]*/)?.[0] ?? '').matchAll(/mode: '([a-z]+)'/g)].map((m) => m[1]),
+  'bundle.': () => blockKeys('src/modules/bundles/bundles.service.ts', /^const TRANSITIONS\b/),
   'remedy.': () => blockKeys('src/modules/ratings/ratings.service.ts', /^export type RemedyAction\b/, /action: '([a-z_-]+)'/),
 };
 
@@ -64,7 +68,7 @@ function written(): { actions: Set<string>; targets: Set<string>; unknownTemplat
     for (const line of read(file).split('\n')) {
       if (/\baction:/.test(line)) {
         // literals, also in a ternary or a parameter's union type: 'case.supply_gap', 'user.register'
-        for (const m of line.matchAll(/'([a-z_]+(?:\.[a-z_-]+)+)'/g)) actions.add(m[1]);
+        for (const m of line.matchAll(/'([a-z_-]+(?:\.[a-z_-]+)+)'/g)) actions.add(m[1]);
         for (const m of line.matchAll(/`([a-z_.-]+\.)\$\{[^}]+\}`/g)) {
           const expand = TEMPLATES[m[1]];
           if (!expand) unknownTemplates.push(`${file}: ${m[0]}`);

@@ -3,6 +3,7 @@ import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { createDepartment, findDepartmentByUscc } from '../../modules/regions/index.ts';
 import { createLicenseType, findLicenseType, type LicenseField } from '../../modules/licenses/index.ts';
 import { createBaseItem, createImplementation, findBaseItemByCode, findImplementationByCode, getVersion, transition } from '../../modules/catalog/index.ts';
+import { createBundle, findBundleByCode, transition as bundleTransition } from '../../modules/bundles/index.ts';
 import {
   BASE_ITEMS,
   DEPARTMENTS,
@@ -32,6 +33,8 @@ import { URBAN_MANAGEMENT } from './urban-management.ts';
 import { FIRE } from './fire.ts';
 import { TAX } from './tax.ts';
 import { HOUSING_FUND } from './housing-fund.ts';
+import { BUNDLES } from './bundles.ts';
+import { seedDemoRules } from './rules.ts';
 
 /**
  * The demo catalogue of 淮北市: licence types, base items and published implementations (实施清单), made by hand
@@ -43,6 +46,8 @@ import { HOUSING_FUND } from './housing-fund.ts';
  * kit.ts holds what they share; this index assembles them and seeds them through the services.
  */
 export { BASE_ITEMS, LICENSE_TYPES } from './kit.ts';
+export { BUNDLES } from './bundles.ts';
+export { RULE_SETS } from './rules.ts';
 
 // ── The implementations (实施清单) ────────────────────────────────────────────────────────────────────────
 
@@ -143,12 +148,13 @@ async function departmentIds(db: Db, ctx: RequestContext): Promise<Map<DeptKey, 
 }
 
 /**
- * Seeds the demo catalogue through the services: licence types, departments it needs, base items, and every
- * implementation created, submitted and approved in one transaction. Idempotent: what exists is skipped.
+ * Seeds the demo catalogue through the services: licence types, departments it needs, base items, every
+ * implementation created, submitted and approved in one transaction, then the bundles (一件事) composed of them,
+ * published the same way. Idempotent: what exists is skipped.
  */
-export async function seedDemoCatalog(db: Db): Promise<{ licenseTypes: number; baseItems: number; implementations: number }> {
+export async function seedDemoCatalog(db: Db): Promise<{ licenseTypes: number; baseItems: number; implementations: number; bundles: number }> {
   const ctx = systemContext('demo-seed');
-  const created = { licenseTypes: 0, baseItems: 0, implementations: 0 };
+  const created = { licenseTypes: 0, baseItems: 0, implementations: 0, bundles: 0 };
   const departments = await departmentIds(db, ctx);
   const setup = licenseTypeSetup(departments);
   for (const [key, depts] of Object.entries(DIRECT_ISSUERS) as [LicenseKey, DeptKey[]][]) {
@@ -187,5 +193,16 @@ export async function seedDemoCatalog(db: Db): Promise<{ licenseTypes: number; b
     });
     created.implementations++;
   }
+  for (const b of BUNDLES) {
+    if (await findBundleByCode(db, b.code)) continue;
+    await db.transaction(async (tx) => {
+      const row = await createBundle(tx, ctx, { code: b.code, regionCode: b.region, departmentId: departments.get(b.dept)!, content: b.content });
+      await bundleTransition(tx, ctx, row.id, 'submit', { version: 1 });
+      await bundleTransition(tx, ctx, row.id, 'approve', { version: 2, note: '演示数据' });
+    });
+    created.bundles++;
+  }
+  // 秒批: the rule sets that decide some demo items at submission (rules.ts).
+  await seedDemoRules(db);
   return created;
 }

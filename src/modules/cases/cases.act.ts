@@ -3,8 +3,9 @@ import type { RequestContext } from '../../platform/context.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RoleGrant } from '../../platform/permissions.ts';
 import { caseErrors } from './cases.errors.ts';
-import { transitionOf, type CaseAction, type CaseStatus } from './cases.state.ts';
+import { isApplicantOf, isFormerAgent, transitionOf, type CaseAction, type CaseStatus } from './cases.state.ts';
 import { addEvent, lockCase, updateCase, type CaseChange, type CaseRow } from './cases.repository.ts';
+import { publishDecided } from './cases.events.ts';
 
 // The acting core of every change of a case: lock, check the row version and the transition, change, event, audit.
 
@@ -52,6 +53,8 @@ export async function act(
     const after = await updateCase(tx, row.id, { ...c.set, status: c.set?.status ?? next, version: row.version + 1 });
     const who = { userId: actor.userId, name: actor.displayName };
     for (const e of [...(c.event ? [c.event] : []), ...(c.extraEvents ?? [])]) await addEvent(tx, after, who, e.type, e.data);
+    // A member case of a bundle tells the bundle it was decided (ADR 0036): waiting members are released from it.
+    await publishDecided(tx, after, c.extraEvents ?? []);
     await writeAudit(tx, actor.ctx, {
       action: `case.${action}`,
       targetType: 'case',
@@ -62,6 +65,9 @@ export async function act(
   });
 }
 
+/** The case's applicant: its owner, or its agent while it may act for the owner (CaseRow, cases.agent.ts). */
 export function assertOwner(row: CaseRow, userId: number) {
-  if (row.ownerUserId !== userId && row.agentUserId !== userId) throw caseErrors.CASE_NOT_YOURS();
+  if (isApplicantOf(row, userId)) return;
+  if (isFormerAgent(row, userId)) throw caseErrors.CASE_MANDATE_ENDED({ number: row.number });
+  throw caseErrors.CASE_NOT_YOURS();
 }

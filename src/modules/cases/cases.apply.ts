@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/db.ts';
 import { auditRow, writeAudit } from '../../platform/audit/audit.ts';
-import { checkKey, requestDigest, storedReply, type Idempotent } from '../../platform/idempotency.ts';
+import { checkKey, replaceReply, requestDigest, storedReply, type Idempotent } from '../../platform/idempotency.ts';
 import { today } from '../../platform/clock.ts';
 import { checkIdNumber, checkUscc } from '../../platform/identity.ts';
 import { validateSubmission } from '../../platform/forms.ts';
@@ -9,7 +9,10 @@ import { can, type RoleGrant } from '../../platform/permissions.ts';
 import { frozenVersionContent, implementationForApplying, type ImplementationContent } from '../catalog/index.ts';
 import { activeMandate, mandateErrors } from '../mandates/index.ts';
 import { userIdByIdNumber } from '../accounts/index.ts';
+import { mayDecideInstantly } from '../rules/index.ts';
+import { instantApproval } from './cases.instant.ts';
 import { caseErrors } from './cases.errors.ts';
+import { applicantOfCase, bindIdentity } from './cases.identity.ts';
 import { transitionOf, type CaseStatus } from './cases.state.ts';
 import type { ApplyInput } from './cases.types.ts';
 import { act, assertOwner, type Actor } from './cases.act.ts';
@@ -114,8 +117,12 @@ export async function applyForCase(db: Db, actor: Actor, input: ApplyInput, key:
   const { form, name: itemName } = await frozenVersionContent(db, impl.publishedVersionId);
   const formError = draftFormError(form, input.formData);
   if (formError) return refuse(formError);
+  // Identity fields are the applicant's account's (the principal's under a mandate): filled in, a different value refused.
+  const bound = bindIdentity(form, applicant, input.formData);
+  if (bound.problems.length) return refuse(caseErrors.CASE_IDENTITY_MISMATCH({ problems: bound.problems }));
+  const formData = bound.data;
   if (input.submit) {
-    const problems = validateSubmission(form, input.formData);
+    const problems = validateSubmission(form, formData);
     if (problems.length) return refuse(caseErrors.CASE_FORM_INVALID({ problems }));
   } else if ((await openDrafts(db, actor.userId)) >= MAX_OPEN_DRAFTS) {
     return refuse(caseErrors.CASE_DRAFT_LIMIT({ limit: MAX_OPEN_DRAFTS }));
@@ -157,7 +164,7 @@ export async function applyForCase(db: Db, actor: Actor, input: ApplyInput, key:
     applicant_id_number: applicant.idNumber.toUpperCase(),
     contact_name: applicant.contactName ?? null,
     contact_phone: applicant.contactPhone ?? null,
-    form_data: input.formData,
+    form_data: formData,
     // Coming to the window is a visit (跑动) already.
     visits: channel === 'window' ? 1 : 0,
     version: reply.version,
@@ -169,7 +176,22 @@ export async function applyForCase(db: Db, actor: Actor, input: ApplyInput, key:
     audit: audits,
     ...(input.submit ? submittedNotice(number, applicant.name, itemName) : { submitted_title: null, submitted_body: null }),
   });
-  if (result.claimed === 1) return { status: 201, body: reply, replayed: false };
+  if (result.claimed === 1) {
+    // 秒批: an item decided by its rules at submission is decided now, in this request (cases.instant.ts).
+    if (input.submit && (await mayDecideInstantly(db, impl.id))) {
+      const decided = await db.transaction(async (tx) => {
+        const row = await lockCase(tx, number);
+        if (!row) return reply;
+        const { row: after, instant } = await instantApproval(tx, actor, row);
+        if (!instant) return reply;
+        const body: AppliedCase = { number, status: after.status as AppliedCase['status'], version: after.version, instantApproval: instant };
+        await replaceReply(tx, scope, idemKey, body);
+        return body;
+      });
+      return { status: 201, body: decided, replayed: false };
+    }
+    return { status: 201, body: reply, replayed: false };
+  }
   if (result.published === 0 && !fresh) return applyForCase(db, actor, input, key, true);
   if (result.published === 0) return refuse(caseErrors.CASE_IMPLEMENTATION_UNAVAILABLE({ code: input.implementationCode }));
   return (await storedReply<AppliedCase>(db, scope, idemKey, requestHash))!;
@@ -180,11 +202,21 @@ function submittedNotice(number: string, applicant: string, item: string) {
   return { submitted_title: '新的申请待受理', submitted_body: `${applicant} 申请「${item}」，办件编号 ${number}，请及时受理。` };
 }
 
+/** The form with its identity fields the applicant's, or CASE_IDENTITY_MISMATCH naming those typed otherwise. */
+function boundForm(form: object, row: CaseRow, data: Record<string, unknown>, onlyFields?: readonly string[]): Record<string, unknown> {
+  const bound = bindIdentity(form, applicantOfCase(row), data);
+  const problems = onlyFields ? bound.problems.filter((p) => onlyFields.includes(p.field)) : bound.problems;
+  if (problems.length) throw caseErrors.CASE_IDENTITY_MISMATCH({ problems });
+  return bound.data;
+}
+
 async function submitLocked(tx: Db, actor: Actor, row: CaseRow, content: ImplementationContent) {
-  const problems = validateSubmission(content.form, row.formData);
+  // A draft saved before its form bound identity fields is held to them now: what is submitted is the account's.
+  const formData = boundForm(content.form, row, (row.formData ?? {}) as Record<string, unknown>);
+  const problems = validateSubmission(content.form, formData);
   if (problems.length) throw caseErrors.CASE_FORM_INVALID({ problems });
   const next = transitionOf(row.status as CaseStatus, 'submit');
-  const after = await updateCase(tx, row.id, { status: next, receivedAt: sql`now()`, receivedOn: today(), version: row.version + 1 });
+  const after = await updateCase(tx, row.id, { status: next, formData, receivedAt: sql`now()`, receivedOn: today(), version: row.version + 1 });
   await addEvent(tx, after, { userId: actor.userId, name: actor.displayName }, 'submitted', { channel: row.channel });
   await writeAudit(tx, actor.ctx, { action: 'case.submit', targetType: 'case', targetId: row.number!, change: { from: row.status, to: next } });
   const notice = submittedNotice(row.number!, row.applicantName, content.name);
@@ -198,16 +230,23 @@ export async function submitCase(db: Db, actor: Actor, number: string, version: 
     if (!row) throw caseErrors.CASE_NOT_FOUND({ number });
     assertOwner(row, actor.userId);
     if (row.version !== version) throw caseErrors.CASE_VERSION_CONFLICT({ current: row.version });
-    return submitLocked(tx, actor, row, await caseContent(tx, row));
+    if (row.bundleWaiting) throw caseErrors.CASE_BUNDLE_WAITING({ number });
+    const submitted = await submitLocked(tx, actor, row, await caseContent(tx, row));
+    // 秒批: decided by the item's rules in the same transaction, when it is set so (cases.instant.ts).
+    if (!(await mayDecideInstantly(tx, row.implementationId))) return submitted;
+    return (await instantApproval(tx, actor, submitted)).row;
   });
 }
 
 export async function updateDraft(db: Db, actor: Actor, number: string, input: { version: number; formData: Record<string, unknown>; contactPhone?: string }) {
   return act(db, actor, number, input.version, 'edit_draft', async (tx, row) => {
     assertOwner(row, actor.userId);
-    const formError = draftFormError((await caseContent(tx, row)).form, input.formData);
+    if (row.bundleWaiting) throw caseErrors.CASE_BUNDLE_WAITING({ number });
+    const { form } = await caseContent(tx, row);
+    const formError = draftFormError(form, input.formData);
     if (formError) throw formError;
-    return { set: { formData: input.formData, contactPhone: input.contactPhone ?? row.contactPhone }, audit: { fields: Object.keys(input.formData) } };
+    const formData = boundForm(form, row, input.formData);
+    return { set: { formData, contactPhone: input.contactPhone ?? row.contactPhone }, audit: { fields: Object.keys(input.formData) } };
   });
 }
 
@@ -237,9 +276,11 @@ export async function answerCorrection(
     });
     if (problems.length) throw caseErrors.CASE_CORRECTION_INCOMPLETE({ problems });
     const edits = editedFields(data.items, input.answers);
-    const formData = { ...form, ...edits };
-    if (Object.keys(edits).length) {
-      const formProblems = validateSubmission((await caseContent(tx, row)).form, formData);
+    // An edited identity field must still be the applicant's; the others are held as the account has them.
+    const content = Object.keys(edits).length ? await caseContent(tx, row) : null;
+    const formData = content ? boundForm(content.form, row, { ...form, ...edits }, Object.keys(edits)) : form;
+    if (content) {
+      const formProblems = validateSubmission(content.form, formData);
       if (formProblems.length) throw caseErrors.CASE_FORM_INVALID({ problems: formProblems });
     }
     const answers: CorrectionAnswerRecord[] = input.answers

@@ -7,7 +7,32 @@ export const caseErrors = defineErrors({
   CASE_ILLEGAL_TRANSITION: { status: 409, zh: '办件当前状态下不能执行此操作', en: 'This action is not allowed in the case’s current status' },
   CASE_VERSION_CONFLICT: { status: 409, zh: '办件已被他人处理，请刷新后重试', en: 'Someone else acted on this case; reload and try again' },
   CASE_NOT_YOURS: { status: 403, zh: '只能办理本人（或受托）的办件', en: 'This is not your case' },
+  CASE_MANDATE_ENDED: {
+    status: 403,
+    zh: '委托人的授权委托已撤销或已到期，代理人不能再查看或办理该办件（办件仍由委托人继续办理）',
+    en: "The principal's mandate was revoked or has expired: the agent can no longer see or act on this case (it goes on for the principal)",
+  },
   CASE_FORM_INVALID: { status: 400, zh: '申请表填写有误', en: 'The application form has errors' },
+  CASE_BUNDLE_MEMBER_UNAVAILABLE: {
+    status: 409,
+    zh: '一件事中的某个事项当前不能申请（已暂停或未发布），整件申请未受理，请见 member',
+    en: 'A member item of the bundle cannot be applied for now (suspended or not published); nothing was filed (see member)',
+  },
+  CASE_BUNDLE_MEMBER_INVALID: {
+    status: 400,
+    zh: '一件事中某个事项的申请信息有误，整件申请未受理，请见 member',
+    en: 'The answers for a member item of the bundle have errors; nothing was filed (see member)',
+  },
+  CASE_BUNDLE_WAITING: {
+    status: 409,
+    zh: '该办件属于一件事，须待前置事项办结后自动提交',
+    en: 'This case is a bundle member waiting for the members it depends on; it is submitted when they are granted',
+  },
+  CASE_IDENTITY_MISMATCH: {
+    status: 400,
+    zh: '申请表中的身份信息须与申请人账户一致（姓名、证件号码或统一社会信用代码不可修改）',
+    en: "The form's identity fields must be the applicant's account's (name, ID number or USCC cannot be changed)",
+  },
   CASE_MATERIALS_MISSING: { status: 400, zh: '必要材料未提交', en: 'Required materials are missing' },
   CASE_MATERIAL_UNKNOWN: { status: 400, zh: '该事项没有此材料', en: 'This item has no such material' },
   CASE_PLEDGE_NOT_ALLOWED: { status: 400, zh: '该材料不适用告知承诺', en: 'This material cannot be replaced by a pledge' },
@@ -66,5 +91,16 @@ export const caseErrors = defineErrors({
   PLEDGE_CHECK_NOT_FOUND: { status: 404, zh: '承诺核查任务不存在', en: 'Unknown pledge verification task' },
   PLEDGE_CHECK_DONE: { status: 409, zh: '该承诺已核查完毕', en: 'This pledge has been verified already' },
   PLEDGE_FALSE_REASON_REQUIRED: { status: 400, zh: '承诺不实须写明核查发现的事实', en: 'A false pledge needs the facts the check found' },
+  PLEDGE_DECISION_NOT_PENDING: {
+    status: 409,
+    zh: '只有核查认定不实、尚未决定的承诺才能作出撤销决定',
+    en: 'Only a pledge found false and not yet decided on can be decided on',
+  },
+  PLEDGE_DECISION_OWN_CHECK: {
+    status: 409,
+    zh: '认定承诺不实的核查人员不能对同一承诺作出撤销决定（核查与决定分离）',
+    en: 'Whoever found the pledge false may not decide on it (checking and deciding are separate)',
+  },
+  PLEDGE_DECISION_REASON_REQUIRED: { status: 400, zh: '撤销或不予撤销须写明理由', en: 'Revoking or keeping the decision needs a reason' },
   NOTIFICATION_NOT_FOUND: { status: 404, zh: '通知不存在', en: 'Unknown notification' },
 });

@@ -23,6 +23,7 @@ import {
   type StepRow,
 } from './cases.repository.ts';
 import { issueLicense, revokeHolderLicenses } from '../licenses/index.ts';
+import { applicantOfCase, bindIdentity } from './cases.identity.ts';
 import { openPledgeChecks } from './cases.pledges.ts';
 import { SPECIAL_KINDS_ZH } from './cases.types.ts';
 import { barredFromActiveStep } from './cases.state.ts';
@@ -57,13 +58,14 @@ export async function claimStep(db: Db, actor: Actor, number: string, input: { v
  * A grant yields the item's licence, issued and sealed in the same transaction; a revocation item (注销) revokes the
  * applicant's licences of its type.
  */
-async function licensesOnGrant(tx: Db, actor: Actor, row: CaseRow): Promise<{ issued: string | null; revoked: string[] }> {
+export async function licensesOnGrant(tx: Db, actor: Pick<Actor, 'ctx'>, row: CaseRow): Promise<{ issued: string | null; revoked: string[] }> {
   const content = await caseContent(tx, row);
   let issued: string | null = null;
   if (content.resultLicenseTypeCode) {
-    const scalars = Object.fromEntries(
-      Object.entries(row.formData as Record<string, unknown>).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v)),
-    );
+    // What the seal signs of the applicant is the case's applicant (the account's), even for a form kept from before
+    // its identity fields were bound: never a typed name or number.
+    const { data: answers } = bindIdentity(content.form, applicantOfCase(row), (row.formData ?? {}) as Record<string, unknown>);
+    const scalars = Object.fromEntries(Object.entries(answers).filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v)));
     const l = await issueLicense(tx, actor.ctx, {
       typeCode: content.resultLicenseTypeCode,
       departmentId: row.departmentId,

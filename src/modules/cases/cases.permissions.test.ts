@@ -21,6 +21,7 @@ let useItem: string;
 let personId: string;
 let reviewer2: number;
 let pledgeCheck: number;
+let falsePledge: number;
 const FOOD_LICENSE = `${makeUscc('11', '100000', '00002010')}002`; // 食品经营许可证 of the demo catalogue, issued by 市场监督管理局
 
 const as = (actor: string) => caseClient(cast.t, cast.token(actor));
@@ -78,6 +79,8 @@ const CLERKS = ['admin', 'clerk'];
 const REVIEWERS = ['admin', 'reviewer'];
 const SUPERVISORS = ['admin', 'supervisor'];
 const OWNER = ['person'];
+/** A case the agent filed for the company, whose mandate the company revoked: the agent is out, the company in. */
+const FORMER_AGENTS_CASE = ['admin', 'supervisor', 'clerk', 'reviewer', 'company'];
 const REGISTER_READERS = [
   'admin',
   'supervisor',
@@ -148,6 +151,19 @@ before(async () => {
     cast.t.database.db,
     sql`SELECT p.id::int AS id FROM case_pledge_check p JOIN service_case s ON s.id = p.case_id WHERE s.number = ${c.deliver}`,
   );
+  // A pledge that another reviewer of the department (reviewer2, outside the cast) found false: it waits for a lead.
+  const pledged = await decided();
+  [{ id: falsePledge }] = await queryRows<{ id: number }>(
+    cast.t.database.db,
+    sql`SELECT p.id::int AS id FROM case_pledge_check p JOIN service_case s ON s.id = p.case_id WHERE s.number = ${pledged}`,
+  );
+  const found = await cast.t.app.inject({
+    method: 'POST',
+    url: `/api/pledge-checks/${falsePledge}/result`,
+    headers: bearer(await cast.t.login('reviewer2', 'Review2026')),
+    payload: { version: 1, result: 'false', method: 'data', note: '经共享数据核查，承诺的经营场所不存在' },
+  });
+  assert.equal(found.statusCode, 200, found.body);
   // 免证可办: the company holds a food licence (a granted case), a second application sources a material from it.
   await decided('company', grantItem);
   const wallet = (await as('company').call('GET', '/api/licenses/mine')).json() as { items: { identifier: string }[] };
@@ -161,6 +177,36 @@ before(async () => {
     sql`SELECT n.id::int AS id FROM notification n JOIN app_user u ON u.id = n.user_id WHERE u.username = 'person' ORDER BY n.id LIMIT 1`,
   );
   personNotification = Number(n.id);
+  // Cases the agent filed: for 周小明 under the demo mandate (in force), and for the company under a mandate the
+  // company then revokes (the agent is refused from then on; the company carries on).
+  c.byAgent = await draft('agent', { principalUserId: await cast.userId('person') });
+  const granted = await as('company').call(
+    'POST',
+    '/api/mandates',
+    {
+      agentUsername: 'agent',
+      allItems: true,
+      validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+    },
+    idem(),
+  );
+  assert.equal(granted.statusCode, 201, granted.body);
+  const company = await cast.userId('company');
+  c.formerDraft = await draft('agent', { principalUserId: company });
+  assert.equal((await as('agent').upload(c.formerDraft, 'application', PDF)).statusCode, 200);
+  c.formerWithdraw = await draft('agent', { principalUserId: company });
+  c.formerCorrection = await draft('agent', { principalUserId: company });
+  assert.equal((await as('agent').upload(c.formerCorrection, 'application', PDF)).statusCode, 200);
+  assert.equal((await as('agent').call('POST', `/api/cases/${c.formerCorrection}/materials/premises/pledge`)).statusCode, 200);
+  await as('agent').act(c.formerCorrection, 'submit');
+  await as('clerk').act(c.formerCorrection, 'request-correction', { items: [{ note: '申请书缺签字' }] });
+  // This one and the demo's: the company then has no mandate in force for the agent.
+  const mandates = (await as('company').call('GET', '/api/mandates/granted')).json() as {
+    items: { id: number; version: number; status: string; agent: { username: string } }[];
+  };
+  for (const m of mandates.items.filter((x) => x.agent.username === 'agent' && x.status === 'active')) {
+    assert.equal((await as('company').call('POST', `/api/mandates/${m.id}/revoke`, { version: m.version }, idem())).statusCode, 200);
+  }
 });
 after(() => cast?.t.close());
 
@@ -180,6 +226,14 @@ permissionMatrix(
   [
     // An admin has cases.apply and applies as itself (refused for want of an ID number: 400, past access).
     { route: 'POST /api/cases', allowed: ['admin', 'admin.xs', 'admin.sx', 'clerk', 'person', 'company', 'agent'], request: applyAs },
+    // What a new application starts with: whoever may apply (the admin has no ID number: 400, past access).
+    {
+      route: 'GET /api/cases/prefill',
+      allowed: ['admin', 'admin.xs', 'admin.sx', 'person', 'company', 'agent'],
+      request: async (actor, c) => ({
+        url: `/api/cases/prefill?implementationCode=${item}${actor === 'agent' ? `&principalUserId=${await c.userId('person')}` : ''}`,
+      }),
+    },
     { route: 'GET /api/cases/mine', allowed: 'signed-in' },
     // 办件进度查询: anyone with the number and the query code of the receipt (ADR 0027).
     {
@@ -189,6 +243,25 @@ permissionMatrix(
       allowedStatus: [200],
     },
     { route: 'GET /api/cases/:number', allowed: VIEWERS, request: () => ({ url: `/api/cases/${c.draft}` }) },
+    // A case the agent filed: the agent reads it while its mandate is in force, not once it was revoked (or expired).
+    { route: 'GET /api/cases/:number', allowed: [...VIEWERS, 'agent'], request: () => ({ url: `/api/cases/${c.byAgent}` }) },
+    { route: 'GET /api/cases/:number', allowed: FORMER_AGENTS_CASE, request: () => ({ url: `/api/cases/${c.formerDraft}` }) },
+    {
+      route: 'GET /api/cases/:number/materials/:key/file',
+      allowed: FORMER_AGENTS_CASE,
+      request: () => ({ url: `/api/cases/${c.formerDraft}/materials/application/file` }),
+    },
+    {
+      route: 'PUT /api/cases/:number/draft',
+      allowed: ['company'],
+      request: onCase(() => c.formerDraft, '/draft', { formData: { shopName: '味道小馆三店' } }),
+    },
+    {
+      route: 'POST /api/cases/:number/answer-correction',
+      allowed: ['company'],
+      request: onCase(() => c.formerCorrection, '/answer-correction', { answers: [{ item: 0, kind: 'note', note: '已补签' }], confirmed: true }),
+    },
+    { route: 'POST /api/cases/:number/withdraw', allowed: ['company'], request: onCase(() => c.formerWithdraw, '/withdraw', { reason: '不再需要' }) },
     { route: 'PUT /api/cases/:number/draft', allowed: OWNER, request: onCase(() => c.draft, '/draft', { formData: { shopName: '味道小馆二店' } }) },
     { route: 'POST /api/cases/:number/submit', allowed: OWNER, request: onCase(() => c.toSubmit, '/submit') },
     {
@@ -300,6 +373,21 @@ permissionMatrix(
         };
       },
     },
+    // The lead's decision on a false pledge: a reviewer of the department (not the checker); the first allowed decides,
+    // the next is told it is decided (409).
+    {
+      route: 'POST /api/pledge-checks/:id/decision',
+      allowed: REVIEWERS,
+      request: async () => {
+        const [{ version }] = await queryRows<{ version: number }>(cast.t.database.db, sql`SELECT version FROM case_pledge_check WHERE id = ${falsePledge}`);
+        return {
+          url: `/api/pledge-checks/${falsePledge}/decision`,
+          payload: { version: Number(version), decision: 'revoke', reason: '以虚假承诺取得许可，依法撤销' },
+        };
+      },
+    },
+    // Each supervisor reads the counts of its own scope.
+    { route: 'GET /api/pledge-checks/summary', allowed: ['admin', 'supervisor', 'admin.xs', 'admin.sx', 'supervisor.xs', 'supervisor.sx'] },
     { route: 'GET /api/notifications', allowed: 'signed-in' },
     { route: 'POST /api/notifications/:id/read', allowed: OWNER, request: () => ({ url: `/api/notifications/${personNotification}/read` }) },
   ],

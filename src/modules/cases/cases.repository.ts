@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { perDatabase, queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
 import { batchRow, batched } from '../../platform/batch.ts';
 import { auditInsertSql } from '../../platform/audit/audit.ts';
@@ -8,11 +8,27 @@ import { notify as notifyUsers } from '../../platform/notify.ts';
 import { getVersion, type ImplementationContent } from '../catalog/index.ts';
 import { caseEvent, caseMaterial, caseStep, serviceCase } from './cases.schema.ts';
 import { caseErrors } from './cases.errors.ts';
+import { actingAgent, actingAgentSql } from './cases.agent.ts';
+import type { InstantOutcome } from './cases.instant.ts';
 
 // The SQL of the cases module: its tables (cases.schema.ts) only, and other modules through their index.ts. The use
 // cases (cases.apply.ts, cases.materials.ts, cases.accept.ts, cases.handling.ts) read and write through these.
 
-export type CaseRow = typeof serviceCase.$inferSelect;
+/**
+ * A case as the use cases read it. `agentUserId` is the agent who may act for the owner today (cases.agent.ts: while a
+ * mandate covering the item is in force), null once it may not; `filedByAgentUserId` the agent who filed it, as
+ * stored, which tells that agent why it is refused.
+ */
+export type CaseRow = typeof serviceCase.$inferSelect & { filedByAgentUserId: number | null };
+
+/** The columns of a case as CaseRow has them, for a select or a RETURNING of service_case (unaliased). */
+export function caseColumns(day = today()) {
+  return {
+    ...getTableColumns(serviceCase),
+    agentUserId: actingAgent('"service_case"', day).mapWith(Number),
+    filedByAgentUserId: serviceCase.agentUserId,
+  };
+}
 
 export async function caseContent(db: Db, row: Pick<CaseRow, 'implementationVersionId'>): Promise<ImplementationContent> {
   return (await getVersion(db, row.implementationVersionId)).content;
@@ -24,8 +40,8 @@ export async function itemTypeOf(db: Db, row: Pick<CaseRow, 'implementationId'>)
   return r?.item_type ?? '';
 }
 
-export async function findCase(db: Db, number: string) {
-  const [row] = await db.select().from(serviceCase).where(eq(serviceCase.number, number));
+export async function findCase(db: Db, number: string): Promise<CaseRow | undefined> {
+  const [row] = await db.select(caseColumns()).from(serviceCase).where(eq(serviceCase.number, number));
   return row;
 }
 
@@ -37,7 +53,7 @@ export async function getCase(db: Db, number: string) {
 
 /** The case, locked for the transaction (FOR UPDATE); undefined when there is none. */
 export async function lockCase(tx: Db, number: string): Promise<CaseRow | undefined> {
-  const [row] = await tx.select().from(serviceCase).where(eq(serviceCase.number, number)).for('update');
+  const [row] = await tx.select(caseColumns()).from(serviceCase).where(eq(serviceCase.number, number)).for('update');
   return row;
 }
 
@@ -50,7 +66,7 @@ export async function updateCase(tx: Db, id: number, set: CaseChange): Promise<C
     .update(serviceCase)
     .set({ ...set, updatedAt: sql`now()` })
     .where(eq(serviceCase.id, id))
-    .returning();
+    .returning(caseColumns());
   return after;
 }
 
@@ -175,19 +191,22 @@ export async function notifyWindowClerks(tx: Db, row: Pick<CaseRow, 'id' | 'numb
   );
 }
 
-/** The drafts open in a user's name: its own, those it keeps as agent, those it entered at the window. */
+/** The drafts open in a user's name: its own, those it keeps as agent (while it may), those it entered at the window. */
 export async function openDrafts(db: Db, userId: number): Promise<number> {
   const [row] = await queryRows<{ n: number }>(
     db,
-    sql`SELECT count(*)::int AS n FROM service_case WHERE status = 'draft' AND (owner_user_id = ${userId} OR agent_user_id = ${userId} OR entered_by_user_id = ${userId})`,
+    sql`SELECT count(*)::int AS n FROM service_case WHERE status = 'draft'
+          AND (owner_user_id = ${userId} OR ${actingAgent('service_case', today())} = ${userId} OR entered_by_user_id = ${userId})`,
   );
   return Number(row.n);
 }
 
 export interface AppliedCase {
   number: string;
-  status: 'draft' | 'submitted';
+  /** decided: granted at once by the item's rules (秒批, cases.instant.ts). */
+  status: 'draft' | 'submitted' | 'decided';
   version: number;
+  instantApproval?: InstantOutcome;
 }
 
 /** One application as the statement reads it (batch_items and jsonb_to_record; `i`, its place in the batch, is added there). */
@@ -357,7 +376,7 @@ export const ACCEPT_WRITE = `
   ), upd AS (
     UPDATE service_case c SET status = q.status, accepted_on = q.accepted_on, deemed_accepted = q.deemed, current_step_key = q.step_key,
       version = c.version + 1, updated_at = now()
-    FROM q WHERE c.id = q.id AND c.version = q.version RETURNING c.id
+    FROM q WHERE c.id = q.id AND c.version = q.version RETURNING c.id, c.owner_user_id, c.agent_user_id, c.implementation_id
   ), uq AS (
     SELECT q.* FROM q JOIN upd ON upd.id = q.id
   ), gaps AS (
@@ -369,7 +388,10 @@ export const ACCEPT_WRITE = `
     SELECT uq.id, (s->>'position')::int, s->>'key', s->>'name', uq.department_id, s->>'status', CASE WHEN s->>'status' = 'active' THEN now() END
     FROM uq, jsonb_array_elements(uq.steps) s
   ), note AS (
-    INSERT INTO notification (user_id, case_id, kind, title, body) SELECT u, uq.id, 'accepted', uq.title, uq.body FROM uq, unnest(uq.recipients) u
+    INSERT INTO notification (user_id, case_id, kind, title, body) SELECT u, uq.id, 'accepted', uq.title, uq.body
+    FROM uq JOIN upd ON upd.id = uq.id, unnest(uq.recipients) u
+    -- The agent is told only while it may act for the principal (cases.agent.ts).
+    WHERE u IS DISTINCT FROM upd.agent_user_id OR ${actingAgentSql('upd', 'uq.day')} IS NOT NULL
   ), ev AS (
     INSERT INTO case_event (case_id, type, on_day, actor_user_id, actor_name, data) SELECT uq.id, 'accepted', uq.day, uq.actor_user_id, uq.actor_name, uq.data FROM uq
   ), au AS (${auditInsertSql('uq.audit', 'uq')})

@@ -9,6 +9,7 @@ import { accountErrors, authenticateUserGrants } from '../accounts/index.ts';
 import type { Actor } from './cases.act.ts';
 import { answerCorrection, applyForCase, submitCase, updateDraft, withdrawCase } from './cases.apply.ts';
 import { pledgeMaterial, uploadMaterial } from './cases.materials.ts';
+import { prefillFor } from './cases.prefill.ts';
 import { acceptCase, refuseCase, requestCorrection } from './cases.accept.ts';
 import { caseMaterials, getCase } from './cases.repository.ts';
 import { claimStep, closeWithOutcome, completeStep, deliverCase, endSpecial, extendCase, startSpecial, transferStep } from './cases.handling.ts';
@@ -26,6 +27,7 @@ import {
   caseExportView,
   caseLicenseView,
   caseListItemView,
+  casePrefillView,
   caseRefView,
   caseView,
   completeBody,
@@ -36,6 +38,7 @@ import {
   licenseCandidateView,
   notificationView,
   pledgedMaterialView,
+  prefillQuery,
   registerItemView,
   registerQuery,
   reasonBody,
@@ -111,6 +114,22 @@ export const casesRoutes: FastifyPluginAsyncZod = async (app) => {
       const result = await applyForCase(db, actor, request.body, idempotencyKeyOf(request));
       return reply.status(result.status).send(result.body);
     },
+  );
+
+  app.get(
+    '/api/cases/prefill',
+    {
+      config: { access: 'cases.apply' },
+      schema: {
+        tags: ['cases'],
+        summary: 'The answers a new application starts with: identity fields from the account (read-only), others from the profile and valid licences',
+        description:
+          'Identity fields (x-bind applicant.name, applicant.idNumber, applicant.uscc) come from the applicant’s account — the principal’s for an agent — and the server fills them again on every save; another value is refused (CASE_IDENTITY_MISMATCH). An agent gets no licence data.',
+        querystring: prefillQuery,
+        response: { 200: casePrefillView, ...errorResponses },
+      },
+    },
+    async (request) => prefillFor(db, actorOf(request, 'cases.apply'), request.query.implementationCode, request.query.principalUserId),
   );
 
   app.get(

@@ -57,6 +57,11 @@ export const serviceCase = pgTable(
     visits: integer('visits').notNull().default(0),
     notifiedWarning: text('notified_warning').notNull().default('none'),
     warningCheckedAt: timestamp('warning_checked_at', { withTimezone: true, mode: 'string' }),
+    /** The bundle case (一件事) this case is a member of: a plain id of the bundles module's, no foreign key (ADR 0036). */
+    bundleCaseId: bigint('bundle_case_id', { mode: 'number' }),
+    bundleMemberKey: text('bundle_member_key'),
+    /** A bundle member held as a draft until the members it depends on are granted (released by bundles). */
+    bundleWaiting: boolean('bundle_waiting').notNull().default(false),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
@@ -70,6 +75,9 @@ export const serviceCase = pgTable(
     index('service_case_applicant_idx').on(t.applicantIdNumber),
     // 办件台账: newest submission first (migration 0027).
     index('service_case_received_idx').on(t.receivedOn.desc().nullsLast(), t.id.desc()),
+    index('service_case_bundle_idx')
+      .on(t.bundleCaseId)
+      .where(sql`${t.bundleCaseId} IS NOT NULL`),
   ],
 );
 
@@ -177,11 +185,49 @@ export const casePledgeCheck = pgTable(
     checkedByUserId: bigint('checked_by_user_id', { mode: 'number' }),
     checkedAt: timestamp('checked_at', { withTimezone: true, mode: 'string' }),
     revoked: jsonb('revoked').$type<string[]>().notNull().default([]),
+    /** For a false pledge, the lead's decision (migration 0033): revoked, or kept (行政许可法 art. 69 ¶3); null while it waits. */
+    decision: text('decision').$type<'revoked' | 'kept'>(),
+    decisionReason: text('decision_reason'),
+    decidedByUserId: bigint('decided_by_user_id', { mode: 'number' }),
+    decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'string' }),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('case_pledge_check_case_material').on(t.caseId, t.materialKey),
     index('case_pledge_check_scope').on(t.regionCode, t.departmentId, t.status, t.dueOn),
+  ],
+);
+
+/**
+ * 承诺不实记录: a pledge found false and confirmed by the department's lead, with who pledged it and what followed
+ * (the decision revoked, or kept): the basis of the applicant's credit record (cases.pledges.ts).
+ */
+export const casePledgeBreach = pgTable(
+  'case_pledge_breach',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    checkId: bigint('check_id', { mode: 'number' })
+      .notNull()
+      .references(() => casePledgeCheck.id),
+    caseId: bigint('case_id', { mode: 'number' })
+      .notNull()
+      .references(() => serviceCase.id),
+    regionCode: text('region_code').notNull(),
+    departmentId: bigint('department_id', { mode: 'number' }).notNull(),
+    subjectKind: text('subject_kind').notNull(),
+    subjectName: text('subject_name').notNull(),
+    subjectIdType: text('subject_id_type').notNull(),
+    subjectIdNumber: text('subject_id_number').notNull(),
+    materialKey: text('material_key').notNull(),
+    facts: text('facts').notNull(),
+    consequence: text('consequence').$type<'revoked' | 'kept'>().notNull(),
+    decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('case_pledge_breach_check').on(t.checkId),
+    index('case_pledge_breach_scope').on(t.regionCode, t.departmentId, t.decidedOn),
+    index('case_pledge_breach_subject').on(t.subjectIdNumber),
   ],
 );

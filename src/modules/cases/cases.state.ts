@@ -51,9 +51,16 @@ export const isClosed = (status: string): boolean => (CLOSED_STATUSES as readonl
 /** CLOSED_STATUSES as a list of SQL literals, for `status IN (…)`. */
 export const CLOSED_STATUSES_SQL = CLOSED_STATUSES.map((s) => `'${s}'`).join(', ');
 
-/** The applicant of a case: the account it belongs to, or the agent who applied for it under a mandate. */
+/**
+ * The applicant of a case: the account it belongs to, or the agent who applied for it under a mandate while it may
+ * act for that account (a case as read carries the agent only then: cases.agent.ts, CaseRow).
+ */
 export const isApplicantOf = (row: { ownerUserId: number | null; agentUserId: number | null }, userId: number): boolean =>
   row.ownerUserId === userId || row.agentUserId === userId;
+
+/** The agent who filed the case and may no longer act on it (its mandate was revoked or has expired). */
+export const isFormerAgent = (row: { ownerUserId: number | null; agentUserId: number | null; filedByAgentUserId: number | null }, userId: number): boolean =>
+  row.filedByAgentUserId === userId && !isApplicantOf(row, userId);
 
 /**
  * Who may rate a case online (一事一评): its applicant, once it is closed. ratings' statement applies the same rule in

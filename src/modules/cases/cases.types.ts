@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { licenseView } from '../licenses/index.ts';
+import { recordedDecisionView } from '../rules/index.ts';
 import { documentedAs, isoDate } from '../../platform/http/schemas.ts';
 import { CASE_STATUSES, MATERIAL_MODES, NEXT_ACTIONS, STEP_STATUSES } from './cases.state.ts';
 import { ITEM_FAMILIES } from './item-type-rules.ts';
@@ -185,10 +186,20 @@ export const caseEventData = z
     code: z.string().optional().describe('special_started, extension_granted: GB/T 39046 special procedure code'),
     days: z.number().optional().describe('extension_granted'),
     identifier: z.string().optional().describe('license_issued'),
-    identifiers: z.array(z.string()).optional().describe('license_revoked'),
-    method: z.string().optional().describe('delivered'),
+    instant: z.boolean().optional().describe('accepted, decided: by the item’s rules at submission (秒批)'),
+    ruleSet: z.string().optional().describe('accepted, decided, rules_referred: the rule set that decided'),
+    ruleVersion: z.number().optional().describe('accepted, decided, rules_referred: its version number'),
+    ruleVersionHash: z.string().optional().describe('accepted, decided, rules_referred: the SM3 hash of that version'),
+    ruleOutcome: z.string().optional().describe('rules_referred: refuse or undecidable'),
+    explanation: z.string().optional().describe('decided by rules: why, in plain Chinese'),
+    missing: z.array(z.string()).optional().describe('rules_referred: required materials not supplied'),
+    identifiers: z.array(z.string()).optional().describe('license_revoked, decision_revoked: the licences revoked'),
+    method: z.string().nullable().optional().describe('delivered; pledge_found_false, decision_revoked: how the pledge was checked (data, document)'),
+    materialName: z.string().optional().describe('decision_revoked: the proof the false pledge replaced'),
+    facts: z.string().optional().describe('decision_revoked: what the check found'),
+    checkedOn: z.string().nullable().optional().describe('decision_revoked: the day the pledge was found false'),
     trackingNumber: z.string().nullable().optional().describe('delivered'),
-    materialKey: z.string().optional().describe('gap_supplied'),
+    materialKey: z.string().optional().describe('gap_supplied; pledge_found_false, decision_revoked, pledge_false_kept, pledge_false_confirmed'),
     items: z
       .array(z.object({ materialKey: z.string().nullable().optional(), field: z.string().nullable().optional(), note: z.string() }))
       .optional()
@@ -214,6 +225,16 @@ export const caseEventData = z
       .optional()
       .describe('accepted: materials accepted as gaps (容缺)'),
     deemed: z.boolean().optional().describe('accepted'),
+    bundle: z
+      .union([z.string(), z.boolean()])
+      .optional()
+      .describe('created, submitted, withdrawn of a bundle member (一件事, ADR 0036): the bundle case number, or true'),
+    member: z.string().optional().describe('created of a bundle member: its key in the bundle'),
+    fields: z.array(z.string()).optional().describe('bundle_released: the form fields written from upstream'),
+    licenses: z
+      .array(z.object({ key: z.string(), identifier: z.string() }))
+      .optional()
+      .describe('bundle_released: the licences issued upstream, attached to these materials'),
   })
   .meta({ id: 'CaseEventData' });
 export type CaseEventData = z.infer<typeof caseEventData>;
@@ -308,6 +329,9 @@ export const caseView = z
     /** The notices the case has reached, with their titles for its item type (cases.notices.ts). */
     notices: z.array(z.object({ kind: z.enum(NOTICE_KINDS), title: z.string() })),
     ratings: z.array(caseRatingView),
+    ruleDecisions: z
+      .array(recordedDecisionView)
+      .describe('What the item’s rules decided (秒批): version and hash, inputs, every condition with its article, the explanation'),
     version: z.number(),
   })
   .meta({ id: 'Case' });
@@ -319,10 +343,54 @@ export type CaseView = z.infer<typeof caseView>;
 export const caseRefView = z.strictObject({ number: z.string(), status: z.enum(CASE_STATUSES), version: z.number() }).meta({ id: 'CaseRef' });
 export type CaseRef = z.infer<typeof caseRefView>;
 
+/** What the apply page asks before a draft exists: the item, and for an agent the principal it files for. */
+export const prefillQuery = z.object({
+  implementationCode: z.string().min(1).max(36),
+  principalUserId: z.coerce.number().int().positive().optional().describe('For an agent: the principal (an active mandate covering the item)'),
+});
+
+/** The answers a new application starts with, and where each came from (cases.identity.ts). */
+export const casePrefillView = z
+  .object({
+    applicant: z.object({ kind: z.enum(['person', 'organisation']), name: z.string() }).describe('Whom the identity fields are bound to'),
+    formData: formAnswers,
+    sources: z.array(
+      z
+        .object({
+          field: z.string(),
+          from: z.enum(['account', 'license']),
+          readOnly: z.boolean().describe('An identity field (x-bind): the server fills it and refuses another value (CASE_IDENTITY_MISMATCH)'),
+          licenseIdentifier: z.string().nullable().describe('The licence the value was read from, for from = license'),
+          licenseTypeName: z.string().nullable(),
+        })
+        .meta({ id: 'PrefillSource' }),
+    ),
+  })
+  .meta({ id: 'CasePrefill' });
+
 /** The reply to an application: the new case's number, its status (a draft, or submitted at once) and version. */
+export const instantOutcomeView = z
+  .object({
+    outcome: z.enum(['grant', 'refuse', 'undecidable']),
+    closed: z.boolean().describe('Granted and closed by the rules at once; false: the case goes to people (转人工)'),
+    explanationZh: z.string(),
+    explanationEn: z.string(),
+    ruleSet: z.string().describe('The rule set’s code'),
+    versionNumber: z.number(),
+    versionHash: z.string().describe('SM3 of the rule version that decided'),
+  })
+  .meta({ id: 'InstantApprovalOutcome' });
+
 export const appliedCaseView = z
-  .object({ number: z.string(), status: z.enum(['draft', 'submitted']).describe('draft, or submitted when applied with `submit: true`'), version: z.number() })
-  .meta({ id: 'AppliedCase', description: 'The case created; a repeated Idempotency-Key replays the first reply' });
+  .object({
+    number: z.string(),
+    status: z
+      .enum(['draft', 'submitted', 'decided'])
+      .describe('draft, or submitted when applied with `submit: true`; decided when the item’s rules granted it at once (秒批)'),
+    version: z.number(),
+    instantApproval: instantOutcomeView.optional().describe('What the item’s rules decided at submission (秒批), when the item is set so'),
+  })
+  .meta({ id: 'AppliedCase', description: 'The case created; a repeated Idempotency-Key replays the reply as finally given' });
 
 /** A case in a list (my cases, the workbench queues, supervision). */
 export const caseListItemView = z

@@ -12,11 +12,13 @@ import { caseEvent, caseStep, serviceCase } from './cases.schema.ts';
 import { notification } from '../../platform/db/platform.schema.ts';
 import { DEPARTMENT_REVIEWERS } from '../accounts/index.ts';
 import { findLicense } from '../licenses/index.ts';
+import { recordedDecisionsOfCase } from '../rules/index.ts';
 import { departmentScope } from '../regions/index.ts';
 import { caseErrors } from './cases.errors.ts';
-import { caseContent, caseEvents, caseMaterials, caseSteps, type CaseRow } from './cases.repository.ts';
+import { caseContent, caseEvents, caseMaterials, caseSteps, caseColumns, findCase, type CaseRow } from './cases.repository.ts';
+import { actingAgent } from './cases.agent.ts';
 import { computeClock, type Clock } from './clock.ts';
-import { allowedActions, barredFromActiveStep } from './cases.state.ts';
+import { allowedActions, barredFromActiveStep, isFormerAgent } from './cases.state.ts';
 import { itemTypeRules } from './item-type-rules.ts';
 import { NOTICE_KINDS, noticeText } from './cases.notices.ts';
 import type { CaseClock, CaseEventData, CaseListItem, CaseView, NotificationView, SupervisionView } from './cases.types.ts';
@@ -27,7 +29,10 @@ export interface Viewer {
   grants: RoleGrant[];
 }
 
-/** Who may see a case: its applicant or agent, the hall's clerks, the department's reviewers, supervisors. */
+/**
+ * Who may see a case: its applicant or its agent (while it may act for the applicant: CaseRow), the hall's clerks,
+ * the department's reviewers, supervisors.
+ */
 export function canView(viewer: Viewer, row: CaseRow): boolean {
   if (row.ownerUserId === viewer.userId || row.agentUserId === viewer.userId || row.enteredByUserId === viewer.userId) return true;
   const scope = { regionCode: row.regionCode, departmentId: row.departmentId };
@@ -39,7 +44,10 @@ export function canView(viewer: Viewer, row: CaseRow): boolean {
 }
 
 export function assertCanView(viewer: Viewer, row: CaseRow) {
-  if (!canView(viewer, row)) throw caseErrors.CASE_NOT_FOUND({ number: row.number });
+  if (canView(viewer, row)) return;
+  // The agent who filed it knows the case: it is told why, not that there is none.
+  if (isFormerAgent(row, viewer.userId)) throw caseErrors.CASE_MANDATE_ENDED({ number: row.number });
+  throw caseErrors.CASE_NOT_FOUND({ number: row.number });
 }
 
 /**
@@ -148,7 +156,7 @@ async function issuedLicense(db: Db, row: CaseRow, events: { type: string; data:
 }
 
 export async function caseDetail(db: Db, number: string, viewer: Viewer): Promise<CaseView> {
-  const [row] = await db.select().from(serviceCase).where(eq(serviceCase.number, number));
+  const row = await findCase(db, number);
   if (!row) throw caseErrors.CASE_NOT_FOUND({ number });
   assertCanView(viewer, row);
   const [content, events, materials, steps, impl] = await Promise.all([
@@ -243,6 +251,7 @@ export async function caseDetail(db: Db, number: string, viewer: Viewer): Promis
     allowedActions: allowed,
     blockedActions,
     ratings: await caseRatings(db, row.id),
+    ruleDecisions: await recordedDecisionsOfCase(db, row.id),
     version: row.version,
   };
   // The notices the case has reached, titled for its item type (不予行政许可决定书 only for 行政许可).
@@ -302,7 +311,7 @@ async function withClocks(
 async function listRows(db: Db, where: SQL, limit = 200) {
   const rows = await db
     .select({
-      c: serviceCase,
+      c: caseColumns(),
       implementationName: sql<string>`(SELECT v.content->>'name' FROM pub_catalog_implementation_version v WHERE v.id = "service_case"."implementation_version_id")`,
       itemType: sql<string>`(SELECT i.item_type FROM pub_catalog_implementation i WHERE i.id = "service_case"."implementation_id")`,
       department: sql<string>`(SELECT d.name FROM pub_regions_department d WHERE d.id = "service_case"."department_id")`,
@@ -324,9 +333,10 @@ async function listRows(db: Db, where: SQL, limit = 200) {
   }));
 }
 
-/** The applicant's own cases (and those they act for as agent). */
+/** The applicant's own cases (and those they act for as agent, while they may: cases.agent.ts). */
 export async function myCases(db: Db, userId: number) {
-  return withClocks(db, await listRows(db, or(eq(serviceCase.ownerUserId, userId), eq(serviceCase.agentUserId, userId))!));
+  const asAgent = and(eq(serviceCase.agentUserId, userId), sql`${actingAgent('"service_case"', today())} IS NOT NULL`);
+  return withClocks(db, await listRows(db, or(eq(serviceCase.ownerUserId, userId), asAgent)!));
 }
 
 export type QueueKind = 'acceptance' | 'review' | 'delivery';

@@ -2,8 +2,9 @@ import type { TongbanModule } from '../../platform/module.ts';
 import { casesRoutes } from './cases.routes.ts';
 import { pledgeRoutes } from './cases.pledges.routes.ts';
 import { casesJobs } from './cases.jobs.ts';
-import { masterKey } from '../../platform/config.ts';
+import { masterKey, previousMasterKeys } from '../../platform/config.ts';
 import { configureQueryCodes } from './cases.progress.ts';
+import { caseDecided } from './cases.events.ts';
 
 export { caseErrors } from './cases.errors.ts';
 export { computeClock, type Clock } from './clock.ts';
@@ -23,10 +24,28 @@ export {
 } from './cases.state.ts';
 export { casesRoutes } from './cases.routes.ts';
 export { queryCodeOf } from './cases.progress.ts';
+// Whether a case's agent may still act for its principal (ratings asks it in SQL).
+export { actingAgentSql } from './cases.agent.ts';
 // Called directly by scenario tests: acceptances at the same moment, the SQL plans of the batched statements.
 export { applyForCase } from './cases.apply.ts';
 export { acceptCase } from './cases.accept.ts';
 export { ACCEPT_READ, ACCEPT_WRITE } from './cases.repository.ts';
+// Bundles (一件事, ADR 0036): member cases are created, released and withdrawn only through these commands.
+export {
+  resolveBundleApplicant,
+  createCasesForBundle,
+  releaseBundleMember,
+  withdrawBundleMembers,
+  casesOfBundles,
+  bundleOfCase,
+  caseNumberInTransaction,
+  submitBundleMembers,
+  supplyBundleMaterial,
+  materialsOfBundle,
+  type BundleApplicant,
+  type BundleMemberInput,
+} from './cases.bundle.ts';
+export { caseDecided } from './cases.events.ts';
 
 declare module '../../platform/permissions.ts' {
   interface PermissionNames {
@@ -54,9 +73,19 @@ export const casesModule: TongbanModule = {
     { permission: 'cases.supervise', roles: ['supervisor'] },
   ],
   jobs: casesJobs,
-  // The query code (查询码) of a case is keyed by the master key (ADR 0027).
-  configure: (config) => configureQueryCodes(masterKey(config)),
-  tables: ['case_event', 'case_lookup_failure', 'case_material', 'case_number_sequence', 'case_pledge_check', 'case_step', 'service_case'],
+  events: [caseDecided],
+  // The query code (查询码) of a case is keyed by the master key (ADR 0027); codes under previous keys still look up (ADR 0030).
+  configure: (config) => configureQueryCodes(masterKey(config), previousMasterKeys(config)),
+  tables: [
+    'case_event',
+    'case_lookup_failure',
+    'case_material',
+    'case_number_sequence',
+    'case_pledge_breach',
+    'case_pledge_check',
+    'case_step',
+    'service_case',
+  ],
   // Migration 0020 (ADR 0017): what other modules may read of this one in SQL.
   publishedViews: ['pub_cases_case', 'pub_cases_event'],
 };

@@ -1,5 +1,5 @@
 import type { TongbanModule } from '../../platform/module.ts';
-import { masterKey } from '../../platform/config.ts';
+import { masterKey, previousMasterKeys } from '../../platform/config.ts';
 import { licensesRoutes } from './licenses.routes.ts';
 import { licensesJobs } from './licenses.jobs.ts';
 import { configureMasterKey } from './licenses.keys.ts';
@@ -13,12 +13,13 @@ export {
   type LicenseTypeInput,
   type LicenseTypeView,
 } from './licenses.service.ts';
-export { configureMasterKey, createSealKey, activeSealKey, sealVerdict } from './licenses.keys.ts';
+export { configureMasterKey, createSealKey, activeSealKey, sealVerdict, resealSealKeys, type MasterKeyRotation } from './licenses.keys.ts';
 export {
   issueLicense,
   findLicense,
   getLicense,
   findValidLicense,
+  walletOf,
   recordUse,
   revokeHolderLicenses,
   changeLicenseStatus,
@@ -28,6 +29,7 @@ export {
   effectiveStatus,
   sealValid,
   signedDataOf,
+  sealedNamesId,
   verifyQuery,
   type Holder,
 } from './licenses.issue.ts';
@@ -75,7 +77,7 @@ export const licensesModule: TongbanModule = {
   ],
   jobs: licensesJobs,
   // Seal keys are kept encrypted under a key derived from the master key.
-  configure: (config) => configureMasterKey(masterKey(config)),
-  tables: ['license', 'license_serial', 'license_type', 'license_type_issuer', 'license_use', 'seal_key', 'trusted_key'],
+  configure: (config) => configureMasterKey(masterKey(config), previousMasterKeys(config)),
+  tables: ['license', 'license_sealed_names', 'license_serial', 'license_type', 'license_type_issuer', 'license_use', 'seal_key', 'trusted_key'],
   publishedViews: [],
 };

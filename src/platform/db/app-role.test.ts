@@ -3,16 +3,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { appRoleUrl, testBackend, testDatabase } from '../../../tests/support/db.ts';
+import { appRoleUrl, migrationsBefore, testBackend, testDatabase } from '../../../tests/support/db.ts';
 import { TEST_MASTER_KEY, withDatabase } from '../../../tests/support/template.ts';
 import { DEMO_PASSWORD, testConfig } from '../../../tests/support/app.ts';
 import { idem, publishedItem } from '../../../tests/support/cases.ts';
-import { migrate, migrationsFolder, openDatabase, pendingMigrations, queryRows, type Database } from './db.ts';
+import { migrate, openDatabase, pendingMigrations, queryRows, type Database } from './db.ts';
 import { systemContext } from '../context.ts';
 import { sealCommitted, verifyAuditChain, writeAudit } from '../audit/audit.ts';
 import { buildApp } from '../../http/app.ts';
@@ -182,17 +179,6 @@ test('the app runs as the application role: sign-in, catalogue changes with thei
   }
 });
 
-/** The migrations folder as it was before this change (0000–0021): an installation that ran as one role. */
-function migrationsBefore0022(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongban-migrations-'));
-  fs.mkdirSync(path.join(dir, 'meta'));
-  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-  journal.entries = journal.entries.filter((e) => e.tag < '0022');
-  fs.writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify(journal));
-  for (const e of journal.entries) fs.copyFileSync(path.join(migrationsFolder, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
-  return dir;
-}
-
 test('provisioning and upgrade: the application role refuses to migrate, the owner migrates, the application role serves', { skip: needsServer }, async () => {
   const serverUrl = process.env.TEST_DATABASE_URL!;
   const suffix = `${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -213,7 +199,7 @@ test('provisioning and upgrade: the application role refuses to migrate, the own
     await assert.rejects(openReady(loadConfig(env)), /tongban migrate/, 'an empty database: the application role alone cannot migrate, and says what to do');
     // An installation from before migration 0022, migrated by its owner; then the upgrade.
     const old = await openDatabase({ databaseUrl: ownerUrl.toString(), poolSize: 1 });
-    await migrate(old, migrationsBefore0022());
+    await migrate(old, migrationsBefore('0022'));
     await old.close();
     await assert.rejects(openReady(loadConfig(env)), /tongban migrate/, 'an older schema: the same');
     const opened = await openReady(loadConfig({ ...env, TONGBAN_MIGRATE_DATABASE_URL: ownerUrl.toString() }));

@@ -146,22 +146,29 @@ export async function queryRows<T>(db: Db, query: ReturnType<typeof sql>): Promi
 }
 
 /**
- * Applies the SQL migrations; on a server an advisory lock keeps two starting processes from racing. Then, on a
- * server, gives the application role exactly its rights on every table (migration 0022, ADR 0020): run as the owner.
+ * Applies the SQL migrations; on a server an advisory lock keeps two starting processes from racing. Then gives the
+ * application role exactly its rights on every table and view (migration 0022, ADR 0020), run as the owner: a view
+ * that a later migration adds would otherwise keep the default privileges of a table. The embedded database has the
+ * same roles, so it gets the same rights.
  */
 export async function migrate(database: Database, folder = migrationsFolder): Promise<void> {
   if (database.kind === 'pglite') {
     const { migrate: run } = await import('drizzle-orm/pglite/migrator');
     await run(database.db as never, { migrationsFolder: folder });
+    await grantAppRole(database.db);
     return;
   }
   const { migrate: run } = await import('drizzle-orm/node-postgres/migrator');
   await database.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(7011001)`);
     await run(tx as never, { migrationsFolder: folder });
-    const [grants] = await queryRows<{ fn: string | null }>(tx, sql`SELECT to_regprocedure('public.tongban_grant_app_role()')::text AS fn`);
-    if (grants?.fn) await tx.execute(sql`SELECT tongban_grant_app_role()`);
+    await grantAppRole(tx);
   });
+}
+
+async function grantAppRole(db: Db): Promise<void> {
+  const [grants] = await queryRows<{ fn: string | null }>(db, sql`SELECT to_regprocedure('public.tongban_grant_app_role()')::text AS fn`);
+  if (grants?.fn) await db.execute(sql`SELECT tongban_grant_app_role()`);
 }
 
 /**

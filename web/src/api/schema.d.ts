@@ -1401,6 +1401,2337 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bundle-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply once for a published bundle: one merged form, one submission, one receipt; the member cases are filed in their departments’ queues
+         * @description Members excluded by their conditions are not filed; a member whose upstream members are not yet granted is filed as a held draft and submitted when they are. One transaction: if a member cannot be filed (CASE_BUNDLE_MEMBER_UNAVAILABLE, CASE_BUNDLE_MEMBER_INVALID, naming it), nothing is.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required on every create: the same key never creates twice */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ApplyBundleBodyInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AppliedBundle"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-cases/by-member/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bundle context of a member case, for those who handle it: the bundle, and each member’s department, dependencies and status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BundleMemberContext"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-cases/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My bundle cases (as applicant, or as the agent acting for one), newest first, with their members’ progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["BundleCaseListItem"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-cases/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A bundle case as one thing with its members’ progress: for its applicant and the window of its region */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BundleCaseDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-cases/{number}/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Upload one merged material once, for every member case that asks for it (PDF, JPEG, PNG or OFD, ≤ 20 MiB; a draft bundle case) */
+        put: {
+            parameters: {
+                query: {
+                    /** @description The merged material’s identity (license:<type> or named:<name>|<standard>) */
+                    identity: string;
+                    fileName: string;
+                };
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuppliedBundleMaterial"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-cases/{number}/materials/pledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 告知承诺 once for a merged material, in every member case that asks for it (each must allow the pledge) */
+        post: {
+            parameters: {
+                query: {
+                    /** @description The merged material’s identity (license:<type> or named:<name>|<standard>) */
+                    identity: string;
+                };
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuppliedBundleMaterial"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-cases/{number}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The one submission of a draft bundle case: members not waiting for others enter their departments’ queues */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AppliedBundle"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-cases/{number}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw the bundle case and every open member case (carries the bundle case’s version) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WithdrawnBundle"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bundles in every status within my scope */
+        get: {
+            parameters: {
+                query?: {
+                    region?: string;
+                    status?: "draft" | "published" | "suspended" | "abolished";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["BundleListItem"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a bundle and its first draft in my scope (the definition is checked whole: members published, no cycle, fields agree) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required on every create: the same key never creates twice */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        regionCode: string;
+                        /** @description The lead department (牵头部门) */
+                        departmentId: number;
+                        content: components["schemas"]["BundleContentInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bundle"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-definitions/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Evaluate a definition as it is edited, without saving: members, reductions before and after, merged form and materials */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        regionCode: string;
+                        departmentId: number;
+                        content: components["schemas"]["BundleContentInput"];
+                        answers?: components["schemas"]["FormAnswersInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BundleEvaluation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-definitions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A bundle with its versions (newest first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BundleDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-definitions/{id}/abolish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lifecycle: abolish (submit, approve, reject carry the latest version's row version; suspend, resume, abolish the bundle's) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bundle"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-definitions/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lifecycle: approve (submit, approve, reject carry the latest version's row version; suspend, resume, abolish the bundle's) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bundle"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-definitions/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the open draft (carries its version); a published version never changes */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        content: components["schemas"]["BundleContentInput"];
+                        /** @description The draft version’s row version */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BundleVersion"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-definitions/{id}/new-version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a new draft from the published (or suspended) version (carries the bundle’s version) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BundleVersion"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-definitions/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lifecycle: reject (submit, approve, reject carry the latest version's row version; suspend, resume, abolish the bundle's) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bundle"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-definitions/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lifecycle: resume (submit, approve, reject carry the latest version's row version; suspend, resume, abolish the bundle's) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bundle"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-definitions/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lifecycle: submit (submit, approve, reject carry the latest version's row version; suspend, resume, abolish the bundle's) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bundle"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-definitions/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lifecycle: suspend (submit, approve, reject carry the latest version's row version; suspend, resume, abolish the bundle's) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Bundle"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published bundles (一件事) with the reductions frozen at publication, and the overall reductions (ratios of totals) */
+        get: {
+            parameters: {
+                query?: {
+                    region?: string;
+                    audience?: "person" | "organisation";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicBundleList"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundles/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The guide of a published bundle: members as published with it, dependencies, merged form and materials, reductions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicBundleGuide"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calendar/add": {
         parameters: {
             query?: never;
@@ -2256,6 +4587,112 @@ export interface paths {
                         "application/json": {
                             items: components["schemas"]["CaseListItem"][];
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/prefill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The answers a new application starts with: identity fields from the account (read-only), others from the profile and valid licences
+         * @description Identity fields (x-bind applicant.name, applicant.idNumber, applicant.uscc) come from the applicant’s account — the principal’s for an agent — and the server fills them again on every save; another value is refused (CASE_IDENTITY_MISMATCH). An agent gets no licence data.
+         */
+        get: {
+            parameters: {
+                query: {
+                    implementationCode: string;
+                    /** @description For an agent: the principal (an active mandate covering the item) */
+                    principalUserId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CasePrefill"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
             };
@@ -4720,7 +7157,7 @@ export interface paths {
                 header?: never;
                 path: {
                     number: string;
-                    kind: "receipt" | "acceptance" | "refusal" | "correction" | "decision";
+                    kind: "receipt" | "acceptance" | "refusal" | "correction" | "decision" | "revocation";
                 };
                 cookie?: never;
             };
@@ -6477,8 +8914,8 @@ export interface paths {
                 query?: {
                     region?: string;
                     department?: number;
-                    status?: string;
-                    versionStatus?: string;
+                    status?: "draft" | "published" | "suspended" | "abolished";
+                    versionStatus?: "draft" | "in_review" | "published" | "suspended" | "abolished" | "superseded" | "rejected";
                     q?: string;
                     baseItemId?: number;
                     page?: number;
@@ -6504,13 +8941,15 @@ export interface paths {
                                 baseItemId: number;
                                 regionCode: string;
                                 departmentId: number;
-                                status: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "suspended" | "abolished";
                                 name: string;
                                 itemType: string;
                                 publishedVersionId: number | null;
                                 latestVersionId: number | null;
                                 version: number;
-                                latestVersionStatus: string;
+                                /** @enum {string} */
+                                latestVersionStatus: "draft" | "in_review" | "published" | "suspended" | "abolished" | "superseded" | "rejected";
                                 departmentName: string;
                                 regionName: string;
                             }[];
@@ -7054,7 +9493,8 @@ export interface paths {
                         "application/json": {
                             id: number;
                             number: number;
-                            status: string;
+                            /** @enum {string} */
+                            status: "draft" | "in_review" | "published" | "suspended" | "abolished" | "superseded" | "rejected";
                             content: components["schemas"]["ImplementationContent"];
                             createdBy: string;
                             reviewNote: string | null;
@@ -7516,7 +9956,8 @@ export interface paths {
                         "application/json": {
                             id: number;
                             number: number;
-                            status: string;
+                            /** @enum {string} */
+                            status: "draft" | "in_review" | "published" | "suspended" | "abolished" | "superseded" | "rejected";
                             content: components["schemas"]["ImplementationContent"];
                             createdBy: string;
                             reviewNote: string | null;
@@ -8067,7 +10508,8 @@ export interface paths {
                         "application/json": {
                             id: number;
                             number: number;
-                            status: string;
+                            /** @enum {string} */
+                            status: "draft" | "in_review" | "published" | "suspended" | "abolished" | "superseded" | "rejected";
                             content: components["schemas"]["ImplementationContent"];
                             createdBy: string;
                             reviewNote: string | null;
@@ -12534,11 +14976,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Pledges to verify (待核查承诺) in the reviewer’s department, due first, with the counts of pledges and verifications */
+        /** Pledges to verify (待核查承诺) in the reviewer’s department: awaiting a decision first, then due first; with the counts */
         get: {
             parameters: {
                 query?: {
                     status?: "open" | "verified" | "false";
+                    awaitingDecision?: "true" | "false";
                 };
                 header?: never;
                 path?: never;
@@ -12631,6 +15074,254 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pledge-checks/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The counts of pledges and their verification in the supervisor’s scope, in total and per department */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            counts: components["schemas"]["PledgeCounts"];
+                            departments: {
+                                /** @description Proofs of the published guides in scope that an applicant may replace by a pledge (证明材料告知承诺免提交) */
+                                pledgeableProofs: number;
+                                /** @description Proofs replaced by pledges on submitted cases in scope */
+                                pledgedMaterials: number;
+                                /** @description Verification tasks (one per pledge of a granted case) */
+                                checks: number;
+                                open: number;
+                                /** @description Open and within their period */
+                                due: number;
+                                /** @description Open past their period */
+                                overdue: number;
+                                /** @description Verified or found false */
+                                done: number;
+                                verified: number;
+                                /** @description Found false */
+                                false: number;
+                                /** @description Found false, waiting for the lead’s decision */
+                                awaitingDecision: number;
+                                /** @description Decisions revoked for a false pledge */
+                                revoked: number;
+                                /** @description False pledges whose decision was kept (行政许可法 art. 69 ¶3) */
+                                kept: number;
+                                /** @description 承诺不实记录 kept */
+                                records: number;
+                                departmentId: number;
+                                department: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pledge-checks/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The lead’s decision on a pledge found false (not by its checker): revoke the case’s decision and its licences (撤销决定书), or keep it with the reason; either way a 承诺不实记录 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        decision: "revoke" | "keep";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            status: "open" | "verified" | "false";
+                            method: ("data" | "document") | null;
+                            decision: ("revoked" | "kept") | null;
+                            revoked: string[];
+                            version: number;
+                            recordId: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/pledge-checks/{id}/result": {
         parameters: {
             query?: never;
@@ -12640,7 +15331,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a verification: verified, or false (revokes the licences the decision issued and records it on the case) */
+        /** Record a verification: verified, or false (proposes revocation: the lead decides) */
         post: {
             parameters: {
                 query?: never;
@@ -12675,6 +15366,7 @@ export interface paths {
                             /** @enum {string} */
                             status: "open" | "verified" | "false";
                             method: ("data" | "document") | null;
+                            decision: ("revoked" | "kept") | null;
                             revoked: string[];
                             version: number;
                         };
@@ -12745,6 +15437,110 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/rule-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published rule sets (of one implementation, or one by code): each condition in plain words with the article it cites */
+        get: {
+            parameters: {
+                query?: {
+                    implementationId?: number;
+                    code?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PublicRuleSet"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -13969,6 +16765,1118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/rule-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Rule sets in every state within my scope, by code */
+        get: {
+            parameters: {
+                query?: {
+                    implementationId?: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                id: number;
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                purpose: "approval" | "policy";
+                                implementationId: number | null;
+                                implementationCode: string | null;
+                                regionCode: string;
+                                departmentId: number;
+                                publishedVersionId: number | null;
+                                latestVersionId: number | null;
+                                /** @description 秒批: decides its implementation’s applications at submission with its published version */
+                                instantApproval: boolean;
+                                /** @description Row version */
+                                version: number;
+                                createdAt: string;
+                                /** @enum {string} */
+                                latestStatus: "draft" | "published" | "retired";
+                                latestNumber: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a rule set and its first draft, owned by its implementation’s department (or a named one): inputs, conditions citing articles, golden cases; a condition on a form field the form lacks is refused */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required on every create: the same key never creates twice */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        /**
+                         * @default approval
+                         * @enum {string}
+                         */
+                        purpose?: "approval" | "policy";
+                        /**
+                         * @description The implementation decided (approval rule sets): fixes the region and department
+                         * @default null
+                         */
+                        implementationId?: number | null;
+                        /** @description Without an implementation: the owning department’s region */
+                        regionCode?: string;
+                        /** @description Without an implementation: the owning department */
+                        departmentId?: number;
+                        validFrom: string;
+                        /** @default null */
+                        validTo?: string | null;
+                        content: components["schemas"]["RuleContentInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RuleSetDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rule-sets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rule set with every version (newest first) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RuleSetDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rule-sets/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the open draft (carries its row version); a published or retired version never changes */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        validFrom: string;
+                        /** @default null */
+                        validTo?: string | null;
+                        content: components["schemas"]["RuleContentInput"];
+                        /** @description The draft version’s row version */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RuleVersion"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rule-sets/{id}/golden": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the golden cases of a version (the latest by default): each with its expected and actual outcome and trace; nothing is stored */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        versionId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            versionId: number;
+                            /** @description At least one case, and every case passed */
+                            passed: boolean;
+                            results: components["schemas"]["RuleGoldenResult"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rule-sets/{id}/instant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Switch instant approval (秒批) of the rule set’s implementation on or off (carries the rule set’s row version): on, its published version decides each application at submission; a grant closes the case at once, anything else goes to people */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description On: the published version decides each application of the implementation at submission (秒批) */
+                        instantApproval: boolean;
+                        /** @description The rule set’s row version */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RuleSetDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rule-sets/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the latest draft (carries its row version): checked again, every golden case must pass (at least one), the hash is fixed and the version published before is retired */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Row version of the version acted on */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RuleSetDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rule-sets/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire the published version (carries the rule set’s row version): no decision is made by it any more */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Row version of the version acted on */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RuleSetDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rule-sets/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide one set of inputs on a version (the latest by default): outcome, the trace of every condition and the explanation; nothing is stored */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        inputs: components["schemas"]["RuleValuesInput"];
+                        /** @description Also check the version is in force on this day */
+                        onDay?: string;
+                        versionId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            versionId: number;
+                            number: number;
+                            /** @enum {string} */
+                            status: "draft" | "published" | "retired";
+                            decision: components["schemas"]["RuleDecision"];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rule-sets/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a new draft from the latest published or retired version (carries the rule set’s row version) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Row version of the version acted on */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RuleVersion"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/seal-keys": {
         parameters: {
             query?: never;
@@ -14774,25 +18682,99 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "upheld" | "rejected";
         };
-        /** @description The case created; a repeated Idempotency-Key replays the first reply */
+        AppliedBundle: {
+            /** @description The receipt number of the bundle case (YJ + 20 digits) */
+            number: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed" | "withdrawn";
+            version: number;
+            members: {
+                key: string;
+                number: string;
+                status: string;
+                waiting: boolean;
+            }[];
+        };
+        AppliedBundleInput: {
+            /** @description The receipt number of the bundle case (YJ + 20 digits) */
+            number: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed" | "withdrawn";
+            version: number;
+            members: {
+                key: string;
+                number: string;
+                status: string;
+                waiting: boolean;
+            }[];
+        };
+        /** @description The case created; a repeated Idempotency-Key replays the reply as finally given */
         AppliedCase: {
             number: string;
             /**
-             * @description draft, or submitted when applied with `submit: true`
+             * @description draft, or submitted when applied with `submit: true`; decided when the item’s rules granted it at once (秒批)
              * @enum {string}
              */
-            status: "draft" | "submitted";
+            status: "draft" | "submitted" | "decided";
             version: number;
+            /** @description What the item’s rules decided at submission (秒批), when the item is set so */
+            instantApproval?: components["schemas"]["InstantApprovalOutcome"];
         };
-        /** @description The case created; a repeated Idempotency-Key replays the first reply */
+        /** @description The case created; a repeated Idempotency-Key replays the reply as finally given */
         AppliedCaseInput: {
             number: string;
             /**
-             * @description draft, or submitted when applied with `submit: true`
+             * @description draft, or submitted when applied with `submit: true`; decided when the item’s rules granted it at once (秒批)
              * @enum {string}
              */
-            status: "draft" | "submitted";
+            status: "draft" | "submitted" | "decided";
             version: number;
+            /** @description What the item’s rules decided at submission (秒批), when the item is set so */
+            instantApproval?: components["schemas"]["InstantApprovalOutcomeInput"];
+        };
+        ApplyBundleBody: {
+            bundleCode: string;
+            /** @description Answers of the merged form (its field keys; the conditions read them too) */
+            answers: components["schemas"]["FormAnswers"];
+            /** @description An agent: the principal whose mandate covers every member */
+            principalUserId?: number;
+            /** @description A window clerk: the applicant at the window */
+            applicant?: {
+                /** @enum {string} */
+                kind: "person" | "organisation";
+                name: string;
+                idNumber: string;
+                contactName?: string;
+                contactPhone?: string;
+            };
+            contactPhone?: string;
+            /**
+             * @description Submit at once; else a draft bundle case, its materials supplied once (PUT …/materials), then POST …/submit
+             * @default false
+             */
+            submit: boolean;
+        };
+        ApplyBundleBodyInput: {
+            bundleCode: string;
+            /** @description Answers of the merged form (its field keys; the conditions read them too) */
+            answers: components["schemas"]["FormAnswersInput"];
+            /** @description An agent: the principal whose mandate covers every member */
+            principalUserId?: number;
+            /** @description A window clerk: the applicant at the window */
+            applicant?: {
+                /** @enum {string} */
+                kind: "person" | "organisation";
+                name: string;
+                idNumber: string;
+                contactName?: string;
+                contactPhone?: string;
+            };
+            contactPhone?: string;
+            /**
+             * @description Submit at once; else a draft bundle case, its materials supplied once (PUT …/materials), then POST …/submit
+             * @default false
+             */
+            submit: boolean;
         };
         BaseItem: {
             id: number;
@@ -14900,6 +18882,520 @@ export interface components {
             localElements: string[];
             version: number;
         };
+        Bundle: {
+            id: number;
+            code: string;
+            regionCode: string;
+            departmentId: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "suspended" | "abolished";
+            name: string;
+            publishedVersionId: number | null;
+            latestVersionId: number | null;
+            version: number;
+        };
+        BundleCaseDetail: {
+            number: string;
+            bundleCode: string;
+            bundleName: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed" | "withdrawn";
+            createdAt: string;
+            version: number;
+            members: components["schemas"]["BundleCaseMember"][];
+            versionNumber: number;
+            channel: string;
+            applicantName: string;
+            /** @enum {string} */
+            applicantKind: "person" | "organisation";
+            answers: components["schemas"]["FormAnswers"];
+            steps: string[];
+            withdrawnReason: string | null;
+            mayWithdraw: boolean;
+            maySubmit: boolean;
+            materials: components["schemas"]["BundleCaseMaterial"][];
+        };
+        BundleCaseDetailInput: {
+            number: string;
+            bundleCode: string;
+            bundleName: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed" | "withdrawn";
+            createdAt: string;
+            version: number;
+            members: components["schemas"]["BundleCaseMemberInput"][];
+            versionNumber: number;
+            channel: string;
+            applicantName: string;
+            /** @enum {string} */
+            applicantKind: "person" | "organisation";
+            answers: components["schemas"]["FormAnswersInput"];
+            steps: string[];
+            withdrawnReason: string | null;
+            mayWithdraw: boolean;
+            maySubmit: boolean;
+            materials: components["schemas"]["BundleCaseMaterialInput"][];
+        };
+        BundleCaseListItem: {
+            number: string;
+            bundleCode: string;
+            bundleName: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed" | "withdrawn";
+            createdAt: string;
+            version: number;
+            members: components["schemas"]["BundleCaseMember"][];
+        };
+        BundleCaseListItemInput: {
+            number: string;
+            bundleCode: string;
+            bundleName: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed" | "withdrawn";
+            createdAt: string;
+            version: number;
+            members: components["schemas"]["BundleCaseMemberInput"][];
+        };
+        BundleCaseMaterial: {
+            identity: string;
+            name: string;
+            required: boolean;
+            exempt: ("upstream" | "license" | "shared") | null;
+            members: string[];
+            /** @description How it was supplied to every member asking for it (upload, pledge, license); null: not (yet) to all */
+            supplied: string | null;
+        };
+        BundleCaseMaterialInput: {
+            identity: string;
+            name: string;
+            required: boolean;
+            exempt: ("upstream" | "license" | "shared") | null;
+            members: string[];
+            /** @description How it was supplied to every member asking for it (upload, pledge, license); null: not (yet) to all */
+            supplied: string | null;
+        };
+        BundleCaseMember: {
+            key: string;
+            name: string;
+            implementationCode: string;
+            departmentId: number;
+            departmentName: string;
+            dependsOn: string[];
+            number: string;
+            /** @description The member case’s status */
+            status: string;
+            /** @description Held until the members it depends on are granted */
+            waiting: boolean;
+            outcome: string | null;
+            receivedOn: string | null;
+            decidedOn: string | null;
+        };
+        BundleCaseMemberInput: {
+            key: string;
+            name: string;
+            implementationCode: string;
+            departmentId: number;
+            departmentName: string;
+            dependsOn: string[];
+            number: string;
+            /** @description The member case’s status */
+            status: string;
+            /** @description Held until the members it depends on are granted */
+            waiting: boolean;
+            outcome: string | null;
+            receivedOn: string | null;
+            decidedOn: string | null;
+        };
+        BundleCondition: {
+            /** @description A field of the merged form */
+            field: string;
+            /** @enum {string} */
+            op: "includeWhen" | "excludeWhen";
+            values: (string | number | boolean)[];
+        };
+        BundleConditionInput: {
+            /** @description A field of the merged form */
+            field: string;
+            /** @enum {string} */
+            op: "includeWhen" | "excludeWhen";
+            values: (string | number | boolean)[];
+        };
+        BundleContent: {
+            name: string;
+            /** @default  */
+            theme: string;
+            /** @enum {string} */
+            audience: "person" | "organisation";
+            /**
+             * @description Who it is for
+             * @default
+             */
+            eligibility: string;
+            /**
+             * @description What one gets
+             * @default
+             */
+            summary: string;
+            /** @default [] */
+            outcomes: string[];
+            /**
+             * @description Working days; null: the longest dependency path
+             * @default null
+             */
+            promisedDays: number | null;
+            visits: number;
+            steps: string[];
+            /**
+             * @description What happens to the other members when one is refused
+             * @default hold
+             * @enum {string}
+             */
+            onMemberRefused: "continue" | "hold" | "withdraw";
+            members: components["schemas"]["BundleMember"][];
+            /** @default [] */
+            fields: components["schemas"]["BundleField"][];
+        };
+        BundleContentInput: {
+            name: string;
+            /** @default  */
+            theme: string;
+            /** @enum {string} */
+            audience: "person" | "organisation";
+            /**
+             * @description Who it is for
+             * @default
+             */
+            eligibility: string;
+            /**
+             * @description What one gets
+             * @default
+             */
+            summary: string;
+            /** @default [] */
+            outcomes: string[];
+            /**
+             * @description Working days; null: the longest dependency path
+             * @default null
+             */
+            promisedDays: number | null;
+            visits: number;
+            steps: string[];
+            /**
+             * @description What happens to the other members when one is refused
+             * @default hold
+             * @enum {string}
+             */
+            onMemberRefused: "continue" | "hold" | "withdraw";
+            members: components["schemas"]["BundleMemberInput"][];
+            /** @default [] */
+            fields: components["schemas"]["BundleFieldInput"][];
+        };
+        BundleDetail: {
+            id: number;
+            code: string;
+            regionCode: string;
+            departmentId: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "suspended" | "abolished";
+            name: string;
+            publishedVersionId: number | null;
+            latestVersionId: number | null;
+            version: number;
+            departmentName: string | null;
+            regionName: string | null;
+            versions: components["schemas"]["BundleVersion"][];
+        };
+        BundleDetailInput: {
+            id: number;
+            code: string;
+            regionCode: string;
+            departmentId: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "suspended" | "abolished";
+            name: string;
+            publishedVersionId: number | null;
+            latestVersionId: number | null;
+            version: number;
+            departmentName: string | null;
+            regionName: string | null;
+            versions: components["schemas"]["BundleVersionInput"][];
+        };
+        BundleEvaluation: {
+            members: components["schemas"]["BundleMemberView"][];
+            reductions: components["schemas"]["BundleReductions"];
+            form: components["schemas"]["BundleMergedField"][];
+            materials: components["schemas"]["BundleMergedMaterial"][];
+        };
+        BundleEvaluationInput: {
+            members: components["schemas"]["BundleMemberViewInput"][];
+            reductions: components["schemas"]["BundleReductionsInput"];
+            form: components["schemas"]["BundleMergedFieldInput"][];
+            materials: components["schemas"]["BundleMergedMaterialInput"][];
+        };
+        BundleField: {
+            key: string;
+            title: string;
+            /** @default [] */
+            maps: {
+                member: string;
+                field: string;
+            }[];
+            /**
+             * @description Only for a field that maps to no member field: its own schema
+             * @default null
+             */
+            schema: components["schemas"]["FormField"] | null;
+        };
+        BundleFieldInput: {
+            key: string;
+            title: string;
+            /** @default [] */
+            maps: {
+                member: string;
+                field: string;
+            }[];
+            /**
+             * @description Only for a field that maps to no member field: its own schema
+             * @default null
+             */
+            schema: components["schemas"]["FormFieldInput"] | null;
+        };
+        BundleInput: {
+            id: number;
+            code: string;
+            regionCode: string;
+            departmentId: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "suspended" | "abolished";
+            name: string;
+            publishedVersionId: number | null;
+            latestVersionId: number | null;
+            version: number;
+        };
+        BundleListItem: {
+            id: number;
+            code: string;
+            regionCode: string;
+            departmentId: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "suspended" | "abolished";
+            name: string;
+            publishedVersionId: number | null;
+            latestVersionId: number | null;
+            version: number;
+            /** @enum {string} */
+            latestVersionStatus: "draft" | "in_review" | "published" | "suspended" | "abolished" | "superseded";
+            departmentName: string | null;
+            regionName: string | null;
+        };
+        BundleListItemInput: {
+            id: number;
+            code: string;
+            regionCode: string;
+            departmentId: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "suspended" | "abolished";
+            name: string;
+            publishedVersionId: number | null;
+            latestVersionId: number | null;
+            version: number;
+            /** @enum {string} */
+            latestVersionStatus: "draft" | "in_review" | "published" | "suspended" | "abolished" | "superseded";
+            departmentName: string | null;
+            regionName: string | null;
+        };
+        BundleMember: {
+            key: string;
+            implementationCode: string;
+            /** @default [] */
+            dependsOn: string[];
+            /** @default null */
+            condition: components["schemas"]["BundleCondition"] | null;
+        };
+        BundleMemberContext: {
+            bundleNumber: string;
+            bundleCode: string;
+            bundleName: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed" | "withdrawn";
+            memberKey: string;
+            members: {
+                key: string;
+                name: string;
+                implementationCode: string;
+                departmentId: number;
+                departmentName: string;
+                dependsOn: string[];
+                /** @description The member case’s status */
+                status: string;
+                /** @description Held until the members it depends on are granted */
+                waiting: boolean;
+                outcome: string | null;
+                receivedOn: string | null;
+                decidedOn: string | null;
+                isThisCase: boolean;
+            }[];
+        };
+        BundleMemberContextInput: {
+            bundleNumber: string;
+            bundleCode: string;
+            bundleName: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed" | "withdrawn";
+            memberKey: string;
+            members: {
+                key: string;
+                name: string;
+                implementationCode: string;
+                departmentId: number;
+                departmentName: string;
+                dependsOn: string[];
+                /** @description The member case’s status */
+                status: string;
+                /** @description Held until the members it depends on are granted */
+                waiting: boolean;
+                outcome: string | null;
+                receivedOn: string | null;
+                decidedOn: string | null;
+                isThisCase: boolean;
+            }[];
+        };
+        BundleMemberInput: {
+            key: string;
+            implementationCode: string;
+            /** @default [] */
+            dependsOn: string[];
+            /** @default null */
+            condition: components["schemas"]["BundleConditionInput"] | null;
+        };
+        BundleMemberView: {
+            key: string;
+            implementationCode: string;
+            implementationId: number;
+            implementationVersionId: number;
+            name: string;
+            departmentId: number;
+            departmentName: string | null;
+            dependsOn: string[];
+            condition: components["schemas"]["BundleCondition"] | null;
+            /** @description Working days */
+            promisedDays: number;
+            visits: number;
+            steps: number;
+            materials: number;
+            resultName: string;
+            included: boolean;
+        };
+        BundleMemberViewInput: {
+            key: string;
+            implementationCode: string;
+            implementationId: number;
+            implementationVersionId: number;
+            name: string;
+            departmentId: number;
+            departmentName: string | null;
+            dependsOn: string[];
+            condition: components["schemas"]["BundleConditionInput"] | null;
+            /** @description Working days */
+            promisedDays: number;
+            visits: number;
+            steps: number;
+            materials: number;
+            resultName: string;
+            included: boolean;
+        };
+        BundleMergedField: {
+            key: string;
+            title: string;
+            schema: components["schemas"]["FormField"];
+            required: boolean;
+            maps: {
+                member: string;
+                field: string;
+            }[];
+            merged: boolean;
+        };
+        BundleMergedFieldInput: {
+            key: string;
+            title: string;
+            schema: components["schemas"]["FormFieldInput"];
+            required: boolean;
+            maps: {
+                member: string;
+                field: string;
+            }[];
+            merged: boolean;
+        };
+        BundleMergedMaterial: {
+            identity: string;
+            name: string;
+            required: boolean;
+            exempt: ("upstream" | "license" | "shared") | null;
+            members: {
+                member: string;
+                material: string;
+            }[];
+        };
+        BundleMergedMaterialInput: {
+            identity: string;
+            name: string;
+            required: boolean;
+            exempt: ("upstream" | "license" | "shared") | null;
+            members: {
+                member: string;
+                material: string;
+            }[];
+        };
+        BundleReductions: {
+            members: number;
+            materials: components["schemas"]["ReductionMeasure"];
+            days: components["schemas"]["ReductionMeasure"];
+            visits: components["schemas"]["ReductionMeasure"];
+            steps: components["schemas"]["ReductionMeasure"];
+            fields: components["schemas"]["ReductionMeasure"];
+            longestPath: {
+                days: number;
+                path: string[];
+            };
+        };
+        BundleReductionsInput: {
+            members: number;
+            materials: components["schemas"]["ReductionMeasureInput"];
+            days: components["schemas"]["ReductionMeasureInput"];
+            visits: components["schemas"]["ReductionMeasureInput"];
+            steps: components["schemas"]["ReductionMeasureInput"];
+            fields: components["schemas"]["ReductionMeasureInput"];
+            longestPath: {
+                days: number;
+                path: string[];
+            };
+        };
+        BundleVersion: {
+            id: number;
+            number: number;
+            /** @enum {string} */
+            status: "draft" | "in_review" | "published" | "suspended" | "abolished" | "superseded";
+            content: components["schemas"]["BundleContent"];
+            reductions: components["schemas"]["BundleReductions"] | null;
+            createdBy: string;
+            reviewNote: string | null;
+            reviewedBy: string | null;
+            publishedAt: string | null;
+            version: number;
+        };
+        BundleVersionInput: {
+            id: number;
+            number: number;
+            /** @enum {string} */
+            status: "draft" | "in_review" | "published" | "suspended" | "abolished" | "superseded";
+            content: components["schemas"]["BundleContentInput"];
+            reductions: components["schemas"]["BundleReductionsInput"] | null;
+            createdBy: string;
+            reviewNote: string | null;
+            reviewedBy: string | null;
+            publishedAt: string | null;
+            version: number;
+        };
         Case: {
             number: string;
             /** @enum {string} */
@@ -14988,10 +19484,12 @@ export interface components {
             }[];
             notices: {
                 /** @enum {string} */
-                kind: "receipt" | "acceptance" | "refusal" | "correction" | "decision";
+                kind: "receipt" | "acceptance" | "refusal" | "correction" | "decision" | "revocation";
                 title: string;
             }[];
             ratings: components["schemas"]["CaseRating"][];
+            /** @description What the item’s rules decided (秒批): version and hash, inputs, every condition with its article, the explanation */
+            ruleDecisions: components["schemas"]["RecordedRuleDecision"][];
             version: number;
         };
         CaseClock: {
@@ -15079,13 +19577,33 @@ export interface components {
             days?: number;
             /** @description license_issued */
             identifier?: string;
-            /** @description license_revoked */
+            /** @description accepted, decided: by the item’s rules at submission (秒批) */
+            instant?: boolean;
+            /** @description accepted, decided, rules_referred: the rule set that decided */
+            ruleSet?: string;
+            /** @description accepted, decided, rules_referred: its version number */
+            ruleVersion?: number;
+            /** @description accepted, decided, rules_referred: the SM3 hash of that version */
+            ruleVersionHash?: string;
+            /** @description rules_referred: refuse or undecidable */
+            ruleOutcome?: string;
+            /** @description decided by rules: why, in plain Chinese */
+            explanation?: string;
+            /** @description rules_referred: required materials not supplied */
+            missing?: string[];
+            /** @description license_revoked, decision_revoked: the licences revoked */
             identifiers?: string[];
-            /** @description delivered */
-            method?: string;
+            /** @description delivered; pledge_found_false, decision_revoked: how the pledge was checked (data, document) */
+            method?: string | null;
+            /** @description decision_revoked: the proof the false pledge replaced */
+            materialName?: string;
+            /** @description decision_revoked: what the check found */
+            facts?: string;
+            /** @description decision_revoked: the day the pledge was found false */
+            checkedOn?: string | null;
             /** @description delivered */
             trackingNumber?: string | null;
-            /** @description gap_supplied */
+            /** @description gap_supplied; pledge_found_false, decision_revoked, pledge_false_kept, pledge_false_confirmed */
             materialKey?: string;
             /** @description correction_requested */
             items?: {
@@ -15116,6 +19634,17 @@ export interface components {
             }[];
             /** @description accepted */
             deemed?: boolean;
+            /** @description created, submitted, withdrawn of a bundle member (一件事, ADR 0036): the bundle case number, or true */
+            bundle?: string | boolean;
+            /** @description created of a bundle member: its key in the bundle */
+            member?: string;
+            /** @description bundle_released: the form fields written from upstream */
+            fields?: string[];
+            /** @description bundle_released: the licences issued upstream, attached to these materials */
+            licenses?: {
+                key: string;
+                identifier: string;
+            }[];
         };
         CaseEventDataInput: {
             /** @description created, submitted */
@@ -15148,13 +19677,33 @@ export interface components {
             days?: number;
             /** @description license_issued */
             identifier?: string;
-            /** @description license_revoked */
+            /** @description accepted, decided: by the item’s rules at submission (秒批) */
+            instant?: boolean;
+            /** @description accepted, decided, rules_referred: the rule set that decided */
+            ruleSet?: string;
+            /** @description accepted, decided, rules_referred: its version number */
+            ruleVersion?: number;
+            /** @description accepted, decided, rules_referred: the SM3 hash of that version */
+            ruleVersionHash?: string;
+            /** @description rules_referred: refuse or undecidable */
+            ruleOutcome?: string;
+            /** @description decided by rules: why, in plain Chinese */
+            explanation?: string;
+            /** @description rules_referred: required materials not supplied */
+            missing?: string[];
+            /** @description license_revoked, decision_revoked: the licences revoked */
             identifiers?: string[];
-            /** @description delivered */
-            method?: string;
+            /** @description delivered; pledge_found_false, decision_revoked: how the pledge was checked (data, document) */
+            method?: string | null;
+            /** @description decision_revoked: the proof the false pledge replaced */
+            materialName?: string;
+            /** @description decision_revoked: what the check found */
+            facts?: string;
+            /** @description decision_revoked: the day the pledge was found false */
+            checkedOn?: string | null;
             /** @description delivered */
             trackingNumber?: string | null;
-            /** @description gap_supplied */
+            /** @description gap_supplied; pledge_found_false, decision_revoked, pledge_false_kept, pledge_false_confirmed */
             materialKey?: string;
             /** @description correction_requested */
             items?: {
@@ -15185,6 +19734,17 @@ export interface components {
             }[];
             /** @description accepted */
             deemed?: boolean;
+            /** @description created, submitted, withdrawn of a bundle member (一件事, ADR 0036): the bundle case number, or true */
+            bundle?: string | boolean;
+            /** @description created of a bundle member: its key in the bundle */
+            member?: string;
+            /** @description bundle_released: the form fields written from upstream */
+            fields?: string[];
+            /** @description bundle_released: the licences issued upstream, attached to these materials */
+            licenses?: {
+                key: string;
+                identifier: string;
+            }[];
         };
         CaseExport: {
             up_pro_accept: {
@@ -15388,10 +19948,12 @@ export interface components {
             }[];
             notices: {
                 /** @enum {string} */
-                kind: "receipt" | "acceptance" | "refusal" | "correction" | "decision";
+                kind: "receipt" | "acceptance" | "refusal" | "correction" | "decision" | "revocation";
                 title: string;
             }[];
             ratings: components["schemas"]["CaseRatingInput"][];
+            /** @description What the item’s rules decided (秒批): version and hash, inputs, every condition with its article, the explanation */
+            ruleDecisions: components["schemas"]["RecordedRuleDecisionInput"][];
             version: number;
         };
         CaseListItem: {
@@ -15421,6 +19983,26 @@ export interface components {
             assigneeUserId: number | null;
             clock: components["schemas"]["CaseClockInput"];
             version: number;
+        };
+        CasePrefill: {
+            /** @description Whom the identity fields are bound to */
+            applicant: {
+                /** @enum {string} */
+                kind: "person" | "organisation";
+                name: string;
+            };
+            formData: components["schemas"]["FormAnswers"];
+            sources: components["schemas"]["PrefillSource"][];
+        };
+        CasePrefillInput: {
+            /** @description Whom the identity fields are bound to */
+            applicant: {
+                /** @enum {string} */
+                kind: "person" | "organisation";
+                name: string;
+            };
+            formData: components["schemas"]["FormAnswersInput"];
+            sources: components["schemas"]["PrefillSourceInput"][];
         };
         CaseProgress: {
             number: string;
@@ -15534,7 +20116,8 @@ export interface components {
         };
         CatalogImport: {
             id: number;
-            status: string;
+            /** @enum {string} */
+            status: "running" | "checked" | "done" | "failed";
             dryRun: boolean;
             publish: boolean;
             fileName: string;
@@ -15559,7 +20142,8 @@ export interface components {
         };
         CatalogImportInput: {
             id: number;
-            status: string;
+            /** @enum {string} */
+            status: "running" | "checked" | "done" | "failed";
             dryRun: boolean;
             publish: boolean;
             fileName: string;
@@ -15732,6 +20316,11 @@ export interface components {
             maximum?: number;
             pattern?: string;
             "x-widget": string;
+            /**
+             * @description Filled from the applicant’s account: identity bindings (applicant.name, applicant.idNumber, applicant.uscc) read-only; contact.phone prefilled
+             * @enum {string}
+             */
+            "x-bind"?: "applicant.name" | "applicant.idNumber" | "applicant.uscc" | "contact.phone";
             default?: components["schemas"]["FormValue"];
         };
         FormFieldInput: {
@@ -15750,6 +20339,11 @@ export interface components {
             maximum?: number;
             pattern?: string;
             "x-widget": string;
+            /**
+             * @description Filled from the applicant’s account: identity bindings (applicant.name, applicant.idNumber, applicant.uscc) read-only; contact.phone prefilled
+             * @enum {string}
+             */
+            "x-bind"?: "applicant.name" | "applicant.idNumber" | "applicant.uscc" | "contact.phone";
             default?: components["schemas"]["FormValueInput"];
         };
         FormSchema: {
@@ -15896,7 +20490,8 @@ export interface components {
                 key: string;
                 implementationId: number;
                 code: string;
-                status: string;
+                /** @enum {string} */
+                status: "draft" | "published" | "suspended" | "abolished";
                 regionCode: string;
                 region: string;
                 department: string;
@@ -15919,7 +20514,8 @@ export interface components {
                 key: string;
                 implementationId: number;
                 code: string;
-                status: string;
+                /** @enum {string} */
+                status: "draft" | "published" | "suspended" | "abolished";
                 regionCode: string;
                 region: string;
                 department: string;
@@ -15968,7 +20564,8 @@ export interface components {
             baseItemId: number;
             regionCode: string;
             departmentId: number;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "suspended" | "abolished";
             name: string;
             itemType: string;
             publishedVersionId: number | null;
@@ -16063,7 +20660,8 @@ export interface components {
             baseItemId: number;
             regionCode: string;
             departmentId: number;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "suspended" | "abolished";
             name: string;
             itemType: string;
             publishedVersionId: number | null;
@@ -16075,7 +20673,8 @@ export interface components {
             versions: {
                 id: number;
                 number: number;
-                status: string;
+                /** @enum {string} */
+                status: "draft" | "in_review" | "published" | "suspended" | "abolished" | "superseded" | "rejected";
                 content: components["schemas"]["ImplementationContent"];
                 createdBy: string;
                 reviewNote: string | null;
@@ -16097,7 +20696,8 @@ export interface components {
             baseItemId: number;
             regionCode: string;
             departmentId: number;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "suspended" | "abolished";
             name: string;
             itemType: string;
             publishedVersionId: number | null;
@@ -16109,7 +20709,8 @@ export interface components {
             versions: {
                 id: number;
                 number: number;
-                status: string;
+                /** @enum {string} */
+                status: "draft" | "in_review" | "published" | "suspended" | "abolished" | "superseded" | "rejected";
                 content: components["schemas"]["ImplementationContentInput"];
                 createdBy: string;
                 reviewNote: string | null;
@@ -16131,7 +20732,8 @@ export interface components {
             baseItemId: number;
             regionCode: string;
             departmentId: number;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "suspended" | "abolished";
             name: string;
             itemType: string;
             publishedVersionId: number | null;
@@ -16167,6 +20769,32 @@ export interface components {
                 zh: string;
                 en: string;
             };
+        };
+        InstantApprovalOutcome: {
+            /** @enum {string} */
+            outcome: "grant" | "refuse" | "undecidable";
+            /** @description Granted and closed by the rules at once; false: the case goes to people (转人工) */
+            closed: boolean;
+            explanationZh: string;
+            explanationEn: string;
+            /** @description The rule set’s code */
+            ruleSet: string;
+            versionNumber: number;
+            /** @description SM3 of the rule version that decided */
+            versionHash: string;
+        };
+        InstantApprovalOutcomeInput: {
+            /** @enum {string} */
+            outcome: "grant" | "refuse" | "undecidable";
+            /** @description Granted and closed by the rules at once; false: the case goes to people (转人工) */
+            closed: boolean;
+            explanationZh: string;
+            explanationEn: string;
+            /** @description The rule set’s code */
+            ruleSet: string;
+            versionNumber: number;
+            /** @description SM3 of the rule version that decided */
+            versionHash: string;
         };
         IntermediaryService: {
             name: string;
@@ -16574,6 +21202,36 @@ export interface components {
             legalBasis: string;
             pledgeAllowed: boolean;
         };
+        OverallMeasure: {
+            before: number;
+            after: number;
+            /** @description (before − after) ÷ before × 100, 2 decimals */
+            ratio: number | null;
+            averageBefore: number | null;
+            averageAfter: number | null;
+        };
+        OverallMeasureInput: {
+            before: number;
+            after: number;
+            /** @description (before − after) ÷ before × 100, 2 decimals */
+            ratio: number | null;
+            averageBefore: number | null;
+            averageAfter: number | null;
+        };
+        OverallReductions: {
+            bundles: number;
+            materials: components["schemas"]["OverallMeasure"];
+            days: components["schemas"]["OverallMeasure"];
+            visits: components["schemas"]["OverallMeasure"];
+            steps: components["schemas"]["OverallMeasure"];
+        };
+        OverallReductionsInput: {
+            bundles: number;
+            materials: components["schemas"]["OverallMeasureInput"];
+            days: components["schemas"]["OverallMeasureInput"];
+            visits: components["schemas"]["OverallMeasureInput"];
+            steps: components["schemas"]["OverallMeasureInput"];
+        };
         PledgeCheck: {
             id: number;
             caseNumber: string;
@@ -16590,11 +21248,22 @@ export interface components {
             status: "open" | "verified" | "false";
             /** @description data: checked against shared data; document: by a document or on site */
             method: ("data" | "document") | null;
+            /** @description What the check found */
             note: string | null;
             checkedAt: string | null;
-            /** @description Licences revoked because the pledge was false */
+            /** @description For a false pledge, the lead’s decision: revoked (the case’s decision and its licences) or kept; null while it waits */
+            decision: ("revoked" | "kept") | null;
+            decisionReason: string | null;
+            decisionAt: string | null;
+            /** @description Licences revoked by the decision */
             revoked: string[];
+            /** @description The 承诺不实记录 kept for a false pledge once decided */
+            recordId: number | null;
             overdue: boolean;
+            /** @description Found false, waiting for the lead’s decision */
+            awaitingDecision: boolean;
+            /** @description Whether the viewer may decide on it (a reviewer of the department other than the checker) */
+            mayDecide: boolean;
             version: number;
         };
         PledgeCheckInput: {
@@ -16613,32 +21282,223 @@ export interface components {
             status: "open" | "verified" | "false";
             /** @description data: checked against shared data; document: by a document or on site */
             method: ("data" | "document") | null;
+            /** @description What the check found */
             note: string | null;
             checkedAt: string | null;
-            /** @description Licences revoked because the pledge was false */
+            /** @description For a false pledge, the lead’s decision: revoked (the case’s decision and its licences) or kept; null while it waits */
+            decision: ("revoked" | "kept") | null;
+            decisionReason: string | null;
+            decisionAt: string | null;
+            /** @description Licences revoked by the decision */
             revoked: string[];
+            /** @description The 承诺不实记录 kept for a false pledge once decided */
+            recordId: number | null;
             overdue: boolean;
+            /** @description Found false, waiting for the lead’s decision */
+            awaitingDecision: boolean;
+            /** @description Whether the viewer may decide on it (a reviewer of the department other than the checker) */
+            mayDecide: boolean;
             version: number;
         };
         PledgeCounts: {
+            /** @description Proofs of the published guides in scope that an applicant may replace by a pledge (证明材料告知承诺免提交) */
+            pledgeableProofs: number;
             /** @description Proofs replaced by pledges on submitted cases in scope */
             pledgedMaterials: number;
             /** @description Verification tasks (one per pledge of a granted case) */
             checks: number;
             open: number;
+            /** @description Open and within their period */
+            due: number;
+            /** @description Open past their period */
             overdue: number;
+            /** @description Verified or found false */
+            done: number;
             verified: number;
+            /** @description Found false */
             false: number;
+            /** @description Found false, waiting for the lead’s decision */
+            awaitingDecision: number;
+            /** @description Decisions revoked for a false pledge */
+            revoked: number;
+            /** @description False pledges whose decision was kept (行政许可法 art. 69 ¶3) */
+            kept: number;
+            /** @description 承诺不实记录 kept */
+            records: number;
         };
         PledgeCountsInput: {
+            /** @description Proofs of the published guides in scope that an applicant may replace by a pledge (证明材料告知承诺免提交) */
+            pledgeableProofs: number;
             /** @description Proofs replaced by pledges on submitted cases in scope */
             pledgedMaterials: number;
             /** @description Verification tasks (one per pledge of a granted case) */
             checks: number;
             open: number;
+            /** @description Open and within their period */
+            due: number;
+            /** @description Open past their period */
             overdue: number;
+            /** @description Verified or found false */
+            done: number;
             verified: number;
+            /** @description Found false */
             false: number;
+            /** @description Found false, waiting for the lead’s decision */
+            awaitingDecision: number;
+            /** @description Decisions revoked for a false pledge */
+            revoked: number;
+            /** @description False pledges whose decision was kept (行政许可法 art. 69 ¶3) */
+            kept: number;
+            /** @description 承诺不实记录 kept */
+            records: number;
+        };
+        PrefillSource: {
+            field: string;
+            /** @enum {string} */
+            from: "account" | "license";
+            /** @description An identity field (x-bind): the server fills it and refuses another value (CASE_IDENTITY_MISMATCH) */
+            readOnly: boolean;
+            /** @description The licence the value was read from, for from = license */
+            licenseIdentifier: string | null;
+            licenseTypeName: string | null;
+        };
+        PrefillSourceInput: {
+            field: string;
+            /** @enum {string} */
+            from: "account" | "license";
+            /** @description An identity field (x-bind): the server fills it and refuses another value (CASE_IDENTITY_MISMATCH) */
+            readOnly: boolean;
+            /** @description The licence the value was read from, for from = license */
+            licenseIdentifier: string | null;
+            licenseTypeName: string | null;
+        };
+        PublicBundle: {
+            code: string;
+            name: string;
+            theme: string;
+            /** @enum {string} */
+            audience: "person" | "organisation";
+            summary: string;
+            regionCode: string;
+            regionName: string | null;
+            departmentName: string | null;
+            versionNumber: number;
+            publishedAt: string | null;
+            memberNames: string[];
+            reductions: components["schemas"]["BundleReductions"];
+        };
+        PublicBundleGuide: {
+            code: string;
+            name: string;
+            theme: string;
+            /** @enum {string} */
+            audience: "person" | "organisation";
+            summary: string;
+            regionCode: string;
+            regionName: string | null;
+            departmentName: string | null;
+            versionNumber: number;
+            publishedAt: string | null;
+            memberNames: string[];
+            reductions: components["schemas"]["BundleReductions"];
+            eligibility: string;
+            outcomes: string[];
+            /** @description The bundle’s promise in working days */
+            promisedDays: number;
+            visits: number;
+            steps: string[];
+            /** @enum {string} */
+            onMemberRefused: "continue" | "hold" | "withdraw";
+            evaluation: components["schemas"]["BundleEvaluation"];
+        };
+        PublicBundleGuideInput: {
+            code: string;
+            name: string;
+            theme: string;
+            /** @enum {string} */
+            audience: "person" | "organisation";
+            summary: string;
+            regionCode: string;
+            regionName: string | null;
+            departmentName: string | null;
+            versionNumber: number;
+            publishedAt: string | null;
+            memberNames: string[];
+            reductions: components["schemas"]["BundleReductionsInput"];
+            eligibility: string;
+            outcomes: string[];
+            /** @description The bundle’s promise in working days */
+            promisedDays: number;
+            visits: number;
+            steps: string[];
+            /** @enum {string} */
+            onMemberRefused: "continue" | "hold" | "withdraw";
+            evaluation: components["schemas"]["BundleEvaluationInput"];
+        };
+        PublicBundleInput: {
+            code: string;
+            name: string;
+            theme: string;
+            /** @enum {string} */
+            audience: "person" | "organisation";
+            summary: string;
+            regionCode: string;
+            regionName: string | null;
+            departmentName: string | null;
+            versionNumber: number;
+            publishedAt: string | null;
+            memberNames: string[];
+            reductions: components["schemas"]["BundleReductionsInput"];
+        };
+        PublicBundleList: {
+            items: components["schemas"]["PublicBundle"][];
+            overall: components["schemas"]["OverallReductions"];
+        };
+        PublicBundleListInput: {
+            items: components["schemas"]["PublicBundleInput"][];
+            overall: components["schemas"]["OverallReductionsInput"];
+        };
+        PublicRuleSet: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            purpose: "approval" | "policy";
+            implementationCode: string | null;
+            regionCode: string;
+            departmentId: number;
+            number: number;
+            validFrom: string;
+            validTo: string | null;
+            hash: string;
+            conditions: {
+                key: string;
+                labelZh: string;
+                labelEn: string;
+                article: string;
+                inputLabelZh: string;
+                test: string;
+            }[];
+        };
+        PublicRuleSetInput: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            purpose: "approval" | "policy";
+            implementationCode: string | null;
+            regionCode: string;
+            departmentId: number;
+            number: number;
+            validFrom: string;
+            validTo: string | null;
+            hash: string;
+            conditions: {
+                key: string;
+                labelZh: string;
+                labelEn: string;
+                article: string;
+                inputLabelZh: string;
+                test: string;
+            }[];
         };
         RatingCode: {
             code: string;
@@ -16720,6 +21580,46 @@ export interface components {
                 onsite: components["schemas"]["RatingCodeInput"][];
             };
         };
+        RecordedRuleDecision: {
+            /** @enum {string} */
+            outcome: "grant" | "refuse" | "undecidable";
+            trace: components["schemas"]["RuleTraceEntry"][];
+            explanationZh: string;
+            explanationEn: string;
+            /** @description Why the rules could not decide (not in force, an engine error) */
+            error: {
+                type: string;
+                message: string;
+            } | null;
+            id: number;
+            ruleSetCode: string;
+            ruleSetName: string;
+            ruleSetVersionId: number;
+            versionNumber: number;
+            versionHash: string;
+            inputs: components["schemas"]["RuleValues"];
+            decidedAt: string;
+        };
+        RecordedRuleDecisionInput: {
+            /** @enum {string} */
+            outcome: "grant" | "refuse" | "undecidable";
+            trace: components["schemas"]["RuleTraceEntryInput"][];
+            explanationZh: string;
+            explanationEn: string;
+            /** @description Why the rules could not decide (not in force, an engine error) */
+            error: {
+                type: string;
+                message: string;
+            } | null;
+            id: number;
+            ruleSetCode: string;
+            ruleSetName: string;
+            ruleSetVersionId: number;
+            versionNumber: number;
+            versionHash: string;
+            inputs: components["schemas"]["RuleValuesInput"];
+            decidedAt: string;
+        };
         RecurringJob: {
             name: string;
             everyMs: number;
@@ -16741,6 +21641,18 @@ export interface components {
             failures: number;
             lastError: string | null;
             lastErrorAt: string | null;
+        };
+        ReductionMeasure: {
+            before: number;
+            after: number;
+            /** @description (before − after) ÷ before × 100, 2 decimals */
+            ratio: number | null;
+        };
+        ReductionMeasureInput: {
+            before: number;
+            after: number;
+            /** @description (before − after) ÷ before × 100, 2 decimals */
+            ratio: number | null;
         };
         Region: {
             code: string;
@@ -16852,6 +21764,336 @@ export interface components {
             allowedActions: ("classify" | "reply" | "follow-up" | "close" | "appeal")[];
             ownAct: boolean;
         };
+        RuleCondition: {
+            key: string;
+            /** @description The key of a declared input */
+            input: string;
+            /** @description A ZEN unary test on the input value `$`, as in a decision-table cell: `>= 18`, `"a", "b"`, `[1..50]`, `startsWith($, "3406")` */
+            test: string;
+            /** @description The condition in plain Chinese, e.g. 申请人年满十八周岁 */
+            labelZh: string;
+            /** @default  */
+            labelEn: string;
+            /** @description The legal or policy article the condition rests on, e.g. 《民法典》第十八条 */
+            article: string;
+        };
+        RuleConditionInput: {
+            key: string;
+            /** @description The key of a declared input */
+            input: string;
+            /** @description A ZEN unary test on the input value `$`, as in a decision-table cell: `>= 18`, `"a", "b"`, `[1..50]`, `startsWith($, "3406")` */
+            test: string;
+            /** @description The condition in plain Chinese, e.g. 申请人年满十八周岁 */
+            labelZh: string;
+            /** @default  */
+            labelEn: string;
+            /** @description The legal or policy article the condition rests on, e.g. 《民法典》第十八条 */
+            article: string;
+        };
+        RuleContent: {
+            inputs: components["schemas"]["RuleInput"][];
+            conditions: components["schemas"]["RuleCondition"][];
+            /** @default [] */
+            goldenCases: components["schemas"]["RuleGoldenCase"][];
+        };
+        RuleContentInput: {
+            inputs: components["schemas"]["RuleInputInput"][];
+            conditions: components["schemas"]["RuleConditionInput"][];
+            /** @default [] */
+            goldenCases: components["schemas"]["RuleGoldenCaseInput"][];
+        };
+        RuleDecision: {
+            /** @enum {string} */
+            outcome: "grant" | "refuse" | "undecidable";
+            trace: components["schemas"]["RuleTraceEntry"][];
+            explanationZh: string;
+            explanationEn: string;
+            /** @description Why the rules could not decide (not in force, an engine error) */
+            error: {
+                type: string;
+                message: string;
+            } | null;
+        };
+        RuleDecisionInput: {
+            /** @enum {string} */
+            outcome: "grant" | "refuse" | "undecidable";
+            trace: components["schemas"]["RuleTraceEntryInput"][];
+            explanationZh: string;
+            explanationEn: string;
+            /** @description Why the rules could not decide (not in force, an engine error) */
+            error: {
+                type: string;
+                message: string;
+            } | null;
+        };
+        RuleGoldenCase: {
+            name: string;
+            /** @description Values by input key; a key left out is a missing input */
+            inputs: components["schemas"]["RuleValues"];
+            /** @enum {string} */
+            expected: "grant" | "refuse" | "undecidable";
+        };
+        RuleGoldenCaseInput: {
+            name: string;
+            /** @description Values by input key; a key left out is a missing input */
+            inputs: components["schemas"]["RuleValuesInput"];
+            /** @enum {string} */
+            expected: "grant" | "refuse" | "undecidable";
+        };
+        RuleGoldenResult: {
+            name: string;
+            /** @enum {string} */
+            expected: "grant" | "refuse" | "undecidable";
+            /** @enum {string} */
+            actual: "grant" | "refuse" | "undecidable";
+            passed: boolean;
+            decision: components["schemas"]["RuleDecision"];
+        };
+        RuleGoldenResultInput: {
+            name: string;
+            /** @enum {string} */
+            expected: "grant" | "refuse" | "undecidable";
+            /** @enum {string} */
+            actual: "grant" | "refuse" | "undecidable";
+            passed: boolean;
+            decision: components["schemas"]["RuleDecisionInput"];
+        };
+        RuleInput: {
+            key: string;
+            /** @enum {string} */
+            type: "number" | "string" | "boolean" | "date";
+            labelZh: string;
+            /** @default  */
+            labelEn: string;
+            source: components["schemas"]["RuleInputSource"];
+        };
+        RuleInputInput: {
+            key: string;
+            /** @enum {string} */
+            type: "number" | "string" | "boolean" | "date";
+            labelZh: string;
+            /** @default  */
+            labelEn: string;
+            source: components["schemas"]["RuleInputSourceInput"];
+        };
+        RuleInputSource: {
+            /** @constant */
+            kind: "form";
+            /** @description A field of the implementation’s application form */
+            field: string;
+        } | {
+            /** @constant */
+            kind: "license";
+            /** @description A licence type (电子证照类型) code */
+            typeCode: string;
+            /**
+             * @description held: the applicant holds a valid licence of the type (boolean); field: a data field of it
+             * @enum {string}
+             */
+            attribute: "held" | "field";
+            /** @description With attribute field: the licence type’s field key */
+            field?: string;
+        } | {
+            /** @constant */
+            kind: "profile";
+            /** @enum {string} */
+            attribute: "age" | "regionCode" | "applicantType" | "organizationType" | "registeredCapital" | "industryCode" | "establishedOn";
+        } | {
+            /** @constant */
+            kind: "exchange";
+            /** @description A shared data resource of another department (declared; not yet readable) */
+            resource: string;
+            field: string;
+        };
+        RuleInputSourceInput: {
+            /** @constant */
+            kind: "form";
+            /** @description A field of the implementation’s application form */
+            field: string;
+        } | {
+            /** @constant */
+            kind: "license";
+            /** @description A licence type (电子证照类型) code */
+            typeCode: string;
+            /**
+             * @description held: the applicant holds a valid licence of the type (boolean); field: a data field of it
+             * @enum {string}
+             */
+            attribute: "held" | "field";
+            /** @description With attribute field: the licence type’s field key */
+            field?: string;
+        } | {
+            /** @constant */
+            kind: "profile";
+            /** @enum {string} */
+            attribute: "age" | "regionCode" | "applicantType" | "organizationType" | "registeredCapital" | "industryCode" | "establishedOn";
+        } | {
+            /** @constant */
+            kind: "exchange";
+            /** @description A shared data resource of another department (declared; not yet readable) */
+            resource: string;
+            field: string;
+        };
+        RuleSet: {
+            id: number;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            purpose: "approval" | "policy";
+            implementationId: number | null;
+            implementationCode: string | null;
+            regionCode: string;
+            departmentId: number;
+            publishedVersionId: number | null;
+            latestVersionId: number | null;
+            /** @description 秒批: decides its implementation’s applications at submission with its published version */
+            instantApproval: boolean;
+            /** @description Row version */
+            version: number;
+            createdAt: string;
+        };
+        RuleSetDetail: {
+            id: number;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            purpose: "approval" | "policy";
+            implementationId: number | null;
+            implementationCode: string | null;
+            regionCode: string;
+            departmentId: number;
+            publishedVersionId: number | null;
+            latestVersionId: number | null;
+            /** @description 秒批: decides its implementation’s applications at submission with its published version */
+            instantApproval: boolean;
+            /** @description Row version */
+            version: number;
+            createdAt: string;
+            versions: components["schemas"]["RuleVersion"][];
+        };
+        RuleSetDetailInput: {
+            id: number;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            purpose: "approval" | "policy";
+            implementationId: number | null;
+            implementationCode: string | null;
+            regionCode: string;
+            departmentId: number;
+            publishedVersionId: number | null;
+            latestVersionId: number | null;
+            /** @description 秒批: decides its implementation’s applications at submission with its published version */
+            instantApproval: boolean;
+            /** @description Row version */
+            version: number;
+            createdAt: string;
+            versions: components["schemas"]["RuleVersionInput"][];
+        };
+        RuleSetInput: {
+            id: number;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            purpose: "approval" | "policy";
+            implementationId: number | null;
+            implementationCode: string | null;
+            regionCode: string;
+            departmentId: number;
+            publishedVersionId: number | null;
+            latestVersionId: number | null;
+            /** @description 秒批: decides its implementation’s applications at submission with its published version */
+            instantApproval: boolean;
+            /** @description Row version */
+            version: number;
+            createdAt: string;
+        };
+        RuleTraceEntry: {
+            condition: string;
+            labelZh: string;
+            labelEn: string;
+            article: string;
+            input: string;
+            inputLabelZh: string;
+            /** @description form, license, profile or exchange */
+            source: string;
+            /** @description The value read (null: missing) */
+            value: components["schemas"]["RuleValue"];
+            test: string;
+            /** @enum {string} */
+            result: "pass" | "fail" | "missing" | "error";
+            error: {
+                type: string;
+                message: string;
+            } | null;
+        };
+        RuleTraceEntryInput: {
+            condition: string;
+            labelZh: string;
+            labelEn: string;
+            article: string;
+            input: string;
+            inputLabelZh: string;
+            /** @description form, license, profile or exchange */
+            source: string;
+            /** @description The value read (null: missing) */
+            value: components["schemas"]["RuleValueInput"];
+            test: string;
+            /** @enum {string} */
+            result: "pass" | "fail" | "missing" | "error";
+            error: {
+                type: string;
+                message: string;
+            } | null;
+        };
+        RuleValue: string | number | boolean | null;
+        RuleValueInput: string | number | boolean | null;
+        RuleValues: {
+            [key: string]: components["schemas"]["RuleValue"];
+        };
+        RuleValuesInput: {
+            [key: string]: components["schemas"]["RuleValueInput"];
+        };
+        RuleVersion: {
+            id: number;
+            ruleSetId: number;
+            number: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "retired";
+            validFrom: string;
+            validTo: string | null;
+            content: components["schemas"]["RuleContent"];
+            /** @description SM3 of the canonical version (content, dates, rule set): fixed at publication */
+            hash: string | null;
+            /** @description Did every golden case pass at the last run (null: never run) */
+            goldenPassed: boolean | null;
+            createdBy: string;
+            publishedAt: string | null;
+            publishedBy: string | null;
+            retiredAt: string | null;
+            /** @description Row version */
+            version: number;
+        };
+        RuleVersionInput: {
+            id: number;
+            ruleSetId: number;
+            number: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "retired";
+            validFrom: string;
+            validTo: string | null;
+            content: components["schemas"]["RuleContentInput"];
+            /** @description SM3 of the canonical version (content, dates, rule set): fixed at publication */
+            hash: string | null;
+            /** @description Did every golden case pass at the last run (null: never run) */
+            goldenPassed: boolean | null;
+            createdBy: string;
+            publishedAt: string | null;
+            publishedBy: string | null;
+            retiredAt: string | null;
+            /** @description Row version */
+            version: number;
+        };
         StatusListView: {
             "@context": string[];
             type: string[];
@@ -16912,6 +22154,20 @@ export interface components {
             }[];
             cases: components["schemas"]["CaseListItemInput"][];
         };
+        SuppliedBundleMaterial: {
+            identity: string;
+            /** @enum {string} */
+            mode: "upload" | "pledge";
+            members: string[];
+            version: number;
+        };
+        SuppliedBundleMaterialInput: {
+            identity: string;
+            /** @enum {string} */
+            mode: "upload" | "pledge";
+            members: string[];
+            version: number;
+        };
         UndeterminedDate: {
             /**
              * @description The field of this clock that is null for now
@@ -16971,6 +22227,20 @@ export interface components {
                 departmentId: number | null;
             }[];
             version: number;
+        };
+        WithdrawnBundle: {
+            number: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed" | "withdrawn";
+            version: number;
+            withdrawn: string[];
+        };
+        WithdrawnBundleInput: {
+            number: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed" | "withdrawn";
+            version: number;
+            withdrawn: string[];
         };
     };
     responses: never;

@@ -38,7 +38,7 @@ export function PublicHeader({ showLogin = true }: { showLogin?: boolean }) {
         {showLogin &&
           (state.status === 'signedIn' ? (
             <Link to="/app">
-              {/* on a phone the three public links and the language switch leave room for an icon only */}
+              {/* on a phone the public links and the language switch leave room for an icon only */}
               <Button type="primary" ghost data-testid="home-workbench" icon={isNarrow ? <AppstoreOutlined /> : undefined} aria-label={t('home.goWorkbench')}>
                 {!isNarrow && t('home.goWorkbench')}
               </Button>

@@ -4,6 +4,7 @@
 // the index also re-exports components for other features, which would pull them into the first page's bundle.
 export { feature as audit } from './audit/audit.feature.tsx';
 export { feature as auth } from './auth/auth.feature.tsx';
+export { feature as bundles } from './bundles/bundles.feature.tsx';
 export { feature as calendar } from './calendar/calendar.feature.tsx';
 export { feature as cases } from './cases/cases.feature.tsx';
 export { feature as catalog } from './catalog/catalog.feature.tsx';
@@ -14,6 +15,7 @@ export { feature as licenses } from './licenses/licenses.feature.tsx';
 export { feature as mandates } from './mandates/mandates.feature.tsx';
 export { feature as progress } from './progress/progress.feature.tsx';
 export { feature as ratings } from './ratings/ratings.feature.tsx';
+export { feature as rules } from './rules/rules.feature.tsx';
 export { feature as shell } from './shell/shell.feature.ts';
 export { feature as users } from './users/users.feature.tsx';
 export { feature as workbench } from './workbench/workbench.feature.tsx';

@@ -6,6 +6,7 @@ import { caseApi } from './caseApi.ts';
 import { openCorrection } from './caseFacts.ts';
 import { CaseSummary, FormDataView, MaterialList, NoticeButtons, SpecialProcedureAlert } from './CaseDetails.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
+import { RuleDecisionCard } from './RuleDecisionCard.tsx';
 import { ClockView } from './ClockView.tsx';
 import type { CaseDetail, CaseMaterial } from '../../api/types.ts';
 
@@ -77,6 +78,7 @@ function CasePanel({ number, actions, materialExtra, onChanged }: Omit<CaseDrawe
         />
       )}
       <SpecialProcedureAlert detail={d} />
+      <RuleDecisionCard detail={d} compact />
       <Card size="small" title={t('case.clock')} className="block-gap">
         <ClockView clock={d.clock} compact />
       </Card>

@@ -15,6 +15,7 @@ import { issuedLicense } from './caseFacts.ts';
 import { CorrectionAnswer } from './CorrectionAnswer.tsx';
 import { CaseSummary, FormDataView, MaterialList, NoticeButtons, SpecialProcedureAlert } from './CaseDetails.tsx';
 import { CaseTimeline } from './CaseTimeline.tsx';
+import { RuleDecisionCard } from './RuleDecisionCard.tsx';
 import { ClockView } from './ClockView.tsx';
 import { FilePick } from './FilePick.tsx';
 import type { CaseDetail, CaseRating } from '../../api/types.ts';
@@ -93,6 +94,8 @@ export default function CasePage() {
           data-testid="case-license"
         />
       )}
+
+      <RuleDecisionCard detail={d} />
 
       <Card title={t('case.clock')} className="block-gap">
         <ClockView clock={d.clock} />

@@ -24,7 +24,10 @@ export function CaseTimeline({ detail }: { detail: Pick<CaseDetail, 'timeline' |
             ))}
           </ul>
         );
+      case 'rules_referred':
+        return String(d.reason ?? '');
       case 'accepted': {
+        if (d.instant) return t('case.rules.granted');
         const gaps = (d.gaps as { materialKey: string; dueOn: string }[] | undefined) ?? [];
         return gaps.length ? t('event.gaps', { list: gaps.map((g) => `${name(g.materialKey)}（${g.dueOn}）`).join('、') }) : null;
       }
@@ -42,8 +45,17 @@ export function CaseTimeline({ detail }: { detail: Pick<CaseDetail, 'timeline' |
       case 'withdrawn':
       case 'extension_granted':
         return String(d.reason ?? '');
+      case 'pledge_found_false':
+      case 'pledge_false_kept':
+      case 'pledge_false_confirmed':
+      case 'decision_revoked':
+        return `${name(d.materialKey)}：${String(d.reason ?? '')}`;
       case 'decided':
-        return `${outcomeWords(detail, String(d.outcome))?.[lang] ?? t(`case.outcome.${String(d.outcome)}` as MessageKey)}${d.reason ? `：${String(d.reason)}` : ''}`;
+        return `${outcomeWords(detail, String(d.outcome))?.[lang] ?? t(`case.outcome.${String(d.outcome)}` as MessageKey)}${d.reason ? `：${String(d.reason)}` : ''}${
+          d.instant && d.ruleSet
+            ? `（${t('case.rules.version', { code: String(d.ruleSet), number: String(d.ruleVersion), hash: String(d.ruleVersionHash ?? '').slice(0, 16) })}）`
+            : ''
+        }`;
       case 'delivered':
         return `${t(`case.delivery.${String(d.method)}` as MessageKey)}${d.trackingNumber ? ` ${String(d.trackingNumber)}` : ''}`;
       case 'license_issued':
@@ -61,7 +73,7 @@ export function CaseTimeline({ detail }: { detail: Pick<CaseDetail, 'timeline' |
         const more = extra(e);
         return {
           color:
-            e.type === 'refused' || e.type === 'license_revoked'
+            e.type === 'refused' || e.type === 'license_revoked' || e.type === 'decision_revoked' || e.type === 'pledge_found_false'
               ? 'red'
               : e.type === 'correction_requested' || e.type === 'special_started'
                 ? 'orange'

@@ -20,6 +20,9 @@ type ActionPath<A extends CaseAction> = `/api/cases/{number}/${A}`;
 export const caseApi = {
   get: (n: string) => api.get('/api/cases/{number}', byNumber(n)),
   create: (body: Body<'/api/cases'>) => api.create('/api/cases', { body }),
+  /** What a new application starts with: identity fields from the account (read-only), others from profile and licences. */
+  prefill: (implementationCode: string, principalUserId?: number) =>
+    api.get('/api/cases/prefill', { params: { query: principalUserId ? { implementationCode, principalUserId } : { implementationCode } } }),
   saveDraft: (n: string, version: number, formData: FormAnswers) => api.put('/api/cases/{number}/draft', { ...byNumber(n), body: { version, formData } }),
   /** Every transition: POST /api/cases/{n}/{action} with the case's version; the reply is the case. */
   act: <A extends CaseAction>(n: string, action: A, body: Body<ActionPath<A>>): Promise<Reply<ActionPath<A>, 'post'>> =>

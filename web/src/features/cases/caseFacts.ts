@@ -22,7 +22,7 @@ export function openSpecial(d: Pick<CaseDetail, 'timeline'>): string | null {
   return open;
 }
 
-export const NOTICE_KINDS = ['receipt', 'acceptance', 'correction', 'refusal', 'decision'] as const;
+export const NOTICE_KINDS = ['receipt', 'acceptance', 'correction', 'refusal', 'decision', 'revocation'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 /** The words of outcomes 0 and 1 in the item type's terms, as the server sends them (准予许可 only for 行政许可). */

@@ -6,3 +6,5 @@ export { caseApi } from './caseApi.ts';
 export { ClockCell } from './ClockView.tsx';
 export { ReasonModal } from './actionModals.tsx';
 export { CaseDrawer } from './CaseDrawer.tsx';
+// The bundles feature takes one set of materials with the same file chooser (ADR 0036).
+export { FilePick } from './FilePick.tsx';

@@ -265,6 +265,11 @@ export const messages = {
   'editor.step.days': { zh: '时限（工作日）', en: 'Budget (working days)' },
   'editor.step.total': { zh: '环节时限合计 {total} 个工作日，承诺时限 {promised}', en: 'Steps add up to {total} working days; promised {promised}' },
   'editor.step.over': { zh: '超过承诺时限', en: 'over the promised limit' },
+  'editor.step.separateDuties': { zh: '审查与决定分离：须由未办理前序环节的人员办理', en: 'Separate duties: someone who took no earlier step' },
+  'editor.step.separateDutiesHelp': {
+    zh: '勾选后，办理过本办件前面任一环节的人员不能认领、办理或转交此环节；“决定”环节默认勾选。',
+    en: 'When ticked, whoever took an earlier step of the case may not claim, complete or hand on this one; ticked by default for the 决定 (decision) step.',
+  },
 
   // ---- catalogue: form designer ----
   'designer.fields': { zh: '表单字段', en: 'Fields' },
@@ -301,6 +306,16 @@ export const messages = {
   'designer.invalid.email': { zh: '电子邮箱不正确', en: 'Not a valid email address' },
   'designer.select': { zh: '请选择', en: 'Choose' },
   'designer.requiredMessage': { zh: '请填写{label}', en: '{label} is required' },
+  'designer.bind': { zh: '取自申请人账户', en: "Filled from the applicant's account" },
+  'designer.bindNone': { zh: '不取自账户（申请人填写）', en: 'Not from the account (the applicant fills it in)' },
+  'designer.bindHint': {
+    zh: '身份项由平台按申请人账户（代办时为委托人）填入且不可修改；联系电话仅预填，申请人可改',
+    en: "Identity fields are filled from the applicant's account (the principal's for an agent) and cannot be changed; the phone is only prefilled",
+  },
+  'designer.bind.applicant.name': { zh: '申请人名称（只读）', en: "Applicant's name (read-only)" },
+  'designer.bind.applicant.idNumber': { zh: '个人申请人的公民身份号码（只读）', en: "A person's ID number (read-only)" },
+  'designer.bind.applicant.uscc': { zh: '单位申请人的统一社会信用代码（只读）', en: "An organisation's USCC (read-only)" },
+  'designer.bind.contact.phone': { zh: '经办人手机号码（预填，可改）', en: "The filer's mobile (prefilled, may be changed)" },
 
   // ---- catalogue: versions and inspection tabs ----
   'versions.number': { zh: '版本', en: 'Version' },
