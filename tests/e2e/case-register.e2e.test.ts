@@ -34,6 +34,8 @@ e2e('the supervisor finds a case in 办件台账 by number and applicant, masked
   await page.getByTestId('case-register-number').locator('input').fill(waiting);
   await page.keyboard.press('Enter');
   await page.getByTestId(`case-register-open-${waiting}`).waitFor();
+  // The case is on the unfiltered first page too: wait for the filtered answer to replace it (a second row leaves).
+  await table.locator('.ant-table-row').nth(1).waitFor({ state: 'detached' });
   assert.equal(await table.locator('.ant-table-row').count(), 1);
   const row = table.locator('.ant-table-row').first();
   await row.getByTestId(`case-register-status-${waiting}`).waitFor();
