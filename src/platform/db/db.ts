@@ -154,8 +154,10 @@ export async function queryRows<T>(db: Db, query: ReturnType<typeof sql>): Promi
 export async function migrate(database: Database, folder = migrationsFolder): Promise<void> {
   if (database.kind === 'pglite') {
     const { migrate: run } = await import('drizzle-orm/pglite/migrator');
+    // Each start migrates: the grants (a statement per table and view) only when a migration was applied.
+    const pending = await pendingMigrations(database, folder);
     await run(database.db as never, { migrationsFolder: folder });
-    await grantAppRole(database.db);
+    if (pending > 0) await grantAppRole(database.db);
     return;
   }
   const { migrate: run } = await import('drizzle-orm/node-postgres/migrator');
