@@ -6,6 +6,7 @@ import { checkFormSchema } from '../platform/forms.ts';
 import { seedDemo } from './demo.ts';
 import { BASE_ITEMS, BUNDLES, FINDINGS, IMPLEMENTATIONS, LICENSE_TYPES, seedDemoCatalog } from './demo-catalog/index.ts';
 import { contentSchema, findBaseItemByCode, harmonisation, inspectCatalog, publishedList, searchItems } from '../modules/catalog/index.ts';
+import { publicBundles } from '../modules/bundles/index.ts';
 
 let database: Database;
 let first: Awaited<ReturnType<typeof seedDemoCatalog>>;
@@ -94,6 +95,17 @@ test('the two life events gather their items by topic', async () => {
     );
   }
   for (const topic of ['就业', '养老', '婚姻', '不动产', '交通出行']) assert.ok((await searchItems(database.db, { ...all, topic })).total > 0, topic);
+});
+
+test('the bundle templates the issue names are published, each with fewer materials and days than its members ask separately', async () => {
+  const { items } = await publicBundles(database.db, {});
+  const byName = new Map(items.map((b) => [b.name, b]));
+  for (const name of ['开办餐饮店', '新生儿出生', '企业开办', '退休', '企业信息变更', '水电气网联合报装', '身后一件事']) {
+    const b = byName.get(name);
+    assert.ok(b, `template ${name}`);
+    assert.ok(b.reductions.materials.after < b.reductions.materials.before, `${name}: materials ${JSON.stringify(b.reductions.materials)}`);
+    assert.ok(b.reductions.days.after <= b.reductions.days.before, `${name}: days ${JSON.stringify(b.reductions.days)}`);
+  }
 });
 
 test('search: 餐饮 ranks the 食品经营许可 guides first; 社保卡 finds 社会保障卡申领 through its synonym', async () => {

@@ -33,6 +33,7 @@ import { URBAN_MANAGEMENT } from './urban-management.ts';
 import { FIRE } from './fire.ts';
 import { TAX } from './tax.ts';
 import { HOUSING_FUND } from './housing-fund.ts';
+import { LIFE_EVENTS } from './life-events.ts';
 import { BUNDLES } from './bundles.ts';
 import { seedDemoRules } from './rules.ts';
 
@@ -77,6 +78,7 @@ export const IMPLEMENTATIONS: ImplementationSeed[] = [
   ...FIRE, // 消防
   ...TAX, // 税务
   ...HOUSING_FUND, // 住房公积金
+  ...LIFE_EVENTS, // the items of the bundle templates 退休, 身后一件事, 企业信息变更, 水电气网联合报装
 ];
 
 // ── Issuers and fields of the licence types ──────────────────────────────────────────────────────────────

@@ -160,6 +160,10 @@ export const DEPARTMENTS = {
   tax: { name: '国家税务总局淮北市税务局', region: '340600', org: '00300017' },
   housingFund: { name: '淮北市住房公积金管理中心', region: '340600', org: '00300018' },
   suixiHealth: { name: '濉溪县卫生健康委员会', region: '340621', org: '00300202' },
+  // Public utilities whose connections (报装) the hall receives with the departments' items (水电气网联合报装).
+  utilities: { name: '淮北市公用事业服务中心', region: '340600', org: '00300019' },
+  power: { name: '国网淮北供电公司', region: '340600', org: '00300020' },
+  telecom: { name: '中国电信淮北分公司', region: '340600', org: '00300021' },
 } satisfies Record<string, DepartmentSeed>;
 export type DeptKey = keyof typeof DEPARTMENTS;
 
@@ -245,6 +249,14 @@ export const OFFICES: Record<DeptKey, Office> = {
     consultation: '12366（纳税缴费服务热线）',
     complaint: complaint('0561-3196100'),
   },
+  utilities: {
+    place: cityHall('四楼 水电气网联合报装窗口'),
+    hours: CITY_HOURS,
+    consultation: '0561-3196325（水电气网联合报装窗口）',
+    complaint: complaint('0561-3196100'),
+  },
+  power: { place: cityHall('四楼 水电气网联合报装窗口'), hours: CITY_HOURS, consultation: '95598（供电服务热线）', complaint: complaint('0561-3196100') },
+  telecom: { place: cityHall('四楼 水电气网联合报装窗口'), hours: CITY_HOURS, consultation: '10000（电信客服热线）', complaint: complaint('0561-3196100') },
   xiangshanMarket: {
     place: '相山区政务服务中心 一楼 市场监管窗口',
     hours: COUNTY_HOURS,
@@ -625,6 +637,28 @@ export const BASE_ITEMS: BaseItemSeed[] = [
   base('QT00301000', '公章刻制备案', '10', '3', '《国务院关于第六批取消和调整行政审批项目的决定》（国发〔2012〕52号）；《印铸刻字业暨创制印章管理办法》'),
   base('GG00204000', '单位参保登记', '20', '3', '《中华人民共和国社会保险法》第五十七条'),
   base('GG00602000', '住房公积金单位缴存登记', '20', '3', '《住房公积金管理条例》第十四条'),
+  // The bundle templates 退休, 身后一件事, 企业信息变更 and 水电气网联合报装 (life-events.ts).
+  base('GG00604000', '住房公积金提取（离休、退休）', '20', '3', '《住房公积金管理条例》第二十四条'),
+  base('GG00605000', '住房公积金提取（死亡或被宣告死亡）', '20', '3', '《住房公积金管理条例》第二十五条'),
+  base('GG00303000', '职工基本医疗保险退休人员待遇核定', '20', '3', '《中华人民共和国社会保险法》第二十七条'),
+  base(
+    'GG00103000',
+    '居民死亡医学证明（推断）书签发',
+    '20',
+    '4',
+    '《国家卫生计生委 公安部 民政部关于进一步规范人口死亡医学证明和信息登记管理工作的通知》（国卫规划发〔2013〕57号）',
+  ),
+  base('QR00103000', '死亡注销户口', '07', '4', '《中华人民共和国户口登记条例》第八条'),
+  base('JF00103000', '丧葬补助金、抚恤金申领', '05', '3', '《中华人民共和国社会保险法》第十七条'),
+  base('XK00104000', '企业变更登记', '01', '3', '《中华人民共和国市场主体登记管理条例》第二十四条'),
+  base('QT00202000', '变更税务登记', '10', '3', '《中华人民共和国税收征收管理法》第十六条'),
+  base('GG00205000', '单位参保信息变更登记', '20', '3', '《中华人民共和国社会保险法》第五十七条'),
+  base('GG00603000', '住房公积金单位信息变更', '20', '3', '《住房公积金管理条例》第十四条'),
+  base('GG00701000', '用水报装', '20', '3', '《城市供水条例》第二十一条'),
+  base('GG00702000', '用气报装', '20', '3', '《城镇燃气管理条例》第十七条'),
+  base('GG00703000', '低压用电报装', '20', '3', '《电力供应与使用条例》第二十二条'),
+  base('GG00704000', '宽带网络报装', '20', '3', '《中华人民共和国电信条例》第三十一条'),
+  base('XK00802000', '占用、挖掘城市道路审批', '01', '3', '《城市道路管理条例》第三十条'),
 ];
 
 // ── Guides shared by several regions (二次统筹 compares them) ──────────────────────────────────────────────────
