@@ -87,7 +87,7 @@ export const goalTable: GoalInfo[] = [
     what: 'Bundle submission (一件事: 4 member items, every row and the fan-out durable)',
     target: '≥ 0.25 × pgbench tpcb-like tps (c4); p99 ≤ 25 ms at c4',
     limits: ['pg.tpcb.c4'],
-    pending: 'the bundles module is not built yet (src/modules/bundles); a bundle-submit path comes with it',
+    pending: 'the bundle-apply path did not run',
   },
   {
     id: 'R11',
