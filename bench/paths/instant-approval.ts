@@ -97,7 +97,12 @@ export default definePath({
       content: ruleContent(),
     });
     const versions = set.versions as { version: number }[];
-    const published = await call(ctx, itemadmin, 'POST', `/api/rule-sets/${String(set.id)}/publish`, { version: versions[0].version });
+    // Publishing confirms the replay over the item's earlier applications (a rerun on the same database has some; ADR 0041).
+    const replay = await call(ctx, itemadmin, 'POST', `/api/rule-sets/${String(set.id)}/replay`, {});
+    const published = await call(ctx, itemadmin, 'POST', `/api/rule-sets/${String(set.id)}/publish`, {
+      version: versions[0].version,
+      replayDigest: replay.digest,
+    });
     await call(ctx, itemadmin, 'PUT', `/api/rule-sets/${String(set.id)}/instant`, { instantApproval: true, version: published.version });
     const token = await ctx.login('person');
     const body = JSON.stringify({ implementationCode: item.code, formData: FORM_DATA, submit: true });

@@ -46,6 +46,9 @@ export const LICENSE_TYPE_DATA = [
   ['roadTransportLicense', '道路运输经营许可证', 'mot', '001', 'organisation'],
   ['pollutantPermit', '排污许可证', 'mee', '001', 'organisation'],
   ['fireSafetyCert', '公众聚集场所投入使用、营业前消防安全检查合格证', 'fire', '001', 'organisation'],
+  // 个体工商户 is a citizen who runs a business (《民法典》第五十四条, 《促进个体工商户发展条例》第二条): the licence is held by
+  // the operator, a person (持证主体代码类型 111), so the sole-trader item can issue it to the person who applies.
+  ['soleTraderLicense', '个体工商户营业执照', 'samr', '003', 'person'],
 ] as const satisfies readonly (readonly [string, string, Body, string, 'person' | 'organisation'])[];
 export type LicenseKey = (typeof LICENSE_TYPE_DATA)[number][0];
 
@@ -75,6 +78,10 @@ export const LICENSE_VALIDITY: Record<LicenseKey, { years: number | null; basis:
   presaleLicense: { years: null, basis: '《城市商品房预售管理办法》：预售许可证不设固定期限（演示数据，以地方规定为准）' },
   roadTransportLicense: { years: 4, basis: '道路运输经营许可证有效期为四年（交通运输部道路运输规章；演示数据，以现行规定为准）' },
   pollutantPermit: { years: 5, basis: '《排污许可管理条例》第十四条：排污许可证有效期为5年' },
+  soleTraderLicense: {
+    years: null,
+    basis: '《中华人民共和国市场主体登记管理条例》：营业执照不设有效期；个体工商户经营者变更的，办理变更登记（《促进个体工商户发展条例》第十条）',
+  },
   fireSafetyCert: {
     years: null,
     basis: '《中华人民共和国消防法》第十五条：投入使用、营业前须经消防安全检查；合格证不设有效期，场所用途或规模改变时重新检查（演示数据）',
@@ -733,9 +740,10 @@ export function soleTrader(): GuideInput {
     promisedLimit: wd(0),
     ...onlineFree(),
     express: true,
-    resultName: '营业执照（个体工商户）',
+    resultName: '个体工商户营业执照',
     resultType: 'license',
-    resultLicenseTypeCode: LT.businessLicense,
+    // The operator (a person) holds it: 营业执照 of organisations is for companies (ADR 0041).
+    resultLicenseTypeCode: LT.soleTraderLicense,
     serviceObjects: ['1'],
     topics: ['开办餐饮店'],
     responsibilityItems: DUTIES.license,

@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/db.ts';
 import { systemContext } from '../../platform/context.ts';
 import { findImplementationByCode } from '../../modules/catalog/index.ts';
-import { createRuleSet, listRuleSets, ownerOf, publish, ruleContent, setInstantApproval, type RuleContentInput } from '../../modules/rules/index.ts';
+import { createRuleSet, listRuleSets, ownerOf, publish, replay, ruleContent, setInstantApproval, type RuleContentInput } from '../../modules/rules/index.ts';
 import { LT } from './kit.ts';
 
 /**
@@ -10,8 +10,8 @@ import { LT } from './kit.ts';
  *
  * 失业登记 of 淮北市 (340600-GG-0004, yields the 就业创业证, held by the person): a person of working age who lives in the
  * city and holds no 就业创业证 yet → registered and the card issued at once; anyone else goes to the window as usual.
- * (个体工商户设立登记, the issue's example, yields a 营业执照, which an organisation holds: the grant path cannot issue
- * it to the person who applies, so it is not the demo's instant item; `soleTraderRules` stays the rules' example.)
+ * (个体工商户设立登记, the issue's example, yields the 个体工商户营业执照, held by the operator, a person: an item admin
+ * switches it to instant approval with `soleTraderRules` in the browser test tests/e2e/instant-sole-trader.e2e.test.ts.)
  */
 export interface RuleSetSeed {
   code: string;
@@ -110,7 +110,9 @@ export async function seedDemoRules(db: Db): Promise<number> {
     };
     const owner = await ownerOf(db, input);
     const set = await db.transaction((tx) => createRuleSet(tx, ctx, input, owner));
-    const published = await publish(db, ctx, set.id, { version: set.versions[0].version });
+    // The demo confirms whatever the replay over the item's earlier applications shows (ADR 0041).
+    const { digest } = await replay(db, set.id, {});
+    const published = await publish(db, ctx, set.id, { version: set.versions[0].version, replayDigest: digest });
     await setInstantApproval(db, ctx, set.id, { instantApproval: true, version: published.version });
     created++;
   }

@@ -58,7 +58,13 @@ export async function claimStep(db: Db, actor: Actor, number: string, input: { v
  * A grant yields the item's licence, issued and sealed in the same transaction; a revocation item (注销) revokes the
  * applicant's licences of its type.
  */
-export async function licensesOnGrant(tx: Db, actor: Pick<Actor, 'ctx'>, row: CaseRow): Promise<{ issued: string | null; revoked: string[] }> {
+export async function licensesOnGrant(
+  tx: Db,
+  actor: Pick<Actor, 'ctx'>,
+  row: CaseRow,
+  /** A serial reserved before the transaction (reserveSerial), for the licence the grant issues. */
+  serial?: string,
+): Promise<{ issued: string | null; revoked: string[] }> {
   const content = await caseContent(tx, row);
   let issued: string | null = null;
   if (content.resultLicenseTypeCode) {
@@ -72,6 +78,7 @@ export async function licensesOnGrant(tx: Db, actor: Pick<Actor, 'ctx'>, row: Ca
       holder: { kind: row.applicantKind as 'person' | 'organisation', name: row.applicantName, idNumber: row.applicantIdNumber },
       data: { 事项名称: content.name, 办件编号: row.number, ...scalars },
       caseNumber: row.number,
+      serial,
     });
     issued = l.identifier;
   }

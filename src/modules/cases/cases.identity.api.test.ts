@@ -180,7 +180,7 @@ test('prefill: identity read-only from the account, the phone from the profile, 
   const body = mine.json() as {
     applicant: { kind: string; name: string };
     formData: Record<string, unknown>;
-    sources: { field: string; from: string; readOnly: boolean; licenseIdentifier: string | null }[];
+    sources: { field: string; from: string; readOnly: boolean; licenseIdentifier: string | null; licenseNumberMasked: string | null }[];
   };
   assert.deepEqual(body.applicant, { kind: 'organisation', name: COMPANY });
   assert.equal(body.formData.usccCode, DEMO_COMPANY_USCC);
@@ -200,7 +200,9 @@ test('prefill: identity read-only from the account, the phone from the profile, 
     readOnly: false,
     licenseIdentifier: newest.identifier,
     licenseTypeName: '测试经营许可证',
+    licenseNumberMasked: `${'*'.repeat(Math.min(newest.identifier.split('.')[7].length - 4, 8))}${newest.identifier.split('.')[7].slice(-4)}`,
   });
+  assert.ok(!of('shopAddress')!.licenseNumberMasked!.includes(newest.identifier.split('.')[7]), 'the number is masked');
 
   // The agent: the principal's identity, its own phone, and no licence data.
   const agent = await get('agent', `&principalUserId=${companyId}`);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkFormSchema } from '../../platform/forms.ts';
 import { makeUscc } from '../../platform/identity.ts';
-import { bindIdentity, prefillAnswers, type BoundApplicant } from './cases.identity.ts';
+import { bindIdentity, maskLicenseNumber, prefillAnswers, type BoundApplicant } from './cases.identity.ts';
 
 const USCC = makeUscc('91', '340603', 'MA2T0001');
 const OTHER_USCC = makeUscc('91', '340603', 'MA2T0002');
@@ -85,9 +85,23 @@ test('prefill: the account for bound fields, then licences that carry a field un
   });
   // (not businessItems: a choice the field does not offer; nor otherUscc: identity numbers never come from a licence)
   const of = (field: string) => sources.find((s) => s.field === field);
-  assert.deepEqual(of('usccCode'), { field: 'usccCode', from: 'account', readOnly: true, licenseIdentifier: null, licenseTypeName: null });
+  assert.deepEqual(of('usccCode'), {
+    field: 'usccCode',
+    from: 'account',
+    readOnly: true,
+    licenseIdentifier: null,
+    licenseTypeName: null,
+    licenseNumberMasked: null,
+  });
   assert.equal(of('phone')?.readOnly, false);
-  assert.deepEqual(of('seats'), { field: 'seats', from: 'license', readOnly: false, licenseIdentifier: 'L-OLD', licenseTypeName: '营业执照' });
+  assert.deepEqual(of('seats'), {
+    field: 'seats',
+    from: 'license',
+    readOnly: false,
+    licenseIdentifier: 'L-OLD',
+    licenseTypeName: '营业执照',
+    licenseNumberMasked: '*-OLD',
+  });
   // the organisation has no ID number: that field is not the account's
   assert.equal(of('holderId'), undefined);
 
@@ -107,4 +121,10 @@ test('the catalogue refuses an unknown binding or one on a field that cannot hol
   assert.match(field({ 'x-bind': 'applicant.salary' }).join(), /x-bind must be one of/);
   assert.match(field({ 'x-bind': 'applicant.uscc' }).join(), /applicant\.uscc binds a uscc field/);
   assert.deepEqual(checkFormSchema(form), []);
+});
+
+test('a prefilled field names the licence by its type and its number, masked to the last four characters', () => {
+  assert.equal(maskLicenseNumber('1.2.156.3005.2.11100000000013338W011.11430000006122244L.20230000403.001.U'), '*******0403');
+  assert.equal(maskLicenseNumber('1.2.156.3005.2.11100000000013338W011.11430000006122244L.ABCD.001.U'), '****');
+  assert.equal(maskLicenseNumber('L-OLD'), '*-OLD');
 });

@@ -95,6 +95,18 @@ export interface PrefillSource {
   readOnly: boolean;
   licenseIdentifier: string | null;
   licenseTypeName: string | null;
+  /** The licence's number (流水号) masked, as the form shows beside the field (秒报, issue 22). */
+  licenseNumberMasked: string | null;
+}
+
+/**
+ * A licence identifier's serial (流水号, the eighth part of 1.2.156.3005.2.类型.机构.流水号.版本.校验位) with all but its last
+ * four characters masked: enough for the holder to tell two licences apart, nothing more where a screen is shared.
+ */
+export function maskLicenseNumber(identifier: string): string {
+  const parts = identifier.split('.');
+  const serial = parts.length >= 10 ? parts[7] : identifier.replace(/\./g, '');
+  return serial.length <= 4 ? '*'.repeat(serial.length) : '*'.repeat(Math.min(serial.length - 4, 8)) + serial.slice(-4);
 }
 
 /** A licence as prefilling reads it: its sealed data under the forms' keys (licenses.fields.ts). */
@@ -143,7 +155,7 @@ export function prefillAnswers(
       const value = boundValue(b.bind, applicant);
       if (value !== null) {
         formData[key] = value;
-        sources.push({ field: key, from: 'account', readOnly: b.identity, licenseIdentifier: null, licenseTypeName: null });
+        sources.push({ field: key, from: 'account', readOnly: b.identity, licenseIdentifier: null, licenseTypeName: null, licenseNumberMasked: null });
         continue;
       }
       // The account has nothing for it (a person and a USCC): the applicant fills it in, perhaps from a licence.
@@ -153,7 +165,14 @@ export function prefillAnswers(
     const from = licenses.find((l) => Object.hasOwn(l.data, key) && fits(field, l.data[key]));
     if (!from) continue;
     formData[key] = from.data[key] as FormAnswers[string];
-    sources.push({ field: key, from: 'license', readOnly: false, licenseIdentifier: from.identifier, licenseTypeName: from.typeName });
+    sources.push({
+      field: key,
+      from: 'license',
+      readOnly: false,
+      licenseIdentifier: from.identifier,
+      licenseTypeName: from.typeName,
+      licenseNumberMasked: maskLicenseNumber(from.identifier),
+    });
   }
   return { formData, sources };
 }

@@ -35,7 +35,13 @@ export interface InstantOutcome {
 }
 
 /** Decides a submitted, locked case by its implementation's instant rules, if it has any; the case as it stands after. */
-export async function instantApproval(tx: Db, submitter: Actor, row: CaseRow): Promise<{ row: CaseRow; instant: InstantOutcome | null }> {
+export async function instantApproval(
+  tx: Db,
+  submitter: Actor,
+  row: CaseRow,
+  /** A licence serial reserved before the transaction (licenses' reserveSerial): the grant then holds no counter lock. */
+  reserved: { serial?: string } = {},
+): Promise<{ row: CaseRow; instant: InstantOutcome | null }> {
   if (row.status !== 'submitted') return { row, instant: null };
   const day = row.receivedOn ?? today();
   const decision = await decideForCase(tx, submitter.ctx, {
@@ -81,7 +87,7 @@ export async function instantApproval(tx: Db, submitter: Actor, row: CaseRow): P
   // The grant in a savepoint: what cannot be done (a licence the type does not let this applicant hold, a seal key
   // missing…) undoes the grant alone and sends the case to people, saying so; the decision stays recorded.
   try {
-    return await tx.transaction((sp) => grant(sp, actor, row, { content, day, rules, who, decision, base }));
+    return await tx.transaction((sp) => grant(sp, actor, row, { content, day, rules, who, decision, base, serial: reserved.serial }));
   } catch (err) {
     const e = err as { code?: string; message?: string };
     const what = e.code ?? e.message ?? String(err);
@@ -104,12 +110,12 @@ async function grant(
     who: { userId: null; name: string };
     decision: CaseDecision;
     base: Omit<InstantOutcome, 'closed'>;
+    serial?: string;
   },
 ): Promise<{ row: CaseRow; instant: InstantOutcome }> {
   const { content, day, rules, who, decision, base } = g;
   // The state machine's path, both steps in one go: submitted → in_review (accept) → decided (decide).
   const next = transitionOf(transitionOf(row.status as CaseStatus, 'accept'), 'decide');
-  const licenses = await licensesOnGrant(tx, actor, row);
   await openPledgeChecks(tx, row, content, day);
   const words = itemTypeRules(await itemTypeOf(tx, row)).outcome.granted.zh;
   const after = await updateCase(tx, row.id, {
@@ -131,6 +137,9 @@ async function grant(
     instant: true,
     explanation: decision.explanationZh,
   });
+  // The licence last: its serial's counter row is locked to the commit, and the instant grants of an item queue on it
+  // (R11); what comes after it is only what names the licence.
+  const licenses = await licensesOnGrant(tx, actor, row, g.serial);
   if (licenses.issued) await addEvent(tx, after, who, 'license_issued', { identifier: licenses.issued });
   if (licenses.revoked.length) await addEvent(tx, after, who, 'license_revoked', { identifiers: licenses.revoked });
   await notify(

@@ -358,10 +358,14 @@ export const casePrefillView = z
       z
         .object({
           field: z.string(),
-          from: z.enum(['account', 'license']),
+          from: z.enum(['account', 'license']).describe('account: the applicant’s profile (identity, contact); license: a valid licence the applicant holds'),
           readOnly: z.boolean().describe('An identity field (x-bind): the server fills it and refuses another value (CASE_IDENTITY_MISMATCH)'),
           licenseIdentifier: z.string().nullable().describe('The licence the value was read from, for from = license'),
           licenseTypeName: z.string().nullable(),
+          licenseNumberMasked: z
+            .string()
+            .nullable()
+            .describe('For from = license: the licence’s number (流水号) with all but its last four characters masked, shown beside the field'),
         })
         .meta({ id: 'PrefillSource' }),
     ),

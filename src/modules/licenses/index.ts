@@ -16,6 +16,7 @@ export {
 export { configureMasterKey, createSealKey, activeSealKey, sealVerdict, resealSealKeys, type MasterKeyRotation } from './licenses.keys.ts';
 export {
   issueLicense,
+  reserveSerial,
   findLicense,
   getLicense,
   findValidLicense,

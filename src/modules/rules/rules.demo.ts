@@ -3,9 +3,10 @@ import type { RuleContentInput } from './rules.types.ts';
 /**
  * A realistic instant-approval rule set (8 conditions) for the demo item 个体工商户设立登记: the applicant's profile,
  * the application form (fields of the demo form) and the applicant's licences. Used by the core's tests, the
- * decision benchmark and the demo. Articles are the demo's; a department writes its own.
+ * decision benchmark and the demo. Articles are the demo's; a department writes its own. The licence type is the one the
+ * item yields (the demo's 个体工商户营业执照, held by the operator, a person).
  */
-export function soleTraderRules(businessLicenseTypeCode: string): RuleContentInput {
+export function soleTraderRules(soleTraderLicenseTypeCode: string): RuleContentInput {
   return {
     inputs: [
       { key: 'age', type: 'number', labelZh: '申请人年龄', labelEn: 'applicant’s age', source: { kind: 'profile', attribute: 'age' } },
@@ -17,9 +18,9 @@ export function soleTraderRules(businessLicenseTypeCode: string): RuleContentInp
       {
         key: 'holdsLicense',
         type: 'boolean',
-        labelZh: '已持有有效营业执照',
-        labelEn: 'holds a valid business licence',
-        source: { kind: 'license', typeCode: businessLicenseTypeCode, attribute: 'held' },
+        labelZh: '已持有有效的个体工商户营业执照',
+        labelEn: 'holds a valid sole-trader business licence',
+        source: { kind: 'license', typeCode: soleTraderLicenseTypeCode, attribute: 'held' },
       },
     ],
     conditions: [
@@ -83,8 +84,8 @@ export function soleTraderRules(businessLicenseTypeCode: string): RuleContentInp
         key: 'notRegistered',
         input: 'holdsLicense',
         test: 'false',
-        labelZh: '申请人未持有有效的营业执照（不重复登记）',
-        labelEn: 'The applicant holds no valid business licence yet',
+        labelZh: '申请人未持有有效的个体工商户营业执照（不重复登记）',
+        labelEn: 'The applicant holds no valid sole-trader licence yet',
         article: '《中华人民共和国市场主体登记管理条例》第三条',
       },
     ],

@@ -33,5 +33,10 @@ export const ruleErrors = defineErrors({
     zh: '只有已发布版本的审批规则集才能设为秒批',
     en: 'Only an approval rule set with a published version can be set to instant approval',
   },
+  RULE_REPLAY_UNCONFIRMED: {
+    status: 409,
+    zh: '新版本在历史申请上重放会改变部分结果，请先查看重放差异并确认后再发布',
+    en: 'Replayed over the historic applications, the new version changes some outcomes: review the replay and confirm it to publish',
+  },
   RULE_INSTANT_TAKEN: { status: 409, zh: '该实施清单已有另一个规则集设为秒批', en: 'Another rule set already decides this implementation instantly' },
 });

@@ -110,6 +110,13 @@ export function profileOf(applicant: RuleApplicant, day: string): Partial<Record
   return { applicantType: applicant.kind };
 }
 
+/** How a licence of a type is found for a holder (findValidLicense, or a memo of it during a replay). */
+export type LicenseLookup = (
+  db: Db,
+  holderIdNumber: string,
+  typeCode: string,
+) => Promise<{ caseNumber: string | null; issueDate: string; data: unknown } | undefined>;
+
 const scalar = (v: unknown): RuleValue => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null);
 
 /**
@@ -117,7 +124,18 @@ const scalar = (v: unknown): RuleValue => (typeof v === 'string' || typeof v ===
  * number (attributes the platform does not hold yet, such as registered capital, are missing), licences held now.
  * Exchange inputs stay missing (declared, not readable yet): the core says so in the trace.
  */
-export async function readInputs(db: Db, content: RuleContent, applicant: RuleApplicant, formData: Record<string, unknown>, day: string): Promise<RuleValues> {
+export async function readInputs(
+  db: Db,
+  content: RuleContent,
+  applicant: RuleApplicant,
+  formData: Record<string, unknown>,
+  day: string,
+  /**
+   * For a replay of an application decided before (ADR 0041): licences are read as held now, less one the case itself
+   * brought or issued after its day, and through a lookup shared by the whole replay.
+   */
+  replay?: { caseNumber: string; lookup: LicenseLookup },
+): Promise<RuleValues> {
   const values: RuleValues = {};
   const profile = profileOf(applicant, day);
   for (const input of content.inputs) {
@@ -125,7 +143,8 @@ export async function readInputs(db: Db, content: RuleContent, applicant: RuleAp
     if (s.kind === 'form') values[input.key] = scalar(formData[s.field]);
     else if (s.kind === 'profile') values[input.key] = profile[s.attribute] ?? null;
     else if (s.kind === 'license') {
-      const held = await findValidLicense(db, applicant.idNumber, s.typeCode.toUpperCase());
+      const found = await (replay?.lookup ?? findValidLicense)(db, applicant.idNumber, s.typeCode.toUpperCase());
+      const held = found && replay && (found.caseNumber === replay.caseNumber || found.issueDate > day) ? undefined : found;
       values[input.key] = s.attribute === 'held' ? Boolean(held) : held && s.field ? scalar((held.data as Record<string, unknown>)[s.field]) : null;
     } else values[input.key] = null;
   }

@@ -33,11 +33,18 @@ async function ruleSet(published = false): Promise<{ id: number; rowVersion: num
     method: 'POST',
     url: `/api/rule-sets/${d.id}/publish`,
     headers: bearer(admin),
-    payload: { version: d.versions[0].version },
+    payload: { version: d.versions[0].version, replayDigest: await replayDigest(d.id) },
   });
   if (p.statusCode !== 200) throw new Error(`publish: ${p.statusCode} ${p.body}`);
   const after = p.json() as { version: number; versions: { version: number }[] };
   return { id: d.id, rowVersion: after.version, draftVersion: after.versions[0].version };
+}
+
+/** The digest of a replay of the rule set's draft, as the admin sees it: what publishing confirms (ADR 0041). */
+async function replayDigest(id: number): Promise<string> {
+  const res = await cast.t.app.inject({ method: 'POST', url: `/api/rule-sets/${id}/replay`, headers: bearer(cast.token('admin')), payload: {} });
+  if (res.statusCode !== 200) throw new Error(`replay: ${res.statusCode} ${res.body}`);
+  return (res.json() as { digest: string }).digest;
 }
 
 let shared: { id: number };
@@ -117,8 +124,15 @@ permissionMatrix(
       allowed: INSIDE_PUBLISH,
       request: async () => {
         const r = await ruleSet();
-        return { url: `/api/rule-sets/${r.id}/publish`, payload: { version: r.draftVersion } };
+        return { url: `/api/rule-sets/${r.id}/publish`, payload: { version: r.draftVersion, replayDigest: await replayDigest(r.id) } };
       },
+      allowedStatus: [200],
+    },
+    {
+      // Replaying reads the item's past applications: those who draft the rules of the owning department.
+      route: 'POST /api/rule-sets/:id/replay',
+      allowed: INSIDE_EDIT,
+      request: () => ({ url: `/api/rule-sets/${shared.id}/replay`, payload: {} }),
       allowedStatus: [200],
     },
     {

@@ -20,6 +20,8 @@ import {
   updateDraft,
 } from './rules.service.ts';
 import { setInstantApproval } from './rules.instant.ts';
+import { replay } from './rules.replay.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
 import {
   createBody,
   decisionView,
@@ -28,6 +30,9 @@ import {
   instantBody,
   listQuery,
   publicRuleSetView,
+  publishBody,
+  replayBody,
+  replayView,
   ruleSetDetail as ruleSetDetailView,
   ruleSetView,
   ruleVersionView,
@@ -185,15 +190,42 @@ export const rulesRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['rules'],
         summary:
-          'Publish the latest draft (carries its row version): checked again, every golden case must pass (at least one), the hash is fixed and the version published before is retired',
+          'Publish the latest draft (carries its row version): checked again, every golden case must pass (at least one), replayed over the historic applications (a change of any outcome needs the replay’s digest: RULE_REPLAY_UNCONFIRMED), the hash is fixed and the version published before is retired',
         params: idParam,
-        body: versionBody,
+        body: publishBody,
         response: { 200: ruleSetDetailView, ...errorResponses },
       },
     },
     async (request) => {
       const ctx = contextOf(request, 'rules.publish', await scopeOf(request.params.id));
       return publish(db, ctx, request.params.id, request.body);
+    },
+  );
+
+  app.post(
+    '/api/rule-sets/:id/replay',
+    {
+      config: { access: 'rules.edit' },
+      schema: {
+        tags: ['rules'],
+        summary:
+          'Replay a version (the latest by default) over the implementation’s historic applications next to the version in force: how many outcomes would change and which, with the conditions that flipped; nothing is stored but the audit entry',
+        params: idParam,
+        body: replayBody,
+        response: { 200: replayView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request, 'rules.edit', await scopeOf(request.params.id));
+      const result = await replay(db, request.params.id, request.body);
+      // The replay reads every historic application of the item: who looked is recorded.
+      await writeAudit(db, ctx, {
+        action: 'rules.replay',
+        targetType: 'rule_set',
+        targetId: request.params.id,
+        change: { versionId: result.versionId, replayed: result.replayed, changed: result.changed, digest: result.digest },
+      });
+      return result;
     },
   );
 

@@ -111,3 +111,6 @@ export const ruleDecision = pgTable(
     check('rule_decision_subject', sql`${t.caseId} IS NOT NULL OR ${t.subject} IS NOT NULL`),
   ],
 );
+
+// 惠企政策 and 免申即享 (ADR 0038): the module's policy tables, defined beside their code.
+export { policy, policyProfile, policyBenefit, policyPayout } from './policies.schema.ts';

@@ -13,6 +13,7 @@ import { findLicenseType } from '../licenses/index.ts';
 import { ruleDecision, ruleSet, ruleSetVersion } from './rules.schema.ts';
 import { ruleErrors } from './rules.errors.ts';
 import { checkDefinition, decide, runGoldenCases, versionHash, type RuleWorld } from './rules.core.ts';
+import { replayVersion } from './rules.replay.ts';
 import {
   ruleContent,
   type CreateInput,
@@ -256,7 +257,7 @@ async function versionOf(db: Db, id: number, versionId?: number): Promise<RuleVe
  * Publishes the latest draft: checked again against the form as it is now, every golden case run (at least one,
  * all passing), the hash fixed; the version published before is retired. One audit entry naming the hash.
  */
-export async function publish(db: Db, ctx: RequestContext, id: number, input: { version: number }) {
+export async function publish(db: Db, ctx: RequestContext, id: number, input: { version: number; replayDigest?: string }) {
   return db.transaction(async (tx) => {
     const { s, latest } = await lockLatest(tx, id);
     if (latest.status !== 'draft') throw ruleErrors.RULE_ILLEGAL_TRANSITION({ status: latest.status, action: 'publish' });
@@ -267,6 +268,11 @@ export async function publish(db: Db, ctx: RequestContext, id: number, input: { 
     const results = runGoldenCases(version);
     const failed = results.filter((r) => !r.passed);
     if (failed.length) throw ruleErrors.RULE_GOLDEN_FAILED({ failed: failed.map((r) => ({ name: r.name, expected: r.expected, actual: r.actual })) });
+    // Replayed over the historic applications again, here: a change of any outcome needs the publisher's confirmation
+    // of exactly this replay (its digest), ADR 0041.
+    const replayed = await replayVersion(tx, s, shapeVersion(latest));
+    if (replayed.changed > 0 && input.replayDigest !== replayed.digest)
+      throw ruleErrors.RULE_REPLAY_UNCONFIRMED({ changed: replayed.changed, replayed: replayed.replayed, stale: input.replayDigest !== undefined });
     const hash = versionHash(s.code, latest.number, version);
     const now = sql`now()`;
     let retired: number | null = null;
@@ -295,7 +301,13 @@ export async function publish(db: Db, ctx: RequestContext, id: number, input: { 
       action: 'rules.publish',
       targetType: 'rule_set',
       targetId: s.id,
-      change: { number: latest.number, hash, retiredVersionId: retired, golden: results.length },
+      change: {
+        number: latest.number,
+        hash,
+        retiredVersionId: retired,
+        golden: results.length,
+        replay: { replayed: replayed.replayed, changed: replayed.changed, confirmed: replayed.changed > 0 ? replayed.digest : null },
+      },
     });
     return ruleSetDetail(tx, Number(s.id));
   });

@@ -271,3 +271,59 @@ export const recordedDecisionView = decisionView
   })
   .meta({ id: 'RecordedRuleDecision' });
 export type RecordedDecision = z.infer<typeof recordedDecisionView>;
+
+// ── Replay before publishing (ADR 0041) ─────────────────────────────────────────────────────────────────
+
+/** How many historic applications a replay reads at most (the newest). */
+export const REPLAY_LIMIT = 500;
+
+export const replayBody = z.object({
+  versionId: z.number().int().positive().optional().describe('The version replayed (default: the latest, usually the draft to publish)'),
+});
+
+export const replayChange = z
+  .object({
+    caseNumber: z.string().describe('The case (staff of the owning department see these cases; no applicant data is returned)'),
+    day: z.string().describe('The day the application was received'),
+    before: z.enum(OUTCOMES).nullable().describe('The outcome of the version in force (null: no version published, people decided)'),
+    after: z.enum(OUTCOMES),
+    inputsFrom: z.enum(['decision', 'application']).describe('decision: the inputs recorded when the rules decided it; application: read again from the case'),
+    flipped: z
+      .array(
+        z.object({
+          condition: z.string(),
+          labelZh: z.string(),
+          labelEn: z.string(),
+          article: z.string(),
+          before: z.enum(CONDITION_RESULTS).nullable().describe('null: the condition is new'),
+          after: z.enum(CONDITION_RESULTS).nullable().describe('null: the condition is gone'),
+        }),
+      )
+      .describe('The conditions whose result differs between the two versions'),
+  })
+  .meta({ id: 'RuleReplayChange' });
+export type ReplayChange = z.infer<typeof replayChange>;
+
+export const replayView = z
+  .object({
+    ruleSetId: z.number(),
+    versionId: z.number().describe('The version replayed'),
+    versionNumber: z.number(),
+    againstVersionId: z.number().nullable().describe('The published version compared with (null: none published)'),
+    againstVersionNumber: z.number().nullable(),
+    instantApproval: z.boolean().describe('Whether the rule set decides applications at submission now'),
+    replayed: z.number().describe('Historic applications replayed'),
+    truncated: z.boolean().describe('More applications exist than the replay reads (the newest are read)'),
+    limit: z.number(),
+    changed: z.number().describe('Applications whose outcome would change'),
+    after: z.object({ grant: z.number(), refuse: z.number(), undecidable: z.number() }).describe('Outcomes of the replayed version'),
+    changes: z.array(replayChange).describe('The changed applications, newest first (at most 200)'),
+    digest: z.string().describe('Send it with publish to confirm these changes (RULE_REPLAY_UNCONFIRMED otherwise)'),
+  })
+  .meta({ id: 'RuleReplay' });
+export type ReplayView = z.infer<typeof replayView>;
+
+export const publishBody = z.object({
+  version: z.number().int().describe('Row version of the version acted on'),
+  replayDigest: z.string().max(128).optional().describe('The digest of the replay the publisher saw and confirms; needed when the replay changes any outcome'),
+});

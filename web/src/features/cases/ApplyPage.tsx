@@ -320,7 +320,7 @@ export default function ApplyPage() {
               const hint = identityKeys.has(f.key)
                 ? t(mode === 'agent' ? 'apply.fromPrincipal' : mode === 'window' ? 'apply.fromApplicant' : 'apply.fromAccount')
                 : fromLicense && !detail
-                  ? t('apply.fromLicense', { type: fromLicense.licenseTypeName ?? '' })
+                  ? t('apply.fromLicense', { type: fromLicense.licenseTypeName ?? '', number: fromLicense.licenseNumberMasked ?? '' })
                   : undefined;
               return <SchemaField key={f.key} field={f} prefix="apply" hint={hint} readOnly={identityKeys.has(f.key)} />;
             })}

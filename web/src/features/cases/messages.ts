@@ -339,7 +339,7 @@ export const messages = {
   'apply.fromAccount': { zh: '来自账户信息', en: 'From your account' },
   'apply.fromPrincipal': { zh: '来自委托人账户信息', en: "From the principal's account" },
   'apply.fromApplicant': { zh: '来自上方申请人信息', en: 'From the applicant above' },
-  'apply.fromLicense': { zh: '已按您的{type}预填，可修改', en: 'Prefilled from your {type}; you may change it' },
+  'apply.fromLicense': { zh: '已按您的{type}（编号 {number}）预填，可修改', en: 'Prefilled from your {type} (no. {number}); you may change it' },
   'apply.saveDraft': { zh: '保存草稿', en: 'Save draft' },
   'apply.submit': { zh: '提交申请', en: 'Submit' },
   'apply.windowSubmit': { zh: '录入并提交', en: 'Enter and submit' },

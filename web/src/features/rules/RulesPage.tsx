@@ -15,6 +15,7 @@ type Condition = Content['conditions'][number];
 type Outcome = Content['goldenCases'][number]['expected'];
 type Golden = Reply<'/api/rule-sets/{id}/golden', 'post'>;
 type Tested = Reply<'/api/rule-sets/{id}/test', 'post'>;
+type Replayed = Reply<'/api/rule-sets/{id}/replay', 'post'>;
 
 /** An input row as edited: its source as one line (`form:field`, `profile:age`, `license:CODE:held`, …). */
 type InputRow = Omit<RuleInput, 'source'> & { source: string };
@@ -87,6 +88,7 @@ export default function RulesPage() {
   const [goldenRun, setGoldenRun] = useState<Golden>();
   const [testText, setTestText] = useState('{}');
   const [tested, setTested] = useState<Tested>();
+  const [replayed, setReplayed] = useState<Replayed>();
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [creating, setCreating] = useState(false);
@@ -108,6 +110,7 @@ export default function RulesPage() {
     setValidTo(v.validTo ?? '');
     setGoldenRun(undefined);
     setTested(undefined);
+    setReplayed(undefined);
     setProblem(undefined);
     setTestText(JSON.stringify(v.content.goldenCases[0]?.inputs ?? {}, null, 1));
   };
@@ -274,8 +277,25 @@ export default function RulesPage() {
                 </Button>
                 <Button
                   disabled={busy}
+                  data-testid="rules-replay-run"
+                  onClick={() => act(async () => setReplayed(await api.post('/api/rule-sets/{id}/replay', { ...path, body: {} })), false)}
+                >
+                  {t('rules.replay.run')}
+                </Button>
+                <Button
+                  disabled={busy}
                   data-testid="rules-publish"
-                  onClick={() => act(() => api.post('/api/rule-sets/{id}/publish', { ...path, body: { version: latest.version } }))}
+                  onClick={() =>
+                    // Replayed first: no change publishes at once; a change is shown and waits for the publisher to confirm it.
+                    act(async () => {
+                      const r = await api.post('/api/rule-sets/{id}/replay', { ...path, body: {} });
+                      if (r.changed > 0) return setReplayed(r);
+                      await api.post('/api/rule-sets/{id}/publish', { ...path, body: { version: latest.version, replayDigest: r.digest } });
+                      if (id !== undefined) await load(id);
+                      list.reload();
+                      message.success(t('common.saved'));
+                    }, false)
+                  }
                 >
                   {t('rules.publish')}
                 </Button>
@@ -311,6 +331,16 @@ export default function RulesPage() {
               </Space>
             )}
           </Space>
+          {replayed && (
+            <ReplayDiff
+              replayed={replayed}
+              busy={busy}
+              canConfirm={editable && replayed.versionId === latest.id}
+              onConfirm={() =>
+                act(() => api.post('/api/rule-sets/{id}/publish', { ...path, body: { version: latest.version, replayDigest: replayed.digest } }))
+              }
+            />
+          )}
           {!editable && <Alert className="block-gap" type="info" showIcon title={t('rules.readonly')} />}
           {content.error && <Alert className="block-gap" type="warning" showIcon title={content.error} />}
           {editable ? (
@@ -552,4 +582,59 @@ function detailsOf(err: unknown): string {
     ...(details?.failed ?? []).map((f) => `${f.name}: ${f.expected} ≠ ${f.actual}`),
   ];
   return lines.length ? `：${lines.join('；')}` : '';
+}
+
+/**
+ * What a version would change if published (ADR 0041): how many historic applications were replayed, how many outcomes
+ * change, and each changed case with its old and new outcome and the conditions that flipped; the publisher confirms.
+ */
+function ReplayDiff({ replayed, busy, canConfirm, onConfirm }: { replayed: Replayed; busy: boolean; canConfirm: boolean; onConfirm: () => void }) {
+  const t = useT();
+  const { lang } = useLang();
+  const outcome = (o: Outcome | null) =>
+    o === null ? <Tag>{t('rules.replay.people')}</Tag> : <Tag color={OUTCOME_COLOR[o]}>{t(`rules.outcome.${o}` as MessageKey)}</Tag>;
+  const result = (r: string | null) => (r === null ? '—' : t(`rules.result.${r}` as MessageKey));
+  return (
+    <Card size="small" className="block-gap" title={t('rules.replay.title')} data-testid="rules-replay" data-changed={replayed.changed}>
+      <Typography.Paragraph data-testid="rules-replay-summary">
+        {t('rules.replay.summary', {
+          replayed: replayed.replayed,
+          changed: replayed.changed,
+          against:
+            replayed.againstVersionNumber === null ? t('rules.replay.noneInForce') : t('rules.replay.against', { number: replayed.againstVersionNumber }),
+        })}
+        {replayed.truncated ? ` ${t('rules.replay.truncated', { limit: replayed.limit })}` : ''}
+      </Typography.Paragraph>
+      {replayed.changes.length > 0 && (
+        <Table
+          size="small"
+          rowKey="caseNumber"
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          dataSource={replayed.changes}
+          data-testid="rules-replay-changes"
+          columns={[
+            { title: t('rules.replay.case'), dataIndex: 'caseNumber', render: (v: string) => <span data-testid="rules-replay-case">{v}</span> },
+            { title: t('rules.replay.day'), dataIndex: 'day' },
+            { title: t('rules.replay.before'), dataIndex: 'before', render: (v: Outcome | null) => outcome(v) },
+            { title: t('rules.replay.after'), dataIndex: 'after', render: (v: Outcome) => outcome(v) },
+            {
+              title: t('rules.replay.flipped'),
+              dataIndex: 'flipped',
+              render: (f: Replayed['changes'][number]['flipped']) =>
+                f.map((c) => (
+                  <div key={c.condition} data-testid={`rules-replay-flip-${c.condition}`}>
+                    {lang === 'en' && c.labelEn ? c.labelEn : c.labelZh}：{result(c.before)} → {result(c.after)}
+                  </div>
+                )),
+            },
+          ]}
+        />
+      )}
+      {replayed.changed > 0 && canConfirm && (
+        <Button type="primary" danger className="block-gap" disabled={busy} onClick={onConfirm} data-testid="rules-publish-confirm">
+          {t('rules.replay.confirm', { changed: replayed.changed })}
+        </Button>
+      )}
+    </Card>
+  );
 }
