@@ -34,7 +34,11 @@ test('the granting role is the first that allows the permission', () => {
   assert.ok(union.includes('cases.accept'), 'from the clerk');
   assert.ok(union.includes('audit.read') && union.includes('cases.extend'), 'from the supervisor');
   assert.ok(!union.includes('users.manage'));
-  assert.deepEqual(permissionsOf([{ role: 'applicant_person', regionCode: null, departmentId: null }]), ['cases.apply'], 'an applicant only applies');
+  assert.deepEqual(
+    permissionsOf([{ role: 'applicant_person', regionCode: null, departmentId: null }]),
+    ['cases.apply', 'policies.own'],
+    'an applicant applies, and sees the policies and benefits it may get',
+  );
 });
 
 test('a region-scoped grant does not cover a record whose region is not given', () => {
