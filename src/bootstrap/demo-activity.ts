@@ -329,7 +329,21 @@ export async function seedDemoActivity(app: FastifyInstance, db: Db): Promise<{ 
     });
   };
   await applyBundle(company, '340600-YJS-0001', 'company');
+  // One more, its materials supplied once and submitted once: the window accepts it once (ADR 0037).
+  const submitted = (await applyBundle(company, '340600-YJS-0001', 'company')) as unknown as { number: string };
+  const bundleDraft = (await company.must('GET', `/api/bundle-cases/${submitted.number}`)) as unknown as {
+    version: number;
+    materials: { identity: string; exempt: string | null }[];
+  };
+  for (const m of bundleDraft.materials.filter((x) => x.exempt !== 'upstream'))
+    await company.must('PUT', `/api/bundle-cases/${submitted.number}/materials?identity=${encodeURIComponent(m.identity)}&fileName=m.pdf`, PDF, {
+      'content-type': 'application/octet-stream',
+    });
+  const supplied = (await company.must('GET', `/api/bundle-cases/${submitted.number}`)) as unknown as { version: number };
+  await company.must('POST', `/api/bundle-cases/${submitted.number}/submit`, { version: supplied.version });
   await applyBundle(person, '340600-YJS-0002', 'person');
   await applyBundle(agent, '340600-YJS-0001', 'company', { principalUserId: me.user.id });
+  // 惠企政策 (ADR 0038): published, then one match round, which finds the company's business licence issued above.
+  await (await import('./demo-policies.ts')).seedDemoPolicies(db);
   return { cases: numbers.length };
 }

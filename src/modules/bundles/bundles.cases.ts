@@ -17,6 +17,7 @@ import {
   CLOSED_STATUSES,
   createCasesForBundle,
   caseNumberInTransaction,
+  nextCaseNumber,
   releaseBundleMember,
   resolveBundleApplicant,
   withdrawBundleMembers,
@@ -27,7 +28,10 @@ import {
 import { bundle, bundleCase, bundleVersion } from './bundles.schema.ts';
 import { bundleErrors } from './bundles.errors.ts';
 import type { Answer } from './bundles.core.ts';
-import { checkAnswers, flowFromUpstream, memberAnswers, releasable, upstreamIncluded } from './bundles.cases.core.ts';
+import { checkAnswers, flowFromUpstream, memberAnswers, upstreamIncluded } from './bundles.cases.core.ts';
+import { mayGoOn, partialOutcome } from './bundles.window.core.ts';
+import { acceptReleasedMembers, windowView, type PartialOutcomeRecord } from './bundles.window.ts';
+import { notify } from '../../platform/notify.ts';
 import { evaluate, type PinnedMember } from './bundles.service.ts';
 import type { BundleContent } from './bundles.types.ts';
 
@@ -92,6 +96,32 @@ async function publishedByCode(db: Db, code: string) {
 }
 
 /**
+ * Case numbers for an application, taken before its transaction from the cases module's blocks (nextCaseNumber
+ * needs the database itself): one per member of the published version and one for the receipt, by region. Taken
+ * inside the transaction they would hold the region-and-day sequence row until commit and serialise every
+ * application of the region (R10, ADR 0037). A member the conditions leave out, an application refused or replayed
+ * leaves its numbers unused: case numbers have gaps already (a block is abandoned when a process stops), never
+ * duplicates. Should the bundle or a member's region have changed since (a new version published meanwhile), the
+ * missing number is taken inside the transaction.
+ */
+async function reserveNumbers(db: Db, bundleCode: string, day: string) {
+  const byRegion = new Map<string, string[]>();
+  const [row] = await db
+    .select({ regionCode: bundle.regionCode, members: bundleVersion.members })
+    .from(bundle)
+    .innerJoin(bundleVersion, eq(bundleVersion.id, bundle.publishedVersionId))
+    .where(eq(bundle.code, bundleCode));
+  if (row) {
+    const regions = [row.regionCode];
+    for (const p of row.members as PinnedMember[]) regions.push((await findImplementationByCode(db, p.implementationCode))?.regionCode ?? row.regionCode);
+    for (const region of regions) byRegion.set(region, [...(byRegion.get(region) ?? []), await nextCaseNumber(db, region, day)]);
+  }
+  return {
+    take: async (tx: Db, region: string) => byRegion.get(region)?.shift() ?? caseNumberInTransaction(tx, region, day),
+  };
+}
+
+/**
  * Applies once for a published bundle: the answers are checked against the merged form as the conditions narrow it,
  * mapped onto each included member's form, and each member case is created in its department's queue — submitted
  * at once, or held as a draft while a member it depends on is not yet granted. One transaction: a member that
@@ -99,6 +129,8 @@ async function publishedByCode(db: Db, code: string) {
  * Idempotency-Key: a repeat replays the first reply.
  */
 export async function applyForBundle(db: Db, actor: BundleActor, input: ApplyBundleInput, key: string | undefined): Promise<Idempotent<AppliedBundle>> {
+  const day = today();
+  const numbers = await reserveNumbers(db, input.bundleCode, day);
   return runIdempotent(db, `bundle-case:${actor.userId}`, key, input, async (tx) => {
     const { b, v, content, pinned } = await publishedByCode(tx, input.bundleCode);
     // Answers are checked against the whole merged form (a field of a member the conditions leave out is ignored,
@@ -115,7 +147,6 @@ export async function applyForBundle(db: Db, actor: BundleActor, input: ApplyBun
       applicant: input.applicant,
       contactPhone: input.contactPhone,
     });
-    const day = today();
     const answers = memberAnswers(evaluation.form, given, included);
     const members: BundleCaseMember[] = [];
     for (const m of content.members.filter((x) => included.has(x.key))) {
@@ -125,13 +156,13 @@ export async function applyForBundle(db: Db, actor: BundleActor, input: ApplyBun
         key: m.key,
         implementationCode: p.implementationCode,
         implementationVersionId: p.implementationVersionId,
-        number: await caseNumberInTransaction(tx, impl?.regionCode ?? b.regionCode, day),
+        number: await numbers.take(tx, impl?.regionCode ?? b.regionCode),
         waiting: upstreamIncluded(content.members, m.key, included).length > 0,
         outcome: null,
         licenses: [],
       });
     }
-    const number = `${BUNDLE_NUMBER_PREFIX}${await caseNumberInTransaction(tx, b.regionCode, day)}`;
+    const number = `${BUNDLE_NUMBER_PREFIX}${await numbers.take(tx, b.regionCode)}`;
     const [row] = await tx
       .insert(bundleCase)
       .values({
@@ -193,8 +224,10 @@ async function lockBundleCase(tx: Db, id: number) {
 }
 
 /**
- * A member case was decided: its outcome and licences are recorded on the bundle case; each waiting member whose
- * upstream members are now all granted is released with what flows from their licences; a bundle case whose
+ * A member case was decided: its outcome and licences are recorded on the bundle case. Granted: each waiting member
+ * whose upstream members are now all granted is released with what flows from their licences (and, the bundle
+ * accepted already, accepted with it: ADR 0037). Not granted: the bundle's policy (onMemberRefused) continues,
+ * holds or withdraws the members that depend on it, and the applicant is told once (ADR 0037). A bundle case whose
  * members are all closed is closed.
  */
 export async function onMemberDecided(
@@ -208,15 +241,45 @@ export async function onMemberDecided(
     m.key === payload.memberKey ? { ...m, outcome: payload.outcome, licenses: [...new Set([...m.licenses, ...payload.licenses])] } : m,
   );
   const ctx = systemContext('bundles.release');
+  let partialOutcomes = row.partialOutcomes as PartialOutcomeRecord[];
   if (row.status === 'open') {
     const [v] = await tx.select().from(bundleVersion).where(eq(bundleVersion.id, row.bundleVersionId));
     const content = v.content as BundleContent;
+    const policy = content.onMemberRefused;
     const included = new Set(members.map((m) => m.key));
     const outcomes = new Map(members.map((m) => [m.key, m.outcome]));
+    if (payload.outcome !== '0') {
+      const progress = await casesOfBundles(tx, [row.id]);
+      const closed = new Set(progress.filter((c) => (CLOSED_STATUSES as readonly string[]).includes(c.status)).map((c) => c.memberKey));
+      const effect = partialOutcome(content.members, payload.memberKey, included, policy, closed);
+      const numbers = (keys: string[]) => keys.map((k) => members.find((m) => m.key === k)!.number);
+      const withdrawn = await withdrawBundleMembers(
+        tx,
+        { ctx, userId: null, displayName: '一件事部分办结' },
+        row.id,
+        `前置事项未获准予（${payload.number}），按一件事规则撤回`,
+        numbers(effect.withdrawn),
+      );
+      for (const m of members) if (withdrawn.includes(m.number)) m.waiting = false;
+      const record: PartialOutcomeRecord = { member: payload.memberKey, outcome: payload.outcome ?? '', ...effect, on: today() };
+      partialOutcomes = [...partialOutcomes, record];
+      await writeAudit(tx, ctx, { action: 'bundle-case.partial-outcome', targetType: 'bundle_case', targetId: row.number, change: record });
+      const said = { continue: '其余事项继续办理', hold: '依赖该事项的其他事项暂停办理，您可撤回本一件事', withdraw: '依赖该事项的其他事项已撤回' }[policy];
+      const affected = [...effect.held, ...effect.withdrawn, ...effect.continued];
+      await notify(tx, {
+        userIds: [row.ownerUserId, row.agentUserId],
+        kind: 'bundle',
+        title: '一件事：有事项未获准予',
+        body: `一件事 ${row.number} 中办件 ${payload.number} 未获准予；${affected.length ? said : '其余事项不受影响，继续办理'}。`,
+      });
+    }
     const { form } = await evaluate(tx, row.regionCode, content, { answers: row.answers as Record<string, Answer>, pinned: v.members as PinnedMember[] });
+    const submitted: { key: string; number: string }[] = [];
     for (const m of members) {
-      if (!m.waiting || m.outcome !== null || !releasable(content.members, m.key, included, outcomes)) continue;
-      const upstream = upstreamIncluded(content.members, m.key, included).map((k) => members.find((x) => x.key === k)!);
+      if (!m.waiting || m.outcome !== null || !mayGoOn(content.members, m.key, included, outcomes, policy)) continue;
+      const upstream = upstreamIncluded(content.members, m.key, included)
+        .map((k) => members.find((x) => x.key === k)!)
+        .filter((u) => u.outcome === '0');
       const licenses = upstream.flatMap((u) => u.licenses.map((identifier) => ({ member: u.key, identifier })));
       const data: { member: string; data: Record<string, unknown> }[] = [];
       for (const l of licenses) {
@@ -230,16 +293,28 @@ export async function onMemberDecided(
         licenses: licenses.map((l) => l.identifier),
       });
       if (released) m.waiting = false;
+      if (released?.submitted) submitted.push({ key: m.key, number: m.number });
     }
+    // Accepted once at the window: a member released afterwards is accepted with the bundle.
+    await acceptReleasedMembers(tx, row, submitted);
   }
   const progress = await casesOfBundles(tx, [row.id]);
   const allClosed = progress.length > 0 && progress.every((c) => (CLOSED_STATUSES as readonly string[]).includes(c.status));
   await tx
     .update(bundleCase)
-    .set({ members, status: row.status === 'open' && allClosed ? 'closed' : row.status, updatedAt: sql`now()` })
+    .set({ members, partialOutcomes, status: row.status === 'open' && allClosed ? 'closed' : row.status, updatedAt: sql`now()` })
     .where(eq(bundleCase.id, row.id));
-  if (row.status === 'open' && allClosed)
+  if (row.status === 'open' && allClosed) {
     await writeAudit(tx, ctx, { action: 'bundle-case.close', targetType: 'bundle_case', targetId: row.number, change: { from: 'open', to: 'closed' } });
+    const decided = progress.filter((c) => c.status === 'decided').length;
+    if (decided)
+      await notify(tx, {
+        userIds: [row.ownerUserId, row.agentUserId],
+        kind: 'bundle',
+        title: '一件事已全部办结',
+        body: `一件事 ${row.number} 的各事项均已办结，请等待窗口一次送达 ${decided} 项办理结果。`,
+      });
+  }
 }
 
 export const bundlesSubscriptions: Subscription[] = [subscribe(caseDecided, 'bundles.release-waiting-members', (tx, payload) => onMemberDecided(tx, payload))];
@@ -278,13 +353,15 @@ export async function withdrawBundleCase(db: Db, actor: BundleActor, number: str
 // ── A draft bundle case: one set of materials, one submission ─────────────────────────────────────────────
 
 /** Locks the applicant's draft bundle case (its row version checked when given). */
-async function lockDraft(tx: Db, actor: BundleActor, number: string, version?: number) {
+async function lockDraft(tx: Db, actor: BundleActor, number: string, version?: number, opts: { correction?: boolean } = {}) {
   const [row] = await tx.select().from(bundleCase).where(eq(bundleCase.number, number)).for('update');
   if (!row) throw bundleErrors.BUNDLE_CASE_NOT_FOUND({ number });
   const atWindow = row.channel === 'window' && can(actor.grants, 'cases.accept', { regionCode: row.regionCode });
   if (!isApplicant(row, actor.userId) && !atWindow) throw bundleErrors.BUNDLE_CASE_NOT_YOURS();
   if (version !== undefined && row.version !== version) throw bundleErrors.BUNDLE_CASE_VERSION_CONFLICT({ current: row.version });
-  if (row.status !== 'draft') throw bundleErrors.BUNDLE_CASE_ILLEGAL_TRANSITION({ status: row.status, action: 'edit' });
+  // Materials are also supplied once in answer to the bundle's correction notice (ADR 0037).
+  const answering = opts.correction && row.status === 'open' && row.correction !== null;
+  if (row.status !== 'draft' && !answering) throw bundleErrors.BUNDLE_CASE_ILLEGAL_TRANSITION({ status: row.status, action: 'edit' });
   return row;
 }
 
@@ -310,7 +387,7 @@ export async function supplyBundleMaterialOnce(
   supplied: { mode: 'upload'; fileDigest: string; fileName: string } | { mode: 'pledge' },
 ) {
   return db.transaction(async (tx) => {
-    const row = await lockDraft(tx, actor, number);
+    const row = await lockDraft(tx, actor, number, undefined, { correction: true });
     const material = (await mergedMaterialsOf(tx, row)).find((m) => m.identity === identity);
     if (!material) throw bundleErrors.BUNDLE_MATERIAL_UNKNOWN({ identity });
     const byKey = new Map((row.members as BundleCaseMember[]).map((m) => [m.key, m.number]));
@@ -334,7 +411,7 @@ export async function supplyBundleMaterialOnce(
 
 /** Checks that the applicant may supply materials to this draft (before a file is stored). */
 export async function assertMaySupply(db: Db, actor: BundleActor, number: string) {
-  await db.transaction((tx) => lockDraft(tx, actor, number));
+  await db.transaction((tx) => lockDraft(tx, actor, number, undefined, { correction: true }));
 }
 
 /**
@@ -506,6 +583,7 @@ export async function bundleCaseDetail(db: Db, viewer: { userId: number; grants:
     mayWithdraw: (row.status === 'open' || row.status === 'draft') && isApplicant(row, viewer.userId),
     maySubmit: row.status === 'draft' && isApplicant(row, viewer.userId),
     materials: await materialProgress(db, row),
+    window: await windowView(db, row, viewer),
   };
 }
 

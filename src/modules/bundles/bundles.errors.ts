@@ -54,6 +54,15 @@ export const bundleErrors = defineErrors({
   BUNDLE_CASE_NOT_FOUND: { status: 404, zh: '一件事办件不存在', en: 'Unknown bundle case' },
   BUNDLE_CASE_NOT_YOURS: { status: 403, zh: '只能查看本人（或受托）的一件事办件', en: 'This is not your bundle case' },
   BUNDLE_CASE_VERSION_CONFLICT: { status: 409, zh: '一件事办件已变化，请刷新后重试', en: 'The bundle case has changed; reload and try again' },
+  BUNDLE_CORRECTION_EMPTY: { status: 400, zh: '补正告知须至少列出一项内容', en: 'A correction notice lists at least one item' },
+  BUNDLE_CORRECTION_MEMBER: {
+    status: 400,
+    zh: '补正内容须针对本一件事中待受理的事项',
+    en: 'A correction item must name a member of this bundle case that awaits acceptance',
+  },
+  BUNDLE_CORRECTION_ITEM: { status: 400, zh: '补正答复对应的告知项不存在', en: 'The answer names no item of the correction notice' },
+  BUNDLE_TRACKING_REQUIRED: { status: 400, zh: '邮寄送达须填写快递单号', en: 'A delivery by post needs its tracking number' },
+  BUNDLE_ALREADY_RATED: { status: 409, zh: '该一件事已评价', en: 'This bundle case has been rated already' },
   BUNDLE_CASE_ILLEGAL_TRANSITION: {
     status: 409,
     zh: '一件事办件当前状态下不能执行此操作',

@@ -27,6 +27,10 @@ let n = 0;
 const unique = () => `${Date.now().toString(36).slice(-5)}${n++}`.toUpperCase();
 
 const EDIT = ['admin', 'itemadmin', 'admin.xs', 'admin.sx', 'itemadmin.sx'];
+/** cases.accept: the windows (and admins) of every region; each sees its own region's queue. */
+const WINDOW_HOLDERS = ['admin', 'admin.xs', 'admin.sx', 'clerk', 'clerk.sx'];
+/** cases.supervise: supervisors and admins of every region; each counts its own region's bundle cases. */
+const SUPERVISE = ['admin', 'admin.xs', 'admin.sx', 'supervisor', 'supervisor.xs', 'supervisor.sx'];
 const CITY_EDIT = ['admin', 'itemadmin'];
 const COUNTY_EDIT = ['admin', 'itemadmin', 'admin.sx', 'itemadmin.sx'];
 const content = () => structuredClone(BUNDLES.find((b) => b.content.name === '新生儿出生')!.content);
@@ -208,6 +212,43 @@ permissionMatrix(
       request: () => ({ url: `/api/bundle-cases/by-member/${memberCase}` }),
       allowedStatus: [200],
     },
+    // ── at the window, once for all members (ADR 0037): the window of the bundle case's region; the applicant answers and rates ──
+    { route: 'GET /api/bundle-cases/window', allowed: WINDOW_HOLDERS, allowedStatus: [200] },
+    ...(
+      [
+        ['accept', {}],
+        ['refuse', { reason: '权限测试', legalBasis: '权限测试' }],
+        ['correction', { items: [{ member: 'license', note: '权限测试' }] }],
+        ['deliver', { method: 'window' }],
+      ] as const
+    ).map(([action, body]) => ({
+      route: `POST /api/bundle-cases/:number/${action}` as const,
+      // Inside the bundle case's region (340600): the city's window and the national admin; the districts' are refused.
+      allowed: ['admin', 'clerk'],
+      request: () => ({ url: `/api/bundle-cases/${bundleCase}/${action}`, payload: { version: 9999, ...body } }),
+      allowedStatus: [409],
+    })),
+    {
+      route: 'POST /api/bundle-cases/:number/resubmit',
+      allowed: ['company'],
+      request: () => ({ url: `/api/bundle-cases/${bundleCase}/resubmit`, payload: { version: 9999, answers: [] } }),
+      allowedStatus: [409],
+    },
+    {
+      route: 'POST /api/bundle-cases/:number/rate',
+      allowed: ['company'],
+      // A draft: not closed yet.
+      request: () => ({ url: `/api/bundle-cases/${bundleCase}/rate`, payload: { level: '1' } }),
+      allowedStatus: [409],
+    },
+    {
+      route: 'GET /api/bundle-cases/statistics',
+      allowed: SUPERVISE,
+      request: { url: '/api/bundle-cases/statistics?from=2026-01&to=2026-12' },
+      allowedStatus: [200],
+    },
+    // The literal routes, for the coverage check: 'POST /api/bundle-cases/:number/accept' 'POST /api/bundle-cases/:number/refuse'
+    // 'POST /api/bundle-cases/:number/correction' 'POST /api/bundle-cases/:number/deliver'
     // The literal routes, for the coverage check: 'POST /api/bundle-definitions/:id/submit'
     // 'POST /api/bundle-definitions/:id/approve' 'POST /api/bundle-definitions/:id/reject'
     // 'POST /api/bundle-definitions/:id/suspend' 'POST /api/bundle-definitions/:id/resume'

@@ -52,7 +52,25 @@ import {
   withdrawBundleBody,
   withdrawnBundleView,
   suppliedBundleMaterialView,
+  windowQueueItem,
+  windowActView,
+  refuseBundleBody,
+  correctionBundleBody,
+  resubmitBundleBody,
+  deliverBundleBody,
+  rateBundleBody,
+  bundleStatisticsView,
 } from './bundles.types.ts';
+import {
+  acceptBundleCase,
+  bundleStatistics,
+  deliverBundleCase,
+  rateBundleCase,
+  refuseBundleCase,
+  requestBundleCorrectionOnce,
+  resubmitBundleCase,
+  windowQueue,
+} from './bundles.window.ts';
 
 const regionCode = z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/, 'a GB/T 2260 code of 6, 9 or 12 digits');
 
@@ -355,6 +373,119 @@ export const bundlesRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => withdrawBundleCase(db, actorOf(request, 'cases.apply'), request.params.number, request.body),
+  );
+  // ── At the window, once for all members (ADR 0037) ─────────────────────
+  const windowActor = (request: FastifyRequest) => actorOf(request, 'cases.accept');
+  app.get(
+    '/api/bundle-cases/window',
+    {
+      config: { access: 'cases.accept' },
+      schema: {
+        tags: ['bundles'],
+        summary: 'The general window’s queue of bundle cases in my region: to accept once, told to correct, being handled, results to deliver once',
+        querystring: z.object({ stage: z.enum(['acceptance', 'correction', 'handling', 'delivery']).optional() }),
+        response: { 200: z.object({ items: z.array(windowQueueItem) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await windowQueue(db, scopeFilter(principalOf(request).grants, 'cases.accept'), request.query.stage) }),
+  );
+  app.post(
+    '/api/bundle-cases/:number/accept',
+    {
+      config: { access: 'cases.accept' },
+      schema: {
+        tags: ['bundles'],
+        summary: '一窗受理: accept the bundle case once — every submitted member case in one transaction; the applicant is told once',
+        description: 'A member that cannot be accepted (a required material missing: CASE_MATERIALS_MISSING naming it) refuses the whole acceptance.',
+        params: bundleNumber,
+        body: z.object({ version: z.number().int() }),
+        response: { 200: windowActView, ...errorResponses },
+      },
+    },
+    async (request) => acceptBundleCase(db, windowActor(request), request.params.number, request.body),
+  );
+  app.post(
+    '/api/bundle-cases/:number/refuse',
+    {
+      config: { access: 'cases.accept' },
+      schema: {
+        tags: ['bundles'],
+        summary: '不予受理 of the whole bundle case, with the reason and legal basis: its submitted members refused, its waiting members withdrawn',
+        params: bundleNumber,
+        body: refuseBundleBody,
+        response: { 200: windowActView, ...errorResponses },
+      },
+    },
+    async (request) => refuseBundleCase(db, windowActor(request), request.params.number, request.body),
+  );
+  app.post(
+    '/api/bundle-cases/:number/correction',
+    {
+      config: { access: 'cases.accept' },
+      schema: {
+        tags: ['bundles'],
+        summary: '一次性告知: one correction notice listing what every member needs; every submitted member waits for the one answer',
+        params: bundleNumber,
+        body: correctionBundleBody,
+        response: { 200: windowActView, ...errorResponses },
+      },
+    },
+    async (request) => requestBundleCorrectionOnce(db, windowActor(request), request.params.number, request.body),
+  );
+  app.post(
+    '/api/bundle-cases/:number/resubmit',
+    {
+      config: { access: 'cases.apply' },
+      schema: {
+        tags: ['bundles'],
+        summary: 'The applicant’s one answer to the bundle’s correction notice (each item: a new file supplied once, an edited field, or an explanation)',
+        params: bundleNumber,
+        body: resubmitBundleBody,
+        response: { 200: windowActView, ...errorResponses },
+      },
+    },
+    async (request) => resubmitBundleCase(db, actorOf(request, 'cases.apply'), request.params.number, request.body),
+  );
+  app.post(
+    '/api/bundle-cases/:number/deliver',
+    {
+      config: { access: 'cases.accept' },
+      schema: {
+        tags: ['bundles'],
+        summary: '一窗出件: once every member is closed, deliver all results at once (window, post with a tracking number, or electronic)',
+        params: bundleNumber,
+        body: deliverBundleBody,
+        response: { 200: windowActView, ...errorResponses },
+      },
+    },
+    async (request) => deliverBundleCase(db, windowActor(request), request.params.number, request.body),
+  );
+  app.post(
+    '/api/bundle-cases/:number/rate',
+    {
+      config: { access: 'cases.apply' },
+      schema: {
+        tags: ['bundles'],
+        summary: '一键评价: the applicant rates the bundle once; the rating is given to every member case handled, reaching each department',
+        params: bundleNumber,
+        body: rateBundleBody,
+        response: { 200: windowActView, ...errorResponses },
+      },
+    },
+    async (request) => rateBundleCase(db, actorOf(request, 'cases.apply'), request.params.number, request.body, { remedyDays: app.config.remedyDays }),
+  );
+  app.get(
+    '/api/bundle-cases/statistics',
+    {
+      config: { access: 'cases.supervise' },
+      schema: {
+        tags: ['bundles'],
+        summary: 'Bundle cases handled, by bundle, and the ratings given once for bundles, by member department (within my scope)',
+        querystring: z.object({ from: z.string().regex(/^\d{4}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}$/) }),
+        response: { 200: bundleStatisticsView, ...errorResponses },
+      },
+    },
+    async (request) => bundleStatistics(db, scopeFilter(principalOf(request).grants, 'cases.supervise'), request.query),
   );
   app.get(
     '/api/bundle-cases/by-member/:number',

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { department, region } from '../regions/regions.schema.ts';
 
 /**
@@ -100,6 +100,18 @@ export const bundleCase = pgTable(
     createdByUserId: bigint('created_by_user_id', { mode: 'number' }).notNull(),
     idempotencyKey: text('idempotency_key').notNull(),
     withdrawnReason: text('withdrawn_reason'),
+    // ADR 0037: what the window did once for every member (acceptance, refusal, one correction notice), the partial
+    // outcomes the bundle's policy applied, the one delivery and the one rating.
+    acceptedOn: date('accepted_on', { mode: 'string' }),
+    acceptedByUserId: bigint('accepted_by_user_id', { mode: 'number' }),
+    refusedReason: text('refused_reason'),
+    correction: jsonb('correction'),
+    corrections: integer('corrections').notNull().default(0),
+    partialOutcomes: jsonb('partial_outcomes')
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    delivery: jsonb('delivery'),
+    rating: jsonb('rating'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
@@ -109,6 +121,7 @@ export const bundleCase = pgTable(
     uniqueIndex('bundle_case_key_idx').on(t.createdByUserId, t.idempotencyKey),
     index('bundle_case_owner_idx').on(t.ownerUserId, t.id),
     index('bundle_case_agent_idx').on(t.agentUserId, t.id),
-    check('bundle_case_status', sql`${t.status} IN ('draft', 'open', 'closed', 'withdrawn')`),
+    index('bundle_case_window_idx').on(t.regionCode.op('text_pattern_ops'), t.status, t.id),
+    check('bundle_case_status', sql`${t.status} IN ('draft', 'open', 'closed', 'withdrawn', 'refused')`),
   ],
 );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formAnswers, formField } from '../../platform/form-schemas.ts';
+import { formAnswers, formField, formValue } from '../../platform/form-schemas.ts';
 
 // ── The definition (one value per version, as stored) ────────────────────────────────────────────────────
 
@@ -253,7 +253,7 @@ export const applyBundleBody = z
   })
   .meta({ id: 'ApplyBundleBody' });
 
-export const BUNDLE_CASE_STATUSES = ['draft', 'open', 'closed', 'withdrawn'] as const;
+export const BUNDLE_CASE_STATUSES = ['draft', 'open', 'closed', 'withdrawn', 'refused'] as const;
 
 export const appliedBundleView = z
   .object({
@@ -304,6 +304,160 @@ export const bundleCaseMaterialView = z
   })
   .meta({ id: 'BundleCaseMaterial' });
 
+// ── At the window, once for all members (ADR 0037) ─────────────────────────────────────────────────────
+
+export const WINDOW_STAGES = ['draft', 'acceptance', 'correction', 'handling', 'delivery', 'done'] as const;
+const warning = z.enum(['none', 'amber', 'red']);
+const policy = z.enum(['continue', 'hold', 'withdraw']);
+
+export const bundleWindowView = z
+  .object({
+    stage: z
+      .enum(WINDOW_STAGES)
+      .describe('acceptance: awaits the one acceptance; correction: the applicant’s turn; handling; delivery: results to hand over once; done'),
+    acceptedOn: z.string().nullable(),
+    refusedReason: z.string().nullable(),
+    correction: z
+      .object({
+        items: z.array(
+          z.object({ member: z.string(), memberName: z.string(), materialKey: z.string().nullable(), field: z.string().nullable(), note: z.string() }),
+        ),
+        on: z.string(),
+        reason: z.string().nullable(),
+      })
+      .nullable()
+      .describe('The open correction notice across the members (一次性告知)'),
+    corrections: z.number().describe('Notices sent so far'),
+    partialOutcomes: z.array(
+      z.object({
+        member: z.string(),
+        outcome: z.string(),
+        policy,
+        held: z.array(z.string()),
+        withdrawn: z.array(z.string()),
+        continued: z.array(z.string()),
+        on: z.string(),
+      }),
+    ),
+    delivery: z
+      .object({ method: z.string(), trackingNumber: z.string().nullable(), on: z.string(), byName: z.string(), members: z.array(z.string()) })
+      .nullable(),
+    rating: z.object({ level: z.string(), on: z.string(), members: z.array(z.string()) }).nullable(),
+    clock: z.object({
+      expectedFinish: z.string().nullable().describe('The longest dependency path of the member deadlines (projected for members not accepted yet)'),
+      path: z.array(z.string()),
+      promisedFinish: z.string().nullable(),
+      warning,
+      reasons: z.array(z.enum(['member_amber', 'member_red', 'beyond_promise', 'overdue'])),
+      onMemberRefused: policy,
+    }),
+    memberClocks: z.array(
+      z.object({ key: z.string(), deadline: z.string().nullable(), warning, paused: z.boolean(), remainingWorkingDays: z.number().nullable() }),
+    ),
+    correctionTargets: z
+      .array(
+        z.object({
+          member: z.string(),
+          materials: z.array(z.object({ key: z.string(), name: z.string() })),
+          fields: z.array(z.object({ key: z.string(), title: z.string() })),
+        }),
+      )
+      .describe('For the window: what each member awaiting acceptance has to ask about'),
+    mayAccept: z.boolean(),
+    mayDeliver: z.boolean(),
+    mayResubmit: z.boolean(),
+    mayRate: z.boolean(),
+  })
+  .meta({ id: 'BundleWindow' });
+
+export const windowQueueItem = z
+  .object({
+    number: z.string(),
+    bundleName: z.string(),
+    applicantName: z.string(),
+    applicantIdNumberMasked: z.string(),
+    channel: z.string(),
+    stage: z.enum(WINDOW_STAGES),
+    members: z.number(),
+    membersSubmitted: z.number(),
+    membersClosed: z.number(),
+    updatedAt: z.string(),
+    version: z.number(),
+  })
+  .meta({ id: 'BundleWindowQueueItem' });
+
+export const windowActView = z
+  .object({ number: z.string(), status: z.enum(BUNDLE_CASE_STATUSES), version: z.number(), members: z.array(z.string()).describe('The member cases acted on') })
+  .meta({ id: 'BundleWindowAct' });
+
+export const refuseBundleBody = z.object({ version: z.number().int(), reason: z.string().min(1).max(500), legalBasis: z.string().min(1).max(500) });
+export const correctionBundleBody = z.object({
+  version: z.number().int(),
+  items: z
+    .array(
+      z.object({
+        member: z.string().min(1).max(30),
+        materialKey: z.string().max(64).nullable().optional(),
+        field: z.string().max(64).nullable().optional(),
+        note: z.string().min(1).max(500),
+      }),
+    )
+    .min(1)
+    .max(100),
+  reason: z.string().max(500).nullable().optional().describe('A further notice: why (only about what an answer brought in)'),
+});
+export const resubmitBundleBody = z.object({
+  version: z.number().int(),
+  answers: z
+    .array(
+      z.object({
+        item: z.number().int().min(0),
+        kind: z.enum(['file', 'field', 'note']),
+        value: formValue.optional().describe('For kind field: the new value of the field'),
+        note: z.string().max(500).nullable().optional(),
+      }),
+    )
+    .max(100),
+  note: z.string().max(500).optional(),
+});
+export const deliverBundleBody = z.object({
+  version: z.number().int(),
+  method: z.enum(['window', 'post', 'electronic']),
+  trackingNumber: z.string().max(50).optional(),
+});
+export const rateBundleBody = z.object({
+  level: z.enum(['1', '2', '3', '4', '5']).describe('GB/T 39046: 1 非常满意 … 5 非常不满意'),
+  indicators: z.array(z.string().max(10)).max(10).default([]),
+  comment: z.string().max(1000).optional(),
+  anonymous: z.boolean().optional(),
+});
+export const bundleStatisticsView = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    cases: z.array(
+      z.object({
+        bundleCode: z.string(),
+        bundleName: z.string(),
+        applied: z.number(),
+        open: z.number(),
+        closed: z.number(),
+        delivered: z.number(),
+        refused: z.number(),
+        withdrawn: z.number(),
+        rated: z.number(),
+      }),
+    ),
+    ratings: z.object({
+      bundles: z.number().describe('Bundle cases rated once (一键评价)'),
+      ratings: z.number().describe('The member ratings those gave'),
+      byDepartment: z.array(
+        z.object({ departmentId: z.number(), name: z.string().nullable(), bundles: z.number(), ratings: z.number(), satisfied: z.number() }),
+      ),
+    }),
+  })
+  .meta({ id: 'BundleStatistics' });
+
 export const bundleCaseDetailView = bundleCaseListItem
   .extend({
     versionNumber: z.number(),
@@ -316,6 +470,7 @@ export const bundleCaseDetailView = bundleCaseListItem
     mayWithdraw: z.boolean(),
     maySubmit: z.boolean(),
     materials: z.array(bundleCaseMaterialView),
+    window: bundleWindowView,
   })
   .meta({ id: 'BundleCaseDetail' });
 

@@ -19,14 +19,14 @@ import { joinClauses } from '../../platform/zh-text.ts';
  * Whether the case already counts as accepted on the day of receipt (no decision within 5 working days): 行政许可法
  * art. 32, so only for a 行政许可 item (item-type-rules.ts).
  */
-async function isDeemedAccepted(tx: Db, row: CaseRow): Promise<boolean> {
+export async function isDeemedAccepted(tx: Db, row: CaseRow): Promise<boolean> {
   if (!itemTypeRules(await itemTypeOf(tx, row)).deemedAcceptance) return false;
   const events = (await caseEvents(tx, row.id)).map((e) => ({ type: e.type, onDay: e.onDay }));
   return acceptanceOf(await loadCalendar(tx), events, today()).deemedAccepted;
 }
 
 /** 受理 (clerk) steps are done by acceptance itself; the department's reviewer steps run from there. */
-function reviewerSteps(content: ImplementationContent) {
+export function reviewerSteps(content: ImplementationContent) {
   const steps = content.steps.filter((s) => s.role === 'reviewer');
   return steps.length ? steps : [{ key: 'decide', name: '决定', role: 'reviewer' as const, budgetDays: 0 }];
 }

@@ -284,14 +284,23 @@ export async function releaseBundleMember(
  */
 export async function withdrawBundleMembers(
   tx: Db,
-  actor: Pick<Actor, 'ctx' | 'userId' | 'displayName'>,
+  actor: Pick<Actor, 'ctx' | 'displayName'> & { userId: number | null },
   bundleCaseId: number,
   reason: string,
+  /** Only these member cases (a denied member's dependants, ADR 0037); every open member when not given. */
+  only?: string[],
 ): Promise<string[]> {
+  if (only && !only.length) return [];
   const rows = await tx
     .select(caseColumns())
     .from(serviceCase)
-    .where(and(eq(serviceCase.bundleCaseId, bundleCaseId), notInArray(serviceCase.status, [...CLOSED_STATUSES])))
+    .where(
+      and(
+        eq(serviceCase.bundleCaseId, bundleCaseId),
+        notInArray(serviceCase.status, [...CLOSED_STATUSES]),
+        only ? inArray(serviceCase.number, only) : undefined,
+      ),
+    )
     .orderBy(serviceCase.id)
     .for('update');
   const out: string[] = [];
@@ -443,7 +452,9 @@ export async function supplyBundleMaterial(
 ) {
   for (const t of targets) {
     const row = await lockMember(tx, t.number);
-    if (row.status !== 'draft' || !row.bundleWaiting) throw caseErrors.CASE_ILLEGAL_TRANSITION({ status: row.status, action: 'material', member: t.member });
+    // A held draft, or a member answering the bundle's correction notice (ADR 0037).
+    if (!(row.status === 'draft' && row.bundleWaiting) && row.status !== 'correction_requested')
+      throw caseErrors.CASE_ILLEGAL_TRANSITION({ status: row.status, action: 'material', member: t.member });
     const content = await caseContent(tx, row);
     const material = content.materials.find((m) => m.key === t.materialKey);
     if (!material) throw caseErrors.CASE_MATERIAL_UNKNOWN({ key: t.materialKey, member: t.member });

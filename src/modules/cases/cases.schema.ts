@@ -73,6 +73,8 @@ export const serviceCase = pgTable(
     index('service_case_status_idx').on(t.status, t.regionCode),
     index('service_case_department_idx').on(t.departmentId, t.status),
     index('service_case_applicant_idx').on(t.applicantIdNumber),
+    // The applications of an implementation, newest first: what a rule-set version is replayed over (migration 0047).
+    index('service_case_implementation_idx').on(t.implementationId, t.id.desc()),
     // 办件台账: newest submission first (migration 0027).
     index('service_case_received_idx').on(t.receivedOn.desc().nullsLast(), t.id.desc()),
     index('service_case_bundle_idx')

@@ -5,6 +5,12 @@ import { casesJobs } from './cases.jobs.ts';
 import { masterKey, previousMasterKeys } from '../../platform/config.ts';
 import { configureQueryCodes } from './cases.progress.ts';
 import { caseDecided } from './cases.events.ts';
+import { provideApplicationHistory } from '../rules/index.ts';
+import { applicationsOfImplementation } from './cases.history.ts';
+
+// The rules replay a new version over the historic applications of its item before it is published (ADR 0041): they
+// read them through this, since the rules module may not import this one (which calls it).
+provideApplicationHistory(applicationsOfImplementation);
 
 export { caseErrors } from './cases.errors.ts';
 export { computeClock, type Clock } from './clock.ts';
@@ -31,6 +37,7 @@ export { applyForCase } from './cases.apply.ts';
 export { acceptCase } from './cases.accept.ts';
 export { ACCEPT_READ, ACCEPT_WRITE } from './cases.repository.ts';
 // Bundles (一件事, ADR 0036): member cases are created, released and withdrawn only through these commands.
+export { nextCaseNumber } from './cases.repository.ts';
 export {
   resolveBundleApplicant,
   createCasesForBundle,
@@ -45,6 +52,18 @@ export {
   type BundleApplicant,
   type BundleMemberInput,
 } from './cases.bundle.ts';
+// The general window's acts on a bundle's members, once for all (一窗受理, 一次性告知, 一窗出件; ADR 0037).
+export {
+  acceptBundleMembers,
+  refuseBundleMembers,
+  requestBundleCorrection,
+  answerBundleCorrection,
+  deliverBundleMembers,
+  memberVersions,
+  correctionTargets,
+  clocksOfBundle,
+  type BundleCorrectionItem,
+} from './cases.bundle-window.ts';
 export { caseDecided } from './cases.events.ts';
 
 declare module '../../platform/permissions.ts' {

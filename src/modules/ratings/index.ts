@@ -7,6 +7,8 @@ export { ratingErrors } from './ratings.errors.ts';
 export { figures, toShape, fromShape, isBad } from './ratings.codes.ts';
 export { rateCase, defaultRatingsSweep, escalateOverdue, fillRemedyDeadlines, RATE } from './ratings.service.ts';
 export { ratingStatistics, rawRatingStatistics, statisticsSql } from './ratings.stats.ts';
+// 一键评价 of a bundle case: one rating given to every member case in the caller's transaction (ADR 0037).
+export { rateCasesOnce, bundleRatingFigures } from './ratings.bundle.ts';
 export { ratingsRoutes } from './ratings.routes.ts';
 export { refreshRatingRollup } from './ratings.rollup.ts';
 export { ratingsJobs } from './ratings.jobs.ts';

@@ -36,10 +36,15 @@ export const rating = pgTable(
     month: date('month', { mode: 'string' }).notNull(),
     excluded: boolean('excluded').notNull().default(false),
     exclusionReason: text('exclusion_reason'),
+    /** A rating given once for a bundle case (一键评价, ADR 0037): that bundle case's receipt number. */
+    bundleCaseNumber: text('bundle_case_number'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('rating_case_number_idx').on(t.caseId, t.kind, t.assessNumber),
+    index('rating_bundle_idx')
+      .on(t.month, t.bundleCaseNumber)
+      .where(sql`${t.bundleCaseNumber} IS NOT NULL`),
     index('rating_department_month_idx').on(t.departmentId, t.month),
     index('rating_month_idx').on(t.month),
     // The statistics read bad first ratings live (their remedies and appeals change); this covers them. A bad

@@ -235,7 +235,7 @@ export async function rateCase(db: Db, rater: Rater, number: string, input: Rate
  * A remedy's deadline in working days, or null when it falls in a year whose calendar is not loaded yet: the rating
  * and its remedy are kept, and the hourly job sets the deadline once the year is loaded (fillRemedyDeadlines).
  */
-function remedyDueOn(cal: CalendarData, from: string, days: number): string | null {
+export function remedyDueOn(cal: CalendarData, from: string, days: number): string | null {
   try {
     return addWorkingDays(cal, from, days);
   } catch (e) {
@@ -244,7 +244,7 @@ function remedyDueOn(cal: CalendarData, from: string, days: number): string | nu
   }
 }
 
-const remedyNotice = (caseNumber: string, dueOn: string | null) =>
+export const remedyNotice = (caseNumber: string, dueOn: string | null) =>
   dueOn
     ? `办件 ${caseNumber} 收到差评，请于 ${dueOn} 前整改并答复。`
     : `办件 ${caseNumber} 收到差评，请尽快整改并答复（整改期限待下一年度工作日历载入后确定）。`;

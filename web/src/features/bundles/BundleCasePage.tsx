@@ -11,6 +11,7 @@ import { FilePick } from '../cases/index.tsx';
 import type { Reply } from '../../api/types.ts';
 import { bundleCaseApi } from './bundleCaseApi.ts';
 import { BundleCaseStatusTag, MemberStatusTag } from './bundleCaseTags.tsx';
+import { BundleWindowPanel, WarningTag } from './BundleWindowPanel.tsx';
 
 type Detail = Reply<'/api/bundle-cases/{number}'>;
 
@@ -97,6 +98,7 @@ export default function BundleCasePage() {
               pagination={false}
               rowKey="key"
               dataSource={d.members}
+              scroll={{ x: 'max-content' }}
               data-testid="bundle-case-members"
               columns={[
                 { title: t('bundles.members'), dataIndex: 'name' },
@@ -121,9 +123,26 @@ export default function BundleCasePage() {
                   key: 'status',
                   render: (_: unknown, m) => <MemberStatusTag status={m.status} waiting={m.waiting} testId={`bundle-member-${m.key}`} />,
                 },
+                {
+                  title: t('bundleWindow.deadline'),
+                  key: 'deadline',
+                  render: (_: unknown, m) => {
+                    const c = d.window.memberClocks.find((x) => x.key === m.key);
+                    return c?.deadline ? (
+                      <Space size={4}>
+                        <span data-testid={`bundle-member-deadline-${m.key}`}>{c.deadline}</span>
+                        {c.warning !== 'none' && <WarningTag warning={c.warning} />}
+                        {c.paused && <Tag>{t('bundleWindow.paused')}</Tag>}
+                      </Space>
+                    ) : (
+                      '—'
+                    );
+                  },
+                },
               ]}
             />
           </Card>
+          <BundleWindowPanel d={d} reload={remote.reload} />
           <Card title={t('bundles.mergedMaterials')} className="block-gap">
             <Table<Detail['materials'][number]>
               size="small"
@@ -153,7 +172,7 @@ export default function BundleCasePage() {
                   title: '',
                   key: 'act',
                   render: (_: unknown, m, i) =>
-                    draft && m.exempt !== 'upstream' ? (
+                    (draft || d.window.mayResubmit) && m.exempt !== 'upstream' ? (
                       <Space>
                         <FilePick
                           testId={`bundle-material-file-${i}`}
@@ -164,13 +183,15 @@ export default function BundleCasePage() {
                             remote.reload();
                           }}
                         />
-                        <Button
-                          size="small"
-                          data-testid={`bundle-material-pledge-${i}`}
-                          onClick={() => run(() => bundleCaseApi.pledge(number, m.identity), t('bundleCase.pledged'))}
-                        >
-                          {t('bundleCase.pledge')}
-                        </Button>
+                        {draft && (
+                          <Button
+                            size="small"
+                            data-testid={`bundle-material-pledge-${i}`}
+                            onClick={() => run(() => bundleCaseApi.pledge(number, m.identity), t('bundleCase.pledged'))}
+                          >
+                            {t('bundleCase.pledge')}
+                          </Button>
+                        )}
                       </Space>
                     ) : null,
                 },

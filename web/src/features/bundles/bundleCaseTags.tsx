@@ -21,7 +21,7 @@ export function MemberStatusTag({ status, waiting, testId }: { status: string; w
 }
 
 /** The bundle case's status. */
-export function BundleCaseStatusTag({ status, testId }: { status: 'draft' | 'open' | 'closed' | 'withdrawn'; testId?: string }) {
+export function BundleCaseStatusTag({ status, testId }: { status: 'draft' | 'open' | 'closed' | 'withdrawn' | 'refused'; testId?: string }) {
   const t = useT();
   const color = status === 'open' ? 'blue' : status === 'closed' ? 'green' : 'default';
   return (

@@ -1,4 +1,4 @@
-import { AppstoreAddOutlined, ClusterOutlined, PartitionOutlined } from '@ant-design/icons';
+import { AppstoreAddOutlined, ClusterOutlined, InboxOutlined, PartitionOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineFeature } from '../feature.ts';
 import { messages } from './messages.ts';
@@ -14,6 +14,8 @@ export const feature = defineFeature({
     { area: 'app', path: 'bundle-apply/:code', page: lazy(() => import('./BundleApplyPage.tsx')), permission: 'cases.apply' },
     { area: 'app', path: 'my-bundles', page: lazy(() => import('./MyBundlesPage.tsx')), permission: 'cases.apply' },
     { area: 'app', path: 'bundle-cases/:number', page: lazy(() => import('./BundleCasePage.tsx')) },
+    // The general window: bundle cases to accept once and to deliver once (ADR 0037).
+    { area: 'app', path: 'bundle-window', page: lazy(() => import('./BundleWindowPage.tsx')), permission: 'cases.accept' },
   ],
   menu: [
     {
@@ -24,6 +26,15 @@ export const feature = defineFeature({
       permission: 'bundles.edit',
       description: 'module.bundles.desc',
       order: 125,
+    },
+    {
+      key: 'bundle-window',
+      path: '/app/bundle-window',
+      label: 'nav.bundleWindow',
+      icon: <InboxOutlined />,
+      permission: 'cases.accept',
+      description: 'module.bundleWindow.desc',
+      order: 22,
     },
     {
       key: 'my-bundles',
