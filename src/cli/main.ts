@@ -414,6 +414,39 @@ export function buildCli(config: Config = loadConfig()): Command {
       });
     });
 
+  const exchange = program.command('exchange').description('data sharing (数据共享交换): the call log');
+  exchange
+    .command('verify')
+    .description(
+      "seal the finished calls, then recompute the SM3 chain of the call log, check each call's MAC and every signed checkpoint (with --checkpoints, an export kept elsewhere too): exit 0 when intact, 1 naming the first forged or altered call (ADR 0039)",
+    )
+    .option('--checkpoints <file>', 'checkpoints exported earlier (JSON lines from `tongban exchange checkpoints`)')
+    .action(async (opts: { checkpoints?: string }) => {
+      const external = opts.checkpoints ? readCheckpoints(opts.checkpoints) : [];
+      const { sealCalls, verifyCalls, writeCallCheckpoint } = await import('../modules/exchange/index.ts');
+      await withDb(config, async (db) => {
+        await sealCalls(db.db);
+        const result = await verifyCalls(db.db, { external });
+        if (!result.ok)
+          throw new ExitError(`call log broken at call ${result.brokenAt ?? '(end)'}: ${result.reason} (${result.count} calls verified before it)`, 1);
+        await writeCallCheckpoint(db.db);
+        console.log(
+          `call log intact: ${result.count} calls, ${result.checkpoints} signed checkpoints${result.pending ? ` (${result.pending} still in running transactions)` : ''}`,
+        );
+      });
+    });
+  exchange
+    .command('checkpoints')
+    .description('sign the call chain head now, then print every signed checkpoint as JSON lines: keep the output outside the database')
+    .action(async () => {
+      const { sealCalls, writeCallCheckpoint, listCallCheckpoints } = await import('../modules/exchange/index.ts');
+      await withDb(config, async (db) => {
+        await sealCalls(db.db);
+        await writeCallCheckpoint(db.db);
+        for (const c of await listCallCheckpoints(db.db)) console.log(JSON.stringify(c));
+      });
+    });
+
   return program;
 }
 

@@ -132,7 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     if (!route.config?.access) throw new Error(`route ${route.method} ${route.url} declares no access`);
     for (const method of [route.method].flat()) if (method !== 'HEAD') apiRoutes.push({ method, url: route.url, access: route.config.access });
-    if (route.config.access !== 'public' || unlimited.has(route.url)) return;
+    if (route.config.access !== 'public' || unlimited.has(route.url) || route.config.ownRateLimit) return;
     // Sign-in, SMS codes, registration, reset and the progress look-up by query code are what a guesser would hammer.
     const guessable = route.url.startsWith('/api/auth/') || route.url === '/api/case-progress';
     const max = guessable ? config.loginRateLimit : config.publicRateLimit;

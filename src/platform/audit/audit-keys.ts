@@ -79,6 +79,21 @@ export function signCheckpoint(c: { seq: number; hash: string; at: string }): Ch
   return { ...c, signature: sm2Sign(checkpointMessage(c), keys[0].checkpoint), publicKeyPem: publicKeyPem(keys[0].checkpoint.publicKeyHex) };
 }
 
+/**
+ * A checkpoint of another chain kept by a module (the exchange call log, ADR 0039), signed with the same platform
+ * key: the message names the kind, so a checkpoint of one chain never passes for one of another.
+ */
+export function signChainCheckpoint(kind: string, c: { seq: number; hash: string; at: string }): Checkpoint {
+  if (!keys) throw new Error('the audit keys are not configured (the master key is missing)');
+  const message = canonicalJson({ platform: 'tongban', kind, seq: c.seq, hash: c.hash, at: c.at });
+  return { ...c, signature: sm2Sign(message, keys[0].checkpoint), publicKeyPem: publicKeyPem(keys[0].checkpoint.publicKeyHex) };
+}
+
+/** Checks a checkpoint of the chain `kind` under the given public key (hex point). */
+export function chainCheckpointValid(kind: string, c: Checkpoint, publicKeyHex: string): boolean {
+  return sm2Verify(canonicalJson({ platform: 'tongban', kind, seq: c.seq, hash: c.hash, at: c.at }), c.signature, publicKeyHex);
+}
+
 /** Checks a checkpoint's signature under the given public key (hex point): offline, without the database. */
 export function checkpointSignatureValid(c: Checkpoint, publicKeyHex: string): boolean {
   return sm2Verify(checkpointMessage(c), c.signature, publicKeyHex);

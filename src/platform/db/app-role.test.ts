@@ -15,7 +15,8 @@ import { sealCommitted, verifyAuditChain, writeAudit } from '../audit/audit.ts';
 import { buildApp } from '../../http/app.ts';
 import { openReady } from '../../bootstrap/open.ts';
 
-const APPEND_ONLY = ['audit_chain', 'audit_checkpoint', 'audit_log'];
+// The audit log (ADR 0020) and the data-exchange call log (ADR 0039), as listed in app_append_only (migration 0048).
+const APPEND_ONLY = ['app_append_only', 'audit_chain', 'audit_checkpoint', 'audit_log', 'exchange_call', 'exchange_call_chain', 'exchange_call_checkpoint'];
 const needsServer = testBackend !== 'pg' && 'roles only connect on a PostgreSQL server (PGlite has one embedded user)';
 
 /** The SQLSTATE of a failed query, through drizzle's wrapper. */
@@ -55,7 +56,7 @@ async function rights(db: Database): Promise<Rights[]> {
   );
 }
 
-test('the application role may read and write every table, only append to the audit log, and read views', async () => {
+test('the application role may read and write every table, only append to the audit and call logs, and read views', async () => {
   const all = await rights(database);
   assert.ok(all.length > 20, 'the schema has its tables');
   const tables = all.filter((r) => r.relkind === 'r' || r.relkind === 'p');
@@ -72,10 +73,7 @@ test('the application role may read and write every table, only append to the au
     [],
     'every other table: SELECT, INSERT, UPDATE, DELETE, no TRUNCATE',
   );
-  assert.ok(
-    writable.some((r) => r.relname === 'audit_head'),
-    'the sealer moves the head',
-  );
+  assert.ok(writable.some((r) => r.relname === 'audit_head') && writable.some((r) => r.relname === 'exchange_call_head'), 'the sealers move the heads');
   const views = all.filter((r) => r.relkind === 'v');
   assert.ok(views.length > 0, 'the published views');
   assert.deepEqual(

@@ -69,6 +69,12 @@ export const auditHead = pgTable('audit_head', {
 });
 
 /** One row per day of every loaded year; a year is loaded when all its days are here. */
+/** The tables the application role may only read and append to (migration 0048, read by tongban_grant_app_role). */
+export const appAppendOnly = pgTable('app_append_only', {
+  relname: text('relname').primaryKey(),
+  reason: text('reason').notNull(),
+});
+
 export const calendarDay = pgTable('calendar_day', {
   day: date('day', { mode: 'string' }).primaryKey(),
   isWorkday: boolean('is_workday').notNull(),

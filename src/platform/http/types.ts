@@ -14,6 +14,8 @@ export type Access = 'public' | 'user' | Permission;
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** A public route that limits its callers itself (machine calls under a grant's rate, exchange module): no per-IP limit. */
+    ownRateLimit?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;

@@ -1,0 +1,450 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { asc, eq, sql } from 'drizzle-orm';
+import { queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
+import {
+  chainCheckpointValid,
+  checkpointPublicKeysHex,
+  entryMac,
+  entryMacValid,
+  hasAuditKeys,
+  signChainCheckpoint,
+  type Checkpoint,
+} from '../../platform/audit/audit-keys.ts';
+import { publicKeyFromPem } from '../../platform/sm2.ts';
+import { scopeSql } from '../../platform/db/scope-sql.ts';
+import type { ScopeFilter } from '../../platform/permissions.ts';
+import { sm3Hex } from '../../platform/crypto.ts';
+import { today } from '../../platform/clock.ts';
+import { exchangeCallCheckpoint, exchangeCallHead } from './exchange.schema.ts';
+import { exchangeErrors } from './exchange.errors.ts';
+import {
+  callChainHash,
+  callMacFields,
+  callRefusal,
+  keyDigest,
+  RateWindow,
+  shapeForGrant,
+  type CallFields,
+  type Mask,
+  type ResourceStatus,
+} from './exchange.core.ts';
+
+/** The kind a call-chain checkpoint is signed as (never an audit checkpoint: ADR 0039). */
+export const CALL_CHECKPOINT_KIND = 'exchange-call-checkpoint';
+const ZERO = '0'.repeat(64);
+
+interface TokenGrant {
+  token_id: number;
+  consumer_department_id: number;
+  grant_id: number;
+  grant_status: 'pending' | 'granted' | 'refused' | 'revoked';
+  period_from: string;
+  period_to: string;
+  allowed_fields: string[] | null;
+  masks: Record<string, Mask> | null;
+  rate_per_minute: number | null;
+  purpose: string;
+  resource_id: number;
+  resource_status: ResourceStatus;
+  resource_code: string;
+  provider_department_id: number;
+  key_field: string;
+}
+
+/** The token, its grant and the grant's resource, read afresh on every call (a revocation applies at once). */
+const TOKEN_SQL = `
+  SELECT t.id::int AS token_id, t.department_id::int AS consumer_department_id, g.id::int AS grant_id, g.status AS grant_status,
+         g.period_from::text AS period_from, g.period_to::text AS period_to, g.allowed_fields, g.masks, g.rate_per_minute,
+         g.purpose, r.id::int AS resource_id, r.status AS resource_status, r.code AS resource_code,
+         r.department_id::int AS provider_department_id, r.key_field
+  FROM exchange_token t JOIN exchange_grant g ON g.id = t.grant_id JOIN exchange_resource r ON r.id = g.resource_id
+  WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()`;
+
+const RESOURCE_SQL = `SELECT id::int AS id, department_id::int AS provider_department_id FROM exchange_resource WHERE code = $1`;
+
+const rates = new RateWindow();
+
+/** A PostgreSQL array literal of numbers or of strings without quotes or backslashes (times, hex digests). */
+const pgArray = (values: readonly (number | string)[]) => `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${v}"`)).join(',')}}`;
+
+export interface CallResult {
+  status: number;
+  body: unknown;
+}
+
+interface CallLog {
+  consumerDepartmentId: number | null;
+  providerDepartmentId: number | null;
+  grantId: number | null;
+  tokenId: number | null;
+  resourceId: number | null;
+  resourceCode: string;
+  purpose: string | null;
+  keyDigest: string | null;
+  status: number;
+  code: string;
+  rowsOut: number;
+  bytesOut: number;
+  durationUs: number;
+}
+
+/** Writes one call log row (with the server's MAC) and commits it before the reply goes out. */
+async function logCall(db: Db, c: CallLog): Promise<void> {
+  const at = new Date().toISOString();
+  const atUs = at.replace(/Z$/, '000Z');
+  const mac = entryMac(callMacFields({ ...c, atUs }));
+  await rawQuery(
+    db,
+    'exchange_call_log',
+    `INSERT INTO exchange_call (at, consumer_department_id, provider_department_id, grant_id, token_id, resource_id, resource_code, purpose,
+       key_digest, status, code, rows_out, bytes_out, duration_us, mac)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    [
+      at,
+      c.consumerDepartmentId,
+      c.providerDepartmentId,
+      c.grantId,
+      c.tokenId,
+      c.resourceId,
+      c.resourceCode,
+      c.purpose,
+      c.keyDigest,
+      c.status,
+      c.code,
+      c.rowsOut,
+      c.bytesOut,
+      c.durationUs,
+      mac,
+    ],
+  );
+}
+
+/**
+ * One call of a resource by a machine token: the grant is checked (resource, status, validity, rate), the collected
+ * row of the key is read, and only the granted fields leave, each through its mask. Every outcome — refused and failed
+ * too — is logged before the answer; the log keeps the SM3 digest of the keys, never the key itself.
+ */
+export async function serveCall(db: Db, input: { resourceCode: string; token: string | undefined; keys: Record<string, string> }): Promise<CallResult> {
+  const started = process.hrtime.bigint();
+  const digest = Object.keys(input.keys).length ? keyDigest(input.keys) : null;
+  const log: CallLog = {
+    consumerDepartmentId: null,
+    providerDepartmentId: null,
+    grantId: null,
+    tokenId: null,
+    resourceId: null,
+    resourceCode: input.resourceCode.slice(0, 100),
+    purpose: null,
+    keyDigest: digest,
+    status: 0,
+    code: '',
+    rowsOut: 0,
+    bytesOut: 0,
+    durationUs: 0,
+  };
+  const finish = async (status: number, code: string, body: unknown): Promise<CallResult> => {
+    const text = JSON.stringify(body);
+    log.status = status;
+    log.code = code;
+    log.bytesOut = Buffer.byteLength(text);
+    log.durationUs = Number((process.hrtime.bigint() - started) / 1000n);
+    await logCall(db, log);
+    return { status, body };
+  };
+  const refuse = (code: keyof typeof exchangeErrors, details?: unknown) => {
+    const e = exchangeErrors[code](details);
+    return finish(e.status, code, e.toJSON());
+  };
+  try {
+    if (!input.token) return await refuse('EXCHANGE_TOKEN_REQUIRED');
+    const [grant] = await rawQuery<TokenGrant>(db, 'exchange_call_token', TOKEN_SQL, [sm3Hex(input.token)]);
+    if (!grant) {
+      const [res] = await rawQuery<{ id: number; provider_department_id: number }>(db, 'exchange_call_resource', RESOURCE_SQL, [input.resourceCode]);
+      if (res) {
+        log.resourceId = Number(res.id);
+        log.providerDepartmentId = Number(res.provider_department_id);
+      }
+      return await refuse('EXCHANGE_TOKEN_INVALID');
+    }
+    Object.assign(log, {
+      consumerDepartmentId: Number(grant.consumer_department_id),
+      grantId: Number(grant.grant_id),
+      tokenId: Number(grant.token_id),
+      purpose: grant.purpose,
+    });
+    let resourceId = Number(grant.resource_id);
+    if (grant.resource_code !== input.resourceCode) {
+      const [res] = await rawQuery<{ id: number; provider_department_id: number }>(db, 'exchange_call_resource', RESOURCE_SQL, [input.resourceCode]);
+      resourceId = res ? Number(res.id) : -1;
+      if (res) {
+        log.resourceId = resourceId;
+        log.providerDepartmentId = Number(res.provider_department_id);
+      }
+    } else {
+      log.resourceId = resourceId;
+      log.providerDepartmentId = Number(grant.provider_department_id);
+    }
+    const refusal = callRefusal(
+      {
+        status: grant.grant_status,
+        periodFrom: grant.period_from,
+        periodTo: grant.period_to,
+        resourceId: Number(grant.resource_id),
+        resourceStatus: grant.resource_status,
+      },
+      resourceId,
+      today(),
+    );
+    if (refusal) return await refuse(refusal);
+    const unknownKeys = Object.keys(input.keys).filter((k) => k !== 'key' && k !== grant.key_field);
+    if (unknownKeys.length) return await refuse('EXCHANGE_CALL_OUTSIDE_GRANT', { keys: unknownKeys });
+    const key = input.keys.key ?? input.keys[grant.key_field];
+    if (!key) return await refuse('EXCHANGE_KEY_REQUIRED', { keyField: grant.key_field });
+    if (!rates.take(Number(grant.grant_id), grant.rate_per_minute ?? 0, Date.now()))
+      return await refuse('EXCHANGE_RATE_LIMITED', { perMinute: grant.rate_per_minute });
+    const rows = await rawQuery<{ data: Record<string, unknown> }>(
+      db,
+      'exchange_call_record',
+      'SELECT data FROM exchange_record WHERE resource_id = $1 AND record_key = $2',
+      [resourceId, key],
+    );
+    const items = rows.map((r) => shapeForGrant(r.data, grant.allowed_fields ?? [], grant.masks ?? {}));
+    log.rowsOut = items.length;
+    return await finish(200, 'OK', { resource: grant.resource_code, items });
+  } catch (error) {
+    // A failure is logged too (without its message, which may hold parameters), then rethrown as the 500 it is.
+    if (log.status === 0) {
+      await finish(500, 'EXCHANGE_CALL_FAILED', null).catch(() => undefined);
+    }
+    throw error;
+  }
+}
+
+// ── Listing ─────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Calls within my scope as consumer or as provider, newest first (region of the department read through the published view). */
+export async function listCalls(db: Db, q: { within: ScopeFilter; side: 'consumer' | 'provider'; page: number; pageSize: number }) {
+  const dept = q.side === 'consumer' ? sql.raw('c.consumer_department_id') : sql.raw('c.provider_department_id');
+  const where = scopeSql(q.within, sql`(SELECT d.region_code FROM pub_regions_department d WHERE d.id = ${dept})`, dept);
+  const rows = await queryRows<{
+    id: number;
+    at: string;
+    consumerDepartmentId: number | null;
+    consumerDepartmentName: string | null;
+    providerDepartmentId: number | null;
+    grantId: number | null;
+    resourceCode: string;
+    purpose: string | null;
+    keyDigest: string | null;
+    status: number;
+    code: string;
+    rowsOut: number;
+    bytesOut: number;
+    durationUs: number;
+  }>(
+    db,
+    sql`SELECT c.id::bigint AS id, to_char(c.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
+               c.consumer_department_id AS "consumerDepartmentId",
+               (SELECT d.name FROM pub_regions_department d WHERE d.id = c.consumer_department_id) AS "consumerDepartmentName",
+               c.provider_department_id AS "providerDepartmentId", c.grant_id AS "grantId", c.resource_code AS "resourceCode",
+               c.purpose, c.key_digest AS "keyDigest", c.status, c.code, c.rows_out AS "rowsOut", c.bytes_out AS "bytesOut", c.duration_us AS "durationUs"
+        FROM exchange_call c WHERE ${where} ORDER BY c.at DESC, c.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+  );
+  const [{ total }] = await queryRows<{ total: number }>(db, sql`SELECT count(*)::int AS total FROM exchange_call c WHERE ${where}`);
+  const n = (v: number | null) => (v === null ? null : Number(v));
+  return {
+    total: Number(total),
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      at: r.at,
+      consumerDepartmentId: n(r.consumerDepartmentId),
+      consumerDepartmentName: r.consumerDepartmentName,
+      providerDepartmentId: n(r.providerDepartmentId),
+      grantId: n(r.grantId),
+      resourceCode: r.resourceCode,
+      purpose: r.purpose,
+      keyDigest: r.keyDigest,
+      status: Number(r.status),
+      code: r.code,
+      rowsOut: Number(r.rowsOut),
+      bytesOut: Number(r.bytesOut),
+      durationMs: Math.round(Number(r.durationUs) / 10) / 100,
+    })),
+  };
+}
+
+// ── The chain ───────────────────────────────────────────────────────────────────────────────────────────
+
+const CALL_FIELDS = sql.raw(`
+  c.id::bigint AS id, to_char(c.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "atUs",
+  c.consumer_department_id AS "consumerDepartmentId", c.provider_department_id AS "providerDepartmentId", c.grant_id AS "grantId",
+  c.token_id AS "tokenId", c.resource_id AS "resourceId", c.resource_code AS "resourceCode", c.purpose, c.key_digest AS "keyDigest",
+  c.status, c.code, c.rows_out AS "rowsOut", c.bytes_out AS "bytesOut", c.duration_us AS "durationUs", c.mac`);
+
+type CallRow = CallFields & { mac: string | null };
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const toCall = (r: CallRow): CallRow => ({
+  ...r,
+  id: Number(r.id),
+  consumerDepartmentId: num(r.consumerDepartmentId),
+  providerDepartmentId: num(r.providerDepartmentId),
+  grantId: num(r.grantId),
+  tokenId: num(r.tokenId),
+  resourceId: num(r.resourceId),
+  status: Number(r.status),
+  rowsOut: Number(r.rowsOut),
+  bytesOut: Number(r.bytesOut),
+  durationUs: Number(r.durationUs),
+});
+
+/**
+ * Links the calls of finished transactions into exchange_call_chain in (transaction id, id) order, as the audit
+ * sealer does (ADR 0008): only transactions older than every running one, holding the head with SKIP LOCKED.
+ */
+export async function sealCalls(db: Db, batch = 500): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const sealed = await db.transaction(async (tx) => {
+      const [head] = await queryRows<{ last_seq: number; last_hash: string; sealed_xid: string; sealed_id: number }>(
+        tx,
+        sql`SELECT last_seq, last_hash, sealed_xid::text AS sealed_xid, sealed_id FROM exchange_call_head WHERE id = 1 FOR UPDATE SKIP LOCKED`,
+      );
+      if (!head) return 0;
+      const rows = await queryRows<CallRow & { xid: string; at: string }>(
+        tx,
+        sql`SELECT ${CALL_FIELDS}, c.at::text AS at, c.xid::text AS xid FROM exchange_call c
+            WHERE (c.xid, c.id) > (${head.sealed_xid}::xid8, ${head.sealed_id}::bigint) AND c.xid < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY c.xid, c.id LIMIT ${batch}`,
+      );
+      if (!rows.length) return 0;
+      let prev = head.last_hash;
+      let seq = Number(head.last_seq);
+      const seqs: number[] = [];
+      const ids: number[] = [];
+      const ats: string[] = [];
+      const hashes: string[] = [];
+      for (const row of rows) {
+        const call = toCall(row);
+        prev = callChainHash(prev, call, call.mac);
+        seqs.push(++seq);
+        ids.push(call.id);
+        ats.push(row.at);
+        hashes.push(prev);
+      }
+      const last = rows[rows.length - 1];
+      await tx.execute(sql`
+        INSERT INTO exchange_call_chain (seq, call_id, call_at, hash)
+        SELECT * FROM unnest(${pgArray(seqs)}::bigint[], ${pgArray(ids)}::bigint[], ${pgArray(ats)}::timestamptz[], ${pgArray(hashes)}::text[])`);
+      await tx.execute(
+        sql`UPDATE exchange_call_head SET last_seq = ${seq}, last_hash = ${prev}, sealed_xid = ${last.xid}::xid8, sealed_id = ${Number(last.id)} WHERE id = 1`,
+      );
+      return rows.length;
+    });
+    total += sealed;
+    if (sealed < batch) return total;
+  }
+}
+
+/** Signs the call chain's head with the platform's checkpoint key (kind exchange-call-checkpoint), unless signed already. */
+export async function writeCallCheckpoint(db: Db): Promise<Checkpoint | undefined> {
+  if (!hasAuditKeys()) return undefined;
+  const [head] = await db.select().from(exchangeCallHead).where(eq(exchangeCallHead.id, 1));
+  if (!head || Number(head.lastSeq) === 0) return undefined;
+  const c = signChainCheckpoint(CALL_CHECKPOINT_KIND, { seq: Number(head.lastSeq), hash: head.lastHash, at: new Date().toISOString() });
+  const written = await db.insert(exchangeCallCheckpoint).values(c).onConflictDoNothing().returning({ seq: exchangeCallCheckpoint.seq });
+  return written.length ? c : undefined;
+}
+
+export async function listCallCheckpoints(db: Db): Promise<Checkpoint[]> {
+  return (await db.select().from(exchangeCallCheckpoint).orderBy(asc(exchangeCallCheckpoint.seq))).map((c) => ({ ...c, seq: Number(c.seq) }));
+}
+
+export type CallVerifyResult = { ok: boolean; count: number; pending: number; checkpoints: number; brokenAt: number | null; reason: string | null };
+
+/**
+ * Recomputes the call chain from its base (the last link retention dropped) to the head read first: every call's
+ * MAC, every link's hash, every signed checkpoint (in the database and `external` ones). Names the first call
+ * forged (no valid MAC), altered (hash differs) or removed.
+ */
+export async function verifyCalls(db: Db, opts: { external?: Checkpoint[] } = {}): Promise<CallVerifyResult> {
+  const [head] = await db.select().from(exchangeCallHead).where(eq(exchangeCallHead.id, 1));
+  const [{ pending }] = await queryRows<{ pending: number }>(
+    db,
+    sql`SELECT count(*)::int AS pending FROM exchange_call WHERE (xid, id) > (${head.sealedXid}::xid8, ${head.sealedId}::bigint)`,
+  );
+  const lastSeq = Number(head.lastSeq);
+  let count = 0;
+  const broken = (brokenAt: number | null, reason: string): CallVerifyResult => ({
+    ok: false,
+    count,
+    pending: Number(pending),
+    checkpoints: 0,
+    brokenAt,
+    reason,
+  });
+  const checkMacs = hasAuditKeys();
+  const trusted = checkMacs ? checkpointPublicKeysHex() : null;
+  const expected = new Map<number, string>();
+  for (const c of [...(await listCallCheckpoints(db)), ...(opts.external ?? [])]) {
+    const named = c.publicKeyPem ? publicKeyFromPem(c.publicKeyPem) : null;
+    const keys = trusted ? trusted.filter((k) => !named || k.toLowerCase() === named.toLowerCase()) : named ? [named] : [];
+    if (!keys.some((k) => chainCheckpointValid(CALL_CHECKPOINT_KIND, c, k)))
+      return broken(null, `the checkpoint at position ${c.seq} does not verify under the platform's key`);
+    if (c.seq > lastSeq) return broken(null, `the chain ends at position ${lastSeq}, before a signed checkpoint at ${c.seq} (calls were removed from the end)`);
+    if (expected.has(c.seq) && expected.get(c.seq) !== c.hash) return broken(null, `two signed checkpoints disagree at position ${c.seq}`);
+    expected.set(c.seq, c.hash);
+  }
+  let prev = Number(head.baseSeq) === 0 ? ZERO : head.baseHash;
+  let seqAt = Number(head.baseSeq);
+  const BATCH = 1000;
+  for (let from = seqAt; from < lastSeq; from += BATCH) {
+    const rows = await queryRows<CallRow & { seq: number; callId: number; hash: string; present: boolean }>(
+      db,
+      sql`SELECT l.seq, l.call_id AS "callId", l.hash, c.id IS NOT NULL AS present, ${CALL_FIELDS}
+          FROM exchange_call_chain l LEFT JOIN exchange_call c ON c.id = l.call_id AND c.at = l.call_at
+          WHERE l.seq > ${from} AND l.seq <= ${Math.min(from + BATCH, lastSeq)} ORDER BY l.seq`,
+    );
+    for (const [i, row] of rows.entries()) {
+      if (i > 0 && i % 100 === 0) await nextTurn();
+      const callId = Number(row.callId);
+      if (Number(row.seq) !== seqAt + 1) return broken(callId, 'a link of the chain is missing before this call');
+      if (!row.present) return broken(callId, 'the call was removed from the log');
+      const call = toCall(row);
+      if (callChainHash(prev, call, call.mac) !== row.hash) return broken(callId, 'the call does not match its hash (the row, or one before it, was altered)');
+      if (checkMacs && !entryMacValid(callMacFields(call), call.mac)) return broken(callId, 'the call was not written by the server (its MAC does not verify)');
+      const anchored = expected.get(Number(row.seq));
+      if (anchored && anchored !== row.hash) return broken(callId, 'the link differs from the signed checkpoint at its position');
+      prev = row.hash;
+      seqAt = Number(row.seq);
+      count++;
+    }
+  }
+  if (seqAt !== lastSeq || prev !== head.lastHash) return broken(null, 'the chain head does not match the last link (calls were removed from the end)');
+  return { ok: true, count, pending: Number(pending), checkpoints: expected.size, brokenAt: null, reason: null };
+}
+
+/**
+ * Retention: drops the monthly partitions before `keepFrom` (first day of the oldest month kept). The chain's base
+ * moves to the last link whose call is gone, so verification starts after it. Returns the partitions dropped.
+ */
+export async function applyRetention(db: Db, keepFrom: string): Promise<number> {
+  await sealCalls(db);
+  return db.transaction(async (tx) => {
+    const [base] = await queryRows<{ seq: number; hash: string }>(
+      tx,
+      sql`SELECT seq, hash FROM exchange_call_chain WHERE call_at < date_trunc('month', ${keepFrom}::date) ORDER BY seq DESC LIMIT 1`,
+    );
+    const [{ dropped }] = await queryRows<{ dropped: number }>(tx, sql`SELECT exchange_call_drop_before(${keepFrom}::date) AS dropped`);
+    if (base)
+      await tx.execute(
+        sql`UPDATE exchange_call_head SET base_seq = GREATEST(base_seq, ${Number(base.seq)}), base_hash = CASE WHEN base_seq < ${Number(base.seq)} THEN ${base.hash} ELSE base_hash END WHERE id = 1`,
+      );
+    return Number(dropped);
+  });
+}
+
+/** Monthly partitions for the months ahead (a job keeps a year made). */
+export async function ensurePartitions(db: Db, months = 12): Promise<number> {
+  const [{ made }] = await queryRows<{ made: number }>(db, sql`SELECT exchange_call_partitions(date_trunc('month', now())::date, ${months}) AS made`);
+  return Number(made);
+}

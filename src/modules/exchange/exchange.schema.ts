@@ -1,0 +1,230 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { department, region } from '../regions/regions.schema.ts';
+
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+
+/** 政务信息资源目录: a resource with its core metadata, fields and 共享属性 (migration 0045, ADR 0039). */
+export const exchangeResource = pgTable(
+  'exchange_resource',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    code: text('code').notNull(),
+    classification: text('classification').notNull(),
+    sequence: text('sequence').notNull(),
+    name: text('name').notNull(),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => region.code),
+    departmentId: bigint('department_id', { mode: 'number' })
+      .notNull()
+      .references(() => department.id),
+    summary: text('summary').notNull(),
+    format: text('format').notNull(),
+    fields: jsonb('fields').notNull(),
+    keyField: text('key_field').notNull(),
+    sharing: text('sharing').notNull(),
+    sharingBasis: text('sharing_basis'),
+    sharingConditions: text('sharing_conditions'),
+    sharingMethod: text('sharing_method').notNull(),
+    openAttribute: text('open_attribute').notNull(),
+    updateCycle: text('update_cycle').notNull(),
+    releaseDate: date('release_date', { mode: 'string' }),
+    status: text('status').notNull().default('draft'),
+    createdBy: text('created_by').notNull(),
+    publishedAt: ts('published_at'),
+    retiredAt: ts('retired_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('exchange_resource_code_idx').on(t.code),
+    index('exchange_resource_scope_idx').on(t.regionCode.op('text_pattern_ops'), t.departmentId),
+    check('exchange_resource_status', sql`${t.status} IN ('draft', 'in_review', 'published', 'retired')`),
+    check('exchange_resource_sharing', sql`${t.sharing} IN ('open', 'conditional', 'closed')`),
+    check('exchange_resource_basis', sql`${t.sharing} = 'open' OR ${t.sharingBasis} IS NOT NULL`),
+    check('exchange_resource_method', sql`${t.sharingMethod} IN ('interface', 'table', 'file')`),
+    check('exchange_resource_open', sql`${t.openAttribute} IN ('open', 'conditional', 'closed')`),
+  ],
+);
+
+/** 共享申请 and the grant every call is checked against. */
+export const exchangeGrant = pgTable(
+  'exchange_grant',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    resourceId: bigint('resource_id', { mode: 'number' })
+      .notNull()
+      .references(() => exchangeResource.id),
+    consumerRegionCode: text('consumer_region_code').notNull(),
+    consumerDepartmentId: bigint('consumer_department_id', { mode: 'number' })
+      .notNull()
+      .references(() => department.id),
+    purpose: text('purpose').notNull(),
+    legalBasis: text('legal_basis').notNull(),
+    requestedFields: jsonb('requested_fields').notNull(),
+    periodFrom: date('period_from', { mode: 'string' }).notNull(),
+    periodTo: date('period_to', { mode: 'string' }).notNull(),
+    expectedVolume: integer('expected_volume').notNull(),
+    status: text('status').notNull(),
+    dueDate: date('due_date', { mode: 'string' }),
+    allowedFields: jsonb('allowed_fields'),
+    masks: jsonb('masks'),
+    ratePerMinute: integer('rate_per_minute'),
+    reasons: text('reasons'),
+    requestedBy: text('requested_by').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: ts('decided_at'),
+    revokedBy: text('revoked_by'),
+    revokedAt: ts('revoked_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('exchange_grant_resource_idx').on(t.resourceId, t.status),
+    index('exchange_grant_consumer_idx').on(t.consumerDepartmentId, t.status),
+    check('exchange_grant_status', sql`${t.status} IN ('pending', 'granted', 'refused', 'revoked')`),
+    check('exchange_grant_period', sql`${t.periodTo} >= ${t.periodFrom}`),
+    check(
+      'exchange_grant_granted',
+      sql`${t.status} NOT IN ('granted', 'revoked') OR (${t.allowedFields} IS NOT NULL AND ${t.masks} IS NOT NULL AND ${t.ratePerMinute} IS NOT NULL)`,
+    ),
+    check('exchange_grant_refused', sql`${t.status} <> 'refused' OR ${t.reasons} IS NOT NULL`),
+  ],
+);
+
+/** Machine tokens of a consumer department, bound to one grant (only the SM3 digest stored). */
+export const exchangeToken = pgTable(
+  'exchange_token',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    grantId: bigint('grant_id', { mode: 'number' })
+      .notNull()
+      .references(() => exchangeGrant.id),
+    departmentId: bigint('department_id', { mode: 'number' })
+      .notNull()
+      .references(() => department.id),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdBy: text('created_by').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    revokedAt: ts('revoked_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('exchange_token_hash_idx').on(t.tokenHash), index('exchange_token_grant_idx').on(t.grantId)],
+);
+
+/** Every call, written before the reply; partitioned by month in the migration (PARTITION BY RANGE (at)). */
+export const exchangeCall = pgTable(
+  'exchange_call',
+  {
+    id: bigserial('id', { mode: 'number' }).notNull(),
+    at: ts('at').notNull().defaultNow(),
+    xid: xid8('xid')
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
+    consumerDepartmentId: bigint('consumer_department_id', { mode: 'number' }),
+    providerDepartmentId: bigint('provider_department_id', { mode: 'number' }),
+    grantId: bigint('grant_id', { mode: 'number' }),
+    tokenId: bigint('token_id', { mode: 'number' }),
+    resourceId: bigint('resource_id', { mode: 'number' }),
+    resourceCode: text('resource_code').notNull(),
+    purpose: text('purpose'),
+    keyDigest: text('key_digest'),
+    status: integer('status').notNull(),
+    code: text('code').notNull(),
+    rowsOut: integer('rows_out').notNull().default(0),
+    bytesOut: integer('bytes_out').notNull().default(0),
+    durationUs: integer('duration_us').notNull(),
+    mac: text('mac'),
+  },
+  (t) => [
+    primaryKey({ name: 'exchange_call_pk', columns: [t.id, t.at] }),
+    index('exchange_call_xid_idx').on(t.xid, t.id),
+    index('exchange_call_consumer_idx').on(t.consumerDepartmentId, t.at),
+    index('exchange_call_provider_idx').on(t.providerDepartmentId, t.at),
+  ],
+);
+
+export const exchangeCallChain = pgTable(
+  'exchange_call_chain',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    callId: bigint('call_id', { mode: 'number' }).notNull(),
+    callAt: ts('call_at').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('exchange_call_chain_call_idx').on(t.callId)],
+);
+
+export const exchangeCallHead = pgTable(
+  'exchange_call_head',
+  {
+    id: integer('id').primaryKey(),
+    lastSeq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+    lastHash: text('last_hash').notNull().default('0'.repeat(64)),
+    sealedXid: xid8('sealed_xid')
+      .notNull()
+      .default(sql`'0'::xid8`),
+    sealedId: bigint('sealed_id', { mode: 'number' }).notNull().default(0),
+    baseSeq: bigint('base_seq', { mode: 'number' }).notNull().default(0),
+    baseHash: text('base_hash').notNull().default('0'.repeat(64)),
+  },
+  (t) => [check('exchange_call_head_one', sql`${t.id} = 1`)],
+);
+
+export const exchangeCallCheckpoint = pgTable('exchange_call_checkpoint', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  hash: text('hash').notNull(),
+  at: text('at').notNull(),
+  signature: text('signature').notNull(),
+  publicKeyPem: text('public_key_pem').notNull(),
+});
+
+/** 归集: one load of a collected table, with its counts and reconciliation. */
+export const exchangeLoad = pgTable(
+  'exchange_load',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    resourceId: bigint('resource_id', { mode: 'number' })
+      .notNull()
+      .references(() => exchangeResource.id),
+    format: text('format').notNull(),
+    mode: text('mode').notNull(),
+    status: text('status').notNull(),
+    rowsIn: integer('rows_in').notNull(),
+    inserted: integer('inserted').notNull(),
+    updated: integer('updated').notNull(),
+    rejected: integer('rejected').notNull(),
+    declaredCount: integer('declared_count'),
+    storedCount: integer('stored_count').notNull(),
+    reconciliation: integer('reconciliation'),
+    problems: jsonb('problems').notNull().default([]),
+    createdBy: text('created_by').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('exchange_load_resource_idx').on(t.resourceId, t.id),
+    check('exchange_load_format', sql`${t.format} IN ('csv', 'jsonl')`),
+    check('exchange_load_mode', sql`${t.mode} IN ('all_or_nothing', 'reject_bad_rows')`),
+    check('exchange_load_status', sql`${t.status} IN ('loaded', 'refused')`),
+  ],
+);
+
+/** The collected tables: each resource's rows by its key field. */
+export const exchangeRecord = pgTable(
+  'exchange_record',
+  {
+    resourceId: bigint('resource_id', { mode: 'number' })
+      .notNull()
+      .references(() => exchangeResource.id),
+    recordKey: text('record_key').notNull(),
+    data: jsonb('data').notNull(),
+    loadId: bigint('load_id', { mode: 'number' }).notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'exchange_record_pk', columns: [t.resourceId, t.recordKey] })],
+);

@@ -1,0 +1,247 @@
+import { z } from 'zod';
+import { isoDate, pageQuery } from '../../platform/http/schemas.ts';
+import { FIELD_TYPES, MASKS, RESOURCE_STATUSES, SHARING } from './exchange.core.ts';
+
+export const resourceField = z
+  .object({
+    key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _'),
+    name: z.string().min(1).max(100).describe('信息项名称'),
+    type: z.enum(FIELD_TYPES),
+    required: z.boolean().default(false),
+  })
+  .meta({ id: 'ExchangeResourceField' });
+
+const metadata = {
+  classification: z.string().min(6).max(12).describe('分类码: 类 (1 digit) + 项 (2) + 目 (3) + 细目 (optional digits)'),
+  sequence: z.string().min(1).max(6).describe('顺序码 (digits)'),
+  name: z.string().min(1).max(200),
+  summary: z.string().min(1).max(2000),
+  format: z.string().min(1).max(40).describe('e.g. 数据库, 电子表格, 接口'),
+  fields: z.array(resourceField).min(1).max(200),
+  keyField: z.string().min(1).max(40).describe('The field the collected rows are keyed by (e.g. id_number)'),
+  sharing: z.enum(SHARING).describe('共享类型: open 无条件, conditional 有条件, closed 不予共享'),
+  sharingBasis: z.string().max(1000).nullable().default(null).describe('共享依据 (required unless open)'),
+  sharingConditions: z.string().max(1000).nullable().default(null),
+  sharingMethod: z.enum(['interface', 'table', 'file']),
+  openAttribute: z.enum(['open', 'conditional', 'closed']).describe('开放属性 (to the public)'),
+  updateCycle: z.string().min(1).max(40),
+  releaseDate: isoDate.nullable().default(null),
+};
+
+export const createResourceBody = z.object({ ...metadata, departmentId: z.number().int().positive() });
+export type CreateResourceInput = z.infer<typeof createResourceBody>;
+export const updateResourceBody = z.object({ ...metadata, version: z.number().int() });
+export type UpdateResourceInput = z.infer<typeof updateResourceBody>;
+
+export const resourceView = z
+  .object({
+    id: z.number(),
+    code: z.string(),
+    classification: z.string(),
+    sequence: z.string(),
+    name: z.string(),
+    regionCode: z.string(),
+    departmentId: z.number(),
+    departmentName: z.string(),
+    summary: z.string(),
+    format: z.string(),
+    fields: z.array(resourceField),
+    keyField: z.string(),
+    sharing: z.enum(SHARING),
+    sharingBasis: z.string().nullable(),
+    sharingConditions: z.string().nullable(),
+    sharingMethod: z.enum(['interface', 'table', 'file']),
+    openAttribute: z.enum(['open', 'conditional', 'closed']),
+    updateCycle: z.string(),
+    releaseDate: z.string().nullable(),
+    status: z.enum(RESOURCE_STATUSES),
+    mounted: z.boolean().describe('挂载: a collected table with rows serves it'),
+    rows: z.number().describe('Rows in its collected table'),
+    publishedAt: z.string().nullable(),
+    version: z.number(),
+  })
+  .meta({ id: 'ExchangeResource' });
+export type ResourceView = z.infer<typeof resourceView>;
+
+export const publicResourceView = resourceView
+  .pick({ code: true, name: true, departmentName: true, summary: true, format: true, sharing: true, updateCycle: true, releaseDate: true })
+  .extend({ fields: z.array(resourceField.pick({ name: true, type: true })) })
+  .meta({ id: 'ExchangePublicResource' });
+
+export const resourceListQuery = z.object({
+  q: z.string().max(100).optional().describe('Words of the name, summary or code'),
+  status: z.enum(RESOURCE_STATUSES).optional(),
+  departmentId: z.coerce.number().int().positive().optional(),
+  ...pageQuery,
+});
+
+export const versionBody = z.object({ version: z.number().int() });
+
+export const importProblem = z.object({ row: z.number(), column: z.string().nullable(), message: z.string() });
+export const importReply = z.object({ created: z.number(), updated: z.number(), codes: z.array(z.string()) });
+
+// ── Sharing requests and grants ──────────────────────────────────────────────────────────────────────────
+
+export const GRANT_STATUSES = ['pending', 'granted', 'refused', 'revoked'] as const;
+
+export const requestBody = z.object({
+  resourceId: z.number().int().positive(),
+  departmentId: z.number().int().positive().optional().describe('The consumer department (default: the one of my grant)'),
+  purpose: z.string().min(1).max(500),
+  legalBasis: z.string().min(1).max(500),
+  fields: z.array(z.string().min(1).max(40)).min(1).max(200),
+  periodFrom: isoDate,
+  periodTo: isoDate,
+  expectedVolume: z.number().int().min(0).max(1_000_000_000).describe('Expected calls per month'),
+});
+export type RequestInput = z.infer<typeof requestBody>;
+
+/** A mask per allowed field, keyed by the resource's field names (the resource's fields are data). */
+export const fieldMasks = z.record(z.string(), z.enum(MASKS)).meta({ id: 'FieldMasks' });
+export const grantBody = z.object({
+  version: z.number().int(),
+  allowedFields: z.array(z.string().min(1).max(40)).min(1).max(200),
+  masks: fieldMasks.default({}).describe('A mask per allowed field (none when absent)'),
+  ratePerMinute: z.number().int().min(1).max(100_000).default(600),
+  validTo: isoDate.optional().describe('End of validity (default: the requested period’s end)'),
+});
+export type GrantInput = z.infer<typeof grantBody>;
+export const refuseBody = z.object({ version: z.number().int(), reasons: z.string().min(1).max(2000) });
+export const revokeBody = z.object({ version: z.number().int(), reasons: z.string().max(2000).optional() });
+
+export const grantView = z
+  .object({
+    id: z.number(),
+    resourceId: z.number(),
+    resourceCode: z.string(),
+    resourceName: z.string(),
+    providerDepartmentId: z.number(),
+    providerDepartmentName: z.string(),
+    consumerRegionCode: z.string(),
+    consumerDepartmentId: z.number(),
+    consumerDepartmentName: z.string(),
+    purpose: z.string(),
+    legalBasis: z.string(),
+    requestedFields: z.array(z.string()),
+    periodFrom: z.string(),
+    periodTo: z.string(),
+    expectedVolume: z.number(),
+    status: z.enum(GRANT_STATUSES),
+    dueDate: z.string().nullable().describe('Reply deadline (working days)'),
+    allowedFields: z.array(z.string()).nullable(),
+    masks: fieldMasks.nullable(),
+    ratePerMinute: z.number().nullable(),
+    reasons: z.string().nullable(),
+    requestedBy: z.string(),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+    version: z.number(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ExchangeGrant' });
+export type GrantView = z.infer<typeof grantView>;
+
+export const grantListQuery = z.object({
+  side: z.enum(['consumer', 'provider']).default('provider'),
+  status: z.enum(GRANT_STATUSES).optional(),
+  ...pageQuery,
+});
+
+// ── Tokens and calls ────────────────────────────────────────────────────────────────────────────────────
+
+export const tokenBody = z.object({
+  grantId: z.number().int().positive(),
+  name: z.string().min(1).max(100),
+  days: z.number().int().min(1).max(365).default(90),
+});
+export const tokenView = z
+  .object({
+    id: z.number(),
+    grantId: z.number(),
+    departmentId: z.number(),
+    name: z.string(),
+    expiresAt: z.string(),
+    revokedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ExchangeToken' });
+export const tokenCreated = tokenView.extend({ token: z.string().describe('The secret, shown once: send it as X-Exchange-Token') });
+
+export const callView = z
+  .object({
+    id: z.number(),
+    at: z.string(),
+    consumerDepartmentId: z.number().nullable(),
+    consumerDepartmentName: z.string().nullable(),
+    providerDepartmentId: z.number().nullable(),
+    grantId: z.number().nullable(),
+    resourceCode: z.string(),
+    purpose: z.string().nullable(),
+    keyDigest: z.string().nullable().describe('SM3 of the query keys: never the raw key'),
+    status: z.number(),
+    code: z.string(),
+    rowsOut: z.number(),
+    bytesOut: z.number(),
+    durationMs: z.number(),
+  })
+  .meta({ id: 'ExchangeCall' });
+
+export const callListQuery = z.object({ side: z.enum(['consumer', 'provider']).default('provider'), ...pageQuery });
+
+export const verifyReply = z
+  .object({
+    ok: z.boolean(),
+    count: z.number(),
+    pending: z.number(),
+    checkpoints: z.number(),
+    brokenAt: z.number().nullable().describe('The id of the first call whose row was forged or altered'),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'ExchangeVerify' });
+
+// ── Collection ──────────────────────────────────────────────────────────────────────────────────────────
+
+export const LOAD_MODES = ['all_or_nothing', 'reject_bad_rows'] as const;
+export const loadQuery = z.object({
+  format: z.enum(['csv', 'jsonl']),
+  mode: z.enum(LOAD_MODES).default('all_or_nothing'),
+  declaredCount: z.coerce.number().int().min(0).optional().describe('Rows the sender says it sent (reconciliation)'),
+});
+export const loadView = z
+  .object({
+    id: z.number(),
+    resourceId: z.number(),
+    format: z.enum(['csv', 'jsonl']),
+    mode: z.enum(LOAD_MODES),
+    status: z.enum(['loaded', 'refused']),
+    rowsIn: z.number(),
+    inserted: z.number(),
+    updated: z.number(),
+    rejected: z.number(),
+    declaredCount: z.number().nullable(),
+    storedCount: z.number(),
+    reconciliation: z.number().nullable().describe('declared − (inserted + updated + rejected): 0 when every row sent is accounted for'),
+    problems: z.array(z.object({ row: z.number(), errors: z.array(z.string()) })),
+    createdBy: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ExchangeLoad' });
+export type LoadView = z.infer<typeof loadView>;
+
+// ── Statistics ──────────────────────────────────────────────────────────────────────────────────────────
+
+export const statRow = z.object({ key: z.string(), name: z.string(), calls: z.number(), failures: z.number(), p95Ms: z.number().nullable() });
+export const statsReply = z
+  .object({
+    month: z.string(),
+    byProvider: z.array(statRow),
+    byConsumer: z.array(statRow),
+    byResource: z.array(statRow),
+    mounting: z.array(z.object({ departmentId: z.number(), name: z.string(), published: z.number(), mounted: z.number(), rate: z.number() })),
+  })
+  .meta({ id: 'ExchangeStats' });
+export const publicStatsReply = z.object({ month: z.string(), items: z.array(z.object({ code: z.string(), name: z.string(), calls: z.number() })) });
+
+/** One record of a collected table as a call returns it: the granted fields, keyed by the resource's field names. */
+export const exchangeRecord = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).meta({ id: 'ExchangeRecord' });

@@ -1,0 +1,2 @@
+// The exchange feature's door: its declaration for the registry.
+export { feature } from './exchange.feature.tsx';
