@@ -21,3 +21,8 @@ export function today(): string {
 export function pinToday(date: string | null): void {
   pinned = date;
 }
+
+/** The pinned date, or null when today is the real date (a seed that pins a while puts back what it found). */
+export function pinnedToday(): string | null {
+  return pinned;
+}

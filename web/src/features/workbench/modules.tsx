@@ -1,9 +1,9 @@
-import { BankOutlined, ShareAltOutlined } from '@ant-design/icons';
+import { ShareAltOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../../i18n.ts';
 
 export interface FutureModule {
-  key: 'sharing' | 'legal';
+  key: 'sharing';
   title: MessageKey;
   description: MessageKey;
   icon: ReactNode;
@@ -11,7 +11,8 @@ export interface FutureModule {
   roles: readonly string[];
 }
 
-// Modules still being built, and who will use them (see docs: architecture.md, glossary.md).
+// Modules still being built, and who will use them (see docs: architecture.md, glossary.md). Rule of law (法治) is
+// built: its feature is web/src/features/legal.
 export const FUTURE_MODULES: FutureModule[] = [
   {
     key: 'sharing',
@@ -19,13 +20,6 @@ export const FUTURE_MODULES: FutureModule[] = [
     description: 'module.sharing.desc',
     icon: <ShareAltOutlined />,
     roles: ['data_officer', 'reviewer', 'admin'],
-  },
-  {
-    key: 'legal',
-    title: 'module.legal',
-    description: 'module.legal.desc',
-    icon: <BankOutlined />,
-    roles: ['legal_officer', 'supervisor', 'admin'],
   },
 ];
 
