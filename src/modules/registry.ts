@@ -9,6 +9,8 @@ import { ratingsModule } from './ratings/index.ts';
 import { mandatesModule } from './mandates/index.ts';
 import { bundlesModule } from './bundles/index.ts';
 import { rulesModule } from './rules/index.ts';
+import { exchangeModule } from './exchange/index.ts';
+import { legalModule } from './legal/index.ts';
 
 /**
  * The modules of tongban, in order: the one list that the app (routes, configure hooks), the job runner (jobs,
@@ -25,6 +27,8 @@ export const modules: readonly TongbanModule[] = [
   mandatesModule,
   bundlesModule,
   rulesModule,
+  exchangeModule,
+  legalModule,
 ];
 
 /** Installs the modules' permissions into the one permission table (idempotent: a module installed twice is ignored). */

@@ -31,6 +31,7 @@ const GATED = [
   'remedies',
   'licenseManage',
   'licenseTypes',
+  'legal',
 ];
 const CATALOG = ['catalog', 'harmonisation', 'inspection', 'import'];
 const APPLICANT = ['cases', 'licenses', 'mandates'];
@@ -38,12 +39,12 @@ const APPLICANT = ['cases', 'licenses', 'mandates'];
 /** Each demo account, its role, and exactly the gated menu items it must see. */
 const ACCOUNTS: { username: string; role: string; menu: string[] }[] = [
   { username: 'admin', role: 'admin', menu: GATED },
-  { username: 'supervisor', role: 'supervisor', menu: ['audit', 'catalog', 'inspection', 'supervision'] },
+  { username: 'supervisor', role: 'supervisor', menu: ['audit', 'catalog', 'inspection', 'supervision', 'legal'] },
   { username: 'clerk', role: 'clerk', menu: ['window'] },
   { username: 'reviewer', role: 'reviewer', menu: ['catalog', 'inspection', 'review', 'remedies', 'licenseManage'] },
   { username: 'itemadmin', role: 'item_admin', menu: [...CATALOG, 'licenseTypes'] },
   { username: 'dataofficer', role: 'data_officer', menu: [] },
-  { username: 'legalofficer', role: 'legal_officer', menu: [] },
+  { username: 'legalofficer', role: 'legal_officer', menu: ['legal'] },
   { username: 'person', role: 'applicant_person', menu: APPLICANT },
   { username: 'company', role: 'applicant_org', menu: APPLICANT },
   { username: 'agent', role: 'agent', menu: APPLICANT },

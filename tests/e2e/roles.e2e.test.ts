@@ -21,6 +21,7 @@ const WALKERS: { username: string; mayBeEmpty: Record<string, string> }[] = [
       'my-bundles': 'nor for a bundle (一件事)',
       licenses: 'the administrator holds no licences',
       mandates: 'the administrator has given no mandate',
+      'my-policies': 'the administrator is neither a company nor a person: it has no profile to match policies against',
     },
   },
   { username: 'supervisor', mayBeEmpty: {} },

@@ -57,6 +57,8 @@ const TEMPLATES: Record<string, () => string[]> = {
     [...(read('src/modules/bundles/bundles.cases.ts').match(/supplied: \{[^\n]*/)?.[0] ?? '').matchAll(/mode: '([a-z]+)'/g)].map((m) => m[1]),
   'bundle.': () => blockKeys('src/modules/bundles/bundles.service.ts', /^const TRANSITIONS\b/),
   'remedy.': () => blockKeys('src/modules/ratings/ratings.service.ts', /^export type RemedyAction\b/, /action: '([a-z_-]+)'/),
+  'legal.document.': () => blockKeys('src/modules/legal/legal.core.ts', /^export const DOCUMENT_ACTIONS\b/),
+  'exchange.resource.': () => blockKeys('src/modules/exchange/exchange.core.ts', /^export const TRANSITIONS\b/),
 };
 
 /** Every action and target type the server's code writes to the audit log. */

@@ -1401,6 +1401,439 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/benefits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Benefits and offers of the policies within my scope, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "matched" | "notified" | "offered" | "applied" | "confirmed" | "paid" | "rejected";
+                    policyId?: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: components["schemas"]["PolicyBenefit"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/benefits/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a benefit (a payout entry opens for its amount) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Row version of the record acted on */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyBenefit"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/benefits/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a confirmed benefit paid (the payout entry with its voucher reference) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Row version of the record acted on */
+                        version: number;
+                        reference?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyBenefit"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/benefits/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a benefit not yet paid, with the reason the beneficiary is told */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Row version of the record acted on */
+                        version: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyBenefit"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bundle-cases": {
         parameters: {
             query?: never;
@@ -1712,6 +2145,211 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bundle-cases/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bundle cases handled, by bundle, and the ratings given once for bundles, by member department (within my scope) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BundleStatistics"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-cases/window": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The general window’s queue of bundle cases in my region: to accept once, told to correct, being handled, results to deliver once */
+        get: {
+            parameters: {
+                query?: {
+                    stage?: "acceptance" | "correction" | "handling" | "delivery";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["BundleWindowQueueItem"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bundle-cases/{number}": {
         parameters: {
             query?: never;
@@ -1807,6 +2445,341 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-cases/{number}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 一窗受理: accept the bundle case once — every submitted member case in one transaction; the applicant is told once
+         * @description A member that cannot be accepted (a required material missing: CASE_MATERIALS_MISSING naming it) refuses the whole acceptance.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BundleWindowAct"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-cases/{number}/correction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 一次性告知: one correction notice listing what every member needs; every submitted member waits for the one answer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        items: {
+                            member: string;
+                            materialKey?: string | null;
+                            field?: string | null;
+                            note: string;
+                        }[];
+                        /** @description A further notice: why (only about what an answer brought in) */
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BundleWindowAct"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-cases/{number}/deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 一窗出件: once every member is closed, deliver all results at once (window, post with a tracking number, or electronic) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @enum {string} */
+                        method: "window" | "post" | "electronic";
+                        trackingNumber?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BundleWindowAct"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -1967,6 +2940,345 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["SuppliedBundleMaterial"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-cases/{number}/rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 一键评价: the applicant rates the bundle once; the rating is given to every member case handled, reaching each department */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description GB/T 39046: 1 非常满意 … 5 非常不满意
+                         * @enum {string}
+                         */
+                        level: "1" | "2" | "3" | "4" | "5";
+                        /** @default [] */
+                        indicators?: string[];
+                        comment?: string;
+                        anonymous?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BundleWindowAct"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-cases/{number}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 不予受理 of the whole bundle case, with the reason and legal basis: its submitted members refused, its waiting members withdrawn */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reason: string;
+                        legalBasis: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BundleWindowAct"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-cases/{number}/resubmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The applicant’s one answer to the bundle’s correction notice (each item: a new file supplied once, an edited field, or an explanation) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        answers: {
+                            item: number;
+                            /** @enum {string} */
+                            kind: "file" | "field" | "note";
+                            value?: components["schemas"]["FormValueInput"];
+                            note?: string | null;
+                        }[];
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BundleWindowAct"];
                     };
                 };
                 /** @description Default Response */
@@ -11765,6 +13077,2454 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/exchange/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The call log within my scope, as provider or as consumer, newest first: status, code, sizes, time, the digest of the keys (never the keys) */
+        get: {
+            parameters: {
+                query?: {
+                    side?: "consumer" | "provider";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: components["schemas"]["ExchangeCall"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/calls/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SM2-signed checkpoints of the call chain (export and keep them outside the database) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                seq: number;
+                                hash: string;
+                                at: string;
+                                signature: string;
+                                publicKeyPem: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/calls/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Seal the finished calls, then recompute the SM3 chain of the call log, every call’s MAC and every signed checkpoint; names the first forged or altered call */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeVerify"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/catalogue.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The catalogue as a workbook (the import’s columns): published resources and those within my scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/catalogue/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a catalogue workbook (xlsx body): every row is checked first and with any problem nothing is written (the problems per row and column in details); new codes become drafts, drafts are updated */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            updated: number;
+                            codes: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sharing requests and grants within my scope: as provider (to decide) or as consumer (mine) */
+        get: {
+            parameters: {
+                query?: {
+                    side?: "consumer" | "provider";
+                    status?: "pending" | "granted" | "refused" | "revoked";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: components["schemas"]["ExchangeGrant"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Request a published resource for my department (共享申请): purpose, legal basis, fields, period, expected volume. Open resources are granted at once; conditional ones are due for the provider’s reply in 10 working days; closed ones are refused */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required on every create: the same key never creates twice */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        resourceId: number;
+                        /** @description The consumer department (default: the one of my grant) */
+                        departmentId?: number;
+                        purpose: string;
+                        legalBasis: string;
+                        fields: string[];
+                        periodFrom: string;
+                        periodTo: string;
+                        /** @description Expected calls per month */
+                        expectedVolume: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeGrant"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/grants/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One sharing request or grant (its provider’s or its consumer’s) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeGrant"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/grants/{id}/grant": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grant a pending request (provider): the fields allowed of those requested, a mask per field, calls per minute, end of validity */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        allowedFields: string[];
+                        masks?: components["schemas"]["FieldMasksInput"];
+                        /** @default 600 */
+                        ratePerMinute?: number;
+                        /** @description End of validity (default: the requested period’s end) */
+                        validTo?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeGrant"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/grants/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse a pending request with reasons (provider) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reasons: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeGrant"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/grants/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a grant (provider): every call under it is refused from now on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reasons?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeGrant"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/grants/{id}/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The machine tokens of a grant (consumer; never their secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ExchangeToken"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The catalogue: published resources of every department, and drafts, resources in review and retired ones within my scope; search by words of the name, summary or code */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Words of the name, summary or code */
+                    q?: string;
+                    status?: "draft" | "in_review" | "published" | "retired";
+                    departmentId?: number;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: components["schemas"]["ExchangeResource"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Catalogue a resource (a draft of its provider department): core metadata, fields with types, the key field, 共享属性 with its basis */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required on every create: the same key never creates twice */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 分类码: 类 (1 digit) + 项 (2) + 目 (3) + 细目 (optional digits) */
+                        classification: string;
+                        /** @description 顺序码 (digits) */
+                        sequence: string;
+                        name: string;
+                        summary: string;
+                        /** @description e.g. 数据库, 电子表格, 接口 */
+                        format: string;
+                        fields: components["schemas"]["ExchangeResourceFieldInput"][];
+                        /** @description The field the collected rows are keyed by (e.g. id_number) */
+                        keyField: string;
+                        /**
+                         * @description 共享类型: open 无条件, conditional 有条件, closed 不予共享
+                         * @enum {string}
+                         */
+                        sharing: "open" | "conditional" | "closed";
+                        /**
+                         * @description 共享依据 (required unless open)
+                         * @default null
+                         */
+                        sharingBasis?: string | null;
+                        /** @default null */
+                        sharingConditions?: string | null;
+                        /** @enum {string} */
+                        sharingMethod: "interface" | "table" | "file";
+                        /**
+                         * @description 开放属性 (to the public)
+                         * @enum {string}
+                         */
+                        openAttribute: "open" | "conditional" | "closed";
+                        updateCycle: string;
+                        /** @default null */
+                        releaseDate?: string | null;
+                        departmentId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeResource"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One resource with its metadata and whether a collected table serves it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeResource"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Change a draft’s metadata (carries its row version) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 分类码: 类 (1 digit) + 项 (2) + 目 (3) + 细目 (optional digits) */
+                        classification: string;
+                        /** @description 顺序码 (digits) */
+                        sequence: string;
+                        name: string;
+                        summary: string;
+                        /** @description e.g. 数据库, 电子表格, 接口 */
+                        format: string;
+                        fields: components["schemas"]["ExchangeResourceFieldInput"][];
+                        /** @description The field the collected rows are keyed by (e.g. id_number) */
+                        keyField: string;
+                        /**
+                         * @description 共享类型: open 无条件, conditional 有条件, closed 不予共享
+                         * @enum {string}
+                         */
+                        sharing: "open" | "conditional" | "closed";
+                        /**
+                         * @description 共享依据 (required unless open)
+                         * @default null
+                         */
+                        sharingBasis?: string | null;
+                        /** @default null */
+                        sharingConditions?: string | null;
+                        /** @enum {string} */
+                        sharingMethod: "interface" | "table" | "file";
+                        /**
+                         * @description 开放属性 (to the public)
+                         * @enum {string}
+                         */
+                        openAttribute: "open" | "conditional" | "closed";
+                        updateCycle: string;
+                        /** @default null */
+                        releaseDate?: string | null;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeResource"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/resources/{id}/loads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The loads of a resource’s collected table, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ExchangeLoad"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Load rows into the resource’s collected table (body: CSV with a header of field keys, or JSON lines; application/octet-stream): every row checked against the fields; all_or_nothing refuses the load for one bad row, reject_bad_rows loads the good rows; upsert by the key field; the record counts and reconciles */
+        post: {
+            parameters: {
+                query: {
+                    format: "csv" | "jsonl";
+                    mode?: "all_or_nothing" | "reject_bad_rows";
+                    /** @description Rows the sender says it sent (reconciliation) */
+                    declaredCount?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeLoad"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/resources/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A lifecycle step (carries the row version): submit (draft → in review), return (→ draft), publish (in review → published), retire */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "submit" | "return" | "publish" | "retire";
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeResource"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calls of a month per provider, consumer and resource (calls, failures, p95), and 挂载率 per department, within my scope */
+        get: {
+            parameters: {
+                query?: {
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeStats"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A machine token of my department bound to one of its grants: the secret is shown once (send it as X-Exchange-Token); only its SM3 digest is kept */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required on every create: the same key never creates twice */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        grantId: number;
+                        name: string;
+                        /** @default 90 */
+                        days?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            grantId: number;
+                            departmentId: number;
+                            name: string;
+                            expiresAt: string;
+                            revokedAt: string | null;
+                            createdAt: string;
+                            /** @description The secret, shown once: send it as X-Exchange-Token */
+                            token: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/tokens/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a machine token (consumer): refused from now on */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeToken"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Call a resource with a machine token (header X-Exchange-Token) and its key (?key=, or the key field by name): only the granted fields, masked as granted. Every call, refused ones too, is logged before the answer */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The value of the resource’s key field (e.g. an ID number); or name the key field itself */
+                    key?: string;
+                };
+                header?: {
+                    "x-exchange-token"?: string;
+                };
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            resource: string;
+                            items: components["schemas"]["ExchangeRecord"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/files": {
         parameters: {
             query?: never;
@@ -12530,6 +16290,4767 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Job"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/advisers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Legal advisers and 公职律师 within my scope, with their engagement and the matters they advised on */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                kind: "adviser" | "public_lawyer";
+                                organisation: string | null;
+                                regionCode: string;
+                                departmentId: number;
+                                departmentName: string;
+                                engagedFrom: string;
+                                engagedUntil: string;
+                                engagedToday: boolean;
+                                /** @description Matters the adviser gave an opinion on */
+                                matters: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a legal adviser or 公职律师 with the engagement period */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required on every create: the same key never creates twice */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /**
+                         * @description 法律顾问 or 公职律师
+                         * @enum {string}
+                         */
+                        kind: "adviser" | "public_lawyer";
+                        organisation?: string | null;
+                        departmentId: number;
+                        engagedFrom: string;
+                        engagedUntil: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            /** @enum {string} */
+                            kind: "adviser" | "public_lawyer";
+                            organisation: string | null;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            engagedFrom: string;
+                            engagedUntil: string;
+                            engagedToday: boolean;
+                            /** @description Matters the adviser gave an opinion on */
+                            matters: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/cleanups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clean-up campaigns within my scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                title: string;
+                                departmentName: string;
+                                /** @enum {string} */
+                                status: "open" | "approved";
+                                approvedOn: string | null;
+                                documents: number;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a clean-up campaign over every document in force in the department’s region */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required on every create: the same key never creates twice */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @description The department running the campaign (its region is the scope) */
+                        departmentId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            /** @enum {string} */
+                            status: "open" | "approved";
+                            approvedOn: string | null;
+                            approvedBy: string | null;
+                            version: number;
+                            createdAt: string;
+                            items: {
+                                documentId: number;
+                                title: string;
+                                docNumber: string | null;
+                                documentStatus: string;
+                                proposal: ("keep" | "amend" | "repeal" | "declare_lapsed") | null;
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/cleanups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign with its documents and their proposals */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            /** @enum {string} */
+                            status: "open" | "approved";
+                            approvedOn: string | null;
+                            approvedBy: string | null;
+                            version: number;
+                            createdAt: string;
+                            items: {
+                                documentId: number;
+                                title: string;
+                                docNumber: string | null;
+                                documentStatus: string;
+                                proposal: ("keep" | "amend" | "repeal" | "declare_lapsed") | null;
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/cleanups/{id}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the campaign as a batch (carries its row version): every document needs a proposal; repeals and lapses take effect at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            /** @enum {string} */
+                            status: "open" | "approved";
+                            approvedOn: string | null;
+                            approvedBy: string | null;
+                            version: number;
+                            createdAt: string;
+                            items: {
+                                documentId: number;
+                                title: string;
+                                docNumber: string | null;
+                                documentStatus: string;
+                                proposal: ("keep" | "amend" | "repeal" | "declare_lapsed") | null;
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/cleanups/{id}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The proposal for one document of an open campaign: keep, amend, repeal or declare lapsed, with the reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        documentId: number;
+                        /** @enum {string} */
+                        proposal: "keep" | "amend" | "repeal" | "declare_lapsed";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            /** @enum {string} */
+                            status: "open" | "approved";
+                            approvedOn: string | null;
+                            approvedBy: string | null;
+                            version: number;
+                            createdAt: string;
+                            items: {
+                                documentId: number;
+                                title: string;
+                                docNumber: string | null;
+                                documentStatus: string;
+                                proposal: ("keep" | "amend" | "repeal" | "declare_lapsed") | null;
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/comments/{id}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve (show) or reject a held public comment, with an answer and whether it was adopted */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Shown on the public page when approved */
+                        approve: boolean;
+                        answer?: string | null;
+                        adopted?: boolean | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            articleNo: number;
+                            body: string;
+                            authorName: string | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "rejected";
+                            answer: string | null;
+                            adopted: boolean | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Major administrative decisions within my scope, with the statutory steps still missing */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                title: string;
+                                regionCode: string;
+                                departmentId: number;
+                                departmentName: string;
+                                year: number;
+                                /** @enum {string} */
+                                status: "catalogued" | "decided";
+                                decidedOn: string | null;
+                                decision: string | null;
+                                missingSteps: ("public_participation" | "expert_argument" | "risk_assessment" | "legality_review" | "collective_discussion")[];
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Put a major decision in a year’s catalogue (决策事项目录, published) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required on every create: the same key never creates twice */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        departmentId: number;
+                        year: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            year: number;
+                            /** @enum {string} */
+                            status: "catalogued" | "decided";
+                            decidedOn: string | null;
+                            decision: string | null;
+                            missingSteps: ("public_participation" | "expert_argument" | "risk_assessment" | "legality_review" | "collective_discussion")[];
+                            version: number;
+                            steps: {
+                                /** @enum {string} */
+                                step: "public_participation" | "expert_argument" | "risk_assessment" | "legality_review" | "collective_discussion";
+                                data: components["schemas"]["LegalStepData"];
+                                actor: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/decisions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A major decision with its recorded steps */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            year: number;
+                            /** @enum {string} */
+                            status: "catalogued" | "decided";
+                            decidedOn: string | null;
+                            decision: string | null;
+                            missingSteps: ("public_participation" | "expert_argument" | "risk_assessment" | "legality_review" | "collective_discussion")[];
+                            version: number;
+                            steps: {
+                                /** @enum {string} */
+                                step: "public_participation" | "expert_argument" | "risk_assessment" | "legality_review" | "collective_discussion";
+                                data: components["schemas"]["LegalStepData"];
+                                actor: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/decisions/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the decision (carries the row version); refused with the missing steps named until all five are recorded */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        decision: string;
+                        /** @description The document’s row version, as read */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            year: number;
+                            /** @enum {string} */
+                            status: "catalogued" | "decided";
+                            decidedOn: string | null;
+                            decision: string | null;
+                            missingSteps: ("public_participation" | "expert_argument" | "risk_assessment" | "legality_review" | "collective_discussion")[];
+                            version: number;
+                            steps: {
+                                /** @enum {string} */
+                                step: "public_participation" | "expert_argument" | "risk_assessment" | "legality_review" | "collective_discussion";
+                                data: components["schemas"]["LegalStepData"];
+                                actor: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/decisions/{id}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record one of the five steps of 国务院令第713号 (public participation ≥ 30 days unless a reason is given, expert argument, risk assessment, legality review ≥ 7 working days, collective discussion) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        step: "public_participation";
+                        opensOn: string;
+                        closesOn: string;
+                        shortReason?: string | null;
+                        summary: string;
+                    } | {
+                        /** @enum {string} */
+                        step: "expert_argument";
+                        experts: string[];
+                        opinion: string;
+                    } | {
+                        /** @enum {string} */
+                        step: "risk_assessment";
+                        /** @enum {string} */
+                        level: "low" | "medium" | "high";
+                        report: string;
+                    } | {
+                        /** @enum {string} */
+                        step: "legality_review";
+                        startedOn: string;
+                        finishedOn: string;
+                        opinion: string;
+                    } | {
+                        /** @enum {string} */
+                        step: "collective_discussion";
+                        meeting: string;
+                        meetingOn: string;
+                        minutes: string;
+                        headDecision: string;
+                        differsFromMajority: boolean;
+                        reasons?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            year: number;
+                            /** @enum {string} */
+                            status: "catalogued" | "decided";
+                            decidedOn: string | null;
+                            decision: string | null;
+                            missingSteps: ("public_participation" | "expert_argument" | "risk_assessment" | "legality_review" | "collective_discussion")[];
+                            version: number;
+                            steps: {
+                                /** @enum {string} */
+                                step: "public_participation" | "expert_argument" | "risk_assessment" | "legality_review" | "collective_discussion";
+                                data: components["schemas"]["LegalStepData"];
+                                actor: string;
+                                at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Normative documents in every status within my scope, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "drafting" | "commenting" | "in_review" | "reviewed" | "deliberated" | "registered" | "in_force" | "lapsed" | "repealed";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                id: number;
+                                title: string;
+                                regionCode: string;
+                                departmentId: number;
+                                departmentName: string;
+                                issuerPrefix: string;
+                                numberFormat: string;
+                                marketRelated: boolean;
+                                reviewDays: number;
+                                validityYears: number;
+                                /** @enum {string} */
+                                status: "drafting" | "commenting" | "in_review" | "reviewed" | "deliberated" | "registered" | "in_force" | "lapsed" | "repealed";
+                                commentOpensOn: string | null;
+                                commentClosesOn: string | null;
+                                adoptionSummary: string | null;
+                                reviewStartedOn: string | null;
+                                reviewOpinion: string | null;
+                                docNumber: string | null;
+                                publishedOn: string | null;
+                                interpretation: string | null;
+                                filingDueOn: string | null;
+                                filedOn: string | null;
+                                filedWith: string | null;
+                                validFrom: string | null;
+                                validUntil: string | null;
+                                endedOn: string | null;
+                                /** @description For a document in force: expiring from 6 months before its last day */
+                                validity: ("in_force" | "expiring" | "expired") | null;
+                                filingOverdue: boolean;
+                                version: number;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start drafting a normative document: its drafting department, issuer mark and number format, and the first version of its articles */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required on every create: the same key never creates twice */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @description The drafting department: the document’s scope */
+                        departmentId: number;
+                        /** @description The issuer’s mark in the unified number, e.g. 淮政规 */
+                        issuerPrefix: string;
+                        /** @description Default {prefix}〔{year}〕{seq}号 */
+                        numberFormat?: string;
+                        /**
+                         * @description Bears on market players: public comment at least 30 days
+                         * @default false
+                         */
+                        marketRelated?: boolean;
+                        /**
+                         * @description The legality review’s limit, 5–15 working days (国办发〔2018〕115号)
+                         * @default 15
+                         */
+                        reviewDays?: number;
+                        /** @default 5 */
+                        validityYears?: number;
+                        articles: {
+                            no: number;
+                            title?: string | null;
+                            text: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            issuerPrefix: string;
+                            numberFormat: string;
+                            marketRelated: boolean;
+                            reviewDays: number;
+                            validityYears: number;
+                            /** @enum {string} */
+                            status: "drafting" | "commenting" | "in_review" | "reviewed" | "deliberated" | "registered" | "in_force" | "lapsed" | "repealed";
+                            commentOpensOn: string | null;
+                            commentClosesOn: string | null;
+                            adoptionSummary: string | null;
+                            reviewStartedOn: string | null;
+                            reviewOpinion: string | null;
+                            docNumber: string | null;
+                            publishedOn: string | null;
+                            interpretation: string | null;
+                            filingDueOn: string | null;
+                            filedOn: string | null;
+                            filedWith: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            endedOn: string | null;
+                            /** @description For a document in force: expiring from 6 months before its last day */
+                            validity: ("in_force" | "expiring" | "expired") | null;
+                            filingOverdue: boolean;
+                            version: number;
+                            createdBy: string;
+                            createdAt: string;
+                            /** @description Newest first */
+                            versions: {
+                                id: number;
+                                number: number;
+                                articles: {
+                                    no: number;
+                                    title?: string | null;
+                                    text: string;
+                                }[];
+                                note: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            steps: {
+                                id: number;
+                                action: string;
+                                actor: string;
+                                onDay: string;
+                                data: components["schemas"]["LegalStepData"];
+                                fileId: number | null;
+                                at: string;
+                            }[];
+                            reviewClock: {
+                                dueOn: string;
+                                remainingWorkingDays: number;
+                                overdue: boolean;
+                            } | null;
+                            comments: {
+                                pending: number;
+                                approved: number;
+                                rejected: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document with its versions, every step (who, when, what), the review clock and the comment counts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            issuerPrefix: string;
+                            numberFormat: string;
+                            marketRelated: boolean;
+                            reviewDays: number;
+                            validityYears: number;
+                            /** @enum {string} */
+                            status: "drafting" | "commenting" | "in_review" | "reviewed" | "deliberated" | "registered" | "in_force" | "lapsed" | "repealed";
+                            commentOpensOn: string | null;
+                            commentClosesOn: string | null;
+                            adoptionSummary: string | null;
+                            reviewStartedOn: string | null;
+                            reviewOpinion: string | null;
+                            docNumber: string | null;
+                            publishedOn: string | null;
+                            interpretation: string | null;
+                            filingDueOn: string | null;
+                            filedOn: string | null;
+                            filedWith: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            endedOn: string | null;
+                            /** @description For a document in force: expiring from 6 months before its last day */
+                            validity: ("in_force" | "expiring" | "expired") | null;
+                            filingOverdue: boolean;
+                            version: number;
+                            createdBy: string;
+                            createdAt: string;
+                            /** @description Newest first */
+                            versions: {
+                                id: number;
+                                number: number;
+                                articles: {
+                                    no: number;
+                                    title?: string | null;
+                                    text: string;
+                                }[];
+                                note: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            steps: {
+                                id: number;
+                                action: string;
+                                actor: string;
+                                onDay: string;
+                                data: components["schemas"]["LegalStepData"];
+                                fileId: number | null;
+                                at: string;
+                            }[];
+                            reviewClock: {
+                                dueOn: string;
+                                remainingWorkingDays: number;
+                                overdue: boolean;
+                            } | null;
+                            comments: {
+                                pending: number;
+                                approved: number;
+                                rejected: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/documents/{id}/comment-close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End public comment once the period has run, with the adoption summary; the legality review’s clock starts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 采纳情况: published with the document */
+                        adoptionSummary: string;
+                        /** @description The document’s row version, as read */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            issuerPrefix: string;
+                            numberFormat: string;
+                            marketRelated: boolean;
+                            reviewDays: number;
+                            validityYears: number;
+                            /** @enum {string} */
+                            status: "drafting" | "commenting" | "in_review" | "reviewed" | "deliberated" | "registered" | "in_force" | "lapsed" | "repealed";
+                            commentOpensOn: string | null;
+                            commentClosesOn: string | null;
+                            adoptionSummary: string | null;
+                            reviewStartedOn: string | null;
+                            reviewOpinion: string | null;
+                            docNumber: string | null;
+                            publishedOn: string | null;
+                            interpretation: string | null;
+                            filingDueOn: string | null;
+                            filedOn: string | null;
+                            filedWith: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            endedOn: string | null;
+                            /** @description For a document in force: expiring from 6 months before its last day */
+                            validity: ("in_force" | "expiring" | "expired") | null;
+                            filingOverdue: boolean;
+                            version: number;
+                            createdBy: string;
+                            createdAt: string;
+                            /** @description Newest first */
+                            versions: {
+                                id: number;
+                                number: number;
+                                articles: {
+                                    no: number;
+                                    title?: string | null;
+                                    text: string;
+                                }[];
+                                note: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            steps: {
+                                id: number;
+                                action: string;
+                                actor: string;
+                                onDay: string;
+                                data: components["schemas"]["LegalStepData"];
+                                fileId: number | null;
+                                at: string;
+                            }[];
+                            reviewClock: {
+                                dueOn: string;
+                                remainingWorkingDays: number;
+                                overdue: boolean;
+                            } | null;
+                            comments: {
+                                pending: number;
+                                approved: number;
+                                rejected: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/documents/{id}/comment-period": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open the latest version to public comment from today: at least 7 working days, 30 days for a document bearing on market players (国办发〔2018〕37号) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Default: the earliest lawful day */
+                        closesOn?: string | null;
+                        /** @description The document’s row version, as read */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            issuerPrefix: string;
+                            numberFormat: string;
+                            marketRelated: boolean;
+                            reviewDays: number;
+                            validityYears: number;
+                            /** @enum {string} */
+                            status: "drafting" | "commenting" | "in_review" | "reviewed" | "deliberated" | "registered" | "in_force" | "lapsed" | "repealed";
+                            commentOpensOn: string | null;
+                            commentClosesOn: string | null;
+                            adoptionSummary: string | null;
+                            reviewStartedOn: string | null;
+                            reviewOpinion: string | null;
+                            docNumber: string | null;
+                            publishedOn: string | null;
+                            interpretation: string | null;
+                            filingDueOn: string | null;
+                            filedOn: string | null;
+                            filedWith: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            endedOn: string | null;
+                            /** @description For a document in force: expiring from 6 months before its last day */
+                            validity: ("in_force" | "expiring" | "expired") | null;
+                            filingOverdue: boolean;
+                            version: number;
+                            createdBy: string;
+                            createdAt: string;
+                            /** @description Newest first */
+                            versions: {
+                                id: number;
+                                number: number;
+                                articles: {
+                                    no: number;
+                                    title?: string | null;
+                                    text: string;
+                                }[];
+                                note: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            steps: {
+                                id: number;
+                                action: string;
+                                actor: string;
+                                onDay: string;
+                                data: components["schemas"]["LegalStepData"];
+                                fileId: number | null;
+                                at: string;
+                            }[];
+                            reviewClock: {
+                                dueOn: string;
+                                remainingWorkingDays: number;
+                                overdue: boolean;
+                            } | null;
+                            comments: {
+                                pending: number;
+                                approved: number;
+                                rejected: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/documents/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every public comment on the document, held ones included, by article */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                articleNo: number;
+                                body: string;
+                                authorName: string | null;
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "rejected";
+                                answer: string | null;
+                                adopted: boolean | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/documents/{id}/deliberation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Collective deliberation of a reviewed document: meeting, date and minutes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        meeting: string;
+                        meetingOn: string;
+                        minutes: string;
+                        fileId?: number | null;
+                        /** @description The document’s row version, as read */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            issuerPrefix: string;
+                            numberFormat: string;
+                            marketRelated: boolean;
+                            reviewDays: number;
+                            validityYears: number;
+                            /** @enum {string} */
+                            status: "drafting" | "commenting" | "in_review" | "reviewed" | "deliberated" | "registered" | "in_force" | "lapsed" | "repealed";
+                            commentOpensOn: string | null;
+                            commentClosesOn: string | null;
+                            adoptionSummary: string | null;
+                            reviewStartedOn: string | null;
+                            reviewOpinion: string | null;
+                            docNumber: string | null;
+                            publishedOn: string | null;
+                            interpretation: string | null;
+                            filingDueOn: string | null;
+                            filedOn: string | null;
+                            filedWith: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            endedOn: string | null;
+                            /** @description For a document in force: expiring from 6 months before its last day */
+                            validity: ("in_force" | "expiring" | "expired") | null;
+                            filingOverdue: boolean;
+                            version: number;
+                            createdBy: string;
+                            createdAt: string;
+                            /** @description Newest first */
+                            versions: {
+                                id: number;
+                                number: number;
+                                articles: {
+                                    no: number;
+                                    title?: string | null;
+                                    text: string;
+                                }[];
+                                note: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            steps: {
+                                id: number;
+                                action: string;
+                                actor: string;
+                                onDay: string;
+                                data: components["schemas"]["LegalStepData"];
+                                fileId: number | null;
+                                at: string;
+                            }[];
+                            reviewClock: {
+                                dueOn: string;
+                                remainingWorkingDays: number;
+                                overdue: boolean;
+                            } | null;
+                            comments: {
+                                pending: number;
+                                approved: number;
+                                rejected: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/documents/{id}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The article-by-article difference between two versions (by number) */
+        get: {
+            parameters: {
+                query: {
+                    from: number;
+                    to: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: number;
+                            to: number;
+                            changes: {
+                                no: number;
+                                /** @enum {string} */
+                                change: "same" | "added" | "removed" | "changed";
+                                text?: string;
+                                before?: string;
+                                after?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/documents/{id}/filing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the filing (备案) with the superior body */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        filedWith: string;
+                        filedOn: string;
+                        fileId?: number | null;
+                        /** @description The document’s row version, as read */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            issuerPrefix: string;
+                            numberFormat: string;
+                            marketRelated: boolean;
+                            reviewDays: number;
+                            validityYears: number;
+                            /** @enum {string} */
+                            status: "drafting" | "commenting" | "in_review" | "reviewed" | "deliberated" | "registered" | "in_force" | "lapsed" | "repealed";
+                            commentOpensOn: string | null;
+                            commentClosesOn: string | null;
+                            adoptionSummary: string | null;
+                            reviewStartedOn: string | null;
+                            reviewOpinion: string | null;
+                            docNumber: string | null;
+                            publishedOn: string | null;
+                            interpretation: string | null;
+                            filingDueOn: string | null;
+                            filedOn: string | null;
+                            filedWith: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            endedOn: string | null;
+                            /** @description For a document in force: expiring from 6 months before its last day */
+                            validity: ("in_force" | "expiring" | "expired") | null;
+                            filingOverdue: boolean;
+                            version: number;
+                            createdBy: string;
+                            createdAt: string;
+                            /** @description Newest first */
+                            versions: {
+                                id: number;
+                                number: number;
+                                articles: {
+                                    no: number;
+                                    title?: string | null;
+                                    text: string;
+                                }[];
+                                note: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            steps: {
+                                id: number;
+                                action: string;
+                                actor: string;
+                                onDay: string;
+                                data: components["schemas"]["LegalStepData"];
+                                fileId: number | null;
+                                at: string;
+                            }[];
+                            reviewClock: {
+                                dueOn: string;
+                                remainingWorkingDays: number;
+                                overdue: boolean;
+                            } | null;
+                            comments: {
+                                pending: number;
+                                approved: number;
+                                rejected: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/documents/{id}/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish: in force from today for its validity, filing due in 30 days, in the public library */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 政策解读 */
+                        interpretation?: string | null;
+                        /** @description The document’s row version, as read */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            issuerPrefix: string;
+                            numberFormat: string;
+                            marketRelated: boolean;
+                            reviewDays: number;
+                            validityYears: number;
+                            /** @enum {string} */
+                            status: "drafting" | "commenting" | "in_review" | "reviewed" | "deliberated" | "registered" | "in_force" | "lapsed" | "repealed";
+                            commentOpensOn: string | null;
+                            commentClosesOn: string | null;
+                            adoptionSummary: string | null;
+                            reviewStartedOn: string | null;
+                            reviewOpinion: string | null;
+                            docNumber: string | null;
+                            publishedOn: string | null;
+                            interpretation: string | null;
+                            filingDueOn: string | null;
+                            filedOn: string | null;
+                            filedWith: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            endedOn: string | null;
+                            /** @description For a document in force: expiring from 6 months before its last day */
+                            validity: ("in_force" | "expiring" | "expired") | null;
+                            filingOverdue: boolean;
+                            version: number;
+                            createdBy: string;
+                            createdAt: string;
+                            /** @description Newest first */
+                            versions: {
+                                id: number;
+                                number: number;
+                                articles: {
+                                    no: number;
+                                    title?: string | null;
+                                    text: string;
+                                }[];
+                                note: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            steps: {
+                                id: number;
+                                action: string;
+                                actor: string;
+                                onDay: string;
+                                data: components["schemas"]["LegalStepData"];
+                                fileId: number | null;
+                                at: string;
+                            }[];
+                            reviewClock: {
+                                dueOn: string;
+                                remainingWorkingDays: number;
+                                overdue: boolean;
+                            } | null;
+                            comments: {
+                                pending: number;
+                                approved: number;
+                                rejected: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/documents/{id}/record.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The document’s full record as a Word file: particulars, every step with who and when, the text, the public comments */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The record */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/documents/{id}/registration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register and take the next unified number of the issuer and year (gapless); a number out of sequence is refused */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The number as written in the paper register; only the next one is taken */
+                        seq?: number | null;
+                        /** @description The document’s row version, as read */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            issuerPrefix: string;
+                            numberFormat: string;
+                            marketRelated: boolean;
+                            reviewDays: number;
+                            validityYears: number;
+                            /** @enum {string} */
+                            status: "drafting" | "commenting" | "in_review" | "reviewed" | "deliberated" | "registered" | "in_force" | "lapsed" | "repealed";
+                            commentOpensOn: string | null;
+                            commentClosesOn: string | null;
+                            adoptionSummary: string | null;
+                            reviewStartedOn: string | null;
+                            reviewOpinion: string | null;
+                            docNumber: string | null;
+                            publishedOn: string | null;
+                            interpretation: string | null;
+                            filingDueOn: string | null;
+                            filedOn: string | null;
+                            filedWith: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            endedOn: string | null;
+                            /** @description For a document in force: expiring from 6 months before its last day */
+                            validity: ("in_force" | "expiring" | "expired") | null;
+                            filingOverdue: boolean;
+                            version: number;
+                            createdBy: string;
+                            createdAt: string;
+                            /** @description Newest first */
+                            versions: {
+                                id: number;
+                                number: number;
+                                articles: {
+                                    no: number;
+                                    title?: string | null;
+                                    text: string;
+                                }[];
+                                note: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            steps: {
+                                id: number;
+                                action: string;
+                                actor: string;
+                                onDay: string;
+                                data: components["schemas"]["LegalStepData"];
+                                fileId: number | null;
+                                at: string;
+                            }[];
+                            reviewClock: {
+                                dueOn: string;
+                                remainingWorkingDays: number;
+                                overdue: boolean;
+                            } | null;
+                            comments: {
+                                pending: number;
+                                approved: number;
+                                rejected: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/documents/{id}/renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renew after evaluation: re-registered and renumbered, the validity restarting today */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        validityYears?: number;
+                        /** @description The document’s row version, as read */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            issuerPrefix: string;
+                            numberFormat: string;
+                            marketRelated: boolean;
+                            reviewDays: number;
+                            validityYears: number;
+                            /** @enum {string} */
+                            status: "drafting" | "commenting" | "in_review" | "reviewed" | "deliberated" | "registered" | "in_force" | "lapsed" | "repealed";
+                            commentOpensOn: string | null;
+                            commentClosesOn: string | null;
+                            adoptionSummary: string | null;
+                            reviewStartedOn: string | null;
+                            reviewOpinion: string | null;
+                            docNumber: string | null;
+                            publishedOn: string | null;
+                            interpretation: string | null;
+                            filingDueOn: string | null;
+                            filedOn: string | null;
+                            filedWith: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            endedOn: string | null;
+                            /** @description For a document in force: expiring from 6 months before its last day */
+                            validity: ("in_force" | "expiring" | "expired") | null;
+                            filingOverdue: boolean;
+                            version: number;
+                            createdBy: string;
+                            createdAt: string;
+                            /** @description Newest first */
+                            versions: {
+                                id: number;
+                                number: number;
+                                articles: {
+                                    no: number;
+                                    title?: string | null;
+                                    text: string;
+                                }[];
+                                note: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            steps: {
+                                id: number;
+                                action: string;
+                                actor: string;
+                                onDay: string;
+                                data: components["schemas"]["LegalStepData"];
+                                fileId: number | null;
+                                at: string;
+                            }[];
+                            reviewClock: {
+                                dueOn: string;
+                                remainingWorkingDays: number;
+                                overdue: boolean;
+                            } | null;
+                            comments: {
+                                pending: number;
+                                approved: number;
+                                rejected: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/documents/{id}/repeal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Repeal a document in force, with the reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        /** @description The document’s row version, as read */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            issuerPrefix: string;
+                            numberFormat: string;
+                            marketRelated: boolean;
+                            reviewDays: number;
+                            validityYears: number;
+                            /** @enum {string} */
+                            status: "drafting" | "commenting" | "in_review" | "reviewed" | "deliberated" | "registered" | "in_force" | "lapsed" | "repealed";
+                            commentOpensOn: string | null;
+                            commentClosesOn: string | null;
+                            adoptionSummary: string | null;
+                            reviewStartedOn: string | null;
+                            reviewOpinion: string | null;
+                            docNumber: string | null;
+                            publishedOn: string | null;
+                            interpretation: string | null;
+                            filingDueOn: string | null;
+                            filedOn: string | null;
+                            filedWith: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            endedOn: string | null;
+                            /** @description For a document in force: expiring from 6 months before its last day */
+                            validity: ("in_force" | "expiring" | "expired") | null;
+                            filingOverdue: boolean;
+                            version: number;
+                            createdBy: string;
+                            createdAt: string;
+                            /** @description Newest first */
+                            versions: {
+                                id: number;
+                                number: number;
+                                articles: {
+                                    no: number;
+                                    title?: string | null;
+                                    text: string;
+                                }[];
+                                note: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            steps: {
+                                id: number;
+                                action: string;
+                                actor: string;
+                                onDay: string;
+                                data: components["schemas"]["LegalStepData"];
+                                fileId: number | null;
+                                at: string;
+                            }[];
+                            reviewClock: {
+                                dueOn: string;
+                                remainingWorkingDays: number;
+                                overdue: boolean;
+                            } | null;
+                            comments: {
+                                pending: number;
+                                approved: number;
+                                rejected: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/documents/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The legality review’s opinion (pass / amend / fail, with reasons); amend and fail return the draft (国办发〔2018〕115号) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        opinion: "pass" | "amend" | "fail";
+                        reasons: string;
+                        fileId?: number | null;
+                        /** @description The document’s row version, as read */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            issuerPrefix: string;
+                            numberFormat: string;
+                            marketRelated: boolean;
+                            reviewDays: number;
+                            validityYears: number;
+                            /** @enum {string} */
+                            status: "drafting" | "commenting" | "in_review" | "reviewed" | "deliberated" | "registered" | "in_force" | "lapsed" | "repealed";
+                            commentOpensOn: string | null;
+                            commentClosesOn: string | null;
+                            adoptionSummary: string | null;
+                            reviewStartedOn: string | null;
+                            reviewOpinion: string | null;
+                            docNumber: string | null;
+                            publishedOn: string | null;
+                            interpretation: string | null;
+                            filingDueOn: string | null;
+                            filedOn: string | null;
+                            filedWith: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            endedOn: string | null;
+                            /** @description For a document in force: expiring from 6 months before its last day */
+                            validity: ("in_force" | "expiring" | "expired") | null;
+                            filingOverdue: boolean;
+                            version: number;
+                            createdBy: string;
+                            createdAt: string;
+                            /** @description Newest first */
+                            versions: {
+                                id: number;
+                                number: number;
+                                articles: {
+                                    no: number;
+                                    title?: string | null;
+                                    text: string;
+                                }[];
+                                note: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            steps: {
+                                id: number;
+                                action: string;
+                                actor: string;
+                                onDay: string;
+                                data: components["schemas"]["LegalStepData"];
+                                fileId: number | null;
+                                at: string;
+                            }[];
+                            reviewClock: {
+                                dueOn: string;
+                                remainingWorkingDays: number;
+                                overdue: boolean;
+                            } | null;
+                            comments: {
+                                pending: number;
+                                approved: number;
+                                rejected: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/documents/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Save a new version of the articles while drafting (carries the row version); a document past drafting never changes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        articles: {
+                            no: number;
+                            title?: string | null;
+                            text: string;
+                        }[];
+                        note?: string | null;
+                        /** @description The document’s row version, as read */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            issuerPrefix: string;
+                            numberFormat: string;
+                            marketRelated: boolean;
+                            reviewDays: number;
+                            validityYears: number;
+                            /** @enum {string} */
+                            status: "drafting" | "commenting" | "in_review" | "reviewed" | "deliberated" | "registered" | "in_force" | "lapsed" | "repealed";
+                            commentOpensOn: string | null;
+                            commentClosesOn: string | null;
+                            adoptionSummary: string | null;
+                            reviewStartedOn: string | null;
+                            reviewOpinion: string | null;
+                            docNumber: string | null;
+                            publishedOn: string | null;
+                            interpretation: string | null;
+                            filingDueOn: string | null;
+                            filedOn: string | null;
+                            filedWith: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            endedOn: string | null;
+                            /** @description For a document in force: expiring from 6 months before its last day */
+                            validity: ("in_force" | "expiring" | "expired") | null;
+                            filingOverdue: boolean;
+                            version: number;
+                            createdBy: string;
+                            createdAt: string;
+                            /** @description Newest first */
+                            versions: {
+                                id: number;
+                                number: number;
+                                articles: {
+                                    no: number;
+                                    title?: string | null;
+                                    text: string;
+                                }[];
+                                note: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            steps: {
+                                id: number;
+                                action: string;
+                                actor: string;
+                                onDay: string;
+                                data: components["schemas"]["LegalStepData"];
+                                fileId: number | null;
+                                at: string;
+                            }[];
+                            reviewClock: {
+                                dueOn: string;
+                                remainingWorkingDays: number;
+                                overdue: boolean;
+                            } | null;
+                            comments: {
+                                pending: number;
+                                approved: number;
+                                rejected: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Legality reviews (法制审核) of any matter within my scope, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** @enum {string} */
+                                matterKind: "contract" | "project" | "document" | "decision" | "other";
+                                title: string;
+                                regionCode: string;
+                                departmentId: number;
+                                departmentName: string;
+                                submittedOn: string;
+                                /** @enum {string} */
+                                status: "pending" | "reviewed";
+                                opinion: string | null;
+                                reviewer: string | null;
+                                reviewedOn: string | null;
+                                adviserId: number | null;
+                                adviserName: string | null;
+                                adviserOpinion: string | null;
+                                adviserOn: string | null;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Send a matter (contract, project, document, decision) for legality review */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required on every create: the same key never creates twice */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        matterKind: "contract" | "project" | "document" | "decision" | "other";
+                        title: string;
+                        departmentId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            matterKind: "contract" | "project" | "document" | "decision" | "other";
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            submittedOn: string;
+                            /** @enum {string} */
+                            status: "pending" | "reviewed";
+                            opinion: string | null;
+                            reviewer: string | null;
+                            reviewedOn: string | null;
+                            adviserId: number | null;
+                            adviserName: string | null;
+                            adviserOpinion: string | null;
+                            adviserOn: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/reviews/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the annual report counts for a year (this year by default): matters reviewed, and those with a legal adviser’s opinion */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            matters: number;
+                            reviewed: number;
+                            withAdviserOpinion: number;
+                            byKind: {
+                                /** @enum {string} */
+                                kind: "contract" | "project" | "document" | "decision" | "other";
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/reviews/{id}/adviser-opinion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A legal adviser’s opinion on the matter, recorded apart from the reviewer’s; the adviser must be engaged today */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        adviserId: number;
+                        opinion: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            matterKind: "contract" | "project" | "document" | "decision" | "other";
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            submittedOn: string;
+                            /** @enum {string} */
+                            status: "pending" | "reviewed";
+                            opinion: string | null;
+                            reviewer: string | null;
+                            reviewedOn: string | null;
+                            adviserId: number | null;
+                            adviserName: string | null;
+                            adviserOpinion: string | null;
+                            adviserOn: string | null;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/reviews/{id}/opinion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reviewer’s opinion (carries the row version) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        opinion: string;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            matterKind: "contract" | "project" | "document" | "decision" | "other";
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            submittedOn: string;
+                            /** @enum {string} */
+                            status: "pending" | "reviewed";
+                            opinion: string | null;
+                            reviewer: string | null;
+                            reviewedOn: string | null;
+                            adviserId: number | null;
+                            adviserName: string | null;
+                            adviserOpinion: string | null;
+                            adviserOn: string | null;
+                            version: number;
+                        };
                     };
                 };
                 /** @description Default Response */
@@ -14823,6 +23344,317 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/my/benefits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My benefits (免申即享) and offers (快申快享), with their state and payout */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PolicyBenefit"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/benefits/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 快申快享: confirm a prefilled offer in one click (it goes to the department to confirm) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Row version of the record acted on */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyBenefit"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/my/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which policies can I get (my organisation or myself): every policy in force with each condition met / not met / unknown */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            profile: components["schemas"]["PolicyProfile"];
+                            items: components["schemas"]["PolicyEligibility"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -15437,6 +24269,2439 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Policies in every state within my scope, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "draft" | "published" | "retired";
+                    q?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: components["schemas"]["PolicyListItem"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a draft policy in a department: its benefit, amount and fine-grained conditions citing their articles */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required on every create: the same key never creates twice */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        title: string;
+                        /** @description 发文单位 */
+                        issuer: string;
+                        /** @description 文号, e.g. 淮政办〔2025〕12号 */
+                        documentNumber: string;
+                        /**
+                         * @description Who may benefit: organisations or persons
+                         * @enum {string}
+                         */
+                        target: "organisation" | "person";
+                        /** @description 免申即享: benefits are matched and granted without an application */
+                        automatic: boolean;
+                        /**
+                         * @description Who confirms an automatic match: the department, or the rules at once
+                         * @default department
+                         * @enum {string}
+                         */
+                        confirmBy?: "department" | "rules";
+                        /** @description The benefit in plain Chinese */
+                        benefitZh: string;
+                        /**
+                         * @description The amount of one benefit (yuan); null: not money
+                         * @default null
+                         */
+                        amountYuan?: number | null;
+                        /**
+                         * @description How the amount is set, in plain Chinese
+                         * @default
+                         */
+                        amountRuleZh?: string;
+                        validFrom: string;
+                        /** @default null */
+                        validTo?: string | null;
+                        regionCode: string;
+                        departmentId: number;
+                        content: components["schemas"]["PolicyContentInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Policy"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a policy list (xlsx body) into a department as drafts: every row checked first, all or nothing */
+        post: {
+            parameters: {
+                query: {
+                    regionCode: string;
+                    departmentId: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            imported: number;
+                            codes: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/match-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 免申即享: match every profile against the automatic policies in force within my scope now (the hourly job does all) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyMatchRun"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Benefits granted without application, amounts paid and pending, per policy; policies with matches (my scope) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyStats"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A policy with its conditions and golden cases */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Policy"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Change a draft policy (carries its row version); a published or retired one never changes */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @description 发文单位 */
+                        issuer: string;
+                        /** @description 文号, e.g. 淮政办〔2025〕12号 */
+                        documentNumber: string;
+                        /**
+                         * @description Who may benefit: organisations or persons
+                         * @enum {string}
+                         */
+                        target: "organisation" | "person";
+                        /** @description 免申即享: benefits are matched and granted without an application */
+                        automatic: boolean;
+                        /**
+                         * @description Who confirms an automatic match: the department, or the rules at once
+                         * @default department
+                         * @enum {string}
+                         */
+                        confirmBy?: "department" | "rules";
+                        /** @description The benefit in plain Chinese */
+                        benefitZh: string;
+                        /**
+                         * @description The amount of one benefit (yuan); null: not money
+                         * @default null
+                         */
+                        amountYuan?: number | null;
+                        /**
+                         * @description How the amount is set, in plain Chinese
+                         * @default
+                         */
+                        amountRuleZh?: string;
+                        validFrom: string;
+                        /** @default null */
+                        validTo?: string | null;
+                        content: components["schemas"]["PolicyContentInput"];
+                        /** @description Row version */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Policy"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft once every golden case passes: its terms are frozen and hashed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Row version of the record acted on */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Policy"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retire a published policy: it matches no one any more */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Row version of the record acted on */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Policy"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policy-profiles/{subject}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A subject’s profile as the platform holds it now (assembled afresh), with unknown facts and tags; within the subject’s region */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description organisation:<USCC> or person:<ID number> */
+                    subject: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyProfile"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policy-profiles/{subject}/eligibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which policies the subject can get: met / not met / unknown per condition, and what would change the answer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description organisation:<USCC> or person:<ID number> */
+                    subject: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            profile: components["schemas"]["PolicyProfile"];
+                            items: components["schemas"]["PolicyEligibility"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policy-profiles/{subject}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the tags of a subject’s profile (e.g. 高新技术企业, 小微企业), carrying its row version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description organisation:<USCC> or person:<ID number> */
+                    subject: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        tags: string[];
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyProfile"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/exchange/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The open part of the catalogue: published resources whose 开放属性 is open (metadata and field names; no data) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: components["schemas"]["ExchangePublicResource"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/exchange/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Anonymised figures: answered calls per published resource in a month (no consumer, no keys) */
+        get: {
+            parameters: {
+                query?: {
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            items: {
+                                code: string;
+                                name: string;
+                                calls: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/legal/cleanups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published results of approved clean-up campaigns (清理): each document kept, amended, repealed or declared lapsed, with the reason */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                title: string;
+                                departmentName: string;
+                                approvedOn: string | null;
+                                items: {
+                                    documentId: number;
+                                    title: string;
+                                    docNumber: string | null;
+                                    /** @enum {string} */
+                                    proposal: "keep" | "amend" | "repeal" | "declare_lapsed";
+                                    reason: string | null;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/legal/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Draft documents open to public comment today */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                title: string;
+                                departmentName: string;
+                                commentOpensOn: string | null;
+                                commentClosesOn: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/legal/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published catalogue of major administrative decisions (决策事项目录) of a year (this year by default) */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            items: {
+                                id: number;
+                                title: string;
+                                departmentName: string;
+                                year: number;
+                                /** @enum {string} */
+                                status: "catalogued" | "decided";
+                                decidedOn: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/legal/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public library of normative documents (in force, lapsed, repealed), searched in Chinese over title, number and text */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    status?: "in_force" | "lapsed" | "repealed";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                id: number;
+                                title: string;
+                                departmentName: string;
+                                /** @enum {string} */
+                                status: "drafting" | "commenting" | "in_review" | "reviewed" | "deliberated" | "registered" | "in_force" | "lapsed" | "repealed";
+                                docNumber: string | null;
+                                publishedOn: string | null;
+                                validUntil: string | null;
+                                endedOn: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/legal/documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A document open to comment or published: its articles, approved comments with their answers, the adoption summary */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            departmentName: string;
+                            /** @enum {string} */
+                            status: "drafting" | "commenting" | "in_review" | "reviewed" | "deliberated" | "registered" | "in_force" | "lapsed" | "repealed";
+                            docNumber: string | null;
+                            publishedOn: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            endedOn: string | null;
+                            commentOpensOn: string | null;
+                            commentClosesOn: string | null;
+                            adoptionSummary: string | null;
+                            interpretation: string | null;
+                            articles: {
+                                no: number;
+                                title?: string | null;
+                                text: string;
+                            }[];
+                            /** @description Approved comments only */
+                            comments: {
+                                id: number;
+                                articleNo: number;
+                                body: string;
+                                authorName: string | null;
+                                answer: string | null;
+                                adopted: boolean | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/legal/documents/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Comment on one article while the comment period runs (no sign-in, rate-limited per address); held for moderation before shown */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        articleNo: number;
+                        body: string;
+                        /** @description Optional; shown with the comment once approved */
+                        authorName?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {string} */
+                            status: "pending";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published policies in force, searched in Chinese (every term in the title, issuer, document number or benefit) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    target?: "organisation" | "person";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: components["schemas"]["PublicPolicy"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/policies/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published policy: its benefit and every condition in plain Chinese with the article it cites */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            title: string;
+                            issuer: string;
+                            documentNumber: string;
+                            /** @enum {string} */
+                            target: "organisation" | "person";
+                            automatic: boolean;
+                            benefitZh: string;
+                            amountYuan: number | null;
+                            amountRuleZh: string;
+                            validFrom: string;
+                            validTo: string | null;
+                            departmentName: string;
+                            regionCode: string;
+                            hash: string;
+                            conditions: components["schemas"]["PolicyPublicCondition"][];
+                            /** @enum {string} */
+                            status: "draft" | "published" | "retired";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -17446,7 +28711,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Publish the latest draft (carries its row version): checked again, every golden case must pass (at least one), the hash is fixed and the version published before is retired */
+        /** Publish the latest draft (carries its row version): checked again, every golden case must pass (at least one), replayed over the historic applications (a change of any outcome needs the replay’s digest: RULE_REPLAY_UNCONFIRMED), the hash is fixed and the version published before is retired */
         post: {
             parameters: {
                 query?: never;
@@ -17461,6 +28726,8 @@ export interface paths {
                     "application/json": {
                         /** @description Row version of the version acted on */
                         version: number;
+                        /** @description The digest of the replay the publisher saw and confirms; needed when the replay changes any outcome */
+                        replayDigest?: string;
                     };
                 };
             };
@@ -17472,6 +28739,114 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["RuleSetDetail"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rule-sets/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replay a version (the latest by default) over the implementation’s historic applications next to the version in force: how many outcomes would change and which, with the conditions that flipped; nothing is stored but the audit entry */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The version replayed (default: the latest, usually the draft to publish) */
+                        versionId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RuleReplay"];
                     };
                 };
                 /** @description Default Response */
@@ -18686,7 +30061,7 @@ export interface components {
             /** @description The receipt number of the bundle case (YJ + 20 digits) */
             number: string;
             /** @enum {string} */
-            status: "draft" | "open" | "closed" | "withdrawn";
+            status: "draft" | "open" | "closed" | "withdrawn" | "refused";
             version: number;
             members: {
                 key: string;
@@ -18699,7 +30074,7 @@ export interface components {
             /** @description The receipt number of the bundle case (YJ + 20 digits) */
             number: string;
             /** @enum {string} */
-            status: "draft" | "open" | "closed" | "withdrawn";
+            status: "draft" | "open" | "closed" | "withdrawn" | "refused";
             version: number;
             members: {
                 key: string;
@@ -18899,7 +30274,7 @@ export interface components {
             bundleCode: string;
             bundleName: string;
             /** @enum {string} */
-            status: "draft" | "open" | "closed" | "withdrawn";
+            status: "draft" | "open" | "closed" | "withdrawn" | "refused";
             createdAt: string;
             version: number;
             members: components["schemas"]["BundleCaseMember"][];
@@ -18914,13 +30289,14 @@ export interface components {
             mayWithdraw: boolean;
             maySubmit: boolean;
             materials: components["schemas"]["BundleCaseMaterial"][];
+            window: components["schemas"]["BundleWindow"];
         };
         BundleCaseDetailInput: {
             number: string;
             bundleCode: string;
             bundleName: string;
             /** @enum {string} */
-            status: "draft" | "open" | "closed" | "withdrawn";
+            status: "draft" | "open" | "closed" | "withdrawn" | "refused";
             createdAt: string;
             version: number;
             members: components["schemas"]["BundleCaseMemberInput"][];
@@ -18935,13 +30311,14 @@ export interface components {
             mayWithdraw: boolean;
             maySubmit: boolean;
             materials: components["schemas"]["BundleCaseMaterialInput"][];
+            window: components["schemas"]["BundleWindowInput"];
         };
         BundleCaseListItem: {
             number: string;
             bundleCode: string;
             bundleName: string;
             /** @enum {string} */
-            status: "draft" | "open" | "closed" | "withdrawn";
+            status: "draft" | "open" | "closed" | "withdrawn" | "refused";
             createdAt: string;
             version: number;
             members: components["schemas"]["BundleCaseMember"][];
@@ -18951,7 +30328,7 @@ export interface components {
             bundleCode: string;
             bundleName: string;
             /** @enum {string} */
-            status: "draft" | "open" | "closed" | "withdrawn";
+            status: "draft" | "open" | "closed" | "withdrawn" | "refused";
             createdAt: string;
             version: number;
             members: components["schemas"]["BundleCaseMemberInput"][];
@@ -19217,7 +30594,7 @@ export interface components {
             bundleCode: string;
             bundleName: string;
             /** @enum {string} */
-            status: "draft" | "open" | "closed" | "withdrawn";
+            status: "draft" | "open" | "closed" | "withdrawn" | "refused";
             memberKey: string;
             members: {
                 key: string;
@@ -19241,7 +30618,7 @@ export interface components {
             bundleCode: string;
             bundleName: string;
             /** @enum {string} */
-            status: "draft" | "open" | "closed" | "withdrawn";
+            status: "draft" | "open" | "closed" | "withdrawn" | "refused";
             memberKey: string;
             members: {
                 key: string;
@@ -19370,6 +30747,62 @@ export interface components {
                 path: string[];
             };
         };
+        BundleStatistics: {
+            from: string;
+            to: string;
+            cases: {
+                bundleCode: string;
+                bundleName: string;
+                applied: number;
+                open: number;
+                closed: number;
+                delivered: number;
+                refused: number;
+                withdrawn: number;
+                rated: number;
+            }[];
+            ratings: {
+                /** @description Bundle cases rated once (一键评价) */
+                bundles: number;
+                /** @description The member ratings those gave */
+                ratings: number;
+                byDepartment: {
+                    departmentId: number;
+                    name: string | null;
+                    bundles: number;
+                    ratings: number;
+                    satisfied: number;
+                }[];
+            };
+        };
+        BundleStatisticsInput: {
+            from: string;
+            to: string;
+            cases: {
+                bundleCode: string;
+                bundleName: string;
+                applied: number;
+                open: number;
+                closed: number;
+                delivered: number;
+                refused: number;
+                withdrawn: number;
+                rated: number;
+            }[];
+            ratings: {
+                /** @description Bundle cases rated once (一键评价) */
+                bundles: number;
+                /** @description The member ratings those gave */
+                ratings: number;
+                byDepartment: {
+                    departmentId: number;
+                    name: string | null;
+                    bundles: number;
+                    ratings: number;
+                    satisfied: number;
+                }[];
+            };
+        };
         BundleVersion: {
             id: number;
             number: number;
@@ -19394,6 +30827,210 @@ export interface components {
             reviewNote: string | null;
             reviewedBy: string | null;
             publishedAt: string | null;
+            version: number;
+        };
+        BundleWindow: {
+            /**
+             * @description acceptance: awaits the one acceptance; correction: the applicant’s turn; handling; delivery: results to hand over once; done
+             * @enum {string}
+             */
+            stage: "draft" | "acceptance" | "correction" | "handling" | "delivery" | "done";
+            acceptedOn: string | null;
+            refusedReason: string | null;
+            /** @description The open correction notice across the members (一次性告知) */
+            correction: {
+                items: {
+                    member: string;
+                    memberName: string;
+                    materialKey: string | null;
+                    field: string | null;
+                    note: string;
+                }[];
+                on: string;
+                reason: string | null;
+            } | null;
+            /** @description Notices sent so far */
+            corrections: number;
+            partialOutcomes: {
+                member: string;
+                outcome: string;
+                /** @enum {string} */
+                policy: "continue" | "hold" | "withdraw";
+                held: string[];
+                withdrawn: string[];
+                continued: string[];
+                on: string;
+            }[];
+            delivery: {
+                method: string;
+                trackingNumber: string | null;
+                on: string;
+                byName: string;
+                members: string[];
+            } | null;
+            rating: {
+                level: string;
+                on: string;
+                members: string[];
+            } | null;
+            clock: {
+                /** @description The longest dependency path of the member deadlines (projected for members not accepted yet) */
+                expectedFinish: string | null;
+                path: string[];
+                promisedFinish: string | null;
+                /** @enum {string} */
+                warning: "none" | "amber" | "red";
+                reasons: ("member_amber" | "member_red" | "beyond_promise" | "overdue")[];
+                /** @enum {string} */
+                onMemberRefused: "continue" | "hold" | "withdraw";
+            };
+            memberClocks: {
+                key: string;
+                deadline: string | null;
+                /** @enum {string} */
+                warning: "none" | "amber" | "red";
+                paused: boolean;
+                remainingWorkingDays: number | null;
+            }[];
+            /** @description For the window: what each member awaiting acceptance has to ask about */
+            correctionTargets: {
+                member: string;
+                materials: {
+                    key: string;
+                    name: string;
+                }[];
+                fields: {
+                    key: string;
+                    title: string;
+                }[];
+            }[];
+            mayAccept: boolean;
+            mayDeliver: boolean;
+            mayResubmit: boolean;
+            mayRate: boolean;
+        };
+        BundleWindowAct: {
+            number: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed" | "withdrawn" | "refused";
+            version: number;
+            /** @description The member cases acted on */
+            members: string[];
+        };
+        BundleWindowActInput: {
+            number: string;
+            /** @enum {string} */
+            status: "draft" | "open" | "closed" | "withdrawn" | "refused";
+            version: number;
+            /** @description The member cases acted on */
+            members: string[];
+        };
+        BundleWindowInput: {
+            /**
+             * @description acceptance: awaits the one acceptance; correction: the applicant’s turn; handling; delivery: results to hand over once; done
+             * @enum {string}
+             */
+            stage: "draft" | "acceptance" | "correction" | "handling" | "delivery" | "done";
+            acceptedOn: string | null;
+            refusedReason: string | null;
+            /** @description The open correction notice across the members (一次性告知) */
+            correction: {
+                items: {
+                    member: string;
+                    memberName: string;
+                    materialKey: string | null;
+                    field: string | null;
+                    note: string;
+                }[];
+                on: string;
+                reason: string | null;
+            } | null;
+            /** @description Notices sent so far */
+            corrections: number;
+            partialOutcomes: {
+                member: string;
+                outcome: string;
+                /** @enum {string} */
+                policy: "continue" | "hold" | "withdraw";
+                held: string[];
+                withdrawn: string[];
+                continued: string[];
+                on: string;
+            }[];
+            delivery: {
+                method: string;
+                trackingNumber: string | null;
+                on: string;
+                byName: string;
+                members: string[];
+            } | null;
+            rating: {
+                level: string;
+                on: string;
+                members: string[];
+            } | null;
+            clock: {
+                /** @description The longest dependency path of the member deadlines (projected for members not accepted yet) */
+                expectedFinish: string | null;
+                path: string[];
+                promisedFinish: string | null;
+                /** @enum {string} */
+                warning: "none" | "amber" | "red";
+                reasons: ("member_amber" | "member_red" | "beyond_promise" | "overdue")[];
+                /** @enum {string} */
+                onMemberRefused: "continue" | "hold" | "withdraw";
+            };
+            memberClocks: {
+                key: string;
+                deadline: string | null;
+                /** @enum {string} */
+                warning: "none" | "amber" | "red";
+                paused: boolean;
+                remainingWorkingDays: number | null;
+            }[];
+            /** @description For the window: what each member awaiting acceptance has to ask about */
+            correctionTargets: {
+                member: string;
+                materials: {
+                    key: string;
+                    name: string;
+                }[];
+                fields: {
+                    key: string;
+                    title: string;
+                }[];
+            }[];
+            mayAccept: boolean;
+            mayDeliver: boolean;
+            mayResubmit: boolean;
+            mayRate: boolean;
+        };
+        BundleWindowQueueItem: {
+            number: string;
+            bundleName: string;
+            applicantName: string;
+            applicantIdNumberMasked: string;
+            channel: string;
+            /** @enum {string} */
+            stage: "draft" | "acceptance" | "correction" | "handling" | "delivery" | "done";
+            members: number;
+            membersSubmitted: number;
+            membersClosed: number;
+            updatedAt: string;
+            version: number;
+        };
+        BundleWindowQueueItemInput: {
+            number: string;
+            bundleName: string;
+            applicantName: string;
+            applicantIdNumberMasked: string;
+            channel: string;
+            /** @enum {string} */
+            stage: "draft" | "acceptance" | "correction" | "handling" | "delivery" | "done";
+            members: number;
+            membersSubmitted: number;
+            membersClosed: number;
+            updatedAt: string;
             version: number;
         };
         Case: {
@@ -20282,6 +31919,370 @@ export interface components {
             };
             details: unknown;
         };
+        ExchangeCall: {
+            id: number;
+            at: string;
+            consumerDepartmentId: number | null;
+            consumerDepartmentName: string | null;
+            providerDepartmentId: number | null;
+            grantId: number | null;
+            resourceCode: string;
+            purpose: string | null;
+            /** @description SM3 of the query keys: never the raw key */
+            keyDigest: string | null;
+            status: number;
+            code: string;
+            rowsOut: number;
+            bytesOut: number;
+            durationMs: number;
+        };
+        ExchangeCallInput: {
+            id: number;
+            at: string;
+            consumerDepartmentId: number | null;
+            consumerDepartmentName: string | null;
+            providerDepartmentId: number | null;
+            grantId: number | null;
+            resourceCode: string;
+            purpose: string | null;
+            /** @description SM3 of the query keys: never the raw key */
+            keyDigest: string | null;
+            status: number;
+            code: string;
+            rowsOut: number;
+            bytesOut: number;
+            durationMs: number;
+        };
+        ExchangeGrant: {
+            id: number;
+            resourceId: number;
+            resourceCode: string;
+            resourceName: string;
+            providerDepartmentId: number;
+            providerDepartmentName: string;
+            consumerRegionCode: string;
+            consumerDepartmentId: number;
+            consumerDepartmentName: string;
+            purpose: string;
+            legalBasis: string;
+            requestedFields: string[];
+            periodFrom: string;
+            periodTo: string;
+            expectedVolume: number;
+            /** @enum {string} */
+            status: "pending" | "granted" | "refused" | "revoked";
+            /** @description Reply deadline (working days) */
+            dueDate: string | null;
+            allowedFields: string[] | null;
+            masks: components["schemas"]["FieldMasks"] | null;
+            ratePerMinute: number | null;
+            reasons: string | null;
+            requestedBy: string;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            revokedAt: string | null;
+            version: number;
+            createdAt: string;
+        };
+        ExchangeGrantInput: {
+            id: number;
+            resourceId: number;
+            resourceCode: string;
+            resourceName: string;
+            providerDepartmentId: number;
+            providerDepartmentName: string;
+            consumerRegionCode: string;
+            consumerDepartmentId: number;
+            consumerDepartmentName: string;
+            purpose: string;
+            legalBasis: string;
+            requestedFields: string[];
+            periodFrom: string;
+            periodTo: string;
+            expectedVolume: number;
+            /** @enum {string} */
+            status: "pending" | "granted" | "refused" | "revoked";
+            /** @description Reply deadline (working days) */
+            dueDate: string | null;
+            allowedFields: string[] | null;
+            masks: components["schemas"]["FieldMasksInput"] | null;
+            ratePerMinute: number | null;
+            reasons: string | null;
+            requestedBy: string;
+            decidedBy: string | null;
+            decidedAt: string | null;
+            revokedAt: string | null;
+            version: number;
+            createdAt: string;
+        };
+        ExchangeLoad: {
+            id: number;
+            resourceId: number;
+            /** @enum {string} */
+            format: "csv" | "jsonl";
+            /** @enum {string} */
+            mode: "all_or_nothing" | "reject_bad_rows";
+            /** @enum {string} */
+            status: "loaded" | "refused";
+            rowsIn: number;
+            inserted: number;
+            updated: number;
+            rejected: number;
+            declaredCount: number | null;
+            storedCount: number;
+            /** @description declared − (inserted + updated + rejected): 0 when every row sent is accounted for */
+            reconciliation: number | null;
+            problems: {
+                row: number;
+                errors: string[];
+            }[];
+            createdBy: string;
+            createdAt: string;
+        };
+        ExchangeLoadInput: {
+            id: number;
+            resourceId: number;
+            /** @enum {string} */
+            format: "csv" | "jsonl";
+            /** @enum {string} */
+            mode: "all_or_nothing" | "reject_bad_rows";
+            /** @enum {string} */
+            status: "loaded" | "refused";
+            rowsIn: number;
+            inserted: number;
+            updated: number;
+            rejected: number;
+            declaredCount: number | null;
+            storedCount: number;
+            /** @description declared − (inserted + updated + rejected): 0 when every row sent is accounted for */
+            reconciliation: number | null;
+            problems: {
+                row: number;
+                errors: string[];
+            }[];
+            createdBy: string;
+            createdAt: string;
+        };
+        ExchangePublicResource: {
+            code: string;
+            name: string;
+            departmentName: string;
+            summary: string;
+            format: string;
+            /** @enum {string} */
+            sharing: "open" | "conditional" | "closed";
+            updateCycle: string;
+            releaseDate: string | null;
+            fields: {
+                /** @description 信息项名称 */
+                name: string;
+                /** @enum {string} */
+                type: "string" | "integer" | "number" | "date" | "boolean";
+            }[];
+        };
+        ExchangePublicResourceInput: {
+            code: string;
+            name: string;
+            departmentName: string;
+            summary: string;
+            format: string;
+            /** @enum {string} */
+            sharing: "open" | "conditional" | "closed";
+            updateCycle: string;
+            releaseDate: string | null;
+            fields: {
+                /** @description 信息项名称 */
+                name: string;
+                /** @enum {string} */
+                type: "string" | "integer" | "number" | "date" | "boolean";
+            }[];
+        };
+        ExchangeRecord: {
+            [key: string]: string | number | boolean | null;
+        };
+        ExchangeRecordInput: {
+            [key: string]: string | number | boolean | null;
+        };
+        ExchangeResource: {
+            id: number;
+            code: string;
+            classification: string;
+            sequence: string;
+            name: string;
+            regionCode: string;
+            departmentId: number;
+            departmentName: string;
+            summary: string;
+            format: string;
+            fields: components["schemas"]["ExchangeResourceField"][];
+            keyField: string;
+            /** @enum {string} */
+            sharing: "open" | "conditional" | "closed";
+            sharingBasis: string | null;
+            sharingConditions: string | null;
+            /** @enum {string} */
+            sharingMethod: "interface" | "table" | "file";
+            /** @enum {string} */
+            openAttribute: "open" | "conditional" | "closed";
+            updateCycle: string;
+            releaseDate: string | null;
+            /** @enum {string} */
+            status: "draft" | "in_review" | "published" | "retired";
+            /** @description 挂载: a collected table with rows serves it */
+            mounted: boolean;
+            /** @description Rows in its collected table */
+            rows: number;
+            publishedAt: string | null;
+            version: number;
+        };
+        ExchangeResourceField: {
+            key: string;
+            /** @description 信息项名称 */
+            name: string;
+            /** @enum {string} */
+            type: "string" | "integer" | "number" | "date" | "boolean";
+            /** @default false */
+            required: boolean;
+        };
+        ExchangeResourceFieldInput: {
+            key: string;
+            /** @description 信息项名称 */
+            name: string;
+            /** @enum {string} */
+            type: "string" | "integer" | "number" | "date" | "boolean";
+            /** @default false */
+            required: boolean;
+        };
+        ExchangeResourceInput: {
+            id: number;
+            code: string;
+            classification: string;
+            sequence: string;
+            name: string;
+            regionCode: string;
+            departmentId: number;
+            departmentName: string;
+            summary: string;
+            format: string;
+            fields: components["schemas"]["ExchangeResourceFieldInput"][];
+            keyField: string;
+            /** @enum {string} */
+            sharing: "open" | "conditional" | "closed";
+            sharingBasis: string | null;
+            sharingConditions: string | null;
+            /** @enum {string} */
+            sharingMethod: "interface" | "table" | "file";
+            /** @enum {string} */
+            openAttribute: "open" | "conditional" | "closed";
+            updateCycle: string;
+            releaseDate: string | null;
+            /** @enum {string} */
+            status: "draft" | "in_review" | "published" | "retired";
+            /** @description 挂载: a collected table with rows serves it */
+            mounted: boolean;
+            /** @description Rows in its collected table */
+            rows: number;
+            publishedAt: string | null;
+            version: number;
+        };
+        ExchangeStats: {
+            month: string;
+            byProvider: {
+                key: string;
+                name: string;
+                calls: number;
+                failures: number;
+                p95Ms: number | null;
+            }[];
+            byConsumer: {
+                key: string;
+                name: string;
+                calls: number;
+                failures: number;
+                p95Ms: number | null;
+            }[];
+            byResource: {
+                key: string;
+                name: string;
+                calls: number;
+                failures: number;
+                p95Ms: number | null;
+            }[];
+            mounting: {
+                departmentId: number;
+                name: string;
+                published: number;
+                mounted: number;
+                rate: number;
+            }[];
+        };
+        ExchangeStatsInput: {
+            month: string;
+            byProvider: {
+                key: string;
+                name: string;
+                calls: number;
+                failures: number;
+                p95Ms: number | null;
+            }[];
+            byConsumer: {
+                key: string;
+                name: string;
+                calls: number;
+                failures: number;
+                p95Ms: number | null;
+            }[];
+            byResource: {
+                key: string;
+                name: string;
+                calls: number;
+                failures: number;
+                p95Ms: number | null;
+            }[];
+            mounting: {
+                departmentId: number;
+                name: string;
+                published: number;
+                mounted: number;
+                rate: number;
+            }[];
+        };
+        ExchangeToken: {
+            id: number;
+            grantId: number;
+            departmentId: number;
+            name: string;
+            expiresAt: string;
+            revokedAt: string | null;
+            createdAt: string;
+        };
+        ExchangeTokenInput: {
+            id: number;
+            grantId: number;
+            departmentId: number;
+            name: string;
+            expiresAt: string;
+            revokedAt: string | null;
+            createdAt: string;
+        };
+        ExchangeVerify: {
+            ok: boolean;
+            count: number;
+            pending: number;
+            checkpoints: number;
+            /** @description The id of the first call whose row was forged or altered */
+            brokenAt: number | null;
+            reason: string | null;
+        };
+        ExchangeVerifyInput: {
+            ok: boolean;
+            count: number;
+            pending: number;
+            checkpoints: number;
+            /** @description The id of the first call whose row was forged or altered */
+            brokenAt: number | null;
+            reason: string | null;
+        };
         Fee: {
             name: string;
             standard: string;
@@ -20293,6 +32294,12 @@ export interface components {
             standard: string;
             basis: string;
             waivable: boolean;
+        };
+        FieldMasks: {
+            [key: string]: "none" | "id_number" | "phone" | "name" | "partial" | "full";
+        };
+        FieldMasksInput: {
+            [key: string]: "none" | "id_number" | "phone" | "name" | "partial" | "full";
         };
         FormAnswers: {
             [key: string]: components["schemas"]["FormValue"];
@@ -20898,6 +32905,12 @@ export interface components {
             items: components["schemas"]["JobInput"][];
             recurring: components["schemas"]["RecurringJobInput"][];
         };
+        LegalStepData: {
+            [key: string]: string | number | boolean | null | string[];
+        };
+        LegalStepDataInput: {
+            [key: string]: string | number | boolean | null | string[];
+        };
         LicenseData: {
             [key: string]: components["schemas"]["FormValue"];
         };
@@ -21352,25 +33365,593 @@ export interface components {
             /** @description 承诺不实记录 kept */
             records: number;
         };
+        Policy: {
+            id: number;
+            code: string;
+            title: string;
+            /** @description 发文单位 */
+            issuer: string;
+            /** @description 文号, e.g. 淮政办〔2025〕12号 */
+            documentNumber: string;
+            /**
+             * @description Who may benefit: organisations or persons
+             * @enum {string}
+             */
+            target: "organisation" | "person";
+            /** @description 免申即享: benefits are matched and granted without an application */
+            automatic: boolean;
+            /** @enum {string} */
+            confirmBy: "department" | "rules";
+            /** @description The benefit in plain Chinese */
+            benefitZh: string;
+            amountYuan: number | null;
+            amountRuleZh: string;
+            validFrom: string;
+            validTo: string | null;
+            regionCode: string;
+            departmentId: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "retired";
+            content: components["schemas"]["PolicyContent"];
+            hash: string | null;
+            createdBy: string;
+            publishedAt: string | null;
+            retiredAt: string | null;
+            /** @description Row version */
+            version: number;
+        };
+        PolicyBenefit: {
+            id: number;
+            policyId: number;
+            policyCode: string;
+            policyTitle: string;
+            beneficiaryName: string;
+            subjectMasked: string;
+            /**
+             * @description automatic: 免申即享; quick: 快申快享 offer (a condition was unknown)
+             * @enum {string}
+             */
+            kind: "automatic" | "quick";
+            /** @enum {string} */
+            status: "matched" | "notified" | "offered" | "applied" | "confirmed" | "paid" | "rejected";
+            amountYuan: number | null;
+            trace: components["schemas"]["RuleTraceEntry"][];
+            explanationZh: string;
+            explanationEn: string;
+            confirmedBy: ("department" | "rules") | null;
+            rejectedReason: string | null;
+            payout: {
+                /** @enum {string} */
+                status: "pending" | "paid" | "cancelled";
+                reference: string | null;
+                paidAt: string | null;
+            } | null;
+            matchedAt: string;
+            notifiedAt: string | null;
+            appliedAt: string | null;
+            confirmedAt: string | null;
+            settledAt: string | null;
+            departmentId: number;
+            regionCode: string;
+            /** @description Row version */
+            version: number;
+        };
+        PolicyBenefitInput: {
+            id: number;
+            policyId: number;
+            policyCode: string;
+            policyTitle: string;
+            beneficiaryName: string;
+            subjectMasked: string;
+            /**
+             * @description automatic: 免申即享; quick: 快申快享 offer (a condition was unknown)
+             * @enum {string}
+             */
+            kind: "automatic" | "quick";
+            /** @enum {string} */
+            status: "matched" | "notified" | "offered" | "applied" | "confirmed" | "paid" | "rejected";
+            amountYuan: number | null;
+            trace: components["schemas"]["RuleTraceEntryInput"][];
+            explanationZh: string;
+            explanationEn: string;
+            confirmedBy: ("department" | "rules") | null;
+            rejectedReason: string | null;
+            payout: {
+                /** @enum {string} */
+                status: "pending" | "paid" | "cancelled";
+                reference: string | null;
+                paidAt: string | null;
+            } | null;
+            matchedAt: string;
+            notifiedAt: string | null;
+            appliedAt: string | null;
+            confirmedAt: string | null;
+            settledAt: string | null;
+            departmentId: number;
+            regionCode: string;
+            /** @description Row version */
+            version: number;
+        };
+        PolicyContent: {
+            inputs: components["schemas"]["PolicyRuleInput"][];
+            conditions: components["schemas"]["RuleCondition"][];
+            /** @default [] */
+            goldenCases: components["schemas"]["RuleGoldenCase"][];
+        };
+        PolicyContentInput: {
+            inputs: components["schemas"]["PolicyRuleInputInput"][];
+            conditions: components["schemas"]["RuleConditionInput"][];
+            /** @default [] */
+            goldenCases: components["schemas"]["RuleGoldenCaseInput"][];
+        };
+        PolicyEligibility: {
+            policy: {
+                id: number;
+                code: string;
+                title: string;
+                /** @description 发文单位 */
+                issuer: string;
+                /** @description 文号, e.g. 淮政办〔2025〕12号 */
+                documentNumber: string;
+                /** @description 免申即享: benefits are matched and granted without an application */
+                automatic: boolean;
+                /** @description The benefit in plain Chinese */
+                benefitZh: string;
+                amountYuan: number | null;
+                /**
+                 * @description Who may benefit: organisations or persons
+                 * @enum {string}
+                 */
+                target: "organisation" | "person";
+            };
+            /**
+             * @description eligible: every condition met; notEligible: one is not; unknown: none fails, one cannot be decided
+             * @enum {string}
+             */
+            eligibility: "eligible" | "notEligible" | "unknown";
+            conditions: {
+                condition: string;
+                labelZh: string;
+                labelEn: string;
+                article: string;
+                input: string;
+                inputLabelZh: string;
+                /** @description form, license, profile or exchange */
+                source: string;
+                /** @description The value read (null: missing) */
+                value: components["schemas"]["RuleValue"];
+                test: string;
+                /** @enum {string} */
+                result: "pass" | "fail" | "missing" | "error";
+                error: {
+                    type: string;
+                    message: string;
+                } | null;
+                /** @enum {string} */
+                status: "met" | "notMet" | "unknown";
+            }[];
+            /** @description What would change the answer */
+            changes: {
+                condition: string;
+                zh: string;
+                en: string;
+            }[];
+            explanationZh: string;
+            explanationEn: string;
+            /** @description The benefit already matched for this subject, if any */
+            benefitId: number | null;
+        };
+        PolicyEligibilityInput: {
+            policy: {
+                id: number;
+                code: string;
+                title: string;
+                /** @description 发文单位 */
+                issuer: string;
+                /** @description 文号, e.g. 淮政办〔2025〕12号 */
+                documentNumber: string;
+                /** @description 免申即享: benefits are matched and granted without an application */
+                automatic: boolean;
+                /** @description The benefit in plain Chinese */
+                benefitZh: string;
+                amountYuan: number | null;
+                /**
+                 * @description Who may benefit: organisations or persons
+                 * @enum {string}
+                 */
+                target: "organisation" | "person";
+            };
+            /**
+             * @description eligible: every condition met; notEligible: one is not; unknown: none fails, one cannot be decided
+             * @enum {string}
+             */
+            eligibility: "eligible" | "notEligible" | "unknown";
+            conditions: {
+                condition: string;
+                labelZh: string;
+                labelEn: string;
+                article: string;
+                input: string;
+                inputLabelZh: string;
+                /** @description form, license, profile or exchange */
+                source: string;
+                /** @description The value read (null: missing) */
+                value: components["schemas"]["RuleValueInput"];
+                test: string;
+                /** @enum {string} */
+                result: "pass" | "fail" | "missing" | "error";
+                error: {
+                    type: string;
+                    message: string;
+                } | null;
+                /** @enum {string} */
+                status: "met" | "notMet" | "unknown";
+            }[];
+            /** @description What would change the answer */
+            changes: {
+                condition: string;
+                zh: string;
+                en: string;
+            }[];
+            explanationZh: string;
+            explanationEn: string;
+            /** @description The benefit already matched for this subject, if any */
+            benefitId: number | null;
+        };
+        PolicyInput: {
+            id: number;
+            code: string;
+            title: string;
+            /** @description 发文单位 */
+            issuer: string;
+            /** @description 文号, e.g. 淮政办〔2025〕12号 */
+            documentNumber: string;
+            /**
+             * @description Who may benefit: organisations or persons
+             * @enum {string}
+             */
+            target: "organisation" | "person";
+            /** @description 免申即享: benefits are matched and granted without an application */
+            automatic: boolean;
+            /** @enum {string} */
+            confirmBy: "department" | "rules";
+            /** @description The benefit in plain Chinese */
+            benefitZh: string;
+            amountYuan: number | null;
+            amountRuleZh: string;
+            validFrom: string;
+            validTo: string | null;
+            regionCode: string;
+            departmentId: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "retired";
+            content: components["schemas"]["PolicyContentInput"];
+            hash: string | null;
+            createdBy: string;
+            publishedAt: string | null;
+            retiredAt: string | null;
+            /** @description Row version */
+            version: number;
+        };
+        PolicyInputSource: {
+            /** @constant */
+            kind: "profile";
+            /** @enum {string} */
+            attribute: "subjectType" | "regionCode" | "age" | "registeredCapital" | "establishedOn" | "yearsEstablished" | "industryCode" | "closedCases";
+        } | {
+            /** @constant */
+            kind: "license";
+            /** @description A licence type (电子证照类型) code */
+            typeCode: string;
+            /**
+             * @description held: a valid licence of the type is held (boolean); field: a data field of it
+             * @enum {string}
+             */
+            attribute: "held" | "field";
+            field?: string;
+        } | {
+            /** @constant */
+            kind: "tag";
+            /** @description An officer-set tag (boolean: the profile carries it) */
+            tag: string;
+        } | {
+            /** @constant */
+            kind: "exchange";
+            /** @description Another department’s shared data (declared; not readable yet: unknown) */
+            resource: string;
+            field: string;
+        };
+        PolicyInputSourceInput: {
+            /** @constant */
+            kind: "profile";
+            /** @enum {string} */
+            attribute: "subjectType" | "regionCode" | "age" | "registeredCapital" | "establishedOn" | "yearsEstablished" | "industryCode" | "closedCases";
+        } | {
+            /** @constant */
+            kind: "license";
+            /** @description A licence type (电子证照类型) code */
+            typeCode: string;
+            /**
+             * @description held: a valid licence of the type is held (boolean); field: a data field of it
+             * @enum {string}
+             */
+            attribute: "held" | "field";
+            field?: string;
+        } | {
+            /** @constant */
+            kind: "tag";
+            /** @description An officer-set tag (boolean: the profile carries it) */
+            tag: string;
+        } | {
+            /** @constant */
+            kind: "exchange";
+            /** @description Another department’s shared data (declared; not readable yet: unknown) */
+            resource: string;
+            field: string;
+        };
+        PolicyListItem: {
+            id: number;
+            code: string;
+            title: string;
+            /** @description 发文单位 */
+            issuer: string;
+            /** @description 文号, e.g. 淮政办〔2025〕12号 */
+            documentNumber: string;
+            /**
+             * @description Who may benefit: organisations or persons
+             * @enum {string}
+             */
+            target: "organisation" | "person";
+            /** @description 免申即享: benefits are matched and granted without an application */
+            automatic: boolean;
+            /** @enum {string} */
+            confirmBy: "department" | "rules";
+            /** @description The benefit in plain Chinese */
+            benefitZh: string;
+            amountYuan: number | null;
+            amountRuleZh: string;
+            validFrom: string;
+            validTo: string | null;
+            regionCode: string;
+            departmentId: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "retired";
+            hash: string | null;
+            createdBy: string;
+            publishedAt: string | null;
+            retiredAt: string | null;
+            /** @description Row version */
+            version: number;
+            conditionCount: number;
+        };
+        PolicyListItemInput: {
+            id: number;
+            code: string;
+            title: string;
+            /** @description 发文单位 */
+            issuer: string;
+            /** @description 文号, e.g. 淮政办〔2025〕12号 */
+            documentNumber: string;
+            /**
+             * @description Who may benefit: organisations or persons
+             * @enum {string}
+             */
+            target: "organisation" | "person";
+            /** @description 免申即享: benefits are matched and granted without an application */
+            automatic: boolean;
+            /** @enum {string} */
+            confirmBy: "department" | "rules";
+            /** @description The benefit in plain Chinese */
+            benefitZh: string;
+            amountYuan: number | null;
+            amountRuleZh: string;
+            validFrom: string;
+            validTo: string | null;
+            regionCode: string;
+            departmentId: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "retired";
+            hash: string | null;
+            createdBy: string;
+            publishedAt: string | null;
+            retiredAt: string | null;
+            /** @description Row version */
+            version: number;
+            conditionCount: number;
+        };
+        PolicyMatchRun: {
+            policies: number;
+            profiles: number;
+            pairs: number;
+            /** @description New 免申即享 benefits */
+            matched: number;
+            /** @description New 快申快享 offers */
+            offered: number;
+            confirmedByRules: number;
+            ms: number;
+        };
+        PolicyMatchRunInput: {
+            policies: number;
+            profiles: number;
+            pairs: number;
+            /** @description New 免申即享 benefits */
+            matched: number;
+            /** @description New 快申快享 offers */
+            offered: number;
+            confirmedByRules: number;
+            ms: number;
+        };
+        PolicyProfile: {
+            /** @description organisation:<USCC> or person:<ID number> (masked for a person) */
+            subject: string;
+            /** @enum {string} */
+            kind: "organisation" | "person";
+            name: string;
+            idNumberMasked: string;
+            regionCode: string | null;
+            facts: components["schemas"]["PolicyProfileFact"][];
+            /** @description Attributes the platform does not hold for this subject */
+            unknown: string[];
+            /** @description Valid licences held */
+            licenses: {
+                typeCode: string;
+                typeName: string | null;
+            }[];
+            tags: string[];
+            assembledAt: string;
+            /** @description Row version (of the tags) */
+            version: number;
+        };
+        PolicyProfileFact: {
+            attribute: string;
+            labelZh: string;
+            value: string | number | boolean | null;
+            /** @description Where the platform read it (营业执照, 身份证号码, 办件…); 未知 when it holds none */
+            sourceZh: string;
+        };
+        PolicyProfileFactInput: {
+            attribute: string;
+            labelZh: string;
+            value: string | number | boolean | null;
+            /** @description Where the platform read it (营业执照, 身份证号码, 办件…); 未知 when it holds none */
+            sourceZh: string;
+        };
+        PolicyProfileInput: {
+            /** @description organisation:<USCC> or person:<ID number> (masked for a person) */
+            subject: string;
+            /** @enum {string} */
+            kind: "organisation" | "person";
+            name: string;
+            idNumberMasked: string;
+            regionCode: string | null;
+            facts: components["schemas"]["PolicyProfileFactInput"][];
+            /** @description Attributes the platform does not hold for this subject */
+            unknown: string[];
+            /** @description Valid licences held */
+            licenses: {
+                typeCode: string;
+                typeName: string | null;
+            }[];
+            tags: string[];
+            assembledAt: string;
+            /** @description Row version (of the tags) */
+            version: number;
+        };
+        PolicyPublicCondition: {
+            key: string;
+            labelZh: string;
+            labelEn: string;
+            article: string;
+            inputLabelZh: string;
+            sourceZh: string;
+            test: string;
+        };
+        PolicyPublicConditionInput: {
+            key: string;
+            labelZh: string;
+            labelEn: string;
+            article: string;
+            inputLabelZh: string;
+            sourceZh: string;
+            test: string;
+        };
+        PolicyRuleInput: {
+            key: string;
+            /** @enum {string} */
+            type: "number" | "string" | "boolean" | "date";
+            labelZh: string;
+            /** @default  */
+            labelEn: string;
+            source: components["schemas"]["PolicyInputSource"];
+        };
+        PolicyRuleInputInput: {
+            key: string;
+            /** @enum {string} */
+            type: "number" | "string" | "boolean" | "date";
+            labelZh: string;
+            /** @default  */
+            labelEn: string;
+            source: components["schemas"]["PolicyInputSourceInput"];
+        };
+        PolicyStats: {
+            totals: {
+                policies: number;
+                automaticPolicies: number;
+                policiesWithMatches: number;
+                benefits: number;
+                /** @description Benefits confirmed or paid that no one applied for (免申即享) */
+                withoutApplication: number;
+                paidYuan: number;
+                pendingYuan: number;
+            };
+            perPolicy: {
+                policyId: number;
+                code: string;
+                title: string;
+                automatic: boolean;
+                matched: number;
+                offered: number;
+                withoutApplication: number;
+                paid: number;
+                paidYuan: number;
+                pendingYuan: number;
+                rejected: number;
+            }[];
+        };
+        PolicyStatsInput: {
+            totals: {
+                policies: number;
+                automaticPolicies: number;
+                policiesWithMatches: number;
+                benefits: number;
+                /** @description Benefits confirmed or paid that no one applied for (免申即享) */
+                withoutApplication: number;
+                paidYuan: number;
+                pendingYuan: number;
+            };
+            perPolicy: {
+                policyId: number;
+                code: string;
+                title: string;
+                automatic: boolean;
+                matched: number;
+                offered: number;
+                withoutApplication: number;
+                paid: number;
+                paidYuan: number;
+                pendingYuan: number;
+                rejected: number;
+            }[];
+        };
         PrefillSource: {
             field: string;
-            /** @enum {string} */
+            /**
+             * @description account: the applicant’s profile (identity, contact); license: a valid licence the applicant holds
+             * @enum {string}
+             */
             from: "account" | "license";
             /** @description An identity field (x-bind): the server fills it and refuses another value (CASE_IDENTITY_MISMATCH) */
             readOnly: boolean;
             /** @description The licence the value was read from, for from = license */
             licenseIdentifier: string | null;
             licenseTypeName: string | null;
+            /** @description For from = license: the licence’s number (流水号) with all but its last four characters masked, shown beside the field */
+            licenseNumberMasked: string | null;
         };
         PrefillSourceInput: {
             field: string;
-            /** @enum {string} */
+            /**
+             * @description account: the applicant’s profile (identity, contact); license: a valid licence the applicant holds
+             * @enum {string}
+             */
             from: "account" | "license";
             /** @description An identity field (x-bind): the server fills it and refuses another value (CASE_IDENTITY_MISMATCH) */
             readOnly: boolean;
             /** @description The licence the value was read from, for from = license */
             licenseIdentifier: string | null;
             licenseTypeName: string | null;
+            /** @description For from = license: the licence’s number (流水号) with all but its last four characters masked, shown beside the field */
+            licenseNumberMasked: string | null;
         };
         PublicBundle: {
             code: string;
@@ -21457,6 +34038,42 @@ export interface components {
         PublicBundleListInput: {
             items: components["schemas"]["PublicBundleInput"][];
             overall: components["schemas"]["OverallReductionsInput"];
+        };
+        PublicPolicy: {
+            code: string;
+            title: string;
+            issuer: string;
+            documentNumber: string;
+            /** @enum {string} */
+            target: "organisation" | "person";
+            automatic: boolean;
+            benefitZh: string;
+            amountYuan: number | null;
+            amountRuleZh: string;
+            validFrom: string;
+            validTo: string | null;
+            departmentName: string;
+            regionCode: string;
+            hash: string;
+            conditions: components["schemas"]["PolicyPublicCondition"][];
+        };
+        PublicPolicyInput: {
+            code: string;
+            title: string;
+            issuer: string;
+            documentNumber: string;
+            /** @enum {string} */
+            target: "organisation" | "person";
+            automatic: boolean;
+            benefitZh: string;
+            amountYuan: number | null;
+            amountRuleZh: string;
+            validFrom: string;
+            validTo: string | null;
+            departmentName: string;
+            regionCode: string;
+            hash: string;
+            conditions: components["schemas"]["PolicyPublicConditionInput"][];
         };
         PublicRuleSet: {
             code: string;
@@ -21934,6 +34551,114 @@ export interface components {
             resource: string;
             field: string;
         };
+        RuleReplay: {
+            ruleSetId: number;
+            /** @description The version replayed */
+            versionId: number;
+            versionNumber: number;
+            /** @description The published version compared with (null: none published) */
+            againstVersionId: number | null;
+            againstVersionNumber: number | null;
+            /** @description Whether the rule set decides applications at submission now */
+            instantApproval: boolean;
+            /** @description Historic applications replayed */
+            replayed: number;
+            /** @description More applications exist than the replay reads (the newest are read) */
+            truncated: boolean;
+            limit: number;
+            /** @description Applications whose outcome would change */
+            changed: number;
+            /** @description Outcomes of the replayed version */
+            after: {
+                grant: number;
+                refuse: number;
+                undecidable: number;
+            };
+            /** @description The changed applications, newest first (at most 200) */
+            changes: components["schemas"]["RuleReplayChange"][];
+            /** @description Send it with publish to confirm these changes (RULE_REPLAY_UNCONFIRMED otherwise) */
+            digest: string;
+        };
+        RuleReplayChange: {
+            /** @description The case (staff of the owning department see these cases; no applicant data is returned) */
+            caseNumber: string;
+            /** @description The day the application was received */
+            day: string;
+            /** @description The outcome of the version in force (null: no version published, people decided) */
+            before: ("grant" | "refuse" | "undecidable") | null;
+            /** @enum {string} */
+            after: "grant" | "refuse" | "undecidable";
+            /**
+             * @description decision: the inputs recorded when the rules decided it; application: read again from the case
+             * @enum {string}
+             */
+            inputsFrom: "decision" | "application";
+            /** @description The conditions whose result differs between the two versions */
+            flipped: {
+                condition: string;
+                labelZh: string;
+                labelEn: string;
+                article: string;
+                /** @description null: the condition is new */
+                before: ("pass" | "fail" | "missing" | "error") | null;
+                /** @description null: the condition is gone */
+                after: ("pass" | "fail" | "missing" | "error") | null;
+            }[];
+        };
+        RuleReplayChangeInput: {
+            /** @description The case (staff of the owning department see these cases; no applicant data is returned) */
+            caseNumber: string;
+            /** @description The day the application was received */
+            day: string;
+            /** @description The outcome of the version in force (null: no version published, people decided) */
+            before: ("grant" | "refuse" | "undecidable") | null;
+            /** @enum {string} */
+            after: "grant" | "refuse" | "undecidable";
+            /**
+             * @description decision: the inputs recorded when the rules decided it; application: read again from the case
+             * @enum {string}
+             */
+            inputsFrom: "decision" | "application";
+            /** @description The conditions whose result differs between the two versions */
+            flipped: {
+                condition: string;
+                labelZh: string;
+                labelEn: string;
+                article: string;
+                /** @description null: the condition is new */
+                before: ("pass" | "fail" | "missing" | "error") | null;
+                /** @description null: the condition is gone */
+                after: ("pass" | "fail" | "missing" | "error") | null;
+            }[];
+        };
+        RuleReplayInput: {
+            ruleSetId: number;
+            /** @description The version replayed */
+            versionId: number;
+            versionNumber: number;
+            /** @description The published version compared with (null: none published) */
+            againstVersionId: number | null;
+            againstVersionNumber: number | null;
+            /** @description Whether the rule set decides applications at submission now */
+            instantApproval: boolean;
+            /** @description Historic applications replayed */
+            replayed: number;
+            /** @description More applications exist than the replay reads (the newest are read) */
+            truncated: boolean;
+            limit: number;
+            /** @description Applications whose outcome would change */
+            changed: number;
+            /** @description Outcomes of the replayed version */
+            after: {
+                grant: number;
+                refuse: number;
+                undecidable: number;
+            };
+            /** @description The changed applications, newest first (at most 200) */
+            changes: components["schemas"]["RuleReplayChangeInput"][];
+            /** @description Send it with publish to confirm these changes (RULE_REPLAY_UNCONFIRMED otherwise) */
+            digest: string;
+        };
         RuleSet: {
             id: number;
             code: string;
@@ -22231,14 +34956,14 @@ export interface components {
         WithdrawnBundle: {
             number: string;
             /** @enum {string} */
-            status: "draft" | "open" | "closed" | "withdrawn";
+            status: "draft" | "open" | "closed" | "withdrawn" | "refused";
             version: number;
             withdrawn: string[];
         };
         WithdrawnBundleInput: {
             number: string;
             /** @enum {string} */
-            status: "draft" | "open" | "closed" | "withdrawn";
+            status: "draft" | "open" | "closed" | "withdrawn" | "refused";
             version: number;
             withdrawn: string[];
         };
