@@ -38,6 +38,12 @@ const selected = files.length
         ...find('tests/support', '.test.ts'),
       ];
 
+// On the PostgreSQL server only the files that open a database run again: a pure test (a core, the web's messages,
+// the lints) gives the same answer on either backend, and its process start is most of its cost.
+const opensDatabase = (file) =>
+  /testApp|testDatabase|castApp|openDatabase|TEST_DATABASE_URL|support\/(app|db|permissions|cases|template)\.ts/.test(fs.readFileSync(file, 'utf8'));
+if (pgMode && !files.length) selected.splice(0, selected.length, ...selected.filter(opensDatabase));
+
 const run = (cmd, argv) => spawnSync(cmd, argv, { stdio: 'inherit', env }).status ?? 1;
 
 if (e2e && !fs.existsSync('dist/web/index.html')) {

@@ -147,28 +147,33 @@ e2e('营业执照 is decided by the market department; 食品经营许可 is rel
   assert.match(await page.getByTestId('bundle-member-deadline-food').innerText(), /^\d{4}-\d{2}-\d{2}$/);
 });
 
-e2e('each department decides its member; the company is told all are done; the clerk delivers every result at once', async () => {
-  await decide(['reviewer', 'market.lead'], members.food);
-  await decide(['fire.reviewer', 'fire.lead'], members.fire);
-  await decide(['tax.reviewer', 'tax.lead'], members.tax);
-  await deliverEvents(suite.db, allSubscriptions, env);
-  let page = await companyPage();
-  await attr(page, 'bundle-window-stage', 'stage', 'delivery').waitFor();
-  await attr(page, 'bundle-case-status', 'status', 'closed').waitFor();
+e2e(
+  'each department decides its member; the company is told all are done; the clerk delivers every result at once',
+  async () => {
+    await decide(['reviewer', 'market.lead'], members.food);
+    await decide(['fire.reviewer', 'fire.lead'], members.fire);
+    await decide(['tax.reviewer', 'tax.lead'], members.tax);
+    await deliverEvents(suite.db, allSubscriptions, env);
+    let page = await companyPage();
+    await attr(page, 'bundle-window-stage', 'stage', 'delivery').waitFor();
+    await attr(page, 'bundle-case-status', 'status', 'closed').waitFor();
 
-  const clerk = await suite.pageAs('clerk');
-  await clerk.getByTestId('menu-bundle-window').click();
-  await clerk.getByTestId('bundle-window-stage-filter').getByText('待一窗出件').click();
-  await clerk.getByTestId(`bundle-window-item-${bundle}`).click();
-  await clerk.getByTestId('bundle-deliver-open').click();
-  await clerk.getByTestId('bundle-deliver-window').click();
-  await clerk.getByTestId('bundle-deliver-ok').click();
-  await attr(clerk, 'bundle-window-stage', 'stage', 'done').waitFor();
+    const clerk = await suite.pageAs('clerk');
+    await clerk.getByTestId('menu-bundle-window').click();
+    await clerk.getByTestId('bundle-window-stage-filter').getByText('待一窗出件').click();
+    await clerk.getByTestId(`bundle-window-item-${bundle}`).click();
+    await clerk.getByTestId('bundle-deliver-open').click();
+    await clerk.getByTestId('bundle-deliver-window').click();
+    await clerk.getByTestId('bundle-deliver-ok').click();
+    await attr(clerk, 'bundle-window-stage', 'stage', 'done').waitFor();
 
-  page = await companyPage();
-  await page.getByTestId('bundle-delivery').getByText('窗口领取').waitFor();
-  for (const k of ['license', 'food', 'fire', 'tax']) await attr(page, `bundle-member-${k}`, 'status', 'delivered').waitFor();
-});
+    page = await companyPage();
+    await page.getByTestId('bundle-delivery').getByText('窗口领取').waitFor();
+    for (const k of ['license', 'food', 'fire', 'tax']) await attr(page, `bundle-member-${k}`, 'status', 'delivered').waitFor();
+  },
+  // Three departments' reviewers and leads each sign in and decide (six sessions): longer than one journey.
+  { timeout: 150_000 },
+);
 
 e2e('the company rates the bundle once, and the rating reaches every member department', async () => {
   const page = await companyPage();

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../platform/excel.ts';
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/db.ts';
 import { containsPattern, prefixPattern } from '../../platform/db/like.ts';
@@ -152,7 +152,7 @@ export async function registerWorkbook(db: Db, viewer: { userId: number; grants:
   checkRange(q);
   const rows = await queryRows<RegisterRow>(db, registerSql(viewer.grants, q, viewer.userId, REGISTER_EXPORT_MAX + 1, 0));
   if (rows.length > REGISTER_EXPORT_MAX) throw caseErrors.CASE_REGISTER_TOO_LARGE({ limit: REGISTER_EXPORT_MAX });
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const sheet = wb.addWorksheet('办件台账');
   sheet.columns = [
     { header: '办件编号', key: 'number', width: 24 },

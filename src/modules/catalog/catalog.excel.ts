@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../platform/excel.ts';
 import { queryRows, type Db } from '../../platform/db/db.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -239,7 +240,7 @@ export async function parseWorkbook(
   } = {},
 ): Promise<ParsedImport> {
   const problems: ImportProblem[] = [];
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
@@ -618,7 +619,7 @@ export async function exportWorkbook(db: Db, scope: { within?: ScopeFilter; regi
     db,
     sql`SELECT b.code, b.name, b.item_type, b.use_level, b.legal_basis, p.code AS parent_code FROM base_item b LEFT JOIN base_item p ON p.id = b.parent_id ORDER BY b.code`,
   );
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'tongban';
   const addSheet = (name: string, columns: Column[], rows: Record<string, unknown>[]) => {
     const sheet = wb.addWorksheet(name);

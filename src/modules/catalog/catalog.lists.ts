@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../platform/excel.ts';
 import { queryRows, type Db } from '../../platform/db/db.ts';
 import { prefixPattern } from '../../platform/db/like.ts';
 import { regionPrefix } from '../../platform/scope.ts';
@@ -87,7 +87,7 @@ const DETAIL_HEADER: Record<ListName, string> = { powers: '责任事项', licens
 
 export async function listWorkbook(db: Db, list: ListName, regionCode?: string): Promise<Buffer> {
   const data = await publishedList(db, list, regionCode);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'tongban';
   const sheet = wb.addWorksheet(data.title.zh);
   sheet.columns = [

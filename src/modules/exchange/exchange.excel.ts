@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../platform/excel.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/db.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -104,7 +105,7 @@ export async function exportCatalogue(db: Db, within: ScopeFilter): Promise<Buff
     .from(exchangeResource)
     .where(sql`(${exchangeResource.status} = 'published' OR ${scopeSql(within, sql`${exchangeResource.regionCode}`, sql`${exchangeResource.departmentId}`)})`)
     .orderBy(exchangeResource.code);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet(SHEET);
   ws.columns = COLUMNS.map(([header, key]) => ({ header, key, width: key === 'fields' || key === 'summary' ? 40 : 16 }));
   for (const { id } of rows) {
@@ -146,7 +147,7 @@ export interface ImportProblem {
  * row's problems). Then in one transaction: new codes become drafts, drafts of known codes are updated.
  */
 export async function importCatalogue(db: Db, ctx: RequestContext, bytes: Buffer, mayWrite: (scope: Scope) => boolean) {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../platform/excel.ts';
 import { queryRows, type Db } from '../../platform/db/db.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -100,7 +101,7 @@ async function* csvRows(input: NodeJS.ReadableStream): AsyncGenerator<RawLicense
 
 async function* xlsxRows(input: NodeJS.ReadableStream): AsyncGenerator<RawLicenseRow> {
   // The streaming reader: a sheet of a million rows is read row by row, not loaded whole.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input as unknown as Readable, {
+  const reader = new (await excel()).stream.xlsx.WorkbookReader(input as unknown as Readable, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

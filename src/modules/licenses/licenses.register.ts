@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../platform/excel.ts';
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/db.ts';
 import { containsPattern } from '../../platform/db/like.ts';
@@ -112,7 +112,7 @@ export async function registerWorkbook(db: Db, q: Omit<RegisterQuery, 'page' | '
   const where = conditions(q, within);
   const found = await rows(db, where, EXPORT_LIMIT + 1, 0);
   if (found.length > EXPORT_LIMIT) throw licenseErrors.LICENSE_REGISTER_TOO_LARGE({ limit: EXPORT_LIMIT });
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const sheet = wb.addWorksheet('证照台账');
   sheet.columns = [
     { header: '序号', key: 'n', width: 8 },

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import { newWorkbook } from '../../platform/excel.ts';
 import { queryRows, type Db } from '../../platform/db/db.ts';
 import { scopeSql } from '../../platform/db/scope-sql.ts';
 import type { ScopeFilter } from '../../platform/permissions.ts';
@@ -179,7 +179,7 @@ export async function rawRatingStatistics(db: Db, q: StatsQuery) {
 
 export async function statisticsWorkbook(db: Db, q: StatsQuery): Promise<Buffer> {
   const rows = await ratingStatistics(db, q);
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const sheet = wb.addWorksheet('好差评统计');
   sheet.columns = [
     { header: '统计对象', key: 'label', width: 30 },

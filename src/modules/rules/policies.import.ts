@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../platform/excel.ts';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../platform/db/db.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -55,7 +56,7 @@ function cellText(v: ExcelJS.CellValue): string {
 
 /** The rows of the first sheet (the header row skipped), as text. */
 export async function readPolicyWorkbook(bytes: Buffer): Promise<{ row: number; cells: string[] }[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
