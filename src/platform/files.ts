@@ -138,6 +138,12 @@ export async function findStoredFile(db: Db, digest: string) {
   return row;
 }
 
+/** One upload by its id (the id a module's record keeps as its file), if there is one. */
+export async function findUpload(db: Db, id: number) {
+  const [row] = await db.select().from(fileUpload).where(eq(fileUpload.id, id));
+  return row;
+}
+
 /** An upload of these bytes by this user, if there is one (a document one refers to must be one's own upload). */
 export async function findOwnUpload(db: Db, digest: string, userId: number) {
   const [row] = await db

@@ -1,7 +1,8 @@
 // Rule of law (法治) in a real Chromium: the legal officer drafts a normative document and opens it to comment; a
 // citizen comments on one article without signing in; the officer approves the comment, closes the period once it has
 // run (the server's day moved on), the review passes, it is deliberated, numbered and published, and anyone finds it
-// in the public library. A major decision is refused until its five statutory steps are recorded.
+// in the public library. A major decision is refused until its five statutory steps are recorded. A 三重一大 record
+// is refused without its quorum and kept with it; the 普法责任清单 is public.
 // Run: node scripts/test.mjs --e2e tests/e2e/legal.e2e.test.ts
 import assert from 'node:assert/strict';
 import { pinToday } from '../../src/platform/clock.ts';
@@ -189,4 +190,36 @@ e2e(
     await citizen.getByTestId('laws-library').locator('.ant-list-item').filter({ hasText: TITLE }).filter({ hasText: '已废止' }).waitFor();
   },
   { timeout: 120_000 },
+);
+
+e2e(
+  'a 三重一大 decision is registered with its meeting, and the 普法责任清单 is public at 390 px',
+  async () => {
+    const page = await suite.pageAs('legalofficer');
+    await page.getByTestId('menu-legal').click();
+    await page.getByRole('tab', { name: '“三重一大”' }).click();
+    await page.getByTestId('meeting-new').click();
+    await choose(page, 'meeting-department', '淮北市司法局');
+    await choose(page, 'meeting-category', '重要干部任免');
+    await page.getByTestId('meeting-subject').fill('公共法律服务科科长任职');
+    await page.getByTestId('meeting-name').fill('局党组会议2026年第2次');
+    await page.getByTestId('meeting-on').fill('2026-03-13');
+    await page.getByTestId('meeting-members').fill('9');
+    await page.getByTestId('meeting-attendees').fill('5');
+    await page.getByTestId('meeting-minutes').fill('会议听取考察情况汇报并表决。');
+    await page.getByTestId('meeting-decision').fill('同意任命。');
+    // Appointments need two thirds of the members present: 5 of 9 is refused.
+    await page.getByTestId('meeting-create').click();
+    await page.getByTestId('meeting-error').filter({ hasText: '三分之二' }).waitFor();
+    await page.getByTestId('meeting-attendees').fill('6');
+    await page.getByTestId('meeting-create').click();
+    await page.getByTestId('meeting-detail').filter({ hasText: '公共法律服务科科长任职' }).filter({ hasText: '应到9人，实到6人' }).waitFor();
+
+    const { page: citizen } = await suite.newPage({ viewport: { width: 390, height: 844 } });
+    await citizen.goto(`${suite.url}/laws`);
+    await citizen.getByTestId('laws-duties').getByText('淮北市司法局').waitFor();
+    const wide = await citizen.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(wide <= 390, `the library fits 390 px (scrollWidth ${wide})`);
+  },
+  { timeout: 90_000 },
 );

@@ -58,7 +58,7 @@ export function templateKey(kind: TemplateKind = 'reference'): string {
           .map((f) => `src/bootstrap/demo-catalog/${f}`)
           .concat('src/bootstrap/demo-activity.ts')
       : []),
-    ...(kind === 'reference' ? [] : ['src/modules/mandates/mandates.demo.ts', 'src/modules/exchange/exchange.demo.ts']),
+    ...(kind === 'reference' ? [] : ['src/modules/mandates/mandates.demo.ts', 'src/modules/exchange/exchange.demo.ts', 'src/modules/legal/legal.demo.ts']),
     'src/modules/registry.ts',
     'src/platform/reference-data.ts',
     'src/platform/code-lists.ts',

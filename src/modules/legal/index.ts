@@ -61,5 +61,9 @@ export const legalModule: TongbanModule = {
     'legal_cleanup_item',
     'legal_adviser',
     'legal_review',
+    'legal_meeting',
+    'legal_training',
+    'legal_duty',
+    'legal_decision_evaluation',
   ],
 };

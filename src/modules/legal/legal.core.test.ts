@@ -9,8 +9,17 @@ import {
   assertDecidable,
   CLEANUP_ACTION,
   engagedOn,
+  checkAfter,
   checkArticles,
+  checkHearingNotice,
+  checkMeeting,
   checkReviewDays,
+  checkTraining,
+  decisionTransition,
+  expiryNoticeDue,
+  statusAfterEvaluation,
+  type DecisionAction,
+  type DecisionStatus,
   checkStep,
   commentOpen,
   commentPeriod,
@@ -286,4 +295,144 @@ test('an adviser’s opinion counts within the engagement period, both ends incl
   assert.equal(engagedOn(a, '2026-12-31'), true);
   assert.equal(engagedOn(a, '2027-01-01'), false);
   assert.equal(engagedOn(a, '2025-12-31'), false);
+});
+
+// ── The second part of issue 24 (ADR 0042) ──────────────────────────────────────────────────────────────
+
+test('a hearing is announced at least 10 days before it is held (国务院令第713号 art. 18, local hearing rules)', () => {
+  const cases: [string, string, string][] = [
+    ['2026-03-01', '2026-03-11', 'none'], // 10 days, the notice day not counted (民法典 art. 201)
+    ['2026-03-01', '2026-04-01', 'none'],
+    ['2026-03-01', '2026-03-10', 'LEGAL_HEARING_NOTICE_TOO_SHORT'], // 9 days
+    ['2026-03-01', '2026-03-01', 'LEGAL_HEARING_NOTICE_TOO_SHORT'], // announced on the day
+    ['2026-03-10', '2026-03-01', 'LEGAL_HEARING_NOTICE_TOO_SHORT'], // announced after
+  ];
+  for (const [noticeOn, heldOn, want] of cases)
+    assert.equal(
+      code(() => checkHearingNotice({ noticeOn, heldOn })),
+      want,
+      `${noticeOn} → ${heldOn}`,
+    );
+  // As part of public participation: the step is refused when its hearing's notice is short, whatever the comment period.
+  const step = (noticeOn: string) => ({
+    step: 'public_participation' as const,
+    opensOn: '2026-01-05',
+    closesOn: '2026-02-10',
+    summary: '公开征求意见',
+    hearing: { noticeOn, heldOn: '2026-02-20', place: '市政务中心', participants: 20, summary: '听证' },
+  });
+  assert.equal(
+    code(() => checkStep(cal, step('2026-02-10'))),
+    'none',
+  );
+  assert.equal(
+    code(() => checkStep(cal, step('2026-02-15'))),
+    'LEGAL_HEARING_NOTICE_TOO_SHORT',
+  );
+});
+
+test('after the decision: published and executed, then evaluated; evaluated never before execution (713号 arts. 32–36)', () => {
+  const table: [DecisionStatus, DecisionAction, DecisionStatus | string][] = [
+    ['catalogued', 'record_step', 'catalogued'],
+    ['catalogued', 'decide', 'decided'],
+    ['decided', 'execute', 'executing'],
+    ['executing', 'evaluate', 'executing'],
+    ['catalogued', 'evaluate', 'LEGAL_DECISION_NOT_EXECUTED'],
+    ['decided', 'evaluate', 'LEGAL_DECISION_NOT_EXECUTED'],
+    ['decided', 'record_step', 'LEGAL_DECISION_DECIDED'],
+    ['executing', 'decide', 'LEGAL_DECISION_DECIDED'],
+    ['catalogued', 'execute', 'LEGAL_DECISION_ILLEGAL_TRANSITION'],
+    ['stopped', 'evaluate', 'LEGAL_DECISION_ILLEGAL_TRANSITION'],
+    ['executing', 'execute', 'LEGAL_DECISION_ILLEGAL_TRANSITION'],
+  ];
+  for (const [from, action, want] of table) {
+    let got: string;
+    try {
+      got = decisionTransition(from, action);
+    } catch (err) {
+      got = (err as AppError).code;
+    }
+    assert.equal(got, want, `${from} ${action}`);
+  }
+  assert.equal(statusAfterEvaluation('continue'), 'executing');
+  assert.equal(statusAfterEvaluation('adjust'), 'executing');
+  assert.equal(statusAfterEvaluation('stop'), 'stopped');
+});
+
+test('dates after the decision fall between what came before and today', () => {
+  assert.equal(
+    code(() => checkAfter('r', '2026-03-01', '2026-03-01', '2026-03-05')),
+    'none',
+  );
+  assert.equal(
+    code(() => checkAfter('r', '2026-03-01', '2026-03-05', '2026-03-05')),
+    'none',
+  );
+  assert.equal(
+    code(() => checkAfter('r', '2026-03-01', '2026-02-28', '2026-03-05')),
+    'LEGAL_DATE_INVALID',
+  );
+  assert.equal(
+    code(() => checkAfter('r', '2026-03-01', '2026-03-06', '2026-03-05')),
+    'LEGAL_DATE_INVALID',
+  );
+});
+
+test('三重一大 are decided by a meeting of more than half its members, two thirds for appointments (中办发〔2010〕17号)', () => {
+  const today = '2026-03-10';
+  const cases: [string, number, number, string][] = [
+    ['major_matter', 9, 5, 'none'],
+    ['major_matter', 9, 4, 'LEGAL_MEETING_QUORUM'], // not more than half
+    ['major_matter', 8, 4, 'LEGAL_MEETING_QUORUM'], // exactly half is not more than half
+    ['large_fund', 8, 5, 'none'],
+    ['project', 7, 4, 'none'],
+    ['personnel', 9, 6, 'none'], // two thirds
+    ['personnel', 9, 5, 'LEGAL_MEETING_QUORUM'],
+    ['personnel', 10, 7, 'none'],
+    ['personnel', 10, 6, 'LEGAL_MEETING_QUORUM'],
+    ['major_matter', 5, 6, 'LEGAL_MEETING_INVALID'], // more present than members
+  ];
+  for (const [category, members, attendees, want] of cases)
+    assert.equal(
+      code(() => checkMeeting({ category: category as 'personnel', members, attendees, meetingOn: today }, today)),
+      want,
+      `${category} ${attendees}/${members}`,
+    );
+  assert.equal(
+    code(() => checkMeeting({ category: 'project', members: 7, attendees: 7, meetingOn: '2026-03-11' }, today)),
+    'LEGAL_MEETING_INVALID',
+  );
+});
+
+test('学法用法: only an exam has passes, never more than sat it, and a session is not in the future', () => {
+  const today = '2026-03-10';
+  const cases: [object, string][] = [
+    [{ kind: 'exam', attendance: 40, examPassed: 38 }, 'none'],
+    [{ kind: 'exam', attendance: 40, examPassed: 40 }, 'none'],
+    [{ kind: 'exam', attendance: 40, examPassed: 41 }, 'LEGAL_TRAINING_INVALID'],
+    [{ kind: 'exam', attendance: 40, examPassed: null }, 'LEGAL_TRAINING_INVALID'],
+    [{ kind: 'lecture', attendance: 120 }, 'none'],
+    [{ kind: 'standing_meeting', attendance: 15, examPassed: 3 }, 'LEGAL_TRAINING_INVALID'],
+  ];
+  for (const [s, want] of cases)
+    assert.equal(
+      code(() => checkTraining({ heldOn: today, ...(s as { kind: 'exam'; attendance: number }) }, today)),
+      want,
+      JSON.stringify(s),
+    );
+  assert.equal(
+    code(() => checkTraining({ kind: 'lecture', attendance: 10, heldOn: '2026-03-11' }, today)),
+    'LEGAL_TRAINING_INVALID',
+  );
+});
+
+test('a document is announced once when it enters its last six months, and again for a renewed period', () => {
+  const doc = (over: object = {}) => ({ status: 'in_force', validUntil: '2026-12-31', expiryNoticeFor: null as string | null, ...over });
+  assert.equal(expiryNoticeDue(doc(), '2026-06-29'), false);
+  assert.equal(expiryNoticeDue(doc(), '2026-06-30'), true); // from six months before the last day (warnFrom)
+  assert.equal(expiryNoticeDue(doc(), '2026-12-31'), true);
+  assert.equal(expiryNoticeDue(doc({ expiryNoticeFor: '2026-12-31' }), '2026-08-01'), false); // told already
+  assert.equal(expiryNoticeDue(doc({ expiryNoticeFor: '2021-12-31' }), '2026-08-01'), true); // told for the period before renewal
+  assert.equal(expiryNoticeDue(doc(), '2027-01-01'), false); // expired: the lapse job's, not a notice
+  assert.equal(expiryNoticeDue(doc({ status: 'repealed' }), '2026-08-01'), false);
 });

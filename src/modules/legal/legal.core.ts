@@ -228,7 +228,14 @@ export const DECISION_REVIEW_MIN_WORKING_DAYS = 7;
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 
 export type StepRecord =
-  | { step: 'public_participation'; opensOn: string; closesOn: string; shortReason?: string | null; summary: string }
+  | {
+      step: 'public_participation';
+      opensOn: string;
+      closesOn: string;
+      shortReason?: string | null;
+      summary: string;
+      hearing?: (Hearing & { place: string; participants: number; summary: string }) | null;
+    }
   | { step: 'expert_argument'; experts: string[]; opinion: string }
   | { step: 'risk_assessment'; level: (typeof RISK_LEVELS)[number]; report: string }
   | { step: 'legality_review'; startedOn: string; finishedOn: string; opinion: string }
@@ -250,6 +257,7 @@ export function checkStep(cal: CalendarData, r: StepRecord): StepRecord {
       if (r.closesOn < r.opensOn) throw bad('period-reversed');
       const days = Math.round((Date.parse(r.closesOn) - Date.parse(r.opensOn)) / 86_400_000);
       if (days < DECISION_COMMENT_MIN_DAYS && !r.shortReason?.trim()) throw bad('713-art15-30-days', { days, min: DECISION_COMMENT_MIN_DAYS });
+      if (r.hearing) checkHearingNotice(r.hearing);
       return r;
     }
     case 'expert_argument':
@@ -279,3 +287,103 @@ export function assertDecidable(recorded: Iterable<string>): void {
   const missing = missingSteps(recorded);
   if (missing.length) throw legalErrors.LEGAL_DECISION_STEPS_MISSING({ missing });
 }
+
+// ── Hearings with notice (听证, 国务院令第713号 arts. 17–18) ────────────────────────────────────────────────
+
+/**
+ * art. 18 asks the hearing's organiser to publish the draft, time and place *in advance* (提前公布) without a number of
+ * days; local hearing rules set 10 to 30 days (standards.md §6 ◐). The platform takes the shortest of them, 10 days,
+ * counted in natural days with the day of the notice not counted (民法典 art. 201).
+ */
+export const HEARING_NOTICE_MIN_DAYS = 10;
+
+export interface Hearing {
+  noticeOn: string;
+  heldOn: string;
+}
+
+/** The days between the notice and the hearing (the notice day not counted), or LEGAL_HEARING_NOTICE_TOO_SHORT. */
+export function checkHearingNotice(h: Hearing): number {
+  const days = Math.round((Date.parse(h.heldOn) - Date.parse(h.noticeOn)) / 86_400_000);
+  if (days < HEARING_NOTICE_MIN_DAYS)
+    throw legalErrors.LEGAL_HEARING_NOTICE_TOO_SHORT({ noticeOn: h.noticeOn, heldOn: h.heldOn, days, min: HEARING_NOTICE_MIN_DAYS });
+  return days;
+}
+
+// ── After the decision: publication, execution and post-decision evaluation (国务院令第713号 arts. 32–38) ──────
+
+export const DECISION_STATUSES = ['catalogued', 'decided', 'executing', 'stopped'] as const;
+export type DecisionStatus = (typeof DECISION_STATUSES)[number];
+
+/**
+ * A decision's life after its five steps, in one table: decided (art. 30) → executing once published and put into
+ * execution (arts. 32–33) → evaluated while executing (后评估, art. 36), which stops it when the evaluation concludes so.
+ */
+export const DECISION_ACTIONS = {
+  record_step: { from: ['catalogued'], to: null },
+  decide: { from: ['catalogued'], to: 'decided' },
+  execute: { from: ['decided'], to: 'executing' },
+  evaluate: { from: ['executing'], to: null },
+} as const satisfies Record<string, { from: readonly DecisionStatus[]; to: DecisionStatus | null }>;
+export type DecisionAction = keyof typeof DECISION_ACTIONS;
+
+/** The status after `action`, or why not: a step or decision after deciding, an evaluation before execution. */
+export function decisionTransition(status: DecisionStatus, action: DecisionAction): DecisionStatus {
+  const rule = DECISION_ACTIONS[action];
+  if ((rule.from as readonly DecisionStatus[]).includes(status)) return rule.to ?? status;
+  if (action === 'evaluate' && (status === 'catalogued' || status === 'decided')) throw legalErrors.LEGAL_DECISION_NOT_EXECUTED({ status });
+  if (action === 'record_step' || action === 'decide') throw legalErrors.LEGAL_DECISION_DECIDED({ status });
+  throw legalErrors.LEGAL_DECISION_ILLEGAL_TRANSITION({ status, action });
+}
+
+/** 后评估's conclusion (art. 36: the result is the basis for adjusting the decision): continue, adjust or stop. */
+export const EVALUATION_CONCLUSIONS = ['continue', 'adjust', 'stop'] as const;
+export type EvaluationConclusion = (typeof EVALUATION_CONCLUSIONS)[number];
+export const statusAfterEvaluation = (c: EvaluationConclusion): DecisionStatus => (c === 'stop' ? 'stopped' : 'executing');
+
+/** Execution starts on or after the decision's day; an evaluation is of execution already under way (not before it). */
+export function checkAfter(rule: string, earliest: string, day: string, today: string): string {
+  if (day < earliest || day > today) throw legalErrors.LEGAL_DATE_INVALID({ rule, earliest, latest: today, day });
+  return day;
+}
+
+// ── 三重一大 (重大事项决策、重要干部任免、重大项目安排、大额度资金运作) ─────────────────────────────────────────
+
+export const MEETING_CATEGORIES = ['major_matter', 'personnel', 'project', 'large_fund'] as const;
+export type MeetingCategory = (typeof MEETING_CATEGORIES)[number];
+
+/**
+ * 三重一大 are decided collectively at a meeting (中办发〔2010〕17号): it sits only with more than half its members
+ * present, and with at least two thirds when it decides on appointments and removals (《中国共产党党组工作条例》, as
+ * local 三重一大 rules apply it ◐). The meeting's day is not in the future.
+ */
+export function checkMeeting(m: { category: MeetingCategory; members: number; attendees: number; meetingOn: string }, today: string): void {
+  if (m.attendees > m.members) throw legalErrors.LEGAL_MEETING_INVALID({ rule: 'attendees-over-members', members: m.members, attendees: m.attendees });
+  if (m.meetingOn > today) throw legalErrors.LEGAL_MEETING_INVALID({ rule: 'meeting-in-future', meetingOn: m.meetingOn });
+  const twoThirds = m.category === 'personnel';
+  const enough = twoThirds ? m.attendees * 3 >= m.members * 2 : m.attendees * 2 > m.members;
+  if (!enough) throw legalErrors.LEGAL_MEETING_QUORUM({ members: m.members, attendees: m.attendees, rule: twoThirds ? 'two-thirds' : 'more-than-half' });
+}
+
+// ── 学法用法 and the 普法责任清单 (“谁执法谁普法”, 中办发〔2017〕31号) ───────────────────────────────────────────
+
+export const TRAINING_KINDS = ['standing_meeting', 'lecture', 'exam'] as const;
+export type TrainingKind = (typeof TRAINING_KINDS)[number];
+
+/** A session's counts: those who passed an exam are among those who sat it; only an exam has passes. */
+export function checkTraining(s: { kind: TrainingKind; attendance: number; examPassed?: number | null; heldOn: string }, today: string): void {
+  if (s.heldOn > today) throw legalErrors.LEGAL_TRAINING_INVALID({ rule: 'held-in-future', heldOn: s.heldOn });
+  const passed = s.examPassed ?? null;
+  if (s.kind !== 'exam' && passed !== null) throw legalErrors.LEGAL_TRAINING_INVALID({ rule: 'passes-only-for-exams', kind: s.kind });
+  if (s.kind === 'exam' && passed === null) throw legalErrors.LEGAL_TRAINING_INVALID({ rule: 'exam-needs-passes' });
+  if (passed !== null && passed > s.attendance) throw legalErrors.LEGAL_TRAINING_INVALID({ rule: 'passed-over-attendance', attendance: s.attendance, passed });
+}
+
+// ── The notice of the last six months ───────────────────────────────────────────────────────────────────
+
+/**
+ * A document in force is announced once to its department's legal officers when it enters its last six months
+ * (validityOn `expiring`): once per validity period, so a renewed document is announced again for its new last day.
+ */
+export const expiryNoticeDue = (d: { status: string; validUntil: string | null; expiryNoticeFor: string | null }, today: string): boolean =>
+  d.status === 'in_force' && d.validUntil !== null && d.expiryNoticeFor !== d.validUntil && validityOn(d.validUntil, today) === 'expiring';

@@ -8,7 +8,10 @@ import {
   closeComment,
   createDecision,
   createDocument,
+  decide,
   deliberate,
+  evaluateDecision,
+  executeDecision,
   fileDocument,
   lapseExpired,
   moderateComment,
@@ -21,6 +24,7 @@ import {
 } from './legal.service.ts';
 import { approveCleanup, createCleanup, proposeCleanup } from './legal.cleanup.ts';
 import { createAdviser, createReview, recordAdviserOpinion, recordReviewOpinion } from './legal.reviews.ts';
+import { createDuty, createMeeting, createTraining } from './legal.records.ts';
 import type { Article } from './legal.core.ts';
 
 const arts = (...texts: string[]): Article[] => texts.map((text, i) => ({ no: i + 1, text }));
@@ -63,7 +67,8 @@ export const DEMO_DOCUMENTS = {
 /**
  * The module's demo seed, done through its services as the legal officer would: a document taken through its
  * whole life and in force, one that lapsed (done five years back), one open to comment with comments, one in
- * drafting, and this year's decision catalogue with one decision at every stage. Runs once on an empty database.
+ * drafting, and this year's decision catalogue with one decision at every stage (one decided after a hearing, executed
+ * and evaluated); 三重一大 records, 学法用法 sessions and this year's 普法责任清单. Runs once on an empty database.
  */
 export async function seedDemoLegal(db: Db): Promise<void> {
   const [done] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM legal_document`);
@@ -164,4 +169,145 @@ export async function seedDemoLegal(db: Db): Promise<void> {
   });
   await recordDecisionStep(db, ctx, d1.id, { step: 'expert_argument', experts: ['王教授', '李研究员', '陈律师'], opinion: '规划总体可行，建议加强生态保护。' });
   await db.transaction((tx) => createDecision(tx, ctx, { title: '淮北市公共交通票价调整方案', year }, owner));
+  await seedDecisionLife(db, ctx, owner, year, realToday, pinnedBefore);
+  await seedRecords(db, ctx, owner, realToday);
+}
+
+type Owner = { regionCode: string; departmentId: number };
+
+/** A decision of the catalogue through its five steps (with a hearing), decided, published, executed and evaluated. */
+async function seedDecisionLife(db: Db, ctx: RequestContext, owner: Owner, year: number, realToday: string, pinnedBefore: string | null) {
+  const on = (days: number) => shiftDate(realToday, days);
+  let d = await db.transaction((tx) => createDecision(tx, ctx, { title: '淮北市城区供热价格调整方案', year }, owner));
+  await recordDecisionStep(db, ctx, d.id, {
+    step: 'public_participation',
+    opensOn: on(-160),
+    closesOn: on(-125),
+    summary: '公开征求意见35日，收到意见27条，采纳9条。',
+    hearing: {
+      noticeOn: on(-140),
+      heldOn: on(-125),
+      place: '淮北市发展和改革委员会听证室',
+      participants: 21,
+      summary: '听证参加人多数同意调整方案，建议对低保户减免。',
+    },
+  });
+  await recordDecisionStep(db, ctx, d.id, { step: 'expert_argument', experts: ['周教授', '吴高级工程师'], opinion: '成本监审结论可信，调整幅度适当。' });
+  await recordDecisionStep(db, ctx, d.id, { step: 'risk_assessment', level: 'medium', report: '社会稳定风险中等，已制定低保户减免和宣传解释预案。' });
+  await recordDecisionStep(db, ctx, d.id, {
+    step: 'legality_review',
+    startedOn: on(-120),
+    finishedOn: on(-100),
+    opinion: '程序合法，内容符合《价格法》和定价目录。',
+  });
+  d = await recordDecisionStep(db, ctx, d.id, {
+    step: 'collective_discussion',
+    meeting: '市政府常务会议',
+    meetingOn: on(-95),
+    minutes: '会议讨论同意调整方案，对低保户实行减免。',
+    headDecision: '同意',
+    differsFromMajority: false,
+  });
+  try {
+    pinToday(on(-95));
+    d = await decide(db, ctx, d.id, { decision: '同意调整城区供热价格，自下一供暖季起执行，低保户减免。', version: d.version });
+    pinToday(on(-80));
+    d = await executeDecision(db, ctx, d.id, { publishedOn: on(-90), executedFrom: on(-80), version: d.version });
+  } finally {
+    pinToday(pinnedBefore);
+  }
+  await evaluateDecision(db, ctx, d.id, {
+    evaluatedOn: on(-5),
+    evaluator: '安徽大学公共政策评估中心（第三方）',
+    findings: '调价后供热企业亏损收窄，投诉量下降12%，低保户减免落实到位。',
+    conclusion: 'continue',
+    version: d.version,
+  });
+}
+
+/** 三重一大 decisions of each kind, 学法用法 sessions, and this year's 普法责任清单 of two departments. */
+async function seedRecords(db: Db, ctx: RequestContext, owner: Owner, realToday: string) {
+  const on = (days: number) => shiftDate(realToday, days);
+  const meetings = [
+    {
+      category: 'major_matter' as const,
+      subject: '淮北市司法局法治政府建设年度工作要点',
+      meetingName: '局党组会议',
+      meetingOn: on(-70),
+      members: 7,
+      attendees: 7,
+      minutes: '会议审议年度工作要点，逐项讨论分工和时限。',
+      decision: '原则通过，按讨论意见修改后印发。',
+    },
+    {
+      category: 'personnel' as const,
+      subject: '行政复议科科长任职',
+      meetingName: '局党组会议',
+      meetingOn: on(-50),
+      members: 7,
+      attendees: 6,
+      minutes: '会议听取组织考察情况汇报，进行表决。',
+      decision: '同意任命，按程序公示。',
+    },
+    {
+      category: 'project' as const,
+      subject: '公共法律服务中心改造项目',
+      meetingName: '局长办公会议',
+      meetingOn: on(-30),
+      members: 9,
+      attendees: 7,
+      minutes: '会议听取项目方案和预算汇报。',
+      decision: '同意实施，按规定公开招标。',
+      dissent: '一名成员建议分期实施以控制预算。',
+    },
+    {
+      category: 'large_fund' as const,
+      subject: '法律援助专项资金安排',
+      meetingName: '局党组会议',
+      meetingOn: on(-10),
+      members: 7,
+      attendees: 5,
+      minutes: '会议听取资金使用计划汇报。',
+      decision: '同意安排专项资金180万元。',
+    },
+  ];
+  for (const m of meetings) await db.transaction((tx) => createMeeting(tx, ctx, m, owner));
+  const sessions = [
+    { heldOn: on(-60), topic: '《中华人民共和国行政复议法》（2023年修订）', kind: 'standing_meeting' as const, attendance: 15 },
+    { heldOn: on(-40), topic: '民法典与政府依法行政专题讲座', kind: 'lecture' as const, attendance: 160 },
+    { heldOn: on(-20), topic: '领导干部年度学法考试', kind: 'exam' as const, attendance: 48, examPassed: 47 },
+  ];
+  for (const s of sessions) await db.transaction((tx) => createTraining(tx, ctx, s, owner));
+  const year = Number(realToday.slice(0, 4));
+  await db.transaction((tx) =>
+    createDuty(
+      tx,
+      ctx,
+      {
+        year,
+        responsibilities: '宣传宪法、《法律援助法》《人民调解法》《行政复议法》；以案释法，发布典型案例。',
+        audiences: '社会公众、基层调解员、行政执法人员',
+        measures: '“八五”普法进社区、法律明白人培训、12348公共法律服务热线、宪法宣传周集中宣传。',
+      },
+      owner,
+    ),
+  );
+  const [market] = await queryRows<{ id: number; region_code: string }>(
+    db,
+    sql`SELECT id::int AS id, region_code FROM pub_regions_department WHERE name = '淮北市市场监督管理局'`,
+  );
+  if (market)
+    await db.transaction((tx) =>
+      createDuty(
+        tx,
+        ctx,
+        {
+          year,
+          responsibilities: '宣传《消费者权益保护法》《食品安全法》《反不正当竞争法》；在执法中实时普法。',
+          audiences: '经营主体、消费者',
+          measures: '3·15集中宣传、食品安全进校园、执法案例公开。',
+        },
+        { regionCode: market.region_code, departmentId: Number(market.id) },
+      ),
+    );
 }

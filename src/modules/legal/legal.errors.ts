@@ -62,4 +62,38 @@ export const legalErrors = defineErrors({
   LEGAL_ADVISER_NOT_FOUND: { status: 400, zh: '法律顾问不存在或不在本区划', en: 'Unknown legal adviser, or one of another region' },
   LEGAL_ADVISER_NOT_ENGAGED: { status: 409, zh: '该法律顾问当日不在聘期内', en: 'The adviser is not engaged on that day' },
   LEGAL_DECISION_DECIDED: { status: 409, zh: '该决策已作出，不能再修改', en: 'The decision has been made and no longer changes' },
+  LEGAL_HEARING_NOTICE_TOO_SHORT: {
+    status: 400,
+    zh: '听证会应提前公告（《重大行政决策程序暂行条例》第十八条），公告之日至听证之日不少于10日（地方听证规定）',
+    en: 'A hearing is announced in advance (国务院令第713号 art. 18): at least 10 days before it is held, as local hearing rules set',
+  },
+  LEGAL_DECISION_NOT_EXECUTED: {
+    status: 409,
+    zh: '决策尚未作出并公布执行，不能开展决策后评估',
+    en: 'A decision is evaluated only once it has been made, published and put into execution',
+  },
+  LEGAL_DECISION_ILLEGAL_TRANSITION: { status: 409, zh: '决策当前状态不允许该操作', en: 'The decision’s status does not allow this' },
+  LEGAL_DATE_INVALID: { status: 400, zh: '日期不在允许的范围内，详见 details', en: 'The date is outside what is allowed: see details' },
+  LEGAL_MEETING_NOT_FOUND: { status: 404, zh: '“三重一大”决策记录不存在', en: 'Unknown 三重一大 meeting record' },
+  LEGAL_MEETING_INVALID: {
+    status: 400,
+    zh: '会议记录有误：实到人数不能多于应到人数，会议日期不能晚于今天',
+    en: 'The meeting record is wrong: more present than members, or a day to come',
+  },
+  LEGAL_MEETING_QUORUM: {
+    status: 400,
+    zh: '“三重一大”事项须集体决策：到会人数须超过应到人数的一半，干部任免须达到三分之二以上',
+    en: 'A 三重一大 matter is decided by a meeting of more than half its members, two thirds for appointments',
+  },
+  LEGAL_TRAINING_INVALID: {
+    status: 400,
+    zh: '学法记录有误：考试须填写合格人数且不多于参加人数，其他形式不填合格人数，日期不能晚于今天',
+    en: 'The session’s record is wrong: an exam has passes (no more than attended), other kinds none, and the day is not to come',
+  },
+  LEGAL_DUTY_EXISTS: { status: 409, zh: '该部门本年度的普法责任清单已登记', en: 'The department has its 普法 duty list for that year already' },
+  LEGAL_FILE_INVALID: {
+    status: 400,
+    zh: '附件无效：须为本人或本部门人员上传的文件',
+    en: 'The file is not one you or someone of your department uploaded',
+  },
 });

@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bearer } from '../../../tests/support/app.ts';
 import { castApp, permissionMatrix, type Cast } from '../../../tests/support/permissions.ts';
+import { PDF } from '../../../tests/support/cases.ts';
 
 /**
  * Normative documents and decisions of 淮北市司法局 (the city, 340600): read by legal officers and supervisors whose
@@ -35,10 +36,14 @@ let open: { id: number; version: number };
 let decision: { id: number; version: number };
 let campaign: { id: number; version: number };
 let adviser: { id: number };
+let meeting: { id: number };
+/** A file the admin uploaded and kept as the minutes of a meeting of the city's 司法局. */
+let keptFile: number;
 
 before(async () => {
   cast = await castApp();
   justice = await cast.department('淮北市司法局');
+  MEETING.departmentId = justice;
   shared = await doc();
   open = await doc('commenting');
   decision = await call('POST', '/api/legal/decisions', { title: '权限测试决策', departmentId: justice, year: 2026 });
@@ -50,12 +55,34 @@ before(async () => {
     engagedFrom: '2020-01-01',
     engagedUntil: '2099-12-31',
   });
+  meeting = await call('POST', '/api/legal/meetings', MEETING);
+  const uploaded = await cast.t.app.inject({
+    method: 'POST',
+    url: '/api/legal/files?name=会议纪要.pdf',
+    payload: PDF,
+    headers: { ...bearer(cast.token('admin')), 'content-type': 'application/octet-stream' },
+  });
+  keptFile = (uploaded.json() as { id: number }).id;
+  await call('POST', '/api/legal/meetings', { ...MEETING, fileId: keptFile });
 });
+const MEETING = {
+  departmentId: 0,
+  category: 'project',
+  subject: '权限测试项目',
+  meetingName: '局务会议',
+  meetingOn: '2026-01-05',
+  members: 5,
+  attendees: 4,
+  minutes: '纪要',
+  decision: '同意',
+};
 after(() => cast.t.close());
 
 const READ = ['admin', 'legalofficer', 'supervisor'];
 const EDIT = ['admin', 'legalofficer'];
 const READ_HOLDERS = ['admin', 'admin.xs', 'admin.sx', 'legalofficer', 'legalofficer.sx', 'supervisor', 'supervisor.xs', 'supervisor.sx'];
+/** An upload names no record yet: anyone who edits rule-of-law records somewhere; the record it is attached to is scoped. */
+const EDIT_HOLDERS = ['admin', 'admin.xs', 'admin.sx', 'legalofficer', 'legalofficer.sx'];
 
 const transition = (
   route: `POST /api/legal/documents/:id/${string}`,
@@ -232,6 +259,49 @@ permissionMatrix(
       },
       allowedStatus: [200],
     },
+    {
+      route: 'POST /api/legal/decisions/:id/execution',
+      allowed: EDIT,
+      // Not decided yet: allowed actors get past the access check to the state table's refusal.
+      request: () => ({ url: `/api/legal/decisions/${decision.id}/execution`, payload: { publishedOn: '2026-01-05', executedFrom: '2026-01-05', version: 1 } }),
+      allowedStatus: [409],
+    },
+    {
+      route: 'POST /api/legal/decisions/:id/evaluations',
+      allowed: EDIT,
+      request: () => ({
+        url: `/api/legal/decisions/${decision.id}/evaluations`,
+        payload: { evaluatedOn: '2026-01-05', evaluator: '第三方', findings: '良好', conclusion: 'continue', version: 1 },
+      }),
+      allowedStatus: [409],
+    },
+    {
+      route: 'POST /api/legal/files',
+      allowed: EDIT_HOLDERS,
+      request: () => ({ url: '/api/legal/files?name=意见书.pdf', payload: PDF, headers: { 'content-type': 'application/octet-stream' } }),
+      allowedStatus: [201],
+    },
+    // Whoever reads the record that keeps the file (region-wide, like the records); 濉溪县 and 相山区 staff are refused.
+    { route: 'GET /api/legal/files/:id', allowed: READ, request: () => ({ url: `/api/legal/files/${keptFile}` }), allowedStatus: [200] },
+    { route: 'GET /api/legal/meetings', allowed: READ_HOLDERS },
+    { route: 'POST /api/legal/meetings', allowed: EDIT, request: () => ({ payload: MEETING }), allowedStatus: [201] },
+    { route: 'GET /api/legal/meetings/:id', allowed: READ, request: () => ({ url: `/api/legal/meetings/${meeting.id}` }), allowedStatus: [200] },
+    { route: 'GET /api/legal/trainings', allowed: READ_HOLDERS },
+    {
+      route: 'POST /api/legal/trainings',
+      allowed: EDIT,
+      request: () => ({ payload: { departmentId: justice, heldOn: '2026-01-05', topic: '宪法', kind: 'lecture', attendance: 30 } }),
+      allowedStatus: [201],
+    },
+    { route: 'GET /api/legal/duties', allowed: READ_HOLDERS },
+    {
+      route: 'POST /api/legal/duties',
+      allowed: EDIT,
+      // One list per department and year: the first allowed actor publishes it, the next are told it exists.
+      request: () => ({ payload: { departmentId: justice, year: 2030, responsibilities: '普法', audiences: '群众', measures: '宣传' } }),
+      allowedStatus: [201, 409],
+    },
+    { route: 'GET /api/public/legal/duties', allowed: 'public' },
   ],
   () => cast,
 );

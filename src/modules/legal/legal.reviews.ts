@@ -11,6 +11,7 @@ import { legalAdviser, legalReview } from './legal.schema.ts';
 import { legalErrors } from './legal.errors.ts';
 import { engagedOn } from './legal.core.ts';
 import { legalScope } from './legal.service.ts';
+import { recordCounts } from './legal.records.ts';
 
 export const MATTER_KINDS = ['contract', 'project', 'document', 'decision', 'other'] as const;
 export const ADVISER_KINDS = ['adviser', 'public_lawyer'] as const;
@@ -181,5 +182,6 @@ export async function reviewCounts(db: Db, within: ScopeFilter, year: number) {
     reviewed: Number(all.reviewed),
     withAdviserOpinion: Number(advised.n),
     byKind: MATTER_KINDS.map((k) => ({ kind: k, count: Number(byKind.find((b) => b.kind === k)?.n ?? 0) })),
+    ...(await recordCounts(db, within, year)),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { contextOf, idempotencyKeyOf, principalOf } from '../../platform/http/context.ts';
+import { contextOf, idempotencyKeyOf, principalOf, uploadedBytes } from '../../platform/http/context.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
 import { errorResponses, fileResponse, idempotencyHeader, idParam } from '../../platform/http/schemas.ts';
 import { runIdempotent } from '../../platform/idempotency.ts';
 import { scopeFilter } from '../../platform/permissions.ts';
@@ -13,6 +14,8 @@ import {
   createDocument,
   decide,
   decisionDetail as decisionDetailOf,
+  evaluateDecision,
+  executeDecision,
   deliberate,
   diffVersions,
   documentDetail as documentDetailOf,
@@ -81,7 +84,30 @@ import {
   adviserOpinionBody,
   legalReviewView,
   reviewCountsView,
+  executeBody,
+  evaluationBody,
+  createMeetingBody,
+  meetingView,
+  meetingDetail,
+  meetingQuery,
+  createTrainingBody,
+  trainingView,
+  createDutyBody,
+  dutyView,
+  publicDutyView,
+  uploadView,
 } from './legal.types.ts';
+import {
+  createDuty,
+  createMeeting,
+  createTraining,
+  listDuties,
+  listMeetings,
+  listTrainings,
+  meetingDetail as meetingDetailOf,
+  meetingScope,
+  publicDuties,
+} from './legal.records.ts';
 import { approveCleanup, cleanupDetail, cleanupScope, createCleanup, listCleanups, proposeCleanup, publicCleanups } from './legal.cleanup.ts';
 import {
   createAdviser,
@@ -94,6 +120,8 @@ import {
   reviewScope,
 } from './legal.reviews.ts';
 import { DOCX, recordDocx } from './legal.docx.ts';
+import { contentDisposition, fileAccess } from './legal.files.ts';
+import { fileErrors, UPLOAD_TYPES } from '../../platform/files.ts';
 
 const TAGS = ['legal'];
 
@@ -104,6 +132,23 @@ const TAGS = ['legal'];
  */
 export const legalRoutes: FastifyPluginAsyncZod = async (app) => {
   const db = app.database.db;
+
+  /** A record created for a department (its region and department are the scope), idempotently, with its audit entry. */
+  const createFor = <B extends { departmentId: number }, R>(
+    key: string,
+    body: B,
+    request: Parameters<typeof contextOf>[0],
+    make: (tx: typeof db, ctx: ReturnType<typeof contextOf>, input: Omit<B, 'departmentId'>, owner: { regionCode: string; departmentId: number }) => Promise<R>,
+  ) =>
+    (async () => {
+      const { departmentId, ...input } = body;
+      const owner = await ownerOfDepartment(db, departmentId);
+      const ctx = contextOf(request, 'legal.edit', owner);
+      return runIdempotent(db, `${key}:${ctx.actor.id}`, idempotencyKeyOf(request), body, async (tx) => ({
+        status: 201,
+        body: await make(tx, ctx, input, owner),
+      }));
+    })();
 
   // ── Public ──────────────────────────────────────────────────────────────
   app.get(
@@ -207,12 +252,7 @@ export const legalRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const owner = await ownerOfDepartment(db, request.body.departmentId);
-      const ctx = contextOf(request, 'legal.edit', owner);
-      const result = await runIdempotent(db, `legal-document:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({
-        status: 201,
-        body: await createDocument(tx, ctx, request.body, owner),
-      }));
+      const result = await createFor('legal-document', request.body, request, createDocument);
       return reply.status(result.status).send(result.body);
     },
   );
@@ -377,12 +417,7 @@ export const legalRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const owner = await ownerOfDepartment(db, request.body.departmentId);
-      const ctx = contextOf(request, 'legal.edit', owner);
-      const result = await runIdempotent(db, `legal-decision:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({
-        status: 201,
-        body: await createDecision(tx, ctx, request.body, owner),
-      }));
+      const result = await createFor('legal-decision', request.body, request, createDecision);
       return reply.status(result.status).send(result.body);
     },
   );
@@ -433,6 +468,229 @@ export const legalRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const ctx = contextOf(request, 'legal.edit', await getDecisionScope(db, request.params.id));
       return decide(db, ctx, request.params.id, request.body);
+    },
+  );
+
+  app.post(
+    '/api/legal/decisions/:id/execution',
+    {
+      config: { access: 'legal.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Record that a decision made was published and put into execution (carries the row version); evaluations may follow',
+        params: idParam,
+        body: executeBody,
+        response: { 200: decisionDetail, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request, 'legal.edit', await getDecisionScope(db, request.params.id));
+      return executeDecision(db, ctx, request.params.id, request.body);
+    },
+  );
+
+  app.post(
+    '/api/legal/decisions/:id/evaluations',
+    {
+      config: { access: 'legal.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'A post-decision evaluation (后评估, 国务院令第713号 art. 36) of a decision under execution: findings and continue / adjust / stop',
+        params: idParam,
+        body: evaluationBody,
+        response: { 200: decisionDetail, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request, 'legal.edit', await getDecisionScope(db, request.params.id));
+      return evaluateDecision(db, ctx, request.params.id, request.body);
+    },
+  );
+
+  // ── Files of the records (review opinions, minutes, filings) ─────────────
+  app.post(
+    '/api/legal/files',
+    {
+      config: { access: 'legal.edit' },
+      bodyLimit: 21 * 1024 * 1024,
+      schema: {
+        tags: TAGS,
+        summary:
+          'Upload a file for a record — a review opinion, minutes, a filing (PDF, JPEG, PNG or OFD, read from the content; not public). Body: the bytes.',
+        querystring: z.object({ name: z.string().min(1).max(200) }),
+        response: { 201: uploadView, ...errorResponses, 413: errorResponses[400], 415: errorResponses[400] },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request, 'legal.edit');
+      const bytes = uploadedBytes(request);
+      const stored = await db.transaction(async (tx) => {
+        const file = await app.files.put(tx, bytes, request.query.name, { isPublic: false, uploadedBy: ctx.actor.id });
+        await writeAudit(tx, ctx, {
+          action: 'legal.file.upload',
+          targetType: 'file',
+          targetId: file.digest,
+          change: { uploadId: file.uploadId, name: file.name, size: file.size, mime: file.mime },
+        });
+        return { id: file.uploadId, digest: file.digest, size: file.size, mime: file.mime, name: file.name };
+      });
+      return reply.status(201).send(stored);
+    },
+  );
+
+  app.get(
+    '/api/legal/files/:id',
+    {
+      config: { access: 'legal.read' },
+      schema: {
+        tags: TAGS,
+        summary:
+          'Download a record’s file under its uploaded name: for whoever may read a record that keeps it (a document’s step, a 三重一大 meeting), and its uploader',
+        params: idParam,
+        response: { 200: fileResponse('The file as uploaded', ...UPLOAD_TYPES), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const access = await fileAccess(db, { userId: principal.user.id, grants: principal.grants }, request.params.id);
+      if (!access.ok) {
+        // Kept by records outside the reader's scope: refused as reading those records is; kept by none: unknown.
+        if (access.scope) contextOf(request, 'legal.read', access.scope);
+        throw fileErrors.FILE_NOT_FOUND({ fileId: request.params.id });
+      }
+      const file = await app.files.read(db, access.digest);
+      return reply.type(file.mime).header('content-disposition', contentDisposition(access.name)).send(file.data);
+    },
+  );
+
+  // ── 三重一大, 学法用法, 普法责任清单 ──────────────────────────────────────────
+  app.get(
+    '/api/legal/meetings',
+    {
+      config: { access: 'legal.read' },
+      schema: {
+        tags: TAGS,
+        summary: '三重一大 decisions (major matters, appointments, projects, large funds) with their meetings, within my scope, newest first',
+        querystring: meetingQuery,
+        response: { 200: z.object({ items: z.array(meetingView) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await listMeetings(db, { within: scopeFilter(principalOf(request).grants, 'legal.read'), ...request.query }) }),
+  );
+
+  app.post(
+    '/api/legal/meetings',
+    {
+      config: { access: 'legal.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Register a 三重一大 decision with its meeting record: more than half the members present, two thirds for appointments',
+        headers: idempotencyHeader,
+        body: createMeetingBody,
+        response: { 201: meetingDetail, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const result = await createFor('legal-meeting', request.body, request, createMeeting);
+      return reply.status(result.status).send(result.body);
+    },
+  );
+
+  app.get(
+    '/api/legal/meetings/:id',
+    {
+      config: { access: 'legal.read' },
+      schema: {
+        tags: TAGS,
+        summary: 'A 三重一大 decision with its minutes, file and dissent',
+        params: idParam,
+        response: { 200: meetingDetail, ...errorResponses },
+      },
+    },
+    async (request) => {
+      contextOf(request, 'legal.read', await meetingScope(db, request.params.id));
+      return meetingDetailOf(db, request.params.id);
+    },
+  );
+
+  app.get(
+    '/api/legal/trainings',
+    {
+      config: { access: 'legal.read' },
+      schema: {
+        tags: TAGS,
+        summary: '学法用法 sessions (常务会议学法, lectures, exams) within my scope, newest first',
+        querystring: yearQuery,
+        response: { 200: z.object({ items: z.array(trainingView) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await listTrainings(db, { within: scopeFilter(principalOf(request).grants, 'legal.read'), year: request.query.year }) }),
+  );
+
+  app.post(
+    '/api/legal/trainings',
+    {
+      config: { access: 'legal.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Register a 学法用法 session: day, topic, kind, attendance, and for an exam how many passed',
+        headers: idempotencyHeader,
+        body: createTrainingBody,
+        response: { 201: trainingView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const result = await createFor('legal-training', request.body, request, createTraining);
+      return reply.status(result.status).send(result.body);
+    },
+  );
+
+  app.get(
+    '/api/legal/duties',
+    {
+      config: { access: 'legal.read' },
+      schema: {
+        tags: TAGS,
+        summary: 'The departments’ 普法责任清单 within my scope',
+        querystring: yearQuery,
+        response: { 200: z.object({ items: z.array(dutyView) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await listDuties(db, { within: scopeFilter(principalOf(request).grants, 'legal.read'), year: request.query.year }) }),
+  );
+
+  app.post(
+    '/api/legal/duties',
+    {
+      config: { access: 'legal.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Publish a department’s 普法责任清单 for a year (“谁执法谁普法”): responsibilities, audiences, measures; one per department and year',
+        headers: idempotencyHeader,
+        body: createDutyBody,
+        response: { 201: dutyView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const result = await createFor('legal-duty', request.body, request, createDuty);
+      return reply.status(result.status).send(result.body);
+    },
+  );
+
+  app.get(
+    '/api/public/legal/duties',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: TAGS,
+        summary: 'The published 普法责任清单 of a year (this year by default), one per department',
+        querystring: yearQuery,
+        response: { 200: z.object({ year: z.number(), items: z.array(publicDutyView) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const year = request.query.year ?? Number(today().slice(0, 4));
+      return { year, items: await publicDuties(db, year) };
     },
   );
 
@@ -496,12 +754,7 @@ export const legalRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const owner = await ownerOfDepartment(db, request.body.departmentId);
-      const ctx = contextOf(request, 'legal.edit', owner);
-      const result = await runIdempotent(db, `legal-cleanup:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({
-        status: 201,
-        body: await createCleanup(tx, ctx, request.body, owner),
-      }));
+      const result = await createFor('legal-cleanup', request.body, request, createCleanup);
       return reply.status(result.status).send(result.body);
     },
   );
@@ -586,13 +839,7 @@ export const legalRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { departmentId, ...input } = request.body;
-      const owner = await ownerOfDepartment(db, departmentId);
-      const ctx = contextOf(request, 'legal.edit', owner);
-      const result = await runIdempotent(db, `legal-adviser:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({
-        status: 201,
-        body: await createAdviser(tx, ctx, input, owner),
-      }));
+      const result = await createFor('legal-adviser', request.body, request, createAdviser);
       return reply.status(result.status).send(result.body);
     },
   );
@@ -637,13 +884,7 @@ export const legalRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { departmentId, ...input } = request.body;
-      const owner = await ownerOfDepartment(db, departmentId);
-      const ctx = contextOf(request, 'legal.edit', owner);
-      const result = await runIdempotent(db, `legal-review:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({
-        status: 201,
-        body: await createReview(tx, ctx, input, owner),
-      }));
+      const result = await createFor('legal-review', request.body, request, createReview);
       return reply.status(result.status).send(result.body);
     },
   );

@@ -19,6 +19,17 @@ import { department, region } from '../regions/regions.schema.ts';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
+/** The key and the scope of a record owned by a department: its id, region and department (ADR 0040). */
+const owned = () => ({
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  regionCode: text('region_code')
+    .notNull()
+    .references(() => region.code),
+  departmentId: bigint('department_id', { mode: 'number' })
+    .notNull()
+    .references(() => department.id),
+});
+
 /**
  * A normative document (行政规范性文件): its drafting department (the scope), the status of the one state table
  * (legal.core.ts), the comment period, the review clock, the unified number, publication, filing and validity. Its
@@ -27,13 +38,7 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 export const legalDocument = pgTable(
   'legal_document',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    regionCode: text('region_code')
-      .notNull()
-      .references(() => region.code),
-    departmentId: bigint('department_id', { mode: 'number' })
-      .notNull()
-      .references(() => department.id),
+    ...owned(),
     title: text('title').notNull(),
     issuerPrefix: text('issuer_prefix').notNull(),
     numberFormat: text('number_format').notNull(),
@@ -58,6 +63,8 @@ export const legalDocument = pgTable(
     validFrom: date('valid_from', { mode: 'string' }),
     validUntil: date('valid_until', { mode: 'string' }),
     endedOn: date('ended_on', { mode: 'string' }),
+    /** The last day in force that its legal officers were told about (the notice of the last six months, once per period). */
+    expiryNoticeFor: date('expiry_notice_for', { mode: 'string' }),
     searchVector: tsvector('search_vector'),
     createdBy: text('created_by').notNull(),
     version: integer('version').notNull().default(1),
@@ -156,18 +163,14 @@ export const legalNumberSequence = pgTable(
 export const legalDecision = pgTable(
   'legal_decision',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    regionCode: text('region_code')
-      .notNull()
-      .references(() => region.code),
-    departmentId: bigint('department_id', { mode: 'number' })
-      .notNull()
-      .references(() => department.id),
+    ...owned(),
     year: integer('year').notNull(),
     title: text('title').notNull(),
     status: text('status').notNull().default('catalogued'),
     decidedOn: date('decided_on', { mode: 'string' }),
     decision: text('decision'),
+    publishedOn: date('published_on', { mode: 'string' }),
+    executedFrom: date('executed_from', { mode: 'string' }),
     createdBy: text('created_by').notNull(),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
@@ -175,7 +178,7 @@ export const legalDecision = pgTable(
   (t) => [
     index('legal_decision_region_idx').on(t.regionCode.op('text_pattern_ops'), t.departmentId),
     index('legal_decision_year_idx').on(t.year),
-    check('legal_decision_status', sql`${t.status} IN ('catalogued', 'decided')`),
+    check('legal_decision_status', sql`${t.status} IN ('catalogued', 'decided', 'executing', 'stopped')`),
   ],
 );
 
@@ -199,13 +202,7 @@ export const legalDecisionStep = pgTable(
 export const legalCleanup = pgTable(
   'legal_cleanup',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    regionCode: text('region_code')
-      .notNull()
-      .references(() => region.code),
-    departmentId: bigint('department_id', { mode: 'number' })
-      .notNull()
-      .references(() => department.id),
+    ...owned(),
     title: text('title').notNull(),
     status: text('status').notNull().default('open'),
     approvedOn: date('approved_on', { mode: 'string' }),
@@ -244,13 +241,7 @@ export const legalCleanupItem = pgTable(
 export const legalAdviser = pgTable(
   'legal_adviser',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    regionCode: text('region_code')
-      .notNull()
-      .references(() => region.code),
-    departmentId: bigint('department_id', { mode: 'number' })
-      .notNull()
-      .references(() => department.id),
+    ...owned(),
     name: text('name').notNull(),
     kind: text('kind').notNull(),
     organisation: text('organisation'),
@@ -270,13 +261,7 @@ export const legalAdviser = pgTable(
 export const legalReview = pgTable(
   'legal_review',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    regionCode: text('region_code')
-      .notNull()
-      .references(() => region.code),
-    departmentId: bigint('department_id', { mode: 'number' })
-      .notNull()
-      .references(() => department.id),
+    ...owned(),
     matterKind: text('matter_kind').notNull(),
     title: text('title').notNull(),
     submittedOn: date('submitted_on', { mode: 'string' }).notNull(),
@@ -296,5 +281,87 @@ export const legalReview = pgTable(
     index('legal_review_submitted_idx').on(t.submittedOn),
     check('legal_review_kind', sql`${t.matterKind} IN ('contract', 'project', 'document', 'decision', 'other')`),
     check('legal_review_status', sql`${t.status} IN ('pending', 'reviewed')`),
+  ],
+);
+
+/** A 三重一大 decision taken at a meeting: its category, the meeting record (members, attendance, minutes), the decision and dissent. */
+export const legalMeeting = pgTable(
+  'legal_meeting',
+  {
+    ...owned(),
+    category: text('category').notNull(),
+    subject: text('subject').notNull(),
+    meetingName: text('meeting_name').notNull(),
+    meetingOn: date('meeting_on', { mode: 'string' }).notNull(),
+    members: integer('members').notNull(),
+    attendees: integer('attendees').notNull(),
+    minutes: text('minutes').notNull(),
+    fileId: bigint('file_id', { mode: 'number' }),
+    decision: text('decision').notNull(),
+    dissent: text('dissent'),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('legal_meeting_region_idx').on(t.regionCode.op('text_pattern_ops'), t.departmentId),
+    index('legal_meeting_on_idx').on(t.meetingOn),
+    check('legal_meeting_category', sql`${t.category} IN ('major_matter', 'personnel', 'project', 'large_fund')`),
+    check('legal_meeting_attendees', sql`${t.attendees} BETWEEN 1 AND ${t.members}`),
+  ],
+);
+
+/** A 学法用法 session: a 常务会议学法, a lecture or an exam, with attendance (and passes for an exam). */
+export const legalTraining = pgTable(
+  'legal_training',
+  {
+    ...owned(),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    topic: text('topic').notNull(),
+    kind: text('kind').notNull(),
+    attendance: integer('attendance').notNull(),
+    examPassed: integer('exam_passed'),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('legal_training_region_idx').on(t.regionCode.op('text_pattern_ops'), t.departmentId),
+    check('legal_training_kind', sql`${t.kind} IN ('standing_meeting', 'lecture', 'exam')`),
+    check('legal_training_passed', sql`${t.examPassed} IS NULL OR ${t.examPassed} BETWEEN 0 AND ${t.attendance}`),
+  ],
+);
+
+/** A department's 普法责任清单 of a year (“谁执法谁普法”): responsibilities, audiences, measures; published. */
+export const legalDuty = pgTable(
+  'legal_duty',
+  {
+    ...owned(),
+    year: integer('year').notNull(),
+    responsibilities: text('responsibilities').notNull(),
+    audiences: text('audiences').notNull(),
+    measures: text('measures').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('legal_duty_department_year_idx').on(t.departmentId, t.year)],
+);
+
+/** A post-decision evaluation (后评估) of a decision under execution: findings and a conclusion. */
+export const legalDecisionEvaluation = pgTable(
+  'legal_decision_evaluation',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    decisionId: bigint('decision_id', { mode: 'number' })
+      .notNull()
+      .references(() => legalDecision.id),
+    evaluatedOn: date('evaluated_on', { mode: 'string' }).notNull(),
+    evaluator: text('evaluator').notNull(),
+    findings: text('findings').notNull(),
+    conclusion: text('conclusion').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('legal_decision_evaluation_decision_idx').on(t.decisionId, t.id),
+    check('legal_decision_evaluation_conclusion', sql`${t.conclusion} IN ('continue', 'adjust', 'stop')`),
   ],
 );

@@ -10,15 +10,31 @@ import { scopeSql } from '../../platform/db/scope-sql.ts';
 import { loadCalendar } from '../../platform/calendar/calendar.service.ts';
 import type { Scope, ScopeFilter } from '../../platform/permissions.ts';
 import { getDepartment } from '../regions/index.ts';
+import { regionContains } from '../../platform/scope.ts';
+import { notify } from '../../platform/notify.ts';
 import { indexTokens } from '../catalog/index.ts';
-import { legalComment, legalDecision, legalDecisionStep, legalDocument, legalDocumentStep, legalDocumentVersion, legalNumberSequence } from './legal.schema.ts';
+import {
+  legalComment,
+  legalDecision,
+  legalDecisionEvaluation,
+  legalDecisionStep,
+  legalDocument,
+  legalDocumentStep,
+  legalDocumentVersion,
+  legalNumberSequence,
+} from './legal.schema.ts';
 import { legalErrors } from './legal.errors.ts';
+import { assertRecordFile } from './legal.files.ts';
 import {
   articleDiff,
   assertDecidable,
   checkArticles,
+  checkAfter,
   checkStep,
   commentOpen,
+  decisionTransition,
+  expiryNoticeDue,
+  statusAfterEvaluation,
   commentPeriod,
   DEFAULT_NUMBER_FORMAT,
   filingDueOn,
@@ -31,12 +47,15 @@ import {
   validityOn,
   validUntil,
   type Article,
+  type DecisionAction,
+  type DecisionStatus,
   type DecisionStep,
   type DocumentAction,
+  type EvaluationConclusion,
   type DocumentStatus,
   type StepRecord,
 } from './legal.core.ts';
-import type { CreateDocumentInput, DocumentView, StepData } from './legal.types.ts';
+import type { CreateDocumentInput, DecisionStepView, DocumentView, StepView } from './legal.types.ts';
 
 type DocRow = typeof legalDocument.$inferSelect;
 type DocInsert = typeof legalDocument.$inferInsert;
@@ -112,15 +131,18 @@ export async function documentDetail(db: Db, id: number) {
   return {
     ...doc,
     versions: versions.map(shapeVersion),
-    steps: steps.map((s) => ({
-      id: Number(s.id),
-      action: s.action,
-      actor: s.actor,
-      onDay: s.onDay,
-      data: s.data as StepData,
-      fileId: s.fileId === null ? null : Number(s.fileId),
-      at: iso(s.at),
-    })),
+    steps: steps.map(
+      (s) =>
+        ({
+          id: Number(s.id),
+          action: s.action,
+          actor: s.actor,
+          onDay: s.onDay,
+          data: s.data,
+          fileId: s.fileId === null ? null : Number(s.fileId),
+          at: iso(s.at),
+        }) as StepView,
+    ),
     reviewClock: clock,
     comments: { pending: count('pending'), approved: count('approved'), rejected: count('rejected') },
   };
@@ -154,11 +176,17 @@ export async function ownerOfDepartment(db: Db, departmentId: number): Promise<S
 }
 
 async function step(tx: Db, ctx: RequestContext, documentId: number, action: string, data: Record<string, unknown>, fileId?: number | null) {
+  await assertRecordFile(tx, ctx, fileId);
   await tx.insert(legalDocumentStep).values({ documentId, action, actor: ctx.actor.username, onDay: today(), data, fileId: fileId ?? null });
 }
 
 /** A new document in drafting with its first version. One audit entry. */
-export async function createDocument(tx: Db, ctx: RequestContext, input: CreateDocumentInput, owner: { regionCode: string; departmentId: number }) {
+export async function createDocument(
+  tx: Db,
+  ctx: RequestContext,
+  input: Omit<CreateDocumentInput, 'departmentId'>,
+  owner: { regionCode: string; departmentId: number },
+) {
   const arts = checkArticles(input.articles);
   const numberFormat = input.numberFormat || DEFAULT_NUMBER_FORMAT;
   formatNumber(numberFormat, { prefix: input.issuerPrefix, year: 2000, seq: 1 });
@@ -391,6 +419,65 @@ export async function lapseExpired(db: Db, ctx: RequestContext): Promise<number>
   }
   return n;
 }
+/**
+ * Who is told that a document enters its last six months: the legal officers whose grant names its drafting
+ * department; where none does, the legal officers whose region holds the document's (legal.edit is region-wide).
+ */
+async function expiryRecipients(tx: Db, doc: { regionCode: string; departmentId: number }): Promise<number[]> {
+  const grants = await queryRows<{ id: number; region_code: string | null; department_id: number | null }>(
+    tx,
+    sql`SELECT g.user_id::int AS id, g.region_code, g.department_id FROM pub_accounts_active_grant g WHERE g.role = 'legal_officer'`,
+  );
+  const own = grants.filter((g) => g.department_id !== null && Number(g.department_id) === Number(doc.departmentId));
+  const chosen = own.length ? own : grants.filter((g) => g.region_code === null || regionContains(g.region_code, doc.regionCode));
+  return chosen.map((g) => Number(g.id));
+}
+
+export const EXPIRY_NOTICE_KIND = 'legal_document_expiring';
+
+/**
+ * The job's second part: a document in force that has entered its last six months is announced, once per validity
+ * period, to its legal officers in the app (platform/notify.ts). The row is locked and the period it was announced for
+ * stored in the same transaction, so two processes running the job never announce it twice. Returns how many.
+ */
+export async function noticeExpiring(db: Db, ctx: RequestContext): Promise<number> {
+  const on = today();
+  const candidates = await db
+    .select({ id: legalDocument.id })
+    .from(legalDocument)
+    .where(
+      and(
+        eq(legalDocument.status, 'in_force'),
+        sql`${legalDocument.validUntil} >= ${on}`,
+        sql`${legalDocument.expiryNoticeFor} IS DISTINCT FROM ${legalDocument.validUntil}`,
+        sql`${legalDocument.validUntil} <= (${on}::date + interval '7 months')::date`,
+      ),
+    );
+  let n = 0;
+  for (const { id } of candidates) {
+    n += await db.transaction(async (tx) => {
+      const [doc] = await tx.select().from(legalDocument).where(eq(legalDocument.id, id)).for('update', { skipLocked: true });
+      if (!doc || !expiryNoticeDue(doc, on)) return 0;
+      const name = doc.docNumber ? `《${doc.title}》（${doc.docNumber}）` : `《${doc.title}》`;
+      const told = await notify(tx, {
+        userIds: await expiryRecipients(tx, doc),
+        kind: EXPIRY_NOTICE_KIND,
+        title: `规范性文件即将到期：${doc.title}`,
+        body: `${name}有效期至 ${doc.validUntil}，已进入最后六个月。请组织评估，需要继续施行的应在到期前重新登记编号、公布；不再施行的到期自动失效。`,
+      });
+      await tx.update(legalDocument).set({ expiryNoticeFor: doc.validUntil }).where(eq(legalDocument.id, id));
+      await writeAudit(tx, ctx, {
+        action: 'legal.document.expiry_notice',
+        targetType: 'legal_document',
+        targetId: id,
+        change: { validUntil: doc.validUntil, told },
+      });
+      return 1;
+    });
+  }
+  return n;
+}
+
 const shiftDay = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 // ── Public comment ──────────────────────────────────────────────────────────────────────────────────────
@@ -584,9 +671,11 @@ function shapeDecision(d: typeof legalDecision.$inferSelect, dept: string, steps
     departmentId: Number(d.departmentId),
     departmentName: dept,
     year: d.year,
-    status: d.status as 'catalogued' | 'decided',
+    status: d.status as DecisionStatus,
     decidedOn: d.decidedOn,
     decision: d.decision,
+    publishedOn: d.publishedOn,
+    executedFrom: d.executedFrom,
     missingSteps: missingSteps(steps),
     version: d.version,
   };
@@ -596,13 +685,22 @@ export async function decisionDetail(db: Db, id: number) {
   const [r] = await db.select({ d: legalDecision, dept: DECISION_DEPT }).from(legalDecision).where(eq(legalDecision.id, id));
   if (!r) throw legalErrors.LEGAL_DECISION_NOT_FOUND({ id });
   const steps = await db.select().from(legalDecisionStep).where(eq(legalDecisionStep.decisionId, id)).orderBy(legalDecisionStep.id);
+  const evaluations = await db.select().from(legalDecisionEvaluation).where(eq(legalDecisionEvaluation.decisionId, id)).orderBy(legalDecisionEvaluation.id);
   return {
     ...shapeDecision(
       r.d,
       r.dept,
       steps.map((s) => s.step),
     ),
-    steps: steps.map((s) => ({ step: s.step as DecisionStep, data: s.data as StepData, actor: s.actor, at: iso(s.at) })),
+    steps: steps.map((s) => ({ step: s.step as DecisionStep, data: s.data, actor: s.actor, at: iso(s.at) }) as DecisionStepView),
+    evaluations: evaluations.map((e) => ({
+      id: Number(e.id),
+      evaluatedOn: e.evaluatedOn,
+      evaluator: e.evaluator,
+      findings: e.findings,
+      conclusion: e.conclusion as EvaluationConclusion,
+      createdBy: e.createdBy,
+    })),
   };
 }
 
@@ -629,7 +727,7 @@ export async function publicCatalogue(db: Db, year: number) {
     title: r.d.title,
     departmentName: r.dept,
     year: r.d.year,
-    status: r.d.status as 'catalogued' | 'decided',
+    status: r.d.status as DecisionStatus,
     decidedOn: r.d.decidedOn,
   }));
 }
@@ -652,17 +750,17 @@ export async function createDecision(tx: Db, ctx: RequestContext, input: { title
   return decisionDetail(tx, Number(d.id));
 }
 
-async function lockDecision(tx: Db, id: number) {
+/** The decision locked, and the status `action` leads to (decisionTransition refuses an action out of order). */
+async function lockDecision(tx: Db, id: number, action: DecisionAction) {
   const [d] = await tx.select().from(legalDecision).where(eq(legalDecision.id, id)).for('update');
   if (!d) throw legalErrors.LEGAL_DECISION_NOT_FOUND({ id });
-  if (d.status === 'decided') throw legalErrors.LEGAL_DECISION_DECIDED({ decidedOn: d.decidedOn });
-  return d;
+  return { d, to: decisionTransition(d.status as DecisionStatus, action) };
 }
 
 /** Records (or records again) one of the five steps, checked against the ordinance. */
 export async function recordDecisionStep(db: Db, ctx: RequestContext, id: number, record: StepRecord) {
   return db.transaction(async (tx) => {
-    const d = await lockDecision(tx, id);
+    const { d } = await lockDecision(tx, id, 'record_step');
     const checked = checkStep(await loadCalendar(tx), record);
     const { step: name, ...data } = checked;
     await tx
@@ -681,7 +779,7 @@ export async function recordDecisionStep(db: Db, ctx: RequestContext, id: number
 /** Records the decision: refused, naming the missing steps, until all five are recorded (国务院令第713号). */
 export async function decide(db: Db, ctx: RequestContext, id: number, input: { decision: string; version: number }) {
   return db.transaction(async (tx) => {
-    const d = await lockDecision(tx, id);
+    const { d } = await lockDecision(tx, id, 'decide');
     if (d.version !== input.version) throw platformErrors.VERSION_CONFLICT({ current: d.version });
     const steps = await tx.select({ step: legalDecisionStep.step }).from(legalDecisionStep).where(eq(legalDecisionStep.decisionId, id));
     assertDecidable(steps.map((s) => s.step));
@@ -690,6 +788,54 @@ export async function decide(db: Db, ctx: RequestContext, id: number, input: { d
       .set({ status: 'decided', decidedOn: today(), decision: input.decision, version: d.version + 1 })
       .where(eq(legalDecision.id, id));
     await writeAudit(tx, ctx, { action: 'legal.decision.decide', targetType: 'legal_decision', targetId: id, change: { decision: input.decision } });
+    return decisionDetail(tx, id);
+  });
+}
+
+/** Publication and execution of a decision made (国务院令第713号 arts. 32–33): from then on it may be evaluated. */
+export async function executeDecision(db: Db, ctx: RequestContext, id: number, input: { publishedOn: string; executedFrom: string; version: number }) {
+  return db.transaction(async (tx) => {
+    const { d, to } = await lockDecision(tx, id, 'execute');
+    if (d.version !== input.version) throw platformErrors.VERSION_CONFLICT({ current: d.version });
+    const on = today();
+    checkAfter('published-after-decided', d.decidedOn ?? on, input.publishedOn, on);
+    checkAfter('executed-after-published', input.publishedOn, input.executedFrom, on);
+    await tx
+      .update(legalDecision)
+      .set({ status: to, publishedOn: input.publishedOn, executedFrom: input.executedFrom, version: d.version + 1 })
+      .where(eq(legalDecision.id, id));
+    await writeAudit(tx, ctx, {
+      action: 'legal.decision.execute',
+      targetType: 'legal_decision',
+      targetId: id,
+      change: { from: d.status, to, publishedOn: input.publishedOn, executedFrom: input.executedFrom },
+    });
+    return decisionDetail(tx, id);
+  });
+}
+
+/**
+ * A post-decision evaluation (后评估, 国务院令第713号 art. 36) of a decision under execution, never before: findings and
+ * a conclusion — continue, adjust, or stop, which stops the decision. Evaluated on or after execution began.
+ */
+export async function evaluateDecision(
+  db: Db,
+  ctx: RequestContext,
+  id: number,
+  input: { evaluatedOn: string; evaluator: string; findings: string; conclusion: EvaluationConclusion; version: number },
+) {
+  return db.transaction(async (tx) => {
+    const { d } = await lockDecision(tx, id, 'evaluate');
+    if (d.version !== input.version) throw platformErrors.VERSION_CONFLICT({ current: d.version });
+    checkAfter('evaluated-after-execution', d.executedFrom!, input.evaluatedOn, today());
+    const to = statusAfterEvaluation(input.conclusion);
+    const { version: _v, ...record } = input;
+    await tx.insert(legalDecisionEvaluation).values({ decisionId: id, ...record, createdBy: ctx.actor.username });
+    await tx
+      .update(legalDecision)
+      .set({ status: to, version: d.version + 1 })
+      .where(eq(legalDecision.id, id));
+    await writeAudit(tx, ctx, { action: 'legal.decision.evaluate', targetType: 'legal_decision', targetId: id, change: { from: d.status, to, ...record } });
     return decisionDetail(tx, id);
   });
 }

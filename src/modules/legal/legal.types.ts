@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { isoDate } from '../../platform/http/schemas.ts';
-import { DECISION_STEPS, DOCUMENT_STATUSES, REVIEW_OPINIONS, RISK_LEVELS } from './legal.core.ts';
+import {
+  DECISION_STATUSES,
+  DECISION_STEPS,
+  DOCUMENT_STATUSES,
+  EVALUATION_CONCLUSIONS,
+  MEETING_CATEGORIES,
+  REVIEW_OPINIONS,
+  RISK_LEVELS,
+  TRAINING_KINDS,
+} from './legal.core.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 export const article = z.object({ no: z.number().int().positive(), title: z.string().max(100).nullish(), text: text(5000) });
@@ -23,7 +32,12 @@ export type CreateDocumentInput = z.infer<typeof createDocumentBody>;
 export const versionBody = z.object({ articles, note: z.string().max(500).nullish(), ...rowVersion });
 export const openCommentBody = z.object({ closesOn: isoDate.nullish().describe('Default: the earliest lawful day'), ...rowVersion });
 export const closeCommentBody = z.object({ adoptionSummary: text(5000).describe('采纳情况: published with the document'), ...rowVersion });
-export const reviewBody = z.object({ opinion: z.enum(REVIEW_OPINIONS), reasons: text(5000), fileId: z.number().int().positive().nullish(), ...rowVersion });
+export const reviewBody = z.object({
+  opinion: z.enum(REVIEW_OPINIONS),
+  reasons: text(5000),
+  fileId: z.number().int().positive().nullish().describe('The opinion’s file (POST /api/legal/files)'),
+  ...rowVersion,
+});
 export const deliberateBody = z.object({
   meeting: text(200),
   meetingOn: isoDate,
@@ -62,8 +76,23 @@ export const libraryQuery = z.object({
 });
 export const diffQuery = z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() });
 
+const fileId = z.number().int().positive().nullish().describe('An uploaded file (POST /api/legal/files)');
+export const hearing = z.object({
+  noticeOn: isoDate.describe('The day the hearing was announced (draft, time and place published)'),
+  heldOn: isoDate,
+  place: text(200),
+  participants: z.number().int().min(1).max(100_000),
+  summary: text(5000),
+});
 export const stepRecord = z.discriminatedUnion('step', [
-  z.object({ step: z.literal('public_participation'), opensOn: isoDate, closesOn: isoDate, shortReason: z.string().max(1000).nullish(), summary: text(5000) }),
+  z.object({
+    step: z.literal('public_participation'),
+    opensOn: isoDate,
+    closesOn: isoDate,
+    shortReason: z.string().max(1000).nullish(),
+    summary: text(5000),
+    hearing: hearing.nullish().describe('A hearing (听证, 国务院令第713号 arts. 17–18): announced at least 10 days before it is held'),
+  }),
   z.object({ step: z.literal('expert_argument'), experts: z.array(text(60)).max(50), opinion: text(5000) }),
   z.object({ step: z.literal('risk_assessment'), level: z.enum(RISK_LEVELS), report: text(5000) }),
   z.object({ step: z.literal('legality_review'), startedOn: isoDate, finishedOn: isoDate, opinion: text(5000) }),
@@ -79,6 +108,18 @@ export const stepRecord = z.discriminatedUnion('step', [
 ]);
 export const createDecisionBody = z.object({ title: text(200), departmentId: z.number().int().positive(), year: z.number().int().min(2000).max(2100) });
 export const decideBody = z.object({ decision: text(5000), ...rowVersion });
+export const executeBody = z.object({
+  publishedOn: isoDate.describe('The day the decision was published (国务院令第713号 art. 32)'),
+  executedFrom: isoDate.describe('The day its execution began; on or after publication'),
+  version: z.number().int().positive().describe('The decision’s row version, as read'),
+});
+export const evaluationBody = z.object({
+  evaluatedOn: isoDate,
+  evaluator: text(200).describe('Who evaluated: the decision body, or the third party it engaged (art. 36)'),
+  findings: text(5000),
+  conclusion: z.enum(EVALUATION_CONCLUSIONS).describe('continue, adjust, or stop (the decision then stops)'),
+  version: z.number().int().positive().describe('The decision’s row version, as read'),
+});
 export const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 
 // ── Views ───────────────────────────────────────────────────────────────────────────────────────────────
@@ -91,18 +132,33 @@ export const versionView = z.object({
   createdBy: z.string(),
   createdAt: z.string(),
 });
-/** What a step recorded, keyed by what that kind of step records (a date, an opinion, the experts' names…). */
-export const stepData = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())])).meta({ id: 'LegalStepData' });
-export type StepData = z.infer<typeof stepData>;
-export const stepView = z.object({
-  id: z.number(),
-  action: z.string(),
-  actor: z.string(),
-  onDay: z.string(),
-  data: stepData,
-  fileId: z.number().nullable(),
-  at: z.string(),
-});
+const str = z.string();
+const nstr = z.string().nullable();
+const cleanupData = { cleanupId: z.number(), campaign: str, proposal: z.enum(['keep', 'amend', 'repeal', 'declare_lapsed']), reason: nstr };
+const stepBase = { id: z.number(), actor: str, onDay: str, fileId: z.number().nullable(), at: str };
+const stepOf = <A extends string, D extends z.ZodRawShape>(action: A, data: D) => z.object({ ...stepBase, action: z.literal(action), data: z.object(data) });
+/** A step of a document's life with what that kind of step records (one variant per action of the state table). */
+export const stepView = z
+  .discriminatedUnion('action', [
+    stepOf('create', { title: str, versionNumber: z.number() }),
+    stepOf('save_version', { versionNumber: z.number(), changedArticles: z.number() }),
+    stepOf('open_comment', { opensOn: str, closesOn: str, marketRelated: z.boolean(), versionId: z.number() }),
+    stepOf('close_comment', { adoptionSummary: str, reviewStartedOn: str, reviewDays: z.number(), pendingComments: z.number() }),
+    stepOf('review', { opinion: z.enum(REVIEW_OPINIONS), reasons: str, dueOn: str, overdue: z.boolean() }),
+    stepOf('deliberate', { meeting: str, meetingOn: str, minutes: str }),
+    stepOf('register', { numberYear: z.number(), numberSeq: z.number(), docNumber: str }),
+    stepOf('publish', { publishedOn: str, validUntil: str, filingDueOn: str, docNumber: nstr }),
+    stepOf('file', { filedWith: str, filedOn: str, dueOn: nstr, late: z.boolean() }),
+    stepOf('renew', { previousNumber: nstr, docNumber: str, validFrom: str, validUntil: str }),
+    stepOf('lapse', { validUntil: nstr.optional().describe('Lapsed by the job at the end of its validity'), ...partial(cleanupData) }),
+    stepOf('repeal', { ...partial(cleanupData), reason: nstr }),
+    stepOf('clean_up', cleanupData),
+  ])
+  .meta({ id: 'LegalDocumentStep' });
+export type StepView = z.infer<typeof stepView>;
+function partial<T extends Record<string, z.ZodType>>(shape: T): { [K in keyof T]: z.ZodOptional<T[K]> } {
+  return Object.fromEntries(Object.entries(shape).map(([k, v]) => [k, v.optional()])) as { [K in keyof T]: z.ZodOptional<T[K]> };
+}
 export const documentView = z.object({
   id: z.number(),
   title: z.string(),
@@ -195,7 +251,18 @@ export const libraryItem = publicDocumentView.pick({
 });
 export const consultationItem = publicDocumentView.pick({ id: true, title: true, departmentName: true, commentOpensOn: true, commentClosesOn: true });
 
-export const decisionStepView = z.object({ step: z.enum(DECISION_STEPS), data: stepData, actor: z.string(), at: z.string() });
+/** A recorded step of a decision: what `stepRecord` took for that step, with who and when. */
+export const decisionStepView = z
+  .discriminatedUnion(
+    'step',
+    stepRecord.options.map((o) => {
+      const { step, ...data } = o.shape;
+      return z.object({ step, data: z.object(data), actor: z.string(), at: z.string() });
+    }) as unknown as [DecisionStepVariant, ...DecisionStepVariant[]],
+  )
+  .meta({ id: 'LegalDecisionStep' });
+export type DecisionStepView = z.infer<typeof decisionStepView>;
+type DecisionStepVariant = z.ZodObject<{ step: z.ZodLiteral<(typeof DECISION_STEPS)[number]>; data: z.ZodObject; actor: z.ZodString; at: z.ZodString }>;
 export const decisionView = z.object({
   id: z.number(),
   title: z.string(),
@@ -203,13 +270,23 @@ export const decisionView = z.object({
   departmentId: z.number(),
   departmentName: z.string(),
   year: z.number(),
-  status: z.enum(['catalogued', 'decided']),
+  status: z.enum(DECISION_STATUSES),
   decidedOn: z.string().nullable(),
   decision: z.string().nullable(),
+  publishedOn: z.string().nullable(),
+  executedFrom: z.string().nullable(),
   missingSteps: z.array(z.enum(DECISION_STEPS)),
   version: z.number(),
 });
-export const decisionDetail = decisionView.extend({ steps: z.array(decisionStepView) });
+export const evaluationView = z.object({
+  id: z.number(),
+  evaluatedOn: z.string(),
+  evaluator: z.string(),
+  findings: z.string(),
+  conclusion: z.enum(EVALUATION_CONCLUSIONS),
+  createdBy: z.string(),
+});
+export const decisionDetail = decisionView.extend({ steps: z.array(decisionStepView), evaluations: z.array(evaluationView) });
 export const catalogueItem = decisionView.pick({ id: true, title: true, departmentName: true, year: true, status: true, decidedOn: true });
 
 // ── Clean-up, legality reviews, advisers ────────────────────────────────────────────────────────────────
@@ -312,4 +389,90 @@ export const reviewCountsView = z.object({
   reviewed: z.number(),
   withAdviserOpinion: z.number(),
   byKind: z.array(z.object({ kind: z.enum(MATTERS), count: z.number() })),
+  meetings: z.array(z.object({ category: z.enum(MEETING_CATEGORIES), count: z.number() })).describe('三重一大 decisions of the year, by category'),
+  training: z.object({ sessions: z.number(), attendance: z.number(), examTaken: z.number(), examPassed: z.number() }).describe('学法用法 of the year'),
+});
+
+// ── 三重一大, 学法用法, 普法责任清单 ───────────────────────────────────────────────────────────────────────
+
+export const createMeetingBody = z.object({
+  departmentId: z.number().int().positive().describe('The department whose meeting decided: the record’s scope'),
+  category: z.enum(MEETING_CATEGORIES).describe('重大事项决策 / 重要干部任免 / 重大项目安排 / 大额度资金运作'),
+  subject: text(200),
+  meetingName: text(200).describe('e.g. 局党组会议 2026年第3次'),
+  meetingOn: isoDate,
+  members: z.number().int().min(1).max(500).describe('应到人数'),
+  attendees: z.number().int().min(1).max(500).describe('实到人数: more than half, two thirds for appointments'),
+  minutes: text(20_000),
+  fileId,
+  decision: text(5000),
+  dissent: z.string().trim().max(5000).nullish().describe('不同意见, recorded as said'),
+});
+export const meetingView = z.object({
+  id: z.number(),
+  regionCode: z.string(),
+  departmentId: z.number(),
+  departmentName: z.string(),
+  category: z.enum(MEETING_CATEGORIES),
+  subject: z.string(),
+  meetingName: z.string(),
+  meetingOn: z.string(),
+  members: z.number(),
+  attendees: z.number(),
+  decision: z.string(),
+  hasDissent: z.boolean(),
+  createdBy: z.string(),
+});
+export const meetingDetail = meetingView.extend({ minutes: z.string(), fileId: z.number().nullable(), dissent: z.string().nullable(), createdAt: z.string() });
+export const meetingQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  category: z.enum(MEETING_CATEGORIES).optional(),
+});
+
+export const createTrainingBody = z.object({
+  departmentId: z.number().int().positive(),
+  heldOn: isoDate,
+  topic: text(200),
+  kind: z.enum(TRAINING_KINDS).describe('常务会议学法 / 专题讲座 / 考试'),
+  attendance: z.number().int().min(0).max(100_000),
+  examPassed: z.number().int().min(0).max(100_000).nullish().describe('For an exam only: how many passed'),
+});
+export const trainingView = z.object({
+  id: z.number(),
+  regionCode: z.string(),
+  departmentId: z.number(),
+  departmentName: z.string(),
+  heldOn: z.string(),
+  topic: z.string(),
+  kind: z.enum(TRAINING_KINDS),
+  attendance: z.number(),
+  examPassed: z.number().nullable(),
+  createdBy: z.string(),
+});
+
+export const createDutyBody = z.object({
+  departmentId: z.number().int().positive(),
+  year: z.number().int().min(2000).max(2100),
+  responsibilities: text(5000).describe('普法责任: the laws the department enforces and explains'),
+  audiences: text(2000).describe('普法对象'),
+  measures: text(5000).describe('普法措施'),
+});
+export const dutyView = z.object({
+  id: z.number(),
+  regionCode: z.string(),
+  departmentId: z.number(),
+  departmentName: z.string(),
+  year: z.number(),
+  responsibilities: z.string(),
+  audiences: z.string(),
+  measures: z.string(),
+});
+export const publicDutyView = dutyView.omit({ regionCode: true, departmentId: true });
+
+export const uploadView = z.object({
+  id: z.number().describe('The file id to send as fileId'),
+  digest: z.string(),
+  size: z.number(),
+  mime: z.string(),
+  name: z.string(),
 });

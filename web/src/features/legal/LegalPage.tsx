@@ -2,7 +2,6 @@ import { AuditOutlined } from '@ant-design/icons';
 import type { ButtonProps } from 'antd';
 import {
   Alert,
-  App,
   Button,
   Card,
   Checkbox,
@@ -27,7 +26,10 @@ import { api } from '../../api.ts';
 import type { Body, Reply } from '../../api/types.ts';
 import { DepartmentSelect } from '../../components/DepartmentSelect.tsx';
 import { useRemote } from '../../components/useRemote.ts';
-import { errorText, useLang, useT, type MessageKey } from '../../i18n.ts';
+import { useT, type MessageKey } from '../../i18n.ts';
+import { useAction } from './useAction.ts';
+import { LegalFile, LegalFileLink } from './LegalFile.tsx';
+import { Meetings, Trainings } from './RecordsTabs.tsx';
 
 type Detail = Reply<'/api/legal/documents/{id}'>;
 type Decision = Reply<'/api/legal/decisions/{id}'>;
@@ -41,31 +43,6 @@ const toArticles = (text: string) =>
     .map((l) => l.trim())
     .filter(Boolean)
     .map((line, i) => ({ no: i + 1, text: line }));
-
-/** Runs an API call, shows the server's refusal in the page, and reloads on success. */
-function useAction() {
-  const { lang } = useLang();
-  const { message } = App.useApp();
-  const t = useT();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const run = async <T,>(call: () => Promise<T>, then?: (value: T) => void) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const value = await call();
-      void message.success(t('legal.done'));
-      then?.(value);
-      return true;
-    } catch (err) {
-      setError(errorText(err, lang));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { error, busy, run, clear: () => setError(undefined) };
-}
 
 /**
  * The legal officer's workbench (法治): normative documents through their statutory life — drafting with versions
@@ -85,6 +62,8 @@ export default function LegalPage() {
           { key: 'decisions', label: t('legal.decisions'), children: <Decisions /> },
           { key: 'cleanups', label: t('legal.cleanups'), children: <Cleanups /> },
           { key: 'reviews', label: t('legal.reviews'), children: <Reviews /> },
+          { key: 'meetings', label: t('legal.meetings'), children: <Meetings /> },
+          { key: 'trainings', label: t('legal.trainings'), children: <Trainings /> },
         ]}
       />
     </Card>
@@ -355,13 +334,18 @@ function DocumentDetail({ id, onChange }: { id: number; onChange: () => void }) 
           <Form
             layout="vertical"
             initialValues={{ opinion: 'pass' }}
-            onFinish={(v: { opinion: 'pass' | 'amend' | 'fail'; reasons: string }) => step('/api/legal/documents/{id}/review', { ...v, version: d.version })}
+            onFinish={(v: { opinion: 'pass' | 'amend' | 'fail'; reasons: string; fileId?: number | null }) =>
+              step('/api/legal/documents/{id}/review', { ...v, fileId: v.fileId ?? null, version: d.version })
+            }
           >
             <Form.Item name="opinion" label={t('legal.review')}>
               <Select data-testid="legal-opinion" options={(['pass', 'amend', 'fail'] as const).map((o) => ({ value: o, label: t(`legal.opinion.${o}`) }))} />
             </Form.Item>
             <Form.Item name="reasons" label={t('legal.reasons')} rules={[{ required: true }]}>
               <Input.TextArea rows={2} data-testid="legal-reasons" />
+            </Form.Item>
+            <Form.Item name="fileId" label={t('legal.opinionFile')}>
+              <LegalFile testId="legal-review-file" />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={action.busy} data-testid="legal-review">
               {t('legal.review')}
@@ -371,7 +355,7 @@ function DocumentDetail({ id, onChange }: { id: number; onChange: () => void }) 
         {d.status === 'reviewed' && (
           <Form
             layout="vertical"
-            onFinish={(v: { meeting: string; meetingOn: string; minutes: string }) =>
+            onFinish={(v: { meeting: string; meetingOn: string; minutes: string; fileId?: number | null }) =>
               step('/api/legal/documents/{id}/deliberation', { ...v, version: d.version })
             }
           >
@@ -383,6 +367,9 @@ function DocumentDetail({ id, onChange }: { id: number; onChange: () => void }) 
             </Form.Item>
             <Form.Item name="minutes" label={t('legal.minutes')} rules={[{ required: true }]}>
               <Input.TextArea rows={2} data-testid="legal-minutes" />
+            </Form.Item>
+            <Form.Item name="fileId" label={t('legal.minutesFile')}>
+              <LegalFile testId="legal-minutes-file" />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={action.busy} data-testid="legal-deliberate">
               {t('legal.deliberate')}
@@ -449,7 +436,7 @@ function DocumentDetail({ id, onChange }: { id: number; onChange: () => void }) 
         <List
           data-testid="legal-comments"
           dataSource={comments.data?.items ?? []}
-          locale={{ emptyText: t('legal.noComments') }}
+          locale={{ emptyText: <Typography.Text>{t('legal.noComments')}</Typography.Text> }}
           renderItem={(c) => (
             <List.Item data-testid={`legal-comment-${c.id}`}>
               <Space orientation="vertical" style={{ width: '100%' }}>
@@ -470,7 +457,12 @@ function DocumentDetail({ id, onChange }: { id: number; onChange: () => void }) 
         <Timeline
           data-testid="legal-steps"
           items={d.steps.map((s) => ({
-            children: `${s.onDay} ${t(`legal.step.${s.action}` as MessageKey)} · ${s.actor}`,
+            children: (
+              <Space wrap size="small">
+                {`${s.onDay} ${t(`legal.step.${s.action}` as MessageKey)} · ${s.actor}`}
+                {s.fileId !== null && <LegalFileLink id={s.fileId} testId={`legal-step-file-${s.id}`} />}
+              </Space>
+            ),
           }))}
         />
       </Card>
@@ -543,7 +535,7 @@ function Decisions() {
           columns={[
             { title: t('legal.decisionTitle'), dataIndex: 'title', render: (v: string, r) => <a data-testid={`decision-${r.id}`}>{v}</a> },
             { title: t('legal.year'), dataIndex: 'year' },
-            { title: t('legal.statusLabel'), dataIndex: 'status', render: (s: 'catalogued' | 'decided') => <Tag>{t(`legal.decisionStatus.${s}`)}</Tag> },
+            { title: t('legal.statusLabel'), dataIndex: 'status', render: (s: Decision['status']) => <Tag>{t(`legal.decisionStatus.${s}`)}</Tag> },
           ]}
         />
       </Col>
@@ -581,6 +573,12 @@ type StepForm = {
   closesOn?: string;
   shortReason?: string;
   summary?: string;
+  hearing?: boolean;
+  hearingNoticeOn?: string;
+  hearingOn?: string;
+  hearingPlace?: string;
+  hearingParticipants?: number;
+  hearingSummary?: string;
   experts?: string;
   opinion?: string;
   level?: 'low' | 'medium' | 'high';
@@ -598,7 +596,16 @@ type StepForm = {
 function stepBody(v: StepForm): StepBody {
   switch (v.step) {
     case 'public_participation':
-      return { step: v.step, opensOn: v.opensOn!, closesOn: v.closesOn!, shortReason: v.shortReason || null, summary: v.summary! };
+      return {
+        step: v.step,
+        opensOn: v.opensOn!,
+        closesOn: v.closesOn!,
+        shortReason: v.shortReason || null,
+        summary: v.summary!,
+        hearing: v.hearing
+          ? { noticeOn: v.hearingNoticeOn!, heldOn: v.hearingOn!, place: v.hearingPlace!, participants: v.hearingParticipants!, summary: v.hearingSummary! }
+          : null,
+      };
     case 'expert_argument':
       return {
         step: v.step,
@@ -631,6 +638,7 @@ function DecisionDetail({ id, onChange }: { id: number; onChange: () => void }) 
   const action = useAction();
   const [form] = Form.useForm<StepForm>();
   const kind = Form.useWatch('step', form) ?? 'public_participation';
+  const hearing = Form.useWatch('hearing', form) ?? false;
   const d: Decision | undefined = detail.data;
   if (!d) return <Card loading />;
   const path = { params: { path: { id } } };
@@ -687,6 +695,28 @@ function DecisionDetail({ id, onChange }: { id: number; onChange: () => void }) 
                   <Form.Item name="summary" label={t('legal.summary')} rules={req}>
                     <Input.TextArea rows={2} data-testid="step-summary" />
                   </Form.Item>
+                  <Form.Item name="hearing" valuePropName="checked">
+                    <Checkbox data-testid="step-hearing">{t('legal.hearingHeld')}</Checkbox>
+                  </Form.Item>
+                  {hearing && (
+                    <>
+                      <Form.Item name="hearingNoticeOn" label={t('legal.hearingNoticeOn')} extra={t('legal.hearingNoticeHelp')} rules={req}>
+                        <Input type="date" data-testid="step-hearing-notice-on" />
+                      </Form.Item>
+                      <Form.Item name="hearingOn" label={t('legal.hearingOn')} rules={req}>
+                        <Input type="date" data-testid="step-hearing-on" />
+                      </Form.Item>
+                      <Form.Item name="hearingPlace" label={t('legal.hearingPlace')} rules={req}>
+                        <Input />
+                      </Form.Item>
+                      <Form.Item name="hearingParticipants" label={t('legal.hearingParticipants')} rules={req}>
+                        <InputNumber min={1} />
+                      </Form.Item>
+                      <Form.Item name="hearingSummary" label={t('legal.hearingSummary')} rules={req}>
+                        <Input.TextArea rows={2} />
+                      </Form.Item>
+                    </>
+                  )}
                 </>
               )}
               {kind === 'expert_argument' && (
@@ -765,9 +795,85 @@ function DecisionDetail({ id, onChange }: { id: number; onChange: () => void }) 
       {d.decision && (
         <Descriptions className="block-gap" column={1} bordered size="small">
           <Descriptions.Item label={t('legal.decisionText')}>{`${d.decidedOn} · ${d.decision}`}</Descriptions.Item>
+          {d.executedFrom && <Descriptions.Item label={t('legal.executedFrom')}>{`${d.publishedOn ?? ''} / ${d.executedFrom}`}</Descriptions.Item>}
         </Descriptions>
       )}
+      <AfterDecision d={d} run={action.run} busy={action.busy} reload={reload} />
     </Card>
+  );
+}
+
+/** After the decision (国务院令第713号 arts. 32–36): published and executed, then evaluated (后评估) while executing. */
+function AfterDecision({ d, run, busy, reload }: { d: Decision; run: ReturnType<typeof useAction>['run']; busy: boolean; reload: () => void }) {
+  const t = useT();
+  const path = { params: { path: { id: d.id } } };
+  const req = [{ required: true }];
+  return (
+    <>
+      {d.evaluations.length > 0 && (
+        <List
+          className="block-gap"
+          size="small"
+          header={t('legal.evaluations')}
+          data-testid="decision-evaluations"
+          dataSource={d.evaluations}
+          renderItem={(e) => (
+            <List.Item>
+              <Space wrap>
+                <Tag color={e.conclusion === 'stop' ? 'red' : e.conclusion === 'adjust' ? 'orange' : 'green'}>{t(`legal.conclusion.${e.conclusion}`)}</Tag>
+                {`${e.evaluatedOn} · ${e.evaluator} · ${e.findings}`}
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+      {d.status === 'decided' && (
+        <Form
+          className="block-gap"
+          layout="inline"
+          onFinish={(v: { publishedOn: string; executedFrom: string }) =>
+            run(() => api.post('/api/legal/decisions/{id}/execution', { ...path, body: { ...v, version: d.version } }), reload)
+          }
+        >
+          <Form.Item name="publishedOn" label={t('legal.publishedOn')} rules={req}>
+            <Input type="date" data-testid="decision-published-on" />
+          </Form.Item>
+          <Form.Item name="executedFrom" label={t('legal.executedFromDay')} rules={req}>
+            <Input type="date" data-testid="decision-executed-from" />
+          </Form.Item>
+          <Button htmlType="submit" loading={busy} data-testid="decision-execute">
+            {t('legal.execute')}
+          </Button>
+        </Form>
+      )}
+      {d.status === 'executing' && (
+        <Card size="small" className="block-gap" title={t('legal.evaluate')}>
+          <Form
+            layout="vertical"
+            initialValues={{ conclusion: 'continue' }}
+            onFinish={(v: { evaluatedOn: string; evaluator: string; findings: string; conclusion: 'continue' | 'adjust' | 'stop' }) =>
+              run(() => api.post('/api/legal/decisions/{id}/evaluations', { ...path, body: { ...v, version: d.version } }), reload)
+            }
+          >
+            <Form.Item name="evaluatedOn" label={t('legal.evaluatedOn')} rules={req}>
+              <Input type="date" />
+            </Form.Item>
+            <Form.Item name="evaluator" label={t('legal.evaluator')} rules={req}>
+              <Input />
+            </Form.Item>
+            <Form.Item name="findings" label={t('legal.findings')} rules={req}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
+            <Form.Item name="conclusion" label={t('legal.conclusionLabel')}>
+              <Select options={(['continue', 'adjust', 'stop'] as const).map((c) => ({ value: c, label: t(`legal.conclusion.${c}`) }))} />
+            </Form.Item>
+            <Button htmlType="submit" loading={busy} data-testid="decision-evaluate">
+              {t('legal.evaluate')}
+            </Button>
+          </Form>
+        </Card>
+      )}
+    </>
   );
 }
 

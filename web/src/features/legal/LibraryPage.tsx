@@ -12,7 +12,8 @@ export const STATUS_COLOR: Record<string, string> = { in_force: 'green', lapsed:
 
 /**
  * 行政规范性文件库 (no sign-in): the drafts open to comment today, the published documents with their status
- * (现行有效 / 已失效 / 已废止) searched in Chinese, and this year's catalogue of major decisions.
+ * (现行有效 / 已失效 / 已废止) searched in Chinese, this year's catalogue of major decisions and the departments'
+ * 普法责任清单, and the results of clean-up campaigns.
  */
 export default function LibraryPage() {
   const t = useT();
@@ -26,6 +27,7 @@ export default function LibraryPage() {
   );
   const catalogue = useRemote(() => api.get('/api/public/legal/decisions'), []);
   const cleanups = useRemote(() => api.get('/api/public/legal/cleanups'), []);
+  const duties = useRemote(() => api.get('/api/public/legal/duties'), []);
 
   return (
     <PublicLayout>
@@ -39,7 +41,7 @@ export default function LibraryPage() {
         <List
           data-testid="laws-consultations"
           dataSource={consult.data?.items ?? []}
-          locale={{ emptyText: t('laws.noConsultations') }}
+          locale={{ emptyText: <Typography.Text>{t('laws.noConsultations')}</Typography.Text> }}
           renderItem={(d) => (
             <List.Item>
               <List.Item.Meta
@@ -68,7 +70,7 @@ export default function LibraryPage() {
             data-testid="laws-library"
             loading={library.loading}
             dataSource={library.data?.items ?? []}
-            locale={{ emptyText: t('laws.none') }}
+            locale={{ emptyText: <Typography.Text>{t('laws.none')}</Typography.Text> }}
             renderItem={(d) => (
               <List.Item data-testid={`law-${d.id}`}>
                 <List.Item.Meta
@@ -96,10 +98,28 @@ export default function LibraryPage() {
         <List
           data-testid="laws-catalogue"
           dataSource={catalogue.data?.items ?? []}
-          locale={{ emptyText: t('laws.noCatalogue') }}
+          locale={{ emptyText: <Typography.Text>{t('laws.noCatalogue')}</Typography.Text> }}
           renderItem={(d) => (
             <List.Item>
               <List.Item.Meta title={d.title} description={`${d.departmentName} · ${t(`legal.decisionStatus.${d.status}` as MessageKey)}`} />
+            </List.Item>
+          )}
+        />
+      </Card>
+      <Card className="block-gap" title={t('laws.duties', { year: String(duties.data?.year ?? '') })}>
+        <List
+          data-testid="laws-duties"
+          dataSource={duties.data?.items ?? []}
+          // antd's grey empty text is below AA contrast: the text keeps the page's colour.
+          locale={{ emptyText: <Typography.Text>{t('laws.noDuties')}</Typography.Text> }}
+          renderItem={(d) => (
+            <List.Item>
+              <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+                <Typography.Text strong>{d.departmentName}</Typography.Text>
+                <Typography.Text>{`${t('legal.responsibilities')}：${d.responsibilities}`}</Typography.Text>
+                <Typography.Text>{`${t('legal.audiences')}：${d.audiences}`}</Typography.Text>
+                <Typography.Text>{`${t('legal.measures')}：${d.measures}`}</Typography.Text>
+              </Space>
             </List.Item>
           )}
         />
@@ -108,7 +128,7 @@ export default function LibraryPage() {
         <List
           data-testid="laws-cleanups"
           dataSource={cleanups.data?.items ?? []}
-          locale={{ emptyText: t('laws.noCleanups') }}
+          locale={{ emptyText: <Typography.Text>{t('laws.noCleanups')}</Typography.Text> }}
           renderItem={(c) => (
             <List.Item>
               <Space orientation="vertical" style={{ width: '100%' }}>
