@@ -1,7 +1,7 @@
-// 数据共享交换 in a real Chromium: the data officer imports a catalogue from an Excel file and publishes it; the market
-// department requests the police's conditional resource; the police grant it with two fields masked; the market
-// department's machine token calls it and gets only the granted fields, masked; the call shows in both sides' logs;
-// the data officer verifies the log.
+// 数据共享交换 in a real Chromium: the data officer imports a catalogue from an Excel file and publishes it; the police
+// upload a CSV into its collected table on the collection tab; the market department requests the police's conditional
+// resource; the police grant it with two fields masked; the market department's machine token calls it and gets only
+// the granted fields, masked; the call shows in both sides' logs; the data officer verifies the log.
 // Run: node scripts/test.mjs --e2e tests/e2e/exchange.e2e.test.ts
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
@@ -9,8 +9,6 @@ import { sql } from 'drizzle-orm';
 import { browserSuite, choose, confirmDialog, shot } from './browser.ts';
 import { makeUscc, idNumberCheckChar } from '../../src/platform/identity.ts';
 import { queryRows } from '../../src/platform/db/db.ts';
-import { getResource, loadRecords } from '../../src/modules/exchange/index.ts';
-import { systemContext } from '../../src/platform/context.ts';
 
 const suite = browserSuite();
 const { e2e } = suite;
@@ -77,14 +75,29 @@ e2e(
     await officer.getByTestId(`exchange-retire-${CODE}`).waitFor();
     await shot(officer, 'exchange-catalogue');
 
-    // The police load rows into the collected table (through the service: the upload is API-only for now).
-    const [res] = await queryRows<{ id: number }>(suite.db, sql`SELECT id::int AS id FROM exchange_resource WHERE code = ${CODE}`);
-    await loadRecords(suite.db, systemContext('e2e'), await getResource(suite.db, Number(res.id)), {
-      format: 'jsonl',
-      mode: 'all_or_nothing',
-      declaredCount: 1,
-      text: JSON.stringify({ id_number: PERSON, name: '孙丽', phone: '13905613456', address: '淮北市相山区长山路8号' }),
+    // The police upload a CSV into the collected table on the collection tab; the load reconciles to 0.
+    const police = await suite.pageAs('police.reviewer');
+    await police.getByTestId('menu-exchange').click();
+    await police.getByRole('tab', { name: '数据归集' }).click();
+    await choose(police, 'exchange-load-resource', CODE);
+    await police.getByTestId('exchange-load-declared').fill('1');
+    const csvChooser = police.waitForEvent('filechooser');
+    await police.getByTestId('exchange-load-upload').click();
+    await (
+      await csvChooser
+    ).setFiles({
+      name: '居住证.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`id_number,name,phone,address\n${PERSON},孙丽,13905613456,淮北市相山区长山路8号\n`),
     });
+    const loaded = police.locator('tr').filter({ hasText: '已导入' });
+    await loaded.waitFor();
+    assert.deepEqual(
+      (await loaded.locator('td').allInnerTexts()).slice(-5),
+      ['1', '0', '0', '1', '0'],
+      'inserted, updated, rejected, declared, reconciliation',
+    );
+    await shot(police, 'exchange-loaded');
 
     // The market department requests it.
     const market = await suite.pageAs('reviewer');
@@ -95,8 +108,6 @@ e2e(
     await confirmDialog(market, 'exchange-request-ok');
 
     // The police grant it with the ID number and the phone masked, the address not granted.
-    const police = await suite.pageAs('police.reviewer');
-    await police.getByTestId('menu-exchange').click();
     await police.getByRole('tab', { name: '共享申请' }).click();
     const [g] = await queryRows<{ id: number }>(
       suite.db,

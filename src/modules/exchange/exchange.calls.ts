@@ -72,21 +72,8 @@ export interface CallResult {
   body: unknown;
 }
 
-interface CallLog {
-  consumerDepartmentId: number | null;
-  providerDepartmentId: number | null;
-  grantId: number | null;
-  tokenId: number | null;
-  resourceId: number | null;
-  resourceCode: string;
-  purpose: string | null;
-  keyDigest: string | null;
-  status: number;
-  code: string;
-  rowsOut: number;
-  bytesOut: number;
-  durationUs: number;
-}
+/** What a call log row records (the id and the time are the database's and the writer's). */
+type CallLog = Omit<CallFields, 'id' | 'atUs'>;
 
 /** Writes one call log row (with the server's MAC) and commits it before the reply goes out. */
 async function logCall(db: Db, c: CallLog): Promise<void> {
@@ -226,22 +213,7 @@ export async function serveCall(db: Db, input: { resourceCode: string; token: st
 export async function listCalls(db: Db, q: { within: ScopeFilter; side: 'consumer' | 'provider'; page: number; pageSize: number }) {
   const dept = q.side === 'consumer' ? sql.raw('c.consumer_department_id') : sql.raw('c.provider_department_id');
   const where = scopeSql(q.within, sql`(SELECT d.region_code FROM pub_regions_department d WHERE d.id = ${dept})`, dept);
-  const rows = await queryRows<{
-    id: number;
-    at: string;
-    consumerDepartmentId: number | null;
-    consumerDepartmentName: string | null;
-    providerDepartmentId: number | null;
-    grantId: number | null;
-    resourceCode: string;
-    purpose: string | null;
-    keyDigest: string | null;
-    status: number;
-    code: string;
-    rowsOut: number;
-    bytesOut: number;
-    durationUs: number;
-  }>(
+  const rows = await queryRows<Omit<CallFields, 'atUs' | 'tokenId' | 'resourceId'> & { at: string; consumerDepartmentName: string | null }>(
     db,
     sql`SELECT c.id::bigint AS id, to_char(c.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
                c.consumer_department_id AS "consumerDepartmentId",

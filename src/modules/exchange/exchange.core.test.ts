@@ -6,6 +6,13 @@ import {
   callRefusal,
   checkRow,
   coerceValue,
+  DEMAND_REPLY_DAYS,
+  DEMAND_STATUSES,
+  DEMAND_TRANSITIONS,
+  demandFigures,
+  demandTiming,
+  nextDemandStatus,
+  type DemandAction,
   fieldProblems,
   keyDigest,
   nextStatus,
@@ -155,4 +162,63 @@ test('the rate window lets the granted calls of a minute through and refuses the
   assert.ok(!w.take(1, 2, t0 + 20));
   assert.ok(w.take(2, 2, t0 + 20), 'another grant has its own window');
   assert.ok(w.take(1, 2, t0 + 60_000));
+});
+
+// 数据需求: the lifecycle in one table, the reply clock and the figures.
+test('a demand is accepted or refused once; an accepted one is linked and fulfilled; a published resource fulfils it at once', () => {
+  const cases: [(typeof DEMAND_STATUSES)[number], DemandAction, boolean, string | null][] = [
+    ['filed', 'accept', false, 'accepted'],
+    ['filed', 'accept', true, 'fulfilled'], // the resource named is already published
+    ['filed', 'refuse', false, 'refused'],
+    ['filed', 'link', false, null], // only an accepted demand is linked
+    ['filed', 'fulfil', false, null],
+    ['accepted', 'link', false, 'accepted'],
+    ['accepted', 'link', true, 'fulfilled'],
+    ['accepted', 'fulfil', false, 'fulfilled'],
+    ['accepted', 'accept', false, null], // answered once
+    ['accepted', 'refuse', false, null],
+    ['refused', 'accept', false, null],
+    ['refused', 'link', false, null],
+    ['fulfilled', 'link', false, null],
+    ['fulfilled', 'refuse', false, null],
+  ];
+  for (const [from, action, published, want] of cases) assert.equal(nextDemandStatus(from, action, published), want, `${from} ${action} ${published}`);
+  // Every status but the final ones leads somewhere; nothing leads back to filed.
+  const reachable = new Set(Object.values(DEMAND_TRANSITIONS).map((t) => t.to));
+  assert.ok(!reachable.has('filed' as never));
+});
+
+test('a demand is due in the ten working days of a conditional request (国发〔2016〕51号 Art. 14)', () => {
+  assert.equal(DEMAND_REPLY_DAYS, 10);
+});
+
+test('a demand answered by its due date is on time, after it late; unanswered past it overdue', () => {
+  const cases: [string, string | null, string, string][] = [
+    ['2026-05-15', '2026-05-15', '2026-06-01', 'on_time'], // the last day counts
+    ['2026-05-15', '2026-05-10', '2026-06-01', 'on_time'],
+    ['2026-05-15', '2026-05-18', '2026-06-01', 'late'],
+    ['2026-05-15', null, '2026-05-15', 'open'],
+    ['2026-05-15', null, '2026-05-16', 'overdue'],
+  ];
+  for (const [due, answered, today, want] of cases) assert.equal(demandTiming(due, answered, today), want, `${due} ${answered} ${today}`);
+});
+
+test('the figures count filed, answered on time, fulfilled, refused and overdue demands, with their rates', () => {
+  const d = (status: (typeof DEMAND_STATUSES)[number], answeredOn: string | null, dueDate = '2026-05-15') => ({ status, dueDate, answeredOn });
+  const figures = demandFigures(
+    [d('fulfilled', '2026-05-10'), d('accepted', '2026-05-20'), d('refused', '2026-05-15'), d('filed', null), d('filed', null, '2026-06-30')],
+    '2026-06-01',
+  );
+  assert.deepEqual(figures, {
+    filed: 5,
+    answered: 3,
+    answeredOnTime: 2,
+    accepted: 2,
+    refused: 1,
+    fulfilled: 1,
+    overdue: 1,
+    onTimeRate: 2 / 3,
+    fulfilledRate: 1 / 5,
+  });
+  assert.deepEqual(demandFigures([], '2026-06-01').onTimeRate, null);
 });

@@ -98,6 +98,14 @@ export function coerceValue(field: ResourceField, raw: unknown): { value: string
   }
 }
 
+// The keys of a field list, worked out once per list (a load checks a million rows against the same one).
+const knownKeys = new WeakMap<readonly ResourceField[], Set<string>>();
+function keysOf(fields: readonly ResourceField[]): Set<string> {
+  let keys = knownKeys.get(fields);
+  if (!keys) knownKeys.set(fields, (keys = new Set(fields.map((f) => f.key))));
+  return keys;
+}
+
 /** A whole row checked against the fields: its values by key (unknown columns are errors), or its problems. */
 export function checkRow(
   fields: readonly ResourceField[],
@@ -105,7 +113,7 @@ export function checkRow(
 ): { data: Record<string, string | number | boolean | null> } | { errors: string[] } {
   const errors: string[] = [];
   const data: Record<string, string | number | boolean | null> = {};
-  const known = new Set(fields.map((f) => f.key));
+  const known = keysOf(fields);
   for (const k of Object.keys(row)) if (!known.has(k)) errors.push(`unknown column ${k}`);
   for (const f of fields) {
     const r = coerceValue(f, row[f.key]);
@@ -238,4 +246,78 @@ export class RateWindow {
     c.n++;
     return c.n <= perMinute;
   }
+}
+
+// ── Data demands (数据需求) ─────────────────────────────────────────────────────────────────────────────
+// A consumer department asks for data the catalogue lacks; the provider (or the region's data office) answers on a
+// clock. No national rule fixes that clock: it is the reply time of a conditional request (国发〔2016〕51号 Art. 14,
+// 10 working days, recalled), which is also what the one local rule seen gives for data not yet on the platform
+// (高平: 5 working days, 10 when the data is not yet on the platform; standards.md §5).
+
+export const DEMAND_STATUSES = ['filed', 'accepted', 'refused', 'fulfilled'] as const;
+export type DemandStatus = (typeof DEMAND_STATUSES)[number];
+
+/** Working days the provider has to answer a demand (see above). */
+export const DEMAND_REPLY_DAYS = DEFAULT_REPLY_DAYS;
+
+/**
+ * The demand's lifecycle in one table. accept: the provider will supply it (a resource named now or later); refuse:
+ * with reasons; link: name (or change) the resource of an accepted demand; fulfil: that resource is published.
+ */
+export const DEMAND_TRANSITIONS = {
+  accept: { from: ['filed'], to: 'accepted' },
+  refuse: { from: ['filed'], to: 'refused' },
+  link: { from: ['accepted'], to: 'accepted' },
+  fulfil: { from: ['accepted'], to: 'fulfilled' },
+} as const satisfies Record<string, { from: readonly DemandStatus[]; to: DemandStatus }>;
+export type DemandAction = keyof typeof DEMAND_TRANSITIONS;
+
+/**
+ * Where an action leads a demand, or null when its status does not allow it. Accepting or linking a resource that is
+ * already published fulfils the demand at once: the data is there.
+ */
+export function nextDemandStatus(status: DemandStatus, action: DemandAction, linkedPublished = false): DemandStatus | null {
+  const t = DEMAND_TRANSITIONS[action];
+  if (!(t.from as readonly DemandStatus[]).includes(status)) return null;
+  return t.to === 'accepted' && linkedPublished ? 'fulfilled' : t.to;
+}
+
+/** How a demand stands against its clock: answered on time or late, or still open (overdue once past its due date). */
+export function demandTiming(dueDate: string, answeredOn: string | null, today: string): 'on_time' | 'late' | 'open' | 'overdue' {
+  if (answeredOn) return answeredOn <= dueDate ? 'on_time' : 'late';
+  return today > dueDate ? 'overdue' : 'open';
+}
+
+export interface DemandFigures {
+  filed: number;
+  answered: number;
+  answeredOnTime: number;
+  accepted: number;
+  refused: number;
+  fulfilled: number;
+  overdue: number;
+  /** answeredOnTime ÷ answered (null when none answered). */
+  onTimeRate: number | null;
+  /** fulfilled ÷ filed (null when none filed). */
+  fulfilledRate: number | null;
+}
+
+/** The figures of a set of demands: filed, answered (on time), accepted (fulfilled among them), refused, overdue. */
+export function demandFigures(demands: readonly { status: DemandStatus; dueDate: string; answeredOn: string | null }[], today: string): DemandFigures {
+  const f = { filed: 0, answered: 0, answeredOnTime: 0, accepted: 0, refused: 0, fulfilled: 0, overdue: 0 };
+  for (const d of demands) {
+    f.filed++;
+    const timing = demandTiming(d.dueDate, d.answeredOn, today);
+    if (timing === 'on_time' || timing === 'late') f.answered++;
+    if (timing === 'on_time') f.answeredOnTime++;
+    if (timing === 'overdue') f.overdue++;
+    if (d.status === 'accepted' || d.status === 'fulfilled') f.accepted++;
+    if (d.status === 'refused') f.refused++;
+    if (d.status === 'fulfilled') f.fulfilled++;
+  }
+  return {
+    ...f,
+    onTimeRate: f.answered ? f.answeredOnTime / f.answered : null,
+    fulfilledRate: f.filed ? f.fulfilled / f.filed : null,
+  };
 }

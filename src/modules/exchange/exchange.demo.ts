@@ -4,14 +4,21 @@ import { systemContext } from '../../platform/context.ts';
 import { idNumberCheckChar } from '../../platform/identity.ts';
 import { createResource, createToken, decideGrant, requestSharing, transitionResource } from './exchange.service.ts';
 import { loadRecords } from './exchange.collect.ts';
+import { fileDemand } from './exchange.demands.ts';
 import { sealCalls, serveCall } from './exchange.calls.ts';
 import type { CreateResourceInput } from './exchange.types.ts';
+import type { ResourceField } from './exchange.core.ts';
 
 /** A demo 公民身份号码 of 相山区 born on `birth` (valid check character). */
 export function demoPersonId(birth: string, seq: number): string {
   const first17 = `340603${birth}${String(seq).padStart(3, '0')}`;
   return first17 + idNumberCheckChar(first17);
 }
+
+/** A field of a demo resource: text and optional unless said. */
+const field = (key: string, name: string, type: ResourceField['type'] = 'string', required = false): ResourceField => ({ key, name, type, required });
+/** The key field most resources share. */
+const ID_NUMBER = field('id_number', '公民身份号码', 'string', true);
 
 /** The demo catalogue: 人口 (police, conditional), 市场主体 (market, open), 社保参保 (hrss, conditional), 医保 (closed). */
 export function demoResources(ids: { police: number; market: number; hrss: number; medical: number }): CreateResourceInput[] {
@@ -25,12 +32,12 @@ export function demoResources(ids: { police: number; market: number; hrss: numbe
       departmentId: ids.police,
       summary: '户籍人口的姓名、公民身份号码、性别、出生日期、户籍地址和联系电话',
       fields: [
-        { key: 'id_number', name: '公民身份号码', type: 'string', required: true },
-        { key: 'name', name: '姓名', type: 'string', required: true },
-        { key: 'gender', name: '性别', type: 'string', required: false },
-        { key: 'birth_date', name: '出生日期', type: 'date', required: false },
-        { key: 'address', name: '户籍地址', type: 'string', required: false },
-        { key: 'phone', name: '联系电话', type: 'string', required: false },
+        ID_NUMBER,
+        field('name', '姓名', 'string', true),
+        field('gender', '性别'),
+        field('birth_date', '出生日期', 'date'),
+        field('address', '户籍地址'),
+        field('phone', '联系电话'),
       ],
       keyField: 'id_number',
       sharing: 'conditional',
@@ -47,12 +54,12 @@ export function demoResources(ids: { police: number; market: number; hrss: numbe
       departmentId: ids.market,
       summary: '企业和个体工商户的名称、统一社会信用代码、类型、法定代表人、成立日期和登记状态',
       fields: [
-        { key: 'uscc', name: '统一社会信用代码', type: 'string', required: true },
-        { key: 'name', name: '名称', type: 'string', required: true },
-        { key: 'kind', name: '市场主体类型', type: 'string', required: false },
-        { key: 'legal_rep', name: '法定代表人', type: 'string', required: false },
-        { key: 'established_on', name: '成立日期', type: 'date', required: false },
-        { key: 'status', name: '登记状态', type: 'string', required: false },
+        field('uscc', '统一社会信用代码', 'string', true),
+        field('name', '名称', 'string', true),
+        field('kind', '市场主体类型'),
+        field('legal_rep', '法定代表人'),
+        field('established_on', '成立日期', 'date'),
+        field('status', '登记状态'),
       ],
       keyField: 'uscc',
       sharing: 'open',
@@ -67,12 +74,7 @@ export function demoResources(ids: { police: number; market: number; hrss: numbe
       name: '社会保险参保信息',
       departmentId: ids.hrss,
       summary: '参保人员的险种、参保状态、参保单位和缴费月数',
-      fields: [
-        { key: 'id_number', name: '公民身份号码', type: 'string', required: true },
-        { key: 'insurance', name: '险种', type: 'string', required: true },
-        { key: 'status', name: '参保状态', type: 'string', required: false },
-        { key: 'months', name: '累计缴费月数', type: 'integer', required: false },
-      ],
+      fields: [ID_NUMBER, field('insurance', '险种', 'string', true), field('status', '参保状态'), field('months', '累计缴费月数', 'integer')],
       keyField: 'id_number',
       sharing: 'conditional',
       sharingBasis: '《社会保险法》；国发〔2016〕51号',
@@ -86,10 +88,7 @@ export function demoResources(ids: { police: number; market: number; hrss: numbe
       name: '医疗保障结算明细',
       departmentId: ids.medical,
       summary: '参保人员就医结算明细（含诊疗信息）',
-      fields: [
-        { key: 'id_number', name: '公民身份号码', type: 'string', required: true },
-        { key: 'amount', name: '结算金额', type: 'number', required: false },
-      ],
+      fields: [ID_NUMBER, field('amount', '结算金额', 'number')],
       keyField: 'id_number',
       sharing: 'closed',
       sharingBasis: '涉及个人健康信息，依《个人信息保护法》第二十八条不予共享',
@@ -101,8 +100,8 @@ export function demoResources(ids: { police: number; market: number; hrss: numbe
 
 /**
  * The demo exchange: the catalogue above published (the market resource mounted, police's loaded with ten people),
- * the market department's request of 人口基本信息 granted with the ID number and phone masked, its machine token and
- * a few calls (answered, outside the grant, with a bad token), sealed into the chain. Idempotent.
+ * the market department's request of 人口基本信息 granted with the ID number and phone masked, its data demand to the
+ * police, its machine token and a few calls (answered, outside the grant, with a bad token), sealed into the chain. Idempotent.
  */
 export async function seedDemoExchange(db: Db): Promise<void> {
   const [{ n }] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM exchange_resource`);
@@ -169,7 +168,10 @@ export async function seedDemoExchange(db: Db): Promise<void> {
     return decideGrant(tx, ctx, g.id, {
       version: g.version,
       allowedFields: ['id_number', 'name', 'phone'],
-      masks: { id_number: 'id_number', phone: 'phone' },
+      masks: [
+        { field: 'id_number', mask: 'id_number' },
+        { field: 'phone', mask: 'phone' },
+      ],
       ratePerMinute: 600,
     });
   });
@@ -188,6 +190,22 @@ export async function seedDemoExchange(db: Db): Promise<void> {
         expectedVolume: 500,
       },
       { regionCode: hrss.region_code, departmentId: hrss.id },
+    ),
+  );
+  // A data demand of the market department the police have yet to answer (数据需求: not in the catalogue).
+  await db.transaction((tx) =>
+    fileDemand(
+      tx,
+      ctx,
+      {
+        title: '流动人口居住登记信息',
+        purpose: '个体工商户登记时核验经营者在本市的居住登记',
+        legalBasis: '《市场主体登记管理条例》第十六条；《居住证暂行条例》',
+        wantedFields: ['公民身份号码', '居住地址', '登记日期'],
+        providerDepartmentId: police.id,
+      },
+      { regionCode: market.region_code, departmentId: market.id },
+      { regionCode: police.region_code, departmentId: police.id },
     ),
   );
   const token = await db.transaction((tx) => createToken(tx, ctx, grant, { name: '登记系统', days: 365 }));

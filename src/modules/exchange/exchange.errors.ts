@@ -40,4 +40,21 @@ export const exchangeErrors = defineErrors({
     en: 'The load has bad rows: in all-or-nothing mode nothing was loaded. The problems are in details',
   },
   EXCHANGE_LOAD_EMPTY: { status: 400, zh: '归集文件没有数据行', en: 'The load holds no rows' },
+  EXCHANGE_LOAD_UNREADABLE: {
+    status: 400,
+    zh: '归集文件无法读取（格式与所选不符，或 Excel 文件已损坏）',
+    en: 'The load cannot be read (not the format chosen, or a damaged workbook)',
+  },
+  EXCHANGE_DEMAND_NOT_FOUND: { status: 404, zh: '数据需求不存在', en: 'Unknown data demand' },
+  EXCHANGE_DEMAND_ILLEGAL_TRANSITION: { status: 409, zh: '数据需求当前状态不允许该操作', en: 'The demand’s state does not allow this' },
+  EXCHANGE_DEMAND_INVALID: {
+    status: 400,
+    zh: '数据需求有误：提供部门不能是本部门，且须存在',
+    en: 'The demand is not valid: the provider must exist and be another department',
+  },
+  EXCHANGE_DEMAND_RESOURCE_INVALID: {
+    status: 400,
+    zh: '关联的信息资源须由该需求的提供部门编目且未停用',
+    en: 'The linked resource must be one of the provider department’s, and not retired',
+  },
 });

@@ -1,7 +1,7 @@
 import { after, before } from 'node:test';
 import { bearer } from '../../../tests/support/app.ts';
 import { castApp, permissionMatrix, type Cast } from '../../../tests/support/permissions.ts';
-import type { GrantView, ResourceView } from './exchange.types.ts';
+import type { DemandView, GrantView, ResourceView } from './exchange.types.ts';
 
 /**
  * The exchange routes for every role inside and outside the record's scope. Records: resources of 淮北市公安局 (the
@@ -74,7 +74,20 @@ async function granted(resourceId: number): Promise<GrantView> {
   return res.json() as GrantView;
 }
 
+async function filedDemand(): Promise<DemandView> {
+  const res = await inject('reviewer', 'POST', '/api/exchange/demands', {
+    title: '居住登记',
+    purpose: '核验',
+    legalBasis: '条例',
+    wantedFields: ['居住地址'],
+    providerDepartmentId: police,
+  });
+  if (res.statusCode !== 201) throw new Error(`demand: ${res.body}`);
+  return res.json() as DemandView;
+}
+
 let published: ResourceView;
+let demand: DemandView;
 let draft: ResourceView;
 let grant: GrantView;
 let token: string;
@@ -88,6 +101,7 @@ before(async () => {
   grant = await granted(published.id);
   const t = await inject('reviewer', 'POST', '/api/exchange/tokens', { grantId: grant.id, name: 'perm' });
   token = (t.json() as { token: string }).token;
+  demand = await filedDemand();
   void marketDept;
 });
 after(() => cast.t.close());
@@ -225,6 +239,54 @@ permissionMatrix(
       request: async () => {
         const t = await inject('reviewer', 'POST', '/api/exchange/tokens', { grantId: grant.id, name: 'r' });
         return { url: `/api/exchange/tokens/${(t.json() as { id: number }).id}/revoke` };
+      },
+      allowedStatus: [200],
+    },
+    // 数据需求: filed by a department for itself (to the police here), answered by the provider's side.
+    { route: 'GET /api/exchange/demands', allowed: READERS, allowedStatus: [200] },
+    {
+      route: 'POST /api/exchange/demands',
+      allowed: ['dataofficer', 'reviewer', 'reviewer.xs', 'reviewer.sx'],
+      request: () => ({ payload: { title: 't', purpose: 'p', legalBasis: 'b', wantedFields: ['f'], providerDepartmentId: police } }),
+      allowedStatus: [201],
+    },
+    {
+      route: 'GET /api/exchange/demands/statistics',
+      allowed: ['admin', 'admin.xs', 'admin.sx', 'dataofficer', 'dataofficer.sx', 'supervisor', 'supervisor.xs', 'supervisor.sx'],
+      allowedStatus: [200],
+    },
+    {
+      route: 'GET /api/exchange/demands/:id',
+      allowed: ['admin', 'dataofficer', 'reviewer', 'supervisor'],
+      request: () => ({ url: `/api/exchange/demands/${demand.id}` }),
+      allowedStatus: [200],
+    },
+    {
+      route: 'POST /api/exchange/demands/:id/accept',
+      allowed: PROVIDER,
+      request: async () => {
+        const d = await filedDemand();
+        return { url: `/api/exchange/demands/${d.id}/accept`, payload: { version: d.version, answer: '将提供' } };
+      },
+      allowedStatus: [200],
+    },
+    {
+      route: 'POST /api/exchange/demands/:id/refuse',
+      allowed: PROVIDER,
+      request: async () => {
+        const d = await filedDemand();
+        return { url: `/api/exchange/demands/${d.id}/refuse`, payload: { version: d.version, reasons: '无此数据' } };
+      },
+      allowedStatus: [200],
+    },
+    {
+      route: 'POST /api/exchange/demands/:id/link',
+      allowed: PROVIDER,
+      request: async () => {
+        const d = await filedDemand();
+        const a = await inject('admin', 'POST', `/api/exchange/demands/${d.id}/accept`, { version: d.version, answer: '将提供' });
+        if (a.statusCode !== 200) throw new Error(`accept: ${a.body}`);
+        return { url: `/api/exchange/demands/${d.id}/link`, payload: { version: (a.json() as DemandView).version, resourceId: published.id } };
       },
       allowedStatus: [200],
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf, idempotencyKeyOf, principalOf, uploadedBytes } from '../../platform/http/context.ts';
 import { errorResponses, fileResponse, idempotencyHeader, idParam, pageQuery } from '../../platform/http/schemas.ts';
 import { runIdempotent } from '../../platform/idempotency.ts';
@@ -35,9 +35,28 @@ import { callStatistics, publicStatistics } from './exchange.stats.ts';
 import { exchangeErrors } from './exchange.errors.ts';
 import { TRANSITIONS } from './exchange.core.ts';
 import {
+  acceptDemand,
+  demandConsumerScope,
+  demandProviderScope,
+  demandStatistics,
+  fileDemand,
+  getDemand,
+  linkDemand,
+  listDemands,
+  refuseDemand,
+} from './exchange.demands.ts';
+import {
   callListQuery,
   callView,
   createResourceBody,
+  demandAcceptBody,
+  demandBody,
+  demandLinkBody,
+  demandListQuery,
+  demandRefuseBody,
+  demandStatsQuery,
+  demandStatsReply,
+  demandView,
   grantBody,
   grantListQuery,
   grantView,
@@ -288,11 +307,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const principal = principalOf(request);
-      const departmentId = request.body.departmentId ?? principal.grants.find((g) => g.departmentId !== null && can([g], 'exchange.request'))?.departmentId;
-      // A request is filed for a department: an account without one (an admin) names it, within its scope.
-      if (!departmentId) throw authErrors.AUTH_FORBIDDEN({ permission: 'exchange.request' });
-      const consumer = await providerOf(db, departmentId);
+      const consumer = await providerOf(db, requesterDepartment(request, request.body.departmentId));
       const ctx = contextOf(request, 'exchange.request', consumer);
       const result = await runIdempotent(db, `exchange-grant:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({
         status: 201,
@@ -386,6 +401,159 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const ctx = await providerContext(request, request.params.id);
       return db.transaction((tx) => revokeGrant(tx, ctx, request.params.id, request.body));
+    },
+  );
+
+  // ── Data demands (数据需求) ─────────────────────────────────────────────
+  /** The department a request or a demand is filed for: the one named, or the one of my grant that may request. */
+  const requesterDepartment = (request: Parameters<typeof principalOf>[0], named: number | undefined) => {
+    const departmentId = named ?? principalOf(request).grants.find((g) => g.departmentId !== null && can([g], 'exchange.request'))?.departmentId;
+    // An account without one (an admin) names it, within its scope.
+    if (!departmentId) throw authErrors.AUTH_FORBIDDEN({ permission: 'exchange.request' });
+    return departmentId;
+  };
+
+  app.get(
+    '/api/exchange/demands',
+    {
+      config: { access: 'exchange.read' },
+      schema: {
+        tags: ['exchange'],
+        summary: 'Data demands within my scope: as provider (to answer) or as consumer (mine), newest first, each with its reply clock',
+        querystring: demandListQuery,
+        response: { 200: z.object({ total: z.number(), items: z.array(demandView) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const grants = principalOf(request).grants;
+      const within =
+        request.query.side === 'provider' ? unionFilter(grants, ['exchange.read', ...PROVIDER]) : unionFilter(grants, ['exchange.read', 'exchange.request']);
+      return listDemands(db, { within, ...request.query });
+    },
+  );
+
+  app.post(
+    '/api/exchange/demands',
+    {
+      config: { access: 'exchange.request' },
+      schema: {
+        tags: ['exchange'],
+        summary:
+          'File a data demand (数据需求) for my department: data not in the catalogue (what, why, legal basis, fields wanted) to the department thought to hold it; due for its answer in 10 working days',
+        headers: idempotencyHeader,
+        body: demandBody,
+        response: { 201: demandView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const consumer = await providerOf(db, requesterDepartment(request, request.body.departmentId));
+      const provider = await providerOf(db, request.body.providerDepartmentId);
+      const ctx = contextOf(request, 'exchange.request', consumer);
+      const result = await runIdempotent(db, `exchange-demand:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({
+        status: 201,
+        body: await fileDemand(tx, ctx, request.body, consumer, provider),
+      }));
+      return reply.status(result.status).send(result.body);
+    },
+  );
+
+  app.get(
+    '/api/exchange/demands/statistics',
+    {
+      config: { access: 'exchange.stats' },
+      schema: {
+        tags: ['exchange'],
+        summary: 'Data demands within my scope per provider: filed, answered (on time), accepted, refused, fulfilled, overdue; filed between two days',
+        querystring: demandStatsQuery,
+        response: { 200: demandStatsReply, ...errorResponses },
+      },
+    },
+    async (request) => demandStatistics(db, { within: scopeFilter(principalOf(request).grants, 'exchange.stats'), ...request.query }),
+  );
+
+  app.get(
+    '/api/exchange/demands/:id',
+    {
+      config: { access: 'exchange.read' },
+      schema: {
+        tags: ['exchange'],
+        summary: 'One data demand (its provider’s or its consumer’s)',
+        params: idParam,
+        response: { 200: demandView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const d = await getDemand(db, request.params.id);
+      const grants = principalOf(request).grants;
+      if (
+        !firstHeld(grants, ['exchange.read', ...PROVIDER], demandProviderScope(d)) &&
+        !firstHeld(grants, ['exchange.read', 'exchange.request'], demandConsumerScope(d))
+      )
+        throw exchangeErrors.EXCHANGE_DEMAND_NOT_FOUND({ id: d.id });
+      return d;
+    },
+  );
+
+  /** Answering a demand: the provider department's reviewers, or the data office of the region. */
+  const demandProviderContext = async (request: Parameters<typeof contextOf>[0], id: number) => {
+    const scope = demandProviderScope(await getDemand(db, id));
+    const permission = firstHeld(principalOf(request).grants, PROVIDER, scope);
+    if (!permission) throw authErrors.AUTH_FORBIDDEN({ permission: 'exchange.review' });
+    return contextOf(request, permission, scope);
+  };
+
+  app.post(
+    '/api/exchange/demands/:id/accept',
+    {
+      config: { access: 'exchange.review' },
+      schema: {
+        tags: ['exchange'],
+        summary:
+          'Accept a filed demand (provider): how the data will be provided, and optionally the resource that serves it (fulfilled at once when published, else when it is published)',
+        params: idParam,
+        body: demandAcceptBody,
+        response: { 200: demandView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ctx = await demandProviderContext(request, request.params.id);
+      return db.transaction((tx) => acceptDemand(tx, ctx, request.params.id, request.body));
+    },
+  );
+
+  app.post(
+    '/api/exchange/demands/:id/refuse',
+    {
+      config: { access: 'exchange.review' },
+      schema: {
+        tags: ['exchange'],
+        summary: 'Refuse a filed demand with reasons (provider)',
+        params: idParam,
+        body: demandRefuseBody,
+        response: { 200: demandView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ctx = await demandProviderContext(request, request.params.id);
+      return db.transaction((tx) => refuseDemand(tx, ctx, request.params.id, request.body));
+    },
+  );
+
+  app.post(
+    '/api/exchange/demands/:id/link',
+    {
+      config: { access: 'exchange.review' },
+      schema: {
+        tags: ['exchange'],
+        summary: 'Name the resource that serves an accepted demand (provider): fulfilled at once when it is published, else when it is',
+        params: idParam,
+        body: demandLinkBody,
+        response: { 200: demandView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ctx = await demandProviderContext(request, request.params.id);
+      return db.transaction((tx) => linkDemand(tx, ctx, request.params.id, request.body));
     },
   );
 
@@ -516,27 +684,33 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   // ── Collection ──────────────────────────────────────────────────────────
-  app.post(
-    '/api/exchange/resources/:id/loads',
-    {
-      config: { access: 'exchange.collect' },
-      bodyLimit: 64 * 1024 * 1024,
-      schema: {
-        tags: ['exchange'],
-        summary:
-          'Load rows into the resource’s collected table (body: CSV with a header of field keys, or JSON lines; application/octet-stream): every row checked against the fields; all_or_nothing refuses the load for one bad row, reject_bad_rows loads the good rows; upsert by the key field; the record counts and reconciles',
-        params: idParam,
-        querystring: loadQuery,
-        response: { 201: loadView, ...errorResponses },
+  // The upload is read as it arrives (a city's table is a million rows): in this child context the body of any type
+  // is handed to the handler as a stream, with the byte limit of loadRecords instead of the app's body limit.
+  await app.register(async (child) => {
+    child.removeAllContentTypeParsers();
+    child.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    child.withTypeProvider<ZodTypeProvider>().post(
+      '/api/exchange/resources/:id/loads',
+      {
+        config: { access: 'exchange.collect' },
+        schema: {
+          tags: ['exchange'],
+          summary:
+            'Load rows into the resource’s collected table (body: CSV or an xlsx sheet with a header row of field keys, or JSON lines; read as it arrives): every row checked against the fields; all_or_nothing refuses the load for one bad row, reject_bad_rows loads the good rows; upsert by the key field in one statement at the end; rowsDone on the load (GET …/loads) grows while it runs; the record counts and reconciles',
+          params: idParam,
+          querystring: loadQuery,
+          response: { 201: loadView, ...errorResponses },
+        },
       },
-    },
-    async (request, reply) => {
-      const resource = await getResource(db, request.params.id);
-      const ctx = contextOf(request, 'exchange.collect', resourceScope(resource));
-      const text = uploadedBytes(request).toString('utf8');
-      return reply.status(201).send(await loadRecords(db, ctx, resource, { ...request.query, text }));
-    },
-  );
+      async (request, reply) => {
+        const resource = await getResource(db, request.params.id);
+        const ctx = contextOf(request, 'exchange.collect', resourceScope(resource));
+        const body = request.body as AsyncIterable<Buffer> | undefined;
+        if (!body) throw exchangeErrors.EXCHANGE_LOAD_EMPTY();
+        return reply.status(201).send(await loadRecords(db, ctx, resource, { ...request.query, text: body }));
+      },
+    );
+  });
 
   app.get(
     '/api/exchange/resources/:id/loads',

@@ -203,14 +203,16 @@ export const exchangeLoad = pgTable(
     storedCount: integer('stored_count').notNull(),
     reconciliation: integer('reconciliation'),
     problems: jsonb('problems').notNull().default([]),
+    rowsDone: integer('rows_done').notNull().default(0),
+    finishedAt: ts('finished_at'),
     createdBy: text('created_by').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
     index('exchange_load_resource_idx').on(t.resourceId, t.id),
-    check('exchange_load_format', sql`${t.format} IN ('csv', 'jsonl')`),
+    check('exchange_load_format', sql`${t.format} IN ('csv', 'jsonl', 'xlsx')`),
     check('exchange_load_mode', sql`${t.mode} IN ('all_or_nothing', 'reject_bad_rows')`),
-    check('exchange_load_status', sql`${t.status} IN ('loaded', 'refused')`),
+    check('exchange_load_status', sql`${t.status} IN ('running', 'loaded', 'refused', 'failed')`),
   ],
 );
 
@@ -227,4 +229,55 @@ export const exchangeRecord = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ name: 'exchange_record_pk', columns: [t.resourceId, t.recordKey] })],
+);
+
+/** The rows of a running load, checked and keyed, before they are merged into the collected table in one statement (migration 0050). */
+export const exchangeLoadRow = pgTable(
+  'exchange_load_row',
+  {
+    loadId: bigint('load_id', { mode: 'number' }).notNull(),
+    recordKey: text('record_key').notNull(),
+    rowNo: integer('row_no').notNull(),
+    data: jsonb('data').notNull(),
+  },
+  (t) => [primaryKey({ name: 'exchange_load_row_pk', columns: [t.loadId, t.recordKey] })],
+);
+
+/** 数据需求: a consumer department's demand for data the catalogue lacks, answered by the provider on a clock (migration 0050, ADR 0043). */
+export const exchangeDemand = pgTable(
+  'exchange_demand',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    title: text('title').notNull(),
+    purpose: text('purpose').notNull(),
+    legalBasis: text('legal_basis').notNull(),
+    wantedFields: jsonb('wanted_fields').notNull(),
+    consumerRegionCode: text('consumer_region_code').notNull(),
+    consumerDepartmentId: bigint('consumer_department_id', { mode: 'number' })
+      .notNull()
+      .references(() => department.id),
+    providerRegionCode: text('provider_region_code').notNull(),
+    providerDepartmentId: bigint('provider_department_id', { mode: 'number' })
+      .notNull()
+      .references(() => department.id),
+    status: text('status').notNull().default('filed'),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    answer: text('answer'),
+    resourceId: bigint('resource_id', { mode: 'number' }).references(() => exchangeResource.id),
+    answeredBy: text('answered_by'),
+    answeredOn: date('answered_on', { mode: 'string' }),
+    fulfilledAt: ts('fulfilled_at'),
+    requestedBy: text('requested_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('exchange_demand_consumer_idx').on(t.consumerDepartmentId, t.id),
+    index('exchange_demand_provider_idx').on(t.providerDepartmentId, t.id),
+    index('exchange_demand_resource_idx').on(t.resourceId),
+    check('exchange_demand_status', sql`${t.status} IN ('filed', 'accepted', 'refused', 'fulfilled')`),
+    check('exchange_demand_answered', sql`${t.status} = 'filed' OR (${t.answer} IS NOT NULL AND ${t.answeredOn} IS NOT NULL)`),
+    check('exchange_demand_fulfilled', sql`${t.status} <> 'fulfilled' OR ${t.resourceId} IS NOT NULL`),
+  ],
 );

@@ -12,6 +12,7 @@ import { newSecret, sm3Hex } from '../../platform/crypto.ts';
 import { getDepartment } from '../regions/index.ts';
 import { exchangeGrant, exchangeResource, exchangeToken } from './exchange.schema.ts';
 import { exchangeErrors } from './exchange.errors.ts';
+import { fulfilDemandsOf } from './exchange.demands.ts';
 import {
   DEFAULT_REPLY_DAYS,
   fieldProblems,
@@ -27,7 +28,7 @@ import type { CreateResourceInput, GrantInput, GrantView, RequestInput, Resource
 type ResourceRow = typeof exchangeResource.$inferSelect;
 type GrantRow = typeof exchangeGrant.$inferSelect;
 
-const DEPT_NAME = (col: SQL) => sql<string>`coalesce((SELECT d.name FROM pub_regions_department d WHERE d.id = ${col}), '')`;
+export const DEPT_NAME = (col: SQL) => sql<string>`coalesce((SELECT d.name FROM pub_regions_department d WHERE d.id = ${col}), '')`;
 const ROWS = sql<number>`(SELECT count(*)::int FROM exchange_record r WHERE r.resource_id = ${exchangeResource.id})`;
 
 function shapeResource(row: ResourceRow, departmentName: string, rows: number): ResourceView {
@@ -234,6 +235,8 @@ export async function transitionResource(tx: Db, ctx: RequestContext, id: number
     })
     .where(eq(exchangeResource.id, id));
   await writeAudit(tx, ctx, { action: `exchange.resource.${action}`, targetType: 'exchange_resource', targetId: id, change: { from: row.status, to } });
+  // 数据需求: the accepted demands waiting for this resource are fulfilled by its publication.
+  if (to === 'published') await fulfilDemandsOf(tx, ctx, id);
   return getResource(tx, id);
 }
 
@@ -248,6 +251,10 @@ const GRANT_SELECT = {
   providerName: DEPT_NAME(sql`${exchangeResource.departmentId}`),
   consumerName: DEPT_NAME(sql`${exchangeGrant.consumerDepartmentId}`),
 };
+
+/** The stored { field: mask } as the API's list, in the order of the allowed fields (jsonb keeps no key order). */
+const masksOut = (allowed: string[] | null, masks: Record<string, Mask> | null) =>
+  masks === null ? null : (allowed ?? []).filter((f) => masks[f]).map((field) => ({ field, mask: masks[field] }));
 
 function shapeGrant(r: {
   g: GrantRow;
@@ -277,7 +284,7 @@ function shapeGrant(r: {
     status: g.status as GrantView['status'],
     dueDate: g.dueDate,
     allowedFields: g.allowedFields as string[] | null,
-    masks: g.masks as Record<string, Mask> | null,
+    masks: masksOut(g.allowedFields as string[] | null, g.masks as Record<string, Mask> | null),
     ratePerMinute: g.ratePerMinute,
     reasons: g.reasons,
     requestedBy: g.requestedBy,
@@ -347,7 +354,7 @@ export async function listGrants(
  * request in late December before the admin loads it), weekdays are counted instead, and the deadline says so by
  * being no later than the calendar's would usually be; the calendar page asks for the year from 1 October.
  */
-async function replyDue(tx: Db, days: number): Promise<string> {
+export async function replyDue(tx: Db, days: number): Promise<string> {
   try {
     return await addWorkingDaysFrom(tx, today(), days);
   } catch {
@@ -420,13 +427,17 @@ export async function decideGrant(tx: Db, ctx: RequestContext, id: number, input
   const row = await lockGrant(tx, id, input.version);
   if (row.status !== 'pending') throw exchangeErrors.EXCHANGE_GRANT_NOT_PENDING({ status: row.status });
   const requested = new Set(row.requestedFields as string[]);
-  const outside = [...input.allowedFields, ...Object.keys(input.masks)].filter((f) => !requested.has(f));
+  const masked = input.masks.map((m) => m.field);
+  const outside = [...input.allowedFields, ...masked].filter((f) => !requested.has(f));
   if (outside.length) throw exchangeErrors.EXCHANGE_FIELDS_INVALID({ notRequested: outside });
-  const maskedNotAllowed = Object.keys(input.masks).filter((f) => !input.allowedFields.includes(f));
+  const maskedNotAllowed = masked.filter((f) => !input.allowedFields.includes(f));
   if (maskedNotAllowed.length) throw exchangeErrors.EXCHANGE_FIELDS_INVALID({ maskedNotAllowed });
+  const twice = masked.filter((f, i) => masked.indexOf(f) !== i);
+  if (twice.length) throw exchangeErrors.EXCHANGE_FIELDS_INVALID({ maskedTwice: twice });
   const periodTo = input.validTo ?? row.periodTo;
   if (periodTo < row.periodFrom) throw exchangeErrors.EXCHANGE_FIELDS_INVALID({ validTo: periodTo });
-  const masks = Object.fromEntries(Object.entries(input.masks).filter(([, m]) => m !== 'none'));
+  // Stored as { field: mask } (what a call reads); the API speaks a list of { field, mask }.
+  const masks = Object.fromEntries(input.masks.filter((m) => m.mask !== 'none').map((m) => [m.field, m.mask]));
   await tx
     .update(exchangeGrant)
     .set({

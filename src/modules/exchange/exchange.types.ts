@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate, pageQuery } from '../../platform/http/schemas.ts';
-import { FIELD_TYPES, MASKS, RESOURCE_STATUSES, SHARING } from './exchange.core.ts';
+import { DEMAND_STATUSES, FIELD_TYPES, MASKS, RESOURCE_STATUSES, SHARING } from './exchange.core.ts';
 
 export const resourceField = z
   .object({
@@ -96,12 +96,16 @@ export const requestBody = z.object({
 });
 export type RequestInput = z.infer<typeof requestBody>;
 
-/** A mask per allowed field, keyed by the resource's field names (the resource's fields are data). */
-export const fieldMasks = z.record(z.string(), z.enum(MASKS)).meta({ id: 'FieldMasks' });
+/** A mask per allowed field: one entry a field (a field without one goes out unmasked). */
+export const fieldMasks = z
+  .array(z.object({ field: z.string().min(1).max(40).describe('A field key of the resource'), mask: z.enum(MASKS) }))
+  .max(200)
+  .meta({ id: 'FieldMasks' });
+export type FieldMasks = z.infer<typeof fieldMasks>;
 export const grantBody = z.object({
   version: z.number().int(),
   allowedFields: z.array(z.string().min(1).max(40)).min(1).max(200),
-  masks: fieldMasks.default({}).describe('A mask per allowed field (none when absent)'),
+  masks: fieldMasks.default([]).describe('A mask per allowed field (none when absent)'),
   ratePerMinute: z.number().int().min(1).max(100_000).default(600),
   validTo: isoDate.optional().describe('End of validity (default: the requested period’s end)'),
 });
@@ -203,8 +207,9 @@ export const verifyReply = z
 // ── Collection ──────────────────────────────────────────────────────────────────────────────────────────
 
 export const LOAD_MODES = ['all_or_nothing', 'reject_bad_rows'] as const;
+export const LOAD_FORMATS = ['csv', 'jsonl', 'xlsx'] as const;
 export const loadQuery = z.object({
-  format: z.enum(['csv', 'jsonl']),
+  format: z.enum(LOAD_FORMATS).describe('csv (a header row of field keys), jsonl (one object a line) or xlsx (the first sheet, a header row of field keys)'),
   mode: z.enum(LOAD_MODES).default('all_or_nothing'),
   declaredCount: z.coerce.number().int().min(0).optional().describe('Rows the sender says it sent (reconciliation)'),
 });
@@ -212,9 +217,12 @@ export const loadView = z
   .object({
     id: z.number(),
     resourceId: z.number(),
-    format: z.enum(['csv', 'jsonl']),
+    format: z.enum(LOAD_FORMATS),
     mode: z.enum(LOAD_MODES),
-    status: z.enum(['loaded', 'refused']),
+    status: z
+      .enum(['running', 'loaded', 'refused', 'failed'])
+      .describe('running while the file is read; then loaded, refused (a bad row, all-or-nothing) or failed'),
+    rowsDone: z.number().describe('Rows read and checked so far (progress of a running load)'),
     rowsIn: z.number(),
     inserted: z.number(),
     updated: z.number(),
@@ -225,6 +233,7 @@ export const loadView = z
     problems: z.array(z.object({ row: z.number(), errors: z.array(z.string()) })),
     createdBy: z.string(),
     createdAt: z.string(),
+    finishedAt: z.string().nullable(),
   })
   .meta({ id: 'ExchangeLoad' });
 export type LoadView = z.infer<typeof loadView>;
@@ -245,3 +254,82 @@ export const publicStatsReply = z.object({ month: z.string(), items: z.array(z.o
 
 /** One record of a collected table as a call returns it: the granted fields, keyed by the resource's field names. */
 export const exchangeRecord = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).meta({ id: 'ExchangeRecord' });
+
+// ── Data demands ────────────────────────────────────────────────────────────────────────────────────────
+
+export const demandBody = z.object({
+  title: z.string().min(1).max(200).describe('What data is wanted'),
+  purpose: z.string().min(1).max(1000).describe('Why: the duty it serves'),
+  legalBasis: z.string().min(1).max(500),
+  wantedFields: z.array(z.string().min(1).max(100)).min(1).max(100).describe('The fields wanted, by name'),
+  providerDepartmentId: z.number().int().positive().describe('The department thought to hold the data'),
+  departmentId: z.number().int().positive().optional().describe('The demanding department (default: the one of my grant)'),
+});
+export type DemandInput = z.infer<typeof demandBody>;
+export const demandAcceptBody = z.object({
+  version: z.number().int(),
+  answer: z.string().min(1).max(2000).describe('How and when the data will be provided'),
+  resourceId: z.number().int().positive().optional().describe('The resource that serves it (a new draft or an existing one); fulfilled once published'),
+});
+export const demandRefuseBody = z.object({ version: z.number().int(), reasons: z.string().min(1).max(2000) });
+export const demandLinkBody = z.object({ version: z.number().int(), resourceId: z.number().int().positive() });
+
+export const demandView = z
+  .object({
+    id: z.number(),
+    title: z.string(),
+    purpose: z.string(),
+    legalBasis: z.string(),
+    wantedFields: z.array(z.string()),
+    consumerRegionCode: z.string(),
+    consumerDepartmentId: z.number(),
+    consumerDepartmentName: z.string(),
+    providerRegionCode: z.string(),
+    providerDepartmentId: z.number(),
+    providerDepartmentName: z.string(),
+    status: z.enum(DEMAND_STATUSES),
+    dueDate: z.string().describe('Reply deadline (10 working days from filing)'),
+    timing: z.enum(['on_time', 'late', 'open', 'overdue']),
+    answer: z.string().nullable().describe('The acceptance note or the reasons of a refusal'),
+    resourceId: z.number().nullable(),
+    resourceCode: z.string().nullable(),
+    resourceName: z.string().nullable(),
+    answeredBy: z.string().nullable(),
+    answeredOn: z.string().nullable(),
+    fulfilledAt: z.string().nullable(),
+    requestedBy: z.string(),
+    version: z.number(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ExchangeDemand' });
+export type DemandView = z.infer<typeof demandView>;
+
+export const demandListQuery = z.object({
+  side: z.enum(['consumer', 'provider']).default('provider'),
+  status: z.enum(DEMAND_STATUSES).optional(),
+  ...pageQuery,
+});
+
+const demandFiguresView = z.object({
+  filed: z.number(),
+  answered: z.number(),
+  answeredOnTime: z.number(),
+  accepted: z.number(),
+  refused: z.number(),
+  fulfilled: z.number(),
+  overdue: z.number(),
+  onTimeRate: z.number().nullable().describe('answered on time ÷ answered'),
+  fulfilledRate: z.number().nullable().describe('fulfilled ÷ filed'),
+});
+export const demandStatsReply = z
+  .object({
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    total: demandFiguresView,
+    byProvider: z.array(demandFiguresView.extend({ departmentId: z.number(), name: z.string() })),
+  })
+  .meta({ id: 'ExchangeDemandStats' });
+export const demandStatsQuery = z.object({
+  from: isoDate.optional().describe('Demands filed on or after this day'),
+  to: isoDate.optional().describe('Demands filed on or before this day'),
+});

@@ -4,7 +4,7 @@ import { applyRetention, ensurePartitions, sealCalls, writeCallCheckpoint } from
 import { seedDemoExchange } from './exchange.demo.ts';
 
 export { exchangeErrors } from './exchange.errors.ts';
-export { getResource, findResourceByCode, listResources, publicResources } from './exchange.service.ts';
+export { getResource, findResourceByCode, listResources, publicResources, createResource, transitionResource } from './exchange.service.ts';
 export {
   serveCall,
   sealCalls,
@@ -17,7 +17,7 @@ export {
 } from './exchange.calls.ts';
 export type { CallVerifyResult } from './exchange.calls.ts';
 export { loadRecords, parseUpload } from './exchange.collect.ts';
-export type { ResourceView, GrantView, LoadView } from './exchange.types.ts';
+export type { ResourceView, GrantView, LoadView, DemandView } from './exchange.types.ts';
 export { exchangeRoutes } from './exchange.routes.ts';
 
 declare module '../../platform/permissions.ts' {
@@ -100,8 +100,10 @@ export const exchangeModule: TongbanModule = {
     'exchange_call_chain',
     'exchange_call_checkpoint',
     'exchange_call_head',
+    'exchange_demand',
     'exchange_grant',
     'exchange_load',
+    'exchange_load_row',
     'exchange_record',
     'exchange_resource',
     'exchange_token',

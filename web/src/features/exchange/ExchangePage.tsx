@@ -3,15 +3,17 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api, ApiError } from '../../api.ts';
 import type { Reply } from '../../api/types.ts';
-import { useSession } from '../../auth.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, formatDateTime, useLang, useT, type MessageKey } from '../../i18n.ts';
+import { Demands } from './Demands.tsx';
+import { Loads } from './Loads.tsx';
+import { useCan } from './useCan.ts';
 
 type Resource = Reply<'/api/exchange/resources'>['items'][number];
 type Grant = Reply<'/api/exchange/grants'>['items'][number];
 type Call = Reply<'/api/exchange/calls'>['items'][number];
 type Stats = Reply<'/api/exchange/statistics'>;
-type Mask = NonNullable<Grant['masks']>[string];
+type Mask = NonNullable<Grant['masks']>[number]['mask'];
 type Problem = { row: number; column: string | null; message: string };
 
 const MASKS: Mask[] = ['none', 'id_number', 'phone', 'name', 'partial', 'full'];
@@ -43,17 +45,14 @@ export default function ExchangePage() {
         items={[
           { key: 'catalogue', label: t('exchange.tab.catalogue'), children: <Catalogue /> },
           { key: 'requests', label: t('exchange.tab.requests'), children: <Requests /> },
+          { key: 'demands', label: t('exchange.tab.demands'), children: <Demands /> },
+          { key: 'loads', label: t('exchange.tab.loads'), children: <Loads /> },
           { key: 'calls', label: t('exchange.tab.calls'), children: <Calls /> },
           { key: 'stats', label: t('exchange.tab.stats'), children: <Statistics /> },
         ]}
       />
     </Card>
   );
-}
-
-function useCan() {
-  const { permissions } = useSession();
-  return (p: string) => (permissions as readonly string[]).includes(p);
 }
 
 function Catalogue() {
@@ -258,12 +257,15 @@ function Requests() {
       title: t('exchange.col.allowed'),
       key: 'allowed',
       render: (_: unknown, g) =>
-        (g.allowedFields ?? []).map((f) => (
-          <Tag key={f}>
-            {f}
-            {g.masks?.[f] ? ` · ${t(`exchange.mask.${g.masks[f]}` as MessageKey)}` : ''}
-          </Tag>
-        )),
+        (g.allowedFields ?? []).map((f) => {
+          const mask = g.masks?.find((m) => m.field === f)?.mask;
+          return (
+            <Tag key={f}>
+              {f}
+              {mask ? ` · ${t(`exchange.mask.${mask}` as MessageKey)}` : ''}
+            </Tag>
+          );
+        }),
     },
     {
       title: t('exchange.col.actions'),
@@ -343,7 +345,9 @@ function GrantModal({ grant, onClose }: { grant: Grant; onClose: () => void }) {
   const [rate, setRate] = useState(600);
   const submit = async () => {
     try {
-      const chosen = Object.fromEntries(Object.entries(masks).filter(([f, m]) => allowed.includes(f) && m !== 'none'));
+      const chosen = Object.entries(masks)
+        .filter(([f, m]) => allowed.includes(f) && m !== 'none')
+        .map(([field, mask]) => ({ field, mask }));
       await api.post('/api/exchange/grants/{id}/grant', {
         params: { path: { id: grant.id } },
         body: { version: grant.version, allowedFields: allowed, masks: chosen, ratePerMinute: rate },
