@@ -2,12 +2,23 @@
 // policies it can get, each with its reasons; a new automatic policy of the 人社局 is published; after the match runs
 // (the department's "match now", the same round as the hourly job) the benefit reaches the company without an
 // application; the department confirms it and records the payout; the company sees it paid. The public pages show the
-// policy and its conditions, also 390 px wide.
+// policy and its conditions, also 390 px wide. The item admin edits a draft's condition through the form and runs its
+// golden cases, then imports a policy list whose bad row is named and nothing loaded.
 // Run: node scripts/test.mjs --e2e tests/e2e/policies.e2e.test.ts
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import { apiAs, attr, browserSuite, shot } from './browser.ts';
 
 const CODE = 'HB-E2E-ZXQY';
+const DRAFT = 'HB-E2E-DRAFT';
+const LOCAL_ONLY = {
+  inputs: [{ key: 'region', type: 'string', labelZh: '所在地区', source: { kind: 'profile', attribute: 'regionCode' } }],
+  conditions: [{ key: 'local', input: 'region', test: 'startsWith($, "3406")', labelZh: '注册地在淮北市', article: '《淮北市优化营商环境若干措施》第三条' }],
+  goldenCases: [
+    { name: '本地企业', inputs: { region: '340603' }, expected: 'grant' },
+    { name: '外地企业', inputs: { region: '320102' }, expected: 'refuse' },
+  ],
+};
 
 const suite = browserSuite({
   activity: true,
@@ -47,6 +58,22 @@ const suite = browserSuite({
       },
     });
     await itemadmin('POST', `/api/policies/${p.id}/publish`, { version: p.version });
+    // A draft of the market department whose condition the item admin edits.
+    const market = departments.items.find((d) => d.name === '淮北市市场监督管理局')!;
+    await itemadmin('POST', '/api/policies', {
+      code: DRAFT,
+      title: '个体工商户开办补贴',
+      issuer: '淮北市市场监督管理局',
+      documentNumber: '淮市监〔2026〕3号',
+      target: 'organisation',
+      automatic: true,
+      benefitZh: '一次性开办补贴',
+      amountYuan: 500,
+      validFrom: '2026-01-01',
+      regionCode: '340600',
+      departmentId: market.id,
+      content: LOCAL_ONLY,
+    });
   },
 });
 const { e2e } = suite;
@@ -107,4 +134,54 @@ e2e('the public library finds the policy in Chinese and shows each condition wit
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `the page is ${overflow}px wider than the phone`);
   await shot(page, 'policies-public-phone');
+});
+
+e2e('the item admin edits a condition through the form and runs the golden cases; an imported list with a bad row is named and not loaded', async () => {
+  const page = await suite.pageAs('itemadmin');
+  await page.getByTestId('menu-policies').click();
+  await page.getByTestId(`policy-edit-${DRAFT}`).click();
+  await page.getByTestId('policy-conditions-page').waitFor();
+  // The region now has to start with 3206: the local company of the first golden case no longer qualifies.
+  await page.getByTestId('condition-value-0').fill('3206');
+  await page.getByTestId('policy-check').click();
+  await attr(page, 'golden-result-0', 'passed', 'false').waitFor();
+  await attr(page, 'golden-result-1', 'passed', 'true').waitFor();
+  assert.match(await page.getByTestId('policy-check-summary').innerText(), /1 \/ 2 个测试用例未通过/);
+  // A condition without its article is refused on the condition itself.
+  await page.getByTestId('condition-article-0').fill('');
+  await page.getByTestId('policy-check').click();
+  assert.match(await page.getByTestId('condition-error-0').innerText(), /请注明依据的政策条款/);
+  await shot(page, 'policies-conditions');
+
+  await page.getByRole('link', { name: '返回政策库' }).click();
+  await page.getByTestId('policy-import-link').click();
+  await page.getByTestId('policy-import-page').waitFor();
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('政策清单');
+  sheet.addRow(['编码', '政策名称', '发文单位', '文号', '对象', '享受方式', '扶持内容', '金额', '金额规则', '生效日期', '失效日期', '条件']);
+  const row = (code: string, target: string) => [
+    code,
+    '测试补贴',
+    '淮北市人民政府',
+    '淮政〔2026〕9号',
+    target,
+    '免申即享',
+    '补贴',
+    '100',
+    '',
+    '2026-01-01',
+    '',
+    JSON.stringify(LOCAL_ONLY),
+  ];
+  sheet.addRow(row('HB-E2E-IMP-1', '企业'));
+  sheet.addRow(row('HB-E2E-IMP-2', '单位'));
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  await page
+    .getByTestId('policy-import-page')
+    .locator('input[type=file]')
+    .setInputFiles({ name: '政策清单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  await page.getByTestId('policy-import-run').click();
+  assert.match(await page.getByTestId('policy-import-problem-3-target').innerText(), /对象应为“企业”或“个人”/);
+  assert.match(await page.getByTestId('policy-import-problems').innerText(), /未导入任何一行/);
+  await shot(page, 'policies-import');
 });

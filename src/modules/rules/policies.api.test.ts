@@ -317,3 +317,81 @@ test('Excel import: every row checked first, each problem named by row and colum
   });
   assert.equal(outside.statusCode, 403, 'a department imports into its own library only');
 });
+
+test('the condition editor’s check: problems named by condition, golden cases decided with their trace, nothing stored', async () => {
+  await as('itemadmin', 'GET', '/api/policies');
+  const content = {
+    inputs: [
+      { key: 'region', type: 'string', labelZh: '所在地区', source: { kind: 'profile', attribute: 'regionCode' } },
+      { key: 'age', type: 'number', labelZh: '年龄', source: { kind: 'profile', attribute: 'age' } },
+    ],
+    conditions: [
+      { key: 'local', input: 'region', test: 'startsWith($, "3406")', labelZh: '注册地在淮北市', article: '第一条' },
+      { key: 'old', input: 'age', test: '>= >=', labelZh: '年满 80 周岁', article: '第二条' },
+    ],
+    goldenCases: [{ name: '本地', inputs: { region: '340603' }, expected: 'grant' }],
+  };
+  // For an organisation, age is not a fact, and the second condition's test does not parse: both named by place.
+  const bad = await ok<{ problems: { at: string }[]; golden: unknown[]; passed: boolean }>(
+    await as('itemadmin', 'POST', '/api/policies/checks', { target: 'organisation', content }),
+  );
+  assert.deepEqual(bad.problems.map((p) => p.at).sort(), ['conditions.old', 'inputs.age']);
+  assert.deepEqual(bad.golden, []);
+  assert.equal(bad.passed, false);
+  // Fixed: the golden cases run; one passes, one fails, each with the trace of every condition.
+  const fixed = {
+    ...content,
+    conditions: [content.conditions[0], { ...content.conditions[1], test: '>= 80' }],
+    goldenCases: [
+      { name: '本地 85 岁', inputs: { region: '340603', age: 85 }, expected: 'grant' },
+      { name: '外地 90 岁', inputs: { region: '320102', age: 90 }, expected: 'grant' },
+    ],
+  };
+  const run = await ok<{
+    problems: unknown[];
+    passed: boolean;
+    golden: { name: string; actual: string; passed: boolean; decision: { trace: { result: string }[] } }[];
+  }>(await as('itemadmin', 'POST', '/api/policies/checks', { target: 'person', content: fixed }));
+  assert.deepEqual(run.problems, []);
+  assert.deepEqual(
+    run.golden.map((g) => [g.name, g.actual, g.passed]),
+    [
+      ['本地 85 岁', 'grant', true],
+      ['外地 90 岁', 'refuse', false],
+    ],
+  );
+  assert.deepEqual(
+    run.golden[1].decision.trace.map((x) => x.result),
+    ['fail', 'pass'],
+  );
+  assert.equal(run.passed, false);
+  const facts = await ok<{ attributes: { key: string; type: string; of: string[] }[]; tags: string[] }>(await as('itemadmin', 'GET', '/api/policies/facts'));
+  assert.deepEqual(
+    facts.attributes.find((a) => a.key === 'age'),
+    { key: 'age', type: 'number', labelZh: '年龄', labelEn: 'age', of: ['person'] },
+  );
+  assert.ok(facts.tags.includes('小微企业'), 'the tags officers set are offered');
+});
+
+test('the import template: its first sheet has every column and no row, so imported as it is it names the missing rows', async () => {
+  await as('itemadmin', 'GET', '/api/policies');
+  const res = await as('itemadmin', 'GET', '/api/policies/imports/template');
+  assert.equal(res.statusCode, 200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const header = (wb.worksheets[0].getRow(1).values as string[]).slice(1);
+  assert.deepEqual(
+    header,
+    POLICY_IMPORT_COLUMNS.map(([, zh]) => zh),
+  );
+  assert.equal(wb.worksheets[0].rowCount, 1);
+  const example = wb.worksheets[1].getRow(13).getCell(3).value as string;
+  assert.ok(JSON.parse(example).conditions.length > 0, 'the second sheet shows conditions as the import reads them');
+  const empty = await t.app.inject({
+    method: 'POST',
+    url: `/api/policies/imports?regionCode=340600&departmentId=${dept.get('market')}`,
+    payload: res.rawPayload,
+    headers: { 'content-type': 'application/octet-stream', ...bearer(tokens.get('itemadmin')!) },
+  });
+  assert.equal(errorCode(empty), 'POLICY_IMPORT_INVALID');
+});

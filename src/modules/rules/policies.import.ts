@@ -145,3 +145,60 @@ export async function importPolicies(db: Db, ctx: RequestContext, bytes: Buffer,
     return { imported: created.length, codes: created.map((p) => p.code) };
   });
 }
+
+/** What each column takes, for the template's second sheet. */
+const COLUMN_HELP: Record<(typeof POLICY_IMPORT_COLUMNS)[number][0], string> = {
+  code: '政策编码：字母、数字、- 和 _，政策库内唯一',
+  title: '政策名称',
+  issuer: '发文单位',
+  documentNumber: '文号，如 淮政办〔2025〕12号',
+  target: '企业 或 个人',
+  automatic: '免申即享 或 依申请',
+  benefitZh: '扶持内容（中文）',
+  amountYuan: '每项待遇的金额（元）；不是资金的留空',
+  amountRuleZh: '金额如何确定（可留空）',
+  validFrom: '生效日期，YYYY-MM-DD',
+  validTo: '失效日期，YYYY-MM-DD；长期有效的留空',
+  content: '颗粒化条件（导入后可在“编辑条件”页面逐条修改）：见下方示例',
+};
+
+const EXAMPLE_CONTENT = {
+  inputs: [{ key: 'region', type: 'string', labelZh: '所在地区', source: { kind: 'profile', attribute: 'regionCode' } }],
+  conditions: [{ key: 'local', input: 'region', test: 'startsWith($, "3406")', labelZh: '注册地在淮北市', article: '《淮北市惠企政策》第一条' }],
+  goldenCases: [
+    { name: '本地企业', inputs: { region: '340603' }, expected: 'grant' },
+    { name: '外地企业', inputs: { region: '320102' }, expected: 'refuse' },
+  ],
+};
+
+/** The import template: the list's columns on the first sheet (the one imported), what each takes and an example on the second. */
+export async function policyTemplate(): Promise<Buffer> {
+  const wb = await newWorkbook();
+  wb.creator = 'tongban';
+  const list = wb.addWorksheet('政策清单');
+  list.columns = POLICY_IMPORT_COLUMNS.map(([key, header]) => ({ header, key, width: Math.max(12, header.length * 2 + 4) }));
+  list.getRow(1).font = { bold: true };
+  const help = wb.addWorksheet('填写说明');
+  help.columns = [
+    { header: '列', key: 'header', width: 28 },
+    { header: '填写说明', key: 'help', width: 60 },
+    { header: '示例', key: 'example', width: 60 },
+  ];
+  help.getRow(1).font = { bold: true };
+  const example: Record<string, string> = {
+    code: 'HB-EXAMPLE-1',
+    title: '新办企业开办补贴',
+    issuer: '淮北市市场监督管理局',
+    documentNumber: '淮市监〔2025〕21号',
+    target: '企业',
+    automatic: '免申即享',
+    benefitZh: '一次性给予开办补贴',
+    amountYuan: '1000',
+    amountRuleZh: '每户一次性 1000 元',
+    validFrom: '2025-01-01',
+    validTo: '',
+    content: JSON.stringify(EXAMPLE_CONTENT),
+  };
+  for (const [key, header] of POLICY_IMPORT_COLUMNS) help.addRow({ header, help: COLUMN_HELP[key], example: example[key] });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

@@ -103,53 +103,68 @@ export async function runMatch(db: Db, ctx: RequestContext, opts: { day?: string
     );
     for (const e of existing) for (const subject of e.subjects) done.add(`${e.policyId}|${subject}`);
   }
-  const fresh = matchAll(compilePolicies(policies), profiles).filter((m) => !done.has(`${m.policy.id}|${m.profile.subject}`));
+  // Written in (policy, subject) order, the order of the unique index the conflict check walks.
+  const fresh = matchAll(compilePolicies(policies), profiles)
+    .filter((m) => !done.has(`${m.policy.id}|${m.profile.subject}`))
+    .sort((a, b) => a.policy.id - b.policy.id || (a.profile.subject < b.profile.subject ? -1 : a.profile.subject > b.profile.subject ? 1 : 0));
   let matched = 0;
   let offered = 0;
   let confirmedByRules = 0;
   const perPolicy = new Map<string, number>();
   const byId = new Map(policies.map((p) => [p.id, p]));
+  // The notice of each policy and first state, written by the statement for every new benefit with an account.
+  const notices = policies.flatMap((p) =>
+    (['notified', 'confirmed', 'offered'] as const).map((status) => {
+      const n = noticeOf(p, status, 0);
+      return { policy_id: p.id, status, kind: n.kind, title: n.title, body: n.body };
+    }),
+  );
   for (let i = 0; i < fresh.length; i += CHUNK) {
+    // Each row carries only what differs by pair, under short keys (parsing the chunk was a third of its cost on
+    // PGlite); the policy's region, department, amount and hash are joined from its row.
     const chunk = fresh.slice(i, i + CHUNK).map(({ policy: p, profile, verdict }) => ({
-      policy_id: p.id,
-      subject: profile.subject,
-      user_id: profile.userId,
-      beneficiary_name: profile.name,
-      region_code: p.regionCode,
-      department_id: p.departmentId,
-      kind: verdict === 'eligible' ? 'automatic' : 'quick',
-      status: initialBenefitState(verdict, p.confirmBy, profile.userId !== null),
-      amount_yuan: p.amountYuan,
-      facts: valuesFor(p.content, profile),
-      policy_hash: p.hash ?? '',
+      p: p.id,
+      s: profile.subject,
+      u: profile.userId,
+      n: profile.name,
+      t: initialBenefitState(verdict, p.confirmBy, profile.userId !== null),
+      f: valuesFor(p.content, profile),
     }));
-    await db.transaction(async (tx) => {
-      // One statement per chunk, its rows as one JSON parameter; a pair another process matched meanwhile is skipped.
-      const inserted = await queryRows<{ id: number; policyId: number; userId: number | null; status: BenefitStatus; amountYuan: string | null }>(
-        tx,
-        sql`INSERT INTO policy_benefit (policy_id, subject, user_id, beneficiary_name, region_code, department_id, kind, status, amount_yuan, facts,
-                                        policy_hash, confirmed_by, confirmed_at, notified_at)
-            SELECT r.policy_id, r.subject, r.user_id, r.beneficiary_name, r.region_code, r.department_id, r.kind, r.status, r.amount_yuan, r.facts,
-                   r.policy_hash, CASE WHEN r.status = 'confirmed' THEN 'rules' END, CASE WHEN r.status = 'confirmed' THEN now() END,
-                   CASE WHEN r.user_id IS NOT NULL THEN now() END
-            FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS r(policy_id bigint, subject text, user_id bigint, beneficiary_name text,
-                   region_code text, department_id bigint, kind text, status text, amount_yuan numeric, facts jsonb, policy_hash text)
-            ON CONFLICT (policy_id, subject) DO NOTHING
-            RETURNING id::int AS id, policy_id::int AS "policyId", user_id::int AS "userId", status, amount_yuan::text AS "amountYuan"`,
-      );
-      const payouts = inserted.filter((b) => b.status === 'confirmed' && b.amountYuan !== null);
-      if (payouts.length) await tx.insert(policyPayout).values(payouts.map((b) => ({ benefitId: Number(b.id), amountYuan: b.amountYuan! })));
-      const notices = [];
-      for (const b of inserted) {
-        const p = byId.get(Number(b.policyId))!;
-        perPolicy.set(p.code, (perPolicy.get(p.code) ?? 0) + 1);
-        if (b.status === 'offered') offered++;
-        else matched++;
-        if (b.status === 'confirmed') confirmedByRules++;
-        if (b.userId !== null) notices.push(noticeOf(p, b.status, Number(b.userId)));
-      }
-      for (const notice of notices) await notify(tx, notice);
-    });
+    const told = chunk.some((r) => r.u !== null) ? notices : [];
+    // One statement per chunk, which commits on its own: the benefits (a pair another process matched meanwhile is
+    // skipped), the payout entries of those the rules confirm, the notices to the beneficiaries with an account; it
+    // answers only the counts per policy and state.
+    const counts = await queryRows<{ policyId: number; status: BenefitStatus; n: number }>(
+      db,
+      sql`WITH ins AS (
+              INSERT INTO policy_benefit (policy_id, subject, user_id, beneficiary_name, region_code, department_id, kind, status, amount_yuan, facts,
+                                          policy_hash, confirmed_by, confirmed_at, notified_at)
+              SELECT r.p, r.s, r.u, r.n, x.region_code, x.department_id, CASE WHEN r.t = 'offered' THEN 'quick' ELSE 'automatic' END, r.t,
+                     x.amount_yuan, r.f, coalesce(x.hash, ''), CASE WHEN r.t = 'confirmed' THEN 'rules' END, CASE WHEN r.t = 'confirmed' THEN now() END,
+                     CASE WHEN r.u IS NOT NULL THEN now() END
+              FROM json_to_recordset(${JSON.stringify(chunk)}::json) AS r(p bigint, s text, u bigint, n text, t text, f jsonb)
+              JOIN policy x ON x.id = r.p
+              ON CONFLICT (policy_id, subject) DO NOTHING
+              RETURNING id, policy_id, user_id, status, amount_yuan),
+            payouts AS (
+              INSERT INTO policy_payout (benefit_id, amount_yuan)
+              SELECT id, amount_yuan FROM ins WHERE status = 'confirmed' AND amount_yuan IS NOT NULL RETURNING 1),
+            told AS (
+              INSERT INTO notification (user_id, kind, title, body)
+              SELECT ins.user_id, n.kind, n.title, n.body
+              FROM ins JOIN jsonb_to_recordset(${JSON.stringify(told)}::jsonb) AS n(policy_id bigint, status text, kind text, title text, body text)
+                ON n.policy_id = ins.policy_id AND n.status = ins.status
+              WHERE ins.user_id IS NOT NULL RETURNING 1)
+          SELECT policy_id::int AS "policyId", status, count(*)::int AS n FROM ins GROUP BY policy_id, status`,
+    );
+    for (const c of counts) {
+      const p = byId.get(Number(c.policyId))!;
+      const n = Number(c.n);
+      perPolicy.set(p.code, (perPolicy.get(p.code) ?? 0) + n);
+      if (c.status === 'offered') offered += n;
+      else matched += n;
+      if (c.status === 'confirmed') confirmedByRules += n;
+    }
   }
   const run: MatchRun = {
     policies: policies.length,

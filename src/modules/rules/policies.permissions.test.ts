@@ -83,6 +83,8 @@ const READ_HOLDERS = [
   'supervisor.xs',
   'supervisor.sx',
 ];
+// The editor's check, facts and the import template touch no record: a holder of policies.edit in any scope.
+const EDIT_HOLDERS = ['admin', 'admin.xs', 'admin.sx', 'itemadmin', 'itemadmin.sx', 'reviewer', 'reviewer.xs', 'reviewer.sx'];
 const BENEFIT_READERS = ['admin', 'admin.xs', 'admin.sx', 'reviewer', 'reviewer.xs', 'reviewer.sx', 'supervisor', 'supervisor.xs', 'supervisor.sx'];
 const BENEFIT_HANDLERS = ['admin', 'admin.xs', 'admin.sx', 'reviewer', 'reviewer.xs', 'reviewer.sx'];
 // The city's market department: its records are outside the districts' staff and other departments' reviewers.
@@ -131,6 +133,14 @@ permissionMatrix(
         headers: { 'content-type': 'application/octet-stream' },
       }),
       allowedStatus: [400],
+    },
+    { route: 'GET /api/policies/imports/template', allowed: EDIT_HOLDERS, allowedStatus: [200] },
+    { route: 'GET /api/policies/facts', allowed: EDIT_HOLDERS, allowedStatus: [200] },
+    {
+      route: 'POST /api/policies/checks',
+      allowed: EDIT_HOLDERS,
+      request: () => ({ payload: { target: 'organisation', content: regionOnly } }),
+      allowedStatus: [200],
     },
     { route: 'GET /api/policies/stats', allowed: BENEFIT_READERS, allowedStatus: [200] },
     { route: 'POST /api/policies/match-runs', allowed: BENEFIT_HANDLERS, allowedStatus: [200] },

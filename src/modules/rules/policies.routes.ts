@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { contextOf, idempotencyKeyOf, principalOf, uploadedBytes } from '../../platform/http/context.ts';
-import { errorResponses, idempotencyHeader, idParam, pageQuery } from '../../platform/http/schemas.ts';
+import { errorResponses, fileResponse, idempotencyHeader, idParam, pageQuery } from '../../platform/http/schemas.ts';
 import { runIdempotent } from '../../platform/idempotency.ts';
 import { scopeFilter } from '../../platform/permissions.ts';
 import { today } from '../../platform/clock.ts';
 import {
+  checkPolicyDraft,
   createPolicy,
   getPolicy,
+  policyFacts,
   listPolicies,
   policyScope,
   publicPolicies,
@@ -16,16 +18,19 @@ import {
   retirePolicy,
   updatePolicy,
 } from './policies.service.ts';
-import { importPolicies } from './policies.import.ts';
+import { importPolicies, policyTemplate } from './policies.import.ts';
 import { eligibilityFor, freshProfile, parseSubject, setTags, shapeProfile, subjectKey, subjectOfAccount, subjectScope } from './policies.profiles.ts';
 import { actOnBenefit, benefitsOf, getBenefit, listBenefits, policyStats, runMatch } from './policies.match.ts';
 import { policyErrors } from './policies.errors.ts';
 import {
   BENEFIT_STATUSES,
   benefitView,
+  checkPolicyBody,
   createPolicyBody,
   eligibilityView,
   matchRunView,
+  policyCheckView,
+  policyFactsView,
   POLICY_STATUSES,
   POLICY_TARGETS,
   policyListItem,
@@ -38,6 +43,7 @@ import {
 } from './policies.types.ts';
 
 const tags = ['policies'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const subjectParam = z.object({ subject: z.string().min(3).max(40).describe('organisation:<USCC> or person:<ID number>') });
 const listReply = (item: z.ZodType) => z.object({ total: z.number(), items: z.array(item) });
 
@@ -128,6 +134,47 @@ export const policiesRoutes: FastifyPluginAsyncZod = async (app) => {
       const ctx = contextOf(request, 'policies.edit', policyScope(request.query));
       return reply.status(201).send(await importPolicies(db, ctx, uploadedBytes(request), request.query));
     },
+  );
+  app.get(
+    '/api/policies/imports/template',
+    {
+      config: { access: 'policies.edit' },
+      schema: {
+        tags,
+        summary: 'The policy list template (xlsx): the columns to fill on the first sheet, what each takes and an example on the second',
+        response: { 200: fileResponse('The workbook', XLSX), ...errorResponses },
+      },
+    },
+    async (_request, reply) =>
+      reply
+        .type(XLSX)
+        .header('content-disposition', 'attachment; filename="policy-template.xlsx"')
+        .send(await policyTemplate()),
+  );
+  app.post(
+    '/api/policies/checks',
+    {
+      config: { access: 'policies.edit' },
+      schema: {
+        tags,
+        summary: 'Check conditions as they stand in the editor, storing nothing: the problems by condition, and every golden case decided with its trace',
+        body: checkPolicyBody,
+        response: { 200: policyCheckView, ...errorResponses },
+      },
+    },
+    async (request) => checkPolicyDraft(db, request.body),
+  );
+  app.get(
+    '/api/policies/facts',
+    {
+      config: { access: 'policies.edit' },
+      schema: {
+        tags,
+        summary: 'What a condition may read of a profile: each attribute with its type and the subjects it is known of, and the tags in use',
+        response: { 200: policyFactsView, ...errorResponses },
+      },
+    },
+    async () => policyFacts(db),
   );
   app.get(
     '/api/policies/stats',

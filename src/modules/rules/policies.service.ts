@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../platform/db/db.ts';
+import { queryRows, type Db } from '../../platform/db/db.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { platformErrors } from '../../platform/errors.ts';
@@ -12,11 +12,12 @@ import { getDepartment, getRegion } from '../regions/index.ts';
 import { findLicenseType } from '../licenses/index.ts';
 import { policy } from './policies.schema.ts';
 import { policyErrors } from './policies.errors.ts';
-import { checkPolicyContent, policyGolden, policyHash, SOURCE_ZH } from './policies.core.ts';
+import { checkPolicyContent, decidePolicy, policyGolden, policyHash, SOURCE_ZH } from './policies.core.ts';
 import {
   POLICY_ATTRIBUTES,
   policyContent,
   type CreatePolicyInput,
+  type PolicyCheck,
   type PolicyContent,
   type PolicyStatus,
   type PolicyView,
@@ -99,6 +100,41 @@ async function licenseTypesOf(db: Db, content: PolicyContent): Promise<Map<strin
 /** The problems of a policy's conditions, as the world is now (see checkPolicyContent). */
 export async function policyProblems(db: Db, content: PolicyContent, target: 'organisation' | 'person') {
   return checkPolicyContent(content, target, await licenseTypesOf(db, content));
+}
+
+/**
+ * The condition editor's check (nothing stored): the problems of the conditions as they stand, by place, and — when
+ * there are none — every golden case decided with its trace, as publishing would run them.
+ */
+export async function checkPolicyDraft(db: Db, input: { target: 'organisation' | 'person'; content: PolicyContent }): Promise<PolicyCheck> {
+  const problems = await policyProblems(db, input.content, input.target);
+  if (problems.length) return { problems, golden: [], passed: false };
+  const policy = { target: input.target, validFrom: '0000-01-01', validTo: null, content: input.content };
+  const golden = input.content.goldenCases.map((g) => {
+    const decision = decidePolicy(policy, g.inputs);
+    return { name: g.name, expected: g.expected, actual: decision.outcome, passed: decision.outcome === g.expected, decision };
+  });
+  return { problems: [], golden, passed: golden.length > 0 && golden.every((g) => g.passed) };
+}
+
+/** The facts the editor's picker offers: every profile attribute with its type, and the tags in use. */
+export async function policyFacts(db: Db) {
+  const tags = await queryRows<{ tag: string }>(
+    db,
+    sql`SELECT tag FROM (SELECT unnest(tags) AS tag FROM policy_profile
+                         UNION SELECT i -> 'source' ->> 'tag' FROM policy p, jsonb_array_elements(p.content -> 'inputs') i WHERE i -> 'source' ->> 'kind' = 'tag') t
+        WHERE tag IS NOT NULL ORDER BY tag LIMIT 200`,
+  );
+  return {
+    attributes: Object.entries(POLICY_ATTRIBUTES).map(([key, a]) => ({
+      key: key as keyof typeof POLICY_ATTRIBUTES,
+      type: a.type,
+      labelZh: a.zh,
+      labelEn: a.en,
+      of: [...a.of],
+    })),
+    tags: tags.map((r) => r.tag),
+  };
 }
 
 async function checked(db: Db, content: PolicyContent, target: 'organisation' | 'person'): Promise<PolicyContent> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from '../../platform/http/schemas.ts';
-import { decisionView, goldenCase, INPUT_TYPES, ruleCondition, ruleValues, traceEntry, type InputType } from './rules.types.ts';
+import { decisionView, goldenCase, goldenResult, INPUT_TYPES, ruleCondition, ruleValues, traceEntry, type InputType } from './rules.types.ts';
 
 /**
  * 惠企政策 and 免申即享 (issue 22, ADR 0038): the boundary schemas of the policy library, the profiles, eligibility
@@ -281,3 +281,29 @@ export const statsView = z
 
 export const testPolicyReply = z.object({ decision: decisionView });
 export const goldenInputs = ruleValues;
+
+// ── The condition editor (web) ───────────────────────────────────────────────────────────────────────────
+
+/** A draft's conditions checked as they stand in the editor, not stored: the problems by place, the golden cases run. */
+export const checkPolicyBody = z.object({ target: z.enum(POLICY_TARGETS), content: policyContent });
+
+export const policyCheckView = z
+  .object({
+    problems: z
+      .array(z.object({ code: z.string(), at: z.string().describe('inputs.<key>, conditions.<key> or goldenCases.<index>'), message: z.string() }))
+      .describe('Empty: the conditions may be saved'),
+    golden: z.array(goldenResult).describe('Each golden case decided (run only when there are no problems)'),
+    passed: z.boolean().describe('No problem, at least one golden case, and every one passes: the policy may be published'),
+  })
+  .meta({ id: 'PolicyCheck' });
+export type PolicyCheck = z.infer<typeof policyCheckView>;
+
+/** What the condition editor's fact picker offers: the profile attributes with their types, and the tags in use. */
+export const policyFactsView = z
+  .object({
+    attributes: z.array(
+      z.object({ key: z.enum(ATTRIBUTE_KEYS), type: z.enum(INPUT_TYPES), labelZh: z.string(), labelEn: z.string(), of: z.array(z.enum(POLICY_TARGETS)) }),
+    ),
+    tags: z.array(z.string()).describe('Tags officers set on profiles and tags policies read'),
+  })
+  .meta({ id: 'PolicyFacts' });

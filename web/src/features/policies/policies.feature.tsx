@@ -1,4 +1,4 @@
-import { GiftOutlined, TrophyOutlined } from '@ant-design/icons';
+import { BookOutlined, GiftOutlined, TrophyOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineFeature } from '../feature.ts';
 import { messages } from './messages.ts';
@@ -11,6 +11,9 @@ export const feature = defineFeature({
     { area: 'public', path: '/policies/:code', page: lazy(() => import('./PublicPolicyPage.tsx')) },
     { area: 'app', path: 'my-policies', page: lazy(() => import('./MyPoliciesPage.tsx')), permission: 'policies.own' },
     { area: 'app', path: 'benefits', page: lazy(() => import('./BenefitsPage.tsx')), permission: 'benefits.read' },
+    { area: 'app', path: 'policies', page: lazy(() => import('./PolicyLibraryPage.tsx')), permission: 'policies.read' },
+    { area: 'app', path: 'policies/import', page: lazy(() => import('./PolicyImportPage.tsx')), permission: 'policies.edit' },
+    { area: 'app', path: 'policies/:id/conditions', page: lazy(() => import('./PolicyConditionsPage.tsx')), permission: 'policies.edit' },
   ],
   menu: [
     {
@@ -21,6 +24,15 @@ export const feature = defineFeature({
       permission: 'policies.own',
       description: 'module.myPolicies.desc',
       order: 35,
+    },
+    {
+      key: 'policies',
+      path: '/app/policies',
+      label: 'nav.policyLibrary',
+      icon: <BookOutlined />,
+      permission: 'policies.read',
+      description: 'module.policyLibrary.desc',
+      order: 127,
     },
     {
       key: 'benefits',
