@@ -1,50 +1,18 @@
 // 一件事一次办, applying (ADR 0036) in a real Chromium: the company opens the apply page from the public guide; with a
 // draft bundle case (applied through the API), it finds it under my bundles, supplies a material once, submits once
-// and sees 营业执照 submitted while 食品经营许可 waits for it.
+// and sees 营业执照 submitted while 食品经营许可 waits for it. 新生儿出生 as a person: a chain (出生医学证明 → 户口登记 →
+// 医保参保 / 社保卡) whose next link is released, the certificate flowed into it, once the first is granted.
 // Run: npm run build && node scripts/test.mjs --e2e tests/e2e/bundle-cases.e2e.test.ts
 import assert from 'node:assert/strict';
-import { apiAs, attr, browserSuite, shot } from './browser.ts';
+import { deliverEvents, type JobEnv } from '../../src/platform/outbox.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { logNotifier } from '../../src/platform/notify.ts';
+import { allSubscriptions } from '../../src/bootstrap/jobs.ts';
+import { act, apiAs, attr, browserSuite, shot, type Caller } from './browser.ts';
+import { bundleAnswers, PDF, RESTAURANT, restaurantAnswers } from './bundle-fixture.ts';
 
 const suite = browserSuite();
 const { e2e } = suite;
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-const RESTAURANT = '340600-YJS-0001';
-
-interface Field {
-  key: string;
-  schema: { type: string; format?: string; enum?: string[]; items?: { enum?: string[] }; minimum?: number; 'x-bind'?: string };
-  maps: { member: string }[];
-  merged: boolean;
-}
-
-/** Answers for every field the company is asked (no sign). */
-async function answers(): Promise<Record<string, unknown>> {
-  const guide = (await (await fetch(`${suite.url}/api/bundles/${RESTAURANT}`)).json()) as { evaluation: { form: Field[] } };
-  const out: Record<string, unknown> = {};
-  for (const f of guide.evaluation.form) {
-    const s = f.schema;
-    if ((!f.merged && f.maps.every((m) => m.member === 'sign')) || s['x-bind']?.startsWith('applicant.')) continue;
-    out[f.key] =
-      f.key === 'hasSign'
-        ? false
-        : s.enum
-          ? s.enum[0]
-          : s.type === 'array'
-            ? [s.items?.enum?.[0] ?? '1']
-            : s.type === 'number'
-              ? (s.minimum ?? 0) + 10
-              : s.type === 'boolean'
-                ? false
-                : s.format === 'date'
-                  ? '2026-03-20'
-                  : s.format === 'cn-mobile'
-                    ? '13912345678'
-                    : s.format === 'cn-id-number'
-                      ? '11010519491231002X'
-                      : '淮北市相山区味道餐饮有限公司';
-  }
-  return out;
-}
 
 e2e('the guide leads a signed-in company to the merged form', async () => {
   const page = await suite.pageAs('company');
@@ -57,7 +25,7 @@ e2e('the guide leads a signed-in company to the merged form', async () => {
 
 e2e('my bundles: one set of materials, one submission, each member’s progress', async () => {
   const company = await apiAs(suite.url, 'company');
-  const applied = await company<{ number: string }>('POST', '/api/bundle-cases', { bundleCode: RESTAURANT, answers: await answers() });
+  const applied = await company<{ number: string }>('POST', '/api/bundle-cases', { bundleCode: RESTAURANT, answers: await restaurantAnswers(suite.url) });
   const page = await suite.pageAs('company');
   await page.getByTestId('menu-my-bundles').click();
   await page.getByTestId(`my-bundle-${applied.number}`).getByRole('link', { name: '开办餐饮店' }).click();
@@ -76,4 +44,56 @@ e2e('my bundles: one set of materials, one submission, each member’s progress'
   await attr(page, 'bundle-member-license', 'status', 'submitted').waitFor();
   await attr(page, 'bundle-member-food', 'status', 'waiting').waitFor();
   await shot(page, 'bundle-case');
+});
+
+const NEWBORN = '340600-YJS-0002';
+const env: JobEnv = { notifier: logNotifier(() => undefined), config: loadConfig({}) };
+
+/** A member case granted through the API: 审查 and 决定 by two people of its department, as many steps as it has. */
+async function grant(dept: string, number: string) {
+  const [reviewer, lead] = await Promise.all([apiAs(suite.url, `${dept}.reviewer`), apiAs(suite.url, `${dept}.lead`)]);
+  for (let step = 0; step < 6; step++) {
+    const who: Caller = step % 2 ? lead : reviewer;
+    if ((await who<{ status: string }>('GET', `/api/cases/${number}`)).status !== 'in_review') break;
+    await act(who, number, 'claim');
+    await act(who, number, 'complete-step', { result: 'pass', opinion: step % 2 ? '准予' : '通过' });
+  }
+  assert.equal((await reviewer<{ status: string }>('GET', `/api/cases/${number}`)).status, 'decided', `${dept} ${number}`);
+}
+
+e2e('新生儿出生 runs as a chain for the person: 户口登记 is released with the certificate once 出生医学证明 is granted', async () => {
+  // The scene through the API: applied, its materials supplied once, submitted, accepted once at the window.
+  const person = await apiAs(suite.url, 'person');
+  const { number } = await person<{ number: string }>('POST', '/api/bundle-cases', {
+    bundleCode: NEWBORN,
+    answers: await bundleAnswers(suite.url, NEWBORN, { text: '张小宝', date: '2026-03-10' }),
+  });
+  const draft = await person<{ materials: { identity: string; exempt: string | null }[] }>('GET', `/api/bundle-cases/${number}`);
+  for (const m of draft.materials.filter((x) => x.exempt !== 'upstream'))
+    await person('PUT', `/api/bundle-cases/${number}/materials?identity=${encodeURIComponent(m.identity)}&fileName=m.pdf`, PDF);
+  const { version } = await person<{ version: number }>('GET', `/api/bundle-cases/${number}`);
+  await person('POST', `/api/bundle-cases/${number}/submit`, { version });
+  const clerk = await apiAs(suite.url, 'clerk');
+  await clerk('POST', `/api/bundle-cases/${number}/accept`, { version: (await clerk<{ version: number }>('GET', `/api/bundle-cases/${number}`)).version });
+  const members = Object.fromEntries(
+    (await person<{ members: { key: string; number: string }[] }>('GET', `/api/bundle-cases/${number}`)).members.map((m) => [m.key, m.number]),
+  );
+
+  // 出生医学证明 first; 户口登记 waits for it, and 医保参保 and 社保卡 for 户口登记.
+  const page = await suite.pageAs('person');
+  await page.goto(`${suite.url}/app/bundle-cases/${number}`);
+  await attr(page, 'bundle-member-birth', 'status', 'in_review').waitFor();
+  for (const key of ['hukou', 'medical', 'card']) await attr(page, `bundle-member-${key}`, 'status', 'waiting').waitFor();
+
+  await grant('health', members.birth);
+  await deliverEvents(suite.db, allSubscriptions, env);
+  // The first link granted: 户口登记 is released with the 出生医学证明 flowed in and, its materials all given once,
+  // accepted with the bundle; the last two still wait for it.
+  const hukou = await person<{ materials: { key: string; mode: string | null }[] }>('GET', `/api/cases/${members.hukou}`);
+  assert.equal(hukou.materials.find((m) => m.key === 'birth_cert')?.mode, 'license');
+  await page.reload();
+  await attr(page, 'bundle-member-birth', 'status', 'decided').waitFor();
+  await attr(page, 'bundle-member-hukou', 'status', 'in_review').waitFor();
+  for (const key of ['medical', 'card']) await attr(page, `bundle-member-${key}`, 'status', 'waiting').waitFor();
+  await shot(page, 'bundle-newborn-chain');
 });

@@ -10,47 +10,11 @@ import { loadConfig } from '../../src/platform/config.ts';
 import { logNotifier } from '../../src/platform/notify.ts';
 import { allSubscriptions } from '../../src/bootstrap/jobs.ts';
 import { apiAs, attr, browserSuite, shot } from './browser.ts';
+import { PDF, RESTAURANT, restaurantAnswers } from './bundle-fixture.ts';
 
 const suite = browserSuite();
 const { e2e } = suite;
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-const RESTAURANT = '340600-YJS-0001';
 const env: JobEnv = { notifier: logNotifier(() => undefined), config: loadConfig({}) };
-
-interface Field {
-  key: string;
-  schema: { type: string; format?: string; enum?: string[]; items?: { enum?: string[] }; minimum?: number; 'x-bind'?: string };
-  maps: { member: string }[];
-  merged: boolean;
-}
-
-async function answers(): Promise<Record<string, unknown>> {
-  const guide = (await (await fetch(`${suite.url}/api/bundles/${RESTAURANT}`)).json()) as { evaluation: { form: Field[] } };
-  const out: Record<string, unknown> = {};
-  for (const f of guide.evaluation.form) {
-    const s = f.schema;
-    if ((!f.merged && f.maps.every((m) => m.member === 'sign')) || s['x-bind']?.startsWith('applicant.')) continue;
-    out[f.key] =
-      f.key === 'hasSign'
-        ? false
-        : s.enum
-          ? s.enum[0]
-          : s.type === 'array'
-            ? [s.items?.enum?.[0] ?? '1']
-            : s.type === 'number'
-              ? (s.minimum ?? 0) + 10
-              : s.type === 'boolean'
-                ? false
-                : s.format === 'date'
-                  ? '2026-03-20'
-                  : s.format === 'cn-mobile'
-                    ? '13912345678'
-                    : s.format === 'cn-id-number'
-                      ? '11010519491231002X'
-                      : '淮北市相山区味道餐饮有限公司';
-  }
-  return out;
-}
 
 let bundle = '';
 const members: Record<string, string> = {};
@@ -99,7 +63,7 @@ e2e('the company supplies its materials once and submits 开办餐饮店 once; i
   const company = await apiAs(suite.url, 'company');
   const applied = await company<{ number: string; members: { key: string; number: string }[] }>('POST', '/api/bundle-cases', {
     bundleCode: RESTAURANT,
-    answers: await answers(),
+    answers: await restaurantAnswers(suite.url),
   });
   bundle = applied.number;
   for (const m of applied.members) members[m.key] = m.number;
@@ -182,12 +146,14 @@ e2e('the company rates the bundle once, and the rating reaches every member depa
   await page.getByTestId('bundle-rating').getByText('非常满意').waitFor();
   assert.equal(await page.getByTestId('bundle-rate').count(), 0, 'rated once: the form is gone');
   await shot(page, 'bundle-window-rated');
-  const supervisor = await apiAs(suite.url, 'supervisor');
+  // The supervisor's statistics page counts the bundle case, and the one rating in each member department.
+  const supervisor = await suite.pageAs('supervisor');
   const month = new Date().toISOString().slice(0, 7);
-  const stats = await supervisor<{ ratings: { bundles: number; byDepartment: unknown[] } }>(
-    'GET',
-    `/api/bundle-cases/statistics?from=2026-01&to=${month > '2026-12' ? month : '2026-12'}`,
-  );
-  assert.ok(stats.ratings.bundles >= 1);
-  assert.ok(stats.ratings.byDepartment.length >= 3, 'the market, fire and tax departments each got the rating');
+  await supervisor.goto(`${suite.url}/app/bundle-statistics?from=2026-01&to=${month > '2026-12' ? month : '2026-12'}`);
+  await supervisor.getByTestId(`bundle-stats-${RESTAURANT}`).waitFor();
+  await supervisor.getByTestId('bundle-stats-chart').locator('svg').first().waitFor();
+  const departments = supervisor.getByTestId('bundle-stats-departments').locator('tr.ant-table-row');
+  await departments.nth(2).waitFor();
+  assert.ok((await departments.count()) >= 3, 'the market, fire and tax departments each got the rating');
+  await shot(supervisor, 'bundle-statistics');
 });

@@ -10,6 +10,8 @@ export interface BundleSeed {
   code: string;
   dept: DeptKey;
   region: string;
+  /** A district's adoption of a city template (二次统筹, ADR 0045): the template's code. */
+  template?: string;
   content: BundleContentInput;
 }
 
@@ -270,3 +272,19 @@ export const BUNDLES: BundleSeed[] = [
     },
   },
 ];
+
+/**
+ * Districts' adoptions of the city's 开办餐饮店 (二次统筹, ADR 0045): 相山区 takes the template as it is; 濉溪县 leaves out
+ * the outdoor-sign approval and promises 7 working days, so the city's harmonisation view has a difference to show.
+ */
+const restaurant = BUNDLES[0];
+const withoutSign = (c: BundleContentInput): BundleContentInput => ({
+  ...c,
+  promisedDays: 7,
+  members: c.members.filter((m) => m.key !== 'sign'),
+  fields: (c.fields ?? []).filter((f) => f.key !== 'hasSign').map((f) => ({ ...f, maps: (f.maps ?? []).filter((m) => m.member !== 'sign') })),
+});
+BUNDLES.push(
+  { code: '340603-YJS-0001', dept: 'xiangshanMarket', region: '340603', template: restaurant.code, content: structuredClone(restaurant.content) },
+  { code: '340621-YJS-0001', dept: 'suixiMarket', region: '340621', template: restaurant.code, content: withoutSign(structuredClone(restaurant.content)) },
+);

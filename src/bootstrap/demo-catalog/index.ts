@@ -198,7 +198,13 @@ export async function seedDemoCatalog(db: Db): Promise<{ licenseTypes: number; b
   for (const b of BUNDLES) {
     if (await findBundleByCode(db, b.code)) continue;
     await db.transaction(async (tx) => {
-      const row = await createBundle(tx, ctx, { code: b.code, regionCode: b.region, departmentId: departments.get(b.dept)!, content: b.content });
+      const row = await createBundle(tx, ctx, {
+        code: b.code,
+        regionCode: b.region,
+        departmentId: departments.get(b.dept)!,
+        templateCode: b.template,
+        content: b.content,
+      });
       await bundleTransition(tx, ctx, row.id, 'submit', { version: 1 });
       await bundleTransition(tx, ctx, row.id, 'approve', { version: 2, note: '演示数据' });
     });

@@ -345,6 +345,13 @@ test('merged materials: one per licence type or name and standard; 免提交 fro
   // Without its dependency on lic, food's 营业执照 is no longer upstream: fire's e-licence still makes it 免提交.
   const parallel = DEF.members.map((m) => ({ ...m, dependsOn: [] }));
   assert.equal(mergeMaterials(parallel, FACTS).find((m) => m.name === '营业执照')!.exempt, 'license');
+  // A result flows down only to the members that wait for it: when fire no longer waits for lic and asks the
+  // applicant for the licence, food's being upstream does not excuse fire's, and the applicant gives it once.
+  const fireAlone = DEF.members.map((m) => (m.key === 'fire' ? { ...m, dependsOn: [] } : m));
+  const fireAsks = new Map(FACTS);
+  fireAsks.set('fire', { ...FACTS.get('fire')!, materials: [mat('business_license', '营业执照', { licenseTypeCode: BL })] });
+  const license = mergeMaterials(fireAlone, fireAsks).find((m) => m.name === '营业执照')!;
+  assert.deepEqual([license.members.length, license.exempt], [2, null]);
 });
 
 test('the worked example: reductions of every measure, as hand-computed in docs/modules/bundles.md', () => {

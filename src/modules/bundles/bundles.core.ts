@@ -311,9 +311,10 @@ export interface MergedMaterial {
 
 /**
  * The merged materials: one per licence type, or per name and acceptance standard for materials of no licence
- * type, in the members' order. A material is 免提交 when a member it is asked for depends (directly or not) on a
- * member whose result is that licence type (the result flows down), else when any member takes it as an e-licence
- * (source `license`) or from another department (source `department`).
+ * type, in the members' order. A material is 免提交 when every member it is asked for depends (directly or not) on
+ * a member whose result is that licence type (the result flows down; a member that does not wait for it must be
+ * given it), else when any member takes it as an e-licence (source `license`) or from another department (source
+ * `department`): fetched once, it serves every member.
  */
 export function mergeMaterials(
   members: readonly Pick<MemberDefinition, 'key' | 'dependsOn'>[],
@@ -321,6 +322,10 @@ export function mergeMaterials(
   included: ReadonlySet<string> = new Set(members.map((m) => m.key)),
 ): MergedMaterial[] {
   const out = new Map<string, MergedMaterial>();
+  /** Per merged material: whether every member asking for it gets it from a member it waits for. */
+  const allUpstream = new Map<string, boolean>();
+  /** Per merged material: fetched once for all its members (an e-licence, or data sharing), the stronger first. */
+  const fetched = new Map<string, Exemption>();
   for (const m of members) {
     const member = facts.get(m.key);
     if (!member || !included.has(m.key)) continue;
@@ -330,18 +335,14 @@ export function mergeMaterials(
       const entry = out.get(identity) ?? out.set(identity, { identity, name: mat.name, required: false, exempt: null, members: [] }).get(identity)!;
       entry.members.push({ member: m.key, material: mat.key });
       entry.required ||= mat.required;
-      const reason: Exemption | null =
-        mat.licenseTypeCode && upstreamResults.has(mat.licenseTypeCode)
-          ? 'upstream'
-          : mat.source === 'license'
-            ? 'license'
-            : mat.source === 'department'
-              ? 'shared'
-              : null;
-      const rank = (e: Exemption | null) => (e === 'upstream' ? 3 : e === 'license' ? 2 : e === 'shared' ? 1 : 0);
-      if (rank(reason) > rank(entry.exempt)) entry.exempt = reason;
+      // A result flows down only to the members that wait for it: one that does not must still be given the material.
+      const upstream = Boolean(mat.licenseTypeCode && upstreamResults.has(mat.licenseTypeCode));
+      allUpstream.set(identity, (allUpstream.get(identity) ?? true) && upstream);
+      if (mat.source === 'license') fetched.set(identity, 'license');
+      else if (mat.source === 'department' && !fetched.has(identity)) fetched.set(identity, 'shared');
     }
   }
+  for (const entry of out.values()) entry.exempt = allUpstream.get(entry.identity) ? 'upstream' : (fetched.get(entry.identity) ?? null);
   return [...out.values()];
 }
 

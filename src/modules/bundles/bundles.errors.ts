@@ -5,6 +5,11 @@ export const bundleErrors = defineErrors({
   BUNDLE_NOT_FOUND: { status: 404, zh: '一件事不存在', en: 'Unknown bundle' },
   BUNDLE_CODE_INVALID: { status: 400, zh: '一件事编码只能由字母、数字和连字符组成（1–36 位）', en: 'A bundle code is 1–36 letters, digits or hyphens' },
   BUNDLE_CODE_TAKEN: { status: 409, zh: '该一件事编码已被使用', en: 'This bundle code is taken' },
+  BUNDLE_TEMPLATE_INVALID: {
+    status: 400,
+    zh: '模板须为上级区划已发布的一件事，且本身不是对其他模板的采用',
+    en: 'A template must be a published bundle of a region above, itself adopting none',
+  },
   BUNDLE_DEFINITION_INVALID: { status: 400, zh: '一件事定义填写有误', en: 'The bundle definition is not valid' },
   BUNDLE_MEMBER_DUPLICATE: { status: 400, zh: '同一成员标识或同一事项不能重复加入', en: 'A member key or item appears twice' },
   BUNDLE_MEMBER_UNKNOWN: { status: 400, zh: '成员事项不存在', en: 'A member item does not exist' },

@@ -113,6 +113,13 @@ permissionMatrix(
       request: () => ({ url: '/api/bundle-definitions/preview', payload: { regionCode: '340621', departmentId: countyMarket, content: content() } }),
       allowedStatus: [200],
     },
+    // 二次统筹 (ADR 0045): every editor reads the comparison; what it shows of drafts follows the scope (bundles.harmonisation.test.ts).
+    {
+      route: 'GET /api/bundle-definitions/harmonisation',
+      allowed: EDIT,
+      request: { url: '/api/bundle-definitions/harmonisation?region=340600&code=340600-YJS-0001' },
+      allowedStatus: [200],
+    },
     { route: 'GET /api/bundle-definitions/:id', allowed: CITY_EDIT, request: onBundle(() => cityDraft, ''), allowedStatus: [200] },
     { route: 'GET /api/bundle-definitions/:id', allowed: COUNTY_EDIT, request: onBundle(() => countyDraft, ''), allowedStatus: [200] },
     // Changes with a stale version: past the access check the answer is a conflict, and nothing moves.
@@ -241,9 +248,10 @@ permissionMatrix(
       request: () => ({ url: `/api/bundle-cases/${bundleCase}/rate`, payload: { level: '1' } }),
       allowedStatus: [409],
     },
+    // Supervisors count their regions' bundle cases; item admins those their department leads (ADR 0045).
     {
       route: 'GET /api/bundle-cases/statistics',
-      allowed: SUPERVISE,
+      allowed: [...SUPERVISE, 'itemadmin', 'itemadmin.sx'],
       request: { url: '/api/bundle-cases/statistics?from=2026-01&to=2026-12' },
       allowedStatus: [200],
     },

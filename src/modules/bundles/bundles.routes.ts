@@ -60,7 +60,9 @@ import {
   deliverBundleBody,
   rateBundleBody,
   bundleStatisticsView,
+  bundleHarmonisationView,
 } from './bundles.types.ts';
+import { bundleHarmonisation } from './bundles.harmonisation.ts';
 import {
   acceptBundleCase,
   bundleStatistics,
@@ -177,6 +179,22 @@ export const bundlesRoutes: FastifyPluginAsyncZod = async (app) => {
       contextOf(request, 'bundles.edit', { regionCode: request.body.regionCode, departmentId: request.body.departmentId });
       return preview(db, request.body);
     },
+  );
+  app.get(
+    '/api/bundle-definitions/harmonisation',
+    {
+      config: { access: 'bundles.edit' },
+      schema: {
+        tags: ['bundles'],
+        summary: '二次统筹: each bundle template beside the districts’ bundles that adopted it, element by element, differences marked (ADR 0045)',
+        description:
+          'Templates of the region given (all when none), each with its adoptions: the latest version of those within my scope, the published one of the others (unpublished ones out of my scope are left out).',
+        querystring: z.object({ region: regionCode.optional(), code: z.string().min(1).max(36).optional() }),
+        response: { 200: bundleHarmonisationView, ...errorResponses },
+      },
+    },
+    async (request) =>
+      bundleHarmonisation(db, scopeFilter(principalOf(request).grants, 'bundles.edit'), { regionCode: request.query.region, code: request.query.code }),
   );
   app.get(
     '/api/bundle-definitions/:id',
@@ -477,15 +495,33 @@ export const bundlesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/bundle-cases/statistics',
     {
-      config: { access: 'cases.supervise' },
+      // Supervisors (cases.supervise) count their region's bundle cases; item admins (bundles.edit) those of the
+      // bundles their department leads, and the ratings their department was given.
+      config: { access: 'user' },
       schema: {
         tags: ['bundles'],
         summary: 'Bundle cases handled, by bundle, and the ratings given once for bundles, by member department (within my scope)',
-        querystring: z.object({ from: z.string().regex(/^\d{4}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}$/) }),
+        description: 'For supervisors (cases.supervise, their regions) and item admins (bundles.edit, the bundles their department leads).',
+        querystring: z.object({
+          from: z
+            .string()
+            .regex(/^\d{4}-\d{2}$/)
+            .optional()
+            .describe('YYYY-MM; without months, every bundle case to date'),
+          to: z
+            .string()
+            .regex(/^\d{4}-\d{2}$/)
+            .optional(),
+        }),
         response: { 200: bundleStatisticsView, ...errorResponses },
       },
     },
-    async (request) => bundleStatistics(db, scopeFilter(principalOf(request).grants, 'cases.supervise'), request.query),
+    async (request) => {
+      const grants = principalOf(request).grants;
+      const permission: Permission = can(grants, 'cases.supervise') ? 'cases.supervise' : 'bundles.edit';
+      contextOf(request, permission);
+      return bundleStatistics(db, scopeFilter(grants, permission), request.query);
+    },
   );
   app.get(
     '/api/bundle-cases/by-member/:number',

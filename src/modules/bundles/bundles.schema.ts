@@ -22,6 +22,8 @@ export const bundle = pgTable(
     name: text('name').notNull(),
     publishedVersionId: bigint('published_version_id', { mode: 'number' }),
     latestVersionId: bigint('latest_version_id', { mode: 'number' }),
+    // ADR 0045: the bundle of a region above whose definition this one adopted (harmonisation, 二次统筹).
+    templateBundleId: bigint('template_bundle_id', { mode: 'number' }),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
@@ -29,6 +31,7 @@ export const bundle = pgTable(
   (t) => [
     uniqueIndex('bundle_code_idx').on(t.code),
     index('bundle_region_idx').on(t.regionCode.op('text_pattern_ops'), t.status),
+    index('bundle_template_idx').on(t.templateBundleId),
     check('bundle_status', sql`${t.status} IN ('draft', 'published', 'suspended', 'abolished')`),
   ],
 );

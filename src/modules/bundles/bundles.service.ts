@@ -253,12 +253,24 @@ export interface CreateInput {
   code: string;
   regionCode: string;
   departmentId: number;
+  templateCode?: string;
   content: unknown;
 }
 
 export async function findBundleByCode(db: Db, code: string) {
   const [row] = await db.select().from(bundle).where(eq(bundle.code, code));
   return row ? shapeBundle(row) : undefined;
+}
+
+/**
+ * The template a new bundle adopts (ADR 0045): a published bundle of a region strictly above the new one's, which
+ * adopted none itself (harmonisation compares one level: the template and its adoptions).
+ */
+async function templateFor(tx: Db, code: string, regionCode: string): Promise<number> {
+  const [t] = await tx.select().from(bundle).where(eq(bundle.code, code));
+  if (!t || t.status !== 'published' || t.templateBundleId !== null || t.regionCode === regionCode || !regionContains(t.regionCode, regionCode))
+    throw bundleErrors.BUNDLE_TEMPLATE_INVALID({ templateCode: code, regionCode });
+  return Number(t.id);
 }
 
 /** A new bundle and its first draft. The definition is checked whole: a bundle is never saved with a cycle or a conflicting field. */
@@ -271,13 +283,19 @@ export async function createBundle(tx: Db, ctx: RequestContext, input: CreateInp
   const content = parseContent(input.content);
   await evaluate(tx, input.regionCode, content);
   if (await findBundleByCode(tx, input.code)) throw bundleErrors.BUNDLE_CODE_TAKEN({ code: input.code });
+  const templateBundleId = input.templateCode ? await templateFor(tx, input.templateCode, input.regionCode) : null;
   const [row] = await tx
     .insert(bundle)
-    .values({ code: input.code, regionCode: input.regionCode, departmentId: input.departmentId, name: content.name })
+    .values({ code: input.code, regionCode: input.regionCode, departmentId: input.departmentId, name: content.name, templateBundleId })
     .returning();
   const [v] = await tx.insert(bundleVersion).values({ bundleId: row.id, number: 1, status: 'draft', content, createdBy: ctx.actor.username }).returning();
   const [after] = await tx.update(bundle).set({ latestVersionId: v.id }).where(eq(bundle.id, row.id)).returning();
-  await writeAudit(tx, ctx, { action: 'bundle.create', targetType: 'bundle', targetId: row.id, change: { code: row.code, content } });
+  await writeAudit(tx, ctx, {
+    action: 'bundle.create',
+    targetType: 'bundle',
+    targetId: row.id,
+    change: { code: row.code, content, ...(input.templateCode ? { templateCode: input.templateCode } : {}) },
+  });
   return shapeBundle(after);
 }
 

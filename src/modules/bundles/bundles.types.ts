@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formAnswers, formField, formValue } from '../../platform/form-schemas.ts';
+import { HARMONISED_ELEMENTS } from './bundles.harmonisation.core.ts';
 
 // ── The definition (one value per version, as stored) ────────────────────────────────────────────────────
 
@@ -73,6 +74,12 @@ export const createBody = z.object({
   code: z.string().min(1).max(36),
   regionCode,
   departmentId: z.number().int().positive().describe('The lead department (牵头部门)'),
+  templateCode: z
+    .string()
+    .min(1)
+    .max(36)
+    .optional()
+    .describe('Adopt this published bundle of a region above as the template (二次统筹, ADR 0045): harmonisation compares the two'),
   content: bundleContentSchema,
 });
 export const draftBody = z.object({ content: bundleContentSchema, version: z.number().int().describe('The draft version’s row version') });
@@ -433,8 +440,8 @@ export const rateBundleBody = z.object({
 });
 export const bundleStatisticsView = z
   .object({
-    from: z.string(),
-    to: z.string(),
+    from: z.string().nullable().describe('The first month counted; null: since the first'),
+    to: z.string().nullable().describe('The last month counted; null: to date'),
     cases: z.array(
       z.object({
         bundleCode: z.string(),
@@ -493,3 +500,50 @@ export const withdrawnBundleView = z
 export const suppliedBundleMaterialView = z
   .object({ identity: z.string(), mode: z.enum(['upload', 'pledge']), members: z.array(z.string()), version: z.number() })
   .meta({ id: 'SuppliedBundleMaterial' });
+
+// ── Harmonisation across regions (二次统筹, ADR 0045) ───────────────────────────────────────────────────
+
+const harmonisationColumn = z
+  .object({
+    key: z.string(),
+    id: z.number(),
+    code: z.string(),
+    name: z.string(),
+    regionCode: z.string(),
+    regionName: z.string().nullable(),
+    departmentName: z.string().nullable(),
+    status: z.enum(BUNDLE_STATUSES),
+    versionNumber: z.number(),
+    versionStatus: z.enum(BUNDLE_VERSION_STATUSES),
+    adopted: z.boolean().describe('A district’s bundle that adopted the template; false: the template'),
+  })
+  .meta({ id: 'BundleHarmonisationColumn' });
+
+export const bundleHarmonisationView = z
+  .object({
+    templates: z.array(
+      z.object({
+        template: harmonisationColumn,
+        columns: z.array(harmonisationColumn).describe('The template first, then the bundles that adopted it'),
+        rows: z.array(
+          z.object({
+            element: z.enum(HARMONISED_ELEMENTS),
+            local: z.boolean().describe('Set by each region: shown, never a difference'),
+            differs: z.boolean(),
+            cells: z.array(
+              z.object({
+                key: z.string().describe('The column’s key'),
+                value: z.string(),
+                differs: z.boolean().describe('Not the template’s value'),
+                extra: z.array(z.string()).describe('In this bundle, not in the template'),
+                missing: z.array(z.string()).describe('In the template, not in this bundle'),
+              }),
+            ),
+          }),
+        ),
+        agreeing: z.number().describe('Adoptions that agree with the template on every harmonised element'),
+        adoptions: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: 'BundleHarmonisation' });

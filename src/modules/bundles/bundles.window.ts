@@ -530,8 +530,10 @@ export interface PartialOutcomeRecord {
  * Bundle cases applied for in a range of months, by bundle (within the reader's scope of regions): how many are
  * open, closed, delivered once, refused, withdrawn and rated once; and the ratings given once for bundles, by member
  * department (the ratings module counts them: each reaches the department's own statistics as a case's rating).
+ * Without months, every bundle case to date (the count a bureau reports: "一件事办件 190 件").
  */
-export async function bundleStatistics(db: Db, scope: ScopeFilter, q: { from: string; to: string }) {
+export async function bundleStatistics(db: Db, scope: ScopeFilter, months: { from?: string; to?: string }) {
+  const q = { from: months.from ?? '0001-01', to: months.to ?? '9999-12' };
   const rows = await queryRows<{
     code: string;
     name: string;
@@ -552,13 +554,13 @@ export async function bundleStatistics(db: Db, scope: ScopeFilter, q: { from: st
                count(*) FILTER (WHERE c.status = 'withdrawn')::int AS withdrawn,
                count(*) FILTER (WHERE c.rating IS NOT NULL)::int AS rated
         FROM bundle_case c JOIN bundle b ON b.id = c.bundle_id
-        WHERE c.status <> 'draft' AND ${scopeSql(scope, sql`c.region_code`)}
+        WHERE c.status <> 'draft' AND ${scopeSql(scope, sql`c.region_code`, sql`c.department_id`)}
           AND c.created_at >= ${`${q.from}-01`}::date AND c.created_at < (${`${q.to}-01`}::date + interval '1 month')
         GROUP BY b.code, b.name ORDER BY b.code`,
   );
   return {
-    from: q.from,
-    to: q.to,
+    from: months.from ?? null,
+    to: months.to ?? null,
     cases: rows.map((r) => ({
       bundleCode: r.code,
       bundleName: r.name,

@@ -1,21 +1,22 @@
 import { AppstoreAddOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Input, Row, Select, Space, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Col, Row, Select, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { api } from '../../api.ts';
-import type { Body, Reply } from '../../api/types.ts';
+import type { Reply } from '../../api/types.ts';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT, type MessageKey } from '../../i18n.ts';
 import { MemberFlow, MergedMaterials } from './BundleGuidePage.tsx';
 import { ReductionBadges } from './ReductionBadges.tsx';
+import { BundleDefinitionForm, normalise, type Content } from './BundleDefinitionForm.tsx';
 
 type Detail = Reply<'/api/bundle-definitions/{id}'>;
-type Content = Body<'/api/bundle-definitions/preview'>['content'];
 type Evaluation = Reply<'/api/bundle-definitions/preview', 'post'>;
 
 /**
- * The item admin's bundle editor: pick a bundle of my scope, edit its definition, and see the counts before and after
- * (materials, days, visits, steps, fields), the members' flow and the merged materials, recomputed by the server's
- * preview as the text changes. Saves the open draft, starts a new version of a published one, submits and approves.
+ * The item admin's bundle editor: pick a bundle of my scope, edit its definition in a form (members, dependencies,
+ * conditions, the merged form's fields and their provenance, the promise, the public guide), and see the counts
+ * before and after (materials, days, visits, steps, fields), the members' flow and the merged materials, recomputed
+ * by the server's preview as it is edited. Saves the open draft, starts a new version of a published one, submits and approves.
  */
 export default function BundleEditorPage() {
   const t = useT();
@@ -24,7 +25,7 @@ export default function BundleEditorPage() {
   const list = useRemote(() => api.get('/api/bundle-definitions'), []);
   const [id, setId] = useState<number>();
   const [detail, setDetail] = useState<Detail>();
-  const [text, setText] = useState('');
+  const [content, setContent] = useState<Content>();
   const [evaluation, setEvaluation] = useState<Evaluation>();
   const [problem, setProblem] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -32,21 +33,14 @@ export default function BundleEditorPage() {
   const load = async (bundleId: number) => {
     const d = await api.get('/api/bundle-definitions/{id}', { params: { path: { id: bundleId } } });
     setDetail(d);
-    setText(JSON.stringify(d.versions[0].content, null, 2));
+    setContent(normalise(d.versions[0].content));
   };
   useEffect(() => {
     if (id !== undefined) void load(id);
   }, [id]);
 
-  const parsed = useMemo(() => {
-    try {
-      return text ? (JSON.parse(text) as Content) : undefined;
-    } catch {
-      return null;
-    }
-  }, [text]);
-
-  // The preview follows the text, a moment after the last keystroke.
+  // The preview follows the form, a moment after the last change.
+  const parsed = content;
   useEffect(() => {
     if (!detail || !parsed) return;
     const timer = setTimeout(() => {
@@ -94,7 +88,7 @@ export default function BundleEditorPage() {
       />
       {detail && latest && (
         <Row gutter={16} className="block-gap">
-          <Col xs={24} lg={10}>
+          <Col xs={24} lg={14}>
             <Space wrap>
               <Tag data-testid="bundle-editor-status">
                 {t('bundles.editor.version', { number: latest.number, status: t(`bundles.status.${latest.status}` as MessageKey) })}
@@ -139,23 +133,17 @@ export default function BundleEditorPage() {
             <Typography.Paragraph type="secondary" className="block-gap">
               {t('bundles.editor.definitionHelp')}
             </Typography.Paragraph>
-            <Input.TextArea
-              aria-label={t('bundles.editor.definition')}
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              autoSize={{ minRows: 18, maxRows: 40 }}
-              spellCheck={false}
-              className="code-area"
-              data-testid="bundle-editor-json"
-            />
-            {parsed === null && <Alert type="error" showIcon title={t('bundles.editor.badJson')} />}
+            {content && <BundleDefinitionForm content={content} onChange={setContent} evaluation={evaluation} leadDepartment={detail.departmentName} />}
           </Col>
-          <Col xs={24} lg={14}>
+          <Col xs={24} lg={10}>
             <Typography.Title level={4}>{t('bundles.editor.preview')}</Typography.Title>
-            {problem && <Alert type="error" showIcon title={problem} data-testid="bundle-editor-problem" />}
+            {/* The counts stay in view while the form scrolls. */}
+            <div className="bundle-editor-counts">
+              {problem && <Alert type="error" showIcon title={problem} data-testid="bundle-editor-problem" />}
+              {evaluation && <ReductionBadges reductions={evaluation.reductions} withFields testId="bundle-editor-reductions" />}
+            </div>
             {evaluation && (
               <>
-                <ReductionBadges reductions={evaluation.reductions} withFields testId="bundle-editor-reductions" />
                 <MemberFlow evaluation={evaluation} />
                 <MergedMaterials evaluation={evaluation} />
               </>

@@ -1,4 +1,4 @@
-import { AppstoreAddOutlined, ClusterOutlined, InboxOutlined, PartitionOutlined } from '@ant-design/icons';
+import { AppstoreAddOutlined, BarChartOutlined, ClusterOutlined, DiffOutlined, InboxOutlined, PartitionOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import { defineFeature } from '../feature.ts';
 import { messages } from './messages.ts';
@@ -16,6 +16,9 @@ export const feature = defineFeature({
     { area: 'app', path: 'bundle-cases/:number', page: lazy(() => import('./BundleCasePage.tsx')) },
     // The general window: bundle cases to accept once and to deliver once (ADR 0037).
     { area: 'app', path: 'bundle-window', page: lazy(() => import('./BundleWindowPage.tsx')), permission: 'cases.accept' },
+    // Statistics for supervisors and item admins (each as the API scopes them); harmonisation across regions (ADR 0045).
+    { area: 'app', path: 'bundle-statistics', page: lazy(() => import('./BundleStatisticsPage.tsx')), permission: ['cases.supervise', 'bundles.edit'] },
+    { area: 'app', path: 'bundle-harmonisation', page: lazy(() => import('./BundleHarmonisationPage.tsx')), permission: 'bundles.edit' },
   ],
   menu: [
     {
@@ -26,6 +29,24 @@ export const feature = defineFeature({
       permission: 'bundles.edit',
       description: 'module.bundles.desc',
       order: 125,
+    },
+    {
+      key: 'bundle-harmonisation',
+      path: '/app/bundle-harmonisation',
+      label: 'nav.bundleHarmonisation',
+      icon: <DiffOutlined />,
+      permission: 'bundles.edit',
+      description: 'module.bundleHarmonisation.desc',
+      order: 126,
+    },
+    {
+      key: 'bundle-statistics',
+      path: '/app/bundle-statistics',
+      label: 'nav.bundleStatistics',
+      icon: <BarChartOutlined />,
+      permission: ['cases.supervise', 'bundles.edit'],
+      description: 'module.bundleStatistics.desc',
+      order: 127,
     },
     {
       key: 'bundle-window',

@@ -1,14 +1,8 @@
 // The rating rates as grouped bars: ECharts from echarts/core (only the bar chart, the SVG renderer), no animation.
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
-import { useEffect, useRef } from 'react';
+import { useBarChart } from '../../components/useBarChart.ts';
 import { useT } from '../../i18n.ts';
 import type { StatsRow } from '../../api/types.ts';
 import type { RateKey } from './format.ts';
-
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 const SHOWN: RateKey[] = ['satisfactionRate', 'goodRate', 'badRate', 'remedyRate', 'followUpRate'];
 const COLORS = ['#1d5fbf', '#52c41a', '#f5222d', '#fa8c16', '#722ed1'];
@@ -18,42 +12,24 @@ const labelWidth = (chartWidth: number, count: number) => Math.max(64, Math.min(
 
 export function RatesChart({ rows, label }: { rows: StatsRow[]; label: (row: StatsRow) => string }) {
   const t = useT();
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!box.current) return;
-    const instance = echarts.init(box.current, undefined, { renderer: 'svg' });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(box.current);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(
-      {
-        animation: false,
-        color: COLORS,
-        tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined ? '—' : `${String(v)}%`) },
-        legend: { top: 0, type: 'scroll' },
-        grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
-        // each name gets its share of the width and wraps onto a second line rather than losing its end
-        xAxis: {
-          type: 'category',
-          data: rows.map(label),
-          axisLabel: { interval: 0, width: labelWidth(box.current?.clientWidth ?? 0, rows.length), overflow: 'break' },
-        },
-        yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-        series: SHOWN.map((key) => ({ type: 'bar', name: t(`stats.${key}`), data: rows.map((r) => r[key]), barMaxWidth: 18 })),
+  const box = useBarChart(
+    (width) => ({
+      animation: false,
+      color: COLORS,
+      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined ? '—' : `${String(v)}%`) },
+      legend: { top: 0, type: 'scroll' },
+      grid: { left: 8, right: 8, top: 40, bottom: 8, containLabel: true },
+      // each name gets its share of the width and wraps onto a second line rather than losing its end
+      xAxis: {
+        type: 'category',
+        data: rows.map(label),
+        axisLabel: { interval: 0, width: labelWidth(width, rows.length), overflow: 'break' },
       },
-      { notMerge: true },
-    );
-  }, [rows, label, t]);
+      yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+      series: SHOWN.map((key) => ({ type: 'bar', name: t(`stats.${key}`), data: rows.map((r) => r[key]), barMaxWidth: 18 })),
+    }),
+    [rows, label, t],
+  );
 
   return <div ref={box} className="rates-chart" role="img" aria-label={t('stats.chart')} data-testid="stats-chart" />;
 }
