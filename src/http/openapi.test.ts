@@ -33,10 +33,7 @@ const FREE_FORM_ALLOWED: Record<string, string> = {
   'Harmonisation.rows[].values': "each implementation's value of one element, keyed by the column's key; each an ElementValue",
   RuleValues: "a rule decision's inputs, keyed by the names its rule set declares (the rule set is data: RuleContent); each a RuleValue",
   RuleValuesInput: 'the same inputs as a golden case or a test of a rule set sends them',
-  FieldMasks: "a data-exchange grant's mask per allowed field, keyed by the resource's field names (the resource's fields are data); each a mask",
-  FieldMasksInput: 'the same masks as a provider grants them',
   ExchangeRecord: "a record of a collected table as a call returns it, keyed by the resource's field names; each a scalar",
-  LegalStepData: 'what a step of a normative document or a major decision recorded, keyed by what that kind of step records; each a scalar or a list of names',
 };
 
 type Schema = Record<string, unknown>;

@@ -2152,12 +2152,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Bundle cases handled, by bundle, and the ratings given once for bundles, by member department (within my scope) */
+        /**
+         * Bundle cases handled, by bundle, and the ratings given once for bundles, by member department (within my scope)
+         * @description For supervisors (cases.supervise, their regions) and item admins (bundles.edit, the bundles their department leads).
+         */
         get: {
             parameters: {
-                query: {
-                    from: string;
-                    to: string;
+                query?: {
+                    /** @description YYYY-MM; without months, every bundle case to date */
+                    from?: string;
+                    to?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3683,6 +3687,8 @@ export interface paths {
                         regionCode: string;
                         /** @description The lead department (牵头部门) */
                         departmentId: number;
+                        /** @description Adopt this published bundle of a region above as the template (二次统筹, ADR 0045): harmonisation compares the two */
+                        templateCode?: string;
                         content: components["schemas"]["BundleContentInput"];
                     };
                 };
@@ -3762,6 +3768,111 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-definitions/harmonisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 二次统筹: each bundle template beside the districts’ bundles that adopted it, element by element, differences marked (ADR 0045)
+         * @description Templates of the region given (all when none), each with its adoptions: the latest version of those within my scope, the published one of the others (unpublished ones out of my scope are left out).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    region?: string;
+                    code?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BundleHarmonisation"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -13591,6 +13702,747 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exchange/demands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Data demands within my scope: as provider (to answer) or as consumer (mine), newest first, each with its reply clock */
+        get: {
+            parameters: {
+                query?: {
+                    side?: "consumer" | "provider";
+                    status?: "filed" | "accepted" | "refused" | "fulfilled";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: components["schemas"]["ExchangeDemand"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** File a data demand (数据需求) for my department: data not in the catalogue (what, why, legal basis, fields wanted) to the department thought to hold it; due for its answer in 10 working days */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required on every create: the same key never creates twice */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description What data is wanted */
+                        title: string;
+                        /** @description Why: the duty it serves */
+                        purpose: string;
+                        legalBasis: string;
+                        /** @description The fields wanted, by name */
+                        wantedFields: string[];
+                        /** @description The department thought to hold the data */
+                        providerDepartmentId: number;
+                        /** @description The demanding department (default: the one of my grant) */
+                        departmentId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeDemand"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/demands/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Data demands within my scope per provider: filed, answered (on time), accepted, refused, fulfilled, overdue; filed between two days */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Demands filed on or after this day */
+                    from?: string;
+                    /** @description Demands filed on or before this day */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeDemandStats"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/demands/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One data demand (its provider’s or its consumer’s) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeDemand"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/demands/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a filed demand (provider): how the data will be provided, and optionally the resource that serves it (fulfilled at once when published, else when it is published) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        /** @description How and when the data will be provided */
+                        answer: string;
+                        /** @description The resource that serves it (a new draft or an existing one); fulfilled once published */
+                        resourceId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeDemand"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/demands/{id}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Name the resource that serves an accepted demand (provider): fulfilled at once when it is published, else when it is */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        resourceId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeDemand"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/demands/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse a filed demand with reasons (provider) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        reasons: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeDemand"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exchange/grants": {
         parameters: {
             query?: never;
@@ -14887,11 +15739,12 @@ export interface paths {
             };
         };
         put?: never;
-        /** Load rows into the resource’s collected table (body: CSV with a header of field keys, or JSON lines; application/octet-stream): every row checked against the fields; all_or_nothing refuses the load for one bad row, reject_bad_rows loads the good rows; upsert by the key field; the record counts and reconciles */
+        /** Load rows into the resource’s collected table (body: CSV or an xlsx sheet with a header row of field keys, or JSON lines; read as it arrives): every row checked against the fields; all_or_nothing refuses the load for one bad row, reject_bad_rows loads the good rows; upsert by the key field in one statement at the end; rowsDone on the load (GET …/loads) grows while it runs; the record counts and reconciles */
         post: {
             parameters: {
                 query: {
-                    format: "csv" | "jsonl";
+                    /** @description csv (a header row of field keys), jsonl (one object a line) or xlsx (the first sheet, a header row of field keys) */
+                    format: "csv" | "jsonl" | "xlsx";
                     mode?: "all_or_nothing" | "reject_bad_rows";
                     /** @description Rows the sender says it sent (reconciliation) */
                     declaredCount?: number;
@@ -17349,9 +18202,11 @@ export interface paths {
                                 departmentName: string;
                                 year: number;
                                 /** @enum {string} */
-                                status: "catalogued" | "decided";
+                                status: "catalogued" | "decided" | "executing" | "stopped";
                                 decidedOn: string | null;
                                 decision: string | null;
+                                publishedOn: string | null;
+                                executedFrom: string | null;
                                 missingSteps: ("public_participation" | "expert_argument" | "risk_assessment" | "legality_review" | "collective_discussion")[];
                                 version: number;
                             }[];
@@ -17459,17 +18314,22 @@ export interface paths {
                             departmentName: string;
                             year: number;
                             /** @enum {string} */
-                            status: "catalogued" | "decided";
+                            status: "catalogued" | "decided" | "executing" | "stopped";
                             decidedOn: string | null;
                             decision: string | null;
+                            publishedOn: string | null;
+                            executedFrom: string | null;
                             missingSteps: ("public_participation" | "expert_argument" | "risk_assessment" | "legality_review" | "collective_discussion")[];
                             version: number;
-                            steps: {
+                            steps: components["schemas"]["LegalDecisionStep"][];
+                            evaluations: {
+                                id: number;
+                                evaluatedOn: string;
+                                evaluator: string;
+                                findings: string;
                                 /** @enum {string} */
-                                step: "public_participation" | "expert_argument" | "risk_assessment" | "legality_review" | "collective_discussion";
-                                data: components["schemas"]["LegalStepData"];
-                                actor: string;
-                                at: string;
+                                conclusion: "continue" | "adjust" | "stop";
+                                createdBy: string;
                             }[];
                         };
                     };
@@ -17578,17 +18438,22 @@ export interface paths {
                             departmentName: string;
                             year: number;
                             /** @enum {string} */
-                            status: "catalogued" | "decided";
+                            status: "catalogued" | "decided" | "executing" | "stopped";
                             decidedOn: string | null;
                             decision: string | null;
+                            publishedOn: string | null;
+                            executedFrom: string | null;
                             missingSteps: ("public_participation" | "expert_argument" | "risk_assessment" | "legality_review" | "collective_discussion")[];
                             version: number;
-                            steps: {
+                            steps: components["schemas"]["LegalDecisionStep"][];
+                            evaluations: {
+                                id: number;
+                                evaluatedOn: string;
+                                evaluator: string;
+                                findings: string;
                                 /** @enum {string} */
-                                step: "public_participation" | "expert_argument" | "risk_assessment" | "legality_review" | "collective_discussion";
-                                data: components["schemas"]["LegalStepData"];
-                                actor: string;
-                                at: string;
+                                conclusion: "continue" | "adjust" | "stop";
+                                createdBy: string;
                             }[];
                         };
                     };
@@ -17709,17 +18574,301 @@ export interface paths {
                             departmentName: string;
                             year: number;
                             /** @enum {string} */
-                            status: "catalogued" | "decided";
+                            status: "catalogued" | "decided" | "executing" | "stopped";
                             decidedOn: string | null;
                             decision: string | null;
+                            publishedOn: string | null;
+                            executedFrom: string | null;
                             missingSteps: ("public_participation" | "expert_argument" | "risk_assessment" | "legality_review" | "collective_discussion")[];
                             version: number;
-                            steps: {
+                            steps: components["schemas"]["LegalDecisionStep"][];
+                            evaluations: {
+                                id: number;
+                                evaluatedOn: string;
+                                evaluator: string;
+                                findings: string;
                                 /** @enum {string} */
-                                step: "public_participation" | "expert_argument" | "risk_assessment" | "legality_review" | "collective_discussion";
-                                data: components["schemas"]["LegalStepData"];
-                                actor: string;
-                                at: string;
+                                conclusion: "continue" | "adjust" | "stop";
+                                createdBy: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/decisions/{id}/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A post-decision evaluation (后评估, 国务院令第713号 art. 36) of a decision under execution: findings and continue / adjust / stop */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        evaluatedOn: string;
+                        /** @description Who evaluated: the decision body, or the third party it engaged (art. 36) */
+                        evaluator: string;
+                        findings: string;
+                        /**
+                         * @description continue, adjust, or stop (the decision then stops)
+                         * @enum {string}
+                         */
+                        conclusion: "continue" | "adjust" | "stop";
+                        /** @description The decision’s row version, as read */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            year: number;
+                            /** @enum {string} */
+                            status: "catalogued" | "decided" | "executing" | "stopped";
+                            decidedOn: string | null;
+                            decision: string | null;
+                            publishedOn: string | null;
+                            executedFrom: string | null;
+                            missingSteps: ("public_participation" | "expert_argument" | "risk_assessment" | "legality_review" | "collective_discussion")[];
+                            version: number;
+                            steps: components["schemas"]["LegalDecisionStep"][];
+                            evaluations: {
+                                id: number;
+                                evaluatedOn: string;
+                                evaluator: string;
+                                findings: string;
+                                /** @enum {string} */
+                                conclusion: "continue" | "adjust" | "stop";
+                                createdBy: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/decisions/{id}/execution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that a decision made was published and put into execution (carries the row version); evaluations may follow */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The day the decision was published (国务院令第713号 art. 32) */
+                        publishedOn: string;
+                        /** @description The day its execution began; on or after publication */
+                        executedFrom: string;
+                        /** @description The decision’s row version, as read */
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            title: string;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            year: number;
+                            /** @enum {string} */
+                            status: "catalogued" | "decided" | "executing" | "stopped";
+                            decidedOn: string | null;
+                            decision: string | null;
+                            publishedOn: string | null;
+                            executedFrom: string | null;
+                            missingSteps: ("public_participation" | "expert_argument" | "risk_assessment" | "legality_review" | "collective_discussion")[];
+                            version: number;
+                            steps: components["schemas"]["LegalDecisionStep"][];
+                            evaluations: {
+                                id: number;
+                                evaluatedOn: string;
+                                evaluator: string;
+                                findings: string;
+                                /** @enum {string} */
+                                conclusion: "continue" | "adjust" | "stop";
+                                createdBy: string;
                             }[];
                         };
                     };
@@ -17823,6 +18972,15 @@ export interface paths {
                         closesOn: string;
                         shortReason?: string | null;
                         summary: string;
+                        /** @description A hearing (听证, 国务院令第713号 arts. 17–18): announced at least 10 days before it is held */
+                        hearing?: {
+                            /** @description The day the hearing was announced (draft, time and place published) */
+                            noticeOn: string;
+                            heldOn: string;
+                            place: string;
+                            participants: number;
+                            summary: string;
+                        } | null;
                     } | {
                         /** @enum {string} */
                         step: "expert_argument";
@@ -17867,17 +19025,22 @@ export interface paths {
                             departmentName: string;
                             year: number;
                             /** @enum {string} */
-                            status: "catalogued" | "decided";
+                            status: "catalogued" | "decided" | "executing" | "stopped";
                             decidedOn: string | null;
                             decision: string | null;
+                            publishedOn: string | null;
+                            executedFrom: string | null;
                             missingSteps: ("public_participation" | "expert_argument" | "risk_assessment" | "legality_review" | "collective_discussion")[];
                             version: number;
-                            steps: {
+                            steps: components["schemas"]["LegalDecisionStep"][];
+                            evaluations: {
+                                id: number;
+                                evaluatedOn: string;
+                                evaluator: string;
+                                findings: string;
                                 /** @enum {string} */
-                                step: "public_participation" | "expert_argument" | "risk_assessment" | "legality_review" | "collective_discussion";
-                                data: components["schemas"]["LegalStepData"];
-                                actor: string;
-                                at: string;
+                                conclusion: "continue" | "adjust" | "stop";
+                                createdBy: string;
                             }[];
                         };
                     };
@@ -18179,15 +19342,7 @@ export interface paths {
                                 createdBy: string;
                                 createdAt: string;
                             }[];
-                            steps: {
-                                id: number;
-                                action: string;
-                                actor: string;
-                                onDay: string;
-                                data: components["schemas"]["LegalStepData"];
-                                fileId: number | null;
-                                at: string;
-                            }[];
+                            steps: components["schemas"]["LegalDocumentStep"][];
                             reviewClock: {
                                 dueOn: string;
                                 remainingWorkingDays: number;
@@ -18343,15 +19498,7 @@ export interface paths {
                                 createdBy: string;
                                 createdAt: string;
                             }[];
-                            steps: {
-                                id: number;
-                                action: string;
-                                actor: string;
-                                onDay: string;
-                                data: components["schemas"]["LegalStepData"];
-                                fileId: number | null;
-                                at: string;
-                            }[];
+                            steps: components["schemas"]["LegalDocumentStep"][];
                             reviewClock: {
                                 dueOn: string;
                                 remainingWorkingDays: number;
@@ -18520,15 +19667,7 @@ export interface paths {
                                 createdBy: string;
                                 createdAt: string;
                             }[];
-                            steps: {
-                                id: number;
-                                action: string;
-                                actor: string;
-                                onDay: string;
-                                data: components["schemas"]["LegalStepData"];
-                                fileId: number | null;
-                                at: string;
-                            }[];
+                            steps: components["schemas"]["LegalDocumentStep"][];
                             reviewClock: {
                                 dueOn: string;
                                 remainingWorkingDays: number;
@@ -18695,15 +19834,7 @@ export interface paths {
                                 createdBy: string;
                                 createdAt: string;
                             }[];
-                            steps: {
-                                id: number;
-                                action: string;
-                                actor: string;
-                                onDay: string;
-                                data: components["schemas"]["LegalStepData"];
-                                fileId: number | null;
-                                at: string;
-                            }[];
+                            steps: components["schemas"]["LegalDocumentStep"][];
                             reviewClock: {
                                 dueOn: string;
                                 remainingWorkingDays: number;
@@ -18985,15 +20116,7 @@ export interface paths {
                                 createdBy: string;
                                 createdAt: string;
                             }[];
-                            steps: {
-                                id: number;
-                                action: string;
-                                actor: string;
-                                onDay: string;
-                                data: components["schemas"]["LegalStepData"];
-                                fileId: number | null;
-                                at: string;
-                            }[];
+                            steps: components["schemas"]["LegalDocumentStep"][];
                             reviewClock: {
                                 dueOn: string;
                                 remainingWorkingDays: number;
@@ -19276,15 +20399,7 @@ export interface paths {
                                 createdBy: string;
                                 createdAt: string;
                             }[];
-                            steps: {
-                                id: number;
-                                action: string;
-                                actor: string;
-                                onDay: string;
-                                data: components["schemas"]["LegalStepData"];
-                                fileId: number | null;
-                                at: string;
-                            }[];
+                            steps: components["schemas"]["LegalDocumentStep"][];
                             reviewClock: {
                                 dueOn: string;
                                 remainingWorkingDays: number;
@@ -19451,15 +20566,7 @@ export interface paths {
                                 createdBy: string;
                                 createdAt: string;
                             }[];
-                            steps: {
-                                id: number;
-                                action: string;
-                                actor: string;
-                                onDay: string;
-                                data: components["schemas"]["LegalStepData"];
-                                fileId: number | null;
-                                at: string;
-                            }[];
+                            steps: components["schemas"]["LegalDocumentStep"][];
                             reviewClock: {
                                 dueOn: string;
                                 remainingWorkingDays: number;
@@ -19727,15 +20834,7 @@ export interface paths {
                                 createdBy: string;
                                 createdAt: string;
                             }[];
-                            steps: {
-                                id: number;
-                                action: string;
-                                actor: string;
-                                onDay: string;
-                                data: components["schemas"]["LegalStepData"];
-                                fileId: number | null;
-                                at: string;
-                            }[];
+                            steps: components["schemas"]["LegalDocumentStep"][];
                             reviewClock: {
                                 dueOn: string;
                                 remainingWorkingDays: number;
@@ -19901,15 +21000,7 @@ export interface paths {
                                 createdBy: string;
                                 createdAt: string;
                             }[];
-                            steps: {
-                                id: number;
-                                action: string;
-                                actor: string;
-                                onDay: string;
-                                data: components["schemas"]["LegalStepData"];
-                                fileId: number | null;
-                                at: string;
-                            }[];
+                            steps: components["schemas"]["LegalDocumentStep"][];
                             reviewClock: {
                                 dueOn: string;
                                 remainingWorkingDays: number;
@@ -20075,15 +21166,7 @@ export interface paths {
                                 createdBy: string;
                                 createdAt: string;
                             }[];
-                            steps: {
-                                id: number;
-                                action: string;
-                                actor: string;
-                                onDay: string;
-                                data: components["schemas"]["LegalStepData"];
-                                fileId: number | null;
-                                at: string;
-                            }[];
+                            steps: components["schemas"]["LegalDocumentStep"][];
                             reviewClock: {
                                 dueOn: string;
                                 remainingWorkingDays: number;
@@ -20193,6 +21276,7 @@ export interface paths {
                         /** @enum {string} */
                         opinion: "pass" | "amend" | "fail";
                         reasons: string;
+                        /** @description The opinion’s file (POST /api/legal/files) */
                         fileId?: number | null;
                         /** @description The document’s row version, as read */
                         version: number;
@@ -20252,15 +21336,7 @@ export interface paths {
                                 createdBy: string;
                                 createdAt: string;
                             }[];
-                            steps: {
-                                id: number;
-                                action: string;
-                                actor: string;
-                                onDay: string;
-                                data: components["schemas"]["LegalStepData"];
-                                fileId: number | null;
-                                at: string;
-                            }[];
+                            steps: components["schemas"]["LegalDocumentStep"][];
                             reviewClock: {
                                 dueOn: string;
                                 remainingWorkingDays: number;
@@ -20431,15 +21507,7 @@ export interface paths {
                                 createdBy: string;
                                 createdAt: string;
                             }[];
-                            steps: {
-                                id: number;
-                                action: string;
-                                actor: string;
-                                onDay: string;
-                                data: components["schemas"]["LegalStepData"];
-                                fileId: number | null;
-                                at: string;
-                            }[];
+                            steps: components["schemas"]["LegalDocumentStep"][];
                             reviewClock: {
                                 dueOn: string;
                                 remainingWorkingDays: number;
@@ -20518,6 +21586,826 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The departments’ 普法责任清单 within my scope */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                regionCode: string;
+                                departmentId: number;
+                                departmentName: string;
+                                year: number;
+                                responsibilities: string;
+                                audiences: string;
+                                measures: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Publish a department’s 普法责任清单 for a year (“谁执法谁普法”): responsibilities, audiences, measures; one per department and year */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required on every create: the same key never creates twice */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        departmentId: number;
+                        year: number;
+                        /** @description 普法责任: the laws the department enforces and explains */
+                        responsibilities: string;
+                        /** @description 普法对象 */
+                        audiences: string;
+                        /** @description 普法措施 */
+                        measures: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            year: number;
+                            responsibilities: string;
+                            audiences: string;
+                            measures: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a file for a record — a review opinion, minutes, a filing (PDF, JPEG, PNG or OFD, read from the content; not public). Body: the bytes. */
+        post: {
+            parameters: {
+                query: {
+                    name: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The file id to send as fileId */
+                            id: number;
+                            digest: string;
+                            size: number;
+                            mime: string;
+                            name: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a record’s file under its uploaded name: for whoever may read a record that keeps it (a document’s step, a 三重一大 meeting), and its uploader */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file as uploaded */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "application/ofd": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 三重一大 decisions (major matters, appointments, projects, large funds) with their meetings, within my scope, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                    category?: "major_matter" | "personnel" | "project" | "large_fund";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                regionCode: string;
+                                departmentId: number;
+                                departmentName: string;
+                                /** @enum {string} */
+                                category: "major_matter" | "personnel" | "project" | "large_fund";
+                                subject: string;
+                                meetingName: string;
+                                meetingOn: string;
+                                members: number;
+                                attendees: number;
+                                decision: string;
+                                hasDissent: boolean;
+                                createdBy: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a 三重一大 decision with its meeting record: more than half the members present, two thirds for appointments */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required on every create: the same key never creates twice */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The department whose meeting decided: the record’s scope */
+                        departmentId: number;
+                        /**
+                         * @description 重大事项决策 / 重要干部任免 / 重大项目安排 / 大额度资金运作
+                         * @enum {string}
+                         */
+                        category: "major_matter" | "personnel" | "project" | "large_fund";
+                        subject: string;
+                        /** @description e.g. 局党组会议 2026年第3次 */
+                        meetingName: string;
+                        meetingOn: string;
+                        /** @description 应到人数 */
+                        members: number;
+                        /** @description 实到人数: more than half, two thirds for appointments */
+                        attendees: number;
+                        minutes: string;
+                        /** @description An uploaded file (POST /api/legal/files) */
+                        fileId?: number | null;
+                        decision: string;
+                        /** @description 不同意见, recorded as said */
+                        dissent?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            /** @enum {string} */
+                            category: "major_matter" | "personnel" | "project" | "large_fund";
+                            subject: string;
+                            meetingName: string;
+                            meetingOn: string;
+                            members: number;
+                            attendees: number;
+                            decision: string;
+                            hasDissent: boolean;
+                            createdBy: string;
+                            minutes: string;
+                            fileId: number | null;
+                            dissent: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A 三重一大 decision with its minutes, file and dissent */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            /** @enum {string} */
+                            category: "major_matter" | "personnel" | "project" | "large_fund";
+                            subject: string;
+                            meetingName: string;
+                            meetingOn: string;
+                            members: number;
+                            attendees: number;
+                            decision: string;
+                            hasDissent: boolean;
+                            createdBy: string;
+                            minutes: string;
+                            fileId: number | null;
+                            dissent: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -20793,6 +22681,19 @@ export interface paths {
                                 kind: "contract" | "project" | "document" | "decision" | "other";
                                 count: number;
                             }[];
+                            /** @description 三重一大 decisions of the year, by category */
+                            meetings: {
+                                /** @enum {string} */
+                                category: "major_matter" | "personnel" | "project" | "large_fund";
+                                count: number;
+                            }[];
+                            /** @description 学法用法 of the year */
+                            training: {
+                                sessions: number;
+                                attendance: number;
+                                examTaken: number;
+                                examPassed: number;
+                            };
                         };
                     };
                 };
@@ -21050,6 +22951,235 @@ export interface paths {
                             adviserOpinion: string | null;
                             adviserOn: string | null;
                             version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 学法用法 sessions (常务会议学法, lectures, exams) within my scope, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                regionCode: string;
+                                departmentId: number;
+                                departmentName: string;
+                                heldOn: string;
+                                topic: string;
+                                /** @enum {string} */
+                                kind: "standing_meeting" | "lecture" | "exam";
+                                attendance: number;
+                                examPassed: number | null;
+                                createdBy: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a 学法用法 session: day, topic, kind, attendance, and for an exam how many passed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required on every create: the same key never creates twice */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        departmentId: number;
+                        heldOn: string;
+                        topic: string;
+                        /**
+                         * @description 常务会议学法 / 专题讲座 / 考试
+                         * @enum {string}
+                         */
+                        kind: "standing_meeting" | "lecture" | "exam";
+                        attendance: number;
+                        /** @description For an exam only: how many passed */
+                        examPassed?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            regionCode: string;
+                            departmentId: number;
+                            departmentName: string;
+                            heldOn: string;
+                            topic: string;
+                            /** @enum {string} */
+                            kind: "standing_meeting" | "lecture" | "exam";
+                            attendance: number;
+                            examPassed: number | null;
+                            createdBy: string;
                         };
                     };
                 };
@@ -24510,6 +26640,212 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/policies/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check conditions as they stand in the editor, storing nothing: the problems by condition, and every golden case decided with its trace */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        target: "organisation" | "person";
+                        content: components["schemas"]["PolicyContentInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyCheck"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/facts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a condition may read of a profile: each attribute with its type and the subjects it is known of, and the tags in use */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyFacts"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/policies/imports": {
         parameters: {
             query?: never;
@@ -24609,6 +26945,105 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/policies/imports/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The policy list template (xlsx): the columns to fill on the first sheet, what each takes and an example on the second */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -26040,7 +28475,7 @@ export interface paths {
                                 departmentName: string;
                                 year: number;
                                 /** @enum {string} */
-                                status: "catalogued" | "decided";
+                                status: "catalogued" | "decided" | "executing" | "stopped";
                                 decidedOn: string | null;
                             }[];
                         };
@@ -26475,6 +28910,117 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/legal/duties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published 普法责任清单 of a year (this year by default), one per department */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            items: {
+                                id: number;
+                                departmentName: string;
+                                year: number;
+                                responsibilities: string;
+                                audiences: string;
+                                measures: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -30537,6 +33083,94 @@ export interface components {
              */
             schema: components["schemas"]["FormFieldInput"] | null;
         };
+        BundleHarmonisation: {
+            templates: {
+                template: components["schemas"]["BundleHarmonisationColumn"];
+                /** @description The template first, then the bundles that adopted it */
+                columns: components["schemas"]["BundleHarmonisationColumn"][];
+                rows: {
+                    /** @enum {string} */
+                    element: "members" | "dependencies" | "conditions" | "promisedDays" | "materials" | "visits" | "steps" | "onMemberRefused" | "leadDepartment";
+                    /** @description Set by each region: shown, never a difference */
+                    local: boolean;
+                    differs: boolean;
+                    cells: {
+                        /** @description The column’s key */
+                        key: string;
+                        value: string;
+                        /** @description Not the template’s value */
+                        differs: boolean;
+                        /** @description In this bundle, not in the template */
+                        extra: string[];
+                        /** @description In the template, not in this bundle */
+                        missing: string[];
+                    }[];
+                }[];
+                /** @description Adoptions that agree with the template on every harmonised element */
+                agreeing: number;
+                adoptions: number;
+            }[];
+        };
+        BundleHarmonisationColumn: {
+            key: string;
+            id: number;
+            code: string;
+            name: string;
+            regionCode: string;
+            regionName: string | null;
+            departmentName: string | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "suspended" | "abolished";
+            versionNumber: number;
+            /** @enum {string} */
+            versionStatus: "draft" | "in_review" | "published" | "suspended" | "abolished" | "superseded";
+            /** @description A district’s bundle that adopted the template; false: the template */
+            adopted: boolean;
+        };
+        BundleHarmonisationColumnInput: {
+            key: string;
+            id: number;
+            code: string;
+            name: string;
+            regionCode: string;
+            regionName: string | null;
+            departmentName: string | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "suspended" | "abolished";
+            versionNumber: number;
+            /** @enum {string} */
+            versionStatus: "draft" | "in_review" | "published" | "suspended" | "abolished" | "superseded";
+            /** @description A district’s bundle that adopted the template; false: the template */
+            adopted: boolean;
+        };
+        BundleHarmonisationInput: {
+            templates: {
+                template: components["schemas"]["BundleHarmonisationColumnInput"];
+                /** @description The template first, then the bundles that adopted it */
+                columns: components["schemas"]["BundleHarmonisationColumnInput"][];
+                rows: {
+                    /** @enum {string} */
+                    element: "members" | "dependencies" | "conditions" | "promisedDays" | "materials" | "visits" | "steps" | "onMemberRefused" | "leadDepartment";
+                    /** @description Set by each region: shown, never a difference */
+                    local: boolean;
+                    differs: boolean;
+                    cells: {
+                        /** @description The column’s key */
+                        key: string;
+                        value: string;
+                        /** @description Not the template’s value */
+                        differs: boolean;
+                        /** @description In this bundle, not in the template */
+                        extra: string[];
+                        /** @description In the template, not in this bundle */
+                        missing: string[];
+                    }[];
+                }[];
+                /** @description Adoptions that agree with the template on every harmonised element */
+                agreeing: number;
+                adoptions: number;
+            }[];
+        };
         BundleInput: {
             id: number;
             code: string;
@@ -30748,8 +33382,10 @@ export interface components {
             };
         };
         BundleStatistics: {
-            from: string;
-            to: string;
+            /** @description The first month counted; null: since the first */
+            from: string | null;
+            /** @description The last month counted; null: to date */
+            to: string | null;
             cases: {
                 bundleCode: string;
                 bundleName: string;
@@ -30776,8 +33412,10 @@ export interface components {
             };
         };
         BundleStatisticsInput: {
-            from: string;
-            to: string;
+            /** @description The first month counted; null: since the first */
+            from: string | null;
+            /** @description The last month counted; null: to date */
+            to: string | null;
             cases: {
                 bundleCode: string;
                 bundleName: string;
@@ -31953,6 +34591,130 @@ export interface components {
             bytesOut: number;
             durationMs: number;
         };
+        ExchangeDemand: {
+            id: number;
+            title: string;
+            purpose: string;
+            legalBasis: string;
+            wantedFields: string[];
+            consumerRegionCode: string;
+            consumerDepartmentId: number;
+            consumerDepartmentName: string;
+            providerRegionCode: string;
+            providerDepartmentId: number;
+            providerDepartmentName: string;
+            /** @enum {string} */
+            status: "filed" | "accepted" | "refused" | "fulfilled";
+            /** @description Reply deadline (10 working days from filing) */
+            dueDate: string;
+            /** @enum {string} */
+            timing: "on_time" | "late" | "open" | "overdue";
+            /** @description The acceptance note or the reasons of a refusal */
+            answer: string | null;
+            resourceId: number | null;
+            resourceCode: string | null;
+            resourceName: string | null;
+            answeredBy: string | null;
+            answeredOn: string | null;
+            fulfilledAt: string | null;
+            requestedBy: string;
+            version: number;
+            createdAt: string;
+        };
+        ExchangeDemandInput: {
+            id: number;
+            title: string;
+            purpose: string;
+            legalBasis: string;
+            wantedFields: string[];
+            consumerRegionCode: string;
+            consumerDepartmentId: number;
+            consumerDepartmentName: string;
+            providerRegionCode: string;
+            providerDepartmentId: number;
+            providerDepartmentName: string;
+            /** @enum {string} */
+            status: "filed" | "accepted" | "refused" | "fulfilled";
+            /** @description Reply deadline (10 working days from filing) */
+            dueDate: string;
+            /** @enum {string} */
+            timing: "on_time" | "late" | "open" | "overdue";
+            /** @description The acceptance note or the reasons of a refusal */
+            answer: string | null;
+            resourceId: number | null;
+            resourceCode: string | null;
+            resourceName: string | null;
+            answeredBy: string | null;
+            answeredOn: string | null;
+            fulfilledAt: string | null;
+            requestedBy: string;
+            version: number;
+            createdAt: string;
+        };
+        ExchangeDemandStats: {
+            from: string | null;
+            to: string | null;
+            total: {
+                filed: number;
+                answered: number;
+                answeredOnTime: number;
+                accepted: number;
+                refused: number;
+                fulfilled: number;
+                overdue: number;
+                /** @description answered on time ÷ answered */
+                onTimeRate: number | null;
+                /** @description fulfilled ÷ filed */
+                fulfilledRate: number | null;
+            };
+            byProvider: {
+                filed: number;
+                answered: number;
+                answeredOnTime: number;
+                accepted: number;
+                refused: number;
+                fulfilled: number;
+                overdue: number;
+                /** @description answered on time ÷ answered */
+                onTimeRate: number | null;
+                /** @description fulfilled ÷ filed */
+                fulfilledRate: number | null;
+                departmentId: number;
+                name: string;
+            }[];
+        };
+        ExchangeDemandStatsInput: {
+            from: string | null;
+            to: string | null;
+            total: {
+                filed: number;
+                answered: number;
+                answeredOnTime: number;
+                accepted: number;
+                refused: number;
+                fulfilled: number;
+                overdue: number;
+                /** @description answered on time ÷ answered */
+                onTimeRate: number | null;
+                /** @description fulfilled ÷ filed */
+                fulfilledRate: number | null;
+            };
+            byProvider: {
+                filed: number;
+                answered: number;
+                answeredOnTime: number;
+                accepted: number;
+                refused: number;
+                fulfilled: number;
+                overdue: number;
+                /** @description answered on time ÷ answered */
+                onTimeRate: number | null;
+                /** @description fulfilled ÷ filed */
+                fulfilledRate: number | null;
+                departmentId: number;
+                name: string;
+            }[];
+        };
         ExchangeGrant: {
             id: number;
             resourceId: number;
@@ -32019,11 +34781,16 @@ export interface components {
             id: number;
             resourceId: number;
             /** @enum {string} */
-            format: "csv" | "jsonl";
+            format: "csv" | "jsonl" | "xlsx";
             /** @enum {string} */
             mode: "all_or_nothing" | "reject_bad_rows";
-            /** @enum {string} */
-            status: "loaded" | "refused";
+            /**
+             * @description running while the file is read; then loaded, refused (a bad row, all-or-nothing) or failed
+             * @enum {string}
+             */
+            status: "running" | "loaded" | "refused" | "failed";
+            /** @description Rows read and checked so far (progress of a running load) */
+            rowsDone: number;
             rowsIn: number;
             inserted: number;
             updated: number;
@@ -32038,16 +34805,22 @@ export interface components {
             }[];
             createdBy: string;
             createdAt: string;
+            finishedAt: string | null;
         };
         ExchangeLoadInput: {
             id: number;
             resourceId: number;
             /** @enum {string} */
-            format: "csv" | "jsonl";
+            format: "csv" | "jsonl" | "xlsx";
             /** @enum {string} */
             mode: "all_or_nothing" | "reject_bad_rows";
-            /** @enum {string} */
-            status: "loaded" | "refused";
+            /**
+             * @description running while the file is read; then loaded, refused (a bad row, all-or-nothing) or failed
+             * @enum {string}
+             */
+            status: "running" | "loaded" | "refused" | "failed";
+            /** @description Rows read and checked so far (progress of a running load) */
+            rowsDone: number;
             rowsIn: number;
             inserted: number;
             updated: number;
@@ -32062,6 +34835,7 @@ export interface components {
             }[];
             createdBy: string;
             createdAt: string;
+            finishedAt: string | null;
         };
         ExchangePublicResource: {
             code: string;
@@ -32296,11 +35070,17 @@ export interface components {
             waivable: boolean;
         };
         FieldMasks: {
-            [key: string]: "none" | "id_number" | "phone" | "name" | "partial" | "full";
-        };
+            /** @description A field key of the resource */
+            field: string;
+            /** @enum {string} */
+            mask: "none" | "id_number" | "phone" | "name" | "partial" | "full";
+        }[];
         FieldMasksInput: {
-            [key: string]: "none" | "id_number" | "phone" | "name" | "partial" | "full";
-        };
+            /** @description A field key of the resource */
+            field: string;
+            /** @enum {string} */
+            mask: "none" | "id_number" | "phone" | "name" | "partial" | "full";
+        }[];
         FormAnswers: {
             [key: string]: components["schemas"]["FormValue"];
         };
@@ -32905,11 +35685,497 @@ export interface components {
             items: components["schemas"]["JobInput"][];
             recurring: components["schemas"]["RecurringJobInput"][];
         };
-        LegalStepData: {
-            [key: string]: string | number | boolean | null | string[];
+        LegalDecisionStep: {
+            /** @constant */
+            step: "public_participation";
+            data: {
+                opensOn: string;
+                closesOn: string;
+                shortReason?: string | null;
+                summary: string;
+                /** @description A hearing (听证, 国务院令第713号 arts. 17–18): announced at least 10 days before it is held */
+                hearing?: {
+                    /** @description The day the hearing was announced (draft, time and place published) */
+                    noticeOn: string;
+                    heldOn: string;
+                    place: string;
+                    participants: number;
+                    summary: string;
+                } | null;
+            };
+            actor: string;
+            at: string;
+        } | {
+            /** @constant */
+            step: "expert_argument";
+            data: {
+                experts: string[];
+                opinion: string;
+            };
+            actor: string;
+            at: string;
+        } | {
+            /** @constant */
+            step: "risk_assessment";
+            data: {
+                /** @enum {string} */
+                level: "low" | "medium" | "high";
+                report: string;
+            };
+            actor: string;
+            at: string;
+        } | {
+            /** @constant */
+            step: "legality_review";
+            data: {
+                startedOn: string;
+                finishedOn: string;
+                opinion: string;
+            };
+            actor: string;
+            at: string;
+        } | {
+            /** @constant */
+            step: "collective_discussion";
+            data: {
+                meeting: string;
+                meetingOn: string;
+                minutes: string;
+                headDecision: string;
+                differsFromMajority: boolean;
+                reasons?: string | null;
+            };
+            actor: string;
+            at: string;
         };
-        LegalStepDataInput: {
-            [key: string]: string | number | boolean | null | string[];
+        LegalDecisionStepInput: {
+            /** @constant */
+            step: "public_participation";
+            data: {
+                opensOn: string;
+                closesOn: string;
+                shortReason?: string | null;
+                summary: string;
+                /** @description A hearing (听证, 国务院令第713号 arts. 17–18): announced at least 10 days before it is held */
+                hearing?: {
+                    /** @description The day the hearing was announced (draft, time and place published) */
+                    noticeOn: string;
+                    heldOn: string;
+                    place: string;
+                    participants: number;
+                    summary: string;
+                } | null;
+            };
+            actor: string;
+            at: string;
+        } | {
+            /** @constant */
+            step: "expert_argument";
+            data: {
+                experts: string[];
+                opinion: string;
+            };
+            actor: string;
+            at: string;
+        } | {
+            /** @constant */
+            step: "risk_assessment";
+            data: {
+                /** @enum {string} */
+                level: "low" | "medium" | "high";
+                report: string;
+            };
+            actor: string;
+            at: string;
+        } | {
+            /** @constant */
+            step: "legality_review";
+            data: {
+                startedOn: string;
+                finishedOn: string;
+                opinion: string;
+            };
+            actor: string;
+            at: string;
+        } | {
+            /** @constant */
+            step: "collective_discussion";
+            data: {
+                meeting: string;
+                meetingOn: string;
+                minutes: string;
+                headDecision: string;
+                differsFromMajority: boolean;
+                reasons?: string | null;
+            };
+            actor: string;
+            at: string;
+        };
+        LegalDocumentStep: {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "create";
+            data: {
+                title: string;
+                versionNumber: number;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "save_version";
+            data: {
+                versionNumber: number;
+                changedArticles: number;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "open_comment";
+            data: {
+                opensOn: string;
+                closesOn: string;
+                marketRelated: boolean;
+                versionId: number;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "close_comment";
+            data: {
+                adoptionSummary: string;
+                reviewStartedOn: string;
+                reviewDays: number;
+                pendingComments: number;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "review";
+            data: {
+                /** @enum {string} */
+                opinion: "pass" | "amend" | "fail";
+                reasons: string;
+                dueOn: string;
+                overdue: boolean;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "deliberate";
+            data: {
+                meeting: string;
+                meetingOn: string;
+                minutes: string;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "register";
+            data: {
+                numberYear: number;
+                numberSeq: number;
+                docNumber: string;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "publish";
+            data: {
+                publishedOn: string;
+                validUntil: string;
+                filingDueOn: string;
+                docNumber: string | null;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "file";
+            data: {
+                filedWith: string;
+                filedOn: string;
+                dueOn: string | null;
+                late: boolean;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "renew";
+            data: {
+                previousNumber: string | null;
+                docNumber: string;
+                validFrom: string;
+                validUntil: string;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "lapse";
+            data: {
+                /** @description Lapsed by the job at the end of its validity */
+                validUntil?: string | null;
+                cleanupId?: number;
+                campaign?: string;
+                /** @enum {string} */
+                proposal?: "keep" | "amend" | "repeal" | "declare_lapsed";
+                reason?: string | null;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "repeal";
+            data: {
+                cleanupId?: number;
+                campaign?: string;
+                /** @enum {string} */
+                proposal?: "keep" | "amend" | "repeal" | "declare_lapsed";
+                reason: string | null;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "clean_up";
+            data: {
+                cleanupId: number;
+                campaign: string;
+                /** @enum {string} */
+                proposal: "keep" | "amend" | "repeal" | "declare_lapsed";
+                reason: string | null;
+            };
+        };
+        LegalDocumentStepInput: {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "create";
+            data: {
+                title: string;
+                versionNumber: number;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "save_version";
+            data: {
+                versionNumber: number;
+                changedArticles: number;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "open_comment";
+            data: {
+                opensOn: string;
+                closesOn: string;
+                marketRelated: boolean;
+                versionId: number;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "close_comment";
+            data: {
+                adoptionSummary: string;
+                reviewStartedOn: string;
+                reviewDays: number;
+                pendingComments: number;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "review";
+            data: {
+                /** @enum {string} */
+                opinion: "pass" | "amend" | "fail";
+                reasons: string;
+                dueOn: string;
+                overdue: boolean;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "deliberate";
+            data: {
+                meeting: string;
+                meetingOn: string;
+                minutes: string;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "register";
+            data: {
+                numberYear: number;
+                numberSeq: number;
+                docNumber: string;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "publish";
+            data: {
+                publishedOn: string;
+                validUntil: string;
+                filingDueOn: string;
+                docNumber: string | null;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "file";
+            data: {
+                filedWith: string;
+                filedOn: string;
+                dueOn: string | null;
+                late: boolean;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "renew";
+            data: {
+                previousNumber: string | null;
+                docNumber: string;
+                validFrom: string;
+                validUntil: string;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "lapse";
+            data: {
+                /** @description Lapsed by the job at the end of its validity */
+                validUntil?: string | null;
+                cleanupId?: number;
+                campaign?: string;
+                /** @enum {string} */
+                proposal?: "keep" | "amend" | "repeal" | "declare_lapsed";
+                reason?: string | null;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "repeal";
+            data: {
+                cleanupId?: number;
+                campaign?: string;
+                /** @enum {string} */
+                proposal?: "keep" | "amend" | "repeal" | "declare_lapsed";
+                reason: string | null;
+            };
+        } | {
+            id: number;
+            actor: string;
+            onDay: string;
+            fileId: number | null;
+            at: string;
+            /** @constant */
+            action: "clean_up";
+            data: {
+                cleanupId: number;
+                campaign: string;
+                /** @enum {string} */
+                proposal: "keep" | "amend" | "repeal" | "declare_lapsed";
+                reason: string | null;
+            };
         };
         LicenseData: {
             [key: string]: components["schemas"]["FormValue"];
@@ -33472,6 +36738,32 @@ export interface components {
             /** @description Row version */
             version: number;
         };
+        PolicyCheck: {
+            /** @description Empty: the conditions may be saved */
+            problems: {
+                code: string;
+                /** @description inputs.<key>, conditions.<key> or goldenCases.<index> */
+                at: string;
+                message: string;
+            }[];
+            /** @description Each golden case decided (run only when there are no problems) */
+            golden: components["schemas"]["RuleGoldenResult"][];
+            /** @description No problem, at least one golden case, and every one passes: the policy may be published */
+            passed: boolean;
+        };
+        PolicyCheckInput: {
+            /** @description Empty: the conditions may be saved */
+            problems: {
+                code: string;
+                /** @description inputs.<key>, conditions.<key> or goldenCases.<index> */
+                at: string;
+                message: string;
+            }[];
+            /** @description Each golden case decided (run only when there are no problems) */
+            golden: components["schemas"]["RuleGoldenResultInput"][];
+            /** @description No problem, at least one golden case, and every one passes: the policy may be published */
+            passed: boolean;
+        };
         PolicyContent: {
             inputs: components["schemas"]["PolicyRuleInput"][];
             conditions: components["schemas"]["RuleCondition"][];
@@ -33597,6 +36889,32 @@ export interface components {
             explanationEn: string;
             /** @description The benefit already matched for this subject, if any */
             benefitId: number | null;
+        };
+        PolicyFacts: {
+            attributes: {
+                /** @enum {string} */
+                key: "subjectType" | "regionCode" | "age" | "registeredCapital" | "establishedOn" | "yearsEstablished" | "industryCode" | "closedCases";
+                /** @enum {string} */
+                type: "number" | "string" | "boolean" | "date";
+                labelZh: string;
+                labelEn: string;
+                of: ("organisation" | "person")[];
+            }[];
+            /** @description Tags officers set on profiles and tags policies read */
+            tags: string[];
+        };
+        PolicyFactsInput: {
+            attributes: {
+                /** @enum {string} */
+                key: "subjectType" | "regionCode" | "age" | "registeredCapital" | "establishedOn" | "yearsEstablished" | "industryCode" | "closedCases";
+                /** @enum {string} */
+                type: "number" | "string" | "boolean" | "date";
+                labelZh: string;
+                labelEn: string;
+                of: ("organisation" | "person")[];
+            }[];
+            /** @description Tags officers set on profiles and tags policies read */
+            tags: string[];
         };
         PolicyInput: {
             id: number;
