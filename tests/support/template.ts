@@ -76,7 +76,33 @@ export function templateKey(kind: TemplateKind = 'reference'): string {
 }
 
 export function pgliteTemplatePath(kind: TemplateKind = 'reference'): string {
-  return path.join(root, '.cache', `test-template-${templateKey(kind)}.tar.gz`);
+  return path.join(root, '.cache', `test-template-${templateKey(kind)}.tar`);
+}
+
+/**
+ * A tar archive without the WAL segments that a start does not read. Every test file loads the template into
+ * PGlite's in-memory file system, so its size is paid once per file: after a checkpoint, only the segments from the
+ * checkpoint's redo point to the current insert position are needed (PostgreSQL makes the later ones when it needs
+ * them); the others are recycled segments of 16 MB each. Kept uncompressed: a gunzip per file costs more than reading
+ * the larger file from the page cache.
+ */
+export function withoutSpareWal(tar: Uint8Array, keep: ReadonlySet<string>): Uint8Array {
+  const parts: Uint8Array[] = [];
+  for (let at = 0; at + 512 <= tar.length;) {
+    const header = tar.subarray(at, at + 512);
+    if (header.every((b) => b === 0)) {
+      parts.push(tar.subarray(at));
+      break;
+    }
+    const field = (from: number, len: number) => new TextDecoder().decode(header.subarray(from, from + len)).replace(/\0.*$/s, '');
+    const name = `${field(345, 155)}${field(345, 155) ? '/' : ''}${field(0, 100)}`;
+    const size = parseInt(field(124, 12).trim() || '0', 8);
+    const end = at + 512 + Math.ceil(size / 512) * 512;
+    const segment = /(?:^|\/)pg_wal\/([0-9A-F]{24})$/.exec(name)?.[1];
+    if (!segment || keep.has(segment)) parts.push(tar.subarray(at, end));
+    at = end;
+  }
+  return Buffer.concat(parts);
 }
 
 export async function ensurePgliteTemplate(kind: TemplateKind = 'reference'): Promise<string> {
@@ -85,12 +111,27 @@ export async function ensurePgliteTemplate(kind: TemplateKind = 'reference'): Pr
   const database = await openDatabase({});
   await migrate(database);
   await fill(database.db, kind);
-  const client = (database as unknown as { pglite: { dumpDataDir(c: 'gzip'): Promise<Blob> } }).pglite;
-  const blob = await client.dumpDataDir('gzip');
+  const client = (
+    database as unknown as {
+      pglite: { dumpDataDir(c: 'none'): Promise<Blob>; query<T>(q: string): Promise<{ rows: T[] }>; exec(q: string): Promise<unknown> };
+    }
+  ).pglite;
+  await client.exec('CHECKPOINT');
+  const [wal] = (
+    await client.query<{ redo: string; current: string }>(
+      'SELECT pg_walfile_name(redo_lsn) AS redo, pg_walfile_name(pg_current_wal_insert_lsn()) AS current FROM pg_control_checkpoint()',
+    )
+  ).rows;
+  // A segment's name is its timeline, log and segment number (8 hex digits each; 256 segments of 16 MB to a log).
+  const number = (name: string) => parseInt(name.slice(8, 16), 16) * 256 + parseInt(name.slice(16), 16);
+  const hex8 = (n: number) => n.toString(16).toUpperCase().padStart(8, '0');
+  const keep = new Set<string>();
+  for (let n = number(wal.redo); n <= number(wal.current); n++) keep.add(`${wal.redo.slice(0, 8)}${hex8(Math.floor(n / 256))}${hex8(n % 256)}`);
+  const blob = await client.dumpDataDir('none');
   await database.close();
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, Buffer.from(await blob.arrayBuffer()));
+  fs.writeFileSync(tmp, withoutSpareWal(new Uint8Array(await blob.arrayBuffer()), keep));
   fs.renameSync(tmp, file);
   return file;
 }
