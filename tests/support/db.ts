@@ -50,15 +50,14 @@ export async function testDatabase(kind: TemplateKind = 'reference'): Promise<Da
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  // A test database is thrown away: its commits need not wait for the WAL to reach the disk (a crash of the server,
+  // not of the platform, could lose the last ones; no test crashes the server).
+  await admin.query(`ALTER DATABASE ${name} SET synchronous_commit = off`);
   await admin.end();
   // TEST_APP_ROLE=1 runs the tests as the application role, as production does (tests that tamper with the audit log
   // on purpose then fail: the role may not).
-  const url = new URL(process.env.TEST_APP_ROLE === '1' ? await appRoleUrl(serverUrl, name) : withDatabase(serverUrl, name));
-  // A test database is thrown away: its commits need not wait for the WAL to reach the disk (a crash of the server,
-  // not of the platform, could lose the last ones; no test crashes the server). The platform's own connections keep
-  // the server's setting.
-  url.searchParams.set('options', '-c synchronous_commit=off');
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 5 });
+  const url = process.env.TEST_APP_ROLE === '1' ? await appRoleUrl(serverUrl, name) : withDatabase(serverUrl, name);
+  const database = await openDatabase({ databaseUrl: url, poolSize: 5 });
   return {
     ...database,
     close: async () => {
