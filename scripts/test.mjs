@@ -153,6 +153,7 @@ async function runAll(list) {
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, list.length) }, worker));
   const failed = results.filter((r) => !r.ok);
+  if (live) return failed.length ? 1 : 0;
   const sum = (k) => results.reduce((n, r) => n + r[k], 0);
   console.log(`\n${results.length} files, ${sum('tests')} tests: ${sum('pass')} passed, ${sum('fail')} failed; ${failed.length} files failed`);
   const slowest = [...results].sort((a, b) => b.seconds - a.seconds).slice(0, 8);
