@@ -1,5 +1,5 @@
 import { and, desc, eq, or, sql } from 'drizzle-orm';
-import type { Db } from '../../platform/db/db.ts';
+import { queryRows, type Db } from '../../platform/db/db.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { systemContext, type RequestContext } from '../../platform/context.ts';
 import { today } from '../../platform/clock.ts';
@@ -106,18 +106,28 @@ async function publishedByCode(db: Db, code: string) {
  */
 async function reserveNumbers(db: Db, bundleCode: string, day: string) {
   const byRegion = new Map<string, string[]>();
-  const [row] = await db
-    .select({ regionCode: bundle.regionCode, members: bundleVersion.members })
-    .from(bundle)
-    .innerJoin(bundleVersion, eq(bundleVersion.id, bundle.publishedVersionId))
-    .where(eq(bundle.code, bundleCode));
+  // One statement: the bundle's region, its members and their implementations' regions (the catalogue's published
+  // view; an implementation's region never changes, so the transaction numbers each member by it without reading it again).
+  const [row] = await queryRows<{ region_code: string; members: PinnedMember[] | string; regions: Record<string, string> | string | null }>(
+    db,
+    sql`SELECT b.region_code, v.members,
+          (SELECT jsonb_object_agg(i.code, i.region_code) FROM pub_catalog_implementation i
+            WHERE i.code IN (SELECT m->>'implementationCode' FROM jsonb_array_elements(v.members) m)) AS regions
+        FROM ${bundle} b JOIN ${bundleVersion} v ON v.id = b.published_version_id
+        WHERE b.code = ${bundleCode}`,
+  );
+  const regionOf = new Map<string, string>();
   if (row) {
-    const regions = [row.regionCode];
-    for (const p of row.members as PinnedMember[]) regions.push((await findImplementationByCode(db, p.implementationCode))?.regionCode ?? row.regionCode);
+    const json = <T>(x: T | string): T => (typeof x === 'string' ? (JSON.parse(x) as T) : x);
+    const members = json(row.members);
+    for (const [code, region] of Object.entries(json(row.regions) ?? {})) regionOf.set(code, region);
+    const regions = [row.region_code, ...members.map((p) => regionOf.get(p.implementationCode) ?? row.region_code)];
     for (const region of regions) byRegion.set(region, [...(byRegion.get(region) ?? []), await nextCaseNumber(db, region, day)]);
   }
   return {
     take: async (tx: Db, region: string) => byRegion.get(region)?.shift() ?? caseNumberInTransaction(tx, region, day),
+    /** A member implementation's region, as read before the transaction (read now when the version changed meanwhile). */
+    regionOf: async (tx: Db, code: string) => regionOf.get(code) ?? (await findImplementationByCode(tx, code))?.regionCode,
   };
 }
 
@@ -151,12 +161,12 @@ export async function applyForBundle(db: Db, actor: BundleActor, input: ApplyBun
     const members: BundleCaseMember[] = [];
     for (const m of content.members.filter((x) => included.has(x.key))) {
       const p = pinned.find((x) => x.key === m.key)!;
-      const impl = await findImplementationByCode(tx, p.implementationCode);
+      const region = await numbers.regionOf(tx, p.implementationCode);
       members.push({
         key: m.key,
         implementationCode: p.implementationCode,
         implementationVersionId: p.implementationVersionId,
-        number: await numbers.take(tx, impl?.regionCode ?? b.regionCode),
+        number: await numbers.take(tx, region ?? b.regionCode),
         waiting: upstreamIncluded(content.members, m.key, included).length > 0,
         outcome: null,
         licenses: [],

@@ -6,7 +6,7 @@ import { today } from '../../platform/clock.ts';
 import { checkIdNumber, checkUscc } from '../../platform/identity.ts';
 import { validateSubmission } from '../../platform/forms.ts';
 import { can, type RoleGrant } from '../../platform/permissions.ts';
-import { findImplementationByCode } from '../catalog/index.ts';
+import { findImplementationsByCodes } from '../catalog/index.ts';
 import { activeMandate, mandateErrors } from '../mandates/index.ts';
 import { userIdByIdNumber } from '../accounts/index.ts';
 import { effectiveStatus, findLicense } from '../licenses/index.ts';
@@ -15,7 +15,17 @@ import { draftFormError } from './cases.apply.ts';
 import { bindIdentity } from './cases.identity.ts';
 import { CLOSED_STATUSES, type CaseStatus } from './cases.state.ts';
 import type { Actor } from './cases.act.ts';
-import { addEvent, caseColumns, caseContent, notify, notifyWindowClerks, saveMaterialRow, updateCase, type MaterialValues } from './cases.repository.ts';
+import {
+  addEvent,
+  addEvents,
+  caseColumns,
+  caseContent,
+  notify,
+  notifyWindowClerks,
+  saveMaterialRow,
+  updateCase,
+  type MaterialValues,
+} from './cases.repository.ts';
 import { pledgeText } from './cases.materials.ts';
 import { caseMaterial, serviceCase } from './cases.schema.ts';
 
@@ -131,8 +141,12 @@ export async function createCasesForBundle(
   const a = input.applicant;
   const day = today();
   const out: { key: string; number: string; status: CaseStatus; departmentId: number }[] = [];
+  const impls = await findImplementationsByCodes(
+    tx,
+    input.members.map((m) => m.implementationCode),
+  );
   for (const m of input.members) {
-    const impl = await findImplementationByCode(tx, m.implementationCode);
+    const impl = impls.get(m.implementationCode);
     if (!impl || impl.status !== 'published')
       throw caseErrors.CASE_BUNDLE_MEMBER_UNAVAILABLE({ member: m.key, code: m.implementationCode, status: impl?.status ?? null });
     const content = await caseContent(tx, { implementationVersionId: m.implementationVersionId });
@@ -180,8 +194,10 @@ export async function createCasesForBundle(
       })
       .returning(caseColumns());
     const who = { userId: actor.userId, name: actor.displayName };
-    await addEvent(tx, row, who, 'created', { channel: a.channel, bundle: input.bundleNumber, member: m.key });
-    if (!held) await addEvent(tx, row, who, 'submitted', { channel: a.channel, bundle: input.bundleNumber });
+    await addEvents(tx, row, who, [
+      { type: 'created', data: { channel: a.channel, bundle: input.bundleNumber, member: m.key } },
+      ...(held ? [] : [{ type: 'submitted', data: { channel: a.channel, bundle: input.bundleNumber } }]),
+    ]);
     await writeAudit(tx, actor.ctx, {
       action: 'case.create',
       targetType: 'case',

@@ -8,7 +8,7 @@ import { missingMaterials } from './cases.materials.ts';
 import { licensesOnGrant } from './cases.handling.ts';
 import { openPledgeChecks } from './cases.pledges.ts';
 import { itemTypeRules } from './item-type-rules.ts';
-import { addEvent, caseContent, itemTypeOf, materialsOf, notify, updateCase, type CaseRow } from './cases.repository.ts';
+import { addEvent, addEvents, caseContent, itemTypeOf, materialsOf, notify, updateCase, type CaseRow } from './cases.repository.ts';
 
 /**
  * 秒批 (instant approval, issue 22): a case submitted for an implementation whose rules are set to instant approval
@@ -127,16 +127,22 @@ async function grant(
     currentStepKey: null,
     version: row.version + 1,
   });
-  await addEvent(tx, after, who, 'accepted', { ...rules, instant: true });
-  await addEvent(tx, after, who, 'decided', {
-    ...rules,
-    outcome: '0',
-    reason: null,
-    legalBasis: content.legalBasis || null,
-    rights: null,
-    instant: true,
-    explanation: decision.explanationZh,
-  });
+  // Accepted and decided: two events, one statement.
+  await addEvents(tx, after, who, [
+    { type: 'accepted', data: { ...rules, instant: true } },
+    {
+      type: 'decided',
+      data: {
+        ...rules,
+        outcome: '0',
+        reason: null,
+        legalBasis: content.legalBasis || null,
+        rights: null,
+        instant: true,
+        explanation: decision.explanationZh,
+      },
+    },
+  ]);
   // The licence last: its serial's counter row is locked to the commit, and the instant grants of an item queue on it
   // (R11); what comes after it is only what names the licence.
   const licenses = await licensesOnGrant(tx, actor, row, g.serial);

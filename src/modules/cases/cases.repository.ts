@@ -5,7 +5,7 @@ import { auditInsertSql } from '../../platform/audit/audit.ts';
 import { today } from '../../platform/clock.ts';
 import { CALENDAR_REVISION_SQL } from '../../platform/calendar/calendar.service.ts';
 import { notify as notifyUsers } from '../../platform/notify.ts';
-import { getVersion, type ImplementationContent } from '../catalog/index.ts';
+import { frozenVersionContent, type ImplementationContent } from '../catalog/index.ts';
 import { caseEvent, caseMaterial, caseStep, serviceCase } from './cases.schema.ts';
 import { caseErrors } from './cases.errors.ts';
 import { actingAgent, actingAgentSql } from './cases.agent.ts';
@@ -31,7 +31,8 @@ export function caseColumns(day = today()) {
 }
 
 export async function caseContent(db: Db, row: Pick<CaseRow, 'implementationVersionId'>): Promise<ImplementationContent> {
-  return (await getVersion(db, row.implementationVersionId)).content;
+  // A case's version was published when it was applied for: its content never changes, and is kept per process.
+  return frozenVersionContent(db, row.implementationVersionId);
 }
 
 /** The item type (事项类型) of the case's implementation: what item-type-rules.ts reads. */
@@ -158,6 +159,19 @@ export async function nextCaseNumber(db: Db, regionCode: string, day: string): P
 
 export async function addEvent(tx: Db, row: CaseRow, actor: { userId: number | null; name: string }, type: string, data: Record<string, unknown> = {}) {
   await tx.insert(caseEvent).values({ caseId: row.id, type, onDay: today(), actorUserId: actor.userId, actorName: actor.name, data });
+}
+
+/** Several events of one case by one actor, in one statement (in the order given, as one addEvent after another). */
+export async function addEvents(
+  tx: Db,
+  row: CaseRow,
+  actor: { userId: number | null; name: string },
+  events: { type: string; data: Record<string, unknown> }[],
+) {
+  const onDay = today();
+  await tx
+    .insert(caseEvent)
+    .values(events.map((e) => ({ caseId: row.id, type: e.type, onDay, actorUserId: actor.userId, actorName: actor.name, data: e.data })));
 }
 
 export async function notify(tx: Db, userIds: (number | null | undefined)[], row: Pick<CaseRow, 'id' | 'number'>, kind: string, title: string, body: string) {

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import { perDatabase, queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
+import { and, inArray, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { perDatabase, queryRows, rawQuery, rootDatabase, type Db } from '../../platform/db/db.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { platformErrors } from '../../platform/errors.ts';
@@ -245,6 +245,17 @@ export interface ImplementationInput {
 export async function findImplementationByCode(db: Db, code: string) {
   const [row] = await db.select().from(implementation).where(eq(implementation.code, code));
   return row ? shapeImplementation(row) : undefined;
+}
+
+/** Implementations by code, in one statement (a code not found is missing from the map). */
+export async function findImplementationsByCodes(db: Db, codes: readonly string[]) {
+  const rows = codes.length
+    ? await db
+        .select()
+        .from(implementation)
+        .where(inArray(implementation.code, [...new Set(codes)]))
+    : [];
+  return new Map(rows.map((row) => [row.code, shapeImplementation(row)]));
 }
 
 export async function getImplementation(db: Db, id: number) {
@@ -533,15 +544,22 @@ const frozenContent = perDatabase(() => new Map<number, ImplementationContent>()
  * kept per database and process, parsed once. Unpublished drafts are read afresh.
  */
 export async function frozenVersionContent(db: Db, versionId: number): Promise<ImplementationContent> {
-  const cache = frozenContent(db);
+  // Kept per database (a transaction's reads fill and use the memo of the database it belongs to).
+  const cache = frozenContent(rootDatabase(db));
   const hit = cache.get(versionId);
   if (hit) return hit;
-  const [row] = await rawQuery<{ content: ImplementationContent | string; published: boolean }>(
-    db,
-    'catalog.versionContent',
-    'SELECT content, published_at IS NOT NULL AS published FROM implementation_version WHERE id = $1',
-    [versionId],
-  );
+  const [row] =
+    rootDatabase(db) === db
+      ? await rawQuery<{ content: ImplementationContent | string; published: boolean }>(
+          db,
+          'catalog.versionContent',
+          'SELECT content, published_at IS NOT NULL AS published FROM implementation_version WHERE id = $1',
+          [versionId],
+        )
+      : await db
+          .select({ content: implementationVersion.content, published: sql<boolean>`${implementationVersion.publishedAt} IS NOT NULL` })
+          .from(implementationVersion)
+          .where(eq(implementationVersion.id, versionId));
   if (!row) throw catalogErrors.VERSION_NOT_FOUND({ id: versionId });
   const content = (typeof row.content === 'string' ? JSON.parse(row.content) : row.content) as ImplementationContent;
   if (row.published) {

@@ -18,6 +18,7 @@ export {
   getImplementation,
   getVersion,
   findImplementationByCode,
+  findImplementationsByCodes,
   implementationDetail,
   listImplementations,
   diffVersions,

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { perDatabase, queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
+import { perDatabase, queryRows, rawQuery, rootDatabase, type Db } from '../../platform/db/db.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { canonicalJson } from '../../platform/crypto.ts';
@@ -141,13 +141,15 @@ export function sealStorage(l: Omit<SealedColumns, 'identifier'>, names: SealedN
   return rebuildable ? { signedData: null, sealedNamesId: namesId } : { signedData, sealedNamesId: null };
 }
 
-// Sealed names by id and ids by names, per database (or transaction): rows are only ever added, never changed.
+// Sealed names by id and ids by names, per database (a transaction uses its database's): rows are only ever added,
+// never changed. A row this transaction added is kept for the transaction alone until it commits (a rollback removes it).
 const namesById = perDatabase(() => new Map<number, SealedNames>());
 const idsByNames = perDatabase(() => new Map<string, number>());
 const namesKey = (n: SealedNames) => `${n.typeName}\n${n.issuerName}`;
 
 export async function sealedNamesOf(db: Db, id: number): Promise<SealedNames> {
-  const cache = namesById(db);
+  // An id is never reused (a rolled-back row's id is not taken again), so what it named may be kept per database.
+  const cache = namesById(rootDatabase(db));
   let names = cache.get(id);
   if (!names) {
     const [row] = await db.select().from(licenseSealedNames).where(eq(licenseSealedNames.id, id));
@@ -160,8 +162,8 @@ export async function sealedNamesOf(db: Db, id: number): Promise<SealedNames> {
 
 /** The row of a pair of names, added the first time a seal signs it. */
 export async function sealedNamesId(db: Db, names: SealedNames): Promise<number> {
-  const cache = idsByNames(db);
-  const hit = cache.get(namesKey(names));
+  const cache = idsByNames(rootDatabase(db));
+  const hit = cache.get(namesKey(names)) ?? idsByNames(db).get(namesKey(names));
   if (hit !== undefined) return hit;
   const find = () =>
     db
@@ -172,7 +174,7 @@ export async function sealedNamesId(db: Db, names: SealedNames): Promise<number>
   // Added by another transaction meanwhile: the insert does nothing and the second read finds it.
   const [added] = found ? [] : await db.insert(licenseSealedNames).values(names).onConflictDoNothing().returning({ id: licenseSealedNames.id });
   const id = found?.id ?? added?.id ?? (await find())[0].id;
-  cache.set(namesKey(names), id);
+  (added ? idsByNames(db) : cache).set(namesKey(names), id);
   return id;
 }
 
@@ -235,9 +237,15 @@ export function declaredData(fields: readonly string[], data: Record<string, unk
  * counter row (license_serial), whose lock is held to the end of the transaction, so it is taken after every read the
  * licence needs and just before it is signed and written (R11: the instant approvals of one item queue on that row).
  */
-async function insertVersion(tx: Db, ctx: RequestContext, input: Omit<IssueInput, 'serial'> & { serial: string | (() => Promise<string>); versionNo: number }) {
+async function insertVersion(
+  tx: Db,
+  ctx: RequestContext,
+  input: Omit<IssueInput, 'serial'> & { serial: string | (() => Promise<string>); versionNo: number },
+  issuer?: Awaited<ReturnType<typeof getDepartment>>,
+) {
   const type = await getType(tx, input.typeCode);
-  const dept = await getDepartment(tx, input.departmentId);
+  // The issuing department as the caller read it in this transaction (one read fewer), or read here.
+  const dept = issuer?.id === input.departmentId ? issuer : await getDepartment(tx, input.departmentId);
   // A role to issue is not enough: the department must be one the type lists as its issuer.
   if (!(await isIssuerOf(tx, type.code, dept.id))) throw licenseErrors.LICENSE_ISSUER_NOT_LISTED({ typeCode: type.code, departmentId: dept.id });
   if (type.holderKind !== input.holder.kind) throw licenseErrors.LICENSE_HOLDER_INVALID({ reason: `a ${type.name} is held by a ${type.holderKind}` });
@@ -305,7 +313,7 @@ async function insertVersion(tx: Db, ctx: RequestContext, input: Omit<IssueInput
 export async function issueLicense(tx: Db, ctx: RequestContext, input: IssueInput) {
   const dept = await getDepartment(tx, input.departmentId);
   const serial = input.serial ?? (() => nextSerial(tx, dept.uscc, input.typeCode, (input.issueDate ?? today()).slice(0, 4)));
-  return insertVersion(tx, ctx, { ...input, serial, versionNo: 1 });
+  return insertVersion(tx, ctx, { ...input, serial, versionNo: 1 }, dept);
 }
 
 /**

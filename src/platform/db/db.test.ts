@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'drizzle-orm';
 import { testBackend, testDatabase } from '../../../tests/support/db.ts';
-import { rawQuery } from './db.ts';
+import { rawQuery, rootDatabase } from './db.ts';
 
 test(
   'the server connections run without JIT (a batch statement would compile its plan on every execution)',
@@ -19,3 +20,27 @@ test(
     }
   },
 );
+
+test('a transaction, and a savepoint within it, know the database they belong to', async () => {
+  const database = await testDatabase();
+  try {
+    const { db } = database;
+    assert.equal(rootDatabase(db), db);
+    const seen = await db.transaction(async (tx) => {
+      const inner = await tx.transaction(async (sp) => rootDatabase(sp));
+      return { outer: rootDatabase(tx), inner, isTx: tx !== db };
+    });
+    assert.deepEqual(seen, { outer: db, inner: db, isTx: true });
+    // The link never lets a statement escape: the transaction still rolls back what it wrote.
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await tx.execute(sql`CREATE TEMP TABLE root_probe (n int)`);
+        throw new Error('rolled back');
+      }),
+      /rolled back/,
+    );
+    await assert.rejects(db.execute(sql`SELECT * FROM root_probe`));
+  } finally {
+    await database.close();
+  }
+});

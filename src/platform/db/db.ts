@@ -112,6 +112,30 @@ const RAW = Symbol('raw query runner');
 
 function attachRaw(db: Db, run: RawRunner) {
   Object.defineProperty(db, RAW, { value: run, enumerable: false });
+  linkTransactions(db, db);
+}
+
+const ROOT = Symbol('root database');
+
+/** Every transaction opened on `db` (and savepoints within it) knows the database it belongs to: see rootDatabase. */
+function linkTransactions(db: Db, root: Db) {
+  const begin = db.transaction.bind(db) as (fn: (tx: Db) => Promise<unknown>, config?: unknown) => Promise<unknown>;
+  const linked = (fn: (tx: Db) => Promise<unknown>, config?: unknown) =>
+    begin((tx) => {
+      Object.defineProperty(tx, ROOT, { value: root, enumerable: false });
+      linkTransactions(tx, root);
+      return fn(tx);
+    }, config);
+  Object.defineProperty(db, 'transaction', { value: linked, enumerable: false, writable: true, configurable: true });
+}
+
+/**
+ * The database a transaction belongs to (the database itself when given it): the key of what a process keeps per
+ * database for data that never changes (a published version's content), so that a memo filled in one transaction
+ * serves the next. Never a way to run a statement outside the transaction (PGlite queues it behind the open one).
+ */
+export function rootDatabase(db: Db): Db {
+  return (db as unknown as Record<symbol, Db | undefined>)[ROOT] ?? db;
 }
 
 /**
