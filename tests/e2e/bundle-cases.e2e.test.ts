@@ -1,7 +1,8 @@
 // 一件事一次办, applying (ADR 0036) in a real Chromium: the company opens the apply page from the public guide; with a
 // draft bundle case (applied through the API), it finds it under my bundles, supplies a material once, submits once
 // and sees 营业执照 submitted while 食品经营许可 waits for it. 新生儿出生 as a person: a chain (出生医学证明 → 户口登记 →
-// 医保参保 / 社保卡) whose next link is released, the certificate flowed into it, once the first is granted.
+// 医保参保 / 社保卡) whose next link is released, the certificate flowed into it, once the first is granted, and whose
+// last two are released side by side once 户口登记 is granted.
 // Run: npm run build && node scripts/test.mjs --e2e tests/e2e/bundle-cases.e2e.test.ts
 import assert from 'node:assert/strict';
 import { deliverEvents, type JobEnv } from '../../src/platform/outbox.ts';
@@ -96,4 +97,18 @@ e2e('新生儿出生 runs as a chain for the person: 户口登记 is released wi
   await attr(page, 'bundle-member-hukou', 'status', 'in_review').waitFor();
   for (const key of ['medical', 'card']) await attr(page, `bundle-member-${key}`, 'status', 'waiting').waitFor();
   await shot(page, 'bundle-newborn-chain');
+
+  // The second link granted: 医保参保 and 社保卡 are released side by side, each in its department's queue.
+  await grant('police', members.hukou);
+  await deliverEvents(suite.db, allSubscriptions, env);
+  await page.reload();
+  await attr(page, 'bundle-member-hukou', 'status', 'decided').waitFor();
+  for (const key of ['medical', 'card']) {
+    const released = page.locator(`[data-testid="bundle-member-${key}"]:not([data-status="waiting"])`);
+    await released.waitFor();
+    const status = await released.getAttribute('data-status');
+    assert.ok(['submitted', 'in_review'].includes(status ?? ''), `${key}: ${status}`);
+    assert.notEqual((await person<{ status: string }>('GET', `/api/cases/${members[key]}`)).status, 'draft', key);
+  }
+  await shot(page, 'bundle-newborn-chain-released');
 });

@@ -10,6 +10,11 @@ export const bundleErrors = defineErrors({
     zh: '模板须为上级区划已发布的一件事，且本身不是对其他模板的采用',
     en: 'A template must be a published bundle of a region above, itself adopting none',
   },
+  BUNDLE_TEMPLATE_CURRENT: {
+    status: 409,
+    zh: '该一件事已采用模板的最新版本，没有需要纳入的变化',
+    en: 'This bundle follows its template’s latest version: there is no change to take',
+  },
   BUNDLE_DEFINITION_INVALID: { status: 400, zh: '一件事定义填写有误', en: 'The bundle definition is not valid' },
   BUNDLE_MEMBER_DUPLICATE: { status: 400, zh: '同一成员标识或同一事项不能重复加入', en: 'A member key or item appears twice' },
   BUNDLE_MEMBER_UNKNOWN: { status: 400, zh: '成员事项不存在', en: 'A member item does not exist' },

@@ -18,6 +18,9 @@ interface Row {
   departmentName: string | null;
   status: BundleStatus;
   templateId: number | null;
+  /** An adoption's: the template version it follows; a template's: its published version's number. */
+  followsNumber: number | null;
+  publishedNumber: number | null;
   number: number;
   versionStatus: BundleVersionStatus;
   content: BundleContent | string;
@@ -37,6 +40,8 @@ async function rowsWhere(db: Db, within: ScopeFilter, where: SQL): Promise<Row[]
   const rows = await queryRows<Row>(
     db,
     sql`SELECT b.id::int AS id, b.code, b.region_code AS "regionCode", b.status, b.template_bundle_id::int AS "templateId",
+          b.template_version_number AS "followsNumber",
+          (SELECT p.number FROM bundle_version p WHERE p.id = b.published_version_id) AS "publishedNumber",
           (SELECT r.name FROM pub_regions_region r WHERE r.code = b.region_code) AS "regionName",
           (SELECT d.name FROM pub_regions_department d WHERE d.id = b.department_id) AS "departmentName",
           v.number, v.status AS "versionStatus", v.content, v.members, v.reductions
@@ -46,11 +51,36 @@ async function rowsWhere(db: Db, within: ScopeFilter, where: SQL): Promise<Row[]
         ORDER BY b.region_code, b.code
         LIMIT 200`,
   );
-  return rows.map((r) => ({ ...r, id: Number(r.id), templateId: r.templateId === null ? null : Number(r.templateId), number: Number(r.number) }));
+  return rows.map((r) => ({
+    ...r,
+    id: Number(r.id),
+    templateId: r.templateId === null ? null : Number(r.templateId),
+    followsNumber: r.followsNumber === null ? null : Number(r.followsNumber),
+    publishedNumber: r.publishedNumber === null ? null : Number(r.publishedNumber),
+    number: Number(r.number),
+  }));
+}
+
+/**
+ * One version of a bundle as harmonisation reads it (a template's earlier version beside its published one: what
+ * changed since an adoption took it), or undefined.
+ */
+export async function versionRow(db: Db, bundleId: number, number: number): Promise<Row | undefined> {
+  const [r] = await queryRows<Row>(
+    db,
+    sql`SELECT b.id::int AS id, b.code, b.region_code AS "regionCode", b.status, b.template_bundle_id::int AS "templateId",
+          b.template_version_number AS "followsNumber", NULL::int AS "publishedNumber",
+          (SELECT r.name FROM pub_regions_region r WHERE r.code = b.region_code) AS "regionName",
+          (SELECT d.name FROM pub_regions_department d WHERE d.id = b.department_id) AS "departmentName",
+          v.number, v.status AS "versionStatus", v.content, v.members, v.reductions
+        FROM bundle b JOIN bundle_version v ON v.bundle_id = b.id AND v.number = ${number}
+        WHERE b.id = ${bundleId}`,
+  );
+  return r ? { ...r, id: Number(r.id), templateId: null, followsNumber: null, publishedNumber: null, number: Number(r.number) } : undefined;
 }
 
 /** What harmonisation compares of one bundle: from the version as frozen when published, else evaluated now. */
-async function factsOf(db: Db, r: Row): Promise<BundleFacts> {
+export async function factsOf(db: Db, r: Row): Promise<BundleFacts> {
   const content = json(r.content);
   const pinned = r.members ? json(r.members) : null;
   const frozen = r.reductions ? json(r.reductions) : null;
@@ -87,7 +117,7 @@ async function factsOf(db: Db, r: Row): Promise<BundleFacts> {
   };
 }
 
-const columnOf = (r: Row) => ({
+const columnOf = (r: Row, template?: Row) => ({
   key: r.code,
   id: r.id,
   code: r.code,
@@ -99,6 +129,9 @@ const columnOf = (r: Row) => ({
   versionNumber: r.number,
   versionStatus: r.versionStatus,
   adopted: r.templateId !== null,
+  // 模板已更新: the template published a later version than the one this adoption follows.
+  templateUpdated: template !== undefined && r.templateId !== null && (r.followsNumber ?? 0) < (template.publishedNumber ?? 0),
+  followsVersion: r.followsNumber,
 });
 
 /**
@@ -120,7 +153,7 @@ export async function bundleHarmonisation(db: Db, within: ScopeFilter, q: { regi
     const table = harmonisationTable(columns);
     out.push({
       template: columnOf(t),
-      columns: rows.map(columnOf),
+      columns: rows.map((r) => columnOf(r, t)),
       rows: table,
       ...agreement(
         table,

@@ -120,6 +120,24 @@ permissionMatrix(
       request: { url: '/api/bundle-definitions/harmonisation?region=340600&code=340600-YJS-0001' },
       allowedStatus: [200],
     },
+    // Adopting a city template from the web, and its later versions (ADR 0045, 2026-12-07): the county's editors.
+    {
+      route: 'POST /api/bundle-definitions/adopt',
+      allowed: COUNTY_EDIT,
+      request: () => ({
+        url: '/api/bundle-definitions/adopt',
+        payload: { templateCode: RESTAURANT, code: `P-${unique()}`, regionCode: '340621', departmentId: countyMarket },
+      }),
+      allowedStatus: [201],
+    },
+    { route: 'GET /api/bundle-definitions/:id/template', allowed: CITY_EDIT, request: onBundle(() => cityDraft, '/template'), allowedStatus: [200] },
+    { route: 'GET /api/bundle-definitions/:id/template', allowed: COUNTY_EDIT, request: onBundle(() => countyDraft, '/template'), allowedStatus: [200] },
+    {
+      route: 'POST /api/bundle-definitions/:id/take-template',
+      allowed: COUNTY_EDIT,
+      request: onBundle(() => countyDraft, '/take-template', { version: 9999 }),
+      allowedStatus: [409],
+    },
     { route: 'GET /api/bundle-definitions/:id', allowed: CITY_EDIT, request: onBundle(() => cityDraft, ''), allowedStatus: [200] },
     { route: 'GET /api/bundle-definitions/:id', allowed: COUNTY_EDIT, request: onBundle(() => countyDraft, ''), allowedStatus: [200] },
     // Changes with a stale version: past the access check the answer is a conflict, and nothing moves.

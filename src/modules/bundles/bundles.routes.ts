@@ -61,8 +61,13 @@ import {
   rateBundleBody,
   bundleStatisticsView,
   bundleHarmonisationView,
+  adoptBody,
+  adoptedView,
+  templateStatusView,
+  takenTemplateView,
 } from './bundles.types.ts';
 import { bundleHarmonisation } from './bundles.harmonisation.ts';
+import { adoptBundleTemplate, takeTemplateChanges, templateStatus } from './bundles.adoption.ts';
 import {
   acceptBundleCase,
   bundleStatistics,
@@ -195,6 +200,65 @@ export const bundlesRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) =>
       bundleHarmonisation(db, scopeFilter(principalOf(request).grants, 'bundles.edit'), { regionCode: request.query.region, code: request.query.code }),
+  );
+  app.post(
+    '/api/bundle-definitions/adopt',
+    {
+      config: { access: 'bundles.edit' },
+      schema: {
+        tags: ['bundles'],
+        summary:
+          '二次统筹: adopt a city’s published bundle as my template — a new bundle whose draft maps its members to my region’s implementations (ADR 0045)',
+        description:
+          'Each member becomes the district’s own published implementation of the same base item where there is one that answers the fields the template maps; the others keep the template’s implementation and are listed (reason none or form).',
+        headers: idempotencyHeader,
+        body: adoptBody,
+        response: { 201: adoptedView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const ctx = contextOf(request, 'bundles.edit', { regionCode: request.body.regionCode, departmentId: request.body.departmentId });
+      const result = await runIdempotent(db, `bundle-adopt:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({
+        status: 201,
+        body: await adoptBundleTemplate(tx, ctx, request.body),
+      }));
+      return reply.status(result.status).send(result.body);
+    },
+  );
+  app.get(
+    '/api/bundle-definitions/:id/template',
+    {
+      config: { access: 'bundles.edit' },
+      schema: {
+        tags: ['bundles'],
+        summary: '模板已更新: whether the template this bundle adopted published a later version, and what it changed since the one followed',
+        params: idParam,
+        response: { 200: templateStatusView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      contextOf(request, 'bundles.edit', await scopeOf(request.params.id));
+      return templateStatus(db, request.params.id);
+    },
+  );
+  app.post(
+    '/api/bundle-definitions/:id/take-template',
+    {
+      config: { access: 'bundles.edit' },
+      schema: {
+        tags: ['bundles'],
+        summary: 'Take the template’s later version into a new draft of this adoption, in one action (carries the bundle’s version)',
+        description:
+          'What the template changed since the version followed replaces the adoption’s own; what it left alone stays as the district has it. A published version never changes. BUNDLE_TEMPLATE_CURRENT when there is nothing to take.',
+        params: idParam,
+        body: z.object({ version: z.number().int() }),
+        response: { 201: takenTemplateView, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await takeTemplateChanges(db, contextOf(request, 'bundles.edit', await scopeOf(request.params.id)), request.params.id, request.body)),
   );
   app.get(
     '/api/bundle-definitions/:id',
@@ -507,7 +571,7 @@ export const bundlesRoutes: FastifyPluginAsyncZod = async (app) => {
             .string()
             .regex(/^\d{4}-\d{2}$/)
             .optional()
-            .describe('YYYY-MM; without months, every bundle case to date'),
+            .describe('YYYY-MM; without months, this month by the platform’s date (a case counts in the month it was filed)'),
           to: z
             .string()
             .regex(/^\d{4}-\d{2}$/)

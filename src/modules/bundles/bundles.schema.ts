@@ -24,6 +24,8 @@ export const bundle = pgTable(
     latestVersionId: bigint('latest_version_id', { mode: 'number' }),
     // ADR 0045: the bundle of a region above whose definition this one adopted (harmonisation, 二次统筹).
     templateBundleId: bigint('template_bundle_id', { mode: 'number' }),
+    // For an adoption: the number of the template's version it follows (migration 0054; pushed down on taking changes).
+    templateVersionNumber: integer('template_version_number'),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),

@@ -11,11 +11,12 @@ import { scopeSql } from '../../platform/db/scope-sql.ts';
 import { regionContains, regionPrefix } from '../../platform/scope.ts';
 import type { Scope, ScopeFilter } from '../../platform/permissions.ts';
 import { getDepartment, getRegion } from '../regions/index.ts';
-import { findImplementationByCode, frozenVersionContent, getVersion, type ImplementationContent } from '../catalog/index.ts';
+import { findImplementationByCode, frozenVersionContent, type ImplementationContent } from '../catalog/index.ts';
 import { bundle, bundleVersion } from './bundles.schema.ts';
 import { bundleErrors } from './bundles.errors.ts';
 import { computeReductions, overallReductions, workingDays, type Answer, type MemberFacts, type Reductions } from './bundles.core.ts';
 import { bundleContentSchema, type BundleContent, type BundleStatus, type BundleVersionStatus } from './bundles.types.ts';
+import { noticeAdopters } from './bundles.adoption.notice.ts';
 
 // ── Members: facts from the catalogue's published implementation versions ────────────────────────────────
 
@@ -59,7 +60,8 @@ function factsOf(c: ImplementationContent): MemberFacts {
 async function resolveMembers(db: Db, regionCode: string, content: BundleContent, pinned?: readonly PinnedMember[]): Promise<Map<string, ResolvedMember>> {
   const out = new Map<string, ResolvedMember>();
   if (pinned) {
-    for (const p of pinned) out.set(p.key, { ...p, content: (await getVersion(db, p.implementationVersionId)).content });
+    // Pinned versions were published: frozen, kept per process.
+    for (const p of pinned) out.set(p.key, { ...p, content: await frozenVersionContent(db, p.implementationVersionId) });
     return out;
   }
   const codes = new Set<string>();
@@ -78,7 +80,7 @@ async function resolveMembers(db: Db, regionCode: string, content: BundleContent
       implementationId: impl.id,
       implementationVersionId: impl.publishedVersionId,
       departmentId: impl.departmentId,
-      content: (await getVersion(db, impl.publishedVersionId)).content,
+      content: await frozenVersionContent(db, impl.publishedVersionId),
     });
   }
   return out;
@@ -266,11 +268,13 @@ export async function findBundleByCode(db: Db, code: string) {
  * The template a new bundle adopts (ADR 0045): a published bundle of a region strictly above the new one's, which
  * adopted none itself (harmonisation compares one level: the template and its adoptions).
  */
-async function templateFor(tx: Db, code: string, regionCode: string): Promise<number> {
+async function templateFor(tx: Db, code: string, regionCode: string): Promise<{ id: number; versionNumber: number }> {
   const [t] = await tx.select().from(bundle).where(eq(bundle.code, code));
   if (!t || t.status !== 'published' || t.templateBundleId !== null || t.regionCode === regionCode || !regionContains(t.regionCode, regionCode))
     throw bundleErrors.BUNDLE_TEMPLATE_INVALID({ templateCode: code, regionCode });
-  return Number(t.id);
+  // The adoption follows the template's published version (migration 0054): a later one shows as 模板已更新.
+  const [v] = await tx.select({ number: bundleVersion.number }).from(bundleVersion).where(eq(bundleVersion.id, t.publishedVersionId!));
+  return { id: Number(t.id), versionNumber: v.number };
 }
 
 /** A new bundle and its first draft. The definition is checked whole: a bundle is never saved with a cycle or a conflicting field. */
@@ -283,10 +287,17 @@ export async function createBundle(tx: Db, ctx: RequestContext, input: CreateInp
   const content = parseContent(input.content);
   await evaluate(tx, input.regionCode, content);
   if (await findBundleByCode(tx, input.code)) throw bundleErrors.BUNDLE_CODE_TAKEN({ code: input.code });
-  const templateBundleId = input.templateCode ? await templateFor(tx, input.templateCode, input.regionCode) : null;
+  const template = input.templateCode ? await templateFor(tx, input.templateCode, input.regionCode) : null;
   const [row] = await tx
     .insert(bundle)
-    .values({ code: input.code, regionCode: input.regionCode, departmentId: input.departmentId, name: content.name, templateBundleId })
+    .values({
+      code: input.code,
+      regionCode: input.regionCode,
+      departmentId: input.departmentId,
+      name: content.name,
+      templateBundleId: template?.id ?? null,
+      templateVersionNumber: template?.versionNumber ?? null,
+    })
     .returning();
   const [v] = await tx.insert(bundleVersion).values({ bundleId: row.id, number: 1, status: 'draft', content, createdBy: ctx.actor.username }).returning();
   const [after] = await tx.update(bundle).set({ latestVersionId: v.id }).where(eq(bundle.id, row.id)).returning();
@@ -432,6 +443,9 @@ export async function transition(db: Db, ctx: RequestContext, id: number, action
       status = rule.to === 'published' ? 'published' : rule.to === 'suspended' ? 'suspended' : 'abolished';
     }
     const name = action === 'approve' ? (latest.content as BundleContent).name : b.name;
+    // A template's new version: its adoptions' item admins are told (ADR 0045, 2026-12-07).
+    if (action === 'approve' && b.templateBundleId === null && b.publishedVersionId)
+      await noticeAdopters(tx, { id: Number(b.id), code: b.code, name }, latest.number);
     const [after] = await tx
       .update(bundle)
       .set({ status, publishedVersionId, name, version: b.version + 1, updatedAt: now })

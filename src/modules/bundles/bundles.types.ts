@@ -440,8 +440,9 @@ export const rateBundleBody = z.object({
 });
 export const bundleStatisticsView = z
   .object({
-    from: z.string().nullable().describe('The first month counted; null: since the first'),
-    to: z.string().nullable().describe('The last month counted; null: to date'),
+    from: z.string().describe('The first month counted (YYYY-MM)'),
+    to: z.string().describe('The last month counted (YYYY-MM)'),
+    month: z.string().describe('This month by the platform’s date (clock.ts today(), in China): the default period'),
     cases: z.array(
       z.object({
         bundleCode: z.string(),
@@ -516,6 +517,8 @@ const harmonisationColumn = z
     versionNumber: z.number(),
     versionStatus: z.enum(BUNDLE_VERSION_STATUSES),
     adopted: z.boolean().describe('A district’s bundle that adopted the template; false: the template'),
+    templateUpdated: z.boolean().describe('模板已更新: the template published a later version than the one this adoption follows'),
+    followsVersion: z.number().nullable().describe('The template version number this adoption follows (null: the template)'),
   })
   .meta({ id: 'BundleHarmonisationColumn' });
 
@@ -547,3 +550,58 @@ export const bundleHarmonisationView = z
     ),
   })
   .meta({ id: 'BundleHarmonisation' });
+
+// ── Adopting a template from the web, and its later versions pushed down (ADR 0045, 2026-12-07) ───────────
+
+export const adoptBody = z.object({
+  templateCode: z.string().min(1).max(36).describe('A published bundle of a region above, itself adopting none'),
+  code: z.string().min(1).max(36).describe('The new bundle’s code'),
+  regionCode,
+  departmentId: z.number().int().positive().describe('The lead department (牵头部门)'),
+});
+
+const memberMappingView = z
+  .object({
+    member: z.string(),
+    name: z.string().describe('The item’s name'),
+    from: z.string().describe('The template’s implementation'),
+    to: z.string().nullable().describe('The district’s own implementation of the item; null: the template’s is kept'),
+    reason: z
+      .enum(['mapped', 'none', 'form'])
+      .describe('none: the district has no published implementation of the item; form: it lacks a field the template maps'),
+  })
+  .meta({ id: 'BundleMemberMapping' });
+
+export const adoptedView = bundleView
+  .extend({ templateCode: z.string(), templateVersion: z.number(), mappings: z.array(memberMappingView) })
+  .meta({ id: 'AdoptedBundle' });
+
+const templateDiffRow = z.object({
+  element: z.enum(HARMONISED_ELEMENTS),
+  before: z.string().describe('The template version this bundle follows'),
+  after: z.string().describe('The template’s published version'),
+  added: z.array(z.string()),
+  removed: z.array(z.string()),
+});
+
+export const templateStatusView = z
+  .object({
+    adopted: z.boolean().describe('False: this bundle adopts no template (the rest is empty)'),
+    templateCode: z.string().nullable(),
+    templateName: z.string().nullable(),
+    templateRegionName: z.string().nullable(),
+    followsVersion: z.number().nullable(),
+    publishedVersion: z.number().nullable(),
+    updated: z.boolean().describe('模板已更新: the template published a later version than the one followed'),
+    mayTake: z.boolean().describe('The changes can be taken now: the latest version is published or suspended (no draft open)'),
+    differences: z.array(templateDiffRow).describe('What the template changed since the version this bundle follows'),
+  })
+  .meta({ id: 'BundleTemplateStatus' });
+
+export const takenTemplateView = z
+  .object({
+    number: z.number().describe('The new draft’s version number'),
+    templateVersion: z.number().describe('The template version the bundle now follows'),
+    changed: z.array(z.string()).describe('The elements taken from the template (members.<key>, fields.<key>, or an element)'),
+  })
+  .meta({ id: 'TakenTemplateChanges' });

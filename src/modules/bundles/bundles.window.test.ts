@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { errorCode, testApp, type TestApp } from '../../../tests/support/app.ts';
 import { caseClient, idem, PDF } from '../../../tests/support/cases.ts';
 import { queryRows } from '../../platform/db/db.ts';
+import { today } from '../../platform/clock.ts';
 import { deliverEvents, type JobEnv } from '../../platform/outbox.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { logNotifier } from '../../platform/notify.ts';
@@ -276,7 +277,8 @@ test('开办餐饮店 once at the window: one notice, one answer, one acceptance
   assert.equal(d.window.rating!.level, '1');
   assert.equal(d.window.mayRate, false);
   // The statistics count the bundle and its ratings by department.
-  const month = new Date().toISOString().slice(0, 7);
+  // The month by the platform's date, in which the bundle case was filed (its number carries the day).
+  const month = today().slice(0, 7);
   const stats = await as('supervisor').call('GET', `/api/bundle-cases/statistics?from=${month}&to=${month}`);
   assert.equal(stats.statusCode, 200, stats.body);
   const s = stats.json() as {

@@ -533,7 +533,11 @@ export interface PartialOutcomeRecord {
  * Without months, every bundle case to date (the count a bureau reports: "一件事办件 190 件").
  */
 export async function bundleStatistics(db: Db, scope: ScopeFilter, months: { from?: string; to?: string }) {
-  const q = { from: months.from ?? '0001-01', to: months.to ?? '9999-12' };
+  // This month is the platform's (clock.ts, in China, pinnable in tests), never the database's clock: a bundle case
+  // counts in the month of its filing day, which its number carries (<region><yyyymmdd><serial>, taken from today()).
+  const month = today().slice(0, 7);
+  const q = { from: months.from ?? month, to: months.to ?? months.from ?? month };
+  const filed = sql`substring(c.number from length(c.number) - 13 for 6)`;
   const rows = await queryRows<{
     code: string;
     name: string;
@@ -555,12 +559,13 @@ export async function bundleStatistics(db: Db, scope: ScopeFilter, months: { fro
                count(*) FILTER (WHERE c.rating IS NOT NULL)::int AS rated
         FROM bundle_case c JOIN bundle b ON b.id = c.bundle_id
         WHERE c.status <> 'draft' AND ${scopeSql(scope, sql`c.region_code`, sql`c.department_id`)}
-          AND c.created_at >= ${`${q.from}-01`}::date AND c.created_at < (${`${q.to}-01`}::date + interval '1 month')
+          AND ${filed} BETWEEN ${q.from.replace('-', '')} AND ${q.to.replace('-', '')}
         GROUP BY b.code, b.name ORDER BY b.code`,
   );
   return {
-    from: months.from ?? null,
-    to: months.to ?? null,
+    from: q.from,
+    to: q.to,
+    month,
     cases: rows.map((r) => ({
       bundleCode: r.code,
       bundleName: r.name,

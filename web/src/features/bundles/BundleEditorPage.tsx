@@ -1,6 +1,7 @@
 import { AppstoreAddOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Row, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api.ts';
 import type { Reply } from '../../api/types.ts';
 import { useRemote } from '../../components/useRemote.ts';
@@ -8,6 +9,7 @@ import { errorText, useLang, useT, type MessageKey } from '../../i18n.ts';
 import { MemberFlow, MergedMaterials } from './BundleGuidePage.tsx';
 import { ReductionBadges } from './ReductionBadges.tsx';
 import { BundleDefinitionForm, normalise, type Content } from './BundleDefinitionForm.tsx';
+import { BundleAdoptCard, TemplateUpdate } from './BundleAdoption.tsx';
 
 type Detail = Reply<'/api/bundle-definitions/{id}'>;
 type Evaluation = Reply<'/api/bundle-definitions/preview', 'post'>;
@@ -22,8 +24,12 @@ export default function BundleEditorPage() {
   const t = useT();
   const { lang } = useLang();
   const { message } = App.useApp();
-  const list = useRemote(() => api.get('/api/bundle-definitions'), []);
-  const [id, setId] = useState<number>();
+  const [params, setParams] = useSearchParams();
+  const [listKey, setListKey] = useState(0);
+  const list = useRemote(() => api.get('/api/bundle-definitions'), [listKey]);
+  // The bundle open in the editor is in the address (?id=), so an adoption opens its draft here.
+  const id = Number(params.get('id')) || undefined;
+  const setId = (next: number) => setParams({ id: String(next) });
   const [detail, setDetail] = useState<Detail>();
   const [content, setContent] = useState<Content>();
   const [evaluation, setEvaluation] = useState<Evaluation>();
@@ -75,8 +81,14 @@ export default function BundleEditorPage() {
       <Typography.Title level={3}>
         <AppstoreAddOutlined /> {t('bundles.editor.title')}
       </Typography.Title>
+      <BundleAdoptCard
+        onAdopted={(created) => {
+          setListKey((k) => k + 1);
+          setId(created);
+        }}
+      />
       <Select
-        className="wide-select"
+        className="wide-select block-gap"
         placeholder={t('bundles.editor.pick')}
         aria-label={t('bundles.editor.pick')}
         loading={list.loading}
@@ -130,6 +142,7 @@ export default function BundleEditorPage() {
               )}
             </Space>
             {latest.status !== 'draft' && <Alert className="block-gap" type="info" showIcon title={t('bundles.editor.readonly')} />}
+            <TemplateUpdate id={detail.id} version={detail.version} reloadKey={detail} onTaken={() => void load(detail.id)} />
             <Typography.Paragraph type="secondary" className="block-gap">
               {t('bundles.editor.definitionHelp')}
             </Typography.Paragraph>

@@ -1,5 +1,6 @@
 import { DiffOutlined } from '@ant-design/icons';
 import { Alert, Card, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import { api } from '../../api.ts';
 import type { Reply } from '../../api/types.ts';
 import { useRemote } from '../../components/useRemote.ts';
@@ -51,6 +52,12 @@ function TemplateTable({ h }: { h: Template }) {
                 <Typography.Text type="secondary">
                   {i === 0 ? t('bundles.harm.template') : `${c.code} · ${t(`bundles.status.${c.versionStatus}` as MessageKey)}`}
                 </Typography.Text>
+                {c.templateUpdated && (
+                  // To the bundle's page in the editor, where the differences are listed and taken into a draft.
+                  <Link to={`/app/bundles?id=${c.id}`} data-testid={`bundle-harm-updated-${c.code}`}>
+                    <Tag color="orange">{t('bundles.harm.updated')}</Tag>
+                  </Link>
+                )}
               </Space>
             ),
             onCell: (r: Row) => ({ className: r.cells[i]?.differs ? 'bundle-harm-differs' : undefined }),

@@ -39,7 +39,7 @@ function CasesChart({ rows }: { rows: CaseRow[] }) {
  * 一件事 statistics for supervisors and item admins, scoped as the API is (a supervisor's regions; an item admin's
  * the bundles the department leads): bundle cases by bundle, as a table and bars, and the ratings given once for a
  * bundle as each member department received them. The months come from the address (?from=YYYY-MM&to=YYYY-MM);
- * without them, every bundle case to date.
+ * without them, this month by the platform's date (the server's today(), in China; the reply says which).
  */
 export default function BundleStatisticsPage() {
   const t = useT();
@@ -53,6 +53,9 @@ export default function BundleStatisticsPage() {
     else setParams({});
   };
   const rows = stats.data?.cases ?? [];
+  // The period shown: the address's, else the month the server counted (this month by the platform's date).
+  const shownFrom = from ?? stats.data?.from;
+  const shownTo = to ?? stats.data?.to;
   const ratings = stats.data?.ratings;
 
   return (
@@ -62,8 +65,8 @@ export default function BundleStatisticsPage() {
       </Typography.Title>
       <DatePicker.RangePicker
         picker="month"
-        value={from && to ? [dayjs(`${from}-01`), dayjs(`${to}-01`)] : null}
-        placeholder={[t('bundles.stats.sinceFirst'), t('bundles.stats.toDate')]}
+        value={shownFrom && shownTo ? [dayjs(`${shownFrom}-01`), dayjs(`${shownTo}-01`)] : null}
+        placeholder={[t('bundles.stats.thisMonth'), t('bundles.stats.thisMonth')]}
         onChange={setRange}
         aria-label={t('bundles.stats.period')}
         data-testid="bundle-stats-period"
