@@ -125,10 +125,59 @@ function pgLimit(key: MachineLimitKey, label: string, workload: 'tpcb' | 'select
   };
 }
 
+/** Rows of the COPY-with-PK limit: the same count as the exchange-load path's load (R8). */
+export const copyRows = (quick: boolean) => (quick ? 100_000 : 1_000_000);
+
+/**
+ * R8's ceiling: COPY FROM STDIN of `rows` rows into a narrow table with a primary key — an ID-number key and ~60 B of
+ * text, as a collected row's key and a short value — on the pgbench database of the same server, into a fresh table
+ * each time. Rows per second of the whole COPY (durable at its commit).
+ */
+async function copyWithPk(rows: number): Promise<Measurement> {
+  const { from } = await import('pg-copy-streams');
+  const { Readable } = await import('node:stream');
+  const { pipeline } = await import('node:stream/promises');
+  const client = new pg.Client({ connectionString: databaseUrl(PGBENCH_DATABASE) });
+  await client.connect();
+  try {
+    await client.query('DROP TABLE IF EXISTS copy_probe');
+    await client.query('CREATE TABLE copy_probe (k text PRIMARY KEY, v text NOT NULL)');
+    function* lines() {
+      for (let i = 0; i < rows; i += 10_000) {
+        let chunk = '';
+        for (let j = i; j < Math.min(rows, i + 10_000); j++)
+          chunk += `3406031980${String(j).padStart(8, '0')}\t姓名${j},${j % 240},安徽省淮北市相山区人民路${j % 500}号\n`;
+        yield chunk;
+      }
+    }
+    const meter = cpuMeter();
+    const started = performance.now();
+    await pipeline(Readable.from(lines()), client.query(from('COPY copy_probe (k, v) FROM STDIN')));
+    const elapsed = performance.now() - started;
+    await client.query('DROP TABLE copy_probe');
+    return {
+      value: (rows * 1000) / elapsed,
+      unit: 'ops/s',
+      avgMs: elapsed / rows,
+      count: rows,
+      cpu: meter(rows),
+      note: `COPY of ${rows.toLocaleString('en')} rows in ${(elapsed / 1000).toFixed(1)} s`,
+    };
+  } finally {
+    await client.end();
+  }
+}
+
 export const limitDefs: LimitDef[] = [
   pgLimit('pg.tpcb.c4', 'pgbench tpcb-like c4', 'tpcb', 0.2),
   pgLimit('pg.select.c4', 'pgbench select-only c4', 'select', 0.02),
   pgLimit('pg.insert.c4', 'pgbench 1-row INSERT c4', 'insert', 0.1),
+  {
+    key: 'pg.copy.pk',
+    group: 'pgbench',
+    label: 'COPY into a narrow table with a PK (rows/s)',
+    measure: async (s) => copyWithPk(copyRows(s.options.durations.http < 5)),
+  },
   httpLimit('http.node.c4', 'node', 4),
   httpLimit('http.node.c64', 'node', 64),
   httpLimit('http.fastify.c4', 'fastify', 4),

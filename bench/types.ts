@@ -61,6 +61,7 @@ export type MachineLimitKey =
   | 'pg.tpcb.c4'
   | 'pg.select.c4'
   | 'pg.insert.c4'
+  | 'pg.copy.pk'
   | 'http.node.c4'
   | 'http.node.c64'
   | 'http.fastify.c4'

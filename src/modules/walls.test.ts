@@ -133,6 +133,7 @@ const OUTSIDE_EXCEPTIONS: Record<string, string> = {
   'bench/rating-data.ts': BULK,
   'bench/paths/search.ts': BULK,
   'bench/paths/license-lookup.ts': BULK,
+  'bench/exchange-stats.ts': BULK,
   'bench/paths/license-import.ts': 'reads back the verification code of a licence it imported, as its QR link would carry it, to verify it through the API',
 };
 

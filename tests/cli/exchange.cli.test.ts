@@ -79,6 +79,14 @@ test('`tongban exchange verify` passes on the demo call log, then fails naming t
   const broken = tongban('exchange', 'verify');
   assert.equal(broken.code, 1);
   assert.match(broken.stdout + broken.stderr, new RegExp(`call log broken at call ${victim.id}: the call does not match its hash`));
+  // The provider's status and time of a forwarded call are covered too (ADR 0047): a call served from its table that
+  // is given one afterwards is named as well.
+  await withDb((d) => d.db.execute(sql`UPDATE exchange_call SET status = 200, code = 'OK', provider_status = 200, provider_us = 1000 WHERE id = ${victim.id}`));
+  const forwarded = tongban('exchange', 'verify');
+  assert.equal(forwarded.code, 1);
+  assert.match(forwarded.stdout + forwarded.stderr, new RegExp(`call log broken at call ${victim.id}: the call does not match its hash`));
+  await withDb((d) => d.db.execute(sql`UPDATE exchange_call SET provider_status = NULL, provider_us = NULL WHERE id = ${victim.id}`));
+  assert.equal(tongban('exchange', 'verify').code, 0, 'intact again');
 
   // Put it back, then cut the last call with its link and move the head back: only the exported checkpoint sees it.
   await withDb(async (d) => {

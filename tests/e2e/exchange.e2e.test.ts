@@ -4,6 +4,8 @@
 // the granted fields, masked; the call shows in both sides' logs; the data officer verifies the log.
 // Run: node scripts/test.mjs --e2e tests/e2e/exchange.e2e.test.ts
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { browserSuite, choose, confirmDialog, shot } from './browser.ts';
@@ -148,6 +150,49 @@ e2e(
     await officer.getByTestId('exchange-verify').click();
     await officer.getByTestId('exchange-verdict').filter({ hasText: '调用日志完整' }).waitFor();
     await shot(officer, 'exchange-verified');
+
+    // 前置机: the data office registers the police's endpoint (a local HTTP server here) on the endpoints page and mounts
+    // the resource to it on the catalogue; the same call is then forwarded there and answered as granted.
+    const provider = http.createServer((req, res) => {
+      const sfzh = new URL(req.url ?? '/', 'http://x').searchParams.get('sfzh');
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ id_number: sfzh, name: '孙丽', phone: '13905613457', address: '前置机' }));
+    });
+    await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
+    try {
+      await officer.getByTestId('menu-exchange-endpoints').click();
+      await officer.getByTestId('endpoint-new').click();
+      await choose(officer, 'endpoint-department', '淮北市公安局');
+      await officer.getByTestId('endpoint-name').fill('人口信息前置机');
+      await officer.getByTestId('endpoint-url').fill(`http://127.0.0.1:${(provider.address() as AddressInfo).port}/rk`);
+      await officer.getByTestId('endpoint-key').fill('sfzh');
+      await confirmDialog(officer, 'endpoint-ok');
+      await officer.locator('tr').filter({ hasText: '人口信息前置机' }).filter({ hasText: '启用' }).waitFor();
+      await officer.getByTestId('menu-exchange').click();
+      await officer.getByTestId(`exchange-mount-do-${CODE}`).click();
+      await choose(officer, 'mount-choice', '人口信息前置机');
+      await confirmDialog(officer, 'mount-ok');
+      await officer.getByTestId(`exchange-mount-${CODE}`).filter({ hasText: '接口：人口信息前置机' }).waitFor();
+      await shot(officer, 'exchange-mounted');
+      const forwarded = await fetch(`${suite.url}/api/exchange/${CODE}?key=${PERSON}`, { headers: { 'x-exchange-token': token } });
+      assert.equal(forwarded.status, 200);
+      assert.deepEqual(await forwarded.json(), {
+        resource: CODE,
+        items: [{ id_number: `340603********${PERSON.slice(-4)}`, name: '孙丽', phone: '139****3457' }],
+      });
+      // On a phone the endpoints page fits the width.
+      const { page: phone } = await suite.newPage({ viewport: { width: 390, height: 844 } });
+      await suite.signIn(phone, 'dataofficer');
+      await phone.waitForURL(`${suite.url}/app`);
+      await phone.goto(`${suite.url}/app/exchange/endpoints`);
+      await phone.getByText('人口信息前置机').first().waitFor();
+      assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'the endpoints page fits 390px');
+      await shot(phone, 'exchange-endpoints-390');
+    } finally {
+      provider.closeAllConnections();
+      provider.close();
+    }
   },
-  { timeout: 120_000 },
+  { timeout: 180_000 },
 );

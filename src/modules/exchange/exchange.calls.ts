@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { asc, eq, sql } from 'drizzle-orm';
-import { queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
+import { perDatabase, queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
+import { batched } from '../../platform/batch.ts';
 import {
   chainCheckpointValid,
   checkpointPublicKeysHex,
@@ -17,6 +18,7 @@ import { sm3Hex } from '../../platform/crypto.ts';
 import { today } from '../../platform/clock.ts';
 import { exchangeCallCheckpoint, exchangeCallHead } from './exchange.schema.ts';
 import { exchangeErrors } from './exchange.errors.ts';
+import { forwardCall, scalarFields, type EndpointMethod, type EndpointStatus } from './exchange.forward.ts';
 import {
   callChainHash,
   callMacFields,
@@ -49,6 +51,13 @@ interface TokenGrant {
   resource_code: string;
   provider_department_id: number;
   key_field: string;
+  /** 挂载: the endpoint the resource is mounted to (null: its collected table), and the endpoint if it is its provider's. */
+  mounted_endpoint_id: number | null;
+  endpoint_status: EndpointStatus | null;
+  base_url: string | null;
+  method: EndpointMethod | null;
+  key_param: string | null;
+  timeout_ms: number | null;
 }
 
 /** The token, its grant and the grant's resource, read afresh on every call (a revocation applies at once). */
@@ -56,8 +65,10 @@ const TOKEN_SQL = `
   SELECT t.id::int AS token_id, t.department_id::int AS consumer_department_id, g.id::int AS grant_id, g.status AS grant_status,
          g.period_from::text AS period_from, g.period_to::text AS period_to, g.allowed_fields, g.masks, g.rate_per_minute,
          g.purpose, r.id::int AS resource_id, r.status AS resource_status, r.code AS resource_code,
-         r.department_id::int AS provider_department_id, r.key_field
+         r.department_id::int AS provider_department_id, r.key_field,
+         r.endpoint_id::int AS mounted_endpoint_id, e.status AS endpoint_status, e.base_url, e.method, e.key_param, e.timeout_ms
   FROM exchange_token t JOIN exchange_grant g ON g.id = t.grant_id JOIN exchange_resource r ON r.id = g.resource_id
+       LEFT JOIN exchange_endpoint e ON e.id = r.endpoint_id AND e.department_id = r.department_id
   WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()`;
 
 const RESOURCE_SQL = `SELECT id::int AS id, department_id::int AS provider_department_id FROM exchange_resource WHERE code = $1`;
@@ -80,31 +91,48 @@ async function logCall(db: Db, c: CallLog): Promise<void> {
   const at = new Date().toISOString();
   const atUs = at.replace(/Z$/, '000Z');
   const mac = entryMac(callMacFields({ ...c, atUs }));
-  await rawQuery(
-    db,
-    'exchange_call_log',
-    `INSERT INTO exchange_call (at, consumer_department_id, provider_department_id, grant_id, token_id, resource_id, resource_code, purpose,
-       key_digest, status, code, rows_out, bytes_out, duration_us, mac)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-    [
-      at,
-      c.consumerDepartmentId,
-      c.providerDepartmentId,
-      c.grantId,
-      c.tokenId,
-      c.resourceId,
-      c.resourceCode,
-      c.purpose,
-      c.keyDigest,
-      c.status,
-      c.code,
-      c.rowsOut,
-      c.bytesOut,
-      c.durationUs,
-      mac,
-    ],
-  );
+  await callLogWriter(db)({
+    at,
+    consumer_department_id: c.consumerDepartmentId,
+    provider_department_id: c.providerDepartmentId,
+    grant_id: c.grantId,
+    token_id: c.tokenId,
+    resource_id: c.resourceId,
+    resource_code: c.resourceCode,
+    purpose: c.purpose,
+    key_digest: c.keyDigest,
+    status: c.status,
+    code: c.code,
+    rows_out: c.rowsOut,
+    bytes_out: c.bytesOut,
+    duration_us: c.durationUs,
+    provider_status: c.providerStatus,
+    provider_us: c.providerUs,
+    mac,
+  });
 }
+
+/**
+ * The call log's writer, one per database (R4, ADR 0048): calls logged while a write is in flight go together in the
+ * next statement — one round trip and one commit (one WAL flush) for all of them —, each still durable before its
+ * reply (platform/batch.ts; a batch that fails is retried call by call). The rows travel as one JSON array.
+ */
+const CALL_LOG_COLUMNS =
+  'at timestamptz, consumer_department_id bigint, provider_department_id bigint, grant_id bigint, token_id bigint, resource_id bigint, resource_code text, purpose text, key_digest text, status int, code text, rows_out int, bytes_out int, duration_us int, provider_status int, provider_us int, mac text';
+const CALL_LOG_NAMES = CALL_LOG_COLUMNS.split(', ')
+  .map((c) => c.split(' ')[0])
+  .join(', ');
+const callLogWriter = perDatabase((db) =>
+  batched<Record<string, unknown>, void>(async (rows) => {
+    await rawQuery(
+      db,
+      'exchange_call_log_batch',
+      `INSERT INTO exchange_call (${CALL_LOG_NAMES}) SELECT ${CALL_LOG_NAMES} FROM json_to_recordset($1::json) AS x(${CALL_LOG_COLUMNS})`,
+      [JSON.stringify(rows)],
+    );
+    return rows.map(() => undefined);
+  }),
+);
 
 /**
  * One call of a resource by a machine token: the grant is checked (resource, status, validity, rate), the collected
@@ -128,6 +156,8 @@ export async function serveCall(db: Db, input: { resourceCode: string; token: st
     rowsOut: 0,
     bytesOut: 0,
     durationUs: 0,
+    providerStatus: null,
+    providerUs: null,
   };
   const finish = async (status: number, code: string, body: unknown): Promise<CallResult> => {
     const text = JSON.stringify(body);
@@ -189,6 +219,21 @@ export async function serveCall(db: Db, input: { resourceCode: string; token: st
     if (!key) return await refuse('EXCHANGE_KEY_REQUIRED', { keyField: grant.key_field });
     if (!rates.take(Number(grant.grant_id), grant.rate_per_minute ?? 0, Date.now()))
       return await refuse('EXCHANGE_RATE_LIMITED', { perMinute: grant.rate_per_minute });
+    if (grant.mounted_endpoint_id !== null) {
+      // 挂载 to an endpoint: forwarded to the registered URL only, and only while the endpoint is its provider's and active.
+      if (grant.endpoint_status !== 'active' || !grant.base_url || !grant.method || !grant.key_param || !grant.timeout_ms)
+        return await refuse('EXCHANGE_ENDPOINT_DISABLED');
+      const outcome = await forwardCall({ baseUrl: grant.base_url, method: grant.method, keyParam: grant.key_param, timeoutMs: Number(grant.timeout_ms) }, key);
+      log.providerStatus = outcome.status;
+      log.providerUs = outcome.providerUs;
+      if (outcome.kind === 'timeout') return await refuse('EXCHANGE_PROVIDER_TIMEOUT');
+      const allowed = grant.allowed_fields ?? [];
+      if (outcome.kind === 'failed') return await refuse('EXCHANGE_PROVIDER_FAILED', { providerStatus: outcome.status });
+      if (!scalarFields(outcome.rows, allowed)) return await refuse('EXCHANGE_PROVIDER_FAILED', { providerStatus: outcome.status });
+      const items = outcome.rows.map((r) => shapeForGrant(r, allowed, grant.masks ?? {}));
+      log.rowsOut = items.length;
+      return await finish(200, 'OK', { resource: grant.resource_code, items });
+    }
     const rows = await rawQuery<{ data: Record<string, unknown> }>(
       db,
       'exchange_call_record',
@@ -219,7 +264,8 @@ export async function listCalls(db: Db, q: { within: ScopeFilter; side: 'consume
                c.consumer_department_id AS "consumerDepartmentId",
                (SELECT d.name FROM pub_regions_department d WHERE d.id = c.consumer_department_id) AS "consumerDepartmentName",
                c.provider_department_id AS "providerDepartmentId", c.grant_id AS "grantId", c.resource_code AS "resourceCode",
-               c.purpose, c.key_digest AS "keyDigest", c.status, c.code, c.rows_out AS "rowsOut", c.bytes_out AS "bytesOut", c.duration_us AS "durationUs"
+               c.purpose, c.key_digest AS "keyDigest", c.status, c.code, c.rows_out AS "rowsOut", c.bytes_out AS "bytesOut", c.duration_us AS "durationUs",
+               c.provider_status AS "providerStatus", c.provider_us AS "providerUs"
         FROM exchange_call c WHERE ${where} ORDER BY c.at DESC, c.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
   );
   const [{ total }] = await queryRows<{ total: number }>(db, sql`SELECT count(*)::int AS total FROM exchange_call c WHERE ${where}`);
@@ -241,6 +287,8 @@ export async function listCalls(db: Db, q: { within: ScopeFilter; side: 'consume
       rowsOut: Number(r.rowsOut),
       bytesOut: Number(r.bytesOut),
       durationMs: Math.round(Number(r.durationUs) / 10) / 100,
+      providerStatus: n(r.providerStatus),
+      providerMs: r.providerUs === null ? null : Math.round(Number(r.providerUs) / 10) / 100,
     })),
   };
 }
@@ -251,7 +299,8 @@ const CALL_FIELDS = sql.raw(`
   c.id::bigint AS id, to_char(c.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "atUs",
   c.consumer_department_id AS "consumerDepartmentId", c.provider_department_id AS "providerDepartmentId", c.grant_id AS "grantId",
   c.token_id AS "tokenId", c.resource_id AS "resourceId", c.resource_code AS "resourceCode", c.purpose, c.key_digest AS "keyDigest",
-  c.status, c.code, c.rows_out AS "rowsOut", c.bytes_out AS "bytesOut", c.duration_us AS "durationUs", c.mac`);
+  c.status, c.code, c.rows_out AS "rowsOut", c.bytes_out AS "bytesOut", c.duration_us AS "durationUs",
+  c.provider_status AS "providerStatus", c.provider_us AS "providerUs", c.mac`);
 
 type CallRow = CallFields & { mac: string | null };
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -267,6 +316,8 @@ const toCall = (r: CallRow): CallRow => ({
   rowsOut: Number(r.rowsOut),
   bytesOut: Number(r.bytesOut),
   durationUs: Number(r.durationUs),
+  providerStatus: num(r.providerStatus),
+  providerUs: num(r.providerUs),
 });
 
 /**

@@ -1,12 +1,14 @@
 import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../platform/db/db.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { excel } from '../../platform/excel.ts';
-import { batchRow } from '../../platform/batch.ts';
+import { copyInto, copyText } from '../../platform/db/copy.ts';
+import { requestDigest } from '../../platform/idempotency.ts';
+import { platformErrors } from '../../platform/errors.ts';
 import { iso } from '../../platform/time.ts';
 import { AppError } from '../../platform/errors.ts';
 import { exchangeLoad } from './exchange.schema.ts';
@@ -14,8 +16,8 @@ import { exchangeErrors } from './exchange.errors.ts';
 import { checkRow, type ResourceField } from './exchange.core.ts';
 import type { LoadView, ResourceView } from './exchange.types.ts';
 
-/** Rows per staging statement and progress step (one JSON array each, read by jsonb_to_recordset). */
-const BATCH = 5000;
+/** Rows per staging COPY and progress step. */
+const BATCH = 10_000;
 /** Problems kept in the load record (the counts cover them all). */
 const PROBLEMS_KEPT = 200;
 /** The largest upload read (a city's table of a million rows is about 100 MB of CSV). */
@@ -164,40 +166,103 @@ const shapeLoad = (l: LoadRow): LoadView => ({
   finishedAt: iso(l.finishedAt),
 });
 
-/** A checked row waiting in exchange_load_row (declared once for its type, its record list and its INSERT). */
-const staged = batchRow({ recordKey: 'text', rowNo: 'int', data: 'jsonb' });
+/** The staging columns a batch is copied into, in COPY's text format (one line a row). */
+const STAGED = ['load_id', 'record_key', 'row_no', 'data'] as const;
 
 /**
- * Puts a batch of checked rows into the load's staging rows, in its own transaction with the progress, so that a
- * poller sees rows_done grow. Returns the rows whose key an earlier row of the load already had, with that row.
+ * Copies a batch of checked rows (already COPY text lines) into the load's staging rows, then records the progress and
+ * touches the load (its heartbeat for the sweep), so that a poller sees rows_done grow (ADR 0048).
  */
-async function stage(db: Db, loadId: number, rows: (typeof staged.type)[], progress: { rowsDone: number; rejected: number }): Promise<Problem[]> {
-  return db.transaction(async (tx) => {
-    const problems: Problem[] = [];
-    if (rows.length) {
-      const put = await queryRows<{ row_no: number }>(
-        tx,
-        sql`INSERT INTO exchange_load_row (load_id, ${sql.raw(staged.columns())})
-            SELECT ${loadId}, ${sql.raw(staged.values('q'))} FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS ${sql.raw(staged.record('q'))}
-            ON CONFLICT DO NOTHING RETURNING row_no`,
-      );
-      // A row not put in repeats a key staged before (in this batch or an earlier one): rare, so looked up only then.
-      if (put.length < rows.length) {
-        const inserted = new Set(put.map((p) => Number(p.row_no)));
-        const left = rows.filter((r) => !inserted.has(r.rowNo));
-        const first = await queryRows<{ record_key: string; row_no: number }>(
-          tx,
-          sql`SELECT record_key, row_no FROM exchange_load_row WHERE load_id = ${loadId} AND record_key IN (SELECT jsonb_array_elements_text(${JSON.stringify(left.map((r) => r.recordKey))}::jsonb))`,
-        );
-        const firstOf = new Map(first.map((f) => [f.record_key, Number(f.row_no)]));
-        for (const r of left) problems.push({ row: r.rowNo, errors: [`the key repeats row ${firstOf.get(r.recordKey)}`] });
-      }
-    }
-    await tx
+async function stage(db: Db, loadId: number, lines: string, progress: { rowsDone: number; rejected: number }): Promise<void> {
+  if (lines) await copyInto(db, 'exchange_load_row', STAGED, lines);
+  await db
+    .update(exchangeLoad)
+    .set({ rowsDone: progress.rowsDone, rejected: progress.rejected, touchedAt: sql`now()` })
+    .where(eq(exchangeLoad.id, loadId));
+}
+
+/**
+ * Creates the load record, once per Idempotency-Key (per account): a repeat of a key answers the load it created —
+ * still running, loaded, or refused (then refused again with its problems) —, and a key used for another load is
+ * refused (IDEMPOTENCY_KEY_REUSED). A failed load frees its key, so the sender may try again with it.
+ */
+async function createLoad(
+  db: Db,
+  ctx: RequestContext,
+  resource: ResourceView,
+  input: { format: LoadFormat; mode: string; declaredCount?: number; idempotencyKey?: string },
+): Promise<{ loadId: number } | { replay: LoadRow }> {
+  const requestHash = input.idempotencyKey
+    ? requestDigest({ resourceId: resource.id, format: input.format, mode: input.mode, declaredCount: input.declaredCount ?? null })
+    : null;
+  for (let attempt = 0; ; attempt++) {
+    const [load] = await db
+      .insert(exchangeLoad)
+      .values({
+        resourceId: resource.id,
+        format: input.format,
+        mode: input.mode,
+        status: 'running',
+        rowsIn: 0,
+        inserted: 0,
+        updated: 0,
+        rejected: 0,
+        declaredCount: input.declaredCount ?? null,
+        storedCount: 0,
+        createdBy: ctx.actor.username,
+        idempotencyKey: input.idempotencyKey ?? null,
+        requestHash,
+      })
+      .onConflictDoNothing()
+      .returning({ id: exchangeLoad.id });
+    if (load) return { loadId: Number(load.id) };
+    const [earlier] = await db
+      .select()
+      .from(exchangeLoad)
+      .where(and(eq(exchangeLoad.createdBy, ctx.actor.username), eq(exchangeLoad.idempotencyKey, input.idempotencyKey!)));
+    if (!earlier) continue; // freed meanwhile
+    if (earlier.requestHash !== requestHash) throw platformErrors.IDEMPOTENCY_KEY_REUSED();
+    if (earlier.status !== 'failed' || attempt > 0) return { replay: earlier };
+    await db
       .update(exchangeLoad)
-      .set({ rowsDone: progress.rowsDone, rejected: progress.rejected + problems.length })
-      .where(eq(exchangeLoad.id, loadId));
-    return problems;
+      .set({ idempotencyKey: null })
+      .where(and(eq(exchangeLoad.id, earlier.id), eq(exchangeLoad.status, 'failed')));
+  }
+}
+
+/** A load that replays: the record, or its refusal again. */
+function replayed(load: LoadRow): LoadView {
+  if (load.status === 'refused')
+    throw exchangeErrors.EXCHANGE_LOAD_INVALID({ rowsIn: load.rowsIn, rejected: load.rejected, problems: load.problems as Problem[] });
+  return shapeLoad(load);
+}
+
+/** Minutes a running load may go without staging a batch before the sweep takes it for interrupted. */
+export const LOAD_STALE_MINUTES = 15;
+
+/**
+ * Loads whose process died (running, untouched for `minutes`): each marked failed with one audit entry, its staged
+ * rows deleted (the collected table was never touched: the upsert is one statement at the end). Run by the job
+ * runner every minute; safe in several processes (the rows are claimed by the UPDATE). Returns the loads swept.
+ */
+export async function sweepLoads(db: Db, ctx: RequestContext, minutes = LOAD_STALE_MINUTES): Promise<number> {
+  return db.transaction(async (tx) => {
+    const swept = await queryRows<{ id: number; resource_id: number; rows_done: number }>(
+      tx,
+      sql`UPDATE exchange_load SET status = 'failed', finished_at = now(), rows_in = rows_done
+          WHERE status = 'running' AND touched_at < now() - make_interval(mins => ${minutes})
+          RETURNING id, resource_id, rows_done`,
+    );
+    if (!swept.length) return 0;
+    await tx.execute(sql`DELETE FROM exchange_load_row WHERE load_id = ANY(${`{${swept.map((l) => Number(l.id)).join(',')}}`}::bigint[])`);
+    for (const l of swept)
+      await writeAudit(tx, ctx, {
+        action: 'exchange.load.fail',
+        targetType: 'exchange_load',
+        targetId: Number(l.id),
+        change: { resourceId: Number(l.resource_id), rowsDone: Number(l.rows_done), reason: 'interrupted' },
+      });
+    return swept.length;
   });
 }
 
@@ -215,26 +280,12 @@ export async function loadRecords(
   db: Db,
   ctx: RequestContext,
   resource: ResourceView,
-  input: { format: LoadFormat; mode: 'all_or_nothing' | 'reject_bad_rows'; declaredCount?: number; text: LoadSource },
+  input: { format: LoadFormat; mode: 'all_or_nothing' | 'reject_bad_rows'; declaredCount?: number; text: LoadSource; idempotencyKey?: string },
 ): Promise<LoadView> {
   const fields = resource.fields as ResourceField[];
-  const [load] = await db
-    .insert(exchangeLoad)
-    .values({
-      resourceId: resource.id,
-      format: input.format,
-      mode: input.mode,
-      status: 'running',
-      rowsIn: 0,
-      inserted: 0,
-      updated: 0,
-      rejected: 0,
-      declaredCount: input.declaredCount ?? null,
-      storedCount: 0,
-      createdBy: ctx.actor.username,
-    })
-    .returning({ id: exchangeLoad.id });
-  const loadId = Number(load.id);
+  const created = await createLoad(db, ctx, resource, input);
+  if ('replay' in created) return replayed(created.replay);
+  const loadId = created.loadId;
   const problems: Problem[] = [];
   let rejected = 0;
   let rowsIn = 0;
@@ -244,21 +295,37 @@ export async function loadRecords(
   };
   const dropStaged = () => db.execute(sql`DELETE FROM exchange_load_row WHERE load_id = ${loadId}`);
   try {
-    let batch: (typeof staged.type)[] = [];
+    // The row each key was first seen in: a key repeated within the load is a bad row (found here, not by an index).
+    const firstRow = new Map<string, number>();
+    let lines = '';
+    // One batch in flight while the next is parsed: the database copies while this process reads and checks.
+    let inFlight: Promise<void> = Promise.resolve();
     const flush = async () => {
       // All-or-nothing with a bad row already: nothing will be written, so nothing more is staged (rows are still checked).
-      const rows = input.mode === 'all_or_nothing' && rejected ? [] : batch;
-      batch = [];
-      for (const p of await stage(db, loadId, rows, { rowsDone: rowsIn, rejected })) reject(p);
+      const batch = input.mode === 'all_or_nothing' && rejected ? '' : lines;
+      lines = '';
+      await inFlight;
+      inFlight = stage(db, loadId, batch, { rowsDone: rowsIn, rejected });
+      inFlight.catch(() => undefined);
     };
+    const prefix = `${loadId}\t`;
     for await (const r of readRows(input.format, input.text)) {
       rowsIn++;
       const checked = r.values ? checkRow(fields, r.values) : { errors: r.errors ?? [] };
       if ('errors' in checked) reject({ row: r.row, errors: checked.errors });
-      else batch.push({ recordKey: String(checked.data[resource.keyField]), rowNo: r.row, data: checked.data });
+      else {
+        const key = String(checked.data[resource.keyField]);
+        const first = firstRow.get(key);
+        if (first !== undefined) reject({ row: r.row, errors: [`the key repeats row ${first}`] });
+        else {
+          firstRow.set(key, r.row);
+          lines += `${prefix}${copyText(key)}\t${r.row}\t${copyText(JSON.stringify(checked.data))}\n`;
+        }
+      }
       if (rowsIn % BATCH === 0) await flush();
     }
     await flush();
+    await inFlight;
     problems.sort((a, b) => a.row - b.row);
     if (rowsIn === 0) {
       await db.delete(exchangeLoad).where(eq(exchangeLoad.id, loadId));
@@ -281,10 +348,8 @@ export async function loadRecords(
       await tx.execute(sql`DELETE FROM exchange_load_row WHERE load_id = ${loadId}`);
       const inserted = Number(counts.inserted);
       const updated = Number(counts.updated);
-      const [{ stored }] = await queryRows<{ stored: number }>(
-        tx,
-        sql`SELECT count(*)::int AS stored FROM exchange_record WHERE resource_id = ${resource.id} AND load_id = ${loadId}`,
-      );
+      // Every row of this load now stored was written by that one statement, in this transaction: no count needed.
+      const stored = inserted + updated;
       const reconciliation = input.declaredCount === undefined ? null : input.declaredCount - (Number(stored) + rejected);
       const [row] = await tx
         .update(exchangeLoad)

@@ -24,6 +24,7 @@ import {
   type GrantState,
   type ResourceField,
 } from './exchange.core.ts';
+import { canonicalJson, sm3Hex } from '../../platform/crypto.ts';
 
 // 发改高技〔2017〕1272号: resource code = 分类码 (类 1 digit, 项 2, 目 3, 细目 optional) + 顺序码.
 test('a resource code is the classification and the six-digit sequence; malformed parts give none', () => {
@@ -138,6 +139,8 @@ test('the call chain changes when any field of a call or the link before it chan
     rowsOut: 1,
     bytesOut: 100,
     durationUs: 900,
+    providerStatus: null,
+    providerUs: null,
   };
   const h = callChainHash('0'.repeat(64), call, 'mac');
   assert.notEqual(callChainHash('0'.repeat(64), { ...call, rowsOut: 2 }, 'mac'), h);
@@ -145,6 +148,45 @@ test('the call chain changes when any field of a call or the link before it chan
   assert.notEqual(callChainHash('1'.repeat(64), call, 'mac'), h);
   assert.notEqual(callChainHash('0'.repeat(64), call, 'other'), h);
   assert.equal(callChainHash('0'.repeat(64), { ...call }, 'mac'), h);
+});
+
+test('a forwarded call hashes its provider status and time; a call that was not hashes as calls did before migration 0052', () => {
+  const call: CallFields = {
+    id: 7,
+    atUs: '2026-12-07T01:02:03.456789Z',
+    consumerDepartmentId: 2,
+    providerDepartmentId: 3,
+    grantId: 4,
+    tokenId: 5,
+    resourceId: 6,
+    resourceCode: '101001-000001',
+    purpose: '核验',
+    keyDigest: 'ab',
+    status: 200,
+    code: 'OK',
+    rowsOut: 1,
+    bytesOut: 100,
+    durationUs: 900,
+    providerStatus: null,
+    providerUs: null,
+  };
+  const { id, providerStatus: _s, providerUs: _u, ...rest } = call;
+  // The link as exchange.calls.ts wrote it before the provider's columns existed.
+  const before = sm3Hex('0'.repeat(64) + canonicalJson([id, 'exchange-call', ...Object.values(rest), 'mac']));
+  assert.equal(callChainHash('0'.repeat(64), call, 'mac'), before, 'links written before still verify');
+  const forwarded = { ...call, providerStatus: 200, providerUs: 1500 };
+  const h = callChainHash('0'.repeat(64), forwarded, 'mac');
+  assert.notEqual(h, before);
+  for (const altered of [
+    { ...forwarded, providerStatus: 503 },
+    { ...forwarded, providerUs: 1501 },
+    { ...forwarded, providerStatus: null },
+    { ...forwarded, providerStatus: null, providerUs: null },
+  ])
+    assert.notEqual(callChainHash('0'.repeat(64), altered, 'mac'), h, JSON.stringify(altered));
+  // A provider status or time given afterwards to a call that was not forwarded changes its link too.
+  assert.notEqual(callChainHash('0'.repeat(64), { ...call, providerUs: 0 }, 'mac'), before);
+  assert.notEqual(callChainHash('0'.repeat(64), { ...call, providerStatus: 200 }, 'mac'), before);
 });
 
 test('p95 is the nearest-rank 95th percentile', () => {

@@ -197,10 +197,19 @@ export interface CallFields {
   rowsOut: number;
   bytesOut: number;
   durationUs: number;
+  /** A forwarded call: the provider's last HTTP status (null when none came) and the microseconds spent on it; both null when not forwarded. */
+  providerStatus: number | null;
+  providerUs: number | null;
 }
 
-/** What the server's MAC covers (all but the id, which the database assigns). */
+/**
+ * What the server's MAC covers (all but the id, which the database assigns). The provider's status and time (migration
+ * 0052) follow only when the call was forwarded: a call served from a collected table — and every call logged before
+ * them — hashes as it always did, so the chain written before verifies unchanged, while setting, clearing or changing
+ * either on any call changes its fields and breaks its MAC and its link (ADR 0047).
+ */
 export function callMacFields(c: Omit<CallFields, 'id'>): (string | number | null)[] {
+  const forwarded = c.providerStatus !== null || c.providerUs !== null ? [c.providerStatus, c.providerUs] : [];
   return [
     'exchange-call',
     c.atUs,
@@ -217,6 +226,7 @@ export function callMacFields(c: Omit<CallFields, 'id'>): (string | number | nul
     c.rowsOut,
     c.bytesOut,
     c.durationUs,
+    ...forwarded,
   ];
 }
 

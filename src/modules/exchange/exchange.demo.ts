@@ -5,6 +5,7 @@ import { idNumberCheckChar } from '../../platform/identity.ts';
 import { createResource, createToken, decideGrant, requestSharing, transitionResource } from './exchange.service.ts';
 import { loadRecords } from './exchange.collect.ts';
 import { fileDemand } from './exchange.demands.ts';
+import { createEndpoint, mountResource } from './exchange.endpoints.ts';
 import { sealCalls, serveCall } from './exchange.calls.ts';
 import type { CreateResourceInput } from './exchange.types.ts';
 import type { ResourceField } from './exchange.core.ts';
@@ -99,7 +100,8 @@ export function demoResources(ids: { police: number; market: number; hrss: numbe
 }
 
 /**
- * The demo exchange: the catalogue above published (the market resource mounted, police's loaded with ten people),
+ * The demo exchange: the catalogue above published (the market resource mounted, police's loaded with ten people,
+ * 人社's 参保信息 mounted to its system's registered endpoint),
  * the market department's request of 人口基本信息 granted with the ID number and phone masked, its data demand to the
  * police, its machine token and a few calls (answered, outside the grant, with a bad token), sealed into the chain. Idempotent.
  */
@@ -127,7 +129,24 @@ export async function seedDemoExchange(db: Db): Promise<void> {
     });
     created.push(r);
   }
-  const [people, companies] = created;
+  const [people, companies, insured] = created;
+  // 人社's own system serves its 参保信息 through a registered endpoint (挂载 to the 前置机, not a collected table).
+  await db.transaction(async (tx) => {
+    const endpoint = await createEndpoint(
+      tx,
+      ctx,
+      {
+        departmentId: hrss.id,
+        name: '社保核心系统 · 参保信息查询',
+        baseUrl: 'http://10.34.6.21:8080/api/si/insured',
+        method: 'GET',
+        keyParam: 'sfzh',
+        timeoutMs: 3000,
+      },
+      { regionCode: hrss.region_code, departmentId: hrss.id },
+    );
+    await mountResource(tx, ctx, insured.id, { version: insured.version, endpointId: endpoint.id });
+  });
   const names = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '赵敏', '黄强', '周杰', '吴霞'];
   const rows = names.map((name, i) => ({
     id_number: demoPersonId(`19${80 + i}0${(i % 9) + 1}1${i}`, 200 + i),

@@ -45,6 +45,28 @@ export const exchangeErrors = defineErrors({
     zh: '归集文件无法读取（格式与所选不符，或 Excel 文件已损坏）',
     en: 'The load cannot be read (not the format chosen, or a damaged workbook)',
   },
+  EXCHANGE_ENDPOINT_NOT_FOUND: { status: 404, zh: '前置接口不存在', en: 'Unknown endpoint' },
+  EXCHANGE_ENDPOINT_INVALID: {
+    status: 400,
+    zh: '前置接口登记有误（地址须为 http/https，且不含用户名、密码或片段），详见 details',
+    en: 'The endpoint is not valid (an http or https address without user, password or fragment): see details',
+  },
+  EXCHANGE_MOUNT_INVALID: {
+    status: 400,
+    zh: '只能挂载到该资源提供部门已登记且启用的前置接口',
+    en: 'A resource is mounted only to an active endpoint registered by its provider department',
+  },
+  EXCHANGE_ENDPOINT_DISABLED: {
+    status: 503,
+    zh: '该资源挂载的前置接口已停用，暂不能调用',
+    en: 'The endpoint this resource is mounted to is disabled: calls cannot be served',
+  },
+  EXCHANGE_PROVIDER_TIMEOUT: { status: 504, zh: '提供部门接口未在时限内应答', en: 'The provider’s endpoint did not answer in time' },
+  EXCHANGE_PROVIDER_FAILED: {
+    status: 502,
+    zh: '提供部门接口调用失败（无法连接、返回错误或应答格式不符）',
+    en: 'The provider’s endpoint failed (unreachable, an error status, or an answer that is not JSON objects)',
+  },
   EXCHANGE_DEMAND_NOT_FOUND: { status: 404, zh: '数据需求不存在', en: 'Unknown data demand' },
   EXCHANGE_DEMAND_ILLEGAL_TRANSITION: { status: 409, zh: '数据需求当前状态不允许该操作', en: 'The demand’s state does not allow this' },
   EXCHANGE_DEMAND_INVALID: {

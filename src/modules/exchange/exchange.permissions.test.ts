@@ -1,7 +1,7 @@
 import { after, before } from 'node:test';
 import { bearer } from '../../../tests/support/app.ts';
 import { castApp, permissionMatrix, type Cast } from '../../../tests/support/permissions.ts';
-import type { DemandView, GrantView, ResourceView } from './exchange.types.ts';
+import type { DemandView, EndpointView, GrantView, ResourceView } from './exchange.types.ts';
 
 /**
  * The exchange routes for every role inside and outside the record's scope. Records: resources of 淮北市公安局 (the
@@ -53,6 +53,18 @@ async function resource(published = false): Promise<ResourceView> {
   return r;
 }
 
+async function endpoint(): Promise<EndpointView> {
+  const res = await inject('dataofficer', 'POST', '/api/exchange/endpoints', {
+    name: '权限测试接口',
+    baseUrl: 'http://127.0.0.1:9/people',
+    method: 'GET',
+    keyParam: 'sfzh',
+    departmentId: police,
+  });
+  if (res.statusCode !== 201) throw new Error(`endpoint: ${res.body}`);
+  return res.json() as EndpointView;
+}
+
 async function pendingRequest(resourceId: number): Promise<GrantView> {
   const res = await inject('reviewer', 'POST', '/api/exchange/grants', {
     resourceId,
@@ -91,6 +103,7 @@ let demand: DemandView;
 let draft: ResourceView;
 let grant: GrantView;
 let token: string;
+let registered: EndpointView;
 
 before(async () => {
   cast = await castApp({ demo: true });
@@ -102,6 +115,7 @@ before(async () => {
   const t = await inject('reviewer', 'POST', '/api/exchange/tokens', { grantId: grant.id, name: 'perm' });
   token = (t.json() as { token: string }).token;
   demand = await filedDemand();
+  registered = await endpoint();
   void marketDept;
 });
 after(() => cast.t.close());
@@ -309,6 +323,50 @@ permissionMatrix(
         headers: { 'content-type': 'application/octet-stream' },
       }),
       allowedStatus: [201],
+    },
+    // 前置机/接口登记: the provider's data officer (none for the police in this cast) and the data office of the city.
+    { route: 'GET /api/exchange/endpoints', allowed: ['admin', 'admin.xs', 'admin.sx', 'dataofficer', 'dataofficer.sx'], allowedStatus: [200] },
+    {
+      route: 'POST /api/exchange/endpoints',
+      allowed: PROVIDER,
+      request: () => ({ payload: { name: 'e', baseUrl: 'http://127.0.0.1:9/x', method: 'POST', keyParam: 'key', departmentId: police } }),
+      allowedStatus: [201],
+    },
+    {
+      route: 'GET /api/exchange/endpoints/:id',
+      allowed: PROVIDER,
+      request: () => ({ url: `/api/exchange/endpoints/${registered.id}` }),
+      allowedStatus: [200],
+    },
+    {
+      route: 'PUT /api/exchange/endpoints/:id',
+      allowed: PROVIDER,
+      request: async () => {
+        const e = await endpoint();
+        return {
+          url: `/api/exchange/endpoints/${e.id}`,
+          payload: { name: '改名', baseUrl: e.baseUrl, method: e.method, keyParam: e.keyParam, timeoutMs: 2000, version: e.version },
+        };
+      },
+      allowedStatus: [200],
+    },
+    {
+      route: 'POST /api/exchange/endpoints/:id/status',
+      allowed: PROVIDER,
+      request: async () => {
+        const e = await endpoint();
+        return { url: `/api/exchange/endpoints/${e.id}/status`, payload: { status: 'disabled', version: e.version } };
+      },
+      allowedStatus: [200],
+    },
+    {
+      route: 'PUT /api/exchange/resources/:id/mount',
+      allowed: PROVIDER,
+      request: async () => {
+        const r = await resource(true);
+        return { url: `/api/exchange/resources/${r.id}/mount`, payload: { version: r.version, endpointId: registered.id } };
+      },
+      allowedStatus: [200],
     },
     {
       route: 'GET /api/exchange/resources/:id/loads',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf, idempotencyKeyOf, principalOf, uploadedBytes } from '../../platform/http/context.ts';
 import { errorResponses, fileResponse, idempotencyHeader, idParam, pageQuery } from '../../platform/http/schemas.ts';
-import { runIdempotent } from '../../platform/idempotency.ts';
+import { checkKey, runIdempotent } from '../../platform/idempotency.ts';
 import { can, scopeFilter, type Permission, type RoleGrant, type Scope, type ScopeFilter } from '../../platform/permissions.ts';
 import { authErrors } from '../../platform/http/auth-errors.ts';
 import { today } from '../../platform/clock.ts';
@@ -30,6 +30,7 @@ import {
 } from './exchange.service.ts';
 import { listCallCheckpoints, listCalls, sealCalls, serveCall, verifyCalls, writeCallCheckpoint } from './exchange.calls.ts';
 import { listLoads, loadRecords } from './exchange.collect.ts';
+import { createEndpoint, endpointScope, getEndpoint, listEndpoints, mountResource, setEndpointStatus, updateEndpoint } from './exchange.endpoints.ts';
 import { exportCatalogue, importCatalogue } from './exchange.excel.ts';
 import { callStatistics, publicStatistics } from './exchange.stats.ts';
 import { exchangeErrors } from './exchange.errors.ts';
@@ -77,6 +78,12 @@ import {
   updateResourceBody,
   verifyReply,
   exchangeRecord,
+  endpointBody,
+  endpointListQuery,
+  endpointStatusBody,
+  endpointUpdateBody,
+  endpointView,
+  mountBody,
 } from './exchange.types.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -683,6 +690,126 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => callStatistics(db, request.query.month ?? thisMonth(), scopeFilter(principalOf(request).grants, 'exchange.stats')),
   );
 
+  // ── Endpoints (前置机/接口登记) and mounting (挂载), ADR 0047 ───────────────
+  /** Registering endpoints: the provider department's data officer, or the data office of the region (监督). */
+  const ENDPOINTS: readonly Permission[] = ['exchange.endpoints', 'exchange.oversee'];
+  const endpointContext = (request: Parameters<typeof contextOf>[0], scope: Scope) => {
+    const permission = firstHeld(principalOf(request).grants, ENDPOINTS, scope);
+    if (!permission) throw authErrors.AUTH_FORBIDDEN({ permission: 'exchange.endpoints' });
+    return contextOf(request, permission, scope);
+  };
+
+  app.get(
+    '/api/exchange/endpoints',
+    {
+      config: { access: 'exchange.endpoints' },
+      schema: {
+        tags: ['exchange'],
+        summary: 'The registered endpoints (前置机/接口) of provider departments within my scope, newest first',
+        querystring: endpointListQuery,
+        response: { 200: z.object({ total: z.number(), items: z.array(endpointView) }), ...errorResponses },
+      },
+    },
+    async (request) => listEndpoints(db, { within: unionFilter(principalOf(request).grants, ENDPOINTS), ...request.query }),
+  );
+
+  app.post(
+    '/api/exchange/endpoints',
+    {
+      config: { access: 'exchange.endpoints' },
+      schema: {
+        tags: ['exchange'],
+        summary:
+          'Register an endpoint of a provider department’s system: name, base URL (http/https), GET or POST, the parameter the key goes in, the time budget (default 3000 ms, at most 10000)',
+        headers: idempotencyHeader,
+        body: endpointBody,
+        response: { 201: endpointView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const provider = await providerOf(db, request.body.departmentId);
+      const ctx = endpointContext(request, provider);
+      const result = await runIdempotent(db, `exchange-endpoint:${ctx.actor.id}`, idempotencyKeyOf(request), request.body, async (tx) => ({
+        status: 201,
+        body: await createEndpoint(tx, ctx, request.body, provider),
+      }));
+      return reply.status(result.status).send(result.body);
+    },
+  );
+
+  app.get(
+    '/api/exchange/endpoints/:id',
+    {
+      config: { access: 'exchange.endpoints' },
+      schema: {
+        tags: ['exchange'],
+        summary: 'One registered endpoint',
+        params: idParam,
+        response: { 200: endpointView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const e = await getEndpoint(db, request.params.id);
+      if (!firstHeld(principalOf(request).grants, ENDPOINTS, endpointScope(e))) throw exchangeErrors.EXCHANGE_ENDPOINT_NOT_FOUND({ id: e.id });
+      return e;
+    },
+  );
+
+  app.put(
+    '/api/exchange/endpoints/:id',
+    {
+      config: { access: 'exchange.endpoints' },
+      schema: {
+        tags: ['exchange'],
+        summary: 'Change an endpoint (carries its row version): name, base URL, method, key parameter, time budget',
+        params: idParam,
+        body: endpointUpdateBody,
+        response: { 200: endpointView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ctx = endpointContext(request, endpointScope(await getEndpoint(db, request.params.id)));
+      return db.transaction((tx) => updateEndpoint(tx, ctx, request.params.id, request.body));
+    },
+  );
+
+  app.post(
+    '/api/exchange/endpoints/:id/status',
+    {
+      config: { access: 'exchange.endpoints' },
+      schema: {
+        tags: ['exchange'],
+        summary: 'Disable an endpoint (calls of the resources mounted to it are refused from now on) or enable it again (carries its row version)',
+        params: idParam,
+        body: endpointStatusBody,
+        response: { 200: endpointView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ctx = endpointContext(request, endpointScope(await getEndpoint(db, request.params.id)));
+      return db.transaction((tx) => setEndpointStatus(tx, ctx, request.params.id, request.body));
+    },
+  );
+
+  app.put(
+    '/api/exchange/resources/:id/mount',
+    {
+      config: { access: 'exchange.endpoints' },
+      schema: {
+        tags: ['exchange'],
+        summary:
+          '挂载: mount a resource to an active endpoint of its provider (its calls are forwarded there), or back to its collected table (endpointId null); carries the resource’s row version',
+        params: idParam,
+        body: mountBody,
+        response: { 200: resourceView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const ctx = endpointContext(request, resourceScope(await getResource(db, request.params.id)));
+      return db.transaction((tx) => mountResource(tx, ctx, request.params.id, request.body));
+    },
+  );
+
   // ── Collection ──────────────────────────────────────────────────────────
   // The upload is read as it arrives (a city's table is a million rows): in this child context the body of any type
   // is handed to the handler as a stream, with the byte limit of loadRecords instead of the app's body limit.
@@ -699,6 +826,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
             'Load rows into the resource’s collected table (body: CSV or an xlsx sheet with a header row of field keys, or JSON lines; read as it arrives): every row checked against the fields; all_or_nothing refuses the load for one bad row, reject_bad_rows loads the good rows; upsert by the key field in one statement at the end; rowsDone on the load (GET …/loads) grows while it runs; the record counts and reconciles',
           params: idParam,
           querystring: loadQuery,
+          headers: idempotencyHeader,
           response: { 201: loadView, ...errorResponses },
         },
       },
@@ -707,7 +835,9 @@ export const exchangeRoutes: FastifyPluginAsyncZod = async (app) => {
         const ctx = contextOf(request, 'exchange.collect', resourceScope(resource));
         const body = request.body as AsyncIterable<Buffer> | undefined;
         if (!body) throw exchangeErrors.EXCHANGE_LOAD_EMPTY();
-        return reply.status(201).send(await loadRecords(db, ctx, resource, { ...request.query, text: body }));
+        // The key is required (a repeat answers the load it made); it binds the resource, format, mode and declared count.
+        const idempotencyKey = checkKey(idempotencyKeyOf(request));
+        return reply.status(201).send(await loadRecords(db, ctx, resource, { ...request.query, text: body, idempotencyKey }));
       },
     );
   });

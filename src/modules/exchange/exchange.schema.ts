@@ -5,6 +5,37 @@ import { department, region } from '../regions/regions.schema.ts';
 const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
 
+/** 前置机/接口登记: an endpoint of a provider department's system that a mounted resource's calls are forwarded to (migration 0052, ADR 0047). */
+export const exchangeEndpoint = pgTable(
+  'exchange_endpoint',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => region.code),
+    departmentId: bigint('department_id', { mode: 'number' })
+      .notNull()
+      .references(() => department.id),
+    name: text('name').notNull(),
+    baseUrl: text('base_url').notNull(),
+    method: text('method').notNull(),
+    keyParam: text('key_param').notNull(),
+    timeoutMs: integer('timeout_ms').notNull().default(3000),
+    status: text('status').notNull().default('active'),
+    createdBy: text('created_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('exchange_endpoint_scope_idx').on(t.regionCode.op('text_pattern_ops'), t.departmentId),
+    check('exchange_endpoint_method', sql`${t.method} IN ('GET', 'POST')`),
+    check('exchange_endpoint_status', sql`${t.status} IN ('active', 'disabled')`),
+    check('exchange_endpoint_timeout', sql`${t.timeoutMs} BETWEEN 100 AND 10000`),
+    check('exchange_endpoint_url', sql`${t.baseUrl} ~ '^https?://'`),
+  ],
+);
+
 /** 政务信息资源目录: a resource with its core metadata, fields and 共享属性 (migration 0045, ADR 0039). */
 export const exchangeResource = pgTable(
   'exchange_resource',
@@ -32,6 +63,8 @@ export const exchangeResource = pgTable(
     updateCycle: text('update_cycle').notNull(),
     releaseDate: date('release_date', { mode: 'string' }),
     status: text('status').notNull().default('draft'),
+    /** 挂载: the provider's endpoint that serves its calls; null: its collected table (migration 0052). */
+    endpointId: bigint('endpoint_id', { mode: 'number' }).references(() => exchangeEndpoint.id),
     createdBy: text('created_by').notNull(),
     publishedAt: ts('published_at'),
     retiredAt: ts('retired_at'),
@@ -139,6 +172,9 @@ export const exchangeCall = pgTable(
     rowsOut: integer('rows_out').notNull().default(0),
     bytesOut: integer('bytes_out').notNull().default(0),
     durationUs: integer('duration_us').notNull(),
+    /** A forwarded call: the provider's last HTTP status, and the time spent waiting for it (migration 0052). */
+    providerStatus: integer('provider_status'),
+    providerUs: integer('provider_us'),
     mac: text('mac'),
   },
   (t) => [
@@ -205,11 +241,22 @@ export const exchangeLoad = pgTable(
     problems: jsonb('problems').notNull().default([]),
     rowsDone: integer('rows_done').notNull().default(0),
     finishedAt: ts('finished_at'),
+    /** The Idempotency-Key of the request that created it (migration 0053), with the digest of what it was for. */
+    idempotencyKey: text('idempotency_key'),
+    requestHash: text('request_hash'),
+    /** Staged a batch last at (a running load untouched for long is swept as interrupted). */
+    touchedAt: ts('touched_at').notNull().defaultNow(),
     createdBy: text('created_by').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
     index('exchange_load_resource_idx').on(t.resourceId, t.id),
+    uniqueIndex('exchange_load_idempotency_idx')
+      .on(t.createdBy, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} IS NOT NULL`),
+    index('exchange_load_running_idx')
+      .on(t.touchedAt)
+      .where(sql`${t.status} = 'running'`),
     check('exchange_load_format', sql`${t.format} IN ('csv', 'jsonl', 'xlsx')`),
     check('exchange_load_mode', sql`${t.mode} IN ('all_or_nothing', 'reject_bad_rows')`),
     check('exchange_load_status', sql`${t.status} IN ('running', 'loaded', 'refused', 'failed')`),
@@ -220,9 +267,8 @@ export const exchangeLoad = pgTable(
 export const exchangeRecord = pgTable(
   'exchange_record',
   {
-    resourceId: bigint('resource_id', { mode: 'number' })
-      .notNull()
-      .references(() => exchangeResource.id),
+    /** No foreign key (migration 0053: a per-row check per loaded row); a resource with rows refuses deletion by trigger. */
+    resourceId: bigint('resource_id', { mode: 'number' }).notNull(),
     recordKey: text('record_key').notNull(),
     data: jsonb('data').notNull(),
     loadId: bigint('load_id', { mode: 'number' }).notNull(),
@@ -240,7 +286,48 @@ export const exchangeLoadRow = pgTable(
     rowNo: integer('row_no').notNull(),
     data: jsonb('data').notNull(),
   },
-  (t) => [primaryKey({ name: 'exchange_load_row_pk', columns: [t.loadId, t.recordKey] })],
+  // No primary key (migration 0053): rows are copied in, and the loader refuses a key repeated within the load.
+);
+
+/** The call log rolled up per finished day, side and key, with a latency histogram (migration 0053, ADR 0048). */
+export const exchangeCallDay = pgTable(
+  'exchange_call_day',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    side: text('side').notNull(),
+    key: text('key').notNull(),
+    departmentId: bigint('department_id', { mode: 'number' }),
+    calls: integer('calls').notNull(),
+    failures: integer('failures').notNull(),
+    buckets: integer('buckets').array().notNull(),
+    counts: integer('counts').array().notNull(),
+  },
+  (t) => [index('exchange_call_day_day_idx').on(t.day, t.side), check('exchange_call_day_side', sql`${t.side} IN ('p', 'c', 'r')`)],
+);
+
+/** A month's rolled-up days merged: what a month's statistics read (migration 0053). */
+export const exchangeCallMonth = pgTable(
+  'exchange_call_month',
+  {
+    month: date('month', { mode: 'string' }).notNull(),
+    side: text('side').notNull(),
+    key: text('key').notNull(),
+    departmentId: bigint('department_id', { mode: 'number' }),
+    calls: integer('calls').notNull(),
+    failures: integer('failures').notNull(),
+    buckets: integer('buckets').array().notNull(),
+    counts: integer('counts').array().notNull(),
+  },
+  (t) => [index('exchange_call_month_idx').on(t.month, t.side)],
+);
+
+export const exchangeCallDayHead = pgTable(
+  'exchange_call_day_head',
+  {
+    id: integer('id').primaryKey(),
+    rolledUntil: date('rolled_until', { mode: 'string' }),
+  },
+  (t) => [check('exchange_call_day_head_one', sql`${t.id} = 1`)],
 );
 
 /** 数据需求: a consumer department's demand for data the catalogue lacks, answered by the provider on a clock (migration 0050, ADR 0043). */

@@ -30,8 +30,14 @@ type GrantRow = typeof exchangeGrant.$inferSelect;
 
 export const DEPT_NAME = (col: SQL) => sql<string>`coalesce((SELECT d.name FROM pub_regions_department d WHERE d.id = ${col}), '')`;
 const ROWS = sql<number>`(SELECT count(*)::int FROM exchange_record r WHERE r.resource_id = ${exchangeResource.id})`;
+/** The endpoint a resource is mounted to: its name and status, as one text 'status|name' (null when none). */
+const ENDPOINT = sql<string | null>`(SELECT e.status || '|' || e.name FROM exchange_endpoint e WHERE e.id = ${exchangeResource.endpointId})`;
+const RESOURCE_SELECT = { r: exchangeResource, dept: DEPT_NAME(sql`${exchangeResource.departmentId}`), rows: ROWS, endpoint: ENDPOINT };
 
-function shapeResource(row: ResourceRow, departmentName: string, rows: number): ResourceView {
+function shapeResource(row: ResourceRow, departmentName: string, rows: number, endpoint: string | null): ResourceView {
+  const [endpointStatus, ...name] = endpoint ? endpoint.split('|') : [];
+  // Mounted to an endpoint, its calls go there only: a disabled endpoint serves nothing (the collected rows are not used).
+  const mount = row.endpointId !== null ? (endpointStatus === 'active' ? 'endpoint' : 'none') : Number(rows) > 0 ? 'table' : 'none';
   return {
     id: Number(row.id),
     code: row.code,
@@ -53,7 +59,11 @@ function shapeResource(row: ResourceRow, departmentName: string, rows: number): 
     updateCycle: row.updateCycle,
     releaseDate: row.releaseDate,
     status: row.status as ResourceStatus,
-    mounted: Number(rows) > 0,
+    mounted: mount !== 'none',
+    mount,
+    endpointId: row.endpointId === null ? null : Number(row.endpointId),
+    endpointName: endpoint ? name.join('|') : null,
+    endpointStatus: endpoint ? (endpointStatus as 'active' | 'disabled') : null,
     rows: Number(rows),
     publishedAt: iso(row.publishedAt),
     version: row.version,
@@ -64,12 +74,9 @@ function shapeResource(row: ResourceRow, departmentName: string, rows: number): 
 export const resourceScope = (r: { regionCode: string; departmentId: number }): Scope => ({ regionCode: r.regionCode, departmentId: r.departmentId });
 
 export async function getResource(db: Db, id: number): Promise<ResourceView> {
-  const [row] = await db
-    .select({ r: exchangeResource, dept: DEPT_NAME(sql`${exchangeResource.departmentId}`), rows: ROWS })
-    .from(exchangeResource)
-    .where(eq(exchangeResource.id, id));
+  const [row] = await db.select(RESOURCE_SELECT).from(exchangeResource).where(eq(exchangeResource.id, id));
   if (!row) throw exchangeErrors.EXCHANGE_RESOURCE_NOT_FOUND({ id });
-  return shapeResource(row.r, row.dept, row.rows);
+  return shapeResource(row.r, row.dept, row.rows, row.endpoint);
 }
 
 export async function findResourceByCode(db: Db, code: string): Promise<ResourceView | undefined> {
@@ -102,7 +109,7 @@ export async function listResources(
   if (q.status) where.push(eq(exchangeResource.status, q.status));
   if (q.departmentId) where.push(eq(exchangeResource.departmentId, q.departmentId));
   const rows = await db
-    .select({ r: exchangeResource, dept: DEPT_NAME(sql`${exchangeResource.departmentId}`), rows: ROWS })
+    .select(RESOURCE_SELECT)
     .from(exchangeResource)
     .where(and(...where))
     .orderBy(exchangeResource.code)
@@ -112,7 +119,7 @@ export async function listResources(
     .select({ total: sql<number>`count(*)::int` })
     .from(exchangeResource)
     .where(and(...where));
-  return { total: Number(total), items: rows.map((r) => shapeResource(r.r, r.dept, r.rows)) };
+  return { total: Number(total), items: rows.map((r) => shapeResource(r.r, r.dept, r.rows, r.endpoint)) };
 }
 
 /** The public view: published resources whose 开放属性 is open, their metadata without the basis of sharing. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate, pageQuery } from '../../platform/http/schemas.ts';
 import { DEMAND_STATUSES, FIELD_TYPES, MASKS, RESOURCE_STATUSES, SHARING } from './exchange.core.ts';
+import { DEFAULT_TIMEOUT_MS, ENDPOINT_METHODS, ENDPOINT_STATUSES, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from './exchange.forward.ts';
 
 export const resourceField = z
   .object({
@@ -55,7 +56,13 @@ export const resourceView = z
     updateCycle: z.string(),
     releaseDate: z.string().nullable(),
     status: z.enum(RESOURCE_STATUSES),
-    mounted: z.boolean().describe('挂载: a collected table with rows serves it'),
+    mounted: z.boolean().describe('挂载: an active endpoint of its provider, or a collected table with rows, serves it'),
+    mount: z
+      .enum(['endpoint', 'table', 'none'])
+      .describe('What serves its calls: a registered endpoint (forwarded), its collected table (rows held), or nothing yet'),
+    endpointId: z.number().nullable().describe('The registered endpoint it is mounted to (null: its collected table)'),
+    endpointName: z.string().nullable(),
+    endpointStatus: z.enum(ENDPOINT_STATUSES).nullable(),
     rows: z.number().describe('Rows in its collected table'),
     publishedAt: z.string().nullable(),
     version: z.number(),
@@ -188,6 +195,8 @@ export const callView = z
     rowsOut: z.number(),
     bytesOut: z.number(),
     durationMs: z.number(),
+    providerStatus: z.number().nullable().describe('A forwarded call: the HTTP status of the provider’s last answer (null: none came, or not forwarded)'),
+    providerMs: z.number().nullable().describe('A forwarded call: the time spent on the provider, retries included'),
   })
   .meta({ id: 'ExchangeCall' });
 
@@ -248,6 +257,12 @@ export const statsReply = z
     byConsumer: z.array(statRow),
     byResource: z.array(statRow),
     mounting: z.array(z.object({ departmentId: z.number(), name: z.string(), published: z.number(), mounted: z.number(), rate: z.number() })),
+    mountingByKind: z
+      .array(z.object({ kind: z.string(), published: z.number(), mounted: z.number(), rate: z.number() }))
+      .describe('挂载率 per catalogue kind (类: the first digit of the classification code)'),
+    licenseUses: z
+      .array(z.object({ typeCode: z.string(), typeName: z.string(), departmentId: z.number(), name: z.string(), uses: z.number() }))
+      .describe('电子证照 共享调用: uses of licences in the month, per licence type and issuing department'),
   })
   .meta({ id: 'ExchangeStats' });
 export const publicStatsReply = z.object({ month: z.string(), items: z.array(z.object({ code: z.string(), name: z.string(), calls: z.number() })) });
@@ -332,4 +347,51 @@ export const demandStatsReply = z
 export const demandStatsQuery = z.object({
   from: isoDate.optional().describe('Demands filed on or after this day'),
   to: isoDate.optional().describe('Demands filed on or before this day'),
+});
+
+// ── Endpoints (前置机/接口登记) and mounting (挂载) ───────────────────────────────────────────────────────
+
+const endpointFields = {
+  name: z.string().min(1).max(200).describe('接口名称: the system and the lookup it serves'),
+  baseUrl: z.string().min(1).max(500).describe('The address calls are forwarded to (http or https; no user, password or fragment)'),
+  method: z.enum(ENDPOINT_METHODS).describe('GET: the key goes in the query; POST: the key goes as a JSON body'),
+  keyParam: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_.-]{0,39}$/, 'letters, digits, _ . -')
+    .describe('The parameter the key goes in (e.g. sfzh)'),
+  timeoutMs: z.number().int().min(MIN_TIMEOUT_MS).max(MAX_TIMEOUT_MS).default(DEFAULT_TIMEOUT_MS).describe('The time budget of a call, retries included'),
+};
+export const endpointBody = z.object({ ...endpointFields, departmentId: z.number().int().positive().describe('The provider department') });
+export type EndpointInput = z.infer<typeof endpointBody>;
+export const endpointUpdateBody = z.object({ ...endpointFields, version: z.number().int() });
+export type EndpointUpdateInput = z.infer<typeof endpointUpdateBody>;
+export const endpointStatusBody = z.object({ status: z.enum(ENDPOINT_STATUSES), version: z.number().int() });
+export const endpointView = z
+  .object({
+    id: z.number(),
+    regionCode: z.string(),
+    departmentId: z.number(),
+    departmentName: z.string(),
+    name: z.string(),
+    baseUrl: z.string(),
+    method: z.enum(ENDPOINT_METHODS),
+    keyParam: z.string(),
+    timeoutMs: z.number(),
+    status: z.enum(ENDPOINT_STATUSES),
+    resources: z.number().describe('Resources mounted to it'),
+    createdBy: z.string(),
+    version: z.number(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'ExchangeEndpoint' });
+export type EndpointView = z.infer<typeof endpointView>;
+export const endpointListQuery = z.object({
+  departmentId: z.coerce.number().int().positive().optional(),
+  status: z.enum(ENDPOINT_STATUSES).optional(),
+  ...pageQuery,
+});
+export const mountBody = z.object({
+  version: z.number().int().describe('The resource’s row version'),
+  endpointId: z.number().int().positive().nullable().describe('An active endpoint of the resource’s provider; null: its collected table'),
 });

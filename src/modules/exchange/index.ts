@@ -2,9 +2,21 @@ import type { TongbanModule } from '../../platform/module.ts';
 import { exchangeRoutes } from './exchange.routes.ts';
 import { applyRetention, ensurePartitions, sealCalls, writeCallCheckpoint } from './exchange.calls.ts';
 import { seedDemoExchange } from './exchange.demo.ts';
+import { refreshCallDays } from './exchange.stats.ts';
+import { sweepLoads } from './exchange.collect.ts';
 
 export { exchangeErrors } from './exchange.errors.ts';
-export { getResource, findResourceByCode, listResources, publicResources, createResource, transitionResource } from './exchange.service.ts';
+export {
+  getResource,
+  findResourceByCode,
+  listResources,
+  publicResources,
+  createResource,
+  transitionResource,
+  requestSharing,
+  decideGrant,
+  createToken,
+} from './exchange.service.ts';
 export {
   serveCall,
   sealCalls,
@@ -16,7 +28,8 @@ export {
   CALL_CHECKPOINT_KIND,
 } from './exchange.calls.ts';
 export type { CallVerifyResult } from './exchange.calls.ts';
-export { loadRecords, parseUpload } from './exchange.collect.ts';
+export { loadRecords, parseUpload, sweepLoads } from './exchange.collect.ts';
+export { callStatistics, rawCallStatistics, refreshCallDays, latencyBucket } from './exchange.stats.ts';
 export type { ResourceView, GrantView, LoadView, DemandView } from './exchange.types.ts';
 export { exchangeRoutes } from './exchange.routes.ts';
 
@@ -30,6 +43,7 @@ declare module '../../platform/permissions.ts' {
     'exchange.collect': true;
     'exchange.verify': true;
     'exchange.stats': true;
+    'exchange.endpoints': true;
   }
 }
 
@@ -67,6 +81,8 @@ export const exchangeModule: TongbanModule = {
     { permission: 'exchange.collect', roles: ['data_officer', 'reviewer'] },
     { permission: 'exchange.verify', roles: ['data_officer', 'supervisor'] },
     { permission: 'exchange.stats', roles: ['data_officer', 'supervisor'], regionWide: true },
+    // 前置机/接口登记: a provider department's data officer registers its endpoints (the data office's through exchange.oversee).
+    { permission: 'exchange.endpoints', roles: ['data_officer'] },
   ],
   jobs: [
     {
@@ -81,6 +97,19 @@ export const exchangeModule: TongbanModule = {
         }
         return { sealed };
       },
+    },
+    {
+      // The finished days of the call log rolled up for the month's statistics (ADR 0048).
+      name: 'exchange.call-days',
+      everyMs: 10 * 60_000,
+      atStart: true,
+      run: async (db) => ({ days: await refreshCallDays(db) }),
+    },
+    {
+      // A load whose process died (untouched for 15 minutes): marked failed, its staged rows deleted.
+      name: 'exchange.sweep-loads',
+      everyMs: 60_000,
+      run: async (db, ctx) => ({ swept: await sweepLoads(db, ctx) }),
     },
     {
       name: 'exchange.partitions',
@@ -98,9 +127,13 @@ export const exchangeModule: TongbanModule = {
   tables: [
     'exchange_call',
     'exchange_call_chain',
+    'exchange_call_day',
+    'exchange_call_day_head',
+    'exchange_call_month',
     'exchange_call_checkpoint',
     'exchange_call_head',
     'exchange_demand',
+    'exchange_endpoint',
     'exchange_grant',
     'exchange_load',
     'exchange_load_row',

@@ -80,5 +80,6 @@ export const licensesModule: TongbanModule = {
   // Seal keys are kept encrypted under a key derived from the master key.
   configure: (config) => configureMasterKey(masterKey(config), previousMasterKeys(config)),
   tables: ['license', 'license_sealed_names', 'license_serial', 'license_type', 'license_type_issuer', 'license_use', 'seal_key', 'trusted_key'],
-  publishedViews: [],
+  // Each use of a licence with its type and issuer: the exchange statistics count them as calls (migration 0053).
+  publishedViews: ['pub_licenses_use'],
 };

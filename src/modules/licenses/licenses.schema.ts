@@ -204,5 +204,5 @@ export const licenseUse = pgTable(
     purpose: text('purpose').notNull(),
     at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
-  (t) => [index('license_use_license_idx').on(t.licenseId, t.id)],
+  (t) => [index('license_use_license_idx').on(t.licenseId, t.id), index('license_use_at_idx').on(t.at)],
 );

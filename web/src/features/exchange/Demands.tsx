@@ -6,7 +6,7 @@ import type { Reply } from '../../api/types.ts';
 import { DepartmentSelect } from '../../components/DepartmentSelect.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT, type MessageKey } from '../../i18n.ts';
-import { useCan } from './useCan.ts';
+import { useCan } from '../../auth.tsx';
 
 type Demand = Reply<'/api/exchange/demands'>['items'][number];
 type DemandStats = Reply<'/api/exchange/demands/statistics'>;

@@ -7,7 +7,8 @@ import { useRemote } from '../../components/useRemote.ts';
 import { errorText, formatDateTime, useLang, useT, type MessageKey } from '../../i18n.ts';
 import { Demands } from './Demands.tsx';
 import { Loads } from './Loads.tsx';
-import { useCan } from './useCan.ts';
+import { MountModal } from './Mount.tsx';
+import { useCan } from '../../auth.tsx';
 
 type Resource = Reply<'/api/exchange/resources'>['items'][number];
 type Grant = Reply<'/api/exchange/grants'>['items'][number];
@@ -64,6 +65,7 @@ function Catalogue() {
   const list = useRemote(() => api.get('/api/exchange/resources', { params: { query: { q: q || undefined, pageSize: 100 } } }), [q]);
   const [problems, setProblems] = useState<Problem[]>();
   const [requesting, setRequesting] = useState<Resource>();
+  const [mounting, setMounting] = useState<Resource>();
 
   const step = async (r: Resource, action: 'submit' | 'return' | 'publish' | 'retire') => {
     try {
@@ -98,10 +100,28 @@ function Catalogue() {
     },
     { title: t('exchange.col.rows'), dataIndex: 'rows', width: 90 },
     {
+      title: t('exchange.col.mount'),
+      key: 'mount',
+      render: (_: unknown, r) =>
+        r.endpointId !== null ? (
+          <Tag color={r.mount === 'endpoint' ? 'blue' : 'default'} data-testid={`exchange-mount-${r.code}`}>
+            {t('exchange.mount.endpoint', { name: r.endpointName ?? '' })}
+            {r.endpointStatus === 'disabled' ? ` · ${t('exchange.endpoint.status.disabled')}` : ''}
+          </Tag>
+        ) : (
+          <Tag data-testid={`exchange-mount-${r.code}`}>{t(r.mount === 'table' ? 'exchange.mount.tableShort' : 'exchange.mount.none')}</Tag>
+        ),
+    },
+    {
       title: t('exchange.col.actions'),
       key: 'actions',
       render: (_: unknown, r) => (
         <Space wrap>
+          {can('exchange.endpoints') && r.status !== 'retired' && (
+            <Button size="small" data-testid={`exchange-mount-do-${r.code}`} onClick={() => setMounting(r)}>
+              {t('exchange.mount.do')}
+            </Button>
+          )}
           {can('exchange.catalog') &&
             NEXT[r.status].map((a) => (
               <Button key={a} size="small" data-testid={`exchange-${a}-${r.code}`} onClick={() => void step(r, a)}>
@@ -162,6 +182,15 @@ function Catalogue() {
         }}
       />
       {requesting && <RequestModal resource={requesting} onClose={() => setRequesting(undefined)} />}
+      {mounting && (
+        <MountModal
+          resource={mounting}
+          onClose={(saved) => {
+            setMounting(undefined);
+            if (saved) list.reload();
+          }}
+        />
+      )}
     </Space>
   );
 }
@@ -425,6 +454,11 @@ function Calls() {
     { title: t('exchange.calls.rows'), dataIndex: 'rowsOut', width: 80 },
     { title: t('exchange.calls.ms'), dataIndex: 'durationMs', width: 100 },
     {
+      title: t('exchange.calls.provider'),
+      key: 'provider',
+      render: (_: unknown, c) => (c.providerMs === null ? '—' : `${c.providerStatus ?? '—'} · ${c.providerMs} ms`),
+    },
+    {
       title: t('exchange.calls.digest'),
       dataIndex: 'keyDigest',
       render: (v: string | null) => <Typography.Text code>{v ? `${v.slice(0, 12)}…` : '—'}</Typography.Text>,
@@ -499,6 +533,33 @@ function Statistics() {
             { title: t('exchange.stats.published'), dataIndex: 'published' },
             { title: t('exchange.stats.mounted'), dataIndex: 'mounted' },
             { title: t('exchange.stats.rate'), dataIndex: 'rate', render: (v: number) => `${Math.round(v * 100)}%` },
+          ]}
+        />
+      </Card>
+      <Card size="small" title={t('exchange.stats.mountingByKind')}>
+        <Table
+          size="small"
+          pagination={false}
+          rowKey="kind"
+          dataSource={stats.data?.mountingByKind ?? []}
+          columns={[
+            { title: t('exchange.stats.kind'), dataIndex: 'kind' },
+            { title: t('exchange.stats.published'), dataIndex: 'published' },
+            { title: t('exchange.stats.mounted'), dataIndex: 'mounted' },
+            { title: t('exchange.stats.rate'), dataIndex: 'rate', render: (v: number) => `${Math.round(v * 100)}%` },
+          ]}
+        />
+      </Card>
+      <Card size="small" title={t('exchange.stats.licenseUses')}>
+        <Table
+          size="small"
+          pagination={false}
+          rowKey={(r) => `${r.typeCode}-${r.departmentId}`}
+          dataSource={stats.data?.licenseUses ?? []}
+          columns={[
+            { title: t('exchange.stats.licenseType'), dataIndex: 'typeName' },
+            { title: t('exchange.col.provider'), dataIndex: 'name' },
+            { title: t('exchange.stats.calls'), dataIndex: 'uses' },
           ]}
         />
       </Card>

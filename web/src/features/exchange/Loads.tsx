@@ -54,6 +54,7 @@ export function Loads() {
     try {
       const load = await api.upload('/api/exchange/resources/{id}/loads', file, {
         params: { path: { id: resourceId }, query: { format, mode, ...(declared === null ? {} : { declaredCount: declared }) } },
+        create: true,
       });
       message.success(t('exchange.load.done', { inserted: load.inserted, updated: load.updated, rejected: load.rejected }));
     } catch (err) {
