@@ -18,8 +18,9 @@ import { departmentUscc, LT } from './demo-catalog/kit.ts';
 
 /**
  * The demo's 惠企政策 (issue 22, ADR 0038): a few 淮北 policies split into fine-grained conditions, each citing its
- * article, published with golden cases; then one match round, so that the demo company has a 免申即享 benefit and
- * the department a benefit to confirm. Idempotent (a policy whose code exists is left as it is).
+ * article, published with golden cases, and one still a draft (the item admin and the 人社局's reviewer edit its
+ * conditions); then one match round, so that the demo company has a 免申即享 benefit and the department a benefit to
+ * confirm. Idempotent (a policy whose code exists is left as it is).
  */
 
 const local = {
@@ -37,6 +38,23 @@ const localCondition = (article: string) => ({
   labelEn: 'Registered (or living) in Huaibei',
   article,
 });
+
+/** An officer's tag: the market department marks a company 小微企业. */
+const smallBusiness = {
+  key: 'small',
+  type: 'boolean',
+  labelZh: '小微企业',
+  labelEn: 'small or micro enterprise',
+  source: { kind: 'tag', tag: '小微企业' },
+} as const;
+const smallBusinessCondition = {
+  key: 'smallBusiness',
+  input: 'small',
+  test: 'true',
+  labelZh: '属于小微企业',
+  labelEn: 'A small or micro enterprise',
+  article: '《中小企业划型标准规定》第四条',
+};
 
 /** 新办企业开办补贴 (免申即享): a company registered in 淮北 within the last year, holding its 营业执照. */
 export function newBusinessPolicy(businessLicenseType: string): PolicyContentInput {
@@ -83,7 +101,7 @@ export function newBusinessPolicy(businessLicenseType: string): PolicyContentInp
 export const smallBusinessHiringPolicy: PolicyContentInput = {
   inputs: [
     local,
-    { key: 'small', type: 'boolean', labelZh: '小微企业', labelEn: 'small or micro enterprise', source: { kind: 'tag', tag: '小微企业' } },
+    smallBusiness,
     {
       key: 'hired',
       type: 'number',
@@ -94,14 +112,7 @@ export const smallBusinessHiringPolicy: PolicyContentInput = {
   ],
   conditions: [
     localCondition('《淮北市就业补助资金管理办法》第八条'),
-    {
-      key: 'smallBusiness',
-      input: 'small',
-      test: 'true',
-      labelZh: '属于小微企业',
-      labelEn: 'A small or micro enterprise',
-      article: '《中小企业划型标准规定》第四条',
-    },
+    smallBusinessCondition,
     {
       key: 'hiredSome',
       input: 'hired',
@@ -162,11 +173,58 @@ export const oldAgePolicy: PolicyContentInput = {
   ],
 };
 
+/**
+ * 稳岗返还 (a draft, 免申即享 once published): a 淮北 小微企业 insured for a year that laid off few of its staff last
+ * year (社保 data, declared: unknown until the exchange shares it).
+ */
+export const jobRetentionPolicy: PolicyContentInput = {
+  inputs: [
+    local,
+    smallBusiness,
+    { key: 'years', type: 'number', labelZh: '成立年限', labelEn: 'years since establishment', source: { kind: 'profile', attribute: 'yearsEstablished' } },
+    {
+      key: 'layoffRate',
+      type: 'number',
+      labelZh: '上年度裁员率（%）',
+      labelEn: 'last year’s layoff rate (%)',
+      source: { kind: 'exchange', resource: '社会保险参保信息', field: '上年度裁员率' },
+    },
+  ],
+  conditions: [
+    localCondition('《淮北市稳就业若干措施》第二条'),
+    smallBusinessCondition,
+    {
+      key: 'insuredYear',
+      input: 'years',
+      test: '>= 1',
+      labelZh: '依法参保缴费满一年',
+      labelEn: 'Insured for a year or more',
+      article: '《失业保险条例》第六条',
+    },
+    {
+      key: 'fewLayoffs',
+      input: 'layoffRate',
+      test: '<= 5.5',
+      labelZh: '上年度未裁员或裁员率不高于 5.5%',
+      labelEn: 'Laid off no more than 5.5 % of its staff last year',
+      article: '《淮北市稳就业若干措施》第二条',
+    },
+  ],
+  goldenCases: [
+    { name: '稳定经营的小微企业', inputs: { region: '340603', small: true, years: 3, layoffRate: 0 }, expected: 'grant' },
+    { name: '裁员过多', inputs: { region: '340603', small: true, years: 3, layoffRate: 12 }, expected: 'refuse' },
+    { name: '新办企业', inputs: { region: '340603', small: true, years: 0, layoffRate: 0 }, expected: 'refuse' },
+    { name: '社保数据未接入', inputs: { region: '340603', small: true, years: 3 }, expected: 'undecidable' },
+  ],
+};
+
 type Seed = Omit<CreatePolicyInput, 'regionCode' | 'departmentId' | 'content' | 'confirmBy' | 'amountRuleZh' | 'validTo'> & {
   dept: 'hrss' | 'civil' | 'market';
   content: PolicyContentInput;
   confirmBy?: 'department' | 'rules';
   amountRuleZh?: string;
+  /** A draft is left unpublished (its conditions still being worked on). */
+  draft?: boolean;
 };
 
 export function demoPolicies(): Seed[] {
@@ -228,17 +286,32 @@ export function demoPolicies(): Seed[] {
       dept: 'civil',
       content: oldAgePolicy,
     },
+    {
+      code: 'HB-WGFH',
+      title: '小微企业稳岗返还',
+      issuer: '淮北市人力资源和社会保障局',
+      documentNumber: '淮人社秘〔2026〕5号',
+      target: 'organisation',
+      automatic: true,
+      benefitZh: '对依法参保缴费满一年、上年度未裁员或裁员率不高于 5.5% 的小微企业，按上年度实际缴纳失业保险费的 60% 返还，免申即享。',
+      amountYuan: 3000,
+      amountRuleZh: '按上年度实际缴纳失业保险费的 60% 返还（社保数据接入前按 3000 元预核）',
+      validFrom: '2026-01-01',
+      dept: 'hrss',
+      content: jobRetentionPolicy,
+      draft: true,
+    },
   ];
 }
 
-/** Seeds the demo policies, published, then runs one match round (the hourly job does the same). */
+/** Seeds the demo policies, published but for the draft, then runs one match round (the hourly job does the same). */
 export async function seedDemoPolicies(db: Db): Promise<number> {
   const ctx = systemContext('demo');
   let created = 0;
   for (const seed of demoPolicies()) {
     const dept = await findDepartmentByUscc(db, departmentUscc(seed.dept));
     if (!dept) continue;
-    const { dept: _d, content, ...fields } = seed;
+    const { dept: _d, draft, content, ...fields } = seed;
     const input: CreatePolicyInput = {
       confirmBy: 'department',
       amountRuleZh: '',
@@ -250,7 +323,7 @@ export async function seedDemoPolicies(db: Db): Promise<number> {
     };
     try {
       const p = await db.transaction((tx) => createPolicy(tx, ctx, input));
-      await publishPolicy(db, ctx, p.id, { version: (await getPolicy(db, p.id)).version });
+      if (!draft) await publishPolicy(db, ctx, p.id, { version: (await getPolicy(db, p.id)).version });
       created++;
     } catch (err) {
       if ((err as { code?: string }).code !== 'POLICY_CODE_TAKEN') throw err;

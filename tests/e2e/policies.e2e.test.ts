@@ -2,12 +2,14 @@
 // policies it can get, each with its reasons; a new automatic policy of the 人社局 is published; after the match runs
 // (the department's "match now", the same round as the hourly job) the benefit reaches the company without an
 // application; the department confirms it and records the payout; the company sees it paid. The public pages show the
-// policy and its conditions, also 390 px wide. The item admin edits a draft's condition through the form and runs its
-// golden cases, then imports a policy list whose bad row is named and nothing loaded.
+// policy and its conditions, also 390 px wide. The 人社局's reviewer opens the demo's own draft (稳岗返还) in the condition
+// editor and sees each of its conditions and golden cases pass. The item admin edits a draft's condition through the
+// form and runs its golden cases, then imports a policy list whose bad row is named and nothing loaded.
 // Run: node scripts/test.mjs --e2e tests/e2e/policies.e2e.test.ts
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { apiAs, attr, browserSuite, shot } from './browser.ts';
+import { demoPolicies } from '../../src/bootstrap/demo-policies.ts';
 
 const CODE = 'HB-E2E-ZXQY';
 const DRAFT = 'HB-E2E-DRAFT';
@@ -134,6 +136,29 @@ e2e('the public library finds the policy in Chinese and shows each condition wit
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `the page is ${overflow}px wider than the phone`);
   await shot(page, 'policies-public-phone');
+});
+
+e2e('the demo’s draft policy opens in the condition editor for its department’s reviewer, each condition shown and its golden cases passing', async () => {
+  const draft = demoPolicies().find((p) => p.draft)!;
+  const page = await suite.pageAs('hrss.reviewer');
+  await page.getByTestId('menu-policies').click();
+  await attr(page, `policy-status-${draft.code}`, 'status', 'draft').waitFor();
+  await page.getByTestId(`policy-edit-${draft.code}`).click();
+  await page.getByTestId('policy-conditions-page').waitFor();
+  await page.getByRole('heading', { name: new RegExp(draft.title) }).waitFor();
+  // Each of the draft's conditions, in its order, with the words and the article it was seeded with.
+  const { conditions } = draft.content;
+  const goldenCases = draft.content.goldenCases ?? [];
+  assert.ok(goldenCases.length > 0, 'the draft carries golden cases');
+  assert.equal(await page.locator('[data-testid^="condition-label-"]').count(), conditions.length);
+  for (const [i, c] of conditions.entries()) {
+    assert.equal(await page.getByTestId(`condition-label-${i}`).inputValue(), c.labelZh);
+    assert.equal(await page.getByTestId(`condition-article-${i}`).inputValue(), c.article);
+  }
+  await page.getByTestId('policy-check').click();
+  await attr(page, 'policy-check-summary', 'passed', 'true').waitFor();
+  for (const i of goldenCases.keys()) await attr(page, `golden-result-${i}`, 'passed', 'true').waitFor();
+  await shot(page, 'policies-demo-draft');
 });
 
 e2e('the item admin edits a condition through the form and runs the golden cases; an imported list with a bad row is named and not loaded', async () => {

@@ -78,6 +78,15 @@ export function useSession(): Session {
   return state.session;
 }
 
+/**
+ * Whether the signed-in account holds a permission in any of its grants: for showing a menu entry, page or button only
+ * to those who may use it. A record's own region and department are asked with canIn; the server decides either way.
+ */
+export function useCan(): (permission: string) => boolean {
+  const { permissions } = useSession();
+  return useCallback((permission: string) => (permissions as readonly string[]).includes(permission), [permissions]);
+}
+
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { state } = useAuth();
   const location = useLocation();

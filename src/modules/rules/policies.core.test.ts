@@ -19,7 +19,7 @@ import {
   type ProfileFacts,
 } from './policies.core.ts';
 import { policyContent } from './policies.types.ts';
-import { firstBusinessPolicy, newBusinessPolicy, oldAgePolicy, smallBusinessHiringPolicy } from '../../bootstrap/demo-policies.ts';
+import { firstBusinessPolicy, jobRetentionPolicy, newBusinessPolicy, oldAgePolicy, smallBusinessHiringPolicy } from '../../bootstrap/demo-policies.ts';
 
 const BL = '91110000717800000A001';
 const policy = (content: unknown, target: 'organisation' | 'person' = 'organisation'): DecidablePolicy => ({
@@ -148,8 +148,9 @@ test('definitions: every problem named — an unknown licence type, a fact the t
   assert.deepEqual(checkPolicyContent(newBusiness.content, 'organisation', new Map([[BL, []]])), []);
 });
 
-test('the demo policies pass their own golden cases', () => {
-  for (const p of [newBusiness, hiring, oldAge, policy(firstBusinessPolicy, 'person')]) assert.ok(policyGolden(p).every((r) => r.passed));
+test('the demo policies (and the demo draft) pass their own golden cases', () => {
+  for (const p of [newBusiness, hiring, oldAge, policy(firstBusinessPolicy, 'person'), policy(jobRetentionPolicy)])
+    assert.ok(policyGolden(p).every((r) => r.passed));
 });
 
 for (const [status, action, to] of [

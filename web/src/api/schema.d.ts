@@ -2159,7 +2159,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description YYYY-MM; without months, every bundle case to date */
+                    /** @description YYYY-MM; without months, this month by the platform’s date (a case counts in the month it was filed) */
                     from?: string;
                     to?: string;
                 };
@@ -3774,6 +3774,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bundle-definitions/adopt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 二次统筹: adopt a city’s published bundle as my template — a new bundle whose draft maps its members to my region’s implementations (ADR 0045)
+         * @description Each member becomes the district’s own published implementation of the same base item where there is one that answers the fields the template maps; the others keep the template’s implementation and are listed (reason none or form).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required on every create: the same key never creates twice */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A published bundle of a region above, itself adopting none */
+                        templateCode: string;
+                        /** @description The new bundle’s code */
+                        code: string;
+                        regionCode: string;
+                        /** @description The lead department (牵头部门) */
+                        departmentId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AdoptedBundle"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bundle-definitions/harmonisation": {
         parameters: {
             query?: never;
@@ -4946,6 +5063,217 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-definitions/{id}/take-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take the template’s later version into a new draft of this adoption, in one action (carries the bundle’s version)
+         * @description What the template changed since the version followed replaces the adoption’s own; what it left alone stays as the district has it. A published version never changes. BUNDLE_TEMPLATE_CURRENT when there is nothing to take.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TakenTemplateChanges"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bundle-definitions/{id}/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 模板已更新: whether the template this bundle adopted published a later version, and what it changed since the one followed */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BundleTemplateStatus"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -14443,6 +14771,539 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exchange/endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registered endpoints (前置机/接口) of provider departments within my scope, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    departmentId?: number;
+                    status?: "active" | "disabled";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: components["schemas"]["ExchangeEndpoint"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register an endpoint of a provider department’s system: name, base URL (http/https), GET or POST, the parameter the key goes in, the time budget (default 3000 ms, at most 10000) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Required on every create: the same key never creates twice */
+                    "idempotency-key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 接口名称: the system and the lookup it serves */
+                        name: string;
+                        /** @description The address calls are forwarded to (http or https; no user, password or fragment) */
+                        baseUrl: string;
+                        /**
+                         * @description GET: the key goes in the query; POST: the key goes as a JSON body
+                         * @enum {string}
+                         */
+                        method: "GET" | "POST";
+                        /** @description The parameter the key goes in (e.g. sfzh) */
+                        keyParam: string;
+                        /**
+                         * @description The time budget of a call, retries included
+                         * @default 3000
+                         */
+                        timeoutMs?: number;
+                        /** @description The provider department */
+                        departmentId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeEndpoint"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One registered endpoint */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeEndpoint"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Change an endpoint (carries its row version): name, base URL, method, key parameter, time budget */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 接口名称: the system and the lookup it serves */
+                        name: string;
+                        /** @description The address calls are forwarded to (http or https; no user, password or fragment) */
+                        baseUrl: string;
+                        /**
+                         * @description GET: the key goes in the query; POST: the key goes as a JSON body
+                         * @enum {string}
+                         */
+                        method: "GET" | "POST";
+                        /** @description The parameter the key goes in (e.g. sfzh) */
+                        keyParam: string;
+                        /**
+                         * @description The time budget of a call, retries included
+                         * @default 3000
+                         */
+                        timeoutMs?: number;
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeEndpoint"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/endpoints/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable an endpoint (calls of the resources mounted to it are refused from now on) or enable it again (carries its row version) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "active" | "disabled";
+                        version: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeEndpoint"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exchange/grants": {
         parameters: {
             query?: never;
@@ -15749,7 +16610,10 @@ export interface paths {
                     /** @description Rows the sender says it sent (reconciliation) */
                     declaredCount?: number;
                 };
-                header?: never;
+                header?: {
+                    /** @description Required on every create: the same key never creates twice */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: number;
                 };
@@ -15831,6 +16695,116 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exchange/resources/{id}/mount": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 挂载: mount a resource to an active endpoint of its provider (its calls are forwarded there), or back to its collected table (endpointId null); carries the resource’s row version */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The resource’s row version */
+                        version: number;
+                        /** @description An active endpoint of the resource’s provider; null: its collected table */
+                        endpointId: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ExchangeResource"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -32593,6 +33567,36 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AdoptedBundle: {
+            id: number;
+            code: string;
+            regionCode: string;
+            departmentId: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "suspended" | "abolished";
+            name: string;
+            publishedVersionId: number | null;
+            latestVersionId: number | null;
+            version: number;
+            templateCode: string;
+            templateVersion: number;
+            mappings: components["schemas"]["BundleMemberMapping"][];
+        };
+        AdoptedBundleInput: {
+            id: number;
+            code: string;
+            regionCode: string;
+            departmentId: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "suspended" | "abolished";
+            name: string;
+            publishedVersionId: number | null;
+            latestVersionId: number | null;
+            version: number;
+            templateCode: string;
+            templateVersion: number;
+            mappings: components["schemas"]["BundleMemberMappingInput"][];
+        };
         AppealStatus: {
             id: number;
             /** @enum {string} */
@@ -33126,6 +34130,10 @@ export interface components {
             versionStatus: "draft" | "in_review" | "published" | "suspended" | "abolished" | "superseded";
             /** @description A district’s bundle that adopted the template; false: the template */
             adopted: boolean;
+            /** @description 模板已更新: the template published a later version than the one this adoption follows */
+            templateUpdated: boolean;
+            /** @description The template version number this adoption follows (null: the template) */
+            followsVersion: number | null;
         };
         BundleHarmonisationColumnInput: {
             key: string;
@@ -33142,6 +34150,10 @@ export interface components {
             versionStatus: "draft" | "in_review" | "published" | "suspended" | "abolished" | "superseded";
             /** @description A district’s bundle that adopted the template; false: the template */
             adopted: boolean;
+            /** @description 模板已更新: the template published a later version than the one this adoption follows */
+            templateUpdated: boolean;
+            /** @description The template version number this adoption follows (null: the template) */
+            followsVersion: number | null;
         };
         BundleHarmonisationInput: {
             templates: {
@@ -33279,6 +34291,34 @@ export interface components {
             /** @default null */
             condition: components["schemas"]["BundleConditionInput"] | null;
         };
+        BundleMemberMapping: {
+            member: string;
+            /** @description The item’s name */
+            name: string;
+            /** @description The template’s implementation */
+            from: string;
+            /** @description The district’s own implementation of the item; null: the template’s is kept */
+            to: string | null;
+            /**
+             * @description none: the district has no published implementation of the item; form: it lacks a field the template maps
+             * @enum {string}
+             */
+            reason: "mapped" | "none" | "form";
+        };
+        BundleMemberMappingInput: {
+            member: string;
+            /** @description The item’s name */
+            name: string;
+            /** @description The template’s implementation */
+            from: string;
+            /** @description The district’s own implementation of the item; null: the template’s is kept */
+            to: string | null;
+            /**
+             * @description none: the district has no published implementation of the item; form: it lacks a field the template maps
+             * @enum {string}
+             */
+            reason: "mapped" | "none" | "form";
+        };
         BundleMemberView: {
             key: string;
             implementationCode: string;
@@ -33382,10 +34422,12 @@ export interface components {
             };
         };
         BundleStatistics: {
-            /** @description The first month counted; null: since the first */
-            from: string | null;
-            /** @description The last month counted; null: to date */
-            to: string | null;
+            /** @description The first month counted (YYYY-MM) */
+            from: string;
+            /** @description The last month counted (YYYY-MM) */
+            to: string;
+            /** @description This month by the platform’s date (clock.ts today(), in China): the default period */
+            month: string;
             cases: {
                 bundleCode: string;
                 bundleName: string;
@@ -33412,10 +34454,12 @@ export interface components {
             };
         };
         BundleStatisticsInput: {
-            /** @description The first month counted; null: since the first */
-            from: string | null;
-            /** @description The last month counted; null: to date */
-            to: string | null;
+            /** @description The first month counted (YYYY-MM) */
+            from: string;
+            /** @description The last month counted (YYYY-MM) */
+            to: string;
+            /** @description This month by the platform’s date (clock.ts today(), in China): the default period */
+            month: string;
             cases: {
                 bundleCode: string;
                 bundleName: string;
@@ -33440,6 +34484,54 @@ export interface components {
                     satisfied: number;
                 }[];
             };
+        };
+        BundleTemplateStatus: {
+            /** @description False: this bundle adopts no template (the rest is empty) */
+            adopted: boolean;
+            templateCode: string | null;
+            templateName: string | null;
+            templateRegionName: string | null;
+            followsVersion: number | null;
+            publishedVersion: number | null;
+            /** @description 模板已更新: the template published a later version than the one followed */
+            updated: boolean;
+            /** @description The changes can be taken now: the latest version is published or suspended (no draft open) */
+            mayTake: boolean;
+            /** @description What the template changed since the version this bundle follows */
+            differences: {
+                /** @enum {string} */
+                element: "members" | "dependencies" | "conditions" | "promisedDays" | "materials" | "visits" | "steps" | "onMemberRefused" | "leadDepartment";
+                /** @description The template version this bundle follows */
+                before: string;
+                /** @description The template’s published version */
+                after: string;
+                added: string[];
+                removed: string[];
+            }[];
+        };
+        BundleTemplateStatusInput: {
+            /** @description False: this bundle adopts no template (the rest is empty) */
+            adopted: boolean;
+            templateCode: string | null;
+            templateName: string | null;
+            templateRegionName: string | null;
+            followsVersion: number | null;
+            publishedVersion: number | null;
+            /** @description 模板已更新: the template published a later version than the one followed */
+            updated: boolean;
+            /** @description The changes can be taken now: the latest version is published or suspended (no draft open) */
+            mayTake: boolean;
+            /** @description What the template changed since the version this bundle follows */
+            differences: {
+                /** @enum {string} */
+                element: "members" | "dependencies" | "conditions" | "promisedDays" | "materials" | "visits" | "steps" | "onMemberRefused" | "leadDepartment";
+                /** @description The template version this bundle follows */
+                before: string;
+                /** @description The template’s published version */
+                after: string;
+                added: string[];
+                removed: string[];
+            }[];
         };
         BundleVersion: {
             id: number;
@@ -34573,6 +35665,10 @@ export interface components {
             rowsOut: number;
             bytesOut: number;
             durationMs: number;
+            /** @description A forwarded call: the HTTP status of the provider’s last answer (null: none came, or not forwarded) */
+            providerStatus: number | null;
+            /** @description A forwarded call: the time spent on the provider, retries included */
+            providerMs: number | null;
         };
         ExchangeCallInput: {
             id: number;
@@ -34590,6 +35686,10 @@ export interface components {
             rowsOut: number;
             bytesOut: number;
             durationMs: number;
+            /** @description A forwarded call: the HTTP status of the provider’s last answer (null: none came, or not forwarded) */
+            providerStatus: number | null;
+            /** @description A forwarded call: the time spent on the provider, retries included */
+            providerMs: number | null;
         };
         ExchangeDemand: {
             id: number;
@@ -34714,6 +35814,46 @@ export interface components {
                 departmentId: number;
                 name: string;
             }[];
+        };
+        ExchangeEndpoint: {
+            id: number;
+            regionCode: string;
+            departmentId: number;
+            departmentName: string;
+            name: string;
+            baseUrl: string;
+            /** @enum {string} */
+            method: "GET" | "POST";
+            keyParam: string;
+            timeoutMs: number;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** @description Resources mounted to it */
+            resources: number;
+            createdBy: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        ExchangeEndpointInput: {
+            id: number;
+            regionCode: string;
+            departmentId: number;
+            departmentName: string;
+            name: string;
+            baseUrl: string;
+            /** @enum {string} */
+            method: "GET" | "POST";
+            keyParam: string;
+            timeoutMs: number;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            /** @description Resources mounted to it */
+            resources: number;
+            createdBy: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
         };
         ExchangeGrant: {
             id: number;
@@ -34902,8 +36042,17 @@ export interface components {
             releaseDate: string | null;
             /** @enum {string} */
             status: "draft" | "in_review" | "published" | "retired";
-            /** @description 挂载: a collected table with rows serves it */
+            /** @description 挂载: an active endpoint of its provider, or a collected table with rows, serves it */
             mounted: boolean;
+            /**
+             * @description What serves its calls: a registered endpoint (forwarded), its collected table (rows held), or nothing yet
+             * @enum {string}
+             */
+            mount: "endpoint" | "table" | "none";
+            /** @description The registered endpoint it is mounted to (null: its collected table) */
+            endpointId: number | null;
+            endpointName: string | null;
+            endpointStatus: ("active" | "disabled") | null;
             /** @description Rows in its collected table */
             rows: number;
             publishedAt: string | null;
@@ -34952,8 +36101,17 @@ export interface components {
             releaseDate: string | null;
             /** @enum {string} */
             status: "draft" | "in_review" | "published" | "retired";
-            /** @description 挂载: a collected table with rows serves it */
+            /** @description 挂载: an active endpoint of its provider, or a collected table with rows, serves it */
             mounted: boolean;
+            /**
+             * @description What serves its calls: a registered endpoint (forwarded), its collected table (rows held), or nothing yet
+             * @enum {string}
+             */
+            mount: "endpoint" | "table" | "none";
+            /** @description The registered endpoint it is mounted to (null: its collected table) */
+            endpointId: number | null;
+            endpointName: string | null;
+            endpointStatus: ("active" | "disabled") | null;
             /** @description Rows in its collected table */
             rows: number;
             publishedAt: string | null;
@@ -34989,6 +36147,21 @@ export interface components {
                 mounted: number;
                 rate: number;
             }[];
+            /** @description 挂载率 per catalogue kind (类: the first digit of the classification code) */
+            mountingByKind: {
+                kind: string;
+                published: number;
+                mounted: number;
+                rate: number;
+            }[];
+            /** @description 电子证照 共享调用: uses of licences in the month, per licence type and issuing department */
+            licenseUses: {
+                typeCode: string;
+                typeName: string;
+                departmentId: number;
+                name: string;
+                uses: number;
+            }[];
         };
         ExchangeStatsInput: {
             month: string;
@@ -35019,6 +36192,21 @@ export interface components {
                 published: number;
                 mounted: number;
                 rate: number;
+            }[];
+            /** @description 挂载率 per catalogue kind (类: the first digit of the classification code) */
+            mountingByKind: {
+                kind: string;
+                published: number;
+                mounted: number;
+                rate: number;
+            }[];
+            /** @description 电子证照 共享调用: uses of licences in the month, per licence type and issuing department */
+            licenseUses: {
+                typeCode: string;
+                typeName: string;
+                departmentId: number;
+                name: string;
+                uses: number;
             }[];
         };
         ExchangeToken: {
@@ -38210,6 +39398,22 @@ export interface components {
             mode: "upload" | "pledge";
             members: string[];
             version: number;
+        };
+        TakenTemplateChanges: {
+            /** @description The new draft’s version number */
+            number: number;
+            /** @description The template version the bundle now follows */
+            templateVersion: number;
+            /** @description The elements taken from the template (members.<key>, fields.<key>, or an element) */
+            changed: string[];
+        };
+        TakenTemplateChangesInput: {
+            /** @description The new draft’s version number */
+            number: number;
+            /** @description The template version the bundle now follows */
+            templateVersion: number;
+            /** @description The elements taken from the template (members.<key>, fields.<key>, or an element) */
+            changed: string[];
         };
         UndeterminedDate: {
             /**

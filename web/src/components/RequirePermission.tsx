@@ -1,6 +1,6 @@
 import { Result } from 'antd';
 import type { ReactNode } from 'react';
-import { useSession } from '../auth.tsx';
+import { useCan } from '../auth.tsx';
 import { useT } from '../i18n.ts';
 
 /**
@@ -8,10 +8,10 @@ import { useT } from '../i18n.ts';
  * every call.
  */
 export function RequirePermission({ permission, children }: { permission: string | readonly string[]; children: ReactNode }) {
-  const { permissions } = useSession();
+  const can = useCan();
   const t = useT();
   const needed = typeof permission === 'string' ? [permission] : permission;
-  if (!needed.some((p) => permissions.includes(p))) {
+  if (!needed.some(can)) {
     return <Result status="403" title="403" subTitle={t('common.forbidden')} data-testid="forbidden" />;
   }
   return <>{children}</>;

@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { api, saveBlob } from '../../api.ts';
 import type { AuditEntry, AuditVerification } from '../../api/types.ts';
-import { useSession } from '../../auth.tsx';
+import { useCan } from '../../auth.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { FilterBar } from '../../components/FilterBar.tsx';
@@ -31,8 +31,7 @@ const mono = (text: string | null) =>
 export default function AuditPage() {
   const t = useT();
   const { lang } = useLang();
-  const { permissions } = useSession();
-  const canVerify = permissions.includes('audit.verify');
+  const canVerify = useCan()('audit.verify');
   const [filters, setFilters] = useState<AuditFilters>({});
   const [verify, setVerify] = useState<AuditVerification>();
   const [verifyError, setVerifyError] = useState<unknown>();

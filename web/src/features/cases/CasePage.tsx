@@ -3,7 +3,7 @@ import { Alert, Button, Card, Collapse, Descriptions, Form, Grid, Input, Result,
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api.ts';
-import { useSession } from '../../auth.tsx';
+import { useCan } from '../../auth.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
@@ -25,7 +25,7 @@ export default function CasePage() {
   const t = useT();
   const { lang } = useLang();
   const { number = '' } = useParams();
-  const { permissions } = useSession();
+  const can = useCan();
   const remote = useRemote(() => caseApi.get(number), [number]);
   const [withdrawing, setWithdrawing] = useState(false);
   const d = remote.data;
@@ -43,7 +43,7 @@ export default function CasePage() {
   }
   if (!d) return <Skeleton active paragraph={{ rows: 12 }} />;
 
-  const isApplicant = permissions.includes('cases.apply');
+  const isApplicant = can('cases.apply');
   const license = issuedLicense(d);
 
   return (

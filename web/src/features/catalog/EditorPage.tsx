@@ -16,7 +16,7 @@ import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, api } from '../../api.ts';
-import { useSession } from '../../auth.tsx';
+import { useCan } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
@@ -44,9 +44,9 @@ export default function EditorPage() {
   const { lang } = useLang();
   const { message, modal } = App.useApp();
   const { id = '' } = useParams();
-  const { permissions } = useSession();
-  const canEdit = permissions.includes('catalog.edit');
-  const canReview = permissions.includes('catalog.review');
+  const can = useCan();
+  const canEdit = can('catalog.edit');
+  const canReview = can('catalog.review');
   const itemTypes = useCodeList('item_type');
 
   const remote = useRemote(() => api.get('/api/catalog/implementations/{id}', { params: { path: { id: Number(id) } } }), [id]);

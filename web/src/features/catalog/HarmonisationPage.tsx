@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError, api } from '../../api.ts';
-import { canIn, useSession } from '../../auth.tsx';
+import { canIn, useCan, useSession } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
@@ -20,7 +20,7 @@ export default function HarmonisationPage() {
   const { lang } = useLang();
   const { message } = App.useApp();
   const session = useSession();
-  const { permissions } = session;
+  const can = useCan();
   const lists = useElementCodeLists();
   const [params, setParams] = useSearchParams();
   const baseId = Number(params.get('base')) || undefined;
@@ -32,7 +32,7 @@ export default function HarmonisationPage() {
   const index = useRemote(() => api.get('/api/catalog/harmonisation-index'), [table.data]);
   const data = table.data?.baseItem.id === baseId ? table.data : undefined;
   // A base item is changed by its own region's item admins (a national one by national ones), as the server decides.
-  const mayReview = permissions.includes('catalog.review');
+  const mayReview = can('catalog.review');
   const canReview = mayReview && !!data && canIn(session, 'catalog.review', { regionCode: data.baseItem.regionCode, departmentId: null });
 
   const [selected, setSelected] = useState<string[]>([]);

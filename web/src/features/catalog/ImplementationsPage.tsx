@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../api.ts';
-import { useSession } from '../../auth.tsx';
+import { useCan, useSession } from '../../auth.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { DepartmentSelect, useDepartmentNames } from '../../components/DepartmentSelect.tsx';
 import { FilterBar } from '../../components/FilterBar.tsx';
@@ -106,8 +106,8 @@ function CreateFields({ baseItems, onNewBase, createdBase }: { baseItems: BaseIt
 export default function ImplementationsPage() {
   const t = useT();
   const navigate = useNavigate();
-  const { user, permissions } = useSession();
-  const canEdit = permissions.includes('catalog.edit');
+  const { user } = useSession();
+  const canEdit = useCan()('catalog.edit');
   const [filters, setFilters] = useState<Filters>({});
   const [isCreating, setIsCreating] = useState(false);
   const [isCreatingBase, setIsCreatingBase] = useState(false);

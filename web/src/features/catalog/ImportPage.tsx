@@ -1,10 +1,10 @@
-import { CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined, FileExcelOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Col, Progress, Row, Space, Table, Tooltip, Typography, Upload } from 'antd';
+import { CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Checkbox, Col, Progress, Row, Space, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import type { HTMLAttributes } from 'react';
 import { api } from '../../api.ts';
-import { useSession } from '../../auth.tsx';
+import { useCan } from '../../auth.tsx';
+import { ExcelFileDrop, ImportProblems } from '../../components/ExcelImport.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useShowError } from '../../components/useShowError.ts';
 import { errorText, useLang, useT } from '../../i18n.ts';
@@ -17,8 +17,7 @@ export default function ImportPage() {
   const t = useT();
   const { lang } = useLang();
   const showError = useShowError();
-  const { permissions } = useSession();
-  const canPublish = permissions.includes('catalog.review');
+  const canPublish = useCan()('catalog.review');
   const [file, setFile] = useState<File>();
   const [publish, setPublish] = useState(false);
   const [job, setJob] = useState<ImportJob>();
@@ -92,24 +91,17 @@ export default function ImportPage() {
         <Col xs={24} lg={16}>
           <Card title={t('import.title')} data-testid="import-card">
             <Typography.Paragraph type="secondary">{t('import.intro')}</Typography.Paragraph>
-            <Upload.Dragger
-              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              multiple={false}
-              showUploadList={false}
-              beforeUpload={(f) => {
+            <ExcelFileDrop
+              file={file}
+              onFile={(f) => {
                 setFile(f);
                 setJob(undefined);
                 setError(undefined);
-                return false;
               }}
-              className="block-gap"
-              data-testid="import-file"
-            >
-              <p className="ant-upload-drag-icon">{file ? <FileExcelOutlined /> : <InboxOutlined />}</p>
-              <p className="ant-upload-text" data-testid="import-file-name">
-                {file ? file.name : t('import.choose')}
-              </p>
-            </Upload.Dragger>
+              choose={t('import.choose')}
+              testId="import-file"
+              nameTestId="import-file-name"
+            />
             <Space wrap className="block-gap">
               <Button
                 icon={<CheckCircleOutlined />}
@@ -167,24 +159,17 @@ export default function ImportPage() {
                   />
                 )}
                 {job.status === 'failed' && (
-                  <>
-                    <Alert
-                      type="error"
-                      showIcon
-                      className="calc-outcome block-gap"
-                      title={t('import.failed', { n: job.problems.length })}
-                      data-testid="import-failed"
-                    />
-                    <Table<ImportProblem>
-                      columns={columns}
-                      dataSource={job.problems}
-                      rowKey={(p) => `${p.sheet}|${p.row}|${p.column}|${p.message}`}
-                      size="small"
-                      pagination={{ defaultPageSize: 50, hideOnSinglePage: true }}
-                      onRow={(p) => ({ 'data-testid': `problem-${p.sheet}-${p.row}`, 'data-column': p.column ?? '' }) as HTMLAttributes<HTMLElement>}
-                      data-testid="import-problems"
-                    />
-                  </>
+                  <ImportProblems<ImportProblem>
+                    summary={t('import.failed', { n: job.problems.length })}
+                    summaryTestId="import-failed"
+                    className="calc-outcome"
+                    problems={job.problems}
+                    columns={columns}
+                    rowKey={(p) => `${p.sheet}|${p.row}|${p.column}|${p.message}`}
+                    pagination={{ defaultPageSize: 50, hideOnSinglePage: true }}
+                    rowAttributes={(p) => ({ 'data-testid': `problem-${p.sheet}-${p.row}`, 'data-column': p.column ?? '' })}
+                    testId="import-problems"
+                  />
                 )}
               </div>
             )}

@@ -27,7 +27,7 @@ import type { Body, Reply } from '../../api/types.ts';
 import { DepartmentSelect } from '../../components/DepartmentSelect.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { useT, type MessageKey } from '../../i18n.ts';
-import { useAction } from './useAction.ts';
+import { useAction } from '../../components/useAction.ts';
 import { LegalFile, LegalFileLink } from './LegalFile.tsx';
 import { Meetings, Trainings } from './RecordsTabs.tsx';
 

@@ -1,7 +1,8 @@
-import { Alert, App, Button, Card, Descriptions, Form, Input, List, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../api.ts';
+import { useAction } from '../../components/useAction.ts';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT, type MessageKey } from '../../i18n.ts';
 import { PublicLayout } from '../catalog/index.tsx';
@@ -15,33 +16,26 @@ import { STATUS_COLOR } from './LibraryPage.tsx';
 export default function PublicDocumentPage() {
   const t = useT();
   const { lang } = useLang();
-  const { message } = App.useApp();
   const id = Number(useParams().id);
   const doc = useRemote(() => api.get('/api/public/legal/documents/{id}', { params: { path: { id } } }), [id]);
   const [commenting, setCommenting] = useState<number>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const action = useAction({ done: t('laws.sent') });
   const [form] = Form.useForm<{ body: string; authorName?: string }>();
   const d = doc.data;
   const open = d?.status === 'commenting';
 
-  const send = async (articleNo: number, values: { body: string; authorName?: string }) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.post('/api/public/legal/documents/{id}/comments', {
-        params: { path: { id } },
-        body: { articleNo, body: values.body, authorName: values.authorName || null },
-      });
-      void message.success(t('laws.sent'));
-      form.resetFields();
-      setCommenting(undefined);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const send = (articleNo: number, values: { body: string; authorName?: string }) =>
+    action.run(
+      () =>
+        api.post('/api/public/legal/documents/{id}/comments', {
+          params: { path: { id } },
+          body: { articleNo, body: values.body, authorName: values.authorName || null },
+        }),
+      () => {
+        form.resetFields();
+        setCommenting(undefined);
+      },
+    );
 
   return (
     <PublicLayout>
@@ -68,7 +62,7 @@ export default function PublicDocumentPage() {
                 </Descriptions.Item>
               )}
             </Descriptions>
-            {error !== undefined && <Alert className="block-gap" type="error" showIcon title={errorText(error, lang)} data-testid="law-error" />}
+            {action.error && <Alert className="block-gap" type="error" showIcon title={action.error} data-testid="law-error" />}
             <List
               className="block-gap"
               dataSource={d.articles}
@@ -102,7 +96,7 @@ export default function PublicDocumentPage() {
                           <Form.Item name="authorName" label={t('laws.yourName')}>
                             <Input maxLength={40} data-testid="comment-name" />
                           </Form.Item>
-                          <Button type="primary" htmlType="submit" loading={busy} data-testid="comment-submit">
+                          <Button type="primary" htmlType="submit" loading={action.busy} data-testid="comment-submit">
                             {t('legal.submit')}
                           </Button>
                         </Form>

@@ -1,13 +1,14 @@
-import type { ButtonProps } from 'antd';
+import type { ButtonProps, FormInstance, TableColumnsType } from 'antd';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import type { ReactNode } from 'react';
 import { api } from '../../api.ts';
 import type { Body, Reply } from '../../api/types.ts';
 import { DepartmentSelect } from '../../components/DepartmentSelect.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { useT } from '../../i18n.ts';
 import { LegalFile, LegalFileLink } from './LegalFile.tsx';
-import { useAction } from './useAction.ts';
+import { useAction } from '../../components/useAction.ts';
 
 const CATEGORIES = ['major_matter', 'personnel', 'project', 'large_fund'] as const;
 const KINDS = ['standing_meeting', 'lecture', 'exam'] as const;
@@ -194,50 +195,19 @@ export function Trainings() {
         />
       )}
       {action.error && <Alert type="error" showIcon title={action.error} data-testid="training-error" />}
-      <Card size="small" title={t('legal.trainings')}>
-        <Form
-          form={form}
-          layout="inline"
-          initialValues={{ kind: 'lecture' }}
-          onFinish={(v) =>
-            action.run(
-              () => api.create('/api/legal/trainings', { body: { ...v, examPassed: v.kind === 'exam' ? v.examPassed : null } }),
-              () => (form.resetFields(), sessions.reload(), counts.reload()),
-            )
-          }
-        >
-          <Form.Item name="departmentId" label={t('legal.department')} rules={req}>
-            <DepartmentSelect testId="training-department" />
-          </Form.Item>
-          <Form.Item name="heldOn" label={t('legal.heldOn')} rules={req}>
-            <Input type="date" data-testid="training-held-on" />
-          </Form.Item>
-          <Form.Item name="topic" label={t('legal.topic')} rules={req}>
-            <Input data-testid="training-topic" />
-          </Form.Item>
-          <Form.Item name="kind" label={t('legal.trainingKind')}>
-            <Select style={{ minWidth: 120 }} options={KINDS.map((k) => ({ value: k, label: t(`legal.trainingKind.${k}`) }))} />
-          </Form.Item>
-          <Form.Item name="attendance" label={t('legal.attendance')} rules={req}>
-            <InputNumber min={0} data-testid="training-attendance" />
-          </Form.Item>
-          {kind === 'exam' && (
-            <Form.Item name="examPassed" label={t('legal.examPassed')} rules={req}>
-              <InputNumber min={0} />
-            </Form.Item>
-          )}
-          <Button htmlType="submit" loading={action.busy} data-testid="training-create">
-            {t('legal.submit')}
-          </Button>
-        </Form>
-        <Table
-          className="block-gap"
-          size="small"
-          rowKey="id"
-          data-testid="training-list"
-          dataSource={sessions.data?.items ?? []}
-          pagination={false}
-          columns={[
+      <RegisterCard
+        title={t('legal.trainings')}
+        form={form}
+        layout="inline"
+        initialValues={{ kind: 'lecture' }}
+        action={action}
+        create={(v) => api.create('/api/legal/trainings', { body: { ...v, examPassed: v.kind === 'exam' ? v.examPassed : null } })}
+        created={() => (sessions.reload(), counts.reload())}
+        submit={{ label: t('legal.submit'), testId: 'training-create' }}
+        list={{
+          testId: 'training-list',
+          rows: sessions.data?.items ?? [],
+          columns: [
             { title: t('legal.heldOn'), dataIndex: 'heldOn' },
             { title: t('legal.topic'), dataIndex: 'topic' },
             { title: t('legal.trainingKind'), dataIndex: 'kind', render: (k: (typeof KINDS)[number]) => t(`legal.trainingKind.${k}`) },
@@ -247,58 +217,122 @@ export function Trainings() {
               render: (_: unknown, r) =>
                 r.examPassed === null ? r.attendance : t('legal.passedOf', { passed: String(r.examPassed), of: String(r.attendance) }),
             },
-          ]}
-        />
-      </Card>
-      <Card size="small" title={t('legal.duties')}>
-        <Form
-          form={dutyForm}
-          layout="vertical"
-          initialValues={{ year: thisYear() }}
-          onFinish={(v) =>
-            action.run(
-              () => api.create('/api/legal/duties', { body: v }),
-              () => (dutyForm.resetFields(), duties.reload()),
-            )
-          }
-        >
-          <Space wrap align="start">
-            <Form.Item name="departmentId" label={t('legal.department')} rules={req}>
-              <DepartmentSelect testId="duty-department" />
-            </Form.Item>
-            <Form.Item name="year" label={t('legal.year')} rules={req}>
-              <InputNumber min={2000} max={2100} />
-            </Form.Item>
-          </Space>
-          <Form.Item name="responsibilities" label={t('legal.responsibilities')} rules={req}>
-            <Input.TextArea rows={2} />
+          ],
+        }}
+      >
+        <Form.Item name="departmentId" label={t('legal.department')} rules={req}>
+          <DepartmentSelect testId="training-department" />
+        </Form.Item>
+        <Form.Item name="heldOn" label={t('legal.heldOn')} rules={req}>
+          <Input type="date" data-testid="training-held-on" />
+        </Form.Item>
+        <Form.Item name="topic" label={t('legal.topic')} rules={req}>
+          <Input data-testid="training-topic" />
+        </Form.Item>
+        <Form.Item name="kind" label={t('legal.trainingKind')}>
+          <Select style={{ minWidth: 120 }} options={KINDS.map((k) => ({ value: k, label: t(`legal.trainingKind.${k}`) }))} />
+        </Form.Item>
+        <Form.Item name="attendance" label={t('legal.attendance')} rules={req}>
+          <InputNumber min={0} data-testid="training-attendance" />
+        </Form.Item>
+        {kind === 'exam' && (
+          <Form.Item name="examPassed" label={t('legal.examPassed')} rules={req}>
+            <InputNumber min={0} />
           </Form.Item>
-          <Form.Item name="audiences" label={t('legal.audiences')} rules={req}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="measures" label={t('legal.measures')} rules={req}>
-            <Input.TextArea rows={2} />
-          </Form.Item>
-          <Button htmlType="submit" loading={action.busy} data-testid="duty-create">
-            {t('legal.publishDuty')}
-          </Button>
-        </Form>
-        <Table
-          className="block-gap"
-          size="small"
-          rowKey="id"
-          data-testid="duty-list"
-          dataSource={duties.data?.items ?? []}
-          pagination={false}
-          columns={[
+        )}
+      </RegisterCard>
+      <RegisterCard
+        title={t('legal.duties')}
+        form={dutyForm}
+        layout="vertical"
+        initialValues={{ year: thisYear() }}
+        action={action}
+        create={(v) => api.create('/api/legal/duties', { body: v })}
+        created={duties.reload}
+        submit={{ label: t('legal.publishDuty'), testId: 'duty-create' }}
+        list={{
+          testId: 'duty-list',
+          rows: duties.data?.items ?? [],
+          columns: [
             { title: t('legal.year'), dataIndex: 'year' },
             { title: t('legal.department'), dataIndex: 'departmentName' },
             { title: t('legal.responsibilities'), dataIndex: 'responsibilities' },
             { title: t('legal.audiences'), dataIndex: 'audiences' },
             { title: t('legal.measures'), dataIndex: 'measures' },
-          ]}
-        />
-      </Card>
+          ],
+        }}
+      >
+        <Space wrap align="start">
+          <Form.Item name="departmentId" label={t('legal.department')} rules={req}>
+            <DepartmentSelect testId="duty-department" />
+          </Form.Item>
+          <Form.Item name="year" label={t('legal.year')} rules={req}>
+            <InputNumber min={2000} max={2100} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="responsibilities" label={t('legal.responsibilities')} rules={req}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+        <Form.Item name="audiences" label={t('legal.audiences')} rules={req}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="measures" label={t('legal.measures')} rules={req}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+      </RegisterCard>
     </Space>
+  );
+}
+
+/**
+ * One register of the 学法用法 tab: a form whose fields are the children creates a record (the page's action shows a
+ * refusal), the form is emptied and the lists reloaded, and the table below lists the records.
+ */
+function RegisterCard<V extends object, R extends { id: number }>({
+  title,
+  form,
+  layout,
+  initialValues,
+  action,
+  create,
+  created,
+  submit,
+  list,
+  children,
+}: {
+  title: string;
+  form: FormInstance<V>;
+  layout: 'inline' | 'vertical';
+  initialValues: Partial<V>;
+  action: ReturnType<typeof useAction>;
+  create: (values: V) => Promise<unknown>;
+  created: () => void;
+  submit: { label: string; testId: string };
+  list: { testId: string; rows: R[]; columns: TableColumnsType<R> };
+  children: ReactNode;
+}) {
+  return (
+    <Card size="small" title={title}>
+      <Form
+        form={form}
+        layout={layout}
+        initialValues={initialValues}
+        onFinish={(v) =>
+          action.run(
+            () => create(v),
+            () => {
+              form.resetFields();
+              created();
+            },
+          )
+        }
+      >
+        {children}
+        <Button htmlType="submit" loading={action.busy} data-testid={submit.testId}>
+          {submit.label}
+        </Button>
+      </Form>
+      <Table<R> className="block-gap" size="small" rowKey="id" data-testid={list.testId} dataSource={list.rows} pagination={false} columns={list.columns} />
+    </Card>
   );
 }

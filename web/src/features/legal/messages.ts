@@ -95,7 +95,6 @@ export const messages = {
   'legal.reject': { zh: '不公开', en: 'Reject' },
   'legal.answer': { zh: '答复', en: 'Answer' },
   'legal.adopted': { zh: '采纳', en: 'Adopted' },
-  'legal.done': { zh: '已保存', en: 'Saved' },
   'legal.submit': { zh: '提交', en: 'Submit' },
   'legal.year': { zh: '年度', en: 'Year' },
   'legal.newDecision': { zh: '列入决策事项目录', en: 'Add to the catalogue' },

@@ -1,6 +1,6 @@
 import { App, Button, Card, Col, Empty, Input, Modal, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { useSession } from '../../auth.tsx';
+import { useCan } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { useShowError } from '../../components/useShowError.ts';
@@ -15,8 +15,7 @@ export default function BenefitsPage() {
   const t = useT();
   const { message } = App.useApp();
   const showError = useShowError();
-  const { permissions } = useSession();
-  const mayHandle = permissions.includes('benefits.handle');
+  const mayHandle = useCan()('benefits.handle');
   const [page, setPage] = useState(1);
   const list = useRemote(() => policyApi.benefits(page), [page]);
   const stats = useRemote(() => policyApi.stats(), []);

@@ -1,10 +1,10 @@
-import { CloudUploadOutlined, DownloadOutlined, FileExcelOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, List, Select, Space, Table, Typography, Upload } from 'antd';
+import { CloudUploadOutlined, DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, List, Select, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import type { HTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../api.ts';
 import { canIn, useSession } from '../../auth.tsx';
+import { ExcelFileDrop, ImportProblems } from '../../components/ExcelImport.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { useShowError } from '../../components/useShowError.ts';
@@ -76,23 +76,17 @@ export default function PolicyImportPage() {
             data-testid="policy-import-department"
           />
         </Space>
-        <Upload.Dragger
-          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          multiple={false}
-          showUploadList={false}
-          beforeUpload={(f) => {
+        <ExcelFileDrop
+          file={file}
+          onFile={(f) => {
             setFile(f);
             setProblems(undefined);
             setImported(undefined);
             setError(undefined);
-            return false;
           }}
-          className="block-gap"
-          data-testid="policy-import-file"
-        >
-          <p className="ant-upload-drag-icon">{file ? <FileExcelOutlined /> : <InboxOutlined />}</p>
-          <p className="ant-upload-text">{file ? file.name : t('policy.import.choose')}</p>
-        </Upload.Dragger>
+          choose={t('policy.import.choose')}
+          testId="policy-import-file"
+        />
         <Button type="primary" icon={<CloudUploadOutlined />} disabled={!file || !department} loading={busy} onClick={run} data-testid="policy-import-run">
           {t('policy.import.run')}
         </Button>
@@ -100,14 +94,11 @@ export default function PolicyImportPage() {
       {error !== undefined && <Alert className="block-gap" type="error" showIcon title={errorText(error, lang)} />}
       {problems && (
         <Card className="block-gap" data-testid="policy-import-problems">
-          <Alert type="error" showIcon className="block-gap" title={t('policy.import.failed', { n: problems.length })} />
-          <Table<Problem & { i: number }>
+          <ImportProblems<Problem & { i: number }>
+            summary={t('policy.import.failed', { n: problems.length })}
+            problems={problems.map((p, i) => ({ ...p, i }))}
             rowKey="i"
-            size="small"
-            pagination={false}
-            scroll={{ x: true }}
-            dataSource={problems.map((p, i) => ({ ...p, i }))}
-            onRow={(p) => ({ 'data-testid': `policy-import-problem-${p.row}-${p.column}` }) as HTMLAttributes<HTMLElement>}
+            rowAttributes={(p) => ({ 'data-testid': `policy-import-problem-${p.row}-${p.column}` })}
             columns={[
               { title: t('policy.import.row'), dataIndex: 'row', width: 64 },
               { title: t('policy.import.column'), dataIndex: 'column', width: 140 },

@@ -2,7 +2,7 @@ import { EditOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { canIn, useSession } from '../../auth.tsx';
+import { canIn, useCan, useSession } from '../../auth.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { useT } from '../../i18n.ts';
@@ -18,7 +18,7 @@ const STATUS_COLOR: Record<PolicyListItem['status'], string> = { draft: 'gold', 
 export default function PolicyLibraryPage() {
   const t = useT();
   const session = useSession();
-  const mayEdit = session.permissions.includes('policies.edit');
+  const mayEdit = useCan()('policies.edit');
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
   const list = useRemote(() => policyApi.library(page, q), [page, q]);

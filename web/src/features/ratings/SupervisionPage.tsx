@@ -7,7 +7,7 @@ import { useCallback, useState } from 'react';
 import type { HTMLAttributes } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api.ts';
-import { useSession } from '../../auth.tsx';
+import { useCan } from '../../auth.tsx';
 import { DataTable } from '../../components/DataTable.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -28,12 +28,12 @@ type Dimension = (typeof DIMENSIONS)[number];
 /** 督查督办: amber and red cases per department with extensions, the rating statistics, and appeals to decide. */
 export default function SupervisionPage() {
   const t = useT();
-  const { permissions } = useSession();
+  const can = useCan();
   const [params, setParams] = useSearchParams();
   const tab = (params.get('tab') as Tab | null) ?? 'warnings';
   const items = [
-    { key: 'warnings', label: t('supervision.warnings'), children: <WarningsTab canExtend={permissions.includes('cases.extend')} /> },
-    ...(permissions.includes('ratings.supervise')
+    { key: 'warnings', label: t('supervision.warnings'), children: <WarningsTab canExtend={can('cases.extend')} /> },
+    ...(can('ratings.supervise')
       ? [
           { key: 'stats', label: t('supervision.stats'), children: <StatsTab /> },
           { key: 'appeals', label: t('supervision.appeals'), children: <AppealsTab /> },

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Select, Space, 
 import { useEffect, useMemo, useState } from 'react';
 import { api } from '../../api.ts';
 import type { Reply } from '../../api/types.ts';
+import { useAction } from '../../components/useAction.ts';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT, type MessageKey } from '../../i18n.ts';
 
@@ -89,8 +90,8 @@ export default function RulesPage() {
   const [testText, setTestText] = useState('{}');
   const [tested, setTested] = useState<Tested>();
   const [replayed, setReplayed] = useState<Replayed>();
-  const [problem, setProblem] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const action = useAction({ describe: (err, l) => errorText(err, l) + detailsOf(err) });
+  const { error: problem, busy } = action;
   const [creating, setCreating] = useState(false);
   const [implQuery, setImplQuery] = useState('');
   const implementations = useRemote(
@@ -111,7 +112,7 @@ export default function RulesPage() {
     setGoldenRun(undefined);
     setTested(undefined);
     setReplayed(undefined);
-    setProblem(undefined);
+    action.clear();
     setTestText(JSON.stringify(v.content.goldenCases[0]?.inputs ?? {}, null, 1));
   };
   useEffect(() => {
@@ -141,22 +142,18 @@ export default function RulesPage() {
     return { content: { inputs: parsedInputs, conditions, goldenCases } };
   }, [inputs, conditions, golden, t]);
 
-  const act = async (run: () => Promise<unknown>, reload = true) => {
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      await run();
-      if (reload) {
-        message.success(t('common.saved'));
+  /** Runs a call; one that changes the rule set says so and reloads it and the list. */
+  const act = (run: () => Promise<unknown>, reload = true) =>
+    action.run(
+      async () => {
+        await run();
+        if (!reload) return;
         if (id !== undefined) await load(id);
         list.reload();
-      }
-    } catch (err) {
-      setProblem(errorText(err, lang) + detailsOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+      },
+      undefined,
+      reload ? undefined : null,
+    );
 
   const create = async () => {
     const values = await form.validateFields();

@@ -3,24 +3,23 @@ import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../api.ts';
-import { useSession } from '../../auth.tsx';
+import { useCan } from '../../auth.tsx';
 import { formatDateTime, useLang, useT } from '../../i18n.ts';
 import type { Notification } from '../../api/types.ts';
 
 const POLL_MS = 60_000;
 
 /** The page a notification leads to, for this user: their case, the queue with the case open, the remedies. */
-function targetOf(n: Notification, permissions: string[]): string | null {
+function targetOf(n: Notification, can: (permission: string) => boolean): string | null {
   const number = /\d{20}/.exec(`${n.body} ${n.title}`)?.[0];
-  if ((n.kind.startsWith('remedy') || n.kind === 'appeal_decided') && permissions.includes('ratings.remedy') && n.kind !== 'remedy_reply')
-    return '/app/remedies';
-  if (n.kind === 'remedy_overdue' && permissions.includes('ratings.supervise')) return '/app/supervision';
-  if (n.kind === 'calendar_year_due' && permissions.includes('calendar.manage')) return '/app/calendar';
+  if ((n.kind.startsWith('remedy') || n.kind === 'appeal_decided') && can('ratings.remedy') && n.kind !== 'remedy_reply') return '/app/remedies';
+  if (n.kind === 'remedy_overdue' && can('ratings.supervise')) return '/app/supervision';
+  if (n.kind === 'calendar_year_due' && can('calendar.manage')) return '/app/calendar';
   if (!number) return null;
-  if (permissions.includes('cases.apply')) return `/app/cases/${number}`;
-  if (permissions.includes('cases.review')) return `/app/review?case=${number}`;
-  if (permissions.includes('cases.accept')) return `/app/window?case=${number}`;
-  if (permissions.includes('cases.supervise')) return '/app/supervision';
+  if (can('cases.apply')) return `/app/cases/${number}`;
+  if (can('cases.review')) return `/app/review?case=${number}`;
+  if (can('cases.accept')) return `/app/window?case=${number}`;
+  if (can('cases.supervise')) return '/app/supervision';
   return null;
 }
 
@@ -28,7 +27,7 @@ function targetOf(n: Notification, permissions: string[]): string | null {
 export function NotificationBell({ className }: { className?: string }) {
   const t = useT();
   const { lang } = useLang();
-  const { permissions } = useSession();
+  const can = useCan();
   const navigate = useNavigate();
   const [items, setItems] = useState<Notification[]>([]);
   const [open, setOpen] = useState(false);
@@ -53,7 +52,7 @@ export function NotificationBell({ className }: { className?: string }) {
   };
   const openOne = (n: Notification) => {
     if (!n.readAt) void markRead([n.id]);
-    const target = targetOf(n, permissions);
+    const target = targetOf(n, can);
     if (target) {
       setOpen(false);
       navigate(target);
