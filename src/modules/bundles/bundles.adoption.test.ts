@@ -1,11 +1,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { companyAnswers, type MergedField } from '../../../tests/support/bundles.ts';
 import { sql } from 'drizzle-orm';
 import { bearer, DEMO_PASSWORD, errorCode } from '../../../tests/support/app.ts';
 import { castApp, type Cast } from '../../../tests/support/permissions.ts';
 import { queryRows } from '../../platform/db/db.ts';
 import { pinToday } from '../../platform/clock.ts';
-import { demoAccounts, demoIdentity } from '../../bootstrap/demo.ts';
 import { TEMPLATE_UPDATED_NOTICE } from './bundles.adoption.notice.ts';
 
 // ADR 0045, 2026-12-07, through the HTTP API on the full demo: a district adopts the city's 开办餐饮店 in one step
@@ -212,32 +212,8 @@ test('the city publishes a new 开办餐饮店: the adoptions show 模板已更�
 
 // ── Statistics: this month by the platform's date; a department's item admin sees the bundles it leads ─────────
 
-interface Field {
-  key: string;
-  schema: { type: string; format?: string; enum?: string[]; items?: { enum?: string[] }; minimum?: number; maxLength?: number; 'x-bind'?: string };
-  maps: { member: string; field: string }[];
-  merged: boolean;
-}
-const company = demoAccounts.find((a) => a.username === 'company')!;
-function answers(form: Field[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const f of form) {
-    if (!f.merged && f.maps.every((m) => m.member === 'sign')) continue;
-    const s = f.schema;
-    if (s['x-bind']?.startsWith('applicant.')) continue;
-    if (f.key === 'hasSign') out[f.key] = false;
-    else if (s.enum) out[f.key] = s.enum[0];
-    else if (s.type === 'array') out[f.key] = [s.items?.enum?.[0] ?? '1'];
-    else if (s.type === 'number' || s.type === 'integer') out[f.key] = (s.minimum ?? 0) + 10;
-    else if (s.type === 'boolean') out[f.key] = false;
-    else if (s.format === 'date') out[f.key] = '2026-11-20';
-    else if (s.format === 'cn-mobile') out[f.key] = '13800138000';
-    else if (s.format === 'cn-id-number') out[f.key] = demoIdentity('person').idNumber;
-    else if (s.format === 'uscc') out[f.key] = demoIdentity('company').idNumber;
-    else out[f.key] = company.displayName.slice(0, s.maxLength ?? 100);
-  }
-  return out;
-}
+type Field = MergedField;
+const answers = companyAnswers;
 
 interface Stats {
   from: string;

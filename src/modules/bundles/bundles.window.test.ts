@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { companyAnswers, type MergedField } from '../../../tests/support/bundles.ts';
 import { sql } from 'drizzle-orm';
 import { errorCode, testApp, type TestApp } from '../../../tests/support/app.ts';
 import { caseClient, idem, PDF } from '../../../tests/support/cases.ts';
@@ -9,7 +10,7 @@ import { deliverEvents, type JobEnv } from '../../platform/outbox.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { logNotifier } from '../../platform/notify.ts';
 import { allSubscriptions } from '../../bootstrap/jobs.ts';
-import { demoAccounts, demoIdentity } from '../../bootstrap/demo.ts';
+import { demoIdentity } from '../../bootstrap/demo.ts';
 import { BUNDLES } from '../../bootstrap/demo-catalog/index.ts';
 
 // The bundle case at the general window, once for all its members (ADR 0037), on the full demo: 开办餐饮店 told to
@@ -23,14 +24,8 @@ const tokens: Record<string, string> = {};
 const env: JobEnv = { notifier: logNotifier(() => undefined), config: loadConfig({}) };
 const as = (u: string) => caseClient(t, tokens[u]);
 const db = () => t.database.db;
-const company = demoAccounts.find((a) => a.username === 'company')!;
 
-interface Field {
-  key: string;
-  schema: { type: string; format?: string; enum?: string[]; items?: { enum?: string[] }; minimum?: number; maxLength?: number; 'x-bind'?: string };
-  maps: { member: string; field: string }[];
-  merged: boolean;
-}
+type Field = MergedField;
 interface Window {
   stage: string;
   acceptedOn: string | null;
@@ -57,25 +52,7 @@ interface Detail {
 
 let form: Field[] = [];
 
-function answers(): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const f of form) {
-    if (!f.merged && f.maps.every((m) => m.member === 'sign')) continue;
-    const s = f.schema;
-    if (s['x-bind']?.startsWith('applicant.')) continue;
-    if (f.key === 'hasSign') out[f.key] = false;
-    else if (s.enum) out[f.key] = s.enum[0];
-    else if (s.type === 'array') out[f.key] = [s.items?.enum?.[0] ?? '1'];
-    else if (s.type === 'number' || s.type === 'integer') out[f.key] = (s.minimum ?? 0) + 10;
-    else if (s.type === 'boolean') out[f.key] = false;
-    else if (s.format === 'date') out[f.key] = '2026-11-20';
-    else if (s.format === 'cn-mobile') out[f.key] = '13800138000';
-    else if (s.format === 'cn-id-number') out[f.key] = demoIdentity('person').idNumber;
-    else if (s.format === 'uscc') out[f.key] = demoIdentity('company').idNumber;
-    else out[f.key] = company.displayName.slice(0, s.maxLength ?? 100);
-  }
-  return out;
-}
+const answers = () => companyAnswers(form);
 
 async function detail(number: string, who = 'company'): Promise<Detail> {
   const res = await as(who).call('GET', `/api/bundle-cases/${number}`);
