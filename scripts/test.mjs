@@ -75,9 +75,9 @@ if (e2e && !fs.existsSync('dist/web/index.html')) {
 }
 /** A file that has not ended after this long is stopped and counted as failed (a hung browser or server). */
 const FILE_TIMEOUT_MS = 15 * 60_000;
-// A process on the server waits for PostgreSQL's answers part of the time, and a browser file for its pages far more
-// (measured: 10.7 min of CPU in 12.6 min on two cores, two at a time): a third process keeps both cores busy.
-const CONCURRENCY = Number(process.env.TEST_CONCURRENCY) || (pgMode || e2e ? 3 : 2);
+// A process on the server waits for PostgreSQL's answers part of the time: a third keeps the cores busier. A browser
+// file keeps both cores busy with its Chromium (0 % idle with three at a time), so two at a time.
+const CONCURRENCY = Number(process.env.TEST_CONCURRENCY) || (pgMode ? 3 : 2);
 
 /**
  * One test file in a process of its own (node runs a file's tests when the file is the entry point, and exits 1 when
