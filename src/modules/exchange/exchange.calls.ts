@@ -18,18 +18,9 @@ import { sm3Hex } from '../../platform/crypto.ts';
 import { today } from '../../platform/clock.ts';
 import { exchangeCallCheckpoint, exchangeCallHead } from './exchange.schema.ts';
 import { exchangeErrors } from './exchange.errors.ts';
+import { rateLeases } from './exchange.rate.ts';
 import { forwardCall, scalarFields, type EndpointMethod, type EndpointStatus } from './exchange.forward.ts';
-import {
-  callChainHash,
-  callMacFields,
-  callRefusal,
-  keyDigest,
-  RateWindow,
-  shapeForGrant,
-  type CallFields,
-  type Mask,
-  type ResourceStatus,
-} from './exchange.core.ts';
+import { callChainHash, callMacFields, callRefusal, keyDigest, shapeForGrant, type CallFields, type Mask, type ResourceStatus } from './exchange.core.ts';
 
 /** The kind a call-chain checkpoint is signed as (never an audit checkpoint: ADR 0039). */
 export const CALL_CHECKPOINT_KIND = 'exchange-call-checkpoint';
@@ -72,8 +63,6 @@ const TOKEN_SQL = `
   WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()`;
 
 const RESOURCE_SQL = `SELECT id::int AS id, department_id::int AS provider_department_id FROM exchange_resource WHERE code = $1`;
-
-const rates = new RateWindow();
 
 /** A PostgreSQL array literal of numbers or of strings without quotes or backslashes (times, hex digests). */
 const pgArray = (values: readonly (number | string)[]) => `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${v}"`)).join(',')}}`;
@@ -217,7 +206,7 @@ export async function serveCall(db: Db, input: { resourceCode: string; token: st
     if (unknownKeys.length) return await refuse('EXCHANGE_CALL_OUTSIDE_GRANT', { keys: unknownKeys });
     const key = input.keys.key ?? input.keys[grant.key_field];
     if (!key) return await refuse('EXCHANGE_KEY_REQUIRED', { keyField: grant.key_field });
-    if (!rates.take(Number(grant.grant_id), grant.rate_per_minute ?? 0, Date.now()))
+    if (!(await rateLeases(db).take(Number(grant.grant_id), grant.rate_per_minute ?? 0)))
       return await refuse('EXCHANGE_RATE_LIMITED', { perMinute: grant.rate_per_minute });
     if (grant.mounted_endpoint_id !== null) {
       // 挂载 to an endpoint: forwarded to the registered URL only, and only while the endpoint is its provider's and active.

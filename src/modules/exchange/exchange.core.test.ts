@@ -17,7 +17,6 @@ import {
   keyDigest,
   nextStatus,
   p95,
-  RateWindow,
   resourceCode,
   shapeForGrant,
   type CallFields,
@@ -194,16 +193,6 @@ test('p95 is the nearest-rank 95th percentile', () => {
   assert.equal(p95([5]), 5);
   assert.equal(p95(Array.from({ length: 100 }, (_, i) => i + 1)), 95);
   assert.equal(p95(Array.from({ length: 20 }, (_, i) => 20 - i)), 19);
-});
-
-test('the rate window lets the granted calls of a minute through and refuses the next, then opens again', () => {
-  const w = new RateWindow();
-  const t0 = 60_000 * 1000;
-  assert.ok(w.take(1, 2, t0));
-  assert.ok(w.take(1, 2, t0 + 10));
-  assert.ok(!w.take(1, 2, t0 + 20));
-  assert.ok(w.take(2, 2, t0 + 20), 'another grant has its own window');
-  assert.ok(w.take(1, 2, t0 + 60_000));
 });
 
 // 数据需求: the lifecycle in one table, the reply clock and the figures.

@@ -242,22 +242,6 @@ export function p95(values: readonly number[]): number | null {
   return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)];
 }
 
-/** A per-process fixed one-minute window per grant: whether one more call fits under `perMinute`. */
-export class RateWindow {
-  private readonly counts = new Map<number, { minute: number; n: number }>();
-  take(grantId: number, perMinute: number, nowMs: number): boolean {
-    const minute = Math.floor(nowMs / 60_000);
-    const c = this.counts.get(grantId);
-    if (!c || c.minute !== minute) {
-      if (this.counts.size > 10_000) this.counts.clear();
-      this.counts.set(grantId, { minute, n: 1 });
-      return perMinute >= 1;
-    }
-    c.n++;
-    return c.n <= perMinute;
-  }
-}
-
 // ── Data demands (数据需求) ─────────────────────────────────────────────────────────────────────────────
 // A consumer department asks for data the catalogue lacks; the provider (or the region's data office) answers on a
 // clock. No national rule fixes that clock: it is the reply time of a conditional request (国发〔2016〕51号 Art. 14,

@@ -330,6 +330,15 @@ export const exchangeCallDayHead = pgTable(
   (t) => [check('exchange_call_day_head_one', sql`${t.id} = 1`)],
 );
 
+/** A grant's calls in the current minute, shared by the server processes that lease from it (migration 0055, ADR 0049). */
+export const exchangeGrantRate = pgTable('exchange_grant_rate', {
+  grantId: bigint('grant_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => exchangeGrant.id, { onDelete: 'cascade' }),
+  minute: bigint('minute', { mode: 'number' }).notNull(),
+  used: integer('used').notNull(),
+});
+
 /** 数据需求: a consumer department's demand for data the catalogue lacks, answered by the provider on a clock (migration 0050, ADR 0043). */
 export const exchangeDemand = pgTable(
   'exchange_demand',

@@ -135,6 +135,7 @@ export const exchangeModule: TongbanModule = {
     'exchange_demand',
     'exchange_endpoint',
     'exchange_grant',
+    'exchange_grant_rate',
     'exchange_load',
     'exchange_load_row',
     'exchange_record',
