@@ -150,11 +150,19 @@ export async function ensurePgTemplate(serverUrl: string, kind: TemplateKind = '
     await admin.query('SELECT pg_advisory_lock(7011002)');
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
     if (exists.rowCount === 0) {
-      await admin.query(`CREATE DATABASE ${name}`);
-      const database = await openDatabase({ databaseUrl: withDatabase(serverUrl, name), poolSize: 1 });
-      await migrate(database);
-      await fill(database.db, kind);
-      await database.close();
+      // Built under another name and renamed when whole: a build that fails half-way (a seed that throws) leaves no
+      // template that later files would copy.
+      const building = `${name}_building`;
+      await admin.query(`DROP DATABASE IF EXISTS ${building}`);
+      await admin.query(`CREATE DATABASE ${building}`);
+      const database = await openDatabase({ databaseUrl: withDatabase(serverUrl, building), poolSize: 1 });
+      try {
+        await migrate(database);
+        await fill(database.db, kind);
+      } finally {
+        await database.close();
+      }
+      await admin.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
     }
     await admin.query('SELECT pg_advisory_unlock(7011002)');
   } finally {

@@ -49,15 +49,25 @@ interface TokenGrant {
   method: EndpointMethod | null;
   key_param: string | null;
   timeout_ms: number | null;
+  /** The collected rows of the call's key (none when the resource is mounted to an endpoint), used only once the grant allows the call. */
+  records: Record<string, unknown>[];
 }
 
-/** The token, its grant and the grant's resource, read afresh on every call (a revocation applies at once). */
+/**
+ * The token, its grant and the grant's resource, read afresh on every call (a revocation applies at once), with the
+ * collected rows of the key in the same statement (R4: one round trip before the log): the key is the `key`
+ * parameter ($2) or the one named by the resource's key field (from $3, the query's keys). The rows are read whatever
+ * the grant says and used only after it has been checked.
+ */
 const TOKEN_SQL = `
   SELECT t.id::int AS token_id, t.department_id::int AS consumer_department_id, g.id::int AS grant_id, g.status AS grant_status,
          g.period_from::text AS period_from, g.period_to::text AS period_to, g.allowed_fields, g.masks, g.rate_per_minute,
          g.purpose, r.id::int AS resource_id, r.status AS resource_status, r.code AS resource_code,
          r.department_id::int AS provider_department_id, r.key_field,
-         r.endpoint_id::int AS mounted_endpoint_id, e.status AS endpoint_status, e.base_url, e.method, e.key_param, e.timeout_ms
+         r.endpoint_id::int AS mounted_endpoint_id, e.status AS endpoint_status, e.base_url, e.method, e.key_param, e.timeout_ms,
+         CASE WHEN r.endpoint_id IS NULL AND r.code = $4 THEN
+           coalesce((SELECT json_agg(x.data) FROM exchange_record x WHERE x.resource_id = r.id AND x.record_key = coalesce($2, $3::json ->> r.key_field)), '[]'::json)
+         ELSE '[]'::json END AS records
   FROM exchange_token t JOIN exchange_grant g ON g.id = t.grant_id JOIN exchange_resource r ON r.id = g.resource_id
        LEFT JOIN exchange_endpoint e ON e.id = r.endpoint_id AND e.department_id = r.department_id
   WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()`;
@@ -163,7 +173,12 @@ export async function serveCall(db: Db, input: { resourceCode: string; token: st
   };
   try {
     if (!input.token) return await refuse('EXCHANGE_TOKEN_REQUIRED');
-    const [grant] = await rawQuery<TokenGrant>(db, 'exchange_call_token', TOKEN_SQL, [sm3Hex(input.token)]);
+    const [grant] = await rawQuery<TokenGrant>(db, 'exchange_call_token', TOKEN_SQL, [
+      sm3Hex(input.token),
+      input.keys.key ?? null,
+      JSON.stringify(input.keys),
+      input.resourceCode,
+    ]);
     if (!grant) {
       const [res] = await rawQuery<{ id: number; provider_department_id: number }>(db, 'exchange_call_resource', RESOURCE_SQL, [input.resourceCode]);
       if (res) {
@@ -223,13 +238,7 @@ export async function serveCall(db: Db, input: { resourceCode: string; token: st
       log.rowsOut = items.length;
       return await finish(200, 'OK', { resource: grant.resource_code, items });
     }
-    const rows = await rawQuery<{ data: Record<string, unknown> }>(
-      db,
-      'exchange_call_record',
-      'SELECT data FROM exchange_record WHERE resource_id = $1 AND record_key = $2',
-      [resourceId, key],
-    );
-    const items = rows.map((r) => shapeForGrant(r.data, grant.allowed_fields ?? [], grant.masks ?? {}));
+    const items = grant.records.map((data) => shapeForGrant(data, grant.allowed_fields ?? [], grant.masks ?? {}));
     log.rowsOut = items.length;
     return await finish(200, 'OK', { resource: grant.resource_code, items });
   } catch (error) {
