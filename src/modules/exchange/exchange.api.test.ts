@@ -2,7 +2,17 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { bearer, errorCode, testApp, type TestApp } from '../../../tests/support/app.ts';
+import { bearer, errorCode, type TestApp } from '../../../tests/support/app.ts';
+import {
+  exchangeApp,
+  grantRequest,
+  makeToken,
+  maskedGrant,
+  publishResource,
+  resourceInput,
+  type DemoDepartment,
+  type Requester,
+} from '../../../tests/support/exchange.ts';
 import { sealAllCalls } from '../../../tests/support/sealing.ts';
 import { queryRows } from '../../platform/db/db.ts';
 import { addWorkingDaysFrom } from '../../platform/calendar/calendar.service.ts';
@@ -18,59 +28,22 @@ import type { GrantView, LoadView, ResourceView } from './exchange.types.ts';
 // token calls it; every call is logged, chained and verified; the police load the collected table.
 
 let t: TestApp;
+let as: Requester;
 let officer: string;
 let market: string;
 let police: string;
-let ids: Record<'police' | 'market' | 'hrss' | 'medical', number>;
+let ids: Record<DemoDepartment, number>;
 let n = 0;
 const key = () => ({ 'idempotency-key': `exchange-api-${process.pid}-${n++}` });
 
 before(async () => {
-  t = await testApp({ demo: 'full' });
-  officer = await t.login('dataofficer');
-  market = await t.login('reviewer');
+  ({ t, as, officer, market, departments: ids } = await exchangeApp('full'));
   police = await t.login('police.reviewer');
-  const rows = await queryRows<{ id: number; name: string }>(t.database.db, sql`SELECT id::int AS id, name FROM department`);
-  const id = (name: string) => Number(rows.find((r) => r.name === name)!.id);
-  ids = { police: id('淮北市公安局'), market: id('淮北市市场监督管理局'), hrss: id('淮北市人力资源和社会保障局'), medical: id('淮北市医疗保障局') };
 });
 after(() => t.close());
 
-const as = (token: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-  t.app.inject({ method, url, payload: payload as never, headers: { ...(token ? bearer(token) : {}), ...headers } });
-
-const resourceBody = (over: Record<string, unknown> = {}) => ({
-  classification: '101001',
-  sequence: String(100 + n++),
-  name: '居住证信息',
-  departmentId: ids.police,
-  summary: '居住证持有人信息',
-  format: '数据库',
-  fields: [
-    { key: 'id_number', name: '公民身份号码', type: 'string', required: true },
-    { key: 'name', name: '姓名', type: 'string', required: true },
-    { key: 'phone', name: '联系电话', type: 'string' },
-    { key: 'valid_to', name: '有效期至', type: 'date' },
-  ],
-  keyField: 'id_number',
-  sharing: 'conditional',
-  sharingBasis: '国发〔2016〕51号',
-  sharingMethod: 'interface',
-  openAttribute: 'closed',
-  updateCycle: '每日',
-  ...over,
-});
-
-async function publishedResource(over: Record<string, unknown> = {}): Promise<ResourceView> {
-  const c = await as(officer, 'POST', '/api/exchange/resources', resourceBody(over), key());
-  assert.equal(c.statusCode, 201, c.body);
-  const r = c.json() as ResourceView;
-  const s = await as(officer, 'POST', `/api/exchange/resources/${r.id}/transitions`, { action: 'submit', version: r.version });
-  assert.equal(s.statusCode, 200, s.body);
-  const p = await as(officer, 'POST', `/api/exchange/resources/${r.id}/transitions`, { action: 'publish', version: (s.json() as ResourceView).version });
-  assert.equal(p.statusCode, 200, p.body);
-  return p.json() as ResourceView;
-}
+const resourceBody = (over: Record<string, unknown> = {}) => resourceInput(ids.police, 100 + n++, over);
+const publishedResource = (over: Record<string, unknown> = {}) => publishResource(as, officer, resourceBody(over), key());
 
 async function upload(token: string, resourceId: number, body: string, query: string): Promise<{ statusCode: number; json: () => unknown; body: string }> {
   return t.app.inject({
@@ -232,21 +205,7 @@ const person = demoPersonId('19800110', 200);
 test('a department requests a conditional resource: due in ten working days; the provider grants it with two fields masked', async () => {
   const list = await as(market, 'GET', '/api/exchange/resources?q=人口基本信息');
   people = (list.json() as { items: ResourceView[] }).items[0];
-  const req = await as(
-    market,
-    'POST',
-    '/api/exchange/grants',
-    {
-      resourceId: people.id,
-      purpose: '核验经营者身份',
-      legalBasis: '《市场主体登记管理条例》',
-      fields: ['id_number', 'name', 'phone', 'address'],
-      periodFrom: '2026-01-01',
-      periodTo: '2027-12-31',
-      expectedVolume: 100,
-    },
-    key(),
-  );
+  const req = await as(market, 'POST', '/api/exchange/grants', grantRequest(people.id, ['id_number', 'name', 'phone', 'address']), key());
   assert.equal(req.statusCode, 201, req.body);
   const pending = req.json() as GrantView;
   assert.equal(pending.status, 'pending');
@@ -273,15 +232,7 @@ test('a department requests a conditional resource: due in ten working days; the
     ],
   });
   assert.equal(errorCode(maskTwice), 'EXCHANGE_FIELDS_INVALID');
-  const granted = await as(police, 'POST', `/api/exchange/grants/${pending.id}/grant`, {
-    version: pending.version,
-    allowedFields: ['id_number', 'name', 'phone'],
-    masks: [
-      { field: 'id_number', mask: 'id_number' },
-      { field: 'phone', mask: 'phone' },
-    ],
-    ratePerMinute: 5,
-  });
+  const granted = await as(police, 'POST', `/api/exchange/grants/${pending.id}/grant`, maskedGrant(pending.version, { ratePerMinute: 5 }));
   assert.equal(granted.statusCode, 200, granted.body);
   grant = granted.json() as GrantView;
   assert.deepEqual(grant.masks, [
@@ -330,7 +281,7 @@ const call = (code: string, query: string, token?: string) =>
   t.app.inject({ method: 'GET', url: `/api/exchange/${code}?${query}`, headers: token ? { 'x-exchange-token': token } : {} });
 
 test('a machine token calls the resource and gets only the granted fields, masked; every call, refused ones too, is logged with a digest of the key', async () => {
-  const tk = await as(market, 'POST', '/api/exchange/tokens', { grantId: grant.id, name: '登记系统' }, key());
+  const tk = await makeToken(as, market, grant.id, '登记系统', key());
   assert.equal(tk.statusCode, 201, tk.body);
   secret = (tk.json() as { token: string }).token;
   const [stored] = await queryRows<{ token_hash: string }>(

@@ -3,7 +3,17 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
-import { bearer, errorCode, testApp, type TestApp } from '../../../tests/support/app.ts';
+import { errorCode, type TestApp } from '../../../tests/support/app.ts';
+import {
+  exchangeApp,
+  grantRequest,
+  makeToken,
+  maskedGrant,
+  personFields,
+  publishResource,
+  resourceInput,
+  type Requester,
+} from '../../../tests/support/exchange.ts';
 import { sealAllCalls } from '../../../tests/support/sealing.ts';
 import { queryRows } from '../../platform/db/db.ts';
 import { today } from '../../platform/clock.ts';
@@ -18,6 +28,7 @@ import type { EndpointView, GrantView, ResourceView } from './exchange.types.ts'
 // provider is a 504, a failing one a 502; every call is logged with the provider's status and time, and chained.
 
 let t: TestApp;
+let as: Requester;
 let officer: string;
 let admin: string;
 let market: string;
@@ -70,22 +81,16 @@ before(async () => {
   });
   await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`;
-  t = await testApp({ demo: true });
-  officer = await t.login('dataofficer');
+  let departments: Record<'police' | 'hrss', number>;
+  ({ t, as, officer, market, departments } = await exchangeApp(true));
+  ({ police, hrss } = departments);
   admin = await t.login('admin');
-  market = await t.login('reviewer');
-  const rows = await queryRows<{ id: number; name: string }>(t.database.db, sql`SELECT id::int AS id, name FROM department`);
-  police = Number(rows.find((r) => r.name === '淮北市公安局')!.id);
-  hrss = Number(rows.find((r) => r.name === '淮北市人力资源和社会保障局')!.id);
 });
 after(async () => {
   await t.close();
   provider.closeAllConnections();
   await new Promise((resolve) => provider.close(resolve));
 });
-
-const as = (token: string | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
-  t.app.inject({ method, url, payload: payload as never, headers: { ...(token ? bearer(token) : {}), ...headers } });
 
 async function register(over: Record<string, unknown> = {}): Promise<EndpointView> {
   const res = await as(
@@ -99,42 +104,20 @@ async function register(over: Record<string, unknown> = {}): Promise<EndpointVie
   return res.json() as EndpointView;
 }
 
-async function publishedResource(): Promise<ResourceView> {
-  const c = await as(
+const publishedResource = () =>
+  publishResource(
+    as,
     officer,
-    'POST',
-    '/api/exchange/resources',
-    {
+    resourceInput(police, 500 + n++, {
       classification: '101002',
-      sequence: String(500 + n++),
       name: '人口信息（接口）',
-      departmentId: police,
       summary: '经前置机查询的人口信息',
       format: '接口',
-      fields: [
-        { key: 'id_number', name: '公民身份号码', type: 'string', required: true },
-        { key: 'name', name: '姓名', type: 'string', required: true },
-        { key: 'phone', name: '联系电话', type: 'string' },
-        { key: 'address', name: '住址', type: 'string' },
-      ],
-      keyField: 'id_number',
-      sharing: 'conditional',
-      sharingBasis: '国发〔2016〕51号',
-      sharingMethod: 'interface',
-      openAttribute: 'closed',
+      fields: [...personFields, { key: 'address', name: '住址', type: 'string' }],
       updateCycle: '实时',
-    },
+    }),
     key(),
   );
-  assert.equal(c.statusCode, 201, c.body);
-  let r = c.json() as ResourceView;
-  for (const action of ['submit', 'publish']) {
-    const s = await as(officer, 'POST', `/api/exchange/resources/${r.id}/transitions`, { action, version: r.version });
-    assert.equal(s.statusCode, 200, s.body);
-    r = s.json() as ResourceView;
-  }
-  return r;
-}
 
 let resource: ResourceView;
 let token: string;
@@ -200,33 +183,12 @@ test('a published resource is mounted to an active endpoint of its own provider 
   await mount(endpoint.id);
   assert.deepEqual([resource.mount, resource.mounted, resource.endpointId, resource.endpointName], ['endpoint', true, endpoint.id, '人口信息查询']);
 
-  const req = await as(
-    market,
-    'POST',
-    '/api/exchange/grants',
-    {
-      resourceId: resource.id,
-      purpose: '核验经营者身份',
-      legalBasis: '《市场主体登记管理条例》',
-      fields: ['id_number', 'name', 'phone'],
-      periodFrom: '2026-01-01',
-      periodTo: '2027-12-31',
-      expectedVolume: 100,
-    },
-    key(),
-  );
+  const req = await as(market, 'POST', '/api/exchange/grants', grantRequest(resource.id, ['id_number', 'name', 'phone']), key());
   assert.equal(req.statusCode, 201, req.body);
   const pending = req.json() as GrantView;
-  const granted = await as(admin, 'POST', `/api/exchange/grants/${pending.id}/grant`, {
-    version: pending.version,
-    allowedFields: ['id_number', 'name', 'phone'],
-    masks: [
-      { field: 'id_number', mask: 'id_number' },
-      { field: 'phone', mask: 'phone' },
-    ],
-  });
+  const granted = await as(admin, 'POST', `/api/exchange/grants/${pending.id}/grant`, maskedGrant(pending.version));
   assert.equal(granted.statusCode, 200, granted.body);
-  const tk = await as(market, 'POST', '/api/exchange/tokens', { grantId: pending.id, name: '前置机测试' }, key());
+  const tk = await makeToken(as, market, pending.id, '前置机测试', key());
   token = (tk.json() as { token: string }).token;
 
   received.length = 0;

@@ -1,8 +1,9 @@
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import JSZip from 'jszip';
-import { bearer, errorCode, testApp, type TestApp } from '../../../tests/support/app.ts';
+import { errorCode, type TestApp } from '../../../tests/support/app.ts';
+import { countRows, withLegalApp, ok as expectOk, type LegalRequester } from '../../../tests/support/legal.ts';
 import { queryRows } from '../../platform/db/db.ts';
 import { pinToday } from '../../platform/clock.ts';
 import { systemContext } from '../../platform/context.ts';
@@ -13,23 +14,12 @@ import { lapseExpired } from './index.ts';
 // in, and every out-of-order step is refused with its code and nothing stored.
 
 let t: TestApp;
+let as: LegalRequester;
 let officer: string;
 let justice: number;
-before(async () => {
-  t = await testApp({ demo: 'full' });
-  officer = await t.login('legalofficer');
-  const [row] = await queryRows<{ id: number }>(t.database.db, sql`SELECT id::int AS id FROM department WHERE name = '淮北市司法局'`);
-  justice = Number(row.id);
-});
-afterEach(() => pinToday(null));
-after(() => t.close());
+withLegalApp((app) => ({ t, as, officer, justice } = app));
 
-const as = (token: string | null, method: 'GET' | 'POST', url: string, payload?: object, headers: Record<string, string> = {}) =>
-  t.app.inject({ method, url, payload, headers: { ...(token ? bearer(token) : {}), ...headers } });
-const ok = <T = Doc>(res: { statusCode: number; body: string; json(): unknown }, status = 200): T => {
-  assert.equal(res.statusCode, status, res.body);
-  return res.json() as T;
-};
+const ok = <T = Doc>(res: { statusCode: number; body: string; json(): unknown }, status = 200) => expectOk<T>(res, status);
 interface Doc {
   id: number;
   status: string;
@@ -62,7 +52,7 @@ const create = async (over: object = {}, prefix = `测规${n++}`) =>
     201,
   );
 const post = (d: { id: number }, path: string, body: object) => as(officer, 'POST', `/api/legal/documents/${d.id}/${path}`, body);
-const count = async (table: string) => Number((await queryRows<{ n: number }>(t.database.db, sql.raw(`SELECT count(*)::int AS n FROM ${table}`)))[0].n);
+const count = (table: string) => countRows(t, table);
 
 test('a document goes from drafting to the public library, every step recorded with who and when', async () => {
   pinToday('2026-03-02');

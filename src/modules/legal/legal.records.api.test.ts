@@ -1,7 +1,8 @@
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
-import { bearer, errorCode, testApp, type TestApp } from '../../../tests/support/app.ts';
+import { bearer, errorCode, type TestApp } from '../../../tests/support/app.ts';
+import { countRows, withLegalApp, ok, type LegalRequester } from '../../../tests/support/legal.ts';
 import { PDF } from '../../../tests/support/cases.ts';
 import { queryRows } from '../../platform/db/db.ts';
 import { pinToday } from '../../platform/clock.ts';
@@ -13,26 +14,14 @@ import { noticeExpiring } from './legal.service.ts';
 // months, and the file of a review opinion. Days are pinned; every refusal leaves nothing stored.
 
 let t: TestApp;
+let as: LegalRequester;
 let officer: string;
 let justice: number;
-before(async () => {
-  t = await testApp({ demo: 'full' });
-  officer = await t.login('legalofficer');
-  const [row] = await queryRows<{ id: number }>(t.database.db, sql`SELECT id::int AS id FROM department WHERE name = '淮北市司法局'`);
-  justice = Number(row.id);
-});
-afterEach(() => pinToday(null));
-after(() => t.close());
+withLegalApp((app) => ({ t, as, officer, justice } = app));
 
 let k = 0;
-const as = (token: string | null, method: 'GET' | 'POST', url: string, payload?: object, headers: Record<string, string> = {}) =>
-  t.app.inject({ method, url, payload, headers: { ...(token ? bearer(token) : {}), ...headers } });
 const create = (url: string, body: object, key = `rec-${k++}`) => as(officer, 'POST', url, body, { 'idempotency-key': key });
-const ok = <T>(res: { statusCode: number; body: string; json(): unknown }, status = 200): T => {
-  assert.equal(res.statusCode, status, res.body);
-  return res.json() as T;
-};
-const count = async (table: string) => Number((await queryRows<{ n: number }>(t.database.db, sql.raw(`SELECT count(*)::int AS n FROM ${table}`)))[0].n);
+const count = (table: string) => countRows(t, table);
 
 interface Counts {
   meetings: { category: string; count: number }[];

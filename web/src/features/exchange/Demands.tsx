@@ -7,6 +7,7 @@ import { DepartmentSelect } from '../../components/DepartmentSelect.tsx';
 import { useRemote } from '../../components/useRemote.ts';
 import { errorText, useLang, useT, type MessageKey } from '../../i18n.ts';
 import { useCan } from '../../auth.tsx';
+import { SideToolbar, useSide } from './components.tsx';
 
 type Demand = Reply<'/api/exchange/demands'>['items'][number];
 type DemandStats = Reply<'/api/exchange/demands/statistics'>;
@@ -24,7 +25,7 @@ export function Demands() {
   const { lang } = useLang();
   const { message, modal } = App.useApp();
   const can = useCan();
-  const [side, setSide] = useState<'consumer' | 'provider'>(can('exchange.review') || can('exchange.oversee') ? 'provider' : 'consumer');
+  const [side, setSide] = useSide();
   const list = useRemote(() => api.get('/api/exchange/demands', { params: { query: { side, pageSize: 100 } } }), [side]);
   const stats = useRemote(
     () => (can('exchange.stats') ? api.get('/api/exchange/demands/statistics') : Promise.resolve(undefined as DemandStats | undefined)),
@@ -111,24 +112,13 @@ export function Demands() {
           </Space>
         </Card>
       )}
-      <Space wrap>
-        <Select
-          aria-label={t('exchange.tab.demands')}
-          data-testid="exchange-demand-side"
-          value={side}
-          onChange={setSide}
-          style={{ width: 240 }}
-          options={[
-            { value: 'provider', label: t('exchange.side.provider') },
-            { value: 'consumer', label: t('exchange.side.consumer') },
-          ]}
-        />
+      <SideToolbar label={t('exchange.tab.demands')} testId="exchange-demand-side" value={side} onChange={setSide}>
         {can('exchange.request') && (
           <Button type="primary" data-testid="exchange-demand-new" onClick={() => setFiling(true)}>
             {t('exchange.demand.new')}
           </Button>
         )}
-      </Space>
+      </SideToolbar>
       <Table<Demand>
         rowKey="id"
         size="small"

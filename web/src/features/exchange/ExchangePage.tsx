@@ -9,6 +9,7 @@ import { Demands } from './Demands.tsx';
 import { Loads } from './Loads.tsx';
 import { MountModal } from './Mount.tsx';
 import { useCan } from '../../auth.tsx';
+import { SideSelect, SideToolbar, useSide } from './components.tsx';
 
 type Resource = Reply<'/api/exchange/resources'>['items'][number];
 type Grant = Reply<'/api/exchange/grants'>['items'][number];
@@ -252,8 +253,7 @@ function Requests() {
   const t = useT();
   const { lang } = useLang();
   const { message, modal } = App.useApp();
-  const can = useCan();
-  const [side, setSide] = useState<'consumer' | 'provider'>(can('exchange.review') || can('exchange.oversee') ? 'provider' : 'consumer');
+  const [side, setSide] = useSide();
   const list = useRemote(() => api.get('/api/exchange/grants', { params: { query: { side, pageSize: 100 } } }), [side]);
   const [granting, setGranting] = useState<Grant>();
   const [token, setToken] = useState<string>();
@@ -327,17 +327,7 @@ function Requests() {
   ];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Select
-        aria-label={t('exchange.tab.requests')}
-        data-testid="exchange-grant-side"
-        value={side}
-        onChange={setSide}
-        style={{ width: 240 }}
-        options={[
-          { value: 'provider', label: t('exchange.side.provider') },
-          { value: 'consumer', label: t('exchange.side.consumer') },
-        ]}
-      />
+      <SideSelect label={t('exchange.tab.requests')} testId="exchange-grant-side" value={side} onChange={setSide} />
       {token && (
         <Alert
           type="success"
@@ -438,7 +428,7 @@ function Calls() {
   const { lang } = useLang();
   const { message } = App.useApp();
   const can = useCan();
-  const [side, setSide] = useState<'consumer' | 'provider'>('provider');
+  const [side, setSide] = useSide('provider');
   const list = useRemote(() => api.get('/api/exchange/calls', { params: { query: { side, pageSize: 100 } } }), [side]);
   const [verdict, setVerdict] = useState<Reply<'/api/exchange/calls/verify', 'post'>>();
   const verify = () => api.post('/api/exchange/calls/verify').then(setVerdict, (err: unknown) => message.error(errorText(err, lang)));
@@ -466,24 +456,13 @@ function Calls() {
   ];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Space wrap>
-        <Select
-          aria-label={t('exchange.tab.calls')}
-          data-testid="exchange-call-side"
-          value={side}
-          onChange={setSide}
-          style={{ width: 240 }}
-          options={[
-            { value: 'provider', label: t('exchange.side.provider') },
-            { value: 'consumer', label: t('exchange.side.consumer') },
-          ]}
-        />
+      <SideToolbar label={t('exchange.tab.calls')} testId="exchange-call-side" value={side} onChange={setSide}>
         {can('exchange.verify') && (
           <Button data-testid="exchange-verify" onClick={() => void verify()}>
             {t('exchange.verify')}
           </Button>
         )}
-      </Space>
+      </SideToolbar>
       {verdict &&
         (verdict.ok ? (
           <Alert type="success" data-testid="exchange-verdict" message={t('exchange.verify.ok', { count: verdict.count, checkpoints: verdict.checkpoints })} />
