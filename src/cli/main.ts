@@ -48,9 +48,35 @@ function appErrorLine(e: AppError): string {
   return `error ${e.code}: ${e.zh} / ${e.en}${e.details ? ` ${JSON.stringify(e.details)}` : ''}`;
 }
 
-export function buildCli(config: Config = loadConfig()): Command {
+/** Where a run writes: process.stdout and process.stderr in `bin/tongban.mjs`, buffers in the tests. */
+export interface CliOutput {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface CliIo {
+  /** The environment the configuration is read from, once per run (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+  stdout?: CliOutput;
+  stderr?: CliOutput;
+}
+
+/**
+ * The commands, writing to `io` only: nothing here exits the process or prints to the console, so that a run can be
+ * made inside another process (the tests) exactly as `bin/tongban.mjs` makes it.
+ */
+export function buildCli(config: Config, io: Required<Pick<CliIo, 'stdout' | 'stderr'>>): Command {
+  const say = (line: string) => void io.stdout.write(`${line}\n`);
   const program = new Command('tongban')
     .description('tongban (一网通办): government-service platform. Honours TONGBAN_DATA_DIR, DATABASE_URL and PORT.')
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+      // commander's own rule, on these streams: a terminal's width, else 80.
+      getOutHelpWidth: () => (io.stdout.isTTY && io.stdout.columns) || 80,
+      getErrHelpWidth: () => (io.stderr.isTTY && io.stderr.columns) || 80,
+    })
     .showHelpAfterError()
     .exitOverride();
 
@@ -73,8 +99,8 @@ export function buildCli(config: Config = loadConfig()): Command {
       await withDb(
         config,
         async (db) => {
-          console.log(`migrated ${db.location}`);
-          for (const line of db.referenceLoaded) console.log(`loaded ${line}`);
+          say(`migrated ${db.location}`);
+          for (const line of db.referenceLoaded) say(`loaded ${line}`);
         },
         'always',
       );
@@ -87,7 +113,7 @@ export function buildCli(config: Config = loadConfig()): Command {
     .action(async (opts: { demo?: boolean }) => {
       await withDb(config, async (db) => {
         if (!opts.demo) {
-          console.log('reference data is loaded; add --demo for the demo city and accounts');
+          say('reference data is loaded; add --demo for the demo city and accounts');
           return;
         }
         // The demo activity acts through the API, so the app is built (not listening) for it.
@@ -95,13 +121,11 @@ export function buildCli(config: Config = loadConfig()): Command {
         const app = await buildApp({ database: db, config });
         try {
           const result = await seedDemoAll(db.db, app);
-          console.log(
-            `demo: ${result.departments} departments, ${result.users} accounts, ${result.implementations} catalogue items and ${result.cases} cases created`,
-          );
+          say(`demo: ${result.departments} departments, ${result.users} accounts, ${result.implementations} catalogue items and ${result.cases} cases created`);
         } finally {
           await app.close();
         }
-        console.log(demoAccountsTable());
+        say(demoAccountsTable());
       });
     });
 
@@ -133,7 +157,7 @@ export function buildCli(config: Config = loadConfig()): Command {
             roles: [{ role: opts.role as Role, regionCode: opts.region ?? null, departmentId }],
           }),
         );
-        console.log(`created user ${created.username} (id ${created.id}) with role ${opts.role}`);
+        say(`created user ${created.username} (id ${created.id}) with role ${opts.role}`);
       });
     });
   user
@@ -145,7 +169,7 @@ export function buildCli(config: Config = loadConfig()): Command {
         const row = await findUserByUsername(db.db, username);
         if (!row) throw new ExitError(`no user ${username}`, 2);
         await setPassword(db.db, systemContext(), row.id, opts.password);
-        console.log(`password of ${username} set`);
+        say(`password of ${username} set`);
       });
     });
   user
@@ -154,8 +178,7 @@ export function buildCli(config: Config = loadConfig()): Command {
     .action(async () => {
       await withDb(config, async (db) => {
         const { items } = await listUsers(db.db, { page: 1, pageSize: 200 });
-        for (const u of items)
-          console.log(`${String(u.id).padStart(5)}  ${u.username.padEnd(16)} ${u.status.padEnd(8)} ${u.roles.map((r) => r.role).join(',')}`);
+        for (const u of items) say(`${String(u.id).padStart(5)}  ${u.username.padEnd(16)} ${u.status.padEnd(8)} ${u.roles.map((r) => r.role).join(',')}`);
       });
     });
   user
@@ -168,7 +191,7 @@ export function buildCli(config: Config = loadConfig()): Command {
         const row = await findUserByUsername(db.db, username);
         if (!row) throw new ExitError(`no user ${username}`, 2);
         const token = await db.db.transaction((tx) => createApiToken(tx, systemContext(), row.id, opts.name, opts.days ? Number(opts.days) : undefined));
-        console.log(token.token);
+        say(token.token);
       });
     });
 
@@ -178,7 +201,7 @@ export function buildCli(config: Config = loadConfig()): Command {
     .description('the date N working days after DATE (DATE itself not counted; negative goes back)')
     .action(async (date: string, days: string) => {
       if (!/^-?\d+$/.test(days)) throw new ExitError(`days must be a whole number, got "${days}"`, 2);
-      await withDb(config, async (db) => console.log(await addWorkingDaysFrom(db.db, date, Number(days))));
+      await withDb(config, async (db) => say(await addWorkingDaysFrom(db.db, date, Number(days))));
     });
   calendar
     .command('import <file>')
@@ -190,7 +213,7 @@ export function buildCli(config: Config = loadConfig()): Command {
       const content = fs.readFileSync(file, 'utf8');
       await withDb(config, async (db) => {
         const result = await importCalendar(db.db, systemContext(), format, content, `import:${path.basename(file)}`);
-        console.log(
+        say(
           `imported ${result.imported} days for ${result.years.join(', ')}${result.createdYears.length ? ` (new years: ${result.createdYears.join(', ')})` : ''}`,
         );
       });
@@ -200,7 +223,7 @@ export function buildCli(config: Config = loadConfig()): Command {
     .description('list the loaded years')
     .action(async () => {
       await withDb(config, async (db) => {
-        for (const y of await listYears(db.db)) console.log(`${y.year}  ${y.workdays} working days, ${y.offdays} days off`);
+        for (const y of await listYears(db.db)) say(`${y.year}  ${y.workdays} working days, ${y.offdays} days off`);
       });
     });
 
@@ -211,7 +234,7 @@ export function buildCli(config: Config = loadConfig()): Command {
     .action((value: string) => {
       const result = checkIdNumber(value);
       if (!result.valid) throw new ExitError(`invalid: ${result.reason}`, 1);
-      console.log('valid');
+      say('valid');
     });
   check
     .command('uscc <value>')
@@ -219,7 +242,7 @@ export function buildCli(config: Config = loadConfig()): Command {
     .action((value: string) => {
       const result = checkUscc(value);
       if (!result.valid) throw new ExitError(`invalid: ${result.reason}`, 1);
-      console.log('valid');
+      say('valid');
     });
 
   const catalog = program.command('catalog').description('the service catalogue (事项)');
@@ -239,17 +262,17 @@ export function buildCli(config: Config = loadConfig()): Command {
         const { inspectCatalog } = await catalogModule();
         const report = await inspectCatalog(db.db, { regionCode: opts.region, departmentId });
         for (const g of report.guides) {
-          for (const f of g.findings) console.log(`${f.severity.padEnd(7)} ${f.rule.padEnd(28)} ${g.code}  ${g.name}  [${f.element}] ${f.message.zh}`);
+          for (const f of g.findings) say(`${f.severity.padEnd(7)} ${f.rule.padEnd(28)} ${g.code}  ${g.name}  [${f.element}] ${f.message.zh}`);
         }
         for (const d of report.byDepartment) {
-          console.log(
+          say(
             `${d.departmentName}: ${d.guides} guides, 完备度 ${d.completeness}%, 准确性 findings ${d.accuracyFindings}, errors ${d.errors}, warnings ${d.warnings}`,
           );
         }
         const t = report.totals;
         const line = `${t.guides} guides inspected: ${t.errors} errors, ${t.warnings} warnings, completeness ${t.completeness}%`;
         if (t.errors > 0) throw new ExitError(line, 1);
-        console.log(line);
+        say(line);
       });
     });
   catalog
@@ -261,18 +284,18 @@ export function buildCli(config: Config = loadConfig()): Command {
       const buffer = fs.readFileSync(file);
       const { parseWorkbook, applyImport } = await catalogModule();
       await withDb(config, async (db) => {
-        const progress = (label: string) => (done: number, total: number) => process.stderr.write(`\r${label} ${done}/${total}`);
+        const progress = (label: string) => (done: number, total: number) => io.stderr.write(`\r${label} ${done}/${total}`);
         const parsed = await parseWorkbook(db.db, buffer, { publish: opts.publish, onProgress: progress('checking') });
-        process.stderr.write('\n');
-        for (const p of parsed.problems) console.log(`${p.sheet} row ${p.row}${p.column ? ` [${p.column}]` : ''}: ${p.message}`);
+        io.stderr.write('\n');
+        for (const p of parsed.problems) say(`${p.sheet} row ${p.row}${p.column ? ` [${p.column}]` : ''}: ${p.message}`);
         if (parsed.problems.length) throw new ExitError(`${parsed.problems.length} problems in ${parsed.rows} rows; nothing was changed`, 1);
         if (opts.dryRun) {
-          console.log(`dry run: ${parsed.rows} rows are fine (${parsed.baseItems.length} base items, ${parsed.implementations.length} implementations)`);
+          say(`dry run: ${parsed.rows} rows are fine (${parsed.baseItems.length} base items, ${parsed.implementations.length} implementations)`);
           return;
         }
         const summary = await applyImport(db.db, systemContext(), parsed, { publish: Boolean(opts.publish), onProgress: progress('importing') });
-        process.stderr.write('\n');
-        console.log(
+        io.stderr.write('\n');
+        say(
           `imported: ${summary.baseItemsCreated} base items created; implementations ${summary.implementationsCreated} created, ${summary.implementationsChanged} changed, ${summary.implementationsUnchanged} unchanged, ${summary.published} published`,
         );
       });
@@ -285,7 +308,7 @@ export function buildCli(config: Config = loadConfig()): Command {
       const { exportWorkbook } = await catalogModule();
       await withDb(config, async (db) => {
         fs.writeFileSync(file, await exportWorkbook(db.db, { regionCode: opts.region }));
-        console.log(`wrote ${file}`);
+        say(`wrote ${file}`);
       });
     });
 
@@ -297,7 +320,7 @@ export function buildCli(config: Config = loadConfig()): Command {
       const { checkIdentifier } = await import('../modules/licenses/index.ts');
       const result = checkIdentifier(identifier);
       if (!result.valid) throw new ExitError(`invalid: ${result.reason}`, 1);
-      console.log('valid');
+      say('valid');
     });
   licenses
     .command('import <file>')
@@ -321,19 +344,18 @@ export function buildCli(config: Config = loadConfig()): Command {
           workers,
           onProblem: (p) => {
             problems++;
-            console.log(`row ${p.row} [${p.column}]: ${p.message}`);
+            say(`row ${p.row} [${p.column}]: ${p.message}`);
           },
-          onProgress: (done, total) =>
-            process.stderr.write(`\rsealing and importing ${done}/${total} (${Math.round(done / ((Date.now() - started) / 1000))}/s)`),
+          onProgress: (done, total) => io.stderr.write(`\rsealing and importing ${done}/${total} (${Math.round(done / ((Date.now() - started) / 1000))}/s)`),
         });
         if (result.badRows) throw new ExitError(`${problems} problems in ${result.badRows} rows; nothing was imported`, 1);
         if (opts.dryRun) {
-          console.log(`dry run: ${result.rows} licences are fine`);
+          say(`dry run: ${result.rows} licences are fine`);
           return;
         }
-        if (result.imported) process.stderr.write('\n');
+        if (result.imported) io.stderr.write('\n');
         const seconds = (Date.now() - started) / 1000;
-        console.log(`imported ${result.imported} licences in ${seconds.toFixed(1)} s (${Math.round(result.imported / seconds)}/s)`);
+        say(`imported ${result.imported} licences in ${seconds.toFixed(1)} s (${Math.round(result.imported / seconds)}/s)`);
       });
     });
   licenses
@@ -347,7 +369,7 @@ export function buildCli(config: Config = loadConfig()): Command {
         const dept = await findDepartmentByUscc(db.db, opts.department);
         if (!dept) throw new ExitError(`no department with USCC ${opts.department}`, 2);
         const key = await db.db.transaction((tx) => createSealKey(tx, systemContext(), dept.id));
-        console.log(key.publicKeyPem.trim());
+        say(key.publicKeyPem.trim());
       });
     });
 
@@ -368,15 +390,13 @@ export function buildCli(config: Config = loadConfig()): Command {
         const from = Object.entries(result.resealed).map(([id, n]) => `${n} from ${id}`);
         const known = `master key ${ring.current.id}${ring.previous.length ? ` (previous: ${ring.previous.map((k) => k.id).join(', ')})` : ''}`;
         if (opts.dryRun) {
-          console.log(
-            `dry run, ${known}: ${from.length ? `would re-seal ${from.join(', ')}` : 'nothing to re-seal'}; ${result.unchanged} seal keys under it already`,
-          );
+          say(`dry run, ${known}: ${from.length ? `would re-seal ${from.join(', ')}` : 'nothing to re-seal'}; ${result.unchanged} seal keys under it already`);
           return;
         }
         // The chain head signed under the new key: the export from now on anchors under it.
         await sealCommitted(db.db, 10_000);
         await writeCheckpoint(db.db);
-        console.log(
+        say(
           from.length
             ? `${known}: re-sealed ${from.join(', ')}; ${result.unchanged} under it already`
             : `${known}: every seal key (${result.unchanged}) is under it already`,
@@ -398,7 +418,7 @@ export function buildCli(config: Config = loadConfig()): Command {
         const result = await verifyAuditChain(db.db, undefined, { external, publicKeyHex: checkpointPublicKeysHex() });
         if (!result.ok)
           throw new ExitError(`audit chain broken at entry ${result.brokenAt ?? '(end)'}: ${result.reason} (${result.count} entries verified before it)`, 1);
-        console.log(
+        say(
           `audit chain intact: ${result.count} entries, ${result.checkpoints} signed checkpoints${result.pending ? ` (${result.pending} still in running transactions)` : ''}`,
         );
       });
@@ -410,7 +430,7 @@ export function buildCli(config: Config = loadConfig()): Command {
       await withDb(config, async (db) => {
         await sealCommitted(db.db, 10_000);
         await writeCheckpoint(db.db);
-        for (const c of await listCheckpoints(db.db)) console.log(JSON.stringify(c));
+        for (const c of await listCheckpoints(db.db)) say(JSON.stringify(c));
       });
     });
 
@@ -430,7 +450,7 @@ export function buildCli(config: Config = loadConfig()): Command {
         if (!result.ok)
           throw new ExitError(`call log broken at call ${result.brokenAt ?? '(end)'}: ${result.reason} (${result.count} calls verified before it)`, 1);
         await writeCallCheckpoint(db.db);
-        console.log(
+        say(
           `call log intact: ${result.count} calls, ${result.checkpoints} signed checkpoints${result.pending ? ` (${result.pending} still in running transactions)` : ''}`,
         );
       });
@@ -443,7 +463,7 @@ export function buildCli(config: Config = loadConfig()): Command {
       await withDb(config, async (db) => {
         await sealCalls(db.db);
         await writeCallCheckpoint(db.db);
-        for (const c of await listCallCheckpoints(db.db)) console.log(JSON.stringify(c));
+        for (const c of await listCallCheckpoints(db.db)) say(JSON.stringify(c));
       });
     });
 
@@ -464,22 +484,30 @@ function readCheckpoints(file: string): Checkpoint[] {
   });
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const program = buildCli();
+/**
+ * One run of the CLI: argv without the node and script paths; resolves to the exit code (0 ok, 1 a check failed, 2
+ * the command could not be carried out). The configuration is read from `io.env` for this run only, and every
+ * database a command opens is closed before it resolves, so runs can follow one another in one process.
+ */
+export async function runCli(argv: string[], io: CliIo = {}): Promise<number> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const line = (out: CliOutput, text: string) => void out.write(`${text}\n`);
   try {
+    const program = buildCli(loadConfig(io.env ?? process.env), { stdout, stderr });
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     if (e instanceof ExitError) {
-      (e.exitCode === 1 ? console.log : console.error)(e.message);
+      line(e.exitCode === 1 ? stdout : stderr, e.message);
       return e.exitCode;
     }
     if (e instanceof AppError) {
-      console.error(appErrorLine(e));
+      line(stderr, appErrorLine(e));
       return 2;
     }
-    console.error(safeErrorLine(e));
+    line(stderr, safeErrorLine(e));
     return 2;
   }
 }
