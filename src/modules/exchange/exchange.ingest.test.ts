@@ -205,6 +205,60 @@ test('the month read from the daily rollup answers exactly what the raw log answ
   );
 });
 
+test('the log is rolled up by the hour: a day rolled in parts keeps one row per side and key and answers what the log answers', async () => {
+  const db = t.database.db;
+  const month = '2026-04';
+  const { from } = monthRange(month);
+  const depts = await queryRows<{ id: number }>(db, sql`SELECT id::int AS id FROM department ORDER BY id LIMIT 3`);
+  const [p1, p2, c1] = depts.map((d) => Number(d.id));
+  // 330 calls, one every 13 minutes from 1 April on (three days).
+  await db.execute(sql`
+    INSERT INTO exchange_call (at, consumer_department_id, provider_department_id, resource_code, status, code, duration_us)
+    SELECT ${from}::timestamptz + make_interval(mins => g * 13), CASE WHEN g % 5 = 0 THEN NULL ELSE ${c1}::bigint END,
+           CASE WHEN g % 2 = 0 THEN ${p1}::bigint ELSE ${p2}::bigint END, 'R-' || (g % 4), CASE WHEN g % 9 = 0 THEN 500 ELSE 200 END, 'X',
+           (g * 104729) % 30000
+    FROM generate_series(1, 330) g`);
+  const all = { kind: 'all' } as const;
+  const calls = (s: { byProvider: unknown; byConsumer: unknown; byResource: unknown }) => ({ p: s.byProvider, c: s.byConsumer, r: s.byResource });
+  const raw = calls(await rawCallStatistics(db, month, all));
+  await db.execute(sql`UPDATE exchange_call_day_head SET rolled_until = NULL WHERE id = 1`);
+  await db.execute(sql`DELETE FROM exchange_call_day`);
+  await db.execute(sql`DELETE FROM exchange_call_month`);
+  const rolledDay2 = async () => {
+    const [row] = await queryRows<{ calls: number; rows: number }>(
+      db,
+      sql`SELECT sum(d.calls)::int AS calls, count(*)::int AS rows
+          FROM exchange_call_day d WHERE d.day = ${`${month}-02`}::date AND d.side = 'p'`,
+    );
+    return { calls: Number(row.calls), rows: Number(row.rows) };
+  };
+  const logged = async (before: string) => {
+    const [row] = await queryRows<{ n: number }>(
+      db,
+      sql`SELECT count(*)::int AS n FROM exchange_call c WHERE c.at >= ${`${month}-02`}::timestamptz AND c.at < ${before}::timestamptz`,
+    );
+    return Number(row.n);
+  };
+  // Up to 13:00 on the 2nd (the hour, not the day): the rest of the 2nd and the 3rd from the log.
+  assert.ok((await refreshCallDays(db, `${month}-02 13:20`)) > 0);
+  const [head] = await queryRows<{ at: boolean }>(db, sql`SELECT rolled_until = ${`${month}-02 13:00`}::timestamptz AS at FROM exchange_call_day_head`);
+  assert.equal(head.at, true);
+  assert.deepEqual(await rolledDay2(), { calls: await logged(`${month}-02 13:00`), rows: 2 });
+  assert.deepEqual(calls(await callStatistics(db, month, all)), raw);
+  // Four more hours merged into the 2nd's rows (still one per side and key), then the rest.
+  assert.ok((await refreshCallDays(db, `${month}-02 17:00`)) > 0);
+  assert.deepEqual(await rolledDay2(), { calls: await logged(`${month}-02 17:00`), rows: 2 });
+  assert.deepEqual(calls(await callStatistics(db, month, all)), raw);
+  await refreshCallDays(db);
+  assert.deepEqual(await rolledDay2(), { calls: await logged(`${month}-03`), rows: 2 });
+  assert.deepEqual(calls(await callStatistics(db, month, all)), raw);
+  const [dup] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM exchange_call_day GROUP BY day, side, key, department_id HAVING count(*) > 1) x`,
+  );
+  assert.equal(Number(dup.n), 0);
+});
+
 test('licence uses count as calls of their month (电子证照 共享调用), and 挂载率 is given per catalogue kind', async () => {
   const db = t.database.db;
   const [type] = await queryRows<{ code: string }>(db, sql`SELECT code FROM license_type ORDER BY id LIMIT 1`);

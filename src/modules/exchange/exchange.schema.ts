@@ -182,6 +182,7 @@ export const exchangeCall = pgTable(
     index('exchange_call_xid_idx').on(t.xid, t.id),
     index('exchange_call_consumer_idx').on(t.consumerDepartmentId, t.at),
     index('exchange_call_provider_idx').on(t.providerDepartmentId, t.at),
+    index('exchange_call_at_brin').using('brin', t.at).with({ autosummarize: 'on' }),
   ],
 );
 
@@ -325,7 +326,7 @@ export const exchangeCallDayHead = pgTable(
   'exchange_call_day_head',
   {
     id: integer('id').primaryKey(),
-    rolledUntil: date('rolled_until', { mode: 'string' }),
+    rolledUntil: ts('rolled_until'),
   },
   (t) => [check('exchange_call_day_head_one', sql`${t.id} = 1`)],
 );

@@ -101,34 +101,45 @@ function rawHistograms(from: SQL, to: SQL, day: boolean): SQL {
 }
 
 /**
- * Rolls the finished days of the call log into exchange_call_day (one row per day, side — provider, consumer,
- * resource — and key, with its calls, failures and latency histogram), from the day after the last rolled up to the
- * day that ended more than five minutes ago (a call is timed before its row commits), then merges the months touched
- * into exchange_call_month (what a month's statistics read). Safe in several processes: the head row is taken with
- * SKIP LOCKED. Returns the day rows made.
+ * Rolls the call log into exchange_call_day (one row per day, side — provider, consumer, resource — and key, with its
+ * calls, failures and latency histogram), from where the last roll stopped up to the hour that ended more than five
+ * minutes ago (a call is timed before its row commits; ADR 0051: by the hour, so that the current month reads at most
+ * an hour or so of the log), then merges the months touched into exchange_call_month (what a month's statistics read).
+ * The day the last roll stopped in is merged with the new hours, so a day keeps one row per side and key. `until`
+ * stops earlier (tests, the bench). Safe in several processes: the head row is taken with SKIP LOCKED. Returns the day
+ * rows written.
  */
-export async function refreshCallDays(db: Db): Promise<number> {
+export async function refreshCallDays(db: Db, until?: string): Promise<number> {
   return db.transaction(async (tx) => {
-    const [head] = await queryRows<{ rolled_until: string | null; upto: string; oldest: string | null }>(
+    const upto = until ? sql`least(${until}::timestamptz, now() - interval '5 minutes')` : sql`now() - interval '5 minutes'`;
+    // The oldest call only before the first roll (coalesce stops at rolled_until): min(at) reads the whole log.
+    const [head] = await queryRows<{ start: string | null; upto: string; due: boolean }>(
       tx,
-      sql`SELECT h.rolled_until::text AS rolled_until, (now() - interval '5 minutes')::date::text AS upto,
-                 (SELECT min(c.at)::date::text FROM exchange_call c) AS oldest
-          FROM exchange_call_day_head h WHERE h.id = 1 FOR UPDATE SKIP LOCKED`,
+      sql`SELECT s.start::text AS start, s.upto::text AS upto, coalesce(s.start < s.upto, false) AS due
+          FROM (SELECT coalesce(h.rolled_until, (SELECT date_trunc('day', min(c.at)) FROM exchange_call c)) AS start,
+                       date_trunc('hour', ${upto}) AS upto
+                FROM exchange_call_day_head h WHERE h.id = 1 FOR UPDATE SKIP LOCKED) s`,
     );
-    if (!head) return 0;
-    const start = head.rolled_until ?? head.oldest;
-    if (!start || start >= head.upto) return 0;
-    // Days in the session's time zone, as monthRange's bounds are read.
-    const from = sql`${start}::date::timestamptz`;
-    const to = sql`${head.upto}::date::timestamptz`;
+    if (!head?.due || !head.start) return 0;
+    // Days and hours in the session's time zone, as monthRange's bounds are read.
+    const from = sql`${head.start}::timestamptz`;
+    const to = sql`${head.upto}::timestamptz`;
     const made = await queryRows<{ n: number }>(
       tx,
-      sql`WITH ins AS (INSERT INTO exchange_call_day (day, side, key, department_id, calls, failures, buckets, counts)
-                       SELECT day, side, coalesce(key, ''), dept, calls, failures, buckets, counts FROM (${rawHistograms(from, to, true)}) h RETURNING 1)
+      sql`WITH old AS (DELETE FROM exchange_call_day d WHERE d.day >= (${from})::date
+                       RETURNING d.day, d.side, d.key, d.department_id AS dept, d.calls, d.failures, d.buckets, d.counts),
+               a AS (SELECT * FROM old
+                     UNION ALL SELECT h.day, h.side, coalesce(h.key, ''), h.dept, h.calls, h.failures, h.buckets, h.counts FROM (${rawHistograms(from, to, true)}) h),
+               t AS (SELECT a.day, a.side, a.key, a.dept, sum(a.calls)::int AS calls, sum(a.failures)::int AS failures FROM a GROUP BY 1, 2, 3, 4),
+               hb AS (SELECT a.day, a.side, a.key, a.dept, u.b, sum(u.n)::int AS n FROM a, unnest(a.buckets, a.counts) AS u(b, n) GROUP BY 1, 2, 3, 4, 5),
+               ins AS (INSERT INTO exchange_call_day (day, side, key, department_id, calls, failures, buckets, counts)
+                       SELECT t.day, t.side, t.key, t.dept, t.calls, t.failures, array_agg(hb.b ORDER BY hb.b), array_agg(hb.n ORDER BY hb.b)
+                       FROM t JOIN hb ON hb.day = t.day AND hb.side = t.side AND hb.key = t.key AND hb.dept IS NOT DISTINCT FROM t.dept
+                       GROUP BY t.day, t.side, t.key, t.dept, t.calls, t.failures RETURNING 1)
           SELECT count(*)::int AS n FROM ins`,
     );
-    await mergeCallMonths(tx, start);
-    await tx.execute(sql`UPDATE exchange_call_day_head SET rolled_until = ${head.upto}::date WHERE id = 1`);
+    await mergeCallMonths(tx, head.start);
+    await tx.execute(sql`UPDATE exchange_call_day_head SET rolled_until = ${to} WHERE id = 1`);
     return Number(made[0].n);
   });
 }
@@ -138,7 +149,7 @@ export async function refreshCallDays(db: Db): Promise<number> {
  * read one row per side and key. In the caller's transaction (refreshCallDays').
  */
 export async function mergeCallMonths(tx: Db, start: string): Promise<void> {
-  const monthFrom = sql`date_trunc('month', ${start}::date)::date`;
+  const monthFrom = sql`date_trunc('month', ${start}::timestamptz::date)::date`;
   await tx.execute(sql`DELETE FROM exchange_call_month WHERE month >= ${monthFrom}`);
   await tx.execute(sql`
     WITH t AS (SELECT date_trunc('month', d.day)::date AS m, d.side, d.key, d.department_id AS dept, sum(d.calls)::int AS calls, sum(d.failures)::int AS failures
@@ -174,48 +185,62 @@ async function names(db: Db, departments: string[], resources: string[]) {
 
 /**
  * Calls of a month per provider, consumer and resource (calls, failures — any answer but 200 —, p95 of the time to
- * answer, to two significant digits) within the reader's scope: the days rolled up read from exchange_call_day, the
- * rest of the month (today, and any day the job has not rolled yet) from the log itself (ADR 0048). Besides them:
+ * answer, to two significant digits) within the reader's scope: what is rolled up read from exchange_call_month, the
+ * rest of the month (the last hour or so, and anything the job has not rolled yet) from the log itself (ADR 0048,
+ * 0051). Besides them:
  * licence uses of the month (电子证照 共享调用) per licence type and issuing department, and 挂载率 per provider
  * department and per catalogue kind (the first digit of the classification, 类).
  */
 export async function callStatistics(db: Db, month: string, within: ScopeFilter) {
   const { from, to } = monthRange(month);
-  const [head] = await queryRows<{ rolled_until: string | null }>(db, sql`SELECT rolled_until::text AS rolled_until FROM exchange_call_day_head WHERE id = 1`);
-  const rolled = head?.rolled_until ?? null;
-  // The month's rollup row covers [from, rolledUntil); the log the rest of the month.
-  const rawFrom = rolled && rolled > from ? (rolled < to ? rolled : to) : from;
-  const scoped = (dept: SQL) => scopeSql(within, deptRegion(dept), dept);
-  const histRows: HistRow[] = [];
-  if (rawFrom > from) {
-    histRows.push(
-      ...(await queryRows<HistRow>(
-        db,
-        sql`SELECT w.side, w.key, w.calls, w.failures, to_json(w.buckets) AS buckets, to_json(w.counts) AS counts
-            FROM exchange_call_month w WHERE w.month = ${from}::date AND ${scoped(sql.raw('w.department_id'))}`,
-      )),
-    );
-  }
-  if (rawFrom < to) {
-    const raw = await queryRows<HistRow & { dept: number | null }>(
-      db,
-      sql`SELECT h.side, h.key, h.calls, h.failures, to_json(h.buckets) AS buckets, to_json(h.counts) AS counts
-          FROM (${rawHistograms(sql`${rawFrom}::timestamptz`, sql`${to}::timestamptz`, false)}) h WHERE ${scoped(sql.raw('h.dept'))}`,
-    );
-    histRows.push(...raw);
-  }
-  const sides = { p: new Groups(), c: new Groups(), r: new Groups() };
-  for (const h of histRows) sides[h.side].add(String(h.key ?? ''), Number(h.calls), Number(h.failures), h.buckets.map(Number), h.counts.map(Number));
-  const n = await names(db, [...new Set([...sides.p.keys(), ...sides.c.keys()])], sides.r.keys());
+  // Not one after another: each statement is a round trip, which on a busy machine waits for a core.
+  const [calls, uses, mounted, mountedByKind] = await Promise.all([
+    callRows(db, from, to, within),
+    licenseUses(db, from, to, within),
+    mounting(db, within, false),
+    mounting(db, within, true),
+  ]);
   return {
     month,
-    byProvider: sides.p.rows(n.byDept),
-    byConsumer: sides.c.rows(n.byDept),
-    byResource: sides.r.rows(n.byRes),
-    licenseUses: await licenseUses(db, from, to, within),
-    mounting: (await mounting(db, within, false)).map(({ key, ...m }) => ({ departmentId: Number(key), ...m })),
-    mountingByKind: (await mounting(db, within, true)).map(({ key, name: _name, ...m }) => ({ kind: key, ...m })),
+    ...calls,
+    licenseUses: uses,
+    mounting: mounted.map(({ key, ...m }) => ({ departmentId: Number(key), ...m })),
+    mountingByKind: mountedByKind.map(({ key, name: _name, ...m }) => ({ kind: key, ...m })),
   };
+}
+
+/** The month's calls per provider, consumer and resource: its rollup row and the log after rolled_until. */
+async function callRows(db: Db, from: string, to: string, within: ScopeFilter) {
+  // The month's rollup rows cover [from, rolled_until); the log the rest of the month (raw_from; none once rolled past it).
+  const [head] = await queryRows<{ rolled: boolean | null; raw_from: string | null }>(
+    db,
+    sql`SELECT h.rolled_until > ${from}::timestamptz AS rolled,
+               (CASE WHEN h.rolled_until IS NULL OR h.rolled_until <= ${from}::timestamptz THEN ${from}::timestamptz
+                     WHEN h.rolled_until < ${to}::timestamptz THEN h.rolled_until END)::text AS raw_from
+        FROM exchange_call_day_head h WHERE h.id = 1`,
+  );
+  const rawFrom = head ? head.raw_from : from;
+  const scoped = (dept: SQL) => scopeSql(within, deptRegion(dept), dept);
+  const [rolled, raw] = await Promise.all([
+    head?.rolled
+      ? queryRows<HistRow>(
+          db,
+          sql`SELECT w.side, w.key, w.calls, w.failures, to_json(w.buckets) AS buckets, to_json(w.counts) AS counts
+              FROM exchange_call_month w WHERE w.month = ${from}::date AND ${scoped(sql.raw('w.department_id'))}`,
+        )
+      : [],
+    rawFrom
+      ? queryRows<HistRow>(
+          db,
+          sql`SELECT h.side, h.key, h.calls, h.failures, to_json(h.buckets) AS buckets, to_json(h.counts) AS counts
+              FROM (${rawHistograms(sql`${rawFrom}::timestamptz`, sql`${to}::timestamptz`, false)}) h WHERE ${scoped(sql.raw('h.dept'))}`,
+        )
+      : [],
+  ]);
+  const sides = { p: new Groups(), c: new Groups(), r: new Groups() };
+  for (const h of [...rolled, ...raw]) sides[h.side].add(String(h.key ?? ''), Number(h.calls), Number(h.failures), h.buckets.map(Number), h.counts.map(Number));
+  const n = await names(db, [...new Set([...sides.p.keys(), ...sides.c.keys()])], sides.r.keys());
+  return { byProvider: sides.p.rows(n.byDept), byConsumer: sides.c.rows(n.byDept), byResource: sides.r.rows(n.byRes) };
 }
 
 /** 电子证照 共享调用: the uses of licences in a month, per licence type and issuing department (pub_licenses_use). */

@@ -99,7 +99,7 @@ export const exchangeModule: TongbanModule = {
       },
     },
     {
-      // The finished days of the call log rolled up for the month's statistics (ADR 0048).
+      // The finished hours of the call log rolled up into their days for the month's statistics (ADR 0048, 0051).
       name: 'exchange.call-days',
       everyMs: 10 * 60_000,
       atStart: true,
