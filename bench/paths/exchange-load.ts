@@ -1,6 +1,7 @@
 // R8 (issue 23): one load (归集) of a generated CSV of people — 1,000,000 rows, 100,000 with --quick — through the
-// real code path (loadRecords: streamed parse, every row checked against the resource's six fields, staged by COPY in
-// batches with the progress, then one upsert into the collected table), into a fresh resource each pass. The figure
+// real code path (loadRecords: streamed parse on a worker thread, every row checked against the resource's six fields,
+// a fresh resource's rows copied straight into its collected table in one transaction, ADR 0050), into a fresh
+// resource each pass — a provider's first load; a reload is staged and merged. The figure
 // is rows per second of the whole load; its limit is COPY of the same row count into a narrow table with a primary
 // key on the same server (limits.ts, pg.copy.pk): R8 asks ≥ 0.25.
 import { loadRecords } from '../../src/modules/exchange/index.ts';
@@ -18,7 +19,7 @@ interface State {
 
 export default definePath<State>({
   name: 'exchange-load',
-  title: 'a load of a collected table (CSV, checked, COPY-staged, one upsert)',
+  title: 'a first load of a collected table (CSV, checked on a worker, copied in one transaction)',
   order: 80,
   setup: async (ctx) => ({
     rows: copyRows(ctx.quick),

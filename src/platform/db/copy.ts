@@ -2,12 +2,16 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Db } from './db.ts';
 
+const SPECIAL = /[\\\t\n\r]/;
+
 /**
  * One value of COPY's text format: backslash, tab, newline and carriage return escaped (ADR 0048). `null` is \N.
  */
 export function copyText(value: string | number | null): string {
   if (value === null) return '\\N';
   if (typeof value === 'number') return String(value);
+  // Most values have nothing to escape: a test is several times cheaper than a replace (a load escapes two a row).
+  if (!SPECIAL.test(value)) return value;
   return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 }
 
@@ -40,4 +44,60 @@ export async function copyInto(db: Db, table: string, columns: readonly string[]
     return;
   }
   await (client as PgliteLike).query(`${statement} '/dev/blob'`, [], { blob: new Blob([text]) });
+}
+
+/** A transaction on a connection of its own (a server's pool), for a write that spans many COPYs and commits once. */
+export interface HeldTransaction {
+  /** Statements in the transaction (drizzle over the held connection). */
+  tx: Db;
+  /** COPY `text` into `table (columns)` in the transaction; the rows copied. */
+  copy(table: string, columns: readonly string[], text: string): Promise<number>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+
+/**
+ * Opens a transaction on a connection of its own — a new one, with the pool's settings, not one of the pool's: it
+ * may be held for minutes, and the statements around it still need the pool (a pool of one would wait on itself).
+ * Undefined on PGlite, whose one connection a long transaction would hold against every other request.
+ */
+export async function holdTransaction(db: Db): Promise<HeldTransaction | undefined> {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  if (!client || typeof (client as PgPoolLike).connect !== 'function' || 'dumpDataDir' in (client as object)) return undefined;
+  const { default: pg } = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const { from } = await import('pg-copy-streams');
+  const conn = new pg.Client((client as { options: ConstructorParameters<typeof pg.Client>[0] }).options);
+  conn.on('error', () => undefined); // a lost connection fails the statement in flight; the load is then marked failed
+  await conn.connect();
+  let open = true;
+  const end = async (statement: string) => {
+    if (!open) return;
+    open = false;
+    try {
+      await conn.query(statement);
+    } catch (e) {
+      if (statement === 'COMMIT') throw e;
+    } finally {
+      await conn.end().catch(() => undefined);
+    }
+  };
+  try {
+    await conn.query('BEGIN');
+  } catch (e) {
+    await conn.end().catch(() => undefined);
+    throw e;
+  }
+  return {
+    tx: drizzle(conn as never) as unknown as Db,
+    async copy(table, columns, text) {
+      const stream = conn.query(from(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`)) as NodeJS.WritableStream & {
+        rowCount: number;
+      };
+      await pipeline(Readable.from([Buffer.from(text)]), stream);
+      return stream.rowCount;
+    },
+    commit: () => end('COMMIT'),
+    rollback: () => end('ROLLBACK'),
+  };
 }
