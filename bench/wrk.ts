@@ -18,7 +18,7 @@ import { nextClientIp, requestHeaders, ROTATION, type LoadResult, type LoadRun }
 import { BenchError } from './types.ts';
 
 /** Requests prepared per second of run when each request is shaped: above what any path here reaches at c4 or c64. */
-const SHAPED_PER_SECOND = 9_000;
+const SHAPED_PER_SECOND = 20_000;
 
 let version: string | null | undefined;
 

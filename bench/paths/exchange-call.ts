@@ -1,6 +1,6 @@
 // R4 (issue 23): a logged data-exchange call served from a collected table — GET /api/exchange/{code}?key=… with a
-// machine token: the token, its grant and resource read (one statement), the grant checked, the row read by key, the
-// granted fields masked, and the call's log row (with its MAC) written and committed before the reply. Setup makes a
+// machine token: the token, its grant and resource and the key's row read (one statement, shared by the calls that
+// arrive together), the grant checked, the granted fields masked, and the call's log row (with its MAC) written and committed before the reply. Setup makes a
 // resource of 100,000 people (10,000 with --quick), a granted request with two masked fields and a rate above any
 // run, and a token; every request asks for a different person. Compared with bare Fastify at c64 (R4 ≥ 0.15,
 // p99 ≤ 25 ms at c64).

@@ -357,6 +357,28 @@ test('a machine token calls the resource and gets only the granted fields, maske
   );
 });
 
+test('calls arriving together are read together, and each gets its own answer', async () => {
+  // A second grant of the same resource, with room for the calls below.
+  const req = await as(market, 'POST', '/api/exchange/grants', grantRequest(people.id, ['id_number', 'name', 'phone']), key());
+  const pending = req.json() as GrantView;
+  const granted = await as(police, 'POST', `/api/exchange/grants/${pending.id}/grant`, maskedGrant(pending.version, { ratePerMinute: 100 }));
+  assert.equal(granted.statusCode, 200, granted.body);
+  const second = ((await makeToken(as, market, pending.id, '并发核验', key())).json() as { token: string }).token;
+  const other = (await as(market, 'GET', '/api/exchange/resources?q=社会保险')).json() as { items: ResourceView[] };
+  const asks: [Promise<{ statusCode: number; json: () => unknown }>, (r: { statusCode: number; json: () => unknown }) => void][] = [];
+  for (let round = 0; round < 4; round++) {
+    asks.push(
+      [call(people.code, `key=${person}`, second), (r) => assert.equal((r.json() as { items: { name: string }[] }).items[0].name, '张伟')],
+      [call(people.code, 'key=340603199001010000', second), (r) => assert.deepEqual((r.json() as { items: unknown[] }).items, [])],
+      [call(people.code, `id_number=${person}`, second), (r) => assert.equal((r.json() as { items: unknown[] }).items.length, 1)],
+      [call(people.code, `key=${person}`, 'xt_wrong'), (r) => assert.equal(errorCode(r as never), 'EXCHANGE_TOKEN_INVALID')],
+      [call(other.items[0].code, `key=${person}`, second), (r) => assert.equal(errorCode(r as never), 'EXCHANGE_CALL_OUTSIDE_GRANT')],
+    );
+  }
+  const answers = await Promise.all(asks.map(([p]) => p));
+  answers.forEach((r, i) => asks[i][1](r));
+});
+
 test('a revocation takes effect at the next call', async () => {
   const current = (await as(police, 'GET', `/api/exchange/grants/${grant.id}`)).json() as GrantView;
   const r = await as(police, 'POST', `/api/exchange/grants/${grant.id}/revoke`, { version: current.version, reasons: '停止使用' });

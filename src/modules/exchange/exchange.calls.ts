@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { asc, eq, sql } from 'drizzle-orm';
 import { perDatabase, queryRows, rawQuery, type Db } from '../../platform/db/db.ts';
-import { batched } from '../../platform/batch.ts';
+import { batched, batchRow } from '../../platform/batch.ts';
 import {
   chainCheckpointValid,
   checkpointPublicKeysHex,
@@ -55,22 +55,33 @@ interface TokenGrant {
 
 /**
  * The token, its grant and the grant's resource, read afresh on every call (a revocation applies at once), with the
- * collected rows of the key in the same statement (R4: one round trip before the log): the key is the `key`
- * parameter ($2) or the one named by the resource's key field (from $3, the query's keys). The rows are read whatever
- * the grant says and used only after it has been checked.
+ * collected rows of the key in the same statement: the key is the `key` parameter or the one named by the resource's
+ * key field (from the query's keys). The rows are read whatever the grant says and used only after it has been
+ * checked. Calls that arrive while a read is in flight are read together in the next statement (R4: one round trip,
+ * one parse and one socket write for all of them; platform/batch.ts), one row per call, in the order of `i`.
  */
+const TOKEN_ASK = batchRow({ tokenHash: 'text', key: 'text null', keys: 'text', code: 'text' });
 const TOKEN_SQL = `
-  SELECT t.id::int AS token_id, t.department_id::int AS consumer_department_id, g.id::int AS grant_id, g.status AS grant_status,
+  SELECT q.i, t.id::int AS token_id, t.department_id::int AS consumer_department_id, g.id::int AS grant_id, g.status AS grant_status,
          g.period_from::text AS period_from, g.period_to::text AS period_to, g.allowed_fields, g.masks, g.rate_per_minute,
          g.purpose, r.id::int AS resource_id, r.status AS resource_status, r.code AS resource_code,
          r.department_id::int AS provider_department_id, r.key_field,
          r.endpoint_id::int AS mounted_endpoint_id, e.status AS endpoint_status, e.base_url, e.method, e.key_param, e.timeout_ms,
-         CASE WHEN r.endpoint_id IS NULL AND r.code = $4 THEN
-           coalesce((SELECT json_agg(x.data) FROM exchange_record x WHERE x.resource_id = r.id AND x.record_key = coalesce($2, $3::json ->> r.key_field)), '[]'::json)
+         CASE WHEN r.endpoint_id IS NULL AND r.code = q."code" THEN
+           coalesce((SELECT json_agg(x.data) FROM exchange_record x
+                     WHERE x.resource_id = r.id AND x.record_key = coalesce(q."key", q."keys"::json ->> r.key_field)), '[]'::json)
          ELSE '[]'::json END AS records
-  FROM exchange_token t JOIN exchange_grant g ON g.id = t.grant_id JOIN exchange_resource r ON r.id = g.resource_id
-       LEFT JOIN exchange_endpoint e ON e.id = r.endpoint_id AND e.department_id = r.department_id
-  WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > now()`;
+  FROM json_to_recordset($1::json) AS ${TOKEN_ASK.record('q', true)}
+       LEFT JOIN (exchange_token t JOIN exchange_grant g ON g.id = t.grant_id JOIN exchange_resource r ON r.id = g.resource_id
+                  LEFT JOIN exchange_endpoint e ON e.id = r.endpoint_id AND e.department_id = r.department_id)
+         ON t.token_hash = q."tokenHash" AND t.revoked_at IS NULL AND t.expires_at > now()
+  ORDER BY q.i`;
+const tokenReader = perDatabase((db) =>
+  batched<typeof TOKEN_ASK.type, TokenGrant | undefined>(async (asks) => {
+    const rows = await rawQuery<TokenGrant & { i: number }>(db, 'exchange_call_tokens', TOKEN_SQL, [JSON.stringify(asks.map((a, i) => ({ i, ...a })))]);
+    return rows.map((r) => (r.token_id === null ? undefined : r));
+  }),
+);
 
 const RESOURCE_SQL = `SELECT id::int AS id, department_id::int AS provider_department_id FROM exchange_resource WHERE code = $1`;
 
@@ -173,12 +184,12 @@ export async function serveCall(db: Db, input: { resourceCode: string; token: st
   };
   try {
     if (!input.token) return await refuse('EXCHANGE_TOKEN_REQUIRED');
-    const [grant] = await rawQuery<TokenGrant>(db, 'exchange_call_token', TOKEN_SQL, [
-      sm3Hex(input.token),
-      input.keys.key ?? null,
-      JSON.stringify(input.keys),
-      input.resourceCode,
-    ]);
+    const grant = await tokenReader(db)({
+      tokenHash: sm3Hex(input.token),
+      key: input.keys.key ?? null,
+      keys: JSON.stringify(input.keys),
+      code: input.resourceCode,
+    });
     if (!grant) {
       const [res] = await rawQuery<{ id: number; provider_department_id: number }>(db, 'exchange_call_resource', RESOURCE_SQL, [input.resourceCode]);
       if (res) {
