@@ -5,6 +5,7 @@ import { bearer, errorCode, testApp, type TestApp } from '../../../tests/support
 import { queryRows } from '../../platform/db/db.ts';
 import { addWorkingDaysFrom } from '../../platform/calendar/calendar.service.ts';
 import { pinToday, today } from '../../platform/clock.ts';
+import { resourceInput } from '../../../tests/support/exchange.ts';
 import type { DemandView, ResourceView } from './exchange.types.ts';
 
 // 数据需求 through the HTTP API on the full demo: the market department (reviewer) asks the police for data the
@@ -59,24 +60,15 @@ async function policeResource(published: boolean, departmentId = ids.police): Pr
     officer,
     'POST',
     '/api/exchange/resources',
-    {
+    resourceInput(departmentId, 500 + n++, {
       classification: '101005',
-      sequence: String(500 + n++),
       name: '流动人口居住登记',
-      departmentId,
       summary: '居住登记',
-      format: '数据库',
       fields: [
         { key: 'id_number', name: '公民身份号码', type: 'string', required: true },
         { key: 'address', name: '居住地址', type: 'string' },
       ],
-      keyField: 'id_number',
-      sharing: 'conditional',
-      sharingBasis: '国发〔2016〕51号',
-      sharingMethod: 'interface',
-      openAttribute: 'closed',
-      updateCycle: '每日',
-    },
+    }),
     key(),
   );
   assert.equal(c.statusCode, 201, c.body);

@@ -1,6 +1,7 @@
 import { after, before } from 'node:test';
 import { bearer } from '../../../tests/support/app.ts';
 import { castApp, permissionMatrix, type Cast } from '../../../tests/support/permissions.ts';
+import { resourceInput } from '../../../tests/support/exchange.ts';
 import type { DemandView, EndpointView, GrantView, ResourceView } from './exchange.types.ts';
 
 /**
@@ -15,25 +16,17 @@ let marketDept: number;
 let n = 0;
 const idem = () => ({ 'idempotency-key': `perm-exchange-${n++}` });
 
-const body = (over: Record<string, unknown> = {}) => ({
-  classification: '909001',
-  sequence: String(n++),
-  name: '权限测试资源',
-  departmentId: police,
-  summary: '测试',
-  format: '数据库',
-  fields: [
-    { key: 'id_number', name: '公民身份号码', type: 'string', required: true },
-    { key: 'name', name: '姓名', type: 'string', required: true },
-  ],
-  keyField: 'id_number',
-  sharing: 'conditional',
-  sharingBasis: '国发〔2016〕51号',
-  sharingMethod: 'interface',
-  openAttribute: 'closed',
-  updateCycle: '每日',
-  ...over,
-});
+const body = (over: Record<string, unknown> = {}) =>
+  resourceInput(police, n++, {
+    classification: '909001',
+    name: '权限测试资源',
+    summary: '测试',
+    fields: [
+      { key: 'id_number', name: '公民身份号码', type: 'string', required: true },
+      { key: 'name', name: '姓名', type: 'string', required: true },
+    ],
+    ...over,
+  });
 
 async function inject(actor: string, method: 'GET' | 'POST', url: string, payload?: unknown) {
   return cast.t.app.inject({ method, url, payload: payload as never, headers: { ...bearer(cast.token(actor)), ...idem() } });
