@@ -13,13 +13,14 @@ import { exchangeLoad } from './exchange.schema.ts';
 import { exchangeErrors } from './exchange.errors.ts';
 import type { ResourceField } from './exchange.core.ts';
 import {
-  BATCH,
+  checkedRows,
   LAYOUT_COLUMNS,
   PROBLEMS_KEPT,
   readRows,
-  RowChecker,
+  type CheckedBatch,
   type LineLayout,
   type LoadFormat,
+  type LoadReading,
   type LoadSource,
   type Problem,
 } from './exchange.read.ts';
@@ -187,15 +188,6 @@ export async function sweepLoads(db: Db, ctx: RequestContext, minutes = LOAD_STA
   });
 }
 
-/** A batch of checked rows as COPY lines, with the counts so far; the last one carries the problems (and the error that ended the read, if any). */
-interface CheckedBatch {
-  lines: string;
-  rowsIn: number;
-  rejected: number;
-  problems?: Problem[];
-  error?: unknown;
-}
-
 /** Loads read on a worker thread: a file given whole (the CLI, tests, the demo) is read here, as on a single core. */
 const workerRead = () => (typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length) >= 2;
 
@@ -203,46 +195,12 @@ const workerRead = () => (typeof os.availableParallelism === 'function' ? os.ava
  * The checked batches of an upload: read and checked on a worker thread when the upload is a stream and there is a
  * second core (the parse and the checks are most of a load's time in this process), else on this thread.
  */
-function checkedBatches(
-  format: LoadFormat,
-  source: LoadSource,
-  fields: readonly ResourceField[],
-  keyField: string,
-  layout: LineLayout,
-): AsyncGenerator<CheckedBatch> {
-  return typeof source === 'string' || Buffer.isBuffer(source) || !workerRead()
-    ? checkHere(format, source, fields, keyField, layout)
-    : checkOnWorker(format, source, fields, keyField, layout);
+function checkedBatches(reading: LoadReading, source: LoadSource): AsyncGenerator<CheckedBatch> {
+  return typeof source === 'string' || Buffer.isBuffer(source) || !workerRead() ? checkedRows(reading, source) : checkOnWorker(reading, source);
 }
 
-async function* checkHere(
-  format: LoadFormat,
-  source: LoadSource,
-  fields: readonly ResourceField[],
-  keyField: string,
-  layout: LineLayout,
-): AsyncGenerator<CheckedBatch> {
-  const checker = new RowChecker(fields, keyField, layout);
-  let error: unknown;
-  try {
-    for await (const r of readRows(format, source)) {
-      checker.add(r);
-      if (checker.rowsIn % BATCH === 0) yield { lines: checker.take(), rowsIn: checker.rowsIn, rejected: checker.rejected };
-    }
-  } catch (e) {
-    error = e;
-  }
-  yield { lines: checker.take(), rowsIn: checker.rowsIn, rejected: checker.rejected, problems: checker.problems, error };
-}
-
-async function* checkOnWorker(
-  format: LoadFormat,
-  source: AsyncIterable<Buffer | string>,
-  fields: readonly ResourceField[],
-  keyField: string,
-  layout: LineLayout,
-): AsyncGenerator<CheckedBatch> {
-  const worker = new Worker(new URL('./exchange.load-worker.mjs', import.meta.url), { workerData: { format, fields, keyField, layout } });
+async function* checkOnWorker(reading: LoadReading, source: AsyncIterable<Buffer | string>): AsyncGenerator<CheckedBatch> {
+  const worker = new Worker(new URL('./exchange.load-worker.mjs', import.meta.url), { workerData: { reading } });
   const chunks = source[Symbol.asyncIterator]();
   const queue: CheckedBatch[] = [];
   let wake: (() => void) | undefined;
@@ -321,7 +279,7 @@ export async function loadRecords(
     };
     // One batch in flight while the next is read: the database copies while the rows are parsed and checked.
     let inFlight: Promise<void> = Promise.resolve();
-    for await (const batch of checkedBatches(input.format, input.text, fields, resource.keyField, layout)) {
+    for await (const batch of checkedBatches({ format: input.format, fields, keyField: resource.keyField, layout }, input.text)) {
       // All-or-nothing with a bad row already: nothing will be written, so nothing more is staged (rows are still checked).
       const lines = input.mode === 'all_or_nothing' && batch.rejected ? '' : batch.lines;
       rowsIn = batch.rowsIn;

@@ -293,3 +293,38 @@ export class RowChecker {
     if (this.problems.length < PROBLEMS_KEPT) this.problems.push(p);
   }
 }
+
+/** What a load reads with: the upload's format, and the resource's fields and key that its rows are checked against. */
+export interface LoadReading {
+  format: LoadFormat;
+  fields: readonly ResourceField[];
+  keyField: string;
+  layout: LineLayout;
+}
+
+/** A batch of checked rows as COPY lines, with the counts so far; the last one carries the problems (and the error that ended the read, if any). */
+export interface CheckedBatch {
+  lines: string;
+  rowsIn: number;
+  rejected: number;
+  problems?: Problem[];
+  error?: unknown;
+}
+
+/**
+ * An upload's rows read and checked, as batches of BATCH rows' lines, then the rest with the problems and any error
+ * that ended the reading: the loop of the loader's own thread and of its worker alike.
+ */
+export async function* checkedRows(reading: LoadReading, source: LoadSource, maxBytes = LOAD_MAX_BYTES): AsyncGenerator<CheckedBatch> {
+  const checker = new RowChecker(reading.fields, reading.keyField, reading.layout);
+  let error: unknown;
+  try {
+    for await (const r of readRows(reading.format, source, maxBytes)) {
+      checker.add(r);
+      if (checker.rowsIn % BATCH === 0) yield { lines: checker.take(), rowsIn: checker.rowsIn, rejected: checker.rejected };
+    }
+  } catch (e) {
+    error = e;
+  }
+  yield { lines: checker.take(), rowsIn: checker.rowsIn, rejected: checker.rejected, problems: checker.problems, error };
+}
