@@ -101,6 +101,18 @@ function rawHistograms(from: SQL, to: SQL, day: boolean): SQL {
 }
 
 /**
+ * Histogram rows of `source` (period, side, key, dept, calls, failures, buckets, counts) summed per period, side and
+ * key: calls and failures added, and the counts added bucket by bucket. How the hours merge into a day and the days
+ * into a month.
+ */
+const summedHistograms = (source: SQL) => sql`
+  SELECT t.period, t.side, t.key, t.dept, t.calls, t.failures, array_agg(h.b ORDER BY h.b), array_agg(h.n ORDER BY h.b)
+  FROM (SELECT s.period, s.side, s.key, s.dept, sum(s.calls)::int AS calls, sum(s.failures)::int AS failures FROM (${source}) s GROUP BY 1, 2, 3, 4) t
+  JOIN (SELECT s.period, s.side, s.key, s.dept, u.b, sum(u.n)::int AS n FROM (${source}) s, unnest(s.buckets, s.counts) AS u(b, n) GROUP BY 1, 2, 3, 4, 5) h
+    ON h.period = t.period AND h.side = t.side AND h.key = t.key AND h.dept IS NOT DISTINCT FROM t.dept
+  GROUP BY t.period, t.side, t.key, t.dept, t.calls, t.failures`;
+
+/**
  * Rolls the call log into exchange_call_day (one row per day, side — provider, consumer, resource — and key, with its
  * calls, failures and latency histogram), from where the last roll stopped up to the hour that ended more than five
  * minutes ago (a call is timed before its row commits; ADR 0051: by the hour, so that the current month reads at most
@@ -127,15 +139,11 @@ export async function refreshCallDays(db: Db, until?: string): Promise<number> {
     const made = await queryRows<{ n: number }>(
       tx,
       sql`WITH old AS (DELETE FROM exchange_call_day d WHERE d.day >= (${from})::date
-                       RETURNING d.day, d.side, d.key, d.department_id AS dept, d.calls, d.failures, d.buckets, d.counts),
+                       RETURNING d.day AS period, d.side, d.key, d.department_id AS dept, d.calls, d.failures, d.buckets, d.counts),
                a AS (SELECT * FROM old
                      UNION ALL SELECT h.day, h.side, coalesce(h.key, ''), h.dept, h.calls, h.failures, h.buckets, h.counts FROM (${rawHistograms(from, to, true)}) h),
-               t AS (SELECT a.day, a.side, a.key, a.dept, sum(a.calls)::int AS calls, sum(a.failures)::int AS failures FROM a GROUP BY 1, 2, 3, 4),
-               hb AS (SELECT a.day, a.side, a.key, a.dept, u.b, sum(u.n)::int AS n FROM a, unnest(a.buckets, a.counts) AS u(b, n) GROUP BY 1, 2, 3, 4, 5),
                ins AS (INSERT INTO exchange_call_day (day, side, key, department_id, calls, failures, buckets, counts)
-                       SELECT t.day, t.side, t.key, t.dept, t.calls, t.failures, array_agg(hb.b ORDER BY hb.b), array_agg(hb.n ORDER BY hb.b)
-                       FROM t JOIN hb ON hb.day = t.day AND hb.side = t.side AND hb.key = t.key AND hb.dept IS NOT DISTINCT FROM t.dept
-                       GROUP BY t.day, t.side, t.key, t.dept, t.calls, t.failures RETURNING 1)
+                       ${summedHistograms(sql`SELECT * FROM a`)} RETURNING 1)
           SELECT count(*)::int AS n FROM ins`,
     );
     await mergeCallMonths(tx, head.start);
@@ -152,14 +160,9 @@ export async function mergeCallMonths(tx: Db, start: string): Promise<void> {
   const monthFrom = sql`date_trunc('month', ${start}::timestamptz::date)::date`;
   await tx.execute(sql`DELETE FROM exchange_call_month WHERE month >= ${monthFrom}`);
   await tx.execute(sql`
-    WITH t AS (SELECT date_trunc('month', d.day)::date AS m, d.side, d.key, d.department_id AS dept, sum(d.calls)::int AS calls, sum(d.failures)::int AS failures
-               FROM exchange_call_day d WHERE d.day >= ${monthFrom} GROUP BY 1, 2, 3, 4),
-         h AS (SELECT date_trunc('month', d.day)::date AS m, d.side, d.key, d.department_id AS dept, u.b, sum(u.n)::int AS n
-               FROM exchange_call_day d, unnest(d.buckets, d.counts) AS u(b, n) WHERE d.day >= ${monthFrom} GROUP BY 1, 2, 3, 4, 5)
     INSERT INTO exchange_call_month (month, side, key, department_id, calls, failures, buckets, counts)
-    SELECT t.m, t.side, t.key, t.dept, t.calls, t.failures, array_agg(h.b ORDER BY h.b), array_agg(h.n ORDER BY h.b)
-    FROM t JOIN h ON h.m = t.m AND h.side = t.side AND h.key = t.key AND h.dept IS NOT DISTINCT FROM t.dept
-    GROUP BY t.m, t.side, t.key, t.dept, t.calls, t.failures`);
+    ${summedHistograms(sql`SELECT date_trunc('month', d.day)::date AS period, d.side, d.key, d.department_id AS dept, d.calls, d.failures, d.buckets, d.counts
+                           FROM exchange_call_day d WHERE d.day >= ${monthFrom}`)}`);
 }
 
 /** The names of departments and resources by key, for the rows shown. */
