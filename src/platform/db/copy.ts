@@ -30,12 +30,11 @@ interface PgliteLike {
 export async function copyInto(db: Db, table: string, columns: readonly string[], text: string): Promise<void> {
   const client = (db as unknown as { $client?: unknown }).$client;
   if (!client) throw new Error('copyInto needs the database itself, not a transaction');
-  const statement = `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM`;
-  if (typeof (client as PgPoolLike).connect === 'function' && !('dumpDataDir' in (client as object))) {
-    const { from } = await import('pg-copy-streams');
-    const conn = await (client as PgPoolLike).connect();
+  const pool = serverPool(client);
+  if (pool) {
+    const conn = await pool.connect();
     try {
-      await pipeline(Readable.from([Buffer.from(text)]), conn.query(from(`${statement} STDIN`)) as NodeJS.WritableStream);
+      await copyFromStdin(conn, table, columns, text);
       conn.release();
     } catch (e) {
       conn.release(e as Error);
@@ -43,7 +42,21 @@ export async function copyInto(db: Db, table: string, columns: readonly string[]
     }
     return;
   }
-  await (client as PgliteLike).query(`${statement} '/dev/blob'`, [], { blob: new Blob([text]) });
+  await (client as PgliteLike).query(`${copyStatement(table, columns)} '/dev/blob'`, [], { blob: new Blob([text]) });
+}
+
+const copyStatement = (table: string, columns: readonly string[]) => `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM`;
+
+/** The client of a server's pool (node-postgres), or undefined for PGlite (which has `connect` too, and a data dir). */
+const serverPool = (client: unknown): PgPoolLike | undefined =>
+  client && typeof (client as PgPoolLike).connect === 'function' && !('dumpDataDir' in (client as object)) ? (client as PgPoolLike) : undefined;
+
+/** COPY … FROM STDIN of `text` on a server connection (pg-copy-streams); the rows copied. */
+async function copyFromStdin(conn: { query(q: unknown): unknown }, table: string, columns: readonly string[], text: string): Promise<number> {
+  const { from } = await import('pg-copy-streams');
+  const stream = conn.query(from(`${copyStatement(table, columns)} STDIN`)) as NodeJS.WritableStream & { rowCount: number };
+  await pipeline(Readable.from([Buffer.from(text)]), stream);
+  return stream.rowCount;
 }
 
 /** A transaction on a connection of its own (a server's pool), for a write that spans many COPYs and commits once. */
@@ -63,10 +76,9 @@ export interface HeldTransaction {
  */
 export async function holdTransaction(db: Db): Promise<HeldTransaction | undefined> {
   const client = (db as unknown as { $client?: unknown }).$client;
-  if (!client || typeof (client as PgPoolLike).connect !== 'function' || 'dumpDataDir' in (client as object)) return undefined;
+  if (!serverPool(client)) return undefined;
   const { default: pg } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
-  const { from } = await import('pg-copy-streams');
   const conn = new pg.Client((client as { options: ConstructorParameters<typeof pg.Client>[0] }).options);
   conn.on('error', () => undefined); // a lost connection fails the statement in flight; the load is then marked failed
   await conn.connect();
@@ -90,13 +102,7 @@ export async function holdTransaction(db: Db): Promise<HeldTransaction | undefin
   }
   return {
     tx: drizzle(conn as never) as unknown as Db,
-    async copy(table, columns, text) {
-      const stream = conn.query(from(`COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`)) as NodeJS.WritableStream & {
-        rowCount: number;
-      };
-      await pipeline(Readable.from([Buffer.from(text)]), stream);
-      return stream.rowCount;
-    },
+    copy: (table, columns, text) => copyFromStdin(conn, table, columns, text),
     commit: () => end('COMMIT'),
     rollback: () => end('ROLLBACK'),
   };
