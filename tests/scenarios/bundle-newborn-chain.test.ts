@@ -2,11 +2,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testApp, type TestApp } from '../support/app.ts';
 import { caseClient, idem, PDF } from '../support/cases.ts';
+import { sampleAnswer, type MergedField } from '../support/bundles.ts';
 import { deliverEvents, type JobEnv } from '../../src/platform/outbox.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { logNotifier } from '../../src/platform/notify.ts';
 import { allSubscriptions } from '../../src/bootstrap/jobs.ts';
-import { demoIdentity } from '../../src/bootstrap/demo.ts';
 
 // 新生儿出生 as a chain on the full demo (issue 21), the whole of it through the API: 出生医学证明 → 户口登记 →
 // 医保参保 / 社保卡. Applied once by the person with one set of materials, accepted once at the window; each link is
@@ -19,10 +19,7 @@ const tokens: Record<string, string> = {};
 const env: JobEnv = { notifier: logNotifier(() => undefined), config: loadConfig({}) };
 const as = (u: string) => caseClient(t, tokens[u]);
 
-interface Field {
-  key: string;
-  schema: { type: string; format?: string; enum?: string[]; items?: { enum?: string[] }; minimum?: number; maxLength?: number; 'x-bind'?: string };
-}
+type Field = Pick<MergedField, 'key' | 'schema'>;
 interface Member {
   key: string;
   number: string;
@@ -38,22 +35,10 @@ interface Detail {
   window: { stage: string };
 }
 
-/** The person's answers: the first choice, a number above the minimum, a date, a phone, an ID, a name. */
+/** The person's answers: the first choice, a number above the minimum, a date, a phone, an ID, the baby's name. */
 function answers(form: Field[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const f of form) {
-    const s = f.schema;
-    if (s['x-bind']?.startsWith('applicant.')) continue;
-    if (s.enum) out[f.key] = s.enum[0];
-    else if (s.type === 'array') out[f.key] = [s.items?.enum?.[0] ?? '1'];
-    else if (s.type === 'number' || s.type === 'integer') out[f.key] = (s.minimum ?? 0) + 1;
-    else if (s.type === 'boolean') out[f.key] = false;
-    else if (s.format === 'date') out[f.key] = '2026-03-10';
-    else if (s.format === 'cn-mobile') out[f.key] = '13912345678';
-    else if (s.format === 'cn-id-number') out[f.key] = demoIdentity('person').idNumber;
-    else out[f.key] = '张小宝'.slice(0, s.maxLength ?? 100);
-  }
-  return out;
+  const values = { date: '2026-03-10', mobile: '13912345678', text: '张小宝', aboveMinimum: 1 };
+  return Object.fromEntries(form.map((f) => [f.key, sampleAnswer(f.schema, values)]).filter(([, v]) => v !== undefined));
 }
 
 const STAFF = ['health', 'police', 'medical', 'hrss'];

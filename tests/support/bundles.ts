@@ -11,26 +11,44 @@ export interface MergedField {
 
 const company = demoAccounts.find((a) => a.username === 'company')!;
 
+/** What a sample answer gives where the schema leaves it open: a date, a mobile number, a text, and how far above a number's minimum. */
+export interface SampleValues {
+  date: string;
+  mobile: string;
+  text: string;
+  aboveMinimum: number;
+}
+
 /**
- * A valid answer to every field the company fills in (the applicant's own fields are bound to its account): the first
- * option, a number above the minimum, the company's name; the sign's own fields left out (the shop has no sign).
+ * A valid answer to one field of a merged form, or undefined for the applicant's own fields (bound to its account):
+ * the first option, a number above the minimum, a date, a mobile number, the demo person's ID number or the company's
+ * USCC, else the text.
+ */
+export function sampleAnswer(schema: MergedField['schema'], v: SampleValues): unknown {
+  const s = schema;
+  if (s['x-bind']?.startsWith('applicant.')) return undefined;
+  if (s.enum) return s.enum[0];
+  if (s.type === 'array') return [s.items?.enum?.[0] ?? '1'];
+  if (s.type === 'number' || s.type === 'integer') return (s.minimum ?? 0) + v.aboveMinimum;
+  if (s.type === 'boolean') return false;
+  if (s.format === 'date') return v.date;
+  if (s.format === 'cn-mobile') return v.mobile;
+  if (s.format === 'cn-id-number') return demoIdentity('person').idNumber;
+  if (s.format === 'uscc') return demoIdentity('company').idNumber;
+  return v.text.slice(0, s.maxLength ?? 100);
+}
+
+/**
+ * A valid answer to every field the company fills in (sampleAnswer, with the company's name); the sign's own fields
+ * left out (the shop has no sign).
  */
 export function companyAnswers(form: readonly MergedField[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of form) {
     if (!f.merged && f.maps.every((m) => m.member === 'sign')) continue;
-    const s = f.schema;
-    if (s['x-bind']?.startsWith('applicant.')) continue;
-    if (f.key === 'hasSign') out[f.key] = false;
-    else if (s.enum) out[f.key] = s.enum[0];
-    else if (s.type === 'array') out[f.key] = [s.items?.enum?.[0] ?? '1'];
-    else if (s.type === 'number' || s.type === 'integer') out[f.key] = (s.minimum ?? 0) + 10;
-    else if (s.type === 'boolean') out[f.key] = false;
-    else if (s.format === 'date') out[f.key] = '2026-11-20';
-    else if (s.format === 'cn-mobile') out[f.key] = '13800138000';
-    else if (s.format === 'cn-id-number') out[f.key] = demoIdentity('person').idNumber;
-    else if (s.format === 'uscc') out[f.key] = demoIdentity('company').idNumber;
-    else out[f.key] = company.displayName.slice(0, s.maxLength ?? 100);
+    const value =
+      f.key === 'hasSign' ? false : sampleAnswer(f.schema, { date: '2026-11-20', mobile: '13800138000', text: company.displayName, aboveMinimum: 10 });
+    if (value !== undefined) out[f.key] = value;
   }
   return out;
 }
